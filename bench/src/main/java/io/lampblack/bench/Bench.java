@@ -1,0 +1,17 @@
+package io.lampblack.bench;
+
+/** Entry point of {@code ./lampblack bench}. */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length == 0 ? "ingest" : args[0];
+        String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (which) {
+            case "ingest" -> IngestBench.main(rest);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest)");
+        }
+    }
+}

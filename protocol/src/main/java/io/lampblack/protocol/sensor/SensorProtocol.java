@@ -1,0 +1,73 @@
+package io.lampblack.protocol.sensor;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * The JSON messages of Lampblack's sensor protocol v1 (docs/sensor-protocol.md), shared by the server, the
+ * simulator, the replay tool and the Linux sensor. Unknown fields are ignored so that either side can add fields
+ * without breaking the other within one protocol version.
+ */
+public final class SensorProtocol {
+
+    public static final int VERSION = 1;
+    public static final String REGISTER = "/sensor/v1/register";
+    public static final String CHECKIN = "/sensor/v1/checkin";
+    public static final String EVENTLOG = "/sensor/v1/eventlog";
+    public static final String HEADER_SENSOR_ID = "X-Sensor-Id";
+    public static final String HEADER_SENSOR_SECRET = "X-Sensor-Secret";
+    public static final String HEADER_REGISTRATION_TOKEN = "X-Registration-Token";
+
+    private SensorProtocol() {
+    }
+
+    /** Host facts sent once at registration. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RegisterRequest(@JsonProperty("hostname") String hostname,
+                                  @JsonProperty("computer_dns_name") String computerDnsName,
+                                  @JsonProperty("os_type") String osType,
+                                  @JsonProperty("host_type") String hostType,
+                                  @JsonProperty("os_environment_display_string") String osEnvironment,
+                                  @JsonProperty("network_adapters") String networkAdapters,
+                                  @JsonProperty("build_version") String buildVersion,
+                                  @JsonProperty("group_id") int groupId) {
+    }
+
+    /** The identity the sensor uses from now on; the secret is shown only here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RegisterResponse(@JsonProperty("protocol") int protocol,
+                                   @JsonProperty("sensor_id") int sensorId,
+                                   @JsonProperty("secret") String secret,
+                                   @JsonProperty("group_id") int groupId,
+                                   @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CheckinRequest(@JsonProperty("acked_actions") List<Long> ackedActions,
+                                 @JsonProperty("status") JsonNode status) {
+    }
+
+    /** Something the server wants done (isolate, restart, ...). Acknowledged by id at the next check-in. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Action(@JsonProperty("id") long id, @JsonProperty("type") String type,
+                         @JsonProperty("payload") JsonNode payload) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CheckinResponse(@JsonProperty("actions") List<Action> actions,
+                                  @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record UploadResponse(@JsonProperty("upload_id") String uploadId, @JsonProperty("events") int events,
+                                 @JsonProperty("duplicate") boolean duplicate) {
+    }
+
+    /** Error body of every non-2xx answer. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ErrorResponse(@JsonProperty("reason") String reason, @JsonProperty("message") String message) {
+    }
+}

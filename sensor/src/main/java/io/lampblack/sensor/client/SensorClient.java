@@ -1,0 +1,174 @@
+package io.lampblack.sensor.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.protocol.sensor.SensorProtocol;
+import io.lampblack.protocol.sensor.SensorProtocol.CheckinRequest;
+import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+/** The sensor side of protocol v1 over HTTPS, used by the replay tool, the simulator and the Linux sensor. */
+public final class SensorClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A sensor's credentials after registration. */
+    public record Identity(int sensorId, String secret) {
+    }
+
+    /** A non-2xx answer, with the server's reason. */
+    public static final class SensorProtocolException extends IOException {
+        private final int status;
+        private final String reason;
+
+        public SensorProtocolException(int status, String reason, String message) {
+            super(status + " " + reason + ": " + message);
+            this.status = status;
+            this.reason = reason;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    private final URI base;
+    private final HttpClient http;
+
+    public SensorClient(URI base, HttpClient http) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        this.http = http;
+    }
+
+    /**
+     * An HTTP client that trusts the given PEM certificate (the server's self-signed one), or, when {@code caFile}
+     * is null, any certificate: acceptable only for the development tools talking to a local server.
+     */
+    public static HttpClient httpClient(Path caFile) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            if (caFile == null) {
+                ctx.init(null, new TrustManager[]{new TrustAll()}, null);
+            } else {
+                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                ks.load(null, null);
+                try (InputStream in = Files.newInputStream(caFile)) {
+                    int i = 0;
+                    for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) ks.setCertificateEntry("ca" + i++, c);
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                ctx.init(null, tmf.getTrustManagers(), null);
+            }
+            SSLParameters params = new SSLParameters();
+            if (caFile == null) params.setEndpointIdentificationAlgorithm(null);
+            return HttpClient.newBuilder().sslContext(ctx).sslParameters(params).connectTimeout(Duration.ofSeconds(10))
+                    .version(HttpClient.Version.HTTP_1_1).build();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    public RegisterResponse register(RegisterRequest request, String registrationToken) throws IOException, InterruptedException {
+        HttpRequest.Builder b = post(SensorProtocol.REGISTER, JSON.writeValueAsBytes(request), "application/json");
+        if (registrationToken != null && !registrationToken.isEmpty()) b.header(SensorProtocol.HEADER_REGISTRATION_TOKEN, registrationToken);
+        return send(b.build(), RegisterResponse.class);
+    }
+
+    public CheckinResponse checkin(Identity id, List<Long> acked) throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(new CheckinRequest(acked, JSON.createObjectNode()));
+        return send(auth(post(SensorProtocol.CHECKIN, body, "application/json"), id).build(), CheckinResponse.class);
+    }
+
+    /** Uploads one event log (plain, gzip or zip bytes) under a sensor-chosen id that makes retries safe. */
+    public UploadResponse upload(Identity id, String uploadId, byte[] body) throws IOException, InterruptedException {
+        String path = SensorProtocol.EVENTLOG + "?upload_id=" + URLEncoder.encode(uploadId, StandardCharsets.UTF_8);
+        return send(auth(post(path, body, "application/octet-stream"), id).build(), UploadResponse.class);
+    }
+
+    private HttpRequest.Builder post(String path, byte[] body, String contentType) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private static HttpRequest.Builder auth(HttpRequest.Builder b, Identity id) {
+        return b.header(SensorProtocol.HEADER_SENSOR_ID, Integer.toString(id.sensorId()))
+                .header(SensorProtocol.HEADER_SENSOR_SECRET, id.secret());
+    }
+
+    private <T> T send(HttpRequest req, Class<T> type) throws IOException, InterruptedException {
+        HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        if (resp.statusCode() / 100 != 2) {
+            String reason = "http_" + resp.statusCode();
+            String message = new String(resp.body(), StandardCharsets.UTF_8);
+            try {
+                var err = JSON.readValue(resp.body(), SensorProtocol.ErrorResponse.class);
+                if (err.reason() != null) reason = err.reason();
+                if (err.message() != null) message = err.message();
+            } catch (IOException ignored) {
+                // not a JSON error body; keep the raw text
+            }
+            throw new SensorProtocolException(resp.statusCode(), reason, message);
+        }
+        return JSON.readValue(resp.body(), type);
+    }
+
+    /** Extended so that the JDK does not wrap it with its own host-name check. */
+    private static final class TrustAll extends javax.net.ssl.X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.lampblack.sensor.simulate;
+
+import io.lampblack.protocol.sensor.SensorProtocol.Action;
+import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
+import io.lampblack.sensor.client.SensorClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives synthetic sensors against a server: each registers, checks in (acknowledging pending actions), and uploads
+ * event logs from its {@link SyntheticHost}. Two ways to run: paced ({@link #run}, events/s across all sensors), or
+ * as a load generator ({@link #blast}) that encodes every upload before the clock starts and sends them with a fixed
+ * number of concurrent connections.
+ */
+public final class Simulator {
+
+    /** One simulated sensor. */
+    public record SimSensor(int index, SensorClient.Identity identity, SyntheticHost host) {
+    }
+
+    /** What a load run measured. */
+    public record BlastResult(long uploads, long events, long failures, long nanos, long[] latencyNanos) {
+        public double eventsPerSecond() {
+            return events / (nanos / 1e9);
+        }
+
+        public long percentileNanos(double p) {
+            if (latencyNanos.length == 0) return 0;
+            long[] s = latencyNanos.clone();
+            Arrays.sort(s);
+            return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+        }
+    }
+
+    private final SensorClient client;
+    private final String registrationToken;
+
+    public Simulator(SensorClient client, String registrationToken) {
+        this.client = client;
+        this.registrationToken = registrationToken;
+    }
+
+    public List<SimSensor> register(int count, long seed) throws IOException, InterruptedException {
+        List<SimSensor> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String host = String.format("SIM-WIN10-%05d", i);
+            RegisterResponse r = client.register(new RegisterRequest(host, host.toLowerCase() + ".sim.local", "windows",
+                    i % 10 == 0 ? "server" : "workstation", "Windows 10 Enterprise (simulated)", "", "sim-1.0", 1), registrationToken);
+            SensorClient.Identity id = new SensorClient.Identity(r.sensorId(), r.secret());
+            checkin(id);
+            out.add(new SimSensor(i, id, new SyntheticHost(seed + i)));
+        }
+        return out;
+    }
+
+    /** Checks in and acknowledges whatever the server asked for (the simulator has nothing to carry out). */
+    public int checkin(SensorClient.Identity id) throws IOException, InterruptedException {
+        CheckinResponse r = client.checkin(id, List.of());
+        if (r.actions() == null || r.actions().isEmpty()) return 0;
+        client.checkin(id, r.actions().stream().map(Action::id).toList());
+        return r.actions().size();
+    }
+
+    /**
+     * Paced run: uploads of {@code eventsPerUpload} events at {@code eventsPerSecond} in total (0 = as fast as the
+     * server takes them) for {@code seconds}, with a check-in every {@code checkinSeconds}.
+     */
+    public BlastResult run(List<SimSensor> sensors, double eventsPerSecond, int eventsPerUpload, int seconds,
+                           int checkinSeconds, PrintStream out) throws InterruptedException {
+        AtomicLong uploads = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        double perSensorInterval = eventsPerSecond <= 0 ? 0 : eventsPerUpload * sensors.size() / eventsPerSecond;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SimSensor s : sensors) {
+                pool.submit(() -> {
+                    long next = System.nanoTime();
+                    long nextCheckin = next + checkinSeconds * 1_000_000_000L;
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        byte[] body = s.host().nextUpload(eventsPerUpload);
+                        try {
+                            client.upload(s.identity(), "sim-" + s.index() + "-" + (++n) + "-" + start, body);
+                            uploads.incrementAndGet();
+                            events.addAndGet(eventsPerUpload);
+                            if (System.nanoTime() > nextCheckin) {
+                                checkin(s.identity());
+                                nextCheckin = System.nanoTime() + checkinSeconds * 1_000_000_000L;
+                            }
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        }
+                        if (perSensorInterval > 0) {
+                            next += (long) (perSensorInterval * 1e9);
+                            long sleep = next - System.nanoTime();
+                            if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                        }
+                    }
+                    return null;
+                });
+            }
+            if (out != null) {
+                while (System.nanoTime() < end) {
+                    Thread.sleep(5000);
+                    out.printf("simulate: %d uploads, %d events, %d failed%n", uploads.get(), events.get(), failures.get());
+                }
+            }
+        }
+        return new BlastResult(uploads.get(), events.get(), failures.get(), System.nanoTime() - start, new long[0]);
+    }
+
+    /** Encodes uploads for every sensor up front: {@code uploadsPerSensor} uploads of {@code eventsPerUpload}. */
+    public static List<byte[][]> pregenerate(List<SimSensor> sensors, int uploadsPerSensor, int eventsPerUpload) {
+        List<byte[][]> all = new ArrayList<>();
+        for (SimSensor s : sensors) {
+            byte[][] bodies = new byte[uploadsPerSensor][];
+            for (int i = 0; i < uploadsPerSensor; i++) bodies[i] = s.host().nextUpload(eventsPerUpload);
+            all.add(bodies);
+        }
+        return all;
+    }
+
+    /** Sends pre-encoded uploads with {@code connections} concurrent senders; returns throughput and latencies. */
+    public BlastResult blast(List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections)
+            throws InterruptedException {
+        int perSensor = bodies.getFirst().length;
+        int total = sensors.size() * perSensor;
+        long[] latency = new long[total];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                fs.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < total) {
+                        // Round-robin over sensors so that each sensor's uploads stay in order.
+                        int sensor = i % sensors.size();
+                        int seq = i / sensors.size();
+                        SimSensor s = sensors.get(sensor);
+                        long t0 = System.nanoTime();
+                        try {
+                            client.upload(s.identity(), "blast-" + seq, bodies.get(sensor)[seq]);
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        latency[i] = System.nanoTime() - t0;
+                    }
+                }));
+            }
+            for (Future<?> f : fs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.incrementAndGet();
+                }
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        return new BlastResult(total, (long) total * eventsPerUpload, failures.get(), nanos, latency);
+    }
+}

@@ -1,0 +1,208 @@
+package io.lampblack.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.api.HttpsServer;
+import io.lampblack.server.api.InfoApi;
+import io.lampblack.server.api.ProcessApi;
+import io.lampblack.server.api.Router;
+import io.lampblack.server.api.SensorProtocolApi;
+import io.lampblack.server.api.TlsMaterial;
+import io.lampblack.server.auth.ApiTokens;
+import io.lampblack.server.auth.Authorizer;
+import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.ingest.IngestPipeline;
+import io.lampblack.server.ingest.Journal;
+import io.lampblack.server.ingest.UploadIntake;
+import io.lampblack.server.ingest.UploadRegistry;
+import io.lampblack.server.process.ProcessMetadataCache;
+import io.lampblack.server.process.SegmentAssembler;
+import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.search.ProcessSearch;
+import io.lampblack.server.sensor.SensorRegistry;
+import io.lampblack.server.store.Database;
+import io.lampblack.server.store.JdbcAuditLog;
+import io.lampblack.server.store.JdbcSensorStore;
+import io.lampblack.server.store.JdbcUserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Wires the server together in flow order (sensor intake → journal → pipeline → index → REST) and owns its
+ * lifecycle. Everything runs embedded by default; the database is the only external component selectable so far.
+ */
+public final class LampblackServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LampblackServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String ADMIN_USER = "admin";
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final ServerSettings settings;
+    private final Path dataDir;
+    private final Database db;
+    private final SensorRegistry sensors;
+    private final LuceneProcessIndex index;
+    private final Journal journal;
+    private final IngestPipeline pipeline;
+    private final HttpsServer http;
+    private final String url;
+    private final Optional<String> adminToken;
+    private final JdbcAuditLog audit;
+
+    private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
+        this.settings = settings;
+        this.dataDir = settings.dataDir();
+        Files.createDirectories(dataDir);
+        try {
+            db = Database.open(settings.get(ServerSettings.DB), settings.get(ServerSettings.DB_SCHEMA),
+                    settings.get(ServerSettings.DB_USER), settings.get(ServerSettings.DB_PASSWORD), dataDir);
+            closeables.push(db);
+            sensors = new SensorRegistry(new JdbcSensorStore(db), clock);
+            ApiTokens tokens = new ApiTokens(new JdbcUserStore(db), clock);
+            Optional<String> created = tokens.bootstrapAdmin(ADMIN_USER);
+            adminToken = created.isPresent() ? created : previousToken();
+            audit = new JdbcAuditLog(db);
+
+            index = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
+                    settings.get(ServerSettings.REFRESH_MS));
+            closeables.push(index);
+            SegmentAssembler assembler = new SegmentAssembler(
+                    new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
+            journal = Journal.open(dataDir.resolve("journal"), settings.get(ServerSettings.JOURNAL_FILE_SIZE), clock);
+            UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
+            pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
+                    settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
+                    settings.get(ServerSettings.COMMIT_MS));
+            closeables.push(pipeline);
+            closeables.push(journal);
+            pipeline.start();
+            UploadIntake intake = new UploadIntake(journal, uploads, settings.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED));
+
+            Router router = new Router(tokens, new Authorizer(), audit, clock);
+            new InfoApi(index).register(router);
+            new ProcessApi(new ProcessSearch(index, clock, settings.get(ServerSettings.LEADING_WILDCARDS)), index).register(router);
+            new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
+                    settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN)).register(router);
+
+            String cert = settings.get(ServerSettings.TLS_CERT);
+            String key = settings.get(ServerSettings.TLS_KEY);
+            if (cert.isBlank() != key.isBlank()) {
+                throw new IllegalArgumentException("settings 'tls-cert' and 'tls-key' go together");
+            }
+            TlsMaterial tls = cert.isBlank() ? TlsMaterial.selfSigned(dataDir.resolve("tls"))
+                    : TlsMaterial.fromPem(Path.of(cert), Path.of(key));
+            http = new HttpsServer(settings.get(ServerSettings.BIND), settings.get(ServerSettings.PORT), tls, router);
+            http.start();
+            closeables.push(http);
+            String publicUrl = settings.get(ServerSettings.PUBLIC_URL);
+            String host = settings.get(ServerSettings.BIND).equals("0.0.0.0") ? "127.0.0.1" : settings.get(ServerSettings.BIND);
+            url = publicUrl.isBlank() ? "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port() : publicUrl;
+            writeServerInfo();
+        } catch (Exception e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    public static LampblackServer start(ServerSettings settings) throws Exception {
+        return new LampblackServer(settings, Clock.systemUTC());
+    }
+
+    public static LampblackServer start(ServerSettings settings, Clock clock) throws Exception {
+        return new LampblackServer(settings, clock);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The admin API token: known when this start created it, or from an earlier server-info.json. */
+    public Optional<String> adminToken() {
+        return adminToken;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    public LuceneProcessIndex index() {
+        return index;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public SensorRegistry sensors() {
+        return sensors;
+    }
+
+    public JdbcAuditLog audit() {
+        return audit;
+    }
+
+    public Path serverInfoFile() {
+        return dataDir.resolve("server-info.json");
+    }
+
+    private Optional<String> previousToken() {
+        try {
+            Path f = serverInfoFile();
+            if (!Files.exists(f)) return Optional.empty();
+            String t = JSON.readTree(f.toFile()).path("api_token").asText("");
+            return t.isEmpty() ? Optional.empty() : Optional.of(t);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** server-info.json for scripts: url, api_token; readable by its owner only (it holds a credential). */
+    private void writeServerInfo() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("url", url);
+        o.put("api_token", adminToken.orElse(""));
+        o.put("username", ADMIN_USER);
+        o.put("certificate", dataDir.resolve("tls").resolve("server.crt").toString());
+        o.put("cb_api_version", InfoApi.CB_API_VERSION);
+        o.put("lampblack_version", InfoApi.LAMPBLACK_VERSION);
+        try {
+            TlsMaterial.writeOwnerOnly(serverInfoFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + serverInfoFile(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

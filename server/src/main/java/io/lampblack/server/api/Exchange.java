@@ -1,0 +1,156 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.server.auth.User;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One HTTP request/response pair as the API handlers see it: path parameters, query, body, answer. */
+public final class Exchange {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Map<String, String> pathParams;
+    private Fields query;
+    private User user;
+    private boolean answered;
+    private int status = 200;
+
+    Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.pathParams = pathParams;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    public String path() {
+        return request.getHttpURI().getPath();
+    }
+
+    public String pathParam(String name) {
+        String v = pathParams.get(name);
+        if (v == null) throw new IllegalStateException("route has no parameter " + name);
+        return v;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    public Fields query() {
+        if (query == null) query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        return query;
+    }
+
+    public Optional<String> param(String name) {
+        Fields.Field f = query().get(name);
+        return f == null ? Optional.empty() : Optional.ofNullable(f.getValue());
+    }
+
+    public List<String> params(String name) {
+        Fields.Field f = query().get(name);
+        return f == null ? List.of() : f.getValues();
+    }
+
+    public int intParam(String name, int def) {
+        Optional<String> v = param(name);
+        if (v.isEmpty() || v.get().isBlank()) return def;
+        try {
+            return Integer.parseInt(v.get().trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "parameter '" + name + "' must be an integer");
+        }
+    }
+
+    /** The request body, refusing bodies larger than {@code max} with 413. */
+    public byte[] body(long max) {
+        long declared = request.getLength();
+        if (declared > max) throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
+            if (b.length > max) throw new ApiException(413, "request_too_large", "body exceeds the limit of " + max + " bytes");
+            return b;
+        } catch (IOException e) {
+            throw new ApiException(400, "bad_body", "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    /** The body as JSON; Carbon Black clients may omit Content-Type, and may send the literal {@code null}. */
+    public JsonNode jsonBody(long max) {
+        byte[] b = body(max);
+        if (b.length == 0) return JSON.nullNode();
+        try {
+            return JSON.readTree(b);
+        } catch (IOException e) {
+            throw ApiException.badRequest("invalid_json", "request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public Optional<User> user() {
+        return Optional.ofNullable(user);
+    }
+
+    void user(User u) {
+        this.user = u;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    public void json(int status, Object value) {
+        try {
+            send(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void jsonBytes(int status, byte[] json) {
+        send(status, "application/json; charset=utf-8", json);
+    }
+
+    public void noContent() {
+        answered = true;
+        this.status = 204;
+        response.setStatus(204);
+        callback.succeeded();
+    }
+
+    public void send(int status, String contentType, byte[] body) {
+        answered = true;
+        this.status = status;
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

@@ -1,0 +1,264 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.FileTimes;
+import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.search.ProcessHit;
+import io.lampblack.server.search.ProcessSearch;
+import io.lampblack.server.search.SegmentJson;
+import io.lampblack.server.search.StoredSegment;
+import io.lampblack.server.search.query.QuerySyntaxException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Carbon Black process API: search ({@code /api/v1/process}), summaries, segments and events
+ * (reference rest_api.md §4.2, §5.2–5.4).
+ */
+public final class ProcessApi {
+
+    private static final String[] COUNTS = {"modload_count", "filemod_count", "regmod_count", "netconn_count",
+            "childproc_count", "crossproc_count", "processblock_count", "emet_count"};
+
+    private final ProcessSearch search;
+    private final LuceneProcessIndex index;
+
+    public ProcessApi(ProcessSearch search, LuceneProcessIndex index) {
+        this.search = search;
+        this.index = index;
+    }
+
+    public void register(Router r) {
+        r.route("GET", "/api/v1/process", Router.Access.API_READ, this::searchGet);
+        r.route("POST", "/api/v1/process", Router.Access.API_READ, this::searchPost);
+        r.route("GET", "/api/v1/process/{guid}", Router.Access.API_READ, ex -> summary(ex, "0"));
+        r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.API_READ, this::segmentList);
+        r.route("GET", "/api/v1/process/{guid}/{segment}", Router.Access.API_READ, ex -> summary(ex, ex.pathParam("segment")));
+        r.route("GET", "/api/v2/process/{guid}", Router.Access.API_READ, ex -> bare(ex, "0"));
+        r.route("GET", "/api/v2/process/{guid}/{segment}", Router.Access.API_READ, ex -> bare(ex, ex.pathParam("segment")));
+        for (int v = 1; v <= 4; v++) {
+            int version = v;
+            r.route("GET", "/api/v" + v + "/process/{guid}/{segment}/event", Router.Access.API_READ, ex -> events(ex, version));
+        }
+    }
+
+    private void searchGet(Exchange ex) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
+        respond(ex, params);
+    }
+
+    /** The legacy client posts a parse_qs-shaped JSON object: values are lists or scalars. */
+    private void searchPost(Exchange ex) {
+        JsonNode body = ex.jsonBody(1 << 20);
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
+        if (body.isObject()) {
+            body.properties().forEach(e -> {
+                List<String> vals = new ArrayList<>();
+                if (e.getValue().isArray()) e.getValue().forEach(v -> vals.add(v.asText()));
+                else vals.add(e.getValue().asText());
+                params.put(e.getKey(), vals);
+            });
+        }
+        respond(ex, params);
+    }
+
+    private void respond(Exchange ex, Map<String, List<String>> params) {
+        long t0 = System.nanoTime();
+        ProcessSearch.Outcome out;
+        try {
+            out = search.search(params);
+        } catch (QuerySyntaxException e) {
+            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", e.getMessage());
+        }
+        // The envelope is written by hand so that stored segment documents are copied through without re-parsing.
+        StringBuilder sb = new StringBuilder(256 + out.results().hits().size() * 1024);
+        sb.append("{\"results\":[");
+        byte[] prefix;
+        List<byte[]> parts = new ArrayList<>();
+        boolean first = true;
+        for (ProcessHit h : out.results().hits()) {
+            if (!first) parts.add(new byte[]{','});
+            parts.add(h.json());
+            first = false;
+        }
+        prefix = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode tail = Exchange.JSON.createObjectNode();
+        tail.put("total_results", out.results().total());
+        tail.put("start", out.start());
+        tail.put("elapsed", (System.nanoTime() - t0) / 1e9);
+        ArrayNode terms = tail.putArray("terms");
+        out.terms().forEach(terms::add);
+        tail.putArray("highlights");
+        tail.set("facets", Exchange.JSON.valueToTree(out.facets()));
+        tail.putObject("tagged_pids");
+        tail.putObject("filtered");
+        tail.put("comprehensive_search", out.comprehensive());
+        tail.put("all_segments", true);
+        tail.put("incomplete_results", false);
+        String tailJson = tail.toString();
+        byte[] suffix = ("]," + tailJson.substring(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int len = prefix.length + suffix.length;
+        for (byte[] p : parts) len += p.length;
+        byte[] all = new byte[len];
+        int at = 0;
+        System.arraycopy(prefix, 0, all, at, prefix.length);
+        at += prefix.length;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        System.arraycopy(suffix, 0, all, at, suffix.length);
+        ex.jsonBytes(200, all);
+    }
+
+    /** {@code GET /api/v1/process/<guid>/<segment>?children=N}: process, parent, children, siblings. */
+    private void summary(Exchange ex, String segment) {
+        ProcessGuid guid = guid(ex);
+        ObjectNode process = processDoc(guid, segment);
+        int n = Math.max(0, ex.intParam("children", 15));
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        out.set("process", process);
+        String parentGuid = process.path("parent_id").asText("");
+        ObjectNode parent = parentGuid.isEmpty() ? null : latestDoc(parentGuid);
+        out.set("parent", parent == null ? Exchange.JSON.createObjectNode() : parent);
+        ArrayNode children = out.putArray("children");
+        for (ObjectNode c : relatives(guid.toString(), null, n)) children.add(c);
+        ArrayNode siblings = out.putArray("siblings");
+        if (!parentGuid.isEmpty()) for (ObjectNode s : relatives(parentGuid, guid.toString(), n)) siblings.add(s);
+        ex.json(200, out);
+    }
+
+    private void bare(Exchange ex, String segment) {
+        ex.json(200, processDoc(guid(ex), segment));
+    }
+
+    private void segmentList(Exchange ex) {
+        ProcessGuid guid = guid(ex);
+        List<StoredSegment> segs = index.segments(guid.toString());
+        if (segs.isEmpty()) throw ApiException.notFound("process " + guid);
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        ArrayNode list = out.putObject("process").putArray("segments");
+        for (StoredSegment s : segs) {
+            JsonNode d = SegmentJson.parse(s.json());
+            ObjectNode o = list.addObject();
+            o.put("unique_id", s.uniqueId());
+            o.put("segment_id", s.segmentId());
+            o.put("last_update", d.path("last_update").asText());
+            o.put("last_server_update", d.path("last_server_update").asText());
+            ObjectNode counts = o.putObject("event_counts");
+            for (String c : COUNTS) counts.put(c.replace("_count", ""), d.path(c).asInt());
+        }
+        ex.json(200, out);
+    }
+
+    private void events(Exchange ex, int version) {
+        long t0 = System.nanoTime();
+        ProcessGuid guid = guid(ex);
+        long segment = segmentNumber(ex.pathParam("segment"));
+        List<StoredSegment> segs = select(guid, segment);
+        ObjectNode process = merge(segs);
+        EventRendering r = new EventRendering(version, guid.sensorId());
+        for (StoredSegment s : segs) r.addAll(s.events());
+        r.putInto(process);
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        out.set("process", process);
+        out.put("elapsed", (System.nanoTime() - t0) / 1e9);
+        ex.json(200, out);
+    }
+
+    private ObjectNode processDoc(ProcessGuid guid, String segment) {
+        return merge(select(guid, segmentNumber(segment)));
+    }
+
+    private List<StoredSegment> select(ProcessGuid guid, long segment) {
+        List<StoredSegment> segs = index.segments(guid.toString());
+        if (segment != 0) segs = segs.stream().filter(s -> s.segmentId() == segment).toList();
+        if (segs.isEmpty()) throw ApiException.notFound(segment == 0 ? "process " + guid : "segment " + segment + " of process " + guid);
+        return segs;
+    }
+
+    /**
+     * One document for a set of segments (segment 0 = the whole process): the newest segment's document with counts
+     * summed, the earliest and latest update times, and terminated if any segment saw the end.
+     */
+    private static ObjectNode merge(List<StoredSegment> segs) {
+        ObjectNode doc = (ObjectNode) SegmentJson.parse(segs.getLast().json());
+        if (segs.size() == 1) return doc;
+        long[] sums = new long[COUNTS.length];
+        boolean terminated = false;
+        String minUpdate = null;
+        String maxUpdate = null;
+        String minServer = null;
+        for (StoredSegment s : segs) {
+            JsonNode d = SegmentJson.parse(s.json());
+            for (int i = 0; i < COUNTS.length; i++) sums[i] += d.path(COUNTS[i]).asLong();
+            terminated |= d.path("terminated").asBoolean();
+            String mu = d.path("min_last_update").asText();
+            String xu = d.path("max_last_update").asText();
+            String ms = d.path("min_last_server_update").asText();
+            if (minUpdate == null || Instant.parse(mu).isBefore(Instant.parse(minUpdate))) minUpdate = mu;
+            if (maxUpdate == null || Instant.parse(xu).isAfter(Instant.parse(maxUpdate))) maxUpdate = xu;
+            if (minServer == null || Instant.parse(ms).isBefore(Instant.parse(minServer))) minServer = ms;
+        }
+        for (int i = 0; i < COUNTS.length; i++) doc.put(COUNTS[i], sums[i]);
+        doc.put("terminated", terminated);
+        doc.put("min_last_update", minUpdate);
+        doc.put("max_last_update", maxUpdate);
+        doc.put("last_update", maxUpdate);
+        doc.put("min_last_server_update", minServer);
+        if (terminated) doc.put("end", maxUpdate);
+        return doc;
+    }
+
+    private ObjectNode latestDoc(String guid) {
+        List<StoredSegment> segs = index.segments(guid);
+        return segs.isEmpty() ? null : merge(segs);
+    }
+
+    /** Processes whose parent is {@code parentGuid}, one document each, excluding {@code exclude}. */
+    private List<ObjectNode> relatives(String parentGuid, String exclude, int limit) {
+        List<ObjectNode> out = new ArrayList<>();
+        if (limit == 0) return out;
+        Set<String> seen = new LinkedHashSet<>();
+        for (String child : index.childrenOf(parentGuid, limit + 1)) {
+            if (child.equals(exclude) || !seen.add(child)) continue;
+            ObjectNode d = latestDoc(child);
+            if (d != null) out.add(d);
+            if (out.size() >= limit) break;
+        }
+        return out;
+    }
+
+    private static ProcessGuid guid(Exchange ex) {
+        try {
+            return ProcessGuid.parse(ex.pathParam("guid"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("process " + ex.pathParam("guid"));
+        }
+    }
+
+    private static long segmentNumber(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "segment must be a decimal segment id (0 = whole process)");
+        }
+    }
+
+    static String iso(long millis) {
+        return FileTimes.isoMillis(millis);
+    }
+}

@@ -1,0 +1,141 @@
+package io.lampblack.server.api;
+
+import io.lampblack.server.auth.ApiTokens;
+import io.lampblack.server.auth.AuditLog;
+import io.lampblack.server.auth.Authorizer;
+import io.lampblack.server.auth.User;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP edge: matches a route, authenticates (`X-Auth-Token` on every REST route, 401 otherwise), passes the one
+ * authorization filter (403), runs the handler, records mutating calls in the audit log, and maps every failure to
+ * the one JSON error shape.
+ */
+public final class Router extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    @FunctionalInterface
+    public interface Action {
+        void handle(Exchange ex) throws Exception;
+    }
+
+    /** Who may call a route. SENSOR routes authenticate sensors themselves; PUBLIC routes need nobody. */
+    public enum Access { API_READ, API_WRITE, SENSOR, PUBLIC }
+
+    private record Route(String method, String[] parts, Access access, Action action) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final ApiTokens tokens;
+    private final Authorizer authorizer;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Router(ApiTokens tokens, Authorizer authorizer, AuditLog audit, Clock clock) {
+        this.tokens = tokens;
+        this.authorizer = authorizer;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Adds a route; {@code pattern} segments in braces are path parameters, e.g. {@code /api/v1/process/{guid}}. */
+    public Router route(String method, String pattern, Access access, Action action) {
+        routes.add(new Route(method, split(pattern), access, action));
+        return this;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
+        String[] parts = split(path == null ? "/" : path);
+        Map<String, String> params = new HashMap<>();
+        Route route = null;
+        boolean pathMatched = false;
+        for (Route r : routes) {
+            params.clear();
+            if (match(r.parts, parts, params)) {
+                pathMatched = true;
+                if (r.method.equals(method)) {
+                    route = r;
+                    break;
+                }
+            }
+        }
+        Exchange ex = new Exchange(request, response, callback, Map.copyOf(params));
+        if (route == null) {
+            error(ex, pathMatched ? new ApiException(405, "method_not_allowed", method + " is not supported on " + path)
+                    : ApiException.notFound("route " + path));
+            return true;
+        }
+        try {
+            if (route.access == Access.API_READ || route.access == Access.API_WRITE) {
+                Optional<User> user = tokens.authenticate(ex.header("X-Auth-Token").orElse(null));
+                if (user.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
+                ex.user(user.get());
+                Authorizer.Right right = route.access == Access.API_WRITE ? Authorizer.Right.WRITE : Authorizer.Right.READ;
+                if (!authorizer.allows(user.get(), right)) throw new ApiException(403, "forbidden", "not allowed");
+            }
+            route.action.handle(ex);
+            if (!ex.answered()) ex.noContent();
+        } catch (ApiException e) {
+            error(ex, e);
+        } catch (Exception e) {
+            LOG.error("{} {} failed", method, path, e);
+            error(ex, new ApiException(500, "internal_error", e.toString()));
+        } finally {
+            boolean apiRoute = route.access == Access.API_READ || route.access == Access.API_WRITE;
+            if (isMutating(method) && apiRoute) {
+                try {
+                    audit.record(new AuditLog.Entry(clock.instant(), ex.user().map(User::username).orElse("-"), method, path,
+                            ex.status(), ex.remoteAddress()));
+                } catch (RuntimeException e) {
+                    LOG.error("audit log write failed for {} {}", method, path, e);
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isMutating(String method) {
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+    }
+
+    private static void error(Exchange ex, ApiException e) {
+        if (ex.answered()) return;
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("reason", e.reason());
+        body.put("message", e.getMessage());
+        ex.json(e.status(), body);
+    }
+
+    private static String[] split(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        if (p.startsWith("/")) p = p.substring(1);
+        return p.isEmpty() ? new String[0] : p.split("/", -1);
+    }
+
+    private static boolean match(String[] pattern, String[] path, Map<String, String> params) {
+        if (pattern.length != path.length) return false;
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (p.startsWith("{") && p.endsWith("}")) params.put(p.substring(1, p.length() - 1), path[i]);
+            else if (!p.equals(path[i])) return false;
+        }
+        return true;
+    }
+}

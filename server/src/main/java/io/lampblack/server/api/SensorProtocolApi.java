@@ -1,0 +1,134 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.ingest.UploadIntake;
+import io.lampblack.server.ingest.UploadRejected;
+import io.lampblack.server.sensor.HostFacts;
+import io.lampblack.server.sensor.PendingAction;
+import io.lampblack.server.sensor.Sensor;
+import io.lampblack.server.sensor.SensorRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sensor protocol v1 (docs/sensor-protocol.md): register, check in, upload event logs. Every call after
+ * registration carries {@code X-Sensor-Id} and {@code X-Sensor-Secret}.
+ */
+public final class SensorProtocolApi {
+
+    public static final int PROTOCOL_VERSION = 1;
+
+    private final SensorRegistry sensors;
+    private final UploadIntake intake;
+    private final long maxUpload;
+    private final int checkinSeconds;
+    private final String registrationToken;
+
+    public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, long maxUpload, int checkinSeconds,
+                             String registrationToken) {
+        this.sensors = sensors;
+        this.intake = intake;
+        this.maxUpload = maxUpload;
+        this.checkinSeconds = checkinSeconds;
+        this.registrationToken = registrationToken;
+    }
+
+    public void register(Router r) {
+        r.route("POST", "/sensor/v1/register", Router.Access.SENSOR, this::registerSensor);
+        r.route("POST", "/sensor/v1/checkin", Router.Access.SENSOR, this::checkin);
+        r.route("POST", "/sensor/v1/eventlog", Router.Access.SENSOR, this::eventLog);
+    }
+
+    private void registerSensor(Exchange ex) {
+        if (!registrationToken.isEmpty()) {
+            byte[] given = ex.header("X-Registration-Token").orElse("").getBytes(StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(given, registrationToken.getBytes(StandardCharsets.UTF_8))) {
+                throw new ApiException(401, "unauthorized", "missing or invalid X-Registration-Token");
+            }
+        }
+        JsonNode b = ex.jsonBody(64 * 1024);
+        if (!b.isObject()) throw ApiException.badRequest("invalid_registration", "body must be a JSON object");
+        HostFacts facts;
+        try {
+            facts = new HostFacts(text(b, "hostname"), text(b, "computer_dns_name"), text(b, "os_type"),
+                    text(b, "host_type"), text(b, "os_environment_display_string"), text(b, "network_adapters"),
+                    text(b, "build_version"), b.path("group_id").asInt(1));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_registration", e.getMessage());
+        }
+        SensorRegistry.Registration reg;
+        try {
+            reg = sensors.register(facts);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_registration", e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("protocol", PROTOCOL_VERSION);
+        out.put("sensor_id", reg.sensor().id());
+        out.put("secret", reg.secret());
+        out.put("group_id", reg.sensor().groupId());
+        out.put("checkin_interval_seconds", checkinSeconds);
+        ex.json(200, out);
+    }
+
+    private void checkin(Exchange ex) {
+        Sensor s = authenticate(ex);
+        JsonNode b = ex.jsonBody(256 * 1024);
+        List<Long> acked = new ArrayList<>();
+        for (JsonNode id : b.path("acked_actions")) acked.add(id.asLong());
+        List<PendingAction> actions = sensors.checkin(s, acked);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (PendingAction a : actions) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", a.id());
+            m.put("type", a.type());
+            try {
+                m.put("payload", Exchange.JSON.readTree(a.payloadJson()));
+            } catch (Exception e) {
+                m.put("payload", Map.of());
+            }
+            list.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("actions", list);
+        out.put("checkin_interval_seconds", checkinSeconds);
+        ex.json(200, out);
+    }
+
+    private void eventLog(Exchange ex) throws InterruptedException {
+        Sensor s = authenticate(ex);
+        String uploadId = ex.param("upload_id").orElse(ex.header("X-Upload-Id").orElse(null));
+        byte[] body = ex.body(maxUpload);
+        try {
+            UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("upload_id", uploadId);
+            out.put("events", a.events());
+            out.put("duplicate", a.duplicate());
+            ex.json(200, out);
+        } catch (UploadRejected e) {
+            throw new ApiException(e.status(), e.reason(), e.getMessage());
+        }
+    }
+
+    private Sensor authenticate(Exchange ex) {
+        int id;
+        try {
+            id = Integer.parseInt(ex.header("X-Sensor-Id").orElse("").trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(401, "unauthorized", "missing or invalid X-Sensor-Id");
+        }
+        return sensors.authenticate(id, ex.header("X-Sensor-Secret").orElse(null))
+                .orElseThrow(() -> new ApiException(401, "unauthorized", "unknown sensor or bad secret"));
+    }
+
+    private static String text(JsonNode b, String field) {
+        JsonNode n = b.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

@@ -1,0 +1,136 @@
+package io.lampblack.server.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every server setting with its default. `./lampblack server --help` prints {@link #help()}; the command line
+ * form is `--key value` or `--key=value`. Unknown keys and bad values fail at start naming the key.
+ */
+public final class ServerSettings {
+
+    public static final Setting<String> DATA = Setting.string("data", "data",
+            "directory for the database, index, journal, certificate and server-info.json");
+    public static final Setting<Integer> PORT = Setting.integer("port", 8443, 0, 65535,
+            "HTTPS port for the REST API and the sensor protocol (0 = pick a free port)");
+    public static final Setting<String> BIND = Setting.string("bind", "127.0.0.1",
+            "address the HTTPS listener binds to (0.0.0.0 for every interface)");
+    public static final Setting<String> DB = Setting.string("db", "",
+            "JDBC URL of the metadata database; empty = embedded H2 in DATA/db (e.g. jdbc:postgresql://127.0.0.1:5432/test)");
+    public static final Setting<String> DB_SCHEMA = Setting.string("db-schema", "",
+            "database schema to use and migrate (PostgreSQL); empty = the connection's default");
+    public static final Setting<String> DB_USER = Setting.string("db-user", "",
+            "database user (PostgreSQL); empty = the driver's default");
+    public static final Setting<String> DB_PASSWORD = Setting.string("db-password", "",
+            "database password (PostgreSQL)");
+    public static final Setting<String> TLS_CERT = Setting.string("tls-cert", "",
+            "PEM certificate chain of the operator's certificate; empty = a self-signed certificate in DATA/tls");
+    public static final Setting<String> TLS_KEY = Setting.string("tls-key", "",
+            "PEM private key matching --tls-cert (PKCS#8 or PKCS#1, RSA or EC)");
+    public static final Setting<String> PUBLIC_URL = Setting.string("public-url", "",
+            "URL printed and written to server-info.json; empty = https://BIND:PORT");
+    public static final Setting<Long> MAX_UPLOAD = Setting.bytes("max-upload", 64L << 20, 1024, 1L << 31,
+            "largest event-log upload accepted as sent on the wire (413 above)");
+    public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes("max-upload-decompressed", 256L << 20,
+            1024, 1L << 31, "largest event-log upload after gzip/zip decompression (413 above)");
+    public static final Setting<Long> JOURNAL_FILE_SIZE = Setting.bytes("journal-file-size", 128L << 20, 1L << 20,
+            1L << 32, "size at which the ingest journal starts a new file");
+    public static final Setting<Integer> INDEX_THREADS = Setting.integer("index-threads", 2, 1, 64,
+            "threads turning journaled uploads into Lucene segment documents");
+    public static final Setting<Integer> INDEX_RAM_MB = Setting.integer("index-ram-mb", 256, 16, 16384,
+            "Lucene indexing RAM buffer in MiB (larger = fewer flushes)");
+    public static final Setting<Integer> REFRESH_MS = Setting.integer("refresh-ms", 1000, 10, 60000,
+            "how often new segments become searchable (near-real-time refresh interval)");
+    public static final Setting<Integer> COMMIT_MS = Setting.integer("commit-ms", 5000, 100, 600000,
+            "how often the index is committed (and the journal trimmed up to the committed position)");
+    public static final Setting<Integer> PIPELINE_QUEUE = Setting.integer("pipeline-queue", 32, 1, 100000,
+            "uploads held in memory between the journal and the indexer before uploads wait (back-pressure)");
+    public static final Setting<Integer> METADATA_CACHE = Setting.integer("metadata-cache", 200000, 100, 100000000,
+            "processes whose metadata is kept in memory for later segments of long-running processes");
+    public static final Setting<Boolean> LEADING_WILDCARDS = Setting.bool("allow-leading-wildcards", false,
+            "accept queries whose terms start with a wildcard (slow; Carbon Black blocks them by default)");
+    public static final Setting<Integer> CHECKIN_SECONDS = Setting.integer("checkin-seconds", 30, 1, 3600,
+            "interval sensors are told to check in at");
+
+    public static final Setting<String> REGISTRATION_TOKEN = Setting.string("registration-token", "",
+            "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
+
+    public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
+            TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, JOURNAL_FILE_SIZE, INDEX_THREADS,
+            INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
+            REGISTRATION_TOKEN);
+
+    private final Map<String, Object> values;
+
+    private ServerSettings(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    public static ServerSettings defaults() {
+        return of(Map.of());
+    }
+
+    /** Settings from `key -> raw value`; unknown keys fail. */
+    public static ServerSettings of(Map<String, String> raw) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (Setting<?> s : ALL) v.put(s.key(), s.defaultValue());
+        for (var e : raw.entrySet()) {
+            Setting<?> s = find(e.getKey());
+            v.put(s.key(), s.parse(e.getValue()));
+        }
+        return new ServerSettings(v);
+    }
+
+    /** Parses `--key value` / `--key=value` arguments. */
+    public static ServerSettings fromArgs(List<String> args) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "' (settings are --key value)");
+            String key = a.substring(2);
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else {
+                if (i + 1 >= args.size()) throw new IllegalArgumentException("setting '" + key + "' needs a value");
+                value = args.get(++i);
+            }
+            find(key);
+            raw.put(key, value);
+        }
+        return of(raw);
+    }
+
+    private static Setting<?> find(String key) {
+        for (Setting<?> s : ALL) if (s.key().equals(key)) return s;
+        throw new IllegalArgumentException("unknown setting '" + key + "' (see --help)");
+    }
+
+    public ServerSettings with(Setting<?> setting, String raw) {
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        v.put(setting.key(), setting.parse(raw));
+        return new ServerSettings(v);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> s) {
+        return (T) values.get(s.key());
+    }
+
+    public Path dataDir() {
+        return Path.of(get(DATA)).toAbsolutePath();
+    }
+
+    public static String help() {
+        StringBuilder sb = new StringBuilder("Settings (--key value):\n");
+        for (Setting<?> s : ALL) {
+            sb.append(String.format("  --%-26s %s%n  %-28s default: %s%n", s.key(), s.doc(), "",
+                    String.valueOf(s.defaultValue()).isEmpty() ? "(empty)" : s.defaultValue()));
+        }
+        return sb.toString();
+    }
+}

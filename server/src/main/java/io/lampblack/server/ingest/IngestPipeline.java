@@ -1,0 +1,231 @@
+package io.lampblack.server.ingest;
+
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.protocol.EventLogReader;
+import io.lampblack.server.process.ProcessSegment;
+import io.lampblack.server.process.SegmentAssembler;
+import io.lampblack.server.process.SensorContext;
+import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.sensor.Sensor;
+import io.lampblack.server.sensor.SensorRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves journaled uploads into the index: bounded queue, several indexing workers, periodic commits that record the
+ * journal position they cover, and journal trimming behind them.
+ *
+ * <p>Progress is the "low-water mark": the start of the oldest upload still being indexed (or the end of the last one
+ * handed over when none is in flight). A commit only ever claims that position, so a crash replays from a point
+ * before anything that was not yet indexed. Records replayed after a crash are indexed with replace semantics because
+ * some of their segments may already be in the last commit... or not.
+ *
+ * <p>One bad upload never stalls the pipeline: it is counted, logged, written to {@code deadletter/} with its cause,
+ * and the pipeline moves on.
+ */
+public final class IngestPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final Entry POISON = new Entry(null, null, false);
+
+    private record Entry(JournalRecord record, DecodedEventLog log, boolean replay) {
+    }
+
+    private final Journal journal;
+    private final LuceneProcessIndex index;
+    private final SegmentAssembler assembler;
+    private final SensorRegistry sensors;
+    private final UploadRegistry uploads;
+    private final Path deadLetters;
+    private final BlockingQueue<Entry> queue;
+    private final List<Thread> workers = new ArrayList<>();
+    private final ConcurrentSkipListMap<Long, Long> inFlight = new ConcurrentSkipListMap<>();
+    private final ScheduledExecutorService committer;
+    private final int commitMillis;
+    private volatile long handedOver;
+    private volatile long committed;
+
+    private final AtomicLong uploadsIndexed = new AtomicLong();
+    private final AtomicLong eventsIndexed = new AtomicLong();
+    private final AtomicLong segmentsIndexed = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+
+    public IngestPipeline(Journal journal, LuceneProcessIndex index, SegmentAssembler assembler, SensorRegistry sensors,
+                          UploadRegistry uploads, Path deadLetters, int threads, int queueCapacity, int commitMillis) {
+        this.journal = journal;
+        this.index = index;
+        this.assembler = assembler;
+        this.sensors = sensors;
+        this.uploads = uploads;
+        this.deadLetters = deadLetters;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.commitMillis = commitMillis;
+        this.committed = index.committedPosition();
+        this.handedOver = committed;
+        for (int i = 0; i < threads; i++) {
+            workers.add(Thread.ofPlatform().name("indexer-" + i).daemon(true).unstarted(this::work));
+        }
+        this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-commit").daemon(true).factory());
+    }
+
+    /**
+     * Replays the journal from the last committed position, then starts taking new uploads. Returns once the
+     * replayed records are queued (they are indexed in the background like any other).
+     */
+    public void start() {
+        workers.forEach(Thread::start);
+        long from = index.committedPosition();
+        long[] replayed = {0};
+        journal.replay(from, rec -> {
+            uploads.remember(rec.sensorId(), rec.uploadId());
+            DecodedEventLog log;
+            try {
+                log = EventLogReader.decodeStrict(rec.payload(), Integer.MAX_VALUE - 16);
+            } catch (Exception e) {
+                deadLetter(rec, e);
+                return;
+            }
+            enqueue(new Entry(rec, log, true));
+            replayed[0]++;
+        });
+        if (replayed[0] > 0) LOG.info("replaying {} journaled uploads from position {}", replayed[0], from);
+        journal.start(d -> enqueue(new Entry(d.record(), (DecodedEventLog) d.attachment(), false)));
+        committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void enqueue(Entry e) {
+        inFlight.put(e.record.position(), e.record.end());
+        handedOver = e.record.end();
+        try {
+            queue.put(e);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Entry e;
+            try {
+                e = queue.take();
+            } catch (InterruptedException ex) {
+                return;
+            }
+            if (e == POISON) return;
+            try {
+                JournalRecord r = e.record;
+                List<ProcessSegment> segments = assembler.assemble(context(r.sensorId()), r.serverTime(), e.log);
+                index.add(segments, e.replay);
+                uploadsIndexed.incrementAndGet();
+                eventsIndexed.addAndGet(e.log.size());
+                segmentsIndexed.addAndGet(segments.size());
+            } catch (RuntimeException ex) {
+                deadLetter(e.record, ex);
+            } finally {
+                inFlight.remove(e.record.position());
+            }
+        }
+    }
+
+    private SensorContext context(int sensorId) {
+        Sensor s = sensors.sensor(sensorId).orElse(null);
+        if (s == null) return new SensorContext(sensorId, "", "", "windows", "workstation");
+        return new SensorContext(sensorId, s.hostname(), sensors.groupName(s.groupId()), s.osType(), s.hostType());
+    }
+
+    /** Journal position up to which every upload has been indexed (not necessarily committed yet). */
+    public long indexedThrough() {
+        Long oldest = inFlight.isEmpty() ? null : inFlight.firstKey();
+        return oldest == null ? handedOver : oldest;
+    }
+
+    /** Commits the index up to the low-water mark and trims the journal behind it. */
+    public synchronized void commit() {
+        long p = indexedThrough();
+        index.commit(p);
+        committed = p;
+        List<JournalRecord> trimmed = new ArrayList<>();
+        journal.trim(p, trimmed::add);
+        uploads.persist(trimmed);
+    }
+
+    private void commitQuietly() {
+        try {
+            if (indexedThrough() != committed || committed == 0) commit();
+        } catch (RuntimeException e) {
+            LOG.error("periodic commit failed", e);
+        }
+    }
+
+    /** Blocks until every upload journaled so far is indexed and searchable. */
+    public void awaitIndexed(long timeoutMillis) throws InterruptedException {
+        long target = journal.endPosition();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (indexedThrough() < target) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("indexing did not catch up in time");
+            Thread.sleep(5);
+        }
+        index.refresh();
+    }
+
+    private void deadLetter(JournalRecord rec, Exception cause) {
+        long n = deadLettered.incrementAndGet();
+        if (n <= 10 || n % 1000 == 0) {
+            LOG.error("upload {} of sensor {} could not be indexed ({} so far): {}", rec.uploadId(), rec.sensorId(), n,
+                    cause.toString());
+        }
+        try {
+            Files.createDirectories(deadLetters);
+            String base = String.format("%020d", rec.position());
+            Files.write(deadLetters.resolve(base + ".log"), rec.payload());
+            Files.writeString(deadLetters.resolve(base + ".cause"), "sensor " + rec.sensorId() + " upload "
+                    + rec.uploadId() + "\n" + cause, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.error("cannot write dead letter: {}", e.toString());
+        }
+    }
+
+    public long uploadsIndexed() { return uploadsIndexed.get(); }
+    public long eventsIndexed() { return eventsIndexed.get(); }
+    public long segmentsIndexed() { return segmentsIndexed.get(); }
+    public long deadLettered() { return deadLettered.get(); }
+
+    /** Stops taking work, indexes what is queued, commits. The journal must be closed first. */
+    @Override
+    public void close() {
+        committer.shutdownNow();
+        for (int i = 0; i < workers.size(); i++) {
+            try {
+                queue.put(POISON);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            LOG.warn("final commit failed: {}", e.toString());
+        }
+    }
+}

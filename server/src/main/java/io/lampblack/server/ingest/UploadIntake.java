@@ -1,0 +1,71 @@
+package io.lampblack.server.ingest;
+
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.protocol.EventLogReader;
+import io.lampblack.protocol.EventLogTooLargeException;
+import io.lampblack.protocol.MalformedEventLogException;
+
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+
+/**
+ * The front door of ingest: validates an event-log upload completely, recognises re-sent uploads, and makes it
+ * durable in the journal before the caller answers 200. A malformed upload is rejected whole and nothing of it is
+ * journaled.
+ */
+public final class UploadIntake {
+
+    private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** What the sensor is told. */
+    public record Accepted(int events, boolean duplicate, long serverTime) {
+    }
+
+    private final Journal journal;
+    private final UploadRegistry uploads;
+    private final int maxDecompressed;
+
+    public UploadIntake(Journal journal, UploadRegistry uploads, long maxDecompressedBytes) {
+        this.journal = journal;
+        this.uploads = uploads;
+        this.maxDecompressed = (int) Math.min(Integer.MAX_VALUE - 16, maxDecompressedBytes);
+    }
+
+    public Accepted accept(int sensorId, String uploadId, byte[] body) throws UploadRejected, InterruptedException {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw new UploadRejected(400, "bad_upload_id", "upload_id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        DecodedEventLog log;
+        try {
+            log = EventLogReader.decodeStrict(body, maxDecompressed);
+        } catch (EventLogTooLargeException e) {
+            throw new UploadRejected(413, "upload_too_large", e.getMessage());
+        } catch (MalformedEventLogException e) {
+            throw new UploadRejected(400, "malformed_upload", e.getMessage());
+        }
+        while (true) {
+            UploadRegistry.Claim claim = uploads.claim(sensorId, uploadId);
+            if (claim instanceof UploadRegistry.Duplicate d) {
+                try {
+                    if (d.accepted().get()) return new Accepted(log.size(), true, 0);
+                } catch (ExecutionException e) {
+                    // the first attempt failed; claim again as new
+                }
+                continue;
+            }
+            UploadRegistry.Fresh fresh = (UploadRegistry.Fresh) claim;
+            try {
+                JournalRecord rec = journal.append(sensorId, uploadId, log.framed(), log).get();
+                uploads.settle(sensorId, uploadId, fresh, true);
+                return new Accepted(log.size(), false, rec.serverTime());
+            } catch (ExecutionException e) {
+                uploads.settle(sensorId, uploadId, fresh, false);
+                throw new UploadRejected(503, "journal_unavailable", "the upload could not be made durable: "
+                        + e.getCause().getMessage());
+            } catch (InterruptedException | RuntimeException e) {
+                uploads.settle(sensorId, uploadId, fresh, false);
+                throw e;
+            }
+        }
+    }
+}

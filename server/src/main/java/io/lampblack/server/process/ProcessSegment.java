@@ -1,0 +1,123 @@
+package io.lampblack.server.process;
+
+import io.lampblack.protocol.ProcessGuid;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One immutable segment: the events of one process from one upload, plus the process metadata every segment
+ * repeats. Filled by {@link SegmentAssembler}; read by the indexer. The event-derived term sets are already
+ * deduplicated, which is where most of the indexing time is saved (a process loads the same modules and touches
+ * the same keys again and again).
+ */
+public final class ProcessSegment {
+
+    public final ProcessGuid guid;
+    public final String guidText;
+    public final long segmentId;
+    public final SensorContext sensor;
+    public final long serverTime;
+
+    ProcessMetadata meta;
+    long minEventMillis = Long.MAX_VALUE;
+    long maxEventMillis = Long.MIN_VALUE;
+    boolean terminated;
+    boolean tampered;
+    int modloads, filemods, regmods, netconns, childprocs, crossprocs, processblocks, emets;
+
+    final Set<String> modloadPaths = new HashSet<>();
+    final Set<String> filemodPaths = new HashSet<>();
+    final Set<String> regmodPaths = new HashSet<>();
+    final Set<String> domains = new HashSet<>();
+    final Set<String> childprocNames = new HashSet<>();
+    final Set<String> crossprocNames = new HashSet<>();
+    final Set<String> crossprocTypes = new HashSet<>();
+    final Set<String> md5s = new HashSet<>();
+    final Set<String> childprocMd5s = new HashSet<>();
+    final Set<String> crossprocMd5s = new HashSet<>();
+    final Set<String> filewriteMd5s = new HashSet<>();
+    final Set<String> modloadMd5s = new HashSet<>();
+    final Set<String> blockedMd5s = new HashSet<>();
+    int[] ipv4 = new int[4];
+    int ipv4Count;
+    int[] ports = new int[4];
+    int portCount;
+
+    private byte[] events = new byte[1024];
+    private int eventsLength;
+    int eventCount;
+
+    ProcessSegment(ProcessGuid guid, long segmentId, SensorContext sensor, long serverTime) {
+        this.guid = guid;
+        this.guidText = guid.toString();
+        this.segmentId = segmentId;
+        this.sensor = sensor;
+        this.serverTime = serverTime;
+    }
+
+    void appendEvent(byte[] framed, int frameOffset, int frameLength) {
+        if (eventsLength + frameLength > events.length) {
+            events = Arrays.copyOf(events, Math.max(events.length * 2, eventsLength + frameLength));
+        }
+        System.arraycopy(framed, frameOffset, events, eventsLength, frameLength);
+        eventsLength += frameLength;
+        eventCount++;
+    }
+
+    void eventTime(long millis) {
+        if (millis < minEventMillis) minEventMillis = millis;
+        if (millis > maxEventMillis) maxEventMillis = millis;
+    }
+
+    void addIpv4(int address) {
+        for (int i = 0; i < ipv4Count; i++) if (ipv4[i] == address) return;
+        if (ipv4Count == ipv4.length) ipv4 = Arrays.copyOf(ipv4, ipv4Count * 2);
+        ipv4[ipv4Count++] = address;
+    }
+
+    void addPort(int port) {
+        for (int i = 0; i < portCount; i++) if (ports[i] == port) return;
+        if (portCount == ports.length) ports = Arrays.copyOf(ports, portCount * 2);
+        ports[portCount++] = port;
+    }
+
+    public ProcessMetadata meta() { return meta; }
+    public String uniqueId() { return io.lampblack.protocol.SegmentId.uniqueId(guidText, segmentId); }
+    /** Sensor-clock time of the last event (or of the upload when the segment has no timed event). */
+    public long lastUpdate() { return maxEventMillis == Long.MIN_VALUE ? serverTime : maxEventMillis; }
+    public long firstUpdate() { return minEventMillis == Long.MAX_VALUE ? serverTime : minEventMillis; }
+    public boolean terminated() { return terminated; }
+    public boolean tampered() { return tampered; }
+    public int modloadCount() { return modloads; }
+    public int filemodCount() { return filemods; }
+    public int regmodCount() { return regmods; }
+    public int netconnCount() { return netconns; }
+    public int childprocCount() { return childprocs; }
+    public int crossprocCount() { return crossprocs; }
+    public int processblockCount() { return processblocks; }
+    public int emetCount() { return emets; }
+    public Set<String> modloadPaths() { return modloadPaths; }
+    public Set<String> filemodPaths() { return filemodPaths; }
+    public Set<String> regmodPaths() { return regmodPaths; }
+    public Set<String> domains() { return domains; }
+    public Set<String> childprocNames() { return childprocNames; }
+    public Set<String> crossprocNames() { return crossprocNames; }
+    public Set<String> crossprocTypes() { return crossprocTypes; }
+    /** Union of process, parent, child, modload and filewrite MD5s (the `md5` search field). */
+    public Set<String> md5s() { return md5s; }
+    public Set<String> childprocMd5s() { return childprocMd5s; }
+    public Set<String> crossprocMd5s() { return crossprocMd5s; }
+    public Set<String> filewriteMd5s() { return filewriteMd5s; }
+    public Set<String> modloadMd5s() { return modloadMd5s; }
+    public Set<String> blockedMd5s() { return blockedMd5s; }
+    public int[] ipv4Addresses() { return Arrays.copyOf(ipv4, ipv4Count); }
+    public int[] ports() { return Arrays.copyOf(ports, portCount); }
+    public int eventCount() { return eventCount; }
+
+    /** The segment's raw events in event-log framing, stored so the event endpoints can render them. */
+    public byte[] eventBytes() {
+        return Arrays.copyOf(events, eventsLength);
+    }
+}

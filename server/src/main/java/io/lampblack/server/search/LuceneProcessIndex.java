@@ -1,0 +1,302 @@
+package io.lampblack.server.search;
+
+import io.lampblack.server.process.MetadataLookup;
+import io.lampblack.server.process.ProcessMetadata;
+import io.lampblack.server.process.ProcessSegment;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHitCountCollectorManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The process index on local Lucene: one document per segment in the hot partition {@code writer}.
+ *
+ * <p>Exactly-once indexing: each commit records in its user data the journal position it covers. After a crash the
+ * pipeline replays the journal from there, and records that may already be in the index are re-added with
+ * {@link #add(List, boolean) replace = true} (update by unique id), so nothing is indexed twice.
+ */
+public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneProcessIndex.class);
+    public static final String JOURNAL_POSITION = "lampblack.journal.position";
+    public static final String HOT_PARTITION = "writer";
+
+    private final Path dir;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService refresher;
+    private final long createdMillis;
+    private final ThreadLocal<SegmentDocumentBuilder> builders = ThreadLocal.withInitial(SegmentDocumentBuilder::new);
+    private volatile long committedPosition;
+
+    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis) {
+        try {
+            this.dir = indexRoot.resolve(HOT_PARTITION);
+            Files.createDirectories(dir);
+            this.directory = FSDirectory.open(dir);
+            IndexWriterConfig cfg = new IndexWriterConfig();
+            cfg.setRAMBufferSizeMB(ramBufferMb);
+            cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            cfg.setCommitOnClose(false);
+            this.writer = new IndexWriter(directory, cfg);
+            Map<String, String> data = new HashMap<>();
+            for (var e : writer.getLiveCommitData() == null ? List.<Map.Entry<String, String>>of() : writer.getLiveCommitData()) {
+                data.put(e.getKey(), e.getValue());
+            }
+            this.committedPosition = Long.parseLong(data.getOrDefault(JOURNAL_POSITION, "0"));
+            this.createdMillis = Long.parseLong(data.getOrDefault("lampblack.partition.created",
+                    String.valueOf(System.currentTimeMillis())));
+            this.searchers = new SearcherManager(writer, new SearcherFactory());
+            this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-refresh").daemon(true).factory());
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the process index in " + indexRoot, e);
+        }
+    }
+
+    /** The journal position covered by the last commit: replay starts here after a restart. */
+    public long committedPosition() {
+        return committedPosition;
+    }
+
+    /**
+     * Indexes segments. Thread-safe; called by every pipeline worker.
+     *
+     * @param replace true while replaying journal records that a crash may have left half in the index
+     */
+    public void add(List<ProcessSegment> segments, boolean replace) {
+        SegmentDocumentBuilder b = builders.get();
+        try {
+            for (ProcessSegment s : segments) {
+                Document doc = b.build(s);
+                if (replace) writer.updateDocument(new Term(SegmentDocumentBuilder.UNIQUE_ID, s.uniqueId()), doc);
+                else writer.addDocument(doc);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("indexing failed", e);
+        }
+    }
+
+    /** Commits everything added so far, recording that the journal is covered up to {@code journalPosition}. */
+    public synchronized void commit(long journalPosition) {
+        try {
+            writer.setLiveCommitData(Map.of(JOURNAL_POSITION, Long.toString(journalPosition),
+                    "lampblack.partition.created", Long.toString(createdMillis)).entrySet());
+            writer.commit();
+            committedPosition = journalPosition;
+        } catch (IOException e) {
+            throw new UncheckedIOException("index commit failed", e);
+        }
+    }
+
+    /** Makes everything added so far searchable now (tests, and the end of a replay). */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("index refresh failed: {}", e.toString());
+        }
+    }
+
+    public ProcessResults search(Query query, Sort sort, int start, int rows) {
+        IndexSearcher s = acquire();
+        try {
+            if (rows <= 0) {
+                return new ProcessResults(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
+            }
+            int n = Math.max(1, start + rows);
+            TopDocs top = sort == null ? s.search(query, n) : s.search(query, n, sort);
+            StoredFields stored = s.storedFields();
+            List<ProcessHit> hits = new ArrayList<>();
+            for (int i = start; i < top.scoreDocs.length; i++) {
+                ScoreDoc sd = top.scoreDocs[i];
+                Document d = stored.document(sd.doc, SegmentDocumentBuilder.JSON_ONLY);
+                hits.add(new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
+                        d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON).bytes));
+            }
+            long total = top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
+                    ? top.totalHits.value() : s.count(query);
+            return new ProcessResults(total, hits);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    public long count(Query query) {
+        IndexSearcher s = acquire();
+        try {
+            return s.count(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** Every segment of a process, oldest first. */
+    public List<StoredSegment> segments(String guid) {
+        IndexSearcher s = acquire();
+        try {
+            Query q = new TermQuery(new Term(SegmentDocumentBuilder.GUID, guid.toLowerCase()));
+            TopDocs top = s.search(q, 100_000);
+            StoredFields stored = s.storedFields();
+            List<StoredSegment> out = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) out.add(toStored(stored.document(sd.doc)));
+            out.sort(Comparator.comparingLong(StoredSegment::segmentId));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** Distinct GUIDs of processes whose parent is {@code parentGuid}, at most {@code limit}. */
+    public List<String> childrenOf(String parentGuid, int limit) {
+        IndexSearcher s = acquire();
+        try {
+            Query q = new TermQuery(new Term(SegmentDocumentBuilder.PARENT_GUID, parentGuid.toLowerCase()));
+            TopDocs top = s.search(q, Math.max(1, limit) * 20);
+            StoredFields stored = s.storedFields();
+            java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                String uid = stored.document(sd.doc, Set.of(SegmentDocumentBuilder.UNIQUE_ID)).get(SegmentDocumentBuilder.UNIQUE_ID);
+                out.add(uid.substring(0, io.lampblack.protocol.ProcessGuid.TEXT_LENGTH));
+                if (out.size() >= limit) break;
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    @Override
+    public Optional<ProcessMetadata> latest(String guid) {
+        List<StoredSegment> all = segments(guid);
+        if (all.isEmpty()) return Optional.empty();
+        return Optional.of(SegmentJson.metadata(SegmentJson.parse(all.getLast().json())));
+    }
+
+    private static StoredSegment toStored(Document d) {
+        BytesRef json = d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON);
+        BytesRef events = d.getBinaryValue(SegmentDocumentBuilder.STORED_EVENTS);
+        String uid = d.get(SegmentDocumentBuilder.UNIQUE_ID);
+        return new StoredSegment(uid, io.lampblack.protocol.SegmentId.parse(uid), bytes(json),
+                events == null ? new byte[0] : bytes(events));
+    }
+
+    private static byte[] bytes(BytesRef r) {
+        return java.util.Arrays.copyOfRange(r.bytes, r.offset, r.offset + r.length);
+    }
+
+    public long documentCount() {
+        IndexSearcher s = acquire();
+        try {
+            return s.getIndexReader().numDocs();
+        } finally {
+            release(s);
+        }
+    }
+
+    public List<PartitionInfo> partitions() {
+        IndexSearcher s = acquire();
+        try {
+            DirectoryReader r = (DirectoryReader) s.getIndexReader();
+            long size;
+            try (Stream<Path> files = Files.list(dir)) {
+                size = files.mapToLong(p -> p.toFile().length()).sum();
+            }
+            int segs = SegmentInfos.readLatestCommit(directory).size();
+            return List.of(new PartitionInfo(HOT_PARTITION, "hot", 0, createdMillis, Optional.empty(), size, r.numDocs(),
+                    r.maxDoc(), r.numDeletedDocs(), segs, dir.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    public static Sort defaultSort() {
+        return new Sort(new SortField("last_update", SortField.Type.LONG, true));
+    }
+
+    public static Query all() {
+        return new MatchAllDocsQuery();
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher s) {
+        try {
+            searchers.release(s);
+        } catch (IOException e) {
+            LOG.warn("releasing searcher: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            LOG.warn("closing index: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.lampblack.server.search.schema;
+
+import static io.lampblack.server.search.schema.FieldKind.BOOL;
+import static io.lampblack.server.search.schema.FieldKind.CMDLINE;
+import static io.lampblack.server.search.schema.FieldKind.COUNT;
+import static io.lampblack.server.search.schema.FieldKind.CROSSPROC_TYPE;
+import static io.lampblack.server.search.schema.FieldKind.DATETIME;
+import static io.lampblack.server.search.schema.FieldKind.DOMAIN;
+import static io.lampblack.server.search.schema.FieldKind.GUID;
+import static io.lampblack.server.search.schema.FieldKind.INTEGER;
+import static io.lampblack.server.search.schema.FieldKind.IPV4;
+import static io.lampblack.server.search.schema.FieldKind.IPV6;
+import static io.lampblack.server.search.schema.FieldKind.KEYWORD;
+import static io.lampblack.server.search.schema.FieldKind.LONG;
+import static io.lampblack.server.search.schema.FieldKind.MD5;
+import static io.lampblack.server.search.schema.FieldKind.PATH;
+import static io.lampblack.server.search.schema.FieldKind.REGMOD_PATH;
+import static io.lampblack.server.search.schema.FieldKind.SHA256;
+import static io.lampblack.server.search.schema.FieldKind.STATUS;
+import static io.lampblack.server.search.schema.FieldKind.USERNAME;
+import static io.lampblack.server.search.schema.ProcessFields.*;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The process-search catalogue (reference §2.2): every field a process query may name, how it
+ * is indexed, and whether it is a default field for unfielded terms, sortable or facetable.
+ * Fields not stored in segment documents (feed scores, watchlist tags, binary fields) are
+ * recognised by pattern and returned as {@link DynamicField}s.
+ */
+public final class ProcessSchema implements FieldCatalog {
+
+    /** The one catalogue; it is immutable, so sharing it is safe. */
+    public static final ProcessSchema INSTANCE = new ProcessSchema();
+
+    private static final String ALLIANCE = "alliance_";
+    private static final String ALLIANCE_SCORE = "alliance_score_";
+    private static final String WATCHLIST = "watchlist_";
+
+    private final Map<String, FieldSpec> fields;
+    private final List<FieldSpec> defaultFields;
+
+    private ProcessSchema() {
+        Map<String, FieldSpec> map = new LinkedHashMap<>();
+        // Process metadata (every segment repeats it).
+        put(map, FieldSpec.of(PROCESS_NAME, KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(PATH, PATH).asDefault().copiedTo(PATH_FULL));
+        put(map, FieldSpec.of(PATH_FULL, KEYWORD).asSortable().asFacetable());
+        put(map, FieldSpec.of(CMDLINE, CMDLINE).asDefault());
+        put(map, FieldSpec.of(PROCESS_MD5, MD5).asDefault().asSortable().asFacetable().copiedTo(MD5));
+        put(map, FieldSpec.of(PROCESS_SHA256, SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(PROCESS_PID, LONG).asSortable());
+        put(map, FieldSpec.of(PROCESS_ID, GUID).asSortable());
+        put(map, FieldSpec.of(SEGMENT_ID, LONG).asSortable());
+        put(map, FieldSpec.of(PARENT_NAME, KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(PARENT_MD5, MD5).asDefault().copiedTo(MD5));
+        put(map, FieldSpec.of(PARENT_SHA256, SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(PARENT_PID, LONG).asSortable());
+        put(map, FieldSpec.of(PARENT_ID, GUID));
+        put(map, FieldSpec.of(HOSTNAME, KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(GROUP, KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(HOST_TYPE, KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(OS_TYPE, KEYWORD).asSortable().asFacetable());
+        put(map, FieldSpec.of(USERNAME, USERNAME).asDefault().copiedTo(USERNAME_FULL));
+        put(map, FieldSpec.of(USERNAME_FULL, KEYWORD).asSortable().asFacetable());
+        put(map, FieldSpec.of(SENSOR_ID, LONG).asSortable());
+        put(map, FieldSpec.of(START, DATETIME).asSortable().asFacetable());
+        put(map, FieldSpec.of(LAST_UPDATE, DATETIME).asSortable());
+        put(map, FieldSpec.of(LAST_SERVER_UPDATE, DATETIME).asSortable());
+        put(map, FieldSpec.of(TERMINATED, BOOL));
+        // Facet-only buckets derived from the start time; the facet module computes them.
+        put(map, FieldSpec.of(HOUR_OF_DAY, INTEGER).asFacetable()
+                .notSupportedYet("hour_of_day is a facet bucket; searching on it is not supported yet"));
+        put(map, FieldSpec.of(DAY_OF_WEEK, INTEGER).asFacetable()
+                .notSupportedYet("day_of_week is a facet bucket; searching on it is not supported yet"));
+        // Counts, per segment.
+        for (String count : List.of(MODLOAD_COUNT, FILEMOD_COUNT, REGMOD_COUNT, NETCONN_COUNT, CHILDPROC_COUNT,
+                CROSSPROC_COUNT, PROCESSBLOCK_COUNT, EMET_COUNT)) {
+            put(map, FieldSpec.of(count, COUNT).asSortable());
+        }
+        // Event-derived.
+        put(map, FieldSpec.of(MODLOAD, PATH).asDefault());
+        put(map, FieldSpec.of(MODLOAD_MD5, MD5).copiedTo(MD5));
+        put(map, FieldSpec.of(MODLOAD_SHA256, SHA256).copiedTo(SHA256));
+        put(map, FieldSpec.of(FILEMOD, PATH).asDefault());
+        put(map, FieldSpec.of(REGMOD, REGMOD_PATH).asDefault());
+        put(map, FieldSpec.of(DOMAIN, DOMAIN).asDefault());
+        put(map, FieldSpec.of(IPADDR, IPV4));
+        put(map, FieldSpec.of(IPV6ADDR, IPV6));
+        put(map, FieldSpec.of(IPPORT, INTEGER));
+        put(map, FieldSpec.of(JA3, KEYWORD));
+        put(map, FieldSpec.of(JA3S, KEYWORD));
+        put(map, FieldSpec.of(CHILDPROC_NAME, KEYWORD).asDefault());
+        put(map, FieldSpec.of(CHILDPROC_MD5, MD5).asDefault().copiedTo(MD5));
+        put(map, FieldSpec.of(CHILDPROC_SHA256, SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(CROSSPROC_NAME, KEYWORD));
+        put(map, FieldSpec.of(CROSSPROC_MD5, MD5));
+        put(map, FieldSpec.of(CROSSPROC_SHA256, SHA256));
+        put(map, FieldSpec.of(CROSSPROC_TYPE, CROSSPROC_TYPE).asDefault());
+        put(map, FieldSpec.of(FILEWRITE_MD5, MD5).asDefault().copiedTo(MD5));
+        put(map, FieldSpec.of(FILEWRITE_SHA256, SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(BLOCKED_MD5, MD5).asDefault());
+        put(map, FieldSpec.of(BLOCKED_STATUS, STATUS));
+        put(map, FieldSpec.of(MD5, MD5).asDefault());
+        put(map, FieldSpec.of(SHA256, SHA256).asDefault());
+        put(map, FieldSpec.of(TAMPERED, BOOL));
+        put(map, FieldSpec.of(HAS_EMET_EVENT, BOOL));
+        put(map, FieldSpec.of(HAS_EMET_CONFIG, BOOL));
+        this.fields = Collections.unmodifiableMap(map);
+        this.defaultFields = map.values().stream()
+                .filter(FieldSpec::defaultField)
+                .filter(spec -> spec.unsupported().isEmpty())
+                .toList();
+    }
+
+    private static void put(Map<String, FieldSpec> map, FieldSpec spec) {
+        if (map.put(spec.name(), spec) != null) {
+            throw new IllegalStateException("field declared twice: " + spec.name());
+        }
+    }
+
+    /** A field of the static catalogue (exact, lower-case name). */
+    public Optional<FieldSpec> field(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
+
+    /** Every field of the static catalogue, in declaration order. */
+    public Collection<FieldSpec> fields() {
+        return fields.values();
+    }
+
+    @Override
+    public List<FieldSpec> defaultFields() {
+        return defaultFields;
+    }
+
+    @Override
+    public Optional<FieldRef> resolve(String rawName) {
+        String name = rawName.toLowerCase(Locale.ROOT);
+        FieldSpec spec = fields.get(name);
+        if (spec != null) {
+            return Optional.of(spec);
+        }
+        return dynamic(name);
+    }
+
+    private static Optional<FieldRef> dynamic(String name) {
+        if (name.startsWith(WATCHLIST) && isDigits(name, WATCHLIST.length())) {
+            return Optional.of(new DynamicField.WatchlistTag(name, name.substring(WATCHLIST.length())));
+        }
+        Optional<JoinTarget> suffix = JoinTarget.bySuffixOf(name);
+        String base = suffix.map(t -> name.substring(0, name.length() - t.suffix().length())).orElse(name);
+        JoinTarget target = suffix.orElse(JoinTarget.PROCESS);
+        // A feed score with a join suffix scores the related binary rather than the process itself;
+        // a feed whose own name ends in "_child" etc. cannot be told apart and is read as a join.
+        if (suffix.isPresent() && base.startsWith(ALLIANCE_SCORE) && base.length() > ALLIANCE_SCORE.length()) {
+            return Optional.of(new DynamicField.BinaryJoin(name, FieldSpec.of(base, INTEGER), target));
+        }
+        if (name.startsWith(ALLIANCE_SCORE) && name.length() > ALLIANCE_SCORE.length()) {
+            return Optional.of(new DynamicField.FeedScore(name, name.substring(ALLIANCE_SCORE.length())));
+        }
+        if (name.startsWith(ALLIANCE)) {
+            int separator = name.indexOf('_', ALLIANCE.length());
+            if (separator > ALLIANCE.length() && separator < name.length() - 1) {
+                return Optional.of(new DynamicField.FeedAttribute(name,
+                        name.substring(ALLIANCE.length(), separator), name.substring(separator + 1)));
+            }
+        }
+        Optional<FieldSpec> binary = BinaryFields.field(base);
+        if (binary.isPresent()) {
+            return Optional.of(new DynamicField.BinaryJoin(name, binary.get(), target));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDigits(String s, int from) {
+        if (from >= s.length()) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

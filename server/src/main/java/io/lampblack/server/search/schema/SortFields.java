@@ -1,0 +1,31 @@
+package io.lampblack.server.search.schema;
+
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedSetSortField;
+
+/**
+ * Sorting on a field needs the doc-values type {@link ProcessFieldWriter} chose for it; this is
+ * the one place that maps a field to its Lucene sort, so the two cannot disagree.
+ */
+public final class SortFields {
+
+    private SortFields() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the field is not sortable
+     */
+    public static SortField of(FieldSpec spec, boolean descending) {
+        if (!spec.sortable()) {
+            throw new IllegalArgumentException("field '" + spec.name() + "' is not sortable");
+        }
+        return switch (spec.kind()) {
+            case COUNT, INTEGER -> new SortField(spec.name(), SortField.Type.INT, descending);
+            case LONG, DATETIME -> new SortField(spec.name(), SortField.Type.LONG, descending);
+            case GUID -> new SortField(spec.name(), SortField.Type.STRING, descending);
+            case KEYWORD -> new SortedSetSortField(spec.name(), descending);
+            default -> throw new IllegalArgumentException(
+                    "field '" + spec.name() + "' of kind " + spec.kind() + " has no sort order");
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package io.lampblack.server.sensor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Registration, authentication and lookup of sensors. Sensors and groups are cached in memory because every
+ * upload needs the sensor's hostname, group and OS to stamp on its segments.
+ */
+public final class SensorRegistry {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SensorStore store;
+    private final Clock clock;
+    private final Map<Integer, Sensor> sensors = new ConcurrentHashMap<>();
+    private final Map<Integer, SensorGroup> groups = new ConcurrentHashMap<>();
+
+    public SensorRegistry(SensorStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        store.all().forEach(s -> sensors.put(s.id(), s));
+        store.groups().forEach(g -> groups.put(g.id(), g));
+    }
+
+    /** The new sensor and the secret it must present from now on (only its digest is stored). */
+    public record Registration(Sensor sensor, String secret) {
+    }
+
+    public Registration register(HostFacts facts) {
+        if (group(facts.groupId()).isEmpty()) throw new IllegalArgumentException("unknown group_id " + facts.groupId());
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String secret = HexFormat.of().formatHex(raw);
+        Sensor s = store.register(facts, sha256(secret), clock.instant());
+        sensors.put(s.id(), s);
+        return new Registration(s, secret);
+    }
+
+    /** The sensor whose id and secret match, if any; constant-time comparison of the digests. */
+    public Optional<Sensor> authenticate(int sensorId, String secret) {
+        Sensor s = sensors.get(sensorId);
+        if (s == null || secret == null) return Optional.empty();
+        boolean ok = MessageDigest.isEqual(s.secretSha256().getBytes(StandardCharsets.US_ASCII),
+                sha256(secret).getBytes(StandardCharsets.US_ASCII));
+        return ok ? Optional.of(s) : Optional.empty();
+    }
+
+    public Optional<Sensor> sensor(int id) {
+        return Optional.ofNullable(sensors.get(id));
+    }
+
+    public List<Sensor> sensors() {
+        return List.copyOf(sensors.values());
+    }
+
+    public Optional<SensorGroup> group(int id) {
+        SensorGroup g = groups.get(id);
+        if (g == null) {
+            Optional<SensorGroup> loaded = store.group(id);
+            loaded.ifPresent(x -> groups.put(x.id(), x));
+            return loaded;
+        }
+        return Optional.of(g);
+    }
+
+    public String groupName(int groupId) {
+        return group(groupId).map(SensorGroup::name).orElse("");
+    }
+
+    public List<PendingAction> checkin(Sensor sensor, List<Long> acked) {
+        var now = clock.instant();
+        if (!acked.isEmpty()) store.acknowledge(sensor.id(), acked, now);
+        store.recordCheckin(sensor.id(), now);
+        store.find(sensor.id()).ifPresent(s -> sensors.put(s.id(), s));
+        return store.pendingActions(sensor.id());
+    }
+
+    public static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.lampblack.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The metadata database: embedded H2 in the data directory by default, PostgreSQL when a JDBC URL is given.
+ * Flyway migrations in {@code db/migration} serve both.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param jdbcUrl empty for embedded H2 under {@code dataDir/db}
+     * @param schema  schema to create/use (PostgreSQL); empty for the default
+     */
+    public static Database open(String jdbcUrl, String schema, String user, String password, Path dataDir) {
+        HikariConfig cfg = new HikariConfig();
+        boolean pg;
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            // AUTO_SERVER off: one server owns its data directory. The file lock makes a second server fail fast.
+            cfg.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("db").resolve("lampblack").toAbsolutePath()
+                    + ";DB_CLOSE_ON_EXIT=FALSE");
+            cfg.setUsername("sa");
+            cfg.setPassword("");
+            pg = false;
+        } else {
+            cfg.setJdbcUrl(jdbcUrl);
+            if (!user.isBlank()) cfg.setUsername(user);
+            if (!password.isBlank()) cfg.setPassword(password);
+            pg = jdbcUrl.startsWith("jdbc:postgresql:");
+        }
+        if (schema != null && !schema.isBlank()) {
+            if (!schema.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("setting 'db-schema': not a plain identifier");
+            cfg.setConnectionInitSql(pg ? "create schema if not exists " + schema + "; set search_path to " + schema
+                    : "create schema if not exists " + schema + "; set schema " + schema);
+        }
+        cfg.setMaximumPoolSize(8);
+        cfg.setPoolName("lampblack-db");
+        HikariDataSource ds = new HikariDataSource(cfg);
+        try {
+            var fw = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+            if (schema != null && !schema.isBlank()) fw = fw.schemas(schema).defaultSchema(schema);
+            fw.load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, pg);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
