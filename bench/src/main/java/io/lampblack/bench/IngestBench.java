@@ -1,11 +1,180 @@
 package io.lampblack.bench;
 
-/** Placeholder until the ingest benchmark lands (below in this issue). */
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.protocol.EventLogReader;
+import io.lampblack.sensor.simulate.SyntheticHost;
+import io.lampblack.server.LampblackServer;
+import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.process.MetadataLookup;
+import io.lampblack.server.process.ProcessMetadataCache;
+import io.lampblack.server.process.ProcessSegment;
+import io.lampblack.server.process.SegmentAssembler;
+import io.lampblack.server.process.SensorContext;
+import io.lampblack.server.search.LuceneProcessIndex;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./lampblack bench ingest}: simulated sensors in a separate JVM upload pre-encoded event logs over HTTPS;
+ * measured from the first upload until every event is searchable. In the same run, the ceiling: the same uploads
+ * decoded, assembled and indexed in-process with no HTTP and no journal. One line per figure.
+ *
+ * <p>Options: {@code --events N} (total, default 2,000,000), {@code --sensors N} (20), {@code --events-per-upload N}
+ * (1000), {@code --connections N} (8), {@code --index-threads N} (2).
+ */
 final class IngestBench {
+
     private IngestBench() {
     }
 
-    static void main(String[] args) {
-        throw new UnsupportedOperationException("not yet");
+    static void main(String[] args) throws Exception {
+        long totalEvents = 2_000_000;
+        int sensors = 20;
+        int perUpload = 1000;
+        int connections = 8;
+        int indexThreads = 2;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--events" -> totalEvents = Long.parseLong(args[i + 1]);
+                case "--sensors" -> sensors = Integer.parseInt(args[i + 1]);
+                case "--events-per-upload" -> perUpload = Integer.parseInt(args[i + 1]);
+                case "--connections" -> connections = Integer.parseInt(args[i + 1]);
+                case "--index-threads" -> indexThreads = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("bench ingest: unknown option " + args[i]);
+            }
+        }
+        int uploadsPerSensor = (int) Math.max(1, totalEvents / ((long) sensors * perUpload));
+        long seed = 42;
+        Path work = Files.createTempDirectory("lampblack-bench-ingest");
+        System.out.printf("bench ingest: %d sensors x %d uploads x %d events, %d connections, %d index threads, %d cores%n",
+                sensors, uploadsPerSensor, perUpload, connections, indexThreads, Runtime.getRuntime().availableProcessors());
+        try {
+            Measured end2end = endToEnd(work.resolve("server"), sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed);
+            double ceiling = ceiling(work.resolve("ceiling"), sensors, uploadsPerSensor, perUpload, indexThreads, seed);
+            double cpuPerMillion = end2end.serverCpuNanos / 1e9 / (end2end.events / 1e6);
+            System.out.printf("ingest_events_per_s %.0f%n", end2end.eventsPerSecond());
+            System.out.printf("server_cpu_s_per_million_events %.2f%n", cpuPerMillion);
+            System.out.printf("ceiling_events_per_s %.0f%n", ceiling);
+            System.out.printf("ingest_to_ceiling_ratio %.2f%n", end2end.eventsPerSecond() / ceiling);
+            System.out.printf("upload_latency_p50_ms %.1f%n", end2end.p50Nanos / 1e6);
+            System.out.printf("upload_latency_p99_ms %.1f%n", end2end.p99Nanos / 1e6);
+            System.out.printf("peak_heap_mb %.0f%n", end2end.peakHeapBytes / 1048576.0);
+            System.out.printf("upload_failures %d%n", end2end.failures);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private record Measured(long events, long nanos, long serverCpuNanos, long p50Nanos, long p99Nanos,
+                            long peakHeapBytes, long failures) {
+        double eventsPerSecond() {
+            return events / (nanos / 1e9);
+        }
+    }
+
+    private static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
+                                     int indexThreads, long seed) throws Exception {
+        LampblackServer server = LampblackServer.start(ServerSettings.of(Map.of("data", data.toString(), "port", "0",
+                "index-threads", Integer.toString(indexThreads))));
+        Process gen = null;
+        try {
+            gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+                    "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
+                    server.url(), Integer.toString(sensors), Integer.toString(uploadsPerSensor), Integer.toString(perUpload),
+                    Integer.toString(connections), Long.toString(seed)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith("READY")) throw new IllegalStateException("load generator failed: " + line);
+            System.gc();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            PrintWriter go = new PrintWriter(gen.getOutputStream(), true, StandardCharsets.UTF_8);
+            go.println("GO");
+            String result = out.readLine();
+            if (result == null || !result.startsWith("RESULT")) throw new IllegalStateException("load generator failed: " + result);
+            server.pipeline().awaitIndexed(3_600_000);
+            long t1 = System.nanoTime();
+            long cpu1 = os.getProcessCpuTime();
+            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            String[] r = result.split(" ");
+            long events = Long.parseLong(r[2]);
+            long searchable = server.index().documentCount();
+            if (searchable == 0) throw new IllegalStateException("nothing became searchable");
+            return new Measured(events, t1 - t0, cpu1 - cpu0, Long.parseLong(r[5]), Long.parseLong(r[6]), peak,
+                    Long.parseLong(r[3]));
+        } finally {
+            if (gen != null) gen.destroy();
+            server.close();
+        }
+    }
+
+    /** The same uploads parsed, assembled and indexed in-process: no HTTP, no TLS, no journal. */
+    private static double ceiling(Path data, int sensors, int uploadsPerSensor, int perUpload, int threads, long seed)
+            throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        List<SyntheticHost> hosts = new ArrayList<>();
+        for (int s = 0; s < sensors; s++) hosts.add(new SyntheticHost(seed + s));
+        for (int s = 0; s < sensors; s++) {
+            for (int u = 0; u < uploadsPerSensor; u++) {
+                bodies.add(hosts.get(s).nextUpload(perUpload));
+                owners.add(s + 1);
+            }
+        }
+        try (LuceneProcessIndex index = new LuceneProcessIndex(data, 256, 1000)) {
+            SegmentAssembler assembler = new SegmentAssembler(new ProcessMetadataCache(200_000), MetadataLookup.NONE);
+            AtomicInteger next = new AtomicInteger();
+            long events = (long) bodies.size() * perUpload;
+            long t0 = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    fs.add(pool.submit(() -> {
+                        int i;
+                        while ((i = next.getAndIncrement()) < bodies.size()) {
+                            DecodedEventLog log = EventLogReader.decodeStrict(bodies.get(i), Integer.MAX_VALUE - 16);
+                            int sensor = owners.get(i);
+                            List<ProcessSegment> segs = assembler.assemble(new SensorContext(sensor, "SIM-" + sensor,
+                                    "Default Group", "windows", "workstation"), 1_700_000_000_000L + i, log);
+                            index.add(segs, false);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) f.get();
+            }
+            index.refresh();
+            long t1 = System.nanoTime();
+            return events / ((t1 - t0) / 1e9);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        } catch (Exception ignored) {
+            // temporary files only
+        }
     }
 }

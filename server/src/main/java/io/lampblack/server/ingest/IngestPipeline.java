@@ -57,6 +57,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final ScheduledExecutorService committer;
     private final int commitMillis;
     private volatile long handedOver;
+    private volatile long replayedAtStart;
     private volatile long committed;
 
     private final AtomicLong uploadsIndexed = new AtomicLong();
@@ -102,6 +103,7 @@ public final class IngestPipeline implements AutoCloseable {
             enqueue(new Entry(rec, log, true));
             replayed[0]++;
         });
+        replayedAtStart = replayed[0];
         if (replayed[0] > 0) LOG.info("replaying {} journaled uploads from position {}", replayed[0], from);
         journal.start(d -> enqueue(new Entry(d.record(), (DecodedEventLog) d.attachment(), false)));
         committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
@@ -165,7 +167,7 @@ public final class IngestPipeline implements AutoCloseable {
 
     private void commitQuietly() {
         try {
-            if (indexedThrough() != committed || committed == 0) commit();
+            if (indexedThrough() != committed) commit();
         } catch (RuntimeException e) {
             LOG.error("periodic commit failed", e);
         }
@@ -199,6 +201,8 @@ public final class IngestPipeline implements AutoCloseable {
         }
     }
 
+    /** Uploads replayed from the journal at start (acknowledged before a crash but not yet committed). */
+    public long replayedAtStart() { return replayedAtStart; }
     public long uploadsIndexed() { return uploadsIndexed.get(); }
     public long eventsIndexed() { return eventsIndexed.get(); }
     public long segmentsIndexed() { return segmentsIndexed.get(); }

@@ -1,23 +1,5 @@
 package io.lampblack.server.search.schema;
 
-import static io.lampblack.server.search.schema.FieldKind.BOOL;
-import static io.lampblack.server.search.schema.FieldKind.CMDLINE;
-import static io.lampblack.server.search.schema.FieldKind.COUNT;
-import static io.lampblack.server.search.schema.FieldKind.CROSSPROC_TYPE;
-import static io.lampblack.server.search.schema.FieldKind.DATETIME;
-import static io.lampblack.server.search.schema.FieldKind.DOMAIN;
-import static io.lampblack.server.search.schema.FieldKind.GUID;
-import static io.lampblack.server.search.schema.FieldKind.INTEGER;
-import static io.lampblack.server.search.schema.FieldKind.IPV4;
-import static io.lampblack.server.search.schema.FieldKind.IPV6;
-import static io.lampblack.server.search.schema.FieldKind.KEYWORD;
-import static io.lampblack.server.search.schema.FieldKind.LONG;
-import static io.lampblack.server.search.schema.FieldKind.MD5;
-import static io.lampblack.server.search.schema.FieldKind.PATH;
-import static io.lampblack.server.search.schema.FieldKind.REGMOD_PATH;
-import static io.lampblack.server.search.schema.FieldKind.SHA256;
-import static io.lampblack.server.search.schema.FieldKind.STATUS;
-import static io.lampblack.server.search.schema.FieldKind.USERNAME;
 import static io.lampblack.server.search.schema.ProcessFields.*;
 
 import java.util.Collection;
@@ -49,69 +31,69 @@ public final class ProcessSchema implements FieldCatalog {
     private ProcessSchema() {
         Map<String, FieldSpec> map = new LinkedHashMap<>();
         // Process metadata (every segment repeats it).
-        put(map, FieldSpec.of(PROCESS_NAME, KEYWORD).asDefault().asSortable().asFacetable());
-        put(map, FieldSpec.of(PATH, PATH).asDefault().copiedTo(PATH_FULL));
-        put(map, FieldSpec.of(PATH_FULL, KEYWORD).asSortable().asFacetable());
-        put(map, FieldSpec.of(CMDLINE, CMDLINE).asDefault());
-        put(map, FieldSpec.of(PROCESS_MD5, MD5).asDefault().asSortable().asFacetable().copiedTo(MD5));
-        put(map, FieldSpec.of(PROCESS_SHA256, SHA256).asDefault().copiedTo(SHA256));
-        put(map, FieldSpec.of(PROCESS_PID, LONG).asSortable());
-        put(map, FieldSpec.of(PROCESS_ID, GUID).asSortable());
-        put(map, FieldSpec.of(SEGMENT_ID, LONG).asSortable());
-        put(map, FieldSpec.of(PARENT_NAME, KEYWORD).asDefault().asSortable().asFacetable());
-        put(map, FieldSpec.of(PARENT_MD5, MD5).asDefault().copiedTo(MD5));
-        put(map, FieldSpec.of(PARENT_SHA256, SHA256).asDefault().copiedTo(SHA256));
-        put(map, FieldSpec.of(PARENT_PID, LONG).asSortable());
-        put(map, FieldSpec.of(PARENT_ID, GUID));
-        put(map, FieldSpec.of(HOSTNAME, KEYWORD).asDefault().asSortable().asFacetable());
-        put(map, FieldSpec.of(GROUP, KEYWORD).asDefault().asSortable().asFacetable());
-        put(map, FieldSpec.of(HOST_TYPE, KEYWORD).asDefault().asSortable().asFacetable());
-        put(map, FieldSpec.of(OS_TYPE, KEYWORD).asSortable().asFacetable());
-        put(map, FieldSpec.of(USERNAME, USERNAME).asDefault().copiedTo(USERNAME_FULL));
-        put(map, FieldSpec.of(USERNAME_FULL, KEYWORD).asSortable().asFacetable());
-        put(map, FieldSpec.of(SENSOR_ID, LONG).asSortable());
-        put(map, FieldSpec.of(START, DATETIME).asSortable().asFacetable());
-        put(map, FieldSpec.of(LAST_UPDATE, DATETIME).asSortable());
-        put(map, FieldSpec.of(LAST_SERVER_UPDATE, DATETIME).asSortable());
-        put(map, FieldSpec.of(TERMINATED, BOOL));
+        put(map, FieldSpec.of(PROCESS_NAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(PATH, FieldKind.PATH).asDefault().copiedTo(PATH_FULL));
+        put(map, FieldSpec.of(PATH_FULL, FieldKind.KEYWORD).asSortable().asFacetable());
+        put(map, FieldSpec.of(CMDLINE, FieldKind.CMDLINE).asDefault());
+        put(map, FieldSpec.of(PROCESS_MD5, FieldKind.MD5).asDefault().asSortable().asFacetable().copiedTo(MD5));
+        put(map, FieldSpec.of(PROCESS_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(PROCESS_PID, FieldKind.LONG).asSortable());
+        put(map, FieldSpec.of(PROCESS_ID, FieldKind.GUID).asSortable());
+        put(map, FieldSpec.of(SEGMENT_ID, FieldKind.LONG).asSortable());
+        put(map, FieldSpec.of(PARENT_NAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(PARENT_MD5, FieldKind.MD5).asDefault().copiedTo(MD5));
+        put(map, FieldSpec.of(PARENT_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(PARENT_PID, FieldKind.LONG).asSortable());
+        put(map, FieldSpec.of(PARENT_ID, FieldKind.GUID));
+        put(map, FieldSpec.of(HOSTNAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(GROUP, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(HOST_TYPE, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(OS_TYPE, FieldKind.KEYWORD).asSortable().asFacetable());
+        put(map, FieldSpec.of(USERNAME, FieldKind.USERNAME).asDefault().copiedTo(USERNAME_FULL));
+        put(map, FieldSpec.of(USERNAME_FULL, FieldKind.KEYWORD).asSortable().asFacetable());
+        put(map, FieldSpec.of(SENSOR_ID, FieldKind.LONG).asSortable());
+        put(map, FieldSpec.of(START, FieldKind.DATETIME).asSortable().asFacetable());
+        put(map, FieldSpec.of(LAST_UPDATE, FieldKind.DATETIME).asSortable());
+        put(map, FieldSpec.of(LAST_SERVER_UPDATE, FieldKind.DATETIME).asSortable());
+        put(map, FieldSpec.of(TERMINATED, FieldKind.BOOL));
         // Facet-only buckets derived from the start time; the facet module computes them.
-        put(map, FieldSpec.of(HOUR_OF_DAY, INTEGER).asFacetable()
+        put(map, FieldSpec.of(HOUR_OF_DAY, FieldKind.INTEGER).asFacetable()
                 .notSupportedYet("hour_of_day is a facet bucket; searching on it is not supported yet"));
-        put(map, FieldSpec.of(DAY_OF_WEEK, INTEGER).asFacetable()
+        put(map, FieldSpec.of(DAY_OF_WEEK, FieldKind.INTEGER).asFacetable()
                 .notSupportedYet("day_of_week is a facet bucket; searching on it is not supported yet"));
         // Counts, per segment.
         for (String count : List.of(MODLOAD_COUNT, FILEMOD_COUNT, REGMOD_COUNT, NETCONN_COUNT, CHILDPROC_COUNT,
                 CROSSPROC_COUNT, PROCESSBLOCK_COUNT, EMET_COUNT)) {
-            put(map, FieldSpec.of(count, COUNT).asSortable());
+            put(map, FieldSpec.of(count, FieldKind.COUNT).asSortable());
         }
         // Event-derived.
-        put(map, FieldSpec.of(MODLOAD, PATH).asDefault());
-        put(map, FieldSpec.of(MODLOAD_MD5, MD5).copiedTo(MD5));
-        put(map, FieldSpec.of(MODLOAD_SHA256, SHA256).copiedTo(SHA256));
-        put(map, FieldSpec.of(FILEMOD, PATH).asDefault());
-        put(map, FieldSpec.of(REGMOD, REGMOD_PATH).asDefault());
-        put(map, FieldSpec.of(DOMAIN, DOMAIN).asDefault());
-        put(map, FieldSpec.of(IPADDR, IPV4));
-        put(map, FieldSpec.of(IPV6ADDR, IPV6));
-        put(map, FieldSpec.of(IPPORT, INTEGER));
-        put(map, FieldSpec.of(JA3, KEYWORD));
-        put(map, FieldSpec.of(JA3S, KEYWORD));
-        put(map, FieldSpec.of(CHILDPROC_NAME, KEYWORD).asDefault());
-        put(map, FieldSpec.of(CHILDPROC_MD5, MD5).asDefault().copiedTo(MD5));
-        put(map, FieldSpec.of(CHILDPROC_SHA256, SHA256).asDefault().copiedTo(SHA256));
-        put(map, FieldSpec.of(CROSSPROC_NAME, KEYWORD));
-        put(map, FieldSpec.of(CROSSPROC_MD5, MD5));
-        put(map, FieldSpec.of(CROSSPROC_SHA256, SHA256));
-        put(map, FieldSpec.of(CROSSPROC_TYPE, CROSSPROC_TYPE).asDefault());
-        put(map, FieldSpec.of(FILEWRITE_MD5, MD5).asDefault().copiedTo(MD5));
-        put(map, FieldSpec.of(FILEWRITE_SHA256, SHA256).asDefault().copiedTo(SHA256));
-        put(map, FieldSpec.of(BLOCKED_MD5, MD5).asDefault());
-        put(map, FieldSpec.of(BLOCKED_STATUS, STATUS));
-        put(map, FieldSpec.of(MD5, MD5).asDefault());
-        put(map, FieldSpec.of(SHA256, SHA256).asDefault());
-        put(map, FieldSpec.of(TAMPERED, BOOL));
-        put(map, FieldSpec.of(HAS_EMET_EVENT, BOOL));
-        put(map, FieldSpec.of(HAS_EMET_CONFIG, BOOL));
+        put(map, FieldSpec.of(MODLOAD, FieldKind.PATH).asDefault());
+        put(map, FieldSpec.of(MODLOAD_MD5, FieldKind.MD5).copiedTo(MD5));
+        put(map, FieldSpec.of(MODLOAD_SHA256, FieldKind.SHA256).copiedTo(SHA256));
+        put(map, FieldSpec.of(FILEMOD, FieldKind.PATH).asDefault());
+        put(map, FieldSpec.of(REGMOD, FieldKind.REGMOD_PATH).asDefault());
+        put(map, FieldSpec.of(DOMAIN, FieldKind.DOMAIN).asDefault());
+        put(map, FieldSpec.of(IPADDR, FieldKind.IPV4));
+        put(map, FieldSpec.of(IPV6ADDR, FieldKind.IPV6));
+        put(map, FieldSpec.of(IPPORT, FieldKind.INTEGER));
+        put(map, FieldSpec.of(JA3, FieldKind.KEYWORD));
+        put(map, FieldSpec.of(JA3S, FieldKind.KEYWORD));
+        put(map, FieldSpec.of(CHILDPROC_NAME, FieldKind.KEYWORD).asDefault());
+        put(map, FieldSpec.of(CHILDPROC_MD5, FieldKind.MD5).asDefault().copiedTo(MD5));
+        put(map, FieldSpec.of(CHILDPROC_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(CROSSPROC_NAME, FieldKind.KEYWORD));
+        put(map, FieldSpec.of(CROSSPROC_MD5, FieldKind.MD5));
+        put(map, FieldSpec.of(CROSSPROC_SHA256, FieldKind.SHA256));
+        put(map, FieldSpec.of(CROSSPROC_TYPE, FieldKind.CROSSPROC_TYPE).asDefault());
+        put(map, FieldSpec.of(FILEWRITE_MD5, FieldKind.MD5).asDefault().copiedTo(MD5));
+        put(map, FieldSpec.of(FILEWRITE_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(BLOCKED_MD5, FieldKind.MD5).asDefault());
+        put(map, FieldSpec.of(BLOCKED_STATUS, FieldKind.STATUS));
+        put(map, FieldSpec.of(MD5, FieldKind.MD5).asDefault());
+        put(map, FieldSpec.of(SHA256, FieldKind.SHA256).asDefault());
+        put(map, FieldSpec.of(TAMPERED, FieldKind.BOOL));
+        put(map, FieldSpec.of(HAS_EMET_EVENT, FieldKind.BOOL));
+        put(map, FieldSpec.of(HAS_EMET_CONFIG, FieldKind.BOOL));
         this.fields = Collections.unmodifiableMap(map);
         this.defaultFields = map.values().stream()
                 .filter(FieldSpec::defaultField)
@@ -160,7 +142,7 @@ public final class ProcessSchema implements FieldCatalog {
         // A feed score with a join suffix scores the related binary rather than the process itself;
         // a feed whose own name ends in "_child" etc. cannot be told apart and is read as a join.
         if (suffix.isPresent() && base.startsWith(ALLIANCE_SCORE) && base.length() > ALLIANCE_SCORE.length()) {
-            return Optional.of(new DynamicField.BinaryJoin(name, FieldSpec.of(base, INTEGER), target));
+            return Optional.of(new DynamicField.BinaryJoin(name, FieldSpec.of(base, FieldKind.INTEGER), target));
         }
         if (name.startsWith(ALLIANCE_SCORE) && name.length() > ALLIANCE_SCORE.length()) {
             return Optional.of(new DynamicField.FeedScore(name, name.substring(ALLIANCE_SCORE.length())));

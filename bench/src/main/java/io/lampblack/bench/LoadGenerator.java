@@ -1,0 +1,41 @@
+package io.lampblack.bench;
+
+import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.simulate.Simulator;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The sensors' side of the ingest benchmark, run in its own JVM so that their CPU is not the server's: registers
+ * sensors, encodes every upload, says READY, waits for GO on stdin, sends everything, prints one RESULT line.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        int sensors = Integer.parseInt(args[1]);
+        int uploadsPerSensor = Integer.parseInt(args[2]);
+        int eventsPerUpload = Integer.parseInt(args[3]);
+        int connections = Integer.parseInt(args[4]);
+        long seed = Long.parseLong(args[5]);
+        Simulator sim = new Simulator(new SensorClient(URI.create(url), SensorClient.httpClient(null)), "");
+        List<Simulator.SimSensor> list = sim.register(sensors, seed);
+        List<byte[][]> bodies = Simulator.pregenerate(list, uploadsPerSensor, eventsPerUpload);
+        long bytes = bodies.stream().mapToLong(a -> java.util.Arrays.stream(a).mapToLong(b -> b.length).sum()).sum();
+        System.out.println("READY " + bytes);
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (!"GO".equals(in.readLine())) return;
+        Simulator.BlastResult r = sim.blast(list, bodies, eventsPerUpload, connections);
+        System.out.printf("RESULT %d %d %d %d %d %d%n", r.uploads(), r.events(), r.failures(), r.nanos(),
+                r.percentileNanos(50), r.percentileNanos(99));
+        System.out.flush();
+    }
+}
