@@ -1,15 +1,32 @@
 package io.lampblack.server.search;
 
+import io.lampblack.server.search.query.QueryNode;
+import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QuerySyntaxException;
-import org.apache.lucene.search.MatchAllDocsQuery;
+import io.lampblack.server.search.query.QueryTranslator;
+import io.lampblack.server.search.query.SearchParameters;
+import io.lampblack.server.search.schema.FieldSpec;
+import io.lampblack.server.search.schema.ProcessSchema;
+import io.lampblack.server.search.schema.SortFields;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Process search: request parameters → query → page of segments. */
+/**
+ * Process search: request parameters (q, cb.q.*, cb.fq.*, start, rows, sort) → query AST → Lucene query → a page
+ * of segments. Grouping, time windows, facets and comprehensive (whole-process) evaluation come with the search
+ * issue; until then every query is evaluated per segment.
+ */
 public final class ProcessSearch {
+
+    /** Carbon Black's ceiling on one page. */
+    static final int MAX_ROWS = 10_000;
 
     /** A page of results and what the envelope reports about the query. */
     public record Outcome(ProcessResults results, int start, List<String> terms, Map<String, Object> facets,
@@ -17,25 +34,74 @@ public final class ProcessSearch {
     }
 
     private final LuceneProcessIndex index;
+    private final QueryParser parser = new QueryParser(ProcessSchema.INSTANCE);
+    private final QueryTranslator translator;
 
     public ProcessSearch(LuceneProcessIndex index, Clock clock, boolean allowLeadingWildcards) {
         this.index = index;
+        this.translator = QueryTranslator.forProcesses(clock, allowLeadingWildcards);
     }
 
+    /**
+     * @throws QuerySyntaxException     for a malformed query (HTTP 400 query_malformed_syntax)
+     * @throws IllegalArgumentException for other bad parameters
+     */
     public Outcome search(Map<String, List<String>> params) {
-        String q = String.join(" ", params.getOrDefault("q", List.of())).trim();
-        if (!q.isEmpty()) throw new QuerySyntaxException("query language not wired yet");
         int start = intParam(params, "start", 0);
-        int rows = intParam(params, "rows", 10);
-        Query query = new MatchAllDocsQuery();
-        return new Outcome(index.search(query, LuceneProcessIndex.defaultSort(), start, rows), start, List.of(), Map.of(), true);
+        int rows = Math.min(MAX_ROWS, intParam(params, "rows", 10));
+        QueryNode node = SearchParameters.from(params).toQuery(parser);
+        Query query = translator.translate(node);
+        Sort sort = sort(first(params, "sort"));
+        ProcessResults results = index.search(query, sort, start, rows);
+        return new Outcome(results, start, terms(node), Map.of(), false);
+    }
+
+    /** `field asc|desc`; empty = Carbon Black's default, last_update desc. */
+    static Sort sort(String spec) {
+        if (spec == null || spec.isBlank()) return LuceneProcessIndex.defaultSort();
+        String[] parts = spec.trim().split("\\s+");
+        if (parts.length > 2) throw new IllegalArgumentException("sort must be '<field> asc|desc'");
+        boolean desc = parts.length == 2 && parts[1].toLowerCase(Locale.ROOT).equals("desc");
+        if (parts.length == 2 && !desc && !parts[1].equalsIgnoreCase("asc")) {
+            throw new IllegalArgumentException("sort direction must be asc or desc");
+        }
+        FieldSpec spec1 = ProcessSchema.INSTANCE.field(parts[0])
+                .orElseThrow(() -> new IllegalArgumentException("cannot sort on unknown field '" + parts[0] + "'"));
+        SortField primary = SortFields.of(spec1, desc);
+        return new Sort(primary, new SortField("last_update", SortField.Type.LONG, true));
+    }
+
+    /** The query's terms as the envelope's `terms` reports them. */
+    static List<String> terms(QueryNode node) {
+        List<String> out = new ArrayList<>();
+        collect(node, out);
+        return out;
+    }
+
+    private static void collect(QueryNode n, List<String> out) {
+        switch (n) {
+            case QueryNode.Term t -> out.add(t.field().map(f -> f + ":").orElse("") + t.text());
+            case QueryNode.Phrase p -> out.add(p.field().map(f -> f + ":").orElse("") + "\"" + p.text() + "\"");
+            case QueryNode.Range r -> out.add(r.field() + ":[" + r.lower().orElse("*") + " TO " + r.upper().orElse("*") + "]");
+            case QueryNode.Exists e -> out.add(e.field() + ":*");
+            case QueryNode.And a -> a.clauses().forEach(c -> collect(c, out));
+            case QueryNode.Or o -> o.clauses().forEach(c -> collect(c, out));
+            case QueryNode.Not x -> collect(x.clause(), out);
+            case QueryNode.FieldGroup g -> collect(g.body(), out);
+            case QueryNode.MatchAll m -> { }
+        }
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() ? null : v.getFirst();
     }
 
     static int intParam(Map<String, List<String>> params, String name, int def) {
-        List<String> v = params.get(name);
-        if (v == null || v.isEmpty() || v.getFirst().isBlank()) return def;
+        String v = first(params, name);
+        if (v == null || v.isBlank()) return def;
         try {
-            int n = Integer.parseInt(v.getFirst().trim());
+            int n = Integer.parseInt(v.trim());
             if (n < 0) throw new IllegalArgumentException("parameter '" + name + "' must not be negative");
             return n;
         } catch (NumberFormatException e) {

@@ -149,6 +149,95 @@ class CorpusIngestIT {
         assertTrue(v4.get(0).get("direction").isTextual());
     }
 
+    /** Timestamps cbapi parses with strptime: exactly one of these two forms. */
+    private static final String SOLR_TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z";
+
+    @Test
+    void cbapiProcessQueryFlowWorks() throws Exception {
+        // What CbResponseAPI() does first (reference rest_api.md §3), then select(Process).where(...) iteration.
+        assertEquals("6.2.0", server.get("/api/info").json().get("version").asText());
+        assertEquals(200, server.get("/api/v1/storage/events/partition").status());
+        String q = "process_name:svchost.exe";
+        long total = server.get("/api/v1/process?cb.urlver=1&facet=false&q=" + java.net.URLEncoder.encode(q, "UTF-8")
+                + "&rows=0&start=0").json().get("total_results").asLong();
+        assertTrue(total > 0, "the corpus has svchost.exe segments");
+        java.util.Set<String> seen = new HashSet<>();
+        int start = 0;
+        while (true) {
+            JsonNode page = server.get("/api/v1/process?cb.urlver=1&facet=false&q=process_name%3Asvchost.exe&rows=100"
+                    + "&sort=last_update+desc&start=" + start).json();
+            assertEquals(total, page.get("total_results").asLong());
+            JsonNode results = page.get("results");
+            for (JsonNode d : results) {
+                assertEquals("svchost.exe", d.get("process_name").asText());
+                assertTrue(seen.add(d.get("unique_id").asText()), "no segment twice across pages");
+                assertTrue(d.get("segment_id").isIntegralNumber());
+                assertTrue(d.get("process_pid").isInt() && d.get("sensor_id").isInt());
+                assertTrue(d.get("terminated").isBoolean());
+                assertTrue(d.get("parent_unique_id").isTextual());
+                for (String t : List.of("start", "last_update", "last_server_update")) {
+                    assertTrue(d.get(t).asText().matches(SOLR_TIME), t + " = " + d.get(t));
+                }
+                for (String k : List.of("id", "unique_id", "process_md5", "path", "cmdline", "hostname", "username", "group")) {
+                    assertTrue(d.get(k).isTextual(), k);
+                }
+            }
+            start += results.size();
+            if (results.isEmpty() || start >= total) break;
+        }
+        assertEquals(total, seen.size());
+        assertTrue(server.get("/api/v1/process?q=process_name%3Asvchost.exe&rows=1").json().get("terms").toString()
+                .contains("process_name:svchost.exe"));
+    }
+
+    @Test
+    void resultsAreSortedAsAsked() throws Exception {
+        JsonNode r = server.get("/api/v1/process?q=&rows=50&sort=modload_count+desc").json().get("results");
+        for (int i = 1; i < r.size(); i++) {
+            assertTrue(r.get(i - 1).get("modload_count").asInt() >= r.get(i).get("modload_count").asInt());
+        }
+        JsonNode byTime = server.get("/api/v1/process?q=&rows=50").json().get("results");
+        for (int i = 1; i < byTime.size(); i++) {
+            assertTrue(java.time.Instant.parse(byTime.get(i - 1).get("last_update").asText())
+                    .compareTo(java.time.Instant.parse(byTime.get(i).get("last_update").asText())) >= 0);
+        }
+    }
+
+    @Test
+    void metadataAndEventFieldsAreSearchable() throws Exception {
+        String host = "hostname:WIN-OTEMNUTBS23 process_name:procexp64.exe";
+        JsonNode r = server.get(TestServer.processQuery(host, "")).json();
+        assertTrue(r.get("total_results").asInt() > 0);
+        for (JsonNode d : r.get("results")) assertEquals("WIN-OTEMNUTBS23", d.get("hostname").asText());
+        // An event-derived field: a module the process loaded, by a right-anchored sub-path.
+        JsonNode mod = server.get(TestServer.processQuery("modload:ntdll.dll process_name:procexp64.exe", "")).json();
+        assertTrue(mod.get("total_results").asInt() > 0);
+        // OR, NOT and grouping.
+        long a = count("process_name:svchost.exe");
+        long b = count("process_name:explorer.exe");
+        assertEquals(a + b, count("process_name:svchost.exe OR process_name:explorer.exe"));
+        assertEquals(count("hostname:JASON-WIN81-VM") - count("hostname:JASON-WIN81-VM process_name:svchost.exe"),
+                count("hostname:JASON-WIN81-VM -process_name:svchost.exe"));
+        // cb.q.<field> is ANDed with q.
+        assertEquals(count("hostname:JASON-WIN81-VM process_name:svchost.exe"),
+                server.get("/api/v1/process?q=process_name%3Asvchost.exe&cb.q.hostname=JASON-WIN81-VM&rows=0").json()
+                        .get("total_results").asLong());
+    }
+
+    private static long count(String q) throws Exception {
+        return server.get("/api/v1/process?rows=0&q=" + java.net.URLEncoder.encode(q, "UTF-8")).json().get("total_results").asLong();
+    }
+
+    @Test
+    void badQueriesAre400WithTheCarbonBlackReason() throws Exception {
+        for (String q : List.of("(process_name:a", "process_name:[1 TO", "filemod:*\\temp\\evil.dll")) {
+            TestServer.Response r = server.get("/api/v1/process?q=" + java.net.URLEncoder.encode(q, "UTF-8"));
+            assertEquals(400, r.status(), q);
+            assertEquals("query_malformed_syntax", r.json().get("reason").asText(), q);
+        }
+        assertEquals(400, server.get("/api/v1/process?q=&rows=abc").status());
+    }
+
     @Test
     void unknownProcessIs404AndPartitionListingHasTheHotPartition() throws Exception {
         assertEquals(404, server.get("/api/v1/process/00000099-0000-0001-0000-000000000001/0").status());

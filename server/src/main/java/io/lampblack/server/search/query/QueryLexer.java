@@ -179,7 +179,9 @@ final class QueryLexer {
         skipWhitespace();
         Optional<String> lower = bound(field, start);
         skipWhitespace();
-        if (!(text.regionMatches(true, pos, "TO", 0, 2) && pos + 2 < text.length() && isWhitespace(text.charAt(pos + 2)))) {
+        boolean to = text.regionMatches(true, pos, "TO", 0, 2)
+                && (pos + 2 == text.length() || isWhitespace(text.charAt(pos + 2)));
+        if (!to) {
             throw new QuerySyntaxException("range on '" + field + "' expects 'TO' after its lower bound", start);
         }
         pos += 2;

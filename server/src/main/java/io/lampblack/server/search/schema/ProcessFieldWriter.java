@@ -91,7 +91,11 @@ public final class ProcessFieldWriter {
         };
     }
 
-    /** Starts a new document; everything written until the next reset goes into {@code doc}. */
+    /**
+     * Starts a new document; everything written until the next reset goes into {@code doc}.
+     * Pass a new or cleared document: the writer adds each of its fields once per reset and
+     * reuses the same field objects for every document.
+     */
     public ProcessFieldWriter reset(Document doc) {
         for (Slot slot : touched) {
             slot.clear();
@@ -326,6 +330,10 @@ public final class ProcessFieldWriter {
         if (slot == null) {
             throw new IllegalArgumentException("'" + field + "' is not a process index field");
         }
+        if (slot.spec.unsupported().isPresent()) {
+            // Facet buckets such as hour_of_day are derived from other fields, never indexed.
+            throw new IllegalArgumentException("'" + field + "' is not indexed: " + slot.spec.unsupported().get());
+        }
         for (FieldKind kind : kinds) {
             if (slot.spec.kind() == kind) {
                 return slot;
@@ -420,7 +428,7 @@ public final class ProcessFieldWriter {
 
     /** Tokens with positions (command lines, domains); whole values are deduplicated first. */
     private final class PositionalSlot extends Slot {
-        final TermSet values = new TermSet();
+        final TermSet values = TermSet.unbounded();
         final TokenList tokens = new TokenList();
         final Field field;
 

@@ -56,7 +56,8 @@ public final class ProcessSchema implements FieldCatalog {
         put(map, FieldSpec.of(LAST_UPDATE, FieldKind.DATETIME).asSortable());
         put(map, FieldSpec.of(LAST_SERVER_UPDATE, FieldKind.DATETIME).asSortable());
         put(map, FieldSpec.of(TERMINATED, FieldKind.BOOL));
-        // Facet-only buckets derived from the start time; the facet module computes them.
+        // Facet-only buckets derived from the start time's doc values by the facet module; the
+        // writer refuses them, and searching on them is rejected.
         put(map, FieldSpec.of(HOUR_OF_DAY, FieldKind.INTEGER).asFacetable()
                 .notSupportedYet("hour_of_day is a facet bucket; searching on it is not supported yet"));
         put(map, FieldSpec.of(DAY_OF_WEEK, FieldKind.INTEGER).asFacetable()

@@ -17,6 +17,7 @@ final class TermSet implements TokenSource {
      */
     static final int MAX_TERM_CHARS = 8000;
 
+    private final int maxTermChars;
     private char[] chars = new char[256];
     private int charCount;
     private int[] starts = new int[16];
@@ -26,6 +27,20 @@ final class TermSet implements TokenSource {
     private int[] table = new int[32];
     private int[] tableGeneration = new int[32];
     private int generation = 1;
+
+    /** A set of index terms, which Lucene limits in length. */
+    TermSet() {
+        this(MAX_TERM_CHARS);
+    }
+
+    /** A set of whole values of any length, used only to drop repeated values before tokenizing. */
+    static TermSet unbounded() {
+        return new TermSet(Integer.MAX_VALUE);
+    }
+
+    private TermSet(int maxTermChars) {
+        this.maxTermChars = maxTermChars;
+    }
 
     void clear() {
         size = 0;
@@ -38,7 +53,7 @@ final class TermSet implements TokenSource {
 
     /** Adds {@code buffer[offset, offset+length)} whose hash is {@code hash}; true if it was new. */
     boolean add(char[] buffer, int offset, int length, int hash) {
-        if (length == 0 || length > MAX_TERM_CHARS) {
+        if (length == 0 || length > maxTermChars) {
             return false;
         }
         int slot = findSlot(buffer, offset, length, hash);
@@ -60,7 +75,7 @@ final class TermSet implements TokenSource {
     boolean addNormalized(FieldKind kind, CharSequence value) {
         ensureChars(value.length());
         int length = KeywordNormalizer.normalizeInto(kind, value, chars, charCount);
-        if (length == 0 || length > MAX_TERM_CHARS) {
+        if (length == 0 || length > maxTermChars) {
             return false;
         }
         int hash = hash(chars, charCount, length);
