@@ -19,7 +19,7 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  */
 final class Wildcards {
 
-    static final String LEADING_WILDCARD_SETTING = "allowLeadingWildcards";
+    static final String LEADING_WILDCARD_SETTING = "--allow-leading-wildcards (./lampblack server --allow-leading-wildcards true)";
 
     private final boolean allowLeading;
 
