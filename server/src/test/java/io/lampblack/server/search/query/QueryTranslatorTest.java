@@ -199,7 +199,7 @@ class QueryTranslatorTest {
         // Vector 17, default (6.2.3+) behaviour.
         QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> search("filemod:*\\temp\\evil.dll"));
         assertTrue(e.getMessage().contains("leading wildcard"), e.getMessage());
-        assertTrue(e.getMessage().contains("allowLeadingWildcards"), e.getMessage());
+        assertTrue(e.getMessage().contains("--allow-leading-wildcards"), e.getMessage());
         assertThrows(QuerySyntaxException.class, () -> search("process_name:*.exe"));
         assertThrows(QuerySyntaxException.class, () -> search("?otepad.exe"));
         assertThrows(QuerySyntaxException.class, () -> search("cmdline:c:\\windows\\*.exe"));
