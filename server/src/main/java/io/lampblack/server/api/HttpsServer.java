@@ -51,7 +51,11 @@ public final class HttpsServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the HTTPS server: " + e.getMessage(), e);
+        }
     }
 }

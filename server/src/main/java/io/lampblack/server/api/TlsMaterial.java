@@ -125,7 +125,7 @@ public final class TlsMaterial {
             try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
                 Object o = p.readObject();
                 JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-                if (o instanceof PEMKeyPair kp) key = conv.getKeyPair(kp).getPrivate();
+                if (o instanceof PEMKeyPair kp) key = conv.getPrivateKey(kp.getPrivateKeyInfo()); // public half may be absent (EC)
                 else if (o instanceof PrivateKeyInfo pki) key = conv.getPrivateKey(pki);
                 else throw new IllegalArgumentException("setting 'tls-key': " + keyFile + " holds no unencrypted private key");
             }

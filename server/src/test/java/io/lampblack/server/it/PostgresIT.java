@@ -1,0 +1,91 @@
+package io.lampblack.server.it;
+
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
+import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.simulate.SyntheticHost;
+import io.lampblack.server.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * The same server with its metadata in PostgreSQL (the machine's shared server, a fresh schema per run, dropped
+ * afterwards). Skips when no PostgreSQL listens on 127.0.0.1:5432.
+ */
+class PostgresIT {
+
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String USER = "postgres";
+
+    @TempDir
+    Path data;
+    String schema;
+
+    @BeforeEach
+    void freshSchema() {
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            schema = "lampblack_it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        } catch (SQLException e) {
+            abort("PostgreSQL is not reachable at 127.0.0.1:5432 (" + e.getMessage() + "); skipping PostgreSQL tests");
+        }
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        if (schema == null) return;
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            c.createStatement().execute("drop schema if exists " + schema + " cascade");
+        }
+    }
+
+    @Test
+    void serverKeepsSensorsUsersAndAuditInPostgres() throws Exception {
+        String[] settings = {"db", URL, "db-schema", schema, "db-user", USER};
+        SensorClient.Identity id;
+        String token;
+        try (TestServer s = TestServer.start(data, settings)) {
+            token = s.token;
+            SensorClient client = s.sensorClient();
+            var r = client.register(new RegisterRequest("PG-HOST", null, "linux", "server", null, null, null, 1), "");
+            id = new SensorClient.Identity(r.sensorId(), r.secret());
+            client.upload(id, "pg-1", new SyntheticHost(5).nextUpload(200));
+            s.server.pipeline().awaitIndexed(30_000);
+            var hits = s.get(TestServer.processQuery("hostname:PG-HOST", "")).json();
+            assertTrue(hits.get("total_results").asInt() > 0);
+            assertEquals("linux", hits.get("results").get(0).get("os_type").asText());
+            s.post("/api/v1/process", "{\"q\": [\"hostname:PG-HOST\"]}");
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            assertEquals(1, count(c, "select count(*) from " + schema + ".sensor where hostname = 'PG-HOST'"));
+            assertEquals(1, count(c, "select count(*) from " + schema + ".sensor_group where name = 'Default Group'"));
+            assertTrue(count(c, "select count(*) from " + schema + ".audit_log where method = 'POST'") >= 1);
+        }
+        // A restart on the same schema keeps the admin token and the sensor's credentials.
+        try (TestServer s = TestServer.start(data, settings)) {
+            assertEquals(token, s.token);
+            assertEquals(200, s.get("/api/info").status());
+            assertEquals(List.of(), s.sensorClient().checkin(id, List.of()).actions());
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
