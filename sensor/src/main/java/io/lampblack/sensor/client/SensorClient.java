@@ -110,7 +110,8 @@ public final class SensorClient {
     /** Uploads one event log (plain, gzip or zip bytes) under a sensor-chosen id that makes retries safe. */
     public UploadResponse upload(Identity id, String uploadId, byte[] body) throws IOException, InterruptedException {
         String path = SensorProtocol.EVENTLOG + "?upload_id=" + URLEncoder.encode(uploadId, StandardCharsets.UTF_8);
-        return send(auth(post(path, body, "application/octet-stream"), id).build(), UploadResponse.class);
+        // Expect: 100-continue lets the server refuse an oversize or unauthorised upload before the body is sent.
+        return send(auth(post(path, body, "application/octet-stream"), id).expectContinue(true).build(), UploadResponse.class);
     }
 
     private HttpRequest.Builder post(String path, byte[] body, String contentType) {

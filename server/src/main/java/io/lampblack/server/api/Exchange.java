@@ -31,6 +31,7 @@ public final class Exchange {
     private User user;
     private boolean answered;
     private int status = 200;
+    private java.util.function.IntConsumer beforeAnswer = st -> { };
 
     Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams) {
         this.request = request;
@@ -138,7 +139,13 @@ public final class Exchange {
         send(status, "application/json; charset=utf-8", json);
     }
 
+    /** Runs just before the answer is written (the audit log: a call is recorded before its caller learns the outcome). */
+    void beforeAnswer(java.util.function.IntConsumer hook) {
+        this.beforeAnswer = hook;
+    }
+
     public void noContent() {
+        beforeAnswer.accept(204);
         answered = true;
         this.status = 204;
         response.setStatus(204);
@@ -146,6 +153,7 @@ public final class Exchange {
     }
 
     public void send(int status, String contentType, byte[] body) {
+        beforeAnswer.accept(status);
         answered = true;
         this.status = status;
         response.setStatus(status);

@@ -81,8 +81,19 @@ public final class Router extends Handler.Abstract {
                     : ApiException.notFound("route " + path));
             return true;
         }
+        boolean apiRoute = route.access == Access.API_READ || route.access == Access.API_WRITE;
+        if (isMutating(method) && apiRoute) {
+            ex.beforeAnswer(status -> {
+                try {
+                    audit.record(new AuditLog.Entry(clock.instant(), ex.user().map(User::username).orElse("-"), method,
+                            path, status, ex.remoteAddress()));
+                } catch (RuntimeException e) {
+                    LOG.error("audit log write failed for {} {}", method, path, e);
+                }
+            });
+        }
         try {
-            if (route.access == Access.API_READ || route.access == Access.API_WRITE) {
+            if (apiRoute) {
                 Optional<User> user = tokens.authenticate(ex.header("X-Auth-Token").orElse(null));
                 if (user.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
                 ex.user(user.get());
@@ -96,16 +107,6 @@ public final class Router extends Handler.Abstract {
         } catch (Exception e) {
             LOG.error("{} {} failed", method, path, e);
             error(ex, new ApiException(500, "internal_error", e.toString()));
-        } finally {
-            boolean apiRoute = route.access == Access.API_READ || route.access == Access.API_WRITE;
-            if (isMutating(method) && apiRoute) {
-                try {
-                    audit.record(new AuditLog.Entry(clock.instant(), ex.user().map(User::username).orElse("-"), method, path,
-                            ex.status(), ex.remoteAddress()));
-                } catch (RuntimeException e) {
-                    LOG.error("audit log write failed for {} {}", method, path, e);
-                }
-            }
         }
         return true;
     }

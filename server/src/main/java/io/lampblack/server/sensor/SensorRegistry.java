@@ -84,6 +84,12 @@ public final class SensorRegistry {
         return store.pendingActions(sensor.id());
     }
 
+    /** Queues an action for the sensor's next check-in (isolation, restart, ...); returns its id. */
+    public long queueAction(int sensorId, String type, String payloadJson) {
+        if (!sensors.containsKey(sensorId)) throw new IllegalArgumentException("unknown sensor " + sensorId);
+        return store.queueAction(sensorId, type, payloadJson, clock.instant());
+    }
+
     public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

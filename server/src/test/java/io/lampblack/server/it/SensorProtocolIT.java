@@ -114,6 +114,29 @@ class SensorProtocolIT {
         var r = client.checkin(sensor, List.of());
         assertTrue(r.actions().isEmpty());
         assertEquals(30, r.checkinIntervalSeconds());
+        long id = server.server.sensors().queueAction(sensor.sensorId(), "isolate", "{\"reason\": \"test\"}");
+        var pending = client.checkin(sensor, List.of());
+        assertEquals(1, pending.actions().size());
+        assertEquals(id, pending.actions().getFirst().id());
+        assertEquals("isolate", pending.actions().getFirst().type());
+        assertEquals("test", pending.actions().getFirst().payload().get("reason").asText());
+        // delivered again until acknowledged, then never again
+        assertEquals(1, client.checkin(sensor, List.of()).actions().size());
+        assertTrue(client.checkin(sensor, List.of(id)).actions().isEmpty());
+        assertTrue(client.checkin(sensor, List.of()).actions().isEmpty());
+    }
+
+    @Test
+    void simulatedSensorsAcknowledgeWhatTheServerAsks() throws Exception {
+        var sim = new io.lampblack.sensor.simulate.Simulator(client, "");
+        var sims = sim.register(2, 3);
+        server.server.sensors().queueAction(sims.get(1).identity().sensorId(), "restart", "{}");
+        assertEquals(0, sim.checkin(sims.get(0).identity()));
+        assertEquals(1, sim.checkin(sims.get(1).identity()));
+        assertEquals(0, sim.checkin(sims.get(1).identity()), "acknowledged at the simulator's check-in");
+        var result = sim.run(sims, 0, 100, 1, 30, null);
+        assertTrue(result.uploads() > 0);
+        assertEquals(0, result.failures());
     }
 
     @Test
