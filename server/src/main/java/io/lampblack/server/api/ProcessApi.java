@@ -3,7 +3,6 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lampblack.protocol.FileTimes;
 import io.lampblack.protocol.ProcessGuid;
 import io.lampblack.server.search.LuceneProcessIndex;
 import io.lampblack.server.search.ProcessHit;
@@ -83,18 +82,7 @@ public final class ProcessApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_parameter", e.getMessage());
         }
-        // The envelope is written by hand so that stored segment documents are copied through without re-parsing.
-        StringBuilder sb = new StringBuilder(256 + out.results().hits().size() * 1024);
-        sb.append("{\"results\":[");
-        byte[] prefix;
-        List<byte[]> parts = new ArrayList<>();
-        boolean first = true;
-        for (ProcessHit h : out.results().hits()) {
-            if (!first) parts.add(new byte[]{','});
-            parts.add(h.json());
-            first = false;
-        }
-        prefix = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // The envelope is assembled from bytes so that stored segment documents are copied through unparsed.
         ObjectNode tail = Exchange.JSON.createObjectNode();
         tail.put("total_results", out.results().total());
         tail.put("start", out.start());
@@ -108,19 +96,16 @@ public final class ProcessApi {
         tail.put("comprehensive_search", out.comprehensive());
         tail.put("all_segments", true);
         tail.put("incomplete_results", false);
-        String tailJson = tail.toString();
-        byte[] suffix = ("]," + tailJson.substring(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int len = prefix.length + suffix.length;
-        for (byte[] p : parts) len += p.length;
-        byte[] all = new byte[len];
-        int at = 0;
-        System.arraycopy(prefix, 0, all, at, prefix.length);
-        at += prefix.length;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256 + out.results().hits().size() * 1024);
+        body.writeBytes("{\"results\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean first = true;
+        for (ProcessHit h : out.results().hits()) {
+            if (!first) body.write(',');
+            body.writeBytes(h.json());
+            first = false;
         }
-        System.arraycopy(suffix, 0, all, at, suffix.length);
+        body.writeBytes(("]," + tail.toString().substring(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] all = body.toByteArray();
         ex.jsonBytes(200, all);
     }
 
@@ -256,9 +241,5 @@ public final class ProcessApi {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_parameter", "segment must be a decimal segment id (0 = whole process)");
         }
-    }
-
-    static String iso(long millis) {
-        return FileTimes.isoMillis(millis);
     }
 }

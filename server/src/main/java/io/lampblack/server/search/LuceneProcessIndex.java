@@ -74,6 +74,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
             cfg.setRAMBufferSizeMB(ramBufferMb);
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             cfg.setCommitOnClose(false);
+            cfg.setCodec(new LampblackCodec());
             // Near-real-time refreshes flush small segments every second; packing each into a compound file would
             // copy every byte once more, and merging them in tiers of 10 rewrites data often. Wider tiers and no
             // compound files trade a few more open files for much less write amplification at ingest.

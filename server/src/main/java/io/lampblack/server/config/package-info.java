@@ -1,0 +1,10 @@
+/**
+ * Server configuration, every key declared once.
+ *
+ * <p>In: command-line arguments ({@code --key value} or {@code --key=value}) or a key→text map. Out: an immutable
+ * {@link io.lampblack.server.config.ServerSettings} read with typed {@link io.lampblack.server.config.Setting}
+ * constants, and the {@code --help} text listing every key with its default and one line of documentation. An
+ * unknown key or a value that does not parse or is out of range fails at start with an
+ * {@link java.lang.IllegalArgumentException} naming the key (design convention 3).
+ */
+package io.lampblack.server.config;

@@ -1,0 +1,12 @@
+/**
+ * The server assembled: {@link io.lampblack.server.LampblackServer} wires the packages together in flow order.
+ *
+ * <p>In: the validated {@link io.lampblack.server.config.ServerSettings} (from {@code ./lampblack server}) and a
+ * clock. Out: a running server (HTTPS listener for the REST API and the sensor protocol, ingest journal and
+ * pipeline, process index, metadata database) plus {@code server-info.json} in the data directory with the URL and
+ * the bootstrap admin token. Closing it stops the parts in reverse order of their start.
+ *
+ * <p>Flow: {@code api} (sensor protocol) → {@code ingest} (journal, then pipeline) → {@code process} (segments) →
+ * {@code search} (index) → {@code api} (REST). {@code sensor}, {@code auth} and {@code store} serve the edges.
+ */
+package io.lampblack.server;
