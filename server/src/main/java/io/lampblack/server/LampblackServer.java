@@ -79,6 +79,7 @@ public final class LampblackServer implements AutoCloseable {
             SegmentAssembler assembler = new SegmentAssembler(
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
             journal = Journal.open(dataDir.resolve("journal"), settings.get(ServerSettings.JOURNAL_FILE_SIZE), clock);
+            journal.receiptTimesAfter(index.maxServerTime());
             UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),

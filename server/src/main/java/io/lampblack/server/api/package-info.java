@@ -1,15 +1,15 @@
 /**
  * The HTTPS edge: the Carbon Black REST API and Lampblack's sensor protocol.
  *
- * <p>In: HTTP requests on one HTTPS listener ({@link io.lampblack.server.api.HttpsServer}, the operator's or a
- * self-signed certificate). {@link io.lampblack.server.api.Router} matches the route, authenticates REST routes by API
- * token (sensor routes check the sensor's id and secret in their handler), authorizes, and runs the handler: sensor registration,
- * check-in and event-log upload ({@link io.lampblack.server.api.SensorProtocolApi}, into {@code ingest}), process
- * search, summaries, segments and events ({@link io.lampblack.server.api.ProcessApi}), server info and partitions
- * ({@link io.lampblack.server.api.InfoApi}).
+ * <p>In: HTTP requests on one HTTPS listener ({@link io.lampblack.server.api.HttpsServer}, with the operator's or a
+ * self-signed certificate). {@link io.lampblack.server.api.Router} matches the route, authenticates REST routes by
+ * API token (sensor routes check the sensor's id and secret in their handler), authorizes, and runs the handler:
+ * sensor registration, check-in and event-log upload ({@link io.lampblack.server.api.SensorProtocolApi}, into
+ * {@code ingest}), process search, summaries, segments and events ({@link io.lampblack.server.api.ProcessApi}),
+ * server info and partitions ({@link io.lampblack.server.api.InfoApi}).
  *
  * <p>Out: JSON answers in Carbon Black's shapes (reference rest_api.md), raw events rendered as the per-version
- * {@code *_complete} arrays, audit entries for mutating calls, and every failure as one JSON error shape
- * {@code {"reason": ..., "message": ...}} with its status (400, 401, 403, 404, 413, 503...).
+ * {@code *_complete} arrays, audit entries for mutating calls, and every failure as the one JSON error shape
+ * {@code {"reason": ..., "message": ...}} with its HTTP status.
  */
 package io.lampblack.server.api;

@@ -54,6 +54,6 @@ public record Setting<T>(String key, T defaultValue, Function<String, T> parser,
             default -> { }
         }
         if (mult != 1) t = t.substring(0, t.length() - 1);
-        return Long.parseLong(t) * mult;
+        return Math.multiplyExact(Long.parseLong(t.trim()), mult);
     }
 }

@@ -88,6 +88,14 @@ public final class Journal implements AutoCloseable {
         writer.start();
     }
 
+    /**
+     * Raises the floor under the next receipt time: segment ids already indexed (whose journal files may have been
+     * trimmed) must never be handed out again, even if the clock stepped back.
+     */
+    public synchronized void receiptTimesAfter(long serverTime) {
+        lastServerTime = Math.max(lastServerTime, serverTime);
+    }
+
     /** Position just past the last durable record (where replay ends and new records begin). */
     public synchronized long endPosition() {
         return position;
@@ -247,6 +255,11 @@ public final class Journal implements AutoCloseable {
                 ch.truncate(validBytes);
                 ch.force(true);
             }
+        }
+        // Receipt times must keep increasing across restarts; the newest record may be in an earlier file when the
+        // last one was just started.
+        for (var e = files.lowerEntry(last.getKey()); e != null && maxTime[0] == 0; e = files.lowerEntry(e.getKey())) {
+            scan(e.getValue(), e.getKey(), 0, r -> maxTime[0] = Math.max(maxTime[0], r.serverTime()));
         }
         fileStart = last.getKey();
         position = validEnd[0];

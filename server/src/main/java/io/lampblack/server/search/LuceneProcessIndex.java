@@ -55,6 +55,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneProcessIndex.class);
     public static final String JOURNAL_POSITION = "lampblack.journal.position";
     public static final String HOT_PARTITION = "writer";
+    public static final String MAX_SERVER_TIME = "lampblack.max.server.time";
 
     private final Path dir;
     private final Directory directory;
@@ -64,6 +65,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     private final long createdMillis;
     private final ThreadLocal<SegmentDocumentBuilder> builders = ThreadLocal.withInitial(SegmentDocumentBuilder::new);
     private volatile long committedPosition;
+    private final java.util.concurrent.atomic.AtomicLong maxServerTime = new java.util.concurrent.atomic.AtomicLong();
 
     public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis) {
         try {
@@ -90,6 +92,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
                 data.put(e.getKey(), e.getValue());
             }
             this.committedPosition = Long.parseLong(data.getOrDefault(JOURNAL_POSITION, "0"));
+            this.maxServerTime.set(Long.parseLong(data.getOrDefault(MAX_SERVER_TIME, "0")));
             this.createdMillis = Long.parseLong(data.getOrDefault("lampblack.partition.created",
                     String.valueOf(System.currentTimeMillis())));
             this.searchers = new SearcherManager(writer, new SearcherFactory());
@@ -105,6 +108,11 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
         return committedPosition;
     }
 
+    /** The newest receipt time of any segment in the last commit or added since. */
+    public long maxServerTime() {
+        return maxServerTime.get();
+    }
+
     /**
      * Indexes segments. Thread-safe; called by every pipeline worker.
      *
@@ -114,6 +122,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
         SegmentDocumentBuilder b = builders.get();
         try {
             for (ProcessSegment s : segments) {
+                maxServerTime.accumulateAndGet(s.serverTime, Math::max);
                 Document doc = b.build(s);
                 if (replace) writer.updateDocument(new Term(SegmentDocumentBuilder.UNIQUE_ID, s.uniqueId()), doc);
                 else writer.addDocument(doc);
@@ -127,6 +136,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     public synchronized void commit(long journalPosition) {
         try {
             writer.setLiveCommitData(Map.of(JOURNAL_POSITION, Long.toString(journalPosition),
+                    MAX_SERVER_TIME, Long.toString(maxServerTime.get()),
                     "lampblack.partition.created", Long.toString(createdMillis)).entrySet());
             writer.commit();
             committedPosition = journalPosition;

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -389,8 +388,6 @@ class JournalTest {
     }
 
     @Test
-    @Disabled("Bug: Journal.openTail takes lastServerTime only from the last file; when that file is empty (the journal"
-            + " rolled just before the restart) it restarts at 0 and the next upload can reuse an earlier receipt time")
     void receiptTimesKeepIncreasingAfterARestartRightAfterARoll() throws Exception {
         Journal j = open(100);
         List<JournalRecord> written = appendSome(j, 3, 120); // each append rolls: the active file is empty
