@@ -98,10 +98,13 @@ final class IngestBench {
             gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
                     "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
                     server.url(), Integer.toString(sensors), Integer.toString(uploadsPerSensor), Integer.toString(perUpload),
-                    Integer.toString(connections), Long.toString(seed)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    Integer.toString(connections), Long.toString(seed), Integer.toString(Math.max(1, uploadsPerSensor / 5)))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.startsWith("READY")) throw new IllegalStateException("load generator failed: " + line);
+            server.pipeline().awaitIndexed(600_000);
+            long warmDocs = server.index().documentCount();
             System.gc();
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -119,8 +122,8 @@ final class IngestBench {
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             String[] r = result.split(" ");
             long events = Long.parseLong(r[2]);
-            long searchable = server.index().documentCount();
-            if (searchable == 0) throw new IllegalStateException("nothing became searchable");
+            long searchable = server.index().documentCount() - warmDocs;
+            if (searchable <= 0) throw new IllegalStateException("nothing became searchable");
             return new Measured(events, t1 - t0, cpu1 - cpu0, Long.parseLong(r[5]), Long.parseLong(r[6]), peak,
                     Long.parseLong(r[3]));
         } finally {

@@ -25,8 +25,15 @@ public final class LoadGenerator {
         int eventsPerUpload = Integer.parseInt(args[3]);
         int connections = Integer.parseInt(args[4]);
         long seed = Long.parseLong(args[5]);
+        int warmupPerSensor = Integer.parseInt(args[6]);
         Simulator sim = new Simulator(new SensorClient(URI.create(url), SensorClient.httpClient(null)), "");
         List<Simulator.SimSensor> list = sim.register(sensors, seed);
+        // Warm-up: the JIT of both JVMs (TLS, parsing, indexing) reaches steady state before anything is timed.
+        if (warmupPerSensor > 0) {
+            List<Simulator.SimSensor> warm = new java.util.ArrayList<>();
+            for (Simulator.SimSensor s : list) warm.add(new Simulator.SimSensor(s.index(), s.identity(), new io.lampblack.sensor.simulate.SyntheticHost(seed * 31 + s.index())));
+            sim.blast(warm, Simulator.pregenerate(warm, warmupPerSensor, eventsPerUpload), eventsPerUpload, connections, "warmup-");
+        }
         List<byte[][]> bodies = Simulator.pregenerate(list, uploadsPerSensor, eventsPerUpload);
         long bytes = bodies.stream().mapToLong(a -> java.util.Arrays.stream(a).mapToLong(b -> b.length).sum()).sum();
         System.out.println("READY " + bytes);

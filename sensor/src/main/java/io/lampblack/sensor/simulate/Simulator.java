@@ -136,6 +136,12 @@ public final class Simulator {
     /** Sends pre-encoded uploads with {@code connections} concurrent senders; returns throughput and latencies. */
     public BlastResult blast(List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections)
             throws InterruptedException {
+        return blast(sensors, bodies, eventsPerUpload, connections, "blast-");
+    }
+
+    /** As {@link #blast(List, List, int, int)}, with upload ids starting with {@code idPrefix}. */
+    public BlastResult blast(List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections,
+                             String idPrefix) throws InterruptedException {
         int perSensor = bodies.getFirst().length;
         int total = sensors.size() * perSensor;
         long[] latency = new long[total];
@@ -154,7 +160,7 @@ public final class Simulator {
                         SimSensor s = sensors.get(sensor);
                         long t0 = System.nanoTime();
                         try {
-                            client.upload(s.identity(), "blast-" + seq, bodies.get(sensor)[seq]);
+                            client.upload(s.identity(), idPrefix + seq, bodies.get(sensor)[seq]);
                         } catch (IOException e) {
                             failures.incrementAndGet();
                         } catch (InterruptedException e) {

@@ -211,7 +211,12 @@ public final class IngestPipeline implements AutoCloseable {
     /** Stops taking work, indexes what is queued, commits. The journal must be closed first. */
     @Override
     public void close() {
-        committer.shutdownNow();
+        committer.shutdown();
+        try {
+            committer.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (int i = 0; i < workers.size(); i++) {
             try {
                 queue.put(POISON);

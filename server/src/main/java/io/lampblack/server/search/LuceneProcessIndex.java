@@ -86,6 +86,8 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
             mp.setSegmentsPerTier(20);
             mp.setFloorSegmentMB(64);
             cfg.setMergePolicy(mp);
+            // Refreshes and commits must not wait for merges: ingest latency matters more than segment count.
+            cfg.setMaxFullFlushMergeWaitMillis(0);
             this.writer = new IndexWriter(directory, cfg);
             Map<String, String> data = new HashMap<>();
             for (var e : writer.getLiveCommitData() == null ? List.<Map.Entry<String, String>>of() : writer.getLiveCommitData()) {
