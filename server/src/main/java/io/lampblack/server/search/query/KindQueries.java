@@ -29,8 +29,12 @@ interface KindQueries {
         return present(field);
     }
 
-    /** Documents with any value for the field: the writer records every field a document has. */
+    /**
+     * Documents with any value for the field: fields with doc values are found through those; for the others the
+     * writer records a presence term.
+     */
     static Query present(FieldSpec field) {
+        if (field.hasDocValues()) return new org.apache.lucene.search.FieldExistsQuery(field.name());
         return new TermQuery(new Term(ProcessFields.PRESENT, field.name()));
     }
 }

@@ -93,8 +93,12 @@ class ProcessFieldWriterTest {
             assertEquals(Set.of("win-x\\alice", "alice"), terms(reader, "username"));
             assertEquals(Set.of("win-x\\alice"), terms(reader, "username_full"));
             assertEquals(Set.of("c:\\windows\\x.exe"), terms(reader, "path_full"));
-            assertEquals(Set.of("crossproc_md5", "filewrite_md5", "md5", "path", "path_full", "process_md5",
-                    "username", "username_full"), terms(reader, ProcessFields.PRESENT));
+            // Fields with doc values (process_md5, path_full, username_full) are found through those, not presence terms.
+            assertEquals(Set.of("crossproc_md5", "filewrite_md5", "md5", "path", "username"), terms(reader, ProcessFields.PRESENT));
+            IndexSearcher searcher = new IndexSearcher(reader);
+            for (String dv : List.of("process_md5", "path_full", "username_full")) {
+                assertEquals(1, searcher.count(new org.apache.lucene.search.FieldExistsQuery(dv)), dv);
+            }
         }
     }
 
@@ -160,7 +164,8 @@ class ProcessFieldWriterTest {
             IndexSearcher searcher = new IndexSearcher(reader);
             assertEquals(1, searcher.count(new TermQuery(new Term("filemod", "one.txt"))));
             assertEquals(1, searcher.count(new TermQuery(new Term("filemod", "two.txt"))));
-            assertEquals(1, searcher.count(new TermQuery(new Term(ProcessFields.PRESENT, "process_name"))));
+            assertEquals(1, searcher.count(new org.apache.lucene.search.FieldExistsQuery("process_name")));
+            assertEquals(2, searcher.count(new TermQuery(new Term(ProcessFields.PRESENT, "filemod"))));
         }
     }
 
