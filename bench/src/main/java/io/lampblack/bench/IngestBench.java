@@ -110,6 +110,9 @@ final class IngestBench {
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            Map<String, Long> threads0 = threadCpu();
+            long gc0 = gcMillis();
+            long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             PrintWriter go = new PrintWriter(gen.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -119,17 +122,47 @@ final class IngestBench {
             server.pipeline().awaitIndexed(3_600_000);
             long t1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
+            Map<String, Long> threads1 = threadCpu();
+            System.out.printf("gc_pause_s_per_million_events %.2f%n", (gcMillis() - gc0) / 1e3 / (Long.parseLong(result.split(" ")[2]) / 1e6));
+            System.out.printf("jit_compile_s_per_million_events %.2f%n", (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3
+                    / (Long.parseLong(result.split(" ")[2]) / 1e6));
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             String[] r = result.split(" ");
             long events = Long.parseLong(r[2]);
             long searchable = server.index().documentCount() - warmDocs;
             if (searchable <= 0) throw new IllegalStateException("nothing became searchable");
+            // Where the server's CPU went, per thread group (what is left is GC, JIT and other JVM threads).
+            long accounted = 0;
+            for (var e : threads1.entrySet()) {
+                long d = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+                if (d < 50_000_000L) continue;
+                accounted += d;
+                System.out.printf("cpu_s_per_million_events{thread=\"%s\"} %.2f%n", e.getKey(), d / 1e9 / (events / 1e6));
+            }
+            System.out.printf("cpu_s_per_million_events{thread=\"jvm-other (gc, jit)\"} %.2f%n",
+                    (cpu1 - cpu0 - accounted) / 1e9 / (events / 1e6));
             return new Measured(events, t1 - t0, cpu1 - cpu0, Long.parseLong(r[5]), Long.parseLong(r[6]), peak,
                     Long.parseLong(r[3]));
         } finally {
             if (gen != null) gen.destroy();
             server.close();
         }
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
+    }
+
+    /** CPU time of live platform threads, summed per name with digits stripped (indexer-0 and indexer-1 → indexer-). */
+    private static Map<String, Long> threadCpu() {
+        var mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) continue;
+            long t = mx.getThreadCpuTime(info.getThreadId());
+            if (t > 0) out.merge(info.getThreadName().replaceAll("\\d+", "N"), t, Long::sum);
+        }
+        return out;
     }
 
     /** The same uploads parsed, assembled and indexed in-process: no HTTP, no TLS, no journal. */
