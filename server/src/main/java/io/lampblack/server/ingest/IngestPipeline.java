@@ -91,8 +91,11 @@ public final class IngestPipeline implements AutoCloseable {
         workers.forEach(Thread::start);
         long from = index.committedPosition();
         long[] replayed = {0};
-        journal.replay(from, rec -> {
+        // Every retained record's upload id is remembered (a sensor may re-send an upload that is already committed
+        // but whose journal file is not trimmed yet); only records after the committed position are indexed again.
+        journal.replay(0, rec -> {
             uploads.remember(rec.sensorId(), rec.uploadId());
+            if (rec.position() < from) return;
             DecodedEventLog log;
             try {
                 log = EventLogReader.decodeStrict(rec.payload(), Integer.MAX_VALUE - 16);
