@@ -98,7 +98,7 @@ final class IngestBench {
             gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
                     "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
                     server.url(), Integer.toString(sensors), Integer.toString(uploadsPerSensor), Integer.toString(perUpload),
-                    Integer.toString(connections), Long.toString(seed), Integer.toString(Math.max(1, uploadsPerSensor / 5)))
+                    Integer.toString(connections), Long.toString(seed), Integer.toString(Math.max(1, uploadsPerSensor / 2)))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();

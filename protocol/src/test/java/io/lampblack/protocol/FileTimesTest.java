@@ -34,4 +34,21 @@ class FileTimesTest {
         assertEquals(-1, FileTimes.toEpochMillis(FileTimes.UNIX_EPOCH - 1));
         assertEquals("1601-01-01T00:00:00.000Z", FileTimes.isoMillis(FileTimes.toEpochMillis(0)));
     }
+
+    @Test
+    void fastFormattingAgreesWithJavaTimeOverRandomInstants() {
+        var iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        var event = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(2026);
+        long min = -62_167_219_200_000L; // 0000-01-01
+        long max = 253_402_300_799_999L; // 9999-12-31T23:59:59.999
+        for (int i = 0; i < 200_000; i++) {
+            long ms = i < 1000 ? min + i * 86_399_999L : rnd.nextLong(min, max + 1);
+            java.time.Instant t = java.time.Instant.ofEpochMilli(ms);
+            assertEquals(iso.format(t), FileTimes.isoMillis(ms), "at " + ms);
+            assertEquals(event.format(t), FileTimes.eventTime(ms), "at " + ms);
+        }
+        assertEquals("1970-01-01T00:00:00.000Z", FileTimes.isoMillis(0));
+        assertEquals("2016-02-29 23:59:59.999", FileTimes.eventTime(1456790399999L));
+    }
 }

@@ -92,6 +92,13 @@ public final class Exchange {
         long declared = request.getLength();
         if (declared > max) throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared >= 0) {
+                // Known length (the usual case): read straight into an array of that size, no regrowing copies.
+                byte[] b = new byte[(int) declared];
+                int n = in.readNBytes(b, 0, b.length);
+                if (n != b.length) throw new ApiException(400, "bad_body", "body ended after " + n + " of " + declared + " bytes");
+                return b;
+            }
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
             if (b.length > max) throw new ApiException(413, "request_too_large", "body exceeds the limit of " + max + " bytes");
             return b;
