@@ -117,10 +117,12 @@ final class IngestBench {
             long t0 = System.nanoTime();
             PrintWriter go = new PrintWriter(gen.getOutputStream(), true, StandardCharsets.UTF_8);
             go.println("GO");
+            System.err.println("bench: timed window starts at uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             String result = out.readLine();
             if (result == null || !result.startsWith("RESULT")) throw new IllegalStateException("load generator failed: " + result);
             server.pipeline().awaitIndexed(3_600_000);
             long t1 = System.nanoTime();
+            System.err.println("bench: timed window ends at uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             long cpu1 = os.getProcessCpuTime();
             Map<String, Long> threads1 = threadCpu();
             System.out.printf("gc_pause_s_per_million_events %.2f%n", (gcMillis() - gc0) / 1e3 / (Long.parseLong(result.split(" ")[2]) / 1e6));
