@@ -5,7 +5,6 @@ import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.search.schema.ProcessFieldWriter;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 
@@ -14,15 +13,17 @@ import java.util.Set;
 
 /**
  * Builds the Lucene document of one segment. Searchable fields go through the schema's {@link ProcessFieldWriter}
- * (so indexing and query translation agree); this class adds what only the index itself needs: the unique id, the
- * process GUID for grouping and lookups, the stored Carbon Black document and the stored raw events.
+ * (so indexing and query translation agree; the process and parent GUID lookups of the index use those fields too);
+ * this class adds what only the index itself needs: the unique id, the stored Carbon Black document and the stored
+ * raw events.
  * One instance per indexing thread.
  */
 final class SegmentDocumentBuilder {
 
     static final String UNIQUE_ID = "_uid";
-    static final String GUID = "_guid";
-    static final String PARENT_GUID = "_parent";
+    /** The process GUID and parent GUID as the schema indexes them (lower-case terms; process_id also sorted doc values). */
+    static final String GUID = io.lampblack.server.search.schema.ProcessFields.PROCESS_ID;
+    static final String PARENT_GUID = io.lampblack.server.search.schema.ProcessFields.PARENT_ID;
     static final String STORED_JSON = "_json";
     static final String STORED_EVENTS = "_events";
     static final Set<String> JSON_ONLY = Set.of(UNIQUE_ID, STORED_JSON);
@@ -33,8 +34,6 @@ final class SegmentDocumentBuilder {
         Document doc = new Document();
         ProcessMetadata m = s.meta();
         doc.add(new StringField(UNIQUE_ID, s.uniqueId(), Field.Store.YES));
-        doc.add(new KeywordField(GUID, s.guidText, Field.Store.NO));
-        if (!m.parentGuid().isEmpty()) doc.add(new KeywordField(PARENT_GUID, m.parentGuid(), Field.Store.NO));
         doc.add(new StoredField(STORED_JSON, SegmentJson.write(s)));
         doc.add(new StoredField(STORED_EVENTS, s.eventBytes()));
 
