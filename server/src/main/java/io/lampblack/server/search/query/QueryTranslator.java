@@ -120,6 +120,15 @@ public final class QueryTranslator {
     }
 
     private Query field(FieldSpec spec, QueryNode.Leaf leaf) {
+        if (!spec.unionOf().isEmpty()) {
+            // A union field (md5, sha256) has no terms of its own: it matches where any member field matches.
+            org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+            for (String member : spec.unionOf()) {
+                FieldSpec m = (FieldSpec) catalog.resolve(member).orElseThrow();
+                any.add(field(m, leaf), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+            }
+            return any.build();
+        }
         String clause = Clauses.describe(leaf);
         if (spec.unsupported().isPresent()) {
             throw new QuerySyntaxException("'" + clause + "': " + spec.unsupported().get());

@@ -35,14 +35,14 @@ public final class ProcessSchema implements FieldCatalog {
         put(map, FieldSpec.of(PATH, FieldKind.PATH).asDefault().copiedTo(PATH_FULL));
         put(map, FieldSpec.of(PATH_FULL, FieldKind.KEYWORD).asSortable().asFacetable());
         put(map, FieldSpec.of(CMDLINE, FieldKind.CMDLINE).asDefault());
-        put(map, FieldSpec.of(PROCESS_MD5, FieldKind.MD5).asDefault().asSortable().asFacetable().copiedTo(MD5));
-        put(map, FieldSpec.of(PROCESS_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(PROCESS_MD5, FieldKind.MD5).asDefault().asSortable().asFacetable());
+        put(map, FieldSpec.of(PROCESS_SHA256, FieldKind.SHA256).asDefault());
         put(map, FieldSpec.of(PROCESS_PID, FieldKind.LONG).asSortable());
         put(map, FieldSpec.of(PROCESS_ID, FieldKind.GUID).asSortable());
         put(map, FieldSpec.of(SEGMENT_ID, FieldKind.LONG).asSortable());
         put(map, FieldSpec.of(PARENT_NAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
-        put(map, FieldSpec.of(PARENT_MD5, FieldKind.MD5).asDefault().copiedTo(MD5));
-        put(map, FieldSpec.of(PARENT_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(PARENT_MD5, FieldKind.MD5).asDefault());
+        put(map, FieldSpec.of(PARENT_SHA256, FieldKind.SHA256).asDefault());
         put(map, FieldSpec.of(PARENT_PID, FieldKind.LONG).asSortable());
         put(map, FieldSpec.of(PARENT_ID, FieldKind.GUID));
         put(map, FieldSpec.of(HOSTNAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
@@ -69,8 +69,8 @@ public final class ProcessSchema implements FieldCatalog {
         }
         // Event-derived.
         put(map, FieldSpec.of(MODLOAD, FieldKind.PATH).asDefault());
-        put(map, FieldSpec.of(MODLOAD_MD5, FieldKind.MD5).copiedTo(MD5));
-        put(map, FieldSpec.of(MODLOAD_SHA256, FieldKind.SHA256).copiedTo(SHA256));
+        put(map, FieldSpec.of(MODLOAD_MD5, FieldKind.MD5));
+        put(map, FieldSpec.of(MODLOAD_SHA256, FieldKind.SHA256));
         put(map, FieldSpec.of(FILEMOD, FieldKind.PATH).asDefault());
         put(map, FieldSpec.of(REGMOD, FieldKind.REGMOD_PATH).asDefault());
         put(map, FieldSpec.of(DOMAIN, FieldKind.DOMAIN).asDefault());
@@ -80,18 +80,20 @@ public final class ProcessSchema implements FieldCatalog {
         put(map, FieldSpec.of(JA3, FieldKind.KEYWORD));
         put(map, FieldSpec.of(JA3S, FieldKind.KEYWORD));
         put(map, FieldSpec.of(CHILDPROC_NAME, FieldKind.KEYWORD).asDefault());
-        put(map, FieldSpec.of(CHILDPROC_MD5, FieldKind.MD5).asDefault().copiedTo(MD5));
-        put(map, FieldSpec.of(CHILDPROC_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(CHILDPROC_MD5, FieldKind.MD5).asDefault());
+        put(map, FieldSpec.of(CHILDPROC_SHA256, FieldKind.SHA256).asDefault());
         put(map, FieldSpec.of(CROSSPROC_NAME, FieldKind.KEYWORD));
         put(map, FieldSpec.of(CROSSPROC_MD5, FieldKind.MD5));
         put(map, FieldSpec.of(CROSSPROC_SHA256, FieldKind.SHA256));
         put(map, FieldSpec.of(CROSSPROC_TYPE, FieldKind.CROSSPROC_TYPE).asDefault());
-        put(map, FieldSpec.of(FILEWRITE_MD5, FieldKind.MD5).asDefault().copiedTo(MD5));
-        put(map, FieldSpec.of(FILEWRITE_SHA256, FieldKind.SHA256).asDefault().copiedTo(SHA256));
+        put(map, FieldSpec.of(FILEWRITE_MD5, FieldKind.MD5).asDefault());
+        put(map, FieldSpec.of(FILEWRITE_SHA256, FieldKind.SHA256).asDefault());
         put(map, FieldSpec.of(BLOCKED_MD5, FieldKind.MD5).asDefault());
         put(map, FieldSpec.of(BLOCKED_STATUS, FieldKind.STATUS));
-        put(map, FieldSpec.of(MD5, FieldKind.MD5).asDefault());
-        put(map, FieldSpec.of(SHA256, FieldKind.SHA256).asDefault());
+        put(map, FieldSpec.of(MD5, FieldKind.MD5).asDefault()
+                .unionOf(PROCESS_MD5, PARENT_MD5, CHILDPROC_MD5, MODLOAD_MD5, FILEWRITE_MD5));
+        put(map, FieldSpec.of(SHA256, FieldKind.SHA256).asDefault()
+                .unionOf(PROCESS_SHA256, PARENT_SHA256, CHILDPROC_SHA256, MODLOAD_SHA256, FILEWRITE_SHA256));
         put(map, FieldSpec.of(TAMPERED, FieldKind.BOOL));
         put(map, FieldSpec.of(HAS_EMET_EVENT, FieldKind.BOOL));
         put(map, FieldSpec.of(HAS_EMET_CONFIG, FieldKind.BOOL));
