@@ -180,7 +180,7 @@ final class IngestBench {
                 owners.add(s + 1);
             }
         }
-        try (LuceneProcessIndex index = new LuceneProcessIndex(data, 256, 1000)) {
+        try (LuceneProcessIndex index = new LuceneProcessIndex(data, 256, 1000, java.time.Clock.systemUTC(), false)) {
             SegmentAssembler assembler = new SegmentAssembler(new ProcessMetadataCache(200_000), MetadataLookup.NONE);
             AtomicInteger next = new AtomicInteger();
             long events = (long) bodies.size() * perUpload;

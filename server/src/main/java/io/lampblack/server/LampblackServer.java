@@ -18,6 +18,7 @@ import io.lampblack.server.ingest.UploadRegistry;
 import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.Database;
@@ -51,7 +52,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Path dataDir;
     private final Database db;
     private final SensorRegistry sensors;
-    private final LuceneProcessIndex index;
+    private final ProcessIndex index;
     private final Journal journal;
     private final IngestPipeline pipeline;
     private final HttpsServer http;
@@ -74,7 +75,7 @@ public final class LampblackServer implements AutoCloseable {
             audit = new JdbcAuditLog(db);
 
             index = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
-                    settings.get(ServerSettings.REFRESH_MS));
+                    settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS));
             closeables.push(index);
             SegmentAssembler assembler = new SegmentAssembler(
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
@@ -91,7 +92,7 @@ public final class LampblackServer implements AutoCloseable {
 
             Router router = new Router(tokens, new Authorizer(), audit, clock);
             new InfoApi(index).register(router);
-            new ProcessApi(new ProcessSearch(index, clock, settings.get(ServerSettings.LEADING_WILDCARDS)), index).register(router);
+            new ProcessApi(new ProcessSearch(index), index).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN)).register(router);
 
@@ -144,7 +145,7 @@ public final class LampblackServer implements AutoCloseable {
         return pipeline;
     }
 
-    public LuceneProcessIndex index() {
+    public ProcessIndex index() {
         return index;
     }
 

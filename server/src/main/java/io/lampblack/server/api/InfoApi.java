@@ -1,7 +1,7 @@
 package io.lampblack.server.api;
 
 import io.lampblack.protocol.FileTimes;
-import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.PartitionInfo;
 
 import java.util.LinkedHashMap;
@@ -14,9 +14,9 @@ public final class InfoApi {
     public static final String CB_API_VERSION = "6.2.0";
     public static final String LAMPBLACK_VERSION = "0.1.0";
 
-    private final LuceneProcessIndex index;
+    private final ProcessIndex index;
 
-    public InfoApi(LuceneProcessIndex index) {
+    public InfoApi(ProcessIndex index) {
         this.index = index;
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.ProcessGuid;
-import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentJson;
@@ -29,9 +29,9 @@ public final class ProcessApi {
             "childproc_count", "crossproc_count", "processblock_count", "emet_count"};
 
     private final ProcessSearch search;
-    private final LuceneProcessIndex index;
+    private final ProcessIndex index;
 
-    public ProcessApi(ProcessSearch search, LuceneProcessIndex index) {
+    public ProcessApi(ProcessSearch search, ProcessIndex index) {
         this.search = search;
         this.index = index;
     }

@@ -5,7 +5,7 @@ import io.lampblack.protocol.EventLogReader;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.process.SensorContext;
-import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private final Journal journal;
-    private final LuceneProcessIndex index;
+    private final ProcessIndex index;
     private final SegmentAssembler assembler;
     private final SensorRegistry sensors;
     private final UploadRegistry uploads;
@@ -65,7 +65,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final AtomicLong segmentsIndexed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
 
-    public IngestPipeline(Journal journal, LuceneProcessIndex index, SegmentAssembler assembler, SensorRegistry sensors,
+    public IngestPipeline(Journal journal, ProcessIndex index, SegmentAssembler assembler, SensorRegistry sensors,
                           UploadRegistry uploads, Path deadLetters, int threads, int queueCapacity, int commitMillis) {
         this.journal = journal;
         this.index = index;

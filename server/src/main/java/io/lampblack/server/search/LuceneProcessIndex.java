@@ -11,7 +11,6 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -50,7 +49,7 @@ import java.util.stream.Stream;
  * pipeline replays the journal from there, and records that may already be in the index are re-added with
  * {@link #add(List, boolean) replace = true} (update by unique id), so nothing is indexed twice.
  */
-public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
+public final class LuceneProcessIndex implements ProcessIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneProcessIndex.class);
     public static final String JOURNAL_POSITION = "lampblack.journal.position";
@@ -67,7 +66,15 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     private volatile long committedPosition;
     private final java.util.concurrent.atomic.AtomicLong maxServerTime = new java.util.concurrent.atomic.AtomicLong();
 
-    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis) {
+    private final io.lampblack.server.search.query.QueryTranslator translator;
+
+    /**
+     * @param clock                 for relative times in queries ({@code start:-2h})
+     * @param allowLeadingWildcards whether queries may start a term with a wildcard (slow)
+     */
+    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, java.time.Clock clock,
+                              boolean allowLeadingWildcards) {
+        this.translator = io.lampblack.server.search.query.QueryTranslator.forProcesses(clock, allowLeadingWildcards);
         try {
             this.dir = indexRoot.resolve(HOT_PARTITION);
             Files.createDirectories(dir);
@@ -106,11 +113,13 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     }
 
     /** The journal position covered by the last commit: replay starts here after a restart. */
+    @Override
     public long committedPosition() {
         return committedPosition;
     }
 
     /** The newest receipt time of any segment in the last commit or added since. */
+    @Override
     public long maxServerTime() {
         return maxServerTime.get();
     }
@@ -120,6 +129,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
      *
      * @param replace true while replaying journal records that a crash may have left half in the index
      */
+    @Override
     public void add(List<ProcessSegment> segments, boolean replace) {
         SegmentDocumentBuilder b = builders.get();
         try {
@@ -135,6 +145,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     }
 
     /** Commits everything added so far, recording that the journal is covered up to {@code journalPosition}. */
+    @Override
     public synchronized void commit(long journalPosition) {
         try {
             writer.setLiveCommitData(Map.of(JOURNAL_POSITION, Long.toString(journalPosition),
@@ -148,6 +159,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     }
 
     /** Makes everything added so far searchable now (tests, and the end of a replay). */
+    @Override
     public void refresh() {
         try {
             searchers.maybeRefreshBlocking();
@@ -164,7 +176,18 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
         }
     }
 
-    public ProcessResults search(Query query, Sort sort, int start, int rows) {
+    @Override
+    public ProcessResults search(ProcessQuery q) {
+        Query query = translator.translate(q.query());
+        Sort sort = q.sortField().isEmpty() ? defaultSort() : new Sort(
+                io.lampblack.server.search.schema.SortFields.of(io.lampblack.server.search.schema.ProcessSchema.INSTANCE
+                        .field(q.sortField().get()).orElseThrow(() -> new IllegalArgumentException(
+                                "cannot sort on unknown field '" + q.sortField().get() + "'")), q.descending()),
+                new SortField("last_update", SortField.Type.LONG, true));
+        return search(query, sort, q.start(), q.rows());
+    }
+
+    private ProcessResults search(Query query, Sort sort, int start, int rows) {
         IndexSearcher s = acquire();
         try {
             if (rows <= 0) {
@@ -190,18 +213,8 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
         }
     }
 
-    public long count(Query query) {
-        IndexSearcher s = acquire();
-        try {
-            return s.count(query);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(s);
-        }
-    }
-
     /** Every segment of a process, oldest first. */
+    @Override
     public List<StoredSegment> segments(String guid) {
         IndexSearcher s = acquire();
         try {
@@ -220,6 +233,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
     }
 
     /** Distinct GUIDs of processes whose parent is {@code parentGuid}, at most {@code limit}. */
+    @Override
     public List<String> childrenOf(String parentGuid, int limit) {
         IndexSearcher s = acquire();
         try {
@@ -259,6 +273,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
         return java.util.Arrays.copyOfRange(r.bytes, r.offset, r.offset + r.length);
     }
 
+    @Override
     public long documentCount() {
         IndexSearcher s = acquire();
         try {
@@ -268,6 +283,7 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
         }
     }
 
+    @Override
     public List<PartitionInfo> partitions() {
         IndexSearcher s = acquire();
         try {
@@ -286,12 +302,8 @@ public final class LuceneProcessIndex implements MetadataLookup, AutoCloseable {
         }
     }
 
-    public static Sort defaultSort() {
+    static Sort defaultSort() {
         return new Sort(new SortField("last_update", SortField.Type.LONG, true));
-    }
-
-    public static Query all() {
-        return new MatchAllDocsQuery();
     }
 
     private IndexSearcher acquire() {

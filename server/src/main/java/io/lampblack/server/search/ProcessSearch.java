@@ -3,24 +3,18 @@ package io.lampblack.server.search;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QuerySyntaxException;
-import io.lampblack.server.search.query.QueryTranslator;
 import io.lampblack.server.search.query.SearchParameters;
-import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.ProcessSchema;
-import io.lampblack.server.search.schema.SortFields;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Process search: request parameters (q, cb.q.*, cb.fq.*, start, rows, sort) → query AST → Lucene query → a page
- * of segments. Grouping, time windows, facets and comprehensive (whole-process) evaluation come with the search
+ * Process search: request parameters (q, cb.q.*, cb.fq.*, start, rows, sort) → query AST → the index → a page of
+ * segments. Grouping, time windows, facets and comprehensive (whole-process) evaluation come with the search
  * issue; until then every query is evaluated per segment.
  */
 public final class ProcessSearch {
@@ -33,13 +27,11 @@ public final class ProcessSearch {
                           boolean comprehensive) {
     }
 
-    private final LuceneProcessIndex index;
+    private final ProcessIndex index;
     private final QueryParser parser = new QueryParser(ProcessSchema.INSTANCE);
-    private final QueryTranslator translator;
 
-    public ProcessSearch(LuceneProcessIndex index, Clock clock, boolean allowLeadingWildcards) {
+    public ProcessSearch(ProcessIndex index) {
         this.index = index;
-        this.translator = QueryTranslator.forProcesses(clock, allowLeadingWildcards);
     }
 
     /**
@@ -50,25 +42,20 @@ public final class ProcessSearch {
         int start = intParam(params, "start", 0);
         int rows = Math.min(MAX_ROWS, intParam(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
-        Query query = translator.translate(node);
-        Sort sort = sort(first(params, "sort"));
-        ProcessResults results = index.search(query, sort, start, rows);
-        return new Outcome(results, start, terms(node), Map.of(), false);
-    }
-
-    /** `field asc|desc`; empty = Carbon Black's default, last_update desc. */
-    static Sort sort(String spec) {
-        if (spec == null || spec.isBlank()) return LuceneProcessIndex.defaultSort();
-        String[] parts = spec.trim().split("\\s+");
-        if (parts.length > 2) throw new IllegalArgumentException("sort must be '<field> asc|desc'");
-        boolean desc = parts.length == 2 && parts[1].toLowerCase(Locale.ROOT).equals("desc");
-        if (parts.length == 2 && !desc && !parts[1].equalsIgnoreCase("asc")) {
-            throw new IllegalArgumentException("sort direction must be asc or desc");
+        String sort = first(params, "sort");
+        Optional<String> sortField = Optional.empty();
+        boolean descending = true;
+        if (sort != null && !sort.isBlank()) {
+            String[] parts = sort.trim().split("\\s+");
+            if (parts.length > 2) throw new IllegalArgumentException("sort must be '<field> asc|desc'");
+            descending = parts.length == 2 && parts[1].toLowerCase(Locale.ROOT).equals("desc");
+            if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
+                throw new IllegalArgumentException("sort direction must be asc or desc");
+            }
+            sortField = Optional.of(parts[0].toLowerCase(Locale.ROOT));
         }
-        FieldSpec spec1 = ProcessSchema.INSTANCE.field(parts[0])
-                .orElseThrow(() -> new IllegalArgumentException("cannot sort on unknown field '" + parts[0] + "'"));
-        SortField primary = SortFields.of(spec1, desc);
-        return new Sort(primary, new SortField("last_update", SortField.Type.LONG, true));
+        ProcessResults results = index.search(new ProcessQuery(node, sortField, descending, start, rows));
+        return new Outcome(results, start, terms(node), Map.of(), false);
     }
 
     /** The query's terms as the envelope's `terms` reports them. */
