@@ -62,11 +62,13 @@ public final class LuceneProcessIndex implements ProcessIndex {
     private final SearcherManager searchers;
     private final ScheduledExecutorService refresher;
     private final long createdMillis;
-    private final ThreadLocal<SegmentDocumentBuilder> builders = ThreadLocal.withInitial(SegmentDocumentBuilder::new);
+    private final ThreadLocal<SegmentDocumentBuilder> builders;
     private volatile long committedPosition;
     private final java.util.concurrent.atomic.AtomicLong maxServerTime = new java.util.concurrent.atomic.AtomicLong();
 
     private final io.lampblack.server.search.query.QueryTranslator translator;
+    private final io.lampblack.server.search.schema.PathVocabulary vocabulary;
+    private final Directory vocabularyDirectory;
 
     /**
      * @param clock                 for relative times in queries ({@code start:-2h})
@@ -74,10 +76,15 @@ public final class LuceneProcessIndex implements ProcessIndex {
      */
     public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, java.time.Clock clock,
                               boolean allowLeadingWildcards) {
-        this.translator = io.lampblack.server.search.query.QueryTranslator.forProcesses(clock, allowLeadingWildcards);
         try {
             this.dir = indexRoot.resolve(HOT_PARTITION);
             Files.createDirectories(dir);
+            this.vocabularyDirectory = FSDirectory.open(indexRoot.resolve(HOT_PARTITION + ".paths"));
+            this.vocabulary = new io.lampblack.server.search.schema.PathVocabulary(vocabularyDirectory);
+            this.translator = io.lampblack.server.search.query.QueryTranslator.forProcesses(clock, allowLeadingWildcards,
+                    vocabulary::resolve);
+            var paths = vocabulary;
+            this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
             this.directory = FSDirectory.open(dir);
             IndexWriterConfig cfg = new IndexWriterConfig();
             cfg.setRAMBufferSizeMB(ramBufferMb);
@@ -151,6 +158,8 @@ public final class LuceneProcessIndex implements ProcessIndex {
             writer.setLiveCommitData(Map.of(JOURNAL_POSITION, Long.toString(journalPosition),
                     MAX_SERVER_TIME, Long.toString(maxServerTime.get()),
                     "lampblack.partition.created", Long.toString(createdMillis)).entrySet());
+            // The vocabulary first: a committed segment's paths must always be in the committed vocabulary.
+            vocabulary.commit();
             writer.commit();
             committedPosition = journalPosition;
         } catch (IOException e) {
@@ -162,6 +171,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
     @Override
     public void refresh() {
         try {
+            vocabulary.refresh();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -170,6 +180,8 @@ public final class LuceneProcessIndex implements ProcessIndex {
 
     private void refreshQuietly() {
         try {
+            // Paths before segments, so that a visible segment's paths are always resolvable.
+            vocabulary.refresh();
             searchers.maybeRefresh();
         } catch (IOException | RuntimeException e) {
             LOG.warn("index refresh failed: {}", e.toString());
@@ -329,6 +341,8 @@ public final class LuceneProcessIndex implements ProcessIndex {
             searchers.close();
             writer.close();
             directory.close();
+            vocabulary.close();
+            vocabularyDirectory.close();
         } catch (IOException e) {
             LOG.warn("closing index: {}", e.toString());
         }

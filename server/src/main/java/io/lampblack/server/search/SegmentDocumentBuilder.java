@@ -28,7 +28,11 @@ final class SegmentDocumentBuilder {
     static final String STORED_EVENTS = "_events";
     static final Set<String> JSON_ONLY = Set.of(UNIQUE_ID, STORED_JSON);
 
-    private final ProcessFieldWriter fields = new ProcessFieldWriter();
+    private final ProcessFieldWriter fields;
+
+    SegmentDocumentBuilder(io.lampblack.server.search.schema.PathVocabulary vocabulary) {
+        this.fields = new ProcessFieldWriter(vocabulary);
+    }
 
     Document build(ProcessSegment s) {
         Document doc = new Document();

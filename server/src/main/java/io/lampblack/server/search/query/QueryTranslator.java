@@ -42,11 +42,17 @@ public final class QueryTranslator {
      */
     public QueryTranslator(FieldCatalog catalog, Clock clock, boolean allowLeadingWildcards,
                            DynamicFieldResolver dynamicFields) {
+        this(catalog, clock, allowLeadingWildcards, dynamicFields, PathResolver.IN_PLACE);
+    }
+
+    /** @param pathResolver how sub-path queries of path fields reach the searched documents */
+    public QueryTranslator(FieldCatalog catalog, Clock clock, boolean allowLeadingWildcards,
+                           DynamicFieldResolver dynamicFields, PathResolver pathResolver) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.dynamicFields = Objects.requireNonNull(dynamicFields, "dynamicFields");
         Wildcards wildcards = new Wildcards(allowLeadingWildcards);
         this.keywords = new KeywordQueries(wildcards);
-        this.paths = new PathQueries(wildcards);
+        this.paths = resolved(new PathQueries(wildcards), Objects.requireNonNull(pathResolver, "pathResolver"));
         this.tokenized = new TokenizedQueries(wildcards);
         this.numbers = new NumberQueries();
         this.dates = new DateQueries(new DateValues(Objects.requireNonNull(clock, "clock")));
@@ -55,7 +61,37 @@ public final class QueryTranslator {
 
     /** A process-search translator that rejects dynamic fields as not supported yet. */
     public static QueryTranslator forProcesses(Clock clock, boolean allowLeadingWildcards) {
-        return new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, DynamicFieldResolver.unsupported());
+        return forProcesses(clock, allowLeadingWildcards, PathResolver.IN_PLACE);
+    }
+
+    /** As {@link #forProcesses(Clock, boolean)}, for an index whose path fields resolve through {@code paths}. */
+    public static QueryTranslator forProcesses(Clock clock, boolean allowLeadingWildcards, PathResolver paths) {
+        return new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, DynamicFieldResolver.unsupported(), paths);
+    }
+
+    /** Path clauses whose sub-path query is handed to the resolver. */
+    private static KindQueries resolved(KindQueries inner, PathResolver resolver) {
+        return new KindQueries() {
+            @Override
+            public Query term(FieldSpec field, String text, String clause) {
+                return resolver.resolve(field.name(), inner.term(field, text, clause));
+            }
+
+            @Override
+            public Query phrase(FieldSpec field, String text, String clause) {
+                return resolver.resolve(field.name(), inner.phrase(field, text, clause));
+            }
+
+            @Override
+            public Query range(FieldSpec field, QueryNode.Range range, String clause) {
+                return resolver.resolve(field.name(), inner.range(field, range, clause));
+            }
+
+            @Override
+            public Query exists(FieldSpec field) {
+                return inner.exists(field);
+            }
+        };
     }
 
     /**

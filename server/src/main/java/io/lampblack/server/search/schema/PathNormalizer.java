@@ -86,6 +86,12 @@ public final class PathNormalizer {
         }
     }
 
+    /** The whole normalised path as one term (the first, longest sub-path), for segment documents. */
+    void forFullPath(CharSequence path, SubPathConsumer consumer) {
+        normalizeIntoBuffer(path);
+        if (components > 0) consumer.subPath(buffer, 0, length, hash);
+    }
+
     private void normalizeIntoBuffer(CharSequence path) {
         length = 0;
         hash = 0;

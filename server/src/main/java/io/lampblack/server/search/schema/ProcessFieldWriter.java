@@ -63,6 +63,7 @@ public final class ProcessFieldWriter {
     }
 
     private final ProcessSchema schema;
+    private final PathVocabulary vocabulary;
     private final Map<String, Slot> slots = new HashMap<>();
     private final List<Slot> touched = new ArrayList<>();
     private final TermSlot present;
@@ -73,7 +74,19 @@ public final class ProcessFieldWriter {
     private char[] scratch = new char[128];
     private Document document;
 
+    /** Writes every right-anchored sub-path of a path as a term (the form {@link PathVocabulary} entries use). */
     public ProcessFieldWriter() {
+        this(null);
+    }
+
+    /**
+     * With a vocabulary, a path field gets only the whole normalised path as its term and the vocabulary learns the
+     * path (with its sub-paths); sub-path queries are resolved through the vocabulary. This is how segment documents
+     * are written: paths repeat across segments far more than they are new, and a whole path is one posting where
+     * its sub-paths are four to ten.
+     */
+    public ProcessFieldWriter(PathVocabulary vocabulary) {
+        this.vocabulary = vocabulary;
         this.schema = ProcessSchema.INSTANCE;
         for (FieldSpec spec : schema.fields()) {
             slots.put(spec.name(), newSlot(spec));
@@ -183,9 +196,15 @@ public final class ProcessFieldWriter {
     /** A file path of a {@link FieldKind#PATH} field: every right-anchored sub-path becomes a term. */
     public ProcessFieldWriter path(String field, CharSequence path) {
         TermSlot slot = termSlot(field, FieldKind.PATH);
-        files.forEachSubPath(path, slot);
+        if (vocabulary == null) files.forEachSubPath(path, slot);
+        else files.forFullPath(path, (buf, off, len, h) -> wholePath(slot, buf, off, len, h));
         copy(slot.spec, path);
         return this;
+    }
+
+    private void wholePath(TermSlot slot, char[] buffer, int offset, int length, int hash) {
+        slot.subPath(buffer, offset, length, hash);
+        vocabulary.learn(slot.spec.name(), buffer, offset, length);
     }
 
     public ProcessFieldWriter path(String field, Iterable<? extends CharSequence> paths) {
@@ -198,7 +217,8 @@ public final class ProcessFieldWriter {
     /** A registry key of the {@code regmod} field: path rules plus control-set folding. */
     public ProcessFieldWriter regmod(CharSequence key) {
         TermSlot slot = termSlot(ProcessFields.REGMOD, FieldKind.REGMOD_PATH);
-        registry.forEachSubPath(key, slot);
+        if (vocabulary == null) registry.forEachSubPath(key, slot);
+        else registry.forFullPath(key, (buf, off, len, h) -> wholePath(slot, buf, off, len, h));
         return this;
     }
 

@@ -22,6 +22,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
+import io.lampblack.server.search.schema.PathVocabulary;
 import io.lampblack.server.search.schema.ProcessFieldWriter;
 
 /**
@@ -45,11 +46,13 @@ final class ProcessFixture implements AutoCloseable {
     private static final String CHROME_PATH = "c:\\program files (x86)\\google\\chrome\\application\\chrome.exe";
 
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    /** Segment documents hold whole paths; sub-path clauses resolve here, exactly as in the process index. */
+    private final PathVocabulary vocabulary = new PathVocabulary(new ByteBuffersDirectory());
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
 
     ProcessFixture() throws IOException {
-        ProcessFieldWriter writer = new ProcessFieldWriter();
+        ProcessFieldWriter writer = new ProcessFieldWriter(vocabulary);
         try (IndexWriter index = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
             add(index, writer, "A", doc -> {
                 h1(writer);
@@ -118,8 +121,13 @@ final class ProcessFixture implements AutoCloseable {
                 });
             }
         }
+        vocabulary.refresh();
         reader = DirectoryReader.open(directory);
         searcher = new IndexSearcher(reader);
+    }
+
+    PathResolver paths() {
+        return vocabulary::resolve;
     }
 
     private interface Filler {
@@ -177,5 +185,6 @@ final class ProcessFixture implements AutoCloseable {
     public void close() throws IOException {
         reader.close();
         directory.close();
+        vocabulary.close();
     }
 }

@@ -26,7 +26,8 @@ class QueryTranslatorTest {
 
     private static ProcessFixture fixture;
     private final QueryParser parser = new QueryParser(ProcessSchema.INSTANCE);
-    private final QueryTranslator translator = QueryTranslator.forProcesses(CLOCK, false);
+    // Path clauses resolve through the fixture's path vocabulary, as in the process index.
+    private final QueryTranslator translator = QueryTranslator.forProcesses(CLOCK, false, fixture.paths());
 
     @BeforeAll
     static void index() throws IOException {
@@ -207,7 +208,7 @@ class QueryTranslatorTest {
 
     @Test
     void leadingWildcardsWorkWhenEnabled() throws IOException {
-        QueryTranslator permissive = QueryTranslator.forProcesses(CLOCK, true);
+        QueryTranslator permissive = QueryTranslator.forProcesses(CLOCK, true, fixture.paths());
         assertEquals(Set.of("D"), fixture.ids(permissive.translate(parser.parse("filemod:*\\temp\\evil.dll"))));
         assertEquals(Set.of("A", "B", "C", "D", "E", "F1", "F2"),
                 fixture.ids(permissive.translate(parser.parse("process_name:*.exe"))));

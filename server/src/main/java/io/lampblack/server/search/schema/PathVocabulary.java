@@ -1,0 +1,251 @@
+package io.lampblack.server.search.schema;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every distinct path of every path field (path, modload, filemod, regmod) that segment documents hold, with its
+ * right-anchored sub-paths indexed as terms. Segment documents index each path once, as a whole; a sub-path query
+ * (`filemod:temp\evil.dll`, `path:c:\windows\*`) is first run here, on distinct paths only, and becomes a
+ * {@link TermInSetQuery} of the whole paths it matches. Indexing cost then follows distinct paths per segment
+ * instead of sub-paths per segment, and new paths are rare: most repeat across segments.
+ *
+ * <p>Consistency: a path is learnt before the segment document holding it is added, the vocabulary is refreshed
+ * before the segment index and committed before it, so a visible or committed segment's paths are always here.
+ * Which paths are already known is kept as 64-bit hashes in memory (rebuilt from the vocabulary at start).
+ */
+public final class PathVocabulary implements AutoCloseable {
+
+    private static final String KEY = "_vk";
+    private static final String PATH = "_vp";
+
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final LongSet known = new LongSet();
+    private final ProcessFieldWriter subPaths = new ProcessFieldWriter();
+
+    public PathVocabulary(Directory directory) {
+        try {
+            IndexWriterConfig cfg = new IndexWriterConfig();
+            cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            cfg.setCommitOnClose(false);
+            cfg.setRAMBufferSizeMB(64);
+            this.writer = new IndexWriter(directory, cfg);
+            this.searchers = new SearcherManager(writer, null);
+            loadKnown();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the path vocabulary", e);
+        }
+    }
+
+    /** Records a normalised path of {@code field} if it is new. Thread-safe; cheap when the path is known. */
+    public void learn(String field, char[] buffer, int offset, int length) {
+        long h = hash(field, buffer, offset, length);
+        if (known.contains(h)) return;
+        synchronized (this) {
+            if (!known.add(h)) return;
+            String path = new String(buffer, offset, length);
+            Document doc = new Document();
+            subPaths.reset(doc);
+            if (field.equals(ProcessFields.REGMOD)) subPaths.regmod(path);
+            else subPaths.path(field, path);
+            doc.add(new StringField(KEY, field + '\u0000' + path, Field.Store.NO));
+            doc.add(new SortedDocValuesField(PATH, new BytesRef(path)));
+            try {
+                writer.addDocument(doc);
+            } catch (IOException e) {
+                known.remove(h);
+                throw new UncheckedIOException("cannot add to the path vocabulary", e);
+            }
+        }
+    }
+
+    /**
+     * The whole paths of {@code field} whose sub-paths match {@code subPathQuery}, as a query on that field of
+     * segment documents.
+     */
+    public Query resolve(String field, Query subPathQuery) {
+        if (subPathQuery instanceof MatchNoDocsQuery) return subPathQuery;
+        List<BytesRef> paths = new ArrayList<>();
+        IndexSearcher s = acquire();
+        try {
+            s.search(subPathQuery, new SimpleCollector() {
+                private SortedDocValues values;
+
+                @Override
+                protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                    values = context.reader().getSortedDocValues(PATH);
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (values != null && values.advanceExact(doc)) paths.add(BytesRef.deepCopyOf(values.lookupOrd(values.ordValue())));
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+        return paths.isEmpty() ? new MatchNoDocsQuery("no known " + field + " path matches") : new TermInSetQuery(field, paths);
+    }
+
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void commit() {
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("path vocabulary commit failed", e);
+        }
+    }
+
+    public int size() {
+        return known.size();
+    }
+
+    private void loadKnown() throws IOException {
+        try (DirectoryReader r = DirectoryReader.open(writer)) {
+            for (LeafReaderContext leaf : r.leaves()) {
+                Terms terms = leaf.reader().terms(KEY);
+                if (terms == null) continue;
+                TermsEnum te = terms.iterator();
+                for (BytesRef t = te.next(); t != null; t = te.next()) {
+                    String key = t.utf8ToString();
+                    int sep = key.indexOf('\u0000');
+                    char[] path = key.substring(sep + 1).toCharArray();
+                    known.add(hash(key.substring(0, sep), path, 0, path.length));
+                }
+            }
+        }
+    }
+
+    /** 64-bit FNV-1a over field and path, finished with a strong mix. */
+    static long hash(String field, char[] buffer, int offset, int length) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < field.length(); i++) h = (h ^ field.charAt(i)) * 0x100000001b3L;
+        h = (h ^ 0xffff) * 0x100000001b3L;
+        for (int i = offset; i < offset + length; i++) h = (h ^ buffer[i]) * 0x100000001b3L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher s) {
+        try {
+            searchers.release(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A synchronized open-addressing set of non-zero longs (zero is remapped). */
+    static final class LongSet {
+        private long[] table = new long[1 << 16];
+        private int size;
+
+        synchronized boolean contains(long v) {
+            long k = v == 0 ? 1 : v;
+            int mask = table.length - 1;
+            for (int i = (int) (k ^ (k >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (table[i] == 0) return false;
+                if (table[i] == k) return true;
+            }
+        }
+
+        synchronized boolean add(long v) {
+            long k = v == 0 ? 1 : v;
+            if (size * 2 >= table.length) grow();
+            int mask = table.length - 1;
+            for (int i = (int) (k ^ (k >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (table[i] == 0) {
+                    table[i] = k;
+                    size++;
+                    return true;
+                }
+                if (table[i] == k) return false;
+            }
+        }
+
+        synchronized void remove(long v) {
+            // Only used to undo an add whose document failed; rebuilding keeps probing chains intact.
+            long k = v == 0 ? 1 : v;
+            long[] old = table;
+            table = new long[old.length];
+            size = 0;
+            for (long x : old) if (x != 0 && x != k) add(x);
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        private void grow() {
+            long[] old = table;
+            table = new long[old.length * 2];
+            size = 0;
+            int mask = table.length - 1;
+            for (long k : old) {
+                if (k == 0) continue;
+                int i = (int) (k ^ (k >>> 32)) & mask;
+                while (table[i] != 0) i = (i + 1) & mask;
+                table[i] = k;
+                size++;
+            }
+        }
+    }
+}
