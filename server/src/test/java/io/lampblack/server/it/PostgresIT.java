@@ -38,6 +38,7 @@ class PostgresIT {
     @BeforeEach
     void freshSchema() {
         try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            c.isValid(5);
             schema = "lampblack_it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         } catch (SQLException e) {
             abort("PostgreSQL is not reachable at 127.0.0.1:5432 (" + e.getMessage() + "); skipping PostgreSQL tests");
