@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./lampblack bench ingest}: simulated sensors in a separate JVM upload pre-encoded event logs over HTTPS;
- * measured from the first upload until every event is searchable. In the same run, the ceiling: the same uploads
+ * measured from the first upload until every event is searchable, after a warm-up of the same volume (both JVMs'
+ * JIT compilers otherwise spend the timed window compiling Lucene's flush and merge paths). In the same run, the ceiling: the same uploads
  * decoded, assembled and indexed in-process with no HTTP and no journal. One line per figure.
  *
  * <p>Options: {@code --events N} (total, default 2,000,000), {@code --sensors N} (20), {@code --events-per-upload N}
@@ -98,7 +99,7 @@ final class IngestBench {
             gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
                     "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
                     server.url(), Integer.toString(sensors), Integer.toString(uploadsPerSensor), Integer.toString(perUpload),
-                    Integer.toString(connections), Long.toString(seed), Integer.toString(Math.max(1, uploadsPerSensor / 2)))
+                    Integer.toString(connections), Long.toString(seed), Integer.toString(uploadsPerSensor))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
