@@ -94,7 +94,8 @@ public final class LampblackServer implements AutoCloseable {
             new InfoApi(index).register(router);
             new ProcessApi(new ProcessSearch(index), index).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
-                    settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN)).register(router);
+                    settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
+                    settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS)).register(router);
 
             String cert = settings.get(ServerSettings.TLS_CERT);
             String key = settings.get(ServerSettings.TLS_KEY);

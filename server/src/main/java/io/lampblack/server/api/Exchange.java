@@ -87,6 +87,11 @@ public final class Exchange {
         }
     }
 
+    /** The Content-Length the client declared, or -1. */
+    public long declaredLength() {
+        return request.getLength();
+    }
+
     /** The request body, refusing bodies larger than {@code max} with 413. */
     public byte[] body(long max) {
         long declared = request.getLength();

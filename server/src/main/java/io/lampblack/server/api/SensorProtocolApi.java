@@ -29,8 +29,14 @@ public final class SensorProtocolApi {
     private final int checkinSeconds;
     private final String registrationToken;
 
+    /** Bounds the upload bytes held in memory at once (in KiB, so that the count fits a Semaphore's int). */
+    private final java.util.concurrent.Semaphore inflightKib;
+    private final int budgetKib;
+
     public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, long maxUpload, int checkinSeconds,
-                             String registrationToken) {
+                             String registrationToken, long maxInflightBytes) {
+        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, maxInflightBytes >> 10);
+        this.inflightKib = new java.util.concurrent.Semaphore(budgetKib, true);
         this.sensors = sensors;
         this.intake = intake;
         this.maxUpload = maxUpload;
@@ -103,6 +109,22 @@ public final class SensorProtocolApi {
     private void eventLog(Exchange ex) throws InterruptedException {
         Sensor s = authenticate(ex);
         String uploadId = ex.param("upload_id").orElse(ex.header("X-Upload-Id").orElse(null));
+        long declared = ex.declaredLength();
+        if (declared > maxUpload) {
+            throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + maxUpload);
+        }
+        // Many sensors uploading at once must not exhaust the heap: past the in-flight budget, uploads queue here.
+        long bytes = declared < 0 ? maxUpload : declared;
+        int permits = (int) Math.min(budgetKib, (bytes >> 10) + 1);
+        inflightKib.acquire(permits);
+        try {
+            acceptUpload(ex, s, uploadId);
+        } finally {
+            inflightKib.release(permits);
+        }
+    }
+
+    private void acceptUpload(Exchange ex, Sensor s, String uploadId) throws InterruptedException {
         byte[] body = ex.body(maxUpload);
         try {
             UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body);

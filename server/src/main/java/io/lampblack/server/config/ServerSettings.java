@@ -35,6 +35,8 @@ public final class ServerSettings {
             "largest event-log upload accepted as sent on the wire (413 above)");
     public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes("max-upload-decompressed", 256L << 20,
             1024, 1L << 31, "largest event-log upload after gzip/zip decompression (413 above)");
+    public static final Setting<Long> MAX_INFLIGHT_UPLOADS = Setting.bytes("max-inflight-uploads", 512L << 20, 1L << 20,
+            1L << 40, "upload bytes held in memory at once across all sensors; further uploads wait their turn");
     public static final Setting<Long> JOURNAL_FILE_SIZE = Setting.bytes("journal-file-size", 128L << 20, 1L << 20,
             1L << 32, "size at which the ingest journal starts a new file");
     public static final Setting<Integer> INDEX_THREADS = Setting.integer("index-threads", 2, 1, 64,
@@ -58,7 +60,7 @@ public final class ServerSettings {
             "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
 
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
-            TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, JOURNAL_FILE_SIZE, INDEX_THREADS,
+            TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             REGISTRATION_TOKEN);
 
