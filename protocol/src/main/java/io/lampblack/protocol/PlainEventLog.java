@@ -45,7 +45,10 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
         // The gzip trailer holds the size mod 2^32: a good first guess for the buffer, never trusted as a bound.
         int n = body.length;
         int hint = n >= 4 ? (body[n - 4] & 0xFF) | (body[n - 3] & 0xFF) << 8 | (body[n - 2] & 0xFF) << 16 | (body[n - 1] & 0xFF) << 24 : 0;
-        BoundedBuffer out = new BoundedBuffer(max, hint < 0 ? max : hint);
+        // A forged trailer must not make a 30-byte request allocate the whole limit: deflate rarely beats 1:20 on
+        // event logs, and the buffer grows if it does.
+        long plausible = Math.min(Math.min((long) n * 20, 1L << 20), max);
+        BoundedBuffer out = new BoundedBuffer(max, (int) (hint <= 0 ? plausible : Math.min(hint, plausible)));
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
             out.readFully(in, "Gzip event log");
         }
@@ -54,7 +57,7 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
     }
 
     private static PlainEventLog unzip(byte[] body, int max) throws IOException, EventLogTooLargeException {
-        BoundedBuffer out = new BoundedBuffer(max, body.length * 4);
+        BoundedBuffer out = new BoundedBuffer(max, (int) Math.min(Math.min((long) body.length * 4, 1L << 20), max));
         List<Part> parts = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(body))) {
             ZipEntry entry;

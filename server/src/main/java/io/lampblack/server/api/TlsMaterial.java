@@ -100,10 +100,9 @@ public final class TlsMaterial {
             ks.load(null, null);
             ks.setKeyEntry(ALIAS, kp.getPrivate(), pw, new Certificate[]{cert});
             writeOwnerOnly(pass, new String(pw).getBytes(StandardCharsets.US_ASCII));
-            try (var out = Files.newOutputStream(store)) {
-                ks.store(out, pw);
-            }
-            restrict(store);
+            var bytes = new java.io.ByteArrayOutputStream();
+            ks.store(bytes, pw);
+            writeOwnerOnly(store, bytes.toByteArray());
             Files.writeString(tlsDir.resolve("server.crt"), pem(cert), StandardCharsets.US_ASCII);
             return new TlsMaterial(ks, pw);
         } catch (IOException e) {
@@ -173,17 +172,19 @@ public final class TlsMaterial {
         return sw.toString();
     }
 
-    /** Writes a file readable by its owner only (where the file system supports POSIX permissions). */
+    /**
+     * Writes a file readable by its owner only. The file is created with those permissions (never readable by others,
+     * not even for an instant) under a temporary name and then moved into place.
+     */
     public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-        Files.write(file, content);
-        restrict(file);
-    }
-
-    private static void restrict(Path file) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException ignored) {
-            // non-POSIX file system: the data directory's own permissions have to protect it
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp); // non-POSIX file system: the data directory's own permissions protect it
         }
+        Files.write(tmp, content, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -51,8 +51,10 @@ public final class IngestPipeline implements AutoCloseable {
     private final SensorRegistry sensors;
     private final UploadRegistry uploads;
     private final Path deadLetters;
-    private final BlockingQueue<Entry> queue;
+    /** One queue per worker; a sensor's uploads always go to the same worker, so they are indexed in order. */
+    private final List<BlockingQueue<Entry>> queues = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
+    private volatile Throwable fatal;
     private final ConcurrentSkipListMap<Long, Long> inFlight = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService committer;
     private final int commitMillis;
@@ -73,12 +75,13 @@ public final class IngestPipeline implements AutoCloseable {
         this.sensors = sensors;
         this.uploads = uploads;
         this.deadLetters = deadLetters;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.commitMillis = commitMillis;
         this.committed = index.committedPosition();
         this.handedOver = committed;
         for (int i = 0; i < threads; i++) {
-            workers.add(Thread.ofPlatform().name("indexer-" + i).daemon(true).unstarted(this::work));
+            BlockingQueue<Entry> q = new ArrayBlockingQueue<>(Math.max(1, queueCapacity / threads));
+            queues.add(q);
+            workers.add(Thread.ofPlatform().name("indexer-" + i).daemon(true).unstarted(() -> work(q)));
         }
         this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-commit").daemon(true).factory());
     }
@@ -116,13 +119,13 @@ public final class IngestPipeline implements AutoCloseable {
         inFlight.put(e.record.position(), e.record.end());
         handedOver = e.record.end();
         try {
-            queue.put(e);
+            queues.get(Math.floorMod(e.record.sensorId(), queues.size())).put(e);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void work() {
+    private void work(BlockingQueue<Entry> queue) {
         while (true) {
             Entry e;
             try {
@@ -140,10 +143,22 @@ public final class IngestPipeline implements AutoCloseable {
                 segmentsIndexed.addAndGet(segments.size());
             } catch (RuntimeException ex) {
                 deadLetter(e.record, ex);
-            } finally {
-                inFlight.remove(e.record.position());
+            } catch (Error err) {
+                // The JVM is in trouble (out of memory...). The upload stays "in flight" so that no commit can claim
+                // it and a restart replays it; the journal stops accepting uploads so that sensors keep theirs.
+                fatal = err;
+                LOG.error("indexing stopped on upload {} of sensor {}; uploads are refused until restart",
+                        e.record.uploadId(), e.record.sensorId(), err);
+                journal.fail(new java.io.IOException("indexing stopped: " + err));
+                throw err;
             }
+            inFlight.remove(e.record.position());
         }
+    }
+
+    /** Set when indexing stopped on a JVM error; the server then needs a restart. */
+    public java.util.Optional<Throwable> fatalError() {
+        return java.util.Optional.ofNullable(fatal);
     }
 
     private SensorContext context(int sensorId) {
@@ -163,9 +178,8 @@ public final class IngestPipeline implements AutoCloseable {
         long p = indexedThrough();
         index.commit(p);
         committed = p;
-        List<JournalRecord> trimmed = new ArrayList<>();
-        journal.trim(p, trimmed::add);
-        uploads.persist(trimmed);
+        // Upload ids of the files about to go are made durable first: a sensor may still re-send one of them.
+        journal.trim(p, uploads::persist);
     }
 
     private void commitQuietly() {
@@ -173,6 +187,9 @@ public final class IngestPipeline implements AutoCloseable {
             if (indexedThrough() != committed) commit();
         } catch (RuntimeException e) {
             LOG.error("periodic commit failed", e);
+        } catch (Error e) {
+            LOG.error("periodic commit failed", e);
+            fatal = e;
         }
     }
 
@@ -220,9 +237,9 @@ public final class IngestPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (int i = 0; i < workers.size(); i++) {
+        for (BlockingQueue<Entry> q : queues) {
             try {
-                queue.put(POISON);
+                q.put(POISON);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -110,7 +110,12 @@ public final class Journal implements AutoCloseable {
         if (closed) return CompletableFuture.failedFuture(new IOException("journal is closed"));
         if (failure != null) return CompletableFuture.failedFuture(failure);
         var p = new Pending(sensorId, uploadId, payload, attachment, new CompletableFuture<>());
-        queue.put(p);
+        // Bounded wait: a writer that stopped or a close in progress must not hang the request forever.
+        while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
+            if (closed || failure != null) {
+                return CompletableFuture.failedFuture(failure != null ? failure : new IOException("journal is closed"));
+            }
+        }
         return p.done;
     }
 
@@ -134,6 +139,12 @@ public final class Journal implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("journal sink failed", e);
+            } catch (Error e) {
+                failure = new IOException("journal writer stopped: " + e, e);
+                LOG.error("journal writer stopped; uploads are refused until restart", e);
+                for (Pending p : batch) p.done.completeExceptionally(failure);
+                for (Pending p; (p = queue.poll()) != null; ) p.done.completeExceptionally(failure);
+                throw e;
             } finally {
                 batch.clear();
             }
@@ -192,25 +203,38 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Deletes journal files whose records all lie before {@code committed} (covered by an index commit), calling
-     * {@code beforeDelete} for each of their records first. The active file is never deleted.
+     * Deletes journal files whose records all lie before {@code committed} (covered by an index commit), handing
+     * their records to {@code beforeDelete} first (all at once, so it can make what it keeps durable in one go).
+     * The active file is never deleted.
      */
-    public void trim(long committed, Consumer<JournalRecord> beforeDelete) {
+    public void trim(long committed, Consumer<List<JournalRecord>> beforeDelete) {
         long activeStart;
         synchronized (this) {
             activeStart = fileStart;
         }
         TreeMap<Long, Path> files = files();
+        List<Path> doomed = new ArrayList<>();
+        List<JournalRecord> records = new ArrayList<>();
         for (var e : files.entrySet()) {
             Long next = files.higherKey(e.getKey());
             if (next == null || e.getKey() >= activeStart || next > committed) continue;
-            scan(e.getValue(), e.getKey(), 0, beforeDelete);
+            scan(e.getValue(), e.getKey(), 0, records::add);
+            doomed.add(e.getValue());
+        }
+        if (doomed.isEmpty()) return;
+        beforeDelete.accept(records);
+        for (Path f : doomed) {
             try {
-                Files.deleteIfExists(e.getValue());
+                Files.deleteIfExists(f);
             } catch (IOException ex) {
-                LOG.warn("cannot delete journal file {}: {}", e.getValue(), ex.toString());
+                LOG.warn("cannot delete journal file {}: {}", f, ex.toString());
             }
         }
+    }
+
+    /** Refuses every later append (the pipeline behind the journal stopped). */
+    public void fail(IOException cause) {
+        failure = cause;
     }
 
     private TreeMap<Long, Path> files() {

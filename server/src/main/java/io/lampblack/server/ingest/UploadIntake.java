@@ -54,17 +54,22 @@ public final class UploadIntake {
                 continue;
             }
             UploadRegistry.Fresh fresh = (UploadRegistry.Fresh) claim;
+            java.util.concurrent.CompletableFuture<JournalRecord> appended;
             try {
-                JournalRecord rec = journal.append(sensorId, uploadId, log.framed(), log).get();
-                uploads.settle(sensorId, uploadId, fresh, true);
+                appended = journal.append(sensorId, uploadId, log.framed(), log);
+            } catch (InterruptedException | RuntimeException e) {
+                uploads.settle(sensorId, uploadId, fresh, false); // never reached the journal
+                throw e;
+            }
+            // Settled by the journal's outcome, not by this request: if the request is interrupted after the append
+            // was queued, the upload may still become durable, and a retry must then be recognised.
+            appended.whenComplete((rec, err) -> uploads.settle(sensorId, uploadId, fresh, err == null));
+            try {
+                JournalRecord rec = appended.get();
                 return new Accepted(log.size(), false, rec.serverTime());
             } catch (ExecutionException e) {
-                uploads.settle(sensorId, uploadId, fresh, false);
                 throw new UploadRejected(503, "journal_unavailable", "the upload could not be made durable: "
                         + e.getCause().getMessage());
-            } catch (InterruptedException | RuntimeException e) {
-                uploads.settle(sensorId, uploadId, fresh, false);
-                throw e;
             }
         }
     }

@@ -3,7 +3,6 @@ package io.lampblack.server.ingest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +78,16 @@ public final class UploadRegistry {
         }
     }
 
-    /** Called for each record of a journal file about to be deleted. */
+    /** Called with the records of journal files about to be deleted; durable (fsync) when it returns. */
     public synchronized void persist(List<JournalRecord> records) {
         if (records.isEmpty()) return;
-        try (BufferedWriter w = Files.newBufferedWriter(seenFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
-            for (JournalRecord r : records) w.write(r.sensorId() + " " + r.uploadId() + "\n");
+        StringBuilder sb = new StringBuilder();
+        for (JournalRecord r : records) sb.append(r.sensorId()).append(' ').append(r.uploadId()).append('\n');
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(seenFile, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) ch.write(buf);
+            ch.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + seenFile, e);
         }

@@ -82,7 +82,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
             this.vocabularyDirectory = FSDirectory.open(indexRoot.resolve(HOT_PARTITION + ".paths"));
             this.vocabulary = new io.lampblack.server.search.schema.PathVocabulary(vocabularyDirectory);
             this.translator = io.lampblack.server.search.query.QueryTranslator.forProcesses(clock, allowLeadingWildcards,
-                    vocabulary::resolve);
+                    LuceneProcessIndex.this::resolvePaths);
             var paths = vocabulary;
             this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
             this.directory = FSDirectory.open(dir);
@@ -111,7 +111,22 @@ public final class LuceneProcessIndex implements ProcessIndex {
             this.maxServerTime.set(Long.parseLong(data.getOrDefault(MAX_SERVER_TIME, "0")));
             this.createdMillis = Long.parseLong(data.getOrDefault("lampblack.partition.created",
                     String.valueOf(System.currentTimeMillis())));
-            this.searchers = new SearcherManager(writer, new SearcherFactory());
+            if (!DirectoryReader.indexExists(directory)) {
+                // A first, empty commit: the partition listing (read by every client at start) needs one to report.
+                writer.setLiveCommitData(Map.of(JOURNAL_POSITION, "0", "lampblack.partition.created",
+                        Long.toString(createdMillis)).entrySet());
+                writer.commit();
+            }
+            // The path vocabulary is refreshed after a new segment reader is opened and before it is published, so
+            // that every visible segment's paths are visible in the vocabulary.
+            var known = this.vocabulary;
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+                    known.refresh();
+                    return new IndexSearcher(reader);
+                }
+            });
             this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-refresh").daemon(true).factory());
             refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
@@ -123,6 +138,15 @@ public final class LuceneProcessIndex implements ProcessIndex {
     @Override
     public long committedPosition() {
         return committedPosition;
+    }
+
+    /** At most this many distinct paths per path clause (the "large join" guard of Carbon Black 6.2.3+). */
+    static final int MAX_PATHS_PER_CLAUSE = 1_000_000;
+
+    private Query resolvePaths(String field, Query subPathQuery) {
+        return vocabulary.resolve(field, subPathQuery, MAX_PATHS_PER_CLAUSE).orElseThrow(() ->
+                new io.lampblack.server.search.query.QuerySyntaxException("the " + field + " clause matches more than "
+                        + MAX_PATHS_PER_CLAUSE + " distinct paths; narrow it down"));
     }
 
     /** The newest receipt time of any segment in the last commit or added since. */
@@ -139,15 +163,25 @@ public final class LuceneProcessIndex implements ProcessIndex {
     @Override
     public void add(List<ProcessSegment> segments, boolean replace) {
         SegmentDocumentBuilder b = builders.get();
+        List<Term> added = new ArrayList<>(segments.size());
         try {
             for (ProcessSegment s : segments) {
                 maxServerTime.accumulateAndGet(s.serverTime, Math::max);
                 Document doc = b.build(s);
-                if (replace) writer.updateDocument(new Term(SegmentDocumentBuilder.UNIQUE_ID, s.uniqueId()), doc);
+                Term uid = new Term(SegmentDocumentBuilder.UNIQUE_ID, s.uniqueId());
+                if (replace) writer.updateDocument(uid, doc);
                 else writer.addDocument(doc);
+                added.add(uid);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("indexing failed", e);
+        } catch (IOException | RuntimeException e) {
+            // An upload is indexed whole or not at all: take back the segments already added before failing it.
+            try {
+                if (!added.isEmpty()) writer.deleteDocuments(added.toArray(new Term[0]));
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof IOException io) throw new UncheckedIOException("indexing failed", io);
+            throw (RuntimeException) e;
         }
     }
 
@@ -171,7 +205,6 @@ public final class LuceneProcessIndex implements ProcessIndex {
     @Override
     public void refresh() {
         try {
-            vocabulary.refresh();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -180,8 +213,6 @@ public final class LuceneProcessIndex implements ProcessIndex {
 
     private void refreshQuietly() {
         try {
-            // Paths before segments, so that a visible segment's paths are always resolvable.
-            vocabulary.refresh();
             searchers.maybeRefresh();
         } catch (IOException | RuntimeException e) {
             LOG.warn("index refresh failed: {}", e.toString());
@@ -250,7 +281,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
         IndexSearcher s = acquire();
         try {
             Query q = new TermQuery(new Term(SegmentDocumentBuilder.PARENT_GUID, parentGuid.toLowerCase()));
-            TopDocs top = s.search(q, Math.max(1, limit) * 20);
+            TopDocs top = s.search(q, (int) Math.min(100_000L, Math.max(1, limit) * 20L));
             StoredFields stored = s.storedFields();
             java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
             for (ScoreDoc sd : top.scoreDocs) {

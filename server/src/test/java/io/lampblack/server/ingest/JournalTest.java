@@ -303,17 +303,17 @@ class JournalTest {
         List<JournalRecord> written = appendSome(j, 5, 120);
         List<JournalRecord> deleted = new ArrayList<>();
 
-        j.trim(written.get(2).end(), deleted::add);
+        j.trim(written.get(2).end(), deleted::addAll);
         assertSameRecords(written.subList(0, 3), deleted);
         assertSameRecords(written.subList(3, 5), replay(j, 0));
         assertEquals(3, files().size());
 
         deleted.clear();
-        j.trim(written.get(3).position() + 1, deleted::add); // commit inside record 3: its file must stay
+        j.trim(written.get(3).position() + 1, deleted::addAll); // commit inside record 3: its file must stay
         assertSameRecords(List.of(), deleted);
         assertSameRecords(written.subList(3, 5), replay(j, 0));
 
-        j.trim(Long.MAX_VALUE, deleted::add);
+        j.trim(Long.MAX_VALUE, deleted::addAll);
         assertSameRecords(written.subList(3, 5), deleted);
         List<Path> left = files();
         assertEquals(1, left.size(), "the active file is never deleted");
@@ -332,8 +332,8 @@ class JournalTest {
         Journal j = open(BIG);
         List<JournalRecord> written = appendSome(j, 3, 20);
         List<JournalRecord> deleted = new ArrayList<>();
-        j.trim(j.endPosition(), deleted::add);
-        j.trim(Long.MAX_VALUE, deleted::add);
+        j.trim(j.endPosition(), deleted::addAll);
+        j.trim(Long.MAX_VALUE, deleted::addAll);
         assertEquals(List.of(), deleted);
         assertEquals(1, files().size());
         assertSameRecords(written, replay(j, 0));

@@ -40,6 +40,10 @@ class TlsIT {
             Path crt = data.resolve("tls/server.crt");
             assertTrue(Files.exists(crt));
             first = load(crt);
+            // Every client reads the partition listing at start, even from a server that has no data yet.
+            assertEquals(200, s.get("/api/v1/storage/events/partition").status());
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(data.resolve("tls/server.p12"))));
             // A client that trusts exactly server.crt (curl --cacert, cbapi ssl_cert_file) connects with host-name checks on.
             assertEquals(first, presented(URI.create(s.server.url()), first));
         }

@@ -66,7 +66,7 @@ public final class PathVocabulary implements AutoCloseable {
         long h = hash(field, buffer, offset, length);
         if (known.contains(h)) return;
         synchronized (this) {
-            if (!known.add(h)) return;
+            if (known.contains(h)) return;
             String path = new String(buffer, offset, length);
             Document doc = new Document();
             subPaths.reset(doc);
@@ -77,9 +77,10 @@ public final class PathVocabulary implements AutoCloseable {
             try {
                 writer.addDocument(doc);
             } catch (IOException e) {
-                known.remove(h);
                 throw new UncheckedIOException("cannot add to the path vocabulary", e);
             }
+            // Known only once it is in the vocabulary's writer: another thread that skips it may rely on that.
+            known.add(h);
         }
     }
 
@@ -87,8 +88,8 @@ public final class PathVocabulary implements AutoCloseable {
      * The whole paths of {@code field} whose sub-paths match {@code subPathQuery}, as a query on that field of
      * segment documents.
      */
-    public Query resolve(String field, Query subPathQuery) {
-        if (subPathQuery instanceof MatchNoDocsQuery) return subPathQuery;
+    public java.util.Optional<Query> resolve(String field, Query subPathQuery, int maxPaths) {
+        if (subPathQuery instanceof MatchNoDocsQuery) return java.util.Optional.of(subPathQuery);
         List<BytesRef> paths = new ArrayList<>();
         IndexSearcher s = acquire();
         try {
@@ -102,7 +103,10 @@ public final class PathVocabulary implements AutoCloseable {
 
                 @Override
                 public void collect(int doc) throws IOException {
-                    if (values != null && values.advanceExact(doc)) paths.add(BytesRef.deepCopyOf(values.lookupOrd(values.ordValue())));
+                    if (values != null && values.advanceExact(doc)) {
+                        if (paths.size() >= maxPaths) throw new org.apache.lucene.search.CollectionTerminatedException();
+                        paths.add(BytesRef.deepCopyOf(values.lookupOrd(values.ordValue())));
+                    }
                 }
 
                 @Override
@@ -115,7 +119,13 @@ public final class PathVocabulary implements AutoCloseable {
         } finally {
             release(s);
         }
-        return paths.isEmpty() ? new MatchNoDocsQuery("no known " + field + " path matches") : new TermInSetQuery(field, paths);
+        if (paths.size() >= maxPaths) return java.util.Optional.empty();
+        // The sub-path query also runs on the documents themselves: their whole paths are sub-paths too, and paths
+        // too long to be one term are indexed there by their sub-paths.
+        org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+        if (!paths.isEmpty()) any.add(new TermInSetQuery(field, paths), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        any.add(subPathQuery, org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        return java.util.Optional.of(any.build());
     }
 
     public void refresh() {

@@ -196,10 +196,18 @@ public final class ProcessFieldWriter {
     /** A file path of a {@link FieldKind#PATH} field: every right-anchored sub-path becomes a term. */
     public ProcessFieldWriter path(String field, CharSequence path) {
         TermSlot slot = termSlot(field, FieldKind.PATH);
-        if (vocabulary == null) files.forEachSubPath(path, slot);
-        else files.forFullPath(path, (buf, off, len, h) -> wholePath(slot, buf, off, len, h));
+        if (wholePaths(path)) files.forFullPath(path, (buf, off, len, h) -> wholePath(slot, buf, off, len, h));
+        else files.forEachSubPath(path, slot);
         copy(slot.spec, path);
         return this;
+    }
+
+    /**
+     * Whole paths go to segment documents when there is a vocabulary, except paths too long to be one term: those
+     * keep their (shorter) sub-paths as terms in the document, which the resolver also searches directly.
+     */
+    private boolean wholePaths(CharSequence path) {
+        return vocabulary != null && path.length() <= TermSet.MAX_TERM_CHARS;
     }
 
     private void wholePath(TermSlot slot, char[] buffer, int offset, int length, int hash) {
@@ -217,8 +225,8 @@ public final class ProcessFieldWriter {
     /** A registry key of the {@code regmod} field: path rules plus control-set folding. */
     public ProcessFieldWriter regmod(CharSequence key) {
         TermSlot slot = termSlot(ProcessFields.REGMOD, FieldKind.REGMOD_PATH);
-        if (vocabulary == null) registry.forEachSubPath(key, slot);
-        else registry.forFullPath(key, (buf, off, len, h) -> wholePath(slot, buf, off, len, h));
+        if (wholePaths(key)) registry.forFullPath(key, (buf, off, len, h) -> wholePath(slot, buf, off, len, h));
+        else registry.forEachSubPath(key, slot);
         return this;
     }
 

@@ -127,7 +127,7 @@ final class ProcessFixture implements AutoCloseable {
     }
 
     PathResolver paths() {
-        return vocabulary::resolve;
+        return (field, query) -> vocabulary.resolve(field, query, 1_000_000).orElseThrow();
     }
 
     private interface Filler {

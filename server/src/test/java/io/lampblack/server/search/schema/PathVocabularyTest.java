@@ -1,7 +1,6 @@
 package io.lampblack.server.search.schema;
 
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 class PathVocabularyTest {
 
@@ -22,11 +20,17 @@ class PathVocabularyTest {
         v.learn(field, c, 0, c.length);
     }
 
-    private static Set<String> paths(Query resolved) throws java.io.IOException {
+    /** The whole paths a resolved clause stands for (its TermInSetQuery part). */
+    private static Set<String> paths(java.util.Optional<Query> resolved) throws java.io.IOException {
         Set<String> out = new TreeSet<>();
-        if (resolved instanceof TermInSetQuery t) {
-            var it = t.getBytesRefIterator();
-            for (var b = it.next(); b != null; b = it.next()) out.add(b.utf8ToString());
+        Query q = resolved.orElseThrow();
+        if (q instanceof org.apache.lucene.search.BooleanQuery b) {
+            for (var c : b.clauses()) {
+                if (c.query() instanceof TermInSetQuery t) {
+                    var it = t.getBytesRefIterator();
+                    for (var r = it.next(); r != null; r = it.next()) out.add(r.utf8ToString());
+                }
+            }
         }
         return out;
     }
@@ -47,12 +51,14 @@ class PathVocabularyTest {
             learn(v, "filemod", evil); // known: no second entry
             v.refresh();
             assertEquals(3, v.size());
-            assertEquals(Set.of(evil), paths(v.resolve("filemod", new TermQuery(new Term("filemod", norm("temp\\evil.dll"))))));
-            assertEquals(Set.of(evil, notepad), paths(v.resolve("filemod", new WildcardQuery(new Term("filemod", "c:*")))));
-            assertEquals(Set.of(evil), paths(v.resolve("modload", new WildcardQuery(new Term("modload", "c:*")))));
-            assertInstanceOf(MatchNoDocsQuery.class, v.resolve("regmod", new TermQuery(new Term("regmod", "evil.dll"))));
+            assertEquals(Set.of(evil), paths(v.resolve("filemod", new TermQuery(new Term("filemod", norm("temp\\evil.dll"))), 100)));
+            assertEquals(Set.of(evil, notepad), paths(v.resolve("filemod", new WildcardQuery(new Term("filemod", "c:*")), 100)));
+            assertEquals(Set.of(evil), paths(v.resolve("modload", new WildcardQuery(new Term("modload", "c:*")), 100)));
+            assertEquals(Set.of(), paths(v.resolve("regmod", new TermQuery(new Term("regmod", "evil.dll")), 100)));
             // a prefix of components is not a sub-path
-            assertInstanceOf(MatchNoDocsQuery.class, v.resolve("filemod", new TermQuery(new Term("filemod", norm("windows\\system32")))));
+            assertEquals(Set.of(), paths(v.resolve("filemod", new TermQuery(new Term("filemod", norm("windows\\system32"))), 100)));
+            // the guard against clauses that match too many distinct paths
+            assertEquals(java.util.Optional.empty(), v.resolve("filemod", new WildcardQuery(new Term("filemod", "c:*")), 1));
         }
     }
 
@@ -69,7 +75,7 @@ class PathVocabularyTest {
                 learn(v, "modload", p);
                 assertEquals(1, v.size(), "a path learnt before the restart is not added again");
                 v.refresh();
-                assertEquals(Set.of(p), paths(v.resolve("modload", new TermQuery(new Term("modload", "kernel32.dll")))));
+                assertEquals(Set.of(p), paths(v.resolve("modload", new TermQuery(new Term("modload", "kernel32.dll")), 100)));
             }
         }
     }
@@ -82,5 +88,29 @@ class PathVocabularyTest {
         org.junit.jupiter.api.Assertions.assertNotEquals(PathVocabulary.hash("x", a, 0, 2), PathVocabulary.hash("y", a, 0, 2));
         char[] b = "xab".toCharArray();
         org.junit.jupiter.api.Assertions.assertNotEquals(PathVocabulary.hash("", b, 0, 3), PathVocabulary.hash("x", a, 0, 2));
+    }
+
+    @Test
+    void pathsTooLongForOneTermAreStillFoundBySubPath() throws Exception {
+        try (var vocabDir = new ByteBuffersDirectory(); var segDir = new ByteBuffersDirectory();
+             PathVocabulary v = new PathVocabulary(vocabDir)) {
+            String deep = "c:\\" + "d\\".repeat(4500) + "evil.dll"; // 9000+ characters: over the term limit whole
+            ProcessFieldWriter w = new ProcessFieldWriter(v);
+            try (var iw = new org.apache.lucene.index.IndexWriter(segDir, new org.apache.lucene.index.IndexWriterConfig())) {
+                var doc = new org.apache.lucene.document.Document();
+                w.reset(doc).path(ProcessFields.FILEMOD, deep);
+                iw.addDocument(doc);
+                var doc2 = new org.apache.lucene.document.Document();
+                w.reset(doc2).path(ProcessFields.FILEMOD, "c:\\windows\\evil.dll");
+                iw.addDocument(doc2);
+            }
+            v.refresh();
+            try (var r = org.apache.lucene.index.DirectoryReader.open(segDir)) {
+                var searcher = new org.apache.lucene.search.IndexSearcher(r);
+                Query q = v.resolve("filemod", new TermQuery(new Term("filemod", "evil.dll")), 100).orElseThrow();
+                assertEquals(2, searcher.count(q), "the short path through the vocabulary, the deep one by its own sub-paths");
+                assertEquals(1, v.size(), "the deep path is not in the vocabulary");
+            }
+        }
     }
 }
