@@ -297,11 +297,21 @@ public final class LuceneProcessIndex implements ProcessIndex {
         }
     }
 
+    /** Metadata from the newest segment of a process: only its document is read, not its events. */
     @Override
     public Optional<ProcessMetadata> latest(String guid) {
-        List<StoredSegment> all = segments(guid);
-        if (all.isEmpty()) return Optional.empty();
-        return Optional.of(SegmentJson.metadata(SegmentJson.parse(all.getLast().json())));
+        IndexSearcher s = acquire();
+        try {
+            Query q = new TermQuery(new Term(SegmentDocumentBuilder.GUID, guid.toLowerCase()));
+            TopDocs top = s.search(q, 1, new Sort(new SortField("segment_id", SortField.Type.LONG, true)));
+            if (top.scoreDocs.length == 0) return Optional.empty();
+            Document d = s.storedFields().document(top.scoreDocs[0].doc, SegmentDocumentBuilder.JSON_ONLY);
+            return Optional.of(SegmentJson.metadata(SegmentJson.parse(bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
     }
 
     private static StoredSegment toStored(Document d) {
