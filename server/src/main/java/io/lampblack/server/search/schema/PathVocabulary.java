@@ -1,15 +1,12 @@
 package io.lampblack.server.search.schema;
 
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -39,13 +36,13 @@ import java.util.List;
  */
 public final class PathVocabulary implements AutoCloseable {
 
-    private static final String KEY = "_vk";
-    private static final String PATH = "_vp";
+    /** Doc values {@code field + '\0' + path}: what a resolved clause needs, and what a restart reloads. */
+    private static final String ENTRY = "_ve";
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final LongSet known = new LongSet();
-    private final ProcessFieldWriter subPaths = new ProcessFieldWriter();
+    private final ProcessFieldWriter subPaths = ProcessFieldWriter.forVocabularyEntries();
 
     public PathVocabulary(Directory directory) {
         try {
@@ -72,8 +69,7 @@ public final class PathVocabulary implements AutoCloseable {
             subPaths.reset(doc);
             if (field.equals(ProcessFields.REGMOD)) subPaths.regmod(path);
             else subPaths.path(field, path);
-            doc.add(new StringField(KEY, field + '\u0000' + path, Field.Store.NO));
-            doc.add(new SortedDocValuesField(PATH, new BytesRef(path)));
+            doc.add(new SortedDocValuesField(ENTRY, new BytesRef(field + '\u0000' + path)));
             try {
                 writer.addDocument(doc);
             } catch (IOException e) {
@@ -98,14 +94,17 @@ public final class PathVocabulary implements AutoCloseable {
 
                 @Override
                 protected void doSetNextReader(LeafReaderContext context) throws IOException {
-                    values = context.reader().getSortedDocValues(PATH);
+                    values = context.reader().getSortedDocValues(ENTRY);
                 }
 
                 @Override
                 public void collect(int doc) throws IOException {
                     if (values != null && values.advanceExact(doc)) {
                         if (paths.size() >= maxPaths) throw new org.apache.lucene.search.CollectionTerminatedException();
-                        paths.add(BytesRef.deepCopyOf(values.lookupOrd(values.ordValue())));
+                        BytesRef entry = values.lookupOrd(values.ordValue());
+                        int sep = entry.offset;
+                        while (entry.bytes[sep] != 0) sep++;
+                        paths.add(new BytesRef(java.util.Arrays.copyOfRange(entry.bytes, sep + 1, entry.offset + entry.length)));
                     }
                 }
 
@@ -151,14 +150,14 @@ public final class PathVocabulary implements AutoCloseable {
     private void loadKnown() throws IOException {
         try (DirectoryReader r = DirectoryReader.open(writer)) {
             for (LeafReaderContext leaf : r.leaves()) {
-                Terms terms = leaf.reader().terms(KEY);
-                if (terms == null) continue;
-                TermsEnum te = terms.iterator();
+                SortedDocValues entries = leaf.reader().getSortedDocValues(ENTRY);
+                if (entries == null) continue;
+                TermsEnum te = entries.termsEnum();
                 for (BytesRef t = te.next(); t != null; t = te.next()) {
-                    String key = t.utf8ToString();
-                    int sep = key.indexOf('\u0000');
-                    char[] path = key.substring(sep + 1).toCharArray();
-                    known.add(hash(key.substring(0, sep), path, 0, path.length));
+                    String entry = t.utf8ToString();
+                    int sep = entry.indexOf('\u0000');
+                    char[] path = entry.substring(sep + 1).toCharArray();
+                    known.add(hash(entry.substring(0, sep), path, 0, path.length));
                 }
             }
         }

@@ -64,6 +64,7 @@ public final class ProcessFieldWriter {
 
     private final ProcessSchema schema;
     private final PathVocabulary vocabulary;
+    private final boolean bare;
     private final Map<String, Slot> slots = new HashMap<>();
     private final List<Slot> touched = new ArrayList<>();
     private final TermSlot present;
@@ -74,9 +75,14 @@ public final class ProcessFieldWriter {
     private char[] scratch = new char[128];
     private Document document;
 
-    /** Writes every right-anchored sub-path of a path as a term (the form {@link PathVocabulary} entries use). */
+    /** Writes every right-anchored sub-path of a path as a term. */
     public ProcessFieldWriter() {
-        this(null);
+        this(null, false);
+    }
+
+    /** For {@link PathVocabulary} entries: sub-path terms only, no copies, no presence terms. */
+    static ProcessFieldWriter forVocabularyEntries() {
+        return new ProcessFieldWriter(null, true);
     }
 
     /**
@@ -86,6 +92,11 @@ public final class ProcessFieldWriter {
      * its sub-paths are four to ten.
      */
     public ProcessFieldWriter(PathVocabulary vocabulary) {
+        this(vocabulary, false);
+    }
+
+    private ProcessFieldWriter(PathVocabulary vocabulary, boolean bare) {
+        this.bare = bare;
         this.vocabulary = vocabulary;
         this.schema = ProcessSchema.INSTANCE;
         for (FieldSpec spec : schema.fields()) {
@@ -326,7 +337,7 @@ public final class ProcessFieldWriter {
     // ---------------------------------------------------------------- plumbing
 
     private void copy(FieldSpec spec, CharSequence value) {
-        if (spec.copyTo().isEmpty()) {
+        if (bare || spec.copyTo().isEmpty()) {
             return;
         }
         Slot target = slots.get(spec.copyTo().get());
@@ -349,7 +360,7 @@ public final class ProcessFieldWriter {
         slot.addTo(document);
         // Fields with doc values answer `field:*` from those (FieldExistsQuery); only the others need a presence
         // term. Most segment fields have doc values, so this spares ~25 postings per document.
-        if (slot.spec.hasDocValues()) {
+        if (bare || slot.spec.hasDocValues()) {
             return;
         }
         if (present.terms.addNormalized(FieldKind.KEYWORD, slot.spec.name()) && !present.attached) {
