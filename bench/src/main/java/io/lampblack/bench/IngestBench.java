@@ -96,7 +96,7 @@ final class IngestBench {
                 "index-threads", Integer.toString(indexThreads), "refresh-ms", System.getProperty("bench.refresh", "1000"))));
         Process gen = null;
         try {
-            gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+            gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx8g",
                     "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
                     server.url(), Integer.toString(sensors), Integer.toString(uploadsPerSensor), Integer.toString(perUpload),
                     Integer.toString(connections), Long.toString(seed), Integer.toString(uploadsPerSensor))
