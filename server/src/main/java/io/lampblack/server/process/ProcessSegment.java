@@ -57,12 +57,14 @@ public final class ProcessSegment {
         this.serverTime = serverTime;
     }
 
+    /** Appends one event (its record in the upload's framing), without the header fields that repeat the process. */
     void appendEvent(byte[] framed, int frameOffset, int frameLength) {
-        if (eventsLength + frameLength > events.length) {
-            events = Arrays.copyOf(events, Math.max(events.length * 2, eventsLength + frameLength));
+        // Room for the event as is plus the compactor's working margin.
+        int need = eventsLength + frameLength + 16;
+        if (need > events.length) {
+            events = Arrays.copyOf(events, Math.max(events.length * 2, need));
         }
-        System.arraycopy(framed, frameOffset, events, eventsLength, frameLength);
-        eventsLength += frameLength;
+        eventsLength += CompactEvent.write(framed, frameOffset + 4, frameLength - 4, events, eventsLength);
         eventCount++;
     }
 
