@@ -23,6 +23,17 @@ import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import io.lampblack.server.search.query.QueryTranslator;
+import io.lampblack.server.search.schema.PathVocabulary;
+import java.util.concurrent.atomic.AtomicLong;
+import java.time.Clock;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.IndexReader;
+import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.schema.SortFields;
+import io.lampblack.server.search.schema.ProcessSchema;
+import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.protocol.SegmentId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,24 +75,24 @@ public final class LuceneProcessIndex implements ProcessIndex {
     private final long createdMillis;
     private final ThreadLocal<SegmentDocumentBuilder> builders;
     private volatile long committedPosition;
-    private final java.util.concurrent.atomic.AtomicLong maxServerTime = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong maxServerTime = new AtomicLong();
 
-    private final io.lampblack.server.search.query.QueryTranslator translator;
-    private final io.lampblack.server.search.schema.PathVocabulary vocabulary;
+    private final QueryTranslator translator;
+    private final PathVocabulary vocabulary;
     private final Directory vocabularyDirectory;
 
     /**
      * @param clock                 for relative times in queries ({@code start:-2h})
      * @param allowLeadingWildcards whether queries may start a term with a wildcard (slow)
      */
-    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, java.time.Clock clock,
+    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
                               boolean allowLeadingWildcards) {
         try {
             this.dir = indexRoot.resolve(HOT_PARTITION);
             Files.createDirectories(dir);
             this.vocabularyDirectory = FSDirectory.open(indexRoot.resolve(HOT_PARTITION + ".paths"));
-            this.vocabulary = new io.lampblack.server.search.schema.PathVocabulary(vocabularyDirectory);
-            this.translator = io.lampblack.server.search.query.QueryTranslator.forProcesses(clock, allowLeadingWildcards,
+            this.vocabulary = new PathVocabulary(vocabularyDirectory);
+            this.translator = QueryTranslator.forProcesses(clock, allowLeadingWildcards,
                     LuceneProcessIndex.this::resolvePaths);
             var paths = vocabulary;
             this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
@@ -95,7 +106,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
             // copy every byte once more, and merging them in tiers of 10 rewrites data often. Wider tiers and no
             // compound files trade a few more open files for much less write amplification at ingest.
             cfg.setUseCompoundFile(false);
-            org.apache.lucene.index.TieredMergePolicy mp = new org.apache.lucene.index.TieredMergePolicy();
+            TieredMergePolicy mp = new TieredMergePolicy();
             mp.setNoCFSRatio(0.0);
             mp.setSegmentsPerTier(20);
             mp.setFloorSegmentMB(64);
@@ -122,7 +133,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
             var known = this.vocabulary;
             this.searchers = new SearcherManager(writer, new SearcherFactory() {
                 @Override
-                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                     known.refresh();
                     return new IndexSearcher(reader);
                 }
@@ -145,7 +156,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
 
     private Query resolvePaths(String field, Query subPathQuery) {
         return vocabulary.resolve(field, subPathQuery, MAX_PATHS_PER_CLAUSE).orElseThrow(() ->
-                new io.lampblack.server.search.query.QuerySyntaxException("the " + field + " clause matches more than "
+                new QuerySyntaxException("the " + field + " clause matches more than "
                         + MAX_PATHS_PER_CLAUSE + " distinct paths; narrow it down"));
     }
 
@@ -223,7 +234,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
     public ProcessResults search(ProcessQuery q) {
         Query query = translator.translate(q.query());
         Sort sort = q.sortField().isEmpty() ? defaultSort() : new Sort(
-                io.lampblack.server.search.schema.SortFields.of(io.lampblack.server.search.schema.ProcessSchema.INSTANCE
+                SortFields.of(ProcessSchema.INSTANCE
                         .field(q.sortField().get()).orElseThrow(() -> new IllegalArgumentException(
                                 "cannot sort on unknown field '" + q.sortField().get() + "'")), q.descending()),
                 new SortField("last_update", SortField.Type.LONG, true));
@@ -286,7 +297,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
             java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
             for (ScoreDoc sd : top.scoreDocs) {
                 String uid = stored.document(sd.doc, Set.of(SegmentDocumentBuilder.UNIQUE_ID)).get(SegmentDocumentBuilder.UNIQUE_ID);
-                out.add(uid.substring(0, io.lampblack.protocol.ProcessGuid.TEXT_LENGTH));
+                out.add(uid.substring(0, ProcessGuid.TEXT_LENGTH));
                 if (out.size() >= limit) break;
             }
             return List.copyOf(out);
@@ -318,7 +329,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
         BytesRef json = d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON);
         BytesRef events = d.getBinaryValue(SegmentDocumentBuilder.STORED_EVENTS);
         String uid = d.get(SegmentDocumentBuilder.UNIQUE_ID);
-        return new StoredSegment(uid, io.lampblack.protocol.SegmentId.parse(uid), bytes(json),
+        return new StoredSegment(uid, SegmentId.parse(uid), bytes(json),
                 events == null ? new byte[0] : bytes(events));
     }
 
