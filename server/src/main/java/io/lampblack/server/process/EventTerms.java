@@ -19,27 +19,27 @@ final class EventTerms {
         if (ev.hasModload()) {
             seg.modloads++;
             String path = SegmentAssembler.stringFor(ev, pathRef);
-            if (!path.isEmpty()) seg.modloadPaths.add(path);
+            if (!path.isEmpty()) seg.modloadPaths = ProcessSegment.add(seg.modloadPaths, path);
             String md5 = SegmentAssembler.hex(ev.getModload().getMd5Hash());
             if (!md5.isEmpty()) {
-                seg.modloadMd5s.add(md5);
-                seg.md5s.add(md5);
+                seg.modloadMd5s = ProcessSegment.add(seg.modloadMd5s, md5);
+                seg.md5s = ProcessSegment.add(seg.md5s, md5);
             }
         } else if (ev.hasFilemod()) {
             seg.filemods++;
             CbFileModMsg f = ev.getFilemod();
             String path = SegmentAssembler.stringFor(ev, pathRef);
-            if (!path.isEmpty()) seg.filemodPaths.add(path);
+            if (!path.isEmpty()) seg.filemodPaths = ProcessSegment.add(seg.filemodPaths, path);
             if (f.getTamper()) seg.tampered = true;
             String md5 = SegmentAssembler.hex(f.getMd5Hash());
             if (!md5.isEmpty()) {
-                seg.filewriteMd5s.add(md5);
-                seg.md5s.add(md5);
+                seg.filewriteMd5s = ProcessSegment.add(seg.filewriteMd5s, md5);
+                seg.md5s = ProcessSegment.add(seg.md5s, md5);
             }
         } else if (ev.hasRegmod()) {
             seg.regmods++;
             String path = ev.getRegmod().getUtf8Regpath().toStringUtf8();
-            if (!path.isEmpty()) seg.regmodPaths.add(path);
+            if (!path.isEmpty()) seg.regmodPaths = ProcessSegment.add(seg.regmodPaths, path);
             if (ev.getRegmod().getTamper()) seg.tampered = true;
         } else if (ev.hasNetwork()) {
             seg.netconns++;
@@ -48,7 +48,7 @@ final class EventTerms {
             seg.addIpv4(Integer.reverseBytes(raw));
             seg.addPort(port(n.hasRemotePort() ? n.getRemotePort() : n.getPort()));
             String domain = n.getUtf8Netpath().toStringUtf8();
-            if (!domain.isEmpty()) seg.domains.add(domain);
+            if (!domain.isEmpty()) seg.domains = ProcessSegment.add(seg.domains, domain);
         } else if (ev.hasNetworkv2()) {
             seg.netconns++;
             CbNetConnMsgv2 n = ev.getNetworkv2();
@@ -56,16 +56,16 @@ final class EventTerms {
             if (!remote.getBIsIpv6()) seg.addIpv4(Integer.reverseBytes(remote.getIpv4Address()));
             seg.addPort(port(n.getRemotePort()));
             String domain = n.getUtf8Netpath().toStringUtf8();
-            if (!domain.isEmpty()) seg.domains.add(domain);
+            if (!domain.isEmpty()) seg.domains = ProcessSegment.add(seg.domains, domain);
         } else if (ev.hasChildproc()) {
             seg.childprocs++;
             CbChildProcessMsg c = ev.getChildproc();
             String name = ProcessMetadata.fileName(c.getPath());
-            if (!name.isEmpty()) seg.childprocNames.add(name);
+            if (!name.isEmpty()) seg.childprocNames = ProcessSegment.add(seg.childprocNames, name);
             String md5 = SegmentAssembler.hex(c.getMd5Hash());
             if (!md5.isEmpty()) {
-                seg.childprocMd5s.add(md5);
-                seg.md5s.add(md5);
+                seg.childprocMd5s = ProcessSegment.add(seg.childprocMd5s, md5);
+                seg.md5s = ProcessSegment.add(seg.md5s, md5);
             }
             if (c.getTamper()) seg.tampered = true;
         } else if (ev.hasCrossproc()) {
@@ -76,20 +76,20 @@ final class EventTerms {
             if (x.hasOpen()) {
                 path = x.getOpen().getTargetProcPath();
                 md5 = SegmentAssembler.hex(x.getOpen().getTargetProcMd5());
-                seg.crossprocTypes.add("processopen");
+                seg.crossprocTypes = ProcessSegment.add(seg.crossprocTypes, "processopen");
             } else {
                 path = x.getRemotethread().getRemoteProcPath();
                 md5 = SegmentAssembler.hex(x.getRemotethread().getRemoteProcMd5());
-                seg.crossprocTypes.add(x.getIsTarget() ? "remotethreadtarget" : "remotethread");
+                seg.crossprocTypes = ProcessSegment.add(seg.crossprocTypes, x.getIsTarget() ? "remotethreadtarget" : "remotethread");
             }
             String name = ProcessMetadata.fileName(path);
-            if (!name.isEmpty()) seg.crossprocNames.add(name);
-            if (!md5.isEmpty()) seg.crossprocMd5s.add(md5);
+            if (!name.isEmpty()) seg.crossprocNames = ProcessSegment.add(seg.crossprocNames, name);
+            if (!md5.isEmpty()) seg.crossprocMd5s = ProcessSegment.add(seg.crossprocMd5s, md5);
             if (x.getTamper()) seg.tampered = true;
         } else if (ev.hasBlocked()) {
             seg.processblocks++;
             String md5 = SegmentAssembler.hex(ev.getBlocked().getBlockedmd5Hash());
-            if (!md5.isEmpty()) seg.blockedMd5s.add(md5);
+            if (!md5.isEmpty()) seg.blockedMd5s = ProcessSegment.add(seg.blockedMd5s, md5);
         } else if (ev.hasEmet()) {
             seg.emets++;
         } else if (ev.hasTamperAlert()) {

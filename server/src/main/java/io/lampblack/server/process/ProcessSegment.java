@@ -27,19 +27,19 @@ public final class ProcessSegment {
     boolean tampered;
     int modloads, filemods, regmods, netconns, childprocs, crossprocs, processblocks, emets;
 
-    final Set<String> modloadPaths = new HashSet<>();
-    final Set<String> filemodPaths = new HashSet<>();
-    final Set<String> regmodPaths = new HashSet<>();
-    final Set<String> domains = new HashSet<>();
-    final Set<String> childprocNames = new HashSet<>();
-    final Set<String> crossprocNames = new HashSet<>();
-    final Set<String> crossprocTypes = new HashSet<>();
-    final Set<String> md5s = new HashSet<>();
-    final Set<String> childprocMd5s = new HashSet<>();
-    final Set<String> crossprocMd5s = new HashSet<>();
-    final Set<String> filewriteMd5s = new HashSet<>();
-    final Set<String> modloadMd5s = new HashSet<>();
-    final Set<String> blockedMd5s = new HashSet<>();
+    Set<String> modloadPaths;
+    Set<String> filemodPaths;
+    Set<String> regmodPaths;
+    Set<String> domains;
+    Set<String> childprocNames;
+    Set<String> crossprocNames;
+    Set<String> crossprocTypes;
+    Set<String> md5s;
+    Set<String> childprocMd5s;
+    Set<String> crossprocMd5s;
+    Set<String> filewriteMd5s;
+    Set<String> modloadMd5s;
+    Set<String> blockedMd5s;
     int[] ipv4 = new int[4];
     int ipv4Count;
     int[] ports = new int[4];
@@ -66,6 +66,17 @@ public final class ProcessSegment {
         }
         eventsLength += CompactEvent.write(framed, frameOffset + 4, frameLength - 4, events, eventsLength);
         eventCount++;
+    }
+
+    /** Term sets are created on first use: most segments leave most of them empty. */
+    static Set<String> add(Set<String> set, String value) {
+        Set<String> s = set == null ? new HashSet<>(8) : set;
+        s.add(value);
+        return s;
+    }
+
+    private static Set<String> orEmpty(Set<String> set) {
+        return set == null ? Set.of() : set;
     }
 
     void eventTime(long millis) {
@@ -100,20 +111,20 @@ public final class ProcessSegment {
     public int crossprocCount() { return crossprocs; }
     public int processblockCount() { return processblocks; }
     public int emetCount() { return emets; }
-    public Set<String> modloadPaths() { return modloadPaths; }
-    public Set<String> filemodPaths() { return filemodPaths; }
-    public Set<String> regmodPaths() { return regmodPaths; }
-    public Set<String> domains() { return domains; }
-    public Set<String> childprocNames() { return childprocNames; }
-    public Set<String> crossprocNames() { return crossprocNames; }
-    public Set<String> crossprocTypes() { return crossprocTypes; }
+    public Set<String> modloadPaths() { return orEmpty(modloadPaths); }
+    public Set<String> filemodPaths() { return orEmpty(filemodPaths); }
+    public Set<String> regmodPaths() { return orEmpty(regmodPaths); }
+    public Set<String> domains() { return orEmpty(domains); }
+    public Set<String> childprocNames() { return orEmpty(childprocNames); }
+    public Set<String> crossprocNames() { return orEmpty(crossprocNames); }
+    public Set<String> crossprocTypes() { return orEmpty(crossprocTypes); }
     /** Union of process, parent, child, modload and filewrite MD5s (the `md5` search field). */
-    public Set<String> md5s() { return md5s; }
-    public Set<String> childprocMd5s() { return childprocMd5s; }
-    public Set<String> crossprocMd5s() { return crossprocMd5s; }
-    public Set<String> filewriteMd5s() { return filewriteMd5s; }
-    public Set<String> modloadMd5s() { return modloadMd5s; }
-    public Set<String> blockedMd5s() { return blockedMd5s; }
+    public Set<String> md5s() { return orEmpty(md5s); }
+    public Set<String> childprocMd5s() { return orEmpty(childprocMd5s); }
+    public Set<String> crossprocMd5s() { return orEmpty(crossprocMd5s); }
+    public Set<String> filewriteMd5s() { return orEmpty(filewriteMd5s); }
+    public Set<String> modloadMd5s() { return orEmpty(modloadMd5s); }
+    public Set<String> blockedMd5s() { return orEmpty(blockedMd5s); }
     public int[] ipv4Addresses() { return Arrays.copyOf(ipv4, ipv4Count); }
     public int[] ports() { return Arrays.copyOf(ports, portCount); }
     public int eventCount() { return eventCount; }

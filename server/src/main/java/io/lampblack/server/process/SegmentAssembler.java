@@ -93,8 +93,8 @@ public final class SegmentAssembler {
                 });
             }
             seg.meta = meta;
-            if (!meta.md5().isEmpty()) seg.md5s.add(meta.md5());
-            if (!meta.parentMd5().isEmpty()) seg.md5s.add(meta.parentMd5());
+            if (!meta.md5().isEmpty()) seg.md5s = ProcessSegment.add(seg.md5s, meta.md5());
+            if (!meta.parentMd5().isEmpty()) seg.md5s = ProcessSegment.add(seg.md5s, meta.parentMd5());
             out.add(seg);
         }
         return out;
