@@ -239,6 +239,43 @@ class CorpusIngestIT {
     }
 
     @Test
+    void childprocCrossprocAndFilemodEventsHaveTheirDocumentedShapes() throws Exception {
+        JsonNode all = server.get("/api/v1/process?q=&rows=5000").json().get("results");
+        boolean sawChild = false;
+        boolean sawCross = false;
+        boolean sawFilemod = false;
+        for (JsonNode d : all) {
+            String path = "/process/" + d.get("id").asText() + "/" + d.get("segment_id").asLong() + "/event";
+            if (!sawChild && d.get("childproc_count").asInt() > 0) {
+                JsonNode v1 = server.get("/api/v1" + path).json().get("process").get("childproc_complete").get(0);
+                assertEquals(7, v1.asText().split("\\|", -1).length, v1.asText()); // ts|child id|md5|path|pid|started|tamper
+                JsonNode v3 = server.get("/api/v3" + path).json().get("process").get("childproc_complete").get(0);
+                for (String k : List.of("processId", "md5", "path", "pid", "type", "start", "end", "is_suppressed",
+                        "is_tampered", "commandLine", "userName")) {
+                    assertTrue(v3.has(k), k + " in " + v3);
+                }
+                assertTrue(v3.get("type").asText().matches("start|end"));
+                sawChild = true;
+            }
+            if (!sawCross && d.get("crossproc_count").asInt() > 0) {
+                String x = server.get("/api/v4" + path).json().get("process").get("crossproc_complete").get(0).asText();
+                String[] f = x.split("\\|", -1);
+                assertTrue(f[0].equals("ProcessOpen") || f[0].equals("RemoteThread"), x);
+                assertTrue(f.length >= 8 && f[2].matches("[0-9a-f-]{49}"), x);
+                sawCross = true;
+            }
+            if (!sawFilemod && d.get("filemod_count").asInt() > 0) {
+                String fm = server.get("/api/v4" + path).json().get("process").get("filemod_complete").get(0).asText();
+                String[] f = fm.split("\\|", -1);
+                assertEquals(6, f.length, fm); // type|ts|path|md5|filetype|tamper
+                assertTrue(f[0].matches("1|2|4|8") && f[5].matches("true|false"), fm);
+                sawFilemod = true;
+            }
+        }
+        assertTrue(sawChild && sawCross && sawFilemod, "the corpus has childproc, crossproc and filemod events");
+    }
+
+    @Test
     void unknownProcessIs404AndPartitionListingHasTheHotPartition() throws Exception {
         assertEquals(404, server.get("/api/v1/process/00000099-0000-0001-0000-000000000001/0").status());
         JsonNode parts = server.get("/api/v1/storage/events/partition").json();
