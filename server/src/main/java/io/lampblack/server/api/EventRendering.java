@@ -3,13 +3,13 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.ByteString;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.FileTimes;
 import io.lampblack.protocol.Hashes;
 import io.lampblack.protocol.NetOrder;
 import io.lampblack.protocol.ProcessGuid;
 import io.lampblack.protocol.SegmentId;
+import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.protocol.events.SensorEvents.CbChildProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbCrossProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
@@ -18,7 +18,6 @@ import io.lampblack.protocol.events.SensorEvents.CbIpAddr;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsg;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsgv2;
 import io.lampblack.protocol.events.SensorEvents.CbProcessBlockedMsg;
-import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
 
 /**
  * Renders stored raw events as the {@code *_complete} arrays of the event endpoints (reference rest_api.md §5.4):
@@ -61,7 +60,7 @@ final class EventRendering {
     private void add(CbEventMsg ev) {
         long ts = FileTimes.toEpochMillis(ev.getHeader().getTimestamp());
         String time = FileTimes.eventTime(ts);
-        String path = pathOf(ev);
+        String path = SegmentAssembler.pathOf(ev);
         if (ev.hasModload()) {
             modload.add(time + "|" + Hashes.hexLower(ev.getModload().getMd5Hash()) + "|" + path);
         } else if (ev.hasFilemod()) {
@@ -186,13 +185,4 @@ final class EventRendering {
         crossproc.add(sb.toString());
     }
 
-    private static String pathOf(CbEventMsg ev) {
-        long ref = ev.getHeader().getFilepathStringGuid();
-        for (CbStringMsg s : ev.getStringsList()) if (s.getGuid() == ref) return s.getUtf8String().toStringUtf8();
-        return "";
-    }
-
-    static String hex(ByteString b) {
-        return Hashes.hexLower(b);
-    }
 }

@@ -123,6 +123,11 @@ public final class SegmentAssembler {
                 FileTimes.toEpochMillis(guid.createTime()), "", "", "", "", -1, "", false);
     }
 
+    /** The path an event is about (module, file, process image), from its own string dictionary; "" if none. */
+    public static String pathOf(CbEventMsg ev) {
+        return stringFor(ev, ev.getHeader().getFilepathStringGuid());
+    }
+
     /** The path string an event refers to, from its own string dictionary. */
     static String stringFor(CbEventMsg ev, long stringGuid) {
         for (CbStringMsg s : ev.getStringsList()) {
