@@ -180,32 +180,41 @@ public final class ProcessApi {
      * summed, the earliest and latest update times, and terminated if any segment saw the end.
      */
     private static ObjectNode merge(List<StoredSegment> segs) {
-        ObjectNode doc = (ObjectNode) SegmentJson.parse(segs.getLast().json());
-        if (segs.size() == 1) return doc;
+        List<JsonNode> docs = segs.stream().map(s -> SegmentJson.parse(s.json())).toList();
+        ObjectNode doc = (ObjectNode) docs.getLast();
+        if (docs.size() == 1) return doc;
         long[] sums = new long[COUNTS.length];
         boolean terminated = false;
-        String minUpdate = null;
-        String maxUpdate = null;
-        String minServer = null;
-        for (StoredSegment s : segs) {
-            JsonNode d = SegmentJson.parse(s.json());
+        Instant minUpdate = Instant.MAX;
+        Instant maxUpdate = Instant.MIN;
+        Instant minServer = Instant.MAX;
+        for (JsonNode d : docs) {
             for (int i = 0; i < COUNTS.length; i++) sums[i] += d.path(COUNTS[i]).asLong();
             terminated |= d.path("terminated").asBoolean();
-            String mu = d.path("min_last_update").asText();
-            String xu = d.path("max_last_update").asText();
-            String ms = d.path("min_last_server_update").asText();
-            if (minUpdate == null || Instant.parse(mu).isBefore(Instant.parse(minUpdate))) minUpdate = mu;
-            if (maxUpdate == null || Instant.parse(xu).isAfter(Instant.parse(maxUpdate))) maxUpdate = xu;
-            if (minServer == null || Instant.parse(ms).isBefore(Instant.parse(minServer))) minServer = ms;
+            minUpdate = min(minUpdate, Instant.parse(d.path("min_last_update").asText()));
+            maxUpdate = max(maxUpdate, Instant.parse(d.path("max_last_update").asText()));
+            minServer = min(minServer, Instant.parse(d.path("min_last_server_update").asText()));
         }
         for (int i = 0; i < COUNTS.length; i++) doc.put(COUNTS[i], sums[i]);
         doc.put("terminated", terminated);
-        doc.put("min_last_update", minUpdate);
-        doc.put("max_last_update", maxUpdate);
-        doc.put("last_update", maxUpdate);
-        doc.put("min_last_server_update", minServer);
-        if (terminated) doc.put("end", maxUpdate);
+        doc.put("min_last_update", iso(minUpdate));
+        doc.put("max_last_update", iso(maxUpdate));
+        doc.put("last_update", iso(maxUpdate));
+        doc.put("min_last_server_update", iso(minServer));
+        if (terminated) doc.put("end", iso(maxUpdate));
         return doc;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static String iso(Instant t) {
+        return io.lampblack.protocol.FileTimes.isoMillis(t.toEpochMilli());
     }
 
     private ObjectNode latestDoc(String guid) {

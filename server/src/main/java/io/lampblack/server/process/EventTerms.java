@@ -1,5 +1,7 @@
 package io.lampblack.server.process;
 
+import io.lampblack.protocol.Hashes;
+import io.lampblack.protocol.NetOrder;
 import io.lampblack.protocol.events.SensorEvents.CbChildProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbCrossProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
@@ -20,7 +22,7 @@ final class EventTerms {
             seg.modloads++;
             String path = SegmentAssembler.stringFor(ev, pathRef);
             if (!path.isEmpty()) seg.modloadPaths = ProcessSegment.add(seg.modloadPaths, path);
-            String md5 = SegmentAssembler.hex(ev.getModload().getMd5Hash());
+            String md5 = Hashes.hexLower(ev.getModload().getMd5Hash());
             if (!md5.isEmpty()) {
                 seg.modloadMd5s = ProcessSegment.add(seg.modloadMd5s, md5);
                 seg.md5s = ProcessSegment.add(seg.md5s, md5);
@@ -31,7 +33,7 @@ final class EventTerms {
             String path = SegmentAssembler.stringFor(ev, pathRef);
             if (!path.isEmpty()) seg.filemodPaths = ProcessSegment.add(seg.filemodPaths, path);
             if (f.getTamper()) seg.tampered = true;
-            String md5 = SegmentAssembler.hex(f.getMd5Hash());
+            String md5 = Hashes.hexLower(f.getMd5Hash());
             if (!md5.isEmpty()) {
                 seg.filewriteMd5s = ProcessSegment.add(seg.filewriteMd5s, md5);
                 seg.md5s = ProcessSegment.add(seg.md5s, md5);
@@ -45,16 +47,16 @@ final class EventTerms {
             seg.netconns++;
             CbNetConnMsg n = ev.getNetwork();
             int raw = n.hasRemoteIpAddress() ? n.getRemoteIpAddress() : n.getIpv4Address();
-            seg.addIpv4(Integer.reverseBytes(raw));
-            seg.addPort(port(n.hasRemotePort() ? n.getRemotePort() : n.getPort()));
+            seg.addIpv4(NetOrder.ipv4ToInt(raw));
+            seg.addPort(NetOrder.port(n.hasRemotePort() ? n.getRemotePort() : n.getPort()));
             String domain = n.getUtf8Netpath().toStringUtf8();
             if (!domain.isEmpty()) seg.domains = ProcessSegment.add(seg.domains, domain);
         } else if (ev.hasNetworkv2()) {
             seg.netconns++;
             CbNetConnMsgv2 n = ev.getNetworkv2();
             CbIpAddr remote = n.getRemoteIpAddress();
-            if (!remote.getBIsIpv6()) seg.addIpv4(Integer.reverseBytes(remote.getIpv4Address()));
-            seg.addPort(port(n.getRemotePort()));
+            if (!remote.getBIsIpv6()) seg.addIpv4(NetOrder.ipv4ToInt(remote.getIpv4Address()));
+            seg.addPort(NetOrder.port(n.getRemotePort()));
             String domain = n.getUtf8Netpath().toStringUtf8();
             if (!domain.isEmpty()) seg.domains = ProcessSegment.add(seg.domains, domain);
         } else if (ev.hasChildproc()) {
@@ -62,7 +64,7 @@ final class EventTerms {
             CbChildProcessMsg c = ev.getChildproc();
             String name = ProcessMetadata.fileName(c.getPath());
             if (!name.isEmpty()) seg.childprocNames = ProcessSegment.add(seg.childprocNames, name);
-            String md5 = SegmentAssembler.hex(c.getMd5Hash());
+            String md5 = Hashes.hexLower(c.getMd5Hash());
             if (!md5.isEmpty()) {
                 seg.childprocMd5s = ProcessSegment.add(seg.childprocMd5s, md5);
                 seg.md5s = ProcessSegment.add(seg.md5s, md5);
@@ -75,11 +77,11 @@ final class EventTerms {
             String md5;
             if (x.hasOpen()) {
                 path = x.getOpen().getTargetProcPath();
-                md5 = SegmentAssembler.hex(x.getOpen().getTargetProcMd5());
+                md5 = Hashes.hexLower(x.getOpen().getTargetProcMd5());
                 seg.crossprocTypes = ProcessSegment.add(seg.crossprocTypes, "processopen");
             } else {
                 path = x.getRemotethread().getRemoteProcPath();
-                md5 = SegmentAssembler.hex(x.getRemotethread().getRemoteProcMd5());
+                md5 = Hashes.hexLower(x.getRemotethread().getRemoteProcMd5());
                 seg.crossprocTypes = ProcessSegment.add(seg.crossprocTypes, x.getIsTarget() ? "remotethreadtarget" : "remotethread");
             }
             String name = ProcessMetadata.fileName(path);
@@ -88,7 +90,7 @@ final class EventTerms {
             if (x.getTamper()) seg.tampered = true;
         } else if (ev.hasBlocked()) {
             seg.processblocks++;
-            String md5 = SegmentAssembler.hex(ev.getBlocked().getBlockedmd5Hash());
+            String md5 = Hashes.hexLower(ev.getBlocked().getBlockedmd5Hash());
             if (!md5.isEmpty()) seg.blockedMd5s = ProcessSegment.add(seg.blockedMd5s, md5);
         } else if (ev.hasEmet()) {
             seg.emets++;
@@ -97,9 +99,5 @@ final class EventTerms {
         }
     }
 
-    /** Ports arrive as network-order 16-bit values in a uint32 (reference §3.5). */
-    static int port(int raw) {
-        return ((raw & 0xff) << 8) | ((raw >>> 8) & 0xff);
-    }
 
 }

@@ -1,8 +1,8 @@
 package io.lampblack.server.process;
 
-import com.google.protobuf.ByteString;
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.FileTimes;
+import io.lampblack.protocol.Hashes;
 import io.lampblack.protocol.ProcessGuid;
 import io.lampblack.protocol.RecordSpan;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
@@ -11,10 +11,8 @@ import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,8 +25,6 @@ import java.util.Optional;
  * with `(unknown)` where nothing is known (see docs/compatibility.md).
  */
 public final class SegmentAssembler {
-
-    private static final HexFormat HEX = HexFormat.of();
 
     private final ProcessMetadataCache cache;
     private final MetadataLookup lookup;
@@ -105,19 +101,19 @@ public final class SegmentAssembler {
         CbProcessMsg p = ev.getProcess();
         String path = stringFor(ev, h.getFilepathStringGuid());
         if (path.isEmpty()) path = h.getProcessPath();
-        String md5 = h.hasProcessMd5() ? hex(h.getProcessMd5()) : hex(p.getMd5Hash());
-        String sha256 = h.hasProcessSha256() ? hex(h.getProcessSha256()) : hex(p.getSha256Hash());
+        String md5 = h.hasProcessMd5() ? Hashes.hexLower(h.getProcessMd5()) : Hashes.hexLower(p.getMd5Hash());
+        String sha256 = h.hasProcessSha256() ? Hashes.hexLower(h.getProcessSha256()) : Hashes.hexLower(p.getSha256Hash());
         String parentGuid = p.hasParentPid() || p.hasParentCreateTime()
                 ? new ProcessGuid(sensorId, p.getParentPid(), p.getParentCreateTime()).toString() : "";
         return new ProcessMetadata(ProcessMetadata.fileName(path), path, p.getCommandline().toStringUtf8(), md5, sha256,
                 h.getProcessPid(), FileTimes.toEpochMillis(h.getProcessCreateTime()), p.getUsername(), p.getUid(),
                 parentGuid, ProcessMetadata.fileName(p.getParentPath()), p.hasParentPid() ? p.getParentPid() : -1,
-                hex(p.getParentMd5()), true);
+                Hashes.hexLower(p.getParentMd5()), true);
     }
 
     static ProcessMetadata fromHeader(ProcessGuid guid, CbHeaderMsg h) {
         String path = h == null ? "" : h.getProcessPath();
-        String md5 = h == null ? "" : hex(h.getProcessMd5());
+        String md5 = h == null ? "" : Hashes.hexLower(h.getProcessMd5());
         String name = path.isEmpty() ? ProcessMetadata.UNKNOWN : ProcessMetadata.fileName(path);
         return new ProcessMetadata(name, path.isEmpty() ? ProcessMetadata.UNKNOWN : path, "", md5, "", guid.pid(),
                 FileTimes.toEpochMillis(guid.createTime()), "", "", "", "", -1, "", false);
@@ -136,7 +132,4 @@ public final class SegmentAssembler {
         return "";
     }
 
-    static String hex(ByteString b) {
-        return b.isEmpty() ? "" : HEX.formatHex(b.toByteArray()).toLowerCase(Locale.ROOT);
-    }
 }

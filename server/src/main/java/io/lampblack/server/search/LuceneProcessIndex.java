@@ -242,8 +242,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
     }
 
     private ProcessResults search(Query query, Sort sort, int start, int rows) {
-        IndexSearcher s = acquire();
-        try {
+        return withSearcher(s -> {
             if (rows <= 0) {
                 return new ProcessResults(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
             }
@@ -255,23 +254,18 @@ public final class LuceneProcessIndex implements ProcessIndex {
                 ScoreDoc sd = top.scoreDocs[i];
                 Document d = stored.document(sd.doc, SegmentDocumentBuilder.JSON_ONLY);
                 hits.add(new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
-                        d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON).bytes));
+                        bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON))));
             }
             long total = top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
                     ? top.totalHits.value() : s.count(query);
             return new ProcessResults(total, hits);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(s);
-        }
+        });
     }
 
     /** Every segment of a process, oldest first. */
     @Override
     public List<StoredSegment> segments(String guid) {
-        IndexSearcher s = acquire();
-        try {
+        return withSearcher(s -> {
             Query q = new TermQuery(new Term(SegmentDocumentBuilder.GUID, guid.toLowerCase()));
             TopDocs top = s.search(q, 100_000);
             StoredFields stored = s.storedFields();
@@ -279,50 +273,36 @@ public final class LuceneProcessIndex implements ProcessIndex {
             for (ScoreDoc sd : top.scoreDocs) out.add(toStored(stored.document(sd.doc)));
             out.sort(Comparator.comparingLong(StoredSegment::segmentId));
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(s);
-        }
+        });
     }
 
     /** Distinct GUIDs of processes whose parent is {@code parentGuid}, at most {@code limit}. */
     @Override
     public List<String> childrenOf(String parentGuid, int limit) {
-        IndexSearcher s = acquire();
-        try {
+        return withSearcher(s -> {
             Query q = new TermQuery(new Term(SegmentDocumentBuilder.PARENT_GUID, parentGuid.toLowerCase()));
             TopDocs top = s.search(q, (int) Math.min(100_000L, Math.max(1, limit) * 20L));
             StoredFields stored = s.storedFields();
-            java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+            Set<String> out = new java.util.LinkedHashSet<>();
             for (ScoreDoc sd : top.scoreDocs) {
                 String uid = stored.document(sd.doc, Set.of(SegmentDocumentBuilder.UNIQUE_ID)).get(SegmentDocumentBuilder.UNIQUE_ID);
                 out.add(uid.substring(0, ProcessGuid.TEXT_LENGTH));
                 if (out.size() >= limit) break;
             }
             return List.copyOf(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(s);
-        }
+        });
     }
 
     /** Metadata from the newest segment of a process: only its document is read, not its events. */
     @Override
     public Optional<ProcessMetadata> latest(String guid) {
-        IndexSearcher s = acquire();
-        try {
+        return withSearcher(s -> {
             Query q = new TermQuery(new Term(SegmentDocumentBuilder.GUID, guid.toLowerCase()));
             TopDocs top = s.search(q, 1, new Sort(new SortField("segment_id", SortField.Type.LONG, true)));
             if (top.scoreDocs.length == 0) return Optional.empty();
             Document d = s.storedFields().document(top.scoreDocs[0].doc, SegmentDocumentBuilder.JSON_ONLY);
             return Optional.of(SegmentJson.metadata(SegmentJson.parse(bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(s);
-        }
+        });
     }
 
     private static StoredSegment toStored(Document d) {
@@ -339,18 +319,12 @@ public final class LuceneProcessIndex implements ProcessIndex {
 
     @Override
     public long documentCount() {
-        IndexSearcher s = acquire();
-        try {
-            return s.getIndexReader().numDocs();
-        } finally {
-            release(s);
-        }
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
     }
 
     @Override
     public List<PartitionInfo> partitions() {
-        IndexSearcher s = acquire();
-        try {
+        return withSearcher(s -> {
             DirectoryReader r = (DirectoryReader) s.getIndexReader();
             long size;
             try (Stream<Path> files = Files.list(dir)) {
@@ -359,30 +333,36 @@ public final class LuceneProcessIndex implements ProcessIndex {
             int segs = SegmentInfos.readLatestCommit(directory).size();
             return List.of(new PartitionInfo(HOT_PARTITION, "hot", 0, createdMillis, Optional.empty(), size, r.numDocs(),
                     r.maxDoc(), r.numDeletedDocs(), segs, dir.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(s);
-        }
+        });
     }
 
     static Sort defaultSort() {
         return new Sort(new SortField("last_update", SortField.Type.LONG, true));
     }
 
-    private IndexSearcher acquire() {
+    @FunctionalInterface
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code work} on the current searcher, released afterwards; I/O failures become unchecked. */
+    private <T> T withSearcher(SearcherWork<T> work) {
+        IndexSearcher s;
         try {
-            return searchers.acquire();
+            s = searchers.acquire();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void release(IndexSearcher s) {
         try {
-            searchers.release(s);
+            return work.apply(s);
         } catch (IOException e) {
-            LOG.warn("releasing searcher: {}", e.toString());
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                searchers.release(s);
+            } catch (IOException e) {
+                LOG.warn("releasing searcher: {}", e.toString());
+            }
         }
     }
 
