@@ -340,9 +340,18 @@ public final class LuceneProcessIndex implements ProcessIndex {
         return new Sort(new SortField("last_update", SortField.Type.LONG, true));
     }
 
+    /** Work on an index searcher; see {@link #read(SearcherWork)}. */
     @FunctionalInterface
-    private interface SearcherWork<T> {
+    public interface SearcherWork<T> {
         T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on a searcher over every searchable (mounted) partition, released afterwards. For
+     * benchmarks and diagnostics that need the raw Lucene view; everything else goes through {@link #search}.
+     */
+    public <T> T read(SearcherWork<T> work) {
+        return withSearcher(work);
     }
 
     /** Runs {@code work} on the current searcher, released afterwards; I/O failures become unchecked. */
