@@ -7,6 +7,7 @@ import io.lampblack.server.api.InfoApi;
 import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.SensorProtocolApi;
+import io.lampblack.server.api.StorageApi;
 import io.lampblack.server.api.TlsMaterial;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.Authorizer;
@@ -20,6 +21,10 @@ import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.search.LuceneProcessIndex;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;
+import io.lampblack.server.search.partition.PartitionMaintenance;
+import io.lampblack.server.search.partition.PartitionPolicy;
+import io.lampblack.server.search.partition.RollStep;
+import io.lampblack.server.search.query.DynamicFieldResolver;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.Database;
 import io.lampblack.server.store.JdbcAuditLog;
@@ -59,6 +64,7 @@ public final class LampblackServer implements AutoCloseable {
     private final String url;
     private final Optional<String> adminToken;
     private final JdbcAuditLog audit;
+    private final PartitionMaintenance partitionMaintenance;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
         this.settings = settings;
@@ -74,8 +80,11 @@ public final class LampblackServer implements AutoCloseable {
             adminToken = created.isPresent() ? created : previousToken();
             audit = new JdbcAuditLog(db);
 
+            PartitionPolicy partitionPolicy = new PartitionPolicy(settings.get(ServerSettings.PARTITION_DAYS),
+                    settings.get(ServerSettings.PARTITION_RETENTION_DAYS), settings.get(ServerSettings.PARTITION_RETENTION_SIZE));
             index = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
-                    settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS));
+                    settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS),
+                    DynamicFieldResolver.unsupported(), partitionPolicy, RollStep.Observer.NONE);
             closeables.push(index);
             SegmentAssembler assembler = new SegmentAssembler(
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
@@ -88,10 +97,15 @@ public final class LampblackServer implements AutoCloseable {
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
+            // Rolls go through the pipeline, which holds indexing still around them (exactly-once across a roll).
+            partitionMaintenance = new PartitionMaintenance(index.storage(), pipeline::rollPartition)
+                    .start(settings.get(ServerSettings.PARTITION_CHECK_SECONDS));
+            closeables.push(partitionMaintenance);
             UploadIntake intake = new UploadIntake(journal, uploads, settings.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED));
 
             Router router = new Router(tokens, new Authorizer(), audit, clock);
-            new InfoApi(index).register(router);
+            new InfoApi().register(router);
+            new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             new ProcessApi(new ProcessSearch(index), index).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
@@ -156,6 +170,11 @@ public final class LampblackServer implements AutoCloseable {
 
     public SensorRegistry sensors() {
         return sensors;
+    }
+
+    /** The periodic partition roll and retention check (tests run it on demand). */
+    public PartitionMaintenance partitionMaintenance() {
+        return partitionMaintenance;
     }
 
     public JdbcAuditLog audit() {

@@ -56,12 +56,22 @@ public final class ServerSettings {
     public static final Setting<Integer> CHECKIN_SECONDS = Setting.integer("checkin-seconds", 30, 1, 3600,
             "interval sensors are told to check in at");
 
+    public static final Setting<Integer> PARTITION_DAYS = Setting.integer("partition-days", 3, 0, 3650,
+            "the hot event partition rolls into a new warm partition when it is this many days old (0 = only on request)");
+    public static final Setting<Integer> PARTITION_RETENTION_DAYS = Setting.integer("partition-retention-days", 0, 0,
+            36500, "event partitions rolled more than this many days ago are deleted (0 = keep them)");
+    public static final Setting<Long> PARTITION_RETENTION_SIZE = Setting.bytes("partition-retention-size", 0L, 0L,
+            1L << 50, "the oldest rolled event partitions are deleted while all partitions take more disk than this (0 = no limit)");
+    public static final Setting<Integer> PARTITION_CHECK_SECONDS = Setting.integer("partition-check-seconds", 60, 1,
+            86400, "how often the partition roll and retention are checked");
+
     public static final Setting<String> REGISTRATION_TOKEN = Setting.string("registration-token", "",
             "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
 
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
+            PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             REGISTRATION_TOKEN);
 
     private final Map<String, Object> values;

@@ -5,6 +5,7 @@ import io.lampblack.protocol.EventLogReader;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.process.SensorContext;
+import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Moves journaled uploads into the index: bounded queue, several indexing workers, periodic commits that record the
@@ -56,6 +59,9 @@ public final class IngestPipeline implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private volatile Throwable fatal;
     private final ConcurrentSkipListMap<Long, Long> inFlight = new ConcurrentSkipListMap<>();
+    /** Held while an upload is handed to a worker, and by a roll for as long as it needs indexing still. */
+    private final ReentrantLock intake = new ReentrantLock();
+    private static final int ROLL_DRAIN_SECONDS = 60;
     private final ScheduledExecutorService committer;
     private final int commitMillis;
     private volatile long handedOver;
@@ -116,8 +122,15 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private void enqueue(Entry e) {
-        inFlight.put(e.record.position(), e.record.end());
-        handedOver = e.record.end();
+        // A roll holds this lock while it waits for the workers to finish what was handed over: nothing new may
+        // start meanwhile (see rollPartition).
+        intake.lock();
+        try {
+            inFlight.put(e.record.position(), e.record.end());
+            handedOver = e.record.end();
+        } finally {
+            intake.unlock();
+        }
         try {
             queues.get(Math.floorMod(e.record.sensorId(), queues.size())).put(e);
         } catch (InterruptedException ex) {
@@ -180,6 +193,42 @@ public final class IngestPipeline implements AutoCloseable {
         committed = p;
         // Upload ids of the files about to go are made durable first: a sensor may still re-send one of them.
         journal.trim(p, uploads::persist);
+    }
+
+    /**
+     * Rolls the index's hot partition at a quiet point: intake paused, every upload handed over indexed, so that the
+     * hot partition holds exactly the journal before the position it is committed at. The new hot partition starts
+     * from that position, hence journal replay after a crash (from the hot partition's last commit) never covers
+     * anything in a rolled partition, and {@code replace = true} on the hot partition alone is enough to index
+     * nothing twice. Sensors' uploads are still acknowledged meanwhile; the journal holds them until intake resumes.
+     *
+     * @throws IllegalStateException when indexing has stopped or does not catch up within a minute
+     */
+    public synchronized Optional<PartitionInfo> rollPartition(boolean evenIfEmpty) {
+        intake.lock();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROLL_DRAIN_SECONDS);
+            while (!inFlight.isEmpty()) {
+                if (fatal != null) throw new IllegalStateException("indexing has stopped; the partition cannot roll");
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("indexing did not catch up within " + ROLL_DRAIN_SECONDS
+                            + " s; the partition did not roll");
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting to roll the partition");
+                }
+            }
+            long p = handedOver;
+            Optional<PartitionInfo> rolled = index.storage().roll(p, evenIfEmpty);
+            committed = p;
+            journal.trim(p, uploads::persist);
+            return rolled;
+        } finally {
+            intake.unlock();
+        }
     }
 
     private void commitQuietly() {

@@ -1,40 +1,34 @@
 package io.lampblack.server.search;
 
-import io.lampblack.server.process.MetadataLookup;
+import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.protocol.SegmentId;
 import io.lampblack.server.process.ProcessMetadata;
 import io.lampblack.server.process.ProcessSegment;
+import io.lampblack.server.search.partition.PartitionEntry;
+import io.lampblack.server.search.partition.PartitionPolicy;
+import io.lampblack.server.search.partition.PartitionSet;
+import io.lampblack.server.search.partition.ReaderLease;
+import io.lampblack.server.search.partition.RetentionPlanner;
+import io.lampblack.server.search.partition.RollStep;
+import io.lampblack.server.search.query.DynamicFieldResolver;
+import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.query.QueryTranslator;
+import io.lampblack.server.search.schema.PathVocabulary;
+import io.lampblack.server.search.schema.ProcessSchema;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
-import io.lampblack.server.search.query.DynamicFieldResolver;
-import io.lampblack.server.search.query.QueryTranslator;
-import io.lampblack.server.search.schema.PathVocabulary;
-import java.util.concurrent.atomic.AtomicLong;
-import java.time.Clock;
-import org.apache.lucene.index.TieredMergePolicy;
-import org.apache.lucene.index.IndexReader;
-import io.lampblack.server.search.query.QuerySyntaxException;
-import io.lampblack.server.search.schema.SortFields;
-import io.lampblack.server.search.schema.ProcessSchema;
-import io.lampblack.protocol.ProcessGuid;
-import io.lampblack.protocol.SegmentId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,38 +36,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The process index on local Lucene: one document per segment in the hot partition {@code writer}.
+ * The process index on local Lucene: one document per segment, in time partitions (see {@code search.partition}):
+ * the hot partition {@code writer} receives new segments; rolled partitions are read-only and searched together
+ * with it through one searcher over all of them.
  *
- * <p>Exactly-once indexing: each commit records in its user data the journal position it covers. After a crash the
- * pipeline replays the journal from there, and records that may already be in the index are re-added with
- * {@link #add(List, boolean) replace = true} (update by unique id), so nothing is indexed twice.
+ * <p>Exactly-once indexing: each commit of the hot partition records in its user data the journal position it
+ * covers. After a crash the pipeline replays the journal from there, and records that may already be in the index
+ * are re-added with {@link #add(List, boolean) replace = true} (update by unique id in the hot partition only).
+ * A replayed record is never in a rolled partition: a roll happens with indexing held still, commits the hot
+ * partition at a position that covers exactly what it holds, and the new hot partition starts from that position,
+ * so everything rolled lies before any position replay can start from.
  */
-public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
+public final class LuceneProcessIndex implements ProcessIndex, SearchScope, StoragePartitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneProcessIndex.class);
-    public static final String JOURNAL_POSITION = "lampblack.journal.position";
-    public static final String HOT_PARTITION = "writer";
-    public static final String MAX_SERVER_TIME = "lampblack.max.server.time";
+    public static final String HOT_PARTITION = PartitionEntry.HOT_NAME;
 
-    private final Path dir;
-    private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final PartitionSet partitions;
     private final ScheduledExecutorService refresher;
-    private final long createdMillis;
     private final ThreadLocal<SegmentDocumentBuilder> builders;
     private volatile long committedPosition;
     private final AtomicLong maxServerTime = new AtomicLong();
@@ -84,7 +76,8 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
     private final Directory vocabularyDirectory;
 
     /**
-     * @param clock                 for relative times in queries ({@code start:-2h})
+     * @param clock                 the server clock: relative times in queries ({@code start:-2h}), partition roll
+     *                              and retention
      * @param allowLeadingWildcards whether queries may start a term with a wildcard (slow)
      */
     public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
@@ -97,9 +90,22 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
      */
     public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
                               boolean allowLeadingWildcards, DynamicFieldResolver dynamicFields) {
+        this(indexRoot, ramBufferMb, refreshMillis, clock, allowLeadingWildcards, dynamicFields,
+                PartitionPolicy.DEFAULT, RollStep.Observer.NONE);
+    }
+
+    /**
+     * @param policy       when partitions roll and when retention deletes them
+     * @param rollObserver told each step of a roll (tests stop there to check crash safety)
+     */
+    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
+                              boolean allowLeadingWildcards, DynamicFieldResolver dynamicFields,
+                              PartitionPolicy policy, RollStep.Observer rollObserver) {
         try {
-            this.dir = indexRoot.resolve(HOT_PARTITION);
-            Files.createDirectories(dir);
+            Files.createDirectories(indexRoot);
+            // One path vocabulary for all partitions: a rolled partition's paths were learnt while it was hot, so
+            // they are all here. Deleting a partition leaves its paths behind; they only cost a few entries, since a
+            // resolved path that no document holds matches nothing.
             this.vocabularyDirectory = FSDirectory.open(indexRoot.resolve(HOT_PARTITION + ".paths"));
             this.vocabulary = new PathVocabulary(vocabularyDirectory);
             this.translator = new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, dynamicFields,
@@ -107,53 +113,34 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
             this.searcher = new LuceneProcessSearcher(this, translator);
             var paths = vocabulary;
             this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
-            this.directory = FSDirectory.open(dir);
-            IndexWriterConfig cfg = new IndexWriterConfig();
-            cfg.setRAMBufferSizeMB(ramBufferMb);
-            cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            cfg.setCommitOnClose(false);
-            cfg.setCodec(new LampblackCodec());
-            // Near-real-time refreshes flush small segments every second; packing each into a compound file would
-            // copy every byte once more, and merging them in tiers of 10 rewrites data often. Wider tiers and no
-            // compound files trade a few more open files for much less write amplification at ingest.
-            cfg.setUseCompoundFile(false);
-            TieredMergePolicy mp = new TieredMergePolicy();
-            mp.setNoCFSRatio(0.0);
-            mp.setSegmentsPerTier(20);
-            mp.setFloorSegmentMB(64);
-            cfg.setMergePolicy(mp);
-            // Refreshes and commits must not wait for merges: ingest latency matters more than segment count.
-            cfg.setMaxFullFlushMergeWaitMillis(0);
-            this.writer = new IndexWriter(directory, cfg);
-            Map<String, String> data = new HashMap<>();
-            for (var e : writer.getLiveCommitData() == null ? List.<Map.Entry<String, String>>of() : writer.getLiveCommitData()) {
-                data.put(e.getKey(), e.getValue());
-            }
-            this.committedPosition = Long.parseLong(data.getOrDefault(JOURNAL_POSITION, "0"));
-            this.maxServerTime.set(Long.parseLong(data.getOrDefault(MAX_SERVER_TIME, "0")));
-            this.createdMillis = Long.parseLong(data.getOrDefault("lampblack.partition.created",
-                    String.valueOf(System.currentTimeMillis())));
-            if (!DirectoryReader.indexExists(directory)) {
-                // A first, empty commit: the partition listing (read by every client at start) needs one to report.
-                writer.setLiveCommitData(Map.of(JOURNAL_POSITION, "0", "lampblack.partition.created",
-                        Long.toString(createdMillis)).entrySet());
-                writer.commit();
-            }
-            // The path vocabulary is refreshed after a new segment reader is opened and before it is published, so
-            // that every visible segment's paths are visible in the vocabulary.
-            var known = this.vocabulary;
-            this.searchers = new SearcherManager(writer, new SearcherFactory() {
-                @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                    known.refresh();
-                    return new IndexSearcher(reader);
-                }
-            });
+            this.partitions = PartitionSet.open(indexRoot, () -> writerConfig(ramBufferMb), paths::refresh, policy,
+                    clock, rollObserver);
+            this.committedPosition = partitions.committedPosition();
+            this.maxServerTime.set(partitions.committedMaxServerTime());
             this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-refresh").daemon(true).factory());
             refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the process index in " + indexRoot, e);
         }
+    }
+
+    /** A new configuration for each hot partition's writer (Lucene does not let two writers share one). */
+    private static IndexWriterConfig writerConfig(int ramBufferMb) {
+        IndexWriterConfig cfg = new IndexWriterConfig();
+        cfg.setRAMBufferSizeMB(ramBufferMb);
+        cfg.setCodec(new LampblackCodec());
+        // Near-real-time refreshes flush small segments every second; packing each into a compound file would
+        // copy every byte once more, and merging them in tiers of 10 rewrites data often. Wider tiers and no
+        // compound files trade a few more open files for much less write amplification at ingest.
+        cfg.setUseCompoundFile(false);
+        TieredMergePolicy mp = new TieredMergePolicy();
+        mp.setNoCFSRatio(0.0);
+        mp.setSegmentsPerTier(20);
+        mp.setFloorSegmentMB(64);
+        cfg.setMergePolicy(mp);
+        // Refreshes and commits must not wait for merges: ingest latency matters more than segment count.
+        cfg.setMaxFullFlushMergeWaitMillis(0);
+        return cfg;
     }
 
     /** The journal position covered by the last commit: replay starts here after a restart. */
@@ -171,39 +158,45 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
                         + MAX_PATHS_PER_CLAUSE + " distinct paths; narrow it down"));
     }
 
-    /** The newest receipt time of any segment in the last commit or added since. */
+    /** The newest receipt time of any segment committed (in any partition) or added since. */
     @Override
     public long maxServerTime() {
         return maxServerTime.get();
     }
 
     /**
-     * Indexes segments. Thread-safe; called by every pipeline worker.
+     * Indexes segments into the hot partition. Thread-safe; called by every pipeline worker.
      *
      * @param replace true while replaying journal records that a crash may have left half in the index
      */
     @Override
     public void add(List<ProcessSegment> segments, boolean replace) {
         SegmentDocumentBuilder b = builders.get();
-        List<Term> added = new ArrayList<>(segments.size());
         try {
-            for (ProcessSegment s : segments) {
-                maxServerTime.accumulateAndGet(s.serverTime, Math::max);
-                Document doc = b.build(s);
-                Term uid = new Term(SegmentDocumentBuilder.UNIQUE_ID, s.uniqueId());
-                if (replace) writer.updateDocument(uid, doc);
-                else writer.addDocument(doc);
-                added.add(uid);
-            }
-        } catch (IOException | RuntimeException e) {
-            // An upload is indexed whole or not at all: take back the segments already added before failing it.
-            try {
-                if (!added.isEmpty()) writer.deleteDocuments(added.toArray(new Term[0]));
-            } catch (IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof IOException io) throw new UncheckedIOException("indexing failed", io);
-            throw (RuntimeException) e;
+            partitions.writing(writer -> {
+                List<Term> added = new ArrayList<>(segments.size());
+                try {
+                    for (ProcessSegment s : segments) {
+                        maxServerTime.accumulateAndGet(s.serverTime, Math::max);
+                        Document doc = b.build(s);
+                        Term uid = new Term(SegmentDocumentBuilder.UNIQUE_ID, s.uniqueId());
+                        if (replace) writer.updateDocument(uid, doc);
+                        else writer.addDocument(doc);
+                        added.add(uid);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // An upload is indexed whole or not at all: take back the segments already added before failing it.
+                    try {
+                        if (!added.isEmpty()) writer.deleteDocuments(added.toArray(new Term[0]));
+                    } catch (IOException | RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("indexing failed", e);
         }
     }
 
@@ -211,12 +204,9 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
     @Override
     public synchronized void commit(long journalPosition) {
         try {
-            writer.setLiveCommitData(Map.of(JOURNAL_POSITION, Long.toString(journalPosition),
-                    MAX_SERVER_TIME, Long.toString(maxServerTime.get()),
-                    "lampblack.partition.created", Long.toString(createdMillis)).entrySet());
             // The vocabulary first: a committed segment's paths must always be in the committed vocabulary.
             vocabulary.commit();
-            writer.commit();
+            partitions.commit(journalPosition, maxServerTime.get());
             committedPosition = journalPosition;
         } catch (IOException e) {
             throw new UncheckedIOException("index commit failed", e);
@@ -227,7 +217,7 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
     @Override
     public void refresh() {
         try {
-            searchers.maybeRefreshBlocking();
+            partitions.refresh(true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -235,7 +225,7 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
 
     private void refreshQuietly() {
         try {
-            searchers.maybeRefresh();
+            partitions.refresh(false);
         } catch (IOException | RuntimeException e) {
             LOG.warn("index refresh failed: {}", e.toString());
         }
@@ -246,10 +236,10 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
         return searcher.search(q);
     }
 
-    /** Every segment of a process, oldest first. */
+    /** Every segment of a process, oldest first, from every mounted partition. */
     @Override
     public List<StoredSegment> segments(String guid) {
-        return withSearcher(s -> {
+        return withSearcher(PartitionFilter.ALL, s -> {
             Query q = new TermQuery(new Term(SegmentDocumentBuilder.GUID, guid.toLowerCase()));
             TopDocs top = s.search(q, 100_000);
             StoredFields stored = s.storedFields();
@@ -263,7 +253,7 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
     /** Distinct GUIDs of processes whose parent is {@code parentGuid}, at most {@code limit}. */
     @Override
     public List<String> childrenOf(String parentGuid, int limit) {
-        return withSearcher(s -> {
+        return withSearcher(PartitionFilter.ALL, s -> {
             Query q = new TermQuery(new Term(SegmentDocumentBuilder.PARENT_GUID, parentGuid.toLowerCase()));
             TopDocs top = s.search(q, (int) Math.min(100_000L, Math.max(1, limit) * 20L));
             StoredFields stored = s.storedFields();
@@ -280,7 +270,7 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
     /** Metadata from the newest segment of a process: only its document is read, not its events. */
     @Override
     public Optional<ProcessMetadata> latest(String guid) {
-        return withSearcher(s -> {
+        return withSearcher(PartitionFilter.ALL, s -> {
             Query q = new TermQuery(new Term(SegmentDocumentBuilder.GUID, guid.toLowerCase()));
             TopDocs top = s.search(q, 1, new Sort(new SortField("segment_id", SortField.Type.LONG, true)));
             if (top.scoreDocs.length == 0) return Optional.empty();
@@ -301,70 +291,93 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
         return java.util.Arrays.copyOfRange(r.bytes, r.offset, r.offset + r.length);
     }
 
+    /** Live segment documents in the mounted partitions. */
     @Override
     public long documentCount() {
-        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+        return withSearcher(PartitionFilter.ALL, s -> (long) s.getIndexReader().numDocs());
     }
 
     @Override
-    public List<PartitionInfo> partitions() {
-        return withSearcher(s -> {
-            DirectoryReader r = (DirectoryReader) s.getIndexReader();
-            long size;
-            try (Stream<Path> files = Files.list(dir)) {
-                size = files.mapToLong(p -> p.toFile().length()).sum();
-            }
-            int segs = SegmentInfos.readLatestCommit(directory).size();
-            return List.of(new PartitionInfo(HOT_PARTITION, "hot", 0, createdMillis, Optional.empty(), size, r.numDocs(),
-                    r.maxDoc(), r.numDeletedDocs(), segs, dir.toString()));
-        });
+    public StoragePartitions storage() {
+        return this;
     }
+
+    // ------------------------------------------------------------------------------------------ partitions
+
+    @Override
+    public List<PartitionInfo> list() {
+        return partitions.list();
+    }
+
+    @Override
+    public synchronized Optional<PartitionInfo> roll(long journalPosition, boolean evenIfEmpty) {
+        try {
+            vocabulary.commit();
+            Optional<PartitionEntry> rolled = partitions.roll(journalPosition, maxServerTime.get(), evenIfEmpty);
+            committedPosition = journalPosition;
+            return rolled.flatMap(e -> partitions.find(e.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("partition roll failed", e);
+        }
+    }
+
+    @Override
+    public boolean rollDue() {
+        return partitions.rollDue();
+    }
+
+    @Override
+    public PartitionInfo mount(String name) {
+        return partitions.find(partitions.mount(name).name()).orElseThrow();
+    }
+
+    @Override
+    public PartitionInfo unmount(String name) {
+        return partitions.find(partitions.unmount(name).name()).orElseThrow();
+    }
+
+    @Override
+    public void delete(String name) {
+        partitions.delete(name);
+    }
+
+    @Override
+    public List<String> applyRetention() {
+        return partitions.applyRetention().stream().map(RetentionPlanner.Deletion::name).toList();
+    }
+
+    // ------------------------------------------------------------------------------------------ searching
 
     /**
      * Runs {@code work} on a searcher over every searchable (mounted) partition, released afterwards. For
      * benchmarks and diagnostics that need the raw Lucene view; everything else goes through {@link #search}.
      */
     public <T> T read(SearcherWork<T> work) {
-        return withSearcher(work);
+        return withSearcher(PartitionFilter.ALL, work);
     }
 
+    /**
+     * Runs {@code work} on one searcher over the mounted partitions whose documents' times may match
+     * {@code filter}; their readers stay open until it returns, whatever rolls, unmounts or deletes meanwhile.
+     */
     @Override
     public <T> T withSearcher(PartitionFilter filter, SearcherWork<T> work) {
-        return withSearcher(work);
-    }
-
-    /** Runs {@code work} on the current searcher, released afterwards; I/O failures become unchecked. */
-    private <T> T withSearcher(SearcherWork<T> work) {
-        IndexSearcher s;
-        try {
-            s = searchers.acquire();
+        try (ReaderLease lease = partitions.lease(filter)) {
+            return work.apply(lease.searcher());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        try {
-            return work.apply(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                searchers.release(s);
-            } catch (IOException e) {
-                LOG.warn("releasing searcher: {}", e.toString());
-            }
         }
     }
 
     @Override
     public void close() {
         refresher.shutdownNow();
+        partitions.close();
         try {
-            searchers.close();
-            writer.close();
-            directory.close();
             vocabulary.close();
             vocabularyDirectory.close();
-        } catch (IOException e) {
-            LOG.warn("closing index: {}", e.toString());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("closing the path vocabulary: {}", e.toString());
         }
     }
 }

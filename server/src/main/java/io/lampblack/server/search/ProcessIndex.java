@@ -43,9 +43,11 @@ public interface ProcessIndex extends MetadataLookup, AutoCloseable {
     /** Distinct GUIDs of processes whose parent is {@code parentGuid}, at most {@code limit}. */
     List<String> childrenOf(String parentGuid, int limit);
 
+    /** Live segment documents in the mounted partitions. */
     long documentCount();
 
-    List<PartitionInfo> partitions();
+    /** The storage partitions: listing, roll, mount, unmount, delete, retention. */
+    StoragePartitions storage();
 
     @Override
     void close();

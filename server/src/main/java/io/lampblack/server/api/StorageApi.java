@@ -1,0 +1,104 @@
+package io.lampblack.server.api;
+
+import io.lampblack.protocol.FileTimes;
+import io.lampblack.server.search.PartitionException;
+import io.lampblack.server.search.PartitionInfo;
+import io.lampblack.server.search.PartitionRoller;
+import io.lampblack.server.search.StoragePartitions;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The storage-partition endpoints of Carbon Black 6.1+: the listing every 6.x client reads at start-up, a roll on
+ * request, mount, unmount and delete. Mutating calls need the write right and are audited by the router. Clients
+ * send the literal body {@code null} with the POSTs and ignore the answer; the body is not read, and the answer is
+ * the partition concerned in the listing's shape.
+ */
+public final class StorageApi {
+
+    private static final String BASE = "/api/v1/storage/events";
+
+    private final StoragePartitions partitions;
+    private final PartitionRoller roller;
+
+    public StorageApi(StoragePartitions partitions, PartitionRoller roller) {
+        this.partitions = partitions;
+        this.roller = roller;
+    }
+
+    public void register(Router r) {
+        r.route("GET", BASE + "/partition", Router.Access.API_READ, this::list);
+        r.route("POST", BASE + "/new_partition", Router.Access.API_WRITE, this::roll);
+        r.route("POST", BASE + "/{name}/mount", Router.Access.API_WRITE,
+                mapped(ex -> one(ex, partitions.mount(name(ex)))));
+        r.route("POST", BASE + "/{name}/unmount", Router.Access.API_WRITE,
+                mapped(ex -> one(ex, partitions.unmount(name(ex)))));
+        r.route("DELETE", BASE + "/{name}", Router.Access.API_WRITE, mapped(this::delete));
+    }
+
+    /** Partition errors as the API answers them: 404 for an unknown name, 409 for what the hot partition refuses. */
+    private static Router.Action mapped(Router.Action action) {
+        return ex -> {
+            try {
+                action.handle(ex);
+            } catch (PartitionException e) {
+                throw switch (e.reason()) {
+                    case UNKNOWN -> new ApiException(404, "not_found", e.getMessage());
+                    case HOT -> new ApiException(409, "hot_partition", e.getMessage());
+                };
+            }
+        };
+    }
+
+    private void list(Exchange ex) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (PartitionInfo p : partitions.list()) out.put(p.name(), json(p));
+        ex.json(200, out);
+    }
+
+    private void roll(Exchange ex) {
+        PartitionInfo rolled;
+        try {
+            // Rolled even when empty: the operator asked for a new partition now.
+            rolled = roller.roll(true).orElseThrow();
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, "partition_roll_failed", e.getMessage());
+        }
+        ex.json(200, json(rolled));
+    }
+
+    private void delete(Exchange ex) {
+        partitions.delete(name(ex));
+        ex.json(200, Map.of("result", "success"));
+    }
+
+    private static void one(Exchange ex, PartitionInfo p) {
+        ex.json(200, json(p));
+    }
+
+    private static String name(Exchange ex) {
+        return ex.pathParam("name");
+    }
+
+    static Map<String, Object> json(PartitionInfo p) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("sizeInBytes", p.sizeInBytes());
+        info.put("startDate", FileTimes.isoMillis(p.startMillis()));
+        info.put("endDate", p.endMillis().map(FileTimes::isoMillis).orElse(null));
+        info.put("partitionId", p.partitionId());
+        info.put("deletedDocs", p.deletedDocs());
+        info.put("maxDoc", p.maxDoc());
+        info.put("numDocs", p.numDocs());
+        info.put("segmentCount", p.segmentCount());
+        info.put("userMounted", p.userMounted());
+        info.put("isLegacy", false);
+        info.put("dir", p.dir());
+        info.put("schema", "cbevents_v2");
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", p.name());
+        entry.put("status", p.status());
+        entry.put("info", info);
+        return entry;
+    }
+}
