@@ -8,6 +8,8 @@
  *
  * <p>Out: pages of matching segments as stored JSON documents with the total count, the stored segments and raw
  * events of one process for the summary and event endpoints, the newest metadata of a process for the segment
- * assembler, the committed journal position to replay from after a crash, and the partition listing.
+ * assembler, the committed journal position to replay from after a crash, and the storage partitions (listing,
+ * roll, mount, unmount, delete, retention; the mechanics are in {@code search.partition}). Every read covers all
+ * mounted partitions at once.
  */
 package io.lampblack.server.search;

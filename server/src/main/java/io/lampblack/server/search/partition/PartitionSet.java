@@ -165,7 +165,12 @@ public final class PartitionSet implements AutoCloseable {
             for (PartitionEntry e : contents.entries()) {
                 if (e.isHot()) continue;
                 Path path = root.resolve(e.directory());
-                rolled.add(e.status() == PartitionStatus.WARM ? WarmPartition.mounted(e, path) : WarmPartition.cold(e, path));
+                try {
+                    rolled.add(e.status() == PartitionStatus.WARM ? WarmPartition.mounted(e, path) : WarmPartition.cold(e, path));
+                } catch (IOException failed) {
+                    throw new IOException("cannot open partition " + e.name() + " in " + path + " (delete it from "
+                            + PartitionCatalogue.FILE + " or mark it cold to start without it)", failed);
+                }
             }
         } catch (IOException | RuntimeException e) {
             for (WarmPartition w : rolled) w.retire(false);
