@@ -418,6 +418,70 @@ class PartitionSetTest {
         assertTrue(s.applyRetention().isEmpty());
     }
 
+    @Test
+    void addsAndSearchesRunningThroughRollsUnmountsAndDeletesLoseNothingAndNeverFail() throws Exception {
+        PartitionSet s = open();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        threads.add(Thread.ofPlatform().start(() -> {
+            try {
+                while (!stop.get()) {
+                    String uid = "d" + added.get();
+                    s.writing(w -> w.addDocument(doc(uid, 1000, 1000)));
+                    added.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }));
+        for (int i = 0; i < 2; i++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    while (!stop.get()) {
+                        s.refresh(false);
+                        try (ReaderLease l = s.lease(PartitionFilter.ALL)) {
+                            IndexSearcher searcher = l.searcher();
+                            int n = searcher.count(new MatchAllDocsQuery());
+                            if (n > 0) searcher.storedFields().document(n - 1).get("_uid");
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }));
+        }
+        List<String> rolled = new ArrayList<>();
+        for (int i = 0; i < 30 && failure.get() == null; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            rolled.add(s.roll(i, 0, true).orElseThrow().name());
+            if (i % 3 == 1) s.unmount(rolled.get(i - 1));
+            if (i % 3 == 2) s.mount(rolled.get(i - 2));
+        }
+        stop.set(true);
+        for (Thread t : threads) t.join();
+        if (failure.get() != null) throw new AssertionError("a concurrent add or search failed", failure.get());
+
+        for (String name : rolled) s.mount(name);
+        s.refresh(true);
+        try (ReaderLease l = s.lease(PartitionFilter.ALL)) {
+            IndexSearcher searcher = l.searcher();
+            var uids = new java.util.HashSet<String>();
+            var stored = searcher.storedFields();
+            int total = searcher.count(new MatchAllDocsQuery());
+            for (int d = 0; d < searcher.getIndexReader().maxDoc(); d++) uids.add(stored.document(d).get("_uid"));
+            assertEquals(added.get(), total, "every add landed in exactly one partition");
+            assertEquals(added.get(), uids.size());
+        }
+        for (String name : rolled) s.delete(name);
+        assertEquals(List.of("writer"), s.list().stream().map(PartitionInfo::name).toList());
+        try (Stream<Path> dirs = Files.list(root)) {
+            assertEquals(1, dirs.filter(p -> PartitionNames.isPartitionDirectory(p.getFileName().toString())).count(),
+                    "every deleted partition's directory is gone");
+        }
+    }
+
     /**
      * Files of this process open or memory-mapped under {@code dir} (Linux: /proc/self/fd and /proc/self/maps;
      * Lucene maps index files and closes their descriptors).
