@@ -339,7 +339,12 @@ class PartitionSetTest {
                 "the writer is skipped like any other partition");
         assertEquals(1, partitions(s, new PartitionFilter(Long.MIN_VALUE, Long.MAX_VALUE, 50 * DAY, 50 * DAY)),
                 "sensor time (last_update) ranges skip partitions too");
-        assertEquals(0, partitions(s, new PartitionFilter(2_000 * DAY, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE)));
+        PartitionFilter future = new PartitionFilter(2_000 * DAY, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertEquals(0, partitions(s, future));
+        try (ReaderLease none = s.lease(future)) {
+            assertEquals(0, none.searcher().count(new MatchAllDocsQuery()), "a search over no partition finds nothing");
+            assertEquals(0, none.searcher().search(new MatchAllDocsQuery(), 10).scoreDocs.length);
+        }
     }
 
     private static int partitions(PartitionSet s, PartitionFilter f) {
