@@ -171,6 +171,25 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
                         + MAX_PATHS_PER_CLAUSE + " distinct paths; narrow it down"));
     }
 
+    /**
+     * The segments a set of tag-store keys names: segment unique ids name that segment, process GUIDs every segment
+     * of the process (see {@link io.lampblack.server.tag.TagStore.Scope#PROCESS}).
+     */
+    public static Query taggedDocuments(java.util.Collection<String> keys) {
+        List<BytesRef> uids = new ArrayList<>();
+        List<BytesRef> guids = new ArrayList<>();
+        for (String k : keys) {
+            if (k.length() == ProcessGuid.TEXT_LENGTH) guids.add(new BytesRef(k.toLowerCase(java.util.Locale.ROOT)));
+            else uids.add(new BytesRef(k.toLowerCase(java.util.Locale.ROOT)));
+        }
+        var any = new org.apache.lucene.search.BooleanQuery.Builder();
+        if (!uids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.UNIQUE_ID, uids),
+                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (!guids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.GUID, guids),
+                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        return any.build();
+    }
+
     /** The newest receipt time of any segment in the last commit or added since. */
     @Override
     public long maxServerTime() {

@@ -18,6 +18,11 @@ import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.query.DynamicFieldResolver;
+import io.lampblack.server.search.query.TagFieldResolver;
+import io.lampblack.server.store.Database;
+import io.lampblack.server.store.JdbcTagStore;
+import io.lampblack.server.tag.TagStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,10 +60,17 @@ class ComprehensiveSearchTest {
     private static LuceneProcessIndex index;
     private static ProcessSearch search;
     private static final Map<String, String> NAMES = new HashMap<>();
+    private static Database db;
+    private static TagStore tags;
 
     @BeforeAll
     static void load() throws Exception {
-        index = new LuceneProcessIndex(dir, 16, 60_000, Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), false);
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC);
+        db = Database.open("", "", "", "", dir.resolve("meta"));
+        tags = new JdbcTagStore(db, clock);
+        index = new LuceneProcessIndex(dir.resolve("index"), 16, 60_000, clock, false,
+                new TagFieldResolver(tags, TagStore.Scope.PROCESS, clock, LuceneProcessIndex::taggedDocuments,
+                        DynamicFieldResolver.unsupported()));
         search = new ProcessSearch(index);
         SegmentAssembler assembler = new SegmentAssembler(new ProcessMetadataCache(100), index);
         // B: chrome talking to carbonblack.com; D: cmd talking to bing; F: chrome, google then bing in a later upload.
@@ -72,6 +84,7 @@ class ComprehensiveSearchTest {
     @AfterAll
     static void close() {
         index.close();
+        db.close();
     }
 
     private static void upload(SegmentAssembler assembler, long serverTime, String name, List<CbEventMsg> events)
@@ -199,6 +212,33 @@ class ComprehensiveSearchTest {
             seen.add(d.get("id").asText());
         }
         assertEquals(3, seen.size());
+    }
+
+    private static String uid(String name) {
+        return NAMES.entrySet().stream().filter(e -> e.getValue().equals(name)).findFirst().orElseThrow().getKey();
+    }
+
+    @Test
+    void tagClausesReadTheTagStore() {
+        long hit = Instant.parse("2014-05-01T10:00:00Z").toEpochMilli();
+        tags.put(TagStore.Scope.PROCESS, uid("F2"), "watchlist_4", hit);
+        tags.put(TagStore.Scope.PROCESS, uid("B").substring(0, 36), "alliance_score_virustotal", 15);
+        tags.put(TagStore.Scope.PROCESS, uid("D"), "alliance_score_virustotal", -3);
+        assertEquals(Set.of("F2"), rows(run("q", "watchlist_4:*")));
+        assertEquals(Set.of("F2"), rows(run("q", "watchlist_4:[2014-04-01 TO 2014-09-30]")));
+        assertEquals(Set.of(), rows(run("q", "watchlist_4:[2014-06-01 TO *]")));
+        assertEquals(Set.of("F2"), rows(run("q", "watchlist_4:2014-05-01")));
+        assertEquals(Set.of("B"), rows(run("q", "alliance_score_virustotal:*")));
+        assertEquals(Set.of("B"), rows(run("q", "alliance_score_virustotal:[10 TO *]")));
+        assertEquals(Set.of("B", "D"), rows(run("q", "alliance_score_virustotal:[* TO 100]")));
+        assertEquals(Set.of("D", "F1", "F2"), rows(run("q", "-alliance_score_virustotal:*")));
+        assertEquals(Set.of(), rows(run("q", "alliance_score_srstrust:*")));
+        // Comprehensive: a tag on one segment joins with an event of another segment of the same process.
+        assertEquals(Set.of("F1", "F2"), rows(run("q", "watchlist_4:* domain:google")));
+        assertThrows(QuerySyntaxException.class, () -> run("q", "alliance_score_virustotal:high"));
+        assertThrows(QuerySyntaxException.class, () -> run("q", "alliance_link_virustotal:*"));
+        tags.remove(TagStore.Scope.PROCESS, uid("F2"), "watchlist_4");
+        assertEquals(Set.of(), rows(run("q", "watchlist_4:*")));
     }
 
     @Test
