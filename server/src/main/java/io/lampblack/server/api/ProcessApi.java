@@ -92,7 +92,7 @@ public final class ProcessApi {
         tail.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ArrayNode terms = tail.putArray("terms");
         out.terms().forEach(terms::add);
-        tail.putArray("highlights");
+        tail.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
         tail.set("facets", Exchange.JSON.valueToTree(out.facets()));
         tail.putObject("tagged_pids");
         tail.putObject("filtered");

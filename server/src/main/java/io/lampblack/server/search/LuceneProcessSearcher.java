@@ -28,7 +28,10 @@ import org.apache.lucene.util.BytesRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs process searches on Lucene: translates the query, evaluates it per segment or per process (comprehensive
@@ -57,29 +60,38 @@ final class LuceneProcessSearcher {
         };
         // Translate before opening searchers, so that a malformed query fails without touching the index.
         Query perSegment = perProcess ? null : translator.translate(q.query());
+        Highlighter highlighter = new Highlighter(q.query(), ProcessSchema.INSTANCE);
         return scope.withSearcher(q.window(), s -> {
             Query query = perProcess ? comprehensive.evaluate(s, q.query(), window) : and(perSegment, window);
-            ProcessResults page = q.groupByProcess() ? grouped(s, query, sort, q.start(), q.rows())
+            Page page = q.groupByProcess() ? grouped(s, query, sort, q.start(), q.rows())
                     : page(s, query, sort, q.start(), q.rows());
-            return new ProcessResults(page.total(), page.hits(), perProcess, page.facets());
+            List<ProcessHit> hits = new ArrayList<>(page.docs().size());
+            Map<String, List<Highlighter.Value>> values = new LinkedHashMap<>();
+            read(s, page.docs(), highlighter, hits, values);
+            return new ProcessResults(page.total(), hits, perProcess, Map.of(),
+                    highlighter.isEmpty() ? List.of() : highlighter.highlight(values));
         });
     }
 
-    private static ProcessResults page(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
+    /** The documents of a page (in order) and the total the envelope reports. */
+    private record Page(long total, List<ScoreDoc> docs) {
+    }
+
+    private static Page page(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
         if (rows <= 0) {
-            return new ProcessResults(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
+            return new Page(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
         }
         TopDocs top = s.search(query, Math.max(1, start + rows), sort);
         List<ScoreDoc> docs = Arrays.asList(top.scoreDocs).subList(Math.min(start, top.scoreDocs.length), top.scoreDocs.length);
         long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : s.count(query);
-        return new ProcessResults(total, read(s, docs));
+        return new Page(total, docs);
     }
 
     /**
      * One row per process: walks the matches in sort order, keeping the first segment of each process, in chunks
      * that double until the page is full. The total is the number of matching processes.
      */
-    private static ProcessResults grouped(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
+    private static Page grouped(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
         ProcessKeySet all = ComprehensiveEvaluator.collect(s, query, null, null);
         int wanted = start + rows;
         List<ScoreDoc> firsts = new ArrayList<>();
@@ -99,7 +111,7 @@ final class LuceneProcessSearcher {
             }
         }
         List<ScoreDoc> page = firsts.subList(Math.min(start, firsts.size()), firsts.size());
-        return new ProcessResults(all.size(), read(s, page));
+        return new Page(all.size(), page);
     }
 
     private static long keyOf(List<LeafReaderContext> leaves, int doc) throws IOException {
@@ -108,15 +120,24 @@ final class LuceneProcessSearcher {
         return keys.advanceExact(doc - leaf.docBase) ? keys.longValue() : 0L;
     }
 
-    private static List<ProcessHit> read(IndexSearcher s, List<ScoreDoc> docs) throws IOException {
+    private static final Set<String> JSON_AND_EVENTS = Set.of(SegmentDocumentBuilder.UNIQUE_ID,
+            SegmentDocumentBuilder.STORED_JSON, SegmentDocumentBuilder.STORED_EVENTS);
+
+    /** Reads the page's stored documents, and the values highlights need (events only if the query can hit them). */
+    private static void read(IndexSearcher s, List<ScoreDoc> docs, Highlighter highlighter, List<ProcessHit> hits,
+                             Map<String, List<Highlighter.Value>> values) throws IOException {
         StoredFields stored = s.storedFields();
-        List<ProcessHit> hits = new ArrayList<>(docs.size());
+        boolean events = !highlighter.isEmpty() && HighlightValues.needsEvents(highlighter);
         for (ScoreDoc sd : docs) {
-            Document d = stored.document(sd.doc, SegmentDocumentBuilder.JSON_ONLY);
-            hits.add(new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
-                    bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON))));
+            Document d = stored.document(sd.doc, events ? JSON_AND_EVENTS : SegmentDocumentBuilder.JSON_ONLY);
+            ProcessHit hit = new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
+                    bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)));
+            hits.add(hit);
+            if (!highlighter.isEmpty()) {
+                BytesRef ev = events ? d.getBinaryValue(SegmentDocumentBuilder.STORED_EVENTS) : null;
+                values.put(hit.uniqueId(), HighlightValues.of(hit.json(), ev == null ? null : bytes(ev), highlighter));
+            }
         }
-        return hits;
     }
 
     private static Sort sortOf(ProcessQuery q) {

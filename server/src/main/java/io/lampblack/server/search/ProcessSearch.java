@@ -26,6 +26,10 @@ public final class ProcessSearch {
     /** A page of results and what the envelope reports about the query. */
     public record Outcome(ProcessResults results, int start, List<String> terms,
                           Map<String, List<Map<String, Object>>> facets, boolean comprehensive) {
+
+        public List<Map<String, Object>> highlights() {
+            return results.highlights();
+        }
     }
 
     private final ProcessIndex index;
