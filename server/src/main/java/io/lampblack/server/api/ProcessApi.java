@@ -10,6 +10,11 @@ import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.search.StoredSegment;
 import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.Highlighter;
+import io.lampblack.server.search.ProcessFrequency;
+import io.lampblack.server.search.query.QueryNode;
+import io.lampblack.server.search.query.QueryParser;
+import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.tag.TagStore;
 
 import java.time.Instant;
@@ -32,6 +37,7 @@ public final class ProcessApi {
     private final ProcessSearch search;
     private final ProcessIndex index;
     private final TagRendering tags;
+    private final QueryParser previewParser = new QueryParser(ProcessSchema.INSTANCE);
 
     public ProcessApi(ProcessSearch search, ProcessIndex index, TagStore tags) {
         this.search = search;
@@ -42,6 +48,9 @@ public final class ProcessApi {
     public void register(Router r) {
         r.route("GET", "/api/v1/process", Router.Access.API_READ, this::searchGet);
         r.route("POST", "/api/v1/process", Router.Access.API_READ, this::searchPost);
+        // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
+        r.route("GET", "/api/v1/process/host/count", Router.Access.API_READ, this::hostCount);
+        r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.API_READ, this::preview);
         r.route("GET", "/api/v1/process/{guid}", Router.Access.API_READ, ex -> summary(ex, "0"));
         r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.API_READ, this::segmentList);
         r.route("GET", "/api/v1/process/{guid}/{segment}", Router.Access.API_READ, ex -> summary(ex, ex.pathParam("segment")));
@@ -165,6 +174,39 @@ public final class ProcessApi {
         out.set("process", process);
         out.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ex.json(200, out);
+    }
+
+    /** {@code ?cb.freqver=1&name=md5&md5=<MD5>}: how many hosts ran that binary as a process, out of how many. */
+    private void hostCount(Exchange ex) {
+        String name = ex.param("name").orElse("md5");
+        if (!name.equalsIgnoreCase("md5")) {
+            throw ApiException.badRequest("invalid_parameter", "host/count supports name=md5 only");
+        }
+        String md5 = ex.param("md5").orElseThrow(() -> ApiException.badRequest("invalid_parameter", "md5 is required"));
+        if (!md5.matches("(?i)[0-9a-f]{32}")) throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
+        ProcessFrequency f = index.frequency(md5);
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        out.put("hostCount", f.hostCount());
+        out.put("globalCount", f.globalCount());
+        out.put("numDocs", f.numDocs());
+        ex.json(200, out);
+    }
+
+    /** The segment (0 = whole process) with a few events per type, values matching {@code q} highlighted. */
+    private void preview(Exchange ex) {
+        ProcessGuid guid = guid(ex);
+        List<StoredSegment> segs = select(guid, segmentNumber(ex.pathParam("segment")));
+        ObjectNode process = merge(segs);
+        EventRendering r = new EventRendering(1, guid.sensorId());
+        for (StoredSegment s : segs) r.addAll(s.events());
+        r.putInto(process);
+        QueryNode query;
+        try {
+            query = previewParser.parse(ex.param("q").orElse(""));
+        } catch (QuerySyntaxException e) {
+            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
+        }
+        ex.json(200, ProcessPreview.of(process, query, new Highlighter(query, ProcessSchema.INSTANCE)));
     }
 
     private ObjectNode processDoc(ProcessGuid guid, String segment) {

@@ -97,6 +97,11 @@ public final class Highlighter {
         return out;
     }
 
+    /** {@code value} of {@code field} with its matched part wrapped, or null when no clause matches it. */
+    public String markValue(String field, String value) {
+        return mark(new Value(field, value));
+    }
+
     /** The value with its matched part wrapped, or null when no clause matches it. */
     String mark(Value v) {
         for (Clause c : clauses) {

@@ -265,6 +265,11 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
         return searcher.search(q);
     }
 
+    @Override
+    public ProcessFrequency frequency(String md5) {
+        return searcher.frequency(md5);
+    }
+
     /** Every segment of a process, oldest first. */
     @Override
     public List<StoredSegment> segments(String guid) {
