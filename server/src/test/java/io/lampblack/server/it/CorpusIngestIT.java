@@ -273,6 +273,19 @@ class CorpusIngestIT {
         assertEquals(400, server.get("/api/v1/process/" + seg + "/preview?q=%28").status());
     }
 
+    @Test
+    void postFormAndJsonSearchEqualGet() throws Exception {
+        long expected = count("process_name:svchost.exe");
+        TestServer.Response form = server.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.server.url() + "/api/v1/process"))
+                .header("X-Auth-Token", server.token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("q=process_name%3Asvchost.exe&rows=0")));
+        assertEquals(200, form.status(), form.text());
+        assertEquals(expected, form.json().get("total_results").asLong());
+        TestServer.Response json = server.post("/api/v1/process", "{\"q\": [\"process_name:svchost.exe\"], \"rows\": 0}");
+        assertEquals(expected, json.json().get("total_results").asLong());
+    }
+
     private static long count(String q) throws Exception {
         return server.get("/api/v1/process?rows=0&q=" + java.net.URLEncoder.encode(q, "UTF-8")).json().get("total_results").asLong();
     }
