@@ -54,6 +54,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Vectors for features that do not exist yet are {@code @Disabled} with the feature they need, one test each, so
  * they can be switched on as the features land. Their expectations are the reference's, not today's answers.
+ *
+ * <p>Run alone: {@code mvn -o verify -pl server -am -Dtest=NONE -Dit.test=ReferenceVectorsIT
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}. One server holds the fixture
+ * for the whole class; vector 17 starts a second one with leading wildcards allowed.
  */
 class ReferenceVectorsIT {
 
@@ -496,6 +500,7 @@ class ReferenceVectorsIT {
                 v("parent_name:EXPLORER.EXE", "A B F1 F2"),
                 v("process_name:chrome.exe", "B F1 F2"),
                 v("process_name:c*.exe", "B D F1 F2"),
+                // '?' is documented for cmdline; Solr underneath reads it as one character in every field, so do we.
                 v("process_name:c?d.exe", "D"),
                 // A keyword is the whole value: part of a name is no match.
                 v("process_name:notepad", ""),
