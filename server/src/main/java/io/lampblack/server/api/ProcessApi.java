@@ -10,6 +10,7 @@ import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.search.StoredSegment;
 import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.tag.TagStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ public final class ProcessApi {
 
     private final ProcessSearch search;
     private final ProcessIndex index;
+    private final TagRendering tags;
 
-    public ProcessApi(ProcessSearch search, ProcessIndex index) {
+    public ProcessApi(ProcessSearch search, ProcessIndex index, TagStore tags) {
         this.search = search;
         this.index = index;
+        this.tags = new TagRendering(tags);
     }
 
     public void register(Router r) {
@@ -89,7 +92,7 @@ public final class ProcessApi {
         tail.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ArrayNode terms = tail.putArray("terms");
         out.terms().forEach(terms::add);
-        tail.putArray("highlights");
+        tail.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
         tail.set("facets", Exchange.JSON.valueToTree(out.facets()));
         tail.putObject("tagged_pids");
         tail.putObject("filtered");
@@ -99,7 +102,7 @@ public final class ProcessApi {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256 + out.results().hits().size() * 1024);
         body.writeBytes("{\"results\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         boolean first = true;
-        for (ProcessHit h : out.results().hits()) {
+        for (ProcessHit h : tags.decorate(out.results().hits())) {
             if (!first) body.write(',');
             body.writeBytes(h.json());
             first = false;

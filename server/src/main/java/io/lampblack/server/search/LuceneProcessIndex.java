@@ -23,6 +23,7 @@ import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import io.lampblack.server.search.query.DynamicFieldResolver;
 import io.lampblack.server.search.query.QueryTranslator;
 import io.lampblack.server.search.schema.PathVocabulary;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,7 +61,7 @@ import java.util.stream.Stream;
  * pipeline replays the journal from there, and records that may already be in the index are re-added with
  * {@link #add(List, boolean) replace = true} (update by unique id), so nothing is indexed twice.
  */
-public final class LuceneProcessIndex implements ProcessIndex {
+public final class LuceneProcessIndex implements ProcessIndex, SearchScope {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneProcessIndex.class);
     public static final String JOURNAL_POSITION = "lampblack.journal.position";
@@ -78,6 +79,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
     private final AtomicLong maxServerTime = new AtomicLong();
 
     private final QueryTranslator translator;
+    private final LuceneProcessSearcher searcher;
     private final PathVocabulary vocabulary;
     private final Directory vocabularyDirectory;
 
@@ -87,13 +89,22 @@ public final class LuceneProcessIndex implements ProcessIndex {
      */
     public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
                               boolean allowLeadingWildcards) {
+        this(indexRoot, ramBufferMb, refreshMillis, clock, allowLeadingWildcards, DynamicFieldResolver.unsupported());
+    }
+
+    /**
+     * @param dynamicFields clauses on fields the segment documents do not hold (tags, binary joins)
+     */
+    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
+                              boolean allowLeadingWildcards, DynamicFieldResolver dynamicFields) {
         try {
             this.dir = indexRoot.resolve(HOT_PARTITION);
             Files.createDirectories(dir);
             this.vocabularyDirectory = FSDirectory.open(indexRoot.resolve(HOT_PARTITION + ".paths"));
             this.vocabulary = new PathVocabulary(vocabularyDirectory);
-            this.translator = QueryTranslator.forProcesses(clock, allowLeadingWildcards,
+            this.translator = new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, dynamicFields,
                     LuceneProcessIndex.this::resolvePaths);
+            this.searcher = new LuceneProcessSearcher(this, translator);
             var paths = vocabulary;
             this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
             this.directory = FSDirectory.open(dir);
@@ -158,6 +169,25 @@ public final class LuceneProcessIndex implements ProcessIndex {
         return vocabulary.resolve(field, subPathQuery, MAX_PATHS_PER_CLAUSE).orElseThrow(() ->
                 new QuerySyntaxException("the " + field + " clause matches more than "
                         + MAX_PATHS_PER_CLAUSE + " distinct paths; narrow it down"));
+    }
+
+    /**
+     * The segments a set of tag-store keys names: segment unique ids name that segment, process GUIDs every segment
+     * of the process (see {@link io.lampblack.server.tag.TagStore.Scope#PROCESS}).
+     */
+    public static Query taggedDocuments(java.util.Collection<String> keys) {
+        List<BytesRef> uids = new ArrayList<>();
+        List<BytesRef> guids = new ArrayList<>();
+        for (String k : keys) {
+            if (k.length() == ProcessGuid.TEXT_LENGTH) guids.add(new BytesRef(k.toLowerCase(java.util.Locale.ROOT)));
+            else uids.add(new BytesRef(k.toLowerCase(java.util.Locale.ROOT)));
+        }
+        var any = new org.apache.lucene.search.BooleanQuery.Builder();
+        if (!uids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.UNIQUE_ID, uids),
+                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (!guids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.GUID, guids),
+                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        return any.build();
     }
 
     /** The newest receipt time of any segment in the last commit or added since. */
@@ -232,34 +262,7 @@ public final class LuceneProcessIndex implements ProcessIndex {
 
     @Override
     public ProcessResults search(ProcessQuery q) {
-        Query query = translator.translate(q.query());
-        Sort sort = q.sortField().isEmpty() ? defaultSort() : new Sort(
-                SortFields.of(ProcessSchema.INSTANCE
-                        .field(q.sortField().get()).orElseThrow(() -> new IllegalArgumentException(
-                                "cannot sort on unknown field '" + q.sortField().get() + "'")), q.descending()),
-                new SortField("last_update", SortField.Type.LONG, true));
-        return search(query, sort, q.start(), q.rows());
-    }
-
-    private ProcessResults search(Query query, Sort sort, int start, int rows) {
-        return withSearcher(s -> {
-            if (rows <= 0) {
-                return new ProcessResults(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
-            }
-            int n = Math.max(1, start + rows);
-            TopDocs top = sort == null ? s.search(query, n) : s.search(query, n, sort);
-            StoredFields stored = s.storedFields();
-            List<ProcessHit> hits = new ArrayList<>();
-            for (int i = start; i < top.scoreDocs.length; i++) {
-                ScoreDoc sd = top.scoreDocs[i];
-                Document d = stored.document(sd.doc, SegmentDocumentBuilder.JSON_ONLY);
-                hits.add(new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
-                        bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON))));
-            }
-            long total = top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
-                    ? top.totalHits.value() : s.count(query);
-            return new ProcessResults(total, hits);
-        });
+        return searcher.search(q);
     }
 
     /** Every segment of a process, oldest first. */
@@ -336,21 +339,16 @@ public final class LuceneProcessIndex implements ProcessIndex {
         });
     }
 
-    static Sort defaultSort() {
-        return new Sort(new SortField("last_update", SortField.Type.LONG, true));
-    }
-
-    /** Work on an index searcher; see {@link #read(SearcherWork)}. */
-    @FunctionalInterface
-    public interface SearcherWork<T> {
-        T apply(IndexSearcher searcher) throws IOException;
-    }
-
     /**
      * Runs {@code work} on a searcher over every searchable (mounted) partition, released afterwards. For
      * benchmarks and diagnostics that need the raw Lucene view; everything else goes through {@link #search}.
      */
     public <T> T read(SearcherWork<T> work) {
+        return withSearcher(work);
+    }
+
+    @Override
+    public <T> T withSearcher(PartitionFilter filter, SearcherWork<T> work) {
         return withSearcher(work);
     }
 

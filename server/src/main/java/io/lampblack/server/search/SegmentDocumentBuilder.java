@@ -5,6 +5,7 @@ import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.search.schema.ProcessFieldWriter;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 
@@ -40,6 +41,7 @@ final class SegmentDocumentBuilder {
         doc.add(new StringField(UNIQUE_ID, s.uniqueId(), Field.Store.YES));
         doc.add(new StoredField(STORED_JSON, SegmentJson.write(s)));
         doc.add(new StoredField(STORED_EVENTS, s.eventBytes()));
+        doc.add(new NumericDocValuesField(ProcessKeys.FIELD, ProcessKeys.of(s.guid)));
 
         fields.reset(doc);
         fields.guid("process_id", s.guidText);
