@@ -91,7 +91,6 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs search highlights: the envelope's `highlights` is always an empty list")
     @DisplayName("vector 01 notepad.exe highlights path and regmod value with PREPREPRE/POSTPOSTPOST")
     void v01Highlights() throws Exception {
         JsonNode highlights = ok(server.get(url("notepad.exe"))).get("highlights");
@@ -331,7 +330,6 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs comprehensive search (6.x default for AND/NOT: leaves evaluated per process, all segments returned)")
     @DisplayName("vector 36 domain:google AND domain:bing -> F1 F2 (comprehensive)")
     void v36Comprehensive() throws Exception {
         expect("domain:google AND domain:bing", F1, F2);
@@ -344,7 +342,6 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs comprehensive search (6.x default for AND/NOT: leaves evaluated per process, all segments returned)")
     @DisplayName("vector 37 process_name:chrome.exe -domain:bing -> B (comprehensive)")
     void v37Comprehensive() throws Exception {
         expect("process_name:chrome.exe -domain:bing", B);
@@ -357,7 +354,6 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs cb.group=id (one row per process, first in sort order) and the cb.min_last_server_update window")
     @DisplayName("vector 38 process_name:chrome.exe cb.group=id cb.min_last_server_update=2016-11-01 -> one row, F2")
     void v38() throws Exception {
         JsonNode r = ok(server.get(url("process_name:chrome.exe",
@@ -422,23 +418,23 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs the binary index and the tag store (alliance_score_virustotal 15 on MX, written by"
-            + " ReferenceFixture.writeTags)")
+    @Disabled("needs the binary index with tag clauses resolved on binary scope (the fixture's tag store already"
+            + " holds alliance_score_virustotal 15 on MX)")
     @DisplayName("vector 40g binary alliance_score_virustotal:[10 TO *] -> MX")
     void v40g() throws Exception {
         expectBinaries("alliance_score_virustotal:[10 TO *]", Binary.MX);
     }
 
     @Test
-    @Disabled("needs the binary index and alliance_score_<feed> fields on binaries (tag store)")
+    @Disabled("needs the binary index with tag clauses resolved on binary scope (no binary has alliance_score_srstrust)")
     @DisplayName("vector 40h binary -alliance_score_srstrust:* -> all five")
     void v40h() throws Exception {
         expectBinaries("-alliance_score_srstrust:*", Binary.values());
     }
 
     @Test
-    @Disabled("needs the binary index and the tag store (watchlist_4 hit 2014-05-01 on M1, written by"
-            + " ReferenceFixture.writeTags)")
+    @Disabled("needs the binary index with tag clauses resolved on binary scope (the fixture's tag store already"
+            + " holds watchlist_4 hit 2014-05-01 on M1)")
     @DisplayName("vector 40i binary watchlist_4:[2014-04-01 TO 2014-09-30] -> M1")
     void v40i() throws Exception {
         expectBinaries("watchlist_4:[2014-04-01 TO 2014-09-30]", Binary.M1);
@@ -846,7 +842,6 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs the cb.min_last_server_update / cb.max_last_update windows")
     @DisplayName("window cb.min_last_server_update=2016-11-30T10:00:00Z on chrome.exe -> F2; cb.max_last_update=2013-12-31 -> A B")
     void timeWindows() throws Exception {
         expectWith("process_name:chrome.exe", Map.of("cb.min_last_server_update", "2016-11-30T10:00:00Z"), F2);
@@ -854,7 +849,6 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs comprehensive search, requested with cbapi's un-prefixed comprehensive_search=true")
     @DisplayName("comprehensive_search=true (cbapi spelling): domain:google domain:bing -> F1 F2")
     void comprehensiveRequested() throws Exception {
         expectWith("domain:google domain:bing", Map.of("comprehensive_search", "true"), F1, F2);

@@ -25,6 +25,7 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.support.TestServer;
+import io.lampblack.server.tag.TagStore;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -118,14 +119,14 @@ public final class ReferenceFixture {
         }
     }
 
-    /** A tag §6.1 puts on a binary: watchlist hit time or feed score. */
-    public record BinaryTag(String md5, String tag, String value) {
+    /** A tag §6.1 puts on a binary, valued as the tag store keeps it: hit time in epoch ms, or the feed score. */
+    public record BinaryTag(String md5, String tag, long value) {
     }
 
     /** Tags of §6.1: M1 hit by watchlist 4 on 2014-05-01, MX scored 15 by the VirusTotal feed. */
     public static final List<BinaryTag> TAGS = List.of(
-            new BinaryTag(M1, "watchlist_4", "2014-05-01T00:00:00Z"),
-            new BinaryTag(MX, "alliance_score_virustotal", "15"));
+            new BinaryTag(M1, "watchlist_4", Instant.parse("2014-05-01T00:00:00Z").toEpochMilli()),
+            new BinaryTag(MX, "alliance_score_virustotal", 15));
 
     /** A clock the test moves: the server reads upload receipt times and "now" for relative queries from it. */
     public static final class MutableClock extends Clock {
@@ -340,13 +341,14 @@ public final class ReferenceFixture {
     }
 
     /**
-     * TAG STORE HOOK: the one place where the fixture's tags ({@link #TAGS}: {@code watchlist_4} on M1 hit
-     * 2014-05-01, {@code alliance_score_virustotal} 15 on MX) must be written through the tag store's interface once
-     * it exists, e.g. {@code server.server.tags().tagBinary(t.md5(), t.tag(), t.value())} for each. Until then it
-     * writes nothing, and the binary vectors that need tags are disabled.
+     * The one place where the fixture's tags ({@link #TAGS}: {@code watchlist_4} on M1 hit 2014-05-01,
+     * {@code alliance_score_virustotal} 15 on MX) are written, through the tag store's interface, as watchlist and
+     * feed matching write them: after the data is indexed. Binary tags are keyed by upper-case MD5.
      */
     private void writeTags() {
-        // TAG STORE: for (BinaryTag t : TAGS) server.server.tags().tagBinary(t.md5(), t.tag(), t.value());
+        for (BinaryTag t : TAGS) {
+            server.server.tags().put(TagStore.Scope.BINARY, t.md5().toUpperCase(Locale.ROOT), t.tag(), t.value());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
