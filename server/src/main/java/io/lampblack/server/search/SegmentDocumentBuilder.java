@@ -82,6 +82,7 @@ final class SegmentDocumentBuilder {
         fields.regmod(s.regmodPaths());
         fields.domains(s.domains());
         for (int ip : s.ipv4Addresses()) fields.ipv4("ipaddr", ip);
+        for (byte[] ip : s.ipv6Addresses()) fields.ipv6("ipv6addr", ip);
         for (int port : s.ports()) fields.integer("ipport", port);
         fields.keywords("childproc_name", s.childprocNames());
         fields.keywords("crossproc_name", s.crossprocNames());
