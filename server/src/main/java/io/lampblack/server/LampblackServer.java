@@ -28,6 +28,9 @@ import io.lampblack.server.search.query.DynamicFieldResolver;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.Database;
 import io.lampblack.server.store.JdbcAuditLog;
+import io.lampblack.server.store.JdbcTagStore;
+import io.lampblack.server.tag.TagStore;
+import io.lampblack.server.search.query.TagFieldResolver;
 import io.lampblack.server.store.JdbcSensorStore;
 import io.lampblack.server.store.JdbcUserStore;
 import org.slf4j.Logger;
@@ -65,6 +68,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Optional<String> adminToken;
     private final JdbcAuditLog audit;
     private final PartitionMaintenance partitionMaintenance;
+    private final TagStore tags;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
         this.settings = settings;
@@ -80,11 +84,14 @@ public final class LampblackServer implements AutoCloseable {
             adminToken = created.isPresent() ? created : previousToken();
             audit = new JdbcAuditLog(db);
 
+            tags = new JdbcTagStore(db, clock);
+            DynamicFieldResolver processTags = new TagFieldResolver(tags, TagStore.Scope.PROCESS, clock,
+                    LuceneProcessIndex::taggedDocuments, DynamicFieldResolver.unsupported());
             PartitionPolicy partitionPolicy = new PartitionPolicy(settings.get(ServerSettings.PARTITION_DAYS),
                     settings.get(ServerSettings.PARTITION_RETENTION_DAYS), settings.get(ServerSettings.PARTITION_RETENTION_SIZE));
             index = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
                     settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS),
-                    DynamicFieldResolver.unsupported(), partitionPolicy, RollStep.Observer.NONE);
+                    processTags, partitionPolicy, RollStep.Observer.NONE);
             closeables.push(index);
             SegmentAssembler assembler = new SegmentAssembler(
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
@@ -106,7 +113,7 @@ public final class LampblackServer implements AutoCloseable {
             Router router = new Router(tokens, new Authorizer(), audit, clock);
             new InfoApi().register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
-            new ProcessApi(new ProcessSearch(index), index).register(router);
+            new ProcessApi(new ProcessSearch(index), index, tags).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
                     settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS)).register(router);
@@ -175,6 +182,11 @@ public final class LampblackServer implements AutoCloseable {
     /** The periodic partition roll and retention check (tests run it on demand). */
     public PartitionMaintenance partitionMaintenance() {
         return partitionMaintenance;
+    }
+
+    /** Where watchlist hits and feed scores are kept beside the indexed documents. */
+    public TagStore tags() {
+        return tags;
     }
 
     public JdbcAuditLog audit() {

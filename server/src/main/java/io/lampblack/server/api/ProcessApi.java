@@ -10,6 +10,12 @@ import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.search.StoredSegment;
 import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.Highlighter;
+import io.lampblack.server.search.ProcessFrequency;
+import io.lampblack.server.search.query.QueryNode;
+import io.lampblack.server.search.query.QueryParser;
+import io.lampblack.server.search.schema.ProcessSchema;
+import io.lampblack.server.tag.TagStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,15 +36,21 @@ public final class ProcessApi {
 
     private final ProcessSearch search;
     private final ProcessIndex index;
+    private final TagRendering tags;
+    private final QueryParser previewParser = new QueryParser(ProcessSchema.INSTANCE);
 
-    public ProcessApi(ProcessSearch search, ProcessIndex index) {
+    public ProcessApi(ProcessSearch search, ProcessIndex index, TagStore tags) {
         this.search = search;
         this.index = index;
+        this.tags = new TagRendering(tags);
     }
 
     public void register(Router r) {
         r.route("GET", "/api/v1/process", Router.Access.API_READ, this::searchGet);
         r.route("POST", "/api/v1/process", Router.Access.API_READ, this::searchPost);
+        // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
+        r.route("GET", "/api/v1/process/host/count", Router.Access.API_READ, this::hostCount);
+        r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.API_READ, this::preview);
         r.route("GET", "/api/v1/process/{guid}", Router.Access.API_READ, ex -> summary(ex, "0"));
         r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.API_READ, this::segmentList);
         r.route("GET", "/api/v1/process/{guid}/{segment}", Router.Access.API_READ, ex -> summary(ex, ex.pathParam("segment")));
@@ -56,18 +68,36 @@ public final class ProcessApi {
         respond(ex, params);
     }
 
-    /** The legacy client posts a parse_qs-shaped JSON object: values are lists or scalars. */
+    /**
+     * POST takes the same parameters as GET, in the body: form-encoded ({@code q=...&rows=...}), or the JSON object
+     * the legacy client posts (parse_qs-shaped: values are lists or scalars). Body values override the URL's.
+     */
     private void searchPost(Exchange ex) {
-        JsonNode body = ex.jsonBody(1 << 20);
         Map<String, List<String>> params = new LinkedHashMap<>();
         ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
-        if (body.isObject()) {
-            body.properties().forEach(e -> {
-                List<String> vals = new ArrayList<>();
-                if (e.getValue().isArray()) e.getValue().forEach(v -> vals.add(v.asText()));
-                else vals.add(e.getValue().asText());
-                params.put(e.getKey(), vals);
-            });
+        boolean form = ex.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded")).orElse(false);
+        if (form) {
+            String body = new String(ex.body(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, List<String>> posted = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) continue;
+                int eq = pair.indexOf('=');
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                posted.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            }
+            params.putAll(posted);
+        } else {
+            JsonNode body = ex.jsonBody(1 << 20);
+            if (body.isObject()) {
+                body.properties().forEach(e -> {
+                    List<String> vals = new ArrayList<>();
+                    if (e.getValue().isArray()) e.getValue().forEach(v -> vals.add(v.asText()));
+                    else vals.add(e.getValue().asText());
+                    params.put(e.getKey(), vals);
+                });
+            }
         }
         respond(ex, params);
     }
@@ -89,7 +119,7 @@ public final class ProcessApi {
         tail.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ArrayNode terms = tail.putArray("terms");
         out.terms().forEach(terms::add);
-        tail.putArray("highlights");
+        tail.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
         tail.set("facets", Exchange.JSON.valueToTree(out.facets()));
         tail.putObject("tagged_pids");
         tail.putObject("filtered");
@@ -99,7 +129,7 @@ public final class ProcessApi {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256 + out.results().hits().size() * 1024);
         body.writeBytes("{\"results\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         boolean first = true;
-        for (ProcessHit h : out.results().hits()) {
+        for (ProcessHit h : tags.decorate(out.results().hits())) {
             if (!first) body.write(',');
             body.writeBytes(h.json());
             first = false;
@@ -162,6 +192,39 @@ public final class ProcessApi {
         out.set("process", process);
         out.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ex.json(200, out);
+    }
+
+    /** {@code ?cb.freqver=1&name=md5&md5=<MD5>}: how many hosts ran that binary as a process, out of how many. */
+    private void hostCount(Exchange ex) {
+        String name = ex.param("name").orElse("md5");
+        if (!name.equalsIgnoreCase("md5")) {
+            throw ApiException.badRequest("invalid_parameter", "host/count supports name=md5 only");
+        }
+        String md5 = ex.param("md5").orElseThrow(() -> ApiException.badRequest("invalid_parameter", "md5 is required"));
+        if (!md5.matches("(?i)[0-9a-f]{32}")) throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
+        ProcessFrequency f = index.frequency(md5);
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        out.put("hostCount", f.hostCount());
+        out.put("globalCount", f.globalCount());
+        out.put("numDocs", f.numDocs());
+        ex.json(200, out);
+    }
+
+    /** The segment (0 = whole process) with a few events per type, values matching {@code q} highlighted. */
+    private void preview(Exchange ex) {
+        ProcessGuid guid = guid(ex);
+        List<StoredSegment> segs = select(guid, segmentNumber(ex.pathParam("segment")));
+        ObjectNode process = merge(segs);
+        EventRendering r = new EventRendering(1, guid.sensorId());
+        for (StoredSegment s : segs) r.addAll(s.events());
+        r.putInto(process);
+        QueryNode query;
+        try {
+            query = previewParser.parse(ex.param("q").orElse(""));
+        } catch (QuerySyntaxException e) {
+            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
+        }
+        ex.json(200, ProcessPreview.of(process, query, new Highlighter(query, ProcessSchema.INSTANCE)));
     }
 
     private ObjectNode processDoc(ProcessGuid guid, String segment) {

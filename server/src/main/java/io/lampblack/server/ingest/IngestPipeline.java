@@ -182,8 +182,12 @@ public final class IngestPipeline implements AutoCloseable {
 
     /** Journal position up to which every upload has been indexed (not necessarily committed yet). */
     public long indexedThrough() {
-        Long oldest = inFlight.isEmpty() ? null : inFlight.firstKey();
-        return oldest == null ? handedOver : oldest;
+        // handedOver first: enqueue() adds to inFlight before raising it, so if inFlight is empty afterwards, every
+        // record up to the value read has been indexed. One firstEntry() call: a worker may remove the last entry
+        // between an isEmpty() and a firstKey().
+        long through = handedOver;
+        var oldest = inFlight.firstEntry();
+        return oldest == null ? through : Math.min(through, oldest.getKey());
     }
 
     /** Commits the index up to the low-water mark and trims the journal behind it. */

@@ -55,7 +55,14 @@ final class EventTerms {
             seg.netconns++;
             CbNetConnMsgv2 n = ev.getNetworkv2();
             CbIpAddr remote = n.getRemoteIpAddress();
-            if (!remote.getBIsIpv6()) seg.addIpv4(NetOrder.ipv4ToInt(remote.getIpv4Address()));
+            if (!remote.getBIsIpv6()) {
+                seg.addIpv4(NetOrder.ipv4ToInt(remote.getIpv4Address()));
+            } else {
+                byte[] v6 = NetOrder.ipv6Bytes(remote);
+                // An IPv4-mapped address (::ffff:a.b.c.d) is an IPv4 peer: it belongs to ipaddr, as its text form shows.
+                if (isIpv4Mapped(v6)) seg.addIpv4((v6[12] & 0xFF) << 24 | (v6[13] & 0xFF) << 16 | (v6[14] & 0xFF) << 8 | (v6[15] & 0xFF));
+                else seg.addIpv6(v6);
+            }
             seg.addPort(NetOrder.port(n.getRemotePort()));
             String domain = n.getUtf8Netpath().toStringUtf8();
             if (!domain.isEmpty()) seg.domains = ProcessSegment.add(seg.domains, domain);
@@ -97,6 +104,11 @@ final class EventTerms {
         } else if (ev.hasTamperAlert()) {
             seg.tampered = true;
         }
+    }
+
+    private static boolean isIpv4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) if (b[i] != 0) return false;
+        return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
     }
 
 

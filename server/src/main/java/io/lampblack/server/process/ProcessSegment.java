@@ -2,8 +2,10 @@ package io.lampblack.server.process;
 
 import io.lampblack.protocol.ProcessGuid;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -44,6 +46,8 @@ public final class ProcessSegment {
     int ipv4Count;
     int[] ports = new int[4];
     int portCount;
+    /** Remote IPv6 addresses, 16 network-order bytes each; rare, so a plain list. */
+    List<byte[]> ipv6;
 
     private byte[] events = new byte[1024];
     private int eventsLength;
@@ -90,6 +94,12 @@ public final class ProcessSegment {
         ipv4[ipv4Count++] = address;
     }
 
+    void addIpv6(byte[] address) {
+        if (ipv6 == null) ipv6 = new ArrayList<>(2);
+        for (byte[] known : ipv6) if (Arrays.equals(known, address)) return;
+        ipv6.add(address);
+    }
+
     void addPort(int port) {
         for (int i = 0; i < portCount; i++) if (ports[i] == port) return;
         if (portCount == ports.length) ports = Arrays.copyOf(ports, portCount * 2);
@@ -127,6 +137,8 @@ public final class ProcessSegment {
     public Set<String> blockedMd5s() { return orEmpty(blockedMd5s); }
     public int[] ipv4Addresses() { return Arrays.copyOf(ipv4, ipv4Count); }
     public int[] ports() { return Arrays.copyOf(ports, portCount); }
+    /** Remote IPv6 addresses (16 network-order bytes each). */
+    public List<byte[]> ipv6Addresses() { return ipv6 == null ? List.of() : List.copyOf(ipv6); }
     public int eventCount() { return eventCount; }
 
     /** The segment's raw events in event-log framing, stored so the event endpoints can render them. */

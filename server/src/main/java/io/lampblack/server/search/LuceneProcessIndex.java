@@ -158,6 +158,25 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
                         + MAX_PATHS_PER_CLAUSE + " distinct paths; narrow it down"));
     }
 
+    /**
+     * The segments a set of tag-store keys names: segment unique ids name that segment, process GUIDs every segment
+     * of the process (see {@link io.lampblack.server.tag.TagStore.Scope#PROCESS}).
+     */
+    public static Query taggedDocuments(java.util.Collection<String> keys) {
+        List<BytesRef> uids = new ArrayList<>();
+        List<BytesRef> guids = new ArrayList<>();
+        for (String k : keys) {
+            if (k.length() == ProcessGuid.TEXT_LENGTH) guids.add(new BytesRef(k.toLowerCase(java.util.Locale.ROOT)));
+            else uids.add(new BytesRef(k.toLowerCase(java.util.Locale.ROOT)));
+        }
+        var any = new org.apache.lucene.search.BooleanQuery.Builder();
+        if (!uids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.UNIQUE_ID, uids),
+                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (!guids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.GUID, guids),
+                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        return any.build();
+    }
+
     /** The newest receipt time of any segment committed (in any partition) or added since. */
     @Override
     public long maxServerTime() {
@@ -234,6 +253,11 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
     @Override
     public ProcessResults search(ProcessQuery q) {
         return searcher.search(q);
+    }
+
+    @Override
+    public ProcessFrequency frequency(String md5) {
+        return searcher.frequency(md5);
     }
 
     /** Every segment of a process, oldest first, from every mounted partition. */

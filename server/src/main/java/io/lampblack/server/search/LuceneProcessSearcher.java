@@ -1,65 +1,185 @@
 package io.lampblack.server.search;
 
 import io.lampblack.server.search.query.QueryTranslator;
+import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.search.schema.SortFields;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.BytesRef;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Runs process searches on Lucene: translates the query, evaluates it over the partitions in scope and reads the
- * page of stored segment documents.
+ * Runs process searches on Lucene: translates the query, evaluates it per segment or per process (comprehensive
+ * search) over the partitions in the request's time window, optionally collapses the result to one row per
+ * process, and reads the page of stored segment documents.
  */
 final class LuceneProcessSearcher {
 
     private final SearchScope scope;
     private final QueryTranslator translator;
+    private final ComprehensiveEvaluator comprehensive;
 
     LuceneProcessSearcher(SearchScope scope, QueryTranslator translator) {
         this.scope = scope;
         this.translator = translator;
+        this.comprehensive = new ComprehensiveEvaluator(translator);
     }
 
     ProcessResults search(ProcessQuery q) {
-        Query query = translator.translate(q.query());
-        Sort sort = q.sortField().isEmpty() ? defaultSort() : new Sort(
-                SortFields.of(ProcessSchema.INSTANCE
-                        .field(q.sortField().get()).orElseThrow(() -> new IllegalArgumentException(
-                                "cannot sort on unknown field '" + q.sortField().get() + "'")), q.descending()),
-                new SortField("last_update", SortField.Type.LONG, true));
-        return scope.withSearcher(PartitionFilter.ALL, s -> {
-            if (q.rows() <= 0) {
-                return new ProcessResults(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
-            }
-            int n = Math.max(1, q.start() + q.rows());
-            TopDocs top = s.search(query, n, sort);
-            StoredFields stored = s.storedFields();
-            List<ProcessHit> hits = new ArrayList<>();
-            for (int i = q.start(); i < top.scoreDocs.length; i++) {
-                ScoreDoc sd = top.scoreDocs[i];
-                Document d = stored.document(sd.doc, SegmentDocumentBuilder.JSON_ONLY);
-                hits.add(new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
-                        bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON))));
-            }
-            long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : s.count(query);
-            return new ProcessResults(total, hits);
+        Sort sort = sortOf(q);
+        Query window = windowQuery(q.window());
+        boolean perProcess = switch (q.evaluation()) {
+            case COMPREHENSIVE -> true;
+            case PER_SEGMENT -> false;
+            case AUTOMATIC -> ComprehensiveEvaluator.needsJoin(q.query());
+        };
+        // Translate before opening searchers, so that a malformed query fails without touching the index.
+        Query perSegment = perProcess ? null : translator.translate(q.query());
+        Highlighter highlighter = new Highlighter(q.query(), ProcessSchema.INSTANCE);
+        return scope.withSearcher(q.window(), s -> {
+            Query query = perProcess ? comprehensive.evaluate(s, q.query(), window) : and(perSegment, window);
+            Page page = q.groupByProcess() ? grouped(s, query, sort, q.start(), q.rows())
+                    : page(s, query, sort, q.start(), q.rows());
+            List<ProcessHit> hits = new ArrayList<>(page.docs().size());
+            Map<String, List<Highlighter.Value>> values = new LinkedHashMap<>();
+            read(s, page.docs(), highlighter, hits, values);
+            return new ProcessResults(page.total(), hits, perProcess, Map.of(),
+                    highlighter.isEmpty() ? List.of() : highlighter.highlight(values));
         });
     }
 
+    /** Sensors and segments with processes of this MD5, against all sensors with any process. */
+    ProcessFrequency frequency(String md5) {
+        Query image = translator.translate(io.lampblack.server.search.query.QueryNode.Term.of(ProcessFields.PROCESS_MD5, md5));
+        return scope.withSearcher(PartitionFilter.ALL, s -> {
+            SensorCounter matching = s.search(image, new SensorCounter.Manager());
+            SensorCounter all = s.search(new org.apache.lucene.search.MatchAllDocsQuery(), new SensorCounter.Manager());
+            return new ProcessFrequency(matching.sensors.size(), all.sensors.size(), matching.docs);
+        });
+    }
+
+    /** The documents of a page (in order) and the total the envelope reports. */
+    private record Page(long total, List<ScoreDoc> docs) {
+    }
+
+    private static Page page(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
+        if (rows <= 0) {
+            return new Page(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
+        }
+        TopDocs top = s.search(query, Math.max(1, start + rows), sort);
+        List<ScoreDoc> docs = Arrays.asList(top.scoreDocs).subList(Math.min(start, top.scoreDocs.length), top.scoreDocs.length);
+        long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : s.count(query);
+        return new Page(total, docs);
+    }
+
+    /**
+     * One row per process: walks the matches in sort order, keeping the first segment of each process, in chunks
+     * that double until the page is full. The total is the number of matching processes.
+     */
+    private static Page grouped(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
+        ProcessKeySet all = ComprehensiveEvaluator.collect(s, query, null, null);
+        int wanted = start + rows;
+        List<ScoreDoc> firsts = new ArrayList<>();
+        if (rows > 0 && !all.isEmpty()) {
+            ProcessKeySet seen = new ProcessKeySet(wanted);
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+            int chunk = Math.max(64, wanted * 4);
+            FieldDoc after = null;
+            while (firsts.size() < wanted) {
+                TopDocs top = after == null ? s.search(query, chunk, sort) : s.searchAfter(after, query, chunk, sort);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    if (seen.add(keyOf(leaves, sd.doc)) && firsts.size() < wanted) firsts.add(sd);
+                }
+                if (top.scoreDocs.length < chunk || seen.size() >= all.size()) break;
+                after = (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1];
+                chunk = Math.min(chunk * 2, 1 << 20);
+            }
+        }
+        List<ScoreDoc> page = firsts.subList(Math.min(start, firsts.size()), firsts.size());
+        return new Page(all.size(), page);
+    }
+
+    private static long keyOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        NumericDocValues keys = DocValues.getNumeric(leaf.reader(), ProcessKeys.FIELD);
+        return keys.advanceExact(doc - leaf.docBase) ? keys.longValue() : 0L;
+    }
+
+    private static final Set<String> JSON_AND_EVENTS = Set.of(SegmentDocumentBuilder.UNIQUE_ID,
+            SegmentDocumentBuilder.STORED_JSON, SegmentDocumentBuilder.STORED_EVENTS);
+
+    /** Reads the page's stored documents, and the values highlights need (events only if the query can hit them). */
+    private static void read(IndexSearcher s, List<ScoreDoc> docs, Highlighter highlighter, List<ProcessHit> hits,
+                             Map<String, List<Highlighter.Value>> values) throws IOException {
+        StoredFields stored = s.storedFields();
+        boolean events = !highlighter.isEmpty() && HighlightValues.needsEvents(highlighter);
+        for (ScoreDoc sd : docs) {
+            Document d = stored.document(sd.doc, events ? JSON_AND_EVENTS : SegmentDocumentBuilder.JSON_ONLY);
+            ProcessHit hit = new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
+                    bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)));
+            hits.add(hit);
+            if (!highlighter.isEmpty()) {
+                BytesRef ev = events ? d.getBinaryValue(SegmentDocumentBuilder.STORED_EVENTS) : null;
+                values.put(hit.uniqueId(), HighlightValues.of(hit.json(), ev == null ? null : bytes(ev), highlighter));
+            }
+        }
+    }
+
+    private static Sort sortOf(ProcessQuery q) {
+        if (q.sortField().isEmpty()) return defaultSort();
+        String name = q.sortField().get();
+        return new Sort(SortFields.of(ProcessSchema.INSTANCE.field(name).orElseThrow(() ->
+                new IllegalArgumentException("cannot sort on unknown field '" + name + "'")), q.descending()),
+                new SortField(ProcessFields.LAST_UPDATE, SortField.Type.LONG, true));
+    }
+
+    /** The request's time window as a filter on the segments' sensor and server times; null when open. */
+    static Query windowQuery(PartitionFilter w) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        if (w.minServerMillis() != Long.MIN_VALUE || w.maxServerMillis() != Long.MAX_VALUE) {
+            b.add(LongPoint.newRangeQuery(ProcessFields.LAST_SERVER_UPDATE, w.minServerMillis(), w.maxServerMillis()), Occur.FILTER);
+            clauses++;
+        }
+        if (w.minSensorMillis() != Long.MIN_VALUE || w.maxSensorMillis() != Long.MAX_VALUE) {
+            b.add(LongPoint.newRangeQuery(ProcessFields.LAST_UPDATE, w.minSensorMillis(), w.maxSensorMillis()), Occur.FILTER);
+            clauses++;
+        }
+        return clauses == 0 ? null : b.build();
+    }
+
+    private static Query and(Query query, Query filter) {
+        if (filter == null) return query;
+        return new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
+    }
+
     static Sort defaultSort() {
-        return new Sort(new SortField("last_update", SortField.Type.LONG, true));
+        return new Sort(new SortField(ProcessFields.LAST_UPDATE, SortField.Type.LONG, true));
     }
 
     static byte[] bytes(BytesRef r) {

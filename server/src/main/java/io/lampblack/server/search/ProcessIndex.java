@@ -37,6 +37,9 @@ public interface ProcessIndex extends MetadataLookup, AutoCloseable {
      */
     ProcessResults search(ProcessQuery query);
 
+    /** How many sensors ran a process with this MD5, out of how many (cbapi's binary frequency). */
+    ProcessFrequency frequency(String md5);
+
     /** Every segment of a process, oldest first. */
     List<StoredSegment> segments(String guid);
 

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Process search: request parameters (q, cb.q.*, cb.fq.*, start, rows, sort) → query AST → the index → a page of
- * segments. Grouping, time windows, facets and comprehensive (whole-process) evaluation come with the search
- * issue; until then every query is evaluated per segment.
+ * segments, with Carbon Black's evaluation switches ({@code cb.comprehensive_search}, {@code cb.legacy_5x_mode}),
+ * grouping ({@code cb.group=id}), time windows ({@code cb.min/max_last_update}, {@code cb.min/max_last_server_update})
+ * and facets.
  */
 public final class ProcessSearch {
 
@@ -23,8 +24,12 @@ public final class ProcessSearch {
     static final int MAX_ROWS = 10_000;
 
     /** A page of results and what the envelope reports about the query. */
-    public record Outcome(ProcessResults results, int start, List<String> terms, Map<String, Object> facets,
-                          boolean comprehensive) {
+    public record Outcome(ProcessResults results, int start, List<String> terms,
+                          Map<String, List<Map<String, Object>>> facets, boolean comprehensive) {
+
+        public List<Map<String, Object>> highlights() {
+            return results.highlights();
+        }
     }
 
     private final ProcessIndex index;
@@ -54,8 +59,57 @@ public final class ProcessSearch {
             }
             sortField = Optional.of(parts[0].toLowerCase(Locale.ROOT));
         }
-        ProcessResults results = index.search(new ProcessQuery(node, sortField, descending, start, rows));
-        return new Outcome(results, start, terms(node), Map.of(), false);
+        ProcessQuery.Evaluation evaluation = flag(params, "cb.legacy_5x_mode") ? ProcessQuery.Evaluation.PER_SEGMENT
+                : flag(params, "cb.comprehensive_search") || flag(params, "comprehensive_search")
+                ? ProcessQuery.Evaluation.COMPREHENSIVE : ProcessQuery.Evaluation.AUTOMATIC;
+        String group = first(params, "cb.group");
+        boolean byProcess = group != null && !group.isBlank();
+        if (byProcess && !group.trim().equalsIgnoreCase("id")) {
+            throw new IllegalArgumentException("cb.group supports only 'id' (one row per process)");
+        }
+        PartitionFilter window = new PartitionFilter(
+                time(params, "cb.min_last_server_update", Long.MIN_VALUE),
+                time(params, "cb.max_last_server_update", Long.MAX_VALUE),
+                time(params, "cb.min_last_update", Long.MIN_VALUE),
+                time(params, "cb.max_last_update", Long.MAX_VALUE));
+        List<String> facetFields = facetFields(params);
+        ProcessResults results = index.search(new ProcessQuery(node, sortField, descending, start, rows, evaluation,
+                byProcess, window, facetFields));
+        return new Outcome(results, start, terms(node), results.facets(), results.comprehensive());
+    }
+
+    /** {@code facet=true} (possibly repeated) with the {@code facet.field} list, or every process facet field. */
+    private static List<String> facetFields(Map<String, List<String>> params) {
+        if (!flag(params, "facet")) return List.of();
+        List<String> asked = new ArrayList<>();
+        for (String f : params.getOrDefault("facet.field", List.of())) {
+            for (String part : f.split(",")) if (!part.isBlank()) asked.add(part.trim().toLowerCase(Locale.ROOT));
+        }
+        return asked.isEmpty() ? DEFAULT_FACETS : asked;
+    }
+
+    /** The process facet fields of reference §5, computed when {@code facet=true} names none. */
+    static final List<String> DEFAULT_FACETS = List.of("process_md5", "hostname", "group", "path_full", "parent_name",
+            "process_name", "host_type", "username_full", "hour_of_day", "day_of_week", "start");
+
+    private static boolean flag(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v != null && v.stream().anyMatch(x -> x != null && (x.trim().equalsIgnoreCase("true") || x.trim().equals("1")));
+    }
+
+    /** A window bound: UTC {@code YYYY-MM-DDThh:mm:ss[.fff]Z} (the documented form), or a date, or epoch ms. */
+    static long time(Map<String, List<String>> params, String name, long open) {
+        String v = first(params, name);
+        if (v == null || v.isBlank()) return open;
+        String t = v.trim();
+        try {
+            if (t.chars().allMatch(Character::isDigit)) return Long.parseLong(t);
+            if (t.length() == 10) return java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+            if (!t.endsWith("Z") && !t.matches(".*[+-]\\d\\d:\\d\\d$")) t = t + "Z";
+            return java.time.OffsetDateTime.parse(t).toInstant().toEpochMilli();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be a UTC time like 2016-12-01T00:00:00Z");
+        }
     }
 
     /** The query's terms as the envelope's `terms` reports them. */

@@ -5,6 +5,7 @@ import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.search.schema.ProcessFieldWriter;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 
@@ -40,6 +41,7 @@ final class SegmentDocumentBuilder {
         doc.add(new StringField(UNIQUE_ID, s.uniqueId(), Field.Store.YES));
         doc.add(new StoredField(STORED_JSON, SegmentJson.write(s)));
         doc.add(new StoredField(STORED_EVENTS, s.eventBytes()));
+        doc.add(new NumericDocValuesField(ProcessKeys.FIELD, ProcessKeys.of(s.guid)));
 
         fields.reset(doc);
         fields.guid("process_id", s.guidText);
@@ -80,6 +82,7 @@ final class SegmentDocumentBuilder {
         fields.regmod(s.regmodPaths());
         fields.domains(s.domains());
         for (int ip : s.ipv4Addresses()) fields.ipv4("ipaddr", ip);
+        for (byte[] ip : s.ipv6Addresses()) fields.ipv6("ipv6addr", ip);
         for (int port : s.ports()) fields.integer("ipport", port);
         fields.keywords("childproc_name", s.childprocNames());
         fields.keywords("crossproc_name", s.crossprocNames());

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SensorRegistry {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The site every installation starts with (schema V1). */
+    private static final int DEFAULT_SITE = 1;
 
     private final SensorStore store;
     private final Clock clock;
@@ -70,6 +72,22 @@ public final class SensorRegistry {
             return loaded;
         }
         return Optional.of(g);
+    }
+
+    /**
+     * Creates a sensor group in the default site. Minimal for now (name only, Carbon Black's defaults for the rest):
+     * what sensors need to register into a group other than "Default Group".
+     *
+     * @throws IllegalArgumentException when the name is blank or already taken
+     */
+    public synchronized SensorGroup createGroup(String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a sensor group needs a name");
+        if (store.groups().stream().anyMatch(g -> g.name().equals(name))) {
+            throw new IllegalArgumentException("sensor group '" + name + "' exists already");
+        }
+        SensorGroup g = store.createGroup(name, DEFAULT_SITE);
+        groups.put(g.id(), g);
+        return g;
     }
 
     public String groupName(int groupId) {

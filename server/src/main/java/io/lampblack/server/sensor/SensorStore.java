@@ -17,6 +17,9 @@ public interface SensorStore {
 
     List<SensorGroup> groups();
 
+    /** Adds a group to site {@code siteId}; names are unique. */
+    SensorGroup createGroup(String name, int siteId);
+
     void recordCheckin(int sensorId, Instant now);
 
     List<PendingAction> pendingActions(int sensorId);

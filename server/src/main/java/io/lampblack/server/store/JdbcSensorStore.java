@@ -55,6 +55,19 @@ public final class JdbcSensorStore implements SensorStore {
         return jdbc.query("select id, name, site_id, alert_criticality from sensor_group order by id", JdbcSensorStore::group);
     }
 
+    /**
+     * The id is chosen as one above the highest, not by the identity column: the schema inserts the default group
+     * with an explicit id 1, which neither H2 nor PostgreSQL counts towards the identity sequence, so the first
+     * generated id would collide with it.
+     */
+    @Override
+    public synchronized SensorGroup createGroup(String name, int siteId) {
+        jdbc.update("insert into sensor_group (id, name, site_id) select coalesce(max(id), 0) + 1, ?, ? from sensor_group",
+                name, siteId);
+        return jdbc.one("select id, name, site_id, alert_criticality from sensor_group where name = ?", JdbcSensorStore::group, name)
+                .orElseThrow();
+    }
+
     @Override
     public void recordCheckin(int sensorId, Instant now) {
         jdbc.update("update sensor set last_checkin_time = ? where id = ?", now, sensorId);

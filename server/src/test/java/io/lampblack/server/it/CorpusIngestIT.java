@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -222,6 +223,67 @@ class CorpusIngestIT {
         assertEquals(count("hostname:JASON-WIN81-VM process_name:svchost.exe"),
                 server.get("/api/v1/process?q=process_name%3Asvchost.exe&cb.q.hostname=JASON-WIN81-VM&rows=0").json()
                         .get("total_results").asLong());
+    }
+
+    @Test
+    void highlightsGroupingHostCountAndPreviewOverRest() throws Exception {
+        JsonNode r = server.get(TestServer.processQuery("process_name:procexp64.exe", "")).json();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> guids = new java.util.HashSet<>();
+        for (JsonNode d : r.get("results")) {
+            ids.add(d.get("unique_id").asText());
+            guids.add(d.get("id").asText());
+        }
+        JsonNode hl = r.get("highlights");
+        assertEquals(1, hl.size(), hl.toString());
+        assertEquals("PREPREPREprocexp64.exePOSTPOSTPOST", hl.get(0).get("name").asText());
+        for (JsonNode id : hl.get(0).get("ids")) assertTrue(ids.contains(id.asText()));
+        assertFalse(r.get("comprehensive_search").asBoolean());
+
+        // cb.group=id: one row per process, and the total counts processes.
+        JsonNode grouped = server.get(TestServer.processQuery("process_name:procexp64.exe", "&cb.group=id")).json();
+        assertEquals(guids.size(), grouped.get("total_results").asInt());
+        java.util.Set<String> groupedIds = new java.util.HashSet<>();
+        for (JsonNode d : grouped.get("results")) assertTrue(groupedIds.add(d.get("id").asText()));
+        assertEquals(guids, groupedIds);
+
+        // An AND with an event field is evaluated per process and says so.
+        JsonNode joined = server.get(TestServer.processQuery("process_name:procexp64.exe modload:ntdll.dll", "")).json();
+        assertTrue(joined.get("comprehensive_search").asBoolean());
+        assertTrue(joined.get("total_results").asInt() > 0);
+
+        // host/count for the image's MD5.
+        JsonNode doc = r.get("results").get(0);
+        String md5 = doc.get("process_md5").asText();
+        JsonNode freq = server.get("/api/v1/process/host/count?cb.freqver=1&name=md5&md5=" + md5.toUpperCase()).json();
+        assertTrue(freq.get("hostCount").asInt() >= 1);
+        assertTrue(freq.get("globalCount").asInt() >= freq.get("hostCount").asInt());
+        assertEquals(count("process_md5:" + md5), freq.get("numDocs").asLong());
+        assertEquals(400, server.get("/api/v1/process/host/count?name=path&md5=" + md5).status());
+
+        // preview of a segment holding the module: matching modloads first, wrapped, at most 20 per type.
+        doc = server.get(TestServer.processQuery("process_name:procexp64.exe modload:ntdll.dll", "&cb.legacy_5x_mode=true"))
+                .json().get("results").get(0);
+        String seg = doc.get("id").asText() + "/" + doc.get("segment_id").asText();
+        JsonNode p = server.get("/api/v1/process/" + seg + "/preview?q=" + java.net.URLEncoder.encode("modload:ntdll.dll", "UTF-8")).json();
+        JsonNode mods = p.get("modload_complete");
+        assertTrue(mods.size() <= 20 && mods.size() > 0, p.toString());
+        assertTrue(mods.get(0).asText().contains("PREPREPREntdll.dllPOSTPOSTPOST"), mods.get(0).asText());
+        assertEquals(doc.get("modload_count").asInt(), p.get("modload_count").asInt());
+        assertEquals(400, server.get("/api/v1/process/" + seg + "/preview?q=%28").status());
+    }
+
+    @Test
+    void postFormAndJsonSearchEqualGet() throws Exception {
+        long expected = count("process_name:svchost.exe");
+        TestServer.Response form = server.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.server.url() + "/api/v1/process"))
+                .header("X-Auth-Token", server.token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("q=process_name%3Asvchost.exe&rows=0")));
+        assertEquals(200, form.status(), form.text());
+        assertEquals(expected, form.json().get("total_results").asLong());
+        TestServer.Response json = server.post("/api/v1/process", "{\"q\": [\"process_name:svchost.exe\"], \"rows\": 0}");
+        assertEquals(expected, json.json().get("total_results").asLong());
     }
 
     private static long count(String q) throws Exception {

@@ -83,6 +83,24 @@ class PostgresIT {
         }
     }
 
+    @Test
+    void sensorGroupsCanBeCreatedAndRegisteredInto() throws Exception {
+        try (TestServer s = TestServer.start(data, "db", URL, "db-schema", schema, "db-user", USER)) {
+            int dc = s.server.sensors().createGroup("Domain Controllers").id();
+            assertTrue(dc != 1, "a new id beside the default group's");
+            assertEquals(dc + 1, s.server.sensors().createGroup("Servers").id());
+            var r = s.sensorClient().register(new RegisterRequest("PG-DC", null, "windows", "domain_controller", null, null,
+                    null, dc), "");
+            assertEquals(dc, r.groupId());
+            var id = new SensorClient.Identity(r.sensorId(), r.secret());
+            s.sensorClient().upload(id, "pg-dc-1", new SyntheticHost(9).nextUpload(50));
+            s.server.pipeline().awaitIndexed(30_000);
+            var hits = s.get(TestServer.processQuery("group:\"Domain Controllers\"", "")).json();
+            assertTrue(hits.get("total_results").asInt() > 0);
+            assertEquals("Domain Controllers", hits.get("results").get(0).get("group").asText());
+        }
+    }
+
     private static long count(Connection c, String sql) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();

@@ -10,6 +10,7 @@ import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.FileTimes;
+import io.lampblack.protocol.NetOrder;
 import io.lampblack.protocol.ProcessGuid;
 import io.lampblack.protocol.events.SensorEvents.CbChildProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
@@ -24,6 +25,7 @@ import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbRegModMsg;
 import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
 import io.lampblack.protocol.events.SensorEvents.CbTamperAlertMsg;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -480,5 +482,26 @@ class SegmentAssemblerTest {
         assertEquals(first.uniqueId(), replayed.uniqueId());
         assertEquals(first.meta(), replayed.meta());
         assertEquals(Arrays.toString(first.eventBytes()), Arrays.toString(replayed.eventBytes()));
+    }
+
+    @Test
+    void ipv6RemoteAddressesAreCollectedAndMappedIpv4CountsAsIpv4() {
+        InetAddress v6 = InetAddress.ofLiteral("fe00:b9:266:2011:28dc:43d4:3298:12e2");
+        InetAddress mapped = InetAddress.ofLiteral("::ffff:10.1.2.3");
+        ProcessSegment seg = only(assembler(new ProcessMetadataCache(100), MetadataLookup.NONE).assemble(HOST, UPLOAD_1,
+                log(List.of(startA(BASE_MS + 1), netconnV6(BASE_MS + 2, v6), netconnV6(BASE_MS + 3, v6),
+                        netconnV6(BASE_MS + 4, mapped)))));
+        assertEquals(3, seg.netconnCount());
+        assertEquals(1, seg.ipv6Addresses().size(), "the same address once");
+        assertEquals(hex(v6.getAddress()), hex(seg.ipv6Addresses().getFirst()));
+        // ::ffff:10.1.2.3 is an IPv4 peer reached over an IPv6 socket.
+        assertEquals(List.of("10.1.2.3"), Arrays.stream(seg.ipv4Addresses()).mapToObj(SegmentAssemblerTest::dotted).toList());
+    }
+
+    private static CbEventMsg netconnV6(long millis, InetAddress remote) {
+        return CbEventMsg.newBuilder().setHeader(header(PID_A, CREATE_A, millis))
+                .setNetworkv2(CbNetConnMsgv2.newBuilder().setRemoteIpAddress(NetOrder.toCbIpAddr(remote))
+                        .setRemotePort(NetOrder.rawPort(443)))
+                .build();
     }
 }

@@ -187,11 +187,21 @@ public final class QueryTranslator {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         int clauses = 0;
         for (FieldSpec spec : catalog.defaultFields()) {
+            if (!(leaf instanceof QueryNode.Term) && !(leaf instanceof QueryNode.Phrase)) {
+                throw new QuerySyntaxException("'" + clause + "' needs a field");
+            }
+            // A union field (md5, sha256) has no terms of its own; unfielded, it must still reach members that are
+            // not default fields themselves (modload_md5), as md5:<hash> does.
+            if (!spec.unionOf().isEmpty()) {
+                builder.add(field(spec, leaf), Occur.SHOULD);
+                clauses++;
+                continue;
+            }
             KindQueries kind = queriesFor(spec, clause);
             Query query = switch (leaf) {
                 case QueryNode.Term term -> kind.term(spec, term.text(), clause);
                 case QueryNode.Phrase phrase -> kind.phrase(spec, phrase.text(), clause);
-                default -> throw new QuerySyntaxException("'" + clause + "' needs a field");
+                default -> throw new IllegalStateException("checked above");
             };
             if (!(query instanceof MatchNoDocsQuery)) {
                 builder.add(query, Occur.SHOULD);

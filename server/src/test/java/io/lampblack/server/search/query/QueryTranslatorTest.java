@@ -170,6 +170,9 @@ class QueryTranslatorTest {
             "backup.txt                                              | A",
             "lsass.exe                                               | ''",
             "remotethread                                            | D",
+            // Unfielded hashes reach every member of the md5 union, modload_md5 included (E loads evil.dll).
+            "0123456789ABCDEF0123456789ABCDEF                        | D E",
+            "44444444444444444444444444444444                        | A",
             "google                                                  | B C F1",
             "*                                                       | A B C D E F1 F2",
             "''                                                      | A B C D E F1 F2",

@@ -1,0 +1,75 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.protocol.SegmentId;
+import io.lampblack.server.search.ProcessHit;
+import io.lampblack.server.tag.TagStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adds the tags of the tag store to stored process documents as Carbon Black renders them (reference §3.2):
+ * {@code watchlists: [{wid, value, segments_hit}]} and {@code alliance_score_<feed>: score}. Only documents that
+ * have tags are parsed and rewritten; the rest are copied through as stored.
+ */
+final class TagRendering {
+
+    private static final String WATCHLIST = "watchlist_";
+
+    private final TagStore tags;
+
+    TagRendering(TagStore tags) {
+        this.tags = tags;
+    }
+
+    List<ProcessHit> decorate(List<ProcessHit> hits) {
+        if (hits.isEmpty()) return hits;
+        Set<String> keys = new LinkedHashSet<>();
+        for (ProcessHit h : hits) {
+            keys.add(h.uniqueId());
+            keys.add(h.uniqueId().substring(0, ProcessGuid.TEXT_LENGTH));
+        }
+        Map<String, Map<String, Long>> found = tags.tagsOf(TagStore.Scope.PROCESS, keys);
+        if (found.isEmpty()) return hits;
+        List<ProcessHit> out = new ArrayList<>(hits.size());
+        for (ProcessHit h : hits) {
+            Map<String, Long> own = new LinkedHashMap<>(found.getOrDefault(h.uniqueId().substring(0, ProcessGuid.TEXT_LENGTH), Map.of()));
+            Map<String, Long> segment = found.getOrDefault(h.uniqueId(), Map.of());
+            own.putAll(segment);
+            out.add(own.isEmpty() ? h : new ProcessHit(h.uniqueId(), render(h, own, segment.keySet())));
+        }
+        return out;
+    }
+
+    private static byte[] render(ProcessHit h, Map<String, Long> tagValues, Set<String> segmentTags) {
+        try {
+            ObjectNode doc = (ObjectNode) Exchange.JSON.readTree(h.json());
+            ArrayNode watchlists = doc.has("watchlists") && doc.get("watchlists").isArray()
+                    ? (ArrayNode) doc.get("watchlists") : doc.putArray("watchlists");
+            tagValues.forEach((tag, value) -> {
+                if (tag.startsWith(WATCHLIST)) {
+                    ObjectNode w = watchlists.addObject();
+                    w.put("wid", tag.substring(WATCHLIST.length()));
+                    w.put("value", Instant.ofEpochMilli(value).toString());
+                    ArrayNode hit = w.putArray("segments_hit");
+                    if (segmentTags.contains(tag)) hit.add(SegmentId.parse(h.uniqueId()));
+                } else {
+                    doc.put(tag, value);
+                }
+            });
+            return Exchange.JSON.writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
