@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The storage-partition endpoints of Carbon Black 6.1+: the listing every 6.x client reads at start-up, a roll on
  * request, mount, unmount and delete. Mutating calls need the write right and are audited by the router. Clients
- * send the literal body {@code null} with the POSTs and ignore the answer; the body is not read, and the answer is
+ * send the literal body {@code null} with the POSTs and ignore the answer; the body is ignored, and the answer is
  * the partition concerned in the listing's shape.
  */
 public final class StorageApi {
@@ -29,7 +29,7 @@ public final class StorageApi {
 
     public void register(Router r) {
         r.route("GET", BASE + "/partition", Router.Access.API_READ, this::list);
-        r.route("POST", BASE + "/new_partition", Router.Access.API_WRITE, this::roll);
+        r.route("POST", BASE + "/new_partition", Router.Access.API_WRITE, mapped(this::roll));
         r.route("POST", BASE + "/{name}/mount", Router.Access.API_WRITE,
                 mapped(ex -> one(ex, partitions.mount(name(ex)))));
         r.route("POST", BASE + "/{name}/unmount", Router.Access.API_WRITE,
@@ -37,9 +37,17 @@ public final class StorageApi {
         r.route("DELETE", BASE + "/{name}", Router.Access.API_WRITE, mapped(this::delete));
     }
 
-    /** Partition errors as the API answers them: 404 for an unknown name, 409 for what the hot partition refuses. */
+    /** The body of these calls carries nothing (cbapi sends {@code null}); a few kilobytes at most are read. */
+    private static final long MAX_IGNORED_BODY = 64 * 1024;
+
+    /**
+     * Reads and drops the request body first (Jetty closes a connection whose request body was left unread, and a
+     * client reusing it would see its next request fail), then maps partition errors as the API answers them: 404
+     * for an unknown name, 409 for what the hot partition refuses.
+     */
     private static Router.Action mapped(Router.Action action) {
         return ex -> {
+            ex.body(MAX_IGNORED_BODY);
             try {
                 action.handle(ex);
             } catch (PartitionException e) {
