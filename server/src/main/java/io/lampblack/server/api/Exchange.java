@@ -30,6 +30,7 @@ public final class Exchange {
     private Fields query;
     private User user;
     private boolean answered;
+    private boolean bodyRead;
     private int status = 200;
     private java.util.function.IntConsumer beforeAnswer = st -> { };
 
@@ -94,6 +95,7 @@ public final class Exchange {
 
     /** The request body, refusing bodies larger than {@code max} with 413. */
     public byte[] body(long max) {
+        bodyRead = true;
         long declared = request.getLength();
         if (declared > max) throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -156,7 +158,33 @@ public final class Exchange {
         this.beforeAnswer = hook;
     }
 
+    /** An unread body up to this size is drained before an answer; a larger one closes the connection instead. */
+    private static final long DRAIN_LIMIT = 8L << 20;
+
+    /**
+     * An answer given without reading the request body (an error before the handler got to it) first drains a body
+     * of reasonable size: a client still sending it would otherwise see the connection break under it, and unread
+     * bytes must not sit in front of its next request. A larger body is not worth reading; the connection is closed.
+     */
+    private void closeIfBodyUnread() {
+        if (bodyRead) return;
+        long length = request.getLength();
+        boolean hasBody = length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (!hasBody) return;
+        bodyRead = true;
+        if (length >= 0 && length <= DRAIN_LIMIT) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                in.skipNBytes(length);
+                return;
+            } catch (IOException | RuntimeException e) {
+                // Fall through: the connection is in an unknown state.
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
     public void noContent() {
+        closeIfBodyUnread();
         beforeAnswer.accept(204);
         answered = true;
         this.status = 204;
@@ -165,6 +193,7 @@ public final class Exchange {
     }
 
     public void send(int status, String contentType, byte[] body) {
+        closeIfBodyUnread();
         beforeAnswer.accept(status);
         answered = true;
         this.status = status;

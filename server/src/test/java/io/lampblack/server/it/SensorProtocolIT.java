@@ -52,6 +52,19 @@ class SensorProtocolIT {
     }
 
     @Test
+    void anErrorBeforeTheBodyIsReadLeavesTheConnectionUsable() throws Exception {
+        byte[] body = new byte[256 * 1024];
+        Arrays.fill(body, (byte) 'x');
+        for (int i = 0; i < 20; i++) {
+            // Unauthenticated: refused before the body is read.
+            TestServer.Response refused = server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/v1/process"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            assertEquals(401, refused.status());
+            assertEquals(200, server.get("/api/v1/process?q=&rows=0").status());
+        }
+    }
+
+    @Test
     void badCredentialsAre401() {
         var e = assertThrows(SensorClient.SensorProtocolException.class,
                 () -> client.upload(new SensorClient.Identity(sensor.sensorId(), "wrong"), "x1", new byte[0]));
