@@ -102,7 +102,11 @@ public final class QueryBench {
 
     /** What one class measured; {@code oursNa} is the reason ours has no figures (null when it has). */
     public record ClassResult(String name, String oursNa, double oursP50, double oursP99, double ceilingP50,
-                              double ceilingP99, int samples, List<String> mismatches) {
+                              double ceilingP99, int samples, List<String> mismatches, List<ProbeResult> probes) {
+    }
+
+    /** p50 of one concrete query of a class (NaN for ours when the class is n/a). */
+    public record ProbeResult(String label, double oursP50, double ceilingP50) {
     }
 
     /** Everything a run found, for the smoke test. */
@@ -362,9 +366,23 @@ public final class QueryBench {
             samples++;
         }
         if (sink == Long.MIN_VALUE) out.println();      // keeps the results alive
+        List<ProbeResult> probes = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            long[] o1 = everyNth(oursNanos, samples, k, n);
+            long[] c1 = everyNth(ceilingNanos, samples, k, n);
+            probes.add(new ProbeResult(c.probes().get(k).label(), oursRuns ? percentileMs(o1, o1.length, 50) : Double.NaN,
+                    percentileMs(c1, c1.length, 50)));
+        }
         return new ClassResult(c.name(), na, oursRuns ? percentileMs(oursNanos, samples, 50) : Double.NaN,
                 oursRuns ? percentileMs(oursNanos, samples, 99) : Double.NaN, percentileMs(ceilingNanos, samples, 50),
-                percentileMs(ceilingNanos, samples, 99), samples, mismatches);
+                percentileMs(ceilingNanos, samples, 99), samples, mismatches, probes);
+    }
+
+    /** The samples of one concrete query: the class rotates through its queries, so every n-th from k. */
+    private static long[] everyNth(long[] all, int samples, int k, int n) {
+        long[] out = new long[samples > k ? (samples - k + n - 1) / n : 0];
+        for (int i = 0; i < out.length; i++) out[i] = all[k + i * n];
+        return out;
     }
 
     /**
@@ -426,6 +444,11 @@ public final class QueryBench {
                     r.oursP99() < c.targetP99Ms() ? "met" : "missed", r.oursP99(), c.targetP99Ms());
         }
         out.printf("query_samples%s %d%n", l, r.samples());
+        for (ProbeResult p : r.probes()) {
+            String pl = "{class=\"" + r.name() + "\",query=\"" + escape(p.label()) + "\"}";
+            if (r.oursNa() == null) out.printf("query_p50_ms%s %.2f%n", pl, p.oursP50());
+            out.printf("ceiling_p50_ms%s %.2f%n", pl, p.ceilingP50());
+        }
     }
 
     /** REST p50 over HTTPS (TLS, routing, token check, JSON envelope) for the classes marked for it. */

@@ -79,22 +79,23 @@ final class QueryMix {
     private QueryMix() {
     }
 
+    /** Some values are typed in mixed case, as users do: matching is case-insensitive. */
     static List<QueryClass> classes(Bounds b) {
         List<QueryClass> out = new ArrayList<>();
         out.add(new QueryClass("process_name", 50, "", true, List.of(
                 simple("process_name:svchost.exe", term("process_name", "svchost.exe")),
                 simple("process_name:chrome.exe", term("process_name", "chrome.exe")),
-                simple("process_name:powershell.exe", term("process_name", "powershell.exe")),
+                simple("process_name:PowerShell.exe", term("process_name", "powershell.exe")),
                 simple("process_name:sqlservr.exe", term("process_name", "sqlservr.exe")))));
         out.add(new QueryClass("path_wildcard", 50, "", true, List.of(
                 paths("path:c:\\windows\\system32\\*", "c:/windows/system32/", p -> true),
                 paths("path:system*", "", p -> HandBuilt.subPathStartsWith(p, "system")),
-                paths("path:c:\\users\\*", "c:/users/", p -> true),
+                paths("path:C:\\Users\\*", "c:/users/", p -> true),
                 paths("path:appdata\\local\\temp\\*", "", p -> HandBuilt.subPathStartsWith(p, "appdata/local/temp/")))));
         // Domains are indexed as labels with their dots: ".com" is a last label, "www." a first one.
         out.add(new QueryClass("domain", 50, "", true, List.of(
                 simple("domain:.com", term("domain", ".com")),
-                simple("domain:www.example.com", new PhraseQuery("domain", "www.", ".example.", ".com")),
+                simple("domain:www.Example.com", new PhraseQuery("domain", "www.", ".example.", ".com")),
                 simple("domain:.corp.local", new PhraseQuery("domain", ".corp.", ".local")),
                 simple("domain:login.microsoftonline.com", new PhraseQuery("domain", "login.", ".microsoftonline.", ".com")))));
         out.add(new QueryClass("ipaddr_cidr", 50, "", false, List.of(
@@ -105,7 +106,7 @@ final class QueryMix {
         // Command lines are tokenized: switches keep their slash or dash, files also yield their extension.
         out.add(new QueryClass("cmdline", 50, "", true, List.of(
                 simple("cmdline:/svc", term("cmdline", "/svc")),
-                simple("cmdline:execute*", new PrefixQuery(new Term("cmdline", "execute"))),
+                simple("cmdline:Execute*", new PrefixQuery(new Term("cmdline", "execute"))),
                 simple("cmdline:.docx", term("cmdline", ".docx")),
                 simple("cmdline:\"-k netsvcs\"", new PhraseQuery("cmdline", "-k", "netsvcs")))));
         out.add(new QueryClass("binary_join", 50, "", false, List.of(
