@@ -54,9 +54,14 @@ final class QueryMix {
      * @param label       how the figures name it (the request parameters that matter)
      * @param params      request parameters as the REST API passes them to ProcessSearch
      * @param facetFields fields whose facet counts are compared (facet class)
+     * @param grouped     rows are one per process (cb.group=id)
      */
     record Probe(String label, Map<String, List<String>> params, Ceiling ceiling, Optional<IgnoredTotal> ignored,
-                 List<String> facetFields) {
+                 List<String> facetFields, boolean grouped) {
+        Probe(String label, Map<String, List<String>> params, Ceiling ceiling, Optional<IgnoredTotal> ignored,
+              List<String> facetFields) {
+            this(label, params, ceiling, ignored, facetFields, false);
+        }
     }
 
     /**
@@ -208,7 +213,7 @@ final class QueryMix {
 
     private static Probe group(String q, Query handBuilt) {
         return new Probe("q=" + q + "&cb.group=id", params(q, "cb.group", "id"), (s, h) -> h.grouped(s, handBuilt),
-                Optional.of((s, h) -> HandBuilt.count(s, handBuilt)), List.of());
+                Optional.of((s, h) -> HandBuilt.count(s, handBuilt)), List.of(), true);
     }
 
     /** Clauses ANDed at the process level: processes having each clause in some segment, all their segments. */
