@@ -54,14 +54,9 @@ final class QueryMix {
      * @param label       how the figures name it (the request parameters that matter)
      * @param params      request parameters as the REST API passes them to ProcessSearch
      * @param facetFields fields whose facet counts are compared (facet class)
-     * @param grouped     rows are one per process (cb.group=id)
      */
     record Probe(String label, Map<String, List<String>> params, Ceiling ceiling, Optional<IgnoredTotal> ignored,
-                 List<String> facetFields, boolean grouped) {
-        Probe(String label, Map<String, List<String>> params, Ceiling ceiling, Optional<IgnoredTotal> ignored,
-              List<String> facetFields) {
-            this(label, params, ceiling, ignored, facetFields, false);
-        }
+                 List<String> facetFields) {
     }
 
     /**
@@ -123,7 +118,7 @@ final class QueryMix {
                 facet("domain:.com", term("domain", ".com"), "process_name", "hostname"),
                 facet("path:c:\\windows\\system32\\*", null, "process_name"))));
         out.add(new QueryClass("group_by", 50,
-                "cb.group=id is ignored: total_results counts segments, not processes", false, List.of(
+                "cb.group=id is ignored, or total_results counts segments rather than processes", false, List.of(
                 group("process_name:chrome.exe", term("process_name", "chrome.exe")),
                 group("domain:.com", term("domain", ".com")),
                 group("cmdline:.docx", term("cmdline", ".docx")))));
@@ -213,7 +208,7 @@ final class QueryMix {
 
     private static Probe group(String q, Query handBuilt) {
         return new Probe("q=" + q + "&cb.group=id", params(q, "cb.group", "id"), (s, h) -> h.grouped(s, handBuilt),
-                Optional.of((s, h) -> HandBuilt.count(s, handBuilt)), List.of(), true);
+                Optional.of((s, h) -> HandBuilt.count(s, handBuilt)), List.of());
     }
 
     /** Clauses ANDed at the process level: processes having each clause in some segment, all their segments. */
