@@ -11,7 +11,8 @@ public final class Bench {
         String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (which) {
             case "ingest" -> IngestBench.main(rest);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest)");
+            case "query" -> QueryBench.main(rest);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest, query)");
         }
     }
 }

@@ -60,6 +60,7 @@ public final class Lampblack {
                   replay [--server URL] FILES...                           upload corpus zips, bundles, .protobuf dirs
                   simulate --sensors N [--rate EVENTS_PER_S] [--seconds S] synthetic sensors against a server
                   bench ingest                                             ingest benchmark (prints its figures)
+                  bench query [--events N | --small] [--data DIR]          query benchmark: 10M events loaded, query mix vs hand-built Lucene
                   test                                                     the full test suite
                 """);
     }

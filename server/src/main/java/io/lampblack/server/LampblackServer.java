@@ -63,6 +63,7 @@ public final class LampblackServer implements AutoCloseable {
     private final ProcessIndex index;
     private final Journal journal;
     private final IngestPipeline pipeline;
+    private final ProcessSearch search;
     private final HttpsServer http;
     private final String url;
     private final Optional<String> adminToken;
@@ -113,7 +114,8 @@ public final class LampblackServer implements AutoCloseable {
             Router router = new Router(tokens, new Authorizer(), audit, clock);
             new InfoApi().register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
-            new ProcessApi(new ProcessSearch(index), index, tags).register(router);
+            search = new ProcessSearch(index);
+            new ProcessApi(search, index, tags).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
                     settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS)).register(router);
@@ -169,6 +171,11 @@ public final class LampblackServer implements AutoCloseable {
 
     public ProcessIndex index() {
         return index;
+    }
+
+    /** The process search behind {@code /api/v1/process}, for benchmarks that measure it without HTTP. */
+    public ProcessSearch processSearch() {
+        return search;
     }
 
     public Journal journal() {

@@ -37,7 +37,7 @@ public final class SyntheticHost {
     private static final String[] DIRS = {"c:\\windows\\system32\\", "c:\\windows\\syswow64\\",
             "c:\\program files\\microsoft office\\root\\office16\\", "c:\\program files (x86)\\google\\chrome\\application\\",
             "c:\\program files\\java\\jre1.8.0_202\\bin\\", "c:\\windows\\", "c:\\users\\alice\\appdata\\local\\microsoft\\teams\\current\\"};
-    private static final String[] DLLS = new String[220];
+    static final String[] DLLS = new String[220];
     private static final String[] DOMAINS = new String[120];
     private static final String[] REG_ROOTS = {"\\registry\\machine\\software\\microsoft\\windows\\currentversion\\",
             "\\registry\\user\\s-1-5-21-1004336348-1177238915-682003330-1001\\software\\microsoft\\office\\16.0\\",
@@ -59,23 +59,53 @@ public final class SyntheticHost {
         }
     }
 
+    /**
+     * What the generated data is for. {@link #INGEST} is the ingest benchmark's mix, unchanged so that its figures
+     * stay comparable across versions. {@link #QUERY} keeps about the same event mix but makes queries meaningful:
+     * a skewed process-name distribution with each image in its usual folder, command lines with switches and file
+     * names, network connections to named sites in a few address blocks, module-info messages for every binary
+     * before its first use (with some unsigned), resident processes that span hundreds of uploads and short-lived
+     * ones that span a few, and about ten events per segment.
+     */
+    public enum Profile { INGEST, QUERY }
+
     private record Proc(int pid, long createTime, long legacyGuid, String path, byte[] md5, String cmdline,
-                        int parentPid, long parentCreate, String parentPath) {
+                        int parentPid, long parentCreate, String parentPath, String username,
+                        SyntheticCatalog.Image image, boolean resident) {
     }
 
     private final SplittableRandom rnd;
+    private final Profile profile;
     private final List<Proc> running = new ArrayList<>();
+    /** Paths whose module-info message this host has sent (query profile): a sensor describes a binary once. */
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
     private long clock = FileTimes.fromEpochMillis(1_700_000_000_000L);
     private long stringGuid = 1;
     private int nextPid = 1000;
 
     public SyntheticHost(long seed) {
+        this(seed, Profile.INGEST);
+    }
+
+    public SyntheticHost(long seed, Profile profile) {
         this.rnd = new SplittableRandom(seed);
-        for (int i = 0; i < 24; i++) running.add(spawn(null));
+        this.profile = profile;
+        if (profile == Profile.INGEST) {
+            for (int i = 0; i < 24; i++) running.add(spawn(null));
+        } else {
+            for (SyntheticCatalog.Image im : SyntheticCatalog.IMAGES) {
+                for (int i = 0; i < im.residents(); i++) running.add(spawnQuery(null, im, true));
+            }
+            while (running.size() < QUERY_MIN_RUNNING) running.add(spawnQuery(null, pickImage(), false));
+        }
     }
 
     /** The next upload of this host: {@code events} events in event-log framing, with process starts first. */
     public byte[] nextUpload(int events) {
+        return profile == Profile.INGEST ? nextIngestUpload(events) : nextQueryUpload(events);
+    }
+
+    private byte[] nextIngestUpload(int events) {
         List<CbEventMsg> out = new ArrayList<>(events);
         // Each upload concentrates on a handful of processes, which is what makes segments of ~20 events.
         int active = Math.max(1, events / 20);
@@ -124,7 +154,152 @@ public final class SyntheticHost {
         String cmd = "\"" + path + "\" " + (rnd.nextBoolean() ? "/c start" : "--type=renderer --field-trial-handle=" + rnd.nextInt(10_000));
         return new Proc(pid, create, rnd.nextLong(), path, md5(path), cmd,
                 parent == null ? 4 : parent.pid, parent == null ? create - 1000 : parent.createTime,
-                parent == null ? "c:\\windows\\system32\\services.exe" : parent.path);
+                parent == null ? "c:\\windows\\system32\\services.exe" : parent.path, "WORKSTATION\\alice", null, false);
+    }
+
+    // ---------------------------------------------------------------- query profile
+
+    /** Events per distinct process of an upload: with the upload's own spawns, about ten events per segment. */
+    private static final int QUERY_EVENTS_PER_ACTIVE = 12;
+    /** Processes end only while more than this many run, which keeps a host's process count about level. */
+    static final int QUERY_MIN_RUNNING = 110;
+
+    private byte[] nextQueryUpload(int events) {
+        List<CbEventMsg> out = new ArrayList<>(events);
+        List<Proc> chosen = chooseDistinct(Math.max(1, events / QUERY_EVENTS_PER_ACTIVE));
+        // Processes running since the host started have no start event in any upload; describe their binaries once.
+        for (Proc p : chosen) if (out.size() + 1 < events) reportIfNew(p.path, out);
+        while (out.size() < events) {
+            clock += 10_000L * (1 + rnd.nextInt(200));
+            int roll = rnd.nextInt(1000);
+            Proc p = chosen.get(rnd.nextInt(chosen.size()));
+            int room = events - out.size();
+            if (roll < 20 && room >= 3) {
+                Proc child = spawnQuery(p, pickImage(), false);
+                running.add(child);
+                chosen.add(child);
+                reportIfNew(child.path, out);
+                out.add(processStart(child));
+                out.add(childproc(p, child));
+            } else if (roll < 50 && running.size() > QUERY_MIN_RUNNING && !p.resident && chosen.size() > 1) {
+                running.remove(p);
+                chosen.remove(p);
+                out.add(processEnd(p));
+            } else if (roll < 410) {
+                out.add(filemod(p));
+            } else if (roll < 730) {
+                modloadQuery(p, out, room);
+            } else if (roll < 865) {
+                out.add(regmod(p));
+            } else if (roll < 910) {
+                out.add(crossproc(p));
+            } else if (roll < 937) {
+                out.add(netconnQuery(p));
+            } else if (roll < 950 && room >= 2) {
+                Proc shadow = spawnQuery(p, pickImage(), false);
+                nextPid -= 4;
+                reportIfNew(shadow.path, out);
+                out.add(childproc(p, shadow));
+            } else {
+                out.add(moduleInfo(randomModulePath()));
+            }
+        }
+        return EventLogWriter.frame(out);
+    }
+
+    /** {@code n} different running processes (all of them when fewer run). */
+    private List<Proc> chooseDistinct(int n) {
+        List<Proc> pool = new ArrayList<>(running);
+        int k = Math.min(n, pool.size());
+        for (int i = 0; i < k; i++) java.util.Collections.swap(pool, i, i + rnd.nextInt(pool.size() - i));
+        return new ArrayList<>(pool.subList(0, k));
+    }
+
+    private SyntheticCatalog.Image pickImage() {
+        int r = rnd.nextInt(SyntheticCatalog.IMAGE_WEIGHT);
+        for (SyntheticCatalog.Image im : SyntheticCatalog.IMAGES) {
+            r -= im.weight();
+            if (r < 0) return im;
+        }
+        throw new IllegalStateException();
+    }
+
+    private Proc spawnQuery(Proc parent, SyntheticCatalog.Image im, boolean resident) {
+        // One start in fifty runs a copy from the temp folder: the masquerading binaries a hunter looks for.
+        boolean dropped = !resident && rnd.nextInt(50) == 0;
+        String path = (dropped ? SyntheticCatalog.TEMP : im.dir()) + im.name();
+        long create = clock - 10_000L * rnd.nextInt(1_000_000);
+        int pid = nextPid += 4;
+        String tail = im.args()[rnd.nextInt(im.args().length)].replace("#", Integer.toString(rnd.nextInt(100)));
+        String cmd = (im.name().equals("svchost.exe") ? path : "\"" + path + "\"") + (tail.isEmpty() ? "" : " " + tail);
+        String user = resident || (im.dir().startsWith(SyntheticCatalog.SYSTEM32) && rnd.nextBoolean())
+                ? "NT AUTHORITY\\SYSTEM" : "WORKSTATION\\alice";
+        return new Proc(pid, create, rnd.nextLong(), path, md5(path), cmd,
+                parent == null ? 4 : parent.pid, parent == null ? create - 1000 : parent.createTime,
+                parent == null ? SyntheticCatalog.SYSTEM32 + "services.exe" : parent.path, user, im, resident);
+    }
+
+    private String randomModulePath() {
+        String dir = rnd.nextInt(4) != 0 ? SyntheticCatalog.SYSTEM32
+                : SyntheticCatalog.MODULE_DIRS[1 + rnd.nextInt(SyntheticCatalog.MODULE_DIRS.length - 1)];
+        return dir + DLLS[Math.min(DLLS.length - 1, (int) Math.abs(rnd.nextGaussian() * 60))];
+    }
+
+    private void modloadQuery(Proc p, List<CbEventMsg> out, int room) {
+        String path = randomModulePath();
+        if (room < 2 && !reported.contains(path)) {
+            // No room left for the module-info message that must come first.
+            out.add(filemod(p));
+            return;
+        }
+        reportIfNew(path, out);
+        CbModuleLoadMsg m = CbModuleLoadMsg.newBuilder().setGuid(rnd.nextLong()).setHandlepathStringGuid(stringGuid)
+                .setMd5Hash(ByteString.copyFrom(md5(path))).build();
+        out.add(withPath(header(p), path, CbEventMsg.newBuilder().setModload(m)));
+    }
+
+    private CbEventMsg netconnQuery(Proc p) {
+        String[] preferred = p.image.sites();
+        SyntheticCatalog.Site site;
+        if (preferred.length > 0 && rnd.nextInt(10) < 7) {
+            site = SyntheticCatalog.site(preferred[rnd.nextInt(preferred.length)]);
+        } else {
+            int r = rnd.nextInt(SyntheticCatalog.SITE_WEIGHT);
+            int i = 0;
+            while ((r -= SyntheticCatalog.SITES[i].weight()) >= 0) i++;
+            site = SyntheticCatalog.SITES[i];
+        }
+        int ip = NetOrder.ipv4FromInt(site.firstAddress() + rnd.nextInt(site.addresses()));
+        int port = NetOrder.rawPort(site.domain().endsWith(".local") ? 445 : rnd.nextInt(4) == 0 ? 80 : 443);
+        CbNetConnMsg n = CbNetConnMsg.newBuilder().setIpv4Address(ip).setPort(port).setProtocol(ProtocolType.ProtoTcp)
+                .setUtf8Netpath(ByteString.copyFromUtf8(site.domain())).setOutbound(true).setProxyConnection(false)
+                .setRemoteIpAddress(ip).setRemotePort(port).setLocalIpAddress(NetOrder.ipv4FromInt(0xAC1F1E00 | rnd.nextInt(256)))
+                .setLocalPort(NetOrder.rawPort(49152 + rnd.nextInt(16000))).build();
+        return CbEventMsg.newBuilder().setHeader(header(p)).setNetwork(n).build();
+    }
+
+    private void reportIfNew(String path, List<CbEventMsg> out) {
+        if (reported.add(path)) out.add(moduleInfo(path));
+    }
+
+    /** The module-info message of a binary, as {@link SyntheticCatalog#binary} describes it. */
+    private CbEventMsg moduleInfo(String path) {
+        SyntheticCatalog.Binary b = SyntheticCatalog.binary(path);
+        long size = 40_000 + Math.floorMod(path.hashCode(), 3_000_000);
+        CbModuleInfoMsg.Builder m = CbModuleInfoMsg.newBuilder().setMd5(ByteString.copyFromUtf8(b.md5()))
+                .setCopiedModuleLength((int) size).setOriginalModuleLength(size).setUtf8FileVersion("10.0.19041.1")
+                .setUtf8ProductVersion("10.0.19041.1").setUtf8DigSigResult(b.digsigResult())
+                .setUtf8DigSigResultCode(switch (b.digsigResult()) {
+                    case "Unsigned" -> "0x800B0100";
+                    case "Expired" -> "0x800B0101";
+                    default -> "0x00000000";
+                })
+                .setImageFileHeader(ByteString.copyFrom(new byte[20])).setUtf8OnDiskFilename(path);
+        if (!b.company().isEmpty()) {
+            m.setUtf8CompanyName(b.company()).setUtf8LegalCopyright("(c) " + b.company());
+            if (!b.digsigResult().equals("Unsigned")) m.setUtf8DigSigPublisher(b.company());
+        }
+        return CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(clock)).setModule(m).build();
     }
 
     private Proc spawnShadow(Proc parent) {
@@ -133,7 +308,7 @@ public final class SyntheticHost {
         return p;
     }
 
-    private static byte[] md5(String s) {
+    static byte[] md5(String s) {
         byte[] b = new byte[16];
         long h = s.hashCode() * 0x9E3779B97F4A7C15L;
         for (int i = 0; i < 16; i++) {
@@ -160,7 +335,7 @@ public final class SyntheticHost {
                 .setParentCreateTime(p.parentCreate).setMd5Hash(ByteString.copyFrom(p.md5))
                 .setCommandline(ByteString.copyFromUtf8(p.cmdline)).setParentPath(p.parentPath)
                 .setParentMd5(ByteString.copyFrom(md5(p.parentPath))).setCreationobserved(true).setUid("S-1-5-21-1001")
-                .setUsername("WORKSTATION\\alice");
+                .setUsername(p.username);
         CbHeaderMsg.Builder h = header(p).setProcessFilepathStringGuid(stringGuid);
         return withPath(h, p.path, CbEventMsg.newBuilder().setProcess(m));
     }
