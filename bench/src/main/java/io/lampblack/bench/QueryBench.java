@@ -389,7 +389,7 @@ public final class QueryBench {
      * Compares facet counts where the response has them in Carbon Black's shape (field → list of {name, value});
      * returns the n/a reason when the response has no facets.
      */
-    private static String compareFacets(QueryMix.QueryClass c, QueryMix.Probe p, Map<String, Object> facets,
+    private static String compareFacets(QueryMix.QueryClass c, QueryMix.Probe p, Map<String, ? extends Object> facets,
                                         HandBuilt.Answer expected, List<String> mismatches) {
         if (facets == null || facets.isEmpty()) return "facets are not computed yet (the response's facets are empty)";
         for (String field : p.facetFields()) {
