@@ -2,6 +2,7 @@ package io.lampblack.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.api.BinaryApi;
 import io.lampblack.server.api.HttpsServer;
 import io.lampblack.server.api.InfoApi;
 import io.lampblack.server.api.ProcessApi;
@@ -10,6 +11,13 @@ import io.lampblack.server.api.SensorProtocolApi;
 import io.lampblack.server.api.TlsMaterial;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.Authorizer;
+import io.lampblack.server.binary.BinaryCatalog;
+import io.lampblack.server.binary.BinaryJoinResolver;
+import io.lampblack.server.binary.BinaryObservations;
+import io.lampblack.server.binary.BinarySearch;
+import io.lampblack.server.binary.BinaryStore;
+import io.lampblack.server.binary.FileBinaryStore;
+import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.Journal;
@@ -20,6 +28,7 @@ import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.search.LuceneProcessIndex;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;
+import io.lampblack.server.search.query.DynamicFieldResolver;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.Database;
 import io.lampblack.server.store.JdbcAuditLog;
@@ -53,6 +62,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Database db;
     private final SensorRegistry sensors;
     private final ProcessIndex index;
+    private final BinaryCatalog binaries;
     private final Journal journal;
     private final IngestPipeline pipeline;
     private final HttpsServer http;
@@ -74,8 +84,19 @@ public final class LampblackServer implements AutoCloseable {
             adminToken = created.isPresent() ? created : previousToken();
             audit = new JdbcAuditLog(db);
 
+            // The binary catalog first: process queries join on it, and it must close after the pipeline, whose
+            // last commit makes the catalog durable.
+            LuceneBinaryIndex binaryIndex = new LuceneBinaryIndex(dataDir.resolve("index").resolve("binaries"));
+            closeables.push(binaryIndex);
+            binaries = new BinaryCatalog(binaryIndex, BinaryObservations.NONE,
+                    settings.get(ServerSettings.BINARY_SEEN_CACHE), settings.get(ServerSettings.BINARY_FLUSH_MS));
+            closeables.push(binaries);
+            BinarySearch binarySearch = new BinarySearch(binaryIndex, clock, settings.get(ServerSettings.LEADING_WILDCARDS),
+                    DynamicFieldResolver.unsupported());
+
             index = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
-                    settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS));
+                    settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS),
+                    new BinaryJoinResolver(binarySearch, settings.get(ServerSettings.BINARY_JOIN_LIMIT)));
             closeables.push(index);
             SegmentAssembler assembler = new SegmentAssembler(
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
@@ -84,7 +105,7 @@ public final class LampblackServer implements AutoCloseable {
             UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
-                    settings.get(ServerSettings.COMMIT_MS));
+                    settings.get(ServerSettings.COMMIT_MS), binaries);
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
@@ -93,9 +114,12 @@ public final class LampblackServer implements AutoCloseable {
             Router router = new Router(tokens, new Authorizer(), audit, clock);
             new InfoApi(index).register(router);
             new ProcessApi(new ProcessSearch(index), index).register(router);
+            BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), BinaryObservations.NONE, clock);
+            new BinaryApi(binarySearch, binaryIndex, binaryStore).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
-                    settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS)).register(router);
+                    settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS), Optional.of(binaryStore),
+                    settings.get(ServerSettings.MAX_BINARY_UPLOAD)).register(router);
 
             String cert = settings.get(ServerSettings.TLS_CERT);
             String key = settings.get(ServerSettings.TLS_KEY);
@@ -148,6 +172,10 @@ public final class LampblackServer implements AutoCloseable {
 
     public ProcessIndex index() {
         return index;
+    }
+
+    public BinaryCatalog binaries() {
+        return binaries;
     }
 
     public Journal journal() {

@@ -87,13 +87,21 @@ public final class LuceneProcessIndex implements ProcessIndex {
      */
     public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
                               boolean allowLeadingWildcards) {
+        this(indexRoot, ramBufferMb, refreshMillis, clock, allowLeadingWildcards,
+                io.lampblack.server.search.query.DynamicFieldResolver.unsupported());
+    }
+
+    /** @param dynamicFields binary-join, feed-score and watchlist clauses (e.g. {@code binary.BinaryJoinResolver}) */
+    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
+                              boolean allowLeadingWildcards,
+                              io.lampblack.server.search.query.DynamicFieldResolver dynamicFields) {
         try {
             this.dir = indexRoot.resolve(HOT_PARTITION);
             Files.createDirectories(dir);
             this.vocabularyDirectory = FSDirectory.open(indexRoot.resolve(HOT_PARTITION + ".paths"));
             this.vocabulary = new PathVocabulary(vocabularyDirectory);
             this.translator = QueryTranslator.forProcesses(clock, allowLeadingWildcards,
-                    LuceneProcessIndex.this::resolvePaths);
+                    LuceneProcessIndex.this::resolvePaths, dynamicFields);
             var paths = vocabulary;
             this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
             this.directory = FSDirectory.open(dir);
