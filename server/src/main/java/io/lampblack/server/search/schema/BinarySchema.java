@@ -28,8 +28,6 @@ import java.util.Optional;
  */
 public final class BinarySchema implements FieldCatalog {
 
-    public static final BinarySchema INSTANCE = new BinarySchema();
-
     public static final String MD5_FIELD = "md5";
     public static final String SHA256_FIELD = "sha256";
     public static final String SERVER_ADDED_TIMESTAMP = "server_added_timestamp";
@@ -64,6 +62,9 @@ public final class BinarySchema implements FieldCatalog {
     private static final String ALLIANCE = "alliance_";
     private static final String ALLIANCE_SCORE = "alliance_score_";
     private static final String WATCHLIST = "watchlist_";
+
+    /** The one catalogue; declared after the name lists it is built from (static initialisation order). */
+    public static final BinarySchema INSTANCE = new BinarySchema();
 
     private final Map<String, FieldSpec> fields;
     private final List<FieldSpec> defaultFields;
