@@ -129,19 +129,8 @@ final class BinaryDelta {
         long last = old == null ? maxTime : Math.max(old.lastSeen(), maxTime);
         BinaryRecord merged = new BinaryRecord(md5, sha, first, last, text, digsigResult, digsigResultCode, signTime,
                 origLen, copiedLen, is64bit, executable, icon, endpoints, List.copyOf(groups), observed, osType);
-        boolean changed = old == null || !sameContent(old, merged);
+        boolean changed = !merged.equals(old);
         return new BinaryChange(merged, changed, old == null, newSensors, newGroups, minTime);
-    }
-
-    private static boolean sameContent(BinaryRecord a, BinaryRecord b) {
-        return a.sha256().equals(b.sha256()) && a.firstSeen() == b.firstSeen() && a.lastSeen() == b.lastSeen()
-                && a.text().equals(b.text()) && a.digsigResult().equals(b.digsigResult())
-                && a.digsigResultCode().equals(b.digsigResultCode()) && a.digsigSignTime().equals(b.digsigSignTime())
-                && a.origModLen().equals(b.origModLen()) && a.copiedModLen().equals(b.copiedModLen())
-                && a.is64bit().equals(b.is64bit()) && a.executableImage().equals(b.executableImage())
-                && java.util.Arrays.equals(a.icon(), b.icon()) && a.endpoints().equals(b.endpoints())
-                && a.groups().equals(b.groups()) && a.observedFilenames().equals(b.observedFilenames())
-                && a.osType().equals(b.osType());
     }
 
     /** Binary documents spell the OS the way Carbon Black's do ({@code Windows}); sensors register lower-case. */

@@ -40,6 +40,23 @@ public record BinaryRecord(String md5, String sha256, long firstSeen, long lastS
         icon = icon.clone();
     }
 
+    /** Equal content, the icon compared byte by byte (a record's default would compare the array's identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BinaryRecord r && md5.equals(r.md5) && sha256.equals(r.sha256) && firstSeen == r.firstSeen
+                && lastSeen == r.lastSeen && text.equals(r.text) && digsigResult.equals(r.digsigResult)
+                && digsigResultCode.equals(r.digsigResultCode) && digsigSignTime.equals(r.digsigSignTime)
+                && origModLen.equals(r.origModLen) && copiedModLen.equals(r.copiedModLen) && is64bit.equals(r.is64bit)
+                && executableImage.equals(r.executableImage) && java.util.Arrays.equals(icon, r.icon)
+                && endpoints.equals(r.endpoints) && groups.equals(r.groups)
+                && observedFilenames.equals(r.observedFilenames) && osType.equals(r.osType);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(md5, firstSeen, lastSeen, endpoints, observedFilenames);
+    }
+
     /** Number of distinct sensors the binary was observed on. */
     public int hostCount() {
         return endpoints.size();
