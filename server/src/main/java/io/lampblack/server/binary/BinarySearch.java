@@ -185,7 +185,14 @@ public final class BinarySearch {
         String name = field;
         FieldSpec spec = BinarySchema.INSTANCE.field(name)
                 .orElseThrow(() -> new IllegalArgumentException("cannot sort on unknown field '" + name + "'"));
-        return new Sort(SortFields.of(spec, descending), new SortField(BinaryDocument.MD5_VALUE, SortField.Type.STRING));
+        SortField primary = SortFields.of(spec, descending);
+        // Binaries known only from process activity have no sizes or signing time: they sort last either way.
+        switch (primary.getType()) {
+            case LONG -> primary.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE);
+            case INT -> primary.setMissingValue(descending ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+            default -> primary.setMissingValue(descending ? SortField.STRING_FIRST : SortField.STRING_LAST);
+        }
+        return new Sort(primary, new SortField(BinaryDocument.MD5_VALUE, SortField.Type.STRING));
     }
 
     /** What {@code facet=true} and {@code facet.field} ask for; unknown or non-facet fields are reported empty. */
