@@ -270,12 +270,13 @@ public final class FacetCounter {
 
     private static final class SortedSetCounter extends LeafCounter {
         private final SortedSetDocValues values;
-        private final long[] perOrd;
+        /** Counts by ordinal (ints: a segment has fewer than 2^31 documents). */
+        private final int[] perOrd;
 
         SortedSetCounter(SortedSetDocValues values, int request, Tallies tallies) {
             super(request, tallies);
             this.values = values;
-            this.perOrd = new long[Math.toIntExact(values.getValueCount())];
+            this.perOrd = new int[Math.toIntExact(values.getValueCount())];
         }
 
         @Override
@@ -299,12 +300,12 @@ public final class FacetCounter {
 
     private static final class SortedCounter extends LeafCounter {
         private final SortedDocValues values;
-        private final long[] perOrd;
+        private final int[] perOrd;
 
         SortedCounter(SortedDocValues values, int request, Tallies tallies) {
             super(request, tallies);
             this.values = values;
-            this.perOrd = new long[values.getValueCount()];
+            this.perOrd = new int[values.getValueCount()];
         }
 
         @Override
