@@ -89,7 +89,8 @@ final class BinaryDelta {
         byte[] icon = old == null ? new byte[0] : old.icon();
         String sha = old == null || old.sha256().isEmpty() ? sha256 : old.sha256();
         for (ModuleInfo info : infos) {
-            info.text().forEach(text::putIfAbsent);
+            info.text().forEach((field, value) -> text.merge(field, value,
+                    (known, other) -> known.equals(ModuleInfo.UNKNOWN) ? other : known));
             if (digsigResult.isEmpty()) digsigResult = info.digsigResult();
             if (digsigResultCode.isEmpty()) digsigResultCode = info.digsigResultCode();
             if (signTime.isEmpty()) signTime = info.digsigSignTime();
@@ -119,6 +120,19 @@ final class BinaryDelta {
         List<String> observed = new ArrayList<>(old == null ? List.of() : old.observedFilenames());
         Set<String> known = new java.util.HashSet<>();
         observed.forEach(p -> known.add(p.toLowerCase(Locale.ROOT)));
+        // A module-info path is spelled as the file system has it (modloads often arrive lower-cased): that
+        // spelling replaces the one process activity gave, as in Carbon Black's documents.
+        for (ModuleInfo info : infos) {
+            String path = info.onDiskFilename();
+            if (path.isEmpty()) continue;
+            int at = indexIgnoringCase(observed, path);
+            if (at >= 0) {
+                observed.set(at, path);
+            } else if (observed.size() < MAX_OBSERVED_FILENAMES) {
+                observed.add(path);
+                known.add(path.toLowerCase(Locale.ROOT));
+            }
+        }
         for (String path : paths) {
             // Windows paths arrive in different cases from different events; one entry per path, as first reported.
             if (observed.size() < MAX_OBSERVED_FILENAMES && known.add(path.toLowerCase(Locale.ROOT))) {
@@ -131,6 +145,13 @@ final class BinaryDelta {
                 origLen, copiedLen, is64bit, executable, icon, endpoints, List.copyOf(groups), observed, osType);
         boolean changed = !merged.equals(old);
         return new BinaryChange(merged, changed, old == null, newSensors, newGroups, minTime);
+    }
+
+    private static int indexIgnoringCase(List<String> paths, String path) {
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i).equalsIgnoreCase(path)) return i;
+        }
+        return -1;
     }
 
     /** Binary documents spell the OS the way Carbon Black's do ({@code Windows}); sensors register lower-case. */

@@ -32,6 +32,15 @@ public record ModuleInfo(String md5, String sha256, SortedMap<String, String> te
                          byte[] icon, String onDiskFilename) {
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+    /** What Carbon Black shows for a version string the sensor did not send. */
+    public static final String UNKNOWN = "(unknown)";
+    /**
+     * The version strings Carbon Black fills with {@value #UNKNOWN} when a module message lacks them (seen for
+     * file_desc, product_name, internal_name and original_filename in the capture; the other four were always sent
+     * there and are assumed to behave alike). Other strings are simply absent.
+     */
+    static final java.util.List<String> ALWAYS_PRESENT = java.util.List.of("file_desc", "file_version", "product_name",
+            "product_version", "company_name", "legal_copyright", "internal_name", "original_filename");
 
     public ModuleInfo {
         text = Collections.unmodifiableSortedMap(new TreeMap<>(text));
@@ -61,6 +70,7 @@ public record ModuleInfo(String md5, String sha256, SortedMap<String, String> te
         put(text, "digsig_prog_name", m.getUtf8DigSigProgramName());
         put(text, "digsig_issuer", m.getUtf8DigSigIssuerName());
         put(text, "digsig_subject", m.getUtf8DigSigSubjectName());
+        ALWAYS_PRESENT.forEach(field -> text.putIfAbsent(field, UNKNOWN));
         Optional<ImageFileHeader> header = ImageFileHeader.parse(m.getImageFileHeader());
         String sha256 = m.getSha256().isEmpty() ? "" : Hashes.moduleMd5Upper(m.getSha256());
         return Optional.of(new ModuleInfo(md5, sha256, text, m.getUtf8DigSigResult().strip(),
@@ -84,10 +94,10 @@ public record ModuleInfo(String md5, String sha256, SortedMap<String, String> te
         return true;
     }
 
+    /** Kept as sent (Carbon Black shows a blank description as {@code " "}); only absent or empty strings are left out. */
     private static void put(SortedMap<String, String> text, String field, String value) {
-        String v = value.strip();
-        if (!v.isEmpty()) {
-            text.put(field, v);
+        if (!value.isEmpty()) {
+            text.put(field, value);
         }
     }
 

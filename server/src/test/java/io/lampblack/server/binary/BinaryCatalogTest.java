@@ -222,6 +222,22 @@ class BinaryCatalogTest {
     }
 
     @Test
+    void moduleInfoSpellsTheObservedFileName() {
+        try (BinaryCatalog catalog = catalog()) {
+            BinaryFixture.index(catalog, S7, T0, List.of(
+                    BinaryEvents.modload(1300, CREATE, CREATE + 1, "c:\\windows\\system32\\notepad.exe", BinaryFixture.M1),
+                    BinaryEvents.modload(1300, CREATE, CREATE + 2, "d:\\copy\\notepad.exe", BinaryFixture.M1)));
+            catalog.flush();
+            BinaryFixture.index(catalog, S7, T0 + 1, List.of(BinaryEvents.moduleEvent(BinaryEvents.module(
+                    BinaryFixture.M1, 193536, "C:\\Windows\\System32\\notepad.exe", BinaryEvents.AMD64,
+                    BinaryEvents.EXE), T0)));
+            catalog.flush();
+        }
+        assertEquals(List.of("C:\\Windows\\System32\\notepad.exe", "d:\\copy\\notepad.exe"),
+                find(BinaryFixture.M1).observedFilenames());
+    }
+
+    @Test
     void onlyWhatWasMadeDurableSurvivesACrash() {
         BinaryCatalog catalog = catalog();
         BinaryFixture.index(catalog, S7, T0, List.of(BinaryFixture.m1()));
