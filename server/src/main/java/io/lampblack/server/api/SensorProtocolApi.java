@@ -9,6 +9,8 @@ import io.lampblack.server.sensor.PendingAction;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Sensor protocol v1 (docs/sensor-protocol.md): register, check in, upload event logs and binary files. Every call
@@ -70,12 +74,12 @@ public final class SensorProtocolApi {
     }
 
     /** A binary file, streamed to the store (never held in memory whole) and checked against its MD5. */
-    private void binary(Exchange ex) throws java.io.IOException {
+    private void binary(Exchange ex) throws IOException {
         authenticate(ex);
         String md5 = ex.param("md5").orElse(ex.header("X-Binary-Md5").orElse(""));
         boolean gzip = ex.header("Content-Encoding").map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
-        try (java.io.InputStream raw = ex.bodyStream(maxBinary);
-             java.io.InputStream body = gzip ? new java.util.zip.GZIPInputStream(raw) : raw) {
+        try (InputStream raw = ex.bodyStream(maxBinary);
+             InputStream body = gzip ? new GZIPInputStream(raw) : raw) {
             BinaryStore.Stored stored = binaries.orElseThrow().put(md5, body, maxBinary);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("md5", stored.file().md5());
@@ -84,7 +88,7 @@ public final class SensorProtocolApi {
             ex.json(200, out);
         } catch (BinaryStore.Rejected e) {
             throw new ApiException(e.status(), e.reason(), e.getMessage());
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw ApiException.badRequest("malformed_upload", "Content-Encoding is gzip but the body is not: " + e.getMessage());
         }
     }

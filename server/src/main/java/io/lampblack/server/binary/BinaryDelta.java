@@ -1,6 +1,7 @@
 package io.lampblack.server.binary;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,7 +119,7 @@ final class BinaryDelta {
             }
         }
         List<String> observed = new ArrayList<>(old == null ? List.of() : old.observedFilenames());
-        Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         observed.forEach(p -> known.add(p.toLowerCase(Locale.ROOT)));
         // A module-info path is spelled as the file system has it (modloads often arrive lower-cased): that
         // spelling replaces the one process activity gave, as in Carbon Black's documents.

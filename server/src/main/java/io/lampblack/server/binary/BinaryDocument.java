@@ -9,6 +9,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -72,6 +73,6 @@ final class BinaryDocument {
     }
 
     private static byte[] bytes(BytesRef r) {
-        return java.util.Arrays.copyOfRange(r.bytes, r.offset, r.offset + r.length);
+        return Arrays.copyOfRange(r.bytes, r.offset, r.offset + r.length);
     }
 }

@@ -1,5 +1,6 @@
 package io.lampblack.server.binary;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public record BinaryRecord(String md5, String sha256, long firstSeen, long lastS
                 && lastSeen == r.lastSeen && text.equals(r.text) && digsigResult.equals(r.digsigResult)
                 && digsigResultCode.equals(r.digsigResultCode) && digsigSignTime.equals(r.digsigSignTime)
                 && origModLen.equals(r.origModLen) && copiedModLen.equals(r.copiedModLen) && is64bit.equals(r.is64bit)
-                && executableImage.equals(r.executableImage) && java.util.Arrays.equals(icon, r.icon)
+                && executableImage.equals(r.executableImage) && Arrays.equals(icon, r.icon)
                 && endpoints.equals(r.endpoints) && groups.equals(r.groups)
                 && observedFilenames.equals(r.observedFilenames) && osType.equals(r.osType);
     }

@@ -1,8 +1,14 @@
 package io.lampblack.server.binary;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -27,6 +33,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class FileBinaryStore implements BinaryStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileBinaryStore.class);
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -68,7 +75,7 @@ public final class FileBinaryStore implements BinaryStore {
         MessageDigest digest = md5Digest();
         try {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream gzip = new GZIPOutputStream(java.nio.channels.Channels.newOutputStream(channel), BUFFER)) {
+                 OutputStream gzip = new GZIPOutputStream(Channels.newOutputStream(channel), BUFFER)) {
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = content.read(buffer)) > 0; ) {
                     size += n;
@@ -103,7 +110,7 @@ public final class FileBinaryStore implements BinaryStore {
             observers.fileAdded(stored);
         } catch (RuntimeException e) {
             // The file is stored; a failing observer must not turn that into an error for the sensor.
-            org.slf4j.LoggerFactory.getLogger(FileBinaryStore.class).warn("binary store observer failed: {}", e.toString());
+            LOG.warn("binary store observer failed: {}", e.toString());
         }
         return new Stored(stored, false);
     }
@@ -115,7 +122,7 @@ public final class FileBinaryStore implements BinaryStore {
     /** The uncompressed size a gzip file records in its last four bytes (modulo 4 GiB; stored files are smaller). */
     private static long gzipSize(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer tail = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(tail, Math.max(0, channel.size() - 4));
             return Integer.toUnsignedLong(tail.getInt(0));
         }

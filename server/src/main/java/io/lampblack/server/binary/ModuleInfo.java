@@ -6,6 +6,7 @@ import io.lampblack.protocol.events.SensorEvents.CbModuleInfoMsg;
 
 import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,7 +40,7 @@ public record ModuleInfo(String md5, String sha256, SortedMap<String, String> te
      * file_desc, product_name, internal_name and original_filename in the capture; the other four were always sent
      * there and are assumed to behave alike). Other strings are simply absent.
      */
-    static final java.util.List<String> ALWAYS_PRESENT = java.util.List.of("file_desc", "file_version", "product_name",
+    static final List<String> ALWAYS_PRESENT = List.of("file_desc", "file_version", "product_name",
             "product_version", "company_name", "legal_copyright", "internal_name", "original_filename");
 
     public ModuleInfo {
