@@ -2,6 +2,7 @@ package io.lampblack.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.api.BinaryApi;
 import io.lampblack.server.api.HttpsServer;
 import io.lampblack.server.api.InfoApi;
 import io.lampblack.server.api.ProcessApi;
@@ -11,6 +12,13 @@ import io.lampblack.server.api.StorageApi;
 import io.lampblack.server.api.TlsMaterial;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.Authorizer;
+import io.lampblack.server.binary.BinaryCatalog;
+import io.lampblack.server.binary.BinaryJoinResolver;
+import io.lampblack.server.binary.BinaryObservations;
+import io.lampblack.server.binary.BinarySearch;
+import io.lampblack.server.binary.BinaryStore;
+import io.lampblack.server.binary.FileBinaryStore;
+import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.Journal;
@@ -61,6 +69,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Database db;
     private final SensorRegistry sensors;
     private final ProcessIndex index;
+    private final BinaryCatalog binaries;
     private final Journal journal;
     private final IngestPipeline pipeline;
     private final ProcessSearch search;
@@ -86,13 +95,26 @@ public final class LampblackServer implements AutoCloseable {
             audit = new JdbcAuditLog(db);
 
             tags = new JdbcTagStore(db, clock);
+            // The binary catalog first: process queries join on it, and it must close after the pipeline, whose
+            // last commit makes the catalog durable.
+            LuceneBinaryIndex binaryIndex = new LuceneBinaryIndex(dataDir.resolve("index").resolve("binaries"));
+            closeables.push(binaryIndex);
+            binaries = new BinaryCatalog(binaryIndex, BinaryObservations.NONE,
+                    settings.get(ServerSettings.BINARY_SEEN_CACHE), settings.get(ServerSettings.BINARY_FLUSH_MS));
+            closeables.push(binaries);
+            BinarySearch binarySearch = new BinarySearch(binaryIndex, clock, settings.get(ServerSettings.LEADING_WILDCARDS),
+                    new TagFieldResolver(tags, TagStore.Scope.BINARY, clock, BinarySearch::documentsOf,
+                            DynamicFieldResolver.unsupported()));
+            // Process queries: binary-join clauses go to the binary index, tag clauses to the tag store.
             DynamicFieldResolver processTags = new TagFieldResolver(tags, TagStore.Scope.PROCESS, clock,
                     LuceneProcessIndex::taggedDocuments, DynamicFieldResolver.unsupported());
+            DynamicFieldResolver processDynamic = new BinaryJoinResolver(binarySearch,
+                    settings.get(ServerSettings.BINARY_JOIN_LIMIT), processTags);
             PartitionPolicy partitionPolicy = new PartitionPolicy(settings.get(ServerSettings.PARTITION_DAYS),
                     settings.get(ServerSettings.PARTITION_RETENTION_DAYS), settings.get(ServerSettings.PARTITION_RETENTION_SIZE));
             index = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
                     settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS),
-                    processTags, partitionPolicy, RollStep.Observer.NONE);
+                    processDynamic, partitionPolicy, RollStep.Observer.NONE);
             closeables.push(index);
             SegmentAssembler assembler = new SegmentAssembler(
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
@@ -101,7 +123,7 @@ public final class LampblackServer implements AutoCloseable {
             UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
-                    settings.get(ServerSettings.COMMIT_MS));
+                    settings.get(ServerSettings.COMMIT_MS), binaries);
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
@@ -116,9 +138,12 @@ public final class LampblackServer implements AutoCloseable {
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags).register(router);
+            BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), BinaryObservations.NONE, clock);
+            new BinaryApi(binarySearch, binaryIndex, binaryStore).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
-                    settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS)).register(router);
+                    settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS), Optional.of(binaryStore),
+                    settings.get(ServerSettings.MAX_BINARY_UPLOAD)).register(router);
 
             String cert = settings.get(ServerSettings.TLS_CERT);
             String key = settings.get(ServerSettings.TLS_KEY);
@@ -176,6 +201,10 @@ public final class LampblackServer implements AutoCloseable {
     /** The process search behind {@code /api/v1/process}, for benchmarks that measure it without HTTP. */
     public ProcessSearch processSearch() {
         return search;
+    }
+
+    public BinaryCatalog binaries() {
+        return binaries;
     }
 
     public Journal journal() {

@@ -17,6 +17,7 @@ public final class SensorProtocol {
     public static final String REGISTER = "/sensor/v1/register";
     public static final String CHECKIN = "/sensor/v1/checkin";
     public static final String EVENTLOG = "/sensor/v1/eventlog";
+    public static final String BINARY = "/sensor/v1/binary";
     public static final String HEADER_SENSOR_ID = "X-Sensor-Id";
     public static final String HEADER_SENSOR_SECRET = "X-Sensor-Secret";
     public static final String HEADER_REGISTRATION_TOKEN = "X-Registration-Token";
@@ -64,6 +65,12 @@ public final class SensorProtocol {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record UploadResponse(@JsonProperty("upload_id") String uploadId, @JsonProperty("events") int events,
                                  @JsonProperty("duplicate") boolean duplicate) {
+    }
+
+    /** A binary file accepted into the store ({@code duplicate}: the store already had it). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BinaryUploadResponse(@JsonProperty("md5") String md5, @JsonProperty("size") long size,
+                                       @JsonProperty("duplicate") boolean duplicate) {
     }
 
     /** Error body of every non-2xx answer. */

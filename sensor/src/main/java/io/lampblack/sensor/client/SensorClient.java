@@ -1,7 +1,9 @@
 package io.lampblack.sensor.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.sensor.SensorProtocol;
+import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
@@ -112,6 +114,29 @@ public final class SensorClient {
         String path = SensorProtocol.EVENTLOG + "?upload_id=" + URLEncoder.encode(uploadId, StandardCharsets.UTF_8);
         // Expect: 100-continue lets the server refuse an oversize or unauthorised upload before the body is sent.
         return send(auth(post(path, body, "application/octet-stream"), id).expectContinue(true).build(), UploadResponse.class);
+    }
+
+    /**
+     * Uploads a binary file to the server's binary store under its MD5 (upper- or lower-case hex). The body is sent
+     * gzip-compressed; the server checks the MD5 of the decompressed bytes and refuses a mismatch (400
+     * {@code md5_mismatch}) or a file over its limit (413 {@code binary_too_large}). Re-sending a stored file is
+     * harmless ({@code duplicate: true}).
+     */
+    public BinaryUploadResponse uploadBinary(Identity id, String md5, byte[] content) throws IOException, InterruptedException {
+        String path = SensorProtocol.BINARY + "?md5=" + URLEncoder.encode(md5, StandardCharsets.UTF_8);
+        byte[] body = EventLogWriter.gzip(content);
+        HttpRequest.Builder b = auth(post(path, body, "application/octet-stream"), id).header("Content-Encoding", "gzip");
+        return send(b.expectContinue(true).build(), BinaryUploadResponse.class);
+    }
+
+    /** As {@link #uploadBinary(Identity, String, byte[])}, with the MD5 computed here. */
+    public BinaryUploadResponse uploadBinary(Identity id, byte[] content) throws IOException, InterruptedException {
+        try {
+            String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(content));
+            return uploadBinary(id, md5, content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpRequest.Builder post(String path, byte[] body, String contentType) {

@@ -114,6 +114,16 @@ public final class Exchange {
         }
     }
 
+    /**
+     * The request body as a stream, for bodies that should not be held in memory (binary files). A declared length
+     * over {@code max} is refused with 413 before anything is read; the caller bounds what it reads.
+     */
+    public InputStream bodyStream(long max) {
+        long declared = request.getLength();
+        if (declared > max) throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
+        return Content.Source.asInputStream(request);
+    }
+
     /** The body as JSON; Carbon Black clients may omit Content-Type, and may send the literal {@code null}. */
     public JsonNode jsonBody(long max) {
         byte[] b = body(max);

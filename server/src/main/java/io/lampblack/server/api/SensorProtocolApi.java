@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.ingest.UploadIntake;
 import io.lampblack.server.ingest.UploadRejected;
 import io.lampblack.server.sensor.HostFacts;
@@ -8,16 +9,21 @@ import io.lampblack.server.sensor.PendingAction;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
- * Sensor protocol v1 (docs/sensor-protocol.md): register, check in, upload event logs. Every call after
- * registration carries {@code X-Sensor-Id} and {@code X-Sensor-Secret}.
+ * Sensor protocol v1 (docs/sensor-protocol.md): register, check in, upload event logs and binary files. Every call
+ * after registration carries {@code X-Sensor-Id} and {@code X-Sensor-Secret}.
  */
 public final class SensorProtocolApi {
 
@@ -28,6 +34,8 @@ public final class SensorProtocolApi {
     private final long maxUpload;
     private final int checkinSeconds;
     private final String registrationToken;
+    private final Optional<BinaryStore> binaries;
+    private final long maxBinary;
 
     /** Bounds the upload bytes held in memory at once (in KiB, so that the count fits a Semaphore's int). */
     private final java.util.concurrent.Semaphore inflightKib;
@@ -35,6 +43,18 @@ public final class SensorProtocolApi {
 
     public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, long maxUpload, int checkinSeconds,
                              String registrationToken, long maxInflightBytes) {
+        this(sensors, intake, maxUpload, checkinSeconds, registrationToken, maxInflightBytes, Optional.empty(), 0);
+    }
+
+    /**
+     * @param binaries  where uploaded binary files go; without one the binary route is not offered
+     * @param maxBinary largest binary file accepted (after any gzip transfer encoding), 413 above
+     */
+    public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, long maxUpload, int checkinSeconds,
+                             String registrationToken, long maxInflightBytes, Optional<BinaryStore> binaries,
+                             long maxBinary) {
+        this.binaries = binaries;
+        this.maxBinary = maxBinary;
         this.budgetKib = (int) Math.min(Integer.MAX_VALUE, maxInflightBytes >> 10);
         this.inflightKib = new java.util.concurrent.Semaphore(budgetKib, true);
         this.sensors = sensors;
@@ -48,6 +68,29 @@ public final class SensorProtocolApi {
         r.route("POST", "/sensor/v1/register", Router.Access.SENSOR, this::registerSensor);
         r.route("POST", "/sensor/v1/checkin", Router.Access.SENSOR, this::checkin);
         r.route("POST", "/sensor/v1/eventlog", Router.Access.SENSOR, this::eventLog);
+        if (binaries.isPresent()) {
+            r.route("POST", "/sensor/v1/binary", Router.Access.SENSOR, this::binary);
+        }
+    }
+
+    /** A binary file, streamed to the store (never held in memory whole) and checked against its MD5. */
+    private void binary(Exchange ex) throws IOException {
+        authenticate(ex);
+        String md5 = ex.param("md5").orElse(ex.header("X-Binary-Md5").orElse(""));
+        boolean gzip = ex.header("Content-Encoding").map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
+        try (InputStream raw = ex.bodyStream(maxBinary);
+             InputStream body = gzip ? new GZIPInputStream(raw) : raw) {
+            BinaryStore.Stored stored = binaries.orElseThrow().put(md5, body, maxBinary);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("md5", stored.file().md5());
+            out.put("size", stored.file().size());
+            out.put("duplicate", stored.duplicate());
+            ex.json(200, out);
+        } catch (BinaryStore.Rejected e) {
+            throw new ApiException(e.status(), e.reason(), e.getMessage());
+        } catch (ZipException e) {
+            throw ApiException.badRequest("malformed_upload", "Content-Encoding is gzip but the body is not: " + e.getMessage());
+        }
     }
 
     private void registerSensor(Exchange ex) {

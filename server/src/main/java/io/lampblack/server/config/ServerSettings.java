@@ -64,6 +64,14 @@ public final class ServerSettings {
             1L << 50, "the oldest rolled event partitions are deleted while all partitions take more disk than this (0 = no limit)");
     public static final Setting<Integer> PARTITION_CHECK_SECONDS = Setting.integer("partition-check-seconds", 60, 1,
             86400, "how often the partition roll and retention are checked");
+    public static final Setting<Long> MAX_BINARY_UPLOAD = Setting.bytes("max-binary-upload", 25L << 20, 1024, 1L << 32,
+            "largest binary file a sensor may upload to the binary store (413 above); Carbon Black's limit is 25 MB");
+    public static final Setting<Integer> BINARY_JOIN_LIMIT = Setting.integer("binary-join-limit", 100_000, 1, 10_000_000,
+            "most binaries a binary-join clause of a process query may match (digsig_result_modload:...); 400 above");
+    public static final Setting<Integer> BINARY_SEEN_CACHE = Setting.integer("binary-seen-cache", 1 << 21, 1024, 1 << 28,
+            "binary observations (MD5, sensor, path) remembered so that re-observing them costs nothing; 8 bytes each");
+    public static final Setting<Integer> BINARY_FLUSH_MS = Setting.integer("binary-flush-ms", 1000, 10, 60000,
+            "how often newly observed binaries are written to the binary index and become searchable");
 
     public static final Setting<String> REGISTRATION_TOKEN = Setting.string("registration-token", "",
             "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
@@ -72,6 +80,7 @@ public final class ServerSettings {
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
+            MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
             REGISTRATION_TOKEN);
 
     private final Map<String, Object> values;

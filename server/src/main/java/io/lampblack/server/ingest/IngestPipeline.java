@@ -53,6 +53,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final SegmentAssembler assembler;
     private final SensorRegistry sensors;
     private final UploadRegistry uploads;
+    private final UploadListener listener;
     private final Path deadLetters;
     /** One queue per worker; a sensor's uploads always go to the same worker, so they are indexed in order. */
     private final List<BlockingQueue<Entry>> queues = new ArrayList<>();
@@ -75,6 +76,15 @@ public final class IngestPipeline implements AutoCloseable {
 
     public IngestPipeline(Journal journal, ProcessIndex index, SegmentAssembler assembler, SensorRegistry sensors,
                           UploadRegistry uploads, Path deadLetters, int threads, int queueCapacity, int commitMillis) {
+        this(journal, index, assembler, sensors, uploads, deadLetters, threads, queueCapacity, commitMillis,
+                UploadListener.NONE);
+    }
+
+    /** @param listener told of every indexed upload (the binary catalog), made durable before each commit */
+    public IngestPipeline(Journal journal, ProcessIndex index, SegmentAssembler assembler, SensorRegistry sensors,
+                          UploadRegistry uploads, Path deadLetters, int threads, int queueCapacity, int commitMillis,
+                          UploadListener listener) {
+        this.listener = listener;
         this.journal = journal;
         this.index = index;
         this.assembler = assembler;
@@ -149,8 +159,10 @@ public final class IngestPipeline implements AutoCloseable {
             if (e == POISON) return;
             try {
                 JournalRecord r = e.record;
-                List<ProcessSegment> segments = assembler.assemble(context(r.sensorId()), r.serverTime(), e.log);
+                SensorContext sensor = context(r.sensorId());
+                List<ProcessSegment> segments = assembler.assemble(sensor, r.serverTime(), e.log);
                 index.add(segments, e.replay);
+                listener.indexed(sensor, r.serverTime(), e.log, segments);
                 uploadsIndexed.incrementAndGet();
                 eventsIndexed.addAndGet(e.log.size());
                 segmentsIndexed.addAndGet(segments.size());
@@ -193,6 +205,8 @@ public final class IngestPipeline implements AutoCloseable {
     /** Commits the index up to the low-water mark and trims the journal behind it. */
     public synchronized void commit() {
         long p = indexedThrough();
+        // Whatever listeners learnt from uploads before p must be durable before the index claims p.
+        listener.makeDurable();
         index.commit(p);
         committed = p;
         // Upload ids of the files about to go are made durable first: a sensor may still re-send one of them.

@@ -66,7 +66,16 @@ public final class QueryTranslator {
 
     /** As {@link #forProcesses(Clock, boolean)}, for an index whose path fields resolve through {@code paths}. */
     public static QueryTranslator forProcesses(Clock clock, boolean allowLeadingWildcards, PathResolver paths) {
-        return new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, DynamicFieldResolver.unsupported(), paths);
+        return forProcesses(clock, allowLeadingWildcards, paths, DynamicFieldResolver.unsupported());
+    }
+
+    /**
+     * As {@link #forProcesses(Clock, boolean, PathResolver)}, with feed-score, watchlist and binary-join clauses
+     * answered by {@code dynamicFields} (e.g. {@code binary.BinaryJoinResolver} composed with the tag store).
+     */
+    public static QueryTranslator forProcesses(Clock clock, boolean allowLeadingWildcards, PathResolver paths,
+                                               DynamicFieldResolver dynamicFields) {
+        return new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, dynamicFields, paths);
     }
 
     /** Path clauses whose sub-path query is handed to the resolver. */
@@ -215,12 +224,10 @@ public final class QueryTranslator {
         return switch (spec.kind()) {
             case KEYWORD, MD5, SHA256, GUID, SIGN, STATUS, CROSSPROC_TYPE, USERNAME, BOOL -> keywords;
             case PATH, REGMOD_PATH -> paths;
-            case CMDLINE, DOMAIN -> tokenized;
+            case CMDLINE, DOMAIN, TEXT -> tokenized;
             case COUNT, INTEGER, LONG -> numbers;
             case DATETIME -> dates;
             case IPV4, IPV6 -> addresses;
-            case TEXT -> throw new QuerySyntaxException("'" + clause + "': text field " + spec.name()
-                    + " is not supported yet");
         };
     }
 }

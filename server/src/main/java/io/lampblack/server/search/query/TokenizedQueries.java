@@ -16,9 +16,10 @@ import io.lampblack.server.search.schema.CmdlineTokenizer;
 import io.lampblack.server.search.schema.DomainTokenizer;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
+import io.lampblack.server.search.schema.TextTokenizer;
 
 /**
- * Positional fields (command lines, domains): the query value is tokenized the way the index
+ * Positional fields (command lines, domains, text): the query value is tokenized the way the index
  * was, and several tokens must appear consecutively. A token with wildcards inside a
  * multi-token value needs span queries, since a phrase query cannot hold patterns.
  */
@@ -41,7 +42,11 @@ final class TokenizedQueries implements KindQueries {
     }
 
     private static List<String> tokenize(FieldSpec field, String text) {
-        return field.kind() == FieldKind.DOMAIN ? DomainTokenizer.queryTokens(text) : CmdlineTokenizer.queryTokens(text);
+        return switch (field.kind()) {
+            case DOMAIN -> DomainTokenizer.queryTokens(text);
+            case TEXT -> TextTokenizer.queryTokens(text);
+            default -> CmdlineTokenizer.queryTokens(text);
+        };
     }
 
     private Query tokens(FieldSpec field, List<String> tokens, String clause, boolean patterns) {

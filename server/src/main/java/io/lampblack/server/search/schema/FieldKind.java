@@ -7,7 +7,7 @@ package io.lampblack.server.search.schema;
 public enum FieldKind {
     /** Whole value, case-insensitive, wildcards allowed. */
     KEYWORD,
-    /** Tokenized FileVersionInfo/digsig strings (binary index; only reachable through joins so far). */
+    /** FileVersionInfo/digsig strings: words of letters and digits, lower-cased, with positions ({@link TextTokenizer}). */
     TEXT,
     /** File path: every right-anchored sub-path is a term. */
     PATH,

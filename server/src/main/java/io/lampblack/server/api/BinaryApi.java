@@ -1,0 +1,142 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.binary.BinaryJson;
+import io.lampblack.server.binary.BinaryRecord;
+import io.lampblack.server.binary.BinarySearch;
+import io.lampblack.server.binary.BinaryStore;
+import io.lampblack.server.binary.LuceneBinaryIndex;
+import io.lampblack.server.search.facet.FacetEntry;
+import io.lampblack.server.search.query.QuerySyntaxException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The Carbon Black binary API (reference rest_api.md §4.3, §5.5): search ({@code /api/v1/binary}), the summary
+ * document, the file as a zip ({@code filedata} + {@code metadata}) and the icon.
+ */
+public final class BinaryApi {
+
+    private final BinarySearch search;
+    private final LuceneBinaryIndex index;
+    private final BinaryStore store;
+
+    public BinaryApi(BinarySearch search, LuceneBinaryIndex index, BinaryStore store) {
+        this.search = search;
+        this.index = index;
+        this.store = store;
+    }
+
+    public void register(Router r) {
+        r.route("GET", "/api/v1/binary", Router.Access.API_READ, this::searchGet);
+        r.route("POST", "/api/v1/binary", Router.Access.API_READ, this::searchPost);
+        r.route("GET", "/api/v1/binary/{md5}/summary", Router.Access.API_READ, this::summary);
+        r.route("GET", "/api/v1/binary/{md5}/icon", Router.Access.API_READ, this::icon);
+        r.route("GET", "/api/v1/binary/{md5}", Router.Access.API_READ, this::download);
+    }
+
+    private void searchGet(Exchange ex) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
+        respond(ex, params);
+    }
+
+    /** The legacy client posts a parse_qs-shaped JSON object: values are lists or scalars. */
+    private void searchPost(Exchange ex) {
+        JsonNode body = ex.jsonBody(1 << 20);
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
+        if (body.isObject()) {
+            body.properties().forEach(e -> {
+                List<String> vals = new ArrayList<>();
+                if (e.getValue().isArray()) e.getValue().forEach(v -> vals.add(v.asText()));
+                else vals.add(e.getValue().asText());
+                params.put(e.getKey(), vals);
+            });
+        }
+        respond(ex, params);
+    }
+
+    private void respond(Exchange ex, Map<String, List<String>> params) {
+        long t0 = System.nanoTime();
+        BinarySearch.Outcome out;
+        try {
+            out = search.search(params);
+        } catch (QuerySyntaxException e) {
+            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", e.getMessage());
+        }
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode results = body.putArray("results");
+        out.results().forEach(r -> results.add(BinaryJson.document(r)));
+        body.put("total_results", out.total());
+        body.put("start", out.start());
+        body.put("elapsed", (System.nanoTime() - t0) / 1e9);
+        ArrayNode terms = body.putArray("terms");
+        out.terms().forEach(terms::add);
+        body.putArray("highlights");
+        ObjectNode facets = body.putObject("facets");
+        out.facets().forEach((name, entries) -> {
+            ArrayNode list = facets.putArray(name);
+            for (FacetEntry e : entries) list.add(Exchange.JSON.valueToTree(e.toJson()));
+        });
+        ex.json(200, body);
+    }
+
+    private void summary(Exchange ex) {
+        ex.json(200, BinaryJson.summary(known(ex)));
+    }
+
+    private void icon(Exchange ex) {
+        BinaryRecord r = known(ex);
+        if (!r.hasIcon()) throw ApiException.notFound("icon of binary " + r.md5());
+        ex.send(200, "image/png", r.icon());
+    }
+
+    /** The file as Carbon Black serves it: a zip of {@code filedata} (the bytes) and {@code metadata} (the document). */
+    private void download(Exchange ex) throws IOException {
+        String md5 = md5(ex);
+        Optional<InputStream> file = store.open(md5);
+        if (file.isEmpty()) throw ApiException.notFound("file of binary " + md5);
+        ObjectNode metadata = index.find(md5).map(BinaryJson::document).orElseGet(() -> {
+            ObjectNode o = Exchange.JSON.createObjectNode();
+            o.put("md5", md5);
+            return o;
+        });
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (InputStream in = file.get(); ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("filedata"));
+            in.transferTo(out);
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("metadata"));
+            out.write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
+            out.closeEntry();
+        }
+        ex.send(200, "application/zip", zip.toByteArray());
+    }
+
+    private BinaryRecord known(Exchange ex) {
+        String md5 = md5(ex);
+        return index.find(md5).orElseThrow(() -> ApiException.notFound("binary " + md5));
+    }
+
+    /** The MD5 of the path, upper-case; anything that is not 32 hex digits names no binary. */
+    private static String md5(Exchange ex) {
+        String md5 = ex.pathParam("md5").strip().toUpperCase(Locale.ROOT);
+        if (!md5.matches("[0-9A-F]{32}")) throw ApiException.notFound("binary " + ex.pathParam("md5"));
+        return md5;
+    }
+}

@@ -1,0 +1,188 @@
+package io.lampblack.server.binary;
+
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.process.ProcessSegment;
+import io.lampblack.server.process.SensorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Observed-binary tracking: learns from every indexed upload which binaries exist, where and on which sensors, and
+ * keeps one binary document per MD5 up to date in the {@link LuceneBinaryIndex}.
+ *
+ * <p>On the ingest threads ({@link #indexed}) it only scans the upload ({@link UploadScanner}: a hash and a probe
+ * per event, re-observations stop there) and adds what is new to a pending map keyed by MD5 — never waiting on the
+ * index. A flush thread drains that map every {@code flushMillis}: each MD5's observations, however many arrived,
+ * become one read-merge-write of its document ({@link BinaryDelta}), and the batch is made searchable.
+ *
+ * <p>Durability follows the process index: {@link #makeDurable()} (called by the pipeline before each process-index
+ * commit) flushes and commits, so a journal position is never claimed before the binaries its uploads revealed are
+ * durable. Uploads replayed after a crash are observed again; the merge has set semantics, so nothing is counted
+ * twice. What {@link BinaryObservations} hears may repeat after a crash (at least once).
+ */
+public final class BinaryCatalog implements UploadListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinaryCatalog.class);
+
+    private final LuceneBinaryIndex index;
+    private final BinaryObservations observers;
+    private final UploadScanner scanner;
+    private final ConcurrentHashMap<String, BinaryDelta> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
+    private final Object flushLock = new Object();
+    private final AtomicLong scanFailures = new AtomicLong();
+    private final AtomicLong documentsWritten = new AtomicLong();
+    private final UploadScanner.Sink sink = new UploadScanner.Sink() {
+        @Override
+        public void moduleInfo(ModuleInfo info, SensorSighting sensor, long serverTime) {
+            pending.compute(info.md5(), (md5, d) -> (d == null ? new BinaryDelta(md5) : d)
+                    .moduleInfo(info, sensor, serverTime));
+        }
+
+        @Override
+        public void sighting(String md5, SensorSighting sensor, String path, long serverTime) {
+            pending.compute(md5, (k, d) -> (d == null ? new BinaryDelta(k) : d).sighting(sensor, path, serverTime));
+        }
+
+        @Override
+        public void sha256(String md5, String sha256) {
+            pending.computeIfPresent(md5, (k, d) -> d.sha256(sha256));
+        }
+    };
+
+    /**
+     * @param seenCapacity observation keys remembered to skip re-observations (8 bytes each)
+     * @param flushMillis  how often new observations are written and made searchable
+     */
+    public BinaryCatalog(LuceneBinaryIndex index, BinaryObservations observers, int seenCapacity, int flushMillis) {
+        this.index = index;
+        this.observers = observers;
+        this.scanner = new UploadScanner(new SeenKeys(seenCapacity));
+        this.flusher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("binary-flush").daemon(true).factory());
+        flusher.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public LuceneBinaryIndex index() {
+        return index;
+    }
+
+    @Override
+    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
+        try {
+            SensorSighting sighting = new SensorSighting(sensor.sensorId(), sensor.hostname(), sensor.groupName(),
+                    sensor.osType());
+            scanner.scan(sighting, serverTime, log, segments, sink);
+        } catch (RuntimeException e) {
+            // The upload is already in the process index; losing its binary observations beats failing it.
+            long n = scanFailures.incrementAndGet();
+            if (n <= 10 || n % 1000 == 0) {
+                LOG.error("binary observations of an upload from sensor {} were skipped ({} so far): {}",
+                        sensor.sensorId(), n, e.toString());
+            }
+        }
+    }
+
+    /** Writes every pending observation to the index and makes it searchable (not yet durable). */
+    public void flush() {
+        synchronized (flushLock) {
+            List<BinaryDelta> batch = new ArrayList<>(pending.size());
+            for (String md5 : pending.keySet()) {
+                BinaryDelta d = pending.remove(md5);
+                if (d != null) {
+                    batch.add(d);
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<BinaryChange> changes;
+            try {
+                changes = index.apply(batch);
+            } catch (RuntimeException | Error e) {
+                // Nothing of the batch may be lost: it goes back, merged with whatever arrived meanwhile.
+                for (BinaryDelta d : batch) {
+                    pending.merge(d.md5, d, BinaryDelta::absorb);
+                }
+                throw e;
+            }
+            for (BinaryChange c : changes) {
+                if (c.changed()) {
+                    documentsWritten.incrementAndGet();
+                }
+                report(c);
+            }
+        }
+    }
+
+    private void report(BinaryChange c) {
+        Instant when = Instant.ofEpochMilli(c.when());
+        String md5 = c.record().md5();
+        try {
+            if (c.firstSeen()) {
+                observers.firstSeen(md5, when);
+            }
+            for (SensorSighting s : c.newSensors()) {
+                observers.firstSeenOnSensor(md5, s, when);
+            }
+            for (String group : c.newGroups()) {
+                observers.firstSeenInGroup(md5, group, when);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("a binary observer failed on {}: {}", md5, e.toString());
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.error("binary index flush failed (retried at the next flush)", e);
+        }
+    }
+
+    /** Flushes and commits; after it returns, every upload passed to {@link #indexed} so far survives a crash. */
+    @Override
+    public void makeDurable() {
+        synchronized (flushLock) {
+            flush();
+            index.commit();
+        }
+    }
+
+    /** Observations waiting for the next flush (distinct MD5s). */
+    public int pendingBinaries() {
+        return pending.size();
+    }
+
+    /** Binary documents written (created or changed) since start. */
+    public long documentsWritten() {
+        return documentsWritten.get();
+    }
+
+    public long scanFailures() {
+        return scanFailures.get();
+    }
+
+    /** Stops the flush thread and makes everything durable. The index is closed by its owner afterwards. */
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        makeDurable();
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The binary catalog: what is known about every file sensors have reported, and the files themselves.
+ *
+ * <p>In: every indexed upload, from the ingest pipeline ({@link io.lampblack.server.binary.BinaryCatalog} is its
+ * {@link io.lampblack.server.ingest.UploadListener}): module-info events ({@code CbModuleInfoMsg}: version strings,
+ * signature, sizes, icon, image header), modloads, last writes with an MD5, and process images, each with the
+ * sensor that reported it; and binary files uploaded by sensors ({@link io.lampblack.server.binary.BinaryStore}).
+ *
+ * <p>Out: one document per MD5 in a Lucene index ({@link io.lampblack.server.binary.LuceneBinaryIndex}, schema
+ * {@link io.lampblack.server.search.schema.BinarySchema}), searched by {@link io.lampblack.server.binary.BinarySearch}
+ * (the {@code /api/v1/binary} endpoints) and joined into process search by
+ * {@link io.lampblack.server.binary.BinaryJoinResolver}; the Carbon Black JSON document
+ * ({@link io.lampblack.server.binary.BinaryJson}); files as {@code DATA/binaries/<2 hex>/<MD5>.gz}; and
+ * "first seen" / "file added" callbacks to {@link io.lampblack.server.binary.BinaryObservations} for the message
+ * bus.
+ */
+package io.lampblack.server.binary;

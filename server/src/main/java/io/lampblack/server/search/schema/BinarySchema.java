@@ -1,0 +1,154 @@
+package io.lampblack.server.search.schema;
+
+import static io.lampblack.server.search.schema.FieldKind.BOOL;
+import static io.lampblack.server.search.schema.FieldKind.DATETIME;
+import static io.lampblack.server.search.schema.FieldKind.INTEGER;
+import static io.lampblack.server.search.schema.FieldKind.KEYWORD;
+import static io.lampblack.server.search.schema.FieldKind.LONG;
+import static io.lampblack.server.search.schema.FieldKind.MD5;
+import static io.lampblack.server.search.schema.FieldKind.PATH;
+import static io.lampblack.server.search.schema.FieldKind.SHA256;
+import static io.lampblack.server.search.schema.FieldKind.SIGN;
+import static io.lampblack.server.search.schema.FieldKind.TEXT;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The binary-search catalogue (reference §2.2, column B, and §3.6): one document per MD5 holding what module-info
+ * events and process activity revealed about a file. Text fields are tokenized ({@link TextTokenizer}); the
+ * {@code *_facet} fields are untokenized copies with doc values, for facets. Feed scores and watchlist tags are
+ * recognised by pattern and answered by a {@code DynamicFieldResolver} (the tag store); binary joins do not exist
+ * here.
+ */
+public final class BinarySchema implements FieldCatalog {
+
+    public static final String MD5_FIELD = "md5";
+    public static final String SHA256_FIELD = "sha256";
+    public static final String SERVER_ADDED_TIMESTAMP = "server_added_timestamp";
+    public static final String LAST_SEEN = "last_seen";
+    public static final String ORIG_MOD_LEN = "orig_mod_len";
+    public static final String COPIED_MOD_LEN = "copied_mod_len";
+    public static final String OBSERVED_FILENAME = "observed_filename";
+    public static final String IS_EXECUTABLE_IMAGE = "is_executable_image";
+    public static final String IS_64BIT = "is_64bit";
+    public static final String DIGSIG_RESULT = "digsig_result";
+    public static final String DIGSIG_RESULT_CODE = "digsig_result_code";
+    public static final String DIGSIG_SIGN_TIME = "digsig_sign_time";
+    public static final String HOST_COUNT = "host_count";
+    public static final String ENDPOINT = "endpoint";
+    public static final String HOSTNAME = "hostname";
+    public static final String GROUP = "group";
+    public static final String OS_TYPE = "os_type";
+    public static final String TAMPERED = "tampered";
+
+    /** FileVersionInfo strings, in the order Carbon Black lists them. */
+    public static final List<String> VERSION_INFO = List.of("file_desc", "file_version", "product_name",
+            "product_version", "company_name", "internal_name", "legal_copyright", "legal_trademark",
+            "original_filename", "product_desc", "private_build", "special_build", "comments");
+    /** Signature strings other than the result. */
+    public static final List<String> DIGSIG_TEXT = List.of("digsig_publisher", "digsig_issuer", "digsig_subject",
+            "digsig_prog_name");
+    /** Text fields that have an untokenized {@code <name>_facet} copy (reference §3.6, §5). */
+    public static final List<String> FACET_COPIES = List.of("product_name", "company_name", "digsig_publisher",
+            "file_version", OBSERVED_FILENAME);
+
+    private static final String FACET_SUFFIX = "_facet";
+    private static final String ALLIANCE = "alliance_";
+    private static final String ALLIANCE_SCORE = "alliance_score_";
+    private static final String WATCHLIST = "watchlist_";
+
+    /** The one catalogue; declared after the name lists it is built from (static initialisation order). */
+    public static final BinarySchema INSTANCE = new BinarySchema();
+
+    private final Map<String, FieldSpec> fields;
+    private final List<FieldSpec> defaultFields;
+
+    private BinarySchema() {
+        Map<String, FieldSpec> map = new LinkedHashMap<>();
+        put(map, FieldSpec.of(MD5_FIELD, MD5).asDefault());
+        put(map, FieldSpec.of(SHA256_FIELD, SHA256).asDefault());
+        put(map, FieldSpec.of(SERVER_ADDED_TIMESTAMP, DATETIME).asSortable().asFacetable());
+        put(map, FieldSpec.of(LAST_SEEN, DATETIME).asSortable());
+        // Sizes are LONG, not COUNT: files can exceed 2 GiB, and "size:*" simply means "known".
+        put(map, FieldSpec.of(ORIG_MOD_LEN, LONG).asSortable());
+        put(map, FieldSpec.of(COPIED_MOD_LEN, LONG).asSortable());
+        put(map, FieldSpec.of(IS_EXECUTABLE_IMAGE, BOOL));
+        put(map, FieldSpec.of(IS_64BIT, BOOL));
+        for (String name : VERSION_INFO) {
+            put(map, withFacetCopy(FieldSpec.of(name, TEXT).asDefault()));
+        }
+        for (String name : DIGSIG_TEXT) {
+            put(map, withFacetCopy(FieldSpec.of(name, TEXT).asDefault()));
+        }
+        put(map, FieldSpec.of(OBSERVED_FILENAME, PATH).asDefault().copiedTo(OBSERVED_FILENAME + FACET_SUFFIX));
+        put(map, FieldSpec.of(DIGSIG_RESULT, SIGN).asDefault().asFacetable());
+        put(map, FieldSpec.of(DIGSIG_RESULT_CODE, KEYWORD));
+        put(map, FieldSpec.of(DIGSIG_SIGN_TIME, DATETIME).asSortable().asFacetable());
+        put(map, FieldSpec.of(HOST_COUNT, INTEGER).asSortable().asFacetable());
+        put(map, FieldSpec.of(ENDPOINT, KEYWORD).asFacetable());
+        put(map, FieldSpec.of(HOSTNAME, KEYWORD).asDefault().asFacetable());
+        put(map, FieldSpec.of(GROUP, KEYWORD).asDefault().asFacetable());
+        put(map, FieldSpec.of(OS_TYPE, KEYWORD).asFacetable());
+        put(map, FieldSpec.of(TAMPERED, BOOL));
+        for (String name : FACET_COPIES) {
+            put(map, FieldSpec.of(name + FACET_SUFFIX, KEYWORD).asSortable().asFacetable());
+        }
+        this.fields = Collections.unmodifiableMap(map);
+        this.defaultFields = map.values().stream().filter(FieldSpec::defaultField).toList();
+    }
+
+    private static FieldSpec withFacetCopy(FieldSpec spec) {
+        return FACET_COPIES.contains(spec.name()) ? spec.copiedTo(spec.name() + FACET_SUFFIX) : spec;
+    }
+
+    private static void put(Map<String, FieldSpec> map, FieldSpec spec) {
+        if (map.put(spec.name(), spec) != null) {
+            throw new IllegalStateException("field declared twice: " + spec.name());
+        }
+    }
+
+    /** A field of the static catalogue (exact, lower-case name). */
+    public Optional<FieldSpec> field(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
+
+    /** Every field of the static catalogue, in declaration order. */
+    public Collection<FieldSpec> fields() {
+        return fields.values();
+    }
+
+    @Override
+    public List<FieldSpec> defaultFields() {
+        return defaultFields;
+    }
+
+    @Override
+    public Optional<FieldRef> resolve(String rawName) {
+        String name = rawName.toLowerCase(Locale.ROOT);
+        FieldSpec spec = fields.get(name);
+        if (spec != null) {
+            return Optional.of(spec);
+        }
+        if (name.startsWith(WATCHLIST) && name.length() > WATCHLIST.length()
+                && name.substring(WATCHLIST.length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(new DynamicField.WatchlistTag(name, name.substring(WATCHLIST.length())));
+        }
+        if (name.startsWith(ALLIANCE_SCORE) && name.length() > ALLIANCE_SCORE.length()) {
+            return Optional.of(new DynamicField.FeedScore(name, name.substring(ALLIANCE_SCORE.length())));
+        }
+        if (name.startsWith(ALLIANCE)) {
+            int separator = name.indexOf('_', ALLIANCE.length());
+            if (separator > ALLIANCE.length() && separator < name.length() - 1) {
+                return Optional.of(new DynamicField.FeedAttribute(name,
+                        name.substring(ALLIANCE.length(), separator), name.substring(separator + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+}
