@@ -55,7 +55,7 @@ class PartitionCrashRecoveryIT {
         List<Upload> uploads = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SyntheticHost host = new SyntheticHost(200 + i);
-            for (int n = 0; n < 60; n++) {
+            for (int n = 0; n < 200; n++) {
                 byte[] body = host.nextUpload(300);
                 uploads.add(new Upload(i, "u-" + n, body, processes(body)));
             }
