@@ -30,8 +30,10 @@ public final class Database implements AutoCloseable {
         boolean pg;
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             // AUTO_SERVER off: one server owns its data directory. The file lock makes a second server fail fast.
+            // WRITE_DELAY=0: a committed row (a sensor registration, a tag, an audit entry) reaches the file before the
+            // call returns, so a kill -9 right after cannot lose it (H2 otherwise writes up to 500 ms later).
             cfg.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("db").resolve("lampblack").toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE");
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             cfg.setUsername("sa");
             cfg.setPassword("");
             pg = false;
