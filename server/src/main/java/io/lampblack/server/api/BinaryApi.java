@@ -130,7 +130,9 @@ public final class BinaryApi {
 
     private BinaryRecord known(Exchange ex) {
         String md5 = md5(ex);
-        return index.find(md5).orElseThrow(() -> ApiException.notFound("binary " + md5));
+        // Only seen in process activity, never described by the sensor: not a binary document (yet).
+        return index.find(md5).filter(BinaryRecord::hasModuleInfo)
+                .orElseThrow(() -> ApiException.notFound("binary " + md5));
     }
 
     /** The MD5 of the path, upper-case; anything that is not 32 hex digits names no binary. */

@@ -1,5 +1,12 @@
 package io.lampblack.server.binary;
 
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
 import io.lampblack.server.search.schema.BinarySchema;
 import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.HashNormalizer;
@@ -25,6 +32,17 @@ final class BinaryDocument {
     static final String MD5_VALUE = "_md5";
     static final Set<String> STORED = Set.of(STORED_JSON, STORED_ICON);
     static final Set<String> JSON_ONLY = Set.of(STORED_JSON);
+    /**
+     * Marks a binary a module-info event has described. Binaries only seen in process activity keep their sightings
+     * here but are not searchable, joinable or shown, as in Carbon Black, whose binary index holds described files.
+     */
+    static final String DESCRIBED = "_described";
+
+    /** The binaries searches and lookups may see. */
+    static Query described(Query query) {
+        return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(DESCRIBED, "1")), BooleanClause.Occur.FILTER).build();
+    }
 
     private BinaryDocument() {
     }
@@ -63,6 +81,7 @@ final class BinaryDocument {
             doc.add(new StoredField(STORED_ICON, r.icon()));
         }
         doc.add(new SortedDocValuesField(MD5_VALUE, new BytesRef(r.md5())));
+        if (r.hasModuleInfo()) doc.add(new StringField(DESCRIBED, "1", Field.Store.NO));
         return doc;
     }
 

@@ -100,7 +100,7 @@ public final class BinarySearch {
         int start = intParam(params, "start", 0);
         int rows = Math.min(MAX_ROWS, intParam(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
-        Query query = translator.translate(node);
+        Query query = BinaryDocument.described(translator.translate(node));
         Sort sort = sort(first(params, "sort"));
         List<FacetRequest> requests = facetRequests(params);
         return index.read(s -> {
@@ -129,7 +129,7 @@ public final class BinarySearch {
      * @throws QuerySyntaxException a clause the binary index cannot evaluate
      */
     public Md5Matches md5sMatching(QueryNode node, int limit) {
-        Query query = translator.translate(node);
+        Query query = BinaryDocument.described(translator.translate(node));
         return index.read(s -> {
             if (s.count(query) > limit) {
                 return new Md5Matches(Set.of(), true);

@@ -79,7 +79,10 @@ public record ModuleInfo(String md5, String sha256, SortedMap<String, String> te
                 m.hasOriginalModuleLength() ? OptionalLong.of(m.getOriginalModuleLength()) : OptionalLong.empty(),
                 m.hasCopiedModuleLength()
                         ? OptionalLong.of(Integer.toUnsignedLong(m.getCopiedModuleLength())) : OptionalLong.empty(),
-                header.map(ImageFileHeader::is64bit), header.map(ImageFileHeader::isExecutableImage),
+                // No PE header at all (a file too small or not PE): not an executable image, not 64-bit, as Carbon
+                // Black's documents, which always carry both flags, say for such files. A malformed header says nothing.
+                m.getImageFileHeader().isEmpty() ? Optional.of(false) : header.map(ImageFileHeader::is64bit),
+                m.getImageFileHeader().isEmpty() ? Optional.of(false) : header.map(ImageFileHeader::isExecutableImage),
                 png(m.getIcon()), m.getUtf8OnDiskFilename().strip()));
     }
 

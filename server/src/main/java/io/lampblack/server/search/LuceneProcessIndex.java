@@ -110,7 +110,7 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
             this.vocabulary = new PathVocabulary(vocabularyDirectory);
             this.translator = new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, dynamicFields,
                     LuceneProcessIndex.this::resolvePaths);
-            this.searcher = new LuceneProcessSearcher(this, translator);
+            this.searcher = new LuceneProcessSearcher(this, translator, clock);
             var paths = vocabulary;
             this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
             this.partitions = PartitionSet.open(indexRoot, () -> writerConfig(ramBufferMb), paths::refresh, policy,

@@ -1,5 +1,8 @@
 package io.lampblack.server.search;
 
+import io.lampblack.server.search.facet.FacetCounter;
+import io.lampblack.server.search.facet.FacetEntry;
+import io.lampblack.server.search.facet.FacetRequest;
 import io.lampblack.server.search.query.QueryTranslator;
 import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.ProcessSchema;
@@ -43,10 +46,12 @@ final class LuceneProcessSearcher {
     private final SearchScope scope;
     private final QueryTranslator translator;
     private final ComprehensiveEvaluator comprehensive;
+    private final FacetCounter facetCounter;
 
-    LuceneProcessSearcher(SearchScope scope, QueryTranslator translator) {
+    LuceneProcessSearcher(SearchScope scope, QueryTranslator translator, java.time.Clock clock) {
         this.scope = scope;
         this.translator = translator;
+        this.facetCounter = new FacetCounter(clock);
         this.comprehensive = new ComprehensiveEvaluator(translator);
     }
 
@@ -61,6 +66,7 @@ final class LuceneProcessSearcher {
         // Translate before opening searchers, so that a malformed query fails without touching the index.
         Query perSegment = perProcess ? null : translator.translate(q.query());
         Highlighter highlighter = new Highlighter(q.query(), ProcessSchema.INSTANCE);
+        List<FacetRequest> facetRequests = ProcessFacets.requests(q.facetFields());
         return scope.withSearcher(q.window(), s -> {
             Query query = perProcess ? comprehensive.evaluate(s, q.query(), window) : and(perSegment, window);
             Page page = q.groupByProcess() ? grouped(s, query, sort, q.start(), q.rows())
@@ -68,7 +74,14 @@ final class LuceneProcessSearcher {
             List<ProcessHit> hits = new ArrayList<>(page.docs().size());
             Map<String, List<Highlighter.Value>> values = new LinkedHashMap<>();
             read(s, page.docs(), highlighter, hits, values);
-            return new ProcessResults(page.total(), hits, perProcess, Map.of(),
+            Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
+            if (!facetRequests.isEmpty()) {
+                // Grouped by process, a process counts once in each facet.
+                Query counted = q.groupByProcess() ? ProcessRepresentatives.of(s, query) : query;
+                facetCounter.count(s, counted, facetRequests).forEach((name, entries) ->
+                        facets.put(name, entries.stream().map(FacetEntry::toJson).toList()));
+            }
+            return new ProcessResults(page.total(), hits, perProcess, facets,
                     highlighter.isEmpty() ? List.of() : highlighter.highlight(values));
         });
     }

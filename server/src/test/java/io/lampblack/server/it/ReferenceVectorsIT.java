@@ -14,7 +14,6 @@ import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +51,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * ({@link ReferenceFixture}). Every vector asserts the exact set of rows (or, for sorts, the exact order) that the
  * reference implies; rows are named back to the fixture's A, B, C, D, E, F1, F2 by their receipt time.
  *
- * <p>Vectors for features that do not exist yet are {@code @Disabled} with the feature they need, one test each, so
- * they can be switched on as the features land. Their expectations are the reference's, not today's answers.
+ * <p>Expectations are the reference's, not whatever the server happens to answer.
  *
  * <p>Run alone: {@code mvn -o verify -pl server -am -Dtest=NONE -Dit.test=ReferenceVectorsIT
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}. One server holds the fixture
@@ -321,8 +319,6 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @Disabled("needs the binary index (binary catalog from CbModuleInfoMsg) and binary joins in process search"
-            + " (<binfield>_modload / _filewrite)")
     @DisplayName("vector 35 digsig_result_modload:Unsigned -> E; is_executable_image_filewrite:false -> D")
     void v35() throws Exception {
         expect("digsig_result_modload:Unsigned", E);
@@ -372,83 +368,68 @@ class ReferenceVectorsIT {
 
     // Vector 40: binary search, one test per query so that each can be enabled when what it needs exists.
 
-    private static final String NEEDS_BINARY_INDEX = "needs the binary index: GET /api/v1/binary over the binary catalog"
-            + " built from CbModuleInfoMsg";
 
     @Test
-    @Disabled(NEEDS_BINARY_INDEX)
     @DisplayName("vector 40a binary digsig_publisher:Oracle -> MJ")
     void v40a() throws Exception {
         expectBinaries("digsig_publisher:Oracle", Binary.MJ);
     }
 
     @Test
-    @Disabled(NEEDS_BINARY_INDEX)
     @DisplayName("vector 40b binary digsig_result:expired -> MJ")
     void v40b() throws Exception {
         expectBinaries("digsig_result:expired", Binary.MJ);
     }
 
     @Test
-    @Disabled(NEEDS_BINARY_INDEX)
     @DisplayName("vector 40c binary digsig_result:\"Invalid Chain\" -> none")
     void v40c() throws Exception {
         expectBinaries("digsig_result:\"Invalid Chain\"");
     }
 
     @Test
-    @Disabled(NEEDS_BINARY_INDEX)
     @DisplayName("vector 40d binary product_name:\"windows operating system\" -> M1 MC")
     void v40d() throws Exception {
         expectBinaries("product_name:\"windows operating system\"", Binary.M1, Binary.MC);
     }
 
     @Test
-    @Disabled(NEEDS_BINARY_INDEX)
     @DisplayName("vector 40e binary digsig_sign_time:[* TO 2011-12-31] -> M1 MJ")
     void v40e() throws Exception {
         expectBinaries("digsig_sign_time:[* TO 2011-12-31]", Binary.M1, Binary.MJ);
     }
 
     @Test
-    @Disabled(NEEDS_BINARY_INDEX)
     @DisplayName("vector 40f binary is_executable_image:FALSE -> MX")
     void v40f() throws Exception {
         expectBinaries("is_executable_image:FALSE", Binary.MX);
     }
 
     @Test
-    @Disabled("needs the binary index with tag clauses resolved on binary scope (the fixture's tag store already"
-            + " holds alliance_score_virustotal 15 on MX)")
     @DisplayName("vector 40g binary alliance_score_virustotal:[10 TO *] -> MX")
     void v40g() throws Exception {
         expectBinaries("alliance_score_virustotal:[10 TO *]", Binary.MX);
     }
 
     @Test
-    @Disabled("needs the binary index with tag clauses resolved on binary scope (no binary has alliance_score_srstrust)")
     @DisplayName("vector 40h binary -alliance_score_srstrust:* -> all five")
     void v40h() throws Exception {
         expectBinaries("-alliance_score_srstrust:*", Binary.values());
     }
 
     @Test
-    @Disabled("needs the binary index with tag clauses resolved on binary scope (the fixture's tag store already"
-            + " holds watchlist_4 hit 2014-05-01 on M1)")
     @DisplayName("vector 40i binary watchlist_4:[2014-04-01 TO 2014-09-30] -> M1")
     void v40i() throws Exception {
         expectBinaries("watchlist_4:[2014-04-01 TO 2014-09-30]", Binary.M1);
     }
 
     @Test
-    @Disabled(NEEDS_BINARY_INDEX)
     @DisplayName("vector 40j binary md5:5A18F00AB9330AC7539675F3F326CF11 -> M1")
     void v40j() throws Exception {
         expectBinaries("md5:5A18F00AB9330AC7539675F3F326CF11", Binary.M1);
     }
 
     @Test
-    @Disabled("needs facets (facet=true, facet.field): `facets` is always {}")
     @DisplayName("vector facets process_name on H1, counted per segment: chrome.exe 3 (50.0%, 100), others 1 (16.7%, 33)")
     void vFacets() throws Exception {
         Map<String, String> p = new LinkedHashMap<>();

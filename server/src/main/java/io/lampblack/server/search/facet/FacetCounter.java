@@ -46,6 +46,9 @@ public final class FacetCounter {
     /** Carbon Black reports at most this many values per facet. */
     public static final int MAX_ENTRIES = 200;
 
+    private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = 24 * HOUR_MS;
+
     private final Clock clock;
 
     /** @param clock "now" for the date windows (the last 30 days end today) */
@@ -253,10 +256,14 @@ public final class FacetCounter {
                     case SORTED -> new SortedCounter(reader.getSortedDocValues(r.field()), request, tallies);
                     default -> null;
                 };
-                case NUMBERS, DAYS, MONTHS -> {
-                    NumberSink sink = r.kind() == FacetRequest.Kind.NUMBERS
-                            ? value -> tallies.addValue(request, value, 1)
-                            : new BucketSink(window, tallies.buckets.get(request));
+                case NUMBERS, DAYS, MONTHS, HOUR_OF_DAY, DAY_OF_WEEK -> {
+                    NumberSink sink = switch (r.kind()) {
+                        case NUMBERS -> value -> tallies.addValue(request, value, 1);
+                        case HOUR_OF_DAY -> value -> tallies.addValue(request, Math.floorMod(value, DAY_MS) / HOUR_MS, 1);
+                        // 1970-01-01 was a Thursday (ISO 4).
+                        case DAY_OF_WEEK -> value -> tallies.addValue(request, Math.floorMod(Math.floorDiv(value, DAY_MS) + 3, 7) + 1, 1);
+                        default -> new BucketSink(window, tallies.buckets.get(request));
+                    };
                     yield switch (type) {
                         case NUMERIC -> new NumericCounter(reader.getNumericDocValues(r.field()), sink, request, tallies);
                         case SORTED_NUMERIC -> new SortedNumericCounter(reader.getSortedNumericDocValues(r.field()),

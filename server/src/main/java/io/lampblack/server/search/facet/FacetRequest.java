@@ -20,7 +20,11 @@ public record FacetRequest(String name, String field, Kind kind, int buckets) {
         /** Epoch-ms numeric doc values bucketed per UTC day, the last {@code buckets} days, oldest first. */
         DAYS,
         /** Epoch-ms numeric doc values bucketed per UTC month, the last {@code buckets} months, oldest first. */
-        MONTHS
+        MONTHS,
+        /** Epoch-ms numeric doc values as the hour of the day they fall in (0–23, UTC), by count. */
+        HOUR_OF_DAY,
+        /** Epoch-ms numeric doc values as the ISO day of the week (1 = Monday … 7 = Sunday, UTC), by count. */
+        DAY_OF_WEEK
     }
 
     public FacetRequest {
@@ -38,6 +42,11 @@ public record FacetRequest(String name, String field, Kind kind, int buckets) {
 
     public static FacetRequest numbers(String field) {
         return new FacetRequest(field, field, Kind.NUMBERS, 0);
+    }
+
+    /** A date field read as the hour of the day, or the day of the week ({@code kind} HOUR_OF_DAY / DAY_OF_WEEK). */
+    public static FacetRequest derived(String name, String field, Kind kind) {
+        return new FacetRequest(name, field, kind, 0);
     }
 
     /** Per day over the last {@code days} days (Carbon Black: 30 for server_added_timestamp and start). */
