@@ -20,7 +20,7 @@ class QueryBenchIT {
 
     /** Classes our search supports today; the others may print n/a until their feature lands. */
     private static final List<String> SUPPORTED = List.of("process_name", "path_wildcard", "domain", "ipaddr_cidr",
-            "cmdline", "time_range", "group_by", "comprehensive_and", "comprehensive_not", "time_window");
+            "cmdline", "time_range", "group_by", "comprehensive_and", "comprehensive_not", "time_window", "facet", "binary_join");
 
     @Test
     void everyClassReportsAndAgreesWithTheHandBuiltQueries() throws Exception {
