@@ -13,6 +13,8 @@ import io.lampblack.server.api.TlsMaterial;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.Authorizer;
 import io.lampblack.server.binary.BinaryCatalog;
+import io.lampblack.server.binary.BinaryJson;
+import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinaryJoinResolver;
 import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.binary.BinarySearch;
@@ -137,7 +139,8 @@ public final class LampblackServer implements AutoCloseable {
             new InfoApi().register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             search = new ProcessSearch(index);
-            new ProcessApi(search, index, tags).register(router);
+            new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
+                    .map(BinaryJson::document)).register(router);
             BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), BinaryObservations.NONE, clock);
             new BinaryApi(binarySearch, binaryIndex, binaryStore).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),

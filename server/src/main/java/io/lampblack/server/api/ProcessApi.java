@@ -24,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The Carbon Black process API: search ({@code /api/v1/process}), summaries, segments and events
@@ -39,10 +41,22 @@ public final class ProcessApi {
     private final TagRendering tags;
     private final QueryParser previewParser = new QueryParser(ProcessSchema.INSTANCE);
 
+    /** The binary documents of the process image and loaded modules, for the event endpoints' {@code binaries} map. */
+    private final Function<String, Optional<ObjectNode>> binaries;
+
+    /** At most this many binaries in an event response's {@code binaries} map. */
+    static final int MAX_BINARIES = 200;
+
     public ProcessApi(ProcessSearch search, ProcessIndex index, TagStore tags) {
+        this(search, index, tags, md5 -> Optional.empty());
+    }
+
+    /** @param binaries the Carbon Black binary document of an MD5, when the binary index describes it */
+    public ProcessApi(ProcessSearch search, ProcessIndex index, TagStore tags, Function<String, Optional<ObjectNode>> binaries) {
         this.search = search;
         this.index = index;
         this.tags = new TagRendering(tags);
+        this.binaries = binaries;
     }
 
     public void register(Router r) {
@@ -188,6 +202,7 @@ public final class ProcessApi {
         EventRendering r = new EventRendering(version, guid.sensorId());
         for (StoredSegment s : segs) r.addAll(s.events());
         r.putInto(process);
+        process.set("binaries", binariesOf(process, version));
         ObjectNode out = Exchange.JSON.createObjectNode();
         out.set("process", process);
         out.put("elapsed", (System.nanoTime() - t0) / 1e9);
@@ -225,6 +240,25 @@ public final class ProcessApi {
             throw new ApiException(400, "query_malformed_syntax", e.getMessage());
         }
         ex.json(200, ProcessPreview.of(process, query, new Highlighter(query, ProcessSchema.INSTANCE)));
+    }
+
+    /**
+     * {@code binaries}: MD5 (upper-case) → binary document, for the process image and every loaded module the binary
+     * index describes (clients pre-fill modload binaries from it); binaries it does not describe are left out.
+     */
+    private ObjectNode binariesOf(ObjectNode process, int version) {
+        Set<String> md5s = new LinkedHashSet<>();
+        String image = process.path("process_md5").asText("");
+        if (image.length() == 32) md5s.add(image.toUpperCase(java.util.Locale.ROOT));
+        for (JsonNode m : process.path("modload_complete")) {
+            // v1–v4 modload strings: time|md5|path
+            String[] parts = m.asText().split("\\|", 3);
+            if (parts.length >= 2 && parts[1].length() == 32) md5s.add(parts[1].toUpperCase(java.util.Locale.ROOT));
+            if (md5s.size() >= MAX_BINARIES) break;
+        }
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        for (String md5 : md5s) binaries.apply(md5).ifPresent(doc -> out.set(md5, doc));
+        return out;
     }
 
     private ObjectNode processDoc(ProcessGuid guid, String segment) {

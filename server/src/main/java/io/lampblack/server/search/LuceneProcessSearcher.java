@@ -86,13 +86,12 @@ final class LuceneProcessSearcher {
         });
     }
 
-    /** Sensors and segments with processes of this MD5, against all sensors with any process. */
+    /** Sensors and processes that ran this MD5, against all process documents. */
     ProcessFrequency frequency(String md5) {
         Query image = translator.translate(io.lampblack.server.search.query.QueryNode.Term.of(ProcessFields.PROCESS_MD5, md5));
         return scope.withSearcher(PartitionFilter.ALL, s -> {
             SensorCounter matching = s.search(image, new SensorCounter.Manager());
-            SensorCounter all = s.search(new org.apache.lucene.search.MatchAllDocsQuery(), new SensorCounter.Manager());
-            return new ProcessFrequency(matching.sensors.size(), all.sensors.size(), matching.docs);
+            return new ProcessFrequency(matching.sensors.size(), matching.processes.size(), s.getIndexReader().numDocs());
         });
     }
 

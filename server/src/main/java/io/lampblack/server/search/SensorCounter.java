@@ -12,16 +12,18 @@ import org.apache.lucene.search.SimpleCollector;
 import java.io.IOException;
 import java.util.Collection;
 
-/** Counts matching segment documents and the distinct sensors they come from (sensor_id doc values). */
+/** Counts the distinct sensors and processes that matching segment documents come from (doc values). */
 final class SensorCounter extends SimpleCollector {
 
     final ProcessKeySet sensors = new ProcessKeySet(64);
-    long docs;
+    final ProcessKeySet processes = new ProcessKeySet(64);
     private NumericDocValues ids;
+    private NumericDocValues keys;
 
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
         ids = DocValues.getNumeric(context.reader(), ProcessFields.SENSOR_ID);
+        keys = DocValues.getNumeric(context.reader(), ProcessKeys.FIELD);
     }
 
     @Override
@@ -30,8 +32,8 @@ final class SensorCounter extends SimpleCollector {
 
     @Override
     public void collect(int doc) throws IOException {
-        docs++;
         if (ids.advanceExact(doc)) sensors.add(ids.longValue());
+        if (keys.advanceExact(doc)) processes.add(keys.longValue());
     }
 
     @Override
@@ -50,7 +52,7 @@ final class SensorCounter extends SimpleCollector {
             SensorCounter out = new SensorCounter();
             for (SensorCounter c : collectors) {
                 out.sensors.addAll(c.sensors);
-                out.docs += c.docs;
+                out.processes.addAll(c.processes);
             }
             return out;
         }

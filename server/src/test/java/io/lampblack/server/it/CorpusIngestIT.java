@@ -256,9 +256,11 @@ class CorpusIngestIT {
         JsonNode doc = r.get("results").get(0);
         String md5 = doc.get("process_md5").asText();
         JsonNode freq = server.get("/api/v1/process/host/count?cb.freqver=1&name=md5&md5=" + md5.toUpperCase()).json();
+        // As cbapi reads it: computers, executions (processes), all process documents.
         assertTrue(freq.get("hostCount").asInt() >= 1);
-        assertTrue(freq.get("globalCount").asInt() >= freq.get("hostCount").asInt());
-        assertEquals(count("process_md5:" + md5), freq.get("numDocs").asLong());
+        JsonNode byProcess = server.get(TestServer.processQuery("process_md5:" + md5, "&cb.group=id&rows=0")).json();
+        assertEquals(byProcess.get("total_results").asLong(), freq.get("globalCount").asLong());
+        assertEquals(count(""), freq.get("numDocs").asLong());
         assertEquals(400, server.get("/api/v1/process/host/count?name=path&md5=" + md5).status());
 
         // preview of a segment holding the module: matching modloads first, wrapped, at most 20 per type.
