@@ -284,6 +284,17 @@ class BinaryCatalogIT {
         assertEquals(List.of("cmd.exe", "notepad.exe"), processNames("company_name:microsoft"));
     }
 
+    @Test
+    void eventResponsesCarryTheDescribedBinaries() throws Exception {
+        JsonNode row = server.get(TestServer.processQuery("process_name:rundll32.exe", "")).json().get("results").get(0);
+        JsonNode process = server.get("/api/v4/process/" + row.get("id").asText() + "/0/event").json().get("process");
+        JsonNode binaries = process.get("binaries");
+        // rundll32 loads evil.dll (MX, described); its own image was never described, so it is left out.
+        assertTrue(binaries.has(MX), binaries.toString());
+        assertEquals(MX, binaries.get(MX).get("md5").asText());
+        assertFalse(binaries.has(RUNDLL_MD5.toUpperCase()), binaries.toString());
+    }
+
     private static List<String> processNames(String q) throws Exception {
         TestServer.Response r = server.get(TestServer.processQuery(q, ""));
         assertEquals(200, r.status(), r.text());
