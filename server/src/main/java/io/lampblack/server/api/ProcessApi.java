@@ -65,6 +65,7 @@ public final class ProcessApi {
         // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
         r.route("GET", "/api/v1/process/host/count", Router.Access.API_READ, this::hostCount);
         r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.API_READ, this::preview);
+        r.route("GET", "/api/v1/process/{guid}/{segment}/threat_intel_hits", Router.Access.API_READ, this::threatIntelHits);
         r.route("GET", "/api/v1/process/{guid}", Router.Access.API_READ, ex -> summary(ex, "0"));
         r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.API_READ, this::segmentList);
         r.route("GET", "/api/v1/process/{guid}/{segment}", Router.Access.API_READ, ex -> summary(ex, ex.pathParam("segment")));
@@ -223,6 +224,16 @@ public final class ProcessApi {
         out.put("globalCount", f.globalCount());
         out.put("numDocs", f.numDocs());
         ex.json(200, out);
+    }
+
+    /**
+     * Threat-intelligence sharing hits of a process (cbapi's {@code proc.threat_intel_hits}): none until threat
+     * intelligence exists, so an empty list for a known process rather than a 404 the client would report as a
+     * missing process.
+     */
+    private void threatIntelHits(Exchange ex) {
+        select(guid(ex), segmentNumber(ex.pathParam("segment")));
+        ex.json(200, List.of());
     }
 
     /** The segment (0 = whole process) with a few events per type, values matching {@code q} highlighted. */

@@ -273,6 +273,9 @@ class CorpusIngestIT {
         assertTrue(mods.get(0).asText().contains("PREPREPREntdll.dllPOSTPOSTPOST"), mods.get(0).asText());
         assertEquals(doc.get("modload_count").asInt(), p.get("modload_count").asInt());
         assertEquals(400, server.get("/api/v1/process/" + seg + "/preview?q=%28").status());
+        // No threat intelligence yet: an empty list for a known process, 404 for an unknown one.
+        assertEquals("[]", server.get("/api/v1/process/" + seg + "/threat_intel_hits").text());
+        assertEquals(404, server.get("/api/v1/process/00000001-0000-0000-0000-000000000000/0/threat_intel_hits").status());
     }
 
     @Test
