@@ -1,6 +1,5 @@
 package io.lampblack.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.binary.BinaryJson;
@@ -14,8 +13,6 @@ import io.lampblack.server.search.query.QuerySyntaxException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,25 +45,11 @@ public final class BinaryApi {
     }
 
     private void searchGet(Exchange ex) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
-        respond(ex, params);
+        respond(ex, SearchRequests.query(ex));
     }
 
-    /** The legacy client posts a parse_qs-shaped JSON object: values are lists or scalars. */
     private void searchPost(Exchange ex) {
-        JsonNode body = ex.jsonBody(1 << 20);
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
-        if (body.isObject()) {
-            body.properties().forEach(e -> {
-                List<String> vals = new ArrayList<>();
-                if (e.getValue().isArray()) e.getValue().forEach(v -> vals.add(v.asText()));
-                else vals.add(e.getValue().asText());
-                params.put(e.getKey(), vals);
-            });
-        }
-        respond(ex, params);
+        respond(ex, SearchRequests.posted(ex));
     }
 
     private void respond(Exchange ex, Map<String, List<String>> params) {

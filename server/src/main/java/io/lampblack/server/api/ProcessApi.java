@@ -19,7 +19,6 @@ import io.lampblack.server.tag.TagStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,43 +77,11 @@ public final class ProcessApi {
     }
 
     private void searchGet(Exchange ex) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
-        respond(ex, params);
+        respond(ex, SearchRequests.query(ex));
     }
 
-    /**
-     * POST takes the same parameters as GET, in the body: form-encoded ({@code q=...&rows=...}), or the JSON object
-     * the legacy client posts (parse_qs-shaped: values are lists or scalars). Body values override the URL's.
-     */
     private void searchPost(Exchange ex) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        ex.query().forEach(f -> params.put(f.getName(), f.getValues()));
-        boolean form = ex.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded")).orElse(false);
-        if (form) {
-            String body = new String(ex.body(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
-            Map<String, List<String>> posted = new LinkedHashMap<>();
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) continue;
-                int eq = pair.indexOf('=');
-                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
-                posted.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-            }
-            params.putAll(posted);
-        } else {
-            JsonNode body = ex.jsonBody(1 << 20);
-            if (body.isObject()) {
-                body.properties().forEach(e -> {
-                    List<String> vals = new ArrayList<>();
-                    if (e.getValue().isArray()) e.getValue().forEach(v -> vals.add(v.asText()));
-                    else vals.add(e.getValue().asText());
-                    params.put(e.getKey(), vals);
-                });
-            }
-        }
-        respond(ex, params);
+        respond(ex, SearchRequests.posted(ex));
     }
 
     private void respond(Exchange ex, Map<String, List<String>> params) {

@@ -9,6 +9,7 @@ import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.query.QueryTerms;
+import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.QueryTranslator;
 import io.lampblack.server.search.query.SearchParameters;
 import io.lampblack.server.search.schema.BinarySchema;
@@ -18,8 +19,6 @@ import io.lampblack.server.search.schema.SortFields;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -97,11 +96,11 @@ public final class BinarySearch {
      * @throws IllegalArgumentException other bad parameters
      */
     public Outcome search(Map<String, List<String>> params) {
-        int start = intParam(params, "start", 0);
-        int rows = Math.min(MAX_ROWS, intParam(params, "rows", 10));
+        int start = RequestParameters.nonNegativeInt(params, "start", 0);
+        int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
         Query query = BinaryDocument.described(translator.translate(node));
-        Sort sort = sort(first(params, "sort"));
+        Sort sort = sort(RequestParameters.first(params, "sort"));
         List<FacetRequest> requests = facetRequests(params);
         return index.read(s -> {
             long total;
@@ -204,7 +203,7 @@ public final class BinarySearch {
 
     /** What {@code facet=true} and {@code facet.field} ask for; unknown or non-facet fields are reported empty. */
     static List<FacetRequest> facetRequests(Map<String, List<String>> params) {
-        boolean on = params.getOrDefault("facet", List.of()).stream().anyMatch(v -> v.strip().equalsIgnoreCase("true"));
+        boolean on = RequestParameters.flag(params, "facet");
         if (!on) {
             return List.of();
         }
@@ -230,20 +229,5 @@ public final class BinarySearch {
         return FacetRequest.terms(name);
     }
 
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> v = params.get(name);
-        return v == null || v.isEmpty() ? null : v.getFirst();
-    }
 
-    private static int intParam(Map<String, List<String>> params, String name, int def) {
-        String v = first(params, name);
-        if (v == null || v.isBlank()) return def;
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 0) throw new IllegalArgumentException("parameter '" + name + "' must not be negative");
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be an integer");
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.lampblack.server.search;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
 import io.lampblack.server.search.schema.ProcessSchema;
 
@@ -44,10 +45,10 @@ public final class ProcessSearch {
      * @throws IllegalArgumentException for other bad parameters
      */
     public Outcome search(Map<String, List<String>> params) {
-        int start = intParam(params, "start", 0);
-        int rows = Math.min(MAX_ROWS, intParam(params, "rows", 10));
+        int start = RequestParameters.nonNegativeInt(params, "start", 0);
+        int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
-        String sort = first(params, "sort");
+        String sort = RequestParameters.first(params, "sort");
         Optional<String> sortField = Optional.empty();
         boolean descending = true;
         if (sort != null && !sort.isBlank()) {
@@ -59,10 +60,10 @@ public final class ProcessSearch {
             }
             sortField = Optional.of(parts[0].toLowerCase(Locale.ROOT));
         }
-        ProcessQuery.Evaluation evaluation = flag(params, "cb.legacy_5x_mode") ? ProcessQuery.Evaluation.PER_SEGMENT
-                : flag(params, "cb.comprehensive_search") || flag(params, "comprehensive_search")
+        ProcessQuery.Evaluation evaluation = RequestParameters.flag(params, "cb.legacy_5x_mode") ? ProcessQuery.Evaluation.PER_SEGMENT
+                : RequestParameters.flag(params, "cb.comprehensive_search") || RequestParameters.flag(params, "comprehensive_search")
                 ? ProcessQuery.Evaluation.COMPREHENSIVE : ProcessQuery.Evaluation.AUTOMATIC;
-        String group = first(params, "cb.group");
+        String group = RequestParameters.first(params, "cb.group");
         boolean byProcess = group != null && !group.isBlank();
         if (byProcess && !group.trim().equalsIgnoreCase("id")) {
             throw new IllegalArgumentException("cb.group supports only 'id' (one row per process)");
@@ -80,7 +81,7 @@ public final class ProcessSearch {
 
     /** {@code facet=true} (possibly repeated) with the {@code facet.field} list, or every process facet field. */
     private static List<String> facetFields(Map<String, List<String>> params) {
-        if (!flag(params, "facet")) return List.of();
+        if (!RequestParameters.flag(params, "facet")) return List.of();
         List<String> asked = new ArrayList<>();
         for (String f : params.getOrDefault("facet.field", List.of())) {
             for (String part : f.split(",")) if (!part.isBlank()) asked.add(part.trim().toLowerCase(Locale.ROOT));
@@ -92,14 +93,10 @@ public final class ProcessSearch {
     static final List<String> DEFAULT_FACETS = List.of("process_md5", "hostname", "group", "path_full", "parent_name",
             "process_name", "host_type", "username_full", "hour_of_day", "day_of_week", "start");
 
-    private static boolean flag(Map<String, List<String>> params, String name) {
-        List<String> v = params.get(name);
-        return v != null && v.stream().anyMatch(x -> x != null && (x.trim().equalsIgnoreCase("true") || x.trim().equals("1")));
-    }
 
     /** A window bound: UTC {@code YYYY-MM-DDThh:mm:ss[.fff]Z} (the documented form), or a date, or epoch ms. */
     static long time(Map<String, List<String>> params, String name, long open) {
-        String v = first(params, name);
+        String v = RequestParameters.first(params, name);
         if (v == null || v.isBlank()) return open;
         String t = v.trim();
         try {
@@ -133,20 +130,5 @@ public final class ProcessSearch {
         }
     }
 
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> v = params.get(name);
-        return v == null || v.isEmpty() ? null : v.getFirst();
-    }
 
-    static int intParam(Map<String, List<String>> params, String name, int def) {
-        String v = first(params, name);
-        if (v == null || v.isBlank()) return def;
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 0) throw new IllegalArgumentException("parameter '" + name + "' must not be negative");
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be an integer");
-        }
-    }
 }

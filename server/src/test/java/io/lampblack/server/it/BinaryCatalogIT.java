@@ -31,7 +31,6 @@ import java.util.zip.ZipInputStream;
 
 import static io.lampblack.server.binary.BinaryFixture.M1;
 import static io.lampblack.server.binary.BinaryFixture.MC;
-import static io.lampblack.server.binary.BinaryFixture.MG;
 import static io.lampblack.server.binary.BinaryFixture.MJ;
 import static io.lampblack.server.binary.BinaryFixture.MX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

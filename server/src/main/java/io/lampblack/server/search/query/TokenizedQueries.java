@@ -14,7 +14,6 @@ import org.apache.lucene.search.TermQuery;
 
 import io.lampblack.server.search.schema.CmdlineTokenizer;
 import io.lampblack.server.search.schema.DomainTokenizer;
-import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.TextTokenizer;
 

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A crash at any point of a roll leaves an index that opens, loses nothing committed, and — after the journal is
