@@ -70,7 +70,7 @@ public final class BinaryApi {
         body.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ArrayNode terms = body.putArray("terms");
         out.terms().forEach(terms::add);
-        body.putArray("highlights");
+        body.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
         ObjectNode facets = body.putObject("facets");
         out.facets().forEach((name, entries) -> {
             ArrayNode list = facets.putArray(name);

@@ -8,6 +8,7 @@ import io.lampblack.server.search.query.PathResolver;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.QueryTranslator;
@@ -59,7 +60,7 @@ public final class BinarySearch {
 
     /** A page of binaries and what the envelope reports about the query. */
     public record Outcome(long total, List<BinaryRecord> results, int start, List<String> terms,
-                          Map<String, List<FacetEntry>> facets) {
+                          Map<String, List<FacetEntry>> facets, List<Map<String, Object>> highlights) {
     }
 
     /** The MD5s (upper-case) of the binaries a query matches, or the news that there are more than asked for. */
@@ -117,8 +118,27 @@ public final class BinarySearch {
                 }
             }
             Map<String, List<FacetEntry>> counted = facets.count(s, query, requests);
-            return new Outcome(total, results, start, QueryTerms.of(node), counted);
+            return new Outcome(total, results, start, QueryTerms.of(node), counted, highlights(node, results));
         });
+    }
+
+    /** Highlights of the page's binaries: their string values the query's terms match, with the MD5s holding them. */
+    private static List<Map<String, Object>> highlights(QueryNode node, List<BinaryRecord> page) {
+        Highlighter h = new Highlighter(node, BinarySchema.INSTANCE);
+        if (h.isEmpty() || page.isEmpty()) return List.of();
+        Map<String, List<Highlighter.Value>> values = new LinkedHashMap<>();
+        for (BinaryRecord r : page) {
+            List<Highlighter.Value> own = new ArrayList<>();
+            BinaryJson.document(r).properties().forEach(e -> {
+                if (!h.wants(e.getKey())) return;
+                if (e.getValue().isTextual()) own.add(new Highlighter.Value(e.getKey(), e.getValue().asText()));
+                else if (e.getValue().isArray()) e.getValue().forEach(v -> {
+                    if (v.isTextual()) own.add(new Highlighter.Value(e.getKey(), v.asText()));
+                });
+            });
+            values.put(r.md5(), own);
+        }
+        return h.highlight(values);
     }
 
     /**

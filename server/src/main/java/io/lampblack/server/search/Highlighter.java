@@ -9,6 +9,7 @@ import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.PathNormalizer;
+import io.lampblack.server.search.schema.TextTokenizer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * Carbon Black's highlights (reference §1.4): for each stored value of a result row that a term or phrase of the
  * query matches, the value with the matched part wrapped as {@code PREPREPRE…POSTPOSTPOST}, and the ids of the rows
- * holding it. Values are re-matched here by each field kind's rules (the index only says which rows match, not
+ * holding it (process search: segment unique ids; binary search: MD5s). Values are re-matched here by each field kind's rules (the index only says which rows match, not
  * which values), on the values of the page's rows only.
  */
 public final class Highlighter {
@@ -118,6 +119,7 @@ public final class Highlighter {
             case KEYWORD, MD5, SHA256, USERNAME, GUID, SIGN, STATUS, CROSSPROC_TYPE -> keyword(c, value);
             case PATH, REGMOD_PATH -> path(c, value);
             case CMDLINE -> tokens(c, value, CmdlineTokenizer.indexTokens(value), CmdlineTokenizer.queryTokens(c.text));
+            case TEXT -> tokens(c, value, TextTokenizer.indexTokens(value), TextTokenizer.queryTokens(c.text));
             case DOMAIN -> domain(c, value);
             default -> null;
         };

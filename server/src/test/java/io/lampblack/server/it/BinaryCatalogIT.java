@@ -284,6 +284,14 @@ class BinaryCatalogIT {
     }
 
     @Test
+    void binarySearchHighlightsTheMatchedWords() throws Exception {
+        JsonNode hl = search("digsig_publisher:oracle", "").get("highlights");
+        assertEquals(1, hl.size(), hl.toString());
+        assertEquals("PREPREPREOraclePOSTPOSTPOST America, Inc.", hl.get(0).get("name").asText());
+        assertEquals(MJ, hl.get(0).get("ids").get(0).asText());
+    }
+
+    @Test
     void eventResponsesCarryTheDescribedBinaries() throws Exception {
         JsonNode row = server.get(TestServer.processQuery("process_name:rundll32.exe", "")).json().get("results").get(0);
         JsonNode process = server.get("/api/v4/process/" + row.get("id").asText() + "/0/event").json().get("process");

@@ -48,6 +48,17 @@ class HighlighterTest {
     }
 
     @Test
+    void textFieldsOfBinariesMatchByWord() {
+        var catalog = io.lampblack.server.search.schema.BinarySchema.INSTANCE;
+        Highlighter h = new Highlighter(new QueryParser(catalog).parse("digsig_publisher:oracle product_name:\"java(tm) platform\""), catalog);
+        assertEquals("PREPREPREOraclePOSTPOSTPOST America, Inc.", h.markValue("digsig_publisher", "Oracle America, Inc."));
+        // Each matched word is wrapped on its own, as Solr's highlighter does.
+        assertEquals("PREPREPREJavaPOSTPOSTPOST(PREPREPRETMPOSTPOSTPOST) PREPREPREPlatformPOSTPOSTPOST SE 7",
+                h.markValue("product_name", "Java(TM) Platform SE 7"));
+        assertNull(h.markValue("digsig_publisher", "Oracular Software"));
+    }
+
+    @Test
     void entriesListTheRowsHoldingEachMarkedValue() {
         Highlighter h = of("process_name:chrome.exe");
         Map<String, List<Highlighter.Value>> rows = new LinkedHashMap<>();
