@@ -142,7 +142,7 @@ public final class LampblackServer implements AutoCloseable {
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
                     .map(BinaryJson::document)).register(router);
             BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), BinaryObservations.NONE, clock);
-            new BinaryApi(binarySearch, binaryIndex, binaryStore).register(router);
+            new BinaryApi(binarySearch, binaryIndex, binaryStore, tags).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
                     settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS), Optional.of(binaryStore),

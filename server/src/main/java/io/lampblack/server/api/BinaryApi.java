@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.binary.BinaryJson;
+import io.lampblack.server.tag.TagStore;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
@@ -29,11 +30,14 @@ public final class BinaryApi {
     private final BinarySearch search;
     private final LuceneBinaryIndex index;
     private final BinaryStore store;
+    private final TagRendering tags;
 
-    public BinaryApi(BinarySearch search, LuceneBinaryIndex index, BinaryStore store) {
+    /** @param tags watchlist hits and feed scores shown on binary documents */
+    public BinaryApi(BinarySearch search, LuceneBinaryIndex index, BinaryStore store, TagStore tags) {
         this.search = search;
         this.index = index;
         this.store = store;
+        this.tags = new TagRendering(tags);
     }
 
     public void register(Router r) {
@@ -64,7 +68,9 @@ public final class BinaryApi {
         }
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode results = body.putArray("results");
-        out.results().forEach(r -> results.add(BinaryJson.document(r)));
+        List<ObjectNode> docs = out.results().stream().map(BinaryJson::document).toList();
+        tags.decorateBinaries(docs);
+        docs.forEach(results::add);
         body.put("total_results", out.total());
         body.put("start", out.start());
         body.put("elapsed", (System.nanoTime() - t0) / 1e9);
@@ -80,7 +86,9 @@ public final class BinaryApi {
     }
 
     private void summary(Exchange ex) {
-        ex.json(200, BinaryJson.summary(known(ex)));
+        ObjectNode summary = BinaryJson.summary(known(ex));
+        tags.decorateBinaries(List.of(summary));
+        ex.json(200, summary);
     }
 
     private void icon(Exchange ex) {

@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Adds the tags of the tag store to stored process documents as Carbon Black renders them (reference §3.2):
- * {@code watchlists: [{wid, value, segments_hit}]} and {@code alliance_score_<feed>: score}. Only documents that
- * have tags are parsed and rewritten; the rest are copied through as stored.
+ * Adds the tags of the tag store to documents as Carbon Black renders them: process rows (reference §3.2)
+ * {@code watchlists: [{wid, value, segments_hit}]}, binaries (§3.6) {@code watchlists: [{wid, value}]}, and
+ * {@code alliance_score_<feed>: score}. Only process documents that have tags are parsed and rewritten; the rest are
+ * copied through as stored.
  */
 final class TagRendering {
 
@@ -54,22 +55,40 @@ final class TagRendering {
     private static byte[] render(ProcessHit h, Map<String, Long> tagValues, Set<String> segmentTags) {
         try {
             ObjectNode doc = (ObjectNode) Exchange.JSON.readTree(h.json());
-            ArrayNode watchlists = doc.has("watchlists") && doc.get("watchlists").isArray()
-                    ? (ArrayNode) doc.get("watchlists") : doc.putArray("watchlists");
-            tagValues.forEach((tag, value) -> {
-                if (tag.startsWith(WATCHLIST)) {
-                    ObjectNode w = watchlists.addObject();
-                    w.put("wid", tag.substring(WATCHLIST.length()));
-                    w.put("value", Instant.ofEpochMilli(value).toString());
-                    ArrayNode hit = w.putArray("segments_hit");
-                    if (segmentTags.contains(tag)) hit.add(SegmentId.parse(h.uniqueId()));
-                } else {
-                    doc.put(tag, value);
-                }
-            });
+            apply(doc, tagValues, tag -> segmentTags.contains(tag) ? List.of(SegmentId.parse(h.uniqueId())) : List.of(), true);
             return Exchange.JSON.writeValueAsBytes(doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Binary documents get their tags too: {@code watchlists: [{wid, value}]} and {@code alliance_score_<feed>}. */
+    void decorateBinaries(List<ObjectNode> docs) {
+        if (docs.isEmpty()) return;
+        List<String> md5s = docs.stream().map(d -> d.path("md5").asText()).toList();
+        Map<String, Map<String, Long>> found = tags.tagsOf(TagStore.Scope.BINARY, md5s);
+        for (ObjectNode d : docs) {
+            Map<String, Long> own = found.get(d.path("md5").asText());
+            if (own != null) apply(d, own, tag -> List.of(), false);
+        }
+    }
+
+    private static void apply(ObjectNode doc, Map<String, Long> tagValues,
+                              java.util.function.Function<String, List<Long>> segmentsHit, boolean withSegments) {
+        ArrayNode watchlists = doc.has("watchlists") && doc.get("watchlists").isArray()
+                ? (ArrayNode) doc.get("watchlists") : doc.putArray("watchlists");
+        tagValues.forEach((tag, value) -> {
+            if (tag.startsWith(WATCHLIST)) {
+                ObjectNode w = watchlists.addObject();
+                w.put("wid", tag.substring(WATCHLIST.length()));
+                w.put("value", Instant.ofEpochMilli(value).toString());
+                if (withSegments) {
+                    ArrayNode hit = w.putArray("segments_hit");
+                    segmentsHit.apply(tag).forEach(hit::add);
+                }
+            } else {
+                doc.put(tag, value);
+            }
+        });
     }
 }

@@ -93,6 +93,11 @@ public final class BinaryCatalog implements UploadListener, AutoCloseable {
         }
     }
 
+    @Override
+    public void makeSearchable() {
+        flush();
+    }
+
     /** Writes every pending observation to the index and makes it searchable (not yet durable). */
     public void flush() {
         synchronized (flushLock) {

@@ -269,6 +269,7 @@ public final class IngestPipeline implements AutoCloseable {
             Thread.sleep(5);
         }
         index.refresh();
+        listener.makeSearchable();
     }
 
     private void deadLetter(JournalRecord rec, Exception cause) {

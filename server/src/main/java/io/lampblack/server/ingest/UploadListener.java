@@ -35,4 +35,8 @@ public interface UploadListener {
     /** Makes everything received so far durable; called before each index commit. */
     default void makeDurable() {
     }
+
+    /** Makes everything received so far searchable now (normally it happens within the listener's own interval). */
+    default void makeSearchable() {
+    }
 }

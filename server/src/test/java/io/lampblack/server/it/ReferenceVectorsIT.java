@@ -382,6 +382,16 @@ class ReferenceVectorsIT {
     }
 
     @Test
+    @DisplayName("binary documents show their tags: watchlist_4 on M1, alliance_score_virustotal on MX")
+    void binaryTagsAreRendered() throws Exception {
+        JsonNode m1 = server.get("/api/v1/binary/" + ReferenceFixture.M1.toUpperCase() + "/summary").json();
+        assertEquals("4", m1.get("watchlists").get(0).get("wid").asText(), m1.toString());
+        assertTrue(m1.get("watchlists").get(0).get("value").asText().startsWith("2014-05-01"), m1.toString());
+        JsonNode mx = server.get("/api/v1/binary?q=md5:" + ReferenceFixture.MX).json().get("results").get(0);
+        assertEquals(15, mx.get("alliance_score_virustotal").asInt(), mx.toString());
+    }
+
+    @Test
     @DisplayName("vector 40c binary digsig_result:\"Invalid Chain\" -> none")
     void v40c() throws Exception {
         expectBinaries("digsig_result:\"Invalid Chain\"");
