@@ -9,14 +9,9 @@ import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.search.schema.SortFields;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -108,38 +103,12 @@ final class LuceneProcessSearcher {
         return new Page(total, docs);
     }
 
-    /**
-     * One row per process: walks the matches in sort order, keeping the first segment of each process, in chunks
-     * that double until the page is full. The total is the number of matching processes.
-     */
+    /** One row per process ({@link ProcessGrouping}); the total is the number of matching processes. */
     private static Page grouped(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
-        ProcessKeySet all = ComprehensiveEvaluator.collect(s, query, null, null);
-        int wanted = start + rows;
-        List<ScoreDoc> firsts = new ArrayList<>();
-        if (rows > 0 && !all.isEmpty()) {
-            ProcessKeySet seen = new ProcessKeySet(wanted);
-            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-            int chunk = Math.max(64, wanted * 4);
-            FieldDoc after = null;
-            while (firsts.size() < wanted) {
-                TopDocs top = after == null ? s.search(query, chunk, sort) : s.searchAfter(after, query, chunk, sort);
-                for (ScoreDoc sd : top.scoreDocs) {
-                    if (seen.add(keyOf(leaves, sd.doc)) && firsts.size() < wanted) firsts.add(sd);
-                }
-                if (top.scoreDocs.length < chunk || seen.size() >= all.size()) break;
-                after = (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1];
-                chunk = Math.min(chunk * 2, 1 << 20);
-            }
-        }
-        List<ScoreDoc> page = firsts.subList(Math.min(start, firsts.size()), firsts.size());
-        return new Page(all.size(), page);
+        ProcessGrouping.Result r = ProcessGrouping.firstPerProcess(s, query, sort, start, rows);
+        return new Page(r.processes(), r.page());
     }
 
-    private static long keyOf(List<LeafReaderContext> leaves, int doc) throws IOException {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        NumericDocValues keys = DocValues.getNumeric(leaf.reader(), ProcessKeys.FIELD);
-        return keys.advanceExact(doc - leaf.docBase) ? keys.longValue() : 0L;
-    }
 
     private static final Set<String> JSON_AND_EVENTS = Set.of(SegmentDocumentBuilder.UNIQUE_ID,
             SegmentDocumentBuilder.STORED_JSON, SegmentDocumentBuilder.STORED_EVENTS);

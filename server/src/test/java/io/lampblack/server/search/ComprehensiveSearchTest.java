@@ -201,6 +201,18 @@ class ComprehensiveSearchTest {
     }
 
     @Test
+    void groupedPagesPastTheEndAreEmptyAndAnySortFieldWorks() {
+        var far = run("q", "", "cb.group", "id", "start", "1073741814", "rows", "10");
+        assertEquals(3, far.results().total());
+        assertTrue(far.results().hits().isEmpty());
+        // A keyword sort: "chrome.exe" sorts before "cmd.exe", so the first process is a chrome one (B or F).
+        var byName = run("q", "", "cb.group", "id", "sort", "process_name asc", "rows", "1");
+        assertTrue(Set.of("B", "F1", "F2").containsAll(rows(byName)), rows(byName).toString());
+        var byNameDesc = run("q", "", "cb.group", "id", "sort", "process_name desc", "rows", "1");
+        assertEquals(Set.of("D"), rows(byNameDesc));
+    }
+
+    @Test
     void groupedPagesWalkEveryProcess() throws Exception {
         var first = run("q", "", "cb.group", "id", "rows", "1", "start", "0");
         var second = run("q", "", "cb.group", "id", "rows", "1", "start", "1");
