@@ -40,8 +40,14 @@ final class SearchRequests {
             for (String pair : body.split("&")) {
                 if (pair.isEmpty()) continue;
                 int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                String k;
+                String v;
+                try {
+                    k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("invalid_parameter", "malformed form body near '" + pair + "': " + e.getMessage());
+                }
                 fields.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
             }
             params.putAll(fields);

@@ -97,6 +97,15 @@ public final class BinarySearch {
      * @throws IllegalArgumentException other bad parameters
      */
     public Outcome search(Map<String, List<String>> params) {
+        try {
+            return evaluate(params);
+        } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+            throw new QuerySyntaxException("the query expands to more than "
+                    + org.apache.lucene.search.IndexSearcher.getMaxClauseCount() + " clauses; name the field, or split the query");
+        }
+    }
+
+    private Outcome evaluate(Map<String, List<String>> params) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
         int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);

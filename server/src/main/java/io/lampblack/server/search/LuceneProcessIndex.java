@@ -62,6 +62,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LuceneProcessIndex implements ProcessIndex, SearchScope, StoragePartitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneProcessIndex.class);
+
+    /**
+     * Lucene's limit on expanded clauses per query (1024 by default). An unfielded term expands to one clause per
+     * default field (about twenty), so an IOC list of a few dozen bare hashes would already exceed it.
+     */
+    public static final int MAX_CLAUSES = 1 << 14;
+
+    static {
+        if (org.apache.lucene.search.IndexSearcher.getMaxClauseCount() < MAX_CLAUSES) {
+            org.apache.lucene.search.IndexSearcher.setMaxClauseCount(MAX_CLAUSES);
+        }
+    }
     public static final String HOT_PARTITION = PartitionEntry.HOT_NAME;
 
     private final PartitionSet partitions;

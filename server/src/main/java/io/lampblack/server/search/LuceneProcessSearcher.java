@@ -50,6 +50,21 @@ final class LuceneProcessSearcher {
     }
 
     ProcessResults search(ProcessQuery q) {
+        try {
+            return evaluate(q);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw tooManyClauses(e);
+        }
+    }
+
+    /** A query too large for Lucene (thousands of expanded clauses) is the user's query, so a 400, not a 500. */
+    static io.lampblack.server.search.query.QuerySyntaxException tooManyClauses(IndexSearcher.TooManyClauses e) {
+        return new io.lampblack.server.search.query.QuerySyntaxException("the query expands to more than "
+                + IndexSearcher.getMaxClauseCount() + " clauses (an unfielded term counts once per default field); "
+                + "name the field, or split the query");
+    }
+
+    private ProcessResults evaluate(ProcessQuery q) {
         Sort sort = sortOf(q);
         Query window = windowQuery(q.window());
         boolean perProcess = switch (q.evaluation()) {

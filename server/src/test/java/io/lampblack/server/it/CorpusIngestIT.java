@@ -291,6 +291,18 @@ class CorpusIngestIT {
         assertEquals(expected, json.json().get("total_results").asLong());
     }
 
+    private static String orOfWords(int n) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < n; i++) q.append(i == 0 ? "" : "+OR+").append(String.format("%032x", i));
+        return q.toString();
+    }
+
+    private static TestServer.Response postForm(String body) throws Exception {
+        return server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.server.url() + "/api/v1/process"))
+                .header("X-Auth-Token", server.token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private static long count(String q) throws Exception {
         return server.get("/api/v1/process?rows=0&q=" + java.net.URLEncoder.encode(q, "UTF-8")).json().get("total_results").asLong();
     }
@@ -303,6 +315,14 @@ class CorpusIngestIT {
             assertEquals("query_malformed_syntax", r.json().get("reason").asText(), q);
         }
         assertEquals(400, server.get("/api/v1/process?q=&rows=abc").status());
+        // Bare hashes expand over every default field: a few hundred still work, thousands are refused as a 400.
+        assertEquals(200, postForm("q=" + orOfWords(300) + "&rows=0").status());
+        TestServer.Response huge = postForm("q=" + orOfWords(3000) + "&rows=0");
+        assertEquals(400, huge.status(), huge.text());
+        assertEquals("query_malformed_syntax", huge.json().get("reason").asText());
+        TestServer.Response badForm = postForm("q=%zz");
+        assertEquals(400, badForm.status(), badForm.text());
+        assertEquals("invalid_parameter", badForm.json().get("reason").asText());
     }
 
     @Test
