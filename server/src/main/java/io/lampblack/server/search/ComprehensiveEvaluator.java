@@ -2,10 +2,7 @@ package io.lampblack.server.search;
 
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryTranslator;
-import io.lampblack.server.search.schema.DynamicField;
-import io.lampblack.server.search.schema.JoinTarget;
 import io.lampblack.server.search.schema.ProcessFields;
-import io.lampblack.server.search.schema.ProcessSchema;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -37,19 +34,21 @@ import java.util.Set;
  * <p>Scope is every partition the search opened (so, unlike Carbon Black, a process whose segments straddle a
  * partition boundary is joined whole) narrowed by the request's time window.
  *
- * <p>Cost control: a sub-tree whose clauses are all on process metadata (name, path, cmdline, user, host, parent,
- * the process binary...) has the same answer per segment and per process, so it is evaluated as one Lucene query;
- * and inside an AND each further clause is evaluated only over the processes still in the running set.
+ * <p>Cost control: a sub-tree without AND or NOT, or whose clauses are all on fields fixed by the GUID, has the
+ * same answer per segment and per process, so it is evaluated as one Lucene query; inside an AND each further
+ * clause is evaluated only over the processes still in the running set, and the AND's negated simple clauses are
+ * evaluated together as one query.
  */
 final class ComprehensiveEvaluator {
 
-    /** Fields every segment of a process repeats: per-segment and per-process answers coincide. */
-    private static final Set<String> PROCESS_CONSTANT = Set.of(ProcessFields.PROCESS_NAME, ProcessFields.PATH,
-            ProcessFields.PATH_FULL, ProcessFields.CMDLINE, ProcessFields.PROCESS_MD5, ProcessFields.PROCESS_SHA256,
-            ProcessFields.PROCESS_PID, ProcessFields.PROCESS_ID, ProcessFields.PARENT_NAME, ProcessFields.PARENT_MD5,
-            ProcessFields.PARENT_SHA256, ProcessFields.PARENT_PID, ProcessFields.PARENT_ID, ProcessFields.HOSTNAME,
-            ProcessFields.GROUP, ProcessFields.HOST_TYPE, ProcessFields.OS_TYPE, ProcessFields.USERNAME,
-            ProcessFields.USERNAME_FULL, ProcessFields.SENSOR_ID, ProcessFields.START);
+    /**
+     * Fields fixed by the process GUID itself, so identical on every segment of a process: per-segment and
+     * per-process answers coincide. Other metadata (name, path, cmdline, user, host, group, the image MD5) is
+     * repeated too, but not reliably: segments written before the start event was seen say {@code (unknown)}, and
+     * host name and group follow the sensor record at upload time.
+     */
+    private static final Set<String> PROCESS_CONSTANT = Set.of(ProcessFields.PROCESS_ID, ProcessFields.SENSOR_ID,
+            ProcessFields.PROCESS_PID);
 
     private final QueryTranslator translator;
 
@@ -93,10 +92,20 @@ final class ComprehensiveEvaluator {
                 yield acc;
             }
             case QueryNode.And and -> {
-                // Positive clauses first: they shrink the running set that later clauses are evaluated over.
+                // Positive clauses first: they shrink the running set that later clauses are evaluated over. Simple
+                // negated clauses (no AND/NOT inside) become one NOT(a OR b ...): one pass instead of one per clause.
                 List<QueryNode> ordered = new ArrayList<>();
-                and.clauses().stream().filter(c -> !(c instanceof QueryNode.Not)).forEach(ordered::add);
-                and.clauses().stream().filter(c -> c instanceof QueryNode.Not).forEach(ordered::add);
+                List<QueryNode> simpleNegated = new ArrayList<>();
+                List<QueryNode> otherNegated = new ArrayList<>();
+                for (QueryNode c : and.clauses()) {
+                    if (!(c instanceof QueryNode.Not n)) ordered.add(c);
+                    else if (!hasAndOrNot(n.clause())) simpleNegated.add(n.clause());
+                    else otherNegated.add(c);
+                }
+                if (!simpleNegated.isEmpty()) {
+                    ordered.add(new QueryNode.Not(simpleNegated.size() == 1 ? simpleNegated.getFirst() : new QueryNode.Or(simpleNegated)));
+                }
+                ordered.addAll(otherNegated);
                 ProcessSet acc = null;
                 for (QueryNode c : ordered) {
                     ProcessKeySet within = acc != null && !acc.complement() ? acc.keys() : restrict;
@@ -145,12 +154,7 @@ final class ComprehensiveEvaluator {
         for (QueryNode.Leaf leaf : node.leaves()) {
             if (leaf.fieldName().isEmpty()) return false;
             String name = leaf.fieldName().get().toLowerCase(Locale.ROOT);
-            if (PROCESS_CONSTANT.contains(name)) continue;
-            boolean constantJoin = ProcessSchema.INSTANCE.resolve(name)
-                    .filter(r -> r instanceof DynamicField.BinaryJoin j
-                            && (j.target() == JoinTarget.PROCESS || j.target() == JoinTarget.PARENT))
-                    .isPresent();
-            if (!constantJoin) return false;
+            if (!PROCESS_CONSTANT.contains(name)) return false;
         }
         return true;
     }

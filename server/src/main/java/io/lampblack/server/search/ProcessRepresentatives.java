@@ -1,5 +1,6 @@
 package io.lampblack.server.search;
 
+import io.lampblack.server.search.schema.ProcessFields;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -17,12 +18,14 @@ import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One matching document per process: what facets count when results are grouped by process ({@code cb.group=id}),
- * so that each process counts once. The facet fields are process metadata, identical on every segment, so any
- * segment of a process represents it. Built for one searcher; a query over exactly those documents.
+ * so that each process counts once. The facet fields are process metadata; the newest segment of a process
+ * describes it best. Built for one searcher; a query over exactly those documents.
  */
 final class ProcessRepresentatives extends Query {
 
@@ -34,24 +37,40 @@ final class ProcessRepresentatives extends Query {
         this.perLeaf = perLeaf;
     }
 
-    /** The first matching document (in index order) of every process matching {@code query}. */
+    /**
+     * The newest matching segment of every process matching {@code query}: segments written before a process's
+     * start event was seen lack its metadata, so the newest one describes the process best.
+     */
     static ProcessRepresentatives of(IndexSearcher searcher, Query query) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        FixedBitSet[] bits = new FixedBitSet[leaves.size()];
-        ProcessKeySet seen = new ProcessKeySet(1024);
+        // process key -> {segment id, leaf ord, doc}
+        Map<Long, long[]> newest = new HashMap<>();
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         for (LeafReaderContext leaf : leaves) {
             Scorer scorer = weight.scorer(leaf);
             if (scorer == null) continue;
             NumericDocValues keys = DocValues.getNumeric(leaf.reader(), ProcessKeys.FIELD);
-            FixedBitSet set = new FixedBitSet(leaf.reader().maxDoc());
+            NumericDocValues segments = DocValues.getNumeric(leaf.reader(), ProcessFields.SEGMENT_ID);
             DocIdSetIterator it = scorer.iterator();
             var live = leaf.reader().getLiveDocs();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                 if (live != null && !live.get(doc)) continue;
-                if (keys.advanceExact(doc) && seen.add(keys.longValue())) set.set(doc);
+                long key = keys.advanceExact(doc) ? keys.longValue() : 0L;
+                long segment = segments.advanceExact(doc) ? segments.longValue() : Long.MIN_VALUE;
+                long[] best = newest.get(key);
+                if (best == null) newest.put(key, new long[]{segment, leaf.ord, doc});
+                else if (segment > best[0]) {
+                    best[0] = segment;
+                    best[1] = leaf.ord;
+                    best[2] = doc;
+                }
             }
-            bits[leaf.ord] = set;
+        }
+        FixedBitSet[] bits = new FixedBitSet[leaves.size()];
+        for (long[] best : newest.values()) {
+            int ord = (int) best[1];
+            if (bits[ord] == null) bits[ord] = new FixedBitSet(leaves.get(ord).reader().maxDoc());
+            bits[ord].set((int) best[2]);
         }
         return new ProcessRepresentatives(searcher.getIndexReader().getContext().id(), bits);
     }
