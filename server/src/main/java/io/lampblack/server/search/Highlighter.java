@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Carbon Black's highlights (reference §1.4): for each stored value of a result row that a term or phrase of the
@@ -215,17 +213,33 @@ public final class Highlighter {
         return out.toString();
     }
 
-    /** A (case-folded) query text with {@code *}/{@code ?} wildcards against one (case-folded) indexed value. */
-    private static boolean matches(String pattern, String value) {
+    /**
+     * A (case-folded) query text with {@code *}/{@code ?} wildcards against one (case-folded) indexed value: the
+     * classic two-pointer glob match (backtracking only to the last {@code *}), no regular expression to compile per
+     * value and no catastrophic backtracking.
+     */
+    static boolean matches(String pattern, String value) {
         if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) return pattern.equals(value);
-        StringBuilder re = new StringBuilder();
-        for (char ch : pattern.toCharArray()) {
-            if (ch == '*') re.append(".*");
-            else if (ch == '?') re.append('.');
-            else re.append(Pattern.quote(String.valueOf(ch)));
+        int p = 0;
+        int v = 0;
+        int star = -1;
+        int resume = 0;
+        while (v < value.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+                p++;
+                v++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = v;
+            } else if (star >= 0) {
+                p = star + 1;
+                v = ++resume;
+            } else {
+                return false;
+            }
         }
-        Matcher m = Pattern.compile(re.toString(), Pattern.DOTALL).matcher(value);
-        return m.matches();
+        while (p < pattern.length() && pattern.charAt(p) == '*') p++;
+        return p == pattern.length();
     }
 
     /** Leaves not under a NOT: a negated clause never makes a row match, so it highlights nothing. */

@@ -125,6 +125,9 @@ final class LuceneProcessSearcher {
     }
 
 
+    /** Rows of a page whose event values (modules, files, registry keys, domains) are highlighted. */
+    static final int HIGHLIGHT_EVENT_ROWS = 100;
+
     private static final Set<String> JSON_AND_EVENTS = Set.of(SegmentDocumentBuilder.UNIQUE_ID,
             SegmentDocumentBuilder.STORED_JSON, SegmentDocumentBuilder.STORED_EVENTS);
 
@@ -132,8 +135,11 @@ final class LuceneProcessSearcher {
     private static void read(IndexSearcher s, List<ScoreDoc> docs, Highlighter highlighter, List<ProcessHit> hits,
                              Map<String, List<Highlighter.Value>> values) throws IOException {
         StoredFields stored = s.storedFields();
-        boolean events = !highlighter.isEmpty() && HighlightValues.needsEvents(highlighter);
+        boolean withEvents = !highlighter.isEmpty() && HighlightValues.needsEvents(highlighter);
+        int row = 0;
         for (ScoreDoc sd : docs) {
+            // Event values are decoded for the first rows only: a 10,000-row page must not decode 10,000 event logs.
+            boolean events = withEvents && row++ < HIGHLIGHT_EVENT_ROWS;
             Document d = stored.document(sd.doc, events ? JSON_AND_EVENTS : SegmentDocumentBuilder.JSON_ONLY);
             ProcessHit hit = new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
                     bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)));

@@ -1,6 +1,7 @@
 package io.lampblack.server.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,17 @@ class HighlighterTest {
         assertEquals("PREPREPREJavaPOSTPOSTPOST(PREPREPRETMPOSTPOSTPOST) PREPREPREPlatformPOSTPOSTPOST SE 7",
                 h.markValue("product_name", "Java(TM) Platform SE 7"));
         assertNull(h.markValue("digsig_publisher", "Oracular Software"));
+    }
+
+    @Test
+    void wildcardsMatchWholeValues() {
+        assertTrue(Highlighter.matches("a*b", "axxb"));
+        assertFalse(Highlighter.matches("a*b", "axxbc"));
+        assertTrue(Highlighter.matches("*.exe", "cmd.exe"));
+        assertTrue(Highlighter.matches("c?d", "cmd"));
+        assertFalse(Highlighter.matches("c?d", "cd"));
+        assertTrue(Highlighter.matches("a**", "a"));
+        assertFalse(Highlighter.matches("a*a*a*a*a*a*a*a*b", "a".repeat(5000)));
     }
 
     @Test
