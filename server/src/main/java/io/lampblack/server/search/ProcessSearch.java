@@ -70,9 +70,9 @@ public final class ProcessSearch {
         }
         PartitionFilter window = new PartitionFilter(
                 time(params, "cb.min_last_server_update", Long.MIN_VALUE),
-                time(params, "cb.max_last_server_update", Long.MAX_VALUE),
+                endOfDayIfDate(params, "cb.max_last_server_update"),
                 time(params, "cb.min_last_update", Long.MIN_VALUE),
-                time(params, "cb.max_last_update", Long.MAX_VALUE));
+                endOfDayIfDate(params, "cb.max_last_update"));
         List<String> facetFields = facetFields(params);
         ProcessResults results = index.search(new ProcessQuery(node, sortField, descending, start, rows, evaluation,
                 byProcess, window, facetFields));
@@ -93,6 +93,13 @@ public final class ProcessSearch {
     static final List<String> DEFAULT_FACETS = List.of("process_md5", "hostname", "group", "path_full", "parent_name",
             "process_name", "host_type", "username_full", "hour_of_day", "day_of_week", "start");
 
+
+    /** An upper window bound; a bare date includes that whole day, as date-only upper bounds do in queries. */
+    static long endOfDayIfDate(Map<String, List<String>> params, String name) {
+        String v = RequestParameters.first(params, name);
+        long t = time(params, name, Long.MAX_VALUE);
+        return v != null && v.trim().length() == 10 ? t + 86_399_999L : t;
+    }
 
     /** A window bound: UTC {@code YYYY-MM-DDThh:mm:ss[.fff]Z} (the documented form), or a date, or epoch ms. */
     static long time(Map<String, List<String>> params, String name, long open) {

@@ -24,8 +24,14 @@ public final class JdbcTagStore implements TagStore {
         this.clock = clock;
     }
 
+    /** Keys in one case per scope (process GUIDs and unique ids lower-case, MD5s upper-case), as documents show them. */
+    static String key(Scope scope, String docKey) {
+        return scope == Scope.BINARY ? docKey.toUpperCase(java.util.Locale.ROOT) : docKey.toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
-    public void put(Scope scope, String docKey, String tag, long value) {
+    public void put(Scope scope, String rawKey, String tag, long value) {
+        String docKey = key(scope, rawKey);
         Timestamp now = Timestamp.from(clock.instant());
         // Update first, insert when absent; a concurrent insert of the same row makes ours fail, and the update wins.
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -44,7 +50,7 @@ public final class JdbcTagStore implements TagStore {
 
     @Override
     public void remove(Scope scope, String docKey, String tag) {
-        jdbc.update("delete from doc_tag where scope = ? and doc_key = ? and tag = ?", scope.dbName(), docKey, tag);
+        jdbc.update("delete from doc_tag where scope = ? and doc_key = ? and tag = ?", scope.dbName(), key(scope, docKey), tag);
     }
 
     @Override
@@ -56,7 +62,7 @@ public final class JdbcTagStore implements TagStore {
     @Override
     public Map<String, Map<String, Long>> tagsOf(Scope scope, Collection<String> docKeys) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(docKeys);
+        List<String> keys = docKeys.stream().map(k -> key(scope, k)).distinct().toList();
         for (int i = 0; i < keys.size(); i += BATCH) {
             List<String> batch = keys.subList(i, Math.min(keys.size(), i + BATCH));
             Object[] args = new Object[batch.size() + 1];

@@ -219,6 +219,9 @@ class ComprehensiveSearchTest {
         assertEquals(Set.of("B", "F1"), rows(run("q", "process_name:chrome.exe -domain:bing",
                 "cb.max_last_server_update", "2016-11-30T10:00:00Z")));
         assertThrows(IllegalArgumentException.class, () -> run("cb.min_last_update", "yesterday"));
+        // A bare date as an upper bound includes that day.
+        assertEquals(Set.of("B", "D", "F1", "F2", "G1", "G2"), rows(run("q", "", "cb.max_last_server_update", "2016-11-30")));
+        assertEquals(Set.of(), rows(run("q", "", "cb.max_last_server_update", "2016-11-29")));
     }
 
     @Test
@@ -293,6 +296,10 @@ class ComprehensiveSearchTest {
         assertEquals(Set.of("F1", "F2"), rows(run("q", "watchlist_4:* domain:google")));
         assertThrows(QuerySyntaxException.class, () -> run("q", "alliance_score_virustotal:high"));
         assertThrows(QuerySyntaxException.class, () -> run("q", "alliance_link_virustotal:*"));
+        // Keys are case-insensitive: an upper-case GUID names the same process.
+        tags.put(TagStore.Scope.PROCESS, uid("D").substring(0, 36).toUpperCase(), "watchlist_9", hit);
+        assertEquals(Set.of("D"), rows(run("q", "watchlist_9:*")));
+        assertEquals(1, tags.tagsOf(TagStore.Scope.PROCESS, List.of(uid("D").substring(0, 36))).size());
         tags.remove(TagStore.Scope.PROCESS, uid("F2"), "watchlist_4");
         assertEquals(Set.of(), rows(run("q", "watchlist_4:*")));
     }

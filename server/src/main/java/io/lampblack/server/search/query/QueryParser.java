@@ -23,6 +23,9 @@ import io.lampblack.server.search.schema.FieldRef;
  */
 public final class QueryParser {
 
+    /** Deepest nesting of parentheses and negations accepted (real queries nest a handful of levels). */
+    static final int MAX_DEPTH = 200;
+
     private final FieldCatalog catalog;
 
     public QueryParser(FieldCatalog catalog) {
@@ -120,6 +123,9 @@ public final class QueryParser {
             }
         }
 
+        /** Nesting so far: deep recursion must end in a 400, not a stack overflow. */
+        private int depth;
+
         private QueryNode or(Optional<String> scope) {
             List<QueryNode> clauses = new ArrayList<>();
             clauses.add(and(scope));
@@ -153,7 +159,12 @@ public final class QueryParser {
                 if (operator.op() == Token.Op.NOT || operator.op() == Token.Op.MINUS) {
                     next();
                     requireClauseAfter(operator);
-                    return new QueryNode.Not(unary(scope));
+                    if (++depth > MAX_DEPTH) {
+                        throw new QuerySyntaxException("negations nested deeper than " + MAX_DEPTH + " levels", operator.position());
+                    }
+                    QueryNode negated = new QueryNode.Not(unary(scope));
+                    depth--;
+                    return negated;
                 }
                 throw new QuerySyntaxException(operator.describe() + " has no term before it", operator.position());
             }
@@ -198,7 +209,11 @@ public final class QueryParser {
             if (peek() instanceof Token.Close) {
                 throw new QuerySyntaxException("empty parentheses", open.position());
             }
+            if (++depth > MAX_DEPTH) {
+                throw new QuerySyntaxException("parentheses nested deeper than " + MAX_DEPTH + " levels", open.position());
+            }
             QueryNode body = or(scope);
+            depth--;
             if (!(peek() instanceof Token.Close)) {
                 throw new QuerySyntaxException("unbalanced parenthesis: '(' is never closed", open.position());
             }

@@ -74,8 +74,9 @@ public final class TagFieldResolver implements DynamicFieldResolver {
                 yield new long[]{v, v};
             }
             case QueryNode.Range r -> new long[]{
-                    r.lower().map(v -> score(v, text) + (r.includeLower() ? 0 : 1)).orElse(Long.MIN_VALUE),
-                    r.upper().map(v -> score(v, text) - (r.includeUpper() ? 0 : 1)).orElse(Long.MAX_VALUE)};
+                    // Scores are -100..100; clamping first keeps the exclusive-bound step from overflowing.
+                    r.lower().map(v -> clamp(score(v, text)) + (r.includeLower() ? 0 : 1)).orElse(Long.MIN_VALUE),
+                    r.upper().map(v -> clamp(score(v, text)) - (r.includeUpper() ? 0 : 1)).orElse(Long.MAX_VALUE)};
         };
     }
 
@@ -98,6 +99,10 @@ public final class TagFieldResolver implements DynamicFieldResolver {
 
     private static long[] span(DateValues.Span s) {
         return new long[]{s.first(), s.last()};
+    }
+
+    private static long clamp(long score) {
+        return Math.max(-1_000_000, Math.min(1_000_000, score));
     }
 
     private static long score(String value, String clause) {

@@ -50,6 +50,14 @@ class QueryParserTest {
     // ------------------------------------------------------------------ terms and fields
 
     @Test
+    void deepNestingIsASyntaxErrorNotAStackOverflow() {
+        assertEquals(t("x"), parse("(".repeat(150) + "x" + ")".repeat(150)));
+        org.junit.jupiter.api.Assertions.assertThrows(QuerySyntaxException.class,
+                () -> parse("(".repeat(20_000) + "x" + ")".repeat(20_000)));
+        org.junit.jupiter.api.Assertions.assertThrows(QuerySyntaxException.class, () -> parse("-".repeat(20_000) + "x"));
+    }
+
+    @Test
     void aTermIsUnfielded() {
         assertEquals(t("svchost.exe"), parse("svchost.exe"));
         assertEquals(t("svchost.exe"), parse("  svchost.exe  "));
