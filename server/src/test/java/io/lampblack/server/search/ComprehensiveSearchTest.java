@@ -232,6 +232,7 @@ class ComprehensiveSearchTest {
         // A keyword sort: G1's "(unknown)" sorts before every name, so G's first segment ascending is G1.
         var byName = run("q", "", "cb.group", "id", "sort", "process_name asc", "rows", "1");
         assertEquals(Set.of("G1"), rows(byName));
+        assertEquals(4, run("q", "", "cb.group", "id", "sort", "process_md5 desc").results().hits().size());
         var byNameDesc = run("q", "", "cb.group", "id", "sort", "process_name desc", "rows", "1");
         assertEquals(Set.of("D"), rows(byNameDesc));
     }

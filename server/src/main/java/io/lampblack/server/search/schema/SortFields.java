@@ -23,7 +23,7 @@ public final class SortFields {
             case COUNT, INTEGER -> new SortField(spec.name(), SortField.Type.INT, descending);
             case LONG, DATETIME -> new SortField(spec.name(), SortField.Type.LONG, descending);
             case GUID -> new SortField(spec.name(), SortField.Type.STRING, descending);
-            case KEYWORD -> new SortedSetSortField(spec.name(), descending);
+            case KEYWORD, MD5, SHA256 -> new SortedSetSortField(spec.name(), descending);
             default -> throw new IllegalArgumentException(
                     "field '" + spec.name() + "' of kind " + spec.kind() + " has no sort order");
         };
