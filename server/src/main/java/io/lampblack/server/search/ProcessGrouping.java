@@ -3,6 +3,7 @@ package io.lampblack.server.search;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldComparator;
 import org.apache.lucene.search.IndexSearcher;
@@ -14,6 +15,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 
@@ -28,7 +30,8 @@ import java.util.Map;
  * {@code cb.group=id}: the first segment of every matching process in the requested sort order, in one pass over
  * the matches. Each process gets a comparator slot holding its best segment so far (Lucene's own field comparators,
  * so every sortable field sorts as in an ungrouped search); the slots are then sorted and the page cut out. Cost is
- * one visit per matching segment plus a sort of the processes, whatever the page.
+ * one visit per matching segment plus a sort of the processes, whatever the page — unless the top segments in sort
+ * order already show the page's processes, which is the common case for the first pages.
  */
 final class ProcessGrouping {
 
@@ -40,9 +43,17 @@ final class ProcessGrouping {
     }
 
     static Result firstPerProcess(IndexSearcher searcher, Query query, Sort sort, int start, int rows) throws IOException {
+        return firstPerProcess(searcher, query, sort, start, rows, true);
+    }
+
+    /** @param shortcut whether the top-segments shortcut may answer (tests turn it off to check the full pass) */
+    static Result firstPerProcess(IndexSearcher searcher, Query query, Sort sort, int start, int rows, boolean shortcut)
+            throws IOException {
         ProcessKeySet all = ComprehensiveEvaluator.collect(searcher, query, null, null);
         int n = all.size();
         if (rows <= 0 || start >= n) return new Result(n, List.of());
+        List<ScoreDoc> fast = shortcut ? fromTopSegments(searcher, query, sort, start, rows, n) : null;
+        if (fast != null) return new Result(n, fast);
         SortField[] fields = sort.getSort();
         FieldComparator<?>[] comparators = new FieldComparator<?>[fields.length];
         int[] direction = new int[fields.length];
@@ -89,6 +100,31 @@ final class ProcessGrouping {
         List<ScoreDoc> page = new ArrayList<>(Math.min(rows, order.length));
         for (int i = start; i < order.length && page.size() < rows; i++) page.add(new ScoreDoc(slotDoc[order[i]], Float.NaN));
         return new Result(n, page);
+    }
+
+    /**
+     * The common case, cheaply: the top segments in sort order, a few per wanted row. A process's first segment is its
+     * first appearance in that order, so if the top segments already show {@code start + rows} distinct processes
+     * (or all of them), their first appearances are the page. Null when they do not: then every match is visited.
+     */
+    private static List<ScoreDoc> fromTopSegments(IndexSearcher searcher, Query query, Sort sort, int start, int rows,
+                                                  int processes) throws IOException {
+        long wanted = Math.min((long) start + rows, processes);
+        if (wanted > 10_000) return null;
+        int chunk = (int) Math.max(64, wanted * 4);
+        TopDocs top = searcher.search(query, chunk, sort);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        ProcessKeySet seen = new ProcessKeySet((int) wanted);
+        List<ScoreDoc> firsts = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            if (firsts.size() >= wanted) break;
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+            NumericDocValues keys = DocValues.getNumeric(leaf.reader(), ProcessKeys.FIELD);
+            long key = keys.advanceExact(sd.doc - leaf.docBase) ? keys.longValue() : 0L;
+            if (seen.add(key)) firsts.add(sd);
+        }
+        if (firsts.size() < wanted) return null;
+        return firsts.subList(Math.min(start, firsts.size()), firsts.size());
     }
 
     /** Whether {@code doc} sorts before the segment held in {@code slot}. */

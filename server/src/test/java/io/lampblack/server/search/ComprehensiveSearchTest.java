@@ -260,6 +260,25 @@ class ComprehensiveSearchTest {
     }
 
     @Test
+    void bothGroupingPathsGiveTheSamePages() {
+        for (String sortField : List.of("last_update", "process_name", "segment_id", "process_md5")) {
+            for (boolean desc : List.of(true, false)) {
+                org.apache.lucene.search.Sort sort = new org.apache.lucene.search.Sort(
+                        io.lampblack.server.search.schema.SortFields.of(
+                                io.lampblack.server.search.schema.ProcessSchema.INSTANCE.field(sortField).orElseThrow(), desc));
+                for (int start = 0; start < 5; start++) {
+                    int from = start;
+                    var fast = index.read(s -> ProcessGrouping.firstPerProcess(s, new org.apache.lucene.search.MatchAllDocsQuery(), sort, from, 2, true));
+                    var full = index.read(s -> ProcessGrouping.firstPerProcess(s, new org.apache.lucene.search.MatchAllDocsQuery(), sort, from, 2, false));
+                    assertEquals(full.processes(), fast.processes());
+                    assertEquals(full.page().stream().map(d -> d.doc).toList(), fast.page().stream().map(d -> d.doc).toList(),
+                            sortField + (desc ? " desc" : " asc") + " start " + start);
+                }
+            }
+        }
+    }
+
+    @Test
     void groupedPagesWalkEveryProcess() throws Exception {
         var first = run("q", "", "cb.group", "id", "rows", "1", "start", "0");
         var second = run("q", "", "cb.group", "id", "rows", "1", "start", "1");
