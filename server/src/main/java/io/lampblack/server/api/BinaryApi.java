@@ -9,7 +9,6 @@ import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.search.facet.FacetEntry;
-import io.lampblack.server.search.query.QuerySyntaxException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,14 +57,7 @@ public final class BinaryApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        BinarySearch.Outcome out;
-        try {
-            out = search.search(params);
-        } catch (QuerySyntaxException e) {
-            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", e.getMessage());
-        }
+        BinarySearch.Outcome out = SearchRequests.run(() -> search.search(params));
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode results = body.putArray("results");
         List<ObjectNode> docs = out.results().stream().map(BinaryJson::document).toList();

@@ -86,14 +86,7 @@ public final class ProcessApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        ProcessSearch.Outcome out;
-        try {
-            out = search.search(params);
-        } catch (QuerySyntaxException e) {
-            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", e.getMessage());
-        }
+        ProcessSearch.Outcome out = SearchRequests.run(() -> search.search(params));
         // The envelope is assembled from bytes so that stored segment documents are copied through unparsed.
         ObjectNode tail = Exchange.JSON.createObjectNode();
         tail.put("total_results", out.results().total());

@@ -19,6 +19,17 @@ final class SearchRequests {
     private SearchRequests() {
     }
 
+    /** Runs a search, mapping the user's mistakes to Carbon Black's 400 reasons. */
+    static <T> T run(java.util.function.Supplier<T> search) {
+        try {
+            return search.get();
+        } catch (io.lampblack.server.search.query.QuerySyntaxException e) {
+            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", e.getMessage());
+        }
+    }
+
     /** The URL's query parameters, name → values in request order. */
     static Map<String, List<String>> query(Exchange ex) {
         Map<String, List<String>> params = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.lampblack.server.search;
 
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
+import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
@@ -76,7 +77,7 @@ public final class ProcessSearch {
         List<String> facetFields = facetFields(params);
         ProcessResults results = index.search(new ProcessQuery(node, sortField, descending, start, rows, evaluation,
                 byProcess, window, facetFields));
-        return new Outcome(results, start, terms(node), results.facets(), results.comprehensive());
+        return new Outcome(results, start, QueryTerms.of(node), results.facets(), results.comprehensive());
     }
 
     /** {@code facet=true} (possibly repeated) with the {@code facet.field} list, or every process facet field. */
@@ -116,26 +117,6 @@ public final class ProcessSearch {
         }
     }
 
-    /** The query's terms as the envelope's `terms` reports them. */
-    static List<String> terms(QueryNode node) {
-        List<String> out = new ArrayList<>();
-        collect(node, out);
-        return out;
-    }
-
-    private static void collect(QueryNode n, List<String> out) {
-        switch (n) {
-            case QueryNode.Term t -> out.add(t.field().map(f -> f + ":").orElse("") + t.text());
-            case QueryNode.Phrase p -> out.add(p.field().map(f -> f + ":").orElse("") + "\"" + p.text() + "\"");
-            case QueryNode.Range r -> out.add(r.field() + ":[" + r.lower().orElse("*") + " TO " + r.upper().orElse("*") + "]");
-            case QueryNode.Exists e -> out.add(e.field() + ":*");
-            case QueryNode.And a -> a.clauses().forEach(c -> collect(c, out));
-            case QueryNode.Or o -> o.clauses().forEach(c -> collect(c, out));
-            case QueryNode.Not x -> collect(x.clause(), out);
-            case QueryNode.FieldGroup g -> collect(g.body(), out);
-            case QueryNode.MatchAll m -> { }
-        }
-    }
 
 
 }

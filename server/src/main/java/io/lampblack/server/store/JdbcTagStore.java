@@ -4,7 +4,6 @@ import io.lampblack.server.tag.TagStore;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
