@@ -59,9 +59,6 @@ public final class BinarySchema implements FieldCatalog {
             "file_version", OBSERVED_FILENAME);
 
     private static final String FACET_SUFFIX = "_facet";
-    private static final String ALLIANCE = "alliance_";
-    private static final String ALLIANCE_SCORE = "alliance_score_";
-    private static final String WATCHLIST = "watchlist_";
 
     /** The one catalogue; declared after the name lists it is built from (static initialisation order). */
     public static final BinarySchema INSTANCE = new BinarySchema();
@@ -135,20 +132,6 @@ public final class BinarySchema implements FieldCatalog {
         if (spec != null) {
             return Optional.of(spec);
         }
-        if (name.startsWith(WATCHLIST) && name.length() > WATCHLIST.length()
-                && name.substring(WATCHLIST.length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.of(new DynamicField.WatchlistTag(name, name.substring(WATCHLIST.length())));
-        }
-        if (name.startsWith(ALLIANCE_SCORE) && name.length() > ALLIANCE_SCORE.length()) {
-            return Optional.of(new DynamicField.FeedScore(name, name.substring(ALLIANCE_SCORE.length())));
-        }
-        if (name.startsWith(ALLIANCE)) {
-            int separator = name.indexOf('_', ALLIANCE.length());
-            if (separator > ALLIANCE.length() && separator < name.length() - 1) {
-                return Optional.of(new DynamicField.FeedAttribute(name,
-                        name.substring(ALLIANCE.length(), separator), name.substring(separator + 1)));
-            }
-        }
-        return Optional.empty();
+        return DynamicField.tag(name);
     }
 }

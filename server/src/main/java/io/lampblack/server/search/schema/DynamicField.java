@@ -11,6 +11,31 @@ public sealed interface DynamicField extends FieldRef {
     /** A short human description for error messages. */
     String describe();
 
+    /**
+     * The tag field a (lower-case) name denotes in any catalogue — {@code watchlist_<id>}, {@code alliance_score_<feed>},
+     * {@code alliance_<attribute>_<feed>} — or empty.
+     */
+    static java.util.Optional<FieldRef> tag(String name) {
+        String watchlist = "watchlist_";
+        String alliance = "alliance_";
+        String score = "alliance_score_";
+        if (name.startsWith(watchlist) && name.length() > watchlist.length()
+                && name.substring(watchlist.length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return java.util.Optional.of(new WatchlistTag(name, name.substring(watchlist.length())));
+        }
+        if (name.startsWith(score) && name.length() > score.length()) {
+            return java.util.Optional.of(new FeedScore(name, name.substring(score.length())));
+        }
+        if (name.startsWith(alliance)) {
+            int separator = name.indexOf('_', alliance.length());
+            if (separator > alliance.length() && separator < name.length() - 1) {
+                return java.util.Optional.of(new FeedAttribute(name,
+                        name.substring(alliance.length(), separator), name.substring(separator + 1)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** {@code alliance_score_<feed>}: the score a feed gave the document. */
     record FeedScore(String name, String feed) implements DynamicField {
         @Override

@@ -21,9 +21,7 @@ public final class ProcessSchema implements FieldCatalog {
     /** The one catalogue; it is immutable, so sharing it is safe. */
     public static final ProcessSchema INSTANCE = new ProcessSchema();
 
-    private static final String ALLIANCE = "alliance_";
     private static final String ALLIANCE_SCORE = "alliance_score_";
-    private static final String WATCHLIST = "watchlist_";
 
     private final Map<String, FieldSpec> fields;
     private final List<FieldSpec> defaultFields;
@@ -136,9 +134,6 @@ public final class ProcessSchema implements FieldCatalog {
     }
 
     private static Optional<FieldRef> dynamic(String name) {
-        if (name.startsWith(WATCHLIST) && isDigits(name, WATCHLIST.length())) {
-            return Optional.of(new DynamicField.WatchlistTag(name, name.substring(WATCHLIST.length())));
-        }
         Optional<JoinTarget> suffix = JoinTarget.bySuffixOf(name);
         String base = suffix.map(t -> name.substring(0, name.length() - t.suffix().length())).orElse(name);
         JoinTarget target = suffix.orElse(JoinTarget.PROCESS);
@@ -147,33 +142,14 @@ public final class ProcessSchema implements FieldCatalog {
         if (suffix.isPresent() && base.startsWith(ALLIANCE_SCORE) && base.length() > ALLIANCE_SCORE.length()) {
             return Optional.of(new DynamicField.BinaryJoin(name, FieldSpec.of(base, FieldKind.INTEGER), target));
         }
-        if (name.startsWith(ALLIANCE_SCORE) && name.length() > ALLIANCE_SCORE.length()) {
-            return Optional.of(new DynamicField.FeedScore(name, name.substring(ALLIANCE_SCORE.length())));
-        }
-        if (name.startsWith(ALLIANCE)) {
-            int separator = name.indexOf('_', ALLIANCE.length());
-            if (separator > ALLIANCE.length() && separator < name.length() - 1) {
-                return Optional.of(new DynamicField.FeedAttribute(name,
-                        name.substring(ALLIANCE.length(), separator), name.substring(separator + 1)));
-            }
+        Optional<FieldRef> tag = DynamicField.tag(name);
+        if (tag.isPresent()) {
+            return tag;
         }
         Optional<FieldSpec> binary = BinaryFields.field(base);
         if (binary.isPresent()) {
             return Optional.of(new DynamicField.BinaryJoin(name, binary.get(), target));
         }
         return Optional.empty();
-    }
-
-    private static boolean isDigits(String s, int from) {
-        if (from >= s.length()) {
-            return false;
-        }
-        for (int i = from; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }
