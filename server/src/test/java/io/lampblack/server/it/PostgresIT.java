@@ -101,6 +101,33 @@ class PostgresIT {
         }
     }
 
+    @Test
+    void tagsLiveInPostgresAndDriveTagClauses() throws Exception {
+        try (TestServer s = TestServer.start(data, "db", URL, "db-schema", schema, "db-user", USER)) {
+            var r = s.sensorClient().register(new RegisterRequest("PG-TAGS", null, "windows", "workstation", null, null,
+                    null, 1), "");
+            s.sensorClient().upload(new SensorClient.Identity(r.sensorId(), r.secret()), "pg-tags-1",
+                    new SyntheticHost(11).nextUpload(100));
+            s.server.pipeline().awaitIndexed(30_000);
+            var row = s.get(TestServer.processQuery("hostname:PG-TAGS", "&rows=1")).json().get("results").get(0);
+            String guid = row.get("id").asText();
+            var tags = s.server.tags();
+            tags.put(io.lampblack.server.tag.TagStore.Scope.PROCESS, guid.toUpperCase(), "alliance_score_pgfeed", 40);
+            tags.put(io.lampblack.server.tag.TagStore.Scope.PROCESS, guid, "alliance_score_pgfeed", 60); // an update
+            var hits = s.get(TestServer.processQuery("alliance_score_pgfeed:[50 TO *]", "")).json();
+            assertTrue(hits.get("total_results").asInt() > 0);
+            for (var d : hits.get("results")) {
+                assertEquals(guid, d.get("id").asText());
+                assertEquals(60, d.get("alliance_score_pgfeed").asInt());
+            }
+            assertEquals(0, s.get(TestServer.processQuery("alliance_score_pgfeed:[61 TO *]", "")).json()
+                    .get("total_results").asInt());
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            assertEquals(1, count(c, "select count(*) from " + schema + ".doc_tag where tag = 'alliance_score_pgfeed'"));
+        }
+    }
+
     private static long count(Connection c, String sql) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
