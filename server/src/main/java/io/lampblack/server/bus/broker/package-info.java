@@ -7,7 +7,8 @@
  * server-info.json.
  *
  * <p>Qpid 9.2.x does not run on JDK 23+ as shipped; {@link io.lampblack.server.bus.broker.SubjectShimClassLoader}
- * loads it with its {@code Subject.getSubject} calls rewritten. Only {@link io.lampblack.server.bus.broker.BrokerRuntime}
+ * loads it with its {@code Subject.getSubject} and {@code doPrivileged(action, context)} calls rewritten
+ * (the latter to {@link io.lampblack.server.bus.broker.SubjectContexts}). Only {@link io.lampblack.server.bus.broker.BrokerRuntime}
  * and {@link io.lampblack.server.bus.broker.BrokerSpec} cross into that loader.
  */
 package io.lampblack.server.bus.broker;

@@ -11,13 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The broker on its own: extra users from {@code bus-users}, and a queue bound to the fanout exchange. */
+/** The broker on its own: extra users from {@code bus-users}, a queue bound to the fanout exchange, a clean stop. */
 class EmbeddedBrokerIT {
 
     @TempDir
@@ -25,6 +28,7 @@ class EmbeddedBrokerIT {
 
     @Test
     void extraUserAndRawSensorDataExchange() throws Exception {
+        Set<String> before = liveThreads();
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0, "forwarder:s3cret:x")) {
             ConnectionFactory f = new ConnectionFactory();
             f.setHost("127.0.0.1");
@@ -50,6 +54,19 @@ class EmbeddedBrokerIT {
             f.setPassword("wrong");
             assertThrows(PossibleAuthenticationFailureException.class, f::newConnection);
         }
+        // Closing stops every thread the broker started (a server restarted in one JVM must not pile them up).
+        Set<String> left = liveThreads();
+        for (int i = 0; i < 50 && !before.containsAll(left); i++) {
+            Thread.sleep(100);
+            left = liveThreads();
+        }
+        left.removeAll(before);
+        assertEquals(Set.of(), left);
+    }
+
+    private static Set<String> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test

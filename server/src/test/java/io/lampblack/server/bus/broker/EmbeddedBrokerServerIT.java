@@ -45,8 +45,13 @@ class EmbeddedBrokerServerIT {
                 // cbapi-python's RabbitMQEventSource re-declares the exchange; a flag mismatch would close the channel.
                 ch.exchangeDeclare("api.events", "topic", true, false, null);
 
-                String queue = ch.queueDeclare().getQueue();
+                // pika's usual consumer queue: server-named, exclusive, not auto-deleted. Qpid accepts it only when
+                // it knows the declaring connection, which the subject shim must carry to Qpid's IO threads.
+                String queue = ch.queueDeclare("", false, true, false, null).getQueue();
                 ch.queueBind(queue, "api.events", "#");
+                // The forwarder's: a named durable queue.
+                ch.queueDeclare("lampblack-test-forwarder", true, false, false, null);
+                ch.queueBind("lampblack-test-forwarder", "api.events", "ingress.event.#");
                 BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
                 ch.basicConsume(queue, true, (tag, d) -> received.add(d), tag -> { });
                 byte[] body = new byte[250];
@@ -58,6 +63,7 @@ class EmbeddedBrokerServerIT {
                 assertEquals("ingress.event.process", d.getEnvelope().getRoutingKey());
                 assertEquals("application/protobuf", d.getProperties().getContentType());
                 assertArrayEquals(body, d.getBody());
+                assertEquals(1, ch.messageCount("lampblack-test-forwarder"));
             }
         }
     }

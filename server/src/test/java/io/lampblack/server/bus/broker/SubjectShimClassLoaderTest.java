@@ -1,5 +1,6 @@
 package io.lampblack.server.bus.broker;
 
+import io.lampblack.server.bus.broker.shimtarget.LegacyContextRunner;
 import io.lampblack.server.bus.broker.shimtarget.LegacySubjectCaller;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -44,6 +47,18 @@ class SubjectShimClassLoaderTest {
         Subject s = subject();
         assertSame(s, Subject.callAs(s, caller));
         assertNull(caller.call(), "no subject outside callAs");
+    }
+
+    @Test
+    void subjectCarriedInAContextIsCurrentInsideDoPrivileged() throws Exception {
+        Subject s = subject();
+        assertThrows(UnsupportedOperationException.class, () -> new LegacyContextRunner().apply(s));
+        @SuppressWarnings("unchecked")
+        Function<Subject, Object> runner = (Function<Subject, Object>) shim().loadClass(LegacyContextRunner.class.getName())
+                .getConstructor().newInstance();
+        assertSame(s, runner.apply(s));
+        // A context without a subject runs the action as it is, and a checked failure arrives as doPrivileged's.
+        assertInstanceOf(java.io.IOException.class, runner.apply(null));
     }
 
     @Test
