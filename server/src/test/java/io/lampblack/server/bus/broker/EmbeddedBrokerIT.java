@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The broker on its own: extra users from {@code bus-users}, a queue bound to the fanout exchange, a clean stop. */
 class EmbeddedBrokerIT {
@@ -67,6 +68,15 @@ class EmbeddedBrokerIT {
     private static Set<String> liveThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    @Test
+    void aPortInUseFailsTheStart() throws Exception {
+        try (EmbeddedBroker first = EmbeddedBroker.start(dir.resolve("a"), "127.0.0.1", 0, "")) {
+            Exception e = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedBroker.start(dir.resolve("b"), "127.0.0.1", first.port(), ""));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + first.port()), e.getMessage());
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -67,7 +68,11 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
 
         Broker<?> broker = (Broker<?>) systemConfig.get().getContainer(Broker.class);
         Subject system = new Subject(true, Set.of(launcher.getSystemPrincipal()), Set.of(), Set.of());
-        return Subject.callAs(system, () -> configure(broker, spec));
+        try {
+            return Subject.callAs(system, () -> configure(broker, spec));
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e; // callAs wraps what configure threw
+        }
     }
 
     private static int configure(Broker<?> broker, BrokerSpec spec) {
@@ -79,7 +84,15 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
                     Exchange.DURABLE, true, Exchange.LIFETIME_POLICY, LifetimePolicy.PERMANENT));
         }
         for (Port<?> port : broker.getPorts()) {
-            if (port instanceof AmqpPort<?> amqp) return amqp.getBoundPort();
+            if (!(port instanceof AmqpPort<?> amqp)) continue;
+            // Qpid starts even when its port cannot listen (it puts the port in ERROR and logs it); a bus that
+            // nobody can reach must fail the server's start instead.
+            int bound = amqp.getBoundPort();
+            if (bound <= 0) {
+                throw new IllegalStateException("the embedded broker cannot listen on " + spec.bind() + ":" + spec.port()
+                        + " (in use? see --bus-port, --bus-bind)");
+            }
+            return bound;
         }
         throw new IllegalStateException("the broker has no AMQP port");
     }
