@@ -92,7 +92,7 @@ final class IngestBench {
 
     private static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
                                      int indexThreads, long seed) throws Exception {
-        LampblackServer server = LampblackServer.start(ServerSettings.of(Map.of("data", data.toString(), "port", "0",
+        LampblackServer server = LampblackServer.start(ServerSettings.of(Map.of("data", data.toString(), "port", "0", "bus-port", "0",
                 "index-threads", Integer.toString(indexThreads), "refresh-ms", System.getProperty("bench.refresh", "1000"))));
         Process gen = null;
         try {

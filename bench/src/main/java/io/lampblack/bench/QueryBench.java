@@ -128,7 +128,7 @@ public final class QueryBench {
                 uploadsPerSensor, o.perUpload(), o.connections(), Runtime.getRuntime().availableProcessors());
         out.printf("cores %d%n", Runtime.getRuntime().availableProcessors());
         try (LampblackServer server = LampblackServer.start(ServerSettings.of(Map.of("data", data.toString(),
-                "port", "0", "index-threads", "2")))) {
+                "port", "0", "bus-port", "0", "index-threads", "2")))) {
             Properties load = loadOnce(server, data, o, uploadsPerSensor);
             LuceneProcessIndex index = (LuceneProcessIndex) server.index();
             HandBuilt hand = new HandBuilt();

@@ -78,6 +78,7 @@ public final class Lampblack {
         LampblackServer s = LampblackServer.start(settings);
         System.out.println("Lampblack is running at " + s.url());
         System.out.println("  API token (user admin): " + s.adminToken().orElse("(see " + s.serverInfoFile() + ")"));
+        System.out.println("  message bus (AMQP):     " + s.busUrl());
         System.out.println("  TLS certificate:        " + s.dataDir().resolve("tls/server.crt"));
         System.out.println("  server info:            " + s.serverInfoFile());
         return s;

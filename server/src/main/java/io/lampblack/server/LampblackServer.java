@@ -13,6 +13,7 @@ import io.lampblack.server.api.TlsMaterial;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.Authorizer;
 import io.lampblack.server.binary.BinaryCatalog;
+import io.lampblack.server.bus.broker.EmbeddedBroker;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinaryJoinResolver;
@@ -57,7 +58,7 @@ import java.util.Optional;
 
 /**
  * Wires the server together in flow order (sensor intake → journal → pipeline → index → REST) and owns its
- * lifecycle. Everything runs embedded by default; the database is the only external component selectable so far.
+ * lifecycle. Everything runs embedded by default; the database and the message bus can be external instead.
  */
 public final class LampblackServer implements AutoCloseable {
 
@@ -81,6 +82,8 @@ public final class LampblackServer implements AutoCloseable {
     private final JdbcAuditLog audit;
     private final PartitionMaintenance partitionMaintenance;
     private final TagStore tags;
+    private final Optional<EmbeddedBroker> broker;
+    private final String busUrl;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
         this.settings = settings;
@@ -97,6 +100,18 @@ public final class LampblackServer implements AutoCloseable {
             audit = new JdbcAuditLog(db);
 
             tags = new JdbcTagStore(db, clock);
+            // The bus before the pipeline, so that it is there for the first publish and closes after the last.
+            String externalBus = settings.get(ServerSettings.BUS);
+            if (externalBus.isEmpty()) {
+                EmbeddedBroker b = EmbeddedBroker.start(dataDir.resolve("bus"), settings.get(ServerSettings.BUS_BIND),
+                        settings.get(ServerSettings.BUS_PORT), settings.get(ServerSettings.BUS_USERS));
+                closeables.push(b);
+                broker = Optional.of(b);
+                busUrl = b.url();
+            } else {
+                broker = Optional.empty();
+                busUrl = externalBus;
+            }
             // The binary catalog first: process queries join on it, and it must close after the pipeline, whose
             // last commit makes the catalog durable.
             LuceneBinaryIndex binaryIndex = new LuceneBinaryIndex(dataDir.resolve("index").resolve("binaries"));
@@ -189,6 +204,16 @@ public final class LampblackServer implements AutoCloseable {
         return adminToken;
     }
 
+    /** The embedded broker, absent when {@code --bus} names an external one. */
+    public Optional<EmbeddedBroker> broker() {
+        return broker;
+    }
+
+    /** The AMQP URL consumers use: the embedded broker's ({@code amqp://cb:PASSWORD@127.0.0.1:5004/}) or {@code --bus}. */
+    public String busUrl() {
+        return busUrl;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -247,13 +272,14 @@ public final class LampblackServer implements AutoCloseable {
         }
     }
 
-    /** server-info.json for scripts: url, api_token; readable by its owner only (it holds a credential). */
+    /** server-info.json for scripts: url, api_token, bus_url; readable by its owner only (it holds a credential). */
     private void writeServerInfo() {
         ObjectNode o = JSON.createObjectNode();
         o.put("url", url);
         o.put("api_token", adminToken.orElse(""));
         o.put("username", ADMIN_USER);
         o.put("certificate", dataDir.resolve("tls").resolve("server.crt").toString());
+        o.put("bus_url", busUrl);
         o.put("cb_api_version", InfoApi.CB_API_VERSION);
         o.put("lampblack_version", InfoApi.LAMPBLACK_VERSION);
         try {

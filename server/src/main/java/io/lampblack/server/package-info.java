@@ -3,8 +3,8 @@
  *
  * <p>In: the validated {@link io.lampblack.server.config.ServerSettings} (from {@code ./lampblack server}) and a
  * clock. Out: a running server (HTTPS listener for the REST API and the sensor protocol, ingest journal and
- * pipeline, process index, metadata database) plus {@code server-info.json} in the data directory with the URL and
- * the bootstrap admin token. Closing it stops the parts in reverse order of their start.
+ * pipeline, process index, metadata database, the embedded AMQP broker unless an external bus is configured) plus
+ * {@code server-info.json} in the data directory with the URL, the bootstrap admin token and the bus URL. Closing it stops the parts in reverse order of their start.
  *
  * <p>Flow: {@code api} (sensor protocol) → {@code ingest} (journal, then pipeline) → {@code process} (segments) →
  * {@code search} (index) → {@code api} (REST). {@code sensor}, {@code auth} and {@code store} serve the edges.

@@ -76,12 +76,23 @@ public final class ServerSettings {
     public static final Setting<String> REGISTRATION_TOKEN = Setting.string("registration-token", "",
             "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
 
+    public static final Setting<String> BUS = new Setting<>("bus", "", v -> v,
+            v -> v.isEmpty() || v.startsWith("amqp://") || v.startsWith("amqps://"), "empty or an amqp:// URL",
+            "message bus; empty = the embedded broker, amqp://user:pass@host:port/vhost = an external RabbitMQ instead");
+    public static final Setting<String> BUS_BIND = Setting.string("bus-bind", "127.0.0.1",
+            "address the embedded broker's AMQP port binds to (0.0.0.0 for every interface)");
+    public static final Setting<Integer> BUS_PORT = Setting.integer("bus-port", 5004, 0, 65535,
+            "AMQP 0-9-1 port of the embedded broker (Carbon Black's is 5004; 0 = pick a free port)");
+    public static final Setting<String> BUS_USERS = new Setting<>("bus-users", "", v -> v,
+            v -> v.isBlank() || v.matches("\\s*[^:,\\s][^:,]*:[^,]+(,\\s*[^:,\\s][^:,]*:[^,]+)*"),
+            "user:password,user:password", "further users of the embedded broker besides cb (passwords without commas)");
+
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
-            REGISTRATION_TOKEN);
+            REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS);
 
     private final Map<String, Object> values;
 

@@ -30,7 +30,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path dataDir, String... settings) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(),
-                "--data", dataDir.toString(), "--port", "0"));
+                "--data", dataDir.toString(), "--port", "0", "--bus-port", "0"));
         cmd.addAll(List.of(settings));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

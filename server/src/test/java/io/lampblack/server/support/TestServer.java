@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A real server for integration tests: HTTPS on a free port, H2 and Lucene in a temporary data directory. */
+/**
+ * A real server for integration tests: HTTPS and the embedded broker on free ports, H2 and Lucene in a temporary
+ * data directory.
+ */
 public final class TestServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +46,7 @@ public final class TestServer implements AutoCloseable {
         s.put("port", "0");
         s.put("refresh-ms", "100");
         s.put("commit-ms", "500");
+        s.put("bus-port", "0");
         for (int i = 0; i + 1 < extra.length; i += 2) s.put(extra[i], extra[i + 1]);
         return new TestServer(LampblackServer.start(ServerSettings.of(s), clock));
     }

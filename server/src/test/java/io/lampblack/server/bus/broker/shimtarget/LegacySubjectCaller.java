@@ -1,0 +1,15 @@
+package io.lampblack.server.bus.broker.shimtarget;
+
+import javax.security.auth.Subject;
+import java.security.AccessController;
+import java.util.concurrent.Callable;
+
+/** Asks for the current subject the way Qpid 9.2 does; only {@code SubjectShimClassLoaderTest} loads it. */
+public final class LegacySubjectCaller implements Callable<Subject> {
+
+    @Override
+    @SuppressWarnings("removal")
+    public Subject call() {
+        return Subject.getSubject(AccessController.getContext());
+    }
+}
