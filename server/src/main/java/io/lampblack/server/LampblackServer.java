@@ -21,7 +21,10 @@ import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.binary.FileBinaryStore;
 import io.lampblack.server.binary.LuceneBinaryIndex;
+import io.lampblack.server.bus.Bus;
+import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.ingest.CompositeUploadListener;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.Journal;
 import io.lampblack.server.ingest.UploadIntake;
@@ -53,6 +56,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,6 +85,7 @@ public final class LampblackServer implements AutoCloseable {
     private final JdbcAuditLog audit;
     private final PartitionMaintenance partitionMaintenance;
     private final TagStore tags;
+    private final Bus bus;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
         this.settings = settings;
@@ -122,10 +127,13 @@ public final class LampblackServer implements AutoCloseable {
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
             journal = Journal.open(dataDir.resolve("journal"), settings.get(ServerSettings.JOURNAL_FILE_SIZE), clock);
             journal.receiptTimesAfter(index.maxServerTime());
+            // The bus before the pipeline, so that it closes after the pipeline's last upload has been handed over.
+            bus = Bus.open(settings, Optional.empty());
+            closeables.push(bus);
             UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
-                    settings.get(ServerSettings.COMMIT_MS), binaries);
+                    settings.get(ServerSettings.COMMIT_MS), CompositeUploadListener.of(List.of(binaries, bus.uploadListener())));
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
@@ -226,6 +234,11 @@ public final class LampblackServer implements AutoCloseable {
     /** Where watchlist hits and feed scores are kept beside the indexed documents. */
     public TagStore tags() {
         return tags;
+    }
+
+    /** The message bus publisher ({@link BusPublisher#NONE} when no bus is configured) and its counters. */
+    public BusPublisher bus() {
+        return bus.publisher();
     }
 
     public JdbcAuditLog audit() {

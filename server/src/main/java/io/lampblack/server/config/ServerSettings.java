@@ -76,12 +76,22 @@ public final class ServerSettings {
     public static final Setting<String> REGISTRATION_TOKEN = Setting.string("registration-token", "",
             "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
 
+    public static final Setting<String> BUS = Setting.string("bus", "",
+            "AMQP broker to publish to (amqp://user:pass@host:port/vhost; an empty or / path is vhost /); empty = no publishing yet");
+    public static final Setting<Integer> BUS_BUFFER = Setting.integer("bus-buffer", 100_000, 100, 100_000_000,
+            "messages buffered per lane (notifications, raw events) while the broker is slow or away; raw events beyond it are shed");
+    public static final Setting<String> BROADCAST_EVENT_TYPES = Setting.string("broadcast-event-types", "",
+            "raw event types published one per message on api.events (cb.conf DatastoreBroadcastEventTypes): * or a comma list"
+                    + " such as process,moduleload,moduleinfo,filemod,regmod,netconn,childproc,crossprocopen,remotethread; empty = none");
+    public static final Setting<Boolean> RAW_SENSOR_DATA_BROADCAST = Setting.bool("raw-sensor-data-broadcast", false,
+            "publish every event-log upload as a zip on api.rawsensordata (cb.conf EnableRawSensorDataBroadcast)");
+
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
-            REGISTRATION_TOKEN);
+            REGISTRATION_TOKEN, BUS, BUS_BUFFER, BROADCAST_EVENT_TYPES, RAW_SENSOR_DATA_BROADCAST);
 
     private final Map<String, Object> values;
 
