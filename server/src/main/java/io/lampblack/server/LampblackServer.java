@@ -16,7 +16,6 @@ import io.lampblack.server.binary.BinaryCatalog;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinaryJoinResolver;
-import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.binary.FileBinaryStore;
@@ -102,11 +101,14 @@ public final class LampblackServer implements AutoCloseable {
             audit = new JdbcAuditLog(db);
 
             tags = new JdbcTagStore(db, clock);
+            // The bus before its producers (binary catalog, pipeline), so that it closes after their last message.
+            bus = Bus.open(settings, Optional.empty());
+            closeables.push(bus);
             // The binary catalog first: process queries join on it, and it must close after the pipeline, whose
             // last commit makes the catalog durable.
             LuceneBinaryIndex binaryIndex = new LuceneBinaryIndex(dataDir.resolve("index").resolve("binaries"));
             closeables.push(binaryIndex);
-            binaries = new BinaryCatalog(binaryIndex, BinaryObservations.NONE,
+            binaries = new BinaryCatalog(binaryIndex, bus.binaryObservations(),
                     settings.get(ServerSettings.BINARY_SEEN_CACHE), settings.get(ServerSettings.BINARY_FLUSH_MS));
             closeables.push(binaries);
             BinarySearch binarySearch = new BinarySearch(binaryIndex, clock, settings.get(ServerSettings.LEADING_WILDCARDS),
@@ -127,9 +129,6 @@ public final class LampblackServer implements AutoCloseable {
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
             journal = Journal.open(dataDir.resolve("journal"), settings.get(ServerSettings.JOURNAL_FILE_SIZE), clock);
             journal.receiptTimesAfter(index.maxServerTime());
-            // The bus before the pipeline, so that it closes after the pipeline's last upload has been handed over.
-            bus = Bus.open(settings, Optional.empty());
-            closeables.push(bus);
             UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
@@ -149,7 +148,7 @@ public final class LampblackServer implements AutoCloseable {
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
                     .map(BinaryJson::document)).register(router);
-            BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), BinaryObservations.NONE, clock);
+            BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), bus.binaryObservations(), clock);
             new BinaryApi(binarySearch, binaryIndex, binaryStore, tags).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),

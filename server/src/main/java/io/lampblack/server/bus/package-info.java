@@ -8,6 +8,8 @@
  * publisher confirms from a bounded buffer on its own thread. The ingest side reaches the bus through
  * {@link io.lampblack.server.bus.RawEventExport} (one protobuf per event on {@code api.events}) and
  * {@link io.lampblack.server.bus.RawSensorDataExport} (one zip per upload on {@code api.rawsensordata}), both
- * {@link io.lampblack.server.ingest.UploadListener}s.
+ * {@link io.lampblack.server.ingest.UploadListener}s. The binary catalog and store reach it through
+ * {@link io.lampblack.server.bus.BinaryNotifications} ({@code binaryinfo.*}, {@code binarystore.file.added}).
+ * {@link io.lampblack.server.bus.Bus} picks all of this from the settings.
  */
 package io.lampblack.server.bus;

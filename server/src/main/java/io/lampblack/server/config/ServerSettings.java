@@ -85,13 +85,16 @@ public final class ServerSettings {
                     + " such as process,moduleload,moduleinfo,filemod,regmod,netconn,childproc,crossprocopen,remotethread; empty = none");
     public static final Setting<Boolean> RAW_SENSOR_DATA_BROADCAST = Setting.bool("raw-sensor-data-broadcast", false,
             "publish every event-log upload as a zip on api.rawsensordata (cb.conf EnableRawSensorDataBroadcast)");
+    public static final Setting<Boolean> BINARY_INFO_NOTIFICATIONS = Setting.bool("binary-info-notifications", true,
+            "publish binaryinfo.observed/host.observed/group.observed and binarystore.file.added (cb.conf EnableSolrBinaryInfoNotifications)");
 
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
-            REGISTRATION_TOKEN, BUS, BUS_BUFFER, BROADCAST_EVENT_TYPES, RAW_SENSOR_DATA_BROADCAST);
+            REGISTRATION_TOKEN, BUS, BUS_BUFFER, BROADCAST_EVENT_TYPES, RAW_SENSOR_DATA_BROADCAST,
+            BINARY_INFO_NOTIFICATIONS);
 
     private final Map<String, Object> values;
 
