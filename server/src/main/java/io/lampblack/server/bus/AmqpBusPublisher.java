@@ -27,16 +27,17 @@ public final class AmqpBusPublisher implements BusPublisher {
     /**
      * @param notificationCapacity notifications buffered while the broker is slow or away
      * @param rawCapacity          raw-event messages buffered before export sheds
+     * @param rawByteCapacity      raw-event body bytes buffered before export sheds
      * @param window               messages sent but not yet confirmed, at most
      * @param reconnectDelay       pause between connection attempts
      * @param closeTimeout         how long {@link #close} keeps delivering what is buffered
      * @param reportInterval       how often undelivered and shed counts are logged (when they changed)
      */
-    public record Options(int notificationCapacity, int rawCapacity, int window, Duration reconnectDelay,
-                          Duration closeTimeout, Duration reportInterval) {
+    public record Options(int notificationCapacity, int rawCapacity, long rawByteCapacity, int window,
+                          Duration reconnectDelay, Duration closeTimeout, Duration reportInterval) {
 
-        public static Options withCapacity(int capacity) {
-            return new Options(capacity, capacity, 4096, Duration.ofSeconds(1), Duration.ofSeconds(5),
+        public static Options withCapacity(int capacity, long rawByteCapacity) {
+            return new Options(capacity, capacity, rawByteCapacity, 4096, Duration.ofSeconds(1), Duration.ofSeconds(5),
                     Duration.ofMinutes(1));
         }
     }
@@ -58,7 +59,8 @@ public final class AmqpBusPublisher implements BusPublisher {
     private AmqpBusPublisher(AmqpAddress address, Options options) {
         this.address = address;
         this.options = options;
-        this.buffer = new PublishBuffer(options.notificationCapacity(), options.rawCapacity());
+        this.buffer = new PublishBuffer(options.notificationCapacity(), options.rawCapacity(),
+                options.rawByteCapacity());
         this.sender = Thread.ofPlatform().name("bus-publisher").daemon().unstarted(this::run);
     }
 

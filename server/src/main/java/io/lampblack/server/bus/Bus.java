@@ -44,7 +44,8 @@ public final class Bus implements AutoCloseable {
             return new Bus(BusPublisher.NONE, UploadListener.NONE, BinaryObservations.NONE);
         }
         BusPublisher publisher = AmqpBusPublisher.start(AmqpAddress.parse(url.get()),
-                AmqpBusPublisher.Options.withCapacity(settings.get(ServerSettings.BUS_BUFFER)));
+                AmqpBusPublisher.Options.withCapacity(settings.get(ServerSettings.BUS_BUFFER),
+                        settings.get(ServerSettings.BUS_BUFFER_BYTES)));
         List<UploadListener> listeners = new ArrayList<>();
         if (!kinds.isEmpty()) listeners.add(new RawEventExport(publisher, kinds));
         if (settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) listeners.add(new RawSensorDataExport(publisher));

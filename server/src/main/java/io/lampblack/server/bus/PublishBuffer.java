@@ -22,20 +22,32 @@ final class PublishBuffer {
     private final ArrayDeque<BusMessage> raw = new ArrayDeque<>();
     private final int notificationCapacity;
     private final int rawCapacity;
+    private final long rawByteCapacity;
+    private long rawBytes;
     private boolean closed;
 
-    PublishBuffer(int notificationCapacity, int rawCapacity) {
+    /**
+     * @param rawByteCapacity body bytes the raw lane may hold: a count alone would let whole-upload zips
+     *                        ({@code api.rawsensordata}) fill the heap during an outage
+     */
+    PublishBuffer(int notificationCapacity, int rawCapacity, long rawByteCapacity) {
         this.notificationCapacity = notificationCapacity;
         this.rawCapacity = rawCapacity;
+        this.rawByteCapacity = rawByteCapacity;
     }
 
     Offer offer(BusMessage m) {
         lock.lock();
         try {
             if (closed) return Offer.CLOSED;
-            ArrayDeque<BusMessage> lane = m.sheddable() ? raw : notifications;
-            if (lane.size() >= (m.sheddable() ? rawCapacity : notificationCapacity)) return Offer.FULL;
-            lane.addLast(m);
+            if (m.sheddable()) {
+                if (raw.size() >= rawCapacity || rawBytes + m.body().length > rawByteCapacity) return Offer.FULL;
+                raw.addLast(m);
+                rawBytes += m.body().length;
+            } else {
+                if (notifications.size() >= notificationCapacity) return Offer.FULL;
+                notifications.addLast(m);
+            }
             notEmpty.signal();
             return Offer.ACCEPTED;
         } finally {
@@ -52,7 +64,12 @@ final class PublishBuffer {
         try {
             for (int i = inOrder.size() - 1; i >= 0; i--) {
                 BusMessage m = inOrder.get(i);
-                (m.sheddable() ? raw : notifications).addFirst(m);
+                if (m.sheddable()) {
+                    raw.addFirst(m);
+                    rawBytes += m.body().length;
+                } else {
+                    notifications.addFirst(m);
+                }
             }
             if (!inOrder.isEmpty()) notEmpty.signal();
         } finally {
@@ -68,7 +85,11 @@ final class PublishBuffer {
             while (notifications.isEmpty() && raw.isEmpty() && !closed && nanos > 0) nanos = notEmpty.awaitNanos(nanos);
             List<BusMessage> out = new ArrayList<>(Math.min(max, notifications.size() + raw.size()));
             while (out.size() < max && !notifications.isEmpty()) out.add(notifications.pollFirst());
-            while (out.size() < max && !raw.isEmpty()) out.add(raw.pollFirst());
+            while (out.size() < max && !raw.isEmpty()) {
+                BusMessage m = raw.pollFirst();
+                rawBytes -= m.body().length;
+                out.add(m);
+            }
             return out;
         } finally {
             lock.unlock();
@@ -102,6 +123,7 @@ final class PublishBuffer {
             int n = notifications.size() + raw.size();
             notifications.clear();
             raw.clear();
+            rawBytes = 0;
             return n;
         } finally {
             lock.unlock();

@@ -80,6 +80,8 @@ public final class ServerSettings {
             "AMQP broker to publish to (amqp://user:pass@host:port/vhost; an empty or / path is vhost /); empty = no publishing yet");
     public static final Setting<Integer> BUS_BUFFER = Setting.integer("bus-buffer", 100_000, 100, 100_000_000,
             "messages buffered per lane (notifications, raw events) while the broker is slow or away; raw events beyond it are shed");
+    public static final Setting<Long> BUS_BUFFER_BYTES = Setting.bytes("bus-buffer-bytes", 256L << 20, 1L << 20, 1L << 40,
+            "message bytes the raw-event lane of the bus buffer may hold (bulk zips are large); raw events beyond it are shed");
     public static final Setting<String> BROADCAST_EVENT_TYPES = Setting.string("broadcast-event-types", "",
             "raw event types published one per message on api.events (cb.conf DatastoreBroadcastEventTypes): * or a comma list"
                     + " such as process,moduleload,moduleinfo,filemod,regmod,netconn,childproc,crossprocopen,remotethread; empty = none");
@@ -93,7 +95,7 @@ public final class ServerSettings {
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
-            REGISTRATION_TOKEN, BUS, BUS_BUFFER, BROADCAST_EVENT_TYPES, RAW_SENSOR_DATA_BROADCAST,
+            REGISTRATION_TOKEN, BUS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES, RAW_SENSOR_DATA_BROADCAST,
             BINARY_INFO_NOTIFICATIONS);
 
     private final Map<String, Object> values;

@@ -45,7 +45,7 @@ class AmqpBusPublisherIT {
 
     private void start(int rawCapacity) {
         publisher = AmqpBusPublisher.start(new AmqpAddress("127.0.0.1", relay.port(), "guest", "guest", "/"),
-                new AmqpBusPublisher.Options(1000, rawCapacity, 64, Duration.ofMillis(200), Duration.ofSeconds(5),
+                new AmqpBusPublisher.Options(1000, rawCapacity, 1L << 20, 64, Duration.ofMillis(200), Duration.ofSeconds(5),
                         Duration.ofMinutes(1)));
     }
 

@@ -15,7 +15,7 @@ class PublishBufferTest {
 
     @Test
     void lanesHaveTheirOwnLimitsAndNotificationsGoFirst() throws Exception {
-        PublishBuffer b = new PublishBuffer(1, 2);
+        PublishBuffer b = new PublishBuffer(1, 2, 1 << 20);
         assertEquals(PublishBuffer.Offer.ACCEPTED, b.offer(m("r1", true)));
         assertEquals(PublishBuffer.Offer.ACCEPTED, b.offer(m("r2", true)));
         assertEquals(PublishBuffer.Offer.FULL, b.offer(m("r3", true)));
@@ -25,8 +25,18 @@ class PublishBufferTest {
     }
 
     @Test
+    void theRawLaneIsAlsoBoundedInBytes() throws Exception {
+        PublishBuffer b = new PublishBuffer(10, 10, 100);
+        BusMessage big = new BusMessage("api.rawsensordata", "", "application/zip", new byte[60], Map.of(), true);
+        assertEquals(PublishBuffer.Offer.ACCEPTED, b.offer(big));
+        assertEquals(PublishBuffer.Offer.FULL, b.offer(big), "120 bytes > 100");
+        assertEquals(1, b.take(10, 0).size());
+        assertEquals(PublishBuffer.Offer.ACCEPTED, b.offer(big), "taking frees the bytes");
+    }
+
+    @Test
     void requeuedMessagesComeBackFirstInOrder() throws Exception {
-        PublishBuffer b = new PublishBuffer(10, 10);
+        PublishBuffer b = new PublishBuffer(10, 10, 1 << 20);
         b.offer(m("r3", true));
         b.requeue(List.of(m("r1", true), m("r2", true)));
         assertEquals(List.of("r1", "r2", "r3"), b.take(10, 0).stream().map(BusMessage::routingKey).toList());
@@ -34,7 +44,7 @@ class PublishBufferTest {
 
     @Test
     void closedRefusesAndDoesNotWait() throws Exception {
-        PublishBuffer b = new PublishBuffer(10, 10);
+        PublishBuffer b = new PublishBuffer(10, 10, 1 << 20);
         b.close();
         assertEquals(PublishBuffer.Offer.CLOSED, b.offer(m("x", false)));
         assertEquals(List.of(), b.take(10, 60_000));
