@@ -17,12 +17,14 @@ import io.lampblack.server.bus.broker.EmbeddedBroker;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinaryJoinResolver;
-import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.binary.FileBinaryStore;
 import io.lampblack.server.binary.LuceneBinaryIndex;
+import io.lampblack.server.bus.Bus;
+import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.ingest.CompositeUploadListener;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.Journal;
 import io.lampblack.server.ingest.UploadIntake;
@@ -54,6 +56,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -84,6 +87,7 @@ public final class LampblackServer implements AutoCloseable {
     private final TagStore tags;
     private final Optional<EmbeddedBroker> broker;
     private final String busUrl;
+    private final Bus bus;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
         this.settings = settings;
@@ -112,11 +116,14 @@ public final class LampblackServer implements AutoCloseable {
                 broker = Optional.empty();
                 busUrl = externalBus;
             }
+            // Publishing goes to the external broker when --bus names one, else to the embedded broker.
+            bus = Bus.open(settings, broker.map(EmbeddedBroker::url));
+            closeables.push(bus);
             // The binary catalog first: process queries join on it, and it must close after the pipeline, whose
             // last commit makes the catalog durable.
             LuceneBinaryIndex binaryIndex = new LuceneBinaryIndex(dataDir.resolve("index").resolve("binaries"));
             closeables.push(binaryIndex);
-            binaries = new BinaryCatalog(binaryIndex, BinaryObservations.NONE,
+            binaries = new BinaryCatalog(binaryIndex, bus.binaryObservations(),
                     settings.get(ServerSettings.BINARY_SEEN_CACHE), settings.get(ServerSettings.BINARY_FLUSH_MS));
             closeables.push(binaries);
             BinarySearch binarySearch = new BinarySearch(binaryIndex, clock, settings.get(ServerSettings.LEADING_WILDCARDS),
@@ -140,7 +147,7 @@ public final class LampblackServer implements AutoCloseable {
             UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
-                    settings.get(ServerSettings.COMMIT_MS), binaries);
+                    settings.get(ServerSettings.COMMIT_MS), CompositeUploadListener.of(List.of(binaries, bus.uploadListener())));
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
@@ -156,7 +163,7 @@ public final class LampblackServer implements AutoCloseable {
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
                     .map(BinaryJson::document)).register(router);
-            BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), BinaryObservations.NONE, clock);
+            BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), bus.binaryObservations(), clock);
             new BinaryApi(binarySearch, binaryIndex, binaryStore, tags).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
@@ -251,6 +258,11 @@ public final class LampblackServer implements AutoCloseable {
     /** Where watchlist hits and feed scores are kept beside the indexed documents. */
     public TagStore tags() {
         return tags;
+    }
+
+    /** The message bus publisher ({@link BusPublisher#NONE} when no bus is configured) and its counters. */
+    public BusPublisher bus() {
+        return bus.publisher();
     }
 
     public JdbcAuditLog audit() {

@@ -86,13 +86,25 @@ public final class ServerSettings {
     public static final Setting<String> BUS_USERS = new Setting<>("bus-users", "", v -> v,
             v -> v.isBlank() || v.matches("\\s*[^:,\\s][^:,]*:[^,]+(,\\s*[^:,\\s][^:,]*:[^,]+)*"),
             "user:password,user:password", "further users of the embedded broker besides cb (passwords without commas)");
+    public static final Setting<Integer> BUS_BUFFER = Setting.integer("bus-buffer", 100_000, 100, 100_000_000,
+            "messages buffered per lane (notifications, raw events) while the broker is slow or away; raw events beyond it are shed");
+    public static final Setting<Long> BUS_BUFFER_BYTES = Setting.bytes("bus-buffer-bytes", 256L << 20, 1L << 20, 1L << 40,
+            "message bytes the raw-event lane of the bus buffer may hold (bulk zips are large); raw events beyond it are shed");
+    public static final Setting<String> BROADCAST_EVENT_TYPES = Setting.string("broadcast-event-types", "",
+            "raw event types published one per message on api.events (cb.conf DatastoreBroadcastEventTypes): * or a comma list"
+                    + " such as process,moduleload,moduleinfo,filemod,regmod,netconn,childproc,crossprocopen,remotethread; empty = none");
+    public static final Setting<Boolean> RAW_SENSOR_DATA_BROADCAST = Setting.bool("raw-sensor-data-broadcast", false,
+            "publish every event-log upload as a zip on api.rawsensordata (cb.conf EnableRawSensorDataBroadcast)");
+    public static final Setting<Boolean> BINARY_INFO_NOTIFICATIONS = Setting.bool("binary-info-notifications", true,
+            "publish binaryinfo.observed/host.observed/group.observed and binarystore.file.added (cb.conf EnableSolrBinaryInfoNotifications)");
 
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
-            REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS);
+            REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES,
+            RAW_SENSOR_DATA_BROADCAST, BINARY_INFO_NOTIFICATIONS);
 
     private final Map<String, Object> values;
 

@@ -1,0 +1,159 @@
+package io.lampblack.server.bus;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ConfirmListener;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection and its publishing channel in confirm mode. Every published message stays in {@link #outstanding}
+ * under its delivery tag until the broker acks it (confirmed) or nacks it (undelivered); when the connection dies,
+ * whatever is still outstanding is handed back to be sent again on the next connection. Each message leaves the
+ * map exactly once (an atomic remove), so a late confirm and a hand-back can never both claim it.
+ *
+ * <p>No lock is held while publishing: a broker that blocks publishers (memory alarm) stalls only the socket
+ * write of the sending thread, never the client's reader thread that delivers confirms.
+ */
+final class ConfirmingChannel implements AutoCloseable {
+
+    private final Connection connection;
+    private final Channel channel;
+    private final ConcurrentSkipListMap<Long, BusMessage> outstanding = new ConcurrentSkipListMap<>();
+    private final Object windowSignal = new Object();
+    private volatile boolean lost;
+
+    private ConfirmingChannel(Connection connection, Channel channel) {
+        this.connection = connection;
+        this.channel = channel;
+    }
+
+    /**
+     * Connects, declares both exchanges exactly as consumers re-declare them (reference §1.2: a flag mismatch is a
+     * 406 that kills the consumer) and turns on publisher confirms.
+     *
+     * @param onLost called (from the client's thread) when the connection goes away
+     */
+    static ConfirmingChannel open(AmqpAddress address, AtomicLong confirmed, AtomicLong undelivered, Runnable onLost)
+            throws IOException, TimeoutException {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setHost(address.host());
+        f.setPort(address.port());
+        f.setUsername(address.user());
+        f.setPassword(address.password());
+        f.setVirtualHost(address.vhost());
+        // Our own loop reconnects: the client's recovery would restart delivery tags under our outstanding map.
+        f.setAutomaticRecoveryEnabled(false);
+        f.setTopologyRecoveryEnabled(false);
+        f.setConnectionTimeout(5000);
+        f.setHandshakeTimeout(5000);
+        f.setRequestedHeartbeat(10);
+        Connection c = f.newConnection("lampblack-publisher");
+        try {
+            Channel ch = c.createChannel();
+            ch.exchangeDeclare(NotificationCatalog.EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true, false, null);
+            ch.exchangeDeclare(NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, BuiltinExchangeType.FANOUT, true, false, null);
+            ch.confirmSelect();
+            ConfirmingChannel cc = new ConfirmingChannel(c, ch);
+            ch.addConfirmListener(cc.settler(confirmed, undelivered));
+            c.addShutdownListener(cause -> {
+                cc.lost = true;
+                cc.signalWindow();
+                onLost.run();
+            });
+            return cc;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private ConfirmListener settler(AtomicLong confirmed, AtomicLong undelivered) {
+        return new ConfirmListener() {
+            @Override
+            public void handleAck(long tag, boolean multiple) {
+                confirmed.addAndGet(settle(tag, multiple));
+            }
+
+            @Override
+            public void handleNack(long tag, boolean multiple) {
+                undelivered.addAndGet(settle(tag, multiple));
+            }
+        };
+    }
+
+    private int settle(long tag, boolean multiple) {
+        int n = 0;
+        if (multiple) {
+            for (Map.Entry<Long, BusMessage> e; (e = outstanding.firstEntry()) != null && e.getKey() <= tag; ) {
+                if (outstanding.remove(e.getKey()) != null) n++;
+            }
+        } else if (outstanding.remove(tag) != null) {
+            n = 1;
+        }
+        if (n > 0) signalWindow();
+        return n;
+    }
+
+    void publish(BusMessage m) throws IOException {
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .contentType(m.contentType())
+                .deliveryMode(1) // transient: nothing relies on persistence (reference §1.6)
+                .priority(0)
+                .headers(m.headers().isEmpty() ? null : m.headers())
+                .build();
+        long tag = channel.getNextPublishSeqNo();
+        outstanding.put(tag, m);
+        channel.basicPublish(m.exchange(), m.routingKey(), props, m.body());
+    }
+
+    boolean lost() {
+        return lost || !connection.isOpen();
+    }
+
+    int inFlight() {
+        return outstanding.size();
+    }
+
+    /** Waits until fewer than {@code window} messages await confirmation, the connection is lost, or time passes. */
+    void awaitWindow(int window, long millis) throws InterruptedException {
+        synchronized (windowSignal) {
+            if (outstanding.size() >= window && !lost) windowSignal.wait(millis);
+        }
+    }
+
+    private void signalWindow() {
+        synchronized (windowSignal) {
+            windowSignal.notifyAll();
+        }
+    }
+
+    /** Takes back everything not yet confirmed, oldest first. */
+    List<BusMessage> takeUnconfirmed() {
+        List<BusMessage> out = new ArrayList<>();
+        for (Map.Entry<Long, BusMessage> e; (e = outstanding.pollFirstEntry()) != null; ) out.add(e.getValue());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c.isOpen()) c.close(2000);
+        } catch (IOException | RuntimeException e) {
+            c.abort();
+        }
+    }
+}

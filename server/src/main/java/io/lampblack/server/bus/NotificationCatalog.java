@@ -1,0 +1,154 @@
+package io.lampblack.server.bus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.EventKind;
+import io.lampblack.protocol.EventLogWriter;
+import io.lampblack.protocol.events.SensorEvents.CbEndpointEnvironmentMsg;
+import io.lampblack.protocol.events.SensorEvents.CbEnvironmentMsg;
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.events.SensorEvents.CbServerEnvironmentMsg;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that knows every exchange, routing key, content type and JSON shape Lampblack publishes
+ * (reference {@code bus_and_events.md} §1 and §4; samples in {@code corpus/json}). Later notifications (watchlist,
+ * feed, alert) are added here so that a consumer-visible change is always a change to this class.
+ *
+ * <p>JSON is written compact with keys in the order of the captured samples; consumers do not depend on the order,
+ * but matching it keeps diffs against the corpus readable.
+ */
+public final class NotificationCatalog {
+
+    /** Topic exchange for notifications and per-event raw protobufs; durable, not auto-delete (cbapi re-declares it). */
+    public static final String EVENTS_EXCHANGE = "api.events";
+    /** Fanout exchange for whole uploads; must exist even when bulk export is off (the forwarder binds to it). */
+    public static final String RAW_SENSOR_DATA_EXCHANGE = "api.rawsensordata";
+
+    public static final String JSON = "application/json";
+    public static final String PROTOBUF = "application/protobuf";
+    public static final String ZIP = "application/zip";
+
+    public static final String BINARY_OBSERVED = "binaryinfo.observed";
+    public static final String BINARY_HOST_OBSERVED = "binaryinfo.host.observed";
+    public static final String BINARY_GROUP_OBSERVED = "binaryinfo.group.observed";
+    public static final String BINARY_FILE_ADDED = "binarystore.file.added";
+
+    /** Carbon Black has a single node id (0) per server; Lampblack has one node until it scales out. */
+    public static final int NODE_ID = 0;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private NotificationCatalog() {
+    }
+
+    /** The {@code ingress.event.*} key of a raw event kind (reference §1.5); empty for kinds never published. */
+    public static Optional<String> rawEventKey(EventKind kind) {
+        return kind.routingKey();
+    }
+
+    /**
+     * The envelope the server adds to each raw event on {@code api.events}: consumers build process GUIDs from
+     * {@code env.endpoint.SensorId} (pitfall §6.5). Carbon Black always sends {@code HostId} and {@code NodeId} as 0.
+     */
+    public static CbEnvironmentMsg environment(int sensorId, String hostname) {
+        return CbEnvironmentMsg.newBuilder()
+                .setEndpoint(CbEndpointEnvironmentMsg.newBuilder().setSensorId(sensorId).setSensorHostName(hostname)
+                        .setHostId(0))
+                .setServer(CbServerEnvironmentMsg.newBuilder().setNodeId(NODE_ID))
+                .build();
+    }
+
+    /** One raw event with its envelope, or empty when its kind has no routing key. */
+    public static Optional<BusMessage> rawEvent(CbEventMsg event, CbEnvironmentMsg env) {
+        return rawEventKey(EventKind.of(event)).map(key -> new BusMessage(EVENTS_EXCHANGE, key, PROTOBUF,
+                event.toBuilder().setEnv(env).build().toByteArray(), Map.of(), true));
+    }
+
+    /**
+     * One whole upload for {@code api.rawsensordata} (reference §1.7): a zip of the length-prefixed stream, events
+     * without {@code env}, the sensor's identity in the headers.
+     *
+     * @param framed the upload's {@code [uint32 LE length][CbEventMsg]} stream
+     * @param sequence distinguishes uploads of one sensor in the entry name
+     */
+    public static BusMessage rawSensorData(int sensorId, String hostname, byte[] framed, int sequence, Instant received) {
+        byte[] zip = EventLogWriter.zip(framed, EventLogWriter.entryName(sensorId, sequence, received));
+        return new BusMessage(RAW_SENSOR_DATA_EXCHANGE, "", ZIP, zip,
+                Map.of("sensorId", (long) sensorId, "hostId", 0L, "nodeId", NODE_ID, "sensorHostName", hostname), true);
+    }
+
+    /** {@code binaryinfo.observed}: first time the binary is seen on any endpoint. */
+    public static BusMessage binaryObserved(String md5, Map<String, Integer> scores, Map<String, String> watchlists,
+                                            Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
+        return binaryInfo(BINARY_OBSERVED, o, scores, watchlists, when);
+    }
+
+    /** {@code binaryinfo.host.observed}: first time on this sensor. */
+    public static BusMessage binaryHostObserved(String md5, String hostname, int sensorId, Map<String, Integer> scores,
+                                                Map<String, String> watchlists, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("hostname", hostname);
+        o.put("sensor_id", sensorId);
+        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
+        return binaryInfo(BINARY_HOST_OBSERVED, o, scores, watchlists, when);
+    }
+
+    /** {@code binaryinfo.group.observed}: first time in this sensor group. */
+    public static BusMessage binaryGroupObserved(String md5, String group, Map<String, Integer> scores,
+                                                 Map<String, String> watchlists, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("group", group);
+        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
+        return binaryInfo(BINARY_GROUP_OBSERVED, o, scores, watchlists, when);
+    }
+
+    /**
+     * {@code binarystore.file.added}: a binary file is now in the store.
+     *
+     * @param filePath where the file is kept (Carbon Black: the modulestore zip path; Lampblack: its own store path)
+     */
+    public static BusMessage binaryFileAdded(String md5, long size, long compressedSize, String filePath, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
+        o.put("size", size);
+        o.put("compressed_size", compressedSize);
+        o.put("node_id", NODE_ID);
+        o.put("file_path", filePath);
+        o.put("event_timestamp", eventTimestamp(when));
+        return json(BINARY_FILE_ADDED, o);
+    }
+
+    /**
+     * {@code event_timestamp}: epoch seconds as a JSON float with millisecond precision ({@code 1447697628.645});
+     * a decimal keeps Jackson from writing {@code 1.447697628645E9}.
+     */
+    static BigDecimal eventTimestamp(Instant when) {
+        return BigDecimal.valueOf(when.toEpochMilli(), 3);
+    }
+
+    private static BusMessage binaryInfo(String key, ObjectNode o, Map<String, Integer> scores,
+                                         Map<String, String> watchlists, Instant when) {
+        ObjectNode s = o.putObject("scores");
+        scores.forEach(s::put);
+        ObjectNode w = o.putObject("watchlists");
+        watchlists.forEach(w::put);
+        o.put("event_timestamp", eventTimestamp(when));
+        return json(key, o);
+    }
+
+    private static BusMessage json(String key, ObjectNode o) {
+        try {
+            return new BusMessage(EVENTS_EXCHANGE, key, JSON, MAPPER.writeValueAsBytes(o), Map.of(), false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + key, e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.lampblack.server.bus;
+
+import com.rabbitmq.client.Delivery;
+import io.lampblack.protocol.EventKind;
+import io.lampblack.protocol.EventLogReader;
+import io.lampblack.protocol.EventLogWriter;
+import io.lampblack.protocol.events.SensorEvents.CbEnvironmentMsg;
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
+import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.simulate.SyntheticHost;
+import io.lampblack.server.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real server publishing to the shared RabbitMQ ({@code --bus}), with per-event export of every type and bulk
+ * export on: samples of every corpus event type, uploaded by one sensor with a unique hostname, come back from a
+ * {@code #} binding as protobufs equal to the uploaded events plus the server's envelope, and as zips on
+ * {@code api.rawsensordata}. Messages of other hosts (other tests, other servers) are ignored.
+ */
+class BusExportIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void uploadedEventsComeBackFromTheBusWithTheirEnvelope() throws Exception {
+        SharedRabbit.assumeAvailable();
+        Path corpus = TestServer.corpus();
+        // The corpus covers every routed type; without it (a checkout elsewhere) synthetic events still test the path.
+        List<CbEventMsg> sample = corpus != null ? sample(corpus.resolve("protobuf"), 4)
+                : EventLogReader.decodeStrict(new SyntheticHost(11).nextUpload(60), Integer.MAX_VALUE - 16).events();
+        String host = "BUS-IT-" + UUID.randomUUID().toString().substring(0, 8);
+
+        try (SharedRabbit events = SharedRabbit.consume(NotificationCatalog.EVENTS_EXCHANGE, List.of("#"));
+             SharedRabbit bulk = SharedRabbit.consume(NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, List.of(""));
+             TestServer server = TestServer.start(data, "bus", "amqp://guest:guest@127.0.0.1:5672/",
+                     "broadcast-event-types", "*", "raw-sensor-data-broadcast", "true")) {
+            SensorClient client = server.sensorClient();
+            var reg = client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
+            var id = new SensorClient.Identity(reg.sensorId(), reg.secret());
+            List<CbEventMsg> first = sample.subList(0, sample.size() / 2);
+            List<CbEventMsg> second = sample.subList(sample.size() / 2, sample.size());
+            client.upload(id, "bus-1", EventLogWriter.frame(first));
+            client.upload(id, "bus-2", EventLogWriter.frame(second));
+
+            CbEnvironmentMsg env = NotificationCatalog.environment(reg.sensorId(), host);
+            Map<CbEventMsg, Integer> expected = new HashMap<>();
+            for (CbEventMsg e : sample) {
+                if (EventKind.of(e).isRouted()) expected.merge(e.toBuilder().setEnv(env).build(), 1, Integer::sum);
+            }
+            int want = expected.values().stream().mapToInt(Integer::intValue).sum();
+            assertTrue(want >= 20, "a meaningful sample: " + want);
+
+            Map<CbEventMsg, Integer> got = new HashMap<>();
+            int count = 0;
+            long end = System.currentTimeMillis() + 30_000;
+            while (count < want && System.currentTimeMillis() < end) {
+                Delivery d = events.next(200);
+                if (d == null || !NotificationCatalog.PROTOBUF.equals(d.getProperties().getContentType())) continue;
+                CbEventMsg m = CbEventMsg.parseFrom(d.getBody());
+                if (!host.equals(m.getEnv().getEndpoint().getSensorHostName())) continue;
+                assertEquals(EventKind.of(m).routingKey().orElseThrow(), d.getEnvelope().getRoutingKey());
+                assertEquals(1, d.getProperties().getDeliveryMode());
+                got.merge(m, 1, Integer::sum);
+                count++;
+            }
+            assertEquals(expected, got);
+
+            List<CbEventMsg> bulkEvents = new ArrayList<>();
+            int zips = 0;
+            end = System.currentTimeMillis() + 15_000;
+            while (zips < 2 && System.currentTimeMillis() < end) {
+                Delivery d = bulk.next(200);
+                if (d == null) continue;
+                Map<String, Object> h = d.getProperties().getHeaders();
+                if (h == null || !host.equals(String.valueOf(h.get("sensorHostName")))) continue;
+                assertEquals(NotificationCatalog.ZIP, d.getProperties().getContentType());
+                assertEquals((long) reg.sensorId(), h.get("sensorId"));
+                assertEquals(0L, h.get("hostId"));
+                assertEquals(0, h.get("nodeId"));
+                bulkEvents.addAll(unzip(d.getBody()));
+                zips++;
+            }
+            assertEquals(2, zips);
+            assertEquals(new HashMap<>(counts(sample)), counts(bulkEvents));
+
+            BusCounters c = server.server.bus().counters();
+            assertEquals(0, c.undelivered() + c.shed(), c.toString());
+        }
+    }
+
+    /** Up to {@code perType} events of every routing key in the corpus, without the envelope a sensor never sends. */
+    private static List<CbEventMsg> sample(Path protobufDir, int perType) throws IOException {
+        List<CbEventMsg> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(protobufDir)) {
+            for (Path dir : dirs.sorted().toList()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : files.sorted().limit(perType).toList()) {
+                        out.add(CbEventMsg.parseFrom(Files.readAllBytes(f)).toBuilder().clearEnv().build());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<CbEventMsg> unzip(byte[] zip) throws IOException {
+        List<CbEventMsg> out = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            while (in.getNextEntry() != null) {
+                ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+                while (b.remaining() >= 4) {
+                    byte[] rec = new byte[b.getInt()];
+                    b.get(rec);
+                    out.add(CbEventMsg.parseFrom(rec));
+                }
+            }
+        }
+        assertNotNull(out);
+        return out;
+    }
+
+    private static Map<CbEventMsg, Integer> counts(List<CbEventMsg> events) {
+        Map<CbEventMsg, Integer> m = new HashMap<>();
+        for (CbEventMsg e : events) m.merge(e, 1, Integer::sum);
+        return m;
+    }
+}

@@ -1,0 +1,117 @@
+package io.lampblack.server.bus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.protocol.EventLogWriter;
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
+import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
+import io.lampblack.server.support.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Shapes of what the catalogue builds, against the reference and, when present, every corpus sample. */
+class NotificationCatalogTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant WHEN = Instant.ofEpochMilli(1447697628645L);
+    private static final String MD5 = "edb8de74e38f1b6e4a9b8b8000334df7";
+
+    @Test
+    void binaryInfoMessagesHaveTheCapturedKeysInOrder() throws Exception {
+        assertShape(NotificationCatalog.binaryObserved(MD5, Map.of(), Map.of(), WHEN),
+                "binaryinfo.observed", List.of("md5", "scores", "watchlists", "event_timestamp"));
+        assertShape(NotificationCatalog.binaryHostObserved(MD5, "WIN-OTEMNUTBS23", 7, Map.of("alliance_score_yara", 0),
+                        Map.of("watchlist_3", "2015-11-16T18:14:28.819Z"), WHEN),
+                "binaryinfo.host.observed", List.of("hostname", "sensor_id", "md5", "scores", "watchlists", "event_timestamp"));
+        assertShape(NotificationCatalog.binaryGroupObserved(MD5, "Default Group", Map.of(), Map.of(), WHEN),
+                "binaryinfo.group.observed", List.of("group", "md5", "scores", "watchlists", "event_timestamp"));
+        assertShape(NotificationCatalog.binaryFileAdded(MD5, 126056, 57682, "/data/binaries/ed/EDB8.gz", WHEN),
+                "binarystore.file.added", List.of("md5", "size", "compressed_size", "node_id", "file_path", "event_timestamp"));
+    }
+
+    @Test
+    void eventTimestampIsAFloatOfEpochSecondsWithMilliseconds() throws Exception {
+        BusMessage m = NotificationCatalog.binaryObserved(MD5, Map.of(), Map.of(), WHEN);
+        String text = new String(m.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.endsWith("\"event_timestamp\":1447697628.645}"), text);
+        assertTrue(text.contains("\"md5\":\"EDB8DE74E38F1B6E4A9B8B8000334DF7\""), "upper-case like the capture: " + text);
+        assertEquals("application/json", m.contentType());
+        assertFalse(m.sheddable(), "notifications are never shed");
+    }
+
+    @Test
+    void rawEventCarriesTheEnvelopeAndItsRoutingKey() throws Exception {
+        CbEventMsg ev = CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(130921710236713495L))
+                .setProcess(CbProcessMsg.newBuilder().setCreated(false)).build();
+        BusMessage m = NotificationCatalog.rawEvent(ev, NotificationCatalog.environment(12, "HOST-A")).orElseThrow();
+        assertEquals("api.events", m.exchange());
+        assertEquals("ingress.event.procend", m.routingKey());
+        assertEquals("application/protobuf", m.contentType());
+        assertTrue(m.sheddable());
+        CbEventMsg back = CbEventMsg.parseFrom(m.body());
+        assertEquals(12, back.getEnv().getEndpoint().getSensorId());
+        assertEquals("HOST-A", back.getEnv().getEndpoint().getSensorHostName());
+        assertTrue(back.getEnv().getEndpoint().hasHostId() && back.getEnv().getServer().hasNodeId(),
+                "HostId and NodeId are always present in the capture");
+        assertEquals(ev, back.toBuilder().clearEnv().build());
+        assertTrue(NotificationCatalog.rawEvent(CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4)).build(), back.getEnv()).isEmpty(), "unrouted kinds");
+    }
+
+    @Test
+    void rawSensorDataIsAZipWithTheCapturedHeaders() throws Exception {
+        CbEventMsg ev = CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(1)).build();
+        byte[] framed = EventLogWriter.frame(List.of(ev, ev));
+        BusMessage m = NotificationCatalog.rawSensorData(0x45f2535d, "HYPERV-WIN7-X86", framed, 1, WHEN);
+        assertEquals("api.rawsensordata", m.exchange());
+        assertEquals("application/zip", m.contentType());
+        assertEquals(Map.of("sensorId", 0x45f2535dL, "hostId", 0L, "nodeId", 0, "sensorHostName", "HYPERV-WIN7-X86"),
+                m.headers());
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(m.body()))) {
+            ZipEntry e = in.getNextEntry();
+            assertTrue(e.getName().matches("EventLog_45f2535d\\.1--\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.log"), e.getName());
+            assertArrayEquals(framed, in.readAllBytes());
+        }
+    }
+
+    /** Key order as built, and (with the corpus) the same key set and value types as every captured sample. */
+    private static void assertShape(BusMessage m, String key, List<String> keys) throws Exception {
+        assertEquals(key, m.routingKey());
+        JsonNode built = JSON.readTree(m.body());
+        assertEquals(keys, names(built));
+        Path corpus = TestServer.corpus();
+        if (corpus == null) return;
+        try (Stream<Path> files = Files.list(corpus.resolve("json").resolve(key))) {
+            for (Path f : files.toList()) {
+                JsonNode sample = JSON.readTree(f.toFile());
+                assertEquals(keys, names(sample), f.toString());
+                for (String k : keys) assertEquals(sample.get(k).getNodeType(), built.get(k).getNodeType(), f + " " + k);
+                assertTrue(sample.get("event_timestamp").isFloatingPointNumber() || sample.get("event_timestamp").isIntegralNumber());
+            }
+        }
+    }
+
+    private static List<String> names(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) out.add(it.next());
+        return out;
+    }
+}
