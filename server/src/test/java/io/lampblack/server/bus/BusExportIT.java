@@ -43,18 +43,30 @@ class BusExportIT {
     Path data;
 
     @Test
-    void uploadedEventsComeBackFromTheBusWithTheirEnvelope() throws Exception {
+    void uploadedEventsComeBackFromTheSharedRabbitMq() throws Exception {
         SharedRabbit.assumeAvailable();
+        uploadedEventsComeBackWithTheirEnvelope(true);
+    }
+
+    @Test
+    void uploadedEventsComeBackFromTheEmbeddedBroker() throws Exception {
+        uploadedEventsComeBackWithTheirEnvelope(false);
+    }
+
+    private void uploadedEventsComeBackWithTheirEnvelope(boolean external) throws Exception {
         Path corpus = TestServer.corpus();
         // The corpus covers every routed type; without it (a checkout elsewhere) synthetic events still test the path.
         List<CbEventMsg> sample = corpus != null ? sample(corpus.resolve("protobuf"), 4)
                 : EventLogReader.decodeStrict(new SyntheticHost(11).nextUpload(60), Integer.MAX_VALUE - 16).events();
         String host = "BUS-IT-" + UUID.randomUUID().toString().substring(0, 8);
 
-        try (SharedRabbit events = SharedRabbit.consume(NotificationCatalog.EVENTS_EXCHANGE, List.of("#"));
-             SharedRabbit bulk = SharedRabbit.consume(NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, List.of(""));
-             TestServer server = TestServer.start(data, "bus", "amqp://guest:guest@127.0.0.1:5672/",
-                     "broadcast-event-types", "*", "raw-sensor-data-broadcast", "true")) {
+        String[] settings = external
+                ? new String[]{"bus", "amqp://guest:guest@127.0.0.1:5672/", "broadcast-event-types", "*", "raw-sensor-data-broadcast", "true"}
+                : new String[]{"broadcast-event-types", "*", "raw-sensor-data-broadcast", "true"};
+        // The consumers bind after the server has declared the exchanges and before anything is uploaded.
+        try (TestServer server = TestServer.start(data, settings);
+             SharedRabbit events = SharedRabbit.consume(server.server.busUrl(), NotificationCatalog.EVENTS_EXCHANGE, List.of("#"));
+             SharedRabbit bulk = SharedRabbit.consume(server.server.busUrl(), NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, List.of(""))) {
             SensorClient client = server.sensorClient();
             var reg = client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
             var id = new SensorClient.Identity(reg.sensorId(), reg.secret());

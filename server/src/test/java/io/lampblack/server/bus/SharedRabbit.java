@@ -49,11 +49,19 @@ final class SharedRabbit implements AutoCloseable {
 
     /** A transient queue bound with each of {@code keys} to {@code exchange}, consuming with auto-ack. */
     static SharedRabbit consume(String exchange, List<String> keys) throws IOException, TimeoutException {
+        return consume("amqp://guest:guest@" + HOST + ":" + PORT + "/", exchange, keys);
+    }
+
+    /** As {@link #consume(String, List)}, on the broker at {@code amqpUri} (the embedded broker's bus_url). */
+    static SharedRabbit consume(String amqpUri, String exchange, List<String> keys) throws IOException, TimeoutException {
         ConnectionFactory f = new ConnectionFactory();
-        f.setHost(HOST);
-        f.setPort(PORT);
-        f.setUsername("guest");
-        f.setPassword("guest");
+        try {
+            f.setUri(amqpUri);
+        } catch (java.net.URISyntaxException | java.security.GeneralSecurityException e) {
+            throw new IOException("bad AMQP URI " + amqpUri, e);
+        }
+        // A URL ending in "/" names the default vhost, as Carbon Black's consumers write it (the client reads "").
+        if (f.getVirtualHost().isEmpty()) f.setVirtualHost("/");
         Connection c = f.newConnection("lampblack-test-consumer");
         Channel ch = c.createChannel();
         // The exact flags cbapi-python and the forwarder's tools use: also proves our declaration matches theirs.
