@@ -12,7 +12,8 @@ public final class Bench {
         switch (which) {
             case "ingest" -> IngestBench.main(rest);
             case "query" -> QueryBench.main(rest);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest, query)");
+            case "bus" -> BusBench.main(rest);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest, query, bus)");
         }
     }
 }

@@ -83,8 +83,8 @@ final class IngestBench {
         }
     }
 
-    private record Measured(long events, long nanos, long serverCpuNanos, long p50Nanos, long p99Nanos,
-                            long peakHeapBytes, long failures) {
+    record Measured(long events, long nanos, long serverCpuNanos, long p50Nanos, long p99Nanos,
+                    long peakHeapBytes, long failures, long busPublished, io.lampblack.server.bus.BusCounters bus) {
         double eventsPerSecond() {
             return events / (nanos / 1e9);
         }
@@ -92,8 +92,16 @@ final class IngestBench {
 
     private static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
                                      int indexThreads, long seed) throws Exception {
-        LampblackServer server = LampblackServer.start(ServerSettings.of(Map.of("data", data.toString(), "port", "0", "bus-port", "0",
-                "index-threads", Integer.toString(indexThreads), "refresh-ms", System.getProperty("bench.refresh", "1000"))));
+        return endToEnd(data, sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed, Map.of());
+    }
+
+    /** @param extra further server settings (the bus benchmark turns exports on) */
+    static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
+                             int indexThreads, long seed, Map<String, String> extra) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("data", data.toString(), "port", "0", "bus-port", "0",
+                "index-threads", Integer.toString(indexThreads), "refresh-ms", System.getProperty("bench.refresh", "1000")));
+        settings.putAll(extra);
+        LampblackServer server = LampblackServer.start(ServerSettings.of(settings));
         Process gen = null;
         try {
             gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx8g",
@@ -115,6 +123,7 @@ final class IngestBench {
             long gc0 = gcMillis();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long cpu0 = os.getProcessCpuTime();
+            long published0 = server.bus().counters().published();
             long t0 = System.nanoTime();
             PrintWriter go = new PrintWriter(gen.getOutputStream(), true, StandardCharsets.UTF_8);
             go.println("GO");
@@ -145,7 +154,7 @@ final class IngestBench {
             System.out.printf("cpu_s_per_million_events{thread=\"jvm-other (gc, jit)\"} %.2f%n",
                     (cpu1 - cpu0 - accounted) / 1e9 / (events / 1e6));
             return new Measured(events, t1 - t0, cpu1 - cpu0, Long.parseLong(r[5]), Long.parseLong(r[6]), peak,
-                    Long.parseLong(r[3]));
+                    Long.parseLong(r[3]), server.bus().counters().published() - published0, server.bus().counters());
         } finally {
             if (gen != null) gen.destroy();
             server.close();
@@ -209,7 +218,7 @@ final class IngestBench {
         }
     }
 
-    private static void deleteTree(Path p) {
+    static void deleteTree(Path p) {
         try (Stream<Path> s = Files.walk(p)) {
             s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
         } catch (Exception ignored) {

@@ -1,0 +1,123 @@
+package io.lampblack.bench;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.lampblack.server.bus.broker.EmbeddedBroker;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./lampblack bench bus} (issue 4): in one run, (a) each broker's own ceiling — a bare publisher (publisher
+ * confirms, as ours uses) sending 250-byte messages to {@code api.events} with one bound, consumed queue — on the
+ * embedded broker and on the local RabbitMQ when one listens on 127.0.0.1:5672; (b) ingest with per-event export of
+ * every type on and off; (c) ingest with bulk {@code api.rawsensordata} export on. One line per figure, with ratios.
+ *
+ * <p>Options: {@code --messages N} (ceiling messages, default 300,000), {@code --events N} (events per ingest run,
+ * default 1,000,000).
+ */
+final class BusBench {
+
+    private BusBench() {
+    }
+
+    static void main(String[] args) throws Exception {
+        long messages = 300_000;
+        long events = 1_000_000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--messages" -> messages = Long.parseLong(args[i + 1]);
+                case "--events" -> events = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("bench bus: unknown option " + args[i]);
+            }
+        }
+        System.out.printf("bench bus: %d messages per ceiling, %d events per ingest run, %d cores%n", messages, events,
+                Runtime.getRuntime().availableProcessors());
+        Path work = Files.createTempDirectory("lampblack-bench-bus");
+        try {
+            double embedded;
+            try (EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("broker"), "127.0.0.1", 0, "")) {
+                embedded = barePublisher(broker.url(), messages);
+            }
+            System.out.printf("bare_publisher_msgs_per_s{broker=\"embedded\"} %.0f%n", embedded);
+            double rabbit = Double.NaN;
+            if (listening(5672)) {
+                rabbit = barePublisher("amqp://guest:guest@127.0.0.1:5672/", messages);
+                System.out.printf("bare_publisher_msgs_per_s{broker=\"rabbitmq\"} %.0f%n", rabbit);
+            } else {
+                System.out.println("bare_publisher_msgs_per_s{broker=\"rabbitmq\"} n/a (nothing on 127.0.0.1:5672)");
+            }
+
+            int sensors = 10;
+            int perUpload = 1000;
+            int uploads = (int) Math.max(1, events / ((long) sensors * perUpload));
+            // A discarded first run: later runs in this JVM would otherwise profit from its JIT warm-up.
+            IngestBench.endToEnd(work.resolve("jvm-warm-up"), sensors, uploads, perUpload, 8, 2, 42, Map.of());
+            var off = IngestBench.endToEnd(work.resolve("off"), sensors, uploads, perUpload, 8, 2, 42, Map.of());
+            var perEvent = IngestBench.endToEnd(work.resolve("per-event"), sensors, uploads, perUpload, 8, 2, 42,
+                    Map.of("broadcast-event-types", "*"));
+            var bulk = IngestBench.endToEnd(work.resolve("bulk"), sensors, uploads, perUpload, 8, 2, 42,
+                    Map.of("raw-sensor-data-broadcast", "true"));
+            double offRate = off.eventsPerSecond();
+            double perEventRate = perEvent.eventsPerSecond();
+            double exportRate = perEvent.busPublished() / (perEvent.nanos() / 1e9);
+            System.out.printf("ingest_events_per_s{export=\"off\"} %.0f%n", offRate);
+            System.out.printf("ingest_events_per_s{export=\"per_event_all_types\"} %.0f%n", perEventRate);
+            System.out.printf("exported_msgs_per_s{export=\"per_event_all_types\"} %.0f%n", exportRate);
+            System.out.printf("export_shed{export=\"per_event_all_types\"} %d%n", perEvent.bus().shed());
+            System.out.printf("export_undelivered{export=\"per_event_all_types\"} %d%n", perEvent.bus().undelivered());
+            System.out.printf("export_to_bare_publisher_ratio{broker=\"embedded\"} %.2f%n", exportRate / embedded);
+            System.out.printf("ingest_ratio_per_event_export_on_to_off %.2f%n", perEventRate / offRate);
+            System.out.printf("ingest_events_per_s{export=\"bulk\"} %.0f%n", bulk.eventsPerSecond());
+            System.out.printf("bulk_zips_published %d%n", bulk.busPublished());
+            System.out.printf("ingest_ratio_bulk_export_on_to_off %.2f%n", bulk.eventsPerSecond() / offRate);
+        } finally {
+            IngestBench.deleteTree(work);
+        }
+    }
+
+    /** Messages per second a bare confirming publisher gets through one bound, consumed queue of {@code api.events}. */
+    static double barePublisher(String url, long messages) throws Exception {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUri(url);
+        if (f.getVirtualHost().isEmpty()) f.setVirtualHost("/");
+        try (Connection c = f.newConnection("lampblack-bench-publisher");
+             Connection cc = f.newConnection("lampblack-bench-consumer")) {
+            Channel consumer = cc.createChannel();
+            consumer.exchangeDeclare("api.events", BuiltinExchangeType.TOPIC, true, false, null);
+            String q = consumer.queueDeclare("", false, true, true, null).getQueue();
+            consumer.queueBind(q, "api.events", "bench.#");
+            AtomicLong received = new AtomicLong();
+            consumer.basicQos(1000);
+            consumer.basicConsume(q, true, (tag, d) -> received.incrementAndGet(), tag -> { });
+            Channel ch = c.createChannel();
+            ch.confirmSelect();
+            byte[] body = new byte[250];
+            long t0 = System.nanoTime();
+            for (long i = 0; i < messages; i++) {
+                ch.basicPublish("api.events", "bench.message", null, body);
+                // Confirms in windows, as a real confirming publisher keeps a bounded number in flight.
+                if (i % 2000 == 1999) ch.waitForConfirmsOrDie(60_000);
+            }
+            ch.waitForConfirmsOrDie(60_000);
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (received.get() < messages && System.currentTimeMillis() < deadline) Thread.sleep(1);
+            return received.get() / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
