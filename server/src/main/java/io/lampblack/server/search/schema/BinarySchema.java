@@ -12,11 +12,8 @@ import static io.lampblack.server.search.schema.FieldKind.SIGN;
 import static io.lampblack.server.search.schema.FieldKind.TEXT;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,74 +60,64 @@ public final class BinarySchema implements FieldCatalog {
     /** The one catalogue; declared after the name lists it is built from (static initialisation order). */
     public static final BinarySchema INSTANCE = new BinarySchema();
 
-    private final Map<String, FieldSpec> fields;
-    private final List<FieldSpec> defaultFields;
+    private final FieldTable fields = new FieldTable();
 
     private BinarySchema() {
-        Map<String, FieldSpec> map = new LinkedHashMap<>();
-        put(map, FieldSpec.of(MD5_FIELD, MD5).asDefault());
-        put(map, FieldSpec.of(SHA256_FIELD, SHA256).asDefault());
-        put(map, FieldSpec.of(SERVER_ADDED_TIMESTAMP, DATETIME).asSortable().asFacetable());
-        put(map, FieldSpec.of(LAST_SEEN, DATETIME).asSortable());
+        fields.put(FieldSpec.of(MD5_FIELD, MD5).asDefault());
+        fields.put(FieldSpec.of(SHA256_FIELD, SHA256).asDefault());
+        fields.put(FieldSpec.of(SERVER_ADDED_TIMESTAMP, DATETIME).asSortable().asFacetable());
+        fields.put(FieldSpec.of(LAST_SEEN, DATETIME).asSortable());
         // Sizes are LONG, not COUNT: files can exceed 2 GiB, and "size:*" simply means "known".
-        put(map, FieldSpec.of(ORIG_MOD_LEN, LONG).asSortable());
-        put(map, FieldSpec.of(COPIED_MOD_LEN, LONG).asSortable());
-        put(map, FieldSpec.of(IS_EXECUTABLE_IMAGE, BOOL));
-        put(map, FieldSpec.of(IS_64BIT, BOOL));
+        fields.put(FieldSpec.of(ORIG_MOD_LEN, LONG).asSortable());
+        fields.put(FieldSpec.of(COPIED_MOD_LEN, LONG).asSortable());
+        fields.put(FieldSpec.of(IS_EXECUTABLE_IMAGE, BOOL));
+        fields.put(FieldSpec.of(IS_64BIT, BOOL));
         for (String name : VERSION_INFO) {
-            put(map, withFacetCopy(FieldSpec.of(name, TEXT).asDefault()));
+            fields.put(withFacetCopy(FieldSpec.of(name, TEXT).asDefault()));
         }
         for (String name : DIGSIG_TEXT) {
-            put(map, withFacetCopy(FieldSpec.of(name, TEXT).asDefault()));
+            fields.put(withFacetCopy(FieldSpec.of(name, TEXT).asDefault()));
         }
-        put(map, FieldSpec.of(OBSERVED_FILENAME, PATH).asDefault().copiedTo(OBSERVED_FILENAME + FACET_SUFFIX));
-        put(map, FieldSpec.of(DIGSIG_RESULT, SIGN).asDefault().asFacetable());
-        put(map, FieldSpec.of(DIGSIG_RESULT_CODE, KEYWORD));
-        put(map, FieldSpec.of(DIGSIG_SIGN_TIME, DATETIME).asSortable().asFacetable());
-        put(map, FieldSpec.of(HOST_COUNT, INTEGER).asSortable().asFacetable());
-        put(map, FieldSpec.of(ENDPOINT, KEYWORD).asFacetable());
-        put(map, FieldSpec.of(HOSTNAME, KEYWORD).asDefault().asFacetable());
-        put(map, FieldSpec.of(GROUP, KEYWORD).asDefault().asFacetable());
-        put(map, FieldSpec.of(OS_TYPE, KEYWORD).asFacetable());
-        put(map, FieldSpec.of(TAMPERED, BOOL));
+        fields.put(FieldSpec.of(OBSERVED_FILENAME, PATH).asDefault().copiedTo(OBSERVED_FILENAME + FACET_SUFFIX));
+        fields.put(FieldSpec.of(DIGSIG_RESULT, SIGN).asDefault().asFacetable());
+        fields.put(FieldSpec.of(DIGSIG_RESULT_CODE, KEYWORD));
+        fields.put(FieldSpec.of(DIGSIG_SIGN_TIME, DATETIME).asSortable().asFacetable());
+        fields.put(FieldSpec.of(HOST_COUNT, INTEGER).asSortable().asFacetable());
+        fields.put(FieldSpec.of(ENDPOINT, KEYWORD).asFacetable());
+        fields.put(FieldSpec.of(HOSTNAME, KEYWORD).asDefault().asFacetable());
+        fields.put(FieldSpec.of(GROUP, KEYWORD).asDefault().asFacetable());
+        fields.put(FieldSpec.of(OS_TYPE, KEYWORD).asFacetable());
+        fields.put(FieldSpec.of(TAMPERED, BOOL));
         for (String name : FACET_COPIES) {
-            put(map, FieldSpec.of(name + FACET_SUFFIX, KEYWORD).asSortable().asFacetable());
+            fields.put(FieldSpec.of(name + FACET_SUFFIX, KEYWORD).asSortable().asFacetable());
         }
-        this.fields = Collections.unmodifiableMap(map);
-        this.defaultFields = map.values().stream().filter(FieldSpec::defaultField).toList();
     }
 
     private static FieldSpec withFacetCopy(FieldSpec spec) {
         return FACET_COPIES.contains(spec.name()) ? spec.copiedTo(spec.name() + FACET_SUFFIX) : spec;
     }
 
-    private static void put(Map<String, FieldSpec> map, FieldSpec spec) {
-        if (map.put(spec.name(), spec) != null) {
-            throw new IllegalStateException("field declared twice: " + spec.name());
-        }
-    }
-
     /** A field of the static catalogue (exact, lower-case name). */
     public Optional<FieldSpec> field(String name) {
-        return Optional.ofNullable(fields.get(name));
+        return fields.field(name);
     }
 
     /** Every field of the static catalogue, in declaration order. */
     public Collection<FieldSpec> fields() {
-        return fields.values();
+        return fields.fields();
     }
 
     @Override
     public List<FieldSpec> defaultFields() {
-        return defaultFields;
+        return fields.defaultFields();
     }
 
     @Override
     public Optional<FieldRef> resolve(String rawName) {
         String name = rawName.toLowerCase(Locale.ROOT);
-        FieldSpec spec = fields.get(name);
-        if (spec != null) {
-            return Optional.of(spec);
+        Optional<FieldSpec> spec = fields.field(name);
+        if (spec.isPresent()) {
+            return Optional.of(spec.get());
         }
         return DynamicField.tag(name);
     }
