@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -83,8 +84,14 @@ public final class EventLogWriter {
 
     /** A zip holding {@code plain} as one deflated entry, the form Carbon Black publishes on api.rawsensordata. */
     public static byte[] zip(byte[] plain, String entryName) {
+        return zip(plain, entryName, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /** As {@link #zip(byte[], String)}, deflated at {@code level} ({@link Deflater#BEST_SPEED} ... 9). */
+    public static byte[] zip(byte[] plain, String entryName, int level) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(plain.length / 3 + 256);
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.setLevel(level);
             out.putNextEntry(new ZipEntry(entryName));
             out.write(plain);
             out.closeEntry();

@@ -105,6 +105,11 @@ public final class AmqpBusPublisher implements BusPublisher {
     }
 
     @Override
+    public void shed(long messages) {
+        shed.addAndGet(messages);
+    }
+
+    @Override
     public BusCounters counters() {
         ConfirmingChannel c = channel;
         return new BusCounters(published.get(), confirmed.get(), undelivered.get(), shed.get(),

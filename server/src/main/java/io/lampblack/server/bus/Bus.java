@@ -3,7 +3,6 @@ package io.lampblack.server.bus;
 import io.lampblack.protocol.EventKind;
 import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.config.ServerSettings;
-import io.lampblack.server.ingest.CompositeUploadListener;
 import io.lampblack.server.ingest.UploadListener;
 
 import org.slf4j.Logger;
@@ -23,13 +22,20 @@ public final class Bus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
 
+    /**
+     * Uploads waiting for raw export, at most, and their bytes: a few seconds of full-speed ingest. Beyond that export
+     * is shedding anyway, and shedding whole uploads before encoding them costs nothing.
+     */
+    private static final int EXPORT_QUEUE_UPLOADS = 256;
+    private static final long EXPORT_QUEUE_BYTES = 64L << 20;
+
     private final BusPublisher publisher;
-    private final UploadListener uploads;
+    private final RawExporter exporter;
     private final BinaryObservations binaries;
 
-    private Bus(BusPublisher publisher, UploadListener uploads, BinaryObservations binaries) {
+    private Bus(BusPublisher publisher, RawExporter exporter, BinaryObservations binaries) {
         this.publisher = publisher;
-        this.uploads = uploads;
+        this.exporter = exporter;
         this.binaries = binaries;
     }
 
@@ -41,26 +47,28 @@ public final class Bus implements AutoCloseable {
             if (!kinds.isEmpty() || settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) {
                 LOG.warn("bus: raw event export is configured but no bus is (set --bus); nothing will be published");
             }
-            return new Bus(BusPublisher.NONE, UploadListener.NONE, BinaryObservations.NONE);
+            return new Bus(BusPublisher.NONE, null, BinaryObservations.NONE);
         }
         BusPublisher publisher = AmqpBusPublisher.start(AmqpAddress.parse(url.get()),
                 AmqpBusPublisher.Options.withCapacity(settings.get(ServerSettings.BUS_BUFFER),
                         settings.get(ServerSettings.BUS_BUFFER_BYTES)));
-        List<UploadListener> listeners = new ArrayList<>();
-        if (!kinds.isEmpty()) listeners.add(new RawEventExport(publisher, kinds));
-        if (settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) listeners.add(new RawSensorDataExport(publisher));
+        List<RawExporter.Export> exports = new ArrayList<>();
+        if (!kinds.isEmpty()) exports.add(new RawEventExport(publisher, kinds));
+        if (settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) exports.add(new RawSensorDataExport(publisher));
         BinaryObservations binaries = settings.get(ServerSettings.BINARY_INFO_NOTIFICATIONS)
                 ? new BinaryNotifications(publisher) : BinaryObservations.NONE;
-        return new Bus(publisher, CompositeUploadListener.of(listeners), binaries);
+        RawExporter exporter = exports.isEmpty() ? null
+                : new RawExporter(publisher, exports, EXPORT_QUEUE_UPLOADS, EXPORT_QUEUE_BYTES);
+        return new Bus(publisher, exporter, binaries);
     }
 
     public BusPublisher publisher() {
         return publisher;
     }
 
-    /** What the ingest pipeline tells of each indexed upload (raw exports), {@link UploadListener#NONE} if nothing. */
+    /** What the ingest pipeline tells of each arriving upload (raw exports), {@link UploadListener#NONE} if nothing. */
     public UploadListener uploadListener() {
-        return uploads;
+        return exporter == null ? UploadListener.NONE : exporter;
     }
 
     /** What the binary catalog and store report ({@code binaryinfo.*}, {@code binarystore.file.added}). */
@@ -70,6 +78,8 @@ public final class Bus implements AutoCloseable {
 
     @Override
     public void close() {
+        // The exporter first: what it still holds goes to the publisher, which then delivers what it can.
+        if (exporter != null) exporter.close();
         publisher.close();
     }
 }

@@ -16,6 +16,10 @@ public interface BusPublisher extends AutoCloseable {
         }
 
         @Override
+        public void shed(long messages) {
+        }
+
+        @Override
         public BusCounters counters() {
             return BusCounters.ZERO;
         }
@@ -32,6 +36,9 @@ public interface BusPublisher extends AutoCloseable {
      *         is full)
      */
     boolean publish(BusMessage message);
+
+    /** Counts raw-event messages shed before they reached the publisher (the export stage was too far behind). */
+    void shed(long messages);
 
     BusCounters counters();
 

@@ -2,36 +2,45 @@ package io.lampblack.server.bus;
 
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventKind;
-import io.lampblack.protocol.events.SensorEvents.CbEnvironmentMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
-import io.lampblack.server.ingest.UploadListener;
-import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 
 import java.util.List;
 import java.util.Set;
 
 /**
- * Per-event raw export on {@code api.events}: each event of a selected kind, with the server's envelope, under the
- * routing key of its kind. Called on the indexing threads, so it only encodes and hands over; the publisher sheds
- * rather than waits when the bus cannot keep up. After a crash, replayed uploads are exported again (at least once).
+ * Per-event raw export on {@code api.events} (cb.conf {@code DatastoreBroadcastEventTypes}): each event of a
+ * selected kind, with the server's envelope, under the routing key of its kind. The event's bytes are re-used as
+ * uploaded, with the envelope appended (see {@link NotificationCatalog#rawEvent}), so nothing is decoded or
+ * re-encoded.
  */
-public final class RawEventExport implements UploadListener {
+final class RawEventExport implements RawExporter.Export {
 
     private final BusPublisher publisher;
     private final Set<EventKind> kinds;
 
-    public RawEventExport(BusPublisher publisher, Set<EventKind> kinds) {
+    RawEventExport(BusPublisher publisher, Set<EventKind> kinds) {
         this.publisher = publisher;
         this.kinds = Set.copyOf(kinds);
     }
 
     @Override
-    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
-        CbEnvironmentMsg env = NotificationCatalog.environment(sensor.sensorId(), sensor.hostname());
+    public int messages(DecodedEventLog log) {
+        int n = 0;
         for (CbEventMsg event : log.events()) {
-            if (!kinds.contains(EventKind.of(event))) continue;
-            NotificationCatalog.rawEvent(event, env).ifPresent(publisher::publish);
+            if (kinds.contains(EventKind.of(event))) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public void export(SensorContext sensor, long serverTime, DecodedEventLog log) {
+        byte[] envelope = NotificationCatalog.envelopeField(sensor.sensorId(), sensor.hostname());
+        List<CbEventMsg> events = log.events();
+        for (int i = 0; i < events.size(); i++) {
+            EventKind kind = EventKind.of(events.get(i));
+            if (!kinds.contains(kind)) continue;
+            NotificationCatalog.rawEvent(kind, log.framed(), log.records().get(i), envelope).ifPresent(publisher::publish);
         }
     }
 }

@@ -30,6 +30,17 @@ public final class CompositeUploadListener implements UploadListener {
     }
 
     @Override
+    public void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
+        for (UploadListener l : listeners) {
+            try {
+                l.arrived(sensor, serverTime, log);
+            } catch (RuntimeException e) {
+                LOG.warn("upload listener {} failed: {}", l.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    @Override
     public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
         for (UploadListener l : listeners) {
             try {

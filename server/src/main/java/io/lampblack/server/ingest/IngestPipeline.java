@@ -127,8 +127,21 @@ public final class IngestPipeline implements AutoCloseable {
         });
         replayedAtStart = replayed[0];
         if (replayed[0] > 0) LOG.info("replaying {} journaled uploads from position {}", replayed[0], from);
-        journal.start(d -> enqueue(new Entry(d.record(), (DecodedEventLog) d.attachment(), false)));
+        journal.start(d -> {
+            DecodedEventLog log = (DecodedEventLog) d.attachment();
+            // Before indexing: raw-event export publishes what arrives, not what the index has caught up with.
+            announceArrival(d.record(), log);
+            enqueue(new Entry(d.record(), log, false));
+        });
         committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void announceArrival(JournalRecord r, DecodedEventLog log) {
+        try {
+            listener.arrived(context(r.sensorId()), r.serverTime(), log);
+        } catch (RuntimeException e) {
+            LOG.warn("arrival of upload {} of sensor {} not announced: {}", r.uploadId(), r.sensorId(), e.toString());
+        }
     }
 
     private void enqueue(Entry e) {

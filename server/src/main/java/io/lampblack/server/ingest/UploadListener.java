@@ -7,9 +7,11 @@ import io.lampblack.server.process.SensorContext;
 import java.util.List;
 
 /**
- * Something besides the process index that learns from every indexed upload (the binary catalog; later the
- * ingress IOC matcher). The pipeline calls it from its indexing threads right after the upload's segments are added
- * to the index, so it must be quick and must not block; heavy work belongs on the listener's own threads.
+ * Something besides the process index that learns from every upload (the binary catalog, the bus's raw exports;
+ * later the ingress IOC matcher). The pipeline calls {@link #arrived} from the journal's writer thread as soon as an
+ * upload is durable, before it is indexed, and {@link #indexed} from its indexing threads right after the upload's
+ * segments are added to the index. Both must be quick and must not block; heavy work belongs on the listener's own
+ * threads.
  *
  * <p>Exactly-once contract: before the process index commits a journal position, the pipeline calls
  * {@link #makeDurable()}; when it returns, everything passed to {@link #indexed} so far must survive a crash.
@@ -23,6 +25,15 @@ public interface UploadListener {
         public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
         }
     };
+
+    /**
+     * One upload, durable in the journal and about to be indexed. Not called for uploads replayed from the journal
+     * after a restart: they arrived before it. Must not throw.
+     *
+     * @param serverTime the upload's server receipt time (epoch ms)
+     */
+    default void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
+    }
 
     /**
      * One upload, indexed. Must not throw: a listener's failure must not fail an upload the index already holds.

@@ -2,6 +2,9 @@ package io.lampblack.server.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.protocol.EventKind;
+import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
@@ -61,7 +64,11 @@ class NotificationCatalogTest {
         CbEventMsg ev = CbEventMsg.newBuilder()
                 .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(130921710236713495L))
                 .setProcess(CbProcessMsg.newBuilder().setCreated(false)).build();
-        BusMessage m = NotificationCatalog.rawEvent(ev, NotificationCatalog.environment(12, "HOST-A")).orElseThrow();
+        CbEventMsg unrouted = CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4)).build();
+        DecodedEventLog log = EventLogReader.decodeStrict(EventLogWriter.frame(List.of(unrouted, ev)), 1 << 20);
+        byte[] envelope = NotificationCatalog.envelopeField(12, "HOST-A");
+        BusMessage m = NotificationCatalog.rawEvent(EventKind.of(ev), log.framed(), log.records().get(1), envelope)
+                .orElseThrow();
         assertEquals("api.events", m.exchange());
         assertEquals("ingress.event.procend", m.routingKey());
         assertEquals("application/protobuf", m.contentType());
@@ -72,8 +79,23 @@ class NotificationCatalogTest {
         assertTrue(back.getEnv().getEndpoint().hasHostId() && back.getEnv().getServer().hasNodeId(),
                 "HostId and NodeId are always present in the capture");
         assertEquals(ev, back.toBuilder().clearEnv().build());
-        assertTrue(NotificationCatalog.rawEvent(CbEventMsg.newBuilder()
-                .setHeader(CbHeaderMsg.newBuilder().setVersion(4)).build(), back.getEnv()).isEmpty(), "unrouted kinds");
+        assertEquals(ev.toBuilder().setEnv(NotificationCatalog.environment(12, "HOST-A")).build(), back);
+        assertTrue(NotificationCatalog.rawEvent(EventKind.of(unrouted), log.framed(), log.records().get(0), envelope)
+                .isEmpty(), "unrouted kinds");
+    }
+
+    @Test
+    void theServersEnvelopeWinsOverOneTheSensorSent() throws Exception {
+        CbEventMsg ev = CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(1))
+                .setEnv(NotificationCatalog.environment(99, "SPOOFED"))
+                .setProcess(CbProcessMsg.newBuilder().setCreated(true)).build();
+        DecodedEventLog log = EventLogReader.decodeStrict(EventLogWriter.frame(List.of(ev)), 1 << 20);
+        BusMessage m = NotificationCatalog.rawEvent(EventKind.of(ev), log.framed(), log.records().getFirst(),
+                NotificationCatalog.envelopeField(12, "HOST-A")).orElseThrow();
+        CbEventMsg back = CbEventMsg.parseFrom(m.body());
+        assertEquals(12, back.getEnv().getEndpoint().getSensorId());
+        assertEquals("HOST-A", back.getEnv().getEndpoint().getSensorHostName());
     }
 
     @Test
