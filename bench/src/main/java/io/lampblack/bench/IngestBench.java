@@ -83,8 +83,15 @@ final class IngestBench {
         }
     }
 
+    /**
+     * @param busPublished messages the server's publisher accepted during the timed window
+     * @param busShed      raw-event messages shed during the run (timed window and the drain after it)
+     * @param tapReceived  messages a bus consumer received during the timed window (0 without a tap)
+     * @param tapTotal     messages it received in all, once the broker had delivered everything
+     */
     record Measured(long events, long nanos, long serverCpuNanos, long p50Nanos, long p99Nanos,
-                    long peakHeapBytes, long failures, long busPublished, io.lampblack.server.bus.BusCounters bus) {
+                    long peakHeapBytes, long failures, long busPublished, io.lampblack.server.bus.BusCounters bus,
+                    long busShed, long tapReceived, long tapTotal) {
         double eventsPerSecond() {
             return events / (nanos / 1e9);
         }
@@ -92,22 +99,40 @@ final class IngestBench {
 
     private static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
                                      int indexThreads, long seed) throws Exception {
-        return endToEnd(data, sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed, Map.of());
+        return endToEnd(data, sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed, Map.of(), null);
     }
 
-    /** @param extra further server settings (the bus benchmark turns exports on) */
+    /** What a benchmark attaches to the started server to watch its bus, e.g. a consumer bound to an exchange. */
+    interface TapFactory {
+        BusTap open(LampblackServer server) throws Exception;
+    }
+
+    /**
+     * @param extra further server settings (the bus benchmark turns exports on)
+     * @param tap   a bus consumer to attach once the server runs, or null
+     */
     static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
-                             int indexThreads, long seed, Map<String, String> extra) throws Exception {
+                             int indexThreads, long seed, Map<String, String> extra, TapFactory tap) throws Exception {
+        return endToEnd(data, sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed, extra, tap, 0);
+    }
+
+    /** @param pace events per second the sensors offer at most (0: as fast as the server takes them) */
+    static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
+                             int indexThreads, long seed, Map<String, String> extra, TapFactory tap, double pace)
+            throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("data", data.toString(), "port", "0", "bus-port", "0",
                 "index-threads", Integer.toString(indexThreads), "refresh-ms", System.getProperty("bench.refresh", "1000")));
         settings.putAll(extra);
         LampblackServer server = LampblackServer.start(ServerSettings.of(settings));
         Process gen = null;
+        BusTap consumer = null;
         try {
+            if (tap != null) consumer = tap.open(server);
             gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx8g",
                     "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
                     server.url(), Integer.toString(sensors), Integer.toString(uploadsPerSensor), Integer.toString(perUpload),
-                    Integer.toString(connections), Long.toString(seed), Integer.toString(uploadsPerSensor))
+                    Integer.toString(connections), Long.toString(seed), Integer.toString(uploadsPerSensor),
+                    Double.toString(pace))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
@@ -124,6 +149,9 @@ final class IngestBench {
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long cpu0 = os.getProcessCpuTime();
             long published0 = server.bus().counters().published();
+            long shed0 = server.bus().counters().shed();
+            // The warm-up's exports must have arrived before the count starts.
+            long tap0 = consumer == null ? 0 : consumer.awaitQuiet(1_000, 120_000);
             long t0 = System.nanoTime();
             PrintWriter go = new PrintWriter(gen.getOutputStream(), true, StandardCharsets.UTF_8);
             go.println("GO");
@@ -132,6 +160,7 @@ final class IngestBench {
             if (result == null || !result.startsWith("RESULT")) throw new IllegalStateException("load generator failed: " + result);
             server.pipeline().awaitIndexed(3_600_000);
             long t1 = System.nanoTime();
+            long tapReceived = consumer == null ? 0 : consumer.messages() - tap0;
             System.err.println("bench: timed window ends at uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             long cpu1 = os.getProcessCpuTime();
             Map<String, Long> threads1 = threadCpu();
@@ -153,9 +182,13 @@ final class IngestBench {
             }
             System.out.printf("cpu_s_per_million_events{thread=\"jvm-other (gc, jit)\"} %.2f%n",
                     (cpu1 - cpu0 - accounted) / 1e9 / (events / 1e6));
+            long busPublished = server.bus().counters().published() - published0;
+            long tapTotal = consumer == null ? 0 : consumer.awaitQuiet(2_000, 300_000) - tap0;
             return new Measured(events, t1 - t0, cpu1 - cpu0, Long.parseLong(r[5]), Long.parseLong(r[6]), peak,
-                    Long.parseLong(r[3]), server.bus().counters().published() - published0, server.bus().counters());
+                    Long.parseLong(r[3]), busPublished, server.bus().counters(), server.bus().counters().shed() - shed0,
+                    tapReceived, tapTotal);
         } finally {
+            if (consumer != null) consumer.close();
             if (gen != null) gen.destroy();
             server.close();
         }

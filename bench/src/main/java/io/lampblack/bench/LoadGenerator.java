@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The sensors' side of the ingest benchmark, run in its own JVM so that their CPU is not the server's: registers
- * sensors, encodes every upload, says READY, waits for GO on stdin, sends everything, prints one RESULT line.
+ * sensors, encodes every upload, says READY, waits for GO on stdin, sends everything (as fast as the server takes it,
+ * or paced to an optional events-per-second rate), prints one RESULT line.
  */
 public final class LoadGenerator {
 
@@ -26,6 +27,7 @@ public final class LoadGenerator {
         int connections = Integer.parseInt(args[4]);
         long seed = Long.parseLong(args[5]);
         int warmupPerSensor = Integer.parseInt(args[6]);
+        double pace = args.length > 7 ? Double.parseDouble(args[7]) : 0;
         Simulator sim = new Simulator(new SensorClient(URI.create(url), SensorClient.httpClient(null)), "");
         List<Simulator.SimSensor> list = sim.register(sensors, seed);
         // Warm-up: the JIT of both JVMs (TLS, parsing, indexing) reaches steady state before anything is timed.
@@ -40,7 +42,7 @@ public final class LoadGenerator {
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (!"GO".equals(in.readLine())) return;
-        Simulator.BlastResult r = sim.blast(list, bodies, eventsPerUpload, connections);
+        Simulator.BlastResult r = sim.blast(list, bodies, eventsPerUpload, connections, "blast-", pace);
         System.out.printf("RESULT %d %d %d %d %d %d%n", r.uploads(), r.events(), r.failures(), r.nanos(),
                 r.percentileNanos(50), r.percentileNanos(99));
         System.out.flush();

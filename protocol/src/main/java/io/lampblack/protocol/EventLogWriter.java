@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -87,12 +88,25 @@ public final class EventLogWriter {
         return zip(plain, entryName, Deflater.DEFAULT_COMPRESSION);
     }
 
-    /** As {@link #zip(byte[], String)}, deflated at {@code level} ({@link Deflater#BEST_SPEED} ... 9). */
+    /**
+     * As {@link #zip(byte[], String)}, deflated at {@code level} (1..9), or stored uncompressed for level 0: a stored
+     * entry costs only a CRC-32, which matters when every upload is re-published.
+     */
     public static byte[] zip(byte[] plain, String entryName, int level) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(plain.length / 3 + 256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((level == 0 ? plain.length : plain.length / 3) + 256);
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            out.setLevel(level);
-            out.putNextEntry(new ZipEntry(entryName));
+            ZipEntry entry = new ZipEntry(entryName);
+            if (level == 0) {
+                CRC32 crc = new CRC32();
+                crc.update(plain);
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(plain.length);
+                entry.setCompressedSize(plain.length);
+                entry.setCrc(crc.getValue());
+            } else {
+                out.setLevel(level);
+            }
+            out.putNextEntry(entry);
             out.write(plain);
             out.closeEntry();
         } catch (IOException e) {

@@ -142,6 +142,15 @@ public final class Simulator {
     /** As {@link #blast(List, List, int, int)}, with upload ids starting with {@code idPrefix}. */
     public BlastResult blast(List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections,
                              String idPrefix) throws InterruptedException {
+        return blast(sensors, bodies, eventsPerUpload, connections, idPrefix, 0);
+    }
+
+    /**
+     * As {@link #blast(List, List, int, int, String)}, offering at most {@code maxEventsPerSecond} (0: as fast as
+     * the server takes them): upload {@code i} does not start before {@code i * eventsPerUpload / rate} seconds.
+     */
+    public BlastResult blast(List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections,
+                             String idPrefix, double maxEventsPerSecond) throws InterruptedException {
         int perSensor = bodies.getFirst().length;
         int total = sensors.size() * perSensor;
         long[] latency = new long[total];
@@ -158,6 +167,11 @@ public final class Simulator {
                         int sensor = i % sensors.size();
                         int seq = i / sensors.size();
                         SimSensor s = sensors.get(sensor);
+                        if (maxEventsPerSecond > 0) {
+                            long due = start + (long) (i * (double) eventsPerUpload / maxEventsPerSecond * 1e9);
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
                         long t0 = System.nanoTime();
                         try {
                             client.upload(s.identity(), idPrefix + seq, bodies.get(sensor)[seq]);

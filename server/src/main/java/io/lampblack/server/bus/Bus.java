@@ -54,7 +54,9 @@ public final class Bus implements AutoCloseable {
                         settings.get(ServerSettings.BUS_BUFFER_BYTES)));
         List<RawExporter.Export> exports = new ArrayList<>();
         if (!kinds.isEmpty()) exports.add(new RawEventExport(publisher, kinds));
-        if (settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) exports.add(new RawSensorDataExport(publisher));
+        if (settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) {
+            exports.add(new RawSensorDataExport(publisher, settings.get(ServerSettings.RAW_SENSOR_DATA_ZIP_LEVEL)));
+        }
         BinaryObservations binaries = settings.get(ServerSettings.BINARY_INFO_NOTIFICATIONS)
                 ? new BinaryNotifications(publisher) : BinaryObservations.NONE;
         RawExporter exporter = exports.isEmpty() ? null

@@ -9,10 +9,12 @@ import com.rabbitmq.client.ConfirmListener;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +31,13 @@ final class ConfirmingChannel implements AutoCloseable {
     private final Connection connection;
     private final Channel channel;
     private final ConcurrentSkipListMap<Long, BusMessage> outstanding = new ConcurrentSkipListMap<>();
+    /** The map's size: ConcurrentSkipListMap.size() walks the whole map. */
+    private final AtomicInteger outstandingCount = new AtomicInteger();
+    /** Properties of header-less messages by content type: there are only a few, and they are immutable. */
+    private final Map<String, AMQP.BasicProperties> plainProperties = new HashMap<>();
     private final Object windowSignal = new Object();
+    /** Set while the publishing thread waits for room, so that confirms only signal when someone listens. */
+    private volatile boolean windowWaiter;
     private volatile boolean lost;
 
     private ConfirmingChannel(Connection connection, Channel channel) {
@@ -100,20 +108,31 @@ final class ConfirmingChannel implements AutoCloseable {
         } else if (outstanding.remove(tag) != null) {
             n = 1;
         }
-        if (n > 0) signalWindow();
+        if (n > 0) {
+            outstandingCount.addAndGet(-n);
+            if (windowWaiter) signalWindow();
+        }
         return n;
     }
 
+    /** Called by the publishing thread only. */
     void publish(BusMessage m) throws IOException {
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                .contentType(m.contentType())
-                .deliveryMode(1) // transient: nothing relies on persistence (reference §1.6)
-                .priority(0)
-                .headers(m.headers().isEmpty() ? null : m.headers())
-                .build();
+        AMQP.BasicProperties props = m.headers().isEmpty()
+                ? plainProperties.computeIfAbsent(m.contentType(), type -> properties(type, null))
+                : properties(m.contentType(), m.headers());
         long tag = channel.getNextPublishSeqNo();
         outstanding.put(tag, m);
+        outstandingCount.incrementAndGet();
         channel.basicPublish(m.exchange(), m.routingKey(), props, m.body());
+    }
+
+    private static AMQP.BasicProperties properties(String contentType, Map<String, Object> headers) {
+        return new AMQP.BasicProperties.Builder()
+                .contentType(contentType)
+                .deliveryMode(1) // transient: nothing relies on persistence (reference §1.6)
+                .priority(0)
+                .headers(headers)
+                .build();
     }
 
     boolean lost() {
@@ -121,13 +140,18 @@ final class ConfirmingChannel implements AutoCloseable {
     }
 
     int inFlight() {
-        return outstanding.size();
+        return outstandingCount.get();
     }
 
     /** Waits until fewer than {@code window} messages await confirmation, the connection is lost, or time passes. */
     void awaitWindow(int window, long millis) throws InterruptedException {
         synchronized (windowSignal) {
-            if (outstanding.size() >= window && !lost) windowSignal.wait(millis);
+            windowWaiter = true;
+            try {
+                if (outstandingCount.get() >= window && !lost) windowSignal.wait(millis);
+            } finally {
+                windowWaiter = false;
+            }
         }
     }
 
@@ -140,7 +164,10 @@ final class ConfirmingChannel implements AutoCloseable {
     /** Takes back everything not yet confirmed, oldest first. */
     List<BusMessage> takeUnconfirmed() {
         List<BusMessage> out = new ArrayList<>();
-        for (Map.Entry<Long, BusMessage> e; (e = outstanding.pollFirstEntry()) != null; ) out.add(e.getValue());
+        for (Map.Entry<Long, BusMessage> e; (e = outstanding.pollFirstEntry()) != null; ) {
+            outstandingCount.decrementAndGet();
+            out.add(e.getValue());
+        }
         return out;
     }
 

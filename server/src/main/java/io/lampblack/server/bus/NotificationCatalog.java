@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.Deflater;
 
 /**
  * The one place that knows every exchange, routing key, content type and JSON shape Lampblack publishes
@@ -98,13 +97,13 @@ public final class NotificationCatalog {
      * One whole upload for {@code api.rawsensordata} (reference §1.7): a zip of the length-prefixed stream, events
      * without {@code env}, the sensor's identity in the headers.
      *
-     * @param framed the upload's {@code [uint32 LE length][CbEventMsg]} stream
+     * @param framed   the upload's {@code [uint32 LE length][CbEventMsg]} stream
      * @param sequence distinguishes uploads of one sensor in the entry name
+     * @param zipLevel 0 stores the stream, 1..9 deflate it (Carbon Black deflates; consumers read both alike)
      */
-    public static BusMessage rawSensorData(int sensorId, String hostname, byte[] framed, int sequence, Instant received) {
-        // Fastest deflate: about a third of the default level's CPU for a few percent more bytes, which matters when
-        // every upload is exported (issue 4's budget is 10 % of ingest); consumers inflate any level alike.
-        byte[] zip = EventLogWriter.zip(framed, EventLogWriter.entryName(sensorId, sequence, received), Deflater.BEST_SPEED);
+    public static BusMessage rawSensorData(int sensorId, String hostname, byte[] framed, int sequence, Instant received,
+                                           int zipLevel) {
+        byte[] zip = EventLogWriter.zip(framed, EventLogWriter.entryName(sensorId, sequence, received), zipLevel);
         return new BusMessage(RAW_SENSOR_DATA_EXCHANGE, "", ZIP, zip,
                 Map.of("sensorId", (long) sensorId, "hostId", 0L, "nodeId", NODE_ID, "sensorHostName", hostname), true);
     }

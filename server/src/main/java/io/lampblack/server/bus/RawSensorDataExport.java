@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RawSensorDataExport implements RawExporter.Export {
 
     private final BusPublisher publisher;
+    private final int zipLevel;
     // Names the zip entries apart; consumers only read the entries, so a process-wide counter is enough.
     private final AtomicInteger sequence = new AtomicInteger();
 
-    RawSensorDataExport(BusPublisher publisher) {
+    RawSensorDataExport(BusPublisher publisher, int zipLevel) {
         this.publisher = publisher;
+        this.zipLevel = zipLevel;
     }
 
     @Override
@@ -28,6 +30,6 @@ final class RawSensorDataExport implements RawExporter.Export {
     @Override
     public void export(SensorContext sensor, long serverTime, DecodedEventLog log) {
         publisher.publish(NotificationCatalog.rawSensorData(sensor.sensorId(), sensor.hostname(), log.framed(),
-                sequence.incrementAndGet(), Instant.ofEpochMilli(serverTime)));
+                sequence.incrementAndGet(), Instant.ofEpochMilli(serverTime), zipLevel));
     }
 }

@@ -95,6 +95,9 @@ public final class ServerSettings {
                     + " such as process,moduleload,moduleinfo,filemod,regmod,netconn,childproc,crossprocopen,remotethread; empty = none");
     public static final Setting<Boolean> RAW_SENSOR_DATA_BROADCAST = Setting.bool("raw-sensor-data-broadcast", false,
             "publish every event-log upload as a zip on api.rawsensordata (cb.conf EnableRawSensorDataBroadcast)");
+    public static final Setting<Integer> RAW_SENSOR_DATA_ZIP_LEVEL = Setting.integer("raw-sensor-data-zip-level", 0, 0, 9,
+            "compression of the api.rawsensordata zips: 0 stores the event log uncompressed (cheapest for the server,"
+                    + " about 3x the bytes on the bus), 1..9 deflate it (Carbon Black deflates); every zip reader reads both");
     public static final Setting<Boolean> BINARY_INFO_NOTIFICATIONS = Setting.bool("binary-info-notifications", true,
             "publish binaryinfo.observed/host.observed/group.observed and binarystore.file.added (cb.conf EnableSolrBinaryInfoNotifications)");
 
@@ -104,7 +107,7 @@ public final class ServerSettings {
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
             REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES,
-            RAW_SENSOR_DATA_BROADCAST, BINARY_INFO_NOTIFICATIONS);
+            RAW_SENSOR_DATA_BROADCAST, RAW_SENSOR_DATA_ZIP_LEVEL, BINARY_INFO_NOTIFICATIONS);
 
     private final Map<String, Object> values;
 

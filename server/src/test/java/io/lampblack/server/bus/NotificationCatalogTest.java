@@ -11,6 +11,8 @@ import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
 import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.server.support.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -22,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shapes of what the catalogue builds, against the reference and, when present, every corpus sample. */
@@ -98,11 +102,12 @@ class NotificationCatalogTest {
         assertEquals("HOST-A", back.getEnv().getEndpoint().getSensorHostName());
     }
 
-    @Test
-    void rawSensorDataIsAZipWithTheCapturedHeaders() throws Exception {
+    @ParameterizedTest(name = "zip level {0}")
+    @ValueSource(ints = {0, 1, 6})
+    void rawSensorDataIsAZipWithTheCapturedHeaders(int level) throws Exception {
         CbEventMsg ev = CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(1)).build();
-        byte[] framed = EventLogWriter.frame(List.of(ev, ev));
-        BusMessage m = NotificationCatalog.rawSensorData(0x45f2535d, "HYPERV-WIN7-X86", framed, 1, WHEN);
+        byte[] framed = EventLogWriter.frame(List.of(ev, ev, ev, ev));
+        BusMessage m = NotificationCatalog.rawSensorData(0x45f2535d, "HYPERV-WIN7-X86", framed, 1, WHEN, level);
         assertEquals("api.rawsensordata", m.exchange());
         assertEquals("application/zip", m.contentType());
         assertEquals(Map.of("sensorId", 0x45f2535dL, "hostId", 0L, "nodeId", 0, "sensorHostName", "HYPERV-WIN7-X86"),
@@ -110,7 +115,21 @@ class NotificationCatalogTest {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(m.body()))) {
             ZipEntry e = in.getNextEntry();
             assertTrue(e.getName().matches("EventLog_45f2535d\\.1--\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.log"), e.getName());
+            assertEquals(level == 0 ? ZipEntry.STORED : ZipEntry.DEFLATED, e.getMethod());
             assertArrayEquals(framed, in.readAllBytes());
+            assertNull(in.getNextEntry(), "one entry");
+        }
+        // Readers that go by the central directory (Python's zipfile, Go's archive/zip) see the same.
+        Path file = Files.createTempFile("rawsensordata", ".zip");
+        try {
+            Files.write(file, m.body());
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                ZipEntry e = zip.entries().nextElement();
+                assertEquals(framed.length, e.getSize());
+                assertArrayEquals(framed, zip.getInputStream(e).readAllBytes());
+            }
+        } finally {
+            Files.delete(file);
         }
     }
 

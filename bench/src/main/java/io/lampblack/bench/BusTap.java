@@ -1,0 +1,72 @@
+package io.lampblack.bench;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A consumer on the bus under measurement, as a SIEM forwarder would be: one server-named queue bound to an
+ * exchange, auto-ack, counting what arrives. Exports are measured by what a consumer receives, not by what the
+ * server handed to its publisher; and a bound queue makes the broker do the routing and queueing work it does in
+ * production (with no binding, a broker drops messages cheaply).
+ */
+final class BusTap implements AutoCloseable {
+
+    private final Connection connection;
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    private BusTap(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Binds a fresh queue to {@code exchange} with {@code bindingKey} and starts counting. */
+    static BusTap open(String url, String exchange, String bindingKey) throws Exception {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUri(url);
+        if (f.getVirtualHost().isEmpty()) f.setVirtualHost("/");
+        BusTap tap = new BusTap(f.newConnection("lampblack-bench-tap"));
+        Channel ch = tap.connection.createChannel();
+        String q = ch.queueDeclare("", false, true, true, null).getQueue();
+        ch.queueBind(q, exchange, bindingKey);
+        ch.basicQos(2000);
+        ch.basicConsume(q, true, (tag, d) -> {
+            tap.messages.incrementAndGet();
+            tap.bytes.addAndGet(d.getBody().length);
+        }, tag -> { });
+        return tap;
+    }
+
+    long messages() {
+        return messages.get();
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    /** Waits until nothing more arrives for {@code quietMillis} (the broker has delivered what it holds). */
+    long awaitQuiet(long quietMillis, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long last = -1;
+        long since = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline) {
+            long now = messages.get();
+            if (now != last) {
+                last = now;
+                since = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - since >= quietMillis) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        return messages.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+    }
+}
