@@ -8,9 +8,9 @@
  *
  * <p>Out: to the sensor, the answer (accepted, duplicate, or an {@link io.lampblack.server.ingest.UploadRejected}
  * with its HTTP status) only once the upload is durable. Downstream, {@link io.lampblack.server.ingest.IngestPipeline}
- * hands each durable {@link io.lampblack.server.ingest.JournalRecord} to the segment assembler ({@code process}) and
- * the index ({@code search}), then tells its {@link io.lampblack.server.ingest.UploadListener} (the binary catalog)
- * about the indexed upload, makes the listener durable and then commits the index with the journal position it
+ * tells its {@link io.lampblack.server.ingest.UploadListener} (the bus's raw export) of each durable
+ * {@link io.lampblack.server.ingest.JournalRecord} as it arrives, hands it to the segment assembler ({@code process})
+ * and the index ({@code search}), then tells the listener (the binary catalog) about the indexed upload, makes the listener durable and then commits the index with the journal position it
  * covers, trims journal files behind that position (remembering their upload ids in {@code uploads.seen}), and
  * writes uploads that cannot be indexed to {@code deadletter/} with their cause. After a crash the journal is
  * replayed from the last committed position.

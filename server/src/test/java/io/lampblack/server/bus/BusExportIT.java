@@ -32,12 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real server publishing to the shared RabbitMQ ({@code --bus}), with per-event export of every type and bulk
- * export on: samples of every corpus event type, uploaded by one sensor with a unique hostname, come back from a
- * {@code #} binding as protobufs equal to the uploaded events plus the server's envelope, and as zips on
- * {@code api.rawsensordata}. Messages of other hosts (other tests, other servers) are ignored.
+ * A real server publishing to the shared RabbitMQ ({@code --bus}) or to its embedded broker, with per-event export of
+ * every type and bulk export on: the whole corpus, uploaded by one sensor with a unique hostname, comes back from a
+ * {@code #} binding as protobufs equal to the uploaded events plus the server's envelope, each under its routing
+ * key, and as one zip per upload on {@code api.rawsensordata}. Messages of other hosts (other tests, other servers)
+ * are ignored.
  */
 class BusExportIT {
+
+    private static final int UPLOAD_EVENTS = 500;
 
     @TempDir
     Path data;
@@ -55,8 +58,8 @@ class BusExportIT {
 
     private void uploadedEventsComeBackWithTheirEnvelope(boolean external) throws Exception {
         Path corpus = TestServer.corpus();
-        // The corpus covers every routed type; without it (a checkout elsewhere) synthetic events still test the path.
-        List<CbEventMsg> sample = corpus != null ? sample(corpus.resolve("protobuf"), 4)
+        // The whole corpus (every routed type); without it (a checkout elsewhere) synthetic events still test the path.
+        List<CbEventMsg> sample = corpus != null ? sample(corpus.resolve("protobuf"), Integer.MAX_VALUE)
                 : EventLogReader.decodeStrict(new SyntheticHost(11).nextUpload(60), Integer.MAX_VALUE - 16).events();
         String host = "BUS-IT-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -70,10 +73,11 @@ class BusExportIT {
             SensorClient client = server.sensorClient();
             var reg = client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
             var id = new SensorClient.Identity(reg.sensorId(), reg.secret());
-            List<CbEventMsg> first = sample.subList(0, sample.size() / 2);
-            List<CbEventMsg> second = sample.subList(sample.size() / 2, sample.size());
-            client.upload(id, "bus-1", EventLogWriter.frame(first));
-            client.upload(id, "bus-2", EventLogWriter.frame(second));
+            int uploads = 0;
+            for (int from = 0; from < sample.size(); from += UPLOAD_EVENTS) {
+                List<CbEventMsg> part = sample.subList(from, Math.min(sample.size(), from + UPLOAD_EVENTS));
+                client.upload(id, "bus-" + (++uploads), EventLogWriter.frame(part));
+            }
 
             CbEnvironmentMsg env = NotificationCatalog.environment(reg.sensorId(), host);
             Map<CbEventMsg, Integer> expected = new HashMap<>();
@@ -82,10 +86,11 @@ class BusExportIT {
             }
             int want = expected.values().stream().mapToInt(Integer::intValue).sum();
             assertTrue(want >= 20, "a meaningful sample: " + want);
+            if (corpus != null) assertTrue(want > 8000, "the whole corpus: " + want);
 
             Map<CbEventMsg, Integer> got = new HashMap<>();
             int count = 0;
-            long end = System.currentTimeMillis() + 30_000;
+            long end = System.currentTimeMillis() + 60_000;
             while (count < want && System.currentTimeMillis() < end) {
                 Delivery d = events.next(200);
                 if (d == null || !NotificationCatalog.PROTOBUF.equals(d.getProperties().getContentType())) continue;
@@ -101,7 +106,7 @@ class BusExportIT {
             List<CbEventMsg> bulkEvents = new ArrayList<>();
             int zips = 0;
             end = System.currentTimeMillis() + 15_000;
-            while (zips < 2 && System.currentTimeMillis() < end) {
+            while (zips < uploads && System.currentTimeMillis() < end) {
                 Delivery d = bulk.next(200);
                 if (d == null) continue;
                 Map<String, Object> h = d.getProperties().getHeaders();
@@ -113,7 +118,7 @@ class BusExportIT {
                 bulkEvents.addAll(unzip(d.getBody()));
                 zips++;
             }
-            assertEquals(2, zips);
+            assertEquals(uploads, zips);
             assertEquals(new HashMap<>(counts(sample)), counts(bulkEvents));
 
             BusCounters c = server.server.bus().counters();

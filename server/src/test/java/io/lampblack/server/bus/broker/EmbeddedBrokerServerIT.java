@@ -7,15 +7,21 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
+import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +103,45 @@ class EmbeddedBrokerServerIT {
         try (var files = Files.walk(dir.resolve("bus"))) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("initial-config.json")),
                     "the generated Qpid configuration (it holds the passwords) is removed after start");
+        }
+    }
+
+    /**
+     * cbapi-python's event source (cbapi/response/event.py): re-declares {@code api.events} (topic, durable, not
+     * auto-delete), declares a named, non-exclusive, auto-delete queue, binds one key per registered callback and
+     * consumes. It receives the server's own messages, and its queue goes away with its connection.
+     */
+    @Test
+    void cbapiEventSourceDeclaresBindsAndReceives() throws Exception {
+        try (TestServer t = TestServer.start(dir, "broadcast-event-types", "process")) {
+            String queue = "cbapi-event-handler-lampblack-test-" + ProcessHandle.current().pid();
+            BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+            try (Connection c = factory(busUrl(t)).newConnection()) {
+                Channel ch = c.createChannel();
+                ch.exchangeDeclare("api.events", "topic", true, false, null);
+                ch.queueDeclare(queue, false, false, true, null);
+                ch.queueBind(queue, "api.events", "ingress.event.process");
+                ch.queueBind(queue, "api.events", "binaryinfo.observed");
+                ch.basicConsume(queue, true, (tag, d) -> received.add(d), tag -> { });
+
+                var client = t.sensorClient();
+                var reg = client.register(new RegisterRequest(
+                        "CBAPI-IT", null, "windows", "workstation", null, null, null, 1), "");
+                client.upload(new SensorClient.Identity(reg.sensorId(), reg.secret()),
+                        "cbapi-1", new SyntheticHost(3).nextUpload(200));
+                Set<String> keys = new HashSet<>();
+                long end = System.currentTimeMillis() + 30_000;
+                while (keys.size() < 2 && System.currentTimeMillis() < end) {
+                    Delivery d = received.poll(200, TimeUnit.MILLISECONDS);
+                    if (d != null) keys.add(d.getEnvelope().getRoutingKey());
+                }
+                assertEquals(Set.of("ingress.event.process", "binaryinfo.observed"), keys);
+            }
+            try (Connection c = factory(busUrl(t)).newConnection()) {
+                Channel ch = c.createChannel();
+                assertThrows(IOException.class, () -> ch.queueDeclarePassive(queue),
+                        "the auto-delete queue went away with its consumer");
+            }
         }
     }
 
