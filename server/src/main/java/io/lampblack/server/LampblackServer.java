@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.BinaryApi;
 import io.lampblack.server.api.HttpsServer;
 import io.lampblack.server.api.InfoApi;
+import io.lampblack.server.api.MetricsApi;
 import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.SensorProtocolApi;
@@ -25,6 +26,7 @@ import io.lampblack.server.bus.Bus;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.CompositeUploadListener;
+import io.lampblack.server.metrics.ServerMeters;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.Journal;
 import io.lampblack.server.ingest.UploadIntake;
@@ -159,6 +161,9 @@ public final class LampblackServer implements AutoCloseable {
 
             Router router = new Router(tokens, new Authorizer(), audit, clock);
             new InfoApi().register(router);
+            ServerMeters meters = new ServerMeters().ingest(pipeline).bus(bus.publisher());
+            closeables.push(meters);
+            new MetricsApi(meters.registry()).register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The HTTP edge: matches a route, authenticates (`X-Auth-Token` on every REST route, 401 otherwise), passes the one
- * authorization filter (403), runs the handler, records mutating calls in the audit log, and maps every failure to
- * the one JSON error shape.
+ * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, on every REST route, 401
+ * otherwise), passes the one authorization filter (403), runs the handler, records mutating calls in the audit log,
+ * and maps every failure to the one JSON error shape.
  */
 public final class Router extends Handler.Abstract {
 
@@ -94,7 +94,7 @@ public final class Router extends Handler.Abstract {
         }
         try {
             if (apiRoute) {
-                Optional<User> user = tokens.authenticate(ex.header("X-Auth-Token").orElse(null));
+                Optional<User> user = tokens.authenticate(token(ex));
                 if (user.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
                 ex.user(user.get());
                 Authorizer.Right right = route.access == Access.API_WRITE ? Authorizer.Right.WRITE : Authorizer.Right.READ;
@@ -109,6 +109,14 @@ public final class Router extends Handler.Abstract {
             error(ex, new ApiException(500, "internal_error", e.toString()));
         }
         return true;
+    }
+
+    /** {@code X-Auth-Token} as Carbon Black clients send it, else a bearer token (what Prometheus can send). */
+    private static String token(Exchange ex) {
+        Optional<String> token = ex.header("X-Auth-Token");
+        if (token.isPresent()) return token.get();
+        return ex.header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).strip()).orElse(null);
     }
 
     private static boolean isMutating(String method) {

@@ -1,0 +1,70 @@
+package io.lampblack.server.metrics;
+
+import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.ingest.IngestPipeline;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The server's meters: ingest progress and the bus's delivery policy made observable (every accepted notification
+ * ends confirmed or undelivered; raw events may be shed), plus the usual JVM meters. Meters read the components'
+ * own counters when scraped, so nothing on the ingest or publishing path pays for them.
+ */
+public final class ServerMeters implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public ServerMeters() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public ServerMeters ingest(IngestPipeline pipeline) {
+        counter("lampblack.ingest.uploads.indexed", "uploads indexed", pipeline, p -> p.uploadsIndexed());
+        counter("lampblack.ingest.events.indexed", "events indexed", pipeline, p -> p.eventsIndexed());
+        counter("lampblack.ingest.segments.indexed", "process segments indexed", pipeline, p -> p.segmentsIndexed());
+        counter("lampblack.ingest.uploads.deadlettered", "uploads that could not be indexed (see DATA/deadletter)",
+                pipeline, p -> p.deadLettered());
+        return this;
+    }
+
+    public ServerMeters bus(BusPublisher bus) {
+        counter("lampblack.bus.published", "messages accepted for delivery", bus, b -> b.counters().published());
+        counter("lampblack.bus.confirmed", "messages confirmed by the broker", bus, b -> b.counters().confirmed());
+        counter("lampblack.bus.undelivered", "accepted messages the broker refused or that were still buffered at stop",
+                bus, b -> b.counters().undelivered());
+        counter("lampblack.bus.shed", "raw-event messages dropped because export could not keep up", bus,
+                b -> b.counters().shed());
+        counter("lampblack.bus.reconnects", "connections to the broker lost and re-established", bus,
+                b -> b.counters().reconnects());
+        Gauge.builder("lampblack.bus.buffered", bus, b -> b.counters().buffered())
+                .description("messages buffered or awaiting confirmation").register(registry);
+        return this;
+    }
+
+    private <T> void counter(String name, String description, T source, ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).description(description).register(registry);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
