@@ -1,0 +1,27 @@
+package io.lampblack.server.intel;
+
+/**
+ * A query IOC: a saved search, over process events or binaries ("modules"), in the form Carbon Black stores
+ * ({@code cb.urlver=1&q=...}, percent-encoded).
+ */
+public record QueryIoc(IndexType indexType, String searchQuery) {
+
+    public enum IndexType {
+        EVENTS("events"), MODULES("modules");
+
+        private final String wire;
+
+        IndexType(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        static IndexType of(String wire) {
+            for (IndexType t : values()) if (t.wire.equals(wire)) return t;
+            return null;
+        }
+    }
+}
