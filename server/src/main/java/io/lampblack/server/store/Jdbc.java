@@ -67,10 +67,25 @@ public final class Jdbc {
     }
 
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof Instant t) ps.setTimestamp(i + 1, Timestamp.from(t));
-            else ps.setObject(i + 1, a);
+        for (int i = 0; i < args.length; i++) bind(ps, i + 1, args[i]);
+    }
+
+    /**
+     * Binds one parameter. Optional values bind as typed nulls when empty, because PostgreSQL cannot infer the type
+     * of a bare null: an empty {@link java.util.OptionalDouble} is a null double, an empty {@link Optional} a null
+     * timestamp (optional instants are the only {@code Optional} columns).
+     */
+    private static void bind(PreparedStatement ps, int index, Object a) throws SQLException {
+        if (a instanceof Instant t) {
+            ps.setTimestamp(index, Timestamp.from(t));
+        } else if (a instanceof java.util.OptionalDouble d) {
+            if (d.isPresent()) ps.setDouble(index, d.getAsDouble());
+            else ps.setNull(index, java.sql.Types.DOUBLE);
+        } else if (a instanceof Optional<?> o) {
+            if (o.isPresent()) bind(ps, index, o.get());
+            else ps.setNull(index, java.sql.Types.TIMESTAMP);
+        } else {
+            ps.setObject(index, a);
         }
     }
 

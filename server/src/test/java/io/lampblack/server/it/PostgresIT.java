@@ -128,6 +128,31 @@ class PostgresIT {
         }
     }
 
+    @Test
+    void feedsLiveInPostgres() throws Exception {
+        java.nio.file.Path feedFile = java.nio.file.Files.writeString(data.resolve("feed.json"), """
+                {"feedinfo": {"name": "pgfeed", "display_name": "PG feed", "provider_url": "https://x", "summary": "s",
+                  "tech_data": "t"},
+                 "reports": [{"id": "r1", "timestamp": 1, "link": "l", "title": "t", "score": 10,
+                  "iocs": {"dns": ["evil.example"]}}]}""");
+        try (TestServer s = TestServer.start(data.resolve("server"), "db", URL, "db-schema", schema, "db-user", USER)) {
+            var added = s.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}");
+            assertEquals(200, added.status(), added.text());
+            long id = added.json().get("id").asLong();
+            var f = s.get("/api/v1/feed/" + id).json();
+            assertEquals("pgfeed", f.get("name").asText());
+            assertTrue(f.get("provider_rating").isNull(), "an absent rating stays absent");
+            var put = s.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.server.url() + "/api/v1/feed/" + id))
+                    .header("X-Auth-Token", s.token)
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\": false, \"local_rating\": 4}")));
+            assertEquals(200, put.status(), put.text());
+            assertEquals(4.0, s.get("/api/v1/feed/" + id).json().get("local_rating").asDouble());
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            assertEquals(1, count(c, "select count(*) from " + schema + ".feed where name = 'pgfeed' and not enabled"));
+        }
+    }
+
     private static long count(Connection c, String sql) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();

@@ -1,0 +1,149 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.intel.Feed;
+import io.lampblack.server.intel.FeedFetchException;
+import io.lampblack.server.intel.FeedFetcher;
+import io.lampblack.server.intel.FeedParser;
+import io.lampblack.server.intel.FeedSource;
+import io.lampblack.server.intel.FeedStore;
+import io.lampblack.server.intel.InvalidFeedException;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * {@code /api/v1/feed} (reference rest_api.md §4.9): list, get, add from a {@code feed_url} (fetched and validated
+ * first: 409 with the reason for a document that is not a valid feed, 408 when the feed server does not answer in
+ * time, 502 when it cannot be reached), update and delete. Feed objects have the shape of §5.9.
+ */
+public final class FeedApi {
+
+    private static final long MAX_BODY = 1 << 20;
+    /** How long fetching a feed document may take before the add is answered 408. */
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
+
+    private final FeedStore feeds;
+    private final FeedFetcher fetcher;
+    private final Clock clock;
+
+    public FeedApi(FeedStore feeds, FeedFetcher fetcher, Clock clock) {
+        this.feeds = feeds;
+        this.fetcher = fetcher;
+        this.clock = clock;
+    }
+
+    public void register(Router r) {
+        r.route("GET", "/api/v1/feed", Router.Access.API_READ, ex -> ex.json(200, feeds.all().stream().map(FeedApi::json).toList()));
+        r.route("GET", "/api/v1/feed/{id}", Router.Access.API_READ, ex -> ex.json(200, json(feed(ex))));
+        r.route("POST", "/api/v1/feed", Router.Access.API_WRITE, this::add);
+        r.route("PUT", "/api/v1/feed/{id}", Router.Access.API_WRITE, this::update);
+        r.route("DELETE", "/api/v1/feed/{id}", Router.Access.API_WRITE, ex -> {
+            if (!feeds.delete(feed(ex).id())) throw ApiException.notFound("feed " + ex.pathParam("id"));
+            ex.json(200, Map.of("result", "success"));
+        });
+    }
+
+    private void add(Exchange ex) throws Exception {
+        JsonNode body = ex.jsonBody(MAX_BODY);
+        String url = body.path("feed_url").asText("").strip();
+        if (url.isEmpty()) throw ApiException.badRequest("missing_feed_url", "feed_url is required");
+        FeedSource source = source(url, body.path("validate_server_cert").asBoolean(true),
+                body.path("username").asText(""), body.path("password").asText(""));
+        FeedParser.Summary summary = fetchAndValidate(source);
+        Feed feed = new Feed(0, summary.info(), url, body.path("enabled").asBoolean(true),
+                body.path("use_proxy").asBoolean(false), source.validateServerCert(), source.username(),
+                source.password(), body.path("ssl_client_crt").asText(""), body.path("ssl_client_key").asText(""),
+                OptionalDouble.empty(), body.path("order").asInt(0), true, clock.instant(), Optional.empty(), "",
+                summary.reports(), summary.iocs());
+        try {
+            ex.json(200, json(feeds.create(feed)));
+        } catch (FeedStore.DuplicateFeedException e) {
+            throw new ApiException(409, "feed_exists", e.getMessage());
+        }
+    }
+
+    /** The settings an analyst may change; what the feed document says about itself stays as last fetched. */
+    private void update(Exchange ex) throws Exception {
+        Feed old = feed(ex);
+        JsonNode b = ex.jsonBody(MAX_BODY);
+        String url = b.path("feed_url").asText(old.feedUrl()).strip();
+        boolean validate = b.path("validate_server_cert").asBoolean(old.validateServerCert());
+        source(url, validate, "", ""); // the same URL rules as on add
+        OptionalDouble localRating = b.hasNonNull("local_rating") ? OptionalDouble.of(b.get("local_rating").asDouble())
+                : old.localRating();
+        Feed updated = new Feed(old.id(), old.info(), url, b.path("enabled").asBoolean(old.enabled()),
+                b.path("use_proxy").asBoolean(old.useProxy()), validate, b.path("username").asText(old.username()),
+                b.path("password").asText(old.password()), b.path("ssl_client_crt").asText(old.sslClientCrt()),
+                b.path("ssl_client_key").asText(old.sslClientKey()), localRating, b.path("order").asInt(old.order()),
+                old.manuallyAdded(), old.createdAt(), old.lastSync(), old.lastSyncError(), old.reportCount(),
+                old.iocCount());
+        if (!feeds.update(updated)) throw ApiException.notFound("feed " + old.id());
+        ex.json(200, Map.of("result", "success"));
+    }
+
+    private FeedParser.Summary fetchAndValidate(FeedSource source) {
+        try {
+            return fetcher.fetch(source, report -> { });
+        } catch (InvalidFeedException e) {
+            throw new ApiException(409, "invalid_feed", "not a valid feed: " + e.getMessage());
+        } catch (FeedFetchException e) {
+            if (e.timedOut()) throw new ApiException(408, "feed_timeout", e.getMessage());
+            throw new ApiException(502, "feed_unreachable", e.getMessage());
+        }
+    }
+
+    private static FeedSource source(String url, boolean validate, String user, String password) {
+        try {
+            return new FeedSource(URI.create(url), validate, user, password, FETCH_TIMEOUT);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad_feed_url", e.getMessage());
+        }
+    }
+
+    private Feed feed(Exchange ex) {
+        String id = ex.pathParam("id");
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad_id", "feed id must be a number: " + id);
+        }
+        return feeds.find(n).orElseThrow(() -> ApiException.notFound("feed " + id));
+    }
+
+    /** §5.9, keys as cbapi's feed model declares them. */
+    static Map<String, Object> json(Feed f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("name", f.info().name());
+        m.put("display_name", f.info().displayName());
+        m.put("enabled", f.enabled());
+        m.put("feed_url", f.feedUrl());
+        m.put("provider_url", f.info().providerUrl());
+        m.put("summary", f.info().summary());
+        m.put("tech_data", f.info().techData());
+        m.put("category", f.info().category());
+        m.put("icon", f.info().icon());
+        m.put("icon_small", f.info().iconSmall());
+        m.put("provider_rating", f.info().providerRating().isPresent() ? f.info().providerRating().getAsDouble() : null);
+        m.put("local_rating", f.localRating().isPresent() ? f.localRating().getAsDouble() : null);
+        m.put("order", f.order());
+        m.put("manually_added", f.manuallyAdded());
+        m.put("use_proxy", f.useProxy());
+        m.put("validate_server_cert", f.validateServerCert());
+        m.put("username", f.username());
+        m.put("password", f.password());
+        m.put("ssl_client_crt", f.sslClientCrt());
+        m.put("ssl_client_key", f.sslClientKey());
+        m.put("requires", "");
+        m.put("requires_who", "");
+        m.put("requires_what", "");
+        return m;
+    }
+}

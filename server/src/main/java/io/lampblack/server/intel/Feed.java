@@ -1,0 +1,26 @@
+package io.lampblack.server.intel;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A feed as the server keeps it: its {@link FeedInfo} as last fetched, how to fetch it, and how the last
+ * synchronisation went.
+ *
+ * @param id             assigned by the server; part of routing keys ({@code feed.<id>.ingress.hit.process})
+ * @param localRating    the analyst's rating, weighing alert severity beside the provider's
+ * @param lastSyncError  empty when the last synchronisation worked
+ */
+public record Feed(long id, FeedInfo info, String feedUrl, boolean enabled, boolean useProxy,
+                   boolean validateServerCert, String username, String password, String sslClientCrt,
+                   String sslClientKey, OptionalDouble localRating, int order, boolean manuallyAdded,
+                   Instant createdAt, Optional<Instant> lastSync, String lastSyncError, long reportCount,
+                   long iocCount) {
+
+    public Feed withId(long newId) {
+        return new Feed(newId, info, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
+                sslClientKey, localRating, order, manuallyAdded, createdAt, lastSync, lastSyncError, reportCount,
+                iocCount);
+    }
+}

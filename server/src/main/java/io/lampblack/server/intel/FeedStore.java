@@ -1,0 +1,27 @@
+package io.lampblack.server.intel;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where feeds are kept (the metadata database: {@code store.JdbcFeedStore}). */
+public interface FeedStore {
+
+    /** Stores a new feed; its id is assigned. Fails with {@link DuplicateFeedException} when the name is taken. */
+    Feed create(Feed feed) throws DuplicateFeedException;
+
+    Optional<Feed> find(long id);
+
+    List<Feed> all();
+
+    /** Replaces the stored feed of the same id; false when there is none. */
+    boolean update(Feed feed) throws DuplicateFeedException;
+
+    boolean delete(long id);
+
+    /** Another feed already has this {@code name}: names are part of query fields, so they must be unique. */
+    final class DuplicateFeedException extends Exception {
+        public DuplicateFeedException(String name) {
+            super("a feed named " + name + " exists already");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.lampblack.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code /api/v1/feed} as cbapi's {@code Feed} model uses it: add from a feed URL (validated first), list, get,
+ * update, delete, and the errors for a bad feed, a name taken twice, an unreachable URL and unknown ids.
+ */
+class FeedApiIT {
+
+    private static final String FEED = """
+            {"feedinfo": {"name": "localintel", "display_name": "Local intel", "provider_url": "https://intel.example",
+              "summary": "our own", "tech_data": "none", "category": "First Party", "provider_rating": 3.0},
+             "reports": [
+              {"id": "r1", "timestamp": 1700000000, "link": "https://intel.example/r1", "title": "bad hash", "score": 90,
+               "iocs": {"md5": ["d41d8cd98f00b204e9800998ecf8427e"], "ipv4": ["203.0.113.7"]}},
+              {"id": "r2", "timestamp": 1700000001, "link": "https://intel.example/r2", "title": "bad domain", "score": 40,
+               "iocs": {"dns": ["evil.example"]}}]}""";
+
+    @TempDir
+    Path dir;
+
+    private static TestServer.Response put(TestServer t, String path, String json) throws Exception {
+        return t.send(HttpRequest.newBuilder(URI.create(t.server.url() + path)).header("X-Auth-Token", t.token)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static TestServer.Response delete(TestServer t, String path) throws Exception {
+        return t.send(HttpRequest.newBuilder(URI.create(t.server.url() + path)).header("X-Auth-Token", t.token).DELETE());
+    }
+
+    @Test
+    void feedLifecycle() throws Exception {
+        Path feedFile = Files.writeString(dir.resolve("feed.json"), FEED);
+        try (TestServer t = TestServer.start(dir.resolve("data"))) {
+            TestServer.Response added = t.post("/api/v1/feed",
+                    "{\"feed_url\": \"" + feedFile.toUri() + "\", \"enabled\": true, \"validate_server_cert\": false}");
+            assertEquals(200, added.status(), added.text());
+            JsonNode f = added.json();
+            long id = f.get("id").asLong();
+            assertTrue(id > 0);
+            assertEquals("localintel", f.get("name").asText());
+            assertEquals("Local intel", f.get("display_name").asText());
+            assertEquals("First Party", f.get("category").asText());
+            assertEquals(3.0, f.get("provider_rating").asDouble());
+            assertTrue(f.get("enabled").asBoolean());
+            assertEquals(feedFile.toUri().toString(), f.get("feed_url").asText());
+            assertEquals(List.of("id", "name", "display_name", "enabled", "feed_url", "provider_url", "summary",
+                    "tech_data", "category", "icon", "icon_small", "provider_rating", "local_rating", "order",
+                    "manually_added", "use_proxy", "validate_server_cert", "username", "password", "ssl_client_crt",
+                    "ssl_client_key", "requires", "requires_who", "requires_what"), names(f));
+
+            JsonNode list = t.get("/api/v1/feed").json();
+            assertEquals(1, list.size());
+            assertEquals(id, list.get(0).get("id").asLong());
+            assertEquals(f, t.get("/api/v1/feed/" + id).json());
+
+            // cbapi's save(): the whole object back with one change.
+            String changed = f.toString().replace("\"enabled\":true", "\"enabled\":false");
+            TestServer.Response upd = put(t, "/api/v1/feed/" + id, changed);
+            assertEquals(200, upd.status(), upd.text());
+            assertEquals("success", upd.json().get("result").asText());
+            assertEquals(false, t.get("/api/v1/feed/" + id).json().get("enabled").asBoolean());
+
+            TestServer.Response again = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}");
+            assertEquals(409, again.status());
+            assertEquals("feed_exists", again.json().get("reason").asText());
+
+            assertEquals("success", delete(t, "/api/v1/feed/" + id).json().get("result").asText());
+            assertEquals(404, t.get("/api/v1/feed/" + id).status());
+            assertEquals(404, delete(t, "/api/v1/feed/" + id).status());
+            assertEquals(0, t.get("/api/v1/feed").json().size());
+        }
+    }
+
+    @Test
+    void badFeedsAndUrlsAreRefusedWithTheReason() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), FEED.replace("\"score\": 40", "\"score\": 400"));
+        try (TestServer t = TestServer.start(dir.resolve("data"))) {
+            TestServer.Response invalid = t.post("/api/v1/feed", "{\"feed_url\": \"" + bad.toUri() + "\"}");
+            assertEquals(409, invalid.status());
+            assertEquals("invalid_feed", invalid.json().get("reason").asText());
+            assertTrue(invalid.json().get("message").asText().contains("reports[1].score: 400 is outside -100..100"),
+                    invalid.text());
+
+            TestServer.Response missing = t.post("/api/v1/feed",
+                    "{\"feed_url\": \"" + dir.resolve("absent.json").toUri() + "\"}");
+            assertEquals(502, missing.status());
+            assertEquals("feed_unreachable", missing.json().get("reason").asText());
+
+            assertEquals(400, t.post("/api/v1/feed", "{\"feed_url\": \"ftp://x/feed\"}").status());
+            assertEquals(400, t.post("/api/v1/feed", "{}").status());
+            assertEquals(400, t.get("/api/v1/feed/abc").status());
+            assertEquals(404, t.get("/api/v1/feed/999").status());
+            assertEquals(0, t.get("/api/v1/feed").json().size(), "nothing was added");
+        }
+    }
+
+    private static List<String> names(JsonNode n) {
+        List<String> out = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}
