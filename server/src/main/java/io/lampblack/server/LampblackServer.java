@@ -28,6 +28,8 @@ import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.CompositeUploadListener;
 import io.lampblack.server.intel.FeedFetcher;
+import io.lampblack.server.intel.FeedSync;
+import io.lampblack.server.intel.IngressMatcher;
 import io.lampblack.server.metrics.ServerMeters;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.Journal;
@@ -93,6 +95,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Optional<EmbeddedBroker> broker;
     private final String busUrl;
     private final Bus bus;
+    private final FeedSync feedSync;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
         this.settings = settings;
@@ -167,7 +170,10 @@ public final class LampblackServer implements AutoCloseable {
             ServerMeters meters = new ServerMeters().ingest(pipeline).bus(bus.publisher());
             closeables.push(meters);
             new MetricsApi(meters.registry()).register(router);
-            new FeedApi(new JdbcFeedStore(db), new FeedFetcher(), clock).register(router);
+            JdbcFeedStore feedStore = new JdbcFeedStore(db);
+            feedSync = new FeedSync(feedStore, new FeedFetcher(), new IngressMatcher(), dataDir.resolve("feeds"), clock);
+            feedSync.loadAll();
+            new FeedApi(feedStore, feedSync, clock).register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
@@ -272,6 +278,11 @@ public final class LampblackServer implements AutoCloseable {
     /** The message bus publisher ({@link BusPublisher#NONE} when no bus is configured) and its counters. */
     public BusPublisher bus() {
         return bus.publisher();
+    }
+
+    /** Feed synchronisation and the ingress matcher it loads (issue 5: not yet consulted by ingest). */
+    public FeedSync feeds() {
+        return feedSync;
     }
 
     public JdbcAuditLog audit() {

@@ -3,15 +3,15 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedFetchException;
-import io.lampblack.server.intel.FeedFetcher;
-import io.lampblack.server.intel.FeedParser;
 import io.lampblack.server.intel.FeedSource;
 import io.lampblack.server.intel.FeedStore;
+import io.lampblack.server.intel.FeedSync;
 import io.lampblack.server.intel.InvalidFeedException;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,21 +20,20 @@ import java.util.OptionalDouble;
 /**
  * {@code /api/v1/feed} (reference rest_api.md §4.9): list, get, add from a {@code feed_url} (fetched and validated
  * first: 409 with the reason for a document that is not a valid feed, 408 when the feed server does not answer in
- * time, 502 when it cannot be reached), update and delete. Feed objects have the shape of §5.9.
+ * time, 502 when it cannot be reached), update, delete, and synchronise now (409 when the feed is disabled). Feed
+ * objects have the shape of §5.9.
  */
 public final class FeedApi {
 
     private static final long MAX_BODY = 1 << 20;
-    /** How long fetching a feed document may take before the add is answered 408. */
-    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
     private final FeedStore feeds;
-    private final FeedFetcher fetcher;
+    private final FeedSync sync;
     private final Clock clock;
 
-    public FeedApi(FeedStore feeds, FeedFetcher fetcher, Clock clock) {
+    public FeedApi(FeedStore feeds, FeedSync sync, Clock clock) {
         this.feeds = feeds;
-        this.fetcher = fetcher;
+        this.sync = sync;
         this.clock = clock;
     }
 
@@ -44,9 +43,12 @@ public final class FeedApi {
         r.route("POST", "/api/v1/feed", Router.Access.API_WRITE, this::add);
         r.route("PUT", "/api/v1/feed/{id}", Router.Access.API_WRITE, this::update);
         r.route("DELETE", "/api/v1/feed/{id}", Router.Access.API_WRITE, ex -> {
-            if (!feeds.delete(feed(ex).id())) throw ApiException.notFound("feed " + ex.pathParam("id"));
+            long id = feed(ex).id();
+            if (!feeds.delete(id)) throw ApiException.notFound("feed " + id);
+            sync.forget(id);
             ex.json(200, Map.of("result", "success"));
         });
+        r.route("POST", "/api/v1/feed/{id}/synchronize", Router.Access.API_WRITE, this::synchronize);
     }
 
     private void add(Exchange ex) throws Exception {
@@ -55,17 +57,31 @@ public final class FeedApi {
         if (url.isEmpty()) throw ApiException.badRequest("missing_feed_url", "feed_url is required");
         FeedSource source = source(url, body.path("validate_server_cert").asBoolean(true),
                 body.path("username").asText(""), body.path("password").asText(""));
-        FeedParser.Summary summary = fetchAndValidate(source);
-        Feed feed = new Feed(0, summary.info(), url, body.path("enabled").asBoolean(true),
+        FeedSync.Fetched fetched = fetchAndValidate(source);
+        Feed feed = new Feed(0, fetched.summary().info(), url, body.path("enabled").asBoolean(true),
                 body.path("use_proxy").asBoolean(false), source.validateServerCert(), source.username(),
                 source.password(), body.path("ssl_client_crt").asText(""), body.path("ssl_client_key").asText(""),
                 OptionalDouble.empty(), body.path("order").asInt(0), true, clock.instant(), Optional.empty(), "",
-                summary.reports(), summary.iocs());
+                fetched.summary().reports(), fetched.summary().iocs());
         try {
-            ex.json(200, json(feeds.create(feed)));
+            ex.json(200, json(sync.attach(feeds.create(feed), fetched)));
         } catch (FeedStore.DuplicateFeedException e) {
+            deleteQuietly(fetched);
             throw new ApiException(409, "feed_exists", e.getMessage());
         }
+    }
+
+    private void synchronize(Exchange ex) throws Exception {
+        Feed feed = feed(ex);
+        if (!feed.enabled()) throw new ApiException(409, "feed_disabled", "feed " + feed.id() + " is disabled");
+        try {
+            sync.synchronize(feed);
+        } catch (InvalidFeedException e) {
+            throw new ApiException(409, "invalid_feed", "not a valid feed: " + e.getMessage());
+        } catch (FeedFetchException e) {
+            throw fetchFailure(e);
+        }
+        ex.json(200, Map.of("result", "success"));
     }
 
     /** The settings an analyst may change; what the feed document says about itself stays as last fetched. */
@@ -84,23 +100,36 @@ public final class FeedApi {
                 old.manuallyAdded(), old.createdAt(), old.lastSync(), old.lastSyncError(), old.reportCount(),
                 old.iocCount());
         if (!feeds.update(updated)) throw ApiException.notFound("feed " + old.id());
+        sync.enabled(updated);
         ex.json(200, Map.of("result", "success"));
     }
 
-    private FeedParser.Summary fetchAndValidate(FeedSource source) {
+    private FeedSync.Fetched fetchAndValidate(FeedSource source) {
         try {
-            return fetcher.fetch(source, report -> { });
+            return sync.fetch(source);
         } catch (InvalidFeedException e) {
             throw new ApiException(409, "invalid_feed", "not a valid feed: " + e.getMessage());
         } catch (FeedFetchException e) {
-            if (e.timedOut()) throw new ApiException(408, "feed_timeout", e.getMessage());
-            throw new ApiException(502, "feed_unreachable", e.getMessage());
+            throw fetchFailure(e);
+        }
+    }
+
+    private static ApiException fetchFailure(FeedFetchException e) {
+        return e.timedOut() ? new ApiException(408, "feed_timeout", e.getMessage())
+                : new ApiException(502, "feed_unreachable", e.getMessage());
+    }
+
+    private static void deleteQuietly(FeedSync.Fetched fetched) {
+        try {
+            Files.deleteIfExists(fetched.copy());
+        } catch (IOException e) {
+            // a stray temporary copy; the next start-up does not read it
         }
     }
 
     private static FeedSource source(String url, boolean validate, String user, String password) {
         try {
-            return new FeedSource(URI.create(url), validate, user, password, FETCH_TIMEOUT);
+            return new FeedSource(URI.create(url), validate, user, password, FeedSync.FETCH_TIMEOUT);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("bad_feed_url", e.getMessage());
         }

@@ -6,7 +6,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.IOException;
+import java.io.FilterInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -38,7 +40,13 @@ public final class FeedFetcher {
 
     public FeedParser.Summary fetch(FeedSource source, FeedParser.ReportSink sink)
             throws FeedFetchException, InvalidFeedException {
-        if ("file".equalsIgnoreCase(source.url().getScheme())) return fetchFile(source, sink);
+        return fetch(source, sink, OutputStream.nullOutputStream());
+    }
+
+    /** As {@link #fetch(FeedSource, FeedParser.ReportSink)}, writing the document's bytes to {@code copy} as read. */
+    public FeedParser.Summary fetch(FeedSource source, FeedParser.ReportSink sink, OutputStream copy)
+            throws FeedFetchException, InvalidFeedException {
+        if ("file".equalsIgnoreCase(source.url().getScheme())) return fetchFile(source, sink, copy);
         HttpRequest.Builder request = HttpRequest.newBuilder(source.url()).timeout(source.timeout()).GET()
                 .header("Accept", "application/json").header("Accept-Encoding", "gzip");
         if (!source.username().isEmpty()) {
@@ -69,7 +77,7 @@ public final class FeedFetcher {
                 throw new FeedFetchException("HTTP " + response.statusCode() + " from " + source.url(), false, null);
             }
             boolean gzip = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
-            try (InputStream body = gzip ? new GZIPInputStream(raw) : raw) {
+            try (InputStream body = tee(gzip ? new GZIPInputStream(raw) : raw, copy)) {
                 return FeedParser.parse(body, sink);
             }
         } catch (HttpTimeoutException e) {
@@ -80,16 +88,35 @@ public final class FeedFetcher {
         }
     }
 
-    private static FeedParser.Summary fetchFile(FeedSource source, FeedParser.ReportSink sink)
+    private static FeedParser.Summary fetchFile(FeedSource source, FeedParser.ReportSink sink, OutputStream copy)
             throws FeedFetchException, InvalidFeedException {
         Path path = Path.of(source.url());
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = tee(Files.newInputStream(path), copy)) {
             return FeedParser.parse(in, sink);
         } catch (NoSuchFileException e) {
             throw new FeedFetchException("no file " + path, false, e);
         } catch (IOException e) {
             throw new FeedFetchException("cannot read " + path + " (" + reason(e) + ")", false, e);
         }
+    }
+
+    /** Passes through what is read, writing it to {@code copy} too. */
+    private static InputStream tee(InputStream in, OutputStream copy) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) copy.write(b);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) copy.write(buf, off, n);
+                return n;
+            }
+        };
     }
 
     private static String reason(Throwable e) {

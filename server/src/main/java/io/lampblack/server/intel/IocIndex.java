@@ -35,8 +35,8 @@ public final class IocIndex {
     public record Query(String reportId, int score, QueryIoc query) {
     }
 
-    private IocIndex(Builder b) {
-        this.feedId = b.feedId;
+    private IocIndex(Builder b, long feedId) {
+        this.feedId = feedId;
         this.reportIds = b.reportIds.toArray(String[]::new);
         this.scores = b.scores.stream().mapToInt(Integer::intValue).toArray();
         this.md5 = b.md5;
@@ -171,13 +171,16 @@ public final class IocIndex {
         return w;
     }
 
-    public static Builder builder(long feedId, int expectedIndicators) {
-        return new Builder(feedId, expectedIndicators);
+    /** @param expectedIndicators a guess at the MD5 count; the tables grow beyond it */
+    public static Builder builder(int expectedIndicators) {
+        return new Builder(expectedIndicators);
     }
 
-    /** Collects a feed's reports (as {@link FeedParser} streams them) into an index. */
+    /**
+     * Collects a feed's reports (as {@link FeedParser} streams them) into an index; the feed's id is given at the
+     * end, since a feed being added has none until its document proved valid.
+     */
     public static final class Builder implements FeedParser.ReportSink {
-        private final long feedId;
         private final List<String> reportIds = new ArrayList<>();
         private final List<Integer> scores = new ArrayList<>();
         private final List<Query> queries = new ArrayList<>();
@@ -189,8 +192,7 @@ public final class IocIndex {
         private final PackedKeyTable ja3 = new PackedKeyTable(2, 16);
         private final PackedKeyTable ja3s = new PackedKeyTable(2, 16);
 
-        private Builder(long feedId, int expected) {
-            this.feedId = feedId;
+        private Builder(int expected) {
             this.md5 = new PackedKeyTable(2, expected);
             this.ipv4 = new PackedKeyTable(1, 16);
             this.dns = new PackedKeyTable(2, 16);
@@ -222,8 +224,8 @@ public final class IocIndex {
             i.query().ifPresent(q -> queries.add(new Query(r.id(), r.score(), q)));
         }
 
-        public IocIndex build() {
-            return new IocIndex(this);
+        public IocIndex build(long feedId) {
+            return new IocIndex(this, feedId);
         }
     }
 }

@@ -53,9 +53,9 @@ class IngressMatcherTest {
     private static IocIndex feed(long id, String reports) throws Exception {
         String json = "{\"feedinfo\": {\"name\": \"f" + id + "\", \"display_name\": \"F\", \"provider_url\": \"u\","
                 + " \"summary\": \"s\", \"tech_data\": \"t\"}, \"reports\": [" + reports + "]}";
-        IocIndex.Builder b = IocIndex.builder(id, 16);
+        IocIndex.Builder b = IocIndex.builder(16);
         FeedParser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), b);
-        return b.build();
+        return b.build(id);
     }
 
     private static String report(String id, String iocs) {

@@ -30,9 +30,9 @@ class IocIndexTest {
              ]}""";
 
     private static IocIndex index() throws Exception {
-        IocIndex.Builder b = IocIndex.builder(24, 4);
+        IocIndex.Builder b = IocIndex.builder(4);
         FeedParser.parse(new ByteArrayInputStream(FEED.getBytes(StandardCharsets.UTF_8)), b);
-        return b.build();
+        return b.build(24);
     }
 
     @Test
@@ -74,7 +74,7 @@ class IocIndexTest {
     @Test
     void aMillionIndicatorsFitAndAreAllFound() {
         int n = 1_000_000;
-        IocIndex.Builder b = IocIndex.builder(1, 16); // far too small a guess: the tables grow
+        IocIndex.Builder b = IocIndex.builder(16); // far too small a guess: the tables grow
         for (int r = 0; r < n / 1000; r++) {
             java.util.List<String> md5s = new java.util.ArrayList<>();
             for (int i = 0; i < 1000; i++) md5s.add(String.format("%032x", (long) r * 1000 + i));
@@ -82,7 +82,7 @@ class IocIndexTest {
                     new ReportIocs(md5s, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                             java.util.Optional.empty())));
         }
-        IocIndex ix = b.build();
+        IocIndex ix = b.build(1);
         assertEquals(n, ix.indicators());
         for (long v = 0; v < n; v += 997) {
             List<IocIndex.Hit> hits = ix.md5(HexFormat.of().parseHex(String.format("%032x", v)));

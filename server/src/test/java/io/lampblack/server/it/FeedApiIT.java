@@ -85,6 +85,58 @@ class FeedApiIT {
         }
     }
 
+    /** An upload whose one process start has this MD5, for asking the ingress matcher what it would hit. */
+    private static io.lampblack.protocol.DecodedEventLog processWithMd5(String md5) throws Exception {
+        var ev = io.lampblack.protocol.events.SensorEvents.CbEventMsg.newBuilder()
+                .setHeader(io.lampblack.protocol.events.SensorEvents.CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(1))
+                .setProcess(io.lampblack.protocol.events.SensorEvents.CbProcessMsg.newBuilder().setCreated(true)
+                        .setMd5Hash(com.google.protobuf.ByteString.fromHex(md5)))
+                .build();
+        return io.lampblack.protocol.EventLogReader.decodeStrict(io.lampblack.protocol.EventLogWriter.frame(List.of(ev)),
+                1 << 20);
+    }
+
+    private static List<String> hits(TestServer t, String md5) throws Exception {
+        return t.server.feeds().matcher().match(processWithMd5(md5)).stream().map(m -> m.hit().reportId()).toList();
+    }
+
+    @Test
+    void synchronizeDisableAndRestartFromTheKeptCopy() throws Exception {
+        String first = "d41d8cd98f00b204e9800998ecf8427e";
+        String added = "0123456789abcdef0123456789abcdef";
+        Path feedFile = Files.writeString(dir.resolve("feed.json"), FEED);
+        long id;
+        try (TestServer t = TestServer.start(dir.resolve("data"))) {
+            id = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}").json().get("id").asLong();
+            assertEquals(List.of("r1"), hits(t, first), "an added feed is matched at once");
+            assertTrue(hits(t, added).isEmpty());
+
+            Files.writeString(feedFile, FEED.replace("\"reports\": [", "\"reports\": [{\"id\": \"r3\", \"timestamp\": 2,"
+                    + " \"link\": \"l\", \"title\": \"new\", \"score\": 70, \"iocs\": {\"md5\": [\"" + added + "\"]}},"));
+            TestServer.Response synced = t.post("/api/v1/feed/" + id + "/synchronize", "{\"full_sync\": true}");
+            assertEquals(200, synced.status(), synced.text());
+            assertEquals(List.of("r3"), hits(t, added), "a synchronisation swaps the new indicators in");
+
+            Files.writeString(feedFile, "{\"broken\": ");
+            TestServer.Response bad = t.post("/api/v1/feed/" + id + "/synchronize", "{}");
+            assertEquals(409, bad.status());
+            assertEquals(List.of("r3"), hits(t, added), "a failed synchronisation keeps what was loaded");
+
+            assertEquals(200, put(t, "/api/v1/feed/" + id, "{\"enabled\": false}").status());
+            assertTrue(hits(t, first).isEmpty(), "a disabled feed is not matched");
+            assertEquals(409, t.post("/api/v1/feed/" + id + "/synchronize", "{}").status());
+            assertEquals(200, put(t, "/api/v1/feed/" + id, "{\"enabled\": true}").status());
+            assertEquals(List.of("r1"), hits(t, first));
+        }
+        Files.delete(feedFile);
+        try (TestServer t = TestServer.start(dir.resolve("data"))) {
+            assertEquals(List.of("r3"), hits(t, added), "after a restart, from the kept copy, with the feed server gone");
+            assertEquals("success", delete(t, "/api/v1/feed/" + id).json().get("result").asText());
+            assertTrue(hits(t, added).isEmpty());
+            assertTrue(Files.notExists(dir.resolve("data").resolve("feeds").resolve(id + ".json")));
+        }
+    }
+
     @Test
     void badFeedsAndUrlsAreRefusedWithTheReason() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), FEED.replace("\"score\": 40", "\"score\": 400"));

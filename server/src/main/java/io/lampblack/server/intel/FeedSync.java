@@ -1,0 +1,170 @@
+package io.lampblack.server.intel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Brings feeds in: fetches a feed's document, validates it while it streams, keeps a copy in {@code DATA/feeds} (so
+ * that matching resumes at start-up without the feed server), and swaps the feed's new {@link IocIndex} into the
+ * {@link IngressMatcher}. A failed synchronisation changes nothing but the feed's {@code last_sync_error}.
+ */
+public final class FeedSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedSync.class);
+    /** How long fetching a feed document may take. */
+    public static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
+
+    /** A fetched, valid document not yet attached to a feed: its summary, its index, and its copy on disk. */
+    public record Fetched(FeedParser.Summary summary, IocIndex.Builder index, Path copy) {
+    }
+
+    private final FeedStore feeds;
+    private final FeedFetcher fetcher;
+    private final IngressMatcher matcher;
+    private final Path dir;
+    private final Clock clock;
+
+    public FeedSync(FeedStore feeds, FeedFetcher fetcher, IngressMatcher matcher, Path dir, Clock clock) {
+        this.feeds = feeds;
+        this.fetcher = fetcher;
+        this.matcher = matcher;
+        this.dir = dir;
+        this.clock = clock;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    public IngressMatcher matcher() {
+        return matcher;
+    }
+
+    /** Fetches and validates a document into a temporary copy (deleted on failure). */
+    public Fetched fetch(FeedSource source) throws FeedFetchException, InvalidFeedException {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "fetch-", ".json.tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        IocIndex.Builder index = IocIndex.builder(1024);
+        boolean ok = false;
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            FeedParser.Summary summary = fetcher.fetch(source, index, out);
+            ok = true;
+            return new Fetched(summary, index, tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + tmp, e);
+        } finally {
+            if (!ok) deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Attaches a fetched document to its stored feed: the copy becomes the feed's, the index is loaded when the feed
+     * is enabled, and the feed's counts and {@code last_sync} are updated.
+     */
+    public Feed attach(Feed feed, Fetched fetched) throws FeedStore.DuplicateFeedException {
+        try {
+            Files.move(fetched.copy(), copyOf(feed.id()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the copy of feed " + feed.id(), e);
+        }
+        IocIndex index = fetched.index().build(feed.id());
+        Feed synced = new Feed(feed.id(), fetched.summary().info(), feed.feedUrl(), feed.enabled(), feed.useProxy(),
+                feed.validateServerCert(), feed.username(), feed.password(), feed.sslClientCrt(), feed.sslClientKey(),
+                feed.localRating(), feed.order(), feed.manuallyAdded(), feed.createdAt(), Optional.of(clock.instant()),
+                "", fetched.summary().reports(), fetched.summary().iocs());
+        feeds.update(synced);
+        if (synced.enabled()) matcher.put(index);
+        else matcher.remove(feed.id());
+        return synced;
+    }
+
+    /** Synchronises one feed now; on failure records the error on the feed and rethrows. */
+    public Feed synchronize(Feed feed) throws FeedFetchException, InvalidFeedException {
+        FeedSource source = new FeedSource(java.net.URI.create(feed.feedUrl()), feed.validateServerCert(),
+                feed.username(), feed.password(), FETCH_TIMEOUT);
+        try {
+            return attach(feed, fetch(source));
+        } catch (FeedFetchException | InvalidFeedException e) {
+            recordError(feed, e.getMessage());
+            throw e;
+        } catch (FeedStore.DuplicateFeedException e) {
+            recordError(feed, e.getMessage());
+            throw new InvalidFeedException(e.getMessage());
+        }
+    }
+
+    /** Loads every enabled feed's kept copy into the matcher (at start-up). */
+    public void loadAll() {
+        for (Feed f : feeds.all()) {
+            if (!f.enabled()) continue;
+            try {
+                load(f.id()).ifPresent(matcher::put);
+            } catch (RuntimeException e) {
+                LOG.error("feed {} ({}): its kept copy cannot be loaded; synchronise it again: {}", f.id(),
+                        f.info().name(), e.toString());
+            }
+        }
+    }
+
+    /** Enables or disables matching of a stored feed's kept copy. */
+    public void enabled(Feed feed) {
+        if (feed.enabled()) load(feed.id()).ifPresent(matcher::put);
+        else matcher.remove(feed.id());
+    }
+
+    public void forget(long feedId) {
+        matcher.remove(feedId);
+        deleteQuietly(copyOf(feedId));
+    }
+
+    private Optional<IocIndex> load(long feedId) {
+        Path copy = copyOf(feedId);
+        if (!Files.exists(copy)) return Optional.empty();
+        IocIndex.Builder b = IocIndex.builder(1024);
+        try (InputStream in = Files.newInputStream(copy)) {
+            FeedParser.parse(in, b);
+        } catch (IOException | InvalidFeedException e) {
+            throw new IllegalStateException("kept copy " + copy + " unreadable: " + e.getMessage(), e);
+        }
+        return Optional.of(b.build(feedId));
+    }
+
+    private void recordError(Feed f, String error) {
+        try {
+            feeds.update(new Feed(f.id(), f.info(), f.feedUrl(), f.enabled(), f.useProxy(), f.validateServerCert(),
+                    f.username(), f.password(), f.sslClientCrt(), f.sslClientKey(), f.localRating(), f.order(),
+                    f.manuallyAdded(), f.createdAt(), f.lastSync(), error, f.reportCount(), f.iocCount()));
+        } catch (FeedStore.DuplicateFeedException e) {
+            LOG.warn("feed {}: cannot record its sync error: {}", f.id(), e.getMessage());
+        }
+    }
+
+    private Path copyOf(long feedId) {
+        return dir.resolve(feedId + ".json");
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", p, e.toString());
+        }
+    }
+}
