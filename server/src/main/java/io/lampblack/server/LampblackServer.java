@@ -171,8 +171,11 @@ public final class LampblackServer implements AutoCloseable {
             closeables.push(meters);
             new MetricsApi(meters.registry()).register(router);
             JdbcFeedStore feedStore = new JdbcFeedStore(db);
-            feedSync = new FeedSync(feedStore, new FeedFetcher(), new IngressMatcher(), dataDir.resolve("feeds"), clock);
+            feedSync = new FeedSync(feedStore, new FeedFetcher(), new IngressMatcher(), dataDir.resolve("feeds"),
+                    bus.publisher(), clock);
+            closeables.push(feedSync);
             feedSync.loadAll();
+            feedSync.every(java.time.Duration.ofSeconds(settings.get(ServerSettings.FEED_SYNC_SECONDS)));
             new FeedApi(feedStore, feedSync, clock).register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             search = new ProcessSearch(index);

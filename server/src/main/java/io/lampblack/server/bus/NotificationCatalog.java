@@ -39,6 +39,7 @@ public final class NotificationCatalog {
     public static final String BINARY_HOST_OBSERVED = "binaryinfo.host.observed";
     public static final String BINARY_GROUP_OBSERVED = "binaryinfo.group.observed";
     public static final String BINARY_FILE_ADDED = "binarystore.file.added";
+    public static final String FEED_SYNCHRONIZED = "feed.synchronized";
 
     /** Carbon Black has a single node id (0) per server; Lampblack has one node until it scales out. */
     public static final int NODE_ID = 0;
@@ -149,6 +150,25 @@ public final class NotificationCatalog {
         o.put("file_path", filePath);
         o.put("event_timestamp", eventTimestamp(when));
         return json(BINARY_FILE_ADDED, o);
+    }
+
+    /**
+     * {@code feed.synchronized}: a feed's document was fetched and its indicators loaded.
+     *
+     * @param updated   when the feed's data changed here (ISO, whole seconds, as captured)
+     * @param scanStart when the scan of stored data for the feed's query indicators starts (epoch seconds); empty
+     *                  for a feed without query indicators, which the captured samples show as {@code null}
+     */
+    public static BusMessage feedSynchronized(long feedId, String feedName, Instant updated,
+                                              Optional<Instant> scanStart, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("feed_id", feedId);
+        o.put("feed_update_time", updated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        if (scanStart.isPresent()) o.put("scan_start_time", scanStart.get().getEpochSecond());
+        else o.putNull("scan_start_time");
+        o.put("event_timestamp", eventTimestamp(when));
+        o.put("feed_name", feedName);
+        return json(FEED_SYNCHRONIZED, o);
     }
 
     /**

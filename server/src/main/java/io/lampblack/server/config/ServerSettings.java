@@ -101,13 +101,16 @@ public final class ServerSettings {
     public static final Setting<Boolean> BINARY_INFO_NOTIFICATIONS = Setting.bool("binary-info-notifications", true,
             "publish binaryinfo.observed/host.observed/group.observed and binarystore.file.added (cb.conf EnableSolrBinaryInfoNotifications)");
 
+    public static final Setting<Integer> FEED_SYNC_SECONDS = Setting.integer("feed-sync-seconds", 3600, 0, 604800,
+            "how often every enabled threat feed is fetched again (0: only when asked, POST /api/v1/feed/<id>/synchronize)");
+
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
             PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
             REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES,
-            RAW_SENSOR_DATA_BROADCAST, RAW_SENSOR_DATA_ZIP_LEVEL, BINARY_INFO_NOTIFICATIONS);
+            RAW_SENSOR_DATA_BROADCAST, RAW_SENSOR_DATA_ZIP_LEVEL, BINARY_INFO_NOTIFICATIONS, FEED_SYNC_SECONDS);
 
     private final Map<String, Object> values;
 

@@ -1,5 +1,7 @@
 package io.lampblack.server.intel;
 
+import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.bus.NotificationCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,13 +15,18 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Brings feeds in: fetches a feed's document, validates it while it streams, keeps a copy in {@code DATA/feeds} (so
  * that matching resumes at start-up without the feed server), and swaps the feed's new {@link IocIndex} into the
- * {@link IngressMatcher}. A failed synchronisation changes nothing but the feed's {@code last_sync_error}.
+ * {@link IngressMatcher}. A failed synchronisation changes nothing but the feed's {@code last_sync_error}. Each
+ * successful one is announced as {@code feed.synchronized}. Enabled feeds are synchronised again on a schedule
+ * ({@link #every}).
  */
-public final class FeedSync {
+public final class FeedSync implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedSync.class);
     /** How long fetching a feed document may take. */
@@ -33,13 +40,18 @@ public final class FeedSync {
     private final FeedFetcher fetcher;
     private final IngressMatcher matcher;
     private final Path dir;
+    private final BusPublisher bus;
     private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("feed-sync").daemon(true).factory());
 
-    public FeedSync(FeedStore feeds, FeedFetcher fetcher, IngressMatcher matcher, Path dir, Clock clock) {
+    public FeedSync(FeedStore feeds, FeedFetcher fetcher, IngressMatcher matcher, Path dir, BusPublisher bus,
+                    Clock clock) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.matcher = matcher;
         this.dir = dir;
+        this.bus = bus;
         this.clock = clock;
         try {
             Files.createDirectories(dir);
@@ -78,6 +90,7 @@ public final class FeedSync {
      * is enabled, and the feed's counts and {@code last_sync} are updated.
      */
     public Feed attach(Feed feed, Fetched fetched) throws FeedStore.DuplicateFeedException {
+        java.time.Instant started = clock.instant();
         try {
             Files.move(fetched.copy(), copyOf(feed.id()), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
@@ -92,6 +105,9 @@ public final class FeedSync {
         feeds.update(synced);
         if (synced.enabled()) matcher.put(index);
         else matcher.remove(feed.id());
+        // Query indicators are scanned over stored data after a sync; without any there is no scan (null).
+        bus.publish(NotificationCatalog.feedSynchronized(feed.id(), synced.info().name(), clock.instant(),
+                index.queries().isEmpty() ? Optional.empty() : Optional.of(started), clock.instant()));
         return synced;
     }
 
@@ -108,6 +124,30 @@ public final class FeedSync {
             recordError(feed, e.getMessage());
             throw new InvalidFeedException(e.getMessage());
         }
+    }
+
+    /** Synchronises every enabled feed every {@code interval} (zero: never), first after one interval. */
+    public FeedSync every(Duration interval) {
+        if (interval.isZero()) return this;
+        long ms = interval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::synchronizeAll, ms, ms, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void synchronizeAll() {
+        for (Feed f : feeds.all()) {
+            if (!f.enabled()) continue;
+            try {
+                synchronize(f);
+            } catch (FeedFetchException | InvalidFeedException | RuntimeException e) {
+                LOG.warn("feed {} ({}) did not synchronise: {}", f.id(), f.info().name(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
     }
 
     /** Loads every enabled feed's kept copy into the matcher (at start-up). */

@@ -54,13 +54,32 @@ class NotificationCatalogTest {
     }
 
     @Test
-    void eventTimestampIsAFloatOfEpochSecondsWithMilliseconds() throws Exception {
-        BusMessage m = NotificationCatalog.binaryObserved(MD5, Map.of(), Map.of(), WHEN);
-        String text = new String(m.body(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(text.endsWith("\"event_timestamp\":1447697628.645}"), text);
-        assertTrue(text.contains("\"md5\":\"EDB8DE74E38F1B6E4A9B8B8000334DF7\""), "upper-case like the capture: " + text);
-        assertEquals("application/json", m.contentType());
-        assertFalse(m.sheddable(), "notifications are never shed");
+    void feedSynchronizedHasTheCapturedKeysInOrder() throws Exception {
+        List<String> keys = List.of("feed_id", "feed_update_time", "scan_start_time", "event_timestamp", "feed_name");
+        BusMessage withQueries = NotificationCatalog.feedSynchronized(36, "threatconnectintegration",
+                WHEN.plusMillis(321), java.util.Optional.of(WHEN.minusSeconds(5)), WHEN);
+        BusMessage without = NotificationCatalog.feedSynchronized(65, "threatexchangeconnector", WHEN,
+                java.util.Optional.empty(), WHEN);
+        assertEquals("feed.synchronized", withQueries.routingKey());
+        JsonNode a = JSON.readTree(withQueries.body());
+        JsonNode b = JSON.readTree(without.body());
+        assertEquals(keys, names(a));
+        assertEquals(keys, names(b));
+        assertEquals("2015-11-16T18:13:48Z", a.get("feed_update_time").asText());
+        assertEquals(1447697623L, a.get("scan_start_time").asLong());
+        assertTrue(b.get("scan_start_time").isNull());
+        assertFalse(withQueries.sheddable(), "notifications are never shed");
+        Path corpus = TestServer.corpus();
+        if (corpus == null) return;
+        try (Stream<Path> files = Files.list(corpus.resolve("json").resolve("feed.synchronized"))) {
+            for (Path f : files.toList()) {
+                JsonNode sample = JSON.readTree(f.toFile());
+                assertEquals(keys, names(sample), f.toString());
+                // The captured scan_start_time is a number or null; ours is one or the other alike.
+                JsonNode ours = sample.get("scan_start_time").isNull() ? b : a;
+                for (String k : keys) assertEquals(sample.get(k).getNodeType(), ours.get(k).getNodeType(), f + " " + k);
+            }
+        }
     }
 
     @Test

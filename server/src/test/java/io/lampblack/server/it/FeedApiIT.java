@@ -138,6 +138,40 @@ class FeedApiIT {
     }
 
     @Test
+    void scheduledSynchronisationIsAnnouncedOnTheBus() throws Exception {
+        String added = "0123456789abcdef0123456789abcdef";
+        Path feedFile = Files.writeString(dir.resolve("feed.json"), FEED);
+        try (TestServer t = TestServer.start(dir.resolve("data"), "feed-sync-seconds", "1")) {
+            var factory = new com.rabbitmq.client.ConnectionFactory();
+            factory.setUri(t.server.busUrl());
+            factory.setVirtualHost("/");
+            try (var c = factory.newConnection()) {
+                var ch = c.createChannel();
+                String q = ch.queueDeclare("", false, true, true, null).getQueue();
+                ch.queueBind(q, "api.events", "feed.synchronized");
+                var received = new java.util.concurrent.LinkedBlockingQueue<JsonNode>();
+                var json = new com.fasterxml.jackson.databind.ObjectMapper();
+                ch.basicConsume(q, true, (tag, d) -> received.add(json.readTree(d.getBody())), tag -> { });
+
+                long id = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}").json().get("id").asLong();
+                JsonNode first = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(first != null, "feed.synchronized after the add");
+                assertEquals(id, first.get("feed_id").asLong());
+                assertEquals("localintel", first.get("feed_name").asText());
+                assertTrue(first.get("scan_start_time").isNull(), "no query indicators, no scan");
+                assertTrue(first.get("feed_update_time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+
+                Files.writeString(feedFile, FEED.replace("\"reports\": [", "\"reports\": [{\"id\": \"r3\", \"timestamp\": 2,"
+                        + " \"link\": \"l\", \"title\": \"new\", \"score\": 70, \"iocs\": {\"md5\": [\"" + added + "\"]}},"));
+                long end = System.currentTimeMillis() + 20_000;
+                while (hits(t, added).isEmpty() && System.currentTimeMillis() < end) Thread.sleep(100);
+                assertEquals(List.of("r3"), hits(t, added), "picked up by the scheduled synchronisation");
+                assertTrue(received.poll(10, java.util.concurrent.TimeUnit.SECONDS) != null, "and announced");
+            }
+        }
+    }
+
+    @Test
     void badFeedsAndUrlsAreRefusedWithTheReason() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), FEED.replace("\"score\": 40", "\"score\": 400"));
         try (TestServer t = TestServer.start(dir.resolve("data"))) {
