@@ -18,6 +18,18 @@ public record Feed(long id, FeedInfo info, String feedUrl, boolean enabled, bool
                    Instant createdAt, Optional<Instant> lastSync, String lastSyncError, long reportCount,
                    long iocCount) {
 
+    /** This feed after a successful synchronisation that read {@code info} and its counts. */
+    public Feed synced(FeedInfo newInfo, Instant when, long reports, long iocs) {
+        return new Feed(id, newInfo, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
+                sslClientKey, localRating, order, manuallyAdded, createdAt, Optional.of(when), "", reports, iocs);
+    }
+
+    /** This feed after a failed synchronisation: nothing changes but the error. */
+    public Feed withSyncError(String error) {
+        return new Feed(id, info, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
+                sslClientKey, localRating, order, manuallyAdded, createdAt, lastSync, error, reportCount, iocCount);
+    }
+
     public Feed withId(long newId) {
         return new Feed(newId, info, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
                 sslClientKey, localRating, order, manuallyAdded, createdAt, lastSync, lastSyncError, reportCount,

@@ -98,10 +98,8 @@ public final class FeedSync implements AutoCloseable {
             throw new UncheckedIOException("cannot keep the copy of feed " + feed.id(), e);
         }
         IocIndex index = fetched.index().build(feed.id());
-        Feed synced = new Feed(feed.id(), fetched.summary().info(), feed.feedUrl(), feed.enabled(), feed.useProxy(),
-                feed.validateServerCert(), feed.username(), feed.password(), feed.sslClientCrt(), feed.sslClientKey(),
-                feed.localRating(), feed.order(), feed.manuallyAdded(), feed.createdAt(), Optional.of(clock.instant()),
-                "", fetched.summary().reports(), fetched.summary().iocs());
+        Feed synced = feed.synced(fetched.summary().info(), clock.instant(), fetched.summary().reports(),
+                fetched.summary().iocs());
         feeds.update(synced);
         if (synced.enabled()) matcher.put(index);
         else matcher.remove(feed.id());
@@ -188,9 +186,7 @@ public final class FeedSync implements AutoCloseable {
 
     private void recordError(Feed f, String error) {
         try {
-            feeds.update(new Feed(f.id(), f.info(), f.feedUrl(), f.enabled(), f.useProxy(), f.validateServerCert(),
-                    f.username(), f.password(), f.sslClientCrt(), f.sslClientKey(), f.localRating(), f.order(),
-                    f.manuallyAdded(), f.createdAt(), f.lastSync(), error, f.reportCount(), f.iocCount()));
+            feeds.update(f.withSyncError(error));
         } catch (FeedStore.DuplicateFeedException e) {
             LOG.warn("feed {}: cannot record its sync error: {}", f.id(), e.getMessage());
         }
