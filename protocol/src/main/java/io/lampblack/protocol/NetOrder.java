@@ -128,6 +128,11 @@ public final class NetOrder {
         return out.build();
     }
 
+    /** The IPv4 address (32 bits, most significant octet first) inside an IPv4-mapped IPv6 address. */
+    public static int mappedIpv4(byte[] b) {
+        return (b[12] & 0xFF) << 24 | (b[13] & 0xFF) << 16 | (b[14] & 0xFF) << 8 | (b[15] & 0xFF);
+    }
+
     private static String ipv6ToString(byte[] b) {
         if (isIpv4Mapped(b)) {
             return (b[12] & 0xFF) + "." + (b[13] & 0xFF) + "." + (b[14] & 0xFF) + "." + (b[15] & 0xFF);
@@ -165,7 +170,8 @@ public final class NetOrder {
         return out.toString();
     }
 
-    private static boolean isIpv4Mapped(byte[] b) {
+    /** Whether 16 address bytes are an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}), i.e. an IPv4 peer. */
+    public static boolean isIpv4Mapped(byte[] b) {
         for (int i = 0; i < 10; i++) {
             if (b[i] != 0) {
                 return false;

@@ -8,9 +8,7 @@ import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.FeedSync;
 import io.lampblack.server.intel.InvalidFeedException;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +64,7 @@ public final class FeedApi {
         try {
             ex.json(200, json(sync.attach(feeds.create(feed), fetched)));
         } catch (FeedStore.DuplicateFeedException e) {
-            deleteQuietly(fetched);
+            sync.discard(fetched);
             throw new ApiException(409, "feed_exists", e.getMessage());
         }
     }
@@ -117,14 +115,6 @@ public final class FeedApi {
     private static ApiException fetchFailure(FeedFetchException e) {
         return e.timedOut() ? new ApiException(408, "feed_timeout", e.getMessage())
                 : new ApiException(502, "feed_unreachable", e.getMessage());
-    }
-
-    private static void deleteQuietly(FeedSync.Fetched fetched) {
-        try {
-            Files.deleteIfExists(fetched.copy());
-        } catch (IOException e) {
-            // a stray temporary copy; the next start-up does not read it
-        }
     }
 
     private static FeedSource source(String url, boolean validate, String user, String password) {

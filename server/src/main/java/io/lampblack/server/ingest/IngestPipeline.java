@@ -43,9 +43,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class IngestPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
-    private static final Entry POISON = new Entry(null, null, false);
+    private static final Entry POISON = new Entry(null, null, null, false);
 
-    private record Entry(JournalRecord record, DecodedEventLog log, boolean replay) {
+    /** @param sensor the sensor as announced on arrival; null for replays, looked up when indexed */
+    private record Entry(JournalRecord record, DecodedEventLog log, SensorContext sensor, boolean replay) {
     }
 
     private final Journal journal;
@@ -122,7 +123,7 @@ public final class IngestPipeline implements AutoCloseable {
                 deadLetter(rec, e);
                 return;
             }
-            enqueue(new Entry(rec, log, true));
+            enqueue(new Entry(rec, log, null, true));
             replayed[0]++;
         });
         replayedAtStart = replayed[0];
@@ -130,15 +131,16 @@ public final class IngestPipeline implements AutoCloseable {
         journal.start(d -> {
             DecodedEventLog log = (DecodedEventLog) d.attachment();
             // Before indexing: raw-event export publishes what arrives, not what the index has caught up with.
-            announceArrival(d.record(), log);
-            enqueue(new Entry(d.record(), log, false));
+            SensorContext sensor = context(d.record().sensorId());
+            announceArrival(d.record(), sensor, log);
+            enqueue(new Entry(d.record(), log, sensor, false));
         });
         committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void announceArrival(JournalRecord r, DecodedEventLog log) {
+    private void announceArrival(JournalRecord r, SensorContext sensor, DecodedEventLog log) {
         try {
-            listener.arrived(context(r.sensorId()), r.serverTime(), log);
+            listener.arrived(sensor, r.serverTime(), log);
         } catch (RuntimeException e) {
             LOG.warn("arrival of upload {} of sensor {} not announced: {}", r.uploadId(), r.sensorId(), e.toString());
         }
@@ -172,7 +174,7 @@ public final class IngestPipeline implements AutoCloseable {
             if (e == POISON) return;
             try {
                 JournalRecord r = e.record;
-                SensorContext sensor = context(r.sensorId());
+                SensorContext sensor = e.sensor != null ? e.sensor : context(r.sensorId());
                 List<ProcessSegment> segments = assembler.assemble(sensor, r.serverTime(), e.log);
                 index.add(segments, e.replay);
                 listener.indexed(sensor, r.serverTime(), e.log, segments);

@@ -109,6 +109,11 @@ public final class FeedSync implements AutoCloseable {
         return synced;
     }
 
+    /** Drops a fetched document that will not be attached (its feed could not be stored). */
+    public void discard(Fetched fetched) {
+        deleteQuietly(fetched.copy());
+    }
+
     /** Synchronises one feed now; on failure records the error on the feed and rethrows. */
     public Feed synchronize(Feed feed) throws FeedFetchException, InvalidFeedException {
         FeedSource source = new FeedSource(java.net.URI.create(feed.feedUrl()), feed.validateServerCert(),

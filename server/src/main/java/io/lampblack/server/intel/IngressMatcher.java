@@ -90,10 +90,7 @@ public final class IngressMatcher {
             if (remote.getBIsIpv6()) {
                 byte[] v6 = NetOrder.ipv6Bytes(remote);
                 add(ix.ipv6(v6), i, false, out);
-                if (isIpv4Mapped(v6)) {
-                    add(ix.ipv4((v6[12] & 0xFF) << 24 | (v6[13] & 0xFF) << 16 | (v6[14] & 0xFF) << 8 | (v6[15] & 0xFF)),
-                            i, false, out);
-                }
+                if (NetOrder.isIpv4Mapped(v6)) add(ix.ipv4(NetOrder.mappedIpv4(v6)), i, false, out);
             } else {
                 add(ix.ipv4(NetOrder.ipv4ToInt(remote.getIpv4Address())), i, false, out);
             }
@@ -112,10 +109,5 @@ public final class IngressMatcher {
 
     private static void add(List<IocIndex.Hit> hits, int i, boolean binary, List<Match> out) {
         for (IocIndex.Hit h : hits) out.add(new Match(i, binary, h));
-    }
-
-    private static boolean isIpv4Mapped(byte[] b) {
-        for (int k = 0; k < 10; k++) if (b[k] != 0) return false;
-        return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
     }
 }

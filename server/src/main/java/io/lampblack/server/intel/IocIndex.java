@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One feed's indicators, ready for matching arriving events: hash, address and domain indicators in
@@ -70,39 +71,35 @@ public final class IocIndex {
     /** Reports naming this MD5, given as its 16 raw bytes as sensors send it. */
     public List<Hit> md5(byte[] raw) {
         if (raw.length != 16) return List.of();
-        return hits(md5, words(raw, 2), IocType.MD5, raw);
+        return collect(md5, words(raw, 2), IocType.MD5, () -> HexFormat.of().formatHex(raw));
     }
 
     public List<Hit> sha256(byte[] raw) {
         if (raw.length != 32) return List.of();
-        return hits(sha256, words(raw, 4), IocType.SHA256, raw);
+        return collect(sha256, words(raw, 4), IocType.SHA256, () -> HexFormat.of().formatHex(raw));
     }
 
     /** Reports naming this IPv4 address (its 32 bits, most significant octet first). */
     public List<Hit> ipv4(int address) {
-        List<Hit> out = collect(ipv4, new long[]{address & 0xFFFFFFFFL}, IocType.IPV4, null);
-        if (out.isEmpty()) return out;
-        String text = (address >>> 24) + "." + (address >>> 16 & 255) + "." + (address >>> 8 & 255) + "." + (address & 255);
-        return out.stream().map(h -> new Hit(h.feedId(), h.reportId(), h.score(), h.type(), text)).toList();
+        return collect(ipv4, new long[]{address & 0xFFFFFFFFL}, IocType.IPV4, () -> (address >>> 24) + "."
+                + (address >>> 16 & 255) + "." + (address >>> 8 & 255) + "." + (address & 255));
     }
 
     public List<Hit> ipv6(byte[] raw) {
         if (raw.length != 16) return List.of();
-        List<Hit> out = collect(ipv6, words(raw, 2), IocType.IPV6, null);
-        if (out.isEmpty()) return out;
-        String text;
-        try {
-            text = InetAddress.getByAddress(raw).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.stream().map(h -> new Hit(h.feedId(), h.reportId(), h.score(), h.type(), text)).toList();
+        return collect(ipv6, words(raw, 2), IocType.IPV6, () -> {
+            try {
+                return InetAddress.getByAddress(raw).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Reports naming this domain (compared in lower case, without a trailing dot). */
     public List<Hit> dns(String domain) {
         String d = normaliseDomain(domain);
-        return collect(dns, domainKey(d), IocType.DNS, d);
+        return collect(dns, domainKey(d), IocType.DNS, () -> d);
     }
 
     public List<Hit> ja3(String hex) {
@@ -121,22 +118,18 @@ public final class IocIndex {
         } catch (IllegalArgumentException e) {
             return List.of();
         }
-        return hits(table, words(raw, 2), type, raw);
+        return collect(table, words(raw, 2), type, () -> HexFormat.of().formatHex(raw));
     }
 
-    /** As {@link #collect}, the value being the hash in hex, formatted only when something matched. */
-    private List<Hit> hits(PackedKeyTable table, long[] key, IocType type, byte[] raw) {
-        if (table.first(key) < 0) return List.of();
-        return collect(table, key, type, HexFormat.of().formatHex(raw));
-    }
-
-    private List<Hit> collect(PackedKeyTable table, long[] key, IocType type, String value) {
+    /** The reports naming {@code key}; {@code value} (the indicator as text) is only rendered when one does. */
+    private List<Hit> collect(PackedKeyTable table, long[] key, IocType type, Supplier<String> value) {
         int e = table.first(key);
         if (e < 0) return List.of();
+        String text = value.get();
         List<Hit> out = new ArrayList<>(2);
         for (; e >= 0; e = table.next(e)) {
             int r = table.report(e);
-            out.add(new Hit(feedId, reportIds[r], scores[r], type, value));
+            out.add(new Hit(feedId, reportIds[r], scores[r], type, text));
         }
         return out;
     }

@@ -60,7 +60,7 @@ final class EventTerms {
             } else {
                 byte[] v6 = NetOrder.ipv6Bytes(remote);
                 // An IPv4-mapped address (::ffff:a.b.c.d) is an IPv4 peer: it belongs to ipaddr, as its text form shows.
-                if (isIpv4Mapped(v6)) seg.addIpv4((v6[12] & 0xFF) << 24 | (v6[13] & 0xFF) << 16 | (v6[14] & 0xFF) << 8 | (v6[15] & 0xFF));
+                if (NetOrder.isIpv4Mapped(v6)) seg.addIpv4(NetOrder.mappedIpv4(v6));
                 else seg.addIpv6(v6);
             }
             seg.addPort(NetOrder.port(n.getRemotePort()));
@@ -105,11 +105,4 @@ final class EventTerms {
             seg.tampered = true;
         }
     }
-
-    private static boolean isIpv4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) if (b[i] != 0) return false;
-        return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
-    }
-
-
 }
