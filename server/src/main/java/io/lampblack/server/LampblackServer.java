@@ -26,7 +26,11 @@ import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.bus.Bus;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.alert.Alerts;
+import io.lampblack.server.api.AlertApi;
 import io.lampblack.server.ingest.CompositeUploadListener;
+import io.lampblack.server.intel.IgnoredReports;
+import io.lampblack.server.intel.IngressHits;
 import io.lampblack.server.intel.FeedFetcher;
 import io.lampblack.server.intel.FeedSync;
 import io.lampblack.server.intel.IngressMatcher;
@@ -96,6 +100,8 @@ public final class LampblackServer implements AutoCloseable {
     private final String busUrl;
     private final Bus bus;
     private final FeedSync feedSync;
+    private final Alerts alerts;
+    private final IngressHits ingressHits;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
         this.settings = settings;
@@ -153,9 +159,20 @@ public final class LampblackServer implements AutoCloseable {
             journal = Journal.open(dataDir.resolve("journal"), settings.get(ServerSettings.JOURNAL_FILE_SIZE), clock);
             journal.receiptTimesAfter(index.maxServerTime());
             UploadRegistry uploads = new UploadRegistry(dataDir.resolve("uploads.seen"));
+            // Threat intelligence before the pipeline: arriving uploads are matched against the feeds.
+            alerts = new Alerts(dataDir.resolve("index").resolve("alerts"), bus.publisher(), clock);
+            closeables.push(alerts);
+            JdbcFeedStore feedStore = new JdbcFeedStore(db);
+            IgnoredReports ignoredReports = new IgnoredReports(feedStore);
+            IngressMatcher matcher = new IngressMatcher();
+            ingressHits = new IngressHits(matcher, feedStore::find, ignoredReports, bus.publisher(), tags, alerts,
+                    settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock);
+            closeables.push(ingressHits);
+            alerts.ignoreReportsWith((feedId, reportId) -> ignoredReports.set(feedId, reportId, true));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
-                    settings.get(ServerSettings.COMMIT_MS), CompositeUploadListener.of(List.of(binaries, bus.uploadListener())));
+                    settings.get(ServerSettings.COMMIT_MS),
+                    CompositeUploadListener.of(List.of(binaries, bus.uploadListener(), ingressHits)));
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
@@ -170,13 +187,13 @@ public final class LampblackServer implements AutoCloseable {
             ServerMeters meters = new ServerMeters().ingest(pipeline).bus(bus.publisher());
             closeables.push(meters);
             new MetricsApi(meters.registry()).register(router);
-            JdbcFeedStore feedStore = new JdbcFeedStore(db);
-            feedSync = new FeedSync(feedStore, new FeedFetcher(), new IngressMatcher(), dataDir.resolve("feeds"),
+            feedSync = new FeedSync(feedStore, new FeedFetcher(), matcher, dataDir.resolve("feeds"),
                     bus.publisher(), clock);
             closeables.push(feedSync);
             feedSync.loadAll();
             feedSync.every(java.time.Duration.ofSeconds(settings.get(ServerSettings.FEED_SYNC_SECONDS)));
             new FeedApi(feedStore, feedSync, clock).register(router);
+            new AlertApi(alerts).register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
@@ -284,6 +301,15 @@ public final class LampblackServer implements AutoCloseable {
     }
 
     /** Feed synchronisation and the ingress matcher it loads (issue 5: not yet consulted by ingest). */
+    public Alerts alerts() {
+        return alerts;
+    }
+
+    /** Feed hits of arriving uploads; {@link IngressHits#drain()} waits for those handed over so far. */
+    public IngressHits ingressHits() {
+        return ingressHits;
+    }
+
     public FeedSync feeds() {
         return feedSync;
     }

@@ -46,22 +46,7 @@ final class SearchRequests {
         boolean form = ex.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT)
                 .startsWith("application/x-www-form-urlencoded")).orElse(false);
         if (form) {
-            String body = new String(ex.body(MAX_BODY), StandardCharsets.UTF_8);
-            Map<String, List<String>> fields = new LinkedHashMap<>();
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) continue;
-                int eq = pair.indexOf('=');
-                String k;
-                String v;
-                try {
-                    k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("invalid_parameter", "malformed form body near '" + pair + "': " + e.getMessage());
-                }
-                fields.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-            }
-            params.putAll(fields);
+            params.putAll(form(new String(ex.body(MAX_BODY), StandardCharsets.UTF_8)));
         } else {
             JsonNode body = ex.jsonBody(MAX_BODY);
             if (body.isObject()) {
@@ -74,5 +59,27 @@ final class SearchRequests {
             }
         }
         return params;
+    }
+
+    /**
+     * Form-encoded parameters ({@code q=...&rows=...}), as in a POST body or a stored query such as a watchlist's
+     * {@code search_query} ({@code cb.urlver=1&q=...}).
+     */
+    static Map<String, List<String>> form(String encoded) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k;
+            String v;
+            try {
+                k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_parameter", "malformed form body near '" + pair + "': " + e.getMessage());
+            }
+            fields.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return fields;
     }
 }

@@ -13,6 +13,7 @@ import io.lampblack.protocol.events.SensorEvents.CbServerEnvironmentMsg;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,12 @@ public final class NotificationCatalog {
     public static final String BINARY_GROUP_OBSERVED = "binaryinfo.group.observed";
     public static final String BINARY_FILE_ADDED = "binarystore.file.added";
     public static final String FEED_SYNCHRONIZED = "feed.synchronized";
+    /** The EDR 5.1 form of ingress feed hits, without the feed id; cbapi's callbacks match only this exact key. */
+    public static final String LEGACY_FEED_INGRESS_HIT = "feed.ingress.hit.";
+    /** Carbon Black's version as notifications report it ({@code cb_version}); the API level of {@code /api/info}. */
+    public static final String CB_VERSION = "6.2.0";
+    /** {@code server_name} in notifications: Carbon Black reports its configured name, "localhost" by default. */
+    public static final String SERVER_NAME = "localhost";
 
     /** Carbon Black has a single node id (0) per server; Lampblack has one node until it scales out. */
     public static final int NODE_ID = 0;
@@ -169,6 +176,64 @@ public final class NotificationCatalog {
         o.put("event_timestamp", eventTimestamp(when));
         o.put("feed_name", feedName);
         return json(FEED_SYNCHRONIZED, o);
+    }
+
+    /** Who a feed hit is about: the endpoint, and the process (its GUID) or the binary (its MD5). */
+    public record HitSubject(int sensorId, String hostname, String group, String osType, String processId,
+                             String md5) {
+    }
+
+    /** What matched: the feed, its report and the indicator. */
+    public record HitSource(long feedId, String feedName, String reportId, int reportScore, String iocType,
+                            String iocValue, ObjectNode iocAttr) {
+    }
+
+    /**
+     * {@code feed.<feed id>.ingress.hit.process} or {@code .binary} (the EDR 5.2 form, reference §1.4, captured as
+     * {@code feed.24.ingress.hit.process} and {@code feed.ingress.hit.binary}): an arriving event matched an
+     * indicator. With {@code legacyKey} the same message is also routed under the 5.1 key without the feed id.
+     */
+    public static List<BusMessage> feedIngressHit(HitSource source, HitSubject subject, boolean legacyKey,
+                                                  Instant when) {
+        boolean process = !subject.processId().isEmpty();
+        ObjectNode o = MAPPER.createObjectNode();
+        if (process) o.put("process_id", subject.processId());
+        else o.put("md5", subject.md5().toUpperCase(java.util.Locale.ROOT));
+        o.put("os_type", subject.osType());
+        o.put("report_id", source.reportId());
+        o.put("report_score", source.reportScore());
+        o.put("ioc_type", source.iocType());
+        o.put("ioc_value", source.iocValue());
+        o.set("ioc_attr", source.iocAttr());
+        o.put("hostname", subject.hostname());
+        o.put("group", subject.group());
+        o.put("sensor_id", subject.sensorId());
+        o.put("cb_version", CB_VERSION);
+        o.put("server_name", SERVER_NAME);
+        if (process) o.put("from_feed_search", false);
+        o.put("feed_id", source.feedId());
+        o.put("feed_name", source.feedName());
+        o.put("event_timestamp", eventTimestamp(when));
+        String what = process ? "process" : "binary";
+        BusMessage keyed = json("feed." + source.feedId() + ".ingress.hit." + what, o);
+        if (!legacyKey) return List.of(keyed);
+        return List.of(keyed, new BusMessage(EVENTS_EXCHANGE, LEGACY_FEED_INGRESS_HIT + what, JSON, keyed.body(),
+                Map.of(), false));
+    }
+
+    /**
+     * {@code alert.<alert_type>} (captured: {@code alert.watchlist.hit.query.process} and {@code .binary}): a new
+     * alert, flat, every value a string except {@code event_timestamp} (nested values as JSON text).
+     */
+    public static BusMessage alert(ObjectNode alert, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("event_timestamp", eventTimestamp(when));
+        alert.properties().forEach(e -> {
+            com.fasterxml.jackson.databind.JsonNode v = e.getValue();
+            if (v.isArray() && !e.getKey().equals("ioc_attr")) o.set(e.getKey(), v);
+            else o.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+        });
+        return json("alert." + alert.path("alert_type").asText(), o);
     }
 
     /**

@@ -18,6 +18,16 @@ public interface FeedStore {
 
     boolean delete(long id);
 
+    /** The reports an analyst ignored, as {@link #reportKey}s; they produce no hits or alerts. */
+    java.util.Set<String> ignoredReports();
+
+    /** Records whether a report is ignored (kept across synchronisations; forgotten with its feed). */
+    void setIgnored(long feedId, String reportId, boolean ignored);
+
+    static String reportKey(long feedId, String reportId) {
+        return feedId + ":" + reportId;
+    }
+
     /** Another feed already has this {@code name}: names are part of query fields, so they must be unique. */
     final class DuplicateFeedException extends Exception {
         public DuplicateFeedException(String name) {

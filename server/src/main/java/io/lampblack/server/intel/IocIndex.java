@@ -17,11 +17,12 @@ import java.util.function.Supplier;
 public final class IocIndex {
 
     /** One indicator of one report matched. */
-    public record Hit(long feedId, String reportId, int score, IocType type, String value) {
+    public record Hit(long feedId, String reportId, String title, int score, IocType type, String value) {
     }
 
     private final long feedId;
     private final String[] reportIds;
+    private final String[] titles;
     private final int[] scores;
     private final PackedKeyTable md5;
     private final PackedKeyTable sha256;
@@ -39,6 +40,7 @@ public final class IocIndex {
     private IocIndex(Builder b, long feedId) {
         this.feedId = feedId;
         this.reportIds = b.reportIds.toArray(String[]::new);
+        this.titles = b.titles.toArray(String[]::new);
         this.scores = b.scores.stream().mapToInt(Integer::intValue).toArray();
         this.md5 = b.md5;
         this.sha256 = b.sha256;
@@ -129,7 +131,7 @@ public final class IocIndex {
         List<Hit> out = new ArrayList<>(2);
         for (; e >= 0; e = table.next(e)) {
             int r = table.report(e);
-            out.add(new Hit(feedId, reportIds[r], scores[r], type, text));
+            out.add(new Hit(feedId, reportIds[r], titles[r], scores[r], type, text));
         }
         return out;
     }
@@ -175,6 +177,7 @@ public final class IocIndex {
      */
     public static final class Builder implements FeedParser.ReportSink {
         private final List<String> reportIds = new ArrayList<>();
+        private final List<String> titles = new ArrayList<>();
         private final List<Integer> scores = new ArrayList<>();
         private final List<Query> queries = new ArrayList<>();
         private final PackedKeyTable md5;
@@ -195,6 +198,7 @@ public final class IocIndex {
         public void report(FeedReport r) {
             int ordinal = reportIds.size();
             reportIds.add(r.id());
+            titles.add(r.title());
             scores.add(r.score());
             ReportIocs i = r.iocs();
             for (String h : i.md5()) md5.add(words(HexFormat.of().parseHex(h), 2), ordinal);

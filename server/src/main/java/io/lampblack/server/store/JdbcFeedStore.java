@@ -64,6 +64,21 @@ public final class JdbcFeedStore implements FeedStore {
         return jdbc.update("delete from feed where id = ?", id) > 0;
     }
 
+    @Override
+    public java.util.Set<String> ignoredReports() {
+        return java.util.Set.copyOf(jdbc.query("select feed_id, report_id from feed_report_state where is_ignored",
+                rs -> FeedStore.reportKey(rs.getLong(1), rs.getString(2))));
+    }
+
+    @Override
+    public void setIgnored(long feedId, String reportId, boolean ignored) {
+        if (jdbc.update("update feed_report_state set is_ignored = ? where feed_id = ? and report_id = ?", ignored,
+                feedId, reportId) == 0) {
+            jdbc.update("insert into feed_report_state (feed_id, report_id, is_ignored) values (?, ?, ?)", feedId,
+                    reportId, ignored);
+        }
+    }
+
     private boolean named(String name, long exceptId) {
         return jdbc.one("select id from feed where name = ? and id <> ?", rs -> rs.getLong(1), name, exceptId).isPresent();
     }

@@ -18,11 +18,11 @@ class IocIndexTest {
     private static final String FEED = """
             {"feedinfo": {"name": "t", "display_name": "T", "provider_url": "u", "summary": "s", "tech_data": "t"},
              "reports": [
-              {"id": "hashes", "timestamp": 1, "link": "l", "title": "t", "score": 90,
+              {"id": "hashes", "timestamp": 1, "link": "l", "title": "Hashes", "score": 90,
                "iocs": {"md5": ["D41D8CD98F00B204E9800998ECF8427E", "d41d8cd98f00b204e9800998ecf8427e"],
                         "sha256": ["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
                         "ja3": ["0123456789abcdef0123456789abcdef"]}},
-              {"id": "net", "timestamp": 1, "link": "l", "title": "t", "score": 40,
+              {"id": "net", "timestamp": 1, "link": "l", "title": "Net", "score": 40,
                "iocs": {"ipv4": ["203.0.113.7"], "ipv6": ["2001:db8::1", "::ffff:198.51.100.9"],
                         "dns": ["Evil.Example."], "md5": ["d41d8cd98f00b204e9800998ecf8427e"]}},
               {"id": "q", "timestamp": 1, "link": "l", "title": "t", "score": 10,
@@ -44,18 +44,18 @@ class IocIndexTest {
         assertEquals(Set.of("hashes", "net"), hits.stream().map(IocIndex.Hit::reportId).collect(Collectors.toSet()),
                 "one hit per report, the repeated MD5 of one report counted once");
         IocIndex.Hit h = hits.stream().filter(x -> x.reportId().equals("hashes")).findFirst().orElseThrow();
-        assertEquals(new IocIndex.Hit(24, "hashes", 90, IocType.MD5, "d41d8cd98f00b204e9800998ecf8427e"), h);
+        assertEquals(new IocIndex.Hit(24, "hashes", "Hashes", 90, IocType.MD5, "d41d8cd98f00b204e9800998ecf8427e"), h);
 
         assertEquals(1, ix.sha256(HexFormat.of().parseHex(
                 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")).size());
         assertEquals(1, ix.ja3("0123456789ABCDEF0123456789ABCDEF").size());
-        assertEquals(List.of(new IocIndex.Hit(24, "net", 40, IocType.IPV4, "203.0.113.7")),
+        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV4, "203.0.113.7")),
                 ix.ipv4(203 << 24 | 113 << 8 | 7));
-        assertEquals(List.of(new IocIndex.Hit(24, "net", 40, IocType.IPV4, "198.51.100.9")),
+        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV4, "198.51.100.9")),
                 ix.ipv4(198 << 24 | 51 << 16 | 100 << 8 | 9), "an IPv4-mapped IPv6 indicator names the IPv4 address");
-        assertEquals(List.of(new IocIndex.Hit(24, "net", 40, IocType.IPV6, "2001:db8:0:0:0:0:0:1")),
+        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV6, "2001:db8:0:0:0:0:0:1")),
                 ix.ipv6(InetAddress.getByName("2001:db8::1").getAddress()));
-        assertEquals(List.of(new IocIndex.Hit(24, "net", 40, IocType.DNS, "evil.example")), ix.dns("EVIL.example."));
+        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.DNS, "evil.example")), ix.dns("EVIL.example."));
         assertEquals(1, ix.queries().size());
         assertEquals("q", ix.queries().getFirst().reportId());
     }

@@ -1,0 +1,155 @@
+package io.lampblack.server.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.bus.NotificationCatalog;
+import io.lampblack.server.search.RecordIndex;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Raises alerts and lets analysts triage them. An alert's {@code unique_id} is derived from what it is about (its
+ * type, source, report or watchlist, and process or binary), so the same finding raises one alert however often it
+ * matches, and a replayed upload cannot raise it twice; an analyst's status survives further hits. Each new alert is
+ * published as {@code alert.<alert_type>}.
+ */
+public final class Alerts implements AutoCloseable {
+
+    /** The statuses an analyst can set (reference §4.11), in their canonical spelling. */
+    public static final List<String> STATUSES = List.of("Unresolved", "In Progress", "Resolved", "False Positive");
+
+    /** Turns off future hits of what raised a feed alert (its report); set once the report store exists. */
+    @FunctionalInterface
+    public interface ReportIgnorer {
+        void ignore(long feedId, String reportId);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RecordIndex index;
+    private final BusPublisher bus;
+    private final Clock clock;
+    private volatile ReportIgnorer ignorer = (feed, report) -> {
+    };
+
+    public Alerts(Path dir, BusPublisher bus, Clock clock) {
+        this.index = new RecordIndex(dir, AlertSchema.INSTANCE, clock);
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    public void ignoreReportsWith(ReportIgnorer ignorer) {
+        this.ignorer = ignorer;
+    }
+
+    /** Raises the alert unless the same finding already has one; the new alert, if any. */
+    public Optional<ObjectNode> raise(AlertSource source, AlertSubject subject) {
+        Instant now = clock.instant();
+        ObjectNode a = document(source, subject, now);
+        if (!index.putIfAbsent(a)) return Optional.empty();
+        bus.publish(NotificationCatalog.alert(a, now));
+        return Optional.of(a);
+    }
+
+    static ObjectNode document(AlertSource source, AlertSubject subject, Instant now) {
+        String about = subject.isProcess() ? subject.processId() : subject.md5().toLowerCase(Locale.ROOT) + "|" + subject.sensorId();
+        String identity = source.alertType() + "|" + source.feedId() + "|" + source.watchlistId() + "|" + about;
+        ObjectNode a = JSON.createObjectNode();
+        a.put("unique_id", UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString());
+        a.put("alert_type", source.alertType());
+        a.put("status", "Unresolved");
+        a.put("created_time", now.toString());
+        a.put("report_score", source.reportScore());
+        double criticality = AlertSeverity.DEFAULT_CRITICALITY;
+        double confidence = AlertSeverity.DEFAULT_CONFIDENCE;
+        a.put("alert_severity", AlertSeverity.of(source.reportScore(), source.feedRating(), criticality, confidence));
+        a.put("feed_id", source.feedId());
+        a.put("feed_name", source.feedName());
+        a.put("feed_rating", source.feedRating());
+        a.put("watchlist_id", source.watchlistId());
+        a.put("watchlist_name", source.watchlistName());
+        a.put("ioc_type", source.iocType());
+        a.put("ioc_value", source.iocValue());
+        a.put("ioc_attr", source.iocAttr());
+        a.put("ioc_confidence", confidence);
+        a.put("sensor_criticality", criticality);
+        a.put("sensor_id", subject.sensorId());
+        a.put("hostname", subject.hostname());
+        a.put("group", subject.group());
+        a.put("os_type", subject.osType());
+        if (subject.isProcess()) {
+            a.put("process_id", subject.processId());
+            a.put("segment_id", subject.segmentId());
+            a.put("process_name", subject.processName());
+            a.put("process_path", subject.processPath());
+            a.put("username", subject.username());
+        }
+        a.put("md5", subject.isProcess() ? subject.md5().toLowerCase(Locale.ROOT) : subject.md5().toUpperCase(Locale.ROOT));
+        a.put("assigned_to", "");
+        a.put("is_ignored", false);
+        return a;
+    }
+
+    public Optional<ObjectNode> get(String uniqueId) {
+        return index.get(uniqueId);
+    }
+
+    public RecordIndex.Page search(Map<String, List<String>> params) {
+        return index.search(params);
+    }
+
+    /** The alerts matching a query-language string, for bulk changes; at most {@code limit}. */
+    public List<ObjectNode> matching(String query, int limit) {
+        return index.matching(query, limit);
+    }
+
+    /**
+     * Changes alerts: status (one of {@link #STATUSES}, any case), assignee, and ignoring (which also ignores a feed
+     * alert's report, so it stops producing hits). Unknown ids are skipped; how many changed is returned.
+     *
+     * @throws IllegalArgumentException an unknown status
+     */
+    public int change(Collection<String> uniqueIds, Optional<String> status, Optional<String> assignedTo,
+                      boolean setIgnored) {
+        Optional<String> canonical = status.map(Alerts::canonicalStatus);
+        List<ObjectNode> changed = new ArrayList<>();
+        for (String id : uniqueIds) {
+            Optional<ObjectNode> found = index.get(id);
+            if (found.isEmpty()) continue;
+            ObjectNode a = found.get();
+            canonical.ifPresent(s -> a.put("status", s));
+            assignedTo.ifPresent(u -> a.put("assigned_to", u));
+            if (setIgnored) {
+                a.put("is_ignored", true);
+                long feedId = a.path("feed_id").asLong(-1);
+                if (feedId > 0) ignorer.ignore(feedId, a.path("watchlist_id").asText());
+            }
+            changed.add(a);
+        }
+        index.put(changed);
+        return changed.size();
+    }
+
+    static String canonicalStatus(String status) {
+        for (String s : STATUSES) {
+            if (s.equalsIgnoreCase(status.strip())) return s;
+        }
+        throw new IllegalArgumentException("status must be one of " + STATUSES + ", not '" + status + "'");
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}

@@ -1,0 +1,104 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.alert.Alerts;
+import io.lampblack.server.search.RecordIndex;
+import io.lampblack.server.search.facet.FacetEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Alerts (reference rest_api.md §4.11, §5.11): search ({@code /api/v2/alert}, and the historical
+ * {@code /api/v1/alert}), triage of one alert ({@code POST /api/v1/alert/<unique_id>}: status, assignee, ignore) and
+ * of many ({@code POST /api/v1/alerts}, also {@code /api/v2/alerts}: by {@code alert_ids} or by a {@code query}).
+ */
+public final class AlertApi {
+
+    private static final long MAX_BODY = 4 << 20;
+    /** Most alerts one bulk change by query touches (cbapi sends at most 500 ids per request). */
+    static final int MAX_BULK = 10_000;
+
+    private final Alerts alerts;
+
+    public AlertApi(Alerts alerts) {
+        this.alerts = alerts;
+    }
+
+    public void register(Router r) {
+        r.route("GET", "/api/v2/alert", Router.Access.API_READ, ex -> respond(ex, SearchRequests.query(ex)));
+        r.route("GET", "/api/v1/alert", Router.Access.API_READ, ex -> respond(ex, SearchRequests.query(ex)));
+        r.route("POST", "/api/v1/alert/{id}", Router.Access.API_WRITE, this::changeOne);
+        r.route("POST", "/api/v1/alerts", Router.Access.API_WRITE, this::changeMany);
+        r.route("POST", "/api/v2/alerts", Router.Access.API_WRITE, this::changeMany);
+    }
+
+    private void respond(Exchange ex, Map<String, List<String>> params) {
+        long t0 = System.nanoTime();
+        RecordIndex.Page page = SearchRequests.run(() -> alerts.search(params));
+        ex.json(200, envelope(page, t0));
+    }
+
+    /** The search envelope of process and binary search (reference §1.3) around a page of records. */
+    static ObjectNode envelope(RecordIndex.Page page, long startNanos) {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode results = body.putArray("results");
+        page.results().forEach(results::add);
+        body.put("total_results", page.total());
+        body.put("start", page.start());
+        body.put("elapsed", (System.nanoTime() - startNanos) / 1e9);
+        ArrayNode terms = body.putArray("terms");
+        page.terms().forEach(terms::add);
+        body.putArray("highlights");
+        ObjectNode facets = body.putObject("facets");
+        page.facets().forEach((name, entries) -> {
+            ArrayNode list = facets.putArray(name);
+            for (FacetEntry e : entries) list.add(Exchange.JSON.valueToTree(e.toJson()));
+        });
+        return body;
+    }
+
+    /** {@code {"status": s, "unique_id": id}} from change_status, or the whole document from {@code alert.save()}. */
+    private void changeOne(Exchange ex) {
+        String id = ex.pathParam("id");
+        JsonNode b = ex.jsonBody(MAX_BODY);
+        if (alerts.get(id).isEmpty()) throw ApiException.notFound("alert " + id);
+        change(List.of(id), text(b, "status"), text(b, "assigned_to"), b.path("set_ignored").asBoolean(false)
+                || b.path("is_ignored").asBoolean(false));
+        ex.json(200, Map.of("result", "success"));
+    }
+
+    private void changeMany(Exchange ex) {
+        JsonNode b = ex.jsonBody(MAX_BODY);
+        List<String> ids = new ArrayList<>();
+        if (b.path("alert_ids").isArray()) {
+            b.get("alert_ids").forEach(v -> ids.add(v.asText()));
+        } else if (b.hasNonNull("query")) {
+            Map<String, List<String>> params = SearchRequests.form(b.get("query").asText());
+            params.put("rows", List.of(Integer.toString(MAX_BULK)));
+            params.put("start", List.of("0"));
+            RecordIndex.Page page = SearchRequests.run(() -> alerts.search(params));
+            page.results().forEach(a -> ids.add(a.path("unique_id").asText()));
+        } else {
+            throw ApiException.badRequest("invalid_parameter", "give alert_ids or query");
+        }
+        change(ids, text(b, "requested_status"), text(b, "assigned_to"), b.path("set_ignored").asBoolean(false));
+        ex.json(200, Map.of("result", "success"));
+    }
+
+    private void change(List<String> ids, Optional<String> status, Optional<String> assignee, boolean ignore) {
+        try {
+            alerts.change(ids, status, assignee, ignore);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_status", e.getMessage());
+        }
+    }
+
+    private static Optional<String> text(JsonNode b, String field) {
+        return b.hasNonNull(field) ? Optional.of(b.get(field).asText()) : Optional.empty();
+    }
+}

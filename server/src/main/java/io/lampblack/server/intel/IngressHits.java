@@ -1,0 +1,227 @@
+package io.lampblack.server.intel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.protocol.Hashes;
+import io.lampblack.protocol.NetOrder;
+import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.protocol.SegmentId;
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
+import io.lampblack.protocol.events.SensorEvents.CbNetConnMsg;
+import io.lampblack.protocol.events.SensorEvents.CbNetConnMsgv2;
+import io.lampblack.server.alert.AlertSeverity;
+import io.lampblack.server.alert.AlertSource;
+import io.lampblack.server.alert.AlertSubject;
+import io.lampblack.server.alert.Alerts;
+import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.bus.NotificationCatalog;
+import io.lampblack.server.bus.NotificationCatalog.HitSource;
+import io.lampblack.server.bus.NotificationCatalog.HitSubject;
+import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.process.ProcessSegment;
+import io.lampblack.server.process.SensorContext;
+import io.lampblack.server.tag.TagStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+/**
+ * What an ingress feed hit sets off (reference §1.4): every upload is matched as soon as it is durable, before it is
+ * indexed; each hit is published as {@code feed.<id>.ingress.hit.process} or {@code .binary} (and under the 5.1 key
+ * without the id when configured), tags the process or binary with {@code alliance_score_<feed>}, and raises an
+ * alert. Matching happens on the journal's writer thread and costs a few hash lookups per event; the rest happens on
+ * this listener's own thread. Hits are never dropped: when that thread falls far behind, the writer does the work
+ * itself, slowing intake rather than losing a detection.
+ *
+ * <p>The same indicator on the same process (or binary on the same sensor) is reported once while it is remembered
+ * (the last {@value #REMEMBERED} findings): a process that connects to a bad domain a thousand times is one hit, and a
+ * replayed upload repeats nothing recent. Alerts are deduplicated for good by their identity ({@link Alerts}).
+ */
+public final class IngressHits implements UploadListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngressHits.class);
+    static final int REMEMBERED = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCORE_TAG = "alliance_score_";
+
+    private final IngressMatcher matcher;
+    private final LongFunction<Optional<Feed>> feeds;
+    private final IgnoredReports ignored;
+    private final BusPublisher bus;
+    private final TagStore tags;
+    private final Alerts alerts;
+    private final boolean legacyKeys;
+    private final Clock clock;
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-hits").daemon(true).factory(),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    private final Map<String, Boolean> reported = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /**
+     * @param feeds      the stored feed of an id (its name, rating); empty once deleted
+     * @param legacyKeys also publish {@code feed.ingress.hit.*} without the feed id (what cbapi's callbacks bind to)
+     */
+    public IngressHits(IngressMatcher matcher, LongFunction<Optional<Feed>> feeds, IgnoredReports ignored,
+                       BusPublisher bus, TagStore tags, Alerts alerts, boolean legacyKeys, Clock clock) {
+        this.matcher = matcher;
+        this.feeds = feeds;
+        this.ignored = ignored;
+        this.bus = bus;
+        this.tags = tags;
+        this.alerts = alerts;
+        this.legacyKeys = legacyKeys;
+        this.clock = clock;
+    }
+
+    @Override
+    public void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
+        List<IngressMatcher.Match> matches = matcher.match(log);
+        if (matches.isEmpty()) return;
+        worker.execute(() -> {
+            try {
+                handle(sensor, serverTime, log, matches);
+            } catch (RuntimeException e) {
+                LOG.error("feed hits of an upload from sensor {} could not all be handled", sensor.sensorId(), e);
+            }
+        });
+    }
+
+    @Override
+    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
+    }
+
+    private void handle(SensorContext sensor, long serverTime, DecodedEventLog log, List<IngressMatcher.Match> matches) {
+        Map<Long, Optional<Feed>> feedsOfUpload = new HashMap<>();
+        for (IngressMatcher.Match m : matches) {
+            IocIndex.Hit hit = m.hit();
+            if (ignored.ignored(hit.feedId(), hit.reportId())) continue;
+            Optional<Feed> feed = feedsOfUpload.computeIfAbsent(hit.feedId(), feeds::apply);
+            if (feed.isEmpty() || !feed.get().enabled()) continue;
+            CbEventMsg ev = log.events().get(m.eventIndex());
+            Finding f = m.binary() ? binaryFinding(sensor, ev) : processFinding(sensor, serverTime, ev);
+            String key = hit.feedId() + "|" + hit.reportId() + "|" + hit.value() + "|" + f.about();
+            synchronized (reported) {
+                if (reported.put(key, Boolean.TRUE) != null) continue;
+            }
+            report(feed.get(), hit, f, ev);
+        }
+    }
+
+    private void report(Feed feed, IocIndex.Hit hit, Finding f, CbEventMsg ev) {
+        Instant now = clock.instant();
+        ObjectNode attr = attributes(ev);
+        String feedName = feed.info().name();
+        HitSource source = new HitSource(feed.id(), feedName, hit.reportId(), hit.score(), hit.type().wire(),
+                hit.value(), attr);
+        HitSubject subject = new HitSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
+                f.sensor().osType(), f.processId(), f.md5());
+        NotificationCatalog.feedIngressHit(source, subject, legacyKeys, now).forEach(bus::publish);
+
+        String tag = SCORE_TAG + feedName;
+        if (!f.processId().isEmpty()) raiseScore(TagStore.Scope.PROCESS, f.processId(), tag, hit.score());
+        boolean hashHit = hit.type() == IocType.MD5 || hit.type() == IocType.SHA256;
+        if (hashHit && !f.md5().isEmpty()) raiseScore(TagStore.Scope.BINARY, f.md5(), tag, hit.score());
+
+        double rating = feed.localRating().isPresent() ? feed.localRating().getAsDouble()
+                : feed.info().providerRating().orElse(AlertSeverity.DEFAULT_RATING);
+        String type = f.processId().isEmpty() ? "watchlist.hit.ingress.binary" : "watchlist.hit.ingress.process";
+        alerts.raise(new AlertSource(type, feed.id(), feedName, rating, hit.reportId(),
+                        hit.title().isBlank() ? hit.reportId() : hit.title(), hit.score(), hit.type().wire(),
+                        hit.value(), attr.toString()),
+                new AlertSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
+                        f.sensor().osType(), f.processId(), f.segmentId(), f.processName(), f.processPath(), f.md5(),
+                        ""));
+    }
+
+    /** A feed's score on a document is the highest score of its reports that matched it. */
+    private void raiseScore(TagStore.Scope scope, String key, String tag, int score) {
+        Long current = tags.tagsOf(scope, List.of(key)).getOrDefault(key, Map.of()).get(tag);
+        if (current == null || current < score) tags.put(scope, key, tag, score);
+    }
+
+    /** Who a hit is about. {@code about} identifies it for deduplication. */
+    private record Finding(SensorContext sensor, String processId, long segmentId, String processName,
+                           String processPath, String md5, String about) {
+    }
+
+    private static Finding processFinding(SensorContext sensor, long serverTime, CbEventMsg ev) {
+        CbHeaderMsg h = ev.getHeader();
+        String guid = new ProcessGuid(sensor.sensorId(), h.getProcessPid(), h.getProcessCreateTime()).toString();
+        String path = h.getProcessPath();
+        String name = path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
+        String md5 = h.getProcessMd5().size() == 16 ? Hashes.hexLower(h.getProcessMd5()) : "";
+        return new Finding(sensor, guid, SegmentId.at(Instant.ofEpochMilli(serverTime)), name, path, md5, guid);
+    }
+
+    private static Finding binaryFinding(SensorContext sensor, CbEventMsg ev) {
+        String md5 = Hashes.moduleMd5Upper(ev.getModule().getMd5());
+        return new Finding(sensor, "", 0, "", "", md5, md5 + "@" + sensor.sensorId());
+    }
+
+    /** {@code ioc_attr}: the connection of a network hit (captured shape), empty for a hash hit. */
+    static ObjectNode attributes(CbEventMsg ev) {
+        ObjectNode a = JSON.createObjectNode();
+        if (ev.hasNetwork()) {
+            CbNetConnMsg n = ev.getNetwork();
+            int remote = n.hasRemoteIpAddress() ? n.getRemoteIpAddress() : n.getIpv4Address();
+            int remotePort = NetOrder.port(n.hasRemotePort() ? n.getRemotePort() : n.getPort());
+            connection(a, NetOrder.ipv4ToString(n.getLocalIpAddress()), NetOrder.ipv4ToString(remote), remotePort,
+                    NetOrder.port(n.getLocalPort()), n.getProtocol().getNumber(), n.getOutbound(),
+                    n.getUtf8Netpath().toStringUtf8());
+        } else if (ev.hasNetworkv2()) {
+            CbNetConnMsgv2 n = ev.getNetworkv2();
+            int remotePort = NetOrder.port(n.getRemotePort());
+            connection(a, NetOrder.ipToString(n.getLocalIpAddress()), NetOrder.ipToString(n.getRemoteIpAddress()), remotePort,
+                    NetOrder.port(n.getLocalPort()), n.getProtocol().getNumber(), n.getOutbound(),
+                    n.getUtf8Netpath().toStringUtf8());
+        }
+        return a;
+    }
+
+    private static void connection(ObjectNode a, String local, String remote, int remotePort, int localPort,
+                                   int protocol, boolean outbound, String dns) {
+        a.put("local_ip", local);
+        a.put("protocol", protocol == 17 ? "UDP" : "TCP");
+        a.put("remote_ip", remote);
+        a.put("port", remotePort);
+        a.put("local_port", localPort);
+        a.put("remote_port", remotePort);
+        a.put("direction", outbound ? "Outbound" : "Inbound");
+        a.put("dns_name", dns);
+    }
+
+    /** Waits until every hit handed over so far is handled (tests, shutdown). */
+    public void drain() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        worker.execute(done::countDown);
+        done.await();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("feed hits still being handled at close");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
