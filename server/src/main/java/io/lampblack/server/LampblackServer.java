@@ -31,6 +31,8 @@ import io.lampblack.server.api.AlertApi;
 import io.lampblack.server.ingest.CompositeUploadListener;
 import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressHits;
+import io.lampblack.server.intel.ThreatReports;
+import io.lampblack.server.api.ThreatReportApi;
 import io.lampblack.server.intel.FeedFetcher;
 import io.lampblack.server.intel.FeedSync;
 import io.lampblack.server.intel.IngressMatcher;
@@ -101,6 +103,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Bus bus;
     private final FeedSync feedSync;
     private final Alerts alerts;
+    private final ThreatReports threatReports;
     private final IngressHits ingressHits;
 
     private LampblackServer(ServerSettings settings, Clock clock) throws Exception {
@@ -168,7 +171,9 @@ public final class LampblackServer implements AutoCloseable {
             ingressHits = new IngressHits(matcher, feedStore::find, ignoredReports, bus.publisher(), tags, alerts,
                     settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock);
             closeables.push(ingressHits);
-            alerts.ignoreReportsWith((feedId, reportId) -> ignoredReports.set(feedId, reportId, true));
+            threatReports = new ThreatReports(dataDir.resolve("index").resolve("reports"), ignoredReports, clock);
+            closeables.push(threatReports);
+            alerts.ignoreReportsWith((feedId, reportId) -> threatReports.setIgnored(feedId, reportId, true));
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
                     settings.get(ServerSettings.COMMIT_MS),
@@ -187,13 +192,14 @@ public final class LampblackServer implements AutoCloseable {
             ServerMeters meters = new ServerMeters().ingest(pipeline).bus(bus.publisher());
             closeables.push(meters);
             new MetricsApi(meters.registry()).register(router);
-            feedSync = new FeedSync(feedStore, new FeedFetcher(), matcher, dataDir.resolve("feeds"),
+            feedSync = new FeedSync(feedStore, new FeedFetcher(), matcher, threatReports, dataDir.resolve("feeds"),
                     bus.publisher(), clock);
             closeables.push(feedSync);
             feedSync.loadAll();
             feedSync.every(java.time.Duration.ofSeconds(settings.get(ServerSettings.FEED_SYNC_SECONDS)));
             new FeedApi(feedStore, feedSync, clock).register(router);
             new AlertApi(alerts).register(router);
+            new ThreatReportApi(threatReports).register(router);
             new StorageApi(index.storage(), pipeline::rollPartition).register(router);
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)

@@ -124,6 +124,8 @@ public final class Alerts implements AutoCloseable {
                       boolean setIgnored) {
         Optional<String> canonical = status.map(Alerts::canonicalStatus);
         List<ObjectNode> changed = new ArrayList<>();
+        // A feed alert's report (feed id, report id): ignored once however many of its alerts are.
+        java.util.Set<Map.Entry<Long, String>> reports = new java.util.LinkedHashSet<>();
         for (String id : uniqueIds) {
             Optional<ObjectNode> found = index.get(id);
             if (found.isEmpty()) continue;
@@ -133,11 +135,12 @@ public final class Alerts implements AutoCloseable {
             if (setIgnored) {
                 a.put("is_ignored", true);
                 long feedId = a.path("feed_id").asLong(-1);
-                if (feedId > 0) ignorer.ignore(feedId, a.path("watchlist_id").asText());
+                if (feedId > 0) reports.add(Map.entry(feedId, a.path("watchlist_id").asText()));
             }
             changed.add(a);
         }
         index.put(changed);
+        reports.forEach(r -> ignorer.ignore(r.getKey(), r.getValue()));
         return changed.size();
     }
 

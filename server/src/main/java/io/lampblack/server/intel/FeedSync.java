@@ -39,17 +39,19 @@ public final class FeedSync implements AutoCloseable {
     private final FeedStore feeds;
     private final FeedFetcher fetcher;
     private final IngressMatcher matcher;
+    private final ThreatReports reports;
     private final Path dir;
     private final BusPublisher bus;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("feed-sync").daemon(true).factory());
 
-    public FeedSync(FeedStore feeds, FeedFetcher fetcher, IngressMatcher matcher, Path dir, BusPublisher bus,
-                    Clock clock) {
+    public FeedSync(FeedStore feeds, FeedFetcher fetcher, IngressMatcher matcher, ThreatReports reports, Path dir,
+                    BusPublisher bus, Clock clock) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.matcher = matcher;
+        this.reports = reports;
         this.dir = dir;
         this.bus = bus;
         this.clock = clock;
@@ -101,6 +103,7 @@ public final class FeedSync implements AutoCloseable {
         Feed synced = feed.synced(fetched.summary().info(), clock.instant(), fetched.summary().reports(),
                 fetched.summary().iocs());
         feeds.update(synced);
+        reports.replace(synced, copyOf(feed.id()));
         if (synced.enabled()) matcher.put(index);
         else matcher.remove(feed.id());
         // Query indicators are scanned over stored data after a sync; without any there is no scan (null).
@@ -153,12 +156,17 @@ public final class FeedSync implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    /** Loads every enabled feed's kept copy into the matcher (at start-up). */
+    /**
+     * Loads every enabled feed's kept copy into the matcher (at start-up), and rebuilds the reports of a feed whose
+     * count in the report index is not the feed's (an index lost or older than the copy).
+     */
     public void loadAll() {
         for (Feed f : feeds.all()) {
-            if (!f.enabled()) continue;
             try {
-                load(f.id()).ifPresent(matcher::put);
+                if (reports.count(f.id()) != f.reportCount() && Files.exists(copyOf(f.id()))) {
+                    reports.replace(f, copyOf(f.id()));
+                }
+                if (f.enabled()) load(f.id()).ifPresent(matcher::put);
             } catch (RuntimeException e) {
                 LOG.error("feed {} ({}): its kept copy cannot be loaded; synchronise it again: {}", f.id(),
                         f.info().name(), e.toString());
@@ -174,6 +182,7 @@ public final class FeedSync implements AutoCloseable {
 
     public void forget(long feedId) {
         matcher.remove(feedId);
+        reports.forget(feedId);
         deleteQuietly(copyOf(feedId));
     }
 

@@ -1,6 +1,8 @@
 package io.lampblack.server.intel;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,11 +24,18 @@ public final class IgnoredReports {
         return !k.isEmpty() && k.contains(FeedStore.reportKey(feedId, reportId));
     }
 
-    public synchronized void set(long feedId, String reportId, boolean ignored) {
-        store.setIgnored(feedId, reportId, ignored);
+    public void set(long feedId, String reportId, boolean ignored) {
+        set(List.of(Map.entry(feedId, reportId)), ignored);
+    }
+
+    /** Ignores or heeds many reports (feed id, report id) at once. */
+    public synchronized void set(List<Map.Entry<Long, String>> reports, boolean ignored) {
         Set<String> next = new HashSet<>(keys);
-        if (ignored) next.add(FeedStore.reportKey(feedId, reportId));
-        else next.remove(FeedStore.reportKey(feedId, reportId));
+        for (Map.Entry<Long, String> r : reports) {
+            store.setIgnored(r.getKey(), r.getValue(), ignored);
+            if (ignored) next.add(FeedStore.reportKey(r.getKey(), r.getValue()));
+            else next.remove(FeedStore.reportKey(r.getKey(), r.getValue()));
+        }
         keys = Set.copyOf(next);
     }
 

@@ -83,8 +83,12 @@ public final class IocIndex {
 
     /** Reports naming this IPv4 address (its 32 bits, most significant octet first). */
     public List<Hit> ipv4(int address) {
-        return collect(ipv4, new long[]{address & 0xFFFFFFFFL}, IocType.IPV4, () -> (address >>> 24) + "."
-                + (address >>> 16 & 255) + "." + (address >>> 8 & 255) + "." + (address & 255));
+        return collect(ipv4, new long[]{address & 0xFFFFFFFFL}, IocType.IPV4, () -> dotted(address));
+    }
+
+    /** An IPv4 address (most significant octet first) as a dotted quad. */
+    static String dotted(int address) {
+        return (address >>> 24) + "." + (address >>> 16 & 255) + "." + (address >>> 8 & 255) + "." + (address & 255);
     }
 
     public List<Hit> ipv6(byte[] raw) {
