@@ -32,6 +32,9 @@ import io.lampblack.server.ingest.CompositeUploadListener;
 import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressHits;
 import io.lampblack.server.intel.ThreatReports;
+import io.lampblack.server.intel.WatchlistRunner;
+import io.lampblack.server.api.WatchlistApi;
+import io.lampblack.server.store.JdbcWatchlistStore;
 import io.lampblack.server.api.ThreatReportApi;
 import io.lampblack.server.intel.FeedFetcher;
 import io.lampblack.server.intel.FeedSync;
@@ -103,6 +106,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Bus bus;
     private final FeedSync feedSync;
     private final Alerts alerts;
+    private final WatchlistRunner watchlists;
     private final ThreatReports threatReports;
     private final IngressHits ingressHits;
 
@@ -204,6 +208,12 @@ public final class LampblackServer implements AutoCloseable {
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
                     .map(BinaryJson::document)).register(router);
+            JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
+            new WatchlistApi(watchlistStore, feedStore, search, binarySearch, clock).register(router);
+            watchlists = new WatchlistRunner(watchlistStore, search, binarySearch, tags, alerts, bus.publisher(),
+                    () -> pipeline.awaitIndexed(60_000), clock)
+                    .every(java.time.Duration.ofSeconds(settings.get(ServerSettings.WATCHLIST_SECONDS)));
+            closeables.push(watchlists);
             BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), bus.binaryObservations(), clock);
             new BinaryApi(binarySearch, binaryIndex, binaryStore, tags).register(router);
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
@@ -307,6 +317,11 @@ public final class LampblackServer implements AutoCloseable {
     }
 
     /** Feed synchronisation and the ingress matcher it loads (issue 5: not yet consulted by ingest). */
+    /** The periodic watchlist run; {@link WatchlistRunner#runAll()} runs it now. */
+    public WatchlistRunner watchlists() {
+        return watchlists;
+    }
+
     public Alerts alerts() {
         return alerts;
     }

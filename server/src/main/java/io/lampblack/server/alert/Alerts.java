@@ -55,8 +55,19 @@ public final class Alerts implements AutoCloseable {
 
     /** Raises the alert unless the same finding already has one; the new alert, if any. */
     public Optional<ObjectNode> raise(AlertSource source, AlertSubject subject) {
+        return raise(source, subject, JSON.createObjectNode());
+    }
+
+    /**
+     * As {@link #raise(AlertSource, AlertSubject)}, with more facts of the subject (a process's event counts and
+     * addresses, a binary's file names), added as they are.
+     */
+    public Optional<ObjectNode> raise(AlertSource source, AlertSubject subject, ObjectNode details) {
         Instant now = clock.instant();
         ObjectNode a = document(source, subject, now);
+        details.properties().forEach(e -> {
+            if (!a.has(e.getKey())) a.set(e.getKey(), e.getValue());
+        });
         if (!index.putIfAbsent(a)) return Optional.empty();
         bus.publish(NotificationCatalog.alert(a, now));
         return Optional.of(a);

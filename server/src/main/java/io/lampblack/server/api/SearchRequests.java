@@ -66,20 +66,10 @@ final class SearchRequests {
      * {@code search_query} ({@code cb.urlver=1&q=...}).
      */
     static Map<String, List<String>> form(String encoded) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String k;
-            String v;
-            try {
-                k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_parameter", "malformed form body near '" + pair + "': " + e.getMessage());
-            }
-            fields.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        try {
+            return io.lampblack.server.search.query.RequestParameters.form(encoded);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", e.getMessage());
         }
-        return fields;
     }
 }

@@ -222,6 +222,45 @@ public final class NotificationCatalog {
     }
 
     /**
+     * {@code watchlist.hit.process} or {@code watchlist.hit.binary}: a periodic or streamed run found documents new to
+     * the watchlist; several are coalesced into one message ({@code docs}), as captured.
+     *
+     * @param what       {@code process} or {@code binary}
+     * @param highlights {@code [{name, ids}]}, possibly empty
+     */
+    public static BusMessage watchlistHit(String what, long watchlistId, String watchlistName,
+                                          com.fasterxml.jackson.databind.JsonNode highlights,
+                                          List<? extends com.fasterxml.jackson.databind.JsonNode> docs, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("server_name", SERVER_NAME);
+        o.putArray("docs").addAll(docs);
+        o.put("event_timestamp", eventTimestamp(when));
+        o.put("watchlist_id", watchlistId);
+        o.set("highlights", highlights);
+        o.put("cb_version", CB_VERSION);
+        o.put("watchlist_name", watchlistName);
+        return json("watchlist.hit." + what, o);
+    }
+
+    /**
+     * {@code watchlist.storage.hit.process} ({@code process_id}) or {@code .binary} ({@code md5}): one document, as
+     * stored with its {@code watchlist_<id>} tag.
+     */
+    public static BusMessage watchlistStorageHit(String what, String subjectKey, String subject, long watchlistId,
+                                                 String watchlistName, ObjectNode doc, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put(subjectKey, subject);
+        o.put("watchlist_id", watchlistId);
+        o.put("watchlist_name", watchlistName);
+        o.put("cb_version", CB_VERSION);
+        o.put("server_name", SERVER_NAME);
+        o.putArray("docs").add(doc);
+        o.putArray("highlights");
+        o.put("event_timestamp", eventTimestamp(when));
+        return json("watchlist.storage.hit." + what, o);
+    }
+
+    /**
      * {@code alert.<alert_type>} (captured: {@code alert.watchlist.hit.query.process} and {@code .binary}): a new
      * alert, flat, every value a string except {@code event_timestamp} (nested values as JSON text).
      */

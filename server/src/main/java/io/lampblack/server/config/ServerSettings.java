@@ -107,6 +107,9 @@ public final class ServerSettings {
     public static final Setting<Boolean> FEED_HIT_LEGACY_KEYS = Setting.bool("feed-hit-legacy-keys", false,
             "also publish ingress feed hits under the EDR 5.1 keys without the feed id (feed.ingress.hit.process/binary), which cbapi's event callbacks bind to exactly");
 
+    public static final Setting<Integer> WATCHLIST_SECONDS = Setting.integer("watchlist-seconds", 60, 0, 86400,
+            "how often every enabled watchlist is run over the data received since its last run (Carbon Black: 600; 0: never)");
+
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
@@ -114,7 +117,7 @@ public final class ServerSettings {
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
             REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES,
             RAW_SENSOR_DATA_BROADCAST, RAW_SENSOR_DATA_ZIP_LEVEL, BINARY_INFO_NOTIFICATIONS, FEED_SYNC_SECONDS,
-            FEED_HIT_LEGACY_KEYS);
+            FEED_HIT_LEGACY_KEYS, WATCHLIST_SECONDS);
 
     private final Map<String, Object> values;
 

@@ -37,4 +37,28 @@ public final class RequestParameters {
         List<String> v = params.get(name);
         return v != null && v.stream().anyMatch(x -> x != null && (x.trim().equalsIgnoreCase("true") || x.trim().equals("1")));
     }
+
+    /**
+     * Form-encoded parameters ({@code q=...&rows=...}) in order, as in a POST body or a stored query such as a
+     * watchlist's {@code search_query} ({@code cb.urlver=1&q=...}); the map is the caller's to change.
+     *
+     * @throws IllegalArgumentException a malformed percent-escape
+     */
+    public static Map<String, List<String>> form(String encoded) {
+        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k;
+            String v;
+            try {
+                k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+                v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("malformed query string near '" + pair + "': " + e.getMessage(), e);
+            }
+            fields.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v);
+        }
+        return fields;
+    }
 }

@@ -1,0 +1,210 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.binary.BinarySearch;
+import io.lampblack.server.intel.FeedStore;
+import io.lampblack.server.intel.IntelAction;
+import io.lampblack.server.intel.Watchlist;
+import io.lampblack.server.intel.WatchlistStore;
+import io.lampblack.server.search.ProcessSearch;
+import io.lampblack.server.search.query.RequestParameters;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Watchlists and the actions of watchlists and feeds (reference rest_api.md §4.8–4.9, §5.8): list, get, create
+ * (the query is checked first: a bad one is a 400 {@code query_malformed_syntax}), update, delete; actions listed,
+ * added, changed and deleted. {@code search_query} is kept exactly as sent ({@code cb.urlver=1&q=...}).
+ */
+public final class WatchlistApi {
+
+    private static final long MAX_BODY = 1 << 20;
+    /** Carbon Black's date format in watchlist objects ({@code 2015-11-13 11:02:50.906219+00:00}). */
+    private static final DateTimeFormatter DATES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+            .withZone(ZoneOffset.UTC);
+
+    private final WatchlistStore store;
+    private final FeedStore feeds;
+    private final ProcessSearch processes;
+    private final BinarySearch binaries;
+    private final Clock clock;
+
+    public WatchlistApi(WatchlistStore store, FeedStore feeds, ProcessSearch processes, BinarySearch binaries,
+                        Clock clock) {
+        this.store = store;
+        this.feeds = feeds;
+        this.processes = processes;
+        this.binaries = binaries;
+        this.clock = clock;
+    }
+
+    public void register(Router r) {
+        r.route("GET", "/api/v1/watchlist", Router.Access.API_READ,
+                ex -> ex.json(200, store.all().stream().map(WatchlistApi::json).toList()));
+        r.route("GET", "/api/v1/watchlist/{id}", Router.Access.API_READ, ex -> ex.json(200, json(watchlist(ex))));
+        r.route("POST", "/api/v1/watchlist", Router.Access.API_WRITE, this::create);
+        r.route("PUT", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, this::update);
+        r.route("DELETE", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, ex -> {
+            if (!store.delete(watchlist(ex).id())) throw ApiException.notFound("watchlist " + ex.pathParam("id"));
+            ex.json(200, Map.of("result", "success"));
+        });
+        for (IntelAction.Owner owner : IntelAction.Owner.values()) {
+            String base = owner == IntelAction.Owner.WATCHLIST ? "/api/v1/watchlist/{id}/action" : "/api/v1/feed/{id}/action";
+            r.route("GET", base, Router.Access.API_READ, ex -> ex.json(200,
+                    store.actions(owner, owner(ex, owner)).stream().map(WatchlistApi::json).toList()));
+            r.route("POST", base, Router.Access.API_WRITE, ex -> addAction(ex, owner));
+            r.route("PUT", base + "/{aid}", Router.Access.API_WRITE, ex -> {
+                long ownerId = owner(ex, owner);
+                JsonNode b = ex.jsonBody(MAX_BODY);
+                IntelAction a = new IntelAction(number(ex.pathParam("aid"), "action id"), owner, ownerId,
+                        actionType(b), b.path("action_data").asText(""));
+                if (!store.updateAction(a)) throw ApiException.notFound("action " + a.id());
+                ex.json(200, Map.of("result", "success"));
+            });
+            r.route("DELETE", base + "/{aid}", Router.Access.API_WRITE, ex -> {
+                long aid = number(ex.pathParam("aid"), "action id");
+                if (!store.deleteAction(owner, owner(ex, owner), aid)) throw ApiException.notFound("action " + aid);
+                ex.json(200, Map.of("result", "success"));
+            });
+        }
+    }
+
+    private void create(Exchange ex) {
+        JsonNode b = ex.jsonBody(MAX_BODY);
+        String name = b.path("name").asText("").strip();
+        if (name.isEmpty()) throw ApiException.badRequest("missing_name", "name is required");
+        Watchlist.IndexType type = indexType(b.path("index_type").asText("events"));
+        String query = b.path("search_query").asText("");
+        check(type, query);
+        Watchlist w = store.create(new Watchlist(0, name, query, type, b.path("enabled").asBoolean(true),
+                b.path("description").asText(""), b.path("readonly").asBoolean(false), clock.instant(),
+                Optional.empty(), 0, 0, Optional.empty()));
+        // Carbon Black answers {"id": N}; the whole object also carries it, and spares clients a GET.
+        ex.json(200, json(w));
+    }
+
+    /** cbapi's save() sends the whole object back; only what an analyst edits is taken from it. */
+    private void update(Exchange ex) {
+        Watchlist old = watchlist(ex);
+        if (old.readonly()) throw new ApiException(403, "readonly", "watchlist " + old.id() + " is read-only");
+        JsonNode b = ex.jsonBody(MAX_BODY);
+        Watchlist.IndexType type = b.hasNonNull("index_type") ? indexType(b.get("index_type").asText()) : old.indexType();
+        String query = b.path("search_query").asText(old.searchQuery());
+        check(type, query);
+        Watchlist w = new Watchlist(old.id(), b.path("name").asText(old.name()), query, type,
+                b.path("enabled").asBoolean(old.enabled()), b.path("description").asText(old.description()),
+                old.readonly(), old.dateAdded(), old.lastHit(), old.lastHitCount(), old.totalHits(),
+                old.searchTimestamp());
+        if (!store.update(w)) throw ApiException.notFound("watchlist " + old.id());
+        ex.json(200, Map.of("result", "success"));
+    }
+
+    /** Runs the query once, asking for no rows, so that a watchlist never holds a query the index refuses. */
+    private void check(Watchlist.IndexType type, String searchQuery) {
+        if (searchQuery.isBlank()) throw ApiException.badRequest("missing_search_query", "search_query is required");
+        Map<String, List<String>> params = SearchRequests.form(searchQuery);
+        if (RequestParameters.first(params, "q") == null && params.keySet().stream().noneMatch(k -> k.startsWith("cb.q."))) {
+            throw ApiException.badRequest("missing_search_query", "search_query has no q= (e.g. cb.urlver=1&q=process_name%3Aevil.exe)");
+        }
+        params.put("rows", List.of("0"));
+        SearchRequests.run(() -> type == Watchlist.IndexType.EVENTS ? processes.search(params) : binaries.search(params));
+    }
+
+    private void addAction(Exchange ex, IntelAction.Owner owner) {
+        long ownerId = owner(ex, owner);
+        JsonNode b = ex.jsonBody(MAX_BODY);
+        IntelAction a = store.addAction(new IntelAction(0, owner, ownerId, actionType(b), actionData(b)));
+        // [srv5]: watchlists answer {"action_id": N}, feeds {"id": N}; both carry both here.
+        ex.json(200, Map.of("action_id", a.id(), "id", a.id(), "result", "success"));
+    }
+
+    private static String actionData(JsonNode b) {
+        JsonNode d = b.path("action_data");
+        return d.isTextual() ? d.asText() : d.isMissingNode() || d.isNull() ? "" : d.toString();
+    }
+
+    private static int actionType(JsonNode b) {
+        JsonNode t = b.path("action_type");
+        if (!t.canConvertToInt() || t.asInt() < IntelAction.EMAIL || t.asInt() > IntelAction.ALERT) {
+            throw ApiException.badRequest("invalid_action_type", "action_type must be 0 (email), 1 (syslog), 2 (http_post) or 3 (alert)");
+        }
+        return t.asInt();
+    }
+
+    private long owner(Exchange ex, IntelAction.Owner owner) {
+        long id = number(ex.pathParam("id"), owner == IntelAction.Owner.WATCHLIST ? "watchlist id" : "feed id");
+        boolean exists = owner == IntelAction.Owner.WATCHLIST ? store.find(id).isPresent() : feeds.find(id).isPresent();
+        if (!exists) throw ApiException.notFound(owner.dbName() + " " + id);
+        return id;
+    }
+
+    private Watchlist watchlist(Exchange ex) {
+        long id = number(ex.pathParam("id"), "watchlist id");
+        return store.find(id).orElseThrow(() -> ApiException.notFound("watchlist " + id));
+    }
+
+    private static Watchlist.IndexType indexType(String wire) {
+        try {
+            return Watchlist.IndexType.of(wire);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_index_type", e.getMessage());
+        }
+    }
+
+    private static long number(String text, String what) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", what + " must be a number: " + text);
+        }
+    }
+
+    /** A watchlist as cbapi reads it (reference §5.8): {@code id}, {@code total_hits}, {@code total_tags} strings. */
+    static ObjectNode json(Watchlist w) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("id", Long.toString(w.id()));
+        o.put("name", w.name());
+        o.put("search_query", w.searchQuery());
+        o.put("index_type", w.indexType().wire());
+        o.put("enabled", w.enabled());
+        o.put("description", w.description());
+        o.put("date_added", DATES.format(w.dateAdded()));
+        date(o, "last_hit", w.lastHit());
+        o.put("last_hit_count", w.lastHitCount());
+        o.put("total_hits", Long.toString(w.totalHits()));
+        o.put("total_tags", Long.toString(w.totalHits()));
+        date(o, "search_timestamp", w.searchTimestamp());
+        o.put("readonly", w.readonly());
+        o.put("group_id", -1);
+        o.putNull("alliance_id");
+        o.put("from_alliance", false);
+        return o;
+    }
+
+    private static void date(ObjectNode o, String name, Optional<Instant> t) {
+        if (t.isPresent()) o.put(name, DATES.format(t.get()));
+        else o.putNull(name);
+    }
+
+    private static ObjectNode json(IntelAction a) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("id", a.id());
+        o.put("action_type", a.actionType());
+        o.put("action_data", a.actionData());
+        if (a.owner() == IntelAction.Owner.WATCHLIST) {
+            o.put("watchlist_id", a.ownerId());
+            o.put("group_id", -1);
+        } else {
+            o.put("group_id", a.ownerId());
+            o.put("watchlist_id", -1);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,50 @@
+package io.lampblack.server.intel;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A saved search matched against new data: process events ({@code events}) or binaries ({@code modules}).
+ *
+ * @param searchQuery     exactly as Carbon Black stores it: {@code cb.urlver=1&q=...&cb.q.x=...}, percent-encoded
+ * @param searchTimestamp how far the periodic run has looked: data indexed up to then was evaluated
+ * @param lastHitCount    processes or binaries the last run that found any found
+ */
+public record Watchlist(long id, String name, String searchQuery, IndexType indexType, boolean enabled,
+                        String description, boolean readonly, Instant dateAdded, Optional<Instant> lastHit,
+                        int lastHitCount, long totalHits, Optional<Instant> searchTimestamp) {
+
+    public enum IndexType {
+        EVENTS("events"), MODULES("modules");
+
+        private final String wire;
+
+        IndexType(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        /** @throws IllegalArgumentException for anything but {@code events} or {@code modules} */
+        public static IndexType of(String wire) {
+            for (IndexType t : values()) if (t.wire.equals(wire)) return t;
+            throw new IllegalArgumentException("index_type must be 'events' or 'modules', not '" + wire + "'");
+        }
+    }
+
+    public Watchlist withId(long newId) {
+        return new Watchlist(newId, name, searchQuery, indexType, enabled, description, readonly, dateAdded, lastHit,
+                lastHitCount, totalHits, searchTimestamp);
+    }
+
+    /** After a run that looked at data up to {@code upTo} and found {@code hits} new processes or binaries. */
+    public Watchlist searched(Instant upTo, int hits, Instant now) {
+        return hits == 0
+                ? new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded, lastHit,
+                        lastHitCount, totalHits, Optional.of(upTo))
+                : new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded,
+                        Optional.of(now), hits, totalHits + hits, Optional.of(upTo));
+    }
+}
