@@ -33,6 +33,9 @@ import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressHits;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.intel.WatchlistRunner;
+import io.lampblack.server.intel.WatchlistHits;
+import io.lampblack.server.intel.WatchlistStream;
+import io.lampblack.server.search.SegmentBatchMatcher;
 import io.lampblack.server.api.WatchlistApi;
 import io.lampblack.server.store.JdbcWatchlistStore;
 import io.lampblack.server.api.ThreatReportApi;
@@ -107,6 +110,7 @@ public final class LampblackServer implements AutoCloseable {
     private final FeedSync feedSync;
     private final Alerts alerts;
     private final WatchlistRunner watchlists;
+    private final WatchlistStream watchlistStream;
     private final ThreatReports threatReports;
     private final IngressHits ingressHits;
 
@@ -178,10 +182,16 @@ public final class LampblackServer implements AutoCloseable {
             threatReports = new ThreatReports(dataDir.resolve("index").resolve("reports"), ignoredReports, clock);
             closeables.push(threatReports);
             alerts.ignoreReportsWith((feedId, reportId) -> threatReports.setIgnored(feedId, reportId, true));
+            JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
+            WatchlistHits watchlistHits = new WatchlistHits(watchlistStore, tags, alerts, bus.publisher(), clock);
+            watchlistStream = new WatchlistStream(watchlistStore, new SegmentBatchMatcher(clock,
+                    settings.get(ServerSettings.LEADING_WILDCARDS), processDynamic), watchlistHits,
+                    settings.get(ServerSettings.WATCHLIST_STREAM_QUEUE));
+            closeables.push(watchlistStream);
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
                     settings.get(ServerSettings.COMMIT_MS),
-                    CompositeUploadListener.of(List.of(binaries, bus.uploadListener(), ingressHits)));
+                    CompositeUploadListener.of(List.of(binaries, bus.uploadListener(), ingressHits, watchlistStream)));
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
@@ -208,9 +218,8 @@ public final class LampblackServer implements AutoCloseable {
             search = new ProcessSearch(index);
             new ProcessApi(search, index, tags, md5 -> binaryIndex.find(md5).filter(BinaryRecord::hasModuleInfo)
                     .map(BinaryJson::document)).register(router);
-            JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
-            new WatchlistApi(watchlistStore, feedStore, search, binarySearch, clock).register(router);
-            watchlists = new WatchlistRunner(watchlistStore, search, binarySearch, tags, alerts, bus.publisher(),
+            new WatchlistApi(watchlistStore, feedStore, search, binarySearch, clock, watchlistStream::changed).register(router);
+            watchlists = new WatchlistRunner(watchlistStore, search, binarySearch, watchlistHits,
                     () -> pipeline.awaitIndexed(60_000), clock)
                     .every(java.time.Duration.ofSeconds(settings.get(ServerSettings.WATCHLIST_SECONDS)));
             closeables.push(watchlists);
@@ -320,6 +329,11 @@ public final class LampblackServer implements AutoCloseable {
     /** The periodic watchlist run; {@link WatchlistRunner#runAll()} runs it now. */
     public WatchlistRunner watchlists() {
         return watchlists;
+    }
+
+    /** Watchlists matched as segments are indexed; {@link WatchlistStream#drain()} waits for what was handed over. */
+    public WatchlistStream watchlistStream() {
+        return watchlistStream;
     }
 
     public Alerts alerts() {

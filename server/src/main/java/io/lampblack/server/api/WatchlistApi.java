@@ -35,9 +35,12 @@ public final class WatchlistApi {
     private final ProcessSearch processes;
     private final BinarySearch binaries;
     private final Clock clock;
+    private final Runnable changed;
 
+    /** @param changed told after a watchlist is added, changed or deleted (the stream reads them again) */
     public WatchlistApi(WatchlistStore store, FeedStore feeds, ProcessSearch processes, BinarySearch binaries,
-                        Clock clock) {
+                        Clock clock, Runnable changed) {
+        this.changed = changed;
         this.store = store;
         this.feeds = feeds;
         this.processes = processes;
@@ -53,6 +56,7 @@ public final class WatchlistApi {
         r.route("PUT", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, this::update);
         r.route("DELETE", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, ex -> {
             if (!store.delete(watchlist(ex).id())) throw ApiException.notFound("watchlist " + ex.pathParam("id"));
+            changed.run();
             ex.json(200, Map.of("result", "success"));
         });
         for (IntelAction.Owner owner : IntelAction.Owner.values()) {
@@ -86,6 +90,7 @@ public final class WatchlistApi {
         Watchlist w = store.create(new Watchlist(0, name, query, type, b.path("enabled").asBoolean(true),
                 b.path("description").asText(""), b.path("readonly").asBoolean(false), clock.instant(),
                 Optional.empty(), 0, 0, Optional.empty()));
+        changed.run();
         // Carbon Black answers {"id": N}; the whole object also carries it, and spares clients a GET.
         ex.json(200, json(w));
     }
@@ -103,6 +108,7 @@ public final class WatchlistApi {
                 old.readonly(), old.dateAdded(), old.lastHit(), old.lastHitCount(), old.totalHits(),
                 old.searchTimestamp());
         if (!store.update(w)) throw ApiException.notFound("watchlist " + old.id());
+        changed.run();
         ex.json(200, Map.of("result", "success"));
     }
 

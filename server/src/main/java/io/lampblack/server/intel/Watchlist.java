@@ -39,12 +39,15 @@ public record Watchlist(long id, String name, String searchQuery, IndexType inde
                 lastHitCount, totalHits, searchTimestamp);
     }
 
-    /** After a run that looked at data up to {@code upTo} and found {@code hits} new processes or binaries. */
-    public Watchlist searched(Instant upTo, int hits, Instant now) {
-        return hits == 0
-                ? new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded, lastHit,
-                        lastHitCount, totalHits, Optional.of(upTo))
-                : new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded,
-                        Optional.of(now), hits, totalHits + hits, Optional.of(upTo));
+    /** After {@code hits} new processes or binaries were reported. */
+    public Watchlist hit(int hits, Instant now) {
+        return new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded,
+                Optional.of(now), hits, totalHits + hits, searchTimestamp);
+    }
+
+    /** After the periodic run evaluated data received up to {@code upTo}. */
+    public Watchlist searchedUpTo(Instant upTo) {
+        return new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded, lastHit,
+                lastHitCount, totalHits, Optional.of(upTo));
     }
 }

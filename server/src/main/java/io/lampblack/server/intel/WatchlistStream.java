@@ -1,0 +1,201 @@
+package io.lampblack.server.intel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.process.ProcessSegment;
+import io.lampblack.server.process.SensorContext;
+import io.lampblack.server.search.ProcessHit;
+import io.lampblack.server.search.SegmentBatchMatcher;
+import io.lampblack.server.search.query.QueryNode;
+import io.lampblack.server.search.query.QueryParser;
+import io.lampblack.server.search.query.RequestParameters;
+import io.lampblack.server.search.query.SearchParameters;
+import io.lampblack.server.search.schema.ProcessSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Watchlists streamed, beyond Carbon Black: the segments of every indexed upload are matched against all enabled
+ * process watchlists in small batches ({@link SegmentBatchMatcher}, one segment at a time), so that a hit reaches the
+ * bus within a second or two rather than at the next periodic run. Best effort by design: when matching falls behind
+ * ingest, whole uploads are skipped (counted), and the periodic {@link WatchlistRunner}, which applies comprehensive
+ * semantics to everything, reports what the stream missed; {@link WatchlistHits} keeps either from reporting a
+ * process twice.
+ */
+public final class WatchlistStream implements UploadListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchlistStream.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Most segments matched in one batch, and how long a batch waits to fill. */
+    static final int BATCH = 2_000;
+    static final long LINGER_MS = 200;
+    /** How often the enabled watchlists are read again from the store. */
+    static final long RELOAD_MS = 1_000;
+
+    private final WatchlistStore store;
+    private final SegmentBatchMatcher matcher;
+    private final WatchlistHits hits;
+    private final int capacity;
+    private final QueryParser parser = new QueryParser(ProcessSchema.INSTANCE);
+    private final ArrayList<ProcessSegment> queue = new ArrayList<>();
+    private final AtomicLong shed = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean closing;
+    private boolean busy;
+    private long loadedAt;
+    private volatile boolean stale = true;
+    private Map<Long, Watchlist> watchlists = Map.of();
+    private final Map<String, QueryNode> parsed = new HashMap<>();
+
+    /** @param capacity segments waiting to be matched before whole uploads are skipped */
+    public WatchlistStream(WatchlistStore store, SegmentBatchMatcher matcher, WatchlistHits hits, int capacity) {
+        this.store = store;
+        this.matcher = matcher;
+        this.hits = hits;
+        this.capacity = capacity;
+        this.worker = Thread.ofPlatform().name("watchlist-stream").daemon(true).start(this::run);
+    }
+
+    @Override
+    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
+        if (capacity == 0 || segments.isEmpty()) return;
+        synchronized (queue) {
+            if (queue.size() + segments.size() > capacity) {
+                shed.addAndGet(segments.size());
+                return;
+            }
+            queue.addAll(segments);
+            queue.notifyAll();
+        }
+    }
+
+    /** Watchlists were added, changed or deleted: the next batch reads them again. */
+    public void changed() {
+        stale = true;
+    }
+
+    /** Segments skipped because matching fell behind (the periodic run covers them). */
+    public long shed() {
+        return shed.get();
+    }
+
+    private void run() {
+        while (!closing) {
+            List<ProcessSegment> batch;
+            try {
+                batch = nextBatch();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (!batch.isEmpty()) match(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("streamed watchlist matching of {} segments failed (the periodic run covers them): {}",
+                        batch.size(), e.toString());
+            } finally {
+                synchronized (queue) {
+                    busy = false;
+                    queue.notifyAll();
+                }
+            }
+        }
+    }
+
+    private List<ProcessSegment> nextBatch() throws InterruptedException {
+        synchronized (queue) {
+            while (queue.isEmpty() && !closing) {
+                queue.wait(RELOAD_MS);
+                if (queue.isEmpty()) reloadIfDue();
+            }
+            long deadline = System.currentTimeMillis() + LINGER_MS;
+            while (queue.size() < BATCH && !closing) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) break;
+                queue.wait(left);
+            }
+            int n = Math.min(BATCH, queue.size());
+            List<ProcessSegment> batch = new ArrayList<>(queue.subList(0, n));
+            queue.subList(0, n).clear();
+            busy = true;
+            return batch;
+        }
+    }
+
+    private void reloadIfDue() {
+        long now = System.currentTimeMillis();
+        if (!stale && now - loadedAt < RELOAD_MS) return;
+        stale = false;
+        loadedAt = now;
+        Map<Long, Watchlist> enabled = new LinkedHashMap<>();
+        try {
+            for (Watchlist w : store.all()) {
+                if (w.enabled() && w.indexType() == Watchlist.IndexType.EVENTS) enabled.put(w.id(), w);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read watchlists: {}", e.toString());
+            return;
+        }
+        watchlists = enabled;
+    }
+
+    private void match(List<ProcessSegment> batch) {
+        reloadIfDue();
+        if (watchlists.isEmpty()) return;
+        Map<Long, QueryNode> queries = new LinkedHashMap<>();
+        for (Watchlist w : watchlists.values()) {
+            QueryNode q = parsed.computeIfAbsent(w.searchQuery(), this::parse);
+            if (q != null) queries.put(w.id(), q);
+        }
+        if (parsed.size() > 4 * Math.max(16, watchlists.size())) parsed.clear();
+        for (Map.Entry<Long, List<ProcessHit>> e : matcher.match(batch, queries).entrySet()) {
+            List<ObjectNode> rows = new ArrayList<>(e.getValue().size());
+            for (ProcessHit h : e.getValue()) rows.add(row(h));
+            hits.report(watchlists.get(e.getKey()), rows);
+        }
+    }
+
+    /** The watchlist's query, or null when it no longer parses (the API refuses such queries; keep going). */
+    private QueryNode parse(String searchQuery) {
+        try {
+            return SearchParameters.from(RequestParameters.form(searchQuery)).toQuery(parser);
+        } catch (RuntimeException e) {
+            LOG.warn("watchlist query '{}' cannot be streamed: {}", searchQuery, e.getMessage());
+            return null;
+        }
+    }
+
+    private static ObjectNode row(ProcessHit h) {
+        try {
+            return (ObjectNode) JSON.readTree(h.json());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until every segment handed over so far is matched and reported (tests). */
+    public void drain() throws InterruptedException {
+        synchronized (queue) {
+            while (!queue.isEmpty() || busy) queue.wait(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        synchronized (queue) {
+            queue.notifyAll();
+        }
+        worker.interrupt();
+    }
+}
