@@ -33,6 +33,9 @@ import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressHits;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.intel.WatchlistRunner;
+import io.lampblack.server.ban.Bans;
+import io.lampblack.server.api.BanningApi;
+import io.lampblack.server.store.JdbcBanStore;
 import io.lampblack.server.intel.WatchlistHits;
 import io.lampblack.server.intel.WatchlistStream;
 import io.lampblack.server.search.SegmentBatchMatcher;
@@ -110,6 +113,7 @@ public final class LampblackServer implements AutoCloseable {
     private final FeedSync feedSync;
     private final Alerts alerts;
     private final WatchlistRunner watchlists;
+    private final Bans bans;
     private final WatchlistStream watchlistStream;
     private final ThreatReports threatReports;
     private final IngressHits ingressHits;
@@ -182,6 +186,8 @@ public final class LampblackServer implements AutoCloseable {
             threatReports = new ThreatReports(dataDir.resolve("index").resolve("reports"), ignoredReports, clock);
             closeables.push(threatReports);
             alerts.ignoreReportsWith((feedId, reportId) -> threatReports.setIgnored(feedId, reportId, true));
+            bans = new Bans(new JdbcBanStore(db), clock);
+            closeables.push(bans);
             JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
             WatchlistHits watchlistHits = new WatchlistHits(watchlistStore, tags, alerts, bus.publisher(), clock);
             watchlistStream = new WatchlistStream(watchlistStore, new SegmentBatchMatcher(clock,
@@ -191,7 +197,8 @@ public final class LampblackServer implements AutoCloseable {
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
                     settings.get(ServerSettings.COMMIT_MS),
-                    CompositeUploadListener.of(List.of(binaries, bus.uploadListener(), ingressHits, watchlistStream)));
+                    CompositeUploadListener.of(List.of(binaries, bus.uploadListener(), ingressHits, watchlistStream,
+                            bans)));
             closeables.push(pipeline);
             closeables.push(journal);
             pipeline.start();
@@ -228,7 +235,8 @@ public final class LampblackServer implements AutoCloseable {
             new SensorProtocolApi(sensors, intake, settings.get(ServerSettings.MAX_UPLOAD),
                     settings.get(ServerSettings.CHECKIN_SECONDS), settings.get(ServerSettings.REGISTRATION_TOKEN),
                     settings.get(ServerSettings.MAX_INFLIGHT_UPLOADS), Optional.of(binaryStore),
-                    settings.get(ServerSettings.MAX_BINARY_UPLOAD)).register(router);
+                    settings.get(ServerSettings.MAX_BINARY_UPLOAD)).banList(bans::list).register(router);
+            new BanningApi(bans).register(router);
 
             String cert = settings.get(ServerSettings.TLS_CERT);
             String key = settings.get(ServerSettings.TLS_KEY);
@@ -334,6 +342,10 @@ public final class LampblackServer implements AutoCloseable {
     /** Watchlists matched as segments are indexed; {@link WatchlistStream#drain()} waits for what was handed over. */
     public WatchlistStream watchlistStream() {
         return watchlistStream;
+    }
+
+    public Bans bans() {
+        return bans;
     }
 
     public Alerts alerts() {

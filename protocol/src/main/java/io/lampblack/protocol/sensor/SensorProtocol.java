@@ -46,9 +46,23 @@ public final class SensorProtocol {
                                    @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds) {
     }
 
+    /**
+     * @param banListVersion the version of the ban list the sensor enforces (empty: none yet); the answer carries
+     *                       the list only when the server's differs
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckinRequest(@JsonProperty("acked_actions") List<Long> ackedActions,
-                                 @JsonProperty("status") JsonNode status) {
+                                 @JsonProperty("status") JsonNode status,
+                                 @JsonProperty("ban_list_version") String banListVersion) {
+
+        public CheckinRequest(List<Long> ackedActions, JsonNode status) {
+            this(ackedActions, status, "");
+        }
+    }
+
+    /** The MD5s (lower-case hex) a sensor must not let run, replacing any list it held. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BanList(@JsonProperty("version") String version, @JsonProperty("md5s") List<String> md5s) {
     }
 
     /** Something the server wants done (isolate, restart, ...). Acknowledged by id at the next check-in. */
@@ -59,7 +73,8 @@ public final class SensorProtocol {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckinResponse(@JsonProperty("actions") List<Action> actions,
-                                  @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds) {
+                                  @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds,
+                                  @JsonProperty("ban_list") BanList banList) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -105,7 +105,13 @@ public final class SensorClient {
     }
 
     public CheckinResponse checkin(Identity id, List<Long> acked) throws IOException, InterruptedException {
-        byte[] body = JSON.writeValueAsBytes(new CheckinRequest(acked, JSON.createObjectNode()));
+        return checkin(id, acked, "");
+    }
+
+    /** A check-in that says which ban list the sensor holds; the answer's {@code ban_list} is set when it changed. */
+    public CheckinResponse checkin(Identity id, List<Long> acked, String banListVersion)
+            throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(new CheckinRequest(acked, JSON.createObjectNode(), banListVersion));
         return send(auth(post(SensorProtocol.CHECKIN, body, "application/json"), id).build(), CheckinResponse.class);
     }
 

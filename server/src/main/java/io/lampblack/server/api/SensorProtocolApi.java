@@ -40,6 +40,7 @@ public final class SensorProtocolApi {
     /** Bounds the upload bytes held in memory at once (in KiB, so that the count fits a Semaphore's int). */
     private final java.util.concurrent.Semaphore inflightKib;
     private final int budgetKib;
+    private java.util.function.Supplier<io.lampblack.protocol.sensor.SensorProtocol.BanList> banList = () -> null;
 
     public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, long maxUpload, int checkinSeconds,
                              String registrationToken, long maxInflightBytes) {
@@ -62,6 +63,12 @@ public final class SensorProtocolApi {
         this.maxUpload = maxUpload;
         this.checkinSeconds = checkinSeconds;
         this.registrationToken = registrationToken;
+    }
+
+    /** Where check-ins get the ban list from; none until {@link #banList} is set. */
+    public SensorProtocolApi banList(java.util.function.Supplier<io.lampblack.protocol.sensor.SensorProtocol.BanList> source) {
+        this.banList = source;
+        return this;
     }
 
     public void register(Router r) {
@@ -146,6 +153,9 @@ public final class SensorProtocolApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("actions", list);
         out.put("checkin_interval_seconds", checkinSeconds);
+        // The ban list only when the sensor holds another version: most check-ins carry none.
+        var bans = banList.get();
+        if (bans != null && !bans.version().equals(b.path("ban_list_version").asText(""))) out.put("ban_list", bans);
         ex.json(200, out);
     }
 

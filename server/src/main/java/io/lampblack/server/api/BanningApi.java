@@ -1,0 +1,109 @@
+package io.lampblack.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.auth.User;
+import io.lampblack.server.ban.BannedHash;
+import io.lampblack.server.ban.Bans;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/banning/blacklist} (reference rest_api.md §4.12, §5.12), as cbapi's {@code BannedHash} uses it: list,
+ * ban (409 when already banned), get (404 when not banned), change, and unban ({@code DELETE}, which keeps the ban's
+ * history). The whitelist and restrictions routes answer empty.
+ */
+public final class BanningApi {
+
+    private static final long MAX_BODY = 64 * 1024;
+
+    private final Bans bans;
+
+    public BanningApi(Bans bans) {
+        this.bans = bans;
+    }
+
+    public void register(Router r) {
+        r.route("GET", "/api/v1/banning/blacklist", Router.Access.API_READ, ex -> ex.json(200,
+                bans.all(Math.max(1, ex.intParam("count", 10_000))).stream().map(BanningApi::json).toList()));
+        r.route("POST", "/api/v1/banning/blacklist", Router.Access.API_WRITE, this::ban);
+        r.route("GET", "/api/v1/banning/blacklist/{md5}", Router.Access.API_READ, ex -> {
+            String md5 = md5(ex.pathParam("md5"));
+            ex.json(200, json(bans.banned(md5).orElseThrow(() -> ApiException.notFound(md5 + " is not banned"))));
+        });
+        r.route("PUT", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
+            String md5 = md5(ex.pathParam("md5"));
+            JsonNode b = ex.jsonBody(MAX_BODY);
+            String text = b.hasNonNull("text") ? b.get("text").asText() : null;
+            if (!bans.update(md5, text, b.path("enabled").asBoolean(true), user(ex))) {
+                throw ApiException.notFound(md5 + " was never banned");
+            }
+            ex.json(200, Map.of("result", "success"));
+        });
+        r.route("DELETE", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
+            String md5 = md5(ex.pathParam("md5"));
+            JsonNode b = ex.declaredLength() > 0 ? ex.jsonBody(MAX_BODY) : Exchange.JSON.createObjectNode();
+            String text = b.hasNonNull("text") ? b.get("text").asText() : null;
+            if (bans.banned(md5).isEmpty() || !bans.update(md5, text, false, user(ex))) {
+                throw ApiException.notFound(md5 + " is not banned");
+            }
+            ex.json(200, Map.of("result", "success"));
+        });
+        r.route("GET", "/api/v1/banning/whitelist", Router.Access.API_READ, ex -> ex.json(200, Map.of("whitelist", List.of())));
+        r.route("GET", "/api/v1/banning/restrictions", Router.Access.API_READ, ex -> ex.json(200, Map.of("patterns", List.of())));
+    }
+
+    private void ban(Exchange ex) {
+        JsonNode b = ex.jsonBody(MAX_BODY);
+        String md5 = md5(b.path("md5hash").asText(""));
+        String text = b.path("text").asText("");
+        try {
+            if (b.path("enabled").asBoolean(true)) bans.ban(md5, text, user(ex));
+            else if (!bans.update(md5, text, false, user(ex))) throw ApiException.notFound(md5 + " was never banned");
+        } catch (Bans.AlreadyBannedException e) {
+            throw new ApiException(409, "already_banned", e.getMessage());
+        }
+        ex.json(200, Map.of("result", "success"));
+    }
+
+    private static String md5(String text) {
+        try {
+            return Bans.md5(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_md5", e.getMessage());
+        }
+    }
+
+    private static String user(Exchange ex) {
+        return ex.user().map(User::username).orElse("");
+    }
+
+    /** A ban as cbapi reads it (reference §5.12); the MD5 in upper case, as the console shows it. */
+    static ObjectNode json(BannedHash h) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("md5hash", h.md5().toUpperCase(java.util.Locale.ROOT));
+        o.put("text", h.text());
+        o.put("enabled", h.enabled());
+        o.put("username", h.username());
+        o.put("user_id", h.userId());
+        o.put("timestamp", h.timestamp().toString());
+        o.put("block_count", h.blockCount());
+        if (h.lastBlockTime().isPresent()) o.put("last_block_time", h.lastBlockTime().get().toString());
+        else o.putNull("last_block_time");
+        if (h.lastBlockSensorId().isPresent()) o.put("last_block_sensor_id", h.lastBlockSensorId().get());
+        else o.putNull("last_block_sensor_id");
+        o.put("last_block_hostname", h.lastBlockHostname());
+        ArrayNode audit = o.putArray("audit");
+        for (BannedHash.Change c : h.audit()) {
+            ObjectNode a = audit.addObject();
+            a.put("username", c.username());
+            a.put("timestamp", c.timestamp().toString());
+            a.put("text", c.text());
+            a.put("enabled", c.enabled());
+            a.put("user_id", c.userId());
+        }
+        return o;
+    }
+}
