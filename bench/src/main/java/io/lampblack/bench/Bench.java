@@ -13,7 +13,8 @@ public final class Bench {
             case "ingest" -> IngestBench.main(rest);
             case "query" -> QueryBench.main(rest);
             case "bus" -> BusBench.main(rest);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest, query, bus)");
+            case "intel" -> IntelBench.main(rest);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest, query, bus, intel)");
         }
     }
 }

@@ -17,22 +17,37 @@ final class BusTap implements AutoCloseable {
     private final Connection connection;
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AutoCloseable alsoClose;
 
-    private BusTap(Connection connection) {
+    private BusTap(Connection connection, AutoCloseable alsoClose) {
         this.connection = connection;
+        this.alsoClose = alsoClose;
     }
 
     /** Binds a fresh queue to {@code exchange} with {@code bindingKey} and starts counting. */
     static BusTap open(String url, String exchange, String bindingKey) throws Exception {
+        return open(url, exchange, java.util.List.of(bindingKey), d -> true, () -> { });
+    }
+
+    /**
+     * Binds a fresh queue with each of {@code bindingKeys} and shows every delivery to {@code observer} (on the
+     * client's delivery thread), counting those it answers true for: a tap whose messages never stop (probes) counts
+     * none, so that waiting for the bus to go quiet does not wait for them. {@code alsoClose} is closed with the tap
+     * (e.g. the probe feeding what it observes).
+     */
+    static BusTap open(String url, String exchange, java.util.List<String> bindingKeys,
+                       java.util.function.Predicate<com.rabbitmq.client.Delivery> observer, AutoCloseable alsoClose)
+            throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setUri(url);
         if (f.getVirtualHost().isEmpty()) f.setVirtualHost("/");
-        BusTap tap = new BusTap(f.newConnection("lampblack-bench-tap"));
+        BusTap tap = new BusTap(f.newConnection("lampblack-bench-tap"), alsoClose);
         Channel ch = tap.connection.createChannel();
         String q = ch.queueDeclare("", false, true, true, null).getQueue();
-        ch.queueBind(q, exchange, bindingKey);
+        for (String key : bindingKeys) ch.queueBind(q, exchange, key);
         ch.basicQos(2000);
         ch.basicConsume(q, true, (tag, d) -> {
+            if (!observer.test(d)) return;
             tap.messages.incrementAndGet();
             tap.bytes.addAndGet(d.getBody().length);
         }, tag -> { });
@@ -67,6 +82,10 @@ final class BusTap implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        connection.close();
+        try {
+            alsoClose.close();
+        } finally {
+            connection.close();
+        }
     }
 }

@@ -165,9 +165,10 @@ public final class LampblackServer implements AutoCloseable {
                     settings.get(ServerSettings.BINARY_JOIN_LIMIT), processTags);
             PartitionPolicy partitionPolicy = new PartitionPolicy(settings.get(ServerSettings.PARTITION_DAYS),
                     settings.get(ServerSettings.PARTITION_RETENTION_DAYS), settings.get(ServerSettings.PARTITION_RETENTION_SIZE));
-            index = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
+            LuceneProcessIndex luceneIndex = new LuceneProcessIndex(dataDir.resolve("index"), settings.get(ServerSettings.INDEX_RAM_MB),
                     settings.get(ServerSettings.REFRESH_MS), clock, settings.get(ServerSettings.LEADING_WILDCARDS),
                     processDynamic, partitionPolicy, RollStep.Observer.NONE);
+            index = luceneIndex;
             closeables.push(index);
             SegmentAssembler assembler = new SegmentAssembler(
                     new ProcessMetadataCache(settings.get(ServerSettings.METADATA_CACHE)), index);
@@ -190,8 +191,7 @@ public final class LampblackServer implements AutoCloseable {
             closeables.push(bans);
             JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
             WatchlistHits watchlistHits = new WatchlistHits(watchlistStore, tags, alerts, bus.publisher(), clock);
-            watchlistStream = new WatchlistStream(watchlistStore, new SegmentBatchMatcher(clock,
-                    settings.get(ServerSettings.LEADING_WILDCARDS), processDynamic), watchlistHits,
+            watchlistStream = new WatchlistStream(watchlistStore, new SegmentBatchMatcher(luceneIndex), watchlistHits,
                     settings.get(ServerSettings.WATCHLIST_STREAM_QUEUE));
             closeables.push(watchlistStream);
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),

@@ -53,24 +53,36 @@ public final class Alerts implements AutoCloseable {
         this.ignorer = ignorer;
     }
 
+    /** What one alert is raised from: its source, its subject, and more facts of the subject (added as they are). */
+    public record Finding(AlertSource source, AlertSubject subject, ObjectNode details) {
+        public Finding(AlertSource source, AlertSubject subject) {
+            this(source, subject, JSON.createObjectNode());
+        }
+    }
+
     /** Raises the alert unless the same finding already has one; the new alert, if any. */
     public Optional<ObjectNode> raise(AlertSource source, AlertSubject subject) {
-        return raise(source, subject, JSON.createObjectNode());
+        return raiseAll(List.of(new Finding(source, subject))).stream().findFirst();
     }
 
     /**
-     * As {@link #raise(AlertSource, AlertSubject)}, with more facts of the subject (a process's event counts and
-     * addresses, a binary's file names), added as they are.
+     * Raises the alerts of findings that have none yet, in one commit (a process's event counts and addresses, a
+     * binary's file names go in as {@code details}), and announces each new one. The new alerts.
      */
-    public Optional<ObjectNode> raise(AlertSource source, AlertSubject subject, ObjectNode details) {
+    public List<ObjectNode> raiseAll(List<Finding> findings) {
+        if (findings.isEmpty()) return List.of();
         Instant now = clock.instant();
-        ObjectNode a = document(source, subject, now);
-        details.properties().forEach(e -> {
-            if (!a.has(e.getKey())) a.set(e.getKey(), e.getValue());
-        });
-        if (!index.putIfAbsent(a)) return Optional.empty();
-        bus.publish(NotificationCatalog.alert(a, now));
-        return Optional.of(a);
+        List<ObjectNode> docs = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            ObjectNode a = document(f.source(), f.subject(), now);
+            f.details().properties().forEach(e -> {
+                if (!a.has(e.getKey())) a.set(e.getKey(), e.getValue());
+            });
+            docs.add(a);
+        }
+        List<ObjectNode> added = index.putAllIfAbsent(docs);
+        for (ObjectNode a : added) bus.publish(NotificationCatalog.alert(a, now));
+        return added;
     }
 
     static ObjectNode document(AlertSource source, AlertSubject subject, Instant now) {

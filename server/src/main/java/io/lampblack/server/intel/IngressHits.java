@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,8 +109,14 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
     }
 
+    /**
+     * Publishes every new finding of the upload first (what the latency target is about), then tags them and raises
+     * their alerts in one commit.
+     */
     private void handle(SensorContext sensor, long serverTime, DecodedEventLog log, List<IngressMatcher.Match> matches) {
         Map<Long, Optional<Feed>> feedsOfUpload = new HashMap<>();
+        Instant now = clock.instant();
+        List<Reported> published = new ArrayList<>();
         for (IngressMatcher.Match m : matches) {
             IocIndex.Hit hit = m.hit();
             if (ignored.ignored(hit.feedId(), hit.reportId())) continue;
@@ -121,31 +128,44 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             synchronized (reported) {
                 if (reported.put(key, Boolean.TRUE) != null) continue;
             }
-            report(feed.get(), hit, f, ev);
+            ObjectNode attr = attributes(ev);
+            HitSource source = new HitSource(feed.get().id(), feed.get().info().name(), hit.reportId(), hit.score(),
+                    hit.type().wire(), hit.value(), attr);
+            HitSubject subject = new HitSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
+                    f.sensor().osType(), f.processId(), f.md5());
+            NotificationCatalog.feedIngressHit(source, subject, legacyKeys, now).forEach(bus::publish);
+            published.add(new Reported(feed.get(), hit, f, attr));
         }
+        List<Alerts.Finding> findings = new ArrayList<>(published.size());
+        for (Reported r : published) {
+            tag(r);
+            findings.add(alertFinding(r));
+        }
+        alerts.raiseAll(findings);
     }
 
-    private void report(Feed feed, IocIndex.Hit hit, Finding f, CbEventMsg ev) {
-        Instant now = clock.instant();
-        ObjectNode attr = attributes(ev);
-        String feedName = feed.info().name();
-        HitSource source = new HitSource(feed.id(), feedName, hit.reportId(), hit.score(), hit.type().wire(),
-                hit.value(), attr);
-        HitSubject subject = new HitSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
-                f.sensor().osType(), f.processId(), f.md5());
-        NotificationCatalog.feedIngressHit(source, subject, legacyKeys, now).forEach(bus::publish);
+    /** A finding published, waiting for its tags and alert. */
+    private record Reported(Feed feed, IocIndex.Hit hit, Finding finding, ObjectNode attr) {
+    }
 
-        String tag = SCORE_TAG + feedName;
-        if (!f.processId().isEmpty()) raiseScore(TagStore.Scope.PROCESS, f.processId(), tag, hit.score());
-        boolean hashHit = hit.type() == IocType.MD5 || hit.type() == IocType.SHA256;
-        if (hashHit && !f.md5().isEmpty()) raiseScore(TagStore.Scope.BINARY, f.md5(), tag, hit.score());
+    private void tag(Reported r) {
+        String tag = SCORE_TAG + r.feed().info().name();
+        Finding f = r.finding();
+        if (!f.processId().isEmpty()) raiseScore(TagStore.Scope.PROCESS, f.processId(), tag, r.hit().score());
+        boolean hashHit = r.hit().type() == IocType.MD5 || r.hit().type() == IocType.SHA256;
+        if (hashHit && !f.md5().isEmpty()) raiseScore(TagStore.Scope.BINARY, f.md5(), tag, r.hit().score());
+    }
 
+    private static Alerts.Finding alertFinding(Reported r) {
+        Feed feed = r.feed();
+        IocIndex.Hit hit = r.hit();
+        Finding f = r.finding();
         double rating = feed.localRating().isPresent() ? feed.localRating().getAsDouble()
                 : feed.info().providerRating().orElse(AlertSeverity.DEFAULT_RATING);
         String type = f.processId().isEmpty() ? "watchlist.hit.ingress.binary" : "watchlist.hit.ingress.process";
-        alerts.raise(new AlertSource(type, feed.id(), feedName, rating, hit.reportId(),
-                        hit.title().isBlank() ? hit.reportId() : hit.title(), hit.score(), hit.type().wire(),
-                        hit.value(), attr.toString()),
+        return new Alerts.Finding(new AlertSource(type, feed.id(), feed.info().name(), rating, hit.reportId(),
+                hit.title().isBlank() ? hit.reportId() : hit.title(), hit.score(), hit.type().wire(), hit.value(),
+                r.attr().toString()),
                 new AlertSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
                         f.sensor().osType(), f.processId(), f.segmentId(), f.processName(), f.processPath(), f.md5(),
                         ""));

@@ -101,7 +101,9 @@ public final class WatchlistHits {
                     w.id(), w.name(), stored, now));
         }
         if (store.actions(IntelAction.Owner.WATCHLIST, w.id()).stream().anyMatch(a -> a.actionType() == IntelAction.ALERT)) {
-            for (ObjectNode d : found) alerts.raise(alertSource(w, process), subject(d, process), details(d, process));
+            List<Alerts.Finding> findings = new ArrayList<>(found.size());
+            for (ObjectNode d : found) findings.add(new Alerts.Finding(alertSource(w, process), subject(d, process), details(d, process)));
+            alerts.raiseAll(findings);
         }
         // Counters on the stored row as it is now: an analyst may have edited the watchlist meanwhile.
         store.find(w.id()).ifPresent(current -> store.update(current.hit(found.size(), now)));

@@ -27,19 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watchlists streamed, beyond Carbon Black: the segments of every indexed upload are matched against all enabled
- * process watchlists in small batches ({@link SegmentBatchMatcher}, one segment at a time), so that a hit reaches the
- * bus within a second or two rather than at the next periodic run. Best effort by design: when matching falls behind
- * ingest, whole uploads are skipped (counted), and the periodic {@link WatchlistRunner}, which applies comprehensive
- * semantics to everything, reports what the stream missed; {@link WatchlistHits} keeps either from reporting a
- * process twice.
+ * process watchlists in batches gathered for {@value #LINGER_MS} ms ({@link SegmentBatchMatcher}: in the index
+ * itself, one segment at a time), so that a hit reaches the bus within about a second rather than at the next
+ * periodic run. Best effort by design: when matching falls behind ingest, whole uploads are skipped (counted), and the
+ * periodic {@link WatchlistRunner}, which applies comprehensive semantics to everything, reports what the stream
+ * missed; {@link WatchlistHits} keeps either from reporting a process twice.
  */
 public final class WatchlistStream implements UploadListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Most segments matched in one batch, and how long a batch waits to fill. */
-    static final int BATCH = 2_000;
-    static final long LINGER_MS = 200;
+    /** How long a batch gathers segments once the first arrived: each batch refreshes the index once. */
+    static final long LINGER_MS = 250;
     /** How often the enabled watchlists are read again from the store. */
     static final long RELOAD_MS = 1_000;
 
@@ -48,7 +47,9 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     private final WatchlistHits hits;
     private final int capacity;
     private final QueryParser parser = new QueryParser(ProcessSchema.INSTANCE);
-    private final ArrayList<ProcessSegment> queue = new ArrayList<>();
+    /** Unique ids of indexed segments waiting to be matched, with their receipt times. */
+    private final ArrayList<String> queue = new ArrayList<>();
+    private long queuedSince = Long.MAX_VALUE;
     private final AtomicLong shed = new AtomicLong();
     private final Thread worker;
     private volatile boolean closing;
@@ -75,7 +76,8 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
                 shed.addAndGet(segments.size());
                 return;
             }
-            queue.addAll(segments);
+            for (ProcessSegment s : segments) queue.add(s.uniqueId());
+            queuedSince = Math.min(queuedSince, serverTime);
             queue.notifyAll();
         }
     }
@@ -90,19 +92,23 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
         return shed.get();
     }
 
+    /** Unique ids taken together, and the earliest receipt time among them. */
+    private record Batch(List<String> uniqueIds, long since) {
+    }
+
     private void run() {
         while (!closing) {
-            List<ProcessSegment> batch;
+            Batch batch;
             try {
                 batch = nextBatch();
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                if (!batch.isEmpty()) match(batch);
+                if (!batch.uniqueIds().isEmpty()) match(batch);
             } catch (RuntimeException e) {
                 LOG.warn("streamed watchlist matching of {} segments failed (the periodic run covers them): {}",
-                        batch.size(), e.toString());
+                        batch.uniqueIds().size(), e.toString());
             } finally {
                 synchronized (queue) {
                     busy = false;
@@ -112,21 +118,22 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
         }
     }
 
-    private List<ProcessSegment> nextBatch() throws InterruptedException {
+    private Batch nextBatch() throws InterruptedException {
         synchronized (queue) {
             while (queue.isEmpty() && !closing) {
                 queue.wait(RELOAD_MS);
                 if (queue.isEmpty()) reloadIfDue();
             }
             long deadline = System.currentTimeMillis() + LINGER_MS;
-            while (queue.size() < BATCH && !closing) {
+            while (!closing) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) break;
                 queue.wait(left);
             }
-            int n = Math.min(BATCH, queue.size());
-            List<ProcessSegment> batch = new ArrayList<>(queue.subList(0, n));
-            queue.subList(0, n).clear();
+            // Everything waiting: matching costs per leaf and per query far more than per segment.
+            Batch batch = new Batch(new ArrayList<>(queue), queuedSince);
+            queue.clear();
+            queuedSince = Long.MAX_VALUE;
             busy = true;
             return batch;
         }
@@ -149,7 +156,7 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
         watchlists = enabled;
     }
 
-    private void match(List<ProcessSegment> batch) {
+    private void match(Batch batch) {
         reloadIfDue();
         if (watchlists.isEmpty()) return;
         Map<Long, QueryNode> queries = new LinkedHashMap<>();
@@ -158,7 +165,7 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
             if (q != null) queries.put(w.id(), q);
         }
         if (parsed.size() > 4 * Math.max(16, watchlists.size())) parsed.clear();
-        for (Map.Entry<Long, List<ProcessHit>> e : matcher.match(batch, queries).entrySet()) {
+        for (Map.Entry<Long, List<ProcessHit>> e : matcher.match(batch.uniqueIds(), batch.since(), queries).entrySet()) {
             List<ObjectNode> rows = new ArrayList<>(e.getValue().size());
             for (ProcessHit h : e.getValue()) rows.add(row(h));
             hits.report(watchlists.get(e.getKey()), rows);

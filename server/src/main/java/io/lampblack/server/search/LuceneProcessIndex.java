@@ -262,6 +262,11 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
         }
     }
 
+    /** A query as search translates it (tag and binary-join clauses, paths resolved against the vocabulary now). */
+    Query translate(io.lampblack.server.search.query.QueryNode node) {
+        return translator.translate(node);
+    }
+
     @Override
     public ProcessResults search(ProcessQuery q) {
         return searcher.search(q);

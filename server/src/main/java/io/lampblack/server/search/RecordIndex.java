@@ -135,10 +135,19 @@ public final class RecordIndex implements AutoCloseable {
     }
 
     /** Adds the record unless one with its key exists; true when it was added. */
-    public synchronized boolean putIfAbsent(ObjectNode record) {
-        if (get(schema.key(record)).isPresent()) return false;
-        put(record);
-        return true;
+    public boolean putIfAbsent(ObjectNode record) {
+        return !putAllIfAbsent(List.of(record)).isEmpty();
+    }
+
+    /** Adds the records whose keys are not taken yet (the first of equal keys), in one commit; those added. */
+    public synchronized List<ObjectNode> putAllIfAbsent(List<ObjectNode> records) {
+        Map<String, ObjectNode> fresh = new LinkedHashMap<>();
+        for (ObjectNode r : records) {
+            String key = schema.key(r);
+            if (!fresh.containsKey(key) && get(key).isEmpty()) fresh.put(key, r);
+        }
+        put(fresh.values());
+        return List.copyOf(fresh.values());
     }
 
     public synchronized void delete(String key) {

@@ -187,25 +187,6 @@ class ProcessFieldWriterTest {
         }
     }
 
-    @Test
-    void documentsAlsoWorkInAMemoryIndexAsTheWatchlistMonitorUsesIt() throws IOException {
-        Document doc = new Document();
-        writer.reset(doc).keyword(ProcessFields.PROCESS_NAME, "Cmd.exe").path(ProcessFields.FILEMOD, "c:\\x\\evil.dll")
-                .cmdline("cmd.exe /c run").domain("www.bing.com").count(ProcessFields.NETCONN_COUNT, 2)
-                .ipv4(ProcessFields.IPADDR, 0x0A000001).datetime(ProcessFields.START, 1000L);
-        org.apache.lucene.index.memory.MemoryIndex memory =
-                org.apache.lucene.index.memory.MemoryIndex.fromDocument(doc, new org.apache.lucene.analysis.standard.StandardAnalyzer());
-        assertTrue(memory.search(new TermQuery(new Term("filemod", "evil.dll"))) > 0);
-        assertTrue(memory.search(new PhraseQuery("cmdline", "/c", "run")) > 0);
-        assertTrue(memory.search(new PhraseQuery("domain", ".bing.", ".com")) > 0);
-        assertTrue(memory.search(org.apache.lucene.document.IntPoint.newRangeQuery("netconn_count", 1, 5)) > 0);
-        assertTrue(memory.search(Ipv4Encoding.rangeQuery("ipaddr", 0x0A000000, 0x0A0000FF)) > 0);
-        // ...and the same document still indexes normally afterwards.
-        try (DirectoryReader reader = indexDocument(doc)) {
-            assertEquals(Set.of("c:/x/evil.dll", "x/evil.dll", "evil.dll"), terms(reader, "filemod"));
-        }
-    }
-
     private static DirectoryReader indexDocument(Document doc) throws IOException {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         try (IndexWriter index = new IndexWriter(directory, new IndexWriterConfig())) {
