@@ -97,6 +97,7 @@ final class IntelBench {
             System.out.printf("ingest_ratio_intel_on_to_off %.2f%n", on.eventsPerSecond() / off.eventsPerSecond());
             System.out.printf("upload_p99_ms{intel=\"off\"} %.1f%n", off.p99Nanos() / 1e6);
             System.out.printf("upload_p99_ms{intel=\"on\"} %.1f%n", on.p99Nanos() / 1e6);
+            report("probe_upload", onProbes, onProbes.uploadLatencies);
             report("feed_hit", onProbes, onProbes.feedLatencies);
             report("watchlist_hit_streamed", onProbes, onProbes.watchlistLatencies);
             System.out.printf("probes_sent{intel=\"off\"} %d (hits received: %d)%n", offProbes.sent.size(),
@@ -121,6 +122,8 @@ final class IntelBench {
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<Long> feedLatencies = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Long> watchlistLatencies = new ConcurrentLinkedQueue<>();
+        /** How long each probe's own upload took to be acknowledged: the part of the latencies that is intake. */
+        final ConcurrentLinkedQueue<Long> uploadLatencies = new ConcurrentLinkedQueue<>();
         volatile long feedLoadNanos;
 
         /** Notes a probe's hit; counts nothing (the probes never stop, so the bus is never quiet). */
@@ -242,8 +245,10 @@ final class IntelBench {
                                 .setProtocol(io.lampblack.protocol.events.SensorEvents.ProtocolType.ProtoTcp)
                                 .setUtf8Netpath(ByteString.copyFromUtf8(PROBE_DOMAIN)).setOutbound(true)).build();
                         String guid = new ProcessGuid(reg.sensorId(), pid, now).toString();
-                        probes.sent.put(guid, System.nanoTime());
+                        long t0 = System.nanoTime();
+                        probes.sent.put(guid, t0);
                         client.upload(id, "probe-" + pid, EventLogWriter.frame(List.of(start, conn)));
+                        probes.uploadLatencies.add(System.nanoTime() - t0);
                         Thread.sleep(PROBE_INTERVAL_MS);
                     } catch (InterruptedException e) {
                         return;

@@ -43,9 +43,10 @@ import java.util.function.LongFunction;
  * What an ingress feed hit sets off (reference §1.4): every upload is matched as soon as it is durable, before it is
  * indexed; each hit is published as {@code feed.<id>.ingress.hit.process} or {@code .binary} (and under the 5.1 key
  * without the id when configured), tags the process or binary with {@code alliance_score_<feed>}, and raises an
- * alert. Matching happens on the journal's writer thread and costs a few hash lookups per event; the rest happens on
- * this listener's own thread. Hits are never dropped: when that thread falls far behind, the writer does the work
- * itself, slowing intake rather than losing a detection.
+ * alert. Matching happens on the journal's writer thread and costs a few hash lookups per event; publishing happens
+ * on this listener's own thread, and tagging and alerting (database and index commits) on a second one, so that no
+ * commit delays a hit on the bus. Hits are never dropped: when a thread falls far behind, the one feeding it does
+ * the work itself, slowing intake rather than losing a detection.
  *
  * <p>The same indicator on the same process (or binary on the same sensor) is reported once while it is remembered
  * (the last {@value #REMEMBERED} findings): a process that connects to a bad domain a thousand times is one hit, and a
@@ -69,6 +70,12 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-hits").daemon(true).factory(),
             new ThreadPoolExecutor.CallerRunsPolicy());
+    /** Tags and alerts: database and index commits, kept off the publishing thread so they never delay a hit. */
+    private final ThreadPoolExecutor bookkeeper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-alerts").daemon(true).factory(),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    private static final long FEED_FRESH_MS = 5_000;
+    private final Map<Long, CachedFeed> feedCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> reported = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -110,8 +117,8 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     }
 
     /**
-     * Publishes every new finding of the upload first (what the latency target is about), then tags them and raises
-     * their alerts in one commit.
+     * Publishes every new finding of the upload at once (what the latency target is about), and hands them to the
+     * bookkeeping thread, which tags them and raises their alerts in one commit.
      */
     private void handle(SensorContext sensor, long serverTime, DecodedEventLog log, List<IngressMatcher.Match> matches) {
         Map<Long, Optional<Feed>> feedsOfUpload = new HashMap<>();
@@ -120,7 +127,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
         for (IngressMatcher.Match m : matches) {
             IocIndex.Hit hit = m.hit();
             if (ignored.ignored(hit.feedId(), hit.reportId())) continue;
-            Optional<Feed> feed = feedsOfUpload.computeIfAbsent(hit.feedId(), feeds::apply);
+            Optional<Feed> feed = feedsOfUpload.computeIfAbsent(hit.feedId(), this::feed);
             if (feed.isEmpty() || !feed.get().enabled()) continue;
             CbEventMsg ev = log.events().get(m.eventIndex());
             Finding f = m.binary() ? binaryFinding(sensor, ev) : processFinding(sensor, serverTime, ev);
@@ -136,12 +143,36 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             NotificationCatalog.feedIngressHit(source, subject, legacyKeys, now).forEach(bus::publish);
             published.add(new Reported(feed.get(), hit, f, attr));
         }
-        List<Alerts.Finding> findings = new ArrayList<>(published.size());
-        for (Reported r : published) {
-            tag(r);
-            findings.add(alertFinding(r));
+        if (published.isEmpty()) return;
+        bookkeeper.execute(() -> {
+            try {
+                List<Alerts.Finding> findings = new ArrayList<>(published.size());
+                for (Reported r : published) {
+                    tag(r);
+                    findings.add(alertFinding(r));
+                }
+                alerts.raiseAll(findings);
+            } catch (RuntimeException e) {
+                LOG.error("tags or alerts of {} feed hits from sensor {} failed", published.size(), sensor.sensorId(), e);
+            }
+        });
+    }
+
+    /**
+     * The stored feed, read again at most every {@value #FEED_FRESH_MS} ms: a database round trip must not sit
+     * between an upload and its hits, and a feed's name and ratings rarely change.
+     */
+    private Optional<Feed> feed(long id) {
+        long now = System.currentTimeMillis();
+        CachedFeed c = feedCache.get(id);
+        if (c == null || now - c.readAt() > FEED_FRESH_MS) {
+            c = new CachedFeed(feeds.apply(id), now);
+            feedCache.put(id, c);
         }
-        alerts.raiseAll(findings);
+        return c.feed();
+    }
+
+    private record CachedFeed(Optional<Feed> feed, long readAt) {
     }
 
     /** A finding published, waiting for its tags and alert. */
@@ -228,20 +259,27 @@ public final class IngressHits implements UploadListener, AutoCloseable {
         a.put("dns_name", dns);
     }
 
-    /** Waits until every hit handed over so far is handled (tests, shutdown). */
+    /** Waits until every hit handed over so far is published, tagged and alerted (tests, shutdown). */
     public void drain() throws InterruptedException {
+        await(worker);
+        await(bookkeeper);
+    }
+
+    private static void await(ThreadPoolExecutor executor) throws InterruptedException {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        worker.execute(done::countDown);
+        executor.execute(done::countDown);
         done.await();
     }
 
     @Override
     public void close() {
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("feed hits still being handled at close");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (ThreadPoolExecutor e : List.of(worker, bookkeeper)) {
+            e.shutdown();
+            try {
+                if (!e.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("feed hits still being handled at close");
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
