@@ -206,7 +206,8 @@ public final class LampblackServer implements AutoCloseable {
             partitionMaintenance = new PartitionMaintenance(index.storage(), pipeline::rollPartition)
                     .start(settings.get(ServerSettings.PARTITION_CHECK_SECONDS));
             closeables.push(partitionMaintenance);
-            UploadIntake intake = new UploadIntake(journal, uploads, settings.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED));
+            UploadIntake intake = new UploadIntake(journal, uploads, settings.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED))
+                    .onReceived((sensorId, log) -> ingressHits.received(sensorId, log, pipeline::context));
 
             Router router = new Router(tokens, new Authorizer(), audit, clock);
             new InfoApi().register(router);

@@ -201,7 +201,8 @@ public final class IngestPipeline implements AutoCloseable {
         return java.util.Optional.ofNullable(fatal);
     }
 
-    private SensorContext context(int sensorId) {
+    /** The sensor facts stamped on an upload's segments (hostname, group, OS) for a sensor id. */
+    public SensorContext context(int sensorId) {
         Sensor s = sensors.sensor(sensorId).orElse(null);
         if (s == null) return new SensorContext(sensorId, "", "", "windows", "workstation");
         return new SensorContext(sensorId, s.hostname(), sensors.groupName(s.groupId()), s.osType(), s.hostType());

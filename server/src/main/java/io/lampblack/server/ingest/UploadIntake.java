@@ -25,6 +25,21 @@ public final class UploadIntake {
     private final UploadRegistry uploads;
     private final int maxDecompressed;
 
+    /** Told of each new (not duplicate) upload as it is received, before it is journaled. */
+    @FunctionalInterface
+    public interface ReceiptListener {
+        void received(int sensorId, DecodedEventLog log);
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadIntake.class);
+    private volatile ReceiptListener received = (sensorId, log) -> { };
+
+    /** Sets who hears of uploads as they are received (the ingress feed matcher); must be quick and not block. */
+    public UploadIntake onReceived(ReceiptListener listener) {
+        this.received = listener;
+        return this;
+    }
+
     public UploadIntake(Journal journal, UploadRegistry uploads, long maxDecompressedBytes) {
         this.journal = journal;
         this.uploads = uploads;
@@ -54,6 +69,12 @@ public final class UploadIntake {
                 continue;
             }
             UploadRegistry.Fresh fresh = (UploadRegistry.Fresh) claim;
+            try {
+                received.received(sensorId, log);
+            } catch (RuntimeException e) {
+                // A listener's failure must not refuse an upload.
+                LOG.warn("upload {} of sensor {}: receipt not announced: {}", uploadId, sensorId, e.toString());
+            }
             java.util.concurrent.CompletableFuture<JournalRecord> appended;
             try {
                 appended = journal.append(sensorId, uploadId, log.framed(), log);

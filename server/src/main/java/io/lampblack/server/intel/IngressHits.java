@@ -40,13 +40,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
- * What an ingress feed hit sets off (reference §1.4): every upload is matched as soon as it is durable, before it is
- * indexed; each hit is published as {@code feed.<id>.ingress.hit.process} or {@code .binary} (and under the 5.1 key
+ * What an ingress feed hit sets off (reference §1.4): every upload is matched before it is indexed; each hit is published as {@code feed.<id>.ingress.hit.process} or {@code .binary} (and under the 5.1 key
  * without the id when configured), tags the process or binary with {@code alliance_score_<feed>}, and raises an
- * alert. Matching happens on the journal's writer thread and costs a few hash lookups per event; publishing happens
- * on this listener's own thread, and tagging and alerting (database and index commits) on a second one, so that no
- * commit delays a hit on the bus. Hits are never dropped: when a thread falls far behind, the one feeding it does
- * the work itself, slowing intake rather than losing a detection.
+ * alert. Uploads are matched as they are received ({@link #received}, on the receiving thread: a few hash lookups
+ * per event), before they wait for the journal, so that a hit does not queue behind ingest's back-pressure;
+ * publishing happens on this listener's own thread, and tagging and alerting (database and index commits) on a
+ * second one once the upload is durable ({@link #arrived}), so that no commit delays a hit on the bus. Hits are
+ * never dropped: a thread far behind makes the one feeding it wait, slowing intake rather than losing a detection.
  *
  * <p>The same indicator on the same process (or binary on the same sensor) is reported once while it is remembered
  * (the last {@value #REMEMBERED} findings): a process that connects to a bad domain a thousand times is one hit, and a
@@ -67,14 +67,30 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     private final Alerts alerts;
     private final boolean legacyKeys;
     private final Clock clock;
+    /**
+     * Publishing, in upload order: everything about hits but tags and alerts happens on this one thread, in the order
+     * uploads were received and then became durable. When it is far behind, the feeding thread waits (back-pressure
+     * towards intake) rather than running the work itself out of order.
+     */
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-hits").daemon(true).factory(),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+            (task, executor) -> {
+                try {
+                    if (!executor.isShutdown()) executor.getQueue().put(task);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
     /** Tags and alerts: database and index commits, kept off the publishing thread so they never delay a hit. */
     private final ThreadPoolExecutor bookkeeper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-alerts").daemon(true).factory(),
             new ThreadPoolExecutor.CallerRunsPolicy());
     private static final long FEED_FRESH_MS = 5_000;
+    /** Uploads whose hits were published and that are not durable yet (a journal refusal leaves some behind). */
+    private static final int MAX_AWAITING = 10_000;
+    /** Worker thread only: published hits by upload (identity), waiting for the upload to become durable. */
+    private final Map<DecodedEventLog, List<Reported>> awaitingArrival = new java.util.IdentityHashMap<>();
+    private final java.util.ArrayDeque<DecodedEventLog> order = new java.util.ArrayDeque<>();
     private final Map<Long, CachedFeed> feedCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> reported = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -99,16 +115,50 @@ public final class IngressHits implements UploadListener, AutoCloseable {
         this.clock = clock;
     }
 
-    @Override
-    public void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
+    /**
+     * An upload as it is received, before it is journaled: matched here (on the receiving thread), its hits
+     * published by this listener's thread at once. Its tags and alerts wait for {@link #arrived}, which tells the
+     * segment the hits belong to; an upload the journal then refuses is sent again by its sensor, and its repeated
+     * hits are recognised as such.
+     */
+    public void received(int sensorId, DecodedEventLog log, java.util.function.IntFunction<SensorContext> sensors) {
         List<IngressMatcher.Match> matches = matcher.match(log);
         if (matches.isEmpty()) return;
+        SensorContext sensor = sensors.apply(sensorId);
         worker.execute(() -> {
             try {
-                handle(sensor, serverTime, log, matches);
+                List<Reported> published = publish(sensor, log, matches);
+                if (published.isEmpty()) return;
+                awaitingArrival.put(log, published);
+                order.addLast(log);
+                while (order.size() > MAX_AWAITING) awaitingArrival.remove(order.removeFirst());
             } catch (RuntimeException e) {
-                LOG.error("feed hits of an upload from sensor {} could not all be handled", sensor.sensorId(), e);
+                LOG.error("feed hits of an upload from sensor {} could not all be published", sensor.sensorId(), e);
             }
+        });
+    }
+
+    /** The upload is durable: its published hits get their tags and alerts. */
+    @Override
+    public void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
+        worker.execute(() -> {
+            List<Reported> published = awaitingArrival.remove(log);
+            if (published == null) return;
+            order.remove(log);
+            long segment = SegmentId.at(Instant.ofEpochMilli(serverTime));
+            bookkeeper.execute(() -> {
+                try {
+                    List<Alerts.Finding> findings = new ArrayList<>(published.size());
+                    for (Reported r : published) {
+                        tag(r);
+                        findings.add(alertFinding(r, segment));
+                    }
+                    alerts.raiseAll(findings);
+                } catch (RuntimeException e) {
+                    LOG.error("tags or alerts of {} feed hits from sensor {} failed", published.size(),
+                            sensor.sensorId(), e);
+                }
+            });
         });
     }
 
@@ -116,11 +166,8 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
     }
 
-    /**
-     * Publishes every new finding of the upload at once (what the latency target is about), and hands them to the
-     * bookkeeping thread, which tags them and raises their alerts in one commit.
-     */
-    private void handle(SensorContext sensor, long serverTime, DecodedEventLog log, List<IngressMatcher.Match> matches) {
+    /** Publishes every new finding of the upload at once (what the latency target is about); those published. */
+    private List<Reported> publish(SensorContext sensor, DecodedEventLog log, List<IngressMatcher.Match> matches) {
         Map<Long, Optional<Feed>> feedsOfUpload = new HashMap<>();
         Instant now = clock.instant();
         List<Reported> published = new ArrayList<>();
@@ -130,11 +177,9 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             Optional<Feed> feed = feedsOfUpload.computeIfAbsent(hit.feedId(), this::feed);
             if (feed.isEmpty() || !feed.get().enabled()) continue;
             CbEventMsg ev = log.events().get(m.eventIndex());
-            Finding f = m.binary() ? binaryFinding(sensor, ev) : processFinding(sensor, serverTime, ev);
+            Finding f = m.binary() ? binaryFinding(sensor, ev) : processFinding(sensor, ev);
             String key = hit.feedId() + "|" + hit.reportId() + "|" + hit.value() + "|" + f.about();
-            synchronized (reported) {
-                if (reported.put(key, Boolean.TRUE) != null) continue;
-            }
+            if (reported.put(key, Boolean.TRUE) != null) continue;
             ObjectNode attr = attributes(ev);
             HitSource source = new HitSource(feed.get().id(), feed.get().info().name(), hit.reportId(), hit.score(),
                     hit.type().wire(), hit.value(), attr);
@@ -143,19 +188,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             NotificationCatalog.feedIngressHit(source, subject, legacyKeys, now).forEach(bus::publish);
             published.add(new Reported(feed.get(), hit, f, attr));
         }
-        if (published.isEmpty()) return;
-        bookkeeper.execute(() -> {
-            try {
-                List<Alerts.Finding> findings = new ArrayList<>(published.size());
-                for (Reported r : published) {
-                    tag(r);
-                    findings.add(alertFinding(r));
-                }
-                alerts.raiseAll(findings);
-            } catch (RuntimeException e) {
-                LOG.error("tags or alerts of {} feed hits from sensor {} failed", published.size(), sensor.sensorId(), e);
-            }
-        });
+        return published;
     }
 
     /**
@@ -187,7 +220,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
         if (hashHit && !f.md5().isEmpty()) raiseScore(TagStore.Scope.BINARY, f.md5(), tag, r.hit().score());
     }
 
-    private static Alerts.Finding alertFinding(Reported r) {
+    private static Alerts.Finding alertFinding(Reported r, long segmentId) {
         Feed feed = r.feed();
         IocIndex.Hit hit = r.hit();
         Finding f = r.finding();
@@ -198,7 +231,8 @@ public final class IngressHits implements UploadListener, AutoCloseable {
                 hit.title().isBlank() ? hit.reportId() : hit.title(), hit.score(), hit.type().wire(), hit.value(),
                 r.attr().toString()),
                 new AlertSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
-                        f.sensor().osType(), f.processId(), f.segmentId(), f.processName(), f.processPath(), f.md5(),
+                        f.sensor().osType(), f.processId(), f.processId().isEmpty() ? 0 : segmentId, f.processName(),
+                        f.processPath(), f.md5(),
                         ""));
     }
 
@@ -209,22 +243,22 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     }
 
     /** Who a hit is about. {@code about} identifies it for deduplication. */
-    private record Finding(SensorContext sensor, String processId, long segmentId, String processName,
-                           String processPath, String md5, String about) {
+    private record Finding(SensorContext sensor, String processId, String processName, String processPath, String md5,
+                           String about) {
     }
 
-    private static Finding processFinding(SensorContext sensor, long serverTime, CbEventMsg ev) {
+    private static Finding processFinding(SensorContext sensor, CbEventMsg ev) {
         CbHeaderMsg h = ev.getHeader();
         String guid = new ProcessGuid(sensor.sensorId(), h.getProcessPid(), h.getProcessCreateTime()).toString();
         String path = h.getProcessPath();
         String name = path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
         String md5 = h.getProcessMd5().size() == 16 ? Hashes.hexLower(h.getProcessMd5()) : "";
-        return new Finding(sensor, guid, SegmentId.at(Instant.ofEpochMilli(serverTime)), name, path, md5, guid);
+        return new Finding(sensor, guid, name, path, md5, guid);
     }
 
     private static Finding binaryFinding(SensorContext sensor, CbEventMsg ev) {
         String md5 = Hashes.moduleMd5Upper(ev.getModule().getMd5());
-        return new Finding(sensor, "", 0, "", "", md5, md5 + "@" + sensor.sensorId());
+        return new Finding(sensor, "", "", "", md5, md5 + "@" + sensor.sensorId());
     }
 
     /** {@code ioc_attr}: the connection of a network hit (captured shape), empty for a hash hit. */
