@@ -61,6 +61,11 @@ public final class Bans implements UploadListener, AutoCloseable {
         return store.all(limit);
     }
 
+    /** The ban of this MD5, in force or not; empty when it was never banned. */
+    public Optional<BannedHash> find(String md5) {
+        return store.find(md5(md5));
+    }
+
     /** The ban of this MD5 while it is in force. */
     public Optional<BannedHash> banned(String md5) {
         return store.find(md5(md5)).filter(BannedHash::enabled);

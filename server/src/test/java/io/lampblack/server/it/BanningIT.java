@@ -105,9 +105,13 @@ class BanningIT {
             assertEquals(1, found.get("total_results").asInt());
 
             // Change, then unban with a reason: history kept, no longer banned, gone from the sensors' list.
-            assertEquals(200, send(t, "PUT", "/api/v1/banning/blacklist/" + MD5, "{\"text\": \"still bad\", \"enabled\": true}").status());
+            TestServer.Response put = send(t, "PUT", "/api/v1/banning/blacklist/" + MD5, "{\"text\": \"still bad\", \"enabled\": true}");
+            assertEquals(200, put.status());
+            assertEquals("still bad", put.json().get("text").asText(), "the ban as it now is (cbapi then needs no GET)");
             assertEquals("still bad", t.get("/api/v1/banning/blacklist/" + MD5).json().get("text").asText());
-            assertEquals(200, send(t, "DELETE", "/api/v1/banning/blacklist/" + MD5, "{\"text\": \"false positive\"}").status());
+            TestServer.Response unbanned = send(t, "DELETE", "/api/v1/banning/blacklist/" + MD5, "{\"text\": \"false positive\"}");
+            assertEquals(200, unbanned.status());
+            assertFalse(unbanned.json().get("enabled").asBoolean());
             assertEquals(404, t.get("/api/v1/banning/blacklist/" + MD5).status(), "cbapi reads 404 as not banned");
             assertEquals(404, send(t, "DELETE", "/api/v1/banning/blacklist/" + MD5, null).status());
             JsonNode listed = t.get("/api/v1/banning/blacklist").json().get(0);
