@@ -26,6 +26,7 @@ import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.bus.Bus;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.alert.AlertSeverity;
 import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.api.AlertApi;
 import io.lampblack.server.ingest.CompositeUploadListener;
@@ -187,6 +188,9 @@ public final class LampblackServer implements AutoCloseable {
             threatReports = new ThreatReports(dataDir.resolve("index").resolve("reports"), ignoredReports, clock);
             closeables.push(threatReports);
             alerts.ignoreReportsWith((feedId, reportId) -> threatReports.setIgnored(feedId, reportId, true));
+            // Severity weighs the sensor's group criticality (sensor_group.alert_criticality, 1..5).
+            alerts.criticalityOf(sensorId -> sensors.sensor(sensorId).flatMap(s -> sensors.group(s.groupId()))
+                    .map(g -> (double) g.alertCriticality()).orElse(AlertSeverity.DEFAULT_CRITICALITY));
             bans = new Bans(new JdbcBanStore(db), clock);
             closeables.push(bans);
             JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);

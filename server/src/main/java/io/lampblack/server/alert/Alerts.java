@@ -42,6 +42,7 @@ public final class Alerts implements AutoCloseable {
     private final Clock clock;
     private volatile ReportIgnorer ignorer = (feed, report) -> {
     };
+    private volatile java.util.function.IntToDoubleFunction criticality = sensorId -> AlertSeverity.DEFAULT_CRITICALITY;
 
     public Alerts(Path dir, BusPublisher bus, Clock clock) {
         this.index = new RecordIndex(dir, AlertSchema.INSTANCE, clock);
@@ -51,6 +52,11 @@ public final class Alerts implements AutoCloseable {
 
     public void ignoreReportsWith(ReportIgnorer ignorer) {
         this.ignorer = ignorer;
+    }
+
+    /** Where a sensor's criticality (its group's alert criticality, 1..5) comes from; 3 until set. */
+    public void criticalityOf(java.util.function.IntToDoubleFunction bySensorId) {
+        this.criticality = bySensorId;
     }
 
     /** What one alert is raised from: its source, its subject, and more facts of the subject (added as they are). */
@@ -74,7 +80,9 @@ public final class Alerts implements AutoCloseable {
         Instant now = clock.instant();
         List<ObjectNode> docs = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            ObjectNode a = document(f.source(), f.subject(), now);
+            double c = f.subject().sensorId() > 0 ? criticality.applyAsDouble(f.subject().sensorId())
+                    : AlertSeverity.DEFAULT_CRITICALITY;
+            ObjectNode a = document(f.source(), f.subject(), c, now);
             f.details().properties().forEach(e -> {
                 if (!a.has(e.getKey())) a.set(e.getKey(), e.getValue());
             });
@@ -85,7 +93,7 @@ public final class Alerts implements AutoCloseable {
         return added;
     }
 
-    static ObjectNode document(AlertSource source, AlertSubject subject, Instant now) {
+    static ObjectNode document(AlertSource source, AlertSubject subject, double criticality, Instant now) {
         String about = subject.isProcess() ? subject.processId() : subject.md5().toLowerCase(Locale.ROOT) + "|" + subject.sensorId();
         String identity = source.alertType() + "|" + source.feedId() + "|" + source.watchlistId() + "|" + about;
         ObjectNode a = JSON.createObjectNode();
@@ -94,7 +102,6 @@ public final class Alerts implements AutoCloseable {
         a.put("status", "Unresolved");
         a.put("created_time", now.toString());
         a.put("report_score", source.reportScore());
-        double criticality = AlertSeverity.DEFAULT_CRITICALITY;
         double confidence = AlertSeverity.DEFAULT_CONFIDENCE;
         a.put("alert_severity", AlertSeverity.of(source.reportScore(), source.feedRating(), criticality, confidence));
         a.put("feed_id", source.feedId());
