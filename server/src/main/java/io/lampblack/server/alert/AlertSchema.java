@@ -5,26 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.search.RecordIndex;
 import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
-import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The alert search catalogue ({@code /api/v2/alert}): the fields of an alert document (reference §5.11) an analyst
  * filters on, such as {@code -status:Resolved watchlist_name:foo} or {@code cb.fq.unique_id=<id>}. Severity is a
  * decimal; it is indexed rounded to a whole number for clauses, facets and sorting.
  */
-public final class AlertSchema implements RecordIndex.Schema {
+public final class AlertSchema extends RecordIndex.Schema {
 
     public static final AlertSchema INSTANCE = new AlertSchema();
-
-    private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
 
     private AlertSchema() {
         keyword("unique_id", false, true);
@@ -41,37 +34,23 @@ public final class AlertSchema implements RecordIndex.Schema {
         keyword("ioc_value", true, false);
         keyword("assigned_to", false, true);
         keyword("username", false, true);
-        put(FieldSpec.of("process_id", FieldKind.GUID));
-        put(FieldSpec.of("process_path", FieldKind.PATH));
-        put(FieldSpec.of("md5", FieldKind.MD5).asDefault());
-        put(FieldSpec.of("feed_id", FieldKind.LONG).asFacetable());
-        put(FieldSpec.of("sensor_id", FieldKind.LONG).asFacetable());
-        put(FieldSpec.of("segment_id", FieldKind.LONG));
-        put(FieldSpec.of("report_score", FieldKind.INTEGER).asSortable().asFacetable());
-        put(FieldSpec.of("alert_severity", FieldKind.INTEGER).asSortable().asFacetable());
-        put(FieldSpec.of("created_time", FieldKind.DATETIME).asSortable().asFacetable());
-        put(FieldSpec.of("is_ignored", FieldKind.BOOL));
+        field(FieldSpec.of("process_id", FieldKind.GUID));
+        field(FieldSpec.of("process_path", FieldKind.PATH));
+        field(FieldSpec.of("md5", FieldKind.MD5).asDefault());
+        field(FieldSpec.of("feed_id", FieldKind.LONG).asFacetable());
+        field(FieldSpec.of("sensor_id", FieldKind.LONG).asFacetable());
+        field(FieldSpec.of("segment_id", FieldKind.LONG));
+        field(FieldSpec.of("report_score", FieldKind.INTEGER).asSortable().asFacetable());
+        field(FieldSpec.of("alert_severity", FieldKind.INTEGER).asSortable().asFacetable());
+        field(FieldSpec.of("created_time", FieldKind.DATETIME).asSortable().asFacetable());
+        field(FieldSpec.of("is_ignored", FieldKind.BOOL));
     }
 
     private void keyword(String name, boolean asDefault, boolean facet) {
         FieldSpec spec = FieldSpec.of(name, FieldKind.KEYWORD).asSortable();
         if (asDefault) spec = spec.asDefault();
         if (facet) spec = spec.asFacetable();
-        put(spec);
-    }
-
-    private void put(FieldSpec spec) {
-        fields.put(spec.name(), spec);
-    }
-
-    @Override
-    public Optional<FieldRef> resolve(String name) {
-        return Optional.ofNullable(fields.get(name.toLowerCase(Locale.ROOT)));
-    }
-
-    @Override
-    public List<FieldSpec> defaultFields() {
-        return fields.values().stream().filter(FieldSpec::defaultField).toList();
+        field(spec);
     }
 
     @Override
@@ -81,7 +60,7 @@ public final class AlertSchema implements RecordIndex.Schema {
 
     @Override
     public void index(ObjectNode a, DocumentFieldWriter w) {
-        for (FieldSpec spec : fields.values()) {
+        for (FieldSpec spec : fields()) {
             JsonNode v = a.get(spec.name());
             if (v == null || v.isNull()) continue;
             switch (spec.kind()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.IntelAction;
+import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.intel.WatchlistStore;
 import io.lampblack.server.search.ProcessSearch;
@@ -84,7 +85,7 @@ public final class WatchlistApi {
         JsonNode b = ex.jsonBody(MAX_BODY);
         String name = b.path("name").asText("").strip();
         if (name.isEmpty()) throw ApiException.badRequest("missing_name", "name is required");
-        Watchlist.IndexType type = indexType(b.path("index_type").asText("events"));
+        QueryIoc.IndexType type = indexType(b.path("index_type").asText("events"));
         String query = b.path("search_query").asText("");
         check(type, query);
         Watchlist w = store.create(new Watchlist(0, name, query, type, b.path("enabled").asBoolean(true),
@@ -100,7 +101,7 @@ public final class WatchlistApi {
         Watchlist old = watchlist(ex);
         if (old.readonly()) throw new ApiException(403, "readonly", "watchlist " + old.id() + " is read-only");
         JsonNode b = ex.jsonBody(MAX_BODY);
-        Watchlist.IndexType type = b.hasNonNull("index_type") ? indexType(b.get("index_type").asText()) : old.indexType();
+        QueryIoc.IndexType type = b.hasNonNull("index_type") ? indexType(b.get("index_type").asText()) : old.indexType();
         String query = b.path("search_query").asText(old.searchQuery());
         check(type, query);
         Watchlist w = new Watchlist(old.id(), b.path("name").asText(old.name()), query, type,
@@ -113,14 +114,14 @@ public final class WatchlistApi {
     }
 
     /** Runs the query once, asking for no rows, so that a watchlist never holds a query the index refuses. */
-    private void check(Watchlist.IndexType type, String searchQuery) {
+    private void check(QueryIoc.IndexType type, String searchQuery) {
         if (searchQuery.isBlank()) throw ApiException.badRequest("missing_search_query", "search_query is required");
         Map<String, List<String>> params = SearchRequests.form(searchQuery);
         if (RequestParameters.first(params, "q") == null && params.keySet().stream().noneMatch(k -> k.startsWith("cb.q."))) {
             throw ApiException.badRequest("missing_search_query", "search_query has no q= (e.g. cb.urlver=1&q=process_name%3Aevil.exe)");
         }
         params.put("rows", List.of("0"));
-        SearchRequests.run(() -> type == Watchlist.IndexType.EVENTS ? processes.search(params) : binaries.search(params));
+        SearchRequests.run(() -> type == QueryIoc.IndexType.EVENTS ? processes.search(params) : binaries.search(params));
     }
 
     private void addAction(Exchange ex, IntelAction.Owner owner) {
@@ -156,9 +157,9 @@ public final class WatchlistApi {
         return store.find(id).orElseThrow(() -> ApiException.notFound("watchlist " + id));
     }
 
-    private static Watchlist.IndexType indexType(String wire) {
+    private static QueryIoc.IndexType indexType(String wire) {
         try {
-            return Watchlist.IndexType.of(wire);
+            return QueryIoc.IndexType.parse(wire);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_index_type", e.getMessage());
         }

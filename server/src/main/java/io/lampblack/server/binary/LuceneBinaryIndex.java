@@ -115,23 +115,7 @@ public final class LuceneBinaryIndex implements AutoCloseable {
 
     /** Runs {@code work} on the current searcher, released afterwards; I/O failures become unchecked. */
     public <T> T read(SearcherWork<T> work) {
-        IndexSearcher s;
-        try {
-            s = searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return work.apply(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                searchers.release(s);
-            } catch (IOException e) {
-                LOG.warn("releasing binary searcher: {}", e.toString());
-            }
-        }
+        return io.lampblack.server.search.SearcherWork.on(searchers, work::apply);
     }
 
     @Override

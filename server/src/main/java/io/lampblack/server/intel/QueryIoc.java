@@ -19,9 +19,17 @@ public record QueryIoc(IndexType indexType, String searchQuery) {
             return wire;
         }
 
+        /** The type of that name, or null. */
         static IndexType of(String wire) {
             for (IndexType t : values()) if (t.wire.equals(wire)) return t;
             return null;
+        }
+
+        /** @throws IllegalArgumentException for anything but {@code events} or {@code modules} */
+        public static IndexType parse(String wire) {
+            IndexType t = of(wire);
+            if (t == null) throw new IllegalArgumentException("index_type must be 'events' or 'modules', not '" + wire + "'");
+            return t;
         }
     }
 }

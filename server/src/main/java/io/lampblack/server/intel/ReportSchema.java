@@ -5,58 +5,37 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.search.RecordIndex;
 import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
-import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The threat-report search catalogue ({@code /api/v1/threat_report}, reference §4.10 and §5.10): what cbapi and the
  * console filter reports on ({@code feed_id:7 title:FUZZYWOMBAT}, {@code is_ignored:true}), the report's
  * indicators ({@code md5:}, {@code ipv4:}, {@code domain:}), and {@code severity_score}, Carbon Black's default sort.
  */
-public final class ReportSchema implements RecordIndex.Schema {
+public final class ReportSchema extends RecordIndex.Schema {
 
     public static final ReportSchema INSTANCE = new ReportSchema();
 
-    private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
-
     private ReportSchema() {
-        put(FieldSpec.of("id", FieldKind.KEYWORD).asDefault().asSortable());
-        put(FieldSpec.of("feed_id", FieldKind.LONG).asFacetable().asSortable());
-        put(FieldSpec.of("feed_name", FieldKind.KEYWORD).asFacetable().asSortable());
-        put(FieldSpec.of("feed_category", FieldKind.KEYWORD).asFacetable());
-        put(FieldSpec.of("title", FieldKind.TEXT).asDefault());
-        put(FieldSpec.of("description", FieldKind.TEXT).asDefault());
-        put(FieldSpec.of("tags", FieldKind.KEYWORD).asDefault().asFacetable());
-        put(FieldSpec.of("link", FieldKind.KEYWORD));
-        put(FieldSpec.of("score", FieldKind.INTEGER).asSortable().asFacetable());
-        put(FieldSpec.of("severity_score", FieldKind.INTEGER).asSortable());
-        put(FieldSpec.of("timestamp", FieldKind.DATETIME).asSortable().asFacetable());
-        put(FieldSpec.of("is_ignored", FieldKind.BOOL));
-        put(FieldSpec.of("md5", FieldKind.MD5).asDefault());
-        put(FieldSpec.of("sha256", FieldKind.SHA256).asDefault());
-        put(FieldSpec.of("ipv4", FieldKind.KEYWORD).asDefault());
-        put(FieldSpec.of("ipv6", FieldKind.KEYWORD).asDefault());
-        put(FieldSpec.of("domain", FieldKind.KEYWORD).asDefault());
-    }
-
-    private void put(FieldSpec spec) {
-        fields.put(spec.name(), spec);
-    }
-
-    @Override
-    public Optional<FieldRef> resolve(String name) {
-        return Optional.ofNullable(fields.get(name.toLowerCase(Locale.ROOT)));
-    }
-
-    @Override
-    public List<FieldSpec> defaultFields() {
-        return fields.values().stream().filter(FieldSpec::defaultField).toList();
+        field(FieldSpec.of("id", FieldKind.KEYWORD).asDefault().asSortable());
+        field(FieldSpec.of("feed_id", FieldKind.LONG).asFacetable().asSortable());
+        field(FieldSpec.of("feed_name", FieldKind.KEYWORD).asFacetable().asSortable());
+        field(FieldSpec.of("feed_category", FieldKind.KEYWORD).asFacetable());
+        field(FieldSpec.of("title", FieldKind.TEXT).asDefault());
+        field(FieldSpec.of("description", FieldKind.TEXT).asDefault());
+        field(FieldSpec.of("tags", FieldKind.KEYWORD).asDefault().asFacetable());
+        field(FieldSpec.of("link", FieldKind.KEYWORD));
+        field(FieldSpec.of("score", FieldKind.INTEGER).asSortable().asFacetable());
+        field(FieldSpec.of("severity_score", FieldKind.INTEGER).asSortable());
+        field(FieldSpec.of("timestamp", FieldKind.DATETIME).asSortable().asFacetable());
+        field(FieldSpec.of("is_ignored", FieldKind.BOOL));
+        field(FieldSpec.of("md5", FieldKind.MD5).asDefault());
+        field(FieldSpec.of("sha256", FieldKind.SHA256).asDefault());
+        field(FieldSpec.of("ipv4", FieldKind.KEYWORD).asDefault());
+        field(FieldSpec.of("ipv6", FieldKind.KEYWORD).asDefault());
+        field(FieldSpec.of("domain", FieldKind.KEYWORD).asDefault());
     }
 
     /** {@code <feed id>:<report id>}: report ids are unique only within their feed. */

@@ -10,29 +10,9 @@ import java.util.Optional;
  * @param searchTimestamp how far the periodic run has looked: data indexed up to then was evaluated
  * @param lastHitCount    processes or binaries the last run that found any found
  */
-public record Watchlist(long id, String name, String searchQuery, IndexType indexType, boolean enabled,
+public record Watchlist(long id, String name, String searchQuery, QueryIoc.IndexType indexType, boolean enabled,
                         String description, boolean readonly, Instant dateAdded, Optional<Instant> lastHit,
                         int lastHitCount, long totalHits, Optional<Instant> searchTimestamp) {
-
-    public enum IndexType {
-        EVENTS("events"), MODULES("modules");
-
-        private final String wire;
-
-        IndexType(String wire) {
-            this.wire = wire;
-        }
-
-        public String wire() {
-            return wire;
-        }
-
-        /** @throws IllegalArgumentException for anything but {@code events} or {@code modules} */
-        public static IndexType of(String wire) {
-            for (IndexType t : values()) if (t.wire.equals(wire)) return t;
-            throw new IllegalArgumentException("index_type must be 'events' or 'modules', not '" + wire + "'");
-        }
-    }
 
     public Watchlist withId(long newId) {
         return new Watchlist(newId, name, searchQuery, indexType, enabled, description, readonly, dateAdded, lastHit,

@@ -73,7 +73,7 @@ public final class WatchlistHits {
      * publishes, alerts and counts them. How many were new.
      */
     public synchronized int report(Watchlist w, List<ObjectNode> candidates) {
-        boolean process = w.indexType() == Watchlist.IndexType.EVENTS;
+        boolean process = w.indexType() == QueryIoc.IndexType.EVENTS;
         TagStore.Scope scope = process ? TagStore.Scope.PROCESS : TagStore.Scope.BINARY;
         String tag = tag(w.id());
         Map<String, ObjectNode> byKey = new LinkedHashMap<>();

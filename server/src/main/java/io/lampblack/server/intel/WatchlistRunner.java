@@ -113,7 +113,7 @@ public final class WatchlistRunner implements AutoCloseable {
 
     private int run(Watchlist w, Instant upTo) {
         Instant from = w.searchTimestamp().orElse(w.dateAdded());
-        List<ObjectNode> matches = w.indexType() == Watchlist.IndexType.EVENTS ? processes(w, from) : binaries(w, from);
+        List<ObjectNode> matches = w.indexType() == QueryIoc.IndexType.EVENTS ? processes(w, from) : binaries(w, from);
         int found = hits.report(w, matches);
         hits.searchedUpTo(w.id(), upTo);
         return found;

@@ -147,7 +147,7 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
         Map<Long, Watchlist> enabled = new LinkedHashMap<>();
         try {
             for (Watchlist w : store.all()) {
-                if (w.enabled() && w.indexType() == Watchlist.IndexType.EVENTS) enabled.put(w.id(), w);
+                if (w.enabled() && w.indexType() == QueryIoc.IndexType.EVENTS) enabled.put(w.id(), w);
             }
         } catch (RuntimeException e) {
             LOG.warn("cannot read watchlists: {}", e.toString());

@@ -62,19 +62,44 @@ import java.util.Set;
  */
 public final class RecordIndex implements AutoCloseable {
 
-    /** What the records are and how they are indexed. */
-    public interface Schema extends FieldCatalog {
+    /**
+     * What the records are and how they are indexed: the fields declared with {@link #field}, how a record's values
+     * go into them, its key, and the default order and facets.
+     */
+    public abstract static class Schema implements FieldCatalog {
+        private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
+
+        /** Declares a field (its name lower-case); in the subclass's constructor. */
+        protected final void field(FieldSpec spec) {
+            if (fields.put(spec.name(), spec) != null) throw new IllegalStateException("field declared twice: " + spec.name());
+        }
+
+        /** The declared fields, in declaration order. */
+        protected final Collection<FieldSpec> fields() {
+            return fields.values();
+        }
+
+        @Override
+        public final Optional<FieldRef> resolve(String name) {
+            return Optional.ofNullable(fields.get(name.toLowerCase(Locale.ROOT)));
+        }
+
+        @Override
+        public final List<FieldSpec> defaultFields() {
+            return fields.values().stream().filter(FieldSpec::defaultField).toList();
+        }
+
         /** The record's unique key (e.g. an alert's {@code unique_id}). */
-        String key(ObjectNode record);
+        public abstract String key(ObjectNode record);
 
         /** Writes the record's searchable fields. */
-        void index(ObjectNode record, DocumentFieldWriter fields);
+        public abstract void index(ObjectNode record, DocumentFieldWriter fields);
 
         /** {@code "<field> asc|desc"} when the request names no sort. */
-        String defaultSort();
+        public abstract String defaultSort();
 
         /** The facets reported for {@code facet=true} without {@code facet.field}. */
-        List<String> defaultFacets();
+        public abstract List<String> defaultFacets();
     }
 
     /** One page of a search. */
@@ -281,23 +306,7 @@ public final class RecordIndex implements AutoCloseable {
     }
 
     private <T> T read(SearcherWork<T> work) {
-        IndexSearcher s;
-        try {
-            s = searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return work.apply(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                searchers.release(s);
-            } catch (IOException ignored) {
-                // a release failure leaves nothing to undo
-            }
-        }
+        return SearcherWork.on(searchers, work);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.lampblack.server.store;
 
 import io.lampblack.server.intel.IntelAction;
+import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.intel.WatchlistStore;
 
@@ -85,7 +86,7 @@ public final class JdbcWatchlistStore implements WatchlistStore {
 
     private static Watchlist watchlist(ResultSet rs) throws SQLException {
         return new Watchlist(rs.getLong("id"), rs.getString("name"), rs.getString("search_query"),
-                Watchlist.IndexType.of(rs.getString("index_type")), rs.getBoolean("enabled"),
+                QueryIoc.IndexType.parse(rs.getString("index_type")), rs.getBoolean("enabled"),
                 rs.getString("description"), rs.getBoolean("readonly"), rs.getTimestamp("date_added").toInstant(),
                 Jdbc.instant(rs, "last_hit"), rs.getInt("last_hit_count"), rs.getLong("total_hits"),
                 Jdbc.instant(rs, "search_timestamp"));

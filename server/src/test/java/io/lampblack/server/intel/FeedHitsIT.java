@@ -2,9 +2,6 @@ package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.Hashes;
 import io.lampblack.protocol.ProcessGuid;
@@ -25,15 +22,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
+import static io.lampblack.server.intel.BusRecorder.keys;
+import static io.lampblack.server.intel.BusRecorder.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,10 +48,6 @@ class FeedHitsIT {
 
     @TempDir
     Path dir;
-
-    /** A routed message: its key and JSON body. */
-    private record Message(String key, JsonNode body) {
-    }
 
     @Test
     void corpusHitsArePublishedTaggedAndAlerted() throws Exception {
@@ -82,20 +74,13 @@ class FeedHitsIT {
                  ]}""".formatted(processMd5, domain, moduleMd5));
 
         try (TestServer t = TestServer.start(dir.resolve("data"), "feed-hit-legacy-keys", "true");
-             Connection c = connect(t)) {
-            LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
-            Channel ch = c.createChannel();
-            String q = ch.queueDeclare("", false, true, true, null).getQueue();
-            ch.queueBind(q, "api.events", "feed.#");
-            ch.queueBind(q, "api.events", "alert.#");
-            ch.basicConsume(q, true, (tag, d) -> received.add(new Message(d.getEnvelope().getRoutingKey(),
-                    JSON.readTree(d.getBody()))), tag -> { });
+             BusRecorder received = new BusRecorder(t, "feed.#", "alert.#")) {
 
             long feedId = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}").json().get("id").asLong();
             List<Replay.Mapping> replayed = Replay.run(t.sensorClient(), sources, "", null);
             t.server.pipeline().awaitIndexed(120_000);
             t.server.ingressHits().drain();
-            List<Message> messages = drain(received);
+            List<BusRecorder.Message> messages = received.drain();
 
             Map<String, Integer> sensorOf = new HashMap<>();
             for (Replay.Mapping m : replayed) sensorOf.put(m.hostname(), m.sensorId());
@@ -128,7 +113,7 @@ class FeedHitsIT {
             assertEquals(processIds(messages, processKey, "proc"), processIds(messages, "feed.ingress.hit.process", "proc"),
                     "the 5.1 key carries the same hits");
             Set<String> binaryHosts = new TreeSet<>();
-            for (Message m : messages) {
+            for (BusRecorder.Message m : messages) {
                 if (!m.key().equals(binaryKey)) continue;
                 assertEquals(moduleMd5.toUpperCase(Locale.ROOT), m.body().get("md5").asText());
                 assertEquals(keys(sample(corpus, "feed.ingress.hit.binary")), keys(m.body()));
@@ -136,7 +121,7 @@ class FeedHitsIT {
             }
             assertEquals(moduleHosts, binaryHosts);
             JsonNode sample = sample(corpus, "feed.24.ingress.hit.process");
-            Message dnsHit = messages.stream().filter(m -> m.key().equals(processKey)
+            BusRecorder.Message dnsHit = messages.stream().filter(m -> m.key().equals(processKey)
                     && m.body().get("report_id").asText().equals("net")).findFirst().orElseThrow();
             assertEquals(keys(sample), keys(dnsHit.body()));
             assertEquals(keys(sample.get("ioc_attr")), keys(dnsHit.body().get("ioc_attr")));
@@ -163,9 +148,9 @@ class FeedHitsIT {
             int expectedAlerts = md5Processes.size() + domainProcesses.size() + moduleHosts.size() + moduleProcesses.size();
             JsonNode all = alerts(t, "feed_name:corpusintel", "&rows=1000");
             assertEquals(expectedAlerts, all.get("total_results").asInt());
-            List<Message> alertMessages = messages.stream().filter(m -> m.key().startsWith("alert.")).toList();
+            List<BusRecorder.Message> alertMessages = messages.stream().filter(m -> m.key().startsWith("alert.")).toList();
             assertEquals(expectedAlerts, alertMessages.size());
-            for (Message m : alertMessages) {
+            for (BusRecorder.Message m : alertMessages) {
                 m.body().properties().forEach(e -> assertTrue(e.getKey().equals("event_timestamp")
                         || e.getValue().isTextual(), m.key() + ": " + e.getKey() + " is a string on the bus"));
             }
@@ -211,7 +196,7 @@ class FeedHitsIT {
             Replay.run(t.sensorClient(), sources, "", null);
             t.server.pipeline().awaitIndexed(120_000);
             t.server.ingressHits().drain();
-            List<Message> second = drain(received);
+            List<BusRecorder.Message> second = received.drain();
             assertTrue(processIds(second, processKey, "net").isEmpty(), "an ignored report stays silent");
             assertEquals(md5Processes.size(), processIds(second, processKey, "proc").size());
             assertEquals(expectedAlerts * 2 - domainProcesses.size(),
@@ -225,38 +210,13 @@ class FeedHitsIT {
         return r.json();
     }
 
-    private static Set<String> processIds(List<Message> messages, String key, String reportId) {
+    private static Set<String> processIds(List<BusRecorder.Message> messages, String key, String reportId) {
         Set<String> out = new TreeSet<>();
-        for (Message m : messages) {
+        for (BusRecorder.Message m : messages) {
             if (m.key().equals(key) && m.body().get("report_id").asText().equals(reportId)) {
                 assertTrue(out.add(m.body().get("process_id").asText()), "one hit per process: " + m.body());
             }
         }
-        return out;
-    }
-
-    private static Connection connect(TestServer t) throws Exception {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setUri(t.server.busUrl());
-        f.setVirtualHost("/");
-        return f.newConnection();
-    }
-
-    /** Everything received until the bus is quiet for 2 s. */
-    private static List<Message> drain(LinkedBlockingQueue<Message> q) throws InterruptedException {
-        List<Message> out = new ArrayList<>();
-        for (Message m; (m = q.poll(2, TimeUnit.SECONDS)) != null; ) out.add(m);
-        return out;
-    }
-
-    private static JsonNode sample(Path corpus, String key) throws Exception {
-        return JSON.readTree(corpus.resolve("json").resolve(key).resolve("0.json").toFile());
-    }
-
-    private static Set<String> keys(JsonNode n) {
-        Set<String> out = new TreeSet<>();
-        Iterator<String> it = n.fieldNames();
-        it.forEachRemaining(out::add);
         return out;
     }
 

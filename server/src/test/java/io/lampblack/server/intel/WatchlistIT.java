@@ -2,9 +2,6 @@ package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.sensor.replay.CorpusLoader;
@@ -21,14 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
+import static io.lampblack.server.intel.BusRecorder.keys;
+import static io.lampblack.server.intel.BusRecorder.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,9 +43,6 @@ class WatchlistIT {
     @TempDir
     Path dir;
 
-    private record Message(String key, JsonNode body) {
-    }
-
     @Test
     void processAndBinaryWatchlistsOverTheCorpus() throws Exception {
         Path corpus = TestServer.corpus();
@@ -61,14 +54,7 @@ class WatchlistIT {
         String binaryQuery = "cb.urlver=1&q=" + URLEncoder.encode("is_executable_image:true", StandardCharsets.UTF_8);
 
         try (TestServer t = TestServer.start(dir.resolve("data"), "watchlist-seconds", "0");
-             Connection c = connect(t)) {
-            LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
-            Channel ch = c.createChannel();
-            String q = ch.queueDeclare("", false, true, true, null).getQueue();
-            ch.queueBind(q, "api.events", "watchlist.#");
-            ch.queueBind(q, "api.events", "alert.#");
-            ch.basicConsume(q, true, (tag, d) -> received.add(new Message(d.getEnvelope().getRoutingKey(),
-                    JSON.readTree(d.getBody()))), tag -> { });
+             BusRecorder received = new BusRecorder(t, "watchlist.#", "alert.#")) {
 
             // Bad queries and types are refused up front.
             TestServer.Response bad = t.post("/api/v1/watchlist", "{\"name\": \"bad\", \"index_type\": \"events\","
@@ -102,7 +88,7 @@ class WatchlistIT {
             Replay.run(t.sensorClient(), sources, "", null);
             t.server.pipeline().awaitIndexed(120_000);
             t.server.watchlistStream().drain();
-            List<Message> streamed = drain(received);
+            List<BusRecorder.Message> streamed = received.drain();
             Set<String> expectedProcesses = processSearch(t, "process_name:" + processName);
             Set<String> expectedBinaries = binarySearch(t, "is_executable_image:true");
             assertFalse(expectedProcesses.isEmpty());
@@ -118,8 +104,8 @@ class WatchlistIT {
 
             // The periodic run adds the binaries and repeats none of the streamed processes.
             assertEquals(expectedBinaries.size(), t.server.watchlists().runAll());
-            List<Message> first = new ArrayList<>(streamed);
-            first.addAll(drain(received));
+            List<BusRecorder.Message> first = new ArrayList<>(streamed);
+            first.addAll(received.drain());
 
             // Bus: coalesced hits and one storage hit per document, each document once.
             assertEquals(expectedProcesses, docIds(of(first, pid), "watchlist.hit.process", "id"));
@@ -128,15 +114,15 @@ class WatchlistIT {
             assertEquals(expectedBinaries, topLevel(first, "watchlist.storage.hit.binary", "md5"));
             for (String key : List.of("watchlist.hit.process", "watchlist.storage.hit.process", "watchlist.hit.binary",
                     "watchlist.storage.hit.binary")) {
-                Message m = first.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
+                BusRecorder.Message m = first.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
                 assertEquals(keys(sample(corpus, key)), keys(m.body()), key + " top-level keys as captured");
             }
-            Message hit = of(first, pid).stream().filter(x -> x.key().equals("watchlist.hit.process")).findFirst().orElseThrow();
+            BusRecorder.Message hit = of(first, pid).stream().filter(x -> x.key().equals("watchlist.hit.process")).findFirst().orElseThrow();
             assertEquals(pid, hit.body().get("watchlist_id").asLong());
             assertEquals("Common process", hit.body().get("watchlist_name").asText());
             Set<String> captured = keys(sample(corpus, "watchlist.hit.process").get("docs").get(0));
             assertTrue(keys(hit.body().get("docs").get(0)).containsAll(captured), "process hit docs carry the captured keys");
-            Message stored = of(first, pid).stream().filter(x -> x.key().equals("watchlist.storage.hit.process")).findFirst().orElseThrow();
+            BusRecorder.Message stored = of(first, pid).stream().filter(x -> x.key().equals("watchlist.storage.hit.process")).findFirst().orElseThrow();
             assertTrue(stored.body().get("docs").get(0).has("watchlist_" + pid));
 
             // Tags: watchlist_<id>:* finds exactly the hits; the watchlist counts them.
@@ -149,7 +135,7 @@ class WatchlistIT {
             assertFalse(counted.get("search_timestamp").isNull());
 
             // Alerts: the process watchlist has an alert action, the binary one has none.
-            List<Message> alertMessages = first.stream().filter(m -> m.key().equals("alert.watchlist.hit.query.process")).toList();
+            List<BusRecorder.Message> alertMessages = first.stream().filter(m -> m.key().equals("alert.watchlist.hit.query.process")).toList();
             assertEquals(expectedProcesses.size(), alertMessages.size());
             assertTrue(first.stream().noneMatch(m -> m.key().equals("alert.watchlist.hit.query.binary")));
             Set<String> alertKeys = keys(alertMessages.getFirst().body());
@@ -161,7 +147,7 @@ class WatchlistIT {
 
             // Never twice: another run finds nothing new.
             assertEquals(0, t.server.watchlists().runAll());
-            assertTrue(drain(received).isEmpty());
+            assertTrue(received.drain().isEmpty());
 
             // New data (the corpus again, as new sensors): only the new processes hit; a disabled watchlist is idle.
             assertEquals(200, t.send(HttpRequest.newBuilder(URI.create(t.server.url() + "/api/v1/watchlist/" + bid))
@@ -176,7 +162,7 @@ class WatchlistIT {
             Set<String> added = new TreeSet<>(all);
             added.removeAll(expectedProcesses);
             assertFalse(added.isEmpty());
-            List<Message> second = drain(received);
+            List<BusRecorder.Message> second = received.drain();
             assertEquals(added, docIds(second, "watchlist.hit.process", "id"));
             assertTrue(second.stream().noneMatch(m -> m.key().contains("binary")));
             assertEquals(Long.toString(all.size()), t.get("/api/v1/watchlist/" + pid).json().get("total_hits").asText());
@@ -205,22 +191,22 @@ class WatchlistIT {
     }
 
     /** The messages of one watchlist. */
-    private static List<Message> of(List<Message> messages, long watchlistId) {
+    private static List<BusRecorder.Message> of(List<BusRecorder.Message> messages, long watchlistId) {
         return messages.stream().filter(m -> m.body().path("watchlist_id").asLong() == watchlistId).toList();
     }
 
-    private static Set<String> docIds(List<Message> messages, String key, String field) {
+    private static Set<String> docIds(List<BusRecorder.Message> messages, String key, String field) {
         Set<String> out = new TreeSet<>();
-        for (Message m : messages) {
+        for (BusRecorder.Message m : messages) {
             if (!m.key().equals(key)) continue;
             m.body().get("docs").forEach(d -> assertTrue(out.add(d.get(field).asText()), "reported once: " + d.get(field)));
         }
         return out;
     }
 
-    private static Set<String> topLevel(List<Message> messages, String key, String field) {
+    private static Set<String> topLevel(List<BusRecorder.Message> messages, String key, String field) {
         Set<String> out = new TreeSet<>();
-        for (Message m : messages) {
+        for (BusRecorder.Message m : messages) {
             if (m.key().equals(key)) assertTrue(out.add(m.body().get(field).asText()));
         }
         return out;
@@ -242,27 +228,4 @@ class WatchlistIT {
                 .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
     }
 
-    private static Connection connect(TestServer t) throws Exception {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setUri(t.server.busUrl());
-        f.setVirtualHost("/");
-        return f.newConnection();
-    }
-
-    private static List<Message> drain(LinkedBlockingQueue<Message> q) throws InterruptedException {
-        List<Message> out = new ArrayList<>();
-        for (Message m; (m = q.poll(2, TimeUnit.SECONDS)) != null; ) out.add(m);
-        return out;
-    }
-
-    private static JsonNode sample(Path corpus, String key) throws Exception {
-        return JSON.readTree(corpus.resolve("json").resolve(key).resolve("0.json").toFile());
-    }
-
-    private static Set<String> keys(JsonNode n) {
-        Set<String> out = new TreeSet<>();
-        Iterator<String> it = n.fieldNames();
-        it.forEachRemaining(out::add);
-        return out;
-    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
-import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,21 +28,12 @@ class RecordIndexTest {
 
     /** Records with an id, a status keyword, a score, a title and a time. */
     private static final RecordIndex.Schema SCHEMA = new RecordIndex.Schema() {
-        private final Map<String, FieldSpec> fields = Map.of(
-                "id", FieldSpec.of("id", FieldKind.KEYWORD).asSortable(),
-                "status", FieldSpec.of("status", FieldKind.KEYWORD).asFacetable(),
-                "score", FieldSpec.of("score", FieldKind.INTEGER).asSortable().asFacetable(),
-                "title", FieldSpec.of("title", FieldKind.TEXT).asDefault(),
-                "at", FieldSpec.of("at", FieldKind.DATETIME).asSortable());
-
-        @Override
-        public Optional<FieldRef> resolve(String name) {
-            return Optional.ofNullable(fields.get(name.toLowerCase()));
-        }
-
-        @Override
-        public List<FieldSpec> defaultFields() {
-            return List.of(fields.get("title"));
+        {
+            field(FieldSpec.of("id", FieldKind.KEYWORD).asSortable());
+            field(FieldSpec.of("status", FieldKind.KEYWORD).asFacetable());
+            field(FieldSpec.of("score", FieldKind.INTEGER).asSortable().asFacetable());
+            field(FieldSpec.of("title", FieldKind.TEXT).asDefault());
+            field(FieldSpec.of("at", FieldKind.DATETIME).asSortable());
         }
 
         @Override
