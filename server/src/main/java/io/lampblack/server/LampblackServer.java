@@ -34,6 +34,7 @@ import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressHits;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.intel.WatchlistRunner;
+import io.lampblack.server.intel.FeedQueryHits;
 import io.lampblack.server.ban.Bans;
 import io.lampblack.server.api.BanningApi;
 import io.lampblack.server.store.JdbcBanStore;
@@ -233,6 +234,8 @@ public final class LampblackServer implements AutoCloseable {
             new WatchlistApi(watchlistStore, feedStore, search, binarySearch, clock, watchlistStream::changed).register(router);
             watchlists = new WatchlistRunner(watchlistStore, search, binarySearch, watchlistHits,
                     () -> pipeline.awaitIndexed(60_000), clock)
+                    .withFeedQueries(matcher, feedStore::find, ignoredReports, new FeedQueryHits(tags, alerts,
+                            bus.publisher(), settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock))
                     .every(java.time.Duration.ofSeconds(settings.get(ServerSettings.WATCHLIST_SECONDS)));
             closeables.push(watchlists);
             BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), bus.binaryObservations(), clock);

@@ -78,6 +78,8 @@ final class TagRendering {
         ArrayNode watchlists = doc.has("watchlists") && doc.get("watchlists").isArray()
                 ? (ArrayNode) doc.get("watchlists") : doc.putArray("watchlists");
         tagValues.forEach((tag, value) -> {
+            // Tags starting with '_' are the server's own bookkeeping (which feed query reported a document).
+            if (tag.startsWith("_")) return;
             if (tag.startsWith(WATCHLIST)) {
                 ObjectNode w = watchlists.addObject();
                 w.put("wid", tag.substring(WATCHLIST.length()));

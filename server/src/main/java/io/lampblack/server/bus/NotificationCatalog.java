@@ -222,6 +222,48 @@ public final class NotificationCatalog {
     }
 
     /**
+     * {@code feed.<feed id>.query.hit.process} or {@code .binary} (captured as {@code feed.query.hit.process}, the 5.1
+     * key, also sent with {@code legacyKey}): a feed report's query matched a process (one row, its representative
+     * segment) or a binary.
+     *
+     * @param indexType   {@code events} or {@code modules}, for {@code ioc_value}
+     * @param subject     the process document (search row) or binary document
+     */
+    public static List<BusMessage> feedQueryHit(long feedId, String feedName, String reportId, int reportScore,
+                                                String indexType, String searchQuery, ObjectNode subject,
+                                                boolean process, boolean legacyKey, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        if (process) {
+            o.put("process_id", subject.path("id").asText());
+            o.put("sensor_id", subject.path("sensor_id").asInt());
+            o.put("group", subject.path("group").asText(""));
+            o.put("segment_id", subject.path("segment_id").asLong());
+        } else {
+            o.put("md5", subject.path("md5").asText());
+        }
+        o.putArray("docs").add(subject);
+        o.put("hostname", subject.path("hostname").asText(""));
+        o.put("report_score", reportScore);
+        o.put("event_timestamp", eventTimestamp(when));
+        o.put("feed_name", feedName);
+        o.put("feed_id", feedId);
+        ObjectNode value = MAPPER.createObjectNode();
+        value.put("index_type", indexType);
+        value.put("search_query", searchQuery);
+        o.put("ioc_value", value.toString());
+        o.putObject("ioc_attrs").putArray("highlights");
+        o.put("comms_ip", "");
+        o.put("ioc_type", "query");
+        o.put("interface_ip", "");
+        o.put("report_id", reportId);
+        String what = process ? "process" : "binary";
+        BusMessage keyed = json("feed." + feedId + ".query.hit." + what, o);
+        if (!legacyKey) return List.of(keyed);
+        return List.of(keyed, new BusMessage(EVENTS_EXCHANGE, "feed.query.hit." + what, JSON, keyed.body(), Map.of(),
+                false));
+    }
+
+    /**
      * {@code watchlist.hit.process} or {@code watchlist.hit.binary}: a periodic or streamed run found documents new to
      * the watchlist; several are coalesced into one message ({@code docs}), as captured.
      *

@@ -46,6 +46,11 @@ public final class IngressMatcher {
         feeds = Map.copyOf(next);
     }
 
+    /** The indexes of the enabled feeds now loaded (their query indicators are run by {@link WatchlistRunner}). */
+    public java.util.Collection<IocIndex> loaded() {
+        return feeds.values();
+    }
+
     public boolean isEmpty() {
         return feeds.isEmpty();
     }

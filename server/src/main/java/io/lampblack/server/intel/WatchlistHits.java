@@ -123,7 +123,8 @@ public final class WatchlistHits {
                 "query", w.searchQuery(), attr.toString());
     }
 
-    private static AlertSubject subject(ObjectNode d, boolean process) {
+    /** Who an alert of a process row or binary document is about. */
+    static AlertSubject subject(ObjectNode d, boolean process) {
         if (!process) {
             return new AlertSubject(0, "", "", d.path("os_type").asText(""), "", 0, "", "", d.path("md5").asText(), "");
         }
@@ -156,7 +157,8 @@ public final class WatchlistHits {
         return o;
     }
 
-    private static String key(ObjectNode d, boolean process) {
+    /** A process row's GUID or a binary document's MD5: what one hit is. */
+    static String key(ObjectNode d, boolean process) {
         return process ? d.path("unique_id").asText().substring(0, ProcessGuid.TEXT_LENGTH) : d.path("md5").asText();
     }
 

@@ -64,6 +64,10 @@ public final class WatchlistRunner implements AutoCloseable {
     private final BinarySearch binaries;
     private final WatchlistHits hits;
     private final Searchable searchable;
+    private final Instant started;
+    private volatile FeedQueries feedQueries;
+    /** Feed report key to the time its query has been run up to (runner thread only). */
+    private final Map<String, Instant> queryWindows = new java.util.HashMap<>();
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("watchlists").daemon(true).factory());
@@ -75,7 +79,23 @@ public final class WatchlistRunner implements AutoCloseable {
         this.binaries = binaries;
         this.hits = hits;
         this.searchable = searchable;
+        this.started = clock.instant().minus(Duration.ofMinutes(10));
         this.clock = clock;
+    }
+
+    /**
+     * Also runs the query indicators of the enabled feeds' reports (not ignored ones), the same way, reporting through
+     * {@code hits}. A report's first run looks back to ten minutes before this server started; later runs start where
+     * the previous one ended.
+     */
+    public WatchlistRunner withFeedQueries(IngressMatcher feeds, java.util.function.LongFunction<java.util.Optional<Feed>> stored,
+                                           IgnoredReports ignored, FeedQueryHits hits) {
+        this.feedQueries = new FeedQueries(feeds, stored, ignored, hits);
+        return this;
+    }
+
+    private record FeedQueries(IngressMatcher feeds, java.util.function.LongFunction<java.util.Optional<Feed>> stored,
+                               IgnoredReports ignored, FeedQueryHits hits) {
     }
 
     /** Runs every enabled watchlist every {@code interval} (zero: only when asked). */
@@ -108,20 +128,47 @@ public final class WatchlistRunner implements AutoCloseable {
                 LOG.warn("watchlist {} ({}) could not run: {}", w.id(), w.name(), e.getMessage());
             }
         }
+        FeedQueries fq = feedQueries;
+        if (fq != null) found += runFeedQueries(fq, upTo);
+        return found;
+    }
+
+    private int runFeedQueries(FeedQueries fq, Instant upTo) {
+        int found = 0;
+        for (IocIndex index : fq.feeds().loaded()) {
+            if (index.queries().isEmpty()) continue;
+            java.util.Optional<Feed> feed = fq.stored().apply(index.feedId());
+            if (feed.isEmpty() || !feed.get().enabled()) continue;
+            for (IocIndex.Query q : index.queries()) {
+                if (fq.ignored().ignored(index.feedId(), q.reportId())) continue;
+                String key = FeedStore.reportKey(index.feedId(), q.reportId());
+                Instant from = queryWindows.getOrDefault(key, started);
+                try {
+                    String query = q.query().searchQuery();
+                    List<ObjectNode> matches = q.query().indexType() == QueryIoc.IndexType.EVENTS
+                            ? processes(query, from) : binaries(query, from);
+                    found += fq.hits().report(feed.get(), q, matches);
+                    queryWindows.put(key, upTo);
+                } catch (RuntimeException e) {
+                    LOG.warn("feed {} report {}: its query could not run: {}", index.feedId(), q.reportId(), e.getMessage());
+                }
+            }
+        }
         return found;
     }
 
     private int run(Watchlist w, Instant upTo) {
         Instant from = w.searchTimestamp().orElse(w.dateAdded());
-        List<ObjectNode> matches = w.indexType() == QueryIoc.IndexType.EVENTS ? processes(w, from) : binaries(w, from);
+        List<ObjectNode> matches = w.indexType() == QueryIoc.IndexType.EVENTS ? processes(w.searchQuery(), from)
+                : binaries(w.searchQuery(), from);
         int found = hits.report(w, matches);
         hits.searchedUpTo(w.id(), upTo);
         return found;
     }
 
     /** Processes (one row per GUID) matching the watchlist and updated since {@code from}. */
-    private List<ObjectNode> processes(Watchlist w, Instant from) {
-        Map<String, List<String>> params = RequestParameters.form(w.searchQuery());
+    private List<ObjectNode> processes(String searchQuery, Instant from) {
+        Map<String, List<String>> params = RequestParameters.form(searchQuery);
         params.put("cb.group", List.of("id"));
         params.put("cb.min_last_server_update", List.of(Long.toString(from.toEpochMilli())));
         params.put("rows", List.of(Integer.toString(PAGE)));
@@ -137,8 +184,8 @@ public final class WatchlistRunner implements AutoCloseable {
     }
 
     /** Binaries matching the watchlist and first seen since {@code from}. */
-    private List<ObjectNode> binaries(Watchlist w, Instant from) {
-        Map<String, List<String>> params = RequestParameters.form(w.searchQuery());
+    private List<ObjectNode> binaries(String searchQuery, Instant from) {
+        Map<String, List<String>> params = RequestParameters.form(searchQuery);
         params.computeIfAbsent("cb.q.server_added_timestamp", k -> new ArrayList<>()).add("[" + from + " TO *]");
         params.put("rows", List.of(Integer.toString(PAGE)));
         params.remove("sort");
