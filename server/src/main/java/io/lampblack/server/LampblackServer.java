@@ -35,6 +35,7 @@ import io.lampblack.server.intel.IngressHits;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.intel.WatchlistRunner;
 import io.lampblack.server.intel.FeedQueryHits;
+import io.lampblack.server.intel.ActionDispatcher;
 import io.lampblack.server.ban.Bans;
 import io.lampblack.server.api.BanningApi;
 import io.lampblack.server.store.JdbcBanStore;
@@ -183,8 +184,12 @@ public final class LampblackServer implements AutoCloseable {
             JdbcFeedStore feedStore = new JdbcFeedStore(db);
             IgnoredReports ignoredReports = new IgnoredReports(feedStore);
             IngressMatcher matcher = new IngressMatcher();
+            JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
+            ActionDispatcher actions = new ActionDispatcher(watchlistStore, settings.get(ServerSettings.SYSLOG_TARGET),
+                    java.time.Duration.ofSeconds(2));
+            closeables.push(actions);
             ingressHits = new IngressHits(matcher, feedStore::find, ignoredReports, bus.publisher(), tags, alerts,
-                    settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock);
+                    actions, settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock);
             closeables.push(ingressHits);
             threatReports = new ThreatReports(dataDir.resolve("index").resolve("reports"), ignoredReports, clock);
             closeables.push(threatReports);
@@ -194,8 +199,7 @@ public final class LampblackServer implements AutoCloseable {
                     .map(g -> (double) g.alertCriticality()).orElse(AlertSeverity.DEFAULT_CRITICALITY));
             bans = new Bans(new JdbcBanStore(db), clock);
             closeables.push(bans);
-            JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
-            WatchlistHits watchlistHits = new WatchlistHits(watchlistStore, tags, alerts, bus.publisher(), clock);
+            WatchlistHits watchlistHits = new WatchlistHits(watchlistStore, tags, alerts, bus.publisher(), actions, clock);
             watchlistStream = new WatchlistStream(watchlistStore, new SegmentBatchMatcher(luceneIndex), watchlistHits,
                     settings.get(ServerSettings.WATCHLIST_STREAM_QUEUE));
             closeables.push(watchlistStream);
@@ -235,7 +239,7 @@ public final class LampblackServer implements AutoCloseable {
             watchlists = new WatchlistRunner(watchlistStore, search, binarySearch, watchlistHits,
                     () -> pipeline.awaitIndexed(60_000), clock)
                     .withFeedQueries(matcher, feedStore::find, ignoredReports, new FeedQueryHits(tags, alerts,
-                            bus.publisher(), settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock))
+                            bus.publisher(), actions, settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock))
                     .every(java.time.Duration.ofSeconds(settings.get(ServerSettings.WATCHLIST_SECONDS)));
             closeables.push(watchlists);
             BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), bus.binaryObservations(), clock);

@@ -113,6 +113,9 @@ public final class ServerSettings {
     public static final Setting<Integer> WATCHLIST_STREAM_QUEUE = Setting.integer("watchlist-stream-queue", 50_000, 0, 10_000_000,
             "segments waiting to be matched against process watchlists as they are indexed; beyond it uploads are left to the periodic run (0: no streaming)");
 
+    public static final Setting<String> SYSLOG_TARGET = Setting.string("syslog-target", "",
+            "where watchlist and feed syslog actions send hits: udp://host:514 or tcp://host:port (empty: those actions fail)");
+
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
@@ -120,7 +123,8 @@ public final class ServerSettings {
             MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
             REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES,
             RAW_SENSOR_DATA_BROADCAST, RAW_SENSOR_DATA_ZIP_LEVEL, BINARY_INFO_NOTIFICATIONS, FEED_SYNC_SECONDS,
-            FEED_HIT_LEGACY_KEYS, WATCHLIST_SECONDS, WATCHLIST_STREAM_QUEUE);
+            FEED_HIT_LEGACY_KEYS, WATCHLIST_SECONDS, WATCHLIST_STREAM_QUEUE,
+            SYSLOG_TARGET);
 
     private final Map<String, Object> values;
 

@@ -30,8 +30,11 @@ public final class FeedQueryHits {
     private final BusPublisher bus;
     private final boolean legacyKeys;
     private final Clock clock;
+    private final ActionDispatcher actions;
 
-    public FeedQueryHits(TagStore tags, Alerts alerts, BusPublisher bus, boolean legacyKeys, Clock clock) {
+    public FeedQueryHits(TagStore tags, Alerts alerts, BusPublisher bus, ActionDispatcher actions, boolean legacyKeys,
+                         Clock clock) {
+        this.actions = actions;
         this.tags = tags;
         this.alerts = alerts;
         this.bus = bus;
@@ -68,9 +71,11 @@ public final class FeedQueryHits {
             if (current == null || current < query.score()) tags.put(scope, k, score, query.score());
         }
         for (ObjectNode d : found) {
-            NotificationCatalog.feedQueryHit(feed.id(), feed.info().name(), query.reportId(), query.score(),
-                    query.query().indexType().wire(), query.query().searchQuery(), d, process, legacyKeys, now)
-                    .forEach(bus::publish);
+            List<io.lampblack.server.bus.BusMessage> hit = NotificationCatalog.feedQueryHit(feed.id(), feed.info().name(),
+                    query.reportId(), query.score(), query.query().indexType().wire(), query.query().searchQuery(), d,
+                    process, legacyKeys, now);
+            hit.forEach(bus::publish);
+            actions.dispatch(IntelAction.Owner.FEED, feed.id(), hit.getFirst().routingKey(), hit.getFirst().body());
         }
         double rating = feed.localRating().isPresent() ? feed.localRating().getAsDouble()
                 : feed.info().providerRating().orElse(AlertSeverity.DEFAULT_RATING);

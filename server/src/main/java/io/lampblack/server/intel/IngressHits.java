@@ -67,6 +67,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     private final Alerts alerts;
     private final boolean legacyKeys;
     private final Clock clock;
+    private final ActionDispatcher actions;
     /**
      * Publishing, in upload order: everything about hits but tags and alerts happens on this one thread, in the order
      * uploads were received and then became durable. When it is far behind, the feeding thread waits (back-pressure
@@ -104,7 +105,9 @@ public final class IngressHits implements UploadListener, AutoCloseable {
      * @param legacyKeys also publish {@code feed.ingress.hit.*} without the feed id (what cbapi's callbacks bind to)
      */
     public IngressHits(IngressMatcher matcher, LongFunction<Optional<Feed>> feeds, IgnoredReports ignored,
-                       BusPublisher bus, TagStore tags, Alerts alerts, boolean legacyKeys, Clock clock) {
+                       BusPublisher bus, TagStore tags, Alerts alerts, ActionDispatcher actions, boolean legacyKeys,
+                       Clock clock) {
+        this.actions = actions;
         this.matcher = matcher;
         this.feeds = feeds;
         this.ignored = ignored;
@@ -185,7 +188,11 @@ public final class IngressHits implements UploadListener, AutoCloseable {
                     hit.type().wire(), hit.value(), attr);
             HitSubject subject = new HitSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
                     f.sensor().osType(), f.processId(), f.md5());
-            NotificationCatalog.feedIngressHit(source, subject, legacyKeys, now).forEach(bus::publish);
+            List<io.lampblack.server.bus.BusMessage> messages = NotificationCatalog.feedIngressHit(source, subject,
+                    legacyKeys, now);
+            messages.forEach(bus::publish);
+            actions.dispatch(IntelAction.Owner.FEED, feed.get().id(), messages.getFirst().routingKey(),
+                    messages.getFirst().body());
             published.add(new Reported(feed.get(), hit, f, attr));
         }
         return published;

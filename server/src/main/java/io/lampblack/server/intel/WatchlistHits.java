@@ -55,8 +55,11 @@ public final class WatchlistHits {
     private final Alerts alerts;
     private final BusPublisher bus;
     private final Clock clock;
+    private final ActionDispatcher actions;
 
-    public WatchlistHits(WatchlistStore store, TagStore tags, Alerts alerts, BusPublisher bus, Clock clock) {
+    public WatchlistHits(WatchlistStore store, TagStore tags, Alerts alerts, BusPublisher bus, ActionDispatcher actions,
+                         Clock clock) {
+        this.actions = actions;
         this.store = store;
         this.tags = tags;
         this.alerts = alerts;
@@ -92,7 +95,9 @@ public final class WatchlistHits {
         for (int i = 0; i < found.size(); i += COALESCE) {
             List<ObjectNode> docs = found.subList(i, Math.min(found.size(), i + COALESCE)).stream()
                     .map(d -> process ? pick(d, HIT_KEYS) : d).toList();
-            bus.publish(NotificationCatalog.watchlistHit(what, w.id(), w.name(), JSON.createArrayNode(), docs, now));
+            var hit = NotificationCatalog.watchlistHit(what, w.id(), w.name(), JSON.createArrayNode(), docs, now);
+            bus.publish(hit);
+            actions.dispatch(IntelAction.Owner.WATCHLIST, w.id(), hit.routingKey(), hit.body());
         }
         for (ObjectNode d : found) {
             ObjectNode stored = process ? pick(d, STORAGE_KEYS) : d.deepCopy();

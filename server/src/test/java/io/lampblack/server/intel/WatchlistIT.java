@@ -53,7 +53,9 @@ class WatchlistIT {
         String processQuery = "cb.urlver=1&q=" + URLEncoder.encode("process_name:" + processName, StandardCharsets.UTF_8);
         String binaryQuery = "cb.urlver=1&q=" + URLEncoder.encode("is_executable_image:true", StandardCharsets.UTF_8);
 
-        try (TestServer t = TestServer.start(dir.resolve("data"), "watchlist-seconds", "0");
+        try (java.net.DatagramSocket syslog = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             TestServer t = TestServer.start(dir.resolve("data"), "watchlist-seconds", "0", "syslog-target",
+                     "udp://127.0.0.1:" + syslog.getLocalPort());
              BusRecorder received = new BusRecorder(t, "watchlist.#", "alert.#")) {
 
             // Bad queries and types are refused up front.
@@ -81,8 +83,11 @@ class WatchlistIT {
             assertTrue(action.json().get("action_id").asLong() > 0);
             JsonNode actions = t.get("/api/v1/watchlist/" + pid + "/action").json();
             assertEquals(1, actions.size());
+            syslog.setSoTimeout(10_000);
             assertEquals(pid, actions.get(0).get("watchlist_id").asLong());
             assertEquals(3, actions.get(0).get("action_type").asInt());
+            assertEquals(200, t.post("/api/v1/watchlist/" + pid + "/action",
+                    "{\"action_type\": 1, \"watchlist_id\": " + pid + ", \"action_data\": \"\"}").status());
             assertEquals(3, t.get("/api/v1/watchlist").json().size());
 
             Replay.run(t.sensorClient(), sources, "", null);
@@ -101,6 +106,11 @@ class WatchlistIT {
             assertEquals(200, t.send(HttpRequest.newBuilder(URI.create(t.server.url() + "/api/v1/watchlist/" + mid))
                     .header("X-Auth-Token", t.token).DELETE()).status());
             assertTrue(streamed.stream().noneMatch(m -> m.key().contains("binary")), "binary watchlists are not streamed");
+            // The syslog action: each coalesced hit message as one syslog line.
+            java.net.DatagramPacket line = new java.net.DatagramPacket(new byte[65_536], 65_536);
+            syslog.receive(line);
+            String text = new String(line.getData(), 0, line.getLength(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("lampblack: watchlist.hit.process {") && text.contains("\"watchlist_id\":" + pid), text);
 
             // The periodic run adds the binaries and repeats none of the streamed processes.
             assertEquals(expectedBinaries.size(), t.server.watchlists().runAll());
