@@ -303,6 +303,35 @@ public final class NotificationCatalog {
     }
 
     /**
+     * {@code feed.<feed id>.storage.hit.process} (and {@code feed.storage.hit.process} with {@code legacyKey}): an
+     * ingress hit's segment is in the index; the message repeats the hit with the segment's document in {@code docs}
+     * (key set as the captured {@code feed.storage.hit.binary}: no {@code os_type}).
+     */
+    public static List<BusMessage> feedStorageHit(HitSource source, HitSubject subject, ObjectNode doc,
+                                                  boolean legacyKey, Instant when) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("process_id", subject.processId());
+        o.putArray("docs").add(doc);
+        o.put("report_id", source.reportId());
+        o.put("report_score", source.reportScore());
+        o.put("ioc_type", source.iocType());
+        o.put("ioc_value", source.iocValue());
+        o.set("ioc_attr", source.iocAttr());
+        o.put("hostname", subject.hostname());
+        o.put("group", subject.group());
+        o.put("sensor_id", subject.sensorId());
+        o.put("cb_version", CB_VERSION);
+        o.put("server_name", SERVER_NAME);
+        o.put("feed_id", source.feedId());
+        o.put("feed_name", source.feedName());
+        o.put("event_timestamp", eventTimestamp(when));
+        BusMessage keyed = json("feed." + source.feedId() + ".storage.hit.process", o);
+        if (!legacyKey) return List.of(keyed);
+        return List.of(keyed, new BusMessage(EVENTS_EXCHANGE, "feed.storage.hit.process", JSON, keyed.body(), Map.of(),
+                false));
+    }
+
+    /**
      * {@code alert.<alert_type>} (captured: {@code alert.watchlist.hit.query.process} and {@code .binary}): a new
      * alert, flat, every value a string except {@code event_timestamp} (nested values as JSON text).
      */

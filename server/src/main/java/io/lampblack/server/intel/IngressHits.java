@@ -22,6 +22,7 @@ import io.lampblack.server.bus.NotificationCatalog.HitSubject;
 import io.lampblack.server.ingest.UploadListener;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
+import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.tag.TagStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,9 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     /** Worker thread only: published hits by upload (identity), waiting for the upload to become durable. */
     private final Map<DecodedEventLog, List<Reported>> awaitingArrival = new java.util.IdentityHashMap<>();
     private final java.util.ArrayDeque<DecodedEventLog> order = new java.util.ArrayDeque<>();
+    /** Worker thread only: hits of durable uploads, waiting for their segments to be indexed (storage hits). */
+    private final Map<DecodedEventLog, List<Reported>> awaitingIndex = new java.util.IdentityHashMap<>();
+    private final java.util.ArrayDeque<DecodedEventLog> indexOrder = new java.util.ArrayDeque<>();
     private final Map<Long, CachedFeed> feedCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> reported = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -148,6 +152,11 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             List<Reported> published = awaitingArrival.remove(log);
             if (published == null) return;
             order.remove(log);
+            if (published.stream().anyMatch(r -> !r.finding().processId().isEmpty())) {
+                awaitingIndex.put(log, published);
+                indexOrder.addLast(log);
+                while (indexOrder.size() > MAX_AWAITING) awaitingIndex.remove(indexOrder.removeFirst());
+            }
             long segment = SegmentId.at(Instant.ofEpochMilli(serverTime));
             bookkeeper.execute(() -> {
                 try {
@@ -165,8 +174,24 @@ public final class IngressHits implements UploadListener, AutoCloseable {
         });
     }
 
+    /** The upload's segments are in the index: its process hits are published again as storage hits, with the segment. */
     @Override
     public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
+        worker.execute(() -> {
+            List<Reported> published = awaitingIndex.remove(log);
+            if (published == null) return;
+            indexOrder.remove(log);
+            Instant now = clock.instant();
+            for (Reported r : published) {
+                if (r.finding().processId().isEmpty()) continue;
+                for (ProcessSegment s : segments) {
+                    if (!s.guidText.equals(r.finding().processId())) continue;
+                    ObjectNode doc = (ObjectNode) SegmentJson.parse(SegmentJson.write(s));
+                    NotificationCatalog.feedStorageHit(r.source(), r.subject(), doc, legacyKeys, now).forEach(bus::publish);
+                    break;
+                }
+            }
+        });
     }
 
     /** Publishes every new finding of the upload at once (what the latency target is about); those published. */
@@ -193,7 +218,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             messages.forEach(bus::publish);
             actions.dispatch(IntelAction.Owner.FEED, feed.get().id(), messages.getFirst().routingKey(),
                     messages.getFirst().body());
-            published.add(new Reported(feed.get(), hit, f, attr));
+            published.add(new Reported(feed.get(), hit, f, attr, source, subject));
         }
         return published;
     }
@@ -216,7 +241,8 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     }
 
     /** A finding published, waiting for its tags and alert. */
-    private record Reported(Feed feed, IocIndex.Hit hit, Finding finding, ObjectNode attr) {
+    private record Reported(Feed feed, IocIndex.Hit hit, Finding finding, ObjectNode attr, HitSource source,
+                            HitSubject subject) {
     }
 
     private void tag(Reported r) {

@@ -127,6 +127,20 @@ class FeedHitsIT {
             assertEquals(keys(sample.get("ioc_attr")), keys(dnsHit.body().get("ioc_attr")));
             assertEquals("dns", dnsHit.body().get("ioc_type").asText());
             assertEquals(domain.toLowerCase(Locale.ROOT), dnsHit.body().get("ioc_value").asText());
+
+            // Storage hits: each process hit again once its segment is indexed, with the segment's document.
+            String storageKey = "feed." + feedId + ".storage.hit.process";
+            assertEquals(md5Processes, processIds(messages, storageKey, "proc"));
+            assertEquals(domainProcesses, processIds(messages, storageKey, "net"));
+            BusRecorder.Message stored = messages.stream().filter(m -> m.key().equals(storageKey)).findFirst().orElseThrow();
+            Set<String> expectedKeys = new TreeSet<>(keys(sample(corpus, "feed.storage.hit.binary")));
+            expectedKeys.remove("md5");
+            expectedKeys.add("process_id");
+            assertEquals(expectedKeys, keys(stored.body()), "the captured storage-hit keys, for a process");
+            assertTrue(stored.body().get("docs").get(0).get("unique_id").asText()
+                    .startsWith(stored.body().get("process_id").asText()));
+            assertEquals(processIds(messages, storageKey, "net"), processIds(messages, "feed.storage.hit.process", "net"),
+                    "and under the 5.1 key");
             assertEquals(domain.toLowerCase(Locale.ROOT), dnsHit.body().get("ioc_attr").get("dns_name").asText().toLowerCase(Locale.ROOT));
             assertEquals(60, dnsHit.body().get("report_score").asInt());
             assertEquals("corpusintel", dnsHit.body().get("feed_name").asText());
