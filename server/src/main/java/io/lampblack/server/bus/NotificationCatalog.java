@@ -200,25 +200,14 @@ public final class NotificationCatalog {
         if (process) o.put("process_id", subject.processId());
         else o.put("md5", subject.md5().toUpperCase(java.util.Locale.ROOT));
         o.put("os_type", subject.osType());
-        o.put("report_id", source.reportId());
-        o.put("report_score", source.reportScore());
-        o.put("ioc_type", source.iocType());
-        o.put("ioc_value", source.iocValue());
-        o.set("ioc_attr", source.iocAttr());
-        o.put("hostname", subject.hostname());
-        o.put("group", subject.group());
-        o.put("sensor_id", subject.sensorId());
-        o.put("cb_version", CB_VERSION);
-        o.put("server_name", SERVER_NAME);
+        hit(o, source, subject);
         if (process) o.put("from_feed_search", false);
         o.put("feed_id", source.feedId());
         o.put("feed_name", source.feedName());
         o.put("event_timestamp", eventTimestamp(when));
         String what = process ? "process" : "binary";
-        BusMessage keyed = json("feed." + source.feedId() + ".ingress.hit." + what, o);
-        if (!legacyKey) return List.of(keyed);
-        return List.of(keyed, new BusMessage(EVENTS_EXCHANGE, LEGACY_FEED_INGRESS_HIT + what, JSON, keyed.body(),
-                Map.of(), false));
+        return keyed(json("feed." + source.feedId() + ".ingress.hit." + what, o), legacyKey,
+                LEGACY_FEED_INGRESS_HIT + what);
     }
 
     /**
@@ -257,10 +246,7 @@ public final class NotificationCatalog {
         o.put("interface_ip", "");
         o.put("report_id", reportId);
         String what = process ? "process" : "binary";
-        BusMessage keyed = json("feed." + feedId + ".query.hit." + what, o);
-        if (!legacyKey) return List.of(keyed);
-        return List.of(keyed, new BusMessage(EVENTS_EXCHANGE, "feed.query.hit." + what, JSON, keyed.body(), Map.of(),
-                false));
+        return keyed(json("feed." + feedId + ".query.hit." + what, o), legacyKey, "feed.query.hit." + what);
     }
 
     /**
@@ -312,23 +298,11 @@ public final class NotificationCatalog {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("process_id", subject.processId());
         o.putArray("docs").add(doc);
-        o.put("report_id", source.reportId());
-        o.put("report_score", source.reportScore());
-        o.put("ioc_type", source.iocType());
-        o.put("ioc_value", source.iocValue());
-        o.set("ioc_attr", source.iocAttr());
-        o.put("hostname", subject.hostname());
-        o.put("group", subject.group());
-        o.put("sensor_id", subject.sensorId());
-        o.put("cb_version", CB_VERSION);
-        o.put("server_name", SERVER_NAME);
+        hit(o, source, subject);
         o.put("feed_id", source.feedId());
         o.put("feed_name", source.feedName());
         o.put("event_timestamp", eventTimestamp(when));
-        BusMessage keyed = json("feed." + source.feedId() + ".storage.hit.process", o);
-        if (!legacyKey) return List.of(keyed);
-        return List.of(keyed, new BusMessage(EVENTS_EXCHANGE, "feed.storage.hit.process", JSON, keyed.body(), Map.of(),
-                false));
+        return keyed(json("feed." + source.feedId() + ".storage.hit.process", o), legacyKey, "feed.storage.hit.process");
     }
 
     /**
@@ -344,6 +318,27 @@ public final class NotificationCatalog {
             else o.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
         });
         return json("alert." + alert.path("alert_type").asText(), o);
+    }
+
+    /** The report, indicator and endpoint fields feed hits share, in the captured order. */
+    private static void hit(ObjectNode o, HitSource source, HitSubject subject) {
+        o.put("report_id", source.reportId());
+        o.put("report_score", source.reportScore());
+        o.put("ioc_type", source.iocType());
+        o.put("ioc_value", source.iocValue());
+        o.set("ioc_attr", source.iocAttr());
+        o.put("hostname", subject.hostname());
+        o.put("group", subject.group());
+        o.put("sensor_id", subject.sensorId());
+        o.put("cb_version", CB_VERSION);
+        o.put("server_name", SERVER_NAME);
+    }
+
+    /** A feed hit under the EDR 5.2 key with the feed id, and also under the 5.1 key without it when asked. */
+    private static List<BusMessage> keyed(BusMessage withFeedId, boolean legacyKey, String legacyRoutingKey) {
+        if (!legacyKey) return List.of(withFeedId);
+        return List.of(withFeedId, new BusMessage(EVENTS_EXCHANGE, legacyRoutingKey, JSON, withFeedId.body(), Map.of(),
+                false));
     }
 
     /**

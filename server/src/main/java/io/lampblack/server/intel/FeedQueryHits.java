@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,13 +53,9 @@ public final class FeedQueryHits {
         boolean process = query.query().indexType() == QueryIoc.IndexType.EVENTS;
         TagStore.Scope scope = process ? TagStore.Scope.PROCESS : TagStore.Scope.BINARY;
         String tag = tag(feed.id(), query.reportId());
-        Map<String, ObjectNode> byKey = new LinkedHashMap<>();
-        for (ObjectNode d : candidates) byKey.putIfAbsent(WatchlistHits.key(d, process), d);
-        Map<String, Map<String, Long>> tagged = tags.tagsOf(scope, byKey.keySet());
-        List<ObjectNode> found = new ArrayList<>();
-        byKey.forEach((k, d) -> {
-            if (!tagged.getOrDefault(k, Map.of()).containsKey(tag)) found.add(d);
-        });
+        WatchlistHits.Untagged untagged = WatchlistHits.untagged(tags, scope, tag, candidates, process);
+        List<ObjectNode> found = untagged.found();
+        Map<String, Map<String, Long>> tagged = untagged.tagsOf();
         if (found.isEmpty()) return 0;
         Instant now = clock.instant();
         String score = "alliance_score_" + feed.info().name();

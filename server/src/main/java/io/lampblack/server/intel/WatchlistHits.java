@@ -79,13 +79,7 @@ public final class WatchlistHits {
         boolean process = w.indexType() == QueryIoc.IndexType.EVENTS;
         TagStore.Scope scope = process ? TagStore.Scope.PROCESS : TagStore.Scope.BINARY;
         String tag = tag(w.id());
-        Map<String, ObjectNode> byKey = new LinkedHashMap<>();
-        for (ObjectNode d : candidates) byKey.putIfAbsent(key(d, process), d);
-        Map<String, Map<String, Long>> tagged = tags.tagsOf(scope, byKey.keySet());
-        List<ObjectNode> found = new ArrayList<>();
-        byKey.forEach((k, d) -> {
-            if (!tagged.getOrDefault(k, Map.of()).containsKey(tag)) found.add(d);
-        });
+        List<ObjectNode> found = untagged(tags, scope, tag, candidates, process).found();
         if (found.isEmpty()) return 0;
         Instant now = clock.instant();
         // Tagged first: what is tagged is never reported again, even if publishing is cut short.
@@ -126,6 +120,22 @@ public final class WatchlistHits {
         return new AlertSource(process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary", -1,
                 WATCHLIST_FEED_NAME, AlertSeverity.DEFAULT_RATING, Long.toString(w.id()), w.name(), WATCHLIST_SCORE,
                 "query", w.searchQuery(), attr.toString());
+    }
+
+    /** The candidates (one per process or binary) not carrying {@code tag} yet, and the tags they do carry. */
+    record Untagged(List<ObjectNode> found, Map<String, Map<String, Long>> tagsOf) {
+    }
+
+    static Untagged untagged(TagStore tags, TagStore.Scope scope, String tag, List<ObjectNode> candidates,
+                             boolean process) {
+        Map<String, ObjectNode> byKey = new LinkedHashMap<>();
+        for (ObjectNode d : candidates) byKey.putIfAbsent(key(d, process), d);
+        Map<String, Map<String, Long>> tagged = tags.tagsOf(scope, byKey.keySet());
+        List<ObjectNode> found = new ArrayList<>();
+        byKey.forEach((k, d) -> {
+            if (!tagged.getOrDefault(k, Map.of()).containsKey(tag)) found.add(d);
+        });
+        return new Untagged(found, tagged);
     }
 
     /** Who an alert of a process row or binary document is about. */
