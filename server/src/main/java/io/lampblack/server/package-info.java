@@ -7,6 +7,9 @@
  * {@code server-info.json} in the data directory with the URL, the bootstrap admin token and the bus URL. Closing it stops the parts in reverse order of their start.
  *
  * <p>Flow: {@code api} (sensor protocol) → {@code ingest} (journal, then pipeline) → {@code process} (segments) →
- * {@code search} (index) → {@code api} (REST). {@code sensor}, {@code auth} and {@code store} serve the edges.
+ * {@code search} (index) → {@code api} (REST). Beside the pipeline, as upload listeners: {@code binary} (the binary
+ * catalog), {@code bus} (raw export and notifications), {@code intel} (feed and watchlist matching, which raises
+ * {@code alert}s) and {@code ban} (block counts). {@code sensor}, {@code auth}, {@code tag} and {@code store} serve
+ * the edges.
  */
 package io.lampblack.server;

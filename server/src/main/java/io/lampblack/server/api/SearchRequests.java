@@ -2,7 +2,6 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

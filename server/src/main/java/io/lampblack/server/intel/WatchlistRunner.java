@@ -1,24 +1,13 @@
 package io.lampblack.server.intel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lampblack.protocol.NetOrder;
-import io.lampblack.protocol.ProcessGuid;
-import io.lampblack.server.alert.AlertSeverity;
-import io.lampblack.server.alert.AlertSource;
-import io.lampblack.server.alert.AlertSubject;
-import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
-import io.lampblack.server.bus.BusPublisher;
-import io.lampblack.server.bus.NotificationCatalog;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.RequestParameters;
-import io.lampblack.server.tag.TagStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;

@@ -1,12 +1,24 @@
 /**
- * Threat intelligence: Carbon Black threat feeds (a {@code feedinfo} and {@code reports[]} with IOCs).
+ * Threat intelligence: Carbon Black threat feeds (a {@code feedinfo} and {@code reports[]} with IOCs), watchlists,
+ * and what their hits set off.
  *
- * <p>In flow order: {@link io.lampblack.server.intel.FeedFetcher} fetches a feed document from its
- * {@link io.lampblack.server.intel.FeedSource}, {@link io.lampblack.server.intel.FeedParser} streams and validates
- * it, handing each {@link io.lampblack.server.intel.FeedReport} to a sink, such as the
- * {@link io.lampblack.server.intel.IocIndex.Builder} that packs one feed's indicators;
- * {@link io.lampblack.server.intel.IngressMatcher} checks arriving events against every loaded feed's index.
- * Feeds themselves are kept by a {@link io.lampblack.server.intel.FeedStore}. Synchronisation, report search,
- * watchlists, alerts and banning build on this (issue 5).
+ * <p>In flow order:
+ * <ul>
+ *   <li>Feeds: {@link io.lampblack.server.intel.FeedFetcher} fetches a document from its
+ *       {@link io.lampblack.server.intel.FeedSource}, {@link io.lampblack.server.intel.FeedParser} streams and
+ *       validates it into the {@link io.lampblack.server.intel.IocIndex.Builder} of one feed's indicators;
+ *       {@link io.lampblack.server.intel.FeedSync} keeps the copy, swaps the index into the
+ *       {@link io.lampblack.server.intel.IngressMatcher} and refreshes the {@link io.lampblack.server.intel.ThreatReports}.
+ *       Feeds are kept by a {@link io.lampblack.server.intel.FeedStore}; ignored reports by
+ *       {@link io.lampblack.server.intel.IgnoredReports}.</li>
+ *   <li>Ingress hits: {@link io.lampblack.server.intel.IngressHits} matches uploads as they are received and
+ *       publishes, tags and alerts.</li>
+ *   <li>Watchlists ({@link io.lampblack.server.intel.WatchlistStore}): streamed by
+ *       {@link io.lampblack.server.intel.WatchlistStream} as segments are indexed, run periodically (with the feeds'
+ *       query indicators) by {@link io.lampblack.server.intel.WatchlistRunner}, reported by
+ *       {@link io.lampblack.server.intel.WatchlistHits} and {@link io.lampblack.server.intel.FeedQueryHits}.</li>
+ *   <li>Actions: {@link io.lampblack.server.intel.ActionDispatcher} sends hits to syslog and HTTP receivers.</li>
+ * </ul>
+ * Alerts live in {@code alert}, bans in {@code ban}.
  */
 package io.lampblack.server.intel;
