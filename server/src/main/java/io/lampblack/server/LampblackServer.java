@@ -201,7 +201,7 @@ public final class LampblackServer implements AutoCloseable {
             closeables.push(bans);
             WatchlistHits watchlistHits = new WatchlistHits(watchlistStore, tags, alerts, bus.publisher(), actions, clock);
             watchlistStream = new WatchlistStream(watchlistStore, new SegmentBatchMatcher(luceneIndex), watchlistHits,
-                    settings.get(ServerSettings.WATCHLIST_STREAM_QUEUE));
+                    settings.get(ServerSettings.WATCHLIST_STREAM_QUEUE), clock);
             closeables.push(watchlistStream);
             pipeline = new IngestPipeline(journal, index, assembler, sensors, uploads, dataDir.resolve("deadletter"),
                     settings.get(ServerSettings.INDEX_THREADS), settings.get(ServerSettings.PIPELINE_QUEUE),
@@ -240,6 +240,7 @@ public final class LampblackServer implements AutoCloseable {
                     () -> pipeline.awaitIndexed(60_000), clock)
                     .withFeedQueries(matcher, feedStore::find, ignoredReports, new FeedQueryHits(tags, alerts,
                             bus.publisher(), actions, settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock))
+                    .coveredBy(watchlistStream)
                     .every(java.time.Duration.ofSeconds(settings.get(ServerSettings.WATCHLIST_SECONDS)));
             closeables.push(watchlists);
             BinaryStore binaryStore = new FileBinaryStore(dataDir.resolve("binaries"), bus.binaryObservations(), clock);

@@ -54,6 +54,9 @@ public final class WatchlistRunner implements AutoCloseable {
     private final Searchable searchable;
     private final Instant started;
     private volatile FeedQueries feedQueries;
+    private volatile WatchlistStream stream;
+    /** The stream's {@link WatchlistStream#missed()} at the previous run (runner thread only). */
+    private long missedAtLastRun = -1;
     /** Feed report key to the time its query has been run up to (runner thread only). */
     private final Map<String, Instant> queryWindows = new java.util.HashMap<>();
     private final Clock clock;
@@ -86,6 +89,17 @@ public final class WatchlistRunner implements AutoCloseable {
                                IgnoredReports ignored, FeedQueryHits hits) {
     }
 
+    /**
+     * Lets runs skip what the stream already covered: a process watchlist whose query per-segment matching answers
+     * exactly ({@link ProcessSearch#perSegmentSuffices}) needs no periodic search over a window the stream saw whole
+     * (it ran the watchlist since before the window began and missed nothing since the previous run). Saves most of
+     * the periodic run's cost; the comprehensive queries (AND/NOT over events) still run.
+     */
+    public WatchlistRunner coveredBy(WatchlistStream stream) {
+        this.stream = stream;
+        return this;
+    }
+
     /** Runs every enabled watchlist every {@code interval} (zero: only when asked). */
     public WatchlistRunner every(Duration interval) {
         if (interval.isZero()) return this;
@@ -107,18 +121,39 @@ public final class WatchlistRunner implements AutoCloseable {
         Instant upTo = clock.instant();
         searchable.now();
         int found = 0;
+        WatchlistStream st = stream;
+        long missed = st == null ? -1 : st.missed();
+        boolean streamWhole = st != null && missed == missedAtLastRun;
         for (Watchlist w : store.all()) {
             if (!w.enabled()) continue;
             try {
+                if (streamWhole && coveredByStream(st, w)) {
+                    hits.searchedUpTo(w.id(), upTo);
+                    continue;
+                }
                 found += run(w, upTo);
             } catch (RuntimeException e) {
                 // One broken watchlist (say, a query the index now refuses) must not stop the others.
                 LOG.warn("watchlist {} ({}) could not run: {}", w.id(), w.name(), e.getMessage());
             }
         }
+        missedAtLastRun = missed;
         FeedQueries fq = feedQueries;
         if (fq != null) found += runFeedQueries(fq, upTo);
         return found;
+    }
+
+    /**
+     * Whether the stream matched every segment of the window against this watchlist (it ran the watchlist, as it now
+     * reads, since before the window began) and its query needs no whole-process evaluation.
+     */
+    private static boolean coveredByStream(WatchlistStream st, Watchlist w) {
+        if (w.indexType() != QueryIoc.IndexType.EVENTS) return false;
+        Instant from = w.searchTimestamp().orElse(w.dateAdded());
+        java.util.Optional<Instant> since = st.matchedSince(w);
+        if (since.isEmpty() || from.isBefore(since.get())) return false;
+        io.lampblack.server.search.query.QueryNode q = st.streamedQuery(w.searchQuery());
+        return q != null && ProcessSearch.perSegmentSuffices(q);
     }
 
     private int runFeedQueries(FeedQueries fq, Instant upTo) {

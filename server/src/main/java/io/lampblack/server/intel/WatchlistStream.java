@@ -51,6 +51,13 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     private final ArrayList<String> queue = new ArrayList<>();
     private long queuedSince = Long.MAX_VALUE;
     private final AtomicLong shed = new AtomicLong();
+    /** Batches whose matching failed (their segments were not matched). */
+    private final AtomicLong failedBatches = new AtomicLong();
+    /** Since when each enabled watchlist (with the query it then had) has been matched against every indexed segment. */
+    private final Map<Long, Loaded> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Loaded(String searchQuery, java.time.Instant since) {
+    }
     private final Thread worker;
     private volatile boolean closing;
     private boolean busy;
@@ -59,8 +66,15 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     private Map<Long, Watchlist> watchlists = Map.of();
     private final Map<String, QueryNode> parsed = new HashMap<>();
 
-    /** @param capacity segments waiting to be matched before whole uploads are skipped */
-    public WatchlistStream(WatchlistStore store, SegmentBatchMatcher matcher, WatchlistHits hits, int capacity) {
+    private final java.time.Clock clock;
+
+    /**
+     * @param capacity segments waiting to be matched before whole uploads are skipped (0: no streaming)
+     * @param clock    the server's clock, the one watchlist windows are measured by
+     */
+    public WatchlistStream(WatchlistStore store, SegmentBatchMatcher matcher, WatchlistHits hits, int capacity,
+                           java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.matcher = matcher;
         this.hits = hits;
@@ -87,6 +101,31 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
         stale = true;
     }
 
+    /** A count that grows whenever segments went unmatched (shed, or a failed batch): unchanged means none did. */
+    public long missed() {
+        return shed.get() + failedBatches.get();
+    }
+
+    /**
+     * Since when every segment indexed has been matched against this watchlist as it now reads; empty when the stream
+     * does not run it (not loaded yet, or its query cannot be streamed).
+     */
+    java.util.Optional<java.time.Instant> matchedSince(Watchlist w) {
+        if (capacity == 0) return java.util.Optional.empty();
+        Loaded l = loaded.get(w.id());
+        if (l == null || !l.searchQuery().equals(w.searchQuery())) return java.util.Optional.empty();
+        return java.util.Optional.of(l.since());
+    }
+
+    /** The query as the stream runs it, or null when it cannot be parsed. */
+    QueryNode streamedQuery(String searchQuery) {
+        try {
+            return SearchParameters.from(RequestParameters.form(searchQuery)).toQuery(new QueryParser(ProcessSchema.INSTANCE));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Segments skipped because matching fell behind (the periodic run covers them). */
     public long shed() {
         return shed.get();
@@ -107,6 +146,7 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
             try {
                 if (!batch.uniqueIds().isEmpty()) match(batch);
             } catch (RuntimeException e) {
+                failedBatches.incrementAndGet();
                 LOG.warn("streamed watchlist matching of {} segments failed (the periodic run covers them): {}",
                         batch.uniqueIds().size(), e.toString());
             } finally {
@@ -154,6 +194,12 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
             return;
         }
         watchlists = enabled;
+        java.time.Instant at = clock.instant();
+        loaded.keySet().retainAll(enabled.keySet());
+        for (Watchlist w : enabled.values()) {
+            Loaded l = loaded.get(w.id());
+            if (l == null || !l.searchQuery().equals(w.searchQuery())) loaded.put(w.id(), new Loaded(w.searchQuery(), at));
+        }
     }
 
     private void match(Batch batch) {

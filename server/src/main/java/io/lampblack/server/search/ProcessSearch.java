@@ -37,6 +37,15 @@ public final class ProcessSearch {
     private final ProcessIndex index;
     private final QueryParser parser = new QueryParser(ProcessSchema.INSTANCE);
 
+    /**
+     * Whether matching each segment alone finds exactly the processes the query matches as a whole (no AND or NOT
+     * combining clauses that different segments of one process may satisfy): then a per-segment matcher that saw every
+     * segment has seen every answer.
+     */
+    public static boolean perSegmentSuffices(io.lampblack.server.search.query.QueryNode node) {
+        return !ComprehensiveEvaluator.needsJoin(node);
+    }
+
     public ProcessSearch(ProcessIndex index) {
         this.index = index;
     }

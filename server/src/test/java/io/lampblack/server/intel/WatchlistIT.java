@@ -184,6 +184,28 @@ class WatchlistIT {
         }
     }
 
+    /** Without streaming, the periodic run alone finds every hit (it must not count on a stream that is off). */
+    @Test
+    void withoutStreamingThePeriodicRunFindsEverything() throws Exception {
+        Path corpus = TestServer.corpus();
+        assumeTrue(corpus != null, "shared corpus not found beside the project; skipping");
+        List<ReplaySource> sources = CorpusLoader.load(List.of(corpus.resolve("protobuf")), 500);
+        try (TestServer t = TestServer.start(dir.resolve("data"), "watchlist-seconds", "0", "watchlist-stream-queue", "0");
+             BusRecorder received = new BusRecorder(t, "watchlist.hit.process")) {
+            long id = t.post("/api/v1/watchlist", JSON.writeValueAsString(Map.of("name", "svchost", "index_type", "events",
+                    "search_query", "cb.urlver=1&q=process_name%3Asvchost.exe"))).json().get("id").asLong();
+            assertEquals(0, t.server.watchlists().runAll());
+            Replay.run(t.sensorClient(), sources, "", null);
+            t.server.pipeline().awaitIndexed(120_000);
+            Thread.sleep(1_500); // a stream that was on would have loaded the watchlist and reported by now
+            assertTrue(received.drain().isEmpty(), "nothing streamed");
+            Set<String> expected = processSearch(t, "process_name:svchost.exe");
+            assertFalse(expected.isEmpty());
+            assertEquals(expected.size(), t.server.watchlists().runAll());
+            assertEquals(expected, docIds(of(received.drain(), id), "watchlist.hit.process", "id"));
+        }
+    }
+
     private static Set<String> processSearch(TestServer t, String q) throws Exception {
         JsonNode r = t.get("/api/v1/process?" + TestServer.processQuery(q, "&cb.group=id&rows=10000")).json();
         Set<String> out = new TreeSet<>();
