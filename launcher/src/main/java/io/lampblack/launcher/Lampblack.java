@@ -61,6 +61,7 @@ public final class Lampblack {
                   simulate --sensors N [--rate EVENTS_PER_S] [--seconds S] synthetic sensors against a server
                   bench ingest                                             ingest benchmark (prints its figures)
                   bench query [--events N | --small] [--data DIR]          query benchmark: 10M events loaded, query mix vs hand-built Lucene
+                  bench bus | bench intel                                  bus export / threat-intelligence benchmarks
                   test                                                     the full test suite
                 """);
     }
@@ -134,7 +135,20 @@ public final class Lampblack {
                 case "--cacert" -> ca = Path.of(next(args, ++i, "--cacert"));
                 case "--registration-token" -> token = next(args, ++i, "--registration-token");
                 case "--events-per-upload" -> perUpload = Integer.parseInt(next(args, ++i, "--events-per-upload"));
-                default -> files.add(Path.of(args.get(i)));
+                case "--help", "-h" -> {
+                    System.out.println("usage: ./lampblack replay [--server URL] [--cacert PEM] [--registration-token T]"
+                            + " [--events-per-upload N] FILES...\n  FILES: corpus zips, bundles, directories of"
+                            + " .protobuf events, bare event-log streams");
+                    return;
+                }
+                default -> {
+                    if (args.get(i).startsWith("--")) {
+                        throw new IllegalArgumentException("replay: unknown option " + args.get(i) + " (--help lists them)");
+                    }
+                    Path f = Path.of(args.get(i));
+                    if (!java.nio.file.Files.exists(f)) throw new IllegalArgumentException("replay: no such file: " + f);
+                    files.add(f);
+                }
             }
         }
         if (files.isEmpty()) throw new IllegalArgumentException("replay needs files or directories to upload");
