@@ -30,6 +30,12 @@ public record Feed(long id, FeedInfo info, String feedUrl, boolean enabled, bool
                 sslClientKey, localRating, order, manuallyAdded, createdAt, lastSync, error, reportCount, iocCount);
     }
 
+    /** The rating alerts weigh: the analyst's, else the provider's, else the neutral default (1..5). */
+    public double alertRating() {
+        return localRating.isPresent() ? localRating.getAsDouble()
+                : info.providerRating().orElse(io.lampblack.server.alert.AlertSeverity.DEFAULT_RATING);
+    }
+
     public Feed withId(long newId) {
         return new Feed(newId, info, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
                 sslClientKey, localRating, order, manuallyAdded, createdAt, lastSync, lastSyncError, reportCount,

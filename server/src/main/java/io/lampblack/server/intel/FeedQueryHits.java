@@ -1,7 +1,6 @@
 package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lampblack.server.alert.AlertSeverity;
 import io.lampblack.server.alert.AlertSource;
 import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.bus.BusPublisher;
@@ -72,8 +71,7 @@ public final class FeedQueryHits {
             hit.forEach(bus::publish);
             actions.dispatch(IntelAction.Owner.FEED, feed.id(), hit.getFirst().routingKey(), hit.getFirst().body());
         }
-        double rating = feed.localRating().isPresent() ? feed.localRating().getAsDouble()
-                : feed.info().providerRating().orElse(AlertSeverity.DEFAULT_RATING);
+        double rating = feed.alertRating();
         AlertSource source = new AlertSource(process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary",
                 feed.id(), feed.info().name(), rating, query.reportId(), query.reportId(), query.score(), "query",
                 query.query().searchQuery(), "{\"highlights\": []}");

@@ -11,7 +11,6 @@ import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsg;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsgv2;
-import io.lampblack.server.alert.AlertSeverity;
 import io.lampblack.server.alert.AlertSource;
 import io.lampblack.server.alert.AlertSubject;
 import io.lampblack.server.alert.Alerts;
@@ -257,8 +256,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
         Feed feed = r.feed();
         IocIndex.Hit hit = r.hit();
         Finding f = r.finding();
-        double rating = feed.localRating().isPresent() ? feed.localRating().getAsDouble()
-                : feed.info().providerRating().orElse(AlertSeverity.DEFAULT_RATING);
+        double rating = feed.alertRating();
         String type = f.processId().isEmpty() ? "watchlist.hit.ingress.binary" : "watchlist.hit.ingress.process";
         return new Alerts.Finding(new AlertSource(type, feed.id(), feed.info().name(), rating, hit.reportId(),
                 hit.title().isBlank() ? hit.reportId() : hit.title(), hit.score(), hit.type().wire(), hit.value(),

@@ -46,7 +46,6 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     private final SegmentBatchMatcher matcher;
     private final WatchlistHits hits;
     private final int capacity;
-    private final QueryParser parser = new QueryParser(ProcessSchema.INSTANCE);
     /** Unique ids of indexed segments waiting to be matched, with their receipt times. */
     private final ArrayList<String> queue = new ArrayList<>();
     private long queuedSince = Long.MAX_VALUE;
@@ -120,10 +119,15 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     /** The query as the stream runs it, or null when it cannot be parsed. */
     QueryNode streamedQuery(String searchQuery) {
         try {
-            return SearchParameters.from(RequestParameters.form(searchQuery)).toQuery(new QueryParser(ProcessSchema.INSTANCE));
+            return queryOf(searchQuery);
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** A stored query ({@code cb.urlver=1&q=...}) parsed; a parser per call, since callers are on different threads. */
+    private static QueryNode queryOf(String searchQuery) {
+        return SearchParameters.from(RequestParameters.form(searchQuery)).toQuery(new QueryParser(ProcessSchema.INSTANCE));
     }
 
     /** Segments skipped because matching fell behind (the periodic run covers them). */
@@ -221,7 +225,7 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     /** The watchlist's query, or null when it no longer parses (the API refuses such queries; keep going). */
     private QueryNode parse(String searchQuery) {
         try {
-            return SearchParameters.from(RequestParameters.form(searchQuery)).toQuery(parser);
+            return queryOf(searchQuery);
         } catch (RuntimeException e) {
             LOG.warn("watchlist query '{}' cannot be streamed: {}", searchQuery, e.getMessage());
             return null;
