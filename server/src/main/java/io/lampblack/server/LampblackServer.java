@@ -48,6 +48,7 @@ import io.lampblack.server.api.ThreatReportApi;
 import io.lampblack.server.intel.FeedFetcher;
 import io.lampblack.server.intel.FeedSync;
 import io.lampblack.server.intel.IngressMatcher;
+import io.lampblack.server.intel.MailSender;
 import io.lampblack.server.metrics.ServerMeters;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.Journal;
@@ -130,7 +131,8 @@ public final class LampblackServer implements AutoCloseable {
                     settings.get(ServerSettings.DB_USER), settings.get(ServerSettings.DB_PASSWORD), dataDir);
             closeables.push(db);
             sensors = new SensorRegistry(new JdbcSensorStore(db), clock);
-            ApiTokens tokens = new ApiTokens(new JdbcUserStore(db), clock);
+            JdbcUserStore users = new JdbcUserStore(db);
+            ApiTokens tokens = new ApiTokens(users, clock);
             Optional<String> created = tokens.bootstrapAdmin(ADMIN_USER);
             adminToken = created.isPresent() ? created : previousToken();
             audit = new JdbcAuditLog(db);
@@ -149,7 +151,7 @@ public final class LampblackServer implements AutoCloseable {
                 busUrl = externalBus;
             }
             // Publishing goes to the external broker when --bus names one, else to the embedded broker.
-            bus = Bus.open(settings, broker.map(EmbeddedBroker::url));
+            bus = Bus.open(settings, broker.map(EmbeddedBroker::url), tags);
             closeables.push(bus);
             // The binary catalog first: process queries join on it, and it must close after the pipeline, whose
             // last commit makes the catalog durable.
@@ -186,6 +188,8 @@ public final class LampblackServer implements AutoCloseable {
             IngressMatcher matcher = new IngressMatcher();
             JdbcWatchlistStore watchlistStore = new JdbcWatchlistStore(db);
             ActionDispatcher actions = new ActionDispatcher(watchlistStore, settings.get(ServerSettings.SYSLOG_TARGET),
+                    MailSender.configure(settings.get(ServerSettings.SMTP_SERVER), settings.get(ServerSettings.SMTP_FROM),
+                            users::emailOf),
                     java.time.Duration.ofSeconds(2));
             closeables.push(actions);
             ingressHits = new IngressHits(matcher, feedStore::find, ignoredReports, bus.publisher(), tags, alerts,

@@ -69,7 +69,7 @@ public final class WatchlistApi {
                 long ownerId = owner(ex, owner);
                 JsonNode b = ex.jsonBody(MAX_BODY);
                 IntelAction a = new IntelAction(number(ex.pathParam("aid"), "action id"), owner, ownerId,
-                        actionType(b), b.path("action_data").asText(""));
+                        actionType(b), actionData(b), "");
                 if (!store.updateAction(a)) throw ApiException.notFound("action " + a.id());
                 ex.json(200, Map.of("result", "success"));
             });
@@ -127,7 +127,8 @@ public final class WatchlistApi {
     private void addAction(Exchange ex, IntelAction.Owner owner) {
         long ownerId = owner(ex, owner);
         JsonNode b = ex.jsonBody(MAX_BODY);
-        IntelAction a = store.addAction(new IntelAction(0, owner, ownerId, actionType(b), actionData(b)));
+        IntelAction a = store.addAction(new IntelAction(0, owner, ownerId, actionType(b), actionData(b),
+                ex.user().map(u -> u.username()).orElse("")));
         // [srv5]: watchlists answer {"action_id": N}, feeds {"id": N}; both carry both here.
         ex.json(200, Map.of("action_id", a.id(), "id", a.id(), "result", "success"));
     }

@@ -10,5 +10,8 @@ public interface UserStore {
 
     boolean exists(String username);
 
+    /** The user's e-mail address, if the user exists and has one. */
+    Optional<String> emailOf(String username);
+
     void create(User user, String tokenSha256, Instant now);
 }

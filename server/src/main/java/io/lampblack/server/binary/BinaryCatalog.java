@@ -7,7 +7,6 @@ import io.lampblack.server.process.SensorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,26 +124,16 @@ public final class BinaryCatalog implements UploadListener, AutoCloseable {
                 if (c.changed()) {
                     documentsWritten.incrementAndGet();
                 }
-                report(c);
             }
+            report(changes);
         }
     }
 
-    private void report(BinaryChange c) {
-        Instant when = Instant.ofEpochMilli(c.when());
-        String md5 = c.record().md5();
+    private void report(List<BinaryChange> changes) {
         try {
-            if (c.firstSeen()) {
-                observers.firstSeen(md5, when);
-            }
-            for (SensorSighting s : c.newSensors()) {
-                observers.firstSeenOnSensor(md5, s, when);
-            }
-            for (String group : c.newGroups()) {
-                observers.firstSeenInGroup(md5, group, when);
-            }
+            observers.observed(changes);
         } catch (RuntimeException e) {
-            LOG.warn("a binary observer failed on {}: {}", md5, e.toString());
+            LOG.warn("a binary observer failed on a flush of {} binaries: {}", changes.size(), e.toString());
         }
     }
 

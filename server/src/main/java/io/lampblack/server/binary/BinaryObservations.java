@@ -1,6 +1,7 @@
 package io.lampblack.server.binary;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the binary catalog and store report as they learn about binaries: the sources of Carbon Black's
@@ -16,6 +17,20 @@ public interface BinaryObservations {
 
     BinaryObservations NONE = new BinaryObservations() {
     };
+
+    /**
+     * One flush's changes, in order. By default each is reported through the three methods below; an observer that
+     * looks something up per binary overrides this to look them all up at once.
+     */
+    default void observed(List<BinaryChange> changes) {
+        for (BinaryChange c : changes) {
+            Instant when = Instant.ofEpochMilli(c.when());
+            String md5 = c.record().md5();
+            if (c.firstSeen()) firstSeen(md5, when);
+            for (SensorSighting s : c.newSensors()) firstSeenOnSensor(md5, s, when);
+            for (String group : c.newGroups()) firstSeenInGroup(md5, group, when);
+        }
+    }
 
     /** The binary was observed for the first time on any endpoint. */
     default void firstSeen(String md5, Instant when) {

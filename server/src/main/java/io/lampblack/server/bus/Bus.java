@@ -4,6 +4,7 @@ import io.lampblack.protocol.EventKind;
 import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.tag.TagStore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class Bus implements AutoCloseable {
         this.binaries = binaries;
     }
 
-    public static Bus open(ServerSettings settings, Optional<String> embeddedUrl) {
+    public static Bus open(ServerSettings settings, Optional<String> embeddedUrl, TagStore tags) {
         String configured = settings.get(ServerSettings.BUS);
         Set<EventKind> kinds = BroadcastEventTypes.parse(settings.get(ServerSettings.BROADCAST_EVENT_TYPES));
         Optional<String> url = configured.isBlank() ? embeddedUrl : Optional.of(configured);
@@ -58,7 +59,7 @@ public final class Bus implements AutoCloseable {
             exports.add(new RawSensorDataExport(publisher, settings.get(ServerSettings.RAW_SENSOR_DATA_ZIP_LEVEL)));
         }
         BinaryObservations binaries = settings.get(ServerSettings.BINARY_INFO_NOTIFICATIONS)
-                ? new BinaryNotifications(publisher) : BinaryObservations.NONE;
+                ? new BinaryNotifications(publisher, tags) : BinaryObservations.NONE;
         RawExporter exporter = exports.isEmpty() ? null
                 : new RawExporter(publisher, exports, EXPORT_QUEUE_UPLOADS, EXPORT_QUEUE_BYTES);
         return new Bus(publisher, exporter, binaries);

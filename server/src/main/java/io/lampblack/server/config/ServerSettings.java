@@ -116,6 +116,12 @@ public final class ServerSettings {
     public static final Setting<String> SYSLOG_TARGET = Setting.string("syslog-target", "",
             "where watchlist and feed syslog actions send hits: udp://host:514 or tcp://host:port (empty: those actions fail)");
 
+    public static final Setting<String> SMTP_SERVER = Setting.string("smtp-server", "",
+            "where watchlist and feed e-mail actions are sent: smtp://[user:password@]host[:port] (STARTTLS when offered) or smtps://... (empty: those actions fail)");
+
+    public static final Setting<String> SMTP_FROM = Setting.string("smtp-from", "lampblack@localhost",
+            "the sender address of e-mail actions");
+
     public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
             TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
             INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
@@ -124,7 +130,7 @@ public final class ServerSettings {
             REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES,
             RAW_SENSOR_DATA_BROADCAST, RAW_SENSOR_DATA_ZIP_LEVEL, BINARY_INFO_NOTIFICATIONS, FEED_SYNC_SECONDS,
             FEED_HIT_LEGACY_KEYS, WATCHLIST_SECONDS, WATCHLIST_STREAM_QUEUE,
-            SYSLOG_TARGET);
+            SYSLOG_TARGET, SMTP_SERVER, SMTP_FROM);
 
     private final Map<String, Object> values;
 

@@ -71,6 +71,7 @@ public final class FeedQueryHits {
             hit.forEach(bus::publish);
             actions.dispatch(IntelAction.Owner.FEED, feed.id(), hit.getFirst().routingKey(), hit.getFirst().body());
         }
+        if (!actions.alerts(IntelAction.Owner.FEED, feed.id())) return found.size();
         double rating = feed.alertRating();
         AlertSource source = new AlertSource(process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary",
                 feed.id(), feed.info().name(), rating, query.reportId(), query.reportId(), query.score(), "query",

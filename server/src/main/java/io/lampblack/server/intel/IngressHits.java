@@ -42,7 +42,7 @@ import java.util.function.LongFunction;
 /**
  * What an ingress feed hit sets off (reference §1.4): every upload is matched before it is indexed; each hit is published as {@code feed.<id>.ingress.hit.process} or {@code .binary} (and under the 5.1 key
  * without the id when configured), tags the process or binary with {@code alliance_score_<feed>}, and raises an
- * alert. Uploads are matched as they are received ({@link #received}, on the receiving thread: a few hash lookups
+ * alert when the feed has its alert action. Uploads are matched as they are received ({@link #received}, on the receiving thread: a few hash lookups
  * per event), before they wait for the journal, so that a hit does not queue behind ingest's back-pressure;
  * publishing happens on this listener's own thread, and tagging and alerting (database and index commits) on a
  * second one once the upload is durable ({@link #arrived}), so that no commit delays a hit on the bus. Hits are
@@ -160,11 +160,15 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             bookkeeper.execute(() -> {
                 try {
                     List<Alerts.Finding> findings = new ArrayList<>(published.size());
+                    Map<Long, Boolean> alerting = new HashMap<>();
                     for (Reported r : published) {
                         tag(r);
-                        findings.add(alertFinding(r, segment));
+                        long feed = r.feed().id();
+                        if (alerting.computeIfAbsent(feed, id -> actions.alerts(IntelAction.Owner.FEED, id))) {
+                            findings.add(alertFinding(r, segment));
+                        }
                     }
-                    alerts.raiseAll(findings);
+                    if (!findings.isEmpty()) alerts.raiseAll(findings);
                 } catch (RuntimeException e) {
                     LOG.error("tags or alerts of {} feed hits from sensor {} failed", published.size(),
                             sensor.sensorId(), e);

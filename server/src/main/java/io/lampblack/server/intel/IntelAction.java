@@ -6,8 +6,9 @@ package io.lampblack.server.intel;
  *
  * @param ownerId    the watchlist's or the feed's id (the API's {@code watchlist_id} or {@code group_id})
  * @param actionData the client's JSON text, kept as sent
+ * @param createdBy  the username of whoever created it ("" when unknown)
  */
-public record IntelAction(long id, Owner owner, long ownerId, int actionType, String actionData) {
+public record IntelAction(long id, Owner owner, long ownerId, int actionType, String actionData, String createdBy) {
 
     public static final int EMAIL = 0;
     public static final int SYSLOG = 1;

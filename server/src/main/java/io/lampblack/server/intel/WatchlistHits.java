@@ -99,7 +99,7 @@ public final class WatchlistHits {
             bus.publish(NotificationCatalog.watchlistStorageHit(what, process ? "process_id" : "md5", key(d, process),
                     w.id(), w.name(), stored, now));
         }
-        if (store.actions(IntelAction.Owner.WATCHLIST, w.id()).stream().anyMatch(a -> a.actionType() == IntelAction.ALERT)) {
+        if (actions.alerts(IntelAction.Owner.WATCHLIST, w.id())) {
             List<Alerts.Finding> findings = new ArrayList<>(found.size());
             for (ObjectNode d : found) findings.add(new Alerts.Finding(alertSource(w, process), subject(d, process), details(d, process)));
             alerts.raiseAll(findings);

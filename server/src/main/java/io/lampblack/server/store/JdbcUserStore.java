@@ -28,6 +28,12 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public Optional<String> emailOf(String username) {
+        return jdbc.one("select email from app_user where username = ?", rs -> rs.getString(1), username)
+                .filter(e -> !e.isBlank());
+    }
+
+    @Override
     public void create(User u, String tokenSha256, Instant now) {
         jdbc.update("insert into app_user (username, first_name, last_name, email, global_admin, token_sha256, created_time) "
                 + "values (?, ?, ?, ?, ?, ?, ?)", u.username(), u.firstName(), u.lastName(), u.email(), u.globalAdmin(),

@@ -9,14 +9,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Watchlists and intel actions in the metadata database (tables {@code watchlist}, {@code intel_action}). */
+/**
+ * Watchlists and intel actions in the metadata database (tables {@code watchlist}, {@code intel_action}). Actions are
+ * read on every hit (is there an alert action?), so they are remembered until this store changes them: one server
+ * owns its metadata database.
+ */
 public final class JdbcWatchlistStore implements WatchlistStore {
 
     private static final String COLUMNS = "name, search_query, index_type, enabled, description, readonly, date_added,"
             + " last_hit, last_hit_count, total_hits, search_timestamp";
 
     private final Jdbc jdbc;
+    private final ConcurrentHashMap<String, List<IntelAction>> actionCache = new ConcurrentHashMap<>();
+    /** Counts action writes, so that a read racing a write never leaves the older list remembered. */
+    private final AtomicLong actionWrites = new AtomicLong();
 
     public JdbcWatchlistStore(Database db) {
         this.jdbc = new Jdbc(db.dataSource());
@@ -50,33 +59,54 @@ public final class JdbcWatchlistStore implements WatchlistStore {
     @Override
     public boolean delete(long id) {
         jdbc.update("delete from intel_action where owner_kind = ? and owner_id = ?", IntelAction.Owner.WATCHLIST.dbName(), id);
+        actionsChanged();
         return jdbc.update("delete from watchlist where id = ?", id) > 0;
     }
 
     @Override
     public IntelAction addAction(IntelAction a) {
-        long id = jdbc.insert("insert into intel_action (owner_kind, owner_id, action_type, action_data) values (?, ?, ?, ?)",
-                "id", a.owner().dbName(), a.ownerId(), a.actionType(), a.actionData());
-        return new IntelAction(id, a.owner(), a.ownerId(), a.actionType(), a.actionData());
+        long id = jdbc.insert("insert into intel_action (owner_kind, owner_id, action_type, action_data, created_by)"
+                + " values (?, ?, ?, ?, ?)", "id", a.owner().dbName(), a.ownerId(), a.actionType(), a.actionData(),
+                a.createdBy());
+        actionsChanged();
+        return new IntelAction(id, a.owner(), a.ownerId(), a.actionType(), a.actionData(), a.createdBy());
     }
 
     @Override
     public List<IntelAction> actions(IntelAction.Owner owner, long ownerId) {
-        return jdbc.query("select id, action_type, action_data from intel_action where owner_kind = ? and owner_id = ?"
-                + " order by id", rs -> new IntelAction(rs.getLong(1), owner, ownerId, rs.getInt(2), rs.getString(3)),
-                owner.dbName(), ownerId);
+        String key = owner.dbName() + ":" + ownerId;
+        List<IntelAction> cached = actionCache.get(key);
+        if (cached != null) return cached;
+        long writes = actionWrites.get();
+        List<IntelAction> read = List.copyOf(jdbc.query("select id, action_type, action_data, created_by from intel_action"
+                        + " where owner_kind = ? and owner_id = ? order by id",
+                rs -> new IntelAction(rs.getLong(1), owner, ownerId, rs.getInt(2), rs.getString(3), rs.getString(4)),
+                owner.dbName(), ownerId));
+        actionCache.put(key, read);
+        if (actionWrites.get() != writes) actionCache.remove(key);
+        return read;
     }
 
     @Override
     public boolean updateAction(IntelAction a) {
-        return jdbc.update("update intel_action set action_type = ?, action_data = ? where id = ? and owner_kind = ?"
-                + " and owner_id = ?", a.actionType(), a.actionData(), a.id(), a.owner().dbName(), a.ownerId()) > 0;
+        boolean updated = jdbc.update("update intel_action set action_type = ?, action_data = ? where id = ? and"
+                        + " owner_kind = ? and owner_id = ?", a.actionType(), a.actionData(), a.id(), a.owner().dbName(),
+                a.ownerId()) > 0;
+        actionsChanged();
+        return updated;
     }
 
     @Override
     public boolean deleteAction(IntelAction.Owner owner, long ownerId, long actionId) {
-        return jdbc.update("delete from intel_action where id = ? and owner_kind = ? and owner_id = ?", actionId,
-                owner.dbName(), ownerId) > 0;
+        boolean deleted = jdbc.update("delete from intel_action where id = ? and owner_kind = ? and owner_id = ?",
+                actionId, owner.dbName(), ownerId) > 0;
+        actionsChanged();
+        return deleted;
+    }
+
+    private void actionsChanged() {
+        actionWrites.incrementAndGet();
+        actionCache.clear();
     }
 
     private static Object[] values(Watchlist w) {

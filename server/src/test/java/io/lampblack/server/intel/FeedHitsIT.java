@@ -77,6 +77,9 @@ class FeedHitsIT {
              BusRecorder received = new BusRecorder(t, "feed.#", "alert.#")) {
 
             long feedId = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}").json().get("id").asLong();
+            // Carbon Black alerts only for feeds with the "create alert" action.
+            assertEquals(200, t.post("/api/v1/feed/" + feedId + "/action", "{\"action_type\": 3, \"group_id\": " + feedId
+                    + ", \"watchlist_id\": -1, \"action_data\": \"\"}").status());
             List<Replay.Mapping> replayed = Replay.run(t.sensorClient(), sources, "", null);
             t.server.pipeline().awaitIndexed(120_000);
             t.server.ingressHits().drain();

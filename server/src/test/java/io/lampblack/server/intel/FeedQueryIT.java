@@ -54,6 +54,9 @@ class FeedQueryIT {
         try (TestServer t = TestServer.start(dir.resolve("data"), "watchlist-seconds", "0", "feed-hit-legacy-keys", "true");
              BusRecorder received = new BusRecorder(t, "feed.#", "alert.#")) {
             long feedId = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}").json().get("id").asLong();
+            // Carbon Black alerts only for feeds with the "create alert" action.
+            assertEquals(200, t.post("/api/v1/feed/" + feedId + "/action", "{\"action_type\": 3, \"group_id\": " + feedId
+                    + ", \"watchlist_id\": -1, \"action_data\": \"\"}").status());
             assertEquals(200, t.post("/api/v1/threat_report", "{\"ids\": {\"" + feedId + "\": [\"ignored\"]},"
                     + " \"updates\": {\"is_ignored\": true}}").status());
             received.drain();
