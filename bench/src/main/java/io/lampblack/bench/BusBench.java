@@ -82,7 +82,11 @@ final class BusBench {
             // A discarded first run: later runs in this JVM would otherwise profit from its JIT warm-up.
             IngestBench.endToEnd(work.resolve("jvm-warm-up"), sensors, uploads, perUpload, 8, 2, 42,
                     Map.of("broadcast-event-types", "*", "raw-sensor-data-broadcast", "true"), everyEvent);
+            // Off and bulk run twice, before and after the per-event runs, and the faster of each pair counts: on
+            // this VM a single run can lose a third to a neighbour or to late JIT work.
             var off = IngestBench.endToEnd(work.resolve("off"), sensors, uploads, perUpload, 8, 2, 42, Map.of(), null);
+            var bulk = IngestBench.endToEnd(work.resolve("bulk"), sensors, uploads, perUpload, 8, 2, 42,
+                    Map.of("raw-sensor-data-broadcast", "true"), everyZip);
             Map<String, String> rabbitBus = Map.of("broadcast-event-types", "*", "bus", "amqp://guest:guest@127.0.0.1:5672/");
             Map<String, String> embeddedBus = Map.of("broadcast-event-types", "*");
             // Full speed: ingest saturates both cores and export takes what the broker gets through meanwhile.
@@ -92,8 +96,6 @@ final class BusBench {
             // takes messages? (The issue's >= 80 % target.)
             var perEventPaced = IngestBench.endToEnd(work.resolve("per-event-paced"), sensors, uploads, perUpload, 8,
                     2, 42, embeddedBus, everyEvent, embedded);
-            var bulk = IngestBench.endToEnd(work.resolve("bulk"), sensors, uploads, perUpload, 8, 2, 42,
-                    Map.of("raw-sensor-data-broadcast", "true"), everyZip);
             IngestBench.Measured perEventRabbit = null;
             IngestBench.Measured perEventRabbitPaced = null;
             if (!Double.isNaN(rabbit)) {
@@ -102,6 +104,16 @@ final class BusBench {
                 perEventRabbitPaced = IngestBench.endToEnd(work.resolve("per-event-rabbitmq-paced"), sensors, uploads,
                         perUpload, 8, 2, 42, rabbitBus, everyEvent, rabbit);
             }
+            var offAgain = IngestBench.endToEnd(work.resolve("off-again"), sensors, uploads, perUpload, 8, 2, 42, Map.of(),
+                    null);
+            var bulkAgain = IngestBench.endToEnd(work.resolve("bulk-again"), sensors, uploads, perUpload, 8, 2, 42,
+                    Map.of("raw-sensor-data-broadcast", "true"), everyZip);
+            System.out.printf("ingest_events_per_s_each_run{export=\"off\"} %.0f %.0f%n", off.eventsPerSecond(),
+                    offAgain.eventsPerSecond());
+            System.out.printf("ingest_events_per_s_each_run{export=\"bulk\"} %.0f %.0f%n", bulk.eventsPerSecond(),
+                    bulkAgain.eventsPerSecond());
+            if (offAgain.eventsPerSecond() > off.eventsPerSecond()) off = offAgain;
+            if (bulkAgain.eventsPerSecond() > bulk.eventsPerSecond()) bulk = bulkAgain;
             double offRate = off.eventsPerSecond();
             System.out.printf("ingest_events_per_s{export=\"off\"} %.0f%n", offRate);
             printExport("per_event_all_types", "embedded", "full", perEvent, embedded, offRate);

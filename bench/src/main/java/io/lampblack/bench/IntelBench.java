@@ -46,7 +46,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * matching nothing) make every event pay the full lookup and every batch the full matching.
  *
  * <p>Options: {@code --events N} (per ingest run, default 1,000,000), {@code --iocs N} (default 1,000,000),
- * {@code --watchlists N} (default 1,000).
+ * {@code --watchlists N} (default 1,000), {@code --pipeline-queue N} (the server setting, for both runs).
  */
 final class IntelBench {
 
@@ -63,11 +63,13 @@ final class IntelBench {
         long events = 1_000_000;
         int iocs = 1_000_000;
         int watchlists = 1_000;
+        Map<String, String> serverSettings = new java.util.HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--events" -> events = Long.parseLong(args[i + 1]);
                 case "--iocs" -> iocs = Integer.parseInt(args[i + 1]);
                 case "--watchlists" -> watchlists = Integer.parseInt(args[i + 1]);
+                case "--pipeline-queue" -> serverSettings.put("pipeline-queue", args[i + 1]);
                 default -> throw new IllegalArgumentException("bench intel: unknown option " + args[i]);
             }
         }
@@ -81,13 +83,13 @@ final class IntelBench {
             int uploads = (int) Math.max(1, events / ((long) sensors * perUpload));
             int wl = watchlists;
             // A discarded first run: later runs in this JVM would otherwise profit from its JIT warm-up.
-            IngestBench.endToEnd(work.resolve("jvm-warm-up"), sensors, uploads, perUpload, 8, 2, 42, Map.of(),
+            IngestBench.endToEnd(work.resolve("jvm-warm-up"), sensors, uploads, perUpload, 8, 2, 42, serverSettings,
                     server -> tap(server, feed, wl, new Probes()));
             Probes offProbes = new Probes();
-            var off = IngestBench.endToEnd(work.resolve("off"), sensors, uploads, perUpload, 8, 2, 42, Map.of(),
+            var off = IngestBench.endToEnd(work.resolve("off"), sensors, uploads, perUpload, 8, 2, 42, serverSettings,
                     server -> tap(server, null, 0, offProbes));
             Probes onProbes = new Probes();
-            var on = IngestBench.endToEnd(work.resolve("on"), sensors, uploads, perUpload, 8, 2, 42, Map.of(),
+            var on = IngestBench.endToEnd(work.resolve("on"), sensors, uploads, perUpload, 8, 2, 42, serverSettings,
                     server -> tap(server, feed, wl, onProbes));
 
             System.out.printf("feed_load_s{iocs=\"%d\"} %.2f%n", iocs, onProbes.feedLoadNanos / 1e9);

@@ -192,7 +192,11 @@ public final class LampblackServer implements AutoCloseable {
                             users::emailOf),
                     java.time.Duration.ofSeconds(2));
             closeables.push(actions);
-            ingressHits = new IngressHits(matcher, feedStore::find, ignoredReports, bus.publisher(), tags, alerts,
+            BinaryCatalog catalog = binaries;
+            ingressHits = new IngressHits(matcher, feedStore::find, md5 -> {
+                        catalog.flush(); // the upload's observations, written and searchable
+                        return binaryIndex.find(md5).map(BinaryJson::document);
+                    }, ignoredReports, bus.publisher(), tags, alerts,
                     actions, settings.get(ServerSettings.FEED_HIT_LEGACY_KEYS), clock);
             closeables.push(ingressHits);
             threatReports = new ThreatReports(dataDir.resolve("index").resolve("reports"), ignoredReports, clock);

@@ -65,6 +65,7 @@ final class ConfirmingChannel implements AutoCloseable {
         f.setConnectionTimeout(5000);
         f.setHandshakeTimeout(5000);
         f.setRequestedHeartbeat(10);
+        f.useNio();
         Connection c = f.newConnection("lampblack-publisher");
         try {
             Channel ch = c.createChannel();

@@ -289,20 +289,27 @@ public final class NotificationCatalog {
     }
 
     /**
-     * {@code feed.<feed id>.storage.hit.process} (and {@code feed.storage.hit.process} with {@code legacyKey}): an
-     * ingress hit's segment is in the index; the message repeats the hit with the segment's document in {@code docs}
-     * (key set as the captured {@code feed.storage.hit.binary}: no {@code os_type}).
+     * {@code feed.<feed id>.storage.hit.process} or {@code .binary} (and {@code feed.storage.hit.*} with
+     * {@code legacyKey}): an ingress hit's document is in the index; the message repeats the hit with the process
+     * segment's or the binary's document in {@code docs}, under {@code process_id} or {@code md5} (key set as the
+     * captured {@code feed.storage.hit.binary}: no {@code os_type}).
      */
     public static List<BusMessage> feedStorageHit(HitSource source, HitSubject subject, ObjectNode doc,
                                                   boolean legacyKey, Instant when) {
+        boolean binary = subject.processId().isEmpty();
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("process_id", subject.processId());
+        if (binary) {
+            o.put("md5", subject.md5().toUpperCase(java.util.Locale.ROOT));
+        } else {
+            o.put("process_id", subject.processId());
+        }
         o.putArray("docs").add(doc);
         hit(o, source, subject);
         o.put("feed_id", source.feedId());
         o.put("feed_name", source.feedName());
         o.put("event_timestamp", eventTimestamp(when));
-        return keyed(json("feed." + source.feedId() + ".storage.hit.process", o), legacyKey, "feed.storage.hit.process");
+        String what = binary ? "binary" : "process";
+        return keyed(json("feed." + source.feedId() + ".storage.hit." + what, o), legacyKey, "feed.storage.hit." + what);
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -68,6 +69,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     private final boolean legacyKeys;
     private final Clock clock;
     private final ActionDispatcher actions;
+    private final Function<String, Optional<ObjectNode>> binaryDocuments;
     /**
      * Publishing, in upload order: everything about hits but tags and alerts happens on this one thread, in the order
      * uploads were received and then became durable. When it is far behind, the feeding thread waits (back-pressure
@@ -107,9 +109,15 @@ public final class IngressHits implements UploadListener, AutoCloseable {
      * @param feeds      the stored feed of an id (its name, rating); empty once deleted
      * @param legacyKeys also publish {@code feed.ingress.hit.*} without the feed id (what cbapi's callbacks bind to)
      */
-    public IngressHits(IngressMatcher matcher, LongFunction<Optional<Feed>> feeds, IgnoredReports ignored,
+    /**
+     * @param binaryDocuments a binary's document once the upload that observed it is indexed (for binary storage
+     *                        hits)
+     */
+    public IngressHits(IngressMatcher matcher, LongFunction<Optional<Feed>> feeds,
+                       Function<String, Optional<ObjectNode>> binaryDocuments, IgnoredReports ignored,
                        BusPublisher bus, TagStore tags, Alerts alerts, ActionDispatcher actions, boolean legacyKeys,
                        Clock clock) {
+        this.binaryDocuments = binaryDocuments;
         this.actions = actions;
         this.matcher = matcher;
         this.feeds = feeds;
@@ -151,7 +159,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             List<Reported> published = awaitingArrival.remove(log);
             if (published == null) return;
             order.remove(log);
-            if (published.stream().anyMatch(r -> !r.finding().processId().isEmpty())) {
+            if (!published.isEmpty()) {
                 awaitingIndex.put(log, published);
                 indexOrder.addLast(log);
                 while (indexOrder.size() > MAX_AWAITING) awaitingIndex.remove(indexOrder.removeFirst());
@@ -177,7 +185,10 @@ public final class IngressHits implements UploadListener, AutoCloseable {
         });
     }
 
-    /** The upload's segments are in the index: its process hits are published again as storage hits, with the segment. */
+    /**
+     * The upload's segments are in the index: its hits are published again as storage hits, a process hit with its
+     * segment's document, a binary hit with the binary's document.
+     */
     @Override
     public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
         worker.execute(() -> {
@@ -186,15 +197,28 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             indexOrder.remove(log);
             Instant now = clock.instant();
             for (Reported r : published) {
-                if (r.finding().processId().isEmpty()) continue;
-                for (ProcessSegment s : segments) {
-                    if (!s.guidText.equals(r.finding().processId())) continue;
-                    ObjectNode doc = (ObjectNode) SegmentJson.parse(SegmentJson.write(s));
-                    NotificationCatalog.feedStorageHit(r.source(), r.subject(), doc, legacyKeys, now).forEach(bus::publish);
-                    break;
-                }
+                Optional<ObjectNode> doc = r.finding().processId().isEmpty() ? binaryDocument(r.finding().md5())
+                        : segmentDocument(segments, r.finding().processId());
+                doc.ifPresent(d -> NotificationCatalog.feedStorageHit(r.source(), r.subject(), d, legacyKeys, now)
+                        .forEach(bus::publish));
             }
         });
+    }
+
+    private static Optional<ObjectNode> segmentDocument(List<ProcessSegment> segments, String processId) {
+        for (ProcessSegment s : segments) {
+            if (s.guidText.equals(processId)) return Optional.of((ObjectNode) SegmentJson.parse(SegmentJson.write(s)));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ObjectNode> binaryDocument(String md5) {
+        try {
+            return binaryDocuments.apply(md5);
+        } catch (RuntimeException e) {
+            LOG.warn("no storage hit for binary {}: its document cannot be read: {}", md5, e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Publishes every new finding of the upload at once (what the latency target is about); those published. */

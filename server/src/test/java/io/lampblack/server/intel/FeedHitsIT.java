@@ -140,6 +140,16 @@ class FeedHitsIT {
             expectedKeys.remove("md5");
             expectedKeys.add("process_id");
             assertEquals(expectedKeys, keys(stored.body()), "the captured storage-hit keys, for a process");
+            // A binary hit again once the binary's document is stored: captured keys, the binary's document.
+            Set<String> binaryStoredHosts = new TreeSet<>();
+            for (BusRecorder.Message m : messages) {
+                if (!m.key().equals("feed." + feedId + ".storage.hit.binary")) continue;
+                assertEquals(keys(sample(corpus, "feed.storage.hit.binary")), keys(m.body()));
+                assertEquals(moduleMd5.toUpperCase(Locale.ROOT), m.body().get("md5").asText());
+                assertEquals(moduleMd5.toUpperCase(Locale.ROOT), m.body().get("docs").get(0).get("md5").asText());
+                binaryStoredHosts.add(m.body().get("hostname").asText());
+            }
+            assertEquals(moduleHosts, binaryStoredHosts);
             assertTrue(stored.body().get("docs").get(0).get("unique_id").asText()
                     .startsWith(stored.body().get("process_id").asText()));
             assertEquals(processIds(messages, storageKey, "net"), processIds(messages, "feed.storage.hit.process", "net"),
