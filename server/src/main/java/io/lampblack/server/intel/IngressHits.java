@@ -41,10 +41,12 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
- * What an ingress feed hit sets off (reference §1.4): every upload is matched before it is indexed; each hit is published as {@code feed.<id>.ingress.hit.process} or {@code .binary} (and under the 5.1 key
- * without the id when configured), tags the process or binary with {@code alliance_score_<feed>}, and raises an
- * alert when the feed has its alert action. Uploads are matched as they are received ({@link #received}, on the receiving thread: a few hash lookups
- * per event), before they wait for the journal, so that a hit does not queue behind ingest's back-pressure;
+ * What an ingress feed hit sets off (reference §1.4): every upload is matched before it is indexed; each hit is
+ * published as {@code feed.<id>.ingress.hit.process} or {@code .binary} (and under the 5.1 key without the id when
+ * configured), tags the process or binary with {@code alliance_score_<feed>}, raises an alert when the feed has its
+ * alert action, and is published again as a storage hit once indexed. Uploads are matched as they are received
+ * ({@link #received}, on the receiving thread: a few hash lookups per event), before they wait for the journal, so
+ * that a hit does not queue behind ingest's back-pressure;
  * publishing happens on this listener's own thread, and tagging and alerting (database and index commits) on a
  * second one once the upload is durable ({@link #arrived}), so that no commit delays a hit on the bus. Hits are
  * never dropped: a thread far behind makes the one feeding it wait, slowing intake rather than losing a detection.
@@ -106,12 +108,10 @@ public final class IngressHits implements UploadListener, AutoCloseable {
     };
 
     /**
-     * @param feeds      the stored feed of an id (its name, rating); empty once deleted
-     * @param legacyKeys also publish {@code feed.ingress.hit.*} without the feed id (what cbapi's callbacks bind to)
-     */
-    /**
-     * @param binaryDocuments a binary's document once the upload that observed it is indexed (for binary storage
-     *                        hits)
+     * @param feeds           the stored feed of an id (its name, rating); empty once deleted
+     * @param binaryDocuments a binary's document once the upload that observed it is indexed (binary storage hits)
+     * @param legacyKeys      also publish {@code feed.ingress.hit.*} without the feed id (what cbapi's callbacks bind
+     *                        to)
      */
     public IngressHits(IngressMatcher matcher, LongFunction<Optional<Feed>> feeds,
                        Function<String, Optional<ObjectNode>> binaryDocuments, IgnoredReports ignored,
@@ -196,13 +196,24 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             if (published == null) return;
             indexOrder.remove(log);
             Instant now = clock.instant();
+            List<Reported> binaryHits = new ArrayList<>();
             for (Reported r : published) {
-                Optional<ObjectNode> doc = r.finding().processId().isEmpty() ? binaryDocument(r.finding().md5())
-                        : segmentDocument(segments, r.finding().processId());
-                doc.ifPresent(d -> NotificationCatalog.feedStorageHit(r.source(), r.subject(), d, legacyKeys, now)
-                        .forEach(bus::publish));
+                if (r.finding().processId().isEmpty()) {
+                    binaryHits.add(r);
+                } else {
+                    segmentDocument(segments, r.finding().processId()).ifPresent(d -> storageHit(r, d, now));
+                }
+            }
+            // A binary's document needs a catalog flush (an index write): never on the thread that publishes hits.
+            if (!binaryHits.isEmpty()) {
+                bookkeeper.execute(() -> binaryHits.forEach(r -> binaryDocument(r.finding().md5())
+                        .ifPresent(d -> storageHit(r, d, now))));
             }
         });
+    }
+
+    private void storageHit(Reported r, ObjectNode doc, Instant now) {
+        NotificationCatalog.feedStorageHit(r.source(), r.subject(), doc, legacyKeys, now).forEach(bus::publish);
     }
 
     private static Optional<ObjectNode> segmentDocument(List<ProcessSegment> segments, String processId) {

@@ -49,6 +49,9 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     /** Unique ids of indexed segments waiting to be matched, with their receipt times. */
     private final ArrayList<String> queue = new ArrayList<>();
     private long queuedSince = Long.MAX_VALUE;
+    /** A batch matched this long after its first segment was received is logged (at most every 10 s). */
+    private static final long SLOW_MS = 1_500;
+    private long lastSlowLog;
     private final AtomicLong shed = new AtomicLong();
     /** Batches whose matching failed (their segments were not matched). */
     private final AtomicLong failedBatches = new AtomicLong();
@@ -215,10 +218,20 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
             if (q != null) queries.put(w.id(), q);
         }
         if (parsed.size() > 4 * Math.max(16, watchlists.size())) parsed.clear();
-        for (Map.Entry<Long, List<ProcessHit>> e : matcher.match(batch.uniqueIds(), batch.since(), queries).entrySet()) {
+        long t0 = System.currentTimeMillis();
+        Map<Long, List<ProcessHit>> matched = matcher.match(batch.uniqueIds(), batch.since(), queries);
+        long t1 = System.currentTimeMillis();
+        for (Map.Entry<Long, List<ProcessHit>> e : matched.entrySet()) {
             List<ObjectNode> rows = new ArrayList<>(e.getValue().size());
             for (ProcessHit h : e.getValue()) rows.add(row(h));
             hits.report(watchlists.get(e.getKey()), rows);
+        }
+        long t2 = System.currentTimeMillis();
+        if (t2 - batch.since() > SLOW_MS && t2 - lastSlowLog > 10_000) {
+            lastSlowLog = t2;
+            LOG.info("streamed watchlists behind: a batch of {} segments received {} ms before matching began; refresh"
+                    + " and matching {} ms, reporting {} ms", batch.uniqueIds().size(), t0 - batch.since(), t1 - t0,
+                    t2 - t1);
         }
     }
 
