@@ -130,6 +130,9 @@ public final class RecordIndex implements AutoCloseable {
             Files.createDirectories(dir);
             this.directory = FSDirectory.open(dir);
             IndexWriterConfig cfg = new IndexWriterConfig();
+            // Commits and refreshes must not wait for merges (Lucene waits up to 500 ms by default): they happen
+            // at hit and ingest speed.
+            cfg.setMaxFullFlushMergeWaitMillis(0);
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             cfg.setCommitOnClose(true);
             this.writer = new IndexWriter(directory, cfg);

@@ -47,6 +47,9 @@ public final class PathVocabulary implements AutoCloseable {
     public PathVocabulary(Directory directory) {
         try {
             IndexWriterConfig cfg = new IndexWriterConfig();
+            // A refresh must not wait for merges (Lucene waits up to 500 ms by default): every refresh of the
+            // process index refreshes this too, and the watchlist stream refreshes every batch.
+            cfg.setMaxFullFlushMergeWaitMillis(0);
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             cfg.setCommitOnClose(false);
             cfg.setRAMBufferSizeMB(64);
