@@ -23,6 +23,8 @@ import java.util.TreeMap;
  */
 public final class BinaryNotifications implements BinaryObservations {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BinaryNotifications.class);
+
     private static final String SCORE_TAG = "alliance_score_";
     private static final String WATCHLIST_TAG = "watchlist_";
 
@@ -41,7 +43,15 @@ public final class BinaryNotifications implements BinaryObservations {
             if (c.firstSeen() || !c.newSensors().isEmpty() || !c.newGroups().isEmpty()) md5s.add(c.record().md5());
         }
         if (md5s.isEmpty()) return;
-        Map<String, Map<String, Long>> known = tags.tagsOf(TagStore.Scope.BINARY, md5s);
+        Map<String, Map<String, Long>> known;
+        try {
+            known = tags.tagsOf(TagStore.Scope.BINARY, md5s);
+        } catch (RuntimeException e) {
+            // The observations still go out, without what intelligence knows.
+            LOG.warn("binaryinfo notifications of {} binaries go without scores and watchlists: {}", md5s.size(),
+                    e.toString());
+            known = Map.of();
+        }
         for (BinaryChange c : changes) {
             String md5 = c.record().md5();
             Intel intel = Intel.of(known.get(md5.toUpperCase(java.util.Locale.ROOT)));

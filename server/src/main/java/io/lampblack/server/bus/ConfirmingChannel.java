@@ -23,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * whatever is still outstanding is handed back to be sent again on the next connection. Each message leaves the
  * map exactly once (an atomic remove), so a late confirm and a hand-back can never both claim it.
  *
- * <p>No lock is held while publishing: a broker that blocks publishers (memory alarm) stalls only the socket
- * write of the sending thread, never the client's reader thread that delivers confirms.
+ * <p>No lock is held while publishing: a broker that blocks publishers (memory alarm) stalls only the client's
+ * write loop (the NIO write queue is sized for a whole confirm window), never the reader that delivers confirms.
  */
 final class ConfirmingChannel implements AutoCloseable {
+
+    /** Frames the NIO write queue holds: room for a whole window of 4,096 messages with large bodies. */
+    private static final int WRITE_QUEUE_FRAMES = 65_536;
 
     private final Connection connection;
     private final Channel channel;
@@ -65,7 +68,11 @@ final class ConfirmingChannel implements AutoCloseable {
         f.setConnectionTimeout(5000);
         f.setHandshakeTimeout(5000);
         f.setRequestedHeartbeat(10);
+        // NIO: frames of many messages leave in one socket write. Its write queue must hold every frame the window
+        // allows (3 per message and more for big bodies): a full queue makes basicPublish fail after 10 s instead of
+        // waiting while a broker blocks publishers.
         f.useNio();
+        f.setNioParams(new com.rabbitmq.client.impl.nio.NioParams().setWriteQueueCapacity(WRITE_QUEUE_FRAMES));
         Connection c = f.newConnection("lampblack-publisher");
         try {
             Channel ch = c.createChannel();

@@ -127,7 +127,12 @@ public final class ActionDispatcher implements AutoCloseable {
     }
 
     private static URI url(IntelAction a) throws IOException {
-        JsonNode data = a.actionData().isBlank() ? JSON.createObjectNode() : JSON.readTree(a.actionData());
+        JsonNode data;
+        try {
+            data = a.actionData().isBlank() ? JSON.createObjectNode() : JSON.readTree(a.actionData());
+        } catch (IOException e) {
+            throw new ActionMisconfigured("action_data is not JSON: " + e.getMessage());
+        }
         String url = data.path("url").asText("");
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw new ActionMisconfigured("action_data has no http(s) \"url\"");

@@ -119,6 +119,7 @@ public final class IngressHits implements UploadListener, AutoCloseable {
                        Clock clock) {
         this.binaryDocuments = binaryDocuments;
         this.actions = actions;
+        bookkeeper.prestartAllCoreThreads(); // binary storage hits are offered to its queue directly
         this.matcher = matcher;
         this.feeds = feeds;
         this.ignored = ignored;
@@ -204,10 +205,13 @@ public final class IngressHits implements UploadListener, AutoCloseable {
                     segmentDocument(segments, r.finding().processId()).ifPresent(d -> storageHit(r, d, now));
                 }
             }
-            // A binary's document needs a catalog flush (an index write): never on the thread that publishes hits.
-            if (!binaryHits.isEmpty()) {
-                bookkeeper.execute(() -> binaryHits.forEach(r -> binaryDocument(r.finding().md5())
-                        .ifPresent(d -> storageHit(r, d, now))));
+            // A binary's document needs a catalog flush (an index write): never on the thread that publishes hits,
+            // so when the bookkeeping thread is far behind these storage hits are skipped rather than run here.
+            Runnable binaryStorageHits = () -> binaryHits.forEach(r -> binaryDocument(r.finding().md5())
+                    .ifPresent(d -> storageHit(r, d, now)));
+            if (!binaryHits.isEmpty() && !bookkeeper.getQueue().offer(binaryStorageHits)) {
+                LOG.warn("{} binary storage hits skipped: tagging and alerting are {} uploads behind", binaryHits.size(),
+                        bookkeeper.getQueue().size());
             }
         });
     }

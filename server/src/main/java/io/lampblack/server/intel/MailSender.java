@@ -2,8 +2,10 @@ package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
@@ -12,8 +14,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -25,8 +25,9 @@ import java.util.function.Function;
 
 /**
  * E-mail actions (type 0): a hit's notification mailed through the configured SMTP server ({@code --smtp-server
- * smtp://[user:password@]host[:port]}, STARTTLS when the server offers it, or {@code smtps://...} for TLS from the
- * first byte; {@code --smtp-from}).
+ * smtp://[user:password@]host[:port]}, STARTTLS when the server offers it and required with credentials, or
+ * {@code smtps://...} for TLS from the first byte; {@code --smtp-from}). Refused credentials or recipients are not
+ * retried.
  *
  * <p>Recipients come from the action's {@code action_data} {@code {"email_recipients": [...]}}: addresses are used
  * as they are and usernames resolve to the user's address. Carbon Black lists numeric user ids there, which
@@ -39,14 +40,16 @@ public final class MailSender {
     private static final int TIMEOUT_MS = 10_000;
 
     private final Session session;
+    private final String protocol;
     private final String user;
     private final String password;
     private final InternetAddress from;
     private final Function<String, Optional<String>> emailOfUser;
 
-    private MailSender(Session session, String user, String password, InternetAddress from,
+    private MailSender(Session session, String protocol, String user, String password, InternetAddress from,
                        Function<String, Optional<String>> emailOfUser) {
         this.session = session;
+        this.protocol = protocol;
         this.user = user;
         this.password = password;
         this.from = from;
@@ -55,7 +58,7 @@ public final class MailSender {
 
     /** No SMTP server: e-mail actions fail (counted and logged like any failed delivery). */
     public static MailSender none() {
-        return new MailSender(null, null, null, null, u -> Optional.empty());
+        return new MailSender(null, null, null, null, null, u -> Optional.empty());
     }
 
     /**
@@ -85,14 +88,18 @@ public final class MailSender {
         if (!tls) p.put("mail.smtp.starttls.enable", "true");
         String user = null;
         String password = null;
-        if (u.getRawUserInfo() != null) {
-            String[] parts = u.getRawUserInfo().split(":", 2);
-            user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+        if (u.getUserInfo() != null) {
+            // Percent-escapes decoded, '+' kept as it is (it is not a space in a URL's user part).
+            String[] parts = u.getUserInfo().split(":", 2);
+            user = parts[0];
+            password = parts.length > 1 ? parts[1] : "";
             p.put("mail." + protocol + ".auth", "true");
+            // Credentials never travel in clear: a plain smtp:// server must offer STARTTLS.
+            if (!tls) p.put("mail.smtp.starttls.required", "true");
         }
         try {
-            return new MailSender(Session.getInstance(p), user, password, new InternetAddress(from, true), emailOfUser);
+            return new MailSender(Session.getInstance(p), protocol, user, password, new InternetAddress(from, true),
+                    emailOfUser);
         } catch (AddressException e) {
             throw new IllegalArgumentException("SMTP sender address " + from + ": " + e.getMessage());
         }
@@ -113,11 +120,16 @@ public final class MailSender {
                     + (name.isEmpty() ? "" : " \"" + name + "\"") + ".\n\n"
                     + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(hit) + "\n", "UTF-8");
             m.setSentDate(new Date());
-            if (user != null) {
-                Transport.send(m, user, password);
-            } else {
-                Transport.send(m);
+            m.saveChanges();
+            // The transport of the configured protocol: Transport.send would pick "smtp" from the address type and
+            // ignore an smtps:// server's settings.
+            try (Transport t = session.getTransport(protocol)) {
+                t.connect(user, password);
+                t.sendMessage(m, m.getAllRecipients());
             }
+        } catch (AuthenticationFailedException | SendFailedException e) {
+            // Refused credentials or addresses: trying again cannot help.
+            throw new ActionMisconfigured("SMTP: " + e.getMessage());
         } catch (MessagingException e) {
             throw new IOException("SMTP: " + e.getMessage(), e);
         }
@@ -126,7 +138,12 @@ public final class MailSender {
     /** The addresses an action names, or its creator's when it names none Lampblack can resolve. */
     List<InternetAddress> recipients(IntelAction action) throws IOException {
         Set<String> addresses = new LinkedHashSet<>();
-        JsonNode data = action.actionData().isBlank() ? JSON.createObjectNode() : JSON.readTree(action.actionData());
+        JsonNode data;
+        try {
+            data = action.actionData().isBlank() ? JSON.createObjectNode() : JSON.readTree(action.actionData());
+        } catch (IOException e) {
+            throw new ActionMisconfigured("action_data is not JSON: " + e.getMessage());
+        }
         for (JsonNode r : data.path("email_recipients")) {
             if (!r.isTextual()) continue; // a Carbon Black numeric user id
             String v = r.asText().trim();
