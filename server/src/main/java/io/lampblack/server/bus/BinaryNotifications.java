@@ -6,6 +6,8 @@ import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.binary.SensorSighting;
 import io.lampblack.server.binary.StoredBinary;
 import io.lampblack.server.tag.TagStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class BinaryNotifications implements BinaryObservations {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BinaryNotifications.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BinaryNotifications.class);
 
     private static final String SCORE_TAG = "alliance_score_";
     private static final String WATCHLIST_TAG = "watchlist_";

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.impl.nio.NioParams;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class ConfirmingChannel implements AutoCloseable {
         // allows (3 per message and more for big bodies): a full queue makes basicPublish fail after 10 s instead of
         // waiting while a broker blocks publishers.
         f.useNio();
-        f.setNioParams(new com.rabbitmq.client.impl.nio.NioParams().setWriteQueueCapacity(WRITE_QUEUE_FRAMES));
+        f.setNioParams(new NioParams().setWriteQueueCapacity(WRITE_QUEUE_FRAMES));
         Connection c = f.newConnection("lampblack-publisher");
         try {
             Channel ch = c.createChannel();
