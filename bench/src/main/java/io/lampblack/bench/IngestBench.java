@@ -137,8 +137,8 @@ final class IngestBench {
             BufferedReader out = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.startsWith("READY")) throw new IllegalStateException("load generator failed: " + line);
-            server.pipeline().awaitIndexed(600_000);
-            long warmDocs = server.index().documentCount();
+            server.ingest().pipeline().awaitIndexed(600_000);
+            long warmDocs = server.search().index().documentCount();
             System.gc();
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -148,8 +148,8 @@ final class IngestBench {
             long gc0 = gcMillis();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long cpu0 = os.getProcessCpuTime();
-            long published0 = server.bus().counters().published();
-            long shed0 = server.bus().counters().shed();
+            long published0 = server.bus().publisher().counters().published();
+            long shed0 = server.bus().publisher().counters().shed();
             // The warm-up's exports must have arrived before the count starts.
             long tap0 = consumer == null ? 0 : consumer.awaitQuiet(1_000, 120_000);
             long t0 = System.nanoTime();
@@ -158,7 +158,7 @@ final class IngestBench {
             System.err.println("bench: timed window starts at uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             String result = out.readLine();
             if (result == null || !result.startsWith("RESULT")) throw new IllegalStateException("load generator failed: " + result);
-            server.pipeline().awaitIndexed(3_600_000);
+            server.ingest().pipeline().awaitIndexed(3_600_000);
             long t1 = System.nanoTime();
             long tapReceived = consumer == null ? 0 : consumer.messages() - tap0;
             System.err.println("bench: timed window ends at uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
@@ -170,7 +170,7 @@ final class IngestBench {
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             String[] r = result.split(" ");
             long events = Long.parseLong(r[2]);
-            long searchable = server.index().documentCount() - warmDocs;
+            long searchable = server.search().index().documentCount() - warmDocs;
             if (searchable <= 0) throw new IllegalStateException("nothing became searchable");
             // Where the server's CPU went, per thread group (what is left is GC, JIT and other JVM threads).
             long accounted = 0;
@@ -182,10 +182,10 @@ final class IngestBench {
             }
             System.out.printf("cpu_s_per_million_events{thread=\"jvm-other (gc, jit)\"} %.2f%n",
                     (cpu1 - cpu0 - accounted) / 1e9 / (events / 1e6));
-            long busPublished = server.bus().counters().published() - published0;
+            long busPublished = server.bus().publisher().counters().published() - published0;
             long tapTotal = consumer == null ? 0 : consumer.awaitQuiet(2_000, 300_000) - tap0;
             return new Measured(events, t1 - t0, cpu1 - cpu0, Long.parseLong(r[5]), Long.parseLong(r[6]), peak,
-                    Long.parseLong(r[3]), busPublished, server.bus().counters(), server.bus().counters().shed() - shed0,
+                    Long.parseLong(r[3]), busPublished, server.bus().publisher().counters(), server.bus().publisher().counters().shed() - shed0,
                     tapReceived, tapTotal);
         } finally {
             if (consumer != null) consumer.close();

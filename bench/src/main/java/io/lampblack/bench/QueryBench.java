@@ -130,11 +130,11 @@ public final class QueryBench {
         try (LampblackServer server = LampblackServer.start(ServerSettings.of(Map.of("data", data.toString(),
                 "port", "0", "bus-port", "0", "index-threads", "2")))) {
             Properties load = loadOnce(server, data, o, uploadsPerSensor);
-            LuceneProcessIndex index = (LuceneProcessIndex) server.index();
+            LuceneProcessIndex index = (LuceneProcessIndex) server.search().index();
             HandBuilt hand = new HandBuilt();
             long processes = index.read(s -> hand.guidOrdinals(s.getIndexReader()).getValueCount());
             long events = Long.parseLong(load.getProperty("events"));
-            long segments = server.index().documentCount();
+            long segments = server.search().index().documentCount();
             out.printf("load_events %d%n", events);
             out.printf("load_uploads %s%n", load.getProperty("uploads"));
             out.printf("load_upload_failures %s%n", load.getProperty("failures"));
@@ -153,7 +153,7 @@ public final class QueryBench {
 
             QueryMix.Bounds bounds = index.read(QueryMix::bounds);
             List<QueryMix.QueryClass> classes = QueryMix.classes(bounds);
-            ProcessSearch search = server.processSearch();
+            ProcessSearch search = server.search().search();
             List<String> warnings = new ArrayList<>();
             List<ClassResult> results = new ArrayList<>();
             for (QueryMix.QueryClass c : classes) results.add(measure(c, search, index, hand, o, out, warnings));
@@ -267,11 +267,11 @@ public final class QueryBench {
                 }
             }
         }
-        server.pipeline().awaitIndexed(3_600_000);
+        server.ingest().pipeline().awaitIndexed(3_600_000);
         long t1 = System.nanoTime();
         // Index size is measured on committed files, as it stays on disk.
-        server.pipeline().commit();
-        server.index().refresh();
+        server.ingest().pipeline().commit();
+        server.search().index().refresh();
         Properties p = new Properties();
         p.setProperty("events", Long.toString(events.get()));
         p.setProperty("uploads", Long.toString(uploads.get()));

@@ -107,8 +107,8 @@ public final class Lampblack {
             System.out.println("Replaying the sample corpus from " + corpus + " ...");
             SensorClient client = new SensorClient(URI.create(s.url()), SensorClient.httpClient(null));
             Replay.run(client, CorpusLoader.load(inputs, 500), "", System.out);
-            s.pipeline().awaitIndexed(120_000);
-            System.out.println("Indexed " + s.index().documentCount() + " process segments.");
+            s.ingest().pipeline().awaitIndexed(120_000);
+            System.out.println("Indexed " + s.search().index().documentCount() + " process segments.");
         } else {
             System.out.println("No sample corpus at " + corpus + "; the server starts empty.");
         }

@@ -29,10 +29,21 @@ public final class Alerts implements AutoCloseable {
     /** The statuses an analyst can set (reference §4.11), in their canonical spelling. */
     public static final List<String> STATUSES = List.of("Unresolved", "In Progress", "Resolved", "False Positive");
 
-    /** Turns off future hits of what raised a feed alert (its report); set once the report store exists. */
+    /** Turns off future hits of what raised a feed alert (its report): the port threat intelligence offers. */
     @FunctionalInterface
     public interface ReportIgnorer {
+        ReportIgnorer NONE = (feedId, reportId) -> {
+        };
+
         void ignore(long feedId, String reportId);
+    }
+
+    /** A sensor's criticality (its group's alert criticality, 1..5): the port sensor administration offers. */
+    @FunctionalInterface
+    public interface SensorCriticality {
+        SensorCriticality DEFAULT = sensorId -> AlertSeverity.DEFAULT_CRITICALITY;
+
+        double of(int sensorId);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,23 +51,20 @@ public final class Alerts implements AutoCloseable {
     private final RecordIndex index;
     private final BusPublisher bus;
     private final Clock clock;
-    private volatile ReportIgnorer ignorer = (feed, report) -> {
-    };
-    private volatile java.util.function.IntToDoubleFunction criticality = sensorId -> AlertSeverity.DEFAULT_CRITICALITY;
+    private final ReportIgnorer ignorer;
+    private final SensorCriticality criticality;
 
+    /** Alerts that ignore no reports and weigh every sensor with the default criticality (3). */
     public Alerts(Path dir, BusPublisher bus, Clock clock) {
+        this(dir, bus, ReportIgnorer.NONE, SensorCriticality.DEFAULT, clock);
+    }
+
+    public Alerts(Path dir, BusPublisher bus, ReportIgnorer ignorer, SensorCriticality criticality, Clock clock) {
         this.index = new RecordIndex(dir, AlertSchema.INSTANCE, clock);
         this.bus = bus;
-        this.clock = clock;
-    }
-
-    public void ignoreReportsWith(ReportIgnorer ignorer) {
         this.ignorer = ignorer;
-    }
-
-    /** Where a sensor's criticality (its group's alert criticality, 1..5) comes from; 3 until set. */
-    public void criticalityOf(java.util.function.IntToDoubleFunction bySensorId) {
-        this.criticality = bySensorId;
+        this.criticality = criticality;
+        this.clock = clock;
     }
 
     /** What one alert is raised from: its source, its subject, and more facts of the subject (added as they are). */
@@ -80,7 +88,7 @@ public final class Alerts implements AutoCloseable {
         Instant now = clock.instant();
         List<ObjectNode> docs = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            double c = f.subject().sensorId() > 0 ? criticality.applyAsDouble(f.subject().sensorId())
+            double c = f.subject().sensorId() > 0 ? criticality.of(f.subject().sensorId())
                     : AlertSeverity.DEFAULT_CRITICALITY;
             ObjectNode a = document(f.source(), f.subject(), c, now);
             f.details().properties().forEach(e -> {

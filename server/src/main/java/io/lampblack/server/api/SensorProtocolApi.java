@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.ingest.UploadIntake;
 import io.lampblack.server.ingest.UploadRejected;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -40,35 +42,37 @@ public final class SensorProtocolApi {
     /** Bounds the upload bytes held in memory at once (in KiB, so that the count fits a Semaphore's int). */
     private final java.util.concurrent.Semaphore inflightKib;
     private final int budgetKib;
-    private java.util.function.Supplier<io.lampblack.protocol.sensor.SensorProtocol.BanList> banList = () -> null;
+    private final Supplier<BanList> banList;
 
-    public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, long maxUpload, int checkinSeconds,
-                             String registrationToken, long maxInflightBytes) {
-        this(sensors, intake, maxUpload, checkinSeconds, registrationToken, maxInflightBytes, Optional.empty(), 0);
+    /**
+     * What the sensor protocol allows.
+     *
+     * @param maxUpload         largest event-log upload as sent, 413 above
+     * @param checkinSeconds    how often sensors are told to check in
+     * @param registrationToken what a sensor must present to register; empty = anyone may
+     * @param maxInflightBytes  upload bytes held in memory at once across all sensors
+     * @param maxBinary         largest binary file accepted (after any gzip transfer encoding), 413 above
+     */
+    public record Settings(long maxUpload, int checkinSeconds, String registrationToken, long maxInflightBytes,
+                           long maxBinary) {
     }
 
     /**
-     * @param binaries  where uploaded binary files go; without one the binary route is not offered
-     * @param maxBinary largest binary file accepted (after any gzip transfer encoding), 413 above
+     * @param binaries where uploaded binary files go; without one the binary route is not offered
+     * @param banList  the ban list check-ins hand out (its version tells a sensor whether it has it already)
      */
-    public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, long maxUpload, int checkinSeconds,
-                             String registrationToken, long maxInflightBytes, Optional<BinaryStore> binaries,
-                             long maxBinary) {
+    public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, Optional<BinaryStore> binaries,
+                             Supplier<BanList> banList, Settings settings) {
         this.binaries = binaries;
-        this.maxBinary = maxBinary;
-        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, maxInflightBytes >> 10);
+        this.banList = banList;
+        this.maxBinary = settings.maxBinary();
+        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, settings.maxInflightBytes() >> 10);
         this.inflightKib = new java.util.concurrent.Semaphore(budgetKib, true);
         this.sensors = sensors;
         this.intake = intake;
-        this.maxUpload = maxUpload;
-        this.checkinSeconds = checkinSeconds;
-        this.registrationToken = registrationToken;
-    }
-
-    /** Where check-ins get the ban list from; none until {@link #banList} is set. */
-    public SensorProtocolApi banList(java.util.function.Supplier<io.lampblack.protocol.sensor.SensorProtocol.BanList> source) {
-        this.banList = source;
-        return this;
+        this.maxUpload = settings.maxUpload();
+        this.checkinSeconds = settings.checkinSeconds();
+        this.registrationToken = settings.registrationToken();
     }
 
     public void register(Router r) {

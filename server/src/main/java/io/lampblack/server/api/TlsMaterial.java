@@ -1,5 +1,6 @@
 package io.lampblack.server.api;
 
+import io.lampblack.server.config.OwnerOnlyFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -25,7 +26,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -99,10 +99,10 @@ public final class TlsMaterial {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry(ALIAS, kp.getPrivate(), pw, new Certificate[]{cert});
-            writeOwnerOnly(pass, new String(pw).getBytes(StandardCharsets.US_ASCII));
+            OwnerOnlyFiles.write(pass, new String(pw).getBytes(StandardCharsets.US_ASCII));
             var bytes = new java.io.ByteArrayOutputStream();
             ks.store(bytes, pw);
-            writeOwnerOnly(store, bytes.toByteArray());
+            OwnerOnlyFiles.write(store, bytes.toByteArray());
             Files.writeString(tlsDir.resolve("server.crt"), pem(cert), StandardCharsets.US_ASCII);
             return new TlsMaterial(ks, pw);
         } catch (IOException e) {
@@ -170,21 +170,5 @@ public final class TlsMaterial {
             w.writeObject(cert);
         }
         return sw.toString();
-    }
-
-    /**
-     * Writes a file readable by its owner only. The file is created with those permissions (never readable by others,
-     * not even for an instant) under a temporary name and then moved into place.
-     */
-    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp); // non-POSIX file system: the data directory's own permissions protect it
-        }
-        Files.write(tmp, content, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

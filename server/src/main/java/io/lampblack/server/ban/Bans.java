@@ -4,7 +4,8 @@ import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.Hashes;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
-import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.ingest.IngestRoute;
+import io.lampblack.server.ingest.JournaledUpload;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * contents, so a sensor that reports the version it holds at check-in gets the list only when it changed, and a
  * server restart changes nothing. Blocks that sensors report ({@code processblock} events) are counted on the ban.
  */
-public final class Bans implements UploadListener, AutoCloseable {
+public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bans.class);
     private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
@@ -102,11 +103,12 @@ public final class Bans implements UploadListener, AutoCloseable {
 
     /** Counts the blocks an upload reports against their bans, off the journal's thread. */
     @Override
-    public void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
-        for (CbEventMsg ev : log.events()) {
+    public void journaled(JournaledUpload upload) {
+        SensorContext sensor = upload.sensor();
+        for (CbEventMsg ev : upload.log().events()) {
             if (!ev.hasBlocked()) continue;
             String md5 = Hashes.hexLower(ev.getBlocked().getBlockedmd5Hash());
-            Instant at = Instant.ofEpochMilli(serverTime);
+            Instant at = Instant.ofEpochMilli(upload.serverTime());
             counter.execute(() -> {
                 try {
                     store.blocked(md5, at, sensor.sensorId(), sensor.hostname());
@@ -115,10 +117,6 @@ public final class Bans implements UploadListener, AutoCloseable {
                 }
             });
         }
-    }
-
-    @Override
-    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
     }
 
     /** Waits until the blocks handed over so far are counted (tests). */

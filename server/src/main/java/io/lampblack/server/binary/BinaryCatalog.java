@@ -1,7 +1,8 @@
 package io.lampblack.server.binary;
 
 import io.lampblack.protocol.DecodedEventLog;
-import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.ingest.IndexedUpload;
+import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * durable. Uploads replayed after a crash are observed again; the merge has set semantics, so nothing is counted
  * twice. What {@link BinaryObservations} hears may repeat after a crash (at least once).
  */
-public final class BinaryCatalog implements UploadListener, AutoCloseable {
+public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.OnCommit, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinaryCatalog.class);
 
@@ -77,7 +78,12 @@ public final class BinaryCatalog implements UploadListener, AutoCloseable {
     }
 
     @Override
-    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
+    public void indexed(IndexedUpload upload) {
+        observe(upload.sensor(), upload.serverTime(), upload.log(), upload.segments());
+    }
+
+    /** What an indexed upload shows of binaries: where they are, on which sensors, how they ran. */
+    public void observe(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
         try {
             SensorSighting sighting = new SensorSighting(sensor.sensorId(), sensor.hostname(), sensor.groupName(),
                     sensor.osType());

@@ -2,8 +2,7 @@ package io.lampblack.server.bus;
 
 import io.lampblack.protocol.EventKind;
 import io.lampblack.server.binary.BinaryObservations;
-import io.lampblack.server.config.ServerSettings;
-import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.tag.TagStore;
 
 import org.slf4j.Logger;
@@ -15,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The bus as the server sees it: the publisher chosen by the settings and the ingest listeners that feed it.
+ * The bus as the server sees it: the publisher chosen by the settings and the ingest hook that feeds it.
  * {@code --bus amqp://...} selects an external broker; otherwise the embedded broker's URL, once it exists, is
  * handed in as {@code embeddedUrl}; with neither there is no publisher and nothing is encoded.
  */
@@ -40,25 +39,40 @@ public final class Bus implements AutoCloseable {
         this.binaries = binaries;
     }
 
-    public static Bus open(ServerSettings settings, Optional<String> embeddedUrl, TagStore tags) {
-        String configured = settings.get(ServerSettings.BUS);
-        Set<EventKind> kinds = BroadcastEventTypes.parse(settings.get(ServerSettings.BROADCAST_EVENT_TYPES));
+    /**
+     * What is published and how.
+     *
+     * @param externalUrl             {@code --bus}: an external broker's AMQP URL; empty = the embedded broker
+     * @param bufferMessages          messages buffered or awaiting confirmation, at most
+     * @param bufferBytes             their bytes, at most
+     * @param broadcastEventTypes     raw event types exported one per message (cb.conf's tokens, or {@code *})
+     * @param rawSensorDataBroadcast  whole uploads as zips on {@code api.rawsensordata}
+     * @param rawSensorDataZipLevel   their deflate level (0 = stored)
+     * @param binaryInfoNotifications {@code binaryinfo.*} and {@code binarystore.file.added}
+     */
+    public record Settings(String externalUrl, int bufferMessages, long bufferBytes, String broadcastEventTypes,
+                           boolean rawSensorDataBroadcast, int rawSensorDataZipLevel,
+                           boolean binaryInfoNotifications) {
+    }
+
+    public static Bus open(Settings settings, Optional<String> embeddedUrl, TagStore tags) {
+        String configured = settings.externalUrl();
+        Set<EventKind> kinds = BroadcastEventTypes.parse(settings.broadcastEventTypes());
         Optional<String> url = configured.isBlank() ? embeddedUrl : Optional.of(configured);
         if (url.isEmpty()) {
-            if (!kinds.isEmpty() || settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) {
+            if (!kinds.isEmpty() || settings.rawSensorDataBroadcast()) {
                 LOG.warn("bus: raw event export is configured but no bus is (set --bus); nothing will be published");
             }
             return new Bus(BusPublisher.NONE, null, BinaryObservations.NONE);
         }
         BusPublisher publisher = AmqpBusPublisher.start(AmqpAddress.parse(url.get()),
-                AmqpBusPublisher.Options.withCapacity(settings.get(ServerSettings.BUS_BUFFER),
-                        settings.get(ServerSettings.BUS_BUFFER_BYTES)));
+                AmqpBusPublisher.Options.withCapacity(settings.bufferMessages(), settings.bufferBytes()));
         List<RawExporter.Export> exports = new ArrayList<>();
         if (!kinds.isEmpty()) exports.add(new RawEventExport(publisher, kinds));
-        if (settings.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST)) {
-            exports.add(new RawSensorDataExport(publisher, settings.get(ServerSettings.RAW_SENSOR_DATA_ZIP_LEVEL)));
+        if (settings.rawSensorDataBroadcast()) {
+            exports.add(new RawSensorDataExport(publisher, settings.rawSensorDataZipLevel()));
         }
-        BinaryObservations binaries = settings.get(ServerSettings.BINARY_INFO_NOTIFICATIONS)
+        BinaryObservations binaries = settings.binaryInfoNotifications()
                 ? new BinaryNotifications(publisher, tags) : BinaryObservations.NONE;
         RawExporter exporter = exports.isEmpty() ? null
                 : new RawExporter(publisher, exports, EXPORT_QUEUE_UPLOADS, EXPORT_QUEUE_BYTES);
@@ -69,9 +83,9 @@ public final class Bus implements AutoCloseable {
         return publisher;
     }
 
-    /** What the ingest pipeline tells of each arriving upload (raw exports), {@link UploadListener#NONE} if nothing. */
-    public UploadListener uploadListener() {
-        return exporter == null ? UploadListener.NONE : exporter;
+    /** Raw-event export, the hook on the ingest route's journaled stage; empty when nothing is exported. */
+    public Optional<IngestRoute.OnJournaled> rawExport() {
+        return Optional.ofNullable(exporter);
     }
 
     /** What the binary catalog and store report ({@code binaryinfo.*}, {@code binarystore.file.added}). */

@@ -1,7 +1,8 @@
 package io.lampblack.server.bus;
 
 import io.lampblack.protocol.DecodedEventLog;
-import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.ingest.IngestRoute;
+import io.lampblack.server.ingest.JournaledUpload;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Uploads replayed from the journal after a restart are not exported again: they were exported when they
  * arrived (at most once; what the publisher still buffered at a crash is lost with it).
  */
-public final class RawExporter implements UploadListener, AutoCloseable {
+public final class RawExporter implements IngestRoute.OnJournaled, IngestRoute.Queued, AutoCloseable {
 
     /** One kind of raw export: per-event protobufs, or one zip per upload. */
     interface Export {
@@ -62,7 +63,22 @@ public final class RawExporter implements UploadListener, AutoCloseable {
     }
 
     @Override
-    public void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
+    public void journaled(JournaledUpload upload) {
+        arrived(upload.sensor(), upload.serverTime(), upload.log());
+    }
+
+    @Override
+    public String queueName() {
+        return "bus-export";
+    }
+
+    @Override
+    public int queued() {
+        return queue.size();
+    }
+
+    /** An upload to export; shed whole (and counted) when export is too far behind. */
+    void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
         long bytes = log.framed().length;
         if (queuedBytes.addAndGet(bytes) > maxBytes || !queue.offer(new Arrival(sensor, serverTime, log))) {
             queuedBytes.addAndGet(-bytes);
@@ -70,10 +86,6 @@ public final class RawExporter implements UploadListener, AutoCloseable {
             for (Export e : exports) n += e.messages(log);
             publisher.shed(n);
         }
-    }
-
-    @Override
-    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
     }
 
     private void run() {

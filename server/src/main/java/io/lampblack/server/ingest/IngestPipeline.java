@@ -4,11 +4,8 @@ import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SegmentAssembler;
-import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.ProcessIndex;
-import io.lampblack.server.sensor.Sensor;
-import io.lampblack.server.sensor.SensorRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +40,24 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class IngestPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
-    private static final Entry POISON = new Entry(null, null, null, false);
+    private static final Entry POISON = new Entry(null, List.of(), false);
 
-    /** @param sensor the sensor as announced on arrival; null for replays, looked up when indexed */
-    private record Entry(JournalRecord record, DecodedEventLog log, SensorContext sensor, boolean replay) {
+    /** @param replay from the journal after a restart: indexed with replace semantics, no follow-ups */
+    private record Entry(JournaledUpload upload, List<IngestRoute.FollowUp> followUps, boolean replay) {
+        JournalRecord record() {
+            return upload.record();
+        }
     }
 
-    private final Journal journal;
+    private final Journal<UploadInTransit> journal;
     private final ProcessIndex index;
     private final SegmentAssembler assembler;
-    private final SensorRegistry sensors;
+    private final SensorContexts sensors;
     private final UploadRegistry uploads;
-    private final UploadListener listener;
+    private final IngestRoute route;
+    private final StageTimer assembled;
+    private final StageTimer added;
+    private final StageTimer durable;
     private final Path deadLetters;
     /** One queue per worker; a sensor's uploads always go to the same worker, so they are indexed in order. */
     private final List<BlockingQueue<Entry>> queues = new ArrayList<>();
@@ -75,17 +78,18 @@ public final class IngestPipeline implements AutoCloseable {
     private final AtomicLong segmentsIndexed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
 
-    public IngestPipeline(Journal journal, ProcessIndex index, SegmentAssembler assembler, SensorRegistry sensors,
-                          UploadRegistry uploads, Path deadLetters, int threads, int queueCapacity, int commitMillis) {
-        this(journal, index, assembler, sensors, uploads, deadLetters, threads, queueCapacity, commitMillis,
-                UploadListener.NONE);
-    }
-
-    /** @param listener told of every indexed upload (the binary catalog), made durable before each commit */
-    public IngestPipeline(Journal journal, ProcessIndex index, SegmentAssembler assembler, SensorRegistry sensors,
-                          UploadRegistry uploads, Path deadLetters, int threads, int queueCapacity, int commitMillis,
-                          UploadListener listener) {
-        this.listener = listener;
+    /**
+     * @param route         the hooks that see each upload at each stage ({@link IngestRoute})
+     * @param threads       indexer threads; a sensor's uploads always go to the same one, so they are indexed in order
+     * @param queueCapacity uploads waiting for the indexers, at most (acknowledged but not yet searchable)
+     */
+    public IngestPipeline(Journal<UploadInTransit> journal, ProcessIndex index, SegmentAssembler assembler,
+                          SensorContexts sensors, UploadRegistry uploads, Path deadLetters, int threads,
+                          int queueCapacity, int commitMillis, IngestRoute route) {
+        this.route = route;
+        this.assembled = route.timer("assembled", "SegmentAssembler");
+        this.added = route.timer("indexed", "ProcessIndex");
+        this.durable = route.timer("durable", "commit");
         this.journal = journal;
         this.index = index;
         this.assembler = assembler;
@@ -101,6 +105,8 @@ public final class IngestPipeline implements AutoCloseable {
             workers.add(Thread.ofPlatform().name("indexer-" + i).daemon(true).unstarted(() -> work(q)));
         }
         this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-commit").daemon(true).factory());
+        route.queue("journal", journal::queued);
+        route.queue("indexers", () -> queues.stream().mapToInt(BlockingQueue::size).sum());
     }
 
     /**
@@ -123,27 +129,19 @@ public final class IngestPipeline implements AutoCloseable {
                 deadLetter(rec, e);
                 return;
             }
-            enqueue(new Entry(rec, log, null, true));
+            enqueue(new Entry(new JournaledUpload(rec, sensors.of(rec.sensorId()), log), List.of(), true));
             replayed[0]++;
         });
         replayedAtStart = replayed[0];
         if (replayed[0] > 0) LOG.info("replaying {} journaled uploads from position {}", replayed[0], from);
         journal.start(d -> {
-            DecodedEventLog log = (DecodedEventLog) d.attachment();
+            ReceivedUpload received = d.carried().upload();
+            JournaledUpload upload = new JournaledUpload(d.record(), received.sensor(), received.log());
             // Before indexing: raw-event export publishes what arrives, not what the index has caught up with.
-            SensorContext sensor = context(d.record().sensorId());
-            announceArrival(d.record(), sensor, log);
-            enqueue(new Entry(d.record(), log, sensor, false));
+            route.journaled(upload, d.carried().followUps());
+            enqueue(new Entry(upload, d.carried().followUps(), false));
         });
         committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void announceArrival(JournalRecord r, SensorContext sensor, DecodedEventLog log) {
-        try {
-            listener.arrived(sensor, r.serverTime(), log);
-        } catch (RuntimeException e) {
-            LOG.warn("arrival of upload {} of sensor {} not announced: {}", r.uploadId(), r.sensorId(), e.toString());
-        }
     }
 
     private void enqueue(Entry e) {
@@ -151,13 +149,13 @@ public final class IngestPipeline implements AutoCloseable {
         // start meanwhile (see rollPartition).
         intake.lock();
         try {
-            inFlight.put(e.record.position(), e.record.end());
-            handedOver = e.record.end();
+            inFlight.put(e.record().position(), e.record().end());
+            handedOver = e.record().end();
         } finally {
             intake.unlock();
         }
         try {
-            queues.get(Math.floorMod(e.record.sensorId(), queues.size())).put(e);
+            queues.get(Math.floorMod(e.record().sensorId(), queues.size())).put(e);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
@@ -173,39 +171,35 @@ public final class IngestPipeline implements AutoCloseable {
             }
             if (e == POISON) return;
             try {
-                JournalRecord r = e.record;
-                SensorContext sensor = e.sensor != null ? e.sensor : context(r.sensorId());
-                List<ProcessSegment> segments = assembler.assemble(sensor, r.serverTime(), e.log);
+                JournaledUpload u = e.upload;
+                long start = System.nanoTime();
+                List<ProcessSegment> segments = assembler.assemble(u.sensor(), u.serverTime(), u.log());
+                assembled.since(start);
+                start = System.nanoTime();
                 index.add(segments, e.replay);
-                listener.indexed(sensor, r.serverTime(), e.log, segments);
+                added.since(start);
+                route.indexed(new IndexedUpload(u, segments), e.followUps);
                 uploadsIndexed.incrementAndGet();
-                eventsIndexed.addAndGet(e.log.size());
+                eventsIndexed.addAndGet(u.log().size());
                 segmentsIndexed.addAndGet(segments.size());
             } catch (RuntimeException ex) {
-                deadLetter(e.record, ex);
+                deadLetter(e.record(), ex);
             } catch (Error err) {
                 // The JVM is in trouble (out of memory...). The upload stays "in flight" so that no commit can claim
                 // it and a restart replays it; the journal stops accepting uploads so that sensors keep theirs.
                 fatal = err;
                 LOG.error("indexing stopped on upload {} of sensor {}; uploads are refused until restart",
-                        e.record.uploadId(), e.record.sensorId(), err);
+                        e.record().uploadId(), e.record().sensorId(), err);
                 journal.fail(new java.io.IOException("indexing stopped: " + err));
                 throw err;
             }
-            inFlight.remove(e.record.position());
+            inFlight.remove(e.record().position());
         }
     }
 
     /** Set when indexing stopped on a JVM error; the server then needs a restart. */
     public java.util.Optional<Throwable> fatalError() {
         return java.util.Optional.ofNullable(fatal);
-    }
-
-    /** The sensor facts stamped on an upload's segments (hostname, group, OS) for a sensor id. */
-    public SensorContext context(int sensorId) {
-        Sensor s = sensors.sensor(sensorId).orElse(null);
-        if (s == null) return new SensorContext(sensorId, "", "", "windows", "workstation");
-        return new SensorContext(sensorId, s.hostname(), sensors.groupName(s.groupId()), s.osType(), s.hostType());
     }
 
     /** Journal position up to which every upload has been indexed (not necessarily committed yet). */
@@ -220,11 +214,13 @@ public final class IngestPipeline implements AutoCloseable {
 
     /** Commits the index up to the low-water mark and trims the journal behind it. */
     public synchronized void commit() {
+        long start = System.nanoTime();
         long p = indexedThrough();
-        // Whatever listeners learnt from uploads before p must be durable before the index claims p.
-        listener.makeDurable();
+        // Whatever the route's hooks learnt from uploads before p must be durable before the index claims p.
+        route.makeDurable();
         index.commit(p);
         committed = p;
+        durable.since(start);
         // Upload ids of the files about to go are made durable first: a sensor may still re-send one of them.
         journal.trim(p, uploads::persist);
     }
@@ -285,7 +281,7 @@ public final class IngestPipeline implements AutoCloseable {
             Thread.sleep(5);
         }
         index.refresh();
-        listener.makeSearchable();
+        route.makeSearchable();
     }
 
     private void deadLetter(JournalRecord rec, Exception cause) {

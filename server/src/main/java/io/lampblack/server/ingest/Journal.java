@@ -28,14 +28,14 @@ import java.util.zip.CRC32C;
  *
  * <p>One writer thread owns the files and does group commit: it drains whatever appends are waiting, writes them,
  * forces the file once for the whole batch, completes their futures, then hands each record (with the caller's
- * attachment, normally the already-parsed events) to the sink in journal order. Positions are global byte offsets;
+ * typed value it carries, normally the already-decoded upload) to the sink in journal order. Positions are global byte offsets;
  * a file is named by the position of its first byte.
  *
  * <p>Record layout (big-endian): magic 'LBJ1', body length, CRC32C of the body, then the body: server time (long),
  * sensor id (int), upload-id length (short) and UTF-8 bytes, payload. A torn record at the tail (crash during a
  * write that was never acknowledged) is cut off when the journal is opened.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal<T> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final int MAGIC = 0x4C424A31;
@@ -44,19 +44,19 @@ public final class Journal implements AutoCloseable {
     private static final int MAX_BATCH = 512;
 
     /** What the writer hands downstream after a record is durable. */
-    public record Durable(JournalRecord record, Object attachment) {
+    public record Durable<T>(JournalRecord record, T carried) {
     }
 
-    private record Pending(int sensorId, String uploadId, byte[] payload, Object attachment,
-                           CompletableFuture<JournalRecord> done) {
+    private record Pending<T>(int sensorId, String uploadId, byte[] payload, T carried,
+                              CompletableFuture<JournalRecord> done) {
     }
 
     private final Path dir;
     private final long fileSize;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(4096);
+    private final BlockingQueue<Pending<T>> queue = new ArrayBlockingQueue<>(4096);
     private final Thread writer;
-    private volatile Consumer<Durable> sink = d -> { };
+    private volatile Consumer<Durable<T>> sink = d -> { };
     private volatile boolean closed;
     private volatile IOException failure;
 
@@ -74,16 +74,16 @@ public final class Journal implements AutoCloseable {
         this.writer = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
     }
 
-    public static Journal open(Path dir, long fileSize, Clock clock) {
+    public static <T> Journal<T> open(Path dir, long fileSize, Clock clock) {
         try {
-            return new Journal(dir, fileSize, clock);
+            return new Journal<>(dir, fileSize, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open journal in " + dir, e);
         }
     }
 
     /** Starts the writer; records become durable and flow to {@code sink} from now on. */
-    public void start(Consumer<Durable> sink) {
+    public void start(Consumer<Durable<T>> sink) {
         this.sink = sink;
         writer.start();
     }
@@ -96,6 +96,11 @@ public final class Journal implements AutoCloseable {
         lastServerTime = Math.max(lastServerTime, serverTime);
     }
 
+    /** Appends waiting for the writer (the journal's queue on the route). */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Position just past the last durable record (where replay ends and new records begin). */
     public synchronized long endPosition() {
         return position;
@@ -105,11 +110,11 @@ public final class Journal implements AutoCloseable {
      * Appends an upload. The future completes once the record is on disk (fsync), or fails if it cannot be made
      * durable. Blocks while the writer's queue is full (back-pressure towards the sensors).
      */
-    public CompletableFuture<JournalRecord> append(int sensorId, String uploadId, byte[] payload, Object attachment)
+    public CompletableFuture<JournalRecord> append(int sensorId, String uploadId, byte[] payload, T carried)
             throws InterruptedException {
         if (closed) return CompletableFuture.failedFuture(new IOException("journal is closed"));
         if (failure != null) return CompletableFuture.failedFuture(failure);
-        var p = new Pending(sensorId, uploadId, payload, attachment, new CompletableFuture<>());
+        var p = new Pending<>(sensorId, uploadId, payload, carried, new CompletableFuture<>());
         // Bounded wait: a writer that stopped or a close in progress must not hang the request forever.
         while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
             if (closed || failure != null) {
@@ -120,20 +125,20 @@ public final class Journal implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending<T>> batch = new ArrayList<>(MAX_BATCH);
         while (!closed || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 List<JournalRecord> written = writeBatch(batch);
                 for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(written.get(i));
-                for (int i = 0; i < batch.size(); i++) sink.accept(new Durable(written.get(i), batch.get(i).attachment));
+                for (int i = 0; i < batch.size(); i++) sink.accept(new Durable<>(written.get(i), batch.get(i).carried));
             } catch (IOException e) {
                 failure = e;
                 LOG.error("journal write failed; uploads are refused until restart", e);
-                for (Pending p : batch) p.done.completeExceptionally(e);
+                for (Pending<T> p : batch) p.done.completeExceptionally(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -142,8 +147,8 @@ public final class Journal implements AutoCloseable {
             } catch (Error e) {
                 failure = new IOException("journal writer stopped: " + e, e);
                 LOG.error("journal writer stopped; uploads are refused until restart", e);
-                for (Pending p : batch) p.done.completeExceptionally(failure);
-                for (Pending p; (p = queue.poll()) != null; ) p.done.completeExceptionally(failure);
+                for (Pending<T> p : batch) p.done.completeExceptionally(failure);
+                for (Pending<T> p; (p = queue.poll()) != null; ) p.done.completeExceptionally(failure);
                 throw e;
             } finally {
                 batch.clear();
@@ -151,13 +156,13 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private synchronized List<JournalRecord> writeBatch(List<Pending> batch) throws IOException {
+    private synchronized List<JournalRecord> writeBatch(List<Pending<T>> batch) throws IOException {
         if (failure != null) throw failure;
         List<JournalRecord> out = new ArrayList<>(batch.size());
         ByteBuffer[] buffers = new ByteBuffer[batch.size() * 2];
         long pos = position;
         for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
+            Pending<T> p = batch.get(i);
             long serverTime = Math.max(clock.millis(), lastServerTime + 1);
             lastServerTime = serverTime;
             byte[] id = p.uploadId.getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,8 @@ import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogTooLargeException;
 import io.lampblack.protocol.MalformedEventLogException;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
@@ -21,28 +23,21 @@ public final class UploadIntake {
     public record Accepted(int events, boolean duplicate, long serverTime) {
     }
 
-    private final Journal journal;
+    private final Journal<UploadInTransit> journal;
     private final UploadRegistry uploads;
+    private final SensorContexts sensors;
+    private final IngestRoute route;
+    private final StageTimer journalWait;
     private final int maxDecompressed;
 
-    /** Told of each new (not duplicate) upload as it is received, before it is journaled. */
-    @FunctionalInterface
-    public interface ReceiptListener {
-        void received(int sensorId, DecodedEventLog log);
-    }
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadIntake.class);
-    private volatile ReceiptListener received = (sensorId, log) -> { };
-
-    /** Sets who hears of uploads as they are received (the ingress feed matcher); must be quick and not block. */
-    public UploadIntake onReceived(ReceiptListener listener) {
-        this.received = listener;
-        return this;
-    }
-
-    public UploadIntake(Journal journal, UploadRegistry uploads, long maxDecompressedBytes) {
+    /** @param route the hooks that see each upload as it is received */
+    public UploadIntake(Journal<UploadInTransit> journal, UploadRegistry uploads, SensorContexts sensors, IngestRoute route,
+                 long maxDecompressedBytes) {
         this.journal = journal;
         this.uploads = uploads;
+        this.sensors = sensors;
+        this.route = route;
+        this.journalWait = route.timer("journaled", "fsync-wait");
         this.maxDecompressed = (int) Math.min(Integer.MAX_VALUE - 16, maxDecompressedBytes);
     }
 
@@ -69,15 +64,12 @@ public final class UploadIntake {
                 continue;
             }
             UploadRegistry.Fresh fresh = (UploadRegistry.Fresh) claim;
+            ReceivedUpload upload = new ReceivedUpload(sensors.of(sensorId), uploadId, log);
+            List<IngestRoute.FollowUp> followUps = route.received(upload);
+            long appendStart = System.nanoTime();
+            CompletableFuture<JournalRecord> appended;
             try {
-                received.received(sensorId, log);
-            } catch (RuntimeException e) {
-                // A listener's failure must not refuse an upload.
-                LOG.warn("upload {} of sensor {}: receipt not announced: {}", uploadId, sensorId, e.toString());
-            }
-            java.util.concurrent.CompletableFuture<JournalRecord> appended;
-            try {
-                appended = journal.append(sensorId, uploadId, log.framed(), log);
+                appended = journal.append(sensorId, uploadId, log.framed(), new UploadInTransit(upload, followUps));
             } catch (InterruptedException | RuntimeException e) {
                 uploads.settle(sensorId, uploadId, fresh, false); // never reached the journal
                 throw e;
@@ -87,6 +79,7 @@ public final class UploadIntake {
             appended.whenComplete((rec, err) -> uploads.settle(sensorId, uploadId, fresh, err == null));
             try {
                 JournalRecord rec = appended.get();
+                journalWait.since(appendStart);
                 return new Accepted(log.size(), false, rec.serverTime());
             } catch (ExecutionException e) {
                 throw new UploadRejected(503, "journal_unavailable", "the upload could not be made durable: "

@@ -18,7 +18,10 @@ import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.bus.NotificationCatalog;
 import io.lampblack.server.bus.NotificationCatalog.HitSource;
 import io.lampblack.server.bus.NotificationCatalog.HitSubject;
-import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.ingest.IndexedUpload;
+import io.lampblack.server.ingest.IngestRoute;
+import io.lampblack.server.ingest.JournaledUpload;
+import io.lampblack.server.ingest.ReceivedUpload;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.SegmentJson;
@@ -46,16 +49,16 @@ import java.util.function.LongFunction;
  * configured), tags the process or binary with {@code alliance_score_<feed>}, raises an alert when the feed has its
  * alert action, and is published again as a storage hit once indexed. Uploads are matched as they are received
  * ({@link #received}, on the receiving thread: a few hash lookups per event), before they wait for the journal, so
- * that a hit does not queue behind ingest's back-pressure;
- * publishing happens on this listener's own thread, and tagging and alerting (database and index commits) on a
- * second one once the upload is durable ({@link #arrived}), so that no commit delays a hit on the bus. Hits are
+ * that a hit does not queue behind ingest's back-pressure; publishing happens on this hook's own thread, and tagging
+ * and alerting (database and index commits) on a second one once the upload is durable (its {@link Published}
+ * follow-up), so that no commit delays a hit on the bus. Hits are
  * never dropped: a thread far behind makes the one feeding it wait, slowing intake rather than losing a detection.
  *
  * <p>The same indicator on the same process (or binary on the same sensor) is reported once while it is remembered
  * (the last {@value #REMEMBERED} findings): a process that connects to a bad domain a thousand times is one hit, and a
  * replayed upload repeats nothing recent. Alerts are deduplicated for good by their identity ({@link Alerts}).
  */
-public final class IngressHits implements UploadListener, AutoCloseable {
+public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Queued, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngressHits.class);
     static final int REMEMBERED = 100_000;
@@ -91,14 +94,6 @@ public final class IngressHits implements UploadListener, AutoCloseable {
             new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-alerts").daemon(true).factory(),
             new ThreadPoolExecutor.CallerRunsPolicy());
     private static final long FEED_FRESH_MS = 5_000;
-    /** Uploads whose hits were published and that are not durable yet (a journal refusal leaves some behind). */
-    private static final int MAX_AWAITING = 10_000;
-    /** Worker thread only: published hits by upload (identity), waiting for the upload to become durable. */
-    private final Map<DecodedEventLog, List<Reported>> awaitingArrival = new java.util.IdentityHashMap<>();
-    private final java.util.ArrayDeque<DecodedEventLog> order = new java.util.ArrayDeque<>();
-    /** Worker thread only: hits of durable uploads, waiting for their segments to be indexed (storage hits). */
-    private final Map<DecodedEventLog, List<Reported>> awaitingIndex = new java.util.IdentityHashMap<>();
-    private final java.util.ArrayDeque<DecodedEventLog> indexOrder = new java.util.ArrayDeque<>();
     private final Map<Long, CachedFeed> feedCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> reported = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -132,88 +127,100 @@ public final class IngressHits implements UploadListener, AutoCloseable {
 
     /**
      * An upload as it is received, before it is journaled: matched here (on the receiving thread), its hits
-     * published by this listener's thread at once. Its tags and alerts wait for {@link #arrived}, which tells the
-     * segment the hits belong to; an upload the journal then refuses is sent again by its sensor, and its repeated
-     * hits are recognised as such.
+     * published by this hook's thread at once. Its tags and alerts wait until it is durable, which tells the segment
+     * the hits belong to; an upload the journal then refuses is sent again by its sensor, and its repeated hits are
+     * recognised as such.
      */
-    public void received(int sensorId, DecodedEventLog log, java.util.function.IntFunction<SensorContext> sensors) {
-        List<IngressMatcher.Match> matches = matcher.match(log);
-        if (matches.isEmpty()) return;
-        SensorContext sensor = sensors.apply(sensorId);
+    @Override
+    public Optional<IngestRoute.FollowUp> received(ReceivedUpload upload) {
+        List<IngressMatcher.Match> matches = matcher.match(upload.log());
+        if (matches.isEmpty()) return Optional.empty();
+        Published published = new Published();
         worker.execute(() -> {
             try {
-                List<Reported> published = publish(sensor, log, matches);
-                if (published.isEmpty()) return;
-                awaitingArrival.put(log, published);
-                order.addLast(log);
-                while (order.size() > MAX_AWAITING) awaitingArrival.remove(order.removeFirst());
+                published.hits = publish(upload.sensor(), upload.log(), matches);
             } catch (RuntimeException e) {
-                LOG.error("feed hits of an upload from sensor {} could not all be published", sensor.sensorId(), e);
+                LOG.error("feed hits of an upload from sensor {} could not all be published",
+                        upload.sensor().sensorId(), e);
             }
         });
+        return Optional.of(published);
     }
 
-    /** The upload is durable: its published hits get their tags and alerts. */
     @Override
-    public void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
-        worker.execute(() -> {
-            List<Reported> published = awaitingArrival.remove(log);
-            if (published == null) return;
-            order.remove(log);
-            if (!published.isEmpty()) {
-                awaitingIndex.put(log, published);
-                indexOrder.addLast(log);
-                while (indexOrder.size() > MAX_AWAITING) awaitingIndex.remove(indexOrder.removeFirst());
-            }
-            long segment = SegmentId.at(Instant.ofEpochMilli(serverTime));
-            bookkeeper.execute(() -> {
-                try {
-                    List<Alerts.Finding> findings = new ArrayList<>(published.size());
-                    Map<Long, Boolean> alerting = new HashMap<>();
-                    for (Reported r : published) {
-                        tag(r);
-                        long feed = r.feed().id();
-                        if (alerting.computeIfAbsent(feed, id -> actions.alerts(IntelAction.Owner.FEED, id))) {
-                            findings.add(alertFinding(r, segment));
-                        }
-                    }
-                    if (!findings.isEmpty()) alerts.raiseAll(findings);
-                } catch (RuntimeException e) {
-                    LOG.error("tags or alerts of {} feed hits from sensor {} failed", published.size(),
-                            sensor.sensorId(), e);
-                }
-            });
-        });
+    public String queueName() {
+        return "intel-hits";
+    }
+
+    @Override
+    public int queued() {
+        return worker.getQueue().size() + bookkeeper.getQueue().size();
     }
 
     /**
-     * The upload's segments are in the index: its hits are published again as storage hits, a process hit with its
-     * segment's document, a binary hit with the binary's document.
+     * The hits published for one upload, following it along the route. Every step runs on the publishing thread, in
+     * the order they were handed over, so {@link #hits} is set before any later step reads it.
      */
-    @Override
-    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
-        worker.execute(() -> {
-            List<Reported> published = awaitingIndex.remove(log);
-            if (published == null) return;
-            indexOrder.remove(log);
-            Instant now = clock.instant();
-            List<Reported> binaryHits = new ArrayList<>();
+    private final class Published implements IngestRoute.FollowUp {
+        private List<Reported> hits = List.of();
+
+        /** The upload is durable: its published hits get their tags and alerts. */
+        @Override
+        public void journaled(JournaledUpload upload) {
+            worker.execute(() -> {
+                if (hits.isEmpty()) return;
+                List<Reported> published = hits;
+                long segment = SegmentId.at(Instant.ofEpochMilli(upload.serverTime()));
+                bookkeeper.execute(() -> tagAndAlert(upload.sensor(), published, segment));
+            });
+        }
+
+        /**
+         * The upload's segments are in the index: its hits are published again as storage hits, a process hit with
+         * its segment's document, a binary hit with the binary's document.
+         */
+        @Override
+        public void indexed(IndexedUpload upload) {
+            worker.execute(() -> {
+                if (hits.isEmpty()) return;
+                Instant now = clock.instant();
+                List<Reported> binaryHits = new ArrayList<>();
+                for (Reported r : hits) {
+                    if (r.finding().processId().isEmpty()) {
+                        binaryHits.add(r);
+                    } else {
+                        segmentDocument(upload.segments(), r.finding().processId())
+                                .ifPresent(d -> storageHit(r, d, now));
+                    }
+                }
+                // A binary's document needs a catalog flush (an index write): never on the thread that publishes
+                // hits, so when the bookkeeping thread is far behind these storage hits are skipped rather than run
+                // here.
+                Runnable binaryStorageHits = () -> binaryHits.forEach(r -> binaryDocument(r.finding().md5())
+                        .ifPresent(d -> storageHit(r, d, now)));
+                if (!binaryHits.isEmpty() && !bookkeeper.getQueue().offer(binaryStorageHits)) {
+                    LOG.warn("{} binary storage hits skipped: tagging and alerting are {} uploads behind",
+                            binaryHits.size(), bookkeeper.getQueue().size());
+                }
+            });
+        }
+    }
+
+    private void tagAndAlert(SensorContext sensor, List<Reported> published, long segment) {
+        try {
+            List<Alerts.Finding> findings = new ArrayList<>(published.size());
+            Map<Long, Boolean> alerting = new HashMap<>();
             for (Reported r : published) {
-                if (r.finding().processId().isEmpty()) {
-                    binaryHits.add(r);
-                } else {
-                    segmentDocument(segments, r.finding().processId()).ifPresent(d -> storageHit(r, d, now));
+                tag(r);
+                long feed = r.feed().id();
+                if (alerting.computeIfAbsent(feed, id -> actions.alerts(IntelAction.Owner.FEED, id))) {
+                    findings.add(alertFinding(r, segment));
                 }
             }
-            // A binary's document needs a catalog flush (an index write): never on the thread that publishes hits,
-            // so when the bookkeeping thread is far behind these storage hits are skipped rather than run here.
-            Runnable binaryStorageHits = () -> binaryHits.forEach(r -> binaryDocument(r.finding().md5())
-                    .ifPresent(d -> storageHit(r, d, now)));
-            if (!binaryHits.isEmpty() && !bookkeeper.getQueue().offer(binaryStorageHits)) {
-                LOG.warn("{} binary storage hits skipped: tagging and alerting are {} uploads behind", binaryHits.size(),
-                        bookkeeper.getQueue().size());
-            }
-        });
+            if (!findings.isEmpty()) alerts.raiseAll(findings);
+        } catch (RuntimeException e) {
+            LOG.error("tags or alerts of {} feed hits from sensor {} failed", published.size(), sensor.sensorId(), e);
+        }
     }
 
     private void storageHit(Reported r, ObjectNode doc, Instant now) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,8 @@ public final class WatchlistRunner implements AutoCloseable {
     private final WatchlistHits hits;
     private final Searchable searchable;
     private final Instant started;
-    private volatile FeedQueries feedQueries;
-    private volatile WatchlistStream stream;
+    private final Optional<FeedQueries> feedQueries;
+    private final Optional<WatchlistStream> stream;
     /** The stream's {@link WatchlistStream#missed()} at the previous run (runner thread only). */
     private long missedAtLastRun = -1;
     /** Feed report key to the time its query has been run up to (runner thread only). */
@@ -63,8 +64,21 @@ public final class WatchlistRunner implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("watchlists").daemon(true).factory());
 
+    /**
+     * @param feedQueries also runs the query indicators of the enabled feeds' reports (not ignored ones), the same
+     *                    way, reporting through their own hits. A report's first run looks back to ten minutes before
+     *                    this server started; later runs start where the previous one ended.
+     * @param stream      lets runs skip what the stream already covered: a process watchlist whose query per-segment
+     *                    matching answers exactly ({@link ProcessSearch#perSegmentSuffices}) needs no periodic search
+     *                    over a window the stream saw whole (it ran the watchlist since before the window began and
+     *                    missed nothing since the previous run). Saves most of the periodic run's cost; the
+     *                    comprehensive queries (AND/NOT over events) still run.
+     */
     public WatchlistRunner(WatchlistStore store, ProcessSearch processes, BinarySearch binaries, WatchlistHits hits,
-                           Searchable searchable, Clock clock) {
+                           Optional<FeedQueries> feedQueries, Optional<WatchlistStream> stream, Searchable searchable,
+                           Clock clock) {
+        this.feedQueries = feedQueries;
+        this.stream = stream;
         this.store = store;
         this.processes = processes;
         this.binaries = binaries;
@@ -74,30 +88,9 @@ public final class WatchlistRunner implements AutoCloseable {
         this.clock = clock;
     }
 
-    /**
-     * Also runs the query indicators of the enabled feeds' reports (not ignored ones), the same way, reporting through
-     * {@code hits}. A report's first run looks back to ten minutes before this server started; later runs start where
-     * the previous one ended.
-     */
-    public WatchlistRunner withFeedQueries(IngressMatcher feeds, java.util.function.LongFunction<java.util.Optional<Feed>> stored,
-                                           IgnoredReports ignored, FeedQueryHits hits) {
-        this.feedQueries = new FeedQueries(feeds, stored, ignored, hits);
-        return this;
-    }
-
-    private record FeedQueries(IngressMatcher feeds, java.util.function.LongFunction<java.util.Optional<Feed>> stored,
-                               IgnoredReports ignored, FeedQueryHits hits) {
-    }
-
-    /**
-     * Lets runs skip what the stream already covered: a process watchlist whose query per-segment matching answers
-     * exactly ({@link ProcessSearch#perSegmentSuffices}) needs no periodic search over a window the stream saw whole
-     * (it ran the watchlist since before the window began and missed nothing since the previous run). Saves most of
-     * the periodic run's cost; the comprehensive queries (AND/NOT over events) still run.
-     */
-    public WatchlistRunner coveredBy(WatchlistStream stream) {
-        this.stream = stream;
-        return this;
+    /** The query indicators of the feeds, and where their hits go. */
+    public record FeedQueries(IngressMatcher feeds, java.util.function.LongFunction<Optional<Feed>> stored,
+                              IgnoredReports ignored, FeedQueryHits hits) {
     }
 
     /** Runs every enabled watchlist every {@code interval} (zero: only when asked). */
@@ -121,7 +114,7 @@ public final class WatchlistRunner implements AutoCloseable {
         Instant upTo = clock.instant();
         searchable.now();
         int found = 0;
-        WatchlistStream st = stream;
+        WatchlistStream st = stream.orElse(null);
         long missed = st == null ? -1 : st.missed();
         boolean streamWhole = st != null && missed == missedAtLastRun;
         for (Watchlist w : store.all()) {
@@ -138,7 +131,7 @@ public final class WatchlistRunner implements AutoCloseable {
             }
         }
         missedAtLastRun = missed;
-        FeedQueries fq = feedQueries;
+        FeedQueries fq = feedQueries.orElse(null);
         if (fq != null) found += runFeedQueries(fq, upTo);
         return found;
     }

@@ -3,7 +3,8 @@ package io.lampblack.server.intel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.DecodedEventLog;
-import io.lampblack.server.ingest.UploadListener;
+import io.lampblack.server.ingest.IndexedUpload;
+import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.ProcessHit;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * periodic {@link WatchlistRunner}, which applies comprehensive semantics to everything, reports what the stream
  * missed; {@link WatchlistHits} keeps either from reporting a process twice.
  */
-public final class WatchlistStream implements UploadListener, AutoCloseable {
+public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute.Queued, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,7 +86,21 @@ public final class WatchlistStream implements UploadListener, AutoCloseable {
     }
 
     @Override
-    public void indexed(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
+    public String queueName() {
+        return "watchlist-stream";
+    }
+
+    @Override
+    public int queued() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    @Override
+    public void indexed(IndexedUpload upload) {
+        List<ProcessSegment> segments = upload.segments();
+        long serverTime = upload.serverTime();
         if (capacity == 0 || segments.isEmpty()) return;
         synchronized (queue) {
             if (queue.size() + segments.size() > capacity) {

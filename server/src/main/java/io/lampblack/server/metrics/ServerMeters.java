@@ -2,7 +2,10 @@ package io.lampblack.server.metrics;
 
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.ingest.IngestPipeline;
+import io.lampblack.server.ingest.IngestRoute;
+import io.lampblack.server.ingest.StageTimer;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -35,7 +39,18 @@ public final class ServerMeters implements AutoCloseable {
         return registry;
     }
 
-    public ServerMeters ingest(IngestPipeline pipeline) {
+    /** Ingest progress, and per stage of the route: time spent in each step and the depth of each queue. */
+    public ServerMeters ingest(IngestPipeline pipeline, IngestRoute route) {
+        for (StageTimer t : route.timers()) {
+            FunctionTimer.builder("lampblack.ingest.stage", t, StageTimer::runs, StageTimer::seconds, TimeUnit.SECONDS)
+                    .description("time spent in one step of one stage of the ingest route")
+                    .tags("stage", t.stage(), "step", t.step()).register(registry);
+        }
+        for (IngestRoute.QueueDepth q : route.queues()) {
+            Gauge.builder("lampblack.ingest.queued", q, d -> d.depth().getAsInt())
+                    .description("items waiting in a queue of the ingest route").tags("queue", q.name())
+                    .register(registry);
+        }
         counter("lampblack.ingest.uploads.indexed", "uploads indexed", pipeline, p -> p.uploadsIndexed());
         counter("lampblack.ingest.events.indexed", "events indexed", pipeline, p -> p.eventsIndexed());
         counter("lampblack.ingest.segments.indexed", "process segments indexed", pipeline, p -> p.segmentsIndexed());

@@ -67,8 +67,8 @@ class AlertsTest {
     @Test
     void severityWeighsTheSensorGroupsCriticalityAsCaptured() {
         Recorder bus = new Recorder();
-        try (Alerts alerts = new Alerts(dir, bus, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))) {
-            alerts.criticalityOf(sensorId -> sensorId == 9 ? 1.0 : 3.0);
+        try (Alerts alerts = new Alerts(dir, bus, Alerts.ReportIgnorer.NONE, sensorId -> sensorId == 9 ? 1.0 : 3.0,
+                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))) {
             ObjectNode a = alerts.raise(watchlist(), process(9)).orElseThrow();
             assertEquals(40.5, a.get("alert_severity").asDouble(), 1e-9, "the captured process alert's value");
             assertEquals(1.0, a.get("sensor_criticality").asDouble());
@@ -88,8 +88,8 @@ class AlertsTest {
     @Test
     void triageChangesStatusAssigneeAndIgnoresAFeedReportOnce() throws Exception {
         List<String> ignored = new ArrayList<>();
-        try (Alerts alerts = new Alerts(dir, new Recorder(), Clock.systemUTC())) {
-            alerts.ignoreReportsWith((feed, report) -> ignored.add(feed + ":" + report));
+        try (Alerts alerts = new Alerts(dir, new Recorder(), (feed, report) -> ignored.add(feed + ":" + report),
+                Alerts.SensorCriticality.DEFAULT, Clock.systemUTC())) {
             AlertSource feed = new AlertSource("watchlist.hit.ingress.process", 7, "intel", 3.0, "r1", "bad", 80, "md5",
                     "028228c7068de998d9251c82e61d13a4", "{}");
             String a = alerts.raise(feed, process(9)).orElseThrow().get("unique_id").asText();

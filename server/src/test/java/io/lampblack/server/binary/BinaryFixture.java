@@ -96,7 +96,7 @@ public final class BinaryFixture {
         var log = BinaryEvents.decoded(events);
         var segments = new SegmentAssembler(new ProcessMetadataCache(1000), guid -> Optional.empty())
                 .assemble(sensor, serverTime, log);
-        catalog.indexed(sensor, serverTime, log, segments);
+        catalog.observe(sensor, serverTime, log, segments);
     }
 
     public static long millis(String iso) {

@@ -50,8 +50,8 @@ class BinaryObservedConsistencyIT {
             // Twice: the second replay registers new sensors with the same names, which see every binary again.
             List<Replay.Mapping> first = Replay.run(server.sensorClient(), sources, "", null);
             List<Replay.Mapping> second = Replay.run(server.sensorClient(), sources, "", null);
-            server.server.pipeline().awaitIndexed(120_000);
-            long binaries = server.server.binaries().index().count();
+            server.server.ingest().pipeline().awaitIndexed(120_000);
+            long binaries = server.server.binaries().catalog().index().count();
             assertTrue(binaries > 100, "the corpus names many binaries: " + binaries);
 
             Map<String, Integer> observed = new HashMap<>();

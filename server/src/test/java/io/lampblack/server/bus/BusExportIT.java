@@ -121,7 +121,7 @@ class BusExportIT {
             assertEquals(uploads, zips);
             assertEquals(new HashMap<>(counts(sample)), counts(bulkEvents));
 
-            BusCounters c = server.server.bus().counters();
+            BusCounters c = server.server.bus().publisher().counters();
             assertEquals(0, c.undelivered() + c.shed(), c.toString());
         }
     }

@@ -37,27 +37,27 @@ class JournalTest {
     @TempDir
     Path dir;
 
-    private final List<Journal> opened = new ArrayList<>();
+    private final List<Journal<String>> opened = new ArrayList<>();
 
     @AfterEach
     void closeAll() {
         opened.forEach(Journal::close);
     }
 
-    private Journal open(long fileSize) {
-        Journal j = Journal.open(dir, fileSize, FIXED);
+    private Journal<String> open(long fileSize) {
+        Journal<String> j = Journal.open(dir, fileSize, FIXED);
         opened.add(j);
         j.start(d -> { });
         return j;
     }
 
-    private Journal reopen(Journal old, long fileSize) {
+    private Journal<String> reopen(Journal<String> old, long fileSize) {
         old.close();
         opened.remove(old);
         return open(fileSize);
     }
 
-    private static JournalRecord append(Journal j, int sensor, String id, byte[] payload) throws Exception {
+    private static JournalRecord append(Journal<String> j, int sensor, String id, byte[] payload) throws Exception {
         return j.append(sensor, id, payload, null).get(10, TimeUnit.SECONDS);
     }
 
@@ -67,7 +67,7 @@ class JournalTest {
         return b;
     }
 
-    private static List<JournalRecord> replay(Journal j, long from) {
+    private static List<JournalRecord> replay(Journal<String> j, long from) {
         List<JournalRecord> out = new ArrayList<>();
         j.replay(from, out::add);
         return out;
@@ -93,7 +93,7 @@ class JournalTest {
         for (int i = 0; i < expected.size(); i++) assertSameRecord(expected.get(i), actual.get(i));
     }
 
-    private List<JournalRecord> appendSome(Journal j, int n, int payloadSize) throws Exception {
+    private List<JournalRecord> appendSome(Journal<String> j, int n, int payloadSize) throws Exception {
         List<JournalRecord> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(append(j, 100 + i, "upload-" + i, payload(i, payloadSize)));
         return out;
@@ -101,7 +101,7 @@ class JournalTest {
 
     @Test
     void appendedRecordsReplayInOrderWithTheirContent() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         assertEquals(0, j.endPosition());
         List<JournalRecord> written = new ArrayList<>();
         long lastEnd = 0;
@@ -129,29 +129,29 @@ class JournalTest {
 
     @Test
     void emptyPayloadAndEmptyUploadIdRoundTrip() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         JournalRecord r = append(j, 1, "", new byte[0]);
         assertSameRecords(List.of(r), replay(j, 0));
     }
 
     @Test
-    void sinkReceivesEveryDurableRecordInJournalOrderWithItsAttachment() throws Exception {
-        Journal j = Journal.open(dir, BIG, FIXED);
+    void sinkReceivesEveryDurableRecordInJournalOrderWithWhatItCarries() throws Exception {
+        Journal<String> j = Journal.open(dir, BIG, FIXED);
         opened.add(j);
-        LinkedBlockingQueue<Journal.Durable> seen = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Journal.Durable<String>> seen = new LinkedBlockingQueue<>();
         j.start(seen::add);
         List<JournalRecord> written = new ArrayList<>();
         for (int i = 0; i < 4; i++) written.add(j.append(1, "u" + i, payload(i, 5), "attachment-" + i).get(10, TimeUnit.SECONDS));
         for (int i = 0; i < 4; i++) {
-            Journal.Durable d = seen.poll(10, TimeUnit.SECONDS);
+            Journal.Durable<String> d = seen.poll(10, TimeUnit.SECONDS);
             assertSameRecord(written.get(i), d.record());
-            assertEquals("attachment-" + i, d.attachment());
+            assertEquals("attachment-" + i, d.carried());
         }
     }
 
     @Test
     void replayFromAPositionStartsAtThatRecord() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         List<JournalRecord> written = appendSome(j, 5, 20);
         assertSameRecords(written.subList(2, 5), replay(j, written.get(2).position()));
         assertSameRecords(List.of(), replay(j, j.endPosition()));
@@ -159,7 +159,7 @@ class JournalTest {
 
     @Test
     void reopenedJournalReplaysTheSameRecordsAndContinuesAtTheEnd() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         List<JournalRecord> written = appendSome(j, 3, 20);
         long end = j.endPosition();
         j = reopen(j, BIG);
@@ -172,7 +172,7 @@ class JournalTest {
 
     @Test
     void tornTailIsCutOnReopenAndAppendsContinueAtTheCut() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         List<JournalRecord> written = appendSome(j, 4, 30);
         j.close();
         opened.remove(j);
@@ -200,7 +200,7 @@ class JournalTest {
     void garbageAfterTheLastRecordIsCutOnReopen() throws Exception {
         for (int garbage : new int[] {5, 12, 40}) {
             Path sub = Files.createDirectories(dir.resolve("g" + garbage));
-            Journal j = Journal.open(sub, BIG, FIXED);
+            Journal<String> j = Journal.open(sub, BIG, FIXED);
             j.start(d -> { });
             List<JournalRecord> written = new ArrayList<>();
             for (int i = 0; i < 3; i++) written.add(append(j, 1, "u" + i, payload(i, 16)));
@@ -231,7 +231,7 @@ class JournalTest {
 
     @Test
     void corruptedLastRecordStopsReplayAtThatRecord() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         List<JournalRecord> written = appendSome(j, 4, 64);
         j.close();
         opened.remove(j);
@@ -254,7 +254,7 @@ class JournalTest {
 
     @Test
     void corruptionNoticedByARunningJournalStopsReplayToo() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         List<JournalRecord> written = appendSome(j, 3, 64);
         JournalRecord last = written.getLast();
         try (FileChannel ch = FileChannel.open(files().getLast(), StandardOpenOption.WRITE)) {
@@ -265,7 +265,7 @@ class JournalTest {
 
     @Test
     void filesRollAtTheConfiguredSizeAndAreNamedByTheirFirstPosition() throws Exception {
-        Journal j = open(100);
+        Journal<String> j = open(100);
         List<JournalRecord> written = appendSome(j, 5, 120); // every record is larger than a file
         List<Path> files = files();
         assertEquals(6, files.size(), "one file per record plus the new active file: " + files);
@@ -286,7 +286,7 @@ class JournalTest {
 
     @Test
     void severalRecordsShareAFileUntilItIsFull() throws Exception {
-        Journal j = open(200);
+        Journal<String> j = open(200);
         List<JournalRecord> written = appendSome(j, 10, 20); // about 50 bytes per record
         List<Path> files = files();
         assertTrue(files.size() >= 3 && files.size() <= 6, "files: " + files);
@@ -299,7 +299,7 @@ class JournalTest {
 
     @Test
     void trimDeletesOnlyFilesEntirelyBeforeTheCommittedPosition() throws Exception {
-        Journal j = open(100);
+        Journal<String> j = open(100);
         List<JournalRecord> written = appendSome(j, 5, 120);
         List<JournalRecord> deleted = new ArrayList<>();
 
@@ -329,7 +329,7 @@ class JournalTest {
 
     @Test
     void trimNeverDeletesTheActiveFileEvenWhenEverythingIsCommitted() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         List<JournalRecord> written = appendSome(j, 3, 20);
         List<JournalRecord> deleted = new ArrayList<>();
         j.trim(j.endPosition(), deleted::addAll);
@@ -341,7 +341,7 @@ class JournalTest {
 
     @Test
     void concurrentAppendsAreAllDurableContiguousAndUniquelyTimed() throws Exception {
-        Journal j = open(4096);
+        Journal<String> j = open(4096);
         int threads = 8;
         int each = 40;
         List<Thread> workers = new ArrayList<>();
@@ -378,7 +378,7 @@ class JournalTest {
 
     @Test
     void appendAfterCloseFails() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         append(j, 1, "a", new byte[3]);
         j.close();
         opened.remove(j);
@@ -389,7 +389,7 @@ class JournalTest {
 
     @Test
     void receiptTimesKeepIncreasingAfterARestartRightAfterARoll() throws Exception {
-        Journal j = open(100);
+        Journal<String> j = open(100);
         List<JournalRecord> written = appendSome(j, 3, 120); // each append rolls: the active file is empty
         j = reopen(j, 100);
         JournalRecord next = append(j, 1, "after-restart", payload(1, 8));
@@ -400,7 +400,7 @@ class JournalTest {
 
     @Test
     void uploadIdsAreStoredAsUtf8() throws Exception {
-        Journal j = open(BIG);
+        Journal<String> j = open(BIG);
         String id = "ünïcødé-✓";
         JournalRecord r = append(j, 1, id, "x".getBytes(StandardCharsets.UTF_8));
         j = reopen(j, BIG);

@@ -65,16 +65,16 @@ class BinaryObservedIntelIT {
                     "index_type", "modules", "search_query", "cb.urlver=1&q=md5%3A" + known))).json().get("id").asLong();
             SensorClient client = t.sensorClient();
             upload(client, "FIRST-HOST", modules);
-            t.server.pipeline().awaitIndexed(60_000);
-            t.server.ingressHits().drain();
-            assertEquals(1, t.server.watchlists().runAll(), "the binary watchlist matches the one binary");
+            t.server.ingest().pipeline().awaitIndexed(60_000);
+            t.server.intel().ingressHits().drain();
+            assertEquals(1, t.server.watchlists().runner().runAll(), "the binary watchlist matches the one binary");
             Instant tagged = Instant.now();
             received.drain();
             assertEquals(0, t.get("/api/v2/alert").json().get("total_results").asInt(),
                     "neither the feed nor the watchlist has an alert action: hits, but no alerts");
 
             upload(client, "SECOND-HOST", modules);
-            t.server.pipeline().awaitIndexed(60_000);
+            t.server.ingest().pipeline().awaitIndexed(60_000);
             List<BusRecorder.Message> messages = received.drain();
             TreeSet<String> announced = new TreeSet<>();
             for (BusRecorder.Message m : messages) {

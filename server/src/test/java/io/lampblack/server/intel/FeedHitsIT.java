@@ -81,8 +81,8 @@ class FeedHitsIT {
             assertEquals(200, t.post("/api/v1/feed/" + feedId + "/action", "{\"action_type\": 3, \"group_id\": " + feedId
                     + ", \"watchlist_id\": -1, \"action_data\": \"\"}").status());
             List<Replay.Mapping> replayed = Replay.run(t.sensorClient(), sources, "", null);
-            t.server.pipeline().awaitIndexed(120_000);
-            t.server.ingressHits().drain();
+            t.server.ingest().pipeline().awaitIndexed(120_000);
+            t.server.intel().ingressHits().drain();
             List<BusRecorder.Message> messages = received.drain();
 
             Map<String, Integer> sensorOf = new HashMap<>();
@@ -221,8 +221,8 @@ class FeedHitsIT {
             // The ignored report hits no more; the others do (a second replay: new sensors, new processes).
             received.clear();
             Replay.run(t.sensorClient(), sources, "", null);
-            t.server.pipeline().awaitIndexed(120_000);
-            t.server.ingressHits().drain();
+            t.server.ingest().pipeline().awaitIndexed(120_000);
+            t.server.intel().ingressHits().drain();
             List<BusRecorder.Message> second = received.drain();
             assertTrue(processIds(second, processKey, "net").isEmpty(), "an ignored report stays silent");
             assertEquals(md5Processes.size(), processIds(second, processKey, "proc").size());

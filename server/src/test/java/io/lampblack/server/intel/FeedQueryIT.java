@@ -61,13 +61,13 @@ class FeedQueryIT {
                     + " \"updates\": {\"is_ignored\": true}}").status());
             received.drain();
             Replay.run(t.sensorClient(), sources, "", null);
-            t.server.pipeline().awaitIndexed(120_000);
+            t.server.ingest().pipeline().awaitIndexed(120_000);
             Set<String> svchosts = processes(t, "process_name:svchost.exe");
             Set<String> exes = binaries(t, "is_executable_image:true");
             assertFalse(svchosts.isEmpty());
             assertFalse(exes.isEmpty());
 
-            assertEquals(svchosts.size() + exes.size(), t.server.watchlists().runAll());
+            assertEquals(svchosts.size() + exes.size(), t.server.watchlists().runner().runAll());
             List<BusRecorder.Message> first = received.drain();
             String processKey = "feed." + feedId + ".query.hit.process";
             assertEquals(svchosts, field(first, processKey, "process_id"));
@@ -91,7 +91,7 @@ class FeedQueryIT {
             long alerts = first.stream().filter(m -> m.key().startsWith("alert.watchlist.hit.query.")).count();
             assertEquals(svchosts.size() + exes.size(), alerts);
 
-            assertEquals(0, t.server.watchlists().runAll(), "never twice");
+            assertEquals(0, t.server.watchlists().runner().runAll(), "never twice");
         }
     }
 

@@ -91,8 +91,8 @@ class WatchlistIT {
             assertEquals(3, t.get("/api/v1/watchlist").json().size());
 
             Replay.run(t.sensorClient(), sources, "", null);
-            t.server.pipeline().awaitIndexed(120_000);
-            t.server.watchlistStream().drain();
+            t.server.ingest().pipeline().awaitIndexed(120_000);
+            t.server.intel().watchlistStream().drain();
             List<BusRecorder.Message> streamed = received.drain();
             Set<String> expectedProcesses = processSearch(t, "process_name:" + processName);
             Set<String> expectedBinaries = binarySearch(t, "is_executable_image:true");
@@ -113,7 +113,7 @@ class WatchlistIT {
             assertTrue(text.contains("lampblack: watchlist.hit.process {") && text.contains("\"watchlist_id\":" + pid), text);
 
             // The periodic run adds the binaries and repeats none of the streamed processes.
-            assertEquals(expectedBinaries.size(), t.server.watchlists().runAll());
+            assertEquals(expectedBinaries.size(), t.server.watchlists().runner().runAll());
             List<BusRecorder.Message> first = new ArrayList<>(streamed);
             first.addAll(received.drain());
 
@@ -156,7 +156,7 @@ class WatchlistIT {
             assertEquals(expectedProcesses.size(), alerts.get("total_results").asInt());
 
             // Never twice: another run finds nothing new.
-            assertEquals(0, t.server.watchlists().runAll());
+            assertEquals(0, t.server.watchlists().runner().runAll());
             assertTrue(received.drain().isEmpty());
 
             // New data (the corpus again, as new sensors): only the new processes hit; a disabled watchlist is idle.
@@ -165,9 +165,9 @@ class WatchlistIT {
                             bw.toString().replace("\"enabled\":true", "\"enabled\":false")))).status());
             assertFalse(t.get("/api/v1/watchlist/" + bid).json().get("enabled").asBoolean());
             Replay.run(t.sensorClient(), sources, "", null);
-            t.server.pipeline().awaitIndexed(120_000);
-            t.server.watchlistStream().drain();
-            assertEquals(0, t.server.watchlists().runAll(), "the stream reported them all already");
+            t.server.ingest().pipeline().awaitIndexed(120_000);
+            t.server.intel().watchlistStream().drain();
+            assertEquals(0, t.server.watchlists().runner().runAll(), "the stream reported them all already");
             Set<String> all = processSearch(t, "process_name:" + processName);
             Set<String> added = new TreeSet<>(all);
             added.removeAll(expectedProcesses);
@@ -194,14 +194,14 @@ class WatchlistIT {
              BusRecorder received = new BusRecorder(t, "watchlist.hit.process")) {
             long id = t.post("/api/v1/watchlist", JSON.writeValueAsString(Map.of("name", "svchost", "index_type", "events",
                     "search_query", "cb.urlver=1&q=process_name%3Asvchost.exe"))).json().get("id").asLong();
-            assertEquals(0, t.server.watchlists().runAll());
+            assertEquals(0, t.server.watchlists().runner().runAll());
             Replay.run(t.sensorClient(), sources, "", null);
-            t.server.pipeline().awaitIndexed(120_000);
+            t.server.ingest().pipeline().awaitIndexed(120_000);
             Thread.sleep(1_500); // a stream that was on would have loaded the watchlist and reported by now
             assertTrue(received.drain().isEmpty(), "nothing streamed");
             Set<String> expected = processSearch(t, "process_name:svchost.exe");
             assertFalse(expected.isEmpty());
-            assertEquals(expected.size(), t.server.watchlists().runAll());
+            assertEquals(expected.size(), t.server.watchlists().runner().runAll());
             assertEquals(expected, docIds(of(received.drain(), id), "watchlist.hit.process", "id"));
         }
     }

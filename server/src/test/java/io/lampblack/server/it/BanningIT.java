@@ -94,8 +94,8 @@ class BanningIT {
                             .setBlockedCmdline("evil.exe --now"))
                     .build();
             client.upload(id, "block-1", EventLogWriter.frame(List.of(block)));
-            t.server.pipeline().awaitIndexed(60_000);
-            t.server.bans().drain();
+            t.server.ingest().pipeline().awaitIndexed(60_000);
+            t.server.alerts().bans().drain();
             JsonNode counted = t.get("/api/v1/banning/blacklist/" + MD5).json();
             assertEquals(1, counted.get("block_count").asLong());
             assertEquals("BANHOST", counted.get("last_block_hostname").asText());

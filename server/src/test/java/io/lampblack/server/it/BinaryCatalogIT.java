@@ -97,8 +97,8 @@ class BinaryCatalogIT {
 
     /** Everything uploaded so far indexed, and the catalog's pending observations written. */
     private static void searchable() throws Exception {
-        server.server.pipeline().awaitIndexed(30_000);
-        server.server.binaries().flush();
+        server.server.ingest().pipeline().awaitIndexed(30_000);
+        server.server.binaries().catalog().flush();
     }
 
     @AfterAll

@@ -40,8 +40,8 @@ class BinaryCorpusIT {
         server = TestServer.start(data);
         mappings = Replay.run(server.sensorClient(), CorpusLoader.load(List.of(corpus.resolve("protobuf"),
                 corpus.resolve("rawsensordata/zip"), corpus.resolve("rawsensordata/bundles")), 500), "", null);
-        server.server.pipeline().awaitIndexed(60_000);
-        server.server.binaries().flush();
+        server.server.ingest().pipeline().awaitIndexed(60_000);
+        server.server.binaries().catalog().flush();
     }
 
     @AfterAll

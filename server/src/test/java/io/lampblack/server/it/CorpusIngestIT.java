@@ -43,7 +43,7 @@ class CorpusIngestIT {
         sources = CorpusLoader.load(List.of(corpus.resolve("protobuf"), corpus.resolve("rawsensordata/zip"),
                 corpus.resolve("rawsensordata/bundles")), 500);
         mappings = Replay.run(server.sensorClient(), sources, "", null);
-        server.server.pipeline().awaitIndexed(60_000);
+        server.server.ingest().pipeline().awaitIndexed(60_000);
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class CorpusIngestIT {
         JsonNode r = server.get("/api/v1/process?cb.urlver=1&q=&rows=0&start=0").json();
         assertEquals(expected, r.get("total_results").asLong());
         assertEquals(0, r.get("results").size());
-        assertEquals(0, server.server.pipeline().deadLettered());
+        assertEquals(0, server.server.ingest().pipeline().deadLettered());
     }
 
     @Test

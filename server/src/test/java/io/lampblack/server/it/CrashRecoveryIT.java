@@ -84,7 +84,7 @@ class CrashRecoveryIT {
         try (TestServer second = TestServer.start(data)) {
             // How many acknowledged uploads were only in the journal depends on where the kill fell between two
             // commits (every 500 ms here); the exact segment count below holds either way.
-            long replayed = second.server.pipeline().replayedAtStart();
+            long replayed = second.server.ingest().pipeline().replayedAtStart();
             SensorClient again = second.sensorClient();
             // Sensors re-send everything they have no acknowledgement for, with the same upload ids.
             int resent = 0;
@@ -98,12 +98,12 @@ class CrashRecoveryIT {
             Upload ackedOne = acknowledged.iterator().next();
             assertTrue(again.upload(sensors.get(ackedOne.sensorIndex()), ackedOne.id(), ackedOne.body()).duplicate());
 
-            second.server.pipeline().awaitIndexed(120_000);
+            second.server.ingest().pipeline().awaitIndexed(120_000);
             long expected = uploads.stream().mapToLong(Upload::processes).sum();
             long total = second.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong();
             assertEquals(expected, total, "one segment per process per upload (" + replayed + " replayed from the journal, "
                     + resent + " re-sent, " + duplicates + " of them already journaled before the kill)");
-            assertEquals(0, second.server.pipeline().deadLettered());
+            assertEquals(0, second.server.ingest().pipeline().deadLettered());
         }
     }
 

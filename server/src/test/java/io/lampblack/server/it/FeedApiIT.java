@@ -97,7 +97,7 @@ class FeedApiIT {
     }
 
     private static List<String> hits(TestServer t, String md5) throws Exception {
-        return t.server.feeds().matcher().match(processWithMd5(md5)).stream().map(m -> m.hit().reportId()).toList();
+        return t.server.feeds().sync().matcher().match(processWithMd5(md5)).stream().map(m -> m.hit().reportId()).toList();
     }
 
     @Test

@@ -34,7 +34,7 @@ class MetadataAfterRestartIT {
             var r = s.sensorClient().register(new RegisterRequest("META-HOST", null, null, null, null, null, null, 1), "");
             id = new SensorClient.Identity(r.sensorId(), r.secret());
             for (int i = 0; i < 8; i++) s.sensorClient().upload(id, "m-" + i, host.nextUpload(400));
-            s.server.pipeline().awaitIndexed(30_000);
+            s.server.ingest().pipeline().awaitIndexed(30_000);
             for (JsonNode d : s.get("/api/v1/process?q=&rows=10000").json().get("results")) {
                 if (!d.get("cmdline").asText().isEmpty()) cmdlineBefore.put(d.get("id").asText(), d.get("cmdline").asText());
                 lastSegmentBefore = Math.max(lastSegmentBefore, d.get("segment_id").asLong());
@@ -43,7 +43,7 @@ class MetadataAfterRestartIT {
         assertTrue(cmdlineBefore.size() > 3, "processes started with a command line before the restart");
         try (TestServer s = TestServer.start(data)) {
             for (int i = 8; i < 16; i++) s.sensorClient().upload(id, "m-" + i, host.nextUpload(400));
-            s.server.pipeline().awaitIndexed(30_000);
+            s.server.ingest().pipeline().awaitIndexed(30_000);
             int checked = 0;
             for (JsonNode d : s.get("/api/v1/process?q=&rows=10000").json().get("results")) {
                 String before = cmdlineBefore.get(d.get("id").asText());

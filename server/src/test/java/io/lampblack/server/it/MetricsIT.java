@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,7 @@ class MetricsIT {
             long routed = EventLogReader.decodeStrict(upload, Integer.MAX_VALUE - 16).events().stream()
                     .filter(e -> EventKind.of(e).isRouted()).count();
             client.upload(new SensorClient.Identity(reg.sensorId(), reg.secret()), "metrics-1", upload);
-            t.server.pipeline().awaitIndexed(30_000);
+            t.server.ingest().pipeline().awaitIndexed(30_000);
 
             String text = "";
             long end = System.currentTimeMillis() + 30_000;
@@ -64,8 +65,30 @@ class MetricsIT {
             assertEquals(value(text, "lampblack_bus_published_total"), value(text, "lampblack_bus_confirmed_total"));
             assertEquals(0, value(text, "lampblack_bus_undelivered_total"));
             assertEquals(0, value(text, "lampblack_bus_shed_total"));
+            // The route of the one upload, stage by stage: each step ran once, and every queue is there.
+            for (String step : List.of("stage=\"received\",step=\"IngressHits\"",
+                    "stage=\"journaled\",step=\"fsync-wait\"", "stage=\"journaled\",step=\"RawExporter\"",
+                    "stage=\"journaled\",step=\"Bans\"", "stage=\"assembled\",step=\"SegmentAssembler\"",
+                    "stage=\"indexed\",step=\"ProcessIndex\"", "stage=\"indexed\",step=\"BinaryCatalog\"",
+                    "stage=\"indexed\",step=\"WatchlistStream\"")) {
+                assertEquals(1, labelled(text, "lampblack_ingest_stage_seconds_count", step), step + "\n" + text);
+                assertTrue(labelled(text, "lampblack_ingest_stage_seconds_sum", step) > 0, step);
+            }
+            assertTrue(labelled(text, "lampblack_ingest_stage_seconds_count", "stage=\"durable\",step=\"commit\"")
+                    >= 0, "the commit step is listed");
+            for (String queue : List.of("journal", "indexers", "bus-export", "intel-hits", "watchlist-stream")) {
+                assertTrue(labelled(text, "lampblack_ingest_queued", "queue=\"" + queue + "\"") >= 0, queue);
+            }
             assertTrue(text.contains("jvm_memory_used_bytes{"), "JVM meters too");
         }
+    }
+
+    /** The value of a sample with exactly these labels, or -1 when absent. */
+    private static double labelled(String text, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + ",}") + " (\\S+)$").matcher(text);
+        if (m.find()) return Double.parseDouble(m.group(1));
+        m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     /** The value of an unlabelled sample, or -1 when absent. */

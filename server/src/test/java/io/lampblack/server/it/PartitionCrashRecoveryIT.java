@@ -95,7 +95,7 @@ class PartitionCrashRecoveryIT {
         assertTrue(acknowledged.size() < uploads.size(), "the kill happened mid-stream");
 
         try (TestServer second = TestServer.start(data)) {
-            long replayed = second.server.pipeline().replayedAtStart();
+            long replayed = second.server.ingest().pipeline().replayedAtStart();
             SensorClient again = second.sensorClient();
             int resent = 0;
             for (Upload u : uploads) {
@@ -103,7 +103,7 @@ class PartitionCrashRecoveryIT {
                 resent++;
                 again.upload(sensors.get(u.sensorIndex()), u.id(), u.body());
             }
-            second.server.pipeline().awaitIndexed(120_000);
+            second.server.ingest().pipeline().awaitIndexed(120_000);
             long expected = uploads.stream().mapToLong(Upload::processes).sum();
             assertEquals(expected, second.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong(),
                     "one segment per process per upload across " + rolls + " rolls (" + replayed + " replayed, "
@@ -113,7 +113,7 @@ class PartitionCrashRecoveryIT {
             long listed = 0;
             for (var p : listing) listed += p.get("info").get("numDocs").asLong();
             assertEquals(expected, listed, "the partitions' document counts add up to the same");
-            assertEquals(0, second.server.pipeline().deadLettered());
+            assertEquals(0, second.server.ingest().pipeline().deadLettered());
         }
     }
 

@@ -52,7 +52,7 @@ class PartitionsIT {
 
     private static void upload(TestServer s, SensorClient.Identity id, String uploadId, byte[] body) throws Exception {
         s.sensorClient().upload(id, uploadId, body);
-        s.server.pipeline().awaitIndexed(60_000);
+        s.server.ingest().pipeline().awaitIndexed(60_000);
     }
 
     private static long total(TestServer s) throws Exception {
@@ -146,7 +146,7 @@ class PartitionsIT {
 
             newestSegment = newestSegmentId(s);
             assertEquals(200, post(s, STORAGE + "/" + rolled + "/unmount").status());
-            List<String> audited = s.server.audit().recent(100).stream().map(e -> e.method() + " " + e.path()).toList();
+            List<String> audited = s.server.access().audit().recent(100).stream().map(e -> e.method() + " " + e.path()).toList();
             assertTrue(audited.contains("POST " + STORAGE + "/new_partition"), audited.toString());
             assertTrue(audited.contains("POST " + STORAGE + "/" + rolled + "/mount"), audited.toString());
         }
@@ -171,7 +171,7 @@ class PartitionsIT {
             assertFalse(listing(s).has(rolled));
             assertFalse(Files.exists(rolledDir), "deleting a partition removes its directory");
             assertEquals(withC - before, total(s));
-            List<String> audited = s.server.audit().recent(100).stream().map(AuditLog.Entry::path).toList();
+            List<String> audited = s.server.access().audit().recent(100).stream().map(AuditLog.Entry::path).toList();
             assertTrue(audited.contains(STORAGE + "/" + rolled), audited.toString());
         }
     }
@@ -205,7 +205,7 @@ class PartitionsIT {
             SensorClient.Identity id = register(s, "CLOCK-HOST");
             upload(s, id, "a", host.nextUpload(200));
             long first = total(s);
-            var maintenance = s.server.partitionMaintenance();
+            var maintenance = s.server.partitions().maintenance();
 
             assertTrue(maintenance.check().isEmpty());
             assertEquals(1, listing(s).size(), "not due yet");

@@ -64,7 +64,7 @@ class PostgresIT {
             var r = client.register(new RegisterRequest("PG-HOST", null, "linux", "server", null, null, null, 1), "");
             id = new SensorClient.Identity(r.sensorId(), r.secret());
             client.upload(id, "pg-1", new SyntheticHost(5).nextUpload(200));
-            s.server.pipeline().awaitIndexed(30_000);
+            s.server.ingest().pipeline().awaitIndexed(30_000);
             var hits = s.get(TestServer.processQuery("hostname:PG-HOST", "")).json();
             assertTrue(hits.get("total_results").asInt() > 0);
             assertEquals("linux", hits.get("results").get(0).get("os_type").asText());
@@ -86,15 +86,15 @@ class PostgresIT {
     @Test
     void sensorGroupsCanBeCreatedAndRegisteredInto() throws Exception {
         try (TestServer s = TestServer.start(data, "db", URL, "db-schema", schema, "db-user", USER)) {
-            int dc = s.server.sensors().createGroup("Domain Controllers").id();
+            int dc = s.server.sensors().registry().createGroup("Domain Controllers").id();
             assertTrue(dc != 1, "a new id beside the default group's");
-            assertEquals(dc + 1, s.server.sensors().createGroup("Servers").id());
+            assertEquals(dc + 1, s.server.sensors().registry().createGroup("Servers").id());
             var r = s.sensorClient().register(new RegisterRequest("PG-DC", null, "windows", "domain_controller", null, null,
                     null, dc), "");
             assertEquals(dc, r.groupId());
             var id = new SensorClient.Identity(r.sensorId(), r.secret());
             s.sensorClient().upload(id, "pg-dc-1", new SyntheticHost(9).nextUpload(50));
-            s.server.pipeline().awaitIndexed(30_000);
+            s.server.ingest().pipeline().awaitIndexed(30_000);
             var hits = s.get(TestServer.processQuery("group:\"Domain Controllers\"", "")).json();
             assertTrue(hits.get("total_results").asInt() > 0);
             assertEquals("Domain Controllers", hits.get("results").get(0).get("group").asText());
@@ -108,10 +108,10 @@ class PostgresIT {
                     null, 1), "");
             s.sensorClient().upload(new SensorClient.Identity(r.sensorId(), r.secret()), "pg-tags-1",
                     new SyntheticHost(11).nextUpload(100));
-            s.server.pipeline().awaitIndexed(30_000);
+            s.server.ingest().pipeline().awaitIndexed(30_000);
             var row = s.get(TestServer.processQuery("hostname:PG-TAGS", "&rows=1")).json().get("results").get(0);
             String guid = row.get("id").asText();
-            var tags = s.server.tags();
+            var tags = s.server.store().tags();
             tags.put(io.lampblack.server.tag.TagStore.Scope.PROCESS, guid.toUpperCase(), "alliance_score_pgfeed", 40);
             tags.put(io.lampblack.server.tag.TagStore.Scope.PROCESS, guid, "alliance_score_pgfeed", 60); // an update
             var hits = s.get(TestServer.processQuery("alliance_score_pgfeed:[50 TO *]", "")).json();

@@ -30,8 +30,8 @@ class RestartIT {
             var r = s.sensorClient().register(new RegisterRequest("RESTART-HOST", null, null, null, null, null, null, 1), "");
             id = new SensorClient.Identity(r.sensorId(), r.secret());
             s.sensorClient().upload(id, "r-1", body);
-            s.server.pipeline().awaitIndexed(30_000);
-            s.server.pipeline().commit();
+            s.server.ingest().pipeline().awaitIndexed(30_000);
+            s.server.ingest().pipeline().commit();
             segments = s.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong();
             firstId = s.get("/api/v1/process?q=&rows=1&sort=last_update+asc").json().get("results").get(0).get("unique_id").asText();
             assertTrue(segments > 0);
@@ -41,12 +41,12 @@ class RestartIT {
             assertTrue(withTempFile > 0, "the synthetic host writes into c:\\windows\\temp");
         }
         try (TestServer s = TestServer.start(data)) {
-            assertEquals(0, s.server.pipeline().replayedAtStart(), "a clean shutdown leaves nothing to replay");
+            assertEquals(0, s.server.ingest().pipeline().replayedAtStart(), "a clean shutdown leaves nothing to replay");
             assertEquals(withTempFile, s.get(pathQuery).json().get("total_results").asLong(),
                     "sub-path queries resolve through the path vocabulary reloaded from disk");
             assertTrue(s.sensorClient().upload(id, "r-1", body).duplicate());
             s.sensorClient().upload(id, "r-2", body);
-            s.server.pipeline().awaitIndexed(30_000);
+            s.server.ingest().pipeline().awaitIndexed(30_000);
             // the same events under a new upload id are a new upload: new segments with new segment ids
             assertEquals(2 * segments, s.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong());
             assertEquals(firstId, s.get("/api/v1/process?q=&rows=1&sort=last_update+asc").json().get("results").get(0)

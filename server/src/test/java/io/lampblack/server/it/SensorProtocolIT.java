@@ -47,7 +47,7 @@ class SensorProtocolIT {
     }
 
     private static long segments() throws Exception {
-        server.server.pipeline().awaitIndexed(30_000);
+        server.server.ingest().pipeline().awaitIndexed(30_000);
         return server.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong();
     }
 
@@ -77,7 +77,7 @@ class SensorProtocolIT {
     @Test
     void malformedUploadIsRejectedWholeAndNothingIsJournaled() throws Exception {
         byte[] good = new SyntheticHost(7).nextUpload(50);
-        long before = server.server.journal().endPosition();
+        long before = server.server.ingest().journal().endPosition();
         // A truncated last record.
         byte[] truncated = Arrays.copyOf(good, good.length - 3);
         var e = assertThrows(SensorClient.SensorProtocolException.class, () -> client.upload(sensor, "bad-1", truncated));
@@ -89,7 +89,7 @@ class SensorProtocolIT {
         for (int i = 10; i < 40; i++) garbage[i] = (byte) 0xff;
         assertEquals(400, assertThrows(SensorClient.SensorProtocolException.class,
                 () -> client.upload(sensor, "bad-2", garbage)).status());
-        assertEquals(before, server.server.journal().endPosition(), "nothing of a rejected upload is journaled");
+        assertEquals(before, server.server.ingest().journal().endPosition(), "nothing of a rejected upload is journaled");
         // The same upload id can then be used for a good upload.
         assertEquals(50, client.upload(sensor, "bad-1", good).events());
     }
@@ -127,7 +127,7 @@ class SensorProtocolIT {
         var r = client.checkin(sensor, List.of());
         assertTrue(r.actions().isEmpty());
         assertEquals(30, r.checkinIntervalSeconds());
-        long id = server.server.sensors().queueAction(sensor.sensorId(), "isolate", "{\"reason\": \"test\"}");
+        long id = server.server.sensors().registry().queueAction(sensor.sensorId(), "isolate", "{\"reason\": \"test\"}");
         var pending = client.checkin(sensor, List.of());
         assertEquals(1, pending.actions().size());
         assertEquals(id, pending.actions().getFirst().id());
@@ -143,7 +143,7 @@ class SensorProtocolIT {
     void simulatedSensorsAcknowledgeWhatTheServerAsks() throws Exception {
         var sim = new io.lampblack.sensor.simulate.Simulator(client, "");
         var sims = sim.register(2, 3);
-        server.server.sensors().queueAction(sims.get(1).identity().sensorId(), "restart", "{}");
+        server.server.sensors().registry().queueAction(sims.get(1).identity().sensorId(), "restart", "{}");
         assertEquals(0, sim.checkin(sims.get(0).identity()));
         assertEquals(1, sim.checkin(sims.get(1).identity()));
         assertEquals(0, sim.checkin(sims.get(1).identity()), "acknowledged at the simulator's check-in");
@@ -170,12 +170,12 @@ class SensorProtocolIT {
     @Test
     void mutatingCallsAreAudited() throws Exception {
         server.post("/api/v1/process", "{\"q\": [\"\"], \"rows\": 1}");
-        var entries = server.server.audit().recent(20);
+        var entries = server.server.access().audit().recent(20);
         assertTrue(entries.stream().anyMatch(e -> e.method().equals("POST") && e.path().equals("/api/v1/process")
                 && e.username().equals("admin")), entries.toString());
         // an unauthenticated mutating call is recorded too
         server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/v1/process")).POST(HttpRequest.BodyPublishers.ofString("null")));
-        assertTrue(server.server.audit().recent(20).stream().anyMatch(e -> e.username().equals("-") && e.status() == 401));
+        assertTrue(server.server.access().audit().recent(20).stream().anyMatch(e -> e.username().equals("-") && e.status() == 401));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lampblack.server.bus.broker;
 
+import io.lampblack.server.config.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             byte[] random = new byte[18];
             new java.security.SecureRandom().nextBytes(random);
             String p = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            io.lampblack.server.api.TlsMaterial.writeOwnerOnly(file, p.getBytes(StandardCharsets.US_ASCII));
+            OwnerOnlyFiles.write(file, p.getBytes(StandardCharsets.US_ASCII));
             return p;
         }
     }

@@ -149,7 +149,7 @@ class EmbeddedBrokerServerIT {
     void externalBusSkipsTheEmbeddedBroker() throws Exception {
         String external = "amqp://guest:guest@127.0.0.1:5672/";
         try (TestServer t = TestServer.start(dir, "bus", external)) {
-            assertTrue(t.server.broker().isEmpty());
+            assertTrue(t.server.bus().broker().isEmpty());
             assertEquals(external, busUrl(t));
         }
     }

@@ -180,8 +180,8 @@ public final class ReferenceFixture {
         ReferenceFixture f = new ReferenceFixture(server, clock);
         f.registerHosts();
         f.uploadAll();
-        server.server.pipeline().awaitIndexed(30_000);
-        server.server.index().refresh();
+        server.server.ingest().pipeline().awaitIndexed(30_000);
+        server.server.search().index().refresh();
         f.writeTags();
         clock.set(NOW);
         return f;
@@ -260,7 +260,7 @@ public final class ReferenceFixture {
 
     private void registerHosts() throws IOException, InterruptedException {
         // No REST or sensor-protocol call creates sensor groups yet; the registry's own method stands in for one.
-        int dcGroup = server.server.sensors().createGroup(DOMAIN_CONTROLLERS).id();
+        int dcGroup = server.server.sensors().registry().createGroup(DOMAIN_CONTROLLERS).id();
         sensors.put(Host.H1, register(H1_NAME, "workstation", 1));
         sensors.put(Host.H2, register(H2_NAME, "domain_controller", dcGroup));
     }
@@ -347,7 +347,7 @@ public final class ReferenceFixture {
      */
     private void writeTags() {
         for (BinaryTag t : TAGS) {
-            server.server.tags().put(TagStore.Scope.BINARY, t.md5().toUpperCase(Locale.ROOT), t.tag(), t.value());
+            server.server.store().tags().put(TagStore.Scope.BINARY, t.md5().toUpperCase(Locale.ROOT), t.tag(), t.value());
         }
     }
 

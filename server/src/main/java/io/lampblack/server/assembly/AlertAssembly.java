@@ -1,0 +1,41 @@
+package io.lampblack.server.assembly;
+
+import io.lampblack.server.alert.Alerts;
+import io.lampblack.server.api.AlertApi;
+import io.lampblack.server.api.BanningApi;
+import io.lampblack.server.api.Router;
+import io.lampblack.server.ban.Bans;
+import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.store.JdbcBanStore;
+
+/**
+ * Alerts (raised by feed and watchlist hits, triaged through {@code /api/v2/alert}) and bans (hashes sensors block;
+ * their block counts come from the ingest route).
+ */
+public final class AlertAssembly implements RestRoutes {
+
+    private final Alerts alerts;
+    private final Bans bans;
+
+    public AlertAssembly(ServerContext ctx, StoreAssembly store, BusPublisher bus, FeedAssembly feeds,
+                         SensorAssembly sensors) {
+        alerts = ctx.own(new Alerts(ctx.dir("index", "alerts"), bus, feeds.reportIgnorer(), sensors.criticality(),
+                ctx.clock()));
+        bans = ctx.own(new Bans(new JdbcBanStore(store.database()), ctx.clock()));
+    }
+
+    public Alerts alerts() {
+        return alerts;
+    }
+
+    /** The ban list handed to sensors at check-in; a hook on the ingest route counting their blocks. */
+    public Bans bans() {
+        return bans;
+    }
+
+    @Override
+    public void register(Router router) {
+        new AlertApi(alerts).register(router);
+        new BanningApi(bans).register(router);
+    }
+}

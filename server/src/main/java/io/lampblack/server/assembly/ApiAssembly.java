@@ -1,0 +1,68 @@
+package io.lampblack.server.assembly;
+
+import io.lampblack.server.api.HttpsServer;
+import io.lampblack.server.api.InfoApi;
+import io.lampblack.server.api.MetricsApi;
+import io.lampblack.server.api.Router;
+import io.lampblack.server.api.TlsMaterial;
+import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.metrics.ServerMeters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The HTTPS edge, last: the router with every feature's routes (added in flow order), server info and metrics, TLS
+ * (a self-signed certificate in DATA/tls unless the operator's is given), and the listener. Once it has started, the
+ * server answers.
+ */
+public final class ApiAssembly {
+
+    /**
+     * @param bind      listening address
+     * @param port      listening port (0: any free one)
+     * @param tlsCert   PEM certificate chain; empty = self-signed
+     * @param tlsKey    its PEM private key
+     * @param publicUrl the URL to announce; empty = https://BIND:PORT
+     */
+    public record Settings(String bind, int port, String tlsCert, String tlsKey, String publicUrl) {
+        public static Settings from(ServerSettings s) {
+            String cert = s.get(ServerSettings.TLS_CERT);
+            String key = s.get(ServerSettings.TLS_KEY);
+            if (cert.isBlank() != key.isBlank()) {
+                throw new IllegalArgumentException("settings 'tls-cert' and 'tls-key' go together");
+            }
+            return new Settings(s.get(ServerSettings.BIND), s.get(ServerSettings.PORT), cert, key,
+                    s.get(ServerSettings.PUBLIC_URL));
+        }
+    }
+
+    private final HttpsServer http;
+    private final String url;
+
+    public ApiAssembly(ServerContext ctx, Settings settings, AccessAssembly access, ServerMeters meters,
+                       List<RestRoutes> features) throws Exception {
+        Router router = access.router();
+        new InfoApi().register(router);
+        new MetricsApi(ctx.own(meters).registry()).register(router);
+        for (RestRoutes f : features) f.register(router);
+        TlsMaterial tls = settings.tlsCert().isBlank() ? TlsMaterial.selfSigned(ctx.dir("tls"))
+                : TlsMaterial.fromPem(Path.of(settings.tlsCert()), Path.of(settings.tlsKey()));
+        http = new HttpsServer(settings.bind(), settings.port(), tls, router);
+        http.start();
+        ctx.own(http);
+        String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
+        url = settings.publicUrl().isBlank()
+                ? "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port()
+                : settings.publicUrl();
+    }
+
+    /** The URL clients use ({@code --public-url}, else https://BIND:PORT). */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return http.port();
+    }
+}
