@@ -10,6 +10,6 @@
  * {@code search} (index) → {@code api} (REST). Beside the pipeline, as upload listeners: {@code binary} (the binary
  * catalog), {@code bus} (raw export and notifications), {@code intel} (feed and watchlist matching, which raises
  * {@code alert}s) and {@code ban} (block counts). {@code sensor}, {@code auth}, {@code tag} and {@code store} serve
- * the edges.
+ * the edges; {@code problem} is the vocabulary of failures they all share, which {@code api} alone maps to HTTP.
  */
 package io.lampblack.server;
