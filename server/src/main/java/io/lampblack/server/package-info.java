@@ -13,6 +13,7 @@
  * (REST). Hooked into the route: {@code intel} (feed hits as uploads are received, watchlists as segments are
  * indexed, raising {@code alert}s), {@code bus} (raw export), {@code binary} (the binary catalog) and {@code ban}
  * (block counts). {@code sensor}, {@code auth}, {@code tag} and {@code store} serve the edges; {@code docs/architecture.md}
- * has the whole picture.
+ * has the whole picture; {@code problem} is the vocabulary of failures they all share, which {@code api} alone
+ * maps to HTTP.
  */
 package io.lampblack.server;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.search.RecordIndex;
 import io.lampblack.server.search.facet.FacetEntry;
+import io.lampblack.server.search.query.RequestParameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class AlertApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        RecordIndex.Page page = SearchRequests.run(() -> alerts.search(params));
+        RecordIndex.Page page = alerts.search(params);
         ex.json(200, envelope(page, t0));
     }
 
@@ -78,10 +79,10 @@ public final class AlertApi {
         if (b.path("alert_ids").isArray()) {
             b.get("alert_ids").forEach(v -> ids.add(v.asText()));
         } else if (b.hasNonNull("query")) {
-            Map<String, List<String>> params = SearchRequests.form(b.get("query").asText());
+            Map<String, List<String>> params = RequestParameters.form(b.get("query").asText());
             params.put("rows", List.of(Integer.toString(MAX_BULK)));
             params.put("start", List.of("0"));
-            RecordIndex.Page page = SearchRequests.run(() -> alerts.search(params));
+            RecordIndex.Page page = alerts.search(params);
             page.results().forEach(a -> ids.add(a.path("unique_id").asText()));
         } else {
             throw ApiException.badRequest("invalid_parameter", "give alert_ids or query");
@@ -94,6 +95,8 @@ public final class AlertApi {
         try {
             alerts.change(ids, status, assignee, ignore);
         } catch (IllegalArgumentException e) {
+            // Alerts says "unknown status" with a bare IllegalArgumentException; until it throws an InvalidInput of
+            // its own (reason invalid_status), this is the one translation left here.
             throw ApiException.badRequest("invalid_status", e.getMessage());
         }
     }

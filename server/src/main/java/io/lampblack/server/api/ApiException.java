@@ -1,6 +1,11 @@
 package io.lampblack.server.api;
 
-/** An error answered as JSON {@code {"reason": ..., "message": ...}} with its HTTP status (design §7.5). */
+/**
+ * A refusal by the HTTP edge itself, in HTTP terms: no or a bad token (401), no right (403), no such route or object
+ * (404), a request body that cannot be read, a parameter that is not a number. The {@link ErrorMapper} answers it
+ * with its status as JSON {@code {"reason": ..., "message": ...}} (design §7.5). What the domain refuses it says
+ * with a {@link io.lampblack.server.problem.Problem} instead, which carries no status.
+ */
 public final class ApiException extends RuntimeException {
 
     private final int status;

@@ -30,11 +30,11 @@ public final class BanningApi {
                 bans.all(Math.max(1, ex.intParam("count", 10_000))).stream().map(BanningApi::json).toList()));
         r.route("POST", "/api/v1/banning/blacklist", Router.Access.API_WRITE, this::ban);
         r.route("GET", "/api/v1/banning/blacklist/{md5}", Router.Access.API_READ, ex -> {
-            String md5 = md5(ex.pathParam("md5"));
+            String md5 = Bans.md5(ex.pathParam("md5"));
             ex.json(200, json(bans.banned(md5).orElseThrow(() -> ApiException.notFound(md5 + " is not banned"))));
         });
         r.route("PUT", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
-            String md5 = md5(ex.pathParam("md5"));
+            String md5 = Bans.md5(ex.pathParam("md5"));
             JsonNode b = ex.jsonBody(MAX_BODY);
             String text = b.hasNonNull("text") ? b.get("text").asText() : null;
             if (!bans.update(md5, text, b.path("enabled").asBoolean(true), user(ex))) {
@@ -43,7 +43,7 @@ public final class BanningApi {
             ex.json(200, current(md5));
         });
         r.route("DELETE", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
-            String md5 = md5(ex.pathParam("md5"));
+            String md5 = Bans.md5(ex.pathParam("md5"));
             JsonNode b = ex.declaredLength() > 0 ? ex.jsonBody(MAX_BODY) : Exchange.JSON.createObjectNode();
             String text = b.hasNonNull("text") ? b.get("text").asText() : null;
             if (bans.banned(md5).isEmpty() || !bans.update(md5, text, false, user(ex))) {
@@ -55,16 +55,12 @@ public final class BanningApi {
         r.route("GET", "/api/v1/banning/restrictions", Router.Access.API_READ, ex -> ex.json(200, Map.of("patterns", List.of())));
     }
 
-    private void ban(Exchange ex) {
+    private void ban(Exchange ex) throws Bans.AlreadyBannedException {
         JsonNode b = ex.jsonBody(MAX_BODY);
-        String md5 = md5(b.path("md5hash").asText(""));
+        String md5 = Bans.md5(b.path("md5hash").asText(""));
         String text = b.path("text").asText("");
-        try {
-            if (b.path("enabled").asBoolean(true)) bans.ban(md5, text, user(ex));
-            else if (!bans.update(md5, text, false, user(ex))) throw ApiException.notFound(md5 + " was never banned");
-        } catch (Bans.AlreadyBannedException e) {
-            throw new ApiException(409, "already_banned", e.getMessage());
-        }
+        if (b.path("enabled").asBoolean(true)) bans.ban(md5, text, user(ex));
+        else if (!bans.update(md5, text, false, user(ex))) throw ApiException.notFound(md5 + " was never banned");
         ex.json(200, Map.of("result", "success"));
     }
 
@@ -75,14 +71,6 @@ public final class BanningApi {
      */
     private ObjectNode current(String md5) {
         return json(bans.find(md5).orElseThrow());
-    }
-
-    private static String md5(String text) {
-        try {
-            return Bans.md5(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_md5", e.getMessage());
-        }
     }
 
     private static String user(Exchange ex) {

@@ -57,7 +57,7 @@ public final class BinaryApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        BinarySearch.Outcome out = SearchRequests.run(() -> search.search(params));
+        BinarySearch.Outcome out = search.search(params);
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode results = body.putArray("results");
         List<ObjectNode> docs = out.results().stream().map(BinaryJson::document).toList();

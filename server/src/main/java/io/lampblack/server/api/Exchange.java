@@ -81,11 +81,8 @@ public final class Exchange {
     public int intParam(String name, int def) {
         Optional<String> v = param(name);
         if (v.isEmpty() || v.get().isBlank()) return def;
-        try {
-            return Integer.parseInt(v.get().trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_parameter", "parameter '" + name + "' must be an integer");
-        }
+        return Numbers.parseInt(v.get().trim()).orElseThrow(() ->
+                ApiException.badRequest("invalid_parameter", "parameter '" + name + "' must be an integer"));
     }
 
     /** The Content-Length the client declared, or -1. */

@@ -2,13 +2,10 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.intel.Feed;
-import io.lampblack.server.intel.FeedFetchException;
 import io.lampblack.server.intel.FeedSource;
 import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.FeedSync;
-import io.lampblack.server.intel.InvalidFeedException;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,9 +50,9 @@ public final class FeedApi {
         JsonNode body = ex.jsonBody(MAX_BODY);
         String url = body.path("feed_url").asText("").strip();
         if (url.isEmpty()) throw ApiException.badRequest("missing_feed_url", "feed_url is required");
-        FeedSource source = source(url, body.path("validate_server_cert").asBoolean(true),
-                body.path("username").asText(""), body.path("password").asText(""));
-        FeedSync.Fetched fetched = fetchAndValidate(source);
+        FeedSource source = new FeedSource(url, body.path("validate_server_cert").asBoolean(true),
+                body.path("username").asText(""), body.path("password").asText(""), FeedSync.FETCH_TIMEOUT);
+        FeedSync.Fetched fetched = sync.fetch(source);
         Feed feed = new Feed(0, fetched.summary().info(), url, body.path("enabled").asBoolean(true),
                 body.path("use_proxy").asBoolean(false), source.validateServerCert(), source.username(),
                 source.password(), body.path("ssl_client_crt").asText(""), body.path("ssl_client_key").asText(""),
@@ -64,21 +61,15 @@ public final class FeedApi {
         try {
             ex.json(200, json(sync.attach(feeds.create(feed), fetched)));
         } catch (FeedStore.DuplicateFeedException e) {
-            sync.discard(fetched);
-            throw new ApiException(409, "feed_exists", e.getMessage());
+            sync.discard(fetched); // the fetched copy belongs to no feed
+            throw e;
         }
     }
 
     private void synchronize(Exchange ex) throws Exception {
         Feed feed = feed(ex);
         if (!feed.enabled()) throw new ApiException(409, "feed_disabled", "feed " + feed.id() + " is disabled");
-        try {
-            sync.synchronize(feed);
-        } catch (InvalidFeedException e) {
-            throw new ApiException(409, "invalid_feed", "not a valid feed: " + e.getMessage());
-        } catch (FeedFetchException e) {
-            throw fetchFailure(e);
-        }
+        sync.synchronize(feed);
         ex.json(200, Map.of("result", "success"));
     }
 
@@ -88,7 +79,7 @@ public final class FeedApi {
         JsonNode b = ex.jsonBody(MAX_BODY);
         String url = b.path("feed_url").asText(old.feedUrl()).strip();
         boolean validate = b.path("validate_server_cert").asBoolean(old.validateServerCert());
-        source(url, validate, "", ""); // the same URL rules as on add
+        new FeedSource(url, validate, "", "", FeedSync.FETCH_TIMEOUT); // the same URL rules as on add
         OptionalDouble localRating = b.hasNonNull("local_rating") ? OptionalDouble.of(b.get("local_rating").asDouble())
                 : old.localRating();
         Feed updated = new Feed(old.id(), old.info(), url, b.path("enabled").asBoolean(old.enabled()),
@@ -102,37 +93,9 @@ public final class FeedApi {
         ex.json(200, Map.of("result", "success"));
     }
 
-    private FeedSync.Fetched fetchAndValidate(FeedSource source) {
-        try {
-            return sync.fetch(source);
-        } catch (InvalidFeedException e) {
-            throw new ApiException(409, "invalid_feed", "not a valid feed: " + e.getMessage());
-        } catch (FeedFetchException e) {
-            throw fetchFailure(e);
-        }
-    }
-
-    private static ApiException fetchFailure(FeedFetchException e) {
-        return e.timedOut() ? new ApiException(408, "feed_timeout", e.getMessage())
-                : new ApiException(502, "feed_unreachable", e.getMessage());
-    }
-
-    private static FeedSource source(String url, boolean validate, String user, String password) {
-        try {
-            return new FeedSource(URI.create(url), validate, user, password, FeedSync.FETCH_TIMEOUT);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("bad_feed_url", e.getMessage());
-        }
-    }
-
     private Feed feed(Exchange ex) {
         String id = ex.pathParam("id");
-        long n;
-        try {
-            n = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bad_id", "feed id must be a number: " + id);
-        }
+        long n = Numbers.parseLong(id).orElseThrow(() -> ApiException.badRequest("bad_id", "feed id must be a number: " + id));
         return feeds.find(n).orElseThrow(() -> ApiException.notFound("feed " + id));
     }
 

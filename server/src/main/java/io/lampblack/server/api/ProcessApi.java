@@ -9,7 +9,6 @@ import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.search.StoredSegment;
-import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.ProcessFrequency;
 import io.lampblack.server.search.query.QueryNode;
@@ -86,7 +85,7 @@ public final class ProcessApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        ProcessSearch.Outcome out = SearchRequests.run(() -> search.search(params));
+        ProcessSearch.Outcome out = search.search(params);
         // The envelope is assembled from bytes so that stored segment documents are copied through unparsed.
         ObjectNode tail = Exchange.JSON.createObjectNode();
         tail.put("total_results", out.results().total());
@@ -204,12 +203,7 @@ public final class ProcessApi {
         EventRendering r = new EventRendering(1, guid.sensorId());
         for (StoredSegment s : segs) r.addAll(s.events());
         r.putInto(process);
-        QueryNode query;
-        try {
-            query = previewParser.parse(ex.param("q").orElse(""));
-        } catch (QuerySyntaxException e) {
-            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
-        }
+        QueryNode query = previewParser.parse(ex.param("q").orElse(""));
         ex.json(200, ProcessPreview.of(process, query, new Highlighter(query, ProcessSchema.INSTANCE)));
     }
 
@@ -308,15 +302,13 @@ public final class ProcessApi {
         try {
             return ProcessGuid.parse(ex.pathParam("guid"));
         } catch (IllegalArgumentException e) {
+            // Not a translation of a failure: text that is no GUID names no process, as in Carbon Black (404).
             throw ApiException.notFound("process " + ex.pathParam("guid"));
         }
     }
 
     private static long segmentNumber(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_parameter", "segment must be a decimal segment id (0 = whole process)");
-        }
+        return Numbers.parseLong(s).orElseThrow(() ->
+                ApiException.badRequest("invalid_parameter", "segment must be a decimal segment id (0 = whole process)"));
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, on every REST route, 401
  * otherwise), passes the one authorization filter (403), runs the handler, records mutating calls in the audit log,
- * and maps every failure to the one JSON error shape.
+ * and hands every failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
  */
 public final class Router extends Handler.Abstract {
 
@@ -43,12 +43,18 @@ public final class Router extends Handler.Abstract {
     private final Authorizer authorizer;
     private final AuditLog audit;
     private final Clock clock;
+    private final ErrorMapper errors;
 
     public Router(ApiTokens tokens, Authorizer authorizer, AuditLog audit, Clock clock) {
+        this(tokens, authorizer, audit, clock, new ErrorMapper());
+    }
+
+    Router(ApiTokens tokens, Authorizer authorizer, AuditLog audit, Clock clock, ErrorMapper errors) {
         this.tokens = tokens;
         this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
+        this.errors = errors;
     }
 
     /** Adds a route; {@code pattern} segments in braces are path parameters, e.g. {@code /api/v1/process/{guid}}. */
@@ -77,7 +83,7 @@ public final class Router extends Handler.Abstract {
         }
         Exchange ex = new Exchange(request, response, callback, Map.copyOf(params));
         if (route == null) {
-            error(ex, pathMatched ? new ApiException(405, "method_not_allowed", method + " is not supported on " + path)
+            fail(ex, pathMatched ? new ApiException(405, "method_not_allowed", method + " is not supported on " + path)
                     : ApiException.notFound("route " + path));
             return true;
         }
@@ -102,11 +108,9 @@ public final class Router extends Handler.Abstract {
             }
             route.action.handle(ex);
             if (!ex.answered()) ex.noContent();
-        } catch (ApiException e) {
-            error(ex, e);
-        } catch (Exception e) {
-            LOG.error("{} {} failed", method, path, e);
-            error(ex, new ApiException(500, "internal_error", e.toString()));
+        } catch (Throwable e) {
+            // Errors too (a stack overflow in a handler): Jetty's own error page would show the exception's text.
+            fail(ex, e);
         }
         return true;
     }
@@ -123,12 +127,10 @@ public final class Router extends Handler.Abstract {
         return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
     }
 
-    private static void error(Exchange ex, ApiException e) {
-        if (ex.answered()) return;
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("reason", e.reason());
-        body.put("message", e.getMessage());
-        ex.json(e.status(), body);
+    /** Answers a failure, unless the handler answered before failing (an internal one is still logged). */
+    private void fail(Exchange ex, Throwable failure) {
+        ErrorMapper.Answer answer = errors.answer(failure, ex.method() + " " + ex.path());
+        if (!ex.answered()) ex.json(answer.status(), answer.body());
     }
 
     private static String[] split(String path) {

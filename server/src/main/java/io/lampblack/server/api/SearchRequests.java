@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.search.query.RequestParameters;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,24 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The parameters of a search request (process or binary), from the URL and, for POST, from the body. */
+/**
+ * The parameters of a search request (process or binary), from the URL and, for POST, from the body. The searches
+ * themselves refuse what is wrong with them ({@code query_malformed_syntax}, {@code invalid_parameter}).
+ */
 final class SearchRequests {
 
     /** Largest search body accepted. */
     static final int MAX_BODY = 1 << 20;
 
     private SearchRequests() {
-    }
-
-    /** Runs a search, mapping the user's mistakes to Carbon Black's 400 reasons. */
-    static <T> T run(java.util.function.Supplier<T> search) {
-        try {
-            return search.get();
-        } catch (io.lampblack.server.search.query.QuerySyntaxException e) {
-            throw new ApiException(400, "query_malformed_syntax", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", e.getMessage());
-        }
     }
 
     /** The URL's query parameters, name → values in request order. */
@@ -45,7 +38,7 @@ final class SearchRequests {
         boolean form = ex.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT)
                 .startsWith("application/x-www-form-urlencoded")).orElse(false);
         if (form) {
-            params.putAll(form(new String(ex.body(MAX_BODY), StandardCharsets.UTF_8)));
+            params.putAll(RequestParameters.form(new String(ex.body(MAX_BODY), StandardCharsets.UTF_8)));
         } else {
             JsonNode body = ex.jsonBody(MAX_BODY);
             if (body.isObject()) {
@@ -58,17 +51,5 @@ final class SearchRequests {
             }
         }
         return params;
-    }
-
-    /**
-     * Form-encoded parameters ({@code q=...&rows=...}), as in a POST body or a stored query such as a watchlist's
-     * {@code search_query} ({@code cb.urlver=1&q=...}).
-     */
-    static Map<String, List<String>> form(String encoded) {
-        try {
-            return io.lampblack.server.search.query.RequestParameters.form(encoded);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", e.getMessage());
-        }
     }
 }

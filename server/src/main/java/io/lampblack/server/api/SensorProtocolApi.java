@@ -85,7 +85,7 @@ public final class SensorProtocolApi {
     }
 
     /** A binary file, streamed to the store (never held in memory whole) and checked against its MD5. */
-    private void binary(Exchange ex) throws IOException {
+    private void binary(Exchange ex) throws IOException, BinaryStore.Rejected {
         authenticate(ex);
         String md5 = ex.param("md5").orElse(ex.header("X-Binary-Md5").orElse(""));
         boolean gzip = ex.header("Content-Encoding").map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
@@ -97,9 +97,8 @@ public final class SensorProtocolApi {
             out.put("size", stored.file().size());
             out.put("duplicate", stored.duplicate());
             ex.json(200, out);
-        } catch (BinaryStore.Rejected e) {
-            throw new ApiException(e.status(), e.reason(), e.getMessage());
         } catch (ZipException e) {
+            // Decoding the transfer encoding is this edge's work, and its failure the client's: not an I/O error.
             throw ApiException.badRequest("malformed_upload", "Content-Encoding is gzip but the body is not: " + e.getMessage());
         }
     }
@@ -113,20 +112,10 @@ public final class SensorProtocolApi {
         }
         JsonNode b = ex.jsonBody(64 * 1024);
         if (!b.isObject()) throw ApiException.badRequest("invalid_registration", "body must be a JSON object");
-        HostFacts facts;
-        try {
-            facts = new HostFacts(text(b, "hostname"), text(b, "computer_dns_name"), text(b, "os_type"),
-                    text(b, "host_type"), text(b, "os_environment_display_string"), text(b, "network_adapters"),
-                    text(b, "build_version"), b.path("group_id").asInt(1));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_registration", e.getMessage());
-        }
-        SensorRegistry.Registration reg;
-        try {
-            reg = sensors.register(facts);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_registration", e.getMessage());
-        }
+        HostFacts facts = new HostFacts(text(b, "hostname"), text(b, "computer_dns_name"), text(b, "os_type"),
+                text(b, "host_type"), text(b, "os_environment_display_string"), text(b, "network_adapters"),
+                text(b, "build_version"), b.path("group_id").asInt(1));
+        SensorRegistry.Registration reg = sensors.register(facts);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("protocol", PROTOCOL_VERSION);
         out.put("sensor_id", reg.sensor().id());
@@ -150,6 +139,8 @@ public final class SensorProtocolApi {
             try {
                 m.put("payload", Exchange.JSON.readTree(a.payloadJson()));
             } catch (Exception e) {
+                // A payload that is not JSON (queued by hand into the store) must not keep the sensor's other
+                // actions from it: the action goes out with an empty payload.
                 m.put("payload", Map.of());
             }
             list.add(m);
@@ -163,7 +154,7 @@ public final class SensorProtocolApi {
         ex.json(200, out);
     }
 
-    private void eventLog(Exchange ex) throws InterruptedException {
+    private void eventLog(Exchange ex) throws InterruptedException, UploadRejected {
         Sensor s = authenticate(ex);
         String uploadId = ex.param("upload_id").orElse(ex.header("X-Upload-Id").orElse(null));
         long declared = ex.declaredLength();
@@ -181,27 +172,19 @@ public final class SensorProtocolApi {
         }
     }
 
-    private void acceptUpload(Exchange ex, Sensor s, String uploadId) throws InterruptedException {
+    private void acceptUpload(Exchange ex, Sensor s, String uploadId) throws InterruptedException, UploadRejected {
         byte[] body = ex.body(maxUpload);
-        try {
-            UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("upload_id", uploadId);
-            out.put("events", a.events());
-            out.put("duplicate", a.duplicate());
-            ex.json(200, out);
-        } catch (UploadRejected e) {
-            throw new ApiException(e.status(), e.reason(), e.getMessage());
-        }
+        UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("upload_id", uploadId);
+        out.put("events", a.events());
+        out.put("duplicate", a.duplicate());
+        ex.json(200, out);
     }
 
     private Sensor authenticate(Exchange ex) {
-        int id;
-        try {
-            id = Integer.parseInt(ex.header("X-Sensor-Id").orElse("").trim());
-        } catch (NumberFormatException e) {
-            throw new ApiException(401, "unauthorized", "missing or invalid X-Sensor-Id");
-        }
+        int id = Numbers.parseInt(ex.header("X-Sensor-Id").orElse("").trim())
+                .orElseThrow(() -> new ApiException(401, "unauthorized", "missing or invalid X-Sensor-Id"));
         return sensors.authenticate(id, ex.header("X-Sensor-Secret").orElse(null))
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "unknown sensor or bad secret"));
     }

@@ -1,7 +1,6 @@
 package io.lampblack.server.api;
 
 import io.lampblack.protocol.FileTimes;
-import io.lampblack.server.search.PartitionException;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.PartitionRoller;
 import io.lampblack.server.search.StoragePartitions;
@@ -29,33 +28,26 @@ public final class StorageApi {
 
     public void register(Router r) {
         r.route("GET", BASE + "/partition", Router.Access.API_READ, this::list);
-        r.route("POST", BASE + "/new_partition", Router.Access.API_WRITE, mapped(this::roll));
+        r.route("POST", BASE + "/new_partition", Router.Access.API_WRITE, bodyRead(this::roll));
         r.route("POST", BASE + "/{name}/mount", Router.Access.API_WRITE,
-                mapped(ex -> one(ex, partitions.mount(name(ex)))));
+                bodyRead(ex -> one(ex, partitions.mount(name(ex)))));
         r.route("POST", BASE + "/{name}/unmount", Router.Access.API_WRITE,
-                mapped(ex -> one(ex, partitions.unmount(name(ex)))));
-        r.route("DELETE", BASE + "/{name}", Router.Access.API_WRITE, mapped(this::delete));
+                bodyRead(ex -> one(ex, partitions.unmount(name(ex)))));
+        r.route("DELETE", BASE + "/{name}", Router.Access.API_WRITE, bodyRead(this::delete));
     }
 
     /** The body of these calls carries nothing (cbapi sends {@code null}); a few kilobytes at most are read. */
     private static final long MAX_IGNORED_BODY = 64 * 1024;
 
     /**
-     * Reads and drops the request body first (Jetty closes a connection whose request body was left unread, and a
-     * client reusing it would see its next request fail), then maps partition errors as the API answers them: 404
-     * for an unknown name, 409 for what the hot partition refuses.
+     * Reads and drops the request body first: Jetty closes a connection whose request body was left unread, and a
+     * client reusing it would see its next request fail. A {@link io.lampblack.server.search.PartitionException}
+     * (unknown name: not found; what the hot partition refuses: conflict) is answered like any domain failure.
      */
-    private static Router.Action mapped(Router.Action action) {
+    private static Router.Action bodyRead(Router.Action action) {
         return ex -> {
             ex.body(MAX_IGNORED_BODY);
-            try {
-                action.handle(ex);
-            } catch (PartitionException e) {
-                throw switch (e.reason()) {
-                    case UNKNOWN -> new ApiException(404, "not_found", e.getMessage());
-                    case HOT -> new ApiException(409, "hot_partition", e.getMessage());
-                };
-            }
+            action.handle(ex);
         };
     }
 
@@ -71,6 +63,8 @@ public final class StorageApi {
             // Rolled even when empty: the operator asked for a new partition now.
             rolled = roller.roll(true).orElseThrow();
         } catch (IllegalStateException e) {
+            // The ingest pipeline (the roller) says "cannot roll now" with an IllegalStateException; until it throws
+            // a domain exception (unavailable, partition_roll_failed), this is the one translation left here.
             throw new ApiException(503, "partition_roll_failed", e.getMessage());
         }
         ex.json(200, json(rolled));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.search.RecordIndex;
+import io.lampblack.server.search.query.RequestParameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ThreatReportApi {
         r.route("GET", "/api/v1/threat_report", Router.Access.API_READ, ex -> {
             long t0 = System.nanoTime();
             Map<String, List<String>> params = SearchRequests.query(ex);
-            ex.json(200, AlertApi.envelope(SearchRequests.run(() -> reports.search(params)), t0));
+            ex.json(200, AlertApi.envelope(reports.search(params), t0));
         });
         r.route("POST", "/api/v1/threat_report", Router.Access.API_WRITE, this::update);
         r.route("GET", "/api/v1/feed/{fid}/report/{rid}", Router.Access.API_READ, ex -> {
@@ -64,10 +65,10 @@ public final class ThreatReportApi {
                         .orElseThrow(() -> ApiException.notFound("report " + rid.asText() + " of feed " + feedId))));
             });
         } else if (b.hasNonNull("query")) {
-            Map<String, List<String>> params = SearchRequests.form(b.get("query").asText());
+            Map<String, List<String>> params = RequestParameters.form(b.get("query").asText());
             params.put("rows", List.of(Integer.toString(MAX_BULK)));
             params.put("start", List.of("0"));
-            targets.addAll(SearchRequests.run(() -> reports.search(params)).results());
+            targets.addAll(reports.search(params).results());
         } else {
             throw new ApiException(406, "invalid_parameters", "give ids or query");
         }
@@ -80,10 +81,7 @@ public final class ThreatReportApi {
     }
 
     private static long parseFeedId(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_parameter", "feed id must be a number: " + text);
-        }
+        return Numbers.parseLong(text).orElseThrow(() ->
+                ApiException.badRequest("invalid_parameter", "feed id must be a number: " + text));
     }
 }

@@ -85,7 +85,7 @@ public final class WatchlistApi {
         JsonNode b = ex.jsonBody(MAX_BODY);
         String name = b.path("name").asText("").strip();
         if (name.isEmpty()) throw ApiException.badRequest("missing_name", "name is required");
-        QueryIoc.IndexType type = indexType(b.path("index_type").asText("events"));
+        QueryIoc.IndexType type = QueryIoc.IndexType.parse(b.path("index_type").asText("events"));
         String query = b.path("search_query").asText("");
         check(type, query);
         Watchlist w = store.create(new Watchlist(0, name, query, type, b.path("enabled").asBoolean(true),
@@ -101,7 +101,8 @@ public final class WatchlistApi {
         Watchlist old = watchlist(ex);
         if (old.readonly()) throw new ApiException(403, "readonly", "watchlist " + old.id() + " is read-only");
         JsonNode b = ex.jsonBody(MAX_BODY);
-        QueryIoc.IndexType type = b.hasNonNull("index_type") ? indexType(b.get("index_type").asText()) : old.indexType();
+        QueryIoc.IndexType type = b.hasNonNull("index_type") ? QueryIoc.IndexType.parse(b.get("index_type").asText())
+                : old.indexType();
         String query = b.path("search_query").asText(old.searchQuery());
         check(type, query);
         Watchlist w = new Watchlist(old.id(), b.path("name").asText(old.name()), query, type,
@@ -116,12 +117,13 @@ public final class WatchlistApi {
     /** Runs the query once, asking for no rows, so that a watchlist never holds a query the index refuses. */
     private void check(QueryIoc.IndexType type, String searchQuery) {
         if (searchQuery.isBlank()) throw ApiException.badRequest("missing_search_query", "search_query is required");
-        Map<String, List<String>> params = SearchRequests.form(searchQuery);
+        Map<String, List<String>> params = RequestParameters.form(searchQuery);
         if (RequestParameters.first(params, "q") == null && params.keySet().stream().noneMatch(k -> k.startsWith("cb.q."))) {
             throw ApiException.badRequest("missing_search_query", "search_query has no q= (e.g. cb.urlver=1&q=process_name%3Aevil.exe)");
         }
         params.put("rows", List.of("0"));
-        SearchRequests.run(() -> type == QueryIoc.IndexType.EVENTS ? processes.search(params) : binaries.search(params));
+        if (type == QueryIoc.IndexType.EVENTS) processes.search(params);
+        else binaries.search(params);
     }
 
     private void addAction(Exchange ex, IntelAction.Owner owner) {
@@ -158,20 +160,9 @@ public final class WatchlistApi {
         return store.find(id).orElseThrow(() -> ApiException.notFound("watchlist " + id));
     }
 
-    private static QueryIoc.IndexType indexType(String wire) {
-        try {
-            return QueryIoc.IndexType.parse(wire);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_index_type", e.getMessage());
-        }
-    }
-
     private static long number(String text, String what) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_parameter", what + " must be a number: " + text);
-        }
+        return Numbers.parseLong(text).orElseThrow(() ->
+                ApiException.badRequest("invalid_parameter", what + " must be a number: " + text));
     }
 
     /** A watchlist as cbapi reads it (reference §5.8): {@code id}, {@code total_hits}, {@code total_tags} strings. */

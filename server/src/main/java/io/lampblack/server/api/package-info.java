@@ -12,5 +12,12 @@
  * <p>Out: JSON answers in Carbon Black's shapes (reference rest_api.md), raw events rendered as the per-version
  * {@code *_complete} arrays, binary files as zips of {@code filedata} and {@code metadata}, audit entries for mutating calls, and every failure as the one JSON error shape
  * {@code {"reason": ..., "message": ...}} with its HTTP status.
+ *
+ * <p>Errors: handlers do not catch to translate. The domain packages say what went wrong with exceptions that are a
+ * {@link io.lampblack.server.problem.Problem} (a kind, a reason word, a message); this package's own refusals
+ * (tokens, rights, routes, bodies, path parameters) are {@link io.lampblack.server.api.ApiException}s with a status.
+ * The router hands every failure to {@link io.lampblack.server.api.ErrorMapper}, the one place that chooses statuses;
+ * anything else is a 500 {@code internal_error} whose body carries only an error id, the same id the log has with
+ * the stack trace.
  */
 package io.lampblack.server.api;

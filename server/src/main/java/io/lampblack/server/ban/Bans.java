@@ -8,6 +8,8 @@ import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.JournaledUpload;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
+import io.lampblack.server.problem.InvalidInput;
+import io.lampblack.server.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +34,20 @@ public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bans.class);
     private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
 
-    /** The MD5 is banned already (HTTP 409). */
-    public static final class AlreadyBannedException extends Exception {
+    /** The MD5 is banned already. */
+    public static final class AlreadyBannedException extends Exception implements Problem {
         AlreadyBannedException(String md5) {
             super(md5 + " is already banned");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CONFLICT;
+        }
+
+        @Override
+        public String reason() {
+            return "already_banned";
         }
     }
 
@@ -51,10 +63,10 @@ public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
         this.list = load();
     }
 
-    /** A lower-case MD5, or {@link IllegalArgumentException} for anything else. */
+    /** A lower-case MD5, or {@link InvalidInput} ({@code invalid_md5}) for anything else. */
     public static String md5(String text) {
         String t = text == null ? "" : text.strip();
-        if (!MD5.matcher(t).matches()) throw new IllegalArgumentException("not an MD5 (32 hex digits): '" + text + "'");
+        if (!MD5.matcher(t).matches()) throw new InvalidInput("invalid_md5", "not an MD5 (32 hex digits): '" + text + "'");
         return t.toLowerCase(Locale.ROOT);
     }
 

@@ -20,8 +20,8 @@ import java.util.Optional;
  * field the join names ({@code modload_md5}; {@code process_md5} without a suffix), in the lower-case form process
  * documents index MD5s in. An MD5 the binary index does not hold never satisfies a join.
  *
- * <p>A clause matching more than {@code limit} binaries is refused with a syntax error (HTTP 400
- * {@code query_malformed_syntax}), as Carbon Black 6.2.3+ blocks large joins by default; the limit is the server
+ * <p>A clause matching more than {@code limit} binaries is refused with a syntax error
+ * ({@code query_malformed_syntax}), as Carbon Black 6.2.3+ blocks large joins by default; the limit is the server
  * setting {@code binary-join-limit}. Other dynamic fields (feed scores, watchlist tags) go to the resolver this one
  * is composed with. Thread-safe.
  */

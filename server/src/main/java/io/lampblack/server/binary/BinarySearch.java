@@ -93,8 +93,8 @@ public final class BinarySearch {
     }
 
     /**
-     * @throws QuerySyntaxException     a malformed query (HTTP 400 query_malformed_syntax)
-     * @throws IllegalArgumentException other bad parameters
+     * @throws QuerySyntaxException                    a malformed query
+     * @throws io.lampblack.server.problem.InvalidInput other bad parameters
      */
     public Outcome search(Map<String, List<String>> params) {
         try {
@@ -118,7 +118,8 @@ public final class BinarySearch {
             if (rows == 0) {
                 total = s.search(query, new TotalHitCountCollectorManager(s.getSlices()));
             } else {
-                TopDocs top = s.search(query, start + rows, sort);
+                // A start near the int range must not overflow into a negative hit count; Lucene caps it at the index size.
+                TopDocs top = s.search(query, (int) Math.min(Integer.MAX_VALUE, (long) start + rows), sort);
                 total = s.count(query);
                 StoredFields stored = s.storedFields();
                 for (int i = start; i < top.scoreDocs.length; i++) {
@@ -210,16 +211,16 @@ public final class BinarySearch {
         boolean descending = true;
         if (param != null && !param.isBlank()) {
             String[] parts = param.trim().split("\\s+");
-            if (parts.length > 2) throw new IllegalArgumentException("sort must be '<field> asc|desc'");
+            if (parts.length > 2) throw RequestParameters.invalid("sort must be '<field> asc|desc'");
             field = parts[0].toLowerCase(Locale.ROOT);
             descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
             if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
-                throw new IllegalArgumentException("sort direction must be asc or desc");
+                throw RequestParameters.invalid("sort direction must be asc or desc");
             }
         }
         String name = field;
         FieldSpec spec = BinarySchema.INSTANCE.field(name)
-                .orElseThrow(() -> new IllegalArgumentException("cannot sort on unknown field '" + name + "'"));
+                .orElseThrow(() -> RequestParameters.invalid("cannot sort on unknown field '" + name + "'"));
         SortField primary = SortFields.of(spec, descending);
         // Binaries known only from process activity have no sizes or signing time: they sort last either way.
         switch (primary.getType()) {

@@ -1,5 +1,7 @@
 package io.lampblack.server.binary;
 
+import io.lampblack.server.problem.Problem;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -14,21 +16,23 @@ public interface BinaryStore {
     record Stored(StoredBinary file, boolean duplicate) {
     }
 
-    /** Why an upload was refused, with the HTTP status and reason word the sensor protocol answers. */
-    final class Rejected extends Exception {
-        private final int status;
+    /** Why an upload was refused, with the reason word the sensor protocol answers. */
+    final class Rejected extends Exception implements Problem {
+        private final Kind kind;
         private final String reason;
 
-        public Rejected(int status, String reason, String message) {
+        public Rejected(Kind kind, String reason, String message) {
             super(message);
-            this.status = status;
+            this.kind = kind;
             this.reason = reason;
         }
 
-        public int status() {
-            return status;
+        @Override
+        public Kind kind() {
+            return kind;
         }
 
+        @Override
         public String reason() {
             return reason;
         }
@@ -38,7 +42,7 @@ public interface BinaryStore {
      * Stores {@code content} under {@code md5}, durably, if it is at most {@code maxBytes} long and its MD5 is
      * {@code md5}. Storing a file the store already has does nothing (and reads nothing).
      *
-     * @throws Rejected    {@code 400 bad_md5}, {@code 400 md5_mismatch}, {@code 413 binary_too_large}
+     * @throws Rejected    {@code bad_md5} and {@code md5_mismatch} (invalid), {@code binary_too_large} (too large)
      * @throws IOException the store could not write it
      */
     Stored put(String md5, InputStream content, long maxBytes) throws Rejected, IOException;

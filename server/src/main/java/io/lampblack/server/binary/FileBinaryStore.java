@@ -1,5 +1,6 @@
 package io.lampblack.server.binary;
 
+import io.lampblack.server.problem.Problem.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class FileBinaryStore implements BinaryStore {
     @Override
     public Stored put(String md5, InputStream content, long maxBytes) throws Rejected, IOException {
         if (!ModuleInfo.isMd5(md5)) {
-            throw new Rejected(400, "bad_md5", "'" + md5 + "' is not an MD5 (32 hex digits)");
+            throw new Rejected(Kind.INVALID, "bad_md5", "'" + md5 + "' is not an MD5 (32 hex digits)");
         }
         String upper = md5.toUpperCase(Locale.ROOT);
         Path target = path(upper);
@@ -80,7 +81,7 @@ public final class FileBinaryStore implements BinaryStore {
                 for (int n; (n = content.read(buffer)) > 0; ) {
                     size += n;
                     if (size > maxBytes) {
-                        throw new Rejected(413, "binary_too_large", "the file exceeds the limit of " + maxBytes
+                        throw new Rejected(Kind.TOO_LARGE, "binary_too_large", "the file exceeds the limit of " + maxBytes
                                 + " bytes (server setting max-binary-upload)");
                     }
                     digest.update(buffer, 0, n);
@@ -92,7 +93,7 @@ public final class FileBinaryStore implements BinaryStore {
             }
             String actual = HexFormat.of().withUpperCase().formatHex(digest.digest());
             if (!actual.equals(upper)) {
-                throw new Rejected(400, "md5_mismatch", "the content's MD5 is " + actual + ", not " + upper
+                throw new Rejected(Kind.INVALID, "md5_mismatch", "the content's MD5 is " + actual + ", not " + upper
                         + " (truncated or altered upload)");
             }
             Files.createDirectories(target.getParent());

@@ -32,9 +32,9 @@ public final class ServerSettings {
     public static final Setting<String> PUBLIC_URL = Setting.string("public-url", "",
             "URL printed and written to server-info.json; empty = https://BIND:PORT");
     public static final Setting<Long> MAX_UPLOAD = Setting.bytes("max-upload", 64L << 20, 1024, 1L << 31,
-            "largest event-log upload accepted as sent on the wire (413 above)");
+            "largest event-log upload accepted as sent on the wire (refused as too large above)");
     public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes("max-upload-decompressed", 256L << 20,
-            1024, 1L << 31, "largest event-log upload after gzip/zip decompression (413 above)");
+            1024, 1L << 31, "largest event-log upload after gzip/zip decompression (refused as too large above)");
     public static final Setting<Long> MAX_INFLIGHT_UPLOADS = Setting.bytes("max-inflight-uploads", 512L << 20, 1L << 20,
             1L << 40, "upload bytes held in memory at once across all sensors; further uploads wait their turn");
     public static final Setting<Long> JOURNAL_FILE_SIZE = Setting.bytes("journal-file-size", 128L << 20, 1L << 20,
@@ -70,9 +70,9 @@ public final class ServerSettings {
     public static final Setting<Integer> PARTITION_CHECK_SECONDS = Setting.integer("partition-check-seconds", 60, 1,
             86400, "how often the partition roll and retention are checked");
     public static final Setting<Long> MAX_BINARY_UPLOAD = Setting.bytes("max-binary-upload", 25L << 20, 1024, 1L << 32,
-            "largest binary file a sensor may upload to the binary store (413 above); Carbon Black's limit is 25 MB");
+            "largest binary file a sensor may upload to the binary store (refused as too large above); Carbon Black's limit is 25 MB");
     public static final Setting<Integer> BINARY_JOIN_LIMIT = Setting.integer("binary-join-limit", 100_000, 1, 10_000_000,
-            "most binaries a binary-join clause of a process query may match (digsig_result_modload:...); 400 above");
+            "most binaries a binary-join clause of a process query may match (digsig_result_modload:...); a query error above");
     public static final Setting<Integer> BINARY_SEEN_CACHE = Setting.integer("binary-seen-cache", 1 << 21, 1024, 1 << 28,
             "binary observations (MD5, sensor, path) remembered so that re-observing them costs nothing; 8 bytes each");
     public static final Setting<Integer> BINARY_FLUSH_MS = Setting.integer("binary-flush-ms", 1000, 10, 60000,

@@ -4,6 +4,7 @@ import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogTooLargeException;
 import io.lampblack.protocol.MalformedEventLogException;
+import io.lampblack.server.problem.Problem.Kind;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,15 +44,15 @@ public final class UploadIntake {
 
     public Accepted accept(int sensorId, String uploadId, byte[] body) throws UploadRejected, InterruptedException {
         if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
-            throw new UploadRejected(400, "bad_upload_id", "upload_id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
+            throw new UploadRejected(Kind.INVALID, "bad_upload_id", "upload_id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
         }
         DecodedEventLog log;
         try {
             log = EventLogReader.decodeStrict(body, maxDecompressed);
         } catch (EventLogTooLargeException e) {
-            throw new UploadRejected(413, "upload_too_large", e.getMessage());
+            throw new UploadRejected(Kind.TOO_LARGE, "upload_too_large", e.getMessage());
         } catch (MalformedEventLogException e) {
-            throw new UploadRejected(400, "malformed_upload", e.getMessage());
+            throw new UploadRejected(Kind.INVALID, "malformed_upload", e.getMessage());
         }
         while (true) {
             UploadRegistry.Claim claim = uploads.claim(sensorId, uploadId);
@@ -82,7 +83,7 @@ public final class UploadIntake {
                 journalWait.since(appendStart);
                 return new Accepted(log.size(), false, rec.serverTime());
             } catch (ExecutionException e) {
-                throw new UploadRejected(503, "journal_unavailable", "the upload could not be made durable: "
+                throw new UploadRejected(Kind.UNAVAILABLE, "journal_unavailable", "the upload could not be made durable: "
                         + e.getCause().getMessage());
             }
         }

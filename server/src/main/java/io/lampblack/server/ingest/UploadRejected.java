@@ -1,21 +1,25 @@
 package io.lampblack.server.ingest;
 
-/** An upload refused as a whole; nothing of it was journaled. {@code status} is the HTTP status to answer. */
-public final class UploadRejected extends Exception {
+import io.lampblack.server.problem.Problem;
 
-    private final int status;
+/** An upload refused as a whole; nothing of it was journaled. {@code kind} says why, in the caller's terms. */
+public final class UploadRejected extends Exception implements Problem {
+
+    private final Kind kind;
     private final String reason;
 
-    public UploadRejected(int status, String reason, String detail) {
+    public UploadRejected(Kind kind, String reason, String detail) {
         super(detail);
-        this.status = status;
+        this.kind = kind;
         this.reason = reason;
     }
 
-    public int status() {
-        return status;
+    @Override
+    public Kind kind() {
+        return kind;
     }
 
+    @Override
     public String reason() {
         return reason;
     }

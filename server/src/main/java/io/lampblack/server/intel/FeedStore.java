@@ -1,5 +1,7 @@
 package io.lampblack.server.intel;
 
+import io.lampblack.server.problem.Problem;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -29,9 +31,19 @@ public interface FeedStore {
     }
 
     /** Another feed already has this {@code name}: names are part of query fields, so they must be unique. */
-    final class DuplicateFeedException extends Exception {
+    final class DuplicateFeedException extends Exception implements Problem {
         public DuplicateFeedException(String name) {
             super("a feed named " + name + " exists already");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CONFLICT;
+        }
+
+        @Override
+        public String reason() {
+            return "feed_exists";
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.lampblack.server.intel;
 
+import io.lampblack.server.problem.InvalidInput;
+
 /**
  * A query IOC: a saved search, over process events or binaries ("modules"), in the form Carbon Black stores
  * ({@code cb.urlver=1&q=...}, percent-encoded).
@@ -25,10 +27,10 @@ public record QueryIoc(IndexType indexType, String searchQuery) {
             return null;
         }
 
-        /** @throws IllegalArgumentException for anything but {@code events} or {@code modules} */
+        /** @throws InvalidInput ({@code invalid_index_type}) for anything but {@code events} or {@code modules} */
         public static IndexType parse(String wire) {
             IndexType t = of(wire);
-            if (t == null) throw new IllegalArgumentException("index_type must be 'events' or 'modules', not '" + wire + "'");
+            if (t == null) throw new InvalidInput("invalid_index_type", "index_type must be 'events' or 'modules', not '" + wire + "'");
             return t;
         }
     }

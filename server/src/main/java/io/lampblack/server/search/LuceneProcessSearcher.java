@@ -4,6 +4,7 @@ import io.lampblack.server.search.facet.FacetCounter;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.facet.FacetRequest;
 import io.lampblack.server.search.query.QueryTranslator;
+import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.search.schema.SortFields;
@@ -57,7 +58,7 @@ final class LuceneProcessSearcher {
         }
     }
 
-    /** A query too large for Lucene (thousands of expanded clauses) is the user's query, so a 400, not a 500. */
+    /** A query too large for Lucene (thousands of expanded clauses) is the user's mistake: a syntax error, not an internal one. */
     static io.lampblack.server.search.query.QuerySyntaxException tooManyClauses(IndexSearcher.TooManyClauses e) {
         return new io.lampblack.server.search.query.QuerySyntaxException("the query expands to more than "
                 + IndexSearcher.getMaxClauseCount() + " clauses (an unfielded term counts once per default field); "
@@ -155,7 +156,7 @@ final class LuceneProcessSearcher {
         if (q.sortField().isEmpty()) return defaultSort();
         String name = q.sortField().get();
         return new Sort(SortFields.of(ProcessSchema.INSTANCE.field(name).orElseThrow(() ->
-                new IllegalArgumentException("cannot sort on unknown field '" + name + "'")), q.descending()),
+                RequestParameters.invalid("cannot sort on unknown field '" + name + "'")), q.descending()),
                 new SortField(ProcessFields.LAST_UPDATE, SortField.Type.LONG, true));
     }
 

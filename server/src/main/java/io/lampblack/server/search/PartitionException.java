@@ -1,23 +1,41 @@
 package io.lampblack.server.search;
 
-/** A partition operation that cannot be done: an unknown name, or an operation the hot partition does not allow. */
-public final class PartitionException extends RuntimeException {
+import io.lampblack.server.problem.Problem;
 
-    public enum Reason {
+/** A partition operation that cannot be done: an unknown name, or an operation the hot partition does not allow. */
+public final class PartitionException extends RuntimeException implements Problem {
+
+    public enum Refusal {
         /** No partition has that name. */
         UNKNOWN,
         /** The hot partition ({@code writer}) cannot be unmounted or deleted: it is where new data goes. */
         HOT
     }
 
-    private final Reason reason;
+    private final Refusal refusal;
 
-    public PartitionException(Reason reason, String message) {
+    public PartitionException(Refusal refusal, String message) {
         super(message);
-        this.reason = reason;
+        this.refusal = refusal;
     }
 
-    public Reason reason() {
-        return reason;
+    public Refusal refusal() {
+        return refusal;
+    }
+
+    @Override
+    public Kind kind() {
+        return switch (refusal) {
+            case UNKNOWN -> Kind.NOT_FOUND;
+            case HOT -> Kind.CONFLICT;
+        };
+    }
+
+    @Override
+    public String reason() {
+        return switch (refusal) {
+            case UNKNOWN -> "not_found";
+            case HOT -> "hot_partition";
+        };
     }
 }

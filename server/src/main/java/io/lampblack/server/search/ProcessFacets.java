@@ -1,6 +1,7 @@
 package io.lampblack.server.search;
 
 import io.lampblack.server.search.facet.FacetRequest;
+import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.ProcessFields;
@@ -22,7 +23,7 @@ final class ProcessFacets {
     private ProcessFacets() {
     }
 
-    /** @throws IllegalArgumentException for a field that is not a process facet */
+    /** @throws io.lampblack.server.problem.InvalidInput for a field that is not a process facet */
     static List<FacetRequest> requests(List<String> fields) {
         List<FacetRequest> out = new ArrayList<>();
         for (String name : fields) {
@@ -31,7 +32,7 @@ final class ProcessFacets {
                 case DAY_OF_WEEK -> out.add(FacetRequest.derived(name, ProcessFields.START, FacetRequest.Kind.DAY_OF_WEEK));
                 default -> {
                     FieldSpec spec = ProcessSchema.INSTANCE.field(name).filter(FieldSpec::facetable).orElseThrow(() ->
-                            new IllegalArgumentException("'" + name + "' is not a process facet field"));
+                            RequestParameters.invalid("'" + name + "' is not a process facet field"));
                     out.add(spec.kind() == FieldKind.DATETIME ? FacetRequest.days(name, 30) : FacetRequest.terms(name));
                 }
             }

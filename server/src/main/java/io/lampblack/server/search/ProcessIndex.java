@@ -33,7 +33,7 @@ public interface ProcessIndex extends MetadataLookup, AutoCloseable {
      * A page of segments matching a query.
      *
      * @throws io.lampblack.server.search.query.QuerySyntaxException a query the index cannot evaluate
-     * @throws IllegalArgumentException                                  a sort on a field that cannot be sorted
+     * @throws io.lampblack.server.problem.InvalidInput              a sort or facet on a field that cannot have one
      */
     ProcessResults search(ProcessQuery query);
 

@@ -51,8 +51,8 @@ public final class ProcessSearch {
     }
 
     /**
-     * @throws QuerySyntaxException     for a malformed query (HTTP 400 query_malformed_syntax)
-     * @throws IllegalArgumentException for other bad parameters
+     * @throws QuerySyntaxException                    for a malformed query
+     * @throws io.lampblack.server.problem.InvalidInput for other bad parameters
      */
     public Outcome search(Map<String, List<String>> params) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
@@ -63,10 +63,10 @@ public final class ProcessSearch {
         boolean descending = true;
         if (sort != null && !sort.isBlank()) {
             String[] parts = sort.trim().split("\\s+");
-            if (parts.length > 2) throw new IllegalArgumentException("sort must be '<field> asc|desc'");
+            if (parts.length > 2) throw RequestParameters.invalid("sort must be '<field> asc|desc'");
             descending = parts.length == 2 && parts[1].toLowerCase(Locale.ROOT).equals("desc");
             if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
-                throw new IllegalArgumentException("sort direction must be asc or desc");
+                throw RequestParameters.invalid("sort direction must be asc or desc");
             }
             sortField = Optional.of(parts[0].toLowerCase(Locale.ROOT));
         }
@@ -76,7 +76,7 @@ public final class ProcessSearch {
         String group = RequestParameters.first(params, "cb.group");
         boolean byProcess = group != null && !group.isBlank();
         if (byProcess && !group.trim().equalsIgnoreCase("id")) {
-            throw new IllegalArgumentException("cb.group supports only 'id' (one row per process)");
+            throw RequestParameters.invalid("cb.group supports only 'id' (one row per process)");
         }
         PartitionFilter window = new PartitionFilter(
                 time(params, "cb.min_last_server_update", Long.MIN_VALUE),
@@ -122,7 +122,7 @@ public final class ProcessSearch {
             if (!t.endsWith("Z") && !t.matches(".*[+-]\\d\\d:\\d\\d$")) t = t + "Z";
             return java.time.OffsetDateTime.parse(t).toInstant().toEpochMilli();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be a UTC time like 2016-12-01T00:00:00Z");
+            throw RequestParameters.invalid("parameter '" + name + "' must be a UTC time like 2016-12-01T00:00:00Z");
         }
     }
 

@@ -218,7 +218,7 @@ public final class RecordIndex implements AutoCloseable {
      * {@code sort}, with {@code facet}/{@code facet.field} counts.
      *
      * @throws io.lampblack.server.search.query.QuerySyntaxException a malformed query
-     * @throws IllegalArgumentException                                 other bad parameters
+     * @throws io.lampblack.server.problem.InvalidInput              other bad parameters
      */
     public Page search(Map<String, List<String>> params) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
@@ -269,13 +269,13 @@ public final class RecordIndex implements AutoCloseable {
     /** {@code "<field> asc|desc"} on a sortable field of the schema; ties by key. */
     Sort sort(String param) {
         String[] parts = param.trim().split("\\s+");
-        if (parts.length > 2) throw new IllegalArgumentException("sort must be '<field> asc|desc'");
+        if (parts.length > 2) throw RequestParameters.invalid("sort must be '<field> asc|desc'");
         boolean descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
         if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
-            throw new IllegalArgumentException("sort direction must be asc or desc");
+            throw RequestParameters.invalid("sort direction must be asc or desc");
         }
         FieldSpec spec = spec(parts[0].toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new IllegalArgumentException("cannot sort on unknown field '" + parts[0] + "'"));
+                .orElseThrow(() -> RequestParameters.invalid("cannot sort on unknown field '" + parts[0] + "'"));
         SortField primary = SortFields.of(spec, descending);
         switch (primary.getType()) {
             case LONG -> primary.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE);

@@ -1,5 +1,7 @@
 package io.lampblack.server.sensor;
 
+import io.lampblack.server.problem.InvalidInput;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,8 +39,11 @@ public final class SensorRegistry {
     public record Registration(Sensor sensor, String secret) {
     }
 
+    /** @throws InvalidInput ({@code invalid_registration}) for a group that does not exist */
     public Registration register(HostFacts facts) {
-        if (group(facts.groupId()).isEmpty()) throw new IllegalArgumentException("unknown group_id " + facts.groupId());
+        if (group(facts.groupId()).isEmpty()) {
+            throw new InvalidInput("invalid_registration", "unknown group_id " + facts.groupId());
+        }
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String secret = HexFormat.of().formatHex(raw);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lampblack.server.problem.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,20 +101,20 @@ class FileBinaryStoreTest {
         String wrong = md5(content(10));
         BinaryStore.Rejected mismatch = assertThrows(BinaryStore.Rejected.class,
                 () -> store.put(wrong, new ByteArrayInputStream(file), 1 << 20));
-        assertEquals(400, mismatch.status());
+        assertEquals(Problem.Kind.INVALID, mismatch.kind());
         assertEquals("md5_mismatch", mismatch.reason());
         assertTrue(mismatch.getMessage().contains(md5(file).toUpperCase()), mismatch.getMessage());
         assertFalse(store.contains(wrong));
 
         BinaryStore.Rejected large = assertThrows(BinaryStore.Rejected.class,
                 () -> store.put(md5(file), new ByteArrayInputStream(file), 4095));
-        assertEquals(413, large.status());
+        assertEquals(Problem.Kind.TOO_LARGE, large.kind());
         assertEquals("binary_too_large", large.reason());
         assertFalse(store.contains(md5(file)));
 
         BinaryStore.Rejected bad = assertThrows(BinaryStore.Rejected.class,
                 () -> store.put("not-an-md5", new ByteArrayInputStream(file), 1 << 20));
-        assertEquals(400, bad.status());
+        assertEquals(Problem.Kind.INVALID, bad.kind());
         assertEquals("bad_md5", bad.reason());
 
         try (Stream<Path> files = Files.walk(root)) {

@@ -405,14 +405,14 @@ public final class PartitionSet implements AutoCloseable {
 
     private static void refuseHot(View v, String name, String what) {
         if (v.hotEntry.name().equals(name)) {
-            throw new PartitionException(PartitionException.Reason.HOT,
+            throw new PartitionException(PartitionException.Refusal.HOT,
                     "the hot partition '" + name + "' receives new data and cannot be " + what + "; roll it first");
         }
     }
 
     private static WarmPartition rolled(View v, String name) {
         for (WarmPartition w : v.rolled) if (w.entry.name().equals(name)) return w;
-        throw new PartitionException(PartitionException.Reason.UNKNOWN, "no partition named '" + name + "'");
+        throw new PartitionException(PartitionException.Refusal.UNKNOWN, "no partition named '" + name + "'");
     }
 
     /** Makes a new view durable (the catalogue) and then visible. */

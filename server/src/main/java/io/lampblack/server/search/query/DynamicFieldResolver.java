@@ -14,7 +14,7 @@ import io.lampblack.server.search.schema.DynamicField;
 public interface DynamicFieldResolver {
 
     /**
-     * @throws QuerySyntaxException when the clause cannot be evaluated (HTTP 400)
+     * @throws QuerySyntaxException when the clause cannot be evaluated
      */
     Query resolve(DynamicField field, QueryNode.Leaf clause);
 

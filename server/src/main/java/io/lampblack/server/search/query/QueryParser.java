@@ -123,7 +123,7 @@ public final class QueryParser {
             }
         }
 
-        /** Nesting so far: deep recursion must end in a 400, not a stack overflow. */
+        /** Nesting so far: deep recursion must end in a syntax error, not a stack overflow. */
         private int depth;
 
         private QueryNode or(Optional<String> scope) {

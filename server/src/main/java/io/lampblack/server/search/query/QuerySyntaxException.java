@@ -1,12 +1,14 @@
 package io.lampblack.server.search.query;
 
+import io.lampblack.server.problem.Problem;
+
 import java.util.OptionalInt;
 
 /**
  * A query that cannot be parsed or translated. The message says what is wrong and where, in
- * words meant for the person who typed the query; the REST layer returns it with HTTP 400.
+ * words meant for the person who typed the query; Carbon Black's reason word for it is {@code query_malformed_syntax}.
  */
-public final class QuerySyntaxException extends RuntimeException {
+public final class QuerySyntaxException extends RuntimeException implements Problem {
 
     private final int position;
 
@@ -20,6 +22,16 @@ public final class QuerySyntaxException extends RuntimeException {
     public QuerySyntaxException(String message) {
         super(message);
         this.position = -1;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
+
+    @Override
+    public String reason() {
+        return "query_malformed_syntax";
     }
 
     /** Where in the query text the problem was found, when it is tied to one place. */

@@ -1,5 +1,7 @@
 package io.lampblack.server.search.query;
 
+import io.lampblack.server.problem.InvalidInput;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +9,11 @@ import java.util.Map;
 public final class RequestParameters {
 
     private RequestParameters() {
+    }
+
+    /** A search parameter the request got wrong (other than the query text): Carbon Black's {@code invalid_parameter}. */
+    public static InvalidInput invalid(String message) {
+        return new InvalidInput("invalid_parameter", message);
     }
 
     /** The first value of a parameter, or null when absent. */
@@ -18,17 +25,17 @@ public final class RequestParameters {
     /**
      * A non-negative integer parameter, {@code def} when absent or blank.
      *
-     * @throws IllegalArgumentException when it is not a non-negative integer
+     * @throws InvalidInput when it is not a non-negative integer
      */
     public static int nonNegativeInt(Map<String, List<String>> params, String name, int def) {
         String v = first(params, name);
         if (v == null || v.isBlank()) return def;
         try {
             int n = Integer.parseInt(v.trim());
-            if (n < 0) throw new IllegalArgumentException("parameter '" + name + "' must not be negative");
+            if (n < 0) throw invalid("parameter '" + name + "' must not be negative");
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be an integer");
+            throw invalid("parameter '" + name + "' must be an integer");
         }
     }
 
@@ -42,7 +49,7 @@ public final class RequestParameters {
      * Form-encoded parameters ({@code q=...&rows=...}) in order, as in a POST body or a stored query such as a
      * watchlist's {@code search_query} ({@code cb.urlver=1&q=...}); the map is the caller's to change.
      *
-     * @throws IllegalArgumentException a malformed percent-escape
+     * @throws InvalidInput a malformed percent-escape
      */
     public static Map<String, List<String>> form(String encoded) {
         Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
@@ -55,7 +62,7 @@ public final class RequestParameters {
                 k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
                 v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("malformed query string near '" + pair + "': " + e.getMessage(), e);
+                throw invalid("malformed query string near '" + pair + "': " + e.getMessage());
             }
             fields.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v);
         }

@@ -10,7 +10,7 @@
  * rules differ from Carbon Black's, where backslashes in paths are literal.
  *
  * <p>Every malformed query, and every clause on a field that is known but not supported yet,
- * ends in a {@link io.lampblack.server.search.query.QuerySyntaxException}, which the REST layer
- * answers with HTTP 400.
+ * ends in a {@link io.lampblack.server.search.query.QuerySyntaxException}: an invalid request, reason
+ * {@code query_malformed_syntax}, with a message for the person who typed the query.
  */
 package io.lampblack.server.search.query;

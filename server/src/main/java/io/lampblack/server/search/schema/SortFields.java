@@ -1,5 +1,6 @@
 package io.lampblack.server.search.schema;
 
+import io.lampblack.server.problem.InvalidInput;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedSetSortField;
 
@@ -13,11 +14,11 @@ public final class SortFields {
     }
 
     /**
-     * @throws IllegalArgumentException when the field is not sortable
+     * @throws InvalidInput ({@code invalid_parameter}) when the field is not sortable: a request asked for it
      */
     public static SortField of(FieldSpec spec, boolean descending) {
         if (!spec.sortable()) {
-            throw new IllegalArgumentException("field '" + spec.name() + "' is not sortable");
+            throw new InvalidInput("invalid_parameter", "field '" + spec.name() + "' is not sortable");
         }
         return switch (spec.kind()) {
             case COUNT, INTEGER -> new SortField(spec.name(), SortField.Type.INT, descending);

@@ -235,11 +235,11 @@ class PartitionSetTest {
     @Test
     void theWriterCannotBeUnmountedOrDeletedAndUnknownNamesAreRefused() {
         PartitionSet s = open();
-        assertEquals(PartitionException.Reason.HOT, assertThrows(PartitionException.class, () -> s.unmount("writer")).reason());
-        assertEquals(PartitionException.Reason.HOT, assertThrows(PartitionException.class, () -> s.delete("writer")).reason());
+        assertEquals(PartitionException.Refusal.HOT, assertThrows(PartitionException.class, () -> s.unmount("writer")).refusal());
+        assertEquals(PartitionException.Refusal.HOT, assertThrows(PartitionException.class, () -> s.delete("writer")).refusal());
         assertEquals("writer", s.mount("writer").name(), "the writer is always mounted");
-        assertEquals(PartitionException.Reason.UNKNOWN, assertThrows(PartitionException.class, () -> s.delete("nope")).reason());
-        assertEquals(PartitionException.Reason.UNKNOWN, assertThrows(PartitionException.class, () -> s.mount("nope")).reason());
+        assertEquals(PartitionException.Refusal.UNKNOWN, assertThrows(PartitionException.class, () -> s.delete("nope")).refusal());
+        assertEquals(PartitionException.Refusal.UNKNOWN, assertThrows(PartitionException.class, () -> s.mount("nope")).refusal());
     }
 
     @Test

@@ -1,0 +1,145 @@
+package io.lampblack.server.api;
+
+import io.lampblack.server.ingest.UploadRejected;
+import io.lampblack.server.intel.FeedFetchException;
+import io.lampblack.server.intel.InvalidFeedException;
+import io.lampblack.server.problem.InvalidInput;
+import io.lampblack.server.problem.Problem;
+import io.lampblack.server.problem.Problem.Kind;
+import io.lampblack.server.search.PartitionException;
+import io.lampblack.server.search.query.QuerySyntaxException;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErrorMapperTest {
+
+    private record Incident(String id, String request, Throwable failure) {
+    }
+
+    private final List<Incident> incidents = new ArrayList<>();
+    private final ErrorMapper mapper = new ErrorMapper((id, request, failure) -> incidents.add(new Incident(id, request, failure)),
+            () -> "00c0ffee00c0ffee");
+
+    /** A domain failure of any kind, as a domain package would throw one. */
+    private static final class Refused extends RuntimeException implements Problem {
+        private final Kind kind;
+
+        Refused(Kind kind) {
+            super("refused as " + kind);
+            this.kind = kind;
+        }
+
+        @Override
+        public Kind kind() {
+            return kind;
+        }
+
+        @Override
+        public String reason() {
+            return "reason_" + kind.name().toLowerCase();
+        }
+    }
+
+    private ErrorMapper.Answer answer(Throwable t) {
+        return mapper.answer(t, "GET /api/v1/test");
+    }
+
+    private static Map<String, Object> body(String reason, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reason", reason);
+        m.put("message", message);
+        return m;
+    }
+
+    @Test
+    void eachKindOfDomainFailureHasItsStatus() {
+        Map<Kind, Integer> expected = Map.of(Kind.INVALID, 400, Kind.NOT_FOUND, 404, Kind.CONFLICT, 409,
+                Kind.TOO_LARGE, 413, Kind.UNAVAILABLE, 503, Kind.REMOTE_TIMEOUT, 408, Kind.REMOTE_FAILED, 502);
+        assertEquals(Kind.values().length, expected.size(), "every kind is in this table");
+        for (Kind kind : Kind.values()) {
+            ErrorMapper.Answer a = answer(new Refused(kind));
+            assertEquals(expected.get(kind), a.status(), kind.name());
+            assertEquals(body("reason_" + kind.name().toLowerCase(), "refused as " + kind), a.body());
+        }
+        assertEquals(List.of(), incidents, "a domain failure is the caller's business, not an incident");
+    }
+
+    @Test
+    void domainExceptionsKeepTheReasonsAndMessagesClientsKnow() {
+        assertEquals(new ErrorMapper.Answer(400, body("query_malformed_syntax", "unbalanced parenthesis (at position 3)")),
+                answer(new QuerySyntaxException("unbalanced parenthesis", 3)));
+        assertEquals(new ErrorMapper.Answer(400, body("invalid_parameter", "sort direction must be asc or desc")),
+                answer(new InvalidInput("invalid_parameter", "sort direction must be asc or desc")));
+        assertEquals(new ErrorMapper.Answer(413, body("upload_too_large", "too big")),
+                answer(new UploadRejected(Kind.TOO_LARGE, "upload_too_large", "too big")));
+        assertEquals(new ErrorMapper.Answer(503, body("journal_unavailable", "later")),
+                answer(new UploadRejected(Kind.UNAVAILABLE, "journal_unavailable", "later")));
+        assertEquals(new ErrorMapper.Answer(404, body("not_found", "no partition named 'x'")),
+                answer(new PartitionException(PartitionException.Refusal.UNKNOWN, "no partition named 'x'")));
+        assertEquals(new ErrorMapper.Answer(409, body("hot_partition", "hot")),
+                answer(new PartitionException(PartitionException.Refusal.HOT, "hot")));
+        assertEquals(new ErrorMapper.Answer(409, body("invalid_feed", "not a valid feed: reports: missing")),
+                answer(new InvalidFeedException("reports: missing")));
+        assertEquals(new ErrorMapper.Answer(408, body("feed_timeout", "no answer")),
+                answer(new FeedFetchException("no answer", true, null)));
+        assertEquals(new ErrorMapper.Answer(502, body("feed_unreachable", "refused")),
+                answer(new FeedFetchException("refused", false, new IOException("connection refused"))));
+    }
+
+    @Test
+    void theApisOwnRefusalsKeepTheirStatus() {
+        assertEquals(new ErrorMapper.Answer(401, body("unauthorized", "missing or invalid X-Auth-Token")),
+                answer(new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token")));
+        assertEquals(new ErrorMapper.Answer(404, body("not_found", "feed 7 not found")), answer(ApiException.notFound("feed 7")));
+        assertEquals(List.of(), incidents);
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500WithAnIdAndNothingOfTheException() {
+        IllegalStateException failure = new IllegalStateException("cannot open /var/lib/lampblack/db/secret.mv.db",
+                new IOException("disk full"));
+        ErrorMapper.Answer a = answer(failure);
+        assertEquals(500, a.status());
+        Map<String, Object> expected = body("internal_error", "internal error, id 00c0ffee00c0ffee");
+        expected.put("error_id", "00c0ffee00c0ffee");
+        assertEquals(expected, a.body());
+        assertEquals(List.of("reason", "message", "error_id"), List.copyOf(a.body().keySet()));
+        String shown = a.body().toString();
+        for (String internal : List.of("IllegalState", "/var/lib", "secret", "disk full")) {
+            assertFalse(shown.contains(internal), shown);
+        }
+        assertEquals(1, incidents.size());
+        assertEquals("00c0ffee00c0ffee", incidents.getFirst().id(), "the log has the id the caller was given");
+        assertEquals("GET /api/v1/test", incidents.getFirst().request());
+        assertSame(failure, incidents.getFirst().failure(), "the log has the whole exception");
+    }
+
+    @Test
+    void errorsAndPlainIllegalArgumentsAreUnexpectedToo() {
+        assertEquals(500, answer(new StackOverflowError()).status());
+        // Not every IllegalArgumentException is the caller's fault: only an InvalidInput says so.
+        assertEquals(500, answer(new IllegalArgumentException("numHits must be > 0")).status());
+        assertEquals(500, answer(new NumberFormatException("For input string: \"x\"")).status());
+        assertEquals(3, incidents.size());
+    }
+
+    @Test
+    void realIdsAreFreshAndHex() {
+        ErrorMapper defaults = new ErrorMapper();
+        String first = (String) defaults.answer(new RuntimeException("expected in this test's log"), "x").body().get("error_id");
+        String second = (String) defaults.answer(new RuntimeException("expected in this test's log"), "x").body().get("error_id");
+        assertTrue(first.matches("[0-9a-f]{16}"), first);
+        assertNotEquals(first, second);
+    }
+}
