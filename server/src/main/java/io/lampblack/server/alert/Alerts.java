@@ -3,6 +3,7 @@ package io.lampblack.server.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.bus.NotificationCatalog;
 import io.lampblack.server.search.RecordIndex;
 
@@ -186,7 +187,7 @@ public final class Alerts implements AutoCloseable {
         for (String s : STATUSES) {
             if (s.equalsIgnoreCase(status.strip())) return s;
         }
-        throw new IllegalArgumentException("status must be one of " + STATUSES + ", not '" + status + "'");
+        throw new InvalidInput("invalid_status", "status must be one of " + STATUSES + ", not '" + status + "'");
     }
 
     @Override

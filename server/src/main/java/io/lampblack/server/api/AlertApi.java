@@ -92,13 +92,7 @@ public final class AlertApi {
     }
 
     private void change(List<String> ids, Optional<String> status, Optional<String> assignee, boolean ignore) {
-        try {
-            alerts.change(ids, status, assignee, ignore);
-        } catch (IllegalArgumentException e) {
-            // Alerts says "unknown status" with a bare IllegalArgumentException; until it throws an InvalidInput of
-            // its own (reason invalid_status), this is the one translation left here.
-            throw ApiException.badRequest("invalid_status", e.getMessage());
-        }
+        alerts.change(ids, status, assignee, ignore);
     }
 
     private static Optional<String> text(JsonNode b, String field) {

@@ -59,14 +59,8 @@ public final class StorageApi {
 
     private void roll(Exchange ex) {
         PartitionInfo rolled;
-        try {
-            // Rolled even when empty: the operator asked for a new partition now.
-            rolled = roller.roll(true).orElseThrow();
-        } catch (IllegalStateException e) {
-            // The ingest pipeline (the roller) says "cannot roll now" with an IllegalStateException; until it throws
-            // a domain exception (unavailable, partition_roll_failed), this is the one translation left here.
-            throw new ApiException(503, "partition_roll_failed", e.getMessage());
-        }
+        // Rolled even when empty: the operator asked for a new partition now.
+        rolled = roller.roll(true).orElseThrow();
         ex.json(200, json(rolled));
     }
 

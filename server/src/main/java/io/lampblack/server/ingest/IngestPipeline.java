@@ -4,6 +4,7 @@ import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SegmentAssembler;
+import io.lampblack.server.search.PartitionException;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.ProcessIndex;
 import org.slf4j.Logger;
@@ -232,23 +233,29 @@ public final class IngestPipeline implements AutoCloseable {
      * anything in a rolled partition, and {@code replace = true} on the hot partition alone is enough to index
      * nothing twice. Sensors' uploads are still acknowledged meanwhile; the journal holds them until intake resumes.
      *
-     * @throws IllegalStateException when indexing has stopped or does not catch up within a minute
+     * @throws PartitionException ({@link PartitionException.Refusal#NOT_NOW}) when indexing has stopped or does not
+     *                            catch up within a minute
      */
     public synchronized Optional<PartitionInfo> rollPartition(boolean evenIfEmpty) {
         intake.lock();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROLL_DRAIN_SECONDS);
             while (!inFlight.isEmpty()) {
-                if (fatal != null) throw new IllegalStateException("indexing has stopped; the partition cannot roll");
+                if (fatal != null) {
+                    throw new PartitionException(PartitionException.Refusal.NOT_NOW,
+                            "indexing has stopped; the partition cannot roll");
+                }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("indexing did not catch up within " + ROLL_DRAIN_SECONDS
+                    throw new PartitionException(PartitionException.Refusal.NOT_NOW, "indexing did not catch up within "
+                            + ROLL_DRAIN_SECONDS
                             + " s; the partition did not roll");
                 }
                 try {
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting to roll the partition");
+                    throw new PartitionException(PartitionException.Refusal.NOT_NOW,
+                            "interrupted while waiting to roll the partition");
                 }
             }
             long p = handedOver;

@@ -6,6 +6,9 @@ import io.lampblack.protocol.EventLogTooLargeException;
 import io.lampblack.protocol.MalformedEventLogException;
 import io.lampblack.server.problem.Problem.Kind;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class UploadIntake {
 
+    private static final Logger LOG = LoggerFactory.getLogger(UploadIntake.class);
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** What the sensor is told. */
@@ -83,8 +87,11 @@ public final class UploadIntake {
                 journalWait.since(appendStart);
                 return new Accepted(log.size(), false, rec.serverTime());
             } catch (ExecutionException e) {
-                throw new UploadRejected(Kind.UNAVAILABLE, "journal_unavailable", "the upload could not be made durable: "
-                        + e.getCause().getMessage());
+                // The cause (a disk error, a closing journal) is the operator's business, not the sensor's.
+                LOG.warn("upload {} of sensor {} could not be made durable: {}", uploadId, sensorId,
+                        e.getCause().toString());
+                throw new UploadRejected(Kind.UNAVAILABLE, "journal_unavailable",
+                        "the upload could not be made durable; send it again later");
             }
         }
     }

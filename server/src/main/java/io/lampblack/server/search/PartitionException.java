@@ -9,7 +9,9 @@ public final class PartitionException extends RuntimeException implements Proble
         /** No partition has that name. */
         UNKNOWN,
         /** The hot partition ({@code writer}) cannot be unmounted or deleted: it is where new data goes. */
-        HOT
+        HOT,
+        /** The hot partition cannot roll now: indexing has stopped or did not catch up in time. */
+        NOT_NOW
     }
 
     private final Refusal refusal;
@@ -28,6 +30,7 @@ public final class PartitionException extends RuntimeException implements Proble
         return switch (refusal) {
             case UNKNOWN -> Kind.NOT_FOUND;
             case HOT -> Kind.CONFLICT;
+            case NOT_NOW -> Kind.UNAVAILABLE;
         };
     }
 
@@ -36,6 +39,7 @@ public final class PartitionException extends RuntimeException implements Proble
         return switch (refusal) {
             case UNKNOWN -> "not_found";
             case HOT -> "hot_partition";
+            case NOT_NOW -> "partition_roll_failed";
         };
     }
 }
