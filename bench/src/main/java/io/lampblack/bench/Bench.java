@@ -14,7 +14,9 @@ public final class Bench {
             case "query" -> QueryBench.main(rest);
             case "bus" -> BusBench.main(rest);
             case "intel" -> IntelBench.main(rest);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (available: ingest, query, bus, intel)");
+            case "compare" -> RevisionComparison.main(rest);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + which
+                    + "' (available: ingest, query, bus, intel, compare)");
         }
     }
 }
