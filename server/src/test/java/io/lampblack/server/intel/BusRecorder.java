@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A consumer of a test server's JSON notifications, bound to some keys of {@code api.events}, as a SIEM would be. */
 final class BusRecorder implements AutoCloseable {
@@ -43,6 +44,24 @@ final class BusRecorder implements AutoCloseable {
     List<Message> drain() throws InterruptedException {
         List<Message> out = new ArrayList<>();
         for (Message m; (m = received.poll(2, TimeUnit.SECONDS)) != null; ) out.add(m);
+        return out;
+    }
+
+    /**
+     * Everything received until {@code done} holds for it: waits for what must arrive, never for a period of quiet.
+     * Fails when that has not happened within {@code timeoutMillis}.
+     */
+    List<Message> receiveUntil(Predicate<List<Message>> done, long timeoutMillis) throws InterruptedException {
+        List<Message> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!done.test(out)) {
+            Message m = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (m == null) {
+                throw new AssertionError("still waiting after " + timeoutMillis + " ms; received " + out.size()
+                        + " messages: " + out.stream().map(Message::key).toList());
+            }
+            out.add(m);
+        }
         return out;
     }
 

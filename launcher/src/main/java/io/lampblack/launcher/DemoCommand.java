@@ -1,0 +1,66 @@
+package io.lampblack.launcher;
+
+import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.replay.CorpusLoader;
+import io.lampblack.sensor.replay.Replay;
+import io.lampblack.server.LampblackServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ./lampblack demo}: a server with the sample corpus replayed into it, and queries to try. */
+@Command(name = "demo", customSynopsis = "${COMMAND-FULL-NAME} [-h] [--KEY VALUE | --KEY=VALUE]...",
+        description = {"Start a server with the sample corpus replayed into it.",
+                "The corpus is read from ../shared/corpus when it is there. Takes the server's settings"
+                        + " (./lampblack server --help lists them); --data defaults to data/demo."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Server settings; the demo keeps its data apart unless told otherwise. */
+    @Unmatched
+    List<String> settings = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        // ServerSettings lets a later setting win, so a --data given here replaces this one.
+        List<String> args = new ArrayList<>(List.of("--data", "data/demo"));
+        args.addAll(settings);
+        LampblackServer s = ServerCommand.start(ServerCommand.settings(spec, args));
+        Path corpus = Lampblack.projectHome().resolve("../shared/corpus").normalize();
+        List<Path> inputs = List.of(corpus.resolve("protobuf"), corpus.resolve("rawsensordata/zip"),
+                corpus.resolve("rawsensordata/bundles"));
+        if (inputs.stream().allMatch(Files::isDirectory)) {
+            System.out.println("Replaying the sample corpus from " + corpus + " ...");
+            SensorClient client = new SensorClient(URI.create(s.url()), SensorClient.httpClient(null));
+            Replay.run(client, CorpusLoader.load(inputs, 500), "", System.out);
+            s.ingest().pipeline().awaitIndexed(120_000);
+            System.out.println("Indexed " + s.search().index().documentCount() + " process segments.");
+        } else {
+            System.out.println("No sample corpus at " + corpus + "; the server starts empty.");
+        }
+        String t = s.adminToken().orElse("TOKEN");
+        System.out.println();
+        System.out.println("Try:");
+        for (String q : List.of("process_name:svchost.exe", "process_name:chrome.exe%20netconn_count:[1%20TO%20*]",
+                "path:system32\\\\*%20-process_name:svchost.exe")) {
+            System.out.println("  curl -k -H \"X-Auth-Token: " + t + "\" \"" + s.url() + "/api/v1/process?q=" + q + "&rows=5\"");
+        }
+        System.out.println("\nServing until Ctrl-C.");
+        ServerCommand.awaitShutdown(s);
+        return 0;
+    }
+}
