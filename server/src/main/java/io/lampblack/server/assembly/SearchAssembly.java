@@ -2,8 +2,8 @@ package io.lampblack.server.assembly;
 
 import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
-import io.lampblack.server.binary.BinaryJoinResolver;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.lucene.binary.BinaryJoinResolver;
 import io.lampblack.server.search.LuceneProcessIndex;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;

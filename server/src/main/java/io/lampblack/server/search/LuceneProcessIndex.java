@@ -2,6 +2,7 @@ package io.lampblack.server.search;
 
 import io.lampblack.protocol.ProcessGuid;
 import io.lampblack.protocol.SegmentId;
+import io.lampblack.server.lucene.SearcherWork;
 import io.lampblack.server.process.ProcessMetadata;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.search.partition.PartitionEntry;

@@ -2,6 +2,7 @@ package io.lampblack.server.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.lucene.SearcherWork;
 import io.lampblack.server.search.facet.FacetCounter;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.facet.FacetRequest;

@@ -1,5 +1,7 @@
 package io.lampblack.server.search;
 
+import io.lampblack.server.lucene.SearcherWork;
+
 /**
  * The searchable view of a partitioned index: one searcher over every mounted partition that may hold documents
  * in the filter's window (a Lucene {@code MultiReader} over their current readers), so a search — including

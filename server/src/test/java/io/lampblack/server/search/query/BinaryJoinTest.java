@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.lampblack.server.binary.BinaryCatalog;
 import io.lampblack.server.binary.BinaryFixture;
-import io.lampblack.server.binary.BinaryJoinResolver;
 import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.binary.BinarySearch;
-import io.lampblack.server.binary.LuceneBinaryIndex;
+import io.lampblack.server.lucene.binary.BinaryJoinResolver;
+import io.lampblack.server.lucene.binary.LuceneBinaryIndex;
+import io.lampblack.server.lucene.binary.LuceneBinarySearch;
 import io.lampblack.server.search.schema.DynamicField;
 import io.lampblack.server.search.schema.ProcessSchema;
 
@@ -52,7 +53,7 @@ class BinaryJoinTest {
         try (BinaryCatalog catalog = new BinaryCatalog(binaryIndex, BinaryObservations.NONE, 1 << 12, 60_000)) {
             BinaryFixture.load(catalog);
         }
-        binaries = new BinarySearch(binaryIndex, CLOCK, false, DynamicFieldResolver.unsupported());
+        binaries = new LuceneBinarySearch(binaryIndex, CLOCK, false, DynamicFieldResolver.unsupported());
     }
 
     @AfterAll
@@ -133,7 +134,7 @@ class BinaryJoinTest {
                 () -> search("alliance_score_virustotal_modload:[10 TO *]"));
         assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
         // ...with one that scores MX (evil.dll) 15, E (which loaded it) matches.
-        BinarySearch tagged = new BinarySearch(binaryIndex, CLOCK, false, (field, clause) ->
+        BinarySearch tagged = new LuceneBinarySearch(binaryIndex, CLOCK, false, (field, clause) ->
                 new TermQuery(new Term("md5", BinaryFixture.MX.toLowerCase())));
         assertEquals(Set.of("E"), search(new BinaryJoinResolver(tagged, 10),
                 "alliance_score_virustotal_modload:[10 TO *]"));

@@ -1,4 +1,4 @@
-package io.lampblack.server.binary;
+package io.lampblack.server.lucene.binary;
 
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -7,6 +7,8 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
+import io.lampblack.server.binary.BinaryJson;
+import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.search.schema.BinarySchema;
 import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.HashNormalizer;

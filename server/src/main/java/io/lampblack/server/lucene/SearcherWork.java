@@ -1,4 +1,4 @@
-package io.lampblack.server.search;
+package io.lampblack.server.lucene;
 
 import org.apache.lucene.search.IndexSearcher;
 
@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.lucene.search.SearcherManager;
 
-/** Work done on a leased index searcher (see {@link SearchScope}). */
+/** Work done on a leased index searcher (see {@link io.lampblack.server.lucene.process.SearchScope}). */
 @FunctionalInterface
 public interface SearcherWork<T> {
     T apply(IndexSearcher searcher) throws IOException;

@@ -1,5 +1,9 @@
-package io.lampblack.server.binary;
+package io.lampblack.server.lucene.binary;
 
+import io.lampblack.server.binary.BinaryChange;
+import io.lampblack.server.binary.BinaryDelta;
+import io.lampblack.server.binary.BinaryIndex;
+import io.lampblack.server.binary.BinaryRecord;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -29,9 +33,10 @@ import java.util.Optional;
  *
  * <p>Not derived data: module-info metadata exists nowhere else once the journal is trimmed, so this directory is
  * backed up with the process index. Its commits happen just before the process index commits (see
- * {@link BinaryCatalog}), so after a crash it covers at least what the replayed journal does not.
+ * {@link io.lampblack.server.binary.BinaryCatalog}), so after a crash it covers at least what the replayed journal
+ * does not.
  */
-public final class LuceneBinaryIndex implements AutoCloseable {
+public final class LuceneBinaryIndex implements BinaryIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneBinaryIndex.class);
 
@@ -69,14 +74,15 @@ public final class LuceneBinaryIndex implements AutoCloseable {
      * Merges each delta into its binary's document and writes the documents that changed; then makes them
      * searchable. Not thread-safe with itself: the catalog calls it from one flush at a time.
      */
-    List<BinaryChange> apply(Collection<BinaryDelta> deltas) {
+    @Override
+    public List<BinaryChange> apply(Collection<BinaryDelta> deltas) {
         List<BinaryChange> changes = new ArrayList<>(deltas.size());
         try {
             read(s -> {
                 for (BinaryDelta delta : deltas) {
-                    BinaryChange change = delta.applyTo(find(s, delta.md5));
+                    BinaryChange change = delta.applyTo(find(s, delta.md5()));
                     if (change.changed()) {
-                        writer.updateDocument(BinaryDocument.key(delta.md5), BinaryDocument.build(change.record()));
+                        writer.updateDocument(BinaryDocument.key(delta.md5()), BinaryDocument.build(change.record()));
                     }
                     changes.add(change);
                 }
@@ -90,6 +96,7 @@ public final class LuceneBinaryIndex implements AutoCloseable {
     }
 
     /** The binary with that MD5 (either case), if the index has it. */
+    @Override
     public Optional<BinaryRecord> find(String md5) {
         return read(s -> find(s, md5));
     }
@@ -104,7 +111,8 @@ public final class LuceneBinaryIndex implements AutoCloseable {
     }
 
     /** Makes everything applied so far durable. */
-    void commit() {
+    @Override
+    public void commit() {
         try {
             writer.commit();
         } catch (IOException e) {
@@ -112,13 +120,14 @@ public final class LuceneBinaryIndex implements AutoCloseable {
         }
     }
 
+    @Override
     public long count() {
         return read(s -> (long) s.getIndexReader().numDocs());
     }
 
     /** Runs {@code work} on the current searcher, released afterwards; I/O failures become unchecked. */
     public <T> T read(SearcherWork<T> work) {
-        return io.lampblack.server.search.SearcherWork.on(searchers, work::apply);
+        return io.lampblack.server.lucene.SearcherWork.on(searchers, work::apply);
     }
 
     @Override

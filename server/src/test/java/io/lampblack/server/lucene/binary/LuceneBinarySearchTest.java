@@ -1,4 +1,4 @@
-package io.lampblack.server.binary;
+package io.lampblack.server.lucene.binary;
 
 import static io.lampblack.server.binary.BinaryFixture.M1;
 import static io.lampblack.server.binary.BinaryFixture.MC;
@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lampblack.server.binary.BinaryCatalog;
+import io.lampblack.server.binary.BinaryFixture;
+import io.lampblack.server.binary.BinaryObservations;
+import io.lampblack.server.binary.BinaryRecord;
+import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.DynamicFieldResolver;
 import io.lampblack.server.search.query.QuerySyntaxException;
@@ -35,7 +40,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Binary search over the §6.1 binaries, fed through the catalog as module-info uploads: reference vector 40 and more. */
-class BinarySearchTest {
+class LuceneBinarySearchTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2016-12-02T06:00:00Z"), ZoneOffset.UTC);
 
@@ -64,7 +69,7 @@ class BinarySearchTest {
         try (BinaryCatalog catalog = new BinaryCatalog(index, BinaryObservations.NONE, 1 << 12, 60_000)) {
             BinaryFixture.load(catalog);
         }
-        search = new BinarySearch(index, CLOCK, false, TAGS);
+        search = new LuceneBinarySearch(index, CLOCK, false, TAGS);
     }
 
     @AfterAll
@@ -177,7 +182,7 @@ class BinarySearchTest {
 
     @Test
     void tagClausesAreRejectedWithoutATagStore() {
-        BinarySearch plain = new BinarySearch(index, CLOCK, false, DynamicFieldResolver.unsupported());
+        BinarySearch plain = new LuceneBinarySearch(index, CLOCK, false, DynamicFieldResolver.unsupported());
         QuerySyntaxException e = assertThrows(QuerySyntaxException.class,
                 () -> plain.search(Map.of("q", List.of("alliance_score_virustotal:[10 TO *]"))));
         assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
@@ -216,7 +221,7 @@ class BinarySearchTest {
         assertEquals(List.of(), f.get("alliance_score_virustotal"));
         // Off unless asked for; the default set when no field is named.
         assertEquals(Map.of(), search.search(Map.of()).facets());
-        assertEquals(BinarySearch.DEFAULT_FACETS,
+        assertEquals(LuceneBinarySearch.DEFAULT_FACETS,
                 List.copyOf(search.search(Map.of("facet", List.of("true"))).facets().keySet()));
     }
 

@@ -1,5 +1,6 @@
-package io.lampblack.server.binary;
+package io.lampblack.server.lucene.binary;
 
+import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.search.query.DynamicFieldResolver;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
