@@ -4,6 +4,7 @@
  *
  * <p>In: the core's ports and values ({@code search}, {@code search.query}, {@code search.schema}, {@code binary},
  * {@code alert}, {@code intel}). Out: their Lucene implementations, by what they store: {@code lucene.binary} (one
- * document per MD5). Shared here: {@link io.lampblack.server.lucene.SearcherWork}, work on a leased searcher.
+ * document per MD5), {@code lucene.record} (alerts and threat reports). Shared here:
+ * {@link io.lampblack.server.lucene.SearcherWork}, work on a leased searcher.
  */
 package io.lampblack.server.lucene;

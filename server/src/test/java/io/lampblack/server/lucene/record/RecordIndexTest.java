@@ -1,7 +1,8 @@
-package io.lampblack.server.search;
+package io.lampblack.server.lucene.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
@@ -70,7 +71,7 @@ class RecordIndexTest {
         return o;
     }
 
-    private static List<String> ids(RecordIndex.Page p) {
+    private static List<String> ids(RecordPage p) {
         return p.results().stream().map(r -> r.path("id").asText()).toList();
     }
 
@@ -92,7 +93,7 @@ class RecordIndexTest {
             assertEquals(List.of("c"), ids(ix.search(params("q", "status:open score:[20 TO *]"))));
             assertEquals(List.of("b"), ids(ix.search(params("q", "-status:Open"))));
             assertEquals(List.of("a"), ids(ix.search(params("cb.fq.id", "a"))));
-            RecordIndex.Page page = ix.search(params("rows", "1", "start", "1", "facet", "true"));
+            RecordPage page = ix.search(params("rows", "1", "start", "1", "facet", "true"));
             assertEquals(3, page.total());
             assertEquals(List.of("c"), ids(page));
             assertEquals(2, page.facets().get("status").stream().filter(f -> f.name().equals("Open"))

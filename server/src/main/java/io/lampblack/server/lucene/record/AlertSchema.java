@@ -1,8 +1,7 @@
-package io.lampblack.server.alert;
+package io.lampblack.server.lucene.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lampblack.server.search.RecordIndex;
 import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;

@@ -1,10 +1,10 @@
-package io.lampblack.server.search;
+package io.lampblack.server.lucene.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.lucene.SearcherWork;
+import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.facet.FacetCounter;
-import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.facet.FacetRequest;
 import io.lampblack.server.search.query.DynamicFieldResolver;
 import io.lampblack.server.search.query.QueryNode;
@@ -101,14 +101,6 @@ public final class RecordIndex implements AutoCloseable {
         /** The facets reported for {@code facet=true} without {@code facet.field}. */
         public abstract List<String> defaultFacets();
     }
-
-    /** One page of a search. */
-    public record Page(long total, int start, List<ObjectNode> results, List<String> terms,
-                       Map<String, List<FacetEntry>> facets) {
-    }
-
-    /** Most rows one request may ask for. */
-    public static final int MAX_ROWS = 10_000;
 
     private static final String KEY = "_key";
     private static final String JSON = "_json";
@@ -221,9 +213,9 @@ public final class RecordIndex implements AutoCloseable {
      * @throws io.lampblack.server.search.query.QuerySyntaxException a malformed query
      * @throws IllegalArgumentException                                 other bad parameters
      */
-    public Page search(Map<String, List<String>> params) {
+    public RecordPage search(Map<String, List<String>> params) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
-        int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
+        int rows = Math.min(RecordPage.MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
         Query query = translator.translate(node);
         String sortParam = RequestParameters.first(params, "sort");
@@ -237,7 +229,7 @@ public final class RecordIndex implements AutoCloseable {
                 StoredFields stored = s.storedFields();
                 for (int i = start; i < top.scoreDocs.length; i++) page.add(record(stored, top.scoreDocs[i].doc));
             }
-            return new Page(total, start, page, QueryTerms.of(node), facets.count(s, query, requests));
+            return new RecordPage(total, start, page, QueryTerms.of(node), facets.count(s, query, requests));
         });
     }
 
