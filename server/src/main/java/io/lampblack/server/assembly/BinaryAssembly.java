@@ -12,8 +12,8 @@ import io.lampblack.server.binary.FileBinaryStore;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.lucene.binary.LuceneBinaryIndex;
 import io.lampblack.server.lucene.binary.LuceneBinarySearch;
-import io.lampblack.server.search.query.DynamicFieldResolver;
-import io.lampblack.server.search.query.TagFieldResolver;
+import io.lampblack.server.lucene.query.DynamicFieldResolver;
+import io.lampblack.server.lucene.query.TagFieldResolver;
 import io.lampblack.server.tag.TagStore;
 
 import java.util.Optional;

@@ -4,14 +4,14 @@ import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.lucene.binary.BinaryJoinResolver;
+import io.lampblack.server.lucene.query.DynamicFieldResolver;
+import io.lampblack.server.lucene.query.TagFieldResolver;
 import io.lampblack.server.search.LuceneProcessIndex;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentBatchMatcher;
 import io.lampblack.server.search.partition.PartitionPolicy;
 import io.lampblack.server.search.partition.RollStep;
-import io.lampblack.server.search.query.DynamicFieldResolver;
-import io.lampblack.server.search.query.TagFieldResolver;
 import io.lampblack.server.tag.TagStore;
 
 /**

@@ -4,7 +4,9 @@
  *
  * <p>In: the core's ports and values ({@code search}, {@code search.query}, {@code search.schema}, {@code binary},
  * {@code alert}, {@code intel}). Out: their Lucene implementations, by what they store: {@code lucene.binary} (one
- * document per MD5), {@code lucene.record} (alerts and threat reports). Shared here:
+ * document per MD5), {@code lucene.record} (alerts and threat reports); and what they share: documents written from
+ * the field catalogue ({@code lucene.schema}), the query language translated into Lucene queries
+ * ({@code lucene.query}), facet counts ({@code lucene.facet}) and, here,
  * {@link io.lampblack.server.lucene.SearcherWork}, work on a leased searcher.
  */
 package io.lampblack.server.lucene;

@@ -1,7 +1,7 @@
 package io.lampblack.server.search;
 
+import io.lampblack.server.lucene.query.QueryTranslator;
 import io.lampblack.server.search.query.QueryNode;
-import io.lampblack.server.search.query.QueryTranslator;
 import io.lampblack.server.search.schema.ProcessFields;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DocValues;

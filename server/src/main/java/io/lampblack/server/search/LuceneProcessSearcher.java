@@ -1,12 +1,12 @@
 package io.lampblack.server.search;
 
-import io.lampblack.server.search.facet.FacetCounter;
+import io.lampblack.server.lucene.facet.FacetCounter;
+import io.lampblack.server.lucene.facet.FacetRequest;
+import io.lampblack.server.lucene.query.QueryTranslator;
+import io.lampblack.server.lucene.schema.SortFields;
 import io.lampblack.server.search.facet.FacetEntry;
-import io.lampblack.server.search.facet.FacetRequest;
-import io.lampblack.server.search.query.QueryTranslator;
 import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.ProcessSchema;
-import io.lampblack.server.search.schema.SortFields;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.StoredFields;

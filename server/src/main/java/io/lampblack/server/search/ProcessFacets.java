@@ -1,6 +1,6 @@
 package io.lampblack.server.search;
 
-import io.lampblack.server.search.facet.FacetRequest;
+import io.lampblack.server.lucene.facet.FacetRequest;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.ProcessFields;

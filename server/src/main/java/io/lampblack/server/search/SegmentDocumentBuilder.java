@@ -1,8 +1,8 @@
 package io.lampblack.server.search;
 
+import io.lampblack.server.lucene.schema.ProcessFieldWriter;
 import io.lampblack.server.process.ProcessMetadata;
 import io.lampblack.server.process.ProcessSegment;
-import io.lampblack.server.search.schema.ProcessFieldWriter;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -31,7 +31,7 @@ final class SegmentDocumentBuilder {
 
     private final ProcessFieldWriter fields;
 
-    SegmentDocumentBuilder(io.lampblack.server.search.schema.PathVocabulary vocabulary) {
+    SegmentDocumentBuilder(io.lampblack.server.lucene.schema.PathVocabulary vocabulary) {
         this.fields = new ProcessFieldWriter(vocabulary);
     }
 

@@ -14,15 +14,16 @@ import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsg;
 import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
+import io.lampblack.server.lucene.query.DynamicFieldResolver;
+import io.lampblack.server.lucene.query.TagFieldResolver;
 import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.query.QuerySyntaxException;
-import io.lampblack.server.search.query.DynamicFieldResolver;
-import io.lampblack.server.search.query.TagFieldResolver;
 import io.lampblack.server.store.Database;
 import io.lampblack.server.store.JdbcTagStore;
 import io.lampblack.server.tag.TagStore;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -264,7 +265,7 @@ class ComprehensiveSearchTest {
         for (String sortField : List.of("last_update", "process_name", "segment_id", "process_md5")) {
             for (boolean desc : List.of(true, false)) {
                 org.apache.lucene.search.Sort sort = new org.apache.lucene.search.Sort(
-                        io.lampblack.server.search.schema.SortFields.of(
+                        io.lampblack.server.lucene.schema.SortFields.of(
                                 io.lampblack.server.search.schema.ProcessSchema.INSTANCE.field(sortField).orElseThrow(), desc));
                 for (int start = 0; start < 5; start++) {
                     int from = start;

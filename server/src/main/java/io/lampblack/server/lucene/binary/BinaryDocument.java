@@ -9,8 +9,8 @@ import org.apache.lucene.search.TermQuery;
 
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
+import io.lampblack.server.lucene.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.BinarySchema;
-import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.HashNormalizer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.SortedDocValuesField;

@@ -1,7 +1,7 @@
 package io.lampblack.server.lucene.binary;
 
 import io.lampblack.server.binary.BinarySearch;
-import io.lampblack.server.search.query.DynamicFieldResolver;
+import io.lampblack.server.lucene.query.DynamicFieldResolver;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.query.QueryTerms;

@@ -3,7 +3,7 @@ package io.lampblack.server.lucene.record;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.intel.FeedStore;
-import io.lampblack.server.search.schema.DocumentFieldWriter;
+import io.lampblack.server.lucene.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
 

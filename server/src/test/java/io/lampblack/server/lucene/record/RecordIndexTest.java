@@ -2,9 +2,9 @@ package io.lampblack.server.lucene.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.lucene.schema.DocumentFieldWriter;
 import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.query.QuerySyntaxException;
-import io.lampblack.server.search.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
 import org.junit.jupiter.api.Test;
