@@ -1,8 +1,9 @@
 /**
  * The binary catalog: what is known about every file sensors have reported, and the files themselves.
  *
- * <p>In: every indexed upload, from the ingest pipeline ({@link io.lampblack.server.binary.BinaryCatalog} is its
- * {@link io.lampblack.server.ingest.UploadListener}): module-info events ({@code CbModuleInfoMsg}: version strings,
+ * <p>In: every indexed upload, from the ingest pipeline ({@link io.lampblack.server.binary.BinaryCatalog} is an
+ * {@link io.lampblack.server.ingest.IngestRoute.OnIndexed} and {@link io.lampblack.server.ingest.IngestRoute.OnCommit}
+ * hook on its route): module-info events ({@code CbModuleInfoMsg}: version strings,
  * signature, sizes, icon, image header), modloads, last writes with an MD5, and process images, each with the
  * sensor that reported it; and binary files uploaded by sensors ({@link io.lampblack.server.binary.BinaryStore}).
  *

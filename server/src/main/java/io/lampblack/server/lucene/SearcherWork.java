@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.lucene.search.SearcherManager;
 
-/** Work done on a leased index searcher (see {@link io.lampblack.server.lucene.process.SearchScope}). */
+/** Work done on a leased index searcher (the process index's {@code SearchScope}, or a searcher manager's). */
 @FunctionalInterface
 public interface SearcherWork<T> {
     T apply(IndexSearcher searcher) throws IOException;

@@ -30,9 +30,9 @@ import io.lampblack.server.lucene.schema.ProcessFieldWriter;
  * {@link ProcessFieldWriter} into an in-memory index. MD5s the reference leaves unnamed
  * (MG, MU, MR, kernel32.dll's) get arbitrary distinct values.
  */
-final class ProcessFixture implements AutoCloseable {
+public final class ProcessFixture implements AutoCloseable {
 
-    static final String ID = "fixture_id";
+    public static final String ID = "fixture_id";
 
     static final String M1 = "5a18f00ab9330ac7539675f3f326cf11";
     static final String MC = "ad7b9c14083b52bc532fba5948342b98";
@@ -51,7 +51,7 @@ final class ProcessFixture implements AutoCloseable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
 
-    ProcessFixture() throws IOException {
+    public ProcessFixture() throws IOException {
         ProcessFieldWriter writer = new ProcessFieldWriter(vocabulary);
         try (IndexWriter index = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
             add(index, writer, "A", doc -> {
@@ -126,7 +126,7 @@ final class ProcessFixture implements AutoCloseable {
         searcher = new IndexSearcher(reader);
     }
 
-    PathResolver paths() {
+    public PathResolver paths() {
         return (field, query) -> vocabulary.resolve(field, query, 1_000_000).orElseThrow();
     }
 
@@ -172,7 +172,7 @@ final class ProcessFixture implements AutoCloseable {
     }
 
     /** The fixture ids of the documents the query matches, sorted. */
-    Set<String> ids(Query query) throws IOException {
+    public Set<String> ids(Query query) throws IOException {
         Set<String> ids = new TreeSet<>();
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc hit : searcher.search(query, 100).scoreDocs) {

@@ -1,4 +1,4 @@
-package io.lampblack.server.lucene.query;
+package io.lampblack.server.lucene.binary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,9 +25,9 @@ import io.lampblack.server.binary.BinaryCatalog;
 import io.lampblack.server.binary.BinaryFixture;
 import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.binary.BinarySearch;
-import io.lampblack.server.lucene.binary.BinaryJoinResolver;
-import io.lampblack.server.lucene.binary.LuceneBinaryIndex;
-import io.lampblack.server.lucene.binary.LuceneBinarySearch;
+import io.lampblack.server.lucene.query.DynamicFieldResolver;
+import io.lampblack.server.lucene.query.ProcessFixture;
+import io.lampblack.server.lucene.query.QueryTranslator;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.DynamicField;
