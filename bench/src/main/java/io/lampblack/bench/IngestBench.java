@@ -5,12 +5,12 @@ import io.lampblack.protocol.EventLogReader;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.LampblackServer;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.lucene.process.LuceneProcessIndex;
 import io.lampblack.server.process.MetadataLookup;
 import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.process.SensorContext;
-import io.lampblack.server.search.LuceneProcessIndex;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

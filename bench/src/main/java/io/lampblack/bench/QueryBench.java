@@ -5,7 +5,7 @@ import io.lampblack.sensor.simulate.Simulator;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.LampblackServer;
 import io.lampblack.server.config.ServerSettings;
-import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.lucene.process.LuceneProcessIndex;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.QuerySyntaxException;

@@ -1,6 +1,6 @@
 package io.lampblack.bench;
 
-import io.lampblack.server.search.schema.ProcessFieldWriter;
+import io.lampblack.server.lucene.schema.ProcessFieldWriter;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;

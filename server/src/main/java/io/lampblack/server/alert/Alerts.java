@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.bus.NotificationCatalog;
-import io.lampblack.server.search.RecordIndex;
+import io.lampblack.server.search.RecordPage;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,19 +48,21 @@ public final class Alerts implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RecordIndex index;
+    private final AlertStore index;
     private final BusPublisher bus;
     private final Clock clock;
     private final ReportIgnorer ignorer;
     private final SensorCriticality criticality;
 
     /** Alerts that ignore no reports and weigh every sensor with the default criticality (3). */
-    public Alerts(Path dir, BusPublisher bus, Clock clock) {
-        this(dir, bus, ReportIgnorer.NONE, SensorCriticality.DEFAULT, clock);
+    public Alerts(AlertStore store, BusPublisher bus, Clock clock) {
+        this(store, bus, ReportIgnorer.NONE, SensorCriticality.DEFAULT, clock);
     }
 
-    public Alerts(Path dir, BusPublisher bus, ReportIgnorer ignorer, SensorCriticality criticality, Clock clock) {
-        this.index = new RecordIndex(dir, AlertSchema.INSTANCE, clock);
+    /** @param store where the alerts are kept; closed with these alerts */
+    public Alerts(AlertStore store, BusPublisher bus, ReportIgnorer ignorer, SensorCriticality criticality,
+                  Clock clock) {
+        this.index = store;
         this.bus = bus;
         this.ignorer = ignorer;
         this.criticality = criticality;
@@ -144,7 +145,7 @@ public final class Alerts implements AutoCloseable {
         return index.get(uniqueId);
     }
 
-    public RecordIndex.Page search(Map<String, List<String>> params) {
+    public RecordPage search(Map<String, List<String>> params) {
         return index.search(params);
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.alert.Alerts;
-import io.lampblack.server.search.RecordIndex;
+import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.RequestParameters;
 
@@ -40,12 +40,12 @@ public final class AlertApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        RecordIndex.Page page = alerts.search(params);
+        RecordPage page = alerts.search(params);
         ex.json(200, envelope(page, t0));
     }
 
     /** The search envelope of process and binary search (reference §1.3) around a page of records. */
-    static ObjectNode envelope(RecordIndex.Page page, long startNanos) {
+    static ObjectNode envelope(RecordPage page, long startNanos) {
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode results = body.putArray("results");
         page.results().forEach(results::add);
@@ -82,7 +82,7 @@ public final class AlertApi {
             Map<String, List<String>> params = RequestParameters.form(b.get("query").asText());
             params.put("rows", List.of(Integer.toString(MAX_BULK)));
             params.put("start", List.of("0"));
-            RecordIndex.Page page = alerts.search(params);
+            RecordPage page = alerts.search(params);
             page.results().forEach(a -> ids.add(a.path("unique_id").asText()));
         } else {
             throw ApiException.badRequest("invalid_parameter", "give alert_ids or query");

@@ -2,12 +2,12 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.binary.BinaryIndex;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.tag.TagStore;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
-import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.search.facet.FacetEntry;
 
 import java.io.ByteArrayOutputStream;
@@ -27,12 +27,12 @@ import java.util.zip.ZipOutputStream;
 public final class BinaryApi {
 
     private final BinarySearch search;
-    private final LuceneBinaryIndex index;
+    private final BinaryIndex index;
     private final BinaryStore store;
     private final TagRendering tags;
 
     /** @param tags watchlist hits and feed scores shown on binary documents */
-    public BinaryApi(BinarySearch search, LuceneBinaryIndex index, BinaryStore store, TagStore tags) {
+    public BinaryApi(BinarySearch search, BinaryIndex index, BinaryStore store, TagStore tags) {
         this.search = search;
         this.index = index;
         this.store = store;

@@ -3,7 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.intel.ThreatReports;
-import io.lampblack.server.search.RecordIndex;
+import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.query.RequestParameters;
 
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.Map;
 public final class ThreatReportApi {
 
     private static final long MAX_BODY = 4 << 20;
-    private static final int MAX_BULK = RecordIndex.MAX_ROWS;
+    private static final int MAX_BULK = RecordPage.MAX_ROWS;
 
     private final ThreatReports reports;
 

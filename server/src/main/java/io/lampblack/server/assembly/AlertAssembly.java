@@ -6,6 +6,7 @@ import io.lampblack.server.api.BanningApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.ban.Bans;
 import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.lucene.record.LuceneAlertStore;
 import io.lampblack.server.store.JdbcBanStore;
 
 /**
@@ -19,8 +20,8 @@ public final class AlertAssembly implements RestRoutes {
 
     public AlertAssembly(ServerContext ctx, StoreAssembly store, BusPublisher bus, FeedAssembly feeds,
                          SensorAssembly sensors) {
-        alerts = ctx.own(new Alerts(ctx.dir("index", "alerts"), bus, feeds.reportIgnorer(), sensors.criticality(),
-                ctx.clock()));
+        alerts = ctx.own(new Alerts(new LuceneAlertStore(ctx.dir("index", "alerts"), ctx.clock()), bus,
+                feeds.reportIgnorer(), sensors.criticality(), ctx.clock()));
         bans = ctx.own(new Bans(new JdbcBanStore(store.database()), ctx.clock()));
     }
 

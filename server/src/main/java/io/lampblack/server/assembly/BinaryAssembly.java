@@ -9,10 +9,11 @@ import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.binary.FileBinaryStore;
-import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.config.ServerSettings;
-import io.lampblack.server.search.query.DynamicFieldResolver;
-import io.lampblack.server.search.query.TagFieldResolver;
+import io.lampblack.server.lucene.binary.LuceneBinaryIndex;
+import io.lampblack.server.lucene.binary.LuceneBinarySearch;
+import io.lampblack.server.lucene.query.DynamicFieldResolver;
+import io.lampblack.server.lucene.query.TagFieldResolver;
 import io.lampblack.server.tag.TagStore;
 
 import java.util.Optional;
@@ -48,8 +49,8 @@ public final class BinaryAssembly implements RestRoutes {
         index = ctx.own(new LuceneBinaryIndex(ctx.dir("index", "binaries")));
         catalog = ctx.own(new BinaryCatalog(index, bus.binaryObservations(), settings.seenCache(),
                 settings.flushMillis()));
-        search = new BinarySearch(index, ctx.clock(), settings.allowLeadingWildcards(),
-                new TagFieldResolver(tags, TagStore.Scope.BINARY, ctx.clock(), BinarySearch::documentsOf,
+        search = new LuceneBinarySearch(index, ctx.clock(), settings.allowLeadingWildcards(),
+                new TagFieldResolver(tags, TagStore.Scope.BINARY, ctx.clock(), LuceneBinarySearch::documentsOf,
                         DynamicFieldResolver.unsupported()));
         store = new FileBinaryStore(ctx.dir("binaries"), bus.binaryObservations(), ctx.clock());
     }

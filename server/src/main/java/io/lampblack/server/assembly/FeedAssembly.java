@@ -11,6 +11,7 @@ import io.lampblack.server.intel.FeedSync;
 import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressMatcher;
 import io.lampblack.server.intel.ThreatReports;
+import io.lampblack.server.lucene.record.LuceneReportStore;
 import io.lampblack.server.store.JdbcFeedStore;
 
 import java.time.Duration;
@@ -40,7 +41,8 @@ public final class FeedAssembly implements RestRoutes {
         this.ctx = ctx;
         store = new JdbcFeedStore(db.database());
         ignoredReports = new IgnoredReports(store);
-        reports = ctx.own(new ThreatReports(ctx.dir("index", "reports"), ignoredReports, ctx.clock()));
+        reports = ctx.own(new ThreatReports(new LuceneReportStore(ctx.dir("index", "reports"), ctx.clock()),
+                ignoredReports));
         sync = ctx.own(new FeedSync(store, new FeedFetcher(), matcher, reports, ctx.dir("feeds"), bus, ctx.clock()));
         sync.loadAll();
         sync.every(settings.syncInterval());

@@ -3,8 +3,8 @@ package io.lampblack.server.assembly;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.StorageApi;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.search.PartitionMaintenance;
 import io.lampblack.server.search.ProcessIndex;
-import io.lampblack.server.search.partition.PartitionMaintenance;
 
 /**
  * Time partitions of the process index: rolled by the server clock and retired by age or size, checked every

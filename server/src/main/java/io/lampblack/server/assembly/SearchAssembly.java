@@ -2,16 +2,17 @@ package io.lampblack.server.assembly;
 
 import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
-import io.lampblack.server.binary.BinaryJoinResolver;
 import io.lampblack.server.config.ServerSettings;
-import io.lampblack.server.search.LuceneProcessIndex;
+import io.lampblack.server.lucene.binary.BinaryJoinResolver;
+import io.lampblack.server.lucene.partition.RollStep;
+import io.lampblack.server.lucene.process.LuceneProcessIndex;
+import io.lampblack.server.lucene.process.SegmentBatchMatcher;
+import io.lampblack.server.lucene.query.DynamicFieldResolver;
+import io.lampblack.server.lucene.query.TagFieldResolver;
+import io.lampblack.server.search.PartitionPolicy;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;
-import io.lampblack.server.search.SegmentBatchMatcher;
-import io.lampblack.server.search.partition.PartitionPolicy;
-import io.lampblack.server.search.partition.RollStep;
-import io.lampblack.server.search.query.DynamicFieldResolver;
-import io.lampblack.server.search.query.TagFieldResolver;
+import io.lampblack.server.search.SegmentMatcher;
 import io.lampblack.server.tag.TagStore;
 
 /**
@@ -66,7 +67,7 @@ public final class SearchAssembly implements RestRoutes {
     }
 
     /** Matches batches of just-indexed segments against many queries at once (streamed watchlists). */
-    public SegmentBatchMatcher segmentMatcher() {
+    public SegmentMatcher segmentMatcher() {
         return new SegmentBatchMatcher(index);
     }
 

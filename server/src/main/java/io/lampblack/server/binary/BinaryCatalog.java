@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Observed-binary tracking: learns from every indexed upload which binaries exist, where and on which sensors, and
- * keeps one binary document per MD5 up to date in the {@link LuceneBinaryIndex}.
+ * keeps one binary document per MD5 up to date in the {@link BinaryIndex}.
  *
  * <p>On the ingest threads ({@link #indexed}) it only scans the upload ({@link UploadScanner}: a hash and a probe
  * per event, re-observations stop there) and adds what is new to a pending map keyed by MD5 — never waiting on the
@@ -34,7 +34,7 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
 
     private static final Logger LOG = LoggerFactory.getLogger(BinaryCatalog.class);
 
-    private final LuceneBinaryIndex index;
+    private final BinaryIndex index;
     private final BinaryObservations observers;
     private final UploadScanner scanner;
     private final ConcurrentHashMap<String, BinaryDelta> pending = new ConcurrentHashMap<>();
@@ -64,7 +64,7 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
      * @param seenCapacity observation keys remembered to skip re-observations (8 bytes each)
      * @param flushMillis  how often new observations are written and made searchable
      */
-    public BinaryCatalog(LuceneBinaryIndex index, BinaryObservations observers, int seenCapacity, int flushMillis) {
+    public BinaryCatalog(BinaryIndex index, BinaryObservations observers, int seenCapacity, int flushMillis) {
         this.index = index;
         this.observers = observers;
         this.scanner = new UploadScanner(new SeenKeys(seenCapacity));
@@ -73,7 +73,7 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
         flusher.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
-    public LuceneBinaryIndex index() {
+    public BinaryIndex index() {
         return index;
     }
 

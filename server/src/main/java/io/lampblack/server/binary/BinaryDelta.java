@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * (an upload replayed from the journal after a crash) changes nothing, and {@code host_count} never counts a sensor
  * twice.
  */
-final class BinaryDelta {
+public final class BinaryDelta {
 
     /** Paths kept per binary; a file dropped under random names could otherwise grow its document without bound. */
     static final int MAX_OBSERVED_FILENAMES = 1000;
@@ -76,8 +76,13 @@ final class BinaryDelta {
         return this;
     }
 
+    /** The binary these observations are of. */
+    public String md5() {
+        return md5;
+    }
+
     /** The merged document and what was new, given what the index holds for this MD5. */
-    BinaryChange applyTo(Optional<BinaryRecord> stored) {
+    public BinaryChange applyTo(Optional<BinaryRecord> stored) {
         BinaryRecord old = stored.orElse(null);
         SortedMap<String, String> text = new TreeMap<>(old == null ? Map.of() : old.text());
         String digsigResult = old == null ? "" : old.digsigResult();

@@ -95,7 +95,7 @@ public final class BinaryJson {
         return o;
     }
 
-    static byte[] stored(BinaryRecord r) {
+    public static byte[] stored(BinaryRecord r) {
         try {
             return JSON.writeValueAsBytes(document(r));
         } catch (IOException e) {
@@ -104,7 +104,7 @@ public final class BinaryJson {
     }
 
     /** A record from its stored document and icon. */
-    static BinaryRecord parse(byte[] stored, byte[] icon) {
+    public static BinaryRecord parse(byte[] stored, byte[] icon) {
         JsonNode o;
         try {
             o = JSON.readTree(stored);

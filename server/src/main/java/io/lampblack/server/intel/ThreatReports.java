@@ -3,21 +3,20 @@ package io.lampblack.server.intel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lampblack.server.search.RecordIndex;
+import io.lampblack.server.search.RecordPage;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every enabled or disabled feed's reports, searchable ({@code /api/v1/threat_report}) in their own record index,
+ * Every enabled or disabled feed's reports, searchable ({@code /api/v1/threat_report}) in their {@link ReportStore},
  * and the analyst's decision to ignore some of them. A synchronisation replaces a feed's reports whole; ignoring
  * survives it (it is kept in {@code feed_report_state} and applied again).
  */
@@ -26,11 +25,12 @@ public final class ThreatReports implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 2_000;
 
-    private final RecordIndex index;
+    private final ReportStore index;
     private final IgnoredReports ignored;
 
-    public ThreatReports(Path dir, IgnoredReports ignored, Clock clock) {
-        this.index = new RecordIndex(dir, ReportSchema.INSTANCE, clock);
+    /** @param store where the reports are kept; closed with these reports */
+    public ThreatReports(ReportStore store, IgnoredReports ignored) {
+        this.index = store;
         this.ignored = ignored;
     }
 
@@ -72,7 +72,7 @@ public final class ThreatReports implements AutoCloseable {
         return index.get(FeedStore.reportKey(feedId, reportId));
     }
 
-    public RecordIndex.Page search(Map<String, List<String>> params) {
+    public RecordPage search(Map<String, List<String>> params) {
         return index.search(params);
     }
 

@@ -8,7 +8,7 @@ import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.ProcessHit;
-import io.lampblack.server.search.SegmentBatchMatcher;
+import io.lampblack.server.search.SegmentMatcher;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.RequestParameters;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watchlists streamed, beyond Carbon Black: the segments of every indexed upload are matched against all enabled
- * process watchlists in batches gathered for {@value #LINGER_MS} ms ({@link SegmentBatchMatcher}: in the index
+ * process watchlists in batches gathered for {@value #LINGER_MS} ms ({@link SegmentMatcher}: in the index
  * itself, one segment at a time), so that a hit reaches the bus within about a second rather than at the next
  * periodic run. Best effort by design: when matching falls behind ingest, whole uploads are skipped (counted), and the
  * periodic {@link WatchlistRunner}, which applies comprehensive semantics to everything, reports what the stream
@@ -44,7 +44,7 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
     static final long RELOAD_MS = 1_000;
 
     private final WatchlistStore store;
-    private final SegmentBatchMatcher matcher;
+    private final SegmentMatcher matcher;
     private final WatchlistHits hits;
     private final int capacity;
     /** Unique ids of indexed segments waiting to be matched, with their receipt times. */
@@ -75,7 +75,7 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
      * @param capacity segments waiting to be matched before whole uploads are skipped (0: no streaming)
      * @param clock    the server's clock, the one watchlist windows are measured by
      */
-    public WatchlistStream(WatchlistStore store, SegmentBatchMatcher matcher, WatchlistHits hits, int capacity,
+    public WatchlistStream(WatchlistStore store, SegmentMatcher matcher, WatchlistHits hits, int capacity,
                            java.time.Clock clock) {
         this.clock = clock;
         this.store = store;

@@ -10,7 +10,8 @@
  *       {@link io.lampblack.server.intel.FeedSync} keeps the copy, swaps the index into the
  *       {@link io.lampblack.server.intel.IngressMatcher} and refreshes the {@link io.lampblack.server.intel.ThreatReports}.
  *       Feeds are kept by a {@link io.lampblack.server.intel.FeedStore}; ignored reports by
- *       {@link io.lampblack.server.intel.IgnoredReports}.</li>
+ *       {@link io.lampblack.server.intel.IgnoredReports}; the searchable reports by a
+ *       {@link io.lampblack.server.intel.ReportStore} (on Lucene, {@code lucene.record}).</li>
  *   <li>Ingress hits: {@link io.lampblack.server.intel.IngressHits} matches uploads as they are received and
  *       publishes, tags and alerts.</li>
  *   <li>Watchlists ({@link io.lampblack.server.intel.WatchlistStore}): streamed by

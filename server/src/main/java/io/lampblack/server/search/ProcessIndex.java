@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The process store by role: where segments go in, and where searches, summaries and events read them back.
- * {@link LuceneProcessIndex} is the local implementation; a SolrCloud one would implement the same.
+ * {@code lucene.process.LuceneProcessIndex} is the local implementation; a SolrCloud one would implement the same.
  *
  * <p>Exactly-once contract with the ingest pipeline: {@link #commit(long)} makes everything added so far durable
  * together with the journal position it covers, and {@link #committedPosition()} tells where replay starts after a

@@ -43,7 +43,7 @@ public final class ProcessSearch {
      * segment has seen every answer.
      */
     public static boolean perSegmentSuffices(io.lampblack.server.search.query.QueryNode node) {
-        return !ComprehensiveEvaluator.needsJoin(node);
+        return !ComprehensiveRules.needsJoin(node);
     }
 
     public ProcessSearch(ProcessIndex index) {

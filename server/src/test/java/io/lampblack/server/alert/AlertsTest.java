@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.bus.BusCounters;
 import io.lampblack.server.bus.BusMessage;
 import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.lucene.record.LuceneAlertStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +68,9 @@ class AlertsTest {
     @Test
     void severityWeighsTheSensorGroupsCriticalityAsCaptured() {
         Recorder bus = new Recorder();
-        try (Alerts alerts = new Alerts(dir, bus, Alerts.ReportIgnorer.NONE, sensorId -> sensorId == 9 ? 1.0 : 3.0,
-                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))) {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+        try (Alerts alerts = new Alerts(new LuceneAlertStore(dir, clock), bus, Alerts.ReportIgnorer.NONE,
+                sensorId -> sensorId == 9 ? 1.0 : 3.0, clock)) {
             ObjectNode a = alerts.raise(watchlist(), process(9)).orElseThrow();
             assertEquals(40.5, a.get("alert_severity").asDouble(), 1e-9, "the captured process alert's value");
             assertEquals(1.0, a.get("sensor_criticality").asDouble());
@@ -88,8 +90,9 @@ class AlertsTest {
     @Test
     void triageChangesStatusAssigneeAndIgnoresAFeedReportOnce() throws Exception {
         List<String> ignored = new ArrayList<>();
-        try (Alerts alerts = new Alerts(dir, new Recorder(), (feed, report) -> ignored.add(feed + ":" + report),
-                Alerts.SensorCriticality.DEFAULT, Clock.systemUTC())) {
+        try (Alerts alerts = new Alerts(new LuceneAlertStore(dir, Clock.systemUTC()), new Recorder(),
+                (feed, report) -> ignored.add(feed + ":" + report), Alerts.SensorCriticality.DEFAULT,
+                Clock.systemUTC())) {
             AlertSource feed = new AlertSource("watchlist.hit.ingress.process", 7, "intel", 3.0, "r1", "bad", 80, "md5",
                     "028228c7068de998d9251c82e61d13a4", "{}");
             String a = alerts.raise(feed, process(9)).orElseThrow().get("unique_id").asText();

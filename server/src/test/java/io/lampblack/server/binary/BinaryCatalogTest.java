@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.server.lucene.binary.LuceneBinaryIndex;
 import io.lampblack.server.process.SensorContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

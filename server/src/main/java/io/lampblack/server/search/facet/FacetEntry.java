@@ -17,7 +17,7 @@ public record FacetEntry(Object name, long value, long percent, double ratio) {
         Objects.requireNonNull(name, "name");
     }
 
-    static FacetEntry of(Object name, long count, long maxCount, long sumCounts) {
+    public static FacetEntry of(Object name, long count, long maxCount, long sumCounts) {
         long percent = maxCount == 0 ? 0 : Math.round(count * 100.0 / maxCount);
         double ratio = sumCounts == 0 ? 0.0 : Math.round(count * 1000.0 / sumCounts) / 10.0;
         return new FacetEntry(name, count, percent, ratio);

@@ -1,12 +1,12 @@
 package io.lampblack.server.search.query;
 
 /** Renders a leaf back to query syntax, so error messages quote what the user wrote. */
-final class Clauses {
+public final class Clauses {
 
     private Clauses() {
     }
 
-    static String describe(QueryNode.Leaf leaf) {
+    public static String describe(QueryNode.Leaf leaf) {
         return switch (leaf) {
             case QueryNode.Term term -> prefix(term) + term.text();
             case QueryNode.Phrase phrase -> prefix(phrase) + '"' + phrase.text() + '"';

@@ -17,7 +17,7 @@ import java.time.ZoneOffset;
  * A day of month past the month's end is clamped ({@code 2014-09-31} is read as
  * {@code 2014-09-30}) because a watchlist shipped in Carbon Black's own docs uses it.
  */
-final class DateValues {
+public final class DateValues {
 
     private static final long SECOND = 1000L;
     private static final long MINUTE = 60 * SECOND;
@@ -25,17 +25,17 @@ final class DateValues {
     private static final long DAY = 24 * HOUR;
 
     /** An inclusive interval of epoch milliseconds. */
-    record Span(long first, long last) {
+    public record Span(long first, long last) {
     }
 
     private final Clock clock;
 
-    DateValues(Clock clock) {
+    public DateValues(Clock clock) {
         this.clock = clock;
     }
 
     /** The interval a lone value stands for. */
-    Span asValue(String text, String clause) {
+    public Span asValue(String text, String clause) {
         String value = text.strip();
         if (value.startsWith("-")) {
             long now = clock.millis();
@@ -50,7 +50,7 @@ final class DateValues {
      * The interval a range bound stands for: a day for a date (so an inclusive upper bound
      * {@code 2011-12-31} includes that whole day), a single instant otherwise.
      */
-    Span asBound(String text, String clause) {
+    public Span asBound(String text, String clause) {
         String value = text.strip();
         if (value.startsWith("-")) {
             long instant = clock.millis() - relative(value, clause);

@@ -4,7 +4,7 @@ package io.lampblack.server.search.schema;
  * A field recognised by pattern rather than listed in the catalogue. Such fields are not
  * stored in the segment documents: tags (feed scores, watchlist hits) live beside the segments
  * and binary fields live in the binary index, so their translation is delegated
- * ({@code search.query.DynamicFieldResolver}).
+ * ({@code lucene.query.DynamicFieldResolver}).
  */
 public sealed interface DynamicField extends FieldRef {
 

@@ -21,7 +21,7 @@ public final class KeywordNormalizer {
      * Writes the normalised value into {@code out} at {@code offset}; {@code out} must have room
      * for {@code value.length()} characters. Returns the number of characters written.
      */
-    static int normalizeInto(FieldKind kind, CharSequence value, char[] out, int offset) {
+    public static int normalizeInto(FieldKind kind, CharSequence value, char[] out, int offset) {
         int start = 0;
         int end = value.length();
         while (start < end && value.charAt(start) <= ' ') {

@@ -23,7 +23,7 @@ public final class PathNormalizer {
 
     /** Receives one sub-path and the {@link String#hashCode()} of its characters. */
     @FunctionalInterface
-    interface SubPathConsumer {
+    public interface SubPathConsumer {
         void subPath(char[] buffer, int offset, int length, int hash);
     }
 
@@ -76,7 +76,7 @@ public final class PathNormalizer {
      * ({@code hash(all) = hash(prefix) * 31^len(suffix) + hash(suffix)}), so deduplicating the
      * sub-paths never rescans them.
      */
-    void forEachSubPath(CharSequence path, SubPathConsumer consumer) {
+    public void forEachSubPath(CharSequence path, SubPathConsumer consumer) {
         normalizeIntoBuffer(path);
         for (int k = 0; k < components; k++) {
             int start = componentStarts[k];
@@ -87,7 +87,7 @@ public final class PathNormalizer {
     }
 
     /** The whole normalised path as one term (the first, longest sub-path), for segment documents. */
-    void forFullPath(CharSequence path, SubPathConsumer consumer) {
+    public void forFullPath(CharSequence path, SubPathConsumer consumer) {
         normalizeIntoBuffer(path);
         if (components > 0) consumer.subPath(buffer, 0, length, hash);
     }

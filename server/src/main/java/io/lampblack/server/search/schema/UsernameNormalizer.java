@@ -17,7 +17,7 @@ public final class UsernameNormalizer {
     }
 
     /** The index of the first character of the short form in a normalised name, or -1 when it has no domain part. */
-    static int shortFormStart(char[] normalized, int offset, int length) {
+    public static int shortFormStart(char[] normalized, int offset, int length) {
         for (int i = offset + length - 1; i >= offset; i--) {
             if (normalized[i] == '\\') {
                 return i + 1 < offset + length ? i + 1 : -1;

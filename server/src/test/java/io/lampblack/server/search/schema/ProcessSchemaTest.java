@@ -3,14 +3,11 @@ package io.lampblack.server.search.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedSetSortField;
 import org.junit.jupiter.api.Test;
 
 class ProcessSchemaTest {
@@ -84,15 +81,5 @@ class ProcessSchemaTest {
         assertEquals("alliance_score_virustotal", score.binaryField().name());
         assertTrue(schema.resolve("process_name_modload").isEmpty());
         assertTrue(schema.resolve("_modload").isEmpty());
-    }
-
-    @Test
-    void sortFieldsMatchTheDocValuesTheWriterAdds() {
-        assertInstanceOf(SortedSetSortField.class, SortFields.of(schema.field("process_name").orElseThrow(), false));
-        SortField lastUpdate = SortFields.of(schema.field("last_update").orElseThrow(), true);
-        assertEquals(SortField.Type.LONG, lastUpdate.getType());
-        assertTrue(lastUpdate.getReverse());
-        assertEquals(SortField.Type.INT, SortFields.of(schema.field("regmod_count").orElseThrow(), true).getType());
-        assertThrows(IllegalArgumentException.class, () -> SortFields.of(schema.field("cmdline").orElseThrow(), false));
     }
 }

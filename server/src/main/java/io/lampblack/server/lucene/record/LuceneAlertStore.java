@@ -1,0 +1,53 @@
+package io.lampblack.server.lucene.record;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.alert.AlertStore;
+import io.lampblack.server.search.RecordPage;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Alerts in a {@link RecordIndex} of their own, indexed by {@link AlertSchema}. */
+public final class LuceneAlertStore implements AlertStore {
+
+    private final RecordIndex index;
+
+    /** @param clock "now" for relative times in queries ({@code created_time:-24h}) and facet windows */
+    public LuceneAlertStore(Path dir, Clock clock) {
+        this.index = new RecordIndex(dir, AlertSchema.INSTANCE, clock);
+    }
+
+    @Override
+    public List<ObjectNode> putAllIfAbsent(List<ObjectNode> alerts) {
+        return index.putAllIfAbsent(alerts);
+    }
+
+    @Override
+    public void put(Collection<ObjectNode> alerts) {
+        index.put(alerts);
+    }
+
+    @Override
+    public Optional<ObjectNode> get(String uniqueId) {
+        return index.get(uniqueId);
+    }
+
+    @Override
+    public RecordPage search(Map<String, List<String>> params) {
+        return index.search(params);
+    }
+
+    @Override
+    public List<ObjectNode> matching(String query, int limit) {
+        return index.matching(query, limit);
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}
