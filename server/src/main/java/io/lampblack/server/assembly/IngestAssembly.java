@@ -28,7 +28,7 @@ public final class IngestAssembly implements RestRoutes {
      * @param indexThreads          indexer threads
      * @param pipelineQueue         uploads acknowledged and waiting for an indexer, at most
      * @param commitMillis          how often the index commits (and the journal is trimmed)
-     * @param maxUploadDecompressed largest upload after decompression (413 above)
+     * @param maxUploadDecompressed largest upload after decompression (larger ones are refused whole)
      * @param protocol              what the sensor protocol allows
      */
     public record Settings(long journalFileSize, int metadataCache, int indexThreads, int pipelineQueue,

@@ -12,6 +12,6 @@
  * rules differ from Carbon Black's, where backslashes in paths are literal.
  *
  * <p>A clause that cannot be translated ends in a {@link io.lampblack.server.search.query.QuerySyntaxException}
- * (HTTP 400).
+ * (reason {@code query_malformed_syntax}).
  */
 package io.lampblack.server.lucene.query;
