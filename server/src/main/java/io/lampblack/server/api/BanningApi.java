@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.auth.User;
 import io.lampblack.server.ban.BannedHash;
 import io.lampblack.server.ban.Bans;
+import io.lampblack.server.json.Json;
 
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class BanningApi {
         });
         r.route("DELETE", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
-            JsonNode b = ex.declaredLength() > 0 ? ex.jsonBody(MAX_BODY) : Exchange.JSON.createObjectNode();
+            JsonNode b = ex.declaredLength() > 0 ? ex.jsonBody(MAX_BODY) : Json.MAPPER.createObjectNode();
             String text = b.hasNonNull("text") ? b.get("text").asText() : null;
             if (bans.banned(md5).isEmpty() || !bans.update(md5, text, false, user(ex))) {
                 throw ApiException.notFound(md5 + " is not banned");
@@ -79,7 +80,7 @@ public final class BanningApi {
 
     /** A ban as cbapi reads it (reference §5.12); the MD5 in upper case, as the console shows it. */
     static ObjectNode json(BannedHash h) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("md5hash", h.md5().toUpperCase(java.util.Locale.ROOT));
         o.put("text", h.text());
         o.put("enabled", h.enabled());

@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.binary.BinaryJson;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.tag.TagStore;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
@@ -58,7 +59,7 @@ public final class BinaryApi {
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
         BinarySearch.Outcome out = search.search(params);
-        ObjectNode body = Exchange.JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode results = body.putArray("results");
         List<ObjectNode> docs = out.results().stream().map(BinaryJson::document).toList();
         tags.decorateBinaries(docs);
@@ -68,11 +69,11 @@ public final class BinaryApi {
         body.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ArrayNode terms = body.putArray("terms");
         out.terms().forEach(terms::add);
-        body.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
+        body.set("highlights", Json.MAPPER.valueToTree(out.highlights()));
         ObjectNode facets = body.putObject("facets");
         out.facets().forEach((name, entries) -> {
             ArrayNode list = facets.putArray(name);
-            for (FacetEntry e : entries) list.add(Exchange.JSON.valueToTree(e.toJson()));
+            for (FacetEntry e : entries) list.add(Json.MAPPER.valueToTree(e.toJson()));
         });
         ex.json(200, body);
     }
@@ -95,7 +96,7 @@ public final class BinaryApi {
         Optional<InputStream> file = store.open(md5);
         if (file.isEmpty()) throw ApiException.notFound("file of binary " + md5);
         ObjectNode metadata = index.find(md5).map(BinaryJson::document).orElseGet(() -> {
-            ObjectNode o = Exchange.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("md5", md5);
             return o;
         });
@@ -105,7 +106,7 @@ public final class BinaryApi {
             in.transferTo(out);
             out.closeEntry();
             out.putNextEntry(new ZipEntry("metadata"));
-            out.write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
+            out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
             out.closeEntry();
         }
         ex.send(200, "application/zip", zip.toByteArray());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
@@ -87,14 +88,14 @@ public final class ProcessApi {
         long t0 = System.nanoTime();
         ProcessSearch.Outcome out = search.search(params);
         // The envelope is assembled from bytes so that stored segment documents are copied through unparsed.
-        ObjectNode tail = Exchange.JSON.createObjectNode();
+        ObjectNode tail = Json.MAPPER.createObjectNode();
         tail.put("total_results", out.results().total());
         tail.put("start", out.start());
         tail.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ArrayNode terms = tail.putArray("terms");
         out.terms().forEach(terms::add);
-        tail.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
-        tail.set("facets", Exchange.JSON.valueToTree(out.facets()));
+        tail.set("highlights", Json.MAPPER.valueToTree(out.highlights()));
+        tail.set("facets", Json.MAPPER.valueToTree(out.facets()));
         tail.putObject("tagged_pids");
         tail.putObject("filtered");
         tail.put("comprehensive_search", out.comprehensive());
@@ -118,11 +119,11 @@ public final class ProcessApi {
         ProcessGuid guid = guid(ex);
         ObjectNode process = processDoc(guid, segment);
         int n = Math.max(0, ex.intParam("children", 15));
-        ObjectNode out = Exchange.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("process", process);
         String parentGuid = process.path("parent_id").asText("");
         ObjectNode parent = parentGuid.isEmpty() ? null : latestDoc(parentGuid);
-        out.set("parent", parent == null ? Exchange.JSON.createObjectNode() : parent);
+        out.set("parent", parent == null ? Json.MAPPER.createObjectNode() : parent);
         ArrayNode children = out.putArray("children");
         for (ObjectNode c : relatives(guid.toString(), null, n)) children.add(c);
         ArrayNode siblings = out.putArray("siblings");
@@ -138,7 +139,7 @@ public final class ProcessApi {
         ProcessGuid guid = guid(ex);
         List<StoredSegment> segs = index.segments(guid.toString());
         if (segs.isEmpty()) throw ApiException.notFound("process " + guid);
-        ObjectNode out = Exchange.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode list = out.putObject("process").putArray("segments");
         for (StoredSegment s : segs) {
             JsonNode d = SegmentJson.parse(s.json());
@@ -163,7 +164,7 @@ public final class ProcessApi {
         for (StoredSegment s : segs) r.addAll(s.events());
         r.putInto(process);
         process.set("binaries", binariesOf(process, version));
-        ObjectNode out = Exchange.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("process", process);
         out.put("elapsed", (System.nanoTime() - t0) / 1e9);
         ex.json(200, out);
@@ -178,7 +179,7 @@ public final class ProcessApi {
         String md5 = ex.param("md5").orElseThrow(() -> ApiException.badRequest("invalid_parameter", "md5 is required"));
         if (!md5.matches("(?i)[0-9a-f]{32}")) throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
         ProcessFrequency f = index.frequency(md5);
-        ObjectNode out = Exchange.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("hostCount", f.hostCount());
         out.put("globalCount", f.globalCount());
         out.put("numDocs", f.numDocs());
@@ -221,7 +222,7 @@ public final class ProcessApi {
             if (parts.length >= 2 && parts[1].length() == 32) md5s.add(parts[1].toUpperCase(java.util.Locale.ROOT));
             if (md5s.size() >= MAX_BINARIES) break;
         }
-        ObjectNode out = Exchange.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         for (String md5 : md5s) binaries.apply(md5).ifPresent(doc -> out.set(md5, doc));
         return out;
     }

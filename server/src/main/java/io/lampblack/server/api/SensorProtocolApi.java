@@ -5,6 +5,7 @@ import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.ingest.UploadIntake;
 import io.lampblack.server.ingest.UploadRejected;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.sensor.HostFacts;
 import io.lampblack.server.sensor.PendingAction;
 import io.lampblack.server.sensor.Sensor;
@@ -137,7 +138,7 @@ public final class SensorProtocolApi {
             m.put("id", a.id());
             m.put("type", a.type());
             try {
-                m.put("payload", Exchange.JSON.readTree(a.payloadJson()));
+                m.put("payload", Json.MAPPER.readTree(a.payloadJson()));
             } catch (Exception e) {
                 // A payload that is not JSON (queued by hand into the store) must not keep the sensor's other
                 // actions from it: the action goes out with an empty payload.

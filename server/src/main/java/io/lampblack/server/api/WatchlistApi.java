@@ -8,6 +8,7 @@ import io.lampblack.server.intel.IntelAction;
 import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.intel.WatchlistStore;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.RequestParameters;
 
@@ -167,7 +168,7 @@ public final class WatchlistApi {
 
     /** A watchlist as cbapi reads it (reference §5.8): {@code id}, {@code total_hits}, {@code total_tags} strings. */
     static ObjectNode json(Watchlist w) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", Long.toString(w.id()));
         o.put("name", w.name());
         o.put("search_query", w.searchQuery());
@@ -193,7 +194,7 @@ public final class WatchlistApi {
     }
 
     private static ObjectNode json(IntelAction a) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", a.id());
         o.put("action_type", a.actionType());
         o.put("action_data", a.actionData());

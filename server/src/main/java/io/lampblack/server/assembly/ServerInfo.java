@@ -1,9 +1,9 @@
 package io.lampblack.server.assembly;
 
 import io.lampblack.server.config.OwnerOnlyFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.InfoApi;
+import io.lampblack.server.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,6 @@ import java.util.Optional;
  */
 public final class ServerInfo {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ServerInfo() {
     }
 
@@ -32,7 +30,7 @@ public final class ServerInfo {
         try {
             Path f = file(dataDir);
             if (!Files.exists(f)) return Optional.empty();
-            String t = JSON.readTree(f.toFile()).path("api_token").asText("");
+            String t = Json.MAPPER.readTree(f.toFile()).path("api_token").asText("");
             return t.isEmpty() ? Optional.empty() : Optional.of(t);
         } catch (IOException e) {
             return Optional.empty();
@@ -40,7 +38,7 @@ public final class ServerInfo {
     }
 
     public static void write(Path dataDir, String url, Optional<String> adminToken, String busUrl) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("url", url);
         o.put("api_token", adminToken.orElse(""));
         o.put("username", AccessAssembly.ADMIN_USER);
@@ -50,7 +48,7 @@ public final class ServerInfo {
         o.put("lampblack_version", InfoApi.LAMPBLACK_VERSION);
         Path f = file(dataDir);
         try {
-            OwnerOnlyFiles.write(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+            OwnerOnlyFiles.write(f, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }

@@ -1,7 +1,6 @@
 package io.lampblack.server.bus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.EventLogWriter;
@@ -10,6 +9,7 @@ import io.lampblack.protocol.events.SensorEvents.CbEndpointEnvironmentMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEnvironmentMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbServerEnvironmentMsg;
+import io.lampblack.server.json.Json;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -50,8 +50,6 @@ public final class NotificationCatalog {
 
     /** Carbon Black has a single node id (0) per server; Lampblack has one node until it scales out. */
     public static final int NODE_ID = 0;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private NotificationCatalog() {
     }
@@ -119,7 +117,7 @@ public final class NotificationCatalog {
     /** {@code binaryinfo.observed}: first time the binary is seen on any endpoint. */
     public static BusMessage binaryObserved(String md5, Map<String, Integer> scores, Map<String, String> watchlists,
                                             Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
         return binaryInfo(BINARY_OBSERVED, o, scores, watchlists, when);
     }
@@ -127,7 +125,7 @@ public final class NotificationCatalog {
     /** {@code binaryinfo.host.observed}: first time on this sensor. */
     public static BusMessage binaryHostObserved(String md5, String hostname, int sensorId, Map<String, Integer> scores,
                                                 Map<String, String> watchlists, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("hostname", hostname);
         o.put("sensor_id", sensorId);
         o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
@@ -137,7 +135,7 @@ public final class NotificationCatalog {
     /** {@code binaryinfo.group.observed}: first time in this sensor group. */
     public static BusMessage binaryGroupObserved(String md5, String group, Map<String, Integer> scores,
                                                  Map<String, String> watchlists, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("group", group);
         o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
         return binaryInfo(BINARY_GROUP_OBSERVED, o, scores, watchlists, when);
@@ -149,7 +147,7 @@ public final class NotificationCatalog {
      * @param filePath where the file is kept (Carbon Black: the modulestore zip path; Lampblack: its own store path)
      */
     public static BusMessage binaryFileAdded(String md5, long size, long compressedSize, String filePath, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
         o.put("size", size);
         o.put("compressed_size", compressedSize);
@@ -168,7 +166,7 @@ public final class NotificationCatalog {
      */
     public static BusMessage feedSynchronized(long feedId, String feedName, Instant updated,
                                               Optional<Instant> scanStart, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("feed_id", feedId);
         o.put("feed_update_time", updated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         if (scanStart.isPresent()) o.put("scan_start_time", scanStart.get().getEpochSecond());
@@ -196,7 +194,7 @@ public final class NotificationCatalog {
     public static List<BusMessage> feedIngressHit(HitSource source, HitSubject subject, boolean legacyKey,
                                                   Instant when) {
         boolean process = !subject.processId().isEmpty();
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         if (process) o.put("process_id", subject.processId());
         else o.put("md5", subject.md5().toUpperCase(java.util.Locale.ROOT));
         o.put("os_type", subject.osType());
@@ -221,7 +219,7 @@ public final class NotificationCatalog {
     public static List<BusMessage> feedQueryHit(long feedId, String feedName, String reportId, int reportScore,
                                                 String indexType, String searchQuery, ObjectNode subject,
                                                 boolean process, boolean legacyKey, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         if (process) {
             o.put("process_id", subject.path("id").asText());
             o.put("sensor_id", subject.path("sensor_id").asInt());
@@ -236,7 +234,7 @@ public final class NotificationCatalog {
         o.put("event_timestamp", eventTimestamp(when));
         o.put("feed_name", feedName);
         o.put("feed_id", feedId);
-        ObjectNode value = MAPPER.createObjectNode();
+        ObjectNode value = Json.MAPPER.createObjectNode();
         value.put("index_type", indexType);
         value.put("search_query", searchQuery);
         o.put("ioc_value", value.toString());
@@ -259,7 +257,7 @@ public final class NotificationCatalog {
     public static BusMessage watchlistHit(String what, long watchlistId, String watchlistName,
                                           com.fasterxml.jackson.databind.JsonNode highlights,
                                           List<? extends com.fasterxml.jackson.databind.JsonNode> docs, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("server_name", SERVER_NAME);
         o.putArray("docs").addAll(docs);
         o.put("event_timestamp", eventTimestamp(when));
@@ -276,7 +274,7 @@ public final class NotificationCatalog {
      */
     public static BusMessage watchlistStorageHit(String what, String subjectKey, String subject, long watchlistId,
                                                  String watchlistName, ObjectNode doc, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put(subjectKey, subject);
         o.put("watchlist_id", watchlistId);
         o.put("watchlist_name", watchlistName);
@@ -297,7 +295,7 @@ public final class NotificationCatalog {
     public static List<BusMessage> feedStorageHit(HitSource source, HitSubject subject, ObjectNode doc,
                                                   boolean legacyKey, Instant when) {
         boolean binary = subject.processId().isEmpty();
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         if (binary) {
             o.put("md5", subject.md5().toUpperCase(java.util.Locale.ROOT));
         } else {
@@ -317,7 +315,7 @@ public final class NotificationCatalog {
      * alert, flat, every value a string except {@code event_timestamp} (nested values as JSON text).
      */
     public static BusMessage alert(ObjectNode alert, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("event_timestamp", eventTimestamp(when));
         alert.properties().forEach(e -> {
             com.fasterxml.jackson.databind.JsonNode v = e.getValue();
@@ -368,7 +366,7 @@ public final class NotificationCatalog {
 
     private static BusMessage json(String key, ObjectNode o) {
         try {
-            return new BusMessage(EVENTS_EXCHANGE, key, JSON, MAPPER.writeValueAsBytes(o), Map.of(), false);
+            return new BusMessage(EVENTS_EXCHANGE, key, JSON, Json.MAPPER.writeValueAsBytes(o), Map.of(), false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + key, e);
         }
