@@ -1,5 +1,7 @@
 package io.lampblack.server.api;
 
+import io.lampblack.server.api.wire.BanDocument;
+import io.lampblack.server.api.wire.PartitionDocument;
 import io.lampblack.server.ban.BannedHash;
 import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedInfo;
@@ -61,14 +63,19 @@ class DocumentGoldenTest {
 
     @Test
     void bannedHash() {
-        assertMatches("api/ban.json", Json.bytes(BanningApi.json(BLOCKED)));
-        assertMatches("api/ban-unblocked.json", Json.bytes(BanningApi.json(UNBLOCKED)));
+        assertMatches("api/ban.json", Json.bytes(BanDocument.of(BLOCKED)));
+        assertMatches("api/ban-unblocked.json", Json.bytes(BanDocument.of(UNBLOCKED)));
     }
 
     @Test
     void partition() {
-        assertMatches("api/partition-hot.json", Json.bytes(StorageApi.json(HOT)));
-        assertMatches("api/partition-warm.json", Json.bytes(StorageApi.json(WARM)));
+        assertMatches("api/partition-hot.json", Json.bytes(PartitionDocument.of(HOT)));
+        assertMatches("api/partition-warm.json", Json.bytes(PartitionDocument.of(WARM)));
+    }
+
+    @Test
+    void info() {
+        assertMatches("api/info.json", Json.bytes(InfoApi.INFO));
     }
 
     @Test
