@@ -1,10 +1,14 @@
 package io.lampblack.server.api;
 
+import io.lampblack.server.api.wire.ActionDocument;
 import io.lampblack.server.api.wire.BanDocument;
+import io.lampblack.server.api.wire.FeedDocument;
 import io.lampblack.server.api.wire.PartitionDocument;
+import io.lampblack.server.api.wire.WatchlistDocument;
 import io.lampblack.server.ban.BannedHash;
 import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedInfo;
+import io.lampblack.server.intel.IntelAction;
 import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.json.Json;
@@ -51,14 +55,22 @@ class DocumentGoldenTest {
 
     @Test
     void feed() {
-        assertMatches("api/feed.json", Json.bytes(FeedApi.json(FEED)));
-        assertMatches("api/feed-unrated.json", Json.bytes(FeedApi.json(UNRATED_FEED)));
+        assertMatches("api/feed.json", Json.bytes(FeedDocument.of(FEED)));
+        assertMatches("api/feed-unrated.json", Json.bytes(FeedDocument.of(UNRATED_FEED)));
     }
 
     @Test
     void watchlist() {
-        assertMatches("api/watchlist.json", Json.bytes(WatchlistApi.json(HIT)));
-        assertMatches("api/watchlist-new.json", Json.bytes(WatchlistApi.json(NEW)));
+        assertMatches("api/watchlist.json", Json.bytes(WatchlistDocument.of(HIT)));
+        assertMatches("api/watchlist-new.json", Json.bytes(WatchlistDocument.of(NEW)));
+    }
+
+    @Test
+    void actionsOfWatchlistsAndFeeds() {
+        assertMatches("api/action-watchlist.json", Json.bytes(ActionDocument.of(
+                new IntelAction(5, IntelAction.Owner.WATCHLIST, 11, IntelAction.ALERT, "{\"x\":1}", "admin"))));
+        assertMatches("api/action-feed.json", Json.bytes(ActionDocument.of(new IntelAction(6, IntelAction.Owner.FEED,
+                7, IntelAction.EMAIL, "{\"email_recipients\":[1]}", "admin"))));
     }
 
     @Test

@@ -2,6 +2,11 @@ package io.lampblack.server.api.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.ban.BannedHash;
+import io.lampblack.server.intel.Feed;
+import io.lampblack.server.intel.FeedInfo;
+import io.lampblack.server.intel.IntelAction;
+import io.lampblack.server.intel.QueryIoc;
+import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.search.PartitionInfo;
 import org.junit.jupiter.api.Test;
@@ -12,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,6 +85,44 @@ class WireShapesTest {
                 "segmentCount", "userMounted", "isLegacy", "dir", "schema"), keys(info));
         assertTrue(info.get("endDate").isNull(), "the hot partition has no end");
         assertTrue(info.get("isLegacy").isBoolean() && !info.get("isLegacy").asBoolean(), "read by every 6.x client");
+    }
+
+    @Test
+    void feedHasTheReferenceKeysInOrder() {
+        FeedInfo info = new FeedInfo("tor", "Tor", "", "", "", "", "", "", OptionalDouble.empty(), "");
+        JsonNode feed = tree(FeedDocument.of(new Feed(8, info, "https://f/", true, false, true, "", "", "", "",
+                OptionalDouble.empty(), 0, false, T, Optional.empty(), "", 0, 0)));
+        assertEquals(List.of("id", "name", "display_name", "enabled", "feed_url", "provider_url", "summary",
+                "tech_data", "category", "icon", "icon_small", "provider_rating", "local_rating", "order",
+                "manually_added", "use_proxy", "validate_server_cert", "username", "password", "ssl_client_crt",
+                "ssl_client_key", "requires", "requires_who", "requires_what"), keys(feed));
+        assertTrue(feed.get("id").isIntegralNumber(), "a feed's id is a number (a watchlist's a string)");
+        assertTrue(feed.get("provider_rating").isNull() && feed.get("local_rating").isNull());
+    }
+
+    @Test
+    void watchlistHasTheKeysCbapiSendsBack() {
+        JsonNode w = tree(WatchlistDocument.of(new Watchlist(11, "x", "cb.urlver=1&q=a", QueryIoc.IndexType.EVENTS,
+                true, "", false, T, Optional.empty(), 0, 7, Optional.empty())));
+        assertEquals(List.of("id", "name", "search_query", "index_type", "enabled", "description", "date_added",
+                "last_hit", "last_hit_count", "total_hits", "total_tags", "search_timestamp", "readonly", "group_id",
+                "alliance_id", "from_alliance"), keys(w));
+        // §4.8: what cbapi's save() sends back is exactly this set.
+        assertEquals(Set.of("alliance_id", "date_added", "description", "enabled", "from_alliance", "group_id", "id",
+                "index_type", "last_hit", "last_hit_count", "name", "readonly", "search_query", "search_timestamp",
+                "total_hits", "total_tags"), new LinkedHashSet<>(keys(w)));
+        assertTrue(w.get("id").isTextual() && w.get("total_hits").isTextual() && w.get("total_tags").isTextual(),
+                "strings, as a real 6.x server sends them");
+        assertEquals("2015-11-16 18:14:28.819000+00:00", w.get("date_added").asText());
+    }
+
+    @Test
+    void actionsListTheirOwnersKeysAsTheReferenceDoes() {
+        assertEquals(List.of("id", "action_type", "action_data", "watchlist_id", "group_id"), keys(ActionDocument.of(
+                new IntelAction(5, IntelAction.Owner.WATCHLIST, 11, IntelAction.ALERT, "", ""))));
+        assertEquals(List.of("id", "action_type", "action_data", "group_id", "watchlist_id"), keys(ActionDocument.of(
+                new IntelAction(6, IntelAction.Owner.FEED, 7, IntelAction.EMAIL, "", ""))));
+        assertEquals("{\"action_id\":9,\"id\":9,\"result\":\"success\"}", tree(ActionCreated.of(9)).toString());
     }
 
     @Test
