@@ -1,6 +1,5 @@
 package io.lampblack.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.json.Json;
@@ -10,10 +9,12 @@ import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.binary.LuceneBinaryIndex;
 import io.lampblack.server.search.facet.FacetEntry;
+import io.lampblack.server.api.wire.SearchEnvelope;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,23 +60,15 @@ public final class BinaryApi {
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
         BinarySearch.Outcome out = search.search(params);
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ArrayNode results = body.putArray("results");
         List<ObjectNode> docs = out.results().stream().map(BinaryJson::document).toList();
         tags.decorateBinaries(docs);
-        docs.forEach(results::add);
-        body.put("total_results", out.total());
-        body.put("start", out.start());
-        body.put("elapsed", (System.nanoTime() - t0) / 1e9);
-        ArrayNode terms = body.putArray("terms");
-        out.terms().forEach(terms::add);
-        body.set("highlights", Json.MAPPER.valueToTree(out.highlights()));
-        ObjectNode facets = body.putObject("facets");
-        out.facets().forEach((name, entries) -> {
-            ArrayNode list = facets.putArray(name);
-            for (FacetEntry e : entries) list.add(Json.MAPPER.valueToTree(e.toJson()));
-        });
-        ex.json(200, body);
+        ex.json(200, envelope(out, docs, (System.nanoTime() - t0) / 1e9));
+    }
+
+    static SearchEnvelope envelope(BinarySearch.Outcome out, List<ObjectNode> docs, double elapsed) {
+        Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
+        out.facets().forEach((name, entries) -> facets.put(name, entries.stream().map(FacetEntry::toJson).toList()));
+        return new SearchEnvelope(docs, out.total(), out.start(), elapsed, out.terms(), out.highlights(), facets, null);
     }
 
     private void summary(Exchange ex) {

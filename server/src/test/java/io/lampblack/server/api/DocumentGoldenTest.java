@@ -5,18 +5,28 @@ import io.lampblack.server.api.wire.BanDocument;
 import io.lampblack.server.api.wire.FeedDocument;
 import io.lampblack.server.api.wire.PartitionDocument;
 import io.lampblack.server.api.wire.WatchlistDocument;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.ban.BannedHash;
+import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedInfo;
 import io.lampblack.server.intel.IntelAction;
 import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.json.RawJson;
 import io.lampblack.server.search.PartitionInfo;
+import io.lampblack.server.search.ProcessHit;
+import io.lampblack.server.search.ProcessResults;
+import io.lampblack.server.search.ProcessSearch;
+import io.lampblack.server.search.facet.FacetEntry;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -88,6 +98,51 @@ class DocumentGoldenTest {
     @Test
     void info() {
         assertMatches("api/info.json", Json.bytes(InfoApi.INFO));
+    }
+
+    private static Map<String, Object> highlight() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("name", "PREPREPREevilPOSTPOSTPOST.exe");
+        h.put("ids", List.of("a-1"));
+        return h;
+    }
+
+    /**
+     * The process search envelope: stored documents written through byte for byte (escapes and non-ASCII text
+     * included), then the envelope's keys, the process-only ones last.
+     */
+    @Test
+    void processSearchEnvelope() {
+        List<ProcessHit> hits = List.of(
+                new ProcessHit("a-1", "{\"id\":\"a\",\"unique_id\":\"a-1\",\"segment_id\":1,\"cmdline\":\"x \\\"y\\\" \u00e9\"}"
+                        .getBytes(StandardCharsets.UTF_8)),
+                new ProcessHit("b-2", "{\"id\":\"b\",\"unique_id\":\"b-2\",\"segment_id\":2}".getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", "evil.exe");
+        entry.put("value", 2L);
+        entry.put("percent", 100L);
+        entry.put("ratio", 100.0);
+        Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
+        facets.put("process_name", List.of(entry));
+        facets.put("hostname", List.of());
+        ProcessSearch.Outcome out = new ProcessSearch.Outcome(new ProcessResults(2, hits, true, facets,
+                List.of(highlight())), 0, List.of("process_name:evil.exe"), facets, true);
+        List<RawJson> rows = hits.stream().map(h -> RawJson.of(h.json())).toList();
+        assertMatches("api/process-search.json", Json.bytes(ProcessApi.envelope(out, rows, 0.012)));
+
+        ProcessSearch.Outcome none = new ProcessSearch.Outcome(new ProcessResults(0, List.of()), 100, List.of(),
+                Map.of(), false);
+        assertMatches("api/process-search-empty.json", Json.bytes(ProcessApi.envelope(none, List.of(), 0.001)));
+    }
+
+    @Test
+    void binarySearchEnvelope() {
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("md5", "EDB8DE74E38F1B6E4A9B8B8000334DF7");
+        doc.put("host_count", 2);
+        BinarySearch.Outcome out = new BinarySearch.Outcome(1, List.of(), 0, List.of("md5:edb8de74e38f1b6e4a9b8b8000334df7"),
+                Map.of("digsig_result", List.of(new FacetEntry("Signed", 1, 100, 100.0))), List.of(highlight()));
+        assertMatches("api/binary-search.json", Json.bytes(BinaryApi.envelope(out, List.of(doc), 0.004)));
     }
 
     @Test

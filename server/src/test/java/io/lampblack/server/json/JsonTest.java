@@ -58,6 +58,19 @@ class JsonTest {
     }
 
     @Test
+    void rawValuesAreWrittenThroughWhateverTheirSizeAndWhereverTheyGo() throws Exception {
+        String small = "{\"cmdline\":\"x \\\"y\\\" \u00e9\"}";
+        // Larger than the generator's buffer: written through instead of copied into it.
+        String large = "[\"" + "a".repeat(100_000) + "\"]";
+        List<RawJson> rows = List.of(RawJson.of(small.getBytes(StandardCharsets.UTF_8)),
+                RawJson.of(large.getBytes(StandardCharsets.UTF_8)), RawJson.of(small.getBytes(StandardCharsets.UTF_8)));
+        String expected = "{\"results\":[" + small + "," + large + "," + small + "]}";
+        assertEquals(expected, json(Map.of("results", rows)));
+        // A character-based generator (a String or a Writer) decodes them instead.
+        assertEquals(expected, Json.MAPPER.writeValueAsString(Map.of("results", rows)));
+    }
+
+    @Test
     void listsOfRecordsNest() {
         assertEquals("[{\"zeta\":1,\"isLegacy\":false,\"alpha_beta\":\"a\",\"endDate\":null,\"nested\":null}]",
                 json(List.of(new Doc(1, false, "a", null, null, null))));

@@ -8,9 +8,12 @@ import io.lampblack.server.intel.IntelAction;
 import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.json.RawJson;
+import io.lampblack.server.search.ProcessFrequency;
 import io.lampblack.server.search.PartitionInfo;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -123,6 +126,42 @@ class WireShapesTest {
         assertEquals(List.of("id", "action_type", "action_data", "group_id", "watchlist_id"), keys(ActionDocument.of(
                 new IntelAction(6, IntelAction.Owner.FEED, 7, IntelAction.EMAIL, "", ""))));
         assertEquals("{\"action_id\":9,\"id\":9,\"result\":\"success\"}", tree(ActionCreated.of(9)).toString());
+    }
+
+    @Test
+    void searchEnvelopesHaveTheReferenceKeysAndOnlyProcessSearchHasItsOwn() {
+        List<String> common = List.of("results", "total_results", "start", "elapsed", "terms", "highlights", "facets");
+        SearchEnvelope binaries = new SearchEnvelope(List.of(Map.of("md5", "X")), 1, 0, 0.1, List.of(), List.of(),
+                Map.of(), null);
+        assertEquals(common, keys(binaries));
+        SearchEnvelope processes = new SearchEnvelope(List.of(RawJson.of("{\"id\":\"a\"}".getBytes(StandardCharsets.UTF_8))),
+                1, 0, 0.1, List.of(), List.of(), Map.of(), SearchEnvelope.ProcessKeys.of(true));
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of("tagged_pids", "filtered", "comprehensive_search", "all_segments", "incomplete_results"));
+        assertEquals(all, keys(processes));
+        assertEquals("{\"results\":[{\"id\":\"a\"}],\"total_results\":1,\"start\":0,\"elapsed\":0.1,\"terms\":[],"
+                        + "\"highlights\":[],\"facets\":{},\"tagged_pids\":{},\"filtered\":{},\"comprehensive_search\":true,"
+                        + "\"all_segments\":true,\"incomplete_results\":false}",
+                new String(Json.bytes(processes), StandardCharsets.UTF_8), "a raw row is written as it is");
+    }
+
+    @Test
+    void processDocumentsAroundTheStoredOnes() {
+        JsonNode doc = Json.MAPPER.createObjectNode().put("id", "a");
+        assertEquals(List.of("process", "parent", "children", "siblings"),
+                keys(new ProcessSummary(doc, Json.MAPPER.createObjectNode(), List.of(), List.of())));
+        assertEquals(List.of("process", "elapsed"), keys(new ProcessEvents(doc, 0.1)));
+        assertEquals(List.of("hostCount", "globalCount", "numDocs"), keys(HostCount.of(new ProcessFrequency(1, 2, 3))));
+        JsonNode segments = tree(SegmentList.of(List.of(new SegmentList.Segment("a-015c2f5bb68d", 1494000000000L,
+                "2017-05-22T14:52:23.405Z", "2017-05-22T14:52:24.100Z",
+                new SegmentList.EventCounts(1, 2, 3, 4, 5, 6, 7, 8)))));
+        assertEquals(List.of("process"), keys(segments));
+        assertEquals(List.of("segments"), keys(segments.get("process")));
+        JsonNode segment = segments.get("process").get("segments").get(0);
+        assertEquals(List.of("unique_id", "segment_id", "last_update", "last_server_update", "event_counts"),
+                keys(segment));
+        assertEquals(List.of("modload", "filemod", "regmod", "netconn", "childproc", "crossproc", "processblock",
+                "emet"), keys(segment.get("event_counts")));
     }
 
     @Test
