@@ -24,4 +24,14 @@ class ServerInfoTest {
         ServerInfo.write(data, "https://127.0.0.1:8443", Optional.empty(), "amqp://cb:pw@127.0.0.1:5004/");
         assertEquals(Optional.empty(), ServerInfo.previousToken(data), "a start that created no admin writes no token");
     }
+
+    @Test
+    void anOlderOrDamagedFileGivesNoTokenRatherThanFailing(@TempDir Path data) throws Exception {
+        Files.writeString(ServerInfo.file(data), "{\"url\": \"https://x\", \"api_token\": \"t0k\", \"added_later\": 1}");
+        assertEquals(Optional.of("t0k"), ServerInfo.previousToken(data));
+        Files.writeString(ServerInfo.file(data), "{\"url\": \"https://x\"}");
+        assertEquals(Optional.empty(), ServerInfo.previousToken(data));
+        Files.writeString(ServerInfo.file(data), "{\"api_token\": ");
+        assertEquals(Optional.empty(), ServerInfo.previousToken(data));
+    }
 }

@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.support.Golden;
+import io.lampblack.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static io.lampblack.server.support.Golden.assertMatches;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every notification the catalogue builds, byte for byte as the golden files have them, under its routing keys.
@@ -138,5 +145,43 @@ class NotificationGoldenTest {
         assertGolden("watchlist.storage.hit.binary", "watchlist.storage.hit.binary",
                 NotificationCatalog.watchlistStorageHit("binary", "md5", MD5.toUpperCase(java.util.Locale.ROOT), 5,
                         "Unsigned", binary(), T));
+    }
+
+    /** The golden files are the captured shapes: each has the top-level keys, in order, of every corpus sample. */
+    @Test
+    void goldenShapesAreTheCapturedOnes() throws Exception {
+        Path corpus = TestServer.corpus();
+        if (corpus == null) return;
+        Map<String, String> captured = new LinkedHashMap<>();
+        captured.put("binaryinfo.observed", "binaryinfo.observed");
+        captured.put("binaryinfo.host.observed", "binaryinfo.host.observed");
+        captured.put("binaryinfo.group.observed", "binaryinfo.group.observed");
+        captured.put("binarystore.file.added", "binarystore.file.added");
+        captured.put("feed.synchronized", "feed.synchronized");
+        captured.put("feed.ingress.hit.process", "feed.24.ingress.hit.process");
+        captured.put("feed.ingress.hit.binary", "feed.ingress.hit.binary");
+        captured.put("feed.query.hit.process", "feed.query.hit.process");
+        captured.put("feed.storage.hit.binary", "feed.storage.hit.binary");
+        captured.put("watchlist.hit.process", "watchlist.hit.process");
+        captured.put("watchlist.hit.binary", "watchlist.hit.binary");
+        captured.put("watchlist.storage.hit.process", "watchlist.storage.hit.process");
+        captured.put("watchlist.storage.hit.binary", "watchlist.storage.hit.binary");
+        for (var e : captured.entrySet()) {
+            List<String> ours = keys(Json.MAPPER.readTree(Golden.read("bus/" + e.getKey() + ".json")));
+            int samples = 0;
+            try (Stream<Path> files = Files.list(corpus.resolve("json").resolve(e.getValue()))) {
+                for (Path f : files.toList()) {
+                    assertEquals(keys(Json.MAPPER.readTree(f.toFile())), ours, f.toString());
+                    samples++;
+                }
+            }
+            assertTrue(samples > 0, e.getValue());
+        }
+    }
+
+    private static List<String> keys(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 }
