@@ -14,6 +14,6 @@
  * indexed, raising {@code alert}s), {@code bus} (raw export), {@code binary} (the binary catalog) and {@code ban}
  * (block counts). {@code sensor}, {@code auth}, {@code tag} and {@code store} serve the edges; {@code docs/architecture.md}
  * has the whole picture; {@code problem} is the vocabulary of failures they all share, which {@code api} alone
- * maps to HTTP.
+ * maps to HTTP; {@code json} is the one JSON mapper they all write and read with.
  */
 package io.lampblack.server;

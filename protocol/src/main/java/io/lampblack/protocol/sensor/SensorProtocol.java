@@ -1,6 +1,7 @@
 package io.lampblack.protocol.sensor;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -71,10 +72,11 @@ public final class SensorProtocol {
                          @JsonProperty("payload") JsonNode payload) {
     }
 
+    /** @param banList only when the sensor holds another version than the server's (left out otherwise) */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckinResponse(@JsonProperty("actions") List<Action> actions,
                                   @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds,
-                                  @JsonProperty("ban_list") BanList banList) {
+                                  @JsonProperty("ban_list") @JsonInclude(JsonInclude.Include.NON_NULL) BanList banList) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

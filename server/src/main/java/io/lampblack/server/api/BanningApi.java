@@ -1,11 +1,11 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.api.wire.BanDocument;
+import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.auth.User;
-import io.lampblack.server.ban.BannedHash;
 import io.lampblack.server.ban.Bans;
+import io.lampblack.server.json.Json;
 
 import java.util.List;
 import java.util.Map;
@@ -27,11 +27,11 @@ public final class BanningApi {
 
     public void register(Router r) {
         r.route("GET", "/api/v1/banning/blacklist", Router.Access.API_READ, ex -> ex.json(200,
-                bans.all(Math.max(1, ex.intParam("count", 10_000))).stream().map(BanningApi::json).toList()));
+                bans.all(Math.max(1, ex.intParam("count", 10_000))).stream().map(BanDocument::of).toList()));
         r.route("POST", "/api/v1/banning/blacklist", Router.Access.API_WRITE, this::ban);
         r.route("GET", "/api/v1/banning/blacklist/{md5}", Router.Access.API_READ, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
-            ex.json(200, json(bans.banned(md5).orElseThrow(() -> ApiException.notFound(md5 + " is not banned"))));
+            ex.json(200, BanDocument.of(bans.banned(md5).orElseThrow(() -> ApiException.notFound(md5 + " is not banned"))));
         });
         r.route("PUT", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
@@ -44,7 +44,7 @@ public final class BanningApi {
         });
         r.route("DELETE", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
-            JsonNode b = ex.declaredLength() > 0 ? ex.jsonBody(MAX_BODY) : Exchange.JSON.createObjectNode();
+            JsonNode b = ex.declaredLength() > 0 ? ex.jsonBody(MAX_BODY) : Json.MAPPER.createObjectNode();
             String text = b.hasNonNull("text") ? b.get("text").asText() : null;
             if (bans.banned(md5).isEmpty() || !bans.update(md5, text, false, user(ex))) {
                 throw ApiException.notFound(md5 + " is not banned");
@@ -61,7 +61,7 @@ public final class BanningApi {
         String text = b.path("text").asText("");
         if (b.path("enabled").asBoolean(true)) bans.ban(md5, text, user(ex));
         else if (!bans.update(md5, text, false, user(ex))) throw ApiException.notFound(md5 + " was never banned");
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     /**
@@ -69,38 +69,11 @@ public final class BanningApi {
      * "success"}} answer, and an unbanned hash is a 404 (what {@code binary.banned} relies on), so unbanning through
      * {@code BannedHash.save()} would fail; given the object, cbapi takes it as is.
      */
-    private ObjectNode current(String md5) {
-        return json(bans.find(md5).orElseThrow());
+    private BanDocument current(String md5) {
+        return BanDocument.of(bans.find(md5).orElseThrow());
     }
 
     private static String user(Exchange ex) {
         return ex.user().map(User::username).orElse("");
-    }
-
-    /** A ban as cbapi reads it (reference §5.12); the MD5 in upper case, as the console shows it. */
-    static ObjectNode json(BannedHash h) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
-        o.put("md5hash", h.md5().toUpperCase(java.util.Locale.ROOT));
-        o.put("text", h.text());
-        o.put("enabled", h.enabled());
-        o.put("username", h.username());
-        o.put("user_id", h.userId());
-        o.put("timestamp", h.timestamp().toString());
-        o.put("block_count", h.blockCount());
-        if (h.lastBlockTime().isPresent()) o.put("last_block_time", h.lastBlockTime().get().toString());
-        else o.putNull("last_block_time");
-        if (h.lastBlockSensorId().isPresent()) o.put("last_block_sensor_id", h.lastBlockSensorId().get());
-        else o.putNull("last_block_sensor_id");
-        o.put("last_block_hostname", h.lastBlockHostname());
-        ArrayNode audit = o.putArray("audit");
-        for (BannedHash.Change c : h.audit()) {
-            ObjectNode a = audit.addObject();
-            a.put("username", c.username());
-            a.put("timestamp", c.timestamp().toString());
-            a.put("text", c.text());
-            a.put("enabled", c.enabled());
-            a.put("user_id", c.userId());
-        }
-        return o;
     }
 }

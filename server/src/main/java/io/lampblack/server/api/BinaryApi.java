@@ -1,18 +1,20 @@
 package io.lampblack.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.binary.BinaryIndex;
 import io.lampblack.server.binary.BinaryJson;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.tag.TagStore;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.search.facet.FacetEntry;
+import io.lampblack.server.api.wire.SearchEnvelope;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,23 +60,15 @@ public final class BinaryApi {
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
         BinarySearch.Outcome out = search.search(params);
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode results = body.putArray("results");
         List<ObjectNode> docs = out.results().stream().map(BinaryJson::document).toList();
         tags.decorateBinaries(docs);
-        docs.forEach(results::add);
-        body.put("total_results", out.total());
-        body.put("start", out.start());
-        body.put("elapsed", (System.nanoTime() - t0) / 1e9);
-        ArrayNode terms = body.putArray("terms");
-        out.terms().forEach(terms::add);
-        body.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
-        ObjectNode facets = body.putObject("facets");
-        out.facets().forEach((name, entries) -> {
-            ArrayNode list = facets.putArray(name);
-            for (FacetEntry e : entries) list.add(Exchange.JSON.valueToTree(e.toJson()));
-        });
-        ex.json(200, body);
+        ex.json(200, envelope(out, docs, (System.nanoTime() - t0) / 1e9));
+    }
+
+    static SearchEnvelope envelope(BinarySearch.Outcome out, List<ObjectNode> docs, double elapsed) {
+        Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
+        out.facets().forEach((name, entries) -> facets.put(name, entries.stream().map(FacetEntry::toJson).toList()));
+        return new SearchEnvelope(docs, out.total(), out.start(), elapsed, out.terms(), out.highlights(), facets, null);
     }
 
     private void summary(Exchange ex) {
@@ -95,7 +89,7 @@ public final class BinaryApi {
         Optional<InputStream> file = store.open(md5);
         if (file.isEmpty()) throw ApiException.notFound("file of binary " + md5);
         ObjectNode metadata = index.find(md5).map(BinaryJson::document).orElseGet(() -> {
-            ObjectNode o = Exchange.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("md5", md5);
             return o;
         });
@@ -105,7 +99,7 @@ public final class BinaryApi {
             in.transferTo(out);
             out.closeEntry();
             out.putNextEntry(new ZipEntry("metadata"));
-            out.write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
+            out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
             out.closeEntry();
         }
         ex.send(200, "application/zip", zip.toByteArray());

@@ -1,13 +1,11 @@
 package io.lampblack.server.api;
 
+import io.lampblack.server.api.wire.ErrorBody;
 import io.lampblack.server.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -30,7 +28,7 @@ final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     /** A failed request's answer. */
-    record Answer(int status, Map<String, Object> body) {
+    record Answer(int status, ErrorBody body) {
     }
 
     /** Where an unexpected failure is reported, with the id its answer carries. */
@@ -78,18 +76,11 @@ final class ErrorMapper {
     private Answer internal(Throwable failure, String request) {
         String id = ids.get();
         incidents.report(id, request, failure);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reason", "internal_error");
-        body.put("message", "internal error, id " + id);
-        body.put("error_id", id);
-        return new Answer(500, Collections.unmodifiableMap(body));
+        return new Answer(500, new ErrorBody("internal_error", "internal error, id " + id, id));
     }
 
     private static Answer answer(int status, String reason, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reason", reason);
-        body.put("message", message);
-        return new Answer(status, Collections.unmodifiableMap(body));
+        return new Answer(status, ErrorBody.of(reason, message));
     }
 
     private static void log(String errorId, String request, Throwable failure) {

@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.server.auth.User;
+import io.lampblack.server.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -21,7 +22,11 @@ import java.util.Optional;
 /** One HTTP request/response pair as the API handlers see it: path parameters, query, body, answer. */
 public final class Exchange {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The server's mapper under its old name, for {@link AlertApi}'s envelope alone: that class changes with the
+     * alert documents (a later step), and is left alone until then.
+     */
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private final Request request;
     private final Response response;
@@ -124,9 +129,9 @@ public final class Exchange {
     /** The body as JSON; Carbon Black clients may omit Content-Type, and may send the literal {@code null}. */
     public JsonNode jsonBody(long max) {
         byte[] b = body(max);
-        if (b.length == 0) return JSON.nullNode();
+        if (b.length == 0) return Json.MAPPER.nullNode();
         try {
-            return JSON.readTree(b);
+            return Json.MAPPER.readTree(b);
         } catch (IOException e) {
             throw ApiException.badRequest("invalid_json", "request body is not valid JSON: " + e.getMessage());
         }
@@ -150,7 +155,7 @@ public final class Exchange {
 
     public void json(int status, Object value) {
         try {
-            send(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
+            send(status, "application/json; charset=utf-8", Json.MAPPER.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,14 +1,14 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.api.wire.FeedDocument;
+import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedSource;
 import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.FeedSync;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -33,15 +33,15 @@ public final class FeedApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v1/feed", Router.Access.API_READ, ex -> ex.json(200, feeds.all().stream().map(FeedApi::json).toList()));
-        r.route("GET", "/api/v1/feed/{id}", Router.Access.API_READ, ex -> ex.json(200, json(feed(ex))));
+        r.route("GET", "/api/v1/feed", Router.Access.API_READ, ex -> ex.json(200, feeds.all().stream().map(FeedDocument::of).toList()));
+        r.route("GET", "/api/v1/feed/{id}", Router.Access.API_READ, ex -> ex.json(200, FeedDocument.of(feed(ex))));
         r.route("POST", "/api/v1/feed", Router.Access.API_WRITE, this::add);
         r.route("PUT", "/api/v1/feed/{id}", Router.Access.API_WRITE, this::update);
         r.route("DELETE", "/api/v1/feed/{id}", Router.Access.API_WRITE, ex -> {
             long id = feed(ex).id();
             if (!feeds.delete(id)) throw ApiException.notFound("feed " + id);
             sync.forget(id);
-            ex.json(200, Map.of("result", "success"));
+            ex.json(200, Result.SUCCESS);
         });
         r.route("POST", "/api/v1/feed/{id}/synchronize", Router.Access.API_WRITE, this::synchronize);
     }
@@ -59,7 +59,7 @@ public final class FeedApi {
                 OptionalDouble.empty(), body.path("order").asInt(0), true, clock.instant(), Optional.empty(), "",
                 fetched.summary().reports(), fetched.summary().iocs());
         try {
-            ex.json(200, json(sync.attach(feeds.create(feed), fetched)));
+            ex.json(200, FeedDocument.of(sync.attach(feeds.create(feed), fetched)));
         } catch (FeedStore.DuplicateFeedException e) {
             sync.discard(fetched); // the fetched copy belongs to no feed
             throw e;
@@ -70,7 +70,7 @@ public final class FeedApi {
         Feed feed = feed(ex);
         if (!feed.enabled()) throw new ApiException(409, "feed_disabled", "feed " + feed.id() + " is disabled");
         sync.synchronize(feed);
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     /** The settings an analyst may change; what the feed document says about itself stays as last fetched. */
@@ -90,42 +90,12 @@ public final class FeedApi {
                 old.iocCount());
         if (!feeds.update(updated)) throw ApiException.notFound("feed " + old.id());
         sync.enabled(updated);
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     private Feed feed(Exchange ex) {
         String id = ex.pathParam("id");
         long n = Numbers.parseLong(id).orElseThrow(() -> ApiException.badRequest("bad_id", "feed id must be a number: " + id));
         return feeds.find(n).orElseThrow(() -> ApiException.notFound("feed " + id));
-    }
-
-    /** §5.9, keys as cbapi's feed model declares them. */
-    static Map<String, Object> json(Feed f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", f.id());
-        m.put("name", f.info().name());
-        m.put("display_name", f.info().displayName());
-        m.put("enabled", f.enabled());
-        m.put("feed_url", f.feedUrl());
-        m.put("provider_url", f.info().providerUrl());
-        m.put("summary", f.info().summary());
-        m.put("tech_data", f.info().techData());
-        m.put("category", f.info().category());
-        m.put("icon", f.info().icon());
-        m.put("icon_small", f.info().iconSmall());
-        m.put("provider_rating", f.info().providerRating().isPresent() ? f.info().providerRating().getAsDouble() : null);
-        m.put("local_rating", f.localRating().isPresent() ? f.localRating().getAsDouble() : null);
-        m.put("order", f.order());
-        m.put("manually_added", f.manuallyAdded());
-        m.put("use_proxy", f.useProxy());
-        m.put("validate_server_cert", f.validateServerCert());
-        m.put("username", f.username());
-        m.put("password", f.password());
-        m.put("ssl_client_crt", f.sslClientCrt());
-        m.put("ssl_client_key", f.sslClientKey());
-        m.put("requires", "");
-        m.put("requires_who", "");
-        m.put("requires_what", "");
-        return m;
     }
 }

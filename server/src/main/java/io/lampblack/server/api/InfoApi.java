@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
-import java.util.LinkedHashMap;
+import io.lampblack.server.api.wire.ApiInfo;
+
 import java.util.Map;
 
 /** {@code /api/info}; the storage-partition listing every 6.x client also reads at start-up is in {@link StorageApi}. */
@@ -10,34 +11,16 @@ public final class InfoApi {
     public static final String CB_API_VERSION = "6.2.0";
     public static final String LAMPBLACK_VERSION = "0.1.0";
 
-    public void register(Router r) {
-        r.route("GET", "/api/info", Router.Access.API_READ, this::info);
-    }
+    /**
+     * What this server says about itself: no live response, installers or VDI yet; documents are immutable (6.x
+     * segments) and addresses may be IPv6.
+     */
+    static final ApiInfo INFO = new ApiInfo(CB_API_VERSION, CB_API_VERSION + "-1", LAMPBLACK_VERSION, "lampblack",
+            false, 10, 10, "last_update desc", "server_added_timestamp desc", 1000, 10000, 1000, 5,
+            false, false, false, false, false, false,
+            new ApiInfo.Features(true, false, false, true), Map.of());
 
-    private void info(Exchange ex) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", CB_API_VERSION);
-        m.put("version_release", CB_API_VERSION + "-1");
-        m.put("lampblack_version", LAMPBLACK_VERSION);
-        m.put("server_product", "lampblack");
-        m.put("cblrEnabled", false);
-        m.put("processPageSize", 10);
-        m.put("binaryPageSize", 10);
-        m.put("processOrder", "last_update desc");
-        m.put("binaryOrder", "server_added_timestamp desc");
-        m.put("maxSearchResultRows", 1000);
-        m.put("maxRowsSolrReportQuery", 10000);
-        m.put("searchExportCount", 1000);
-        m.put("timestampDeltaThreshold", 5);
-        m.put("linuxInstallerExists", false);
-        m.put("osxInstallerExists", false);
-        m.put("liveResponseAutoAttach", false);
-        m.put("banningEnabled", false);
-        m.put("vdiGloballyEnabled", false);
-        m.put("cloud_install", false);
-        m.put("features", Map.of("immutable_documents", true, "event_exclusions", false, "thirdparty_sharing", false,
-                "ipv6_support", true));
-        m.put("user_preferences", Map.of());
-        ex.json(200, m);
+    public void register(Router r) {
+        r.route("GET", "/api/info", Router.Access.API_READ, ex -> ex.json(200, INFO));
     }
 }

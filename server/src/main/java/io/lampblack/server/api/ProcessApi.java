@@ -1,16 +1,20 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.server.api.wire.HostCount;
+import io.lampblack.server.api.wire.ProcessEvents;
+import io.lampblack.server.api.wire.ProcessSummary;
+import io.lampblack.server.api.wire.SearchEnvelope;
+import io.lampblack.server.api.wire.SegmentList;
+import io.lampblack.server.json.Json;
+import io.lampblack.server.json.RawJson;
 import io.lampblack.server.search.ProcessIndex;
-import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.search.StoredSegment;
 import io.lampblack.server.search.Highlighter;
-import io.lampblack.server.search.ProcessFrequency;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.schema.ProcessSchema;
@@ -86,31 +90,14 @@ public final class ProcessApi {
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
         ProcessSearch.Outcome out = search.search(params);
-        // The envelope is assembled from bytes so that stored segment documents are copied through unparsed.
-        ObjectNode tail = Exchange.JSON.createObjectNode();
-        tail.put("total_results", out.results().total());
-        tail.put("start", out.start());
-        tail.put("elapsed", (System.nanoTime() - t0) / 1e9);
-        ArrayNode terms = tail.putArray("terms");
-        out.terms().forEach(terms::add);
-        tail.set("highlights", Exchange.JSON.valueToTree(out.highlights()));
-        tail.set("facets", Exchange.JSON.valueToTree(out.facets()));
-        tail.putObject("tagged_pids");
-        tail.putObject("filtered");
-        tail.put("comprehensive_search", out.comprehensive());
-        tail.put("all_segments", true);
-        tail.put("incomplete_results", false);
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256 + out.results().hits().size() * 1024);
-        body.writeBytes("{\"results\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        boolean first = true;
-        for (ProcessHit h : tags.decorate(out.results().hits())) {
-            if (!first) body.write(',');
-            body.writeBytes(h.json());
-            first = false;
-        }
-        body.writeBytes(("]," + tail.toString().substring(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        byte[] all = body.toByteArray();
-        ex.jsonBytes(200, all);
+        // Stored segment documents are written through as they are, never parsed (only tagged rows were rewritten).
+        List<RawJson> rows = tags.decorate(out.results().hits()).stream().map(h -> RawJson.of(h.json())).toList();
+        ex.json(200, envelope(out, rows, (System.nanoTime() - t0) / 1e9));
+    }
+
+    static SearchEnvelope envelope(ProcessSearch.Outcome out, List<RawJson> rows, double elapsed) {
+        return new SearchEnvelope(rows, out.results().total(), out.start(), elapsed, out.terms(), out.highlights(),
+                out.facets(), SearchEnvelope.ProcessKeys.of(out.comprehensive()));
     }
 
     /** {@code GET /api/v1/process/<guid>/<segment>?children=N}: process, parent, children, siblings. */
@@ -118,16 +105,12 @@ public final class ProcessApi {
         ProcessGuid guid = guid(ex);
         ObjectNode process = processDoc(guid, segment);
         int n = Math.max(0, ex.intParam("children", 15));
-        ObjectNode out = Exchange.JSON.createObjectNode();
-        out.set("process", process);
         String parentGuid = process.path("parent_id").asText("");
         ObjectNode parent = parentGuid.isEmpty() ? null : latestDoc(parentGuid);
-        out.set("parent", parent == null ? Exchange.JSON.createObjectNode() : parent);
-        ArrayNode children = out.putArray("children");
-        for (ObjectNode c : relatives(guid.toString(), null, n)) children.add(c);
-        ArrayNode siblings = out.putArray("siblings");
-        if (!parentGuid.isEmpty()) for (ObjectNode s : relatives(parentGuid, guid.toString(), n)) siblings.add(s);
-        ex.json(200, out);
+        List<ObjectNode> children = relatives(guid.toString(), null, n);
+        List<ObjectNode> siblings = parentGuid.isEmpty() ? List.of() : relatives(parentGuid, guid.toString(), n);
+        ex.json(200, new ProcessSummary(process, parent == null ? Json.MAPPER.createObjectNode() : parent, children,
+                siblings));
     }
 
     private void bare(Exchange ex, String segment) {
@@ -138,19 +121,16 @@ public final class ProcessApi {
         ProcessGuid guid = guid(ex);
         List<StoredSegment> segs = index.segments(guid.toString());
         if (segs.isEmpty()) throw ApiException.notFound("process " + guid);
-        ObjectNode out = Exchange.JSON.createObjectNode();
-        ArrayNode list = out.putObject("process").putArray("segments");
+        List<SegmentList.Segment> list = new ArrayList<>(segs.size());
         for (StoredSegment s : segs) {
             JsonNode d = SegmentJson.parse(s.json());
-            ObjectNode o = list.addObject();
-            o.put("unique_id", s.uniqueId());
-            o.put("segment_id", s.segmentId());
-            o.put("last_update", d.path("last_update").asText());
-            o.put("last_server_update", d.path("last_server_update").asText());
-            ObjectNode counts = o.putObject("event_counts");
-            for (String c : COUNTS) counts.put(c.replace("_count", ""), d.path(c).asInt());
+            list.add(new SegmentList.Segment(s.uniqueId(), s.segmentId(), d.path("last_update").asText(),
+                    d.path("last_server_update").asText(), new SegmentList.EventCounts(d.path("modload_count").asInt(),
+                    d.path("filemod_count").asInt(), d.path("regmod_count").asInt(), d.path("netconn_count").asInt(),
+                    d.path("childproc_count").asInt(), d.path("crossproc_count").asInt(),
+                    d.path("processblock_count").asInt(), d.path("emet_count").asInt())));
         }
-        ex.json(200, out);
+        ex.json(200, SegmentList.of(list));
     }
 
     private void events(Exchange ex, int version) {
@@ -163,10 +143,7 @@ public final class ProcessApi {
         for (StoredSegment s : segs) r.addAll(s.events());
         r.putInto(process);
         process.set("binaries", binariesOf(process, version));
-        ObjectNode out = Exchange.JSON.createObjectNode();
-        out.set("process", process);
-        out.put("elapsed", (System.nanoTime() - t0) / 1e9);
-        ex.json(200, out);
+        ex.json(200, new ProcessEvents(process, (System.nanoTime() - t0) / 1e9));
     }
 
     /** {@code ?cb.freqver=1&name=md5&md5=<MD5>}: how many hosts ran that binary as a process, out of how many. */
@@ -177,12 +154,7 @@ public final class ProcessApi {
         }
         String md5 = ex.param("md5").orElseThrow(() -> ApiException.badRequest("invalid_parameter", "md5 is required"));
         if (!md5.matches("(?i)[0-9a-f]{32}")) throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
-        ProcessFrequency f = index.frequency(md5);
-        ObjectNode out = Exchange.JSON.createObjectNode();
-        out.put("hostCount", f.hostCount());
-        out.put("globalCount", f.globalCount());
-        out.put("numDocs", f.numDocs());
-        ex.json(200, out);
+        ex.json(200, HostCount.of(index.frequency(md5)));
     }
 
     /**
@@ -221,7 +193,7 @@ public final class ProcessApi {
             if (parts.length >= 2 && parts[1].length() == 32) md5s.add(parts[1].toUpperCase(java.util.Locale.ROOT));
             if (md5s.size() >= MAX_BINARIES) break;
         }
-        ObjectNode out = Exchange.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         for (String md5 : md5s) binaries.apply(md5).ifPresent(doc -> out.set(md5, doc));
         return out;
     }

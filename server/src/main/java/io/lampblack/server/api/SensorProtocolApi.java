@@ -1,10 +1,16 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.protocol.sensor.SensorProtocol;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
+import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.ingest.UploadIntake;
 import io.lampblack.server.ingest.UploadRejected;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.sensor.HostFacts;
 import io.lampblack.server.sensor.PendingAction;
 import io.lampblack.server.sensor.Sensor;
@@ -15,9 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -92,11 +96,7 @@ public final class SensorProtocolApi {
         try (InputStream raw = ex.bodyStream(maxBinary);
              InputStream body = gzip ? new GZIPInputStream(raw) : raw) {
             BinaryStore.Stored stored = binaries.orElseThrow().put(md5, body, maxBinary);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("md5", stored.file().md5());
-            out.put("size", stored.file().size());
-            out.put("duplicate", stored.duplicate());
-            ex.json(200, out);
+            ex.json(200, new BinaryUploadResponse(stored.file().md5(), stored.file().size(), stored.duplicate()));
         } catch (ZipException e) {
             // Decoding the transfer encoding is this edge's work, and its failure the client's: not an I/O error.
             throw ApiException.badRequest("malformed_upload", "Content-Encoding is gzip but the body is not: " + e.getMessage());
@@ -116,13 +116,8 @@ public final class SensorProtocolApi {
                 text(b, "host_type"), text(b, "os_environment_display_string"), text(b, "network_adapters"),
                 text(b, "build_version"), b.path("group_id").asInt(1));
         SensorRegistry.Registration reg = sensors.register(facts);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("protocol", PROTOCOL_VERSION);
-        out.put("sensor_id", reg.sensor().id());
-        out.put("secret", reg.secret());
-        out.put("group_id", reg.sensor().groupId());
-        out.put("checkin_interval_seconds", checkinSeconds);
-        ex.json(200, out);
+        ex.json(200, new RegisterResponse(PROTOCOL_VERSION, reg.sensor().id(), reg.secret(), reg.sensor().groupId(),
+                checkinSeconds));
     }
 
     private void checkin(Exchange ex) {
@@ -131,27 +126,24 @@ public final class SensorProtocolApi {
         List<Long> acked = new ArrayList<>();
         for (JsonNode id : b.path("acked_actions")) acked.add(id.asLong());
         List<PendingAction> actions = sensors.checkin(s, acked);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (PendingAction a : actions) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", a.id());
-            m.put("type", a.type());
-            try {
-                m.put("payload", Exchange.JSON.readTree(a.payloadJson()));
-            } catch (Exception e) {
-                // A payload that is not JSON (queued by hand into the store) must not keep the sensor's other
-                // actions from it: the action goes out with an empty payload.
-                m.put("payload", Map.of());
-            }
-            list.add(m);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("actions", list);
-        out.put("checkin_interval_seconds", checkinSeconds);
+        List<SensorProtocol.Action> list = new ArrayList<>();
+        for (PendingAction a : actions) list.add(new SensorProtocol.Action(a.id(), a.type(), payload(a)));
         // The ban list only when the sensor holds another version: most check-ins carry none.
-        var bans = banList.get();
-        if (bans != null && !bans.version().equals(b.path("ban_list_version").asText(""))) out.put("ban_list", bans);
-        ex.json(200, out);
+        BanList bans = banList.get();
+        boolean sendBans = bans != null && !bans.version().equals(b.path("ban_list_version").asText(""));
+        ex.json(200, new CheckinResponse(list, checkinSeconds, sendBans ? bans : null));
+    }
+
+    /**
+     * A payload that is not JSON (queued by hand into the store) must not keep the sensor's other actions from it:
+     * the action goes out with an empty payload.
+     */
+    private static JsonNode payload(PendingAction a) {
+        try {
+            return Json.MAPPER.readTree(a.payloadJson());
+        } catch (Exception e) {
+            return Json.MAPPER.createObjectNode();
+        }
     }
 
     private void eventLog(Exchange ex) throws InterruptedException, UploadRejected {
@@ -175,11 +167,7 @@ public final class SensorProtocolApi {
     private void acceptUpload(Exchange ex, Sensor s, String uploadId) throws InterruptedException, UploadRejected {
         byte[] body = ex.body(maxUpload);
         UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("upload_id", uploadId);
-        out.put("events", a.events());
-        out.put("duplicate", a.duplicate());
-        ex.json(200, out);
+        ex.json(200, new UploadResponse(uploadId, a.events(), a.duplicate()));
     }
 
     private Sensor authenticate(Exchange ex) {

@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
-import io.lampblack.protocol.FileTimes;
+import io.lampblack.server.api.wire.PartitionDocument;
+import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.PartitionRoller;
 import io.lampblack.server.search.StoragePartitions;
@@ -52,8 +53,8 @@ public final class StorageApi {
     }
 
     private void list(Exchange ex) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (PartitionInfo p : partitions.list()) out.put(p.name(), json(p));
+        Map<String, PartitionDocument> out = new LinkedHashMap<>();
+        for (PartitionInfo p : partitions.list()) out.put(p.name(), PartitionDocument.of(p));
         ex.json(200, out);
     }
 
@@ -61,40 +62,19 @@ public final class StorageApi {
         PartitionInfo rolled;
         // Rolled even when empty: the operator asked for a new partition now.
         rolled = roller.roll(true).orElseThrow();
-        ex.json(200, json(rolled));
+        ex.json(200, PartitionDocument.of(rolled));
     }
 
     private void delete(Exchange ex) {
         partitions.delete(name(ex));
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     private static void one(Exchange ex, PartitionInfo p) {
-        ex.json(200, json(p));
+        ex.json(200, PartitionDocument.of(p));
     }
 
     private static String name(Exchange ex) {
         return ex.pathParam("name");
-    }
-
-    static Map<String, Object> json(PartitionInfo p) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("sizeInBytes", p.sizeInBytes());
-        info.put("startDate", FileTimes.isoMillis(p.startMillis()));
-        info.put("endDate", p.endMillis().map(FileTimes::isoMillis).orElse(null));
-        info.put("partitionId", p.partitionId());
-        info.put("deletedDocs", p.deletedDocs());
-        info.put("maxDoc", p.maxDoc());
-        info.put("numDocs", p.numDocs());
-        info.put("segmentCount", p.segmentCount());
-        info.put("userMounted", p.userMounted());
-        info.put("isLegacy", false);
-        info.put("dir", p.dir());
-        info.put("schema", "cbevents_v2");
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", p.name());
-        entry.put("status", p.status());
-        entry.put("info", info);
-        return entry;
     }
 }

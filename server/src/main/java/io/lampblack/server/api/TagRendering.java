@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.ProcessGuid;
 import io.lampblack.protocol.SegmentId;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.tag.TagStore;
 
@@ -54,9 +55,9 @@ final class TagRendering {
 
     private static byte[] render(ProcessHit h, Map<String, Long> tagValues, Set<String> segmentTags) {
         try {
-            ObjectNode doc = (ObjectNode) Exchange.JSON.readTree(h.json());
+            ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(h.json());
             apply(doc, tagValues, tag -> segmentTags.contains(tag) ? List.of(SegmentId.parse(h.uniqueId())) : List.of(), true);
-            return Exchange.JSON.writeValueAsBytes(doc);
+            return Json.MAPPER.writeValueAsBytes(doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

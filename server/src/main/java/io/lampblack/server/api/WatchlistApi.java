@@ -1,7 +1,10 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.api.wire.ActionCreated;
+import io.lampblack.server.api.wire.ActionDocument;
+import io.lampblack.server.api.wire.Result;
+import io.lampblack.server.api.wire.WatchlistDocument;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.IntelAction;
@@ -12,9 +15,6 @@ import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.RequestParameters;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +27,6 @@ import java.util.Optional;
 public final class WatchlistApi {
 
     private static final long MAX_BODY = 1 << 20;
-    /** Carbon Black's date format in watchlist objects ({@code 2015-11-13 11:02:50.906219+00:00}). */
-    private static final DateTimeFormatter DATES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-            .withZone(ZoneOffset.UTC);
 
     private final WatchlistStore store;
     private final FeedStore feeds;
@@ -51,19 +48,20 @@ public final class WatchlistApi {
 
     public void register(Router r) {
         r.route("GET", "/api/v1/watchlist", Router.Access.API_READ,
-                ex -> ex.json(200, store.all().stream().map(WatchlistApi::json).toList()));
-        r.route("GET", "/api/v1/watchlist/{id}", Router.Access.API_READ, ex -> ex.json(200, json(watchlist(ex))));
+                ex -> ex.json(200, store.all().stream().map(WatchlistDocument::of).toList()));
+        r.route("GET", "/api/v1/watchlist/{id}", Router.Access.API_READ,
+                ex -> ex.json(200, WatchlistDocument.of(watchlist(ex))));
         r.route("POST", "/api/v1/watchlist", Router.Access.API_WRITE, this::create);
         r.route("PUT", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, this::update);
         r.route("DELETE", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, ex -> {
             if (!store.delete(watchlist(ex).id())) throw ApiException.notFound("watchlist " + ex.pathParam("id"));
             changed.run();
-            ex.json(200, Map.of("result", "success"));
+            ex.json(200, Result.SUCCESS);
         });
         for (IntelAction.Owner owner : IntelAction.Owner.values()) {
             String base = owner == IntelAction.Owner.WATCHLIST ? "/api/v1/watchlist/{id}/action" : "/api/v1/feed/{id}/action";
             r.route("GET", base, Router.Access.API_READ, ex -> ex.json(200,
-                    store.actions(owner, owner(ex, owner)).stream().map(WatchlistApi::json).toList()));
+                    store.actions(owner, owner(ex, owner)).stream().map(ActionDocument::of).toList()));
             r.route("POST", base, Router.Access.API_WRITE, ex -> addAction(ex, owner));
             r.route("PUT", base + "/{aid}", Router.Access.API_WRITE, ex -> {
                 long ownerId = owner(ex, owner);
@@ -71,12 +69,12 @@ public final class WatchlistApi {
                 IntelAction a = new IntelAction(number(ex.pathParam("aid"), "action id"), owner, ownerId,
                         actionType(b), actionData(b), "");
                 if (!store.updateAction(a)) throw ApiException.notFound("action " + a.id());
-                ex.json(200, Map.of("result", "success"));
+                ex.json(200, Result.SUCCESS);
             });
             r.route("DELETE", base + "/{aid}", Router.Access.API_WRITE, ex -> {
                 long aid = number(ex.pathParam("aid"), "action id");
                 if (!store.deleteAction(owner, owner(ex, owner), aid)) throw ApiException.notFound("action " + aid);
-                ex.json(200, Map.of("result", "success"));
+                ex.json(200, Result.SUCCESS);
             });
         }
     }
@@ -93,7 +91,7 @@ public final class WatchlistApi {
                 Optional.empty(), 0, 0, Optional.empty()));
         changed.run();
         // Carbon Black answers {"id": N}; the whole object also carries it, and spares clients a GET.
-        ex.json(200, json(w));
+        ex.json(200, WatchlistDocument.of(w));
     }
 
     /** cbapi's save() sends the whole object back; only what an analyst edits is taken from it. */
@@ -111,7 +109,7 @@ public final class WatchlistApi {
                 old.searchTimestamp());
         if (!store.update(w)) throw ApiException.notFound("watchlist " + old.id());
         changed.run();
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     /** Runs the query once, asking for no rows, so that a watchlist never holds a query the index refuses. */
@@ -131,8 +129,7 @@ public final class WatchlistApi {
         JsonNode b = ex.jsonBody(MAX_BODY);
         IntelAction a = store.addAction(new IntelAction(0, owner, ownerId, actionType(b), actionData(b),
                 ex.user().map(u -> u.username()).orElse("")));
-        // [srv5]: watchlists answer {"action_id": N}, feeds {"id": N}; both carry both here.
-        ex.json(200, Map.of("action_id", a.id(), "id", a.id(), "result", "success"));
+        ex.json(200, ActionCreated.of(a.id()));
     }
 
     private static String actionData(JsonNode b) {
@@ -163,47 +160,5 @@ public final class WatchlistApi {
     private static long number(String text, String what) {
         return Numbers.parseLong(text).orElseThrow(() ->
                 ApiException.badRequest("invalid_parameter", what + " must be a number: " + text));
-    }
-
-    /** A watchlist as cbapi reads it (reference §5.8): {@code id}, {@code total_hits}, {@code total_tags} strings. */
-    static ObjectNode json(Watchlist w) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
-        o.put("id", Long.toString(w.id()));
-        o.put("name", w.name());
-        o.put("search_query", w.searchQuery());
-        o.put("index_type", w.indexType().wire());
-        o.put("enabled", w.enabled());
-        o.put("description", w.description());
-        o.put("date_added", DATES.format(w.dateAdded()));
-        date(o, "last_hit", w.lastHit());
-        o.put("last_hit_count", w.lastHitCount());
-        o.put("total_hits", Long.toString(w.totalHits()));
-        o.put("total_tags", Long.toString(w.totalHits()));
-        date(o, "search_timestamp", w.searchTimestamp());
-        o.put("readonly", w.readonly());
-        o.put("group_id", -1);
-        o.putNull("alliance_id");
-        o.put("from_alliance", false);
-        return o;
-    }
-
-    private static void date(ObjectNode o, String name, Optional<Instant> t) {
-        if (t.isPresent()) o.put(name, DATES.format(t.get()));
-        else o.putNull(name);
-    }
-
-    private static ObjectNode json(IntelAction a) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
-        o.put("id", a.id());
-        o.put("action_type", a.actionType());
-        o.put("action_data", a.actionData());
-        if (a.owner() == IntelAction.Owner.WATCHLIST) {
-            o.put("watchlist_id", a.ownerId());
-            o.put("group_id", -1);
-        } else {
-            o.put("group_id", a.ownerId());
-            o.put("watchlist_id", -1);
-        }
-        return o;
     }
 }

@@ -9,7 +9,8 @@
  * ({@link io.lampblack.server.api.ProcessApi}), binary search, summaries, icons and file downloads
  * ({@link io.lampblack.server.api.BinaryApi}), server info and partitions ({@link io.lampblack.server.api.InfoApi}).
  *
- * <p>Out: JSON answers in Carbon Black's shapes (reference rest_api.md), raw events rendered as the per-version
+ * <p>Out: JSON answers in Carbon Black's shapes (reference rest_api.md; the documents are records in
+ * {@code api.wire}), raw events rendered as the per-version
  * {@code *_complete} arrays, binary files as zips of {@code filedata} and {@code metadata}, audit entries for mutating calls, and every failure as the one JSON error shape
  * {@code {"reason": ..., "message": ...}} with its HTTP status.
  *

@@ -1,9 +1,9 @@
 package io.lampblack.server.assembly;
 
 import io.lampblack.server.config.OwnerOnlyFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lampblack.server.api.InfoApi;
+import io.lampblack.server.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,15 @@ import java.util.Optional;
  */
 public final class ServerInfo {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the file holds; scripts read it by these keys. */
+    record Contents(@JsonProperty("url") String url,
+                    @JsonProperty("api_token") String apiToken,
+                    @JsonProperty("username") String username,
+                    @JsonProperty("certificate") String certificate,
+                    @JsonProperty("bus_url") String busUrl,
+                    @JsonProperty("cb_api_version") String cbApiVersion,
+                    @JsonProperty("lampblack_version") String lampblackVersion) {
+    }
 
     private ServerInfo() {
     }
@@ -32,25 +40,20 @@ public final class ServerInfo {
         try {
             Path f = file(dataDir);
             if (!Files.exists(f)) return Optional.empty();
-            String t = JSON.readTree(f.toFile()).path("api_token").asText("");
-            return t.isEmpty() ? Optional.empty() : Optional.of(t);
+            String t = Json.MAPPER.readValue(f.toFile(), Contents.class).apiToken();
+            return t == null || t.isEmpty() ? Optional.empty() : Optional.of(t);
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     public static void write(Path dataDir, String url, Optional<String> adminToken, String busUrl) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("url", url);
-        o.put("api_token", adminToken.orElse(""));
-        o.put("username", AccessAssembly.ADMIN_USER);
-        o.put("certificate", dataDir.resolve("tls").resolve("server.crt").toString());
-        o.put("bus_url", busUrl);
-        o.put("cb_api_version", InfoApi.CB_API_VERSION);
-        o.put("lampblack_version", InfoApi.LAMPBLACK_VERSION);
+        Contents contents = new Contents(url, adminToken.orElse(""), AccessAssembly.ADMIN_USER,
+                dataDir.resolve("tls").resolve("server.crt").toString(), busUrl, InfoApi.CB_API_VERSION,
+                InfoApi.LAMPBLACK_VERSION);
         Path f = file(dataDir);
         try {
-            OwnerOnlyFiles.write(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+            OwnerOnlyFiles.write(f, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(contents));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.FileTimes;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.search.schema.BinarySchema;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class BinaryJson {
     /** The API level in {@code cb_version}, matching {@code /api/info}'s 6.2.0. */
     public static final int CB_VERSION = 620;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private BinaryJson() {
     }

@@ -1,7 +1,9 @@
 package io.lampblack.server.bus;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.EventLogWriter;
@@ -10,20 +12,26 @@ import io.lampblack.protocol.events.SensorEvents.CbEndpointEnvironmentMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEnvironmentMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbServerEnvironmentMsg;
+import io.lampblack.server.json.Json;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
 
 /**
  * The one place that knows every exchange, routing key, content type and JSON shape Lampblack publishes
  * (reference {@code bus_and_events.md} §1 and §4; samples in {@code corpus/json}). Later notifications (watchlist,
  * feed, alert) are added here so that a consumer-visible change is always a change to this class.
  *
- * <p>JSON is written compact with keys in the order of the captured samples; consumers do not depend on the order,
- * but matching it keeps diffs against the corpus readable.
+ * <p>Each JSON notification is a record at the end of this class, written compact with keys in the order of the
+ * captured samples; consumers do not depend on the order, but matching it keeps diffs against the corpus readable.
+ * Documents a notification carries ({@code docs}: process rows, binary documents) are the trees they were found as.
  */
 public final class NotificationCatalog {
 
@@ -50,8 +58,6 @@ public final class NotificationCatalog {
 
     /** Carbon Black has a single node id (0) per server; Lampblack has one node until it scales out. */
     public static final int NODE_ID = 0;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private NotificationCatalog() {
     }
@@ -119,28 +125,21 @@ public final class NotificationCatalog {
     /** {@code binaryinfo.observed}: first time the binary is seen on any endpoint. */
     public static BusMessage binaryObserved(String md5, Map<String, Integer> scores, Map<String, String> watchlists,
                                             Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
-        return binaryInfo(BINARY_OBSERVED, o, scores, watchlists, when);
+        return json(BINARY_OBSERVED, new BinaryObserved(upper(md5), scores, watchlists, eventTimestamp(when)));
     }
 
     /** {@code binaryinfo.host.observed}: first time on this sensor. */
     public static BusMessage binaryHostObserved(String md5, String hostname, int sensorId, Map<String, Integer> scores,
                                                 Map<String, String> watchlists, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("hostname", hostname);
-        o.put("sensor_id", sensorId);
-        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
-        return binaryInfo(BINARY_HOST_OBSERVED, o, scores, watchlists, when);
+        return json(BINARY_HOST_OBSERVED, new BinaryHostObserved(hostname, sensorId, upper(md5), scores, watchlists,
+                eventTimestamp(when)));
     }
 
     /** {@code binaryinfo.group.observed}: first time in this sensor group. */
     public static BusMessage binaryGroupObserved(String md5, String group, Map<String, Integer> scores,
                                                  Map<String, String> watchlists, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("group", group);
-        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
-        return binaryInfo(BINARY_GROUP_OBSERVED, o, scores, watchlists, when);
+        return json(BINARY_GROUP_OBSERVED, new BinaryGroupObserved(group, upper(md5), scores, watchlists,
+                eventTimestamp(when)));
     }
 
     /**
@@ -149,14 +148,8 @@ public final class NotificationCatalog {
      * @param filePath where the file is kept (Carbon Black: the modulestore zip path; Lampblack: its own store path)
      */
     public static BusMessage binaryFileAdded(String md5, long size, long compressedSize, String filePath, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("md5", md5.toUpperCase(java.util.Locale.ROOT));
-        o.put("size", size);
-        o.put("compressed_size", compressedSize);
-        o.put("node_id", NODE_ID);
-        o.put("file_path", filePath);
-        o.put("event_timestamp", eventTimestamp(when));
-        return json(BINARY_FILE_ADDED, o);
+        return json(BINARY_FILE_ADDED, new BinaryFileAdded(upper(md5), size, compressedSize, NODE_ID, filePath,
+                eventTimestamp(when)));
     }
 
     /**
@@ -168,14 +161,9 @@ public final class NotificationCatalog {
      */
     public static BusMessage feedSynchronized(long feedId, String feedName, Instant updated,
                                               Optional<Instant> scanStart, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("feed_id", feedId);
-        o.put("feed_update_time", updated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        if (scanStart.isPresent()) o.put("scan_start_time", scanStart.get().getEpochSecond());
-        else o.putNull("scan_start_time");
-        o.put("event_timestamp", eventTimestamp(when));
-        o.put("feed_name", feedName);
-        return json(FEED_SYNCHRONIZED, o);
+        return json(FEED_SYNCHRONIZED, new FeedSynchronized(feedId,
+                updated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                scanStart.map(Instant::getEpochSecond).orElse(null), eventTimestamp(when), feedName));
     }
 
     /** Who a feed hit is about: the endpoint, and the process (its GUID) or the binary (its MD5). */
@@ -196,17 +184,11 @@ public final class NotificationCatalog {
     public static List<BusMessage> feedIngressHit(HitSource source, HitSubject subject, boolean legacyKey,
                                                   Instant when) {
         boolean process = !subject.processId().isEmpty();
-        ObjectNode o = MAPPER.createObjectNode();
-        if (process) o.put("process_id", subject.processId());
-        else o.put("md5", subject.md5().toUpperCase(java.util.Locale.ROOT));
-        o.put("os_type", subject.osType());
-        hit(o, source, subject);
-        if (process) o.put("from_feed_search", false);
-        o.put("feed_id", source.feedId());
-        o.put("feed_name", source.feedName());
-        o.put("event_timestamp", eventTimestamp(when));
+        FeedIngressHit hit = new FeedIngressHit(process ? subject.processId() : null,
+                process ? null : upper(subject.md5()), subject.osType(), Hit.of(source, subject),
+                process ? Boolean.FALSE : null, source.feedId(), source.feedName(), eventTimestamp(when));
         String what = process ? "process" : "binary";
-        return keyed(json("feed." + source.feedId() + ".ingress.hit." + what, o), legacyKey,
+        return keyed(json("feed." + source.feedId() + ".ingress.hit." + what, hit), legacyKey,
                 LEGACY_FEED_INGRESS_HIT + what);
     }
 
@@ -221,32 +203,14 @@ public final class NotificationCatalog {
     public static List<BusMessage> feedQueryHit(long feedId, String feedName, String reportId, int reportScore,
                                                 String indexType, String searchQuery, ObjectNode subject,
                                                 boolean process, boolean legacyKey, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        if (process) {
-            o.put("process_id", subject.path("id").asText());
-            o.put("sensor_id", subject.path("sensor_id").asInt());
-            o.put("group", subject.path("group").asText(""));
-            o.put("segment_id", subject.path("segment_id").asLong());
-        } else {
-            o.put("md5", subject.path("md5").asText());
-        }
-        o.putArray("docs").add(subject);
-        o.put("hostname", subject.path("hostname").asText(""));
-        o.put("report_score", reportScore);
-        o.put("event_timestamp", eventTimestamp(when));
-        o.put("feed_name", feedName);
-        o.put("feed_id", feedId);
-        ObjectNode value = MAPPER.createObjectNode();
-        value.put("index_type", indexType);
-        value.put("search_query", searchQuery);
-        o.put("ioc_value", value.toString());
-        o.putObject("ioc_attrs").putArray("highlights");
-        o.put("comms_ip", "");
-        o.put("ioc_type", "query");
-        o.put("interface_ip", "");
-        o.put("report_id", reportId);
+        FeedQueryHit hit = new FeedQueryHit(process ? subject.path("id").asText() : null,
+                process ? subject.path("sensor_id").asInt() : null, process ? subject.path("group").asText("") : null,
+                process ? subject.path("segment_id").asLong() : null, process ? null : subject.path("md5").asText(),
+                List.of(subject), subject.path("hostname").asText(""), reportScore, eventTimestamp(when), feedName,
+                feedId, new String(Json.bytes(new QueryIocValue(indexType, searchQuery)), StandardCharsets.UTF_8),
+                new Highlights(List.of()), "", "query", "", reportId);
         String what = process ? "process" : "binary";
-        return keyed(json("feed." + feedId + ".query.hit." + what, o), legacyKey, "feed.query.hit." + what);
+        return keyed(json("feed." + feedId + ".query.hit." + what, hit), legacyKey, "feed.query.hit." + what);
     }
 
     /**
@@ -256,18 +220,10 @@ public final class NotificationCatalog {
      * @param what       {@code process} or {@code binary}
      * @param highlights {@code [{name, ids}]}, possibly empty
      */
-    public static BusMessage watchlistHit(String what, long watchlistId, String watchlistName,
-                                          com.fasterxml.jackson.databind.JsonNode highlights,
-                                          List<? extends com.fasterxml.jackson.databind.JsonNode> docs, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("server_name", SERVER_NAME);
-        o.putArray("docs").addAll(docs);
-        o.put("event_timestamp", eventTimestamp(when));
-        o.put("watchlist_id", watchlistId);
-        o.set("highlights", highlights);
-        o.put("cb_version", CB_VERSION);
-        o.put("watchlist_name", watchlistName);
-        return json("watchlist.hit." + what, o);
+    public static BusMessage watchlistHit(String what, long watchlistId, String watchlistName, JsonNode highlights,
+                                          List<? extends JsonNode> docs, Instant when) {
+        return json("watchlist.hit." + what, new WatchlistHit(SERVER_NAME, docs, eventTimestamp(when), watchlistId,
+                highlights, CB_VERSION, watchlistName));
     }
 
     /**
@@ -276,16 +232,10 @@ public final class NotificationCatalog {
      */
     public static BusMessage watchlistStorageHit(String what, String subjectKey, String subject, long watchlistId,
                                                  String watchlistName, ObjectNode doc, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put(subjectKey, subject);
-        o.put("watchlist_id", watchlistId);
-        o.put("watchlist_name", watchlistName);
-        o.put("cb_version", CB_VERSION);
-        o.put("server_name", SERVER_NAME);
-        o.putArray("docs").add(doc);
-        o.putArray("highlights");
-        o.put("event_timestamp", eventTimestamp(when));
-        return json("watchlist.storage.hit." + what, o);
+        boolean process = subjectKey.equals("process_id");
+        return json("watchlist.storage.hit." + what, new WatchlistStorageHit(process ? subject : null,
+                process ? null : subject, watchlistId, watchlistName, CB_VERSION, SERVER_NAME, List.of(doc),
+                List.of(), eventTimestamp(when)));
     }
 
     /**
@@ -297,19 +247,12 @@ public final class NotificationCatalog {
     public static List<BusMessage> feedStorageHit(HitSource source, HitSubject subject, ObjectNode doc,
                                                   boolean legacyKey, Instant when) {
         boolean binary = subject.processId().isEmpty();
-        ObjectNode o = MAPPER.createObjectNode();
-        if (binary) {
-            o.put("md5", subject.md5().toUpperCase(java.util.Locale.ROOT));
-        } else {
-            o.put("process_id", subject.processId());
-        }
-        o.putArray("docs").add(doc);
-        hit(o, source, subject);
-        o.put("feed_id", source.feedId());
-        o.put("feed_name", source.feedName());
-        o.put("event_timestamp", eventTimestamp(when));
+        FeedStorageHit hit = new FeedStorageHit(binary ? upper(subject.md5()) : null,
+                binary ? null : subject.processId(), List.of(doc), Hit.of(source, subject), source.feedId(),
+                source.feedName(), eventTimestamp(when));
         String what = binary ? "binary" : "process";
-        return keyed(json("feed." + source.feedId() + ".storage.hit." + what, o), legacyKey, "feed.storage.hit." + what);
+        return keyed(json("feed." + source.feedId() + ".storage.hit." + what, hit), legacyKey,
+                "feed.storage.hit." + what);
     }
 
     /**
@@ -317,28 +260,14 @@ public final class NotificationCatalog {
      * alert, flat, every value a string except {@code event_timestamp} (nested values as JSON text).
      */
     public static BusMessage alert(ObjectNode alert, Instant when) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("event_timestamp", eventTimestamp(when));
         alert.properties().forEach(e -> {
-            com.fasterxml.jackson.databind.JsonNode v = e.getValue();
+            JsonNode v = e.getValue();
             if (v.isArray() && !e.getKey().equals("ioc_attr")) o.set(e.getKey(), v);
             else o.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
         });
         return json("alert." + alert.path("alert_type").asText(), o);
-    }
-
-    /** The report, indicator and endpoint fields feed hits share, in the captured order. */
-    private static void hit(ObjectNode o, HitSource source, HitSubject subject) {
-        o.put("report_id", source.reportId());
-        o.put("report_score", source.reportScore());
-        o.put("ioc_type", source.iocType());
-        o.put("ioc_value", source.iocValue());
-        o.set("ioc_attr", source.iocAttr());
-        o.put("hostname", subject.hostname());
-        o.put("group", subject.group());
-        o.put("sensor_id", subject.sensorId());
-        o.put("cb_version", CB_VERSION);
-        o.put("server_name", SERVER_NAME);
     }
 
     /** A feed hit under the EDR 5.2 key with the feed id, and also under the 5.1 key without it when asked. */
@@ -356,21 +285,143 @@ public final class NotificationCatalog {
         return BigDecimal.valueOf(when.toEpochMilli(), 3);
     }
 
-    private static BusMessage binaryInfo(String key, ObjectNode o, Map<String, Integer> scores,
-                                         Map<String, String> watchlists, Instant when) {
-        ObjectNode s = o.putObject("scores");
-        scores.forEach(s::put);
-        ObjectNode w = o.putObject("watchlists");
-        watchlists.forEach(w::put);
-        o.put("event_timestamp", eventTimestamp(when));
-        return json(key, o);
+    private static String upper(String md5) {
+        return md5.toUpperCase(Locale.ROOT);
     }
 
-    private static BusMessage json(String key, ObjectNode o) {
-        try {
-            return new BusMessage(EVENTS_EXCHANGE, key, JSON, MAPPER.writeValueAsBytes(o), Map.of(), false);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + key, e);
+    private static BusMessage json(String key, Object notification) {
+        return new BusMessage(EVENTS_EXCHANGE, key, JSON, Json.bytes(notification), Map.of(), false);
+    }
+
+    // The notifications' shapes, keys in the order of the captured samples (corpus/json). A process or a binary
+    // subject is named by one of two keys; the other is null and left out.
+
+    private record BinaryObserved(@JsonProperty("md5") String md5,
+                                  @JsonProperty("scores") Map<String, Integer> scores,
+                                  @JsonProperty("watchlists") Map<String, String> watchlists,
+                                  @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
+    }
+
+    private record BinaryHostObserved(@JsonProperty("hostname") String hostname,
+                                      @JsonProperty("sensor_id") int sensorId,
+                                      @JsonProperty("md5") String md5,
+                                      @JsonProperty("scores") Map<String, Integer> scores,
+                                      @JsonProperty("watchlists") Map<String, String> watchlists,
+                                      @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
+    }
+
+    private record BinaryGroupObserved(@JsonProperty("group") String group,
+                                       @JsonProperty("md5") String md5,
+                                       @JsonProperty("scores") Map<String, Integer> scores,
+                                       @JsonProperty("watchlists") Map<String, String> watchlists,
+                                       @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
+    }
+
+    private record BinaryFileAdded(@JsonProperty("md5") String md5,
+                                   @JsonProperty("size") long size,
+                                   @JsonProperty("compressed_size") long compressedSize,
+                                   @JsonProperty("node_id") int nodeId,
+                                   @JsonProperty("file_path") String filePath,
+                                   @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
+    }
+
+    /** @param scanStartTime epoch seconds; null (written) for a feed without query indicators */
+    private record FeedSynchronized(@JsonProperty("feed_id") long feedId,
+                                    @JsonProperty("feed_update_time") String feedUpdateTime,
+                                    @JsonProperty("scan_start_time") Long scanStartTime,
+                                    @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
+                                    @JsonProperty("feed_name") String feedName) {
+    }
+
+    /** The report, indicator and endpoint fields ingress and storage hits share, in the captured order. */
+    private record Hit(@JsonProperty("report_id") String reportId,
+                       @JsonProperty("report_score") int reportScore,
+                       @JsonProperty("ioc_type") String iocType,
+                       @JsonProperty("ioc_value") String iocValue,
+                       @JsonProperty("ioc_attr") JsonNode iocAttr,
+                       @JsonProperty("hostname") String hostname,
+                       @JsonProperty("group") String group,
+                       @JsonProperty("sensor_id") int sensorId,
+                       @JsonProperty("cb_version") String cbVersion,
+                       @JsonProperty("server_name") String serverName) {
+
+        static Hit of(HitSource source, HitSubject subject) {
+            return new Hit(source.reportId(), source.reportScore(), source.iocType(), source.iocValue(),
+                    source.iocAttr(), subject.hostname(), subject.group(), subject.sensorId(), CB_VERSION,
+                    SERVER_NAME);
         }
+    }
+
+    /** @param fromFeedSearch process hits only */
+    private record FeedIngressHit(@JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
+                                  @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+                                  @JsonProperty("os_type") String osType,
+                                  @JsonUnwrapped Hit hit,
+                                  @JsonProperty("from_feed_search") @JsonInclude(NON_NULL) Boolean fromFeedSearch,
+                                  @JsonProperty("feed_id") long feedId,
+                                  @JsonProperty("feed_name") String feedName,
+                                  @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
+    }
+
+    private record FeedStorageHit(@JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+                                  @JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
+                                  @JsonProperty("docs") List<JsonNode> docs,
+                                  @JsonUnwrapped Hit hit,
+                                  @JsonProperty("feed_id") long feedId,
+                                  @JsonProperty("feed_name") String feedName,
+                                  @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
+    }
+
+    /**
+     * A process subject has {@code process_id}, {@code sensor_id}, {@code group} and {@code segment_id}; a binary
+     * subject {@code md5}.
+     *
+     * @param iocValue {@link QueryIocValue} as JSON text
+     */
+    private record FeedQueryHit(@JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
+                                @JsonProperty("sensor_id") @JsonInclude(NON_NULL) Integer sensorId,
+                                @JsonProperty("group") @JsonInclude(NON_NULL) String group,
+                                @JsonProperty("segment_id") @JsonInclude(NON_NULL) Long segmentId,
+                                @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+                                @JsonProperty("docs") List<JsonNode> docs,
+                                @JsonProperty("hostname") String hostname,
+                                @JsonProperty("report_score") int reportScore,
+                                @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
+                                @JsonProperty("feed_name") String feedName,
+                                @JsonProperty("feed_id") long feedId,
+                                @JsonProperty("ioc_value") String iocValue,
+                                @JsonProperty("ioc_attrs") Highlights iocAttrs,
+                                @JsonProperty("comms_ip") String commsIp,
+                                @JsonProperty("ioc_type") String iocType,
+                                @JsonProperty("interface_ip") String interfaceIp,
+                                @JsonProperty("report_id") String reportId) {
+    }
+
+    /** The query indicator of a feed query hit, sent as JSON text in {@code ioc_value}. */
+    private record QueryIocValue(@JsonProperty("index_type") String indexType,
+                                 @JsonProperty("search_query") String searchQuery) {
+    }
+
+    private record Highlights(@JsonProperty("highlights") List<JsonNode> highlights) {
+    }
+
+    private record WatchlistHit(@JsonProperty("server_name") String serverName,
+                                @JsonProperty("docs") List<? extends JsonNode> docs,
+                                @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
+                                @JsonProperty("watchlist_id") long watchlistId,
+                                @JsonProperty("highlights") JsonNode highlights,
+                                @JsonProperty("cb_version") String cbVersion,
+                                @JsonProperty("watchlist_name") String watchlistName) {
+    }
+
+    private record WatchlistStorageHit(@JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
+                                       @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+                                       @JsonProperty("watchlist_id") long watchlistId,
+                                       @JsonProperty("watchlist_name") String watchlistName,
+                                       @JsonProperty("cb_version") String cbVersion,
+                                       @JsonProperty("server_name") String serverName,
+                                       @JsonProperty("docs") List<JsonNode> docs,
+                                       @JsonProperty("highlights") List<JsonNode> highlights,
+                                       @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
     }
 }

@@ -1,7 +1,7 @@
 package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.server.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ActionDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int ATTEMPTS = 3;
     static final int QUEUE = 10_000;
 
@@ -129,7 +128,7 @@ public final class ActionDispatcher implements AutoCloseable {
     private static URI url(IntelAction a) throws IOException {
         JsonNode data;
         try {
-            data = a.actionData().isBlank() ? JSON.createObjectNode() : JSON.readTree(a.actionData());
+            data = a.actionData().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(a.actionData());
         } catch (IOException e) {
             throw new ActionMisconfigured("action_data is not JSON: " + e.getMessage());
         }

@@ -1,6 +1,5 @@
 package io.lampblack.server.intel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.Hashes;
@@ -22,6 +21,7 @@ import io.lampblack.server.ingest.IndexedUpload;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.JournaledUpload;
 import io.lampblack.server.ingest.ReceivedUpload;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.SegmentJson;
@@ -62,7 +62,6 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
 
     private static final Logger LOG = LoggerFactory.getLogger(IngressHits.class);
     static final int REMEMBERED = 100_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCORE_TAG = "alliance_score_";
 
     private final IngressMatcher matcher;
@@ -344,7 +343,7 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
 
     /** {@code ioc_attr}: the connection of a network hit (captured shape), empty for a hash hit. */
     static ObjectNode attributes(CbEventMsg ev) {
-        ObjectNode a = JSON.createObjectNode();
+        ObjectNode a = Json.MAPPER.createObjectNode();
         if (ev.hasNetwork()) {
             CbNetConnMsg n = ev.getNetwork();
             int remote = n.hasRemoteIpAddress() ? n.getRemoteIpAddress() : n.getIpv4Address();

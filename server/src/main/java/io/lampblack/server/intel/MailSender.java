@@ -1,7 +1,7 @@
 package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.server.json.Json;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -36,7 +36,6 @@ import java.util.function.Function;
  */
 public final class MailSender {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TIMEOUT_MS = 10_000;
 
     private final Session session;
@@ -108,7 +107,7 @@ public final class MailSender {
     /** Mails one hit notification to the action's recipients. */
     void send(IntelAction action, String what, byte[] notification) throws IOException {
         if (session == null) throw new ActionMisconfigured("no --smtp-server is configured");
-        JsonNode hit = JSON.readTree(notification);
+        JsonNode hit = Json.MAPPER.readTree(notification);
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);
@@ -118,7 +117,7 @@ public final class MailSender {
             String owner = action.owner() == IntelAction.Owner.WATCHLIST ? "watchlist" : "feed";
             m.setText("Lampblack reports " + what + " for " + owner + " " + action.ownerId()
                     + (name.isEmpty() ? "" : " \"" + name + "\"") + ".\n\n"
-                    + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(hit) + "\n", "UTF-8");
+                    + Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(hit) + "\n", "UTF-8");
             m.setSentDate(new Date());
             m.saveChanges();
             // The transport of the configured protocol: Transport.send would pick "smtp" from the address type and
@@ -140,7 +139,7 @@ public final class MailSender {
         Set<String> addresses = new LinkedHashSet<>();
         JsonNode data;
         try {
-            data = action.actionData().isBlank() ? JSON.createObjectNode() : JSON.readTree(action.actionData());
+            data = action.actionData().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(action.actionData());
         } catch (IOException e) {
             throw new ActionMisconfigured("action_data is not JSON: " + e.getMessage());
         }

@@ -1,7 +1,6 @@
 package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.NetOrder;
@@ -12,6 +11,7 @@ import io.lampblack.server.alert.AlertSubject;
 import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.bus.NotificationCatalog;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.tag.TagStore;
 
 import java.time.Clock;
@@ -29,8 +29,6 @@ import java.util.Map;
  * document is never reported twice for one watchlist.
  */
 public final class WatchlistHits {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The score of a watchlist hit's alert (every captured watchlist alert has 75). */
     public static final int WATCHLIST_SCORE = 75;
@@ -89,7 +87,7 @@ public final class WatchlistHits {
         for (int i = 0; i < found.size(); i += COALESCE) {
             List<ObjectNode> docs = found.subList(i, Math.min(found.size(), i + COALESCE)).stream()
                     .map(d -> process ? pick(d, HIT_KEYS) : d).toList();
-            var hit = NotificationCatalog.watchlistHit(what, w.id(), w.name(), JSON.createArrayNode(), docs, now);
+            var hit = NotificationCatalog.watchlistHit(what, w.id(), w.name(), Json.MAPPER.createArrayNode(), docs, now);
             bus.publish(hit);
             actions.dispatch(IntelAction.Owner.WATCHLIST, w.id(), hit.routingKey(), hit.body());
         }
@@ -115,7 +113,7 @@ public final class WatchlistHits {
     }
 
     private static AlertSource alertSource(Watchlist w, boolean process) {
-        ObjectNode attr = JSON.createObjectNode();
+        ObjectNode attr = Json.MAPPER.createObjectNode();
         attr.putArray("highlights");
         return new AlertSource(process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary", -1,
                 WATCHLIST_FEED_NAME, AlertSeverity.DEFAULT_RATING, Long.toString(w.id()), w.name(), WATCHLIST_SCORE,
@@ -151,7 +149,7 @@ public final class WatchlistHits {
 
     /** What captured watchlist alerts add: a process's counts and dotted addresses; a binary's names and hosts. */
     private static ObjectNode details(ObjectNode d, boolean process) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         if (process) {
             for (String k : List.of("modload_count", "filemod_count", "regmod_count", "netconn_count",
                     "childproc_count", "crossproc_count")) {
@@ -162,7 +160,7 @@ public final class WatchlistHits {
             }
         } else {
             o.set("observed_filename", d.path("observed_filename").isArray() ? d.get("observed_filename")
-                    : JSON.createArrayNode());
+                    : Json.MAPPER.createArrayNode());
             o.put("observed_filename_total_count", o.get("observed_filename").size());
             ArrayNode hosts = o.putArray("other_hostnames");
             d.path("endpoint").forEach(e -> hosts.add(e.asText().replaceFirst("\\|\\d+$", "")));
@@ -178,7 +176,7 @@ public final class WatchlistHits {
     }
 
     private static ObjectNode pick(ObjectNode d, List<String> keys) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         for (String k : keys) {
             JsonNode v = d.get(k);
             if (v != null) o.set(k, v);

@@ -1,10 +1,10 @@
 package io.lampblack.server.intel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.RequestParameters;
@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 public final class WatchlistRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int PAGE = 1_000;
     /** Most matches one watchlist considers per run; the rest wait for the next run. */
@@ -217,7 +216,7 @@ public final class WatchlistRunner implements AutoCloseable {
 
     private static ObjectNode parse(byte[] json) {
         try {
-            return (ObjectNode) JSON.readTree(json);
+            return (ObjectNode) Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,10 @@
 package io.lampblack.server.intel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.server.ingest.IndexedUpload;
 import io.lampblack.server.ingest.IngestRoute;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.ProcessHit;
@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute.Queued, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistStream.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a batch gathers segments once the first arrived: each batch refreshes the index once. */
     static final long LINGER_MS = 250;
     /** How often the enabled watchlists are read again from the store. */
@@ -262,7 +261,7 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
 
     private static ObjectNode row(ProcessHit h) {
         try {
-            return (ObjectNode) JSON.readTree(h.json());
+            return (ObjectNode) Json.MAPPER.readTree(h.json());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

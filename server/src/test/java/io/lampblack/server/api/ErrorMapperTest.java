@@ -1,6 +1,8 @@
 package io.lampblack.server.api;
 
+import io.lampblack.server.api.wire.ErrorBody;
 import io.lampblack.server.ingest.UploadRejected;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.intel.FeedFetchException;
 import io.lampblack.server.intel.InvalidFeedException;
 import io.lampblack.server.problem.InvalidInput;
@@ -11,8 +13,8 @@ import io.lampblack.server.search.query.QuerySyntaxException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,11 +57,8 @@ class ErrorMapperTest {
         return mapper.answer(t, "GET /api/v1/test");
     }
 
-    private static Map<String, Object> body(String reason, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("reason", reason);
-        m.put("message", message);
-        return m;
+    private static ErrorBody body(String reason, String message) {
+        return ErrorBody.of(reason, message);
     }
 
     @Test
@@ -111,11 +110,10 @@ class ErrorMapperTest {
                 new IOException("disk full"));
         ErrorMapper.Answer a = answer(failure);
         assertEquals(500, a.status());
-        Map<String, Object> expected = body("internal_error", "internal error, id 00c0ffee00c0ffee");
-        expected.put("error_id", "00c0ffee00c0ffee");
-        assertEquals(expected, a.body());
-        assertEquals(List.of("reason", "message", "error_id"), List.copyOf(a.body().keySet()));
-        String shown = a.body().toString();
+        assertEquals(new ErrorBody("internal_error", "internal error, id 00c0ffee00c0ffee", "00c0ffee00c0ffee"), a.body());
+        String shown = new String(Json.bytes(a.body()), StandardCharsets.UTF_8);
+        assertEquals("{\"reason\":\"internal_error\",\"message\":\"internal error, id 00c0ffee00c0ffee\","
+                + "\"error_id\":\"00c0ffee00c0ffee\"}", shown);
         for (String internal : List.of("IllegalState", "/var/lib", "secret", "disk full")) {
             assertFalse(shown.contains(internal), shown);
         }
@@ -137,8 +135,8 @@ class ErrorMapperTest {
     @Test
     void realIdsAreFreshAndHex() {
         ErrorMapper defaults = new ErrorMapper();
-        String first = (String) defaults.answer(new RuntimeException("expected in this test's log"), "x").body().get("error_id");
-        String second = (String) defaults.answer(new RuntimeException("expected in this test's log"), "x").body().get("error_id");
+        String first = defaults.answer(new RuntimeException("expected in this test's log"), "x").body().errorId();
+        String second = defaults.answer(new RuntimeException("expected in this test's log"), "x").body().errorId();
         assertTrue(first.matches("[0-9a-f]{16}"), first);
         assertNotEquals(first, second);
     }

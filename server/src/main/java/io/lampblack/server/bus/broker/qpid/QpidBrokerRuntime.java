@@ -1,9 +1,9 @@
 package io.lampblack.server.bus.broker.qpid;
 
 import io.lampblack.server.config.OwnerOnlyFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.server.bus.broker.BrokerRuntime;
 import io.lampblack.server.bus.broker.BrokerSpec;
+import io.lampblack.server.json.Json;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class QpidBrokerRuntime implements BrokerRuntime {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String AUTH_PROVIDER = "plain";
 
     private final AtomicReference<SystemConfig<?>> systemConfig = new AtomicReference<>();
@@ -44,7 +43,7 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
         Files.createDirectories(spec.workDir());
         // The initial configuration holds the passwords: owner-only, and gone once Qpid has read it.
         Path initial = spec.workDir().resolve("initial-config.json");
-        OwnerOnlyFiles.write(initial, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(initialConfig(spec)));
+        OwnerOnlyFiles.write(initial, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(initialConfig(spec)));
 
         launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
             @Override

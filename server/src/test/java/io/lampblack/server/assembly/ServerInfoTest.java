@@ -1,0 +1,37 @@
+package io.lampblack.server.assembly;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static io.lampblack.server.support.Golden.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ServerInfoTest {
+
+    @Test
+    void theFileScriptsReadKeepsItsShapeAndItsToken(@TempDir Path data) throws Exception {
+        ServerInfo.write(data, "https://127.0.0.1:8443", Optional.of("abc123"), "amqp://cb:pw@127.0.0.1:5004/");
+        String certificate = data.resolve("tls").resolve("server.crt").toString();
+        assertEquals(read("server-info.json").replace("${certificate}", certificate),
+                Files.readString(ServerInfo.file(data), StandardCharsets.UTF_8));
+        assertEquals(Optional.of("abc123"), ServerInfo.previousToken(data));
+
+        ServerInfo.write(data, "https://127.0.0.1:8443", Optional.empty(), "amqp://cb:pw@127.0.0.1:5004/");
+        assertEquals(Optional.empty(), ServerInfo.previousToken(data), "a start that created no admin writes no token");
+    }
+
+    @Test
+    void anOlderOrDamagedFileGivesNoTokenRatherThanFailing(@TempDir Path data) throws Exception {
+        Files.writeString(ServerInfo.file(data), "{\"url\": \"https://x\", \"api_token\": \"t0k\", \"added_later\": 1}");
+        assertEquals(Optional.of("t0k"), ServerInfo.previousToken(data));
+        Files.writeString(ServerInfo.file(data), "{\"url\": \"https://x\"}");
+        assertEquals(Optional.empty(), ServerInfo.previousToken(data));
+        Files.writeString(ServerInfo.file(data), "{\"api_token\": ");
+        assertEquals(Optional.empty(), ServerInfo.previousToken(data));
+    }
+}
