@@ -6,6 +6,7 @@ import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.bus.NotificationCatalog;
 import io.lampblack.server.search.RecordPage;
+import io.lampblack.server.json.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,7 +47,7 @@ public final class Alerts implements AutoCloseable {
         double of(int sensorId);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final AlertStore index;
     private final BusPublisher bus;

@@ -8,6 +8,7 @@ import io.lampblack.protocol.FileTimes;
 import io.lampblack.protocol.SegmentId;
 import io.lampblack.server.process.ProcessMetadata;
 import io.lampblack.server.process.ProcessSegment;
+import io.lampblack.server.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.io.UncheckedIOException;
 public final class SegmentJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private SegmentJson() {
     }

@@ -19,6 +19,7 @@ import io.lampblack.server.search.schema.FieldCatalog;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
+import io.lampblack.server.json.Json;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -104,7 +105,7 @@ public final class RecordIndex implements AutoCloseable {
 
     private static final String KEY = "_key";
     private static final String JSON = "_json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final Schema schema;
     private final QueryParser parser;
