@@ -3,8 +3,7 @@ package io.lampblack.bench;
 /** Entry point of {@code ./lampblack bench}. */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "ingest" : args[0];
@@ -15,8 +14,9 @@ public final class Bench {
             case "bus" -> BusBench.main(rest);
             case "intel" -> IntelBench.main(rest);
             case "compare" -> RevisionComparison.main(rest);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + which
-                    + "' (available: ingest, query, bus, intel, compare)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown benchmark '" + which + "' (available: ingest, query, bus, intel, compare)");
         }
     }
 }

@@ -3,7 +3,6 @@ package io.lampblack.bench;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +25,7 @@ final class BusTap implements AutoCloseable {
 
     /** Binds a fresh queue to {@code exchange} with {@code bindingKey} and starts counting. */
     static BusTap open(String url, String exchange, String bindingKey) throws Exception {
-        return open(url, exchange, java.util.List.of(bindingKey), d -> true, () -> { });
+        return open(url, exchange, java.util.List.of(bindingKey), d -> true, () -> {});
     }
 
     /**
@@ -35,8 +34,12 @@ final class BusTap implements AutoCloseable {
      * none, so that waiting for the bus to go quiet does not wait for them. {@code alsoClose} is closed with the tap
      * (e.g. the probe feeding what it observes).
      */
-    static BusTap open(String url, String exchange, java.util.List<String> bindingKeys,
-                       java.util.function.Predicate<com.rabbitmq.client.Delivery> observer, AutoCloseable alsoClose)
+    static BusTap open(
+            String url,
+            String exchange,
+            java.util.List<String> bindingKeys,
+            java.util.function.Predicate<com.rabbitmq.client.Delivery> observer,
+            AutoCloseable alsoClose)
             throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setUri(url);
@@ -46,11 +49,15 @@ final class BusTap implements AutoCloseable {
         String q = ch.queueDeclare("", false, true, true, null).getQueue();
         for (String key : bindingKeys) ch.queueBind(q, exchange, key);
         ch.basicQos(2000);
-        ch.basicConsume(q, true, (tag, d) -> {
-            if (!observer.test(d)) return;
-            tap.messages.incrementAndGet();
-            tap.bytes.addAndGet(d.getBody().length);
-        }, tag -> { });
+        ch.basicConsume(
+                q,
+                true,
+                (tag, d) -> {
+                    if (!observer.test(d)) return;
+                    tap.messages.incrementAndGet();
+                    tap.bytes.addAndGet(d.getBody().length);
+                },
+                tag -> {});
         return tap;
     }
 

@@ -1,5 +1,16 @@
 package io.lampblack.bench;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
@@ -29,18 +40,6 @@ import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.packed.PackedInts;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Predicate;
-
 /**
  * The ceiling of the query benchmark: each query class answered with plain Lucene on the same searcher, written by
  * hand from what the index holds (field names and term forms as {@code ProcessFieldWriter} writes them), without
@@ -57,6 +56,7 @@ final class HandBuilt {
     static final String LAST_UPDATE = "last_update";
     /** Stored fields of a segment document (SegmentDocumentBuilder): unique id and the Carbon Black JSON. */
     private static final Set<String> PAGE_FIELDS = Set.of("_uid", "_json");
+
     private static final Sort BY_LAST_UPDATE = new Sort(new SortField(LAST_UPDATE, SortField.Type.LONG, true));
 
     /** A hand-built answer: total, the page's unique ids in order, facet counts (field → value → count). */
@@ -104,7 +104,8 @@ final class HandBuilt {
      * {@code matches}, found by walking the field's terms, as one TermInSetQuery. {@code prefix} limits the walk
      * when every match starts with it (empty: every term is looked at).
      */
-    static Query wholePaths(IndexSearcher s, String field, String prefix, Predicate<String> matches) throws IOException {
+    static Query wholePaths(IndexSearcher s, String field, String prefix, Predicate<String> matches)
+            throws IOException {
         TreeSet<BytesRef> paths = new TreeSet<>();
         BytesRef start = new BytesRef(prefix);
         for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
@@ -142,7 +143,8 @@ final class HandBuilt {
             long t0 = System.nanoTime();
             List<LeafReaderContext> leaves = reader.leaves();
             SortedDocValues[] values = new SortedDocValues[leaves.size()];
-            for (int i = 0; i < values.length; i++) values[i] = DocValues.getSorted(leaves.get(i).reader(), GUID);
+            for (int i = 0; i < values.length; i++)
+                values[i] = DocValues.getSorted(leaves.get(i).reader(), GUID);
             ordinals = OrdinalMap.build(null, values, PackedInts.DEFAULT);
             ordinalsReader = reader;
             ordinalMapNanos = System.nanoTime() - t0;
@@ -235,7 +237,9 @@ final class HandBuilt {
             }
         }
         TopTen top = new TopTen();
-        for (int g = seen.nextSetBit(0); g != DocIdSetIterator.NO_MORE_DOCS; g = g + 1 < n ? seen.nextSetBit(g + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+        for (int g = seen.nextSetBit(0);
+                g != DocIdSetIterator.NO_MORE_DOCS;
+                g = g + 1 < n ? seen.nextSetBit(g + 1) : DocIdSetIterator.NO_MORE_DOCS) {
             top.offer(best[g], bestDoc[g]);
         }
         return Answer.of(seen.cardinality(), load(s, top.docs()));
@@ -274,7 +278,8 @@ final class HandBuilt {
             for (int i = 0; i < values.length; i++) {
                 Map<String, Long> m = merged.get(fields.get(i));
                 for (int ord = 0; ord < counts[i].length; ord++) {
-                    if (counts[i][ord] > 0) m.merge(values[i].lookupOrd(ord).utf8ToString(), (long) counts[i][ord], Long::sum);
+                    if (counts[i][ord] > 0)
+                        m.merge(values[i].lookupOrd(ord).utf8ToString(), (long) counts[i][ord], Long::sum);
                 }
             }
         }
@@ -282,8 +287,11 @@ final class HandBuilt {
         merged.forEach((field, m) -> {
             Map<String, Long> sorted = new LinkedHashMap<>();
             m.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(200).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(200)
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             top.put(field, sorted);
         });
         return new Answer(total, List.of(), top);
@@ -310,18 +318,18 @@ final class HandBuilt {
 
     /** The ten largest (sort value, doc) pairs, sort value descending and doc ascending on ties, as Lucene sorts. */
     private static final class TopTen {
-        private final PriorityQueue<long[]> heap = new PriorityQueue<>((a, b) ->
-                a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+        private final PriorityQueue<long[]> heap =
+                new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
 
         void offer(long value, int doc) {
             if (heap.size() < ROWS) {
-                heap.add(new long[]{value, doc});
+                heap.add(new long[] {value, doc});
                 return;
             }
             long[] worst = heap.peek();
             if (value > worst[0] || (value == worst[0] && doc < worst[1])) {
                 heap.poll();
-                heap.add(new long[]{value, doc});
+                heap.add(new long[] {value, doc});
             }
         }
 

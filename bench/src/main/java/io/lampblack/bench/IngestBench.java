@@ -11,7 +11,6 @@ import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.process.SensorContext;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -42,8 +41,7 @@ import java.util.stream.Stream;
  */
 final class IngestBench {
 
-    private IngestBench() {
-    }
+    private IngestBench() {}
 
     static void main(String[] args) throws Exception {
         long totalEvents = 2_000_000;
@@ -64,10 +62,17 @@ final class IngestBench {
         int uploadsPerSensor = (int) Math.max(1, totalEvents / ((long) sensors * perUpload));
         long seed = 42;
         Path work = Files.createTempDirectory("lampblack-bench-ingest");
-        System.out.printf("bench ingest: %d sensors x %d uploads x %d events, %d connections, %d index threads, %d cores%n",
-                sensors, uploadsPerSensor, perUpload, connections, indexThreads, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "bench ingest: %d sensors x %d uploads x %d events, %d connections, %d index threads, %d cores%n",
+                sensors,
+                uploadsPerSensor,
+                perUpload,
+                connections,
+                indexThreads,
+                Runtime.getRuntime().availableProcessors());
         try {
-            Measured end2end = endToEnd(work.resolve("server"), sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed);
+            Measured end2end = endToEnd(
+                    work.resolve("server"), sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed);
             double ceiling = ceiling(work.resolve("ceiling"), sensors, uploadsPerSensor, perUpload, indexThreads, seed);
             double cpuPerMillion = end2end.serverCpuNanos / 1e9 / (end2end.events / 1e6);
             System.out.printf("ingest_events_per_s %.0f%n", end2end.eventsPerSecond());
@@ -89,16 +94,27 @@ final class IngestBench {
      * @param tapReceived  messages a bus consumer received during the timed window (0 without a tap)
      * @param tapTotal     messages it received in all, once the broker had delivered everything
      */
-    record Measured(long events, long nanos, long serverCpuNanos, long p50Nanos, long p99Nanos,
-                    long peakHeapBytes, long failures, long busPublished, io.lampblack.server.bus.BusCounters bus,
-                    long busShed, long tapReceived, long tapTotal) {
+    record Measured(
+            long events,
+            long nanos,
+            long serverCpuNanos,
+            long p50Nanos,
+            long p99Nanos,
+            long peakHeapBytes,
+            long failures,
+            long busPublished,
+            io.lampblack.server.bus.BusCounters bus,
+            long busShed,
+            long tapReceived,
+            long tapTotal) {
         double eventsPerSecond() {
             return events / (nanos / 1e9);
         }
     }
 
-    private static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
-                                     int indexThreads, long seed) throws Exception {
+    private static Measured endToEnd(
+            Path data, int sensors, int uploadsPerSensor, int perUpload, int connections, int indexThreads, long seed)
+            throws Exception {
         return endToEnd(data, sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed, Map.of(), null);
     }
 
@@ -111,37 +127,79 @@ final class IngestBench {
      * @param extra further server settings (the bus benchmark turns exports on)
      * @param tap   a bus consumer to attach once the server runs, or null
      */
-    static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
-                             int indexThreads, long seed, Map<String, String> extra, TapFactory tap) throws Exception {
+    static Measured endToEnd(
+            Path data,
+            int sensors,
+            int uploadsPerSensor,
+            int perUpload,
+            int connections,
+            int indexThreads,
+            long seed,
+            Map<String, String> extra,
+            TapFactory tap)
+            throws Exception {
         return endToEnd(data, sensors, uploadsPerSensor, perUpload, connections, indexThreads, seed, extra, tap, 0);
     }
 
     /** @param pace events per second the sensors offer at most (0: as fast as the server takes them) */
-    static Measured endToEnd(Path data, int sensors, int uploadsPerSensor, int perUpload, int connections,
-                             int indexThreads, long seed, Map<String, String> extra, TapFactory tap, double pace)
+    static Measured endToEnd(
+            Path data,
+            int sensors,
+            int uploadsPerSensor,
+            int perUpload,
+            int connections,
+            int indexThreads,
+            long seed,
+            Map<String, String> extra,
+            TapFactory tap,
+            double pace)
             throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("data", data.toString(), "port", "0", "bus-port", "0",
-                "index-threads", Integer.toString(indexThreads), "refresh-ms", System.getProperty("bench.refresh", "1000")));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "data",
+                data.toString(),
+                "port",
+                "0",
+                "bus-port",
+                "0",
+                "index-threads",
+                Integer.toString(indexThreads),
+                "refresh-ms",
+                System.getProperty("bench.refresh", "1000")));
         settings.putAll(extra);
         LampblackServer server = LampblackServer.start(ServerSettings.of(settings));
         Process gen = null;
         BusTap consumer = null;
         try {
             if (tap != null) consumer = tap.open(server);
-            gen = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx8g",
-                    "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
-                    server.url(), Integer.toString(sensors), Integer.toString(uploadsPerSensor), Integer.toString(perUpload),
-                    Integer.toString(connections), Long.toString(seed), Integer.toString(uploadsPerSensor),
-                    Double.toString(pace))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
+            gen = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx8g",
+                            "-XX:+UseParallelGC",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            LoadGenerator.class.getName(),
+                            server.url(),
+                            Integer.toString(sensors),
+                            Integer.toString(uploadsPerSensor),
+                            Integer.toString(perUpload),
+                            Integer.toString(connections),
+                            Long.toString(seed),
+                            Integer.toString(uploadsPerSensor),
+                            Double.toString(pace))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
-            if (line == null || !line.startsWith("READY")) throw new IllegalStateException("load generator failed: " + line);
+            if (line == null || !line.startsWith("READY"))
+                throw new IllegalStateException("load generator failed: " + line);
             server.ingest().pipeline().awaitIndexed(600_000);
             long warmDocs = server.search().index().documentCount();
             System.gc();
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             Map<String, Long> threads0 = threadCpu();
@@ -155,18 +213,26 @@ final class IngestBench {
             long t0 = System.nanoTime();
             PrintWriter go = new PrintWriter(gen.getOutputStream(), true, StandardCharsets.UTF_8);
             go.println("GO");
-            System.err.println("bench: timed window starts at uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+            System.err.println("bench: timed window starts at uptime "
+                    + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             String result = out.readLine();
-            if (result == null || !result.startsWith("RESULT")) throw new IllegalStateException("load generator failed: " + result);
+            if (result == null || !result.startsWith("RESULT"))
+                throw new IllegalStateException("load generator failed: " + result);
             server.ingest().pipeline().awaitIndexed(3_600_000);
             long t1 = System.nanoTime();
             long tapReceived = consumer == null ? 0 : consumer.messages() - tap0;
-            System.err.println("bench: timed window ends at uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+            System.err.println("bench: timed window ends at uptime "
+                    + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             long cpu1 = os.getProcessCpuTime();
             Map<String, Long> threads1 = threadCpu();
-            System.out.printf("gc_pause_s_per_million_events %.2f%n", (gcMillis() - gc0) / 1e3 / (Long.parseLong(result.split(" ")[2]) / 1e6));
-            System.out.printf("jit_compile_s_per_million_events %.2f%n", (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3
-                    / (Long.parseLong(result.split(" ")[2]) / 1e6));
+            System.out.printf(
+                    "gc_pause_s_per_million_events %.2f%n",
+                    (gcMillis() - gc0) / 1e3 / (Long.parseLong(result.split(" ")[2]) / 1e6));
+            System.out.printf(
+                    "jit_compile_s_per_million_events %.2f%n",
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0)
+                            / 1e3
+                            / (Long.parseLong(result.split(" ")[2]) / 1e6));
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             String[] r = result.split(" ");
             long events = Long.parseLong(r[2]);
@@ -178,15 +244,27 @@ final class IngestBench {
                 long d = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
                 if (d < 50_000_000L) continue;
                 accounted += d;
-                System.out.printf("cpu_s_per_million_events{thread=\"%s\"} %.2f%n", e.getKey(), d / 1e9 / (events / 1e6));
+                System.out.printf(
+                        "cpu_s_per_million_events{thread=\"%s\"} %.2f%n", e.getKey(), d / 1e9 / (events / 1e6));
             }
-            System.out.printf("cpu_s_per_million_events{thread=\"jvm-other (gc, jit)\"} %.2f%n",
+            System.out.printf(
+                    "cpu_s_per_million_events{thread=\"jvm-other (gc, jit)\"} %.2f%n",
                     (cpu1 - cpu0 - accounted) / 1e9 / (events / 1e6));
             long busPublished = server.bus().publisher().counters().published() - published0;
             long tapTotal = consumer == null ? 0 : consumer.awaitQuiet(2_000, 300_000) - tap0;
-            return new Measured(events, t1 - t0, cpu1 - cpu0, Long.parseLong(r[5]), Long.parseLong(r[6]), peak,
-                    Long.parseLong(r[3]), busPublished, server.bus().publisher().counters(), server.bus().publisher().counters().shed() - shed0,
-                    tapReceived, tapTotal);
+            return new Measured(
+                    events,
+                    t1 - t0,
+                    cpu1 - cpu0,
+                    Long.parseLong(r[5]),
+                    Long.parseLong(r[6]),
+                    peak,
+                    Long.parseLong(r[3]),
+                    busPublished,
+                    server.bus().publisher().counters(),
+                    server.bus().publisher().counters().shed() - shed0,
+                    tapReceived,
+                    tapTotal);
         } finally {
             if (consumer != null) consumer.close();
             if (gen != null) gen.destroy();
@@ -195,7 +273,9 @@ final class IngestBench {
     }
 
     private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(g -> Math.max(0, g.getCollectionTime()))
+                .sum();
     }
 
     /** CPU time of live platform threads, summed per name with digits stripped (indexer-0 and indexer-1 → indexer-). */
@@ -236,8 +316,11 @@ final class IngestBench {
                         while ((i = next.getAndIncrement()) < bodies.size()) {
                             DecodedEventLog log = EventLogReader.decodeStrict(bodies.get(i), Integer.MAX_VALUE - 16);
                             int sensor = owners.get(i);
-                            List<ProcessSegment> segs = assembler.assemble(new SensorContext(sensor, "SIM-" + sensor,
-                                    "Default Group", "windows", "workstation"), 1_700_000_000_000L + i, log);
+                            List<ProcessSegment> segs = assembler.assemble(
+                                    new SensorContext(
+                                            sensor, "SIM-" + sensor, "Default Group", "windows", "workstation"),
+                                    1_700_000_000_000L + i,
+                                    log);
                             index.add(segs, false);
                         }
                         return null;

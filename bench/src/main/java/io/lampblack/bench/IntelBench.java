@@ -16,7 +16,6 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.LampblackServer;
-
 import java.io.BufferedWriter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,8 +55,7 @@ final class IntelBench {
     private static final String PROBE_IMAGE = "probe_target.exe";
     private static final long PROBE_INTERVAL_MS = 100;
 
-    private IntelBench() {
-    }
+    private IntelBench() {}
 
     static void main(String[] args) throws Exception {
         long events = 1_000_000;
@@ -73,8 +71,9 @@ final class IntelBench {
                 default -> throw new IllegalArgumentException("bench intel: unknown option " + args[i]);
             }
         }
-        System.out.printf("bench intel: %d events per ingest run, %d indicators, %d watchlists, %d cores%n", events,
-                iocs, watchlists, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "bench intel: %d events per ingest run, %d indicators, %d watchlists, %d cores%n",
+                events, iocs, watchlists, Runtime.getRuntime().availableProcessors());
         Path work = Files.createTempDirectory("lampblack-bench-intel");
         try {
             Path feed = writeFeed(work.resolve("feed.json"), iocs);
@@ -83,13 +82,37 @@ final class IntelBench {
             int uploads = (int) Math.max(1, events / ((long) sensors * perUpload));
             int wl = watchlists;
             // A discarded first run: later runs in this JVM would otherwise profit from its JIT warm-up.
-            IngestBench.endToEnd(work.resolve("jvm-warm-up"), sensors, uploads, perUpload, 8, 2, 42, serverSettings,
+            IngestBench.endToEnd(
+                    work.resolve("jvm-warm-up"),
+                    sensors,
+                    uploads,
+                    perUpload,
+                    8,
+                    2,
+                    42,
+                    serverSettings,
                     server -> tap(server, feed, wl, new Probes()));
             Probes offProbes = new Probes();
-            var off = IngestBench.endToEnd(work.resolve("off"), sensors, uploads, perUpload, 8, 2, 42, serverSettings,
+            var off = IngestBench.endToEnd(
+                    work.resolve("off"),
+                    sensors,
+                    uploads,
+                    perUpload,
+                    8,
+                    2,
+                    42,
+                    serverSettings,
                     server -> tap(server, null, 0, offProbes));
             Probes onProbes = new Probes();
-            var on = IngestBench.endToEnd(work.resolve("on"), sensors, uploads, perUpload, 8, 2, 42, serverSettings,
+            var on = IngestBench.endToEnd(
+                    work.resolve("on"),
+                    sensors,
+                    uploads,
+                    perUpload,
+                    8,
+                    2,
+                    42,
+                    serverSettings,
                     server -> tap(server, feed, wl, onProbes));
 
             System.out.printf("feed_load_s{iocs=\"%d\"} %.2f%n", iocs, onProbes.feedLoadNanos / 1e9);
@@ -102,8 +125,9 @@ final class IntelBench {
             report("probe_upload", onProbes, onProbes.uploadLatencies);
             report("feed_hit", onProbes, onProbes.feedLatencies);
             report("watchlist_hit_streamed", onProbes, onProbes.watchlistLatencies);
-            System.out.printf("probes_sent{intel=\"off\"} %d (hits received: %d)%n", offProbes.sent.size(),
-                    offProbes.feedLatencies.size() + offProbes.watchlistLatencies.size());
+            System.out.printf(
+                    "probes_sent{intel=\"off\"} %d (hits received: %d)%n",
+                    offProbes.sent.size(), offProbes.feedLatencies.size() + offProbes.watchlistLatencies.size());
         } finally {
             IngestBench.deleteTree(work);
         }
@@ -115,7 +139,9 @@ final class IntelBench {
         System.out.printf("%s_received %d (of %d probes)%n", what, l.size(), probes.sent.size());
         if (l.isEmpty()) return;
         System.out.printf("%s_latency_ms{quantile=\"0.5\"} %.1f%n", what, l.get(l.size() / 2) / 1e6);
-        System.out.printf("%s_latency_ms{quantile=\"0.99\"} %.1f%n", what, l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.99) - 1)) / 1e6);
+        System.out.printf(
+                "%s_latency_ms{quantile=\"0.99\"} %.1f%n",
+                what, l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.99) - 1)) / 1e6);
         System.out.printf("%s_latency_ms{quantile=\"max\"} %.1f%n", what, l.getLast() / 1e6);
     }
 
@@ -126,6 +152,7 @@ final class IntelBench {
         final ConcurrentLinkedQueue<Long> watchlistLatencies = new ConcurrentLinkedQueue<>();
         /** How long each probe's own upload took to be acknowledged: the part of the latencies that is intake. */
         final ConcurrentLinkedQueue<Long> uploadLatencies = new ConcurrentLinkedQueue<>();
+
         volatile long feedLoadNanos;
 
         /** Notes a probe's hit; counts nothing (the probes never stop, so the bus is never quiet). */
@@ -159,18 +186,32 @@ final class IntelBench {
             post(http, server, token, "/api/v1/feed", "{\"feed_url\": \"" + feed.toUri() + "\"}");
             probes.feedLoadNanos = System.nanoTime() - t0;
             for (String q : watchlistQueries(watchlists)) {
-                post(http, server, token, "/api/v1/watchlist", JSON.writeValueAsString(Map.of("name", q,
-                        "index_type", "events", "search_query", "cb.urlver=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))));
+                post(
+                        http,
+                        server,
+                        token,
+                        "/api/v1/watchlist",
+                        JSON.writeValueAsString(Map.of(
+                                "name",
+                                q,
+                                "index_type",
+                                "events",
+                                "search_query",
+                                "cb.urlver=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))));
             }
         }
         Prober prober = new Prober(server, probes);
-        return BusTap.open(server.busUrl(), "api.events", List.of("feed.#", "watchlist.hit.process"), probes::arrived,
-                prober);
+        return BusTap.open(
+                server.busUrl(), "api.events", List.of("feed.#", "watchlist.hit.process"), probes::arrived, prober);
     }
 
-    private static void post(HttpClient http, LampblackServer server, String token, String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
-                .header("X-Auth-Token", token).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+    private static void post(HttpClient http, LampblackServer server, String token, String path, String json)
+            throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                        .header("X-Auth-Token", token)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
     }
@@ -183,13 +224,14 @@ final class IntelBench {
         Random rnd = new Random(7);
         for (int i = 1; i < n; i++) {
             String word = "w" + Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36);
-            out.add(switch (i % 5) {
-                case 0 -> "process_name:" + word + ".exe";
-                case 1 -> "domain:" + word + ".example.com";
-                case 2 -> "cmdline:" + word;
-                case 3 -> "modload:" + word + ".dll";
-                default -> "process_name:svchost.exe childproc_name:" + word + ".exe";
-            });
+            out.add(
+                    switch (i % 5) {
+                        case 0 -> "process_name:" + word + ".exe";
+                        case 1 -> "domain:" + word + ".example.com";
+                        case 2 -> "cmdline:" + word;
+                        case 3 -> "modload:" + word + ".dll";
+                        default -> "process_name:svchost.exe childproc_name:" + word + ".exe";
+                    });
         }
         return out;
     }
@@ -198,10 +240,12 @@ final class IntelBench {
     static Path writeFeed(Path file, int iocs) throws Exception {
         Random rnd = new Random(11);
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write("{\"feedinfo\": {\"name\": \"benchintel\", \"display_name\": \"Bench intel\", \"provider_url\": \"https://x\","
-                    + " \"summary\": \"s\", \"tech_data\": \"t\"}, \"reports\": [");
-            w.write("{\"id\": \"probe\", \"timestamp\": 1, \"link\": \"l\", \"title\": \"probe\", \"score\": 90, \"iocs\":"
-                    + " {\"md5\": [\"" + PROBE_MD5 + "\"], \"dns\": [\"" + PROBE_DOMAIN + "\"]}}");
+            w.write(
+                    "{\"feedinfo\": {\"name\": \"benchintel\", \"display_name\": \"Bench intel\", \"provider_url\": \"https://x\","
+                            + " \"summary\": \"s\", \"tech_data\": \"t\"}, \"reports\": [");
+            w.write(
+                    "{\"id\": \"probe\", \"timestamp\": 1, \"link\": \"l\", \"title\": \"probe\", \"score\": 90, \"iocs\":"
+                            + " {\"md5\": [\"" + PROBE_MD5 + "\"], \"dns\": [\"" + PROBE_DOMAIN + "\"]}}");
             int written = 0;
             for (int r = 0; written < iocs; r++) {
                 List<String> md5 = new ArrayList<>();
@@ -210,12 +254,16 @@ final class IntelBench {
                 for (int i = 0; i < 100 && written < iocs; i++, written++) {
                     int kind = rnd.nextInt(10);
                     if (kind < 6) md5.add(String.format("%016x%016x", rnd.nextLong(), rnd.nextLong()));
-                    else if (kind < 8) ipv4.add((rnd.nextInt(223) + 1) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256));
+                    else if (kind < 8)
+                        ipv4.add((rnd.nextInt(223) + 1) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "."
+                                + rnd.nextInt(256));
                     else dns.add("d" + Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36) + ".example.net");
                 }
                 w.write(",{\"id\": \"r" + r + "\", \"timestamp\": 1, \"link\": \"l\", \"title\": \"report " + r
-                        + "\", \"score\": " + (rnd.nextInt(100) + 1) + ", \"iocs\": {\"md5\": " + JSON.writeValueAsString(md5)
-                        + ", \"ipv4\": " + JSON.writeValueAsString(ipv4) + ", \"dns\": " + JSON.writeValueAsString(dns) + "}}");
+                        + "\", \"score\": " + (rnd.nextInt(100) + 1) + ", \"iocs\": {\"md5\": "
+                        + JSON.writeValueAsString(md5)
+                        + ", \"ipv4\": " + JSON.writeValueAsString(ipv4) + ", \"dns\": " + JSON.writeValueAsString(dns)
+                        + "}}");
             }
             w.write("]}");
         }
@@ -229,23 +277,38 @@ final class IntelBench {
 
         Prober(LampblackServer server, Probes probes) throws Exception {
             SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(null));
-            RegisterResponse reg = client.register(new RegisterRequest("PROBE", "probe", "windows", "workstation",
-                    "probe", "", "bench", 1), "");
+            RegisterResponse reg = client.register(
+                    new RegisterRequest("PROBE", "probe", "windows", "workstation", "probe", "", "bench", 1), "");
             SensorClient.Identity id = new SensorClient.Identity(reg.sensorId(), reg.secret());
             thread = Thread.ofPlatform().name("bench-prober").daemon(true).start(() -> {
                 for (int pid = 4; !stop; pid += 4) {
                     try {
                         long now = FileTimes.fromEpochMillis(System.currentTimeMillis());
-                        CbHeaderMsg h = CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(now).setProcessPid(pid)
-                                .setProcessCreateTime(now).setProcessPath("c:\\probe\\" + PROBE_IMAGE)
-                                .setProcessMd5(ByteString.fromHex(PROBE_MD5)).build();
-                        CbEventMsg start = CbEventMsg.newBuilder().setHeader(h).setProcess(CbProcessMsg.newBuilder()
-                                .setCreated(true).setMd5Hash(ByteString.fromHex(PROBE_MD5))
-                                .setCommandline(ByteString.copyFromUtf8("c:\\probe\\" + PROBE_IMAGE + " --probe"))).build();
-                        CbEventMsg conn = CbEventMsg.newBuilder().setHeader(h).setNetwork(CbNetConnMsg.newBuilder()
-                                .setIpv4Address(NetOrder.ipv4FromString("192.0.2.7")).setPort(NetOrder.rawPort(443))
-                                .setProtocol(io.lampblack.protocol.events.SensorEvents.ProtocolType.ProtoTcp)
-                                .setUtf8Netpath(ByteString.copyFromUtf8(PROBE_DOMAIN)).setOutbound(true)).build();
+                        CbHeaderMsg h = CbHeaderMsg.newBuilder()
+                                .setVersion(4)
+                                .setTimestamp(now)
+                                .setProcessPid(pid)
+                                .setProcessCreateTime(now)
+                                .setProcessPath("c:\\probe\\" + PROBE_IMAGE)
+                                .setProcessMd5(ByteString.fromHex(PROBE_MD5))
+                                .build();
+                        CbEventMsg start = CbEventMsg.newBuilder()
+                                .setHeader(h)
+                                .setProcess(CbProcessMsg.newBuilder()
+                                        .setCreated(true)
+                                        .setMd5Hash(ByteString.fromHex(PROBE_MD5))
+                                        .setCommandline(
+                                                ByteString.copyFromUtf8("c:\\probe\\" + PROBE_IMAGE + " --probe")))
+                                .build();
+                        CbEventMsg conn = CbEventMsg.newBuilder()
+                                .setHeader(h)
+                                .setNetwork(CbNetConnMsg.newBuilder()
+                                        .setIpv4Address(NetOrder.ipv4FromString("192.0.2.7"))
+                                        .setPort(NetOrder.rawPort(443))
+                                        .setProtocol(io.lampblack.protocol.events.SensorEvents.ProtocolType.ProtoTcp)
+                                        .setUtf8Netpath(ByteString.copyFromUtf8(PROBE_DOMAIN))
+                                        .setOutbound(true))
+                                .build();
                         String guid = new ProcessGuid(reg.sensorId(), pid, now).toString();
                         long t0 = System.nanoTime();
                         probes.sent.put(guid, t0);

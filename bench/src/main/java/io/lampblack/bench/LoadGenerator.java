@@ -2,7 +2,6 @@ package io.lampblack.bench;
 
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.Simulator;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -16,8 +15,7 @@ import java.util.List;
  */
 public final class LoadGenerator {
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -33,18 +31,31 @@ public final class LoadGenerator {
         // Warm-up: the JIT of both JVMs (TLS, parsing, indexing) reaches steady state before anything is timed.
         if (warmupPerSensor > 0) {
             List<Simulator.SimSensor> warm = new java.util.ArrayList<>();
-            for (Simulator.SimSensor s : list) warm.add(new Simulator.SimSensor(s.index(), s.identity(), new io.lampblack.sensor.simulate.SyntheticHost(seed * 31 + s.index())));
-            sim.blast(warm, Simulator.pregenerate(warm, warmupPerSensor, eventsPerUpload), eventsPerUpload, connections, "warmup-");
+            for (Simulator.SimSensor s : list)
+                warm.add(new Simulator.SimSensor(
+                        s.index(),
+                        s.identity(),
+                        new io.lampblack.sensor.simulate.SyntheticHost(seed * 31 + s.index())));
+            sim.blast(
+                    warm,
+                    Simulator.pregenerate(warm, warmupPerSensor, eventsPerUpload),
+                    eventsPerUpload,
+                    connections,
+                    "warmup-");
         }
         List<byte[][]> bodies = Simulator.pregenerate(list, uploadsPerSensor, eventsPerUpload);
-        long bytes = bodies.stream().mapToLong(a -> java.util.Arrays.stream(a).mapToLong(b -> b.length).sum()).sum();
+        long bytes = bodies.stream()
+                .mapToLong(
+                        a -> java.util.Arrays.stream(a).mapToLong(b -> b.length).sum())
+                .sum();
         System.out.println("READY " + bytes);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (!"GO".equals(in.readLine())) return;
         Simulator.BlastResult r = sim.blast(list, bodies, eventsPerUpload, connections, "blast-", pace);
-        System.out.printf("RESULT %d %d %d %d %d %d%n", r.uploads(), r.events(), r.failures(), r.nanos(),
-                r.percentileNanos(50), r.percentileNanos(99));
+        System.out.printf(
+                "RESULT %d %d %d %d %d %d%n",
+                r.uploads(), r.events(), r.failures(), r.nanos(), r.percentileNanos(50), r.percentileNanos(99));
         System.out.flush();
     }
 }

@@ -9,7 +9,6 @@ import io.lampblack.server.lucene.process.LuceneProcessIndex;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.QuerySyntaxException;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -54,8 +53,17 @@ import java.util.stream.Stream;
 public final class QueryBench {
 
     /** Run parameters. */
-    public record Options(long events, int sensors, int perUpload, int connections, int iterations, int warmup,
-                          double seconds, int restRequests, Path data, long seed) {
+    public record Options(
+            long events,
+            int sensors,
+            int perUpload,
+            int connections,
+            int iterations,
+            int warmup,
+            double seconds,
+            int restRequests,
+            Path data,
+            long seed) {
 
         public static Options parse(String[] args) {
             long events = 10_000_000;
@@ -80,7 +88,8 @@ public final class QueryBench {
                 if (i + 1 >= args.length) throw new IllegalArgumentException("bench query: " + a + " needs a value");
                 String v = args[++i];
                 switch (a) {
-                    case "--events" -> events = Long.parseLong(v.replace("_", "").replace(",", ""));
+                    case "--events" ->
+                        events = Long.parseLong(v.replace("_", "").replace(",", ""));
                     case "--sensors" -> sensors = Integer.parseInt(v);
                     case "--events-per-upload" -> perUpload = Integer.parseInt(v);
                     case "--connections" -> connections = Integer.parseInt(v);
@@ -93,28 +102,42 @@ public final class QueryBench {
                 }
             }
             if (connections >= sensors) {
-                throw new IllegalArgumentException("bench query: --connections must be below --sensors (one upload per sensor at a time)");
+                throw new IllegalArgumentException(
+                        "bench query: --connections must be below --sensors (one upload per sensor at a time)");
             }
-            return new Options(events, sensors, perUpload, connections, Math.max(1, iterations), Math.max(0, warmup),
-                    seconds, Math.max(0, rest), data, 42);
+            return new Options(
+                    events,
+                    sensors,
+                    perUpload,
+                    connections,
+                    Math.max(1, iterations),
+                    Math.max(0, warmup),
+                    seconds,
+                    Math.max(0, rest),
+                    data,
+                    42);
         }
     }
 
     /** What one class measured; {@code oursNa} is the reason ours has no figures (null when it has). */
-    public record ClassResult(String name, String oursNa, double oursP50, double oursP99, double ceilingP50,
-                              double ceilingP99, int samples, List<String> mismatches, List<ProbeResult> probes) {
-    }
+    public record ClassResult(
+            String name,
+            String oursNa,
+            double oursP50,
+            double oursP99,
+            double ceilingP50,
+            double ceilingP99,
+            int samples,
+            List<String> mismatches,
+            List<ProbeResult> probes) {}
 
     /** p50 of one concrete query of a class (NaN for ours when the class is n/a). */
-    public record ProbeResult(String label, double oursP50, double ceilingP50) {
-    }
+    public record ProbeResult(String label, double oursP50, double ceilingP50) {}
 
     /** Everything a run found, for the smoke test. */
-    public record Report(List<ClassResult> classes, List<String> warnings) {
-    }
+    public record Report(List<ClassResult> classes, List<String> warnings) {}
 
-    private QueryBench() {
-    }
+    private QueryBench() {}
 
     static void main(String[] args) throws Exception {
         run(Options.parse(args), System.out);
@@ -124,15 +147,21 @@ public final class QueryBench {
         int uploadsPerSensor = (int) Math.max(1, o.events() / ((long) o.sensors() * o.perUpload()));
         boolean temporary = o.data() == null;
         Path data = temporary ? Files.createTempDirectory("lampblack-bench-query") : o.data();
-        out.printf("bench query: %d sensors x %d uploads x %d events, %d connections, %d cores%n", o.sensors(),
-                uploadsPerSensor, o.perUpload(), o.connections(), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                "bench query: %d sensors x %d uploads x %d events, %d connections, %d cores%n",
+                o.sensors(),
+                uploadsPerSensor,
+                o.perUpload(),
+                o.connections(),
+                Runtime.getRuntime().availableProcessors());
         out.printf("cores %d%n", Runtime.getRuntime().availableProcessors());
-        try (LampblackServer server = LampblackServer.start(ServerSettings.of(Map.of("data", data.toString(),
-                "port", "0", "bus-port", "0", "index-threads", "2")))) {
+        try (LampblackServer server = LampblackServer.start(ServerSettings.of(
+                Map.of("data", data.toString(), "port", "0", "bus-port", "0", "index-threads", "2")))) {
             Properties load = loadOnce(server, data, o, uploadsPerSensor);
             LuceneProcessIndex index = (LuceneProcessIndex) server.search().index();
             HandBuilt hand = new HandBuilt();
-            long processes = index.read(s -> hand.guidOrdinals(s.getIndexReader()).getValueCount());
+            long processes =
+                    index.read(s -> hand.guidOrdinals(s.getIndexReader()).getValueCount());
             long events = Long.parseLong(load.getProperty("events"));
             long segments = server.search().index().documentCount();
             out.printf("load_events %d%n", events);
@@ -145,7 +174,8 @@ public final class QueryBench {
             out.printf("load_events_per_s %.0f%n", events / Double.parseDouble(load.getProperty("seconds")));
             if (load.getProperty("reused") != null) out.printf("load_reused_data %s%n", data);
             long indexBytes = treeBytes(data.resolve("index"));
-            long vocabularyBytes = treeBytes(data.resolve("index").resolve(LuceneProcessIndex.HOT_PARTITION + ".paths"));
+            long vocabularyBytes =
+                    treeBytes(data.resolve("index").resolve(LuceneProcessIndex.HOT_PARTITION + ".paths"));
             out.printf("index_disk_mb %.1f%n", indexBytes / 1048576.0);
             out.printf("index_disk_mb_per_million_events %.1f%n", indexBytes / 1048576.0 / (events / 1e6));
             out.printf("path_vocabulary_disk_mb %.1f%n", vocabularyBytes / 1048576.0);
@@ -157,7 +187,14 @@ public final class QueryBench {
             List<String> warnings = new ArrayList<>();
             List<ClassResult> results = new ArrayList<>();
             for (QueryMix.QueryClass c : classes) results.add(measure(c, search, index, hand, o, out, warnings));
-            for (ClassResult r : results) print(r, classes.stream().filter(c -> c.name().equals(r.name())).findFirst().orElseThrow(), out);
+            for (ClassResult r : results)
+                print(
+                        r,
+                        classes.stream()
+                                .filter(c -> c.name().equals(r.name()))
+                                .findFirst()
+                                .orElseThrow(),
+                        out);
             rest(server, classes, results, o, out);
             out.printf("total_mismatches %d%n", warnings.size());
             for (String w : warnings) out.println(w);
@@ -175,7 +212,8 @@ public final class QueryBench {
      * Loads the events unless {@code data} already holds a load of the same shape (from an earlier run with
      * {@code --data}); returns the load figures.
      */
-    private static Properties loadOnce(LampblackServer server, Path data, Options o, int uploadsPerSensor) throws Exception {
+    private static Properties loadOnce(LampblackServer server, Path data, Options o, int uploadsPerSensor)
+            throws Exception {
         Path file = data.resolve(LOAD_FILE);
         String shape = o.sensors() + "x" + uploadsPerSensor + "x" + o.perUpload() + "/seed" + o.seed();
         if (Files.exists(file)) {
@@ -184,8 +222,8 @@ public final class QueryBench {
                 p.load(in);
             }
             if (!shape.equals(p.getProperty("shape"))) {
-                throw new IllegalArgumentException("bench query: " + data + " holds a load of shape " + p.getProperty("shape")
-                        + ", not " + shape + "; use another --data directory");
+                throw new IllegalArgumentException("bench query: " + data + " holds a load of shape "
+                        + p.getProperty("shape") + ", not " + shape + "; use another --data directory");
             }
             p.setProperty("reused", "true");
             return p;
@@ -260,8 +298,9 @@ public final class QueryBench {
                     } catch (java.util.concurrent.TimeoutException e) {
                         if (System.nanoTime() - lastReport > 30e9) {
                             lastReport = System.nanoTime();
-                            System.err.printf("bench query: %d of %d events uploaded (%.0f s)%n", events.get(), total,
-                                    (lastReport - t0) / 1e9);
+                            System.err.printf(
+                                    "bench query: %d of %d events uploaded (%.0f s)%n",
+                                    events.get(), total, (lastReport - t0) / 1e9);
                         }
                     }
                 }
@@ -296,8 +335,14 @@ public final class QueryBench {
 
     // ---------------------------------------------------------------- queries
 
-    private static ClassResult measure(QueryMix.QueryClass c, ProcessSearch search, LuceneProcessIndex index,
-                                       HandBuilt hand, Options o, PrintStream out, List<String> warnings) {
+    private static ClassResult measure(
+            QueryMix.QueryClass c,
+            ProcessSearch search,
+            LuceneProcessIndex index,
+            HandBuilt hand,
+            Options o,
+            PrintStream out,
+            List<String> warnings) {
         String na = null;
         List<String> mismatches = new ArrayList<>();
         for (QueryMix.Probe p : c.probes()) {
@@ -311,14 +356,19 @@ public final class QueryBench {
                 continue;
             }
             long ours = got.results().total();
-            List<String> page = got.results().hits().stream().map(ProcessHit::uniqueId).toList();
+            List<String> page =
+                    got.results().hits().stream().map(ProcessHit::uniqueId).toList();
             if (ours != expected.total()) {
-                long ignored = p.ignored().isPresent() ? index.read(s -> p.ignored().get().count(s, hand)) : -1;
+                long ignored = p.ignored().isPresent()
+                        ? index.read(s -> p.ignored().get().count(s, hand))
+                        : -1;
                 if (ignored == ours && ignored != expected.total()) {
-                    if (na == null) na = c.ignoredMeans() + ": " + ours + " where " + expected.total() + " was expected";
+                    if (na == null)
+                        na = c.ignoredMeans() + ": " + ours + " where " + expected.total() + " was expected";
                 } else {
-                    mismatches.add(String.format("warning: class %s query %s: total %d, hand-built %d", c.name(),
-                            p.label(), ours, expected.total()));
+                    mismatches.add(String.format(
+                            "warning: class %s query %s: total %d, hand-built %d",
+                            c.name(), p.label(), ours, expected.total()));
                 }
                 continue;
             }
@@ -328,8 +378,10 @@ public final class QueryBench {
                 continue;
             }
             if (!page.equals(expected.page())) {
-                mismatches.add(String.format("warning: class %s query %s: same total %d but the first page differs "
-                        + "(ours %s, hand-built %s)", c.name(), p.label(), ours, abbreviate(page), abbreviate(expected.page())));
+                mismatches.add(String.format(
+                        "warning: class %s query %s: same total %d but the first page differs "
+                                + "(ours %s, hand-built %s)",
+                        c.name(), p.label(), ours, abbreviate(page), abbreviate(expected.page())));
             }
         }
         warnings.addAll(mismatches);
@@ -365,17 +417,26 @@ public final class QueryBench {
             }
             samples++;
         }
-        if (sink == Long.MIN_VALUE) out.println();      // keeps the results alive
+        if (sink == Long.MIN_VALUE) out.println(); // keeps the results alive
         List<ProbeResult> probes = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             long[] o1 = everyNth(oursNanos, samples, k, n);
             long[] c1 = everyNth(ceilingNanos, samples, k, n);
-            probes.add(new ProbeResult(c.probes().get(k).label(), oursRuns ? percentileMs(o1, o1.length, 50) : Double.NaN,
+            probes.add(new ProbeResult(
+                    c.probes().get(k).label(),
+                    oursRuns ? percentileMs(o1, o1.length, 50) : Double.NaN,
                     percentileMs(c1, c1.length, 50)));
         }
-        return new ClassResult(c.name(), na, oursRuns ? percentileMs(oursNanos, samples, 50) : Double.NaN,
-                oursRuns ? percentileMs(oursNanos, samples, 99) : Double.NaN, percentileMs(ceilingNanos, samples, 50),
-                percentileMs(ceilingNanos, samples, 99), samples, mismatches, probes);
+        return new ClassResult(
+                c.name(),
+                na,
+                oursRuns ? percentileMs(oursNanos, samples, 50) : Double.NaN,
+                oursRuns ? percentileMs(oursNanos, samples, 99) : Double.NaN,
+                percentileMs(ceilingNanos, samples, 50),
+                percentileMs(ceilingNanos, samples, 99),
+                samples,
+                mismatches,
+                probes);
     }
 
     /** The samples of one concrete query: the class rotates through its queries, so every n-th from k. */
@@ -389,26 +450,33 @@ public final class QueryBench {
      * Compares facet counts where the response has them in Carbon Black's shape (field → list of {name, value});
      * returns the n/a reason when the response has no facets.
      */
-    private static String compareFacets(QueryMix.QueryClass c, QueryMix.Probe p, Map<String, ? extends Object> facets,
-                                        HandBuilt.Answer expected, List<String> mismatches) {
+    private static String compareFacets(
+            QueryMix.QueryClass c,
+            QueryMix.Probe p,
+            Map<String, ? extends Object> facets,
+            HandBuilt.Answer expected,
+            List<String> mismatches) {
         if (facets == null || facets.isEmpty()) return "facets are not computed yet (the response's facets are empty)";
         for (String field : p.facetFields()) {
             Object v = facets.get(field);
             if (!(v instanceof List<?> list)) {
-                mismatches.add(String.format("warning: class %s query %s: no facet list for %s", c.name(), p.label(), field));
+                mismatches.add(
+                        String.format("warning: class %s query %s: no facet list for %s", c.name(), p.label(), field));
                 continue;
             }
             Map<String, Long> want = expected.facets().get(field);
             for (Object e : list) {
                 if (!(e instanceof Map<?, ?> m) || !(m.get("value") instanceof Number value)) {
-                    mismatches.add(String.format("warning: class %s query %s: facet %s entries are not {name, value}",
+                    mismatches.add(String.format(
+                            "warning: class %s query %s: facet %s entries are not {name, value}",
                             c.name(), p.label(), field));
                     break;
                 }
                 String name = String.valueOf(m.get("name"));
                 Long count = want.get(name);
                 if (count == null || count != value.longValue()) {
-                    mismatches.add(String.format("warning: class %s query %s: facet %s=%s counts %d, hand-built %s",
+                    mismatches.add(String.format(
+                            "warning: class %s query %s: facet %s=%s counts %d, hand-built %s",
                             c.name(), p.label(), field, name, value.longValue(), count));
                 }
             }
@@ -440,8 +508,9 @@ public final class QueryBench {
         } else {
             out.printf("query_to_ceiling_ratio_p50%s %.2f%n", l, r.oursP50() / r.ceilingP50());
             out.printf("query_to_ceiling_ratio_p99%s %.2f%n", l, r.oursP99() / r.ceilingP99());
-            out.printf("query_p99_target%s %s (p99 %.1f ms, target < %d ms; ratio target <= 1.5)%n", l,
-                    r.oursP99() < c.targetP99Ms() ? "met" : "missed", r.oursP99(), c.targetP99Ms());
+            out.printf(
+                    "query_p99_target%s %s (p99 %.1f ms, target < %d ms; ratio target <= 1.5)%n",
+                    l, r.oursP99() < c.targetP99Ms() ? "met" : "missed", r.oursP99(), c.targetP99Ms());
         }
         out.printf("query_samples%s %d%n", l, r.samples());
         for (ProbeResult p : r.probes()) {
@@ -452,8 +521,13 @@ public final class QueryBench {
     }
 
     /** REST p50 over HTTPS (TLS, routing, token check, JSON envelope) for the classes marked for it. */
-    private static void rest(LampblackServer server, List<QueryMix.QueryClass> classes, List<ClassResult> results,
-                             Options o, PrintStream out) throws Exception {
+    private static void rest(
+            LampblackServer server,
+            List<QueryMix.QueryClass> classes,
+            List<ClassResult> results,
+            Options o,
+            PrintStream out)
+            throws Exception {
         if (o.restRequests() == 0) return;
         HttpClient http = SensorClient.httpClient(null);
         String token = server.adminToken().orElseThrow();
@@ -470,8 +544,12 @@ public final class QueryBench {
             String failed = null;
             for (int i = -warm; i < o.restRequests() && failed == null; i++) {
                 QueryMix.Probe p = c.probes().get(Math.floorMod(i, c.probes().size()));
-                HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/process?" + query(p.params())))
-                        .header("X-Auth-Token", token).timeout(Duration.ofSeconds(60)).GET().build();
+                HttpRequest req = HttpRequest.newBuilder(
+                                URI.create(server.url() + "/api/v1/process?" + query(p.params())))
+                        .header("X-Auth-Token", token)
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build();
                 long t0 = System.nanoTime();
                 HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
                 long t = System.nanoTime() - t0;
@@ -518,7 +596,9 @@ public final class QueryBench {
     private static long treeBytes(Path p) throws IOException {
         if (!Files.exists(p)) return 0;
         try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).mapToLong(x -> x.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(x -> x.toFile().length())
+                    .sum();
         }
     }
 

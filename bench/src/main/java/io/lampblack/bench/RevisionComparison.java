@@ -28,8 +28,7 @@ final class RevisionComparison {
 
     private static final Pattern FIGURE = Pattern.compile("^(\\S+) (-?[0-9]+(?:\\.[0-9]+)?)$");
 
-    private RevisionComparison() {
-    }
+    private RevisionComparison() {}
 
     static void main(String[] args) throws Exception {
         Path baseline = null;
@@ -37,7 +36,8 @@ final class RevisionComparison {
         Pattern figures = Pattern.compile(".*");
         int i = 0;
         for (; i < args.length && args[i].startsWith("--"); i += 2) {
-            if (i + 1 >= args.length) throw new IllegalArgumentException("bench compare: " + args[i] + " needs a value");
+            if (i + 1 >= args.length)
+                throw new IllegalArgumentException("bench compare: " + args[i] + " needs a value");
             switch (args[i]) {
                 case "--baseline" -> baseline = Path.of(args[i + 1]).toAbsolutePath();
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
@@ -56,8 +56,13 @@ final class RevisionComparison {
             }
         }
         List<String> bench = Arrays.asList(args).subList(i, args.length);
-        System.out.printf("bench compare: %s, %d rounds, baseline %s, subject %s, %d cores%n", String.join(" ", bench),
-                rounds, baseline, subject, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "bench compare: %s, %d rounds, baseline %s, subject %s, %d cores%n",
+                String.join(" ", bench),
+                rounds,
+                baseline,
+                subject,
+                Runtime.getRuntime().availableProcessors());
         List<Map<String, Double>> base = new ArrayList<>();
         List<Map<String, Double>> subj = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
@@ -70,7 +75,8 @@ final class RevisionComparison {
             if (a.length != rounds || b.length != rounds) continue; // not printed by every run
             double[] ratios = new double[rounds];
             for (int k = 0; k < rounds; k++) ratios[k] = a[k] == 0 ? Double.NaN : b[k] / a[k];
-            System.out.printf("%s baseline_median %s subject_median %s ratio_median %.3f ratio_min_max %.3f-%.3f%n",
+            System.out.printf(
+                    "%s baseline_median %s subject_median %s ratio_median %.3f ratio_min_max %.3f-%.3f%n",
                     figure, number(median(a)), number(median(b)), median(ratios), min(ratios), max(ratios));
         }
     }
@@ -82,7 +88,10 @@ final class RevisionComparison {
         command.addAll(bench);
         Path log = Files.createTempFile("lampblack-bench-compare-", ".log");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .start();
         Map<String, Double> out = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
@@ -96,14 +105,18 @@ final class RevisionComparison {
             Files.write(log, lines);
         }
         int exit = p.waitFor();
-        System.out.printf("# %s: exit %d, %d figures, %.0f s, output in %s%n", label, exit, out.size(),
-                (System.nanoTime() - start) / 1e9, log);
+        System.out.printf(
+                "# %s: exit %d, %d figures, %.0f s, output in %s%n",
+                label, exit, out.size(), (System.nanoTime() - start) / 1e9, log);
         if (exit != 0) throw new IllegalStateException(label + " failed (exit " + exit + "); see " + log);
         return out;
     }
 
     private static double[] values(List<Map<String, Double>> runs, String figure) {
-        return runs.stream().filter(m -> m.containsKey(figure)).mapToDouble(m -> m.get(figure)).toArray();
+        return runs.stream()
+                .filter(m -> m.containsKey(figure))
+                .mapToDouble(m -> m.get(figure))
+                .toArray();
     }
 
     static double median(double[] v) {

@@ -1,6 +1,10 @@
 package io.lampblack.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lampblack.server.lucene.schema.ProcessFieldWriter;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -21,11 +25,6 @@ import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The hand-built answers are the oracle our search is compared with once comprehensive search, grouping and facets
@@ -70,12 +69,15 @@ class HandBuiltTest {
         dir.close();
     }
 
-    private static Document segment(ProcessFieldWriter fields, String guid, int segment, String name, long lastUpdate,
-                                    List<String> domains) {
+    private static Document segment(
+            ProcessFieldWriter fields, String guid, int segment, String name, long lastUpdate, List<String> domains) {
         Document doc = new Document();
         doc.add(new StringField("_uid", guid + "-" + String.format("%012x", segment), Field.Store.YES));
         doc.add(new StoredField("_json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        fields.reset(doc).guid("process_id", guid).keyword("process_name", name).datetime("last_update", lastUpdate)
+        fields.reset(doc)
+                .guid("process_id", guid)
+                .keyword("process_name", name)
+                .datetime("last_update", lastUpdate)
                 .domains(domains);
         return doc;
     }
@@ -97,8 +99,10 @@ class HandBuiltTest {
         assertEquals(2, a.total());
         assertEquals(List.of(F + "-000000000002", F + "-000000000001"), a.page());
         // Per segment, the same AND finds nothing (vector 36, legacy).
-        BooleanQuery perSegment = new BooleanQuery.Builder().add(domain("www.", ".google.", ".com"), Occur.MUST)
-                .add(domain("www.", ".bing.", ".com"), Occur.MUST).build();
+        BooleanQuery perSegment = new BooleanQuery.Builder()
+                .add(domain("www.", ".google.", ".com"), Occur.MUST)
+                .add(domain("www.", ".bing.", ".com"), Occur.MUST)
+                .build();
         assertEquals(0, HandBuilt.count(searcher, perSegment));
     }
 
@@ -108,7 +112,7 @@ class HandBuiltTest {
         FixedBitSet chrome = h.processes(searcher, name("chrome.exe"));
         chrome.andNot(h.processes(searcher, domain("www.", ".bing.", ".com")));
         HandBuilt.Answer a = h.segmentsOf(searcher, chrome);
-        assertEquals(List.of(B + "-000000000001"), a.page());      // vector 37: B, not F1
+        assertEquals(List.of(B + "-000000000001"), a.page()); // vector 37: B, not F1
         assertEquals(1, a.total());
     }
 
@@ -116,23 +120,26 @@ class HandBuiltTest {
     void groupReturnsOneRowPerProcessItsNewestSegment() throws Exception {
         HandBuilt.Answer a = new HandBuilt().grouped(searcher, name("chrome.exe"));
         assertEquals(2, a.total());
-        assertEquals(List.of(F + "-000000000002", B + "-000000000001"), a.page());     // vector 38: F2 for F
+        assertEquals(List.of(F + "-000000000002", B + "-000000000001"), a.page()); // vector 38: F2 for F
     }
 
     @Test
     void facetsCountSegments() throws Exception {
         HandBuilt.Answer a = HandBuilt.faceted(searcher, new MatchAllDocsQuery(), List.of("process_name"));
         assertEquals(6, a.total());
-        assertEquals(Map.of("chrome.exe", 3L, "notepad.exe", 1L, "googleupdate.exe", 1L, "cmd.exe", 1L),
+        assertEquals(
+                Map.of("chrome.exe", 3L, "notepad.exe", 1L, "googleupdate.exe", 1L, "cmd.exe", 1L),
                 a.facets().get("process_name"));
-        assertEquals("chrome.exe", a.facets().get("process_name").keySet().iterator().next());
+        assertEquals(
+                "chrome.exe", a.facets().get("process_name").keySet().iterator().next());
     }
 
     @Test
     void pageIsNewestFirstWithExactTotal() throws Exception {
         HandBuilt.Answer a = HandBuilt.page(searcher, new TermQuery(new Term("domain", ".com")));
-        assertEquals(4, a.total());        // vector 20: B, C, F1, F2
-        assertEquals(List.of(F + "-000000000002", F + "-000000000001", B + "-000000000001", C + "-000000000001"), a.page());
+        assertEquals(4, a.total()); // vector 20: B, C, F1, F2
+        assertEquals(
+                List.of(F + "-000000000002", F + "-000000000001", B + "-000000000001", C + "-000000000001"), a.page());
     }
 
     @Test

@@ -1,23 +1,31 @@
 package io.lampblack.launcher;
 
 import io.lampblack.bench.Bench;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./lampblack bench}: the benchmarks of the bench module. Each subcommand declares its benchmark's options
  * (for help and checking) and hands over only those given, so the benchmark's own defaults apply to the rest.
  */
-@Command(name = "bench", synopsisSubcommandLabel = "[BENCHMARK]",
-        description = {"Benchmarks: ingest, query, bus, intel; compare runs one against a baseline checkout.",
-                "Each prints one line per figure, with a ceiling or baseline measured in the same run. Without a"
-                        + " benchmark: ingest with its defaults."},
-        subcommands = {BenchIngestCommand.class, BenchQueryCommand.class, BenchBusCommand.class,
-                BenchIntelCommand.class, BenchCompareCommand.class})
+@Command(
+        name = "bench",
+        synopsisSubcommandLabel = "[BENCHMARK]",
+        description = {
+            "Benchmarks: ingest, query, bus, intel; compare runs one against a baseline checkout.",
+            "Each prints one line per figure, with a ceiling or baseline measured in the same run. Without a"
+                    + " benchmark: ingest with its defaults."
+        },
+        subcommands = {
+            BenchIngestCommand.class,
+            BenchQueryCommand.class,
+            BenchBusCommand.class,
+            BenchIntelCommand.class,
+            BenchCompareCommand.class
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin

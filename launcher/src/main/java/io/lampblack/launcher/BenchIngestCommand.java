@@ -1,17 +1,20 @@
 package io.lampblack.launcher;
 
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code ./lampblack bench ingest}: options of {@code io.lampblack.bench.IngestBench}, handed over as given. */
-@Command(name = "ingest", description = {"The ingest benchmark.",
-        "Simulated sensors in a separate JVM upload pre-encoded event logs over HTTPS, measured from the first upload"
-                + " until every event is searchable, after a warm-up; the ceiling: the same uploads decoded,"
-                + " assembled and indexed in-process."})
+@Command(
+        name = "ingest",
+        description = {
+            "The ingest benchmark.",
+            "Simulated sensors in a separate JVM upload pre-encoded event logs over HTTPS, measured from the first upload"
+                    + " until every event is searchable, after a warm-up; the ceiling: the same uploads decoded,"
+                    + " assembled and indexed in-process."
+        })
 final class BenchIngestCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,9 +36,13 @@ final class BenchIngestCommand implements Callable<Integer> {
     Integer indexThreads;
 
     List<String> benchArgs() {
-        return new BenchCommand.Args("ingest").option("--events", events).option("--sensors", sensors)
-                .option("--events-per-upload", eventsPerUpload).option("--connections", connections)
-                .option("--index-threads", indexThreads).list();
+        return new BenchCommand.Args("ingest")
+                .option("--events", events)
+                .option("--sensors", sensors)
+                .option("--events-per-upload", eventsPerUpload)
+                .option("--connections", connections)
+                .option("--index-threads", indexThreads)
+                .list();
     }
 
     @Override

@@ -1,29 +1,37 @@
 package io.lampblack.launcher;
 
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code ./lampblack bench query}: options of {@code io.lampblack.bench.QueryBench}, handed over as given. */
-@Command(name = "query", description = {"The query benchmark.",
-        "Loads synthetic events through the HTTPS sensor path into a started server, then runs a fixed query mix"
-                + " through the server's search and, alternately, as the same queries built by hand on Lucene (the"
-                + " ceiling); REST latency for a few classes; load rate and index size."})
+@Command(
+        name = "query",
+        description = {
+            "The query benchmark.",
+            "Loads synthetic events through the HTTPS sensor path into a started server, then runs a fixed query mix"
+                    + " through the server's search and, alternately, as the same queries built by hand on Lucene (the"
+                    + " ceiling); REST latency for a few classes; load rate and index size."
+        })
 final class BenchQueryCommand implements Callable<Integer> {
 
     @Mixin
     HelpOption help;
 
-    @Option(names = "--events", paramLabel = "N", converter = Count.class,
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            converter = Count.class,
             description = "Events to load; 10_000_000 and 10,000,000 are read too (default: 10,000,000).")
     Long events;
 
-    @Option(names = "--small", description = "A development run: 300,000 events, 10 sensors, fewer iterations and"
-            + " REST requests; options given with it override those.")
+    @Option(
+            names = "--small",
+            description = "A development run: 300,000 events, 10 sensors, fewer iterations and"
+                    + " REST requests; options given with it override those.")
     boolean small;
 
     @Option(names = "--sensors", paramLabel = "N", description = "Sensors (default: 50; more than --connections).")
@@ -47,16 +55,27 @@ final class BenchQueryCommand implements Callable<Integer> {
     @Option(names = "--rest-requests", paramLabel = "N", description = "REST requests per class (default: 100).")
     Integer restRequests;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Keep the loaded server data there and reuse it on the"
-            + " next run instead of loading again (default: a temporary directory).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Keep the loaded server data there and reuse it on the"
+                    + " next run instead of loading again (default: a temporary directory).")
     String data;
 
     /** {@code --small} first: QueryBench applies options in order, and the ones given must override its presets. */
     List<String> benchArgs() {
-        return new BenchCommand.Args("query").flag("--small", small).option("--events", events)
-                .option("--sensors", sensors).option("--events-per-upload", eventsPerUpload)
-                .option("--connections", connections).option("--iterations", iterations).option("--warmup", warmup)
-                .option("--seconds", seconds).option("--rest-requests", restRequests).option("--data", data).list();
+        return new BenchCommand.Args("query")
+                .flag("--small", small)
+                .option("--events", events)
+                .option("--sensors", sensors)
+                .option("--events-per-upload", eventsPerUpload)
+                .option("--connections", connections)
+                .option("--iterations", iterations)
+                .option("--warmup", warmup)
+                .option("--seconds", seconds)
+                .option("--rest-requests", restRequests)
+                .option("--data", data)
+                .list();
     }
 
     @Override

@@ -4,24 +4,27 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.replay.CorpusLoader;
 import io.lampblack.sensor.replay.Replay;
 import io.lampblack.server.LampblackServer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /** {@code ./lampblack demo}: a server with the sample corpus replayed into it, and queries to try. */
-@Command(name = "demo", customSynopsis = "${COMMAND-FULL-NAME} [-h] [--KEY VALUE | --KEY=VALUE]...",
-        description = {"Start a server with the sample corpus replayed into it.",
-                "The corpus is read from ../shared/corpus when it is there. Takes the server's settings"
-                        + " (./lampblack server --help lists them); --data defaults to data/demo."})
+@Command(
+        name = "demo",
+        customSynopsis = "${COMMAND-FULL-NAME} [-h] [--KEY VALUE | --KEY=VALUE]...",
+        description = {
+            "Start a server with the sample corpus replayed into it.",
+            "The corpus is read from ../shared/corpus when it is there. Takes the server's settings"
+                    + " (./lampblack server --help lists them); --data defaults to data/demo."
+        })
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,7 +44,9 @@ final class DemoCommand implements Callable<Integer> {
         args.addAll(settings);
         LampblackServer s = ServerCommand.start(ServerCommand.settings(spec, args));
         Path corpus = Lampblack.projectHome().resolve("../shared/corpus").normalize();
-        List<Path> inputs = List.of(corpus.resolve("protobuf"), corpus.resolve("rawsensordata/zip"),
+        List<Path> inputs = List.of(
+                corpus.resolve("protobuf"),
+                corpus.resolve("rawsensordata/zip"),
                 corpus.resolve("rawsensordata/bundles"));
         if (inputs.stream().allMatch(Files::isDirectory)) {
             System.out.println("Replaying the sample corpus from " + corpus + " ...");
@@ -55,9 +60,12 @@ final class DemoCommand implements Callable<Integer> {
         String t = s.adminToken().orElse("TOKEN");
         System.out.println();
         System.out.println("Try:");
-        for (String q : List.of("process_name:svchost.exe", "process_name:chrome.exe%20netconn_count:[1%20TO%20*]",
+        for (String q : List.of(
+                "process_name:svchost.exe",
+                "process_name:chrome.exe%20netconn_count:[1%20TO%20*]",
                 "path:system32\\\\*%20-process_name:svchost.exe")) {
-            System.out.println("  curl -k -H \"X-Auth-Token: " + t + "\" \"" + s.url() + "/api/v1/process?q=" + q + "&rows=5\"");
+            System.out.println(
+                    "  curl -k -H \"X-Auth-Token: " + t + "\" \"" + s.url() + "/api/v1/process?q=" + q + "&rows=5\"");
         }
         System.out.println("\nServing until Ctrl-C.");
         ServerCommand.awaitShutdown(s);

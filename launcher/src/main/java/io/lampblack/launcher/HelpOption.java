@@ -8,6 +8,9 @@ import picocli.CommandLine.Option;
  */
 final class HelpOption {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean requested;
 }

@@ -1,5 +1,9 @@
 package io.lampblack.launcher;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -13,16 +17,19 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The one entry point behind {@code ./lampblack}: server, demo, replay, simulate, bench. */
-@Command(name = "./lampblack", synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "./lampblack",
+        synopsisSubcommandLabel = "COMMAND",
         description = "Lampblack, an EDR server that speaks the Carbon Black EDR APIs.",
-        subcommands = {ServerCommand.class, DemoCommand.class, ReplayCommand.class, SimulateCommand.class,
-                BenchCommand.class, HelpCommand.class},
+        subcommands = {
+            ServerCommand.class,
+            DemoCommand.class,
+            ReplayCommand.class,
+            SimulateCommand.class,
+            BenchCommand.class,
+            HelpCommand.class
+        },
         footer = {"", "'./lampblack COMMAND --help' describes a command's options."})
 public final class Lampblack implements Runnable {
 
@@ -61,12 +68,15 @@ public final class Lampblack implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The commands, and {@code test}: the script runs that one itself (through Maven), but it belongs in the list. */
+    /** The commands, and {@code test} and {@code format}: the script runs those itself (through Maven), but they belong in the list. */
     private static String commandsAndTest(Help help) {
         Map<String, Help> commands = new LinkedHashMap<>(help.subcommands());
         CommandSpec test = CommandSpec.create().name("test");
         test.usageMessage().description("The full test suite: unit and integration tests of every module.");
         commands.put("test", new Help(test, help.colorScheme()));
+        CommandSpec format = CommandSpec.create().name("format");
+        format.usageMessage().description("Applies the code style (palantir-java-format); test checks it first.");
+        commands.put("format", new Help(format, help.colorScheme()));
         return help.commandList(commands);
     }
 
@@ -76,15 +86,19 @@ public final class Lampblack implements Runnable {
         PrintWriter err = cmd.getErr();
         err.println("lampblack: " + message(e));
         UnmatchedArgumentException.printSuggestions(e, err);
-        err.print(cmd.getHelp().synopsisHeading() + cmd.getHelp().synopsis(cmd.getHelp().synopsisHeadingLength()));
-        err.printf("Try '%s --help' for more information.%n", cmd.getCommandSpec().qualifiedName());
+        err.print(cmd.getHelp().synopsisHeading()
+                + cmd.getHelp().synopsis(cmd.getHelp().synopsisHeadingLength()));
+        err.printf(
+                "Try '%s --help' for more information.%n", cmd.getCommandSpec().qualifiedName());
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Picocli's message, but a stray word is named for what it is rather than by its index among the arguments. */
     private static String message(ParameterException e) {
-        if (!(e instanceof UnmatchedArgumentException u) || u.isUnknownOption() || u.getUnmatched().isEmpty()) {
+        if (!(e instanceof UnmatchedArgumentException u)
+                || u.isUnknownOption()
+                || u.getUnmatched().isEmpty()) {
             return e.getMessage();
         }
         Map<String, CommandLine> commands = e.getCommandLine().getSubcommands();

@@ -4,6 +4,11 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.replay.CorpusLoader;
 import io.lampblack.sensor.replay.Replay;
 import io.lampblack.sensor.replay.ReplaySource;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,16 +17,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code ./lampblack replay}: uploads recorded sensor data to a server through the sensor API. */
-@Command(name = "replay", description = {"Upload corpus zips, bundles, .protobuf directories to a server.",
-        "Registers one sensor per recorded (sensor id, hostname) and uploads its events in order, as that sensor"
-                + " would; prints which server sensor replayed which recorded one."})
+@Command(
+        name = "replay",
+        description = {
+            "Upload corpus zips, bundles, .protobuf directories to a server.",
+            "Registers one sensor per recorded (sensor id, hostname) and uploads its events in order, as that sensor"
+                    + " would; prints which server sensor replayed which recorded one."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,20 +36,28 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ServerOption server;
 
-    @Option(names = "--cacert", paramLabel = "PEM",
+    @Option(
+            names = "--cacert",
+            paramLabel = "PEM",
             description = "Certificate(s) to trust for the server's TLS. Without it any certificate is accepted"
                     + " (the server's own is self-signed).")
     Path caCert;
 
-    @Option(names = "--registration-token", paramLabel = "T",
+    @Option(
+            names = "--registration-token",
+            paramLabel = "T",
             description = "Token sent when registering sensors (the server's registration-token setting).")
     String registrationToken = "";
 
-    @Option(names = "--events-per-upload", paramLabel = "N",
+    @Option(
+            names = "--events-per-upload",
+            paramLabel = "N",
             description = "Events per upload (default: ${DEFAULT-VALUE}).")
     int eventsPerUpload = 500;
 
-    @Parameters(arity = "1..*", paramLabel = "FILES",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILES",
             description = "Corpus zips, bundles, directories of .protobuf events, bare event-log streams.")
     List<Path> files;
 

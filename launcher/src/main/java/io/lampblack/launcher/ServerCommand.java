@@ -2,6 +2,12 @@ package io.lampblack.launcher;
 
 import io.lampblack.server.LampblackServer;
 import io.lampblack.server.config.ServerSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.IModelTransformer;
@@ -12,23 +18,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
 /**
  * {@code ./lampblack server}: starts the server and serves until the JVM is told to stop. The settings are not
  * picocli options: {@link ServerSettings} declares each one (default, validator, documentation), parses them and
  * lists them in the help, so that a new setting needs no change here.
  */
-@Command(name = "server", modelTransformer = ServerCommand.SettingsInHelp.class,
+@Command(
+        name = "server",
+        modelTransformer = ServerCommand.SettingsInHelp.class,
         customSynopsis = "${COMMAND-FULL-NAME} [-h] [--KEY VALUE | --KEY=VALUE]...",
-        description = {"Start the server (server --help lists every setting).",
-                "HTTPS API and sensor intake, the embedded AMQP broker unless --bus names one; prints the URL, the"
-                        + " admin's API token and the bus URL, and serves until Ctrl-C."})
+        description = {
+            "Start the server (server --help lists every setting).",
+            "HTTPS API and sensor intake, the embedded AMQP broker unless --bus names one; prints the URL, the"
+                    + " admin's API token and the bus URL, and serves until Ctrl-C."
+        })
 final class ServerCommand implements Callable<Integer> {
 
     @Mixin
@@ -69,10 +72,13 @@ final class ServerCommand implements Callable<Integer> {
     /** Blocks until the JVM shuts down (Ctrl-C, SIGTERM), closing the server on the way out. */
     static void awaitShutdown(LampblackServer s) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            s.close();
-            done.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            s.close();
+                            done.countDown();
+                        },
+                        "shutdown"));
         done.await();
     }
 
@@ -81,7 +87,8 @@ final class ServerCommand implements Callable<Integer> {
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            Map<String, IHelpSectionRenderer> sections = new LinkedHashMap<>(spec.usageMessage().sectionMap());
+            Map<String, IHelpSectionRenderer> sections =
+                    new LinkedHashMap<>(spec.usageMessage().sectionMap());
             sections.put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> System.lineSeparator() + ServerSettings.help());
             spec.usageMessage().sectionMap(sections);
             return spec;

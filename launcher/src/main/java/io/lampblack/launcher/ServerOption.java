@@ -2,19 +2,21 @@ package io.lampblack.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /** {@code --server URL}: the server that replay and simulate upload to. */
 final class ServerOption {
 
-    @Option(names = "--server", paramLabel = "URL", description = "The server's URL. Default: the url in the"
-            + " server-info.json in data/ or else data/demo/ (a server started here writes it); without one,"
-            + " https://127.0.0.1:8443.")
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            description = "The server's URL. Default: the url in the"
+                    + " server-info.json in data/ or else data/demo/ (a server started here writes it); without one,"
+                    + " https://127.0.0.1:8443.")
     String given;
 
     /** The URL given, else the one a server started from this checkout wrote, else the default port on localhost. */

@@ -32,47 +32,81 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCompositionRootKnowsTheHttpEdge() {
-        noClasses().that().resideInAPackage(SERVER + "..")
-                .and().resideOutsideOfPackages(SERVER + ".api..", SERVER + ".assembly..", SERVER)
-                .should().dependOnClassesThat().resideInAPackage(SERVER + ".api..")
+        noClasses()
+                .that()
+                .resideInAPackage(SERVER + "..")
+                .and()
+                .resideOutsideOfPackages(SERVER + ".api..", SERVER + ".assembly..", SERVER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(SERVER + ".api..")
                 .because("domain packages say what went wrong in domain words; the edge maps it to HTTP")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheCompositionRootKnowsEveryFeature() {
-        noClasses().that().resideOutsideOfPackages(SERVER + ".assembly..", SERVER, "io.lampblack.launcher..",
-                        "io.lampblack.bench..")
-                .should().dependOnClassesThat().resideInAPackage(SERVER + ".assembly..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        SERVER + ".assembly..", SERVER, "io.lampblack.launcher..", "io.lampblack.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(SERVER + ".assembly..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheStoreAdapterSpeaksJdbc() {
-        noClasses().that().resideInAPackage("io.lampblack..")
-                .and().resideOutsideOfPackages(SERVER + ".store..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb..",
-                        "com.zaxxer.hikari..", "org.h2..", "org.postgresql..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.lampblack..")
+                .and()
+                .resideOutsideOfPackages(SERVER + ".store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.flywaydb..",
+                        "com.zaxxer.hikari..",
+                        "org.h2..",
+                        "org.postgresql..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheBusAdaptersSpeakAmqp() {
-        noClasses().that().resideInAPackage("io.lampblack..")
-                .and().resideOutsideOfPackages(SERVER + ".bus..", "io.lampblack.bench..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.rabbitmq..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.lampblack..")
+                .and()
+                .resideOutsideOfPackages(SERVER + ".bus..", "io.lampblack.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.rabbitmq..")
                 .check(CLASSES);
-        noClasses().that().resideInAPackage("io.lampblack..")
-                .and().resideOutsideOfPackages(SERVER + ".bus.broker..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.qpid..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.lampblack..")
+                .and()
+                .resideOutsideOfPackages(SERVER + ".bus.broker..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.qpid..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheIndexAdaptersUseLucene() {
-        noClasses().that().resideInAPackage("io.lampblack..")
-                .and().resideOutsideOfPackages(SERVER + ".lucene..", "io.lampblack.bench..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.lampblack..")
+                .and()
+                .resideOutsideOfPackages(SERVER + ".lucene..", "io.lampblack.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.lucene..")
                 .because("the domain names its indexes by role (ProcessIndex, BinaryIndex, AlertStore, ReportStore)")
                 .check(CLASSES);
     }
@@ -80,19 +114,30 @@ class ArchitectureTest {
     @Test
     void onlyTheCompositionRootChoosesAdapters() {
         // Domain packages name what they need by role; which technology answers is decided in one place.
-        noClasses().that().resideInAPackage(SERVER + "..")
-                .and().resideOutsideOfPackages(SERVER + ".lucene..", SERVER + ".store..", SERVER + ".assembly..",
-                        SERVER)
-                .should().dependOnClassesThat().resideInAnyPackage(SERVER + ".lucene..", SERVER + ".store..")
+        noClasses()
+                .that()
+                .resideInAPackage(SERVER + "..")
+                .and()
+                .resideOutsideOfPackages(SERVER + ".lucene..", SERVER + ".store..", SERVER + ".assembly..", SERVER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SERVER + ".lucene..", SERVER + ".store..")
                 .check(CLASSES);
     }
 
     @Test
     void clientsNeverImportTheServer() {
         // The sensor side, and the Java SDK and CLI to come, talk to the server over its APIs only.
-        noClasses().that().resideInAnyPackage("io.lampblack.protocol..", "io.lampblack.sensor..",
-                        "io.lampblack.client..", "io.lampblack.cli..")
-                .should().dependOnClassesThat().resideInAPackage(SERVER + "..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.lampblack.protocol..",
+                        "io.lampblack.sensor..",
+                        "io.lampblack.client..",
+                        "io.lampblack.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(SERVER + "..")
                 .check(CLASSES);
     }
 }

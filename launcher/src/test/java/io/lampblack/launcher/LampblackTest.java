@@ -1,25 +1,23 @@
 package io.lampblack.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.config.Setting;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.ParseResult;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** The command line as users type it: help, refusals, defaults, what reaches ServerSettings and the benchmarks. */
 class LampblackTest {
 
     /** What a run printed and its exit status. */
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run run(String... args) {
         CommandLine cl = Lampblack.commandLine();
@@ -41,8 +39,17 @@ class LampblackTest {
 
     @Test
     void everyCommandPrintsItsUsageForHelp() {
-        for (String command : List.of("", "server", "demo", "replay", "simulate", "bench", "bench ingest",
-                "bench query", "bench bus", "bench intel")) {
+        for (String command : List.of(
+                "",
+                "server",
+                "demo",
+                "replay",
+                "simulate",
+                "bench",
+                "bench ingest",
+                "bench query",
+                "bench bus",
+                "bench intel")) {
             for (String flag : List.of("--help", "-h")) {
                 String line = (command + " " + flag).trim();
                 Run r = run(line.split(" "));
@@ -100,8 +107,8 @@ class LampblackTest {
 
     @Test
     void serverSettingsReachServerSettingsUntouched() {
-        List<String> settings = List.of("--port=0", "--registration-token=", "--public-url", "", "--db-password",
-                "-@secret", "--port", "9000");
+        List<String> settings = List.of(
+                "--port=0", "--registration-token=", "--public-url", "", "--db-password", "-@secret", "--port", "9000");
         ServerCommand server = parsed(concat("server", settings));
         assertEquals(settings, server.settings);
         // The later --port wins, as ServerSettings decides.
@@ -132,20 +139,39 @@ class LampblackTest {
 
     @Test
     void benchmarksGetOnlyTheOptionsGiven() {
-        assertEquals(List.of("ingest"), this.<BenchIngestCommand>parsed("bench", "ingest").benchArgs());
-        assertEquals(List.of("ingest", "--events", "5000", "--index-threads", "1"),
+        assertEquals(
+                List.of("ingest"),
+                this.<BenchIngestCommand>parsed("bench", "ingest").benchArgs());
+        assertEquals(
+                List.of("ingest", "--events", "5000", "--index-threads", "1"),
                 this.<BenchIngestCommand>parsed("bench", "ingest", "--index-threads", "1", "--events", "5000")
                         .benchArgs());
         // --small first, so that what is given with it overrides its presets whatever the order typed.
-        assertEquals(List.of("query", "--small", "--events", "10000000", "--connections", "2", "--data", "d"),
-                this.<BenchQueryCommand>parsed("bench", "query", "--events", "10_000_000", "--data", "d", "--small",
-                        "--connections", "2").benchArgs());
-        assertEquals(List.of("query", "--events", "1000000"),
-                this.<BenchQueryCommand>parsed("bench", "query", "--events", "1,000,000").benchArgs());
-        assertEquals(List.of("bus", "--messages", "1000", "--ingest", "false"),
-                this.<BenchBusCommand>parsed("bench", "bus", "--ingest", "false", "--messages", "1000").benchArgs());
-        assertEquals(List.of("intel", "--iocs", "10", "--pipeline-queue", "4"),
-                this.<BenchIntelCommand>parsed("bench", "intel", "--pipeline-queue", "4", "--iocs", "10").benchArgs());
+        assertEquals(
+                List.of("query", "--small", "--events", "10000000", "--connections", "2", "--data", "d"),
+                this.<BenchQueryCommand>parsed(
+                                "bench",
+                                "query",
+                                "--events",
+                                "10_000_000",
+                                "--data",
+                                "d",
+                                "--small",
+                                "--connections",
+                                "2")
+                        .benchArgs());
+        assertEquals(
+                List.of("query", "--events", "1000000"),
+                this.<BenchQueryCommand>parsed("bench", "query", "--events", "1,000,000")
+                        .benchArgs());
+        assertEquals(
+                List.of("bus", "--messages", "1000", "--ingest", "false"),
+                this.<BenchBusCommand>parsed("bench", "bus", "--ingest", "false", "--messages", "1000")
+                        .benchArgs());
+        assertEquals(
+                List.of("intel", "--iocs", "10", "--pipeline-queue", "4"),
+                this.<BenchIntelCommand>parsed("bench", "intel", "--pipeline-queue", "4", "--iocs", "10")
+                        .benchArgs());
     }
 
     private static String[] concat(String first, List<String> rest) {

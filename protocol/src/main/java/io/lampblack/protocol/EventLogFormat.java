@@ -21,7 +21,9 @@ public enum EventLogFormat {
         if (body.length >= 3 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B && body[2] == 8) {
             return GZIP;
         }
-        if (body.length >= 4 && body[0] == 'P' && body[1] == 'K'
+        if (body.length >= 4
+                && body[0] == 'P'
+                && body[1] == 'K'
                 && ((body[2] == 3 && body[3] == 4) || (body[2] == 5 && body[3] == 6))) {
             return ZIP;
         }

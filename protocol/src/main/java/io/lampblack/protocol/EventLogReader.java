@@ -23,8 +23,7 @@ public final class EventLogReader {
     private static final Parser<CbEventMsg> PARSER = CbEventMsg.parser();
     private static final ExtensionRegistryLite NO_EXTENSIONS = ExtensionRegistryLite.getEmptyRegistry();
 
-    private EventLogReader() {
-    }
+    private EventLogReader() {}
 
     /**
      * Unpacks and validates a whole upload.
@@ -52,19 +51,26 @@ public final class EventLogReader {
                 }
                 int length = readLength(bytes, pos);
                 if (length <= 0) {
-                    throw malformed(index, pos, part, "length " + Integer.toUnsignedString(length)
-                            + " is " + (length == 0 ? "zero" : "over 2 GiB"));
+                    throw malformed(
+                            index,
+                            pos,
+                            part,
+                            "length " + Integer.toUnsignedString(length) + " is "
+                                    + (length == 0 ? "zero" : "over 2 GiB"));
                 }
                 int offset = pos + EventLogWriter.PREFIX_BYTES;
                 if (length > part.end() - offset) {
-                    throw malformed(index, pos, part, "length " + length + " overruns the data ("
-                            + (part.end() - offset) + " bytes left)");
+                    throw malformed(
+                            index,
+                            pos,
+                            part,
+                            "length " + length + " overruns the data (" + (part.end() - offset) + " bytes left)");
                 }
                 try {
                     events.add(PARSER.parseFrom(bytes, offset, length, NO_EXTENSIONS));
                 } catch (InvalidProtocolBufferException e) {
-                    throw new MalformedEventLogException(describe(index, pos, part)
-                            + " is not a valid CbEventMsg: " + e.getMessage(), e);
+                    throw new MalformedEventLogException(
+                            describe(index, pos, part) + " is not a valid CbEventMsg: " + e.getMessage(), e);
                 }
                 spans.add(new RecordSpan(offset, length));
                 pos = offset + length;

@@ -24,8 +24,7 @@ public final class EventLogWriter {
     private static final DateTimeFormatter ENTRY_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
 
-    private EventLogWriter() {
-    }
+    private EventLogWriter() {}
 
     /** The plain framed stream of {@code events}, encoded straight into one exactly sized array. */
     public static byte[] frame(List<CbEventMsg> events) {

@@ -23,8 +23,7 @@ public final class FileTimes {
     private static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
-    private FileTimes() {
-    }
+    private FileTimes() {}
 
     public static long toEpochMillis(long fileTime) {
         return Math.floorDiv(fileTime - UNIX_EPOCH, TICKS_PER_MILLI);
@@ -42,8 +41,8 @@ public final class FileTimes {
     /** Full 100 ns precision. */
     public static Instant toInstant(long fileTime) {
         long sinceEpoch = fileTime - UNIX_EPOCH;
-        return Instant.ofEpochSecond(Math.floorDiv(sinceEpoch, TICKS_PER_SECOND),
-                Math.floorMod(sinceEpoch, TICKS_PER_SECOND) * 100);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(sinceEpoch, TICKS_PER_SECOND), Math.floorMod(sinceEpoch, TICKS_PER_SECOND) * 100);
     }
 
     /** Truncates sub-100 ns precision. */

@@ -9,8 +9,7 @@ import com.google.protobuf.ByteString;
  */
 public final class Hashes {
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static String hexLower(byte[] bytes) {
         return hex(ByteString.copyFrom(bytes), false);

@@ -8,8 +8,7 @@ final class HexDigits {
     private static final char[] LOWER = "0123456789abcdef".toCharArray();
     private static final char[] UPPER = "0123456789ABCDEF".toCharArray();
 
-    private HexDigits() {
-    }
+    private HexDigits() {}
 
     /** Writes the low {@code digits * 4} bits of {@code value} as lowercase hex into {@code out} at {@code at}. */
     static void putLower(char[] out, int at, long value, int digits) {

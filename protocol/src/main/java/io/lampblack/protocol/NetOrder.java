@@ -15,8 +15,7 @@ import java.net.InetAddress;
  */
 public final class NetOrder {
 
-    private NetOrder() {
-    }
+    private NetOrder() {}
 
     /** The ordinary (big-endian) value of a raw little-endian IPv4 field: 23.4.187.27 becomes 0x1704BB1B. */
     public static int ipv4ToInt(int raw) {
@@ -67,7 +66,8 @@ public final class NetOrder {
             while (pos < dotted.length() && pos - start < 3 && Character.isDigit(dotted.charAt(pos))) {
                 octet = octet * 10 + (dotted.charAt(pos++) - '0');
             }
-            boolean separatorOk = octets < 3 ? pos < dotted.length() && dotted.charAt(pos) == '.' : pos == dotted.length();
+            boolean separatorOk =
+                    octets < 3 ? pos < dotted.length() && dotted.charAt(pos) == '.' : pos == dotted.length();
             if (pos == start || octet > 255 || !separatorOk) {
                 throw new IllegalArgumentException("Bad IPv4 address '" + dotted + "'");
             }

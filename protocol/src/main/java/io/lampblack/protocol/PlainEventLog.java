@@ -29,7 +29,8 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
             return switch (format) {
                 case PLAIN -> {
                     if (body.length > maxDecompressedBytes) {
-                        throw new EventLogTooLargeException(maxDecompressedBytes, "Event log of " + body.length + " bytes");
+                        throw new EventLogTooLargeException(
+                                maxDecompressedBytes, "Event log of " + body.length + " bytes");
                     }
                     yield new PlainEventLog(format, body, List.of(new Part("", 0, body.length)));
                 }
@@ -44,7 +45,12 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
     private static PlainEventLog gunzip(byte[] body, int max) throws IOException, EventLogTooLargeException {
         // The gzip trailer holds the size mod 2^32: a good first guess for the buffer, never trusted as a bound.
         int n = body.length;
-        int hint = n >= 4 ? (body[n - 4] & 0xFF) | (body[n - 3] & 0xFF) << 8 | (body[n - 2] & 0xFF) << 16 | (body[n - 1] & 0xFF) << 24 : 0;
+        int hint = n >= 4
+                ? (body[n - 4] & 0xFF)
+                        | (body[n - 3] & 0xFF) << 8
+                        | (body[n - 2] & 0xFF) << 16
+                        | (body[n - 1] & 0xFF) << 24
+                : 0;
         // A forged trailer must not make a 30-byte request allocate the whole limit: deflate rarely beats 1:20 on
         // event logs, and the buffer grows if it does.
         long plausible = Math.min(Math.min((long) n * 20, 1L << 20), max);

@@ -49,8 +49,10 @@ public record ProcessGuid(int sensorId, int pid, long createTime) {
             requireDash(text, TEXT_LENGTH);
         }
         int sensor = (int) HexDigits.parse(text, 0, 8, "process GUID");
-        int pid = (int) ((HexDigits.parse(text, 9, 4, "process GUID") << 16) | HexDigits.parse(text, 14, 4, "process GUID"));
-        long time = (HexDigits.parse(text, 19, 4, "process GUID") << 48) | HexDigits.parse(text, 24, 12, "process GUID");
+        int pid = (int)
+                ((HexDigits.parse(text, 9, 4, "process GUID") << 16) | HexDigits.parse(text, 14, 4, "process GUID"));
+        long time =
+                (HexDigits.parse(text, 19, 4, "process GUID") << 48) | HexDigits.parse(text, 24, 12, "process GUID");
         return new ProcessGuid(sensor, pid, time);
     }
 

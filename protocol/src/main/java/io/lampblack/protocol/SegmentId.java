@@ -17,8 +17,7 @@ public final class SegmentId {
     /** Largest segment id that fits the 12 hex digits of a 6.x unique id (year 10889 as epoch ms). */
     public static final long MAX = (1L << 48) - 1;
 
-    private SegmentId() {
-    }
+    private SegmentId() {}
 
     /** The segment id for a segment opened at {@code serverTime}. */
     public static long at(Instant serverTime) {

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /** Locates the shared Carbon Black capture; tests that need it are skipped where it is not checked out. */
 final class Corpus {
-    private Corpus() {
-    }
+    private Corpus() {}
 
     static Path root() {
         Path corpus = Path.of(System.getProperty("lampblack.shared", "../../shared"), "corpus");

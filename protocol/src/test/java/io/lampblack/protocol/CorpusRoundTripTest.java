@@ -30,10 +30,14 @@ class CorpusRoundTripTest {
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             CbEventMsg event = CbEventMsg.parseFrom(bytes);
-            if (!event.getUnknownFields().asMap().isEmpty() || !ByteString.copyFrom(bytes).equals(event.toByteString())) {
+            if (!event.getUnknownFields().asMap().isEmpty()
+                    || !ByteString.copyFrom(bytes).equals(event.toByteString())) {
                 failures.add(dir.relativize(file).toString());
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " files do not round-trip, e.g. " + failures.stream().limit(10).toList());
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " files do not round-trip, e.g. "
+                        + failures.stream().limit(10).toList());
     }
 }

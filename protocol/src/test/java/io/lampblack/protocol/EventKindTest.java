@@ -39,21 +39,30 @@ class EventKindTest {
 
     @Test
     void classifiesPayloadsAbsentFromTheCorpus() {
-        CbEventMsg v2 = EventLogReaderTest.tamper(1).toBuilder().clearTamperAlert()
-                .setNetworkv2(CbNetConnMsgv2.getDefaultInstance()).build();
+        CbEventMsg v2 = EventLogReaderTest.tamper(1).toBuilder()
+                .clearTamperAlert()
+                .setNetworkv2(CbNetConnMsgv2.getDefaultInstance())
+                .build();
         assertEquals(EventKind.NET_CONN, EventKind.of(v2));
-        CbEventMsg meta = EventLogReaderTest.tamper(1).toBuilder().clearTamperAlert()
-                .setProcessMeta(CbProcessMetadataMsg.getDefaultInstance()).build();
+        CbEventMsg meta = EventLogReaderTest.tamper(1).toBuilder()
+                .clearTamperAlert()
+                .setProcessMeta(CbProcessMetadataMsg.getDefaultInstance())
+                .build();
         assertEquals(EventKind.PROCESS_METADATA, EventKind.of(meta));
         assertFalse(EventKind.PROCESS_METADATA.isRouted());
-        assertEquals(EventKind.OTHER, EventKind.of(EventLogReaderTest.tamper(1).toBuilder().clearTamperAlert().build()));
+        assertEquals(
+                EventKind.OTHER,
+                EventKind.of(EventLogReaderTest.tamper(1).toBuilder()
+                        .clearTamperAlert()
+                        .build()));
     }
 
     @Test
     void resolvesRoutingKeys() {
         assertEquals(Optional.of(EventKind.PROCESS_START), EventKind.fromRoutingKey("ingress.event.procstart"));
         assertEquals(Optional.of(EventKind.PROCESS_START), EventKind.fromRoutingKey("ingress.event.process"));
-        assertEquals(Optional.of(EventKind.SCRIPT_EXECUTE), EventKind.fromRoutingKey("ingress.event.filelessscriptload"));
+        assertEquals(
+                Optional.of(EventKind.SCRIPT_EXECUTE), EventKind.fromRoutingKey("ingress.event.filelessscriptload"));
         assertEquals(Optional.empty(), EventKind.fromRoutingKey("watchlist.hit.process"));
         for (EventKind kind : EventKind.values()) {
             kind.routingKey().ifPresent(key -> assertEquals(Optional.of(kind), EventKind.fromRoutingKey(key)));

@@ -26,6 +26,7 @@ class EventLogReaderTest {
 
     /** Events per captured api.rawsensordata message, measured once; the files are fixed. */
     private static final int[] ZIP_EVENT_COUNTS = {63, 14, 12, 12, 1, 1, 6, 4, 14, 58, 66};
+
     private static final int ZIP_EVENT_TOTAL = 251;
 
     @Test
@@ -59,7 +60,11 @@ class EventLogReaderTest {
         RecordSpan last = log.records().get(715);
         assertEquals(body.length, last.end());
         assertEquals(log.events().get(715).toByteString(), log.recordBytes(715));
-        assertEquals(6, log.events().stream().filter(e -> e.getChildproc().hasSuppressed()).count());
+        assertEquals(
+                6,
+                log.events().stream()
+                        .filter(e -> e.getChildproc().hasSuppressed())
+                        .count());
     }
 
     @Test
@@ -102,10 +107,14 @@ class EventLogReaderTest {
         assertEquals(List.of(tamper(1), tamper(2), tamper(3)), log.events());
 
         byte[] truncated = Arrays.copyOf(one, one.length - 1);
-        MalformedEventLogException e = assertThrows(MalformedEventLogException.class,
+        MalformedEventLogException e = assertThrows(
+                MalformedEventLogException.class,
                 () -> EventLogReader.decodeStrict(zipOf(new String[] {"a.log", "b.log"}, truncated, two), LIMIT));
         assertTrue(e.getMessage().contains("Record 0 at byte offset 0 in entry 'a.log'"), e.getMessage());
-        assertEquals(2, EventLogReader.decodeLenient(zipOf(new String[] {"a.log", "b.log"}, truncated, two), LIMIT).size());
+        assertEquals(
+                2,
+                EventLogReader.decodeLenient(zipOf(new String[] {"a.log", "b.log"}, truncated, two), LIMIT)
+                        .size());
     }
 
     @Test
@@ -138,24 +147,33 @@ class EventLogReaderTest {
     @Test
     void strictRejectsUndecodableRecords() {
         byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0x00};
-        byte[] body = EventLogWriter.frameRaw(List.of(tamper(1).toByteArray(), garbage, tamper(2).toByteArray()));
+        byte[] body = EventLogWriter.frameRaw(
+                List.of(tamper(1).toByteArray(), garbage, tamper(2).toByteArray()));
         int at = EventLogWriter.PREFIX_BYTES + tamper(1).getSerializedSize();
         assertMalformed(body, "Record 1 at byte offset " + at, "not a valid CbEventMsg");
         assertEquals(List.of(tamper(1), tamper(2)), list(EventLogReader.lenient(body)));
 
-        byte[] headerless = CbEventMsg.newBuilder().setTamperAlert(CbTamperAlertMsg.getDefaultInstance())
-                .buildPartial().toByteArray();
+        byte[] headerless = CbEventMsg.newBuilder()
+                .setTamperAlert(CbTamperAlertMsg.getDefaultInstance())
+                .buildPartial()
+                .toByteArray();
         assertMalformed(EventLogWriter.frameRaw(List.of(headerless)), "Record 0 at byte offset 0", "header");
-        byte[] versionless = CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setTimestamp(1).buildPartial())
-                .buildPartial().toByteArray();
+        byte[] versionless = CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setTimestamp(1).buildPartial())
+                .buildPartial()
+                .toByteArray();
         assertMalformed(EventLogWriter.frameRaw(List.of(versionless)), "Record 0 at byte offset 0", "version");
     }
 
     @Test
     void acceptsOddButDecodableContent() throws Exception {
         CbEventMsg shortMd5 = tamper(1).toBuilder()
-                .setHeader(tamper(1).getHeader().toBuilder().setProcessMd5(ByteString.copyFrom(new byte[5]))).build();
-        assertEquals(1, EventLogReader.decodeStrict(EventLogWriter.frame(List.of(shortMd5)), LIMIT).size());
+                .setHeader(tamper(1).getHeader().toBuilder().setProcessMd5(ByteString.copyFrom(new byte[5])))
+                .build();
+        assertEquals(
+                1,
+                EventLogReader.decodeStrict(EventLogWriter.frame(List.of(shortMd5)), LIMIT)
+                        .size());
         assertEquals(0, EventLogReader.decodeStrict(new byte[0], LIMIT).size());
     }
 
@@ -177,17 +195,24 @@ class EventLogReaderTest {
         byte[] gzipBomb = EventLogWriter.gzip(zeros);
         assertTrue(zipBomb.length < 100_000 && gzipBomb.length < 100_000);
         int limit = 1 << 20;
-        EventLogTooLargeException e = assertThrows(EventLogTooLargeException.class,
-                () -> EventLogReader.decodeStrict(zipBomb, limit));
+        EventLogTooLargeException e =
+                assertThrows(EventLogTooLargeException.class, () -> EventLogReader.decodeStrict(zipBomb, limit));
         assertEquals(limit, e.limit());
         assertThrows(EventLogTooLargeException.class, () -> EventLogReader.decodeStrict(gzipBomb, limit));
         assertThrows(EventLogTooLargeException.class, () -> EventLogReader.decodeStrict(new byte[limit + 1], limit));
         assertThrows(EventLogTooLargeException.class, () -> EventLogReader.decodeLenient(zipBomb, limit));
 
         byte[] exact = EventLogWriter.frame(List.of(tamper(1)));
-        assertEquals(1, assertDoesNotThrowDecode(EventLogWriter.gzip(exact), exact.length).size());
-        assertEquals(1, assertDoesNotThrowDecode(EventLogWriter.zip(exact, "x"), exact.length).size());
-        assertThrows(EventLogTooLargeException.class,
+        assertEquals(
+                1,
+                assertDoesNotThrowDecode(EventLogWriter.gzip(exact), exact.length)
+                        .size());
+        assertEquals(
+                1,
+                assertDoesNotThrowDecode(EventLogWriter.zip(exact, "x"), exact.length)
+                        .size());
+        assertThrows(
+                EventLogTooLargeException.class,
                 () -> EventLogReader.decodeStrict(EventLogWriter.zip(exact, "x"), exact.length - 1));
     }
 
@@ -208,8 +233,8 @@ class EventLogReaderTest {
     }
 
     private static void assertMalformed(byte[] body, String where, String why) {
-        MalformedEventLogException e = assertThrows(MalformedEventLogException.class,
-                () -> EventLogReader.decodeStrict(body, LIMIT));
+        MalformedEventLogException e =
+                assertThrows(MalformedEventLogException.class, () -> EventLogReader.decodeStrict(body, LIMIT));
         assertTrue(e.getMessage().startsWith(where), e.getMessage());
         assertTrue(e.getMessage().contains(why), e.getMessage());
     }
@@ -217,7 +242,8 @@ class EventLogReaderTest {
     static CbEventMsg tamper(long timestamp) {
         return CbEventMsg.newBuilder()
                 .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(timestamp))
-                .setTamperAlert(CbTamperAlertMsg.newBuilder().setType(CbTamperAlertMsg.CbTamperAlertType.AlertCbServiceStopped))
+                .setTamperAlert(
+                        CbTamperAlertMsg.newBuilder().setType(CbTamperAlertMsg.CbTamperAlertType.AlertCbServiceStopped))
                 .build();
     }
 

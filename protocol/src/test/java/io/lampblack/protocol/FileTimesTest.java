@@ -37,8 +37,10 @@ class FileTimesTest {
 
     @Test
     void fastFormattingAgreesWithJavaTimeOverRandomInstants() {
-        var iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
-        var event = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+        var iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        var event = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS")
+                .withZone(java.time.ZoneOffset.UTC);
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(2026);
         long min = -62_167_219_200_000L; // 0000-01-01
         long max = 253_402_300_799_999L; // 9999-12-31T23:59:59.999

@@ -50,7 +50,8 @@ class NetOrderTest {
 
     @Test
     void capturedNetconnsDecodeAsTheForwarderPrintsThem() {
-        CbNetConnMsg tcp80 = Corpus.event("protobuf/ingress.event.netconn/0.protobuf").getNetwork();
+        CbNetConnMsg tcp80 =
+                Corpus.event("protobuf/ingress.event.netconn/0.protobuf").getNetwork();
         assertEquals("23.4.187.27", NetOrder.ipv4ToString(tcp80.getRemoteIpAddress()));
         assertEquals(80, NetOrder.port(tcp80.getRemotePort()));
         assertEquals("172.31.30.0", NetOrder.ipv4ToString(tcp80.getLocalIpAddress()));
@@ -62,17 +63,26 @@ class NetOrderTest {
 
     @Test
     void ipv6TextMatchesTheForwarder() throws Exception {
-        CbIpAddr linkLocal = NetOrder.toCbIpAddr(InetAddress.getByName("fe80::20c:29ff:fe85:bcd0"))
-                .toBuilder().setIpv6Scope("4").build();
+        CbIpAddr linkLocal = NetOrder.toCbIpAddr(InetAddress.getByName("fe80::20c:29ff:fe85:bcd0")).toBuilder()
+                .setIpv6Scope("4")
+                .build();
         assertEquals("fe80::20c:29ff:fe85:bcd0%4", NetOrder.ipToString(linkLocal));
         // ipv6High holds the first 8 bytes little-endian: fe80:0000:... reads back as 0x...80fe.
         assertEquals(0x80FEL, linkLocal.getIpv6High());
-        assertEquals("2001:db8::1", NetOrder.ipToString(NetOrder.toCbIpAddr(InetAddress.getByName("2001:db8:0:0:0:0:0:1"))));
-        assertEquals("2001:db8:0:1:1:1:1:1", NetOrder.ipToString(NetOrder.toCbIpAddr(InetAddress.getByName("2001:db8:0:1:1:1:1:1"))));
-        assertEquals("2001:0:0:1::1", NetOrder.ipToString(NetOrder.toCbIpAddr(InetAddress.getByName("2001:0:0:1:0:0:0:1"))));
-        assertEquals("::", NetOrder.ipToString(CbIpAddr.newBuilder().setBIsIpv6(true).build()));
+        assertEquals(
+                "2001:db8::1", NetOrder.ipToString(NetOrder.toCbIpAddr(InetAddress.getByName("2001:db8:0:0:0:0:0:1"))));
+        assertEquals(
+                "2001:db8:0:1:1:1:1:1",
+                NetOrder.ipToString(NetOrder.toCbIpAddr(InetAddress.getByName("2001:db8:0:1:1:1:1:1"))));
+        assertEquals(
+                "2001:0:0:1::1", NetOrder.ipToString(NetOrder.toCbIpAddr(InetAddress.getByName("2001:0:0:1:0:0:0:1"))));
+        assertEquals(
+                "::", NetOrder.ipToString(CbIpAddr.newBuilder().setBIsIpv6(true).build()));
         assertEquals("::1", NetOrder.ipToString(NetOrder.toCbIpAddr(InetAddress.getByName("::1"))));
-        CbIpAddr mapped = CbIpAddr.newBuilder().setBIsIpv6(true).setIpv6Low(0x1B_BB_04_17_FF_FF_00_00L).build();
+        CbIpAddr mapped = CbIpAddr.newBuilder()
+                .setBIsIpv6(true)
+                .setIpv6Low(0x1B_BB_04_17_FF_FF_00_00L)
+                .build();
         assertEquals("23.4.187.27", NetOrder.ipToString(mapped));
         CbIpAddr v4 = NetOrder.toCbIpAddr(InetAddress.getByName("23.4.187.27"));
         assertEquals(465241111, v4.getIpv4Address());

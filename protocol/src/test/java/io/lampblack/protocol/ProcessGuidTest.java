@@ -17,7 +17,9 @@ class ProcessGuidTest {
         assertEquals("00000001-0000-07b4-01d1-209a100bc217", new ProcessGuid(1, 1972, 130921710236713495L).toString());
         assertEquals("00000001-0000-0af4-01d1-1e444bf4c3dd", new ProcessGuid(1, 2804, 130919142851396573L).toString());
         assertEquals("00000007-ffff-ffff-0000-000000000000", new ProcessGuid(7, -1, 0).toString());
-        assertEquals(new ProcessGuid(1, 3656, 131381347032027104L), ProcessGuid.parse("00000001-0000-0e48-01d2-c2a397f4cfe0"));
+        assertEquals(
+                new ProcessGuid(1, 3656, 131381347032027104L),
+                ProcessGuid.parse("00000001-0000-0e48-01d2-c2a397f4cfe0"));
         assertEquals("00000001-0000-0e48-01d2-c2a397f4cfe0", new ProcessGuid(1, 3656, 131381347032027104L).toString());
     }
 
@@ -25,14 +27,21 @@ class ProcessGuidTest {
     void guidOfTheFirstProcessEventAndItsParent() {
         CbEventMsg event = Corpus.event("protobuf/ingress.event.process/0.protobuf");
         int sensor = event.getEnv().getEndpoint().getSensorId();
-        ProcessGuid guid = new ProcessGuid(sensor, event.getHeader().getProcessPid(), event.getHeader().getProcessCreateTime());
+        ProcessGuid guid = new ProcessGuid(
+                sensor, event.getHeader().getProcessPid(), event.getHeader().getProcessCreateTime());
         assertEquals("00000001-0000-07b4-01d1-209a100bc217", guid.toString());
-        ProcessGuid parent = new ProcessGuid(sensor, event.getProcess().getParentPid(), event.getProcess().getParentCreateTime());
+        ProcessGuid parent = new ProcessGuid(
+                sensor, event.getProcess().getParentPid(), event.getProcess().getParentCreateTime());
         assertEquals("00000001-0000-0af4-01d1-1e444bf4c3dd", parent.toString());
 
         CbEventMsg orphan = Corpus.event("protobuf/ingress.event.process/22.protobuf");
-        assertEquals("00000007-ffff-ffff-0000-000000000000", new ProcessGuid(orphan.getEnv().getEndpoint().getSensorId(),
-                orphan.getProcess().getParentPid(), orphan.getProcess().getParentCreateTime()).toString());
+        assertEquals(
+                "00000007-ffff-ffff-0000-000000000000",
+                new ProcessGuid(
+                                orphan.getEnv().getEndpoint().getSensorId(),
+                                orphan.getProcess().getParentPid(),
+                                orphan.getProcess().getParentCreateTime())
+                        .toString());
     }
 
     @Test
@@ -53,9 +62,16 @@ class ProcessGuidTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "00000001-0000-0e48-01d2-c2a397f4cfe", "00000001-0000-0e48-01d2-c2a397f4cfe0-1",
-            "00000001x0000-0e48-01d2-c2a397f4cfe0", "00000001-0000-0e48-01d2-c2a397f4cfeg",
-            "00000001-0000-0e48-01d2-c2a397f4cfe0x00000001", "00000001-0000-0e48-01d2-c2a397f4cfe0-0000000z"})
+    @ValueSource(
+            strings = {
+                "",
+                "00000001-0000-0e48-01d2-c2a397f4cfe",
+                "00000001-0000-0e48-01d2-c2a397f4cfe0-1",
+                "00000001x0000-0e48-01d2-c2a397f4cfe0",
+                "00000001-0000-0e48-01d2-c2a397f4cfeg",
+                "00000001-0000-0e48-01d2-c2a397f4cfe0x00000001",
+                "00000001-0000-0e48-01d2-c2a397f4cfe0-0000000z"
+            })
     void parseRejectsMalformedText(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UniqueId.parse(text));
         assertTrue(e.getMessage().contains(text), e.getMessage());

@@ -19,7 +19,6 @@ import io.lampblack.server.assembly.WatchlistRunAssembly;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.metrics.ServerMeters;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,8 +62,8 @@ public final class LampblackServer implements AutoCloseable {
             search = new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags());
             feeds = new FeedAssembly(ctx, FeedAssembly.Settings.from(s), store, bus.publisher());
             alerts = new AlertAssembly(ctx, store, bus.publisher(), feeds, sensors);
-            intel = new IntelAssembly(ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search,
-                    feeds, alerts);
+            intel = new IntelAssembly(
+                    ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
             IngestRoute route = IngestRoute.builder()
                     .received(intel.ingressHits())
                     .journaled(bus.rawExport())
@@ -73,13 +72,18 @@ public final class LampblackServer implements AutoCloseable {
                     .indexed(intel.watchlistStream())
                     .durable(binaries.catalog())
                     .build();
-            ingest = new IngestAssembly(ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route,
-                    binaries, alerts);
+            ingest = new IngestAssembly(
+                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts);
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
-            watchlists = new WatchlistRunAssembly(ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search,
-                    binaries, ingest);
-            ServerMeters meters = new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
-            api = new ApiAssembly(ctx, ApiAssembly.Settings.from(s), access, meters,
+            watchlists = new WatchlistRunAssembly(
+                    ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search, binaries, ingest);
+            ServerMeters meters =
+                    new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
+            api = new ApiAssembly(
+                    ctx,
+                    ApiAssembly.Settings.from(s),
+                    access,
+                    meters,
                     List.of(binaries, search, feeds, alerts, intel, ingest, partitions));
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(dataDir, api.url(), adminToken, bus.url());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /**
@@ -23,38 +22,38 @@ public final class SensorProtocol {
     public static final String HEADER_SENSOR_SECRET = "X-Sensor-Secret";
     public static final String HEADER_REGISTRATION_TOKEN = "X-Registration-Token";
 
-    private SensorProtocol() {
-    }
+    private SensorProtocol() {}
 
     /** Host facts sent once at registration. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RegisterRequest(@JsonProperty("hostname") String hostname,
-                                  @JsonProperty("computer_dns_name") String computerDnsName,
-                                  @JsonProperty("os_type") String osType,
-                                  @JsonProperty("host_type") String hostType,
-                                  @JsonProperty("os_environment_display_string") String osEnvironment,
-                                  @JsonProperty("network_adapters") String networkAdapters,
-                                  @JsonProperty("build_version") String buildVersion,
-                                  @JsonProperty("group_id") int groupId) {
-    }
+    public record RegisterRequest(
+            @JsonProperty("hostname") String hostname,
+            @JsonProperty("computer_dns_name") String computerDnsName,
+            @JsonProperty("os_type") String osType,
+            @JsonProperty("host_type") String hostType,
+            @JsonProperty("os_environment_display_string") String osEnvironment,
+            @JsonProperty("network_adapters") String networkAdapters,
+            @JsonProperty("build_version") String buildVersion,
+            @JsonProperty("group_id") int groupId) {}
 
     /** The identity the sensor uses from now on; the secret is shown only here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RegisterResponse(@JsonProperty("protocol") int protocol,
-                                   @JsonProperty("sensor_id") int sensorId,
-                                   @JsonProperty("secret") String secret,
-                                   @JsonProperty("group_id") int groupId,
-                                   @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds) {
-    }
+    public record RegisterResponse(
+            @JsonProperty("protocol") int protocol,
+            @JsonProperty("sensor_id") int sensorId,
+            @JsonProperty("secret") String secret,
+            @JsonProperty("group_id") int groupId,
+            @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds) {}
 
     /**
      * @param banListVersion the version of the ban list the sensor enforces (empty: none yet); the answer carries
      *                       the list only when the server's differs
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CheckinRequest(@JsonProperty("acked_actions") List<Long> ackedActions,
-                                 @JsonProperty("status") JsonNode status,
-                                 @JsonProperty("ban_list_version") String banListVersion) {
+    public record CheckinRequest(
+            @JsonProperty("acked_actions") List<Long> ackedActions,
+            @JsonProperty("status") JsonNode status,
+            @JsonProperty("ban_list_version") String banListVersion) {
 
         public CheckinRequest(List<Long> ackedActions, JsonNode status) {
             this(ackedActions, status, "");
@@ -63,35 +62,42 @@ public final class SensorProtocol {
 
     /** The MD5s (lower-case hex) a sensor must not let run, replacing any list it held. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record BanList(@JsonProperty("version") String version, @JsonProperty("md5s") List<String> md5s) {
-    }
+    public record BanList(
+            @JsonProperty("version") String version,
+            @JsonProperty("md5s") List<String> md5s) {}
 
     /** Something the server wants done (isolate, restart, ...). Acknowledged by id at the next check-in. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Action(@JsonProperty("id") long id, @JsonProperty("type") String type,
-                         @JsonProperty("payload") JsonNode payload) {
-    }
+    public record Action(
+            @JsonProperty("id") long id,
+            @JsonProperty("type") String type,
+            @JsonProperty("payload") JsonNode payload) {}
 
     /** @param banList only when the sensor holds another version than the server's (left out otherwise) */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CheckinResponse(@JsonProperty("actions") List<Action> actions,
-                                  @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds,
-                                  @JsonProperty("ban_list") @JsonInclude(JsonInclude.Include.NON_NULL) BanList banList) {
-    }
+    public record CheckinResponse(
+            @JsonProperty("actions") List<Action> actions,
+            @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds,
+
+            @JsonProperty("ban_list") @JsonInclude(JsonInclude.Include.NON_NULL)
+            BanList banList) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UploadResponse(@JsonProperty("upload_id") String uploadId, @JsonProperty("events") int events,
-                                 @JsonProperty("duplicate") boolean duplicate) {
-    }
+    public record UploadResponse(
+            @JsonProperty("upload_id") String uploadId,
+            @JsonProperty("events") int events,
+            @JsonProperty("duplicate") boolean duplicate) {}
 
     /** A binary file accepted into the store ({@code duplicate}: the store already had it). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record BinaryUploadResponse(@JsonProperty("md5") String md5, @JsonProperty("size") long size,
-                                       @JsonProperty("duplicate") boolean duplicate) {
-    }
+    public record BinaryUploadResponse(
+            @JsonProperty("md5") String md5,
+            @JsonProperty("size") long size,
+            @JsonProperty("duplicate") boolean duplicate) {}
 
     /** Error body of every non-2xx answer. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ErrorResponse(@JsonProperty("reason") String reason, @JsonProperty("message") String message) {
-    }
+    public record ErrorResponse(
+            @JsonProperty("reason") String reason,
+            @JsonProperty("message") String message) {}
 }

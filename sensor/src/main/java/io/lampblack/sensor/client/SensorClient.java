@@ -9,11 +9,6 @@ import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,6 +25,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /** The sensor side of protocol v1 over HTTPS, used by the replay tool, the simulator and the Linux sensor. */
 public final class SensorClient {
@@ -37,8 +36,7 @@ public final class SensorClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A sensor's credentials after registration. */
-    public record Identity(int sensorId, String secret) {
-    }
+    public record Identity(int sensorId, String secret) {}
 
     /** A non-2xx answer, with the server's reason. */
     public static final class SensorProtocolException extends IOException {
@@ -77,13 +75,14 @@ public final class SensorClient {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             if (caFile == null) {
-                ctx.init(null, new TrustManager[]{new TrustAll()}, null);
+                ctx.init(null, new TrustManager[] {new TrustAll()}, null);
             } else {
                 KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
                 ks.load(null, null);
                 try (InputStream in = Files.newInputStream(caFile)) {
                     int i = 0;
-                    for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) ks.setCertificateEntry("ca" + i++, c);
+                    for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in))
+                        ks.setCertificateEntry("ca" + i++, c);
                 }
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ks);
@@ -91,16 +90,22 @@ public final class SensorClient {
             }
             SSLParameters params = new SSLParameters();
             if (caFile == null) params.setEndpointIdentificationAlgorithm(null);
-            return HttpClient.newBuilder().sslContext(ctx).sslParameters(params).connectTimeout(Duration.ofSeconds(10))
-                    .version(HttpClient.Version.HTTP_1_1).build();
+            return HttpClient.newBuilder()
+                    .sslContext(ctx)
+                    .sslParameters(params)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
 
-    public RegisterResponse register(RegisterRequest request, String registrationToken) throws IOException, InterruptedException {
+    public RegisterResponse register(RegisterRequest request, String registrationToken)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = post(SensorProtocol.REGISTER, JSON.writeValueAsBytes(request), "application/json");
-        if (registrationToken != null && !registrationToken.isEmpty()) b.header(SensorProtocol.HEADER_REGISTRATION_TOKEN, registrationToken);
+        if (registrationToken != null && !registrationToken.isEmpty())
+            b.header(SensorProtocol.HEADER_REGISTRATION_TOKEN, registrationToken);
         return send(b.build(), RegisterResponse.class);
     }
 
@@ -112,14 +117,19 @@ public final class SensorClient {
     public CheckinResponse checkin(Identity id, List<Long> acked, String banListVersion)
             throws IOException, InterruptedException {
         byte[] body = JSON.writeValueAsBytes(new CheckinRequest(acked, JSON.createObjectNode(), banListVersion));
-        return send(auth(post(SensorProtocol.CHECKIN, body, "application/json"), id).build(), CheckinResponse.class);
+        return send(
+                auth(post(SensorProtocol.CHECKIN, body, "application/json"), id).build(), CheckinResponse.class);
     }
 
     /** Uploads one event log (plain, gzip or zip bytes) under a sensor-chosen id that makes retries safe. */
     public UploadResponse upload(Identity id, String uploadId, byte[] body) throws IOException, InterruptedException {
         String path = SensorProtocol.EVENTLOG + "?upload_id=" + URLEncoder.encode(uploadId, StandardCharsets.UTF_8);
         // Expect: 100-continue lets the server refuse an oversize or unauthorised upload before the body is sent.
-        return send(auth(post(path, body, "application/octet-stream"), id).expectContinue(true).build(), UploadResponse.class);
+        return send(
+                auth(post(path, body, "application/octet-stream"), id)
+                        .expectContinue(true)
+                        .build(),
+                UploadResponse.class);
     }
 
     /**
@@ -128,17 +138,20 @@ public final class SensorClient {
      * {@code md5_mismatch}) or a file over its limit (413 {@code binary_too_large}). Re-sending a stored file is
      * harmless ({@code duplicate: true}).
      */
-    public BinaryUploadResponse uploadBinary(Identity id, String md5, byte[] content) throws IOException, InterruptedException {
+    public BinaryUploadResponse uploadBinary(Identity id, String md5, byte[] content)
+            throws IOException, InterruptedException {
         String path = SensorProtocol.BINARY + "?md5=" + URLEncoder.encode(md5, StandardCharsets.UTF_8);
         byte[] body = EventLogWriter.gzip(content);
-        HttpRequest.Builder b = auth(post(path, body, "application/octet-stream"), id).header("Content-Encoding", "gzip");
+        HttpRequest.Builder b =
+                auth(post(path, body, "application/octet-stream"), id).header("Content-Encoding", "gzip");
         return send(b.expectContinue(true).build(), BinaryUploadResponse.class);
     }
 
     /** As {@link #uploadBinary(Identity, String, byte[])}, with the MD5 computed here. */
     public BinaryUploadResponse uploadBinary(Identity id, byte[] content) throws IOException, InterruptedException {
         try {
-            String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(content));
+            String md5 = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5").digest(content));
             return uploadBinary(id, md5, content);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -146,8 +159,10 @@ public final class SensorClient {
     }
 
     private HttpRequest.Builder post(String path, byte[] body, String contentType) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     private static HttpRequest.Builder auth(HttpRequest.Builder b, Identity id) {
@@ -175,28 +190,22 @@ public final class SensorClient {
     /** Extended so that the JDK does not wrap it with its own host-name check. */
     private static final class TrustAll extends javax.net.ssl.X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

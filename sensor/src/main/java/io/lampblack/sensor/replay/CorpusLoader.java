@@ -3,7 +3,6 @@ package io.lampblack.sensor.replay;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +28,7 @@ public final class CorpusLoader {
     private static final Pattern HOST = Pattern.compile("'sensorHostName':\\s*u?'([^']*)'");
     private static final int MAX = Integer.MAX_VALUE - 16;
 
-    private record Key(int sensorId, String host) {
-    }
+    private record Key(int sensorId, String host) {}
 
     private static final class Group {
         final List<byte[]> uploads = new ArrayList<>();
@@ -55,7 +53,9 @@ public final class CorpusLoader {
         if (Files.isDirectory(input)) {
             List<Path> files;
             try (Stream<Path> s = Files.walk(input)) {
-                files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(CorpusLoader::naturalKey)).toList();
+                files = s.filter(Files::isRegularFile)
+                        .sorted(Comparator.comparing(CorpusLoader::naturalKey))
+                        .toList();
             }
             for (Path f : files) addFile(f);
         } else {
@@ -83,7 +83,8 @@ public final class CorpusLoader {
                 var log = EventLogReader.decodeStrict(bytes, MAX);
                 if (log.size() == 0) return;
                 var ep = log.events().getFirst().getEnv().getEndpoint();
-                Key k = ep.hasSensorHostName() ? new Key(ep.getSensorId(), ep.getSensorHostName())
+                Key k = ep.hasSensorHostName()
+                        ? new Key(ep.getSensorId(), ep.getSensorHostName())
                         : new Key(0, name.toUpperCase());
                 Group g = group(k);
                 g.events += log.size();
@@ -133,7 +134,8 @@ public final class CorpusLoader {
         StringBuilder sb = new StringBuilder();
         int last = 0;
         while (m.find()) {
-            sb.append(s, last, m.start()).append(String.format("%012d", Long.parseLong(m.group(1).length() > 12 ? "0" : m.group(1))));
+            sb.append(s, last, m.start())
+                    .append(String.format("%012d", Long.parseLong(m.group(1).length() > 12 ? "0" : m.group(1))));
             last = m.end();
         }
         return sb.append(s.substring(last)).toString();

@@ -5,7 +5,6 @@ import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Simulator {
 
     /** One simulated sensor. */
-    public record SimSensor(int index, SensorClient.Identity identity, SyntheticHost host) {
-    }
+    public record SimSensor(int index, SensorClient.Identity identity, SyntheticHost host) {}
 
     /** What a load run measured. */
     public record BlastResult(long uploads, long events, long failures, long nanos, long[] latencyNanos) {
@@ -55,8 +53,17 @@ public final class Simulator {
         List<SimSensor> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String host = String.format("SIM-WIN10-%05d", i);
-            RegisterResponse r = client.register(new RegisterRequest(host, host.toLowerCase() + ".sim.local", "windows",
-                    i % 10 == 0 ? "server" : "workstation", "Windows 10 Enterprise (simulated)", "", "sim-1.0", 1), registrationToken);
+            RegisterResponse r = client.register(
+                    new RegisterRequest(
+                            host,
+                            host.toLowerCase() + ".sim.local",
+                            "windows",
+                            i % 10 == 0 ? "server" : "workstation",
+                            "Windows 10 Enterprise (simulated)",
+                            "",
+                            "sim-1.0",
+                            1),
+                    registrationToken);
             SensorClient.Identity id = new SensorClient.Identity(r.sensorId(), r.secret());
             checkin(id);
             out.add(new SimSensor(i, id, new SyntheticHost(seed + i)));
@@ -76,8 +83,14 @@ public final class Simulator {
      * Paced run: uploads of {@code eventsPerUpload} events at {@code eventsPerSecond} in total (0 = as fast as the
      * server takes them) for {@code seconds}, with a check-in every {@code checkinSeconds}.
      */
-    public BlastResult run(List<SimSensor> sensors, double eventsPerSecond, int eventsPerUpload, int seconds,
-                           int checkinSeconds, PrintStream out) throws InterruptedException {
+    public BlastResult run(
+            List<SimSensor> sensors,
+            double eventsPerSecond,
+            int eventsPerUpload,
+            int seconds,
+            int checkinSeconds,
+            PrintStream out)
+            throws InterruptedException {
         AtomicLong uploads = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -115,7 +128,9 @@ public final class Simulator {
             if (out != null) {
                 while (System.nanoTime() < end) {
                     Thread.sleep(5000);
-                    out.printf("simulate: %d uploads, %d events, %d failed%n", uploads.get(), events.get(), failures.get());
+                    out.printf(
+                            "simulate: %d uploads, %d events, %d failed%n",
+                            uploads.get(), events.get(), failures.get());
                 }
             }
         }
@@ -140,8 +155,9 @@ public final class Simulator {
     }
 
     /** As {@link #blast(List, List, int, int)}, with upload ids starting with {@code idPrefix}. */
-    public BlastResult blast(List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections,
-                             String idPrefix) throws InterruptedException {
+    public BlastResult blast(
+            List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections, String idPrefix)
+            throws InterruptedException {
         return blast(sensors, bodies, eventsPerUpload, connections, idPrefix, 0);
     }
 
@@ -149,8 +165,14 @@ public final class Simulator {
      * As {@link #blast(List, List, int, int, String)}, offering at most {@code maxEventsPerSecond} (0: as fast as
      * the server takes them): upload {@code i} does not start before {@code i * eventsPerUpload / rate} seconds.
      */
-    public BlastResult blast(List<SimSensor> sensors, List<byte[][]> bodies, int eventsPerUpload, int connections,
-                             String idPrefix, double maxEventsPerSecond) throws InterruptedException {
+    public BlastResult blast(
+            List<SimSensor> sensors,
+            List<byte[][]> bodies,
+            int eventsPerUpload,
+            int connections,
+            String idPrefix,
+            double maxEventsPerSecond)
+            throws InterruptedException {
         int perSensor = bodies.getFirst().length;
         int total = sensors.size() * perSensor;
         long[] latency = new long[total];

@@ -36,63 +36,159 @@ public final class SyntheticCatalog {
     }
 
     static final Image[] IMAGES = {
-            image("svchost.exe", SYSTEM32, 300, 6, args("-k netsvcs -p -s Schedule", "-k netsvcs -p -s BITS",
-                    "-k LocalServiceNetworkRestricted -p", "-k DcomLaunch -p", "-k RPCSS -p", "-k UnistackSvcGroup"),
-                    sites("update.microsoft.com", "settings-win.data.microsoft.com", "dc01.corp.local")),
-            image("chrome.exe", CHROME, 150, 1, args("--type=renderer --field-trial-handle=# --lang=en-US",
-                    "--type=gpu-process --field-trial-handle=#", "--type=utility --utility-sub-type=network.mojom.NetworkService", ""),
-                    sites()),
-            image("conhost.exe", SYSTEM32, 80, 0, args("0xffffffff -ForceV1"), sites()),
-            image("msedge.exe", "c:\\program files (x86)\\microsoft\\edge\\application\\", 60, 0,
-                    args("--type=renderer --field-trial-handle=#", "--no-startup-window"), sites()),
-            image("explorer.exe", "c:\\windows\\", 40, 1, args(""), sites("www.bing.com")),
-            image("outlook.exe", OFFICE, 40, 1, args("/recycle", ""),
-                    sites("outlook.office365.com", "login.microsoftonline.com")),
-            image("teams.exe", TEAMS, 35, 1, args("--system-initiated", "--type=renderer --field-trial-handle=#"),
-                    sites("teams.microsoft.com", "login.microsoftonline.com")),
-            image("searchprotocolhost.exe", SYSTEM32, 30, 0,
-                    args("Global\\UsGthrFltPipeMssGthrPipe# Global\\UsGthrCtrlFltPipeMssGthrPipe# 1 -2147483646"), sites()),
-            image("powershell.exe", SYSTEM32 + "windowspowershell\\v1.0\\", 30, 0,
-                    args("-nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIAAjAA==",
-                            "-ExecutionPolicy Bypass -File c:\\users\\alice\\scripts\\sync#.ps1", "-NoProfile -Command Get-Service"),
-                    sites("intranet.corp.local", "fs01.corp.local")),
-            image("cmd.exe", SYSTEM32, 30, 0, args("/c start", "/c net use y: \\\\fs01\\share#",
-                    "/c copy report#.docx \\\\fs01\\share", "/c ping -n 1 10.1.0.#"), sites()),
-            image("winword.exe", OFFICE, 25, 0, args("/n \"c:\\users\\alice\\documents\\report#.docx\"", "/safe"),
-                    sites("login.microsoftonline.com")),
-            image("excel.exe", OFFICE, 20, 0, args("\"c:\\users\\alice\\documents\\budget#.xlsx\"", "/e"),
-                    sites("login.microsoftonline.com")),
-            image("rundll32.exe", SYSTEM32, 20, 0, args("/d srrstr.dll,ExecuteScheduledSPPC",
-                    "shell32.dll,Control_RunDLL desk.cpl", "c:\\windows\\system32\\winethc.dll,ForceProxyDetectionOnNextRun"),
-                    sites()),
-            image("dllhost.exe", SYSTEM32, 20, 0, args("/Processid:{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}"), sites()),
-            image("taskhostw.exe", SYSTEM32, 15, 0, args("", "Install $(Arg0)"), sites()),
-            image("wmiprvse.exe", SYSTEM32 + "wbem\\", 15, 0, args("-secured -Embedding", "-Embedding"), sites()),
-            image("onedrive.exe", "c:\\users\\alice\\appdata\\local\\microsoft\\onedrive\\", 12, 1, args("/background"),
-                    sites("login.microsoftonline.com")),
-            image("googleupdate.exe", "c:\\program files (x86)\\google\\update\\", 10, 0,
-                    args("/svc", "/ua /installsource scheduler", "/c"), sites("update.googleapis.com")),
-            image("notepad.exe", SYSTEM32, 10, 0, args("c:\\users\\alice\\documents\\notes#.txt", ""), sites()),
-            image("java.exe", JAVA, 8, 0, args("-jar c:\\tools\\app#.jar", "-Xmx512m -cp lib\\* com.example.Main"),
-                    sites("api.example.io")),
-            image("python.exe", "c:\\users\\alice\\appdata\\local\\programs\\python\\python311\\", 6, 0,
-                    args("c:\\users\\alice\\scripts\\job#.py --verbose"), sites()),
-            image("lsass.exe", SYSTEM32, 3, 1, args(""), sites("dc01.corp.local")),
-            image("services.exe", SYSTEM32, 3, 1, args(""), sites()),
-            image("searchindexer.exe", SYSTEM32, 3, 1, args("/Embedding"), sites()),
-            image("sqlservr.exe", "c:\\program files\\microsoft sql server\\mssql15.mssqlserver\\mssql\\binn\\", 2, 0,
-                    args("-sMSSQLSERVER"), sites()),
+        image(
+                "svchost.exe",
+                SYSTEM32,
+                300,
+                6,
+                args(
+                        "-k netsvcs -p -s Schedule",
+                        "-k netsvcs -p -s BITS",
+                        "-k LocalServiceNetworkRestricted -p",
+                        "-k DcomLaunch -p",
+                        "-k RPCSS -p",
+                        "-k UnistackSvcGroup"),
+                sites("update.microsoft.com", "settings-win.data.microsoft.com", "dc01.corp.local")),
+        image(
+                "chrome.exe",
+                CHROME,
+                150,
+                1,
+                args(
+                        "--type=renderer --field-trial-handle=# --lang=en-US",
+                        "--type=gpu-process --field-trial-handle=#",
+                        "--type=utility --utility-sub-type=network.mojom.NetworkService",
+                        ""),
+                sites()),
+        image("conhost.exe", SYSTEM32, 80, 0, args("0xffffffff -ForceV1"), sites()),
+        image(
+                "msedge.exe",
+                "c:\\program files (x86)\\microsoft\\edge\\application\\",
+                60,
+                0,
+                args("--type=renderer --field-trial-handle=#", "--no-startup-window"),
+                sites()),
+        image("explorer.exe", "c:\\windows\\", 40, 1, args(""), sites("www.bing.com")),
+        image(
+                "outlook.exe",
+                OFFICE,
+                40,
+                1,
+                args("/recycle", ""),
+                sites("outlook.office365.com", "login.microsoftonline.com")),
+        image(
+                "teams.exe",
+                TEAMS,
+                35,
+                1,
+                args("--system-initiated", "--type=renderer --field-trial-handle=#"),
+                sites("teams.microsoft.com", "login.microsoftonline.com")),
+        image(
+                "searchprotocolhost.exe",
+                SYSTEM32,
+                30,
+                0,
+                args("Global\\UsGthrFltPipeMssGthrPipe# Global\\UsGthrCtrlFltPipeMssGthrPipe# 1 -2147483646"),
+                sites()),
+        image(
+                "powershell.exe",
+                SYSTEM32 + "windowspowershell\\v1.0\\",
+                30,
+                0,
+                args(
+                        "-nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIAAjAA==",
+                        "-ExecutionPolicy Bypass -File c:\\users\\alice\\scripts\\sync#.ps1",
+                        "-NoProfile -Command Get-Service"),
+                sites("intranet.corp.local", "fs01.corp.local")),
+        image(
+                "cmd.exe",
+                SYSTEM32,
+                30,
+                0,
+                args(
+                        "/c start",
+                        "/c net use y: \\\\fs01\\share#",
+                        "/c copy report#.docx \\\\fs01\\share",
+                        "/c ping -n 1 10.1.0.#"),
+                sites()),
+        image(
+                "winword.exe",
+                OFFICE,
+                25,
+                0,
+                args("/n \"c:\\users\\alice\\documents\\report#.docx\"", "/safe"),
+                sites("login.microsoftonline.com")),
+        image(
+                "excel.exe",
+                OFFICE,
+                20,
+                0,
+                args("\"c:\\users\\alice\\documents\\budget#.xlsx\"", "/e"),
+                sites("login.microsoftonline.com")),
+        image(
+                "rundll32.exe",
+                SYSTEM32,
+                20,
+                0,
+                args(
+                        "/d srrstr.dll,ExecuteScheduledSPPC",
+                        "shell32.dll,Control_RunDLL desk.cpl",
+                        "c:\\windows\\system32\\winethc.dll,ForceProxyDetectionOnNextRun"),
+                sites()),
+        image("dllhost.exe", SYSTEM32, 20, 0, args("/Processid:{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}"), sites()),
+        image("taskhostw.exe", SYSTEM32, 15, 0, args("", "Install $(Arg0)"), sites()),
+        image("wmiprvse.exe", SYSTEM32 + "wbem\\", 15, 0, args("-secured -Embedding", "-Embedding"), sites()),
+        image(
+                "onedrive.exe",
+                "c:\\users\\alice\\appdata\\local\\microsoft\\onedrive\\",
+                12,
+                1,
+                args("/background"),
+                sites("login.microsoftonline.com")),
+        image(
+                "googleupdate.exe",
+                "c:\\program files (x86)\\google\\update\\",
+                10,
+                0,
+                args("/svc", "/ua /installsource scheduler", "/c"),
+                sites("update.googleapis.com")),
+        image("notepad.exe", SYSTEM32, 10, 0, args("c:\\users\\alice\\documents\\notes#.txt", ""), sites()),
+        image(
+                "java.exe",
+                JAVA,
+                8,
+                0,
+                args("-jar c:\\tools\\app#.jar", "-Xmx512m -cp lib\\* com.example.Main"),
+                sites("api.example.io")),
+        image(
+                "python.exe",
+                "c:\\users\\alice\\appdata\\local\\programs\\python\\python311\\",
+                6,
+                0,
+                args("c:\\users\\alice\\scripts\\job#.py --verbose"),
+                sites()),
+        image("lsass.exe", SYSTEM32, 3, 1, args(""), sites("dc01.corp.local")),
+        image("services.exe", SYSTEM32, 3, 1, args(""), sites()),
+        image("searchindexer.exe", SYSTEM32, 3, 1, args("/Embedding"), sites()),
+        image(
+                "sqlservr.exe",
+                "c:\\program files\\microsoft sql server\\mssql15.mssqlserver\\mssql\\binn\\",
+                2,
+                0,
+                args("-sMSSQLSERVER"),
+                sites()),
     };
 
-    static final int IMAGE_WEIGHT = java.util.Arrays.stream(IMAGES).mapToInt(Image::weight).sum();
+    static final int IMAGE_WEIGHT =
+            java.util.Arrays.stream(IMAGES).mapToInt(Image::weight).sum();
 
     /** Where modules load from; system32 dominates. The temp folder holds what a dropper left: unsigned. */
-    static final String[] MODULE_DIRS = {SYSTEM32, "c:\\windows\\syswow64\\", OFFICE, CHROME, JAVA, "c:\\windows\\",
-            TEAMS, TEMP};
+    static final String[] MODULE_DIRS = {
+        SYSTEM32, "c:\\windows\\syswow64\\", OFFICE, CHROME, JAVA, "c:\\windows\\", TEAMS, TEMP
+    };
 
     /** A network site: a DNS name, the first address of its block, how many addresses it spreads over, its weight. */
-    record Site(String domain, int firstAddress, int addresses, int weight) {
-    }
+    record Site(String domain, int firstAddress, int addresses, int weight) {}
 
     /**
      * Sites in a few address blocks: the corporate 10.1.0.0/16 and 10.2.0.0/16, a 192.168.1.0/24 LAN, Microsoft's
@@ -100,6 +196,7 @@ public final class SyntheticCatalog {
      * 104.16.0.0/12. Popular names carry most connections.
      */
     static final Site[] SITES;
+
     static final int SITE_WEIGHT;
 
     static {
@@ -127,8 +224,11 @@ public final class SyntheticCatalog {
         String[] tlds = {".com", ".net", ".org", ".io", ".co.uk", ".com.au"};
         String[] words = {"update", "cdn", "login", "api", "telemetry", "static", "mail", "files", "edge", "sync"};
         for (int i = 0; i < 120; i++) {
-            s.add(new Site(words[i % words.length] + ".site" + (i / 6) + tlds[i % tlds.length],
-                    ip(104, 16 + (i % 16), i, 0), 256, 2));
+            s.add(new Site(
+                    words[i % words.length] + ".site" + (i / 6) + tlds[i % tlds.length],
+                    ip(104, 16 + (i % 16), i, 0),
+                    256,
+                    2));
         }
         SITES = s.toArray(Site[]::new);
         SITE_WEIGHT = s.stream().mapToInt(Site::weight).sum();
@@ -146,12 +246,10 @@ public final class SyntheticCatalog {
         return s;
     }
 
-    private SyntheticCatalog() {
-    }
+    private SyntheticCatalog() {}
 
     /** A binary as its module-info message describes it; {@code md5} in upper-case hex. */
-    public record Binary(String md5, String path, String digsigResult, String company) {
-    }
+    public record Binary(String md5, String path, String digsigResult, String company) {}
 
     /**
      * Every binary the query profile can run or load, with the signature result its module-info message reports.
@@ -170,7 +268,10 @@ public final class SyntheticCatalog {
     }
 
     static Binary binary(String path) {
-        return new Binary(HexFormat.of().withUpperCase().formatHex(SyntheticHost.md5(path)), path, signature(path),
+        return new Binary(
+                HexFormat.of().withUpperCase().formatHex(SyntheticHost.md5(path)),
+                path,
+                signature(path),
                 company(path));
     }
 

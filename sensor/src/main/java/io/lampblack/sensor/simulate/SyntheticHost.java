@@ -17,7 +17,6 @@ import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbRegModMsg;
 import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
 import io.lampblack.protocol.events.SensorEvents.ProtocolType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,27 +29,84 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticHost {
 
-    private static final String[] IMAGES = {"svchost.exe", "explorer.exe", "chrome.exe", "outlook.exe", "winword.exe",
-            "excel.exe", "powershell.exe", "cmd.exe", "conhost.exe", "taskhostw.exe", "searchindexer.exe",
-            "searchprotocolhost.exe", "msedge.exe", "teams.exe", "onedrive.exe", "lsass.exe", "services.exe",
-            "wmiprvse.exe", "rundll32.exe", "dllhost.exe", "notepad.exe", "java.exe", "python.exe", "sqlservr.exe"};
-    private static final String[] DIRS = {"c:\\windows\\system32\\", "c:\\windows\\syswow64\\",
-            "c:\\program files\\microsoft office\\root\\office16\\", "c:\\program files (x86)\\google\\chrome\\application\\",
-            "c:\\program files\\java\\jre1.8.0_202\\bin\\", "c:\\windows\\", "c:\\users\\alice\\appdata\\local\\microsoft\\teams\\current\\"};
+    private static final String[] IMAGES = {
+        "svchost.exe",
+        "explorer.exe",
+        "chrome.exe",
+        "outlook.exe",
+        "winword.exe",
+        "excel.exe",
+        "powershell.exe",
+        "cmd.exe",
+        "conhost.exe",
+        "taskhostw.exe",
+        "searchindexer.exe",
+        "searchprotocolhost.exe",
+        "msedge.exe",
+        "teams.exe",
+        "onedrive.exe",
+        "lsass.exe",
+        "services.exe",
+        "wmiprvse.exe",
+        "rundll32.exe",
+        "dllhost.exe",
+        "notepad.exe",
+        "java.exe",
+        "python.exe",
+        "sqlservr.exe"
+    };
+    private static final String[] DIRS = {
+        "c:\\windows\\system32\\",
+        "c:\\windows\\syswow64\\",
+        "c:\\program files\\microsoft office\\root\\office16\\",
+        "c:\\program files (x86)\\google\\chrome\\application\\",
+        "c:\\program files\\java\\jre1.8.0_202\\bin\\",
+        "c:\\windows\\",
+        "c:\\users\\alice\\appdata\\local\\microsoft\\teams\\current\\"
+    };
     static final String[] DLLS = new String[220];
     private static final String[] DOMAINS = new String[120];
-    private static final String[] REG_ROOTS = {"\\registry\\machine\\software\\microsoft\\windows\\currentversion\\",
-            "\\registry\\user\\s-1-5-21-1004336348-1177238915-682003330-1001\\software\\microsoft\\office\\16.0\\",
-            "\\registry\\machine\\system\\controlset001\\services\\", "\\registry\\machine\\software\\classes\\clsid\\",
-            "\\registry\\user\\s-1-5-21-1004336348-1177238915-682003330-1001\\software\\microsoft\\windows\\currentversion\\explorer\\"};
-    private static final String[] FILE_DIRS = {"c:\\users\\alice\\appdata\\local\\temp\\", "c:\\windows\\temp\\",
-            "c:\\users\\alice\\documents\\", "c:\\programdata\\microsoft\\windows defender\\scans\\",
-            "c:\\users\\alice\\appdata\\local\\google\\chrome\\user data\\default\\cache\\",
-            "c:\\windows\\prefetch\\", "c:\\users\\alice\\appdata\\roaming\\microsoft\\windows\\recent\\"};
+    private static final String[] REG_ROOTS = {
+        "\\registry\\machine\\software\\microsoft\\windows\\currentversion\\",
+        "\\registry\\user\\s-1-5-21-1004336348-1177238915-682003330-1001\\software\\microsoft\\office\\16.0\\",
+        "\\registry\\machine\\system\\controlset001\\services\\",
+        "\\registry\\machine\\software\\classes\\clsid\\",
+        "\\registry\\user\\s-1-5-21-1004336348-1177238915-682003330-1001\\software\\microsoft\\windows\\currentversion\\explorer\\"
+    };
+    private static final String[] FILE_DIRS = {
+        "c:\\users\\alice\\appdata\\local\\temp\\",
+        "c:\\windows\\temp\\",
+        "c:\\users\\alice\\documents\\",
+        "c:\\programdata\\microsoft\\windows defender\\scans\\",
+        "c:\\users\\alice\\appdata\\local\\google\\chrome\\user data\\default\\cache\\",
+        "c:\\windows\\prefetch\\",
+        "c:\\users\\alice\\appdata\\roaming\\microsoft\\windows\\recent\\"
+    };
 
     static {
-        String[] stems = {"kernel", "ntdll", "user", "gdi", "advapi", "shell", "ole", "combase", "rpcrt", "ws2_",
-                "crypt", "bcrypt", "msvcp", "vcruntime", "ucrtbase", "sechost", "win", "dwm", "d3d", "dxgi", "msctf"};
+        String[] stems = {
+            "kernel",
+            "ntdll",
+            "user",
+            "gdi",
+            "advapi",
+            "shell",
+            "ole",
+            "combase",
+            "rpcrt",
+            "ws2_",
+            "crypt",
+            "bcrypt",
+            "msvcp",
+            "vcruntime",
+            "ucrtbase",
+            "sechost",
+            "win",
+            "dwm",
+            "d3d",
+            "dxgi",
+            "msctf"
+        };
         for (int i = 0; i < DLLS.length; i++) DLLS[i] = stems[i % stems.length] + (i / stems.length) + ".dll";
         String[] tlds = {".com", ".net", ".org", ".io", ".co.uk", ".com.au"};
         String[] words = {"update", "cdn", "login", "api", "telemetry", "static", "mail", "files", "edge", "sync"};
@@ -67,18 +123,31 @@ public final class SyntheticHost {
      * before its first use (with some unsigned), resident processes that span hundreds of uploads and short-lived
      * ones that span a few, and about ten events per segment.
      */
-    public enum Profile { INGEST, QUERY }
-
-    private record Proc(int pid, long createTime, long legacyGuid, String path, byte[] md5, String cmdline,
-                        int parentPid, long parentCreate, String parentPath, String username,
-                        SyntheticCatalog.Image image, boolean resident) {
+    public enum Profile {
+        INGEST,
+        QUERY
     }
+
+    private record Proc(
+            int pid,
+            long createTime,
+            long legacyGuid,
+            String path,
+            byte[] md5,
+            String cmdline,
+            int parentPid,
+            long parentCreate,
+            String parentPath,
+            String username,
+            SyntheticCatalog.Image image,
+            boolean resident) {}
 
     private final SplittableRandom rnd;
     private final Profile profile;
     private final List<Proc> running = new ArrayList<>();
     /** Paths whose module-info message this host has sent (query profile): a sensor describes a binary once. */
     private final java.util.Set<String> reported = new java.util.HashSet<>();
+
     private long clock = FileTimes.fromEpochMillis(1_700_000_000_000L);
     private long stringGuid = 1;
     private int nextPid = 1000;
@@ -151,10 +220,21 @@ public final class SyntheticHost {
         String path = DIRS[rnd.nextInt(DIRS.length)] + image;
         long create = clock - 10_000L * rnd.nextInt(1_000_000);
         int pid = nextPid += 4;
-        String cmd = "\"" + path + "\" " + (rnd.nextBoolean() ? "/c start" : "--type=renderer --field-trial-handle=" + rnd.nextInt(10_000));
-        return new Proc(pid, create, rnd.nextLong(), path, md5(path), cmd,
-                parent == null ? 4 : parent.pid, parent == null ? create - 1000 : parent.createTime,
-                parent == null ? "c:\\windows\\system32\\services.exe" : parent.path, "WORKSTATION\\alice", null, false);
+        String cmd = "\"" + path + "\" "
+                + (rnd.nextBoolean() ? "/c start" : "--type=renderer --field-trial-handle=" + rnd.nextInt(10_000));
+        return new Proc(
+                pid,
+                create,
+                rnd.nextLong(),
+                path,
+                md5(path),
+                cmd,
+                parent == null ? 4 : parent.pid,
+                parent == null ? create - 1000 : parent.createTime,
+                parent == null ? "c:\\windows\\system32\\services.exe" : parent.path,
+                "WORKSTATION\\alice",
+                null,
+                false);
     }
 
     // ---------------------------------------------------------------- query profile
@@ -233,14 +313,26 @@ public final class SyntheticHost {
         String tail = im.args()[rnd.nextInt(im.args().length)].replace("#", Integer.toString(rnd.nextInt(100)));
         String cmd = (im.name().equals("svchost.exe") ? path : "\"" + path + "\"") + (tail.isEmpty() ? "" : " " + tail);
         String user = resident || (im.dir().startsWith(SyntheticCatalog.SYSTEM32) && rnd.nextBoolean())
-                ? "NT AUTHORITY\\SYSTEM" : "WORKSTATION\\alice";
-        return new Proc(pid, create, rnd.nextLong(), path, md5(path), cmd,
-                parent == null ? 4 : parent.pid, parent == null ? create - 1000 : parent.createTime,
-                parent == null ? SyntheticCatalog.SYSTEM32 + "services.exe" : parent.path, user, im, resident);
+                ? "NT AUTHORITY\\SYSTEM"
+                : "WORKSTATION\\alice";
+        return new Proc(
+                pid,
+                create,
+                rnd.nextLong(),
+                path,
+                md5(path),
+                cmd,
+                parent == null ? 4 : parent.pid,
+                parent == null ? create - 1000 : parent.createTime,
+                parent == null ? SyntheticCatalog.SYSTEM32 + "services.exe" : parent.path,
+                user,
+                im,
+                resident);
     }
 
     private String randomModulePath() {
-        String dir = rnd.nextInt(4) != 0 ? SyntheticCatalog.SYSTEM32
+        String dir = rnd.nextInt(4) != 0
+                ? SyntheticCatalog.SYSTEM32
                 : SyntheticCatalog.MODULE_DIRS[1 + rnd.nextInt(SyntheticCatalog.MODULE_DIRS.length - 1)];
         return dir + DLLS[Math.min(DLLS.length - 1, (int) Math.abs(rnd.nextGaussian() * 60))];
     }
@@ -253,8 +345,11 @@ public final class SyntheticHost {
             return;
         }
         reportIfNew(path, out);
-        CbModuleLoadMsg m = CbModuleLoadMsg.newBuilder().setGuid(rnd.nextLong()).setHandlepathStringGuid(stringGuid)
-                .setMd5Hash(ByteString.copyFrom(md5(path))).build();
+        CbModuleLoadMsg m = CbModuleLoadMsg.newBuilder()
+                .setGuid(rnd.nextLong())
+                .setHandlepathStringGuid(stringGuid)
+                .setMd5Hash(ByteString.copyFrom(md5(path)))
+                .build();
         out.add(withPath(header(p), path, CbEventMsg.newBuilder().setModload(m)));
     }
 
@@ -271,10 +366,18 @@ public final class SyntheticHost {
         }
         int ip = NetOrder.ipv4FromInt(site.firstAddress() + rnd.nextInt(site.addresses()));
         int port = NetOrder.rawPort(site.domain().endsWith(".local") ? 445 : rnd.nextInt(4) == 0 ? 80 : 443);
-        CbNetConnMsg n = CbNetConnMsg.newBuilder().setIpv4Address(ip).setPort(port).setProtocol(ProtocolType.ProtoTcp)
-                .setUtf8Netpath(ByteString.copyFromUtf8(site.domain())).setOutbound(true).setProxyConnection(false)
-                .setRemoteIpAddress(ip).setRemotePort(port).setLocalIpAddress(NetOrder.ipv4FromInt(0xAC1F1E00 | rnd.nextInt(256)))
-                .setLocalPort(NetOrder.rawPort(49152 + rnd.nextInt(16000))).build();
+        CbNetConnMsg n = CbNetConnMsg.newBuilder()
+                .setIpv4Address(ip)
+                .setPort(port)
+                .setProtocol(ProtocolType.ProtoTcp)
+                .setUtf8Netpath(ByteString.copyFromUtf8(site.domain()))
+                .setOutbound(true)
+                .setProxyConnection(false)
+                .setRemoteIpAddress(ip)
+                .setRemotePort(port)
+                .setLocalIpAddress(NetOrder.ipv4FromInt(0xAC1F1E00 | rnd.nextInt(256)))
+                .setLocalPort(NetOrder.rawPort(49152 + rnd.nextInt(16000)))
+                .build();
         return CbEventMsg.newBuilder().setHeader(header(p)).setNetwork(n).build();
     }
 
@@ -286,20 +389,29 @@ public final class SyntheticHost {
     private CbEventMsg moduleInfo(String path) {
         SyntheticCatalog.Binary b = SyntheticCatalog.binary(path);
         long size = 40_000 + Math.floorMod(path.hashCode(), 3_000_000);
-        CbModuleInfoMsg.Builder m = CbModuleInfoMsg.newBuilder().setMd5(ByteString.copyFromUtf8(b.md5()))
-                .setCopiedModuleLength((int) size).setOriginalModuleLength(size).setUtf8FileVersion("10.0.19041.1")
-                .setUtf8ProductVersion("10.0.19041.1").setUtf8DigSigResult(b.digsigResult())
-                .setUtf8DigSigResultCode(switch (b.digsigResult()) {
-                    case "Unsigned" -> "0x800B0100";
-                    case "Expired" -> "0x800B0101";
-                    default -> "0x00000000";
-                })
-                .setImageFileHeader(ByteString.copyFrom(new byte[20])).setUtf8OnDiskFilename(path);
+        CbModuleInfoMsg.Builder m = CbModuleInfoMsg.newBuilder()
+                .setMd5(ByteString.copyFromUtf8(b.md5()))
+                .setCopiedModuleLength((int) size)
+                .setOriginalModuleLength(size)
+                .setUtf8FileVersion("10.0.19041.1")
+                .setUtf8ProductVersion("10.0.19041.1")
+                .setUtf8DigSigResult(b.digsigResult())
+                .setUtf8DigSigResultCode(
+                        switch (b.digsigResult()) {
+                            case "Unsigned" -> "0x800B0100";
+                            case "Expired" -> "0x800B0101";
+                            default -> "0x00000000";
+                        })
+                .setImageFileHeader(ByteString.copyFrom(new byte[20]))
+                .setUtf8OnDiskFilename(path);
         if (!b.company().isEmpty()) {
             m.setUtf8CompanyName(b.company()).setUtf8LegalCopyright("(c) " + b.company());
             if (!b.digsigResult().equals("Unsigned")) m.setUtf8DigSigPublisher(b.company());
         }
-        return CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(clock)).setModule(m).build();
+        return CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(clock))
+                .setModule(m)
+                .build();
     }
 
     private Proc spawnShadow(Proc parent) {
@@ -319,94 +431,159 @@ public final class SyntheticHost {
     }
 
     private CbHeaderMsg.Builder header(Proc p) {
-        return CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(clock).setProcessGuid(p.legacyGuid)
-                .setProcessCreateTime(p.createTime).setProcessPid(p.pid).setProcessMd5(ByteString.copyFrom(p.md5))
+        return CbHeaderMsg.newBuilder()
+                .setVersion(4)
+                .setTimestamp(clock)
+                .setProcessGuid(p.legacyGuid)
+                .setProcessCreateTime(p.createTime)
+                .setProcessPid(p.pid)
+                .setProcessMd5(ByteString.copyFrom(p.md5))
                 .setProcessPath(p.path);
     }
 
     private CbEventMsg withPath(CbHeaderMsg.Builder h, String path, CbEventMsg.Builder b) {
         long g = stringGuid++;
         h.setFilepathStringGuid(g);
-        return b.setHeader(h).addStrings(CbStringMsg.newBuilder().setGuid(g).setUtf8String(ByteString.copyFromUtf8(path))).build();
+        return b.setHeader(h)
+                .addStrings(CbStringMsg.newBuilder().setGuid(g).setUtf8String(ByteString.copyFromUtf8(path)))
+                .build();
     }
 
     private CbEventMsg processStart(Proc p) {
-        CbProcessMsg.Builder m = CbProcessMsg.newBuilder().setPid(p.pid).setCreated(true).setParentPid(p.parentPid)
-                .setParentCreateTime(p.parentCreate).setMd5Hash(ByteString.copyFrom(p.md5))
-                .setCommandline(ByteString.copyFromUtf8(p.cmdline)).setParentPath(p.parentPath)
-                .setParentMd5(ByteString.copyFrom(md5(p.parentPath))).setCreationobserved(true).setUid("S-1-5-21-1001")
+        CbProcessMsg.Builder m = CbProcessMsg.newBuilder()
+                .setPid(p.pid)
+                .setCreated(true)
+                .setParentPid(p.parentPid)
+                .setParentCreateTime(p.parentCreate)
+                .setMd5Hash(ByteString.copyFrom(p.md5))
+                .setCommandline(ByteString.copyFromUtf8(p.cmdline))
+                .setParentPath(p.parentPath)
+                .setParentMd5(ByteString.copyFrom(md5(p.parentPath)))
+                .setCreationobserved(true)
+                .setUid("S-1-5-21-1001")
                 .setUsername(p.username);
         CbHeaderMsg.Builder h = header(p).setProcessFilepathStringGuid(stringGuid);
         return withPath(h, p.path, CbEventMsg.newBuilder().setProcess(m));
     }
 
     private CbEventMsg processEnd(Proc p) {
-        return withPath(header(p), p.path, CbEventMsg.newBuilder().setProcess(CbProcessMsg.newBuilder().setPid(p.pid).setCreated(false)));
+        return withPath(
+                header(p),
+                p.path,
+                CbEventMsg.newBuilder()
+                        .setProcess(CbProcessMsg.newBuilder().setPid(p.pid).setCreated(false)));
     }
 
     private CbEventMsg childproc(Proc parent, Proc child) {
-        CbChildProcessMsg c = CbChildProcessMsg.newBuilder().setCreated(true).setParentGuid(parent.legacyGuid)
-                .setMd5Hash(ByteString.copyFrom(child.md5)).setChildGuid(child.legacyGuid).setPath(child.path)
-                .setPid(child.pid).setCreateTime(child.createTime).build();
+        CbChildProcessMsg c = CbChildProcessMsg.newBuilder()
+                .setCreated(true)
+                .setParentGuid(parent.legacyGuid)
+                .setMd5Hash(ByteString.copyFrom(child.md5))
+                .setChildGuid(child.legacyGuid)
+                .setPath(child.path)
+                .setPid(child.pid)
+                .setCreateTime(child.createTime)
+                .build();
         return CbEventMsg.newBuilder().setHeader(header(parent)).setChildproc(c).build();
     }
 
     private CbEventMsg filemod(Proc p) {
         String dir = FILE_DIRS[rnd.nextInt(FILE_DIRS.length)];
-        String file = rnd.nextInt(4) == 0 ? "tmp" + Long.toHexString(rnd.nextLong() & 0xffffff) + ".tmp"
+        String file = rnd.nextInt(4) == 0
+                ? "tmp" + Long.toHexString(rnd.nextLong() & 0xffffff) + ".tmp"
                 : "file" + rnd.nextInt(300) + (rnd.nextBoolean() ? ".docx" : ".dat");
         int a = rnd.nextInt(3);
-        CbFileModMsg.Builder f = CbFileModMsg.newBuilder().setGuid(rnd.nextLong()).setTamper(false)
-                .setAction(a == 0 ? CbFileModMsg.CbFileModAction.actionFileModCreate
-                        : a == 1 ? CbFileModMsg.CbFileModAction.actionFileModWrite : CbFileModMsg.CbFileModAction.actionFileModDelete);
+        CbFileModMsg.Builder f = CbFileModMsg.newBuilder()
+                .setGuid(rnd.nextLong())
+                .setTamper(false)
+                .setAction(
+                        a == 0
+                                ? CbFileModMsg.CbFileModAction.actionFileModCreate
+                                : a == 1
+                                        ? CbFileModMsg.CbFileModAction.actionFileModWrite
+                                        : CbFileModMsg.CbFileModAction.actionFileModDelete);
         return withPath(header(p), dir + file, CbEventMsg.newBuilder().setFilemod(f));
     }
 
     private CbEventMsg modload(Proc p) {
         String path = (rnd.nextInt(5) == 0 ? DIRS[rnd.nextInt(DIRS.length)] : "c:\\windows\\system32\\")
                 + DLLS[Math.min(DLLS.length - 1, (int) Math.abs(rnd.nextGaussian() * 60))];
-        CbModuleLoadMsg m = CbModuleLoadMsg.newBuilder().setGuid(rnd.nextLong()).setHandlepathStringGuid(stringGuid)
-                .setMd5Hash(ByteString.copyFrom(md5(path))).build();
+        CbModuleLoadMsg m = CbModuleLoadMsg.newBuilder()
+                .setGuid(rnd.nextLong())
+                .setHandlepathStringGuid(stringGuid)
+                .setMd5Hash(ByteString.copyFrom(md5(path)))
+                .build();
         return withPath(header(p), path, CbEventMsg.newBuilder().setModload(m));
     }
 
     private CbEventMsg regmod(Proc p) {
         String key = REG_ROOTS[rnd.nextInt(REG_ROOTS.length)] + "key" + rnd.nextInt(80) + "\\value" + rnd.nextInt(10);
-        CbRegModMsg r = CbRegModMsg.newBuilder().setGuid(rnd.nextLong()).setTamper(false)
-                .setAction(rnd.nextInt(6) == 0 ? CbRegModMsg.CbRegModAction.actionRegModCreateKey
-                        : CbRegModMsg.CbRegModAction.actionRegModWriteValue)
-                .setUtf8Regpath(ByteString.copyFromUtf8(key)).build();
+        CbRegModMsg r = CbRegModMsg.newBuilder()
+                .setGuid(rnd.nextLong())
+                .setTamper(false)
+                .setAction(
+                        rnd.nextInt(6) == 0
+                                ? CbRegModMsg.CbRegModAction.actionRegModCreateKey
+                                : CbRegModMsg.CbRegModAction.actionRegModWriteValue)
+                .setUtf8Regpath(ByteString.copyFromUtf8(key))
+                .build();
         return CbEventMsg.newBuilder().setHeader(header(p)).setRegmod(r).build();
     }
 
     private CbEventMsg crossproc(Proc p) {
         Proc target = running.get(rnd.nextInt(running.size()));
-        CbCrossProcessOpenMsg o = CbCrossProcessOpenMsg.newBuilder().setType(CbCrossProcessOpenMsg.OpenType.OpenProcessHandle)
-                .setTargetPid(target.pid).setTargetProcCreateTime(target.createTime).setRequestedAccess(0x1fffff)
-                .setTargetProcPath(target.path).setTargetProcMd5(ByteString.copyFrom(target.md5)).build();
-        return CbEventMsg.newBuilder().setHeader(header(p))
-                .setCrossproc(CbCrossProcessMsg.newBuilder().setOpen(o).setTamper(false)).build();
+        CbCrossProcessOpenMsg o = CbCrossProcessOpenMsg.newBuilder()
+                .setType(CbCrossProcessOpenMsg.OpenType.OpenProcessHandle)
+                .setTargetPid(target.pid)
+                .setTargetProcCreateTime(target.createTime)
+                .setRequestedAccess(0x1fffff)
+                .setTargetProcPath(target.path)
+                .setTargetProcMd5(ByteString.copyFrom(target.md5))
+                .build();
+        return CbEventMsg.newBuilder()
+                .setHeader(header(p))
+                .setCrossproc(CbCrossProcessMsg.newBuilder().setOpen(o).setTamper(false))
+                .build();
     }
 
     private CbEventMsg netconn(Proc p) {
         String domain = DOMAINS[rnd.nextInt(DOMAINS.length)];
         int ip = NetOrder.ipv4FromInt((13 << 24) | (rnd.nextInt(1 << 16) << 8) | rnd.nextInt(256));
         int port = NetOrder.rawPort(rnd.nextBoolean() ? 443 : 80);
-        CbNetConnMsg n = CbNetConnMsg.newBuilder().setIpv4Address(ip).setPort(port).setProtocol(ProtocolType.ProtoTcp)
-                .setUtf8Netpath(ByteString.copyFromUtf8(domain)).setOutbound(true).setProxyConnection(false)
-                .setRemoteIpAddress(ip).setRemotePort(port).setLocalIpAddress(NetOrder.ipv4FromInt(0xAC1F1E00 | rnd.nextInt(256)))
-                .setLocalPort(NetOrder.rawPort(49152 + rnd.nextInt(16000))).build();
+        CbNetConnMsg n = CbNetConnMsg.newBuilder()
+                .setIpv4Address(ip)
+                .setPort(port)
+                .setProtocol(ProtocolType.ProtoTcp)
+                .setUtf8Netpath(ByteString.copyFromUtf8(domain))
+                .setOutbound(true)
+                .setProxyConnection(false)
+                .setRemoteIpAddress(ip)
+                .setRemotePort(port)
+                .setLocalIpAddress(NetOrder.ipv4FromInt(0xAC1F1E00 | rnd.nextInt(256)))
+                .setLocalPort(NetOrder.rawPort(49152 + rnd.nextInt(16000)))
+                .build();
         return CbEventMsg.newBuilder().setHeader(header(p)).setNetwork(n).build();
     }
 
     private CbEventMsg moduleInfo() {
         String dll = DLLS[rnd.nextInt(DLLS.length)];
         String hex = java.util.HexFormat.of().withUpperCase().formatHex(md5(dll));
-        CbModuleInfoMsg m = CbModuleInfoMsg.newBuilder().setMd5(ByteString.copyFromUtf8(hex)).setCopiedModuleLength(120_000)
-                .setOriginalModuleLength(120_000).setUtf8CompanyName("Microsoft Corporation").setUtf8FileVersion("10.0.19041.1")
-                .setUtf8LegalCopyright("(c) Microsoft Corporation").setUtf8ProductVersion("10.0.19041.1")
-                .setUtf8DigSigResult("Signed").setUtf8DigSigResultCode("0x00000000")
-                .setImageFileHeader(ByteString.copyFrom(new byte[20])).setUtf8OnDiskFilename("c:\\windows\\system32\\" + dll).build();
-        return CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(clock)).setModule(m).build();
+        CbModuleInfoMsg m = CbModuleInfoMsg.newBuilder()
+                .setMd5(ByteString.copyFromUtf8(hex))
+                .setCopiedModuleLength(120_000)
+                .setOriginalModuleLength(120_000)
+                .setUtf8CompanyName("Microsoft Corporation")
+                .setUtf8FileVersion("10.0.19041.1")
+                .setUtf8LegalCopyright("(c) Microsoft Corporation")
+                .setUtf8ProductVersion("10.0.19041.1")
+                .setUtf8DigSigResult("Signed")
+                .setUtf8DigSigResultCode("0x00000000")
+                .setImageFileHeader(ByteString.copyFrom(new byte[20]))
+                .setUtf8OnDiskFilename("c:\\windows\\system32\\" + dll)
+                .build();
+        return CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(clock))
+                .setModule(m)
+                .build();
     }
 }

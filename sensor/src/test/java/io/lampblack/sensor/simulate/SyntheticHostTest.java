@@ -1,19 +1,18 @@
 package io.lampblack.sensor.simulate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
-import org.junit.jupiter.api.Test;
-
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SyntheticHostTest {
 
@@ -28,7 +27,8 @@ class SyntheticHostTest {
             SyntheticHost h = new SyntheticHost(42 + s);
             for (int i = 0; i < 30; i++) md.update(h.nextUpload(1000));
         }
-        assertEquals("bd383da04c5b94d3e7d66f51635862dae9d0178428589f37f52f72b50ae1ceba",
+        assertEquals(
+                "bd383da04c5b94d3e7d66f51635862dae9d0178428589f37f52f72b50ae1ceba",
                 HexFormat.of().formatHex(md.digest()));
     }
 
@@ -60,10 +60,14 @@ class SyntheticHostTest {
                     described.add(md5);
                     continue;
                 }
-                String process = HexFormat.of().withUpperCase().formatHex(e.getHeader().getProcessMd5().toByteArray());
+                String process = HexFormat.of()
+                        .withUpperCase()
+                        .formatHex(e.getHeader().getProcessMd5().toByteArray());
                 assertTrue(described.contains(process), "process binary used before it was described");
                 if (e.hasModload()) {
-                    String module = HexFormat.of().withUpperCase().formatHex(e.getModload().getMd5Hash().toByteArray());
+                    String module = HexFormat.of()
+                            .withUpperCase()
+                            .formatHex(e.getModload().getMd5Hash().toByteArray());
                     assertTrue(described.contains(module), "module loaded before it was described");
                 }
             }

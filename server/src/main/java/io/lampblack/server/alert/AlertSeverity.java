@@ -15,8 +15,7 @@ public final class AlertSeverity {
     /** Rating of a feed when neither the analyst nor the provider rated it, and of watchlists. */
     public static final double DEFAULT_RATING = 3.0;
 
-    private AlertSeverity() {
-    }
+    private AlertSeverity() {}
 
     /**
      * @param feedRating  1..5

@@ -9,6 +9,14 @@ package io.lampblack.server.alert;
  * @param feedRating the analyst's or the provider's rating of the feed, 1 to 5 (3 for watchlists)
  * @param iocAttr    the indicator's attributes as JSON text ({@code {}} for a hash)
  */
-public record AlertSource(String alertType, long feedId, String feedName, double feedRating, String watchlistId,
-                          String watchlistName, int reportScore, String iocType, String iocValue, String iocAttr) {
-}
+public record AlertSource(
+        String alertType,
+        long feedId,
+        String feedName,
+        double feedRating,
+        String watchlistId,
+        String watchlistName,
+        int reportScore,
+        String iocType,
+        String iocValue,
+        String iocAttr) {}

@@ -2,7 +2,6 @@ package io.lampblack.server.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.search.RecordPage;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

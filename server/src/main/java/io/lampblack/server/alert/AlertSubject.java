@@ -7,8 +7,17 @@ package io.lampblack.server.alert;
  * @param processId the process GUID, or empty for a binary alert
  * @param segmentId the segment holding the hit (0 when unknown)
  */
-public record AlertSubject(int sensorId, String hostname, String group, String osType, String processId,
-                           long segmentId, String processName, String processPath, String md5, String username) {
+public record AlertSubject(
+        int sensorId,
+        String hostname,
+        String group,
+        String osType,
+        String processId,
+        long segmentId,
+        String processName,
+        String processPath,
+        String md5,
+        String username) {
 
     public boolean isProcess() {
         return !processId.isEmpty();

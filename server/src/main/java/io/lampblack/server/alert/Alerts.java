@@ -3,11 +3,10 @@ package io.lampblack.server.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.bus.BusPublisher;
-import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.bus.NotificationCatalog;
-import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.json.Json;
-
+import io.lampblack.server.problem.InvalidInput;
+import io.lampblack.server.search.RecordPage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,8 +32,7 @@ public final class Alerts implements AutoCloseable {
     /** Turns off future hits of what raised a feed alert (its report): the port threat intelligence offers. */
     @FunctionalInterface
     public interface ReportIgnorer {
-        ReportIgnorer NONE = (feedId, reportId) -> {
-        };
+        ReportIgnorer NONE = (feedId, reportId) -> {};
 
         void ignore(long feedId, String reportId);
     }
@@ -61,8 +59,8 @@ public final class Alerts implements AutoCloseable {
     }
 
     /** @param store where the alerts are kept; closed with these alerts */
-    public Alerts(AlertStore store, BusPublisher bus, ReportIgnorer ignorer, SensorCriticality criticality,
-                  Clock clock) {
+    public Alerts(
+            AlertStore store, BusPublisher bus, ReportIgnorer ignorer, SensorCriticality criticality, Clock clock) {
         this.index = store;
         this.bus = bus;
         this.ignorer = ignorer;
@@ -91,7 +89,8 @@ public final class Alerts implements AutoCloseable {
         Instant now = clock.instant();
         List<ObjectNode> docs = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            double c = f.subject().sensorId() > 0 ? criticality.of(f.subject().sensorId())
+            double c = f.subject().sensorId() > 0
+                    ? criticality.of(f.subject().sensorId())
                     : AlertSeverity.DEFAULT_CRITICALITY;
             ObjectNode a = document(f.source(), f.subject(), c, now);
             f.details().properties().forEach(e -> {
@@ -105,10 +104,15 @@ public final class Alerts implements AutoCloseable {
     }
 
     static ObjectNode document(AlertSource source, AlertSubject subject, double criticality, Instant now) {
-        String about = subject.isProcess() ? subject.processId() : subject.md5().toLowerCase(Locale.ROOT) + "|" + subject.sensorId();
+        String about = subject.isProcess()
+                ? subject.processId()
+                : subject.md5().toLowerCase(Locale.ROOT) + "|" + subject.sensorId();
         String identity = source.alertType() + "|" + source.feedId() + "|" + source.watchlistId() + "|" + about;
         ObjectNode a = JSON.createObjectNode();
-        a.put("unique_id", UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString());
+        a.put(
+                "unique_id",
+                UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
+                        .toString());
         a.put("alert_type", source.alertType());
         a.put("status", "Unresolved");
         a.put("created_time", now.toString());
@@ -136,7 +140,11 @@ public final class Alerts implements AutoCloseable {
             a.put("process_path", subject.processPath());
             a.put("username", subject.username());
         }
-        a.put("md5", subject.isProcess() ? subject.md5().toLowerCase(Locale.ROOT) : subject.md5().toUpperCase(Locale.ROOT));
+        a.put(
+                "md5",
+                subject.isProcess()
+                        ? subject.md5().toLowerCase(Locale.ROOT)
+                        : subject.md5().toUpperCase(Locale.ROOT));
         a.put("assigned_to", "");
         a.put("is_ignored", false);
         return a;
@@ -161,8 +169,8 @@ public final class Alerts implements AutoCloseable {
      *
      * @throws IllegalArgumentException an unknown status
      */
-    public int change(Collection<String> uniqueIds, Optional<String> status, Optional<String> assignedTo,
-                      boolean setIgnored) {
+    public int change(
+            Collection<String> uniqueIds, Optional<String> status, Optional<String> assignedTo, boolean setIgnored) {
         Optional<String> canonical = status.map(Alerts::canonicalStatus);
         List<ObjectNode> changed = new ArrayList<>();
         // A feed alert's report (feed id, report id): ignored once however many of its alerts are.
@@ -176,7 +184,8 @@ public final class Alerts implements AutoCloseable {
             if (setIgnored) {
                 a.put("is_ignored", true);
                 long feedId = a.path("feed_id").asLong(-1);
-                if (feedId > 0) reports.add(Map.entry(feedId, a.path("watchlist_id").asText()));
+                if (feedId > 0)
+                    reports.add(Map.entry(feedId, a.path("watchlist_id").asText()));
             }
             changed.add(a);
         }

@@ -7,7 +7,6 @@ import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.RequestParameters;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,11 @@ public final class AlertApi {
         String id = ex.pathParam("id");
         JsonNode b = ex.jsonBody(MAX_BODY);
         if (alerts.get(id).isEmpty()) throw ApiException.notFound("alert " + id);
-        change(List.of(id), text(b, "status"), text(b, "assigned_to"), b.path("set_ignored").asBoolean(false)
-                || b.path("is_ignored").asBoolean(false));
+        change(
+                List.of(id),
+                text(b, "status"),
+                text(b, "assigned_to"),
+                b.path("set_ignored").asBoolean(false) || b.path("is_ignored").asBoolean(false));
         ex.json(200, Map.of("result", "success"));
     }
 
@@ -79,7 +81,8 @@ public final class AlertApi {
         if (b.path("alert_ids").isArray()) {
             b.get("alert_ids").forEach(v -> ids.add(v.asText()));
         } else if (b.hasNonNull("query")) {
-            Map<String, List<String>> params = RequestParameters.form(b.get("query").asText());
+            Map<String, List<String>> params =
+                    RequestParameters.form(b.get("query").asText());
             params.put("rows", List.of(Integer.toString(MAX_BULK)));
             params.put("start", List.of("0"));
             RecordPage page = alerts.search(params);
@@ -87,7 +90,11 @@ public final class AlertApi {
         } else {
             throw ApiException.badRequest("invalid_parameter", "give alert_ids or query");
         }
-        change(ids, text(b, "requested_status"), text(b, "assigned_to"), b.path("set_ignored").asBoolean(false));
+        change(
+                ids,
+                text(b, "requested_status"),
+                text(b, "assigned_to"),
+                b.path("set_ignored").asBoolean(false));
         ex.json(200, Map.of("result", "success"));
     }
 

@@ -6,7 +6,6 @@ import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.auth.User;
 import io.lampblack.server.ban.Bans;
 import io.lampblack.server.json.Json;
-
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +25,21 @@ public final class BanningApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v1/banning/blacklist", Router.Access.API_READ, ex -> ex.json(200,
-                bans.all(Math.max(1, ex.intParam("count", 10_000))).stream().map(BanDocument::of).toList()));
+        r.route(
+                "GET",
+                "/api/v1/banning/blacklist",
+                Router.Access.API_READ,
+                ex -> ex.json(
+                        200,
+                        bans.all(Math.max(1, ex.intParam("count", 10_000))).stream()
+                                .map(BanDocument::of)
+                                .toList()));
         r.route("POST", "/api/v1/banning/blacklist", Router.Access.API_WRITE, this::ban);
         r.route("GET", "/api/v1/banning/blacklist/{md5}", Router.Access.API_READ, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
-            ex.json(200, BanDocument.of(bans.banned(md5).orElseThrow(() -> ApiException.notFound(md5 + " is not banned"))));
+            ex.json(
+                    200,
+                    BanDocument.of(bans.banned(md5).orElseThrow(() -> ApiException.notFound(md5 + " is not banned"))));
         });
         r.route("PUT", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
@@ -51,8 +59,16 @@ public final class BanningApi {
             }
             ex.json(200, current(md5));
         });
-        r.route("GET", "/api/v1/banning/whitelist", Router.Access.API_READ, ex -> ex.json(200, Map.of("whitelist", List.of())));
-        r.route("GET", "/api/v1/banning/restrictions", Router.Access.API_READ, ex -> ex.json(200, Map.of("patterns", List.of())));
+        r.route(
+                "GET",
+                "/api/v1/banning/whitelist",
+                Router.Access.API_READ,
+                ex -> ex.json(200, Map.of("whitelist", List.of())));
+        r.route(
+                "GET",
+                "/api/v1/banning/restrictions",
+                Router.Access.API_READ,
+                ex -> ex.json(200, Map.of("patterns", List.of())));
     }
 
     private void ban(Exchange ex) throws Bans.AlreadyBannedException {

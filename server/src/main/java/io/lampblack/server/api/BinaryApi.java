@@ -1,16 +1,15 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.api.wire.SearchEnvelope;
 import io.lampblack.server.binary.BinaryIndex;
 import io.lampblack.server.binary.BinaryJson;
-import io.lampblack.server.json.Json;
-import io.lampblack.server.tag.TagStore;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.search.facet.FacetEntry;
-import io.lampblack.server.api.wire.SearchEnvelope;
-
+import io.lampblack.server.tag.TagStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +66,9 @@ public final class BinaryApi {
 
     static SearchEnvelope envelope(BinarySearch.Outcome out, List<ObjectNode> docs, double elapsed) {
         Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
-        out.facets().forEach((name, entries) -> facets.put(name, entries.stream().map(FacetEntry::toJson).toList()));
+        out.facets()
+                .forEach((name, entries) -> facets.put(
+                        name, entries.stream().map(FacetEntry::toJson).toList()));
         return new SearchEnvelope(docs, out.total(), out.start(), elapsed, out.terms(), out.highlights(), facets, null);
     }
 
@@ -94,7 +95,8 @@ public final class BinaryApi {
             return o;
         });
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try (InputStream in = file.get(); ZipOutputStream out = new ZipOutputStream(zip)) {
+        try (InputStream in = file.get();
+                ZipOutputStream out = new ZipOutputStream(zip)) {
             out.putNextEntry(new ZipEntry("filedata"));
             in.transferTo(out);
             out.closeEntry();
@@ -108,7 +110,8 @@ public final class BinaryApi {
     private BinaryRecord known(Exchange ex) {
         String md5 = md5(ex);
         // Only seen in process activity, never described by the sensor: not a binary document (yet).
-        return index.find(md5).filter(BinaryRecord::hasModuleInfo)
+        return index.find(md5)
+                .filter(BinaryRecord::hasModuleInfo)
                 .orElseThrow(() -> ApiException.notFound("binary " + md5));
     }
 

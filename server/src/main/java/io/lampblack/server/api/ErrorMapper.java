@@ -2,12 +2,11 @@ package io.lampblack.server.api;
 
 import io.lampblack.server.api.wire.ErrorBody;
 import io.lampblack.server.problem.Problem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a failure becomes an HTTP answer (design §7.5): the status and the JSON body
@@ -28,8 +27,7 @@ final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     /** A failed request's answer. */
-    record Answer(int status, ErrorBody body) {
-    }
+    record Answer(int status, ErrorBody body) {}
 
     /** Where an unexpected failure is reported, with the id its answer carries. */
     @FunctionalInterface

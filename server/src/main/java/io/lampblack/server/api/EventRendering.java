@@ -9,7 +9,6 @@ import io.lampblack.protocol.Hashes;
 import io.lampblack.protocol.NetOrder;
 import io.lampblack.protocol.ProcessGuid;
 import io.lampblack.protocol.SegmentId;
-import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.protocol.events.SensorEvents.CbChildProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbCrossProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
@@ -18,6 +17,7 @@ import io.lampblack.protocol.events.SensorEvents.CbIpAddr;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsg;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsgv2;
 import io.lampblack.protocol.events.SensorEvents.CbProcessBlockedMsg;
+import io.lampblack.server.process.SegmentAssembler;
 
 /**
  * Renders stored raw events as the {@code *_complete} arrays of the event endpoints (reference rest_api.md §5.4):
@@ -67,25 +67,46 @@ final class EventRendering {
             CbFileModMsg f = ev.getFilemod();
             String md5 = f.hasMd5Hash() ? Hashes.hexLower(f.getMd5Hash()) : "";
             String type = f.hasType() ? Integer.toString(f.getType().getNumber()) : "";
-            filemod.add(f.getAction().getNumber() + "|" + time + "|" + path + "|" + md5 + "|" + type + "|" + f.getTamper());
+            filemod.add(
+                    f.getAction().getNumber() + "|" + time + "|" + path + "|" + md5 + "|" + type + "|" + f.getTamper());
         } else if (ev.hasRegmod()) {
             regmod.add(ev.getRegmod().getAction().getNumber() + "|" + time + "|"
-                    + ev.getRegmod().getUtf8Regpath().toStringUtf8() + "|" + ev.getRegmod().getTamper());
+                    + ev.getRegmod().getUtf8Regpath().toStringUtf8() + "|"
+                    + ev.getRegmod().getTamper());
         } else if (ev.hasNetwork()) {
             CbNetConnMsg n = ev.getNetwork();
             int remoteRaw = n.hasRemoteIpAddress() ? n.getRemoteIpAddress() : n.getIpv4Address();
             int remotePort = NetOrder.port(n.hasRemotePort() ? n.getRemotePort() : n.getPort());
-            netconn(time, NetOrder.ipv4ToInt(remoteRaw), NetOrder.ipv4ToString(remoteRaw), remotePort,
-                    NetOrder.ipv4ToInt(n.getLocalIpAddress()), NetOrder.ipv4ToString(n.getLocalIpAddress()),
-                    NetOrder.port(n.getLocalPort()), NetOrder.ipv4ToInt(n.getProxyIpv4Address()),
-                    NetOrder.ipv4ToString(n.getProxyIpv4Address()), NetOrder.port(n.getProxyPort()),
-                    n.getProtocol().getNumber(), n.getUtf8Netpath().toStringUtf8(), n.getOutbound());
+            netconn(
+                    time,
+                    NetOrder.ipv4ToInt(remoteRaw),
+                    NetOrder.ipv4ToString(remoteRaw),
+                    remotePort,
+                    NetOrder.ipv4ToInt(n.getLocalIpAddress()),
+                    NetOrder.ipv4ToString(n.getLocalIpAddress()),
+                    NetOrder.port(n.getLocalPort()),
+                    NetOrder.ipv4ToInt(n.getProxyIpv4Address()),
+                    NetOrder.ipv4ToString(n.getProxyIpv4Address()),
+                    NetOrder.port(n.getProxyPort()),
+                    n.getProtocol().getNumber(),
+                    n.getUtf8Netpath().toStringUtf8(),
+                    n.getOutbound());
         } else if (ev.hasNetworkv2()) {
             CbNetConnMsgv2 n = ev.getNetworkv2();
-            netconn(time, v4(n.getRemoteIpAddress()), NetOrder.ipToString(n.getRemoteIpAddress()), NetOrder.port(n.getRemotePort()),
-                    v4(n.getLocalIpAddress()), NetOrder.ipToString(n.getLocalIpAddress()), NetOrder.port(n.getLocalPort()),
-                    v4(n.getProxyIpAddress()), NetOrder.ipToString(n.getProxyIpAddress()), NetOrder.port(n.getProxyPort()),
-                    n.getProtocol().getNumber(), n.getUtf8Netpath().toStringUtf8(), n.getOutbound());
+            netconn(
+                    time,
+                    v4(n.getRemoteIpAddress()),
+                    NetOrder.ipToString(n.getRemoteIpAddress()),
+                    NetOrder.port(n.getRemotePort()),
+                    v4(n.getLocalIpAddress()),
+                    NetOrder.ipToString(n.getLocalIpAddress()),
+                    NetOrder.port(n.getLocalPort()),
+                    v4(n.getProxyIpAddress()),
+                    NetOrder.ipToString(n.getProxyIpAddress()),
+                    NetOrder.port(n.getProxyPort()),
+                    n.getProtocol().getNumber(),
+                    n.getUtf8Netpath().toStringUtf8(),
+                    n.getOutbound());
         } else if (ev.hasChildproc()) {
             childproc(ev.getChildproc(), time, ts);
         } else if (ev.hasCrossproc()) {
@@ -111,9 +132,20 @@ final class EventRendering {
         return a.getBIsIpv6() ? 0 : NetOrder.ipv4ToInt(a.getIpv4Address());
     }
 
-    private void netconn(String time, int remoteInt, String remoteText, int remotePort, int localInt, String localText,
-                         int localPort, int proxyInt, String proxyText, int proxyPort, int proto, String domain,
-                         boolean outbound) {
+    private void netconn(
+            String time,
+            int remoteInt,
+            String remoteText,
+            int remotePort,
+            int localInt,
+            String localText,
+            int localPort,
+            int proxyInt,
+            String proxyText,
+            int proxyPort,
+            int proto,
+            String domain,
+            boolean outbound) {
         if (apiVersion <= 1) {
             // v1: remote IPv4 as a signed 32-bit int; the port is the remote port outbound, the local port inbound.
             netconn.add(time + "|" + remoteInt + "|" + (outbound ? remotePort : localPort) + "|" + proto + "|" + domain
@@ -171,18 +203,36 @@ final class EventRendering {
         if (x.hasOpen()) {
             var o = x.getOpen();
             ProcessGuid target = new ProcessGuid(sensorId, o.getTargetPid(), o.getTargetProcCreateTime());
-            sb.append("ProcessOpen|").append(time).append('|').append(SegmentId.uniqueId(target, SegmentId.WHOLE_PROCESS))
-                    .append('|').append(Hashes.hexLower(o.getTargetProcMd5())).append('|').append(o.getTargetProcPath())
-                    .append('|').append(o.getType().getNumber()).append('|').append(Integer.toUnsignedLong(o.getRequestedAccess()))
-                    .append('|').append(x.getTamper());
+            sb.append("ProcessOpen|")
+                    .append(time)
+                    .append('|')
+                    .append(SegmentId.uniqueId(target, SegmentId.WHOLE_PROCESS))
+                    .append('|')
+                    .append(Hashes.hexLower(o.getTargetProcMd5()))
+                    .append('|')
+                    .append(o.getTargetProcPath())
+                    .append('|')
+                    .append(o.getType().getNumber())
+                    .append('|')
+                    .append(Integer.toUnsignedLong(o.getRequestedAccess()))
+                    .append('|')
+                    .append(x.getTamper());
         } else {
             var t = x.getRemotethread();
             ProcessGuid target = new ProcessGuid(sensorId, t.getRemoteProcPid(), t.getRemoteProcCreateTime());
-            sb.append("RemoteThread|").append(time).append('|').append(SegmentId.uniqueId(target, SegmentId.WHOLE_PROCESS))
-                    .append('|').append(Hashes.hexLower(t.getRemoteProcMd5())).append('|').append(t.getRemoteProcPath())
-                    .append("|0|0|").append(x.getTamper()).append('|').append(x.getIsTarget());
+            sb.append("RemoteThread|")
+                    .append(time)
+                    .append('|')
+                    .append(SegmentId.uniqueId(target, SegmentId.WHOLE_PROCESS))
+                    .append('|')
+                    .append(Hashes.hexLower(t.getRemoteProcMd5()))
+                    .append('|')
+                    .append(t.getRemoteProcPath())
+                    .append("|0|0|")
+                    .append(x.getTamper())
+                    .append('|')
+                    .append(x.getIsTarget());
         }
         crossproc.add(sb.toString());
     }
-
 }

@@ -4,13 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.server.auth.User;
 import io.lampblack.server.json.Json;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,6 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 
 /** One HTTP request/response pair as the API handlers see it: path parameters, query, body, answer. */
 public final class Exchange {
@@ -37,7 +36,7 @@ public final class Exchange {
     private boolean answered;
     private boolean bodyRead;
     private int status = 200;
-    private java.util.function.IntConsumer beforeAnswer = st -> { };
+    private java.util.function.IntConsumer beforeAnswer = st -> {};
 
     Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams) {
         this.request = request;
@@ -86,8 +85,9 @@ public final class Exchange {
     public int intParam(String name, int def) {
         Optional<String> v = param(name);
         if (v.isEmpty() || v.get().isBlank()) return def;
-        return Numbers.parseInt(v.get().trim()).orElseThrow(() ->
-                ApiException.badRequest("invalid_parameter", "parameter '" + name + "' must be an integer"));
+        return Numbers.parseInt(v.get().trim())
+                .orElseThrow(() ->
+                        ApiException.badRequest("invalid_parameter", "parameter '" + name + "' must be an integer"));
     }
 
     /** The Content-Length the client declared, or -1. */
@@ -99,17 +99,21 @@ public final class Exchange {
     public byte[] body(long max) {
         bodyRead = true;
         long declared = request.getLength();
-        if (declared > max) throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
+        if (declared > max)
+            throw new ApiException(
+                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (declared >= 0) {
                 // Known length (the usual case): read straight into an array of that size, no regrowing copies.
                 byte[] b = new byte[(int) declared];
                 int n = in.readNBytes(b, 0, b.length);
-                if (n != b.length) throw new ApiException(400, "bad_body", "body ended after " + n + " of " + declared + " bytes");
+                if (n != b.length)
+                    throw new ApiException(400, "bad_body", "body ended after " + n + " of " + declared + " bytes");
                 return b;
             }
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
-            if (b.length > max) throw new ApiException(413, "request_too_large", "body exceeds the limit of " + max + " bytes");
+            if (b.length > max)
+                throw new ApiException(413, "request_too_large", "body exceeds the limit of " + max + " bytes");
             return b;
         } catch (IOException e) {
             throw new ApiException(400, "bad_body", "cannot read the request body: " + e.getMessage());
@@ -122,7 +126,9 @@ public final class Exchange {
      */
     public InputStream bodyStream(long max) {
         long declared = request.getLength();
-        if (declared > max) throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
+        if (declared > max)
+            throw new ApiException(
+                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
         return Content.Source.asInputStream(request);
     }
 

@@ -7,7 +7,6 @@ import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedSource;
 import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.FeedSync;
-
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -33,7 +32,11 @@ public final class FeedApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v1/feed", Router.Access.API_READ, ex -> ex.json(200, feeds.all().stream().map(FeedDocument::of).toList()));
+        r.route(
+                "GET",
+                "/api/v1/feed",
+                Router.Access.API_READ,
+                ex -> ex.json(200, feeds.all().stream().map(FeedDocument::of).toList()));
         r.route("GET", "/api/v1/feed/{id}", Router.Access.API_READ, ex -> ex.json(200, FeedDocument.of(feed(ex))));
         r.route("POST", "/api/v1/feed", Router.Access.API_WRITE, this::add);
         r.route("PUT", "/api/v1/feed/{id}", Router.Access.API_WRITE, this::update);
@@ -50,14 +53,32 @@ public final class FeedApi {
         JsonNode body = ex.jsonBody(MAX_BODY);
         String url = body.path("feed_url").asText("").strip();
         if (url.isEmpty()) throw ApiException.badRequest("missing_feed_url", "feed_url is required");
-        FeedSource source = new FeedSource(url, body.path("validate_server_cert").asBoolean(true),
-                body.path("username").asText(""), body.path("password").asText(""), FeedSync.FETCH_TIMEOUT);
+        FeedSource source = new FeedSource(
+                url,
+                body.path("validate_server_cert").asBoolean(true),
+                body.path("username").asText(""),
+                body.path("password").asText(""),
+                FeedSync.FETCH_TIMEOUT);
         FeedSync.Fetched fetched = sync.fetch(source);
-        Feed feed = new Feed(0, fetched.summary().info(), url, body.path("enabled").asBoolean(true),
-                body.path("use_proxy").asBoolean(false), source.validateServerCert(), source.username(),
-                source.password(), body.path("ssl_client_crt").asText(""), body.path("ssl_client_key").asText(""),
-                OptionalDouble.empty(), body.path("order").asInt(0), true, clock.instant(), Optional.empty(), "",
-                fetched.summary().reports(), fetched.summary().iocs());
+        Feed feed = new Feed(
+                0,
+                fetched.summary().info(),
+                url,
+                body.path("enabled").asBoolean(true),
+                body.path("use_proxy").asBoolean(false),
+                source.validateServerCert(),
+                source.username(),
+                source.password(),
+                body.path("ssl_client_crt").asText(""),
+                body.path("ssl_client_key").asText(""),
+                OptionalDouble.empty(),
+                body.path("order").asInt(0),
+                true,
+                clock.instant(),
+                Optional.empty(),
+                "",
+                fetched.summary().reports(),
+                fetched.summary().iocs());
         try {
             ex.json(200, FeedDocument.of(sync.attach(feeds.create(feed), fetched)));
         } catch (FeedStore.DuplicateFeedException e) {
@@ -80,13 +101,27 @@ public final class FeedApi {
         String url = b.path("feed_url").asText(old.feedUrl()).strip();
         boolean validate = b.path("validate_server_cert").asBoolean(old.validateServerCert());
         new FeedSource(url, validate, "", "", FeedSync.FETCH_TIMEOUT); // the same URL rules as on add
-        OptionalDouble localRating = b.hasNonNull("local_rating") ? OptionalDouble.of(b.get("local_rating").asDouble())
+        OptionalDouble localRating = b.hasNonNull("local_rating")
+                ? OptionalDouble.of(b.get("local_rating").asDouble())
                 : old.localRating();
-        Feed updated = new Feed(old.id(), old.info(), url, b.path("enabled").asBoolean(old.enabled()),
-                b.path("use_proxy").asBoolean(old.useProxy()), validate, b.path("username").asText(old.username()),
-                b.path("password").asText(old.password()), b.path("ssl_client_crt").asText(old.sslClientCrt()),
-                b.path("ssl_client_key").asText(old.sslClientKey()), localRating, b.path("order").asInt(old.order()),
-                old.manuallyAdded(), old.createdAt(), old.lastSync(), old.lastSyncError(), old.reportCount(),
+        Feed updated = new Feed(
+                old.id(),
+                old.info(),
+                url,
+                b.path("enabled").asBoolean(old.enabled()),
+                b.path("use_proxy").asBoolean(old.useProxy()),
+                validate,
+                b.path("username").asText(old.username()),
+                b.path("password").asText(old.password()),
+                b.path("ssl_client_crt").asText(old.sslClientCrt()),
+                b.path("ssl_client_key").asText(old.sslClientKey()),
+                localRating,
+                b.path("order").asInt(old.order()),
+                old.manuallyAdded(),
+                old.createdAt(),
+                old.lastSync(),
+                old.lastSyncError(),
+                old.reportCount(),
                 old.iocCount());
         if (!feeds.update(updated)) throw ApiException.notFound("feed " + old.id());
         sync.enabled(updated);
@@ -95,7 +130,8 @@ public final class FeedApi {
 
     private Feed feed(Exchange ex) {
         String id = ex.pathParam("id");
-        long n = Numbers.parseLong(id).orElseThrow(() -> ApiException.badRequest("bad_id", "feed id must be a number: " + id));
+        long n = Numbers.parseLong(id)
+                .orElseThrow(() -> ApiException.badRequest("bad_id", "feed id must be a number: " + id));
         return feeds.find(n).orElseThrow(() -> ApiException.notFound("feed " + id));
     }
 }

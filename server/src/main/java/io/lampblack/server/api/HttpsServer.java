@@ -1,5 +1,6 @@
 package io.lampblack.server.api;
 
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -8,8 +9,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
-import java.util.concurrent.Executors;
 
 /** Jetty on HTTPS only (Carbon Black clients refuse plain http), handlers on virtual threads. */
 public final class HttpsServer implements AutoCloseable {
@@ -33,7 +32,8 @@ public final class HttpsServer implements AutoCloseable {
         // Clients reach the server by IP address or by names the operator's certificate may not list.
         src.setSniHostCheck(false);
         http.addCustomizer(src);
-        this.connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        this.connector =
+                new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);
         connector.setIdleTimeout(300_000);

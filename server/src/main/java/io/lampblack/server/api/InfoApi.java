@@ -1,7 +1,6 @@
 package io.lampblack.server.api;
 
 import io.lampblack.server.api.wire.ApiInfo;
-
 import java.util.Map;
 
 /** {@code /api/info}; the storage-partition listing every 6.x client also reads at start-up is in {@link StorageApi}. */
@@ -9,16 +8,35 @@ public final class InfoApi {
 
     /** The Carbon Black API level implemented; clients choose endpoints from it (6.x: segment 0, /api/v4 events). */
     public static final String CB_API_VERSION = "6.2.0";
+
     public static final String LAMPBLACK_VERSION = "0.1.0";
 
     /**
      * What this server says about itself: no live response, installers or VDI yet; documents are immutable (6.x
      * segments) and addresses may be IPv6.
      */
-    static final ApiInfo INFO = new ApiInfo(CB_API_VERSION, CB_API_VERSION + "-1", LAMPBLACK_VERSION, "lampblack",
-            false, 10, 10, "last_update desc", "server_added_timestamp desc", 1000, 10000, 1000, 5,
-            false, false, false, false, false, false,
-            new ApiInfo.Features(true, false, false, true), Map.of());
+    static final ApiInfo INFO = new ApiInfo(
+            CB_API_VERSION,
+            CB_API_VERSION + "-1",
+            LAMPBLACK_VERSION,
+            "lampblack",
+            false,
+            10,
+            10,
+            "last_update desc",
+            "server_added_timestamp desc",
+            1000,
+            10000,
+            1000,
+            5,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+            new ApiInfo.Features(true, false, false, true),
+            Map.of());
 
     public void register(Router r) {
         r.route("GET", "/api/info", Router.Access.API_READ, ex -> ex.json(200, INFO));

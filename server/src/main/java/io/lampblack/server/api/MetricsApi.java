@@ -1,7 +1,6 @@
 package io.lampblack.server.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,7 +18,10 @@ public final class MetricsApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/metrics", Router.Access.API_READ,
+        r.route(
+                "GET",
+                "/metrics",
+                Router.Access.API_READ,
                 ex -> ex.send(200, CONTENT_TYPE, registry.scrape().getBytes(StandardCharsets.UTF_8)));
     }
 }

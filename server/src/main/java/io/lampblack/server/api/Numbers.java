@@ -6,8 +6,7 @@ import java.util.OptionalLong;
 /** Decimal numbers in path parameters, query parameters and headers: empty when the text is not one. */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static OptionalLong parseLong(String text) {
         try {

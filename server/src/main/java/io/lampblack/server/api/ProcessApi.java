@@ -10,23 +10,22 @@ import io.lampblack.server.api.wire.SearchEnvelope;
 import io.lampblack.server.api.wire.SegmentList;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.json.RawJson;
+import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.search.StoredSegment;
-import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.tag.TagStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,8 +34,16 @@ import java.util.function.Function;
  */
 public final class ProcessApi {
 
-    private static final String[] COUNTS = {"modload_count", "filemod_count", "regmod_count", "netconn_count",
-            "childproc_count", "crossproc_count", "processblock_count", "emet_count"};
+    private static final String[] COUNTS = {
+        "modload_count",
+        "filemod_count",
+        "regmod_count",
+        "netconn_count",
+        "childproc_count",
+        "crossproc_count",
+        "processblock_count",
+        "emet_count"
+    };
 
     private final ProcessSearch search;
     private final ProcessIndex index;
@@ -54,7 +61,8 @@ public final class ProcessApi {
     }
 
     /** @param binaries the Carbon Black binary document of an MD5, when the binary index describes it */
-    public ProcessApi(ProcessSearch search, ProcessIndex index, TagStore tags, Function<String, Optional<ObjectNode>> binaries) {
+    public ProcessApi(
+            ProcessSearch search, ProcessIndex index, TagStore tags, Function<String, Optional<ObjectNode>> binaries) {
         this.search = search;
         this.index = index;
         this.tags = new TagRendering(tags);
@@ -67,15 +75,31 @@ public final class ProcessApi {
         // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
         r.route("GET", "/api/v1/process/host/count", Router.Access.API_READ, this::hostCount);
         r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.API_READ, this::preview);
-        r.route("GET", "/api/v1/process/{guid}/{segment}/threat_intel_hits", Router.Access.API_READ, this::threatIntelHits);
+        r.route(
+                "GET",
+                "/api/v1/process/{guid}/{segment}/threat_intel_hits",
+                Router.Access.API_READ,
+                this::threatIntelHits);
         r.route("GET", "/api/v1/process/{guid}", Router.Access.API_READ, ex -> summary(ex, "0"));
         r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.API_READ, this::segmentList);
-        r.route("GET", "/api/v1/process/{guid}/{segment}", Router.Access.API_READ, ex -> summary(ex, ex.pathParam("segment")));
+        r.route(
+                "GET",
+                "/api/v1/process/{guid}/{segment}",
+                Router.Access.API_READ,
+                ex -> summary(ex, ex.pathParam("segment")));
         r.route("GET", "/api/v2/process/{guid}", Router.Access.API_READ, ex -> bare(ex, "0"));
-        r.route("GET", "/api/v2/process/{guid}/{segment}", Router.Access.API_READ, ex -> bare(ex, ex.pathParam("segment")));
+        r.route(
+                "GET",
+                "/api/v2/process/{guid}/{segment}",
+                Router.Access.API_READ,
+                ex -> bare(ex, ex.pathParam("segment")));
         for (int v = 1; v <= 4; v++) {
             int version = v;
-            r.route("GET", "/api/v" + v + "/process/{guid}/{segment}/event", Router.Access.API_READ, ex -> events(ex, version));
+            r.route(
+                    "GET",
+                    "/api/v" + v + "/process/{guid}/{segment}/event",
+                    Router.Access.API_READ,
+                    ex -> events(ex, version));
         }
     }
 
@@ -91,13 +115,22 @@ public final class ProcessApi {
         long t0 = System.nanoTime();
         ProcessSearch.Outcome out = search.search(params);
         // Stored segment documents are written through as they are, never parsed (only tagged rows were rewritten).
-        List<RawJson> rows = tags.decorate(out.results().hits()).stream().map(h -> RawJson.of(h.json())).toList();
+        List<RawJson> rows = tags.decorate(out.results().hits()).stream()
+                .map(h -> RawJson.of(h.json()))
+                .toList();
         ex.json(200, envelope(out, rows, (System.nanoTime() - t0) / 1e9));
     }
 
     static SearchEnvelope envelope(ProcessSearch.Outcome out, List<RawJson> rows, double elapsed) {
-        return new SearchEnvelope(rows, out.results().total(), out.start(), elapsed, out.terms(), out.highlights(),
-                out.facets(), SearchEnvelope.ProcessKeys.of(out.comprehensive()));
+        return new SearchEnvelope(
+                rows,
+                out.results().total(),
+                out.start(),
+                elapsed,
+                out.terms(),
+                out.highlights(),
+                out.facets(),
+                SearchEnvelope.ProcessKeys.of(out.comprehensive()));
     }
 
     /** {@code GET /api/v1/process/<guid>/<segment>?children=N}: process, parent, children, siblings. */
@@ -109,8 +142,10 @@ public final class ProcessApi {
         ObjectNode parent = parentGuid.isEmpty() ? null : latestDoc(parentGuid);
         List<ObjectNode> children = relatives(guid.toString(), null, n);
         List<ObjectNode> siblings = parentGuid.isEmpty() ? List.of() : relatives(parentGuid, guid.toString(), n);
-        ex.json(200, new ProcessSummary(process, parent == null ? Json.MAPPER.createObjectNode() : parent, children,
-                siblings));
+        ex.json(
+                200,
+                new ProcessSummary(
+                        process, parent == null ? Json.MAPPER.createObjectNode() : parent, children, siblings));
     }
 
     private void bare(Exchange ex, String segment) {
@@ -124,11 +159,20 @@ public final class ProcessApi {
         List<SegmentList.Segment> list = new ArrayList<>(segs.size());
         for (StoredSegment s : segs) {
             JsonNode d = SegmentJson.parse(s.json());
-            list.add(new SegmentList.Segment(s.uniqueId(), s.segmentId(), d.path("last_update").asText(),
-                    d.path("last_server_update").asText(), new SegmentList.EventCounts(d.path("modload_count").asInt(),
-                    d.path("filemod_count").asInt(), d.path("regmod_count").asInt(), d.path("netconn_count").asInt(),
-                    d.path("childproc_count").asInt(), d.path("crossproc_count").asInt(),
-                    d.path("processblock_count").asInt(), d.path("emet_count").asInt())));
+            list.add(new SegmentList.Segment(
+                    s.uniqueId(),
+                    s.segmentId(),
+                    d.path("last_update").asText(),
+                    d.path("last_server_update").asText(),
+                    new SegmentList.EventCounts(
+                            d.path("modload_count").asInt(),
+                            d.path("filemod_count").asInt(),
+                            d.path("regmod_count").asInt(),
+                            d.path("netconn_count").asInt(),
+                            d.path("childproc_count").asInt(),
+                            d.path("crossproc_count").asInt(),
+                            d.path("processblock_count").asInt(),
+                            d.path("emet_count").asInt())));
         }
         ex.json(200, SegmentList.of(list));
     }
@@ -153,7 +197,8 @@ public final class ProcessApi {
             throw ApiException.badRequest("invalid_parameter", "host/count supports name=md5 only");
         }
         String md5 = ex.param("md5").orElseThrow(() -> ApiException.badRequest("invalid_parameter", "md5 is required"));
-        if (!md5.matches("(?i)[0-9a-f]{32}")) throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
+        if (!md5.matches("(?i)[0-9a-f]{32}"))
+            throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
         ex.json(200, HostCount.of(index.frequency(md5)));
     }
 
@@ -204,8 +249,11 @@ public final class ProcessApi {
 
     private List<StoredSegment> select(ProcessGuid guid, long segment) {
         List<StoredSegment> segs = index.segments(guid.toString());
-        if (segment != 0) segs = segs.stream().filter(s -> s.segmentId() == segment).toList();
-        if (segs.isEmpty()) throw ApiException.notFound(segment == 0 ? "process " + guid : "segment " + segment + " of process " + guid);
+        if (segment != 0)
+            segs = segs.stream().filter(s -> s.segmentId() == segment).toList();
+        if (segs.isEmpty())
+            throw ApiException.notFound(
+                    segment == 0 ? "process " + guid : "segment " + segment + " of process " + guid);
         return segs;
     }
 
@@ -214,7 +262,8 @@ public final class ProcessApi {
      * summed, the earliest and latest update times, and terminated if any segment saw the end.
      */
     private static ObjectNode merge(List<StoredSegment> segs) {
-        List<JsonNode> docs = segs.stream().map(s -> SegmentJson.parse(s.json())).toList();
+        List<JsonNode> docs =
+                segs.stream().map(s -> SegmentJson.parse(s.json())).toList();
         ObjectNode doc = (ObjectNode) docs.getLast();
         if (docs.size() == 1) return doc;
         long[] sums = new long[COUNTS.length];
@@ -227,7 +276,8 @@ public final class ProcessApi {
             terminated |= d.path("terminated").asBoolean();
             minUpdate = min(minUpdate, Instant.parse(d.path("min_last_update").asText()));
             maxUpdate = max(maxUpdate, Instant.parse(d.path("max_last_update").asText()));
-            minServer = min(minServer, Instant.parse(d.path("min_last_server_update").asText()));
+            minServer = min(
+                    minServer, Instant.parse(d.path("min_last_server_update").asText()));
         }
         for (int i = 0; i < COUNTS.length; i++) doc.put(COUNTS[i], sums[i]);
         doc.put("terminated", terminated);
@@ -280,7 +330,8 @@ public final class ProcessApi {
     }
 
     private static long segmentNumber(String s) {
-        return Numbers.parseLong(s).orElseThrow(() ->
-                ApiException.badRequest("invalid_parameter", "segment must be a decimal segment id (0 = whole process)"));
+        return Numbers.parseLong(s)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "invalid_parameter", "segment must be a decimal segment id (0 = whole process)"));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.query.QueryNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,7 @@ final class ProcessPreview {
     static final int EVENTS_PER_TYPE = 20;
 
     /** Event list → (value field, index of the value in the pipe string). */
-    private record Column(String list, String field, int index) {
-    }
+    private record Column(String list, String field, int index) {}
 
     private static final List<Column> COLUMNS = List.of(
             new Column("modload_complete", "modload", 2),
@@ -32,11 +30,11 @@ final class ProcessPreview {
             new Column("crossproc_complete", null, -1),
             new Column("processblock_complete", null, -1));
 
-    private static final String[] SUMMARY_FIELDS = {"process_name", "path", "cmdline", "username", "hostname",
-            "parent_name", "process_md5", "group"};
+    private static final String[] SUMMARY_FIELDS = {
+        "process_name", "path", "cmdline", "username", "hostname", "parent_name", "process_md5", "group"
+    };
 
-    private ProcessPreview() {
-    }
+    private ProcessPreview() {}
 
     /** Marks and truncates {@code process} (a document with v1 {@code *_complete} lists) in place. */
     static ObjectNode of(ObjectNode process, QueryNode query, Highlighter highlighter) {

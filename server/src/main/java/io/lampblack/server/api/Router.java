@@ -4,19 +4,18 @@ import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.AuditLog;
 import io.lampblack.server.auth.Authorizer;
 import io.lampblack.server.auth.User;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, on every REST route, 401
@@ -33,10 +32,14 @@ public final class Router extends Handler.Abstract {
     }
 
     /** Who may call a route. SENSOR routes authenticate sensors themselves; PUBLIC routes need nobody. */
-    public enum Access { API_READ, API_WRITE, SENSOR, PUBLIC }
-
-    private record Route(String method, String[] parts, Access access, Action action) {
+    public enum Access {
+        API_READ,
+        API_WRITE,
+        SENSOR,
+        PUBLIC
     }
+
+    private record Route(String method, String[] parts, Access access, Action action) {}
 
     private final List<Route> routes = new ArrayList<>();
     private final ApiTokens tokens;
@@ -83,16 +86,24 @@ public final class Router extends Handler.Abstract {
         }
         Exchange ex = new Exchange(request, response, callback, Map.copyOf(params));
         if (route == null) {
-            fail(ex, pathMatched ? new ApiException(405, "method_not_allowed", method + " is not supported on " + path)
-                    : ApiException.notFound("route " + path));
+            fail(
+                    ex,
+                    pathMatched
+                            ? new ApiException(405, "method_not_allowed", method + " is not supported on " + path)
+                            : ApiException.notFound("route " + path));
             return true;
         }
         boolean apiRoute = route.access == Access.API_READ || route.access == Access.API_WRITE;
         if (isMutating(method) && apiRoute) {
             ex.beforeAnswer(status -> {
                 try {
-                    audit.record(new AuditLog.Entry(clock.instant(), ex.user().map(User::username).orElse("-"), method,
-                            path, status, ex.remoteAddress()));
+                    audit.record(new AuditLog.Entry(
+                            clock.instant(),
+                            ex.user().map(User::username).orElse("-"),
+                            method,
+                            path,
+                            status,
+                            ex.remoteAddress()));
                 } catch (RuntimeException e) {
                     LOG.error("audit log write failed for {} {}", method, path, e);
                 }
@@ -103,7 +114,8 @@ public final class Router extends Handler.Abstract {
                 Optional<User> user = tokens.authenticate(token(ex));
                 if (user.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
                 ex.user(user.get());
-                Authorizer.Right right = route.access == Access.API_WRITE ? Authorizer.Right.WRITE : Authorizer.Right.READ;
+                Authorizer.Right right =
+                        route.access == Access.API_WRITE ? Authorizer.Right.WRITE : Authorizer.Right.READ;
                 if (!authorizer.allows(user.get(), right)) throw new ApiException(403, "forbidden", "not allowed");
             }
             route.action.handle(ex);
@@ -119,8 +131,10 @@ public final class Router extends Handler.Abstract {
     private static String token(Exchange ex) {
         Optional<String> token = ex.header("X-Auth-Token");
         if (token.isPresent()) return token.get();
-        return ex.header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip()).orElse(null);
+        return ex.header("Authorization")
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).strip())
+                .orElse(null);
     }
 
     private static boolean isMutating(String method) {

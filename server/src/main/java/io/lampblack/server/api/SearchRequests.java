@@ -2,7 +2,6 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.search.query.RequestParameters;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +18,7 @@ final class SearchRequests {
     /** Largest search body accepted. */
     static final int MAX_BODY = 1 << 20;
 
-    private SearchRequests() {
-    }
+    private SearchRequests() {}
 
     /** The URL's query parameters, name → values in request order. */
     static Map<String, List<String>> query(Exchange ex) {
@@ -35,8 +33,9 @@ final class SearchRequests {
      */
     static Map<String, List<String>> posted(Exchange ex) {
         Map<String, List<String>> params = query(ex);
-        boolean form = ex.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded")).orElse(false);
+        boolean form = ex.header("Content-Type")
+                .map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
+                .orElse(false);
         if (form) {
             params.putAll(RequestParameters.form(new String(ex.body(MAX_BODY), StandardCharsets.UTF_8)));
         } else {

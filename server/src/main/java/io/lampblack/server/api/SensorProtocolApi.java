@@ -15,7 +15,6 @@ import io.lampblack.server.sensor.HostFacts;
 import io.lampblack.server.sensor.PendingAction;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +44,7 @@ public final class SensorProtocolApi {
 
     /** Bounds the upload bytes held in memory at once (in KiB, so that the count fits a Semaphore's int). */
     private final java.util.concurrent.Semaphore inflightKib;
+
     private final int budgetKib;
     private final Supplier<BanList> banList;
 
@@ -57,16 +57,19 @@ public final class SensorProtocolApi {
      * @param maxInflightBytes  upload bytes held in memory at once across all sensors
      * @param maxBinary         largest binary file accepted (after any gzip transfer encoding), 413 above
      */
-    public record Settings(long maxUpload, int checkinSeconds, String registrationToken, long maxInflightBytes,
-                           long maxBinary) {
-    }
+    public record Settings(
+            long maxUpload, int checkinSeconds, String registrationToken, long maxInflightBytes, long maxBinary) {}
 
     /**
      * @param binaries where uploaded binary files go; without one the binary route is not offered
      * @param banList  the ban list check-ins hand out (its version tells a sensor whether it has it already)
      */
-    public SensorProtocolApi(SensorRegistry sensors, UploadIntake intake, Optional<BinaryStore> binaries,
-                             Supplier<BanList> banList, Settings settings) {
+    public SensorProtocolApi(
+            SensorRegistry sensors,
+            UploadIntake intake,
+            Optional<BinaryStore> binaries,
+            Supplier<BanList> banList,
+            Settings settings) {
         this.binaries = binaries;
         this.banList = banList;
         this.maxBinary = settings.maxBinary();
@@ -92,14 +95,19 @@ public final class SensorProtocolApi {
     private void binary(Exchange ex) throws IOException, BinaryStore.Rejected {
         authenticate(ex);
         String md5 = ex.param("md5").orElse(ex.header("X-Binary-Md5").orElse(""));
-        boolean gzip = ex.header("Content-Encoding").map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
+        boolean gzip = ex.header("Content-Encoding")
+                .map(v -> v.strip().equalsIgnoreCase("gzip"))
+                .orElse(false);
         try (InputStream raw = ex.bodyStream(maxBinary);
-             InputStream body = gzip ? new GZIPInputStream(raw) : raw) {
+                InputStream body = gzip ? new GZIPInputStream(raw) : raw) {
             BinaryStore.Stored stored = binaries.orElseThrow().put(md5, body, maxBinary);
-            ex.json(200, new BinaryUploadResponse(stored.file().md5(), stored.file().size(), stored.duplicate()));
+            ex.json(
+                    200,
+                    new BinaryUploadResponse(stored.file().md5(), stored.file().size(), stored.duplicate()));
         } catch (ZipException e) {
             // Decoding the transfer encoding is this edge's work, and its failure the client's: not an I/O error.
-            throw ApiException.badRequest("malformed_upload", "Content-Encoding is gzip but the body is not: " + e.getMessage());
+            throw ApiException.badRequest(
+                    "malformed_upload", "Content-Encoding is gzip but the body is not: " + e.getMessage());
         }
     }
 
@@ -112,12 +120,24 @@ public final class SensorProtocolApi {
         }
         JsonNode b = ex.jsonBody(64 * 1024);
         if (!b.isObject()) throw ApiException.badRequest("invalid_registration", "body must be a JSON object");
-        HostFacts facts = new HostFacts(text(b, "hostname"), text(b, "computer_dns_name"), text(b, "os_type"),
-                text(b, "host_type"), text(b, "os_environment_display_string"), text(b, "network_adapters"),
-                text(b, "build_version"), b.path("group_id").asInt(1));
+        HostFacts facts = new HostFacts(
+                text(b, "hostname"),
+                text(b, "computer_dns_name"),
+                text(b, "os_type"),
+                text(b, "host_type"),
+                text(b, "os_environment_display_string"),
+                text(b, "network_adapters"),
+                text(b, "build_version"),
+                b.path("group_id").asInt(1));
         SensorRegistry.Registration reg = sensors.register(facts);
-        ex.json(200, new RegisterResponse(PROTOCOL_VERSION, reg.sensor().id(), reg.secret(), reg.sensor().groupId(),
-                checkinSeconds));
+        ex.json(
+                200,
+                new RegisterResponse(
+                        PROTOCOL_VERSION,
+                        reg.sensor().id(),
+                        reg.secret(),
+                        reg.sensor().groupId(),
+                        checkinSeconds));
     }
 
     private void checkin(Exchange ex) {
@@ -130,7 +150,8 @@ public final class SensorProtocolApi {
         for (PendingAction a : actions) list.add(new SensorProtocol.Action(a.id(), a.type(), payload(a)));
         // The ban list only when the sensor holds another version: most check-ins carry none.
         BanList bans = banList.get();
-        boolean sendBans = bans != null && !bans.version().equals(b.path("ban_list_version").asText(""));
+        boolean sendBans = bans != null
+                && !bans.version().equals(b.path("ban_list_version").asText(""));
         ex.json(200, new CheckinResponse(list, checkinSeconds, sendBans ? bans : null));
     }
 
@@ -151,7 +172,8 @@ public final class SensorProtocolApi {
         String uploadId = ex.param("upload_id").orElse(ex.header("X-Upload-Id").orElse(null));
         long declared = ex.declaredLength();
         if (declared > maxUpload) {
-            throw new ApiException(413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + maxUpload);
+            throw new ApiException(
+                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + maxUpload);
         }
         // Many sensors uploading at once must not exhaust the heap: past the in-flight budget, uploads queue here.
         long bytes = declared < 0 ? maxUpload : declared;

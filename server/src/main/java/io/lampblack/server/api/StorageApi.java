@@ -5,7 +5,6 @@ import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.PartitionRoller;
 import io.lampblack.server.search.StoragePartitions;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,9 +29,15 @@ public final class StorageApi {
     public void register(Router r) {
         r.route("GET", BASE + "/partition", Router.Access.API_READ, this::list);
         r.route("POST", BASE + "/new_partition", Router.Access.API_WRITE, bodyRead(this::roll));
-        r.route("POST", BASE + "/{name}/mount", Router.Access.API_WRITE,
+        r.route(
+                "POST",
+                BASE + "/{name}/mount",
+                Router.Access.API_WRITE,
                 bodyRead(ex -> one(ex, partitions.mount(name(ex)))));
-        r.route("POST", BASE + "/{name}/unmount", Router.Access.API_WRITE,
+        r.route(
+                "POST",
+                BASE + "/{name}/unmount",
+                Router.Access.API_WRITE,
                 bodyRead(ex -> one(ex, partitions.unmount(name(ex)))));
         r.route("DELETE", BASE + "/{name}", Router.Access.API_WRITE, bodyRead(this::delete));
     }

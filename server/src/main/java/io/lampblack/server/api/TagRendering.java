@@ -7,7 +7,6 @@ import io.lampblack.protocol.SegmentId;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.tag.TagStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -45,7 +44,8 @@ final class TagRendering {
         if (found.isEmpty()) return hits;
         List<ProcessHit> out = new ArrayList<>(hits.size());
         for (ProcessHit h : hits) {
-            Map<String, Long> own = new LinkedHashMap<>(found.getOrDefault(h.uniqueId().substring(0, ProcessGuid.TEXT_LENGTH), Map.of()));
+            Map<String, Long> own = new LinkedHashMap<>(
+                    found.getOrDefault(h.uniqueId().substring(0, ProcessGuid.TEXT_LENGTH), Map.of()));
             Map<String, Long> segment = found.getOrDefault(h.uniqueId(), Map.of());
             own.putAll(segment);
             out.add(own.isEmpty() ? h : new ProcessHit(h.uniqueId(), render(h, own, segment.keySet())));
@@ -56,7 +56,11 @@ final class TagRendering {
     private static byte[] render(ProcessHit h, Map<String, Long> tagValues, Set<String> segmentTags) {
         try {
             ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(h.json());
-            apply(doc, tagValues, tag -> segmentTags.contains(tag) ? List.of(SegmentId.parse(h.uniqueId())) : List.of(), true);
+            apply(
+                    doc,
+                    tagValues,
+                    tag -> segmentTags.contains(tag) ? List.of(SegmentId.parse(h.uniqueId())) : List.of(),
+                    true);
             return Json.MAPPER.writeValueAsBytes(doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,10 +78,14 @@ final class TagRendering {
         }
     }
 
-    private static void apply(ObjectNode doc, Map<String, Long> tagValues,
-                              java.util.function.Function<String, List<Long>> segmentsHit, boolean withSegments) {
+    private static void apply(
+            ObjectNode doc,
+            Map<String, Long> tagValues,
+            java.util.function.Function<String, List<Long>> segmentsHit,
+            boolean withSegments) {
         ArrayNode watchlists = doc.has("watchlists") && doc.get("watchlists").isArray()
-                ? (ArrayNode) doc.get("watchlists") : doc.putArray("watchlists");
+                ? (ArrayNode) doc.get("watchlists")
+                : doc.putArray("watchlists");
         tagValues.forEach((tag, value) -> {
             // Tags starting with '_' are the server's own bookkeeping (which feed query reported a document).
             if (tag.startsWith("_")) return;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.query.RequestParameters;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +36,14 @@ public final class ThreatReportApi {
         r.route("GET", "/api/v1/feed/{fid}/report/{rid}", Router.Access.API_READ, ex -> {
             long feedId = feedId(ex);
             String rid = ex.pathParam("rid");
-            ex.json(200, reports.get(feedId, rid).orElseThrow(() -> ApiException.notFound("report " + rid
-                    + " of feed " + feedId)));
+            ex.json(
+                    200,
+                    reports.get(feedId, rid)
+                            .orElseThrow(() -> ApiException.notFound("report " + rid + " of feed " + feedId)));
         });
         r.route("GET", "/api/v1/feed/{fid}/report", Router.Access.API_READ, ex -> {
-            Map<String, List<String>> params = Map.of("q", List.of("feed_id:" + feedId(ex)),
-                    "rows", List.of(Integer.toString(MAX_BULK)));
+            Map<String, List<String>> params =
+                    Map.of("q", List.of("feed_id:" + feedId(ex)), "rows", List.of(Integer.toString(MAX_BULK)));
             ex.json(200, reports.search(params).results());
         });
     }
@@ -61,11 +62,14 @@ public final class ThreatReportApi {
         if (b.path("ids").isObject()) {
             b.get("ids").properties().forEach(e -> {
                 long feedId = parseFeedId(e.getKey());
-                e.getValue().forEach(rid -> targets.add(reports.get(feedId, rid.asText())
-                        .orElseThrow(() -> ApiException.notFound("report " + rid.asText() + " of feed " + feedId))));
+                e.getValue()
+                        .forEach(rid -> targets.add(reports.get(feedId, rid.asText())
+                                .orElseThrow(
+                                        () -> ApiException.notFound("report " + rid.asText() + " of feed " + feedId))));
             });
         } else if (b.hasNonNull("query")) {
-            Map<String, List<String>> params = RequestParameters.form(b.get("query").asText());
+            Map<String, List<String>> params =
+                    RequestParameters.form(b.get("query").asText());
             params.put("rows", List.of(Integer.toString(MAX_BULK)));
             params.put("start", List.of("0"));
             targets.addAll(reports.search(params).results());
@@ -81,7 +85,7 @@ public final class ThreatReportApi {
     }
 
     private static long parseFeedId(String text) {
-        return Numbers.parseLong(text).orElseThrow(() ->
-                ApiException.badRequest("invalid_parameter", "feed id must be a number: " + text));
+        return Numbers.parseLong(text)
+                .orElseThrow(() -> ApiException.badRequest("invalid_parameter", "feed id must be a number: " + text));
     }
 }

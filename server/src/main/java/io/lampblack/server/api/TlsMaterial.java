@@ -1,21 +1,6 @@
 package io.lampblack.server.api;
 
 import io.lampblack.server.config.OwnerOnlyFiles;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -41,6 +26,20 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The server's TLS key and certificate: the operator's PEM files when given, otherwise a self-signed certificate
@@ -82,7 +81,8 @@ public final class TlsMaterial {
             Path store = tlsDir.resolve("server.p12");
             Path pass = tlsDir.resolve("server.p12.password");
             if (Files.exists(store) && Files.exists(pass)) {
-                char[] pw = Files.readString(pass, StandardCharsets.US_ASCII).trim().toCharArray();
+                char[] pw =
+                        Files.readString(pass, StandardCharsets.US_ASCII).trim().toCharArray();
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 try (InputStream in = Files.newInputStream(store)) {
                     ks.load(in, pw);
@@ -98,7 +98,7 @@ public final class TlsMaterial {
             char[] pw = HexFormat.of().formatHex(raw).toCharArray();
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry(ALIAS, kp.getPrivate(), pw, new Certificate[]{cert});
+            ks.setKeyEntry(ALIAS, kp.getPrivate(), pw, new Certificate[] {cert});
             OwnerOnlyFiles.write(pass, new String(pw).getBytes(StandardCharsets.US_ASCII));
             var bytes = new java.io.ByteArrayOutputStream();
             ks.store(bytes, pw);
@@ -119,14 +119,19 @@ public final class TlsMaterial {
             try (InputStream in = Files.newInputStream(certFile)) {
                 chain.addAll(CertificateFactory.getInstance("X.509").generateCertificates(in));
             }
-            if (chain.isEmpty()) throw new IllegalArgumentException("setting 'tls-cert': no certificate in " + certFile);
+            if (chain.isEmpty())
+                throw new IllegalArgumentException("setting 'tls-cert': no certificate in " + certFile);
             PrivateKey key;
-            try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
+            try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
+                    PEMParser p = new PEMParser(r)) {
                 Object o = p.readObject();
                 JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-                if (o instanceof PEMKeyPair kp) key = conv.getPrivateKey(kp.getPrivateKeyInfo()); // public half may be absent (EC)
+                if (o instanceof PEMKeyPair kp)
+                    key = conv.getPrivateKey(kp.getPrivateKeyInfo()); // public half may be absent (EC)
                 else if (o instanceof PrivateKeyInfo pki) key = conv.getPrivateKey(pki);
-                else throw new IllegalArgumentException("setting 'tls-key': " + keyFile + " holds no unencrypted private key");
+                else
+                    throw new IllegalArgumentException(
+                            "setting 'tls-key': " + keyFile + " holds no unencrypted private key");
             }
             byte[] raw = new byte[24];
             new SecureRandom().nextBytes(raw);
@@ -142,14 +147,21 @@ public final class TlsMaterial {
         }
     }
 
-    private static X509Certificate selfSign(KeyPair kp) throws GeneralSecurityException, IOException,
-            org.bouncycastle.operator.OperatorCreationException {
+    private static X509Certificate selfSign(KeyPair kp)
+            throws GeneralSecurityException, IOException, org.bouncycastle.operator.OperatorCreationException {
         X500Name name = new X500Name("CN=" + SELF_SIGNED_CN + ", O=Lampblack");
         Instant now = Instant.now();
-        var b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, kp.getPublic());
-        List<GeneralName> sans = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.iPAddress, "::1")));
+        var b = new JcaX509v3CertificateBuilder(
+                name,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(3650))),
+                name,
+                kp.getPublic());
+        List<GeneralName> sans = new ArrayList<>(List.of(
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.iPAddress, "::1")));
         try {
             String host = InetAddress.getLocalHost().getHostName();
             if (!host.isBlank() && !host.equals("localhost")) sans.add(new GeneralName(GeneralName.dNSName, host));
@@ -159,7 +171,10 @@ public final class TlsMaterial {
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
         // CA:true so that clients can pin this very certificate as their trust anchor (ssl_cert_file, curl --cacert).
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
+        b.addExtension(
+                Extension.keyUsage,
+                true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
         var signer = new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(b.build(signer));
     }

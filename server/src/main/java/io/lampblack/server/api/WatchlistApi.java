@@ -13,7 +13,6 @@ import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.intel.WatchlistStore;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.RequestParameters;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,13 @@ public final class WatchlistApi {
     private final Runnable changed;
 
     /** @param changed told after a watchlist is added, changed or deleted (the stream reads them again) */
-    public WatchlistApi(WatchlistStore store, FeedStore feeds, ProcessSearch processes, BinarySearch binaries,
-                        Clock clock, Runnable changed) {
+    public WatchlistApi(
+            WatchlistStore store,
+            FeedStore feeds,
+            ProcessSearch processes,
+            BinarySearch binaries,
+            Clock clock,
+            Runnable changed) {
         this.changed = changed;
         this.store = store;
         this.feeds = feeds;
@@ -47,9 +51,16 @@ public final class WatchlistApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v1/watchlist", Router.Access.API_READ,
-                ex -> ex.json(200, store.all().stream().map(WatchlistDocument::of).toList()));
-        r.route("GET", "/api/v1/watchlist/{id}", Router.Access.API_READ,
+        r.route(
+                "GET",
+                "/api/v1/watchlist",
+                Router.Access.API_READ,
+                ex -> ex.json(
+                        200, store.all().stream().map(WatchlistDocument::of).toList()));
+        r.route(
+                "GET",
+                "/api/v1/watchlist/{id}",
+                Router.Access.API_READ,
                 ex -> ex.json(200, WatchlistDocument.of(watchlist(ex))));
         r.route("POST", "/api/v1/watchlist", Router.Access.API_WRITE, this::create);
         r.route("PUT", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, this::update);
@@ -59,15 +70,23 @@ public final class WatchlistApi {
             ex.json(200, Result.SUCCESS);
         });
         for (IntelAction.Owner owner : IntelAction.Owner.values()) {
-            String base = owner == IntelAction.Owner.WATCHLIST ? "/api/v1/watchlist/{id}/action" : "/api/v1/feed/{id}/action";
-            r.route("GET", base, Router.Access.API_READ, ex -> ex.json(200,
-                    store.actions(owner, owner(ex, owner)).stream().map(ActionDocument::of).toList()));
+            String base =
+                    owner == IntelAction.Owner.WATCHLIST ? "/api/v1/watchlist/{id}/action" : "/api/v1/feed/{id}/action";
+            r.route(
+                    "GET",
+                    base,
+                    Router.Access.API_READ,
+                    ex -> ex.json(
+                            200,
+                            store.actions(owner, owner(ex, owner)).stream()
+                                    .map(ActionDocument::of)
+                                    .toList()));
             r.route("POST", base, Router.Access.API_WRITE, ex -> addAction(ex, owner));
             r.route("PUT", base + "/{aid}", Router.Access.API_WRITE, ex -> {
                 long ownerId = owner(ex, owner);
                 JsonNode b = ex.jsonBody(MAX_BODY);
-                IntelAction a = new IntelAction(number(ex.pathParam("aid"), "action id"), owner, ownerId,
-                        actionType(b), actionData(b), "");
+                IntelAction a = new IntelAction(
+                        number(ex.pathParam("aid"), "action id"), owner, ownerId, actionType(b), actionData(b), "");
                 if (!store.updateAction(a)) throw ApiException.notFound("action " + a.id());
                 ex.json(200, Result.SUCCESS);
             });
@@ -86,9 +105,19 @@ public final class WatchlistApi {
         QueryIoc.IndexType type = QueryIoc.IndexType.parse(b.path("index_type").asText("events"));
         String query = b.path("search_query").asText("");
         check(type, query);
-        Watchlist w = store.create(new Watchlist(0, name, query, type, b.path("enabled").asBoolean(true),
-                b.path("description").asText(""), b.path("readonly").asBoolean(false), clock.instant(),
-                Optional.empty(), 0, 0, Optional.empty()));
+        Watchlist w = store.create(new Watchlist(
+                0,
+                name,
+                query,
+                type,
+                b.path("enabled").asBoolean(true),
+                b.path("description").asText(""),
+                b.path("readonly").asBoolean(false),
+                clock.instant(),
+                Optional.empty(),
+                0,
+                0,
+                Optional.empty()));
         changed.run();
         // Carbon Black answers {"id": N}; the whole object also carries it, and spares clients a GET.
         ex.json(200, WatchlistDocument.of(w));
@@ -99,13 +128,23 @@ public final class WatchlistApi {
         Watchlist old = watchlist(ex);
         if (old.readonly()) throw new ApiException(403, "readonly", "watchlist " + old.id() + " is read-only");
         JsonNode b = ex.jsonBody(MAX_BODY);
-        QueryIoc.IndexType type = b.hasNonNull("index_type") ? QueryIoc.IndexType.parse(b.get("index_type").asText())
+        QueryIoc.IndexType type = b.hasNonNull("index_type")
+                ? QueryIoc.IndexType.parse(b.get("index_type").asText())
                 : old.indexType();
         String query = b.path("search_query").asText(old.searchQuery());
         check(type, query);
-        Watchlist w = new Watchlist(old.id(), b.path("name").asText(old.name()), query, type,
-                b.path("enabled").asBoolean(old.enabled()), b.path("description").asText(old.description()),
-                old.readonly(), old.dateAdded(), old.lastHit(), old.lastHitCount(), old.totalHits(),
+        Watchlist w = new Watchlist(
+                old.id(),
+                b.path("name").asText(old.name()),
+                query,
+                type,
+                b.path("enabled").asBoolean(old.enabled()),
+                b.path("description").asText(old.description()),
+                old.readonly(),
+                old.dateAdded(),
+                old.lastHit(),
+                old.lastHitCount(),
+                old.totalHits(),
                 old.searchTimestamp());
         if (!store.update(w)) throw ApiException.notFound("watchlist " + old.id());
         changed.run();
@@ -116,8 +155,10 @@ public final class WatchlistApi {
     private void check(QueryIoc.IndexType type, String searchQuery) {
         if (searchQuery.isBlank()) throw ApiException.badRequest("missing_search_query", "search_query is required");
         Map<String, List<String>> params = RequestParameters.form(searchQuery);
-        if (RequestParameters.first(params, "q") == null && params.keySet().stream().noneMatch(k -> k.startsWith("cb.q."))) {
-            throw ApiException.badRequest("missing_search_query", "search_query has no q= (e.g. cb.urlver=1&q=process_name%3Aevil.exe)");
+        if (RequestParameters.first(params, "q") == null
+                && params.keySet().stream().noneMatch(k -> k.startsWith("cb.q."))) {
+            throw ApiException.badRequest(
+                    "missing_search_query", "search_query has no q= (e.g. cb.urlver=1&q=process_name%3Aevil.exe)");
         }
         params.put("rows", List.of("0"));
         if (type == QueryIoc.IndexType.EVENTS) processes.search(params);
@@ -127,7 +168,12 @@ public final class WatchlistApi {
     private void addAction(Exchange ex, IntelAction.Owner owner) {
         long ownerId = owner(ex, owner);
         JsonNode b = ex.jsonBody(MAX_BODY);
-        IntelAction a = store.addAction(new IntelAction(0, owner, ownerId, actionType(b), actionData(b),
+        IntelAction a = store.addAction(new IntelAction(
+                0,
+                owner,
+                ownerId,
+                actionType(b),
+                actionData(b),
                 ex.user().map(u -> u.username()).orElse("")));
         ex.json(200, ActionCreated.of(a.id()));
     }
@@ -140,14 +186,17 @@ public final class WatchlistApi {
     private static int actionType(JsonNode b) {
         JsonNode t = b.path("action_type");
         if (!t.canConvertToInt() || t.asInt() < IntelAction.EMAIL || t.asInt() > IntelAction.ALERT) {
-            throw ApiException.badRequest("invalid_action_type", "action_type must be 0 (email), 1 (syslog), 2 (http_post) or 3 (alert)");
+            throw ApiException.badRequest(
+                    "invalid_action_type", "action_type must be 0 (email), 1 (syslog), 2 (http_post) or 3 (alert)");
         }
         return t.asInt();
     }
 
     private long owner(Exchange ex, IntelAction.Owner owner) {
         long id = number(ex.pathParam("id"), owner == IntelAction.Owner.WATCHLIST ? "watchlist id" : "feed id");
-        boolean exists = owner == IntelAction.Owner.WATCHLIST ? store.find(id).isPresent() : feeds.find(id).isPresent();
+        boolean exists = owner == IntelAction.Owner.WATCHLIST
+                ? store.find(id).isPresent()
+                : feeds.find(id).isPresent();
         if (!exists) throw ApiException.notFound(owner.dbName() + " " + id);
         return id;
     }
@@ -158,7 +207,7 @@ public final class WatchlistApi {
     }
 
     private static long number(String text, String what) {
-        return Numbers.parseLong(text).orElseThrow(() ->
-                ApiException.badRequest("invalid_parameter", what + " must be a number: " + text));
+        return Numbers.parseLong(text)
+                .orElseThrow(() -> ApiException.badRequest("invalid_parameter", what + " must be a number: " + text));
     }
 }

@@ -5,7 +5,6 @@ import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.Authorizer;
 import io.lampblack.server.store.JdbcAuditLog;
 import io.lampblack.server.store.JdbcUserStore;
-
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;

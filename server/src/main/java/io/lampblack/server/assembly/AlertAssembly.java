@@ -18,10 +18,14 @@ public final class AlertAssembly implements RestRoutes {
     private final Alerts alerts;
     private final Bans bans;
 
-    public AlertAssembly(ServerContext ctx, StoreAssembly store, BusPublisher bus, FeedAssembly feeds,
-                         SensorAssembly sensors) {
-        alerts = ctx.own(new Alerts(new LuceneAlertStore(ctx.dir("index", "alerts"), ctx.clock()), bus,
-                feeds.reportIgnorer(), sensors.criticality(), ctx.clock()));
+    public AlertAssembly(
+            ServerContext ctx, StoreAssembly store, BusPublisher bus, FeedAssembly feeds, SensorAssembly sensors) {
+        alerts = ctx.own(new Alerts(
+                new LuceneAlertStore(ctx.dir("index", "alerts"), ctx.clock()),
+                bus,
+                feeds.reportIgnorer(),
+                sensors.criticality(),
+                ctx.clock()));
         bans = ctx.own(new Bans(new JdbcBanStore(store.database()), ctx.clock()));
     }
 

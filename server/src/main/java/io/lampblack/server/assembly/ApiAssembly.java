@@ -7,7 +7,6 @@ import io.lampblack.server.api.Router;
 import io.lampblack.server.api.TlsMaterial;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.metrics.ServerMeters;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,7 +31,11 @@ public final class ApiAssembly {
             if (cert.isBlank() != key.isBlank()) {
                 throw new IllegalArgumentException("settings 'tls-cert' and 'tls-key' go together");
             }
-            return new Settings(s.get(ServerSettings.BIND), s.get(ServerSettings.PORT), cert, key,
+            return new Settings(
+                    s.get(ServerSettings.BIND),
+                    s.get(ServerSettings.PORT),
+                    cert,
+                    key,
                     s.get(ServerSettings.PUBLIC_URL));
         }
     }
@@ -40,13 +43,15 @@ public final class ApiAssembly {
     private final HttpsServer http;
     private final String url;
 
-    public ApiAssembly(ServerContext ctx, Settings settings, AccessAssembly access, ServerMeters meters,
-                       List<RestRoutes> features) throws Exception {
+    public ApiAssembly(
+            ServerContext ctx, Settings settings, AccessAssembly access, ServerMeters meters, List<RestRoutes> features)
+            throws Exception {
         Router router = access.router();
         new InfoApi().register(router);
         new MetricsApi(ctx.own(meters).registry()).register(router);
         for (RestRoutes f : features) f.register(router);
-        TlsMaterial tls = settings.tlsCert().isBlank() ? TlsMaterial.selfSigned(ctx.dir("tls"))
+        TlsMaterial tls = settings.tlsCert().isBlank()
+                ? TlsMaterial.selfSigned(ctx.dir("tls"))
                 : TlsMaterial.fromPem(Path.of(settings.tlsCert()), Path.of(settings.tlsKey()));
         http = new HttpsServer(settings.bind(), settings.port(), tls, router);
         http.start();

@@ -15,7 +15,6 @@ import io.lampblack.server.lucene.binary.LuceneBinarySearch;
 import io.lampblack.server.lucene.query.DynamicFieldResolver;
 import io.lampblack.server.lucene.query.TagFieldResolver;
 import io.lampblack.server.tag.TagStore;
-
 import java.util.Optional;
 
 /**
@@ -33,7 +32,9 @@ public final class BinaryAssembly implements RestRoutes {
      */
     public record Settings(int seenCache, int flushMillis, boolean allowLeadingWildcards) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.BINARY_SEEN_CACHE), s.get(ServerSettings.BINARY_FLUSH_MS),
+            return new Settings(
+                    s.get(ServerSettings.BINARY_SEEN_CACHE),
+                    s.get(ServerSettings.BINARY_FLUSH_MS),
                     s.get(ServerSettings.LEADING_WILDCARDS));
         }
     }
@@ -47,10 +48,17 @@ public final class BinaryAssembly implements RestRoutes {
     public BinaryAssembly(ServerContext ctx, Settings settings, BusAssembly bus, TagStore tags) throws Exception {
         this.tags = tags;
         index = ctx.own(new LuceneBinaryIndex(ctx.dir("index", "binaries")));
-        catalog = ctx.own(new BinaryCatalog(index, bus.binaryObservations(), settings.seenCache(),
-                settings.flushMillis()));
-        search = new LuceneBinarySearch(index, ctx.clock(), settings.allowLeadingWildcards(),
-                new TagFieldResolver(tags, TagStore.Scope.BINARY, ctx.clock(), LuceneBinarySearch::documentsOf,
+        catalog = ctx.own(
+                new BinaryCatalog(index, bus.binaryObservations(), settings.seenCache(), settings.flushMillis()));
+        search = new LuceneBinarySearch(
+                index,
+                ctx.clock(),
+                settings.allowLeadingWildcards(),
+                new TagFieldResolver(
+                        tags,
+                        TagStore.Scope.BINARY,
+                        ctx.clock(),
+                        LuceneBinarySearch::documentsOf,
                         DynamicFieldResolver.unsupported()));
         store = new FileBinaryStore(ctx.dir("binaries"), bus.binaryObservations(), ctx.clock());
     }

@@ -7,7 +7,6 @@ import io.lampblack.server.bus.broker.EmbeddedBroker;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.tag.TagStore;
-
 import java.util.Optional;
 
 /**
@@ -20,10 +19,15 @@ public final class BusAssembly {
     /** The broker's settings, then what is published ({@link Bus.Settings}). */
     public record Settings(String bind, int port, String extraUsers, Bus.Settings bus) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.BUS_BIND), s.get(ServerSettings.BUS_PORT),
+            return new Settings(
+                    s.get(ServerSettings.BUS_BIND),
+                    s.get(ServerSettings.BUS_PORT),
                     s.get(ServerSettings.BUS_USERS),
-                    new Bus.Settings(s.get(ServerSettings.BUS), s.get(ServerSettings.BUS_BUFFER),
-                            s.get(ServerSettings.BUS_BUFFER_BYTES), s.get(ServerSettings.BROADCAST_EVENT_TYPES),
+                    new Bus.Settings(
+                            s.get(ServerSettings.BUS),
+                            s.get(ServerSettings.BUS_BUFFER),
+                            s.get(ServerSettings.BUS_BUFFER_BYTES),
+                            s.get(ServerSettings.BROADCAST_EVENT_TYPES),
                             s.get(ServerSettings.RAW_SENSOR_DATA_BROADCAST),
                             s.get(ServerSettings.RAW_SENSOR_DATA_ZIP_LEVEL),
                             s.get(ServerSettings.BINARY_INFO_NOTIFICATIONS)));
@@ -37,8 +41,8 @@ public final class BusAssembly {
     public BusAssembly(ServerContext ctx, Settings settings, TagStore tags) throws Exception {
         String external = settings.bus().externalUrl();
         if (external.isEmpty()) {
-            EmbeddedBroker b = ctx.own(EmbeddedBroker.start(ctx.dir("bus"), settings.bind(), settings.port(),
-                    settings.extraUsers()));
+            EmbeddedBroker b = ctx.own(
+                    EmbeddedBroker.start(ctx.dir("bus"), settings.bind(), settings.port(), settings.extraUsers()));
             broker = Optional.of(b);
             url = b.url();
         } else {

@@ -13,7 +13,6 @@ import io.lampblack.server.intel.IngressMatcher;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.lucene.record.LuceneReportStore;
 import io.lampblack.server.store.JdbcFeedStore;
-
 import java.time.Duration;
 
 /**
@@ -41,8 +40,8 @@ public final class FeedAssembly implements RestRoutes {
         this.ctx = ctx;
         store = new JdbcFeedStore(db.database());
         ignoredReports = new IgnoredReports(store);
-        reports = ctx.own(new ThreatReports(new LuceneReportStore(ctx.dir("index", "reports"), ctx.clock()),
-                ignoredReports));
+        reports = ctx.own(
+                new ThreatReports(new LuceneReportStore(ctx.dir("index", "reports"), ctx.clock()), ignoredReports));
         sync = ctx.own(new FeedSync(store, new FeedFetcher(), matcher, reports, ctx.dir("feeds"), bus, ctx.clock()));
         sync.loadAll();
         sync.every(settings.syncInterval());

@@ -12,7 +12,6 @@ import io.lampblack.server.ingest.UploadRegistry;
 import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.search.ProcessIndex;
-
 import java.util.Optional;
 
 /**
@@ -31,15 +30,28 @@ public final class IngestAssembly implements RestRoutes {
      * @param maxUploadDecompressed largest upload after decompression (larger ones are refused whole)
      * @param protocol              what the sensor protocol allows
      */
-    public record Settings(long journalFileSize, int metadataCache, int indexThreads, int pipelineQueue,
-                           int commitMillis, long maxUploadDecompressed, SensorProtocolApi.Settings protocol) {
+    public record Settings(
+            long journalFileSize,
+            int metadataCache,
+            int indexThreads,
+            int pipelineQueue,
+            int commitMillis,
+            long maxUploadDecompressed,
+            SensorProtocolApi.Settings protocol) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.JOURNAL_FILE_SIZE), s.get(ServerSettings.METADATA_CACHE),
-                    s.get(ServerSettings.INDEX_THREADS), s.get(ServerSettings.PIPELINE_QUEUE),
-                    s.get(ServerSettings.COMMIT_MS), s.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED),
-                    new SensorProtocolApi.Settings(s.get(ServerSettings.MAX_UPLOAD),
-                            s.get(ServerSettings.CHECKIN_SECONDS), s.get(ServerSettings.REGISTRATION_TOKEN),
-                            s.get(ServerSettings.MAX_INFLIGHT_UPLOADS), s.get(ServerSettings.MAX_BINARY_UPLOAD)));
+            return new Settings(
+                    s.get(ServerSettings.JOURNAL_FILE_SIZE),
+                    s.get(ServerSettings.METADATA_CACHE),
+                    s.get(ServerSettings.INDEX_THREADS),
+                    s.get(ServerSettings.PIPELINE_QUEUE),
+                    s.get(ServerSettings.COMMIT_MS),
+                    s.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED),
+                    new SensorProtocolApi.Settings(
+                            s.get(ServerSettings.MAX_UPLOAD),
+                            s.get(ServerSettings.CHECKIN_SECONDS),
+                            s.get(ServerSettings.REGISTRATION_TOKEN),
+                            s.get(ServerSettings.MAX_INFLIGHT_UPLOADS),
+                            s.get(ServerSettings.MAX_BINARY_UPLOAD)));
         }
     }
 
@@ -49,23 +61,37 @@ public final class IngestAssembly implements RestRoutes {
     private final IngestRoute route;
     private final SensorProtocolApi protocol;
 
-    public IngestAssembly(ServerContext ctx, Settings settings, SensorAssembly sensors, ProcessIndex index,
-                          IngestRoute route, BinaryAssembly binaries, AlertAssembly alerts) {
+    public IngestAssembly(
+            ServerContext ctx,
+            Settings settings,
+            SensorAssembly sensors,
+            ProcessIndex index,
+            IngestRoute route,
+            BinaryAssembly binaries,
+            AlertAssembly alerts) {
         this.route = route;
         journal = Journal.open(ctx.dir("journal"), settings.journalFileSize(), ctx.clock());
         // Segment ids already indexed (their journal files possibly trimmed) must never be handed out again.
         journal.receiptTimesAfter(index.maxServerTime());
         UploadRegistry uploads = new UploadRegistry(ctx.dir("uploads.seen"));
         SegmentAssembler assembler = new SegmentAssembler(new ProcessMetadataCache(settings.metadataCache()), index);
-        pipeline = ctx.own(new IngestPipeline(journal, index, assembler, sensors.contexts(), uploads,
-                ctx.dir("deadletter"), settings.indexThreads(), settings.pipelineQueue(), settings.commitMillis(),
+        pipeline = ctx.own(new IngestPipeline(
+                journal,
+                index,
+                assembler,
+                sensors.contexts(),
+                uploads,
+                ctx.dir("deadletter"),
+                settings.indexThreads(),
+                settings.pipelineQueue(),
+                settings.commitMillis(),
                 route));
         // Closed before the pipeline: the pipeline then indexes what the journal handed over and commits it.
         ctx.own(journal);
         pipeline.start();
         intake = new UploadIntake(journal, uploads, sensors.contexts(), route, settings.maxUploadDecompressed());
-        protocol = new SensorProtocolApi(sensors.registry(), intake, Optional.of(binaries.store()),
-                alerts.bans()::list, settings.protocol());
+        protocol = new SensorProtocolApi(
+                sensors.registry(), intake, Optional.of(binaries.store()), alerts.bans()::list, settings.protocol());
     }
 
     public IngestPipeline pipeline() {

@@ -11,7 +11,6 @@ import io.lampblack.server.intel.WatchlistHits;
 import io.lampblack.server.intel.WatchlistStream;
 import io.lampblack.server.store.JdbcWatchlistStore;
 import io.lampblack.server.tag.TagStore;
-
 import java.time.Duration;
 
 /**
@@ -30,11 +29,14 @@ public final class IntelAssembly implements RestRoutes {
      * @param smtpServer         where e-mail actions go ({@code smtp://...} or {@code smtps://...})
      * @param smtpFrom           their sender
      */
-    public record Settings(boolean legacyFeedHitKeys, int streamQueue, String syslogTarget, String smtpServer,
-                           String smtpFrom) {
+    public record Settings(
+            boolean legacyFeedHitKeys, int streamQueue, String syslogTarget, String smtpServer, String smtpFrom) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.FEED_HIT_LEGACY_KEYS), s.get(ServerSettings.WATCHLIST_STREAM_QUEUE),
-                    s.get(ServerSettings.SYSLOG_TARGET), s.get(ServerSettings.SMTP_SERVER),
+            return new Settings(
+                    s.get(ServerSettings.FEED_HIT_LEGACY_KEYS),
+                    s.get(ServerSettings.WATCHLIST_STREAM_QUEUE),
+                    s.get(ServerSettings.SYSLOG_TARGET),
+                    s.get(ServerSettings.SMTP_SERVER),
                     s.get(ServerSettings.SMTP_FROM));
         }
     }
@@ -52,26 +54,43 @@ public final class IntelAssembly implements RestRoutes {
     private final SearchAssembly search;
     private final BinaryAssembly binaries;
 
-    public IntelAssembly(ServerContext ctx, Settings settings, StoreAssembly store, AccessAssembly access,
-                         BusAssembly bus, BinaryAssembly binaries, SearchAssembly search, FeedAssembly feeds,
-                         AlertAssembly alerts) {
+    public IntelAssembly(
+            ServerContext ctx,
+            Settings settings,
+            StoreAssembly store,
+            AccessAssembly access,
+            BusAssembly bus,
+            BinaryAssembly binaries,
+            SearchAssembly search,
+            FeedAssembly feeds,
+            AlertAssembly alerts) {
         this.ctx = ctx;
         this.feeds = feeds;
         this.search = search;
         this.binaries = binaries;
         TagStore tags = store.tags();
         watchlists = new JdbcWatchlistStore(store.database());
-        ActionDispatcher actions = ctx.own(new ActionDispatcher(watchlists, settings.syslogTarget(),
+        ActionDispatcher actions = ctx.own(new ActionDispatcher(
+                watchlists,
+                settings.syslogTarget(),
                 MailSender.configure(settings.smtpServer(), settings.smtpFrom(), access.emailOfUser()),
                 ACTION_BACKOFF));
-        ingressHits = ctx.own(new IngressHits(feeds.matcher(), feeds.store()::find, binaries::currentDocument,
-                feeds.ignoredReports(), bus.publisher(), tags, alerts.alerts(), actions, settings.legacyFeedHitKeys(),
+        ingressHits = ctx.own(new IngressHits(
+                feeds.matcher(),
+                feeds.store()::find,
+                binaries::currentDocument,
+                feeds.ignoredReports(),
+                bus.publisher(),
+                tags,
+                alerts.alerts(),
+                actions,
+                settings.legacyFeedHitKeys(),
                 ctx.clock()));
         watchlistHits = new WatchlistHits(watchlists, tags, alerts.alerts(), bus.publisher(), actions, ctx.clock());
-        stream = ctx.own(new WatchlistStream(watchlists, search.segmentMatcher(), watchlistHits,
-                settings.streamQueue(), ctx.clock()));
-        feedQueryHits = new FeedQueryHits(tags, alerts.alerts(), bus.publisher(), actions,
-                settings.legacyFeedHitKeys(), ctx.clock());
+        stream = ctx.own(new WatchlistStream(
+                watchlists, search.segmentMatcher(), watchlistHits, settings.streamQueue(), ctx.clock()));
+        feedQueryHits = new FeedQueryHits(
+                tags, alerts.alerts(), bus.publisher(), actions, settings.legacyFeedHitKeys(), ctx.clock());
     }
 
     /** Feed hits of uploads as they are received: a hook on the ingest route's received stage. */

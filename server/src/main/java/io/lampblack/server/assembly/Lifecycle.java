@@ -1,10 +1,9 @@
 package io.lampblack.server.assembly;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server started, closed in reverse order of its start: what a part uses was started before it, so it is

@@ -29,12 +29,20 @@ public final class SearchAssembly implements RestRoutes {
      * @param binaryJoinLimit       most binaries one binary-join clause may expand to
      * @param partitions            when the hot partition rolls and old ones are deleted
      */
-    public record Settings(int ramBufferMb, int refreshMillis, boolean allowLeadingWildcards, int binaryJoinLimit,
-                           PartitionPolicy partitions) {
+    public record Settings(
+            int ramBufferMb,
+            int refreshMillis,
+            boolean allowLeadingWildcards,
+            int binaryJoinLimit,
+            PartitionPolicy partitions) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.INDEX_RAM_MB), s.get(ServerSettings.REFRESH_MS),
-                    s.get(ServerSettings.LEADING_WILDCARDS), s.get(ServerSettings.BINARY_JOIN_LIMIT),
-                    new PartitionPolicy(s.get(ServerSettings.PARTITION_DAYS),
+            return new Settings(
+                    s.get(ServerSettings.INDEX_RAM_MB),
+                    s.get(ServerSettings.REFRESH_MS),
+                    s.get(ServerSettings.LEADING_WILDCARDS),
+                    s.get(ServerSettings.BINARY_JOIN_LIMIT),
+                    new PartitionPolicy(
+                            s.get(ServerSettings.PARTITION_DAYS),
                             s.get(ServerSettings.PARTITION_RETENTION_DAYS),
                             s.get(ServerSettings.PARTITION_RETENTION_SIZE)));
         }
@@ -48,12 +56,22 @@ public final class SearchAssembly implements RestRoutes {
     public SearchAssembly(ServerContext ctx, Settings settings, BinaryAssembly binaries, TagStore tags) {
         this.tags = tags;
         this.binaries = binaries;
-        DynamicFieldResolver processTags = new TagFieldResolver(tags, TagStore.Scope.PROCESS, ctx.clock(),
-                LuceneProcessIndex::taggedDocuments, DynamicFieldResolver.unsupported());
-        DynamicFieldResolver joins = new BinaryJoinResolver(binaries.search(), settings.binaryJoinLimit(),
-                processTags);
-        index = ctx.own(new LuceneProcessIndex(ctx.dir("index"), settings.ramBufferMb(), settings.refreshMillis(),
-                ctx.clock(), settings.allowLeadingWildcards(), joins, settings.partitions(), RollStep.Observer.NONE));
+        DynamicFieldResolver processTags = new TagFieldResolver(
+                tags,
+                TagStore.Scope.PROCESS,
+                ctx.clock(),
+                LuceneProcessIndex::taggedDocuments,
+                DynamicFieldResolver.unsupported());
+        DynamicFieldResolver joins = new BinaryJoinResolver(binaries.search(), settings.binaryJoinLimit(), processTags);
+        index = ctx.own(new LuceneProcessIndex(
+                ctx.dir("index"),
+                settings.ramBufferMb(),
+                settings.refreshMillis(),
+                ctx.clock(),
+                settings.allowLeadingWildcards(),
+                joins,
+                settings.partitions(),
+                RollStep.Observer.NONE));
         search = new ProcessSearch(index);
     }
 

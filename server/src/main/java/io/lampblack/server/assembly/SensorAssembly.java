@@ -26,7 +26,9 @@ public final class SensorAssembly {
 
     /** What alert severity weighs: the sensor's group's {@code alert_criticality} (1..5; 3 when unknown). */
     public Alerts.SensorCriticality criticality() {
-        return sensorId -> registry.sensor(sensorId).flatMap(s -> registry.group(s.groupId()))
-                .map(g -> (double) g.alertCriticality()).orElse(AlertSeverity.DEFAULT_CRITICALITY);
+        return sensorId -> registry.sensor(sensorId)
+                .flatMap(s -> registry.group(s.groupId()))
+                .map(g -> (double) g.alertCriticality())
+                .orElse(AlertSeverity.DEFAULT_CRITICALITY);
     }
 }

@@ -1,10 +1,9 @@
 package io.lampblack.server.assembly;
 
-import io.lampblack.server.config.OwnerOnlyFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lampblack.server.api.InfoApi;
+import io.lampblack.server.config.OwnerOnlyFiles;
 import io.lampblack.server.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,17 +18,16 @@ import java.util.Optional;
 public final class ServerInfo {
 
     /** What the file holds; scripts read it by these keys. */
-    record Contents(@JsonProperty("url") String url,
-                    @JsonProperty("api_token") String apiToken,
-                    @JsonProperty("username") String username,
-                    @JsonProperty("certificate") String certificate,
-                    @JsonProperty("bus_url") String busUrl,
-                    @JsonProperty("cb_api_version") String cbApiVersion,
-                    @JsonProperty("lampblack_version") String lampblackVersion) {
-    }
+    record Contents(
+            @JsonProperty("url") String url,
+            @JsonProperty("api_token") String apiToken,
+            @JsonProperty("username") String username,
+            @JsonProperty("certificate") String certificate,
+            @JsonProperty("bus_url") String busUrl,
+            @JsonProperty("cb_api_version") String cbApiVersion,
+            @JsonProperty("lampblack_version") String lampblackVersion) {}
 
-    private ServerInfo() {
-    }
+    private ServerInfo() {}
 
     public static Path file(Path dataDir) {
         return dataDir.resolve("server-info.json");
@@ -48,8 +46,13 @@ public final class ServerInfo {
     }
 
     public static void write(Path dataDir, String url, Optional<String> adminToken, String busUrl) {
-        Contents contents = new Contents(url, adminToken.orElse(""), AccessAssembly.ADMIN_USER,
-                dataDir.resolve("tls").resolve("server.crt").toString(), busUrl, InfoApi.CB_API_VERSION,
+        Contents contents = new Contents(
+                url,
+                adminToken.orElse(""),
+                AccessAssembly.ADMIN_USER,
+                dataDir.resolve("tls").resolve("server.crt").toString(),
+                busUrl,
+                InfoApi.CB_API_VERSION,
                 InfoApi.LAMPBLACK_VERSION);
         Path f = file(dataDir);
         try {

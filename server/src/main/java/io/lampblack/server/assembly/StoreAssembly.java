@@ -14,8 +14,11 @@ public final class StoreAssembly {
     /** {@code --db}, {@code --db-schema}, {@code --db-user}, {@code --db-password}; an empty URL means H2 in DATA/db. */
     public record Settings(String jdbcUrl, String schema, String user, String password) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.DB), s.get(ServerSettings.DB_SCHEMA),
-                    s.get(ServerSettings.DB_USER), s.get(ServerSettings.DB_PASSWORD));
+            return new Settings(
+                    s.get(ServerSettings.DB),
+                    s.get(ServerSettings.DB_SCHEMA),
+                    s.get(ServerSettings.DB_USER),
+                    s.get(ServerSettings.DB_PASSWORD));
         }
     }
 
@@ -23,8 +26,8 @@ public final class StoreAssembly {
     private final TagStore tags;
 
     public StoreAssembly(ServerContext ctx, Settings settings) {
-        database = ctx.own(Database.open(settings.jdbcUrl(), settings.schema(), settings.user(), settings.password(),
-                ctx.dataDir()));
+        database = ctx.own(Database.open(
+                settings.jdbcUrl(), settings.schema(), settings.user(), settings.password(), ctx.dataDir()));
         tags = new JdbcTagStore(database, ctx.clock());
     }
 

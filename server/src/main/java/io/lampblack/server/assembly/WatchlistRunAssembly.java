@@ -2,7 +2,6 @@ package io.lampblack.server.assembly;
 
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.intel.WatchlistRunner;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,13 +24,25 @@ public final class WatchlistRunAssembly {
 
     private final WatchlistRunner runner;
 
-    public WatchlistRunAssembly(ServerContext ctx, Settings settings, IntelAssembly intel, FeedAssembly feeds,
-                                SearchAssembly search, BinaryAssembly binaries, IngestAssembly ingest) {
-        WatchlistRunner.FeedQueries feedQueries = new WatchlistRunner.FeedQueries(feeds.matcher(),
-                feeds.store()::find, feeds.ignoredReports(), intel.feedQueryHits());
-        runner = ctx.own(new WatchlistRunner(intel.watchlists(), search.search(), binaries.search(),
-                intel.watchlistHits(), Optional.of(feedQueries), Optional.of(intel.watchlistStream()),
-                () -> ingest.pipeline().awaitIndexed(CATCH_UP_MILLIS), ctx.clock())
+    public WatchlistRunAssembly(
+            ServerContext ctx,
+            Settings settings,
+            IntelAssembly intel,
+            FeedAssembly feeds,
+            SearchAssembly search,
+            BinaryAssembly binaries,
+            IngestAssembly ingest) {
+        WatchlistRunner.FeedQueries feedQueries = new WatchlistRunner.FeedQueries(
+                feeds.matcher(), feeds.store()::find, feeds.ignoredReports(), intel.feedQueryHits());
+        runner = ctx.own(new WatchlistRunner(
+                        intel.watchlists(),
+                        search.search(),
+                        binaries.search(),
+                        intel.watchlistHits(),
+                        Optional.of(feedQueries),
+                        Optional.of(intel.watchlistStream()),
+                        () -> ingest.pipeline().awaitIndexed(CATCH_UP_MILLIS),
+                        ctx.clock())
                 .every(settings.interval()));
     }
 

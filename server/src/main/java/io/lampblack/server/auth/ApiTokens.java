@@ -1,7 +1,6 @@
 package io.lampblack.server.auth;
 
 import io.lampblack.server.sensor.SensorRegistry;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;

@@ -7,7 +7,11 @@ package io.lampblack.server.auth;
 public final class Authorizer {
 
     /** What a route needs. */
-    public enum Right { READ, WRITE, ADMIN }
+    public enum Right {
+        READ,
+        WRITE,
+        ADMIN
+    }
 
     public boolean allows(User user, Right right) {
         return user.globalAdmin();

@@ -11,11 +11,19 @@ import java.util.Optional;
  * @param enabled   false once unbanned (kept for its history)
  * @param audit     every change, oldest first
  */
-public record BannedHash(String md5, String text, boolean enabled, String username, int userId, Instant timestamp,
-                         long blockCount, Optional<Instant> lastBlockTime, Optional<Integer> lastBlockSensorId,
-                         String lastBlockHostname, List<Change> audit) {
+public record BannedHash(
+        String md5,
+        String text,
+        boolean enabled,
+        String username,
+        int userId,
+        Instant timestamp,
+        long blockCount,
+        Optional<Instant> lastBlockTime,
+        Optional<Integer> lastBlockSensorId,
+        String lastBlockHostname,
+        List<Change> audit) {
 
     /** One entry of a ban's history. */
-    public record Change(String username, int userId, Instant timestamp, String text, boolean enabled) {
-    }
+    public record Change(String username, int userId, Instant timestamp, String text, boolean enabled) {}
 }

@@ -1,18 +1,13 @@
 package io.lampblack.server.ban;
 
-import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.Hashes;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.JournaledUpload;
-import io.lampblack.server.process.ProcessSegment;
-import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.problem.Problem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.lampblack.server.process.SensorContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bans an analyst sets and sensors enforce. The enabled MD5s form a ban list whose version is a digest of its
@@ -66,7 +63,8 @@ public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
     /** A lower-case MD5, or {@link InvalidInput} ({@code invalid_md5}) for anything else. */
     public static String md5(String text) {
         String t = text == null ? "" : text.strip();
-        if (!MD5.matcher(t).matches()) throw new InvalidInput("invalid_md5", "not an MD5 (32 hex digits): '" + text + "'");
+        if (!MD5.matcher(t).matches())
+            throw new InvalidInput("invalid_md5", "not an MD5 (32 hex digits): '" + text + "'");
         return t.toLowerCase(Locale.ROOT);
     }
 
@@ -133,7 +131,7 @@ public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
 
     /** Waits until the blocks handed over so far are counted (tests). */
     public void drain() throws Exception {
-        counter.submit(() -> { }).get();
+        counter.submit(() -> {}).get();
     }
 
     @Override

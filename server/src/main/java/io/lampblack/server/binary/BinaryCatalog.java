@@ -5,9 +5,6 @@ import io.lampblack.server.ingest.IndexedUpload;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Observed-binary tracking: learns from every indexed upload which binaries exist, where and on which sensors, and
@@ -45,8 +44,9 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
     private final UploadScanner.Sink sink = new UploadScanner.Sink() {
         @Override
         public void moduleInfo(ModuleInfo info, SensorSighting sensor, long serverTime) {
-            pending.compute(info.md5(), (md5, d) -> (d == null ? new BinaryDelta(md5) : d)
-                    .moduleInfo(info, sensor, serverTime));
+            pending.compute(
+                    info.md5(),
+                    (md5, d) -> (d == null ? new BinaryDelta(md5) : d).moduleInfo(info, sensor, serverTime));
         }
 
         @Override
@@ -85,15 +85,18 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
     /** What an indexed upload shows of binaries: where they are, on which sensors, how they ran. */
     public void observe(SensorContext sensor, long serverTime, DecodedEventLog log, List<ProcessSegment> segments) {
         try {
-            SensorSighting sighting = new SensorSighting(sensor.sensorId(), sensor.hostname(), sensor.groupName(),
-                    sensor.osType());
+            SensorSighting sighting =
+                    new SensorSighting(sensor.sensorId(), sensor.hostname(), sensor.groupName(), sensor.osType());
             scanner.scan(sighting, serverTime, log, segments, sink);
         } catch (RuntimeException e) {
             // The upload is already in the process index; losing its binary observations beats failing it.
             long n = scanFailures.incrementAndGet();
             if (n <= 10 || n % 1000 == 0) {
-                LOG.error("binary observations of an upload from sensor {} were skipped ({} so far): {}",
-                        sensor.sensorId(), n, e.toString());
+                LOG.error(
+                        "binary observations of an upload from sensor {} were skipped ({} so far): {}",
+                        sensor.sensorId(),
+                        n,
+                        e.toString());
             }
         }
     }

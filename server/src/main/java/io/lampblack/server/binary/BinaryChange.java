@@ -12,8 +12,13 @@ import java.util.List;
  * @param newGroups  sensor groups it was observed in for the first time
  * @param when       server receipt time (epoch ms) of the earliest observation merged
  */
-public record BinaryChange(BinaryRecord record, boolean changed, boolean firstSeen, List<SensorSighting> newSensors,
-                           List<String> newGroups, long when) {
+public record BinaryChange(
+        BinaryRecord record,
+        boolean changed,
+        boolean firstSeen,
+        List<SensorSighting> newSensors,
+        List<String> newGroups,
+        long when) {
 
     public BinaryChange {
         newSensors = List.copyOf(newSensors);

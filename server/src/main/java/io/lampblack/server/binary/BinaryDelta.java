@@ -95,8 +95,9 @@ public final class BinaryDelta {
         byte[] icon = old == null ? new byte[0] : old.icon();
         String sha = old == null || old.sha256().isEmpty() ? sha256 : old.sha256();
         for (ModuleInfo info : infos) {
-            info.text().forEach((field, value) -> text.merge(field, value,
-                    (known, other) -> known.equals(ModuleInfo.UNKNOWN) ? other : known));
+            info.text()
+                    .forEach((field, value) -> text.merge(
+                            field, value, (known, other) -> known.equals(ModuleInfo.UNKNOWN) ? other : known));
             if (digsigResult.isEmpty()) digsigResult = info.digsigResult();
             if (digsigResultCode.isEmpty()) digsigResultCode = info.digsigResultCode();
             if (signTime.isEmpty()) signTime = info.digsigSignTime();
@@ -147,8 +148,24 @@ public final class BinaryDelta {
         }
         long first = old == null ? minTime : Math.min(old.firstSeen(), minTime);
         long last = old == null ? maxTime : Math.max(old.lastSeen(), maxTime);
-        BinaryRecord merged = new BinaryRecord(md5, sha, first, last, text, digsigResult, digsigResultCode, signTime,
-                origLen, copiedLen, is64bit, executable, icon, endpoints, List.copyOf(groups), observed, osType);
+        BinaryRecord merged = new BinaryRecord(
+                md5,
+                sha,
+                first,
+                last,
+                text,
+                digsigResult,
+                digsigResultCode,
+                signTime,
+                origLen,
+                copiedLen,
+                is64bit,
+                executable,
+                icon,
+                endpoints,
+                List.copyOf(groups),
+                observed,
+                osType);
         boolean changed = !merged.equals(old);
         return new BinaryChange(merged, changed, old == null, newSensors, newGroups, minTime);
     }

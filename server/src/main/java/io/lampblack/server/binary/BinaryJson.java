@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.FileTimes;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.search.schema.BinarySchema;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -34,8 +33,7 @@ public final class BinaryJson {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
-    private BinaryJson() {
-    }
+    private BinaryJson() {}
 
     /** The document as search results show it: no icon. */
     public static ObjectNode document(BinaryRecord r) {
@@ -121,14 +119,25 @@ public final class BinaryJson {
             int bar = endpoint.lastIndexOf('|');
             endpoints.put(Integer.parseInt(endpoint.substring(bar + 1)), endpoint);
         }
-        return new BinaryRecord(o.path("md5").asText(), o.path(BinarySchema.SHA256_FIELD).asText(""),
-                time(o.path("server_added_timestamp")), time(o.path("last_seen")), text,
-                o.path(BinarySchema.DIGSIG_RESULT).asText(""), o.path(BinarySchema.DIGSIG_RESULT_CODE).asText(""),
-                o.has(BinarySchema.DIGSIG_SIGN_TIME) ? OptionalLong.of(time(o.get(BinarySchema.DIGSIG_SIGN_TIME)))
+        return new BinaryRecord(
+                o.path("md5").asText(),
+                o.path(BinarySchema.SHA256_FIELD).asText(""),
+                time(o.path("server_added_timestamp")),
+                time(o.path("last_seen")),
+                text,
+                o.path(BinarySchema.DIGSIG_RESULT).asText(""),
+                o.path(BinarySchema.DIGSIG_RESULT_CODE).asText(""),
+                o.has(BinarySchema.DIGSIG_SIGN_TIME)
+                        ? OptionalLong.of(time(o.get(BinarySchema.DIGSIG_SIGN_TIME)))
                         : OptionalLong.empty(),
-                optionalLong(o, BinarySchema.ORIG_MOD_LEN), optionalLong(o, BinarySchema.COPIED_MOD_LEN),
-                optionalBool(o, BinarySchema.IS_64BIT), optionalBool(o, BinarySchema.IS_EXECUTABLE_IMAGE),
-                icon, endpoints, strings(o.path(BinarySchema.GROUP)), strings(o.path(BinarySchema.OBSERVED_FILENAME)),
+                optionalLong(o, BinarySchema.ORIG_MOD_LEN),
+                optionalLong(o, BinarySchema.COPIED_MOD_LEN),
+                optionalBool(o, BinarySchema.IS_64BIT),
+                optionalBool(o, BinarySchema.IS_EXECUTABLE_IMAGE),
+                icon,
+                endpoints,
+                strings(o.path(BinarySchema.GROUP)),
+                strings(o.path(BinarySchema.OBSERVED_FILENAME)),
                 o.path(BinarySchema.OS_TYPE).asText(""));
     }
 

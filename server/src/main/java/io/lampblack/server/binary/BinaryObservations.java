@@ -15,8 +15,7 @@ import java.util.List;
  */
 public interface BinaryObservations {
 
-    BinaryObservations NONE = new BinaryObservations() {
-    };
+    BinaryObservations NONE = new BinaryObservations() {};
 
     /**
      * One flush's changes, in order. By default each is reported through the three methods below; an observer that
@@ -33,18 +32,14 @@ public interface BinaryObservations {
     }
 
     /** The binary was observed for the first time on any endpoint. */
-    default void firstSeen(String md5, Instant when) {
-    }
+    default void firstSeen(String md5, Instant when) {}
 
     /** The binary was observed for the first time on this sensor. */
-    default void firstSeenOnSensor(String md5, SensorSighting sensor, Instant when) {
-    }
+    default void firstSeenOnSensor(String md5, SensorSighting sensor, Instant when) {}
 
     /** The binary was observed for the first time in this sensor group. */
-    default void firstSeenInGroup(String md5, String group, Instant when) {
-    }
+    default void firstSeenInGroup(String md5, String group, Instant when) {}
 
     /** A sensor uploaded the binary's file and it is now in the store. */
-    default void fileAdded(StoredBinary file) {
-    }
+    default void fileAdded(StoredBinary file) {}
 }

@@ -26,11 +26,24 @@ import java.util.TreeMap;
  *                          {@value BinaryDelta#MAX_OBSERVED_FILENAMES})
  * @param osType            {@code Windows}, {@code Linux} or {@code OSX}; "" when unknown
  */
-public record BinaryRecord(String md5, String sha256, long firstSeen, long lastSeen, SortedMap<String, String> text,
-                           String digsigResult, String digsigResultCode, OptionalLong digsigSignTime,
-                           OptionalLong origModLen, OptionalLong copiedModLen, Optional<Boolean> is64bit,
-                           Optional<Boolean> executableImage, byte[] icon, SortedMap<Integer, String> endpoints,
-                           List<String> groups, List<String> observedFilenames, String osType) {
+public record BinaryRecord(
+        String md5,
+        String sha256,
+        long firstSeen,
+        long lastSeen,
+        SortedMap<String, String> text,
+        String digsigResult,
+        String digsigResultCode,
+        OptionalLong digsigSignTime,
+        OptionalLong origModLen,
+        OptionalLong copiedModLen,
+        Optional<Boolean> is64bit,
+        Optional<Boolean> executableImage,
+        byte[] icon,
+        SortedMap<Integer, String> endpoints,
+        List<String> groups,
+        List<String> observedFilenames,
+        String osType) {
 
     public BinaryRecord {
         Objects.requireNonNull(md5, "md5");
@@ -44,13 +57,24 @@ public record BinaryRecord(String md5, String sha256, long firstSeen, long lastS
     /** Equal content, the icon compared byte by byte (a record's default would compare the array's identity). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof BinaryRecord r && md5.equals(r.md5) && sha256.equals(r.sha256) && firstSeen == r.firstSeen
-                && lastSeen == r.lastSeen && text.equals(r.text) && digsigResult.equals(r.digsigResult)
-                && digsigResultCode.equals(r.digsigResultCode) && digsigSignTime.equals(r.digsigSignTime)
-                && origModLen.equals(r.origModLen) && copiedModLen.equals(r.copiedModLen) && is64bit.equals(r.is64bit)
-                && executableImage.equals(r.executableImage) && Arrays.equals(icon, r.icon)
-                && endpoints.equals(r.endpoints) && groups.equals(r.groups)
-                && observedFilenames.equals(r.observedFilenames) && osType.equals(r.osType);
+        return o instanceof BinaryRecord r
+                && md5.equals(r.md5)
+                && sha256.equals(r.sha256)
+                && firstSeen == r.firstSeen
+                && lastSeen == r.lastSeen
+                && text.equals(r.text)
+                && digsigResult.equals(r.digsigResult)
+                && digsigResultCode.equals(r.digsigResultCode)
+                && digsigSignTime.equals(r.digsigSignTime)
+                && origModLen.equals(r.origModLen)
+                && copiedModLen.equals(r.copiedModLen)
+                && is64bit.equals(r.is64bit)
+                && executableImage.equals(r.executableImage)
+                && Arrays.equals(icon, r.icon)
+                && endpoints.equals(r.endpoints)
+                && groups.equals(r.groups)
+                && observedFilenames.equals(r.observedFilenames)
+                && osType.equals(r.osType);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.lampblack.server.binary;
 
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.QueryNode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,13 +15,16 @@ import java.util.Set;
 public interface BinarySearch {
 
     /** A page of binaries and what the envelope reports about the query. */
-    record Outcome(long total, List<BinaryRecord> results, int start, List<String> terms,
-                   Map<String, List<FacetEntry>> facets, List<Map<String, Object>> highlights) {
-    }
+    record Outcome(
+            long total,
+            List<BinaryRecord> results,
+            int start,
+            List<String> terms,
+            Map<String, List<FacetEntry>> facets,
+            List<Map<String, Object>> highlights) {}
 
     /** The MD5s (upper-case) of the binaries a query matches, or the news that there are more than asked for. */
-    record Md5Matches(Set<String> md5s, boolean overLimit) {
-    }
+    record Md5Matches(Set<String> md5s, boolean overLimit) {}
 
     /**
      * @throws io.lampblack.server.search.query.QuerySyntaxException a malformed query

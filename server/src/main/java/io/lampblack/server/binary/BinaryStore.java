@@ -1,7 +1,6 @@
 package io.lampblack.server.binary;
 
 import io.lampblack.server.problem.Problem;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -13,8 +12,7 @@ import java.util.Optional;
 public interface BinaryStore {
 
     /** The outcome of an accepted upload; {@code duplicate} when the store already had the file. */
-    record Stored(StoredBinary file, boolean duplicate) {
-    }
+    record Stored(StoredBinary file, boolean duplicate) {}
 
     /** Why an upload was refused, with the reason word the sensor protocol answers. */
     final class Rejected extends Exception implements Problem {

@@ -1,9 +1,6 @@
 package io.lampblack.server.binary;
 
 import io.lampblack.server.problem.Problem.Kind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The binary store on local disk: {@code <root>/<first two hex digits>/<MD5>.gz}, one gzip file per MD5 (upper
@@ -76,13 +75,16 @@ public final class FileBinaryStore implements BinaryStore {
         MessageDigest digest = md5Digest();
         try {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream gzip = new GZIPOutputStream(Channels.newOutputStream(channel), BUFFER)) {
+                    OutputStream gzip = new GZIPOutputStream(Channels.newOutputStream(channel), BUFFER)) {
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = content.read(buffer)) > 0; ) {
                     size += n;
                     if (size > maxBytes) {
-                        throw new Rejected(Kind.TOO_LARGE, "binary_too_large", "the file exceeds the limit of " + maxBytes
-                                + " bytes (server setting max-binary-upload)");
+                        throw new Rejected(
+                                Kind.TOO_LARGE,
+                                "binary_too_large",
+                                "the file exceeds the limit of " + maxBytes
+                                        + " bytes (server setting max-binary-upload)");
                     }
                     digest.update(buffer, 0, n);
                     gzip.write(buffer, 0, n);
@@ -93,8 +95,10 @@ public final class FileBinaryStore implements BinaryStore {
             }
             String actual = HexFormat.of().withUpperCase().formatHex(digest.digest());
             if (!actual.equals(upper)) {
-                throw new Rejected(Kind.INVALID, "md5_mismatch", "the content's MD5 is " + actual + ", not " + upper
-                        + " (truncated or altered upload)");
+                throw new Rejected(
+                        Kind.INVALID,
+                        "md5_mismatch",
+                        "the content's MD5 is " + actual + ", not " + upper + " (truncated or altered upload)");
             }
             Files.createDirectories(target.getParent());
             try {

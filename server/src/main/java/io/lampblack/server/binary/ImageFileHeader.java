@@ -1,7 +1,6 @@
 package io.lampblack.server.binary;
 
 import com.google.protobuf.ByteString;
-
 import java.util.Optional;
 
 /**

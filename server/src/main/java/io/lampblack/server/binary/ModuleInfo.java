@@ -3,7 +3,6 @@ package io.lampblack.server.binary;
 import com.google.protobuf.ByteString;
 import io.lampblack.protocol.Hashes;
 import io.lampblack.protocol.events.SensorEvents.CbModuleInfoMsg;
-
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -27,10 +26,19 @@ import java.util.TreeMap;
  * @param icon           PNG bytes, empty when none
  * @param onDiskFilename the file's path on the endpoint, "" when not sent
  */
-public record ModuleInfo(String md5, String sha256, SortedMap<String, String> text, String digsigResult,
-                         String digsigResultCode, OptionalLong digsigSignTime, OptionalLong origModLen,
-                         OptionalLong copiedModLen, Optional<Boolean> is64bit, Optional<Boolean> executableImage,
-                         byte[] icon, String onDiskFilename) {
+public record ModuleInfo(
+        String md5,
+        String sha256,
+        SortedMap<String, String> text,
+        String digsigResult,
+        String digsigResultCode,
+        OptionalLong digsigSignTime,
+        OptionalLong origModLen,
+        OptionalLong copiedModLen,
+        Optional<Boolean> is64bit,
+        Optional<Boolean> executableImage,
+        byte[] icon,
+        String onDiskFilename) {
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
     /** What Carbon Black shows for a version string the sensor did not send. */
@@ -40,8 +48,15 @@ public record ModuleInfo(String md5, String sha256, SortedMap<String, String> te
      * file_desc, product_name, internal_name and original_filename in the capture; the other four were always sent
      * there and are assumed to behave alike). Other strings are simply absent.
      */
-    static final List<String> ALWAYS_PRESENT = List.of("file_desc", "file_version", "product_name",
-            "product_version", "company_name", "legal_copyright", "internal_name", "original_filename");
+    static final List<String> ALWAYS_PRESENT = List.of(
+            "file_desc",
+            "file_version",
+            "product_name",
+            "product_version",
+            "company_name",
+            "legal_copyright",
+            "internal_name",
+            "original_filename");
 
     public ModuleInfo {
         text = Collections.unmodifiableSortedMap(new TreeMap<>(text));
@@ -74,16 +89,24 @@ public record ModuleInfo(String md5, String sha256, SortedMap<String, String> te
         ALWAYS_PRESENT.forEach(field -> text.putIfAbsent(field, UNKNOWN));
         Optional<ImageFileHeader> header = ImageFileHeader.parse(m.getImageFileHeader());
         String sha256 = m.getSha256().isEmpty() ? "" : Hashes.moduleMd5Upper(m.getSha256());
-        return Optional.of(new ModuleInfo(md5, sha256, text, m.getUtf8DigSigResult().strip(),
-                resultCode(m.getUtf8DigSigResultCode()), SignTimes.parse(m.getUtf8DigSigSignTime()),
+        return Optional.of(new ModuleInfo(
+                md5,
+                sha256,
+                text,
+                m.getUtf8DigSigResult().strip(),
+                resultCode(m.getUtf8DigSigResultCode()),
+                SignTimes.parse(m.getUtf8DigSigSignTime()),
                 m.hasOriginalModuleLength() ? OptionalLong.of(m.getOriginalModuleLength()) : OptionalLong.empty(),
                 m.hasCopiedModuleLength()
-                        ? OptionalLong.of(Integer.toUnsignedLong(m.getCopiedModuleLength())) : OptionalLong.empty(),
+                        ? OptionalLong.of(Integer.toUnsignedLong(m.getCopiedModuleLength()))
+                        : OptionalLong.empty(),
                 // No PE header at all (a file too small or not PE): not an executable image, not 64-bit, as Carbon
-                // Black's documents, which always carry both flags, say for such files. A malformed header says nothing.
+                // Black's documents, which always carry both flags, say for such files. A malformed header says
+                // nothing.
                 m.getImageFileHeader().isEmpty() ? Optional.of(false) : header.map(ImageFileHeader::is64bit),
                 m.getImageFileHeader().isEmpty() ? Optional.of(false) : header.map(ImageFileHeader::isExecutableImage),
-                png(m.getIcon()), m.getUtf8OnDiskFilename().strip()));
+                png(m.getIcon()),
+                m.getUtf8OnDiskFilename().strip()));
     }
 
     static boolean isMd5(String hex) {

@@ -29,7 +29,7 @@ final class SeenKeys {
 
     /** Remembers {@code key}; true if it was already remembered. */
     boolean seen(long key) {
-        long k = key == 0 ? 1 : key;        // 0 marks an empty slot
+        long k = key == 0 ? 1 : key; // 0 marks an empty slot
         int base = ((int) (k >>> 32) & bucketMask) * WAYS;
         for (int i = 0; i < WAYS; i++) {
             long v = slots.getOpaque(base + i);

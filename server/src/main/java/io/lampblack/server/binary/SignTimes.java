@@ -23,8 +23,7 @@ final class SignTimes {
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]", Locale.US),
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm[:ss]", Locale.US));
 
-    private SignTimes() {
-    }
+    private SignTimes() {}
 
     static OptionalLong parse(String text) {
         String value = text.strip();
@@ -39,7 +38,9 @@ final class SignTimes {
         String upper = value.toUpperCase(Locale.ROOT);
         for (DateTimeFormatter format : LOCAL_FORMATS) {
             try {
-                return OptionalLong.of(LocalDateTime.parse(upper, format).toInstant(ZoneOffset.UTC).toEpochMilli());
+                return OptionalLong.of(LocalDateTime.parse(upper, format)
+                        .toInstant(ZoneOffset.UTC)
+                        .toEpochMilli());
             } catch (DateTimeParseException e) {
                 // try the next form
             }

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param size           bytes of the file itself
  * @param compressedSize bytes on disk
  */
-public record StoredBinary(String md5, long size, long compressedSize, Path path, Instant stored) {
-}
+public record StoredBinary(String md5, long size, long compressedSize, Path path, Instant stored) {}

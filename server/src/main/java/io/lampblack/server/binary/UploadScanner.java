@@ -8,7 +8,6 @@ import io.lampblack.protocol.events.SensorEvents.CbFileModMsg;
 import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
 import io.lampblack.server.process.ProcessMetadata;
 import io.lampblack.server.process.ProcessSegment;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -100,8 +99,8 @@ final class UploadScanner {
         });
     }
 
-    private void rawSighting(ByteString md5, ByteString path, SensorSighting sensor, long serverTime, long place,
-                             Sink sink) {
+    private void rawSighting(
+            ByteString md5, ByteString path, SensorSighting sensor, long serverTime, long place, Sink sink) {
         if (md5.size() != 16) {
             return;
         }

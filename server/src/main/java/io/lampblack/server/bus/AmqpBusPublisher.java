@@ -1,13 +1,12 @@
 package io.lampblack.server.bus;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes to an AMQP 0-9-1 broker (RabbitMQ, or the embedded broker through the URL it hands over) from a
@@ -33,11 +32,23 @@ public final class AmqpBusPublisher implements BusPublisher {
      * @param closeTimeout         how long {@link #close} keeps delivering what is buffered
      * @param reportInterval       how often undelivered and shed counts are logged (when they changed)
      */
-    public record Options(int notificationCapacity, int rawCapacity, long rawByteCapacity, int window,
-                          Duration reconnectDelay, Duration closeTimeout, Duration reportInterval) {
+    public record Options(
+            int notificationCapacity,
+            int rawCapacity,
+            long rawByteCapacity,
+            int window,
+            Duration reconnectDelay,
+            Duration closeTimeout,
+            Duration reportInterval) {
 
         public static Options withCapacity(int capacity, long rawByteCapacity) {
-            return new Options(capacity, capacity, rawByteCapacity, 4096, Duration.ofSeconds(1), Duration.ofSeconds(5),
+            return new Options(
+                    capacity,
+                    capacity,
+                    rawByteCapacity,
+                    4096,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(5),
                     Duration.ofMinutes(1));
         }
     }
@@ -59,8 +70,8 @@ public final class AmqpBusPublisher implements BusPublisher {
     private AmqpBusPublisher(AmqpAddress address, Options options) {
         this.address = address;
         this.options = options;
-        this.buffer = new PublishBuffer(options.notificationCapacity(), options.rawCapacity(),
-                options.rawByteCapacity());
+        this.buffer =
+                new PublishBuffer(options.notificationCapacity(), options.rawCapacity(), options.rawByteCapacity());
         this.sender = Thread.ofPlatform().name("bus-publisher").daemon().unstarted(this::run);
     }
 
@@ -112,8 +123,13 @@ public final class AmqpBusPublisher implements BusPublisher {
     @Override
     public BusCounters counters() {
         ConfirmingChannel c = channel;
-        return new BusCounters(published.get(), confirmed.get(), undelivered.get(), shed.get(),
-                buffer.size() + (c == null ? 0 : c.inFlight()), reconnects.get());
+        return new BusCounters(
+                published.get(),
+                confirmed.get(),
+                undelivered.get(),
+                shed.get(),
+                buffer.size() + (c == null ? 0 : c.inFlight()),
+                reconnects.get());
     }
 
     /** Whether a connection is up right now (for tests and status). */
@@ -201,8 +217,10 @@ public final class AmqpBusPublisher implements BusPublisher {
         long losses = undelivered.get() + shed.get();
         if (losses != reportedLosses) {
             reportedLosses = losses;
-            LOG.warn("bus: {} messages undelivered and {} raw events shed so far (buffer full or broker refused)",
-                    undelivered.get(), shed.get());
+            LOG.warn(
+                    "bus: {} messages undelivered and {} raw events shed so far (buffer full or broker refused)",
+                    undelivered.get(),
+                    shed.get());
         }
     }
 

@@ -6,14 +6,13 @@ import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.binary.SensorSighting;
 import io.lampblack.server.binary.StoredBinary;
 import io.lampblack.server.tag.TagStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The binary catalog's and store's observations as Carbon Black's {@code binaryinfo.*} and
@@ -42,7 +41,8 @@ public final class BinaryNotifications implements BinaryObservations {
     public void observed(List<BinaryChange> changes) {
         List<String> md5s = new ArrayList<>();
         for (BinaryChange c : changes) {
-            if (c.firstSeen() || !c.newSensors().isEmpty() || !c.newGroups().isEmpty()) md5s.add(c.record().md5());
+            if (c.firstSeen() || !c.newSensors().isEmpty() || !c.newGroups().isEmpty())
+                md5s.add(c.record().md5());
         }
         if (md5s.isEmpty()) return;
         Map<String, Map<String, Long>> known;
@@ -50,7 +50,9 @@ public final class BinaryNotifications implements BinaryObservations {
             known = tags.tagsOf(TagStore.Scope.BINARY, md5s);
         } catch (RuntimeException e) {
             // The observations still go out, without what intelligence knows.
-            LOG.warn("binaryinfo notifications of {} binaries go without scores and watchlists: {}", md5s.size(),
+            LOG.warn(
+                    "binaryinfo notifications of {} binaries go without scores and watchlists: {}",
+                    md5s.size(),
                     e.toString());
             known = Map.of();
         }
@@ -62,20 +64,20 @@ public final class BinaryNotifications implements BinaryObservations {
                 publisher.publish(NotificationCatalog.binaryObserved(md5, intel.scores, intel.watchlists, when));
             }
             for (SensorSighting s : c.newSensors()) {
-                publisher.publish(NotificationCatalog.binaryHostObserved(md5, s.hostname(), s.sensorId(), intel.scores,
-                        intel.watchlists, when));
+                publisher.publish(NotificationCatalog.binaryHostObserved(
+                        md5, s.hostname(), s.sensorId(), intel.scores, intel.watchlists, when));
             }
             for (String group : c.newGroups()) {
-                publisher.publish(NotificationCatalog.binaryGroupObserved(md5, group, intel.scores, intel.watchlists,
-                        when));
+                publisher.publish(
+                        NotificationCatalog.binaryGroupObserved(md5, group, intel.scores, intel.watchlists, when));
             }
         }
     }
 
     @Override
     public void fileAdded(StoredBinary file) {
-        publisher.publish(NotificationCatalog.binaryFileAdded(file.md5(), file.size(), file.compressedSize(),
-                file.path().toString(), file.stored()));
+        publisher.publish(NotificationCatalog.binaryFileAdded(
+                file.md5(), file.size(), file.compressedSize(), file.path().toString(), file.stored()));
     }
 
     /** A binary's feed scores and watchlist matches, as the notifications carry them (name order). */

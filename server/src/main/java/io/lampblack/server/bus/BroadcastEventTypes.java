@@ -1,7 +1,6 @@
 package io.lampblack.server.bus;
 
 import io.lampblack.protocol.EventKind;
-
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +20,7 @@ public final class BroadcastEventTypes {
             "moduleinfo", EnumSet.of(EventKind.MODULE_INFO),
             "procstart", EnumSet.of(EventKind.PROCESS_START));
 
-    private BroadcastEventTypes() {
-    }
+    private BroadcastEventTypes() {}
 
     /** @throws IllegalArgumentException naming the first unknown token */
     public static Set<EventKind> parse(String value) {
@@ -36,9 +34,12 @@ public final class BroadcastEventTypes {
             }
             Set<EventKind> kinds = CB_TOKENS.get(token);
             if (kinds == null) {
-                kinds = EventKind.fromRoutingKey("ingress.event." + token).map(EnumSet::of)
-                        .orElseThrow(() -> new IllegalArgumentException("unknown broadcast event type '" + token
-                                + "' (use * or a comma list such as process,moduleload,filemod,regmod,netconn,moduleinfo)"));
+                kinds = EventKind.fromRoutingKey("ingress.event." + token)
+                        .map(EnumSet::of)
+                        .orElseThrow(
+                                () -> new IllegalArgumentException(
+                                        "unknown broadcast event type '" + token
+                                                + "' (use * or a comma list such as process,moduleload,filemod,regmod,netconn,moduleinfo)"));
             }
             out.addAll(kinds);
         }

@@ -4,14 +4,12 @@ import io.lampblack.protocol.EventKind;
 import io.lampblack.server.binary.BinaryObservations;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.tag.TagStore;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bus as the server sees it: the publisher chosen by the settings and the ingest hook that feeds it.
@@ -27,6 +25,7 @@ public final class Bus implements AutoCloseable {
      * is shedding anyway, and shedding whole uploads before encoding them costs nothing.
      */
     private static final int EXPORT_QUEUE_UPLOADS = 256;
+
     private static final long EXPORT_QUEUE_BYTES = 64L << 20;
 
     private final BusPublisher publisher;
@@ -50,10 +49,14 @@ public final class Bus implements AutoCloseable {
      * @param rawSensorDataZipLevel   their deflate level (0 = stored)
      * @param binaryInfoNotifications {@code binaryinfo.*} and {@code binarystore.file.added}
      */
-    public record Settings(String externalUrl, int bufferMessages, long bufferBytes, String broadcastEventTypes,
-                           boolean rawSensorDataBroadcast, int rawSensorDataZipLevel,
-                           boolean binaryInfoNotifications) {
-    }
+    public record Settings(
+            String externalUrl,
+            int bufferMessages,
+            long bufferBytes,
+            String broadcastEventTypes,
+            boolean rawSensorDataBroadcast,
+            int rawSensorDataZipLevel,
+            boolean binaryInfoNotifications) {}
 
     public static Bus open(Settings settings, Optional<String> embeddedUrl, TagStore tags) {
         String configured = settings.externalUrl();
@@ -65,16 +68,18 @@ public final class Bus implements AutoCloseable {
             }
             return new Bus(BusPublisher.NONE, null, BinaryObservations.NONE);
         }
-        BusPublisher publisher = AmqpBusPublisher.start(AmqpAddress.parse(url.get()),
+        BusPublisher publisher = AmqpBusPublisher.start(
+                AmqpAddress.parse(url.get()),
                 AmqpBusPublisher.Options.withCapacity(settings.bufferMessages(), settings.bufferBytes()));
         List<RawExporter.Export> exports = new ArrayList<>();
         if (!kinds.isEmpty()) exports.add(new RawEventExport(publisher, kinds));
         if (settings.rawSensorDataBroadcast()) {
             exports.add(new RawSensorDataExport(publisher, settings.rawSensorDataZipLevel()));
         }
-        BinaryObservations binaries = settings.binaryInfoNotifications()
-                ? new BinaryNotifications(publisher, tags) : BinaryObservations.NONE;
-        RawExporter exporter = exports.isEmpty() ? null
+        BinaryObservations binaries =
+                settings.binaryInfoNotifications() ? new BinaryNotifications(publisher, tags) : BinaryObservations.NONE;
+        RawExporter exporter = exports.isEmpty()
+                ? null
                 : new RawExporter(publisher, exports, EXPORT_QUEUE_UPLOADS, EXPORT_QUEUE_BYTES);
         return new Bus(publisher, exporter, binaries);
     }

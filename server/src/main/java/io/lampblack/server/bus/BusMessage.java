@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param sheddable   raw-event export, which may be dropped (and counted) when the buffer is full; notifications
  *                    are not sheddable
  */
-public record BusMessage(String exchange, String routingKey, String contentType, byte[] body,
-                         Map<String, Object> headers, boolean sheddable) {
+public record BusMessage(
+        String exchange,
+        String routingKey,
+        String contentType,
+        byte[] body,
+        Map<String, Object> headers,
+        boolean sheddable) {
 
     public BusMessage {
         Objects.requireNonNull(exchange);

@@ -16,8 +16,7 @@ public interface BusPublisher extends AutoCloseable {
         }
 
         @Override
-        public void shed(long messages) {
-        }
+        public void shed(long messages) {}
 
         @Override
         public BusCounters counters() {
@@ -25,8 +24,7 @@ public interface BusPublisher extends AutoCloseable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /**

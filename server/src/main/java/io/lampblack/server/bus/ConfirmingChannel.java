@@ -3,11 +3,10 @@ package io.lampblack.server.bus;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.impl.nio.NioParams;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,9 +38,11 @@ final class ConfirmingChannel implements AutoCloseable {
     private final AtomicInteger outstandingCount = new AtomicInteger();
     /** Properties of header-less messages by content type: there are only a few, and they are immutable. */
     private final Map<String, AMQP.BasicProperties> plainProperties = new HashMap<>();
+
     private final Object windowSignal = new Object();
     /** Set while the publishing thread waits for room, so that confirms only signal when someone listens. */
     private volatile boolean windowWaiter;
+
     private volatile boolean lost;
 
     private ConfirmingChannel(Connection connection, Channel channel) {
@@ -78,7 +79,8 @@ final class ConfirmingChannel implements AutoCloseable {
         try {
             Channel ch = c.createChannel();
             ch.exchangeDeclare(NotificationCatalog.EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true, false, null);
-            ch.exchangeDeclare(NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, BuiltinExchangeType.FANOUT, true, false, null);
+            ch.exchangeDeclare(
+                    NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, BuiltinExchangeType.FANOUT, true, false, null);
             ch.confirmSelect();
             ConfirmingChannel cc = new ConfirmingChannel(c, ch);
             ch.addConfirmListener(cc.settler(confirmed, undelivered));

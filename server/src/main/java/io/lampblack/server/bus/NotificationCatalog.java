@@ -1,5 +1,7 @@
 package io.lampblack.server.bus;
 
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -13,7 +15,6 @@ import io.lampblack.protocol.events.SensorEvents.CbEnvironmentMsg;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbServerEnvironmentMsg;
 import io.lampblack.server.json.Json;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
 
 /**
  * The one place that knows every exchange, routing key, content type and JSON shape Lampblack publishes
@@ -59,8 +58,7 @@ public final class NotificationCatalog {
     /** Carbon Black has a single node id (0) per server; Lampblack has one node until it scales out. */
     public static final int NODE_ID = 0;
 
-    private NotificationCatalog() {
-    }
+    private NotificationCatalog() {}
 
     /** The {@code ingress.event.*} key of a raw event kind (reference §1.5); empty for kinds never published. */
     public static Optional<String> rawEventKey(EventKind kind) {
@@ -73,7 +71,9 @@ public final class NotificationCatalog {
      */
     public static CbEnvironmentMsg environment(int sensorId, String hostname) {
         return CbEnvironmentMsg.newBuilder()
-                .setEndpoint(CbEndpointEnvironmentMsg.newBuilder().setSensorId(sensorId).setSensorHostName(hostname)
+                .setEndpoint(CbEndpointEnvironmentMsg.newBuilder()
+                        .setSensorId(sensorId)
+                        .setSensorHostName(hostname)
                         .setHostId(0))
                 .setServer(CbServerEnvironmentMsg.newBuilder().setNodeId(NODE_ID))
                 .build();
@@ -85,7 +85,10 @@ public final class NotificationCatalog {
      */
     public static byte[] envelopeField(int sensorId, String hostname) {
         // buildPartial: alone, the field lacks the required header the event itself carries.
-        return CbEventMsg.newBuilder().setEnv(environment(sensorId, hostname)).buildPartial().toByteArray();
+        return CbEventMsg.newBuilder()
+                .setEnv(environment(sensorId, hostname))
+                .buildPartial()
+                .toByteArray();
     }
 
     /**
@@ -115,31 +118,43 @@ public final class NotificationCatalog {
      * @param sequence distinguishes uploads of one sensor in the entry name
      * @param zipLevel 0 stores the stream, 1..9 deflate it (Carbon Black deflates; consumers read both alike)
      */
-    public static BusMessage rawSensorData(int sensorId, String hostname, byte[] framed, int sequence, Instant received,
-                                           int zipLevel) {
+    public static BusMessage rawSensorData(
+            int sensorId, String hostname, byte[] framed, int sequence, Instant received, int zipLevel) {
         byte[] zip = EventLogWriter.zip(framed, EventLogWriter.entryName(sensorId, sequence, received), zipLevel);
-        return new BusMessage(RAW_SENSOR_DATA_EXCHANGE, "", ZIP, zip,
-                Map.of("sensorId", (long) sensorId, "hostId", 0L, "nodeId", NODE_ID, "sensorHostName", hostname), true);
+        return new BusMessage(
+                RAW_SENSOR_DATA_EXCHANGE,
+                "",
+                ZIP,
+                zip,
+                Map.of("sensorId", (long) sensorId, "hostId", 0L, "nodeId", NODE_ID, "sensorHostName", hostname),
+                true);
     }
 
     /** {@code binaryinfo.observed}: first time the binary is seen on any endpoint. */
-    public static BusMessage binaryObserved(String md5, Map<String, Integer> scores, Map<String, String> watchlists,
-                                            Instant when) {
+    public static BusMessage binaryObserved(
+            String md5, Map<String, Integer> scores, Map<String, String> watchlists, Instant when) {
         return json(BINARY_OBSERVED, new BinaryObserved(upper(md5), scores, watchlists, eventTimestamp(when)));
     }
 
     /** {@code binaryinfo.host.observed}: first time on this sensor. */
-    public static BusMessage binaryHostObserved(String md5, String hostname, int sensorId, Map<String, Integer> scores,
-                                                Map<String, String> watchlists, Instant when) {
-        return json(BINARY_HOST_OBSERVED, new BinaryHostObserved(hostname, sensorId, upper(md5), scores, watchlists,
-                eventTimestamp(when)));
+    public static BusMessage binaryHostObserved(
+            String md5,
+            String hostname,
+            int sensorId,
+            Map<String, Integer> scores,
+            Map<String, String> watchlists,
+            Instant when) {
+        return json(
+                BINARY_HOST_OBSERVED,
+                new BinaryHostObserved(hostname, sensorId, upper(md5), scores, watchlists, eventTimestamp(when)));
     }
 
     /** {@code binaryinfo.group.observed}: first time in this sensor group. */
-    public static BusMessage binaryGroupObserved(String md5, String group, Map<String, Integer> scores,
-                                                 Map<String, String> watchlists, Instant when) {
-        return json(BINARY_GROUP_OBSERVED, new BinaryGroupObserved(group, upper(md5), scores, watchlists,
-                eventTimestamp(when)));
+    public static BusMessage binaryGroupObserved(
+            String md5, String group, Map<String, Integer> scores, Map<String, String> watchlists, Instant when) {
+        return json(
+                BINARY_GROUP_OBSERVED,
+                new BinaryGroupObserved(group, upper(md5), scores, watchlists, eventTimestamp(when)));
     }
 
     /**
@@ -147,9 +162,11 @@ public final class NotificationCatalog {
      *
      * @param filePath where the file is kept (Carbon Black: the modulestore zip path; Lampblack: its own store path)
      */
-    public static BusMessage binaryFileAdded(String md5, long size, long compressedSize, String filePath, Instant when) {
-        return json(BINARY_FILE_ADDED, new BinaryFileAdded(upper(md5), size, compressedSize, NODE_ID, filePath,
-                eventTimestamp(when)));
+    public static BusMessage binaryFileAdded(
+            String md5, long size, long compressedSize, String filePath, Instant when) {
+        return json(
+                BINARY_FILE_ADDED,
+                new BinaryFileAdded(upper(md5), size, compressedSize, NODE_ID, filePath, eventTimestamp(when)));
     }
 
     /**
@@ -159,36 +176,54 @@ public final class NotificationCatalog {
      * @param scanStart when the scan of stored data for the feed's query indicators starts (epoch seconds); empty
      *                  for a feed without query indicators, which the captured samples show as {@code null}
      */
-    public static BusMessage feedSynchronized(long feedId, String feedName, Instant updated,
-                                              Optional<Instant> scanStart, Instant when) {
-        return json(FEED_SYNCHRONIZED, new FeedSynchronized(feedId,
-                updated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                scanStart.map(Instant::getEpochSecond).orElse(null), eventTimestamp(when), feedName));
+    public static BusMessage feedSynchronized(
+            long feedId, String feedName, Instant updated, Optional<Instant> scanStart, Instant when) {
+        return json(
+                FEED_SYNCHRONIZED,
+                new FeedSynchronized(
+                        feedId,
+                        updated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString(),
+                        scanStart.map(Instant::getEpochSecond).orElse(null),
+                        eventTimestamp(when),
+                        feedName));
     }
 
     /** Who a feed hit is about: the endpoint, and the process (its GUID) or the binary (its MD5). */
-    public record HitSubject(int sensorId, String hostname, String group, String osType, String processId,
-                             String md5) {
-    }
+    public record HitSubject(
+            int sensorId, String hostname, String group, String osType, String processId, String md5) {}
 
     /** What matched: the feed, its report and the indicator. */
-    public record HitSource(long feedId, String feedName, String reportId, int reportScore, String iocType,
-                            String iocValue, ObjectNode iocAttr) {
-    }
+    public record HitSource(
+            long feedId,
+            String feedName,
+            String reportId,
+            int reportScore,
+            String iocType,
+            String iocValue,
+            ObjectNode iocAttr) {}
 
     /**
      * {@code feed.<feed id>.ingress.hit.process} or {@code .binary} (the EDR 5.2 form, reference §1.4, captured as
      * {@code feed.24.ingress.hit.process} and {@code feed.ingress.hit.binary}): an arriving event matched an
      * indicator. With {@code legacyKey} the same message is also routed under the 5.1 key without the feed id.
      */
-    public static List<BusMessage> feedIngressHit(HitSource source, HitSubject subject, boolean legacyKey,
-                                                  Instant when) {
+    public static List<BusMessage> feedIngressHit(
+            HitSource source, HitSubject subject, boolean legacyKey, Instant when) {
         boolean process = !subject.processId().isEmpty();
-        FeedIngressHit hit = new FeedIngressHit(process ? subject.processId() : null,
-                process ? null : upper(subject.md5()), subject.osType(), Hit.of(source, subject),
-                process ? Boolean.FALSE : null, source.feedId(), source.feedName(), eventTimestamp(when));
+        FeedIngressHit hit = new FeedIngressHit(
+                process ? subject.processId() : null,
+                process ? null : upper(subject.md5()),
+                subject.osType(),
+                Hit.of(source, subject),
+                process ? Boolean.FALSE : null,
+                source.feedId(),
+                source.feedName(),
+                eventTimestamp(when));
         String what = process ? "process" : "binary";
-        return keyed(json("feed." + source.feedId() + ".ingress.hit." + what, hit), legacyKey,
+        return keyed(
+                json("feed." + source.feedId() + ".ingress.hit." + what, hit),
+                legacyKey,
                 LEGACY_FEED_INGRESS_HIT + what);
     }
 
@@ -200,15 +235,35 @@ public final class NotificationCatalog {
      * @param indexType   {@code events} or {@code modules}, for {@code ioc_value}
      * @param subject     the process document (search row) or binary document
      */
-    public static List<BusMessage> feedQueryHit(long feedId, String feedName, String reportId, int reportScore,
-                                                String indexType, String searchQuery, ObjectNode subject,
-                                                boolean process, boolean legacyKey, Instant when) {
-        FeedQueryHit hit = new FeedQueryHit(process ? subject.path("id").asText() : null,
-                process ? subject.path("sensor_id").asInt() : null, process ? subject.path("group").asText("") : null,
-                process ? subject.path("segment_id").asLong() : null, process ? null : subject.path("md5").asText(),
-                List.of(subject), subject.path("hostname").asText(""), reportScore, eventTimestamp(when), feedName,
-                feedId, new String(Json.bytes(new QueryIocValue(indexType, searchQuery)), StandardCharsets.UTF_8),
-                new Highlights(List.of()), "", "query", "", reportId);
+    public static List<BusMessage> feedQueryHit(
+            long feedId,
+            String feedName,
+            String reportId,
+            int reportScore,
+            String indexType,
+            String searchQuery,
+            ObjectNode subject,
+            boolean process,
+            boolean legacyKey,
+            Instant when) {
+        FeedQueryHit hit = new FeedQueryHit(
+                process ? subject.path("id").asText() : null,
+                process ? subject.path("sensor_id").asInt() : null,
+                process ? subject.path("group").asText("") : null,
+                process ? subject.path("segment_id").asLong() : null,
+                process ? null : subject.path("md5").asText(),
+                List.of(subject),
+                subject.path("hostname").asText(""),
+                reportScore,
+                eventTimestamp(when),
+                feedName,
+                feedId,
+                new String(Json.bytes(new QueryIocValue(indexType, searchQuery)), StandardCharsets.UTF_8),
+                new Highlights(List.of()),
+                "",
+                "query",
+                "",
+                reportId);
         String what = process ? "process" : "binary";
         return keyed(json("feed." + feedId + ".query.hit." + what, hit), legacyKey, "feed.query.hit." + what);
     }
@@ -220,22 +275,44 @@ public final class NotificationCatalog {
      * @param what       {@code process} or {@code binary}
      * @param highlights {@code [{name, ids}]}, possibly empty
      */
-    public static BusMessage watchlistHit(String what, long watchlistId, String watchlistName, JsonNode highlights,
-                                          List<? extends JsonNode> docs, Instant when) {
-        return json("watchlist.hit." + what, new WatchlistHit(SERVER_NAME, docs, eventTimestamp(when), watchlistId,
-                highlights, CB_VERSION, watchlistName));
+    public static BusMessage watchlistHit(
+            String what,
+            long watchlistId,
+            String watchlistName,
+            JsonNode highlights,
+            List<? extends JsonNode> docs,
+            Instant when) {
+        return json(
+                "watchlist.hit." + what,
+                new WatchlistHit(
+                        SERVER_NAME, docs, eventTimestamp(when), watchlistId, highlights, CB_VERSION, watchlistName));
     }
 
     /**
      * {@code watchlist.storage.hit.process} ({@code process_id}) or {@code .binary} ({@code md5}): one document, as
      * stored with its {@code watchlist_<id>} tag.
      */
-    public static BusMessage watchlistStorageHit(String what, String subjectKey, String subject, long watchlistId,
-                                                 String watchlistName, ObjectNode doc, Instant when) {
+    public static BusMessage watchlistStorageHit(
+            String what,
+            String subjectKey,
+            String subject,
+            long watchlistId,
+            String watchlistName,
+            ObjectNode doc,
+            Instant when) {
         boolean process = subjectKey.equals("process_id");
-        return json("watchlist.storage.hit." + what, new WatchlistStorageHit(process ? subject : null,
-                process ? null : subject, watchlistId, watchlistName, CB_VERSION, SERVER_NAME, List.of(doc),
-                List.of(), eventTimestamp(when)));
+        return json(
+                "watchlist.storage.hit." + what,
+                new WatchlistStorageHit(
+                        process ? subject : null,
+                        process ? null : subject,
+                        watchlistId,
+                        watchlistName,
+                        CB_VERSION,
+                        SERVER_NAME,
+                        List.of(doc),
+                        List.of(),
+                        eventTimestamp(when)));
     }
 
     /**
@@ -244,15 +321,20 @@ public final class NotificationCatalog {
      * segment's or the binary's document in {@code docs}, under {@code process_id} or {@code md5} (key set as the
      * captured {@code feed.storage.hit.binary}: no {@code os_type}).
      */
-    public static List<BusMessage> feedStorageHit(HitSource source, HitSubject subject, ObjectNode doc,
-                                                  boolean legacyKey, Instant when) {
+    public static List<BusMessage> feedStorageHit(
+            HitSource source, HitSubject subject, ObjectNode doc, boolean legacyKey, Instant when) {
         boolean binary = subject.processId().isEmpty();
-        FeedStorageHit hit = new FeedStorageHit(binary ? upper(subject.md5()) : null,
-                binary ? null : subject.processId(), List.of(doc), Hit.of(source, subject), source.feedId(),
-                source.feedName(), eventTimestamp(when));
+        FeedStorageHit hit = new FeedStorageHit(
+                binary ? upper(subject.md5()) : null,
+                binary ? null : subject.processId(),
+                List.of(doc),
+                Hit.of(source, subject),
+                source.feedId(),
+                source.feedName(),
+                eventTimestamp(when));
         String what = binary ? "binary" : "process";
-        return keyed(json("feed." + source.feedId() + ".storage.hit." + what, hit), legacyKey,
-                "feed.storage.hit." + what);
+        return keyed(
+                json("feed." + source.feedId() + ".storage.hit." + what, hit), legacyKey, "feed.storage.hit." + what);
     }
 
     /**
@@ -273,8 +355,9 @@ public final class NotificationCatalog {
     /** A feed hit under the EDR 5.2 key with the feed id, and also under the 5.1 key without it when asked. */
     private static List<BusMessage> keyed(BusMessage withFeedId, boolean legacyKey, String legacyRoutingKey) {
         if (!legacyKey) return List.of(withFeedId);
-        return List.of(withFeedId, new BusMessage(EVENTS_EXCHANGE, legacyRoutingKey, JSON, withFeedId.body(), Map.of(),
-                false));
+        return List.of(
+                withFeedId,
+                new BusMessage(EVENTS_EXCHANGE, legacyRoutingKey, JSON, withFeedId.body(), Map.of(), false));
     }
 
     /**
@@ -296,81 +379,98 @@ public final class NotificationCatalog {
     // The notifications' shapes, keys in the order of the captured samples (corpus/json). A process or a binary
     // subject is named by one of two keys; the other is null and left out.
 
-    private record BinaryObserved(@JsonProperty("md5") String md5,
-                                  @JsonProperty("scores") Map<String, Integer> scores,
-                                  @JsonProperty("watchlists") Map<String, String> watchlists,
-                                  @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
-    }
+    private record BinaryObserved(
+            @JsonProperty("md5") String md5,
+            @JsonProperty("scores") Map<String, Integer> scores,
+            @JsonProperty("watchlists") Map<String, String> watchlists,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {}
 
-    private record BinaryHostObserved(@JsonProperty("hostname") String hostname,
-                                      @JsonProperty("sensor_id") int sensorId,
-                                      @JsonProperty("md5") String md5,
-                                      @JsonProperty("scores") Map<String, Integer> scores,
-                                      @JsonProperty("watchlists") Map<String, String> watchlists,
-                                      @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
-    }
+    private record BinaryHostObserved(
+            @JsonProperty("hostname") String hostname,
+            @JsonProperty("sensor_id") int sensorId,
+            @JsonProperty("md5") String md5,
+            @JsonProperty("scores") Map<String, Integer> scores,
+            @JsonProperty("watchlists") Map<String, String> watchlists,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {}
 
-    private record BinaryGroupObserved(@JsonProperty("group") String group,
-                                       @JsonProperty("md5") String md5,
-                                       @JsonProperty("scores") Map<String, Integer> scores,
-                                       @JsonProperty("watchlists") Map<String, String> watchlists,
-                                       @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
-    }
+    private record BinaryGroupObserved(
+            @JsonProperty("group") String group,
+            @JsonProperty("md5") String md5,
+            @JsonProperty("scores") Map<String, Integer> scores,
+            @JsonProperty("watchlists") Map<String, String> watchlists,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {}
 
-    private record BinaryFileAdded(@JsonProperty("md5") String md5,
-                                   @JsonProperty("size") long size,
-                                   @JsonProperty("compressed_size") long compressedSize,
-                                   @JsonProperty("node_id") int nodeId,
-                                   @JsonProperty("file_path") String filePath,
-                                   @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
-    }
+    private record BinaryFileAdded(
+            @JsonProperty("md5") String md5,
+            @JsonProperty("size") long size,
+            @JsonProperty("compressed_size") long compressedSize,
+            @JsonProperty("node_id") int nodeId,
+            @JsonProperty("file_path") String filePath,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {}
 
     /** @param scanStartTime epoch seconds; null (written) for a feed without query indicators */
-    private record FeedSynchronized(@JsonProperty("feed_id") long feedId,
-                                    @JsonProperty("feed_update_time") String feedUpdateTime,
-                                    @JsonProperty("scan_start_time") Long scanStartTime,
-                                    @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
-                                    @JsonProperty("feed_name") String feedName) {
-    }
+    private record FeedSynchronized(
+            @JsonProperty("feed_id") long feedId,
+            @JsonProperty("feed_update_time") String feedUpdateTime,
+            @JsonProperty("scan_start_time") Long scanStartTime,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
+            @JsonProperty("feed_name") String feedName) {}
 
     /** The report, indicator and endpoint fields ingress and storage hits share, in the captured order. */
-    private record Hit(@JsonProperty("report_id") String reportId,
-                       @JsonProperty("report_score") int reportScore,
-                       @JsonProperty("ioc_type") String iocType,
-                       @JsonProperty("ioc_value") String iocValue,
-                       @JsonProperty("ioc_attr") JsonNode iocAttr,
-                       @JsonProperty("hostname") String hostname,
-                       @JsonProperty("group") String group,
-                       @JsonProperty("sensor_id") int sensorId,
-                       @JsonProperty("cb_version") String cbVersion,
-                       @JsonProperty("server_name") String serverName) {
+    private record Hit(
+            @JsonProperty("report_id") String reportId,
+            @JsonProperty("report_score") int reportScore,
+            @JsonProperty("ioc_type") String iocType,
+            @JsonProperty("ioc_value") String iocValue,
+            @JsonProperty("ioc_attr") JsonNode iocAttr,
+            @JsonProperty("hostname") String hostname,
+            @JsonProperty("group") String group,
+            @JsonProperty("sensor_id") int sensorId,
+            @JsonProperty("cb_version") String cbVersion,
+            @JsonProperty("server_name") String serverName) {
 
         static Hit of(HitSource source, HitSubject subject) {
-            return new Hit(source.reportId(), source.reportScore(), source.iocType(), source.iocValue(),
-                    source.iocAttr(), subject.hostname(), subject.group(), subject.sensorId(), CB_VERSION,
+            return new Hit(
+                    source.reportId(),
+                    source.reportScore(),
+                    source.iocType(),
+                    source.iocValue(),
+                    source.iocAttr(),
+                    subject.hostname(),
+                    subject.group(),
+                    subject.sensorId(),
+                    CB_VERSION,
                     SERVER_NAME);
         }
     }
 
     /** @param fromFeedSearch process hits only */
-    private record FeedIngressHit(@JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
-                                  @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
-                                  @JsonProperty("os_type") String osType,
-                                  @JsonUnwrapped Hit hit,
-                                  @JsonProperty("from_feed_search") @JsonInclude(NON_NULL) Boolean fromFeedSearch,
-                                  @JsonProperty("feed_id") long feedId,
-                                  @JsonProperty("feed_name") String feedName,
-                                  @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
-    }
+    private record FeedIngressHit(
+            @JsonProperty("process_id") @JsonInclude(NON_NULL)
+            String processId,
 
-    private record FeedStorageHit(@JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
-                                  @JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
-                                  @JsonProperty("docs") List<JsonNode> docs,
-                                  @JsonUnwrapped Hit hit,
-                                  @JsonProperty("feed_id") long feedId,
-                                  @JsonProperty("feed_name") String feedName,
-                                  @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
-    }
+            @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+            @JsonProperty("os_type") String osType,
+            @JsonUnwrapped Hit hit,
+
+            @JsonProperty("from_feed_search") @JsonInclude(NON_NULL)
+            Boolean fromFeedSearch,
+
+            @JsonProperty("feed_id") long feedId,
+            @JsonProperty("feed_name") String feedName,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {}
+
+    private record FeedStorageHit(
+            @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+
+            @JsonProperty("process_id") @JsonInclude(NON_NULL)
+            String processId,
+
+            @JsonProperty("docs") List<JsonNode> docs,
+            @JsonUnwrapped Hit hit,
+            @JsonProperty("feed_id") long feedId,
+            @JsonProperty("feed_name") String feedName,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {}
 
     /**
      * A process subject has {@code process_id}, {@code sensor_id}, {@code group} and {@code segment_id}; a binary
@@ -378,50 +478,58 @@ public final class NotificationCatalog {
      *
      * @param iocValue {@link QueryIocValue} as JSON text
      */
-    private record FeedQueryHit(@JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
-                                @JsonProperty("sensor_id") @JsonInclude(NON_NULL) Integer sensorId,
-                                @JsonProperty("group") @JsonInclude(NON_NULL) String group,
-                                @JsonProperty("segment_id") @JsonInclude(NON_NULL) Long segmentId,
-                                @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
-                                @JsonProperty("docs") List<JsonNode> docs,
-                                @JsonProperty("hostname") String hostname,
-                                @JsonProperty("report_score") int reportScore,
-                                @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
-                                @JsonProperty("feed_name") String feedName,
-                                @JsonProperty("feed_id") long feedId,
-                                @JsonProperty("ioc_value") String iocValue,
-                                @JsonProperty("ioc_attrs") Highlights iocAttrs,
-                                @JsonProperty("comms_ip") String commsIp,
-                                @JsonProperty("ioc_type") String iocType,
-                                @JsonProperty("interface_ip") String interfaceIp,
-                                @JsonProperty("report_id") String reportId) {
-    }
+    private record FeedQueryHit(
+            @JsonProperty("process_id") @JsonInclude(NON_NULL)
+            String processId,
+
+            @JsonProperty("sensor_id") @JsonInclude(NON_NULL)
+            Integer sensorId,
+
+            @JsonProperty("group") @JsonInclude(NON_NULL) String group,
+
+            @JsonProperty("segment_id") @JsonInclude(NON_NULL)
+            Long segmentId,
+
+            @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+            @JsonProperty("docs") List<JsonNode> docs,
+            @JsonProperty("hostname") String hostname,
+            @JsonProperty("report_score") int reportScore,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
+            @JsonProperty("feed_name") String feedName,
+            @JsonProperty("feed_id") long feedId,
+            @JsonProperty("ioc_value") String iocValue,
+            @JsonProperty("ioc_attrs") Highlights iocAttrs,
+            @JsonProperty("comms_ip") String commsIp,
+            @JsonProperty("ioc_type") String iocType,
+            @JsonProperty("interface_ip") String interfaceIp,
+            @JsonProperty("report_id") String reportId) {}
 
     /** The query indicator of a feed query hit, sent as JSON text in {@code ioc_value}. */
-    private record QueryIocValue(@JsonProperty("index_type") String indexType,
-                                 @JsonProperty("search_query") String searchQuery) {
-    }
+    private record QueryIocValue(
+            @JsonProperty("index_type") String indexType,
+            @JsonProperty("search_query") String searchQuery) {}
 
-    private record Highlights(@JsonProperty("highlights") List<JsonNode> highlights) {
-    }
+    private record Highlights(@JsonProperty("highlights") List<JsonNode> highlights) {}
 
-    private record WatchlistHit(@JsonProperty("server_name") String serverName,
-                                @JsonProperty("docs") List<? extends JsonNode> docs,
-                                @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
-                                @JsonProperty("watchlist_id") long watchlistId,
-                                @JsonProperty("highlights") JsonNode highlights,
-                                @JsonProperty("cb_version") String cbVersion,
-                                @JsonProperty("watchlist_name") String watchlistName) {
-    }
+    private record WatchlistHit(
+            @JsonProperty("server_name") String serverName,
+            @JsonProperty("docs") List<? extends JsonNode> docs,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp,
+            @JsonProperty("watchlist_id") long watchlistId,
+            @JsonProperty("highlights") JsonNode highlights,
+            @JsonProperty("cb_version") String cbVersion,
+            @JsonProperty("watchlist_name") String watchlistName) {}
 
-    private record WatchlistStorageHit(@JsonProperty("process_id") @JsonInclude(NON_NULL) String processId,
-                                       @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
-                                       @JsonProperty("watchlist_id") long watchlistId,
-                                       @JsonProperty("watchlist_name") String watchlistName,
-                                       @JsonProperty("cb_version") String cbVersion,
-                                       @JsonProperty("server_name") String serverName,
-                                       @JsonProperty("docs") List<JsonNode> docs,
-                                       @JsonProperty("highlights") List<JsonNode> highlights,
-                                       @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {
-    }
+    private record WatchlistStorageHit(
+            @JsonProperty("process_id") @JsonInclude(NON_NULL)
+            String processId,
+
+            @JsonProperty("md5") @JsonInclude(NON_NULL) String md5,
+            @JsonProperty("watchlist_id") long watchlistId,
+            @JsonProperty("watchlist_name") String watchlistName,
+            @JsonProperty("cb_version") String cbVersion,
+            @JsonProperty("server_name") String serverName,
+            @JsonProperty("docs") List<JsonNode> docs,
+            @JsonProperty("highlights") List<JsonNode> highlights,
+            @JsonProperty("event_timestamp") BigDecimal eventTimestamp) {}
 }

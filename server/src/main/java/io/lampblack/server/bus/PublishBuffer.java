@@ -14,7 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PublishBuffer {
 
-    enum Offer { ACCEPTED, FULL, CLOSED }
+    enum Offer {
+        ACCEPTED,
+        FULL,
+        CLOSED
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();

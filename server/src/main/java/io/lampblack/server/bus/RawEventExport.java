@@ -4,7 +4,6 @@ import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.server.process.SensorContext;
-
 import java.util.List;
 import java.util.Set;
 
@@ -40,7 +39,8 @@ final class RawEventExport implements RawExporter.Export {
         for (int i = 0; i < events.size(); i++) {
             EventKind kind = EventKind.of(events.get(i));
             if (!kinds.contains(kind)) continue;
-            NotificationCatalog.rawEvent(kind, log.framed(), log.records().get(i), envelope).ifPresent(publisher::publish);
+            NotificationCatalog.rawEvent(kind, log.framed(), log.records().get(i), envelope)
+                    .ifPresent(publisher::publish);
         }
     }
 }

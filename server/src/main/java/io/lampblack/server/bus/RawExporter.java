@@ -3,16 +3,14 @@ package io.lampblack.server.bus;
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.JournaledUpload;
-import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Raw data export as uploads arrive (reference §1.5 and §1.7): the pipeline announces each upload once it is
@@ -39,8 +37,7 @@ public final class RawExporter implements IngestRoute.OnJournaled, IngestRoute.Q
     private static final Logger LOG = LoggerFactory.getLogger(RawExporter.class);
     private static final Arrival STOP = new Arrival(null, 0, null);
 
-    private record Arrival(SensorContext sensor, long serverTime, DecodedEventLog log) {
-    }
+    private record Arrival(SensorContext sensor, long serverTime, DecodedEventLog log) {}
 
     private final BusPublisher publisher;
     private final List<Export> exports;

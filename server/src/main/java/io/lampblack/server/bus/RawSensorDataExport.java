@@ -2,7 +2,6 @@ package io.lampblack.server.bus;
 
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.server.process.SensorContext;
-
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,7 +28,12 @@ final class RawSensorDataExport implements RawExporter.Export {
 
     @Override
     public void export(SensorContext sensor, long serverTime, DecodedEventLog log) {
-        publisher.publish(NotificationCatalog.rawSensorData(sensor.sensorId(), sensor.hostname(), log.framed(),
-                sequence.incrementAndGet(), Instant.ofEpochMilli(serverTime), zipLevel));
+        publisher.publish(NotificationCatalog.rawSensorData(
+                sensor.sensorId(),
+                sensor.hostname(),
+                log.framed(),
+                sequence.incrementAndGet(),
+                Instant.ofEpochMilli(serverTime),
+                zipLevel));
     }
 }

@@ -13,8 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class OwnerOnlyFiles {
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /**
      * Writes a file readable by its owner only. The file is created with those permissions (never readable by others,

@@ -11,131 +11,284 @@ import java.util.Map;
  */
 public final class ServerSettings {
 
-    public static final Setting<String> DATA = Setting.string("data", "data",
-            "directory for the database, index, journal, certificate and server-info.json");
-    public static final Setting<Integer> PORT = Setting.integer("port", 8443, 0, 65535,
-            "HTTPS port for the REST API and the sensor protocol (0 = pick a free port)");
-    public static final Setting<String> BIND = Setting.string("bind", "127.0.0.1",
-            "address the HTTPS listener binds to (0.0.0.0 for every interface)");
-    public static final Setting<String> DB = Setting.string("db", "",
+    public static final Setting<String> DATA = Setting.string(
+            "data", "data", "directory for the database, index, journal, certificate and server-info.json");
+    public static final Setting<Integer> PORT = Setting.integer(
+            "port", 8443, 0, 65535, "HTTPS port for the REST API and the sensor protocol (0 = pick a free port)");
+    public static final Setting<String> BIND =
+            Setting.string("bind", "127.0.0.1", "address the HTTPS listener binds to (0.0.0.0 for every interface)");
+    public static final Setting<String> DB = Setting.string(
+            "db",
+            "",
             "JDBC URL of the metadata database; empty = embedded H2 in DATA/db (e.g. jdbc:postgresql://127.0.0.1:5432/test)");
-    public static final Setting<String> DB_SCHEMA = Setting.string("db-schema", "",
-            "database schema to use and migrate (PostgreSQL); empty = the connection's default");
-    public static final Setting<String> DB_USER = Setting.string("db-user", "",
-            "database user (PostgreSQL); empty = the driver's default");
-    public static final Setting<String> DB_PASSWORD = Setting.string("db-password", "",
-            "database password (PostgreSQL)");
-    public static final Setting<String> TLS_CERT = Setting.string("tls-cert", "",
+    public static final Setting<String> DB_SCHEMA = Setting.string(
+            "db-schema", "", "database schema to use and migrate (PostgreSQL); empty = the connection's default");
+    public static final Setting<String> DB_USER =
+            Setting.string("db-user", "", "database user (PostgreSQL); empty = the driver's default");
+    public static final Setting<String> DB_PASSWORD =
+            Setting.string("db-password", "", "database password (PostgreSQL)");
+    public static final Setting<String> TLS_CERT = Setting.string(
+            "tls-cert",
+            "",
             "PEM certificate chain of the operator's certificate; empty = a self-signed certificate in DATA/tls");
-    public static final Setting<String> TLS_KEY = Setting.string("tls-key", "",
-            "PEM private key matching --tls-cert (PKCS#8 or PKCS#1, RSA or EC)");
-    public static final Setting<String> PUBLIC_URL = Setting.string("public-url", "",
-            "URL printed and written to server-info.json; empty = https://BIND:PORT");
-    public static final Setting<Long> MAX_UPLOAD = Setting.bytes("max-upload", 64L << 20, 1024, 1L << 31,
+    public static final Setting<String> TLS_KEY =
+            Setting.string("tls-key", "", "PEM private key matching --tls-cert (PKCS#8 or PKCS#1, RSA or EC)");
+    public static final Setting<String> PUBLIC_URL =
+            Setting.string("public-url", "", "URL printed and written to server-info.json; empty = https://BIND:PORT");
+    public static final Setting<Long> MAX_UPLOAD = Setting.bytes(
+            "max-upload",
+            64L << 20,
+            1024,
+            1L << 31,
             "largest event-log upload accepted as sent on the wire (refused as too large above)");
-    public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes("max-upload-decompressed", 256L << 20,
-            1024, 1L << 31, "largest event-log upload after gzip/zip decompression (refused as too large above)");
-    public static final Setting<Long> MAX_INFLIGHT_UPLOADS = Setting.bytes("max-inflight-uploads", 512L << 20, 1L << 20,
-            1L << 40, "upload bytes held in memory at once across all sensors; further uploads wait their turn");
-    public static final Setting<Long> JOURNAL_FILE_SIZE = Setting.bytes("journal-file-size", 128L << 20, 1L << 20,
-            1L << 32, "size at which the ingest journal starts a new file");
-    public static final Setting<Integer> INDEX_THREADS = Setting.integer("index-threads", 2, 1, 64,
-            "threads turning journaled uploads into Lucene segment documents");
-    public static final Setting<Integer> INDEX_RAM_MB = Setting.integer("index-ram-mb", 256, 16, 16384,
-            "Lucene indexing RAM buffer in MiB (larger = fewer flushes)");
-    public static final Setting<Integer> REFRESH_MS = Setting.integer("refresh-ms", 1000, 10, 60000,
+    public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes(
+            "max-upload-decompressed",
+            256L << 20,
+            1024,
+            1L << 31,
+            "largest event-log upload after gzip/zip decompression (refused as too large above)");
+    public static final Setting<Long> MAX_INFLIGHT_UPLOADS = Setting.bytes(
+            "max-inflight-uploads",
+            512L << 20,
+            1L << 20,
+            1L << 40,
+            "upload bytes held in memory at once across all sensors; further uploads wait their turn");
+    public static final Setting<Long> JOURNAL_FILE_SIZE = Setting.bytes(
+            "journal-file-size", 128L << 20, 1L << 20, 1L << 32, "size at which the ingest journal starts a new file");
+    public static final Setting<Integer> INDEX_THREADS = Setting.integer(
+            "index-threads", 2, 1, 64, "threads turning journaled uploads into Lucene segment documents");
+    public static final Setting<Integer> INDEX_RAM_MB = Setting.integer(
+            "index-ram-mb", 256, 16, 16384, "Lucene indexing RAM buffer in MiB (larger = fewer flushes)");
+    public static final Setting<Integer> REFRESH_MS = Setting.integer(
+            "refresh-ms",
+            1000,
+            10,
+            60000,
             "how often new segments become searchable (near-real-time refresh interval)");
-    public static final Setting<Integer> COMMIT_MS = Setting.integer("commit-ms", 5000, 100, 600000,
+    public static final Setting<Integer> COMMIT_MS = Setting.integer(
+            "commit-ms",
+            5000,
+            100,
+            600000,
             "how often the index is committed (and the journal trimmed up to the committed position)");
     /**
      * Small on purpose: what waits here is acknowledged but not yet searchable nor matched against watchlists, so
      * at saturation it is pure latency (8 uploads of 1,000 events are about a tenth of a second on 2 cores; 32 held
      * streamed watchlist hits back by a third of a second more, for no measurable throughput).
      */
-    public static final Setting<Integer> PIPELINE_QUEUE = Setting.integer("pipeline-queue", 8, 1, 100000,
+    public static final Setting<Integer> PIPELINE_QUEUE = Setting.integer(
+            "pipeline-queue",
+            8,
+            1,
+            100000,
             "uploads held in memory between the journal and the indexers, in all, before uploads wait (back-pressure)");
-    public static final Setting<Integer> METADATA_CACHE = Setting.integer("metadata-cache", 200000, 100, 100000000,
-            "processes whose metadata is kept in memory for later segments of long-running processes");
-    public static final Setting<Boolean> LEADING_WILDCARDS = Setting.bool("allow-leading-wildcards", false,
-            "accept queries whose terms start with a wildcard (slow; Carbon Black blocks them by default)");
-    public static final Setting<Integer> CHECKIN_SECONDS = Setting.integer("checkin-seconds", 30, 1, 3600,
-            "interval sensors are told to check in at");
 
-    public static final Setting<Integer> PARTITION_DAYS = Setting.integer("partition-days", 3, 0, 3650,
+    public static final Setting<Integer> METADATA_CACHE = Setting.integer(
+            "metadata-cache",
+            200000,
+            100,
+            100000000,
+            "processes whose metadata is kept in memory for later segments of long-running processes");
+    public static final Setting<Boolean> LEADING_WILDCARDS = Setting.bool(
+            "allow-leading-wildcards",
+            false,
+            "accept queries whose terms start with a wildcard (slow; Carbon Black blocks them by default)");
+    public static final Setting<Integer> CHECKIN_SECONDS =
+            Setting.integer("checkin-seconds", 30, 1, 3600, "interval sensors are told to check in at");
+
+    public static final Setting<Integer> PARTITION_DAYS = Setting.integer(
+            "partition-days",
+            3,
+            0,
+            3650,
             "the hot event partition rolls into a new warm partition when it is this many days old (0 = only on request)");
-    public static final Setting<Integer> PARTITION_RETENTION_DAYS = Setting.integer("partition-retention-days", 0, 0,
-            36500, "event partitions rolled more than this many days ago are deleted (0 = keep them)");
-    public static final Setting<Long> PARTITION_RETENTION_SIZE = Setting.bytes("partition-retention-size", 0L, 0L,
-            1L << 50, "the oldest rolled event partitions are deleted while all partitions take more disk than this (0 = no limit)");
-    public static final Setting<Integer> PARTITION_CHECK_SECONDS = Setting.integer("partition-check-seconds", 60, 1,
-            86400, "how often the partition roll and retention are checked");
-    public static final Setting<Long> MAX_BINARY_UPLOAD = Setting.bytes("max-binary-upload", 25L << 20, 1024, 1L << 32,
+    public static final Setting<Integer> PARTITION_RETENTION_DAYS = Setting.integer(
+            "partition-retention-days",
+            0,
+            0,
+            36500,
+            "event partitions rolled more than this many days ago are deleted (0 = keep them)");
+    public static final Setting<Long> PARTITION_RETENTION_SIZE = Setting.bytes(
+            "partition-retention-size",
+            0L,
+            0L,
+            1L << 50,
+            "the oldest rolled event partitions are deleted while all partitions take more disk than this (0 = no limit)");
+    public static final Setting<Integer> PARTITION_CHECK_SECONDS = Setting.integer(
+            "partition-check-seconds", 60, 1, 86400, "how often the partition roll and retention are checked");
+    public static final Setting<Long> MAX_BINARY_UPLOAD = Setting.bytes(
+            "max-binary-upload",
+            25L << 20,
+            1024,
+            1L << 32,
             "largest binary file a sensor may upload to the binary store (refused as too large above); Carbon Black's limit is 25 MB");
-    public static final Setting<Integer> BINARY_JOIN_LIMIT = Setting.integer("binary-join-limit", 100_000, 1, 10_000_000,
+    public static final Setting<Integer> BINARY_JOIN_LIMIT = Setting.integer(
+            "binary-join-limit",
+            100_000,
+            1,
+            10_000_000,
             "most binaries a binary-join clause of a process query may match (digsig_result_modload:...); a query error above");
-    public static final Setting<Integer> BINARY_SEEN_CACHE = Setting.integer("binary-seen-cache", 1 << 21, 1024, 1 << 28,
+    public static final Setting<Integer> BINARY_SEEN_CACHE = Setting.integer(
+            "binary-seen-cache",
+            1 << 21,
+            1024,
+            1 << 28,
             "binary observations (MD5, sensor, path) remembered so that re-observing them costs nothing; 8 bytes each");
-    public static final Setting<Integer> BINARY_FLUSH_MS = Setting.integer("binary-flush-ms", 1000, 10, 60000,
+    public static final Setting<Integer> BINARY_FLUSH_MS = Setting.integer(
+            "binary-flush-ms",
+            1000,
+            10,
+            60000,
             "how often newly observed binaries are written to the binary index and become searchable");
 
-    public static final Setting<String> REGISTRATION_TOKEN = Setting.string("registration-token", "",
+    public static final Setting<String> REGISTRATION_TOKEN = Setting.string(
+            "registration-token",
+            "",
             "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
 
-    public static final Setting<String> BUS = new Setting<>("bus", "", v -> v,
-            v -> v.isEmpty() || v.startsWith("amqp://") || v.startsWith("amqps://"), "empty or an amqp:// URL",
+    public static final Setting<String> BUS = new Setting<>(
+            "bus",
+            "",
+            v -> v,
+            v -> v.isEmpty() || v.startsWith("amqp://") || v.startsWith("amqps://"),
+            "empty or an amqp:// URL",
             "message bus; empty = the embedded broker, amqp://user:pass@host:port/vhost = an external RabbitMQ instead");
-    public static final Setting<String> BUS_BIND = Setting.string("bus-bind", "127.0.0.1",
-            "address the embedded broker's AMQP port binds to (0.0.0.0 for every interface)");
-    public static final Setting<Integer> BUS_PORT = Setting.integer("bus-port", 5004, 0, 65535,
+    public static final Setting<String> BUS_BIND = Setting.string(
+            "bus-bind", "127.0.0.1", "address the embedded broker's AMQP port binds to (0.0.0.0 for every interface)");
+    public static final Setting<Integer> BUS_PORT = Setting.integer(
+            "bus-port",
+            5004,
+            0,
+            65535,
             "AMQP 0-9-1 port of the embedded broker (Carbon Black's is 5004; 0 = pick a free port)");
-    public static final Setting<String> BUS_USERS = new Setting<>("bus-users", "", v -> v,
+    public static final Setting<String> BUS_USERS = new Setting<>(
+            "bus-users",
+            "",
+            v -> v,
             v -> v.isBlank() || v.matches("\\s*[^:,\\s][^:,]*:[^,]+(,\\s*[^:,\\s][^:,]*:[^,]+)*"),
-            "user:password,user:password", "further users of the embedded broker besides cb (passwords without commas)");
-    public static final Setting<Integer> BUS_BUFFER = Setting.integer("bus-buffer", 100_000, 100, 100_000_000,
+            "user:password,user:password",
+            "further users of the embedded broker besides cb (passwords without commas)");
+    public static final Setting<Integer> BUS_BUFFER = Setting.integer(
+            "bus-buffer",
+            100_000,
+            100,
+            100_000_000,
             "messages buffered per lane (notifications, raw events) while the broker is slow or away; raw events beyond it are shed");
-    public static final Setting<Long> BUS_BUFFER_BYTES = Setting.bytes("bus-buffer-bytes", 256L << 20, 1L << 20, 1L << 40,
+    public static final Setting<Long> BUS_BUFFER_BYTES = Setting.bytes(
+            "bus-buffer-bytes",
+            256L << 20,
+            1L << 20,
+            1L << 40,
             "message bytes the raw-event lane of the bus buffer may hold (bulk zips are large); raw events beyond it are shed");
-    public static final Setting<String> BROADCAST_EVENT_TYPES = Setting.string("broadcast-event-types", "",
+    public static final Setting<String> BROADCAST_EVENT_TYPES = Setting.string(
+            "broadcast-event-types",
+            "",
             "raw event types published one per message on api.events (cb.conf DatastoreBroadcastEventTypes): * or a comma list"
                     + " such as process,moduleload,moduleinfo,filemod,regmod,netconn,childproc,crossprocopen,remotethread; empty = none");
-    public static final Setting<Boolean> RAW_SENSOR_DATA_BROADCAST = Setting.bool("raw-sensor-data-broadcast", false,
+    public static final Setting<Boolean> RAW_SENSOR_DATA_BROADCAST = Setting.bool(
+            "raw-sensor-data-broadcast",
+            false,
             "publish every event-log upload as a zip on api.rawsensordata (cb.conf EnableRawSensorDataBroadcast)");
-    public static final Setting<Integer> RAW_SENSOR_DATA_ZIP_LEVEL = Setting.integer("raw-sensor-data-zip-level", 0, 0, 9,
+    public static final Setting<Integer> RAW_SENSOR_DATA_ZIP_LEVEL = Setting.integer(
+            "raw-sensor-data-zip-level",
+            0,
+            0,
+            9,
             "compression of the api.rawsensordata zips: 0 stores the event log uncompressed (cheapest for the server,"
                     + " about 3x the bytes on the bus), 1..9 deflate it (Carbon Black deflates); every zip reader reads both");
-    public static final Setting<Boolean> BINARY_INFO_NOTIFICATIONS = Setting.bool("binary-info-notifications", true,
+    public static final Setting<Boolean> BINARY_INFO_NOTIFICATIONS = Setting.bool(
+            "binary-info-notifications",
+            true,
             "publish binaryinfo.observed/host.observed/group.observed and binarystore.file.added (cb.conf EnableSolrBinaryInfoNotifications)");
 
-    public static final Setting<Integer> FEED_SYNC_SECONDS = Setting.integer("feed-sync-seconds", 3600, 0, 604800,
+    public static final Setting<Integer> FEED_SYNC_SECONDS = Setting.integer(
+            "feed-sync-seconds",
+            3600,
+            0,
+            604800,
             "how often every enabled threat feed is fetched again (0: only when asked, POST /api/v1/feed/<id>/synchronize)");
 
-    public static final Setting<Boolean> FEED_HIT_LEGACY_KEYS = Setting.bool("feed-hit-legacy-keys", false,
+    public static final Setting<Boolean> FEED_HIT_LEGACY_KEYS = Setting.bool(
+            "feed-hit-legacy-keys",
+            false,
             "also publish ingress feed hits under the EDR 5.1 keys without the feed id (feed.ingress.hit.process/binary), which cbapi's event callbacks bind to exactly");
 
-    public static final Setting<Integer> WATCHLIST_SECONDS = Setting.integer("watchlist-seconds", 60, 0, 86400,
+    public static final Setting<Integer> WATCHLIST_SECONDS = Setting.integer(
+            "watchlist-seconds",
+            60,
+            0,
+            86400,
             "how often every enabled watchlist is run over the data received since its last run (Carbon Black: 600; 0: never)");
 
-    public static final Setting<Integer> WATCHLIST_STREAM_QUEUE = Setting.integer("watchlist-stream-queue", 50_000, 0, 10_000_000,
+    public static final Setting<Integer> WATCHLIST_STREAM_QUEUE = Setting.integer(
+            "watchlist-stream-queue",
+            50_000,
+            0,
+            10_000_000,
             "segments waiting to be matched against process watchlists as they are indexed; beyond it uploads are left to the periodic run (0: no streaming)");
 
-    public static final Setting<String> SYSLOG_TARGET = Setting.string("syslog-target", "",
+    public static final Setting<String> SYSLOG_TARGET = Setting.string(
+            "syslog-target",
+            "",
             "where watchlist and feed syslog actions send hits: udp://host:514 or tcp://host:port (empty: those actions fail)");
 
-    public static final Setting<String> SMTP_SERVER = Setting.string("smtp-server", "",
+    public static final Setting<String> SMTP_SERVER = Setting.string(
+            "smtp-server",
+            "",
             "where watchlist and feed e-mail actions are sent: smtp://[user:password@]host[:port] (STARTTLS when offered) or smtps://... (empty: those actions fail)");
 
-    public static final Setting<String> SMTP_FROM = Setting.string("smtp-from", "lampblack@localhost",
-            "the sender address of e-mail actions");
+    public static final Setting<String> SMTP_FROM =
+            Setting.string("smtp-from", "lampblack@localhost", "the sender address of e-mail actions");
 
-    public static final List<Setting<?>> ALL = List.of(DATA, PORT, BIND, DB, DB_SCHEMA, DB_USER, DB_PASSWORD,
-            TLS_CERT, TLS_KEY, PUBLIC_URL, MAX_UPLOAD, MAX_UPLOAD_DECOMPRESSED, MAX_INFLIGHT_UPLOADS, JOURNAL_FILE_SIZE, INDEX_THREADS,
-            INDEX_RAM_MB, REFRESH_MS, COMMIT_MS, PIPELINE_QUEUE, METADATA_CACHE, LEADING_WILDCARDS, CHECKIN_SECONDS,
-            PARTITION_DAYS, PARTITION_RETENTION_DAYS, PARTITION_RETENTION_SIZE, PARTITION_CHECK_SECONDS,
-            MAX_BINARY_UPLOAD, BINARY_JOIN_LIMIT, BINARY_SEEN_CACHE, BINARY_FLUSH_MS,
-            REGISTRATION_TOKEN, BUS, BUS_BIND, BUS_PORT, BUS_USERS, BUS_BUFFER, BUS_BUFFER_BYTES, BROADCAST_EVENT_TYPES,
-            RAW_SENSOR_DATA_BROADCAST, RAW_SENSOR_DATA_ZIP_LEVEL, BINARY_INFO_NOTIFICATIONS, FEED_SYNC_SECONDS,
-            FEED_HIT_LEGACY_KEYS, WATCHLIST_SECONDS, WATCHLIST_STREAM_QUEUE,
-            SYSLOG_TARGET, SMTP_SERVER, SMTP_FROM);
+    public static final List<Setting<?>> ALL = List.of(
+            DATA,
+            PORT,
+            BIND,
+            DB,
+            DB_SCHEMA,
+            DB_USER,
+            DB_PASSWORD,
+            TLS_CERT,
+            TLS_KEY,
+            PUBLIC_URL,
+            MAX_UPLOAD,
+            MAX_UPLOAD_DECOMPRESSED,
+            MAX_INFLIGHT_UPLOADS,
+            JOURNAL_FILE_SIZE,
+            INDEX_THREADS,
+            INDEX_RAM_MB,
+            REFRESH_MS,
+            COMMIT_MS,
+            PIPELINE_QUEUE,
+            METADATA_CACHE,
+            LEADING_WILDCARDS,
+            CHECKIN_SECONDS,
+            PARTITION_DAYS,
+            PARTITION_RETENTION_DAYS,
+            PARTITION_RETENTION_SIZE,
+            PARTITION_CHECK_SECONDS,
+            MAX_BINARY_UPLOAD,
+            BINARY_JOIN_LIMIT,
+            BINARY_SEEN_CACHE,
+            BINARY_FLUSH_MS,
+            REGISTRATION_TOKEN,
+            BUS,
+            BUS_BIND,
+            BUS_PORT,
+            BUS_USERS,
+            BUS_BUFFER,
+            BUS_BUFFER_BYTES,
+            BROADCAST_EVENT_TYPES,
+            RAW_SENSOR_DATA_BROADCAST,
+            RAW_SENSOR_DATA_ZIP_LEVEL,
+            BINARY_INFO_NOTIFICATIONS,
+            FEED_SYNC_SECONDS,
+            FEED_HIT_LEGACY_KEYS,
+            WATCHLIST_SECONDS,
+            WATCHLIST_STREAM_QUEUE,
+            SYSLOG_TARGET,
+            SMTP_SERVER,
+            SMTP_FROM);
 
     private final Map<String, Object> values;
 
@@ -163,7 +316,8 @@ public final class ServerSettings {
         Map<String, String> raw = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "' (settings are --key value)");
+            if (!a.startsWith("--"))
+                throw new IllegalArgumentException("unexpected argument '" + a + "' (settings are --key value)");
             String key = a.substring(2);
             String value;
             int eq = key.indexOf('=');
@@ -203,8 +357,9 @@ public final class ServerSettings {
     public static String help() {
         StringBuilder sb = new StringBuilder("Settings (--key value):\n");
         for (Setting<?> s : ALL) {
-            sb.append(String.format("  --%-26s %s%n  %-28s default: %s%n", s.key(), s.doc(), "",
-                    String.valueOf(s.defaultValue()).isEmpty() ? "(empty)" : s.defaultValue()));
+            sb.append(String.format(
+                    "  --%-26s %s%n  %-28s default: %s%n",
+                    s.key(), s.doc(), "", String.valueOf(s.defaultValue()).isEmpty() ? "(empty)" : s.defaultValue()));
         }
         return sb.toString();
     }

@@ -7,18 +7,20 @@ import java.util.function.Predicate;
  * One configuration key, declared once: its name, default, parser, validator and one line of documentation.
  * Bad values fail at start with the key's name (design convention 3).
  */
-public record Setting<T>(String key, T defaultValue, Function<String, T> parser, Predicate<T> validator,
-                         String validRange, String doc) {
+public record Setting<T>(
+        String key, T defaultValue, Function<String, T> parser, Predicate<T> validator, String validRange, String doc) {
 
     public T parse(String raw) {
         T value;
         try {
             value = parser.apply(raw.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("setting '" + key + "': cannot parse '" + raw + "' (" + validRange + ")");
+            throw new IllegalArgumentException(
+                    "setting '" + key + "': cannot parse '" + raw + "' (" + validRange + ")");
         }
         if (value == null || !validator.test(value)) {
-            throw new IllegalArgumentException("setting '" + key + "': '" + raw + "' is out of range (" + validRange + ")");
+            throw new IllegalArgumentException(
+                    "setting '" + key + "': '" + raw + "' is out of range (" + validRange + ")");
         }
         return value;
     }
@@ -36,11 +38,17 @@ public record Setting<T>(String key, T defaultValue, Function<String, T> parser,
     }
 
     static Setting<Boolean> bool(String key, boolean def, String doc) {
-        return new Setting<>(key, def, s -> switch (s.toLowerCase()) {
-            case "true", "yes", "on", "1" -> Boolean.TRUE;
-            case "false", "no", "off", "0" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException(s);
-        }, v -> true, "true or false", doc);
+        return new Setting<>(
+                key,
+                def,
+                s -> switch (s.toLowerCase()) {
+                    case "true", "yes", "on", "1" -> Boolean.TRUE;
+                    case "false", "no", "off", "0" -> Boolean.FALSE;
+                    default -> throw new IllegalArgumentException(s);
+                },
+                v -> true,
+                "true or false",
+                doc);
     }
 
     static long parseBytes(String s) {
@@ -51,7 +59,7 @@ public record Setting<T>(String key, T defaultValue, Function<String, T> parser,
             case 'k' -> mult = 1L << 10;
             case 'm' -> mult = 1L << 20;
             case 'g' -> mult = 1L << 30;
-            default -> { }
+            default -> {}
         }
         if (mult != 1) t = t.substring(0, t.length() - 1);
         return Math.multiplyExact(Long.parseLong(t.trim()), mult);

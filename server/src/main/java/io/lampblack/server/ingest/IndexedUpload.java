@@ -3,7 +3,6 @@ package io.lampblack.server.ingest;
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
-
 import java.util.List;
 
 /**

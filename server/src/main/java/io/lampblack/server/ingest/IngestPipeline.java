@@ -7,9 +7,6 @@ import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.search.PartitionException;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.ProcessIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves journaled uploads into the index: bounded queue, several indexing workers, periodic commits that record the
@@ -62,11 +61,13 @@ public final class IngestPipeline implements AutoCloseable {
     private final Path deadLetters;
     /** One queue per worker; a sensor's uploads always go to the same worker, so they are indexed in order. */
     private final List<BlockingQueue<Entry>> queues = new ArrayList<>();
+
     private final List<Thread> workers = new ArrayList<>();
     private volatile Throwable fatal;
     private final ConcurrentSkipListMap<Long, Long> inFlight = new ConcurrentSkipListMap<>();
     /** Held while an upload is handed to a worker, and by a roll for as long as it needs indexing still. */
     private final ReentrantLock intake = new ReentrantLock();
+
     private static final int ROLL_DRAIN_SECONDS = 60;
     private final ScheduledExecutorService committer;
     private final int commitMillis;
@@ -84,9 +85,17 @@ public final class IngestPipeline implements AutoCloseable {
      * @param threads       indexer threads; a sensor's uploads always go to the same one, so they are indexed in order
      * @param queueCapacity uploads waiting for the indexers, at most (acknowledged but not yet searchable)
      */
-    public IngestPipeline(Journal<UploadInTransit> journal, ProcessIndex index, SegmentAssembler assembler,
-                          SensorContexts sensors, UploadRegistry uploads, Path deadLetters, int threads,
-                          int queueCapacity, int commitMillis, IngestRoute route) {
+    public IngestPipeline(
+            Journal<UploadInTransit> journal,
+            ProcessIndex index,
+            SegmentAssembler assembler,
+            SensorContexts sensors,
+            UploadRegistry uploads,
+            Path deadLetters,
+            int threads,
+            int queueCapacity,
+            int commitMillis,
+            IngestRoute route) {
         this.route = route;
         this.assembled = route.timer("assembled", "SegmentAssembler");
         this.added = route.timer("indexed", "ProcessIndex");
@@ -105,9 +114,11 @@ public final class IngestPipeline implements AutoCloseable {
             queues.add(q);
             workers.add(Thread.ofPlatform().name("indexer-" + i).daemon(true).unstarted(() -> work(q)));
         }
-        this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-commit").daemon(true).factory());
+        this.committer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("index-commit").daemon(true).factory());
         route.queue("journal", journal::queued);
-        route.queue("indexers", () -> queues.stream().mapToInt(BlockingQueue::size).sum());
+        route.queue(
+                "indexers", () -> queues.stream().mapToInt(BlockingQueue::size).sum());
     }
 
     /**
@@ -189,8 +200,11 @@ public final class IngestPipeline implements AutoCloseable {
                 // The JVM is in trouble (out of memory...). The upload stays "in flight" so that no commit can claim
                 // it and a restart replays it; the journal stops accepting uploads so that sensors keep theirs.
                 fatal = err;
-                LOG.error("indexing stopped on upload {} of sensor {}; uploads are refused until restart",
-                        e.record().uploadId(), e.record().sensorId(), err);
+                LOG.error(
+                        "indexing stopped on upload {} of sensor {}; uploads are refused until restart",
+                        e.record().uploadId(),
+                        e.record().sensorId(),
+                        err);
                 journal.fail(new java.io.IOException("indexing stopped: " + err));
                 throw err;
             }
@@ -242,20 +256,22 @@ public final class IngestPipeline implements AutoCloseable {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROLL_DRAIN_SECONDS);
             while (!inFlight.isEmpty()) {
                 if (fatal != null) {
-                    throw new PartitionException(PartitionException.Refusal.NOT_NOW,
-                            "indexing has stopped; the partition cannot roll");
+                    throw new PartitionException(
+                            PartitionException.Refusal.NOT_NOW, "indexing has stopped; the partition cannot roll");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new PartitionException(PartitionException.Refusal.NOT_NOW, "indexing did not catch up within "
-                            + ROLL_DRAIN_SECONDS
-                            + " s; the partition did not roll");
+                    throw new PartitionException(
+                            PartitionException.Refusal.NOT_NOW,
+                            "indexing did not catch up within "
+                                    + ROLL_DRAIN_SECONDS
+                                    + " s; the partition did not roll");
                 }
                 try {
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new PartitionException(PartitionException.Refusal.NOT_NOW,
-                            "interrupted while waiting to roll the partition");
+                    throw new PartitionException(
+                            PartitionException.Refusal.NOT_NOW, "interrupted while waiting to roll the partition");
                 }
             }
             long p = handedOver;
@@ -284,7 +300,8 @@ public final class IngestPipeline implements AutoCloseable {
         long target = journal.endPosition();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (indexedThrough() < target) {
-            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("indexing did not catch up in time");
+            if (System.currentTimeMillis() > deadline)
+                throw new IllegalStateException("indexing did not catch up in time");
             Thread.sleep(5);
         }
         index.refresh();
@@ -294,26 +311,46 @@ public final class IngestPipeline implements AutoCloseable {
     private void deadLetter(JournalRecord rec, Exception cause) {
         long n = deadLettered.incrementAndGet();
         if (n <= 10 || n % 1000 == 0) {
-            LOG.error("upload {} of sensor {} could not be indexed ({} so far): {}", rec.uploadId(), rec.sensorId(), n,
+            LOG.error(
+                    "upload {} of sensor {} could not be indexed ({} so far): {}",
+                    rec.uploadId(),
+                    rec.sensorId(),
+                    n,
                     cause.toString());
         }
         try {
             Files.createDirectories(deadLetters);
             String base = String.format("%020d", rec.position());
             Files.write(deadLetters.resolve(base + ".log"), rec.payload());
-            Files.writeString(deadLetters.resolve(base + ".cause"), "sensor " + rec.sensorId() + " upload "
-                    + rec.uploadId() + "\n" + cause, StandardCharsets.UTF_8);
+            Files.writeString(
+                    deadLetters.resolve(base + ".cause"),
+                    "sensor " + rec.sensorId() + " upload " + rec.uploadId() + "\n" + cause,
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             LOG.error("cannot write dead letter: {}", e.toString());
         }
     }
 
     /** Uploads replayed from the journal at start (acknowledged before a crash but not yet committed). */
-    public long replayedAtStart() { return replayedAtStart; }
-    public long uploadsIndexed() { return uploadsIndexed.get(); }
-    public long eventsIndexed() { return eventsIndexed.get(); }
-    public long segmentsIndexed() { return segmentsIndexed.get(); }
-    public long deadLettered() { return deadLettered.get(); }
+    public long replayedAtStart() {
+        return replayedAtStart;
+    }
+
+    public long uploadsIndexed() {
+        return uploadsIndexed.get();
+    }
+
+    public long eventsIndexed() {
+        return eventsIndexed.get();
+    }
+
+    public long segmentsIndexed() {
+        return segmentsIndexed.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
 
     /** Stops taking work, indexes what is queued, commits. The journal must be closed first. */
     @Override

@@ -1,13 +1,12 @@
 package io.lampblack.server.ingest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The route of an upload, stage by stage, and the hooks other features plug into each stage. In order:
@@ -56,12 +55,10 @@ public final class IngestRoute {
      */
     public interface FollowUp {
         /** Stage 2: the upload is durable. */
-        default void journaled(JournaledUpload upload) {
-        }
+        default void journaled(JournaledUpload upload) {}
 
         /** Stage 4: its segments are in the index. */
-        default void indexed(IndexedUpload upload) {
-        }
+        default void indexed(IndexedUpload upload) {}
     }
 
     /** Stage 2: sees each upload once durable, on the journal's writer thread, in journal order. Must not block. */
@@ -80,8 +77,7 @@ public final class IngestRoute {
         void makeDurable();
 
         /** Makes everything seen so far searchable now (normally it happens within the hook's own interval). */
-        default void makeSearchable() {
-        }
+        default void makeSearchable() {}
     }
 
     /** A hook with a queue of its own, whose depth is worth watching. */
@@ -91,8 +87,7 @@ public final class IngestRoute {
         int queued();
     }
 
-    private record Hook<T>(T hook, StageTimer timer) {
-    }
+    private record Hook<T>(T hook, StageTimer timer) {}
 
     private final List<Hook<OnReceived>> received;
     private final List<Hook<OnJournaled>> journaled;
@@ -104,8 +99,7 @@ public final class IngestRoute {
     private final List<QueueDepth> queues = new CopyOnWriteArrayList<>();
 
     /** A named queue on the route and how many uploads (or items) wait in it. */
-    public record QueueDepth(String name, IntSupplier depth) {
-    }
+    public record QueueDepth(String name, IntSupplier depth) {}
 
     private IngestRoute(Builder b) {
         received = hooks("received", b.received);
@@ -115,7 +109,8 @@ public final class IngestRoute {
         timers.add(journaledFollowUps);
         timers.add(indexedFollowUps);
         for (Object hook : b.all) {
-            if (hook instanceof Queued q && queues.stream().noneMatch(d -> d.name().equals(q.queueName()))) {
+            if (hook instanceof Queued q
+                    && queues.stream().noneMatch(d -> d.name().equals(q.queueName()))) {
                 queues.add(new QueueDepth(q.queueName(), q::queued));
             }
         }
@@ -153,8 +148,12 @@ public final class IngestRoute {
                 }
             } catch (RuntimeException e) {
                 // A hook's failure must not refuse an upload.
-                LOG.warn("upload {} of sensor {}: {} failed at receipt: {}", upload.uploadId(),
-                        upload.sensor().sensorId(), h.timer.step(), e.toString());
+                LOG.warn(
+                        "upload {} of sensor {}: {} failed at receipt: {}",
+                        upload.uploadId(),
+                        upload.sensor().sensorId(),
+                        h.timer.step(),
+                        e.toString());
             }
             h.timer.since(start);
         }
@@ -208,8 +207,13 @@ public final class IngestRoute {
     }
 
     private static void failed(StageTimer where, JournaledUpload upload, RuntimeException e) {
-        LOG.warn("upload {} of sensor {}: {} failed at stage {}: {}", upload.record().uploadId(),
-                upload.record().sensorId(), where.step(), where.stage(), e.toString());
+        LOG.warn(
+                "upload {} of sensor {}: {} failed at stage {}: {}",
+                upload.record().uploadId(),
+                upload.record().sensorId(),
+                where.step(),
+                where.stage(),
+                e.toString());
     }
 
     /** Stage 6, before the index commits. Not caught: a hook that cannot make its state durable stops the commit. */

@@ -1,8 +1,5 @@
 package io.lampblack.server.ingest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable ingest journal: every accepted upload is appended here and fsync'ed before the sensor gets its 200.
@@ -44,19 +43,17 @@ public final class Journal<T> implements AutoCloseable {
     private static final int MAX_BATCH = 512;
 
     /** What the writer hands downstream after a record is durable. */
-    public record Durable<T>(JournalRecord record, T carried) {
-    }
+    public record Durable<T>(JournalRecord record, T carried) {}
 
-    private record Pending<T>(int sensorId, String uploadId, byte[] payload, T carried,
-                              CompletableFuture<JournalRecord> done) {
-    }
+    private record Pending<T>(
+            int sensorId, String uploadId, byte[] payload, T carried, CompletableFuture<JournalRecord> done) {}
 
     private final Path dir;
     private final long fileSize;
     private final Clock clock;
     private final BlockingQueue<Pending<T>> queue = new ArrayBlockingQueue<>(4096);
     private final Thread writer;
-    private volatile Consumer<Durable<T>> sink = d -> { };
+    private volatile Consumer<Durable<T>> sink = d -> {};
     private volatile boolean closed;
     private volatile IOException failure;
 
@@ -169,7 +166,10 @@ public final class Journal<T> implements AutoCloseable {
             int bodyLen = 8 + 4 + 2 + id.length + p.payload.length;
             ByteBuffer head = ByteBuffer.allocate(HEADER + 8 + 4 + 2 + id.length);
             head.putInt(MAGIC).putInt(bodyLen).putInt(0);
-            head.putLong(serverTime).putInt(p.sensorId).putShort((short) id.length).put(id);
+            head.putLong(serverTime)
+                    .putInt(p.sensorId)
+                    .putShort((short) id.length)
+                    .put(id);
             CRC32C crc = new CRC32C();
             crc.update(head.array(), HEADER, head.capacity() - HEADER);
             crc.update(p.payload);
@@ -192,8 +192,8 @@ public final class Journal<T> implements AutoCloseable {
     private void roll() throws IOException {
         channel.close();
         fileStart = position;
-        channel = FileChannel.open(fileFor(fileStart), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = FileChannel.open(
+                fileFor(fileStart), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         forceDirectory();
     }
 
@@ -265,7 +265,8 @@ public final class Journal<T> implements AutoCloseable {
         if (files.isEmpty()) {
             fileStart = 0;
             position = 0;
-            channel = FileChannel.open(fileFor(0), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channel = FileChannel.open(
+                    fileFor(0), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             forceDirectory();
             return;
         }
@@ -279,7 +280,9 @@ public final class Journal<T> implements AutoCloseable {
         long validBytes = validEnd[0] - last.getKey();
         try (FileChannel ch = FileChannel.open(last.getValue(), StandardOpenOption.WRITE)) {
             if (ch.size() > validBytes) {
-                LOG.warn("journal {}: cutting {} bytes of an incomplete record at the tail", last.getValue().getFileName(),
+                LOG.warn(
+                        "journal {}: cutting {} bytes of an incomplete record at the tail",
+                        last.getValue().getFileName(),
                         ch.size() - validBytes);
                 ch.truncate(validBytes);
                 ch.force(true);

@@ -11,5 +11,4 @@ package io.lampblack.server.ingest;
  * @param uploadId    the sensor-chosen id that makes re-sent uploads recognisable
  * @param payload     the plain framed event log ([uint32 LE length][CbEventMsg] records)
  */
-public record JournalRecord(long position, long end, long serverTime, int sensorId, String uploadId, byte[] payload) {
-}
+public record JournalRecord(long position, long end, long serverTime, int sensorId, String uploadId, byte[] payload) {}

@@ -11,5 +11,4 @@ import io.lampblack.server.process.SensorContext;
  * @param uploadId the sensor-chosen id that makes re-sent uploads recognisable
  * @param log      its events, decoded
  */
-public record ReceivedUpload(SensorContext sensor, String uploadId, DecodedEventLog log) {
-}
+public record ReceivedUpload(SensorContext sensor, String uploadId, DecodedEventLog log) {}

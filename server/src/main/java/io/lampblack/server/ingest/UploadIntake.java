@@ -5,14 +5,12 @@ import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogTooLargeException;
 import io.lampblack.protocol.MalformedEventLogException;
 import io.lampblack.server.problem.Problem.Kind;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front door of ingest: validates an event-log upload completely, recognises re-sent uploads, and makes it
@@ -25,8 +23,7 @@ public final class UploadIntake {
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** What the sensor is told. */
-    public record Accepted(int events, boolean duplicate, long serverTime) {
-    }
+    public record Accepted(int events, boolean duplicate, long serverTime) {}
 
     private final Journal<UploadInTransit> journal;
     private final UploadRegistry uploads;
@@ -36,8 +33,12 @@ public final class UploadIntake {
     private final int maxDecompressed;
 
     /** @param route the hooks that see each upload as it is received */
-    public UploadIntake(Journal<UploadInTransit> journal, UploadRegistry uploads, SensorContexts sensors, IngestRoute route,
-                 long maxDecompressedBytes) {
+    public UploadIntake(
+            Journal<UploadInTransit> journal,
+            UploadRegistry uploads,
+            SensorContexts sensors,
+            IngestRoute route,
+            long maxDecompressedBytes) {
         this.journal = journal;
         this.uploads = uploads;
         this.sensors = sensors;
@@ -48,7 +49,8 @@ public final class UploadIntake {
 
     public Accepted accept(int sensorId, String uploadId, byte[] body) throws UploadRejected, InterruptedException {
         if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
-            throw new UploadRejected(Kind.INVALID, "bad_upload_id", "upload_id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
+            throw new UploadRejected(
+                    Kind.INVALID, "bad_upload_id", "upload_id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
         }
         DecodedEventLog log;
         try {
@@ -88,9 +90,14 @@ public final class UploadIntake {
                 return new Accepted(log.size(), false, rec.serverTime());
             } catch (ExecutionException e) {
                 // The cause (a disk error, a closing journal) is the operator's business, not the sensor's.
-                LOG.warn("upload {} of sensor {} could not be made durable: {}", uploadId, sensorId,
+                LOG.warn(
+                        "upload {} of sensor {} could not be made durable: {}",
+                        uploadId,
+                        sensorId,
                         e.getCause().toString());
-                throw new UploadRejected(Kind.UNAVAILABLE, "journal_unavailable",
+                throw new UploadRejected(
+                        Kind.UNAVAILABLE,
+                        "journal_unavailable",
                         "the upload could not be made durable; send it again later");
             }
         }

@@ -1,8 +1,5 @@
 package io.lampblack.server.ingest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recognises re-sent uploads. A sensor whose 200 got lost sends the same upload id again; it must get a 200 without
@@ -29,16 +28,13 @@ public final class UploadRegistry {
     static final int PER_SENSOR = 64;
 
     /** Outcome of claiming an upload id. */
-    public sealed interface Claim permits Fresh, Duplicate {
-    }
+    public sealed interface Claim permits Fresh, Duplicate {}
 
     /** First time this id is seen: the caller journals it and then calls {@link #settle}. */
-    public record Fresh(CompletableFuture<Boolean> settled) implements Claim {
-    }
+    public record Fresh(CompletableFuture<Boolean> settled) implements Claim {}
 
     /** Already accepted (or being accepted): wait for it and answer as a duplicate. */
-    public record Duplicate(CompletableFuture<Boolean> accepted) implements Claim {
-    }
+    public record Duplicate(CompletableFuture<Boolean> accepted) implements Claim {}
 
     private final Map<Integer, LinkedHashMap<String, CompletableFuture<Boolean>>> bySensor = new ConcurrentHashMap<>();
     private final Path seenFile;
@@ -82,9 +78,10 @@ public final class UploadRegistry {
     public synchronized void persist(List<JournalRecord> records) {
         if (records.isEmpty()) return;
         StringBuilder sb = new StringBuilder();
-        for (JournalRecord r : records) sb.append(r.sensorId()).append(' ').append(r.uploadId()).append('\n');
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(seenFile, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        for (JournalRecord r : records)
+            sb.append(r.sensorId()).append(' ').append(r.uploadId()).append('\n');
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                seenFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(true);

@@ -2,9 +2,6 @@ package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.json.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +13,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the actions of watchlists and feeds other than alerting (reference §4.8: 0 e-mail, 1 syslog, 2 HTTP
@@ -35,11 +34,17 @@ public final class ActionDispatcher implements AutoCloseable {
     private final SyslogSender syslog;
     private final MailSender mail;
     private final Duration firstBackoff;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE), Thread.ofPlatform().name("intel-actions").daemon(true).factory(),
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            Thread.ofPlatform().name("intel-actions").daemon(true).factory(),
             (task, executor) -> {
                 failed.incrementAndGet();
                 LOG.warn("intel actions: {} deliveries pending; one dropped", QUEUE);
@@ -99,8 +104,14 @@ public final class ActionDispatcher implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 if (attempt >= ATTEMPTS || e instanceof ActionMisconfigured) {
                     failed.incrementAndGet();
-                    LOG.warn("{} action {} of {} {} failed after {} attempts: {}", kind(a), a.id(),
-                            a.owner().dbName(), a.ownerId(), attempt, e.getMessage());
+                    LOG.warn(
+                            "{} action {} of {} {} failed after {} attempts: {}",
+                            kind(a),
+                            a.id(),
+                            a.owner().dbName(),
+                            a.ownerId(),
+                            attempt,
+                            e.getMessage());
                     return;
                 }
             } catch (InterruptedException e) {
@@ -140,8 +151,12 @@ public final class ActionDispatcher implements AutoCloseable {
     }
 
     private void post(URI url, byte[] body) throws IOException, InterruptedException {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse<Void> r = http.send(
+                HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() / 100 != 2) throw new IOException(url + " answered " + r.statusCode());
     }

@@ -12,33 +12,98 @@ import java.util.OptionalDouble;
  * @param localRating    the analyst's rating, weighing alert severity beside the provider's
  * @param lastSyncError  empty when the last synchronisation worked
  */
-public record Feed(long id, FeedInfo info, String feedUrl, boolean enabled, boolean useProxy,
-                   boolean validateServerCert, String username, String password, String sslClientCrt,
-                   String sslClientKey, OptionalDouble localRating, int order, boolean manuallyAdded,
-                   Instant createdAt, Optional<Instant> lastSync, String lastSyncError, long reportCount,
-                   long iocCount) {
+public record Feed(
+        long id,
+        FeedInfo info,
+        String feedUrl,
+        boolean enabled,
+        boolean useProxy,
+        boolean validateServerCert,
+        String username,
+        String password,
+        String sslClientCrt,
+        String sslClientKey,
+        OptionalDouble localRating,
+        int order,
+        boolean manuallyAdded,
+        Instant createdAt,
+        Optional<Instant> lastSync,
+        String lastSyncError,
+        long reportCount,
+        long iocCount) {
 
     /** This feed after a successful synchronisation that read {@code info} and its counts. */
     public Feed synced(FeedInfo newInfo, Instant when, long reports, long iocs) {
-        return new Feed(id, newInfo, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
-                sslClientKey, localRating, order, manuallyAdded, createdAt, Optional.of(when), "", reports, iocs);
+        return new Feed(
+                id,
+                newInfo,
+                feedUrl,
+                enabled,
+                useProxy,
+                validateServerCert,
+                username,
+                password,
+                sslClientCrt,
+                sslClientKey,
+                localRating,
+                order,
+                manuallyAdded,
+                createdAt,
+                Optional.of(when),
+                "",
+                reports,
+                iocs);
     }
 
     /** This feed after a failed synchronisation: nothing changes but the error. */
     public Feed withSyncError(String error) {
-        return new Feed(id, info, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
-                sslClientKey, localRating, order, manuallyAdded, createdAt, lastSync, error, reportCount, iocCount);
+        return new Feed(
+                id,
+                info,
+                feedUrl,
+                enabled,
+                useProxy,
+                validateServerCert,
+                username,
+                password,
+                sslClientCrt,
+                sslClientKey,
+                localRating,
+                order,
+                manuallyAdded,
+                createdAt,
+                lastSync,
+                error,
+                reportCount,
+                iocCount);
     }
 
     /** The rating alerts weigh: the analyst's, else the provider's, else the neutral default (1..5). */
     public double alertRating() {
-        return localRating.isPresent() ? localRating.getAsDouble()
+        return localRating.isPresent()
+                ? localRating.getAsDouble()
                 : info.providerRating().orElse(io.lampblack.server.alert.AlertSeverity.DEFAULT_RATING);
     }
 
     public Feed withId(long newId) {
-        return new Feed(newId, info, feedUrl, enabled, useProxy, validateServerCert, username, password, sslClientCrt,
-                sslClientKey, localRating, order, manuallyAdded, createdAt, lastSync, lastSyncError, reportCount,
+        return new Feed(
+                newId,
+                info,
+                feedUrl,
+                enabled,
+                useProxy,
+                validateServerCert,
+                username,
+                password,
+                sslClientCrt,
+                sslClientKey,
+                localRating,
+                order,
+                manuallyAdded,
+                createdAt,
+                lastSync,
+                lastSyncError,
+                reportCount,
                 iocCount);
     }
 }

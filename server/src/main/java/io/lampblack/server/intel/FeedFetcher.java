@@ -1,12 +1,7 @@
 package io.lampblack.server.intel;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
-import java.io.IOException;
 import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -23,6 +18,11 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Fetches a feed document and parses it as it streams in ({@link FeedParser}): nothing of a large feed is held
@@ -34,8 +34,13 @@ public final class FeedFetcher {
     private final HttpClient trusting;
 
     public FeedFetcher() {
-        this.verifying = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.trusting = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).sslContext(trustAll()).build();
+        this.verifying = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.trusting = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .sslContext(trustAll())
+                .build();
     }
 
     public FeedParser.Summary fetch(FeedSource source, FeedParser.ReportSink sink)
@@ -47,11 +52,14 @@ public final class FeedFetcher {
     public FeedParser.Summary fetch(FeedSource source, FeedParser.ReportSink sink, OutputStream copy)
             throws FeedFetchException, InvalidFeedException {
         if ("file".equalsIgnoreCase(source.url().getScheme())) return fetchFile(source, sink, copy);
-        HttpRequest.Builder request = HttpRequest.newBuilder(source.url()).timeout(source.timeout()).GET()
-                .header("Accept", "application/json").header("Accept-Encoding", "gzip");
+        HttpRequest.Builder request = HttpRequest.newBuilder(source.url())
+                .timeout(source.timeout())
+                .GET()
+                .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip");
         if (!source.username().isEmpty()) {
-            String basic = Base64.getEncoder().encodeToString((source.username() + ":" + source.password())
-                    .getBytes(StandardCharsets.UTF_8));
+            String basic = Base64.getEncoder()
+                    .encodeToString((source.username() + ":" + source.password()).getBytes(StandardCharsets.UTF_8));
             request.header("Authorization", "Basic " + basic);
         }
         HttpClient client = source.validateServerCert() ? verifying : trusting;
@@ -59,13 +67,19 @@ public final class FeedFetcher {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new FeedFetchException("no answer from " + source.url() + " within " + source.timeout().toSeconds()
-                    + " s", true, e);
+            throw new FeedFetchException(
+                    "no answer from " + source.url() + " within "
+                            + source.timeout().toSeconds() + " s",
+                    true,
+                    e);
         } catch (ConnectException e) {
             throw new FeedFetchException("cannot connect to " + source.url() + " (" + reason(e) + ")", false, e);
         } catch (SSLException e) {
-            throw new FeedFetchException("TLS with " + source.url() + " failed (" + reason(e)
-                    + "); set validate_server_cert to false for a server with a self-signed certificate", false, e);
+            throw new FeedFetchException(
+                    "TLS with " + source.url() + " failed (" + reason(e)
+                            + "); set validate_server_cert to false for a server with a self-signed certificate",
+                    false,
+                    e);
         } catch (IOException e) {
             throw new FeedFetchException("cannot fetch " + source.url() + " (" + reason(e) + ")", false, e);
         } catch (InterruptedException e) {
@@ -76,13 +90,19 @@ public final class FeedFetcher {
             if (response.statusCode() != 200) {
                 throw new FeedFetchException("HTTP " + response.statusCode() + " from " + source.url(), false, null);
             }
-            boolean gzip = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
+            boolean gzip = response.headers()
+                    .firstValue("Content-Encoding")
+                    .filter("gzip"::equalsIgnoreCase)
+                    .isPresent();
             try (InputStream body = tee(gzip ? new GZIPInputStream(raw) : raw, copy)) {
                 return FeedParser.parse(body, sink);
             }
         } catch (HttpTimeoutException e) {
-            throw new FeedFetchException(source.url() + " stopped answering within " + source.timeout().toSeconds()
-                    + " s", true, e);
+            throw new FeedFetchException(
+                    source.url() + " stopped answering within "
+                            + source.timeout().toSeconds() + " s",
+                    true,
+                    e);
         } catch (IOException e) {
             throw new FeedFetchException("reading " + source.url() + " failed (" + reason(e) + ")", false, e);
         }
@@ -128,28 +148,22 @@ public final class FeedFetcher {
     private static SSLContext trustAll() {
         TrustManager tm = new X509ExtendedTrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
             @Override
             public X509Certificate[] getAcceptedIssuers() {
@@ -158,7 +172,7 @@ public final class FeedFetcher {
         };
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[]{tm}, null);
+            ctx.init(null, new TrustManager[] {tm}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS in this JDK", e);

@@ -8,6 +8,14 @@ import java.util.OptionalDouble;
  * @param name           internal name: letters, digits and underscores only, since it becomes part of field names
  * @param providerRating the provider's rating, when given
  */
-public record FeedInfo(String name, String displayName, String providerUrl, String summary, String techData,
-                       String category, String icon, String iconSmall, OptionalDouble providerRating, String version) {
-}
+public record FeedInfo(
+        String name,
+        String displayName,
+        String providerUrl,
+        String summary,
+        String techData,
+        String category,
+        String icon,
+        String iconSmall,
+        OptionalDouble providerRating,
+        String version) {}

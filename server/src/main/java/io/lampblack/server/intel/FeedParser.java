@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -39,8 +38,7 @@ public final class FeedParser {
     }
 
     /** What a whole document held. */
-    public record Summary(FeedInfo info, long reports, long iocs) {
-    }
+    public record Summary(FeedInfo info, long reports, long iocs) {}
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final Pattern FEED_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -50,15 +48,15 @@ public final class FeedParser {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     private static final Pattern HAS_SPACE = Pattern.compile("\\s");
 
-    private FeedParser() {
-    }
+    private FeedParser() {}
 
     public static Summary parse(InputStream in, ReportSink sink) throws IOException, InvalidFeedException {
         try (JsonParser p = JSON.createParser(in)) {
             return document(p, sink);
         } catch (JsonParseException e) {
             throw new InvalidFeedException("not JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr());
         }
     }
 
@@ -162,7 +160,8 @@ public final class FeedParser {
             }
         }
         required(id, at + ".id");
-        if (HAS_SPACE.matcher(id).find()) throw new InvalidFeedException(at + ".id: \"" + id + "\" contains whitespace");
+        if (HAS_SPACE.matcher(id).find())
+            throw new InvalidFeedException(at + ".id: \"" + id + "\" contains whitespace");
         if (timestamp == null) throw new InvalidFeedException(at + ".timestamp: missing");
         required(link, at + ".link");
         required(title, at + ".title");
@@ -173,8 +172,12 @@ public final class FeedParser {
 
     private static ReportIocs iocs(JsonParser p, String at) throws IOException, InvalidFeedException {
         expect(p, JsonToken.START_OBJECT, at, "an object");
-        List<String> md5 = new ArrayList<>(), sha256 = new ArrayList<>(), ipv6 = new ArrayList<>(),
-                dns = new ArrayList<>(), ja3 = new ArrayList<>(), ja3s = new ArrayList<>();
+        List<String> md5 = new ArrayList<>(),
+                sha256 = new ArrayList<>(),
+                ipv6 = new ArrayList<>(),
+                dns = new ArrayList<>(),
+                ja3 = new ArrayList<>(),
+                ja3s = new ArrayList<>();
         List<Integer> ipv4 = new ArrayList<>();
         Optional<QueryIoc> query = Optional.empty();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -188,15 +191,18 @@ public final class FeedParser {
                 case "ja3s" -> hashes(p, path, HEX32, "a JA3S hash (32 hex digits)", ja3s);
                 case "ipv4" -> {
                     expect(p, JsonToken.START_ARRAY, path, "a list");
-                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) ipv4.add(ipv4(text(p, path + "[" + i + "]"), path + "[" + i + "]"));
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++)
+                        ipv4.add(ipv4(text(p, path + "[" + i + "]"), path + "[" + i + "]"));
                 }
                 case "ipv6" -> {
                     expect(p, JsonToken.START_ARRAY, path, "a list");
-                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) ipv6.add(ipv6(text(p, path + "[" + i + "]"), path + "[" + i + "]"));
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++)
+                        ipv6.add(ipv6(text(p, path + "[" + i + "]"), path + "[" + i + "]"));
                 }
                 case "dns" -> {
                     expect(p, JsonToken.START_ARRAY, path, "a list");
-                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) dns.add(domain(text(p, path + "[" + i + "]"), path + "[" + i + "]"));
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++)
+                        dns.add(domain(text(p, path + "[" + i + "]"), path + "[" + i + "]"));
                 }
                 case "query" -> query = Optional.of(query(p, path));
                 default -> p.skipChildren();
@@ -216,7 +222,8 @@ public final class FeedParser {
         if (p.currentToken() == JsonToken.START_ARRAY) {
             if (p.nextToken() == JsonToken.END_ARRAY) throw new InvalidFeedException(at + ": empty");
             q = queryObject(p, at + "[0]");
-            if (p.nextToken() != JsonToken.END_ARRAY) throw new InvalidFeedException(at + ": only one query per report");
+            if (p.nextToken() != JsonToken.END_ARRAY)
+                throw new InvalidFeedException(at + ": only one query per report");
         } else {
             q = queryObject(p, at);
         }
@@ -237,7 +244,8 @@ public final class FeedParser {
         }
         required(type, at + ".index_type");
         QueryIoc.IndexType t = QueryIoc.IndexType.of(type);
-        if (t == null) throw new InvalidFeedException(at + ".index_type: \"" + type + "\" is neither events nor modules");
+        if (t == null)
+            throw new InvalidFeedException(at + ".index_type: \"" + type + "\" is neither events nor modules");
         required(search, at + ".search_query");
         if (!("&" + search).contains("&q=")) {
             throw new InvalidFeedException(at + ".search_query: no q= parameter (expected e.g. cb.urlver=1&q=...)");
@@ -250,7 +258,8 @@ public final class FeedParser {
         expect(p, JsonToken.START_ARRAY, at, "a list");
         for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
             String v = text(p, at + "[" + i + "]").strip();
-            if (!form.matcher(v).matches()) throw new InvalidFeedException(at + "[" + i + "]: \"" + v + "\" is not " + what);
+            if (!form.matcher(v).matches())
+                throw new InvalidFeedException(at + "[" + i + "]: \"" + v + "\" is not " + what);
             out.add(v.toLowerCase(Locale.ROOT));
         }
     }
@@ -283,7 +292,8 @@ public final class FeedParser {
     private static String domain(String v, String at) throws InvalidFeedException {
         String d = v.strip().toLowerCase(Locale.ROOT);
         if (d.endsWith(".")) d = d.substring(0, d.length() - 1);
-        if (d.isEmpty() || d.length() > 253) throw new InvalidFeedException(at + ": \"" + v + "\" is not a domain name");
+        if (d.isEmpty() || d.length() > 253)
+            throw new InvalidFeedException(at + ": \"" + v + "\" is not a domain name");
         for (String label : d.split("\\.", -1)) {
             if (!DNS_LABEL.matcher(label).matches()) {
                 throw new InvalidFeedException(at + ": \"" + v + "\" is not a domain name");
@@ -295,7 +305,8 @@ public final class FeedParser {
     private static List<String> tags(JsonParser p, String at) throws IOException, InvalidFeedException {
         List<String> out = new ArrayList<>();
         if (p.currentToken() == JsonToken.START_ARRAY) {
-            for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) out.add(text(p, at + "[" + i + "]").strip());
+            for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++)
+                out.add(text(p, at + "[" + i + "]").strip());
         } else {
             for (String t : text(p, at).split(",")) if (!t.isBlank()) out.add(t.strip());
         }

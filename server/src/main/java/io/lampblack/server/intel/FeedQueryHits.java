@@ -6,7 +6,6 @@ import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.bus.NotificationCatalog;
 import io.lampblack.server.tag.TagStore;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +29,8 @@ public final class FeedQueryHits {
     private final Clock clock;
     private final ActionDispatcher actions;
 
-    public FeedQueryHits(TagStore tags, Alerts alerts, BusPublisher bus, ActionDispatcher actions, boolean legacyKeys,
-                         Clock clock) {
+    public FeedQueryHits(
+            TagStore tags, Alerts alerts, BusPublisher bus, ActionDispatcher actions, boolean legacyKeys, Clock clock) {
         this.actions = actions;
         this.tags = tags;
         this.alerts = alerts;
@@ -65,17 +64,37 @@ public final class FeedQueryHits {
             if (current == null || current < query.score()) tags.put(scope, k, score, query.score());
         }
         for (ObjectNode d : found) {
-            List<io.lampblack.server.bus.BusMessage> hit = NotificationCatalog.feedQueryHit(feed.id(), feed.info().name(),
-                    query.reportId(), query.score(), query.query().indexType().wire(), query.query().searchQuery(), d,
-                    process, legacyKeys, now);
+            List<io.lampblack.server.bus.BusMessage> hit = NotificationCatalog.feedQueryHit(
+                    feed.id(),
+                    feed.info().name(),
+                    query.reportId(),
+                    query.score(),
+                    query.query().indexType().wire(),
+                    query.query().searchQuery(),
+                    d,
+                    process,
+                    legacyKeys,
+                    now);
             hit.forEach(bus::publish);
-            actions.dispatch(IntelAction.Owner.FEED, feed.id(), hit.getFirst().routingKey(), hit.getFirst().body());
+            actions.dispatch(
+                    IntelAction.Owner.FEED,
+                    feed.id(),
+                    hit.getFirst().routingKey(),
+                    hit.getFirst().body());
         }
         if (!actions.alerts(IntelAction.Owner.FEED, feed.id())) return found.size();
         double rating = feed.alertRating();
-        AlertSource source = new AlertSource(process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary",
-                feed.id(), feed.info().name(), rating, query.reportId(), query.reportId(), query.score(), "query",
-                query.query().searchQuery(), "{\"highlights\": []}");
+        AlertSource source = new AlertSource(
+                process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary",
+                feed.id(),
+                feed.info().name(),
+                rating,
+                query.reportId(),
+                query.reportId(),
+                query.score(),
+                "query",
+                query.query().searchQuery(),
+                "{\"highlights\": []}");
         List<Alerts.Finding> findings = new ArrayList<>(found.size());
         for (ObjectNode d : found) findings.add(new Alerts.Finding(source, WatchlistHits.subject(d, process)));
         alerts.raiseAll(findings);

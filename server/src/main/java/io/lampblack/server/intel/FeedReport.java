@@ -11,8 +11,15 @@ import java.util.List;
  * @param score     severity, -100 to 100
  * @param tags      the optional comma-separated {@code tags}, split
  */
-public record FeedReport(String id, long timestamp, String link, String title, int score, String description,
-                         List<String> tags, ReportIocs iocs) {
+public record FeedReport(
+        String id,
+        long timestamp,
+        String link,
+        String title,
+        int score,
+        String description,
+        List<String> tags,
+        ReportIocs iocs) {
 
     public FeedReport {
         tags = List.copyOf(tags);

@@ -1,7 +1,6 @@
 package io.lampblack.server.intel;
 
 import io.lampblack.server.problem.InvalidInput;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

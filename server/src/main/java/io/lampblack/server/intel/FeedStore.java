@@ -1,7 +1,6 @@
 package io.lampblack.server.intel;
 
 import io.lampblack.server.problem.Problem;
-
 import java.util.List;
 import java.util.Optional;
 

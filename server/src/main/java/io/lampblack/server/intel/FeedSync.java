@@ -2,9 +2,6 @@ package io.lampblack.server.intel;
 
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.bus.NotificationCatalog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings feeds in: fetches a feed's document, validates it while it streams, keeps a copy in {@code DATA/feeds} (so
@@ -33,8 +32,7 @@ public final class FeedSync implements AutoCloseable {
     public static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
     /** A fetched, valid document not yet attached to a feed: its summary, its index, and its copy on disk. */
-    public record Fetched(FeedParser.Summary summary, IocIndex.Builder index, Path copy) {
-    }
+    public record Fetched(FeedParser.Summary summary, IocIndex.Builder index, Path copy) {}
 
     private final FeedStore feeds;
     private final FeedFetcher fetcher;
@@ -46,8 +44,14 @@ public final class FeedSync implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("feed-sync").daemon(true).factory());
 
-    public FeedSync(FeedStore feeds, FeedFetcher fetcher, IngressMatcher matcher, ThreatReports reports, Path dir,
-                    BusPublisher bus, Clock clock) {
+    public FeedSync(
+            FeedStore feeds,
+            FeedFetcher fetcher,
+            IngressMatcher matcher,
+            ThreatReports reports,
+            Path dir,
+            BusPublisher bus,
+            Clock clock) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.matcher = matcher;
@@ -94,21 +98,31 @@ public final class FeedSync implements AutoCloseable {
     public Feed attach(Feed feed, Fetched fetched) throws FeedStore.DuplicateFeedException {
         java.time.Instant started = clock.instant();
         try {
-            Files.move(fetched.copy(), copyOf(feed.id()), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    fetched.copy(),
+                    copyOf(feed.id()),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the copy of feed " + feed.id(), e);
         }
         IocIndex index = fetched.index().build(feed.id());
-        Feed synced = feed.synced(fetched.summary().info(), clock.instant(), fetched.summary().reports(),
+        Feed synced = feed.synced(
+                fetched.summary().info(),
+                clock.instant(),
+                fetched.summary().reports(),
                 fetched.summary().iocs());
         feeds.update(synced);
         reports.replace(synced, copyOf(feed.id()));
         if (synced.enabled()) matcher.put(index);
         else matcher.remove(feed.id());
         // Query indicators are scanned over stored data after a sync; without any there is no scan (null).
-        bus.publish(NotificationCatalog.feedSynchronized(feed.id(), synced.info().name(), clock.instant(),
-                index.queries().isEmpty() ? Optional.empty() : Optional.of(started), clock.instant()));
+        bus.publish(NotificationCatalog.feedSynchronized(
+                feed.id(),
+                synced.info().name(),
+                clock.instant(),
+                index.queries().isEmpty() ? Optional.empty() : Optional.of(started),
+                clock.instant()));
         return synced;
     }
 
@@ -119,8 +133,12 @@ public final class FeedSync implements AutoCloseable {
 
     /** Synchronises one feed now; on failure records the error on the feed and rethrows. */
     public Feed synchronize(Feed feed) throws FeedFetchException, InvalidFeedException {
-        FeedSource source = new FeedSource(java.net.URI.create(feed.feedUrl()), feed.validateServerCert(),
-                feed.username(), feed.password(), FETCH_TIMEOUT);
+        FeedSource source = new FeedSource(
+                java.net.URI.create(feed.feedUrl()),
+                feed.validateServerCert(),
+                feed.username(),
+                feed.password(),
+                FETCH_TIMEOUT);
         try {
             return attach(feed, fetch(source));
         } catch (FeedFetchException | InvalidFeedException e) {
@@ -146,7 +164,8 @@ public final class FeedSync implements AutoCloseable {
             try {
                 synchronize(f);
             } catch (FeedFetchException | InvalidFeedException | RuntimeException e) {
-                LOG.warn("feed {} ({}) did not synchronise: {}", f.id(), f.info().name(), e.getMessage());
+                LOG.warn(
+                        "feed {} ({}) did not synchronise: {}", f.id(), f.info().name(), e.getMessage());
             }
         }
     }
@@ -168,8 +187,11 @@ public final class FeedSync implements AutoCloseable {
                 }
                 if (f.enabled()) load(f.id()).ifPresent(matcher::put);
             } catch (RuntimeException e) {
-                LOG.error("feed {} ({}): its kept copy cannot be loaded; synchronise it again: {}", f.id(),
-                        f.info().name(), e.toString());
+                LOG.error(
+                        "feed {} ({}): its kept copy cannot be loaded; synchronise it again: {}",
+                        f.id(),
+                        f.info().name(),
+                        e.toString());
             }
         }
     }

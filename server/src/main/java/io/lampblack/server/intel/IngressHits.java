@@ -26,9 +26,6 @@ import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.tag.TagStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +39,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an ingress feed hit sets off (reference §1.4): every upload is matched before it is indexed; each hit is
@@ -79,8 +78,13 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
      * uploads were received and then became durable. When it is far behind, the feeding thread waits (back-pressure
      * towards intake) rather than running the work itself out of order.
      */
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-hits").daemon(true).factory(),
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            Thread.ofPlatform().name("intel-hits").daemon(true).factory(),
             (task, executor) -> {
                 try {
                     if (!executor.isShutdown()) executor.getQueue().put(task);
@@ -89,9 +93,15 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
                 }
             });
     /** Tags and alerts: database and index commits, kept off the publishing thread so they never delay a hit. */
-    private final ThreadPoolExecutor bookkeeper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("intel-alerts").daemon(true).factory(),
+    private final ThreadPoolExecutor bookkeeper = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            Thread.ofPlatform().name("intel-alerts").daemon(true).factory(),
             new ThreadPoolExecutor.CallerRunsPolicy());
+
     private static final long FEED_FRESH_MS = 5_000;
     private final Map<Long, CachedFeed> feedCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> reported = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -107,10 +117,17 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
      * @param legacyKeys      also publish {@code feed.ingress.hit.*} without the feed id (what cbapi's callbacks bind
      *                        to)
      */
-    public IngressHits(IngressMatcher matcher, LongFunction<Optional<Feed>> feeds,
-                       Function<String, Optional<ObjectNode>> binaryDocuments, IgnoredReports ignored,
-                       BusPublisher bus, TagStore tags, Alerts alerts, ActionDispatcher actions, boolean legacyKeys,
-                       Clock clock) {
+    public IngressHits(
+            IngressMatcher matcher,
+            LongFunction<Optional<Feed>> feeds,
+            Function<String, Optional<ObjectNode>> binaryDocuments,
+            IgnoredReports ignored,
+            BusPublisher bus,
+            TagStore tags,
+            Alerts alerts,
+            ActionDispatcher actions,
+            boolean legacyKeys,
+            Clock clock) {
         this.binaryDocuments = binaryDocuments;
         this.actions = actions;
         bookkeeper.prestartAllCoreThreads(); // binary storage hits are offered to its queue directly
@@ -139,8 +156,10 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
             try {
                 published.hits = publish(upload.sensor(), upload.log(), matches);
             } catch (RuntimeException e) {
-                LOG.error("feed hits of an upload from sensor {} could not all be published",
-                        upload.sensor().sensorId(), e);
+                LOG.error(
+                        "feed hits of an upload from sensor {} could not all be published",
+                        upload.sensor().sensorId(),
+                        e);
             }
         });
         return Optional.of(published);
@@ -195,11 +214,13 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
                 // A binary's document needs a catalog flush (an index write): never on the thread that publishes
                 // hits, so when the bookkeeping thread is far behind these storage hits are skipped rather than run
                 // here.
-                Runnable binaryStorageHits = () -> binaryHits.forEach(r -> binaryDocument(r.finding().md5())
-                        .ifPresent(d -> storageHit(r, d, now)));
+                Runnable binaryStorageHits = () -> binaryHits.forEach(
+                        r -> binaryDocument(r.finding().md5()).ifPresent(d -> storageHit(r, d, now)));
                 if (!binaryHits.isEmpty() && !bookkeeper.getQueue().offer(binaryStorageHits)) {
-                    LOG.warn("{} binary storage hits skipped: tagging and alerting are {} uploads behind",
-                            binaryHits.size(), bookkeeper.getQueue().size());
+                    LOG.warn(
+                            "{} binary storage hits skipped: tagging and alerting are {} uploads behind",
+                            binaryHits.size(),
+                            bookkeeper.getQueue().size());
                 }
             });
         }
@@ -223,7 +244,8 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
     }
 
     private void storageHit(Reported r, ObjectNode doc, Instant now) {
-        NotificationCatalog.feedStorageHit(r.source(), r.subject(), doc, legacyKeys, now).forEach(bus::publish);
+        NotificationCatalog.feedStorageHit(r.source(), r.subject(), doc, legacyKeys, now)
+                .forEach(bus::publish);
     }
 
     private static Optional<ObjectNode> segmentDocument(List<ProcessSegment> segments, String processId) {
@@ -257,14 +279,28 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
             String key = hit.feedId() + "|" + hit.reportId() + "|" + hit.value() + "|" + f.about();
             if (reported.put(key, Boolean.TRUE) != null) continue;
             ObjectNode attr = attributes(ev);
-            HitSource source = new HitSource(feed.get().id(), feed.get().info().name(), hit.reportId(), hit.score(),
-                    hit.type().wire(), hit.value(), attr);
-            HitSubject subject = new HitSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
-                    f.sensor().osType(), f.processId(), f.md5());
-            List<io.lampblack.server.bus.BusMessage> messages = NotificationCatalog.feedIngressHit(source, subject,
-                    legacyKeys, now);
+            HitSource source = new HitSource(
+                    feed.get().id(),
+                    feed.get().info().name(),
+                    hit.reportId(),
+                    hit.score(),
+                    hit.type().wire(),
+                    hit.value(),
+                    attr);
+            HitSubject subject = new HitSubject(
+                    f.sensor().sensorId(),
+                    f.sensor().hostname(),
+                    f.sensor().groupName(),
+                    f.sensor().osType(),
+                    f.processId(),
+                    f.md5());
+            List<io.lampblack.server.bus.BusMessage> messages =
+                    NotificationCatalog.feedIngressHit(source, subject, legacyKeys, now);
             messages.forEach(bus::publish);
-            actions.dispatch(IntelAction.Owner.FEED, feed.get().id(), messages.getFirst().routingKey(),
+            actions.dispatch(
+                    IntelAction.Owner.FEED,
+                    feed.get().id(),
+                    messages.getFirst().routingKey(),
                     messages.getFirst().body());
             published.add(new Reported(feed.get(), hit, f, attr, source, subject));
         }
@@ -285,20 +321,20 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
         return c.feed();
     }
 
-    private record CachedFeed(Optional<Feed> feed, long readAt) {
-    }
+    private record CachedFeed(Optional<Feed> feed, long readAt) {}
 
     /** A finding published, waiting for its tags and alert. */
-    private record Reported(Feed feed, IocIndex.Hit hit, Finding finding, ObjectNode attr, HitSource source,
-                            HitSubject subject) {
-    }
+    private record Reported(
+            Feed feed, IocIndex.Hit hit, Finding finding, ObjectNode attr, HitSource source, HitSubject subject) {}
 
     private void tag(Reported r) {
         String tag = SCORE_TAG + r.feed().info().name();
         Finding f = r.finding();
-        if (!f.processId().isEmpty()) raiseScore(TagStore.Scope.PROCESS, f.processId(), tag, r.hit().score());
+        if (!f.processId().isEmpty())
+            raiseScore(TagStore.Scope.PROCESS, f.processId(), tag, r.hit().score());
         boolean hashHit = r.hit().type() == IocType.MD5 || r.hit().type() == IocType.SHA256;
-        if (hashHit && !f.md5().isEmpty()) raiseScore(TagStore.Scope.BINARY, f.md5(), tag, r.hit().score());
+        if (hashHit && !f.md5().isEmpty())
+            raiseScore(TagStore.Scope.BINARY, f.md5(), tag, r.hit().score());
     }
 
     private static Alerts.Finding alertFinding(Reported r, long segmentId) {
@@ -307,25 +343,41 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
         Finding f = r.finding();
         double rating = feed.alertRating();
         String type = f.processId().isEmpty() ? "watchlist.hit.ingress.binary" : "watchlist.hit.ingress.process";
-        return new Alerts.Finding(new AlertSource(type, feed.id(), feed.info().name(), rating, hit.reportId(),
-                hit.title().isBlank() ? hit.reportId() : hit.title(), hit.score(), hit.type().wire(), hit.value(),
-                r.attr().toString()),
-                new AlertSubject(f.sensor().sensorId(), f.sensor().hostname(), f.sensor().groupName(),
-                        f.sensor().osType(), f.processId(), f.processId().isEmpty() ? 0 : segmentId, f.processName(),
-                        f.processPath(), f.md5(),
+        return new Alerts.Finding(
+                new AlertSource(
+                        type,
+                        feed.id(),
+                        feed.info().name(),
+                        rating,
+                        hit.reportId(),
+                        hit.title().isBlank() ? hit.reportId() : hit.title(),
+                        hit.score(),
+                        hit.type().wire(),
+                        hit.value(),
+                        r.attr().toString()),
+                new AlertSubject(
+                        f.sensor().sensorId(),
+                        f.sensor().hostname(),
+                        f.sensor().groupName(),
+                        f.sensor().osType(),
+                        f.processId(),
+                        f.processId().isEmpty() ? 0 : segmentId,
+                        f.processName(),
+                        f.processPath(),
+                        f.md5(),
                         ""));
     }
 
     /** A feed's score on a document is the highest score of its reports that matched it. */
     private void raiseScore(TagStore.Scope scope, String key, String tag, int score) {
-        Long current = tags.tagsOf(scope, List.of(key)).getOrDefault(key, Map.of()).get(tag);
+        Long current =
+                tags.tagsOf(scope, List.of(key)).getOrDefault(key, Map.of()).get(tag);
         if (current == null || current < score) tags.put(scope, key, tag, score);
     }
 
     /** Who a hit is about. {@code about} identifies it for deduplication. */
-    private record Finding(SensorContext sensor, String processId, String processName, String processPath, String md5,
-                           String about) {
-    }
+    private record Finding(
+            SensorContext sensor, String processId, String processName, String processPath, String md5, String about) {}
 
     private static Finding processFinding(SensorContext sensor, CbEventMsg ev) {
         CbHeaderMsg h = ev.getHeader();
@@ -348,21 +400,40 @@ public final class IngressHits implements IngestRoute.OnReceived, IngestRoute.Qu
             CbNetConnMsg n = ev.getNetwork();
             int remote = n.hasRemoteIpAddress() ? n.getRemoteIpAddress() : n.getIpv4Address();
             int remotePort = NetOrder.port(n.hasRemotePort() ? n.getRemotePort() : n.getPort());
-            connection(a, NetOrder.ipv4ToString(n.getLocalIpAddress()), NetOrder.ipv4ToString(remote), remotePort,
-                    NetOrder.port(n.getLocalPort()), n.getProtocol().getNumber(), n.getOutbound(),
+            connection(
+                    a,
+                    NetOrder.ipv4ToString(n.getLocalIpAddress()),
+                    NetOrder.ipv4ToString(remote),
+                    remotePort,
+                    NetOrder.port(n.getLocalPort()),
+                    n.getProtocol().getNumber(),
+                    n.getOutbound(),
                     n.getUtf8Netpath().toStringUtf8());
         } else if (ev.hasNetworkv2()) {
             CbNetConnMsgv2 n = ev.getNetworkv2();
             int remotePort = NetOrder.port(n.getRemotePort());
-            connection(a, NetOrder.ipToString(n.getLocalIpAddress()), NetOrder.ipToString(n.getRemoteIpAddress()), remotePort,
-                    NetOrder.port(n.getLocalPort()), n.getProtocol().getNumber(), n.getOutbound(),
+            connection(
+                    a,
+                    NetOrder.ipToString(n.getLocalIpAddress()),
+                    NetOrder.ipToString(n.getRemoteIpAddress()),
+                    remotePort,
+                    NetOrder.port(n.getLocalPort()),
+                    n.getProtocol().getNumber(),
+                    n.getOutbound(),
                     n.getUtf8Netpath().toStringUtf8());
         }
         return a;
     }
 
-    private static void connection(ObjectNode a, String local, String remote, int remotePort, int localPort,
-                                   int protocol, boolean outbound, String dns) {
+    private static void connection(
+            ObjectNode a,
+            String local,
+            String remote,
+            int remotePort,
+            int localPort,
+            int protocol,
+            boolean outbound,
+            String dns) {
         a.put("local_ip", local);
         a.put("protocol", protocol == 17 ? "UDP" : "TCP");
         a.put("remote_ip", remote);

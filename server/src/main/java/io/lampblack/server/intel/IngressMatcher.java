@@ -9,7 +9,6 @@ import io.lampblack.protocol.events.SensorEvents.CbFileModMsg;
 import io.lampblack.protocol.events.SensorEvents.CbIpAddr;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsg;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsgv2;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +28,7 @@ import java.util.Map;
 public final class IngressMatcher {
 
     /** A hit: the feed's report and indicator, and which event of the upload carried it. */
-    public record Match(int eventIndex, boolean binary, IocIndex.Hit hit) {
-    }
+    public record Match(int eventIndex, boolean binary, IocIndex.Hit hit) {}
 
     private volatile Map<Long, IocIndex> feeds = Map.of();
 
@@ -82,7 +80,8 @@ public final class IngressMatcher {
         } else if (ev.hasModule()) {
             ByteString md5 = ev.getModule().getMd5();
             // Module-info MD5s come as 32 ASCII hex digits or as 16 raw bytes.
-            if (md5.size() == 32 && Hashes.isAsciiHex(md5)) md5 = ByteString.fromHex(md5.toStringUtf8().toLowerCase(java.util.Locale.ROOT));
+            if (md5.size() == 32 && Hashes.isAsciiHex(md5))
+                md5 = ByteString.fromHex(md5.toStringUtf8().toLowerCase(java.util.Locale.ROOT));
             hashes(md5, ev.getModule().getSha256(), i, true, ix, out);
         } else if (ev.hasNetwork()) {
             CbNetConnMsg n = ev.getNetwork();

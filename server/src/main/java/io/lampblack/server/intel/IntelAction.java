@@ -16,7 +16,8 @@ public record IntelAction(long id, Owner owner, long ownerId, int actionType, St
     public static final int ALERT = 3;
 
     public enum Owner {
-        WATCHLIST, FEED;
+        WATCHLIST,
+        FEED;
 
         public String dbName() {
             return name().toLowerCase(java.util.Locale.ROOT);

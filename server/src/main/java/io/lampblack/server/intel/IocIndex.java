@@ -17,8 +17,7 @@ import java.util.function.Supplier;
 public final class IocIndex {
 
     /** One indicator of one report matched. */
-    public record Hit(long feedId, String reportId, String title, int score, IocType type, String value) {
-    }
+    public record Hit(long feedId, String reportId, String title, int score, IocType type, String value) {}
 
     private final long feedId;
     private final String[] reportIds;
@@ -34,8 +33,7 @@ public final class IocIndex {
     private final List<Query> queries;
 
     /** A query indicator with its report. */
-    public record Query(String reportId, int score, QueryIoc query) {
-    }
+    public record Query(String reportId, int score, QueryIoc query) {}
 
     private IocIndex(Builder b, long feedId) {
         this.feedId = feedId;
@@ -62,8 +60,13 @@ public final class IocIndex {
 
     /** Distinct hash, address and domain indicators (queries not counted). */
     public long indicators() {
-        return (long) md5.distinctKeys() + sha256.distinctKeys() + ipv4.distinctKeys() + ipv6.distinctKeys()
-                + dns.distinctKeys() + ja3.distinctKeys() + ja3s.distinctKeys();
+        return (long) md5.distinctKeys()
+                + sha256.distinctKeys()
+                + ipv4.distinctKeys()
+                + ipv6.distinctKeys()
+                + dns.distinctKeys()
+                + ja3.distinctKeys()
+                + ja3s.distinctKeys();
     }
 
     public List<Query> queries() {
@@ -78,12 +81,13 @@ public final class IocIndex {
 
     public List<Hit> sha256(byte[] raw) {
         if (raw.length != 32) return List.of();
-        return collect(sha256, words(raw, 4), IocType.SHA256, () -> HexFormat.of().formatHex(raw));
+        return collect(
+                sha256, words(raw, 4), IocType.SHA256, () -> HexFormat.of().formatHex(raw));
     }
 
     /** Reports naming this IPv4 address (its 32 bits, most significant octet first). */
     public List<Hit> ipv4(int address) {
-        return collect(ipv4, new long[]{address & 0xFFFFFFFFL}, IocType.IPV4, () -> dotted(address));
+        return collect(ipv4, new long[] {address & 0xFFFFFFFFL}, IocType.IPV4, () -> dotted(address));
     }
 
     /** An IPv4 address (most significant octet first) as a dotted quad. */
@@ -154,7 +158,7 @@ public final class IocIndex {
             h1 = (h1 ^ (x & 0xFF)) * 0x100000001B3L;
             h2 = PackedKeyTable.mix(h2 ^ (x & 0xFF));
         }
-        return new long[]{PackedKeyTable.mix(h1), h2};
+        return new long[] {PackedKeyTable.mix(h1), h2};
     }
 
     /** The first {@code bytes} bytes of {@code raw} as one big-endian number. */
@@ -209,7 +213,7 @@ public final class IocIndex {
             for (String h : i.sha256()) sha256.add(words(HexFormat.of().parseHex(h), 4), ordinal);
             for (String h : i.ja3()) ja3.add(words(HexFormat.of().parseHex(h), 2), ordinal);
             for (String h : i.ja3s()) ja3s.add(words(HexFormat.of().parseHex(h), 2), ordinal);
-            for (int a : i.ipv4()) ipv4.add(new long[]{a & 0xFFFFFFFFL}, ordinal);
+            for (int a : i.ipv4()) ipv4.add(new long[] {a & 0xFFFFFFFFL}, ordinal);
             for (String a : i.ipv6()) {
                 byte[] raw;
                 try {
@@ -218,7 +222,7 @@ public final class IocIndex {
                     throw new IllegalArgumentException("not an IPv6 literal: " + a, e);
                 }
                 // An IPv4-mapped literal (::ffff:a.b.c.d) names the IPv4 address.
-                if (raw.length == 4) ipv4.add(new long[]{bigEndian(raw, 4)}, ordinal);
+                if (raw.length == 4) ipv4.add(new long[] {bigEndian(raw, 4)}, ordinal);
                 else ipv6.add(words(raw, 2), ordinal);
             }
             for (String d : i.dns()) dns.add(domainKey(normaliseDomain(d)), ordinal);

@@ -11,7 +11,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -45,8 +44,13 @@ public final class MailSender {
     private final InternetAddress from;
     private final Function<String, Optional<String>> emailOfUser;
 
-    private MailSender(Session session, String protocol, String user, String password, InternetAddress from,
-                       Function<String, Optional<String>> emailOfUser) {
+    private MailSender(
+            Session session,
+            String protocol,
+            String user,
+            String password,
+            InternetAddress from,
+            Function<String, Optional<String>> emailOfUser) {
         this.session = session;
         this.protocol = protocol;
         this.user = user;
@@ -72,8 +76,8 @@ public final class MailSender {
         URI u = URI.create(server);
         boolean tls = "smtps".equals(u.getScheme());
         if (!(tls || "smtp".equals(u.getScheme())) || u.getHost() == null) {
-            throw new IllegalArgumentException("SMTP server must be smtp://[user:password@]host[:port] or smtps://..., not "
-                    + server);
+            throw new IllegalArgumentException(
+                    "SMTP server must be smtp://[user:password@]host[:port] or smtps://..., not " + server);
         }
         String protocol = tls ? "smtps" : "smtp";
         Properties p = new Properties();
@@ -97,8 +101,8 @@ public final class MailSender {
             if (!tls) p.put("mail.smtp.starttls.required", "true");
         }
         try {
-            return new MailSender(Session.getInstance(p), protocol, user, password, new InternetAddress(from, true),
-                    emailOfUser);
+            return new MailSender(
+                    Session.getInstance(p), protocol, user, password, new InternetAddress(from, true), emailOfUser);
         } catch (AddressException e) {
             throw new IllegalArgumentException("SMTP sender address " + from + ": " + e.getMessage());
         }
@@ -112,12 +116,15 @@ public final class MailSender {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);
             m.setRecipients(Message.RecipientType.TO, recipients(action).toArray(InternetAddress[]::new));
-            String name = hit.path("watchlist_name").asText(hit.path("feed_name").asText(""));
+            String name =
+                    hit.path("watchlist_name").asText(hit.path("feed_name").asText(""));
             m.setSubject("Lampblack: " + what + (name.isEmpty() ? "" : " (" + name + ")"), "UTF-8");
             String owner = action.owner() == IntelAction.Owner.WATCHLIST ? "watchlist" : "feed";
-            m.setText("Lampblack reports " + what + " for " + owner + " " + action.ownerId()
-                    + (name.isEmpty() ? "" : " \"" + name + "\"") + ".\n\n"
-                    + Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(hit) + "\n", "UTF-8");
+            m.setText(
+                    "Lampblack reports " + what + " for " + owner + " " + action.ownerId()
+                            + (name.isEmpty() ? "" : " \"" + name + "\"") + ".\n\n"
+                            + Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(hit) + "\n",
+                    "UTF-8");
             m.setSentDate(new Date());
             m.saveChanges();
             // The transport of the configured protocol: Transport.send would pick "smtp" from the address type and
@@ -139,7 +146,9 @@ public final class MailSender {
         Set<String> addresses = new LinkedHashSet<>();
         JsonNode data;
         try {
-            data = action.actionData().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(action.actionData());
+            data = action.actionData().isBlank()
+                    ? Json.MAPPER.createObjectNode()
+                    : Json.MAPPER.readTree(action.actionData());
         } catch (IOException e) {
             throw new ActionMisconfigured("action_data is not JSON: " + e.getMessage());
         }
@@ -156,8 +165,9 @@ public final class MailSender {
             emailOfUser.apply(action.createdBy()).ifPresent(addresses::add);
         }
         if (addresses.isEmpty()) {
-            throw new ActionMisconfigured("no recipient: email_recipients names no address or user with an address, and the"
-                    + " action's creator has none");
+            throw new ActionMisconfigured(
+                    "no recipient: email_recipients names no address or user with an address, and the"
+                            + " action's creator has none");
         }
         List<InternetAddress> out = new ArrayList<>();
         for (String a : addresses) {

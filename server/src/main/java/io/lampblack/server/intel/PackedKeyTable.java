@@ -17,6 +17,7 @@ final class PackedKeyTable {
     private long[] keys;
     /** First entry of the slot's key, or {@link #EMPTY}. */
     private int[] slotHead;
+
     private int[] entryReport = new int[16];
     private int[] entryNext = new int[16];
     private int entries;

@@ -9,7 +9,8 @@ import io.lampblack.server.problem.InvalidInput;
 public record QueryIoc(IndexType indexType, String searchQuery) {
 
     public enum IndexType {
-        EVENTS("events"), MODULES("modules");
+        EVENTS("events"),
+        MODULES("modules");
 
         private final String wire;
 
@@ -30,7 +31,9 @@ public record QueryIoc(IndexType indexType, String searchQuery) {
         /** @throws InvalidInput ({@code invalid_index_type}) for anything but {@code events} or {@code modules} */
         public static IndexType parse(String wire) {
             IndexType t = of(wire);
-            if (t == null) throw new InvalidInput("invalid_index_type", "index_type must be 'events' or 'modules', not '" + wire + "'");
+            if (t == null)
+                throw new InvalidInput(
+                        "invalid_index_type", "index_type must be 'events' or 'modules', not '" + wire + "'");
             return t;
         }
     }

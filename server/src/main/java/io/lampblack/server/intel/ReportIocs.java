@@ -8,8 +8,15 @@ import java.util.Optional;
  * dot, IPv4 as the address's 32 bits, IPv6 in canonical text. A report has either a query or any mix of the others
  * (cbfeeds' rule).
  */
-public record ReportIocs(List<String> md5, List<String> sha256, List<Integer> ipv4, List<String> ipv6,
-                         List<String> dns, List<String> ja3, List<String> ja3s, Optional<QueryIoc> query) {
+public record ReportIocs(
+        List<String> md5,
+        List<String> sha256,
+        List<Integer> ipv4,
+        List<String> ipv6,
+        List<String> dns,
+        List<String> ja3,
+        List<String> ja3s,
+        Optional<QueryIoc> query) {
 
     public ReportIocs {
         md5 = List.copyOf(md5);
@@ -23,7 +30,13 @@ public record ReportIocs(List<String> md5, List<String> sha256, List<Integer> ip
 
     /** Indicators in all, a query counting as one. */
     public int count() {
-        return md5.size() + sha256.size() + ipv4.size() + ipv6.size() + dns.size() + ja3.size() + ja3s.size()
+        return md5.size()
+                + sha256.size()
+                + ipv4.size()
+                + ipv6.size()
+                + dns.size()
+                + ja3.size()
+                + ja3s.size()
                 + (query.isPresent() ? 1 : 0);
     }
 }

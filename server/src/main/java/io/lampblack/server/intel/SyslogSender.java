@@ -57,7 +57,8 @@ final class SyslogSender {
     private static InetSocketAddress address(String setting) {
         URI u = URI.create(setting);
         if (!("udp".equals(u.getScheme()) || "tcp".equals(u.getScheme())) || u.getHost() == null || u.getPort() <= 0) {
-            throw new IllegalArgumentException("syslog target must be udp://host:port or tcp://host:port, not " + setting);
+            throw new IllegalArgumentException(
+                    "syslog target must be udp://host:port or tcp://host:port, not " + setting);
         }
         return new InetSocketAddress(u.getHost(), u.getPort());
     }

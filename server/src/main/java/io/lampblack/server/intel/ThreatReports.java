@@ -3,9 +3,8 @@ package io.lampblack.server.intel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.json.Json;
-
+import io.lampblack.server.search.RecordPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,7 +60,8 @@ public final class ThreatReports implements AutoCloseable {
 
     /** How many reports of the feed are searchable. */
     public long count(long feedId) {
-        return index.search(Map.of("q", List.of("feed_id:" + feedId), "rows", List.of("0"))).total();
+        return index.search(Map.of("q", List.of("feed_id:" + feedId), "rows", List.of("0")))
+                .total();
     }
 
     public void forget(long feedId) {

@@ -10,24 +10,67 @@ import java.util.Optional;
  * @param searchTimestamp how far the periodic run has looked: data indexed up to then was evaluated
  * @param lastHitCount    processes or binaries the last run that found any found
  */
-public record Watchlist(long id, String name, String searchQuery, QueryIoc.IndexType indexType, boolean enabled,
-                        String description, boolean readonly, Instant dateAdded, Optional<Instant> lastHit,
-                        int lastHitCount, long totalHits, Optional<Instant> searchTimestamp) {
+public record Watchlist(
+        long id,
+        String name,
+        String searchQuery,
+        QueryIoc.IndexType indexType,
+        boolean enabled,
+        String description,
+        boolean readonly,
+        Instant dateAdded,
+        Optional<Instant> lastHit,
+        int lastHitCount,
+        long totalHits,
+        Optional<Instant> searchTimestamp) {
 
     public Watchlist withId(long newId) {
-        return new Watchlist(newId, name, searchQuery, indexType, enabled, description, readonly, dateAdded, lastHit,
-                lastHitCount, totalHits, searchTimestamp);
+        return new Watchlist(
+                newId,
+                name,
+                searchQuery,
+                indexType,
+                enabled,
+                description,
+                readonly,
+                dateAdded,
+                lastHit,
+                lastHitCount,
+                totalHits,
+                searchTimestamp);
     }
 
     /** After {@code hits} new processes or binaries were reported. */
     public Watchlist hit(int hits, Instant now) {
-        return new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded,
-                Optional.of(now), hits, totalHits + hits, searchTimestamp);
+        return new Watchlist(
+                id,
+                name,
+                searchQuery,
+                indexType,
+                enabled,
+                description,
+                readonly,
+                dateAdded,
+                Optional.of(now),
+                hits,
+                totalHits + hits,
+                searchTimestamp);
     }
 
     /** After the periodic run evaluated data received up to {@code upTo}. */
     public Watchlist searchedUpTo(Instant upTo) {
-        return new Watchlist(id, name, searchQuery, indexType, enabled, description, readonly, dateAdded, lastHit,
-                lastHitCount, totalHits, Optional.of(upTo));
+        return new Watchlist(
+                id,
+                name,
+                searchQuery,
+                indexType,
+                enabled,
+                description,
+                readonly,
+                dateAdded,
+                lastHit,
+                lastHitCount,
+                totalHits,
+                Optional.of(upTo));
     }
 }

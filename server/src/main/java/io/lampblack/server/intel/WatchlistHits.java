@@ -13,7 +13,6 @@ import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.bus.NotificationCatalog;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.tag.TagStore;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,19 +33,62 @@ public final class WatchlistHits {
     public static final int WATCHLIST_SCORE = 75;
     /** How alerts name the source of watchlist hits (captured). */
     public static final String WATCHLIST_FEED_NAME = "My Watchlists";
+
     private static final int COALESCE = 100;
 
     /** Process-document keys of {@code watchlist.hit.process} docs (captured). */
-    private static final List<String> HIT_KEYS = List.of("id", "unique_id", "segment_id", "sensor_id", "hostname",
-            "group", "host_type", "os_type", "process_name", "process_pid", "process_md5", "path", "cmdline",
-            "username", "start", "last_update", "parent_name", "parent_pid", "parent_md5", "parent_unique_id",
-            "comms_ip", "interface_ip", "modload_count", "filemod_count", "regmod_count", "netconn_count",
-            "childproc_count", "crossproc_count");
+    private static final List<String> HIT_KEYS = List.of(
+            "id",
+            "unique_id",
+            "segment_id",
+            "sensor_id",
+            "hostname",
+            "group",
+            "host_type",
+            "os_type",
+            "process_name",
+            "process_pid",
+            "process_md5",
+            "path",
+            "cmdline",
+            "username",
+            "start",
+            "last_update",
+            "parent_name",
+            "parent_pid",
+            "parent_md5",
+            "parent_unique_id",
+            "comms_ip",
+            "interface_ip",
+            "modload_count",
+            "filemod_count",
+            "regmod_count",
+            "netconn_count",
+            "childproc_count",
+            "crossproc_count");
     /** Process-document keys of {@code watchlist.storage.hit.process} docs (captured), before {@code watchlist_<id>}. */
-    private static final List<String> STORAGE_KEYS = List.of("unique_id", "host_type", "os_type", "process_name",
-            "process_pid", "process_md5", "path", "cmdline", "username", "start", "last_update", "parent_name",
-            "parent_pid", "parent_id", "parent_unique_id", "modload_count", "filemod_count", "regmod_count",
-            "netconn_count", "childproc_count", "crossproc_count");
+    private static final List<String> STORAGE_KEYS = List.of(
+            "unique_id",
+            "host_type",
+            "os_type",
+            "process_name",
+            "process_pid",
+            "process_md5",
+            "path",
+            "cmdline",
+            "username",
+            "start",
+            "last_update",
+            "parent_name",
+            "parent_pid",
+            "parent_id",
+            "parent_unique_id",
+            "modload_count",
+            "filemod_count",
+            "regmod_count",
+            "netconn_count",
+            "childproc_count",
+            "crossproc_count");
 
     private final WatchlistStore store;
     private final TagStore tags;
@@ -55,8 +97,13 @@ public final class WatchlistHits {
     private final Clock clock;
     private final ActionDispatcher actions;
 
-    public WatchlistHits(WatchlistStore store, TagStore tags, Alerts alerts, BusPublisher bus, ActionDispatcher actions,
-                         Clock clock) {
+    public WatchlistHits(
+            WatchlistStore store,
+            TagStore tags,
+            Alerts alerts,
+            BusPublisher bus,
+            ActionDispatcher actions,
+            Clock clock) {
         this.actions = actions;
         this.store = store;
         this.tags = tags;
@@ -86,20 +133,23 @@ public final class WatchlistHits {
         String what = process ? "process" : "binary";
         for (int i = 0; i < found.size(); i += COALESCE) {
             List<ObjectNode> docs = found.subList(i, Math.min(found.size(), i + COALESCE)).stream()
-                    .map(d -> process ? pick(d, HIT_KEYS) : d).toList();
-            var hit = NotificationCatalog.watchlistHit(what, w.id(), w.name(), Json.MAPPER.createArrayNode(), docs, now);
+                    .map(d -> process ? pick(d, HIT_KEYS) : d)
+                    .toList();
+            var hit =
+                    NotificationCatalog.watchlistHit(what, w.id(), w.name(), Json.MAPPER.createArrayNode(), docs, now);
             bus.publish(hit);
             actions.dispatch(IntelAction.Owner.WATCHLIST, w.id(), hit.routingKey(), hit.body());
         }
         for (ObjectNode d : found) {
             ObjectNode stored = process ? pick(d, STORAGE_KEYS) : d.deepCopy();
             stored.put(tag, now.toString());
-            bus.publish(NotificationCatalog.watchlistStorageHit(what, process ? "process_id" : "md5", key(d, process),
-                    w.id(), w.name(), stored, now));
+            bus.publish(NotificationCatalog.watchlistStorageHit(
+                    what, process ? "process_id" : "md5", key(d, process), w.id(), w.name(), stored, now));
         }
         if (actions.alerts(IntelAction.Owner.WATCHLIST, w.id())) {
             List<Alerts.Finding> findings = new ArrayList<>(found.size());
-            for (ObjectNode d : found) findings.add(new Alerts.Finding(alertSource(w, process), subject(d, process), details(d, process)));
+            for (ObjectNode d : found)
+                findings.add(new Alerts.Finding(alertSource(w, process), subject(d, process), details(d, process)));
             alerts.raiseAll(findings);
         }
         // Counters on the stored row as it is now: an analyst may have edited the watchlist meanwhile.
@@ -115,17 +165,24 @@ public final class WatchlistHits {
     private static AlertSource alertSource(Watchlist w, boolean process) {
         ObjectNode attr = Json.MAPPER.createObjectNode();
         attr.putArray("highlights");
-        return new AlertSource(process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary", -1,
-                WATCHLIST_FEED_NAME, AlertSeverity.DEFAULT_RATING, Long.toString(w.id()), w.name(), WATCHLIST_SCORE,
-                "query", w.searchQuery(), attr.toString());
+        return new AlertSource(
+                process ? "watchlist.hit.query.process" : "watchlist.hit.query.binary",
+                -1,
+                WATCHLIST_FEED_NAME,
+                AlertSeverity.DEFAULT_RATING,
+                Long.toString(w.id()),
+                w.name(),
+                WATCHLIST_SCORE,
+                "query",
+                w.searchQuery(),
+                attr.toString());
     }
 
     /** The candidates (one per process or binary) not carrying {@code tag} yet, and the tags they do carry. */
-    record Untagged(List<ObjectNode> found, Map<String, Map<String, Long>> tagsOf) {
-    }
+    record Untagged(List<ObjectNode> found, Map<String, Map<String, Long>> tagsOf) {}
 
-    static Untagged untagged(TagStore tags, TagStore.Scope scope, String tag, List<ObjectNode> candidates,
-                             boolean process) {
+    static Untagged untagged(
+            TagStore tags, TagStore.Scope scope, String tag, List<ObjectNode> candidates, boolean process) {
         Map<String, ObjectNode> byKey = new LinkedHashMap<>();
         for (ObjectNode d : candidates) byKey.putIfAbsent(key(d, process), d);
         Map<String, Map<String, Long>> tagged = tags.tagsOf(scope, byKey.keySet());
@@ -139,11 +196,28 @@ public final class WatchlistHits {
     /** Who an alert of a process row or binary document is about. */
     static AlertSubject subject(ObjectNode d, boolean process) {
         if (!process) {
-            return new AlertSubject(0, "", "", d.path("os_type").asText(""), "", 0, "", "", d.path("md5").asText(), "");
+            return new AlertSubject(
+                    0,
+                    "",
+                    "",
+                    d.path("os_type").asText(""),
+                    "",
+                    0,
+                    "",
+                    "",
+                    d.path("md5").asText(),
+                    "");
         }
-        return new AlertSubject(d.path("sensor_id").asInt(), d.path("hostname").asText(""), d.path("group").asText(""),
-                d.path("os_type").asText(""), d.path("id").asText(), d.path("segment_id").asLong(),
-                d.path("process_name").asText(""), d.path("path").asText(""), d.path("process_md5").asText(""),
+        return new AlertSubject(
+                d.path("sensor_id").asInt(),
+                d.path("hostname").asText(""),
+                d.path("group").asText(""),
+                d.path("os_type").asText(""),
+                d.path("id").asText(),
+                d.path("segment_id").asLong(),
+                d.path("process_name").asText(""),
+                d.path("path").asText(""),
+                d.path("process_md5").asText(""),
                 d.path("username").asText(""));
     }
 
@@ -151,16 +225,23 @@ public final class WatchlistHits {
     private static ObjectNode details(ObjectNode d, boolean process) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         if (process) {
-            for (String k : List.of("modload_count", "filemod_count", "regmod_count", "netconn_count",
-                    "childproc_count", "crossproc_count")) {
+            for (String k : List.of(
+                    "modload_count",
+                    "filemod_count",
+                    "regmod_count",
+                    "netconn_count",
+                    "childproc_count",
+                    "crossproc_count")) {
                 if (d.has(k)) o.set(k, d.get(k));
             }
             for (String k : List.of("comms_ip", "interface_ip")) {
-                if (d.path(k).canConvertToInt()) o.put(k, NetOrder.dottedFromSigned(d.get(k).asInt()));
+                if (d.path(k).canConvertToInt())
+                    o.put(k, NetOrder.dottedFromSigned(d.get(k).asInt()));
             }
         } else {
-            o.set("observed_filename", d.path("observed_filename").isArray() ? d.get("observed_filename")
-                    : Json.MAPPER.createArrayNode());
+            o.set(
+                    "observed_filename",
+                    d.path("observed_filename").isArray() ? d.get("observed_filename") : Json.MAPPER.createArrayNode());
             o.put("observed_filename_total_count", o.get("observed_filename").size());
             ArrayNode hosts = o.putArray("other_hostnames");
             d.path("endpoint").forEach(e -> hosts.add(e.asText().replaceFirst("\\|\\d+$", "")));
@@ -172,7 +253,9 @@ public final class WatchlistHits {
 
     /** A process row's GUID or a binary document's MD5: what one hit is. */
     static String key(ObjectNode d, boolean process) {
-        return process ? d.path("unique_id").asText().substring(0, ProcessGuid.TEXT_LENGTH) : d.path("md5").asText();
+        return process
+                ? d.path("unique_id").asText().substring(0, ProcessGuid.TEXT_LENGTH)
+                : d.path("md5").asText();
     }
 
     private static ObjectNode pick(ObjectNode d, List<String> keys) {

@@ -8,9 +8,6 @@ import io.lampblack.server.json.Json;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.RequestParameters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -23,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The periodic watchlist run (Carbon Black's every 10 minutes; here every minute by default): each enabled watchlist's
@@ -59,6 +58,7 @@ public final class WatchlistRunner implements AutoCloseable {
     private long missedAtLastRun = -1;
     /** Feed report key to the time its query has been run up to (runner thread only). */
     private final Map<String, Instant> queryWindows = new java.util.HashMap<>();
+
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("watchlists").daemon(true).factory());
@@ -73,9 +73,15 @@ public final class WatchlistRunner implements AutoCloseable {
      *                    missed nothing since the previous run). Saves most of the periodic run's cost; the
      *                    comprehensive queries (AND/NOT over events) still run.
      */
-    public WatchlistRunner(WatchlistStore store, ProcessSearch processes, BinarySearch binaries, WatchlistHits hits,
-                           Optional<FeedQueries> feedQueries, Optional<WatchlistStream> stream, Searchable searchable,
-                           Clock clock) {
+    public WatchlistRunner(
+            WatchlistStore store,
+            ProcessSearch processes,
+            BinarySearch binaries,
+            WatchlistHits hits,
+            Optional<FeedQueries> feedQueries,
+            Optional<WatchlistStream> stream,
+            Searchable searchable,
+            Clock clock) {
         this.feedQueries = feedQueries;
         this.stream = stream;
         this.store = store;
@@ -88,23 +94,29 @@ public final class WatchlistRunner implements AutoCloseable {
     }
 
     /** The query indicators of the feeds, and where their hits go. */
-    public record FeedQueries(IngressMatcher feeds, java.util.function.LongFunction<Optional<Feed>> stored,
-                              IgnoredReports ignored, FeedQueryHits hits) {
-    }
+    public record FeedQueries(
+            IngressMatcher feeds,
+            java.util.function.LongFunction<Optional<Feed>> stored,
+            IgnoredReports ignored,
+            FeedQueryHits hits) {}
 
     /** Runs every enabled watchlist every {@code interval} (zero: only when asked). */
     public WatchlistRunner every(Duration interval) {
         if (interval.isZero()) return this;
         long ms = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runAll();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.error("watchlist run failed", e);
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        runAll();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        LOG.error("watchlist run failed", e);
+                    }
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -161,11 +173,16 @@ public final class WatchlistRunner implements AutoCloseable {
                 try {
                     String query = q.query().searchQuery();
                     List<ObjectNode> matches = q.query().indexType() == QueryIoc.IndexType.EVENTS
-                            ? processes(query, from) : binaries(query, from);
+                            ? processes(query, from)
+                            : binaries(query, from);
                     found += fq.hits().report(feed.get(), q, matches);
                     queryWindows.put(key, upTo);
                 } catch (RuntimeException e) {
-                    LOG.warn("feed {} report {}: its query could not run: {}", index.feedId(), q.reportId(), e.getMessage());
+                    LOG.warn(
+                            "feed {} report {}: its query could not run: {}",
+                            index.feedId(),
+                            q.reportId(),
+                            e.getMessage());
                 }
             }
         }
@@ -174,7 +191,8 @@ public final class WatchlistRunner implements AutoCloseable {
 
     private int run(Watchlist w, Instant upTo) {
         Instant from = w.searchTimestamp().orElse(w.dateAdded());
-        List<ObjectNode> matches = w.indexType() == QueryIoc.IndexType.EVENTS ? processes(w.searchQuery(), from)
+        List<ObjectNode> matches = w.indexType() == QueryIoc.IndexType.EVENTS
+                ? processes(w.searchQuery(), from)
                 : binaries(w.searchQuery(), from);
         int found = hits.report(w, matches);
         hits.searchedUpTo(w.id(), upTo);
@@ -201,7 +219,8 @@ public final class WatchlistRunner implements AutoCloseable {
     /** Binaries matching the watchlist and first seen since {@code from}. */
     private List<ObjectNode> binaries(String searchQuery, Instant from) {
         Map<String, List<String>> params = RequestParameters.form(searchQuery);
-        params.computeIfAbsent("cb.q.server_added_timestamp", k -> new ArrayList<>()).add("[" + from + " TO *]");
+        params.computeIfAbsent("cb.q.server_added_timestamp", k -> new ArrayList<>())
+                .add("[" + from + " TO *]");
         params.put("rows", List.of(Integer.toString(PAGE)));
         params.remove("sort");
         List<ObjectNode> out = new ArrayList<>();

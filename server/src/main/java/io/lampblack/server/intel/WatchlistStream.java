@@ -1,12 +1,10 @@
 package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.server.ingest.IndexedUpload;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.process.ProcessSegment;
-import io.lampblack.server.process.SensorContext;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.SegmentMatcher;
 import io.lampblack.server.search.query.QueryNode;
@@ -14,9 +12,6 @@ import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
 import io.lampblack.server.search.schema.ProcessSchema;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watchlists streamed, beyond Carbon Black: the segments of every indexed upload are matched against all enabled
@@ -48,9 +45,11 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
     private final int capacity;
     /** Unique ids of indexed segments waiting to be matched, with their receipt times. */
     private final ArrayList<String> queue = new ArrayList<>();
+
     private long queuedSince = Long.MAX_VALUE;
     /** A batch matched this long after its first segment was received is logged (at most every 10 s). */
     private static final long SLOW_MS = 1_500;
+
     private long lastSlowLog;
     private final AtomicLong shed = new AtomicLong();
     /** Batches whose matching failed (their segments were not matched). */
@@ -58,8 +57,8 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
     /** Since when each enabled watchlist (with the query it then had) has been matched against every indexed segment. */
     private final Map<Long, Loaded> loaded = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Loaded(String searchQuery, java.time.Instant since) {
-    }
+    private record Loaded(String searchQuery, java.time.Instant since) {}
+
     private final Thread worker;
     private volatile boolean closing;
     private boolean busy;
@@ -74,8 +73,8 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
      * @param capacity segments waiting to be matched before whole uploads are skipped (0: no streaming)
      * @param clock    the server's clock, the one watchlist windows are measured by
      */
-    public WatchlistStream(WatchlistStore store, SegmentMatcher matcher, WatchlistHits hits, int capacity,
-                           java.time.Clock clock) {
+    public WatchlistStream(
+            WatchlistStore store, SegmentMatcher matcher, WatchlistHits hits, int capacity, java.time.Clock clock) {
         this.clock = clock;
         this.store = store;
         this.matcher = matcher;
@@ -144,7 +143,8 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
 
     /** A stored query ({@code cb.urlver=1&q=...}) parsed; a parser per call, since callers are on different threads. */
     private static QueryNode queryOf(String searchQuery) {
-        return SearchParameters.from(RequestParameters.form(searchQuery)).toQuery(new QueryParser(ProcessSchema.INSTANCE));
+        return SearchParameters.from(RequestParameters.form(searchQuery))
+                .toQuery(new QueryParser(ProcessSchema.INSTANCE));
     }
 
     /** Segments skipped because matching fell behind (the periodic run covers them). */
@@ -153,8 +153,7 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
     }
 
     /** Unique ids taken together, and the earliest receipt time among them. */
-    private record Batch(List<String> uniqueIds, long since) {
-    }
+    private record Batch(List<String> uniqueIds, long since) {}
 
     private void run() {
         while (!closing) {
@@ -168,8 +167,10 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
                 if (!batch.uniqueIds().isEmpty()) match(batch);
             } catch (RuntimeException e) {
                 failedBatches.incrementAndGet();
-                LOG.warn("streamed watchlist matching of {} segments failed (the periodic run covers them): {}",
-                        batch.uniqueIds().size(), e.toString());
+                LOG.warn(
+                        "streamed watchlist matching of {} segments failed (the periodic run covers them): {}",
+                        batch.uniqueIds().size(),
+                        e.toString());
             } finally {
                 synchronized (queue) {
                     busy = false;
@@ -219,7 +220,8 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
         loaded.keySet().retainAll(enabled.keySet());
         for (Watchlist w : enabled.values()) {
             Loaded l = loaded.get(w.id());
-            if (l == null || !l.searchQuery().equals(w.searchQuery())) loaded.put(w.id(), new Loaded(w.searchQuery(), at));
+            if (l == null || !l.searchQuery().equals(w.searchQuery()))
+                loaded.put(w.id(), new Loaded(w.searchQuery(), at));
         }
     }
 
@@ -243,8 +245,12 @@ public final class WatchlistStream implements IngestRoute.OnIndexed, IngestRoute
         long t2 = System.currentTimeMillis();
         if (t2 - batch.since() > SLOW_MS && t2 - lastSlowLog > 10_000) {
             lastSlowLog = t2;
-            LOG.info("streamed watchlists behind: a batch of {} segments received {} ms before matching began; refresh"
-                    + " and matching {} ms, reporting {} ms", batch.uniqueIds().size(), t0 - batch.since(), t1 - t0,
+            LOG.info(
+                    "streamed watchlists behind: a batch of {} segments received {} ms before matching began; refresh"
+                            + " and matching {} ms, reporting {} ms",
+                    batch.uniqueIds().size(),
+                    t0 - batch.since(),
+                    t1 - t0,
                     t2 - t1);
         }
     }

@@ -42,8 +42,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * {@code value} as UTF-8 JSON. Values built in memory always serialise; a failure is a bug (a type Jackson cannot

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

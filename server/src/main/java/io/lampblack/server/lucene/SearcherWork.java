@@ -1,9 +1,8 @@
 package io.lampblack.server.lucene;
 
-import org.apache.lucene.search.IndexSearcher;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 
 /** Work done on a leased index searcher (the process index's {@code SearchScope}, or a searcher manager's). */

@@ -7,14 +7,12 @@ import io.lampblack.server.ingest.StageTimer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -44,32 +42,55 @@ public final class ServerMeters implements AutoCloseable {
         for (StageTimer t : route.timers()) {
             FunctionTimer.builder("lampblack.ingest.stage", t, StageTimer::runs, StageTimer::seconds, TimeUnit.SECONDS)
                     .description("time spent in one step of one stage of the ingest route")
-                    .tags("stage", t.stage(), "step", t.step()).register(registry);
+                    .tags("stage", t.stage(), "step", t.step())
+                    .register(registry);
         }
         for (IngestRoute.QueueDepth q : route.queues()) {
             Gauge.builder("lampblack.ingest.queued", q, d -> d.depth().getAsInt())
-                    .description("items waiting in a queue of the ingest route").tags("queue", q.name())
+                    .description("items waiting in a queue of the ingest route")
+                    .tags("queue", q.name())
                     .register(registry);
         }
         counter("lampblack.ingest.uploads.indexed", "uploads indexed", pipeline, p -> p.uploadsIndexed());
         counter("lampblack.ingest.events.indexed", "events indexed", pipeline, p -> p.eventsIndexed());
         counter("lampblack.ingest.segments.indexed", "process segments indexed", pipeline, p -> p.segmentsIndexed());
-        counter("lampblack.ingest.uploads.deadlettered", "uploads that could not be indexed (see DATA/deadletter)",
-                pipeline, p -> p.deadLettered());
+        counter(
+                "lampblack.ingest.uploads.deadlettered",
+                "uploads that could not be indexed (see DATA/deadletter)",
+                pipeline,
+                p -> p.deadLettered());
         return this;
     }
 
     public ServerMeters bus(BusPublisher bus) {
-        counter("lampblack.bus.published", "messages accepted for delivery", bus, b -> b.counters().published());
-        counter("lampblack.bus.confirmed", "messages confirmed by the broker", bus, b -> b.counters().confirmed());
-        counter("lampblack.bus.undelivered", "accepted messages the broker refused or that were still buffered at stop",
-                bus, b -> b.counters().undelivered());
-        counter("lampblack.bus.shed", "raw-event messages dropped because export could not keep up", bus,
+        counter(
+                "lampblack.bus.published",
+                "messages accepted for delivery",
+                bus,
+                b -> b.counters().published());
+        counter(
+                "lampblack.bus.confirmed",
+                "messages confirmed by the broker",
+                bus,
+                b -> b.counters().confirmed());
+        counter(
+                "lampblack.bus.undelivered",
+                "accepted messages the broker refused or that were still buffered at stop",
+                bus,
+                b -> b.counters().undelivered());
+        counter(
+                "lampblack.bus.shed",
+                "raw-event messages dropped because export could not keep up",
+                bus,
                 b -> b.counters().shed());
-        counter("lampblack.bus.reconnects", "connections to the broker lost and re-established", bus,
+        counter(
+                "lampblack.bus.reconnects",
+                "connections to the broker lost and re-established",
+                bus,
                 b -> b.counters().reconnects());
         Gauge.builder("lampblack.bus.buffered", bus, b -> b.counters().buffered())
-                .description("messages buffered or awaiting confirmation").register(registry);
+                .description("messages buffered or awaiting confirmation")
+                .register(registry);
         return this;
     }
 

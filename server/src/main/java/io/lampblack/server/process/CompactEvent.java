@@ -11,8 +11,7 @@ final class CompactEvent {
 
     private static final int HEADER_TAG = (1 << 3) | 2;
 
-    private CompactEvent() {
-    }
+    private CompactEvent() {}
 
     private static boolean dropped(int field) {
         return field == 5 || field == 9 || field == 10 || field == 11 || field == 12;

@@ -13,8 +13,7 @@ import io.lampblack.protocol.events.SensorEvents.CbNetConnMsgv2;
 /** What each event type adds to its segment's counts and searchable terms. */
 final class EventTerms {
 
-    private EventTerms() {
-    }
+    private EventTerms() {}
 
     static void collect(CbEventMsg ev, ProcessSegment seg) {
         long pathRef = ev.getHeader().getFilepathStringGuid();
@@ -59,7 +58,8 @@ final class EventTerms {
                 seg.addIpv4(NetOrder.ipv4ToInt(remote.getIpv4Address()));
             } else {
                 byte[] v6 = NetOrder.ipv6Bytes(remote);
-                // An IPv4-mapped address (::ffff:a.b.c.d) is an IPv4 peer: it belongs to ipaddr, as its text form shows.
+                // An IPv4-mapped address (::ffff:a.b.c.d) is an IPv4 peer: it belongs to ipaddr, as its text form
+                // shows.
                 if (NetOrder.isIpv4Mapped(v6)) seg.addIpv4(NetOrder.mappedIpv4(v6));
                 else seg.addIpv6(v6);
             }
@@ -89,7 +89,8 @@ final class EventTerms {
             } else {
                 path = x.getRemotethread().getRemoteProcPath();
                 md5 = Hashes.hexLower(x.getRemotethread().getRemoteProcMd5());
-                seg.crossprocTypes = ProcessSegment.add(seg.crossprocTypes, x.getIsTarget() ? "remotethreadtarget" : "remotethread");
+                seg.crossprocTypes =
+                        ProcessSegment.add(seg.crossprocTypes, x.getIsTarget() ? "remotethreadtarget" : "remotethread");
             }
             String name = ProcessMetadata.fileName(path);
             if (!name.isEmpty()) seg.crossprocNames = ProcessSegment.add(seg.crossprocNames, name);

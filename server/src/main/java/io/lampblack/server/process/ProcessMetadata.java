@@ -9,9 +9,21 @@ package io.lampblack.server.process;
  * @param parentPid   -1 when unknown
  * @param startSeen   whether the process-start event itself was received (false: metadata is partial)
  */
-public record ProcessMetadata(String processName, String path, String cmdline, String md5, String sha256, int pid,
-                              long startMillis, String username, String uid, String parentGuid, String parentName,
-                              int parentPid, String parentMd5, boolean startSeen) {
+public record ProcessMetadata(
+        String processName,
+        String path,
+        String cmdline,
+        String md5,
+        String sha256,
+        int pid,
+        long startMillis,
+        String username,
+        String uid,
+        String parentGuid,
+        String parentName,
+        int parentPid,
+        String parentMd5,
+        boolean startSeen) {
 
     public static final String UNKNOWN = "(unknown)";
 

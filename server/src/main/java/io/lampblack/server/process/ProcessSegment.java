@@ -1,7 +1,6 @@
 package io.lampblack.server.process;
 
 import io.lampblack.protocol.ProcessGuid;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -106,40 +105,129 @@ public final class ProcessSegment {
         ports[portCount++] = port;
     }
 
-    public ProcessMetadata meta() { return meta; }
-    public String uniqueId() { return io.lampblack.protocol.SegmentId.uniqueId(guidText, segmentId); }
+    public ProcessMetadata meta() {
+        return meta;
+    }
+
+    public String uniqueId() {
+        return io.lampblack.protocol.SegmentId.uniqueId(guidText, segmentId);
+    }
     /** Sensor-clock time of the last event (or of the upload when the segment has no timed event). */
-    public long lastUpdate() { return maxEventMillis == Long.MIN_VALUE ? serverTime : maxEventMillis; }
-    public long firstUpdate() { return minEventMillis == Long.MAX_VALUE ? serverTime : minEventMillis; }
-    public boolean terminated() { return terminated; }
-    public boolean tampered() { return tampered; }
-    public int modloadCount() { return modloads; }
-    public int filemodCount() { return filemods; }
-    public int regmodCount() { return regmods; }
-    public int netconnCount() { return netconns; }
-    public int childprocCount() { return childprocs; }
-    public int crossprocCount() { return crossprocs; }
-    public int processblockCount() { return processblocks; }
-    public int emetCount() { return emets; }
-    public Set<String> modloadPaths() { return orEmpty(modloadPaths); }
-    public Set<String> filemodPaths() { return orEmpty(filemodPaths); }
-    public Set<String> regmodPaths() { return orEmpty(regmodPaths); }
-    public Set<String> domains() { return orEmpty(domains); }
-    public Set<String> childprocNames() { return orEmpty(childprocNames); }
-    public Set<String> crossprocNames() { return orEmpty(crossprocNames); }
-    public Set<String> crossprocTypes() { return orEmpty(crossprocTypes); }
+    public long lastUpdate() {
+        return maxEventMillis == Long.MIN_VALUE ? serverTime : maxEventMillis;
+    }
+
+    public long firstUpdate() {
+        return minEventMillis == Long.MAX_VALUE ? serverTime : minEventMillis;
+    }
+
+    public boolean terminated() {
+        return terminated;
+    }
+
+    public boolean tampered() {
+        return tampered;
+    }
+
+    public int modloadCount() {
+        return modloads;
+    }
+
+    public int filemodCount() {
+        return filemods;
+    }
+
+    public int regmodCount() {
+        return regmods;
+    }
+
+    public int netconnCount() {
+        return netconns;
+    }
+
+    public int childprocCount() {
+        return childprocs;
+    }
+
+    public int crossprocCount() {
+        return crossprocs;
+    }
+
+    public int processblockCount() {
+        return processblocks;
+    }
+
+    public int emetCount() {
+        return emets;
+    }
+
+    public Set<String> modloadPaths() {
+        return orEmpty(modloadPaths);
+    }
+
+    public Set<String> filemodPaths() {
+        return orEmpty(filemodPaths);
+    }
+
+    public Set<String> regmodPaths() {
+        return orEmpty(regmodPaths);
+    }
+
+    public Set<String> domains() {
+        return orEmpty(domains);
+    }
+
+    public Set<String> childprocNames() {
+        return orEmpty(childprocNames);
+    }
+
+    public Set<String> crossprocNames() {
+        return orEmpty(crossprocNames);
+    }
+
+    public Set<String> crossprocTypes() {
+        return orEmpty(crossprocTypes);
+    }
     /** Union of process, parent, child, modload and filewrite MD5s (the `md5` search field). */
-    public Set<String> md5s() { return orEmpty(md5s); }
-    public Set<String> childprocMd5s() { return orEmpty(childprocMd5s); }
-    public Set<String> crossprocMd5s() { return orEmpty(crossprocMd5s); }
-    public Set<String> filewriteMd5s() { return orEmpty(filewriteMd5s); }
-    public Set<String> modloadMd5s() { return orEmpty(modloadMd5s); }
-    public Set<String> blockedMd5s() { return orEmpty(blockedMd5s); }
-    public int[] ipv4Addresses() { return Arrays.copyOf(ipv4, ipv4Count); }
-    public int[] ports() { return Arrays.copyOf(ports, portCount); }
+    public Set<String> md5s() {
+        return orEmpty(md5s);
+    }
+
+    public Set<String> childprocMd5s() {
+        return orEmpty(childprocMd5s);
+    }
+
+    public Set<String> crossprocMd5s() {
+        return orEmpty(crossprocMd5s);
+    }
+
+    public Set<String> filewriteMd5s() {
+        return orEmpty(filewriteMd5s);
+    }
+
+    public Set<String> modloadMd5s() {
+        return orEmpty(modloadMd5s);
+    }
+
+    public Set<String> blockedMd5s() {
+        return orEmpty(blockedMd5s);
+    }
+
+    public int[] ipv4Addresses() {
+        return Arrays.copyOf(ipv4, ipv4Count);
+    }
+
+    public int[] ports() {
+        return Arrays.copyOf(ports, portCount);
+    }
     /** Remote IPv6 addresses (16 network-order bytes each). */
-    public List<byte[]> ipv6Addresses() { return ipv6 == null ? List.of() : List.copyOf(ipv6); }
-    public int eventCount() { return eventCount; }
+    public List<byte[]> ipv6Addresses() {
+        return ipv6 == null ? List.of() : List.copyOf(ipv6);
+    }
+
+    public int eventCount() {
+        return eventCount;
+    }
 
     /** The segment's raw events in event-log framing, stored so the event endpoints can render them. */
     public byte[] eventBytes() {

@@ -9,7 +9,6 @@ import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
 import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +59,9 @@ public final class SegmentAssembler {
                 if (ev.getProcess().getCreated()) {
                     CbEventMsg prev = starts.get(guid);
                     // A process reported twice (creationobserved false, then true) keeps the richer report.
-                    if (prev == null || (!prev.getProcess().getCreationobserved() && ev.getProcess().getCreationobserved())) {
+                    if (prev == null
+                            || (!prev.getProcess().getCreationobserved()
+                                    && ev.getProcess().getCreationobserved())) {
                         starts.put(guid, ev);
                     }
                 } else {
@@ -102,21 +103,47 @@ public final class SegmentAssembler {
         String path = stringFor(ev, h.getFilepathStringGuid());
         if (path.isEmpty()) path = h.getProcessPath();
         String md5 = h.hasProcessMd5() ? Hashes.hexLower(h.getProcessMd5()) : Hashes.hexLower(p.getMd5Hash());
-        String sha256 = h.hasProcessSha256() ? Hashes.hexLower(h.getProcessSha256()) : Hashes.hexLower(p.getSha256Hash());
+        String sha256 =
+                h.hasProcessSha256() ? Hashes.hexLower(h.getProcessSha256()) : Hashes.hexLower(p.getSha256Hash());
         String parentGuid = p.hasParentPid() || p.hasParentCreateTime()
-                ? new ProcessGuid(sensorId, p.getParentPid(), p.getParentCreateTime()).toString() : "";
-        return new ProcessMetadata(ProcessMetadata.fileName(path), path, p.getCommandline().toStringUtf8(), md5, sha256,
-                h.getProcessPid(), FileTimes.toEpochMillis(h.getProcessCreateTime()), p.getUsername(), p.getUid(),
-                parentGuid, ProcessMetadata.fileName(p.getParentPath()), p.hasParentPid() ? p.getParentPid() : -1,
-                Hashes.hexLower(p.getParentMd5()), true);
+                ? new ProcessGuid(sensorId, p.getParentPid(), p.getParentCreateTime()).toString()
+                : "";
+        return new ProcessMetadata(
+                ProcessMetadata.fileName(path),
+                path,
+                p.getCommandline().toStringUtf8(),
+                md5,
+                sha256,
+                h.getProcessPid(),
+                FileTimes.toEpochMillis(h.getProcessCreateTime()),
+                p.getUsername(),
+                p.getUid(),
+                parentGuid,
+                ProcessMetadata.fileName(p.getParentPath()),
+                p.hasParentPid() ? p.getParentPid() : -1,
+                Hashes.hexLower(p.getParentMd5()),
+                true);
     }
 
     static ProcessMetadata fromHeader(ProcessGuid guid, CbHeaderMsg h) {
         String path = h == null ? "" : h.getProcessPath();
         String md5 = h == null ? "" : Hashes.hexLower(h.getProcessMd5());
         String name = path.isEmpty() ? ProcessMetadata.UNKNOWN : ProcessMetadata.fileName(path);
-        return new ProcessMetadata(name, path.isEmpty() ? ProcessMetadata.UNKNOWN : path, "", md5, "", guid.pid(),
-                FileTimes.toEpochMillis(guid.createTime()), "", "", "", "", -1, "", false);
+        return new ProcessMetadata(
+                name,
+                path.isEmpty() ? ProcessMetadata.UNKNOWN : path,
+                "",
+                md5,
+                "",
+                guid.pid(),
+                FileTimes.toEpochMillis(guid.createTime()),
+                "",
+                "",
+                "",
+                "",
+                -1,
+                "",
+                false);
     }
 
     /** The path an event is about (module, file, process image), from its own string dictionary; "" if none. */
@@ -131,5 +158,4 @@ public final class SegmentAssembler {
         }
         return "";
     }
-
 }

@@ -2,7 +2,6 @@ package io.lampblack.server.search;
 
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.schema.ProcessFields;
-
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,11 +18,10 @@ public final class ComprehensiveRules {
      * repeated too, but not reliably: segments written before the start event was seen say {@code (unknown)}, and
      * host name and group follow the sensor record at upload time.
      */
-    private static final Set<String> PROCESS_CONSTANT = Set.of(ProcessFields.PROCESS_ID, ProcessFields.SENSOR_ID,
-            ProcessFields.PROCESS_PID);
+    private static final Set<String> PROCESS_CONSTANT =
+            Set.of(ProcessFields.PROCESS_ID, ProcessFields.SENSOR_ID, ProcessFields.PROCESS_PID);
 
-    private ComprehensiveRules() {
-    }
+    private ComprehensiveRules() {}
 
     /**
      * Whether evaluating per process can give a different answer than per segment: some AND or NOT combines

@@ -10,7 +10,6 @@ import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.PathNormalizer;
 import io.lampblack.server.search.schema.TextTokenizer;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,11 +30,9 @@ public final class Highlighter {
     public static final String POST = "POSTPOSTPOST";
 
     /** One value of a result row, with the field it came from. */
-    public record Value(String field, String text) {
-    }
+    public record Value(String field, String text) {}
 
-    private record Clause(FieldSpec field, String text, boolean phrase) {
-    }
+    private record Clause(FieldSpec field, String text, boolean phrase) {}
 
     private final List<Clause> clauses = new ArrayList<>();
 
@@ -56,7 +53,8 @@ public final class Highlighter {
                 if (!(ref instanceof FieldSpec spec)) continue;
                 if (!spec.unionOf().isEmpty()) {
                     for (String member : spec.unionOf()) {
-                        catalog.resolve(member).filter(FieldSpec.class::isInstance)
+                        catalog.resolve(member)
+                                .filter(FieldSpec.class::isInstance)
                                 .ifPresent(m -> clauses.add(new Clause((FieldSpec) m, text, phrase)));
                     }
                 } else {
@@ -83,7 +81,10 @@ public final class Highlighter {
         valuesById.forEach((id, values) -> {
             for (Value v : values) {
                 String marked = mark(v);
-                if (marked != null) idsByName.computeIfAbsent(marked, k -> new LinkedHashSet<>()).add(id);
+                if (marked != null)
+                    idsByName
+                            .computeIfAbsent(marked, k -> new LinkedHashSet<>())
+                            .add(id);
             }
         });
         List<Map<String, Object>> out = new ArrayList<>();
@@ -138,13 +139,15 @@ public final class Highlighter {
 
     /** A path matches through one of its right-anchored sub-paths; that trailing part is wrapped. */
     private static String path(Clause c, String value) {
-        PathNormalizer n = c.field.kind() == FieldKind.REGMOD_PATH ? PathNormalizer.forRegistry() : PathNormalizer.forFiles();
+        PathNormalizer n =
+                c.field.kind() == FieldKind.REGMOD_PATH ? PathNormalizer.forRegistry() : PathNormalizer.forFiles();
         String t = n.normalized(c.text);
         for (String sub : n.subPathList(value)) {
             if (!matches(t, sub)) continue;
             String trimmed = value.strip();
             // Folding controlset00N to currentcontrolset changes lengths; then the whole key is wrapped.
-            boolean folded = c.field.kind() == FieldKind.REGMOD_PATH && trimmed.toLowerCase(Locale.ROOT).contains("controlset00");
+            boolean folded = c.field.kind() == FieldKind.REGMOD_PATH
+                    && trimmed.toLowerCase(Locale.ROOT).contains("controlset00");
             if (sub.length() > trimmed.length() || folded) return PRE + value + POST;
             int at = trimmed.length() - sub.length();
             return trimmed.substring(0, at) + PRE + trimmed.substring(at) + POST;
@@ -255,8 +258,8 @@ public final class Highlighter {
             case QueryNode.And and -> and.clauses().forEach(c -> collect(c, out));
             case QueryNode.Or or -> or.clauses().forEach(c -> collect(c, out));
             case QueryNode.FieldGroup g -> collect(g.body(), out);
-            case QueryNode.Not not -> { }
-            case QueryNode.MatchAll all -> { }
+            case QueryNode.Not not -> {}
+            case QueryNode.MatchAll all -> {}
         }
     }
 }

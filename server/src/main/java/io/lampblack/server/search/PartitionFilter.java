@@ -12,7 +12,9 @@ public record PartitionFilter(long minServerMillis, long maxServerMillis, long m
 
     /** Whether a partition holding server times [serverLo, serverHi] and sensor times [sensorLo, sensorHi] may match. */
     public boolean mayMatch(long serverLo, long serverHi, long sensorLo, long sensorHi) {
-        return serverHi >= minServerMillis && serverLo <= maxServerMillis
-                && sensorHi >= minSensorMillis && sensorLo <= maxSensorMillis;
+        return serverHi >= minServerMillis
+                && serverLo <= maxServerMillis
+                && sensorHi >= minSensorMillis
+                && sensorLo <= maxSensorMillis;
     }
 }

@@ -10,7 +10,16 @@ import java.util.Optional;
  * @param sizeInBytes bytes of the files in its directory
  * @param userMounted whether an operator mounted it explicitly
  */
-public record PartitionInfo(String name, String status, long partitionId, long startMillis, Optional<Long> endMillis,
-                            long sizeInBytes, int numDocs, int maxDoc, int deletedDocs, int segmentCount, String dir,
-                            boolean userMounted) {
-}
+public record PartitionInfo(
+        String name,
+        String status,
+        long partitionId,
+        long startMillis,
+        Optional<Long> endMillis,
+        long sizeInBytes,
+        int numDocs,
+        int maxDoc,
+        int deletedDocs,
+        int segmentCount,
+        String dir,
+        boolean userMounted) {}

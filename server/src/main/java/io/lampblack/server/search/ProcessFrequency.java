@@ -11,5 +11,4 @@ package io.lampblack.server.search;
  * @param globalCount processes (executions) with that MD5
  * @param numDocs     all process documents (segments) in the searchable partitions
  */
-public record ProcessFrequency(long hostCount, long globalCount, long numDocs) {
-}
+public record ProcessFrequency(long hostCount, long globalCount, long numDocs) {}

@@ -2,7 +2,6 @@ package io.lampblack.server.search;
 
 import io.lampblack.server.process.MetadataLookup;
 import io.lampblack.server.process.ProcessSegment;
-
 import java.util.List;
 
 /**

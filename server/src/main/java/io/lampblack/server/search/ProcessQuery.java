@@ -1,7 +1,6 @@
 package io.lampblack.server.search;
 
 import io.lampblack.server.search.query.QueryNode;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -16,9 +15,16 @@ import java.util.Optional;
  * @param window         the request's time window ({@code cb.min/max_last_update}, {@code cb.min/max_last_server_update})
  * @param facetFields    facet fields to count; empty = no facets
  */
-public record ProcessQuery(QueryNode query, Optional<String> sortField, boolean descending, int start, int rows,
-                           Evaluation evaluation, boolean groupByProcess, PartitionFilter window,
-                           List<String> facetFields) {
+public record ProcessQuery(
+        QueryNode query,
+        Optional<String> sortField,
+        boolean descending,
+        int start,
+        int rows,
+        Evaluation evaluation,
+        boolean groupByProcess,
+        PartitionFilter window,
+        List<String> facetFields) {
 
     /** How boolean clauses combine across the segments of one process (reference §4). */
     public enum Evaluation {

@@ -11,8 +11,12 @@ import java.util.Map;
  * @param facets        facet field → entries ({@code name}, {@code value}, {@code percent}, {@code ratio})
  * @param highlights    {@code name} (a value with its match wrapped) and {@code ids} (rows holding it)
  */
-public record ProcessResults(long total, List<ProcessHit> hits, boolean comprehensive,
-                             Map<String, List<Map<String, Object>>> facets, List<Map<String, Object>> highlights) {
+public record ProcessResults(
+        long total,
+        List<ProcessHit> hits,
+        boolean comprehensive,
+        Map<String, List<Map<String, Object>>> facets,
+        List<Map<String, Object>> highlights) {
 
     public ProcessResults(long total, List<ProcessHit> hits) {
         this(total, hits, false, Map.of(), List.of());

@@ -2,12 +2,11 @@ package io.lampblack.server.search;
 
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
-import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.QuerySyntaxException;
+import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
 import io.lampblack.server.search.schema.ProcessSchema;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +25,12 @@ public final class ProcessSearch {
     static final int MAX_ROWS = 10_000;
 
     /** A page of results and what the envelope reports about the query. */
-    public record Outcome(ProcessResults results, int start, List<String> terms,
-                          Map<String, List<Map<String, Object>>> facets, boolean comprehensive) {
+    public record Outcome(
+            ProcessResults results,
+            int start,
+            List<String> terms,
+            Map<String, List<Map<String, Object>>> facets,
+            boolean comprehensive) {
 
         public List<Map<String, Object>> highlights() {
             return results.highlights();
@@ -70,9 +73,12 @@ public final class ProcessSearch {
             }
             sortField = Optional.of(parts[0].toLowerCase(Locale.ROOT));
         }
-        ProcessQuery.Evaluation evaluation = RequestParameters.flag(params, "cb.legacy_5x_mode") ? ProcessQuery.Evaluation.PER_SEGMENT
-                : RequestParameters.flag(params, "cb.comprehensive_search") || RequestParameters.flag(params, "comprehensive_search")
-                ? ProcessQuery.Evaluation.COMPREHENSIVE : ProcessQuery.Evaluation.AUTOMATIC;
+        ProcessQuery.Evaluation evaluation = RequestParameters.flag(params, "cb.legacy_5x_mode")
+                ? ProcessQuery.Evaluation.PER_SEGMENT
+                : RequestParameters.flag(params, "cb.comprehensive_search")
+                                || RequestParameters.flag(params, "comprehensive_search")
+                        ? ProcessQuery.Evaluation.COMPREHENSIVE
+                        : ProcessQuery.Evaluation.AUTOMATIC;
         String group = RequestParameters.first(params, "cb.group");
         boolean byProcess = group != null && !group.isBlank();
         if (byProcess && !group.trim().equalsIgnoreCase("id")) {
@@ -84,8 +90,8 @@ public final class ProcessSearch {
                 time(params, "cb.min_last_update", Long.MIN_VALUE),
                 endOfDayIfDate(params, "cb.max_last_update"));
         List<String> facetFields = facetFields(params);
-        ProcessResults results = index.search(new ProcessQuery(node, sortField, descending, start, rows, evaluation,
-                byProcess, window, facetFields));
+        ProcessResults results = index.search(
+                new ProcessQuery(node, sortField, descending, start, rows, evaluation, byProcess, window, facetFields));
         return new Outcome(results, start, QueryTerms.of(node), results.facets(), results.comprehensive());
     }
 
@@ -94,15 +100,25 @@ public final class ProcessSearch {
         if (!RequestParameters.flag(params, "facet")) return List.of();
         List<String> asked = new ArrayList<>();
         for (String f : params.getOrDefault("facet.field", List.of())) {
-            for (String part : f.split(",")) if (!part.isBlank()) asked.add(part.trim().toLowerCase(Locale.ROOT));
+            for (String part : f.split(","))
+                if (!part.isBlank()) asked.add(part.trim().toLowerCase(Locale.ROOT));
         }
         return asked.isEmpty() ? DEFAULT_FACETS : asked;
     }
 
     /** The process facet fields of reference §5, computed when {@code facet=true} names none. */
-    static final List<String> DEFAULT_FACETS = List.of("process_md5", "hostname", "group", "path_full", "parent_name",
-            "process_name", "host_type", "username_full", "hour_of_day", "day_of_week", "start");
-
+    static final List<String> DEFAULT_FACETS = List.of(
+            "process_md5",
+            "hostname",
+            "group",
+            "path_full",
+            "parent_name",
+            "process_name",
+            "host_type",
+            "username_full",
+            "hour_of_day",
+            "day_of_week",
+            "start");
 
     /** An upper window bound; a bare date includes that whole day, as date-only upper bounds do in queries. */
     static long endOfDayIfDate(Map<String, List<String>> params, String name) {
@@ -118,14 +134,15 @@ public final class ProcessSearch {
         String t = v.trim();
         try {
             if (t.chars().allMatch(Character::isDigit)) return Long.parseLong(t);
-            if (t.length() == 10) return java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+            if (t.length() == 10)
+                return java.time.LocalDate.parse(t)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant()
+                        .toEpochMilli();
             if (!t.endsWith("Z") && !t.matches(".*[+-]\\d\\d:\\d\\d$")) t = t + "Z";
             return java.time.OffsetDateTime.parse(t).toInstant().toEpochMilli();
         } catch (RuntimeException e) {
             throw RequestParameters.invalid("parameter '" + name + "' must be a UTC time like 2016-12-01T00:00:00Z");
         }
     }
-
-
-
 }

@@ -2,7 +2,6 @@ package io.lampblack.server.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.search.facet.FacetEntry;
-
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +14,8 @@ import java.util.Map;
  * @param terms  the query's clauses in query syntax
  * @param facets facet field → entries, for {@code facet=true}
  */
-public record RecordPage(long total, int start, List<ObjectNode> results, List<String> terms,
-                         Map<String, List<FacetEntry>> facets) {
+public record RecordPage(
+        long total, int start, List<ObjectNode> results, List<String> terms, Map<String, List<FacetEntry>> facets) {
 
     /** Most rows one request may ask for. */
     public static final int MAX_ROWS = 10_000;

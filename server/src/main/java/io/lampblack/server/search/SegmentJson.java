@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.FileTimes;
 import io.lampblack.protocol.SegmentId;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.process.ProcessMetadata;
 import io.lampblack.server.process.ProcessSegment;
-import io.lampblack.server.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +22,7 @@ public final class SegmentJson {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
-    private SegmentJson() {
-    }
+    private SegmentJson() {}
 
     public static byte[] write(ProcessSegment s) {
         ProcessMetadata m = s.meta();
@@ -45,16 +43,20 @@ public final class SegmentJson {
             g.writeStringField("parent_name", m.parentName());
             g.writeNumberField("parent_pid", m.parentPid());
             // Carbon Black sends a 30-zero placeholder for an unknown parent MD5; clients ignore the field.
-            g.writeStringField("parent_md5", m.parentMd5().isEmpty() ? "000000000000000000000000000000" : m.parentMd5());
+            g.writeStringField(
+                    "parent_md5", m.parentMd5().isEmpty() ? "000000000000000000000000000000" : m.parentMd5());
             g.writeStringField("parent_id", m.parentGuid());
-            g.writeStringField("parent_unique_id", m.parentGuid().isEmpty() ? "" : SegmentId.uniqueId(m.parentGuid(), 0));
+            g.writeStringField(
+                    "parent_unique_id", m.parentGuid().isEmpty() ? "" : SegmentId.uniqueId(m.parentGuid(), 0));
             g.writeStringField("hostname", s.sensor.hostname());
             g.writeStringField("group", s.sensor.groupName());
             g.writeStringField("host_type", s.sensor.hostType());
             g.writeStringField("os_type", s.sensor.osType());
             g.writeNumberField("sensor_id", s.sensor.sensorId());
-            g.writeStringField("start", FileTimes.isoMillis(m.startMillis() >= 0 ? m.startMillis()
-                    : FileTimes.toEpochMillis(s.guid.createTime())));
+            g.writeStringField(
+                    "start",
+                    FileTimes.isoMillis(
+                            m.startMillis() >= 0 ? m.startMillis() : FileTimes.toEpochMillis(s.guid.createTime())));
             g.writeStringField("last_update", FileTimes.isoMillis(s.lastUpdate()));
             g.writeStringField("last_server_update", FileTimes.isoMillis(s.serverTime));
             g.writeStringField("min_last_update", FileTimes.isoMillis(s.firstUpdate()));
@@ -94,11 +96,22 @@ public final class SegmentJson {
     public static ProcessMetadata metadata(JsonNode d) {
         String start = d.path("start").asText("");
         long startMillis = start.isEmpty() ? -1 : java.time.Instant.parse(start).toEpochMilli();
-        return new ProcessMetadata(d.path("process_name").asText(""), d.path("path").asText(""),
-                d.path("cmdline").asText(""), d.path("process_md5").asText(""), d.path("process_sha256").asText(""),
-                d.path("process_pid").asInt(-1), startMillis, d.path("username").asText(""), d.path("uid").asText(""),
-                d.path("parent_id").asText(""), d.path("parent_name").asText(""), d.path("parent_pid").asInt(-1),
-                d.path("parent_md5").asText("").startsWith("000000000000000000000000000000") ? "" : d.path("parent_md5").asText(""),
+        return new ProcessMetadata(
+                d.path("process_name").asText(""),
+                d.path("path").asText(""),
+                d.path("cmdline").asText(""),
+                d.path("process_md5").asText(""),
+                d.path("process_sha256").asText(""),
+                d.path("process_pid").asInt(-1),
+                startMillis,
+                d.path("username").asText(""),
+                d.path("uid").asText(""),
+                d.path("parent_id").asText(""),
+                d.path("parent_name").asText(""),
+                d.path("parent_pid").asInt(-1),
+                d.path("parent_md5").asText("").startsWith("000000000000000000000000000000")
+                        ? ""
+                        : d.path("parent_md5").asText(""),
                 !d.path("process_name").asText("").equals(ProcessMetadata.UNKNOWN));
     }
 }

@@ -1,7 +1,6 @@
 package io.lampblack.server.search;
 
 import io.lampblack.server.search.query.QueryNode;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

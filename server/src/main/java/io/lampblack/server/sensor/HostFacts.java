@@ -3,8 +3,15 @@ package io.lampblack.server.sensor;
 import io.lampblack.server.problem.InvalidInput;
 
 /** What a sensor tells about its host when it registers (sensor protocol v1, register). */
-public record HostFacts(String hostname, String computerDnsName, String osType, String hostType, String osEnvironment,
-                        String networkAdapters, String buildVersion, int groupId) {
+public record HostFacts(
+        String hostname,
+        String computerDnsName,
+        String osType,
+        String hostType,
+        String osEnvironment,
+        String networkAdapters,
+        String buildVersion,
+        int groupId) {
 
     /** @throws InvalidInput ({@code invalid_registration}) for facts a registration cannot carry */
     public HostFacts {

@@ -4,10 +4,23 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A registered sensor as the server knows it. */
-public record Sensor(int id, int groupId, String hostname, String computerDnsName, String osType, String hostType,
-                     String osEnvironment, String networkAdapters, String buildVersion, String secretSha256,
-                     Instant registrationTime, Optional<Instant> lastCheckinTime, boolean networkIsolationEnabled,
-                     boolean restartQueued, boolean uninstall, String notes) {
+public record Sensor(
+        int id,
+        int groupId,
+        String hostname,
+        String computerDnsName,
+        String osType,
+        String hostType,
+        String osEnvironment,
+        String networkAdapters,
+        String buildVersion,
+        String secretSha256,
+        Instant registrationTime,
+        Optional<Instant> lastCheckinTime,
+        boolean networkIsolationEnabled,
+        boolean restartQueued,
+        boolean uninstall,
+        String notes) {
 
     /** Carbon Black's numeric os_type: 1 Windows, 2 OSX, 3 Linux. */
     public int osTypeCode() {

@@ -1,7 +1,6 @@
 package io.lampblack.server.sensor;
 
 import io.lampblack.server.problem.InvalidInput;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,8 +35,7 @@ public final class SensorRegistry {
     }
 
     /** The new sensor and the secret it must present from now on (only its digest is stored). */
-    public record Registration(Sensor sensor, String secret) {
-    }
+    public record Registration(Sensor sensor, String secret) {}
 
     /** @throws InvalidInput ({@code invalid_registration}) for a group that does not exist */
     public Registration register(HostFacts facts) {
@@ -56,7 +54,8 @@ public final class SensorRegistry {
     public Optional<Sensor> authenticate(int sensorId, String secret) {
         Sensor s = sensors.get(sensorId);
         if (s == null || secret == null) return Optional.empty();
-        boolean ok = MessageDigest.isEqual(s.secretSha256().getBytes(StandardCharsets.US_ASCII),
+        boolean ok = MessageDigest.isEqual(
+                s.secretSha256().getBytes(StandardCharsets.US_ASCII),
                 sha256(secret).getBytes(StandardCharsets.US_ASCII));
         return ok ? Optional.of(s) : Optional.empty();
     }
@@ -115,7 +114,8 @@ public final class SensorRegistry {
 
     public static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -2,10 +2,9 @@ package io.lampblack.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-
-import javax.sql.DataSource;
 import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /**
  * The metadata database: embedded H2 in the data directory by default, PostgreSQL when a JDBC URL is given.
@@ -32,8 +31,9 @@ public final class Database implements AutoCloseable {
             // AUTO_SERVER off: one server owns its data directory. The file lock makes a second server fail fast.
             // WRITE_DELAY=0: a committed row (a sensor registration, a tag, an audit entry) reaches the file before the
             // call returns, so a kill -9 right after cannot lose it (H2 otherwise writes up to 500 ms later).
-            cfg.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("db").resolve("lampblack").toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+            cfg.setJdbcUrl(
+                    "jdbc:h2:file:" + dataDir.resolve("db").resolve("lampblack").toAbsolutePath()
+                            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             cfg.setUsername("sa");
             cfg.setPassword("");
             pg = false;
@@ -44,9 +44,12 @@ public final class Database implements AutoCloseable {
             pg = jdbcUrl.startsWith("jdbc:postgresql:");
         }
         if (schema != null && !schema.isBlank()) {
-            if (!schema.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("setting 'db-schema': not a plain identifier");
-            cfg.setConnectionInitSql(pg ? "create schema if not exists " + schema + "; set search_path to " + schema
-                    : "create schema if not exists " + schema + "; set schema " + schema);
+            if (!schema.matches("[A-Za-z_][A-Za-z0-9_]*"))
+                throw new IllegalArgumentException("setting 'db-schema': not a plain identifier");
+            cfg.setConnectionInitSql(
+                    pg
+                            ? "create schema if not exists " + schema + "; set search_path to " + schema
+                            : "create schema if not exists " + schema + "; set schema " + schema);
         }
         cfg.setMaximumPoolSize(8);
         cfg.setPoolName("lampblack-db");

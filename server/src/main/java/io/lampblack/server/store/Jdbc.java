@@ -1,6 +1,5 @@
 package io.lampblack.server.store;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** Thin JDBC helper: parameter binding, row mapping, and SQLException turned into an unchecked StoreException. */
 public final class Jdbc {
@@ -26,7 +26,8 @@ public final class Jdbc {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -44,7 +45,8 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -54,7 +56,8 @@ public final class Jdbc {
 
     /** Runs an insert and returns the generated key in column {@code keyColumn}. */
     public long insert(String sql, String keyColumn, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql, new String[]{keyColumn})) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql, new String[] {keyColumn})) {
             bind(ps, args);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {

@@ -1,7 +1,6 @@
 package io.lampblack.server.store;
 
 import io.lampblack.server.tag.TagStore;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
@@ -25,7 +24,9 @@ public final class JdbcTagStore implements TagStore {
 
     /** Keys in one case per scope (process GUIDs and unique ids lower-case, MD5s upper-case), as documents show them. */
     static String key(Scope scope, String docKey) {
-        return scope == Scope.BINARY ? docKey.toUpperCase(java.util.Locale.ROOT) : docKey.toLowerCase(java.util.Locale.ROOT);
+        return scope == Scope.BINARY
+                ? docKey.toUpperCase(java.util.Locale.ROOT)
+                : docKey.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -34,12 +35,22 @@ public final class JdbcTagStore implements TagStore {
         Timestamp now = Timestamp.from(clock.instant());
         // Update first, insert when absent; a concurrent insert of the same row makes ours fail, and the update wins.
         for (int attempt = 0; attempt < 2; attempt++) {
-            int n = jdbc.update("update doc_tag set value_num = ?, tagged_at = ? where scope = ? and doc_key = ? and tag = ?",
-                    value, now, scope.dbName(), docKey, tag);
+            int n = jdbc.update(
+                    "update doc_tag set value_num = ?, tagged_at = ? where scope = ? and doc_key = ? and tag = ?",
+                    value,
+                    now,
+                    scope.dbName(),
+                    docKey,
+                    tag);
             if (n > 0) return;
             try {
-                jdbc.update("insert into doc_tag (scope, doc_key, tag, value_num, tagged_at) values (?, ?, ?, ?, ?)",
-                        scope.dbName(), docKey, tag, value, now);
+                jdbc.update(
+                        "insert into doc_tag (scope, doc_key, tag, value_num, tagged_at) values (?, ?, ?, ?, ?)",
+                        scope.dbName(),
+                        docKey,
+                        tag,
+                        value,
+                        now);
                 return;
             } catch (Jdbc.StoreException duplicate) {
                 if (attempt == 1) throw duplicate;
@@ -49,13 +60,23 @@ public final class JdbcTagStore implements TagStore {
 
     @Override
     public void remove(Scope scope, String docKey, String tag) {
-        jdbc.update("delete from doc_tag where scope = ? and doc_key = ? and tag = ?", scope.dbName(), key(scope, docKey), tag);
+        jdbc.update(
+                "delete from doc_tag where scope = ? and doc_key = ? and tag = ?",
+                scope.dbName(),
+                key(scope, docKey),
+                tag);
     }
 
     @Override
     public List<String> keysWithin(Scope scope, String tag, long lo, long hi, int limit) {
-        return jdbc.query("select doc_key from doc_tag where scope = ? and tag = ? and value_num between ? and ? limit "
-                        + Math.max(1, limit), rs -> rs.getString(1), scope.dbName(), tag, lo, hi);
+        return jdbc.query(
+                "select doc_key from doc_tag where scope = ? and tag = ? and value_num between ? and ? limit "
+                        + Math.max(1, limit),
+                rs -> rs.getString(1),
+                scope.dbName(),
+                tag,
+                lo,
+                hi);
     }
 
     @Override
@@ -68,12 +89,15 @@ public final class JdbcTagStore implements TagStore {
             args[0] = scope.dbName();
             for (int j = 0; j < batch.size(); j++) args[j + 1] = batch.get(j);
             String in = "?,".repeat(batch.size());
-            jdbc.query("select doc_key, tag, value_num from doc_tag where scope = ? and doc_key in ("
+            jdbc.query(
+                    "select doc_key, tag, value_num from doc_tag where scope = ? and doc_key in ("
                             + in.substring(0, in.length() - 1) + ")",
                     rs -> {
-                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                                .put(rs.getString(2), rs.getLong(3));
                         return null;
-                    }, args);
+                    },
+                    args);
         }
         return out;
     }

@@ -2,7 +2,6 @@ package io.lampblack.server.store;
 
 import io.lampblack.server.auth.User;
 import io.lampblack.server.auth.UserStore;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,14 +16,16 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public Optional<User> findByTokenDigest(String tokenSha256) {
-        return jdbc.one("select username, first_name, last_name, email, global_admin from app_user where token_sha256 = ?",
+        return jdbc.one(
+                "select username, first_name, last_name, email, global_admin from app_user where token_sha256 = ?",
                 rs -> new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)),
                 tokenSha256);
     }
 
     @Override
     public boolean exists(String username) {
-        return jdbc.one("select 1 from app_user where username = ?", rs -> 1, username).isPresent();
+        return jdbc.one("select 1 from app_user where username = ?", rs -> 1, username)
+                .isPresent();
     }
 
     @Override
@@ -35,8 +36,15 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void create(User u, String tokenSha256, Instant now) {
-        jdbc.update("insert into app_user (username, first_name, last_name, email, global_admin, token_sha256, created_time) "
-                + "values (?, ?, ?, ?, ?, ?, ?)", u.username(), u.firstName(), u.lastName(), u.email(), u.globalAdmin(),
-                tokenSha256, now);
+        jdbc.update(
+                "insert into app_user (username, first_name, last_name, email, global_admin, token_sha256, created_time) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)",
+                u.username(),
+                u.firstName(),
+                u.lastName(),
+                u.email(),
+                u.globalAdmin(),
+                tokenSha256,
+                now);
     }
 }

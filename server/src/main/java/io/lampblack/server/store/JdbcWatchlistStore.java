@@ -4,7 +4,6 @@ import io.lampblack.server.intel.IntelAction;
 import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.intel.WatchlistStore;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -33,8 +32,8 @@ public final class JdbcWatchlistStore implements WatchlistStore {
 
     @Override
     public Watchlist create(Watchlist w) {
-        return w.withId(jdbc.insert("insert into watchlist (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                "id", values(w)));
+        return w.withId(jdbc.insert(
+                "insert into watchlist (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id", values(w)));
     }
 
     @Override
@@ -58,15 +57,24 @@ public final class JdbcWatchlistStore implements WatchlistStore {
 
     @Override
     public boolean delete(long id) {
-        jdbc.update("delete from intel_action where owner_kind = ? and owner_id = ?", IntelAction.Owner.WATCHLIST.dbName(), id);
+        jdbc.update(
+                "delete from intel_action where owner_kind = ? and owner_id = ?",
+                IntelAction.Owner.WATCHLIST.dbName(),
+                id);
         actionsChanged();
         return jdbc.update("delete from watchlist where id = ?", id) > 0;
     }
 
     @Override
     public IntelAction addAction(IntelAction a) {
-        long id = jdbc.insert("insert into intel_action (owner_kind, owner_id, action_type, action_data, created_by)"
-                + " values (?, ?, ?, ?, ?)", "id", a.owner().dbName(), a.ownerId(), a.actionType(), a.actionData(),
+        long id = jdbc.insert(
+                "insert into intel_action (owner_kind, owner_id, action_type, action_data, created_by)"
+                        + " values (?, ?, ?, ?, ?)",
+                "id",
+                a.owner().dbName(),
+                a.ownerId(),
+                a.actionType(),
+                a.actionData(),
                 a.createdBy());
         actionsChanged();
         return new IntelAction(id, a.owner(), a.ownerId(), a.actionType(), a.actionData(), a.createdBy());
@@ -78,10 +86,12 @@ public final class JdbcWatchlistStore implements WatchlistStore {
         List<IntelAction> cached = actionCache.get(key);
         if (cached != null) return cached;
         long writes = actionWrites.get();
-        List<IntelAction> read = List.copyOf(jdbc.query("select id, action_type, action_data, created_by from intel_action"
+        List<IntelAction> read = List.copyOf(jdbc.query(
+                "select id, action_type, action_data, created_by from intel_action"
                         + " where owner_kind = ? and owner_id = ? order by id",
                 rs -> new IntelAction(rs.getLong(1), owner, ownerId, rs.getInt(2), rs.getString(3), rs.getString(4)),
-                owner.dbName(), ownerId));
+                owner.dbName(),
+                ownerId));
         actionCache.put(key, read);
         if (actionWrites.get() != writes) actionCache.remove(key);
         return read;
@@ -89,17 +99,27 @@ public final class JdbcWatchlistStore implements WatchlistStore {
 
     @Override
     public boolean updateAction(IntelAction a) {
-        boolean updated = jdbc.update("update intel_action set action_type = ?, action_data = ? where id = ? and"
-                        + " owner_kind = ? and owner_id = ?", a.actionType(), a.actionData(), a.id(), a.owner().dbName(),
-                a.ownerId()) > 0;
+        boolean updated = jdbc.update(
+                        "update intel_action set action_type = ?, action_data = ? where id = ? and"
+                                + " owner_kind = ? and owner_id = ?",
+                        a.actionType(),
+                        a.actionData(),
+                        a.id(),
+                        a.owner().dbName(),
+                        a.ownerId())
+                > 0;
         actionsChanged();
         return updated;
     }
 
     @Override
     public boolean deleteAction(IntelAction.Owner owner, long ownerId, long actionId) {
-        boolean deleted = jdbc.update("delete from intel_action where id = ? and owner_kind = ? and owner_id = ?",
-                actionId, owner.dbName(), ownerId) > 0;
+        boolean deleted = jdbc.update(
+                        "delete from intel_action where id = ? and owner_kind = ? and owner_id = ?",
+                        actionId,
+                        owner.dbName(),
+                        ownerId)
+                > 0;
         actionsChanged();
         return deleted;
     }
@@ -110,15 +130,34 @@ public final class JdbcWatchlistStore implements WatchlistStore {
     }
 
     private static Object[] values(Watchlist w) {
-        return new Object[]{w.name(), w.searchQuery(), w.indexType().wire(), w.enabled(), w.description(), w.readonly(),
-                w.dateAdded(), w.lastHit(), w.lastHitCount(), w.totalHits(), w.searchTimestamp()};
+        return new Object[] {
+            w.name(),
+            w.searchQuery(),
+            w.indexType().wire(),
+            w.enabled(),
+            w.description(),
+            w.readonly(),
+            w.dateAdded(),
+            w.lastHit(),
+            w.lastHitCount(),
+            w.totalHits(),
+            w.searchTimestamp()
+        };
     }
 
     private static Watchlist watchlist(ResultSet rs) throws SQLException {
-        return new Watchlist(rs.getLong("id"), rs.getString("name"), rs.getString("search_query"),
-                QueryIoc.IndexType.parse(rs.getString("index_type")), rs.getBoolean("enabled"),
-                rs.getString("description"), rs.getBoolean("readonly"), rs.getTimestamp("date_added").toInstant(),
-                Jdbc.instant(rs, "last_hit"), rs.getInt("last_hit_count"), rs.getLong("total_hits"),
+        return new Watchlist(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("search_query"),
+                QueryIoc.IndexType.parse(rs.getString("index_type")),
+                rs.getBoolean("enabled"),
+                rs.getString("description"),
+                rs.getBoolean("readonly"),
+                rs.getTimestamp("date_added").toInstant(),
+                Jdbc.instant(rs, "last_hit"),
+                rs.getInt("last_hit_count"),
+                rs.getLong("total_hits"),
                 Jdbc.instant(rs, "search_timestamp"));
     }
 }

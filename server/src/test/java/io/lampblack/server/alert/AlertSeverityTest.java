@@ -1,18 +1,17 @@
 package io.lampblack.server.alert;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 class AlertSeverityTest {
 
@@ -28,7 +27,8 @@ class AlertSeverityTest {
                 for (Path f : files.toList()) {
                     JsonNode a = json.readTree(f.toFile());
                     double expected = Double.parseDouble(a.get("alert_severity").asText());
-                    double computed = AlertSeverity.of(Integer.parseInt(a.get("report_score").asText()),
+                    double computed = AlertSeverity.of(
+                            Integer.parseInt(a.get("report_score").asText()),
                             Double.parseDouble(a.get("feed_rating").asText()),
                             Double.parseDouble(a.get("sensor_criticality").asText()),
                             Double.parseDouble(a.get("ioc_confidence").asText()));

@@ -1,5 +1,7 @@
 package io.lampblack.server.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.sensor.SensorProtocol.Action;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
@@ -8,12 +10,9 @@ import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The sensor protocol's answers as the server writes them: the examples of docs/sensor-protocol.md, key for key.
@@ -27,26 +26,31 @@ class SensorProtocolShapesTest {
 
     @Test
     void registration() {
-        assertEquals("{\"protocol\":1,\"sensor_id\":7,\"secret\":\"s3cr3t\",\"group_id\":1,\"checkin_interval_seconds\":30}",
+        assertEquals(
+                "{\"protocol\":1,\"sensor_id\":7,\"secret\":\"s3cr3t\",\"group_id\":1,\"checkin_interval_seconds\":30}",
                 json(new RegisterResponse(1, 7, "s3cr3t", 1, 30)));
     }
 
     @Test
     void checkInCarriesTheBanListOnlyWhenItIsSent() {
         JsonNode payload = Json.MAPPER.createObjectNode();
-        assertEquals("{\"actions\":[{\"id\":14,\"type\":\"isolate\",\"payload\":{}}],\"checkin_interval_seconds\":30}",
+        assertEquals(
+                "{\"actions\":[{\"id\":14,\"type\":\"isolate\",\"payload\":{}}],\"checkin_interval_seconds\":30}",
                 json(new CheckinResponse(List.of(new Action(14, "isolate", payload)), 30, null)));
-        assertEquals("{\"actions\":[],\"checkin_interval_seconds\":30,"
+        assertEquals(
+                "{\"actions\":[],\"checkin_interval_seconds\":30,"
                         + "\"ban_list\":{\"version\":\"9c1f\",\"md5s\":[\"7fb55f5a4a7e1d0f8c1b2a3e4d5c6b7a\"]}}",
-                json(new CheckinResponse(List.of(), 30,
-                        new BanList("9c1f", List.of("7fb55f5a4a7e1d0f8c1b2a3e4d5c6b7a")))));
+                json(new CheckinResponse(
+                        List.of(), 30, new BanList("9c1f", List.of("7fb55f5a4a7e1d0f8c1b2a3e4d5c6b7a")))));
     }
 
     @Test
     void uploads() {
-        assertEquals("{\"upload_id\":\"a17\",\"events\":412,\"duplicate\":false}",
+        assertEquals(
+                "{\"upload_id\":\"a17\",\"events\":412,\"duplicate\":false}",
                 json(new UploadResponse("a17", 412, false)));
-        assertEquals("{\"md5\":\"0123456789ABCDEF0123456789ABCDEF\",\"size\":73802,\"duplicate\":false}",
+        assertEquals(
+                "{\"md5\":\"0123456789ABCDEF0123456789ABCDEF\",\"size\":73802,\"duplicate\":false}",
                 json(new BinaryUploadResponse("0123456789ABCDEF0123456789ABCDEF", 73802, false)));
     }
 }

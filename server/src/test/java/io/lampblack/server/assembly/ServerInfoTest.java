@@ -1,15 +1,14 @@
 package io.lampblack.server.assembly;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lampblack.server.support.Golden.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static io.lampblack.server.support.Golden.read;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerInfoTest {
 
@@ -17,7 +16,8 @@ class ServerInfoTest {
     void theFileScriptsReadKeepsItsShapeAndItsToken(@TempDir Path data) throws Exception {
         ServerInfo.write(data, "https://127.0.0.1:8443", Optional.of("abc123"), "amqp://cb:pw@127.0.0.1:5004/");
         String certificate = data.resolve("tls").resolve("server.crt").toString();
-        assertEquals(read("server-info.json").replace("${certificate}", certificate),
+        assertEquals(
+                read("server-info.json").replace("${certificate}", certificate),
                 Files.readString(ServerInfo.file(data), StandardCharsets.UTF_8));
         assertEquals(Optional.of("abc123"), ServerInfo.previousToken(data));
 
@@ -27,7 +27,8 @@ class ServerInfoTest {
 
     @Test
     void anOlderOrDamagedFileGivesNoTokenRatherThanFailing(@TempDir Path data) throws Exception {
-        Files.writeString(ServerInfo.file(data), "{\"url\": \"https://x\", \"api_token\": \"t0k\", \"added_later\": 1}");
+        Files.writeString(
+                ServerInfo.file(data), "{\"url\": \"https://x\", \"api_token\": \"t0k\", \"added_later\": 1}");
         assertEquals(Optional.of("t0k"), ServerInfo.previousToken(data));
         Files.writeString(ServerInfo.file(data), "{\"url\": \"https://x\"}");
         assertEquals(Optional.empty(), ServerInfo.previousToken(data));

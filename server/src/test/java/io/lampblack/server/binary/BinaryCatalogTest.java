@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.server.lucene.binary.LuceneBinaryIndex;
 import io.lampblack.server.process.SensorContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,11 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the catalog learns from uploads, and that learning it again (journal replay) changes nothing. */
 class BinaryCatalogTest {
 
-    private static final SensorContext S7 = new SensorContext(7, "WIN-SEVEN", "Default Group", "windows", "workstation");
+    private static final SensorContext S7 =
+            new SensorContext(7, "WIN-SEVEN", "Default Group", "windows", "workstation");
     private static final SensorContext S8 = new SensorContext(8, "WIN-EIGHT", "Default Group", "windows", "server");
     private static final SensorContext S9 = new SensorContext(9, "DC01", "Domain Controllers", "windows", "server");
     private static final String IMAGE = "AAAABBBBCCCCDDDDEEEEFFFF00001111";
@@ -37,6 +37,7 @@ class BinaryCatalogTest {
 
     @TempDir
     Path dir;
+
     LuceneBinaryIndex index;
     final List<String> heard = new ArrayList<>();
     final BinaryObservations recorder = new BinaryObservations() {
@@ -153,7 +154,9 @@ class BinaryCatalogTest {
         }
         assertEquals(before, find(IMAGE));
         assertEquals(2, find(IMAGE).hostCount());
-        assertEquals(List.of("WIN-SEVEN|7", "WIN-EIGHT|8"), List.copyOf(find(IMAGE).endpoints().values()));
+        assertEquals(
+                List.of("WIN-SEVEN|7", "WIN-EIGHT|8"),
+                List.copyOf(find(IMAGE).endpoints().values()));
         assertEquals(1, find(BinaryFixture.M1).hostCount());
         assertEquals(4, index.count());
     }
@@ -198,17 +201,30 @@ class BinaryCatalogTest {
         try (BinaryCatalog replay = catalog()) {
             BinaryFixture.index(replay, S9, T0 + 2, List.of(BinaryFixture.mx()));
         }
-        assertEquals(List.of("binary 0123 2016-12-01T10:00:00Z", "host 0123 WIN-SEVEN|7", "group 0123 Default Group",
-                "host 0123 WIN-EIGHT|8", "host 0123 DC01|9", "group 0123 Domain Controllers"), heard);
+        assertEquals(
+                List.of(
+                        "binary 0123 2016-12-01T10:00:00Z",
+                        "host 0123 WIN-SEVEN|7",
+                        "group 0123 Default Group",
+                        "host 0123 WIN-EIGHT|8",
+                        "host 0123 DC01|9",
+                        "group 0123 Domain Controllers"),
+                heard);
         assertEquals(3, find(BinaryFixture.MX).hostCount());
-        assertEquals(List.of("Default Group", "Domain Controllers"), find(BinaryFixture.MX).groups());
+        assertEquals(
+                List.of("Default Group", "Domain Controllers"),
+                find(BinaryFixture.MX).groups());
     }
 
     @Test
     void moduleInfoFillsInWhatProcessActivityLeftUnknown() {
         try (BinaryCatalog catalog = catalog()) {
-            BinaryFixture.index(catalog, S7, T0, List.of(
-                    BinaryEvents.processStart(1300, CREATE, "c:\\windows\\system32\\notepad.exe", BinaryFixture.M1, "")));
+            BinaryFixture.index(
+                    catalog,
+                    S7,
+                    T0,
+                    List.of(BinaryEvents.processStart(
+                            1300, CREATE, "c:\\windows\\system32\\notepad.exe", BinaryFixture.M1, "")));
             catalog.flush();
             assertFalse(find(BinaryFixture.M1).hasModuleInfo());
             BinaryFixture.index(catalog, S8, T0 + 1, List.of(BinaryFixture.m1()));
@@ -225,16 +241,31 @@ class BinaryCatalogTest {
     @Test
     void moduleInfoSpellsTheObservedFileName() {
         try (BinaryCatalog catalog = catalog()) {
-            BinaryFixture.index(catalog, S7, T0, List.of(
-                    BinaryEvents.modload(1300, CREATE, CREATE + 1, "c:\\windows\\system32\\notepad.exe", BinaryFixture.M1),
-                    BinaryEvents.modload(1300, CREATE, CREATE + 2, "d:\\copy\\notepad.exe", BinaryFixture.M1)));
+            BinaryFixture.index(
+                    catalog,
+                    S7,
+                    T0,
+                    List.of(
+                            BinaryEvents.modload(
+                                    1300, CREATE, CREATE + 1, "c:\\windows\\system32\\notepad.exe", BinaryFixture.M1),
+                            BinaryEvents.modload(1300, CREATE, CREATE + 2, "d:\\copy\\notepad.exe", BinaryFixture.M1)));
             catalog.flush();
-            BinaryFixture.index(catalog, S7, T0 + 1, List.of(BinaryEvents.moduleEvent(BinaryEvents.module(
-                    BinaryFixture.M1, 193536, "C:\\Windows\\System32\\notepad.exe", BinaryEvents.AMD64,
-                    BinaryEvents.EXE), T0)));
+            BinaryFixture.index(
+                    catalog,
+                    S7,
+                    T0 + 1,
+                    List.of(BinaryEvents.moduleEvent(
+                            BinaryEvents.module(
+                                    BinaryFixture.M1,
+                                    193536,
+                                    "C:\\Windows\\System32\\notepad.exe",
+                                    BinaryEvents.AMD64,
+                                    BinaryEvents.EXE),
+                            T0)));
             catalog.flush();
         }
-        assertEquals(List.of("C:\\Windows\\System32\\notepad.exe", "d:\\copy\\notepad.exe"),
+        assertEquals(
+                List.of("C:\\Windows\\System32\\notepad.exe", "d:\\copy\\notepad.exe"),
                 find(BinaryFixture.M1).observedFilenames());
     }
 

@@ -4,7 +4,6 @@ import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.process.SensorContext;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,58 +20,89 @@ public final class BinaryFixture {
     public static final String MX = "0123456789ABCDEF0123456789ABCDEF";
     public static final String MJ = "55555555555555555555555555555555";
     public static final String MG = "11111111111111111111111111111111";
-    public static final SensorContext H1 = new SensorContext(3, "WIN-5IKQDNF9GO1", "Default Group", "windows",
-            "workstation");
+    public static final SensorContext H1 =
+            new SensorContext(3, "WIN-5IKQDNF9GO1", "Default Group", "windows", "workstation");
     /** A 1×1 PNG, base64 as Windows sensors send icons. */
     public static final String ICON_BASE64 =
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     private static final String WINDOWS = "Microsoft\u00ae Windows\u00ae Operating System";
 
-    private BinaryFixture() {
-    }
+    private BinaryFixture() {}
 
     public static CbEventMsg m1() {
-        return BinaryEvents.moduleEvent(BinaryEvents.module(M1, 193536, "c:\\windows\\system32\\notepad.exe",
-                        BinaryEvents.AMD64, BinaryEvents.EXE)
-                .setUtf8CompanyName("Microsoft Corporation").setUtf8ProductName(WINDOWS)
-                .setUtf8FileDescription("Notepad").setUtf8FileVersion("6.1.7600.16385 (win7_rtm.090713-1255)")
-                .setUtf8OriginalFileName("NOTEPAD.EXE").setUtf8DigSigResult("Signed")
-                .setUtf8DigSigResultCode("0x00000000").setUtf8DigSigPublisher("Microsoft Corporation")
-                .setUtf8DigSigSignTime("12:00 PM 7/14/2009")
-                .setIcon(com.google.protobuf.ByteString.copyFromUtf8(ICON_BASE64)), millis("2011-12-31T10:00:00Z"));
+        return BinaryEvents.moduleEvent(
+                BinaryEvents.module(
+                                M1, 193536, "c:\\windows\\system32\\notepad.exe", BinaryEvents.AMD64, BinaryEvents.EXE)
+                        .setUtf8CompanyName("Microsoft Corporation")
+                        .setUtf8ProductName(WINDOWS)
+                        .setUtf8FileDescription("Notepad")
+                        .setUtf8FileVersion("6.1.7600.16385 (win7_rtm.090713-1255)")
+                        .setUtf8OriginalFileName("NOTEPAD.EXE")
+                        .setUtf8DigSigResult("Signed")
+                        .setUtf8DigSigResultCode("0x00000000")
+                        .setUtf8DigSigPublisher("Microsoft Corporation")
+                        .setUtf8DigSigSignTime("12:00 PM 7/14/2009")
+                        .setIcon(com.google.protobuf.ByteString.copyFromUtf8(ICON_BASE64)),
+                millis("2011-12-31T10:00:00Z"));
     }
 
     public static CbEventMsg mc() {
-        return BinaryEvents.moduleEvent(BinaryEvents.module(MC, 302592, "c:\\windows\\system32\\cmd.exe",
-                        BinaryEvents.AMD64, BinaryEvents.EXE)
-                .setUtf8CompanyName("Microsoft Corporation").setUtf8ProductName(WINDOWS)
-                .setUtf8FileDescription("Windows Command Processor").setUtf8DigSigResult("Signed")
-                .setUtf8DigSigResultCode("0x00000000").setUtf8DigSigPublisher("Microsoft Corporation")
-                .setUtf8DigSigSignTime("9:30 AM 6/1/2012"), millis("2012-06-02T00:00:00Z"));
+        return BinaryEvents.moduleEvent(
+                BinaryEvents.module(MC, 302592, "c:\\windows\\system32\\cmd.exe", BinaryEvents.AMD64, BinaryEvents.EXE)
+                        .setUtf8CompanyName("Microsoft Corporation")
+                        .setUtf8ProductName(WINDOWS)
+                        .setUtf8FileDescription("Windows Command Processor")
+                        .setUtf8DigSigResult("Signed")
+                        .setUtf8DigSigResultCode("0x00000000")
+                        .setUtf8DigSigPublisher("Microsoft Corporation")
+                        .setUtf8DigSigSignTime("9:30 AM 6/1/2012"),
+                millis("2012-06-02T00:00:00Z"));
     }
 
     public static CbEventMsg mx() {
-        return BinaryEvents.moduleEvent(BinaryEvents.module(MX, 8,
-                        "c:\\users\\mallory\\appdata\\local\\temp\\evil.dll", BinaryEvents.I386, BinaryEvents.DLL)
-                .setUtf8DigSigResult("Unsigned").setUtf8DigSigResultCode("0x800b0100"), millis("2016-12-01T22:16:00Z"));
+        return BinaryEvents.moduleEvent(
+                BinaryEvents.module(
+                                MX,
+                                8,
+                                "c:\\users\\mallory\\appdata\\local\\temp\\evil.dll",
+                                BinaryEvents.I386,
+                                BinaryEvents.DLL)
+                        .setUtf8DigSigResult("Unsigned")
+                        .setUtf8DigSigResultCode("0x800b0100"),
+                millis("2016-12-01T22:16:00Z"));
     }
 
     public static CbEventMsg mj() {
-        return BinaryEvents.moduleEvent(BinaryEvents.module(MJ, 187832,
-                        "c:\\program files (x86)\\java\\jre7\\bin\\java.exe", BinaryEvents.I386, BinaryEvents.EXE)
-                .setUtf8CompanyName("Oracle Corporation").setUtf8ProductName("Java(TM) Platform SE 7")
-                .setUtf8FileVersion("7.0.170.2").setUtf8DigSigResult("Expired")
-                .setUtf8DigSigPublisher("Oracle America, Inc.").setUtf8DigSigSignTime("3:15 PM 6/1/2011"),
+        return BinaryEvents.moduleEvent(
+                BinaryEvents.module(
+                                MJ,
+                                187832,
+                                "c:\\program files (x86)\\java\\jre7\\bin\\java.exe",
+                                BinaryEvents.I386,
+                                BinaryEvents.EXE)
+                        .setUtf8CompanyName("Oracle Corporation")
+                        .setUtf8ProductName("Java(TM) Platform SE 7")
+                        .setUtf8FileVersion("7.0.170.2")
+                        .setUtf8DigSigResult("Expired")
+                        .setUtf8DigSigPublisher("Oracle America, Inc.")
+                        .setUtf8DigSigSignTime("3:15 PM 6/1/2011"),
                 millis("2013-01-02T00:00:00Z"));
     }
 
     public static CbEventMsg mg() {
-        return BinaryEvents.moduleEvent(BinaryEvents.module(MG, 1021536,
-                        "c:\\program files (x86)\\google\\chrome\\application\\chrome.exe", BinaryEvents.I386,
-                        BinaryEvents.EXE)
-                .setUtf8CompanyName("Google Inc.").setUtf8ProductName("Google Chrome").setUtf8DigSigResult("Signed")
-                .setUtf8DigSigPublisher("Google Inc").setUtf8DigSigSignTime("2015-01-01T00:00:00Z"),
+        return BinaryEvents.moduleEvent(
+                BinaryEvents.module(
+                                MG,
+                                1021536,
+                                "c:\\program files (x86)\\google\\chrome\\application\\chrome.exe",
+                                BinaryEvents.I386,
+                                BinaryEvents.EXE)
+                        .setUtf8CompanyName("Google Inc.")
+                        .setUtf8ProductName("Google Chrome")
+                        .setUtf8DigSigResult("Signed")
+                        .setUtf8DigSigPublisher("Google Inc")
+                        .setUtf8DigSigSignTime("2015-01-01T00:00:00Z"),
                 millis("2015-01-02T00:00:00Z"));
     }
 

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lampblack.server.problem.Problem;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +23,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The binary store keeps exactly the files whose content matches their MD5, one gzip file per MD5. */
 class FileBinaryStoreTest {
@@ -34,6 +33,7 @@ class FileBinaryStoreTest {
 
     @TempDir
     Path root;
+
     final List<StoredBinary> added = new ArrayList<>();
     final BinaryObservations recorder = new BinaryObservations() {
         @Override
@@ -74,7 +74,8 @@ class FileBinaryStoreTest {
         assertArrayEquals(file, read(new GZIPInputStream(Files.newInputStream(expected))), "a plain gzip file");
         assertArrayEquals(file, read(store.open(md5.toUpperCase()).orElseThrow()));
         assertTrue(store.contains(md5));
-        assertEquals(List.of(new StoredBinary(upper, file.length, Files.size(expected), expected, CLOCK.instant())), added);
+        assertEquals(
+                List.of(new StoredBinary(upper, file.length, Files.size(expected), expected, CLOCK.instant())), added);
     }
 
     @Test
@@ -99,21 +100,21 @@ class FileBinaryStoreTest {
         FileBinaryStore store = new FileBinaryStore(root, recorder, CLOCK);
         byte[] file = content(4096);
         String wrong = md5(content(10));
-        BinaryStore.Rejected mismatch = assertThrows(BinaryStore.Rejected.class,
-                () -> store.put(wrong, new ByteArrayInputStream(file), 1 << 20));
+        BinaryStore.Rejected mismatch = assertThrows(
+                BinaryStore.Rejected.class, () -> store.put(wrong, new ByteArrayInputStream(file), 1 << 20));
         assertEquals(Problem.Kind.INVALID, mismatch.kind());
         assertEquals("md5_mismatch", mismatch.reason());
         assertTrue(mismatch.getMessage().contains(md5(file).toUpperCase()), mismatch.getMessage());
         assertFalse(store.contains(wrong));
 
-        BinaryStore.Rejected large = assertThrows(BinaryStore.Rejected.class,
-                () -> store.put(md5(file), new ByteArrayInputStream(file), 4095));
+        BinaryStore.Rejected large = assertThrows(
+                BinaryStore.Rejected.class, () -> store.put(md5(file), new ByteArrayInputStream(file), 4095));
         assertEquals(Problem.Kind.TOO_LARGE, large.kind());
         assertEquals("binary_too_large", large.reason());
         assertFalse(store.contains(md5(file)));
 
-        BinaryStore.Rejected bad = assertThrows(BinaryStore.Rejected.class,
-                () -> store.put("not-an-md5", new ByteArrayInputStream(file), 1 << 20));
+        BinaryStore.Rejected bad = assertThrows(
+                BinaryStore.Rejected.class, () -> store.put("not-an-md5", new ByteArrayInputStream(file), 1 << 20));
         assertEquals(Problem.Kind.INVALID, bad.kind());
         assertEquals("bad_md5", bad.reason());
 

@@ -11,8 +11,6 @@ import com.google.protobuf.ByteString;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbModuleInfoMsg;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /** Reading CbModuleInfoMsg, checked against what a real Carbon Black server made of the same messages. */
 class ModuleInfoTest {
@@ -36,12 +35,15 @@ class ModuleInfoTest {
         int compared = 0;
         try (Stream<Path> files = Files.list(corpus.resolve("protobuf/ingress.event.module"))) {
             for (Path file : files.toList()) {
-                ModuleInfo info = ModuleInfo.from(CbEventMsg.parseFrom(Files.readAllBytes(file)).getModule()).orElseThrow();
+                ModuleInfo info = ModuleInfo.from(
+                                CbEventMsg.parseFrom(Files.readAllBytes(file)).getModule())
+                        .orElseThrow();
                 JsonNode doc = docs.get(info.md5());
                 if (doc == null) continue;
                 compared++;
                 assertEquals(Optional.of(doc.get("is_64bit").asBoolean()), info.is64bit(), info.md5());
-                assertEquals(Optional.of(doc.get("is_executable_image").asBoolean()), info.executableImage(), info.md5());
+                assertEquals(
+                        Optional.of(doc.get("is_executable_image").asBoolean()), info.executableImage(), info.md5());
                 assertEquals(doc.get("digsig_result").asText(), info.digsigResult());
                 assertEquals(doc.get("digsig_result_code").asText(), info.digsigResultCode());
                 assertEquals(OptionalLong.of(doc.get("orig_mod_len").asLong()), info.origModLen());
@@ -68,7 +70,8 @@ class ModuleInfoTest {
                 for (Path f : files.toList()) {
                     JsonNode root = mapper.readTree(f.toFile());
                     for (JsonNode d : root.has("docs") ? root.get("docs") : List.of(root)) {
-                        if (d.has("is_64bit") && d.get("is_64bit").isBoolean()) docs.put(d.get("md5").asText(), d);
+                        if (d.has("is_64bit") && d.get("is_64bit").isBoolean())
+                            docs.put(d.get("md5").asText(), d);
                     }
                 }
             }
@@ -78,10 +81,18 @@ class ModuleInfoTest {
 
     @Test
     void signTimesInTheSensorsLocaleAreReadAsUtc() {
-        assertEquals(OptionalLong.of(Instant.parse("2015-09-29T14:46:00Z").toEpochMilli()), SignTimes.parse("2:46 PM 9/29/2015"));
-        assertEquals(OptionalLong.of(Instant.parse("2014-11-08T02:54:00Z").toEpochMilli()), SignTimes.parse("2:54 AM 11/8/2014"));
-        assertEquals(OptionalLong.of(Instant.parse("2015-01-01T00:00:00Z").toEpochMilli()), SignTimes.parse("2015-01-01T00:00:00Z"));
-        assertEquals(OptionalLong.of(Instant.parse("2015-01-01T10:20:30Z").toEpochMilli()), SignTimes.parse("2015-01-01 10:20:30"));
+        assertEquals(
+                OptionalLong.of(Instant.parse("2015-09-29T14:46:00Z").toEpochMilli()),
+                SignTimes.parse("2:46 PM 9/29/2015"));
+        assertEquals(
+                OptionalLong.of(Instant.parse("2014-11-08T02:54:00Z").toEpochMilli()),
+                SignTimes.parse("2:54 AM 11/8/2014"));
+        assertEquals(
+                OptionalLong.of(Instant.parse("2015-01-01T00:00:00Z").toEpochMilli()),
+                SignTimes.parse("2015-01-01T00:00:00Z"));
+        assertEquals(
+                OptionalLong.of(Instant.parse("2015-01-01T10:20:30Z").toEpochMilli()),
+                SignTimes.parse("2015-01-01 10:20:30"));
         assertEquals(OptionalLong.empty(), SignTimes.parse("yesterday"));
         assertEquals(OptionalLong.empty(), SignTimes.parse(""));
     }
@@ -106,21 +117,33 @@ class ModuleInfoTest {
 
     @Test
     void headersOfOtherSizesSayNothing() {
-        ModuleInfo info = ModuleInfo.from(BinaryEvents.module(BinaryFixture.MX, 8, "x", BinaryEvents.AMD64, BinaryEvents.EXE)
-                .setImageFileHeader(ByteString.copyFrom(new byte[12])).build()).orElseThrow();
+        ModuleInfo info = ModuleInfo.from(
+                        BinaryEvents.module(BinaryFixture.MX, 8, "x", BinaryEvents.AMD64, BinaryEvents.EXE)
+                                .setImageFileHeader(ByteString.copyFrom(new byte[12]))
+                                .build())
+                .orElseThrow();
         assertEquals(Optional.empty(), info.is64bit());
         assertEquals(Optional.empty(), info.executableImage());
-        ImageFileHeader arm = ImageFileHeader.parse(BinaryEvents.imageFileHeader(0xAA64, BinaryEvents.DLL)).orElseThrow();
+        ImageFileHeader arm = ImageFileHeader.parse(BinaryEvents.imageFileHeader(0xAA64, BinaryEvents.DLL))
+                .orElseThrow();
         assertTrue(arm.is64bit());
         assertEquals(false, arm.isExecutableImage());
     }
 
     @Test
     void md5sThatAreNotThirtyTwoHexDigitsAreNoKey() {
-        assertEquals(Optional.empty(), ModuleInfo.from(CbModuleInfoMsg.newBuilder()
-                .setMd5(ByteString.copyFromUtf8("ABC")).build()));
+        assertEquals(
+                Optional.empty(),
+                ModuleInfo.from(CbModuleInfoMsg.newBuilder()
+                        .setMd5(ByteString.copyFromUtf8("ABC"))
+                        .build()));
         // Raw 16-byte MD5s (not what Windows sensors send) are rendered as hex.
-        assertEquals(BinaryFixture.MX, ModuleInfo.from(CbModuleInfoMsg.newBuilder()
-                .setMd5(BinaryEvents.raw(BinaryFixture.MX)).build()).orElseThrow().md5());
+        assertEquals(
+                BinaryFixture.MX,
+                ModuleInfo.from(CbModuleInfoMsg.newBuilder()
+                                .setMd5(BinaryEvents.raw(BinaryFixture.MX))
+                                .build())
+                        .orElseThrow()
+                        .md5());
     }
 }

@@ -1,16 +1,17 @@
 package io.lampblack.server.bus;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class AmqpAddressTest {
 
     @Test
     void aSlashPathIsTheDefaultVhost() {
-        assertEquals(new AmqpAddress("127.0.0.1", 5672, "guest", "guest", "/"),
+        assertEquals(
+                new AmqpAddress("127.0.0.1", 5672, "guest", "guest", "/"),
                 AmqpAddress.parse("amqp://guest:guest@127.0.0.1:5672/"));
         assertEquals("/", AmqpAddress.parse("amqp://cb:x@h").vhost());
         assertEquals(5672, AmqpAddress.parse("amqp://cb:x@h").port());

@@ -1,10 +1,10 @@
 package io.lampblack.server.bus;
 
-import com.rabbitmq.client.Delivery;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The publisher against the shared RabbitMQ through a {@link TcpRelay}: confirms, an outage with re-sending after
@@ -44,14 +43,26 @@ class AmqpBusPublisherIT {
     }
 
     private void start(int rawCapacity) {
-        publisher = AmqpBusPublisher.start(new AmqpAddress("127.0.0.1", relay.port(), "guest", "guest", "/"),
-                new AmqpBusPublisher.Options(1000, rawCapacity, 1L << 20, 64, Duration.ofMillis(200), Duration.ofSeconds(5),
+        publisher = AmqpBusPublisher.start(
+                new AmqpAddress("127.0.0.1", relay.port(), "guest", "guest", "/"),
+                new AmqpBusPublisher.Options(
+                        1000,
+                        rawCapacity,
+                        1L << 20,
+                        64,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
                         Duration.ofMinutes(1)));
     }
 
     private BusMessage message(String body, boolean sheddable) {
-        return new BusMessage(NotificationCatalog.EVENTS_EXCHANGE, key, NotificationCatalog.JSON,
-                body.getBytes(StandardCharsets.UTF_8), Map.of(), sheddable);
+        return new BusMessage(
+                NotificationCatalog.EVENTS_EXCHANGE,
+                key,
+                NotificationCatalog.JSON,
+                body.getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                sheddable);
     }
 
     private Set<String> receive(int distinct, long millis) throws InterruptedException {
@@ -108,7 +119,8 @@ class AmqpBusPublisherIT {
 
         relay.restore();
         Set<String> after = receive(50, 15_000);
-        for (int i = 0; i < 50; i++) assertTrue(after.contains("during" + i), "during" + i + " delivered after reconnect");
+        for (int i = 0; i < 50; i++)
+            assertTrue(after.contains("during" + i), "during" + i + " delivered after reconnect");
         await(() -> publisher.counters().buffered() == 0, 5000);
         BusCounters c = publisher.counters();
         assertEquals(70, c.published());

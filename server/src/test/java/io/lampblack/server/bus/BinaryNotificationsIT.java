@@ -1,5 +1,8 @@
 package io.lampblack.server.bus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Delivery;
@@ -9,9 +12,6 @@ import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +21,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real server with {@code --bus} and binary notifications on (the default): module-info events of one sensor
@@ -43,15 +42,17 @@ class BinaryNotificationsIT {
         SharedRabbit.assumeAvailable();
         String host = "BIN-IT-" + UUID.randomUUID().toString().substring(0, 8);
         byte[] file = ("lampblack bus test " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        try (SharedRabbit consumer = SharedRabbit.consume(NotificationCatalog.EVENTS_EXCHANGE,
-                List.of("binaryinfo.#", "binarystore.#"));
-             TestServer server = TestServer.start(data, "bus", "amqp://guest:guest@127.0.0.1:5672/")) {
+        try (SharedRabbit consumer = SharedRabbit.consume(
+                        NotificationCatalog.EVENTS_EXCHANGE, List.of("binaryinfo.#", "binarystore.#"));
+                TestServer server = TestServer.start(data, "bus", "amqp://guest:guest@127.0.0.1:5672/")) {
             SensorClient client = server.sensorClient();
-            var reg = client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
+            var reg =
+                    client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
             var id = new SensorClient.Identity(reg.sensorId(), reg.secret());
             List<CbEventMsg> modules = moduleEvents();
             Set<String> md5s = new HashSet<>();
-            for (CbEventMsg m : modules) md5s.add(Hashes.moduleMd5Upper(m.getModule().getMd5()));
+            for (CbEventMsg m : modules)
+                md5s.add(Hashes.moduleMd5Upper(m.getModule().getMd5()));
             if (!modules.isEmpty()) client.upload(id, "bin-1", EventLogWriter.frame(modules));
             String fileMd5 = client.uploadBinary(id, file).md5().toUpperCase(java.util.Locale.ROOT);
 
@@ -60,8 +61,11 @@ class BinaryNotificationsIT {
             Set<String> groupSeen = new HashSet<>();
             JsonNode added = null;
             long end = System.currentTimeMillis() + 30_000;
-            while ((added == null || hostSeen.size() < md5s.size() || !seen.containsAll(md5s)
-                    || !groupSeen.containsAll(md5s)) && System.currentTimeMillis() < end) {
+            while ((added == null
+                            || hostSeen.size() < md5s.size()
+                            || !seen.containsAll(md5s)
+                            || !groupSeen.containsAll(md5s))
+                    && System.currentTimeMillis() < end) {
                 Delivery d = consumer.next(200);
                 if (d == null) continue;
                 assertEquals(NotificationCatalog.JSON, d.getProperties().getContentType());
@@ -78,10 +82,11 @@ class BinaryNotificationsIT {
                     case NotificationCatalog.BINARY_FILE_ADDED -> {
                         if (md5.equals(fileMd5)) added = n;
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
-            assertTrue(hostSeen.containsAll(md5s) && seen.containsAll(md5s) && groupSeen.containsAll(md5s),
+            assertTrue(
+                    hostSeen.containsAll(md5s) && seen.containsAll(md5s) && groupSeen.containsAll(md5s),
                     md5s.size() + " binaries; host " + hostSeen.size());
             assertTrue(added != null, "binarystore.file.added for the uploaded file");
             assertEquals(file.length, added.get("size").asLong());
@@ -97,7 +102,9 @@ class BinaryNotificationsIT {
         if (corpus == null) return out;
         try (Stream<Path> files = Files.list(corpus.resolve("protobuf").resolve("ingress.event.module"))) {
             for (Path f : files.sorted().limit(20).toList()) {
-                out.add(CbEventMsg.parseFrom(Files.readAllBytes(f)).toBuilder().clearEnv().build());
+                out.add(CbEventMsg.parseFrom(Files.readAllBytes(f)).toBuilder()
+                        .clearEnv()
+                        .build());
             }
         }
         return out;

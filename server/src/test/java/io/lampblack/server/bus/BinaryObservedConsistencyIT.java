@@ -1,5 +1,10 @@
 package io.lampblack.server.bus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Delivery;
@@ -10,9 +15,6 @@ import io.lampblack.sensor.replay.CorpusLoader;
 import io.lampblack.sensor.replay.Replay;
 import io.lampblack.sensor.replay.ReplaySource;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,11 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replaying the whole corpus, twice, through the real sensor path yields exactly one {@code binaryinfo.observed} per
@@ -43,11 +42,15 @@ class BinaryObservedConsistencyIT {
     void oneObservationPerDistinctBinary() throws Exception {
         Path corpus = TestServer.corpus();
         assumeTrue(corpus != null, "shared corpus not found beside the project; skipping");
-        List<ReplaySource> sources = CorpusLoader.load(List.of(corpus.resolve("protobuf"),
-                corpus.resolve("rawsensordata/zip"), corpus.resolve("rawsensordata/bundles")), 500);
+        List<ReplaySource> sources = CorpusLoader.load(
+                List.of(
+                        corpus.resolve("protobuf"),
+                        corpus.resolve("rawsensordata/zip"),
+                        corpus.resolve("rawsensordata/bundles")),
+                500);
         try (TestServer server = TestServer.start(data);
-             SharedRabbit consumer = SharedRabbit.consume(server.server.busUrl(), NotificationCatalog.EVENTS_EXCHANGE,
-                     List.of("#"))) {
+                SharedRabbit consumer = SharedRabbit.consume(
+                        server.server.busUrl(), NotificationCatalog.EVENTS_EXCHANGE, List.of("#"))) {
             // Nothing has been published yet, and this server has no feeds, watchlists or raw export: everything the
             // publisher counts from here on is a notification the replays set off, routed to this consumer's queue.
             assertEquals(0, server.server.bus().publisher().counters().published());
@@ -79,7 +82,9 @@ class BinaryObservedConsistencyIT {
                         hostObserved.merge(md5 + "/" + n.get("sensor_id").asInt(), 1, Integer::sum);
                         sensors.add(n.get("sensor_id").asInt());
                     }
-                    default -> throw new AssertionError("unexpected key " + d.getEnvelope().getRoutingKey());
+                    default ->
+                        throw new AssertionError(
+                                "unexpected key " + d.getEnvelope().getRoutingKey());
                 }
             }
             assertEquals(binaries, observed.size(), "one binaryinfo.observed per binary in the catalog");
@@ -94,8 +99,12 @@ class BinaryObservedConsistencyIT {
             first.forEach(m -> firstIds.add(m.sensorId()));
             Set<Integer> secondIds = new HashSet<>();
             second.forEach(m -> secondIds.add(m.sensorId()));
-            long inFirst = hostObserved.keySet().stream().filter(k -> firstIds.contains(sensorOf(k))).count();
-            long inSecond = hostObserved.keySet().stream().filter(k -> secondIds.contains(sensorOf(k))).count();
+            long inFirst = hostObserved.keySet().stream()
+                    .filter(k -> firstIds.contains(sensorOf(k)))
+                    .count();
+            long inSecond = hostObserved.keySet().stream()
+                    .filter(k -> secondIds.contains(sensorOf(k)))
+                    .count();
             assertTrue(inFirst >= binaries, inFirst + " host observations for " + binaries + " binaries");
             assertEquals(inFirst, inSecond);
             assertEquals(sensors.size(), firstIds.size() + secondIds.size(), "every replayed sensor saw binaries");
@@ -110,7 +119,9 @@ class BinaryObservedConsistencyIT {
         Set<String> out = new HashSet<>();
         List<CbEventMsg> events = new ArrayList<>();
         for (ReplaySource src : sources) {
-            for (byte[] upload : src.uploads()) events.addAll(EventLogReader.decodeStrict(upload, Integer.MAX_VALUE - 16).events());
+            for (byte[] upload : src.uploads())
+                events.addAll(EventLogReader.decodeStrict(upload, Integer.MAX_VALUE - 16)
+                        .events());
         }
         for (CbEventMsg e : events) {
             if (!e.hasModule()) continue;

@@ -1,5 +1,9 @@
 package io.lampblack.server.bus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.rabbitmq.client.Delivery;
 import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.EventLogReader;
@@ -10,9 +14,6 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,10 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real server publishing to the shared RabbitMQ ({@code --bus}) or to its embedded broker, with per-event export of
@@ -59,19 +58,31 @@ class BusExportIT {
     private void uploadedEventsComeBackWithTheirEnvelope(boolean external) throws Exception {
         Path corpus = TestServer.corpus();
         // The whole corpus (every routed type); without it (a checkout elsewhere) synthetic events still test the path.
-        List<CbEventMsg> sample = corpus != null ? sample(corpus.resolve("protobuf"), Integer.MAX_VALUE)
-                : EventLogReader.decodeStrict(new SyntheticHost(11).nextUpload(60), Integer.MAX_VALUE - 16).events();
+        List<CbEventMsg> sample = corpus != null
+                ? sample(corpus.resolve("protobuf"), Integer.MAX_VALUE)
+                : EventLogReader.decodeStrict(new SyntheticHost(11).nextUpload(60), Integer.MAX_VALUE - 16)
+                        .events();
         String host = "BUS-IT-" + UUID.randomUUID().toString().substring(0, 8);
 
         String[] settings = external
-                ? new String[]{"bus", "amqp://guest:guest@127.0.0.1:5672/", "broadcast-event-types", "*", "raw-sensor-data-broadcast", "true"}
-                : new String[]{"broadcast-event-types", "*", "raw-sensor-data-broadcast", "true"};
+                ? new String[] {
+                    "bus",
+                    "amqp://guest:guest@127.0.0.1:5672/",
+                    "broadcast-event-types",
+                    "*",
+                    "raw-sensor-data-broadcast",
+                    "true"
+                }
+                : new String[] {"broadcast-event-types", "*", "raw-sensor-data-broadcast", "true"};
         // The consumers bind after the server has declared the exchanges and before anything is uploaded.
         try (TestServer server = TestServer.start(data, settings);
-             SharedRabbit events = SharedRabbit.consume(server.server.busUrl(), NotificationCatalog.EVENTS_EXCHANGE, List.of("#"));
-             SharedRabbit bulk = SharedRabbit.consume(server.server.busUrl(), NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, List.of(""))) {
+                SharedRabbit events = SharedRabbit.consume(
+                        server.server.busUrl(), NotificationCatalog.EVENTS_EXCHANGE, List.of("#"));
+                SharedRabbit bulk = SharedRabbit.consume(
+                        server.server.busUrl(), NotificationCatalog.RAW_SENSOR_DATA_EXCHANGE, List.of(""))) {
             SensorClient client = server.sensorClient();
-            var reg = client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
+            var reg =
+                    client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
             var id = new SensorClient.Identity(reg.sensorId(), reg.secret());
             int uploads = 0;
             for (int from = 0; from < sample.size(); from += UPLOAD_EVENTS) {
@@ -82,7 +93,8 @@ class BusExportIT {
             CbEnvironmentMsg env = NotificationCatalog.environment(reg.sensorId(), host);
             Map<CbEventMsg, Integer> expected = new HashMap<>();
             for (CbEventMsg e : sample) {
-                if (EventKind.of(e).isRouted()) expected.merge(e.toBuilder().setEnv(env).build(), 1, Integer::sum);
+                if (EventKind.of(e).isRouted())
+                    expected.merge(e.toBuilder().setEnv(env).build(), 1, Integer::sum);
             }
             int want = expected.values().stream().mapToInt(Integer::intValue).sum();
             assertTrue(want >= 20, "a meaningful sample: " + want);
@@ -93,10 +105,14 @@ class BusExportIT {
             long end = System.currentTimeMillis() + 60_000;
             while (count < want && System.currentTimeMillis() < end) {
                 Delivery d = events.next(200);
-                if (d == null || !NotificationCatalog.PROTOBUF.equals(d.getProperties().getContentType())) continue;
+                if (d == null
+                        || !NotificationCatalog.PROTOBUF.equals(
+                                d.getProperties().getContentType())) continue;
                 CbEventMsg m = CbEventMsg.parseFrom(d.getBody());
                 if (!host.equals(m.getEnv().getEndpoint().getSensorHostName())) continue;
-                assertEquals(EventKind.of(m).routingKey().orElseThrow(), d.getEnvelope().getRoutingKey());
+                assertEquals(
+                        EventKind.of(m).routingKey().orElseThrow(),
+                        d.getEnvelope().getRoutingKey());
                 assertEquals(1, d.getProperties().getDeliveryMode());
                 got.merge(m, 1, Integer::sum);
                 count++;
@@ -133,7 +149,9 @@ class BusExportIT {
             for (Path dir : dirs.sorted().toList()) {
                 try (Stream<Path> files = Files.list(dir)) {
                     for (Path f : files.sorted().limit(perType).toList()) {
-                        out.add(CbEventMsg.parseFrom(Files.readAllBytes(f)).toBuilder().clearEnv().build());
+                        out.add(CbEventMsg.parseFrom(Files.readAllBytes(f)).toBuilder()
+                                .clearEnv()
+                                .build());
                     }
                 }
             }

@@ -1,5 +1,11 @@
 package io.lampblack.server.bus;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.DecodedEventLog;
@@ -10,10 +16,6 @@ import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
 import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +28,9 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Shapes of what the catalogue builds, against the reference and, when present, every corpus sample. */
 class NotificationCatalogTest {
@@ -42,24 +41,41 @@ class NotificationCatalogTest {
 
     @Test
     void binaryInfoMessagesHaveTheCapturedKeysInOrder() throws Exception {
-        assertShape(NotificationCatalog.binaryObserved(MD5, Map.of(), Map.of(), WHEN),
-                "binaryinfo.observed", List.of("md5", "scores", "watchlists", "event_timestamp"));
-        assertShape(NotificationCatalog.binaryHostObserved(MD5, "WIN-OTEMNUTBS23", 7, Map.of("alliance_score_yara", 0),
-                        Map.of("watchlist_3", "2015-11-16T18:14:28.819Z"), WHEN),
-                "binaryinfo.host.observed", List.of("hostname", "sensor_id", "md5", "scores", "watchlists", "event_timestamp"));
-        assertShape(NotificationCatalog.binaryGroupObserved(MD5, "Default Group", Map.of(), Map.of(), WHEN),
-                "binaryinfo.group.observed", List.of("group", "md5", "scores", "watchlists", "event_timestamp"));
-        assertShape(NotificationCatalog.binaryFileAdded(MD5, 126056, 57682, "/data/binaries/ed/EDB8.gz", WHEN),
-                "binarystore.file.added", List.of("md5", "size", "compressed_size", "node_id", "file_path", "event_timestamp"));
+        assertShape(
+                NotificationCatalog.binaryObserved(MD5, Map.of(), Map.of(), WHEN),
+                "binaryinfo.observed",
+                List.of("md5", "scores", "watchlists", "event_timestamp"));
+        assertShape(
+                NotificationCatalog.binaryHostObserved(
+                        MD5,
+                        "WIN-OTEMNUTBS23",
+                        7,
+                        Map.of("alliance_score_yara", 0),
+                        Map.of("watchlist_3", "2015-11-16T18:14:28.819Z"),
+                        WHEN),
+                "binaryinfo.host.observed",
+                List.of("hostname", "sensor_id", "md5", "scores", "watchlists", "event_timestamp"));
+        assertShape(
+                NotificationCatalog.binaryGroupObserved(MD5, "Default Group", Map.of(), Map.of(), WHEN),
+                "binaryinfo.group.observed",
+                List.of("group", "md5", "scores", "watchlists", "event_timestamp"));
+        assertShape(
+                NotificationCatalog.binaryFileAdded(MD5, 126056, 57682, "/data/binaries/ed/EDB8.gz", WHEN),
+                "binarystore.file.added",
+                List.of("md5", "size", "compressed_size", "node_id", "file_path", "event_timestamp"));
     }
 
     @Test
     void feedSynchronizedHasTheCapturedKeysInOrder() throws Exception {
         List<String> keys = List.of("feed_id", "feed_update_time", "scan_start_time", "event_timestamp", "feed_name");
-        BusMessage withQueries = NotificationCatalog.feedSynchronized(36, "threatconnectintegration",
-                WHEN.plusMillis(321), java.util.Optional.of(WHEN.minusSeconds(5)), WHEN);
-        BusMessage without = NotificationCatalog.feedSynchronized(65, "threatexchangeconnector", WHEN,
-                java.util.Optional.empty(), WHEN);
+        BusMessage withQueries = NotificationCatalog.feedSynchronized(
+                36,
+                "threatconnectintegration",
+                WHEN.plusMillis(321),
+                java.util.Optional.of(WHEN.minusSeconds(5)),
+                WHEN);
+        BusMessage without = NotificationCatalog.feedSynchronized(
+                65, "threatexchangeconnector", WHEN, java.util.Optional.empty(), WHEN);
         assertEquals("feed.synchronized", withQueries.routingKey());
         JsonNode a = JSON.readTree(withQueries.body());
         JsonNode b = JSON.readTree(without.body());
@@ -77,7 +93,8 @@ class NotificationCatalogTest {
                 assertEquals(keys, names(sample), f.toString());
                 // The captured scan_start_time is a number or null; ours is one or the other alike.
                 JsonNode ours = sample.get("scan_start_time").isNull() ? b : a;
-                for (String k : keys) assertEquals(sample.get(k).getNodeType(), ours.get(k).getNodeType(), f + " " + k);
+                for (String k : keys)
+                    assertEquals(sample.get(k).getNodeType(), ours.get(k).getNodeType(), f + " " + k);
             }
         }
     }
@@ -86,11 +103,15 @@ class NotificationCatalogTest {
     void rawEventCarriesTheEnvelopeAndItsRoutingKey() throws Exception {
         CbEventMsg ev = CbEventMsg.newBuilder()
                 .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(130921710236713495L))
-                .setProcess(CbProcessMsg.newBuilder().setCreated(false)).build();
-        CbEventMsg unrouted = CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4)).build();
+                .setProcess(CbProcessMsg.newBuilder().setCreated(false))
+                .build();
+        CbEventMsg unrouted = CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4))
+                .build();
         DecodedEventLog log = EventLogReader.decodeStrict(EventLogWriter.frame(List.of(unrouted, ev)), 1 << 20);
         byte[] envelope = NotificationCatalog.envelopeField(12, "HOST-A");
-        BusMessage m = NotificationCatalog.rawEvent(EventKind.of(ev), log.framed(), log.records().get(1), envelope)
+        BusMessage m = NotificationCatalog.rawEvent(
+                        EventKind.of(ev), log.framed(), log.records().get(1), envelope)
                 .orElseThrow();
         assertEquals("api.events", m.exchange());
         assertEquals("ingress.event.procend", m.routingKey());
@@ -99,12 +120,24 @@ class NotificationCatalogTest {
         CbEventMsg back = CbEventMsg.parseFrom(m.body());
         assertEquals(12, back.getEnv().getEndpoint().getSensorId());
         assertEquals("HOST-A", back.getEnv().getEndpoint().getSensorHostName());
-        assertTrue(back.getEnv().getEndpoint().hasHostId() && back.getEnv().getServer().hasNodeId(),
+        assertTrue(
+                back.getEnv().getEndpoint().hasHostId()
+                        && back.getEnv().getServer().hasNodeId(),
                 "HostId and NodeId are always present in the capture");
         assertEquals(ev, back.toBuilder().clearEnv().build());
-        assertEquals(ev.toBuilder().setEnv(NotificationCatalog.environment(12, "HOST-A")).build(), back);
-        assertTrue(NotificationCatalog.rawEvent(EventKind.of(unrouted), log.framed(), log.records().get(0), envelope)
-                .isEmpty(), "unrouted kinds");
+        assertEquals(
+                ev.toBuilder()
+                        .setEnv(NotificationCatalog.environment(12, "HOST-A"))
+                        .build(),
+                back);
+        assertTrue(
+                NotificationCatalog.rawEvent(
+                                EventKind.of(unrouted),
+                                log.framed(),
+                                log.records().get(0),
+                                envelope)
+                        .isEmpty(),
+                "unrouted kinds");
     }
 
     @Test
@@ -112,10 +145,15 @@ class NotificationCatalogTest {
         CbEventMsg ev = CbEventMsg.newBuilder()
                 .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(1))
                 .setEnv(NotificationCatalog.environment(99, "SPOOFED"))
-                .setProcess(CbProcessMsg.newBuilder().setCreated(true)).build();
+                .setProcess(CbProcessMsg.newBuilder().setCreated(true))
+                .build();
         DecodedEventLog log = EventLogReader.decodeStrict(EventLogWriter.frame(List.of(ev)), 1 << 20);
-        BusMessage m = NotificationCatalog.rawEvent(EventKind.of(ev), log.framed(), log.records().getFirst(),
-                NotificationCatalog.envelopeField(12, "HOST-A")).orElseThrow();
+        BusMessage m = NotificationCatalog.rawEvent(
+                        EventKind.of(ev),
+                        log.framed(),
+                        log.records().getFirst(),
+                        NotificationCatalog.envelopeField(12, "HOST-A"))
+                .orElseThrow();
         CbEventMsg back = CbEventMsg.parseFrom(m.body());
         assertEquals(12, back.getEnv().getEndpoint().getSensorId());
         assertEquals("HOST-A", back.getEnv().getEndpoint().getSensorHostName());
@@ -124,16 +162,21 @@ class NotificationCatalogTest {
     @ParameterizedTest(name = "zip level {0}")
     @ValueSource(ints = {0, 1, 6})
     void rawSensorDataIsAZipWithTheCapturedHeaders(int level) throws Exception {
-        CbEventMsg ev = CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(1)).build();
+        CbEventMsg ev = CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(1))
+                .build();
         byte[] framed = EventLogWriter.frame(List.of(ev, ev, ev, ev));
         BusMessage m = NotificationCatalog.rawSensorData(0x45f2535d, "HYPERV-WIN7-X86", framed, 1, WHEN, level);
         assertEquals("api.rawsensordata", m.exchange());
         assertEquals("application/zip", m.contentType());
-        assertEquals(Map.of("sensorId", 0x45f2535dL, "hostId", 0L, "nodeId", 0, "sensorHostName", "HYPERV-WIN7-X86"),
+        assertEquals(
+                Map.of("sensorId", 0x45f2535dL, "hostId", 0L, "nodeId", 0, "sensorHostName", "HYPERV-WIN7-X86"),
                 m.headers());
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(m.body()))) {
             ZipEntry e = in.getNextEntry();
-            assertTrue(e.getName().matches("EventLog_45f2535d\\.1--\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.log"), e.getName());
+            assertTrue(
+                    e.getName().matches("EventLog_45f2535d\\.1--\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.log"),
+                    e.getName());
             assertEquals(level == 0 ? ZipEntry.STORED : ZipEntry.DEFLATED, e.getMethod());
             assertArrayEquals(framed, in.readAllBytes());
             assertNull(in.getNextEntry(), "one entry");
@@ -163,8 +206,10 @@ class NotificationCatalogTest {
             for (Path f : files.toList()) {
                 JsonNode sample = JSON.readTree(f.toFile());
                 assertEquals(keys, names(sample), f.toString());
-                for (String k : keys) assertEquals(sample.get(k).getNodeType(), built.get(k).getNodeType(), f + " " + k);
-                assertTrue(sample.get("event_timestamp").isFloatingPointNumber() || sample.get("event_timestamp").isIntegralNumber());
+                for (String k : keys)
+                    assertEquals(sample.get(k).getNodeType(), built.get(k).getNodeType(), f + " " + k);
+                assertTrue(sample.get("event_timestamp").isFloatingPointNumber()
+                        || sample.get("event_timestamp").isIntegralNumber());
             }
         }
     }

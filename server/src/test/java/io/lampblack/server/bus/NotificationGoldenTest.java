@@ -1,13 +1,16 @@
 package io.lampblack.server.bus;
 
+import static io.lampblack.server.support.Golden.assertMatches;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.support.Golden;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,11 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static io.lampblack.server.support.Golden.assertMatches;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every notification the catalogue builds, byte for byte as the golden files have them, under its routing keys.
@@ -33,14 +32,14 @@ class NotificationGoldenTest {
     private static final String MD5 = "edb8de74e38f1b6e4a9b8b8000334df7";
     private static final String GUID = "00000003-0000-0abc-01d1-2059b1d2c3e4";
 
-    private static final NotificationCatalog.HitSource NETWORK = new NotificationCatalog.HitSource(24, "tor", "TOR-1",
-            50, "ipv4", "1.2.3.4", attr());
-    private static final NotificationCatalog.HitSource HASH = new NotificationCatalog.HitSource(24, "tor", "TOR-2", 80,
-            "md5", MD5, Json.MAPPER.createObjectNode());
-    private static final NotificationCatalog.HitSubject PROCESS = new NotificationCatalog.HitSubject(3, "HOST-A",
-            "Default Group", "windows", GUID, "");
-    private static final NotificationCatalog.HitSubject BINARY = new NotificationCatalog.HitSubject(3, "HOST-A",
-            "Default Group", "windows", "", MD5);
+    private static final NotificationCatalog.HitSource NETWORK =
+            new NotificationCatalog.HitSource(24, "tor", "TOR-1", 50, "ipv4", "1.2.3.4", attr());
+    private static final NotificationCatalog.HitSource HASH =
+            new NotificationCatalog.HitSource(24, "tor", "TOR-2", 80, "md5", MD5, Json.MAPPER.createObjectNode());
+    private static final NotificationCatalog.HitSubject PROCESS =
+            new NotificationCatalog.HitSubject(3, "HOST-A", "Default Group", "windows", GUID, "");
+    private static final NotificationCatalog.HitSubject BINARY =
+            new NotificationCatalog.HitSubject(3, "HOST-A", "Default Group", "windows", "", MD5);
 
     private static ObjectNode attr() {
         ObjectNode a = Json.MAPPER.createObjectNode();
@@ -87,64 +86,120 @@ class NotificationGoldenTest {
         scores.put("alliance_score_yara", 0);
         scores.put("alliance_score_vt", 5);
         Map<String, String> watchlists = Map.of("watchlist_3", "2015-11-16T18:14:28.819Z");
-        assertGolden("binaryinfo.observed", "binaryinfo.observed",
+        assertGolden(
+                "binaryinfo.observed",
+                "binaryinfo.observed",
                 NotificationCatalog.binaryObserved(MD5, scores, watchlists, T));
-        assertGolden("binaryinfo.host.observed", "binaryinfo.host.observed",
+        assertGolden(
+                "binaryinfo.host.observed",
+                "binaryinfo.host.observed",
                 NotificationCatalog.binaryHostObserved(MD5, "WIN-OTEMNUTBS23", 7, scores, watchlists, T));
-        assertGolden("binaryinfo.group.observed", "binaryinfo.group.observed",
+        assertGolden(
+                "binaryinfo.group.observed",
+                "binaryinfo.group.observed",
                 NotificationCatalog.binaryGroupObserved(MD5, "Default Group", Map.of(), Map.of(), T));
-        assertGolden("binarystore.file.added", "binarystore.file.added",
+        assertGolden(
+                "binarystore.file.added",
+                "binarystore.file.added",
                 NotificationCatalog.binaryFileAdded(MD5, 126056, 57682, "/data/binaries/ed/EDB8.gz", T));
     }
 
     @Test
     void feedSynchronized() {
-        assertGolden("feed.synchronized", "feed.synchronized", NotificationCatalog.feedSynchronized(36,
-                "threatconnect", T.plusMillis(321), Optional.of(T.minusSeconds(5)), T));
-        assertGolden("feed.synchronized-noscan", "feed.synchronized",
+        assertGolden(
+                "feed.synchronized",
+                "feed.synchronized",
+                NotificationCatalog.feedSynchronized(
+                        36, "threatconnect", T.plusMillis(321), Optional.of(T.minusSeconds(5)), T));
+        assertGolden(
+                "feed.synchronized-noscan",
+                "feed.synchronized",
                 NotificationCatalog.feedSynchronized(65, "threatexchange", T, Optional.empty(), T));
     }
 
     @Test
     void feedIngressHits() {
-        assertGolden("feed.ingress.hit.process", List.of("feed.24.ingress.hit.process", "feed.ingress.hit.process"),
+        assertGolden(
+                "feed.ingress.hit.process",
+                List.of("feed.24.ingress.hit.process", "feed.ingress.hit.process"),
                 NotificationCatalog.feedIngressHit(NETWORK, PROCESS, true, T));
-        assertGolden("feed.ingress.hit.binary", List.of("feed.24.ingress.hit.binary"),
+        assertGolden(
+                "feed.ingress.hit.binary",
+                List.of("feed.24.ingress.hit.binary"),
                 NotificationCatalog.feedIngressHit(HASH, BINARY, false, T));
     }
 
     @Test
     void feedQueryHits() {
-        assertGolden("feed.query.hit.process", List.of("feed.24.query.hit.process", "feed.query.hit.process"),
-                NotificationCatalog.feedQueryHit(24, "tor", "TOR-Q", 60, "events",
-                        "cb.urlver=1&q=process_name%3Aevil.exe", row(), true, true, T));
-        assertGolden("feed.query.hit.binary", List.of("feed.24.query.hit.binary"),
-                NotificationCatalog.feedQueryHit(24, "tor", "TOR-Q", 60, "modules",
-                        "cb.urlver=1&q=digsig_result%3AUnsigned", binary(), false, false, T));
+        assertGolden(
+                "feed.query.hit.process",
+                List.of("feed.24.query.hit.process", "feed.query.hit.process"),
+                NotificationCatalog.feedQueryHit(
+                        24,
+                        "tor",
+                        "TOR-Q",
+                        60,
+                        "events",
+                        "cb.urlver=1&q=process_name%3Aevil.exe",
+                        row(),
+                        true,
+                        true,
+                        T));
+        assertGolden(
+                "feed.query.hit.binary",
+                List.of("feed.24.query.hit.binary"),
+                NotificationCatalog.feedQueryHit(
+                        24,
+                        "tor",
+                        "TOR-Q",
+                        60,
+                        "modules",
+                        "cb.urlver=1&q=digsig_result%3AUnsigned",
+                        binary(),
+                        false,
+                        false,
+                        T));
     }
 
     @Test
     void feedStorageHits() {
-        assertGolden("feed.storage.hit.process", List.of("feed.24.storage.hit.process", "feed.storage.hit.process"),
+        assertGolden(
+                "feed.storage.hit.process",
+                List.of("feed.24.storage.hit.process", "feed.storage.hit.process"),
                 NotificationCatalog.feedStorageHit(NETWORK, PROCESS, row(), true, T));
-        assertGolden("feed.storage.hit.binary", List.of("feed.24.storage.hit.binary"),
+        assertGolden(
+                "feed.storage.hit.binary",
+                List.of("feed.24.storage.hit.binary"),
                 NotificationCatalog.feedStorageHit(HASH, BINARY, binary(), false, T));
     }
 
     @Test
     void watchlistHits() {
         ArrayNode highlights = Json.MAPPER.createArrayNode();
-        highlights.addObject().put("name", "PREPREPREevilPOSTPOSTPOST").putArray("ids").add("x");
+        highlights
+                .addObject()
+                .put("name", "PREPREPREevilPOSTPOSTPOST")
+                .putArray("ids")
+                .add("x");
         List<JsonNode> rows = List.of(row(), row());
-        assertGolden("watchlist.hit.process", "watchlist.hit.process",
+        assertGolden(
+                "watchlist.hit.process",
+                "watchlist.hit.process",
                 NotificationCatalog.watchlistHit("process", 4, "Evil", highlights, rows, T));
-        assertGolden("watchlist.hit.binary", "watchlist.hit.binary", NotificationCatalog.watchlistHit("binary", 5,
-                "Unsigned", Json.MAPPER.createArrayNode(), List.of(binary()), T));
-        assertGolden("watchlist.storage.hit.process", "watchlist.storage.hit.process",
+        assertGolden(
+                "watchlist.hit.binary",
+                "watchlist.hit.binary",
+                NotificationCatalog.watchlistHit(
+                        "binary", 5, "Unsigned", Json.MAPPER.createArrayNode(), List.of(binary()), T));
+        assertGolden(
+                "watchlist.storage.hit.process",
+                "watchlist.storage.hit.process",
                 NotificationCatalog.watchlistStorageHit("process", "process_id", GUID, 4, "Evil", row(), T));
-        assertGolden("watchlist.storage.hit.binary", "watchlist.storage.hit.binary",
-                NotificationCatalog.watchlistStorageHit("binary", "md5", MD5.toUpperCase(java.util.Locale.ROOT), 5,
-                        "Unsigned", binary(), T));
+        assertGolden(
+                "watchlist.storage.hit.binary",
+                "watchlist.storage.hit.binary",
+                NotificationCatalog.watchlistStorageHit(
+                        "binary", "md5", MD5.toUpperCase(java.util.Locale.ROOT), 5, "Unsigned", binary(), T));
     }
 
     /** The golden files are the captured shapes: each has the top-level keys, in order, of every corpus sample. */

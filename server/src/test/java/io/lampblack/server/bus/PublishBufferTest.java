@@ -1,11 +1,10 @@
 package io.lampblack.server.bus;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class PublishBufferTest {
 
@@ -21,7 +20,9 @@ class PublishBufferTest {
         assertEquals(PublishBuffer.Offer.FULL, b.offer(m("r3", true)));
         assertEquals(PublishBuffer.Offer.ACCEPTED, b.offer(m("n1", false)));
         assertEquals(PublishBuffer.Offer.FULL, b.offer(m("n2", false)));
-        assertEquals(List.of("n1", "r1"), b.take(2, 0).stream().map(BusMessage::routingKey).toList());
+        assertEquals(
+                List.of("n1", "r1"),
+                b.take(2, 0).stream().map(BusMessage::routingKey).toList());
     }
 
     @Test
@@ -39,7 +40,9 @@ class PublishBufferTest {
         PublishBuffer b = new PublishBuffer(10, 10, 1 << 20);
         b.offer(m("r3", true));
         b.requeue(List.of(m("r1", true), m("r2", true)));
-        assertEquals(List.of("r1", "r2", "r3"), b.take(10, 0).stream().map(BusMessage::routingKey).toList());
+        assertEquals(
+                List.of("r1", "r2", "r3"),
+                b.take(10, 0).stream().map(BusMessage::routingKey).toList());
     }
 
     @Test

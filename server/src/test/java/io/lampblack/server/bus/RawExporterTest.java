@@ -1,13 +1,14 @@
 package io.lampblack.server.bus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.process.SensorContext;
-import org.junit.jupiter.api.Test;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The export stage between the journal and the publisher: what it publishes, and how it sheds without waiting. */
 class RawExporterTest {
 
-    private static final SensorContext SENSOR = new SensorContext(7, "HOST-7", "Default Group", "windows", "workstation");
+    private static final SensorContext SENSOR =
+            new SensorContext(7, "HOST-7", "Default Group", "windows", "workstation");
 
     /** Collects what is published and counts what is shed. */
     static final class RecordingPublisher implements BusPublisher {
@@ -46,8 +46,7 @@ class RawExporterTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static DecodedEventLog upload(long seed, int events) throws Exception {
@@ -59,11 +58,16 @@ class RawExporterTest {
         RecordingPublisher publisher = new RecordingPublisher();
         EnumSet<EventKind> kinds = EnumSet.of(EventKind.PROCESS_START, EventKind.MODULE_LOAD, EventKind.NET_CONN);
         DecodedEventLog log = upload(1, 400);
-        try (RawExporter exporter = new RawExporter(publisher, List.of(new RawEventExport(publisher, kinds)), 4, 1 << 20)) {
+        try (RawExporter exporter =
+                new RawExporter(publisher, List.of(new RawEventExport(publisher, kinds)), 4, 1 << 20)) {
             exporter.arrived(SENSOR, 1_000, log);
         }
-        List<CbEventMsg> expected = log.events().stream().filter(e -> kinds.contains(EventKind.of(e)))
-                .map(e -> e.toBuilder().setEnv(NotificationCatalog.environment(7, "HOST-7")).build()).toList();
+        List<CbEventMsg> expected = log.events().stream()
+                .filter(e -> kinds.contains(EventKind.of(e)))
+                .map(e -> e.toBuilder()
+                        .setEnv(NotificationCatalog.environment(7, "HOST-7"))
+                        .build())
+                .toList();
         assertTrue(expected.size() > 20, "a meaningful upload: " + expected.size());
         assertEquals(expected.size(), publisher.published.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -94,7 +98,8 @@ class RawExporterTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                publisher.publish(new BusMessage("api.events", "x", "application/protobuf", new byte[1], Map.of(), true));
+                publisher.publish(
+                        new BusMessage("api.events", "x", "application/protobuf", new byte[1], Map.of(), true));
             }
         };
         try (RawExporter exporter = new RawExporter(publisher, List.of(slow), 1, 1 << 30)) {
@@ -114,8 +119,8 @@ class RawExporterTest {
     void theByteBoundShedsLargeUploads() throws Exception {
         RecordingPublisher publisher = new RecordingPublisher();
         DecodedEventLog log = upload(4, 100);
-        try (RawExporter exporter = new RawExporter(publisher, List.of(new RawSensorDataExport(publisher, 0)), 16,
-                log.framed().length - 1)) {
+        try (RawExporter exporter = new RawExporter(
+                publisher, List.of(new RawSensorDataExport(publisher, 0)), 16, log.framed().length - 1)) {
             exporter.arrived(SENSOR, 1, log);
         }
         assertEquals(1, publisher.shed.get(), "one zip shed");

@@ -1,11 +1,12 @@
 package io.lampblack.server.bus;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,8 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A consumer on the development machines' shared RabbitMQ (127.0.0.1:5672, guest/guest). It only ever declares
@@ -53,7 +52,8 @@ final class SharedRabbit implements AutoCloseable {
     }
 
     /** As {@link #consume(String, List)}, on the broker at {@code amqpUri} (the embedded broker's bus_url). */
-    static SharedRabbit consume(String amqpUri, String exchange, List<String> keys) throws IOException, TimeoutException {
+    static SharedRabbit consume(String amqpUri, String exchange, List<String> keys)
+            throws IOException, TimeoutException {
         ConnectionFactory f = new ConnectionFactory();
         try {
             f.setUri(amqpUri);
@@ -70,7 +70,7 @@ final class SharedRabbit implements AutoCloseable {
         String q = ch.queueDeclare("", false, true, true, null).getQueue();
         for (String k : keys) ch.queueBind(q, exchange, k);
         SharedRabbit r = new SharedRabbit(c, ch, q);
-        ch.basicConsume(q, true, (tag, d) -> r.received.add(d), tag -> { });
+        ch.basicConsume(q, true, (tag, d) -> r.received.add(d), tag -> {});
         return r;
     }
 

@@ -55,7 +55,8 @@ final class TcpRelay implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread.ofPlatform().daemon().name("tcp-relay-pump").start(() -> {
             byte[] buf = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
                     out.flush();

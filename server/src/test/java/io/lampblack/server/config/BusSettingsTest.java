@@ -1,12 +1,11 @@
 package io.lampblack.server.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The bus settings: embedded broker by default on Carbon Black's port, bad values named at start. */
 class BusSettingsTest {
@@ -22,8 +21,13 @@ class BusSettingsTest {
 
     @Test
     void acceptedValues() {
-        ServerSettings s = ServerSettings.fromArgs(List.of("--bus", "amqp://guest:guest@127.0.0.1:5672/",
-                "--bus-port", "0", "--bus-users", "forwarder:pw, siem:p:w"));
+        ServerSettings s = ServerSettings.fromArgs(List.of(
+                "--bus",
+                "amqp://guest:guest@127.0.0.1:5672/",
+                "--bus-port",
+                "0",
+                "--bus-users",
+                "forwarder:pw, siem:p:w"));
         assertEquals("amqp://guest:guest@127.0.0.1:5672/", s.get(ServerSettings.BUS));
         assertEquals(0, s.get(ServerSettings.BUS_PORT));
     }
@@ -37,7 +41,8 @@ class BusSettingsTest {
     }
 
     private static void assertNamed(String key, List<String> args) {
-        String message = assertThrows(IllegalArgumentException.class, () -> ServerSettings.fromArgs(args)).getMessage();
+        String message = assertThrows(IllegalArgumentException.class, () -> ServerSettings.fromArgs(args))
+                .getMessage();
         assertTrue(message.contains("'" + key + "'"), message);
     }
 }

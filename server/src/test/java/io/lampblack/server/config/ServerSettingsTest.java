@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class ServerSettingsTest {
@@ -63,12 +62,20 @@ class ServerSettingsTest {
 
     @Test
     void bothArgumentFormsAreAccepted() {
-        ServerSettings s = ServerSettings.fromArgs(List.of("--port", "9000", "--bind=0.0.0.0",
-                "--db=jdbc:postgresql://127.0.0.1:5432/test?ssl=false", "--allow-leading-wildcards", "yes",
-                "--data", "/var/lib/lampblack"));
+        ServerSettings s = ServerSettings.fromArgs(List.of(
+                "--port",
+                "9000",
+                "--bind=0.0.0.0",
+                "--db=jdbc:postgresql://127.0.0.1:5432/test?ssl=false",
+                "--allow-leading-wildcards",
+                "yes",
+                "--data",
+                "/var/lib/lampblack"));
         assertEquals(9000, s.get(ServerSettings.PORT));
         assertEquals("0.0.0.0", s.get(ServerSettings.BIND));
-        assertEquals("jdbc:postgresql://127.0.0.1:5432/test?ssl=false", s.get(ServerSettings.DB),
+        assertEquals(
+                "jdbc:postgresql://127.0.0.1:5432/test?ssl=false",
+                s.get(ServerSettings.DB),
                 "only the first '=' separates key and value");
         assertEquals(true, s.get(ServerSettings.LEADING_WILDCARDS));
         assertEquals(Path.of("/var/lib/lampblack"), s.dataDir());
@@ -77,7 +84,8 @@ class ServerSettingsTest {
 
     @Test
     void aLaterValueOverridesAnEarlierOne() {
-        assertEquals(2, ServerSettings.fromArgs(List.of("--port=1", "--port", "2")).get(ServerSettings.PORT));
+        assertEquals(
+                2, ServerSettings.fromArgs(List.of("--port=1", "--port", "2")).get(ServerSettings.PORT));
     }
 
     @Test
@@ -90,12 +98,18 @@ class ServerSettingsTest {
     @Test
     void booleansAcceptTheUsualSpellings() {
         for (String yes : List.of("true", "TRUE", "yes", "on", "1")) {
-            assertEquals(true, ServerSettings.fromArgs(List.of("--allow-leading-wildcards", yes))
-                    .get(ServerSettings.LEADING_WILDCARDS), yes);
+            assertEquals(
+                    true,
+                    ServerSettings.fromArgs(List.of("--allow-leading-wildcards", yes))
+                            .get(ServerSettings.LEADING_WILDCARDS),
+                    yes);
         }
         for (String no : List.of("false", "No", "off", "0")) {
-            assertEquals(false, ServerSettings.fromArgs(List.of("--allow-leading-wildcards=" + no))
-                    .get(ServerSettings.LEADING_WILDCARDS), no);
+            assertEquals(
+                    false,
+                    ServerSettings.fromArgs(List.of("--allow-leading-wildcards=" + no))
+                            .get(ServerSettings.LEADING_WILDCARDS),
+                    no);
         }
         assertFailsNaming("allow-leading-wildcards", List.of("--allow-leading-wildcards", "maybe"));
     }
@@ -104,8 +118,9 @@ class ServerSettingsTest {
     void anUnknownKeyFailsNamingIt() {
         assertFailsNaming("prot", List.of("--prot", "9000"));
         assertFailsNaming("prot", List.of("--port", "9000", "--prot=9000"));
-        String message = assertThrows(IllegalArgumentException.class,
-                () -> ServerSettings.of(Map.of("no-such-key", "1"))).getMessage();
+        String message = assertThrows(
+                        IllegalArgumentException.class, () -> ServerSettings.of(Map.of("no-such-key", "1")))
+                .getMessage();
         assertTrue(message.contains("no-such-key"), message);
     }
 
@@ -143,10 +158,12 @@ class ServerSettingsTest {
         assertEquals(1L << 30, size("1g"));
         assertEquals(512L << 10, size("512k"));
         assertEquals(2048L, size("2048"));
-        assertEquals(1L << 32, ServerSettings.fromArgs(List.of("--journal-file-size=4g"))
-                .get(ServerSettings.JOURNAL_FILE_SIZE));
-        assertEquals(1L << 20, ServerSettings.fromArgs(List.of("--journal-file-size", "1024k"))
-                .get(ServerSettings.JOURNAL_FILE_SIZE));
+        assertEquals(
+                1L << 32,
+                ServerSettings.fromArgs(List.of("--journal-file-size=4g")).get(ServerSettings.JOURNAL_FILE_SIZE));
+        assertEquals(
+                1L << 20,
+                ServerSettings.fromArgs(List.of("--journal-file-size", "1024k")).get(ServerSettings.JOURNAL_FILE_SIZE));
     }
 
     private static long size(String raw) {
@@ -165,8 +182,8 @@ class ServerSettingsTest {
         assertEquals("0.0.0.0", changed.get(ServerSettings.BIND));
         assertEquals(9000, changed.get(ServerSettings.PORT));
         assertEquals("127.0.0.1", base.get(ServerSettings.BIND));
-        String message = assertThrows(IllegalArgumentException.class,
-                () -> base.with(ServerSettings.COMMIT_MS, "5")).getMessage();
+        String message = assertThrows(IllegalArgumentException.class, () -> base.with(ServerSettings.COMMIT_MS, "5"))
+                .getMessage();
         assertTrue(message.contains("'commit-ms'"), message);
     }
 
@@ -179,7 +196,9 @@ class ServerSettingsTest {
         }
         assertTrue(help.contains("default: 8443"), help);
         assertTrue(help.contains("default: (empty)"), help);
-        assertEquals(ServerSettings.ALL.size(), help.lines().filter(l -> l.startsWith("  --")).count(),
+        assertEquals(
+                ServerSettings.ALL.size(),
+                help.lines().filter(l -> l.startsWith("  --")).count(),
                 "one entry per setting");
     }
 }

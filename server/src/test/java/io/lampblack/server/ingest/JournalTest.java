@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +31,7 @@ class JournalTest {
 
     /** A clock that never moves: the journal alone must keep receipt times unique. */
     private static final Clock FIXED = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+
     private static final long BIG = 1L << 30;
 
     @TempDir
@@ -47,7 +47,7 @@ class JournalTest {
     private Journal<String> open(long fileSize) {
         Journal<String> j = Journal.open(dir, fileSize, FIXED);
         opened.add(j);
-        j.start(d -> { });
+        j.start(d -> {});
         return j;
     }
 
@@ -75,7 +75,9 @@ class JournalTest {
 
     private List<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".jnl")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".jnl"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -121,7 +123,8 @@ class JournalTest {
             assertArrayEquals(payload(i, 10 + i * 7), replayed.get(i).payload());
         }
         for (int i = 1; i < replayed.size(); i++) {
-            assertTrue(replayed.get(i).serverTime() > replayed.get(i - 1).serverTime(),
+            assertTrue(
+                    replayed.get(i).serverTime() > replayed.get(i - 1).serverTime(),
                     "server times strictly increase even though the clock stands still: " + replayed);
         }
         assertTrue(replayed.get(0).serverTime() >= FIXED.millis());
@@ -141,7 +144,8 @@ class JournalTest {
         LinkedBlockingQueue<Journal.Durable<String>> seen = new LinkedBlockingQueue<>();
         j.start(seen::add);
         List<JournalRecord> written = new ArrayList<>();
-        for (int i = 0; i < 4; i++) written.add(j.append(1, "u" + i, payload(i, 5), "attachment-" + i).get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 4; i++)
+            written.add(j.append(1, "u" + i, payload(i, 5), "attachment-" + i).get(10, TimeUnit.SECONDS));
         for (int i = 0; i < 4; i++) {
             Journal.Durable<String> d = seen.poll(10, TimeUnit.SECONDS);
             assertSameRecord(written.get(i), d.record());
@@ -201,7 +205,7 @@ class JournalTest {
         for (int garbage : new int[] {5, 12, 40}) {
             Path sub = Files.createDirectories(dir.resolve("g" + garbage));
             Journal<String> j = Journal.open(sub, BIG, FIXED);
-            j.start(d -> { });
+            j.start(d -> {});
             List<JournalRecord> written = new ArrayList<>();
             for (int i = 0; i < 3; i++) written.add(append(j, 1, "u" + i, payload(i, 16)));
             j.close();
@@ -214,7 +218,7 @@ class JournalTest {
             Files.write(file, junk, StandardOpenOption.APPEND);
 
             j = Journal.open(sub, BIG, FIXED);
-            j.start(d -> { });
+            j.start(d -> {});
             try {
                 assertEquals(written.getLast().end(), j.endPosition(), garbage + " garbage bytes");
                 assertSameRecords(written, replay(j, 0));
@@ -270,10 +274,14 @@ class JournalTest {
         List<Path> files = files();
         assertEquals(6, files.size(), "one file per record plus the new active file: " + files);
         for (int i = 0; i < 5; i++) {
-            assertEquals(String.format("%020d.jnl", written.get(i).position()), files.get(i).getFileName().toString());
+            assertEquals(
+                    String.format("%020d.jnl", written.get(i).position()),
+                    files.get(i).getFileName().toString());
             assertEquals(written.get(i).end() - written.get(i).position(), Files.size(files.get(i)));
         }
-        assertEquals(String.format("%020d.jnl", j.endPosition()), files.get(5).getFileName().toString());
+        assertEquals(
+                String.format("%020d.jnl", j.endPosition()),
+                files.get(5).getFileName().toString());
         assertEquals(0, Files.size(files.get(5)));
         assertSameRecords(written, replay(j, 0));
         assertSameRecords(written.subList(3, 5), replay(j, written.get(3).position()));
@@ -317,7 +325,9 @@ class JournalTest {
         assertSameRecords(written.subList(3, 5), deleted);
         List<Path> left = files();
         assertEquals(1, left.size(), "the active file is never deleted");
-        assertEquals(String.format("%020d.jnl", j.endPosition()), left.getFirst().getFileName().toString());
+        assertEquals(
+                String.format("%020d.jnl", j.endPosition()),
+                left.getFirst().getFileName().toString());
 
         JournalRecord next = append(j, 3, "after-trim", payload(3, 8));
         assertEquals(written.getLast().end(), next.position());
@@ -365,7 +375,9 @@ class JournalTest {
         for (int i = 0; i < replayed.size(); i++) {
             JournalRecord r = replayed.get(i);
             assertTrue(ids.add(r.sensorId() + "/" + r.uploadId()), "recorded once: " + r.uploadId());
-            assertEquals("s" + r.sensorId() + "-", r.uploadId().substring(0, r.uploadId().indexOf('-') + 1));
+            assertEquals(
+                    "s" + r.sensorId() + "-",
+                    r.uploadId().substring(0, r.uploadId().indexOf('-') + 1));
             int n = Integer.parseInt(r.uploadId().substring(r.uploadId().indexOf('-') + 1));
             assertArrayEquals(payload(n, 30), r.payload());
             if (i > 0) {
@@ -393,9 +405,10 @@ class JournalTest {
         List<JournalRecord> written = appendSome(j, 3, 120); // each append rolls: the active file is empty
         j = reopen(j, 100);
         JournalRecord next = append(j, 1, "after-restart", payload(1, 8));
-        assertTrue(next.serverTime() > written.getLast().serverTime(),
-                "new receipt time " + next.serverTime() + " must exceed " + written.getLast().serverTime()
-                        + " (segment ids derive from it)");
+        assertTrue(
+                next.serverTime() > written.getLast().serverTime(),
+                "new receipt time " + next.serverTime() + " must exceed "
+                        + written.getLast().serverTime() + " (segment ids derive from it)");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,7 +109,8 @@ class UploadRegistryTest {
         r.persist(List.of());
 
         UploadRegistry restarted = new UploadRegistry(seen());
-        for (String id : List.of("a", "b with space", "d")) assertTrue(duplicate(restarted, 1, id).accepted().join());
+        for (String id : List.of("a", "b with space", "d"))
+            assertTrue(duplicate(restarted, 1, id).accepted().join());
         assertTrue(duplicate(restarted, 2, "c").accepted().join());
         fresh(restarted, 1, "c");
         fresh(restarted, 3, "a");
@@ -140,7 +140,9 @@ class UploadRegistryTest {
 
         UploadRegistry again = new UploadRegistry(seen());
         for (int i = 36; i < 100; i++) duplicate(again, 7, "u" + i);
-        assertEquals(expected.size(), Files.readAllLines(seen(), StandardCharsets.UTF_8).size());
+        assertEquals(
+                expected.size(),
+                Files.readAllLines(seen(), StandardCharsets.UTF_8).size());
     }
 
     @Test

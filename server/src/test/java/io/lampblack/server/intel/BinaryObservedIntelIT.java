@@ -1,5 +1,9 @@
 package io.lampblack.server.intel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.EventLogWriter;
@@ -8,9 +12,6 @@ import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,10 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code binaryinfo.host.observed} tells what threat intelligence already knows of a binary, as Carbon Black's
@@ -45,11 +44,14 @@ class BinaryObservedIntelIT {
         List<CbEventMsg> modules = new ArrayList<>();
         try (Stream<Path> files = Files.list(corpus.resolve("protobuf").resolve("ingress.event.module"))) {
             for (Path f : files.sorted().limit(20).toList()) {
-                modules.add(CbEventMsg.parseFrom(Files.readAllBytes(f)).toBuilder().clearEnv().build());
+                modules.add(CbEventMsg.parseFrom(Files.readAllBytes(f)).toBuilder()
+                        .clearEnv()
+                        .build());
             }
         }
         TreeSet<String> md5s = new TreeSet<>();
-        for (CbEventMsg m : modules) md5s.add(Hashes.moduleMd5Upper(m.getModule().getMd5()));
+        for (CbEventMsg m : modules)
+            md5s.add(Hashes.moduleMd5Upper(m.getModule().getMd5()));
         assumeTrue(md5s.size() >= 2, "the corpus has too few module-info events");
         String known = md5s.first();
         Path feedFile = Files.writeString(dir.resolve("feed.json"), """
@@ -59,10 +61,23 @@ class BinaryObservedIntelIT {
                               "iocs": {"md5": ["%s"]}}]}""".formatted(known.toLowerCase(Locale.ROOT)));
 
         try (TestServer t = TestServer.start(dir.resolve("data"));
-             BusRecorder received = new BusRecorder(t, "binaryinfo.host.observed")) {
-            assertEquals(200, t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}").status());
-            long watchlist = t.post("/api/v1/watchlist", JSON.writeValueAsString(Map.of("name", "one dll",
-                    "index_type", "modules", "search_query", "cb.urlver=1&q=md5%3A" + known))).json().get("id").asLong();
+                BusRecorder received = new BusRecorder(t, "binaryinfo.host.observed")) {
+            assertEquals(
+                    200,
+                    t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}")
+                            .status());
+            long watchlist = t.post(
+                            "/api/v1/watchlist",
+                            JSON.writeValueAsString(Map.of(
+                                    "name",
+                                    "one dll",
+                                    "index_type",
+                                    "modules",
+                                    "search_query",
+                                    "cb.urlver=1&q=md5%3A" + known)))
+                    .json()
+                    .get("id")
+                    .asLong();
             SensorClient client = t.sensorClient();
             upload(client, "FIRST-HOST", modules);
             t.server.ingest().pipeline().awaitIndexed(60_000);
@@ -70,7 +85,9 @@ class BinaryObservedIntelIT {
             assertEquals(1, t.server.watchlists().runner().runAll(), "the binary watchlist matches the one binary");
             Instant tagged = Instant.now();
             received.drain();
-            assertEquals(0, t.get("/api/v2/alert").json().get("total_results").asInt(),
+            assertEquals(
+                    0,
+                    t.get("/api/v2/alert").json().get("total_results").asInt(),
                     "neither the feed nor the watchlist has an alert action: hits, but no alerts");
 
             upload(client, "SECOND-HOST", modules);
@@ -87,7 +104,8 @@ class BinaryObservedIntelIT {
                     JsonNode when = b.get("watchlists").get("watchlist_" + watchlist);
                     assertTrue(when != null && when.isTextual(), b.toString());
                     assertEquals(1, b.get("watchlists").size(), b.toString());
-                    assertTrue(!Instant.parse(when.asText()).isAfter(tagged), "the time the watchlist matched: " + when);
+                    assertTrue(
+                            !Instant.parse(when.asText()).isAfter(tagged), "the time the watchlist matched: " + when);
                 } else {
                     assertEquals(0, b.get("scores").size(), b.toString());
                     assertEquals(0, b.get("watchlists").size(), b.toString());
@@ -99,6 +117,7 @@ class BinaryObservedIntelIT {
 
     private static void upload(SensorClient client, String host, List<CbEventMsg> modules) throws Exception {
         var reg = client.register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
-        client.upload(new SensorClient.Identity(reg.sensorId(), reg.secret()), host + "-1", EventLogWriter.frame(modules));
+        client.upload(
+                new SensorClient.Identity(reg.sensorId(), reg.secret()), host + "-1", EventLogWriter.frame(modules));
     }
 }

@@ -6,7 +6,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.lampblack.server.support.TestServer;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,7 @@ final class BusRecorder implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** A routed message: its key and JSON body. */
-    record Message(String key, JsonNode body) {
-    }
+    record Message(String key, JsonNode body) {}
 
     private final Connection connection;
     private final LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
@@ -36,8 +34,11 @@ final class BusRecorder implements AutoCloseable {
         Channel ch = connection.createChannel();
         String q = ch.queueDeclare("", false, true, true, null).getQueue();
         for (String key : bindingKeys) ch.queueBind(q, "api.events", key);
-        ch.basicConsume(q, true, (tag, d) -> received.add(new Message(d.getEnvelope().getRoutingKey(),
-                JSON.readTree(d.getBody()))), tag -> { });
+        ch.basicConsume(
+                q,
+                true,
+                (tag, d) -> received.add(new Message(d.getEnvelope().getRoutingKey(), JSON.readTree(d.getBody()))),
+                tag -> {});
     }
 
     /** Everything received until the bus is quiet for 2 s. */
@@ -71,7 +72,8 @@ final class BusRecorder implements AutoCloseable {
 
     /** The first captured sample of a routing key in the corpus. */
     static JsonNode sample(Path corpus, String key) throws Exception {
-        return JSON.readTree(corpus.resolve("json").resolve(key).resolve("0.json").toFile());
+        return JSON.readTree(
+                corpus.resolve("json").resolve(key).resolve("0.json").toFile());
     }
 
     static Set<String> keys(JsonNode n) {

@@ -1,8 +1,8 @@
 package io.lampblack.server.intel;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -13,10 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FeedParserTest {
 
@@ -40,7 +39,6 @@ class FeedParserTest {
                "iocs": {"query": {"index_type": "modules", "search_query": "q=is_executable_image%3Afalse"}}}
             ]""";
 
-
     private static FeedParser.Summary parse(String json, List<FeedReport> out) throws Exception {
         return FeedParser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out::add);
     }
@@ -60,49 +58,59 @@ class FeedParserTest {
 
         FeedReport tor = out.get(0);
         assertEquals("TOR-Node-100.2.142.8", tor.id());
-        assertEquals(List.of(100 << 24 | 2 << 16 | 142 << 8 | 8, 10 << 24 | 255), tor.iocs().ipv4());
+        assertEquals(
+                List.of(100 << 24 | 2 << 16 | 142 << 8 | 8, 10 << 24 | 255),
+                tor.iocs().ipv4());
         assertEquals(1380773388L, tor.timestamp());
 
         FeedReport mixed = out.get(1);
         assertEquals(1380773389L, mixed.timestamp(), "a whole float timestamp is accepted");
         assertEquals(List.of("d41d8cd98f00b204e9800998ecf8427e"), mixed.iocs().md5());
-        assertEquals(List.of("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), mixed.iocs().sha256());
+        assertEquals(
+                List.of("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                mixed.iocs().sha256());
         assertEquals(List.of("evil.example.com"), mixed.iocs().dns());
         assertEquals(List.of("2001:db8:0:0:0:0:0:1"), mixed.iocs().ipv6());
         assertEquals(List.of("apt", "loader"), mixed.tags());
         assertEquals(-10, mixed.score());
         assertEquals(Optional.empty(), mixed.iocs().query());
 
-        assertEquals(new QueryIoc(QueryIoc.IndexType.EVENTS, "cb.urlver=1&q=process_name%3Anotepad.exe"),
+        assertEquals(
+                new QueryIoc(QueryIoc.IndexType.EVENTS, "cb.urlver=1&q=process_name%3Anotepad.exe"),
                 out.get(2).iocs().query().orElseThrow());
-        assertEquals(QueryIoc.IndexType.MODULES, out.get(3).iocs().query().orElseThrow().indexType(),
+        assertEquals(
+                QueryIoc.IndexType.MODULES,
+                out.get(3).iocs().query().orElseThrow().indexType(),
                 "a query given as an object rather than a one-element list");
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-            "\"name\": \"tor\"|\"name\": \"tor feed\"|feedinfo.name: \"tor feed\" may hold only letters",
-            "\"name\": \"tor\", |<nothing>|feedinfo.name: missing",
-            "\"summary\": \"Tor exit nodes\", |<nothing>|feedinfo.summary: missing",
-            "\"100.2.142.8\", |\"100.2.142.800\", |reports[0].iocs.ipv4[0]: \"100.2.142.800\" is not a dotted IPv4 address",
-            "D41D8CD98F00B204E9800998ECF8427E|D41D8CD98F00B204E9800998ECF8427|reports[1].iocs.md5[0]: \"D41D8CD98F00B204E9800998ECF8427\" is not an MD5",
-            "\"score\": -10|\"score\": -101|reports[1].score: -101 is outside -100..100",
-            "\"score\": -10|\"score\": \"high\"|reports[1].score: must be an integer",
-            "\"id\": \"mixed\"|\"id\": \"notepad_proc\"|reports[2].id: \"notepad_proc\" repeats",
-            "\"id\": \"mixed\"|\"id\": \"two words\"|reports[1].id: \"two words\" contains whitespace",
-            "\"link\": \"https://x/2\", |<nothing>|reports[1].link: missing",
-            "\"index_type\": \"events\"|\"index_type\": \"binaries\"|reports[2].iocs.query[0].index_type: \"binaries\" is neither events nor modules",
-            "\"search_query\": \"q=is_executable_image%3Afalse\"|\"search_query\": \"is_executable_image%3Afalse\"|reports[3].iocs.query.search_query: no q= parameter",
-            "\"Evil.Example.COM.\"|\"evil..com\"|reports[1].iocs.dns[0]: \"evil..com\" is not a domain name",
-            "\"2001:DB8:0:0:0:0:0:1\"|\"localhost\"|reports[1].iocs.ipv6[0]: \"localhost\" is not an IPv6 address",
-            "\"iocs\": {\"ipv4\": [\"100.2.142.8\", \"10.0.0.255\"]}|\"iocs\": {}|reports[0].iocs: no indicators",
-            "{\"index_type\": \"modules\"|{\"kind\": \"modules\"|reports[3].iocs.query.index_type: missing",
-            "\"iocs\": {\"query\": [{|\"iocs\": {\"query\": [\"q=a\", {|reports[2].iocs.query[0]: must be an object",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"name\": \"tor\"|\"name\": \"tor feed\"|feedinfo.name: \"tor feed\" may hold only letters",
+                "\"name\": \"tor\", |<nothing>|feedinfo.name: missing",
+                "\"summary\": \"Tor exit nodes\", |<nothing>|feedinfo.summary: missing",
+                "\"100.2.142.8\", |\"100.2.142.800\", |reports[0].iocs.ipv4[0]: \"100.2.142.800\" is not a dotted IPv4 address",
+                "D41D8CD98F00B204E9800998ECF8427E|D41D8CD98F00B204E9800998ECF8427|reports[1].iocs.md5[0]: \"D41D8CD98F00B204E9800998ECF8427\" is not an MD5",
+                "\"score\": -10|\"score\": -101|reports[1].score: -101 is outside -100..100",
+                "\"score\": -10|\"score\": \"high\"|reports[1].score: must be an integer",
+                "\"id\": \"mixed\"|\"id\": \"notepad_proc\"|reports[2].id: \"notepad_proc\" repeats",
+                "\"id\": \"mixed\"|\"id\": \"two words\"|reports[1].id: \"two words\" contains whitespace",
+                "\"link\": \"https://x/2\", |<nothing>|reports[1].link: missing",
+                "\"index_type\": \"events\"|\"index_type\": \"binaries\"|reports[2].iocs.query[0].index_type: \"binaries\" is neither events nor modules",
+                "\"search_query\": \"q=is_executable_image%3Afalse\"|\"search_query\": \"is_executable_image%3Afalse\"|reports[3].iocs.query.search_query: no q= parameter",
+                "\"Evil.Example.COM.\"|\"evil..com\"|reports[1].iocs.dns[0]: \"evil..com\" is not a domain name",
+                "\"2001:DB8:0:0:0:0:0:1\"|\"localhost\"|reports[1].iocs.ipv6[0]: \"localhost\" is not an IPv6 address",
+                "\"iocs\": {\"ipv4\": [\"100.2.142.8\", \"10.0.0.255\"]}|\"iocs\": {}|reports[0].iocs: no indicators",
+                "{\"index_type\": \"modules\"|{\"kind\": \"modules\"|reports[3].iocs.query.index_type: missing",
+                "\"iocs\": {\"query\": [{|\"iocs\": {\"query\": [\"q=a\", {|reports[2].iocs.query[0]: must be an object",
+            })
     void aBadFeedIsRejectedWithItsPlaceAndReason(String from, String to, String reason) throws Exception {
         String json = "{" + FEEDINFO + "," + REPORTS + "}";
         assertTrue(json.contains(from), from);
-        String broken = json.replaceFirst(java.util.regex.Pattern.quote(from),
+        String broken = json.replaceFirst(
+                java.util.regex.Pattern.quote(from),
                 java.util.regex.Matcher.quoteReplacement("<nothing>".equals(to) ? "" : to));
         InvalidFeedException e = assertThrows(InvalidFeedException.class, () -> parse(broken, new ArrayList<>()));
         assertTrue(e.getMessage().startsWith(reason), e.getMessage());
@@ -110,9 +118,10 @@ class FeedParserTest {
 
     @Test
     void aQueryReportCannotCarryOtherIndicators() {
-        String json = "{" + FEEDINFO + ", \"reports\": [{\"id\": \"q\", \"timestamp\": 1, \"link\": \"l\", \"title\": \"t\","
-                + " \"score\": 1, \"iocs\": {\"md5\": [\"d41d8cd98f00b204e9800998ecf8427e\"],"
-                + " \"query\": [{\"index_type\": \"events\", \"search_query\": \"q=a\"}]}}]}";
+        String json =
+                "{" + FEEDINFO + ", \"reports\": [{\"id\": \"q\", \"timestamp\": 1, \"link\": \"l\", \"title\": \"t\","
+                        + " \"score\": 1, \"iocs\": {\"md5\": [\"d41d8cd98f00b204e9800998ecf8427e\"],"
+                        + " \"query\": [{\"index_type\": \"events\", \"search_query\": \"q=a\"}]}}]}";
         InvalidFeedException e = assertThrows(InvalidFeedException.class, () -> parse(json, new ArrayList<>()));
         assertEquals("reports[0].iocs: a report with a query cannot have other indicators", e.getMessage());
     }
@@ -120,15 +129,24 @@ class FeedParserTest {
     @Test
     void notJsonAndMissingPartsAreNamed() {
         assertTrue(assertThrows(InvalidFeedException.class, () -> parse("<html>", new ArrayList<>()))
-                .getMessage().startsWith("not JSON"));
-        assertTrue(assertThrows(InvalidFeedException.class, () -> parse("{" + FEEDINFO + ", \"reports\": [",
-                new ArrayList<>())).getMessage().startsWith("not JSON"));
-        assertEquals("reports: missing", assertThrows(InvalidFeedException.class,
-                () -> parse("{" + FEEDINFO + "}", new ArrayList<>())).getMessage());
-        assertEquals("feedinfo: missing", assertThrows(InvalidFeedException.class,
-                () -> parse("{\"reports\": []}", new ArrayList<>())).getMessage());
-        assertEquals("a feed is a JSON object", assertThrows(InvalidFeedException.class,
-                () -> parse("[]", new ArrayList<>())).getMessage());
+                .getMessage()
+                .startsWith("not JSON"));
+        assertTrue(assertThrows(
+                        InvalidFeedException.class, () -> parse("{" + FEEDINFO + ", \"reports\": [", new ArrayList<>()))
+                .getMessage()
+                .startsWith("not JSON"));
+        assertEquals(
+                "reports: missing",
+                assertThrows(InvalidFeedException.class, () -> parse("{" + FEEDINFO + "}", new ArrayList<>()))
+                        .getMessage());
+        assertEquals(
+                "feedinfo: missing",
+                assertThrows(InvalidFeedException.class, () -> parse("{\"reports\": []}", new ArrayList<>()))
+                        .getMessage());
+        assertEquals(
+                "a feed is a JSON object",
+                assertThrows(InvalidFeedException.class, () -> parse("[]", new ArrayList<>()))
+                        .getMessage());
     }
 
     /** A large feed streams through: each report reaches the sink as it is read, none is kept by the parser. */
@@ -144,8 +162,8 @@ class FeedParserTest {
         }
         parts.add(stream("]}"));
         AtomicLong seen = new AtomicLong();
-        FeedParser.Summary s = FeedParser.parse(new SequenceInputStream(Collections.enumeration(parts)),
-                r -> seen.incrementAndGet());
+        FeedParser.Summary s =
+                FeedParser.parse(new SequenceInputStream(Collections.enumeration(parts)), r -> seen.incrementAndGet());
         assertEquals(reports, s.reports());
         assertEquals(2L * reports, s.iocs());
         assertEquals(reports, seen.get());
@@ -154,5 +172,4 @@ class FeedParserTest {
     private static InputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
-
 }

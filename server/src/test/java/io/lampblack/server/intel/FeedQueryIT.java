@@ -1,13 +1,17 @@
 package io.lampblack.server.intel;
 
+import static io.lampblack.server.intel.BusRecorder.keys;
+import static io.lampblack.server.intel.BusRecorder.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.sensor.replay.CorpusLoader;
 import io.lampblack.sensor.replay.Replay;
 import io.lampblack.sensor.replay.ReplaySource;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,13 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static io.lampblack.server.intel.BusRecorder.keys;
-import static io.lampblack.server.intel.BusRecorder.sample;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Query indicators of feed reports: run with the watchlists over newly received data, each process or binary the
@@ -38,8 +37,12 @@ class FeedQueryIT {
     void queryReportsHitOncePerDocument() throws Exception {
         Path corpus = TestServer.corpus();
         assumeTrue(corpus != null, "shared corpus not found beside the project; skipping");
-        List<ReplaySource> sources = CorpusLoader.load(List.of(corpus.resolve("protobuf"),
-                corpus.resolve("rawsensordata/zip"), corpus.resolve("rawsensordata/bundles")), 500);
+        List<ReplaySource> sources = CorpusLoader.load(
+                List.of(
+                        corpus.resolve("protobuf"),
+                        corpus.resolve("rawsensordata/zip"),
+                        corpus.resolve("rawsensordata/bundles")),
+                500);
         Path feedFile = Files.writeString(dir.resolve("feed.json"), """
                 {"feedinfo": {"name": "queryintel", "display_name": "Query intel", "provider_url": "https://x",
                   "summary": "s", "tech_data": "t"},
@@ -51,14 +54,28 @@ class FeedQueryIT {
                   {"id": "ignored", "timestamp": 1, "link": "l", "title": "ignored", "score": 90,
                    "iocs": {"query": [{"index_type": "events", "search_query": "cb.urlver=1&q=process_name%3Aexplorer.exe"}]}}
                  ]}""");
-        try (TestServer t = TestServer.start(dir.resolve("data"), "watchlist-seconds", "0", "feed-hit-legacy-keys", "true");
-             BusRecorder received = new BusRecorder(t, "feed.#", "alert.#")) {
-            long feedId = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}").json().get("id").asLong();
+        try (TestServer t = TestServer.start(
+                        dir.resolve("data"), "watchlist-seconds", "0", "feed-hit-legacy-keys", "true");
+                BusRecorder received = new BusRecorder(t, "feed.#", "alert.#")) {
+            long feedId = t.post("/api/v1/feed", "{\"feed_url\": \"" + feedFile.toUri() + "\"}")
+                    .json()
+                    .get("id")
+                    .asLong();
             // Carbon Black alerts only for feeds with the "create alert" action.
-            assertEquals(200, t.post("/api/v1/feed/" + feedId + "/action", "{\"action_type\": 3, \"group_id\": " + feedId
-                    + ", \"watchlist_id\": -1, \"action_data\": \"\"}").status());
-            assertEquals(200, t.post("/api/v1/threat_report", "{\"ids\": {\"" + feedId + "\": [\"ignored\"]},"
-                    + " \"updates\": {\"is_ignored\": true}}").status());
+            assertEquals(
+                    200,
+                    t.post(
+                                    "/api/v1/feed/" + feedId + "/action",
+                                    "{\"action_type\": 3, \"group_id\": " + feedId
+                                            + ", \"watchlist_id\": -1, \"action_data\": \"\"}")
+                            .status());
+            assertEquals(
+                    200,
+                    t.post(
+                                    "/api/v1/threat_report",
+                                    "{\"ids\": {\"" + feedId + "\": [\"ignored\"]},"
+                                            + " \"updates\": {\"is_ignored\": true}}")
+                            .status());
             received.drain();
             Replay.run(t.sensorClient(), sources, "", null);
             t.server.ingest().pipeline().awaitIndexed(120_000);
@@ -67,28 +84,41 @@ class FeedQueryIT {
             assertFalse(svchosts.isEmpty());
             assertFalse(exes.isEmpty());
 
-            assertEquals(svchosts.size() + exes.size(), t.server.watchlists().runner().runAll());
+            assertEquals(
+                    svchosts.size() + exes.size(),
+                    t.server.watchlists().runner().runAll());
             List<BusRecorder.Message> first = received.drain();
             String processKey = "feed." + feedId + ".query.hit.process";
             assertEquals(svchosts, field(first, processKey, "process_id"));
             assertEquals(svchosts, field(first, "feed.query.hit.process", "process_id"), "and under the 5.1 key");
             assertEquals(exes, field(first, "feed." + feedId + ".query.hit.binary", "md5"));
-            BusRecorder.Message hit = first.stream().filter(m -> m.key().equals(processKey)).findFirst().orElseThrow();
+            BusRecorder.Message hit = first.stream()
+                    .filter(m -> m.key().equals(processKey))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(keys(sample(corpus, "feed.query.hit.process")), keys(hit.body()), "captured top-level keys");
             assertEquals("query", hit.body().get("ioc_type").asText());
             assertEquals("svchosts", hit.body().get("report_id").asText());
             assertEquals(70, hit.body().get("report_score").asInt());
-            JsonNode value = BusRecorder.JSON.readTree(hit.body().get("ioc_value").asText());
+            JsonNode value =
+                    BusRecorder.JSON.readTree(hit.body().get("ioc_value").asText());
             assertEquals("events", value.get("index_type").asText());
-            assertEquals("cb.urlver=1&q=process_name%3Asvchost.exe", value.get("search_query").asText());
-            assertTrue(first.stream().noneMatch(m -> m.body().path("report_id").asText().equals("ignored")));
+            assertEquals(
+                    "cb.urlver=1&q=process_name%3Asvchost.exe",
+                    value.get("search_query").asText());
+            assertTrue(first.stream()
+                    .noneMatch(m -> m.body().path("report_id").asText().equals("ignored")));
 
             assertEquals(svchosts, processes(t, "alliance_score_queryintel:[70 TO 70]"));
-            JsonNode doc = t.get("/api/v1/process?" + TestServer.processQuery("alliance_score_queryintel:*", "")).json()
-                    .get("results").get(0);
+            JsonNode doc = t.get("/api/v1/process?" + TestServer.processQuery("alliance_score_queryintel:*", ""))
+                    .json()
+                    .get("results")
+                    .get(0);
             assertEquals(70, doc.get("alliance_score_queryintel").asInt());
             doc.fieldNames().forEachRemaining(f -> assertFalse(f.startsWith("_"), "bookkeeping tag rendered: " + f));
-            long alerts = first.stream().filter(m -> m.key().startsWith("alert.watchlist.hit.query.")).count();
+            long alerts = first.stream()
+                    .filter(m -> m.key().startsWith("alert.watchlist.hit.query."))
+                    .count();
             assertEquals(svchosts.size() + exes.size(), alerts);
 
             assertEquals(0, t.server.watchlists().runner().runAll(), "never twice");
@@ -98,21 +128,28 @@ class FeedQueryIT {
     private static Set<String> field(List<BusRecorder.Message> messages, String key, String name) {
         Set<String> out = new TreeSet<>();
         for (BusRecorder.Message m : messages) {
-            if (m.key().equals(key)) assertTrue(out.add(m.body().get(name).asText()), "once: " + m.body().get(name));
+            if (m.key().equals(key))
+                assertTrue(
+                        out.add(m.body().get(name).asText()),
+                        "once: " + m.body().get(name));
         }
         return out;
     }
 
     private static Set<String> processes(TestServer t, String q) throws Exception {
         Set<String> out = new TreeSet<>();
-        t.get("/api/v1/process?" + TestServer.processQuery(q, "&cb.group=id&rows=10000")).json().get("results")
+        t.get("/api/v1/process?" + TestServer.processQuery(q, "&cb.group=id&rows=10000"))
+                .json()
+                .get("results")
                 .forEach(p -> out.add(p.get("id").asText()));
         return out;
     }
 
     private static Set<String> binaries(TestServer t, String q) throws Exception {
         Set<String> out = new TreeSet<>();
-        t.get("/api/v1/binary?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&rows=10000").json().get("results")
+        t.get("/api/v1/binary?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&rows=10000")
+                .json()
+                .get("results")
                 .forEach(b -> out.add(b.get("md5").asText()));
         return out;
     }

@@ -1,5 +1,8 @@
 package io.lampblack.server.intel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.ByteString;
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventLogReader;
@@ -11,17 +14,13 @@ import io.lampblack.protocol.events.SensorEvents.CbModuleInfoMsg;
 import io.lampblack.protocol.events.SensorEvents.CbModuleLoadMsg;
 import io.lampblack.protocol.events.SensorEvents.CbNetConnMsg;
 import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class IngressMatcherTest {
 
@@ -35,17 +34,32 @@ class IngressMatcherTest {
 
     private static DecodedEventLog upload() throws Exception {
         List<CbEventMsg> events = List.of(
-                CbEventMsg.newBuilder().setHeader(header()).setProcess(CbProcessMsg.newBuilder().setCreated(true)
-                        .setMd5Hash(ByteString.copyFrom(HexFormat.of().parseHex(PROCESS_MD5)))).build(),
-                CbEventMsg.newBuilder().setHeader(header()).setNetwork(CbNetConnMsg.newBuilder()
-                        .setIpv4Address(NetOrder.ipv4FromInt(203 << 24 | 113 << 8 | 7))
-                        .setUtf8Netpath(ByteString.copyFromUtf8("Evil.Example"))).build(),
-                CbEventMsg.newBuilder().setHeader(header()).setModload(CbModuleLoadMsg.newBuilder()
-                        .setMd5Hash(ByteString.copyFrom(HexFormat.of().parseHex(MODLOAD_MD5)))).build(),
-                CbEventMsg.newBuilder().setHeader(header()).setModule(CbModuleInfoMsg.newBuilder()
-                        .setMd5(ByteString.copyFromUtf8(MODULE_MD5))).build(),
-                CbEventMsg.newBuilder().setHeader(header()).setNetwork(CbNetConnMsg.newBuilder()
-                        .setIpv4Address(NetOrder.ipv4FromInt(10 << 24 | 1)).setUtf8Netpath(ByteString.copyFromUtf8("good.example")))
+                CbEventMsg.newBuilder()
+                        .setHeader(header())
+                        .setProcess(CbProcessMsg.newBuilder()
+                                .setCreated(true)
+                                .setMd5Hash(ByteString.copyFrom(HexFormat.of().parseHex(PROCESS_MD5))))
+                        .build(),
+                CbEventMsg.newBuilder()
+                        .setHeader(header())
+                        .setNetwork(CbNetConnMsg.newBuilder()
+                                .setIpv4Address(NetOrder.ipv4FromInt(203 << 24 | 113 << 8 | 7))
+                                .setUtf8Netpath(ByteString.copyFromUtf8("Evil.Example")))
+                        .build(),
+                CbEventMsg.newBuilder()
+                        .setHeader(header())
+                        .setModload(CbModuleLoadMsg.newBuilder()
+                                .setMd5Hash(ByteString.copyFrom(HexFormat.of().parseHex(MODLOAD_MD5))))
+                        .build(),
+                CbEventMsg.newBuilder()
+                        .setHeader(header())
+                        .setModule(CbModuleInfoMsg.newBuilder().setMd5(ByteString.copyFromUtf8(MODULE_MD5)))
+                        .build(),
+                CbEventMsg.newBuilder()
+                        .setHeader(header())
+                        .setNetwork(CbNetConnMsg.newBuilder()
+                                .setIpv4Address(NetOrder.ipv4FromInt(10 << 24 | 1))
+                                .setUtf8Netpath(ByteString.copyFromUtf8("good.example")))
                         .build());
         return EventLogReader.decodeStrict(EventLogWriter.frame(events), 1 << 20);
     }
@@ -59,33 +73,43 @@ class IngressMatcherTest {
     }
 
     private static String report(String id, String iocs) {
-        return "{\"id\": \"" + id + "\", \"timestamp\": 1, \"link\": \"l\", \"title\": \"t\", \"score\": 75, \"iocs\": {" + iocs + "}}";
+        return "{\"id\": \"" + id
+                + "\", \"timestamp\": 1, \"link\": \"l\", \"title\": \"t\", \"score\": 75, \"iocs\": {" + iocs + "}}";
     }
 
     @Test
     void processBinaryAndNetworkIndicatorsHitTheEventsThatCarryThem() throws Exception {
         IngressMatcher m = new IngressMatcher();
         assertTrue(m.match(upload()).isEmpty(), "no feeds, no hits");
-        m.put(feed(7, String.join(",",
-                report("proc", "\"md5\": [\"" + PROCESS_MD5 + "\"]"),
-                report("net", "\"ipv4\": [\"203.0.113.7\"], \"dns\": [\"evil.example\"]"),
-                report("mod", "\"md5\": [\"" + MODLOAD_MD5 + "\", \"" + MODULE_MD5 + "\"]"))));
+        m.put(feed(
+                7,
+                String.join(
+                        ",",
+                        report("proc", "\"md5\": [\"" + PROCESS_MD5 + "\"]"),
+                        report("net", "\"ipv4\": [\"203.0.113.7\"], \"dns\": [\"evil.example\"]"),
+                        report("mod", "\"md5\": [\"" + MODLOAD_MD5 + "\", \"" + MODULE_MD5 + "\"]"))));
         m.put(feed(9, report("other", "\"dns\": [\"evil.example\"]")));
 
         List<IngressMatcher.Match> hits = m.match(upload());
-        Set<String> seen = hits.stream().map(h -> h.hit().feedId() + "/" + h.hit().reportId() + "/" + h.eventIndex()
-                + "/" + h.hit().type().wire() + "/" + h.hit().value() + (h.binary() ? "/binary" : "")).collect(Collectors.toSet());
-        assertEquals(Set.of(
-                "7/proc/0/md5/" + PROCESS_MD5,
-                "7/net/1/ipv4/203.0.113.7",
-                "7/net/1/dns/evil.example",
-                "9/other/1/dns/evil.example",
-                "7/mod/2/md5/" + MODLOAD_MD5,
-                "7/mod/3/md5/" + MODULE_MD5.toLowerCase() + "/binary"), seen);
+        Set<String> seen = hits.stream()
+                .map(h -> h.hit().feedId() + "/" + h.hit().reportId() + "/" + h.eventIndex() + "/"
+                        + h.hit().type().wire() + "/" + h.hit().value() + (h.binary() ? "/binary" : ""))
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        "7/proc/0/md5/" + PROCESS_MD5,
+                        "7/net/1/ipv4/203.0.113.7",
+                        "7/net/1/dns/evil.example",
+                        "9/other/1/dns/evil.example",
+                        "7/mod/2/md5/" + MODLOAD_MD5,
+                        "7/mod/3/md5/" + MODULE_MD5.toLowerCase() + "/binary"),
+                seen);
         assertEquals(6, hits.size());
         assertTrue(hits.stream().allMatch(h -> h.hit().score() == 75));
 
         m.remove(7);
-        assertEquals(List.of("other"), m.match(upload()).stream().map(h -> h.hit().reportId()).toList());
+        assertEquals(
+                List.of("other"),
+                m.match(upload()).stream().map(h -> h.hit().reportId()).toList());
     }
 }

@@ -1,6 +1,7 @@
 package io.lampblack.server.intel;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -9,9 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class IocIndexTest {
 
@@ -41,21 +40,33 @@ class IocIndexTest {
         assertEquals(3, ix.reports());
         byte[] md5 = HexFormat.of().parseHex("d41d8cd98f00b204e9800998ecf8427e");
         List<IocIndex.Hit> hits = ix.md5(md5);
-        assertEquals(Set.of("hashes", "net"), hits.stream().map(IocIndex.Hit::reportId).collect(Collectors.toSet()),
+        assertEquals(
+                Set.of("hashes", "net"),
+                hits.stream().map(IocIndex.Hit::reportId).collect(Collectors.toSet()),
                 "one hit per report, the repeated MD5 of one report counted once");
-        IocIndex.Hit h = hits.stream().filter(x -> x.reportId().equals("hashes")).findFirst().orElseThrow();
+        IocIndex.Hit h = hits.stream()
+                .filter(x -> x.reportId().equals("hashes"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(new IocIndex.Hit(24, "hashes", "Hashes", 90, IocType.MD5, "d41d8cd98f00b204e9800998ecf8427e"), h);
 
-        assertEquals(1, ix.sha256(HexFormat.of().parseHex(
-                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")).size());
+        assertEquals(
+                1,
+                ix.sha256(HexFormat.of().parseHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"))
+                        .size());
         assertEquals(1, ix.ja3("0123456789ABCDEF0123456789ABCDEF").size());
-        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV4, "203.0.113.7")),
+        assertEquals(
+                List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV4, "203.0.113.7")),
                 ix.ipv4(203 << 24 | 113 << 8 | 7));
-        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV4, "198.51.100.9")),
-                ix.ipv4(198 << 24 | 51 << 16 | 100 << 8 | 9), "an IPv4-mapped IPv6 indicator names the IPv4 address");
-        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV6, "2001:db8:0:0:0:0:0:1")),
+        assertEquals(
+                List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV4, "198.51.100.9")),
+                ix.ipv4(198 << 24 | 51 << 16 | 100 << 8 | 9),
+                "an IPv4-mapped IPv6 indicator names the IPv4 address");
+        assertEquals(
+                List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.IPV6, "2001:db8:0:0:0:0:0:1")),
                 ix.ipv6(InetAddress.getByName("2001:db8::1").getAddress()));
-        assertEquals(List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.DNS, "evil.example")), ix.dns("EVIL.example."));
+        assertEquals(
+                List.of(new IocIndex.Hit(24, "net", "Net", 40, IocType.DNS, "evil.example")), ix.dns("EVIL.example."));
         assertEquals(1, ix.queries().size());
         assertEquals("q", ix.queries().getFirst().reportId());
     }
@@ -63,7 +74,8 @@ class IocIndexTest {
     @Test
     void whatNoReportNamesIsNotFound() throws Exception {
         IocIndex ix = index();
-        assertTrue(ix.md5(HexFormat.of().parseHex("00000000000000000000000000000001")).isEmpty());
+        assertTrue(ix.md5(HexFormat.of().parseHex("00000000000000000000000000000001"))
+                .isEmpty());
         assertTrue(ix.md5(new byte[15]).isEmpty(), "truncated MD5s name nothing");
         assertTrue(ix.ipv4(203 << 24 | 113 << 8 | 8).isEmpty());
         assertTrue(ix.dns("example").isEmpty());
@@ -78,8 +90,22 @@ class IocIndexTest {
         for (int r = 0; r < n / 1000; r++) {
             java.util.List<String> md5s = new java.util.ArrayList<>();
             for (int i = 0; i < 1000; i++) md5s.add(String.format("%032x", (long) r * 1000 + i));
-            b.report(new FeedReport("r" + r, 1, "l", "t", 50, "", List.of(),
-                    new ReportIocs(md5s, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+            b.report(new FeedReport(
+                    "r" + r,
+                    1,
+                    "l",
+                    "t",
+                    50,
+                    "",
+                    List.of(),
+                    new ReportIocs(
+                            md5s,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
                             java.util.Optional.empty())));
         }
         IocIndex ix = b.build(1);
@@ -89,6 +115,7 @@ class IocIndexTest {
             assertEquals(1, hits.size(), "md5 " + v);
             assertEquals("r" + v / 1000, hits.getFirst().reportId());
         }
-        assertTrue(ix.md5(HexFormat.of().parseHex(String.format("%032x", (long) n))).isEmpty());
+        assertTrue(ix.md5(HexFormat.of().parseHex(String.format("%032x", (long) n)))
+                .isEmpty());
     }
 }

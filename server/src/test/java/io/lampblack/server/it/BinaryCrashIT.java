@@ -1,5 +1,8 @@
 package io.lampblack.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
@@ -7,9 +10,6 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.binary.BinaryEvents;
 import io.lampblack.server.binary.BinaryFixture;
 import io.lampblack.server.support.ServerProcess;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 before anything was committed: the binary index is rebuilt from the journal replay, and observing the
@@ -46,7 +45,9 @@ class BinaryCrashIT {
             b = register(client, "HOST-B");
             client.upload(a, "a-1", fromA);
             client.upload(b, "b-1", fromB);
-            JsonNode mx = await(first, "/api/v1/binary/" + BinaryFixture.MX + "/summary",
+            JsonNode mx = await(
+                    first,
+                    "/api/v1/binary/" + BinaryFixture.MX + "/summary",
                     d -> d.path("host_count").asInt() == 2);
             assertEquals(2, mx.get("host_count").asInt());
             first.kill();
@@ -54,18 +55,33 @@ class BinaryCrashIT {
         try (ServerProcess second = ServerProcess.start(data, "--binary-flush-ms", "100")) {
             SensorClient client = new SensorClient(URI.create(second.url), SensorClient.httpClient(null));
             // Rebuilt by the replay: both binaries, and both hosts of MX.
-            await(second, "/api/v1/binary/" + BinaryFixture.MX + "/summary", d -> d.path("host_count").asInt() == 2);
-            assertEquals(2, get(second, "/api/v1/binary?q=&rows=0").get("total_results").asInt());
+            await(
+                    second,
+                    "/api/v1/binary/" + BinaryFixture.MX + "/summary",
+                    d -> d.path("host_count").asInt() == 2);
+            assertEquals(
+                    2,
+                    get(second, "/api/v1/binary?q=&rows=0").get("total_results").asInt());
             assertTrue(client.upload(b, "b-1", fromB).duplicate(), "acknowledged before the kill, recognised after");
             // The same binaries again under new upload ids, with MJ as a marker that both were processed.
-            client.upload(a, "a-2", BinaryEvents.upload(List.of(BinaryFixture.mx(), BinaryFixture.m1(), BinaryFixture.mj())));
+            client.upload(
+                    a, "a-2", BinaryEvents.upload(List.of(BinaryFixture.mx(), BinaryFixture.m1(), BinaryFixture.mj())));
             client.upload(b, "b-2", BinaryEvents.upload(List.of(BinaryFixture.mx(), BinaryFixture.mj())));
-            await(second, "/api/v1/binary/" + BinaryFixture.MJ + "/summary", d -> d.path("host_count").asInt() == 2);
+            await(
+                    second,
+                    "/api/v1/binary/" + BinaryFixture.MJ + "/summary",
+                    d -> d.path("host_count").asInt() == 2);
             JsonNode mx = get(second, "/api/v1/binary/" + BinaryFixture.MX + "/summary");
             assertEquals(2, mx.get("host_count").asInt());
             assertEquals(2, mx.get("endpoint").size());
-            assertEquals(1, get(second, "/api/v1/binary/" + BinaryFixture.M1 + "/summary").get("host_count").asInt());
-            assertEquals(3, get(second, "/api/v1/binary?q=&rows=0").get("total_results").asInt());
+            assertEquals(
+                    1,
+                    get(second, "/api/v1/binary/" + BinaryFixture.M1 + "/summary")
+                            .get("host_count")
+                            .asInt());
+            assertEquals(
+                    3,
+                    get(second, "/api/v1/binary?q=&rows=0").get("total_results").asInt());
         }
     }
 
@@ -75,9 +91,15 @@ class BinaryCrashIT {
     }
 
     private static JsonNode get(ServerProcess server, String path) throws Exception {
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url + path))
-                .header("X-Auth-Token", server.token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode().put("status", r.statusCode());
+        HttpResponse<byte[]> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url + path))
+                        .header("X-Auth-Token", server.token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return r.statusCode() == 200
+                ? JSON.readTree(r.body())
+                : JSON.createObjectNode().put("status", r.statusCode());
     }
 
     /** Polls until the answer satisfies {@code done} (indexing is asynchronous); gives up after a minute. */

@@ -1,5 +1,8 @@
 package io.lampblack.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
@@ -7,9 +10,6 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.ServerProcess;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 during a stream of uploads loses no acknowledged upload and indexes nothing twice: after the restart
@@ -34,8 +33,7 @@ class CrashRecoveryIT {
     @TempDir
     Path data;
 
-    private record Upload(int sensorIndex, String id, byte[] body, int processes) {
-    }
+    private record Upload(int sensorIndex, String id, byte[] body, int processes) {}
 
     @Test
     void killDuringUploadsLosesNothingAndDuplicatesNothing() throws Exception {
@@ -43,7 +41,8 @@ class CrashRecoveryIT {
         SensorClient client = new SensorClient(URI.create(first.url), SensorClient.httpClient(null));
         List<SensorClient.Identity> sensors = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            var r = client.register(new RegisterRequest("CRASH-" + i, null, "windows", "workstation", null, null, null, 1), "");
+            var r = client.register(
+                    new RegisterRequest("CRASH-" + i, null, "windows", "workstation", null, null, null, 1), "");
             sensors.add(new SensorClient.Identity(r.sensorId(), r.secret()));
         }
         List<Upload> uploads = new ArrayList<>();
@@ -78,7 +77,8 @@ class CrashRecoveryIT {
             killed.set(true);
             for (Future<?> f : fs) f.get();
         }
-        assertTrue(acknowledged.size() >= uploads.size() / 2 && acknowledged.size() < uploads.size(),
+        assertTrue(
+                acknowledged.size() >= uploads.size() / 2 && acknowledged.size() < uploads.size(),
                 "the kill happened mid-stream (" + acknowledged.size() + " of " + uploads.size() + " acknowledged)");
 
         try (TestServer second = TestServer.start(data)) {
@@ -96,22 +96,31 @@ class CrashRecoveryIT {
             }
             // An acknowledged upload sent again is recognised across the restart too.
             Upload ackedOne = acknowledged.iterator().next();
-            assertTrue(again.upload(sensors.get(ackedOne.sensorIndex()), ackedOne.id(), ackedOne.body()).duplicate());
+            assertTrue(again.upload(sensors.get(ackedOne.sensorIndex()), ackedOne.id(), ackedOne.body())
+                    .duplicate());
 
             second.server.ingest().pipeline().awaitIndexed(120_000);
             long expected = uploads.stream().mapToLong(Upload::processes).sum();
-            long total = second.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong();
-            assertEquals(expected, total, "one segment per process per upload (" + replayed + " replayed from the journal, "
-                    + resent + " re-sent, " + duplicates + " of them already journaled before the kill)");
+            long total = second.get("/api/v1/process?q=&rows=0")
+                    .json()
+                    .get("total_results")
+                    .asLong();
+            assertEquals(
+                    expected,
+                    total,
+                    "one segment per process per upload (" + replayed + " replayed from the journal, " + resent
+                            + " re-sent, " + duplicates + " of them already journaled before the kill)");
             assertEquals(0, second.server.ingest().pipeline().deadLettered());
         }
     }
 
     private static int processes(byte[] body) throws Exception {
         Set<String> p = new HashSet<>();
-        for (CbEventMsg ev : EventLogReader.decodeStrict(body, Integer.MAX_VALUE - 16).events()) {
+        for (CbEventMsg ev :
+                EventLogReader.decodeStrict(body, Integer.MAX_VALUE - 16).events()) {
             var h = ev.getHeader();
-            if (!ev.hasModule() && h.hasProcessPid() && h.hasProcessCreateTime()) p.add(h.getProcessPid() + "/" + h.getProcessCreateTime());
+            if (!ev.hasModule() && h.hasProcessPid() && h.hasProcessCreateTime())
+                p.add(h.getProcessPid() + "/" + h.getProcessCreateTime());
         }
         return p.size();
     }

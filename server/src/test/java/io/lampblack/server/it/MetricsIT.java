@@ -1,14 +1,14 @@
 package io.lampblack.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /metrics}: the Prometheus text a scraper reads, behind the API token (header or bearer), with ingest and
@@ -36,11 +35,12 @@ class MetricsIT {
             assertEquals(401, t.getWithToken("/metrics", null).status());
 
             SensorClient client = t.sensorClient();
-            var reg = client.register(new RegisterRequest("METRICS-IT", null, "windows", "workstation", null, null, null,
-                    1), "");
+            var reg = client.register(
+                    new RegisterRequest("METRICS-IT", null, "windows", "workstation", null, null, null, 1), "");
             byte[] upload = new SyntheticHost(5).nextUpload(300);
             long routed = EventLogReader.decodeStrict(upload, Integer.MAX_VALUE - 16).events().stream()
-                    .filter(e -> EventKind.of(e).isRouted()).count();
+                    .filter(e -> EventKind.of(e).isRouted())
+                    .count();
             client.upload(new SensorClient.Identity(reg.sensorId(), reg.secret()), "metrics-1", upload);
             t.server.ingest().pipeline().awaitIndexed(30_000);
 
@@ -48,7 +48,8 @@ class MetricsIT {
             long end = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < end) {
                 var r = t.send(HttpRequest.newBuilder(URI.create(t.server.url() + "/metrics"))
-                        .header("Authorization", "Bearer " + t.token).GET());
+                        .header("Authorization", "Bearer " + t.token)
+                        .GET());
                 assertEquals(200, r.status());
                 assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
                 text = new String(r.body(), StandardCharsets.UTF_8);
@@ -66,16 +67,21 @@ class MetricsIT {
             assertEquals(0, value(text, "lampblack_bus_undelivered_total"));
             assertEquals(0, value(text, "lampblack_bus_shed_total"));
             // The route of the one upload, stage by stage: each step ran once, and every queue is there.
-            for (String step : List.of("stage=\"received\",step=\"IngressHits\"",
-                    "stage=\"journaled\",step=\"fsync-wait\"", "stage=\"journaled\",step=\"RawExporter\"",
-                    "stage=\"journaled\",step=\"Bans\"", "stage=\"assembled\",step=\"SegmentAssembler\"",
-                    "stage=\"indexed\",step=\"ProcessIndex\"", "stage=\"indexed\",step=\"BinaryCatalog\"",
+            for (String step : List.of(
+                    "stage=\"received\",step=\"IngressHits\"",
+                    "stage=\"journaled\",step=\"fsync-wait\"",
+                    "stage=\"journaled\",step=\"RawExporter\"",
+                    "stage=\"journaled\",step=\"Bans\"",
+                    "stage=\"assembled\",step=\"SegmentAssembler\"",
+                    "stage=\"indexed\",step=\"ProcessIndex\"",
+                    "stage=\"indexed\",step=\"BinaryCatalog\"",
                     "stage=\"indexed\",step=\"WatchlistStream\"")) {
                 assertEquals(1, labelled(text, "lampblack_ingest_stage_seconds_count", step), step + "\n" + text);
                 assertTrue(labelled(text, "lampblack_ingest_stage_seconds_sum", step) > 0, step);
             }
-            assertTrue(labelled(text, "lampblack_ingest_stage_seconds_count", "stage=\"durable\",step=\"commit\"")
-                    >= 0, "the commit step is listed");
+            assertTrue(
+                    labelled(text, "lampblack_ingest_stage_seconds_count", "stage=\"durable\",step=\"commit\"") >= 0,
+                    "the commit step is listed");
             for (String queue : List.of("journal", "indexers", "bus-export", "intel-hits", "watchlist-stream")) {
                 assertTrue(labelled(text, "lampblack_ingest_queued", "queue=\"" + queue + "\"") >= 0, queue);
             }
@@ -85,9 +91,11 @@ class MetricsIT {
 
     /** The value of a sample with exactly these labels, or -1 when absent. */
     private static double labelled(String text, String name, String labels) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + ",}") + " (\\S+)$").matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + ",}") + " (\\S+)$")
+                .matcher(text);
         if (m.find()) return Double.parseDouble(m.group(1));
-        m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$").matcher(text);
+        m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$")
+                .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 

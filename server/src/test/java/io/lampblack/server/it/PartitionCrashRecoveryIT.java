@@ -1,5 +1,8 @@
 package io.lampblack.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
@@ -7,9 +10,6 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.ServerProcess;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once indexing holds across partition rolls: partitions are rolled on request while sensors upload, the
@@ -39,8 +38,7 @@ class PartitionCrashRecoveryIT {
     @TempDir
     Path data;
 
-    private record Upload(int sensorIndex, String id, byte[] body, int processes) {
-    }
+    private record Upload(int sensorIndex, String id, byte[] body, int processes) {}
 
     @Test
     void killRightAfterRollsDuringUploadsLosesNothingAndDuplicatesNothing() throws Exception {
@@ -49,7 +47,8 @@ class PartitionCrashRecoveryIT {
         SensorClient client = new SensorClient(URI.create(first.url), http);
         List<SensorClient.Identity> sensors = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            var r = client.register(new RegisterRequest("ROLL-" + i, null, "windows", "workstation", null, null, null, 1), "");
+            var r = client.register(
+                    new RegisterRequest("ROLL-" + i, null, "windows", "workstation", null, null, null, 1), "");
             sensors.add(new SensorClient.Identity(r.sensorId(), r.secret()));
         }
         List<Upload> uploads = new ArrayList<>();
@@ -80,10 +79,13 @@ class PartitionCrashRecoveryIT {
                     return null;
                 }));
             }
-            for (int threshold : new int[]{uploads.size() / 6, uploads.size() / 3, uploads.size() / 2}) {
+            for (int threshold : new int[] {uploads.size() / 6, uploads.size() / 3, uploads.size() / 2}) {
                 while (acknowledged.size() < threshold) Thread.sleep(2);
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(first.url + "/api/v1/storage/events/new_partition"))
-                        .header("X-Auth-Token", first.token).POST(HttpRequest.BodyPublishers.ofString("null")).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(first.url + "/api/v1/storage/events/new_partition"))
+                                .header("X-Auth-Token", first.token)
+                                .POST(HttpRequest.BodyPublishers.ofString("null"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), r.body());
                 rolls++;
@@ -105,7 +107,12 @@ class PartitionCrashRecoveryIT {
             }
             second.server.ingest().pipeline().awaitIndexed(120_000);
             long expected = uploads.stream().mapToLong(Upload::processes).sum();
-            assertEquals(expected, second.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong(),
+            assertEquals(
+                    expected,
+                    second.get("/api/v1/process?q=&rows=0")
+                            .json()
+                            .get("total_results")
+                            .asLong(),
                     "one segment per process per upload across " + rolls + " rolls (" + replayed + " replayed, "
                             + resent + " re-sent)");
             var listing = second.get("/api/v1/storage/events/partition").json();
@@ -119,9 +126,11 @@ class PartitionCrashRecoveryIT {
 
     private static int processes(byte[] body) throws Exception {
         Set<String> p = new HashSet<>();
-        for (CbEventMsg ev : EventLogReader.decodeStrict(body, Integer.MAX_VALUE - 16).events()) {
+        for (CbEventMsg ev :
+                EventLogReader.decodeStrict(body, Integer.MAX_VALUE - 16).events()) {
             var h = ev.getHeader();
-            if (!ev.hasModule() && h.hasProcessPid() && h.hasProcessCreateTime()) p.add(h.getProcessPid() + "/" + h.getProcessCreateTime());
+            if (!ev.hasModule() && h.hasProcessPid() && h.hasProcessCreateTime())
+                p.add(h.getProcessPid() + "/" + h.getProcessCreateTime());
         }
         return p.size();
     }

@@ -1,5 +1,9 @@
 package io.lampblack.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
@@ -7,9 +11,6 @@ import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.auth.AuditLog;
 import io.lampblack.server.support.MutableClock;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -20,10 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Storage partitions through a real server: rolls on request and by the server clock, searches over every mounted
@@ -46,7 +45,8 @@ class PartitionsIT {
     }
 
     private static SensorClient.Identity register(TestServer s, String host) throws Exception {
-        var r = s.sensorClient().register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
+        var r = s.sensorClient()
+                .register(new RegisterRequest(host, null, "windows", "workstation", null, null, null, 1), "");
         return new SensorClient.Identity(r.sensorId(), r.secret());
     }
 
@@ -67,12 +67,16 @@ class PartitionsIT {
 
     private static TestServer.Response post(TestServer s, String path) throws Exception {
         // cbapi sends the literal body null
-        return s.send(HttpRequest.newBuilder(URI.create(s.server.url() + path)).header("X-Auth-Token", s.token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("null")));
+        return s.send(HttpRequest.newBuilder(URI.create(s.server.url() + path))
+                .header("X-Auth-Token", s.token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("null")));
     }
 
     private static TestServer.Response delete(TestServer s, String path) throws Exception {
-        return s.send(HttpRequest.newBuilder(URI.create(s.server.url() + path)).header("X-Auth-Token", s.token).DELETE());
+        return s.send(HttpRequest.newBuilder(URI.create(s.server.url() + path))
+                .header("X-Auth-Token", s.token)
+                .DELETE());
     }
 
     @Test
@@ -114,7 +118,9 @@ class PartitionsIT {
             assertEquals("cbevents_v2", warm.get("schema").asText());
             assertFalse(warm.get("isLegacy").asBoolean());
             assertEquals(0, list.get("writer").get("info").get("numDocs").asLong());
-            assertEquals("2024-03-01T11:00:00.000Z", list.get("writer").get("info").get("startDate").asText());
+            assertEquals(
+                    "2024-03-01T11:00:00.000Z",
+                    list.get("writer").get("info").get("startDate").asText());
             rolledDir = Path.of(warm.get("dir").asText());
             assertTrue(Files.isDirectory(rolledDir));
 
@@ -130,13 +136,15 @@ class PartitionsIT {
             assertEquals("cold", un.json().get("status").asText());
             assertEquals(after, total(s), "a cold partition is not searched");
             assertEquals("cold", listing(s).get(rolled).get("status").asText());
-            assertEquals(before, listing(s).get(rolled).get("info").get("numDocs").asLong());
+            assertEquals(
+                    before, listing(s).get(rolled).get("info").get("numDocs").asLong());
             assertTrue(Files.isDirectory(rolledDir), "a cold partition stays on disk");
 
             assertEquals(409, post(s, STORAGE + "/writer/unmount").status());
             assertEquals(409, delete(s, STORAGE + "/writer").status());
             assertEquals(404, delete(s, STORAGE + "/cbevents_1999_01_01_0000").status());
-            assertEquals(404, post(s, STORAGE + "/cbevents_1999_01_01_0000/mount").status());
+            assertEquals(
+                    404, post(s, STORAGE + "/cbevents_1999_01_01_0000/mount").status());
 
             TestServer.Response m = post(s, STORAGE + "/" + rolled + "/mount");
             assertEquals(200, m.status(), m.text());
@@ -146,7 +154,9 @@ class PartitionsIT {
 
             newestSegment = newestSegmentId(s);
             assertEquals(200, post(s, STORAGE + "/" + rolled + "/unmount").status());
-            List<String> audited = s.server.access().audit().recent(100).stream().map(e -> e.method() + " " + e.path()).toList();
+            List<String> audited = s.server.access().audit().recent(100).stream()
+                    .map(e -> e.method() + " " + e.path())
+                    .toList();
             assertTrue(audited.contains("POST " + STORAGE + "/new_partition"), audited.toString());
             assertTrue(audited.contains("POST " + STORAGE + "/" + rolled + "/mount"), audited.toString());
         }
@@ -161,8 +171,10 @@ class PartitionsIT {
 
             upload(s, id, "c-0", host.nextUpload(300));
             long newestNow = newestSegmentId(s);
-            assertTrue(newestNow > newestSegment, "receipt times (segment ids) continue after the newest one in any "
-                    + "partition although the clock went back: " + newestNow + " after " + newestSegment);
+            assertTrue(
+                    newestNow > newestSegment,
+                    "receipt times (segment ids) continue after the newest one in any "
+                            + "partition although the clock went back: " + newestNow + " after " + newestSegment);
             long withC = total(s);
             assertTrue(withC > before + after);
 
@@ -171,14 +183,17 @@ class PartitionsIT {
             assertFalse(listing(s).has(rolled));
             assertFalse(Files.exists(rolledDir), "deleting a partition removes its directory");
             assertEquals(withC - before, total(s));
-            List<String> audited = s.server.access().audit().recent(100).stream().map(AuditLog.Entry::path).toList();
+            List<String> audited = s.server.access().audit().recent(100).stream()
+                    .map(AuditLog.Entry::path)
+                    .toList();
             assertTrue(audited.contains(STORAGE + "/" + rolled), audited.toString());
         }
     }
 
     private static long newestSegmentId(TestServer s) throws Exception {
         long max = 0;
-        for (JsonNode d : s.get("/api/v1/process?q=&rows=100000").json().get("results")) max = Math.max(max, d.get("segment_id").asLong());
+        for (JsonNode d : s.get("/api/v1/process?q=&rows=100000").json().get("results"))
+            max = Math.max(max, d.get("segment_id").asLong());
         return max;
     }
 
@@ -186,13 +201,19 @@ class PartitionsIT {
     private static void assertProcessSpansBothPartitions(TestServer s, long rollMillis) throws Exception {
         Map<String, List<Long>> segments = new HashMap<>();
         for (JsonNode d : s.get("/api/v1/process?q=&rows=100000").json().get("results")) {
-            segments.computeIfAbsent(d.get("id").asText(), k -> new ArrayList<>()).add(d.get("segment_id").asLong());
+            segments.computeIfAbsent(d.get("id").asText(), k -> new ArrayList<>())
+                    .add(d.get("segment_id").asLong());
         }
         String spanning = segments.entrySet().stream()
-                .filter(e -> e.getValue().stream().anyMatch(t -> t < rollMillis) && e.getValue().stream().anyMatch(t -> t > rollMillis))
-                .map(Map.Entry::getKey).findFirst()
+                .filter(e -> e.getValue().stream().anyMatch(t -> t < rollMillis)
+                        && e.getValue().stream().anyMatch(t -> t > rollMillis))
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the synthetic host has long-running processes"));
-        JsonNode list = s.get("/api/v1/process/" + spanning + "/segment").json().get("process").get("segments");
+        JsonNode list = s.get("/api/v1/process/" + spanning + "/segment")
+                .json()
+                .get("process")
+                .get("segments");
         assertEquals(segments.get(spanning).size(), list.size());
         JsonNode summary = s.get("/api/v1/process/" + spanning + "/0").json();
         assertTrue(summary.has("process"), summary.toString());
@@ -221,7 +242,9 @@ class PartitionsIT {
             maintenance.check();
             list = listing(s);
             assertEquals(2, list.size(), "an empty writer does not roll on the timer");
-            assertEquals("2024-03-07T10:00:00.000Z", list.get("writer").get("info").get("startDate").asText(),
+            assertEquals(
+                    "2024-03-07T10:00:00.000Z",
+                    list.get("writer").get("info").get("startDate").asText(),
                     "its period restarts instead");
 
             clock.advance(Duration.ofHours(1));

@@ -1,14 +1,13 @@
 package io.lampblack.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
+
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,10 +16,10 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same server with its metadata in PostgreSQL (the machine's shared server, a fresh schema per run, dropped
@@ -33,13 +32,15 @@ class PostgresIT {
 
     @TempDir
     Path data;
+
     String schema;
 
     @BeforeEach
     void freshSchema() {
         try (Connection c = DriverManager.getConnection(URL, USER, "")) {
             c.isValid(5);
-            schema = "lampblack_it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+            schema = "lampblack_it_"
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         } catch (SQLException e) {
             abort("PostgreSQL is not reachable at 127.0.0.1:5432 (" + e.getMessage() + "); skipping PostgreSQL tests");
         }
@@ -86,45 +87,67 @@ class PostgresIT {
     @Test
     void sensorGroupsCanBeCreatedAndRegisteredInto() throws Exception {
         try (TestServer s = TestServer.start(data, "db", URL, "db-schema", schema, "db-user", USER)) {
-            int dc = s.server.sensors().registry().createGroup("Domain Controllers").id();
+            int dc = s.server
+                    .sensors()
+                    .registry()
+                    .createGroup("Domain Controllers")
+                    .id();
             assertTrue(dc != 1, "a new id beside the default group's");
-            assertEquals(dc + 1, s.server.sensors().registry().createGroup("Servers").id());
-            var r = s.sensorClient().register(new RegisterRequest("PG-DC", null, "windows", "domain_controller", null, null,
-                    null, dc), "");
+            assertEquals(
+                    dc + 1, s.server.sensors().registry().createGroup("Servers").id());
+            var r = s.sensorClient()
+                    .register(
+                            new RegisterRequest("PG-DC", null, "windows", "domain_controller", null, null, null, dc),
+                            "");
             assertEquals(dc, r.groupId());
             var id = new SensorClient.Identity(r.sensorId(), r.secret());
             s.sensorClient().upload(id, "pg-dc-1", new SyntheticHost(9).nextUpload(50));
             s.server.ingest().pipeline().awaitIndexed(30_000);
-            var hits = s.get(TestServer.processQuery("group:\"Domain Controllers\"", "")).json();
+            var hits = s.get(TestServer.processQuery("group:\"Domain Controllers\"", ""))
+                    .json();
             assertTrue(hits.get("total_results").asInt() > 0);
-            assertEquals("Domain Controllers", hits.get("results").get(0).get("group").asText());
+            assertEquals(
+                    "Domain Controllers",
+                    hits.get("results").get(0).get("group").asText());
         }
     }
 
     @Test
     void tagsLiveInPostgresAndDriveTagClauses() throws Exception {
         try (TestServer s = TestServer.start(data, "db", URL, "db-schema", schema, "db-user", USER)) {
-            var r = s.sensorClient().register(new RegisterRequest("PG-TAGS", null, "windows", "workstation", null, null,
-                    null, 1), "");
-            s.sensorClient().upload(new SensorClient.Identity(r.sensorId(), r.secret()), "pg-tags-1",
-                    new SyntheticHost(11).nextUpload(100));
+            var r = s.sensorClient()
+                    .register(new RegisterRequest("PG-TAGS", null, "windows", "workstation", null, null, null, 1), "");
+            s.sensorClient()
+                    .upload(
+                            new SensorClient.Identity(r.sensorId(), r.secret()),
+                            "pg-tags-1",
+                            new SyntheticHost(11).nextUpload(100));
             s.server.ingest().pipeline().awaitIndexed(30_000);
-            var row = s.get(TestServer.processQuery("hostname:PG-TAGS", "&rows=1")).json().get("results").get(0);
+            var row = s.get(TestServer.processQuery("hostname:PG-TAGS", "&rows=1"))
+                    .json()
+                    .get("results")
+                    .get(0);
             String guid = row.get("id").asText();
             var tags = s.server.store().tags();
             tags.put(io.lampblack.server.tag.TagStore.Scope.PROCESS, guid.toUpperCase(), "alliance_score_pgfeed", 40);
             tags.put(io.lampblack.server.tag.TagStore.Scope.PROCESS, guid, "alliance_score_pgfeed", 60); // an update
-            var hits = s.get(TestServer.processQuery("alliance_score_pgfeed:[50 TO *]", "")).json();
+            var hits = s.get(TestServer.processQuery("alliance_score_pgfeed:[50 TO *]", ""))
+                    .json();
             assertTrue(hits.get("total_results").asInt() > 0);
             for (var d : hits.get("results")) {
                 assertEquals(guid, d.get("id").asText());
                 assertEquals(60, d.get("alliance_score_pgfeed").asInt());
             }
-            assertEquals(0, s.get(TestServer.processQuery("alliance_score_pgfeed:[61 TO *]", "")).json()
-                    .get("total_results").asInt());
+            assertEquals(
+                    0,
+                    s.get(TestServer.processQuery("alliance_score_pgfeed:[61 TO *]", ""))
+                            .json()
+                            .get("total_results")
+                            .asInt());
         }
         try (Connection c = DriverManager.getConnection(URL, USER, "")) {
-            assertEquals(1, count(c, "select count(*) from " + schema + ".doc_tag where tag = 'alliance_score_pgfeed'"));
+            assertEquals(
+                    1, count(c, "select count(*) from " + schema + ".doc_tag where tag = 'alliance_score_pgfeed'"));
         }
     }
 
@@ -142,11 +165,14 @@ class PostgresIT {
             var f = s.get("/api/v1/feed/" + id).json();
             assertEquals("pgfeed", f.get("name").asText());
             assertTrue(f.get("provider_rating").isNull(), "an absent rating stays absent");
-            var put = s.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.server.url() + "/api/v1/feed/" + id))
-                    .header("X-Auth-Token", s.token)
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\": false, \"local_rating\": 4}")));
+            var put = s.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.server.url() + "/api/v1/feed/" + id))
+                            .header("X-Auth-Token", s.token)
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"enabled\": false, \"local_rating\": 4}")));
             assertEquals(200, put.status(), put.text());
-            assertEquals(4.0, s.get("/api/v1/feed/" + id).json().get("local_rating").asDouble());
+            assertEquals(
+                    4.0, s.get("/api/v1/feed/" + id).json().get("local_rating").asDouble());
         }
         try (Connection c = DriverManager.getConnection(URL, USER, "")) {
             assertEquals(1, count(c, "select count(*) from " + schema + ".feed where name = 'pgfeed' and not enabled"));

@@ -1,5 +1,16 @@
 package io.lampblack.server.it;
 
+import static io.lampblack.server.it.support.ReferenceFixture.Doc.A;
+import static io.lampblack.server.it.support.ReferenceFixture.Doc.B;
+import static io.lampblack.server.it.support.ReferenceFixture.Doc.C;
+import static io.lampblack.server.it.support.ReferenceFixture.Doc.D;
+import static io.lampblack.server.it.support.ReferenceFixture.Doc.E;
+import static io.lampblack.server.it.support.ReferenceFixture.Doc.F1;
+import static io.lampblack.server.it.support.ReferenceFixture.Doc.F2;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.it.support.ReferenceFixture;
 import io.lampblack.server.it.support.ReferenceFixture.Binary;
@@ -12,15 +23,6 @@ import io.lampblack.server.search.query.QueryNode.Term;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,17 +35,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static io.lampblack.server.it.support.ReferenceFixture.Doc.A;
-import static io.lampblack.server.it.support.ReferenceFixture.Doc.B;
-import static io.lampblack.server.it.support.ReferenceFixture.Doc.C;
-import static io.lampblack.server.it.support.ReferenceFixture.Doc.D;
-import static io.lampblack.server.it.support.ReferenceFixture.Doc.E;
-import static io.lampblack.server.it.support.ReferenceFixture.Doc.F1;
-import static io.lampblack.server.it.support.ReferenceFixture.Doc.F2;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The 40 test vectors of reference §6.2 (query_and_process_model.md), plus vectors for every field type and search
@@ -61,6 +60,7 @@ class ReferenceVectorsIT {
 
     @TempDir
     static Path data;
+
     static MutableClock clock;
     static TestServer server;
     static ReferenceFixture fixture;
@@ -94,8 +94,11 @@ class ReferenceVectorsIT {
         JsonNode highlights = ok(server.get(url("notepad.exe"))).get("highlights");
         String uid = fixture.uniqueId(A);
         assertHighlight(highlights, "c:\\windows\\system32\\PREPREPREnotepad.exePOSTPOSTPOST", uid);
-        assertHighlight(highlights, "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache"
-                + "\\c:\\windows\\system32\\PREPREPREnotepad.exePOSTPOSTPOST", uid);
+        assertHighlight(
+                highlights,
+                "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache"
+                        + "\\c:\\windows\\system32\\PREPREPREnotepad.exePOSTPOSTPOST",
+                uid);
     }
 
     @Test
@@ -131,8 +134,13 @@ class ReferenceVectorsIT {
     @Test
     @DisplayName("vector 07 parse c:\\program files (x86)\\windows -> AND of c:\\program, files, x86, \\windows")
     void v07() {
-        assertEquals(new And(List.of(Term.unfielded("c:\\program"), Term.unfielded("files"), Term.unfielded("x86"),
-                Term.unfielded("\\windows"))), PARSER.parse("c:\\program files (x86)\\windows"));
+        assertEquals(
+                new And(List.of(
+                        Term.unfielded("c:\\program"),
+                        Term.unfielded("files"),
+                        Term.unfielded("x86"),
+                        Term.unfielded("\\windows"))),
+                PARSER.parse("c:\\program files (x86)\\windows"));
     }
 
     @Test
@@ -352,7 +360,8 @@ class ReferenceVectorsIT {
     @Test
     @DisplayName("vector 38 process_name:chrome.exe cb.group=id cb.min_last_server_update=2016-11-01 -> one row, F2")
     void v38() throws Exception {
-        JsonNode r = ok(server.get(url("process_name:chrome.exe",
+        JsonNode r = ok(server.get(url(
+                "process_name:chrome.exe",
                 Map.of("cb.group", "id", "cb.min_last_server_update", "2016-11-01T00:00:00Z"))));
         assertEquals(List.of(F2), rowsInOrder(r));
         // The reference recommends counting groups, which is what cbapi's len() shows for group_by("id").
@@ -360,14 +369,14 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @DisplayName("vector 39 q=process_name:cmd.exe&cb.q.filemod=appdata\\local\\temp\\evil.dll -> D, as the combined query")
+    @DisplayName(
+            "vector 39 q=process_name:cmd.exe&cb.q.filemod=appdata\\local\\temp\\evil.dll -> D, as the combined query")
     void v39() throws Exception {
         expectWith("process_name:cmd.exe", Map.of("cb.q.filemod", "appdata\\local\\temp\\evil.dll"), D);
         expect("process_name:cmd.exe filemod:appdata\\local\\temp\\evil.dll", D);
     }
 
     // Vector 40: binary search, one test per query so that each can be enabled when what it needs exists.
-
 
     @Test
     @DisplayName("vector 40a binary digsig_publisher:Oracle -> MJ")
@@ -384,10 +393,14 @@ class ReferenceVectorsIT {
     @Test
     @DisplayName("binary documents show their tags: watchlist_4 on M1, alliance_score_virustotal on MX")
     void binaryTagsAreRendered() throws Exception {
-        JsonNode m1 = server.get("/api/v1/binary/" + ReferenceFixture.M1.toUpperCase() + "/summary").json();
+        JsonNode m1 = server.get("/api/v1/binary/" + ReferenceFixture.M1.toUpperCase() + "/summary")
+                .json();
         assertEquals("4", m1.get("watchlists").get(0).get("wid").asText(), m1.toString());
         assertTrue(m1.get("watchlists").get(0).get("value").asText().startsWith("2014-05-01"), m1.toString());
-        JsonNode mx = server.get("/api/v1/binary?q=md5:" + ReferenceFixture.MX).json().get("results").get(0);
+        JsonNode mx = server.get("/api/v1/binary?q=md5:" + ReferenceFixture.MX)
+                .json()
+                .get("results")
+                .get(0);
         assertEquals(15, mx.get("alliance_score_virustotal").asInt(), mx.toString());
     }
 
@@ -440,7 +453,8 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @DisplayName("vector facets process_name on H1, counted per segment: chrome.exe 3 (50.0%, 100), others 1 (16.7%, 33)")
+    @DisplayName(
+            "vector facets process_name on H1, counted per segment: chrome.exe 3 (50.0%, 100), others 1 (16.7%, 33)")
     void vFacets() throws Exception {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("q", "hostname:win-5ikqdnf9go1");
@@ -588,7 +602,8 @@ class ReferenceVectorsIT {
                 v("domain:au", "B"),
                 v("domain:.carbonblack.", "B"),
                 v("domain:.carbonblack.com", "B"),
-                // The reference's consequence of first-label anchoring (§2.1, "verify"): no match on www.carbonblack.com.
+                // The reference's consequence of first-label anchoring (§2.1, "verify"): no match on
+                // www.carbonblack.com.
                 v("domain:carbonblack.com", ""),
                 v("domain:WWW.BING.COM", "F2"),
                 v("domain:*", "B C F1 F2"));
@@ -748,9 +763,12 @@ class ReferenceVectorsIT {
                 v("-(process_name:chrome.exe OR hostname:dc01)", "A C D"),
                 v("-modload_count:*", "B C D F1 F2"),
                 // Nested parentheses.
-                v("((process_name:cmd.exe OR process_name:notepad.exe) AND (username:alice OR username:mallory))"
-                        + " OR (hostname:dc01 -process_name:cmd.exe)", "A D E"),
-                v("((hostname:win-5ikqdnf9go1) (parent_name:explorer.exe -(process_name:notepad.exe OR process_name:cmd.exe)))",
+                v(
+                        "((process_name:cmd.exe OR process_name:notepad.exe) AND (username:alice OR username:mallory))"
+                                + " OR (hostname:dc01 -process_name:cmd.exe)",
+                        "A D E"),
+                v(
+                        "((hostname:win-5ikqdnf9go1) (parent_name:explorer.exe -(process_name:notepad.exe OR process_name:cmd.exe)))",
                         "B F1 F2"),
                 // field:( … ) distributes the field over the group.
                 v("process_name:(chrome.exe OR cmd.exe)", "B D F1 F2"),
@@ -779,7 +797,8 @@ class ReferenceVectorsIT {
                 Arguments.of("", Map.of("cb.q.group", "Domain Controllers"), "E"),
                 // (B has one segment, so per-segment and comprehensive evaluation agree on this AND.)
                 Arguments.of("process_name:chrome.exe", Map.of("cb.q.domain", "www.carbonblack.com"), "B"),
-                Arguments.of("username:bob", Map.of("cb.q.process_name", "chrome.exe", "cb.q.domain", ".com"), "B F1 F2"),
+                Arguments.of(
+                        "username:bob", Map.of("cb.q.process_name", "chrome.exe", "cb.q.domain", ".com"), "B F1 F2"),
                 // Relative times in criteria, as watchlists use them (cb.q.start=-1440m).
                 Arguments.of("", Map.of("cb.q.start", "-600m"), "D E"),
                 Arguments.of("hostname:win-5ikqdnf9go1", Map.of("cb.fq.process_name", "chrome.exe"), "B F1 F2"),
@@ -816,7 +835,8 @@ class ReferenceVectorsIT {
         assertEquals(List.of(A, C, D, E), sorted("-process_name:chrome.exe", "start asc"));
         assertEquals(List.of(A, E), sorted("modload_count:*", "modload_count desc"));
         assertEquals(List.of(E, A), sorted("modload_count:*", "modload_count asc"));
-        assertEquals(List.of(D, A, E), sorted("process_name:(cmd.exe OR notepad.exe OR rundll32.exe)", "process_name asc"));
+        assertEquals(
+                List.of(D, A, E), sorted("process_name:(cmd.exe OR notepad.exe OR rundll32.exe)", "process_name asc"));
     }
 
     @Test
@@ -833,7 +853,8 @@ class ReferenceVectorsIT {
     }
 
     @Test
-    @DisplayName("window cb.min_last_server_update=2016-11-30T10:00:00Z on chrome.exe -> F2; cb.max_last_update=2013-12-31 -> A B")
+    @DisplayName(
+            "window cb.min_last_server_update=2016-11-30T10:00:00Z on chrome.exe -> F2; cb.max_last_update=2013-12-31 -> A B")
     void timeWindows() throws Exception {
         expectWith("process_name:chrome.exe", Map.of("cb.min_last_server_update", "2016-11-30T10:00:00Z"), F2);
         expectWith("", Map.of("cb.max_last_update", "2013-12-31T00:00:00Z"), A, B);
@@ -855,7 +876,8 @@ class ReferenceVectorsIT {
     }
 
     private static Doc[] parse(String names) {
-        return names.isBlank() ? new Doc[0]
+        return names.isBlank()
+                ? new Doc[0]
                 : Arrays.stream(names.trim().split("\\s+")).map(Doc::valueOf).toArray(Doc[]::new);
     }
 
@@ -901,7 +923,8 @@ class ReferenceVectorsIT {
         JsonNode r = ok(server.get(rawUrl("/api/v1/binary", p)));
         Set<Binary> got = EnumSet.noneOf(Binary.class);
         for (JsonNode row : r.get("results")) got.add(fixture.binary(row));
-        Set<Binary> want = expected.length == 0 ? EnumSet.noneOf(Binary.class) : EnumSet.copyOf(Arrays.asList(expected));
+        Set<Binary> want =
+                expected.length == 0 ? EnumSet.noneOf(Binary.class) : EnumSet.copyOf(Arrays.asList(expected));
         assertEquals(want, got, "binary q=" + q);
         assertEquals(want.size(), r.get("total_results").asInt(), "binary q=" + q);
     }
@@ -959,7 +982,8 @@ class ReferenceVectorsIT {
     private static void assertFacet(JsonNode entry, int value, double ratio, int percent) {
         assertTrue(entry != null, "facet entry missing");
         assertEquals(value, entry.get("value").asInt(), entry.toString());
-        // ratio is a percentage with about one decimal, percent relative to the top entry (clients parse both as floats).
+        // ratio is a percentage with about one decimal, percent relative to the top entry (clients parse both as
+        // floats).
         assertEquals(ratio, entry.get("ratio").asDouble(), 0.05, entry.toString());
         assertEquals(percent, (int) Math.floor(entry.get("percent").asDouble()), entry.toString());
     }

@@ -1,5 +1,10 @@
 package io.lampblack.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
@@ -7,28 +12,23 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sensor protocol's promises: authentication, whole-upload rejection, size limits, re-sent uploads. */
 class SensorProtocolIT {
 
     @TempDir
     static Path data;
+
     static TestServer server;
     static SensorClient client;
     static SensorClient.Identity sensor;
@@ -37,7 +37,8 @@ class SensorProtocolIT {
     static void start() throws Exception {
         server = TestServer.start(data, "max-upload", "1m");
         client = server.sensorClient();
-        RegisterResponse r = client.register(new RegisterRequest("PROTO-HOST", null, "windows", "server", null, null, null, 1), "");
+        RegisterResponse r =
+                client.register(new RegisterRequest("PROTO-HOST", null, "windows", "server", null, null, null, 1), "");
         sensor = new SensorClient.Identity(r.sensorId(), r.secret());
     }
 
@@ -48,7 +49,10 @@ class SensorProtocolIT {
 
     private static long segments() throws Exception {
         server.server.ingest().pipeline().awaitIndexed(30_000);
-        return server.get("/api/v1/process?q=&rows=0").json().get("total_results").asLong();
+        return server.get("/api/v1/process?q=&rows=0")
+                .json()
+                .get("total_results")
+                .asLong();
     }
 
     @Test
@@ -57,8 +61,10 @@ class SensorProtocolIT {
         Arrays.fill(body, (byte) 'x');
         for (int i = 0; i < 20; i++) {
             // Unauthenticated: refused before the body is read.
-            TestServer.Response refused = server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/v1/process"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            TestServer.Response refused =
+                    server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/v1/process"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
             assertEquals(401, refused.status());
             assertEquals(200, server.get("/api/v1/process?q=&rows=0").status());
         }
@@ -66,10 +72,12 @@ class SensorProtocolIT {
 
     @Test
     void badCredentialsAre401() {
-        var e = assertThrows(SensorClient.SensorProtocolException.class,
+        var e = assertThrows(
+                SensorClient.SensorProtocolException.class,
                 () -> client.upload(new SensorClient.Identity(sensor.sensorId(), "wrong"), "x1", new byte[0]));
         assertEquals(401, e.status());
-        var e2 = assertThrows(SensorClient.SensorProtocolException.class,
+        var e2 = assertThrows(
+                SensorClient.SensorProtocolException.class,
                 () -> client.checkin(new SensorClient.Identity(999_999, "nope"), List.of()));
         assertEquals(401, e2.status());
     }
@@ -80,16 +88,20 @@ class SensorProtocolIT {
         long before = server.server.ingest().journal().endPosition();
         // A truncated last record.
         byte[] truncated = Arrays.copyOf(good, good.length - 3);
-        var e = assertThrows(SensorClient.SensorProtocolException.class, () -> client.upload(sensor, "bad-1", truncated));
+        var e = assertThrows(
+                SensorClient.SensorProtocolException.class, () -> client.upload(sensor, "bad-1", truncated));
         assertEquals(400, e.status());
         assertEquals("malformed_upload", e.reason());
         assertTrue(e.getMessage().contains("offset"), e.getMessage());
         // Garbage bytes inside a record that still frames correctly.
         byte[] garbage = good.clone();
         for (int i = 10; i < 40; i++) garbage[i] = (byte) 0xff;
-        assertEquals(400, assertThrows(SensorClient.SensorProtocolException.class,
-                () -> client.upload(sensor, "bad-2", garbage)).status());
-        assertEquals(before, server.server.ingest().journal().endPosition(), "nothing of a rejected upload is journaled");
+        assertEquals(
+                400,
+                assertThrows(SensorClient.SensorProtocolException.class, () -> client.upload(sensor, "bad-2", garbage))
+                        .status());
+        assertEquals(
+                before, server.server.ingest().journal().endPosition(), "nothing of a rejected upload is journaled");
         // The same upload id can then be used for a good upload.
         assertEquals(50, client.upload(sensor, "bad-1", good).events());
     }
@@ -118,8 +130,15 @@ class SensorProtocolIT {
     @Test
     void gzipAndZipUploadsAreAccepted() throws Exception {
         byte[] plain = new SyntheticHost(13).nextUpload(30);
-        assertEquals(30, client.upload(sensor, "gz-1", EventLogWriter.gzip(plain)).events());
-        assertEquals(30, client.upload(sensor, "zip-1", EventLogWriter.zip(plain, "EventLog_00000001.1--2026-01-01-00-00-00.log")).events());
+        assertEquals(
+                30, client.upload(sensor, "gz-1", EventLogWriter.gzip(plain)).events());
+        assertEquals(
+                30,
+                client.upload(
+                                sensor,
+                                "zip-1",
+                                EventLogWriter.zip(plain, "EventLog_00000001.1--2026-01-01-00-00-00.log"))
+                        .events());
     }
 
     @Test
@@ -127,12 +146,14 @@ class SensorProtocolIT {
         var r = client.checkin(sensor, List.of());
         assertTrue(r.actions().isEmpty());
         assertEquals(30, r.checkinIntervalSeconds());
-        long id = server.server.sensors().registry().queueAction(sensor.sensorId(), "isolate", "{\"reason\": \"test\"}");
+        long id =
+                server.server.sensors().registry().queueAction(sensor.sensorId(), "isolate", "{\"reason\": \"test\"}");
         var pending = client.checkin(sensor, List.of());
         assertEquals(1, pending.actions().size());
         assertEquals(id, pending.actions().getFirst().id());
         assertEquals("isolate", pending.actions().getFirst().type());
-        assertEquals("test", pending.actions().getFirst().payload().get("reason").asText());
+        assertEquals(
+                "test", pending.actions().getFirst().payload().get("reason").asText());
         // delivered again until acknowledged, then never again
         assertEquals(1, client.checkin(sensor, List.of()).actions().size());
         assertTrue(client.checkin(sensor, List.of(id)).actions().isEmpty());
@@ -155,7 +176,10 @@ class SensorProtocolIT {
     @Test
     void restRoutesNeedAToken() throws Exception {
         assertEquals(401, server.getWithToken("/api/info", null).status());
-        assertEquals(401, server.getWithToken("/api/info", "0000000000000000000000000000000000000000").status());
+        assertEquals(
+                401,
+                server.getWithToken("/api/info", "0000000000000000000000000000000000000000")
+                        .status());
         TestServer.Response ok = server.get("/api/info");
         assertEquals(200, ok.status());
         JsonNode info = ok.json();
@@ -171,11 +195,17 @@ class SensorProtocolIT {
     void mutatingCallsAreAudited() throws Exception {
         server.post("/api/v1/process", "{\"q\": [\"\"], \"rows\": 1}");
         var entries = server.server.access().audit().recent(20);
-        assertTrue(entries.stream().anyMatch(e -> e.method().equals("POST") && e.path().equals("/api/v1/process")
-                && e.username().equals("admin")), entries.toString());
+        assertTrue(
+                entries.stream()
+                        .anyMatch(e -> e.method().equals("POST")
+                                && e.path().equals("/api/v1/process")
+                                && e.username().equals("admin")),
+                entries.toString());
         // an unauthenticated mutating call is recorded too
-        server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/v1/process")).POST(HttpRequest.BodyPublishers.ofString("null")));
-        assertTrue(server.server.access().audit().recent(20).stream().anyMatch(e -> e.username().equals("-") && e.status() == 401));
+        server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/v1/process"))
+                .POST(HttpRequest.BodyPublishers.ofString("null")));
+        assertTrue(server.server.access().audit().recent(20).stream()
+                .anyMatch(e -> e.username().equals("-") && e.status() == 401));
     }
 
     @Test
@@ -184,6 +214,7 @@ class SensorProtocolIT {
         JsonNode info = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
         assertEquals(server.server.url(), info.get("url").asText());
         assertEquals(server.token, info.get("api_token").asText());
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals(
+                "rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
 }

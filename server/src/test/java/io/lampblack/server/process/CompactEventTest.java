@@ -1,31 +1,37 @@
 package io.lampblack.server.process;
 
-import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
-import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
 class CompactEventTest {
 
     private static CbEventMsg expected(CbEventMsg original) {
         CbHeaderMsg.Builder h = original.getHeader().toBuilder()
-                .clearProcessGuid().clearProcessCreateTime().clearProcessPid().clearProcessMd5().clearProcessPath();
+                .clearProcessGuid()
+                .clearProcessCreateTime()
+                .clearProcessPid()
+                .clearProcessMd5()
+                .clearProcessPath();
         return original.toBuilder().setHeader(h).build();
     }
 
     private static byte[] compact(byte[] event, int slack) {
         byte[] dst = new byte[slack + event.length + 16];
         int n = CompactEvent.write(event, 0, event.length, dst, slack);
-        int length = (dst[slack] & 0xff) | (dst[slack + 1] & 0xff) << 8 | (dst[slack + 2] & 0xff) << 16 | (dst[slack + 3] & 0xff) << 24;
+        int length = (dst[slack] & 0xff)
+                | (dst[slack + 1] & 0xff) << 8
+                | (dst[slack + 2] & 0xff) << 16
+                | (dst[slack + 3] & 0xff) << 24;
         assertEquals(n, length + 4);
         return java.util.Arrays.copyOfRange(dst, slack + 4, slack + 4 + length);
     }

@@ -3,7 +3,6 @@ package io.lampblack.server.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class ProcessMetadataCacheTest {

@@ -24,26 +24,40 @@ class HighlighterTest {
 
     @Test
     void unfieldedTermMarksPathAndRegmodAsVectorOne() {
-        assertEquals("c:\\windows\\system32\\PREPREPREnotepad.exePOSTPOSTPOST",
+        assertEquals(
+                "c:\\windows\\system32\\PREPREPREnotepad.exePOSTPOSTPOST",
                 mark("notepad.exe", "path", "c:\\windows\\system32\\notepad.exe"));
-        assertEquals("\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache\\c:\\windows\\system32\\PREPREPREnotepad.exePOSTPOSTPOST",
-                mark("notepad.exe", "regmod", "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache\\c:\\windows\\system32\\notepad.exe"));
+        assertEquals(
+                "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache\\c:\\windows\\system32\\PREPREPREnotepad.exePOSTPOSTPOST",
+                mark(
+                        "notepad.exe",
+                        "regmod",
+                        "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache\\c:\\windows\\system32\\notepad.exe"));
         assertEquals("PREPREPREnotepad.exePOSTPOSTPOST", mark("notepad.exe", "process_name", "notepad.exe"));
     }
 
     @Test
     void eachKindMatchesByItsOwnRules() {
         assertNull(mark("path:windows\\system32", "path", "c:\\windows\\system32\\cmd.exe"));
-        assertEquals("PREPREPREc:\\windows\\system32\\cmd.exePOSTPOSTPOST", mark("path:c:\\windows\\*", "path", "c:\\windows\\system32\\cmd.exe"));
-        assertEquals("\"C:\\Windows\\system32\\rundll32.exe\" PREPREPRE/dPOSTPOSTPOST srrstr.dll,ExecuteScheduledSPPC",
-                mark("cmdline:/d", "cmdline", "\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC"));
+        assertEquals(
+                "PREPREPREc:\\windows\\system32\\cmd.exePOSTPOSTPOST",
+                mark("path:c:\\windows\\*", "path", "c:\\windows\\system32\\cmd.exe"));
+        assertEquals(
+                "\"C:\\Windows\\system32\\rundll32.exe\" PREPREPRE/dPOSTPOSTPOST srrstr.dll,ExecuteScheduledSPPC",
+                mark(
+                        "cmdline:/d",
+                        "cmdline",
+                        "\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC"));
         assertNull(mark("cmdline:d", "cmdline", "rundll32.exe /d x"));
-        assertEquals("PREPREPREwww.carbonblack.comPOSTPOSTPOST", mark("domain:www.carbonblack.com", "domain", "www.carbonblack.com"));
+        assertEquals(
+                "PREPREPREwww.carbonblack.comPOSTPOSTPOST",
+                mark("domain:www.carbonblack.com", "domain", "www.carbonblack.com"));
         // Reference §2.1: a multi-label term anchors its outer labels, so it does not match a longer name.
         assertNull(mark("domain:carbonblack.com", "domain", "www.carbonblack.com"));
         assertNull(mark("domain:com.", "domain", "foo.com"));
         assertEquals("foo.PREPREPREcomPOSTPOSTPOST", mark("domain:.com", "domain", "foo.com"));
-        assertEquals("WIN-5IKQDNF9GO1\\PREPREPREbobPOSTPOSTPOST", mark("username:bob", "username", "WIN-5IKQDNF9GO1\\bob"));
+        assertEquals(
+                "WIN-5IKQDNF9GO1\\PREPREPREbobPOSTPOSTPOST", mark("username:bob", "username", "WIN-5IKQDNF9GO1\\bob"));
         assertNull(mark("-process_name:cmd.exe", "process_name", "cmd.exe"));
         assertNull(mark("netconn_count:[1 TO *]", "process_name", "cmd.exe"));
     }
@@ -51,10 +65,13 @@ class HighlighterTest {
     @Test
     void textFieldsOfBinariesMatchByWord() {
         var catalog = io.lampblack.server.search.schema.BinarySchema.INSTANCE;
-        Highlighter h = new Highlighter(new QueryParser(catalog).parse("digsig_publisher:oracle product_name:\"java(tm) platform\""), catalog);
-        assertEquals("PREPREPREOraclePOSTPOSTPOST America, Inc.", h.markValue("digsig_publisher", "Oracle America, Inc."));
+        Highlighter h = new Highlighter(
+                new QueryParser(catalog).parse("digsig_publisher:oracle product_name:\"java(tm) platform\""), catalog);
+        assertEquals(
+                "PREPREPREOraclePOSTPOSTPOST America, Inc.", h.markValue("digsig_publisher", "Oracle America, Inc."));
         // Each matched word is wrapped on its own, as Solr's highlighter does.
-        assertEquals("PREPREPREJavaPOSTPOSTPOST(PREPREPRETMPOSTPOSTPOST) PREPREPREPlatformPOSTPOSTPOST SE 7",
+        assertEquals(
+                "PREPREPREJavaPOSTPOSTPOST(PREPREPRETMPOSTPOSTPOST) PREPREPREPlatformPOSTPOSTPOST SE 7",
                 h.markValue("product_name", "Java(TM) Platform SE 7"));
         assertNull(h.markValue("digsig_publisher", "Oracular Software"));
     }

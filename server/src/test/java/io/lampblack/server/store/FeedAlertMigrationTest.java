@@ -1,17 +1,16 @@
 package io.lampblack.server.store;
 
-import io.lampblack.server.intel.IntelAction;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lampblack.server.intel.IntelAction;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upgrading a metadata database of the stop before feed alerts followed the alert action: every existing feed gets
@@ -25,8 +24,14 @@ class FeedAlertMigrationTest {
     @Test
     void feedsOfAnOlderDatabaseKeepAlerting() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("meta") + ";WRITE_DELAY=0";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("5").load().migrate();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .target("5")
+                .load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement()) {
             s.execute("insert into feed (name, display_name, feed_url, enabled, created_at)"
                     + " values ('old', 'Old', 'file:///f.json', true, current_timestamp)");
             s.execute("insert into feed (name, display_name, feed_url, enabled, created_at)"

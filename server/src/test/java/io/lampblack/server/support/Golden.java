@@ -1,12 +1,12 @@
 package io.lampblack.server.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Golden files for JSON shapes (design convention 8): {@code src/test/resources/golden/<name>}, the exact bytes a
@@ -16,8 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 public final class Golden {
 
-    private Golden() {
-    }
+    private Golden() {}
 
     public static String read(String name) {
         try (InputStream in = Golden.class.getResourceAsStream("/golden/" + name)) {

@@ -2,7 +2,6 @@ package io.lampblack.server.support;
 
 import io.lampblack.server.LampblackServer;
 import io.lampblack.server.config.ServerSettings;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +27,18 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, String... settings) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(),
-                "--data", dataDir.toString(), "--port", "0", "--bus-port", "0"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServerProcess.class.getName(),
+                "--data",
+                dataDir.toString(),
+                "--port",
+                "0",
+                "--bus-port",
+                "0"));
         cmd.addAll(List.of(settings));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -39,15 +47,17 @@ public final class ServerProcess implements AutoCloseable {
         while ((line = r.readLine()) != null && System.currentTimeMillis() < deadline) {
             if (line.startsWith("READY ")) {
                 String[] parts = line.split(" ");
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (r.readLine() != null) {
-                            // keep the pipe from filling up
-                        }
-                    } catch (Exception ignored) {
-                        // the process died
-                    }
-                }, "server-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                while (r.readLine() != null) {
+                                    // keep the pipe from filling up
+                                }
+                            } catch (Exception ignored) {
+                                // the process died
+                            }
+                        },
+                        "server-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new ServerProcess(p, parts[1], parts[2]);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.LampblackServer;
 import io.lampblack.server.config.ServerSettings;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -57,23 +56,28 @@ public final class TestServer implements AutoCloseable {
 
     /** A GET with the admin token. */
     public Response get(String pathAndQuery) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery)).header("X-Auth-Token", token).GET());
+        return send(HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery))
+                .header("X-Auth-Token", token)
+                .GET());
     }
 
     public Response getWithToken(String pathAndQuery, String tokenOrNull) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery)).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery)).GET();
         if (tokenOrNull != null) b.header("X-Auth-Token", tokenOrNull);
         return send(b);
     }
 
     public Response post(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("X-Auth-Token", token)
+        return send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("X-Auth-Token", token)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response send(HttpRequest.Builder b) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Response(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""));
+        return new Response(
+                r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""));
     }
 
     /** The process search URL for a query, encoded the way cbapi encodes it. */

@@ -17,18 +17,20 @@ public sealed interface ActionDocument permits ActionDocument.OfWatchlist, Actio
     }
 
     /** {@code {id, action_type, action_data, watchlist_id, group_id}}. */
-    record OfWatchlist(@JsonProperty("id") long id,
-                       @JsonProperty("action_type") int actionType,
-                       @JsonProperty("action_data") String actionData,
-                       @JsonProperty("watchlist_id") long watchlistId,
-                       @JsonProperty("group_id") long groupId) implements ActionDocument {
-    }
+    record OfWatchlist(
+            @JsonProperty("id") long id,
+            @JsonProperty("action_type") int actionType,
+            @JsonProperty("action_data") String actionData,
+            @JsonProperty("watchlist_id") long watchlistId,
+            @JsonProperty("group_id") long groupId)
+            implements ActionDocument {}
 
     /** {@code {id, action_type, action_data, group_id (the feed's id), watchlist_id}}. */
-    record OfFeed(@JsonProperty("id") long id,
-                  @JsonProperty("action_type") int actionType,
-                  @JsonProperty("action_data") String actionData,
-                  @JsonProperty("group_id") long groupId,
-                  @JsonProperty("watchlist_id") long watchlistId) implements ActionDocument {
-    }
+    record OfFeed(
+            @JsonProperty("id") long id,
+            @JsonProperty("action_type") int actionType,
+            @JsonProperty("action_data") String actionData,
+            @JsonProperty("group_id") long groupId,
+            @JsonProperty("watchlist_id") long watchlistId)
+            implements ActionDocument {}
 }

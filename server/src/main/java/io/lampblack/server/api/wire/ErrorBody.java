@@ -9,9 +9,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param errorId only on a 500: the id under which the log has the failure; left out otherwise
  */
-public record ErrorBody(@JsonProperty("reason") String reason,
-                        @JsonProperty("message") String message,
-                        @JsonProperty("error_id") @JsonInclude(JsonInclude.Include.NON_NULL) String errorId) {
+public record ErrorBody(
+        @JsonProperty("reason") String reason,
+        @JsonProperty("message") String message,
+
+        @JsonProperty("error_id") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String errorId) {
 
     public static ErrorBody of(String reason, String message) {
         return new ErrorBody(reason, message, null);

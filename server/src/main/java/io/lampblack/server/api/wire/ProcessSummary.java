@@ -2,7 +2,6 @@ package io.lampblack.server.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /**
@@ -11,8 +10,8 @@ import java.util.List;
  *
  * @param parent an empty object when the parent is unknown or not indexed
  */
-public record ProcessSummary(@JsonProperty("process") JsonNode process,
-                             @JsonProperty("parent") JsonNode parent,
-                             @JsonProperty("children") List<? extends JsonNode> children,
-                             @JsonProperty("siblings") List<? extends JsonNode> siblings) {
-}
+public record ProcessSummary(
+        @JsonProperty("process") JsonNode process,
+        @JsonProperty("parent") JsonNode parent,
+        @JsonProperty("children") List<? extends JsonNode> children,
+        @JsonProperty("siblings") List<? extends JsonNode> siblings) {}

@@ -1,7 +1,6 @@
 package io.lampblack.server.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 
 /**
@@ -14,25 +13,24 @@ public record SegmentList(@JsonProperty("process") Segments process) {
         return new SegmentList(new Segments(segments));
     }
 
-    public record Segments(@JsonProperty("segments") List<Segment> segments) {
-    }
+    public record Segments(@JsonProperty("segments") List<Segment> segments) {}
 
     /** @param lastUpdate the segment's newest sensor time; {@code lastServerUpdate} when it was received */
-    public record Segment(@JsonProperty("unique_id") String uniqueId,
-                          @JsonProperty("segment_id") long segmentId,
-                          @JsonProperty("last_update") String lastUpdate,
-                          @JsonProperty("last_server_update") String lastServerUpdate,
-                          @JsonProperty("event_counts") EventCounts eventCounts) {
-    }
+    public record Segment(
+            @JsonProperty("unique_id") String uniqueId,
+            @JsonProperty("segment_id") long segmentId,
+            @JsonProperty("last_update") String lastUpdate,
+            @JsonProperty("last_server_update") String lastServerUpdate,
+            @JsonProperty("event_counts") EventCounts eventCounts) {}
 
     /** The segment's events per type: the process document's {@code *_count} fields without the suffix. */
-    public record EventCounts(@JsonProperty("modload") int modload,
-                              @JsonProperty("filemod") int filemod,
-                              @JsonProperty("regmod") int regmod,
-                              @JsonProperty("netconn") int netconn,
-                              @JsonProperty("childproc") int childproc,
-                              @JsonProperty("crossproc") int crossproc,
-                              @JsonProperty("processblock") int processblock,
-                              @JsonProperty("emet") int emet) {
-    }
+    public record EventCounts(
+            @JsonProperty("modload") int modload,
+            @JsonProperty("filemod") int filemod,
+            @JsonProperty("regmod") int regmod,
+            @JsonProperty("netconn") int netconn,
+            @JsonProperty("childproc") int childproc,
+            @JsonProperty("crossproc") int crossproc,
+            @JsonProperty("processblock") int processblock,
+            @JsonProperty("emet") int emet) {}
 }

@@ -21,5 +21,5 @@ public record BrokerSpec(String bind, int port, Path workDir, Map<String, String
     }
 
     /** An exchange by name and AMQP type ({@code topic}, {@code fanout}, {@code direct}, {@code headers}). */
-    public record ExchangeSpec(String name, String type) { }
+    public record ExchangeSpec(String name, String type) {}
 }

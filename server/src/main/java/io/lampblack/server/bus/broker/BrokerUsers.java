@@ -6,7 +6,7 @@ import java.util.Map;
 /** Parses the {@code bus-users} setting: {@code user:password} pairs separated by commas. */
 final class BrokerUsers {
 
-    private BrokerUsers() { }
+    private BrokerUsers() {}
 
     /** The users in order; a blank setting gives none. The password is everything after the first colon. */
     static Map<String, String> parse(String setting) {
@@ -19,7 +19,8 @@ final class BrokerUsers {
                 throw new IllegalArgumentException("setting 'bus-users': '" + p + "' is not user:password");
             }
             if (users.put(p.substring(0, colon), p.substring(colon + 1)) != null) {
-                throw new IllegalArgumentException("setting 'bus-users': user '" + p.substring(0, colon) + "' is given twice");
+                throw new IllegalArgumentException(
+                        "setting 'bus-users': user '" + p.substring(0, colon) + "' is given twice");
             }
         }
         return users;

@@ -1,9 +1,6 @@
 package io.lampblack.server.bus.broker;
 
 import io.lampblack.server.config.OwnerOnlyFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded AMQP 0-9-1 broker (Qpid Broker-J) with the exchanges Carbon Black consumers expect.
@@ -62,7 +61,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         users.put(USER, password);
         BrokerUsers.parse(extraUsers).forEach((u, p) -> {
             if (users.putIfAbsent(u, p) != null) {
-                throw new IllegalArgumentException("setting 'bus-users': user '" + u + "' is given twice (or is " + USER + ")");
+                throw new IllegalArgumentException(
+                        "setting 'bus-users': user '" + u + "' is given twice (or is " + USER + ")");
             }
         });
         BrokerSpec spec = new BrokerSpec(bind, port, dir.resolve("work"), users, EXCHANGES);
@@ -111,7 +111,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The {@code cb} password: random, URL-safe, in an owner-only file so that it survives restarts. */
     static final class BrokerPassword {
-        private BrokerPassword() { }
+        private BrokerPassword() {}
 
         static String loadOrCreate(Path file) throws IOException {
             if (Files.exists(file)) {

@@ -1,12 +1,12 @@
 package io.lampblack.server.bus.broker;
 
-import javax.security.auth.Subject;
-import javax.security.auth.SubjectDomainCombiner;
 import java.security.AccessControlContext;
 import java.security.PrivilegedAction;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.concurrent.CompletionException;
+import javax.security.auth.Subject;
+import javax.security.auth.SubjectDomainCombiner;
 
 /**
  * What {@link SubjectShimClassLoader} calls instead of {@code AccessController.doPrivileged(action, context)}.
@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class SubjectContexts {
 
-    private SubjectContexts() { }
+    private SubjectContexts() {}
 
     /** Replaces {@code AccessController.doPrivileged(PrivilegedAction, AccessControlContext)}. */
     public static <T> T doPrivileged(PrivilegedAction<T> action, AccessControlContext context) {
@@ -52,6 +52,8 @@ public final class SubjectContexts {
     }
 
     private static Subject subjectOf(AccessControlContext context) {
-        return context != null && context.getDomainCombiner() instanceof SubjectDomainCombiner c ? c.getSubject() : null;
+        return context != null && context.getDomainCombiner() instanceof SubjectDomainCombiner c
+                ? c.getSubject()
+                : null;
     }
 }

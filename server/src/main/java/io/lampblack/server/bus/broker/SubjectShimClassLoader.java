@@ -33,7 +33,8 @@ import java.util.List;
 public final class SubjectShimClassLoader extends ClassLoader {
 
     static final ClassDesc SUBJECT = ClassDesc.of("javax.security.auth.Subject");
-    private static final String GET_SUBJECT_TYPE = "(Ljava/security/AccessControlContext;)Ljavax/security/auth/Subject;";
+    private static final String GET_SUBJECT_TYPE =
+            "(Ljava/security/AccessControlContext;)Ljavax/security/auth/Subject;";
     private static final MethodTypeDesc CURRENT_TYPE = MethodTypeDesc.of(SUBJECT);
     private static final ClassDesc ACCESS_CONTROLLER = ClassDesc.of("java.security.AccessController");
     private static final ClassDesc CONTEXTS = ClassDesc.of(SubjectContexts.class.getName());
@@ -93,28 +94,33 @@ public final class SubjectShimClassLoader extends ClassLoader {
         ClassModel model = classFile.parse(original);
         if (!mentionsTarget(model)) return original;
         try {
-            return classFile.transformClass(model, ClassTransform.transformingMethods(
-                    SubjectShimClassLoader::callsTarget,
-                    MethodTransform.transformingCode((code, element) -> {
-                        if (element instanceof InvokeInstruction i && isGetSubject(i)) {
-                            code.pop(); // the AccessControlContext: there is no per-context subject any more
-                            code.invokestatic(SUBJECT, "current", CURRENT_TYPE);
-                        } else if (element instanceof InvokeInstruction i && isDoPrivilegedWithContext(i)) {
-                            // Same arguments, same result type: only the owner changes.
-                            code.invokestatic(CONTEXTS, "doPrivileged", i.typeSymbol());
-                        } else {
-                            code.with(element);
-                        }
-                    })));
+            return classFile.transformClass(
+                    model,
+                    ClassTransform.transformingMethods(
+                            SubjectShimClassLoader::callsTarget, MethodTransform.transformingCode((code, element) -> {
+                                if (element instanceof InvokeInstruction i && isGetSubject(i)) {
+                                    code.pop(); // the AccessControlContext: there is no per-context subject any more
+                                    code.invokestatic(SUBJECT, "current", CURRENT_TYPE);
+                                } else if (element instanceof InvokeInstruction i && isDoPrivilegedWithContext(i)) {
+                                    // Same arguments, same result type: only the owner changes.
+                                    code.invokestatic(CONTEXTS, "doPrivileged", i.typeSymbol());
+                                } else {
+                                    code.with(element);
+                                }
+                            })));
         } catch (IllegalArgumentException e) {
-            throw new UncheckedIOException(new IOException("cannot rewrite " + model.thisClass().asInternalName(), e));
+            throw new UncheckedIOException(
+                    new IOException("cannot rewrite " + model.thisClass().asInternalName(), e));
         }
     }
 
     private static boolean mentionsTarget(ClassModel model) {
         for (var entry : model.constantPool()) {
-            if (entry instanceof MethodRefEntry m && isTarget(m.owner().asSymbol(), m.name().stringValue(),
-                    m.type().stringValue())) return true;
+            if (entry instanceof MethodRefEntry m
+                    && isTarget(
+                            m.owner().asSymbol(),
+                            m.name().stringValue(),
+                            m.type().stringValue())) return true;
         }
         return false;
     }
@@ -124,24 +130,29 @@ public final class SubjectShimClassLoader extends ClassLoader {
     }
 
     private static boolean callsTarget(CodeModel code) {
-        for (var e : code) if (e instanceof InvokeInstruction i && (isGetSubject(i) || isDoPrivilegedWithContext(i))) return true;
+        for (var e : code)
+            if (e instanceof InvokeInstruction i && (isGetSubject(i) || isDoPrivilegedWithContext(i))) return true;
         return false;
     }
 
     private static boolean isTarget(ClassDesc owner, String name, String type) {
         return owner.equals(SUBJECT) && name.equals("getSubject") && type.equals(GET_SUBJECT_TYPE)
-                || owner.equals(ACCESS_CONTROLLER) && name.equals("doPrivileged")
-                && (type.equals(DO_PRIVILEGED_ACTION) || type.equals(DO_PRIVILEGED_EXCEPTION_ACTION));
+                || owner.equals(ACCESS_CONTROLLER)
+                        && name.equals("doPrivileged")
+                        && (type.equals(DO_PRIVILEGED_ACTION) || type.equals(DO_PRIVILEGED_EXCEPTION_ACTION));
     }
 
     private static boolean isGetSubject(InvokeInstruction i) {
-        return i.owner().asSymbol().equals(SUBJECT) && i.name().equalsString("getSubject")
+        return i.owner().asSymbol().equals(SUBJECT)
+                && i.name().equalsString("getSubject")
                 && i.type().equalsString(GET_SUBJECT_TYPE);
     }
 
     private static boolean isDoPrivilegedWithContext(InvokeInstruction i) {
-        return i.opcode() == java.lang.classfile.Opcode.INVOKESTATIC && i.owner().asSymbol().equals(ACCESS_CONTROLLER)
+        return i.opcode() == java.lang.classfile.Opcode.INVOKESTATIC
+                && i.owner().asSymbol().equals(ACCESS_CONTROLLER)
                 && i.name().equalsString("doPrivileged")
-                && (i.type().equalsString(DO_PRIVILEGED_ACTION) || i.type().equalsString(DO_PRIVILEGED_EXCEPTION_ACTION));
+                && (i.type().equalsString(DO_PRIVILEGED_ACTION)
+                        || i.type().equalsString(DO_PRIVILEGED_EXCEPTION_ACTION));
     }
 }

@@ -1,25 +1,23 @@
 package io.lampblack.server.lucene.binary;
 
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
-
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.lucene.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.BinarySchema;
 import io.lampblack.server.search.schema.HashNormalizer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.util.BytesRef;
-
 import java.util.Arrays;
 import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene document of one binary: every {@link BinarySchema} field written through
@@ -32,6 +30,7 @@ final class BinaryDocument {
     static final String STORED_ICON = "_icon";
     /** Upper-case MD5 as sorted doc values. */
     static final String MD5_VALUE = "_md5";
+
     static final Set<String> STORED = Set.of(STORED_JSON, STORED_ICON);
     static final Set<String> JSON_ONLY = Set.of(STORED_JSON);
     /**
@@ -42,12 +41,13 @@ final class BinaryDocument {
 
     /** The binaries searches and lookups may see. */
     static Query described(Query query) {
-        return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(DESCRIBED, "1")), BooleanClause.Occur.FILTER).build();
+        return new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(DESCRIBED, "1")), BooleanClause.Occur.FILTER)
+                .build();
     }
 
-    private BinaryDocument() {
-    }
+    private BinaryDocument() {}
 
     /** The term that identifies a binary's document (its MD5 as the {@code md5} field indexes it). */
     static Term key(String md5) {

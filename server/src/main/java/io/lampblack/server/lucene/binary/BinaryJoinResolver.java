@@ -7,13 +7,12 @@ import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.schema.DynamicField;
 import io.lampblack.server.search.schema.HashNormalizer;
+import java.util.List;
+import java.util.Optional;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Binary joins in process search (reference §2.2): {@code digsig_result_modload:Unsigned} is the binary clause
@@ -55,15 +54,20 @@ public final class BinaryJoinResolver implements DynamicFieldResolver {
      * @throws QuerySyntaxException when the binary clause is malformed or matches more than the limit
      */
     public Query resolve(DynamicField.BinaryJoin join, QueryNode.Leaf clause) {
-        BinarySearch.Md5Matches matches = binaries.md5sMatching(onField(clause, join.binaryField().name()), limit);
+        BinarySearch.Md5Matches matches =
+                binaries.md5sMatching(onField(clause, join.binaryField().name()), limit);
         if (matches.overLimit()) {
-            throw new QuerySyntaxException("binary join too large: '" + QueryTerms.of(clause).getFirst()
-                    + "' matches more than " + limit + " binaries (the server setting binary-join-limit); narrow it down");
+            throw new QuerySyntaxException(
+                    "binary join too large: '" + QueryTerms.of(clause).getFirst() + "' matches more than " + limit
+                            + " binaries (the server setting binary-join-limit); narrow it down");
         }
         if (matches.md5s().isEmpty()) {
-            return new MatchNoDocsQuery("no binary matches " + QueryTerms.of(clause).getFirst());
+            return new MatchNoDocsQuery(
+                    "no binary matches " + QueryTerms.of(clause).getFirst());
         }
-        List<BytesRef> terms = matches.md5s().stream().map(md5 -> new BytesRef(HashNormalizer.normalize(md5))).toList();
+        List<BytesRef> terms = matches.md5s().stream()
+                .map(md5 -> new BytesRef(HashNormalizer.normalize(md5)))
+                .toList();
         return new TermInSetQuery(join.target().md5Field(), terms);
     }
 
@@ -72,7 +76,8 @@ public final class BinaryJoinResolver implements DynamicFieldResolver {
         return switch (clause) {
             case QueryNode.Term t -> new QueryNode.Term(Optional.of(field), t.text());
             case QueryNode.Phrase p -> new QueryNode.Phrase(Optional.of(field), p.text());
-            case QueryNode.Range r -> new QueryNode.Range(field, r.lower(), r.upper(), r.includeLower(), r.includeUpper());
+            case QueryNode.Range r ->
+                new QueryNode.Range(field, r.lower(), r.upper(), r.includeLower(), r.includeUpper());
             case QueryNode.Exists e -> new QueryNode.Exists(field);
         };
     }

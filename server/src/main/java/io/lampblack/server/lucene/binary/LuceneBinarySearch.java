@@ -9,30 +9,17 @@ import io.lampblack.server.lucene.query.DynamicFieldResolver;
 import io.lampblack.server.lucene.query.PathResolver;
 import io.lampblack.server.lucene.query.QueryTranslator;
 import io.lampblack.server.lucene.schema.SortFields;
+import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QuerySyntaxException;
-import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
 import io.lampblack.server.search.schema.BinarySchema;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHitCountCollectorManager;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +30,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHitCountCollectorManager;
 
 /**
  * Binary search on the {@link LuceneBinaryIndex} ({@code /api/v1/binary}, reference §1.3): request parameters →
@@ -53,13 +52,20 @@ public final class LuceneBinarySearch implements BinarySearch {
 
     /** Carbon Black's ceiling on one page. */
     static final int MAX_ROWS = 10_000;
+
     static final String DEFAULT_SORT = BinarySchema.SERVER_ADDED_TIMESTAMP;
     static final int FACET_DAYS = 30;
     static final int FACET_MONTHS = 48;
     /** The facets reported for {@code facet=true} without {@code facet.field} (reference §5). */
-    static final List<String> DEFAULT_FACETS = List.of("product_name_facet", "company_name_facet",
-            "digsig_publisher_facet", "file_version_facet", "observed_filename_facet", BinarySchema.DIGSIG_RESULT,
-            BinarySchema.DIGSIG_SIGN_TIME, BinarySchema.SERVER_ADDED_TIMESTAMP);
+    static final List<String> DEFAULT_FACETS = List.of(
+            "product_name_facet",
+            "company_name_facet",
+            "digsig_publisher_facet",
+            "file_version_facet",
+            "observed_filename_facet",
+            BinarySchema.DIGSIG_RESULT,
+            BinarySchema.DIGSIG_SIGN_TIME,
+            BinarySchema.SERVER_ADDED_TIMESTAMP);
 
     private final LuceneBinaryIndex index;
     private final QueryParser parser = new QueryParser(BinarySchema.INSTANCE);
@@ -74,15 +80,19 @@ public final class LuceneBinarySearch implements BinarySearch {
      */
     /** The binary documents of these MD5s (tag-store keys of {@code TagStore.Scope.BINARY}). */
     public static org.apache.lucene.search.Query documentsOf(java.util.Collection<String> md5s) {
-        return new org.apache.lucene.search.TermInSetQuery(io.lampblack.server.search.schema.BinarySchema.MD5_FIELD,
-                md5s.stream().map(m -> new org.apache.lucene.util.BytesRef(
-                        io.lampblack.server.search.schema.HashNormalizer.normalize(m))).toList());
+        return new org.apache.lucene.search.TermInSetQuery(
+                io.lampblack.server.search.schema.BinarySchema.MD5_FIELD,
+                md5s.stream()
+                        .map(m -> new org.apache.lucene.util.BytesRef(
+                                io.lampblack.server.search.schema.HashNormalizer.normalize(m)))
+                        .toList());
     }
 
-    public LuceneBinarySearch(LuceneBinaryIndex index, Clock clock, boolean allowLeadingWildcards, DynamicFieldResolver tags) {
+    public LuceneBinarySearch(
+            LuceneBinaryIndex index, Clock clock, boolean allowLeadingWildcards, DynamicFieldResolver tags) {
         this.index = index;
-        this.translator = new QueryTranslator(BinarySchema.INSTANCE, clock, allowLeadingWildcards, tags,
-                PathResolver.IN_PLACE);
+        this.translator =
+                new QueryTranslator(BinarySchema.INSTANCE, clock, allowLeadingWildcards, tags, PathResolver.IN_PLACE);
         this.facets = new FacetCounter(clock);
     }
 
@@ -95,8 +105,9 @@ public final class LuceneBinarySearch implements BinarySearch {
         try {
             return evaluate(params);
         } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
-            throw new QuerySyntaxException("the query expands to more than "
-                    + org.apache.lucene.search.IndexSearcher.getMaxClauseCount() + " clauses; name the field, or split the query");
+            throw new QuerySyntaxException(
+                    "the query expands to more than " + org.apache.lucene.search.IndexSearcher.getMaxClauseCount()
+                            + " clauses; name the field, or split the query");
         }
     }
 
@@ -113,7 +124,8 @@ public final class LuceneBinarySearch implements BinarySearch {
             if (rows == 0) {
                 total = s.search(query, new TotalHitCountCollectorManager(s.getSlices()));
             } else {
-                // A start near the int range must not overflow into a negative hit count; Lucene caps it at the index size.
+                // A start near the int range must not overflow into a negative hit count; Lucene caps it at the index
+                // size.
                 TopDocs top = s.search(query, (int) Math.min(Integer.MAX_VALUE, (long) start + rows), sort);
                 total = s.count(query);
                 StoredFields stored = s.storedFields();
@@ -136,10 +148,12 @@ public final class LuceneBinarySearch implements BinarySearch {
             List<Highlighter.Value> own = new ArrayList<>();
             BinaryJson.document(r).properties().forEach(e -> {
                 if (!h.wants(e.getKey())) return;
-                if (e.getValue().isTextual()) own.add(new Highlighter.Value(e.getKey(), e.getValue().asText()));
-                else if (e.getValue().isArray()) e.getValue().forEach(v -> {
-                    if (v.isTextual()) own.add(new Highlighter.Value(e.getKey(), v.asText()));
-                });
+                if (e.getValue().isTextual())
+                    own.add(new Highlighter.Value(e.getKey(), e.getValue().asText()));
+                else if (e.getValue().isArray())
+                    e.getValue().forEach(v -> {
+                        if (v.isTextual()) own.add(new Highlighter.Value(e.getKey(), v.asText()));
+                    });
             });
             values.put(r.md5(), own);
         }
@@ -215,7 +229,8 @@ public final class LuceneBinarySearch implements BinarySearch {
             }
         }
         String name = field;
-        FieldSpec spec = BinarySchema.INSTANCE.field(name)
+        FieldSpec spec = BinarySchema.INSTANCE
+                .field(name)
                 .orElseThrow(() -> RequestParameters.invalid("cannot sort on unknown field '" + name + "'"));
         SortField primary = SortFields.of(spec, descending);
         // Binaries known only from process activity have no sizes or signing time: they sort last either way.
@@ -234,7 +249,10 @@ public final class LuceneBinarySearch implements BinarySearch {
             return List.of();
         }
         List<String> names = params.getOrDefault("facet.field", List.of()).stream()
-                .map(v -> v.strip().toLowerCase(Locale.ROOT)).filter(v -> !v.isEmpty()).distinct().toList();
+                .map(v -> v.strip().toLowerCase(Locale.ROOT))
+                .filter(v -> !v.isEmpty())
+                .distinct()
+                .toList();
         Map<String, FacetRequest> out = new LinkedHashMap<>();
         for (String name : names.isEmpty() ? DEFAULT_FACETS : names) {
             out.put(name, facetRequest(name));
@@ -243,7 +261,8 @@ public final class LuceneBinarySearch implements BinarySearch {
     }
 
     private static FacetRequest facetRequest(String name) {
-        FieldSpec spec = BinarySchema.INSTANCE.field(name).filter(FieldSpec::facetable).orElse(null);
+        FieldSpec spec =
+                BinarySchema.INSTANCE.field(name).filter(FieldSpec::facetable).orElse(null);
         if (spec == null) {
             // e.g. alliance_score_virustotal before the tag store exists: an empty facet, not an error. The
             // empty field name is one no document has.
@@ -254,6 +273,4 @@ public final class LuceneBinarySearch implements BinarySearch {
         if (spec.kind() == FieldKind.INTEGER || spec.kind() == FieldKind.LONG) return FacetRequest.numbers(name);
         return FacetRequest.terms(name);
     }
-
-
 }

@@ -1,7 +1,6 @@
 package io.lampblack.server.lucene.facet;
 
 import io.lampblack.server.search.facet.FacetEntry;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReader;
@@ -209,8 +207,7 @@ public final class FacetCounter {
             }
             return new LeafCollector() {
                 @Override
-                public void setScorer(Scorable scorer) {
-                }
+                public void setScorer(Scorable scorer) {}
 
                 @Override
                 public void collect(int doc) throws IOException {
@@ -242,8 +239,7 @@ public final class FacetCounter {
         abstract void collect(int doc) throws IOException;
 
         /** Moves per-segment counts (by ordinal) into the tallies. */
-        void finish() throws IOException {
-        }
+        void finish() throws IOException {}
 
         static LeafCounter open(LeafReader reader, FacetRequest r, int request, long[] window, Tallies tallies)
                 throws IOException {
@@ -253,23 +249,30 @@ public final class FacetCounter {
             }
             DocValuesType type = info.getDocValuesType();
             return switch (r.kind()) {
-                case TERMS -> switch (type) {
-                    case SORTED_SET -> new SortedSetCounter(reader.getSortedSetDocValues(r.field()), request, tallies);
-                    case SORTED -> new SortedCounter(reader.getSortedDocValues(r.field()), request, tallies);
-                    default -> null;
-                };
+                case TERMS ->
+                    switch (type) {
+                        case SORTED_SET ->
+                            new SortedSetCounter(reader.getSortedSetDocValues(r.field()), request, tallies);
+                        case SORTED -> new SortedCounter(reader.getSortedDocValues(r.field()), request, tallies);
+                        default -> null;
+                    };
                 case NUMBERS, DAYS, MONTHS, HOUR_OF_DAY, DAY_OF_WEEK -> {
                     NumberSink sink = switch (r.kind()) {
                         case NUMBERS -> value -> tallies.addValue(request, value, 1);
-                        case HOUR_OF_DAY -> value -> tallies.addValue(request, Math.floorMod(value, DAY_MS) / HOUR_MS, 1);
+                        case HOUR_OF_DAY ->
+                            value -> tallies.addValue(request, Math.floorMod(value, DAY_MS) / HOUR_MS, 1);
                         // 1970-01-01 was a Thursday (ISO 4).
-                        case DAY_OF_WEEK -> value -> tallies.addValue(request, Math.floorMod(Math.floorDiv(value, DAY_MS) + 3, 7) + 1, 1);
+                        case DAY_OF_WEEK ->
+                            value -> tallies.addValue(
+                                    request, Math.floorMod(Math.floorDiv(value, DAY_MS) + 3, 7) + 1, 1);
                         default -> new BucketSink(window, tallies.buckets.get(request));
                     };
                     yield switch (type) {
-                        case NUMERIC -> new NumericCounter(reader.getNumericDocValues(r.field()), sink, request, tallies);
-                        case SORTED_NUMERIC -> new SortedNumericCounter(reader.getSortedNumericDocValues(r.field()),
-                                sink, request, tallies);
+                        case NUMERIC ->
+                            new NumericCounter(reader.getNumericDocValues(r.field()), sink, request, tallies);
+                        case SORTED_NUMERIC ->
+                            new SortedNumericCounter(
+                                    reader.getSortedNumericDocValues(r.field()), sink, request, tallies);
                         default -> null;
                     };
                 }

@@ -8,6 +8,10 @@ public record DocCounts(int numDocs, int maxDoc, int deletedDocs, int segmentCou
     public static final DocCounts EMPTY = new DocCounts(0, 0, 0, 0);
 
     public static DocCounts of(IndexReader reader) {
-        return new DocCounts(reader.numDocs(), reader.maxDoc(), reader.numDeletedDocs(), reader.leaves().size());
+        return new DocCounts(
+                reader.numDocs(),
+                reader.maxDoc(),
+                reader.numDeletedDocs(),
+                reader.leaves().size());
     }
 }

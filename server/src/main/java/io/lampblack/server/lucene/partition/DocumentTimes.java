@@ -2,12 +2,11 @@ package io.lampblack.server.lucene.partition;
 
 import io.lampblack.server.search.PartitionFilter;
 import io.lampblack.server.search.schema.ProcessFields;
+import java.io.IOException;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
-
-import java.io.IOException;
 
 /**
  * The server-time ({@code last_server_update}) and sensor-time ({@code last_update}) ranges of a partition's
@@ -30,7 +29,10 @@ public record DocumentTimes(long minServerMillis, long maxServerMillis, long min
     }
 
     public static DocumentTimes of(IndexReader reader) throws IOException {
-        long minServer = Long.MAX_VALUE, maxServer = Long.MIN_VALUE, minSensor = Long.MAX_VALUE, maxSensor = Long.MIN_VALUE;
+        long minServer = Long.MAX_VALUE,
+                maxServer = Long.MIN_VALUE,
+                minSensor = Long.MAX_VALUE,
+                maxSensor = Long.MIN_VALUE;
         for (LeafReaderContext leaf : reader.leaves()) {
             PointValues server = leaf.reader().getPointValues(ProcessFields.LAST_SERVER_UPDATE);
             if (server != null && server.size() > 0) {

@@ -1,5 +1,11 @@
 package io.lampblack.server.lucene.partition;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -9,13 +15,6 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The partition being written: an {@link IndexWriter} whose commits carry, in their user data, the journal position
@@ -55,7 +54,8 @@ final class HotPartition implements AutoCloseable {
             this.createdMillis = Long.parseLong(data.getOrDefault(CREATED, Long.toString(defaultCreated)));
             if (!DirectoryReader.indexExists(directory)) {
                 // A first, empty commit, so that the directory is an index from the start (listing, reopening).
-                w.setLiveCommitData(Map.of(JOURNAL_POSITION, "0", MAX_SERVER_TIME, "0").entrySet());
+                w.setLiveCommitData(
+                        Map.of(JOURNAL_POSITION, "0", MAX_SERVER_TIME, "0").entrySet());
                 w.commit();
             }
             // The path vocabulary is refreshed after a new segment reader is opened and before it is published,
@@ -84,8 +84,13 @@ final class HotPartition implements AutoCloseable {
      * Creates a new hot partition whose first commit already claims {@code journalPosition} and
      * {@code maxServerTime}: a crash right after the roll that creates it replays from that position into it.
      */
-    static HotPartition create(Path path, Supplier<IndexWriterConfig> config, Runnable beforePublish,
-                               long journalPosition, long maxServerTime) throws IOException {
+    static HotPartition create(
+            Path path,
+            Supplier<IndexWriterConfig> config,
+            Runnable beforePublish,
+            long journalPosition,
+            long maxServerTime)
+            throws IOException {
         if (Files.exists(path)) {
             // Left by a roll that failed before the catalogue named it (startup removes such directories too).
             PartitionFiles.deleteTree(path);
@@ -118,8 +123,9 @@ final class HotPartition implements AutoCloseable {
     }
 
     void commit(long journalPosition, long maxServerTime) throws IOException {
-        writer.setLiveCommitData(Map.of(JOURNAL_POSITION, Long.toString(journalPosition),
-                MAX_SERVER_TIME, Long.toString(maxServerTime)).entrySet());
+        writer.setLiveCommitData(
+                Map.of(JOURNAL_POSITION, Long.toString(journalPosition), MAX_SERVER_TIME, Long.toString(maxServerTime))
+                        .entrySet());
         writer.commit();
         committedPosition = journalPosition;
         committedMaxServerTime = maxServerTime;

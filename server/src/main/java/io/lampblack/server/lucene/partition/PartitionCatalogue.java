@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -72,8 +71,8 @@ public final class PartitionCatalogue {
         Path tmp = file.resolveSibling(FILE + ".tmp");
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
@@ -125,16 +124,28 @@ public final class PartitionCatalogue {
     private static PartitionEntry entry(JsonNode o) {
         JsonNode t = o.path("times");
         DocumentTimes times = t.isObject()
-                ? new DocumentTimes(t.path("minServer").asLong(), t.path("maxServer").asLong(),
-                t.path("minSensor").asLong(), t.path("maxSensor").asLong())
+                ? new DocumentTimes(
+                        t.path("minServer").asLong(),
+                        t.path("maxServer").asLong(),
+                        t.path("minSensor").asLong(),
+                        t.path("maxSensor").asLong())
                 : DocumentTimes.NONE;
         JsonNode c = o.path("counts");
-        DocCounts counts = new DocCounts(c.path("numDocs").asInt(), c.path("maxDoc").asInt(),
-                c.path("deletedDocs").asInt(), c.path("segmentCount").asInt());
+        DocCounts counts = new DocCounts(
+                c.path("numDocs").asInt(),
+                c.path("maxDoc").asInt(),
+                c.path("deletedDocs").asInt(),
+                c.path("segmentCount").asInt());
         JsonNode end = o.path("endMillis");
-        return new PartitionEntry(o.path("name").asText(), o.path("dir").asText(), o.path("partitionId").asLong(),
-                PartitionStatus.ofWord(o.path("status").asText()), o.path("startMillis").asLong(),
-                end.isNumber() ? OptionalLong.of(end.asLong()) : OptionalLong.empty(), times, counts,
+        return new PartitionEntry(
+                o.path("name").asText(),
+                o.path("dir").asText(),
+                o.path("partitionId").asLong(),
+                PartitionStatus.ofWord(o.path("status").asText()),
+                o.path("startMillis").asLong(),
+                end.isNumber() ? OptionalLong.of(end.asLong()) : OptionalLong.empty(),
+                times,
+                counts,
                 o.path("userMounted").asBoolean());
     }
 }

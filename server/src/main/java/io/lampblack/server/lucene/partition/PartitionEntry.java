@@ -13,24 +13,48 @@ import java.util.OptionalLong;
  * @param endMillis   server time it was rolled; empty while hot
  * @param userMounted whether an operator mounted it explicitly (Carbon Black's {@code userMounted})
  */
-public record PartitionEntry(String name, String directory, long partitionId, PartitionStatus status,
-                             long startMillis, OptionalLong endMillis, DocumentTimes times, DocCounts counts,
-                             boolean userMounted) {
+public record PartitionEntry(
+        String name,
+        String directory,
+        long partitionId,
+        PartitionStatus status,
+        long startMillis,
+        OptionalLong endMillis,
+        DocumentTimes times,
+        DocCounts counts,
+        boolean userMounted) {
 
     public static final String HOT_NAME = "writer";
 
     static PartitionEntry hot(String directory, long partitionId, long startMillis) {
-        return new PartitionEntry(HOT_NAME, directory, partitionId, PartitionStatus.HOT, startMillis, OptionalLong.empty(),
-                DocumentTimes.NONE, DocCounts.EMPTY, false);
+        return new PartitionEntry(
+                HOT_NAME,
+                directory,
+                partitionId,
+                PartitionStatus.HOT,
+                startMillis,
+                OptionalLong.empty(),
+                DocumentTimes.NONE,
+                DocCounts.EMPTY,
+                false);
     }
 
     PartitionEntry rolled(String warmName, long rollMillis, DocumentTimes docTimes, DocCounts docCounts) {
-        return new PartitionEntry(warmName, directory, partitionId, PartitionStatus.WARM, startMillis,
-                OptionalLong.of(rollMillis), docTimes, docCounts, false);
+        return new PartitionEntry(
+                warmName,
+                directory,
+                partitionId,
+                PartitionStatus.WARM,
+                startMillis,
+                OptionalLong.of(rollMillis),
+                docTimes,
+                docCounts,
+                false);
     }
 
     PartitionEntry withStatus(PartitionStatus newStatus, boolean byUser) {
-        return new PartitionEntry(name, directory, partitionId, newStatus, startMillis, endMillis, times, counts, byUser);
+        return new PartitionEntry(
+                name, directory, partitionId, newStatus, startMillis, endMillis, times, counts, byUser);
     }
 
     PartitionEntry restartedAt(long millis) {

@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 /** Disk usage and removal of partition directories. */
 final class PartitionFiles {
 
-    private PartitionFiles() {
-    }
+    private PartitionFiles() {}
 
     /** Bytes of the regular files in a partition directory (0 when it is gone). */
     static long sizeOf(Path dir) {

@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  */
 public final class PartitionNames {
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy_MM_dd_HHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy_MM_dd_HHmm").withZone(ZoneOffset.UTC);
     private static final Pattern PARTITION_DIRECTORY = Pattern.compile("writer|partition-\\d+");
 
     /** The directory of the first hot partition (and of the only partition before partitions existed). */
     public static final String FIRST_DIRECTORY = "writer";
 
-    private PartitionNames() {
-    }
+    private PartitionNames() {}
 
     public static String warmName(long rollMillis, Set<String> taken) {
         String base = "cbevents_" + MINUTE.format(Instant.ofEpochMilli(rollMillis));

@@ -1,13 +1,12 @@
 package io.lampblack.server.lucene.partition;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.lucene.index.IndexReaderContext;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.IndexSearcher;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * One searcher over several partitions (a {@link MultiReader} of their readers) whose work is cut into slices that
@@ -18,6 +17,7 @@ final class PartitionSearcher extends IndexSearcher {
 
     /** Lucene's own defaults for cutting one index into slices. */
     private static final int MAX_DOCS_PER_SLICE = 250_000;
+
     private static final int MAX_SEGMENTS_PER_SLICE = 5;
 
     PartitionSearcher(MultiReader reader, Executor executor) {

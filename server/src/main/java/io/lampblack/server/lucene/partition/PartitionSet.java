@@ -4,13 +4,6 @@ import io.lampblack.server.search.PartitionException;
 import io.lampblack.server.search.PartitionFilter;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.PartitionPolicy;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.AlreadyClosedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +21,12 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The partitions of the process index under one root directory: the hot partition, the rolled ones, and the
@@ -56,7 +55,9 @@ public final class PartitionSet implements AutoCloseable {
     private record View(PartitionEntry hotEntry, HotPartition hot, List<WarmPartition> rolled) {
 
         View {
-            rolled = rolled.stream().sorted(Comparator.comparingLong(w -> w.entry.partitionId())).toList();
+            rolled = rolled.stream()
+                    .sorted(Comparator.comparingLong(w -> w.entry.partitionId()))
+                    .toList();
         }
 
         List<PartitionEntry> entries() {
@@ -90,12 +91,18 @@ public final class PartitionSet implements AutoCloseable {
     private final ReadWriteLock writing = new ReentrantReadWriteLock();
     /** Serialises changes to the set (roll, mount, unmount, delete, retention). */
     private final Object changes = new Object();
+
     private volatile View view;
     private volatile boolean closed;
     private long nextPartitionId;
 
-    private PartitionSet(Path root, Supplier<IndexWriterConfig> config, Runnable beforePublish, PartitionPolicy policy,
-                         Clock clock, RollStep.Observer observer) {
+    private PartitionSet(
+            Path root,
+            Supplier<IndexWriterConfig> config,
+            Runnable beforePublish,
+            PartitionPolicy policy,
+            Clock clock,
+            RollStep.Observer observer) {
         this.root = root;
         this.catalogue = new PartitionCatalogue(root);
         this.config = config;
@@ -104,7 +111,8 @@ public final class PartitionSet implements AutoCloseable {
         this.clock = clock;
         this.observer = observer;
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        this.searchThreads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("search-", 0).daemon(true).factory());
+        this.searchThreads = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name("search-", 0).daemon(true).factory());
     }
 
     /**
@@ -114,8 +122,13 @@ public final class PartitionSet implements AutoCloseable {
      * @param config        a new writer configuration for each hot partition opened
      * @param beforePublish run after a new hot-partition reader is opened and before searches see it
      */
-    public static PartitionSet open(Path root, Supplier<IndexWriterConfig> config, Runnable beforePublish,
-                                    PartitionPolicy policy, Clock clock, RollStep.Observer observer) {
+    public static PartitionSet open(
+            Path root,
+            Supplier<IndexWriterConfig> config,
+            Runnable beforePublish,
+            PartitionPolicy policy,
+            Clock clock,
+            RollStep.Observer observer) {
         PartitionSet set = new PartitionSet(root, config, beforePublish, policy, clock, observer);
         try {
             set.load();
@@ -136,16 +149,19 @@ public final class PartitionSet implements AutoCloseable {
         HotPartition hot;
         if (saved.isEmpty()) {
             try (Stream<Path> dirs = Files.list(root)) {
-                Optional<Path> stray = dirs.filter(p -> PartitionNames.isPartitionDirectory(p.getFileName().toString())
-                        && !p.getFileName().toString().equals(PartitionNames.FIRST_DIRECTORY)).findFirst();
+                Optional<Path> stray = dirs.filter(p -> PartitionNames.isPartitionDirectory(
+                                        p.getFileName().toString())
+                                && !p.getFileName().toString().equals(PartitionNames.FIRST_DIRECTORY))
+                        .findFirst();
                 if (stray.isPresent()) {
                     throw new IllegalStateException(catalogue.file() + " is missing but partition directories such as "
                             + stray.get() + " exist; restore the catalogue (which partition is hot cannot be guessed)");
                 }
             }
-            hot = HotPartition.open(root.resolve(PartitionNames.FIRST_DIRECTORY), config, beforePublish, clock.millis());
-            contents = new PartitionCatalogue.Contents(1,
-                    List.of(PartitionEntry.hot(PartitionNames.FIRST_DIRECTORY, 0, hot.createdMillis())));
+            hot = HotPartition.open(
+                    root.resolve(PartitionNames.FIRST_DIRECTORY), config, beforePublish, clock.millis());
+            contents = new PartitionCatalogue.Contents(
+                    1, List.of(PartitionEntry.hot(PartitionNames.FIRST_DIRECTORY, 0, hot.createdMillis())));
             try {
                 catalogue.write(contents);
             } catch (RuntimeException e) {
@@ -154,9 +170,11 @@ public final class PartitionSet implements AutoCloseable {
             }
         } else {
             contents = saved.get();
-            List<PartitionEntry> hots = contents.entries().stream().filter(PartitionEntry::isHot).toList();
+            List<PartitionEntry> hots =
+                    contents.entries().stream().filter(PartitionEntry::isHot).toList();
             if (hots.size() != 1) {
-                throw new IllegalStateException(catalogue.file() + " names " + hots.size() + " hot partitions instead of one");
+                throw new IllegalStateException(
+                        catalogue.file() + " names " + hots.size() + " hot partitions instead of one");
             }
             removeOrphans(contents);
             hot = HotPartition.open(root.resolve(hots.getFirst().directory()), config, beforePublish, clock.millis());
@@ -167,10 +185,15 @@ public final class PartitionSet implements AutoCloseable {
                 if (e.isHot()) continue;
                 Path path = root.resolve(e.directory());
                 try {
-                    rolled.add(e.status() == PartitionStatus.WARM ? WarmPartition.mounted(e, path) : WarmPartition.cold(e, path));
+                    rolled.add(
+                            e.status() == PartitionStatus.WARM
+                                    ? WarmPartition.mounted(e, path)
+                                    : WarmPartition.cold(e, path));
                 } catch (IOException failed) {
-                    throw new IOException("cannot open partition " + e.name() + " in " + path + " (delete it from "
-                            + PartitionCatalogue.FILE + " or mark it cold to start without it)", failed);
+                    throw new IOException(
+                            "cannot open partition " + e.name() + " in " + path + " (delete it from "
+                                    + PartitionCatalogue.FILE + " or mark it cold to start without it)",
+                            failed);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -178,7 +201,10 @@ public final class PartitionSet implements AutoCloseable {
             hot.close();
             throw e;
         }
-        PartitionEntry hotEntry = contents.entries().stream().filter(PartitionEntry::isHot).findFirst().orElseThrow();
+        PartitionEntry hotEntry = contents.entries().stream()
+                .filter(PartitionEntry::isHot)
+                .findFirst()
+                .orElseThrow();
         this.nextPartitionId = contents.nextPartitionId();
         this.view = new View(hotEntry, hot, rolled);
     }
@@ -194,7 +220,10 @@ public final class PartitionSet implements AutoCloseable {
             for (Path p : dirs.toList()) {
                 String name = p.getFileName().toString();
                 if (Files.isDirectory(p) && PartitionNames.isPartitionDirectory(name) && !named.contains(name)) {
-                    LOG.info("removing {}: no partition in {} uses it (an interrupted roll or delete)", p, PartitionCatalogue.FILE);
+                    LOG.info(
+                            "removing {}: no partition in {} uses it (an interrupted roll or delete)",
+                            p,
+                            PartitionCatalogue.FILE);
                     PartitionFiles.deleteTree(p);
                 }
             }
@@ -232,7 +261,8 @@ public final class PartitionSet implements AutoCloseable {
     public long committedMaxServerTime() {
         View v = view;
         long max = v.hot.committedMaxServerTime();
-        for (WarmPartition w : v.rolled) if (!w.entry.times().isEmpty()) max = Math.max(max, w.entry.times().maxServerMillis());
+        for (WarmPartition w : v.rolled)
+            if (!w.entry.times().isEmpty()) max = Math.max(max, w.entry.times().maxServerMillis());
         return max;
     }
 
@@ -267,7 +297,8 @@ public final class PartitionSet implements AutoCloseable {
      *
      * @return the entry of the partition rolled, if one was
      */
-    public Optional<PartitionEntry> roll(long journalPosition, long maxServerTime, boolean evenIfEmpty) throws IOException {
+    public Optional<PartitionEntry> roll(long journalPosition, long maxServerTime, boolean evenIfEmpty)
+            throws IOException {
         synchronized (changes) {
             writing.writeLock().lock();
             try {
@@ -277,7 +308,8 @@ public final class PartitionSet implements AutoCloseable {
                 long now = clock.millis();
                 if (!evenIfEmpty && v.hot.isEmpty()) {
                     publish(new View(v.hotEntry.restartedAt(now), v.hot, v.rolled));
-                    LOG.info("partition writer is empty: not rolled, its {}-day period restarts now", policy.rollDays());
+                    LOG.info(
+                            "partition writer is empty: not rolled, its {}-day period restarts now", policy.rollDays());
                     return Optional.empty();
                 }
                 long id = nextPartitionId;
@@ -293,8 +325,11 @@ public final class PartitionSet implements AutoCloseable {
                     warmReader = WarmPartition.openReader(v.hot.path);
                     Set<String> names = new HashSet<>();
                     for (PartitionEntry e : v.entries()) names.add(e.name());
-                    warmEntry = v.hotEntry.rolled(PartitionNames.warmName(now, names), now,
-                            DocumentTimes.of(warmReader), DocCounts.of(warmReader));
+                    warmEntry = v.hotEntry.rolled(
+                            PartitionNames.warmName(now, names),
+                            now,
+                            DocumentTimes.of(warmReader),
+                            DocCounts.of(warmReader));
                     List<WarmPartition> rolled = new ArrayList<>(v.rolled);
                     rolled.add(WarmPartition.withReader(warmEntry, v.hot.path, warmReader));
                     View next = new View(PartitionEntry.hot(directory, id, now), fresh, rolled);
@@ -312,8 +347,11 @@ public final class PartitionSet implements AutoCloseable {
                 }
                 observer.reached(RollStep.CATALOGUE_WRITTEN);
                 closeQuietly(v.hot);
-                LOG.info("partition writer rolled into {} ({} documents); the new hot partition is in {}",
-                        warmEntry.name(), warmEntry.counts().numDocs(), path);
+                LOG.info(
+                        "partition writer rolled into {} ({} documents); the new hot partition is in {}",
+                        warmEntry.name(),
+                        warmEntry.counts().numDocs(),
+                        path);
                 return Optional.of(warmEntry);
             } finally {
                 writing.writeLock().unlock();
@@ -387,7 +425,12 @@ public final class PartitionSet implements AutoCloseable {
             // Files go after the catalogue forgets them (a crash in between leaves an orphan the next start removes)
             // and after the last search using them.
             w.retire(true);
-            LOG.info("partition {} deleted {} ({} documents, {})", name, why, w.entry.counts().numDocs(), w.path);
+            LOG.info(
+                    "partition {} deleted {} ({} documents, {})",
+                    name,
+                    why,
+                    w.entry.counts().numDocs(),
+                    w.path);
         }
     }
 
@@ -397,7 +440,8 @@ public final class PartitionSet implements AutoCloseable {
             View v = view;
             List<RetentionPlanner.Sized> sized = new ArrayList<>();
             sized.add(new RetentionPlanner.Sized(v.hotEntry, PartitionFiles.sizeOf(v.hot.path)));
-            for (WarmPartition w : v.rolled) sized.add(new RetentionPlanner.Sized(w.entry, PartitionFiles.sizeOf(w.path)));
+            for (WarmPartition w : v.rolled)
+                sized.add(new RetentionPlanner.Sized(w.entry, PartitionFiles.sizeOf(w.path)));
             List<RetentionPlanner.Deletion> plan = RetentionPlanner.plan(policy, sized, clock.millis());
             for (RetentionPlanner.Deletion d : plan) delete(d.name(), "by retention: " + d.reason());
             return plan;
@@ -406,7 +450,8 @@ public final class PartitionSet implements AutoCloseable {
 
     private static void refuseHot(View v, String name, String what) {
         if (v.hotEntry.name().equals(name)) {
-            throw new PartitionException(PartitionException.Refusal.HOT,
+            throw new PartitionException(
+                    PartitionException.Refusal.HOT,
                     "the hot partition '" + name + "' receives new data and cannot be " + what + "; roll it first");
         }
     }
@@ -446,7 +491,8 @@ public final class PartitionSet implements AutoCloseable {
                 }
                 if (!changed) {
                     DirectoryReader hot = v.hot.acquire();
-                    if (filter.equals(PartitionFilter.ALL) || DocumentTimes.of(hot).mayMatch(filter)) leased.add(hot);
+                    if (filter.equals(PartitionFilter.ALL)
+                            || DocumentTimes.of(hot).mayMatch(filter)) leased.add(hot);
                     else hot.decRef();
                 }
             } catch (AlreadyClosedException e) {
@@ -491,10 +537,19 @@ public final class PartitionSet implements AutoCloseable {
     }
 
     private static PartitionInfo info(PartitionEntry e, DocCounts c, Path path) {
-        return new PartitionInfo(e.name(), e.status().word(), e.partitionId(), e.startMillis(),
+        return new PartitionInfo(
+                e.name(),
+                e.status().word(),
+                e.partitionId(),
+                e.startMillis(),
                 e.endMillis().isPresent() ? Optional.of(e.endMillis().getAsLong()) : Optional.empty(),
-                PartitionFiles.sizeOf(path), c.numDocs(), c.maxDoc(), c.deletedDocs(), c.segmentCount(),
-                path.toAbsolutePath().toString(), e.userMounted());
+                PartitionFiles.sizeOf(path),
+                c.numDocs(),
+                c.maxDoc(),
+                c.deletedDocs(),
+                c.segmentCount(),
+                path.toAbsolutePath().toString(),
+                e.userMounted());
     }
 
     /** Closes the hot partition's writer without committing and lets go of every reader. */

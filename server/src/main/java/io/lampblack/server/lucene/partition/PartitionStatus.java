@@ -8,7 +8,9 @@ import java.util.Locale;
  * files).
  */
 public enum PartitionStatus {
-    HOT, WARM, COLD;
+    HOT,
+    WARM,
+    COLD;
 
     /** The lower-case word the listing and the catalogue use. */
     public String word() {

@@ -1,7 +1,6 @@
 package io.lampblack.server.lucene.partition;
 
 import io.lampblack.server.search.PartitionPolicy;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,15 +15,12 @@ import java.util.List;
 public final class RetentionPlanner {
 
     /** A partition and the bytes it takes on disk. */
-    public record Sized(PartitionEntry entry, long bytes) {
-    }
+    public record Sized(PartitionEntry entry, long bytes) {}
 
     /** A partition to delete and why, in words for the log. */
-    public record Deletion(String name, String reason) {
-    }
+    public record Deletion(String name, String reason) {}
 
-    private RetentionPlanner() {
-    }
+    private RetentionPlanner() {}
 
     public static List<Deletion> plan(PartitionPolicy policy, List<Sized> partitions, long nowMillis) {
         List<Deletion> out = new ArrayList<>();
@@ -32,23 +28,31 @@ public final class RetentionPlanner {
         for (Sized p : partitions) {
             PartitionEntry e = p.entry();
             long end = e.endMillis().orElse(Long.MAX_VALUE);
-            if (!e.isHot() && policy.retentionDays() > 0 && end < nowMillis - policy.retentionDays() * PartitionPolicy.DAY_MILLIS) {
-                out.add(new Deletion(e.name(), "rolled at " + Instant.ofEpochMilli(end) + ", more than "
-                        + policy.retentionDays() + " days ago"));
+            if (!e.isHot()
+                    && policy.retentionDays() > 0
+                    && end < nowMillis - policy.retentionDays() * PartitionPolicy.DAY_MILLIS) {
+                out.add(new Deletion(
+                        e.name(),
+                        "rolled at " + Instant.ofEpochMilli(end) + ", more than " + policy.retentionDays()
+                                + " days ago"));
             } else {
                 kept.add(p);
             }
         }
         if (policy.retentionBytes() > 0) {
             long total = kept.stream().mapToLong(Sized::bytes).sum();
-            List<Sized> oldestFirst = kept.stream().filter(p -> !p.entry().isHot())
-                    .sorted(Comparator.comparingLong((Sized p) -> p.entry().endMillis().orElse(Long.MAX_VALUE))
+            List<Sized> oldestFirst = kept.stream()
+                    .filter(p -> !p.entry().isHot())
+                    .sorted(Comparator.comparingLong(
+                                    (Sized p) -> p.entry().endMillis().orElse(Long.MAX_VALUE))
                             .thenComparingLong(p -> p.entry().partitionId()))
                     .toList();
             for (Sized p : oldestFirst) {
                 if (total <= policy.retentionBytes()) break;
-                out.add(new Deletion(p.entry().name(), "partitions take " + total + " bytes, more than the limit of "
-                        + policy.retentionBytes() + "; this is the oldest (" + p.bytes() + " bytes)"));
+                out.add(new Deletion(
+                        p.entry().name(),
+                        "partitions take " + total + " bytes, more than the limit of " + policy.retentionBytes()
+                                + "; this is the oldest (" + p.bytes() + " bytes)"));
                 total -= p.bytes();
             }
         }

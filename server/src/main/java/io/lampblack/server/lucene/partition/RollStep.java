@@ -15,7 +15,7 @@ public enum RollStep {
     /** Told each step as it is reached. */
     @FunctionalInterface
     public interface Observer {
-        Observer NONE = step -> { };
+        Observer NONE = step -> {};
 
         void reached(RollStep step);
     }

@@ -1,13 +1,12 @@
 package io.lampblack.server.lucene.partition;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * A rolled, read-only partition as one immutable value: its catalogue entry and, when mounted (warm), the reader
@@ -84,7 +83,10 @@ final class WarmPartition {
                     LOG.info("partition {}: files removed from {}", entry.name(), path);
                 } catch (RuntimeException e) {
                     // Left behind: the next start removes directories the catalogue does not name.
-                    LOG.warn("partition {}: cannot remove {} now ({}); it goes at the next start", entry.name(), path,
+                    LOG.warn(
+                            "partition {}: cannot remove {} now ({}); it goes at the next start",
+                            entry.name(),
+                            path,
                             e.toString());
                 }
             });

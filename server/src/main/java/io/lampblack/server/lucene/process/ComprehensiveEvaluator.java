@@ -3,6 +3,10 @@ package io.lampblack.server.lucene.process;
 import io.lampblack.server.lucene.query.QueryTranslator;
 import io.lampblack.server.search.ComprehensiveRules;
 import io.lampblack.server.search.query.QueryNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -17,11 +21,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 
 /**
  * Comprehensive search (reference §4): a boolean query evaluated per process rather than per segment. Every
@@ -53,7 +52,12 @@ final class ComprehensiveEvaluator {
     Query evaluate(IndexSearcher searcher, QueryNode node, Query scope) throws IOException {
         ProcessSet set = eval(searcher, node, scope, null);
         Query members = membership(set);
-        return scope == null ? members : new BooleanQuery.Builder().add(members, Occur.MUST).add(scope, Occur.FILTER).build();
+        return scope == null
+                ? members
+                : new BooleanQuery.Builder()
+                        .add(members, Occur.MUST)
+                        .add(scope, Occur.FILTER)
+                        .build();
     }
 
     private ProcessSet eval(IndexSearcher s, QueryNode node, Query scope, ProcessKeySet restrict) throws IOException {
@@ -84,7 +88,8 @@ final class ComprehensiveEvaluator {
                     else otherNegated.add(c);
                 }
                 if (!simpleNegated.isEmpty()) {
-                    ordered.add(new QueryNode.Not(simpleNegated.size() == 1 ? simpleNegated.getFirst() : new QueryNode.Or(simpleNegated)));
+                    ordered.add(new QueryNode.Not(
+                            simpleNegated.size() == 1 ? simpleNegated.getFirst() : new QueryNode.Or(simpleNegated)));
                 }
                 ordered.addAll(otherNegated);
                 ProcessSet acc = null;
@@ -106,9 +111,13 @@ final class ComprehensiveEvaluator {
         if (set.keys().isEmpty()) {
             return set.complement() ? new MatchAllDocsQuery() : new MatchNoDocsQuery("no process matches");
         }
-        Query listed = NumericDocValuesField.newSlowSetQuery(ProcessKeys.FIELD, set.keys().toSortedArray());
+        Query listed = NumericDocValuesField.newSlowSetQuery(
+                ProcessKeys.FIELD, set.keys().toSortedArray());
         if (!set.complement()) return listed;
-        return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST).add(listed, Occur.MUST_NOT).build();
+        return new BooleanQuery.Builder()
+                .add(new MatchAllDocsQuery(), Occur.MUST)
+                .add(listed, Occur.MUST_NOT)
+                .build();
     }
 
     /** The keys of the processes having a segment that matches {@code query} within scope and restriction. */
@@ -116,7 +125,8 @@ final class ComprehensiveEvaluator {
         if (restrict != null && restrict.isEmpty()) return new ProcessKeySet();
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(query, Occur.MUST);
         if (scope != null) b.add(scope, Occur.FILTER);
-        if (restrict != null) b.add(NumericDocValuesField.newSlowSetQuery(ProcessKeys.FIELD, restrict.toSortedArray()), Occur.FILTER);
+        if (restrict != null)
+            b.add(NumericDocValuesField.newSlowSetQuery(ProcessKeys.FIELD, restrict.toSortedArray()), Occur.FILTER);
         return s.search(b.build(), new KeyCollectorManager());
     }
 
@@ -148,8 +158,7 @@ final class ComprehensiveEvaluator {
         }
 
         @Override
-        public void setScorer(Scorable scorer) {
-        }
+        public void setScorer(Scorable scorer) {}
 
         @Override
         public void collect(int doc) throws IOException {

@@ -7,7 +7,6 @@ import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.search.Highlighter;
 import io.lampblack.server.search.SegmentJson;
 import io.lampblack.server.search.schema.ProcessFields;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,16 +18,25 @@ import java.util.Set;
  */
 final class HighlightValues {
 
-    private static final String[] METADATA = {ProcessFields.PROCESS_NAME, ProcessFields.PATH, ProcessFields.CMDLINE,
-            ProcessFields.USERNAME, ProcessFields.HOSTNAME, ProcessFields.PARENT_NAME, ProcessFields.PROCESS_MD5,
-            ProcessFields.GROUP, ProcessFields.HOST_TYPE};
+    private static final String[] METADATA = {
+        ProcessFields.PROCESS_NAME,
+        ProcessFields.PATH,
+        ProcessFields.CMDLINE,
+        ProcessFields.USERNAME,
+        ProcessFields.HOSTNAME,
+        ProcessFields.PARENT_NAME,
+        ProcessFields.PROCESS_MD5,
+        ProcessFields.GROUP,
+        ProcessFields.HOST_TYPE
+    };
 
-    private HighlightValues() {
-    }
+    private HighlightValues() {}
 
     /** Whether the highlighter needs event values (so the row's events must be read). */
     static boolean needsEvents(Highlighter h) {
-        return h.wants(ProcessFields.MODLOAD) || h.wants(ProcessFields.FILEMOD) || h.wants(ProcessFields.REGMOD)
+        return h.wants(ProcessFields.MODLOAD)
+                || h.wants(ProcessFields.FILEMOD)
+                || h.wants(ProcessFields.REGMOD)
                 || h.wants(ProcessFields.DOMAIN);
     }
 
@@ -36,7 +44,8 @@ final class HighlightValues {
         List<Highlighter.Value> out = new ArrayList<>();
         JsonNode doc = SegmentJson.parse(json);
         for (String f : METADATA) {
-            if (h.wants(f) && doc.hasNonNull(f)) out.add(new Highlighter.Value(f, doc.get(f).asText()));
+            if (h.wants(f) && doc.hasNonNull(f))
+                out.add(new Highlighter.Value(f, doc.get(f).asText()));
         }
         if (events == null || events.length == 0) return out;
         Set<Highlighter.Value> distinct = new LinkedHashSet<>();
@@ -46,11 +55,14 @@ final class HighlightValues {
             } else if (ev.hasFilemod()) {
                 distinct.add(new Highlighter.Value(ProcessFields.FILEMOD, SegmentAssembler.pathOf(ev)));
             } else if (ev.hasRegmod()) {
-                distinct.add(new Highlighter.Value(ProcessFields.REGMOD, ev.getRegmod().getUtf8Regpath().toStringUtf8()));
+                distinct.add(new Highlighter.Value(
+                        ProcessFields.REGMOD, ev.getRegmod().getUtf8Regpath().toStringUtf8()));
             } else if (ev.hasNetwork()) {
-                distinct.add(new Highlighter.Value(ProcessFields.DOMAIN, ev.getNetwork().getUtf8Netpath().toStringUtf8()));
+                distinct.add(new Highlighter.Value(
+                        ProcessFields.DOMAIN, ev.getNetwork().getUtf8Netpath().toStringUtf8()));
             } else if (ev.hasNetworkv2()) {
-                distinct.add(new Highlighter.Value(ProcessFields.DOMAIN, ev.getNetworkv2().getUtf8Netpath().toStringUtf8()));
+                distinct.add(new Highlighter.Value(
+                        ProcessFields.DOMAIN, ev.getNetworkv2().getUtf8Netpath().toStringUtf8()));
             }
         }
         for (Highlighter.Value v : distinct) if (h.wants(v.field()) && !v.text().isEmpty()) out.add(v);

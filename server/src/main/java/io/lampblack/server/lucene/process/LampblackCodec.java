@@ -16,8 +16,8 @@ public final class LampblackCodec extends FilterCodec {
 
     public static final String NAME = "Lampblack103";
 
-    private final StoredFieldsFormat storedFields =
-            new Lucene90CompressingStoredFieldsFormat("LampblackStoredFieldsFast", CompressionMode.FAST, 64 * 1024, 1024, 10);
+    private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
+            "LampblackStoredFieldsFast", CompressionMode.FAST, 64 * 1024, 1024, 10);
 
     public LampblackCodec() {
         super(NAME, new Lucene103Codec());

@@ -25,6 +25,20 @@ import io.lampblack.server.search.StoragePartitions;
 import io.lampblack.server.search.StoredSegment;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.ProcessSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -41,21 +55,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The process index on local Lucene: one document per segment, in time partitions (see {@code lucene.partition}):
@@ -84,6 +83,7 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
             org.apache.lucene.search.IndexSearcher.setMaxClauseCount(MAX_CLAUSES);
         }
     }
+
     public static final String HOT_PARTITION = PartitionEntry.HOT_NAME;
 
     private final PartitionSet partitions;
@@ -102,27 +102,45 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
      *                              and retention
      * @param allowLeadingWildcards whether queries may start a term with a wildcard (slow)
      */
-    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
-                              boolean allowLeadingWildcards) {
+    public LuceneProcessIndex(
+            Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock, boolean allowLeadingWildcards) {
         this(indexRoot, ramBufferMb, refreshMillis, clock, allowLeadingWildcards, DynamicFieldResolver.unsupported());
     }
 
     /**
      * @param dynamicFields clauses on fields the segment documents do not hold (tags, binary joins)
      */
-    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
-                              boolean allowLeadingWildcards, DynamicFieldResolver dynamicFields) {
-        this(indexRoot, ramBufferMb, refreshMillis, clock, allowLeadingWildcards, dynamicFields,
-                PartitionPolicy.DEFAULT, RollStep.Observer.NONE);
+    public LuceneProcessIndex(
+            Path indexRoot,
+            int ramBufferMb,
+            int refreshMillis,
+            Clock clock,
+            boolean allowLeadingWildcards,
+            DynamicFieldResolver dynamicFields) {
+        this(
+                indexRoot,
+                ramBufferMb,
+                refreshMillis,
+                clock,
+                allowLeadingWildcards,
+                dynamicFields,
+                PartitionPolicy.DEFAULT,
+                RollStep.Observer.NONE);
     }
 
     /**
      * @param policy       when partitions roll and when retention deletes them
      * @param rollObserver told each step of a roll (tests stop there to check crash safety)
      */
-    public LuceneProcessIndex(Path indexRoot, int ramBufferMb, int refreshMillis, Clock clock,
-                              boolean allowLeadingWildcards, DynamicFieldResolver dynamicFields,
-                              PartitionPolicy policy, RollStep.Observer rollObserver) {
+    public LuceneProcessIndex(
+            Path indexRoot,
+            int ramBufferMb,
+            int refreshMillis,
+            Clock clock,
+            boolean allowLeadingWildcards,
+            DynamicFieldResolver dynamicFields,
+            PartitionPolicy policy,
+            RollStep.Observer rollObserver) {
         try {
             Files.createDirectories(indexRoot);
             // One path vocabulary for all partitions: a rolled partition's paths were learnt while it was hot, so
@@ -130,16 +148,21 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
             // resolved path that no document holds matches nothing.
             this.vocabularyDirectory = FSDirectory.open(indexRoot.resolve(HOT_PARTITION + ".paths"));
             this.vocabulary = new PathVocabulary(vocabularyDirectory);
-            this.translator = new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, dynamicFields,
+            this.translator = new QueryTranslator(
+                    ProcessSchema.INSTANCE,
+                    clock,
+                    allowLeadingWildcards,
+                    dynamicFields,
                     LuceneProcessIndex.this::resolvePaths);
             this.searcher = new LuceneProcessSearcher(this, translator, clock);
             var paths = vocabulary;
             this.builders = ThreadLocal.withInitial(() -> new SegmentDocumentBuilder(paths));
-            this.partitions = PartitionSet.open(indexRoot, () -> writerConfig(ramBufferMb), paths::refresh, policy,
-                    clock, rollObserver);
+            this.partitions = PartitionSet.open(
+                    indexRoot, () -> writerConfig(ramBufferMb), paths::refresh, policy, clock, rollObserver);
             this.committedPosition = partitions.committedPosition();
             this.maxServerTime.set(partitions.committedMaxServerTime());
-            this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("index-refresh").daemon(true).factory());
+            this.refresher = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("index-refresh").daemon(true).factory());
             refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the process index in " + indexRoot, e);
@@ -175,8 +198,9 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
     static final int MAX_PATHS_PER_CLAUSE = 1_000_000;
 
     private Query resolvePaths(String field, Query subPathQuery) {
-        return vocabulary.resolve(field, subPathQuery, MAX_PATHS_PER_CLAUSE).orElseThrow(() ->
-                new QuerySyntaxException("the " + field + " clause matches more than "
+        return vocabulary
+                .resolve(field, subPathQuery, MAX_PATHS_PER_CLAUSE)
+                .orElseThrow(() -> new QuerySyntaxException("the " + field + " clause matches more than "
                         + MAX_PATHS_PER_CLAUSE + " distinct paths; narrow it down"));
     }
 
@@ -192,10 +216,14 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
             else uids.add(new BytesRef(k.toLowerCase(java.util.Locale.ROOT)));
         }
         var any = new org.apache.lucene.search.BooleanQuery.Builder();
-        if (!uids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.UNIQUE_ID, uids),
-                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
-        if (!guids.isEmpty()) any.add(new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.GUID, guids),
-                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (!uids.isEmpty())
+            any.add(
+                    new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.UNIQUE_ID, uids),
+                    org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (!guids.isEmpty())
+            any.add(
+                    new org.apache.lucene.search.TermInSetQuery(SegmentDocumentBuilder.GUID, guids),
+                    org.apache.lucene.search.BooleanClause.Occur.SHOULD);
         return any.build();
     }
 
@@ -310,7 +338,8 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
             StoredFields stored = s.storedFields();
             Set<String> out = new java.util.LinkedHashSet<>();
             for (ScoreDoc sd : top.scoreDocs) {
-                String uid = stored.document(sd.doc, Set.of(SegmentDocumentBuilder.UNIQUE_ID)).get(SegmentDocumentBuilder.UNIQUE_ID);
+                String uid = stored.document(sd.doc, Set.of(SegmentDocumentBuilder.UNIQUE_ID))
+                        .get(SegmentDocumentBuilder.UNIQUE_ID);
                 out.add(uid.substring(0, ProcessGuid.TEXT_LENGTH));
                 if (out.size() >= limit) break;
             }
@@ -326,7 +355,8 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
             TopDocs top = s.search(q, 1, new Sort(new SortField("segment_id", SortField.Type.LONG, true)));
             if (top.scoreDocs.length == 0) return Optional.empty();
             Document d = s.storedFields().document(top.scoreDocs[0].doc, SegmentDocumentBuilder.JSON_ONLY);
-            return Optional.of(SegmentJson.metadata(SegmentJson.parse(bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)))));
+            return Optional.of(SegmentJson.metadata(
+                    SegmentJson.parse(bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)))));
         });
     }
 
@@ -334,8 +364,7 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
         BytesRef json = d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON);
         BytesRef events = d.getBinaryValue(SegmentDocumentBuilder.STORED_EVENTS);
         String uid = d.get(SegmentDocumentBuilder.UNIQUE_ID);
-        return new StoredSegment(uid, SegmentId.parse(uid), bytes(json),
-                events == null ? new byte[0] : bytes(events));
+        return new StoredSegment(uid, SegmentId.parse(uid), bytes(json), events == null ? new byte[0] : bytes(events));
     }
 
     private static byte[] bytes(BytesRef r) {
@@ -394,7 +423,9 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
 
     @Override
     public List<String> applyRetention() {
-        return partitions.applyRetention().stream().map(RetentionPlanner.Deletion::name).toList();
+        return partitions.applyRetention().stream()
+                .map(RetentionPlanner.Deletion::name)
+                .toList();
     }
 
     // ------------------------------------------------------------------------------------------ searching

@@ -15,6 +15,13 @@ import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.ProcessSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.StoredFields;
@@ -29,14 +36,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.BytesRef;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs process searches on Lucene: translates the query, evaluates it per segment or per process (comprehensive
@@ -86,7 +85,8 @@ final class LuceneProcessSearcher {
         List<FacetRequest> facetRequests = ProcessFacets.requests(q.facetFields());
         return scope.withSearcher(q.window(), s -> {
             Query query = perProcess ? comprehensive.evaluate(s, q.query(), window) : and(perSegment, window);
-            Page page = q.groupByProcess() ? grouped(s, query, sort, q.start(), q.rows())
+            Page page = q.groupByProcess()
+                    ? grouped(s, query, sort, q.start(), q.rows())
                     : page(s, query, sort, q.start(), q.rows());
             List<ProcessHit> hits = new ArrayList<>(page.docs().size());
             Map<String, List<Highlighter.Value>> values = new LinkedHashMap<>();
@@ -95,33 +95,43 @@ final class LuceneProcessSearcher {
             if (!facetRequests.isEmpty()) {
                 // Grouped by process, a process counts once in each facet.
                 Query counted = q.groupByProcess() ? ProcessRepresentatives.of(s, query) : query;
-                facetCounter.count(s, counted, facetRequests).forEach((name, entries) ->
-                        facets.put(name, entries.stream().map(FacetEntry::toJson).toList()));
+                facetCounter
+                        .count(s, counted, facetRequests)
+                        .forEach((name, entries) -> facets.put(
+                                name, entries.stream().map(FacetEntry::toJson).toList()));
             }
-            return new ProcessResults(page.total(), hits, perProcess, facets,
+            return new ProcessResults(
+                    page.total(),
+                    hits,
+                    perProcess,
+                    facets,
                     highlighter.isEmpty() ? List.of() : highlighter.highlight(values));
         });
     }
 
     /** Sensors and processes that ran this MD5, against all process documents. */
     ProcessFrequency frequency(String md5) {
-        Query image = translator.translate(io.lampblack.server.search.query.QueryNode.Term.of(ProcessFields.PROCESS_MD5, md5));
+        Query image = translator.translate(
+                io.lampblack.server.search.query.QueryNode.Term.of(ProcessFields.PROCESS_MD5, md5));
         return scope.withSearcher(PartitionFilter.ALL, s -> {
             SensorCounter matching = s.search(image, new SensorCounter.Manager());
-            return new ProcessFrequency(matching.sensors.size(), matching.processes.size(), s.getIndexReader().numDocs());
+            return new ProcessFrequency(
+                    matching.sensors.size(),
+                    matching.processes.size(),
+                    s.getIndexReader().numDocs());
         });
     }
 
     /** The documents of a page (in order) and the total the envelope reports. */
-    private record Page(long total, List<ScoreDoc> docs) {
-    }
+    private record Page(long total, List<ScoreDoc> docs) {}
 
     private static Page page(IndexSearcher s, Query query, Sort sort, int start, int rows) throws IOException {
         if (rows <= 0) {
             return new Page(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
         }
         TopDocs top = s.search(query, Math.max(1, start + rows), sort);
-        List<ScoreDoc> docs = Arrays.asList(top.scoreDocs).subList(Math.min(start, top.scoreDocs.length), top.scoreDocs.length);
+        List<ScoreDoc> docs =
+                Arrays.asList(top.scoreDocs).subList(Math.min(start, top.scoreDocs.length), top.scoreDocs.length);
         long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : s.count(query);
         return new Page(total, docs);
     }
@@ -132,16 +142,20 @@ final class LuceneProcessSearcher {
         return new Page(r.processes(), r.page());
     }
 
-
     /** Rows of a page whose event values (modules, files, registry keys, domains) are highlighted. */
     static final int HIGHLIGHT_EVENT_ROWS = 100;
 
-    private static final Set<String> JSON_AND_EVENTS = Set.of(SegmentDocumentBuilder.UNIQUE_ID,
-            SegmentDocumentBuilder.STORED_JSON, SegmentDocumentBuilder.STORED_EVENTS);
+    private static final Set<String> JSON_AND_EVENTS = Set.of(
+            SegmentDocumentBuilder.UNIQUE_ID, SegmentDocumentBuilder.STORED_JSON, SegmentDocumentBuilder.STORED_EVENTS);
 
     /** Reads the page's stored documents, and the values highlights need (events only if the query can hit them). */
-    private static void read(IndexSearcher s, List<ScoreDoc> docs, Highlighter highlighter, List<ProcessHit> hits,
-                             Map<String, List<Highlighter.Value>> values) throws IOException {
+    private static void read(
+            IndexSearcher s,
+            List<ScoreDoc> docs,
+            Highlighter highlighter,
+            List<ProcessHit> hits,
+            Map<String, List<Highlighter.Value>> values)
+            throws IOException {
         StoredFields stored = s.storedFields();
         boolean withEvents = !highlighter.isEmpty() && HighlightValues.needsEvents(highlighter);
         int row = 0;
@@ -149,7 +163,8 @@ final class LuceneProcessSearcher {
             // Event values are decoded for the first rows only: a 10,000-row page must not decode 10,000 event logs.
             boolean events = withEvents && row++ < HIGHLIGHT_EVENT_ROWS;
             Document d = stored.document(sd.doc, events ? JSON_AND_EVENTS : SegmentDocumentBuilder.JSON_ONLY);
-            ProcessHit hit = new ProcessHit(d.get(SegmentDocumentBuilder.UNIQUE_ID),
+            ProcessHit hit = new ProcessHit(
+                    d.get(SegmentDocumentBuilder.UNIQUE_ID),
                     bytes(d.getBinaryValue(SegmentDocumentBuilder.STORED_JSON)));
             hits.add(hit);
             if (!highlighter.isEmpty()) {
@@ -162,8 +177,13 @@ final class LuceneProcessSearcher {
     private static Sort sortOf(ProcessQuery q) {
         if (q.sortField().isEmpty()) return defaultSort();
         String name = q.sortField().get();
-        return new Sort(SortFields.of(ProcessSchema.INSTANCE.field(name).orElseThrow(() ->
-                RequestParameters.invalid("cannot sort on unknown field '" + name + "'")), q.descending()),
+        return new Sort(
+                SortFields.of(
+                        ProcessSchema.INSTANCE
+                                .field(name)
+                                .orElseThrow(
+                                        () -> RequestParameters.invalid("cannot sort on unknown field '" + name + "'")),
+                        q.descending()),
                 new SortField(ProcessFields.LAST_UPDATE, SortField.Type.LONG, true));
     }
 
@@ -172,11 +192,15 @@ final class LuceneProcessSearcher {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int clauses = 0;
         if (w.minServerMillis() != Long.MIN_VALUE || w.maxServerMillis() != Long.MAX_VALUE) {
-            b.add(LongPoint.newRangeQuery(ProcessFields.LAST_SERVER_UPDATE, w.minServerMillis(), w.maxServerMillis()), Occur.FILTER);
+            b.add(
+                    LongPoint.newRangeQuery(ProcessFields.LAST_SERVER_UPDATE, w.minServerMillis(), w.maxServerMillis()),
+                    Occur.FILTER);
             clauses++;
         }
         if (w.minSensorMillis() != Long.MIN_VALUE || w.maxSensorMillis() != Long.MAX_VALUE) {
-            b.add(LongPoint.newRangeQuery(ProcessFields.LAST_UPDATE, w.minSensorMillis(), w.maxSensorMillis()), Occur.FILTER);
+            b.add(
+                    LongPoint.newRangeQuery(ProcessFields.LAST_UPDATE, w.minSensorMillis(), w.maxSensorMillis()),
+                    Occur.FILTER);
             clauses++;
         }
         return clauses == 0 ? null : b.build();
@@ -184,7 +208,10 @@ final class LuceneProcessSearcher {
 
     private static Query and(Query query, Query filter) {
         if (filter == null) return query;
-        return new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
+        return new BooleanQuery.Builder()
+                .add(query, Occur.MUST)
+                .add(filter, Occur.FILTER)
+                .build();
     }
 
     static Sort defaultSort() {

@@ -1,5 +1,11 @@
 package io.lampblack.server.lucene.process;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -19,13 +25,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * {@code cb.group=id}: the first segment of every matching process in the requested sort order, in one pass over
  * the matches. Each process gets a comparator slot holding its best segment so far (Lucene's own field comparators,
@@ -36,13 +35,12 @@ import java.util.Map;
 final class ProcessGrouping {
 
     /** The processes matching, and the page of their first segments (global doc ids, in order). */
-    record Result(long processes, List<ScoreDoc> page) {
-    }
+    record Result(long processes, List<ScoreDoc> page) {}
 
-    private ProcessGrouping() {
-    }
+    private ProcessGrouping() {}
 
-    static Result firstPerProcess(IndexSearcher searcher, Query query, Sort sort, int start, int rows) throws IOException {
+    static Result firstPerProcess(IndexSearcher searcher, Query query, Sort sort, int start, int rows)
+            throws IOException {
         return firstPerProcess(searcher, query, sort, start, rows, true);
     }
 
@@ -98,7 +96,8 @@ final class ProcessGrouping {
             return Integer.compare(slotDoc[a], slotDoc[b]);
         });
         List<ScoreDoc> page = new ArrayList<>(Math.min(rows, order.length));
-        for (int i = start; i < order.length && page.size() < rows; i++) page.add(new ScoreDoc(slotDoc[order[i]], Float.NaN));
+        for (int i = start; i < order.length && page.size() < rows; i++)
+            page.add(new ScoreDoc(slotDoc[order[i]], Float.NaN));
         return new Result(n, page);
     }
 
@@ -107,8 +106,8 @@ final class ProcessGrouping {
      * first appearance in that order, so if the top segments already show {@code start + rows} distinct processes
      * (or all of them), their first appearances are the page. Null when they do not: then every match is visited.
      */
-    private static List<ScoreDoc> fromTopSegments(IndexSearcher searcher, Query query, Sort sort, int start, int rows,
-                                                  int processes) throws IOException {
+    private static List<ScoreDoc> fromTopSegments(
+            IndexSearcher searcher, Query query, Sort sort, int start, int rows, int processes) throws IOException {
         long wanted = Math.min((long) start + rows, processes);
         if (wanted > 10_000) return null;
         int chunk = (int) Math.max(64, wanted * 4);
@@ -128,7 +127,8 @@ final class ProcessGrouping {
     }
 
     /** Whether {@code doc} sorts before the segment held in {@code slot}. */
-    private static boolean better(LeafFieldComparator[] comparators, int[] direction, int slot, int doc) throws IOException {
+    private static boolean better(LeafFieldComparator[] comparators, int[] direction, int slot, int doc)
+            throws IOException {
         for (int i = 0; i < comparators.length; i++) {
             comparators[i].setBottom(slot);
             // compareBottom > 0: the slot's value sorts after the doc's (ascending).

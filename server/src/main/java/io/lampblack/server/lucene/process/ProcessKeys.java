@@ -13,8 +13,7 @@ public final class ProcessKeys {
 
     public static final String FIELD = "_gk";
 
-    private ProcessKeys() {
-    }
+    private ProcessKeys() {}
 
     public static long of(ProcessGuid guid) {
         return mix(mix(guid.mostSignificant()) ^ guid.leastSignificant());

@@ -1,6 +1,10 @@
 package io.lampblack.server.lucene.process;
 
 import io.lampblack.server.search.schema.ProcessFields;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -16,11 +20,6 @@ import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
-
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One matching document per process: what facets count when results are grouped by process ({@code cb.group=id}),
@@ -58,7 +57,7 @@ final class ProcessRepresentatives extends Query {
                 long key = keys.advanceExact(doc) ? keys.longValue() : 0L;
                 long segment = segments.advanceExact(doc) ? segments.longValue() : Long.MIN_VALUE;
                 long[] best = newest.get(key);
-                if (best == null) newest.put(key, new long[]{segment, leaf.ord, doc});
+                if (best == null) newest.put(key, new long[] {segment, leaf.ord, doc});
                 else if (segment > best[0]) {
                     best[0] = segment;
                     best[1] = leaf.ord;
@@ -69,7 +68,8 @@ final class ProcessRepresentatives extends Query {
         FixedBitSet[] bits = new FixedBitSet[leaves.size()];
         for (long[] best : newest.values()) {
             int ord = (int) best[1];
-            if (bits[ord] == null) bits[ord] = new FixedBitSet(leaves.get(ord).reader().maxDoc());
+            if (bits[ord] == null)
+                bits[ord] = new FixedBitSet(leaves.get(ord).reader().maxDoc());
             bits[ord].set((int) best[2]);
         }
         return new ProcessRepresentatives(searcher.getIndexReader().getContext().id(), bits);

@@ -6,6 +6,13 @@ import io.lampblack.server.search.SegmentMatcher;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.ProcessFields;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.LeafReaderContext;
@@ -23,14 +30,6 @@ import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Matches saved queries against a batch of just-indexed segments, one segment at a time (per-segment semantics, as
@@ -58,8 +57,8 @@ public final class SegmentBatchMatcher implements SegmentMatcher {
      * @param minServerTime the earliest receipt time among them (epoch ms)
      */
     @Override
-    public <K> Map<K, List<ProcessHit>> match(Collection<String> uniqueIds, long minServerTime,
-                                              Map<K, QueryNode> queries) {
+    public <K> Map<K, List<ProcessHit>> match(
+            Collection<String> uniqueIds, long minServerTime, Map<K, QueryNode> queries) {
         Map<K, List<ProcessHit>> out = new LinkedHashMap<>();
         if (uniqueIds.isEmpty() || queries.isEmpty()) return out;
         index.refresh();
@@ -84,8 +83,13 @@ public final class SegmentBatchMatcher implements SegmentMatcher {
     }
 
     /** The leaves holding batch documents, and which of their documents those are. */
-    private static void locate(IndexSearcher s, TreeSet<String> uids, long minServerTime,
-                               List<LeafReaderContext> leaves, List<FixedBitSet> docs) throws IOException {
+    private static void locate(
+            IndexSearcher s,
+            TreeSet<String> uids,
+            long minServerTime,
+            List<LeafReaderContext> leaves,
+            List<FixedBitSet> docs)
+            throws IOException {
         for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
             PointValues times = leaf.reader().getPointValues(ProcessFields.LAST_SERVER_UPDATE);
             if (times == null || LongPoint.decodeDimension(times.getMaxPackedValue(), 0) < minServerTime) continue;
@@ -99,7 +103,8 @@ public final class SegmentBatchMatcher implements SegmentMatcher {
                 if (!te.seekExact(new BytesRef(uid))) continue;
                 postings = te.postings(postings, PostingsEnum.NONE);
                 for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-                    if (leaf.reader().getLiveDocs() == null || leaf.reader().getLiveDocs().get(d)) {
+                    if (leaf.reader().getLiveDocs() == null
+                            || leaf.reader().getLiveDocs().get(d)) {
                         bits.set(d);
                         any = true;
                     }
@@ -113,8 +118,13 @@ public final class SegmentBatchMatcher implements SegmentMatcher {
     }
 
     /** The batch documents the query matches, by advancing its scorer from one batch document to the next. */
-    private static List<ProcessHit> run(IndexSearcher s, Query query, List<LeafReaderContext> leaves,
-                                        List<FixedBitSet> batchDocs, StoredFields stored) throws IOException {
+    private static List<ProcessHit> run(
+            IndexSearcher s,
+            Query query,
+            List<LeafReaderContext> leaves,
+            List<FixedBitSet> batchDocs,
+            StoredFields stored)
+            throws IOException {
         Weight w = s.createWeight(s.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         List<ProcessHit> hits = new ArrayList<>(0);
         for (int i = 0; i < leaves.size(); i++) {
@@ -130,7 +140,8 @@ public final class SegmentBatchMatcher implements SegmentMatcher {
                 if (at == DocIdSetIterator.NO_MORE_DOCS) break;
                 if (at == d && (twoPhase == null || twoPhase.matches())) {
                     Document doc = stored.document(leaf.docBase + d, SegmentDocumentBuilder.JSON_ONLY);
-                    hits.add(new ProcessHit(doc.get(SegmentDocumentBuilder.UNIQUE_ID),
+                    hits.add(new ProcessHit(
+                            doc.get(SegmentDocumentBuilder.UNIQUE_ID),
                             LuceneProcessSearcher.bytes(doc.getBinaryValue(SegmentDocumentBuilder.STORED_JSON))));
                 }
                 int from = at == d ? d + 1 : at;

@@ -4,14 +4,13 @@ import io.lampblack.server.lucene.schema.ProcessFieldWriter;
 import io.lampblack.server.process.ProcessMetadata;
 import io.lampblack.server.process.ProcessSegment;
 import io.lampblack.server.search.SegmentJson;
+import java.util.List;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-
-import java.util.List;
-import java.util.Set;
 
 /**
  * Builds the Lucene document of one segment. Searchable fields go through the schema's {@link ProcessFieldWriter}
@@ -25,6 +24,7 @@ final class SegmentDocumentBuilder {
     static final String UNIQUE_ID = "_uid";
     /** The process GUID and parent GUID as the schema indexes them (lower-case terms; process_id also sorted doc values). */
     static final String GUID = io.lampblack.server.search.schema.ProcessFields.PROCESS_ID;
+
     static final String PARENT_GUID = io.lampblack.server.search.schema.ProcessFields.PARENT_ID;
     static final String STORED_JSON = "_json";
     static final String STORED_EVENTS = "_events";
@@ -63,8 +63,11 @@ final class SegmentDocumentBuilder {
         fields.keyword("host_type", s.sensor.hostType());
         fields.keyword("os_type", s.sensor.osType());
         fields.longValue("sensor_id", s.sensor.sensorId());
-        fields.datetime("start", m.startMillis() >= 0 ? m.startMillis()
-                : io.lampblack.protocol.FileTimes.toEpochMillis(s.guid.createTime()));
+        fields.datetime(
+                "start",
+                m.startMillis() >= 0
+                        ? m.startMillis()
+                        : io.lampblack.protocol.FileTimes.toEpochMillis(s.guid.createTime()));
         fields.datetime("last_update", s.lastUpdate());
         fields.datetime("last_server_update", s.serverTime);
         fields.bool("terminated", s.terminated());

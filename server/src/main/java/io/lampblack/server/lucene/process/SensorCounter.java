@@ -1,6 +1,8 @@
 package io.lampblack.server.lucene.process;
 
 import io.lampblack.server.search.schema.ProcessFields;
+import java.io.IOException;
+import java.util.Collection;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -8,9 +10,6 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-
-import java.io.IOException;
-import java.util.Collection;
 
 /** Counts the distinct sensors and processes that matching segment documents come from (doc values). */
 final class SensorCounter extends SimpleCollector {
@@ -27,8 +26,7 @@ final class SensorCounter extends SimpleCollector {
     }
 
     @Override
-    public void setScorer(Scorable scorer) {
-    }
+    public void setScorer(Scorable scorer) {}
 
     @Override
     public void collect(int doc) throws IOException {

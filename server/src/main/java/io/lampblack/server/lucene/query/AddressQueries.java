@@ -1,17 +1,15 @@
 package io.lampblack.server.lucene.query;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-
-import org.apache.lucene.document.InetAddressPoint;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-
 import io.lampblack.server.lucene.schema.Ipv4Encoding;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
 
 /**
  * Remote addresses: a bare address or a CIDR block ({@code 192.168.1.0/24},
@@ -51,8 +49,12 @@ final class AddressQueries implements KindQueries {
     @Override
     public Query range(FieldSpec field, QueryNode.Range range, String clause) {
         if (field.kind() == FieldKind.IPV4) {
-            long lower = range.lower().map(v -> Integer.toUnsignedLong(ipv4(v.strip(), clause))).orElse(0L);
-            long upper = range.upper().map(v -> Integer.toUnsignedLong(ipv4(v.strip(), clause))).orElse(0xFFFF_FFFFL);
+            long lower = range.lower()
+                    .map(v -> Integer.toUnsignedLong(ipv4(v.strip(), clause)))
+                    .orElse(0L);
+            long upper = range.upper()
+                    .map(v -> Integer.toUnsignedLong(ipv4(v.strip(), clause)))
+                    .orElse(0xFFFF_FFFFL);
             if (range.lower().isPresent() && !range.includeLower()) {
                 lower++;
             }

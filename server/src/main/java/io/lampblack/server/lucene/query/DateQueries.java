@@ -1,13 +1,12 @@
 package io.lampblack.server.lucene.query;
 
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-
 import io.lampblack.server.search.query.DateValues;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.FieldSpec;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
 
 /** Date-time fields, indexed as epoch-millisecond points; values are read by {@link DateValues}. */
 final class DateQueries implements KindQueries {
@@ -45,6 +44,8 @@ final class DateQueries implements KindQueries {
             DateValues.Span span = dates.asBound(range.upper().get(), clause);
             upper = range.includeUpper() ? span.last() : span.first() - 1;
         }
-        return lower > upper ? new MatchNoDocsQuery("empty date range") : LongPoint.newRangeQuery(field.name(), lower, upper);
+        return lower > upper
+                ? new MatchNoDocsQuery("empty date range")
+                : LongPoint.newRangeQuery(field.name(), lower, upper);
     }
 }

@@ -1,11 +1,10 @@
 package io.lampblack.server.lucene.query;
 
-import org.apache.lucene.search.Query;
-
 import io.lampblack.server.search.query.Clauses;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.DynamicField;
+import org.apache.lucene.search.Query;
 
 /**
  * Translates clauses on fields that segment documents do not hold: feed scores and watchlist
@@ -24,8 +23,8 @@ public interface DynamicFieldResolver {
     /** Rejects every dynamic field with a "not supported yet" message naming it. */
     static DynamicFieldResolver unsupported() {
         return (field, clause) -> {
-            throw new QuerySyntaxException("'" + Clauses.describe(clause) + "': searching on the "
-                    + field.describe() + " is not supported yet");
+            throw new QuerySyntaxException("'" + Clauses.describe(clause) + "': searching on the " + field.describe()
+                    + " is not supported yet");
         };
     }
 }

@@ -1,17 +1,16 @@
 package io.lampblack.server.lucene.query;
 
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TermRangeQuery;
-
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.KeywordNormalizer;
 import io.lampblack.server.search.schema.UsernameNormalizer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 
 /**
  * Whole-value fields: keywords, hashes, GUIDs, statuses, signature results, cross-process types,
@@ -49,10 +48,12 @@ final class KeywordQueries implements KindQueries {
         if (field.kind() == FieldKind.BOOL) {
             return KindQueries.super.range(field, range, clause);
         }
-        return TermRangeQuery.newStringRange(field.name(),
+        return TermRangeQuery.newStringRange(
+                field.name(),
                 range.lower().map(v -> normalize(field, v, clause)).orElse(null),
                 range.upper().map(v -> normalize(field, v, clause)).orElse(null),
-                range.includeLower(), range.includeUpper());
+                range.includeLower(),
+                range.includeUpper());
     }
 
     private static String normalize(FieldSpec field, String text, String clause) {

@@ -1,13 +1,12 @@
 package io.lampblack.server.lucene.query;
 
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
-
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.ProcessFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 
 /**
  * How the clauses of one family of {@link io.lampblack.server.search.schema.FieldKind}s become
@@ -22,8 +21,8 @@ interface KindQueries {
     Query phrase(FieldSpec field, String text, String clause);
 
     default Query range(FieldSpec field, QueryNode.Range range, String clause) {
-        throw new QuerySyntaxException("'" + clause + "': ranges are not supported on " + field.name()
-                + " (a " + field.kind().name().toLowerCase(java.util.Locale.ROOT) + " field)");
+        throw new QuerySyntaxException("'" + clause + "': ranges are not supported on " + field.name() + " (a "
+                + field.kind().name().toLowerCase(java.util.Locale.ROOT) + " field)");
     }
 
     /** {@code field:*}. */

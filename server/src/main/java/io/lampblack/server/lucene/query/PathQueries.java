@@ -1,14 +1,13 @@
 package io.lampblack.server.lucene.query;
 
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
-
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.PathNormalizer;
 import io.lampblack.server.search.schema.RegmodNormalizer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 
 /**
  * Path fields: the normalised value must equal one of the indexed right-anchored sub-paths
@@ -39,6 +38,8 @@ final class PathQueries implements KindQueries {
     }
 
     private static String normalize(FieldSpec field, String text) {
-        return field.kind() == FieldKind.REGMOD_PATH ? RegmodNormalizer.normalize(text) : PathNormalizer.normalize(text);
+        return field.kind() == FieldKind.REGMOD_PATH
+                ? RegmodNormalizer.normalize(text)
+                : PathNormalizer.normalize(text);
     }
 }

@@ -1,14 +1,5 @@
 package io.lampblack.server.lucene.query;
 
-import java.time.Clock;
-import java.util.Objects;
-
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-
 import io.lampblack.server.search.query.Clauses;
 import io.lampblack.server.search.query.DateValues;
 import io.lampblack.server.search.query.QueryNode;
@@ -18,6 +9,13 @@ import io.lampblack.server.search.schema.FieldCatalog;
 import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
 import io.lampblack.server.search.schema.ProcessSchema;
+import java.time.Clock;
+import java.util.Objects;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
 
 /**
  * Turns a {@link QueryNode} tree into a Lucene {@link Query} over documents written by
@@ -44,14 +42,18 @@ public final class QueryTranslator {
      *                              them by default
      * @param dynamicFields         translation of feed-score, watchlist and binary-join clauses
      */
-    public QueryTranslator(FieldCatalog catalog, Clock clock, boolean allowLeadingWildcards,
-                           DynamicFieldResolver dynamicFields) {
+    public QueryTranslator(
+            FieldCatalog catalog, Clock clock, boolean allowLeadingWildcards, DynamicFieldResolver dynamicFields) {
         this(catalog, clock, allowLeadingWildcards, dynamicFields, PathResolver.IN_PLACE);
     }
 
     /** @param pathResolver how sub-path queries of path fields reach the searched documents */
-    public QueryTranslator(FieldCatalog catalog, Clock clock, boolean allowLeadingWildcards,
-                           DynamicFieldResolver dynamicFields, PathResolver pathResolver) {
+    public QueryTranslator(
+            FieldCatalog catalog,
+            Clock clock,
+            boolean allowLeadingWildcards,
+            DynamicFieldResolver dynamicFields,
+            PathResolver pathResolver) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.dynamicFields = Objects.requireNonNull(dynamicFields, "dynamicFields");
         Wildcards wildcards = new Wildcards(allowLeadingWildcards);
@@ -77,8 +79,8 @@ public final class QueryTranslator {
      * As {@link #forProcesses(Clock, boolean, PathResolver)}, with feed-score, watchlist and binary-join clauses
      * answered by {@code dynamicFields} (e.g. {@code lucene.binary.BinaryJoinResolver} composed with the tag store).
      */
-    public static QueryTranslator forProcesses(Clock clock, boolean allowLeadingWildcards, PathResolver paths,
-                                               DynamicFieldResolver dynamicFields) {
+    public static QueryTranslator forProcesses(
+            Clock clock, boolean allowLeadingWildcards, PathResolver paths, DynamicFieldResolver dynamicFields) {
         return new QueryTranslator(ProcessSchema.INSTANCE, clock, allowLeadingWildcards, dynamicFields, paths);
     }
 
@@ -161,7 +163,8 @@ public final class QueryTranslator {
         }
         String name = leaf.fieldName().get();
         FieldRef ref = catalog.resolve(name)
-                .orElseThrow(() -> new QuerySyntaxException("'" + Clauses.describe(leaf) + "': unknown field '" + name + "'"));
+                .orElseThrow(() ->
+                        new QuerySyntaxException("'" + Clauses.describe(leaf) + "': unknown field '" + name + "'"));
         return switch (ref) {
             case DynamicField dynamic -> dynamicFields.resolve(dynamic, leaf);
             case FieldSpec spec -> field(spec, leaf);
@@ -180,7 +183,8 @@ public final class QueryTranslator {
         }
         String clause = Clauses.describe(leaf);
         if (spec.unsupported().isPresent()) {
-            throw new QuerySyntaxException("'" + clause + "': " + spec.unsupported().get());
+            throw new QuerySyntaxException(
+                    "'" + clause + "': " + spec.unsupported().get());
         }
         KindQueries kind = queriesFor(spec, clause);
         return switch (leaf) {
@@ -188,9 +192,10 @@ public final class QueryTranslator {
             case QueryNode.Phrase phrase -> kind.phrase(spec, phrase.text(), clause);
             case QueryNode.Exists exists -> kind.exists(spec);
             // [* TO *] is documented as "field exists"; unlike count:* it includes zero counts.
-            case QueryNode.Range range -> range.lower().isEmpty() && range.upper().isEmpty()
-                    ? KindQueries.present(spec)
-                    : kind.range(spec, range, clause);
+            case QueryNode.Range range ->
+                range.lower().isEmpty() && range.upper().isEmpty()
+                        ? KindQueries.present(spec)
+                        : kind.range(spec, range, clause);
         };
     }
 

@@ -1,7 +1,10 @@
 package io.lampblack.server.lucene.query;
 
+import io.lampblack.server.search.schema.CmdlineTokenizer;
+import io.lampblack.server.search.schema.DomainTokenizer;
+import io.lampblack.server.search.schema.FieldSpec;
+import io.lampblack.server.search.schema.TextTokenizer;
 import java.util.List;
-
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
@@ -11,11 +14,6 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-
-import io.lampblack.server.search.schema.CmdlineTokenizer;
-import io.lampblack.server.search.schema.DomainTokenizer;
-import io.lampblack.server.search.schema.FieldSpec;
-import io.lampblack.server.search.schema.TextTokenizer;
 
 /**
  * Positional fields (command lines, domains, text): the query value is tokenized the way the index
@@ -55,7 +53,8 @@ final class TokenizedQueries implements KindQueries {
         }
         boolean anyPattern = patterns && tokens.stream().anyMatch(Wildcards::has);
         if (tokens.size() == 1) {
-            return anyPattern ? wildcards.pattern(name, tokens.getFirst(), clause)
+            return anyPattern
+                    ? wildcards.pattern(name, tokens.getFirst(), clause)
                     : new TermQuery(new Term(name, tokens.getFirst()));
         }
         if (!anyPattern) {

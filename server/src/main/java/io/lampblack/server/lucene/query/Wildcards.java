@@ -1,10 +1,8 @@
 package io.lampblack.server.lucene.query;
 
 import io.lampblack.server.search.query.QuerySyntaxException;
-
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.Query;
@@ -21,7 +19,8 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  */
 final class Wildcards {
 
-    static final String LEADING_WILDCARD_SETTING = "--allow-leading-wildcards (./lampblack server --allow-leading-wildcards true)";
+    static final String LEADING_WILDCARD_SETTING =
+            "--allow-leading-wildcards (./lampblack server --allow-leading-wildcards true)";
 
     private final boolean allowLeading;
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.lucene.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -79,7 +78,15 @@ public final class AlertSchema extends RecordIndex.Schema {
 
     @Override
     public List<String> defaultFacets() {
-        return List.of("alert_type", "status", "watchlist_name", "feed_name", "hostname", "process_name",
-                "report_score", "alert_severity", "created_time");
+        return List.of(
+                "alert_type",
+                "status",
+                "watchlist_name",
+                "feed_name",
+                "hostname",
+                "process_name",
+                "report_score",
+                "alert_severity",
+                "created_time");
     }
 }

@@ -3,7 +3,6 @@ package io.lampblack.server.lucene.record;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.alert.AlertStore;
 import io.lampblack.server.search.RecordPage;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;

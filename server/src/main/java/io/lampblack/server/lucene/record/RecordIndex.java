@@ -2,6 +2,7 @@ package io.lampblack.server.lucene.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.lucene.SearcherWork;
 import io.lampblack.server.lucene.facet.FacetCounter;
 import io.lampblack.server.lucene.facet.FacetRequest;
@@ -19,7 +20,19 @@ import io.lampblack.server.search.schema.FieldCatalog;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldRef;
 import io.lampblack.server.search.schema.FieldSpec;
-import io.lampblack.server.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -40,20 +53,6 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 /**
  * A small on-disk Lucene index of JSON records searched with the query language: alerts and threat reports. Each
  * record is stored whole (as its API JSON) under a unique key and indexed by its {@link Schema}, so the same
@@ -72,7 +71,8 @@ public final class RecordIndex implements AutoCloseable {
 
         /** Declares a field (its name lower-case); in the subclass's constructor. */
         protected final void field(FieldSpec spec) {
-            if (fields.put(spec.name(), spec) != null) throw new IllegalStateException("field declared twice: " + spec.name());
+            if (fields.put(spec.name(), spec) != null)
+                throw new IllegalStateException("field declared twice: " + spec.name());
         }
 
         /** The declared fields, in declaration order. */
@@ -287,7 +287,10 @@ public final class RecordIndex implements AutoCloseable {
     private List<FacetRequest> facetRequests(Map<String, List<String>> params) {
         if (!RequestParameters.flag(params, "facet")) return List.of();
         List<String> names = params.getOrDefault("facet.field", List.of()).stream()
-                .map(v -> v.strip().toLowerCase(Locale.ROOT)).filter(v -> !v.isEmpty()).distinct().toList();
+                .map(v -> v.strip().toLowerCase(Locale.ROOT))
+                .filter(v -> !v.isEmpty())
+                .distinct()
+                .toList();
         Map<String, FacetRequest> out = new LinkedHashMap<>();
         for (String name : names.isEmpty() ? schema.defaultFacets() : names) {
             FieldSpec spec = spec(name).filter(FieldSpec::facetable).orElse(null);

@@ -6,7 +6,6 @@ import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.lucene.schema.DocumentFieldWriter;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
-
 import java.util.List;
 
 /**

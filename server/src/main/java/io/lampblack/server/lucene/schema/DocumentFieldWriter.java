@@ -7,11 +7,9 @@ import io.lampblack.server.search.schema.KeywordNormalizer;
 import io.lampblack.server.search.schema.PathNormalizer;
 import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.TextTokenizer;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -75,9 +73,10 @@ public final class DocumentFieldWriter {
             }
             case TEXT -> text(spec, value);
             case KEYWORD, MD5, SHA256, SIGN, STATUS, CROSSPROC_TYPE, GUID, BOOL ->
-                    term(spec, KeywordNormalizer.normalize(spec.kind(), value));
-            default -> throw new IllegalArgumentException("'" + field + "' is a " + spec.kind()
-                    + " field; write it with the number method");
+                term(spec, KeywordNormalizer.normalize(spec.kind(), value));
+            default ->
+                throw new IllegalArgumentException(
+                        "'" + field + "' is a " + spec.kind() + " field; write it with the number method");
         }
         docValue(spec, value);
         spec.copyTo().ifPresent(target -> add(target, value));
@@ -106,7 +105,8 @@ public final class DocumentFieldWriter {
         switch (spec.kind()) {
             case COUNT, INTEGER -> document.add(new IntPoint(field, Math.toIntExact(value)));
             case LONG, DATETIME -> document.add(new LongPoint(field, value));
-            default -> throw new IllegalArgumentException("'" + field + "' is a " + spec.kind() + " field, not a number");
+            default ->
+                throw new IllegalArgumentException("'" + field + "' is a " + spec.kind() + " field, not a number");
         }
         if (spec.hasDocValues()) {
             document.add(new NumericDocValuesField(field, value));

@@ -10,8 +10,7 @@ import org.apache.lucene.search.Query;
  */
 public final class Ipv4Encoding {
 
-    private Ipv4Encoding() {
-    }
+    private Ipv4Encoding() {}
 
     /** The point value indexed for an address given as a big-endian int. */
     public static int sortable(int address) {

@@ -1,6 +1,10 @@
 package io.lampblack.server.lucene.schema;
 
 import io.lampblack.server.search.schema.ProcessFields;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
@@ -18,11 +22,6 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Every distinct path of every path field (path, modload, filemod, regmod) that segment documents hold, with its
@@ -104,11 +103,13 @@ public final class PathVocabulary implements AutoCloseable {
                 @Override
                 public void collect(int doc) throws IOException {
                     if (values != null && values.advanceExact(doc)) {
-                        if (paths.size() >= maxPaths) throw new org.apache.lucene.search.CollectionTerminatedException();
+                        if (paths.size() >= maxPaths)
+                            throw new org.apache.lucene.search.CollectionTerminatedException();
                         BytesRef entry = values.lookupOrd(values.ordValue());
                         int sep = entry.offset;
                         while (entry.bytes[sep] != 0) sep++;
-                        paths.add(new BytesRef(java.util.Arrays.copyOfRange(entry.bytes, sep + 1, entry.offset + entry.length)));
+                        paths.add(new BytesRef(
+                                java.util.Arrays.copyOfRange(entry.bytes, sep + 1, entry.offset + entry.length)));
                     }
                 }
 
@@ -126,7 +127,8 @@ public final class PathVocabulary implements AutoCloseable {
         // The sub-path query also runs on the documents themselves: their whole paths are sub-paths too, and paths
         // too long to be one term are indexed there by their sub-paths.
         org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
-        if (!paths.isEmpty()) any.add(new TermInSetQuery(field, paths), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (!paths.isEmpty())
+            any.add(new TermInSetQuery(field, paths), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
         any.add(subPathQuery, org.apache.lucene.search.BooleanClause.Occur.SHOULD);
         return java.util.Optional.of(any.build());
     }

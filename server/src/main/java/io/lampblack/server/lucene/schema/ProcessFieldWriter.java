@@ -9,7 +9,6 @@ import io.lampblack.server.search.schema.PathNormalizer;
 import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.ProcessSchema;
 import io.lampblack.server.search.schema.UsernameNormalizer;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -65,8 +63,8 @@ public final class ProcessFieldWriter {
 
     private static FieldType termsType(IndexOptions options) {
         FieldType type = new FieldType();
-        type.setTokenized(true);      // required for token-stream fields; our stream is the "analyzer"
-        type.setOmitNorms(true);      // results are sorted, never scored by length
+        type.setTokenized(true); // required for token-stream fields; our stream is the "analyzer"
+        type.setOmitNorms(true); // results are sorted, never scored by length
         type.setIndexOptions(options);
         type.freeze();
         return type;
@@ -148,8 +146,15 @@ public final class ProcessFieldWriter {
      * multi-valued fields; duplicates are dropped.
      */
     public ProcessFieldWriter keyword(String field, CharSequence value) {
-        TermSlot slot = termSlot(field, FieldKind.KEYWORD, FieldKind.STATUS, FieldKind.SIGN, FieldKind.CROSSPROC_TYPE,
-                FieldKind.MD5, FieldKind.SHA256, FieldKind.GUID);
+        TermSlot slot = termSlot(
+                field,
+                FieldKind.KEYWORD,
+                FieldKind.STATUS,
+                FieldKind.SIGN,
+                FieldKind.CROSSPROC_TYPE,
+                FieldKind.MD5,
+                FieldKind.SHA256,
+                FieldKind.GUID);
         writeWholeValue(slot, value);
         return this;
     }
@@ -316,7 +321,7 @@ public final class ProcessFieldWriter {
         try {
             return ipv6(field, InetAddress.getByAddress(address));
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);      // cannot happen for 16 bytes
+            throw new IllegalArgumentException(e); // cannot happen for 16 bytes
         }
     }
 
@@ -353,7 +358,8 @@ public final class ProcessFieldWriter {
         Slot target = slots.get(spec.copyTo().get());
         switch (target.spec.kind()) {
             case MD5, SHA256, KEYWORD, GUID -> writeWholeValue((TermSlot) target, value);
-            default -> throw new IllegalStateException("copyTo " + target.spec.name() + " of kind " + target.spec.kind());
+            default ->
+                throw new IllegalStateException("copyTo " + target.spec.name() + " of kind " + target.spec.kind());
         }
     }
 
@@ -386,15 +392,16 @@ public final class ProcessFieldWriter {
         }
         if (slot.spec.unsupported().isPresent()) {
             // Facet buckets such as hour_of_day are derived from other fields, never indexed.
-            throw new IllegalArgumentException("'" + field + "' is not indexed: " + slot.spec.unsupported().get());
+            throw new IllegalArgumentException(
+                    "'" + field + "' is not indexed: " + slot.spec.unsupported().get());
         }
         for (FieldKind kind : kinds) {
             if (slot.spec.kind() == kind) {
                 return slot;
             }
         }
-        throw new IllegalArgumentException("'" + field + "' is a " + slot.spec.kind() + " field; this method writes "
-                + List.of(kinds));
+        throw new IllegalArgumentException(
+                "'" + field + "' is a " + slot.spec.kind() + " field; this method writes " + List.of(kinds));
     }
 
     private TermSlot termSlot(String field, FieldKind... kinds) {
@@ -473,9 +480,11 @@ public final class ProcessFieldWriter {
                 return;
             }
             if (spec.kind() == FieldKind.GUID) {
-                doc.add(new SortedDocValuesField(spec.name(), new BytesRef(KeywordNormalizer.normalize(FieldKind.GUID, original))));
+                doc.add(new SortedDocValuesField(
+                        spec.name(), new BytesRef(KeywordNormalizer.normalize(FieldKind.GUID, original))));
             } else {
-                doc.add(new SortedSetDocValuesField(spec.name(), new BytesRef(original.toString().strip())));
+                doc.add(new SortedSetDocValuesField(
+                        spec.name(), new BytesRef(original.toString().strip())));
             }
         }
     }

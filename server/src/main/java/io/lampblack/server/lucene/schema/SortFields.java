@@ -11,8 +11,7 @@ import org.apache.lucene.search.SortedSetSortField;
  */
 public final class SortFields {
 
-    private SortFields() {
-    }
+    private SortFields() {}
 
     /**
      * @throws InvalidInput ({@code invalid_parameter}) when the field is not sortable: a request asked for it
@@ -26,8 +25,9 @@ public final class SortFields {
             case LONG, DATETIME -> new SortField(spec.name(), SortField.Type.LONG, descending);
             case GUID -> new SortField(spec.name(), SortField.Type.STRING, descending);
             case KEYWORD, MD5, SHA256 -> new SortedSetSortField(spec.name(), descending);
-            default -> throw new IllegalArgumentException(
-                    "field '" + spec.name() + "' of kind " + spec.kind() + " has no sort order");
+            default ->
+                throw new IllegalArgumentException(
+                        "field '" + spec.name() + "' of kind " + spec.kind() + " has no sort order");
         };
     }
 }

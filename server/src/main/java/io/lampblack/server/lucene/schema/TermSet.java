@@ -2,7 +2,6 @@ package io.lampblack.server.lucene.schema;
 
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.KeywordNormalizer;
-
 import java.util.Arrays;
 
 /**
@@ -104,7 +103,8 @@ final class TermSet implements TokenSource {
         int slot = mix(hash) & mask;
         while (tableGeneration[slot] == generation) {
             int term = table[slot];
-            if (hashes[term] == hash && lengths[term] == length
+            if (hashes[term] == hash
+                    && lengths[term] == length
                     && Arrays.equals(chars, starts[term], starts[term] + length, buffer, offset, offset + length)) {
                 return -1;
             }

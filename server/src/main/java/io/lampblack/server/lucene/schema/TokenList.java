@@ -1,7 +1,6 @@
 package io.lampblack.server.lucene.schema;
 
 import io.lampblack.server.search.schema.TokenSink;
-
 import java.util.Arrays;
 
 /** Positional tokens of one field of the document being written, in order, in one arena. */

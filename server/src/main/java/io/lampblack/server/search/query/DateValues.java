@@ -25,8 +25,7 @@ public final class DateValues {
     private static final long DAY = 24 * HOUR;
 
     /** An inclusive interval of epoch milliseconds. */
-    public record Span(long first, long last) {
-    }
+    public record Span(long first, long last) {}
 
     private final Clock clock;
 
@@ -57,12 +56,12 @@ public final class DateValues {
             return new Span(instant, instant);
         }
         Parsed parsed = parse(value, clause);
-        return parsed.dateOnly() ? new Span(parsed.instant(), parsed.instant() + DAY - 1)
+        return parsed.dateOnly()
+                ? new Span(parsed.instant(), parsed.instant() + DAY - 1)
                 : new Span(parsed.instant(), parsed.instant());
     }
 
-    private record Parsed(long instant, boolean dateOnly) {
-    }
+    private record Parsed(long instant, boolean dateOnly) {}
 
     private static long relative(String value, String clause) {
         if (value.length() < 3) {
@@ -96,7 +95,10 @@ public final class DateValues {
             throw notADate(value, clause);
         }
         day = Math.min(day, YearMonth.of(year, month).lengthOfMonth());
-        long midnight = LocalDate.of(year, month, day).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        long midnight = LocalDate.of(year, month, day)
+                .atStartOfDay()
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli();
         if (in.atEnd()) {
             return new Parsed(midnight, true);
         }

@@ -1,11 +1,10 @@
 package io.lampblack.server.search.query;
 
+import io.lampblack.server.search.schema.FieldCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import io.lampblack.server.search.schema.FieldCatalog;
 
 /**
  * Splits Carbon Black query text into tokens (reference §1.1–1.2).
@@ -134,8 +133,7 @@ final class QueryLexer {
                 case "NOT", "not" -> {
                     return new Token.Operator(Token.Op.NOT, start);
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return word;

@@ -64,8 +64,9 @@ public sealed interface QueryNode {
     }
 
     /** {@code field:[lower TO upper]}; an empty bound is open ({@code *}). */
-    record Range(String field, Optional<String> lower, Optional<String> upper,
-                 boolean includeLower, boolean includeUpper) implements Leaf {
+    record Range(
+            String field, Optional<String> lower, Optional<String> upper, boolean includeLower, boolean includeUpper)
+            implements Leaf {
         public Range {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(lower, "lower");
@@ -124,8 +125,7 @@ public sealed interface QueryNode {
     }
 
     /** Every document: an empty query, or a bare {@code *}. */
-    record MatchAll() implements QueryNode {
-    }
+    record MatchAll() implements QueryNode {}
 
     /** The leaves of this tree, left to right. */
     default List<Leaf> leaves() {
@@ -141,8 +141,7 @@ public sealed interface QueryNode {
             case Or or -> or.clauses().forEach(c -> collectLeaves(c, out));
             case Not not -> collectLeaves(not.clause(), out);
             case FieldGroup group -> collectLeaves(group.body(), out);
-            case MatchAll all -> {
-            }
+            case MatchAll all -> {}
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.lampblack.server.search.query;
 
+import io.lampblack.server.search.schema.FieldCatalog;
+import io.lampblack.server.search.schema.FieldRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.lampblack.server.search.schema.FieldCatalog;
-import io.lampblack.server.search.schema.FieldRef;
 
 /**
  * Recursive-descent parser for the Carbon Black query language (reference §1.1):
@@ -46,8 +45,8 @@ public final class QueryParser {
      * anything else is one value, spaces included (the UI sends {@code cb.q.group=Default Group}).
      */
     public QueryNode parseClauseValue(String field, String value) {
-        FieldRef ref = catalog.resolve(field)
-                .orElseThrow(() -> new QuerySyntaxException("unknown field '" + field + "'"));
+        FieldRef ref =
+                catalog.resolve(field).orElseThrow(() -> new QuerySyntaxException("unknown field '" + field + "'"));
         String stripped = value.strip();
         if (stripped.isEmpty()) {
             throw new QuerySyntaxException("empty value for field '" + ref.name() + "'");
@@ -160,7 +159,8 @@ public final class QueryParser {
                     next();
                     requireClauseAfter(operator);
                     if (++depth > MAX_DEPTH) {
-                        throw new QuerySyntaxException("negations nested deeper than " + MAX_DEPTH + " levels", operator.position());
+                        throw new QuerySyntaxException(
+                                "negations nested deeper than " + MAX_DEPTH + " levels", operator.position());
                     }
                     QueryNode negated = new QueryNode.Not(unary(scope));
                     depth--;
@@ -176,17 +176,20 @@ public final class QueryParser {
             return switch (token) {
                 case Token.Open open -> group(open, scope);
                 case Token.Close close ->
-                        throw new QuerySyntaxException("unbalanced parenthesis: ')' has no matching '('", close.position());
-                case Token.Word word -> word.text().equals("*")
-                        ? scope.<QueryNode>map(QueryNode.Exists::new).orElseGet(QueryNode.MatchAll::new)
-                        : new QueryNode.Term(scope, word.text());
+                    throw new QuerySyntaxException("unbalanced parenthesis: ')' has no matching '('", close.position());
+                case Token.Word word ->
+                    word.text().equals("*")
+                            ? scope.<QueryNode>map(QueryNode.Exists::new).orElseGet(QueryNode.MatchAll::new)
+                            : new QueryNode.Term(scope, word.text());
                 case Token.Quoted quoted -> new QueryNode.Phrase(scope, quoted.text());
                 case Token.FieldPrefix prefix -> fieldValue(prefix);
-                case Token.End end -> throw new QuerySyntaxException("the query ends where a term was expected", end.position());
+                case Token.End end ->
+                    throw new QuerySyntaxException("the query ends where a term was expected", end.position());
                 case Token.RangeBounds range ->
-                        throw new QuerySyntaxException("a range needs a field, as in 'start:[a TO b]'", range.position());
+                    throw new QuerySyntaxException("a range needs a field, as in 'start:[a TO b]'", range.position());
                 case Token.Operator operator ->
-                        throw new QuerySyntaxException(operator.describe() + " is not followed by a term", operator.position());
+                    throw new QuerySyntaxException(
+                            operator.describe() + " is not followed by a term", operator.position());
             };
         }
 
@@ -195,12 +198,12 @@ public final class QueryParser {
             Token token = next();
             return switch (token) {
                 case Token.Open open -> new QueryNode.FieldGroup(field, group(open, Optional.of(field)));
-                case Token.Word word -> word.text().equals("*")
-                        ? new QueryNode.Exists(field)
-                        : QueryNode.Term.of(field, word.text());
+                case Token.Word word ->
+                    word.text().equals("*") ? new QueryNode.Exists(field) : QueryNode.Term.of(field, word.text());
                 case Token.Quoted quoted -> QueryNode.Phrase.of(field, quoted.text());
                 case Token.RangeBounds range ->
-                        new QueryNode.Range(field, range.lower(), range.upper(), range.includeLower(), range.includeUpper());
+                    new QueryNode.Range(
+                            field, range.lower(), range.upper(), range.includeLower(), range.includeUpper());
                 default -> throw new QuerySyntaxException("'" + field + ":' has no value", prefix.position());
             };
         }
@@ -210,7 +213,8 @@ public final class QueryParser {
                 throw new QuerySyntaxException("empty parentheses", open.position());
             }
             if (++depth > MAX_DEPTH) {
-                throw new QuerySyntaxException("parentheses nested deeper than " + MAX_DEPTH + " levels", open.position());
+                throw new QuerySyntaxException(
+                        "parentheses nested deeper than " + MAX_DEPTH + " levels", open.position());
             }
             QueryNode body = or(scope);
             depth--;

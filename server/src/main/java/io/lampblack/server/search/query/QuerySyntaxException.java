@@ -1,7 +1,6 @@
 package io.lampblack.server.search.query;
 
 import io.lampblack.server.problem.Problem;
-
 import java.util.OptionalInt;
 
 /**

@@ -1,15 +1,13 @@
 package io.lampblack.server.search.query;
 
 import io.lampblack.server.problem.InvalidInput;
-
 import java.util.List;
 import java.util.Map;
 
 /** Reading the plain parameters of a search request (name → values), with Carbon Black's validation messages. */
 public final class RequestParameters {
 
-    private RequestParameters() {
-    }
+    private RequestParameters() {}
 
     /** A search parameter the request got wrong (other than the query text): Carbon Black's {@code invalid_parameter}. */
     public static InvalidInput invalid(String message) {
@@ -42,7 +40,11 @@ public final class RequestParameters {
     /** Whether any value of a flag parameter is {@code true} or {@code 1} (old clients repeat {@code facet}). */
     public static boolean flag(Map<String, List<String>> params, String name) {
         List<String> v = params.get(name);
-        return v != null && v.stream().anyMatch(x -> x != null && (x.trim().equalsIgnoreCase("true") || x.trim().equals("1")));
+        return v != null
+                && v.stream()
+                        .anyMatch(x -> x != null
+                                && (x.trim().equalsIgnoreCase("true")
+                                        || x.trim().equals("1")));
     }
 
     /**
@@ -59,8 +61,11 @@ public final class RequestParameters {
             String k;
             String v;
             try {
-                k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
-                v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                k = java.net.URLDecoder.decode(
+                        eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+                v = eq < 0
+                        ? ""
+                        : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw invalid("malformed query string near '" + pair + "': " + e.getMessage());
             }

@@ -76,7 +76,8 @@ public record SearchParameters(List<String> queries, List<Criterion> criteria, L
         Map<String, List<QueryNode>> filtersByField = new LinkedHashMap<>();
         for (Criterion filter : facetFilters) {
             if (!filter.value().isBlank()) {
-                filtersByField.computeIfAbsent(filter.field(), f -> new ArrayList<>())
+                filtersByField
+                        .computeIfAbsent(filter.field(), f -> new ArrayList<>())
                         .add(parser.parseClauseValue(filter.field(), filter.value()));
             }
         }

@@ -16,13 +16,17 @@ public final class BinaryFields {
     /** The binary-only-sourced family the reference lists for joins (not md5, group, host_count...). */
     private static final Set<String> JOINABLE = Stream.concat(
                     Stream.concat(BinarySchema.VERSION_INFO.stream(), BinarySchema.DIGSIG_TEXT.stream()),
-                    Stream.of(BinarySchema.DIGSIG_RESULT, BinarySchema.DIGSIG_SIGN_TIME, BinarySchema.IS_64BIT,
-                            BinarySchema.IS_EXECUTABLE_IMAGE, BinarySchema.ORIG_MOD_LEN, BinarySchema.COPIED_MOD_LEN,
+                    Stream.of(
+                            BinarySchema.DIGSIG_RESULT,
+                            BinarySchema.DIGSIG_SIGN_TIME,
+                            BinarySchema.IS_64BIT,
+                            BinarySchema.IS_EXECUTABLE_IMAGE,
+                            BinarySchema.ORIG_MOD_LEN,
+                            BinarySchema.COPIED_MOD_LEN,
                             BinarySchema.OBSERVED_FILENAME))
             .collect(Collectors.toUnmodifiableSet());
 
-    private BinaryFields() {
-    }
+    private BinaryFields() {}
 
     /** The binary field of that (lower-case) name, when a process query may join on it. */
     public static Optional<FieldSpec> field(String name) {

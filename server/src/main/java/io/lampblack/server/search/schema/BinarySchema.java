@@ -45,15 +45,26 @@ public final class BinarySchema implements FieldCatalog {
     public static final String TAMPERED = "tampered";
 
     /** FileVersionInfo strings, in the order Carbon Black lists them. */
-    public static final List<String> VERSION_INFO = List.of("file_desc", "file_version", "product_name",
-            "product_version", "company_name", "internal_name", "legal_copyright", "legal_trademark",
-            "original_filename", "product_desc", "private_build", "special_build", "comments");
+    public static final List<String> VERSION_INFO = List.of(
+            "file_desc",
+            "file_version",
+            "product_name",
+            "product_version",
+            "company_name",
+            "internal_name",
+            "legal_copyright",
+            "legal_trademark",
+            "original_filename",
+            "product_desc",
+            "private_build",
+            "special_build",
+            "comments");
     /** Signature strings other than the result. */
-    public static final List<String> DIGSIG_TEXT = List.of("digsig_publisher", "digsig_issuer", "digsig_subject",
-            "digsig_prog_name");
+    public static final List<String> DIGSIG_TEXT =
+            List.of("digsig_publisher", "digsig_issuer", "digsig_subject", "digsig_prog_name");
     /** Text fields that have an untokenized {@code <name>_facet} copy (reference §3.6, §5). */
-    public static final List<String> FACET_COPIES = List.of("product_name", "company_name", "digsig_publisher",
-            "file_version", OBSERVED_FILENAME);
+    public static final List<String> FACET_COPIES =
+            List.of("product_name", "company_name", "digsig_publisher", "file_version", OBSERVED_FILENAME);
 
     private static final String FACET_SUFFIX = "_facet";
 

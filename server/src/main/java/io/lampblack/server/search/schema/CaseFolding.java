@@ -8,8 +8,7 @@ package io.lampblack.server.search.schema;
  */
 public final class CaseFolding {
 
-    private CaseFolding() {
-    }
+    private CaseFolding() {}
 
     public static char fold(char c) {
         if (c < 0x80) {

@@ -23,7 +23,10 @@ import java.util.List;
  */
 public final class CmdlineTokenizer {
 
-    public enum Mode { INDEX, QUERY }
+    public enum Mode {
+        INDEX,
+        QUERY
+    }
 
     private final Mode mode;
     private char[] token = new char[64];

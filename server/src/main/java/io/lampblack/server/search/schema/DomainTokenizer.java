@@ -94,13 +94,13 @@ public final class DomainTokenizer {
             boolean first = i == 0;
             boolean last = i == labels - 1;
             if (first) {
-                sink.token(buffer, start, end - start + 1, 0);          // "label."
+                sink.token(buffer, start, end - start + 1, 0); // "label."
             }
             if (last) {
-                sink.token(buffer, start - 1, end - start + 1, 0);      // ".label"
+                sink.token(buffer, start - 1, end - start + 1, 0); // ".label"
             }
             if (!first && !last) {
-                sink.token(buffer, start - 1, end - start + 2, 0);      // ".label."
+                sink.token(buffer, start - 1, end - start + 2, 0); // ".label."
             }
         }
     }

@@ -19,7 +19,8 @@ public sealed interface DynamicField extends FieldRef {
         String watchlist = "watchlist_";
         String alliance = "alliance_";
         String score = "alliance_score_";
-        if (name.startsWith(watchlist) && name.length() > watchlist.length()
+        if (name.startsWith(watchlist)
+                && name.length() > watchlist.length()
                 && name.substring(watchlist.length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
             return java.util.Optional.of(new WatchlistTag(name, name.substring(watchlist.length())));
         }
@@ -29,8 +30,8 @@ public sealed interface DynamicField extends FieldRef {
         if (name.startsWith(alliance)) {
             int separator = name.indexOf('_', alliance.length());
             if (separator > alliance.length() && separator < name.length() - 1) {
-                return java.util.Optional.of(new FeedAttribute(name,
-                        name.substring(alliance.length(), separator), name.substring(separator + 1)));
+                return java.util.Optional.of(new FeedAttribute(
+                        name, name.substring(alliance.length(), separator), name.substring(separator + 1)));
             }
         }
         return java.util.Optional.empty();

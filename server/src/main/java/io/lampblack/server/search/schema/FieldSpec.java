@@ -28,7 +28,8 @@ public record FieldSpec(
         boolean facetable,
         Optional<String> copyTo,
         java.util.List<String> unionOf,
-        Optional<String> unsupported) implements FieldRef {
+        Optional<String> unsupported)
+        implements FieldRef {
 
     public FieldSpec {
         Objects.requireNonNull(name, "name");
@@ -64,7 +65,8 @@ public record FieldSpec(
     }
 
     public FieldSpec unionOf(String... members) {
-        return new FieldSpec(name, kind, defaultField, sortable, facetable, copyTo, java.util.List.of(members), unsupported);
+        return new FieldSpec(
+                name, kind, defaultField, sortable, facetable, copyTo, java.util.List.of(members), unsupported);
     }
 
     /** Whether the writer adds doc values for this field. */

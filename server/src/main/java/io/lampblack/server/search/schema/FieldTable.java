@@ -35,8 +35,10 @@ final class FieldTable {
     /** The default fields that can be searched (a field marked not supported yet is left out). */
     List<FieldSpec> defaultFields() {
         if (defaults == null) {
-            defaults = fields.values().stream().filter(FieldSpec::defaultField)
-                    .filter(spec -> spec.unsupported().isEmpty()).toList();
+            defaults = fields.values().stream()
+                    .filter(FieldSpec::defaultField)
+                    .filter(spec -> spec.unsupported().isEmpty())
+                    .toList();
         }
         return defaults;
     }

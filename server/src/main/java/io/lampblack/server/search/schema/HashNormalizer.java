@@ -6,8 +6,7 @@ package io.lampblack.server.search.schema;
  */
 public final class HashNormalizer {
 
-    private HashNormalizer() {
-    }
+    private HashNormalizer() {}
 
     public static String normalize(CharSequence hex) {
         return KeywordNormalizer.normalize(FieldKind.MD5, hex);

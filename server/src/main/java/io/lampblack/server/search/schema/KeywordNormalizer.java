@@ -8,8 +8,7 @@ package io.lampblack.server.search.schema;
  */
 public final class KeywordNormalizer {
 
-    private KeywordNormalizer() {
-    }
+    private KeywordNormalizer() {}
 
     public static String normalize(FieldKind kind, CharSequence value) {
         char[] out = new char[value.length()];

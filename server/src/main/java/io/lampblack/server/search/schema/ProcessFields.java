@@ -77,6 +77,5 @@ public final class ProcessFields {
      */
     public static final String PRESENT = "_fields";
 
-    private ProcessFields() {
-    }
+    private ProcessFields() {}
 }

@@ -24,23 +24,39 @@ public final class ProcessSchema implements FieldCatalog {
 
     private ProcessSchema() {
         // Process metadata (every segment repeats it).
-        fields.put(FieldSpec.of(PROCESS_NAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        fields.put(FieldSpec.of(PROCESS_NAME, FieldKind.KEYWORD)
+                .asDefault()
+                .asSortable()
+                .asFacetable());
         fields.put(FieldSpec.of(PATH, FieldKind.PATH).asDefault().copiedTo(PATH_FULL));
         fields.put(FieldSpec.of(PATH_FULL, FieldKind.KEYWORD).asSortable().asFacetable());
         fields.put(FieldSpec.of(CMDLINE, FieldKind.CMDLINE).asDefault());
-        fields.put(FieldSpec.of(PROCESS_MD5, FieldKind.MD5).asDefault().asSortable().asFacetable());
+        fields.put(FieldSpec.of(PROCESS_MD5, FieldKind.MD5)
+                .asDefault()
+                .asSortable()
+                .asFacetable());
         fields.put(FieldSpec.of(PROCESS_SHA256, FieldKind.SHA256).asDefault());
         fields.put(FieldSpec.of(PROCESS_PID, FieldKind.LONG).asSortable());
         fields.put(FieldSpec.of(PROCESS_ID, FieldKind.GUID).asSortable());
         fields.put(FieldSpec.of(SEGMENT_ID, FieldKind.LONG).asSortable());
-        fields.put(FieldSpec.of(PARENT_NAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        fields.put(FieldSpec.of(PARENT_NAME, FieldKind.KEYWORD)
+                .asDefault()
+                .asSortable()
+                .asFacetable());
         fields.put(FieldSpec.of(PARENT_MD5, FieldKind.MD5).asDefault());
         fields.put(FieldSpec.of(PARENT_SHA256, FieldKind.SHA256).asDefault());
         fields.put(FieldSpec.of(PARENT_PID, FieldKind.LONG).asSortable());
         fields.put(FieldSpec.of(PARENT_ID, FieldKind.GUID));
-        fields.put(FieldSpec.of(HOSTNAME, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
-        fields.put(FieldSpec.of(GROUP, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
-        fields.put(FieldSpec.of(HOST_TYPE, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        fields.put(FieldSpec.of(HOSTNAME, FieldKind.KEYWORD)
+                .asDefault()
+                .asSortable()
+                .asFacetable());
+        fields.put(
+                FieldSpec.of(GROUP, FieldKind.KEYWORD).asDefault().asSortable().asFacetable());
+        fields.put(FieldSpec.of(HOST_TYPE, FieldKind.KEYWORD)
+                .asDefault()
+                .asSortable()
+                .asFacetable());
         fields.put(FieldSpec.of(OS_TYPE, FieldKind.KEYWORD).asSortable().asFacetable());
         fields.put(FieldSpec.of(USERNAME, FieldKind.USERNAME).asDefault().copiedTo(USERNAME_FULL));
         fields.put(FieldSpec.of(USERNAME_FULL, FieldKind.KEYWORD).asSortable().asFacetable());
@@ -51,13 +67,22 @@ public final class ProcessSchema implements FieldCatalog {
         fields.put(FieldSpec.of(TERMINATED, FieldKind.BOOL));
         // Facet-only buckets derived from the start time's doc values by the facet module; the
         // writer refuses them, and searching on them is rejected.
-        fields.put(FieldSpec.of(HOUR_OF_DAY, FieldKind.INTEGER).asFacetable()
+        fields.put(FieldSpec.of(HOUR_OF_DAY, FieldKind.INTEGER)
+                .asFacetable()
                 .notSupportedYet("hour_of_day is a facet bucket; searching on it is not supported yet"));
-        fields.put(FieldSpec.of(DAY_OF_WEEK, FieldKind.INTEGER).asFacetable()
+        fields.put(FieldSpec.of(DAY_OF_WEEK, FieldKind.INTEGER)
+                .asFacetable()
                 .notSupportedYet("day_of_week is a facet bucket; searching on it is not supported yet"));
         // Counts, per segment.
-        for (String count : List.of(MODLOAD_COUNT, FILEMOD_COUNT, REGMOD_COUNT, NETCONN_COUNT, CHILDPROC_COUNT,
-                CROSSPROC_COUNT, PROCESSBLOCK_COUNT, EMET_COUNT)) {
+        for (String count : List.of(
+                MODLOAD_COUNT,
+                FILEMOD_COUNT,
+                REGMOD_COUNT,
+                NETCONN_COUNT,
+                CHILDPROC_COUNT,
+                CROSSPROC_COUNT,
+                PROCESSBLOCK_COUNT,
+                EMET_COUNT)) {
             fields.put(FieldSpec.of(count, FieldKind.COUNT).asSortable());
         }
         // Event-derived.
@@ -83,9 +108,11 @@ public final class ProcessSchema implements FieldCatalog {
         fields.put(FieldSpec.of(FILEWRITE_SHA256, FieldKind.SHA256).asDefault());
         fields.put(FieldSpec.of(BLOCKED_MD5, FieldKind.MD5).asDefault());
         fields.put(FieldSpec.of(BLOCKED_STATUS, FieldKind.STATUS));
-        fields.put(FieldSpec.of(MD5, FieldKind.MD5).asDefault()
+        fields.put(FieldSpec.of(MD5, FieldKind.MD5)
+                .asDefault()
                 .unionOf(PROCESS_MD5, PARENT_MD5, CHILDPROC_MD5, MODLOAD_MD5, FILEWRITE_MD5));
-        fields.put(FieldSpec.of(SHA256, FieldKind.SHA256).asDefault()
+        fields.put(FieldSpec.of(SHA256, FieldKind.SHA256)
+                .asDefault()
                 .unionOf(PROCESS_SHA256, PARENT_SHA256, CHILDPROC_SHA256, MODLOAD_SHA256, FILEWRITE_SHA256));
         fields.put(FieldSpec.of(TAMPERED, FieldKind.BOOL));
         fields.put(FieldSpec.of(HAS_EMET_EVENT, FieldKind.BOOL));
@@ -119,7 +146,9 @@ public final class ProcessSchema implements FieldCatalog {
 
     private static Optional<FieldRef> dynamic(String name) {
         Optional<JoinTarget> suffix = JoinTarget.bySuffixOf(name);
-        String base = suffix.map(t -> name.substring(0, name.length() - t.suffix().length())).orElse(name);
+        String base = suffix.map(
+                        t -> name.substring(0, name.length() - t.suffix().length()))
+                .orElse(name);
         JoinTarget target = suffix.orElse(JoinTarget.PROCESS);
         // A feed score with a join suffix scores the related binary rather than the process itself;
         // a feed whose own name ends in "_child" etc. cannot be told apart and is read as a join.

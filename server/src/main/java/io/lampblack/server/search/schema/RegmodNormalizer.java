@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class RegmodNormalizer {
 
-    private RegmodNormalizer() {
-    }
+    private RegmodNormalizer() {}
 
     public static String normalize(CharSequence key) {
         return PathNormalizer.forRegistry().normalized(key);

@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class TextTokenizer {
 
-    private TextTokenizer() {
-    }
+    private TextTokenizer() {}
 
     /** The tokens the index holds for {@code text}, in order. */
     public static List<String> indexTokens(CharSequence text) {
@@ -39,7 +38,8 @@ public final class TextTokenizer {
 
     private static List<String> collect(CharSequence text, boolean wildcards) {
         List<String> out = new ArrayList<>();
-        tokenize(text, wildcards, 1, (buffer, offset, length, increment) -> out.add(new String(buffer, offset, length)));
+        tokenize(
+                text, wildcards, 1, (buffer, offset, length, increment) -> out.add(new String(buffer, offset, length)));
         return out;
     }
 

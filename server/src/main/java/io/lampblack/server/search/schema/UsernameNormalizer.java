@@ -8,8 +8,7 @@ package io.lampblack.server.search.schema;
  */
 public final class UsernameNormalizer {
 
-    private UsernameNormalizer() {
-    }
+    private UsernameNormalizer() {}
 
     /** The full folded value; also the query term. */
     public static String normalize(CharSequence username) {

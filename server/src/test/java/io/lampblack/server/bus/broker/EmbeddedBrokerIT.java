@@ -1,25 +1,24 @@
 package io.lampblack.server.bus.broker;
 
-import com.rabbitmq.client.PossibleAuthenticationFailureException;
-import com.rabbitmq.client.BuiltinExchangeType;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The broker on its own: extra users from {@code bus-users}, a queue bound to the fanout exchange, a clean stop. */
 class EmbeddedBrokerIT {
@@ -36,9 +35,11 @@ class EmbeddedBrokerIT {
             f.setPort(broker.port());
             f.setUsername("forwarder");
             f.setPassword("s3cret:x");
-            try (Connection c = f.newConnection(); Channel ch = c.createChannel()) {
+            try (Connection c = f.newConnection();
+                    Channel ch = c.createChannel()) {
                 // As the forwarder's tools declare it.
-                ch.exchangeDeclare(EmbeddedBroker.RAW_SENSOR_DATA_EXCHANGE, BuiltinExchangeType.FANOUT, true, false, null);
+                ch.exchangeDeclare(
+                        EmbeddedBroker.RAW_SENSOR_DATA_EXCHANGE, BuiltinExchangeType.FANOUT, true, false, null);
                 String q = ch.queueDeclare().getQueue();
                 ch.queueBind(q, EmbeddedBroker.RAW_SENSOR_DATA_EXCHANGE, "");
                 byte[] body = new byte[1000];
@@ -66,14 +67,17 @@ class EmbeddedBrokerIT {
     }
 
     private static Set<String> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
                 .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test
     void aPortInUseFailsTheStart() throws Exception {
         try (EmbeddedBroker first = EmbeddedBroker.start(dir.resolve("a"), "127.0.0.1", 0, "")) {
-            Exception e = assertThrows(IllegalStateException.class,
+            Exception e = assertThrows(
+                    IllegalStateException.class,
                     () -> EmbeddedBroker.start(dir.resolve("b"), "127.0.0.1", first.port(), ""));
             assertTrue(e.getMessage().contains("127.0.0.1:" + first.port()), e.getMessage());
         }

@@ -1,5 +1,11 @@
 package io.lampblack.server.bus.broker;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -11,9 +17,6 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,12 +28,8 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real server's embedded broker, reached the way consumers reach it: through bus_url in server-info.json. */
 class EmbeddedBrokerServerIT {
@@ -45,7 +44,8 @@ class EmbeddedBrokerServerIT {
         try (TestServer t = TestServer.start(dir)) {
             String busUrl = busUrl(t);
             assertTrue(busUrl.matches("amqp://cb:[A-Za-z0-9_-]{20,}@127\\.0\\.0\\.1:\\d+/"), busUrl);
-            try (Connection c = factory(busUrl).newConnection(); Channel ch = c.createChannel()) {
+            try (Connection c = factory(busUrl).newConnection();
+                    Channel ch = c.createChannel()) {
                 ch.exchangeDeclarePassive("api.events");
                 ch.exchangeDeclarePassive("api.rawsensordata");
                 // cbapi-python's RabbitMQEventSource re-declares the exchange; a flag mismatch would close the channel.
@@ -59,11 +59,17 @@ class EmbeddedBrokerServerIT {
                 ch.queueDeclare("lampblack-test-forwarder", true, false, false, null);
                 ch.queueBind("lampblack-test-forwarder", "api.events", "ingress.event.#");
                 BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-                ch.basicConsume(queue, true, (tag, d) -> received.add(d), tag -> { });
+                ch.basicConsume(queue, true, (tag, d) -> received.add(d), tag -> {});
                 byte[] body = new byte[250];
                 new Random(4).nextBytes(body);
-                ch.basicPublish("api.events", "ingress.event.process",
-                        new AMQP.BasicProperties.Builder().contentType("application/protobuf").deliveryMode(1).build(), body);
+                ch.basicPublish(
+                        "api.events",
+                        "ingress.event.process",
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("application/protobuf")
+                                .deliveryMode(1)
+                                .build(),
+                        body);
                 Delivery d = received.poll(10, TimeUnit.SECONDS);
                 assertNotNull(d, "the published message comes back on the # binding");
                 assertEquals("ingress.event.process", d.getEnvelope().getRoutingKey());
@@ -101,7 +107,8 @@ class EmbeddedBrokerServerIT {
             }
         }
         try (var files = Files.walk(dir.resolve("bus"))) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("initial-config.json")),
+            assertTrue(
+                    files.noneMatch(p -> p.getFileName().toString().equals("initial-config.json")),
                     "the generated Qpid configuration (it holds the passwords) is removed after start");
         }
     }
@@ -114,7 +121,8 @@ class EmbeddedBrokerServerIT {
     @Test
     void cbapiEventSourceDeclaresBindsAndReceives() throws Exception {
         try (TestServer t = TestServer.start(dir, "broadcast-event-types", "process")) {
-            String queue = "cbapi-event-handler-lampblack-test-" + ProcessHandle.current().pid();
+            String queue = "cbapi-event-handler-lampblack-test-"
+                    + ProcessHandle.current().pid();
             BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
             try (Connection c = factory(busUrl(t)).newConnection()) {
                 Channel ch = c.createChannel();
@@ -122,13 +130,15 @@ class EmbeddedBrokerServerIT {
                 ch.queueDeclare(queue, false, false, true, null);
                 ch.queueBind(queue, "api.events", "ingress.event.process");
                 ch.queueBind(queue, "api.events", "binaryinfo.observed");
-                ch.basicConsume(queue, true, (tag, d) -> received.add(d), tag -> { });
+                ch.basicConsume(queue, true, (tag, d) -> received.add(d), tag -> {});
 
                 var client = t.sensorClient();
-                var reg = client.register(new RegisterRequest(
-                        "CBAPI-IT", null, "windows", "workstation", null, null, null, 1), "");
-                client.upload(new SensorClient.Identity(reg.sensorId(), reg.secret()),
-                        "cbapi-1", new SyntheticHost(3).nextUpload(200));
+                var reg = client.register(
+                        new RegisterRequest("CBAPI-IT", null, "windows", "workstation", null, null, null, 1), "");
+                client.upload(
+                        new SensorClient.Identity(reg.sensorId(), reg.secret()),
+                        "cbapi-1",
+                        new SyntheticHost(3).nextUpload(200));
                 Set<String> keys = new HashSet<>();
                 long end = System.currentTimeMillis() + 30_000;
                 while (keys.size() < 2 && System.currentTimeMillis() < end) {
@@ -139,7 +149,9 @@ class EmbeddedBrokerServerIT {
             }
             try (Connection c = factory(busUrl(t)).newConnection()) {
                 Channel ch = c.createChannel();
-                assertThrows(IOException.class, () -> ch.queueDeclarePassive(queue),
+                assertThrows(
+                        IOException.class,
+                        () -> ch.queueDeclarePassive(queue),
                         "the auto-delete queue went away with its consumer");
             }
         }

@@ -1,20 +1,5 @@
 package io.lampblack.server.bus.broker;
 
-import io.lampblack.server.bus.broker.shimtarget.LegacyContextRunner;
-import io.lampblack.server.bus.broker.shimtarget.LegacySubjectCaller;
-import org.junit.jupiter.api.Test;
-
-import javax.security.auth.Subject;
-import javax.security.auth.x500.X500Principal;
-import java.io.InputStream;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -23,12 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lampblack.server.bus.broker.shimtarget.LegacyContextRunner;
+import io.lampblack.server.bus.broker.shimtarget.LegacySubjectCaller;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import javax.security.auth.Subject;
+import javax.security.auth.x500.X500Principal;
+import org.junit.jupiter.api.Test;
+
 class SubjectShimClassLoaderTest {
 
     private static final String TARGET = LegacySubjectCaller.class.getName();
 
     private static SubjectShimClassLoader shim() {
-        return new SubjectShimClassLoader(SubjectShimClassLoaderTest.class.getClassLoader(),
+        return new SubjectShimClassLoader(
+                SubjectShimClassLoaderTest.class.getClassLoader(),
                 List.of("io.lampblack.server.bus.broker.shimtarget."));
     }
 
@@ -54,8 +54,10 @@ class SubjectShimClassLoaderTest {
         Subject s = subject();
         assertThrows(UnsupportedOperationException.class, () -> new LegacyContextRunner().apply(s));
         @SuppressWarnings("unchecked")
-        Function<Subject, Object> runner = (Function<Subject, Object>) shim().loadClass(LegacyContextRunner.class.getName())
-                .getConstructor().newInstance();
+        Function<Subject, Object> runner =
+                (Function<Subject, Object>) shim().loadClass(LegacyContextRunner.class.getName())
+                        .getConstructor()
+                        .newInstance();
         assertSame(s, runner.apply(s));
         // A context without a subject runs the action as it is, and a checked failure arrives as doPrivileged's.
         assertInstanceOf(java.io.IOException.class, runner.apply(null));
@@ -66,13 +68,21 @@ class SubjectShimClassLoaderTest {
         byte[] rewritten = shim().rewrite(classBytes(LegacySubjectCaller.class));
         List<String> calls = new ArrayList<>();
         for (var m : ClassFile.of().parse(rewritten).methods()) {
-            m.code().ifPresent(code -> code.forEach(e -> {
-                if (e instanceof InvokeInstruction i) calls.add(i.owner().asInternalName() + "." + i.name().stringValue());
-            }));
+            m.code()
+                    .ifPresent(code -> code.forEach(e -> {
+                        if (e instanceof InvokeInstruction i)
+                            calls.add(
+                                    i.owner().asInternalName() + "." + i.name().stringValue());
+                    }));
         }
         // The context is still computed (harmless), then dropped; nothing else changes.
-        assertEquals(List.of("java/lang/Object.<init>", "java/security/AccessController.getContext",
-                "javax/security/auth/Subject.current", TARGET.replace('.', '/') + ".call"), calls);
+        assertEquals(
+                List.of(
+                        "java/lang/Object.<init>",
+                        "java/security/AccessController.getContext",
+                        "javax/security/auth/Subject.current",
+                        TARGET.replace('.', '/') + ".call"),
+                calls);
     }
 
     @Test

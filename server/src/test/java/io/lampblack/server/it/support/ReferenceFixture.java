@@ -26,7 +26,6 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.support.TestServer;
 import io.lampblack.server.tag.TagStore;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -85,7 +84,10 @@ public final class ReferenceFixture {
     /** "NOW" of vector 30; the clock stays here once the fixture is loaded. */
     public static final Instant NOW = Instant.parse("2016-12-02T06:00:00Z");
 
-    public enum Host { H1, H2 }
+    public enum Host {
+        H1,
+        H2
+    }
 
     /** The process rows (segments) of §6.1, with what identifies them in a search result. */
     public enum Doc {
@@ -109,7 +111,10 @@ public final class ReferenceFixture {
 
     /** The binaries of §6.1, by the upper-case MD5 a binary search returns. */
     public enum Binary {
-        M1(ReferenceFixture.M1), MC(ReferenceFixture.MC), MX(ReferenceFixture.MX), MJ(ReferenceFixture.MJ),
+        M1(ReferenceFixture.M1),
+        MC(ReferenceFixture.MC),
+        MX(ReferenceFixture.MX),
+        MJ(ReferenceFixture.MJ),
         MG(ReferenceFixture.MG);
 
         public final String md5;
@@ -120,12 +125,12 @@ public final class ReferenceFixture {
     }
 
     /** A tag §6.1 puts on a binary, valued as the tag store keeps it: hit time in epoch ms, or the feed score. */
-    public record BinaryTag(String md5, String tag, long value) {
-    }
+    public record BinaryTag(String md5, String tag, long value) {}
 
     /** Tags of §6.1: M1 hit by watchlist 4 on 2014-05-01, MX scored 15 by the VirusTotal feed. */
     public static final List<BinaryTag> TAGS = List.of(
-            new BinaryTag(M1, "watchlist_4", Instant.parse("2014-05-01T00:00:00Z").toEpochMilli()),
+            new BinaryTag(
+                    M1, "watchlist_4", Instant.parse("2014-05-01T00:00:00Z").toEpochMilli()),
             new BinaryTag(MX, "alliance_score_virustotal", 15));
 
     /** A clock the test moves: the server reads upload receipt times and "now" for relative queries from it. */
@@ -224,28 +229,99 @@ public final class ReferenceFixture {
     // The processes.
 
     /** Process-start facts; {@code parent} is the parent's pid, create time and path. */
-    private record Proc(Host host, int pid, String start, String path, String md5, String cmdline, String user,
-                        int parentPid, String parentStart, String parentPath, String parentMd5, String sha256) {
-    }
+    private record Proc(
+            Host host,
+            int pid,
+            String start,
+            String path,
+            String md5,
+            String cmdline,
+            String user,
+            int parentPid,
+            String parentStart,
+            String parentPath,
+            String parentMd5,
+            String sha256) {}
 
-    private static final Proc PA = new Proc(Host.H1, 2001, "2011-12-31T10:00:00Z", "c:\\windows\\system32\\notepad.exe", M1,
-            "notepad.exe c:\\temp\\backup.txt", H1_NAME + "\\alice", 1500, "2011-12-31T09:00:00Z",
-            "c:\\windows\\explorer.exe", null, A_SHA256);
-    private static final Proc PB = new Proc(Host.H1, 3001, "2013-12-01T22:15:00Z", CHROME_PATH, MG,
-            "\"C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe\" --type=renderer", H1_NAME + "\\bob",
-            1504, "2013-12-01T08:00:00Z", "c:\\windows\\explorer.exe", null, null);
-    private static final Proc PC = new Proc(Host.H1, 5001, "2016-12-01T08:00:00Z",
-            "c:\\program files (x86)\\google\\update\\googleupdate.exe", MU,
-            "\"c:\\program files (x86)\\google\\update\\googleupdate.exe\" /svc", "SYSTEM", 600,
-            "2016-12-01T07:59:00Z", "c:\\windows\\system32\\services.exe", null, null);
+    private static final Proc PA = new Proc(
+            Host.H1,
+            2001,
+            "2011-12-31T10:00:00Z",
+            "c:\\windows\\system32\\notepad.exe",
+            M1,
+            "notepad.exe c:\\temp\\backup.txt",
+            H1_NAME + "\\alice",
+            1500,
+            "2011-12-31T09:00:00Z",
+            "c:\\windows\\explorer.exe",
+            null,
+            A_SHA256);
+    private static final Proc PB = new Proc(
+            Host.H1,
+            3001,
+            "2013-12-01T22:15:00Z",
+            CHROME_PATH,
+            MG,
+            "\"C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe\" --type=renderer",
+            H1_NAME + "\\bob",
+            1504,
+            "2013-12-01T08:00:00Z",
+            "c:\\windows\\explorer.exe",
+            null,
+            null);
+    private static final Proc PC = new Proc(
+            Host.H1,
+            5001,
+            "2016-12-01T08:00:00Z",
+            "c:\\program files (x86)\\google\\update\\googleupdate.exe",
+            MU,
+            "\"c:\\program files (x86)\\google\\update\\googleupdate.exe\" /svc",
+            "SYSTEM",
+            600,
+            "2016-12-01T07:59:00Z",
+            "c:\\windows\\system32\\services.exe",
+            null,
+            null);
     // D's parent is B (B's childproc event names D); the sensor reports the parent's MD5 with the start.
-    private static final Proc PD = new Proc(Host.H1, 6001, "2016-12-01T22:15:00Z", "c:\\windows\\system32\\cmd.exe", MC,
-            "cmd.exe /c net use y: \\\\test\\blah", H1_NAME + "\\mallory", PB.pid, PB.start, PB.path, MG, null);
-    private static final Proc PE = new Proc(Host.H2, 7001, "2016-12-02T01:00:00Z", "c:\\windows\\system32\\rundll32.exe", MR,
-            "\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC", "SYSTEM", 604,
-            "2016-12-02T00:00:00Z", "c:\\windows\\system32\\services.exe", null, null);
-    private static final Proc PF = new Proc(Host.H1, 4001, "2016-11-30T09:00:00Z", CHROME_PATH, MG, "chrome.exe",
-            H1_NAME + "\\bob", 1508, "2016-11-30T08:00:00Z", "c:\\windows\\explorer.exe", null, null);
+    private static final Proc PD = new Proc(
+            Host.H1,
+            6001,
+            "2016-12-01T22:15:00Z",
+            "c:\\windows\\system32\\cmd.exe",
+            MC,
+            "cmd.exe /c net use y: \\\\test\\blah",
+            H1_NAME + "\\mallory",
+            PB.pid,
+            PB.start,
+            PB.path,
+            MG,
+            null);
+    private static final Proc PE = new Proc(
+            Host.H2,
+            7001,
+            "2016-12-02T01:00:00Z",
+            "c:\\windows\\system32\\rundll32.exe",
+            MR,
+            "\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC",
+            "SYSTEM",
+            604,
+            "2016-12-02T00:00:00Z",
+            "c:\\windows\\system32\\services.exe",
+            null,
+            null);
+    private static final Proc PF = new Proc(
+            Host.H1,
+            4001,
+            "2016-11-30T09:00:00Z",
+            CHROME_PATH,
+            MG,
+            "chrome.exe",
+            H1_NAME + "\\bob",
+            1508,
+            "2016-11-30T08:00:00Z",
+            "c:\\windows\\explorer.exe",
+            null,
+            null);
 
     private static Proc proc(Doc d) {
         return switch (d) {
@@ -260,14 +336,28 @@ public final class ReferenceFixture {
 
     private void registerHosts() throws IOException, InterruptedException {
         // No REST or sensor-protocol call creates sensor groups yet; the registry's own method stands in for one.
-        int dcGroup = server.server.sensors().registry().createGroup(DOMAIN_CONTROLLERS).id();
+        int dcGroup = server.server
+                .sensors()
+                .registry()
+                .createGroup(DOMAIN_CONTROLLERS)
+                .id();
         sensors.put(Host.H1, register(H1_NAME, "workstation", 1));
         sensors.put(Host.H2, register(H2_NAME, "domain_controller", dcGroup));
     }
 
-    private SensorClient.Identity register(String hostname, String hostType, int groupId) throws IOException, InterruptedException {
-        RegisterResponse r = client.register(new RegisterRequest(hostname, hostname.toLowerCase(Locale.ROOT) + ".corp.local",
-                "windows", hostType, "Windows", null, "lampblack-test", groupId), "");
+    private SensorClient.Identity register(String hostname, String hostType, int groupId)
+            throws IOException, InterruptedException {
+        RegisterResponse r = client.register(
+                new RegisterRequest(
+                        hostname,
+                        hostname.toLowerCase(Locale.ROOT) + ".corp.local",
+                        "windows",
+                        hostType,
+                        "Windows",
+                        null,
+                        "lampblack-test",
+                        groupId),
+                "");
         return new SensorClient.Identity(r.sensorId(), r.secret());
     }
 
@@ -279,14 +369,22 @@ public final class ReferenceFixture {
         for (int i = 1; i <= 34; i++) {
             a.add(modload(PA, at(PA.start, i), "c:\\windows\\system32\\kernel32.dll", KERNEL32));
         }
-        a.add(filemod(PA, at(PA.start, 60), "c:\\temp\\backup.txt", CbFileModMsg.CbFileModAction.actionFileModWrite, null));
-        a.add(regmod(PA, at(PA.start, 120), "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache"
-                + "\\c:\\windows\\system32\\notepad.exe"));
+        a.add(filemod(
+                PA, at(PA.start, 60), "c:\\temp\\backup.txt", CbFileModMsg.CbFileModAction.actionFileModWrite, null));
+        a.add(regmod(
+                PA,
+                at(PA.start, 120),
+                "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache"
+                        + "\\c:\\windows\\system32\\notepad.exe"));
         a.add(moduleInfo(m1(), at(PA.start, 1)));
         upload(Host.H1, "a", Doc.A.lastServerUpdate, a);
 
         // MJ (java.exe) is only ever seen as a binary: first seen (server_added_timestamp) 2013-01-02.
-        upload(Host.H1, "mj", Instant.parse("2013-01-02T00:00:00Z"), List.of(moduleInfo(mj(), ft("2013-01-01T23:59:00Z"))));
+        upload(
+                Host.H1,
+                "mj",
+                Instant.parse("2013-01-02T00:00:00Z"),
+                List.of(moduleInfo(mj(), ft("2013-01-01T23:59:00Z"))));
 
         // B: twelve netconns (six to each listed peer), and D as its child; MG and MC travel with it.
         List<CbEventMsg> b = new ArrayList<>();
@@ -301,28 +399,75 @@ public final class ReferenceFixture {
         upload(Host.H1, "b", Doc.B.lastServerUpdate, b);
 
         // F: two uploads of one process; the second holds only its netconn.
-        upload(Host.H1, "f1", Doc.F1.lastServerUpdate,
+        upload(
+                Host.H1,
+                "f1",
+                Doc.F1.lastServerUpdate,
                 List.of(start(PF), netconn(PF, at(PF.start, 60), "www.google.com", "8.8.8.8", 443)));
-        upload(Host.H1, "f2", Doc.F2.lastServerUpdate,
+        upload(
+                Host.H1,
+                "f2",
+                Doc.F2.lastServerUpdate,
                 List.of(netconn(PF, ft("2016-11-30T11:59:00Z"), "www.bing.com", "13.107.21.200", 443)));
 
         // C: a loopback netconn and a regmod under controlset001.
-        upload(Host.H1, "c", Doc.C.lastServerUpdate, List.of(start(PC),
-                netconn(PC, at(PC.start, 300), "foo.com", "127.0.0.1", 443),
-                regmod(PC, at(PC.start, 600), "\\registry\\machine\\system\\controlset001\\control\\deviceclasses"
-                        + "\\{53f56307-b6bf-11d0-94f2-00a0c91efb8b}\\x")));
+        upload(
+                Host.H1,
+                "c",
+                Doc.C.lastServerUpdate,
+                List.of(
+                        start(PC),
+                        netconn(PC, at(PC.start, 300), "foo.com", "127.0.0.1", 443),
+                        regmod(
+                                PC,
+                                at(PC.start, 600),
+                                "\\registry\\machine\\system\\controlset001\\control\\deviceclasses"
+                                        + "\\{53f56307-b6bf-11d0-94f2-00a0c91efb8b}\\x")));
 
         // MX (evil.dll) first seen 2016-12-01T22:16:00Z, in an upload of its own.
-        upload(Host.H1, "mx", Instant.parse("2016-12-01T22:16:00Z"), List.of(moduleInfo(mx(), ft("2016-12-01T22:16:00Z"))));
+        upload(
+                Host.H1,
+                "mx",
+                Instant.parse("2016-12-01T22:16:00Z"),
+                List.of(moduleInfo(mx(), ft("2016-12-01T22:16:00Z"))));
 
         // D: writes evil.dll (last write, with its MD5), an IPv6 netconn, a remote thread into lsass.exe, net.exe.
-        upload(Host.H1, "d", Doc.D.lastServerUpdate, List.of(start(PD),
-                filemod(PD, ft("2016-12-01T22:16:00Z"), EVIL_DLL, CbFileModMsg.CbFileModAction.actionFileModLastWrite, MX),
-                netconnV6(PD, at(PD.start, 120), "fe00:b9:266:2011:28dc:43d4:3298:12e2", 443),
-                remoteThread(PD, at(PD.start, 180), 700, "2016-11-28T06:00:00Z", "c:\\windows\\system32\\lsass.exe", LSASS),
-                childproc(PD, at(PD.start, 240), new Proc(Host.H1, 6101, "2016-12-01T22:19:00Z",
-                        "c:\\windows\\system32\\net.exe", NET_EXE, "net use y: \\\\test\\blah", H1_NAME + "\\mallory",
-                        PD.pid, PD.start, PD.path, MC, null))));
+        upload(
+                Host.H1,
+                "d",
+                Doc.D.lastServerUpdate,
+                List.of(
+                        start(PD),
+                        filemod(
+                                PD,
+                                ft("2016-12-01T22:16:00Z"),
+                                EVIL_DLL,
+                                CbFileModMsg.CbFileModAction.actionFileModLastWrite,
+                                MX),
+                        netconnV6(PD, at(PD.start, 120), "fe00:b9:266:2011:28dc:43d4:3298:12e2", 443),
+                        remoteThread(
+                                PD,
+                                at(PD.start, 180),
+                                700,
+                                "2016-11-28T06:00:00Z",
+                                "c:\\windows\\system32\\lsass.exe",
+                                LSASS),
+                        childproc(
+                                PD,
+                                at(PD.start, 240),
+                                new Proc(
+                                        Host.H1,
+                                        6101,
+                                        "2016-12-01T22:19:00Z",
+                                        "c:\\windows\\system32\\net.exe",
+                                        NET_EXE,
+                                        "net use y: \\\\test\\blah",
+                                        H1_NAME + "\\mallory",
+                                        PD.pid,
+                                        PD.start,
+                                        PD.path,
+                                        MC,
+                                        null))));
 
         // E on the domain controller: twenty loads of evil.dll.
         List<CbEventMsg> e = new ArrayList<>();
@@ -334,9 +479,11 @@ public final class ReferenceFixture {
     private void upload(Host host, String uploadId, Instant serverTime, List<CbEventMsg> events)
             throws IOException, InterruptedException {
         clock.set(serverTime);
-        int accepted = client.upload(sensors.get(host), uploadId, EventLogWriter.frame(events)).events();
+        int accepted = client.upload(sensors.get(host), uploadId, EventLogWriter.frame(events))
+                .events();
         if (accepted != events.size()) {
-            throw new IllegalStateException("upload " + uploadId + ": " + accepted + " of " + events.size() + " events accepted");
+            throw new IllegalStateException(
+                    "upload " + uploadId + ": " + accepted + " of " + events.size() + " events accepted");
         }
     }
 
@@ -347,7 +494,10 @@ public final class ReferenceFixture {
      */
     private void writeTags() {
         for (BinaryTag t : TAGS) {
-            server.server.store().tags().put(TagStore.Scope.BINARY, t.md5().toUpperCase(Locale.ROOT), t.tag(), t.value());
+            server.server
+                    .store()
+                    .tags()
+                    .put(TagStore.Scope.BINARY, t.md5().toUpperCase(Locale.ROOT), t.tag(), t.value());
         }
     }
 
@@ -355,25 +505,39 @@ public final class ReferenceFixture {
     // Event builders: what a Windows sensor sends (reference bus_and_events.md §2).
 
     private CbHeaderMsg.Builder header(Proc p, long time) {
-        return CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(time).setProcessPid(p.pid)
-                .setProcessCreateTime(ft(p.start)).setProcessMd5(md5(p.md5)).setProcessPath(p.path);
+        return CbHeaderMsg.newBuilder()
+                .setVersion(4)
+                .setTimestamp(time)
+                .setProcessPid(p.pid)
+                .setProcessCreateTime(ft(p.start))
+                .setProcessMd5(md5(p.md5))
+                .setProcessPath(p.path);
     }
 
     /** An event about a path: the path travels in the event's string table, referenced from the header. */
     private CbEventMsg withPath(CbHeaderMsg.Builder h, String path, CbEventMsg.Builder b) {
         long g = stringGuid++;
         h.setFilepathStringGuid(g);
-        return b.setHeader(h).addStrings(CbStringMsg.newBuilder().setGuid(g).setUtf8String(ByteString.copyFromUtf8(path))).build();
+        return b.setHeader(h)
+                .addStrings(CbStringMsg.newBuilder().setGuid(g).setUtf8String(ByteString.copyFromUtf8(path)))
+                .build();
     }
 
     private CbEventMsg start(Proc p) {
-        CbProcessMsg.Builder m = CbProcessMsg.newBuilder().setPid(p.pid).setCreated(true).setParentPid(p.parentPid)
-                .setParentCreateTime(ft(p.parentStart)).setMd5Hash(md5(p.md5))
-                .setCommandline(ByteString.copyFromUtf8(p.cmdline)).setParentPath(p.parentPath)
-                .setCreationobserved(true).setUsername(p.user);
+        CbProcessMsg.Builder m = CbProcessMsg.newBuilder()
+                .setPid(p.pid)
+                .setCreated(true)
+                .setParentPid(p.parentPid)
+                .setParentCreateTime(ft(p.parentStart))
+                .setMd5Hash(md5(p.md5))
+                .setCommandline(ByteString.copyFromUtf8(p.cmdline))
+                .setParentPath(p.parentPath)
+                .setCreationobserved(true)
+                .setUsername(p.user);
         if (p.parentMd5 != null) m.setParentMd5(md5(p.parentMd5));
         CbHeaderMsg.Builder h = header(p, ft(p.start));
-        if (p.sha256 != null) h.setProcessSha256(ByteString.copyFrom(HexFormat.of().parseHex(p.sha256)));
+        if (p.sha256 != null)
+            h.setProcessSha256(ByteString.copyFrom(HexFormat.of().parseHex(p.sha256)));
         return withPath(h, p.path, CbEventMsg.newBuilder().setProcess(m));
     }
 
@@ -389,8 +553,11 @@ public final class ReferenceFixture {
     }
 
     private CbEventMsg regmod(Proc p, long time, String key) {
-        CbRegModMsg r = CbRegModMsg.newBuilder().setAction(CbRegModMsg.CbRegModAction.actionRegModWriteValue)
-                .setUtf8Regpath(ByteString.copyFromUtf8(key)).setTamper(false).build();
+        CbRegModMsg r = CbRegModMsg.newBuilder()
+                .setAction(CbRegModMsg.CbRegModAction.actionRegModWriteValue)
+                .setUtf8Regpath(ByteString.copyFromUtf8(key))
+                .setTamper(false)
+                .build();
         return CbEventMsg.newBuilder().setHeader(header(p, time)).setRegmod(r).build();
     }
 
@@ -398,35 +565,64 @@ public final class ReferenceFixture {
     private CbEventMsg netconn(Proc p, long time, String domain, String remoteIp, int remotePort) {
         int ip = NetOrder.ipv4FromString(remoteIp);
         int port = NetOrder.rawPort(remotePort);
-        CbNetConnMsg n = CbNetConnMsg.newBuilder().setIpv4Address(ip).setPort(port).setProtocol(ProtocolType.ProtoTcp)
-                .setUtf8Netpath(ByteString.copyFromUtf8(domain)).setOutbound(true)
-                .setRemoteIpAddress(ip).setRemotePort(port)
-                .setLocalIpAddress(NetOrder.ipv4FromString("10.0.0.5")).setLocalPort(NetOrder.rawPort(49200)).build();
+        CbNetConnMsg n = CbNetConnMsg.newBuilder()
+                .setIpv4Address(ip)
+                .setPort(port)
+                .setProtocol(ProtocolType.ProtoTcp)
+                .setUtf8Netpath(ByteString.copyFromUtf8(domain))
+                .setOutbound(true)
+                .setRemoteIpAddress(ip)
+                .setRemotePort(port)
+                .setLocalIpAddress(NetOrder.ipv4FromString("10.0.0.5"))
+                .setLocalPort(NetOrder.rawPort(49200))
+                .build();
         return CbEventMsg.newBuilder().setHeader(header(p, time)).setNetwork(n).build();
     }
 
     /** An outbound IPv6 TCP connection without a DNS name (v2 message: the only one that carries IPv6). */
     private CbEventMsg netconnV6(Proc p, long time, String remoteIp, int remotePort) {
-        CbNetConnMsgv2 n = CbNetConnMsgv2.newBuilder().setProtocol(ProtocolType.ProtoTcp).setOutbound(true)
+        CbNetConnMsgv2 n = CbNetConnMsgv2.newBuilder()
+                .setProtocol(ProtocolType.ProtoTcp)
+                .setOutbound(true)
                 .setRemoteIpAddress(NetOrder.toCbIpAddr(InetAddress.ofLiteral(remoteIp)))
                 .setRemotePort(NetOrder.rawPort(remotePort))
                 .setLocalIpAddress(NetOrder.toCbIpAddr(InetAddress.ofLiteral("fe00:b9:266:2011::5")))
-                .setLocalPort(NetOrder.rawPort(49201)).build();
-        return CbEventMsg.newBuilder().setHeader(header(p, time)).setNetworkv2(n).build();
+                .setLocalPort(NetOrder.rawPort(49201))
+                .build();
+        return CbEventMsg.newBuilder()
+                .setHeader(header(p, time))
+                .setNetworkv2(n)
+                .build();
     }
 
-    private CbEventMsg remoteThread(Proc p, long time, int targetPid, String targetStart, String targetPath, String targetMd5) {
-        CbCreateRemoteThreadMsg t = CbCreateRemoteThreadMsg.newBuilder().setRemoteProcPid(targetPid)
-                .setRemoteProcCreateTime(ft(targetStart)).setRemoteProcPath(targetPath).setRemoteProcMd5(md5(targetMd5)).build();
-        return CbEventMsg.newBuilder().setHeader(header(p, time))
-                .setCrossproc(CbCrossProcessMsg.newBuilder().setRemotethread(t).setTamper(false)).build();
+    private CbEventMsg remoteThread(
+            Proc p, long time, int targetPid, String targetStart, String targetPath, String targetMd5) {
+        CbCreateRemoteThreadMsg t = CbCreateRemoteThreadMsg.newBuilder()
+                .setRemoteProcPid(targetPid)
+                .setRemoteProcCreateTime(ft(targetStart))
+                .setRemoteProcPath(targetPath)
+                .setRemoteProcMd5(md5(targetMd5))
+                .build();
+        return CbEventMsg.newBuilder()
+                .setHeader(header(p, time))
+                .setCrossproc(CbCrossProcessMsg.newBuilder().setRemotethread(t).setTamper(false))
+                .build();
     }
 
     private CbEventMsg childproc(Proc parent, long time, Proc child) {
-        CbChildProcessMsg c = CbChildProcessMsg.newBuilder().setCreated(true).setMd5Hash(md5(child.md5))
-                .setPath(child.path).setPid(child.pid).setCreateTime(ft(child.start))
-                .setCommandline(ByteString.copyFromUtf8(child.cmdline)).setUsername(child.user).build();
-        return CbEventMsg.newBuilder().setHeader(header(parent, time)).setChildproc(c).build();
+        CbChildProcessMsg c = CbChildProcessMsg.newBuilder()
+                .setCreated(true)
+                .setMd5Hash(md5(child.md5))
+                .setPath(child.path)
+                .setPid(child.pid)
+                .setCreateTime(ft(child.start))
+                .setCommandline(ByteString.copyFromUtf8(child.cmdline))
+                .setUsername(child.user)
+                .build();
+        return CbEventMsg.newBuilder()
+                .setHeader(header(parent, time))
+                .setChildproc(c)
+                .build();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -442,69 +638,122 @@ public final class ReferenceFixture {
     /** IMAGE_FILE_HEADER: Machine, NumberOfSections, TimeDateStamp, symbols (2 × 4), SizeOfOptionalHeader, Characteristics. */
     private static ByteString peHeader(boolean x64, int characteristics) {
         ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) (x64 ? MACHINE_AMD64 : MACHINE_I386)).putShort((short) 6).putInt(0x4A5BC60F).putInt(0).putInt(0)
-                .putShort((short) (x64 ? 0xF0 : 0xE0)).putShort((short) characteristics);
+        b.putShort((short) (x64 ? MACHINE_AMD64 : MACHINE_I386))
+                .putShort((short) 6)
+                .putInt(0x4A5BC60F)
+                .putInt(0)
+                .putInt(0)
+                .putShort((short) (x64 ? 0xF0 : 0xE0))
+                .putShort((short) characteristics);
         return ByteString.copyFrom(b.array());
     }
 
-    private static final ByteString EXE_64 = peHeader(true, IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_LARGE_ADDRESS_AWARE);
+    private static final ByteString EXE_64 =
+            peHeader(true, IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_LARGE_ADDRESS_AWARE);
     private static final ByteString EXE_32 = peHeader(false, IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_32BIT_MACHINE);
 
     private static CbModuleInfoMsg.Builder module(String md5, long length, String onDisk) {
-        return CbModuleInfoMsg.newBuilder().setMd5(ByteString.copyFromUtf8(md5.toUpperCase(Locale.ROOT)))
-                .setCopiedModuleLength((int) length).setOriginalModuleLength(length).setUtf8OnDiskFilename(onDisk);
+        return CbModuleInfoMsg.newBuilder()
+                .setMd5(ByteString.copyFromUtf8(md5.toUpperCase(Locale.ROOT)))
+                .setCopiedModuleLength((int) length)
+                .setOriginalModuleLength(length)
+                .setUtf8OnDiskFilename(onDisk);
     }
 
     private static CbModuleInfoMsg m1() {
-        return module(M1, 193_536, "c:\\windows\\system32\\notepad.exe").setImageFileHeader(EXE_64)
-                .setUtf8FileDescription("Notepad").setUtf8CompanyName("Microsoft Corporation")
-                .setUtf8ProductName("Microsoft® Windows® Operating System").setUtf8FileVersion("6.1.7600.16385 (win7_rtm.090713-1255)")
-                .setUtf8ProductVersion("6.1.7600.16385").setUtf8InternalName("Notepad").setUtf8OriginalFileName("NOTEPAD.EXE")
+        return module(M1, 193_536, "c:\\windows\\system32\\notepad.exe")
+                .setImageFileHeader(EXE_64)
+                .setUtf8FileDescription("Notepad")
+                .setUtf8CompanyName("Microsoft Corporation")
+                .setUtf8ProductName("Microsoft® Windows® Operating System")
+                .setUtf8FileVersion("6.1.7600.16385 (win7_rtm.090713-1255)")
+                .setUtf8ProductVersion("6.1.7600.16385")
+                .setUtf8InternalName("Notepad")
+                .setUtf8OriginalFileName("NOTEPAD.EXE")
                 .setUtf8LegalCopyright("© Microsoft Corporation. All rights reserved.")
-                .setUtf8DigSigResult("Signed").setUtf8DigSigResultCode("0x00000000")
-                .setUtf8DigSigPublisher("Microsoft Corporation").setUtf8DigSigIssuerName("Microsoft Windows Verification PCA")
-                .setUtf8DigSigSubjectName("Microsoft Windows").setUtf8DigSigSignTime("10:17 AM 7/14/2009").build();
+                .setUtf8DigSigResult("Signed")
+                .setUtf8DigSigResultCode("0x00000000")
+                .setUtf8DigSigPublisher("Microsoft Corporation")
+                .setUtf8DigSigIssuerName("Microsoft Windows Verification PCA")
+                .setUtf8DigSigSubjectName("Microsoft Windows")
+                .setUtf8DigSigSignTime("10:17 AM 7/14/2009")
+                .build();
     }
 
     private static CbModuleInfoMsg mc() {
-        return module(MC, 345_088, "c:\\windows\\system32\\cmd.exe").setImageFileHeader(EXE_64)
-                .setUtf8FileDescription("Windows Command Processor").setUtf8CompanyName("Microsoft Corporation")
-                .setUtf8ProductName("Microsoft® Windows® Operating System").setUtf8FileVersion("6.1.7601.17514")
-                .setUtf8ProductVersion("6.1.7601.17514").setUtf8InternalName("cmd").setUtf8OriginalFileName("Cmd.Exe")
+        return module(MC, 345_088, "c:\\windows\\system32\\cmd.exe")
+                .setImageFileHeader(EXE_64)
+                .setUtf8FileDescription("Windows Command Processor")
+                .setUtf8CompanyName("Microsoft Corporation")
+                .setUtf8ProductName("Microsoft® Windows® Operating System")
+                .setUtf8FileVersion("6.1.7601.17514")
+                .setUtf8ProductVersion("6.1.7601.17514")
+                .setUtf8InternalName("cmd")
+                .setUtf8OriginalFileName("Cmd.Exe")
                 .setUtf8LegalCopyright("© Microsoft Corporation. All rights reserved.")
-                .setUtf8DigSigResult("Signed").setUtf8DigSigResultCode("0x00000000")
-                .setUtf8DigSigPublisher("Microsoft Corporation").setUtf8DigSigIssuerName("Microsoft Windows Verification PCA")
-                .setUtf8DigSigSubjectName("Microsoft Windows").setUtf8DigSigSignTime("9:00 AM 6/1/2012").build();
+                .setUtf8DigSigResult("Signed")
+                .setUtf8DigSigResultCode("0x00000000")
+                .setUtf8DigSigPublisher("Microsoft Corporation")
+                .setUtf8DigSigIssuerName("Microsoft Windows Verification PCA")
+                .setUtf8DigSigSubjectName("Microsoft Windows")
+                .setUtf8DigSigSignTime("9:00 AM 6/1/2012")
+                .build();
     }
 
     /** evil.dll: eight bytes, so no PE header at all; unsigned. */
     private static CbModuleInfoMsg mx() {
-        return module(MX, 8, EVIL_DLL).setUtf8DigSigResult("Unsigned").setUtf8DigSigResultCode("0x800b0100").build();
+        return module(MX, 8, EVIL_DLL)
+                .setUtf8DigSigResult("Unsigned")
+                .setUtf8DigSigResultCode("0x800b0100")
+                .build();
     }
 
     private static CbModuleInfoMsg mj() {
-        return module(MJ, 175_736, "c:\\program files (x86)\\java\\jre7\\bin\\java.exe").setImageFileHeader(EXE_32)
-                .setUtf8FileDescription("Java(TM) Platform SE binary").setUtf8CompanyName("Oracle Corporation")
-                .setUtf8ProductName("Java(TM) Platform SE 7").setUtf8FileVersion("7.0.170.2")
-                .setUtf8ProductVersion("7.0.170.2").setUtf8InternalName("java").setUtf8OriginalFileName("java.exe")
-                .setUtf8LegalCopyright("Copyright © 2012").setUtf8DigSigResult("Expired").setUtf8DigSigResultCode("0x800b0101")
-                .setUtf8DigSigPublisher("Oracle America, Inc.").setUtf8DigSigIssuerName("VeriSign Class 3 Code Signing 2010 CA")
-                .setUtf8DigSigSubjectName("Oracle America, Inc.").setUtf8DigSigSignTime("3:30 PM 6/1/2011").build();
+        return module(MJ, 175_736, "c:\\program files (x86)\\java\\jre7\\bin\\java.exe")
+                .setImageFileHeader(EXE_32)
+                .setUtf8FileDescription("Java(TM) Platform SE binary")
+                .setUtf8CompanyName("Oracle Corporation")
+                .setUtf8ProductName("Java(TM) Platform SE 7")
+                .setUtf8FileVersion("7.0.170.2")
+                .setUtf8ProductVersion("7.0.170.2")
+                .setUtf8InternalName("java")
+                .setUtf8OriginalFileName("java.exe")
+                .setUtf8LegalCopyright("Copyright © 2012")
+                .setUtf8DigSigResult("Expired")
+                .setUtf8DigSigResultCode("0x800b0101")
+                .setUtf8DigSigPublisher("Oracle America, Inc.")
+                .setUtf8DigSigIssuerName("VeriSign Class 3 Code Signing 2010 CA")
+                .setUtf8DigSigSubjectName("Oracle America, Inc.")
+                .setUtf8DigSigSignTime("3:30 PM 6/1/2011")
+                .build();
     }
 
     private static CbModuleInfoMsg mg() {
-        return module(MG, 1_112_384, CHROME_PATH).setImageFileHeader(EXE_32)
-                .setUtf8FileDescription("Google Chrome").setUtf8CompanyName("Google Inc.").setUtf8ProductName("Google Chrome")
-                .setUtf8FileVersion("39.0.2171.95").setUtf8ProductVersion("39.0.2171.95").setUtf8InternalName("chrome_exe")
-                .setUtf8OriginalFileName("chrome.exe").setUtf8LegalCopyright("Copyright 2014 Google Inc. All rights reserved.")
-                .setUtf8DigSigResult("Signed").setUtf8DigSigResultCode("0x00000000").setUtf8DigSigPublisher("Google Inc")
-                .setUtf8DigSigIssuerName("VeriSign Class 3 Code Signing 2010 CA").setUtf8DigSigSubjectName("Google Inc")
-                .setUtf8DigSigSignTime("1:00 PM 1/1/2015").build();
+        return module(MG, 1_112_384, CHROME_PATH)
+                .setImageFileHeader(EXE_32)
+                .setUtf8FileDescription("Google Chrome")
+                .setUtf8CompanyName("Google Inc.")
+                .setUtf8ProductName("Google Chrome")
+                .setUtf8FileVersion("39.0.2171.95")
+                .setUtf8ProductVersion("39.0.2171.95")
+                .setUtf8InternalName("chrome_exe")
+                .setUtf8OriginalFileName("chrome.exe")
+                .setUtf8LegalCopyright("Copyright 2014 Google Inc. All rights reserved.")
+                .setUtf8DigSigResult("Signed")
+                .setUtf8DigSigResultCode("0x00000000")
+                .setUtf8DigSigPublisher("Google Inc")
+                .setUtf8DigSigIssuerName("VeriSign Class 3 Code Signing 2010 CA")
+                .setUtf8DigSigSubjectName("Google Inc")
+                .setUtf8DigSigSignTime("1:00 PM 1/1/2015")
+                .build();
     }
 
     /** Binary info has no process context: its header is only version and time. */
     private static CbEventMsg moduleInfo(CbModuleInfoMsg m, long time) {
-        return CbEventMsg.newBuilder().setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(time)).setModule(m).build();
+        return CbEventMsg.newBuilder()
+                .setHeader(CbHeaderMsg.newBuilder().setVersion(4).setTimestamp(time))
+                .setModule(m)
+                .build();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -1,18 +1,11 @@
 package io.lampblack.server.lucene.partition;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lampblack.server.search.PartitionFilter;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.PartitionPolicy;
 import io.lampblack.server.support.MutableClock;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.ScoreDoc;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A crash at any point of a roll leaves an index that opens, loses nothing committed, and — after the journal is
@@ -39,8 +38,7 @@ class PartitionRollCrashTest {
     Path work;
 
     /** A journal record: the documents an upload produced, and where it lies in the journal. */
-    record JournalRecord(long start, long end, List<String> uids) {
-    }
+    record JournalRecord(long start, long end, List<String> uids) {}
 
     final List<JournalRecord> journal = List.of(
             new JournalRecord(0, 100, List.of("r1-a", "r1-b", "r1-c", "r1-d", "r1-e")),
@@ -53,8 +51,8 @@ class PartitionRollCrashTest {
         Map<RollStep, Path> snapshots = new EnumMap<>(RollStep.class);
         RollStep.Observer copyAtEachStep = step -> snapshots.put(step, copy(root, work.resolve("crash-" + step)));
         Path beforeRoll;
-        try (PartitionSet live = PartitionSet.open(root, IndexWriterConfig::new, () -> { }, PartitionPolicy.DEFAULT,
-                clock, copyAtEachStep)) {
+        try (PartitionSet live = PartitionSet.open(
+                root, IndexWriterConfig::new, () -> {}, PartitionPolicy.DEFAULT, clock, copyAtEachStep)) {
             index(live, journal.get(0));
             live.commit(100, clock.millis());
             index(live, journal.get(1));
@@ -72,8 +70,13 @@ class PartitionRollCrashTest {
 
         for (var crash : all.entrySet()) {
             String at = crash.getKey();
-            try (PartitionSet recovered = PartitionSet.open(crash.getValue(), IndexWriterConfig::new, () -> { },
-                    PartitionPolicy.DEFAULT, clock, RollStep.Observer.NONE)) {
+            try (PartitionSet recovered = PartitionSet.open(
+                    crash.getValue(),
+                    IndexWriterConfig::new,
+                    () -> {},
+                    PartitionPolicy.DEFAULT,
+                    clock,
+                    RollStep.Observer.NONE)) {
                 long from = recovered.committedPosition();
                 assertEquals(expectedPosition.get(at), from, "replay position after a crash at " + at);
                 // What the pipeline does at start: replay every record at or after the committed position.
@@ -83,10 +86,14 @@ class PartitionRollCrashTest {
                 assertEquals(8, uids.size(), "documents after a crash at " + at + ": " + uids);
                 assertEquals(8, uids.stream().distinct().count(), "no duplicate after a crash at " + at + ": " + uids);
                 int partitions = recovered.list().size();
-                assertEquals(at.equals(RollStep.CATALOGUE_WRITTEN.name()) ? 2 : 1, partitions,
+                assertEquals(
+                        at.equals(RollStep.CATALOGUE_WRITTEN.name()) ? 2 : 1,
+                        partitions,
                         "the catalogue write is the roll: " + recovered.list());
                 try (Stream<Path> dirs = Files.list(crash.getValue())) {
-                    long partitionDirs = dirs.filter(p -> PartitionNames.isPartitionDirectory(p.getFileName().toString())).count();
+                    long partitionDirs = dirs.filter(p -> PartitionNames.isPartitionDirectory(
+                                    p.getFileName().toString()))
+                            .count();
                     assertEquals(partitions, partitionDirs, "no directory left behind by a crash at " + at);
                 }
                 if (partitions == 2) {
@@ -114,7 +121,8 @@ class PartitionRollCrashTest {
             var s = l.searcher();
             StoredFields stored = s.storedFields();
             List<String> out = new ArrayList<>();
-            for (ScoreDoc sd : s.search(new MatchAllDocsQuery(), 1000).scoreDocs) out.add(stored.document(sd.doc).get("_uid"));
+            for (ScoreDoc sd : s.search(new MatchAllDocsQuery(), 1000).scoreDocs)
+                out.add(stored.document(sd.doc).get("_uid"));
             return out;
         }
     }

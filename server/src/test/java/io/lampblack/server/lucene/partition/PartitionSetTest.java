@@ -1,10 +1,24 @@
 package io.lampblack.server.lucene.partition;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lampblack.server.search.PartitionException;
 import io.lampblack.server.search.PartitionFilter;
 import io.lampblack.server.search.PartitionInfo;
 import io.lampblack.server.search.PartitionPolicy;
 import io.lampblack.server.support.MutableClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -19,21 +33,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Roll, mount, unmount, delete, retention and the catalogue of the partition set, on a hand-driven clock. */
 class PartitionSetTest {
@@ -52,7 +51,8 @@ class PartitionSetTest {
     }
 
     PartitionSet open(PartitionPolicy policy) {
-        PartitionSet s = PartitionSet.open(root, IndexWriterConfig::new, () -> { }, policy, clock, RollStep.Observer.NONE);
+        PartitionSet s =
+                PartitionSet.open(root, IndexWriterConfig::new, () -> {}, policy, clock, RollStep.Observer.NONE);
         opened.add(s);
         return s;
     }
@@ -133,8 +133,10 @@ class PartitionSetTest {
 
         PartitionEntry second = s.roll(200, newest, false).orElseThrow();
         assertEquals("cbevents_2024_03_05_1208_1", second.name(), "a second roll in the same minute gets a suffix");
-        assertEquals(List.of("writer", "cbevents_2024_03_05_1208_1", "cbevents_2024_03_05_1208"),
-                s.list().stream().map(PartitionInfo::name).toList(), "hot first, then newest first");
+        assertEquals(
+                List.of("writer", "cbevents_2024_03_05_1208_1", "cbevents_2024_03_05_1208"),
+                s.list().stream().map(PartitionInfo::name).toList(),
+                "hot first, then newest first");
     }
 
     @Test
@@ -230,17 +232,27 @@ class PartitionSetTest {
         s.unmount(name);
         s.delete(name);
         assertFalse(Files.exists(dir));
-        assertEquals(List.of("writer"), s.list().stream().map(PartitionInfo::name).toList());
+        assertEquals(
+                List.of("writer"), s.list().stream().map(PartitionInfo::name).toList());
     }
 
     @Test
     void theWriterCannotBeUnmountedOrDeletedAndUnknownNamesAreRefused() {
         PartitionSet s = open();
-        assertEquals(PartitionException.Refusal.HOT, assertThrows(PartitionException.class, () -> s.unmount("writer")).refusal());
-        assertEquals(PartitionException.Refusal.HOT, assertThrows(PartitionException.class, () -> s.delete("writer")).refusal());
+        assertEquals(
+                PartitionException.Refusal.HOT,
+                assertThrows(PartitionException.class, () -> s.unmount("writer"))
+                        .refusal());
+        assertEquals(
+                PartitionException.Refusal.HOT,
+                assertThrows(PartitionException.class, () -> s.delete("writer")).refusal());
         assertEquals("writer", s.mount("writer").name(), "the writer is always mounted");
-        assertEquals(PartitionException.Refusal.UNKNOWN, assertThrows(PartitionException.class, () -> s.delete("nope")).refusal());
-        assertEquals(PartitionException.Refusal.UNKNOWN, assertThrows(PartitionException.class, () -> s.mount("nope")).refusal());
+        assertEquals(
+                PartitionException.Refusal.UNKNOWN,
+                assertThrows(PartitionException.class, () -> s.delete("nope")).refusal());
+        assertEquals(
+                PartitionException.Refusal.UNKNOWN,
+                assertThrows(PartitionException.class, () -> s.mount("nope")).refusal());
     }
 
     @Test
@@ -277,11 +289,18 @@ class PartitionSetTest {
     @Test
     void aDataDirectoryFromBeforePartitionsOpensUnchanged() throws IOException {
         Path writer = root.resolve("writer");
-        try (var dir = FSDirectory.open(writer); IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
+        try (var dir = FSDirectory.open(writer);
+                IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
             w.addDocument(doc("a", 5000, 4000));
             w.addDocument(doc("b", 6000, 4000));
-            w.setLiveCommitData(Map.of(HotPartition.JOURNAL_POSITION, "4242", HotPartition.MAX_SERVER_TIME, "6000",
-                    HotPartition.CREATED, "1700000000000").entrySet());
+            w.setLiveCommitData(Map.of(
+                            HotPartition.JOURNAL_POSITION,
+                            "4242",
+                            HotPartition.MAX_SERVER_TIME,
+                            "6000",
+                            HotPartition.CREATED,
+                            "1700000000000")
+                    .entrySet());
             w.commit();
         }
         PartitionSet s = open();
@@ -336,9 +355,13 @@ class PartitionSetTest {
 
         assertEquals(3, partitions(s, PartitionFilter.ALL));
         assertEquals(1, partitions(s, new PartitionFilter(1_025 * DAY, 1_035 * DAY, Long.MIN_VALUE, Long.MAX_VALUE)));
-        assertEquals(2, partitions(s, new PartitionFilter(1_025 * DAY, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE)),
+        assertEquals(
+                2,
+                partitions(s, new PartitionFilter(1_025 * DAY, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE)),
                 "the writer is skipped like any other partition");
-        assertEquals(1, partitions(s, new PartitionFilter(Long.MIN_VALUE, Long.MAX_VALUE, 50 * DAY, 50 * DAY)),
+        assertEquals(
+                1,
+                partitions(s, new PartitionFilter(Long.MIN_VALUE, Long.MAX_VALUE, 50 * DAY, 50 * DAY)),
                 "sensor time (last_update) ranges skip partitions too");
         PartitionFilter future = new PartitionFilter(2_000 * DAY, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
         assertEquals(0, partitions(s, future));
@@ -372,7 +395,8 @@ class PartitionSetTest {
                 var uids = new java.util.HashSet<String>();
                 for (var part : slice.partitions) {
                     var stored = part.ctx.reader().storedFields();
-                    for (int d = 0; d < part.ctx.reader().maxDoc(); d++) uids.add(stored.document(d).get("_uid").substring(0, 1));
+                    for (int d = 0; d < part.ctx.reader().maxDoc(); d++)
+                        uids.add(stored.document(d).get("_uid").substring(0, 1));
                 }
                 assertEquals(1, uids.size(), "slice " + uids);
             }
@@ -393,11 +417,16 @@ class PartitionSetTest {
         assertTrue(s.applyRetention().isEmpty(), "exactly 10 days is not older than 10 days");
         clock.advance(Duration.ofMillis(1));
         List<RetentionPlanner.Deletion> deleted = s.applyRetention();
-        assertEquals(List.of(old), deleted.stream().map(RetentionPlanner.Deletion::name).toList());
+        assertEquals(
+                List.of(old),
+                deleted.stream().map(RetentionPlanner.Deletion::name).toList());
         assertFalse(Files.exists(oldDir));
         clock.advance(Duration.ofDays(100));
-        assertEquals(List.of(recent), s.applyRetention().stream().map(RetentionPlanner.Deletion::name).toList());
-        assertEquals(List.of("writer"), s.list().stream().map(PartitionInfo::name).toList());
+        assertEquals(
+                List.of(recent),
+                s.applyRetention().stream().map(RetentionPlanner.Deletion::name).toList());
+        assertEquals(
+                List.of("writer"), s.list().stream().map(PartitionInfo::name).toList());
     }
 
     @Test
@@ -418,9 +447,13 @@ class PartitionSetTest {
         // A limit that the newest rolled partition and the writer fit in, but not one more partition.
         PartitionSet s = open(new PartitionPolicy(3, 0, hot + newest + 1));
         assertTrue(total > hot + newest + 1);
-        assertEquals(names.subList(0, 2), s.applyRetention().stream().map(RetentionPlanner.Deletion::name).toList(),
+        assertEquals(
+                names.subList(0, 2),
+                s.applyRetention().stream().map(RetentionPlanner.Deletion::name).toList(),
                 "the oldest go first");
-        assertEquals(List.of("writer", names.get(2)), s.list().stream().map(PartitionInfo::name).toList());
+        assertEquals(
+                List.of("writer", names.get(2)),
+                s.list().stream().map(PartitionInfo::name).toList());
         assertTrue(s.applyRetention().isEmpty());
     }
 
@@ -428,7 +461,8 @@ class PartitionSetTest {
     void addsAndSearchesRunningThroughRollsUnmountsAndDeletesLoseNothingAndNeverFail() throws Exception {
         PartitionSet s = open();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         threads.add(Thread.ofPlatform().start(() -> {
@@ -476,14 +510,20 @@ class PartitionSetTest {
             var uids = new java.util.HashSet<String>();
             var stored = searcher.storedFields();
             int total = searcher.count(new MatchAllDocsQuery());
-            for (int d = 0; d < searcher.getIndexReader().maxDoc(); d++) uids.add(stored.document(d).get("_uid"));
+            for (int d = 0; d < searcher.getIndexReader().maxDoc(); d++)
+                uids.add(stored.document(d).get("_uid"));
             assertEquals(added.get(), total, "every add landed in exactly one partition");
             assertEquals(added.get(), uids.size());
         }
         for (String name : rolled) s.delete(name);
-        assertEquals(List.of("writer"), s.list().stream().map(PartitionInfo::name).toList());
+        assertEquals(
+                List.of("writer"), s.list().stream().map(PartitionInfo::name).toList());
         try (Stream<Path> dirs = Files.list(root)) {
-            assertEquals(1, dirs.filter(p -> PartitionNames.isPartitionDirectory(p.getFileName().toString())).count(),
+            assertEquals(
+                    1,
+                    dirs.filter(p -> PartitionNames.isPartitionDirectory(
+                                    p.getFileName().toString()))
+                            .count(),
                     "every deleted partition's directory is gone");
         }
     }
@@ -513,9 +553,13 @@ class PartitionSetTest {
 
     @Test
     void theClockDecidesNamesInUtc() {
-        assertEquals("cbevents_2017_01_02_0304", PartitionNames.warmName(Instant.parse("2017-01-02T03:04:59Z").toEpochMilli(),
-                java.util.Set.of()));
-        assertEquals("cbevents_2017_01_02_0304_2", PartitionNames.warmName(Instant.parse("2017-01-02T03:04:00Z").toEpochMilli(),
-                java.util.Set.of("cbevents_2017_01_02_0304", "cbevents_2017_01_02_0304_1")));
+        assertEquals(
+                "cbevents_2017_01_02_0304",
+                PartitionNames.warmName(Instant.parse("2017-01-02T03:04:59Z").toEpochMilli(), java.util.Set.of()));
+        assertEquals(
+                "cbevents_2017_01_02_0304_2",
+                PartitionNames.warmName(
+                        Instant.parse("2017-01-02T03:04:00Z").toEpochMilli(),
+                        java.util.Set.of("cbevents_2017_01_02_0304", "cbevents_2017_01_02_0304_1")));
     }
 }

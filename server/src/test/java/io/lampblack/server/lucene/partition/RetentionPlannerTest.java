@@ -1,13 +1,12 @@
 package io.lampblack.server.lucene.partition;
 
-import io.lampblack.server.search.PartitionPolicy;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.OptionalLong;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lampblack.server.search.PartitionPolicy;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
 
 /** Which rolled partitions retention deletes, by age and by total size. */
 class RetentionPlannerTest {
@@ -16,8 +15,18 @@ class RetentionPlannerTest {
     static final long NOW = 100 * DAY;
 
     static RetentionPlanner.Sized rolled(String name, long id, long endMillis, long bytes, PartitionStatus status) {
-        return new RetentionPlanner.Sized(new PartitionEntry(name, "partition-" + id, id, status, endMillis - DAY,
-                OptionalLong.of(endMillis), DocumentTimes.NONE, DocCounts.EMPTY, false), bytes);
+        return new RetentionPlanner.Sized(
+                new PartitionEntry(
+                        name,
+                        "partition-" + id,
+                        id,
+                        status,
+                        endMillis - DAY,
+                        OptionalLong.of(endMillis),
+                        DocumentTimes.NONE,
+                        DocCounts.EMPTY,
+                        false),
+                bytes);
     }
 
     static RetentionPlanner.Sized hot(long bytes) {
@@ -36,7 +45,8 @@ class RetentionPlannerTest {
 
     @Test
     void zeroMeansKeepEverything() {
-        assertTrue(RetentionPlanner.plan(new PartitionPolicy(3, 0, 0), partitions, NOW).isEmpty());
+        assertTrue(RetentionPlanner.plan(new PartitionPolicy(3, 0, 0), partitions, NOW)
+                .isEmpty());
     }
 
     @Test
@@ -48,13 +58,16 @@ class RetentionPlannerTest {
     void bySizeOldestFirstUntilUnderTheLimit() {
         assertEquals(List.of("a", "b"), names(RetentionPlanner.plan(new PartitionPolicy(3, 0, 250), partitions, NOW)));
         assertEquals(List.of("a"), names(RetentionPlanner.plan(new PartitionPolicy(3, 0, 300), partitions, NOW)));
-        assertTrue(RetentionPlanner.plan(new PartitionPolicy(3, 0, 400), partitions, NOW).isEmpty());
+        assertTrue(RetentionPlanner.plan(new PartitionPolicy(3, 0, 400), partitions, NOW)
+                .isEmpty());
     }
 
     @Test
     void ageFirstThenSizeCountsOnlyWhatIsLeft() {
         assertEquals(List.of("a", "b"), names(RetentionPlanner.plan(new PartitionPolicy(3, 25, 250), partitions, NOW)));
-        assertEquals(List.of("a"), names(RetentionPlanner.plan(new PartitionPolicy(3, 25, 300), partitions, NOW)),
+        assertEquals(
+                List.of("a"),
+                names(RetentionPlanner.plan(new PartitionPolicy(3, 25, 300), partitions, NOW)),
                 "what age deleted no longer counts towards the size");
     }
 
@@ -62,6 +75,7 @@ class RetentionPlannerTest {
     void theHotPartitionIsNeverDeletedEvenAloneOverTheLimit() {
         List<RetentionPlanner.Deletion> plan = RetentionPlanner.plan(new PartitionPolicy(3, 0, 50), partitions, NOW);
         assertEquals(List.of("a", "b", "c"), names(plan));
-        assertTrue(RetentionPlanner.plan(new PartitionPolicy(3, 1, 1), List.of(hot(1000)), NOW).isEmpty());
+        assertTrue(RetentionPlanner.plan(new PartitionPolicy(3, 1, 1), List.of(hot(1000)), NOW)
+                .isEmpty());
     }
 }

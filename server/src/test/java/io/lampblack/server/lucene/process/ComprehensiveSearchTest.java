@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogWriter;
@@ -25,7 +27,6 @@ import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.store.Database;
 import io.lampblack.server.store.JdbcTagStore;
 import io.lampblack.server.tag.TagStore;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,9 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,13 +51,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ComprehensiveSearchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SensorContext HOST = new SensorContext(3, "WIN-5IKQDNF9GO1", "Default Group", "windows",
-            "workstation");
+    private static final SensorContext HOST =
+            new SensorContext(3, "WIN-5IKQDNF9GO1", "Default Group", "windows", "workstation");
     private static final long T0 = Instant.parse("2016-11-30T09:00:00Z").toEpochMilli();
     private static final long PATH_REF = 7;
 
     @TempDir
     static Path dir;
+
     private static LuceneProcessIndex index;
     private static ProcessSearch search;
     private static final Map<String, String> NAMES = new HashMap<>();
@@ -71,8 +70,17 @@ class ComprehensiveSearchTest {
         Clock clock = Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC);
         db = Database.open("", "", "", "", dir.resolve("meta"));
         tags = new JdbcTagStore(db, clock);
-        index = new LuceneProcessIndex(dir.resolve("index"), 16, 60_000, clock, false,
-                new TagFieldResolver(tags, TagStore.Scope.PROCESS, clock, LuceneProcessIndex::taggedDocuments,
+        index = new LuceneProcessIndex(
+                dir.resolve("index"),
+                16,
+                60_000,
+                clock,
+                false,
+                new TagFieldResolver(
+                        tags,
+                        TagStore.Scope.PROCESS,
+                        clock,
+                        LuceneProcessIndex::taggedDocuments,
                         DynamicFieldResolver.unsupported()));
         search = new ProcessSearch(index);
         SegmentAssembler assembler = new SegmentAssembler(new ProcessMetadataCache(100), index);
@@ -96,7 +104,8 @@ class ComprehensiveSearchTest {
 
     private static void upload(SegmentAssembler assembler, long serverTime, String name, List<CbEventMsg> events)
             throws Exception {
-        var segments = assembler.assemble(HOST, serverTime, EventLogReader.decodeStrict(EventLogWriter.frame(events), 1 << 20));
+        var segments = assembler.assemble(
+                HOST, serverTime, EventLogReader.decodeStrict(EventLogWriter.frame(events), 1 << 20));
         assertEquals(1, segments.size());
         NAMES.put(segments.getFirst().uniqueId(), name);
         index.add(segments, false);
@@ -107,7 +116,10 @@ class ComprehensiveSearchTest {
     }
 
     private static CbHeaderMsg.Builder header(int pid) {
-        return CbHeaderMsg.newBuilder().setVersion(4).setProcessPid(pid).setProcessCreateTime(create(pid))
+        return CbHeaderMsg.newBuilder()
+                .setVersion(4)
+                .setProcessPid(pid)
+                .setProcessCreateTime(create(pid))
                 .setTimestamp(FileTimes.fromEpochMillis(T0 - 86_400_000L + pid * 1000L));
     }
 
@@ -118,10 +130,15 @@ class ComprehensiveSearchTest {
     private static CbEventMsg start(int pid, String name, String cmdline) {
         return CbEventMsg.newBuilder()
                 .setHeader(header(pid).setFilepathStringGuid(PATH_REF))
-                .addStrings(CbStringMsg.newBuilder().setGuid(PATH_REF)
+                .addStrings(CbStringMsg.newBuilder()
+                        .setGuid(PATH_REF)
                         .setUtf8String(ByteString.copyFromUtf8("c:\\windows\\" + name)))
-                .setProcess(CbProcessMsg.newBuilder().setPid(pid).setCreated(true).setParentPid(4)
-                        .setCommandline(ByteString.copyFromUtf8(cmdline)).setUsername("CORP\\bob")
+                .setProcess(CbProcessMsg.newBuilder()
+                        .setPid(pid)
+                        .setCreated(true)
+                        .setParentPid(4)
+                        .setCommandline(ByteString.copyFromUtf8(cmdline))
+                        .setUsername("CORP\\bob")
                         .setCreationobserved(true))
                 .build();
     }
@@ -134,15 +151,20 @@ class ComprehensiveSearchTest {
     private static CbEventMsg netconn(int pid, String domain, long laterMillis) {
         CbHeaderMsg.Builder h = header(pid);
         h.setTimestamp(FileTimes.fromEpochMillis(FileTimes.toEpochMillis(h.getTimestamp()) + laterMillis));
-        return CbEventMsg.newBuilder().setHeader(h)
-                .setNetwork(CbNetConnMsg.newBuilder().setIpv4Address(0x08080808).setPort(443).setOutbound(true)
+        return CbEventMsg.newBuilder()
+                .setHeader(h)
+                .setNetwork(CbNetConnMsg.newBuilder()
+                        .setIpv4Address(0x08080808)
+                        .setPort(443)
+                        .setOutbound(true)
                         .setUtf8Netpath(ByteString.copyFromUtf8(domain)))
                 .build();
     }
 
     private static ProcessSearch.Outcome run(String... kv) {
         Map<String, List<String>> params = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) params.computeIfAbsent(kv[i], k -> new ArrayList<>()).add(kv[i + 1]);
+        for (int i = 0; i < kv.length; i += 2)
+            params.computeIfAbsent(kv[i], k -> new ArrayList<>()).add(kv[i + 1]);
         params.putIfAbsent("rows", List.of("100"));
         return search.search(params);
     }
@@ -166,11 +188,13 @@ class ComprehensiveSearchTest {
     @Test
     void notExcludesTheWholeProcess() {
         assertEquals(Set.of("B"), rows(run("q", "process_name:chrome.exe -domain:bing")));
-        assertEquals(Set.of("B", "F1"), rows(run("q", "process_name:chrome.exe -domain:bing", "cb.legacy_5x_mode", "true")));
+        assertEquals(
+                Set.of("B", "F1"), rows(run("q", "process_name:chrome.exe -domain:bing", "cb.legacy_5x_mode", "true")));
         assertEquals(Set.of("B", "G1", "G2"), rows(run("q", "-domain:bing")));
         assertEquals(Set.of("B", "D", "G1", "G2"), rows(run("q", "-domain:google")));
         // Several negated clauses of one AND are evaluated together; the answer is the same.
-        assertEquals(Set.of("B"), rows(run("q", "process_name:chrome.exe -domain:bing -domain:a.example.com -cmdline:x")));
+        assertEquals(
+                Set.of("B"), rows(run("q", "process_name:chrome.exe -domain:bing -domain:a.example.com -cmdline:x")));
         assertEquals(Set.of("D", "F1", "F2"), rows(run("q", "domain:bing OR (domain:google -domain:carbonblack)")));
     }
 
@@ -195,7 +219,8 @@ class ComprehensiveSearchTest {
         var out = run("q", "domain:a.example.com -cmdline:evil.exe");
         assertEquals(Set.of(), rows(out));
         assertTrue(out.comprehensive());
-        assertEquals(Set.of("G1"), rows(run("q", "domain:a.example.com -cmdline:evil.exe", "cb.legacy_5x_mode", "true")));
+        assertEquals(
+                Set.of("G1"), rows(run("q", "domain:a.example.com -cmdline:evil.exe", "cb.legacy_5x_mode", "true")));
         assertFalse(rows(run("q", "-cmdline:evil.exe")).contains("G1"));
     }
 
@@ -206,8 +231,8 @@ class ComprehensiveSearchTest {
         assertEquals(Set.of("B", "F2"), rows(out));
         var asc = run("q", "process_name:chrome.exe", "cb.group", "id", "sort", "last_server_update asc");
         assertEquals(Set.of("B", "F1"), rows(asc));
-        var windowed = run("q", "process_name:chrome.exe", "cb.group", "id",
-                "cb.min_last_server_update", "2016-11-30T09:00:00Z");
+        var windowed = run(
+                "q", "process_name:chrome.exe", "cb.group", "id", "cb.min_last_server_update", "2016-11-30T09:00:00Z");
         assertEquals(1, windowed.results().total());
         assertEquals(Set.of("F2"), rows(windowed));
         assertThrows(IllegalArgumentException.class, () -> run("q", "", "cb.group", "hostname"));
@@ -215,15 +240,29 @@ class ComprehensiveSearchTest {
 
     @Test
     void timeWindowsFilterSegments() {
-        assertEquals(Set.of("F1"), rows(run("q", "process_name:chrome.exe",
-                "cb.min_last_server_update", "2016-11-30T09:00:00Z", "cb.max_last_server_update", "2016-11-30T10:00:00Z")));
+        assertEquals(
+                Set.of("F1"),
+                rows(run(
+                        "q",
+                        "process_name:chrome.exe",
+                        "cb.min_last_server_update",
+                        "2016-11-30T09:00:00Z",
+                        "cb.max_last_server_update",
+                        "2016-11-30T10:00:00Z")));
         assertEquals(Set.of("B", "D"), rows(run("q", "", "cb.max_last_server_update", "2016-11-30T09:00:00Z")));
         // A join only sees segments inside the window: bing (F2) is outside, so F is not excluded.
-        assertEquals(Set.of("B", "F1"), rows(run("q", "process_name:chrome.exe -domain:bing",
-                "cb.max_last_server_update", "2016-11-30T10:00:00Z")));
+        assertEquals(
+                Set.of("B", "F1"),
+                rows(run(
+                        "q",
+                        "process_name:chrome.exe -domain:bing",
+                        "cb.max_last_server_update",
+                        "2016-11-30T10:00:00Z")));
         assertThrows(IllegalArgumentException.class, () -> run("cb.min_last_update", "yesterday"));
         // A bare date as an upper bound includes that day.
-        assertEquals(Set.of("B", "D", "F1", "F2", "G1", "G2"), rows(run("q", "", "cb.max_last_server_update", "2016-11-30")));
+        assertEquals(
+                Set.of("B", "D", "F1", "F2", "G1", "G2"),
+                rows(run("q", "", "cb.max_last_server_update", "2016-11-30")));
         assertEquals(Set.of(), rows(run("q", "", "cb.max_last_server_update", "2016-11-29")));
     }
 
@@ -235,7 +274,12 @@ class ComprehensiveSearchTest {
         // A keyword sort: G1's "(unknown)" sorts before every name, so G's first segment ascending is G1.
         var byName = run("q", "", "cb.group", "id", "sort", "process_name asc", "rows", "1");
         assertEquals(Set.of("G1"), rows(byName));
-        assertEquals(4, run("q", "", "cb.group", "id", "sort", "process_md5 desc").results().hits().size());
+        assertEquals(
+                4,
+                run("q", "", "cb.group", "id", "sort", "process_md5 desc")
+                        .results()
+                        .hits()
+                        .size());
         var byNameDesc = run("q", "", "cb.group", "id", "sort", "process_name desc", "rows", "1");
         assertEquals(Set.of("D"), rows(byNameDesc));
     }
@@ -243,11 +287,13 @@ class ComprehensiveSearchTest {
     @Test
     void facetsCountSegmentsOrProcesses() {
         var perSegment = run("q", "", "facet", "true", "facet.field", "process_name", "rows", "0");
-        assertEquals(java.util.Map.of("chrome.exe", 3L, "cmd.exe", 1L, "aaa.exe", 1L, "(unknown)", 1L),
+        assertEquals(
+                java.util.Map.of("chrome.exe", 3L, "cmd.exe", 1L, "aaa.exe", 1L, "(unknown)", 1L),
                 counts(perSegment.facets().get("process_name")));
         // Grouped: each process once, described by its newest segment (G2 knows G's name, G1 does not).
         var perProcess = run("q", "", "facet", "true", "facet.field", "process_name", "rows", "0", "cb.group", "id");
-        assertEquals(java.util.Map.of("chrome.exe", 2L, "cmd.exe", 1L, "aaa.exe", 1L),
+        assertEquals(
+                java.util.Map.of("chrome.exe", 2L, "cmd.exe", 1L, "aaa.exe", 1L),
                 counts(perProcess.facets().get("process_name")));
         var entry = perSegment.facets().get("process_name").getFirst();
         assertEquals("chrome.exe", entry.get("name"));
@@ -266,15 +312,22 @@ class ComprehensiveSearchTest {
     void bothGroupingPathsGiveTheSamePages() {
         for (String sortField : List.of("last_update", "process_name", "segment_id", "process_md5")) {
             for (boolean desc : List.of(true, false)) {
-                org.apache.lucene.search.Sort sort = new org.apache.lucene.search.Sort(
-                        io.lampblack.server.lucene.schema.SortFields.of(
-                                io.lampblack.server.search.schema.ProcessSchema.INSTANCE.field(sortField).orElseThrow(), desc));
+                org.apache.lucene.search.Sort sort =
+                        new org.apache.lucene.search.Sort(io.lampblack.server.lucene.schema.SortFields.of(
+                                io.lampblack.server.search.schema.ProcessSchema.INSTANCE
+                                        .field(sortField)
+                                        .orElseThrow(),
+                                desc));
                 for (int start = 0; start < 5; start++) {
                     int from = start;
-                    var fast = index.read(s -> ProcessGrouping.firstPerProcess(s, new org.apache.lucene.search.MatchAllDocsQuery(), sort, from, 2, true));
-                    var full = index.read(s -> ProcessGrouping.firstPerProcess(s, new org.apache.lucene.search.MatchAllDocsQuery(), sort, from, 2, false));
+                    var fast = index.read(s -> ProcessGrouping.firstPerProcess(
+                            s, new org.apache.lucene.search.MatchAllDocsQuery(), sort, from, 2, true));
+                    var full = index.read(s -> ProcessGrouping.firstPerProcess(
+                            s, new org.apache.lucene.search.MatchAllDocsQuery(), sort, from, 2, false));
                     assertEquals(full.processes(), fast.processes());
-                    assertEquals(full.page().stream().map(d -> d.doc).toList(), fast.page().stream().map(d -> d.doc).toList(),
+                    assertEquals(
+                            full.page().stream().map(d -> d.doc).toList(),
+                            fast.page().stream().map(d -> d.doc).toList(),
                             sortField + (desc ? " desc" : " asc") + " start " + start);
                 }
             }
@@ -297,7 +350,11 @@ class ComprehensiveSearchTest {
     }
 
     private static String uid(String name) {
-        return NAMES.entrySet().stream().filter(e -> e.getValue().equals(name)).findFirst().orElseThrow().getKey();
+        return NAMES.entrySet().stream()
+                .filter(e -> e.getValue().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     @Test
@@ -322,13 +379,17 @@ class ComprehensiveSearchTest {
         // Keys are case-insensitive: an upper-case GUID names the same process.
         tags.put(TagStore.Scope.PROCESS, uid("D").substring(0, 36).toUpperCase(), "watchlist_9", hit);
         assertEquals(Set.of("D"), rows(run("q", "watchlist_9:*")));
-        assertEquals(1, tags.tagsOf(TagStore.Scope.PROCESS, List.of(uid("D").substring(0, 36))).size());
+        assertEquals(
+                1,
+                tags.tagsOf(TagStore.Scope.PROCESS, List.of(uid("D").substring(0, 36)))
+                        .size());
         tags.remove(TagStore.Scope.PROCESS, uid("F2"), "watchlist_4");
         assertEquals(Set.of(), rows(run("q", "watchlist_4:*")));
     }
 
     @Test
     void malformedQueriesStillFail() {
-        assertThrows(QuerySyntaxException.class, () -> run("q", "domain:google AND (", "cb.comprehensive_search", "true"));
+        assertThrows(
+                QuerySyntaxException.class, () -> run("q", "domain:google AND (", "cb.comprehensive_search", "true"));
     }
 }

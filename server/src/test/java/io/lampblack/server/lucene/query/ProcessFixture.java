@@ -2,13 +2,14 @@ package io.lampblack.server.lucene.query;
 
 import static io.lampblack.server.search.schema.ProcessFields.*;
 
+import io.lampblack.server.lucene.schema.PathVocabulary;
+import io.lampblack.server.lucene.schema.ProcessFieldWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -21,9 +22,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.ByteBuffersDirectory;
-
-import io.lampblack.server.lucene.schema.PathVocabulary;
-import io.lampblack.server.lucene.schema.ProcessFieldWriter;
 
 /**
  * The process segments of reference §6.1 (A–E, F1, F2), indexed through
@@ -48,6 +46,7 @@ public final class ProcessFixture implements AutoCloseable {
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     /** Segment documents hold whole paths; sub-path clauses resolve here, exactly as in the process index. */
     private final PathVocabulary vocabulary = new PathVocabulary(new ByteBuffersDirectory());
+
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
 
@@ -56,19 +55,37 @@ public final class ProcessFixture implements AutoCloseable {
         try (IndexWriter index = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
             add(index, writer, "A", doc -> {
                 h1(writer);
-                process(writer, "00000003-0000-0001-01cc-c7d0b0000000", "notepad.exe", "c:\\windows\\system32\\notepad.exe",
-                        H1 + "\\alice", "notepad.exe c:\\temp\\backup.txt", "explorer.exe", M1,
-                        "2011-12-31T10:00:00Z", "2011-12-31T23:00:10Z");
+                process(
+                        writer,
+                        "00000003-0000-0001-01cc-c7d0b0000000",
+                        "notepad.exe",
+                        "c:\\windows\\system32\\notepad.exe",
+                        H1 + "\\alice",
+                        "notepad.exe c:\\temp\\backup.txt",
+                        "explorer.exe",
+                        M1,
+                        "2011-12-31T10:00:00Z",
+                        "2011-12-31T23:00:10Z");
                 counts(writer, 34, 1, 1, 0, 0, 0);
-                writer.path(MODLOAD, "c:\\windows\\system32\\kernel32.dll").md5(MODLOAD_MD5, KERNEL32)
+                writer.path(MODLOAD, "c:\\windows\\system32\\kernel32.dll")
+                        .md5(MODLOAD_MD5, KERNEL32)
                         .path(FILEMOD, "c:\\temp\\backup.txt")
-                        .regmod("\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache\\c:\\windows\\system32\\notepad.exe");
+                        .regmod(
+                                "\\registry\\user\\s-1-5-21-1\\software\\microsoft\\windows\\shell\\muicache\\c:\\windows\\system32\\notepad.exe");
             });
             add(index, writer, "B", doc -> {
                 h1(writer);
-                process(writer, "00000003-0000-0002-01ce-eed0b0000000", "chrome.exe", CHROME_PATH, H1 + "\\bob",
+                process(
+                        writer,
+                        "00000003-0000-0002-01ce-eed0b0000000",
+                        "chrome.exe",
+                        CHROME_PATH,
+                        H1 + "\\bob",
                         "\"C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe\" --type=renderer",
-                        "explorer.exe", MG, "2013-12-01T22:15:00Z", "2013-12-02T00:00:00Z");
+                        "explorer.exe",
+                        MG,
+                        "2013-12-01T22:15:00Z",
+                        "2013-12-02T00:00:00Z");
                 counts(writer, 0, 0, 0, 12, 1, 0);
                 netconn(writer, "www.carbonblack.com", "192.168.1.10", 443);
                 netconn(writer, "foo.com.au", "10.0.1.1", 80);
@@ -76,10 +93,17 @@ public final class ProcessFixture implements AutoCloseable {
             });
             add(index, writer, "C", doc -> {
                 h1(writer);
-                process(writer, "00000003-0000-0003-01d2-4b0e40000000", "googleupdate.exe",
-                        "c:\\program files (x86)\\google\\update\\googleupdate.exe", "SYSTEM",
-                        "\"c:\\program files (x86)\\google\\update\\googleupdate.exe\" /svc", "services.exe", MU,
-                        "2016-12-01T08:00:00Z", "2016-12-01T09:00:00Z");
+                process(
+                        writer,
+                        "00000003-0000-0003-01d2-4b0e40000000",
+                        "googleupdate.exe",
+                        "c:\\program files (x86)\\google\\update\\googleupdate.exe",
+                        "SYSTEM",
+                        "\"c:\\program files (x86)\\google\\update\\googleupdate.exe\" /svc",
+                        "services.exe",
+                        MU,
+                        "2016-12-01T08:00:00Z",
+                        "2016-12-01T09:00:00Z");
                 counts(writer, 0, 0, 1, 1, 0, 0);
                 netconn(writer, "foo.com", "127.0.0.1", 443);
                 writer.regmod("\\registry\\machine\\system\\controlset001\\control\\deviceclasses\\"
@@ -87,30 +111,60 @@ public final class ProcessFixture implements AutoCloseable {
             });
             add(index, writer, "D", doc -> {
                 h1(writer);
-                process(writer, "00000003-0000-0004-01d2-4b0e40000001", "cmd.exe", "c:\\windows\\system32\\cmd.exe",
-                        H1 + "\\mallory", "cmd.exe /c net use y: \\\\test\\blah", "chrome.exe", MC,
-                        "2016-12-01T22:15:00Z", "2016-12-01T22:30:00Z");
+                process(
+                        writer,
+                        "00000003-0000-0004-01d2-4b0e40000001",
+                        "cmd.exe",
+                        "c:\\windows\\system32\\cmd.exe",
+                        H1 + "\\mallory",
+                        "cmd.exe /c net use y: \\\\test\\blah",
+                        "chrome.exe",
+                        MC,
+                        "2016-12-01T22:15:00Z",
+                        "2016-12-01T22:30:00Z");
                 writer.md5(PARENT_MD5, MG);
                 counts(writer, 0, 1, 0, 1, 1, 1);
-                writer.path(FILEMOD, "c:\\users\\mallory\\appdata\\local\\temp\\evil.dll").md5(FILEWRITE_MD5, MX);
-                writer.ipv6(IPV6ADDR, address("fe00:b9:266:2011:28dc:43d4:3298:12e2")).integer(IPPORT, 443);
+                writer.path(FILEMOD, "c:\\users\\mallory\\appdata\\local\\temp\\evil.dll")
+                        .md5(FILEWRITE_MD5, MX);
+                writer.ipv6(IPV6ADDR, address("fe00:b9:266:2011:28dc:43d4:3298:12e2"))
+                        .integer(IPPORT, 443);
                 writer.keyword(CROSSPROC_TYPE, "remotethread").keyword(CROSSPROC_NAME, "lsass.exe");
                 writer.keyword(CHILDPROC_NAME, "net.exe");
             });
             add(index, writer, "E", doc -> {
-                writer.keyword(HOSTNAME, "DC01").keyword(GROUP, "Domain Controllers")
-                        .keyword(HOST_TYPE, "domain_controller").longValue(SENSOR_ID, 17).keyword(OS_TYPE, "windows");
-                process(writer, "00000011-0000-0005-01d2-4c3a00000000", "rundll32.exe", "c:\\windows\\system32\\rundll32.exe",
-                        "SYSTEM", "\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC",
-                        "services.exe", MR, "2016-12-02T01:00:00Z", "2016-12-02T01:05:00Z");
+                writer.keyword(HOSTNAME, "DC01")
+                        .keyword(GROUP, "Domain Controllers")
+                        .keyword(HOST_TYPE, "domain_controller")
+                        .longValue(SENSOR_ID, 17)
+                        .keyword(OS_TYPE, "windows");
+                process(
+                        writer,
+                        "00000011-0000-0005-01d2-4c3a00000000",
+                        "rundll32.exe",
+                        "c:\\windows\\system32\\rundll32.exe",
+                        "SYSTEM",
+                        "\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC",
+                        "services.exe",
+                        MR,
+                        "2016-12-02T01:00:00Z",
+                        "2016-12-02T01:05:00Z");
                 counts(writer, 20, 0, 0, 0, 0, 0);
-                writer.path(MODLOAD, "c:\\users\\mallory\\appdata\\local\\temp\\evil.dll").md5(MODLOAD_MD5, MX);
+                writer.path(MODLOAD, "c:\\users\\mallory\\appdata\\local\\temp\\evil.dll")
+                        .md5(MODLOAD_MD5, MX);
             });
             for (String segment : List.of("F1", "F2")) {
                 add(index, writer, segment, doc -> {
                     h1(writer);
-                    process(writer, "00000003-0000-0006-01d2-4b0e40000002", "chrome.exe", CHROME_PATH, H1 + "\\bob",
-                            "chrome.exe", "explorer.exe", MG, "2016-11-30T09:00:00Z",
+                    process(
+                            writer,
+                            "00000003-0000-0006-01d2-4b0e40000002",
+                            "chrome.exe",
+                            CHROME_PATH,
+                            H1 + "\\bob",
+                            "chrome.exe",
+                            "explorer.exe",
+                            MG,
+                            "2016-11-30T09:00:00Z",
                             segment.equals("F1") ? "2016-11-30T09:05:00Z" : "2016-11-30T12:00:00Z");
                     counts(writer, 0, 0, 0, 1, 0, 0);
                     if (segment.equals("F1")) {
@@ -143,24 +197,51 @@ public final class ProcessFixture implements AutoCloseable {
     }
 
     private static void h1(ProcessFieldWriter writer) {
-        writer.keyword(HOSTNAME, H1).keyword(GROUP, "Default Group").keyword(HOST_TYPE, "workstation")
-                .longValue(SENSOR_ID, 3).keyword(OS_TYPE, "windows");
+        writer.keyword(HOSTNAME, H1)
+                .keyword(GROUP, "Default Group")
+                .keyword(HOST_TYPE, "workstation")
+                .longValue(SENSOR_ID, 3)
+                .keyword(OS_TYPE, "windows");
     }
 
-    private static void process(ProcessFieldWriter writer, String guid, String name, String path, String user,
-                                String cmdline, String parent, String md5, String start, String lastServerUpdate) {
-        writer.guid(PROCESS_ID, guid).keyword(PROCESS_NAME, name).path(PATH, path).username(user).cmdline(cmdline)
-                .keyword(PARENT_NAME, parent).md5(PROCESS_MD5, md5)
+    private static void process(
+            ProcessFieldWriter writer,
+            String guid,
+            String name,
+            String path,
+            String user,
+            String cmdline,
+            String parent,
+            String md5,
+            String start,
+            String lastServerUpdate) {
+        writer.guid(PROCESS_ID, guid)
+                .keyword(PROCESS_NAME, name)
+                .path(PATH, path)
+                .username(user)
+                .cmdline(cmdline)
+                .keyword(PARENT_NAME, parent)
+                .md5(PROCESS_MD5, md5)
                 .datetime(START, Instant.parse(start).toEpochMilli())
                 .datetime(LAST_UPDATE, Instant.parse(lastServerUpdate).toEpochMilli())
                 .datetime(LAST_SERVER_UPDATE, Instant.parse(lastServerUpdate).toEpochMilli())
                 .bool(TERMINATED, false);
     }
 
-    private static void counts(ProcessFieldWriter writer, int modloads, int filemods, int regmods, int netconns,
-                               int childprocs, int crossprocs) {
-        writer.count(MODLOAD_COUNT, modloads).count(FILEMOD_COUNT, filemods).count(REGMOD_COUNT, regmods)
-                .count(NETCONN_COUNT, netconns).count(CHILDPROC_COUNT, childprocs).count(CROSSPROC_COUNT, crossprocs);
+    private static void counts(
+            ProcessFieldWriter writer,
+            int modloads,
+            int filemods,
+            int regmods,
+            int netconns,
+            int childprocs,
+            int crossprocs) {
+        writer.count(MODLOAD_COUNT, modloads)
+                .count(FILEMOD_COUNT, filemods)
+                .count(REGMOD_COUNT, regmods)
+                .count(NETCONN_COUNT, netconns)
+                .count(CHILDPROC_COUNT, childprocs)
+                .count(CROSSPROC_COUNT, crossprocs);
     }
 
     private static void netconn(ProcessFieldWriter writer, String domain, String ipv4, int port) {

@@ -1,5 +1,10 @@
 package io.lampblack.server.lucene.record;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.lucene.schema.DocumentFieldWriter;
@@ -7,20 +12,14 @@ import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecordIndexTest {
 
@@ -67,7 +66,11 @@ class RecordIndexTest {
 
     private static ObjectNode record(String id, String status, int score, String title, String at) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("id", id).put("status", status).put("score", score).put("title", title).put("at", at);
+        o.put("id", id)
+                .put("status", status)
+                .put("score", score)
+                .put("title", title)
+                .put("at", at);
         return o;
     }
 
@@ -84,7 +87,8 @@ class RecordIndexTest {
     @Test
     void searchSortPageFacetAndChange() {
         try (RecordIndex ix = new RecordIndex(dir, SCHEMA, CLOCK)) {
-            ix.put(List.of(record("a", "Open", 10, "bad dropper", "2026-11-30T10:00:00Z"),
+            ix.put(List.of(
+                    record("a", "Open", 10, "bad dropper", "2026-11-30T10:00:00Z"),
                     record("b", "Resolved", 90, "evil domain", "2026-11-29T10:00:00Z"),
                     record("c", "Open", 50, "dropper of evil", "2026-12-01T10:00:00Z")));
             assertEquals(List.of("b", "c", "a"), ids(ix.search(params("q", ""))), "default order");
@@ -96,8 +100,13 @@ class RecordIndexTest {
             RecordPage page = ix.search(params("rows", "1", "start", "1", "facet", "true"));
             assertEquals(3, page.total());
             assertEquals(List.of("c"), ids(page));
-            assertEquals(2, page.facets().get("status").stream().filter(f -> f.name().equals("Open"))
-                    .findFirst().orElseThrow().value());
+            assertEquals(
+                    2,
+                    page.facets().get("status").stream()
+                            .filter(f -> f.name().equals("Open"))
+                            .findFirst()
+                            .orElseThrow()
+                            .value());
             assertThrows(QuerySyntaxException.class, () -> ix.search(params("q", "status:(")));
             assertThrows(IllegalArgumentException.class, () -> ix.search(params("sort", "title desc")));
 
@@ -105,7 +114,11 @@ class RecordIndexTest {
             assertEquals(10, ix.get("a").orElseThrow().path("score").asInt(), "putIfAbsent keeps the first");
             ix.put(record("a", "Resolved", 10, "bad dropper", "2026-11-30T10:00:00Z"));
             assertEquals(List.of("b", "a"), ids(ix.search(params("q", "status:resolved"))), "changed in place");
-            assertEquals(List.of("a", "b"), ix.matching("status:resolved", 10).stream().map(r -> r.path("id").asText()).toList());
+            assertEquals(
+                    List.of("a", "b"),
+                    ix.matching("status:resolved", 10).stream()
+                            .map(r -> r.path("id").asText())
+                            .toList());
             ix.deleteMatching("status:resolved");
             assertEquals(1, ix.count());
         }

@@ -1,7 +1,11 @@
 package io.lampblack.server.lucene.schema;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lampblack.server.search.schema.PathNormalizer;
 import io.lampblack.server.search.schema.ProcessFields;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
@@ -9,11 +13,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PathVocabularyTest {
 
@@ -44,7 +43,8 @@ class PathVocabularyTest {
 
     @Test
     void subPathQueriesResolveToTheWholePathsOfThatFieldOnly() throws Exception {
-        try (var dir = new ByteBuffersDirectory(); PathVocabulary v = new PathVocabulary(dir)) {
+        try (var dir = new ByteBuffersDirectory();
+                PathVocabulary v = new PathVocabulary(dir)) {
             String evil = norm("c:\\users\\mallory\\appdata\\local\\temp\\evil.dll");
             String notepad = norm("c:\\windows\\system32\\notepad.exe");
             learn(v, "filemod", evil);
@@ -53,14 +53,21 @@ class PathVocabularyTest {
             learn(v, "filemod", evil); // known: no second entry
             v.refresh();
             assertEquals(3, v.size());
-            assertEquals(Set.of(evil), paths(v.resolve("filemod", new TermQuery(new Term("filemod", norm("temp\\evil.dll"))), 100)));
-            assertEquals(Set.of(evil, notepad), paths(v.resolve("filemod", new WildcardQuery(new Term("filemod", "c:*")), 100)));
+            assertEquals(
+                    Set.of(evil),
+                    paths(v.resolve("filemod", new TermQuery(new Term("filemod", norm("temp\\evil.dll"))), 100)));
+            assertEquals(
+                    Set.of(evil, notepad),
+                    paths(v.resolve("filemod", new WildcardQuery(new Term("filemod", "c:*")), 100)));
             assertEquals(Set.of(evil), paths(v.resolve("modload", new WildcardQuery(new Term("modload", "c:*")), 100)));
             assertEquals(Set.of(), paths(v.resolve("regmod", new TermQuery(new Term("regmod", "evil.dll")), 100)));
             // a prefix of components is not a sub-path
-            assertEquals(Set.of(), paths(v.resolve("filemod", new TermQuery(new Term("filemod", norm("windows\\system32"))), 100)));
+            assertEquals(
+                    Set.of(),
+                    paths(v.resolve("filemod", new TermQuery(new Term("filemod", norm("windows\\system32"))), 100)));
             // the guard against clauses that match too many distinct paths
-            assertEquals(java.util.Optional.empty(), v.resolve("filemod", new WildcardQuery(new Term("filemod", "c:*")), 1));
+            assertEquals(
+                    java.util.Optional.empty(), v.resolve("filemod", new WildcardQuery(new Term("filemod", "c:*")), 1));
         }
     }
 
@@ -77,7 +84,9 @@ class PathVocabularyTest {
                 learn(v, "modload", p);
                 assertEquals(1, v.size(), "a path learnt before the restart is not added again");
                 v.refresh();
-                assertEquals(Set.of(p), paths(v.resolve("modload", new TermQuery(new Term("modload", "kernel32.dll")), 100)));
+                assertEquals(
+                        Set.of(p),
+                        paths(v.resolve("modload", new TermQuery(new Term("modload", "kernel32.dll")), 100)));
             }
         }
     }
@@ -87,18 +96,22 @@ class PathVocabularyTest {
         // field and path are separated: ("x", "ab") is not ("", "xab")
         char[] a = "ab".toCharArray();
         assertEquals(PathVocabulary.hash("x", a, 0, 2), PathVocabulary.hash("x", a, 0, 2));
-        org.junit.jupiter.api.Assertions.assertNotEquals(PathVocabulary.hash("x", a, 0, 2), PathVocabulary.hash("y", a, 0, 2));
+        org.junit.jupiter.api.Assertions.assertNotEquals(
+                PathVocabulary.hash("x", a, 0, 2), PathVocabulary.hash("y", a, 0, 2));
         char[] b = "xab".toCharArray();
-        org.junit.jupiter.api.Assertions.assertNotEquals(PathVocabulary.hash("", b, 0, 3), PathVocabulary.hash("x", a, 0, 2));
+        org.junit.jupiter.api.Assertions.assertNotEquals(
+                PathVocabulary.hash("", b, 0, 3), PathVocabulary.hash("x", a, 0, 2));
     }
 
     @Test
     void pathsTooLongForOneTermAreStillFoundBySubPath() throws Exception {
-        try (var vocabDir = new ByteBuffersDirectory(); var segDir = new ByteBuffersDirectory();
-             PathVocabulary v = new PathVocabulary(vocabDir)) {
+        try (var vocabDir = new ByteBuffersDirectory();
+                var segDir = new ByteBuffersDirectory();
+                PathVocabulary v = new PathVocabulary(vocabDir)) {
             String deep = "c:\\" + "d\\".repeat(4500) + "evil.dll"; // 9000+ characters: over the term limit whole
             ProcessFieldWriter w = new ProcessFieldWriter(v);
-            try (var iw = new org.apache.lucene.index.IndexWriter(segDir, new org.apache.lucene.index.IndexWriterConfig())) {
+            try (var iw =
+                    new org.apache.lucene.index.IndexWriter(segDir, new org.apache.lucene.index.IndexWriterConfig())) {
                 var doc = new org.apache.lucene.document.Document();
                 w.reset(doc).path(ProcessFields.FILEMOD, deep);
                 iw.addDocument(doc);
@@ -109,8 +122,12 @@ class PathVocabularyTest {
             v.refresh();
             try (var r = org.apache.lucene.index.DirectoryReader.open(segDir)) {
                 var searcher = new org.apache.lucene.search.IndexSearcher(r);
-                Query q = v.resolve("filemod", new TermQuery(new Term("filemod", "evil.dll")), 100).orElseThrow();
-                assertEquals(2, searcher.count(q), "the short path through the vocabulary, the deep one by its own sub-paths");
+                Query q = v.resolve("filemod", new TermQuery(new Term("filemod", "evil.dll")), 100)
+                        .orElseThrow();
+                assertEquals(
+                        2,
+                        searcher.count(q),
+                        "the short path through the vocabulary, the deep one by its own sub-paths");
                 assertEquals(1, v.size(), "the deep path is not in the vocabulary");
             }
         }

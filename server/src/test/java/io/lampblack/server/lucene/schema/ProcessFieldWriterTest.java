@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lampblack.server.search.schema.ProcessFields;
 import io.lampblack.server.search.schema.ProcessSchema;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -68,12 +66,13 @@ class ProcessFieldWriterTest {
 
     @Test
     void pathsBecomeDistinctSubPathTermsOnceEach() throws IOException {
-        try (DirectoryReader reader = index(w -> w.path(ProcessFields.MODLOAD,
-                List.of("c:\\a\\b.exe", "D:/x/B.EXE", "C:\\A\\B.EXE", "\\\\c:\\a\\\\b.exe")))) {
+        try (DirectoryReader reader = index(w -> w.path(
+                ProcessFields.MODLOAD, List.of("c:\\a\\b.exe", "D:/x/B.EXE", "C:\\A\\B.EXE", "\\\\c:\\a\\\\b.exe")))) {
             assertEquals(Set.of("c:/a/b.exe", "a/b.exe", "b.exe", "d:/x/b.exe", "x/b.exe"), terms(reader, "modload"));
             LeafReader leaf = reader.leaves().getFirst().reader();
             // DOCS only: no positions or frequencies are stored for path terms.
-            assertEquals(org.apache.lucene.index.IndexOptions.DOCS,
+            assertEquals(
+                    org.apache.lucene.index.IndexOptions.DOCS,
                     leaf.getFieldInfos().fieldInfo("modload").getIndexOptions());
         }
     }
@@ -81,25 +80,34 @@ class ProcessFieldWriterTest {
     @Test
     void regmodFoldsControlSets() throws IOException {
         try (DirectoryReader reader = index(w -> w.regmod("\\registry\\machine\\system\\ControlSet001\\services"))) {
-            assertEquals(Set.of("registry/machine/system/currentcontrolset/services",
-                    "machine/system/currentcontrolset/services", "system/currentcontrolset/services",
-                    "currentcontrolset/services", "services"), terms(reader, "regmod"));
+            assertEquals(
+                    Set.of(
+                            "registry/machine/system/currentcontrolset/services",
+                            "machine/system/currentcontrolset/services",
+                            "system/currentcontrolset/services",
+                            "currentcontrolset/services",
+                            "services"),
+                    terms(reader, "regmod"));
         }
     }
 
     @Test
     void unionAndCopyFieldsAreFilledByTheWriter() throws IOException {
         try (DirectoryReader reader = index(w -> w.md5(ProcessFields.PROCESS_MD5, "AAAA")
-                .md5(ProcessFields.FILEWRITE_MD5, "bbbb").md5(ProcessFields.CROSSPROC_MD5, "cccc")
-                .username("WIN-X\\Alice").path(ProcessFields.PATH, "C:\\Windows\\x.exe"))) {
+                .md5(ProcessFields.FILEWRITE_MD5, "bbbb")
+                .md5(ProcessFields.CROSSPROC_MD5, "cccc")
+                .username("WIN-X\\Alice")
+                .path(ProcessFields.PATH, "C:\\Windows\\x.exe"))) {
             // md5 is a query-time union of the hash fields: it has no terms of its own.
             assertEquals(Set.of(), terms(reader, "md5"));
             assertEquals(Set.of("aaaa"), terms(reader, "process_md5"));
             assertEquals(Set.of("win-x\\alice", "alice"), terms(reader, "username"));
             assertEquals(Set.of("win-x\\alice"), terms(reader, "username_full"));
             assertEquals(Set.of("c:\\windows\\x.exe"), terms(reader, "path_full"));
-            // Fields with doc values (process_md5, path_full, username_full) are found through those, not presence terms.
-            assertEquals(Set.of("crossproc_md5", "filewrite_md5", "path", "username"), terms(reader, ProcessFields.PRESENT));
+            // Fields with doc values (process_md5, path_full, username_full) are found through those, not presence
+            // terms.
+            assertEquals(
+                    Set.of("crossproc_md5", "filewrite_md5", "path", "username"), terms(reader, ProcessFields.PRESENT));
             IndexSearcher searcher = new IndexSearcher(reader);
             for (String dv : List.of("process_md5", "path_full", "username_full")) {
                 assertEquals(1, searcher.count(new org.apache.lucene.search.FieldExistsQuery(dv)), dv);
@@ -119,7 +127,8 @@ class ProcessFieldWriterTest {
 
     @Test
     void commandLinesArePositionalWithAGapBetweenValues() throws IOException {
-        try (DirectoryReader reader = index(w -> w.cmdline("a.exe b").cmdline("c d").cmdline("A.EXE B"))) {
+        try (DirectoryReader reader =
+                index(w -> w.cmdline("a.exe b").cmdline("c d").cmdline("A.EXE B"))) {
             IndexSearcher searcher = new IndexSearcher(reader);
             assertEquals(1, searcher.count(new PhraseQuery("cmdline", "a.exe", "b")));
             assertEquals(1, searcher.count(new PhraseQuery("cmdline", ".exe", "b")));
@@ -130,7 +139,8 @@ class ProcessFieldWriterTest {
 
     @Test
     void domainsArePositionalAnchoredLabels() throws IOException {
-        try (DirectoryReader reader = index(w -> w.domains(List.of("www.google.com", "WWW.GOOGLE.COM", "foo.com.au")))) {
+        try (DirectoryReader reader =
+                index(w -> w.domains(List.of("www.google.com", "WWW.GOOGLE.COM", "foo.com.au")))) {
             IndexSearcher searcher = new IndexSearcher(reader);
             assertEquals(1, searcher.count(new PhraseQuery("domain", "www.", ".google.", ".com")));
             assertEquals(0, searcher.count(new PhraseQuery("domain", ".com", "foo.")));
@@ -141,16 +151,24 @@ class ProcessFieldWriterTest {
     @Test
     void numbersSortAndMultiValuedPointsAreDeduplicated() throws IOException {
         try (DirectoryReader reader = index(
-                w -> w.count(ProcessFields.NETCONN_COUNT, 3).ipv4(ProcessFields.IPADDR, 0x0A000001)
-                        .ipv4(ProcessFields.IPADDR, 0x0A000001).ipv4(ProcessFields.IPADDR, 0xC0A8010A)
-                        .integer(ProcessFields.IPPORT, 80).integer(ProcessFields.IPPORT, 80),
+                w -> w.count(ProcessFields.NETCONN_COUNT, 3)
+                        .ipv4(ProcessFields.IPADDR, 0x0A000001)
+                        .ipv4(ProcessFields.IPADDR, 0x0A000001)
+                        .ipv4(ProcessFields.IPADDR, 0xC0A8010A)
+                        .integer(ProcessFields.IPPORT, 80)
+                        .integer(ProcessFields.IPPORT, 80),
                 w -> w.count(ProcessFields.NETCONN_COUNT, 12).datetime(ProcessFields.START, 5L))) {
             IndexSearcher searcher = new IndexSearcher(reader);
-            Sort byCount = new Sort(SortFields.of(ProcessSchema.INSTANCE.field("netconn_count").orElseThrow(), true));
+            Sort byCount = new Sort(
+                    SortFields.of(ProcessSchema.INSTANCE.field("netconn_count").orElseThrow(), true));
             TopDocs top = searcher.search(new MatchAllDocsQuery(), 10, byCount);
             assertEquals(1, top.scoreDocs[0].doc);
-            assertEquals(2, reader.leaves().getFirst().reader().getPointValues("ipaddr").size());
-            assertEquals(1, reader.leaves().getFirst().reader().getPointValues("ipport").size());
+            assertEquals(
+                    2,
+                    reader.leaves().getFirst().reader().getPointValues("ipaddr").size());
+            assertEquals(
+                    1,
+                    reader.leaves().getFirst().reader().getPointValues("ipport").size());
             assertEquals(1, searcher.count(Ipv4Encoding.rangeQuery("ipaddr", 0xC0A80100, 0xC0A801FF)));
         }
     }
@@ -177,7 +195,10 @@ class ProcessFieldWriterTest {
     @Test
     void aDocumentCanBeConsumedTwiceBeforeTheNextReset() throws IOException {
         Document doc = new Document();
-        writer.reset(doc).path(ProcessFields.MODLOAD, "c:\\a\\b.dll").cmdline("x y").domain("a.b");
+        writer.reset(doc)
+                .path(ProcessFields.MODLOAD, "c:\\a\\b.dll")
+                .cmdline("x y")
+                .domain("a.b");
         for (int round = 0; round < 2; round++) {
             ByteBuffersDirectory directory = new ByteBuffersDirectory();
             try (IndexWriter index = new IndexWriter(directory, new IndexWriterConfig())) {
@@ -202,7 +223,8 @@ class ProcessFieldWriterTest {
     void oversizedTermsAreSkippedNotFatal() throws IOException {
         String huge = "x".repeat(TermSet.MAX_TERM_CHARS + 1);
         try (DirectoryReader reader = index(w -> w.path(ProcessFields.FILEMOD, "c:\\" + huge + "\\y.txt")
-                .cmdline("a " + huge + " b").keyword(ProcessFields.PROCESS_NAME, huge))) {
+                .cmdline("a " + huge + " b")
+                .keyword(ProcessFields.PROCESS_NAME, huge))) {
             assertEquals(Set.of("y.txt"), terms(reader, "filemod"));
             assertEquals(Set.of("a", "b"), terms(reader, "cmdline"));
             assertEquals(1, reader.numDocs());
@@ -242,7 +264,8 @@ class ProcessFieldWriterTest {
             Document doc = new Document();
             for (int s = 0; s < segments; s++) {
                 doc.clear();
-                writer.reset(doc).keyword(ProcessFields.PROCESS_NAME, "proc" + (s % 50) + ".exe")
+                writer.reset(doc)
+                        .keyword(ProcessFields.PROCESS_NAME, "proc" + (s % 50) + ".exe")
                         .path(ProcessFields.PATH, "c:\\windows\\system32\\proc" + (s % 50) + ".exe")
                         .cmdline("proc.exe /c run " + s);
                 for (int e = 0; e < 20; e++) {
@@ -272,7 +295,8 @@ class ProcessFieldWriterTest {
             assertEquals(segments, searcher.count(new TermQuery(new Term("domain", ".example."))));
             assertEquals(segments / 50, searcher.count(new TermQuery(new Term("path", "windows/system32/proc7.exe"))));
         }
-        System.out.printf("ProcessFieldWriter workload: %d segments x 20 events in %d ms (information only)%n",
+        System.out.printf(
+                "ProcessFieldWriter workload: %d segments x 20 events in %d ms (information only)%n",
                 segments, elapsedNanos / 1_000_000);
     }
 }

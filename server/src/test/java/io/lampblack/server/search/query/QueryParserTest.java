@@ -5,13 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import io.lampblack.server.search.query.QueryNode.And;
 import io.lampblack.server.search.query.QueryNode.Exists;
 import io.lampblack.server.search.query.QueryNode.FieldGroup;
@@ -22,6 +15,11 @@ import io.lampblack.server.search.query.QueryNode.Phrase;
 import io.lampblack.server.search.query.QueryNode.Range;
 import io.lampblack.server.search.query.QueryNode.Term;
 import io.lampblack.server.search.schema.ProcessSchema;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class QueryParserTest {
 
@@ -52,9 +50,10 @@ class QueryParserTest {
     @Test
     void deepNestingIsASyntaxErrorNotAStackOverflow() {
         assertEquals(t("x"), parse("(".repeat(150) + "x" + ")".repeat(150)));
-        org.junit.jupiter.api.Assertions.assertThrows(QuerySyntaxException.class,
-                () -> parse("(".repeat(20_000) + "x" + ")".repeat(20_000)));
-        org.junit.jupiter.api.Assertions.assertThrows(QuerySyntaxException.class, () -> parse("-".repeat(20_000) + "x"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                QuerySyntaxException.class, () -> parse("(".repeat(20_000) + "x" + ")".repeat(20_000)));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                QuerySyntaxException.class, () -> parse("-".repeat(20_000) + "x"));
     }
 
     @Test
@@ -84,8 +83,8 @@ class QueryParserTest {
 
     @Test
     void vector7ParenthesesInsideAValueSplitTerms() {
-        assertEquals(and(t("c:\\program"), t("files"), t("x86"), t("\\windows")),
-                parse("c:\\program files (x86)\\windows"));
+        assertEquals(
+                and(t("c:\\program"), t("files"), t("x86"), t("\\windows")), parse("c:\\program files (x86)\\windows"));
     }
 
     @Test
@@ -96,10 +95,12 @@ class QueryParserTest {
 
     @Test
     void dynamicFieldsAreRecognised() {
-        assertEquals(Range.inclusive("alliance_score_virustotal", Optional.of("10"), Optional.empty()),
+        assertEquals(
+                Range.inclusive("alliance_score_virustotal", Optional.of("10"), Optional.empty()),
                 parse("alliance_score_virustotal:[10 TO *]"));
         assertEquals(new Not(new Exists("alliance_score_srstrust")), parse("-alliance_score_srstrust:*"));
-        assertEquals(Range.inclusive("watchlist_4", Optional.of("2014-04-01"), Optional.of("2014-09-30")),
+        assertEquals(
+                Range.inclusive("watchlist_4", Optional.of("2014-04-01"), Optional.of("2014-09-30")),
                 parse("watchlist_4:[2014-04-01 TO 2014-09-30]"));
         assertEquals(t("digsig_result_modload", "Unsigned"), parse("digsig_result_modload:Unsigned"));
         assertEquals(t("is_executable_image_filewrite", "false"), parse("is_executable_image_filewrite:false"));
@@ -163,7 +164,8 @@ class QueryParserTest {
 
     @Test
     void parenthesesGroupAndNest() {
-        assertEquals(and(or(t("process_name", "rundll32.exe"), t("process_name", "cmd.exe")), t("username", "system")),
+        assertEquals(
+                and(or(t("process_name", "rundll32.exe"), t("process_name", "cmd.exe")), t("username", "system")),
                 parse("(process_name:rundll32.exe OR process_name:cmd.exe) username:system"));
         assertEquals(and(t("a"), or(t("b"), and(t("c"), t("d")))), parse("a (b OR (c d))"));
         assertEquals(t("a"), parse("((a))"));
@@ -185,17 +187,20 @@ class QueryParserTest {
     void phrasesKeepWhitespaceAndUnescapeQuotes() {
         assertEquals(Phrase.of("product_name", "visual studio"), parse("product_name:\"visual studio\""));
         assertEquals(or(Phrase.unfielded("a b"), t("c")), parse("\"a b\" or c"));
-        assertEquals(Phrase.of("cmdline", "\"c:\\program files (x86)\\google\\update\\googleupdate.exe\" /svc"),
+        assertEquals(
+                Phrase.of("cmdline", "\"c:\\program files (x86)\\google\\update\\googleupdate.exe\" /svc"),
                 parse("cmdline:\"\\\"c:\\program files \\(x86\\)\\google\\update\\googleupdate.exe\\\" /svc\""));
     }
 
     @Test
     void backslashEscapesOnlySpaceParenthesesAndQuote() {
-        assertEquals(t("path", "c:\\program files (x86)\\google\\update\\googleupdate.exe"),
+        assertEquals(
+                t("path", "c:\\program files (x86)\\google\\update\\googleupdate.exe"),
                 parse("path:c:\\program\\ files\\ \\(x86\\)\\google\\update\\googleupdate.exe"));
         assertEquals(t("path", "c:\\windows\\*"), parse("path:c:\\windows\\*"));
         assertEquals(t("cmdline", "\\\\test\\blah"), parse("cmdline:\\\\test\\blah"));
-        assertEquals(t("regmod", "registry\\machine\\system\\currentcontrolset\\control\\deviceclasses\\{53f56307}\\*"),
+        assertEquals(
+                t("regmod", "registry\\machine\\system\\currentcontrolset\\control\\deviceclasses\\{53f56307}\\*"),
                 parse("regmod:registry\\machine\\system\\currentcontrolset\\control\\deviceclasses\\{53f56307}\\*"));
         assertEquals(t("a\"b"), parse("a\\\"b"));
         assertEquals(t("a(b)"), parse("a\\(b\\)"));
@@ -214,15 +219,23 @@ class QueryParserTest {
 
     @Test
     void rangesWithOpenEndsAndCaseInsensitiveTo() {
-        assertEquals(Range.inclusive("netconn_count", Optional.of("10"), Optional.empty()), parse("netconn_count:[10 TO *]"));
-        assertEquals(Range.inclusive("start", Optional.empty(), Optional.of("2011-12-31")), parse("start:[* TO 2011-12-31]"));
-        assertEquals(Range.inclusive("start", Optional.of("2016-12-01T00:00:00"), Optional.of("2016-12-01T12:00:00")),
+        assertEquals(
+                Range.inclusive("netconn_count", Optional.of("10"), Optional.empty()),
+                parse("netconn_count:[10 TO *]"));
+        assertEquals(
+                Range.inclusive("start", Optional.empty(), Optional.of("2011-12-31")),
+                parse("start:[* TO 2011-12-31]"));
+        assertEquals(
+                Range.inclusive("start", Optional.of("2016-12-01T00:00:00"), Optional.of("2016-12-01T12:00:00")),
                 parse("start:[2016-12-01T00:00:00 to 2016-12-01T12:00:00]"));
-        assertEquals(new Range("modload_count", Optional.of("1"), Optional.of("5"), false, true),
+        assertEquals(
+                new Range("modload_count", Optional.of("1"), Optional.of("5"), false, true),
                 parse("modload_count:{1 TO 5]"));
-        assertEquals(Range.inclusive("digsig_result", Optional.of("a b"), Optional.of("c")),
+        assertEquals(
+                Range.inclusive("digsig_result", Optional.of("a b"), Optional.of("c")),
                 parse("digsig_result:[\"a b\" TO c]"));
-        assertEquals(and(Range.inclusive("netconn_count", Optional.of("1"), Optional.of("2")), t("x")),
+        assertEquals(
+                and(Range.inclusive("netconn_count", Optional.of("1"), Optional.of("2")), t("x")),
                 parse("netconn_count:[ 1  TO 2 ] x"));
     }
 
@@ -242,44 +255,54 @@ class QueryParserTest {
     @Test
     void leavesAreListedLeftToRight() {
         QueryNode node = parse("a (process_name:b OR -c:\\x) path:(d e) start:[1 TO 2]");
-        assertEquals(List.of(t("a"), t("process_name", "b"), t("c:\\x"), t("path", "d"), t("path", "e"),
-                Range.inclusive("start", Optional.of("1"), Optional.of("2"))), node.leaves());
+        assertEquals(
+                List.of(
+                        t("a"),
+                        t("process_name", "b"),
+                        t("c:\\x"),
+                        t("path", "d"),
+                        t("path", "e"),
+                        Range.inclusive("start", Optional.of("1"), Optional.of("2"))),
+                node.leaves());
     }
 
     // ------------------------------------------------------------------ errors
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "(a b                          | '(' is never closed                     | 0",
-            "a (b (c)                      | '(' is never closed                     | 2",
-            "a b)                          | ')' has no matching '('                 | 3",
-            ")                             | ')' has no matching '('                 | 0",
-            "()                            | empty parentheses                       | 0",
-            "a AND                         | AND is not followed by a term           | 2",
-            "a OR                          | OR is not followed by a term            | 2",
-            "a OR OR b                     | OR is not followed by a term            | 2",
-            "a AND OR b                    | AND is not followed by a term           | 2",
-            "OR a                          | OR has no term before it                | 0",
-            "AND                           | AND has no term before it               | 0",
-            "NOT                           | NOT is not followed by a term           | 0",
-            "a NOT                         | NOT is not followed by a term           | 2",
-            "a -                           | '-' must be directly followed           | 2",
-            "-(a) -)                       | '-' is not followed by a term           | 5",
-            "\"\"                            | empty phrase                            | 0",
-            "process_name:\"  \"            | empty phrase                            | 13",
-            "\"abc                          | phrase is not closed                    | 0",
-            "process_name:                 | 'process_name:' has no value            | 12",
-            "process_name: x               | 'process_name:' has no value            | 12",
-            "process_name:)                | 'process_name:' has no value            | 12",
-            "start:[1 5]                   | expects 'TO'                            | 6",
-            "start:[1 TO 5                 | not closed with ']'                     | 6",
-            "start:[1 TO                   | not closed with ']'                     | 6",
-            "start:[1 TO 5 6]              | not closed with ']'                     | 6",
-            "start:[1]                     | expects 'TO'                            | 6",
-            "start:[TO 5]                  | expects 'TO'                            | 6",
-            "path:(a                       | '(' is never closed                     | 5",
-            "path:()                       | empty parentheses                       | 5",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "(a b                          | '(' is never closed                     | 0",
+                "a (b (c)                      | '(' is never closed                     | 2",
+                "a b)                          | ')' has no matching '('                 | 3",
+                ")                             | ')' has no matching '('                 | 0",
+                "()                            | empty parentheses                       | 0",
+                "a AND                         | AND is not followed by a term           | 2",
+                "a OR                          | OR is not followed by a term            | 2",
+                "a OR OR b                     | OR is not followed by a term            | 2",
+                "a AND OR b                    | AND is not followed by a term           | 2",
+                "OR a                          | OR has no term before it                | 0",
+                "AND                           | AND has no term before it               | 0",
+                "NOT                           | NOT is not followed by a term           | 0",
+                "a NOT                         | NOT is not followed by a term           | 2",
+                "a -                           | '-' must be directly followed           | 2",
+                "-(a) -)                       | '-' is not followed by a term           | 5",
+                "\"\"                            | empty phrase                            | 0",
+                "process_name:\"  \"            | empty phrase                            | 13",
+                "\"abc                          | phrase is not closed                    | 0",
+                "process_name:                 | 'process_name:' has no value            | 12",
+                "process_name: x               | 'process_name:' has no value            | 12",
+                "process_name:)                | 'process_name:' has no value            | 12",
+                "start:[1 5]                   | expects 'TO'                            | 6",
+                "start:[1 TO 5                 | not closed with ']'                     | 6",
+                "start:[1 TO                   | not closed with ']'                     | 6",
+                "start:[1 TO 5 6]              | not closed with ']'                     | 6",
+                "start:[1]                     | expects 'TO'                            | 6",
+                "start:[TO 5]                  | expects 'TO'                            | 6",
+                "path:(a                       | '(' is never closed                     | 5",
+                "path:()                       | empty parentheses                       | 5",
+            })
     void errorsSayWhatAndWhere(String query, String what, int where) {
         QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> parse(query.strip()));
         assertTrue(e.getMessage().contains(what), e.getMessage());

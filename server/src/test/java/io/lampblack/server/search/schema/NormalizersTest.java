@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class NormalizersTest {
 
     @Test
     void pathsYieldEveryRightAnchoredSubPath() {
-        assertEquals(List.of("c:/windows/system32/notepad.exe", "windows/system32/notepad.exe", "system32/notepad.exe",
-                "notepad.exe"), PathNormalizer.subPaths("C:\\Windows\\System32\\NOTEPAD.EXE"));
+        assertEquals(
+                List.of(
+                        "c:/windows/system32/notepad.exe",
+                        "windows/system32/notepad.exe",
+                        "system32/notepad.exe",
+                        "notepad.exe"),
+                PathNormalizer.subPaths("C:\\Windows\\System32\\NOTEPAD.EXE"));
     }
 
     @Test
@@ -30,8 +34,8 @@ class NormalizersTest {
     void subPathHashesAreStringHashes() {
         // The writer deduplicates sub-paths by these hashes, so they must equal String.hashCode.
         List<String> mismatches = new ArrayList<>();
-        PathNormalizer.forRegistry().forEachSubPath(
-                "\\REGISTRY\\Machine\\System\\ControlSet002\\Services\\é\\x", (buf, off, len, hash) -> {
+        PathNormalizer.forRegistry()
+                .forEachSubPath("\\REGISTRY\\Machine\\System\\ControlSet002\\Services\\é\\x", (buf, off, len, hash) -> {
                     String term = new String(buf, off, len);
                     if (term.hashCode() != hash) {
                         mismatches.add(term);
@@ -42,12 +46,19 @@ class NormalizersTest {
 
     @Test
     void registryControlSetsFoldToCurrentControlSet() {
-        assertEquals("registry/machine/system/currentcontrolset/control/x",
+        assertEquals(
+                "registry/machine/system/currentcontrolset/control/x",
                 RegmodNormalizer.normalize("\\registry\\machine\\system\\ControlSet001\\control\\x"));
-        assertEquals("registry/machine/system/currentcontrolset",
+        assertEquals(
+                "registry/machine/system/currentcontrolset",
                 RegmodNormalizer.normalize("\\registry\\machine\\system\\controlset002"));
-        assertEquals(List.of("registry/machine/system/currentcontrolset/x", "machine/system/currentcontrolset/x",
-                "system/currentcontrolset/x", "currentcontrolset/x", "x"),
+        assertEquals(
+                List.of(
+                        "registry/machine/system/currentcontrolset/x",
+                        "machine/system/currentcontrolset/x",
+                        "system/currentcontrolset/x",
+                        "currentcontrolset/x",
+                        "x"),
                 RegmodNormalizer.subPaths("\\registry\\machine\\system\\controlset001\\x"));
         // Only whole numbered components; patterns and file paths are left alone.
         assertEquals("controlset00*/x", RegmodNormalizer.normalize("controlset00*\\x"));
@@ -57,15 +68,28 @@ class NormalizersTest {
 
     @Test
     void cmdlineTokensFollowThe63Rules() {
-        assertEquals(List.of("c:", "windows", "system32", "rundll32.exe", ".exe", "/d", "srrstr.dll", ".dll",
+        assertEquals(
+                List.of(
+                        "c:",
+                        "windows",
+                        "system32",
+                        "rundll32.exe",
+                        ".exe",
+                        "/d",
+                        "srrstr.dll",
+                        ".dll",
                         "executescheduledsppc"),
-                CmdlineTokenizer.indexTokens("\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC"));
+                CmdlineTokenizer.indexTokens(
+                        "\"C:\\Windows\\system32\\rundll32.exe\" /d srrstr.dll,ExecuteScheduledSPPC"));
         assertEquals(List.of("bin", "ls", "/tmp", "x"), CmdlineTokenizer.indexTokens("/bin/ls /tmp/x"));
-        assertEquals(List.of("cmd.exe", ".exe", "/c", "net", "use", "y:", "test", "blah"),
+        assertEquals(
+                List.of("cmd.exe", ".exe", "/c", "net", "use", "y:", "test", "blah"),
                 CmdlineTokenizer.indexTokens("cmd.exe /c net use y: \\\\test\\blah"));
-        assertEquals(List.of("--type", "renderer", "%temp%", "$x", "a-b_c^@#!?"),
+        assertEquals(
+                List.of("--type", "renderer", "%temp%", "$x", "a-b_c^@#!?"),
                 CmdlineTokenizer.indexTokens("--type=renderer %TEMP% $x a-b_c^@#!?"));
-        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p"),
+        assertEquals(
+                List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p"),
                 CmdlineTokenizer.indexTokens("a'b(c)d[e]f{g}h,i=j<k>l&m|n;o\tp"));
     }
 
@@ -78,8 +102,8 @@ class NormalizersTest {
     @Test
     void extensionTokensShareThePositionOfTheirWord() {
         List<Integer> increments = new ArrayList<>();
-        new CmdlineTokenizer(CmdlineTokenizer.Mode.INDEX).tokenize("a.exe b 1.2.3 .dll end.", 7,
-                (buf, off, len, inc) -> increments.add(inc));
+        new CmdlineTokenizer(CmdlineTokenizer.Mode.INDEX)
+                .tokenize("a.exe b 1.2.3 .dll end.", 7, (buf, off, len, inc) -> increments.add(inc));
         // a.exe .exe b 1.2.3 .3 .dll end.
         assertEquals(List.of(7, 0, 1, 1, 0, 1, 1), increments);
     }
@@ -95,7 +119,8 @@ class NormalizersTest {
 
     @Test
     void domainLabelsAreIndexedBareAndAnchored() {
-        assertEquals(List.of("www", "www.", "carbonblack", ".carbonblack.", "com", ".com"),
+        assertEquals(
+                List.of("www", "www.", "carbonblack", ".carbonblack.", "com", ".com"),
                 DomainTokenizer.indexTokens("WWW.CarbonBlack.com."));
         assertEquals(List.of("foo", "foo.", "com", ".com"), DomainTokenizer.indexTokens("foo.com"));
         assertEquals(List.of("localhost", "localhost.", ".localhost"), DomainTokenizer.indexTokens("localhost"));

@@ -1,9 +1,18 @@
 package io.lampblack.server.bus.broker.qpid;
 
-import io.lampblack.server.config.OwnerOnlyFiles;
 import io.lampblack.server.bus.broker.BrokerRuntime;
 import io.lampblack.server.bus.broker.BrokerSpec;
+import io.lampblack.server.config.OwnerOnlyFiles;
 import io.lampblack.server.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.security.auth.Subject;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
@@ -14,16 +23,6 @@ import org.apache.qpid.server.model.SystemConfig;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.VirtualHostNode;
 import org.apache.qpid.server.model.port.AmqpPort;
-
-import javax.security.auth.Subject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Qpid Broker-J driven through its own API. Loaded only through the subject shim (see the package doc).
@@ -43,7 +42,8 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
         Files.createDirectories(spec.workDir());
         // The initial configuration holds the passwords: owner-only, and gone once Qpid has read it.
         Path initial = spec.workDir().resolve("initial-config.json");
-        OwnerOnlyFiles.write(initial, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(initialConfig(spec)));
+        OwnerOnlyFiles.write(
+                initial, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(initialConfig(spec)));
 
         launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
             @Override
@@ -53,12 +53,17 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
         });
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(SystemConfig.TYPE, "Memory");
-        attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, initial.toUri().toString());
+        attributes.put(
+                SystemConfig.INITIAL_CONFIGURATION_LOCATION, initial.toUri().toString());
         attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
-        attributes.put(SystemConfig.CONTEXT, Map.of(
-                SystemConfig.QPID_WORK_DIR, spec.workDir().toString(),
-                // No preferences file in the work directory: nothing of ours uses Qpid's user preferences.
-                "qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}"));
+        attributes.put(
+                SystemConfig.CONTEXT,
+                Map.of(
+                        SystemConfig.QPID_WORK_DIR,
+                        spec.workDir().toString(),
+                        // No preferences file in the work directory: nothing of ours uses Qpid's user preferences.
+                        "qpid.broker.defaultPreferenceStoreAttributes",
+                        "{\"type\": \"Noop\"}"));
         try {
             launcher.startup(attributes);
         } finally {
@@ -79,8 +84,17 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
         VirtualHost<?> vhost = node.getVirtualHost();
         for (BrokerSpec.ExchangeSpec e : spec.exchanges()) {
             if (vhost.getChildByName(Exchange.class, e.name()) != null) continue;
-            vhost.createChild(Exchange.class, Map.of(Exchange.NAME, e.name(), Exchange.TYPE, e.type(),
-                    Exchange.DURABLE, true, Exchange.LIFETIME_POLICY, LifetimePolicy.PERMANENT));
+            vhost.createChild(
+                    Exchange.class,
+                    Map.of(
+                            Exchange.NAME,
+                            e.name(),
+                            Exchange.TYPE,
+                            e.type(),
+                            Exchange.DURABLE,
+                            true,
+                            Exchange.LIFETIME_POLICY,
+                            LifetimePolicy.PERMANENT));
         }
         for (Port<?> port : broker.getPorts()) {
             if (!(port instanceof AmqpPort<?> amqp)) continue;
@@ -88,8 +102,8 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
             // nobody can reach must fail the server's start instead.
             int bound = amqp.getBoundPort();
             if (bound <= 0) {
-                throw new IllegalStateException("the embedded broker cannot listen on " + spec.bind() + ":" + spec.port()
-                        + " (in use? see --bus-port, --bus-bind)");
+                throw new IllegalStateException("the embedded broker cannot listen on " + spec.bind() + ":"
+                        + spec.port() + " (in use? see --bus-port, --bus-bind)");
             }
             return bound;
         }
@@ -110,18 +124,40 @@ public final class QpidBrokerRuntime implements BrokerRuntime {
         List<Map<String, Object>> users = spec.users().entrySet().stream()
                 .map(u -> Map.<String, Object>of("name", u.getKey(), "type", "managed", "password", u.getValue()))
                 .toList();
-        root.put("authenticationproviders", List.of(Map.of(
-                "name", AUTH_PROVIDER, "type", "Plain", "secureOnlyMechanisms", List.of(), "users", users)));
-        root.put("ports", List.of(Map.of(
-                "name", "amqp", "type", "AMQP", "port", spec.port(), "bindingAddress", spec.bind(),
-                "authenticationProvider", AUTH_PROVIDER,
-                "protocols", List.of("AMQP_0_8", "AMQP_0_9", "AMQP_0_9_1"),
-                "virtualhostaliases", List.of(
-                        Map.of("name", "nameAlias", "type", "nameAlias"),
-                        Map.of("name", "defaultAlias", "type", "defaultAlias")))));
-        root.put("virtualhostnodes", List.of(Map.of(
-                "name", "default", "type", "Memory", "defaultVirtualHostNode", "true",
-                "virtualHostInitialConfiguration", "{\"type\": \"Memory\"}")));
+        root.put(
+                "authenticationproviders",
+                List.of(Map.of(
+                        "name", AUTH_PROVIDER, "type", "Plain", "secureOnlyMechanisms", List.of(), "users", users)));
+        root.put(
+                "ports",
+                List.of(Map.of(
+                        "name",
+                        "amqp",
+                        "type",
+                        "AMQP",
+                        "port",
+                        spec.port(),
+                        "bindingAddress",
+                        spec.bind(),
+                        "authenticationProvider",
+                        AUTH_PROVIDER,
+                        "protocols",
+                        List.of("AMQP_0_8", "AMQP_0_9", "AMQP_0_9_1"),
+                        "virtualhostaliases",
+                        List.of(
+                                Map.of("name", "nameAlias", "type", "nameAlias"),
+                                Map.of("name", "defaultAlias", "type", "defaultAlias")))));
+        root.put(
+                "virtualhostnodes",
+                List.of(Map.of(
+                        "name",
+                        "default",
+                        "type",
+                        "Memory",
+                        "defaultVirtualHostNode",
+                        "true",
+                        "virtualHostInitialConfiguration",
+                        "{\"type\": \"Memory\"}")));
         return root;
     }
 

@@ -1,13 +1,13 @@
 package io.lampblack.server.bus.broker.shimtarget;
 
-import javax.security.auth.Subject;
-import javax.security.auth.SubjectDomainCombiner;
 import java.security.AccessControlContext;
 import java.security.AccessController;
 import java.security.PrivilegedAction;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.function.Function;
+import javax.security.auth.Subject;
+import javax.security.auth.SubjectDomainCombiner;
 
 /**
  * Carries a subject in an {@code AccessControlContext} and reads it back inside {@code doPrivileged}, the way Qpid
@@ -21,15 +21,17 @@ public final class LegacyContextRunner implements Function<Subject, Object> {
     public Object apply(Subject subject) {
         if (subject == null) {
             try {
-                return AccessController.doPrivileged((PrivilegedExceptionAction<Object>) () -> {
-                    throw new java.io.IOException("checked");
-                }, AccessController.getContext());
+                return AccessController.doPrivileged(
+                        (PrivilegedExceptionAction<Object>) () -> {
+                            throw new java.io.IOException("checked");
+                        },
+                        AccessController.getContext());
             } catch (PrivilegedActionException e) {
                 return e.getException();
             }
         }
-        AccessControlContext context = new AccessControlContext(AccessController.getContext(),
-                new SubjectDomainCombiner(subject));
+        AccessControlContext context =
+                new AccessControlContext(AccessController.getContext(), new SubjectDomainCombiner(subject));
         return AccessController.doPrivileged(
                 (PrivilegedAction<Subject>) () -> Subject.getSubject(AccessController.getContext()), context);
     }

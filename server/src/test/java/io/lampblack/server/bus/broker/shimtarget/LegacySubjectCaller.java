@@ -1,8 +1,8 @@
 package io.lampblack.server.bus.broker.shimtarget;
 
-import javax.security.auth.Subject;
 import java.security.AccessController;
 import java.util.concurrent.Callable;
+import javax.security.auth.Subject;
 
 /** Asks for the current subject the way Qpid 9.2 does; only {@code SubjectShimClassLoaderTest} loads it. */
 public final class LegacySubjectCaller implements Callable<Subject> {
