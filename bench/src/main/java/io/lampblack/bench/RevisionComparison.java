@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * this checkout's median, and the median of the per-round ratios with their min–max.
  *
  * <p>A figure is any output line of the form {@code name value} or {@code name{labels} value}; {@code --figures}
- * keeps those whose name matches.
+ * keeps those whose name (labels included) contains a match of the expression.
  */
 final class RevisionComparison {
 
@@ -98,7 +98,7 @@ final class RevisionComparison {
             for (String line; (line = r.readLine()) != null; ) {
                 lines.add(line);
                 Matcher m = FIGURE.matcher(line);
-                if (m.matches() && figures.matcher(m.group(1)).lookingAt()) {
+                if (m.matches() && figures.matcher(m.group(1)).find()) {
                     out.put(m.group(1), Double.parseDouble(m.group(2)));
                 }
             }

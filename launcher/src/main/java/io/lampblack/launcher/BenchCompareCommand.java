@@ -30,7 +30,10 @@ final class BenchCompareCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds per side (default: 3).")
     Integer rounds;
 
-    @Option(names = "--figures", paramLabel = "REGEX", description = "Only figures whose name matches (default: all).")
+    @Option(
+            names = "--figures",
+            paramLabel = "REGEX",
+            description = "Only figures whose name contains a match (default: all).")
     String figures;
 
     @Parameters(

@@ -51,6 +51,8 @@ public final class LampblackServer implements AutoCloseable {
 
     private LampblackServer(ServerSettings s, Clock clock) throws Exception {
         dataDir = s.dataDir();
+        // Settings that can still be refused are read before anything starts (nothing to close when they are).
+        ApiAssembly.Settings apiSettings = ApiAssembly.Settings.from(s);
         Files.createDirectories(dataDir);
         ServerContext ctx = new ServerContext(dataDir, clock, lifecycle);
         try {
@@ -81,7 +83,7 @@ public final class LampblackServer implements AutoCloseable {
                     new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
             api = new ApiAssembly(
                     ctx,
-                    ApiAssembly.Settings.from(s),
+                    apiSettings,
                     access,
                     meters,
                     List.of(binaries, search, feeds, alerts, intel, ingest, partitions));

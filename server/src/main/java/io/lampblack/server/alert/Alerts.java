@@ -167,7 +167,7 @@ public final class Alerts implements AutoCloseable {
      * Changes alerts: status (one of {@link #STATUSES}, any case), assignee, and ignoring (which also ignores a feed
      * alert's report, so it stops producing hits). Unknown ids are skipped; how many changed is returned.
      *
-     * @throws IllegalArgumentException an unknown status
+     * @throws io.lampblack.server.problem.InvalidInput an unknown status ({@code invalid_status})
      */
     public int change(
             Collection<String> uniqueIds, Optional<String> status, Optional<String> assignedTo, boolean setIgnored) {

@@ -1,13 +1,14 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.alert.Alerts;
+import io.lampblack.server.api.wire.Result;
+import io.lampblack.server.api.wire.SearchEnvelope;
 import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.RequestParameters;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,22 +45,20 @@ public final class AlertApi {
     }
 
     /** The search envelope of process and binary search (reference §1.3) around a page of records. */
-    static ObjectNode envelope(RecordPage page, long startNanos) {
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode results = body.putArray("results");
-        page.results().forEach(results::add);
-        body.put("total_results", page.total());
-        body.put("start", page.start());
-        body.put("elapsed", (System.nanoTime() - startNanos) / 1e9);
-        ArrayNode terms = body.putArray("terms");
-        page.terms().forEach(terms::add);
-        body.putArray("highlights");
-        ObjectNode facets = body.putObject("facets");
-        page.facets().forEach((name, entries) -> {
-            ArrayNode list = facets.putArray(name);
-            for (FacetEntry e : entries) list.add(Exchange.JSON.valueToTree(e.toJson()));
-        });
-        return body;
+    static SearchEnvelope envelope(RecordPage page, long startNanos) {
+        Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
+        page.facets()
+                .forEach((name, entries) -> facets.put(
+                        name, entries.stream().map(FacetEntry::toJson).toList()));
+        return new SearchEnvelope(
+                page.results(),
+                page.total(),
+                page.start(),
+                (System.nanoTime() - startNanos) / 1e9,
+                page.terms(),
+                List.of(),
+                facets,
+                null);
     }
 
     /** {@code {"status": s, "unique_id": id}} from change_status, or the whole document from {@code alert.save()}. */
@@ -72,7 +71,7 @@ public final class AlertApi {
                 text(b, "status"),
                 text(b, "assigned_to"),
                 b.path("set_ignored").asBoolean(false) || b.path("is_ignored").asBoolean(false));
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     private void changeMany(Exchange ex) {
@@ -95,7 +94,7 @@ public final class AlertApi {
                 text(b, "requested_status"),
                 text(b, "assigned_to"),
                 b.path("set_ignored").asBoolean(false));
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     private void change(List<String> ids, Optional<String> status, Optional<String> assignee, boolean ignore) {

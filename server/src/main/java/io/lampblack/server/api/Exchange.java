@@ -167,10 +167,6 @@ public final class Exchange {
         }
     }
 
-    public void jsonBytes(int status, byte[] json) {
-        send(status, "application/json; charset=utf-8", json);
-    }
-
     /** Runs just before the answer is written (the audit log: a call is recorded before its caller learns the outcome). */
     void beforeAnswer(java.util.function.IntConsumer hook) {
         this.beforeAnswer = hook;

@@ -123,6 +123,9 @@ public final class Router extends Handler.Abstract {
         } catch (Throwable e) {
             // Errors too (a stack overflow in a handler): Jetty's own error page would show the exception's text.
             fail(ex, e);
+            // The client has its 500; a JVM in trouble (out of memory) must still be seen as such by Jetty and the
+            // thread, not carry on as if one request had failed.
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (VirtualMachineError) e;
         }
         return true;
     }

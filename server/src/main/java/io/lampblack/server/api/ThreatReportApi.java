@@ -2,6 +2,7 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.query.RequestParameters;
@@ -77,7 +78,7 @@ public final class ThreatReportApi {
             throw new ApiException(406, "invalid_parameters", "give ids or query");
         }
         reports.setIgnored(targets, ignore.asBoolean());
-        ex.json(200, Map.of("result", "success"));
+        ex.json(200, Result.SUCCESS);
     }
 
     private static long feedId(Exchange ex) {

@@ -40,13 +40,13 @@ public final class ServerSettings {
             64L << 20,
             1024,
             1L << 31,
-            "largest event-log upload accepted as sent on the wire (refused as too large above)");
+            "largest event-log upload accepted as sent on the wire (413 above)");
     public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes(
             "max-upload-decompressed",
             256L << 20,
             1024,
             1L << 31,
-            "largest event-log upload after gzip/zip decompression (refused as too large above)");
+            "largest event-log upload after gzip/zip decompression (413 above)");
     public static final Setting<Long> MAX_INFLIGHT_UPLOADS = Setting.bytes(
             "max-inflight-uploads",
             512L << 20,
@@ -121,13 +121,13 @@ public final class ServerSettings {
             25L << 20,
             1024,
             1L << 32,
-            "largest binary file a sensor may upload to the binary store (refused as too large above); Carbon Black's limit is 25 MB");
+            "largest binary file a sensor may upload to the binary store (413 above); Carbon Black's limit is 25 MB");
     public static final Setting<Integer> BINARY_JOIN_LIMIT = Setting.integer(
             "binary-join-limit",
             100_000,
             1,
             10_000_000,
-            "most binaries a binary-join clause of a process query may match (digsig_result_modload:...); a query error above");
+            "most binaries a binary-join clause of a process query may match (digsig_result_modload:...); 400 above");
     public static final Setting<Integer> BINARY_SEEN_CACHE = Setting.integer(
             "binary-seen-cache",
             1 << 21,

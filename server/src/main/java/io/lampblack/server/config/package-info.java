@@ -5,6 +5,8 @@
  * {@link io.lampblack.server.config.ServerSettings} read with typed {@link io.lampblack.server.config.Setting}
  * constants, and the {@code --help} text listing every key with its default and one line of documentation. An
  * unknown key or a value that does not parse or is out of range fails at start with an
- * {@link java.lang.IllegalArgumentException} naming the key (design convention 3).
+ * {@link java.lang.IllegalArgumentException} naming the key (design convention 3). Beside them,
+ * {@link io.lampblack.server.config.OwnerOnlyFiles}: how the secrets the server keeps in its data directory (TLS key
+ * store, bus password, server-info.json) are written, readable by their owner only.
  */
 package io.lampblack.server.config;

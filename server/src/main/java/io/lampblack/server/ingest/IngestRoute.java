@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
  *     Hooks must not block: the sensor is waiting.</li>
  * <li><b>journaled</b> ({@link Journal}, its writer thread, in journal order): appended and fsync'ed with others
  *     (group commit), then the sensor gets its 200. Every {@link OnJournaled} hook sees it (raw-event export to the
- *     bus), then the follow-ups (feed-hit tags and alerts); then the upload waits in an indexer's queue. A full
+ *     bus, ban block counts), then the follow-ups (feed-hit tags and alerts); then the upload waits in an indexer's queue. A full
  *     queue blocks the writer: back-pressure to the journal's queue, then to the sensors.</li>
  * <li><b>assembled</b> ({@link IngestPipeline}, an indexer thread; a sensor's uploads always on the same one):
  *     one immutable process segment per process per upload.</li>
  * <li><b>indexed</b> (the same thread): the segments are added to the process index; every {@link OnIndexed} hook
- *     sees them (binary catalog, streamed watchlists, ban counters), then the follow-ups (feed storage hits).</li>
+ *     sees them (binary catalog, streamed watchlists), then the follow-ups (feed storage hits).</li>
  * <li><b>matched</b> and <b>published</b>: on the hooks' own threads behind their own bounded queues (watchlist
  *     matching, hit and raw-event publishing to the bus), never on the route's threads.</li>
  * <li><b>durable</b> (the commit thread, every {@code commit-ms}): every {@link OnCommit} hook makes durable what
@@ -92,7 +92,7 @@ public final class IngestRoute {
     private final List<Hook<OnReceived>> received;
     private final List<Hook<OnJournaled>> journaled;
     private final List<Hook<OnIndexed>> indexed;
-    private final List<OnCommit> commits;
+    private final List<Hook<OnCommit>> commits;
     private final StageTimer journaledFollowUps = new StageTimer("journaled", "follow-ups");
     private final StageTimer indexedFollowUps = new StageTimer("indexed", "follow-ups");
     private final List<StageTimer> timers = new CopyOnWriteArrayList<>();
@@ -105,7 +105,7 @@ public final class IngestRoute {
         received = hooks("received", b.received);
         journaled = hooks("journaled", b.journaled);
         indexed = hooks("indexed", b.indexed);
-        commits = List.copyOf(b.commits);
+        commits = hooks("durable", b.commits);
         timers.add(journaledFollowUps);
         timers.add(indexedFollowUps);
         for (Object hook : b.all) {
@@ -128,11 +128,6 @@ public final class IngestRoute {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A route with no hooks: only the process index learns of uploads. */
-    public static IngestRoute bare() {
-        return builder().build();
     }
 
     /** Stage 1. */
@@ -218,11 +213,15 @@ public final class IngestRoute {
 
     /** Stage 6, before the index commits. Not caught: a hook that cannot make its state durable stops the commit. */
     void makeDurable() {
-        for (OnCommit c : commits) c.makeDurable();
+        for (Hook<OnCommit> c : commits) {
+            long start = System.nanoTime();
+            c.hook.makeDurable();
+            c.timer.since(start);
+        }
     }
 
     void makeSearchable() {
-        for (OnCommit c : commits) c.makeSearchable();
+        for (Hook<OnCommit> c : commits) c.hook.makeSearchable();
     }
 
     /** A timer for a step of the route's own (journal wait, assembly, indexing, commit), listed with the hooks'. */

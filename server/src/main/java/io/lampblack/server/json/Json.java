@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *   <li>A {@code null} is written as {@code null}: many Carbon Black fields are present and null ({@code endDate} of
  *       the hot partition, a feed's {@code provider_rating}). A field that is left out when it has no value says so
  *       itself with {@code @JsonInclude(NON_NULL)}.</li>
- *   <li>Decimals are written plain ({@code 1447697628.645}, never {@code 1.447697628645E9}): the bus's
+ *   <li>BigDecimals are written plain ({@code 1447697628.645}, never {@code 1.447697628645E9}): the bus's
  *       {@code event_timestamp}.</li>
  *   <li>Unknown keys in what is read are ignored: cbapi sends whole objects back on {@code save()}, and either side
  *       of the sensor protocol may add fields.</li>
