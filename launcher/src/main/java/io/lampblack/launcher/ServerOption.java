@@ -1,11 +1,10 @@
 package io.lampblack.launcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.server.assembly.ServerInfo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --server URL}: the server that replay and simulate upload to. */
@@ -22,11 +21,9 @@ final class ServerOption {
     /** The URL given, else the one a server started from this checkout wrote, else the default port on localhost. */
     String url() throws IOException {
         if (given != null) return given;
-        for (Path p : List.of(Path.of("data/server-info.json"), Path.of("data/demo/server-info.json"))) {
-            if (Files.exists(p)) {
-                JsonNode n = new ObjectMapper().readTree(p.toFile());
-                if (n.hasNonNull("url")) return n.get("url").asText();
-            }
+        for (Path data : List.of(Path.of("data"), Path.of("data/demo"))) {
+            Optional<String> url = ServerInfo.read(data).map(ServerInfo.Contents::url);
+            if (url.isPresent()) return url.get();
         }
         return "https://127.0.0.1:8443";
     }

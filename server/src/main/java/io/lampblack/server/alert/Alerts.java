@@ -1,6 +1,5 @@
 package io.lampblack.server.alert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.bus.NotificationCatalog;
@@ -45,8 +44,6 @@ public final class Alerts implements AutoCloseable {
         double of(int sensorId);
     }
 
-    private static final ObjectMapper JSON = Json.MAPPER;
-
     private final AlertStore index;
     private final BusPublisher bus;
     private final Clock clock;
@@ -71,7 +68,7 @@ public final class Alerts implements AutoCloseable {
     /** What one alert is raised from: its source, its subject, and more facts of the subject (added as they are). */
     public record Finding(AlertSource source, AlertSubject subject, ObjectNode details) {
         public Finding(AlertSource source, AlertSubject subject) {
-            this(source, subject, JSON.createObjectNode());
+            this(source, subject, Json.MAPPER.createObjectNode());
         }
     }
 
@@ -108,7 +105,7 @@ public final class Alerts implements AutoCloseable {
                 ? subject.processId()
                 : subject.md5().toLowerCase(Locale.ROOT) + "|" + subject.sensorId();
         String identity = source.alertType() + "|" + source.feedId() + "|" + source.watchlistId() + "|" + about;
-        ObjectNode a = JSON.createObjectNode();
+        ObjectNode a = Json.MAPPER.createObjectNode();
         a.put(
                 "unique_id",
                 UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))

@@ -1,7 +1,6 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.server.auth.User;
 import io.lampblack.server.json.Json;
 import java.io.IOException;
@@ -20,12 +19,6 @@ import org.eclipse.jetty.util.Fields;
 
 /** One HTTP request/response pair as the API handlers see it: path parameters, query, body, answer. */
 public final class Exchange {
-
-    /**
-     * The server's mapper under its old name, for {@link AlertApi}'s envelope alone: that class changes with the
-     * alert documents (a later step), and is left alone until then.
-     */
-    static final ObjectMapper JSON = Json.MAPPER;
 
     private final Request request;
     private final Response response;

@@ -34,16 +34,7 @@ import java.util.function.Function;
  */
 public final class ProcessApi {
 
-    private static final String[] COUNTS = {
-        "modload_count",
-        "filemod_count",
-        "regmod_count",
-        "netconn_count",
-        "childproc_count",
-        "crossproc_count",
-        "processblock_count",
-        "emet_count"
-    };
+    private static final List<String> COUNTS = SegmentList.EventCounts.DOCUMENT_FIELDS;
 
     private final ProcessSearch search;
     private final ProcessIndex index;
@@ -164,15 +155,7 @@ public final class ProcessApi {
                     s.segmentId(),
                     d.path("last_update").asText(),
                     d.path("last_server_update").asText(),
-                    new SegmentList.EventCounts(
-                            d.path("modload_count").asInt(),
-                            d.path("filemod_count").asInt(),
-                            d.path("regmod_count").asInt(),
-                            d.path("netconn_count").asInt(),
-                            d.path("childproc_count").asInt(),
-                            d.path("crossproc_count").asInt(),
-                            d.path("processblock_count").asInt(),
-                            d.path("emet_count").asInt())));
+                    SegmentList.EventCounts.of(d)));
         }
         ex.json(200, SegmentList.of(list));
     }
@@ -266,20 +249,21 @@ public final class ProcessApi {
                 segs.stream().map(s -> SegmentJson.parse(s.json())).toList();
         ObjectNode doc = (ObjectNode) docs.getLast();
         if (docs.size() == 1) return doc;
-        long[] sums = new long[COUNTS.length];
+        long[] sums = new long[COUNTS.size()];
         boolean terminated = false;
         Instant minUpdate = Instant.MAX;
         Instant maxUpdate = Instant.MIN;
         Instant minServer = Instant.MAX;
         for (JsonNode d : docs) {
-            for (int i = 0; i < COUNTS.length; i++) sums[i] += d.path(COUNTS[i]).asLong();
+            for (int i = 0; i < COUNTS.size(); i++)
+                sums[i] += d.path(COUNTS.get(i)).asLong();
             terminated |= d.path("terminated").asBoolean();
             minUpdate = min(minUpdate, Instant.parse(d.path("min_last_update").asText()));
             maxUpdate = max(maxUpdate, Instant.parse(d.path("max_last_update").asText()));
             minServer = min(
                     minServer, Instant.parse(d.path("min_last_server_update").asText()));
         }
-        for (int i = 0; i < COUNTS.length; i++) doc.put(COUNTS[i], sums[i]);
+        for (int i = 0; i < COUNTS.size(); i++) doc.put(COUNTS.get(i), sums[i]);
         doc.put("terminated", terminated);
         doc.put("min_last_update", iso(minUpdate));
         doc.put("max_last_update", iso(maxUpdate));

@@ -49,15 +49,11 @@ public final class Router extends Handler.Abstract {
     private final ErrorMapper errors;
 
     public Router(ApiTokens tokens, Authorizer authorizer, AuditLog audit, Clock clock) {
-        this(tokens, authorizer, audit, clock, new ErrorMapper());
-    }
-
-    Router(ApiTokens tokens, Authorizer authorizer, AuditLog audit, Clock clock, ErrorMapper errors) {
         this.tokens = tokens;
         this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
-        this.errors = errors;
+        this.errors = new ErrorMapper();
     }
 
     /** Adds a route; {@code pattern} segments in braces are path parameters, e.g. {@code /api/v1/process/{guid}}. */

@@ -32,8 +32,6 @@ import java.util.zip.ZipException;
  */
 public final class SensorProtocolApi {
 
-    public static final int PROTOCOL_VERSION = 1;
-
     private final SensorRegistry sensors;
     private final UploadIntake intake;
     private final long maxUpload;
@@ -133,7 +131,7 @@ public final class SensorProtocolApi {
         ex.json(
                 200,
                 new RegisterResponse(
-                        PROTOCOL_VERSION,
+                        SensorProtocol.VERSION,
                         reg.sensor().id(),
                         reg.secret(),
                         reg.sensor().groupId(),

@@ -58,7 +58,6 @@ public final class IngestAssembly implements RestRoutes {
     private final Journal<UploadInTransit> journal;
     private final IngestPipeline pipeline;
     private final UploadIntake intake;
-    private final IngestRoute route;
     private final SensorProtocolApi protocol;
 
     public IngestAssembly(
@@ -69,7 +68,6 @@ public final class IngestAssembly implements RestRoutes {
             IngestRoute route,
             BinaryAssembly binaries,
             AlertAssembly alerts) {
-        this.route = route;
         journal = Journal.open(ctx.dir("journal"), settings.journalFileSize(), ctx.clock());
         // Segment ids already indexed (their journal files possibly trimmed) must never be handed out again.
         journal.receiptTimesAfter(index.maxServerTime());
@@ -100,11 +98,6 @@ public final class IngestAssembly implements RestRoutes {
 
     public Journal<UploadInTransit> journal() {
         return journal;
-    }
-
-    /** The route's stages, hooks, timings and queues. */
-    public IngestRoute route() {
-        return route;
     }
 
     /** The sensor protocol: registration, check-in (with the ban list and pending actions), event and binary uploads. */

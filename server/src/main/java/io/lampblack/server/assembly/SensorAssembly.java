@@ -10,9 +10,11 @@ import io.lampblack.server.store.JdbcSensorStore;
 public final class SensorAssembly {
 
     private final SensorRegistry registry;
+    private final SensorContexts contexts;
 
     public SensorAssembly(ServerContext ctx, StoreAssembly store) {
         registry = new SensorRegistry(new JdbcSensorStore(store.database()), ctx.clock());
+        contexts = new SensorContexts(registry);
     }
 
     public SensorRegistry registry() {
@@ -21,7 +23,7 @@ public final class SensorAssembly {
 
     /** The sensor facts stamped on each upload's segments. */
     public SensorContexts contexts() {
-        return new SensorContexts(registry);
+        return contexts;
     }
 
     /** What alert severity weighs: the sensor's group's {@code alert_criticality} (1..5; 3 when unknown). */

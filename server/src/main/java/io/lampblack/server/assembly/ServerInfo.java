@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class ServerInfo {
 
     /** What the file holds; scripts read it by these keys. */
-    record Contents(
+    public record Contents(
             @JsonProperty("url") String url,
             @JsonProperty("api_token") String apiToken,
             @JsonProperty("username") String username,
@@ -33,13 +33,16 @@ public final class ServerInfo {
         return dataDir.resolve("server-info.json");
     }
 
+    /** What a server with this data directory wrote, if it did (the launcher reads its URL from here). */
+    public static Optional<Contents> read(Path dataDir) throws IOException {
+        Path f = file(dataDir);
+        return Files.exists(f) ? Optional.of(Json.MAPPER.readValue(f.toFile(), Contents.class)) : Optional.empty();
+    }
+
     /** The admin token an earlier start wrote, if any. */
     public static Optional<String> previousToken(Path dataDir) {
         try {
-            Path f = file(dataDir);
-            if (!Files.exists(f)) return Optional.empty();
-            String t = Json.MAPPER.readValue(f.toFile(), Contents.class).apiToken();
-            return t == null || t.isEmpty() ? Optional.empty() : Optional.of(t);
+            return read(dataDir).map(Contents::apiToken).filter(t -> !t.isEmpty());
         } catch (IOException e) {
             return Optional.empty();
         }

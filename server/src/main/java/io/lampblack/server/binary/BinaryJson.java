@@ -1,7 +1,6 @@
 package io.lampblack.server.binary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.FileTimes;
@@ -31,13 +30,11 @@ public final class BinaryJson {
     /** The API level in {@code cb_version}, matching {@code /api/info}'s 6.2.0. */
     public static final int CB_VERSION = 620;
 
-    private static final ObjectMapper JSON = Json.MAPPER;
-
     private BinaryJson() {}
 
     /** The document as search results show it: no icon. */
     public static ObjectNode document(BinaryRecord r) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("md5", r.md5());
         o.put("server_added_timestamp", FileTimes.isoMillis(r.firstSeen()));
         o.put("timestamp", FileTimes.isoMillis(r.firstSeen()));
@@ -96,7 +93,7 @@ public final class BinaryJson {
 
     public static byte[] stored(BinaryRecord r) {
         try {
-            return JSON.writeValueAsBytes(document(r));
+            return Json.MAPPER.writeValueAsBytes(document(r));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,7 +103,7 @@ public final class BinaryJson {
     public static BinaryRecord parse(byte[] stored, byte[] icon) {
         JsonNode o;
         try {
-            o = JSON.readTree(stored);
+            o = Json.MAPPER.readTree(stored);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable stored binary document", e);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,35 +158,29 @@ public final class IngestRoute {
 
     /** Stage 2. */
     void journaled(JournaledUpload upload, List<FollowUp> followUps) {
-        for (Hook<OnJournaled> h : journaled) {
-            long start = System.nanoTime();
-            try {
-                h.hook.journaled(upload);
-            } catch (RuntimeException e) {
-                failed(h.timer, upload, e);
-            }
-            h.timer.since(start);
-        }
-        if (followUps.isEmpty()) return;
-        long start = System.nanoTime();
-        for (FollowUp f : followUps) {
-            try {
-                f.journaled(upload);
-            } catch (RuntimeException e) {
-                failed(journaledFollowUps, upload, e);
-            }
-        }
-        journaledFollowUps.since(start);
+        pass(upload, upload, journaled, OnJournaled::journaled, followUps, journaledFollowUps, FollowUp::journaled);
     }
 
     /** Stage 4. */
     void indexed(IndexedUpload upload, List<FollowUp> followUps) {
-        for (Hook<OnIndexed> h : indexed) {
+        pass(upload, upload.upload(), indexed, OnIndexed::indexed, followUps, indexedFollowUps, FollowUp::indexed);
+    }
+
+    /** Every hook of a stage, then the follow-ups, each timed and none keeping the others from the upload. */
+    private static <H, U> void pass(
+            U upload,
+            JournaledUpload about,
+            List<Hook<H>> hooks,
+            BiConsumer<H, U> hook,
+            List<FollowUp> followUps,
+            StageTimer followUpTimer,
+            BiConsumer<FollowUp, U> followUp) {
+        for (Hook<H> h : hooks) {
             long start = System.nanoTime();
             try {
-                h.hook.indexed(upload);
+                hook.accept(h.hook, upload);
             } catch (RuntimeException e) {
-                failed(h.timer, upload.upload(), e);
+                failed(h.timer, about, e);
             }
             h.timer.since(start);
         }
@@ -193,12 +188,12 @@ public final class IngestRoute {
         long start = System.nanoTime();
         for (FollowUp f : followUps) {
             try {
-                f.indexed(upload);
+                followUp.accept(f, upload);
             } catch (RuntimeException e) {
-                failed(indexedFollowUps, upload.upload(), e);
+                failed(followUpTimer, about, e);
             }
         }
-        indexedFollowUps.since(start);
+        followUpTimer.since(start);
     }
 
     private static void failed(StageTimer where, JournaledUpload upload, RuntimeException e) {

@@ -1,6 +1,5 @@
 package io.lampblack.server.intel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.json.Json;
@@ -22,7 +21,6 @@ import java.util.Optional;
  */
 public final class ThreatReports implements AutoCloseable {
 
-    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int BATCH = 2_000;
 
     private final ReportStore index;
@@ -97,7 +95,7 @@ public final class ThreatReports implements AutoCloseable {
 
     /** A report as the API shows it (reference §5.10). */
     private ObjectNode json(Feed feed, FeedReport r) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", r.id());
         o.put("feed_id", feed.id());
         o.put("feed_name", feed.info().name());

@@ -3,7 +3,6 @@ package io.lampblack.server.search;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.FileTimes;
 import io.lampblack.protocol.SegmentId;
 import io.lampblack.server.json.Json;
@@ -20,7 +19,6 @@ import java.io.UncheckedIOException;
 public final class SegmentJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private SegmentJson() {}
 
@@ -86,7 +84,7 @@ public final class SegmentJson {
 
     public static JsonNode parse(byte[] json) {
         try {
-            return MAPPER.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException("stored segment document is not JSON", e);
         }

@@ -1,6 +1,8 @@
 package io.lampblack.server.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,5 +34,18 @@ public record SegmentList(@JsonProperty("process") Segments process) {
             @JsonProperty("childproc") int childproc,
             @JsonProperty("crossproc") int crossproc,
             @JsonProperty("processblock") int processblock,
-            @JsonProperty("emet") int emet) {}
+            @JsonProperty("emet") int emet) {
+
+        /** The process document's count fields, in this record's order: {@code modload_count}, ... */
+        public static final List<String> DOCUMENT_FIELDS = Arrays.stream(EventCounts.class.getRecordComponents())
+                .map(c -> c.getAnnotation(JsonProperty.class).value() + "_count")
+                .toList();
+
+        /** The counts a stored process document holds. */
+        public static EventCounts of(JsonNode doc) {
+            int[] n =
+                    DOCUMENT_FIELDS.stream().mapToInt(f -> doc.path(f).asInt()).toArray();
+            return new EventCounts(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.lampblack.server.lucene.partition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.json.Json;
@@ -28,7 +27,6 @@ public final class PartitionCatalogue {
 
     public static final String FILE = "partitions.json";
     private static final int VERSION = 1;
-    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** What the file holds: the partitions, and the id the next partition gets (ids are never reused). */
     public record Contents(long nextPartitionId, List<PartitionEntry> entries) {
@@ -50,7 +48,7 @@ public final class PartitionCatalogue {
     public Optional<Contents> read() {
         if (!Files.exists(file)) return Optional.empty();
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
             if (root.path("version").asInt() != VERSION) {
                 throw new IllegalStateException(file + ": unknown catalogue version " + root.path("version"));
             }
@@ -63,14 +61,14 @@ public final class PartitionCatalogue {
     }
 
     public void write(Contents contents) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("version", VERSION);
         root.put("nextPartitionId", contents.nextPartitionId());
         ArrayNode list = root.putArray("partitions");
         for (PartitionEntry e : contents.entries()) list.add(node(e));
         Path tmp = file.resolveSibling(FILE + ".tmp");
         try {
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
             try (FileChannel ch = FileChannel.open(
                     tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
@@ -97,7 +95,7 @@ public final class PartitionCatalogue {
     }
 
     private static ObjectNode node(PartitionEntry e) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", e.name());
         o.put("dir", e.directory());
         o.put("partitionId", e.partitionId());

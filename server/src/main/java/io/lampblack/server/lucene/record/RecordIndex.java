@@ -1,6 +1,5 @@
 package io.lampblack.server.lucene.record;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.lucene.SearcherWork;
@@ -105,7 +104,6 @@ public final class RecordIndex implements AutoCloseable {
 
     private static final String KEY = "_key";
     private static final String JSON = "_json";
-    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final Schema schema;
     private final QueryParser parser;
@@ -250,14 +248,14 @@ public final class RecordIndex implements AutoCloseable {
         Document d = new Document();
         d.add(new StringField(KEY, key, org.apache.lucene.document.Field.Store.NO));
         d.add(new SortedDocValuesField(KEY, new BytesRef(key)));
-        d.add(new StoredField(JSON, MAPPER.writeValueAsBytes(r)));
+        d.add(new StoredField(JSON, Json.MAPPER.writeValueAsBytes(r)));
         schema.index(r, new DocumentFieldWriter(schema, d));
         return d;
     }
 
     private static ObjectNode record(StoredFields stored, int doc) throws IOException {
         BytesRef json = stored.document(doc, Set.of(JSON)).getBinaryValue(JSON);
-        return (ObjectNode) MAPPER.readTree(json.bytes, json.offset, json.length);
+        return (ObjectNode) Json.MAPPER.readTree(json.bytes, json.offset, json.length);
     }
 
     /** {@code "<field> asc|desc"} on a sortable field of the schema; ties by key. */
