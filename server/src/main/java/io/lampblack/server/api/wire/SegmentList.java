@@ -38,7 +38,7 @@ public record SegmentList(@JsonProperty("process") Segments process) {
 
         /** The process document's count fields, in this record's order: {@code modload_count}, ... */
         public static final List<String> DOCUMENT_FIELDS = Arrays.stream(EventCounts.class.getRecordComponents())
-                .map(c -> c.getAnnotation(JsonProperty.class).value() + "_count")
+                .map(c -> c.getAccessor().getAnnotation(JsonProperty.class).value() + "_count")
                 .toList();
 
         /** The counts a stored process document holds. */
