@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server, composed feature by feature in flow order: what a feature uses is assembled before it (and closed
@@ -53,6 +55,7 @@ public final class LampblackServer implements AutoCloseable {
         dataDir = s.dataDir();
         // Settings that can still be refused are read before anything starts (nothing to close when they are).
         ApiAssembly.Settings apiSettings = ApiAssembly.Settings.from(s);
+        FeedAssembly.Settings feedSettings = FeedAssembly.Settings.from(s);
         Files.createDirectories(dataDir);
         ServerContext ctx = new ServerContext(dataDir, clock, lifecycle);
         try {
@@ -62,7 +65,10 @@ public final class LampblackServer implements AutoCloseable {
             bus = new BusAssembly(ctx, BusAssembly.Settings.from(s), store.tags());
             binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags());
             search = new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags());
-            feeds = new FeedAssembly(ctx, FeedAssembly.Settings.from(s), store, bus.publisher());
+            // Feeds may not be fetched from the server's own ports; the HTTPS one is known once it listens (below).
+            Set<Integer> ownPorts = ConcurrentHashMap.newKeySet();
+            bus.broker().ifPresent(b -> ownPorts.add(b.port()));
+            feeds = new FeedAssembly(ctx, feedSettings, store, bus.publisher(), ownPorts::contains);
             alerts = new AlertAssembly(ctx, store, bus.publisher(), feeds, sensors);
             intel = new IntelAssembly(
                     ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
@@ -87,6 +93,7 @@ public final class LampblackServer implements AutoCloseable {
                     access,
                     meters,
                     List.of(binaries, search, feeds, alerts, intel, ingest, partitions));
+            ownPorts.add(api.port());
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(dataDir, api.url(), adminToken, bus.url());
         } catch (Exception | Error e) {

@@ -3,10 +3,12 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.api.wire.FeedDocument;
 import io.lampblack.server.api.wire.Result;
+import io.lampblack.server.auth.User;
 import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedSource;
 import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.FeedSync;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -16,6 +18,11 @@ import java.util.OptionalDouble;
  * first: 409 with the reason for a document that is not a valid feed, 408 when the feed server does not answer in
  * time, 502 when it cannot be reached), update, delete, and synchronise now (409 when the feed is disabled). Feed
  * objects have the shape of §5.9.
+ *
+ * <p>{@code file:} feed URLs read files on the server's host, so only global administrators may set one (403). The
+ * feed's {@code password} and {@code ssl_client_key} are write-only ({@link FeedDocument#SECRET_MASK}): a PUT that
+ * leaves them out or sends the mask back keeps them, except that a password is never carried over to a feed URL of
+ * another origin (it would be sent there): such a PUT must give it again (400 {@code feed_password_required}).
  */
 public final class FeedApi {
 
@@ -57,33 +64,60 @@ public final class FeedApi {
                 url,
                 body.path("validate_server_cert").asBoolean(true),
                 body.path("username").asText(""),
-                body.path("password").asText(""),
-                FeedSync.FETCH_TIMEOUT);
+                newSecret(body, "password"));
+        String clientKey = newSecret(body, "ssl_client_key");
+        requireFileRight(ex, source);
         FeedSync.Fetched fetched = sync.fetch(source);
-        Feed feed = new Feed(
-                0,
-                fetched.summary().info(),
-                url,
-                body.path("enabled").asBoolean(true),
-                body.path("use_proxy").asBoolean(false),
-                source.validateServerCert(),
-                source.username(),
-                source.password(),
-                body.path("ssl_client_crt").asText(""),
-                body.path("ssl_client_key").asText(""),
-                OptionalDouble.empty(),
-                body.path("order").asInt(0),
-                true,
-                clock.instant(),
-                Optional.empty(),
-                "",
-                fetched.summary().reports(),
-                fetched.summary().iocs());
+        boolean attached = false;
         try {
-            ex.json(200, FeedDocument.of(sync.attach(feeds.create(feed), fetched)));
-        } catch (FeedStore.DuplicateFeedException e) {
-            sync.discard(fetched); // the fetched copy belongs to no feed
-            throw e;
+            Feed feed = new Feed(
+                    0,
+                    fetched.summary().info(),
+                    url,
+                    body.path("enabled").asBoolean(true),
+                    body.path("use_proxy").asBoolean(false),
+                    source.validateServerCert(),
+                    source.username(),
+                    source.password(),
+                    body.path("ssl_client_crt").asText(""),
+                    clientKey,
+                    OptionalDouble.empty(),
+                    body.path("order").asInt(0),
+                    true,
+                    clock.instant(),
+                    Optional.empty(),
+                    "",
+                    fetched.summary().reports(),
+                    fetched.summary().iocs());
+            Feed added = sync.attach(feeds.create(feed), fetched);
+            attached = true;
+            ex.json(200, FeedDocument.of(added));
+        } finally {
+            if (!attached) sync.discard(fetched); // the fetched copy belongs to no feed
+        }
+    }
+
+    /** A secret as a new feed is given it: the mask is what a secret reads as, never a secret itself. */
+    private static String newSecret(JsonNode body, String field) {
+        String value = body.path(field).asText("");
+        if (value.equals(FeedDocument.SECRET_MASK)) {
+            throw ApiException.badRequest(
+                    "bad_feed_secret", field + ": " + FeedDocument.SECRET_MASK + " is what a stored secret reads as");
+        }
+        return value;
+    }
+
+    /** A secret on update: empty when left out or sent back masked (the stored one stays), else the new one. */
+    private static Optional<String> givenSecret(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull() || v.asText().equals(FeedDocument.SECRET_MASK)) return Optional.empty();
+        return Optional.of(v.asText());
+    }
+
+    /** file: URLs read the server's own files: global administrators only (the only role until users and teams). */
+    private static void requireFileRight(Exchange ex, FeedSource source) {
+        if (source.isFile() && !ex.user().map(User::globalAdmin).orElse(false)) {
+            throw new ApiException(403, "forbidden", "only global administrators may add file: feed URLs");
         }
     }
 
@@ -100,7 +134,14 @@ public final class FeedApi {
         JsonNode b = ex.jsonBody(MAX_BODY);
         String url = b.path("feed_url").asText(old.feedUrl()).strip();
         boolean validate = b.path("validate_server_cert").asBoolean(old.validateServerCert());
-        new FeedSource(url, validate, "", "", FeedSync.FETCH_TIMEOUT); // the same URL rules as on add
+        FeedSource source = new FeedSource(url, validate, "", ""); // the same URL rules as on add
+        if (!url.equals(old.feedUrl())) requireFileRight(ex, source);
+        Optional<String> newPassword = givenSecret(b, "password");
+        if (newPassword.isEmpty() && !old.password().isEmpty() && !source.isFile() && !sameOrigin(url, old.feedUrl())) {
+            throw ApiException.badRequest(
+                    "feed_password_required",
+                    "feed_url now names another server: give the password again (it is not sent to a new server)");
+        }
         OptionalDouble localRating = b.hasNonNull("local_rating")
                 ? OptionalDouble.of(b.get("local_rating").asDouble())
                 : old.localRating();
@@ -112,9 +153,9 @@ public final class FeedApi {
                 b.path("use_proxy").asBoolean(old.useProxy()),
                 validate,
                 b.path("username").asText(old.username()),
-                b.path("password").asText(old.password()),
+                newPassword.orElse(old.password()),
                 b.path("ssl_client_crt").asText(old.sslClientCrt()),
-                b.path("ssl_client_key").asText(old.sslClientKey()),
+                givenSecret(b, "ssl_client_key").orElse(old.sslClientKey()),
                 localRating,
                 b.path("order").asInt(old.order()),
                 old.manuallyAdded(),
@@ -126,6 +167,15 @@ public final class FeedApi {
         if (!feeds.update(updated)) throw ApiException.notFound("feed " + old.id());
         sync.enabled(updated);
         ex.json(200, Result.SUCCESS);
+    }
+
+    /** Same scheme, host and port: where basic-auth credentials may go. */
+    private static boolean sameOrigin(String a, String b) {
+        URI x = URI.create(a);
+        URI y = URI.create(b);
+        return String.valueOf(x.getScheme()).equalsIgnoreCase(String.valueOf(y.getScheme()))
+                && String.valueOf(x.getHost()).equalsIgnoreCase(String.valueOf(y.getHost()))
+                && x.getPort() == y.getPort();
     }
 
     private Feed feed(Exchange ex) {

@@ -6,14 +6,20 @@ import io.lampblack.server.api.Router;
 import io.lampblack.server.api.ThreatReportApi;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.intel.FeedFetchPolicy;
 import io.lampblack.server.intel.FeedFetcher;
 import io.lampblack.server.intel.FeedSync;
 import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressMatcher;
+import io.lampblack.server.intel.NetworkRange;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.lucene.record.LuceneReportStore;
 import io.lampblack.server.store.JdbcFeedStore;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * What threat intelligence knows: feeds (stored, fetched, synchronised every {@code --feed-sync-seconds}), their
@@ -22,10 +28,33 @@ import java.time.Duration;
  */
 public final class FeedAssembly implements RestRoutes {
 
-    /** @param syncInterval how often enabled feeds are fetched again (zero: only when asked) */
-    public record Settings(Duration syncInterval) {
+    /**
+     * @param syncInterval   how often enabled feeds are fetched again (zero: only when asked)
+     * @param fetchTimeout   how long one fetch may take in all
+     * @param maxBytes       the largest document fetched
+     * @param deniedNetworks where feed URLs may not lead
+     * @param keyFiles       the operator's secret files outside the data directory (the TLS key), never read as feeds
+     */
+    public record Settings(
+            Duration syncInterval,
+            Duration fetchTimeout,
+            long maxBytes,
+            List<NetworkRange> deniedNetworks,
+            List<Path> keyFiles) {
         public static Settings from(ServerSettings s) {
-            return new Settings(Duration.ofSeconds(s.get(ServerSettings.FEED_SYNC_SECONDS)));
+            List<NetworkRange> denied;
+            try {
+                denied = NetworkRange.parseList(s.get(ServerSettings.FEED_DENY_NETWORKS));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting 'feed-deny-networks': " + e.getMessage(), e);
+            }
+            String tlsKey = s.get(ServerSettings.TLS_KEY);
+            return new Settings(
+                    Duration.ofSeconds(s.get(ServerSettings.FEED_SYNC_SECONDS)),
+                    Duration.ofSeconds(s.get(ServerSettings.FEED_TIMEOUT_SECONDS)),
+                    s.get(ServerSettings.FEED_MAX_BYTES),
+                    denied,
+                    tlsKey.isBlank() ? List.of() : List.of(Path.of(tlsKey)));
         }
     }
 
@@ -36,13 +65,22 @@ public final class FeedAssembly implements RestRoutes {
     private final FeedSync sync;
     private final ServerContext ctx;
 
-    public FeedAssembly(ServerContext ctx, Settings settings, StoreAssembly db, BusPublisher bus) {
+    /**
+     * @param ownPort the server's own listening ports, which feeds may not be fetched from on any local address
+     */
+    public FeedAssembly(
+            ServerContext ctx, Settings settings, StoreAssembly db, BusPublisher bus, IntPredicate ownPort) {
         this.ctx = ctx;
         store = new JdbcFeedStore(db.database());
         ignoredReports = new IgnoredReports(store);
         reports = ctx.own(
                 new ThreatReports(new LuceneReportStore(ctx.dir("index", "reports"), ctx.clock()), ignoredReports));
-        sync = ctx.own(new FeedSync(store, new FeedFetcher(), matcher, reports, ctx.dir("feeds"), bus, ctx.clock()));
+        List<Path> deniedFiles = new ArrayList<>(FeedFetchPolicy.SYSTEM_DIRECTORIES);
+        deniedFiles.add(ctx.dataDir());
+        deniedFiles.addAll(settings.keyFiles());
+        FeedFetcher fetcher = ctx.own(new FeedFetcher(new FeedFetchPolicy(
+                settings.maxBytes(), settings.fetchTimeout(), settings.deniedNetworks(), ownPort, deniedFiles)));
+        sync = ctx.own(new FeedSync(store, fetcher, matcher, reports, ctx.dir("feeds"), bus, ctx.clock()));
         sync.loadAll();
         sync.every(settings.syncInterval());
     }

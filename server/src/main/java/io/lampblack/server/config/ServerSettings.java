@@ -208,6 +208,26 @@ public final class ServerSettings {
             604800,
             "how often every enabled threat feed is fetched again (0: only when asked, POST /api/v1/feed/<id>/synchronize)");
 
+    public static final Setting<Integer> FEED_TIMEOUT_SECONDS = Setting.integer(
+            "feed-timeout-seconds",
+            60,
+            1,
+            3600,
+            "how long fetching a feed document may take in all, redirects included (408 feed_timeout beyond)");
+
+    public static final Setting<Long> FEED_MAX_BYTES = Setting.bytes(
+            "feed-max-bytes",
+            256L << 20,
+            1024,
+            1L << 40,
+            "largest feed document fetched, after gzip decoding (502 feed_too_large beyond)");
+
+    public static final Setting<String> FEED_DENY_NETWORKS = Setting.string(
+            "feed-deny-networks",
+            "169.254.0.0/16,fe80::/10",
+            "networks feed URLs may not reach (CIDR, comma-separated; empty = none); this server's own ports on its own"
+                    + " addresses are always refused");
+
     public static final Setting<Boolean> FEED_HIT_LEGACY_KEYS = Setting.bool(
             "feed-hit-legacy-keys",
             false,
@@ -283,6 +303,9 @@ public final class ServerSettings {
             RAW_SENSOR_DATA_ZIP_LEVEL,
             BINARY_INFO_NOTIFICATIONS,
             FEED_SYNC_SECONDS,
+            FEED_TIMEOUT_SECONDS,
+            FEED_MAX_BYTES,
+            FEED_DENY_NETWORKS,
             FEED_HIT_LEGACY_KEYS,
             WATCHLIST_SECONDS,
             WATCHLIST_STREAM_QUEUE,

@@ -1,8 +1,9 @@
 package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,10 +54,11 @@ public final class FeedParser {
     public static Summary parse(InputStream in, ReportSink sink) throws IOException, InvalidFeedException {
         try (JsonParser p = JSON.createParser(in)) {
             return document(p, sink);
-        } catch (JsonParseException e) {
-            throw new InvalidFeedException("not JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr());
+        } catch (JsonProcessingException e) {
+            // Jackson's own message quotes the offending text: the document's content, which is not repeated.
+            JsonLocation at = e.getLocation();
+            throw new InvalidFeedException(
+                    at == null ? "not JSON" : "not JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
     }
 
@@ -77,7 +79,8 @@ public final class FeedParser {
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         String path = "reports[" + reports + "]";
                         FeedReport r = report(p, path);
-                        if (!ids.add(r.id())) throw new InvalidFeedException(path + ".id: \"" + r.id() + "\" repeats");
+                        if (!ids.add(r.id()))
+                            throw new InvalidFeedException(path + ".id: repeats an earlier report's id");
                         iocs += r.iocs().count();
                         sink.report(r);
                         reports++;
@@ -122,8 +125,8 @@ public final class FeedParser {
         }
         required(name, "feedinfo.name");
         if (!FEED_NAME.matcher(name).matches()) {
-            throw new InvalidFeedException("feedinfo.name: \"" + name
-                    + "\" may hold only letters, digits and underscores (it becomes part of field names)");
+            throw new InvalidFeedException(
+                    "feedinfo.name: may hold only letters, digits and underscores (it becomes part of field names)");
         }
         required(display, "feedinfo.display_name");
         required(providerUrl, "feedinfo.provider_url");
@@ -151,7 +154,7 @@ public final class FeedParser {
                 case "timestamp" -> timestamp = integer(p, path);
                 case "score" -> {
                     long s = integer(p, path);
-                    if (s < -100 || s > 100) throw new InvalidFeedException(path + ": " + s + " is outside -100..100");
+                    if (s < -100 || s > 100) throw new InvalidFeedException(path + ": outside -100..100");
                     score = (int) s;
                 }
                 case "tags" -> tags = tags(p, path);
@@ -160,8 +163,7 @@ public final class FeedParser {
             }
         }
         required(id, at + ".id");
-        if (HAS_SPACE.matcher(id).find())
-            throw new InvalidFeedException(at + ".id: \"" + id + "\" contains whitespace");
+        if (HAS_SPACE.matcher(id).find()) throw new InvalidFeedException(at + ".id: contains whitespace");
         if (timestamp == null) throw new InvalidFeedException(at + ".timestamp: missing");
         required(link, at + ".link");
         required(title, at + ".title");
@@ -244,8 +246,7 @@ public final class FeedParser {
         }
         required(type, at + ".index_type");
         QueryIoc.IndexType t = QueryIoc.IndexType.of(type);
-        if (t == null)
-            throw new InvalidFeedException(at + ".index_type: \"" + type + "\" is neither events nor modules");
+        if (t == null) throw new InvalidFeedException(at + ".index_type: neither events nor modules");
         required(search, at + ".search_query");
         if (!("&" + search).contains("&q=")) {
             throw new InvalidFeedException(at + ".search_query: no q= parameter (expected e.g. cb.urlver=1&q=...)");
@@ -258,19 +259,18 @@ public final class FeedParser {
         expect(p, JsonToken.START_ARRAY, at, "a list");
         for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
             String v = text(p, at + "[" + i + "]").strip();
-            if (!form.matcher(v).matches())
-                throw new InvalidFeedException(at + "[" + i + "]: \"" + v + "\" is not " + what);
+            if (!form.matcher(v).matches()) throw new InvalidFeedException(at + "[" + i + "]: not " + what);
             out.add(v.toLowerCase(Locale.ROOT));
         }
     }
 
     private static int ipv4(String v, String at) throws InvalidFeedException {
         var m = IPV4.matcher(v.strip());
-        if (!m.matches()) throw new InvalidFeedException(at + ": \"" + v + "\" is not a dotted IPv4 address");
+        if (!m.matches()) throw new InvalidFeedException(at + ": not a dotted IPv4 address");
         int addr = 0;
         for (int g = 1; g <= 4; g++) {
             int octet = Integer.parseInt(m.group(g));
-            if (octet > 255) throw new InvalidFeedException(at + ": \"" + v + "\" is not a dotted IPv4 address");
+            if (octet > 255) throw new InvalidFeedException(at + ": not a dotted IPv4 address");
             addr = addr << 8 | octet;
         }
         return addr;
@@ -280,23 +280,22 @@ public final class FeedParser {
         String s = v.strip();
         // Only literal addresses: InetAddress would otherwise resolve a name.
         if (!s.contains(":") || !s.matches("[0-9A-Fa-f:.]+")) {
-            throw new InvalidFeedException(at + ": \"" + v + "\" is not an IPv6 address");
+            throw new InvalidFeedException(at + ": not an IPv6 address");
         }
         try {
             return InetAddress.getByName(s).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new InvalidFeedException(at + ": \"" + v + "\" is not an IPv6 address");
+            throw new InvalidFeedException(at + ": not an IPv6 address");
         }
     }
 
     private static String domain(String v, String at) throws InvalidFeedException {
         String d = v.strip().toLowerCase(Locale.ROOT);
         if (d.endsWith(".")) d = d.substring(0, d.length() - 1);
-        if (d.isEmpty() || d.length() > 253)
-            throw new InvalidFeedException(at + ": \"" + v + "\" is not a domain name");
+        if (d.isEmpty() || d.length() > 253) throw new InvalidFeedException(at + ": not a domain name");
         for (String label : d.split("\\.", -1)) {
             if (!DNS_LABEL.matcher(label).matches()) {
-                throw new InvalidFeedException(at + ": \"" + v + "\" is not a domain name");
+                throw new InvalidFeedException(at + ": not a domain name");
             }
         }
         return d;

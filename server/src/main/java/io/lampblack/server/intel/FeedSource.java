@@ -3,31 +3,67 @@ package io.lampblack.server.intel;
 import io.lampblack.server.problem.InvalidInput;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Where a feed document comes from and how to fetch it: the feed's {@code feed_url} (https, http or file) and its
- * {@code validate_server_cert}, {@code username} / {@code password} settings.
+ * {@code validate_server_cert}, {@code username} / {@code password} settings. How long a fetch may take and how
+ * large a document may be are the server's ({@link FeedFetchPolicy}).
  *
  * @param validateServerCert false accepts any certificate and host name (self-signed feed servers); the default is
  *                           true
- * @param timeout            for connecting and for the whole response
  */
-public record FeedSource(URI url, boolean validateServerCert, String username, String password, Duration timeout) {
+public record FeedSource(URI url, boolean validateServerCert, String username, String password) {
 
-    /** @throws InvalidInput ({@code bad_feed_url}) for a URL that is not https, http or file */
+    /**
+     * @throws InvalidInput ({@code bad_feed_url}) for a URL that is not an http(s) URL with a host, nor a
+     *     {@code file:} URL with an absolute path on this host; credentials in the URL are refused too, since the
+     *     URL is shown to every reader of the feed while {@code username}/{@code password} are write-only
+     */
     public FeedSource {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
-            throw new InvalidInput("bad_feed_url", "feed_url must be an https, http or file URL: " + url);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "https", "http" -> {
+                if (url.getHost() == null || url.getHost().isEmpty()) {
+                    throw new InvalidInput("bad_feed_url", "feed_url has no host: " + url);
+                }
+                if (url.getRawUserInfo() != null) {
+                    throw new InvalidInput(
+                            "bad_feed_url",
+                            "feed_url may not hold credentials; give them as username and password (never shown back)");
+                }
+            }
+            case "file" -> {
+                String authority = url.getRawAuthority();
+                boolean local = authority == null || authority.isEmpty() || authority.equalsIgnoreCase("localhost");
+                if (url.isOpaque()
+                        || !local
+                        || url.getPath() == null
+                        || !url.getPath().startsWith("/")) {
+                    throw new InvalidInput(
+                            "bad_feed_url",
+                            "a file feed_url needs an absolute path on this host (file:///path): " + url);
+                }
+            }
+            default -> throw new InvalidInput("bad_feed_url", "feed_url must be an https, http or file URL: " + url);
         }
         username = username == null ? "" : username;
         password = password == null ? "" : password;
     }
 
     /** A source from a {@code feed_url} as an analyst typed it. @throws InvalidInput ({@code bad_feed_url}) */
-    public FeedSource(String url, boolean validateServerCert, String username, String password, Duration timeout) {
-        this(uri(url), validateServerCert, username, password, timeout);
+    public FeedSource(String url, boolean validateServerCert, String username, String password) {
+        this(uri(url), validateServerCert, username, password);
+    }
+
+    /** Whether the document is a file on the server's host (which only global administrators may name). */
+    public boolean isFile() {
+        return "file".equalsIgnoreCase(url.getScheme());
+    }
+
+    /** A {@code feed_url} names a file on the server's host; false for anything else, valid or not. */
+    public static boolean isFileUrl(String url) {
+        return url.strip().regionMatches(true, 0, "file:", 0, 5);
     }
 
     private static URI uri(String text) {

@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class FeedSync implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedSync.class);
-    /** How long fetching a feed document may take. */
-    public static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
     /** A fetched, valid document not yet attached to a feed: its summary, its index, and its copy on disk. */
     public record Fetched(FeedParser.Summary summary, IocIndex.Builder index, Path copy) {}
@@ -134,11 +132,7 @@ public final class FeedSync implements AutoCloseable {
     /** Synchronises one feed now; on failure records the error on the feed and rethrows. */
     public Feed synchronize(Feed feed) throws FeedFetchException, InvalidFeedException {
         FeedSource source = new FeedSource(
-                java.net.URI.create(feed.feedUrl()),
-                feed.validateServerCert(),
-                feed.username(),
-                feed.password(),
-                FETCH_TIMEOUT);
+                java.net.URI.create(feed.feedUrl()), feed.validateServerCert(), feed.username(), feed.password());
         try {
             return attach(feed, fetch(source));
         } catch (FeedFetchException | InvalidFeedException e) {

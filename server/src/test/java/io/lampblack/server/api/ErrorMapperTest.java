@@ -110,10 +110,17 @@ class ErrorMapperTest {
                 answer(new InvalidFeedException("reports: missing")));
         assertEquals(
                 new ErrorMapper.Answer(408, body("feed_timeout", "no answer")),
-                answer(new FeedFetchException("no answer", true, null)));
+                answer(new FeedFetchException(FeedFetchException.Failure.TIMEOUT, "no answer")));
         assertEquals(
                 new ErrorMapper.Answer(502, body("feed_unreachable", "refused")),
-                answer(new FeedFetchException("refused", false, new IOException("connection refused"))));
+                answer(new FeedFetchException(
+                        FeedFetchException.Failure.UNREACHABLE, "refused", new IOException("connection refused"))));
+        assertEquals(
+                new ErrorMapper.Answer(400, body("feed_url_denied", "not there")),
+                answer(new FeedFetchException(FeedFetchException.Failure.DENIED, "not there")));
+        assertEquals(
+                new ErrorMapper.Answer(502, body("feed_too_large", "too large")),
+                answer(new FeedFetchException(FeedFetchException.Failure.TOO_LARGE, "too large")));
     }
 
     @Test

@@ -41,11 +41,19 @@ class FeedFetcherTest {
     Path dir;
 
     private HttpServer server;
-    private final FeedFetcher fetcher = new FeedFetcher();
+    private final List<FeedFetcher> fetchers = new ArrayList<>();
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) server.stop(0);
+        for (FeedFetcher f : fetchers) f.close();
+    }
+
+    /** A fetcher that lets everything through but what the test says, with these limits. */
+    private FeedFetcher fetcher(Duration timeout, long maxBytes) {
+        FeedFetcher f = new FeedFetcher(new FeedFetchPolicy(maxBytes, timeout, List.of(), port -> false, List.of()));
+        fetchers.add(f);
+        return f;
     }
 
     private URI serve(
@@ -75,12 +83,15 @@ class FeedFetcherTest {
         return URI.create(scheme + "://127.0.0.1:" + s.getAddress().getPort() + path);
     }
 
-    private static FeedSource source(URI url, boolean validate, Duration timeout) {
-        return new FeedSource(url, validate, "", "", timeout);
+    /** The timeout goes to the fetcher's policy; the source has none of its own. */
+    private record Timed(FeedSource source, Duration timeout) {}
+
+    private static Timed source(URI url, boolean validate, Duration timeout) {
+        return new Timed(new FeedSource(url, validate, "", ""), timeout);
     }
 
-    private FeedParser.Summary fetch(FeedSource s, List<FeedReport> out) throws Exception {
-        return fetcher.fetch(s, out::add);
+    private FeedParser.Summary fetch(Timed s, List<FeedReport> out) throws Exception {
+        return fetcher(s.timeout(), 1 << 20).fetch(s.source(), out::add);
     }
 
     @Test
@@ -95,7 +106,8 @@ class FeedFetcherTest {
                 0,
                 auth);
         List<FeedReport> reports = new ArrayList<>();
-        FeedParser.Summary s = fetch(new FeedSource(url, true, "analyst", "s3cret", Duration.ofSeconds(10)), reports);
+        FeedParser.Summary s =
+                fetch(new Timed(new FeedSource(url, true, "analyst", "s3cret"), Duration.ofSeconds(10)), reports);
         assertEquals("local", s.info().name());
         assertEquals(2, s.iocs());
         assertEquals("r1", reports.getFirst().id());
@@ -152,7 +164,7 @@ class FeedFetcherTest {
         FeedFetchException notFound = assertThrows(
                 FeedFetchException.class,
                 () -> fetch(source(missing, true, Duration.ofSeconds(10)), new ArrayList<>()));
-        assertEquals("HTTP 404 from " + missing, notFound.getMessage());
+        assertEquals("the feed server answered HTTP 404", notFound.getMessage());
         server.stop(0);
 
         URI slow = serve(
@@ -191,12 +203,164 @@ class FeedFetcherTest {
         FeedFetchException none = assertThrows(
                 FeedFetchException.class,
                 () -> fetch(source(dir.resolve("nope.json").toUri(), true, Duration.ofSeconds(1)), new ArrayList<>()));
-        assertTrue(none.getMessage().startsWith("no file"), none.getMessage());
+        assertEquals("no file at the feed URL's path", none.getMessage());
         Path html = Files.writeString(dir.resolve("page.html"), "<html>login</html>");
         assertThrows(
                 InvalidFeedException.class,
                 () -> fetch(source(html.toUri(), true, Duration.ofSeconds(1)), new ArrayList<>()));
         assertThrows(
                 IllegalArgumentException.class, () -> source(URI.create("ftp://x/feed"), true, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void redirectsAreCheckedLikeTheFirstUrlAndCredentialsStayWithTheirOrigin() throws Exception {
+        AtomicReference<String> authAtTarget = new AtomicReference<>("none");
+        HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/feed", ex -> {
+            authAtTarget.set(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = FEED.getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        target.start();
+        try {
+            String elsewhere = "http://localhost:" + target.getAddress().getPort() + "/feed";
+            Path secret = Files.writeString(dir.resolve("secret.txt"), "{\"feedinfo\": 1}");
+            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            s.createContext("/", ex -> {
+                String to = switch (ex.getRequestURI().getPath()) {
+                    case "/to-file" -> secret.toUri().toString();
+                    case "/to-ftp" -> "ftp://127.0.0.1/feed";
+                    case "/loop" -> "/loop";
+                    default -> elsewhere;
+                };
+                ex.getResponseHeaders().add("Location", to);
+                ex.sendResponseHeaders(302, -1);
+                ex.close();
+            });
+            server = s;
+            s.start();
+            String base = "http://127.0.0.1:" + s.getAddress().getPort();
+            for (String path : List.of("/to-file", "/to-ftp")) {
+                FeedFetchException e = assertThrows(
+                        FeedFetchException.class,
+                        () -> fetch(source(URI.create(base + path), true, Duration.ofSeconds(5)), new ArrayList<>()));
+                assertEquals(FeedFetchException.Failure.DENIED, e.failure(), e.getMessage());
+                assertFalse(e.getMessage().contains(dir.toString()), e.getMessage());
+            }
+            FeedFetchException loop = assertThrows(
+                    FeedFetchException.class,
+                    () -> fetch(source(URI.create(base + "/loop"), true, Duration.ofSeconds(5)), new ArrayList<>()));
+            assertTrue(loop.getMessage().contains("redirected more than"), loop.getMessage());
+
+            FeedParser.Summary followed = fetch(
+                    new Timed(
+                            new FeedSource(URI.create(base + "/away"), true, "analyst", "s3cret"),
+                            Duration.ofSeconds(5)),
+                    new ArrayList<>());
+            assertEquals(1, followed.reports());
+            assertEquals("null", authAtTarget.get(), "basic auth is not sent to another origin");
+        } finally {
+            target.stop(0);
+        }
+    }
+
+    @Test
+    void documentsAreCutAtTheSizeLimitAfterDecoding() throws Exception {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(zipped)) {
+            z.write("{\"reports\": [".getBytes(StandardCharsets.UTF_8));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) z.write(spaces);
+        }
+        URI url = serve(
+                HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0),
+                "/bomb",
+                200,
+                zipped.toByteArray(),
+                true,
+                0,
+                null);
+        FeedFetchException e = assertThrows(
+                FeedFetchException.class,
+                () -> fetcher(Duration.ofSeconds(10), 1 << 20).fetch(new FeedSource(url, true, "", ""), r -> {}));
+        assertEquals(FeedFetchException.Failure.TOO_LARGE, e.failure(), e.getMessage());
+        assertEquals("feed_too_large", e.reason());
+    }
+
+    @Test
+    void deniedNetworksAreRefusedBeforeConnectingAndAnswersThatAreNotHttpAreNotRepeated() throws Exception {
+        try (ServerSocket banner = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!banner.isClosed()) {
+                    try (java.net.Socket c = banner.accept()) {
+                        c.getOutputStream()
+                                .write("SSH-2.0-OpenSSH_9.6 hunter2\r\n".getBytes(StandardCharsets.US_ASCII));
+                        c.getOutputStream().flush();
+                        Thread.sleep(200);
+                    } catch (Exception e) {
+                        // closed at the end of the test
+                    }
+                }
+            });
+            URI url = URI.create("http://127.0.0.1:" + banner.getLocalPort() + "/");
+            FeedFetchException notHttp = assertThrows(
+                    FeedFetchException.class, () -> fetch(source(url, true, Duration.ofSeconds(5)), new ArrayList<>()));
+            assertEquals("feed_unreachable", notHttp.reason());
+            assertFalse(notHttp.getMessage().contains("SSH"), notHttp.getMessage());
+            assertFalse(notHttp.getMessage().contains("hunter2"), notHttp.getMessage());
+
+            FeedFetcher denying = new FeedFetcher(new FeedFetchPolicy(
+                    1 << 20,
+                    Duration.ofSeconds(5),
+                    NetworkRange.parseList("127.0.0.0/8, ::1/128"),
+                    port -> false,
+                    List.of()));
+            fetchers.add(denying);
+            for (String host : List.of("127.0.0.1", "localhost", "[::ffff:127.0.0.1]")) {
+                FeedFetchException denied = assertThrows(
+                        FeedFetchException.class,
+                        () -> denying.fetch(
+                                new FeedSource(
+                                        URI.create("http://" + host + ":" + banner.getLocalPort() + "/"), true, "", ""),
+                                r -> {}));
+                assertEquals(FeedFetchException.Failure.DENIED, denied.failure(), host + ": " + denied.getMessage());
+            }
+
+            FeedFetcher ownPort = new FeedFetcher(new FeedFetchPolicy(
+                    1 << 20, Duration.ofSeconds(5), List.of(), port -> port == banner.getLocalPort(), List.of()));
+            fetchers.add(ownPort);
+            FeedFetchException own = assertThrows(
+                    FeedFetchException.class, () -> ownPort.fetch(new FeedSource(url, true, "", ""), r -> {}));
+            assertEquals(FeedFetchException.Failure.DENIED, own.failure(), own.getMessage());
+        }
+    }
+
+    @Test
+    void networkRanges() {
+        NetworkRange linkLocal = NetworkRange.parse("169.254.0.0/16");
+        assertTrue(linkLocal.contains(address("169.254.169.254")));
+        assertTrue(linkLocal.contains(address("::ffff:169.254.1.1")), "IPv4-mapped IPv6 is IPv4");
+        assertFalse(linkLocal.contains(address("169.255.0.1")));
+        assertFalse(linkLocal.contains(address("fe80::1")));
+        assertTrue(NetworkRange.parse("fe80::/10").contains(address("fe80::1")));
+        assertTrue(NetworkRange.parse("10.1.2.3").contains(address("10.1.2.3")));
+        assertFalse(NetworkRange.parse("10.1.2.3").contains(address("10.1.2.4")));
+        assertTrue(NetworkRange.parse("0.0.0.0/0").contains(address("8.8.8.8")));
+        assertEquals(List.of(), NetworkRange.parseList(" "));
+        for (String bad : List.of("example.com/8", "10.0.0.0/33", "fe80::/129", "10.0.0.0/x", "")) {
+            assertThrows(IllegalArgumentException.class, () -> NetworkRange.parse(bad), bad);
+        }
+    }
+
+    private static java.net.InetAddress address(String literal) {
+        try {
+            return java.net.InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 }

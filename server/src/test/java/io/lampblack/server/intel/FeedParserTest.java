@@ -1,6 +1,7 @@
 package io.lampblack.server.intel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,25 +89,26 @@ class FeedParserTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "\"name\": \"tor\"|\"name\": \"tor feed\"|feedinfo.name: \"tor feed\" may hold only letters",
+                "\"name\": \"tor\"|\"name\": \"tor feed\"|feedinfo.name: may hold only letters",
                 "\"name\": \"tor\", |<nothing>|feedinfo.name: missing",
                 "\"summary\": \"Tor exit nodes\", |<nothing>|feedinfo.summary: missing",
-                "\"100.2.142.8\", |\"100.2.142.800\", |reports[0].iocs.ipv4[0]: \"100.2.142.800\" is not a dotted IPv4 address",
-                "D41D8CD98F00B204E9800998ECF8427E|D41D8CD98F00B204E9800998ECF8427|reports[1].iocs.md5[0]: \"D41D8CD98F00B204E9800998ECF8427\" is not an MD5",
-                "\"score\": -10|\"score\": -101|reports[1].score: -101 is outside -100..100",
+                "\"100.2.142.8\", |\"100.2.142.800\", |reports[0].iocs.ipv4[0]: not a dotted IPv4 address",
+                "D41D8CD98F00B204E9800998ECF8427E|D41D8CD98F00B204E9800998ECF8427|reports[1].iocs.md5[0]: not an MD5",
+                "\"score\": -10|\"score\": -101|reports[1].score: outside -100..100",
                 "\"score\": -10|\"score\": \"high\"|reports[1].score: must be an integer",
-                "\"id\": \"mixed\"|\"id\": \"notepad_proc\"|reports[2].id: \"notepad_proc\" repeats",
-                "\"id\": \"mixed\"|\"id\": \"two words\"|reports[1].id: \"two words\" contains whitespace",
+                "\"id\": \"mixed\"|\"id\": \"notepad_proc\"|reports[2].id: repeats",
+                "\"id\": \"mixed\"|\"id\": \"two words\"|reports[1].id: contains whitespace",
                 "\"link\": \"https://x/2\", |<nothing>|reports[1].link: missing",
-                "\"index_type\": \"events\"|\"index_type\": \"binaries\"|reports[2].iocs.query[0].index_type: \"binaries\" is neither events nor modules",
+                "\"index_type\": \"events\"|\"index_type\": \"binaries\"|reports[2].iocs.query[0].index_type: neither events nor modules",
                 "\"search_query\": \"q=is_executable_image%3Afalse\"|\"search_query\": \"is_executable_image%3Afalse\"|reports[3].iocs.query.search_query: no q= parameter",
-                "\"Evil.Example.COM.\"|\"evil..com\"|reports[1].iocs.dns[0]: \"evil..com\" is not a domain name",
-                "\"2001:DB8:0:0:0:0:0:1\"|\"localhost\"|reports[1].iocs.ipv6[0]: \"localhost\" is not an IPv6 address",
+                "\"Evil.Example.COM.\"|\"evil..com\"|reports[1].iocs.dns[0]: not a domain name",
+                "\"2001:DB8:0:0:0:0:0:1\"|\"localhost\"|reports[1].iocs.ipv6[0]: not an IPv6 address",
                 "\"iocs\": {\"ipv4\": [\"100.2.142.8\", \"10.0.0.255\"]}|\"iocs\": {}|reports[0].iocs: no indicators",
                 "{\"index_type\": \"modules\"|{\"kind\": \"modules\"|reports[3].iocs.query.index_type: missing",
                 "\"iocs\": {\"query\": [{|\"iocs\": {\"query\": [\"q=a\", {|reports[2].iocs.query[0]: must be an object",
             })
     void aBadFeedIsRejectedWithItsPlaceAndReason(String from, String to, String reason) throws Exception {
+        // The place and the rule, never the offending value: the document may be something that is not a feed.
         String json = "{" + FEEDINFO + "," + REPORTS + "}";
         assertTrue(json.contains(from), from);
         String broken = json.replaceFirst(
@@ -124,6 +126,22 @@ class FeedParserTest {
                         + " \"query\": [{\"index_type\": \"events\", \"search_query\": \"q=a\"}]}}]}";
         InvalidFeedException e = assertThrows(InvalidFeedException.class, () -> parse(json, new ArrayList<>()));
         assertEquals("reports[0].iocs: a report with a query cannot have other indicators", e.getMessage());
+    }
+
+    @Test
+    void whatIsNotAFeedIsNeverRepeated() {
+        // A password file, an environment, a page: the error names the failure, not the first token of the secret.
+        for (String secret :
+                List.of("s3cr3tPassw0rd", "PATH=/usr/bin\u0000DB_PASSWORD=hunter2", "\"hunter2\"", "[\"hunter2\"]")) {
+            InvalidFeedException e = assertThrows(InvalidFeedException.class, () -> parse(secret, new ArrayList<>()));
+            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+            assertFalse(e.getMessage().contains("PATH"), e.getMessage());
+        }
+        assertEquals(
+                "not JSON at line 1, column 1",
+                assertThrows(InvalidFeedException.class, () -> parse("s3cr3tPassw0rd", new ArrayList<>()))
+                        .getMessage());
     }
 
     @Test

@@ -7,6 +7,9 @@ import io.lampblack.server.intel.Feed;
  * A feed as cbapi's feed model declares it (reference §5.9): what its {@code feedinfo} says as last fetched, and how
  * it is fetched. {@code name} is the one used in queries ({@code alliance_score_<name>}).
  *
+ * <p>The feed's secrets, {@code password} and {@code ssl_client_key}, are write-only: a set one reads as
+ * {@link #SECRET_MASK}, an unset one as {@code ""}. The client certificate is public and reads as stored.
+ *
  * @param providerRating null when the feed gives none
  * @param localRating    null until an analyst rates it
  */
@@ -36,6 +39,12 @@ public record FeedDocument(
         @JsonProperty("requires_who") String requiresWho,
         @JsonProperty("requires_what") String requiresWhat) {
 
+    /**
+     * What a set secret reads as. A client that sends it back (cbapi's {@code save()} sends the whole object it read)
+     * leaves the stored secret as it is.
+     */
+    public static final String SECRET_MASK = "********";
+
     /** Feeds here need nothing installed or agreed to first: the {@code requires*} fields are empty. */
     public static FeedDocument of(Feed f) {
         var info = f.info();
@@ -58,11 +67,15 @@ public record FeedDocument(
                 f.useProxy(),
                 f.validateServerCert(),
                 f.username(),
-                f.password(),
+                masked(f.password()),
                 f.sslClientCrt(),
-                f.sslClientKey(),
+                masked(f.sslClientKey()),
                 "",
                 "",
                 "");
+    }
+
+    private static String masked(String secret) {
+        return secret == null || secret.isEmpty() ? "" : SECRET_MASK;
     }
 }
