@@ -52,14 +52,25 @@ public final class FeedFetcher implements AutoCloseable {
 
     private final FeedFetchPolicy policy;
     private final HttpClient verifying;
-    private final HttpClient trusting;
+    /** Made when a feed first asks for it (Jetty warns when one is made, as it should: only then). */
+    private HttpClient trusting;
+
+    private boolean closed;
 
     public FeedFetcher(FeedFetchPolicy policy) {
         this.policy = policy;
-        SslContextFactory.Client anyCertificate = new SslContextFactory.Client(true);
-        anyCertificate.setEndpointIdentificationAlgorithm(null);
         this.verifying = client(new SslContextFactory.Client(), "feed-fetch");
-        this.trusting = client(anyCertificate, "feed-fetch-any-cert");
+    }
+
+    /** The client for {@code validate_server_cert: false}: any certificate, any host name. */
+    private synchronized HttpClient trusting() {
+        if (closed) throw new IllegalStateException("feed fetcher closed");
+        if (trusting == null) {
+            SslContextFactory.Client anyCertificate = new SslContextFactory.Client(true);
+            anyCertificate.setEndpointIdentificationAlgorithm(null);
+            trusting = client(anyCertificate, "feed-fetch-any-cert");
+        }
+        return trusting;
     }
 
     private HttpClient client(SslContextFactory.Client tls, String name) {
@@ -121,7 +132,7 @@ public final class FeedFetcher implements AutoCloseable {
     private FeedParser.Summary fetchHttp(FeedSource source, FeedParser.ReportSink sink, OutputStream copy)
             throws FeedFetchException, InvalidFeedException {
         long deadline = System.nanoTime() + policy.timeout().toNanos();
-        HttpClient client = source.validateServerCert() ? verifying : trusting;
+        HttpClient client = source.validateServerCert() ? verifying : trusting();
         URI url = source.url();
         for (int redirects = 0; ; redirects++) {
             long left = deadline - System.nanoTime();
@@ -352,6 +363,9 @@ public final class FeedFetcher implements AutoCloseable {
     @Override
     public void close() throws Exception {
         verifying.stop();
-        trusting.stop();
+        synchronized (this) {
+            closed = true;
+            if (trusting != null) trusting.stop();
+        }
     }
 }

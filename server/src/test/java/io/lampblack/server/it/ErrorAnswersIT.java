@@ -223,7 +223,7 @@ class ErrorAnswersIT {
                 post("/api/v1/feed", "{\"feed_url\": \"" + notAFeed.toUri() + "\"}"));
         Path missing = dir.resolve("missing.json");
         check(
-                new Expected("unreachable feed", 502, "feed_unreachable", "no file " + missing),
+                new Expected("unreachable feed", 502, "feed_unreachable", "no file at the feed URL's path"),
                 post("/api/v1/feed", "{\"feed_url\": \"" + missing.toUri() + "\"}"));
         Path feedFile = Files.writeString(dir.resolve("feed.json"), FEED);
         TestServer.Response added =

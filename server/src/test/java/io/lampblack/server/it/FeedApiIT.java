@@ -236,7 +236,7 @@ class FeedApiIT {
             assertEquals(409, invalid.status());
             assertEquals("invalid_feed", invalid.json().get("reason").asText());
             assertTrue(
-                    invalid.json().get("message").asText().contains("reports[1].score: 400 is outside -100..100"),
+                    invalid.json().get("message").asText().contains("reports[1].score: outside -100..100"),
                     invalid.text());
 
             TestServer.Response missing = t.post(
