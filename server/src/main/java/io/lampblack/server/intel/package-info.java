@@ -5,7 +5,9 @@
  * <p>In flow order:
  * <ul>
  *   <li>Feeds: {@link io.lampblack.server.intel.FeedFetcher} fetches a document from its
- *       {@link io.lampblack.server.intel.FeedSource}, {@link io.lampblack.server.intel.FeedParser} streams and
+ *       {@link io.lampblack.server.intel.FeedSource} where and as much as the
+ *       {@link io.lampblack.server.intel.FeedFetchPolicy} allows (denied {@link io.lampblack.server.intel.NetworkRange}s,
+ *       the server's own ports and files, size and time limits), {@link io.lampblack.server.intel.FeedParser} streams and
  *       validates it into the {@link io.lampblack.server.intel.IocIndex.Builder} of one feed's indicators;
  *       {@link io.lampblack.server.intel.FeedSync} keeps the copy, swaps the index into the
  *       {@link io.lampblack.server.intel.IngressMatcher} and refreshes the {@link io.lampblack.server.intel.ThreatReports}.
