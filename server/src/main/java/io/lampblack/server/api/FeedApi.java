@@ -69,6 +69,7 @@ public final class FeedApi {
         requireFileRight(ex, source);
         FeedSync.Fetched fetched = sync.fetch(source);
         boolean attached = false;
+        Feed created = null;
         try {
             Feed feed = new Feed(
                     0,
@@ -89,11 +90,19 @@ public final class FeedApi {
                     "",
                     fetched.summary().reports(),
                     fetched.summary().iocs());
-            Feed added = sync.attach(feeds.create(feed), fetched);
+            created = feeds.create(feed);
+            Feed added = sync.attach(created, fetched);
             attached = true;
             ex.json(200, FeedDocument.of(added));
         } finally {
-            if (!attached) sync.discard(fetched); // the fetched copy belongs to no feed
+            // A failed add leaves nothing behind: neither the fetched copy nor a feed without its document.
+            if (!attached) {
+                sync.discard(fetched);
+                if (created != null) {
+                    feeds.delete(created.id());
+                    sync.forget(created.id());
+                }
+            }
         }
     }
 

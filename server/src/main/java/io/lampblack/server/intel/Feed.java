@@ -78,6 +78,12 @@ public record Feed(
                 iocCount);
     }
 
+    /** Without the secrets (the password and the client key), which no log line or message may carry. */
+    @Override
+    public String toString() {
+        return "Feed[id=" + id + ", name=" + info.name() + ", feedUrl=" + feedUrl + ", enabled=" + enabled + "]";
+    }
+
     /** The rating alerts weigh: the analyst's, else the provider's, else the neutral default (1..5). */
     public double alertRating() {
         return localRating.isPresent()

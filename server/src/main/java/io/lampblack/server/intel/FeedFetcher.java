@@ -30,6 +30,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.Promise;
@@ -80,6 +81,7 @@ public final class FeedFetcher implements AutoCloseable {
         c.setSocketAddressResolver(this::resolve);
         // Decoded here, under the size limit, rather than by the client.
         c.getContentDecoderFactories().clear();
+        c.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Lampblack"));
         c.setConnectTimeout(policy.timeout().toMillis());
         c.setIdleTimeout(policy.timeout().toMillis());
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
@@ -250,16 +252,16 @@ public final class FeedFetcher implements AutoCloseable {
                 case FeedFetchException e -> {
                     return e;
                 }
-                case TimeoutException e -> {
+                case TimeoutException _ -> {
                     return timeout(cause);
                 }
-                case java.net.SocketTimeoutException e -> {
+                case java.net.SocketTimeoutException _ -> {
                     return timeout(cause);
                 }
-                case ConnectException e -> {
+                case ConnectException _ -> {
                     return new FeedFetchException(Failure.UNREACHABLE, "cannot connect to the feed server", cause);
                 }
-                case SSLException e -> {
+                case SSLException _ -> {
                     return new FeedFetchException(
                             Failure.UNREACHABLE,
                             "TLS with the feed server failed; set validate_server_cert to false for a server with a"
@@ -278,13 +280,13 @@ public final class FeedFetcher implements AutoCloseable {
                 case TooLarge tl -> {
                     return tooLarge(tl);
                 }
-                case TimeoutException te -> {
+                case TimeoutException _ -> {
                     return timeout(e);
                 }
-                case java.net.SocketTimeoutException te -> {
+                case java.net.SocketTimeoutException _ -> {
                     return timeout(e);
                 }
-                case ZipException ze -> {
+                case ZipException _ -> {
                     return new FeedFetchException(Failure.UNREACHABLE, "the feed server's gzip answer is corrupt", e);
                 }
                 default -> {}

@@ -56,6 +56,12 @@ public record FeedSource(URI url, boolean validateServerCert, String username, S
         this(uri(url), validateServerCert, username, password);
     }
 
+    /** Without the password, which no log line or message may carry. */
+    @Override
+    public String toString() {
+        return "FeedSource[url=" + url + ", validateServerCert=" + validateServerCert + ", username=" + username + "]";
+    }
+
     /** Whether the document is a file on the server's host (which only global administrators may name). */
     public boolean isFile() {
         return "file".equalsIgnoreCase(url.getScheme());

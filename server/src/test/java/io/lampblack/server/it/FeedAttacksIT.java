@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.User;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.JdbcUserStore;
 import io.lampblack.server.support.TestServer;
@@ -75,8 +76,7 @@ class FeedAttacksIT {
     }
 
     private static TestServer.Response addFeed(TestServer t, String url) throws Exception {
-        ObjectNode body =
-                io.lampblack.server.json.Json.MAPPER.createObjectNode().put("feed_url", url);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("feed_url", url);
         return t.post("/api/v1/feed", body.toString());
     }
 
@@ -242,7 +242,7 @@ class FeedAttacksIT {
             else answer(ex, 401, "who are you");
         });
         try (TestServer t = TestServer.start(dir.resolve("data"))) {
-            ObjectNode add = io.lampblack.server.json.Json.MAPPER
+            ObjectNode add = Json.MAPPER
                     .createObjectNode()
                     .put("feed_url", base + "/feed.json")
                     .put("username", "analyst")
@@ -273,6 +273,10 @@ class FeedAttacksIT {
             assertEquals(List.of(expected), seen, "the stored password still goes to the feed server");
             assertEquals(
                     clientKey, t.server.feeds().store().find(id).orElseThrow().sslClientKey());
+            assertNotIn(
+                    SECRET,
+                    "a feed as logged",
+                    t.server.feeds().store().find(id).orElseThrow().toString());
             assertEquals(7, t.get("/api/v1/feed/" + id).json().get("order").asInt());
 
             // The masked password does not follow the feed to another server ...
