@@ -223,7 +223,7 @@ public final class FeedFetcher implements AutoCloseable {
         if (scheme.equals("http") && from.getScheme().equalsIgnoreCase("https")) {
             throw new FeedFetchException(Failure.DENIED, "the feed server redirected from https to http");
         }
-        if (to.getHost() == null || to.getRawUserInfo() != null) {
+        if (to.getHost() == null || to.getRawUserInfo() != null || to.getPort() > 65535) {
             throw new FeedFetchException(Failure.UNREACHABLE, "the feed server redirected to an invalid URL");
         }
         return to;

@@ -27,6 +27,9 @@ public record FeedSource(URI url, boolean validateServerCert, String username, S
                 if (url.getHost() == null || url.getHost().isEmpty()) {
                     throw new InvalidInput("bad_feed_url", "feed_url has no host: " + url);
                 }
+                if (url.getPort() > 65535) {
+                    throw new InvalidInput("bad_feed_url", "feed_url has a port out of range: " + url);
+                }
                 if (url.getRawUserInfo() != null) {
                     throw new InvalidInput(
                             "bad_feed_url",

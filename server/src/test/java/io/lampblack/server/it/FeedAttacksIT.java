@@ -127,6 +127,8 @@ class FeedAttacksIT {
             assertEquals(400, opaque.status(), opaque.text());
             assertEquals("bad_feed_url", opaque.json().get("reason").asText());
             assertEquals(400, addFeed(t, "file://otherhost/etc/passwd").status());
+            assertEquals(400, addFeed(t, "http://127.0.0.1:99999/feed").status());
+            assertEquals(400, addFeed(t, "https://user:pass@127.0.0.1/feed").status());
 
             assertEquals(0, t.get("/api/v1/feed").json().size(), "nothing was added");
             assertEquals(
