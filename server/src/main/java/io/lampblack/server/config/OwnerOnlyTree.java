@@ -42,8 +42,9 @@ public final class OwnerOnlyTree {
     private OwnerOnlyTree() {}
 
     /** Creates {@code dir} (0700) when missing, then removes every group/other permission in the tree. */
-    public static Result secure(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+    public static Result secure(Path given) throws IOException {
+        Path dir = given;
+        if (!Files.exists(dir)) {
             try {
                 Files.createDirectories(
                         dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -52,7 +53,9 @@ public final class OwnerOnlyTree {
                 return new Result(false, 0, false);
             }
         }
-        if (Files.getFileStore(dir).supportsFileAttributeView("posix") == false) return new Result(false, 0, false);
+        // A data directory that is a link: the directory it names is the one to close (the walk follows no links).
+        dir = dir.toRealPath();
+        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) return new Result(false, 0, false);
         boolean topWasOpen = isOpen(Files.getPosixFilePermissions(dir));
         int[] fixed = {0};
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
@@ -80,7 +83,7 @@ public final class OwnerOnlyTree {
     /** Whether any file or directory in the tree (the top included) lets group or others in. */
     public static boolean isOwnerOnly(Path dir) throws IOException {
         boolean[] open = {false};
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        Files.walkFileTree(dir.toRealPath(), new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 open[0] |= isOpen(Files.getPosixFilePermissions(d, LinkOption.NOFOLLOW_LINKS));
