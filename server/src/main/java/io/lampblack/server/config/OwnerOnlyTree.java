@@ -34,7 +34,7 @@ public final class OwnerOnlyTree {
      * What a walk found.
      *
      * @param topWasOpen whether the top directory itself let group or others in (before this walk closed it)
-     * @param fixed      files and directories whose group/other bits this walk removed
+     * @param fixed      files and directories beneath the top whose group/other bits this walk removed
      * @param posix      false on a file system without POSIX permissions, where nothing could be checked
      */
     public record Result(boolean topWasOpen, int fixed, boolean posix) {}
@@ -57,11 +57,12 @@ public final class OwnerOnlyTree {
         dir = dir.toRealPath();
         if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) return new Result(false, 0, false);
         boolean topWasOpen = isOpen(Files.getPosixFilePermissions(dir));
+        Path top = dir;
         int[] fixed = {0};
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (close(d)) fixed[0]++;
+                if (close(d) && !d.equals(top)) fixed[0]++;
                 return FileVisitResult.CONTINUE;
             }
 
