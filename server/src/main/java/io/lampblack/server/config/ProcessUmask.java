@@ -32,8 +32,12 @@ public final class ProcessUmask {
                 int ignored = (int) umask.invokeExact(before | 0077);
             }
             return Optional.of(before);
-        } catch (Throwable e) {
+        } catch (RuntimeException | LinkageError e) {
+            // No such symbol, native access denied (IllegalCallerException), no native linker on this platform.
             return Optional.empty();
+        } catch (Throwable e) {
+            // invokeExact declares Throwable; umask itself cannot fail.
+            throw new IllegalStateException("umask", e);
         }
     }
 }
