@@ -171,7 +171,7 @@ final class IngestBench {
         BusTap consumer = null;
         try {
             if (tap != null) consumer = tap.open(server);
-            gen = new ProcessBuilder(
+            ProcessBuilder generator = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
                             "-Xmx8g",
@@ -187,8 +187,14 @@ final class IngestBench {
                             Long.toString(seed),
                             Integer.toString(uploadsPerSensor),
                             Double.toString(pace))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            // The registration token travels in the environment, out of sight of ps.
+            generator
+                    .environment()
+                    .put(
+                            LoadGenerator.TOKEN_VARIABLE,
+                            server.registrationToken().orElse(""));
+            gen = generator.start();
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(gen.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();

@@ -278,7 +278,8 @@ final class IntelBench {
         Prober(LampblackServer server, Probes probes) throws Exception {
             SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(null));
             RegisterResponse reg = client.register(
-                    new RegisterRequest("PROBE", "probe", "windows", "workstation", "probe", "", "bench", 1), "");
+                    new RegisterRequest("PROBE", "probe", "windows", "workstation", "probe", "", "bench", 1),
+                    server.registrationToken().orElse(""));
             SensorClient.Identity id = new SensorClient.Identity(reg.sensorId(), reg.secret());
             thread = Thread.ofPlatform().name("bench-prober").daemon(true).start(() -> {
                 for (int pid = 4; !stop; pid += 4) {

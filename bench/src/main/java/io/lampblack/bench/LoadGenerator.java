@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class LoadGenerator {
 
+    /** The server's registration token, given by the parent in the environment (not in ps). */
+    static final String TOKEN_VARIABLE = "LAMPBLACK_REGISTRATION_TOKEN";
+
     private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
@@ -26,7 +29,9 @@ public final class LoadGenerator {
         long seed = Long.parseLong(args[5]);
         int warmupPerSensor = Integer.parseInt(args[6]);
         double pace = args.length > 7 ? Double.parseDouble(args[7]) : 0;
-        Simulator sim = new Simulator(new SensorClient(URI.create(url), SensorClient.httpClient(null)), "");
+        Simulator sim = new Simulator(
+                new SensorClient(URI.create(url), SensorClient.httpClient(null)),
+                System.getenv().getOrDefault(TOKEN_VARIABLE, ""));
         List<Simulator.SimSensor> list = sim.register(sensors, seed);
         // Warm-up: the JIT of both JVMs (TLS, parsing, indexing) reaches steady state before anything is timed.
         if (warmupPerSensor > 0) {

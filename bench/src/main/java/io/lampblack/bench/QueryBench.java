@@ -255,7 +255,7 @@ public final class QueryBench {
      */
     private static Properties load(LampblackServer server, Options o, int uploadsPerSensor) throws Exception {
         SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(null));
-        Simulator sim = new Simulator(client, "");
+        Simulator sim = new Simulator(client, server.registrationToken().orElse(""));
         ConcurrentLinkedQueue<Feed> idle = new ConcurrentLinkedQueue<>();
         for (Simulator.SimSensor s : sim.register(o.sensors(), o.seed())) {
             idle.add(new Feed(s.identity(), new SyntheticHost(o.seed() + s.index(), SyntheticHost.Profile.QUERY)));

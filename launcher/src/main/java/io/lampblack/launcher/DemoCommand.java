@@ -51,21 +51,25 @@ final class DemoCommand implements Callable<Integer> {
         if (inputs.stream().allMatch(Files::isDirectory)) {
             System.out.println("Replaying the sample corpus from " + corpus + " ...");
             SensorClient client = new SensorClient(URI.create(s.url()), SensorClient.httpClient(null));
-            Replay.run(client, CorpusLoader.load(inputs, 500), "", System.out);
+            Replay.run(
+                    client,
+                    CorpusLoader.load(inputs, 500),
+                    s.registrationToken().orElse(""),
+                    System.out);
             s.ingest().pipeline().awaitIndexed(120_000);
             System.out.println("Indexed " + s.search().index().documentCount() + " process segments.");
         } else {
             System.out.println("No sample corpus at " + corpus + "; the server starts empty.");
         }
-        String t = s.adminToken().orElse("TOKEN");
         System.out.println();
-        System.out.println("Try:");
+        System.out.println("Try (the admin's token read from server-info.json, so that it stays out of this output):");
+        System.out.println("  TOKEN=$(sed -n 's/.*\"api_token\" *: *\"\\(.*\\)\".*/\\1/p' " + s.serverInfoFile() + ")");
         for (String q : List.of(
                 "process_name:svchost.exe",
                 "process_name:chrome.exe%20netconn_count:[1%20TO%20*]",
                 "path:system32\\\\*%20-process_name:svchost.exe")) {
             System.out.println(
-                    "  curl -k -H \"X-Auth-Token: " + t + "\" \"" + s.url() + "/api/v1/process?q=" + q + "&rows=5\"");
+                    "  curl -k -H \"X-Auth-Token: $TOKEN\" \"" + s.url() + "/api/v1/process?q=" + q + "&rows=5\"");
         }
         System.out.println("\nServing until Ctrl-C.");
         ServerCommand.awaitShutdown(s);

@@ -44,12 +44,6 @@ final class ReplayCommand implements Callable<Integer> {
     Path caCert;
 
     @Option(
-            names = "--registration-token",
-            paramLabel = "T",
-            description = "Token sent when registering sensors (the server's registration-token setting).")
-    String registrationToken = "";
-
-    @Option(
             names = "--events-per-upload",
             paramLabel = "N",
             description = "Events per upload (default: ${DEFAULT-VALUE}).")
@@ -68,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(caCert));
         List<ReplaySource> sources = CorpusLoader.load(files, eventsPerUpload);
-        Replay.run(client, sources, registrationToken, System.out);
+        Replay.run(client, sources, server.registrationToken(), System.out);
         return 0;
     }
 }

@@ -51,7 +51,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(null));
-        Simulator sim = new Simulator(client, "");
+        Simulator sim = new Simulator(client, server.registrationToken());
         var list = sim.register(sensors, SEED);
         System.out.printf("simulate: %d sensors registered, uploading for %d s%n", sensors, seconds);
         var r = sim.run(list, rate, eventsPerUpload, seconds, CHECKIN_SECONDS, System.out);

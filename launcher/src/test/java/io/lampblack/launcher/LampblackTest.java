@@ -122,7 +122,7 @@ class LampblackTest {
         ReplayCommand replay = parsed("replay", "a.zip", "dir");
         assertEquals(List.of(Path.of("a.zip"), Path.of("dir")), replay.files);
         assertEquals(500, replay.eventsPerUpload);
-        assertEquals("", replay.registrationToken);
+        assertEquals(null, replay.server.registrationToken);
         assertEquals(null, replay.caCert);
         assertEquals(null, replay.server.given);
 

@@ -16,16 +16,21 @@ import io.lampblack.server.assembly.ServerContext;
 import io.lampblack.server.assembly.ServerInfo;
 import io.lampblack.server.assembly.StoreAssembly;
 import io.lampblack.server.assembly.WatchlistRunAssembly;
+import io.lampblack.server.config.OwnerOnlyTree;
+import io.lampblack.server.config.ProcessUmask;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.config.Setting;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.metrics.ServerMeters;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server, composed feature by feature in flow order: what a feature uses is assembled before it (and closed
@@ -33,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * upload through the features' hooks is laid out here and explained in {@link IngestRoute}.
  */
 public final class LampblackServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LampblackServer.class);
 
     private final Lifecycle lifecycle = new Lifecycle();
     private final Path dataDir;
@@ -56,12 +63,21 @@ public final class LampblackServer implements AutoCloseable {
         // Settings that can still be refused are read before anything starts (nothing to close when they are).
         ApiAssembly.Settings apiSettings = ApiAssembly.Settings.from(s);
         FeedAssembly.Settings feedSettings = FeedAssembly.Settings.from(s);
-        Files.createDirectories(dataDir);
+        SensorAssembly.Settings sensorSettings = SensorAssembly.Settings.from(s);
+        for (Setting<?> secret : s.secretsOnCommandLine()) {
+            LOG.warn(
+                    "--{} is on the command line, where every local user can read it (ps); give it as --{} PATH or"
+                            + " in ${} instead",
+                    secret.key(),
+                    secret.fileKey(),
+                    secret.environmentVariable());
+        }
+        ownerOnlyDataDir(dataDir);
         ServerContext ctx = new ServerContext(dataDir, clock, lifecycle);
         try {
             store = new StoreAssembly(ctx, StoreAssembly.Settings.from(s));
             access = new AccessAssembly(ctx, store);
-            sensors = new SensorAssembly(ctx, store);
+            sensors = new SensorAssembly(ctx, sensorSettings, store);
             bus = new BusAssembly(ctx, BusAssembly.Settings.from(s), store.tags());
             binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags());
             search = new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags());
@@ -92,13 +108,38 @@ public final class LampblackServer implements AutoCloseable {
                     apiSettings,
                     access,
                     meters,
-                    List.of(binaries, search, feeds, alerts, intel, ingest, partitions));
+                    List.of(sensors, binaries, search, feeds, alerts, intel, ingest, partitions));
             ownPorts.add(api.port());
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
-            ServerInfo.write(dataDir, api.url(), adminToken, bus.url());
+            ServerInfo.write(
+                    dataDir, api.url(), adminToken, sensors.registrationToken().current(), bus.url());
         } catch (Exception | Error e) {
             lifecycle.close();
             throw e;
+        }
+    }
+
+    /**
+     * The data directory and everything in it owner-only (issue 12 item 8): the process's umask gains 077 before
+     * anything is created, so every file the server and its libraries create is 0600 and every directory 0700, and a
+     * walk closes what an earlier start, a copy or a restore left open.
+     */
+    private static void ownerOnlyDataDir(Path dataDir) throws IOException {
+        if (ProcessUmask.restrictToOwner().isEmpty()) {
+            LOG.info("cannot set the process umask here; new files under {} are protected by its permissions", dataDir);
+        }
+        OwnerOnlyTree.Result r = OwnerOnlyTree.secure(dataDir);
+        if (r.topWasOpen()) {
+            LOG.warn("data directory {} was open to other users; made it owner-only (0700)", dataDir);
+        }
+        if (r.fixed() > 0) {
+            LOG.warn(
+                    "{} files and directories under {} were readable by other users; made them owner-only",
+                    r.fixed(),
+                    dataDir);
+        }
+        if (!r.posix()) {
+            LOG.warn("{} has no POSIX permissions; keep it where only this server's user can read it", dataDir);
         }
     }
 
@@ -122,6 +163,21 @@ public final class LampblackServer implements AutoCloseable {
     /** The admin API token: known when this start created it, or from an earlier server-info.json. */
     public Optional<String> adminToken() {
         return adminToken;
+    }
+
+    /** The admin API token, when this start created it (the one time it may be shown). */
+    public Optional<String> createdAdminToken() {
+        return access.createdAdminToken();
+    }
+
+    /** The token sensors present to register now; empty when registration is open. */
+    public Optional<String> registrationToken() {
+        return sensors.registrationToken().current();
+    }
+
+    /** The registration token, when this start generated it (the one time it may be shown). */
+    public Optional<String> createdRegistrationToken() {
+        return sensors.createdRegistrationToken();
     }
 
     /** The AMQP URL consumers use: the embedded broker's or {@code --bus}. */

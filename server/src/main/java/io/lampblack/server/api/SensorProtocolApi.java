@@ -13,12 +13,11 @@ import io.lampblack.server.ingest.UploadRejected;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.sensor.HostFacts;
 import io.lampblack.server.sensor.PendingAction;
+import io.lampblack.server.sensor.RegistrationToken;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class SensorProtocolApi {
     private final UploadIntake intake;
     private final long maxUpload;
     private final int checkinSeconds;
-    private final String registrationToken;
+    private final RegistrationToken registrationToken;
     private final Optional<BinaryStore> binaries;
     private final long maxBinary;
 
@@ -51,19 +50,19 @@ public final class SensorProtocolApi {
      *
      * @param maxUpload         largest event-log upload as sent, 413 above
      * @param checkinSeconds    how often sensors are told to check in
-     * @param registrationToken what a sensor must present to register; empty = anyone may
      * @param maxInflightBytes  upload bytes held in memory at once across all sensors
      * @param maxBinary         largest binary file accepted (after any gzip transfer encoding), 413 above
      */
-    public record Settings(
-            long maxUpload, int checkinSeconds, String registrationToken, long maxInflightBytes, long maxBinary) {}
+    public record Settings(long maxUpload, int checkinSeconds, long maxInflightBytes, long maxBinary) {}
 
     /**
      * @param binaries where uploaded binary files go; without one the binary route is not offered
      * @param banList  the ban list check-ins hand out (its version tells a sensor whether it has it already)
+     * @param registrationToken what a sensor must present to register
      */
     public SensorProtocolApi(
             SensorRegistry sensors,
+            RegistrationToken registrationToken,
             UploadIntake intake,
             Optional<BinaryStore> binaries,
             Supplier<BanList> banList,
@@ -77,7 +76,7 @@ public final class SensorProtocolApi {
         this.intake = intake;
         this.maxUpload = settings.maxUpload();
         this.checkinSeconds = settings.checkinSeconds();
-        this.registrationToken = settings.registrationToken();
+        this.registrationToken = registrationToken;
     }
 
     public void register(Router r) {
@@ -110,11 +109,9 @@ public final class SensorProtocolApi {
     }
 
     private void registerSensor(Exchange ex) {
-        if (!registrationToken.isEmpty()) {
-            byte[] given = ex.header("X-Registration-Token").orElse("").getBytes(StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(given, registrationToken.getBytes(StandardCharsets.UTF_8))) {
-                throw new ApiException(401, "unauthorized", "missing or invalid X-Registration-Token");
-            }
+        if (!registrationToken.admits(
+                ex.header(SensorProtocol.HEADER_REGISTRATION_TOKEN).orElse(null))) {
+            throw new ApiException(401, "unauthorized", "missing or invalid X-Registration-Token");
         }
         JsonNode b = ex.jsonBody(64 * 1024);
         if (!b.isObject()) throw ApiException.badRequest("invalid_registration", "body must be a JSON object");

@@ -49,7 +49,6 @@ public final class IngestAssembly implements RestRoutes {
                     new SensorProtocolApi.Settings(
                             s.get(ServerSettings.MAX_UPLOAD),
                             s.get(ServerSettings.CHECKIN_SECONDS),
-                            s.get(ServerSettings.REGISTRATION_TOKEN),
                             s.get(ServerSettings.MAX_INFLIGHT_UPLOADS),
                             s.get(ServerSettings.MAX_BINARY_UPLOAD)));
         }
@@ -89,7 +88,12 @@ public final class IngestAssembly implements RestRoutes {
         pipeline.start();
         intake = new UploadIntake(journal, uploads, sensors.contexts(), route, settings.maxUploadDecompressed());
         protocol = new SensorProtocolApi(
-                sensors.registry(), intake, Optional.of(binaries.store()), alerts.bans()::list, settings.protocol());
+                sensors.registry(),
+                sensors.registrationToken(),
+                intake,
+                Optional.of(binaries.store()),
+                alerts.bans()::list,
+                settings.protocol());
     }
 
     public IngestPipeline pipeline() {

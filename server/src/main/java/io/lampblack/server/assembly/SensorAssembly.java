@@ -2,23 +2,107 @@ package io.lampblack.server.assembly;
 
 import io.lampblack.server.alert.AlertSeverity;
 import io.lampblack.server.alert.Alerts;
+import io.lampblack.server.api.RegistrationTokenApi;
+import io.lampblack.server.api.Router;
+import io.lampblack.server.config.OwnerOnlyFiles;
+import io.lampblack.server.config.Secrets;
+import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.SensorContexts;
+import io.lampblack.server.sensor.RegistrationToken;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.JdbcSensorStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The sensors and their groups: who may upload, and the facts (host, group, OS) stamped on what they send. */
-public final class SensorAssembly {
+/**
+ * The sensors and their groups: who may register (the registration token) and upload, and the facts (host, group,
+ * OS) stamped on what they send.
+ */
+public final class SensorAssembly implements RestRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SensorAssembly.class);
+
+    /** Where a generated registration token is kept between starts (owner-only, like everything in DATA). */
+    static final String TOKEN_FILE = "sensor-registration-token";
+
+    /**
+     * @param registrationToken the operator's token ({@code --registration-token}); empty = the server's own
+     * @param openRegistration  {@code --open-registration}: no token at all (labs)
+     */
+    public record Settings(String registrationToken, boolean openRegistration) {
+        public static Settings from(ServerSettings s) {
+            Settings settings =
+                    new Settings(s.get(ServerSettings.REGISTRATION_TOKEN), s.get(ServerSettings.OPEN_REGISTRATION));
+            if (settings.openRegistration() && !settings.registrationToken().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "settings 'open-registration' and 'registration-token' contradict each other; give one");
+            }
+            return settings;
+        }
+    }
 
     private final SensorRegistry registry;
     private final SensorContexts contexts;
+    private final RegistrationToken registrationToken;
+    private final Optional<String> createdRegistrationToken;
 
-    public SensorAssembly(ServerContext ctx, StoreAssembly store) {
+    public SensorAssembly(ServerContext ctx, Settings settings, StoreAssembly store) throws IOException {
         registry = new SensorRegistry(new JdbcSensorStore(store.database()), ctx.clock());
         contexts = new SensorContexts(registry);
+        Path file = ctx.dir(TOKEN_FILE);
+        Optional<String> created = Optional.empty();
+        if (settings.openRegistration()) {
+            LOG.warn("registration is open (--open-registration): anyone who reaches the port can register as a"
+                    + " sensor, upload events under any host's name and read the ban list; for labs only");
+            registrationToken = RegistrationToken.open();
+        } else if (!settings.registrationToken().isEmpty()) {
+            registrationToken = RegistrationToken.configured(settings.registrationToken());
+        } else {
+            String kept = Files.exists(file) ? Files.readString(file).strip() : "";
+            if (kept.isEmpty()) {
+                kept = Secrets.newToken();
+                keep(file, kept);
+                created = Optional.of(kept);
+            }
+            Path dataDir = ctx.dataDir();
+            registrationToken = RegistrationToken.kept(
+                    kept,
+                    next -> {
+                        keep(file, next);
+                        ServerInfo.replaceRegistrationToken(dataDir, next);
+                    },
+                    Secrets::newToken);
+        }
+        createdRegistrationToken = created;
+    }
+
+    private static void keep(Path file, String token) throws IOException {
+        OwnerOnlyFiles.write(file, (token + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     public SensorRegistry registry() {
         return registry;
+    }
+
+    /** What a sensor must present to register. */
+    public RegistrationToken registrationToken() {
+        return registrationToken;
+    }
+
+    /** The registration token, when this start generated it (the one time it may be shown). */
+    public Optional<String> createdRegistrationToken() {
+        return createdRegistrationToken;
+    }
+
+    /** {@code POST /api/v1/sensor/registration_token}: rotation by a global administrator. */
+    @Override
+    public void register(Router router) {
+        new RegistrationTokenApi(registrationToken).register(router);
     }
 
     /** The sensor facts stamped on each upload's segments. */

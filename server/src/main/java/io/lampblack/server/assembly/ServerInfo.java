@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code DATA/server-info.json}, for scripts: url, api_token, bus_url and versions. Readable by its owner only (it
- * holds a credential). The admin token is known only on the start that created the admin user; later starts keep
- * the one written then.
+ * {@code DATA/server-info.json}, for scripts: url, api_token, sensor_registration_token, bus_url and versions.
+ * Readable by its owner only (it holds credentials): it is where the operator finds the secrets a start created,
+ * which the terminal shows only once. The admin token is known only on the start that created the admin user; later
+ * starts keep the one written then. A rotated registration token replaces the one in the file at once.
  */
 public final class ServerInfo {
 
@@ -22,6 +23,7 @@ public final class ServerInfo {
             @JsonProperty("url") String url,
             @JsonProperty("api_token") String apiToken,
             @JsonProperty("username") String username,
+            @JsonProperty("sensor_registration_token") String sensorRegistrationToken,
             @JsonProperty("certificate") String certificate,
             @JsonProperty("bus_url") String busUrl,
             @JsonProperty("cb_api_version") String cbApiVersion,
@@ -48,15 +50,43 @@ public final class ServerInfo {
         }
     }
 
-    public static void write(Path dataDir, String url, Optional<String> adminToken, String busUrl) {
-        Contents contents = new Contents(
-                url,
-                adminToken.orElse(""),
-                AccessAssembly.ADMIN_USER,
-                dataDir.resolve("tls").resolve("server.crt").toString(),
-                busUrl,
-                InfoApi.CB_API_VERSION,
-                InfoApi.LAMPBLACK_VERSION);
+    /**
+     * @param registrationToken what sensors present to register; empty when registration is open
+     */
+    public static void write(
+            Path dataDir, String url, Optional<String> adminToken, Optional<String> registrationToken, String busUrl) {
+        write(
+                dataDir,
+                new Contents(
+                        url,
+                        adminToken.orElse(""),
+                        AccessAssembly.ADMIN_USER,
+                        registrationToken.orElse(""),
+                        dataDir.resolve("tls").resolve("server.crt").toString(),
+                        busUrl,
+                        InfoApi.CB_API_VERSION,
+                        InfoApi.LAMPBLACK_VERSION));
+    }
+
+    /** After a rotation: the file names the new registration token (nothing to do before a start wrote the file). */
+    static synchronized void replaceRegistrationToken(Path dataDir, String token) throws IOException {
+        Optional<Contents> c = read(dataDir);
+        if (c.isEmpty()) return;
+        Contents o = c.get();
+        write(
+                dataDir,
+                new Contents(
+                        o.url(),
+                        o.apiToken(),
+                        o.username(),
+                        token,
+                        o.certificate(),
+                        o.busUrl(),
+                        o.cbApiVersion(),
+                        o.lampblackVersion()));
+    }
+
+    private static synchronized void write(Path dataDir, Contents contents) {
         Path f = file(dataDir);
         try {
             OwnerOnlyFiles.write(f, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(contents));

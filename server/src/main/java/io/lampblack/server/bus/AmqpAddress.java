@@ -19,7 +19,8 @@ public record AmqpAddress(String host, int port, String user, String password, S
         try {
             u = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("bus URL is not a URL: " + e.getMessage());
+            // The reason and position only: the exception's message repeats the URL, password and all.
+            throw new IllegalArgumentException("bus URL is not a URL: " + e.getReason() + " at index " + e.getIndex());
         }
         if (!"amqp".equalsIgnoreCase(u.getScheme())) {
             throw new IllegalArgumentException("bus URL must start with amqp:// (TLS is not supported yet)");

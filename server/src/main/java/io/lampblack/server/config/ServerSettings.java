@@ -1,9 +1,14 @@
 package io.lampblack.server.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every server setting with its default. `./lampblack server --help` prints {@link #help()}; the command line
@@ -18,15 +23,16 @@ public final class ServerSettings {
     public static final Setting<String> BIND =
             Setting.string("bind", "127.0.0.1", "address the HTTPS listener binds to (0.0.0.0 for every interface)");
     public static final Setting<String> DB = Setting.string(
-            "db",
-            "",
-            "JDBC URL of the metadata database; empty = embedded H2 in DATA/db (e.g. jdbc:postgresql://127.0.0.1:5432/test)");
+                    "db",
+                    "",
+                    "JDBC URL of the metadata database; empty = embedded H2 in DATA/db (e.g. jdbc:postgresql://127.0.0.1:5432/test)")
+            .asSecret();
     public static final Setting<String> DB_SCHEMA = Setting.string(
             "db-schema", "", "database schema to use and migrate (PostgreSQL); empty = the connection's default");
     public static final Setting<String> DB_USER =
             Setting.string("db-user", "", "database user (PostgreSQL); empty = the driver's default");
     public static final Setting<String> DB_PASSWORD =
-            Setting.string("db-password", "", "database password (PostgreSQL)");
+            Setting.string("db-password", "", "database password (PostgreSQL)").asSecret();
     public static final Setting<String> TLS_CERT = Setting.string(
             "tls-cert",
             "",
@@ -142,17 +148,24 @@ public final class ServerSettings {
             "how often newly observed binaries are written to the binary index and become searchable");
 
     public static final Setting<String> REGISTRATION_TOKEN = Setting.string(
-            "registration-token",
-            "",
-            "shared token sensors must present (X-Registration-Token) to register; empty = registration is open");
+                    "registration-token",
+                    "",
+                    "shared token sensors must present (X-Registration-Token) to register; empty = the one generated"
+                            + " on first start and kept in DATA (sensor_registration_token in server-info.json)")
+            .asSecret();
+    public static final Setting<Boolean> OPEN_REGISTRATION = Setting.bool(
+            "open-registration",
+            false,
+            "let any client that reaches the port register as a sensor, without a token (labs only; logs a warning)");
 
     public static final Setting<String> BUS = new Setting<>(
-            "bus",
-            "",
-            v -> v,
-            v -> v.isEmpty() || v.startsWith("amqp://") || v.startsWith("amqps://"),
-            "empty or an amqp:// URL",
-            "message bus; empty = the embedded broker, amqp://user:pass@host:port/vhost = an external RabbitMQ instead");
+                    "bus",
+                    "",
+                    v -> v,
+                    v -> v.isEmpty() || v.startsWith("amqp://") || v.startsWith("amqps://"),
+                    "empty or an amqp:// URL",
+                    "message bus; empty = the embedded broker, amqp://user:pass@host:port/vhost = an external RabbitMQ instead")
+            .asSecret();
     public static final Setting<String> BUS_BIND = Setting.string(
             "bus-bind", "127.0.0.1", "address the embedded broker's AMQP port binds to (0.0.0.0 for every interface)");
     public static final Setting<Integer> BUS_PORT = Setting.integer(
@@ -162,12 +175,13 @@ public final class ServerSettings {
             65535,
             "AMQP 0-9-1 port of the embedded broker (Carbon Black's is 5004; 0 = pick a free port)");
     public static final Setting<String> BUS_USERS = new Setting<>(
-            "bus-users",
-            "",
-            v -> v,
-            v -> v.isBlank() || v.matches("\\s*[^:,\\s][^:,]*:[^,]+(,\\s*[^:,\\s][^:,]*:[^,]+)*"),
-            "user:password,user:password",
-            "further users of the embedded broker besides cb (passwords without commas)");
+                    "bus-users",
+                    "",
+                    v -> v,
+                    v -> v.isBlank() || v.matches("\\s*[^:,\\s][^:,]*:[^,]+(,\\s*[^:,\\s][^:,]*:[^,]+)*"),
+                    "user:password,user:password",
+                    "further users of the embedded broker besides cb (passwords without commas)")
+            .asSecret();
     public static final Setting<Integer> BUS_BUFFER = Setting.integer(
             "bus-buffer",
             100_000,
@@ -253,9 +267,10 @@ public final class ServerSettings {
             "where watchlist and feed syslog actions send hits: udp://host:514 or tcp://host:port (empty: those actions fail)");
 
     public static final Setting<String> SMTP_SERVER = Setting.string(
-            "smtp-server",
-            "",
-            "where watchlist and feed e-mail actions are sent: smtp://[user:password@]host[:port] (STARTTLS when offered) or smtps://... (empty: those actions fail)");
+                    "smtp-server",
+                    "",
+                    "where watchlist and feed e-mail actions are sent: smtp://[user:password@]host[:port] (STARTTLS when offered) or smtps://... (empty: those actions fail)")
+            .asSecret();
 
     public static final Setting<String> SMTP_FROM =
             Setting.string("smtp-from", "lampblack@localhost", "the sender address of e-mail actions");
@@ -292,6 +307,7 @@ public final class ServerSettings {
             BINARY_SEEN_CACHE,
             BINARY_FLUSH_MS,
             REGISTRATION_TOKEN,
+            OPEN_REGISTRATION,
             BUS,
             BUS_BIND,
             BUS_PORT,
@@ -314,9 +330,11 @@ public final class ServerSettings {
             SMTP_FROM);
 
     private final Map<String, Object> values;
+    private final List<Setting<?>> secretsOnCommandLine;
 
-    private ServerSettings(Map<String, Object> values) {
+    private ServerSettings(Map<String, Object> values, List<Setting<?>> secretsOnCommandLine) {
         this.values = values;
+        this.secretsOnCommandLine = secretsOnCommandLine;
     }
 
     public static ServerSettings defaults() {
@@ -325,18 +343,37 @@ public final class ServerSettings {
 
     /** Settings from `key -> raw value`; unknown keys fail. */
     public static ServerSettings of(Map<String, String> raw) {
+        return of(raw, List.of());
+    }
+
+    private static ServerSettings of(Map<String, String> raw, List<Setting<?>> secretsOnCommandLine) {
         Map<String, Object> v = new LinkedHashMap<>();
         for (Setting<?> s : ALL) v.put(s.key(), s.defaultValue());
         for (var e : raw.entrySet()) {
             Setting<?> s = find(e.getKey());
             v.put(s.key(), s.parse(e.getValue()));
         }
-        return new ServerSettings(v);
+        return new ServerSettings(v, secretsOnCommandLine);
     }
 
-    /** Parses `--key value` / `--key=value` arguments. */
+    /** Parses `--key value` / `--key=value` arguments (a boolean setting alone means true); no environment. */
     public static ServerSettings fromArgs(List<String> args) {
+        return fromArgs(args, Map.of());
+    }
+
+    /**
+     * Parses `--key value` / `--key=value` arguments; a secret setting may also come from `--key-file PATH` or from
+     * its variable in {@code environment} (the command line wins over the environment; a key and its file form
+     * together are refused).
+     */
+    public static ServerSettings fromArgs(List<String> args, Map<String, String> environment) {
         Map<String, String> raw = new LinkedHashMap<>();
+        Set<Setting<?>> fromCommandLine = new LinkedHashSet<>();
+        Set<Setting<?>> fromFile = new LinkedHashSet<>();
+        for (Setting<?> s : ALL) {
+            String env = s.secret() ? environment.get(s.environmentVariable()) : null;
+            if (env != null) raw.put(s.key(), env);
+        }
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (!a.startsWith("--"))
@@ -347,14 +384,51 @@ public final class ServerSettings {
             if (eq >= 0) {
                 value = key.substring(eq + 1);
                 key = key.substring(0, eq);
+            } else if (isFlag(key) && (i + 1 >= args.size() || args.get(i + 1).startsWith("--"))) {
+                value = "true";
             } else {
                 if (i + 1 >= args.size()) throw new IllegalArgumentException("setting '" + key + "' needs a value");
                 value = args.get(++i);
             }
-            find(key);
-            raw.put(key, value);
+            Optional<Setting<?>> secretFile = secretOfFileKey(key);
+            if (secretFile.isPresent()) {
+                Setting<?> s = secretFile.get();
+                if (!fromFile.add(s)) throw new IllegalArgumentException("setting '" + key + "' is given twice");
+                raw.put(s.key(), readSecretFile(s, Path.of(value)));
+            } else {
+                Setting<?> s = find(key);
+                raw.put(key, value);
+                if (s.secret()) fromCommandLine.add(s);
+            }
         }
-        return of(raw);
+        for (Setting<?> s : fromFile) {
+            if (fromCommandLine.contains(s)) {
+                throw new IllegalArgumentException(
+                        "settings '" + s.key() + "' and '" + s.fileKey() + "' are both given; give one");
+            }
+        }
+        List<Setting<?>> visible = fromCommandLine.stream()
+                .filter(s -> Secrets.holdsPassword(raw.get(s.key())))
+                .toList();
+        return of(raw, visible);
+    }
+
+    private static boolean isFlag(String key) {
+        return ALL.stream().anyMatch(s -> s.key().equals(key) && s.defaultValue() instanceof Boolean);
+    }
+
+    private static Optional<Setting<?>> secretOfFileKey(String key) {
+        return ALL.stream().filter(s -> s.secret() && s.fileKey().equals(key)).findFirst();
+    }
+
+    /** The file's text without its trailing line break (what `echo secret > file` leaves). */
+    private static String readSecretFile(Setting<?> s, Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("setting '" + s.fileKey() + "': cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static Setting<?> find(String key) {
@@ -365,12 +439,20 @@ public final class ServerSettings {
     public ServerSettings with(Setting<?> setting, String raw) {
         Map<String, Object> v = new LinkedHashMap<>(values);
         v.put(setting.key(), setting.parse(raw));
-        return new ServerSettings(v);
+        return new ServerSettings(v, secretsOnCommandLine);
     }
 
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> s) {
         return (T) values.get(s.key());
+    }
+
+    /**
+     * Secrets that were given as plain command-line arguments, which every local user can read in {@code ps}: the
+     * server warns about each (a URL counts only when it carries a password).
+     */
+    public List<Setting<?>> secretsOnCommandLine() {
+        return secretsOnCommandLine;
     }
 
     public Path dataDir() {
@@ -383,6 +465,11 @@ public final class ServerSettings {
             sb.append(String.format(
                     "  --%-26s %s%n  %-28s default: %s%n",
                     s.key(), s.doc(), "", String.valueOf(s.defaultValue()).isEmpty() ? "(empty)" : s.defaultValue()));
+            if (s.secret()) {
+                sb.append(String.format(
+                        "  %-28s secret: or --%s PATH, or $%s (out of sight of ps)%n",
+                        "", s.fileKey(), s.environmentVariable()));
+            }
         }
         return sb.toString();
     }

@@ -6,21 +6,58 @@ import java.util.function.Predicate;
 /**
  * One configuration key, declared once: its name, default, parser, validator and one line of documentation.
  * Bad values fail at start with the key's name (design convention 3).
+ *
+ * <p>A {@linkplain #secret() secret} setting (a password, a token, a URL that may carry a password) may also be
+ * given as {@code --KEY-file PATH} or in the environment variable {@link #environmentVariable()}, so that it need not
+ * appear on a command line (which every local user sees in {@code ps}); its value never appears in an error message.
  */
 public record Setting<T>(
-        String key, T defaultValue, Function<String, T> parser, Predicate<T> validator, String validRange, String doc) {
+        String key,
+        T defaultValue,
+        Function<String, T> parser,
+        Predicate<T> validator,
+        String validRange,
+        String doc,
+        boolean secret) {
+
+    public Setting(
+            String key,
+            T defaultValue,
+            Function<String, T> parser,
+            Predicate<T> validator,
+            String validRange,
+            String doc) {
+        this(key, defaultValue, parser, validator, validRange, doc, false);
+    }
+
+    /** The same setting, secret: accepted from a file or the environment, never echoed. */
+    public Setting<T> asSecret() {
+        return new Setting<>(key, defaultValue, parser, validator, validRange, doc, true);
+    }
+
+    /** {@code LAMPBLACK_DB_PASSWORD} for {@code db-password}: where a secret setting may come from instead. */
+    public String environmentVariable() {
+        return "LAMPBLACK_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** {@code db-password-file} for {@code db-password}: the option naming a file that holds the secret. */
+    public String fileKey() {
+        return key + "-file";
+    }
 
     public T parse(String raw) {
+        // A secret's text stays out of the message: it ends up on the terminal and in logs.
+        String shown = secret ? "the value given" : "'" + raw + "'";
         T value;
         try {
             value = parser.apply(raw.trim());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    "setting '" + key + "': cannot parse '" + raw + "' (" + validRange + ")");
+                    "setting '" + key + "': cannot parse " + shown + " (" + validRange + ")");
         }
         if (value == null || !validator.test(value)) {
             throw new IllegalArgumentException(
-                    "setting '" + key + "': '" + raw + "' is out of range (" + validRange + ")");
+                    "setting '" + key + "': " + shown + " is out of range (" + validRange + ")");
         }
         return value;
     }

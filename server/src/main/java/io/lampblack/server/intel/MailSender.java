@@ -1,6 +1,7 @@
 package io.lampblack.server.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.config.Secrets;
 import io.lampblack.server.json.Json;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -77,7 +78,8 @@ public final class MailSender {
         boolean tls = "smtps".equals(u.getScheme());
         if (!(tls || "smtp".equals(u.getScheme())) || u.getHost() == null) {
             throw new IllegalArgumentException(
-                    "SMTP server must be smtp://[user:password@]host[:port] or smtps://..., not " + server);
+                    "SMTP server must be smtp://[user:password@]host[:port] or smtps://..., not "
+                            + Secrets.maskUrl(server));
         }
         String protocol = tls ? "smtps" : "smtp";
         Properties p = new Properties();

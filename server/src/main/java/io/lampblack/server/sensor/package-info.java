@@ -7,5 +7,6 @@
  * stored), the authenticated sensor or nothing, the actions waiting for its next check-in, and the hostname, group
  * name and OS that ingest stamps on every segment. Persistence goes through the
  * {@link io.lampblack.server.sensor.SensorStore} role; its JDBC implementation lives in {@code store}.
+ * {@link io.lampblack.server.sensor.RegistrationToken} decides who may register at all.
  */
 package io.lampblack.server.sensor;

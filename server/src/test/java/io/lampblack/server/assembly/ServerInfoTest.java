@@ -14,14 +14,20 @@ class ServerInfoTest {
 
     @Test
     void theFileScriptsReadKeepsItsShapeAndItsToken(@TempDir Path data) throws Exception {
-        ServerInfo.write(data, "https://127.0.0.1:8443", Optional.of("abc123"), "amqp://cb:pw@127.0.0.1:5004/");
+        ServerInfo.write(
+                data,
+                "https://127.0.0.1:8443",
+                Optional.of("abc123"),
+                Optional.of("reg456"),
+                "amqp://cb:pw@127.0.0.1:5004/");
         String certificate = data.resolve("tls").resolve("server.crt").toString();
         assertEquals(
                 read("server-info.json").replace("${certificate}", certificate),
                 Files.readString(ServerInfo.file(data), StandardCharsets.UTF_8));
         assertEquals(Optional.of("abc123"), ServerInfo.previousToken(data));
 
-        ServerInfo.write(data, "https://127.0.0.1:8443", Optional.empty(), "amqp://cb:pw@127.0.0.1:5004/");
+        ServerInfo.write(
+                data, "https://127.0.0.1:8443", Optional.empty(), Optional.empty(), "amqp://cb:pw@127.0.0.1:5004/");
         assertEquals(Optional.empty(), ServerInfo.previousToken(data), "a start that created no admin writes no token");
     }
 

@@ -38,7 +38,10 @@ public final class ServerProcess implements AutoCloseable {
                 "--port",
                 "0",
                 "--bus-port",
-                "0"));
+                "0",
+                // Its sensors register without a token (a later setting given by the test wins).
+                "--open-registration",
+                "true"));
         cmd.addAll(List.of(settings));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

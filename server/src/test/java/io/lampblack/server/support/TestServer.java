@@ -46,6 +46,9 @@ public final class TestServer implements AutoCloseable {
         s.put("refresh-ms", "100");
         s.put("commit-ms", "500");
         s.put("bus-port", "0");
+        // Most tests are not about registration: their sensors register without a token. RegistrationTokenIT starts
+        // servers with "open-registration", "false", as a server starts by default.
+        s.put("open-registration", "true");
         for (int i = 0; i + 1 < extra.length; i += 2) s.put(extra[i], extra[i + 1]);
         return new TestServer(LampblackServer.start(ServerSettings.of(s), clock));
     }

@@ -12,11 +12,13 @@ final class BrokerUsers {
     static Map<String, String> parse(String setting) {
         Map<String, String> users = new LinkedHashMap<>();
         if (setting == null || setting.isBlank()) return users;
-        for (String pair : setting.split(",")) {
-            String p = pair.trim();
+        String[] pairs = setting.split(",");
+        for (int i = 0; i < pairs.length; i++) {
+            String p = pairs[i].trim();
             int colon = p.indexOf(':');
             if (colon <= 0 || colon == p.length() - 1) {
-                throw new IllegalArgumentException("setting 'bus-users': '" + p + "' is not user:password");
+                // Which entry, not its text: the text may be a password that lost its user.
+                throw new IllegalArgumentException("setting 'bus-users': entry " + (i + 1) + " is not user:password");
             }
             if (users.put(p.substring(0, colon), p.substring(colon + 1)) != null) {
                 throw new IllegalArgumentException(
