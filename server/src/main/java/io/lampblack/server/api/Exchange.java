@@ -174,7 +174,8 @@ public final class Exchange {
     }
 
     private static byte[] readGrowing(InputStream in, long declared, BodyLimits limits) throws IOException {
-        long cap = declared >= 0 ? declared : limits.max() + 1;
+        // Chunked bodies grow up to the limit; one byte more there means too large.
+        long cap = declared >= 0 ? declared : limits.max();
         int first = (int) Math.min(cap, 64 * 1024);
         limits.reserve().accept(first);
         byte[] b = new byte[first];
@@ -189,7 +190,10 @@ public final class Exchange {
                             413, "request_too_large", "body exceeds the limit of " + limits.max() + " bytes");
                 }
                 int grown = (int) Math.min(cap, Math.min(Integer.MAX_VALUE - 16, 2L * b.length));
+                // Time spent waiting for memory is the server's, not the client's: it does not count against its rate.
+                long waitStart = System.nanoTime();
                 limits.reserve().accept(grown - b.length);
+                start += System.nanoTime() - waitStart;
                 b = Arrays.copyOf(b, grown);
             }
             int n = in.read(b, size, b.length - size);
