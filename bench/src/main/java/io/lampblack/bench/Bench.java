@@ -14,9 +14,10 @@ public final class Bench {
             case "bus" -> BusBench.main(rest);
             case "intel" -> IntelBench.main(rest);
             case "compare" -> RevisionComparison.main(rest);
+            case "fuzz" -> io.lampblack.bench.fuzz.FuzzBench.main(rest);
             default ->
                 throw new IllegalArgumentException(
-                        "unknown benchmark '" + which + "' (available: ingest, query, bus, intel, compare)");
+                        "unknown benchmark '" + which + "' (available: ingest, query, bus, intel, compare, fuzz)");
         }
     }
 }

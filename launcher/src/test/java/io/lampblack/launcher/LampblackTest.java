@@ -83,7 +83,7 @@ class LampblackTest {
     void badCommandLinesSayWhatIsWrongOnStderrWithStatus2() {
         List<List<String>> cases = List.of(
                 List.of("frob", "unknown command 'frob'"),
-                List.of("bench frob", "unknown command 'frob' (there are: ingest, query, bus, intel, compare)"),
+                List.of("bench frob", "unknown command 'frob' (there are: ingest, query, bus, intel, compare, fuzz)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
                 List.of("simulate --sensors many", "Invalid value for option '--sensors': 'many' is not an int"),
@@ -171,6 +171,10 @@ class LampblackTest {
         assertEquals(
                 List.of("intel", "--iocs", "10", "--pipeline-queue", "4"),
                 this.<BenchIntelCommand>parsed("bench", "intel", "--pipeline-queue", "4", "--iocs", "10")
+                        .benchArgs());
+        assertEquals(
+                List.of("fuzz", "--target", "upload", "--seconds", "30"),
+                this.<BenchFuzzCommand>parsed("bench", "fuzz", "--seconds", "30", "--target", "upload")
                         .benchArgs());
     }
 

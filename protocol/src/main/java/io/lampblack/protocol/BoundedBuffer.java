@@ -7,15 +7,20 @@ import java.util.Arrays;
 /** A growable byte array that refuses to grow past a limit: the bomb guard for decompression. */
 final class BoundedBuffer {
     private final int limit;
+    private final DecodeLimits.HeapReservation heap;
     private byte[] bytes;
     private int size;
 
-    BoundedBuffer(int limit, int expectedSize) {
+    /** @param heap told of every allocation before it is made (it may refuse by throwing) */
+    BoundedBuffer(int limit, int expectedSize, DecodeLimits.HeapReservation heap) {
         this.limit = limit;
+        this.heap = heap;
         if (limit < 0) {
             throw new IllegalArgumentException("Negative size limit " + limit);
         }
-        this.bytes = new byte[Math.clamp(expectedSize, Math.min(256, limit), limit)];
+        int initial = Math.clamp(expectedSize, Math.min(256, limit), limit);
+        heap.reserve(initial);
+        this.bytes = new byte[initial];
     }
 
     int size() {
@@ -33,7 +38,9 @@ final class BoundedBuffer {
                     }
                     throw new EventLogTooLargeException(limit, what);
                 }
-                bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(1024L, 2L * size)));
+                int grown = (int) Math.min(limit, Math.max(1024L, 2L * size));
+                heap.reserve(grown - bytes.length);
+                bytes = Arrays.copyOf(bytes, grown);
             }
             int n = in.read(bytes, size, bytes.length - size);
             if (n < 0) {

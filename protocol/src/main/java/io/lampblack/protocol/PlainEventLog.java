@@ -22,8 +22,9 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
         }
     }
 
-    static PlainEventLog unpack(byte[] body, int maxDecompressedBytes)
+    static PlainEventLog unpack(byte[] body, DecodeLimits limits)
             throws MalformedEventLogException, EventLogTooLargeException {
+        int maxDecompressedBytes = limits.maxDecodedBytes();
         EventLogFormat format = EventLogFormat.detect(body);
         try {
             return switch (format) {
@@ -34,15 +35,16 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
                     }
                     yield new PlainEventLog(format, body, List.of(new Part("", 0, body.length)));
                 }
-                case GZIP -> gunzip(body, maxDecompressedBytes);
-                case ZIP -> unzip(body, maxDecompressedBytes);
+                case GZIP -> gunzip(body, maxDecompressedBytes, limits.heap());
+                case ZIP -> unzip(body, maxDecompressedBytes, limits.heap());
             };
         } catch (IOException e) {
             throw new MalformedEventLogException("Corrupt " + format + " event log: " + e.getMessage(), e);
         }
     }
 
-    private static PlainEventLog gunzip(byte[] body, int max) throws IOException, EventLogTooLargeException {
+    private static PlainEventLog gunzip(byte[] body, int max, DecodeLimits.HeapReservation heap)
+            throws IOException, EventLogTooLargeException {
         // The gzip trailer holds the size mod 2^32: a good first guess for the buffer, never trusted as a bound.
         int n = body.length;
         int hint = n >= 4
@@ -54,7 +56,7 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
         // A forged trailer must not make a 30-byte request allocate the whole limit: deflate rarely beats 1:20 on
         // event logs, and the buffer grows if it does.
         long plausible = Math.min(Math.min((long) n * 20, 1L << 20), max);
-        BoundedBuffer out = new BoundedBuffer(max, (int) (hint <= 0 ? plausible : Math.min(hint, plausible)));
+        BoundedBuffer out = new BoundedBuffer(max, (int) (hint <= 0 ? plausible : Math.min(hint, plausible)), heap);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
             out.readFully(in, "Gzip event log");
         }
@@ -62,8 +64,10 @@ record PlainEventLog(EventLogFormat format, byte[] bytes, List<Part> parts) {
         return new PlainEventLog(EventLogFormat.GZIP, bytes, List.of(new Part("", 0, bytes.length)));
     }
 
-    private static PlainEventLog unzip(byte[] body, int max) throws IOException, EventLogTooLargeException {
-        BoundedBuffer out = new BoundedBuffer(max, (int) Math.min(Math.min((long) body.length * 4, 1L << 20), max));
+    private static PlainEventLog unzip(byte[] body, int max, DecodeLimits.HeapReservation heap)
+            throws IOException, EventLogTooLargeException {
+        BoundedBuffer out =
+                new BoundedBuffer(max, (int) Math.min(Math.min((long) body.length * 4, 1L << 20), max), heap);
         List<Part> parts = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(body))) {
             ZipEntry entry;

@@ -26,8 +26,16 @@ final class ErrorMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
-    /** A failed request's answer. */
-    record Answer(int status, ErrorBody body) {}
+    /**
+     * A failed request's answer.
+     *
+     * @param retryAfterSeconds the {@code Retry-After} header's value; 0 = none
+     */
+    record Answer(int status, ErrorBody body, int retryAfterSeconds) {
+        Answer(int status, ErrorBody body) {
+            this(status, body, 0);
+        }
+    }
 
     /** Where an unexpected failure is reported, with the id its answer carries. */
     @FunctionalInterface
@@ -51,7 +59,8 @@ final class ErrorMapper {
     Answer answer(Throwable failure, String request) {
         return switch (failure) {
             case ApiException e -> answer(e.status(), e.reason(), e.getMessage());
-            case Problem p -> answer(status(p.kind()), p.reason(), p.message());
+            case Problem p ->
+                new Answer(status(p.kind()), ErrorBody.of(p.reason(), p.message()), p.retryAfterSeconds());
             default -> internal(failure, request);
         };
     }
@@ -64,6 +73,7 @@ final class ErrorMapper {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
             case UNAVAILABLE -> 503;
+            case TOO_MANY -> 429;
             // Carbon Black answers a feed server's timeout with 408 (not the gateway timeout 504) ...
             case REMOTE_TIMEOUT -> 408;
             // ... and an unreachable one with an error of its own; 502 says whose fault it is (docs/compatibility.md).

@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -123,6 +127,98 @@ public final class Exchange {
             throw new ApiException(
                     413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
         return Content.Source.asInputStream(request);
+    }
+
+    /** Sets a header of the answer (before it is sent). */
+    public void responseHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    /**
+     * How a body that may be large is read: memory is reserved as bytes arrive, never for what the request
+     * announces, and a client that stops sending or sends too slowly is cut off rather than holding its share.
+     *
+     * @param max              largest body accepted (413 above, before or while reading)
+     * @param readTimeout      longest wait for the next bytes; the connection is then cut (408)
+     * @param minBytesPerSecond average rate the body must keep once {@code readTimeout} has passed (408 below; 0 =
+     *                         none), so that a trickle of a byte now and then cannot hold a connection for ever
+     * @param reserve          told of each growth of the buffer before it is made; may refuse by throwing
+     */
+    public record BodyLimits(long max, Duration readTimeout, long minBytesPerSecond, LongConsumer reserve) {}
+
+    /** The body, read under {@code limits}; a failure part-way closes the connection (its rest is not worth reading). */
+    public byte[] body(BodyLimits limits) {
+        bodyRead = true;
+        long declared = request.getLength();
+        if (declared > limits.max()) {
+            closeAfterAnswer();
+            throw new ApiException(
+                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + limits.max());
+        }
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idleBefore = endPoint.getIdleTimeout();
+        // Jetty fails a blocked read once the connection has been idle this long.
+        endPoint.setIdleTimeout(limits.readTimeout().toMillis());
+        boolean complete = false;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] b = readGrowing(in, declared, limits);
+            complete = true;
+            return b;
+        } catch (IOException e) {
+            throw new ApiException(
+                    408, "upload_too_slow", "the request body did not arrive in time: " + e.getMessage());
+        } finally {
+            endPoint.setIdleTimeout(idleBefore);
+            if (!complete) closeAfterAnswer();
+        }
+    }
+
+    private static byte[] readGrowing(InputStream in, long declared, BodyLimits limits) throws IOException {
+        // Chunked bodies grow up to the limit; one byte more there means too large.
+        long cap = declared >= 0 ? declared : limits.max();
+        int first = (int) Math.min(cap, 64 * 1024);
+        limits.reserve().accept(first);
+        byte[] b = new byte[first];
+        int size = 0;
+        long start = System.nanoTime();
+        long graceNanos = limits.readTimeout().toNanos();
+        while (true) {
+            if (size == b.length) {
+                if (size >= cap) {
+                    if (declared >= 0 || in.read() < 0) return b;
+                    throw new ApiException(
+                            413, "request_too_large", "body exceeds the limit of " + limits.max() + " bytes");
+                }
+                int grown = (int) Math.min(cap, Math.min(Integer.MAX_VALUE - 16, 2L * b.length));
+                // Time spent waiting for memory is the server's, not the client's: it does not count against its rate.
+                long waitStart = System.nanoTime();
+                limits.reserve().accept(grown - b.length);
+                start += System.nanoTime() - waitStart;
+                b = Arrays.copyOf(b, grown);
+            }
+            int n = in.read(b, size, b.length - size);
+            if (n < 0) {
+                if (declared >= 0) {
+                    throw new ApiException(400, "bad_body", "body ended after " + size + " of " + declared + " bytes");
+                }
+                return Arrays.copyOf(b, size);
+            }
+            size += n;
+            long elapsed = System.nanoTime() - start;
+            if (limits.minBytesPerSecond() > 0
+                    && elapsed > graceNanos
+                    && size * 1_000_000_000.0 / elapsed < limits.minBytesPerSecond()) {
+                throw new ApiException(
+                        408,
+                        "upload_too_slow",
+                        "the request body arrived at less than " + limits.minBytesPerSecond() + " bytes per second");
+            }
+        }
+    }
+
+    /** The connection is closed once this answer is sent: the rest of the request body stays unread. */
+    private void closeAfterAnswer() {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     /** The body as JSON; Carbon Black clients may omit Content-Type, and may send the literal {@code null}. */

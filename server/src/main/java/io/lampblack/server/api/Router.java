@@ -143,7 +143,10 @@ public final class Router extends Handler.Abstract {
     /** Answers a failure, unless the handler answered before failing (an internal one is still logged). */
     private void fail(Exchange ex, Throwable failure) {
         ErrorMapper.Answer answer = errors.answer(failure, ex.method() + " " + ex.path());
-        if (!ex.answered()) ex.json(answer.status(), answer.body());
+        if (ex.answered()) return;
+        if (answer.retryAfterSeconds() > 0)
+            ex.responseHeader("Retry-After", Integer.toString(answer.retryAfterSeconds()));
+        ex.json(answer.status(), answer.body());
     }
 
     private static String[] split(String path) {

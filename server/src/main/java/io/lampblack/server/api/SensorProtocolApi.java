@@ -8,6 +8,7 @@ import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.binary.BinaryStore;
+import io.lampblack.server.ingest.InflightBudget;
 import io.lampblack.server.ingest.UploadIntake;
 import io.lampblack.server.ingest.UploadRejected;
 import io.lampblack.server.json.Json;
@@ -18,6 +19,7 @@ import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +41,11 @@ public final class SensorProtocolApi {
     private final Optional<BinaryStore> binaries;
     private final long maxBinary;
 
-    /** Bounds the upload bytes held in memory at once (in KiB, so that the count fits a Semaphore's int). */
-    private final java.util.concurrent.Semaphore inflightKib;
+    /** Bounds the heap that uploads being received and decoded take, in all and per sensor. */
+    private final InflightBudget inflight;
 
-    private final int budgetKib;
+    private final Duration readTimeout;
+    private final long minUploadRate;
     private final Supplier<BanList> banList;
 
     /**
@@ -50,10 +53,23 @@ public final class SensorProtocolApi {
      *
      * @param maxUpload         largest event-log upload as sent, 413 above
      * @param checkinSeconds    how often sensors are told to check in
-     * @param maxInflightBytes  upload bytes held in memory at once across all sensors
+     * @param maxInflightBytes  estimated heap of uploads being received and decoded, at once across all sensors
+     * @param sharePerSensor    percent of {@code maxInflightBytes} one sensor's uploads may hold
+     * @param readTimeout       longest an upload body may go without a byte arriving
+     * @param minUploadRate     bytes per second an upload body must average once {@code readTimeout} has passed
      * @param maxBinary         largest binary file accepted (after any gzip transfer encoding), 413 above
      */
-    public record Settings(long maxUpload, int checkinSeconds, long maxInflightBytes, long maxBinary) {}
+    public record Settings(
+            long maxUpload,
+            int checkinSeconds,
+            long maxInflightBytes,
+            int sharePerSensor,
+            Duration readTimeout,
+            long minUploadRate,
+            long maxBinary) {}
+
+    /** How long an upload waits for other uploads to give memory back before it is refused with 503. */
+    private static final Duration BUDGET_WAIT = Duration.ofSeconds(10);
 
     /**
      * @param binaries where uploaded binary files go; without one the binary route is not offered
@@ -70,8 +86,9 @@ public final class SensorProtocolApi {
         this.binaries = binaries;
         this.banList = banList;
         this.maxBinary = settings.maxBinary();
-        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, settings.maxInflightBytes() >> 10);
-        this.inflightKib = new java.util.concurrent.Semaphore(budgetKib, true);
+        this.inflight = new InflightBudget(settings.maxInflightBytes(), settings.sharePerSensor(), BUDGET_WAIT);
+        this.readTimeout = settings.readTimeout();
+        this.minUploadRate = settings.minUploadRate();
         this.sensors = sensors;
         this.intake = intake;
         this.maxUpload = settings.maxUpload();
@@ -165,26 +182,18 @@ public final class SensorProtocolApi {
     private void eventLog(Exchange ex) throws InterruptedException, UploadRejected {
         Sensor s = authenticate(ex);
         String uploadId = ex.param("upload_id").orElse(ex.header("X-Upload-Id").orElse(null));
-        long declared = ex.declaredLength();
-        if (declared > maxUpload) {
-            throw new ApiException(
-                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + maxUpload);
-        }
-        // Many sensors uploading at once must not exhaust the heap: past the in-flight budget, uploads queue here.
-        long bytes = declared < 0 ? maxUpload : declared;
-        int permits = (int) Math.min(budgetKib, (bytes >> 10) + 1);
-        inflightKib.acquire(permits);
-        try {
-            acceptUpload(ex, s, uploadId);
-        } finally {
-            inflightKib.release(permits);
+        // Many sensors uploading at once must not exhaust the heap: the body and then its decoded events are
+        // reserved as they arrive and as they are decoded (not as announced), in all and per sensor.
+        try (InflightBudget.Lease lease = inflight.lease(s.id())) {
+            byte[] body = ex.body(new Exchange.BodyLimits(maxUpload, readTimeout, minUploadRate, lease::reserve));
+            UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body, lease);
+            ex.json(200, new UploadResponse(uploadId, a.events(), a.duplicate()));
         }
     }
 
-    private void acceptUpload(Exchange ex, Sensor s, String uploadId) throws InterruptedException, UploadRejected {
-        byte[] body = ex.body(maxUpload);
-        UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body);
-        ex.json(200, new UploadResponse(uploadId, a.events(), a.duplicate()));
+    /** The in-flight budget, for tests. */
+    public InflightBudget inflight() {
+        return inflight;
     }
 
     private Sensor authenticate(Exchange ex) {

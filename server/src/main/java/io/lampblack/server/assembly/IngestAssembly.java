@@ -3,6 +3,7 @@ package io.lampblack.server.assembly;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.SensorProtocolApi;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.ingest.InflightBudget;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.Journal;
@@ -12,6 +13,7 @@ import io.lampblack.server.ingest.UploadRegistry;
 import io.lampblack.server.process.ProcessMetadataCache;
 import io.lampblack.server.process.SegmentAssembler;
 import io.lampblack.server.search.ProcessIndex;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,7 @@ public final class IngestAssembly implements RestRoutes {
      * @param pipelineQueue         uploads acknowledged and waiting for an indexer, at most
      * @param commitMillis          how often the index commits (and the journal is trimmed)
      * @param maxUploadDecompressed largest upload after decompression (larger ones are refused whole)
+     * @param maxUploadEvents       most events in one upload (larger ones are refused whole)
      * @param protocol              what the sensor protocol allows
      */
     public record Settings(
@@ -37,6 +40,7 @@ public final class IngestAssembly implements RestRoutes {
             int pipelineQueue,
             int commitMillis,
             long maxUploadDecompressed,
+            int maxUploadEvents,
             SensorProtocolApi.Settings protocol) {
         public static Settings from(ServerSettings s) {
             return new Settings(
@@ -46,10 +50,14 @@ public final class IngestAssembly implements RestRoutes {
                     s.get(ServerSettings.PIPELINE_QUEUE),
                     s.get(ServerSettings.COMMIT_MS),
                     s.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED),
+                    s.get(ServerSettings.MAX_UPLOAD_EVENTS),
                     new SensorProtocolApi.Settings(
                             s.get(ServerSettings.MAX_UPLOAD),
                             s.get(ServerSettings.CHECKIN_SECONDS),
                             s.get(ServerSettings.MAX_INFLIGHT_UPLOADS),
+                            s.get(ServerSettings.INFLIGHT_SHARE_PER_SENSOR),
+                            Duration.ofSeconds(s.get(ServerSettings.UPLOAD_READ_TIMEOUT)),
+                            s.get(ServerSettings.UPLOAD_MIN_RATE),
                             s.get(ServerSettings.MAX_BINARY_UPLOAD)));
         }
     }
@@ -86,7 +94,13 @@ public final class IngestAssembly implements RestRoutes {
         // Closed before the pipeline: the pipeline then indexes what the journal handed over and commits it.
         ctx.own(journal);
         pipeline.start();
-        intake = new UploadIntake(journal, uploads, sensors.contexts(), route, settings.maxUploadDecompressed());
+        intake = new UploadIntake(
+                journal,
+                uploads,
+                sensors.contexts(),
+                route,
+                settings.maxUploadDecompressed(),
+                settings.maxUploadEvents());
         protocol = new SensorProtocolApi(
                 sensors.registry(),
                 sensors.registrationToken(),
@@ -102,6 +116,11 @@ public final class IngestAssembly implements RestRoutes {
 
     public Journal<UploadInTransit> journal() {
         return journal;
+    }
+
+    /** The heap that uploads in progress hold, in all and per sensor. */
+    public InflightBudget inflight() {
+        return protocol.inflight();
     }
 
     /** The sensor protocol: registration, check-in (with the ban list and pending actions), event and binary uploads. */

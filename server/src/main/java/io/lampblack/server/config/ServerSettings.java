@@ -41,24 +41,57 @@ public final class ServerSettings {
             Setting.string("tls-key", "", "PEM private key matching --tls-cert (PKCS#8 or PKCS#1, RSA or EC)");
     public static final Setting<String> PUBLIC_URL =
             Setting.string("public-url", "", "URL printed and written to server-info.json; empty = https://BIND:PORT");
+    /*
+     * Upload limits. Real sensors send event logs of a few MB at most (the largest real upload in the corpus holds 716
+     * events in 197 KB, 276 bytes an event); the defaults allow about ten times that, and no more, because a few hundred
+     * KB of gzip can inflate to millions of tiny records. What fills the heap is the decoded events (about 300 bytes
+     * each plus twice their encoded size), so memory is budgeted by that estimate, reserved as bytes arrive and as they
+     * are decoded, not by what the request announces.
+     */
     public static final Setting<Long> MAX_UPLOAD = Setting.bytes(
             "max-upload",
-            64L << 20,
+            16L << 20,
             1024,
             1L << 31,
             "largest event-log upload accepted as sent on the wire (413 above)");
     public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes(
             "max-upload-decompressed",
-            256L << 20,
+            32L << 20,
             1024,
             1L << 31,
-            "largest event-log upload after gzip/zip decompression (413 above)");
+            "largest event-log upload after gzip/zip decompression (413 upload_too_large above; decoding stops there)");
+    public static final Setting<Integer> MAX_UPLOAD_EVENTS = Setting.integer(
+            "max-upload-events",
+            200_000,
+            1,
+            Integer.MAX_VALUE - 16,
+            "most events one event-log upload may hold (413 upload_too_large above; decoding stops there)");
     public static final Setting<Long> MAX_INFLIGHT_UPLOADS = Setting.bytes(
             "max-inflight-uploads",
-            512L << 20,
+            1L << 30,
             1L << 20,
             1L << 40,
-            "upload bytes held in memory at once across all sensors; further uploads wait their turn");
+            "estimated heap that uploads being received and decoded may take at once across all sensors; past it"
+                    + " uploads wait up to 10 s, then get 503 server_busy with Retry-After");
+    public static final Setting<Integer> INFLIGHT_SHARE_PER_SENSOR = Setting.integer(
+            "inflight-share-per-sensor",
+            25,
+            1,
+            100,
+            "percent of --max-inflight-uploads one sensor's uploads may hold at once (429 sensor_busy with"
+                    + " Retry-After above)");
+    public static final Setting<Integer> UPLOAD_READ_TIMEOUT = Setting.integer(
+            "upload-read-timeout",
+            20,
+            1,
+            3600,
+            "seconds an upload body may go without a byte arriving before the connection is cut (408)");
+    public static final Setting<Long> UPLOAD_MIN_RATE = Setting.bytes(
+            "upload-min-rate",
+            4096L,
+            0L,
+            1L << 30,
+            "bytes per second an upload body must average once --upload-read-timeout has passed (408 below; 0 = none)");
     public static final Setting<Long> JOURNAL_FILE_SIZE = Setting.bytes(
             "journal-file-size", 128L << 20, 1L << 20, 1L << 32, "size at which the ingest journal starts a new file");
     public static final Setting<Integer> INDEX_THREADS = Setting.integer(
@@ -288,7 +321,11 @@ public final class ServerSettings {
             PUBLIC_URL,
             MAX_UPLOAD,
             MAX_UPLOAD_DECOMPRESSED,
+            MAX_UPLOAD_EVENTS,
             MAX_INFLIGHT_UPLOADS,
+            INFLIGHT_SHARE_PER_SENSOR,
+            UPLOAD_READ_TIMEOUT,
+            UPLOAD_MIN_RATE,
             JOURNAL_FILE_SIZE,
             INDEX_THREADS,
             INDEX_RAM_MB,

@@ -1,5 +1,6 @@
 package io.lampblack.server.ingest;
 
+import io.lampblack.protocol.DecodeLimits;
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogTooLargeException;
@@ -31,30 +32,44 @@ public final class UploadIntake {
     private final IngestRoute route;
     private final StageTimer journalWait;
     private final int maxDecompressed;
+    private final int maxEvents;
 
-    /** @param route the hooks that see each upload as it is received */
+    /**
+     * @param route                the hooks that see each upload as it is received
+     * @param maxDecompressedBytes largest upload after decompression; decoding stops past it
+     * @param maxEvents            most events in one upload; decoding stops past it
+     */
     public UploadIntake(
             Journal<UploadInTransit> journal,
             UploadRegistry uploads,
             SensorContexts sensors,
             IngestRoute route,
-            long maxDecompressedBytes) {
+            long maxDecompressedBytes,
+            int maxEvents) {
         this.journal = journal;
         this.uploads = uploads;
         this.sensors = sensors;
         this.route = route;
         this.journalWait = route.timer("journaled", "fsync-wait");
         this.maxDecompressed = (int) Math.min(Integer.MAX_VALUE - 16, maxDecompressedBytes);
+        this.maxEvents = maxEvents;
     }
 
-    public Accepted accept(int sensorId, String uploadId, byte[] body) throws UploadRejected, InterruptedException {
+    /**
+     * Decodes, validates and journals one upload.
+     *
+     * @param heap told of the heap the decoded upload takes, step by step as it is decoded; whatever it throws to
+     *             refuse (an unchecked {@link io.lampblack.server.problem.Problem}) stops decoding and is passed on
+     */
+    public Accepted accept(int sensorId, String uploadId, byte[] body, DecodeLimits.HeapReservation heap)
+            throws UploadRejected, InterruptedException {
         if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
             throw new UploadRejected(
                     Kind.INVALID, "bad_upload_id", "upload_id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
         }
         DecodedEventLog log;
         try {
-            log = EventLogReader.decodeStrict(body, maxDecompressed);
+            log = EventLogReader.decodeStrict(body, new DecodeLimits(maxDecompressed, maxEvents, heap));
         } catch (EventLogTooLargeException e) {
             throw new UploadRejected(Kind.TOO_LARGE, "upload_too_large", e.getMessage());
         } catch (MalformedEventLogException e) {

@@ -25,6 +25,8 @@ public interface Problem {
         TOO_LARGE,
         /** It cannot be done now, through no fault of the request; the same request may succeed later. */
         UNAVAILABLE,
+        /** The caller has too much under way already; the same request may succeed once some of it is done. */
+        TOO_MANY,
         /** A remote source it depends on (a feed server) did not answer in time. */
         REMOTE_TIMEOUT,
         /** A remote source it depends on could not be reached or answered with an error. */
@@ -41,6 +43,14 @@ public interface Problem {
 
     /** The exception's own message (every implementation is a {@link Throwable}). */
     String getMessage();
+
+    /**
+     * Seconds after which the same request is worth trying again (for {@link Kind#UNAVAILABLE} and
+     * {@link Kind#TOO_MANY}); 0 = no advice.
+     */
+    default int retryAfterSeconds() {
+        return 0;
+    }
 
     /**
      * What the caller is told: the exception's message, unless a type says more to a caller than to the code that

@@ -62,6 +62,8 @@ class ErrorMapperTest {
     @Test
     void eachKindOfDomainFailureHasItsStatus() {
         Map<Kind, Integer> expected = Map.of(
+                Kind.TOO_MANY,
+                429,
                 Kind.INVALID,
                 400,
                 Kind.NOT_FOUND,

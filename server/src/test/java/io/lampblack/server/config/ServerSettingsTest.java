@@ -31,8 +31,11 @@ class ServerSettingsTest {
         assertEquals(8443, s.get(ServerSettings.PORT));
         assertEquals("127.0.0.1", s.get(ServerSettings.BIND));
         assertEquals("", s.get(ServerSettings.DB));
-        assertEquals(64L << 20, s.get(ServerSettings.MAX_UPLOAD));
-        assertEquals(256L << 20, s.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED));
+        assertEquals(16L << 20, s.get(ServerSettings.MAX_UPLOAD));
+        assertEquals(32L << 20, s.get(ServerSettings.MAX_UPLOAD_DECOMPRESSED));
+        assertEquals(200_000, s.get(ServerSettings.MAX_UPLOAD_EVENTS));
+        assertEquals(1L << 30, s.get(ServerSettings.MAX_INFLIGHT_UPLOADS));
+        assertEquals(25, s.get(ServerSettings.INFLIGHT_SHARE_PER_SENSOR));
         assertEquals(128L << 20, s.get(ServerSettings.JOURNAL_FILE_SIZE));
         assertEquals(1000, s.get(ServerSettings.REFRESH_MS));
         assertEquals(5000, s.get(ServerSettings.COMMIT_MS));
