@@ -15,15 +15,26 @@ import org.apache.lucene.search.IndexSearcher;
  *
  * <p>The count: a fielded term is one clause (a union field such as {@code md5}, one per member), an unfielded term
  * one per default field, a negation one more for the "everything" it is taken from.
+ *
+ * <p>Wildcard patterns are counted again on their own, against the much lower {@link #MAX_PATTERNS}: each one is an
+ * automaton to build and compile (an infix pattern such as {@code a*b?c*} takes milliseconds per field, and an
+ * unfielded one is built for each of two dozen default fields), so a few hundred of them cost seconds of CPU while
+ * staying well within Lucene's clause limit.
  */
 public final class ClauseLimit {
 
     private ClauseLimit() {}
 
-    /** @throws QuerySyntaxException when the query would have more clauses than Lucene allows */
+    /** The most wildcard patterns one query may build, after unfielded terms are spread over the default fields. */
+    public static final int MAX_PATTERNS = 1024;
+
+    /** @throws QuerySyntaxException when the query would have more clauses, or patterns, than allowed */
     static void check(QueryNode node, FieldCatalog catalog) {
-        if (count(node, catalog, IndexSearcher.getMaxClauseCount()) > IndexSearcher.getMaxClauseCount())
+        if (count(node, catalog, IndexSearcher.getMaxClauseCount(), false) > IndexSearcher.getMaxClauseCount())
             throw exceeded();
+        if (count(node, catalog, MAX_PATTERNS, true) > MAX_PATTERNS)
+            throw new QuerySyntaxException("the query has more than " + MAX_PATTERNS + " wildcard patterns (an"
+                    + " unfielded term counts once per default field); name the field, or split the query");
     }
 
     /** The one answer to a query too large for Lucene: the user's mistake, so a syntax error, not an internal one. */
@@ -32,29 +43,34 @@ public final class ClauseLimit {
                 + " clauses (an unfielded term counts once per default field); name the field, or split the query");
     }
 
-    /** Counts up to a little past {@code limit} (a deeply nested query is not walked further than it must be). */
-    private static long count(QueryNode node, FieldCatalog catalog, long limit) {
+    /**
+     * Counts clauses (or only wildcard patterns), up to a little past {@code limit}: a deeply nested query is not
+     * walked further than it must be.
+     */
+    private static long count(QueryNode node, FieldCatalog catalog, long limit, boolean patternsOnly) {
         return switch (node) {
-            case QueryNode.MatchAll all -> 1;
-            case QueryNode.Not not -> 1 + count(not.clause(), catalog, limit);
-            case QueryNode.FieldGroup group -> count(group.body(), catalog, limit);
-            case QueryNode.And and -> sum(and.clauses(), catalog, limit);
-            case QueryNode.Or or -> sum(or.clauses(), catalog, limit);
-            case QueryNode.Leaf leaf ->
-                leaf.fieldName().isEmpty()
+            case QueryNode.MatchAll all -> patternsOnly ? 0 : 1;
+            case QueryNode.Not not -> (patternsOnly ? 0 : 1) + count(not.clause(), catalog, limit, patternsOnly);
+            case QueryNode.FieldGroup group -> count(group.body(), catalog, limit, patternsOnly);
+            case QueryNode.And and -> sum(and.clauses(), catalog, limit, patternsOnly);
+            case QueryNode.Or or -> sum(or.clauses(), catalog, limit, patternsOnly);
+            case QueryNode.Leaf leaf -> {
+                if (patternsOnly && !(leaf instanceof QueryNode.Term t && Wildcards.has(t.text()))) yield 0;
+                yield leaf.fieldName().isEmpty()
                         ? catalog.defaultFields().stream()
                                 .mapToLong(f -> fields(f, catalog))
                                 .sum()
                         : catalog.resolve(leaf.fieldName().get())
                                 .map(ref -> fields(ref, catalog))
                                 .orElse(1L);
+            }
         };
     }
 
-    private static long sum(java.util.List<QueryNode> clauses, FieldCatalog catalog, long limit) {
+    private static long sum(java.util.List<QueryNode> clauses, FieldCatalog catalog, long limit, boolean patternsOnly) {
         long n = 0;
         for (QueryNode c : clauses) {
-            n += count(c, catalog, limit);
+            n += count(c, catalog, limit, patternsOnly);
             if (n > limit) return n;
         }
         return n;
