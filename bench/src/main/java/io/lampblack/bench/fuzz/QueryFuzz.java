@@ -1,4 +1,4 @@
-package io.lampblack.bench;
+package io.lampblack.bench.fuzz;
 
 import io.lampblack.server.lucene.query.QueryTranslator;
 import io.lampblack.server.search.ComprehensiveRules;
@@ -28,9 +28,22 @@ import java.util.Random;
  * wildcards, escapes, unpaired surrogates, deep nesting, very long terms), drawn from a seeded {@link Random}: the same
  * seed gives the same inputs, so a finding is reproduced by its seed and index. A short fixed-seed run is part of the
  * test suite ({@code QueryFuzzTest}); {@code main} runs for as long as asked, from a fresh seed unless one is given:
- * {@code QueryFuzz --seconds 600 [--seed N]}.
+ * {@code QueryFuzz --seconds 600 [--seed N]}. {@link #fuzzerTestOneInput} is the same property as a Jazzer target
+ * (coverage-guided: {@code ./lampblack bench fuzz --target query} once the target is listed there).
  */
 public final class QueryFuzz {
+
+    private static final QueryFuzz TARGET = new QueryFuzz();
+
+    /**
+     * The Jazzer entry point: the input's bytes as UTF-8 (malformed sequences become U+FFFD, as a request's decoding
+     * would refuse them before any parser sees them).
+     *
+     * @throws RuntimeException anything but a syntax error, which is the finding
+     */
+    public static void fuzzerTestOneInput(byte[] data) {
+        TARGET.check(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     /** What a run found: inputs tried, how many parsed, and the inputs that failed otherwise. */
     public record Outcome(long seed, long tried, long parsed, List<String> findings) {}

@@ -1,4 +1,4 @@
-package io.lampblack.bench;
+package io.lampblack.bench.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
