@@ -41,9 +41,13 @@ public final class ServerSettings {
             1,
             300,
             "a connection that has not completed its TLS handshake in this time is closed");
-    /** Sensors' long polls (to come) hold a connection open between answers; they will need this raised. */
+    /**
+     * Twice the sensors' check-in interval: a sensor's kept-alive connection waits about that long between check-ins,
+     * and closing it just as the next one is sent would fail that request. Sensors' long polls (issue 14) hold a
+     * connection open between answers; they will need this raised.
+     */
     public static final Setting<Integer> IDLE_SECONDS = Setting.integer(
-            "idle-seconds", 30, 1, 3600, "a connection on which nothing is sent or received for this long is closed");
+            "idle-seconds", 60, 1, 3600, "a connection on which nothing is sent or received for this long is closed");
 
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer(
             "max-connections",
