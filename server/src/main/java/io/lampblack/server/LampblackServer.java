@@ -6,6 +6,7 @@ import io.lampblack.server.assembly.ApiAssembly;
 import io.lampblack.server.assembly.BinaryAssembly;
 import io.lampblack.server.assembly.BusAssembly;
 import io.lampblack.server.assembly.FeedAssembly;
+import io.lampblack.server.assembly.HealthRoutes;
 import io.lampblack.server.assembly.IngestAssembly;
 import io.lampblack.server.assembly.IntelAssembly;
 import io.lampblack.server.assembly.Lifecycle;
@@ -108,7 +109,16 @@ public final class LampblackServer implements AutoCloseable {
                     apiSettings,
                     access,
                     meters,
-                    List.of(sensors, binaries, search, feeds, alerts, intel, ingest, partitions));
+                    List.of(
+                            sensors,
+                            binaries,
+                            search,
+                            feeds,
+                            alerts,
+                            intel,
+                            ingest,
+                            partitions,
+                            new HealthRoutes(store, bus, search, ingest)));
             ownPorts.add(api.port());
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(

@@ -28,6 +28,9 @@ public final class Alerts implements AutoCloseable {
     /** The statuses an analyst can set (reference §4.11), in their canonical spelling. */
     public static final List<String> STATUSES = List.of("Unresolved", "In Progress", "Resolved", "False Positive");
 
+    /** The longest assignee (a username, as long as the users table allows). */
+    public static final int MAX_ASSIGNEE = 255;
+
     /** Turns off future hits of what raised a feed alert (its report): the port threat intelligence offers. */
     @FunctionalInterface
     public interface ReportIgnorer {
@@ -164,11 +167,14 @@ public final class Alerts implements AutoCloseable {
      * Changes alerts: status (one of {@link #STATUSES}, any case), assignee, and ignoring (which also ignores a feed
      * alert's report, so it stops producing hits). Unknown ids are skipped; how many changed is returned.
      *
-     * @throws io.lampblack.server.problem.InvalidInput an unknown status ({@code invalid_status})
+     * @throws io.lampblack.server.problem.InvalidInput an unknown status ({@code invalid_status}), an assignee longer
+     *     than {@link #MAX_ASSIGNEE} ({@code value_too_long})
      */
     public int change(
             Collection<String> uniqueIds, Optional<String> status, Optional<String> assignedTo, boolean setIgnored) {
         Optional<String> canonical = status.map(Alerts::canonicalStatus);
+        // A username; the alert index keeps it as one keyword, which Lucene refuses beyond 32 KB.
+        assignedTo.ifPresent(u -> io.lampblack.server.problem.TextLimits.atMost("assigned_to", u, MAX_ASSIGNEE));
         List<ObjectNode> changed = new ArrayList<>();
         // A feed alert's report (feed id, report id): ignored once however many of its alerts are.
         java.util.Set<Map.Entry<Long, String>> reports = new java.util.LinkedHashSet<>();

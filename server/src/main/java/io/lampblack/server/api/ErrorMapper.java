@@ -57,12 +57,17 @@ final class ErrorMapper {
 
     /** @param request what failed, for the log ({@code GET /api/v1/process}) */
     Answer answer(Throwable failure, String request) {
-        return switch (failure) {
+        Answer answer = switch (failure) {
             case ApiException e -> answer(e.status(), e.reason(), e.getMessage());
             case Problem p ->
                 new Answer(status(p.kind()), ErrorBody.of(p.reason(), p.message()), p.retryAfterSeconds());
             default -> internal(failure, request);
         };
+        // The caller's own mistakes are the caller's to read, not the operator's: at debug, without a stack trace.
+        if (answer.status() < 500)
+            LOG.debug(
+                    "{} refused: {} {}", request, answer.status(), answer.body().reason());
+        return answer;
     }
 
     /** The HTTP status of each kind of domain failure; Carbon Black's own choices where its clients rely on them. */

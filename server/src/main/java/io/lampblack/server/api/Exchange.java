@@ -64,8 +64,21 @@ public final class Exchange {
         return Request.getRemoteAddr(request);
     }
 
+    /**
+     * The URL's query parameters.
+     *
+     * @throws ApiException 400 when the query string is not percent-encoded UTF-8 ({@code %ED%A0%80}, {@code %zz})
+     */
     public Fields query() {
-        if (query == null) query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        if (query == null) {
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // Jetty's words name the bad bytes; the client needs to know only where to look.
+                throw ApiException.badRequest(
+                        "invalid_parameter", "the query string is not valid percent-encoded UTF-8");
+            }
+        }
         return query;
     }
 
@@ -92,13 +105,18 @@ public final class Exchange {
         return request.getLength();
     }
 
-    /** The request body, refusing bodies larger than {@code max} with 413. */
+    /**
+     * The request body, refusing bodies larger than {@code max} with 413. The refused body is still read (up to
+     * {@link #DRAIN_LIMIT}, and thrown away) before the 413 is sent: a client that is still sending it would
+     * otherwise see the connection break under it and never read the answer.
+     */
     public byte[] body(long max) {
-        bodyRead = true;
         long declared = request.getLength();
         if (declared > max)
+            // Not read here: the answer drains it (closeIfBodyUnread).
             throw new ApiException(
                     413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
+        bodyRead = true;
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (declared >= 0) {
                 // Known length (the usual case): read straight into an array of that size, no regrowing copies.
@@ -109,8 +127,10 @@ public final class Exchange {
                 return b;
             }
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
-            if (b.length > max)
+            if (b.length > max) {
+                if (!skipToEnd(in)) response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 throw new ApiException(413, "request_too_large", "body exceeds the limit of " + max + " bytes");
+            }
             return b;
         } catch (IOException e) {
             throw new ApiException(400, "bad_body", "cannot read the request body: " + e.getMessage());
@@ -126,6 +146,7 @@ public final class Exchange {
         if (declared > max)
             throw new ApiException(
                     413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
+        bodyRead = true;
         return Content.Source.asInputStream(request);
     }
 
@@ -275,15 +296,29 @@ public final class Exchange {
         boolean hasBody = length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         if (!hasBody) return;
         bodyRead = true;
-        if (length >= 0 && length <= DRAIN_LIMIT) {
+        if (length <= DRAIN_LIMIT) {
             try (InputStream in = Content.Source.asInputStream(request)) {
-                in.skipNBytes(length);
-                return;
+                if (skipToEnd(in)) return;
             } catch (IOException | RuntimeException e) {
                 // Fall through: the connection is in an unknown state.
             }
         }
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
+    /** Reads and discards the rest of a body, up to {@link #DRAIN_LIMIT} bytes; whether it ended within them. */
+    private static boolean skipToEnd(InputStream in) {
+        byte[] scrap = new byte[64 << 10];
+        long left = DRAIN_LIMIT;
+        try {
+            for (int n; (n = in.read(scrap, 0, (int) Math.min(scrap.length, left + 1))) >= 0; ) {
+                left -= n;
+                if (left < 0) return false;
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     public void noContent() {

@@ -23,8 +23,15 @@ public final class ApiAssembly {
      * @param tlsCert   PEM certificate chain; empty = self-signed
      * @param tlsKey    its PEM private key
      * @param publicUrl the URL to announce; empty = https://BIND:PORT
+     * @param connections handshake and idle timeouts, connection and accept-rate limits
      */
-    public record Settings(String bind, int port, String tlsCert, String tlsKey, String publicUrl) {
+    public record Settings(
+            String bind,
+            int port,
+            String tlsCert,
+            String tlsKey,
+            String publicUrl,
+            HttpsServer.Connections connections) {
         public static Settings from(ServerSettings s) {
             String cert = s.get(ServerSettings.TLS_CERT);
             String key = s.get(ServerSettings.TLS_KEY);
@@ -36,7 +43,12 @@ public final class ApiAssembly {
                     s.get(ServerSettings.PORT),
                     cert,
                     key,
-                    s.get(ServerSettings.PUBLIC_URL));
+                    s.get(ServerSettings.PUBLIC_URL),
+                    new HttpsServer.Connections(
+                            s.get(ServerSettings.TLS_HANDSHAKE_SECONDS),
+                            s.get(ServerSettings.IDLE_SECONDS),
+                            s.get(ServerSettings.MAX_CONNECTIONS),
+                            s.get(ServerSettings.MAX_ACCEPT_RATE)));
         }
     }
 
@@ -53,7 +65,7 @@ public final class ApiAssembly {
         TlsMaterial tls = settings.tlsCert().isBlank()
                 ? TlsMaterial.selfSigned(ctx.dir("tls"))
                 : TlsMaterial.fromPem(Path.of(settings.tlsCert()), Path.of(settings.tlsKey()));
-        http = new HttpsServer(settings.bind(), settings.port(), tls, router);
+        http = new HttpsServer(settings.bind(), settings.port(), tls, router, settings.connections());
         http.start();
         ctx.own(http);
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();

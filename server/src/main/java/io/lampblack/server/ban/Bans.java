@@ -7,6 +7,7 @@ import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.JournaledUpload;
 import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.problem.Problem;
+import io.lampblack.server.problem.TextLimits;
 import io.lampblack.server.process.SensorContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,6 +31,9 @@ public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bans.class);
     private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
+
+    /** The longest text a ban keeps (its column, and its history's). */
+    public static final int MAX_TEXT = 4096;
 
     /** The MD5 is banned already. */
     public static final class AlreadyBannedException extends Exception implements Problem {
@@ -83,6 +87,7 @@ public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
     }
 
     public synchronized void ban(String md5, String text, String username) throws AlreadyBannedException {
+        TextLimits.atMost("text", text, MAX_TEXT);
         String m = md5(md5);
         if (banned(m).isPresent()) throw new AlreadyBannedException(m);
         store.put(m, text, true, username, 0, clock.instant());
@@ -91,6 +96,7 @@ public final class Bans implements IngestRoute.OnJournaled, AutoCloseable {
 
     /** Changes a ban's text and whether it is in force; false when the MD5 was never banned. */
     public synchronized boolean update(String md5, String text, boolean enabled, String username) {
+        TextLimits.atMost("text", text, MAX_TEXT);
         String m = md5(md5);
         Optional<BannedHash> old = store.find(m);
         if (old.isEmpty()) return false;

@@ -41,6 +41,32 @@ public final class ServerSettings {
             Setting.string("tls-key", "", "PEM private key matching --tls-cert (PKCS#8 or PKCS#1, RSA or EC)");
     public static final Setting<String> PUBLIC_URL =
             Setting.string("public-url", "", "URL printed and written to server-info.json; empty = https://BIND:PORT");
+    public static final Setting<Integer> TLS_HANDSHAKE_SECONDS = Setting.integer(
+            "tls-handshake-seconds",
+            10,
+            1,
+            300,
+            "a connection that has not completed its TLS handshake in this time is closed");
+    /**
+     * Twice the sensors' check-in interval: a sensor's kept-alive connection waits about that long between check-ins,
+     * and closing it just as the next one is sent would fail that request. Sensors' long polls (issue 14) hold a
+     * connection open between answers; they will need this raised.
+     */
+    public static final Setting<Integer> IDLE_SECONDS = Setting.integer(
+            "idle-seconds", 60, 1, 3600, "a connection on which nothing is sent or received for this long is closed");
+
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer(
+            "max-connections",
+            10_000,
+            1,
+            1_000_000,
+            "connections held at once; beyond it the server stops accepting (and closes idle ones sooner) until some close");
+    public static final Setting<Integer> MAX_ACCEPT_RATE = Setting.integer(
+            "max-accept-rate",
+            2_000,
+            0,
+            1_000_000,
+            "new connections accepted per second; beyond it accepting pauses for the rest of the second (0 = no limit)");
     /*
      * Upload limits. Real sensors send event logs of a few MB at most (the largest real upload in the corpus holds 716
      * events in 197 KB, 276 bytes an event); the defaults allow about ten times that, and no more, because a few hundred
@@ -319,6 +345,10 @@ public final class ServerSettings {
             TLS_CERT,
             TLS_KEY,
             PUBLIC_URL,
+            TLS_HANDSHAKE_SECONDS,
+            IDLE_SECONDS,
+            MAX_CONNECTIONS,
+            MAX_ACCEPT_RATE,
             MAX_UPLOAD,
             MAX_UPLOAD_DECOMPRESSED,
             MAX_UPLOAD_EVENTS,

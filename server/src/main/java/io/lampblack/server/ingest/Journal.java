@@ -237,6 +237,11 @@ public final class Journal<T> implements AutoCloseable {
         }
     }
 
+    /** Whether appends are taken: open, and no write has failed (a failed write refuses uploads until restart). */
+    public boolean healthy() {
+        return !closed && failure == null;
+    }
+
     /** Refuses every later append (the pipeline behind the journal stopped). */
     public void fail(IOException cause) {
         failure = cause;

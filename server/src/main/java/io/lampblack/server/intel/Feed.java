@@ -1,5 +1,6 @@
 package io.lampblack.server.intel;
 
+import io.lampblack.server.problem.TextLimits;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -31,6 +32,19 @@ public record Feed(
         String lastSyncError,
         long reportCount,
         long iocCount) {
+
+    /** The longest values the {@code feed} table keeps. */
+    public static final int MAX_URL = 2048, MAX_CREDENTIAL = 256, MAX_CLIENT_PEM = 16384, MAX_SYNC_ERROR = 4096;
+
+    public Feed {
+        TextLimits.atMost("feed_url", feedUrl, MAX_URL);
+        TextLimits.atMost("username", username, MAX_CREDENTIAL);
+        TextLimits.atMost("password", password, MAX_CREDENTIAL);
+        TextLimits.atMost("ssl_client_crt", sslClientCrt, MAX_CLIENT_PEM);
+        TextLimits.atMost("ssl_client_key", sslClientKey, MAX_CLIENT_PEM);
+        // Written by the server (an error it met), so cut to fit rather than refused.
+        lastSyncError = TextLimits.truncated(lastSyncError, MAX_SYNC_ERROR);
+    }
 
     /** This feed after a successful synchronisation that read {@code info} and its counts. */
     public Feed synced(FeedInfo newInfo, Instant when, long reports, long iocs) {

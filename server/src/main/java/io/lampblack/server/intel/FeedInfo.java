@@ -1,5 +1,6 @@
 package io.lampblack.server.intel;
 
+import io.lampblack.server.problem.TextLimits;
 import java.util.OptionalDouble;
 
 /**
@@ -18,4 +19,17 @@ public record FeedInfo(
         String icon,
         String iconSmall,
         OptionalDouble providerRating,
-        String version) {}
+        String version) {
+
+    /** The longest values the {@code feed} table keeps; a feed document with longer ones is refused. */
+    public FeedInfo {
+        TextLimits.atMost("feedinfo.name", name, 64);
+        TextLimits.atMost("feedinfo.display_name", displayName, 512);
+        TextLimits.atMost("feedinfo.provider_url", providerUrl, 2048);
+        TextLimits.atMost("feedinfo.summary", summary, 8192);
+        TextLimits.atMost("feedinfo.tech_data", techData, 8192);
+        TextLimits.atMost("feedinfo.category", category, 256);
+        TextLimits.atMost("feedinfo.icon", icon, 1 << 20);
+        TextLimits.atMost("feedinfo.icon_small", iconSmall, 1 << 20);
+    }
+}

@@ -10,6 +10,13 @@ package io.lampblack.server.intel;
  */
 public record IntelAction(long id, Owner owner, long ownerId, int actionType, String actionData, String createdBy) {
 
+    /** The longest {@code action_data} kept (its column). */
+    public static final int MAX_ACTION_DATA = 16384;
+
+    public IntelAction {
+        io.lampblack.server.problem.TextLimits.atMost("action_data", actionData, MAX_ACTION_DATA);
+    }
+
     public static final int EMAIL = 0;
     public static final int SYSLOG = 1;
     public static final int HTTP_POST = 2;

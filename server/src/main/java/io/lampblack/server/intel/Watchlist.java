@@ -1,5 +1,6 @@
 package io.lampblack.server.intel;
 
+import io.lampblack.server.problem.TextLimits;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,6 +24,15 @@ public record Watchlist(
         int lastHitCount,
         long totalHits,
         Optional<Instant> searchTimestamp) {
+
+    /** The longest name, query and description kept (the {@code watchlist} table's columns). */
+    public static final int MAX_NAME = 512, MAX_QUERY = 16384, MAX_DESCRIPTION = 8192;
+
+    public Watchlist {
+        TextLimits.atMost("name", name, MAX_NAME);
+        TextLimits.atMost("search_query", searchQuery, MAX_QUERY);
+        TextLimits.atMost("description", description, MAX_DESCRIPTION);
+    }
 
     public Watchlist withId(long newId) {
         return new Watchlist(

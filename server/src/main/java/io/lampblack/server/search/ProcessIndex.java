@@ -22,6 +22,9 @@ public interface ProcessIndex extends MetadataLookup, AutoCloseable {
 
     long committedPosition();
 
+    /** Whether the index can take and serve segments now (for the health check; cheap, never blocks). */
+    boolean healthy();
+
     /** The newest receipt time of any segment added or committed: receipt times handed out later must be newer. */
     long maxServerTime();
 

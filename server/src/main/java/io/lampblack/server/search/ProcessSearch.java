@@ -6,6 +6,7 @@ import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
+import io.lampblack.server.search.query.SortOrder;
 import io.lampblack.server.search.schema.ProcessSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,18 +62,9 @@ public final class ProcessSearch {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
         int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
-        String sort = RequestParameters.first(params, "sort");
-        Optional<String> sortField = Optional.empty();
-        boolean descending = true;
-        if (sort != null && !sort.isBlank()) {
-            String[] parts = sort.trim().split("\\s+");
-            if (parts.length > 2) throw RequestParameters.invalid("sort must be '<field> asc|desc'");
-            descending = parts.length == 2 && parts[1].toLowerCase(Locale.ROOT).equals("desc");
-            if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
-                throw RequestParameters.invalid("sort direction must be asc or desc");
-            }
-            sortField = Optional.of(parts[0].toLowerCase(Locale.ROOT));
-        }
+        Optional<SortOrder> sort = SortOrder.parse(RequestParameters.first(params, "sort"));
+        Optional<String> sortField = sort.map(SortOrder::field);
+        boolean descending = sort.map(SortOrder::descending).orElse(true);
         ProcessQuery.Evaluation evaluation = RequestParameters.flag(params, "cb.legacy_5x_mode")
                 ? ProcessQuery.Evaluation.PER_SEGMENT
                 : RequestParameters.flag(params, "cb.comprehensive_search")

@@ -30,6 +30,15 @@ public record HostFacts(
         networkAdapters = networkAdapters == null ? "" : networkAdapters;
         buildVersion = buildVersion == null ? "" : buildVersion;
         groupId = groupId <= 0 ? 1 : groupId;
+        // The sensor table's columns: refused here, not by the database.
+        longest("computer_dns_name", computerDnsName, 255);
+        longest("os_environment_display_string", osEnvironment, 512);
+        longest("network_adapters", networkAdapters, 2048);
+        longest("build_version", buildVersion, 64);
+    }
+
+    private static void longest(String field, String value, int max) {
+        if (value.length() > max) throw invalid(field + " is longer than " + max + " characters");
     }
 
     private static InvalidInput invalid(String message) {

@@ -69,6 +69,18 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Whether the database answers within {@code seconds}: a connection from the pool that the driver finds valid. A
+     * pool with no free connection waits for one, so the caller bounds how long it waits for this answer.
+     */
+    public boolean healthy(int seconds) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.isValid(seconds);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     public boolean isPostgres() {
         return postgres;
     }

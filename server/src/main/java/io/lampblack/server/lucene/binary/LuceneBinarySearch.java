@@ -17,6 +17,7 @@ import io.lampblack.server.search.query.QuerySyntaxException;
 import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
+import io.lampblack.server.search.query.SortOrder;
 import io.lampblack.server.search.schema.BinarySchema;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldSpec;
@@ -105,9 +106,7 @@ public final class LuceneBinarySearch implements BinarySearch {
         try {
             return evaluate(params);
         } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
-            throw new QuerySyntaxException(
-                    "the query expands to more than " + org.apache.lucene.search.IndexSearcher.getMaxClauseCount()
-                            + " clauses; name the field, or split the query");
+            throw io.lampblack.server.lucene.query.ClauseLimit.exceeded();
         }
     }
 
@@ -217,18 +216,9 @@ public final class LuceneBinarySearch implements BinarySearch {
 
     /** {@code "<field> asc|desc"}; Carbon Black's default is {@code server_added_timestamp desc}. Ties by MD5. */
     static Sort sort(String param) {
-        String field = DEFAULT_SORT;
-        boolean descending = true;
-        if (param != null && !param.isBlank()) {
-            String[] parts = param.trim().split("\\s+");
-            if (parts.length > 2) throw RequestParameters.invalid("sort must be '<field> asc|desc'");
-            field = parts[0].toLowerCase(Locale.ROOT);
-            descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
-            if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
-                throw RequestParameters.invalid("sort direction must be asc or desc");
-            }
-        }
-        String name = field;
+        SortOrder order = SortOrder.parse(param).orElse(new SortOrder(DEFAULT_SORT, true));
+        String name = order.field();
+        boolean descending = order.descending();
         FieldSpec spec = BinarySchema.INSTANCE
                 .field(name)
                 .orElseThrow(() -> RequestParameters.invalid("cannot sort on unknown field '" + name + "'"));

@@ -232,6 +232,12 @@ public final class PartitionSet implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ writing
 
+    /** Whether the hot partition can take documents: its writer is open and has not failed (a full disk, say). */
+    public boolean writable() {
+        org.apache.lucene.index.IndexWriter w = view.hot.writer();
+        return w.isOpen() && w.getTragicException() == null;
+    }
+
     /** Runs {@code work} on the hot partition's writer; a roll waits until it is done. */
     public <T> T writing(WriterWork<T> work) throws IOException {
         writing.readLock().lock();

@@ -194,6 +194,11 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
         return committedPosition;
     }
 
+    @Override
+    public boolean healthy() {
+        return partitions.writable();
+    }
+
     /** At most this many distinct paths per path clause (the "large join" guard of Carbon Black 6.2.3+). */
     static final int MAX_PATHS_PER_CLAUSE = 1_000_000;
 

@@ -2,6 +2,7 @@ package io.lampblack.server.lucene.process;
 
 import io.lampblack.server.lucene.facet.FacetCounter;
 import io.lampblack.server.lucene.facet.FacetRequest;
+import io.lampblack.server.lucene.query.ClauseLimit;
 import io.lampblack.server.lucene.query.QueryTranslator;
 import io.lampblack.server.lucene.schema.SortFields;
 import io.lampblack.server.search.ComprehensiveRules;
@@ -60,15 +61,8 @@ final class LuceneProcessSearcher {
         try {
             return evaluate(q);
         } catch (IndexSearcher.TooManyClauses e) {
-            throw tooManyClauses(e);
+            throw ClauseLimit.exceeded();
         }
-    }
-
-    /** A query too large for Lucene (thousands of expanded clauses) is the user's mistake: a syntax error, not an internal one. */
-    static io.lampblack.server.search.query.QuerySyntaxException tooManyClauses(IndexSearcher.TooManyClauses e) {
-        return new io.lampblack.server.search.query.QuerySyntaxException("the query expands to more than "
-                + IndexSearcher.getMaxClauseCount() + " clauses (an unfielded term counts once per default field); "
-                + "name the field, or split the query");
     }
 
     private ProcessResults evaluate(ProcessQuery q) {
@@ -129,7 +123,8 @@ final class LuceneProcessSearcher {
         if (rows <= 0) {
             return new Page(s.search(query, new TotalHitCountCollectorManager(s.getSlices())), List.of());
         }
-        TopDocs top = s.search(query, Math.max(1, start + rows), sort);
+        // A start near the int range must not overflow into a negative count; Lucene caps it at the index size.
+        TopDocs top = s.search(query, (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) start + rows)), sort);
         List<ScoreDoc> docs =
                 Arrays.asList(top.scoreDocs).subList(Math.min(start, top.scoreDocs.length), top.scoreDocs.length);
         long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : s.count(query);

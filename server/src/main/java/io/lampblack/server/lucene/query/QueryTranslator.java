@@ -111,16 +111,22 @@ public final class QueryTranslator {
 
     /**
      * @throws QuerySyntaxException when a value does not fit its field, a field is not
-     *                              supported yet, or a leading wildcard is not allowed
+     *                              supported yet, or a leading wildcard is not allowed, or the query has more
+     *                              clauses than Lucene allows ({@link ClauseLimit}, counted before any is built)
      */
     public Query translate(QueryNode node) {
+        ClauseLimit.check(node, catalog);
+        return build(node);
+    }
+
+    private Query build(QueryNode node) {
         return switch (node) {
             case QueryNode.MatchAll all -> new MatchAllDocsQuery();
             case QueryNode.Leaf leaf -> leaf(leaf);
             case QueryNode.And and -> and(and);
             case QueryNode.Or or -> or(or);
-            case QueryNode.Not not -> allBut(translate(not.clause()));
-            case QueryNode.FieldGroup group -> translate(group.body());
+            case QueryNode.Not not -> allBut(build(not.clause()));
+            case QueryNode.FieldGroup group -> build(group.body());
         };
     }
 
@@ -129,9 +135,9 @@ public final class QueryTranslator {
         boolean anyPositive = false;
         for (QueryNode clause : and.clauses()) {
             if (clause instanceof QueryNode.Not not) {
-                builder.add(translate(not.clause()), Occur.MUST_NOT);
+                builder.add(build(not.clause()), Occur.MUST_NOT);
             } else {
-                builder.add(translate(clause), Occur.MUST);
+                builder.add(build(clause), Occur.MUST);
                 anyPositive = true;
             }
         }
@@ -145,7 +151,7 @@ public final class QueryTranslator {
     private Query or(QueryNode.Or or) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         for (QueryNode clause : or.clauses()) {
-            builder.add(translate(clause), Occur.SHOULD);
+            builder.add(build(clause), Occur.SHOULD);
         }
         return builder.build();
     }

@@ -15,6 +15,7 @@ import io.lampblack.server.search.query.QueryParser;
 import io.lampblack.server.search.query.QueryTerms;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.query.SearchParameters;
+import io.lampblack.server.search.query.SortOrder;
 import io.lampblack.server.search.schema.FieldCatalog;
 import io.lampblack.server.search.schema.FieldKind;
 import io.lampblack.server.search.schema.FieldRef;
@@ -260,14 +261,10 @@ public final class RecordIndex implements AutoCloseable {
 
     /** {@code "<field> asc|desc"} on a sortable field of the schema; ties by key. */
     Sort sort(String param) {
-        String[] parts = param.trim().split("\\s+");
-        if (parts.length > 2) throw RequestParameters.invalid("sort must be '<field> asc|desc'");
-        boolean descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
-        if (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("asc")) {
-            throw RequestParameters.invalid("sort direction must be asc or desc");
-        }
-        FieldSpec spec = spec(parts[0].toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> RequestParameters.invalid("cannot sort on unknown field '" + parts[0] + "'"));
+        SortOrder order = SortOrder.parse(param).orElseThrow();
+        boolean descending = order.descending();
+        FieldSpec spec = spec(order.field())
+                .orElseThrow(() -> RequestParameters.invalid("cannot sort on unknown field '" + order.field() + "'"));
         SortField primary = SortFields.of(spec, descending);
         switch (primary.getType()) {
             case LONG -> primary.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE);

@@ -1,0 +1,30 @@
+package io.lampblack.server.assembly;
+
+import io.lampblack.server.api.HealthApi;
+import io.lampblack.server.api.Router;
+import io.lampblack.server.bus.AmqpBusPublisher;
+import io.lampblack.server.bus.BusPublisher;
+import java.util.List;
+
+/**
+ * {@code GET /api/health} over the parts an upload and a search need: the journal takes uploads, the process index
+ * takes and serves segments, the database answers, the bus publisher is connected (when there is a bus).
+ */
+public final class HealthRoutes implements RestRoutes {
+
+    private final HealthApi api;
+
+    public HealthRoutes(StoreAssembly store, BusAssembly bus, SearchAssembly search, IngestAssembly ingest) {
+        BusPublisher publisher = bus.publisher();
+        this.api = new HealthApi(List.of(
+                new HealthApi.Check("journal", () -> ingest.journal().healthy()),
+                new HealthApi.Check("index", () -> search.index().healthy()),
+                new HealthApi.Check("database", () -> store.database().healthy(1)),
+                new HealthApi.Check("bus", () -> !(publisher instanceof AmqpBusPublisher amqp) || amqp.connected())));
+    }
+
+    @Override
+    public void register(Router router) {
+        api.register(router);
+    }
+}
