@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         name = "fuzz",
         description = {
             "A long coverage-guided fuzzing run (Jazzer) of one fuzz target; ./lampblack test fuzzes each for seconds.",
-            "Targets: upload (the event-log decoder: gzip, zip and bare framing, protobuf, size and event limits)."
+            "Targets: upload (the event-log decoder: gzip, zip and bare framing, protobuf, size and event limits);"
+                    + " query (the process and binary query languages: parse, or 400 query_malformed_syntax)."
                     + " A finding stops the run and is written to the working directory as crash-* with its stack trace."
         })
 final class BenchFuzzCommand implements Callable<Integer> {
@@ -19,7 +20,11 @@ final class BenchFuzzCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--target", paramLabel = "NAME", required = true, description = "The fuzz target (upload).")
+    @Option(
+            names = "--target",
+            paramLabel = "NAME",
+            required = true,
+            description = "The fuzz target (upload or query).")
     String target;
 
     @Option(names = "--seconds", paramLabel = "N", description = "How long to fuzz (default: 60).")

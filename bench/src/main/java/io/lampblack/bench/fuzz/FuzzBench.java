@@ -15,7 +15,7 @@ import java.util.Map;
 public final class FuzzBench {
 
     /** The fuzz targets by name: classes with a static {@code fuzzerTestOneInput(byte[])}. */
-    static final Map<String, Class<?>> TARGETS = Map.of("upload", UploadDecoderTarget.class);
+    static final Map<String, Class<?>> TARGETS = Map.of("upload", UploadDecoderTarget.class, "query", QueryFuzz.class);
 
     private FuzzBench() {}
 
@@ -39,8 +39,9 @@ public final class FuzzBench {
         Files.createDirectories(corpus);
         List<String> jazzer = new ArrayList<>(List.of(
                 "--target_class=" + cls.getName(),
-                // Coverage of our code and of the libraries the decoder runs (protobuf), not of the JDK or Jazzer.
-                "--instrumentation_includes=io.lampblack.**:com.google.protobuf.**",
+                // Coverage of our code and of the libraries the targets run (protobuf for uploads, Lucene for
+                // queries), not of the JDK or Jazzer.
+                "--instrumentation_includes=io.lampblack.**:com.google.protobuf.**:org.apache.lucene.**",
                 "-max_total_time=" + seconds,
                 "-rss_limit_mb=4096",
                 "-timeout=10",
