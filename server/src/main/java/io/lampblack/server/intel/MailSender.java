@@ -14,6 +14,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -74,7 +75,14 @@ public final class MailSender {
      */
     public static MailSender configure(String server, String from, Function<String, Optional<String>> emailOfUser) {
         if (server.isBlank()) return none();
-        URI u = URI.create(server);
+        URI u;
+        try {
+            u = new URI(server);
+        } catch (URISyntaxException e) {
+            // The reason and position only: the exception's message repeats the URL, password and all.
+            throw new IllegalArgumentException(
+                    "SMTP server is not a URL: " + e.getReason() + " at index " + e.getIndex());
+        }
         boolean tls = "smtps".equals(u.getScheme());
         if (!(tls || "smtp".equals(u.getScheme())) || u.getHost() == null) {
             throw new IllegalArgumentException(

@@ -127,6 +127,34 @@ class SecretSettingsTest {
     }
 
     @Test
+    void aPasswordHoldingUrlCharactersIsMaskedAndWarnedAbout() {
+        // The parser sees no user part here (the host is null): everything up to the last '@' may be password.
+        assertEquals("smtp://***@host", Secrets.maskUrl("smtp://u:p@ss@host"));
+        assertEquals("smtp://***@host:25", Secrets.maskUrl("smtp://u:p/ss@host:25"));
+        assertEquals("smtp://***@host", Secrets.maskUrl("smtp://u:p#ss@host"));
+        assertEquals("***", Secrets.maskUrl("u:pw@host"), "not a URL: nothing of it is shown");
+        assertTrue(Secrets.holdsPassword("smtp://u:p@ss@host"));
+        assertTrue(Secrets.holdsPassword("smtp://u:p/ss@host"));
+        assertFalse(Secrets.holdsPassword("smtp://user@host"));
+        assertEquals(
+                List.of(ServerSettings.SMTP_SERVER),
+                ServerSettings.fromArgs(List.of("--smtp-server", "smtp://u:p@ss@host"))
+                        .secretsOnCommandLine());
+    }
+
+    @Test
+    void aMalformedSmtpServerIsRefusedWithoutItsPassword() {
+        for (String server : List.of("smtp://u:pa ss@h", "smtp://u:p@ss@h", "smtp://u:p%zz@h", "smtp://u:p/ss@h")) {
+            String m = assertThrows(
+                            IllegalArgumentException.class,
+                            () -> io.lampblack.server.intel.MailSender.configure(
+                                    server, "lampblack@example.org", u -> java.util.Optional.empty()))
+                    .getMessage();
+            assertFalse(m.contains("ss@") || m.contains("p%zz") || m.contains("pa ss"), m);
+        }
+    }
+
+    @Test
     void generatedTokensAreLongAndDiffer() {
         String a = Secrets.newToken();
         assertEquals(64, a.length());
