@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +20,11 @@ import java.util.Set;
  * of the files that libraries (H2, Lucene, Qpid) create later under the process's umask; the walk fixes what earlier
  * versions or a copy left readable, for when the tree is moved or its top directory opened up again. Symbolic links
  * are not followed (what they point to is not ours to change).
+ *
+ * <p>Only a directory that is recognisably Lampblack's is changed: a new or empty one, or one holding what a server
+ * keeps there ({@link #OWN_NAMES}). Any other non-empty directory ({@code --data .} in a checkout, {@code --data ~},
+ * {@code --data /var/lib}) is refused before anything in it changes, as closing it would take group and other access
+ * from files that belong to someone or something else.
  */
 public final class OwnerOnlyTree {
 
@@ -39,9 +45,40 @@ public final class OwnerOnlyTree {
      */
     public record Result(boolean topWasOpen, int fixed, boolean posix) {}
 
+    /** Names a server creates at the top of its data directory; one of them marks the directory as Lampblack's. */
+    public static final Set<String> OWN_NAMES = Set.of(
+            "server-info.json",
+            "db",
+            "journal",
+            "index",
+            "tls",
+            "bus",
+            "feeds",
+            "binaries",
+            "deadletter",
+            "uploads.seen",
+            "sensor-registration-token");
+
     private OwnerOnlyTree() {}
 
-    /** Creates {@code dir} (0700) when missing, then removes every group/other permission in the tree. */
+    /**
+     * Whether {@code dir} may be made owner-only: it holds nothing, or something a Lampblack server keeps there
+     * ({@code lost+found}, which a file system of its own has, does not count as content).
+     */
+    public static boolean isLampblackOrEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            List<String> names = entries.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("lost+found"))
+                    .toList();
+            return names.isEmpty() || names.stream().anyMatch(OWN_NAMES::contains);
+        }
+    }
+
+    /**
+     * Creates {@code dir} (0700) when missing, then removes every group/other permission in the tree.
+     *
+     * @throws IllegalArgumentException when {@code dir} holds files and none of them is Lampblack's (nothing changes)
+     */
     public static Result secure(Path given) throws IOException {
         Path dir = given;
         if (!Files.exists(dir)) {
@@ -55,6 +92,12 @@ public final class OwnerOnlyTree {
         }
         // A data directory that is a link: the directory it names is the one to close (the walk follows no links).
         dir = dir.toRealPath();
+        if (!isLampblackOrEmpty(dir)) {
+            throw new IllegalArgumentException("data directory " + given
+                    + " is not empty and holds nothing of Lampblack's (no server-info.json, db, journal, index);"
+                    + " the server makes its data directory owner-only, so give it an empty or new directory of its"
+                    + " own (--data)");
+        }
         if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) return new Result(false, 0, false);
         boolean topWasOpen = isOpen(Files.getPosixFilePermissions(dir));
         Path top = dir;

@@ -2,6 +2,7 @@ package io.lampblack.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class OwnerOnlyTreeTest {
     void aDataDirectoryThatIsALinkIsClosedWhereItPoints() throws Exception {
         Path real = Files.createDirectories(tmp.resolve("real"));
         Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path file = Files.writeString(real.resolve("f"), "x");
+        Path file = Files.writeString(real.resolve("server-info.json"), "x");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         Path link = Files.createSymbolicLink(tmp.resolve("data"), real);
         assertEquals(new OwnerOnlyTree.Result(true, 1, true), OwnerOnlyTree.secure(link));
@@ -54,5 +55,33 @@ class OwnerOnlyTreeTest {
         Path data = tmp.resolve("a").resolve("data");
         OwnerOnlyTree.secure(data);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+    }
+
+    @Test
+    void aDirectoryOfSomethingElseIsRefusedAndLeftAsItWas() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path notes = Files.writeString(home.resolve("notes.txt"), "x");
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(notes, PosixFilePermissions.fromString("rw-r--r--"));
+        String m = assertThrows(IllegalArgumentException.class, () -> OwnerOnlyTree.secure(home))
+                .getMessage();
+        assertTrue(m.contains("empty or new directory"), m);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(notes)));
+    }
+
+    @Test
+    void anEmptyDirectoryOrOneWithLampblacksFilesIsClosed() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.createDirectories(empty.resolve("lost+found"));
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertTrue(OwnerOnlyTree.secure(empty).topWasOpen());
+
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("server-info.json"), "{}");
+        Files.writeString(data.resolve("other"), "x");
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertTrue(OwnerOnlyTree.secure(data).topWasOpen());
+        assertTrue(OwnerOnlyTree.isOwnerOnly(data));
     }
 }
