@@ -69,16 +69,28 @@ public final class SensorAssembly implements RestRoutes {
                 keep(file, kept);
                 created = Optional.of(kept);
             }
-            Path dataDir = ctx.dataDir();
-            registrationToken = RegistrationToken.kept(
-                    kept,
-                    next -> {
-                        keep(file, next);
-                        ServerInfo.replaceRegistrationToken(dataDir, next);
-                    },
-                    Secrets::newToken);
+            registrationToken = RegistrationToken.kept(kept, keeper(file, ctx.dataDir()), Secrets::newToken);
         }
         createdRegistrationToken = created;
+    }
+
+    /**
+     * Keeps a rotated token: once its file is written it is the token (the server admits it, a restart reads it), so
+     * the copy in server-info.json that failed to update is only a warning; the rotation's answer still carries the
+     * new token. A failure to write the token file itself fails the rotation, and the old token stays.
+     */
+    static RegistrationToken.Keeper keeper(Path file, Path dataDir) {
+        return next -> {
+            keep(file, next);
+            try {
+                ServerInfo.replaceRegistrationToken(dataDir, next);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "registration token rotated, but {} still holds the old one (cannot update it: {})",
+                        ServerInfo.file(dataDir),
+                        e.getClass().getSimpleName());
+            }
+        };
     }
 
     private static void keep(Path file, String token) throws IOException {
