@@ -15,8 +15,11 @@ import java.util.List;
  */
 public final class LoadGenerator {
 
-    /** The server's registration token, given by the parent in the environment (not in ps). */
-    static final String TOKEN_VARIABLE = "LAMPBLACK_REGISTRATION_TOKEN";
+    /**
+     * The server's registration token, given by the parent in the environment (not in ps); the sensors' variable, not
+     * the server's {@code LAMPBLACK_REGISTRATION_TOKEN}.
+     */
+    static final String TOKEN_VARIABLE = "LAMPBLACK_SENSOR_REGISTRATION_TOKEN";
 
     private LoadGenerator() {}
 

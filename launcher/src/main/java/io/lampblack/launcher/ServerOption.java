@@ -15,8 +15,12 @@ import picocli.CommandLine.Option;
  */
 final class ServerOption {
 
-    /** Where the token may come from instead of the command line (which every local user sees in ps). */
-    static final String TOKEN_VARIABLE = "LAMPBLACK_REGISTRATION_TOKEN";
+    /**
+     * Where the token may come from instead of the command line (which every local user sees in ps). Not the server's
+     * own {@code LAMPBLACK_REGISTRATION_TOKEN}: exported for a replay, that one would make a later server started
+     * from the same shell use it as a configured (non-rotatable) token.
+     */
+    static final String TOKEN_VARIABLE = "LAMPBLACK_SENSOR_REGISTRATION_TOKEN";
 
     /** The data directories of servers started from this checkout, whose server-info.json names URL and token. */
     private static final List<Path> LOCAL_DATA = List.of(Path.of("data"), Path.of("data/demo"));

@@ -1,6 +1,7 @@
 package io.lampblack.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -40,5 +41,17 @@ class ServerOptionTest {
                 IllegalArgumentException.class,
                 () -> option("replay", "--registration-token", "a", "--registration-token-file", file.toString(), "x")
                         .registrationToken(env));
+    }
+
+    @Test
+    void theServersOwnTokenVariableIsNotTheSensorsOne() throws Exception {
+        // Exported for a replay, the server's variable would set a later server's token (and make it non-rotatable).
+        String serverVariable = io.lampblack.server.config.ServerSettings.REGISTRATION_TOKEN.environmentVariable();
+        assertNotEquals(serverVariable, ServerOption.TOKEN_VARIABLE);
+        assertEquals("LAMPBLACK_SENSOR_REGISTRATION_TOKEN", ServerOption.TOKEN_VARIABLE);
+        assertEquals(
+                "",
+                option("replay", "--server", "https://127.0.0.1:1", "x")
+                        .registrationToken(Map.of(serverVariable, "server-token")));
     }
 }
