@@ -60,12 +60,19 @@ public final class FeedApi {
         JsonNode body = ex.jsonBody(MAX_BODY);
         String url = body.path("feed_url").asText("").strip();
         if (url.isEmpty()) throw ApiException.badRequest("missing_feed_url", "feed_url is required");
+        String clientKey = newSecret(body, "ssl_client_key");
+        // What the feed table cannot keep is refused before the document is fetched, not after.
+        Feed.checkLengths(
+                url,
+                body.path("username").asText(""),
+                body.path("password").asText(""),
+                body.path("ssl_client_crt").asText(""),
+                clientKey);
         FeedSource source = new FeedSource(
                 url,
                 body.path("validate_server_cert").asBoolean(true),
                 body.path("username").asText(""),
                 newSecret(body, "password"));
-        String clientKey = newSecret(body, "ssl_client_key");
         requireFileRight(ex, source);
         FeedSync.Fetched fetched = sync.fetch(source);
         boolean attached = false;
@@ -146,10 +153,19 @@ public final class FeedApi {
         FeedSource source = new FeedSource(url, validate, "", ""); // the same URL rules as on add
         if (!url.equals(old.feedUrl())) requireFileRight(ex, source);
         Optional<String> newPassword = givenSecret(b, "password");
-        if (newPassword.isEmpty() && !old.password().isEmpty() && !source.isFile() && !sameOrigin(url, old.feedUrl())) {
-            throw ApiException.badRequest(
-                    "feed_password_required",
-                    "feed_url now names another server: give the password again (it is not sent to a new server)");
+        if (newPassword.isEmpty() && !old.password().isEmpty() && !source.isFile()) {
+            if (!FeedSource.sameOrigin(source.url(), URI.create(old.feedUrl()))) {
+                throw ApiException.badRequest(
+                        "feed_password_required",
+                        "feed_url now names another server: give the password again (it is not sent to a new server)");
+            }
+            if (old.validateServerCert() && !validate) {
+                // Without certificate checks anyone on the path can pose as the server and read the password.
+                throw ApiException.badRequest(
+                        "feed_password_required",
+                        "validate_server_cert is turned off: give the password again (it would go to an unverified"
+                                + " server)");
+            }
         }
         OptionalDouble localRating = b.hasNonNull("local_rating")
                 ? OptionalDouble.of(b.get("local_rating").asDouble())
@@ -176,15 +192,6 @@ public final class FeedApi {
         if (!feeds.update(updated)) throw ApiException.notFound("feed " + old.id());
         sync.enabled(updated);
         ex.json(200, Result.SUCCESS);
-    }
-
-    /** Same scheme, host and port: where basic-auth credentials may go. */
-    private static boolean sameOrigin(String a, String b) {
-        URI x = URI.create(a);
-        URI y = URI.create(b);
-        return String.valueOf(x.getScheme()).equalsIgnoreCase(String.valueOf(y.getScheme()))
-                && String.valueOf(x.getHost()).equalsIgnoreCase(String.valueOf(y.getHost()))
-                && x.getPort() == y.getPort();
     }
 
     private Feed feed(Exchange ex) {

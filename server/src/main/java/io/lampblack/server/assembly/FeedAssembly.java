@@ -33,7 +33,7 @@ public final class FeedAssembly implements RestRoutes {
      * @param fetchTimeout   how long one fetch may take in all
      * @param maxBytes       the largest document fetched
      * @param deniedNetworks where feed URLs may not lead
-     * @param keyFiles       the operator's secret files outside the data directory (the TLS key), never read as feeds
+     * @param keyFiles       the operator's secret files outside the data directory (the TLS key, the --KEY-file secret files), never read as feeds
      */
     public record Settings(
             Duration syncInterval,
@@ -54,7 +54,14 @@ public final class FeedAssembly implements RestRoutes {
                     Duration.ofSeconds(s.get(ServerSettings.FEED_TIMEOUT_SECONDS)),
                     s.get(ServerSettings.FEED_MAX_BYTES),
                     denied,
-                    tlsKey.isBlank() ? List.of() : List.of(Path.of(tlsKey)));
+                    keyFiles(tlsKey, s.secretFiles()));
+        }
+
+        /** The TLS key and every file a secret setting was read from: no feed may read them. */
+        private static List<Path> keyFiles(String tlsKey, List<Path> secretFiles) {
+            List<Path> files = new ArrayList<>(secretFiles);
+            if (!tlsKey.isBlank()) files.add(Path.of(tlsKey));
+            return List.copyOf(files);
         }
     }
 

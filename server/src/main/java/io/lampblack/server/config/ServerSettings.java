@@ -3,6 +3,7 @@ package io.lampblack.server.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -297,7 +298,7 @@ public final class ServerSettings {
 
     public static final Setting<String> FEED_DENY_NETWORKS = Setting.string(
             "feed-deny-networks",
-            "169.254.0.0/16,fe80::/10",
+            "169.254.0.0/16,fe80::/10,fd00:ec2::254/128",
             "networks feed URLs may not reach (CIDR, comma-separated; empty = none); this server's own ports on its own"
                     + " addresses are always refused");
 
@@ -399,9 +400,12 @@ public final class ServerSettings {
     private final Map<String, Object> values;
     private final List<Setting<?>> secretsOnCommandLine;
 
-    private ServerSettings(Map<String, Object> values, List<Setting<?>> secretsOnCommandLine) {
+    private final List<Path> secretFiles;
+
+    private ServerSettings(Map<String, Object> values, List<Setting<?>> secretsOnCommandLine, List<Path> secretFiles) {
         this.values = values;
         this.secretsOnCommandLine = secretsOnCommandLine;
+        this.secretFiles = secretFiles;
     }
 
     public static ServerSettings defaults() {
@@ -410,17 +414,18 @@ public final class ServerSettings {
 
     /** Settings from `key -> raw value`; unknown keys fail. */
     public static ServerSettings of(Map<String, String> raw) {
-        return of(raw, List.of());
+        return of(raw, List.of(), List.of());
     }
 
-    private static ServerSettings of(Map<String, String> raw, List<Setting<?>> secretsOnCommandLine) {
+    private static ServerSettings of(
+            Map<String, String> raw, List<Setting<?>> secretsOnCommandLine, List<Path> secretFiles) {
         Map<String, Object> v = new LinkedHashMap<>();
         for (Setting<?> s : ALL) v.put(s.key(), s.defaultValue());
         for (var e : raw.entrySet()) {
             Setting<?> s = find(e.getKey());
             v.put(s.key(), s.parse(e.getValue()));
         }
-        return new ServerSettings(v, secretsOnCommandLine);
+        return new ServerSettings(v, secretsOnCommandLine, List.copyOf(secretFiles));
     }
 
     /** Parses `--key value` / `--key=value` arguments (a boolean setting alone means true); no environment. */
@@ -437,6 +442,7 @@ public final class ServerSettings {
         Map<String, String> raw = new LinkedHashMap<>();
         Set<Setting<?>> fromCommandLine = new LinkedHashSet<>();
         Set<Setting<?>> fromFile = new LinkedHashSet<>();
+        List<Path> secretFiles = new ArrayList<>();
         for (Setting<?> s : ALL) {
             String env = s.secret() ? environment.get(s.environmentVariable()) : null;
             if (env != null) raw.put(s.key(), env);
@@ -462,6 +468,7 @@ public final class ServerSettings {
                 Setting<?> s = secretFile.get();
                 if (!fromFile.add(s)) throw new IllegalArgumentException("setting '" + key + "' is given twice");
                 raw.put(s.key(), readSecretFile(s, Path.of(value)));
+                secretFiles.add(Path.of(value));
             } else {
                 Setting<?> s = find(key);
                 raw.put(key, value);
@@ -477,7 +484,7 @@ public final class ServerSettings {
         List<Setting<?>> visible = fromCommandLine.stream()
                 .filter(s -> Secrets.holdsPassword(raw.get(s.key())))
                 .toList();
-        return of(raw, visible);
+        return of(raw, visible, secretFiles);
     }
 
     private static boolean isFlag(String key) {
@@ -506,7 +513,12 @@ public final class ServerSettings {
     public ServerSettings with(Setting<?> setting, String raw) {
         Map<String, Object> v = new LinkedHashMap<>(values);
         v.put(setting.key(), setting.parse(raw));
-        return new ServerSettings(v, secretsOnCommandLine);
+        return new ServerSettings(v, secretsOnCommandLine, secretFiles);
+    }
+
+    /** The files secrets were read from ({@code --db-password-file PATH} and the like), which feeds may not read. */
+    public List<Path> secretFiles() {
+        return secretFiles;
     }
 
     @SuppressWarnings("unchecked")

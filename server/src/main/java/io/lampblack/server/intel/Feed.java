@@ -37,13 +37,24 @@ public record Feed(
     public static final int MAX_URL = 2048, MAX_CREDENTIAL = 256, MAX_CLIENT_PEM = 16384, MAX_SYNC_ERROR = 4096;
 
     public Feed {
+        checkLengths(feedUrl, username, password, sslClientCrt, sslClientKey);
+        // Written by the server (an error it met), so cut to fit rather than refused.
+        lastSyncError = TextLimits.truncated(lastSyncError, MAX_SYNC_ERROR);
+    }
+
+    /**
+     * The lengths a feed's settings may have, checked before anything is done with them (a new feed's document is
+     * fetched before the feed is made).
+     *
+     * @throws io.lampblack.server.problem.InvalidInput for a value longer than the {@code feed} table keeps
+     */
+    public static void checkLengths(
+            String feedUrl, String username, String password, String sslClientCrt, String sslClientKey) {
         TextLimits.atMost("feed_url", feedUrl, MAX_URL);
         TextLimits.atMost("username", username, MAX_CREDENTIAL);
         TextLimits.atMost("password", password, MAX_CREDENTIAL);
         TextLimits.atMost("ssl_client_crt", sslClientCrt, MAX_CLIENT_PEM);
         TextLimits.atMost("ssl_client_key", sslClientKey, MAX_CLIENT_PEM);
-        // Written by the server (an error it met), so cut to fit rather than refused.
-        lastSyncError = TextLimits.truncated(lastSyncError, MAX_SYNC_ERROR);
     }
 
     /** This feed after a successful synchronisation that read {@code info} and its counts. */

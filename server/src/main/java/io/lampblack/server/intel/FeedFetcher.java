@@ -11,9 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -139,7 +136,7 @@ public final class FeedFetcher implements AutoCloseable {
         for (int redirects = 0; ; redirects++) {
             long left = deadline - System.nanoTime();
             if (left <= 0) throw timeout(null);
-            boolean withCredentials = !source.username().isEmpty() && sameOrigin(url, source.url());
+            boolean withCredentials = !source.username().isEmpty() && FeedSource.sameOrigin(url, source.url());
             Request request = client.newRequest(url)
                     .method(HttpMethod.GET)
                     .timeout(left, TimeUnit.NANOSECONDS)
@@ -185,9 +182,8 @@ public final class FeedFetcher implements AutoCloseable {
 
     private FeedParser.Summary fetchFile(FeedSource source, FeedParser.ReportSink sink, OutputStream copy)
             throws FeedFetchException, InvalidFeedException {
-        Path file = policy.readableFile(source.url());
-        // Not following links: the path was checked as its real path, a link put there since is not read.
-        try (InputStream in = tee(limited(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)), copy)) {
+        // Opened along its checked real path without following links: a link put there since is not read.
+        try (InputStream in = tee(limited(policy.openFile(source.url())), copy)) {
             return FeedParser.parse(in, sink);
         } catch (TooLarge e) {
             throw tooLarge(e);
@@ -227,16 +223,6 @@ public final class FeedFetcher implements AutoCloseable {
             throw new FeedFetchException(Failure.UNREACHABLE, "the feed server redirected to an invalid URL");
         }
         return to;
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private static String basic(FeedSource source) {

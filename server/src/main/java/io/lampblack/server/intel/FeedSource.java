@@ -65,6 +65,21 @@ public record FeedSource(URI url, boolean validateServerCert, String username, S
         return "FeedSource[url=" + url + ", validateServerCert=" + validateServerCert + ", username=" + username + "]";
     }
 
+    /**
+     * Same scheme, host and port, a missing port being the scheme's default (80 for http, 443 for https): where
+     * basic-auth credentials may go. The one rule for redirects and for a changed {@code feed_url}.
+     */
+    public static boolean sameOrigin(URI a, URI b) {
+        return String.valueOf(a.getScheme()).equalsIgnoreCase(String.valueOf(b.getScheme()))
+                && String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost()))
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) return u.getPort();
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : "http".equalsIgnoreCase(u.getScheme()) ? 80 : -1;
+    }
+
     /** Whether the document is a file on the server's host (which only global administrators may name). */
     public boolean isFile() {
         return "file".equalsIgnoreCase(url.getScheme());

@@ -19,7 +19,11 @@ class FeedAssemblySettingsTest {
     void defaultsDenyLinkLocalNetworksAndLimitEachFetch() {
         FeedAssembly.Settings s = FeedAssembly.Settings.from(ServerSettings.defaults());
         assertEquals(
-                List.of(NetworkRange.parse("169.254.0.0/16"), NetworkRange.parse("fe80::/10")), s.deniedNetworks());
+                List.of(
+                        NetworkRange.parse("169.254.0.0/16"),
+                        NetworkRange.parse("fe80::/10"),
+                        NetworkRange.parse("fd00:ec2::254/128")),
+                s.deniedNetworks());
         assertEquals(Duration.ofSeconds(60), s.fetchTimeout());
         assertEquals(256L << 20, s.maxBytes());
         assertEquals(List.of(), s.keyFiles());
@@ -38,5 +42,14 @@ class FeedAssemblySettingsTest {
                 () -> FeedAssembly.Settings.from(
                         ServerSettings.of(Map.of("feed-deny-networks", "10.0.0.0/8, intranet.example/16"))));
         assertTrue(e.getMessage().startsWith("setting 'feed-deny-networks': "), e.getMessage());
+    }
+
+    @Test
+    void everySecretFileIsNeverAFeed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path pw = java.nio.file.Files.writeString(dir.resolve("db.pw"), "pw");
+        Path smtp = java.nio.file.Files.writeString(dir.resolve("smtp"), "smtp://u:p@mail");
+        FeedAssembly.Settings s = FeedAssembly.Settings.from(ServerSettings.fromArgs(List.of(
+                "--db-password-file", pw.toString(), "--smtp-server-file", smtp.toString(), "--tls-key", "/k")));
+        assertEquals(List.of(pw, smtp, Path.of("/k")), s.keyFiles());
     }
 }

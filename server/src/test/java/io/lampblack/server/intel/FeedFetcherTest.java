@@ -213,6 +213,43 @@ class FeedFetcherTest {
     }
 
     @Test
+    void aDirectorySwappedForALinkAfterTheCheckIsNotFollowed() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("feed.json"), "{\"secret\": \"server data\"}");
+        Path feeds = Files.createDirectories(dir.resolve("feeds"));
+        Path feed = Files.writeString(feeds.resolve("feed.json"), FEED);
+        FeedFetchPolicy policy =
+                new FeedFetchPolicy(1 << 20, Duration.ofSeconds(5), List.of(), port -> false, List.of(data));
+        FeedFetchException e = assertThrows(
+                FeedFetchException.class,
+                () -> policy.openFile(feed.toUri(), () -> {
+                    try {
+                        // What a local user with write access to the feed's directory may do between check and open.
+                        Files.move(feeds, dir.resolve("feeds.old"));
+                        Files.createSymbolicLink(feeds, data);
+                    } catch (java.io.IOException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                }));
+        assertEquals(FeedFetchException.Failure.UNREACHABLE, e.failure(), e.getMessage());
+    }
+
+    @Test
+    void anotherNameOfADeniedFileIsNotAFeed() throws Exception {
+        Path secret = Files.writeString(dir.resolve("db.pw"), FEED);
+        Path alias = Files.createLink(dir.resolve("feed.json"), secret);
+        FeedFetchPolicy policy =
+                new FeedFetchPolicy(1 << 20, Duration.ofSeconds(5), List.of(), port -> false, List.of(secret));
+        FeedFetchException e = assertThrows(FeedFetchException.class, () -> policy.openFile(alias.toUri()));
+        assertEquals(FeedFetchException.Failure.DENIED, e.failure(), e.getMessage());
+        assertThrows(FeedFetchException.class, () -> policy.openFile(secret.toUri()));
+        try (var in = new FeedFetchPolicy(1 << 20, Duration.ofSeconds(5), List.of(), port -> false, List.of())
+                .openFile(alias.toUri())) {
+            assertEquals(FEED, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void redirectsAreCheckedLikeTheFirstUrlAndCredentialsStayWithTheirOrigin() throws Exception {
         AtomicReference<String> authAtTarget = new AtomicReference<>("none");
         HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -354,6 +391,32 @@ class FeedFetcherTest {
         for (String bad : List.of("example.com/8", "10.0.0.0/33", "fe80::/129", "10.0.0.0/x", "")) {
             assertThrows(IllegalArgumentException.class, () -> NetworkRange.parse(bad), bad);
         }
+    }
+
+    @Test
+    void ipv4InsideIpv6AndTheAwsIpv6MetadataAddressAreDenied() throws Exception {
+        FeedFetchPolicy policy = new FeedFetchPolicy(
+                1 << 20,
+                Duration.ofSeconds(5),
+                NetworkRange.parseList(io.lampblack.server.config.ServerSettings.defaults()
+                        .get(io.lampblack.server.config.ServerSettings.FEED_DENY_NETWORKS)),
+                port -> port == 8443,
+                List.of());
+        for (String denied : List.of(
+                "fd00:ec2::254", // AWS's IPv6 instance metadata service
+                "::169.254.169.254", // IPv4-compatible
+                "64:ff9b::a9fe:a9fe", // NAT64
+                "2002:a9fe:a9fe::1", // 6to4
+                "::ffff:169.254.169.254")) { // IPv4-mapped
+            FeedFetchException e =
+                    assertThrows(FeedFetchException.class, () -> policy.checkAddress(address(denied), 80), denied);
+            assertEquals(FeedFetchException.Failure.DENIED, e.failure(), denied);
+        }
+        FeedFetchException own =
+                assertThrows(FeedFetchException.class, () -> policy.checkAddress(address("::127.0.0.1"), 8443));
+        assertEquals(FeedFetchException.Failure.DENIED, own.failure());
+        policy.checkAddress(address("64:ff9b::808:808"), 80); // 8.8.8.8 through NAT64: allowed
+        policy.checkAddress(address("2001:db8::1"), 80);
     }
 
     private static java.net.InetAddress address(String literal) {

@@ -286,6 +286,22 @@ class FeedAttacksIT {
             TestServer.Response refused = put(t, "/api/v1/feed/" + id, moved.toString());
             assertEquals(400, refused.status(), refused.text());
             assertEquals("feed_password_required", refused.json().get("reason").asText());
+            // ... nor to the same server once its certificate is no longer checked (anyone could pose as it) ...
+            ObjectNode unchecked = ((ObjectNode) one.deepCopy()).put("validate_server_cert", false);
+            TestServer.Response uncheckedRefused = put(t, "/api/v1/feed/" + id, unchecked.toString());
+            assertEquals(400, uncheckedRefused.status(), uncheckedRefused.text());
+            assertEquals(
+                    "feed_password_required",
+                    uncheckedRefused.json().get("reason").asText());
+            assertTrue(
+                    t.get("/api/v1/feed/" + id)
+                            .json()
+                            .get("validate_server_cert")
+                            .asBoolean(),
+                    "nothing changed");
+            TestServer.Response uncheckedWithPassword = put(
+                    t, "/api/v1/feed/" + id, unchecked.put("password", password).toString());
+            assertEquals(200, uncheckedWithPassword.status(), uncheckedWithPassword.text());
             // ... and the mask is never a new feed's password.
             TestServer.Response masked = t.post(
                     "/api/v1/feed",
@@ -295,6 +311,30 @@ class FeedAttacksIT {
             assertEquals(400, masked.status(), masked.text());
 
             assertNotIn(SECRET, "the log", logged());
+        }
+    }
+
+    @Test
+    void overlongSettingsAreRefusedBeforeTheFeedIsFetched() throws Exception {
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        String base = feedServer(ex -> {
+            fetched.add(ex.getRequestURI().toString());
+            answer(ex, 200, FEED);
+        });
+        try (TestServer t = TestServer.start(dir.resolve("data"))) {
+            for (String field : List.of("username", "password", "ssl_client_key", "ssl_client_crt")) {
+                ObjectNode add = Json.MAPPER
+                        .createObjectNode()
+                        .put("feed_url", base + "/feed.json")
+                        .put(field, "x".repeat(20_000));
+                TestServer.Response r = t.post("/api/v1/feed", add.toString());
+                assertEquals(400, r.status(), field + ": " + r.text());
+            }
+            TestServer.Response longUrl = addFeed(t, base + "/feed.json?" + "x".repeat(3000));
+            assertEquals(400, longUrl.status(), longUrl.text());
+            assertEquals(List.of(), fetched, "no request went out for a feed that could not be kept");
+            assertEquals(200, addFeed(t, base + "/feed.json").status(), "the same feed with sane settings is fetched");
+            assertEquals(1, fetched.size());
         }
     }
 
