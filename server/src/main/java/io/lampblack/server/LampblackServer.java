@@ -14,6 +14,7 @@ import io.lampblack.server.assembly.SearchAssembly;
 import io.lampblack.server.assembly.SensorAssembly;
 import io.lampblack.server.assembly.ServerContext;
 import io.lampblack.server.assembly.ServerInfo;
+import io.lampblack.server.assembly.StartupPhases;
 import io.lampblack.server.assembly.StoreAssembly;
 import io.lampblack.server.assembly.WatchlistRunAssembly;
 import io.lampblack.server.config.ServerSettings;
@@ -56,16 +57,24 @@ public final class LampblackServer implements AutoCloseable {
         Files.createDirectories(dataDir);
         ServerContext ctx = new ServerContext(dataDir, clock, lifecycle);
         try {
-            store = new StoreAssembly(ctx, StoreAssembly.Settings.from(s));
+            StartupPhases phases = new StartupPhases();
+            BusAssembly.Starting broker = BusAssembly.begin(ctx, BusAssembly.Settings.from(s), phases);
+            store = phases.time("database", () -> new StoreAssembly(ctx, StoreAssembly.Settings.from(s)));
             access = new AccessAssembly(ctx, store);
             sensors = new SensorAssembly(ctx, store);
-            bus = new BusAssembly(ctx, BusAssembly.Settings.from(s), store.tags());
-            binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags());
-            search = new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags());
-            feeds = new FeedAssembly(ctx, FeedAssembly.Settings.from(s), store, bus.publisher());
-            alerts = new AlertAssembly(ctx, store, bus.publisher(), feeds, sensors);
-            intel = new IntelAssembly(
-                    ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
+            bus = phases.time("bus", () -> new BusAssembly(ctx, broker, store.tags()));
+            binaries = phases.time(
+                    "binaries", () -> new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags()));
+            search = phases.time(
+                    "search index",
+                    () -> new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags()));
+            feeds = phases.time(
+                    "feeds", () -> new FeedAssembly(ctx, FeedAssembly.Settings.from(s), store, bus.publisher()));
+            alerts = phases.time("alerts", () -> new AlertAssembly(ctx, store, bus.publisher(), feeds, sensors));
+            intel = phases.time(
+                    "intel",
+                    () -> new IntelAssembly(
+                            ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts));
             IngestRoute route = IngestRoute.builder()
                     .received(intel.ingressHits())
                     .journaled(bus.rawExport())
@@ -74,21 +83,26 @@ public final class LampblackServer implements AutoCloseable {
                     .indexed(intel.watchlistStream())
                     .durable(binaries.catalog())
                     .build();
-            ingest = new IngestAssembly(
-                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts);
+            ingest = phases.time(
+                    "ingest",
+                    () -> new IngestAssembly(
+                            ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts));
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
             watchlists = new WatchlistRunAssembly(
                     ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search, binaries, ingest);
             ServerMeters meters =
                     new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
-            api = new ApiAssembly(
-                    ctx,
-                    apiSettings,
-                    access,
-                    meters,
-                    List.of(binaries, search, feeds, alerts, intel, ingest, partitions));
+            api = phases.time(
+                    "https",
+                    () -> new ApiAssembly(
+                            ctx,
+                            apiSettings,
+                            access,
+                            meters,
+                            List.of(binaries, search, feeds, alerts, intel, ingest, partitions)));
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(dataDir, api.url(), adminToken, bus.url());
+            phases.serving();
         } catch (Exception | Error e) {
             lifecycle.close();
             throw e;
