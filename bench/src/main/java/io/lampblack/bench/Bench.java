@@ -14,9 +14,11 @@ public final class Bench {
             case "bus" -> BusBench.main(rest);
             case "intel" -> IntelBench.main(rest);
             case "compare" -> RevisionComparison.main(rest);
+            case "startup" -> StartupBench.main(rest);
+            case "durability" -> DurabilityBench.main(rest);
             default ->
-                throw new IllegalArgumentException(
-                        "unknown benchmark '" + which + "' (available: ingest, query, bus, intel, compare)");
+                throw new IllegalArgumentException("unknown benchmark '" + which
+                        + "' (available: ingest, query, bus, intel, compare, startup, durability)");
         }
     }
 }

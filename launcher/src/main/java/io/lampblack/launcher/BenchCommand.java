@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         name = "bench",
         synopsisSubcommandLabel = "[BENCHMARK]",
         description = {
-            "Benchmarks: ingest, query, bus, intel; compare runs one against a baseline checkout.",
+            "Benchmarks: ingest, query, bus, intel, startup, durability; compare runs one against a baseline checkout.",
             "Each prints one line per figure, with a ceiling or baseline measured in the same run. Without a"
                     + " benchmark: ingest with its defaults."
         },
@@ -24,7 +24,9 @@ import picocli.CommandLine.Mixin;
             BenchQueryCommand.class,
             BenchBusCommand.class,
             BenchIntelCommand.class,
-            BenchCompareCommand.class
+            BenchCompareCommand.class,
+            BenchStartupCommand.class,
+            BenchDurabilityCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
 

@@ -3,6 +3,7 @@ package io.lampblack.server;
 import io.lampblack.server.assembly.AccessAssembly;
 import io.lampblack.server.assembly.AlertAssembly;
 import io.lampblack.server.assembly.ApiAssembly;
+import io.lampblack.server.assembly.BackupAssembly;
 import io.lampblack.server.assembly.BinaryAssembly;
 import io.lampblack.server.assembly.BusAssembly;
 import io.lampblack.server.assembly.FeedAssembly;
@@ -48,6 +49,7 @@ public final class LampblackServer implements AutoCloseable {
     private final IngestAssembly ingest;
     private final PartitionAssembly partitions;
     private final WatchlistRunAssembly watchlists;
+    private final BackupAssembly backups;
     private final ApiAssembly api;
 
     private LampblackServer(ServerSettings s, Clock clock) throws Exception {
@@ -90,6 +92,7 @@ public final class LampblackServer implements AutoCloseable {
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
             watchlists = new WatchlistRunAssembly(
                     ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search, binaries, ingest);
+            backups = new BackupAssembly(ctx, store, ingest);
             ServerMeters meters =
                     new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
             api = phases.time(
@@ -99,7 +102,7 @@ public final class LampblackServer implements AutoCloseable {
                             apiSettings,
                             access,
                             meters,
-                            List.of(binaries, search, feeds, alerts, intel, ingest, partitions)));
+                            List.of(binaries, search, feeds, alerts, intel, ingest, partitions, backups)));
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(dataDir, api.url(), adminToken, bus.url());
             phases.serving();
@@ -192,6 +195,10 @@ public final class LampblackServer implements AutoCloseable {
 
     public WatchlistRunAssembly watchlists() {
         return watchlists;
+    }
+
+    public BackupAssembly backups() {
+        return backups;
     }
 
     @Override

@@ -344,6 +344,15 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work} while the index commits nothing, the journal is not trimmed and no partition rolls (they wait
+     * for it): a backup copies the committed index and the journal after its position as one consistent state.
+     * Uploads are still acknowledged and indexed meanwhile.
+     */
+    public synchronized <T> T withoutCommits(java.util.concurrent.Callable<T> work) throws Exception {
+        return work.call();
+    }
+
+    /**
      * Rolls the index's hot partition at a quiet point: intake paused, every upload handed over indexed, so that the
      * hot partition holds exactly the journal before the position it is committed at. The new hot partition starts
      * from that position, hence journal replay after a crash (from the hot partition's last commit) never covers
