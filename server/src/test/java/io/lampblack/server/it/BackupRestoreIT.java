@@ -40,14 +40,19 @@ class BackupRestoreIT {
               {"id": "r1", "timestamp": 1700000000, "link": "https://intel.example/r1", "title": "bad domain", "score": 70,
                "iocs": {"dns": ["evil.example"]}}]}""";
 
+    /** The hosts loaded before the backup: their answers must be the same after the restore. */
+    private static final String BEFORE = "(hostname:backup-a0 OR hostname:backup-a1)";
+
     private static final List<String> QUERIES = List.of(
-            "/api/v1/process?q=&rows=10&sort=start+asc",
+            "/api/v1/process?rows=10&sort=start+asc&q=" + enc(BEFORE),
             "/api/v1/process?rows=10&q=" + enc("hostname:backup-a0"),
-            "/api/v1/process?rows=10&q=" + enc("process_name:svchost.exe"),
-            "/api/v1/process?rows=10&q=" + enc("filemod:windows\\temp\\*"),
-            "/api/v1/binary?q=&rows=10",
+            "/api/v1/process?rows=10&q=" + enc("process_name:svchost.exe AND " + BEFORE),
+            "/api/v1/process?rows=10&q=" + enc("filemod:windows\\temp\\* AND " + BEFORE),
             "/api/v1/feed",
             "/api/v1/watchlist");
+
+    /** Binaries: the live host may add observations of its own, so every binary known before is known after. */
+    private static final String BINARIES = "/api/v1/binary?q=&rows=200";
 
     @TempDir
     Path dir;
@@ -60,9 +65,10 @@ class BackupRestoreIT {
         Path feedFile = Files.writeString(dir.resolve("feed.json"), FEED);
         Map<String, String> before = new LinkedHashMap<>();
         int ackedBeforeBackup;
+        java.util.Set<String> binariesBefore;
         List<byte[]> liveBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
         // Commits only on request: what arrives during the backup is in the journal alone.
-        try (TestServer s = TestServer.start(data, "--commit-ms", "600000")) {
+        try (TestServer s = TestServer.start(data, "commit-ms", "600000")) {
             SensorClient client = s.sensorClient();
             for (int h = 0; h < 2; h++) {
                 SensorClient.Identity id = register(client, "BACKUP-A" + h);
@@ -83,6 +89,8 @@ class BackupRestoreIT {
             s.server.ingest().pipeline().awaitIndexed(60_000);
             s.server.ingest().pipeline().commit();
             for (String q : QUERIES) before.put(q, answer(s, q));
+            binariesBefore = md5s(s);
+            assertFalse(binariesBefore.isEmpty(), "the synthetic hosts load modules");
 
             // Another sensor keeps uploading while the backup is taken.
             SensorClient.Identity live = register(client, "BACKUP-LIVE");
@@ -140,6 +148,7 @@ class BackupRestoreIT {
         try (TestServer s = TestServer.start(restored)) {
             s.server.ingest().pipeline().awaitIndexed(60_000);
             for (String q : QUERIES) assertEquals(before.get(q), answer(s, q), q);
+            assertTrue(md5s(s).containsAll(binariesBefore), "every binary known before the backup");
             long liveSegments = s.get("/api/v1/process?rows=0&q=" + enc("hostname:backup-live"))
                     .json()
                     .get("total_results")
@@ -178,6 +187,14 @@ class BackupRestoreIT {
             return out.toString();
         }
         return json.toString();
+    }
+
+    private static java.util.Set<String> md5s(TestServer s) throws Exception {
+        TestServer.Response r = s.get(BINARIES);
+        assertEquals(200, r.status(), r.text());
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (var b : r.json().path("results")) out.add(b.path("md5").asText());
+        return out;
     }
 
     /** One segment per process per upload. */

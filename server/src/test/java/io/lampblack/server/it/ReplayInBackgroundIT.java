@@ -47,7 +47,7 @@ class ReplayInBackgroundIT {
             before.kill();
         }
         // Only the journal holds them, and replay runs with one small queue: it takes a while.
-        try (TestServer s = TestServer.start(data, "--index-threads", "1", "--pipeline-queue", "1")) {
+        try (TestServer s = TestServer.start(data, "index-threads", "1", "pipeline-queue", "1")) {
             assertEquals(40, s.server.ingest().pipeline().replayedAtStart());
             boolean replayingWhenAnswered = s.server.ingest().pipeline().replaying();
             assertEquals(200, s.get("/api/v1/process?q=&rows=0").status(), "searches answer during the replay");
