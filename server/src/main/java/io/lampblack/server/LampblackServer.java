@@ -61,22 +61,21 @@ public final class LampblackServer implements AutoCloseable {
         try {
             StartupPhases phases = new StartupPhases();
             BusAssembly.Starting broker = BusAssembly.begin(ctx, BusAssembly.Settings.from(s), phases);
-            store = phases.time("database", () -> new StoreAssembly(ctx, StoreAssembly.Settings.from(s)));
+            store = new StoreAssembly(ctx, StoreAssembly.Settings.from(s));
+            phases.done("database");
             access = new AccessAssembly(ctx, store);
             sensors = new SensorAssembly(ctx, store);
-            bus = phases.time("bus", () -> new BusAssembly(ctx, broker, store.tags()));
-            binaries = phases.time(
-                    "binaries", () -> new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags()));
-            search = phases.time(
-                    "search index",
-                    () -> new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags()));
-            feeds = phases.time(
-                    "feeds", () -> new FeedAssembly(ctx, FeedAssembly.Settings.from(s), store, bus.publisher()));
-            alerts = phases.time("alerts", () -> new AlertAssembly(ctx, store, bus.publisher(), feeds, sensors));
-            intel = phases.time(
-                    "intel",
-                    () -> new IntelAssembly(
-                            ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts));
+            bus = new BusAssembly(ctx, broker, store.tags());
+            phases.done("bus (waiting for the broker)");
+            binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags());
+            phases.done("binaries");
+            search = new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags());
+            phases.done("search index");
+            feeds = new FeedAssembly(ctx, FeedAssembly.Settings.from(s), store, bus.publisher());
+            alerts = new AlertAssembly(ctx, store, bus.publisher(), feeds, sensors);
+            intel = new IntelAssembly(
+                    ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
+            phases.done("feeds, alerts, intel");
             IngestRoute route = IngestRoute.builder()
                     .received(intel.ingressHits())
                     .journaled(bus.rawExport())
@@ -85,24 +84,23 @@ public final class LampblackServer implements AutoCloseable {
                     .indexed(intel.watchlistStream())
                     .durable(binaries.catalog())
                     .build();
-            ingest = phases.time(
-                    "ingest",
-                    () -> new IngestAssembly(
-                            ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts));
+            ingest = new IngestAssembly(
+                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts);
+            phases.done("ingest (journal opened, replay started)");
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
             watchlists = new WatchlistRunAssembly(
                     ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search, binaries, ingest);
             backups = new BackupAssembly(ctx, store, ingest);
+            phases.done("partitions, watchlists, backup");
             ServerMeters meters =
                     new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
-            api = phases.time(
-                    "https",
-                    () -> new ApiAssembly(
-                            ctx,
-                            apiSettings,
-                            access,
-                            meters,
-                            List.of(binaries, search, feeds, alerts, intel, ingest, partitions, backups)));
+            api = new ApiAssembly(
+                    ctx,
+                    apiSettings,
+                    access,
+                    meters,
+                    List.of(binaries, search, feeds, alerts, intel, ingest, partitions, backups));
+            phases.done("https (TLS, routes, Jetty)");
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(dataDir, api.url(), adminToken, bus.url());
             phases.serving();

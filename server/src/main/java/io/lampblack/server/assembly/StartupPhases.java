@@ -14,25 +14,18 @@ public final class StartupPhases {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupPhases.class);
 
-    /** Work that may throw, as assembling a feature does. */
-    @FunctionalInterface
-    public interface Step<T> {
-        T run() throws Exception;
-    }
-
     private record Phase(String name, long millis) {}
 
     private final long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();
     private final long started = System.nanoTime();
     private final List<Phase> phases = new ArrayList<>();
+    private long mark = started;
 
-    public <T> T time(String name, Step<T> step) throws Exception {
-        long t = System.nanoTime();
-        try {
-            return step.run();
-        } finally {
-            record(name, (System.nanoTime() - t) / 1_000_000);
-        }
+    /** The phase that ends now: the time since the previous one ended (or since this was created). */
+    public void done(String name) {
+        long now = System.nanoTime();
+        record(name, (now - mark) / 1_000_000);
+        mark = now;
     }
 
     /** A phase measured elsewhere (say, on another thread). */
