@@ -88,7 +88,9 @@ class LampblackTest {
     void badCommandLinesSayWhatIsWrongOnStderrWithStatus2() {
         List<List<String>> cases = List.of(
                 List.of("frob", "unknown command 'frob'"),
-                List.of("bench frob", "unknown command 'frob' (there are: ingest, query, bus, intel, compare)"),
+                List.of(
+                        "bench frob",
+                        "unknown command 'frob' (there are: ingest, query, bus, intel, compare, startup, durability)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
                 List.of("simulate --sensors many", "Invalid value for option '--sensors': 'many' is not an int"),
