@@ -15,9 +15,11 @@ public final class Bench {
             case "intel" -> IntelBench.main(rest);
             case "compare" -> RevisionComparison.main(rest);
             case "fuzz" -> io.lampblack.bench.fuzz.FuzzBench.main(rest);
+            case "startup" -> StartupBench.main(rest);
+            case "durability" -> DurabilityBench.main(rest);
             default ->
-                throw new IllegalArgumentException(
-                        "unknown benchmark '" + which + "' (available: ingest, query, bus, intel, compare, fuzz)");
+                throw new IllegalArgumentException("unknown benchmark '" + which
+                        + "' (available: ingest, query, bus, intel, compare, fuzz, startup, durability)");
         }
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
         name = "bench",
         synopsisSubcommandLabel = "[BENCHMARK]",
         description = {
-            "Benchmarks: ingest, query, bus, intel; compare runs one against a baseline checkout; fuzz runs a fuzz target.",
+            "Benchmarks: ingest, query, bus, intel, startup, durability; compare runs one against a baseline checkout;"
+                    + " fuzz runs a fuzz target.",
             "Each prints one line per figure, with a ceiling or baseline measured in the same run. Without a"
                     + " benchmark: ingest with its defaults."
         },
@@ -25,7 +26,9 @@ import picocli.CommandLine.Mixin;
             BenchBusCommand.class,
             BenchIntelCommand.class,
             BenchCompareCommand.class,
-            BenchFuzzCommand.class
+            BenchFuzzCommand.class,
+            BenchStartupCommand.class,
+            BenchDurabilityCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The one entry point behind {@code ./lampblack}: server, demo, replay, simulate, bench. */
+/** The one entry point behind {@code ./lampblack}: server, demo, replay, simulate, bench, backup, restore. */
 @Command(
         name = "./lampblack",
         synopsisSubcommandLabel = "COMMAND",
@@ -28,6 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ReplayCommand.class,
             SimulateCommand.class,
             BenchCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             HelpCommand.class
         },
         footer = {"", "'./lampblack COMMAND --help' describes a command's options."})

@@ -49,7 +49,11 @@ class LampblackTest {
                 "bench ingest",
                 "bench query",
                 "bench bus",
-                "bench intel")) {
+                "bench intel",
+                "bench startup",
+                "bench durability",
+                "backup",
+                "restore")) {
             for (String flag : List.of("--help", "-h")) {
                 String line = (command + " " + flag).trim();
                 Run r = run(line.split(" "));
@@ -64,7 +68,8 @@ class LampblackTest {
     void theOverviewListsEveryCommandIncludingTheScriptsTest() {
         for (Run r : List.of(run(), run("help"), run("--help"))) {
             assertEquals(0, r.status());
-            for (String command : List.of("server", "demo", "replay", "simulate", "bench", "help", "test")) {
+            for (String command :
+                    List.of("server", "demo", "replay", "simulate", "bench", "backup", "restore", "help", "test")) {
                 assertTrue(r.out().contains("\n  " + command + " "), command + " in:\n" + r.out());
             }
         }
@@ -83,7 +88,10 @@ class LampblackTest {
     void badCommandLinesSayWhatIsWrongOnStderrWithStatus2() {
         List<List<String>> cases = List.of(
                 List.of("frob", "unknown command 'frob'"),
-                List.of("bench frob", "unknown command 'frob' (there are: ingest, query, bus, intel, compare, fuzz)"),
+                List.of(
+                        "bench frob",
+                        "unknown command 'frob' (there are: ingest, query, bus, intel, compare, fuzz, startup,"
+                                + " durability)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
                 List.of("simulate --sensors many", "Invalid value for option '--sensors': 'many' is not an int"),

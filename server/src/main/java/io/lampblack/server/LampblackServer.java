@@ -3,6 +3,7 @@ package io.lampblack.server;
 import io.lampblack.server.assembly.AccessAssembly;
 import io.lampblack.server.assembly.AlertAssembly;
 import io.lampblack.server.assembly.ApiAssembly;
+import io.lampblack.server.assembly.BackupAssembly;
 import io.lampblack.server.assembly.BinaryAssembly;
 import io.lampblack.server.assembly.BusAssembly;
 import io.lampblack.server.assembly.FeedAssembly;
@@ -15,6 +16,7 @@ import io.lampblack.server.assembly.SearchAssembly;
 import io.lampblack.server.assembly.SensorAssembly;
 import io.lampblack.server.assembly.ServerContext;
 import io.lampblack.server.assembly.ServerInfo;
+import io.lampblack.server.assembly.StartupPhases;
 import io.lampblack.server.assembly.StoreAssembly;
 import io.lampblack.server.assembly.WatchlistRunAssembly;
 import io.lampblack.server.config.OwnerOnlyTree;
@@ -57,6 +59,7 @@ public final class LampblackServer implements AutoCloseable {
     private final IngestAssembly ingest;
     private final PartitionAssembly partitions;
     private final WatchlistRunAssembly watchlists;
+    private final BackupAssembly backups;
     private final ApiAssembly api;
 
     private LampblackServer(ServerSettings s, Clock clock) throws Exception {
@@ -76,12 +79,18 @@ public final class LampblackServer implements AutoCloseable {
         ownerOnlyDataDir(dataDir);
         ServerContext ctx = new ServerContext(dataDir, clock, lifecycle);
         try {
+            StartupPhases phases = new StartupPhases();
+            BusAssembly.Starting broker = BusAssembly.begin(ctx, BusAssembly.Settings.from(s), phases);
             store = new StoreAssembly(ctx, StoreAssembly.Settings.from(s));
+            phases.done("database");
             access = new AccessAssembly(ctx, store);
             sensors = new SensorAssembly(ctx, sensorSettings, store);
-            bus = new BusAssembly(ctx, BusAssembly.Settings.from(s), store.tags());
+            bus = new BusAssembly(ctx, broker, store.tags());
+            phases.done("bus (waiting for the broker)");
             binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags());
+            phases.done("binaries");
             search = new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags());
+            phases.done("search index");
             // Feeds may not be fetched from the server's own ports; the HTTPS one is known once it listens (below).
             Set<Integer> ownPorts = ConcurrentHashMap.newKeySet();
             bus.broker().ifPresent(b -> ownPorts.add(b.port()));
@@ -89,6 +98,7 @@ public final class LampblackServer implements AutoCloseable {
             alerts = new AlertAssembly(ctx, store, bus.publisher(), feeds, sensors);
             intel = new IntelAssembly(
                     ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
+            phases.done("feeds, alerts, intel");
             IngestRoute route = IngestRoute.builder()
                     .received(intel.ingressHits())
                     .journaled(bus.rawExport())
@@ -99,9 +109,12 @@ public final class LampblackServer implements AutoCloseable {
                     .build();
             ingest = new IngestAssembly(
                     ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts);
+            phases.done("ingest (journal opened, replay started)");
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
             watchlists = new WatchlistRunAssembly(
                     ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search, binaries, ingest);
+            backups = new BackupAssembly(ctx, store, ingest);
+            phases.done("partitions, watchlists, backup");
             ServerMeters meters =
                     new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
             api = new ApiAssembly(
@@ -118,11 +131,14 @@ public final class LampblackServer implements AutoCloseable {
                             intel,
                             ingest,
                             partitions,
+                            backups,
                             new HealthRoutes(store, bus, search, ingest)));
             ownPorts.add(api.port());
+            phases.done("https (TLS, routes, Jetty)");
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(
                     dataDir, api.url(), adminToken, sensors.registrationToken().current(), bus.url());
+            phases.serving();
         } catch (Exception | Error e) {
             lifecycle.close();
             throw e;
@@ -251,6 +267,10 @@ public final class LampblackServer implements AutoCloseable {
 
     public WatchlistRunAssembly watchlists() {
         return watchlists;
+    }
+
+    public BackupAssembly backups() {
+        return backups;
     }
 
     @Override

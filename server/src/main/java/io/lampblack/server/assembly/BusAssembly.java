@@ -8,6 +8,9 @@ import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.tag.TagStore;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The message bus: the embedded AMQP broker (unless {@code --bus} names an external one) and the publisher of
@@ -38,16 +41,65 @@ public final class BusAssembly {
     private final String url;
     private final Bus bus;
 
-    public BusAssembly(ServerContext ctx, Settings settings, TagStore tags) throws Exception {
-        String external = settings.bus().externalUrl();
-        if (external.isEmpty()) {
-            EmbeddedBroker b = ctx.own(
-                    EmbeddedBroker.start(ctx.dir("bus"), settings.bind(), settings.port(), settings.extraUsers()));
+    /**
+     * The embedded broker while it starts on a thread of its own: Qpid takes seconds to start (its classes go
+     * through {@code SubjectShimClassLoader}, which class-data sharing cannot cover), and nothing before the bus
+     * needs it, so the database opens meanwhile.
+     */
+    public static final class Starting {
+
+        private final Settings settings;
+        private final Optional<CompletableFuture<EmbeddedBroker>> broker;
+
+        private Starting(Settings settings, Optional<CompletableFuture<EmbeddedBroker>> broker) {
+            this.settings = settings;
+            this.broker = broker;
+        }
+    }
+
+    /** Starts the embedded broker in the background (unless {@code --bus} names an external one). */
+    public static Starting begin(ServerContext ctx, Settings settings, StartupPhases phases) {
+        if (!settings.bus().externalUrl().isEmpty()) return new Starting(settings, Optional.empty());
+        CompletableFuture<EmbeddedBroker> f = new CompletableFuture<>();
+        Thread.ofPlatform().name("broker-start").daemon(true).start(() -> {
+            long t = System.nanoTime();
+            try {
+                f.complete(
+                        EmbeddedBroker.start(ctx.dir("bus"), settings.bind(), settings.port(), settings.extraUsers()));
+                phases.record("bus broker (in the background)", (System.nanoTime() - t) / 1_000_000);
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        // Owned at once: a start that fails later (say, the database is unreachable) still stops the broker.
+        ctx.own(() -> {
+            EmbeddedBroker b;
+            try {
+                b = f.join();
+            } catch (CompletionException | CancellationException e) {
+                return; // it never started: nothing to close
+            }
+            b.close();
+        });
+        return new Starting(settings, Optional.of(f));
+    }
+
+    /** Waits for the broker {@link #begin} started, then opens the publisher on it. */
+    public BusAssembly(ServerContext ctx, Starting starting, TagStore tags) throws Exception {
+        Settings settings = starting.settings;
+        if (starting.broker.isPresent()) {
+            EmbeddedBroker b;
+            try {
+                b = starting.broker.get().join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof Exception cause) throw cause;
+                throw e;
+            }
             broker = Optional.of(b);
             url = b.url();
         } else {
             broker = Optional.empty();
-            url = external;
+            url = settings.bus().externalUrl();
         }
         bus = ctx.own(Bus.open(settings.bus(), broker.map(EmbeddedBroker::url), tags));
     }

@@ -74,6 +74,16 @@ public final class IngestPipeline implements AutoCloseable {
     private volatile long handedOver;
     private volatile long replayedAtStart;
     private volatile long committed;
+    /** New uploads journaled while the replay runs, indexed after it (in journal order); guarded by itself. */
+    private final List<Entry> arrivedDuringReplay = new ArrayList<>();
+
+    private final int replayBacklog;
+    private volatile boolean replaying;
+    /** Set when uploads are left in the journal for the next start (shutdown or failure during a replay). */
+    private boolean abandoned;
+
+    private volatile boolean stopping;
+    private Thread replayer;
 
     private final AtomicLong uploadsIndexed = new AtomicLong();
     private final AtomicLong eventsIndexed = new AtomicLong();
@@ -109,6 +119,7 @@ public final class IngestPipeline implements AutoCloseable {
         this.commitMillis = commitMillis;
         this.committed = index.committedPosition();
         this.handedOver = committed;
+        this.replayBacklog = Math.max(1, queueCapacity);
         for (int i = 0; i < threads; i++) {
             BlockingQueue<Entry> q = new ArrayBlockingQueue<>(Math.max(1, queueCapacity / threads));
             queues.add(q);
@@ -122,38 +133,130 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     /**
-     * Replays the journal from the last committed position, then starts taking new uploads. Returns once the
-     * replayed records are queued (they are indexed in the background like any other).
+     * Starts the pipeline: remembers every retained upload id (so that re-sent uploads are recognised from the first
+     * request on), starts taking new uploads, and replays the journal from the last committed position on a thread
+     * of its own, so that the server answers searches meanwhile. Uploads that arrive during the replay are journaled
+     * and acknowledged as always, and indexed after the replayed ones, in journal order.
      */
     public void start() {
         workers.forEach(Thread::start);
         long from = index.committedPosition();
-        long[] replayed = {0};
+        long[] toReplay = {0};
         // Every retained record's upload id is remembered (a sensor may re-send an upload that is already committed
         // but whose journal file is not trimmed yet); only records after the committed position are indexed again.
         journal.replay(0, rec -> {
             uploads.remember(rec.sensorId(), rec.uploadId());
-            if (rec.position() < from) return;
-            DecodedEventLog log;
-            try {
-                log = EventLogReader.decodeStrict(rec.payload(), Integer.MAX_VALUE - 16);
-            } catch (Exception e) {
-                deadLetter(rec, e);
+            if (rec.position() >= from) toReplay[0]++;
+        });
+        replayedAtStart = toReplay[0];
+        replaying = toReplay[0] > 0;
+        journal.start(this::journaled);
+        if (replaying) {
+            LOG.info(
+                    "journal replay: {} uploads from position {} are indexed again in the background; searches answer"
+                            + " meanwhile, new uploads are indexed after them",
+                    toReplay[0],
+                    from);
+            replayer = Thread.ofPlatform().name("journal-replay").daemon(true).start(() -> replay(from));
+        }
+        committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether journal replay after a restart is still going on (what was acknowledged may not be searchable yet). */
+    public boolean replaying() {
+        return replaying;
+    }
+
+    /** The journal's sink: a new durable upload goes to the indexers, or waits behind the replay while it runs. */
+    private void journaled(Journal.Durable<UploadInTransit> d) {
+        ReceivedUpload received = d.carried().upload();
+        JournaledUpload upload = new JournaledUpload(d.record(), received.sensor(), received.log());
+        // Before indexing: raw-event export publishes what arrives, not what the index has caught up with.
+        route.journaled(upload, d.carried().followUps());
+        Entry entry = new Entry(upload, d.carried().followUps(), false);
+        synchronized (arrivedDuringReplay) {
+            // Bounded like the indexers' queues: when full, the journal writer waits here, and the sensors with it.
+            while (replaying && !abandoned && arrivedDuringReplay.size() >= replayBacklog) {
+                if (journal.closing()) abandoned = true;
+                else waitQuietly(arrivedDuringReplay);
+            }
+            // Once one upload is left to the next start's replay, every later one is too: a commit must never
+            // claim a position past an upload that was not indexed.
+            if (abandoned) return;
+            if (replaying) {
+                arrivedDuringReplay.add(entry);
                 return;
             }
-            enqueue(new Entry(new JournaledUpload(rec, sensors.of(rec.sensorId()), log), List.of(), true));
-            replayed[0]++;
-        });
-        replayedAtStart = replayed[0];
-        if (replayed[0] > 0) LOG.info("replaying {} journaled uploads from position {}", replayed[0], from);
-        journal.start(d -> {
-            ReceivedUpload received = d.carried().upload();
-            JournaledUpload upload = new JournaledUpload(d.record(), received.sensor(), received.log());
-            // Before indexing: raw-event export publishes what arrives, not what the index has caught up with.
-            route.journaled(upload, d.carried().followUps());
-            enqueue(new Entry(upload, d.carried().followUps(), false));
-        });
-        committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
+        }
+        enqueue(entry);
+    }
+
+    private void replay(long from) {
+        long t = System.nanoTime();
+        long[] replayed = {0};
+        try {
+            journal.replay(from, rec -> {
+                if (stopping) throw new ReplayStopped();
+                DecodedEventLog log;
+                try {
+                    log = EventLogReader.decodeStrict(rec.payload(), Integer.MAX_VALUE - 16);
+                } catch (Exception e) {
+                    deadLetter(rec, e);
+                    return;
+                }
+                enqueue(new Entry(new JournaledUpload(rec, sensors.of(rec.sensorId()), log), List.of(), true));
+                replayed[0]++;
+            });
+        } catch (ReplayStopped e) {
+            LOG.info("journal replay stopped by shutdown after {} uploads; the next start goes on", replayed[0]);
+            synchronized (arrivedDuringReplay) {
+                abandoned = true;
+                arrivedDuringReplay.clear();
+                arrivedDuringReplay.notifyAll();
+            }
+            return;
+        } catch (RuntimeException | Error e) {
+            LOG.error("journal replay failed after {} uploads; uploads are refused until restart", replayed[0], e);
+            fatal = e;
+            journal.fail(new IOException("journal replay failed: " + e));
+            synchronized (arrivedDuringReplay) {
+                abandoned = true;
+                arrivedDuringReplay.clear();
+                arrivedDuringReplay.notifyAll();
+            }
+            return;
+        }
+        synchronized (arrivedDuringReplay) {
+            // Under the lock, so that the journal writer hands nothing over until these are queued, in order.
+            int arrived = arrivedDuringReplay.size();
+            for (Entry e : arrivedDuringReplay) {
+                if (stopping) abandoned = true;
+                if (!abandoned) enqueue(e);
+            }
+            arrivedDuringReplay.clear();
+            replaying = false;
+            arrivedDuringReplay.notifyAll();
+            LOG.info(
+                    "journal replay done: {} uploads queued for indexing in {} ms ({} arrived meanwhile)",
+                    replayed[0],
+                    (System.nanoTime() - t) / 1_000_000,
+                    arrived);
+        }
+    }
+
+    /** Thrown out of the journal's replay loop when the server shuts down during a replay. */
+    private static final class ReplayStopped extends RuntimeException {
+        ReplayStopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void waitQuietly(Object monitor) {
+        try {
+            monitor.wait(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void enqueue(Entry e) {
@@ -238,6 +341,15 @@ public final class IngestPipeline implements AutoCloseable {
         durable.since(start);
         // Upload ids of the files about to go are made durable first: a sensor may still re-send one of them.
         journal.trim(p, uploads::persist);
+    }
+
+    /**
+     * Runs {@code work} while the index commits nothing, the journal is not trimmed and no partition rolls (they wait
+     * for it): a backup copies the committed index and the journal after its position as one consistent state.
+     * Uploads are still acknowledged and indexed meanwhile.
+     */
+    public synchronized <T> T withoutCommits(java.util.concurrent.Callable<T> work) throws Exception {
+        return work.call();
     }
 
     /**
@@ -355,6 +467,15 @@ public final class IngestPipeline implements AutoCloseable {
     /** Stops taking work, indexes what is queued, commits. The journal must be closed first. */
     @Override
     public void close() {
+        stopping = true;
+        if (replayer != null) {
+            replayer.interrupt();
+            try {
+                replayer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         committer.shutdown();
         try {
             committer.awaitTermination(60, TimeUnit.SECONDS);

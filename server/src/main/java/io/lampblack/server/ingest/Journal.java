@@ -242,6 +242,11 @@ public final class Journal<T> implements AutoCloseable {
         return !closed && failure == null;
     }
 
+    /** Whether {@link #close} has begun (the writer then hands over what is left and stops). */
+    public boolean closing() {
+        return closed;
+    }
+
     /** Refuses every later append (the pipeline behind the journal stopped). */
     public void fail(IOException cause) {
         failure = cause;

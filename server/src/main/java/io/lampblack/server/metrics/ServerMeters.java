@@ -51,6 +51,10 @@ public final class ServerMeters implements AutoCloseable {
                     .tags("queue", q.name())
                     .register(registry);
         }
+        Gauge.builder("lampblack.ingest.replaying", pipeline, p -> p.replaying() ? 1 : 0)
+                .description(
+                        "1 while the journal is replayed after a restart (acknowledged uploads not yet searchable)")
+                .register(registry);
         counter("lampblack.ingest.uploads.indexed", "uploads indexed", pipeline, p -> p.uploadsIndexed());
         counter("lampblack.ingest.events.indexed", "events indexed", pipeline, p -> p.eventsIndexed());
         counter("lampblack.ingest.segments.indexed", "process segments indexed", pipeline, p -> p.segmentsIndexed());

@@ -3,6 +3,9 @@ package io.lampblack.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -14,10 +17,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    private final boolean embedded;
 
-    private Database(HikariDataSource dataSource, boolean postgres) {
+    private Database(HikariDataSource dataSource, boolean postgres, boolean embedded) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        this.embedded = embedded;
     }
 
     /**
@@ -62,7 +67,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, pg);
+        return new Database(ds, pg, jdbcUrl == null || jdbcUrl.isBlank());
     }
 
     public DataSource dataSource() {
@@ -78,6 +83,21 @@ public final class Database implements AutoCloseable {
             return c.isValid(seconds);
         } catch (java.sql.SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * An online backup of the embedded H2 database into {@code zip} (a consistent copy, taken while the server runs);
+     * false, and nothing written, when the database is external ({@code --db}): that one is its operator's to back up.
+     */
+    public boolean backupTo(Path zip) {
+        if (!embedded) return false;
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("database backup failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,237 @@
+package io.lampblack.server.backup;
+
+import io.lampblack.server.json.Json;
+import io.lampblack.server.problem.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An online, consistent copy of a running server's data directory into a directory on the same machine, which
+ * {@link Restore} (or simply {@code --data}) can use as a data directory again.
+ *
+ * <p>Consistency: while the copy runs, the ingest pipeline neither commits the process index nor trims the journal
+ * ({@link Quiesce}); so the copied index is one commit, and the copied journal holds every upload after the position
+ * that commit covers, including the ones acknowledged but not yet indexed: a server started on the copy replays them,
+ * as after a crash. Uploads keep being acknowledged meanwhile. Every other Lucene index is copied commit by commit
+ * ({@link IndexCopy}); the embedded database through its own online backup ({@link DatabaseCopy}). Files are written
+ * readable by their owner only.
+ */
+public final class DataDirectoryBackup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectoryBackup.class);
+
+    /** Copies the latest commit of the Lucene index in {@code from} into {@code to}. */
+    @FunctionalInterface
+    public interface IndexCopy {
+        long copy(Path from, Path to) throws IOException;
+    }
+
+    /** Writes an online backup of the embedded database as a zip; false when the database is not embedded. */
+    @FunctionalInterface
+    public interface DatabaseCopy {
+        boolean backupTo(Path zip);
+    }
+
+    /** Runs work while the process index commits nothing and the journal is not trimmed. */
+    @FunctionalInterface
+    public interface Quiesce {
+        <T> T withoutCommits(Callable<T> work) throws Exception;
+    }
+
+    /** Not copied: Qpid's work files (queues live in memory), half-written binaries, Lucene's locks, the database. */
+    private static final Set<Path> SKIPPED = Set.of(Path.of("bus", "work"), Path.of("binaries", "tmp"), Path.of("db"));
+
+    private final Path dataDir;
+    private final IndexCopy indexes;
+    private final DatabaseCopy database;
+    private final Quiesce pipeline;
+    private final Clock clock;
+    private final String version;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
+
+    public DataDirectoryBackup(
+            Path dataDir, IndexCopy indexes, DatabaseCopy database, Quiesce pipeline, Clock clock, String version) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.indexes = indexes;
+        this.database = database;
+        this.pipeline = pipeline;
+        this.clock = clock;
+        this.version = version;
+    }
+
+    /**
+     * Copies the data directory into {@code target}: an absolute path outside the data directory that does not exist
+     * yet or is an empty directory.
+     */
+    public BackupReport take(Path target) {
+        Path to = checkTarget(target);
+        if (!oneAtATime.tryLock()) {
+            throw new BackupRefused(Problem.Kind.CONFLICT, "backup_running", "another backup is running; try later");
+        }
+        try {
+            long t0 = System.nanoTime();
+            OwnerOnly.createDirectory(to);
+            long[] counts = {0, 0};
+            pipeline.withoutCommits(() -> {
+                copyTree(to, counts);
+                return null;
+            });
+            List<String> notes = new ArrayList<>();
+            String db;
+            Path zip = to.resolve("db").resolve("backup.zip");
+            OwnerOnly.createDirectory(zip.getParent());
+            if (database.backupTo(zip)) {
+                counts[1] += unzip(zip, zip.getParent());
+                counts[0]++;
+                Files.delete(zip);
+                db = "h2";
+            } else {
+                Files.delete(zip.getParent());
+                db = "external";
+                notes.add("the database is external (--db): it is not in this copy; back it up with its own tools"
+                        + " (pg_dump) at about the same time, and start the restored server with the same --db");
+            }
+            BackupReport report = new BackupReport(
+                    to.toString(),
+                    Instant.now(clock).toString(),
+                    version,
+                    counts[0],
+                    counts[1],
+                    (System.nanoTime() - t0) / 1_000_000,
+                    db,
+                    notes);
+            OwnerOnly.write(
+                    to.resolve(BackupReport.FILE),
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+            LOG.info("backup: {} files, {} bytes into {} in {} ms", counts[0], counts[1], to, report.millis());
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("backup into " + to + " failed", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("backup into " + to + " failed", e);
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    private Path checkTarget(Path target) {
+        if (!target.isAbsolute()) {
+            throw new BackupRefused(
+                    Problem.Kind.INVALID, "invalid_directory", "the backup directory must be an absolute path");
+        }
+        Path to = target.normalize();
+        Path real;
+        try {
+            // Links resolved: a link into the data directory is the data directory.
+            Path existing = to;
+            while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+            real = existing == null ? to : existing.toRealPath().resolve(existing.relativize(to));
+        } catch (IOException e) {
+            throw new BackupRefused(
+                    Problem.Kind.INVALID, "invalid_directory", "the backup directory cannot be resolved");
+        }
+        Path data;
+        try {
+            data = dataDir.toRealPath();
+        } catch (IOException e) {
+            data = dataDir;
+        }
+        if (real.startsWith(data) || data.startsWith(real)) {
+            throw new BackupRefused(
+                    Problem.Kind.INVALID,
+                    "invalid_directory",
+                    "the backup directory must be outside the data directory (and not contain it)");
+        }
+        if (Files.exists(to) && !Restore.isEmptyDirectory(to)) {
+            throw new BackupRefused(
+                    Problem.Kind.CONFLICT, "directory_not_empty", "the backup directory exists and is not empty");
+        }
+        return to;
+    }
+
+    private void copyTree(Path to, long[] counts) throws IOException {
+        Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path rel = dataDir.relativize(dir);
+                if (SKIPPED.contains(rel)) return FileVisitResult.SKIP_SUBTREE;
+                Path target = to.resolve(rel.toString());
+                if (isLuceneIndex(dir)) {
+                    OwnerOnly.createDirectory(target);
+                    counts[1] += indexes.copy(dir, target);
+                    counts[0] += fileCount(target);
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (!rel.toString().isEmpty()) OwnerOnly.createDirectory(target);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!attrs.isRegularFile() || file.getFileName().toString().endsWith(".tmp")) {
+                    return FileVisitResult.CONTINUE;
+                }
+                try {
+                    counts[1] += OwnerOnly.copy(
+                            file, to.resolve(dataDir.relativize(file).toString()));
+                    counts[0]++;
+                } catch (NoSuchFileException gone) {
+                    // Deleted since the listing (a temporary file renamed into place): not part of the state.
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
+                throw e;
+            }
+        });
+    }
+
+    private static boolean isLuceneIndex(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("segments_"));
+        }
+    }
+
+    private static long fileCount(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    private static long unzip(Path zip, Path dir) throws IOException {
+        long bytes = 0;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path out = dir.resolve(e.getName()).normalize();
+                // H2 writes plain file names; anything else is not a database backup.
+                if (e.isDirectory() || !out.getParent().equals(dir)) continue;
+                bytes += OwnerOnly.copy((InputStream) in, out);
+            }
+        }
+        return bytes;
+    }
+}
