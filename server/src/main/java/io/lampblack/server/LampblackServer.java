@@ -118,7 +118,7 @@ public final class LampblackServer implements AutoCloseable {
                             intel,
                             ingest,
                             partitions,
-                            new HealthRoutes(store, bus, search, ingest)));
+                            new HealthRoutes(ctx, store, bus, search, ingest)));
             ownPorts.add(api.port());
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(
