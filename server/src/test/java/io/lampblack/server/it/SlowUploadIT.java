@@ -169,7 +169,7 @@ class SlowUploadIT {
     /** Binary uploads are held to the same read timeout and minimum rate as event logs. */
     @Test
     void aBinaryUploadTrickleIsCutOff() throws Exception {
-        try (SSLSocket s = startUpload(slow, "/sensor/v1/binary?md5=0123456789abcdef0123456789abcdef", 1L << 20)) {
+        try (SSLSocket s = startPost(slow, "/sensor/v1/binary?md5=0123456789abcdef0123456789abcdef", 1L << 20)) {
             assertTrickleCutOff(s);
         }
     }
