@@ -197,7 +197,8 @@ public final class Exchange {
             public void close() throws IOException {
                 if (closed) return;
                 closed = true;
-                if (!ended) closeAfterAnswer();
+                // Unread bytes behind an answer not yet sent: close after it (once sent, Jetty deals with the rest).
+                if (!ended && !response.isCommitted()) closeAfterAnswer();
                 endPoint.setIdleTimeout(idleBefore);
                 in.close();
             }
