@@ -132,7 +132,7 @@ public final class LampblackServer implements AutoCloseable {
                             ingest,
                             partitions,
                             backups,
-                            new HealthRoutes(store, bus, search, ingest)));
+                            new HealthRoutes(ctx, store, bus, search, ingest)));
             ownPorts.add(api.port());
             phases.done("https (TLS, routes, Jetty)");
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));

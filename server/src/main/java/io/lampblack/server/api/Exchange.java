@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -138,16 +140,69 @@ public final class Exchange {
     }
 
     /**
-     * The request body as a stream, for bodies that should not be held in memory (binary files). A declared length
-     * over {@code max} is refused with 413 before anything is read; the caller bounds what it reads.
+     * The request body as a stream read under {@code limits} (binary files, streamed to disk rather than held): the
+     * same read timeout and minimum rate as {@link #body(BodyLimits)}, each failing with 408 and closing the
+     * connection after the answer. {@code limits.reserve()} is not used: the caller holds no memory for it. Closing
+     * the stream puts the connection's idle timeout back; a stream closed before its end closes the connection after
+     * the answer (the rest is not read).
      */
-    public InputStream bodyStream(long max) {
-        long declared = request.getLength();
-        if (declared > max)
-            throw new ApiException(
-                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
+    public InputStream bodyStream(BodyLimits limits) {
         bodyRead = true;
-        return Content.Source.asInputStream(request);
+        long declared = request.getLength();
+        if (declared > limits.max()) {
+            closeAfterAnswer();
+            throw new ApiException(
+                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + limits.max());
+        }
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idleBefore = endPoint.getIdleTimeout();
+        endPoint.setIdleTimeout(limits.readTimeout().toMillis());
+        InputStream in = Content.Source.asInputStream(request);
+        RateGuard rate = new RateGuard(limits.minBytesPerSecond(), limits.readTimeout(), System::nanoTime);
+        return new InputStream() {
+            private boolean ended;
+            private boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n;
+                try {
+                    n = in.read(b, off, len);
+                } catch (IOException e) {
+                    closeAfterAnswer();
+                    throw new ApiException(
+                            408, "upload_too_slow", "the request body did not arrive in time: " + e.getMessage());
+                }
+                if (n < 0) {
+                    ended = true;
+                    return n;
+                }
+                try {
+                    rate.arrived(n);
+                } catch (ApiException e) {
+                    closeAfterAnswer();
+                    throw e;
+                }
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) return;
+                closed = true;
+                // Unread bytes behind an answer not yet sent: close after it (once sent, Jetty deals with the rest).
+                if (!ended && !response.isCommitted()) closeAfterAnswer();
+                endPoint.setIdleTimeout(idleBefore);
+                in.close();
+            }
+        };
     }
 
     /** Sets a header of the answer (before it is sent). */
@@ -161,8 +216,9 @@ public final class Exchange {
      *
      * @param max              largest body accepted (413 above, before or while reading)
      * @param readTimeout      longest wait for the next bytes; the connection is then cut (408)
-     * @param minBytesPerSecond average rate the body must keep once {@code readTimeout} has passed (408 below; 0 =
-     *                         none), so that a trickle of a byte now and then cannot hold a connection for ever
+     * @param minBytesPerSecond rate the body must average over each stretch of {@code readTimeout} (408 below; 0 =
+     *                         none), so that a trickle of a byte now and then cannot hold a connection for ever, not
+     *                         even after a burst that would keep an average taken from the start high for an hour
      * @param reserve          told of each growth of the buffer before it is made; may refuse by throwing
      */
     public record BodyLimits(long max, Duration readTimeout, long minBytesPerSecond, LongConsumer reserve) {}
@@ -178,11 +234,25 @@ public final class Exchange {
         }
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         long idleBefore = endPoint.getIdleTimeout();
+        long readTimeout = limits.readTimeout().toMillis();
         // Jetty fails a blocked read once the connection has been idle this long.
-        endPoint.setIdleTimeout(limits.readTimeout().toMillis());
+        endPoint.setIdleTimeout(readTimeout);
+        // Waiting for memory is the server's time, not the client's: the read timeout is off while the reservation
+        // waits (the budget bounds that wait itself), and the connection counts as active once it is over, so that a
+        // read timeout shorter than the budget's wait does not turn the server's wait into the client's 408.
+        LongConsumer reserve = bytes -> {
+            endPoint.setIdleTimeout(0);
+            try {
+                limits.reserve().accept(bytes);
+            } finally {
+                markActive(endPoint);
+                endPoint.setIdleTimeout(readTimeout);
+            }
+        };
+        BodyLimits underWait = new BodyLimits(limits.max(), limits.readTimeout(), limits.minBytesPerSecond(), reserve);
         boolean complete = false;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] b = readGrowing(in, declared, limits);
+            byte[] b = readGrowing(in, declared, underWait, System::nanoTime);
             complete = true;
             return b;
         } catch (IOException e) {
@@ -194,15 +264,30 @@ public final class Exchange {
         }
     }
 
-    private static byte[] readGrowing(InputStream in, long declared, BodyLimits limits) throws IOException {
+    /**
+     * Restarts the idle clock of a connection. TLS wraps the network connection, and the idle timeout set on the
+     * wrapper is the network connection's: each layer is marked.
+     */
+    private static void markActive(EndPoint endPoint) {
+        for (EndPoint e = endPoint; e != null; e = e instanceof EndPoint.Wrapper w ? w.unwrap() : null) {
+            if (e instanceof IdleTimeout idle) idle.notIdle();
+        }
+    }
+
+    /**
+     * Reads a body into an array grown as bytes arrive.
+     *
+     * @param nanoTime the clock the minimum rate is measured with
+     */
+    static byte[] readGrowing(InputStream in, long declared, BodyLimits limits, LongSupplier nanoTime)
+            throws IOException {
         // Chunked bodies grow up to the limit; one byte more there means too large.
         long cap = declared >= 0 ? declared : limits.max();
         int first = (int) Math.min(cap, 64 * 1024);
         limits.reserve().accept(first);
         byte[] b = new byte[first];
         int size = 0;
-        long start = System.nanoTime();
-        long graceNanos = limits.readTimeout().toNanos();
+        RateGuard rate = new RateGuard(limits.minBytesPerSecond(), limits.readTimeout(), nanoTime);
         while (true) {
             if (size == b.length) {
                 if (size >= cap) {
@@ -210,11 +295,16 @@ public final class Exchange {
                     throw new ApiException(
                             413, "request_too_large", "body exceeds the limit of " + limits.max() + " bytes");
                 }
-                int grown = (int) Math.min(cap, Math.min(Integer.MAX_VALUE - 16, 2L * b.length));
+                int grown = (int) Math.min(cap, Math.min(MAX_ARRAY, 2L * b.length));
+                if (grown == b.length)
+                    // Only a limit above what one array holds gets here; without this, read(b, size, 0) would
+                    // answer 0 for ever.
+                    throw new ApiException(
+                            413, "request_too_large", "body exceeds the " + MAX_ARRAY + " bytes one upload may hold");
                 // Time spent waiting for memory is the server's, not the client's: it does not count against its rate.
-                long waitStart = System.nanoTime();
+                long waitStart = nanoTime.getAsLong();
                 limits.reserve().accept(grown - b.length);
-                start += System.nanoTime() - waitStart;
+                rate.paused(nanoTime.getAsLong() - waitStart);
                 b = Arrays.copyOf(b, grown);
             }
             int n = in.read(b, size, b.length - size);
@@ -225,15 +315,55 @@ public final class Exchange {
                 return Arrays.copyOf(b, size);
             }
             size += n;
-            long elapsed = System.nanoTime() - start;
-            if (limits.minBytesPerSecond() > 0
-                    && elapsed > graceNanos
-                    && size * 1_000_000_000.0 / elapsed < limits.minBytesPerSecond()) {
+            rate.arrived(n);
+        }
+    }
+
+    /** The largest array a body is read into. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    /**
+     * The minimum rate of a body, measured over successive windows of at least the read timeout each: every window
+     * must average the rate on its own. An average taken from the start would let a sender burst most of a large body
+     * and then trickle a byte every little while for as long as the burst keeps the average up (an hour, for 15 MiB
+     * at 4 KiB/s); with windows, a trickle is cut off once the window after the burst's ends (a window ends at the
+     * first read past its length, so within four read timeouts at most). The last, unfinished window is not judged:
+     * a body that ends is not too slow.
+     */
+    static final class RateGuard {
+        private final long minBytesPerSecond;
+        private final long windowNanos;
+        private final LongSupplier nanoTime;
+        private long windowStart;
+        private long windowBytes;
+
+        RateGuard(long minBytesPerSecond, Duration window, LongSupplier nanoTime) {
+            this.minBytesPerSecond = minBytesPerSecond;
+            this.windowNanos = window.toNanos();
+            this.nanoTime = nanoTime;
+            this.windowStart = nanoTime.getAsLong();
+        }
+
+        /** {@code n} more bytes arrived. @throws ApiException 408 when the window just ended below the rate */
+        void arrived(long n) {
+            windowBytes += n;
+            if (minBytesPerSecond <= 0) return;
+            long now = nanoTime.getAsLong();
+            long elapsed = now - windowStart;
+            if (elapsed < windowNanos) return;
+            if (windowBytes * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
                 throw new ApiException(
                         408,
                         "upload_too_slow",
-                        "the request body arrived at less than " + limits.minBytesPerSecond() + " bytes per second");
+                        "the request body arrived at less than " + minBytesPerSecond + " bytes per second");
             }
+            windowStart = now;
+            windowBytes = 0;
+        }
+
+        /** The server kept the client waiting this long: not counted against its rate. */
+        void paused(long nanos) {
+            windowStart += nanos;
         }
     }
 

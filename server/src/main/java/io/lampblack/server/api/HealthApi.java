@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
 import io.lampblack.server.api.wire.HealthDocument;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * in between get the last answer) and each must answer within {@link #DEADLINE_MILLIS} or counts as down: a database
  * that hangs makes the health check say so, not hang with it.
  */
-public final class HealthApi {
+public final class HealthApi implements AutoCloseable {
 
     /** One part the server needs: its name in the answer, and whether it is ready now. */
     public record Check(String name, BooleanSupplier ready) {}
@@ -26,14 +27,29 @@ public final class HealthApi {
     static final long FRESH_MILLIS = 1_000;
     static final long DEADLINE_MILLIS = 2_000;
 
-    private record Answer(long at, int status, HealthDocument document) {}
+    record Answer(long at, int status, HealthDocument document) {}
 
     private final List<Check> checks;
+    private final long freshMillis;
+    private final long deadlineMillis;
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * Each check's probe that has not returned yet. A probe past its deadline is not asked again until it returns:
+     * the part counts as down meanwhile, so a hung database holds one probe thread, not one more per refresh.
+     */
+    private final Map<String, CompletableFuture<Boolean>> running = new HashMap<>();
+
     private Answer last;
 
     public HealthApi(List<Check> checks) {
+        this(checks, FRESH_MILLIS, DEADLINE_MILLIS);
+    }
+
+    HealthApi(List<Check> checks, long freshMillis, long deadlineMillis) {
         this.checks = List.copyOf(checks);
+        this.freshMillis = freshMillis;
+        this.deadlineMillis = deadlineMillis;
     }
 
     public void register(Router r) {
@@ -43,15 +59,23 @@ public final class HealthApi {
         });
     }
 
-    private synchronized Answer current() {
+    synchronized Answer current() {
         long now = System.nanoTime();
-        if (last != null && now - last.at < TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS)) return last;
+        if (last != null && now - last.at < TimeUnit.MILLISECONDS.toNanos(freshMillis)) return last;
         Map<String, CompletableFuture<Boolean>> asked = new LinkedHashMap<>();
         for (Check c : checks) {
+            CompletableFuture<Boolean> probe = running.get(c.name);
+            if (probe != null && !probe.isDone()) {
+                // Still hung from an earlier refresh: down, without another thread stuck beside it.
+                asked.put(c.name, CompletableFuture.completedFuture(false));
+                continue;
+            }
+            probe = CompletableFuture.supplyAsync(c.ready::getAsBoolean, probes);
+            running.put(c.name, probe);
             asked.put(
                     c.name,
-                    CompletableFuture.supplyAsync(c.ready::getAsBoolean, probes)
-                            .completeOnTimeout(false, DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+                    probe.copy()
+                            .completeOnTimeout(false, deadlineMillis, TimeUnit.MILLISECONDS)
                             // A check that throws is a part that is not ready; what it threw is nobody's business here.
                             .exceptionally(failure -> false));
         }
@@ -65,5 +89,11 @@ public final class HealthApi {
         last = new Answer(
                 System.nanoTime(), ready ? 200 : 503, new HealthDocument(ready ? "ready" : "unavailable", parts));
         return last;
+    }
+
+    /** Stops the probes, interrupting any still running (a hung check is not waited for). */
+    @Override
+    public void close() {
+        probes.shutdownNow();
     }
 }

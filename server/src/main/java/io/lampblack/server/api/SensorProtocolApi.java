@@ -55,8 +55,8 @@ public final class SensorProtocolApi {
      * @param checkinSeconds    how often sensors are told to check in
      * @param maxInflightBytes  estimated heap of uploads being received and decoded, at once across all sensors
      * @param sharePerSensor    percent of {@code maxInflightBytes} one sensor's uploads may hold
-     * @param readTimeout       longest an upload body may go without a byte arriving
-     * @param minUploadRate     bytes per second an upload body must average once {@code readTimeout} has passed
+     * @param readTimeout       longest an upload body (event log or binary) may go without a byte arriving
+     * @param minUploadRate     bytes per second an upload body must average over each stretch of {@code readTimeout}
      * @param maxBinary         largest binary file accepted (after any gzip transfer encoding), 413 above
      */
     public record Settings(
@@ -112,7 +112,9 @@ public final class SensorProtocolApi {
         boolean gzip = ex.header("Content-Encoding")
                 .map(v -> v.strip().equalsIgnoreCase("gzip"))
                 .orElse(false);
-        try (InputStream raw = ex.bodyStream(maxBinary);
+        // The same read timeout and minimum rate as event logs: a binary upload must not hold a connection either.
+        try (InputStream raw =
+                        ex.bodyStream(new Exchange.BodyLimits(maxBinary, readTimeout, minUploadRate, bytes -> {}));
                 InputStream body = gzip ? new GZIPInputStream(raw) : raw) {
             BinaryStore.Stored stored = binaries.orElseThrow().put(md5, body, maxBinary);
             ex.json(

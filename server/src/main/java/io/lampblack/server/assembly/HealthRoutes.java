@@ -14,13 +14,15 @@ public final class HealthRoutes implements RestRoutes {
 
     private final HealthApi api;
 
-    public HealthRoutes(StoreAssembly store, BusAssembly bus, SearchAssembly search, IngestAssembly ingest) {
+    /** @param ctx closes the health probes with the server (a probe still hung on a part is interrupted) */
+    public HealthRoutes(
+            ServerContext ctx, StoreAssembly store, BusAssembly bus, SearchAssembly search, IngestAssembly ingest) {
         BusPublisher publisher = bus.publisher();
-        this.api = new HealthApi(List.of(
+        this.api = ctx.own(new HealthApi(List.of(
                 new HealthApi.Check("journal", () -> ingest.journal().healthy()),
                 new HealthApi.Check("index", () -> search.index().healthy()),
                 new HealthApi.Check("database", () -> store.database().healthy(1)),
-                new HealthApi.Check("bus", () -> !(publisher instanceof AmqpBusPublisher amqp) || amqp.connected())));
+                new HealthApi.Check("bus", () -> !(publisher instanceof AmqpBusPublisher amqp) || amqp.connected()))));
     }
 
     @Override

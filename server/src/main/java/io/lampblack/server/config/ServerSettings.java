@@ -79,7 +79,8 @@ public final class ServerSettings {
             "max-upload",
             16L << 20,
             1024,
-            1L << 31,
+            // An upload is read into one array as it arrives; 1 GiB is far beyond any sensor's and within an array.
+            1L << 30,
             "largest event-log upload accepted as sent on the wire (413 above)");
     public static final Setting<Long> MAX_UPLOAD_DECOMPRESSED = Setting.bytes(
             "max-upload-decompressed",
@@ -112,13 +113,15 @@ public final class ServerSettings {
             20,
             1,
             3600,
-            "seconds an upload body may go without a byte arriving before the connection is cut (408)");
+            "seconds an upload body (event log or binary) may go without a byte arriving before the connection is cut"
+                    + " (408)");
     public static final Setting<Long> UPLOAD_MIN_RATE = Setting.bytes(
             "upload-min-rate",
             4096L,
             0L,
             1L << 30,
-            "bytes per second an upload body must average once --upload-read-timeout has passed (408 below; 0 = none)");
+            "bytes per second an upload body (event log or binary) must average over each stretch of"
+                    + " --upload-read-timeout seconds (408 below; 0 = none)");
     public static final Setting<Long> JOURNAL_FILE_SIZE = Setting.bytes(
             "journal-file-size", 128L << 20, 1L << 20, 1L << 32, "size at which the ingest journal starts a new file");
     public static final Setting<Integer> INDEX_THREADS = Setting.integer(

@@ -137,6 +137,11 @@ class ServerSettingsTest {
         assertFailsNaming("max-upload", List.of("--max-upload", ""));
         assertFailsNaming("max-upload", List.of("--max-upload", "-1m"));
         assertFailsNaming("max-upload", List.of("--max-upload", "1023"));
+        // An upload is read into one array: a limit near 2 GiB would leave the reader spinning at the array's end.
+        assertFailsNaming("max-upload", List.of("--max-upload", "2g"));
+        assertFailsNaming("max-upload", List.of("--max-upload", "2147483600"));
+        assertEquals(
+                1L << 30, ServerSettings.fromArgs(List.of("--max-upload", "1g")).get(ServerSettings.MAX_UPLOAD));
         assertFailsNaming("journal-file-size", List.of("--journal-file-size", "5g"));
         String message = failure(List.of("--port", "https"));
         assertTrue(message.contains("https"), "message shows the bad value: " + message);

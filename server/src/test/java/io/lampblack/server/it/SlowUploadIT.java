@@ -1,6 +1,7 @@
 package io.lampblack.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
@@ -151,13 +152,102 @@ class SlowUploadIT {
                         .events());
     }
 
+    /**
+     * A burst, then a byte every 300 ms: averaged from the start the burst would keep the rate up for minutes; each
+     * stretch of the read timeout is judged on its own, so the trickle is cut off within a few seconds.
+     */
+    @Test
+    void aBurstThenATrickleIsCutOff() throws Exception {
+        try (SSLSocket s = startUpload(slow, "burst-1", 1L << 20)) {
+            s.getOutputStream().write(new byte[600 * 1024]);
+            s.getOutputStream().flush();
+            assertTrickleCutOff(s);
+        }
+        awaitBudgetFree();
+    }
+
+    /** Binary uploads are held to the same read timeout and minimum rate as event logs. */
+    @Test
+    void aBinaryUploadTrickleIsCutOff() throws Exception {
+        try (SSLSocket s = startPost(slow, "/sensor/v1/binary?md5=0123456789abcdef0123456789abcdef", 1L << 20)) {
+            assertTrickleCutOff(s);
+        }
+    }
+
+    /**
+     * Four sensors fill the whole in-flight budget and keep it (sending at the minimum rate) for longer than the read
+     * timeout; a fifth sensor's upload waits for memory all that time, then is taken once they go. The wait is the
+     * server's: it must not turn into the waiting client's 408.
+     */
+    @Test
+    void waitingForTheBudgetLongerThanTheReadTimeoutIsNotTheClientsTimeout() throws Exception {
+        long held = (2L << 20) - 256;
+        int trickles = 10;
+        int trickle = 8 * 1024;
+        List<SSLSocket> holders = new ArrayList<>();
+        java.util.concurrent.ExecutorService waiter = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 4; i++) {
+                SSLSocket h = startUpload(register("HOLDER-" + i), "hold-" + i, held);
+                h.getOutputStream().write(new byte[(int) held - 1 - trickles * trickle]);
+                h.getOutputStream().flush();
+                holders.add(h);
+            }
+            awaitInUse(4 * held);
+            java.util.concurrent.Future<Integer> waited =
+                    waiter.submit(() -> client.upload(other, "waits-1", new SyntheticHost(6).nextUpload(20))
+                            .events());
+            // 5 s of holding, more than twice the 2 s read timeout, at 16 KiB/s: above the minimum rate.
+            for (int i = 0; i < trickles; i++) {
+                Thread.sleep(500);
+                for (SSLSocket h : holders) {
+                    h.getOutputStream().write(new byte[trickle]);
+                    h.getOutputStream().flush();
+                }
+            }
+            assertFalse(waited.isDone(), "the fifth upload waited for memory");
+            for (SSLSocket h : holders) h.close();
+            assertEquals(20, waited.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            for (SSLSocket h : holders) h.close();
+            waiter.shutdownNow();
+        }
+        awaitBudgetFree();
+    }
+
+    /** Sends a byte every 300 ms and expects a 408 (or the connection closed) within 20 s. */
+    private static void assertTrickleCutOff(SSLSocket s) throws IOException {
+        OutputStream out = s.getOutputStream();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String answer = "";
+        s.setSoTimeout(300);
+        while (System.nanoTime() < deadline) {
+            try {
+                out.write('x');
+                out.flush();
+            } catch (IOException closed) {
+                answer = "closed";
+                break;
+            }
+            answer = readAvailable(s);
+            if (!answer.isEmpty()) break;
+        }
+        assertTrue(answer.equals("closed") || answer.startsWith("HTTP/1.1 408"), answer);
+        assertTrue(System.nanoTime() < deadline, "the trickle was cut off");
+    }
+
     /** Opens a TLS connection and sends the headers of an event-log upload announcing {@code length} bytes. */
     private static SSLSocket startUpload(SensorClient.Identity id, String uploadId, long length) throws Exception {
+        return startPost(id, "/sensor/v1/eventlog?upload_id=" + uploadId, length);
+    }
+
+    /** Opens a TLS connection and sends the headers of an upload to {@code path} announcing {@code length} bytes. */
+    private static SSLSocket startPost(SensorClient.Identity id, String path, long length) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {new TrustAll()}, null);
         SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.server.port());
         s.startHandshake();
-        String head = "POST /sensor/v1/eventlog?upload_id=" + uploadId + " HTTP/1.1\r\n"
+        String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1\r\n"
                 + "X-Sensor-Id: " + id.sensorId() + "\r\n"
                 + "X-Sensor-Secret: " + id.secret() + "\r\n"

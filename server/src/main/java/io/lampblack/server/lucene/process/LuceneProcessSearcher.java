@@ -66,6 +66,9 @@ final class LuceneProcessSearcher {
     }
 
     private ProcessResults evaluate(ProcessQuery q) {
+        // The whole query, before either evaluation: comprehensive search translates it subtree by subtree, and each
+        // subtree alone may pass the clause and wildcard limits that the query as a whole exceeds.
+        translator.check(q.query());
         Sort sort = sortOf(q);
         Query window = windowQuery(q.window());
         boolean perProcess = switch (q.evaluation()) {

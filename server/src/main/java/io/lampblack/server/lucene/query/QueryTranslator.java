@@ -115,8 +115,19 @@ public final class QueryTranslator {
      *                              clauses than Lucene allows ({@link ClauseLimit}, counted before any is built)
      */
     public Query translate(QueryNode node) {
-        ClauseLimit.check(node, catalog);
+        check(node);
         return build(node);
+    }
+
+    /**
+     * Checks a whole query against {@link ClauseLimit} without building it. A caller that translates a query piece by
+     * piece (comprehensive search evaluates each subtree on its own) calls this first: each piece alone may be within
+     * the limits while the whole is far beyond them.
+     *
+     * @throws QuerySyntaxException when the query has more clauses, or wildcard patterns, than allowed
+     */
+    public void check(QueryNode node) {
+        ClauseLimit.check(node, catalog);
     }
 
     private Query build(QueryNode node) {

@@ -387,6 +387,21 @@ class ComprehensiveSearchTest {
         assertEquals(Set.of(), rows(run("q", "watchlist_4:*")));
     }
 
+    /**
+     * Comprehensive search translates each subtree holding an AND or NOT on its own; the limits still apply to the
+     * query as a whole (each of these wildcards alone is well within them, the hundred together are not).
+     */
+    @Test
+    void theWildcardLimitAppliesToTheWholeQueryInComprehensiveSearch() {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            q.append(i > 0 ? " OR " : "").append("(w").append(i).append("* AND NOT process_name:cmd.exe)");
+        }
+        QuerySyntaxException e = assertThrows(
+                QuerySyntaxException.class, () -> run("q", q.toString(), "cb.comprehensive_search", "true"));
+        assertTrue(e.getMessage().startsWith("the query has more than 1024 wildcard patterns"), e.getMessage());
+    }
+
     @Test
     void malformedQueriesStillFail() {
         assertThrows(
