@@ -217,18 +217,21 @@ public final class IngestPipeline implements AutoCloseable {
                 enqueue(new Entry(new JournaledUpload(rec, sensors.of(rec.sensorId()), log), List.of(), true));
                 replayed[0]++;
             });
-        } catch (ReplayStopped e) {
-            LOG.info("journal replay stopped by shutdown after {} uploads; the next start goes on", replayed[0]);
-            synchronized (arrivedDuringReplay) {
-                abandoned = true;
-                arrivedDuringReplay.clear();
-                arrivedDuringReplay.notifyAll();
-            }
-            return;
         } catch (RuntimeException | Error e) {
-            LOG.error("journal replay failed after {} uploads; uploads are refused until restart", replayed[0], e);
-            fatal = e;
-            journal.fail(new IOException("journal replay failed: " + e));
+            // Shutdown interrupts the replay: reading the journal then fails (ClosedByInterruptException) and that
+            // is a stop, not a broken journal.
+            if (!(e instanceof ReplayStopped) && !stopping) {
+                LOG.error("journal replay failed after {} uploads; uploads are refused until restart", replayed[0], e);
+                fatal = e;
+                journal.fail(new IOException("journal replay failed: " + e));
+                synchronized (arrivedDuringReplay) {
+                    abandoned = true;
+                    arrivedDuringReplay.clear();
+                    arrivedDuringReplay.notifyAll();
+                }
+                return;
+            }
+            LOG.info("journal replay stopped by shutdown after {} uploads; the next start goes on", replayed[0]);
             synchronized (arrivedDuringReplay) {
                 abandoned = true;
                 arrivedDuringReplay.clear();
