@@ -30,13 +30,16 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BackupReport r;
+        Restore.Restored restored;
         try {
-            r = Restore.restore(from, data);
+            restored = Restore.restore(from, data);
         } catch (BackupRefused e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        System.out.println("restored the backup of " + r.created() + " (" + r.files() + " files) into " + data);
+        BackupReport r = restored.report();
+        // What was copied here, not what the backup's report claims it holds.
+        System.out.println("restored the backup of " + r.created() + " (" + restored.files() + " files, "
+                + restored.bytes() + " bytes) into " + data);
         if (!"h2".equals(r.database())) {
             System.out.println("  note: the database was external; restore it with its own tools and start with the"
                     + " same --db");

@@ -23,6 +23,7 @@ public final class BackupAssembly implements RestRoutes {
                 CommitCopy::latestCommit,
                 store.database()::backupTo,
                 ingest.pipeline()::withoutCommits,
+                ingest.journal()::endPosition,
                 ctx.clock(),
                 InfoApi.LAMPBLACK_VERSION);
     }

@@ -19,7 +19,12 @@ public final class HealthRoutes implements RestRoutes {
             ServerContext ctx, StoreAssembly store, BusAssembly bus, SearchAssembly search, IngestAssembly ingest) {
         BusPublisher publisher = bus.publisher();
         this.api = ctx.own(new HealthApi(List.of(
-                new HealthApi.Check("journal", () -> ingest.journal().healthy()),
+                // A failed replay or a stopped indexer refuses uploads (journal.fail); fatalError covers a failed
+                // commit too.
+                new HealthApi.Check(
+                        "journal",
+                        () -> ingest.journal().healthy()
+                                && ingest.pipeline().fatalError().isEmpty()),
                 new HealthApi.Check("index", () -> search.index().healthy()),
                 new HealthApi.Check("database", () -> store.database().healthy(1)),
                 new HealthApi.Check("bus", () -> !(publisher instanceof AmqpBusPublisher amqp) || amqp.connected()))));

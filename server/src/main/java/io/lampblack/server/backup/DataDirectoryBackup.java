@@ -64,16 +64,25 @@ public final class DataDirectoryBackup {
     private final IndexCopy indexes;
     private final DatabaseCopy database;
     private final Quiesce pipeline;
+    private final java.util.function.LongSupplier journalEnd;
     private final Clock clock;
     private final String version;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
+    /** @param journalEnd the journal position just past its last durable record ({@code Journal::endPosition}) */
     public DataDirectoryBackup(
-            Path dataDir, IndexCopy indexes, DatabaseCopy database, Quiesce pipeline, Clock clock, String version) {
+            Path dataDir,
+            IndexCopy indexes,
+            DatabaseCopy database,
+            Quiesce pipeline,
+            java.util.function.LongSupplier journalEnd,
+            Clock clock,
+            String version) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.indexes = indexes;
         this.database = database;
         this.pipeline = pipeline;
+        this.journalEnd = journalEnd;
         this.clock = clock;
         this.version = version;
     }
@@ -91,8 +100,19 @@ public final class DataDirectoryBackup {
             long t0 = System.nanoTime();
             OwnerOnly.createDirectory(to);
             long[] counts = {0, 0};
+            // Links resolved: a data directory reached through a symbolic link is walked, not skipped as a link.
+            Path from = dataDir.toRealPath();
+            for (String needed : List.of("journal", "index")) {
+                if (!Files.isDirectory(from.resolve(needed))) {
+                    throw new IllegalStateException(
+                            "backup: " + from + " has no " + needed + "/ directory; is it a Lampblack data directory?");
+                }
+            }
             pipeline.withoutCommits(() -> {
-                copyTree(to, counts);
+                // The journal as of now: a file the writer rolls to during the copy, and whatever is appended to the
+                // active one meanwhile, are left out; a record cut in the middle would end the replay of the copy
+                // there while later files went on.
+                copyTree(from, to, journalEnd.getAsLong(), counts);
                 return null;
             });
             List<String> notes = new ArrayList<>();
@@ -170,7 +190,8 @@ public final class DataDirectoryBackup {
         return to;
     }
 
-    private void copyTree(Path to, long[] counts) throws IOException {
+    private void copyTree(Path dataDir, Path to, long journalEnd, long[] counts) throws IOException {
+        Path journal = dataDir.resolve("journal");
         Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -193,8 +214,14 @@ public final class DataDirectoryBackup {
                     return FileVisitResult.CONTINUE;
                 }
                 try {
-                    counts[1] += OwnerOnly.copy(
-                            file, to.resolve(dataDir.relativize(file).toString()));
+                    Path target = to.resolve(dataDir.relativize(file).toString());
+                    if (file.getParent().equals(journal)) {
+                        long start = journalFileStart(file);
+                        if (start < 0 || start >= journalEnd) return FileVisitResult.CONTINUE;
+                        counts[1] += copyPrefix(file, target, journalEnd - start);
+                    } else {
+                        counts[1] += OwnerOnly.copy(file, target);
+                    }
                     counts[0]++;
                 } catch (NoSuchFileException gone) {
                     // Deleted since the listing (a temporary file renamed into place): not part of the state.
@@ -208,6 +235,39 @@ public final class DataDirectoryBackup {
                 throw e;
             }
         });
+    }
+
+    /** The journal position a journal file starts at (its name), or -1 for anything else. */
+    private static long journalFileStart(Path file) {
+        String n = file.getFileName().toString();
+        if (!n.matches("[0-9]{20}\\.jnl")) return -1;
+        return Long.parseLong(n.substring(0, n.length() - 4));
+    }
+
+    /** Copies at most {@code limit} bytes of a file into a new owner-only file; returns how many. */
+    private static long copyPrefix(Path from, Path to, long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(from)) {
+            InputStream cut = new InputStream() {
+                private long left = limit;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) return -1;
+                    int n = in.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) left -= n;
+                    return n;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) return -1;
+                    int c = in.read();
+                    if (c >= 0) left--;
+                    return c;
+                }
+            };
+            return OwnerOnly.copy(cut, to);
+        }
     }
 
     private static boolean isLuceneIndex(Path dir) throws IOException {

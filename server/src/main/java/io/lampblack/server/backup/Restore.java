@@ -5,6 +5,7 @@ import io.lampblack.server.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -16,8 +17,11 @@ public final class Restore {
 
     private Restore() {}
 
-    /** Copies the backup in {@code from} into {@code data}; returns what the backup says of itself. */
-    public static BackupReport restore(Path from, Path data) throws IOException {
+    /** What a restore copied, and what the backup says of itself. */
+    public record Restored(BackupReport report, long files, long bytes) {}
+
+    /** Copies the backup in {@code from} (a link to it is followed) into {@code data}. */
+    public static Restored restore(Path from, Path data) throws IOException {
         Path marker = from.resolve(BackupReport.FILE);
         if (!Files.isRegularFile(marker)) {
             throw new BackupRefused(
@@ -32,17 +36,32 @@ public final class Restore {
                     "directory_not_empty",
                     data + " is not empty: a backup is restored into an empty or new data directory only");
         }
+        // Links resolved: Files.walk does not enter a link it starts at, and a linked backup would restore nothing.
+        Path real = from.toRealPath();
+        for (String needed : List.of("journal", "index")) {
+            if (!Files.isDirectory(real.resolve(needed))) {
+                throw new BackupRefused(
+                        Problem.Kind.INVALID,
+                        "not_a_backup",
+                        from + " has no " + needed + "/ directory: not a whole backup");
+            }
+        }
         OwnerOnly.createDirectory(data);
-        try (Stream<Path> s = Files.walk(from)) {
+        long files = 0;
+        long bytes = 0;
+        try (Stream<Path> s = Files.walk(real)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                Path rel = from.relativize(p);
+                Path rel = real.relativize(p);
                 if (rel.toString().isEmpty() || rel.toString().equals(BackupReport.FILE)) continue;
                 Path target = data.resolve(rel.toString());
                 if (Files.isDirectory(p)) OwnerOnly.createDirectory(target);
-                else if (Files.isRegularFile(p)) OwnerOnly.copy(p, target);
+                else if (Files.isRegularFile(p)) {
+                    bytes += OwnerOnly.copy(p, target);
+                    files++;
+                }
             }
         }
-        return report;
+        return new Restored(report, files, bytes);
     }
 
     static boolean isEmptyDirectory(Path dir) {

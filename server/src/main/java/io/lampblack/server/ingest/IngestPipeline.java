@@ -85,6 +85,12 @@ public final class IngestPipeline implements AutoCloseable {
     private volatile boolean stopping;
     private Thread replayer;
 
+    /**
+     * Called by the background replay before each replayed upload with the number replayed so far; tests hold the
+     * replay here to act while it runs. Does nothing otherwise.
+     */
+    public static volatile java.util.function.LongConsumer replayHookForTests = n -> {};
+
     private final AtomicLong uploadsIndexed = new AtomicLong();
     private final AtomicLong eventsIndexed = new AtomicLong();
     private final AtomicLong segmentsIndexed = new AtomicLong();
@@ -150,6 +156,9 @@ public final class IngestPipeline implements AutoCloseable {
         });
         replayedAtStart = toReplay[0];
         replaying = toReplay[0] > 0;
+        // The background replay ends here: whatever the writer appends from now on reaches journaled(), and read by
+        // the replay too (when it lands in a file the replay has not reached yet) it would be indexed twice.
+        long until = journal.endPosition();
         journal.start(this::journaled);
         if (replaying) {
             LOG.info(
@@ -157,7 +166,7 @@ public final class IngestPipeline implements AutoCloseable {
                             + " meanwhile, new uploads are indexed after them",
                     toReplay[0],
                     from);
-            replayer = Thread.ofPlatform().name("journal-replay").daemon(true).start(() -> replay(from));
+            replayer = Thread.ofPlatform().name("journal-replay").daemon(true).start(() -> replay(from, until));
         }
         committer.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
     }
@@ -191,12 +200,13 @@ public final class IngestPipeline implements AutoCloseable {
         enqueue(entry);
     }
 
-    private void replay(long from) {
+    private void replay(long from, long until) {
         long t = System.nanoTime();
         long[] replayed = {0};
         try {
-            journal.replay(from, rec -> {
+            journal.replay(from, until, rec -> {
                 if (stopping) throw new ReplayStopped();
+                replayHookForTests.accept(replayed[0]);
                 DecodedEventLog log;
                 try {
                     log = EventLogReader.decodeStrict(rec.payload(), Integer.MAX_VALUE - 16);
@@ -207,18 +217,21 @@ public final class IngestPipeline implements AutoCloseable {
                 enqueue(new Entry(new JournaledUpload(rec, sensors.of(rec.sensorId()), log), List.of(), true));
                 replayed[0]++;
             });
-        } catch (ReplayStopped e) {
-            LOG.info("journal replay stopped by shutdown after {} uploads; the next start goes on", replayed[0]);
-            synchronized (arrivedDuringReplay) {
-                abandoned = true;
-                arrivedDuringReplay.clear();
-                arrivedDuringReplay.notifyAll();
-            }
-            return;
         } catch (RuntimeException | Error e) {
-            LOG.error("journal replay failed after {} uploads; uploads are refused until restart", replayed[0], e);
-            fatal = e;
-            journal.fail(new IOException("journal replay failed: " + e));
+            // Shutdown interrupts the replay: reading the journal then fails (ClosedByInterruptException) and that
+            // is a stop, not a broken journal.
+            if (!(e instanceof ReplayStopped) && !stopping) {
+                LOG.error("journal replay failed after {} uploads; uploads are refused until restart", replayed[0], e);
+                fatal = e;
+                journal.fail(new IOException("journal replay failed: " + e));
+                synchronized (arrivedDuringReplay) {
+                    abandoned = true;
+                    arrivedDuringReplay.clear();
+                    arrivedDuringReplay.notifyAll();
+                }
+                return;
+            }
+            LOG.info("journal replay stopped by shutdown after {} uploads; the next start goes on", replayed[0]);
             synchronized (arrivedDuringReplay) {
                 abandoned = true;
                 arrivedDuringReplay.clear();

@@ -199,11 +199,21 @@ public final class Journal<T> implements AutoCloseable {
 
     /** Reads every durable record at or after {@code from}, in order. Used for crash recovery. */
     public void replay(long from, Consumer<JournalRecord> consumer) {
+        replay(from, Long.MAX_VALUE, consumer);
+    }
+
+    /**
+     * Reads every durable record at or after {@code from} and before {@code until}, in order. A replay that runs
+     * while the writer appends takes {@code until} from {@link #endPosition()} before the writer starts: records
+     * written later reach the writer's sink and must not be read here a second time.
+     */
+    public void replay(long from, long until, Consumer<JournalRecord> consumer) {
         TreeMap<Long, Path> files = files();
         for (var e : files.entrySet()) {
+            if (e.getKey() >= until) break;
             Long next = files.higherKey(e.getKey());
             if (next != null && next <= from) continue;
-            scan(e.getValue(), e.getKey(), from, consumer);
+            scan(e.getValue(), e.getKey(), from, until, consumer);
         }
     }
 
@@ -311,8 +321,13 @@ public final class Journal<T> implements AutoCloseable {
 
     /** Calls {@code consumer} for each valid record of one file at or after {@code from}; stops at the first bad one. */
     private static void scan(Path file, long fileStart, long from, Consumer<JournalRecord> consumer) {
+        scan(file, fileStart, from, Long.MAX_VALUE, consumer);
+    }
+
+    /** As {@link #scan(Path, long, long, Consumer)}, reading nothing at or past the journal position {@code until}. */
+    private static void scan(Path file, long fileStart, long from, long until, Consumer<JournalRecord> consumer) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
+            long size = until == Long.MAX_VALUE ? ch.size() : Math.min(ch.size(), Math.max(0, until - fileStart));
             long off = 0;
             ByteBuffer head = ByteBuffer.allocate(HEADER);
             while (off + HEADER <= size) {

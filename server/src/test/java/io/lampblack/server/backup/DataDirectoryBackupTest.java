@@ -20,6 +20,8 @@ class DataDirectoryBackupTest {
     @TempDir
     Path dir;
 
+    private long journalEnd = Long.MAX_VALUE;
+
     private DataDirectoryBackup backupOf(Path data) {
         return new DataDirectoryBackup(
                 data,
@@ -31,6 +33,7 @@ class DataDirectoryBackupTest {
                         return work.call();
                     }
                 },
+                () -> journalEnd,
                 Clock.systemUTC(),
                 "test");
     }
@@ -70,6 +73,7 @@ class DataDirectoryBackupTest {
         Files.createDirectories(data.resolve("binaries/tmp"));
         Files.writeString(data.resolve("binaries/tmp/partial"), "x");
         Files.createDirectories(data.resolve("journal"));
+        Files.createDirectories(data.resolve("index"));
         Files.writeString(data.resolve("journal/00000000000000000000.jnl"), "records");
         Path backup = dir.resolve("backup");
         BackupReport r = backupOf(data).take(backup);
@@ -99,5 +103,45 @@ class DataDirectoryBackupTest {
         assertEquals("secret", Files.readString(restored.resolve("bus/cb.password")));
         assertFalse(Files.exists(restored.resolve(BackupReport.FILE)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(restored)));
+    }
+
+    @Test
+    void copiesTheJournalOnlyUpToItsEndAtTheStartOfTheCopy() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(data.resolve("index"));
+        Path journal = Files.createDirectories(data.resolve("journal"));
+        Files.writeString(journal.resolve("00000000000000000000.jnl"), "0123456789");
+        // The active file, with bytes written after the end was taken, and the file the writer rolled to meanwhile.
+        Files.writeString(journal.resolve("00000000000000000010.jnl"), "abcdeTORN");
+        Files.writeString(journal.resolve("00000000000000000019.jnl"), "later");
+        journalEnd = 15;
+        Path backup = dir.resolve("backup");
+        backupOf(data).take(backup);
+        assertEquals("0123456789", Files.readString(backup.resolve("journal/00000000000000000000.jnl")));
+        assertEquals("abcde", Files.readString(backup.resolve("journal/00000000000000000010.jnl")));
+        assertFalse(Files.exists(backup.resolve("journal/00000000000000000019.jnl")));
+    }
+
+    @Test
+    void backsUpAndRestoresThroughSymbolicLinks() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Files.createDirectories(real.resolve("index"));
+        Files.createDirectories(real.resolve("journal"));
+        Files.writeString(real.resolve("journal/00000000000000000000.jnl"), "records");
+        Path data = Files.createSymbolicLink(dir.resolve("data"), real);
+        Path backup = dir.resolve("backup");
+        backupOf(data).take(backup);
+        assertEquals("records", Files.readString(backup.resolve("journal/00000000000000000000.jnl")));
+        Path linkedBackup = Files.createSymbolicLink(dir.resolve("backup-link"), backup);
+        Restore.Restored r = Restore.restore(linkedBackup, dir.resolve("restored"));
+        assertEquals("records", Files.readString(dir.resolve("restored/journal/00000000000000000000.jnl")));
+        assertEquals(1, r.files());
+    }
+
+    @Test
+    void refusesADirectoryWithoutJournalOrIndex() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(data.resolve("journal"));
+        assertThrows(IllegalStateException.class, () -> backupOf(data).take(dir.resolve("backup")));
     }
 }
