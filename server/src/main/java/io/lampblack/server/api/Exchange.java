@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.auth.User;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.problem.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -252,9 +253,18 @@ public final class Exchange {
         BodyLimits underWait = new BodyLimits(limits.max(), limits.readTimeout(), limits.minBytesPerSecond(), reserve);
         boolean complete = false;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] b = readGrowing(in, declared, underWait, System::nanoTime);
-            complete = true;
-            return b;
+            try {
+                byte[] b = readGrowing(in, declared, underWait, System::nanoTime);
+                complete = true;
+                return b;
+            } catch (RuntimeException refused) {
+                // Refused by the memory budget part-way (over the sensor's share, too large once decoded): a client
+                // still sending would see the connection break under the answer, so a rest of reasonable size is read
+                // and thrown away first, as for any unread body; nothing more is held in memory. A slow sender's 408
+                // is not drained: its rest would take as long as it was refused for.
+                complete = refused instanceof Problem && declared >= 0 && declared <= DRAIN_LIMIT && skipToEnd(in);
+                throw refused;
+            }
         } catch (IOException e) {
             throw new ApiException(
                     408, "upload_too_slow", "the request body did not arrive in time: " + e.getMessage());
