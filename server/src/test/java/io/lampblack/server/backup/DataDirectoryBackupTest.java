@@ -67,9 +67,9 @@ class DataDirectoryBackupTest {
     @Test
     void copiesOwnerOnlyWithoutLocksAndWorkFilesAndRestoresIntoAnEmptyDirectoryOnly() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        Files.createDirectories(data.resolve("bus/work"));
+        Files.createDirectories(data.resolve("bus").resolve("work"));
         Files.writeString(data.resolve("bus/cb.password"), "secret");
-        Files.writeString(data.resolve("bus/work/config.json"), "{}");
+        Files.writeString(data.resolve("bus").resolve("work").resolve("config.json"), "{}");
         Files.createDirectories(data.resolve("binaries/tmp"));
         Files.writeString(data.resolve("binaries/tmp/partial"), "x");
         Files.createDirectories(data.resolve("journal"));
