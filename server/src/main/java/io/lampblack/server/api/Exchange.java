@@ -148,13 +148,7 @@ public final class Exchange {
      * the answer (the rest is not read).
      */
     public InputStream bodyStream(BodyLimits limits) {
-        bodyRead = true;
-        long declared = request.getLength();
-        if (declared > limits.max()) {
-            closeAfterAnswer();
-            throw new ApiException(
-                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + limits.max());
-        }
+        long declared = declaredLengthWithin(limits.max());
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         long idleBefore = endPoint.getIdleTimeout();
         endPoint.setIdleTimeout(limits.readTimeout().toMillis());
@@ -224,15 +218,24 @@ public final class Exchange {
      */
     public record BodyLimits(long max, Duration readTimeout, long minBytesPerSecond, LongConsumer reserve) {}
 
-    /** The body, read under {@code limits}; a failure part-way closes the connection (its rest is not worth reading). */
-    public byte[] body(BodyLimits limits) {
+    /**
+     * The body's announced length (-1 when chunked), once it is known not to exceed {@code max}: a larger one is refused
+     * with 413 before a byte of it is read, and the connection closed after the answer.
+     */
+    private long declaredLengthWithin(long max) {
         bodyRead = true;
         long declared = request.getLength();
-        if (declared > limits.max()) {
+        if (declared > max) {
             closeAfterAnswer();
             throw new ApiException(
-                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + limits.max());
+                    413, "request_too_large", "body of " + declared + " bytes exceeds the limit of " + max);
         }
+        return declared;
+    }
+
+    /** The body, read under {@code limits}; a failure part-way closes the connection (its rest is not worth reading). */
+    public byte[] body(BodyLimits limits) {
+        long declared = declaredLengthWithin(limits.max());
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         long idleBefore = endPoint.getIdleTimeout();
         long readTimeout = limits.readTimeout().toMillis();

@@ -79,9 +79,9 @@ public final class Database implements AutoCloseable {
      * pool with no free connection waits for one, so the caller bounds how long it waits for this answer.
      */
     public boolean healthy(int seconds) {
-        try (java.sql.Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             return c.isValid(seconds);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return false;
         }
     }
