@@ -31,11 +31,11 @@ public final class AlertApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v2/alert", Router.Access.API_READ, ex -> respond(ex, SearchRequests.query(ex)));
-        r.route("GET", "/api/v1/alert", Router.Access.API_READ, ex -> respond(ex, SearchRequests.query(ex)));
-        r.route("POST", "/api/v1/alert/{id}", Router.Access.API_WRITE, this::changeOne);
-        r.route("POST", "/api/v1/alerts", Router.Access.API_WRITE, this::changeMany);
-        r.route("POST", "/api/v2/alerts", Router.Access.API_WRITE, this::changeMany);
+        r.route("GET", "/api/v2/alert", Router.Access.READ, ex -> respond(ex, SearchRequests.query(ex)));
+        r.route("GET", "/api/v1/alert", Router.Access.READ, ex -> respond(ex, SearchRequests.query(ex)));
+        r.route("POST", "/api/v1/alert/{id}", Router.Access.ANALYST, this::changeOne);
+        r.route("POST", "/api/v1/alerts", Router.Access.ANALYST, this::changeMany);
+        r.route("POST", "/api/v2/alerts", Router.Access.ANALYST, this::changeMany);
     }
 
     private void respond(Exchange ex, Map<String, List<String>> params) {

@@ -22,7 +22,7 @@ public final class BackupApi {
     }
 
     public void register(Router r) {
-        r.route("POST", "/api/v1/backup", Router.Access.API_WRITE, this::backup);
+        r.route("POST", "/api/v1/backup", Router.Access.GLOBAL_ADMIN, this::backup);
     }
 
     private void backup(Exchange ex) {

@@ -28,20 +28,20 @@ public final class BanningApi {
         r.route(
                 "GET",
                 "/api/v1/banning/blacklist",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> ex.json(
                         200,
                         bans.all(Math.max(1, ex.intParam("count", 10_000))).stream()
                                 .map(BanDocument::of)
                                 .toList()));
-        r.route("POST", "/api/v1/banning/blacklist", Router.Access.API_WRITE, this::ban);
-        r.route("GET", "/api/v1/banning/blacklist/{md5}", Router.Access.API_READ, ex -> {
+        r.route("POST", "/api/v1/banning/blacklist", Router.Access.GLOBAL_ADMIN, this::ban);
+        r.route("GET", "/api/v1/banning/blacklist/{md5}", Router.Access.READ, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
             ex.json(
                     200,
                     BanDocument.of(bans.banned(md5).orElseThrow(() -> ApiException.notFound(md5 + " is not banned"))));
         });
-        r.route("PUT", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
+        r.route("PUT", "/api/v1/banning/blacklist/{md5}", Router.Access.GLOBAL_ADMIN, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
             JsonNode b = ex.jsonBody(MAX_BODY);
             String text = b.hasNonNull("text") ? b.get("text").asText() : null;
@@ -50,7 +50,7 @@ public final class BanningApi {
             }
             ex.json(200, current(md5));
         });
-        r.route("DELETE", "/api/v1/banning/blacklist/{md5}", Router.Access.API_WRITE, ex -> {
+        r.route("DELETE", "/api/v1/banning/blacklist/{md5}", Router.Access.GLOBAL_ADMIN, ex -> {
             String md5 = Bans.md5(ex.pathParam("md5"));
             JsonNode b = ex.declaredLength() > 0 ? ex.jsonBody(MAX_BODY) : Json.MAPPER.createObjectNode();
             String text = b.hasNonNull("text") ? b.get("text").asText() : null;
@@ -62,12 +62,12 @@ public final class BanningApi {
         r.route(
                 "GET",
                 "/api/v1/banning/whitelist",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> ex.json(200, Map.of("whitelist", List.of())));
         r.route(
                 "GET",
                 "/api/v1/banning/restrictions",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> ex.json(200, Map.of("patterns", List.of())));
     }
 

@@ -41,11 +41,11 @@ public final class BinaryApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v1/binary", Router.Access.API_READ, this::searchGet);
-        r.route("POST", "/api/v1/binary", Router.Access.API_READ, this::searchPost);
-        r.route("GET", "/api/v1/binary/{md5}/summary", Router.Access.API_READ, this::summary);
-        r.route("GET", "/api/v1/binary/{md5}/icon", Router.Access.API_READ, this::icon);
-        r.route("GET", "/api/v1/binary/{md5}", Router.Access.API_READ, this::download);
+        r.route("GET", "/api/v1/binary", Router.Access.READ, this::searchGet);
+        r.route("POST", "/api/v1/binary", Router.Access.READ, this::searchPost);
+        r.route("GET", "/api/v1/binary/{md5}/summary", Router.Access.READ, this::summary);
+        r.route("GET", "/api/v1/binary/{md5}/icon", Router.Access.READ, this::icon);
+        r.route("GET", "/api/v1/binary/{md5}", Router.Access.READ, this::download);
     }
 
     private void searchGet(Exchange ex) {

@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.auth.Caller;
 import io.lampblack.server.auth.User;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.problem.Problem;
@@ -33,6 +34,7 @@ public final class Exchange {
     private final Map<String, String> pathParams;
     private Fields query;
     private User user;
+    private Caller caller;
     private boolean answered;
     private boolean bodyRead;
     private int status = 200;
@@ -402,6 +404,16 @@ public final class Exchange {
 
     void user(User u) {
         this.user = u;
+    }
+
+    /** Who called an API route and what they may see and do; set by the router before any handler runs. */
+    public Caller caller() {
+        if (caller == null) throw new IllegalStateException("not an authenticated API route");
+        return caller;
+    }
+
+    void caller(Caller c) {
+        this.caller = c;
     }
 
     public int status() {

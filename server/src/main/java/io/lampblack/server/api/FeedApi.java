@@ -42,18 +42,18 @@ public final class FeedApi {
         r.route(
                 "GET",
                 "/api/v1/feed",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> ex.json(200, feeds.all().stream().map(FeedDocument::of).toList()));
-        r.route("GET", "/api/v1/feed/{id}", Router.Access.API_READ, ex -> ex.json(200, FeedDocument.of(feed(ex))));
-        r.route("POST", "/api/v1/feed", Router.Access.API_WRITE, this::add);
-        r.route("PUT", "/api/v1/feed/{id}", Router.Access.API_WRITE, this::update);
-        r.route("DELETE", "/api/v1/feed/{id}", Router.Access.API_WRITE, ex -> {
+        r.route("GET", "/api/v1/feed/{id}", Router.Access.READ, ex -> ex.json(200, FeedDocument.of(feed(ex))));
+        r.route("POST", "/api/v1/feed", Router.Access.GLOBAL_ADMIN, this::add);
+        r.route("PUT", "/api/v1/feed/{id}", Router.Access.GLOBAL_ADMIN, this::update);
+        r.route("DELETE", "/api/v1/feed/{id}", Router.Access.GLOBAL_ADMIN, ex -> {
             long id = feed(ex).id();
             if (!feeds.delete(id)) throw ApiException.notFound("feed " + id);
             sync.forget(id);
             ex.json(200, Result.SUCCESS);
         });
-        r.route("POST", "/api/v1/feed/{id}/synchronize", Router.Access.API_WRITE, this::synchronize);
+        r.route("POST", "/api/v1/feed/{id}/synchronize", Router.Access.GLOBAL_ADMIN, this::synchronize);
     }
 
     private void add(Exchange ex) throws Exception {

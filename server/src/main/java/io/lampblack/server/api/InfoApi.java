@@ -39,6 +39,6 @@ public final class InfoApi {
             Map.of());
 
     public void register(Router r) {
-        r.route("GET", "/api/info", Router.Access.API_READ, ex -> ex.json(200, INFO));
+        r.route("GET", "/api/info", Router.Access.READ, ex -> ex.json(200, INFO));
     }
 }

@@ -21,7 +21,7 @@ public final class MetricsApi {
         r.route(
                 "GET",
                 "/metrics",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> ex.send(200, CONTENT_TYPE, registry.scrape().getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -61,35 +61,27 @@ public final class ProcessApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v1/process", Router.Access.API_READ, this::searchGet);
-        r.route("POST", "/api/v1/process", Router.Access.API_READ, this::searchPost);
+        r.route("GET", "/api/v1/process", Router.Access.READ, this::searchGet);
+        r.route("POST", "/api/v1/process", Router.Access.READ, this::searchPost);
         // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
-        r.route("GET", "/api/v1/process/host/count", Router.Access.API_READ, this::hostCount);
-        r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.API_READ, this::preview);
-        r.route(
-                "GET",
-                "/api/v1/process/{guid}/{segment}/threat_intel_hits",
-                Router.Access.API_READ,
-                this::threatIntelHits);
-        r.route("GET", "/api/v1/process/{guid}", Router.Access.API_READ, ex -> summary(ex, "0"));
-        r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.API_READ, this::segmentList);
+        r.route("GET", "/api/v1/process/host/count", Router.Access.READ, this::hostCount);
+        r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.READ, this::preview);
+        r.route("GET", "/api/v1/process/{guid}/{segment}/threat_intel_hits", Router.Access.READ, this::threatIntelHits);
+        r.route("GET", "/api/v1/process/{guid}", Router.Access.READ, ex -> summary(ex, "0"));
+        r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.READ, this::segmentList);
         r.route(
                 "GET",
                 "/api/v1/process/{guid}/{segment}",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> summary(ex, ex.pathParam("segment")));
-        r.route("GET", "/api/v2/process/{guid}", Router.Access.API_READ, ex -> bare(ex, "0"));
-        r.route(
-                "GET",
-                "/api/v2/process/{guid}/{segment}",
-                Router.Access.API_READ,
-                ex -> bare(ex, ex.pathParam("segment")));
+        r.route("GET", "/api/v2/process/{guid}", Router.Access.READ, ex -> bare(ex, "0"));
+        r.route("GET", "/api/v2/process/{guid}/{segment}", Router.Access.READ, ex -> bare(ex, ex.pathParam("segment")));
         for (int v = 1; v <= 4; v++) {
             int version = v;
             r.route(
                     "GET",
                     "/api/v" + v + "/process/{guid}/{segment}/event",
-                    Router.Access.API_READ,
+                    Router.Access.READ,
                     ex -> events(ex, version));
         }
     }

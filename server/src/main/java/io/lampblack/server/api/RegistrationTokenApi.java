@@ -23,7 +23,7 @@ public final class RegistrationTokenApi {
     }
 
     public void register(Router r) {
-        r.route("POST", "/api/v1/sensor/registration_token", Router.Access.API_WRITE, this::rotate);
+        r.route("POST", "/api/v1/sensor/registration_token", Router.Access.GLOBAL_ADMIN, this::rotate);
     }
 
     private void rotate(Exchange ex) throws Exception {

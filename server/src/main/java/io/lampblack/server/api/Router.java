@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.AuditLog;
 import io.lampblack.server.auth.Authorizer;
+import io.lampblack.server.auth.Caller;
 import io.lampblack.server.auth.User;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,12 +32,57 @@ public final class Router extends Handler.Abstract {
         void handle(Exchange ex) throws Exception;
     }
 
-    /** Who may call a route. SENSOR routes authenticate sensors themselves; PUBLIC routes need nobody. */
-    public enum Access {
-        API_READ,
-        API_WRITE,
-        SENSOR,
-        PUBLIC
+    /** How a route resolves the sensor group of the object it acts on (from its path); empty when it is unknown. */
+    @FunctionalInterface
+    public interface GroupOf {
+        Optional<Integer> of(Exchange ex);
+    }
+
+    /**
+     * Who may call a route, decided here for every route from the request's {@link Caller}. SENSOR routes
+     * authenticate sensors themselves; PUBLIC routes need nobody. Every other level needs an API token (401):
+     *
+     * <ul>
+     *   <li>{@link #READ}: any user; what the handler answers is filtered to the groups the caller may see
+     *   <li>{@link #ANALYST}: Administrator of at least one group (tagging, investigations, alert triage)
+     *   <li>{@link #GLOBAL_ADMIN}: configuration (users, teams, groups, feeds, watchlists, bans, storage, ...)
+     *   <li>{@link #groupRead}: the object's group must be visible to the caller, else 404 as if it did not exist
+     *   <li>{@link #groupAdmin}: as groupRead, and the caller must administer the group, else 403
+     * </ul>
+     *
+     * A group-scoped route whose object is unknown ({@link GroupOf} answers empty) runs its handler, which answers
+     * 404; an unknown object and an invisible one look the same to the caller.
+     */
+    public record Access(Level level, GroupOf groupOf) {
+
+        public enum Level {
+            PUBLIC,
+            SENSOR,
+            READ,
+            ANALYST,
+            GROUP_READ,
+            GROUP_ADMIN,
+            GLOBAL_ADMIN
+        }
+
+        public static final Access PUBLIC = new Access(Level.PUBLIC, null);
+        public static final Access SENSOR = new Access(Level.SENSOR, null);
+        public static final Access READ = new Access(Level.READ, null);
+        public static final Access ANALYST = new Access(Level.ANALYST, null);
+        public static final Access GLOBAL_ADMIN = new Access(Level.GLOBAL_ADMIN, null);
+
+        public static Access groupRead(GroupOf groupOf) {
+            return new Access(Level.GROUP_READ, groupOf);
+        }
+
+        public static Access groupAdmin(GroupOf groupOf) {
+            return new Access(Level.GROUP_ADMIN, groupOf);
+        }
+
+        /** Whether the route is called with an API token (everything but sensor and public routes). */
+        public boolean api() {
+            return level != Level.PUBLIC && level != Level.SENSOR;
+        }
     }
 
     private record Route(String method, String[] parts, Access access, Action action) {}
@@ -89,7 +135,7 @@ public final class Router extends Handler.Abstract {
                             : ApiException.notFound("route " + path));
             return true;
         }
-        boolean apiRoute = route.access == Access.API_READ || route.access == Access.API_WRITE;
+        boolean apiRoute = route.access.api();
         if (isMutating(method) && apiRoute) {
             ex.beforeAnswer(status -> {
                 try {
@@ -110,9 +156,9 @@ public final class Router extends Handler.Abstract {
                 Optional<User> user = tokens.authenticate(token(ex));
                 if (user.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
                 ex.user(user.get());
-                Authorizer.Right right =
-                        route.access == Access.API_WRITE ? Authorizer.Right.WRITE : Authorizer.Right.READ;
-                if (!authorizer.allows(user.get(), right)) throw new ApiException(403, "forbidden", "not allowed");
+                Caller caller = authorizer.callerOf(user.get());
+                ex.caller(caller);
+                authorize(route.access, caller, ex);
             }
             route.action.handle(ex);
             if (!ex.answered()) ex.noContent();
@@ -124,6 +170,32 @@ public final class Router extends Handler.Abstract {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (VirtualMachineError) e;
         }
         return true;
+    }
+
+    /** The one access decision of every API route (see {@link Access}). */
+    private static void authorize(Access access, Caller caller, Exchange ex) {
+        switch (access.level()) {
+            case READ -> {}
+            case ANALYST -> {
+                if (!caller.administersAnyGroup()) throw forbidden("this needs the Administrator role in a group");
+            }
+            case GLOBAL_ADMIN -> {
+                if (!caller.globalAdmin()) throw forbidden("this needs a global administrator");
+            }
+            case GROUP_READ, GROUP_ADMIN -> {
+                Optional<Integer> group = access.groupOf().of(ex);
+                if (group.isEmpty()) return; // unknown object: the handler answers 404
+                if (!caller.maySee(group.get())) throw ApiException.notFound(ex.path());
+                if (access.level() == Access.Level.GROUP_ADMIN && !caller.mayAdminister(group.get())) {
+                    throw forbidden("this needs the Administrator role in sensor group " + group.get());
+                }
+            }
+            case PUBLIC, SENSOR -> throw new IllegalStateException("not an API route");
+        }
+    }
+
+    private static ApiException forbidden(String message) {
+        return new ApiException(403, "forbidden", message);
     }
 
     /** {@code X-Auth-Token} as Carbon Black clients send it, else a bearer token (what Prometheus can send). */

@@ -27,19 +27,19 @@ public final class StorageApi {
     }
 
     public void register(Router r) {
-        r.route("GET", BASE + "/partition", Router.Access.API_READ, this::list);
-        r.route("POST", BASE + "/new_partition", Router.Access.API_WRITE, bodyRead(this::roll));
+        r.route("GET", BASE + "/partition", Router.Access.READ, this::list);
+        r.route("POST", BASE + "/new_partition", Router.Access.GLOBAL_ADMIN, bodyRead(this::roll));
         r.route(
                 "POST",
                 BASE + "/{name}/mount",
-                Router.Access.API_WRITE,
+                Router.Access.GLOBAL_ADMIN,
                 bodyRead(ex -> one(ex, partitions.mount(name(ex)))));
         r.route(
                 "POST",
                 BASE + "/{name}/unmount",
-                Router.Access.API_WRITE,
+                Router.Access.GLOBAL_ADMIN,
                 bodyRead(ex -> one(ex, partitions.unmount(name(ex)))));
-        r.route("DELETE", BASE + "/{name}", Router.Access.API_WRITE, bodyRead(this::delete));
+        r.route("DELETE", BASE + "/{name}", Router.Access.GLOBAL_ADMIN, bodyRead(this::delete));
     }
 
     /** The body of these calls carries nothing (cbapi sends {@code null}); a few kilobytes at most are read. */

@@ -28,13 +28,13 @@ public final class ThreatReportApi {
     }
 
     public void register(Router r) {
-        r.route("GET", "/api/v1/threat_report", Router.Access.API_READ, ex -> {
+        r.route("GET", "/api/v1/threat_report", Router.Access.READ, ex -> {
             long t0 = System.nanoTime();
             Map<String, List<String>> params = SearchRequests.query(ex);
             ex.json(200, AlertApi.envelope(reports.search(params), t0));
         });
-        r.route("POST", "/api/v1/threat_report", Router.Access.API_WRITE, this::update);
-        r.route("GET", "/api/v1/feed/{fid}/report/{rid}", Router.Access.API_READ, ex -> {
+        r.route("POST", "/api/v1/threat_report", Router.Access.GLOBAL_ADMIN, this::update);
+        r.route("GET", "/api/v1/feed/{fid}/report/{rid}", Router.Access.READ, ex -> {
             long feedId = feedId(ex);
             String rid = ex.pathParam("rid");
             ex.json(
@@ -42,7 +42,7 @@ public final class ThreatReportApi {
                     reports.get(feedId, rid)
                             .orElseThrow(() -> ApiException.notFound("report " + rid + " of feed " + feedId)));
         });
-        r.route("GET", "/api/v1/feed/{fid}/report", Router.Access.API_READ, ex -> {
+        r.route("GET", "/api/v1/feed/{fid}/report", Router.Access.READ, ex -> {
             Map<String, List<String>> params =
                     Map.of("q", List.of("feed_id:" + feedId(ex)), "rows", List.of(Integer.toString(MAX_BULK)));
             ex.json(200, reports.search(params).results());

@@ -54,17 +54,17 @@ public final class WatchlistApi {
         r.route(
                 "GET",
                 "/api/v1/watchlist",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> ex.json(
                         200, store.all().stream().map(WatchlistDocument::of).toList()));
         r.route(
                 "GET",
                 "/api/v1/watchlist/{id}",
-                Router.Access.API_READ,
+                Router.Access.READ,
                 ex -> ex.json(200, WatchlistDocument.of(watchlist(ex))));
-        r.route("POST", "/api/v1/watchlist", Router.Access.API_WRITE, this::create);
-        r.route("PUT", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, this::update);
-        r.route("DELETE", "/api/v1/watchlist/{id}", Router.Access.API_WRITE, ex -> {
+        r.route("POST", "/api/v1/watchlist", Router.Access.GLOBAL_ADMIN, this::create);
+        r.route("PUT", "/api/v1/watchlist/{id}", Router.Access.GLOBAL_ADMIN, this::update);
+        r.route("DELETE", "/api/v1/watchlist/{id}", Router.Access.GLOBAL_ADMIN, ex -> {
             if (!store.delete(watchlist(ex).id())) throw ApiException.notFound("watchlist " + ex.pathParam("id"));
             changed.run();
             ex.json(200, Result.SUCCESS);
@@ -75,14 +75,14 @@ public final class WatchlistApi {
             r.route(
                     "GET",
                     base,
-                    Router.Access.API_READ,
+                    Router.Access.READ,
                     ex -> ex.json(
                             200,
                             store.actions(owner, owner(ex, owner)).stream()
                                     .map(ActionDocument::of)
                                     .toList()));
-            r.route("POST", base, Router.Access.API_WRITE, ex -> addAction(ex, owner));
-            r.route("PUT", base + "/{aid}", Router.Access.API_WRITE, ex -> {
+            r.route("POST", base, Router.Access.GLOBAL_ADMIN, ex -> addAction(ex, owner));
+            r.route("PUT", base + "/{aid}", Router.Access.GLOBAL_ADMIN, ex -> {
                 long ownerId = owner(ex, owner);
                 JsonNode b = ex.jsonBody(MAX_BODY);
                 IntelAction a = new IntelAction(
@@ -90,7 +90,7 @@ public final class WatchlistApi {
                 if (!store.updateAction(a)) throw ApiException.notFound("action " + a.id());
                 ex.json(200, Result.SUCCESS);
             });
-            r.route("DELETE", base + "/{aid}", Router.Access.API_WRITE, ex -> {
+            r.route("DELETE", base + "/{aid}", Router.Access.GLOBAL_ADMIN, ex -> {
                 long aid = number(ex.pathParam("aid"), "action id");
                 if (!store.deleteAction(owner, owner(ex, owner), aid)) throw ApiException.notFound("action " + aid);
                 ex.json(200, Result.SUCCESS);

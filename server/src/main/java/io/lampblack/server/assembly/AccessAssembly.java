@@ -47,6 +47,6 @@ public final class AccessAssembly {
 
     /** The HTTPS edge's router: every route authenticated, authorized and audited alike. */
     Router router() {
-        return new Router(tokens, new Authorizer(), audit, clock);
+        return new Router(tokens, Authorizer.globalAdminsOnly(), audit, clock);
     }
 }

@@ -1,19 +1,15 @@
 package io.lampblack.server.auth;
 
 /**
- * The one authorization decision every REST route passes through. Only global administrators exist in this
- * version, and they may do everything; teams and per-group roles will refine {@link #allows}.
+ * Resolves the {@link Caller} of a request: the user's role in every sensor group. The router asks it once per
+ * request and decides every route's access from the answer, in one place.
  */
-public final class Authorizer {
+public interface Authorizer {
 
-    /** What a route needs. */
-    public enum Right {
-        READ,
-        WRITE,
-        ADMIN
-    }
+    Caller callerOf(User user);
 
-    public boolean allows(User user, Right right) {
-        return user.globalAdmin();
+    /** Global administrators only (no teams yet): everyone else sees no group. */
+    static Authorizer globalAdminsOnly() {
+        return Caller::of;
     }
 }
