@@ -134,7 +134,7 @@ public final class DurabilityBench {
                     acked.add(u);
                 }
                 for (int i = 0; i < 3 && !acked.isEmpty(); i++) {
-                    Upload u = acked.get(random.nextInt(acked.size()));
+                    Upload u = recentlyAcknowledged(acked, random);
                     checks++;
                     if (client.upload(ids.get(u.sensor()), u.id(), u.body()).duplicate()) recognised++;
                 }
@@ -223,6 +223,22 @@ public final class DurabilityBench {
         }
         return found;
     }
+
+    /**
+     * One of the uploads a sensor had acknowledged most recently. The server remembers only the last 64 upload ids of
+     * each sensor (docs/sensor-protocol.md), so an older one sent again is rightly indexed as new: picking from every
+     * acknowledged upload made this bench report a duplicate whenever a sensor had sent more than 64.
+     */
+    private static Upload recentlyAcknowledged(List<Upload> acked, Random random) {
+        int sensor = acked.get(random.nextInt(acked.size())).sensor();
+        List<Upload> ofSensor =
+                acked.stream().filter(u -> u.sensor() == sensor).toList(); // in the order the server accepted them
+        int recent = Math.min(RECENT_UPLOADS_REMEMBERED, ofSensor.size());
+        return ofSensor.get(ofSensor.size() - 1 - random.nextInt(recent));
+    }
+
+    /** Fewer than the 64 the server remembers per sensor, so that the pick stays inside them. */
+    private static final int RECENT_UPLOADS_REMEMBERED = 32;
 
     static Upload upload(int sensor, String id, byte[] body) throws Exception {
         Set<String> processes = new HashSet<>();
