@@ -9,14 +9,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.server.auth.User;
+import io.lampblack.server.sensor.SensorRegistry;
+import io.lampblack.server.store.JdbcUserStore;
 import io.lampblack.server.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -267,8 +272,8 @@ class SensorGroupIT {
         assertEquals(List.of(), c.banList().md5s());
         // what ingest asks (slice D drops these kinds before journaling)
         var collection = ts.server.sensors().collectionSettings();
-        assertFalse(collection.collects(reg.sensorId(), io.lampblack.protocol.EventKind.NET_CONN));
-        assertTrue(collection.collects(reg.sensorId(), io.lampblack.protocol.EventKind.PROCESS_START));
+        assertFalse(collection.collects(reg.sensorId(), EventKind.NET_CONN));
+        assertTrue(collection.collects(reg.sensorId(), EventKind.PROCESS_START));
 
         // a sensor already holding this version of the settings is not sent them again
         TestServer.Response raw = ts.send(HttpRequest.newBuilder(URI.create(ts.server.url() + "/sensor/v1/checkin"))
@@ -278,6 +283,24 @@ class SensorGroupIT {
                         + c.config().version() + "\"}")));
         assertEquals(200, raw.status(), raw.text());
         assertFalse(raw.json().has("config"), raw.text());
+    }
+
+    /** A user who is no global administrator and in no team sees no group: lists are filtered, gets are 404. */
+    @Test
+    void aUserWithoutGroupsSeesNoGroupAndChangesNone() throws Exception {
+        String token = "0123456789abcdef0123456789abcdef01234567";
+        new JdbcUserStore(ts.server.store().database())
+                .create(new User("viewer-nobody", "", "", "", false), SensorRegistry.sha256(token), Instant.now());
+        TestServer.Response list = ts.getWithToken("/api/v3/group", token);
+        assertEquals(200, list.status(), list.text());
+        assertEquals(0, list.json().size(), list.text());
+        assertEquals(404, ts.getWithToken("/api/v3/group/1", token).status());
+        assertEquals(404, ts.getWithToken("/api/v1/group/1/datasharing", token).status());
+        TestServer.Response create = ts.send(HttpRequest.newBuilder(URI.create(ts.server.url() + "/api/v3/group"))
+                .header("X-Auth-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofString(CBAPI_CREATE.formatted("Not Mine"))));
+        assertEquals(403, create.status(), create.text());
+        assertEquals(403, ts.getWithToken("/api/throttle", token).status());
     }
 
     static RegisterResponse register(SensorClient client, String host, int groupId, String token) throws Exception {
