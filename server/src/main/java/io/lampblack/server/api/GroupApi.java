@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.wire.GroupDocument;
+import io.lampblack.server.api.wire.GroupEnrolmentToken;
 import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.group.CollectFlag;
 import io.lampblack.server.group.GroupConfig;
@@ -34,11 +35,6 @@ public final class GroupApi {
     /** The group fields the server keeps without applying them, with Carbon Black's defaults, in §5.7's order. */
     private static final Map<String, Object> OTHER_DEFAULTS = otherDefaults();
 
-    /** The enrolment token's answer: the token, shown this once. */
-    public record EnrolmentToken(
-            @com.fasterxml.jackson.annotation.JsonProperty("registration_token")
-            String registrationToken) {}
-
     private final SensorGroups groups;
     private final SensorRegistry sensors;
     private final TeamAccess teams;
@@ -60,7 +56,9 @@ public final class GroupApi {
         }
         String token = "/api/v1/group/{id}/registration_token";
         r.route("POST", token, Router.Access.GLOBAL_ADMIN, ex -> {
-            ex.json(200, new EnrolmentToken(groups.newEnrolmentToken(group(ex).id())));
+            ex.json(
+                    200,
+                    new GroupEnrolmentToken(groups.newEnrolmentToken(group(ex).id())));
         });
         r.route("DELETE", token, Router.Access.GLOBAL_ADMIN, ex -> {
             groups.revokeEnrolmentToken(group(ex).id());

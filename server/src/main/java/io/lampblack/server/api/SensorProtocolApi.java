@@ -8,6 +8,7 @@ import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.binary.BinaryStore;
+import io.lampblack.server.group.GroupConfig;
 import io.lampblack.server.group.GroupRules;
 import io.lampblack.server.ingest.InflightBudget;
 import io.lampblack.server.ingest.UploadIntake;
@@ -175,16 +176,22 @@ public final class SensorProtocolApi {
         List<SensorProtocol.Action> list = new ArrayList<>();
         for (PendingAction a : actions) list.add(new SensorProtocol.Action(a.id(), a.type(), payload(a)));
         // The ban list only when the sensor holds another version: most check-ins carry none.
-        BanList bans = groups.banningEnabled(s.id()) ? banList.get() : NO_BANS;
+        Optional<GroupConfig> group = groups.groupOf(s.id());
+        BanList bans = group.map(GroupConfig::banningEnabled).orElse(true) ? banList.get() : NO_BANS;
         boolean sendBans = bans != null
                 && !bans.version().equals(b.path("ban_list_version").asText(""));
         // The group's settings, like the ban list, only when the sensor holds another version.
-        SensorProtocol.SensorConfig config = groups.groupOf(s.id())
-                .map(g -> configs.of(g, checkinSeconds))
-                .filter(c -> !c.version().equals(b.path("config_version").asText("")))
-                .orElse(null);
-        int interval = groups.checkinSeconds(s.id()).orElse(checkinSeconds);
-        ex.json(200, new CheckinResponse(list, interval, sendBans ? bans : null, config));
+        Optional<SensorProtocol.SensorConfig> config = group.map(g -> configs.of(g, checkinSeconds));
+        ex.json(
+                200,
+                new CheckinResponse(
+                        list,
+                        config.map(SensorProtocol.SensorConfig::checkinIntervalSeconds)
+                                .orElse(checkinSeconds),
+                        sendBans ? bans : null,
+                        config.filter(c -> !c.version()
+                                        .equals(b.path("config_version").asText("")))
+                                .orElse(null)));
     }
 
     /**

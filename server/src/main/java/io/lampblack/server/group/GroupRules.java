@@ -40,11 +40,6 @@ public final class GroupRules implements CollectionSettings {
         return s > 0 ? OptionalInt.of(s) : OptionalInt.empty();
     }
 
-    /** Whether the sensor enforces the ban list (its group's {@code banning_enabled}). */
-    public boolean banningEnabled(int sensorId) {
-        return groupOf(sensorId).map(GroupConfig::banningEnabled).orElse(true);
-    }
-
     /** The group a sensor presenting this enrolment token registers into. */
     public Optional<Integer> enrolledGroup(String token) {
         return groups.enrolledGroup(token);

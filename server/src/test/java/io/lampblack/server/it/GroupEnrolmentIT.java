@@ -3,6 +3,7 @@ package io.lampblack.server.it;
 import static io.lampblack.server.it.SensorGroupIT.delete;
 import static io.lampblack.server.it.SensorGroupIT.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class GroupEnrolmentIT {
                     .get(0)
                     .get("has_enrolment_token")
                     .asBoolean());
-            assertTrue(!ts.get("/api/v3/group/" + group).text().contains(token), "the token is shown only once");
+            assertFalse(ts.get("/api/v3/group/" + group).text().contains(token), "the token is shown only once");
 
             SensorClient client = ts.sensorClient();
             assertEquals(group, register(client, "ENROLLED-1", 1, token).groupId(), "the token's group wins");
