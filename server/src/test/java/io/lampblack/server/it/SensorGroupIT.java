@@ -183,8 +183,15 @@ class SensorGroupIT {
         assertEquals(1, again.get("tamper_level").asInt(), "a field the server only keeps is kept as given");
         assertEquals("10.0.0.0/8", again.get("isolation_exclusions").get(0).asText());
         assertEquals("Manual", again.get("sensor_version_osx").asText());
+        // what ingest stamps on segments and alert severity weighs follow the change
+        assertEquals(5, ts.server.sensors().registry().group(id).orElseThrow().alertCriticality());
+        assertEquals(
+                200,
+                put(ts, "/api/v3/group/" + id, sortedWith(again, Map.of("name", "Renamed By cbapi")))
+                        .status());
+        assertEquals("Renamed By cbapi", ts.server.sensors().registry().groupName(id));
 
-        TestServer.Response duplicate = ts.post("/api/v3/group", CBAPI_CREATE.formatted("created by CBAPI"));
+        TestServer.Response duplicate = ts.post("/api/v3/group", CBAPI_CREATE.formatted("renamed by CBAPI"));
         assertEquals(409, duplicate.status(), duplicate.text());
 
         TestServer.Response deleted = delete(ts, "/api/v3/group/" + id);
