@@ -135,6 +135,7 @@ class SensorGroupIT {
                 assertTrue(first.has(field), prefix + " lacks " + field + ": " + first);
             }
             assertEquals(0, first.get("team_access").size());
+            assertFalse(first.has("settings"), "the flags and kept fields are the group's own keys: " + first);
 
             // select(SensorGroup, 1) and sensor.group: a one-element array.
             TestServer.Response one = ts.get(prefix + "/1");
