@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON messages of Lampblack's sensor protocol v1 (docs/sensor-protocol.md), shared by the server, the
@@ -73,14 +74,46 @@ public final class SensorProtocol {
             @JsonProperty("type") String type,
             @JsonProperty("payload") JsonNode payload) {}
 
-    /** @param banList only when the sensor holds another version than the server's (left out otherwise) */
+    /**
+     * The settings of the sensor's group that the sensor applies (docs/sensor-protocol.md §3, "Group settings"),
+     * replacing any it held.
+     *
+     * @param version             a digest of the rest: a sensor that says it holds this version gets no config
+     * @param collect             each {@code collect_*} flag of the group, by its name
+     * @param eventKinds          the event kinds the group collects (names of {@code EventKind}); the server drops
+     *                            the others at intake, so a sensor need not send them
+     * @param banningEnabled      false: the sensor enforces no bans (its ban list is empty)
+     * @param isolationExclusions addresses an isolated sensor may still reach
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SensorConfig(
+            @JsonProperty("version") String version,
+            @JsonProperty("group_id") int groupId,
+            @JsonProperty("collect") Map<String, Boolean> collect,
+            @JsonProperty("event_kinds") List<String> eventKinds,
+            @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds,
+            @JsonProperty("banning_enabled") boolean banningEnabled,
+            @JsonProperty("isolation_exclusions") List<String> isolationExclusions) {}
+
+    /**
+     * @param banList only when the sensor holds another version than the server's (left out otherwise)
+     * @param config  the group's settings, only when the sensor holds another version (left out otherwise)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckinResponse(
             @JsonProperty("actions") List<Action> actions,
             @JsonProperty("checkin_interval_seconds") int checkinIntervalSeconds,
 
             @JsonProperty("ban_list") @JsonInclude(JsonInclude.Include.NON_NULL)
-            BanList banList) {}
+            BanList banList,
+
+            @JsonProperty("config") @JsonInclude(JsonInclude.Include.NON_NULL)
+            SensorConfig config) {
+
+        public CheckinResponse(List<Action> actions, int checkinIntervalSeconds, BanList banList) {
+            this(actions, checkinIntervalSeconds, banList, null);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record UploadResponse(

@@ -8,6 +8,8 @@ import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.binary.BinaryStore;
+import io.lampblack.server.group.GroupConfig;
+import io.lampblack.server.group.GroupRules;
 import io.lampblack.server.ingest.InflightBudget;
 import io.lampblack.server.ingest.UploadIntake;
 import io.lampblack.server.ingest.UploadRejected;
@@ -47,6 +49,11 @@ public final class SensorProtocolApi {
     private final Duration readTimeout;
     private final long minUploadRate;
     private final Supplier<BanList> banList;
+    private final GroupRules groups;
+    private final SensorConfigs configs = new SensorConfigs();
+
+    /** The ban list of a sensor whose group has banning off: empty, under a version no real list has. */
+    static final BanList NO_BANS = new BanList("banning-disabled", List.of());
 
     /**
      * What the sensor protocol allows.
@@ -75,6 +82,8 @@ public final class SensorProtocolApi {
      * @param binaries where uploaded binary files go; without one the binary route is not offered
      * @param banList  the ban list check-ins hand out (its version tells a sensor whether it has it already)
      * @param registrationToken what a sensor must present to register
+     * @param groups   the settings of each sensor's group (check-in interval, banning, collected kinds) and the
+     *                 groups' enrolment tokens
      */
     public SensorProtocolApi(
             SensorRegistry sensors,
@@ -82,7 +91,9 @@ public final class SensorProtocolApi {
             UploadIntake intake,
             Optional<BinaryStore> binaries,
             Supplier<BanList> banList,
-            Settings settings) {
+            Settings settings,
+            GroupRules groups) {
+        this.groups = groups;
         this.binaries = binaries;
         this.banList = banList;
         this.maxBinary = settings.maxBinary();
@@ -128,8 +139,10 @@ public final class SensorProtocolApi {
     }
 
     private void registerSensor(Exchange ex) {
-        if (!registrationToken.admits(
-                ex.header(SensorProtocol.HEADER_REGISTRATION_TOKEN).orElse(null))) {
+        String token = ex.header(SensorProtocol.HEADER_REGISTRATION_TOKEN).orElse(null);
+        // A group's enrolment token puts the sensor into that group, whatever group_id it sends.
+        Optional<Integer> enrolledGroup = groups.enrolledGroup(token);
+        if (enrolledGroup.isEmpty() && !registrationToken.admits(token)) {
             throw new ApiException(401, "unauthorized", "missing or invalid X-Registration-Token");
         }
         JsonNode b = ex.jsonBody(64 * 1024);
@@ -142,7 +155,7 @@ public final class SensorProtocolApi {
                 text(b, "os_environment_display_string"),
                 text(b, "network_adapters"),
                 text(b, "build_version"),
-                b.path("group_id").asInt(1));
+                enrolledGroup.orElseGet(() -> b.path("group_id").asInt(1)));
         SensorRegistry.Registration reg = sensors.register(facts);
         ex.json(
                 200,
@@ -151,7 +164,7 @@ public final class SensorProtocolApi {
                         reg.sensor().id(),
                         reg.secret(),
                         reg.sensor().groupId(),
-                        checkinSeconds));
+                        groups.checkinSeconds(reg.sensor().id()).orElse(checkinSeconds)));
     }
 
     private void checkin(Exchange ex) {
@@ -163,10 +176,22 @@ public final class SensorProtocolApi {
         List<SensorProtocol.Action> list = new ArrayList<>();
         for (PendingAction a : actions) list.add(new SensorProtocol.Action(a.id(), a.type(), payload(a)));
         // The ban list only when the sensor holds another version: most check-ins carry none.
-        BanList bans = banList.get();
+        Optional<GroupConfig> group = groups.groupOf(s.id());
+        BanList bans = group.map(GroupConfig::banningEnabled).orElse(true) ? banList.get() : NO_BANS;
         boolean sendBans = bans != null
                 && !bans.version().equals(b.path("ban_list_version").asText(""));
-        ex.json(200, new CheckinResponse(list, checkinSeconds, sendBans ? bans : null));
+        // The group's settings, like the ban list, only when the sensor holds another version.
+        Optional<SensorProtocol.SensorConfig> config = group.map(g -> configs.of(g, checkinSeconds));
+        ex.json(
+                200,
+                new CheckinResponse(
+                        list,
+                        config.map(SensorProtocol.SensorConfig::checkinIntervalSeconds)
+                                .orElse(checkinSeconds),
+                        sendBans ? bans : null,
+                        config.filter(c -> !c.version()
+                                        .equals(b.path("config_version").asText("")))
+                                .orElse(null)));
     }
 
     /**

@@ -107,7 +107,8 @@ public final class IngestAssembly implements RestRoutes {
                 intake,
                 Optional.of(binaries.store()),
                 alerts.bans()::list,
-                settings.protocol());
+                settings.protocol(),
+                sensors.groups().rules());
     }
 
     public IngestPipeline pipeline() {

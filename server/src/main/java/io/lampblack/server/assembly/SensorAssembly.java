@@ -8,6 +8,7 @@ import io.lampblack.server.config.OwnerOnlyFiles;
 import io.lampblack.server.config.Secrets;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.SensorContexts;
+import io.lampblack.server.sensor.CollectionSettings;
 import io.lampblack.server.sensor.RegistrationToken;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.JdbcSensorStore;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +52,12 @@ public final class SensorAssembly implements RestRoutes {
     private final SensorContexts contexts;
     private final RegistrationToken registrationToken;
     private final Optional<String> createdRegistrationToken;
+    private final GroupAssembly groups;
 
     public SensorAssembly(ServerContext ctx, Settings settings, StoreAssembly store) throws IOException {
         registry = new SensorRegistry(new JdbcSensorStore(store.database()), ctx.clock());
         contexts = new SensorContexts(registry);
+        groups = new GroupAssembly(store, registry);
         Path file = ctx.dir(TOKEN_FILE);
         Optional<String> created = Optional.empty();
         if (settings.openRegistration()) {
@@ -115,6 +119,22 @@ public final class SensorAssembly implements RestRoutes {
     @Override
     public void register(Router router) {
         new RegistrationTokenApi(registrationToken).register(router);
+        groups.register(router);
+    }
+
+    /** Sensor groups, sites and their settings. */
+    public GroupAssembly groups() {
+        return groups;
+    }
+
+    /** Which event kinds each sensor's group collects (ingest drops the others). */
+    public CollectionSettings collectionSettings() {
+        return groups.rules();
+    }
+
+    /** Each sensor's check-in interval: its group's, else {@code serverDefault}. */
+    public IntUnaryOperator checkinSeconds(int serverDefault) {
+        return sensorId -> groups.rules().checkinSeconds(sensorId).orElse(serverDefault);
     }
 
     /** The sensor facts stamped on each upload's segments. */

@@ -94,6 +94,11 @@ public final class SensorRegistry {
         return g;
     }
 
+    /** Drops a cached group after it changed or was deleted elsewhere: the next lookup reads it again. */
+    public void forgetGroup(int groupId) {
+        groups.remove(groupId);
+    }
+
     public String groupName(int groupId) {
         return group(groupId).map(SensorGroup::name).orElse("");
     }

@@ -8,10 +8,12 @@ import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.SensorConfig;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +44,23 @@ class SensorProtocolShapesTest {
                         + "\"ban_list\":{\"version\":\"9c1f\",\"md5s\":[\"7fb55f5a4a7e1d0f8c1b2a3e4d5c6b7a\"]}}",
                 json(new CheckinResponse(
                         List.of(), 30, new BanList("9c1f", List.of("7fb55f5a4a7e1d0f8c1b2a3e4d5c6b7a")))));
+    }
+
+    @Test
+    void checkInCarriesTheGroupSettingsWhenSent() {
+        SensorConfig config = new SensorConfig(
+                "5d0c9a1e77b3f2a4",
+                2,
+                Map.of("collect_netconns", false),
+                List.of("PROCESS_START"),
+                30,
+                true,
+                List.of("10.0.0.1"));
+        assertEquals(
+                "{\"actions\":[],\"checkin_interval_seconds\":30,\"config\":{\"version\":\"5d0c9a1e77b3f2a4\","
+                        + "\"group_id\":2,\"collect\":{\"collect_netconns\":false},\"event_kinds\":[\"PROCESS_START\"],"
+                        + "\"checkin_interval_seconds\":30,\"banning_enabled\":true,\"isolation_exclusions\":[\"10.0.0.1\"]}}",
+                json(new CheckinResponse(List.of(), 30, null, config)));
     }
 
     @Test

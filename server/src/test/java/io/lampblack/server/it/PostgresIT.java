@@ -1,6 +1,7 @@
 package io.lampblack.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
 
@@ -8,6 +9,8 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
 import io.lampblack.server.support.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -112,6 +115,69 @@ class PostgresIT {
         }
     }
 
+    /** Migration V9 and the group, site, throttle, data-sharing and enrolment-token statements in PostgreSQL. */
+    @Test
+    void groupsSitesThrottlesAndEnrolmentTokensLiveInPostgres() throws Exception {
+        try (TestServer s = TestServer.start(data, "db", URL, "db-schema", schema, "db-user", USER)) {
+            var site = s.post("/api/site", "{\"name\": \"PG Site\", \"contact\": \"ops\"}");
+            assertEquals(200, site.status(), site.text());
+            int siteId = site.json().get("id").asInt();
+            var group = s.post(
+                    "/api/v3/group",
+                    "{\"name\": \"PG Group\", \"sensorbackend_server\": \"https://cb:443\", \"site_id\": " + siteId
+                            + ", \"tamper_level\": 1}");
+            assertEquals(200, group.status(), group.text());
+            int groupId = group.json().get("id").asInt();
+            var changed = s.send(HttpRequest.newBuilder(URI.create(s.server.url() + "/api/v3/group/" + groupId))
+                    .header("X-Auth-Token", s.token)
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"collect_netconns\": false, \"checkin_interval_seconds\": 15,"
+                                    + " \"isolation_exclusions\": [\"10.1.1.1\"]}")));
+            assertEquals(200, changed.status(), changed.text());
+            var throttle = s.post(
+                    "/api/throttle",
+                    "{\"bytes_per_second\": 100, \"day_of_week\": \"Friday\", \"from\": \"00:00\", \"site_id\": "
+                            + siteId + ", \"to\": \"06:00\"}");
+            assertEquals(200, throttle.status(), throttle.text());
+            assertEquals(
+                    200,
+                    s.post("/api/v1/group/" + groupId + "/datasharing", "{\"who\": \"VIRUSTOTAL\", \"what\": \"BIN\"}")
+                            .status());
+            String token = s.post("/api/v1/group/" + groupId + "/registration_token", "")
+                    .json()
+                    .get("registration_token")
+                    .asText();
+
+            var r = s.sensorClient()
+                    .register(new RegisterRequest("PG-ENROLLED", null, "linux", "server", null, null, null, 1), token);
+            assertEquals(groupId, r.groupId());
+            assertEquals(15, r.checkinIntervalSeconds());
+            var checkin = s.sensorClient().checkin(new SensorClient.Identity(r.sensorId(), r.secret()), List.of());
+            assertEquals(Boolean.FALSE, checkin.config().collect().get("collect_netconns"));
+            assertEquals(List.of("10.1.1.1"), checkin.config().isolationExclusions());
+
+            var read = s.get("/api/v3/group/" + groupId).json().get(0);
+            assertEquals(1, read.get("tamper_level").asInt());
+            assertTrue(read.get("has_enrolment_token").asBoolean());
+            assertEquals(
+                    "ops",
+                    s.get("/api/site/" + siteId).json().get(0).get("contact").asText());
+            assertEquals(
+                    1, s.get("/api/v1/group/" + groupId + "/datasharing").json().size());
+            // revocation binds a null digest
+            var revoked = s.send(HttpRequest.newBuilder(
+                            URI.create(s.server.url() + "/api/v1/group/" + groupId + "/registration_token"))
+                    .header("X-Auth-Token", s.token)
+                    .DELETE());
+            assertEquals(200, revoked.status(), revoked.text());
+            assertFalse(s.get("/api/v3/group/" + groupId)
+                    .json()
+                    .get(0)
+                    .get("has_enrolment_token")
+                    .asBoolean());
+        }
+    }
+
     @Test
     void tagsLiveInPostgresAndDriveTagClauses() throws Exception {
         try (TestServer s = TestServer.start(data, "db", URL, "db-schema", schema, "db-user", USER)) {
@@ -165,11 +231,9 @@ class PostgresIT {
             var f = s.get("/api/v1/feed/" + id).json();
             assertEquals("pgfeed", f.get("name").asText());
             assertTrue(f.get("provider_rating").isNull(), "an absent rating stays absent");
-            var put = s.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.server.url() + "/api/v1/feed/" + id))
-                            .header("X-Auth-Token", s.token)
-                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                    "{\"enabled\": false, \"local_rating\": 4}")));
+            var put = s.send(HttpRequest.newBuilder(URI.create(s.server.url() + "/api/v1/feed/" + id))
+                    .header("X-Auth-Token", s.token)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": false, \"local_rating\": 4}")));
             assertEquals(200, put.status(), put.text());
             assertEquals(
                     4.0, s.get("/api/v1/feed/" + id).json().get("local_rating").asDouble());

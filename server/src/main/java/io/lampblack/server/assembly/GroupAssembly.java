@@ -1,0 +1,58 @@
+package io.lampblack.server.assembly;
+
+import io.lampblack.server.api.DataSharingApi;
+import io.lampblack.server.api.GroupApi;
+import io.lampblack.server.api.InstallerApi;
+import io.lampblack.server.api.Router;
+import io.lampblack.server.api.SiteApi;
+import io.lampblack.server.group.GroupRules;
+import io.lampblack.server.group.SensorGroups;
+import io.lampblack.server.group.SiteStore;
+import io.lampblack.server.group.TeamAccess;
+import io.lampblack.server.sensor.SensorRegistry;
+import io.lampblack.server.store.JdbcGroupStore;
+import io.lampblack.server.store.JdbcSiteStore;
+
+/**
+ * Sensor groups, sites, throttle rules, data sharing, builds and installers: their routes, and the group settings
+ * that apply to each sensor ({@link GroupRules}: collected event kinds, check-in interval, banning, enrolment).
+ */
+public final class GroupAssembly implements RestRoutes {
+
+    private final SensorGroups groups;
+    private final SiteStore sites;
+    private final GroupRules rules;
+    private final SensorRegistry registry;
+    private volatile TeamAccess teams = TeamAccess.NONE;
+
+    public GroupAssembly(StoreAssembly store, SensorRegistry registry) {
+        this.registry = registry;
+        sites = new JdbcSiteStore(store.database());
+        // The registry caches group names and criticality for ingest: a changed group is read again there.
+        groups = new SensorGroups(new JdbcGroupStore(store.database()), sites, registry::forgetGroup);
+        rules = new GroupRules(groups, registry);
+    }
+
+    public SensorGroups groups() {
+        return groups;
+    }
+
+    /** Each sensor's group's settings, and the {@code CollectionSettings} ingest asks. */
+    public GroupRules rules() {
+        return rules;
+    }
+
+    /** Where a group's {@code team_access} comes from, once teams exist. */
+    public void teamAccess(TeamAccess teamAccess) {
+        this.teams = teamAccess;
+    }
+
+    @Override
+    public void register(Router router) {
+        GroupApi groupApi = new GroupApi(groups, registry, groupId -> teams.of(groupId));
+        groupApi.register(router);
+        new SiteApi(sites, groups).register(router);
+        new DataSharingApi(sites, groupApi).register(router);
+        new InstallerApi(groupApi).register(router);
+    }
+}
