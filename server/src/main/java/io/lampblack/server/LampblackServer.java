@@ -10,6 +10,7 @@ import io.lampblack.server.assembly.FeedAssembly;
 import io.lampblack.server.assembly.HealthRoutes;
 import io.lampblack.server.assembly.IngestAssembly;
 import io.lampblack.server.assembly.IntelAssembly;
+import io.lampblack.server.assembly.InvestigationAssembly;
 import io.lampblack.server.assembly.Lifecycle;
 import io.lampblack.server.assembly.PartitionAssembly;
 import io.lampblack.server.assembly.SearchAssembly;
@@ -132,6 +133,7 @@ public final class LampblackServer implements AutoCloseable {
                             ingest,
                             partitions,
                             backups,
+                            new InvestigationAssembly(ctx, store, sensors, search),
                             new HealthRoutes(ctx, store, bus, search, ingest)));
             ownPorts.add(api.port());
             phases.done("https (TLS, routes, Jetty)");
