@@ -1,6 +1,7 @@
 package io.lampblack.server;
 
 import io.lampblack.server.assembly.AccessAssembly;
+import io.lampblack.server.assembly.AdministrationAssembly;
 import io.lampblack.server.assembly.AlertAssembly;
 import io.lampblack.server.assembly.ApiAssembly;
 import io.lampblack.server.assembly.BackupAssembly;
@@ -134,6 +135,8 @@ public final class LampblackServer implements AutoCloseable {
                             partitions,
                             backups,
                             new InvestigationAssembly(ctx, store, sensors, search),
+                            new AdministrationAssembly(
+                                    ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),
                             new HealthRoutes(ctx, store, bus, search, ingest)));
             ownPorts.add(api.port());
             phases.done("https (TLS, routes, Jetty)");
