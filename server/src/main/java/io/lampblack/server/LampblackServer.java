@@ -11,9 +11,11 @@ import io.lampblack.server.assembly.FeedAssembly;
 import io.lampblack.server.assembly.HealthRoutes;
 import io.lampblack.server.assembly.IngestAssembly;
 import io.lampblack.server.assembly.IntelAssembly;
+import io.lampblack.server.assembly.IntelDetailsAssembly;
 import io.lampblack.server.assembly.InvestigationAssembly;
 import io.lampblack.server.assembly.Lifecycle;
 import io.lampblack.server.assembly.PartitionAssembly;
+import io.lampblack.server.assembly.ProcessReportAssembly;
 import io.lampblack.server.assembly.SearchAssembly;
 import io.lampblack.server.assembly.SensorAssembly;
 import io.lampblack.server.assembly.ServerContext;
@@ -135,6 +137,8 @@ public final class LampblackServer implements AutoCloseable {
                             partitions,
                             backups,
                             new InvestigationAssembly(ctx, store, sensors, search),
+                            new IntelDetailsAssembly(feeds, alerts, binaries),
+                            new ProcessReportAssembly(search, binaries, store.tags(), sensors),
                             new AdministrationAssembly(
                                     ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),
                             new HealthRoutes(ctx, store, bus, search, ingest)));

@@ -109,6 +109,28 @@ class AdministrationIT {
             assertEquals(200, caps.status(), caps.text());
             assertTrue(caps.json().has("login_ui_sso_label"));
 
+            // configuration is a global administrator's; reading the license is anyone's
+            String user = InvestigationIT.userWithoutGroups(t, "plainuser");
+            assertEquals(
+                    200,
+                    InvestigationIT.asUser(t, user, "GET", "/api/license", null).status());
+            assertEquals(
+                    200,
+                    InvestigationIT.asUser(t, user, "GET", "/api/v1/dashboard/statistics", null)
+                            .status());
+            assertEquals(
+                    403,
+                    InvestigationIT.asUser(t, user, "POST", "/api/license", "{\"license\": \"x\"}")
+                            .status());
+            assertEquals(
+                    403,
+                    InvestigationIT.asUser(t, user, "PUT", "/api/server/0", "{}")
+                            .status());
+            assertEquals(
+                    403,
+                    InvestigationIT.asUser(t, user, "GET", "/api/v1/settings/global/platformserver", null)
+                            .status());
+
             // platform-server settings: stored, token never answered
             TestServer.Response saved = t.post(
                     "/api/v1/settings/global/platformserver",

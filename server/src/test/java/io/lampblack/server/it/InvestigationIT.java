@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
+import io.lampblack.server.auth.ApiTokens;
+import io.lampblack.server.auth.User;
+import io.lampblack.server.sensor.SensorRegistry;
+import io.lampblack.server.store.JdbcUserStore;
 import io.lampblack.server.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -117,6 +122,32 @@ class InvestigationIT {
             assertEquals(404, t.get("/api/tagged_event/999").status());
             assertEquals(404, send(t, "PUT", "/api/tagged_event/999", "{}").status());
 
+            // A user without the Administrator role in any group: sees no tagged event, changes nothing
+            String viewer = userWithoutGroups(t, "nogroups");
+            assertEquals(
+                    0,
+                    asUser(t, viewer, "GET", "/api/tagged_event/" + invId, null)
+                            .json()
+                            .size());
+            assertEquals(
+                    0,
+                    asUser(t, viewer, "GET", "/api/tagged_events/" + guid, null)
+                            .json()
+                            .size());
+            assertEquals(
+                    1,
+                    asUser(t, viewer, "GET", "/api/investigations", null).json().size());
+            assertEquals(
+                    403,
+                    asUser(t, viewer, "POST", "/api/investigation", "{\"name\": \"x\"}")
+                            .status());
+            assertEquals(
+                    403, asUser(t, viewer, "POST", "/api/tagged_event", tagBody).status());
+            assertEquals(
+                    403,
+                    asUser(t, viewer, "DELETE", "/api/tagged_event/" + eventId, null)
+                            .status());
+
             // Investigation update and delete
             JsonNode renamed = send(t, "PUT", "/api/investigation/" + invId, "{\"name\": \"Case 1b\"}")
                     .json();
@@ -165,9 +196,22 @@ class InvestigationIT {
         assertTrue(r.json().get("message").asText().contains("'" + field + "'"), r.text());
     }
 
+    /** A user who is no global administrator and, until teams exist, has no role in any group; answers its token. */
+    static String userWithoutGroups(TestServer t, String username) {
+        String token = ApiTokens.newToken();
+        new JdbcUserStore(t.server.store().database())
+                .create(new User(username, "", "", "", false), SensorRegistry.sha256(token), Instant.now());
+        return token;
+    }
+
     static TestServer.Response send(TestServer t, String method, String path, String body) throws Exception {
+        return asUser(t, t.token, method, path, body);
+    }
+
+    static TestServer.Response asUser(TestServer t, String token, String method, String path, String body)
+            throws Exception {
         return t.send(HttpRequest.newBuilder(URI.create(t.server.url() + path))
-                .header("X-Auth-Token", t.token)
+                .header("X-Auth-Token", token)
                 .header("Content-Type", "application/json")
                 .method(
                         method,
