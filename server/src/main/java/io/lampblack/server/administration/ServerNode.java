@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class ServerNode {
 
-    /** The id of the one node; Carbon Black numbers the master of a cluster 0. */
+    /** The id of the one node (the master); 1 and up are left for cluster members should there ever be any. */
     public static final int ID = 0;
 
     /** @param hostname and {@code address}: as announced */
