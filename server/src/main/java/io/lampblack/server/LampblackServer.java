@@ -137,7 +137,7 @@ public final class LampblackServer implements AutoCloseable {
                             partitions,
                             backups,
                             new InvestigationAssembly(ctx, store, sensors, search),
-                            new IntelDetailsAssembly(feeds, alerts, binaries),
+                            new IntelDetailsAssembly(feeds, alerts, binaries, search, store.tags(), sensors),
                             new ProcessReportAssembly(search, binaries, store.tags(), sensors),
                             new AdministrationAssembly(
                                     ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),

@@ -66,7 +66,6 @@ public final class ProcessApi {
         // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
         r.route("GET", "/api/v1/process/host/count", Router.Access.READ, this::hostCount);
         r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.READ, this::preview);
-        r.route("GET", "/api/v1/process/{guid}/{segment}/threat_intel_hits", Router.Access.READ, this::threatIntelHits);
         r.route("GET", "/api/v1/process/{guid}", Router.Access.READ, ex -> summary(ex, "0"));
         r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.READ, this::segmentList);
         r.route(
@@ -180,16 +179,6 @@ public final class ProcessApi {
         if (!md5.matches("(?i)[0-9a-f]{32}"))
             throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
         ex.json(200, HostCount.of(index.frequency(md5)));
-    }
-
-    /**
-     * Threat-intelligence sharing hits of a process (cbapi's {@code proc.threat_intel_hits}): none until threat
-     * intelligence exists, so an empty list for a known process rather than a 404 the client would report as a
-     * missing process.
-     */
-    private void threatIntelHits(Exchange ex) {
-        select(guid(ex), segmentNumber(ex.pathParam("segment")));
-        ex.json(200, List.of());
     }
 
     /** The segment (0 = whole process) with a few events per type, values matching {@code q} highlighted. */

@@ -35,15 +35,20 @@ public final class ProcessReportApi {
         this.groupOfSensor = groupOfSensor;
     }
 
-    public void register(Router r) {
-        Router.Access access = Router.Access.groupRead(ex -> {
+    /** The sensor group of the process named by the path's {@code guid}; empty for no GUID (the handler's 404). */
+    static Router.GroupOf groupOfProcess(IntFunction<Optional<Integer>> groupOfSensor) {
+        return ex -> {
             try {
                 return groupOfSensor.apply(
                         ProcessGuid.parse(ex.pathParam("guid")).sensorId());
             } catch (IllegalArgumentException e) {
-                return Optional.empty(); // no GUID: the handler answers 404
+                return Optional.empty();
             }
-        });
+        };
+    }
+
+    public void register(Router r) {
+        Router.Access access = Router.Access.groupRead(groupOfProcess(groupOfSensor));
         r.route("GET", "/api/v1/process/{guid}/{segment}/report", access, ex -> report(ex, 1));
         r.route("GET", "/api/v2/process/{guid}/{segment}/report", access, ex -> report(ex, 2));
     }

@@ -67,6 +67,7 @@ class IntelDetailsIT {
             t.sensorClient().upload(id, "intel-1", BinaryEvents.upload(BinaryFixture.all()));
             t.server.ingest().pipeline().awaitIndexed(30_000);
             t.server.binaries().catalog().flush();
+            t.server.intel().ingressHits().drain(); // feed hits and their alerts are made off the ingest path
 
             JsonNode req = t.get("/api/v1/feed/" + feedId + "/requirements").json();
             assertTrue(req.get("passed").isArray() && req.get("failed").isArray());

@@ -74,6 +74,42 @@ class ProcessReportIT {
         }
     }
 
+    @Test
+    void processThreatIntelHitsNameTheReportsMatchingItsIndicators() throws Exception {
+        try (TestServer t = TestServer.start(data)) {
+            String guid = InvestigationIT.indexedProcess(t).substring(0, 36);
+            String path = "/api/v1/process/" + guid + "/0/threat_intel_hits";
+            assertEquals("[]", t.get(path).text(), "no feed yet: a known process has no hits");
+            String md5 = t.get("/api/v1/process/" + guid + "/0/event")
+                    .json()
+                    .get("process")
+                    .get("process_md5")
+                    .asText();
+            java.nio.file.Path feed = java.nio.file.Files.writeString(feeds.resolve("feed.json"), """
+                    {"feedinfo": {"name": "procintel", "display_name": "P", "provider_url": "https://x", "summary": "s",
+                      "tech_data": "t"},
+                     "reports": [{"id": "image", "timestamp": 1700000000, "link": "https://x/i", "title": "image",
+                       "score": 70, "iocs": {"md5": ["%s"]}}]}""".formatted(md5));
+            assertEquals(
+                    200,
+                    t.post("/api/v1/feed", "{\"feed_url\": \"" + feed.toUri() + "\"}")
+                            .status());
+            JsonNode hits = t.get(path).json();
+            assertEquals(1, hits.size(), hits.toString());
+            assertEquals("image", hits.get(0).get("report_id").asText());
+            assertEquals(
+                    md5.toLowerCase(java.util.Locale.ROOT),
+                    hits.get(0).get("ioc_value").asText());
+            assertEquals(
+                    404,
+                    t.get("/api/v1/process/00000063-0000-0001-0000-000000000001/0/threat_intel_hits")
+                            .status());
+        }
+    }
+
+    @TempDir
+    Path feeds;
+
     private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
