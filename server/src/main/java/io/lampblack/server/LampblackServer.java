@@ -1,6 +1,7 @@
 package io.lampblack.server;
 
 import io.lampblack.server.assembly.AccessAssembly;
+import io.lampblack.server.assembly.AdministrationAssembly;
 import io.lampblack.server.assembly.AlertAssembly;
 import io.lampblack.server.assembly.ApiAssembly;
 import io.lampblack.server.assembly.BackupAssembly;
@@ -10,8 +11,11 @@ import io.lampblack.server.assembly.FeedAssembly;
 import io.lampblack.server.assembly.HealthRoutes;
 import io.lampblack.server.assembly.IngestAssembly;
 import io.lampblack.server.assembly.IntelAssembly;
+import io.lampblack.server.assembly.IntelDetailsAssembly;
+import io.lampblack.server.assembly.InvestigationAssembly;
 import io.lampblack.server.assembly.Lifecycle;
 import io.lampblack.server.assembly.PartitionAssembly;
+import io.lampblack.server.assembly.ProcessReportAssembly;
 import io.lampblack.server.assembly.SearchAssembly;
 import io.lampblack.server.assembly.SensorAssembly;
 import io.lampblack.server.assembly.ServerContext;
@@ -132,6 +136,11 @@ public final class LampblackServer implements AutoCloseable {
                             ingest,
                             partitions,
                             backups,
+                            new InvestigationAssembly(ctx, store, sensors, search),
+                            new IntelDetailsAssembly(feeds, alerts, binaries, search, store.tags(), sensors),
+                            new ProcessReportAssembly(search, binaries, store.tags(), sensors),
+                            new AdministrationAssembly(
+                                    ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),
                             new HealthRoutes(ctx, store, bus, search, ingest)));
             ownPorts.add(api.port());
             phases.done("https (TLS, routes, Jetty)");

@@ -495,4 +495,30 @@ public final class Exchange {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
+
+    /** Writes an answer's body as it is made. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Answers with a body streamed as {@code writer} makes it (no length announced, so nothing is held whole in
+     * memory). A failure after the status is sent cuts the answer short, which the client sees as a broken download.
+     */
+    public void stream(int status, String contentType, BodyWriter writer) throws IOException {
+        closeIfBodyUnread();
+        beforeAnswer.accept(status);
+        answered = true;
+        this.status = status;
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        try (java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
+            writer.write(out);
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+            throw e;
+        }
+        callback.succeeded();
+    }
 }

@@ -12,8 +12,9 @@ public final class InfoApi {
     public static final String LAMPBLACK_VERSION = "0.1.0";
 
     /**
-     * What this server says about itself: no live response, installers or VDI yet; documents are immutable (6.x
-     * segments) and addresses may be IPv6.
+     * What this server says about itself: no live response, installers or VDI yet; banning is on (banned hashes are
+     * enforced, reference §4.12); documents are immutable (6.x segments) and addresses may be IPv6; no event
+     * exclusions or third-party sharing.
      */
     static final ApiInfo INFO = new ApiInfo(
             CB_API_VERSION,
@@ -32,7 +33,7 @@ public final class InfoApi {
             false,
             false,
             false,
-            false,
+            true,
             false,
             false,
             new ApiInfo.Features(true, false, false, true),

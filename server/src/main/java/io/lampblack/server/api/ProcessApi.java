@@ -66,7 +66,6 @@ public final class ProcessApi {
         // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
         r.route("GET", "/api/v1/process/host/count", Router.Access.READ, this::hostCount);
         r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.READ, this::preview);
-        r.route("GET", "/api/v1/process/{guid}/{segment}/threat_intel_hits", Router.Access.READ, this::threatIntelHits);
         r.route("GET", "/api/v1/process/{guid}", Router.Access.READ, ex -> summary(ex, "0"));
         r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.READ, this::segmentList);
         r.route(
@@ -118,17 +117,18 @@ public final class ProcessApi {
 
     /** {@code GET /api/v1/process/<guid>/<segment>?children=N}: process, parent, children, siblings. */
     private void summary(Exchange ex, String segment) {
-        ProcessGuid guid = guid(ex);
+        ex.json(200, summaryOf(guid(ex), segment, Math.max(0, ex.intParam("children", 15))));
+    }
+
+    /** The summary document of a process segment (0 = whole process) with up to {@code n} children and siblings. */
+    ProcessSummary summaryOf(ProcessGuid guid, String segment, int n) {
         ObjectNode process = processDoc(guid, segment);
-        int n = Math.max(0, ex.intParam("children", 15));
         String parentGuid = process.path("parent_id").asText("");
         ObjectNode parent = parentGuid.isEmpty() ? null : latestDoc(parentGuid);
         List<ObjectNode> children = relatives(guid.toString(), null, n);
         List<ObjectNode> siblings = parentGuid.isEmpty() ? List.of() : relatives(parentGuid, guid.toString(), n);
-        ex.json(
-                200,
-                new ProcessSummary(
-                        process, parent == null ? Json.MAPPER.createObjectNode() : parent, children, siblings));
+        return new ProcessSummary(
+                process, parent == null ? Json.MAPPER.createObjectNode() : parent, children, siblings);
     }
 
     private void bare(Exchange ex, String segment) {
@@ -154,15 +154,19 @@ public final class ProcessApi {
 
     private void events(Exchange ex, int version) {
         long t0 = System.nanoTime();
-        ProcessGuid guid = guid(ex);
-        long segment = segmentNumber(ex.pathParam("segment"));
+        ObjectNode process = eventDocument(guid(ex), segmentNumber(ex.pathParam("segment")), version);
+        ex.json(200, new ProcessEvents(process, (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** The process document of a segment (0 = whole process) with its events as API {@code version} renders them. */
+    ObjectNode eventDocument(ProcessGuid guid, long segment, int version) {
         List<StoredSegment> segs = select(guid, segment);
         ObjectNode process = merge(segs);
         EventRendering r = new EventRendering(version, guid.sensorId());
         for (StoredSegment s : segs) r.addAll(s.events());
         r.putInto(process);
         process.set("binaries", binariesOf(process, version));
-        ex.json(200, new ProcessEvents(process, (System.nanoTime() - t0) / 1e9));
+        return process;
     }
 
     /** {@code ?cb.freqver=1&name=md5&md5=<MD5>}: how many hosts ran that binary as a process, out of how many. */
@@ -175,16 +179,6 @@ public final class ProcessApi {
         if (!md5.matches("(?i)[0-9a-f]{32}"))
             throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
         ex.json(200, HostCount.of(index.frequency(md5)));
-    }
-
-    /**
-     * Threat-intelligence sharing hits of a process (cbapi's {@code proc.threat_intel_hits}): none until threat
-     * intelligence exists, so an empty list for a known process rather than a 404 the client would report as a
-     * missing process.
-     */
-    private void threatIntelHits(Exchange ex) {
-        select(guid(ex), segmentNumber(ex.pathParam("segment")));
-        ex.json(200, List.of());
     }
 
     /** The segment (0 = whole process) with a few events per type, values matching {@code q} highlighted. */
@@ -296,7 +290,7 @@ public final class ProcessApi {
         return out;
     }
 
-    private static ProcessGuid guid(Exchange ex) {
+    static ProcessGuid guid(Exchange ex) {
         try {
             return ProcessGuid.parse(ex.pathParam("guid"));
         } catch (IllegalArgumentException e) {
@@ -305,7 +299,7 @@ public final class ProcessApi {
         }
     }
 
-    private static long segmentNumber(String s) {
+    static long segmentNumber(String s) {
         return Numbers.parseLong(s)
                 .orElseThrow(() -> ApiException.badRequest(
                         "invalid_parameter", "segment must be a decimal segment id (0 = whole process)"));

@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.api.wire.ActionCreated;
 import io.lampblack.server.api.wire.ActionDocument;
+import io.lampblack.server.api.wire.ActionTypeDocument;
 import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.api.wire.WatchlistDocument;
 import io.lampblack.server.binary.BinarySearch;
@@ -11,6 +12,7 @@ import io.lampblack.server.intel.IntelAction;
 import io.lampblack.server.intel.QueryIoc;
 import io.lampblack.server.intel.Watchlist;
 import io.lampblack.server.intel.WatchlistStore;
+import io.lampblack.server.intel.WatchlistTimings;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.query.RequestParameters;
 import java.time.Clock;
@@ -33,6 +35,7 @@ public final class WatchlistApi {
     private final BinarySearch binaries;
     private final Clock clock;
     private final Runnable changed;
+    private WatchlistTimings timings = new WatchlistTimings();
 
     /** @param changed told after a watchlist is added, changed or deleted (the stream reads them again) */
     public WatchlistApi(
@@ -50,18 +53,19 @@ public final class WatchlistApi {
         this.clock = clock;
     }
 
+    /** Where {@code last_execution_time_ms} is read from. */
+    public WatchlistApi timings(WatchlistTimings t) {
+        this.timings = t;
+        return this;
+    }
+
     public void register(Router r) {
         r.route(
                 "GET",
                 "/api/v1/watchlist",
                 Router.Access.READ,
-                ex -> ex.json(
-                        200, store.all().stream().map(WatchlistDocument::of).toList()));
-        r.route(
-                "GET",
-                "/api/v1/watchlist/{id}",
-                Router.Access.READ,
-                ex -> ex.json(200, WatchlistDocument.of(watchlist(ex))));
+                ex -> ex.json(200, store.all().stream().map(this::document).toList()));
+        r.route("GET", "/api/v1/watchlist/{id}", Router.Access.READ, ex -> ex.json(200, document(watchlist(ex))));
         r.route("POST", "/api/v1/watchlist", Router.Access.GLOBAL_ADMIN, this::create);
         r.route("PUT", "/api/v1/watchlist/{id}", Router.Access.GLOBAL_ADMIN, this::update);
         r.route("DELETE", "/api/v1/watchlist/{id}", Router.Access.GLOBAL_ADMIN, ex -> {
@@ -69,6 +73,14 @@ public final class WatchlistApi {
             changed.run();
             ex.json(200, Result.SUCCESS);
         });
+        r.route(
+                "GET",
+                "/api/v1/watchlist/{id}/action_type",
+                Router.Access.READ,
+                ex -> ex.json(
+                        200,
+                        ActionTypeDocument.of(store.actions(
+                                IntelAction.Owner.WATCHLIST, watchlist(ex).id()))));
         for (IntelAction.Owner owner : IntelAction.Owner.values()) {
             String base =
                     owner == IntelAction.Owner.WATCHLIST ? "/api/v1/watchlist/{id}/action" : "/api/v1/feed/{id}/action";
@@ -98,6 +110,10 @@ public final class WatchlistApi {
         }
     }
 
+    private WatchlistDocument document(Watchlist w) {
+        return WatchlistDocument.of(w, timings.lastExecutionMillis(w.id()));
+    }
+
     private void create(Exchange ex) {
         JsonNode b = ex.jsonBody(MAX_BODY);
         String name = b.path("name").asText("").strip();
@@ -120,7 +136,7 @@ public final class WatchlistApi {
                 Optional.empty()));
         changed.run();
         // Carbon Black answers {"id": N}; the whole object also carries it, and spares clients a GET.
-        ex.json(200, WatchlistDocument.of(w));
+        ex.json(200, document(w));
     }
 
     /** cbapi's save() sends the whole object back; only what an analyst edits is taken from it. */

@@ -111,6 +111,11 @@ public final class FeedAssembly implements RestRoutes {
         return (feedId, reportId) -> reports.setIgnored(feedId, reportId, true);
     }
 
+    /** The feeds' threat reports (searched and read by report id). */
+    public ThreatReports reports() {
+        return reports;
+    }
+
     public FeedSync sync() {
         return sync;
     }

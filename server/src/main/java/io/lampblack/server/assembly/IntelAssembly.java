@@ -9,6 +9,7 @@ import io.lampblack.server.intel.IngressHits;
 import io.lampblack.server.intel.MailSender;
 import io.lampblack.server.intel.WatchlistHits;
 import io.lampblack.server.intel.WatchlistStream;
+import io.lampblack.server.intel.WatchlistTimings;
 import io.lampblack.server.store.JdbcWatchlistStore;
 import io.lampblack.server.tag.TagStore;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class IntelAssembly implements RestRoutes {
     private final FeedAssembly feeds;
     private final SearchAssembly search;
     private final BinaryAssembly binaries;
+    private final WatchlistTimings timings = new WatchlistTimings();
 
     public IntelAssembly(
             ServerContext ctx,
@@ -107,6 +109,11 @@ public final class IntelAssembly implements RestRoutes {
         return watchlists;
     }
 
+    /** How long each watchlist's last periodic run took: the runner writes, the watchlist API reads. */
+    WatchlistTimings watchlistTimings() {
+        return timings;
+    }
+
     WatchlistHits watchlistHits() {
         return watchlistHits;
     }
@@ -118,6 +125,7 @@ public final class IntelAssembly implements RestRoutes {
     @Override
     public void register(Router router) {
         new WatchlistApi(watchlists, feeds.store(), search.search(), binaries.search(), ctx.clock(), stream::changed)
+                .timings(timings)
                 .register(router);
     }
 }

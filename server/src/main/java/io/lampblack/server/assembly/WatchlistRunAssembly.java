@@ -43,6 +43,7 @@ public final class WatchlistRunAssembly {
                         Optional.of(intel.watchlistStream()),
                         () -> ingest.pipeline().awaitIndexed(CATCH_UP_MILLIS),
                         ctx.clock())
+                .timings(intel.watchlistTimings())
                 .every(settings.interval()));
     }
 

@@ -218,7 +218,10 @@ public final class FeedParser {
         return iocs;
     }
 
-    /** The query IOC: one {@code {index_type, search_query}}, alone or as the single element of a list. */
+    /**
+     * The query IOC: one {@code {index_type, search_query}}, alone or as the single element of a list. The current
+     * cbfeeds form gives {@code search_query} as a list of query strings; several are one query matching any of them.
+     */
     private static QueryIoc query(JsonParser p, String at) throws IOException, InvalidFeedException {
         QueryIoc q;
         if (p.currentToken() == JsonToken.START_ARRAY) {
@@ -240,7 +243,10 @@ public final class FeedParser {
             p.nextToken();
             switch (key) {
                 case "index_type" -> type = text(p, at + ".index_type");
-                case "search_query" -> search = text(p, at + ".search_query");
+                case "search_query" ->
+                    search = p.currentToken() == JsonToken.START_ARRAY
+                            ? anyOf(p, at + ".search_query")
+                            : text(p, at + ".search_query");
                 default -> p.skipChildren();
             }
         }
@@ -252,6 +258,38 @@ public final class FeedParser {
             throw new InvalidFeedException(at + ".search_query: no q= parameter (expected e.g. cb.urlver=1&q=...)");
         }
         return new QueryIoc(t, search);
+    }
+
+    /**
+     * A list of {@code search_query} strings as one: the only one, or the {@code q} of each joined with OR (each
+     * parenthesised). Queries with parameters beside {@code cb.urlver} and {@code q} ({@code cb.q.*}, facets) cannot
+     * be joined and are refused when there are several.
+     */
+    private static String anyOf(JsonParser p, String at) throws IOException, InvalidFeedException {
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) queries.add(text(p, at + "[" + i + "]"));
+        if (queries.isEmpty()) throw new InvalidFeedException(at + ": empty");
+        if (queries.size() == 1) return queries.getFirst();
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < queries.size(); i++) {
+            java.util.Map<String, List<String>> params;
+            try {
+                params = io.lampblack.server.search.query.RequestParameters.form(queries.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFeedException(at + "[" + i + "]: not a query string (" + e.getMessage() + ")");
+            }
+            List<String> values = params.getOrDefault("q", List.of());
+            Set<String> others = new HashSet<>(params.keySet());
+            others.remove("q");
+            others.remove("cb.urlver");
+            if (values.size() != 1 || !others.isEmpty()) {
+                throw new InvalidFeedException(at + "[" + i + "]: only cb.urlver and one q= can be joined with"
+                        + " the report's other queries");
+            }
+            if (i > 0) q.append(" OR ");
+            q.append('(').append(values.getFirst()).append(')');
+        }
+        return "cb.urlver=1&q=" + java.net.URLEncoder.encode(q.toString(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void hashes(JsonParser p, String at, Pattern form, String what, List<String> out)

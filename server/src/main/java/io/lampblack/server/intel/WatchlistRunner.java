@@ -60,6 +60,7 @@ public final class WatchlistRunner implements AutoCloseable {
     private final Map<String, Instant> queryWindows = new java.util.HashMap<>();
 
     private final Clock clock;
+    private WatchlistTimings timings = new WatchlistTimings();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("watchlists").daemon(true).factory());
 
@@ -100,6 +101,12 @@ public final class WatchlistRunner implements AutoCloseable {
             IgnoredReports ignored,
             FeedQueryHits hits) {}
 
+    /** Where each watchlist's run time goes (by default nowhere anyone reads). */
+    public WatchlistRunner timings(WatchlistTimings t) {
+        this.timings = t;
+        return this;
+    }
+
     /** Runs every enabled watchlist every {@code interval} (zero: only when asked). */
     public WatchlistRunner every(Duration interval) {
         if (interval.isZero()) return this;
@@ -130,6 +137,7 @@ public final class WatchlistRunner implements AutoCloseable {
         boolean streamWhole = st != null && missed == missedAtLastRun;
         for (Watchlist w : store.all()) {
             if (!w.enabled()) continue;
+            long t0 = System.nanoTime();
             try {
                 if (streamWhole && coveredByStream(st, w)) {
                     hits.searchedUpTo(w.id(), upTo);
@@ -139,6 +147,8 @@ public final class WatchlistRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 // One broken watchlist (say, a query the index now refuses) must not stop the others.
                 LOG.warn("watchlist {} ({}) could not run: {}", w.id(), w.name(), e.getMessage());
+            } finally {
+                timings.ran(w.id(), System.nanoTime() - t0);
             }
         }
         missedAtLastRun = missed;

@@ -243,6 +243,43 @@ class PostgresIT {
         }
     }
 
+    @Test
+    void investigationsAndServerSettingsLiveInPostgres() throws Exception {
+        String[] settings = {"db", URL, "db-schema", schema, "db-user", USER};
+        long invId;
+        try (TestServer s = TestServer.start(data, settings)) {
+            String uniqueId = InvestigationIT.indexedProcess(s);
+            invId = s.post("/api/investigation", "{\"name\": \"pg case\"}")
+                    .json()
+                    .get("id")
+                    .asLong();
+            TestServer.Response tagged = s.post(
+                    "/api/tagged_event",
+                    "{\"event_type\": \"filemod\", \"investigation_id\": " + invId + ", \"unique_id\": \"" + uniqueId
+                            + "\"}");
+            assertEquals(200, tagged.status(), tagged.text());
+            assertEquals(
+                    200, s.post("/api/license", "{\"license\": \"PG-BLOCK\"}").status());
+            assertEquals(
+                    200,
+                    s.post("/api/v1/settings/global/platformserver", "{\"server_url\": \"https://pg.example\"}")
+                            .status());
+        }
+        try (TestServer s = TestServer.start(data, settings)) {
+            assertEquals(1, s.get("/api/tagged_event/" + invId).json().size());
+            assertEquals(
+                    "https://pg.example",
+                    s.get("/api/v1/settings/global/platformserver")
+                            .json()
+                            .get("server_url")
+                            .asText());
+            assertTrue(!s.get("/api/license").json().get("license_applied_at").isNull());
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            assertEquals(1, count(c, "select count(*) from " + schema + ".tagged_event"));
+        }
+    }
+
     private static long count(Connection c, String sql) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();

@@ -32,7 +32,8 @@ public record WatchlistDocument(
         @JsonProperty("readonly") boolean readonly,
         @JsonProperty("group_id") int groupId,
         @JsonProperty("alliance_id") String allianceId,
-        @JsonProperty("from_alliance") boolean fromAlliance) {
+        @JsonProperty("from_alliance") boolean fromAlliance,
+        @JsonProperty("last_execution_time_ms") long lastExecutionTimeMs) {
 
     /** Carbon Black's date format in watchlist objects. */
     private static final DateTimeFormatter DATES =
@@ -40,6 +41,11 @@ public record WatchlistDocument(
 
     /** Hits are counted as tags, so {@code total_tags} is {@code total_hits}; {@code group_id} is -1, as on 5.x. */
     public static WatchlistDocument of(Watchlist w) {
+        return of(w, 0);
+    }
+
+    /** @param lastExecutionMillis how long the watchlist's last periodic run took (0: not run since the start) */
+    public static WatchlistDocument of(Watchlist w, long lastExecutionMillis) {
         return new WatchlistDocument(
                 Long.toString(w.id()),
                 w.name(),
@@ -56,7 +62,8 @@ public record WatchlistDocument(
                 w.readonly(),
                 -1,
                 null,
-                false);
+                false,
+                lastExecutionMillis);
     }
 
     private static String date(Optional<Instant> t) {

@@ -34,13 +34,18 @@ import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHitCountCollectorManager;
 
@@ -133,9 +138,42 @@ public final class LuceneBinarySearch implements BinarySearch {
                     results.add(BinaryDocument.read(stored.document(sd.doc, BinaryDocument.JSON_ONLY)));
                 }
             }
-            Map<String, List<FacetEntry>> counted = facets.count(s, query, requests);
+            Map<String, List<FacetEntry>> counted = new LinkedHashMap<>(facets.count(s, query, requests));
+            for (FacetRequest r : requests) {
+                if (isBoolean(r.name())) counted.put(r.name(), booleanFacet(s, query, r.name()));
+            }
             return new Outcome(total, results, start, QueryTerms.of(node), counted, highlights(node, results));
         });
+    }
+
+    private static boolean isBoolean(String field) {
+        return BinarySchema.INSTANCE
+                .field(field)
+                .filter(f -> f.kind() == FieldKind.BOOL)
+                .isPresent();
+    }
+
+    /**
+     * A boolean field's facet: how many matching binaries hold true and how many false, larger count first, values
+     * no binary holds left out. Counted with the field's terms, since boolean fields have no doc values (adding them
+     * would change the schema of existing indexes).
+     */
+    private static List<FacetEntry> booleanFacet(IndexSearcher s, Query query, String field) throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String value : List.of("true", "false")) {
+            Query q = new BooleanQuery.Builder()
+                    .add(query, BooleanClause.Occur.MUST)
+                    .add(new TermQuery(new Term(field, value)), BooleanClause.Occur.FILTER)
+                    .build();
+            long n = s.count(q);
+            if (n > 0) counts.put(value, n);
+        }
+        long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long sum = counts.values().stream().mapToLong(Long::longValue).sum();
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> FacetEntry.of(e.getKey(), e.getValue(), max, sum))
+                .toList();
     }
 
     /** Highlights of the page's binaries: their string values the query's terms match, with the MD5s holding them. */

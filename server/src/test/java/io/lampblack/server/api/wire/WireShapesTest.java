@@ -228,9 +228,10 @@ class WireShapesTest {
                         "readonly",
                         "group_id",
                         "alliance_id",
-                        "from_alliance"),
+                        "from_alliance",
+                        "last_execution_time_ms"),
                 keys(w));
-        // §4.8: what cbapi's save() sends back is exactly this set.
+        // §4.8: what cbapi's save() sends back is exactly this set (with EDR 6.3's last_execution_time_ms).
         assertEquals(
                 Set.of(
                         "alliance_id",
@@ -241,6 +242,7 @@ class WireShapesTest {
                         "group_id",
                         "id",
                         "index_type",
+                        "last_execution_time_ms",
                         "last_hit",
                         "last_hit_count",
                         "name",

@@ -1,0 +1,95 @@
+package io.lampblack.server.assembly;
+
+import io.lampblack.server.administration.DiskUsage;
+import io.lampblack.server.administration.Licensing;
+import io.lampblack.server.administration.PlatformServer;
+import io.lampblack.server.administration.ServerNode;
+import io.lampblack.server.api.AdministrationApi;
+import io.lampblack.server.api.DashboardApi;
+import io.lampblack.server.api.Router;
+import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.store.JdbcSettingStore;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Server-wide administration routes: license, cluster listing, login capabilities, platform-server settings (kept
+ * in the metadata database) and the dashboard's statistics, measured from the data directory, the event partitions,
+ * the sensor registry and the alert index.
+ */
+public final class AdministrationAssembly implements RestRoutes {
+
+    /**
+     * @param bind            the HTTPS listening address ({@code --bind})
+     * @param publicUrl       the URL clients use ({@code --public-url}), empty when not set
+     * @param checkinInterval how often sensors check in ({@code --checkin-seconds}): a sensor is online when it did
+     *     lately
+     */
+    public record Settings(String bind, String publicUrl, Duration checkinInterval) {
+        public static Settings from(ServerSettings s) {
+            return new Settings(
+                    s.get(ServerSettings.BIND),
+                    s.get(ServerSettings.PUBLIC_URL),
+                    Duration.ofSeconds(s.get(ServerSettings.CHECKIN_SECONDS)));
+        }
+    }
+
+    private final AdministrationApi administration;
+    private final DashboardApi dashboard;
+
+    public AdministrationAssembly(
+            ServerContext ctx,
+            Settings settings,
+            StoreAssembly store,
+            SensorAssembly sensors,
+            SearchAssembly search,
+            AlertAssembly alerts) {
+        JdbcSettingStore stored = new JdbcSettingStore(store.database());
+        administration = new AdministrationApi(
+                new Licensing(stored, ctx.clock()),
+                new PlatformServer(stored),
+                new ServerNode(stored, localHostname(), address(settings)),
+                () -> sensors.registry().sensors().size());
+        dashboard = new DashboardApi(
+                new DiskUsage(ctx.dataDir()),
+                search.index().storage(),
+                () -> sensors.registry().sensors(),
+                q -> alerts.alerts()
+                        .search(Map.of("q", List.of(q), "rows", List.of("0")))
+                        .total(),
+                settings.checkinInterval(),
+                ctx.clock());
+    }
+
+    @Override
+    public void register(Router router) {
+        administration.register(router);
+        dashboard.register(router);
+    }
+
+    private static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The host of the public URL when one is set, else the listening address (this host's for a wildcard). */
+    private static String address(Settings s) {
+        if (!s.publicUrl().isBlank()) {
+            String host = URI.create(s.publicUrl()).getHost();
+            if (host != null) return host;
+        }
+        if (!s.bind().equals("0.0.0.0") && !s.bind().equals("::")) return s.bind();
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+}
