@@ -142,14 +142,18 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public Optional<String> passwordHash(String username) {
-        return jdbc.one("select password_hash from app_user where username = ?", rs -> rs.getString(1), username)
-                .filter(h -> h != null);
+        return jdbc.one(
+                "select password_hash from app_user where username = ? and password_hash is not null",
+                rs -> rs.getString(1),
+                username);
     }
 
     @Override
     public Optional<String> sealedToken(String username) {
-        return jdbc.one("select token_cipher from app_user where username = ?", rs -> rs.getString(1), username)
-                .filter(t -> t != null);
+        return jdbc.one(
+                "select token_cipher from app_user where username = ? and token_cipher is not null",
+                rs -> rs.getString(1),
+                username);
     }
 
     @Override
