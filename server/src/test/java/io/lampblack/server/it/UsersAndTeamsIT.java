@@ -197,6 +197,17 @@ class UsersAndTeamsIT {
         TestServer.Response names =
                 api.call("PUT", "/api/user/dave", "{\"first_name\": \"David\", \"username\": \"dave\"}", dave);
         assertEquals(200, names.status(), names.text());
+        assertEquals(
+                "David",
+                api.admin("GET", "/api/user/dave", null)
+                        .json()
+                        .get("first_name")
+                        .asText());
+        // Their own password, without the old one (they hold the token already); then they can log in with it.
+        TestServer.Response pw = api.call(
+                "PUT", "/api/user/dave", "{\"password\": \"dave's own password\", \"username\": \"dave\"}", dave);
+        assertEquals(200, pw.status(), pw.text());
+        assertEquals(200, basicAuth("dave", "dave's own password").status());
         // Others' documents and tokens are not theirs to see.
         assertEquals(404, api.call("GET", "/api/user/admin", null, dave).status());
         assertEquals(
