@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.support.ApiCalls;
 import io.lampblack.server.support.TestServer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -317,6 +322,26 @@ class UsersAndTeamsIT {
         assertEquals(429, throttled.status(), "even the right password, until the window ends");
         assertEquals("too_many_login_failures", throttled.json().get("reason").asText());
         assertEquals(401, basicAuth("nobody-at-all", "whatever").status(), "another username is not throttled");
+    }
+
+    @Test
+    void theDatabaseAloneHoldsNoTokenNorPassword() throws Exception {
+        String token = api.createUser("heidi", "heidi's password", false);
+        List<String> values = new ArrayList<>();
+        try (Connection c = s.server.store().database().dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select * from app_user")) {
+            while (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++)
+                    values.add(String.valueOf(rs.getObject(i)));
+            }
+        }
+        assertTrue(values.contains("heidi"), values.toString());
+        for (String v : values) {
+            assertFalse(v.contains(token), "a token in clear: " + v);
+            assertFalse(v.contains("heidi's password"), "a password in clear: " + v);
+        }
+        assertTrue(values.stream().anyMatch(v -> v.startsWith("$argon2id$v=19$m=19456,t=2,p=1$")), values.toString());
     }
 
     private TestServer.Response basicAuth(String user, String password) throws Exception {
