@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, on every REST route, 401
- * otherwise), passes the one authorization filter (403), runs the handler, records every API call (reads too) in the audit log,
- * and hands every failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
+ * otherwise), passes the one authorization filter (403), runs the handler, records every API call (reads too) in the
+ * audit log, and hands every failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
  */
 public final class Router extends Handler.Abstract {
 

@@ -66,7 +66,7 @@ public final class TeamApi {
         return name;
     }
 
-    /** {@code group_access}: each entry's group id and its {@code access_category} (Administrator, Viewer, No Access). */
+    /** {@code group_access}: each entry's group and {@code access_category} (Administrator, Viewer, No Access). */
     private static List<Team.GroupAccess> access(JsonNode b) {
         JsonNode list = b.get("group_access");
         if (list == null || list.isNull()) return List.of();

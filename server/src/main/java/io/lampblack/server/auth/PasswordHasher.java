@@ -23,8 +23,8 @@ public final class PasswordHasher {
         public static final Cost OWASP = new Cost(19 * 1024, 2, 1);
     }
 
-    private static final Pattern PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{16,64})\\$([A-Za-z0-9+/]{16,128})");
+    private static final Pattern PHC = Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})"
+            + "\\$([A-Za-z0-9+/]{16,64})\\$([A-Za-z0-9+/]{16,128})");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,7 +48,7 @@ public final class PasswordHasher {
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
-    /** Whether the password matches the stored hash; a missing or unreadable hash matches nothing (in the same time). */
+    /** Whether the password matches the stored hash; a missing or unreadable one matches nothing, as slowly. */
     public boolean verify(String password, Optional<String> storedHash) {
         Optional<Matcher> parsed = storedHash.map(PHC::matcher).filter(Matcher::matches);
         Matcher m = parsed.orElseGet(() -> matcher(decoy));

@@ -66,7 +66,8 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public Optional<Account> account(String username) {
         List<Account.TeamRef> teams = jdbc.query(
-                "select t.id, t.name from user_team ut join team t on t.id = ut.team_id where ut.username = ? order by t.id",
+                "select t.id, t.name from user_team ut join team t on t.id = ut.team_id where ut.username = ?"
+                        + " order by t.id",
                 rs -> new Account.TeamRef(rs.getInt(1), rs.getString(2)),
                 username);
         return jdbc.one(
@@ -84,7 +85,8 @@ public final class JdbcUserStore implements UserStore {
                         .orElse(1);
                 tx.update(
                         "insert into app_user (username, first_name, last_name, email, global_admin, token_sha256,"
-                                + " token_cipher, password_hash, user_id, created_time) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " token_cipher, password_hash, user_id, created_time)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         u.username(),
                         u.firstName(),
                         u.lastName(),
