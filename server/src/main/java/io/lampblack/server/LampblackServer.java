@@ -29,6 +29,7 @@ import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.config.Setting;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.metrics.ServerMeters;
+import io.lampblack.server.sensor.SensorGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,8 +88,12 @@ public final class LampblackServer implements AutoCloseable {
             BusAssembly.Starting broker = BusAssembly.begin(ctx, BusAssembly.Settings.from(s), phases);
             store = new StoreAssembly(ctx, StoreAssembly.Settings.from(s));
             phases.done("database");
-            access = new AccessAssembly(ctx, store);
             sensors = new SensorAssembly(ctx, sensorSettings, store);
+            access = new AccessAssembly(
+                    ctx,
+                    AccessAssembly.Settings.from(s),
+                    store,
+                    groupId -> sensors.registry().group(groupId).map(SensorGroup::name));
             bus = new BusAssembly(ctx, broker, store.tags());
             phases.done("bus (waiting for the broker)");
             binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags());
@@ -127,6 +132,7 @@ public final class LampblackServer implements AutoCloseable {
                     access,
                     meters,
                     List.of(
+                            access,
                             sensors,
                             binaries,
                             search,

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, on every REST route, 401
- * otherwise), passes the one authorization filter (403), runs the handler, records mutating calls in the audit log,
- * and hands every failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
+ * otherwise), passes the one authorization filter (403), runs the handler, records every API call (reads too) in the
+ * audit log, and hands every failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
  */
 public final class Router extends Handler.Abstract {
 
@@ -85,7 +85,10 @@ public final class Router extends Handler.Abstract {
         }
     }
 
-    private record Route(String method, String[] parts, Access access, Action action) {}
+    private record Route(String method, String pattern, String[] parts, Access access, Action action) {}
+
+    /** A registered route as the access matrix test reads it: method, pattern and access level. */
+    public record RouteInfo(String method, String pattern, Access access) {}
 
     private final List<Route> routes = new ArrayList<>();
     private final ApiTokens tokens;
@@ -104,8 +107,15 @@ public final class Router extends Handler.Abstract {
 
     /** Adds a route; {@code pattern} segments in braces are path parameters, e.g. {@code /api/v1/process/{guid}}. */
     public Router route(String method, String pattern, Access access, Action action) {
-        routes.add(new Route(method, split(pattern), access, action));
+        routes.add(new Route(method, pattern, split(pattern), access, action));
         return this;
+    }
+
+    /** Every route added so far, in the order they were added. */
+    public List<RouteInfo> routes() {
+        return routes.stream()
+                .map(r -> new RouteInfo(r.method, r.pattern, r.access))
+                .toList();
     }
 
     @Override
@@ -136,7 +146,7 @@ public final class Router extends Handler.Abstract {
             return true;
         }
         boolean apiRoute = route.access.api();
-        if (isMutating(method) && apiRoute) {
+        if (apiRoute) { // every call with a token, reads too, and every refused one
             ex.beforeAnswer(status -> {
                 try {
                     audit.record(new AuditLog.Entry(
@@ -174,24 +184,36 @@ public final class Router extends Handler.Abstract {
 
     /** The one access decision of every API route (see {@link Access}). */
     private static void authorize(Access access, Caller caller, Exchange ex) {
-        switch (access.level()) {
-            case READ -> {}
-            case ANALYST -> {
-                if (!caller.administersAnyGroup()) throw forbidden("this needs the Administrator role in a group");
-            }
-            case GLOBAL_ADMIN -> {
-                if (!caller.globalAdmin()) throw forbidden("this needs a global administrator");
-            }
+        boolean scoped = access.level() == Access.Level.GROUP_READ || access.level() == Access.Level.GROUP_ADMIN;
+        Optional<ApiException> refusal =
+                refusal(access.level(), caller, scoped ? access.groupOf().of(ex) : Optional.empty(), ex.path());
+        if (refusal.isPresent()) throw refusal.get();
+    }
+
+    /**
+     * Why a caller may not use a route of this level, or empty when they may.
+     *
+     * @param group the sensor group of the object a group-scoped route acts on; empty when it is unknown (the
+     *     handler answers 404)
+     */
+    static Optional<ApiException> refusal(Access.Level level, Caller caller, Optional<Integer> group, String path) {
+        return switch (level) {
+            case READ -> Optional.empty();
+            case ANALYST ->
+                caller.administersAnyGroup()
+                        ? Optional.empty()
+                        : Optional.of(forbidden("this needs the Administrator role in a group"));
+            case GLOBAL_ADMIN ->
+                caller.globalAdmin() ? Optional.empty() : Optional.of(forbidden("this needs a global administrator"));
             case GROUP_READ, GROUP_ADMIN -> {
-                Optional<Integer> group = access.groupOf().of(ex);
-                if (group.isEmpty()) return; // unknown object: the handler answers 404
-                if (!caller.maySee(group.get())) throw ApiException.notFound(ex.path());
-                if (access.level() == Access.Level.GROUP_ADMIN && !caller.mayAdminister(group.get())) {
-                    throw forbidden("this needs the Administrator role in sensor group " + group.get());
-                }
+                if (group.isEmpty()) yield Optional.empty();
+                if (!caller.maySee(group.get())) yield Optional.of(ApiException.notFound(path));
+                if (level == Access.Level.GROUP_ADMIN && !caller.mayAdminister(group.get()))
+                    yield Optional.of(forbidden("this needs the Administrator role in sensor group " + group.get()));
+                yield Optional.empty();
             }
             case PUBLIC, SENSOR -> throw new IllegalStateException("not an API route");
-        }
+        };
     }
 
     private static ApiException forbidden(String message) {
@@ -206,10 +228,6 @@ public final class Router extends Handler.Abstract {
                 .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> h.substring(7).strip())
                 .orElse(null);
-    }
-
-    private static boolean isMutating(String method) {
-        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
     }
 
     /** Answers a failure, unless the handler answered before failing (an internal one is still logged). */

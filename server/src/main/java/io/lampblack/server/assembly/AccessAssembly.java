@@ -1,34 +1,81 @@
 package io.lampblack.server.assembly;
 
+import io.lampblack.server.api.LoginApi;
 import io.lampblack.server.api.Router;
+import io.lampblack.server.api.TeamApi;
+import io.lampblack.server.api.UserApi;
+import io.lampblack.server.auth.Accounts;
 import io.lampblack.server.auth.ApiTokens;
-import io.lampblack.server.auth.Authorizer;
+import io.lampblack.server.auth.AuditSyslog;
+import io.lampblack.server.auth.AuditTrail;
+import io.lampblack.server.auth.LoginThrottle;
+import io.lampblack.server.auth.PasswordHasher;
+import io.lampblack.server.auth.SensorGroups;
+import io.lampblack.server.auth.TeamAuthorizer;
+import io.lampblack.server.auth.Teams;
+import io.lampblack.server.auth.TokenVault;
+import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.store.JdbcAuditLog;
+import io.lampblack.server.store.JdbcTeamStore;
 import io.lampblack.server.store.JdbcUserStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Who may use the API: users and their API tokens (the {@code admin} user is created on first start), the one
- * authorization rule, and the audit log of mutating calls. It makes the router every feature adds its routes to.
+ * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start), the
+ * roles from teams ({@link TeamAuthorizer}), logins, and the audit log of every API call and login. It makes the
+ * router every feature adds its routes to, and adds the user, team and login routes itself. Built after the sensors,
+ * because team documents name sensor groups.
  */
-public final class AccessAssembly {
+public final class AccessAssembly implements RestRoutes {
 
     public static final String ADMIN_USER = "admin";
 
+    /** The file in the data directory holding the key that seals API tokens (owner-only). */
+    public static final String TOKEN_KEY_FILE = "token.key";
+
+    /**
+     * @param auditSyslog {@code udp://host:port} of the audit mirror; empty = none
+     * @param auditQueue  audit entries that may wait to be written
+     */
+    public record Settings(String auditSyslog, int auditQueue) {
+        public static Settings from(ServerSettings s) {
+            return new Settings(s.get(ServerSettings.AUDIT_SYSLOG), s.get(ServerSettings.AUDIT_QUEUE));
+        }
+    }
+
     private final JdbcUserStore users;
     private final ApiTokens tokens;
-    private final JdbcAuditLog audit;
+    private final TeamAuthorizer authorizer;
+    private final Accounts accounts;
+    private final Teams teams;
+    private final AuditTrail audit;
     private final Optional<String> createdAdminToken;
     private final Clock clock;
+    private Router router;
 
-    public AccessAssembly(ServerContext ctx, StoreAssembly store) {
+    public AccessAssembly(ServerContext ctx, Settings settings, StoreAssembly store, SensorGroups groups) {
         clock = ctx.clock();
+        Optional<AuditSyslog> mirror = settings.auditSyslog().isBlank()
+                ? Optional.empty()
+                : Optional.of(ctx.own(AuditSyslog.open(settings.auditSyslog())));
         users = new JdbcUserStore(store.database());
-        tokens = new ApiTokens(users, clock);
+        tokens = new ApiTokens(users, TokenVault.openOrCreate(ctx.dir(TOKEN_KEY_FILE)), clock);
         createdAdminToken = tokens.bootstrapAdmin(ADMIN_USER);
-        audit = new JdbcAuditLog(store.database());
+        authorizer = new TeamAuthorizer(users);
+        JdbcTeamStore teamStore = new JdbcTeamStore(store.database());
+        accounts = new Accounts(
+                users,
+                teamStore,
+                new PasswordHasher(PasswordHasher.Cost.OWASP),
+                tokens,
+                authorizer,
+                new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock),
+                clock);
+        teams = new Teams(teamStore, groups, accounts);
+        audit = ctx.own(new AuditTrail(new JdbcAuditLog(store.database()), mirror, settings.auditQueue(), clock));
     }
 
     /** The admin's API token when this start created the admin user; empty on later starts (it is not kept). */
@@ -41,12 +88,25 @@ public final class AccessAssembly {
         return users::emailOf;
     }
 
-    public JdbcAuditLog audit() {
+    public AuditTrail audit() {
         return audit;
+    }
+
+    /** The routes registered on the HTTPS edge's router (the access matrix test checks each). */
+    public List<Router.RouteInfo> registeredRoutes() {
+        return router == null ? List.of() : router.routes();
+    }
+
+    @Override
+    public void register(Router r) {
+        new UserApi(accounts, tokens).register(r);
+        new TeamApi(teams).register(r);
+        new LoginApi(accounts, audit, clock).register(r);
     }
 
     /** The HTTPS edge's router: every route authenticated, authorized and audited alike. */
     Router router() {
-        return new Router(tokens, Authorizer.globalAdminsOnly(), audit, clock);
+        router = new Router(tokens, authorizer, audit, clock);
+        return router;
     }
 }

@@ -338,6 +338,18 @@ public final class ServerSettings {
     public static final Setting<String> SMTP_FROM =
             Setting.string("smtp-from", "lampblack@localhost", "the sender address of e-mail actions");
 
+    public static final Setting<String> AUDIT_SYSLOG = Setting.string(
+            "audit-syslog",
+            "",
+            "mirror every audit entry (API calls, logins) to a syslog collector as RFC 5424 over UDP: udp://host:port (empty: database only)");
+
+    public static final Setting<Integer> AUDIT_QUEUE = Setting.integer(
+            "audit-queue",
+            100_000,
+            100,
+            10_000_000,
+            "audit entries waiting to be written; when full, requests wait up to 5 s for room before an entry is counted as lost");
+
     public static final List<Setting<?>> ALL = List.of(
             DATA,
             PORT,
@@ -398,7 +410,9 @@ public final class ServerSettings {
             WATCHLIST_STREAM_QUEUE,
             SYSLOG_TARGET,
             SMTP_SERVER,
-            SMTP_FROM);
+            SMTP_FROM,
+            AUDIT_SYSLOG,
+            AUDIT_QUEUE);
 
     private final Map<String, Object> values;
     private final List<Setting<?>> secretsOnCommandLine;

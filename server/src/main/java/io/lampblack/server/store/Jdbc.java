@@ -69,7 +69,7 @@ public final class Jdbc {
         }
     }
 
-    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) bind(ps, i + 1, args[i]);
     }
 

@@ -1,43 +1,53 @@
 package io.lampblack.server.store;
 
-import io.lampblack.server.auth.AuditLog;
+import io.lampblack.server.auth.AuditLog.Entry;
+import io.lampblack.server.auth.AuditStore;
+import io.lampblack.server.problem.TextLimits;
 import java.util.List;
+import javax.sql.DataSource;
 
-/** {@link AuditLog} in the metadata database. Written synchronously: an audited call is not answered before it is recorded. */
-public final class JdbcAuditLog implements AuditLog {
+/** {@link AuditStore} in the metadata database: batches appended in one transaction. */
+public final class JdbcAuditLog implements AuditStore {
 
+    private final DataSource ds;
     private final Jdbc jdbc;
 
     public JdbcAuditLog(Database db) {
-        this.jdbc = new Jdbc(db.dataSource());
+        this.ds = db.dataSource();
+        this.jdbc = new Jdbc(ds);
     }
 
     @Override
-    public void record(Entry e) {
-        jdbc.update(
-                "insert into audit_log (at_time, username, method, path, status, remote_address) values (?, ?, ?, ?, ?, ?)",
-                e.at(),
-                e.username(),
-                e.method(),
-                truncate(e.path(), 2048),
-                e.status(),
-                truncate(e.remoteAddress(), 64));
+    public void append(List<Entry> entries) {
+        JdbcTx.run(ds, tx -> {
+            for (Entry e : entries) {
+                tx.update(
+                        "insert into audit_log (at_time, username, method, path, status, remote_address, description)"
+                                + " values (?, ?, ?, ?, ?, ?, ?)",
+                        e.at(),
+                        TextLimits.truncated(e.username(), 255),
+                        TextLimits.truncated(e.method(), 16),
+                        e.path(),
+                        e.status(),
+                        TextLimits.truncated(e.remoteAddress(), 64),
+                        e.description());
+            }
+            return null;
+        });
     }
 
+    @Override
     public List<Entry> recent(int limit) {
         return jdbc.query(
-                "select at_time, username, method, path, status, remote_address from audit_log order by id desc limit "
-                        + Math.max(1, limit),
+                "select at_time, username, method, path, status, remote_address, description from audit_log"
+                        + " order by id desc limit " + Math.max(1, limit),
                 rs -> new Entry(
                         rs.getTimestamp(1).toInstant(),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getInt(5),
-                        rs.getString(6)));
-    }
-
-    private static String truncate(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n);
+                        rs.getString(6),
+                        rs.getString(7)));
     }
 }

@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.lampblack.server.auth.ApiTokens;
-import io.lampblack.server.auth.User;
 import io.lampblack.server.json.Json;
-import io.lampblack.server.sensor.SensorRegistry;
-import io.lampblack.server.store.JdbcUserStore;
+import io.lampblack.server.support.ApiCalls;
 import io.lampblack.server.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -142,9 +138,7 @@ class FeedAttacksIT {
     void onlyGlobalAdministratorsMayNameFiles() throws Exception {
         Path feedFile = Files.writeString(dir.resolve("feed.json"), FEED);
         try (TestServer t = TestServer.start(dir.resolve("data"))) {
-            String analystToken = ApiTokens.newToken();
-            new JdbcUserStore(t.server.store().database())
-                    .create(new User("analyst", "", "", "", false), SensorRegistry.sha256(analystToken), Instant.now());
+            String analystToken = new ApiCalls(t).createUser("analyst", null, false);
             TestServer.Response r = t.send(HttpRequest.newBuilder(URI.create(t.server.url() + "/api/v1/feed"))
                     .header("X-Auth-Token", analystToken)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"feed_url\": \"" + feedFile.toUri() + "\"}")));

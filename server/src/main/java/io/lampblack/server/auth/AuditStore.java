@@ -1,0 +1,12 @@
+package io.lampblack.server.auth;
+
+import java.util.List;
+
+/** Persistence of audit entries: appended in batches, read newest first. */
+public interface AuditStore {
+
+    /** Appends the entries in one transaction (all or none). */
+    void append(List<AuditLog.Entry> entries);
+
+    List<AuditLog.Entry> recent(int limit);
+}
