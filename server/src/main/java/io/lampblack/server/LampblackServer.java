@@ -134,6 +134,7 @@ public final class LampblackServer implements AutoCloseable {
                     List.of(
                             access,
                             sensors,
+                            sensors.groups().routes(access.teamAccess()),
                             binaries,
                             search,
                             feeds,

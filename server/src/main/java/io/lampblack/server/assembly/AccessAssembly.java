@@ -15,6 +15,7 @@ import io.lampblack.server.auth.TeamAuthorizer;
 import io.lampblack.server.auth.Teams;
 import io.lampblack.server.auth.TokenVault;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.group.TeamAccess;
 import io.lampblack.server.store.JdbcAuditLog;
 import io.lampblack.server.store.JdbcTeamStore;
 import io.lampblack.server.store.JdbcUserStore;
@@ -90,6 +91,16 @@ public final class AccessAssembly implements RestRoutes {
 
     public AuditTrail audit() {
         return audit;
+    }
+
+    /** Which teams hold which role in a group: a group document's {@code team_access}. */
+    public TeamAccess teamAccess() {
+        return groupId -> teams.list().stream()
+                .flatMap(t -> t.access().stream()
+                        .filter(a -> a.groupId() == groupId)
+                        .map(a ->
+                                new TeamAccess.Grant(t.id(), t.name(), a.role().category())))
+                .toList();
     }
 
     /** The routes registered on the HTTPS edge's router (the access matrix test checks each). */

@@ -3,7 +3,6 @@ package io.lampblack.server.assembly;
 import io.lampblack.server.api.DataSharingApi;
 import io.lampblack.server.api.GroupApi;
 import io.lampblack.server.api.InstallerApi;
-import io.lampblack.server.api.Router;
 import io.lampblack.server.api.SiteApi;
 import io.lampblack.server.group.GroupRules;
 import io.lampblack.server.group.SensorGroups;
@@ -17,13 +16,12 @@ import io.lampblack.server.store.JdbcSiteStore;
  * Sensor groups, sites, throttle rules, data sharing, builds and installers: their routes, and the group settings
  * that apply to each sensor ({@link GroupRules}: collected event kinds, check-in interval, banning, enrolment).
  */
-public final class GroupAssembly implements RestRoutes {
+public final class GroupAssembly {
 
     private final SensorGroups groups;
     private final SiteStore sites;
     private final GroupRules rules;
     private final SensorRegistry registry;
-    private volatile TeamAccess teams = TeamAccess.NONE;
 
     public GroupAssembly(StoreAssembly store, SensorRegistry registry) {
         this.registry = registry;
@@ -42,17 +40,17 @@ public final class GroupAssembly implements RestRoutes {
         return rules;
     }
 
-    /** Where a group's {@code team_access} comes from, once teams exist. */
-    public void teamAccess(TeamAccess teamAccess) {
-        this.teams = teamAccess;
-    }
-
-    @Override
-    public void register(Router router) {
-        GroupApi groupApi = new GroupApi(groups, registry, groupId -> teams.of(groupId));
-        groupApi.register(router);
-        new SiteApi(sites, groups).register(router);
-        new DataSharingApi(sites, groupApi).register(router);
-        new InstallerApi(groupApi).register(router);
+    /**
+     * The group, site, throttle, data-sharing, builds and installer routes. Teams are assembled after the sensors
+     * (they name groups), so a group's {@code team_access} is given here, when routes are added, not at construction.
+     */
+    public RestRoutes routes(TeamAccess teams) {
+        return router -> {
+            GroupApi groupApi = new GroupApi(groups, registry, teams);
+            groupApi.register(router);
+            new SiteApi(sites, groups).register(router);
+            new DataSharingApi(sites, groupApi).register(router);
+            new InstallerApi(groupApi).register(router);
+        };
     }
 }

@@ -119,7 +119,6 @@ public final class SensorAssembly implements RestRoutes {
     @Override
     public void register(Router router) {
         new RegistrationTokenApi(registrationToken).register(router);
-        groups.register(router);
     }
 
     /** Sensor groups, sites and their settings. */

@@ -7,15 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.simulate.SyntheticHost;
-import io.lampblack.server.auth.ApiTokens;
-import io.lampblack.server.auth.User;
-import io.lampblack.server.sensor.SensorRegistry;
-import io.lampblack.server.store.JdbcUserStore;
+import io.lampblack.server.support.ApiCalls;
 import io.lampblack.server.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -196,12 +192,9 @@ class InvestigationIT {
         assertTrue(r.json().get("message").asText().contains("'" + field + "'"), r.text());
     }
 
-    /** A user who is no global administrator and, until teams exist, has no role in any group; answers its token. */
-    static String userWithoutGroups(TestServer t, String username) {
-        String token = ApiTokens.newToken();
-        new JdbcUserStore(t.server.store().database())
-                .create(new User(username, "", "", "", false), SensorRegistry.sha256(token), Instant.now());
-        return token;
+    /** A user who is no global administrator and in no team, so has no role in any group; answers its token. */
+    static String userWithoutGroups(TestServer t, String username) throws Exception {
+        return new ApiCalls(t).createUser(username, null, false);
     }
 
     static TestServer.Response send(TestServer t, String method, String path, String body) throws Exception {

@@ -14,14 +14,11 @@ import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
-import io.lampblack.server.auth.User;
-import io.lampblack.server.sensor.SensorRegistry;
-import io.lampblack.server.store.JdbcUserStore;
+import io.lampblack.server.support.ApiCalls;
 import io.lampblack.server.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -296,9 +293,7 @@ class SensorGroupIT {
     /** A user who is no global administrator and in no team sees no group: lists are filtered, gets are 404. */
     @Test
     void aUserWithoutGroupsSeesNoGroupAndChangesNone() throws Exception {
-        String token = "0123456789abcdef0123456789abcdef01234567";
-        new JdbcUserStore(ts.server.store().database())
-                .create(new User("viewer-nobody", "", "", "", false), SensorRegistry.sha256(token), Instant.now());
+        String token = new ApiCalls(ts).createUser("viewer-nobody", null, false);
         TestServer.Response list = ts.getWithToken("/api/v3/group", token);
         assertEquals(200, list.status(), list.text());
         assertEquals(0, list.json().size(), list.text());
