@@ -19,6 +19,7 @@ import io.lampblack.server.assembly.ServerInfo;
 import io.lampblack.server.assembly.StartupPhases;
 import io.lampblack.server.assembly.StoreAssembly;
 import io.lampblack.server.assembly.WatchlistRunAssembly;
+import io.lampblack.server.auth.Authorizer;
 import io.lampblack.server.config.OwnerOnlyTree;
 import io.lampblack.server.config.ProcessUmask;
 import io.lampblack.server.config.ServerSettings;
@@ -62,7 +63,7 @@ public final class LampblackServer implements AutoCloseable {
     private final BackupAssembly backups;
     private final ApiAssembly api;
 
-    private LampblackServer(ServerSettings s, Clock clock) throws Exception {
+    private LampblackServer(ServerSettings s, Clock clock, Optional<Authorizer> authorizer) throws Exception {
         dataDir = s.dataDir();
         // Settings that can still be refused are read before anything starts (nothing to close when they are).
         ApiAssembly.Settings apiSettings = ApiAssembly.Settings.from(s);
@@ -83,7 +84,7 @@ public final class LampblackServer implements AutoCloseable {
             BusAssembly.Starting broker = BusAssembly.begin(ctx, BusAssembly.Settings.from(s), phases);
             store = new StoreAssembly(ctx, StoreAssembly.Settings.from(s));
             phases.done("database");
-            access = new AccessAssembly(ctx, store);
+            access = new AccessAssembly(ctx, store, authorizer);
             sensors = new SensorAssembly(ctx, sensorSettings, store);
             bus = new BusAssembly(ctx, broker, store.tags());
             phases.done("bus (waiting for the broker)");
@@ -171,11 +172,19 @@ public final class LampblackServer implements AutoCloseable {
     }
 
     public static LampblackServer start(ServerSettings settings) throws Exception {
-        return new LampblackServer(settings, Clock.systemUTC());
+        return new LampblackServer(settings, Clock.systemUTC(), Optional.empty());
     }
 
     public static LampblackServer start(ServerSettings settings, Clock clock) throws Exception {
-        return new LampblackServer(settings, clock);
+        return new LampblackServer(settings, clock, Optional.empty());
+    }
+
+    /**
+     * For tests only, until teams exist: a server whose callers' roles {@code authorizer} decides (instead of
+     * every user being a global administrator).
+     */
+    public static LampblackServer start(ServerSettings settings, Clock clock, Authorizer authorizer) throws Exception {
+        return new LampblackServer(settings, clock, Optional.of(authorizer));
     }
 
     /** The URL clients use. */

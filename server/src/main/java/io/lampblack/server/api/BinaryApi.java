@@ -78,6 +78,11 @@ public final class BinaryApi {
         ex.json(200, envelope(out, facets, docs, (System.nanoTime() - t0) / 1e9, CallerScope.filtered(caller)));
     }
 
+    /** The envelope of a search nothing was filtered from. */
+    static SearchEnvelope envelope(BinarySearch.Outcome out, List<ObjectNode> docs, double elapsed) {
+        return envelope(out, out.facets(), docs, elapsed, Map.of());
+    }
+
     static SearchEnvelope envelope(
             BinarySearch.Outcome out,
             Map<String, List<FacetEntry>> counted,

@@ -106,6 +106,11 @@ public final class ProcessApi {
         ex.json(200, envelope(out, rows, (System.nanoTime() - t0) / 1e9, CallerScope.filtered(ex.caller())));
     }
 
+    /** The envelope of a search nothing was filtered from. */
+    static SearchEnvelope envelope(ProcessSearch.Outcome out, List<RawJson> rows, double elapsed) {
+        return envelope(out, rows, elapsed, Map.of());
+    }
+
     static SearchEnvelope envelope(
             ProcessSearch.Outcome out, List<RawJson> rows, double elapsed, Map<String, Object> filtered) {
         return new SearchEnvelope(

@@ -22,9 +22,12 @@ public final class AccessAssembly {
     private final JdbcAuditLog audit;
     private final Optional<String> createdAdminToken;
     private final Clock clock;
+    private final Authorizer authorizer;
 
-    public AccessAssembly(ServerContext ctx, StoreAssembly store) {
+    /** @param authorizer tests' roles for callers; empty: every user is a global administrator (no teams yet) */
+    public AccessAssembly(ServerContext ctx, StoreAssembly store, Optional<Authorizer> authorizer) {
         clock = ctx.clock();
+        this.authorizer = authorizer.orElse(Authorizer.globalAdminsOnly());
         users = new JdbcUserStore(store.database());
         tokens = new ApiTokens(users, clock);
         createdAdminToken = tokens.bootstrapAdmin(ADMIN_USER);
@@ -47,6 +50,6 @@ public final class AccessAssembly {
 
     /** The HTTPS edge's router: every route authenticated, authorized and audited alike. */
     Router router() {
-        return new Router(tokens, Authorizer.globalAdminsOnly(), audit, clock);
+        return new Router(tokens, authorizer, audit, clock);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.LampblackServer;
+import io.lampblack.server.auth.Authorizer;
 import io.lampblack.server.config.ServerSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -40,6 +41,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, Clock clock, String... extra) throws Exception {
+        return new TestServer(LampblackServer.start(settings(dataDir, extra), clock));
+    }
+
+    /** A server whose callers' roles per sensor group {@code authorizer} decides (until teams exist). */
+    public static TestServer start(Path dataDir, Clock clock, Authorizer authorizer, String... extra) throws Exception {
+        return new TestServer(LampblackServer.start(settings(dataDir, extra), clock, authorizer));
+    }
+
+    private static ServerSettings settings(Path dataDir, String... extra) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("data", dataDir.toString());
         s.put("port", "0");
@@ -50,7 +60,7 @@ public final class TestServer implements AutoCloseable {
         // servers with "open-registration", "false", as a server starts by default.
         s.put("open-registration", "true");
         for (int i = 0; i + 1 < extra.length; i += 2) s.put(extra[i], extra[i + 1]);
-        return new TestServer(LampblackServer.start(ServerSettings.of(s), clock));
+        return ServerSettings.of(s);
     }
 
     public SensorClient sensorClient() {
