@@ -262,11 +262,16 @@ class CallerScopeIT {
             if (!onH2) h1Only = b.get("md5").asText();
         }
         if (h1Only == null) throw new AssertionError("the fixture has a binary seen on H1 only: " + admin);
-        assertEquals(200, server.get("/api/v1/binary/" + h1Only + "/summary").status());
+        List<String> routes = List.of(
+                "/api/v1/binary/" + h1Only + "/summary",
+                "/api/v1/binary/" + h1Only + "/icon",
+                "/api/v1/binary/" + h1Only);
+        // Only what the administrator gets proves anything for the other caller: the fixture stores no file or icon.
+        List<String> served = new ArrayList<>();
+        for (String route : routes) if (server.get(route).status() == 200) served.add(route);
+        assertTrue(served.contains(routes.get(0)), served.toString());
         roles.roles(Map.of(dcGroup, GroupRole.ADMINISTRATOR));
-        assertEquals(404, server.get("/api/v1/binary/" + h1Only + "/summary").status());
-        assertEquals(404, server.get("/api/v1/binary/" + h1Only + "/icon").status());
-        assertEquals(404, server.get("/api/v1/binary/" + h1Only).status());
+        for (String route : served) assertEquals(404, server.get(route).status(), route);
         roles.roles(Map.of(1, GroupRole.VIEWER));
         assertEquals(200, server.get("/api/v1/binary/" + h1Only + "/summary").status());
         roles.roles(Map.of());
