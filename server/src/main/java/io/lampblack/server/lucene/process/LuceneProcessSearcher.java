@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -125,12 +126,17 @@ final class LuceneProcessSearcher {
         });
     }
 
-    /** The segments of the sensors in scope; null (no filter at all) when the scope is every sensor. */
+    /**
+     * The segments of the sensors in scope; null (no filter at all) when the scope is every sensor. A scope usually
+     * keeps most segments, so next to a selective query the doc values of the few candidates are checked instead of
+     * collecting every in-scope segment from the points (Lucene chooses by the query's cost).
+     */
     static Query sensorQuery(SensorScope sensors) {
         return sensors.sensorIds()
-                .map(ids -> LongPoint.newSetQuery(
-                        ProcessFields.SENSOR_ID,
-                        ids.stream().mapToLong(Integer::longValue).toArray()))
+                .map(ids -> {
+                    long[] values = ids.stream().mapToLong(Integer::longValue).toArray();
+                    return NumericDocValuesField.newSlowSetQuery(ProcessFields.SENSOR_ID, values);
+                })
                 .orElse(null);
     }
 
