@@ -6,10 +6,12 @@ import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What of the sensors' data a caller may see, from their visible groups and the sensors' current groups: the
@@ -63,8 +65,13 @@ public final class CallerScope {
      */
     public static Map<String, Object> filtered(Caller caller) {
         return caller.visibleGroups()
-                .<Map<String, Object>>map(groups -> Map.of(
-                        "reason", "sensor_group_access", "sensor_groups", List.copyOf(new java.util.TreeSet<>(groups))))
+                .<Map<String, Object>>map(groups -> {
+                    // Keys in a fixed order, groups ascending: the same answer for the same caller every time.
+                    Map<String, Object> note = new LinkedHashMap<>();
+                    note.put("reason", "sensor_group_access");
+                    note.put("sensor_groups", List.copyOf(new TreeSet<>(groups)));
+                    return note;
+                })
                 .orElse(Map.of());
     }
 
