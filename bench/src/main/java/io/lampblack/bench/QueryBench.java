@@ -212,8 +212,7 @@ public final class QueryBench {
      * Loads the events unless {@code data} already holds a load of the same shape (from an earlier run with
      * {@code --data}); returns the load figures.
      */
-    private static Properties loadOnce(LampblackServer server, Path data, Options o, int uploadsPerSensor)
-            throws Exception {
+    static Properties loadOnce(LampblackServer server, Path data, Options o, int uploadsPerSensor) throws Exception {
         Path file = data.resolve(LOAD_FILE);
         String shape = o.sensors() + "x" + uploadsPerSensor + "x" + o.perUpload() + "/seed" + o.seed();
         if (Files.exists(file)) {
@@ -602,7 +601,7 @@ public final class QueryBench {
         }
     }
 
-    private static void deleteTree(Path p) {
+    static void deleteTree(Path p) {
         try (Stream<Path> s = Files.walk(p)) {
             s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
         } catch (Exception ignored) {

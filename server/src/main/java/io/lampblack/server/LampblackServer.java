@@ -96,9 +96,10 @@ public final class LampblackServer implements AutoCloseable {
                     groupId -> sensors.registry().group(groupId).map(SensorGroup::name));
             bus = new BusAssembly(ctx, broker, store.tags());
             phases.done("bus (waiting for the broker)");
-            binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags());
+            binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags(), sensors.registry());
             phases.done("binaries");
-            search = new SearchAssembly(ctx, SearchAssembly.Settings.from(s), binaries, store.tags());
+            search = new SearchAssembly(
+                    ctx, SearchAssembly.Settings.from(s), binaries, store.tags(), sensors.registry());
             phases.done("search index");
             // Feeds may not be fetched from the server's own ports; the HTTPS one is known once it listens (below).
             Set<Integer> ownPorts = ConcurrentHashMap.newKeySet();

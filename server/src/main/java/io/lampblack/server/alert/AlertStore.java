@@ -2,6 +2,7 @@ package io.lampblack.server.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.search.RecordPage;
+import io.lampblack.server.search.SensorScope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ public interface AlertStore extends AutoCloseable {
      * @throws IllegalArgumentException                                 other bad parameters
      */
     RecordPage search(Map<String, List<String>> params);
+
+    /** As {@link #search(Map)}, over the alerts of the sensors in scope only (totals and facets included). */
+    RecordPage search(Map<String, List<String>> params, SensorScope sensors);
 
     /** Every alert a query-language string matches, in id order; at most {@code limit}. */
     List<ObjectNode> matching(String query, int limit);

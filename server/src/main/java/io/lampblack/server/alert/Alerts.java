@@ -6,6 +6,7 @@ import io.lampblack.server.bus.NotificationCatalog;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.search.RecordPage;
+import io.lampblack.server.search.SensorScope;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -156,6 +157,11 @@ public final class Alerts implements AutoCloseable {
 
     public RecordPage search(Map<String, List<String>> params) {
         return index.search(params);
+    }
+
+    /** The alerts of the sensors in scope only. */
+    public RecordPage search(Map<String, List<String>> params, SensorScope sensors) {
+        return index.search(params, sensors);
     }
 
     /** The alerts matching a query-language string, for bulk changes; at most {@code limit}. */

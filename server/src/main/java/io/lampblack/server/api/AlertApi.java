@@ -2,8 +2,10 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.alert.Alerts;
+import io.lampblack.server.api.wire.BulkChange;
 import io.lampblack.server.api.wire.Result;
 import io.lampblack.server.api.wire.SearchEnvelope;
+import io.lampblack.server.auth.Caller;
 import io.lampblack.server.search.RecordPage;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.RequestParameters;
@@ -25,27 +27,44 @@ public final class AlertApi {
     static final int MAX_BULK = 10_000;
 
     private final Alerts alerts;
+    private final CallerScope scope;
 
-    public AlertApi(Alerts alerts) {
+    /** @param scope what each caller may see: searches list only visible alerts, changes need their group's admin */
+    public AlertApi(Alerts alerts, CallerScope scope) {
         this.alerts = alerts;
+        this.scope = scope;
     }
 
     public void register(Router r) {
         r.route("GET", "/api/v2/alert", Router.Access.READ, ex -> respond(ex, SearchRequests.query(ex)));
         r.route("GET", "/api/v1/alert", Router.Access.READ, ex -> respond(ex, SearchRequests.query(ex)));
-        r.route("POST", "/api/v1/alert/{id}", Router.Access.ANALYST, this::changeOne);
+        r.route("POST", "/api/v1/alert/{id}", Router.Access.groupAdmin(this::groupOfAlert), this::changeOne);
         r.route("POST", "/api/v1/alerts", Router.Access.ANALYST, this::changeMany);
         r.route("POST", "/api/v2/alerts", Router.Access.ANALYST, this::changeMany);
     }
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        RecordPage page = alerts.search(params);
-        ex.json(200, envelope(page, t0));
+        RecordPage page = alerts.search(params, scope.sensors(ex.caller()));
+        ex.json(200, envelope(page, t0, CallerScope.filtered(ex.caller())));
+    }
+
+    /** The group of the alert named by the path: its sensor's current group; empty for an unknown alert (404). */
+    private Optional<Integer> groupOfAlert(Exchange ex) {
+        return alerts.get(ex.pathParam("id")).map(this::groupOf);
+    }
+
+    private int groupOf(JsonNode alert) {
+        return scope.groupOfSensor(alert.path("sensor_id").asLong(0));
     }
 
     /** The search envelope of process and binary search (reference §1.3) around a page of records. */
     static SearchEnvelope envelope(RecordPage page, long startNanos) {
+        return envelope(page, startNanos, Map.of());
+    }
+
+    /** @param filtered what the results were limited to (empty: nothing) */
+    static SearchEnvelope envelope(RecordPage page, long startNanos, Map<String, Object> filtered) {
         Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
         page.facets()
                 .forEach((name, entries) -> facets.put(
@@ -58,7 +77,8 @@ public final class AlertApi {
                 page.terms(),
                 List.of(),
                 facets,
-                null);
+                null,
+                filtered);
     }
 
     /** {@code {"status": s, "unique_id": id}} from change_status, or the whole document from {@code alert.save()}. */
@@ -77,6 +97,7 @@ public final class AlertApi {
     private void changeMany(Exchange ex) {
         JsonNode b = ex.jsonBody(MAX_BODY);
         List<String> ids = new ArrayList<>();
+        Caller caller = ex.caller();
         if (b.path("alert_ids").isArray()) {
             b.get("alert_ids").forEach(v -> ids.add(v.asText()));
         } else if (b.hasNonNull("query")) {
@@ -84,17 +105,26 @@ public final class AlertApi {
                     RequestParameters.form(b.get("query").asText());
             params.put("rows", List.of(Integer.toString(MAX_BULK)));
             params.put("start", List.of("0"));
-            RecordPage page = alerts.search(params);
+            RecordPage page = alerts.search(params, scope.sensors(caller));
             page.results().forEach(a -> ids.add(a.path("unique_id").asText()));
         } else {
             throw ApiException.badRequest("invalid_parameter", "give alert_ids or query");
         }
-        change(
-                ids,
+        // Only the alerts of groups the caller administers change; the rest are skipped as unknown ids are, and the
+        // answer says how many, without telling an invisible alert from one that does not exist.
+        List<String> administered = caller.globalAdmin()
+                ? ids
+                : ids.stream()
+                        .filter(id -> alerts.get(id)
+                                .map(a -> caller.mayAdminister(groupOf(a)))
+                                .orElse(false))
+                        .toList();
+        int changed = alerts.change(
+                administered,
                 text(b, "requested_status"),
                 text(b, "assigned_to"),
                 b.path("set_ignored").asBoolean(false));
-        ex.json(200, Result.SUCCESS);
+        ex.json(200, BulkChange.of(changed, ids.size() - changed));
     }
 
     private void change(List<String> ids, Optional<String> status, Optional<String> assignee, boolean ignore) {

@@ -2,12 +2,14 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.wire.SearchEnvelope;
+import io.lampblack.server.auth.Caller;
 import io.lampblack.server.binary.BinaryIndex;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.tag.TagStore;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -31,13 +34,18 @@ public final class BinaryApi {
     private final BinaryIndex index;
     private final BinaryStore store;
     private final TagRendering tags;
+    private final CallerScope scope;
 
-    /** @param tags watchlist hits and feed scores shown on binary documents */
-    public BinaryApi(BinarySearch search, BinaryIndex index, BinaryStore store, TagStore tags) {
+    /**
+     * @param tags  watchlist hits and feed scores shown on binary documents
+     * @param scope what each caller may see: binaries observed on their groups' sensors, described by those only
+     */
+    public BinaryApi(BinarySearch search, BinaryIndex index, BinaryStore store, TagStore tags, CallerScope scope) {
         this.search = search;
         this.index = index;
         this.store = store;
         this.tags = new TagRendering(tags);
+        this.scope = scope;
     }
 
     public void register(Router r) {
@@ -58,22 +66,45 @@ public final class BinaryApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        BinarySearch.Outcome out = search.search(params);
-        List<ObjectNode> docs = out.results().stream().map(BinaryJson::document).toList();
+        Caller caller = ex.caller();
+        SensorScope sensors = scope.sensors(caller);
+        BinarySearch.Outcome out = search.search(params, sensors);
+        List<ObjectNode> docs = out.results().stream()
+                .map(r -> BinaryJson.document(seenBy(caller, sensors, r)))
+                .toList();
         tags.decorateBinaries(docs);
-        ex.json(200, envelope(out, docs, (System.nanoTime() - t0) / 1e9));
+        Map<String, List<FacetEntry>> facets =
+                new BinaryFacetScope(sensors, scope.hostnames(sensors), scope.groupNames(caller)).apply(out.facets());
+        ex.json(200, envelope(out, facets, docs, (System.nanoTime() - t0) / 1e9, CallerScope.filtered(caller)));
     }
 
+    /** The envelope of a search nothing was filtered from. */
     static SearchEnvelope envelope(BinarySearch.Outcome out, List<ObjectNode> docs, double elapsed) {
+        return envelope(out, out.facets(), docs, elapsed, Map.of());
+    }
+
+    static SearchEnvelope envelope(
+            BinarySearch.Outcome out,
+            Map<String, List<FacetEntry>> counted,
+            List<ObjectNode> docs,
+            double elapsed,
+            Map<String, Object> filtered) {
         Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
-        out.facets()
-                .forEach((name, entries) -> facets.put(
-                        name, entries.stream().map(FacetEntry::toJson).toList()));
-        return new SearchEnvelope(docs, out.total(), out.start(), elapsed, out.terms(), out.highlights(), facets, null);
+        counted.forEach((name, entries) ->
+                facets.put(name, entries.stream().map(FacetEntry::toJson).toList()));
+        return new SearchEnvelope(
+                docs, out.total(), out.start(), elapsed, out.terms(), out.highlights(), facets, null, filtered);
+    }
+
+    /** The binary as the caller may see it: the sightings on their groups' sensors only. */
+    private BinaryRecord seenBy(Caller caller, SensorScope sensors, BinaryRecord r) {
+        if (sensors.everything()) return r;
+        Set<String> groups = scope.groupNames(caller).orElse(Set.of());
+        return r.seenOnly(sensors::includes, groups::contains);
     }
 
     private void summary(Exchange ex) {
-        ObjectNode summary = BinaryJson.summary(known(ex));
+        ObjectNode summary = BinaryJson.summary(seenBy(ex.caller(), scope.sensors(ex.caller()), known(ex)));
         tags.decorateBinaries(List.of(summary));
         ex.json(200, summary);
     }
@@ -87,13 +118,19 @@ public final class BinaryApi {
     /** The file as Carbon Black serves it: a zip of {@code filedata} (the bytes) and {@code metadata} (the document). */
     private void download(Exchange ex) throws IOException {
         String md5 = md5(ex);
+        SensorScope sensors = scope.sensors(ex.caller());
+        Optional<BinaryRecord> record = index.find(md5);
+        // A file no visible sensor was seen with does not exist for the caller (nor does one the index never saw).
+        if (!sensors.everything() && !record.map(r -> visible(sensors, r)).orElse(false))
+            throw ApiException.notFound("file of binary " + md5);
         Optional<InputStream> file = store.open(md5);
         if (file.isEmpty()) throw ApiException.notFound("file of binary " + md5);
-        ObjectNode metadata = index.find(md5).map(BinaryJson::document).orElseGet(() -> {
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("md5", md5);
-            return o;
-        });
+        ObjectNode metadata = record.map(r -> BinaryJson.document(seenBy(ex.caller(), sensors, r)))
+                .orElseGet(() -> {
+                    ObjectNode o = Json.MAPPER.createObjectNode();
+                    o.put("md5", md5);
+                    return o;
+                });
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (InputStream in = file.get();
                 ZipOutputStream out = new ZipOutputStream(zip)) {
@@ -109,10 +146,17 @@ public final class BinaryApi {
 
     private BinaryRecord known(Exchange ex) {
         String md5 = md5(ex);
-        // Only seen in process activity, never described by the sensor: not a binary document (yet).
+        SensorScope sensors = scope.sensors(ex.caller());
+        // Only seen in process activity, never described by the sensor: not a binary document (yet). Seen on no
+        // sensor the caller may see: not one for them.
         return index.find(md5)
                 .filter(BinaryRecord::hasModuleInfo)
+                .filter(r -> visible(sensors, r))
                 .orElseThrow(() -> ApiException.notFound("binary " + md5));
+    }
+
+    private static boolean visible(SensorScope sensors, BinaryRecord r) {
+        return sensors.everything() || r.endpoints().keySet().stream().anyMatch(sensors::includes);
     }
 
     /** The MD5 of the path, upper-case; anything that is not 32 hex digits names no binary. */

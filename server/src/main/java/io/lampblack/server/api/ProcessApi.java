@@ -8,6 +8,7 @@ import io.lampblack.server.api.wire.ProcessEvents;
 import io.lampblack.server.api.wire.ProcessSummary;
 import io.lampblack.server.api.wire.SearchEnvelope;
 import io.lampblack.server.api.wire.SegmentList;
+import io.lampblack.server.auth.Caller;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.json.RawJson;
 import io.lampblack.server.search.Highlighter;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The Carbon Black process API: search ({@code /api/v1/process}), summaries, segments and events
@@ -44,44 +46,44 @@ public final class ProcessApi {
     /** The binary documents of the process image and loaded modules, for the event endpoints' {@code binaries} map. */
     private final Function<String, Optional<ObjectNode>> binaries;
 
+    private final CallerScope scope;
+
     /** At most this many binaries in an event response's {@code binaries} map. */
     static final int MAX_BINARIES = 200;
 
-    public ProcessApi(ProcessSearch search, ProcessIndex index, TagStore tags) {
-        this(search, index, tags, md5 -> Optional.empty());
-    }
-
-    /** @param binaries the Carbon Black binary document of an MD5, when the binary index describes it */
+    /**
+     * @param binaries the Carbon Black binary document of an MD5, when the binary index describes it
+     * @param scope    what each caller may see: searches are filtered to it, processes outside it do not exist
+     */
     public ProcessApi(
-            ProcessSearch search, ProcessIndex index, TagStore tags, Function<String, Optional<ObjectNode>> binaries) {
+            ProcessSearch search,
+            ProcessIndex index,
+            TagStore tags,
+            Function<String, Optional<ObjectNode>> binaries,
+            CallerScope scope) {
         this.search = search;
         this.index = index;
         this.tags = new TagRendering(tags);
         this.binaries = binaries;
+        this.scope = scope;
     }
 
     public void register(Router r) {
+        // A process of a sensor in a group the caller may not see does not exist for them (404), on every route.
+        Router.Access process = Router.Access.groupRead(scope::groupOfProcess);
         r.route("GET", "/api/v1/process", Router.Access.READ, this::searchGet);
         r.route("POST", "/api/v1/process", Router.Access.READ, this::searchPost);
         // Literal routes before the {guid}/{segment} patterns they would otherwise fall into.
         r.route("GET", "/api/v1/process/host/count", Router.Access.READ, this::hostCount);
-        r.route("GET", "/api/v1/process/{guid}/{segment}/preview", Router.Access.READ, this::preview);
-        r.route("GET", "/api/v1/process/{guid}", Router.Access.READ, ex -> summary(ex, "0"));
-        r.route("GET", "/api/v1/process/{guid}/segment", Router.Access.READ, this::segmentList);
-        r.route(
-                "GET",
-                "/api/v1/process/{guid}/{segment}",
-                Router.Access.READ,
-                ex -> summary(ex, ex.pathParam("segment")));
-        r.route("GET", "/api/v2/process/{guid}", Router.Access.READ, ex -> bare(ex, "0"));
-        r.route("GET", "/api/v2/process/{guid}/{segment}", Router.Access.READ, ex -> bare(ex, ex.pathParam("segment")));
+        r.route("GET", "/api/v1/process/{guid}/{segment}/preview", process, this::preview);
+        r.route("GET", "/api/v1/process/{guid}", process, ex -> summary(ex, "0"));
+        r.route("GET", "/api/v1/process/{guid}/segment", process, this::segmentList);
+        r.route("GET", "/api/v1/process/{guid}/{segment}", process, ex -> summary(ex, ex.pathParam("segment")));
+        r.route("GET", "/api/v2/process/{guid}", process, ex -> bare(ex, "0"));
+        r.route("GET", "/api/v2/process/{guid}/{segment}", process, ex -> bare(ex, ex.pathParam("segment")));
         for (int v = 1; v <= 4; v++) {
             int version = v;
-            r.route(
-                    "GET",
-                    "/api/v" + v + "/process/{guid}/{segment}/event",
-                    Router.Access.READ,
-                    ex -> events(ex, version));
+            r.route("GET", "/api/v" + v + "/process/{guid}/{segment}/event", process, ex -> events(ex, version));
         }
     }
 
@@ -95,15 +97,21 @@ public final class ProcessApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
-        ProcessSearch.Outcome out = search.search(params);
+        ProcessSearch.Outcome out = search.search(params, scope.sensors(ex.caller()));
         // Stored segment documents are written through as they are, never parsed (only tagged rows were rewritten).
         List<RawJson> rows = tags.decorate(out.results().hits()).stream()
                 .map(h -> RawJson.of(h.json()))
                 .toList();
-        ex.json(200, envelope(out, rows, (System.nanoTime() - t0) / 1e9));
+        ex.json(200, envelope(out, rows, (System.nanoTime() - t0) / 1e9, CallerScope.filtered(ex.caller())));
     }
 
+    /** The envelope of a search nothing was filtered from. */
     static SearchEnvelope envelope(ProcessSearch.Outcome out, List<RawJson> rows, double elapsed) {
+        return envelope(out, rows, elapsed, Map.of());
+    }
+
+    static SearchEnvelope envelope(
+            ProcessSearch.Outcome out, List<RawJson> rows, double elapsed, Map<String, Object> filtered) {
         return new SearchEnvelope(
                 rows,
                 out.results().total(),
@@ -112,21 +120,28 @@ public final class ProcessApi {
                 out.terms(),
                 out.highlights(),
                 out.facets(),
-                SearchEnvelope.ProcessKeys.of(out.comprehensive()));
+                SearchEnvelope.ProcessKeys.of(out.comprehensive(), filtered));
     }
 
     /** {@code GET /api/v1/process/<guid>/<segment>?children=N}: process, parent, children, siblings. */
     private void summary(Exchange ex, String segment) {
-        ex.json(200, summaryOf(guid(ex), segment, Math.max(0, ex.intParam("children", 15))));
+        ex.json(200, summaryOf(ex, guid(ex), segment, Math.max(0, ex.intParam("children", 15))));
     }
 
-    /** The summary document of a process segment (0 = whole process) with up to {@code n} children and siblings. */
-    ProcessSummary summaryOf(ProcessGuid guid, String segment, int n) {
+    /**
+     * The summary document of a process segment (0 = whole process) with up to {@code n} children and siblings, of
+     * which the caller sees only those of sensors they may see. A parent, child or sibling runs on the same sensor,
+     * whose GUIDs carry; checked all the same, so that a document naming another sensor's process never shows it to
+     * a caller who may not see that sensor.
+     */
+    ProcessSummary summaryOf(Exchange ex, ProcessGuid guid, String segment, int n) {
+        Predicate<String> visible = g -> visibleProcess(ex.caller(), g);
         ObjectNode process = processDoc(guid, segment);
         String parentGuid = process.path("parent_id").asText("");
-        ObjectNode parent = parentGuid.isEmpty() ? null : latestDoc(parentGuid);
-        List<ObjectNode> children = relatives(guid.toString(), null, n);
-        List<ObjectNode> siblings = parentGuid.isEmpty() ? List.of() : relatives(parentGuid, guid.toString(), n);
+        ObjectNode parent = parentGuid.isEmpty() || !visible.test(parentGuid) ? null : latestDoc(parentGuid);
+        List<ObjectNode> children = relatives(guid.toString(), null, n, visible);
+        List<ObjectNode> siblings =
+                parentGuid.isEmpty() ? List.of() : relatives(parentGuid, guid.toString(), n, visible);
         return new ProcessSummary(
                 process, parent == null ? Json.MAPPER.createObjectNode() : parent, children, siblings);
     }
@@ -178,7 +193,7 @@ public final class ProcessApi {
         String md5 = ex.param("md5").orElseThrow(() -> ApiException.badRequest("invalid_parameter", "md5 is required"));
         if (!md5.matches("(?i)[0-9a-f]{32}"))
             throw ApiException.badRequest("invalid_parameter", "md5 must be 32 hex digits");
-        ex.json(200, HostCount.of(index.frequency(md5)));
+        ex.json(200, HostCount.of(index.frequency(md5, scope.sensors(ex.caller()))));
     }
 
     /** The segment (0 = whole process) with a few events per type, values matching {@code q} highlighted. */
@@ -276,13 +291,21 @@ public final class ProcessApi {
         return segs.isEmpty() ? null : merge(segs);
     }
 
-    /** Processes whose parent is {@code parentGuid}, one document each, excluding {@code exclude}. */
-    private List<ObjectNode> relatives(String parentGuid, String exclude, int limit) {
+    private boolean visibleProcess(Caller caller, String guid) {
+        try {
+            return caller.maySee(scope.groupOfSensor(ProcessGuid.parse(guid).sensorId()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Visible processes whose parent is {@code parentGuid}, one document each, excluding {@code exclude}. */
+    private List<ObjectNode> relatives(String parentGuid, String exclude, int limit, Predicate<String> visible) {
         List<ObjectNode> out = new ArrayList<>();
         if (limit == 0) return out;
         Set<String> seen = new LinkedHashSet<>();
         for (String child : index.childrenOf(parentGuid, limit + 1)) {
-            if (child.equals(exclude) || !seen.add(child)) continue;
+            if (child.equals(exclude) || !seen.add(child) || !visible.test(child)) continue;
             ObjectNode d = latestDoc(child);
             if (d != null) out.add(d);
             if (out.size() >= limit) break;

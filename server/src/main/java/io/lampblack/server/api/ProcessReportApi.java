@@ -60,7 +60,7 @@ public final class ProcessReportApi {
         // Everything that can fail with a 404 is read before the first byte is sent.
         ObjectNode v1 = processes.eventDocument(guid, segment, 1);
         ObjectNode v4 = version == 2 ? processes.eventDocument(guid, segment, 4) : null;
-        JsonNode summary = Json.MAPPER.valueToTree(processes.summaryOf(guid, segmentText, SUMMARY_RELATIVES));
+        JsonNode summary = Json.MAPPER.valueToTree(processes.summaryOf(ex, guid, segmentText, SUMMARY_RELATIVES));
         ex.responseHeader("Content-Disposition", "attachment; filename=\"" + guid + "-" + segment + "-report.zip\"");
         ex.stream(200, "application/zip", out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {

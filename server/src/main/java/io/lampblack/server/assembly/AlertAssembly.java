@@ -3,6 +3,7 @@ package io.lampblack.server.assembly;
 import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.api.AlertApi;
 import io.lampblack.server.api.BanningApi;
+import io.lampblack.server.api.CallerScope;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.ban.Bans;
 import io.lampblack.server.bus.BusPublisher;
@@ -17,6 +18,7 @@ public final class AlertAssembly implements RestRoutes {
 
     private final Alerts alerts;
     private final Bans bans;
+    private final CallerScope scope;
 
     public AlertAssembly(
             ServerContext ctx, StoreAssembly store, BusPublisher bus, FeedAssembly feeds, SensorAssembly sensors) {
@@ -26,6 +28,7 @@ public final class AlertAssembly implements RestRoutes {
                 feeds.reportIgnorer(),
                 sensors.criticality(),
                 ctx.clock()));
+        scope = new CallerScope(sensors.registry());
         bans = ctx.own(new Bans(new JdbcBanStore(store.database()), ctx.clock()));
     }
 
@@ -40,7 +43,7 @@ public final class AlertAssembly implements RestRoutes {
 
     @Override
     public void register(Router router) {
-        new AlertApi(alerts).register(router);
+        new AlertApi(alerts, scope).register(router);
         new BanningApi(bans).register(router);
     }
 }

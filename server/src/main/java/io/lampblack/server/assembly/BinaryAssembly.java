@@ -2,6 +2,7 @@ package io.lampblack.server.assembly;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.BinaryApi;
+import io.lampblack.server.api.CallerScope;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.binary.BinaryCatalog;
 import io.lampblack.server.binary.BinaryJson;
@@ -14,6 +15,7 @@ import io.lampblack.server.lucene.binary.LuceneBinaryIndex;
 import io.lampblack.server.lucene.binary.LuceneBinarySearch;
 import io.lampblack.server.lucene.query.DynamicFieldResolver;
 import io.lampblack.server.lucene.query.TagFieldResolver;
+import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.tag.TagStore;
 import java.util.Optional;
 
@@ -44,8 +46,11 @@ public final class BinaryAssembly implements RestRoutes {
     private final BinarySearch search;
     private final BinaryStore store;
     private final TagStore tags;
+    private final CallerScope scope;
 
-    public BinaryAssembly(ServerContext ctx, Settings settings, BusAssembly bus, TagStore tags) throws Exception {
+    public BinaryAssembly(ServerContext ctx, Settings settings, BusAssembly bus, TagStore tags, SensorRegistry sensors)
+            throws Exception {
+        this.scope = new CallerScope(sensors);
         this.tags = tags;
         index = ctx.own(new LuceneBinaryIndex(ctx.dir("index", "binaries")));
         catalog = ctx.own(
@@ -90,6 +95,6 @@ public final class BinaryAssembly implements RestRoutes {
 
     @Override
     public void register(Router router) {
-        new BinaryApi(search, index, store, tags).register(router);
+        new BinaryApi(search, index, store, tags, scope).register(router);
     }
 }

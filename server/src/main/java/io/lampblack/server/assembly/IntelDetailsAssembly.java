@@ -1,5 +1,6 @@
 package io.lampblack.server.assembly;
 
+import io.lampblack.server.api.CallerScope;
 import io.lampblack.server.api.FeedDetailsApi;
 import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
@@ -29,7 +30,12 @@ public final class IntelDetailsAssembly implements RestRoutes {
                 feeds.matcher(),
                 feeds.ignoredReports(),
                 md5 -> binaries.currentDocument(md5).isPresent(),
-                new ProcessApi(search.search(), search.index(), tags, binaries::moduleDocument),
+                new ProcessApi(
+                        search.search(),
+                        search.index(),
+                        tags,
+                        binaries::moduleDocument,
+                        new CallerScope(sensors.registry())),
                 sensorId -> sensors.registry().sensor(sensorId).map(Sensor::groupId));
     }
 

@@ -1,5 +1,6 @@
 package io.lampblack.server.assembly;
 
+import io.lampblack.server.api.CallerScope;
 import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.ProcessReportApi;
 import io.lampblack.server.api.Router;
@@ -14,7 +15,12 @@ public final class ProcessReportAssembly implements RestRoutes {
     public ProcessReportAssembly(
             SearchAssembly search, BinaryAssembly binaries, TagStore tags, SensorAssembly sensors) {
         api = new ProcessReportApi(
-                new ProcessApi(search.search(), search.index(), tags, binaries::moduleDocument),
+                new ProcessApi(
+                        search.search(),
+                        search.index(),
+                        tags,
+                        binaries::moduleDocument,
+                        new CallerScope(sensors.registry())),
                 sensorId -> sensors.registry().sensor(sensorId).map(Sensor::groupId));
     }
 

@@ -1,5 +1,6 @@
 package io.lampblack.server.assembly;
 
+import io.lampblack.server.api.CallerScope;
 import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.config.ServerSettings;
@@ -13,6 +14,7 @@ import io.lampblack.server.search.PartitionPolicy;
 import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessSearch;
 import io.lampblack.server.search.SegmentMatcher;
+import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.tag.TagStore;
 
 /**
@@ -52,8 +54,11 @@ public final class SearchAssembly implements RestRoutes {
     private final ProcessSearch search;
     private final TagStore tags;
     private final BinaryAssembly binaries;
+    private final CallerScope scope;
 
-    public SearchAssembly(ServerContext ctx, Settings settings, BinaryAssembly binaries, TagStore tags) {
+    public SearchAssembly(
+            ServerContext ctx, Settings settings, BinaryAssembly binaries, TagStore tags, SensorRegistry sensors) {
+        this.scope = new CallerScope(sensors);
         this.tags = tags;
         this.binaries = binaries;
         DynamicFieldResolver processTags = new TagFieldResolver(
@@ -91,6 +96,6 @@ public final class SearchAssembly implements RestRoutes {
 
     @Override
     public void register(Router router) {
-        new ProcessApi(search, index, tags, binaries::moduleDocument).register(router);
+        new ProcessApi(search, index, tags, binaries::moduleDocument, scope).register(router);
     }
 }

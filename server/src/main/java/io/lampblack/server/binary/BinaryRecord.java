@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * Everything the server knows about one binary, as one binary document holds it (reference §3.6). Built by merging
@@ -80,6 +82,35 @@ public record BinaryRecord(
     @Override
     public int hashCode() {
         return Objects.hash(md5, firstSeen, lastSeen, endpoints, observedFilenames);
+    }
+
+    /**
+     * The binary as a caller who sees only some sensors may see it: observed on those sensors only, in those groups
+     * only (so {@code endpoint}, {@code group} and {@code host_count} describe what they may see).
+     */
+    public BinaryRecord seenOnly(IntPredicate sensorVisible, Predicate<String> groupVisible) {
+        SortedMap<Integer, String> visible = new TreeMap<>();
+        endpoints.forEach((id, endpoint) -> {
+            if (sensorVisible.test(id)) visible.put(id, endpoint);
+        });
+        return new BinaryRecord(
+                md5,
+                sha256,
+                firstSeen,
+                lastSeen,
+                text,
+                digsigResult,
+                digsigResultCode,
+                digsigSignTime,
+                origModLen,
+                copiedModLen,
+                is64bit,
+                executableImage,
+                icon,
+                visible,
+                groups.stream().filter(groupVisible).toList(),
+                observedFilenames,
+                osType);
     }
 
     /** Number of distinct sensors the binary was observed on. */

@@ -1,5 +1,6 @@
 package io.lampblack.server.binary;
 
+import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.QueryNode;
 import java.util.List;
@@ -31,6 +32,12 @@ public interface BinarySearch {
      * @throws io.lampblack.server.problem.InvalidInput               other bad parameters
      */
     Outcome search(Map<String, List<String>> params);
+
+    /**
+     * As {@link #search(Map)}, over the binaries observed on at least one sensor in scope only (totals and facet
+     * counts included); the documents themselves are as stored, all sensors' sightings in them.
+     */
+    Outcome search(Map<String, List<String>> params, SensorScope sensors);
 
     /**
      * The binaries a (binary-field) query matches, at most {@code limit} of them; when more match, only

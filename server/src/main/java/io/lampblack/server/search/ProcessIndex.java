@@ -42,6 +42,9 @@ public interface ProcessIndex extends MetadataLookup, AutoCloseable {
     /** How many sensors ran a process with this MD5, out of how many (cbapi's binary frequency). */
     ProcessFrequency frequency(String md5);
 
+    /** As {@link #frequency(String)}, counting only the segments of the sensors in scope. */
+    ProcessFrequency frequency(String md5, SensorScope sensors);
+
     /** Every segment of a process, oldest first. */
     List<StoredSegment> segments(String guid);
 

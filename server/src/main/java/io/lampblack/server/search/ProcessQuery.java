@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param groupByProcess {@code cb.group=id}: one row per process, the first of its segments in sort order
  * @param window         the request's time window ({@code cb.min/max_last_update}, {@code cb.min/max_last_server_update})
  * @param facetFields    facet fields to count; empty = no facets
+ * @param sensors        the sensors whose segments the caller may see ({@link SensorScope#EVERY}: no filter)
  */
 public record ProcessQuery(
         QueryNode query,
@@ -24,7 +25,8 @@ public record ProcessQuery(
         Evaluation evaluation,
         boolean groupByProcess,
         PartitionFilter window,
-        List<String> facetFields) {
+        List<String> facetFields,
+        SensorScope sensors) {
 
     /** How boolean clauses combine across the segments of one process (reference §4). */
     public enum Evaluation {
@@ -42,6 +44,16 @@ public record ProcessQuery(
 
     /** A plain page of a query, evaluated the 6.x way, with no window, grouping or facets. */
     public ProcessQuery(QueryNode query, Optional<String> sortField, boolean descending, int start, int rows) {
-        this(query, sortField, descending, start, rows, Evaluation.AUTOMATIC, false, PartitionFilter.ALL, List.of());
+        this(
+                query,
+                sortField,
+                descending,
+                start,
+                rows,
+                Evaluation.AUTOMATIC,
+                false,
+                PartitionFilter.ALL,
+                List.of(),
+                SensorScope.EVERY);
     }
 }

@@ -59,6 +59,17 @@ public final class ProcessSearch {
      * @throws io.lampblack.server.problem.InvalidInput for other bad parameters
      */
     public Outcome search(Map<String, List<String>> params) {
+        return search(params, SensorScope.EVERY);
+    }
+
+    /**
+     * A search over the segments of the sensors in {@code sensors} only: rows, totals and facet counts are those of
+     * what the caller may see.
+     *
+     * @throws QuerySyntaxException                    for a malformed query
+     * @throws io.lampblack.server.problem.InvalidInput for other bad parameters
+     */
+    public Outcome search(Map<String, List<String>> params, SensorScope sensors) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
         int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
@@ -82,8 +93,8 @@ public final class ProcessSearch {
                 time(params, "cb.min_last_update", Long.MIN_VALUE),
                 endOfDayIfDate(params, "cb.max_last_update"));
         List<String> facetFields = facetFields(params);
-        ProcessResults results = index.search(
-                new ProcessQuery(node, sortField, descending, start, rows, evaluation, byProcess, window, facetFields));
+        ProcessResults results = index.search(new ProcessQuery(
+                node, sortField, descending, start, rows, evaluation, byProcess, window, facetFields, sensors));
         return new Outcome(results, start, QueryTerms.of(node), results.facets(), results.comprehensive());
     }
 

@@ -6,10 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -66,6 +68,15 @@ public final class SensorRegistry {
 
     public List<Sensor> sensors() {
         return List.copyOf(sensors.values());
+    }
+
+    /** The ids of the sensors now in these groups (what a caller who sees only these groups may see data of). */
+    public Set<Integer> sensorIdsIn(Set<Integer> groupIds) {
+        Set<Integer> ids = new HashSet<>();
+        for (Sensor s : sensors.values()) {
+            if (groupIds.contains(s.groupId())) ids.add(s.id());
+        }
+        return ids;
     }
 
     public Optional<SensorGroup> group(int id) {

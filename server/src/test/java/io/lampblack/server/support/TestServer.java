@@ -40,6 +40,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, Clock clock, String... extra) throws Exception {
+        return new TestServer(LampblackServer.start(settings(dataDir, extra), clock));
+    }
+
+    private static ServerSettings settings(Path dataDir, String... extra) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("data", dataDir.toString());
         s.put("port", "0");
@@ -50,7 +54,7 @@ public final class TestServer implements AutoCloseable {
         // servers with "open-registration", "false", as a server starts by default.
         s.put("open-registration", "true");
         for (int i = 0; i + 1 < extra.length; i += 2) s.put(extra[i], extra[i + 1]);
-        return new TestServer(LampblackServer.start(ServerSettings.of(s), clock));
+        return ServerSettings.of(s);
     }
 
     public SensorClient sensorClient() {

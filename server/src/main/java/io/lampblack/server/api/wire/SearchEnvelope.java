@@ -1,5 +1,6 @@
 package io.lampblack.server.api.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
  *                   holding it
  * @param process    the keys only process search has (6.x), after the others; null for other searches, which then
  *                   have none of them
+ * @param filtered   binary and alert search: what the results were limited to when the caller does not see every
+ *                   sensor group, absent otherwise (process search says it in {@link ProcessKeys#filtered})
  */
 public record SearchEnvelope(
         @JsonProperty("results") List<?> results,
@@ -25,10 +28,27 @@ public record SearchEnvelope(
         @JsonProperty("terms") List<String> terms,
         @JsonProperty("highlights") List<? extends Map<String, Object>> highlights,
         @JsonProperty("facets") Map<String, ? extends List<? extends Map<String, Object>>> facets,
-        @JsonUnwrapped ProcessKeys process) {
+        @JsonUnwrapped ProcessKeys process,
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("filtered")
+        Map<String, Object> filtered) {
+
+    /** An envelope that says nothing of filtering beside the process keys (a caller who sees everything). */
+    public SearchEnvelope(
+            List<?> results,
+            long totalResults,
+            int start,
+            double elapsed,
+            List<String> terms,
+            List<? extends Map<String, Object>> highlights,
+            Map<String, ? extends List<? extends Map<String, Object>>> facets,
+            ProcessKeys process) {
+        this(results, totalResults, start, elapsed, terms, highlights, facets, process, null);
+    }
 
     /**
-     * {@code tagged_pids} and {@code filtered} (always empty here), whether the query was evaluated per process
+     * {@code tagged_pids} (always empty here) and {@code filtered} (empty unless the caller's sensor groups limited the
+     * search), whether the query was evaluated per process
      * ({@code comprehensive_search}), and that every segment was searched and the results are complete.
      */
     public record ProcessKeys(
@@ -39,7 +59,11 @@ public record SearchEnvelope(
             @JsonProperty("incomplete_results") boolean incompleteResults) {
 
         public static ProcessKeys of(boolean comprehensive) {
-            return new ProcessKeys(Map.of(), Map.of(), comprehensive, true, false);
+            return of(comprehensive, Map.of());
+        }
+
+        public static ProcessKeys of(boolean comprehensive, Map<String, Object> filtered) {
+            return new ProcessKeys(Map.of(), filtered, comprehensive, true, false);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.lampblack.server.lucene.query.PathResolver;
 import io.lampblack.server.lucene.query.QueryTranslator;
 import io.lampblack.server.lucene.schema.SortFields;
 import io.lampblack.server.search.Highlighter;
+import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.QueryNode;
 import io.lampblack.server.search.query.QueryParser;
@@ -108,21 +109,27 @@ public final class LuceneBinarySearch implements BinarySearch {
      */
     @Override
     public Outcome search(Map<String, List<String>> params) {
+        return search(params, SensorScope.EVERY);
+    }
+
+    @Override
+    public Outcome search(Map<String, List<String>> params, SensorScope sensors) {
         try {
-            return evaluate(params);
+            return evaluate(params, sensors);
         } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
             throw io.lampblack.server.lucene.query.ClauseLimit.exceeded();
         }
     }
 
-    private Outcome evaluate(Map<String, List<String>> params) {
+    private Outcome evaluate(Map<String, List<String>> params, SensorScope sensors) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
         int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
-        Query query = BinaryDocument.described(translator.translate(node));
+        Query described = BinaryDocument.described(translator.translate(node));
         Sort sort = sort(RequestParameters.first(params, "sort"));
         List<FacetRequest> requests = facetRequests(params);
         return index.read(s -> {
+            Query query = VisibleEndpoints.filter(s, described, sensors);
             long total;
             List<BinaryRecord> results = new ArrayList<>();
             if (rows == 0) {

@@ -21,6 +21,7 @@ import io.lampblack.server.search.ProcessIndex;
 import io.lampblack.server.search.ProcessQuery;
 import io.lampblack.server.search.ProcessResults;
 import io.lampblack.server.search.SegmentJson;
+import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.search.StoragePartitions;
 import io.lampblack.server.search.StoredSegment;
 import io.lampblack.server.search.query.QuerySyntaxException;
@@ -317,7 +318,12 @@ public final class LuceneProcessIndex implements ProcessIndex, SearchScope, Stor
 
     @Override
     public ProcessFrequency frequency(String md5) {
-        return searcher.frequency(md5);
+        return searcher.frequency(md5, SensorScope.EVERY);
+    }
+
+    @Override
+    public ProcessFrequency frequency(String md5, SensorScope sensors) {
+        return searcher.frequency(md5, sensors);
     }
 
     /** Every segment of a process, oldest first, from every mounted partition. */

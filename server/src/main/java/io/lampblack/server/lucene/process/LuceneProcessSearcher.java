@@ -12,6 +12,7 @@ import io.lampblack.server.search.ProcessFrequency;
 import io.lampblack.server.search.ProcessHit;
 import io.lampblack.server.search.ProcessQuery;
 import io.lampblack.server.search.ProcessResults;
+import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.search.query.RequestParameters;
 import io.lampblack.server.search.schema.ProcessFields;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -70,7 +72,9 @@ final class LuceneProcessSearcher {
         // subtree alone may pass the clause and wildcard limits that the query as a whole exceeds.
         translator.check(q.query());
         Sort sort = sortOf(q);
-        Query window = windowQuery(q.window());
+        // The caller's sensors narrow what counts exactly as the time window does, in both evaluations: a process
+        // lives on one sensor, so per-process joins never straddle the scope's edge.
+        Query window = and(windowQuery(q.window()), sensorQuery(q.sensors()));
         boolean perProcess = switch (q.evaluation()) {
             case COMPREHENSIVE -> true;
             case PER_SEGMENT -> false;
@@ -106,17 +110,34 @@ final class LuceneProcessSearcher {
         });
     }
 
-    /** Sensors and processes that ran this MD5, against all process documents. */
-    ProcessFrequency frequency(String md5) {
-        Query image = translator.translate(
-                io.lampblack.server.search.query.QueryNode.Term.of(ProcessFields.PROCESS_MD5, md5));
+    /** Sensors and processes that ran this MD5, against all process documents (of the sensors in scope). */
+    ProcessFrequency frequency(String md5, SensorScope sensors) {
+        Query visible = sensorQuery(sensors);
+        Query image = and(
+                translator.translate(
+                        io.lampblack.server.search.query.QueryNode.Term.of(ProcessFields.PROCESS_MD5, md5)),
+                visible);
         return scope.withSearcher(PartitionFilter.ALL, s -> {
             SensorCounter matching = s.search(image, new SensorCounter.Manager());
             return new ProcessFrequency(
                     matching.sensors.size(),
                     matching.processes.size(),
-                    s.getIndexReader().numDocs());
+                    visible == null ? s.getIndexReader().numDocs() : s.count(visible));
         });
+    }
+
+    /**
+     * The segments of the sensors in scope; null (no filter at all) when the scope is every sensor. A scope usually
+     * keeps most segments, so next to a selective query the doc values of the few candidates are checked instead of
+     * collecting every in-scope segment from the points (Lucene chooses by the query's cost).
+     */
+    static Query sensorQuery(SensorScope sensors) {
+        return sensors.sensorIds()
+                .map(ids -> {
+                    long[] values = ids.stream().mapToLong(Integer::longValue).toArray();
+                    return NumericDocValuesField.newSlowSetQuery(ProcessFields.SENSOR_ID, values);
+                })
+                .orElse(null);
     }
 
     /** The documents of a page (in order) and the total the envelope reports. */
@@ -204,8 +225,10 @@ final class LuceneProcessSearcher {
         return clauses == 0 ? null : b.build();
     }
 
+    /** {@code query} filtered by {@code filter}; either may be null (none), and so is the answer when both are. */
     private static Query and(Query query, Query filter) {
         if (filter == null) return query;
+        if (query == null) return filter;
         return new BooleanQuery.Builder()
                 .add(query, Occur.MUST)
                 .add(filter, Occur.FILTER)

@@ -3,12 +3,14 @@ package io.lampblack.server.lucene.record;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.alert.AlertStore;
 import io.lampblack.server.search.RecordPage;
+import io.lampblack.server.search.SensorScope;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.lucene.document.LongPoint;
 
 /** Alerts in a {@link RecordIndex} of their own, indexed by {@link AlertSchema}. */
 public final class LuceneAlertStore implements AlertStore {
@@ -38,6 +40,18 @@ public final class LuceneAlertStore implements AlertStore {
     @Override
     public RecordPage search(Map<String, List<String>> params) {
         return index.search(params);
+    }
+
+    @Override
+    public RecordPage search(Map<String, List<String>> params, SensorScope sensors) {
+        // Alerts of no sensor (sensor_id 0: binary hits) are in no scope but EVERY.
+        return index.search(
+                params,
+                sensors.sensorIds()
+                        .map(ids -> LongPoint.newSetQuery(
+                                "sensor_id",
+                                ids.stream().mapToLong(Integer::longValue).toArray()))
+                        .orElse(null));
     }
 
     @Override

@@ -42,6 +42,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -214,10 +216,23 @@ public final class RecordIndex implements AutoCloseable {
      * @throws io.lampblack.server.problem.InvalidInput              other bad parameters
      */
     public RecordPage search(Map<String, List<String>> params) {
+        return search(params, null);
+    }
+
+    /**
+     * As {@link #search(Map)}, over the records {@code filter} matches only (null: every record); the total and the
+     * facet counts are those of the filtered records.
+     */
+    public RecordPage search(Map<String, List<String>> params, Query filter) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
         int rows = Math.min(RecordPage.MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
         QueryNode node = SearchParameters.from(params).toQuery(parser);
-        Query query = translator.translate(node);
+        Query query = filter == null
+                ? translator.translate(node)
+                : new BooleanQuery.Builder()
+                        .add(translator.translate(node), BooleanClause.Occur.MUST)
+                        .add(filter, BooleanClause.Occur.FILTER)
+                        .build();
         String sortParam = RequestParameters.first(params, "sort");
         Sort sort = sort(sortParam == null || sortParam.isBlank() ? schema.defaultSort() : sortParam);
         List<FacetRequest> requests = facetRequests(params);
