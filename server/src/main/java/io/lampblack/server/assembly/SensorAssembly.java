@@ -8,7 +8,9 @@ import io.lampblack.server.config.OwnerOnlyFiles;
 import io.lampblack.server.config.Secrets;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.SensorContexts;
+import io.lampblack.server.sensor.CheckinInterval;
 import io.lampblack.server.sensor.RegistrationToken;
+import io.lampblack.server.sensor.SensorControl;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.JdbcSensorStore;
 import java.io.IOException;
@@ -33,11 +35,14 @@ public final class SensorAssembly implements RestRoutes {
     /**
      * @param registrationToken the operator's token ({@code --registration-token}); empty = the server's own
      * @param openRegistration  {@code --open-registration}: no token at all (labs)
+     * @param checkinSeconds    {@code --checkin-seconds}: the check-in interval of sensors whose group sets none
      */
-    public record Settings(String registrationToken, boolean openRegistration) {
+    public record Settings(String registrationToken, boolean openRegistration, int checkinSeconds) {
         public static Settings from(ServerSettings s) {
-            Settings settings =
-                    new Settings(s.get(ServerSettings.REGISTRATION_TOKEN), s.get(ServerSettings.OPEN_REGISTRATION));
+            Settings settings = new Settings(
+                    s.get(ServerSettings.REGISTRATION_TOKEN),
+                    s.get(ServerSettings.OPEN_REGISTRATION),
+                    s.get(ServerSettings.CHECKIN_SECONDS));
             if (settings.openRegistration() && !settings.registrationToken().isEmpty()) {
                 throw new IllegalArgumentException(
                         "settings 'open-registration' and 'registration-token' contradict each other; give one");
@@ -47,12 +52,16 @@ public final class SensorAssembly implements RestRoutes {
     }
 
     private final SensorRegistry registry;
+    private final SensorControl control;
     private final SensorContexts contexts;
     private final RegistrationToken registrationToken;
     private final Optional<String> createdRegistrationToken;
 
     public SensorAssembly(ServerContext ctx, Settings settings, StoreAssembly store) throws IOException {
-        registry = new SensorRegistry(new JdbcSensorStore(store.database()), ctx.clock());
+        JdbcSensorStore sensorStore = new JdbcSensorStore(store.database());
+        registry = new SensorRegistry(sensorStore, ctx.clock());
+        control = ctx.own(
+                new SensorControl(registry, sensorStore, ctx.clock(), checkinInterval(settings.checkinSeconds())));
         contexts = new SensorContexts(registry);
         Path file = ctx.dir(TOKEN_FILE);
         Optional<String> created = Optional.empty();
@@ -99,6 +108,19 @@ public final class SensorAssembly implements RestRoutes {
 
     public SensorRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The check-in interval of each sensor: one function, so that the group's own interval plugs in here (today the
+     * server's {@code --checkin-seconds} for every sensor).
+     */
+    static CheckinInterval checkinInterval(int defaultSeconds) {
+        return CheckinInterval.fixed(defaultSeconds);
+    }
+
+    /** Requests to sensors (isolation, flush, restart, uninstall), their outcomes, and check-in state. */
+    public SensorControl control() {
+        return control;
     }
 
     /** What a sensor must present to register. */
