@@ -4,6 +4,7 @@ import io.lampblack.server.alert.AlertSeverity;
 import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.api.RegistrationTokenApi;
 import io.lampblack.server.api.Router;
+import io.lampblack.server.api.SensorApi;
 import io.lampblack.server.config.OwnerOnlyFiles;
 import io.lampblack.server.config.Secrets;
 import io.lampblack.server.config.ServerSettings;
@@ -133,10 +134,11 @@ public final class SensorAssembly implements RestRoutes {
         return createdRegistrationToken;
     }
 
-    /** {@code POST /api/v1/sensor/registration_token}: rotation by a global administrator. */
+    /** {@code POST /api/v1/sensor/registration_token}: rotation by a global administrator; the sensor routes. */
     @Override
     public void register(Router router) {
         new RegistrationTokenApi(registrationToken).register(router);
+        new SensorApi(registry, control).register(router);
     }
 
     /** The sensor facts stamped on each upload's segments. */
