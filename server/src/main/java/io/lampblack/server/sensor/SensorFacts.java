@@ -45,7 +45,7 @@ public record SensorFacts(
                 either(nonNegative(r.systemVolumeFree()), systemVolumeFree),
                 either(nonNegative(r.physicalMemory()), physicalMemory),
                 either(r.buildVersion(), buildVersion),
-                r.clock() == null ? clockDeltaMillis : r.clock() - receivedAt.toEpochMilli(),
+                r.clock() == null ? clockDeltaMillis : Long.valueOf(r.clock() - receivedAt.toEpochMilli()),
                 either(nonNegative(r.queuedEventLogs()), queuedEventLogs),
                 either(nonNegative(r.queuedEventLogBytes()), queuedEventLogBytes),
                 either(nonNegative(r.queuedStoreFiles()), queuedStoreFiles),
