@@ -1,5 +1,6 @@
 package io.lampblack.server.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.wire.SensorActivity;
@@ -19,14 +20,17 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The sensor routes (reference §4.4): search ({@code /api/v2/sensor}) and list ({@code /api/v1/sensor}) filtered
@@ -156,12 +160,13 @@ public final class SensorApi {
         ex.json(200, new SensorSearchResult(page, all.size(), facets));
     }
 
+    /** The document's keys: what a search may sort by. */
+    private static final Set<String> FIELDS = Arrays.stream(SensorDocument.class.getRecordComponents())
+            .map(c -> c.getAccessor().getAnnotation(JsonProperty.class).value())
+            .collect(Collectors.toUnmodifiableSet());
+
     private static boolean isField(String name) {
-        for (var c : SensorDocument.class.getRecordComponents()) {
-            var p = c.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-            if (p != null && p.value().equals(name)) return true;
-        }
-        return false;
+        return FIELDS.contains(name);
     }
 
     /** Numbers (and numeric strings: sizes) as numbers, everything else as text; nulls first. */
