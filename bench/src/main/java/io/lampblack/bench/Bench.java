@@ -17,9 +17,10 @@ public final class Bench {
             case "fuzz" -> io.lampblack.bench.fuzz.FuzzBench.main(rest);
             case "startup" -> StartupBench.main(rest);
             case "durability" -> DurabilityBench.main(rest);
+            case "checkin" -> CheckinBench.main(rest);
             default ->
                 throw new IllegalArgumentException("unknown benchmark '" + which
-                        + "' (available: ingest, query, bus, intel, compare, fuzz, startup, durability)");
+                        + "' (available: ingest, query, bus, intel, compare, fuzz, startup, durability, checkin)");
         }
     }
 }
