@@ -52,6 +52,7 @@ class LampblackTest {
                 "bench intel",
                 "bench startup",
                 "bench durability",
+                "bench checkin",
                 "backup",
                 "restore")) {
             for (String flag : List.of("--help", "-h")) {
@@ -91,7 +92,7 @@ class LampblackTest {
                 List.of(
                         "bench frob",
                         "unknown command 'frob' (there are: ingest, query, bus, intel, compare, fuzz, startup,"
-                                + " durability)"),
+                                + " durability, checkin)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
                 List.of("simulate --sensors many", "Invalid value for option '--sensors': 'many' is not an int"),
