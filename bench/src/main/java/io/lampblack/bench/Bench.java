@@ -18,9 +18,11 @@ public final class Bench {
             case "startup" -> StartupBench.main(rest);
             case "durability" -> DurabilityBench.main(rest);
             case "scope" -> ScopeBench.main(rest);
+            case "checkin" -> CheckinBench.main(rest);
             default ->
-                throw new IllegalArgumentException("unknown benchmark '" + which
-                        + "' (available: ingest, query, bus, intel, compare, fuzz, startup, durability, scope)");
+                throw new IllegalArgumentException(
+                        "unknown benchmark '" + which
+                                + "' (available: ingest, query, bus, intel, compare, fuzz, startup, durability, scope, checkin)");
         }
     }
 }

@@ -53,6 +53,7 @@ class LampblackTest {
                 "bench startup",
                 "bench durability",
                 "bench scope",
+                "bench checkin",
                 "backup",
                 "restore")) {
             for (String flag : List.of("--help", "-h")) {
@@ -92,7 +93,7 @@ class LampblackTest {
                 List.of(
                         "bench frob",
                         "unknown command 'frob' (there are: ingest, query, bus, intel, compare, fuzz, startup,"
-                                + " durability, scope)"),
+                                + " durability, scope, checkin)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
                 List.of("simulate --sensors many", "Invalid value for option '--sensors': 'many' is not an int"),

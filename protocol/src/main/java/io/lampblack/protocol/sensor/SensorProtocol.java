@@ -22,6 +22,21 @@ public final class SensorProtocol {
     public static final String HEADER_SENSOR_ID = "X-Sensor-Id";
     public static final String HEADER_SENSOR_SECRET = "X-Sensor-Secret";
     public static final String HEADER_REGISTRATION_TOKEN = "X-Registration-Token";
+    /**
+     * On any answer to a sensor while actions wait for it: check in now rather than at the end of the interval
+     * (value {@code 1}).
+     */
+    public static final String HEADER_CHECKIN_NOW = "X-Lampblack-Checkin-Now";
+
+    /** Action types a sensor carries out and reports on ({@link ActionResult}). */
+    public static final String ISOLATE = "isolate";
+
+    public static final String UNISOLATE = "unisolate";
+    public static final String FLUSH = "flush";
+    public static final String RESTART = "restart";
+    public static final String UNINSTALL = "uninstall";
+    public static final String APPLIED = "applied";
+    public static final String FAILED = "failed";
 
     private SensorProtocol() {}
 
@@ -35,7 +50,67 @@ public final class SensorProtocol {
             @JsonProperty("os_environment_display_string") String osEnvironment,
             @JsonProperty("network_adapters") String networkAdapters,
             @JsonProperty("build_version") String buildVersion,
-            @JsonProperty("group_id") int groupId) {}
+            @JsonProperty("group_id") int groupId,
+
+            @JsonProperty("status") @JsonInclude(JsonInclude.Include.NON_NULL)
+            HostStatus status) {
+
+        public RegisterRequest(
+                String hostname,
+                String computerDnsName,
+                String osType,
+                String hostType,
+                String osEnvironment,
+                String networkAdapters,
+                String buildVersion,
+                int groupId) {
+            this(
+                    hostname,
+                    computerDnsName,
+                    osType,
+                    hostType,
+                    osEnvironment,
+                    networkAdapters,
+                    buildVersion,
+                    groupId,
+                    null);
+        }
+    }
+
+    /**
+     * What a sensor reports about its host and itself, at registration and check-in (protocol v1 extension). Every
+     * field is optional: one left out (null) keeps the value last reported.
+     *
+     * @param networkAdapters "ip,mac|ip,mac|" (MAC as 12 hex digits)
+     * @param uptime          seconds since the host booted
+     * @param sensorUptime    seconds since the sensor started
+     * @param clock           the sensor's clock, epoch milliseconds, when it sent the report
+     * @param isolated        whether the host is network-isolated now
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HostStatus(
+            @JsonProperty("network_adapters") String networkAdapters,
+            @JsonProperty("os_environment_display_string") String osEnvironment,
+            @JsonProperty("uptime") Long uptime,
+            @JsonProperty("sensor_uptime") Long sensorUptime,
+            @JsonProperty("systemvolume_total_size") Long systemVolumeTotal,
+            @JsonProperty("systemvolume_free_size") Long systemVolumeFree,
+            @JsonProperty("physical_memory_size") Long physicalMemory,
+            @JsonProperty("build_version") String buildVersion,
+            @JsonProperty("clock") Long clock,
+            @JsonProperty("num_eventlogs") Long queuedEventLogs,
+            @JsonProperty("num_eventlog_bytes") Long queuedEventLogBytes,
+            @JsonProperty("num_storefiles") Long queuedStoreFiles,
+            @JsonProperty("num_storefile_bytes") Long queuedStoreFileBytes,
+            @JsonProperty("is_isolating") Boolean isolated) {}
+
+    /** How an action the sensor was sent ended: {@link #APPLIED} or {@link #FAILED}, with a message for people. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ActionResult(
+            @JsonProperty("id") long id,
+            @JsonProperty("outcome") String outcome,
+            @JsonProperty("message") String message) {}
 
     /** The identity the sensor uses from now on; the secret is shown only here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,10 +129,17 @@ public final class SensorProtocol {
     public record CheckinRequest(
             @JsonProperty("acked_actions") List<Long> ackedActions,
             @JsonProperty("status") JsonNode status,
-            @JsonProperty("ban_list_version") String banListVersion) {
+            @JsonProperty("ban_list_version") String banListVersion,
+
+            @JsonProperty("action_results") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            List<ActionResult> actionResults) {
 
         public CheckinRequest(List<Long> ackedActions, JsonNode status) {
             this(ackedActions, status, "");
+        }
+
+        public CheckinRequest(List<Long> ackedActions, JsonNode status, String banListVersion) {
+            this(ackedActions, status, banListVersion, List.of());
         }
     }
 

@@ -25,6 +25,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
@@ -58,8 +60,13 @@ public final class SensorClient {
         }
     }
 
+    /** A check-in's answer and whether the server asked for another check-in at once (actions wait). */
+    public record Checkin(CheckinResponse response, boolean checkinNow) {}
+
     private final URI base;
     private final HttpClient http;
+    /** Sensors whose last answer carried the "check in now" hint. */
+    private final Set<Integer> hinted = ConcurrentHashMap.newKeySet();
 
     public SensorClient(URI base, HttpClient http) {
         String s = base.toString();
@@ -118,7 +125,27 @@ public final class SensorClient {
             throws IOException, InterruptedException {
         byte[] body = JSON.writeValueAsBytes(new CheckinRequest(acked, JSON.createObjectNode(), banListVersion));
         return send(
-                auth(post(SensorProtocol.CHECKIN, body, "application/json"), id).build(), CheckinResponse.class);
+                auth(post(SensorProtocol.CHECKIN, body, "application/json"), id).build(),
+                CheckinResponse.class,
+                id.sensorId());
+    }
+
+    /** A check-in with everything protocol v1 carries: acknowledgements, action results, host status, bans. */
+    public Checkin checkin(Identity id, CheckinRequest request) throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(request);
+        CheckinResponse r = send(
+                auth(post(SensorProtocol.CHECKIN, body, "application/json"), id).build(),
+                CheckinResponse.class,
+                id.sensorId());
+        return new Checkin(r, checkinNowHinted(id.sensorId()));
+    }
+
+    /**
+     * Whether the server's last answer to this sensor (check-in, upload or binary) said that actions wait for it
+     * ({@code X-Lampblack-Checkin-Now}): a sensor then checks in at once instead of at the end of its interval.
+     */
+    public boolean checkinNowHinted(int sensorId) {
+        return hinted.contains(sensorId);
     }
 
     /** Uploads one event log (plain, gzip or zip bytes) under a sensor-chosen id that makes retries safe. */
@@ -129,7 +156,8 @@ public final class SensorClient {
                 auth(post(path, body, "application/octet-stream"), id)
                         .expectContinue(true)
                         .build(),
-                UploadResponse.class);
+                UploadResponse.class,
+                id.sensorId());
     }
 
     /**
@@ -144,7 +172,7 @@ public final class SensorClient {
         byte[] body = EventLogWriter.gzip(content);
         HttpRequest.Builder b =
                 auth(post(path, body, "application/octet-stream"), id).header("Content-Encoding", "gzip");
-        return send(b.expectContinue(true).build(), BinaryUploadResponse.class);
+        return send(b.expectContinue(true).build(), BinaryUploadResponse.class, id.sensorId());
     }
 
     /** As {@link #uploadBinary(Identity, String, byte[])}, with the MD5 computed here. */
@@ -170,8 +198,18 @@ public final class SensorClient {
                 .header(SensorProtocol.HEADER_SENSOR_SECRET, id.secret());
     }
 
-    private <T> T send(HttpRequest req, Class<T> type) throws IOException, InterruptedException {
+    private <T> T send(HttpRequest req, Class<T> type, int sensorId) throws IOException, InterruptedException {
         HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        if (resp.headers().firstValue(SensorProtocol.HEADER_CHECKIN_NOW).isPresent()) hinted.add(sensorId);
+        else if (resp.statusCode() / 100 == 2) hinted.remove(sensorId);
+        return read(resp, type);
+    }
+
+    private <T> T send(HttpRequest req, Class<T> type) throws IOException, InterruptedException {
+        return read(http.send(req, HttpResponse.BodyHandlers.ofByteArray()), type);
+    }
+
+    private static <T> T read(HttpResponse<byte[]> resp, Class<T> type) throws IOException {
         if (resp.statusCode() / 100 != 2) {
             String reason = "http_" + resp.statusCode();
             String message = new String(resp.body(), StandardCharsets.UTF_8);

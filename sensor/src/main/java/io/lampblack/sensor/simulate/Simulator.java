@@ -1,7 +1,8 @@
 package io.lampblack.sensor.simulate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.sensor.SensorProtocol.Action;
-import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.CheckinRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
@@ -10,6 +11,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * number of concurrent connections.
  */
 public final class Simulator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One simulated sensor. */
     public record SimSensor(int index, SensorClient.Identity identity, SyntheticHost host) {}
@@ -43,6 +48,7 @@ public final class Simulator {
 
     private final SensorClient client;
     private final String registrationToken;
+    private final Map<Integer, SimulatedEndpoint> endpoints = new ConcurrentHashMap<>();
 
     public Simulator(SensorClient client, String registrationToken) {
         this.client = client;
@@ -71,12 +77,34 @@ public final class Simulator {
         return out;
     }
 
-    /** Checks in and acknowledges whatever the server asked for (the simulator has nothing to carry out). */
+    /** The simulated host of a sensor: what it carried out, and how to make its next action fail. */
+    public SimulatedEndpoint endpoint(SensorClient.Identity id) {
+        return endpoints.computeIfAbsent(
+                id.sensorId(), k -> new SimulatedEndpoint(endpoints.size(), System.currentTimeMillis()));
+    }
+
+    /**
+     * Checks in with the host's status and the results of what it carried out; actions in the answer are carried
+     * out and reported at once in a second check-in (as a sensor does when the server says to check in now).
+     *
+     * @return how many actions the server sent
+     */
     public int checkin(SensorClient.Identity id) throws IOException, InterruptedException {
-        CheckinResponse r = client.checkin(id, List.of());
-        if (r.actions() == null || r.actions().isEmpty()) return 0;
-        client.checkin(id, r.actions().stream().map(Action::id).toList());
-        return r.actions().size();
+        SimulatedEndpoint host = endpoint(id);
+        List<Action> actions = checkinOnce(id, host).response().actions();
+        if (actions == null || actions.isEmpty()) return 0;
+        host.carryOut(actions);
+        checkinOnce(id, host);
+        return actions.size();
+    }
+
+    /** One check-in: reports what was carried out since the last one; carries nothing out. */
+    public SensorClient.Checkin checkinOnce(SensorClient.Identity id, SimulatedEndpoint host)
+            throws IOException, InterruptedException {
+        return client.checkin(
+                id,
+                new CheckinRequest(
+                        List.of(), JSON.valueToTree(host.status(System.currentTimeMillis())), "", host.takeResults()));
     }
 
     /**
@@ -109,7 +137,9 @@ public final class Simulator {
                             client.upload(s.identity(), "sim-" + s.index() + "-" + (++n) + "-" + start, body);
                             uploads.incrementAndGet();
                             events.addAndGet(eventsPerUpload);
-                            if (System.nanoTime() > nextCheckin) {
+                            // The server's "check in now" hint: actions wait for this sensor.
+                            if (System.nanoTime() > nextCheckin
+                                    || client.checkinNowHinted(s.identity().sensorId())) {
                                 checkin(s.identity());
                                 nextCheckin = System.nanoTime() + checkinSeconds * 1_000_000_000L;
                             }

@@ -2,9 +2,11 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.sensor.SensorProtocol;
+import io.lampblack.protocol.sensor.SensorProtocol.ActionResult;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.HostStatus;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.binary.BinaryStore;
@@ -14,10 +16,12 @@ import io.lampblack.server.ingest.InflightBudget;
 import io.lampblack.server.ingest.UploadIntake;
 import io.lampblack.server.ingest.UploadRejected;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.problem.TextLimits;
 import io.lampblack.server.sensor.HostFacts;
 import io.lampblack.server.sensor.PendingAction;
 import io.lampblack.server.sensor.RegistrationToken;
 import io.lampblack.server.sensor.Sensor;
+import io.lampblack.server.sensor.SensorControl;
 import io.lampblack.server.sensor.SensorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +40,9 @@ import java.util.zip.ZipException;
 public final class SensorProtocolApi {
 
     private final SensorRegistry sensors;
+    private final SensorControl control;
     private final UploadIntake intake;
     private final long maxUpload;
-    private final int checkinSeconds;
     private final RegistrationToken registrationToken;
     private final Optional<BinaryStore> binaries;
     private final long maxBinary;
@@ -59,7 +63,6 @@ public final class SensorProtocolApi {
      * What the sensor protocol allows.
      *
      * @param maxUpload         largest event-log upload as sent, 413 above
-     * @param checkinSeconds    how often sensors are told to check in
      * @param maxInflightBytes  estimated heap of uploads being received and decoded, at once across all sensors
      * @param sharePerSensor    percent of {@code maxInflightBytes} one sensor's uploads may hold
      * @param readTimeout       longest an upload body (event log or binary) may go without a byte arriving
@@ -68,7 +71,6 @@ public final class SensorProtocolApi {
      */
     public record Settings(
             long maxUpload,
-            int checkinSeconds,
             long maxInflightBytes,
             int sharePerSensor,
             Duration readTimeout,
@@ -87,6 +89,7 @@ public final class SensorProtocolApi {
      */
     public SensorProtocolApi(
             SensorRegistry sensors,
+            SensorControl control,
             RegistrationToken registrationToken,
             UploadIntake intake,
             Optional<BinaryStore> binaries,
@@ -101,9 +104,9 @@ public final class SensorProtocolApi {
         this.readTimeout = settings.readTimeout();
         this.minUploadRate = settings.minUploadRate();
         this.sensors = sensors;
+        this.control = control;
         this.intake = intake;
         this.maxUpload = settings.maxUpload();
-        this.checkinSeconds = settings.checkinSeconds();
         this.registrationToken = registrationToken;
     }
 
@@ -118,7 +121,8 @@ public final class SensorProtocolApi {
 
     /** A binary file, streamed to the store (never held in memory whole) and checked against its MD5. */
     private void binary(Exchange ex) throws IOException, BinaryStore.Rejected {
-        authenticate(ex);
+        Sensor sensor = authenticate(ex);
+        hint(ex, sensor);
         String md5 = ex.param("md5").orElse(ex.header("X-Binary-Md5").orElse(""));
         boolean gzip = ex.header("Content-Encoding")
                 .map(v -> v.strip().equalsIgnoreCase("gzip"))
@@ -156,7 +160,9 @@ public final class SensorProtocolApi {
                 text(b, "network_adapters"),
                 text(b, "build_version"),
                 enrolledGroup.orElseGet(() -> b.path("group_id").asInt(1)));
+        HostStatus status = hostStatus(b.get("status"));
         SensorRegistry.Registration reg = sensors.register(facts);
+        control.registered(reg.sensor().id(), status);
         ex.json(
                 200,
                 new RegisterResponse(
@@ -164,7 +170,7 @@ public final class SensorProtocolApi {
                         reg.sensor().id(),
                         reg.secret(),
                         reg.sensor().groupId(),
-                        groups.checkinSeconds(reg.sensor().id()).orElse(checkinSeconds)));
+                        control.intervalSeconds(reg.sensor().id())));
     }
 
     private void checkin(Exchange ex) {
@@ -172,26 +178,64 @@ public final class SensorProtocolApi {
         JsonNode b = ex.jsonBody(256 * 1024);
         List<Long> acked = new ArrayList<>();
         for (JsonNode id : b.path("acked_actions")) acked.add(id.asLong());
-        List<PendingAction> actions = sensors.checkin(s, acked);
+        List<ActionResult> results = new ArrayList<>();
+        for (JsonNode r : b.path("action_results")) {
+            if (!r.path("id").canConvertToLong()) {
+                throw ApiException.badRequest("invalid_checkin", "action_results[].id must be a number");
+            }
+            String outcome = r.path("outcome").asText("");
+            if (!outcome.equals(SensorProtocol.APPLIED) && !outcome.equals(SensorProtocol.FAILED)) {
+                throw ApiException.badRequest("invalid_checkin", "action_results[].outcome must be applied or failed");
+            }
+            results.add(new ActionResult(
+                    r.path("id").asLong(),
+                    outcome,
+                    TextLimits.truncated(r.path("message").asText(""), 1000)));
+        }
+        SensorControl.Checkin answer = control.checkin(s.id(), acked, results, hostStatus(b.get("status")));
         List<SensorProtocol.Action> list = new ArrayList<>();
-        for (PendingAction a : actions) list.add(new SensorProtocol.Action(a.id(), a.type(), payload(a)));
+        for (PendingAction a : answer.actions()) list.add(new SensorProtocol.Action(a.id(), a.type(), payload(a)));
         // The ban list only when the sensor holds another version: most check-ins carry none.
         Optional<GroupConfig> group = groups.groupOf(s.id());
         BanList bans = group.map(GroupConfig::banningEnabled).orElse(true) ? banList.get() : NO_BANS;
         boolean sendBans = bans != null
                 && !bans.version().equals(b.path("ban_list_version").asText(""));
         // The group's settings, like the ban list, only when the sensor holds another version.
-        Optional<SensorProtocol.SensorConfig> config = group.map(g -> configs.of(g, checkinSeconds));
+        Optional<SensorProtocol.SensorConfig> config =
+                group.map(g -> configs.of(g, control.normalIntervalSeconds(s.id())));
+        hint(ex, s);
         ex.json(
                 200,
                 new CheckinResponse(
                         list,
-                        config.map(SensorProtocol.SensorConfig::checkinIntervalSeconds)
-                                .orElse(checkinSeconds),
+                        answer.intervalSeconds(),
                         sendBans ? bans : null,
                         config.filter(c -> !c.version()
                                         .equals(b.path("config_version").asText("")))
                                 .orElse(null)));
+    }
+
+    /**
+     * The facts a sensor reports ({@code status}); a field of the wrong type is refused with the field's name, a
+     * status that is not an object (older sensors sent free-form health data) is ignored.
+     */
+    private static HostStatus hostStatus(JsonNode status) {
+        if (status == null || !status.isObject()) return null;
+        try {
+            return Json.MAPPER.treeToValue(status, HostStatus.class);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String field = e.getPath().isEmpty()
+                    ? "status"
+                    : "status." + e.getPath().getLast().getFieldName();
+            throw ApiException.badRequest("invalid_checkin", field + " has the wrong type");
+        } catch (IOException e) {
+            throw ApiException.badRequest("invalid_checkin", "status is not a host status object");
+        }
+    }
+
+    /** "Check in now" on every answer to a sensor that actions wait for. */
+    private void hint(Exchange ex, Sensor s) {
+        if (control.waiting(s.id())) ex.responseHeader(SensorProtocol.HEADER_CHECKIN_NOW, "1");
     }
 
     /**
@@ -214,6 +258,7 @@ public final class SensorProtocolApi {
         try (InflightBudget.Lease lease = inflight.lease(s.id())) {
             byte[] body = ex.body(new Exchange.BodyLimits(maxUpload, readTimeout, minUploadRate, lease::reserve));
             UploadIntake.Accepted a = intake.accept(s.id(), uploadId, body, lease);
+            hint(ex, s);
             ex.json(200, new UploadResponse(uploadId, a.events(), a.duplicate()));
         }
     }

@@ -53,7 +53,6 @@ public final class IngestAssembly implements RestRoutes {
                     s.get(ServerSettings.MAX_UPLOAD_EVENTS),
                     new SensorProtocolApi.Settings(
                             s.get(ServerSettings.MAX_UPLOAD),
-                            s.get(ServerSettings.CHECKIN_SECONDS),
                             s.get(ServerSettings.MAX_INFLIGHT_UPLOADS),
                             s.get(ServerSettings.INFLIGHT_SHARE_PER_SENSOR),
                             Duration.ofSeconds(s.get(ServerSettings.UPLOAD_READ_TIMEOUT)),
@@ -103,6 +102,7 @@ public final class IngestAssembly implements RestRoutes {
                 settings.maxUploadEvents());
         protocol = new SensorProtocolApi(
                 sensors.registry(),
+                sensors.control(),
                 sensors.registrationToken(),
                 intake,
                 Optional.of(binaries.store()),

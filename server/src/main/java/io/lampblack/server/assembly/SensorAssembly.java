@@ -4,12 +4,15 @@ import io.lampblack.server.alert.AlertSeverity;
 import io.lampblack.server.alert.Alerts;
 import io.lampblack.server.api.RegistrationTokenApi;
 import io.lampblack.server.api.Router;
+import io.lampblack.server.api.SensorApi;
 import io.lampblack.server.config.OwnerOnlyFiles;
 import io.lampblack.server.config.Secrets;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.ingest.SensorContexts;
+import io.lampblack.server.sensor.CheckinInterval;
 import io.lampblack.server.sensor.CollectionSettings;
 import io.lampblack.server.sensor.RegistrationToken;
+import io.lampblack.server.sensor.SensorControl;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.JdbcSensorStore;
 import java.io.IOException;
@@ -35,11 +38,14 @@ public final class SensorAssembly implements RestRoutes {
     /**
      * @param registrationToken the operator's token ({@code --registration-token}); empty = the server's own
      * @param openRegistration  {@code --open-registration}: no token at all (labs)
+     * @param checkinSeconds    {@code --checkin-seconds}: the check-in interval of sensors whose group sets none
      */
-    public record Settings(String registrationToken, boolean openRegistration) {
+    public record Settings(String registrationToken, boolean openRegistration, int checkinSeconds) {
         public static Settings from(ServerSettings s) {
-            Settings settings =
-                    new Settings(s.get(ServerSettings.REGISTRATION_TOKEN), s.get(ServerSettings.OPEN_REGISTRATION));
+            Settings settings = new Settings(
+                    s.get(ServerSettings.REGISTRATION_TOKEN),
+                    s.get(ServerSettings.OPEN_REGISTRATION),
+                    s.get(ServerSettings.CHECKIN_SECONDS));
             if (settings.openRegistration() && !settings.registrationToken().isEmpty()) {
                 throw new IllegalArgumentException(
                         "settings 'open-registration' and 'registration-token' contradict each other; give one");
@@ -49,15 +55,21 @@ public final class SensorAssembly implements RestRoutes {
     }
 
     private final SensorRegistry registry;
+    private final SensorControl control;
     private final SensorContexts contexts;
     private final RegistrationToken registrationToken;
     private final Optional<String> createdRegistrationToken;
     private final GroupAssembly groups;
 
     public SensorAssembly(ServerContext ctx, Settings settings, StoreAssembly store) throws IOException {
-        registry = new SensorRegistry(new JdbcSensorStore(store.database()), ctx.clock());
-        contexts = new SensorContexts(registry);
+        JdbcSensorStore sensorStore = new JdbcSensorStore(store.database());
+        registry = new SensorRegistry(sensorStore, ctx.clock());
         groups = new GroupAssembly(store, registry);
+        // Each sensor's check-in interval: its group's, else the server's --checkin-seconds.
+        CheckinInterval interval =
+                sensorId -> groups.rules().checkinSeconds(sensorId).orElse(settings.checkinSeconds());
+        control = ctx.own(new SensorControl(registry, sensorStore, ctx.clock(), interval));
+        contexts = new SensorContexts(registry);
         Path file = ctx.dir(TOKEN_FILE);
         Optional<String> created = Optional.empty();
         if (settings.openRegistration()) {
@@ -105,6 +117,11 @@ public final class SensorAssembly implements RestRoutes {
         return registry;
     }
 
+    /** Requests to sensors (isolation, flush, restart, uninstall), their outcomes, and check-in state. */
+    public SensorControl control() {
+        return control;
+    }
+
     /** What a sensor must present to register. */
     public RegistrationToken registrationToken() {
         return registrationToken;
@@ -115,10 +132,11 @@ public final class SensorAssembly implements RestRoutes {
         return createdRegistrationToken;
     }
 
-    /** {@code POST /api/v1/sensor/registration_token}: rotation by a global administrator. */
+    /** {@code POST /api/v1/sensor/registration_token}: rotation by a global administrator; the sensor routes. */
     @Override
     public void register(Router router) {
         new RegistrationTokenApi(registrationToken).register(router);
+        new SensorApi(registry, control).register(router);
     }
 
     /** Sensor groups, sites and their settings. */

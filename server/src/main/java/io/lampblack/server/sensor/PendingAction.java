@@ -1,4 +1,6 @@
 package io.lampblack.server.sensor;
 
-/** An action waiting for a sensor's next check-in (isolate, restart, ...). */
-public record PendingAction(long id, String type, String payloadJson) {}
+import java.time.Instant;
+
+/** An action waiting for a sensor's next check-in (isolate, restart, ...), delivered until the sensor reports it. */
+public record PendingAction(long id, String type, String payloadJson, int sensorId, Instant created) {}

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Registration, authentication and lookup of sensors. Sensors and groups are cached in memory because every
@@ -114,18 +115,12 @@ public final class SensorRegistry {
         return group(groupId).map(SensorGroup::name).orElse("");
     }
 
-    public List<PendingAction> checkin(Sensor sensor, List<Long> acked) {
-        var now = clock.instant();
-        if (!acked.isEmpty()) store.acknowledge(sensor.id(), acked, now);
-        store.recordCheckin(sensor.id(), now);
-        store.find(sensor.id()).ifPresent(s -> sensors.put(s.id(), s));
-        return store.pendingActions(sensor.id());
-    }
-
-    /** Queues an action for the sensor's next check-in (isolation, restart, ...); returns its id. */
-    public long queueAction(int sensorId, String type, String payloadJson) {
-        if (!sensors.containsKey(sensorId)) throw new IllegalArgumentException("unknown sensor " + sensorId);
-        return store.queueAction(sensorId, type, payloadJson, clock.instant());
+    /**
+     * Replaces the sensor's in-memory state atomically (check-ins and administrators' changes race); the caller has
+     * written what must be durable.
+     */
+    void update(int sensorId, UnaryOperator<Sensor> change) {
+        sensors.computeIfPresent(sensorId, (id, s) -> change.apply(s));
     }
 
     public static String sha256(String s) {

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.sensor.SensorProtocol.Action;
+import io.lampblack.protocol.sensor.SensorProtocol.ActionResult;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.CheckinRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.HostStatus;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.SensorConfig;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
@@ -71,5 +74,42 @@ class SensorProtocolShapesTest {
         assertEquals(
                 "{\"md5\":\"0123456789ABCDEF0123456789ABCDEF\",\"size\":73802,\"duplicate\":false}",
                 json(new BinaryUploadResponse("0123456789ABCDEF0123456789ABCDEF", 73802, false)));
+    }
+
+    /** The v1 extension: an old sensor's check-in stays as it was; the new one reads back as sent. */
+    @Test
+    void checkInRequestExtension() throws Exception {
+        JsonNode empty = Json.MAPPER.createObjectNode();
+        assertEquals(
+                "{\"acked_actions\":[12],\"status\":{},\"ban_list_version\":\"\"}",
+                json(new CheckinRequest(List.of(12L), empty)),
+                "no action_results key when there are none");
+        HostStatus status = new HostStatus(
+                "10.0.0.5,0a1b2c3d4e5f|",
+                null,
+                86400L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true);
+        assertEquals(
+                "{\"network_adapters\":\"10.0.0.5,0a1b2c3d4e5f|\",\"uptime\":86400,\"is_isolating\":true}",
+                json(status),
+                "facts not reported are left out");
+        CheckinRequest full = new CheckinRequest(
+                List.of(),
+                Json.MAPPER.valueToTree(status),
+                "9c1f",
+                List.of(new ActionResult(14, "failed", "isolation driver not loaded")));
+        CheckinRequest back = Json.MAPPER.readValue(json(full), CheckinRequest.class);
+        assertEquals(full.actionResults(), back.actionResults());
+        assertEquals(status, Json.MAPPER.treeToValue(back.status(), HostStatus.class));
     }
 }

@@ -146,8 +146,7 @@ class SensorProtocolIT {
         var r = client.checkin(sensor, List.of());
         assertTrue(r.actions().isEmpty());
         assertEquals(30, r.checkinIntervalSeconds());
-        long id =
-                server.server.sensors().registry().queueAction(sensor.sensorId(), "isolate", "{\"reason\": \"test\"}");
+        long id = server.server.sensors().control().queue(sensor.sensorId(), "isolate", "{\"reason\": \"test\"}");
         var pending = client.checkin(sensor, List.of());
         assertEquals(1, pending.actions().size());
         assertEquals(id, pending.actions().getFirst().id());
@@ -164,7 +163,7 @@ class SensorProtocolIT {
     void simulatedSensorsAcknowledgeWhatTheServerAsks() throws Exception {
         var sim = new io.lampblack.sensor.simulate.Simulator(client, "");
         var sims = sim.register(2, 3);
-        server.server.sensors().registry().queueAction(sims.get(1).identity().sensorId(), "restart", "{}");
+        server.server.sensors().control().queue(sims.get(1).identity().sensorId(), "restart", "{}");
         assertEquals(0, sim.checkin(sims.get(0).identity()));
         assertEquals(1, sim.checkin(sims.get(1).identity()));
         assertEquals(0, sim.checkin(sims.get(1).identity()), "acknowledged at the simulator's check-in");

@@ -1,0 +1,276 @@
+package io.lampblack.server.sensor;
+
+import io.lampblack.protocol.sensor.SensorProtocol;
+import io.lampblack.protocol.sensor.SensorProtocol.ActionResult;
+import io.lampblack.protocol.sensor.SensorProtocol.HostStatus;
+import io.lampblack.server.json.Json;
+import io.lampblack.server.problem.InvalidInput;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What administrators ask of sensors and what the sensors answer. A request (isolate, un-isolate, flush, restart,
+ * uninstall) is stored at once and sent at the sensor's next check-in; the state it is about ({@code is_isolating},
+ * {@code restart_queued}, {@code uninstalled}, {@code event_log_flush_time}) changes only when the sensor reports
+ * that it carried it out. Pending actions and check-in state are held in memory, so that a check-in costs no
+ * database access: actions are written through when they change, check-ins in batches ({@link CheckinLedger}).
+ */
+public final class SensorControl implements AutoCloseable {
+
+    /** The check-in interval told to a sensor while actions wait for it. */
+    public static final int HURRIED_SECONDS = 5;
+
+    /** How long past two intervals a sensor may stay silent and still be Online (a late or retried check-in). */
+    static final Duration GRACE = Duration.ofSeconds(30);
+
+    private static final Duration WRITE_EVERY = Duration.ofSeconds(5);
+    private static final int HISTORY = 100;
+
+    private final SensorRegistry registry;
+    private final SensorStore store;
+    private final Clock clock;
+    private final CheckinInterval interval;
+    private final CheckinLedger ledger;
+    /** Per sensor, its pending actions oldest first; lists are replaced, never changed. */
+    private final Map<Integer, List<PendingAction>> pending = new ConcurrentHashMap<>();
+
+    public SensorControl(SensorRegistry registry, SensorStore store, Clock clock, CheckinInterval interval) {
+        this.registry = registry;
+        this.store = store;
+        this.clock = clock;
+        this.interval = interval;
+        for (PendingAction a : store.allPendingActions()) {
+            pending.merge(a.sensorId(), List.of(a), SensorControl::concat);
+        }
+        this.ledger = new CheckinLedger(registry, store, WRITE_EVERY);
+    }
+
+    /** What a check-in answers: the actions to carry out and when to check in next. */
+    public record Checkin(List<PendingAction> actions, int intervalSeconds) {}
+
+    /**
+     * A check-in: records its time and facts (in memory), ends the actions the sensor reports on, and answers the
+     * actions still pending. {@code acked} ids (protocol v1 before action results) count as applied.
+     */
+    public Checkin checkin(int sensorId, List<Long> acked, List<ActionResult> results, HostStatus status) {
+        Instant now = clock.instant();
+        registry.update(sensorId, s -> s.checkedIn(now, s.facts().updatedBy(status, now)));
+        ledger.touched(sensorId);
+        if (!acked.isEmpty() || !results.isEmpty()) {
+            List<ActionResult> all = new ArrayList<>(results);
+            for (long id : acked) all.add(new ActionResult(id, SensorProtocol.APPLIED, ""));
+            report(sensorId, all);
+        }
+        return new Checkin(pending(sensorId), intervalSeconds(sensorId));
+    }
+
+    /** Facts a sensor sent with its registration. */
+    public void registered(int sensorId, HostStatus status) {
+        if (status == null) return;
+        Instant now = clock.instant();
+        registry.update(sensorId, s -> s.checkedIn(now, s.facts().updatedBy(status, now)));
+        ledger.touched(sensorId);
+    }
+
+    public List<PendingAction> pending(int sensorId) {
+        return pending.getOrDefault(sensorId, List.of());
+    }
+
+    /** Whether actions wait for the sensor (it is then told to check in now, and sooner). */
+    public boolean waiting(int sensorId) {
+        return !pending(sensorId).isEmpty();
+    }
+
+    /** The sensor's usual interval: its group's, else the server's. */
+    public int normalIntervalSeconds(int sensorId) {
+        return interval.seconds(sensorId);
+    }
+
+    /** The interval a sensor is told: its group's, or {@link #HURRIED_SECONDS} while actions wait for it. */
+    public int intervalSeconds(int sensorId) {
+        int normal = normalIntervalSeconds(sensorId);
+        return waiting(sensorId) ? Math.min(normal, HURRIED_SECONDS) : normal;
+    }
+
+    /** When the sensor is expected next: its last check-in plus the interval it was told. */
+    public Optional<Instant> nextCheckin(Sensor s) {
+        return s.lastCheckinTime().map(t -> t.plusSeconds(intervalSeconds(s.id())));
+    }
+
+    /**
+     * "Online" when the sensor checked in within two of its intervals and {@link #GRACE}; "Uninstalled" once it
+     * confirmed an uninstall; "Offline" otherwise.
+     */
+    public String status(Sensor s) {
+        if (s.uninstalled()) return "Uninstalled";
+        Optional<Instant> last = s.lastCheckinTime();
+        if (last.isEmpty()) return "Offline";
+        Duration silence = Duration.between(last.get(), clock.instant());
+        Duration allowed = Duration.ofSeconds(2L * interval.seconds(s.id())).plus(GRACE);
+        return silence.compareTo(allowed) <= 0 ? "Online" : "Offline";
+    }
+
+    /**
+     * An administrator's request (PUT): stored with its actions in one transaction, sent at the next check-in.
+     *
+     * @throws InvalidInput ({@code invalid_sensor}) for a group that does not exist
+     * @throws java.util.NoSuchElementException for an unknown sensor
+     */
+    public synchronized void change(int sensorId, SensorChange c) {
+        Sensor s = registry.sensor(sensorId).orElseThrow();
+        if (registry.group(c.groupId()).isEmpty()) {
+            throw new InvalidInput("invalid_sensor", "group_id " + c.groupId() + " does not exist");
+        }
+        List<PendingAction> waiting = pending(sensorId);
+        List<SensorStore.ActionEnd> ended = new ArrayList<>();
+        List<PendingAction> queued = new ArrayList<>();
+        Instant now = clock.instant();
+        if (c.networkIsolationEnabled() != s.networkIsolationEnabled()) {
+            withdraw(waiting, ended, SensorProtocol.ISOLATE, SensorProtocol.UNISOLATE);
+            if (c.networkIsolationEnabled() != s.isolating()) {
+                String type = c.networkIsolationEnabled() ? SensorProtocol.ISOLATE : SensorProtocol.UNISOLATE;
+                queued.add(action(sensorId, type, "{}", now));
+            }
+        }
+        if (c.restartQueued() != s.restartQueued()) {
+            if (c.restartQueued()) queued.add(action(sensorId, SensorProtocol.RESTART, "{}", now));
+            else withdraw(waiting, ended, SensorProtocol.RESTART);
+        }
+        if (c.uninstall() != s.uninstall() && !s.uninstalled()) {
+            if (c.uninstall()) queued.add(action(sensorId, SensorProtocol.UNINSTALL, "{}", now));
+            else withdraw(waiting, ended, SensorProtocol.UNINSTALL);
+        }
+        if (c.flushUntil().isPresent()) {
+            withdraw(waiting, ended, SensorProtocol.FLUSH);
+            String payload = Json.MAPPER
+                    .createObjectNode()
+                    .put("until", c.flushUntil().get().toString())
+                    .toString();
+            queued.add(action(sensorId, SensorProtocol.FLUSH, payload, now));
+        }
+        Sensor after =
+                s.requested(c.groupId(), c.networkIsolationEnabled(), c.restartQueued(), c.uninstall(), c.notes());
+        List<PendingAction> added = store.saveChange(after, ended, queued, now);
+        registry.update(
+                sensorId,
+                cur -> cur.requested(
+                        c.groupId(), c.networkIsolationEnabled(), c.restartQueued(), c.uninstall(), c.notes()));
+        List<PendingAction> next = new ArrayList<>();
+        for (PendingAction a : waiting) {
+            if (ended.stream().noneMatch(e -> e.id() == a.id())) next.add(a);
+        }
+        next.addAll(added);
+        setPending(sensorId, next);
+    }
+
+    /** Queues one action as it is (no request state changes with it); returns its id. */
+    public synchronized long queue(int sensorId, String type, String payloadJson) {
+        Sensor s =
+                registry.sensor(sensorId).orElseThrow(() -> new IllegalArgumentException("unknown sensor " + sensorId));
+        Instant now = clock.instant();
+        List<PendingAction> added =
+                store.saveChange(s, List.of(), List.of(action(sensorId, type, payloadJson, now)), now);
+        setPending(sensorId, concat(pending(sensorId), added));
+        return added.getFirst().id();
+    }
+
+    /** The sensor's actions, newest first (what {@code /activity} shows). */
+    public List<ActionRecord> actions(int sensorId) {
+        return store.actions(sensorId, HISTORY);
+    }
+
+    /** Ends the pending actions the sensor reports on and moves the confirmed states; other ids are ignored. */
+    private synchronized void report(int sensorId, List<ActionResult> results) {
+        Sensor s = registry.sensor(sensorId).orElseThrow();
+        Map<Long, PendingAction> byId = new HashMap<>();
+        for (PendingAction a : pending(sensorId)) byId.put(a.id(), a);
+        boolean isolation = s.networkIsolationEnabled();
+        boolean isolating = s.isolating();
+        boolean restart = s.restartQueued();
+        boolean uninstalled = s.uninstalled();
+        Optional<Instant> flushed = s.eventLogFlushTime();
+        String message = s.healthMessage();
+        List<SensorStore.ActionEnd> ended = new ArrayList<>();
+        for (ActionResult r : results) {
+            PendingAction a = byId.remove(r.id());
+            if (a == null) continue;
+            boolean applied = !SensorProtocol.FAILED.equals(r.outcome());
+            String text = r.message() == null ? "" : r.message();
+            ended.add(
+                    new SensorStore.ActionEnd(a.id(), applied ? SensorProtocol.APPLIED : SensorProtocol.FAILED, text));
+            message = applied ? "" : a.type() + " failed" + (text.isEmpty() ? "" : ": " + text);
+            switch (a.type()) {
+                case SensorProtocol.ISOLATE, SensorProtocol.UNISOLATE -> {
+                    if (applied) isolating = a.type().equals(SensorProtocol.ISOLATE);
+                    // A failed request is over: what was asked falls back to what the sensor is.
+                    isolation = isolating;
+                }
+                case SensorProtocol.RESTART -> restart = false;
+                case SensorProtocol.UNINSTALL -> uninstalled = uninstalled || applied;
+                case SensorProtocol.FLUSH -> {
+                    if (applied) flushed = Optional.of(flushUntil(a));
+                }
+                default -> {}
+            }
+        }
+        if (ended.isEmpty()) return;
+        Sensor after = s.confirmed(isolation, isolating, restart, uninstalled, flushed, message);
+        store.saveChange(after, ended, List.of(), clock.instant());
+        boolean i = isolation, ig = isolating, r = restart, u = uninstalled;
+        Optional<Instant> f = flushed;
+        String m = message;
+        registry.update(sensorId, cur -> cur.confirmed(i, ig, r, u, f, m));
+        setPending(
+                sensorId,
+                List.copyOf(byId.values().stream()
+                        .sorted((x, y) -> Long.compare(x.id(), y.id()))
+                        .toList()));
+    }
+
+    /** The time a flush action ran until; when its payload says none (queued by hand), the time it ended. */
+    private Instant flushUntil(PendingAction a) {
+        try {
+            return Instant.parse(
+                    Json.MAPPER.readTree(a.payloadJson()).path("until").asText());
+        } catch (IOException | RuntimeException e) {
+            return clock.instant();
+        }
+    }
+
+    private static void withdraw(List<PendingAction> waiting, List<SensorStore.ActionEnd> ended, String... types) {
+        for (PendingAction a : waiting) {
+            if (List.of(types).contains(a.type())) {
+                ended.add(new SensorStore.ActionEnd(a.id(), "withdrawn", "replaced by a later request"));
+            }
+        }
+    }
+
+    private static PendingAction action(int sensorId, String type, String payload, Instant now) {
+        return new PendingAction(0, type, payload, sensorId, now);
+    }
+
+    private void setPending(int sensorId, List<PendingAction> list) {
+        if (list.isEmpty()) pending.remove(sensorId);
+        else pending.put(sensorId, List.copyOf(list));
+    }
+
+    private static List<PendingAction> concat(List<PendingAction> a, List<PendingAction> b) {
+        List<PendingAction> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+
+    /** Writes the check-ins not yet written (the server is closing). */
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}
