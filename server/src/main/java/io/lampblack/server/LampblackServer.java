@@ -9,6 +9,7 @@ import io.lampblack.server.assembly.BusAssembly;
 import io.lampblack.server.assembly.FeedAssembly;
 import io.lampblack.server.assembly.HealthRoutes;
 import io.lampblack.server.assembly.IngestAssembly;
+import io.lampblack.server.assembly.IngressAssembly;
 import io.lampblack.server.assembly.IntelAssembly;
 import io.lampblack.server.assembly.Lifecycle;
 import io.lampblack.server.assembly.PartitionAssembly;
@@ -25,6 +26,7 @@ import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.config.Setting;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.metrics.ServerMeters;
+import io.lampblack.server.sensor.CollectionSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,6 +58,7 @@ public final class LampblackServer implements AutoCloseable {
     private final FeedAssembly feeds;
     private final AlertAssembly alerts;
     private final IntelAssembly intel;
+    private final IngressAssembly ingress;
     private final IngestAssembly ingest;
     private final PartitionAssembly partitions;
     private final WatchlistRunAssembly watchlists;
@@ -99,6 +102,7 @@ public final class LampblackServer implements AutoCloseable {
             intel = new IntelAssembly(
                     ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
             phases.done("feeds, alerts, intel");
+            ingress = new IngressAssembly(ctx, store, sensors, CollectionSettings.EVERYTHING);
             IngestRoute route = IngestRoute.builder()
                     .received(intel.ingressHits())
                     .journaled(bus.rawExport())
@@ -106,17 +110,20 @@ public final class LampblackServer implements AutoCloseable {
                     .indexed(binaries.catalog())
                     .indexed(intel.watchlistStream())
                     .durable(binaries.catalog())
+                    .durable(ingress.filters())
                     .build();
             ingest = new IngestAssembly(
-                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts);
+                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts, ingress);
             phases.done("ingest (journal opened, replay started)");
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
             watchlists = new WatchlistRunAssembly(
                     ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search, binaries, ingest);
             backups = new BackupAssembly(ctx, store, ingest);
             phases.done("partitions, watchlists, backup");
-            ServerMeters meters =
-                    new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
+            ServerMeters meters = new ServerMeters()
+                    .ingest(ingest.pipeline(), route)
+                    .bus(bus.publisher())
+                    .ingress(ingress.filters(), ingress.gate());
             api = new ApiAssembly(
                     ctx,
                     apiSettings,
@@ -130,6 +137,7 @@ public final class LampblackServer implements AutoCloseable {
                             alerts,
                             intel,
                             ingest,
+                            ingress,
                             partitions,
                             backups,
                             new HealthRoutes(ctx, store, bus, search, ingest)));
@@ -255,6 +263,10 @@ public final class LampblackServer implements AutoCloseable {
 
     public IntelAssembly intel() {
         return intel;
+    }
+
+    public IngressAssembly ingress() {
+        return ingress;
     }
 
     public IngestAssembly ingest() {

@@ -5,6 +5,7 @@ import io.lampblack.protocol.sensor.SensorProtocol;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
+import io.lampblack.protocol.sensor.SensorProtocol.IngressFilterList;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.binary.BinaryStore;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -47,6 +49,7 @@ public final class SensorProtocolApi {
     private final Duration readTimeout;
     private final long minUploadRate;
     private final Supplier<BanList> banList;
+    private final Function<Sensor, IngressFilterList> ingressFilters;
 
     /**
      * What the sensor protocol allows.
@@ -83,6 +86,21 @@ public final class SensorProtocolApi {
             Optional<BinaryStore> binaries,
             Supplier<BanList> banList,
             Settings settings) {
+        this(sensors, registrationToken, intake, binaries, banList, settings, s -> NO_FILTERS);
+    }
+
+    private static final IngressFilterList NO_FILTERS = new IngressFilterList("", List.of());
+
+    /** @param ingressFilters the {@code filter_on_sensor} ingress filters of a sensor, with their version */
+    public SensorProtocolApi(
+            SensorRegistry sensors,
+            RegistrationToken registrationToken,
+            UploadIntake intake,
+            Optional<BinaryStore> binaries,
+            Supplier<BanList> banList,
+            Settings settings,
+            Function<Sensor, IngressFilterList> ingressFilters) {
+        this.ingressFilters = ingressFilters;
         this.binaries = binaries;
         this.banList = banList;
         this.maxBinary = settings.maxBinary();
@@ -166,7 +184,11 @@ public final class SensorProtocolApi {
         BanList bans = banList.get();
         boolean sendBans = bans != null
                 && !bans.version().equals(b.path("ban_list_version").asText(""));
-        ex.json(200, new CheckinResponse(list, checkinSeconds, sendBans ? bans : null));
+        // Ingress filters likewise, only when the sensor holds another version.
+        IngressFilterList filters = ingressFilters.apply(s);
+        boolean sendFilters =
+                !filters.version().equals(b.path("ingress_filter_version").asText(""));
+        ex.json(200, new CheckinResponse(list, checkinSeconds, sendBans ? bans : null, sendFilters ? filters : null));
     }
 
     /**

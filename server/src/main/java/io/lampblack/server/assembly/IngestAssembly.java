@@ -74,7 +74,8 @@ public final class IngestAssembly implements RestRoutes {
             ProcessIndex index,
             IngestRoute route,
             BinaryAssembly binaries,
-            AlertAssembly alerts) {
+            AlertAssembly alerts,
+            IngressAssembly ingress) {
         journal = Journal.open(ctx.dir("journal"), settings.journalFileSize(), ctx.clock());
         // Segment ids already indexed (their journal files possibly trimmed) must never be handed out again.
         journal.receiptTimesAfter(index.maxServerTime());
@@ -100,14 +101,16 @@ public final class IngestAssembly implements RestRoutes {
                 sensors.contexts(),
                 route,
                 settings.maxUploadDecompressed(),
-                settings.maxUploadEvents());
+                settings.maxUploadEvents(),
+                ingress.gate());
         protocol = new SensorProtocolApi(
                 sensors.registry(),
                 sensors.registrationToken(),
                 intake,
                 Optional.of(binaries.store()),
                 alerts.bans()::list,
-                settings.protocol());
+                settings.protocol(),
+                ingress.filters()::checkinList);
     }
 
     public IngestPipeline pipeline() {

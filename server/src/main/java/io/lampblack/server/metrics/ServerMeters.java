@@ -4,6 +4,8 @@ import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.StageTimer;
+import io.lampblack.server.ingress.IngressFilters;
+import io.lampblack.server.ingress.IngressGate;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -95,6 +97,29 @@ public final class ServerMeters implements AutoCloseable {
         Gauge.builder("lampblack.bus.buffered", bus, b -> b.counters().buffered())
                 .description("messages buffered or awaiting confirmation")
                 .register(registry);
+        return this;
+    }
+
+    /**
+     * Events dropped at intake (by ingress filters, by the groups' collection settings) and, per filter with
+     * {@code track_metrics}, the events it dropped since start.
+     */
+    public ServerMeters ingress(IngressFilters filters, IngressGate gate) {
+        counter(
+                "lampblack.ingress.dropped.filtered",
+                "events dropped at intake by ingress filters",
+                gate,
+                IngressGate::droppedByFilters);
+        counter(
+                "lampblack.ingress.dropped.uncollected",
+                "events dropped at intake because the sensor's group does not collect their kind",
+                gate,
+                IngressGate::droppedByCollection);
+        filters.onTracked(
+                id -> FunctionCounter.builder("lampblack.ingress.filter.hits", filters, f -> f.hitsSinceStart(id))
+                        .description("events one ingress filter (with track_metrics) dropped since start")
+                        .tags("filter", id)
+                        .register(registry));
         return this;
     }
 

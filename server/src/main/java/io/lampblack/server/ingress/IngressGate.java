@@ -1,0 +1,159 @@
+package io.lampblack.server.ingress;
+
+import io.lampblack.protocol.DecodedEventLog;
+import io.lampblack.protocol.EventKind;
+import io.lampblack.protocol.RecordSpan;
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
+import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
+import io.lampblack.server.ingest.IntakeFilter;
+import io.lampblack.server.sensor.CollectionSettings;
+import io.lampblack.server.sensor.Sensor;
+import io.lampblack.server.sensor.SensorRegistry;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The intake step that drops events before an upload is journaled: the kinds the sensor's group does not collect,
+ * then what the enabled server-side ingress filters that apply to the sensor match. The kept records are copied
+ * into a new framed stream with their spans, from the bytes already decoded (nothing is decoded twice); an upload
+ * nothing is dropped from passes unchanged, and with no filter and every kind collected nothing is even looked at.
+ */
+public final class IngressGate implements IntakeFilter {
+
+    /** Processes remembered per sensor for descendant and later-upload filtering. */
+    static final int REMEMBERED_PER_SENSOR = 10_000;
+
+    private final Supplier<FilterSet> filters;
+    private final CollectionSettings collection;
+    private final SensorRegistry sensors;
+    private final FilteredProcesses picked;
+    private final LongAdder droppedByFilters = new LongAdder();
+    private final LongAdder droppedByCollection = new LongAdder();
+
+    IngressGate(
+            Supplier<FilterSet> filters,
+            CollectionSettings collection,
+            SensorRegistry sensors,
+            FilteredProcesses picked) {
+        this.filters = filters;
+        this.collection = collection;
+        this.sensors = sensors;
+        this.picked = picked;
+    }
+
+    @Override
+    public DecodedEventLog keep(int sensorId, DecodedEventLog log) {
+        FilterSet set = filters.get();
+        boolean collectsAll = collection == CollectionSettings.EVERYTHING;
+        if (set.isEmpty() && collectsAll) return log;
+        Optional<Sensor> sensor = sensors.sensor(sensorId);
+        int groupId = sensor.map(Sensor::groupId).orElse(1);
+        int osBit = 1 << (sensor.map(Sensor::osTypeCode).orElse(1) - 1);
+        List<CompiledFilter> applicable = set.forSensor(sensorId, groupId, osBit);
+        if (applicable.isEmpty() && collectsAll) return log;
+        BitSet dropped = new BitSet(log.size());
+        if (!collectsAll) dropUncollected(sensorId, log, dropped);
+        if (!applicable.isEmpty()) {
+            FilteredProcesses.OfSensor memory = picked.of(sensorId);
+            synchronized (memory) {
+                dropFiltered(applicable, memory, log, dropped);
+            }
+        }
+        return dropped.isEmpty() ? log : without(log, dropped);
+    }
+
+    private void dropUncollected(int sensorId, DecodedEventLog log, BitSet dropped) {
+        // One question per kind and upload, not per event.
+        EventKind[] kinds = EventKind.values();
+        byte[] answer = new byte[kinds.length]; // 0 unknown, 1 collected, 2 not
+        List<CbEventMsg> events = log.events();
+        for (int i = 0; i < events.size(); i++) {
+            int k = EventKind.of(events.get(i)).ordinal();
+            if (answer[k] == 0) answer[k] = (byte) (collection.collects(sensorId, kinds[k]) ? 1 : 2);
+            if (answer[k] == 2) {
+                dropped.set(i);
+                droppedByCollection.increment();
+            }
+        }
+    }
+
+    private void dropFiltered(
+            List<CompiledFilter> applicable, FilteredProcesses.OfSensor memory, DecodedEventLog log, BitSet dropped) {
+        List<CbEventMsg> events = log.events();
+        for (int i = 0; i < events.size(); i++) {
+            if (dropped.get(i)) continue;
+            CbEventMsg ev = events.get(i);
+            EventKind kind = EventKind.of(ev);
+            for (CompiledFilter f : applicable) {
+                if (drops(f, memory, ev, kind)) {
+                    dropped.set(i);
+                    f.hit();
+                    droppedByFilters.increment();
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether one filter drops one event. A filter that picks processes marks a process when its start matches (or
+     * its parent is marked with generations to spare), then drops all of its events ({@code filter_all_events}) or
+     * those its event-type lists match; a filter without process lists drops what its event-type lists match in
+     * every process.
+     */
+    private static boolean drops(CompiledFilter f, FilteredProcesses.OfSensor memory, CbEventMsg ev, EventKind kind) {
+        if (!f.selectsProcesses) return f.dropsByType(kind, ev);
+        CbHeaderMsg h = ev.getHeader();
+        Integer level = memory.level(f.id, h.getProcessPid(), h.getProcessCreateTime());
+        if (level == null && kind == EventKind.PROCESS_START) {
+            CbProcessMsg p = ev.getProcess();
+            if (f.picks(ev)) {
+                level = f.descendantLevel;
+            } else {
+                Integer parent = memory.level(f.id, p.getParentPid(), p.getParentCreateTime());
+                if (parent != null && parent > 0) level = parent - 1;
+            }
+            if (level != null) memory.pick(f.id, h.getProcessPid(), h.getProcessCreateTime(), level);
+        }
+        if (level == null) return false;
+        return f.filterAllEvents || f.dropsByType(kind, ev);
+    }
+
+    /** The log with the dropped records left out: their frames copied into a new stream, spans moved along. */
+    static DecodedEventLog without(DecodedEventLog log, BitSet dropped) {
+        int n = log.size();
+        int bytes = 0;
+        for (int i = dropped.nextClearBit(0); i < n; i = dropped.nextClearBit(i + 1)) {
+            RecordSpan s = log.records().get(i);
+            bytes += s.end() - s.frameOffset();
+        }
+        byte[] framed = new byte[bytes];
+        List<RecordSpan> spans = new ArrayList<>(n - dropped.cardinality());
+        List<CbEventMsg> events = new ArrayList<>(n - dropped.cardinality());
+        int at = 0;
+        for (int i = dropped.nextClearBit(0); i < n; i = dropped.nextClearBit(i + 1)) {
+            RecordSpan s = log.records().get(i);
+            int frame = s.end() - s.frameOffset();
+            System.arraycopy(log.framed(), s.frameOffset(), framed, at, frame);
+            spans.add(new RecordSpan(at + (s.offset() - s.frameOffset()), s.length()));
+            events.add(log.events().get(i));
+            at += frame;
+        }
+        return new DecodedEventLog(log.format(), framed, spans, events);
+    }
+
+    /** Events dropped by ingress filters since start. */
+    public long droppedByFilters() {
+        return droppedByFilters.sum();
+    }
+
+    /** Events dropped because their sensor's group does not collect their kind, since start. */
+    public long droppedByCollection() {
+        return droppedByCollection.sum();
+    }
+}
