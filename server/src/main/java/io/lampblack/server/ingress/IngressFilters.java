@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,12 @@ public final class IngressFilters implements IngestRoute.OnCommit {
 
     /** The intake step for these filters and the groups' collection settings. */
     public IngressGate gate(CollectionSettings collection, SensorRegistry sensors) {
-        return new IngressGate(() -> serverSide, collection, sensors, picked);
+        return gate(collection, id -> IngressGate.Placement.of(sensors.sensor(id)));
+    }
+
+    /** The intake step, with sensors placed by the caller. */
+    public IngressGate gate(CollectionSettings collection, IntFunction<IngressGate.Placement> placement) {
+        return new IngressGate(() -> serverSide, collection, placement, picked);
     }
 
     public List<IngressFilter> all() {

@@ -9,12 +9,12 @@ import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.server.ingest.IntakeFilter;
 import io.lampblack.server.sensor.CollectionSettings;
 import io.lampblack.server.sensor.Sensor;
-import io.lampblack.server.sensor.SensorRegistry;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -30,19 +30,34 @@ public final class IngressGate implements IntakeFilter {
 
     private final Supplier<FilterSet> filters;
     private final CollectionSettings collection;
-    private final SensorRegistry sensors;
+    private final IntFunction<Placement> placement;
     private final FilteredProcesses picked;
     private final LongAdder droppedByFilters = new LongAdder();
     private final LongAdder droppedByCollection = new LongAdder();
 
+    /**
+     * Where a sensor is, as filters select sensors.
+     *
+     * @param osBit 1 Windows, 2 OS X, 4 Linux (the bits of {@code os_mask})
+     */
+    public record Placement(int groupId, int osBit) {
+
+        /** A sensor's placement; an unknown one (deleted since) counts as a Windows sensor of the default group. */
+        public static Placement of(Optional<Sensor> sensor) {
+            return new Placement(
+                    sensor.map(Sensor::groupId).orElse(1),
+                    1 << (sensor.map(Sensor::osTypeCode).orElse(1) - 1));
+        }
+    }
+
     IngressGate(
             Supplier<FilterSet> filters,
             CollectionSettings collection,
-            SensorRegistry sensors,
+            IntFunction<Placement> placement,
             FilteredProcesses picked) {
         this.filters = filters;
         this.collection = collection;
-        this.sensors = sensors;
+        this.placement = placement;
         this.picked = picked;
     }
 
@@ -51,10 +66,8 @@ public final class IngressGate implements IntakeFilter {
         FilterSet set = filters.get();
         boolean collectsAll = collection == CollectionSettings.EVERYTHING;
         if (set.isEmpty() && collectsAll) return log;
-        Optional<Sensor> sensor = sensors.sensor(sensorId);
-        int groupId = sensor.map(Sensor::groupId).orElse(1);
-        int osBit = 1 << (sensor.map(Sensor::osTypeCode).orElse(1) - 1);
-        List<CompiledFilter> applicable = set.forSensor(sensorId, groupId, osBit);
+        Placement where = placement.apply(sensorId);
+        List<CompiledFilter> applicable = set.forSensor(sensorId, where.groupId(), where.osBit());
         if (applicable.isEmpty() && collectsAll) return log;
         BitSet dropped = new BitSet(log.size());
         if (!collectsAll) dropUncollected(sensorId, log, dropped);
