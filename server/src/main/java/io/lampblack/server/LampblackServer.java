@@ -71,6 +71,7 @@ public final class LampblackServer implements AutoCloseable {
         ApiAssembly.Settings apiSettings = ApiAssembly.Settings.from(s);
         FeedAssembly.Settings feedSettings = FeedAssembly.Settings.from(s);
         SensorAssembly.Settings sensorSettings = SensorAssembly.Settings.from(s);
+        IngressAssembly.Settings ingressSettings = IngressAssembly.Settings.from(s);
         for (Setting<?> secret : s.secretsOnCommandLine()) {
             LOG.warn(
                     "--{} is on the command line, where every local user can read it (ps); give it as --{} PATH or"
@@ -102,10 +103,11 @@ public final class LampblackServer implements AutoCloseable {
             intel = new IntelAssembly(
                     ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
             phases.done("feeds, alerts, intel");
-            ingress = new IngressAssembly(ctx, store, sensors, CollectionSettings.EVERYTHING);
+            ingress = new IngressAssembly(ctx, ingressSettings, store, sensors, CollectionSettings.EVERYTHING);
             IngestRoute route = IngestRoute.builder()
                     .received(intel.ingressHits())
                     .journaled(bus.rawExport())
+                    .journaled(ingress.redis())
                     .journaled(alerts.bans())
                     .indexed(binaries.catalog())
                     .indexed(intel.watchlistStream())
@@ -123,7 +125,8 @@ public final class LampblackServer implements AutoCloseable {
             ServerMeters meters = new ServerMeters()
                     .ingest(ingest.pipeline(), route)
                     .bus(bus.publisher())
-                    .ingress(ingress.filters(), ingress.gate());
+                    .ingress(ingress.filters(), ingress.gate())
+                    .redis(ingress.redis());
             api = new ApiAssembly(
                     ctx,
                     apiSettings,

@@ -1,6 +1,7 @@
 package io.lampblack.server.metrics;
 
 import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.bus.RedisEventPublisher;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.StageTimer;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -120,6 +122,27 @@ public final class ServerMeters implements AutoCloseable {
                         .description("events one ingress filter (with track_metrics) dropped since start")
                         .tags("filter", id)
                         .register(registry));
+        return this;
+    }
+
+    /** Raw events on Redis: published, shed (queue full, Redis down), connections opened, and whether it is up. */
+    public ServerMeters redis(Optional<RedisEventPublisher> redis) {
+        redis.ifPresent(r -> {
+            counter("lampblack.redis.published", "raw events published to Redis", r, RedisEventPublisher::published);
+            counter(
+                    "lampblack.redis.shed",
+                    "raw events not published to Redis: queue full, Redis unreachable or the connection lost",
+                    r,
+                    RedisEventPublisher::shed);
+            counter(
+                    "lampblack.redis.connects",
+                    "connections to Redis opened (the first and every reconnection)",
+                    r,
+                    RedisEventPublisher::connects);
+            Gauge.builder("lampblack.redis.connected", r, p -> p.connected() ? 1 : 0)
+                    .description("1 while connected to Redis")
+                    .register(registry);
+        });
         return this;
     }
 
