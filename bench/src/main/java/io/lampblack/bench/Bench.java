@@ -13,13 +13,14 @@ public final class Bench {
             case "query" -> QueryBench.main(rest);
             case "bus" -> BusBench.main(rest);
             case "intel" -> IntelBench.main(rest);
+            case "ingress" -> IngressBench.main(rest);
             case "compare" -> RevisionComparison.main(rest);
             case "fuzz" -> io.lampblack.bench.fuzz.FuzzBench.main(rest);
             case "startup" -> StartupBench.main(rest);
             case "durability" -> DurabilityBench.main(rest);
             default ->
                 throw new IllegalArgumentException("unknown benchmark '" + which
-                        + "' (available: ingest, query, bus, intel, compare, fuzz, startup, durability)");
+                        + "' (available: ingest, query, bus, intel, ingress, compare, fuzz, startup, durability)");
         }
     }
 }

@@ -178,7 +178,11 @@ class IngressFilterIT {
                     7,
                     client.upload(id, "filter-1", EventLogWriter.frame(first)).events(),
                     "a re-send is recognised and answered alike");
-            client.upload(id, "filter-2", EventLogWriter.frame(List.of(regmod(100, "hklm\\software\\noisy"))));
+            byte[] allFiltered = EventLogWriter.frame(List.of(regmod(100, "hklm\\software\\noisy")));
+            assertEquals(1, client.upload(id, "filter-2", allFiltered).events());
+            assertTrue(
+                    client.upload(id, "filter-2", allFiltered).duplicate(),
+                    "an upload that lost every event is journaled all the same, so its re-send is recognised");
             t.server.ingest().pipeline().awaitIndexed(60_000);
 
             assertEquals(0, total(t, "process_name:noisy.exe"));
