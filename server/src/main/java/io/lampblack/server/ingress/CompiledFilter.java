@@ -1,7 +1,6 @@
 package io.lampblack.server.ingress;
 
 import io.lampblack.protocol.EventKind;
-import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -67,26 +66,21 @@ final class CompiledFilter {
      * Whether a starting process is one this filter picks: each list the filter has (path, command line, MD5) must
      * have a pattern that matches; lists it leaves empty do not count.
      */
-    boolean picks(CbEventMsg start) {
+    boolean picks(EventView start) {
         if (!selectsProcesses) return false;
-        if (!paths.isEmpty() && !any(paths, Wildcard.lower(EventTargets.processPath(start)))) return false;
-        if (!cmdlines.isEmpty()
-                && !any(
-                        cmdlines,
-                        Wildcard.lower(start.getProcess().getCommandline().toStringUtf8()))) {
-            return false;
-        }
-        return md5s.isEmpty() || any(md5s, EventTargets.processMd5(start));
+        if (!paths.isEmpty() && !any(paths, start.path())) return false;
+        if (!cmdlines.isEmpty() && !any(cmdlines, start.cmdline())) return false;
+        return md5s.isEmpty() || any(md5s, start.md5());
     }
 
     /** Whether the event-type lists drop this event (a pattern matches its target). */
-    boolean dropsByType(EventKind kind, CbEventMsg ev) {
-        List<Wildcard> patterns = byKind.get(kind);
-        if (patterns != null && anyTarget(patterns, kind, ev)) return true;
-        return kind == EventKind.FILE_MOD
+    boolean dropsByType(EventView ev) {
+        List<Wildcard> patterns = byKind.get(ev.kind);
+        if (patterns != null && anyTarget(patterns, ev)) return true;
+        return ev.kind == EventKind.FILE_MOD
                 && !nonBinaryFilemods.isEmpty()
-                && EventTargets.nonBinaryFilemod(ev)
-                && anyTarget(nonBinaryFilemods, kind, ev);
+                && EventTargets.nonBinaryFilemod(ev.event)
+                && anyTarget(nonBinaryFilemods, ev);
     }
 
     boolean hasTypeLists() {
@@ -97,8 +91,8 @@ final class CompiledFilter {
         hits.increment();
     }
 
-    private static boolean anyTarget(List<Wildcard> patterns, EventKind kind, CbEventMsg ev) {
-        for (String target : EventTargets.of(kind, ev)) {
+    private static boolean anyTarget(List<Wildcard> patterns, EventView ev) {
+        for (String target : ev.targets()) {
             if (any(patterns, target)) return true;
         }
         return false;

@@ -1,5 +1,6 @@
 package io.lampblack.server.ingress;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,28 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FilteredProcesses {
 
-    private record Key(String filterId, int pid, long createTime) {}
+    private record Key(int pid, long createTime) {}
 
     /** One sensor's picked processes; used under its own lock, one upload at a time. */
     static final class OfSensor {
-        private final Map<Key, Integer> picked;
+        /** Per process, the filters that picked it and the generations of children each still filters. */
+        private final Map<Key, Map<String, Integer>> picked;
 
         private OfSensor(int max) {
             this.picked = new LinkedHashMap<>(64, 0.75f, false) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<Key, Integer> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<Key, Map<String, Integer>> eldest) {
                     return size() > max;
                 }
             };
         }
 
-        /** Generations of children still filtered below this process, or null when the filter did not pick it. */
-        Integer level(String filterId, int pid, long createTime) {
-            return picked.get(new Key(filterId, pid, createTime));
+        /** The filters that picked this process (with their levels), or null when none did: one lookup per event. */
+        Map<String, Integer> picks(int pid, long createTime) {
+            return picked.isEmpty() ? null : picked.get(new Key(pid, createTime));
         }
 
         void pick(String filterId, int pid, long createTime, int level) {
-            picked.put(new Key(filterId, pid, createTime), level);
+            picked.computeIfAbsent(new Key(pid, createTime), k -> new HashMap<>(4))
+                    .put(filterId, level);
         }
     }
 
@@ -52,7 +55,8 @@ final class FilteredProcesses {
     void forget(String filterId) {
         for (OfSensor s : sensors.values()) {
             synchronized (s) {
-                s.picked.keySet().removeIf(k -> k.filterId.equals(filterId));
+                s.picked.values().forEach(byFilter -> byFilter.remove(filterId));
+                s.picked.values().removeIf(Map::isEmpty);
             }
         }
     }

@@ -12,6 +12,7 @@ import io.lampblack.server.sensor.Sensor;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
@@ -97,13 +98,24 @@ public final class IngressGate implements IntakeFilter {
 
     private void dropFiltered(
             List<CompiledFilter> applicable, FilteredProcesses.OfSensor memory, DecodedEventLog log, BitSet dropped) {
+        boolean picking = false;
+        for (CompiledFilter f : applicable) picking |= f.selectsProcesses;
         List<CbEventMsg> events = log.events();
         for (int i = 0; i < events.size(); i++) {
             if (dropped.get(i)) continue;
-            CbEventMsg ev = events.get(i);
-            EventKind kind = EventKind.of(ev);
+            EventView ev = new EventView(events.get(i));
+            Map<String, Integer> picks = null;
+            Map<String, Integer> parentPicks = null;
+            if (picking) {
+                CbHeaderMsg h = ev.event.getHeader();
+                picks = memory.picks(h.getProcessPid(), h.getProcessCreateTime());
+                if (ev.kind == EventKind.PROCESS_START) {
+                    CbProcessMsg p = ev.event.getProcess();
+                    parentPicks = memory.picks(p.getParentPid(), p.getParentCreateTime());
+                }
+            }
             for (CompiledFilter f : applicable) {
-                if (drops(f, memory, ev, kind)) {
+                if (drops(f, memory, ev, picks, parentPicks)) {
                     dropped.set(i);
                     f.hit();
                     droppedByFilters.increment();
@@ -118,23 +130,32 @@ public final class IngressGate implements IntakeFilter {
      * its parent is marked with generations to spare), then drops all of its events ({@code filter_all_events}) or
      * those its event-type lists match; a filter without process lists drops what its event-type lists match in
      * every process.
+     *
+     * @param picks       the filters that picked the event's process so far (null: none)
+     * @param parentPicks for a process start, the filters that picked its parent (null: none)
      */
-    private static boolean drops(CompiledFilter f, FilteredProcesses.OfSensor memory, CbEventMsg ev, EventKind kind) {
-        if (!f.selectsProcesses) return f.dropsByType(kind, ev);
-        CbHeaderMsg h = ev.getHeader();
-        Integer level = memory.level(f.id, h.getProcessPid(), h.getProcessCreateTime());
-        if (level == null && kind == EventKind.PROCESS_START) {
-            CbProcessMsg p = ev.getProcess();
+    private static boolean drops(
+            CompiledFilter f,
+            FilteredProcesses.OfSensor memory,
+            EventView ev,
+            Map<String, Integer> picks,
+            Map<String, Integer> parentPicks) {
+        if (!f.selectsProcesses) return f.dropsByType(ev);
+        Integer level = picks == null ? null : picks.get(f.id);
+        if (level == null && ev.kind == EventKind.PROCESS_START) {
             if (f.picks(ev)) {
                 level = f.descendantLevel;
             } else {
-                Integer parent = memory.level(f.id, p.getParentPid(), p.getParentCreateTime());
+                Integer parent = parentPicks == null ? null : parentPicks.get(f.id);
                 if (parent != null && parent > 0) level = parent - 1;
             }
-            if (level != null) memory.pick(f.id, h.getProcessPid(), h.getProcessCreateTime(), level);
+            if (level != null) {
+                CbHeaderMsg h = ev.event.getHeader();
+                memory.pick(f.id, h.getProcessPid(), h.getProcessCreateTime(), level);
+            }
         }
         if (level == null) return false;
-        return f.filterAllEvents || f.dropsByType(kind, ev);
+        return f.filterAllEvents || f.dropsByType(ev);
     }
 
     /** The log with the dropped records left out: their frames copied into a new stream, spans moved along. */

@@ -10,12 +10,32 @@ import java.util.Locale;
  */
 final class Wildcard {
 
+    /** The common shapes, answered by one string comparison instead of the general matcher. */
+    private enum Shape {
+        LITERAL,
+        PREFIX,
+        SUFFIX,
+        INFIX,
+        GENERAL
+    }
+
     private final String pattern;
-    private final boolean literal;
+    private final Shape shape;
+    private final String literal;
 
     private Wildcard(String pattern) {
         this.pattern = pattern;
-        this.literal = pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0;
+        int n = pattern.length();
+        boolean leading = n > 0 && pattern.charAt(0) == '*';
+        boolean trailing = n > 1 && pattern.charAt(n - 1) == '*';
+        String inner = pattern.substring(leading ? 1 : 0, trailing ? n - 1 : n);
+        if (inner.indexOf('*') >= 0 || inner.indexOf('?') >= 0 || (leading && n == 1)) {
+            this.shape = Shape.GENERAL;
+            this.literal = "";
+        } else {
+            this.shape = leading ? (trailing ? Shape.INFIX : Shape.SUFFIX) : (trailing ? Shape.PREFIX : Shape.LITERAL);
+            this.literal = inner;
+        }
     }
 
     static Wildcard of(String pattern) {
@@ -29,7 +49,27 @@ final class Wildcard {
 
     /** @param lowered the text, already {@linkplain #lower lowered} */
     boolean matches(String lowered) {
-        if (literal) return pattern.equals(lowered);
+        switch (shape) {
+            case LITERAL -> {
+                return literal.equals(lowered);
+            }
+            case PREFIX -> {
+                return lowered.startsWith(literal);
+            }
+            case SUFFIX -> {
+                return lowered.endsWith(literal);
+            }
+            case INFIX -> {
+                return lowered.contains(literal);
+            }
+            case GENERAL -> {
+                return general(lowered);
+            }
+        }
+        throw new AssertionError(shape);
+    }
+
+    private boolean general(String lowered) {
         // Iterative glob matching: on a mismatch, retry from the last star one character further (linear in
         // practice, never exponential).
         int p = 0, t = 0, star = -1, mark = 0;

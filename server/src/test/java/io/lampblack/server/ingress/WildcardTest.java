@@ -23,5 +23,13 @@ class WildcardTest {
         assertTrue(m("*", ""));
         assertFalse(m("a", "ab"));
         assertTrue(m("a**b", "ab"));
+        assertTrue(m("*", "anything"));
+        assertTrue(m("**", "x"));
+        assertTrue(m("c:\\temp*", "c:\\TEMP\\x"));
+        assertFalse(m("c:\\temp*", "d:\\temp"));
+        assertTrue(m("*telemetry*", "eu.TELEMETRY.example"));
+        assertFalse(m("*telemetry*", "eu.telemetr.example"));
+        assertTrue(m("*?", "x"));
+        assertFalse(m("*?", ""));
     }
 }
