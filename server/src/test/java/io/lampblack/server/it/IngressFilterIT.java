@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.EventLogWriter;
@@ -22,7 +23,12 @@ import io.lampblack.server.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,89 +66,113 @@ class IngressFilterIT {
     @Test
     void managedAsCbapiDoes() throws Exception {
         try (TestServer t = TestServer.start(dir.resolve("data"))) {
-            TestServer.Response created = send(t, "POST", BASE, CBAPI_CREATE);
-            assertEquals(200, created.status(), created.text());
-            assertEquals("[\"noisy-tools\"]", created.text());
-            JsonNode f = t.get(BASE + "/noisy-tools").json();
-            for (String k : List.of(
-                    "id",
-                    "name",
-                    "description",
-                    "create_timestamp",
-                    "modify_timestamp",
-                    "create_user_id",
-                    "modify_user_id",
-                    "version",
-                    "priority",
-                    "internal",
-                    "enabled",
-                    "filter_on_sensor",
-                    "filter_on_server",
-                    "track_metrics",
-                    "hit_rate",
-                    "os_mask",
-                    "global",
-                    "group_ids",
-                    "sensor_ids",
-                    "path_filters",
-                    "cmdline_filters",
-                    "md5_filters",
-                    "descendant_filtering_level",
-                    "filter_all_events",
-                    "regmod_filters",
-                    "modload_filters",
-                    "filemod_filters",
-                    "non_binary_filemod_filters",
-                    "netconn_filters",
-                    "crossproc_filters")) {
-                assertTrue(f.has(k), k);
-            }
-            assertTrue(f.get("id").isTextual());
-            assertEquals("*\\noisy.exe", f.get("path_filters").get(0).asText());
-            assertEquals(5, f.get("priority").asInt());
-            assertEquals(1, f.get("version").asInt());
-            assertEquals(0, f.get("hit_rate").asLong());
-            assertEquals("admin", f.get("create_username").asText());
-
-            assertEquals(409, send(t, "POST", BASE, CBAPI_CREATE).status(), "the same id twice");
-            TestServer.Response noDescription = send(t, "POST", BASE, "[{\"name\": \"x\"}]");
-            assertEquals(400, noDescription.status());
-            assertTrue(noDescription.json().get("message").asText().contains("description"));
-            TestServer.Response badGroups = send(t, "POST", BASE, "[{\"description\": \"x\", \"group_ids\": \"one\"}]");
-            assertEquals(400, badGroups.status());
-            assertTrue(badGroups.json().get("message").asText().contains("group_ids"));
-            assertEquals(
-                    400,
-                    send(t, "POST", BASE, "[{\"description\": \"x\", \"os_mask\": 9}]")
-                            .status());
-
-            // Without an id the server makes one up; the answer is still an array of one id.
-            JsonNode generated =
-                    send(t, "POST", BASE, "[{\"description\": \"plain\"}]").json();
-            assertEquals(1, generated.size());
-            JsonNode plain = t.get(BASE + "/" + generated.get(0).asText()).json();
-            assertTrue(plain.get("global").asBoolean(), "no group and no sensor: every sensor");
-            assertTrue(plain.get("enabled").asBoolean());
-            assertTrue(plain.get("filter_on_server").asBoolean());
-            assertEquals(7, plain.get("os_mask").asInt());
-            assertEquals(2, t.get(BASE).json().size());
-
-            // cbapi saves a change with the whole object it holds (id and server fields included).
-            ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("enabled", false);
-            TestServer.Response put = send(t, "PUT", BASE + "/noisy-tools", f.toString());
-            assertEquals(200, put.status(), put.text());
-            assertFalse(put.json().get("enabled").asBoolean());
-            assertEquals(2, put.json().get("version").asInt());
-            assertEquals(
-                    404,
-                    send(t, "PUT", BASE + "/nope", "{\"description\": \"x\"}").status());
-
-            TestServer.Response deleted = send(t, "DELETE", BASE + "/noisy-tools", null);
-            assertEquals(200, deleted.status());
-            assertEquals("success", deleted.json().get("result").asText());
-            assertEquals(404, t.get(BASE + "/noisy-tools").status());
-            assertEquals(404, send(t, "DELETE", BASE + "/noisy-tools", null).status());
+            manageAsCbapiDoes(t);
         }
+    }
+
+    /** The same in PostgreSQL (a fresh schema, dropped afterwards); skipped when none listens on 127.0.0.1:5432. */
+    @Test
+    void managedAsCbapiDoesInPostgres() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:5432/test";
+        String schema = "lampblack_it_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            abort("PostgreSQL is not reachable at 127.0.0.1:5432 (" + e.getMessage() + "); skipping");
+        }
+        try (TestServer t =
+                TestServer.start(dir.resolve("pg"), "db", url, "db-schema", schema, "db-user", "postgres")) {
+            manageAsCbapiDoes(t);
+        } finally {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+                c.createStatement().execute("drop schema if exists " + schema + " cascade");
+            }
+        }
+    }
+
+    private static void manageAsCbapiDoes(TestServer t) throws Exception {
+        TestServer.Response created = send(t, "POST", BASE, CBAPI_CREATE);
+        assertEquals(200, created.status(), created.text());
+        assertEquals("[\"noisy-tools\"]", created.text());
+        JsonNode f = t.get(BASE + "/noisy-tools").json();
+        for (String k : List.of(
+                "id",
+                "name",
+                "description",
+                "create_timestamp",
+                "modify_timestamp",
+                "create_user_id",
+                "modify_user_id",
+                "version",
+                "priority",
+                "internal",
+                "enabled",
+                "filter_on_sensor",
+                "filter_on_server",
+                "track_metrics",
+                "hit_rate",
+                "os_mask",
+                "global",
+                "group_ids",
+                "sensor_ids",
+                "path_filters",
+                "cmdline_filters",
+                "md5_filters",
+                "descendant_filtering_level",
+                "filter_all_events",
+                "regmod_filters",
+                "modload_filters",
+                "filemod_filters",
+                "non_binary_filemod_filters",
+                "netconn_filters",
+                "crossproc_filters")) {
+            assertTrue(f.has(k), k);
+        }
+        assertTrue(f.get("id").isTextual());
+        assertEquals("*\\noisy.exe", f.get("path_filters").get(0).asText());
+        assertEquals(5, f.get("priority").asInt());
+        assertEquals(1, f.get("version").asInt());
+        assertEquals(0, f.get("hit_rate").asLong());
+        assertEquals("admin", f.get("create_username").asText());
+
+        assertEquals(409, send(t, "POST", BASE, CBAPI_CREATE).status(), "the same id twice");
+        TestServer.Response noDescription = send(t, "POST", BASE, "[{\"name\": \"x\"}]");
+        assertEquals(400, noDescription.status());
+        assertTrue(noDescription.json().get("message").asText().contains("description"));
+        TestServer.Response badGroups = send(t, "POST", BASE, "[{\"description\": \"x\", \"group_ids\": \"one\"}]");
+        assertEquals(400, badGroups.status());
+        assertTrue(badGroups.json().get("message").asText().contains("group_ids"));
+        assertEquals(
+                400,
+                send(t, "POST", BASE, "[{\"description\": \"x\", \"os_mask\": 9}]")
+                        .status());
+
+        // Without an id the server makes one up; the answer is still an array of one id.
+        JsonNode generated =
+                send(t, "POST", BASE, "[{\"description\": \"plain\"}]").json();
+        assertEquals(1, generated.size());
+        JsonNode plain = t.get(BASE + "/" + generated.get(0).asText()).json();
+        assertTrue(plain.get("global").asBoolean(), "no group and no sensor: every sensor");
+        assertTrue(plain.get("enabled").asBoolean());
+        assertTrue(plain.get("filter_on_server").asBoolean());
+        assertEquals(7, plain.get("os_mask").asInt());
+        assertEquals(2, t.get(BASE).json().size());
+
+        // cbapi saves a change with the whole object it holds (id and server fields included).
+        ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("enabled", false);
+        TestServer.Response put = send(t, "PUT", BASE + "/noisy-tools", f.toString());
+        assertEquals(200, put.status(), put.text());
+        assertFalse(put.json().get("enabled").asBoolean());
+        assertEquals(2, put.json().get("version").asInt());
+        assertEquals(
+                404, send(t, "PUT", BASE + "/nope", "{\"description\": \"x\"}").status());
+
+        TestServer.Response deleted = send(t, "DELETE", BASE + "/noisy-tools", null);
+        assertEquals(200, deleted.status());
+        assertEquals("success", deleted.json().get("result").asText());
+        assertEquals(404, t.get(BASE + "/noisy-tools").status());
+        assertEquals(404, send(t, "DELETE", BASE + "/noisy-tools", null).status());
     }
 
     @Test
