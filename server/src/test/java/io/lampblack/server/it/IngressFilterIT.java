@@ -254,6 +254,11 @@ class IngressFilterIT {
         }
         try (TestServer t = TestServer.start(data)) {
             assertEquals(4, t.get(BASE + "/noisy-tools").json().get("hit_rate").asLong(), "hits kept over a restart");
+            t.server.ingest().pipeline().awaitIndexed(60_000);
+            assertEquals(
+                    2,
+                    total(t, "hostname:filterhost"),
+                    "what the journal holds, replayed or not, is only what was kept");
         }
     }
 

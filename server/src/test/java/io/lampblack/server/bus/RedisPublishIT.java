@@ -1,4 +1,4 @@
-package io.lampblack.server.it;
+package io.lampblack.server.bus;
 
 import static io.lampblack.server.support.HostEvents.netconn;
 import static io.lampblack.server.support.HostEvents.start;
@@ -16,8 +16,6 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.replay.CorpusLoader;
 import io.lampblack.sensor.replay.Replay;
 import io.lampblack.sensor.replay.ReplaySource;
-import io.lampblack.server.bus.RedisEventPublisher;
-import io.lampblack.server.support.TcpProxy;
 import io.lampblack.server.support.TestServer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -41,8 +39,8 @@ import redis.clients.jedis.Jedis;
 /**
  * Raw events on Redis PUBSUB against the machine's Redis (skipped when nothing listens on 127.0.0.1:6379): the
  * corpus replayed, every netconn received on {@code ingress.event.netconn} as a {@code CbEventMsg} with the server's
- * envelope; then an outage (a TCP proxy between server and Redis, cut by the test; the shared Redis is never
- * touched) during which events are shed and counted, and the recovery once the proxy is back. Hostnames carry a
+ * envelope; then an outage (a TCP relay between server and Redis, severed by the test; the shared Redis is never
+ * touched) during which events are shed and counted, and the recovery once the relay is restored. Hostnames carry a
  * random suffix, so messages of anything else publishing on the same Redis are ignored.
  */
 class RedisPublishIT {
@@ -148,12 +146,12 @@ class RedisPublishIT {
         long netconns = expected;
 
         try (Subscriber sub = new Subscriber(run);
-                TcpProxy proxy = new TcpProxy("127.0.0.1", 6379)) {
+                TcpRelay relay = new TcpRelay("127.0.0.1", 6379)) {
             assertTrue(sub.subscribed.await(30, TimeUnit.SECONDS), "subscribed to " + CHANNEL);
             try (TestServer t = TestServer.start(
                     dir.resolve("data"),
                     "redis-url",
-                    "redis://127.0.0.1:" + proxy.port() + "/9",
+                    "redis://127.0.0.1:" + relay.port() + "/9",
                     "redis-event-types",
                     "netconn")) {
                 RedisEventPublisher redis = t.server.ingress().redis().orElseThrow();
@@ -171,7 +169,7 @@ class RedisPublishIT {
                 RegisterResponse reg = client.register(
                         new RegisterRequest(probeHost, probeHost, "windows", "workstation", "t", "", "1", 1), "");
                 SensorClient.Identity id = new SensorClient.Identity(reg.sensorId(), reg.secret());
-                proxy.cut();
+                relay.sever();
                 for (int i = 0; i < 3; i++) {
                     client.upload(
                             id,
@@ -187,7 +185,7 @@ class RedisPublishIT {
                 assertTrue(t.get("/metrics").text().contains("lampblack_redis_shed_total 6.0"));
 
                 // Back: probes until one is published (the publisher retries after a pause), which then arrives.
-                proxy.restore();
+                relay.restore();
                 long before = redis.shed();
                 int probes = 0;
                 while (redis.published() == netconns && probes < 200) {
