@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingress filters: kept in the store, validated on every change, and compiled into the set the
@@ -30,6 +32,8 @@ import java.util.regex.Pattern;
  * so a crash loses at most the hits since the last commit.
  */
 public final class IngressFilters implements IngestRoute.OnCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngressFilters.class);
 
     private static final Pattern ID = Pattern.compile("[^/\\\\\\s?#%]{1,256}");
     private static final int MAX_PATTERNS = 1_000;
@@ -163,7 +167,10 @@ public final class IngressFilters implements IngestRoute.OnCommit {
         return new IngressFilterList(SensorRegistry.sha256(key.toString()).substring(0, 16), out);
     }
 
-    /** Adds the hits counted since the last commit to the stored counts. */
+    /**
+     * Adds the hits counted since the last commit to the stored counts. A database failure does not stop the commit:
+     * the hits are added with the next one.
+     */
     @Override
     public void makeDurable() {
         Map<String, Long> delta = new HashMap<>();
@@ -177,7 +184,13 @@ public final class IngressFilters implements IngestRoute.OnCommit {
             }
         });
         if (delta.isEmpty()) return;
-        store.addHits(delta);
+        try {
+            store.addHits(delta);
+        } catch (RuntimeException e) {
+            // Hit counts are not worth stopping the index commit for: they are added with the next one.
+            LOG.warn("ingress filters: hit counts not stored this time: {}", e.toString());
+            return;
+        }
         flushed.putAll(now);
     }
 

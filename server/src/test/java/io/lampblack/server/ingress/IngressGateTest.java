@@ -31,7 +31,8 @@ class IngressGateTest {
     private static final String MD5 = "0123456789abcdef0123456789abcdef";
     private static final IngressGate.Placement WINDOWS_GROUP_1 = new IngressGate.Placement(1, 1);
 
-    private final IngressFilters filters = new IngressFilters(new MemoryFilterStore(), Clock.systemUTC());
+    private final MemoryFilterStore store = new MemoryFilterStore();
+    private final IngressFilters filters = new IngressFilters(store, Clock.systemUTC());
 
     private static DecodedEventLog log(CbEventMsg... events) throws Exception {
         return EventLogReader.decodeStrict(EventLogWriter.frame(List.of(events)), 1 << 24);
@@ -126,6 +127,19 @@ class IngressGateTest {
             assertArrayEquals(
                     kept.events().get(i).toByteArray(), kept.recordBytes(i).toByteArray());
         }
+    }
+
+    @Test
+    void hitsThatCouldNotBeStoredAreAddedWithTheNextCommit() throws Exception {
+        filters.create(Optional.of("all"), spec(List.of("*"), 0, true, List.of(), List.of()), "admin");
+        gate().keep(1, log(start(60, 0, "c:\\a.exe", "a", MD5), regmod(60, "hklm\\x")));
+        store.failNextAddHits = true;
+        filters.makeDurable();
+        assertEquals(0, store.find("all").orElseThrow().hitCount(), "nothing stored yet");
+        assertEquals(2, filters.find("all").orElseThrow().hitCount(), "and nothing lost");
+        filters.makeDurable();
+        assertEquals(2, store.find("all").orElseThrow().hitCount());
+        assertEquals(2, filters.find("all").orElseThrow().hitCount(), "not counted twice");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.Optional;
 final class MemoryFilterStore implements IngressFilterStore {
 
     private final Map<String, IngressFilter> filters = new LinkedHashMap<>();
+    /** The next {@link #addHits} fails as a database would. */
+    boolean failNextAddHits;
 
     @Override
     public synchronized List<IngressFilter> all() {
@@ -41,6 +43,10 @@ final class MemoryFilterStore implements IngressFilterStore {
 
     @Override
     public synchronized void addHits(Map<String, Long> hits) {
+        if (failNextAddHits) {
+            failNextAddHits = false;
+            throw new IllegalStateException("database down");
+        }
         hits.forEach((id, n) -> {
             IngressFilter f = filters.get(id);
             if (f != null) filters.put(id, f.withHits(f.hitCount() + n));
