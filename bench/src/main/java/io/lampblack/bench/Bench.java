@@ -13,6 +13,7 @@ public final class Bench {
             case "query" -> QueryBench.main(rest);
             case "bus" -> BusBench.main(rest);
             case "intel" -> IntelBench.main(rest);
+            case "ingress" -> IngressBench.main(rest);
             case "compare" -> RevisionComparison.main(rest);
             case "fuzz" -> io.lampblack.bench.fuzz.FuzzBench.main(rest);
             case "startup" -> StartupBench.main(rest);
@@ -22,7 +23,7 @@ public final class Bench {
             default ->
                 throw new IllegalArgumentException(
                         "unknown benchmark '" + which
-                                + "' (available: ingest, query, bus, intel, compare, fuzz, startup, durability, scope, checkin)");
+                                + "' (available: ingest, query, bus, intel, ingress, compare, fuzz, startup, durability, scope, checkin)");
         }
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         name = "bench",
         synopsisSubcommandLabel = "[BENCHMARK]",
         description = {
-            "Benchmarks: ingest, query, bus, intel, startup, durability, scope, checkin; compare runs one against a baseline checkout;"
+            "Benchmarks: ingest, query, bus, intel, ingress, startup, durability, scope, checkin; compare runs one against a baseline checkout;"
                     + " fuzz runs a fuzz target.",
             "Each prints one line per figure, with a ceiling or baseline measured in the same run. Without a"
                     + " benchmark: ingest with its defaults."
@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
             BenchQueryCommand.class,
             BenchBusCommand.class,
             BenchIntelCommand.class,
+            BenchIngressCommand.class,
             BenchCompareCommand.class,
             BenchFuzzCommand.class,
             BenchStartupCommand.class,

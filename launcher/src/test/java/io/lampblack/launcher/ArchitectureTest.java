@@ -98,6 +98,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheBusAdaptersSpeakRedis() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.lampblack..")
+                .and()
+                .resideOutsideOfPackages(SERVER + ".bus..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("redis.clients..")
+                .because("raw events reach Redis through bus.RedisEventPublisher only")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyTheIndexAdaptersUseLucene() {
         noClasses()
                 .that()

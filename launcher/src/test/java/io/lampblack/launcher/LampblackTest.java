@@ -92,7 +92,7 @@ class LampblackTest {
                 List.of("frob", "unknown command 'frob'"),
                 List.of(
                         "bench frob",
-                        "unknown command 'frob' (there are: ingest, query, bus, intel, compare, fuzz, startup,"
+                        "unknown command 'frob' (there are: ingest, query, bus, intel, ingress, compare, fuzz, startup,"
                                 + " durability, scope, checkin)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
@@ -181,6 +181,10 @@ class LampblackTest {
         assertEquals(
                 List.of("intel", "--iocs", "10", "--pipeline-queue", "4"),
                 this.<BenchIntelCommand>parsed("bench", "intel", "--pipeline-queue", "4", "--iocs", "10")
+                        .benchArgs());
+        assertEquals(
+                List.of("ingress", "--events", "1000", "--filters", "3"),
+                this.<BenchIngressCommand>parsed("bench", "ingress", "--filters", "3", "--events", "1000")
                         .benchArgs());
         assertEquals(
                 List.of("fuzz", "--target", "upload", "--seconds", "30"),

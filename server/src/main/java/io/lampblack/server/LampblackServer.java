@@ -10,6 +10,7 @@ import io.lampblack.server.assembly.BusAssembly;
 import io.lampblack.server.assembly.FeedAssembly;
 import io.lampblack.server.assembly.HealthRoutes;
 import io.lampblack.server.assembly.IngestAssembly;
+import io.lampblack.server.assembly.IngressAssembly;
 import io.lampblack.server.assembly.IntelAssembly;
 import io.lampblack.server.assembly.IntelDetailsAssembly;
 import io.lampblack.server.assembly.InvestigationAssembly;
@@ -61,6 +62,7 @@ public final class LampblackServer implements AutoCloseable {
     private final FeedAssembly feeds;
     private final AlertAssembly alerts;
     private final IntelAssembly intel;
+    private final IngressAssembly ingress;
     private final IngestAssembly ingest;
     private final PartitionAssembly partitions;
     private final WatchlistRunAssembly watchlists;
@@ -73,6 +75,7 @@ public final class LampblackServer implements AutoCloseable {
         ApiAssembly.Settings apiSettings = ApiAssembly.Settings.from(s);
         FeedAssembly.Settings feedSettings = FeedAssembly.Settings.from(s);
         SensorAssembly.Settings sensorSettings = SensorAssembly.Settings.from(s);
+        IngressAssembly.Settings ingressSettings = IngressAssembly.Settings.from(s);
         for (Setting<?> secret : s.secretsOnCommandLine()) {
             LOG.warn(
                     "--{} is on the command line, where every local user can read it (ps); give it as --{} PATH or"
@@ -109,24 +112,30 @@ public final class LampblackServer implements AutoCloseable {
             intel = new IntelAssembly(
                     ctx, IntelAssembly.Settings.from(s), store, access, bus, binaries, search, feeds, alerts);
             phases.done("feeds, alerts, intel");
+            ingress = new IngressAssembly(ctx, ingressSettings, store, sensors, sensors.collectionSettings());
             IngestRoute route = IngestRoute.builder()
                     .received(intel.ingressHits())
                     .journaled(bus.rawExport())
+                    .journaled(ingress.redis())
                     .journaled(alerts.bans())
                     .indexed(binaries.catalog())
                     .indexed(intel.watchlistStream())
                     .durable(binaries.catalog())
+                    .durable(ingress.filters())
                     .build();
             ingest = new IngestAssembly(
-                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts);
+                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts, ingress);
             phases.done("ingest (journal opened, replay started)");
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
             watchlists = new WatchlistRunAssembly(
                     ctx, WatchlistRunAssembly.Settings.from(s), intel, feeds, search, binaries, ingest);
             backups = new BackupAssembly(ctx, store, ingest);
             phases.done("partitions, watchlists, backup");
-            ServerMeters meters =
-                    new ServerMeters().ingest(ingest.pipeline(), route).bus(bus.publisher());
+            ServerMeters meters = new ServerMeters()
+                    .ingest(ingest.pipeline(), route)
+                    .bus(bus.publisher())
+                    .ingress(ingress.filters(), ingress.gate())
+                    .redis(ingress.redis());
             api = new ApiAssembly(
                     ctx,
                     apiSettings,
@@ -142,6 +151,7 @@ public final class LampblackServer implements AutoCloseable {
                             alerts,
                             intel,
                             ingest,
+                            ingress,
                             partitions,
                             backups,
                             new InvestigationAssembly(ctx, store, sensors, search),
@@ -272,6 +282,10 @@ public final class LampblackServer implements AutoCloseable {
 
     public IntelAssembly intel() {
         return intel;
+    }
+
+    public IngressAssembly ingress() {
+        return ingress;
     }
 
     public IngestAssembly ingest() {

@@ -132,16 +132,50 @@ public final class SensorProtocol {
             @JsonProperty("ban_list_version") String banListVersion,
 
             @JsonProperty("action_results") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-            List<ActionResult> actionResults) {
+            List<ActionResult> actionResults,
+
+            @JsonProperty("ingress_filter_version") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            String ingressFilterVersion) {
 
         public CheckinRequest(List<Long> ackedActions, JsonNode status) {
             this(ackedActions, status, "");
         }
 
         public CheckinRequest(List<Long> ackedActions, JsonNode status, String banListVersion) {
-            this(ackedActions, status, banListVersion, List.of());
+            this(ackedActions, status, banListVersion, List.of(), "");
+        }
+
+        public CheckinRequest(
+                List<Long> ackedActions, JsonNode status, String banListVersion, List<ActionResult> actionResults) {
+            this(ackedActions, status, banListVersion, actionResults, "");
         }
     }
+
+    /**
+     * The ingress filters a sensor should apply itself ({@code filter_on_sensor}), replacing any it held; the
+     * fields mean what they mean in the REST API's filter objects (reference §5.13).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IngressFilterList(
+            @JsonProperty("version") String version,
+            @JsonProperty("filters") List<SensorIngressFilter> filters) {}
+
+    /** One ingress filter for a sensor: only what decides which events it drops. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SensorIngressFilter(
+            @JsonProperty("id") String id,
+            @JsonProperty("priority") int priority,
+            @JsonProperty("path_filters") List<String> pathFilters,
+            @JsonProperty("cmdline_filters") List<String> cmdlineFilters,
+            @JsonProperty("md5_filters") List<String> md5Filters,
+            @JsonProperty("descendant_filtering_level") int descendantFilteringLevel,
+            @JsonProperty("filter_all_events") boolean filterAllEvents,
+            @JsonProperty("regmod_filters") List<String> regmodFilters,
+            @JsonProperty("modload_filters") List<String> modloadFilters,
+            @JsonProperty("filemod_filters") List<String> filemodFilters,
+            @JsonProperty("non_binary_filemod_filters") List<String> nonBinaryFilemodFilters,
+            @JsonProperty("netconn_filters") List<String> netconnFilters,
+            @JsonProperty("crossproc_filters") List<String> crossprocFilters) {}
 
     /** The MD5s (lower-case hex) a sensor must not let run, replacing any list it held. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -190,10 +224,13 @@ public final class SensorProtocol {
             BanList banList,
 
             @JsonProperty("config") @JsonInclude(JsonInclude.Include.NON_NULL)
-            SensorConfig config) {
+            SensorConfig config,
+
+            @JsonProperty("ingress_filters") @JsonInclude(JsonInclude.Include.NON_NULL)
+            IngressFilterList ingressFilters) {
 
         public CheckinResponse(List<Action> actions, int checkinIntervalSeconds, BanList banList) {
-            this(actions, checkinIntervalSeconds, banList, null);
+            this(actions, checkinIntervalSeconds, banList, null, null);
         }
     }
 

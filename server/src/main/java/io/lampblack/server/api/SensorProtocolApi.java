@@ -7,6 +7,7 @@ import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.HostStatus;
+import io.lampblack.protocol.sensor.SensorProtocol.IngressFilterList;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.UploadResponse;
 import io.lampblack.server.binary.BinaryStore;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -55,6 +57,7 @@ public final class SensorProtocolApi {
     private final Supplier<BanList> banList;
     private final GroupRules groups;
     private final SensorConfigs configs = new SensorConfigs();
+    private final Function<Sensor, IngressFilterList> ingressFilters;
 
     /** The ban list of a sensor whose group has banning off: empty, under a version no real list has. */
     static final BanList NO_BANS = new BanList("banning-disabled", List.of());
@@ -95,8 +98,10 @@ public final class SensorProtocolApi {
             Optional<BinaryStore> binaries,
             Supplier<BanList> banList,
             Settings settings,
-            GroupRules groups) {
+            GroupRules groups,
+            Function<Sensor, IngressFilterList> ingressFilters) {
         this.groups = groups;
+        this.ingressFilters = ingressFilters;
         this.binaries = binaries;
         this.banList = banList;
         this.maxBinary = settings.maxBinary();
@@ -203,6 +208,10 @@ public final class SensorProtocolApi {
         // The group's settings, like the ban list, only when the sensor holds another version.
         Optional<SensorProtocol.SensorConfig> config =
                 group.map(g -> configs.of(g, control.normalIntervalSeconds(s.id())));
+        // Ingress filters likewise, only when the sensor holds another version.
+        IngressFilterList filters = ingressFilters.apply(s);
+        boolean sendFilters =
+                !filters.version().equals(b.path("ingress_filter_version").asText(""));
         hint(ex, s);
         ex.json(
                 200,
@@ -212,7 +221,8 @@ public final class SensorProtocolApi {
                         sendBans ? bans : null,
                         config.filter(c -> !c.version()
                                         .equals(b.path("config_version").asText("")))
-                                .orElse(null)));
+                                .orElse(null),
+                        sendFilters ? filters : null));
     }
 
     /**

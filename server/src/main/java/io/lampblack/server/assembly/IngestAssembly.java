@@ -73,7 +73,8 @@ public final class IngestAssembly implements RestRoutes {
             ProcessIndex index,
             IngestRoute route,
             BinaryAssembly binaries,
-            AlertAssembly alerts) {
+            AlertAssembly alerts,
+            IngressAssembly ingress) {
         journal = Journal.open(ctx.dir("journal"), settings.journalFileSize(), ctx.clock());
         // Segment ids already indexed (their journal files possibly trimmed) must never be handed out again.
         journal.receiptTimesAfter(index.maxServerTime());
@@ -99,7 +100,8 @@ public final class IngestAssembly implements RestRoutes {
                 sensors.contexts(),
                 route,
                 settings.maxUploadDecompressed(),
-                settings.maxUploadEvents());
+                settings.maxUploadEvents(),
+                ingress.gate());
         protocol = new SensorProtocolApi(
                 sensors.registry(),
                 sensors.control(),
@@ -108,7 +110,8 @@ public final class IngestAssembly implements RestRoutes {
                 Optional.of(binaries.store()),
                 alerts.bans()::list,
                 settings.protocol(),
-                sensors.groups().rules());
+                sensors.groups().rules(),
+                ingress.filters()::checkinList);
     }
 
     public IngestPipeline pipeline() {

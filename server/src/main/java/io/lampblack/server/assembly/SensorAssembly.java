@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,11 +146,6 @@ public final class SensorAssembly implements RestRoutes {
     /** Which event kinds each sensor's group collects (ingest drops the others). */
     public CollectionSettings collectionSettings() {
         return groups.rules();
-    }
-
-    /** Each sensor's check-in interval: its group's, else {@code serverDefault}. */
-    public IntUnaryOperator checkinSeconds(int serverDefault) {
-        return sensorId -> groups.rules().checkinSeconds(sensorId).orElse(serverDefault);
     }
 
     /** The sensor facts stamped on each upload's segments. */

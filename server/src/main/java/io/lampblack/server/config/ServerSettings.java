@@ -350,6 +350,19 @@ public final class ServerSettings {
             10_000_000,
             "audit entries waiting to be written; when full, requests wait up to 5 s for room before an entry is counted as lost");
 
+    public static final Setting<String> REDIS_URL = new Setting<>(
+                    "redis-url",
+                    "",
+                    v -> v,
+                    v -> v.isEmpty() || v.startsWith("redis://"),
+                    "empty or a redis://HOST:PORT/DB URL",
+                    "Redis server that raw events are PUBLISHed to (ingress.event.<type>); empty = none")
+            .asSecret();
+    public static final Setting<String> REDIS_EVENT_TYPES = Setting.string(
+            "redis-event-types",
+            "",
+            "raw event types published to --redis-url: * or a comma list of procstart (or process), procend, childproc,"
+                    + " moduleload, module, filemod, regmod, netconn");
     public static final List<Setting<?>> ALL = List.of(
             DATA,
             PORT,
@@ -401,6 +414,8 @@ public final class ServerSettings {
             RAW_SENSOR_DATA_BROADCAST,
             RAW_SENSOR_DATA_ZIP_LEVEL,
             BINARY_INFO_NOTIFICATIONS,
+            REDIS_URL,
+            REDIS_EVENT_TYPES,
             FEED_SYNC_SECONDS,
             FEED_TIMEOUT_SECONDS,
             FEED_MAX_BYTES,

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  * <li><b>received</b> ({@link UploadIntake}, on the HTTPS request thread): validated and decoded whole, recognised
- *     if it is a re-send. Every {@link OnReceived} hook sees it (threat intelligence matches feed indicators here,
- *     before the upload waits for the journal); a hook may leave a {@link FollowUp} that travels with the upload.
+ *     if it is a re-send; a new upload then loses what the {@link IntakeFilter} drops (ingress filters, kinds its
+ *     group does not collect), so that no later stage or hook ever sees it. Every {@link OnReceived} hook sees it
+ *     (threat intelligence matches feed indicators here, before the upload waits for the journal); a hook may leave
+ *     a {@link FollowUp} that travels with the upload.
  *     Hooks must not block: the sensor is waiting.</li>
  * <li><b>journaled</b> ({@link Journal}, its writer thread, in journal order): appended and fsync'ed with others
  *     (group commit), then the sensor gets its 200. Every {@link OnJournaled} hook sees it (raw-event export to the

@@ -33,6 +33,7 @@ public final class UploadIntake {
     private final StageTimer journalWait;
     private final int maxDecompressed;
     private final int maxEvents;
+    private final IntakeFilter filter;
 
     /**
      * @param route                the hooks that see each upload as it is received
@@ -46,6 +47,19 @@ public final class UploadIntake {
             IngestRoute route,
             long maxDecompressedBytes,
             int maxEvents) {
+        this(journal, uploads, sensors, route, maxDecompressedBytes, maxEvents, IntakeFilter.NONE);
+    }
+
+    /** @param filter drops events of new uploads before they are journaled (ingress filters, group collection) */
+    public UploadIntake(
+            Journal<UploadInTransit> journal,
+            UploadRegistry uploads,
+            SensorContexts sensors,
+            IngestRoute route,
+            long maxDecompressedBytes,
+            int maxEvents,
+            IntakeFilter filter) {
+        this.filter = filter;
         this.journal = journal;
         this.uploads = uploads;
         this.sensors = sensors;
@@ -86,12 +100,24 @@ public final class UploadIntake {
                 continue;
             }
             UploadRegistry.Fresh fresh = (UploadRegistry.Fresh) claim;
-            ReceivedUpload upload = new ReceivedUpload(sensors.of(sensorId), uploadId, log);
+            DecodedEventLog kept;
+            try {
+                kept = filter.keep(sensorId, log);
+            } catch (RuntimeException e) {
+                // A failing filter must neither refuse the upload nor leave its claim unsettled: keep it whole.
+                LOG.warn(
+                        "upload {} of sensor {}: intake filter failed, kept whole: {}",
+                        uploadId,
+                        sensorId,
+                        e.toString());
+                kept = log;
+            }
+            ReceivedUpload upload = new ReceivedUpload(sensors.of(sensorId), uploadId, kept);
             List<IngestRoute.FollowUp> followUps = route.received(upload);
             long appendStart = System.nanoTime();
             CompletableFuture<JournalRecord> appended;
             try {
-                appended = journal.append(sensorId, uploadId, log.framed(), new UploadInTransit(upload, followUps));
+                appended = journal.append(sensorId, uploadId, kept.framed(), new UploadInTransit(upload, followUps));
             } catch (InterruptedException | RuntimeException e) {
                 uploads.settle(sensorId, uploadId, fresh, false); // never reached the journal
                 throw e;
@@ -102,6 +128,8 @@ public final class UploadIntake {
             try {
                 JournalRecord rec = appended.get();
                 journalWait.since(appendStart);
+                // The sensor is told what it sent, dropped events included: they were received, and are not to be
+                // sent again.
                 return new Accepted(log.size(), false, rec.serverTime());
             } catch (ExecutionException e) {
                 // The cause (a disk error, a closing journal) is the operator's business, not the sensor's.

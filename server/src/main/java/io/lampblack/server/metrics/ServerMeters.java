@@ -1,9 +1,12 @@
 package io.lampblack.server.metrics;
 
 import io.lampblack.server.bus.BusPublisher;
+import io.lampblack.server.bus.RedisEventPublisher;
 import io.lampblack.server.ingest.IngestPipeline;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.StageTimer;
+import io.lampblack.server.ingress.IngressFilters;
+import io.lampblack.server.ingress.IngressGate;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +16,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -95,6 +99,50 @@ public final class ServerMeters implements AutoCloseable {
         Gauge.builder("lampblack.bus.buffered", bus, b -> b.counters().buffered())
                 .description("messages buffered or awaiting confirmation")
                 .register(registry);
+        return this;
+    }
+
+    /**
+     * Events dropped at intake (by ingress filters, by the groups' collection settings) and, per filter with
+     * {@code track_metrics}, the events it dropped since start.
+     */
+    public ServerMeters ingress(IngressFilters filters, IngressGate gate) {
+        counter(
+                "lampblack.ingress.dropped.filtered",
+                "events dropped at intake by ingress filters",
+                gate,
+                IngressGate::droppedByFilters);
+        counter(
+                "lampblack.ingress.dropped.uncollected",
+                "events dropped at intake because the sensor's group does not collect their kind",
+                gate,
+                IngressGate::droppedByCollection);
+        filters.onTracked(
+                id -> FunctionCounter.builder("lampblack.ingress.filter.hits", filters, f -> f.hitsSinceStart(id))
+                        .description("events one ingress filter (with track_metrics) dropped since start")
+                        .tags("filter", id)
+                        .register(registry));
+        return this;
+    }
+
+    /** Raw events on Redis: published, shed (queue full, Redis down), connections opened, and whether it is up. */
+    public ServerMeters redis(Optional<RedisEventPublisher> redis) {
+        redis.ifPresent(r -> {
+            counter("lampblack.redis.published", "raw events published to Redis", r, RedisEventPublisher::published);
+            counter(
+                    "lampblack.redis.shed",
+                    "raw events not published to Redis: queue full, Redis unreachable or the connection lost",
+                    r,
+                    RedisEventPublisher::shed);
+            counter(
+                    "lampblack.redis.connects",
+                    "connections to Redis opened (the first and every reconnection)",
+                    r,
+                    RedisEventPublisher::connects);
+            Gauge.builder("lampblack.redis.connected", r, p -> p.connected() ? 1 : 0)
+                    .description("1 while connected to Redis")
+                    .register(registry);
+        });
         return this;
     }
 

@@ -63,7 +63,7 @@ class SensorProtocolShapesTest {
                 "{\"actions\":[],\"checkin_interval_seconds\":30,\"config\":{\"version\":\"5d0c9a1e77b3f2a4\","
                         + "\"group_id\":2,\"collect\":{\"collect_netconns\":false},\"event_kinds\":[\"PROCESS_START\"],"
                         + "\"checkin_interval_seconds\":30,\"banning_enabled\":true,\"isolation_exclusions\":[\"10.0.0.1\"]}}",
-                json(new CheckinResponse(List.of(), 30, null, config)));
+                json(new CheckinResponse(List.of(), 30, null, config, null)));
     }
 
     @Test

@@ -1,0 +1,35 @@
+-- Ingress filters (reference rest_api.md §4.14, §5.13): events dropped at intake, before they are journaled. The
+-- id is chosen by the client or generated; list fields hold one entry per line (patterns cannot contain line breaks).
+-- hit_count is what hit_rate reports: events dropped by the filter, made durable with each index commit.
+create table ingress_filter (
+    id                          varchar(256)   primary key,
+    name                        varchar(1024)  not null default '',
+    description                 varchar(4096)  not null,
+    create_timestamp            timestamp      not null,
+    modify_timestamp            timestamp      not null,
+    create_username             varchar(256)   not null default '',
+    modify_username             varchar(256)   not null default '',
+    version                     integer        not null,
+    priority                    integer        not null default 0,
+    internal                    boolean        not null default false,
+    enabled                     boolean        not null,
+    filter_on_sensor            boolean        not null,
+    filter_on_server            boolean        not null,
+    track_metrics               boolean        not null,
+    os_mask                     integer        not null,
+    global_filter               boolean        not null,
+    group_ids                   varchar(65536) not null default '',
+    sensor_ids                  varchar(65536) not null default '',
+    path_filters                varchar(65536) not null default '',
+    cmdline_filters             varchar(65536) not null default '',
+    md5_filters                 varchar(65536) not null default '',
+    descendant_filtering_level  integer        not null default 0,
+    filter_all_events           boolean        not null,
+    regmod_filters              varchar(65536) not null default '',
+    modload_filters             varchar(65536) not null default '',
+    filemod_filters             varchar(65536) not null default '',
+    non_binary_filemod_filters  varchar(65536) not null default '',
+    netconn_filters             varchar(65536) not null default '',
+    crossproc_filters           varchar(65536) not null default '',
+    hit_count                   bigint         not null default 0
+);

@@ -1,0 +1,56 @@
+package io.lampblack.server.bus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lampblack.protocol.EventKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code --redis-url} and {@code --redis-event-types} as an operator writes them, and what they are refused for. */
+class RedisSettingsTest {
+
+    @Test
+    void urlWithDefaultsDatabaseAndPassword() {
+        RedisAddress plain = RedisAddress.parse("redis://127.0.0.1");
+        assertEquals(new RedisAddress("127.0.0.1", 6379, 0, null, null), plain);
+        RedisAddress full = RedisAddress.parse("redis://cb:s%40cret@redis.example:6380/3");
+        assertEquals("redis.example", full.host());
+        assertEquals(6380, full.port());
+        assertEquals(3, full.database());
+        assertEquals("cb", full.user());
+        assertEquals("s@cret", full.password());
+        assertFalse(full.toString().contains("cret"), "no password in log lines");
+        RedisAddress passwordOnly = RedisAddress.parse("redis://:pw@h:1/0");
+        assertNull(passwordOnly.user());
+        assertEquals("pw", passwordOnly.password());
+        for (String bad : new String[] {"http://h:1/0", "redis://h:1/x", "redis:///0", "not a url"}) {
+            assertThrows(IllegalArgumentException.class, () -> RedisAddress.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void typesAndTheirChannels() {
+        Map<EventKind, byte[]> all = RedisEventTypes.parse("*");
+        assertEquals(8, all.size());
+        assertArrayEquals(bytes("ingress.event.procstart"), all.get(EventKind.PROCESS_START));
+        assertArrayEquals(bytes("ingress.event.module"), all.get(EventKind.MODULE_INFO));
+        Map<EventKind, byte[]> some = RedisEventTypes.parse(" process , netconn,MODULELOAD");
+        assertEquals(3, some.size());
+        assertArrayEquals(bytes("ingress.event.procstart"), some.get(EventKind.PROCESS_START));
+        assertArrayEquals(bytes("ingress.event.netconn"), some.get(EventKind.NET_CONN));
+        assertTrue(some.containsKey(EventKind.MODULE_LOAD));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RedisEventTypes.parse("netconn,crossproc"));
+        assertTrue(e.getMessage().contains("'crossproc'"), e.getMessage());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
