@@ -55,13 +55,21 @@ class AccessMatrixIT {
             Map.entry("guid", "00000001-0000-0001-01d0-000000000001"),
             Map.entry("segment", "0"),
             Map.entry("name", "no-such-partition"),
-            Map.entry("username", "no-such-user"));
+            Map.entry("username", "no-such-user"),
+            Map.entry("cfg", "999999"),
+            Map.entry("os", "linux"),
+            Map.entry("kind", "exe"),
+            Map.entry("process_id", "00000001-0000-0001-01d0-000000000001"));
 
     private static final List<Row> TABLE = new ArrayList<>();
 
     private static void row(String method, String pattern, Level level) {
         TABLE.add(new Row(
-                method, pattern, level, fill(pattern), method.equals("GET") || method.equals("DELETE") ? null : "{}"));
+                method,
+                pattern,
+                level,
+                fill(pattern, PARAMS),
+                method.equals("GET") || method.equals("DELETE") ? null : "{}"));
     }
 
     static {
@@ -87,7 +95,7 @@ class AccessMatrixIT {
         row("GET", "/api/useractivity", Level.GLOBAL_ADMIN);
         // Everything else on the server, as it stood when the access slice landed
         row("GET", "/api/v1/alert", Level.READ);
-        row("POST", "/api/v1/alert/{id}", Level.ANALYST);
+        row("POST", "/api/v1/alert/{id}", Level.GROUP_ADMIN);
         row("POST", "/api/v1/alerts", Level.ANALYST);
         row("POST", "/api/v1/backup", Level.GLOBAL_ADMIN);
         row("GET", "/api/v1/banning/blacklist", Level.READ);
@@ -117,12 +125,12 @@ class AccessMatrixIT {
         row("GET", "/api/v1/process", Level.READ);
         row("POST", "/api/v1/process", Level.READ);
         row("GET", "/api/v1/process/host/count", Level.READ);
-        row("GET", "/api/v1/process/{guid}", Level.READ);
-        row("GET", "/api/v1/process/{guid}/segment", Level.READ);
-        row("GET", "/api/v1/process/{guid}/{segment}", Level.READ);
-        row("GET", "/api/v1/process/{guid}/{segment}/event", Level.READ);
-        row("GET", "/api/v1/process/{guid}/{segment}/preview", Level.READ);
-        row("GET", "/api/v1/process/{guid}/{segment}/threat_intel_hits", Level.READ);
+        row("GET", "/api/v1/process/{guid}", Level.GROUP_READ);
+        row("GET", "/api/v1/process/{guid}/segment", Level.GROUP_READ);
+        row("GET", "/api/v1/process/{guid}/{segment}", Level.GROUP_READ);
+        row("GET", "/api/v1/process/{guid}/{segment}/event", Level.GROUP_READ);
+        row("GET", "/api/v1/process/{guid}/{segment}/preview", Level.GROUP_READ);
+        row("GET", "/api/v1/process/{guid}/{segment}/threat_intel_hits", Level.GROUP_READ);
         row("POST", "/api/v1/sensor/registration_token", Level.GLOBAL_ADMIN);
         row("POST", "/api/v1/storage/events/new_partition", Level.GLOBAL_ADMIN);
         row("GET", "/api/v1/storage/events/partition", Level.READ);
@@ -142,22 +150,113 @@ class AccessMatrixIT {
         row("PUT", "/api/v1/watchlist/{id}/action/{aid}", Level.GLOBAL_ADMIN);
         row("GET", "/api/v2/alert", Level.READ);
         row("POST", "/api/v2/alerts", Level.ANALYST);
-        row("GET", "/api/v2/process/{guid}", Level.READ);
-        row("GET", "/api/v2/process/{guid}/{segment}", Level.READ);
-        row("GET", "/api/v2/process/{guid}/{segment}/event", Level.READ);
-        row("GET", "/api/v3/process/{guid}/{segment}/event", Level.READ);
-        row("GET", "/api/v4/process/{guid}/{segment}/event", Level.READ);
+        row("GET", "/api/v2/process/{guid}", Level.GROUP_READ);
+        row("GET", "/api/v2/process/{guid}/{segment}", Level.GROUP_READ);
+        row("GET", "/api/v2/process/{guid}/{segment}/event", Level.GROUP_READ);
+        row("GET", "/api/v3/process/{guid}/{segment}/event", Level.GROUP_READ);
+        row("GET", "/api/v4/process/{guid}/{segment}/event", Level.GROUP_READ);
+        // Issue 13: sensors, groups, sites, throttles, ingress filters, investigations, administration
+        row("DELETE", "/api/group/{id}", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/investigation/{id}", Level.ANALYST);
+        row("DELETE", "/api/site/{id}", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/tagged_event/{id}", Level.ANALYST);
+        row("DELETE", "/api/throttle/{id}", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/v1/group/{id}/datasharing", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/v1/group/{id}/datasharing/{cfg}", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/v1/group/{id}/registration_token", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/v1/ingress_whitelist/{id}", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/v2/group/{id}", Level.GLOBAL_ADMIN);
+        row("DELETE", "/api/v3/group/{id}", Level.GLOBAL_ADMIN);
+        row("GET", "/api/builds", Level.READ);
+        row("GET", "/api/group", Level.READ);
+        row("GET", "/api/group/{id}", Level.GROUP_READ);
+        row("GET", "/api/investigation/{id}", Level.READ);
+        row("GET", "/api/investigations", Level.READ);
+        row("GET", "/api/license", Level.READ);
+        row("GET", "/api/login-caps", Level.PUBLIC);
+        row("GET", "/api/server", Level.READ);
+        row("GET", "/api/site", Level.READ);
+        row("GET", "/api/site/{id}", Level.READ);
+        row("GET", "/api/tagged_event/{id}", Level.READ);
+        row("GET", "/api/tagged_events/{process_id}", Level.READ);
+        row("GET", "/api/throttle", Level.GLOBAL_ADMIN);
+        row("GET", "/api/throttle/{id}", Level.GLOBAL_ADMIN);
+        row("GET", "/api/v1/binary/{md5}/threat_intel_hits", Level.READ);
+        row("GET", "/api/v1/dashboard/statistics", Level.READ);
+        row("GET", "/api/v1/feed/{id}/icon", Level.READ);
+        row("GET", "/api/v1/feed/{id}/report/{rid}/stats", Level.READ);
+        row("GET", "/api/v1/feed/{id}/requirements", Level.READ);
+        row("GET", "/api/v1/group/{id}/datasharing", Level.GROUP_READ);
+        row("GET", "/api/v1/group/{id}/datasharing/{cfg}", Level.GROUP_READ);
+        row("GET", "/api/v1/group/{id}/installer/{os}", Level.GROUP_READ);
+        row("GET", "/api/v1/group/{id}/installer/{os}/{kind}", Level.GROUP_READ);
+        row("GET", "/api/v1/ingress_whitelist", Level.READ);
+        row("GET", "/api/v1/ingress_whitelist/{id}", Level.READ);
+        row("GET", "/api/v1/license", Level.READ);
+        row("GET", "/api/v1/process/{guid}/{segment}/report", Level.GROUP_READ);
+        row("GET", "/api/v1/sensor", Level.READ);
+        row("GET", "/api/v1/sensor/statistics", Level.GLOBAL_ADMIN);
+        row("GET", "/api/v1/sensor/{id}", Level.GROUP_READ);
+        row("GET", "/api/v1/sensor/{id}/activity", Level.GROUP_READ);
+        row("GET", "/api/v1/sensor/{id}/queued", Level.GROUP_READ);
+        row("GET", "/api/v1/sensor/{id}/resourcestatus", Level.GROUP_READ);
+        row("GET", "/api/v1/settings/global/platformserver", Level.GLOBAL_ADMIN);
+        row("GET", "/api/v1/watchlist/{id}/action_type", Level.READ);
+        row("GET", "/api/v2/builds", Level.READ);
+        row("GET", "/api/v2/group", Level.READ);
+        row("GET", "/api/v2/group/{id}", Level.GROUP_READ);
+        row("GET", "/api/v2/process/{guid}/{segment}/report", Level.GROUP_READ);
+        row("GET", "/api/v2/sensor", Level.READ);
+        row("GET", "/api/v3/group", Level.READ);
+        row("GET", "/api/v3/group/{id}", Level.GROUP_READ);
+        row("POST", "/api/group", Level.GLOBAL_ADMIN);
+        row("POST", "/api/investigation", Level.ANALYST);
+        row("POST", "/api/license", Level.GLOBAL_ADMIN);
+        row("POST", "/api/site", Level.GLOBAL_ADMIN);
+        row("POST", "/api/tagged_event", Level.ANALYST);
+        row("POST", "/api/throttle", Level.GLOBAL_ADMIN);
+        row("POST", "/api/v1/group/{id}/datasharing", Level.GLOBAL_ADMIN);
+        row("POST", "/api/v1/group/{id}/registration_token", Level.GLOBAL_ADMIN);
+        row("POST", "/api/v1/ingress_whitelist", Level.GLOBAL_ADMIN);
+        row("POST", "/api/v1/license", Level.GLOBAL_ADMIN);
+        row("POST", "/api/v1/settings/global/platformserver", Level.GLOBAL_ADMIN);
+        row("POST", "/api/v2/group", Level.GLOBAL_ADMIN);
+        row("POST", "/api/v3/group", Level.GLOBAL_ADMIN);
+        row("PUT", "/api/group/{id}", Level.GLOBAL_ADMIN);
+        row("PUT", "/api/investigation/{id}", Level.ANALYST);
+        row("PUT", "/api/server/{id}", Level.GLOBAL_ADMIN);
+        row("PUT", "/api/site/{id}", Level.GLOBAL_ADMIN);
+        row("PUT", "/api/tagged_event/{id}", Level.ANALYST);
+        row("PUT", "/api/throttle/{id}", Level.GLOBAL_ADMIN);
+        row("PUT", "/api/v1/ingress_whitelist/{id}", Level.GLOBAL_ADMIN);
+        row("PUT", "/api/v1/sensor/{id}", Level.GROUP_ADMIN);
+        row("PUT", "/api/v2/group/{id}", Level.GLOBAL_ADMIN);
+        row("PUT", "/api/v3/group/{id}", Level.GLOBAL_ADMIN);
         row("POST", "/sensor/v1/binary", Level.SENSOR);
         row("POST", "/sensor/v1/checkin", Level.SENSOR);
         row("POST", "/sensor/v1/eventlog", Level.SENSOR);
         row("POST", "/sensor/v1/register", Level.SENSOR);
     }
 
-    private static String fill(String pattern) {
-        Matcher m = Pattern.compile("\\{([a-z0-9]+)\\}").matcher(pattern);
+    /**
+     * The path a row is called at: group-scoped routes on real objects of group 1 (a sensor registered there, its
+     * processes, an alert about it, the group itself), so that the router decides by the object's group; every other
+     * route on unknown objects.
+     */
+    private static String path(Row row, Map<String, String> group1) {
+        if (row.level() != Level.GROUP_READ && row.level() != Level.GROUP_ADMIN) return row.path();
+        Map<String, String> params = new java.util.HashMap<>(PARAMS);
+        params.putAll(group1);
+        if (row.pattern().contains("/group/")) params.put("id", "1");
+        else if (row.pattern().contains("/alert/")) params.put("id", group1.get("alert"));
+        return fill(row.pattern(), params);
+    }
+
+    private static String fill(String pattern, Map<String, String> params) {
+        Matcher m = Pattern.compile("\\{([a-z0-9_]+)\\}").matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String v = PARAMS.get(m.group(1));
+            String v = params.get(m.group(1));
             if (v == null) throw new IllegalStateException("no test value for path parameter " + m.group());
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
@@ -183,22 +282,63 @@ class AccessMatrixIT {
             tokens.put(Role.NO_ACCESS, api.createUser("matrix-none", "none password", false, none));
 
             checkTableCoversEveryRoute(s.server.access().registeredRoutes());
+            Map<String, String> group1 = group1Objects(s);
 
             List<String> wrong = new ArrayList<>();
             for (Row row : TABLE) {
                 if (row.level() == Level.SENSOR) continue; // sensors authenticate themselves (SensorProtocolIT)
                 for (var e : tokens.entrySet()) {
-                    TestServer.Response r = api.call(row.method(), row.path(), row.body(), e.getValue());
+                    TestServer.Response r = api.call(row.method(), path(row, group1), row.body(), e.getValue());
                     String expected = expected(row.level(), e.getKey());
                     if (!meets(expected, r.status())) {
-                        wrong.add(row.method() + " " + row.path() + " as " + e.getKey() + ": expected " + expected
-                                + ", got " + r.status() + " " + r.text());
+                        wrong.add(row.method() + " " + path(row, group1) + " as " + e.getKey() + ": expected "
+                                + expected + ", got " + r.status() + " " + r.text());
                     }
                 }
             }
             if (!wrong.isEmpty())
                 fail(wrong.size() + " answers differ from the access table:\n" + String.join("\n", wrong));
         }
+    }
+
+    /** A sensor registered in group 1, a process GUID of it and an alert about it: the group-scoped rows' objects. */
+    private static Map<String, String> group1Objects(TestServer s) throws Exception {
+        int sensorId = new io.lampblack.sensor.simulate.Simulator(s.sensorClient(), "")
+                .register(1, 7)
+                .getFirst()
+                .identity()
+                .sensorId();
+        String guid = "%08x-0000-0001-01d0-000000000001".formatted(sensorId);
+        String alert = s.server
+                .alerts()
+                .alerts()
+                .raise(
+                        new io.lampblack.server.alert.AlertSource(
+                                "watchlist.hit.query.process",
+                                -1,
+                                "My Watchlists",
+                                3,
+                                "w1",
+                                "w1",
+                                50,
+                                "query",
+                                "q",
+                                "{}"),
+                        new io.lampblack.server.alert.AlertSubject(
+                                sensorId,
+                                "matrix-host",
+                                "Default Group",
+                                "windows",
+                                guid,
+                                1_700_000_000_000L,
+                                "cmd.exe",
+                                "c:\\cmd.exe",
+                                "0123456789abcdef0123456789abcdef",
+                                "user"))
+                .orElseThrow()
+                .get("unique_id")
+                .asText();
+        return Map.of("id", Integer.toString(sensorId), "guid", guid, "alert", alert);
     }
 
     private static void checkTableCoversEveryRoute(List<Router.RouteInfo> routes) {
