@@ -97,9 +97,18 @@ class SiteThrottleIT {
         JsonNode listed = null;
         for (JsonNode r : ts.get("/api/throttle").json()) if (r.get("id").asInt() == id) listed = r;
         assertEquals(1, listed.get("site_id").asInt());
-        assertEquals("Monday", listed.get("day_of_week").asText());
-        assertEquals("08:00", listed.get("from").asText());
-        assertEquals("17:30", listed.get("to").asText());
+        // cbapi's ThrottleRule model types these as integers: 0 Sunday ... 6 Saturday, minutes after midnight
+        assertEquals(1, listed.get("day_of_week").intValue(), listed.toString());
+        assertEquals(8 * 60, listed.get("from").intValue());
+        assertEquals(17 * 60 + 30, listed.get("to").intValue());
+        TestServer.Response numeric = ts.post(
+                "/api/throttle",
+                "{\"bytes_per_second\": 5, \"day_of_week\": 0, \"from\": 0, \"site_id\": 1, \"to\": 1439}");
+        assertEquals(200, numeric.status(), numeric.text());
+        JsonNode sunday =
+                ts.get("/api/throttle/" + numeric.json().get("id").asInt()).json();
+        assertEquals(0, sunday.get("day_of_week").intValue(), sunday.toString());
+        assertEquals(1439, sunday.get("to").intValue());
         assertEquals(1000000, listed.get("bytes_per_second").asLong());
 
         TestServer.Response saved =
@@ -112,6 +121,8 @@ class SiteThrottleIT {
         for (String bad : List.of(
                 "{\"bytes_per_second\": -1, \"day_of_week\": \"Monday\", \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": \"Someday\", \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}",
+                "{\"bytes_per_second\": 10, \"day_of_week\": 7, \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}",
+                "{\"bytes_per_second\": 10, \"day_of_week\": 1, \"from\": 1440, \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": \"Monday\", \"from\": \"25:00\", \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": \"Monday\", \"from\": \"08:00\", \"site_id\": 42, \"to\": \"09:00\"}",
                 "{\"day_of_week\": \"Monday\", \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}")) {
