@@ -46,6 +46,8 @@ final class BodyFields {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) return def;
         if (n.isIntegralNumber() && n.canConvertToLong()) return n.longValue();
+        // cbapi sends fields its models type as "number" (ThrottleRule's bytes_per_second) as floats: 100000.0
+        if (n.isFloatingPointNumber() && n.canConvertToExactIntegral() && n.canConvertToLong()) return n.longValue();
         if (n.isTextual()) {
             var parsed = Numbers.parseLong(n.asText().strip());
             if (parsed.isPresent()) return parsed.getAsLong();

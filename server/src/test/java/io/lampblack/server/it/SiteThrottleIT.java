@@ -103,7 +103,7 @@ class SiteThrottleIT {
         assertEquals(17 * 60 + 30, listed.get("to").intValue());
         TestServer.Response numeric = ts.post(
                 "/api/throttle",
-                "{\"bytes_per_second\": 5, \"day_of_week\": 0, \"from\": 0, \"site_id\": 1, \"to\": 1439}");
+                "{\"bytes_per_second\": 5.0, \"day_of_week\": 0, \"from\": 0, \"site_id\": 1, \"to\": 1439}");
         assertEquals(200, numeric.status(), numeric.text());
         JsonNode sunday =
                 ts.get("/api/throttle/" + numeric.json().get("id").asInt()).json();
@@ -122,6 +122,7 @@ class SiteThrottleIT {
                 "{\"bytes_per_second\": -1, \"day_of_week\": \"Monday\", \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": \"Someday\", \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": 7, \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}",
+                "{\"bytes_per_second\": 10.5, \"day_of_week\": 1, \"from\": \"08:00\", \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": 1, \"from\": 1440, \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": \"Monday\", \"from\": \"25:00\", \"site_id\": 1, \"to\": \"09:00\"}",
                 "{\"bytes_per_second\": 10, \"day_of_week\": \"Monday\", \"from\": \"08:00\", \"site_id\": 42, \"to\": \"09:00\"}",
