@@ -155,7 +155,8 @@ public final class BinaryApi {
                 .orElseThrow(() -> ApiException.notFound("binary " + md5));
     }
 
-    private static boolean visible(SensorScope sensors, BinaryRecord r) {
+    /** Whether a binary was seen on a sensor in scope (everything is, for a caller who sees every group). */
+    public static boolean visible(SensorScope sensors, BinaryRecord r) {
         return sensors.everything() || r.endpoints().keySet().stream().anyMatch(sensors::includes);
     }
 
