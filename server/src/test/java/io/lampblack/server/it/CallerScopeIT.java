@@ -306,6 +306,7 @@ class CallerScopeIT {
                 "md5:* and (hostname:x or md5:x)");
         for (String q : queries) assertEquals(200, get(base + "&q=" + enc(q)).status(), q);
         assertEquals(200, get(base + "&q=&sort=" + enc("host_count desc")).status());
+        assertEquals(200, get(processes("observed_filename:x.exe", Map.of())).status());
         JsonNode admin = ok(get(base + "&q="));
         boolean anyPath = false;
         for (JsonNode b : admin.get("results"))
@@ -331,6 +332,11 @@ class CallerScopeIT {
         }
         assertEquals(0, viewer.get("facets").get("observed_filename_facet").size(), viewer.toString());
         assertEquals(0, viewer.get("facets").get("host_count").size(), viewer.toString());
+        // Nor may a process query join on the binary's observed paths.
+        TestServer.Response joined = get(processes("observed_filename:x.exe", Map.of()));
+        assertEquals(400, joined.status(), joined.text());
+        assertEquals("field_not_available", joined.json().get("reason").asText(), joined.text());
+        assertEquals(200, get(processes("digsig_result:Signed", Map.of())).status());
         String md5 = viewer.get("results").get(0).get("md5").asText();
         JsonNode summary = ok(get("/api/v1/binary/" + md5 + "/summary"));
         assertEquals(0, summary.get("observed_filename").size(), summary.toString());
