@@ -154,9 +154,9 @@ public final class LampblackServer implements AutoCloseable {
                             ingress,
                             partitions,
                             backups,
-                            new InvestigationAssembly(ctx, store, sensors, search),
-                            new IntelDetailsAssembly(feeds, alerts, binaries, search, store.tags(), sensors),
-                            new ProcessReportAssembly(search, binaries, store.tags(), sensors),
+                            new InvestigationAssembly(ctx, store, search),
+                            new IntelDetailsAssembly(feeds, alerts, binaries, search),
+                            new ProcessReportAssembly(search),
                             new AdministrationAssembly(
                                     ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),
                             new HealthRoutes(ctx, store, bus, search, ingest)));

@@ -86,11 +86,10 @@ public final class AlertApi {
         String id = ex.pathParam("id");
         JsonNode b = ex.jsonBody(MAX_BODY);
         if (alerts.get(id).isEmpty()) throw ApiException.notFound("alert " + id);
-        change(
-                List.of(id),
-                text(b, "status"),
-                text(b, "assigned_to"),
-                b.path("set_ignored").asBoolean(false) || b.path("is_ignored").asBoolean(false));
+        boolean ignore =
+                b.path("set_ignored").asBoolean(false) || b.path("is_ignored").asBoolean(false);
+        if (ignore) mayIgnoreReportsOf(ex.caller(), List.of(id));
+        change(List.of(id), text(b, "status"), text(b, "assigned_to"), ignore);
         ex.json(200, Result.SUCCESS);
     }
 
@@ -119,12 +118,26 @@ public final class AlertApi {
                                 .map(a -> caller.mayAdminister(groupOf(a)))
                                 .orElse(false))
                         .toList();
-        int changed = alerts.change(
-                administered,
-                text(b, "requested_status"),
-                text(b, "assigned_to"),
-                b.path("set_ignored").asBoolean(false));
+        boolean ignore = b.path("set_ignored").asBoolean(false);
+        if (ignore) mayIgnoreReportsOf(caller, administered);
+        int changed = alerts.change(administered, text(b, "requested_status"), text(b, "assigned_to"), ignore);
         ex.json(200, BulkChange.of(changed, ids.size() - changed));
+    }
+
+    /**
+     * Ignoring a feed alert ignores its threat report server-wide (no group gets its hits any more): only a global
+     * administrator may, so a group's Administrator asking it for a feed alert gets a 403 and nothing changes.
+     * Ignoring a watchlist alert touches that alert only.
+     */
+    private void mayIgnoreReportsOf(Caller caller, List<String> ids) {
+        if (caller.globalAdmin()) return;
+        for (String id : ids) {
+            if (alerts.get(id).map(a -> a.path("feed_id").asLong(-1) > 0).orElse(false)) {
+                throw ApiException.forbidden(
+                        "ignoring a feed alert ignores its threat report for every group: this needs a global"
+                                + " administrator");
+            }
+        }
     }
 
     private void change(List<String> ids, Optional<String> status, Optional<String> assignee, boolean ignore) {

@@ -29,6 +29,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", what + " not found");
     }
 
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, "forbidden", message);
+    }
+
     public static ApiException badRequest(String reason, String message) {
         return new ApiException(400, reason, message);
     }

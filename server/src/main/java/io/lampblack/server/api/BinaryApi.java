@@ -9,6 +9,7 @@ import io.lampblack.server.binary.BinaryRecord;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.search.schema.BinarySchema;
 import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.search.facet.FacetEntry;
 import io.lampblack.server.tag.TagStore;
@@ -70,7 +71,7 @@ public final class BinaryApi {
         SensorScope sensors = scope.sensors(caller);
         BinarySearch.Outcome out = search.search(params, sensors);
         List<ObjectNode> docs = out.results().stream()
-                .map(r -> BinaryJson.document(seenBy(caller, sensors, r)))
+                .map(r -> described(sensors, BinaryJson.document(seenBy(caller, sensors, r))))
                 .toList();
         tags.decorateBinaries(docs);
         Map<String, List<FacetEntry>> facets =
@@ -96,15 +97,26 @@ public final class BinaryApi {
                 docs, out.total(), out.start(), elapsed, out.terms(), out.highlights(), facets, null, filtered);
     }
 
-    /** The binary as the caller may see it: the sightings on their groups' sensors only. */
+    /**
+     * The binary as the caller may see it: the sightings on their groups' sensors only, no {@code observed_filename}
+     * (paths are not recorded per sensor). Its {@code last_seen}, not recorded per sensor either, is left out of the
+     * documents made of it ({@link #described}).
+     */
     private BinaryRecord seenBy(Caller caller, SensorScope sensors, BinaryRecord r) {
         if (sensors.everything()) return r;
         Set<String> groups = scope.groupNames(caller).orElse(Set.of());
         return r.seenOnly(sensors::includes, groups::contains);
     }
 
+    /** A document as a caller limited to some sensors gets it: without {@code last_seen} (maybe a hidden sighting's). */
+    private static ObjectNode described(SensorScope sensors, ObjectNode document) {
+        if (!sensors.everything()) document.remove(BinarySchema.LAST_SEEN);
+        return document;
+    }
+
     private void summary(Exchange ex) {
-        ObjectNode summary = BinaryJson.summary(seenBy(ex.caller(), scope.sensors(ex.caller()), known(ex)));
+        SensorScope sensors = scope.sensors(ex.caller());
+        ObjectNode summary = described(sensors, BinaryJson.summary(seenBy(ex.caller(), sensors, known(ex))));
         tags.decorateBinaries(List.of(summary));
         ex.json(200, summary);
     }
@@ -125,7 +137,7 @@ public final class BinaryApi {
             throw ApiException.notFound("file of binary " + md5);
         Optional<InputStream> file = store.open(md5);
         if (file.isEmpty()) throw ApiException.notFound("file of binary " + md5);
-        ObjectNode metadata = record.map(r -> BinaryJson.document(seenBy(ex.caller(), sensors, r)))
+        ObjectNode metadata = record.map(r -> described(sensors, BinaryJson.document(seenBy(ex.caller(), sensors, r))))
                 .orElseGet(() -> {
                     ObjectNode o = Json.MAPPER.createObjectNode();
                     o.put("md5", md5);
@@ -155,7 +167,8 @@ public final class BinaryApi {
                 .orElseThrow(() -> ApiException.notFound("binary " + md5));
     }
 
-    private static boolean visible(SensorScope sensors, BinaryRecord r) {
+    /** Whether a binary was seen on a sensor in scope (everything is, for a caller who sees every group). */
+    public static boolean visible(SensorScope sensors, BinaryRecord r) {
         return sensors.everything() || r.endpoints().keySet().stream().anyMatch(sensors::includes);
     }
 

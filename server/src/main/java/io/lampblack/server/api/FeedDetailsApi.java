@@ -6,11 +6,12 @@ import io.lampblack.server.intel.Feed;
 import io.lampblack.server.intel.FeedStore;
 import io.lampblack.server.intel.ThreatReports;
 import io.lampblack.server.search.RecordPage;
+import io.lampblack.server.search.SensorScope;
 import io.lampblack.server.search.facet.FacetEntry;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * What else clients read of a feed (reference §4.9): its requirements (none: nothing here depends on sharing or a
@@ -21,13 +22,22 @@ public final class FeedDetailsApi {
 
     private final FeedStore feeds;
     private final ThreatReports reports;
-    private final Function<Map<String, List<String>>, RecordPage> alertSearch;
+    private final BiFunction<Map<String, List<String>>, SensorScope, RecordPage> alertSearch;
+    private final CallerScope scope;
 
+    /**
+     * @param alertSearch the alert search, limited to the alerts of the sensors in scope
+     * @param scope       what each caller may see: report statistics count the caller's visible alerts only
+     */
     public FeedDetailsApi(
-            FeedStore feeds, ThreatReports reports, Function<Map<String, List<String>>, RecordPage> alertSearch) {
+            FeedStore feeds,
+            ThreatReports reports,
+            BiFunction<Map<String, List<String>>, SensorScope, RecordPage> alertSearch,
+            CallerScope scope) {
         this.feeds = feeds;
         this.reports = reports;
         this.alertSearch = alertSearch;
+        this.scope = scope;
     }
 
     public void register(Router r) {
@@ -57,12 +67,14 @@ public final class FeedDetailsApi {
         if (reports.get(feed.id(), reportId).isEmpty()) {
             throw ApiException.notFound("report " + reportId + " of feed " + feed.id());
         }
-        RecordPage page = alertSearch.apply(Map.of(
-                "q", List.of("feed_id:" + feed.id() + " watchlist_id:\"" + quoted(reportId) + "\""),
-                "rows", List.of("1"),
-                "sort", List.of("created_time desc"),
-                "facet", List.of("true"),
-                "facet.field", List.of("alert_type")));
+        RecordPage page = alertSearch.apply(
+                Map.of(
+                        "q", List.of("feed_id:" + feed.id() + " watchlist_id:\"" + quoted(reportId) + "\""),
+                        "rows", List.of("1"),
+                        "sort", List.of("created_time desc"),
+                        "facet", List.of("true"),
+                        "facet.field", List.of("alert_type")),
+                scope.sensors(ex.caller()));
         long process = 0;
         long binary = 0;
         for (FacetEntry e : page.facets().getOrDefault("alert_type", List.of())) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /api/v1/ingress_whitelist} (reference §4.14, §5.13), as cbapi's {@code IngressFilter} uses it: list and get
- * for every user (filters are server configuration, not per-group data); create, change and delete for global
- * administrators. A create is an array of one filter (cbapi sends {@code [object]}, its {@code id} honoured) and is
+ * {@code /api/v1/ingress_whitelist} (reference §4.14, §5.13), as cbapi's {@code IngressFilter} uses it: every route
+ * for global administrators only (filters are server configuration and name sensors and groups a scoped caller may not
+ * see). A create is an array of one filter (cbapi sends {@code [object]}, its {@code id} honoured) and is
  * answered with the array of created ids; a bare object is accepted too. PUT answers the filter as it now is.
  */
 public final class IngressFilterApi {
@@ -31,11 +31,11 @@ public final class IngressFilterApi {
         r.route(
                 "GET",
                 BASE,
-                Router.Access.READ,
+                Router.Access.GLOBAL_ADMIN,
                 ex -> ex.json(
                         200,
                         filters.all().stream().map(IngressFilterDocument::of).toList()));
-        r.route("GET", BASE + "/{id}", Router.Access.READ, ex -> {
+        r.route("GET", BASE + "/{id}", Router.Access.GLOBAL_ADMIN, ex -> {
             String id = ex.pathParam("id");
             ex.json(200, IngressFilterDocument.of(filters.find(id).orElseThrow(() -> notFound(id))));
         });

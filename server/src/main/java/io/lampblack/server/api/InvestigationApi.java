@@ -15,14 +15,14 @@ import io.lampblack.server.json.Json;
 import io.lampblack.server.problem.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
  * Investigations and tagged events (reference rest_api.md §4.15, §5.14), as cbapi's {@code Investigation} and
  * {@code TaggedEvent} use them. Changes need the Administrator role in some group; a tagged event is shown only to
- * callers who may see its process's sensor group, and can be changed only by them (to the others it does not exist).
+ * callers who may see its process's sensor group (to the others it does not exist), and tagging, retagging and
+ * untagging need the Administrator role in that group (403 for a Viewer). Deleting an investigation that holds tagged
+ * events of groups the caller does not administer needs a global administrator.
  * Creates and updates answer the whole object, so that cbapi keeps a complete copy without a re-read (a tagged event
  * has no GET of its own).
  */
@@ -32,19 +32,16 @@ public final class InvestigationApi {
 
     private final Investigations investigations;
     private final Predicate<ProcessGuid> processIndexed;
-    private final IntFunction<Optional<Integer>> groupOfSensor;
+    private final CallerScope scope;
 
     /**
      * @param processIndexed whether the index holds a process with this GUID
-     * @param groupOfSensor  the sensor group of a sensor id, empty for a sensor the server does not know
+     * @param scope          what each caller may see: the group of a tagged event's sensor
      */
-    public InvestigationApi(
-            Investigations investigations,
-            Predicate<ProcessGuid> processIndexed,
-            IntFunction<Optional<Integer>> groupOfSensor) {
+    public InvestigationApi(Investigations investigations, Predicate<ProcessGuid> processIndexed, CallerScope scope) {
         this.investigations = investigations;
         this.processIndexed = processIndexed;
-        this.groupOfSensor = groupOfSensor;
+        this.scope = scope;
     }
 
     public void register(Router r) {
@@ -65,7 +62,16 @@ public final class InvestigationApi {
                 ex -> ex.json(200, InvestigationDocument.of(investigation(ex))));
         r.route("PUT", "/api/investigation/{id}", Router.Access.ANALYST, this::change);
         r.route("DELETE", "/api/investigation/{id}", Router.Access.ANALYST, ex -> {
-            if (!investigations.close(id(ex))) throw notFound(ex);
+            long id = id(ex);
+            Caller caller = ex.caller();
+            // Closing deletes the tagged events with it: those of groups the caller does not administer are not theirs.
+            if (!caller.globalAdmin()
+                    && investigations.eventsOf(id).stream()
+                            .anyMatch(e -> !caller.mayAdminister(scope.groupOfSensor(e.sensorId())))) {
+                throw ApiException.forbidden(
+                        "investigation " + id + " holds tagged events of groups you do not administer");
+            }
+            if (!investigations.close(id)) throw notFound(ex);
             ex.json(200, Result.SUCCESS);
         });
         r.route(
@@ -80,7 +86,7 @@ public final class InvestigationApi {
         r.route("POST", "/api/tagged_event", Router.Access.ANALYST, this::tag);
         r.route("PUT", "/api/tagged_event/{id}", Router.Access.ANALYST, this::retag);
         r.route("DELETE", "/api/tagged_event/{id}", Router.Access.ANALYST, ex -> {
-            long id = visibleEvent(ex).id();
+            long id = administeredEvent(ex).id();
             if (!investigations.untag(id)) throw notFound(ex);
             ex.json(200, new Created(id));
         });
@@ -118,13 +124,17 @@ public final class InvestigationApi {
                         number(b, "segment_id"),
                         text(b, "start_date"),
                         text(b, "notes")),
-                guid -> processIndexed.test(guid) && maySee(caller, guid.sensorId()),
+                guid -> {
+                    if (!processIndexed.test(guid) || !maySee(caller, guid.sensorId())) return false;
+                    mustAdminister(caller, guid.sensorId());
+                    return true;
+                },
                 username(ex));
         ex.json(200, TaggedEventDocument.of(investigations.event(id).orElseThrow()));
     }
 
     private void retag(Exchange ex) {
-        long id = visibleEvent(ex).id();
+        long id = administeredEvent(ex).id();
         JsonNode b = ex.jsonBody(MAX_BODY);
         if (b.isNull()) b = Json.MAPPER.createObjectNode(); // cbapi may send nothing to change
         else if (!b.isObject()) throw new InvalidInput("invalid_input", "the body must be a JSON object");
@@ -132,11 +142,21 @@ public final class InvestigationApi {
         ex.json(200, TaggedEventDocument.of(investigations.event(id).orElseThrow(() -> notFound(ex))));
     }
 
-    private TaggedEvent visibleEvent(Exchange ex) {
-        return investigations
+    /** The tagged event of the path: 404 when the caller may not see it, 403 when they do not administer its group. */
+    private TaggedEvent administeredEvent(Exchange ex) {
+        TaggedEvent e = investigations
                 .event(id(ex))
-                .filter(e -> maySee(ex.caller(), e.sensorId()))
+                .filter(t -> maySee(ex.caller(), t.sensorId()))
                 .orElseThrow(() -> notFound(ex));
+        mustAdminister(ex.caller(), e.sensorId());
+        return e;
+    }
+
+    private void mustAdminister(Caller caller, int sensorId) {
+        int group = scope.groupOfSensor(sensorId);
+        if (!caller.mayAdminister(group)) {
+            throw ApiException.forbidden("this needs the Administrator role in sensor group " + group);
+        }
     }
 
     private List<TaggedEventDocument> visible(Caller caller, List<TaggedEvent> events) {
@@ -146,12 +166,9 @@ public final class InvestigationApi {
                 .toList();
     }
 
-    /** A sensor the server no longer knows belongs to no group: only callers who see every group see its events. */
+    /** A sensor the server no longer knows belongs to no group: only global administrators see its events. */
     private boolean maySee(Caller caller, int sensorId) {
-        return groupOfSensor
-                .apply(sensorId)
-                .map(caller::maySee)
-                .orElse(caller.visibleGroups().isEmpty());
+        return caller.maySee(scope.groupOfSensor(sensorId));
     }
 
     private Investigation investigation(Exchange ex) {

@@ -97,6 +97,7 @@ public final class ProcessApi {
 
     private void respond(Exchange ex, Map<String, List<String>> params) {
         long t0 = System.nanoTime();
+        if (!scope.sensors(ex.caller()).everything()) refuseSightingJoins(params);
         ProcessSearch.Outcome out = search.search(params, scope.sensors(ex.caller()));
         // Stored segment documents are written through as they are, never parsed (only tagged rows were rewritten).
         List<RawJson> rows = tags.decorate(out.results().hits()).stream()
@@ -326,5 +327,47 @@ public final class ProcessApi {
         return Numbers.parseLong(s)
                 .orElseThrow(() -> ApiException.badRequest(
                         "invalid_parameter", "segment must be a decimal segment id (0 = whole process)"));
+    }
+
+    /**
+     * A process query joining on the binary's {@code observed_filename} matches paths observed on every sensor, hidden
+     * ones included (paths are not recorded per sensor): refused for a caller limited to some sensor groups, as in
+     * binary search (400 {@code field_not_available}). A query that does not parse is left to the search's own 400.
+     */
+    static void refuseSightingJoins(Map<String, List<String>> params) {
+        QueryNode node;
+        try {
+            node = io.lampblack.server.search.query.SearchParameters.from(params)
+                    .toQuery(new QueryParser(ProcessSchema.INSTANCE));
+        } catch (RuntimeException e) {
+            return;
+        }
+        refuseSightingJoins(node);
+    }
+
+    private static void refuseSightingJoins(QueryNode n) {
+        switch (n) {
+            case QueryNode.And a -> a.clauses().forEach(ProcessApi::refuseSightingJoins);
+            case QueryNode.Or o -> o.clauses().forEach(ProcessApi::refuseSightingJoins);
+            case QueryNode.Not x -> refuseSightingJoins(x.clause());
+            case QueryNode.FieldGroup g -> {
+                refuseSightingJoin(g.field());
+                refuseSightingJoins(g.body());
+            }
+            case QueryNode.Leaf l -> l.fieldName().ifPresent(ProcessApi::refuseSightingJoin);
+            case QueryNode.MatchAll m -> {}
+        }
+    }
+
+    private static void refuseSightingJoin(String field) {
+        if (ProcessSchema.INSTANCE.resolve(field).orElse(null)
+                        instanceof io.lampblack.server.search.schema.DynamicField.BinaryJoin join
+                && io.lampblack.server.search.schema.BinarySchema.OBSERVED_FILENAME.equals(
+                        join.binaryField().name())) {
+            throw new io.lampblack.server.problem.InvalidInput(
+                    "field_not_available",
+                    "'" + field + "' matches the paths a binary was observed at on every sensor, which you may not"
+                            + " all see: it cannot be searched by a caller limited to some sensor groups");
+        }
     }
 }

@@ -10,8 +10,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.IntFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -28,27 +26,15 @@ public final class ProcessReportApi {
     static final int SUMMARY_RELATIVES = 15;
 
     private final ProcessApi processes;
-    private final IntFunction<Optional<Integer>> groupOfSensor;
+    private final CallerScope scope;
 
-    public ProcessReportApi(ProcessApi processes, IntFunction<Optional<Integer>> groupOfSensor) {
+    public ProcessReportApi(ProcessApi processes, CallerScope scope) {
         this.processes = processes;
-        this.groupOfSensor = groupOfSensor;
-    }
-
-    /** The sensor group of the process named by the path's {@code guid}; empty for no GUID (the handler's 404). */
-    static Router.GroupOf groupOfProcess(IntFunction<Optional<Integer>> groupOfSensor) {
-        return ex -> {
-            try {
-                return groupOfSensor.apply(
-                        ProcessGuid.parse(ex.pathParam("guid")).sensorId());
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        };
+        this.scope = scope;
     }
 
     public void register(Router r) {
-        Router.Access access = Router.Access.groupRead(groupOfProcess(groupOfSensor));
+        Router.Access access = Router.Access.groupRead(scope::groupOfProcess);
         r.route("GET", "/api/v1/process/{guid}/{segment}/report", access, ex -> report(ex, 1));
         r.route("GET", "/api/v2/process/{guid}/{segment}/report", access, ex -> report(ex, 2));
     }

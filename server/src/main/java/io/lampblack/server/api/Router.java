@@ -217,7 +217,7 @@ public final class Router extends Handler.Abstract {
     }
 
     private static ApiException forbidden(String message) {
-        return new ApiException(403, "forbidden", message);
+        return ApiException.forbidden(message);
     }
 
     /** {@code X-Auth-Token} as Carbon Black clients send it, else a bearer token (what Prometheus can send). */

@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.wire.ThreatIntelHit;
+import io.lampblack.server.auth.Caller;
 import io.lampblack.server.intel.IgnoredReports;
 import io.lampblack.server.intel.IngressMatcher;
 import io.lampblack.server.intel.IocIndex;
@@ -13,10 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,38 +32,39 @@ public final class ThreatIntelHitsApi {
 
     private final IngressMatcher feeds;
     private final IgnoredReports ignored;
-    private final Predicate<String> knownBinary;
+    private final BiPredicate<Caller, String> visibleBinary;
     private final ProcessApi processes;
-    private final IntFunction<Optional<Integer>> groupOfSensor;
+    private final CallerScope scope;
 
     /**
-     * @param knownBinary   whether the binary catalogue knows an (upper-case) MD5
+     * @param visibleBinary whether the binary catalogue knows an (upper-case) MD5 seen on a sensor the caller may see
      * @param processes     the process documents with their events
-     * @param groupOfSensor the sensor group of a sensor id (who may read a process's hits)
+     * @param scope         what each caller may see (who may read a process's hits)
      */
     public ThreatIntelHitsApi(
             IngressMatcher feeds,
             IgnoredReports ignored,
-            Predicate<String> knownBinary,
+            BiPredicate<Caller, String> visibleBinary,
             ProcessApi processes,
-            IntFunction<Optional<Integer>> groupOfSensor) {
+            CallerScope scope) {
         this.feeds = feeds;
         this.ignored = ignored;
-        this.knownBinary = knownBinary;
+        this.visibleBinary = visibleBinary;
         this.processes = processes;
-        this.groupOfSensor = groupOfSensor;
+        this.scope = scope;
     }
 
     public void register(Router r) {
         r.route("GET", "/api/v1/binary/{md5}/threat_intel_hits", Router.Access.READ, ex -> {
             String md5 = ex.pathParam("md5").toUpperCase(Locale.ROOT);
-            if (!md5.matches("[0-9A-F]{32}") || !knownBinary.test(md5)) throw ApiException.notFound("binary " + md5);
+            if (!md5.matches("[0-9A-F]{32}") || !visibleBinary.test(ex.caller(), md5))
+                throw ApiException.notFound("binary " + md5);
             ex.json(200, hits(new Indicators(Set.of(md5.toLowerCase(Locale.ROOT)), Set.of(), Set.of())));
         });
         r.route(
                 "GET",
                 "/api/v1/process/{guid}/{segment}/threat_intel_hits",
-                Router.Access.groupRead(ProcessReportApi.groupOfProcess(groupOfSensor)),
+                Router.Access.groupRead(scope::groupOfProcess),
                 ex -> {
                     ObjectNode process = processes.eventDocument(
                             ProcessApi.guid(ex), ProcessApi.segmentNumber(ex.pathParam("segment")), 4);

@@ -12,7 +12,6 @@ import io.lampblack.server.store.JdbcSettingStore;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,15 +25,10 @@ public final class AdministrationAssembly implements RestRoutes {
     /**
      * @param bind            the HTTPS listening address ({@code --bind})
      * @param publicUrl       the URL clients use ({@code --public-url}), empty when not set
-     * @param checkinInterval how often sensors check in ({@code --checkin-seconds}): a sensor is online when it did
-     *     lately
      */
-    public record Settings(String bind, String publicUrl, Duration checkinInterval) {
+    public record Settings(String bind, String publicUrl) {
         public static Settings from(ServerSettings s) {
-            return new Settings(
-                    s.get(ServerSettings.BIND),
-                    s.get(ServerSettings.PUBLIC_URL),
-                    Duration.ofSeconds(s.get(ServerSettings.CHECKIN_SECONDS)));
+            return new Settings(s.get(ServerSettings.BIND), s.get(ServerSettings.PUBLIC_URL));
         }
     }
 
@@ -58,11 +52,11 @@ public final class AdministrationAssembly implements RestRoutes {
                 new DiskUsage(ctx.dataDir()),
                 search.index().storage(),
                 () -> sensors.registry().sensors(),
-                q -> alerts.alerts()
-                        .search(Map.of("q", List.of(q), "rows", List.of("0")))
+                (q, visible) -> alerts.alerts()
+                        .search(Map.of("q", List.of(q), "rows", List.of("0")), visible)
                         .total(),
-                settings.checkinInterval(),
-                ctx.clock());
+                sensors.control()::status,
+                search.scope());
     }
 
     @Override

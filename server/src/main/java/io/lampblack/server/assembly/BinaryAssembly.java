@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.server.api.BinaryApi;
 import io.lampblack.server.api.CallerScope;
 import io.lampblack.server.api.Router;
+import io.lampblack.server.auth.Caller;
 import io.lampblack.server.binary.BinaryCatalog;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
@@ -91,6 +92,17 @@ public final class BinaryAssembly implements RestRoutes {
     /** A binary's document when its module info is known (what a process document shows of its executable). */
     public Optional<ObjectNode> moduleDocument(String md5) {
         return index.find(md5).filter(BinaryRecord::hasModuleInfo).map(BinaryJson::document);
+    }
+
+    /**
+     * Whether the binary catalogue knows an (upper-case) MD5 seen on a sensor the caller may see (flushed first), the
+     * lookup of the binary routes: any other binary does not exist for the caller.
+     */
+    public boolean visibleBinary(Caller caller, String md5) {
+        catalog.flush();
+        return index.find(md5)
+                .filter(r -> BinaryApi.visible(scope.sensors(caller), r))
+                .isPresent();
     }
 
     @Override

@@ -1,12 +1,8 @@
 package io.lampblack.server.assembly;
 
-import io.lampblack.server.api.CallerScope;
 import io.lampblack.server.api.FeedDetailsApi;
-import io.lampblack.server.api.ProcessApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.ThreatIntelHitsApi;
-import io.lampblack.server.sensor.Sensor;
-import io.lampblack.server.tag.TagStore;
 
 /**
  * Read-only details of threat intelligence: a feed's requirements, icon and report statistics (from the alerts its
@@ -18,25 +14,14 @@ public final class IntelDetailsAssembly implements RestRoutes {
     private final ThreatIntelHitsApi hits;
 
     public IntelDetailsAssembly(
-            FeedAssembly feeds,
-            AlertAssembly alerts,
-            BinaryAssembly binaries,
-            SearchAssembly search,
-            TagStore tags,
-            SensorAssembly sensors) {
+            FeedAssembly feeds, AlertAssembly alerts, BinaryAssembly binaries, SearchAssembly search) {
         feedDetails = new FeedDetailsApi(
-                feeds.store(), feeds.reports(), params -> alerts.alerts().search(params));
+                feeds.store(),
+                feeds.reports(),
+                (params, sensors) -> alerts.alerts().search(params, sensors),
+                search.scope());
         hits = new ThreatIntelHitsApi(
-                feeds.matcher(),
-                feeds.ignoredReports(),
-                md5 -> binaries.currentDocument(md5).isPresent(),
-                new ProcessApi(
-                        search.search(),
-                        search.index(),
-                        tags,
-                        binaries::moduleDocument,
-                        new CallerScope(sensors.registry())),
-                sensorId -> sensors.registry().sensor(sensorId).map(Sensor::groupId));
+                feeds.matcher(), feeds.ignoredReports(), binaries::visibleBinary, search.processApi(), search.scope());
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.lampblack.server.assembly;
 import io.lampblack.server.api.InvestigationApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.investigation.Investigations;
-import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.store.JdbcInvestigationStore;
 
 /**
@@ -14,13 +13,12 @@ public final class InvestigationAssembly implements RestRoutes {
 
     private final InvestigationApi api;
 
-    public InvestigationAssembly(
-            ServerContext ctx, StoreAssembly store, SensorAssembly sensors, SearchAssembly search) {
+    public InvestigationAssembly(ServerContext ctx, StoreAssembly store, SearchAssembly search) {
         Investigations investigations = new Investigations(new JdbcInvestigationStore(store.database()), ctx.clock());
         api = new InvestigationApi(
                 investigations,
                 guid -> !search.index().segments(guid.toString()).isEmpty(),
-                sensorId -> sensors.registry().sensor(sensorId).map(Sensor::groupId));
+                search.scope());
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class SearchAssembly implements RestRoutes {
     private final TagStore tags;
     private final BinaryAssembly binaries;
     private final CallerScope scope;
+    private final ProcessApi processApi;
 
     public SearchAssembly(
             ServerContext ctx, Settings settings, BinaryAssembly binaries, TagStore tags, SensorRegistry sensors) {
@@ -78,6 +79,17 @@ public final class SearchAssembly implements RestRoutes {
                 settings.partitions(),
                 RollStep.Observer.NONE));
         search = new ProcessSearch(index);
+        processApi = new ProcessApi(search, index, tags, binaries::moduleDocument, scope);
+    }
+
+    /** What each caller may see: the one scope of the process routes, the process report and the intel details. */
+    public CallerScope scope() {
+        return scope;
+    }
+
+    /** The process documents and events as the process API answers them (the report and the intel hits use it). */
+    public ProcessApi processApi() {
+        return processApi;
     }
 
     public ProcessIndex index() {
@@ -96,6 +108,6 @@ public final class SearchAssembly implements RestRoutes {
 
     @Override
     public void register(Router router) {
-        new ProcessApi(search, index, tags, binaries::moduleDocument, scope).register(router);
+        processApi.register(router);
     }
 }

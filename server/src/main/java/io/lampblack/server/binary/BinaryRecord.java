@@ -109,7 +109,8 @@ public record BinaryRecord(
                 icon,
                 visible,
                 groups.stream().filter(groupVisible).toList(),
-                observedFilenames,
+                // Paths are not recorded per sensor: they may be those of hidden sightings.
+                List.of(),
                 osType);
     }
 

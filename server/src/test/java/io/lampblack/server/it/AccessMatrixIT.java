@@ -190,8 +190,8 @@ class AccessMatrixIT {
         row("GET", "/api/v1/group/{id}/datasharing/{cfg}", Level.GROUP_READ);
         row("GET", "/api/v1/group/{id}/installer/{os}", Level.GROUP_READ);
         row("GET", "/api/v1/group/{id}/installer/{os}/{kind}", Level.GROUP_READ);
-        row("GET", "/api/v1/ingress_whitelist", Level.READ);
-        row("GET", "/api/v1/ingress_whitelist/{id}", Level.READ);
+        row("GET", "/api/v1/ingress_whitelist", Level.GLOBAL_ADMIN);
+        row("GET", "/api/v1/ingress_whitelist/{id}", Level.GLOBAL_ADMIN);
         row("GET", "/api/v1/license", Level.READ);
         row("GET", "/api/v1/process/{guid}/{segment}/report", Level.GROUP_READ);
         row("GET", "/api/v1/sensor", Level.READ);

@@ -293,6 +293,56 @@ class CallerScopeIT {
                         .asLong());
     }
 
+    @Test
+    void perSightingBinaryFieldsAreNotAvailableToAScopedCaller() throws Exception {
+        String base = "/api/v1/binary?cb.urlver=1&rows=100&start=0";
+        List<String> queries = List.of(
+                "hostname:" + ReferenceFixture.H2_NAME,
+                "group:x",
+                "endpoint:x",
+                "observed_filename:x",
+                "host_count:1",
+                "last_seen:[* TO *]",
+                "md5:* and (hostname:x or md5:x)");
+        for (String q : queries) assertEquals(200, get(base + "&q=" + enc(q)).status(), q);
+        assertEquals(200, get(base + "&q=&sort=" + enc("host_count desc")).status());
+        assertEquals(200, get(processes("observed_filename:x.exe", Map.of())).status());
+        JsonNode admin = ok(get(base + "&q="));
+        boolean anyPath = false;
+        for (JsonNode b : admin.get("results"))
+            anyPath |= !b.get("observed_filename").isEmpty();
+        assertTrue(anyPath, "the fixture has observed paths: " + admin);
+
+        roles.roles(Map.of(1, GroupRole.VIEWER));
+        for (String q : queries) {
+            TestServer.Response r = get(base + "&q=" + enc(q));
+            assertEquals(400, r.status(), q + ": " + r.text());
+            assertEquals("field_not_available", r.json().get("reason").asText(), r.text());
+        }
+        for (String sort : List.of("host_count desc", "last_seen asc", "observed_filename_facet asc")) {
+            TestServer.Response r = get(base + "&q=&sort=" + enc(sort));
+            assertEquals(400, r.status(), sort + ": " + r.text());
+            assertEquals("field_not_available", r.json().get("reason").asText(), r.text());
+        }
+        JsonNode viewer = ok(get(base + "&q=&facet=true&facet.field=observed_filename_facet&facet.field=host_count"));
+        assertTrue(viewer.get("results").size() > 0, viewer.toString());
+        for (JsonNode b : viewer.get("results")) {
+            assertEquals(0, b.get("observed_filename").size(), b.toString());
+            assertFalse(b.has("last_seen"), b.toString());
+        }
+        assertEquals(0, viewer.get("facets").get("observed_filename_facet").size(), viewer.toString());
+        assertEquals(0, viewer.get("facets").get("host_count").size(), viewer.toString());
+        // Nor may a process query join on the binary's observed paths.
+        TestServer.Response joined = get(processes("observed_filename:x.exe", Map.of()));
+        assertEquals(400, joined.status(), joined.text());
+        assertEquals("field_not_available", joined.json().get("reason").asText(), joined.text());
+        assertEquals(200, get(processes("digsig_result:Signed", Map.of())).status());
+        String md5 = viewer.get("results").get(0).get("md5").asText();
+        JsonNode summary = ok(get("/api/v1/binary/" + md5 + "/summary"));
+        assertEquals(0, summary.get("observed_filename").size(), summary.toString());
+        assertFalse(summary.has("last_seen"), summary.toString());
+    }
+
     // ------------------------------------------------------------------------------------------------------- alerts
 
     @Test

@@ -1,5 +1,6 @@
 package io.lampblack.server.api.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Map;
  * data directory is on, the bytes of each of its parts and the event partitions), sensors and alerts.
  */
 public record DashboardStatistics(
-        @JsonProperty("storage") Storage storage,
+        @JsonProperty("storage") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Storage storage,
+
         @JsonProperty("sensors") Sensors sensors,
         @JsonProperty("alerts") Alerts alerts) {
 
@@ -33,7 +36,7 @@ public record DashboardStatistics(
             @JsonProperty("start_date") String startDate,
             @JsonProperty("end_date") String endDate) {}
 
-    /** {@code online}: checked in within the last three check-in intervals; {@code isolated}: isolation requested. */
+    /** {@code online}: the sensor's status is "Online"; {@code isolated}: isolation requested. */
     public record Sensors(
             @JsonProperty("total") int total,
             @JsonProperty("online") int online,

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -74,9 +75,31 @@ public final class LuceneBinarySearch implements BinarySearch {
             BinarySchema.DIGSIG_SIGN_TIME,
             BinarySchema.SERVER_ADDED_TIMESTAMP);
 
+    /**
+     * Fields that describe a binary's sightings on every sensor (hidden ones included) and are not recorded per
+     * sensor, or count them: a caller limited to some sensor groups may not search or sort on them, their facets are
+     * empty for such a caller ({@code endpoint}, {@code hostname} and {@code group} facets excepted: the API filters
+     * their entries), and unfielded terms do not search them.
+     */
+    static final Set<String> PER_SIGHTING = Set.of(
+            BinarySchema.ENDPOINT,
+            BinarySchema.HOSTNAME,
+            BinarySchema.GROUP,
+            BinarySchema.OBSERVED_FILENAME,
+            BinarySchema.OBSERVED_FILENAME + "_facet",
+            BinarySchema.HOST_COUNT,
+            BinarySchema.LAST_SEEN);
+
+    /** Per-sighting facets whose entries the API filters to the visible sensors and groups. */
+    private static final Set<String> FILTERED_FACETS =
+            Set.of(BinarySchema.ENDPOINT, BinarySchema.HOSTNAME, BinarySchema.GROUP);
+
     private final LuceneBinaryIndex index;
     private final QueryParser parser = new QueryParser(BinarySchema.INSTANCE);
     private final QueryTranslator translator;
+    /** The translator for callers limited to some sensors: {@link #PER_SIGHTING} fields refused. */
+    private final QueryTranslator scopedTranslator;
+
     private final FacetCounter facets;
 
     /**
@@ -100,6 +123,8 @@ public final class LuceneBinarySearch implements BinarySearch {
         this.index = index;
         this.translator =
                 new QueryTranslator(BinarySchema.INSTANCE, clock, allowLeadingWildcards, tags, PathResolver.IN_PLACE);
+        this.scopedTranslator = new QueryTranslator(
+                new SightingsHidden(BinarySchema.INSTANCE), clock, allowLeadingWildcards, tags, PathResolver.IN_PLACE);
         this.facets = new FacetCounter(clock);
     }
 
@@ -124,10 +149,11 @@ public final class LuceneBinarySearch implements BinarySearch {
     private Outcome evaluate(Map<String, List<String>> params, SensorScope sensors) {
         int start = RequestParameters.nonNegativeInt(params, "start", 0);
         int rows = Math.min(MAX_ROWS, RequestParameters.nonNegativeInt(params, "rows", 10));
+        boolean scoped = !sensors.everything();
         QueryNode node = SearchParameters.from(params).toQuery(parser);
-        Query described = BinaryDocument.described(translator.translate(node));
-        Sort sort = sort(RequestParameters.first(params, "sort"));
-        List<FacetRequest> requests = facetRequests(params);
+        Query described = BinaryDocument.described((scoped ? scopedTranslator : translator).translate(node));
+        Sort sort = sort(RequestParameters.first(params, "sort"), scoped);
+        List<FacetRequest> requests = facetRequests(params, scoped);
         return index.read(s -> {
             Query query = VisibleEndpoints.filter(s, described, sensors);
             long total;
@@ -149,7 +175,7 @@ public final class LuceneBinarySearch implements BinarySearch {
             for (FacetRequest r : requests) {
                 if (isBoolean(r.name())) counted.put(r.name(), booleanFacet(s, query, r.name()));
             }
-            return new Outcome(total, results, start, QueryTerms.of(node), counted, highlights(node, results));
+            return new Outcome(total, results, start, QueryTerms.of(node), counted, highlights(node, results, scoped));
         });
     }
 
@@ -184,14 +210,14 @@ public final class LuceneBinarySearch implements BinarySearch {
     }
 
     /** Highlights of the page's binaries: their string values the query's terms match, with the MD5s holding them. */
-    private static List<Map<String, Object>> highlights(QueryNode node, List<BinaryRecord> page) {
+    private static List<Map<String, Object>> highlights(QueryNode node, List<BinaryRecord> page, boolean scoped) {
         Highlighter h = new Highlighter(node, BinarySchema.INSTANCE);
         if (h.isEmpty() || page.isEmpty()) return List.of();
         Map<String, List<Highlighter.Value>> values = new LinkedHashMap<>();
         for (BinaryRecord r : page) {
             List<Highlighter.Value> own = new ArrayList<>();
             BinaryJson.document(r).properties().forEach(e -> {
-                if (!h.wants(e.getKey())) return;
+                if (!h.wants(e.getKey()) || (scoped && PER_SIGHTING.contains(e.getKey()))) return;
                 if (e.getValue().isTextual())
                     own.add(new Highlighter.Value(e.getKey(), e.getValue().asText()));
                 else if (e.getValue().isArray())
@@ -261,8 +287,14 @@ public final class LuceneBinarySearch implements BinarySearch {
 
     /** {@code "<field> asc|desc"}; Carbon Black's default is {@code server_added_timestamp desc}. Ties by MD5. */
     static Sort sort(String param) {
+        return sort(param, false);
+    }
+
+    /** @param scoped whether the caller is limited to some sensors ({@link #PER_SIGHTING} fields refused) */
+    static Sort sort(String param, boolean scoped) {
         SortOrder order = SortOrder.parse(param).orElse(new SortOrder(DEFAULT_SORT, true));
         String name = order.field();
+        if (scoped && PER_SIGHTING.contains(name.toLowerCase(Locale.ROOT))) throw notAvailable(name);
         boolean descending = order.descending();
         FieldSpec spec = BinarySchema.INSTANCE
                 .field(name)
@@ -279,6 +311,11 @@ public final class LuceneBinarySearch implements BinarySearch {
 
     /** What {@code facet=true} and {@code facet.field} ask for; unknown or non-facet fields are reported empty. */
     static List<FacetRequest> facetRequests(Map<String, List<String>> params) {
+        return facetRequests(params, false);
+    }
+
+    /** @param scoped whether the caller is limited to some sensors (per-sighting facets other than the filtered empty) */
+    static List<FacetRequest> facetRequests(Map<String, List<String>> params, boolean scoped) {
         boolean on = RequestParameters.flag(params, "facet");
         if (!on) {
             return List.of();
@@ -290,7 +327,8 @@ public final class LuceneBinarySearch implements BinarySearch {
                 .toList();
         Map<String, FacetRequest> out = new LinkedHashMap<>();
         for (String name : names.isEmpty() ? DEFAULT_FACETS : names) {
-            out.put(name, facetRequest(name));
+            boolean hidden = scoped && PER_SIGHTING.contains(name) && !FILTERED_FACETS.contains(name);
+            out.put(name, hidden ? new FacetRequest(name, "", FacetRequest.Kind.TERMS, 0) : facetRequest(name));
         }
         return List.copyOf(out.values());
     }
@@ -307,5 +345,31 @@ public final class LuceneBinarySearch implements BinarySearch {
         if (spec.kind() == FieldKind.DATETIME) return FacetRequest.months(name, FACET_MONTHS);
         if (spec.kind() == FieldKind.INTEGER || spec.kind() == FieldKind.LONG) return FacetRequest.numbers(name);
         return FacetRequest.terms(name);
+    }
+
+    /** The 400 of a per-sighting field asked of by a caller limited to some sensors. */
+    static io.lampblack.server.problem.InvalidInput notAvailable(String field) {
+        return new io.lampblack.server.problem.InvalidInput(
+                "field_not_available",
+                "'" + field + "' describes the binary's sightings on every sensor, which you may not all see: it"
+                        + " cannot be searched or sorted on by a caller limited to some sensor groups");
+    }
+
+    /** The binary fields less {@link #PER_SIGHTING}: naming one is a 400, unfielded terms do not search them. */
+    private record SightingsHidden(io.lampblack.server.search.schema.FieldCatalog catalog)
+            implements io.lampblack.server.search.schema.FieldCatalog {
+
+        @Override
+        public Optional<io.lampblack.server.search.schema.FieldRef> resolve(String name) {
+            if (PER_SIGHTING.contains(name.toLowerCase(Locale.ROOT))) throw notAvailable(name);
+            return catalog.resolve(name);
+        }
+
+        @Override
+        public List<FieldSpec> defaultFields() {
+            return catalog.defaultFields().stream()
+                    .filter(f -> !PER_SIGHTING.contains(f.name()))
+                    .toList();
+        }
     }
 }
