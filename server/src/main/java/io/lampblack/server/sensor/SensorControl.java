@@ -70,7 +70,8 @@ public final class SensorControl implements AutoCloseable {
 
     /**
      * A check-in: records its time and facts (in memory), ends the actions the sensor reports on, and answers the
-     * actions still pending. {@code acked} ids (protocol v1 before action results) count as applied.
+     * actions still pending. {@code acked} ids (protocol v1 before action results) count as applied, except an
+     * uninstall's, which only an "applied" result confirms.
      */
     public Checkin checkin(int sensorId, List<Long> acked, List<ActionResult> results, HostStatus status) {
         Instant now = clock.instant();
@@ -79,7 +80,13 @@ public final class SensorControl implements AutoCloseable {
         synchronized (lock(sensorId)) {
             if (!acked.isEmpty() || !results.isEmpty()) {
                 List<ActionResult> all = new ArrayList<>(results);
-                for (long id : acked) all.add(new ActionResult(id, SensorProtocol.APPLIED, ""));
+                for (long id : acked) {
+                    // A bare acknowledgement says the sensor received the action, not that it uninstalled: only an
+                    // "applied" result confirms an uninstall.
+                    boolean uninstall = pending(sensorId).stream()
+                            .anyMatch(a -> a.id() == id && a.type().equals(SensorProtocol.UNINSTALL));
+                    if (!uninstall) all.add(new ActionResult(id, SensorProtocol.APPLIED, ""));
+                }
                 report(sensorId, all);
             }
             // Under the lock: an action handed out is marked before a request can withdraw it.

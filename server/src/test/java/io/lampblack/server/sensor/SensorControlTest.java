@@ -226,12 +226,61 @@ class SensorControlTest {
         assertEquals(before, control.pending(id).size(), "the confirmed or a past flush time asks no flush");
     }
 
+    @Test
+    void aBareAcknowledgementDoesNotConfirmAnUninstall() {
+        CountingStore store = new CountingStore();
+        SensorRegistry registry = new SensorRegistry(store, CLOCK);
+        int id = sensor(registry);
+        SensorControl control = new SensorControl(registry, store, CLOCK, CheckinInterval.fixed(30));
+        control.change(id, new SensorChange(Optional.empty(), null, null, null, true, true));
+        List<Long> ids = control.pending(id).stream().map(PendingAction::id).toList();
+        control.checkin(id, ids, List.of(), null);
+        Sensor s = registry.sensor(id).orElseThrow();
+        assertFalse(s.uninstalled(), "acknowledged is not uninstalled");
+        assertFalse(s.restartQueued(), "other actions are applied by an acknowledgement");
+        assertEquals(List.of(SensorProtocol.UNINSTALL), types(control.pending(id)));
+        report(control, id, ids.get(1), SensorProtocol.APPLIED);
+        assertTrue(registry.sensor(id).orElseThrow().uninstalled());
+    }
+
+    @Test
+    void oversizedFactsAreBoundedAndABadRowDoesNotBlockTheBatch() throws Exception {
+        CountingStore store = new CountingStore() {
+            @Override
+            public void saveCheckins(List<Sensor> batch) {
+                if (batch.stream().anyMatch(s -> s.id() == 1)) throw new IllegalStateException("row 1 refused");
+                super.saveCheckins(batch);
+            }
+        };
+        SensorRegistry registry = new SensorRegistry(store, CLOCK);
+        int bad = sensor(registry);
+        int good = sensor(registry);
+        SensorControl control = new SensorControl(registry, store, CLOCK, CheckinInterval.fixed(30));
+        String huge = "\u0001\"".repeat(50_000);
+        control.checkin(
+                bad,
+                List.of(),
+                List.of(),
+                new HostStatus(huge, huge, 1L, 1L, 1L, 1L, 1L, huge, 1L, 1L, 1L, 1L, 1L, true));
+        SensorFacts f = registry.sensor(bad).orElseThrow().facts();
+        assertEquals(SensorFacts.MAX_TEXT, f.networkAdapters().length());
+        assertTrue(
+                io.lampblack.server.json.Json.MAPPER.writeValueAsString(f).length() <= 8000,
+                "the facts fit reported_facts");
+        control.checkin(good, List.of(), List.of(), MEMORY);
+        control.close();
+        assertEquals(
+                List.of(good),
+                store.checkinsSaved.stream().map(Sensor::id).toList(),
+                "the good row is written, the bad one skipped");
+    }
+
     private static List<String> types(List<PendingAction> actions) {
         return actions.stream().map(PendingAction::type).toList();
     }
 
     /** Sensors and actions in lists; every call counted. */
-    static final class CountingStore implements SensorStore {
+    static class CountingStore implements SensorStore {
         final AtomicInteger calls = new AtomicInteger();
         final List<Sensor> sensors = new ArrayList<>();
         final List<PendingAction> pending = new ArrayList<>();
