@@ -144,7 +144,7 @@ public final class LampblackServer implements AutoCloseable {
                     List.of(
                             access,
                             sensors,
-                            sensors.groups().routes(access.teamAccess()),
+                            sensors.groups().routes(access.teamAccess(), ingress.filters()::namingGroup),
                             binaries,
                             search,
                             feeds,

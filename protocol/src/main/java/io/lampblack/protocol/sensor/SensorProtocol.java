@@ -124,6 +124,8 @@ public final class SensorProtocol {
     /**
      * @param banListVersion the version of the ban list the sensor enforces (empty: none yet); the answer carries
      *                       the list only when the server's differs
+     * @param ingressFilterVersion likewise, the version of the ingress filters the sensor holds
+     * @param configVersion  likewise, the version of its group's {@code config} the sensor holds
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckinRequest(
@@ -135,7 +137,19 @@ public final class SensorProtocol {
             List<ActionResult> actionResults,
 
             @JsonProperty("ingress_filter_version") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-            String ingressFilterVersion) {
+            String ingressFilterVersion,
+
+            @JsonProperty("config_version") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            String configVersion) {
+
+        public CheckinRequest(
+                List<Long> ackedActions,
+                JsonNode status,
+                String banListVersion,
+                List<ActionResult> actionResults,
+                String ingressFilterVersion) {
+            this(ackedActions, status, banListVersion, actionResults, ingressFilterVersion, "");
+        }
 
         public CheckinRequest(List<Long> ackedActions, JsonNode status) {
             this(ackedActions, status, "");

@@ -3,6 +3,7 @@ package io.lampblack.sensor.simulate;
 import io.lampblack.protocol.sensor.SensorProtocol;
 import io.lampblack.protocol.sensor.SensorProtocol.Action;
 import io.lampblack.protocol.sensor.SensorProtocol.ActionResult;
+import io.lampblack.protocol.sensor.SensorProtocol.CheckinResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.HostStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ public final class SimulatedEndpoint {
     private boolean uninstalled;
     private int restarts;
     private int flushes;
+    private String banListVersion = "";
+    private String configVersion = "";
+    private String ingressFilterVersion = "";
 
     /** @param index which simulated host: its address is derived from it */
     public SimulatedEndpoint(int index, long nowMillis) {
@@ -64,11 +68,44 @@ public final class SimulatedEndpoint {
         }
     }
 
-    /** The results not yet reported; the caller reports them with its next check-in. */
-    public synchronized List<ActionResult> takeResults() {
-        List<ActionResult> out = List.copyOf(unreported);
-        unreported.clear();
-        return out;
+    /**
+     * The results not yet reported; the caller reports them with its next check-in and, once that check-in
+     * succeeded, calls {@link #reported}. A check-in that fails loses none of them.
+     */
+    public synchronized List<ActionResult> unreportedResults() {
+        return List.copyOf(unreported);
+    }
+
+    /** These results reached the server (its check-in succeeded): they are not reported again. */
+    public synchronized void reported(List<ActionResult> results) {
+        unreported.removeIf(r -> results.stream().anyMatch(x -> x.id() == r.id()));
+    }
+
+    /**
+     * What a check-in answer handed out that the sensor keeps: the versions of the ban list, the group config and the
+     * ingress filters (each only when the answer carried it), sent back so that the next answer carries only what
+     * changed.
+     */
+    public synchronized void received(CheckinResponse r) {
+        if (r.banList() != null) banListVersion = r.banList().version();
+        if (r.config() != null) configVersion = r.config().version();
+        if (r.ingressFilters() != null)
+            ingressFilterVersion = r.ingressFilters().version();
+    }
+
+    /** The version of the ban list last received ("" before any). */
+    public synchronized String banListVersion() {
+        return banListVersion;
+    }
+
+    /** The version of the group config last received ("" before any). */
+    public synchronized String configVersion() {
+        return configVersion;
+    }
+
+    /** The version of the ingress filters last received ("" before any). */
+    public synchronized String ingressFilterVersion() {
+        return ingressFilterVersion;
     }
 
     /** What the sensor reports about its host now. */

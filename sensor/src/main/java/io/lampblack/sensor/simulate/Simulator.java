@@ -2,6 +2,7 @@ package io.lampblack.sensor.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.sensor.SensorProtocol.Action;
+import io.lampblack.protocol.sensor.SensorProtocol.ActionResult;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
@@ -98,13 +99,26 @@ public final class Simulator {
         return actions.size();
     }
 
-    /** One check-in: reports what was carried out since the last one; carries nothing out. */
+    /**
+     * One check-in: reports what was carried out since the last one (kept until a check-in succeeds) and the
+     * versions of the ban list, group config and ingress filters the host holds (so that the answer carries them only
+     * when they changed); carries nothing out.
+     */
     public SensorClient.Checkin checkinOnce(SensorClient.Identity id, SimulatedEndpoint host)
             throws IOException, InterruptedException {
-        return client.checkin(
+        List<ActionResult> results = host.unreportedResults();
+        SensorClient.Checkin c = client.checkin(
                 id,
                 new CheckinRequest(
-                        List.of(), JSON.valueToTree(host.status(System.currentTimeMillis())), "", host.takeResults()));
+                        List.of(),
+                        JSON.valueToTree(host.status(System.currentTimeMillis())),
+                        host.banListVersion(),
+                        results,
+                        host.ingressFilterVersion(),
+                        host.configVersion()));
+        host.reported(results);
+        host.received(c.response());
+        return c;
     }
 
     /**

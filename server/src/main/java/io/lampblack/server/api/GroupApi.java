@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -38,11 +39,18 @@ public final class GroupApi {
     private final SensorGroups groups;
     private final SensorRegistry sensors;
     private final TeamAccess teams;
+    private final IntFunction<List<String>> filtersNaming;
 
-    public GroupApi(SensorGroups groups, SensorRegistry sensors, TeamAccess teams) {
+    /**
+     * @param teams         the teams' roles in each group, told when a group is deleted
+     * @param filtersNaming the ids of the ingress filters that name a group in their {@code group_ids}
+     */
+    public GroupApi(
+            SensorGroups groups, SensorRegistry sensors, TeamAccess teams, IntFunction<List<String>> filtersNaming) {
         this.groups = groups;
         this.sensors = sensors;
         this.teams = teams;
+        this.filtersNaming = filtersNaming;
     }
 
     public void register(Router r) {
@@ -120,7 +128,18 @@ public final class GroupApi {
         if (g.id() == GroupConfig.DEFAULT_GROUP) {
             throw new ApiException(403, "default_group", "the default sensor group cannot be deleted");
         }
+        // Refused rather than edited behind the administrator's back: a filter that loses its only group would
+        // apply to nothing (or, emptied, be read differently); which filter to change is their decision.
+        List<String> filters = filtersNaming.apply(g.id());
+        if (!filters.isEmpty()) {
+            throw new ApiException(
+                    409,
+                    "group_in_ingress_filters",
+                    "sensor group " + g.id() + " is named by ingress filters " + String.join(", ", filters)
+                            + "; remove it from them first");
+        }
         groups.delete(g.id());
+        teams.groupDeleted(g.id());
         ex.json(200, Result.SUCCESS);
     }
 

@@ -214,47 +214,48 @@ public final class SensorApi {
 
     /**
      * PUT: the six fields cbapi sends (a field left out keeps its value, so the whole document older clients sent
-     * works too). Moving a sensor needs the Administrator role in the target group as well.
+     * works too; the value is read when the change is carried out, under the sensor's lock). Moving a sensor needs
+     * the Administrator role in the target group as well.
      */
     private void change(Exchange ex) {
         Sensor s = sensor(ex);
         JsonNode b = ex.jsonBody(MAX_BODY);
         if (!b.isObject()) throw ApiException.badRequest("invalid_sensor", "body must be a JSON object");
-        int group = integer(b, "group_id", s.groupId());
-        if (group != s.groupId() && !ex.caller().mayAdminister(group)) {
+        Integer group = integer(b, "group_id");
+        if (group != null && group != s.groupId() && !ex.caller().mayAdminister(group)) {
             throw new ApiException(403, "forbidden", "moving a sensor needs the Administrator role in group " + group);
         }
         SensorChange c = new SensorChange(
                 flushTime(b.get("event_log_flush_time")),
                 group,
-                bool(b, "network_isolation_enabled", s.networkIsolationEnabled()),
-                text(b, "notes", s.notes()),
-                bool(b, "restart_queued", s.restartQueued()),
-                bool(b, "uninstall", s.uninstall()));
+                bool(b, "network_isolation_enabled"),
+                text(b, "notes"),
+                bool(b, "restart_queued"),
+                bool(b, "uninstall"));
         control.change(s.id(), c);
         ex.noContent();
     }
 
-    private static int integer(JsonNode b, String field, int current) {
+    /** A whole number, or a string of digits ({@code "2"}); null when left out. */
+    static Integer integer(JsonNode b, String field) {
         JsonNode n = b.get(field);
-        if (n == null || n.isNull()) return current;
-        if (n.canConvertToInt()
-                && (n.isIntegralNumber() || n.isTextual() && n.asText().matches("\\d{1,9}"))) {
-            return n.isTextual() ? Integer.parseInt(n.asText()) : n.intValue();
-        }
+        if (n == null || n.isNull()) return null;
+        if (n.isIntegralNumber() && n.canConvertToInt()) return n.intValue();
+        if (n.isTextual() && n.asText().strip().matches("\\d{1,9}"))
+            return Integer.parseInt(n.asText().strip());
         throw ApiException.badRequest("invalid_sensor", field + " must be an integer");
     }
 
-    private static boolean bool(JsonNode b, String field, boolean current) {
+    private static Boolean bool(JsonNode b, String field) {
         JsonNode n = b.get(field);
-        if (n == null || n.isNull()) return current;
+        if (n == null || n.isNull()) return null;
         if (!n.isBoolean()) throw ApiException.badRequest("invalid_sensor", field + " must be true or false");
         return n.booleanValue();
     }
 
-    private static String text(JsonNode b, String field, String current) {
+    private static String text(JsonNode b, String field) {
         JsonNode n = b.get(field);
-        if (n == null || n.isNull()) return current;
+        if (n == null || n.isNull()) return null;
         if (!n.isTextual()) throw ApiException.badRequest("invalid_sensor", field + " must be a string");
         if (n.asText().length() > 4000) {
             throw ApiException.badRequest("invalid_sensor", field + " is longer than 4000 characters");

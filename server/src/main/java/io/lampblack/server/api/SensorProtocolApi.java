@@ -1,6 +1,7 @@
 package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.SensorProtocol;
 import io.lampblack.protocol.sensor.SensorProtocol.ActionResult;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -58,6 +60,7 @@ public final class SensorProtocolApi {
     private final GroupRules groups;
     private final SensorConfigs configs = new SensorConfigs();
     private final Function<Sensor, IngressFilterList> ingressFilters;
+    private final AtomicLong ignoredStatusFields = new AtomicLong();
 
     /** The ban list of a sensor whose group has banning off: empty, under a version no real list has. */
     static final BanList NO_BANS = new BanList("banning-disabled", List.of());
@@ -212,7 +215,8 @@ public final class SensorProtocolApi {
         IngressFilterList filters = ingressFilters.apply(s);
         boolean sendFilters =
                 !filters.version().equals(b.path("ingress_filter_version").asText(""));
-        hint(ex, s);
+        // No "check in now" on the check-in answer itself: it carries the actions already, and a sensor obeying the
+        // header on it would check in again at once, in a loop, while an action waits.
         ex.json(
                 200,
                 new CheckinResponse(
@@ -226,21 +230,31 @@ public final class SensorProtocolApi {
     }
 
     /**
-     * The facts a sensor reports ({@code status}); a field of the wrong type is refused with the field's name, a
-     * status that is not an object (older sensors sent free-form health data) is ignored.
+     * The facts a sensor reports ({@code status}), read leniently so that older or buggy sensors are not locked out: a
+     * field of the wrong type is left out (and counted, {@link #ignoredStatusFields()}), a status that is not an object
+     * (older sensors sent free-form health data) is ignored.
      */
-    private static HostStatus hostStatus(JsonNode status) {
+    private HostStatus hostStatus(JsonNode status) {
         if (status == null || !status.isObject()) return null;
-        try {
-            return Json.MAPPER.treeToValue(status, HostStatus.class);
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            String field = e.getPath().isEmpty()
-                    ? "status"
-                    : "status." + e.getPath().getLast().getFieldName();
-            throw ApiException.badRequest("invalid_checkin", field + " has the wrong type");
-        } catch (IOException e) {
-            throw ApiException.badRequest("invalid_checkin", "status is not a host status object");
+        ObjectNode copy = status.deepCopy();
+        for (int tries = 0; tries <= status.size(); tries++) {
+            try {
+                return Json.MAPPER.treeToValue(copy, HostStatus.class);
+            } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+                String field =
+                        e.getPath().isEmpty() ? null : e.getPath().getFirst().getFieldName();
+                if (field == null || copy.remove(field) == null) return null;
+                ignoredStatusFields.incrementAndGet();
+            } catch (IOException e) {
+                return null;
+            }
         }
+        return null;
+    }
+
+    /** How many mistyped {@code status} fields check-ins and registrations carried (left out). */
+    public long ignoredStatusFields() {
+        return ignoredStatusFields.get();
     }
 
     /** "Check in now" on every answer to a sensor that actions wait for. */

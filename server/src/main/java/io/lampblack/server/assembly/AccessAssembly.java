@@ -93,14 +93,26 @@ public final class AccessAssembly implements RestRoutes {
         return audit;
     }
 
-    /** Which teams hold which role in a group: a group document's {@code team_access}. */
+    /**
+     * Which teams hold which role in a group: a group document's {@code team_access}; told when a group is deleted,
+     * so that the roles cached per user and token are worked out again.
+     */
     public TeamAccess teamAccess() {
-        return groupId -> teams.list().stream()
-                .flatMap(t -> t.access().stream()
-                        .filter(a -> a.groupId() == groupId)
-                        .map(a ->
-                                new TeamAccess.Grant(t.id(), t.name(), a.role().category())))
-                .toList();
+        return new TeamAccess() {
+            @Override
+            public List<Grant> of(int groupId) {
+                return teams.list().stream()
+                        .flatMap(t -> t.access().stream()
+                                .filter(a -> a.groupId() == groupId)
+                                .map(a -> new Grant(t.id(), t.name(), a.role().category())))
+                        .toList();
+            }
+
+            @Override
+            public void groupDeleted(int groupId) {
+                accounts.changed();
+            }
+        };
     }
 
     /** The routes registered on the HTTPS edge's router (the access matrix test checks each). */

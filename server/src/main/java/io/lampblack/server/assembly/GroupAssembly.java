@@ -11,6 +11,8 @@ import io.lampblack.server.group.TeamAccess;
 import io.lampblack.server.sensor.SensorRegistry;
 import io.lampblack.server.store.JdbcGroupStore;
 import io.lampblack.server.store.JdbcSiteStore;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Sensor groups, sites, throttle rules, data sharing, builds and installers: their routes, and the group settings
@@ -44,9 +46,9 @@ public final class GroupAssembly {
      * The group, site, throttle, data-sharing, builds and installer routes. Teams are assembled after the sensors
      * (they name groups), so a group's {@code team_access} is given here, when routes are added, not at construction.
      */
-    public RestRoutes routes(TeamAccess teams) {
+    public RestRoutes routes(TeamAccess teams, IntFunction<List<String>> filtersNaming) {
         return router -> {
-            GroupApi groupApi = new GroupApi(groups, registry, teams);
+            GroupApi groupApi = new GroupApi(groups, registry, teams, filtersNaming);
             groupApi.register(router);
             new SiteApi(sites, groups).register(router);
             new DataSharingApi(sites, groupApi).register(router);

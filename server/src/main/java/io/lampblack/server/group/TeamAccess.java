@@ -14,5 +14,8 @@ public interface TeamAccess {
 
     List<Grant> of(int groupId);
 
+    /** A group was deleted: roles cached from the teams are worked out again (by default nothing is cached). */
+    default void groupDeleted(int groupId) {}
+
     TeamAccess NONE = groupId -> List.of();
 }

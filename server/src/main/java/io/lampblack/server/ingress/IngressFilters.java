@@ -67,6 +67,14 @@ public final class IngressFilters implements IngestRoute.OnCommit {
         return new IngressGate(() -> serverSide, collection, placement, picked);
     }
 
+    /** The ids of the filters whose {@code group_ids} name the group (a group they name is not deleted). */
+    public List<String> namingGroup(int groupId) {
+        return store.all().stream()
+                .filter(f -> f.spec().groupIds().contains(groupId))
+                .map(IngressFilter::id)
+                .toList();
+    }
+
     public List<IngressFilter> all() {
         return store.all().stream().map(this::withLiveHits).toList();
     }

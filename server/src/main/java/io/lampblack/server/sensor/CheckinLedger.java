@@ -2,7 +2,9 @@ package io.lampblack.server.sensor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -41,7 +43,11 @@ final class CheckinLedger implements AutoCloseable {
         dirty.add(sensorId);
     }
 
-    /** Writes what changed since the last batch; what fails to be written is tried again with the next one. */
+    /**
+     * Writes what changed since the last batch. When the batch fails, each row is tried alone: a row that fails
+     * while others succeed is logged and skipped (one sensor must not keep all check-ins from being written; its next
+     * check-in marks it again); when every row fails (the database is away), all are tried again with the next batch.
+     */
     synchronized void flush() {
         if (dirty.isEmpty()) return;
         List<Integer> ids = new ArrayList<>(dirty);
@@ -50,10 +56,28 @@ final class CheckinLedger implements AutoCloseable {
         for (int id : ids) registry.sensor(id).ifPresent(batch::add);
         try {
             store.saveCheckins(batch);
+            return;
         } catch (RuntimeException e) {
-            dirty.addAll(ids);
-            throw e;
+            if (batch.size() <= 1) {
+                dirty.addAll(ids);
+                throw e;
+            }
+            LOG.warn("writing {} sensor check-ins failed, trying them one by one: {}", batch.size(), e.toString());
         }
+        Map<Integer, RuntimeException> failed = new LinkedHashMap<>();
+        for (Sensor s : batch) {
+            try {
+                store.saveCheckins(List.of(s));
+            } catch (RuntimeException e) {
+                failed.put(s.id(), e);
+            }
+        }
+        if (failed.size() == batch.size()) {
+            dirty.addAll(ids);
+            throw failed.values().iterator().next();
+        }
+        failed.forEach(
+                (id, e) -> LOG.warn("check-in of sensor {} could not be written, skipped: {}", id, e.toString()));
     }
 
     private void flushQuietly() {

@@ -6,12 +6,14 @@ import java.util.Optional;
 /**
  * What an administrator asks of a sensor (the six fields cbapi's {@code Sensor.save()} sends).
  *
+ * A field left out of the request is null: it keeps the sensor's value at the time the request is carried out.
+ *
  * @param flushUntil empty: no flush asked; else the sensor flushes its event logs until then
  */
 public record SensorChange(
         Optional<Instant> flushUntil,
-        int groupId,
-        boolean networkIsolationEnabled,
+        Integer groupId,
+        Boolean networkIsolationEnabled,
         String notes,
-        boolean restartQueued,
-        boolean uninstall) {}
+        Boolean restartQueued,
+        Boolean uninstall) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lampblack.protocol.sensor.SensorProtocol.HostStatus;
+import io.lampblack.server.problem.TextLimits;
 import java.time.Instant;
 
 /**
@@ -30,6 +31,14 @@ public record SensorFacts(
         @JsonProperty("num_storefile_bytes") Long queuedStoreFileBytes,
         @JsonProperty("is_isolating") Boolean isolated) {
 
+    /**
+     * The longest text field kept ({@code network_adapters}, {@code os_environment_display_string},
+     * {@code build_version}): longer reports are cut there, and control characters become spaces, so that the facts
+     * as JSON always fit their column ({@code reported_facts}, 8000 characters) and no sensor's report can keep the
+     * check-in batch from being written.
+     */
+    public static final int MAX_TEXT = 1000;
+
     public static final SensorFacts NONE =
             new SensorFacts(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
@@ -37,20 +46,30 @@ public record SensorFacts(
     public SensorFacts updatedBy(HostStatus r, Instant receivedAt) {
         if (r == null) return this;
         return new SensorFacts(
-                either(r.networkAdapters(), networkAdapters),
-                either(r.osEnvironment(), osEnvironment),
+                either(bounded(r.networkAdapters()), networkAdapters),
+                either(bounded(r.osEnvironment()), osEnvironment),
                 either(nonNegative(r.uptime()), uptime),
                 either(nonNegative(r.sensorUptime()), sensorUptime),
                 either(nonNegative(r.systemVolumeTotal()), systemVolumeTotal),
                 either(nonNegative(r.systemVolumeFree()), systemVolumeFree),
                 either(nonNegative(r.physicalMemory()), physicalMemory),
-                either(r.buildVersion(), buildVersion),
+                either(bounded(r.buildVersion()), buildVersion),
                 r.clock() == null ? clockDeltaMillis : Long.valueOf(r.clock() - receivedAt.toEpochMilli()),
                 either(nonNegative(r.queuedEventLogs()), queuedEventLogs),
                 either(nonNegative(r.queuedEventLogBytes()), queuedEventLogBytes),
                 either(nonNegative(r.queuedStoreFiles()), queuedStoreFiles),
                 either(nonNegative(r.queuedStoreFileBytes()), queuedStoreFileBytes),
                 either(r.isolated(), isolated));
+    }
+
+    /** At most {@link #MAX_TEXT} characters, control characters as spaces (each escapes to at most two in JSON). */
+    static String bounded(String text) {
+        if (text == null) return null;
+        StringBuilder b = new StringBuilder(TextLimits.truncated(text, MAX_TEXT));
+        for (int i = 0; i < b.length(); i++) {
+            if (b.charAt(i) < 0x20 || b.charAt(i) == 0x7f) b.setCharAt(i, ' ');
+        }
+        return b.toString();
     }
 
     /** A negative size or duration is a sensor's bug; it must not show as one. */

@@ -6,6 +6,7 @@ import io.lampblack.server.group.CollectFlag;
 import io.lampblack.server.group.GroupConfig;
 import io.lampblack.server.group.GroupStore;
 import io.lampblack.server.json.Json;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /** {@link GroupStore} over JDBC: one row of {@code sensor_group} per group, a column per applied setting. */
 public final class JdbcGroupStore implements GroupStore {
@@ -38,9 +40,11 @@ public final class JdbcGroupStore implements GroupStore {
     private static final int SETTING_COUNT = 8 + CollectFlag.values().length;
 
     private final Jdbc jdbc;
+    private final DataSource dataSource;
 
     public JdbcGroupStore(Database db) {
         this.jdbc = new Jdbc(db.dataSource());
+        this.dataSource = db.dataSource();
     }
 
     @Override
@@ -53,17 +57,21 @@ public final class JdbcGroupStore implements GroupStore {
         return jdbc.one(SELECT + " where id = ?", JdbcGroupStore::group, id);
     }
 
-    /** The id is one above the highest, as for {@link JdbcSensorStore#createGroup}: the default group's id 1 is explicit. */
+    /** The id is the next of the counter (never one used before, {@link NextIds}): the default group's id 1 is explicit. */
     @Override
-    public synchronized GroupConfig create(GroupConfig g) {
+    public GroupConfig create(GroupConfig g) {
         List<Object> args = settings(g);
         String marks = String.join(", ", java.util.Collections.nCopies(SETTING_COUNT, "?"));
-        jdbc.update(
-                "insert into sensor_group (id, " + SETTINGS + ") select coalesce(max(id), 0) + 1, " + marks
-                        + " from sensor_group",
-                args.toArray());
-        return jdbc.one(SELECT + " where name = ?", JdbcGroupStore::group, g.name())
-                .orElseThrow();
+        int id = NextIds.insert(dataSource, "sensor_group", (c, next) -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into sensor_group (id, " + SETTINGS + ") values (?, " + marks + ")")) {
+                ps.setInt(1, next);
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 2, args.get(i));
+                ps.executeUpdate();
+            }
+            return next;
+        });
+        return find(id).orElseThrow();
     }
 
     @Override

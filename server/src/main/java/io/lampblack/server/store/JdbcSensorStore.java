@@ -85,16 +85,21 @@ public final class JdbcSensorStore implements SensorStore {
     }
 
     /**
-     * The id is chosen as one above the highest, not by the identity column: the schema inserts the default group
-     * with an explicit id 1, which neither H2 nor PostgreSQL counts towards the identity sequence, so the first
-     * generated id would collide with it.
+     * The id is chosen by the counter ({@link NextIds}), not by the identity column: the schema inserts the default
+     * group with an explicit id 1, which neither H2 nor PostgreSQL counts towards the identity sequence; and an id
+     * is never used twice, also after its group was deleted.
      */
     @Override
-    public synchronized SensorGroup createGroup(String name, int siteId) {
-        jdbc.update(
-                "insert into sensor_group (id, name, site_id) select coalesce(max(id), 0) + 1, ?, ? from sensor_group",
-                name,
-                siteId);
+    public SensorGroup createGroup(String name, int siteId) {
+        NextIds.insert(dataSource, "sensor_group", (c, id) -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into sensor_group (id, name, site_id) values (?, ?, ?)")) {
+                ps.setInt(1, id);
+                ps.setString(2, name);
+                ps.setInt(3, siteId);
+                return ps.executeUpdate();
+            }
+        });
         return jdbc.one(
                         "select id, name, site_id, alert_criticality from sensor_group where name = ?",
                         JdbcSensorStore::group,

@@ -17,9 +17,11 @@ public final class JdbcSiteStore implements SiteStore {
     private static final String SHARING = "select id, group_id, who, what from group_datasharing";
 
     private final Jdbc jdbc;
+    private final javax.sql.DataSource dataSource;
 
     public JdbcSiteStore(Database db) {
         this.jdbc = new Jdbc(db.dataSource());
+        this.dataSource = db.dataSource();
     }
 
     @Override
@@ -32,13 +34,18 @@ public final class JdbcSiteStore implements SiteStore {
         return jdbc.one("select id, name, other_fields from site where id = ?", JdbcSiteStore::site, id);
     }
 
-    /** Site ids are not an identity column (schema V1): one above the highest. */
+    /** Site ids are not an identity column (schema V1): the next of the counter, never one used before ({@link NextIds}). */
     @Override
-    public synchronized Site createSite(Site s) {
-        jdbc.update(
-                "insert into site (id, name, other_fields) select coalesce(max(id), 0) + 1, ?, ? from site",
-                s.name(),
-                s.otherFieldsJson());
+    public Site createSite(Site s) {
+        NextIds.insert(dataSource, "site", (c, id) -> {
+            try (java.sql.PreparedStatement ps =
+                    c.prepareStatement("insert into site (id, name, other_fields) values (?, ?, ?)")) {
+                ps.setInt(1, id);
+                ps.setString(2, s.name());
+                ps.setString(3, s.otherFieldsJson());
+                return ps.executeUpdate();
+            }
+        });
         return jdbc.one("select id, name, other_fields from site where name = ?", JdbcSiteStore::site, s.name())
                 .orElseThrow();
     }

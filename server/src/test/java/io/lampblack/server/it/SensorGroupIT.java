@@ -221,6 +221,31 @@ class SensorGroupIT {
     }
 
     @Test
+    void aDeletedGroupsIdIsNeverUsedAgain() throws Exception {
+        createGroup("Reuse A");
+        int newest = createGroup("Reuse B").get("id").asInt();
+        assertEquals(200, delete(ts, "/api/v3/group/" + newest).status());
+        int next = createGroup("Reuse C").get("id").asInt();
+        assertTrue(next > newest, "the id of the deleted group " + newest + " came back as " + next);
+    }
+
+    @Test
+    void aGroupNamedByAnIngressFilterIsNotDeleted() throws Exception {
+        int id = createGroup("Filtered Group").get("id").asInt();
+        TestServer.Response filter = ts.post(
+                "/api/v1/ingress_whitelist",
+                "[{\"description\": \"quiet\", \"id\": \"names-group\", \"global\": false, \"group_ids\": [" + id
+                        + "], \"path_filters\": [\"*\\\\quiet.exe\"]}]");
+        assertEquals(200, filter.status(), filter.text());
+        TestServer.Response named = delete(ts, "/api/v3/group/" + id);
+        assertEquals(409, named.status(), named.text());
+        assertEquals("group_in_ingress_filters", named.json().get("reason").asText());
+        assertTrue(named.text().contains("names-group"), named.text());
+        assertEquals(200, delete(ts, "/api/v1/ingress_whitelist/names-group").status());
+        assertEquals(200, delete(ts, "/api/v3/group/" + id).status());
+    }
+
+    @Test
     void theDefaultGroupCannotBeDeletedNorAGroupWithSensors() throws Exception {
         TestServer.Response defaultGroup = delete(ts, "/api/v3/group/1");
         assertEquals(403, defaultGroup.status(), defaultGroup.text());

@@ -2,6 +2,7 @@ package io.lampblack.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,9 +63,14 @@ class SensorIsolationIT {
             assertTrue(asked.path("network_isolation_enabled").asBoolean(), "the request is visible at once");
             assertFalse(asked.path("is_isolating").asBoolean(), "not isolating before the sensor confirms");
 
-            // The next answer to the sensor tells it to hurry; carrying the action out is not confirming it.
+            // An upload's answer tells the sensor to hurry; the check-in answer carries the actions and no header
+            // (a sensor obeying it there would check in again at once, in a loop). Carrying the action out is not
+            // confirming it.
+            SensorClient uploader = t.sensorClient();
+            uploader.upload(id, "hurry-1", new io.lampblack.sensor.simulate.SyntheticHost(7).nextUpload(1));
+            assertTrue(uploader.checkinNowHinted(sid), "X-Lampblack-Checkin-Now while an action waits");
             SensorClient.Checkin first = sim.checkinOnce(id, host);
-            assertTrue(first.checkinNow(), "X-Lampblack-Checkin-Now while an action waits");
+            assertFalse(first.checkinNow(), "no X-Lampblack-Checkin-Now on the check-in answer itself");
             assertEquals(5, first.response().checkinIntervalSeconds(), "a shorter interval while actions wait");
             assertEquals(
                     SensorProtocol.ISOLATE,
@@ -87,6 +93,20 @@ class SensorIsolationIT {
             assertFalse(released.path("is_isolating").asBoolean());
             assertFalse(released.path("network_isolation_enabled").asBoolean());
             assertFalse(host.isolated());
+        }
+    }
+
+    @Test
+    void theSimulatorSendsBackWhatItHoldsSoCheckinsCarryNoRepeats() throws Exception {
+        try (TestServer t = TestServer.start(dir.resolve("data"))) {
+            Simulator sim = new Simulator(t.sensorClient(), "");
+            SensorClient.Identity id = sim.register(1, 6).getFirst().identity();
+            SimulatedEndpoint host = sim.endpoint(id);
+            assertFalse(host.configVersion().isEmpty(), "registration's check-in handed out the group config");
+            SensorClient.Checkin again = sim.checkinOnce(id, host);
+            assertNull(again.response().config(), "the config is not sent again");
+            assertNull(again.response().banList(), "nor the ban list");
+            assertNull(again.response().ingressFilters(), "nor the ingress filters");
         }
     }
 
@@ -125,7 +145,7 @@ class SensorIsolationIT {
 
             assertEquals(
                     204,
-                    put(t, sid, saveBody("Tue, 05 Feb 2019 10:00:00 GMT", 1, false, true, false))
+                    put(t, sid, saveBody("Tue, 05 Feb 2036 10:00:00 GMT", 1, false, true, false))
                             .status());
             JsonNode asked = sensor(t, sid);
             assertTrue(asked.path("restart_queued").asBoolean());
@@ -134,8 +154,15 @@ class SensorIsolationIT {
             JsonNode done = sensor(t, sid);
             assertFalse(done.path("restart_queued").asBoolean(), "the restart was carried out");
             assertEquals(
-                    "2019-02-05 10:00:00.000000+00:00",
+                    "2036-02-05 10:00:00.000000+00:00",
                     done.path("event_log_flush_time").asText());
+            // The whole document sent back (its confirmed flush time, in the form a GET shows) asks no new flush.
+            assertEquals(
+                    204,
+                    put(t, sid, saveBody("2036-02-05 10:00:00.000000+00:00", 1, false, false, false))
+                            .status());
+            assertEquals(0, sim.checkin(id), "no spurious flush");
+            assertEquals(1, host.flushes());
             assertEquals(1, host.restarts());
             assertEquals(1, host.flushes());
 

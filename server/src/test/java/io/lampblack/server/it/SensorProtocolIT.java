@@ -71,6 +71,17 @@ class SensorProtocolIT {
     }
 
     @Test
+    void aMistypedStatusFieldIsIgnoredNotRefused() throws Exception {
+        JsonNode status = io.lampblack.server.json.Json.MAPPER.readTree(
+                "{\"uptime\": \"a while\", \"physical_memory_size\": 12345," + " \"clock\": {\"odd\": true}}");
+        SensorClient.Checkin c = client.checkin(
+                sensor, new io.lampblack.protocol.sensor.SensorProtocol.CheckinRequest(List.of(), status));
+        assertTrue(c.response().actions().isEmpty());
+        JsonNode doc = server.get("/api/v1/sensor/" + sensor.sensorId()).json();
+        assertEquals("12345", doc.path("physical_memory_size").asText(), "the well-typed fields are taken");
+    }
+
+    @Test
     void badCredentialsAre401() {
         var e = assertThrows(
                 SensorClient.SensorProtocolException.class,
