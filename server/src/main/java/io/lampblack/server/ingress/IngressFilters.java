@@ -47,7 +47,7 @@ public final class IngressFilters implements IngestRoute.OnCommit {
     private final Map<String, LongAdder> hits = new ConcurrentHashMap<>();
     private final Map<String, Long> flushed = new ConcurrentHashMap<>();
     private final List<Consumer<String>> trackedListeners = new CopyOnWriteArrayList<>();
-    private final FilteredProcesses picked = new FilteredProcesses(IngressGate.REMEMBERED_PER_SENSOR);
+    private final FilteredProcesses picked = new FilteredProcesses(IngressGate.REMEMBERED);
     private volatile FilterSet serverSide = FilterSet.EMPTY;
     private volatile List<IngressFilter> sensorSide = List.of();
 

@@ -26,8 +26,11 @@ import java.util.function.Supplier;
  */
 public final class IngressGate implements IntakeFilter {
 
-    /** Processes remembered per sensor for descendant and later-upload filtering. */
-    static final int REMEMBERED_PER_SENSOR = 10_000;
+    /**
+     * Picked processes remembered, across all sensors, for descendant and later-upload filtering (least recently
+     * matched forgotten first; about 100 bytes each).
+     */
+    static final int REMEMBERED = 200_000;
 
     private final Supplier<FilterSet> filters;
     private final CollectionSettings collection;
@@ -121,6 +124,10 @@ public final class IngressGate implements IntakeFilter {
                     droppedByFilters.increment();
                     break;
                 }
+            }
+            if (picks != null && ev.kind == EventKind.PROCESS_END) {
+                CbHeaderMsg h = ev.event.getHeader();
+                memory.ended(h.getProcessPid(), h.getProcessCreateTime());
             }
         }
     }

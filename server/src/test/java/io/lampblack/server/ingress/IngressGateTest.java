@@ -1,5 +1,6 @@
 package io.lampblack.server.ingress;
 
+import static io.lampblack.server.support.HostEvents.end;
 import static io.lampblack.server.support.HostEvents.filemod;
 import static io.lampblack.server.support.HostEvents.netconn;
 import static io.lampblack.server.support.HostEvents.regmod;
@@ -101,6 +102,17 @@ class IngressGateTest {
         filters.makeDurable();
         assertEquals(5, filters.find("noisy").orElseThrow().hitCount(), "hits survive being made durable once");
         assertEquals(f.id(), filters.all().getFirst().id());
+    }
+
+    @Test
+    void aPickedProcessIsForgottenWhenItEnds() throws Exception {
+        filters.create(Optional.of("noisy"), spec(List.of("*\\noisy.exe"), 0, true, List.of(), List.of()), "admin");
+        IngressGate gate = gate();
+        assertEquals(
+                0,
+                gate.keep(1, log(start(10, 0, "c:\\noisy.exe", "noisy", MD5))).size());
+        assertEquals(0, gate.keep(1, log(regmod(10, "hklm\\x"), end(10))).size(), "its events and its end dropped");
+        assertEquals(1, gate.keep(1, log(regmod(10, "hklm\\y"))).size(), "an ended process is no longer remembered");
     }
 
     @Test
