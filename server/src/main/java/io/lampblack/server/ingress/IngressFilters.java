@@ -42,6 +42,8 @@ public final class IngressFilters implements IngestRoute.OnCommit {
     private static final int MAX_PATTERNS = 1_000;
     private static final int MAX_PATTERN = 1_024;
     private static final int MAX_IDS = 10_000;
+    /** The size of the list columns of {@code ingress_filter}. */
+    static final int MAX_STORED_LIST = 65_536;
     /** Generations of children that may be filtered with a process. */
     public static final int MAX_DESCENDANT_LEVEL = 64;
 
@@ -286,9 +288,13 @@ public final class IngressFilters implements IngestRoute.OnCommit {
         if (s.groupIds().size() > MAX_IDS || s.sensorIds().size() > MAX_IDS) {
             throw new InvalidInput("invalid_ingress_filter", "at most " + MAX_IDS + " group or sensor ids");
         }
-        for (List<String> list : s.patternLists()) {
+        checkStoredLength("group_ids", s.groupIds());
+        checkStoredLength("sensor_ids", s.sensorIds());
+        for (Map.Entry<String, List<String>> named : s.patternLists().entrySet()) {
+            List<String> list = named.getValue();
             if (list.size() > MAX_PATTERNS) {
-                throw new InvalidInput("invalid_ingress_filter", "at most " + MAX_PATTERNS + " patterns per list");
+                throw new InvalidInput(
+                        "invalid_ingress_filter", named.getKey() + ": at most " + MAX_PATTERNS + " patterns per list");
             }
             for (String p : list) {
                 if (p.isEmpty() || p.length() > MAX_PATTERN || p.indexOf('\n') >= 0 || p.indexOf('\r') >= 0) {
@@ -297,6 +303,22 @@ public final class IngressFilters implements IngestRoute.OnCommit {
                             "a pattern must be 1-" + MAX_PATTERN + " characters on one line: '" + p + "'");
                 }
             }
+            checkStoredLength(named.getKey(), list);
+        }
+    }
+
+    /**
+     * A list is stored one entry per line in a column of {@value #MAX_STORED_LIST} characters (V10): longer is a 400
+     * naming the field rather than a database error.
+     */
+    private static void checkStoredLength(String field, List<?> list) {
+        long chars = Math.max(0, list.size() - 1);
+        for (Object v : list) chars += String.valueOf(v).length();
+        if (chars > MAX_STORED_LIST) {
+            throw new InvalidInput(
+                    "invalid_ingress_filter",
+                    field + " is too long: " + chars + " characters with one line break between entries, at most "
+                            + MAX_STORED_LIST);
         }
     }
 }

@@ -3,8 +3,11 @@ package io.lampblack.server.ingress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lampblack.protocol.sensor.SensorProtocol.IngressFilterList;
+import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorFacts;
 import java.time.Clock;
@@ -69,6 +72,20 @@ class IngressFiltersTest {
                 Optional.empty(),
                 "",
                 SensorFacts.NONE);
+    }
+
+    @Test
+    void aListLongerThanItsColumnIsRefusedNamingTheField() {
+        List<String> paths = java.util.Collections.nCopies(100, "a".repeat(1000));
+        InvalidInput e = assertThrows(
+                InvalidInput.class, () -> filters.create(Optional.empty(), onSensor(paths, List.of()), "admin"));
+        assertTrue(e.getMessage().contains("path_filters"), e.getMessage());
+        List<Integer> ids =
+                java.util.stream.IntStream.range(1_000_000, 1_010_000).boxed().toList();
+        InvalidInput manyIds = assertThrows(
+                InvalidInput.class, () -> filters.create(Optional.empty(), onSensor(List.of("x"), ids), "admin"));
+        assertTrue(manyIds.getMessage().contains("sensor_ids"), manyIds.getMessage());
+        filters.create(Optional.empty(), onSensor(paths.subList(0, 65), List.of()), "admin");
     }
 
     @Test
