@@ -68,7 +68,7 @@ public final class IngressGate implements IntakeFilter {
     @Override
     public DecodedEventLog keep(int sensorId, DecodedEventLog log) {
         FilterSet set = filters.get();
-        boolean collectsAll = collection == CollectionSettings.EVERYTHING;
+        boolean collectsAll = collection.collectsEverything(sensorId);
         if (set.isEmpty() && collectsAll) return log;
         Placement where = placement.apply(sensorId);
         List<CompiledFilter> applicable = set.forSensor(sensorId, where.groupId(), where.osBit());

@@ -78,6 +78,28 @@ class IngressGateTest {
     }
 
     @Test
+    void aSensorWhoseGroupCollectsEverythingIsNotAskedAboutKinds() throws Exception {
+        CollectionSettings groups = new CollectionSettings() {
+            @Override
+            public boolean collects(int sensorId, EventKind kind) {
+                throw new AssertionError("asked about " + kind + " for sensor " + sensorId);
+            }
+
+            @Override
+            public boolean collectsEverything(int sensorId) {
+                return true;
+            }
+        };
+        DecodedEventLog log = log(start(10, 0, "c:\\a.exe", "a", MD5), netconn(10, "x.example", "10.0.0.1", 80));
+        assertSame(
+                log,
+                filters.gate(groups, id -> {
+                            throw new AssertionError("placed without a filter");
+                        })
+                        .keep(1, log));
+    }
+
+    @Test
     void aPickedProcessAndItsChildrenToTheLevelAreDroppedHereAndInLaterUploads() throws Exception {
         IngressFilter f = filters.create(
                 Optional.of("noisy"), spec(List.of("*\\noisy.exe"), 1, true, List.of(), List.of()), "admin");
