@@ -15,6 +15,7 @@ import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileType;
+import io.lampblack.server.ingest.IntakeFilter;
 import io.lampblack.server.sensor.CollectionSettings;
 import java.time.Clock;
 import java.util.List;
@@ -124,6 +125,20 @@ class IngressGateTest {
         filters.makeDurable();
         assertEquals(5, filters.find("noisy").orElseThrow().hitCount(), "hits survive being made durable once");
         assertEquals(f.id(), filters.all().getFirst().id());
+    }
+
+    @Test
+    void dropsAreCountedOnlyOnceTheUploadIsJournaled() throws Exception {
+        filters.create(Optional.of("all"), spec(List.of("*"), 0, true, List.of(), List.of()), "admin");
+        IngressGate gate = gate();
+        DecodedEventLog upload = log(start(70, 0, "c:\\a.exe", "a", MD5), regmod(70, "hklm\\x"));
+        IntakeFilter.Kept failed = gate.filter(1, upload); // the journal then fails: onJournaled never runs
+        assertEquals(0, failed.log().size());
+        assertEquals(0, filters.find("all").orElseThrow().hitCount(), "nothing counted before it is journaled");
+        IntakeFilter.Kept retried = gate.filter(1, upload); // the sensor sends it again
+        retried.onJournaled().run();
+        assertEquals(2, filters.find("all").orElseThrow().hitCount(), "counted once, not for the failed attempt");
+        assertEquals(2, gate.droppedByFilters());
     }
 
     @Test
