@@ -10,8 +10,6 @@ import io.lampblack.server.process.SensorContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -45,8 +43,6 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
     /** Heap per queued event beyond its bytes: its span and the reference to its kind. */
     static final int HEAP_PER_QUEUED_EVENT = 40;
 
-    private static final Arrival STOP = new Arrival(null, new byte[0], List.of(), new EventKind[0]);
-
     /**
      * What publishing an upload needs, and no more: its framed bytes and the spans and kinds of the selected events,
      * not the decoded events (which take 3-4 times the bytes, and which the rest of the pipeline lets go of once the
@@ -79,12 +75,10 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
 
     private final RedisAddress address;
     private final Map<EventKind, byte[]> channels;
-    private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(QUEUE_UPLOADS);
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final ExportQueue<Arrival> queue;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
-    private final Thread worker;
     private Jedis jedis; // the worker's alone
     private long nextAttempt;
     private long pause = FIRST_PAUSE_MS;
@@ -94,7 +88,8 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
         this.address = address;
         this.channels = Map.copyOf(channels);
         this.nextAttempt = System.nanoTime();
-        this.worker = Thread.ofPlatform().name("redis-export").daemon(true).start(this::run);
+        this.queue = new ExportQueue<>(
+                "redis-export", QUEUE_UPLOADS, QUEUE_BYTES, Arrival::heapBytes, this::publishOrShed, this::disconnect);
     }
 
     /**
@@ -119,32 +114,17 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
     void arrived(SensorContext sensor, DecodedEventLog log) {
         Arrival a = Arrival.of(sensor, log, channels);
         if (a.events() == 0) return;
-        long bytes = a.heapBytes();
-        if (queuedBytes.addAndGet(bytes) > QUEUE_BYTES || !queue.offer(a)) {
-            queuedBytes.addAndGet(-bytes);
-            shed.addAndGet(a.events());
-        }
+        if (!queue.offer(a)) shed.addAndGet(a.events());
     }
 
-    private void run() {
-        while (true) {
-            Arrival a;
-            try {
-                a = queue.take();
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (a == STOP) break;
-            queuedBytes.addAndGet(-a.heapBytes());
-            try {
-                publish(a);
-            } catch (RuntimeException e) {
-                // An upload that cannot be encoded must not stop the next ones; its events are shed.
-                LOG.warn("redis: an upload of sensor {} could not be encoded: {}", a.sensor.sensorId(), e.toString());
-                shed.addAndGet(a.events());
-            }
+    private void publishOrShed(Arrival a) {
+        try {
+            publish(a);
+        } catch (RuntimeException e) {
+            // An upload that cannot be encoded must not stop the next ones; its events are shed.
+            LOG.warn("redis: an upload of sensor {} could not be encoded: {}", a.sensor.sensorId(), e.toString());
+            shed.addAndGet(a.events());
         }
-        disconnect();
     }
 
     private void publish(Arrival a) {
@@ -255,11 +235,6 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
     /** Publishes what is queued (or sheds it, with Redis down), then stops. */
     @Override
     public void close() {
-        try {
-            if (!queue.offer(STOP, 5, TimeUnit.SECONDS)) worker.interrupt();
-            worker.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }
