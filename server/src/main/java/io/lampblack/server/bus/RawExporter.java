@@ -5,10 +5,6 @@ import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.JournaledUpload;
 import io.lampblack.server.process.SensorContext;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +31,12 @@ public final class RawExporter implements IngestRoute.OnJournaled, IngestRoute.Q
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RawExporter.class);
-    private static final Arrival STOP = new Arrival(null, 0, null);
 
     private record Arrival(SensorContext sensor, long serverTime, DecodedEventLog log) {}
 
     private final BusPublisher publisher;
     private final List<Export> exports;
-    private final BlockingQueue<Arrival> queue;
-    private final long maxBytes;
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final Thread worker;
+    private final ExportQueue<Arrival> queue;
 
     /**
      * @param maxUploads uploads waiting to be encoded, at most
@@ -54,9 +46,8 @@ public final class RawExporter implements IngestRoute.OnJournaled, IngestRoute.Q
     RawExporter(BusPublisher publisher, List<Export> exports, int maxUploads, long maxBytes) {
         this.publisher = publisher;
         this.exports = List.copyOf(exports);
-        this.queue = new ArrayBlockingQueue<>(maxUploads);
-        this.maxBytes = maxBytes;
-        this.worker = Thread.ofPlatform().name("bus-export").daemon(true).start(this::run);
+        this.queue = new ExportQueue<>(
+                "bus-export", maxUploads, maxBytes, a -> a.log.framed().length, this::export, () -> {});
     }
 
     @Override
@@ -76,33 +67,21 @@ public final class RawExporter implements IngestRoute.OnJournaled, IngestRoute.Q
 
     /** An upload to export; shed whole (and counted) when export is too far behind. */
     void arrived(SensorContext sensor, long serverTime, DecodedEventLog log) {
-        long bytes = log.framed().length;
-        if (queuedBytes.addAndGet(bytes) > maxBytes || !queue.offer(new Arrival(sensor, serverTime, log))) {
-            queuedBytes.addAndGet(-bytes);
+        if (!queue.offer(new Arrival(sensor, serverTime, log))) {
             long n = 0;
             for (Export e : exports) n += e.messages(log);
             publisher.shed(n);
         }
     }
 
-    private void run() {
-        while (true) {
-            Arrival a;
+    private void export(Arrival a) {
+        for (Export e : exports) {
             try {
-                a = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (a == STOP) return;
-            queuedBytes.addAndGet(-a.log.framed().length);
-            for (Export e : exports) {
-                try {
-                    e.export(a.sensor, a.serverTime, a.log);
-                } catch (RuntimeException ex) {
-                    // One upload that cannot be encoded must not stop export of the next ones.
-                    LOG.warn("raw export of an upload of sensor {} failed: {}", a.sensor.sensorId(), ex.toString());
-                    publisher.shed(e.messages(a.log));
-                }
+                e.export(a.sensor, a.serverTime, a.log);
+            } catch (RuntimeException ex) {
+                // One upload that cannot be encoded must not stop export of the next ones.
+                LOG.warn("raw export of an upload of sensor {} failed: {}", a.sensor.sensorId(), ex.toString());
+                publisher.shed(e.messages(a.log));
             }
         }
     }
@@ -110,11 +89,6 @@ public final class RawExporter implements IngestRoute.OnJournaled, IngestRoute.Q
     /** Encodes what is queued (handing it to the publisher, which is closed after this), then stops. */
     @Override
     public void close() {
-        try {
-            if (!queue.offer(STOP, 5, TimeUnit.SECONDS)) worker.interrupt();
-            worker.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

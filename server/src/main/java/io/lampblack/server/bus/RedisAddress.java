@@ -40,10 +40,15 @@ public record RedisAddress(String host, int port, int database, String user, Str
             int colon = info.indexOf(':');
             String rawUser = colon < 0 ? "" : info.substring(0, colon);
             String rawPassword = colon < 0 ? info : info.substring(colon + 1);
-            user = rawUser.isEmpty() ? null : URLDecoder.decode(rawUser, StandardCharsets.UTF_8);
-            password = URLDecoder.decode(rawPassword, StandardCharsets.UTF_8);
+            user = rawUser.isEmpty() ? null : decode(rawUser);
+            password = decode(rawPassword);
         }
         return new RedisAddress(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort(), db, user, password);
+    }
+
+    /** Percent-decoding only: a {@code +} in userinfo is a plus, not a space (as in {@link AmqpAddress}). */
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** For log lines: no password. */

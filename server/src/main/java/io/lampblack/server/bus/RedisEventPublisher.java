@@ -2,14 +2,14 @@ package io.lampblack.server.bus;
 
 import io.lampblack.protocol.DecodedEventLog;
 import io.lampblack.protocol.EventKind;
+import io.lampblack.protocol.RecordSpan;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.JournaledUpload;
 import io.lampblack.server.process.SensorContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -40,18 +40,45 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
     private static final int SOCKET_TIMEOUT_MS = 5_000;
     private static final long FIRST_PAUSE_MS = 200;
     private static final long LONGEST_PAUSE_MS = 5_000;
-    private static final Arrival STOP = new Arrival(null, null, 0);
+    /** Heap per queued event beyond its bytes: its span and the reference to its kind. */
+    static final int HEAP_PER_QUEUED_EVENT = 40;
 
-    private record Arrival(SensorContext sensor, DecodedEventLog log, int events) {}
+    /**
+     * What publishing an upload needs, and no more: its framed bytes and the spans and kinds of the selected events,
+     * not the decoded events (which take 3-4 times the bytes, and which the rest of the pipeline lets go of once the
+     * upload is indexed).
+     */
+    record Arrival(SensorContext sensor, byte[] framed, List<RecordSpan> spans, EventKind[] kinds) {
+
+        static Arrival of(SensorContext sensor, DecodedEventLog log, Map<EventKind, byte[]> channels) {
+            List<RecordSpan> spans = new ArrayList<>();
+            List<EventKind> kinds = new ArrayList<>();
+            List<CbEventMsg> events = log.events();
+            for (int i = 0; i < events.size(); i++) {
+                EventKind k = EventKind.of(events.get(i));
+                if (!channels.containsKey(k)) continue;
+                spans.add(log.records().get(i));
+                kinds.add(k);
+            }
+            return new Arrival(sensor, log.framed(), List.copyOf(spans), kinds.toArray(new EventKind[0]));
+        }
+
+        int events() {
+            return kinds.length;
+        }
+
+        /** The heap this arrival holds while queued: what the queue's byte bound counts. */
+        long heapBytes() {
+            return framed.length + (long) HEAP_PER_QUEUED_EVENT * kinds.length;
+        }
+    }
 
     private final RedisAddress address;
     private final Map<EventKind, byte[]> channels;
-    private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(QUEUE_UPLOADS);
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final ExportQueue<Arrival> queue;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
-    private final Thread worker;
     private Jedis jedis; // the worker's alone
     private long nextAttempt;
     private long pause = FIRST_PAUSE_MS;
@@ -61,7 +88,8 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
         this.address = address;
         this.channels = Map.copyOf(channels);
         this.nextAttempt = System.nanoTime();
-        this.worker = Thread.ofPlatform().name("redis-export").daemon(true).start(this::run);
+        this.queue = new ExportQueue<>(
+                "redis-export", QUEUE_UPLOADS, QUEUE_BYTES, Arrival::heapBytes, this::publishOrShed, this::disconnect);
     }
 
     /**
@@ -84,60 +112,49 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
 
     /** An upload to publish; its events are shed (and counted) at once when the queue is full. */
     void arrived(SensorContext sensor, DecodedEventLog log) {
-        int events = 0;
-        for (CbEventMsg ev : log.events()) if (channels.containsKey(EventKind.of(ev))) events++;
-        if (events == 0) return;
-        long bytes = log.framed().length;
-        if (queuedBytes.addAndGet(bytes) > QUEUE_BYTES || !queue.offer(new Arrival(sensor, log, events))) {
-            queuedBytes.addAndGet(-bytes);
-            shed.addAndGet(events);
-        }
+        Arrival a = Arrival.of(sensor, log, channels);
+        if (a.events() == 0) return;
+        if (!queue.offer(a)) shed.addAndGet(a.events());
     }
 
-    private void run() {
-        while (true) {
-            Arrival a;
-            try {
-                a = queue.take();
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (a == STOP) break;
-            queuedBytes.addAndGet(-a.log.framed().length);
+    private void publishOrShed(Arrival a) {
+        try {
             publish(a);
+        } catch (RuntimeException e) {
+            // An upload that cannot be encoded must not stop the next ones; its events are shed.
+            LOG.warn("redis: an upload of sensor {} could not be encoded: {}", a.sensor.sensorId(), e.toString());
+            shed.addAndGet(a.events());
         }
-        disconnect();
     }
 
     private void publish(Arrival a) {
         Jedis j = connection();
         if (j == null) {
-            shed.addAndGet(a.events);
+            shed.addAndGet(a.events());
             return;
         }
+        // Built before sending: an event that cannot be encoded is a bug of ours, not a lost connection.
         byte[] envelope = NotificationCatalog.envelopeField(a.sensor.sensorId(), a.sensor.hostname());
-        List<CbEventMsg> events = a.log.events();
+        List<byte[]> bodies = new ArrayList<>(a.events());
+        for (int i = 0; i < a.events(); i++) {
+            bodies.add(NotificationCatalog.rawEvent(a.kinds[i], a.framed, a.spans.get(i), envelope)
+                    .orElseThrow(() -> new IllegalStateException("no raw event message for a selected kind"))
+                    .body());
+        }
         try {
             Pipeline p = j.pipelined();
-            for (int i = 0; i < events.size(); i++) {
-                EventKind kind = EventKind.of(events.get(i));
-                byte[] channel = channels.get(kind);
-                if (channel == null) continue;
-                byte[] body = NotificationCatalog.rawEvent(
-                                kind, a.log.framed(), a.log.records().get(i), envelope)
-                        .orElseThrow()
-                        .body();
-                p.sendCommand(Protocol.Command.PUBLISH, channel, body);
+            for (int i = 0; i < bodies.size(); i++) {
+                p.sendCommand(Protocol.Command.PUBLISH, channels.get(a.kinds[i]), bodies.get(i));
             }
             p.sync();
-            published.addAndGet(a.events);
+            published.addAndGet(a.events());
         } catch (RuntimeException e) {
             // Some of the pipeline may have reached Redis; none is sent again (at most once), all counted as shed.
             LOG.warn(
                     "redis: lost the connection to {}: {}; shedding raw events until it is back",
                     address,
                     e.toString());
-            shed.addAndGet(a.events);
+            shed.addAndGet(a.events());
             disconnect();
             retryLater();
         }
@@ -218,11 +235,6 @@ public final class RedisEventPublisher implements IngestRoute.OnJournaled, Inges
     /** Publishes what is queued (or sheds it, with Redis down), then stops. */
     @Override
     public void close() {
-        try {
-            if (!queue.offer(STOP, 5, TimeUnit.SECONDS)) worker.interrupt();
-            worker.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

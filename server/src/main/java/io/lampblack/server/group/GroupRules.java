@@ -29,6 +29,14 @@ public final class GroupRules implements CollectionSettings {
                 .orElse(true);
     }
 
+    /** From the groups' cache: one sensor lookup and one group lookup. */
+    @Override
+    public boolean collectsEverything(int sensorId) {
+        return sensors.sensor(sensorId)
+                .map(s -> groups.collectsEverything(s.groupId()))
+                .orElse(true);
+    }
+
     /** The settings of the sensor's group. */
     public Optional<GroupConfig> groupOf(int sensorId) {
         return sensors.sensor(sensorId).map(Sensor::groupId).flatMap(groups::find);

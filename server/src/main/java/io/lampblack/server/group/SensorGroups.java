@@ -24,7 +24,11 @@ public final class SensorGroups {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Cached(GroupConfig config, Set<EventKind> collected) {}
+    private record Cached(GroupConfig config, Set<EventKind> collected, boolean everything) {
+        Cached(GroupConfig config, Set<EventKind> collected) {
+            this(config, collected, collected.size() == EventKind.values().length);
+        }
+    }
 
     private final GroupStore store;
     private final SiteStore sites;
@@ -141,6 +145,11 @@ public final class SensorGroups {
     /** Whether the group's sensors collect {@code kind}; an unknown group collects everything. */
     public boolean collects(int groupId, EventKind kind) {
         return cached(groupId).map(c -> c.collected().contains(kind)).orElse(true);
+    }
+
+    /** Whether the group's sensors collect every kind; an unknown group collects everything. */
+    public boolean collectsEverything(int groupId) {
+        return cached(groupId).map(Cached::everything).orElse(true);
     }
 
     private Optional<Cached> cached(int id) {

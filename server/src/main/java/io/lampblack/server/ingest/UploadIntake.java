@@ -89,6 +89,9 @@ public final class UploadIntake {
         } catch (MalformedEventLogException e) {
             throw new UploadRejected(Kind.INVALID, "malformed_upload", e.getMessage());
         }
+        // Filtered at most once per request (a claim lost to a failed first attempt loops), and its drops counted
+        // only once the upload is journaled: an attempt the journal fails, sent again, is not counted twice.
+        IntakeFilter.Kept kept = null;
         while (true) {
             UploadRegistry.Claim claim = uploads.claim(sensorId, uploadId);
             if (claim instanceof UploadRegistry.Duplicate d) {
@@ -100,34 +103,41 @@ public final class UploadIntake {
                 continue;
             }
             UploadRegistry.Fresh fresh = (UploadRegistry.Fresh) claim;
-            DecodedEventLog kept;
-            try {
-                kept = filter.keep(sensorId, log);
-            } catch (RuntimeException e) {
-                // A failing filter must neither refuse the upload nor leave its claim unsettled: keep it whole.
-                LOG.warn(
-                        "upload {} of sensor {}: intake filter failed, kept whole: {}",
-                        uploadId,
-                        sensorId,
-                        e.toString());
-                kept = log;
+            if (kept == null) {
+                try {
+                    kept = filter.filter(sensorId, log);
+                } catch (RuntimeException e) {
+                    // A failing filter must neither refuse the upload nor leave its claim unsettled: keep it whole.
+                    LOG.warn(
+                            "upload {} of sensor {}: intake filter failed, kept whole: {}",
+                            uploadId,
+                            sensorId,
+                            e.toString());
+                    kept = IntakeFilter.Kept.whole(log);
+                }
             }
-            ReceivedUpload upload = new ReceivedUpload(sensors.of(sensorId), uploadId, kept);
+            Runnable countDrops = once(kept.onJournaled());
+            ReceivedUpload upload = new ReceivedUpload(sensors.of(sensorId), uploadId, kept.log());
             List<IngestRoute.FollowUp> followUps = route.received(upload);
             long appendStart = System.nanoTime();
             CompletableFuture<JournalRecord> appended;
             try {
-                appended = journal.append(sensorId, uploadId, kept.framed(), new UploadInTransit(upload, followUps));
+                appended =
+                        journal.append(sensorId, uploadId, kept.log().framed(), new UploadInTransit(upload, followUps));
             } catch (InterruptedException | RuntimeException e) {
                 uploads.settle(sensorId, uploadId, fresh, false); // never reached the journal
                 throw e;
             }
             // Settled by the journal's outcome, not by this request: if the request is interrupted after the append
             // was queued, the upload may still become durable, and a retry must then be recognised.
-            appended.whenComplete((rec, err) -> uploads.settle(sensorId, uploadId, fresh, err == null));
+            appended.whenComplete((rec, err) -> {
+                if (err == null) countDrops.run();
+                uploads.settle(sensorId, uploadId, fresh, err == null);
+            });
             try {
                 JournalRecord rec = appended.get();
                 journalWait.since(appendStart);
+                countDrops.run(); // before the answer, not only when the journal's callbacks get to it
                 // The sensor is told what it sent, dropped events included: they were received, and are not to be
                 // sent again.
                 return new Accepted(log.size(), false, rec.serverTime());
@@ -144,5 +154,12 @@ public final class UploadIntake {
                         "the upload could not be made durable; send it again later");
             }
         }
+    }
+
+    private static Runnable once(Runnable r) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) r.run();
+        };
     }
 }

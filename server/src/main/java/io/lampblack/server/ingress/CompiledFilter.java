@@ -87,8 +87,8 @@ final class CompiledFilter {
         return !byKind.isEmpty() || !nonBinaryFilemods.isEmpty();
     }
 
-    void hit() {
-        hits.increment();
+    void hits(long n) {
+        hits.add(n);
     }
 
     private static boolean anyTarget(List<Wildcard> patterns, EventView ev) {

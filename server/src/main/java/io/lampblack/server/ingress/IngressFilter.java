@@ -1,7 +1,9 @@
 package io.lampblack.server.ingress;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One ingress filter as stored: what an administrator set ({@link Spec}) and what the server keeps about it.
@@ -83,18 +85,19 @@ public record IngressFilter(
             return !pathFilters.isEmpty() || !cmdlineFilters.isEmpty() || !md5Filters.isEmpty();
         }
 
-        /** Every pattern list, for validation. */
-        List<List<String>> patternLists() {
-            return List.of(
-                    pathFilters,
-                    cmdlineFilters,
-                    md5Filters,
-                    regmodFilters,
-                    modloadFilters,
-                    filemodFilters,
-                    nonBinaryFilemodFilters,
-                    netconnFilters,
-                    crossprocFilters);
+        /** Every pattern list by its REST field name, for validation. */
+        Map<String, List<String>> patternLists() {
+            Map<String, List<String>> m = new LinkedHashMap<>();
+            m.put("path_filters", pathFilters);
+            m.put("cmdline_filters", cmdlineFilters);
+            m.put("md5_filters", md5Filters);
+            m.put("regmod_filters", regmodFilters);
+            m.put("modload_filters", modloadFilters);
+            m.put("filemod_filters", filemodFilters);
+            m.put("non_binary_filemod_filters", nonBinaryFilemodFilters);
+            m.put("netconn_filters", netconnFilters);
+            m.put("crossproc_filters", crossprocFilters);
+            return m;
         }
     }
 

@@ -3,6 +3,7 @@ package io.lampblack.server.ingress;
 import io.lampblack.protocol.sensor.SensorProtocol.IngressFilterList;
 import io.lampblack.protocol.sensor.SensorProtocol.SensorIngressFilter;
 import io.lampblack.server.ingest.IngestRoute;
+import io.lampblack.server.json.Json;
 import io.lampblack.server.problem.InvalidInput;
 import io.lampblack.server.sensor.CollectionSettings;
 import io.lampblack.server.sensor.Sensor;
@@ -12,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +42,8 @@ public final class IngressFilters implements IngestRoute.OnCommit {
     private static final int MAX_PATTERNS = 1_000;
     private static final int MAX_PATTERN = 1_024;
     private static final int MAX_IDS = 10_000;
+    /** The size of the list columns of {@code ingress_filter}. */
+    static final int MAX_STORED_LIST = 65_536;
     /** Generations of children that may be filtered with a process. */
     public static final int MAX_DESCENDANT_LEVEL = 64;
 
@@ -47,9 +52,22 @@ public final class IngressFilters implements IngestRoute.OnCommit {
     private final Map<String, LongAdder> hits = new ConcurrentHashMap<>();
     private final Map<String, Long> flushed = new ConcurrentHashMap<>();
     private final List<Consumer<String>> trackedListeners = new CopyOnWriteArrayList<>();
-    private final FilteredProcesses picked = new FilteredProcesses(IngressGate.REMEMBERED_PER_SENSOR);
+    private final FilteredProcesses picked = new FilteredProcesses(IngressGate.REMEMBERED);
     private volatile FilterSet serverSide = FilterSet.EMPTY;
-    private volatile List<IngressFilter> sensorSide = List.of();
+    private volatile SensorSide sensorSide = new SensorSide(List.of(), Set.of());
+
+    private static final IngressFilterList EMPTY_LIST = new IngressFilterList("", List.of());
+
+    /** Sensors of one group and OS get the same list unless a filter names one of them ({@code sensor} 0). */
+    private record ListKey(int groupId, int osTypeCode, int sensor) {}
+
+    /** The enabled {@code filter_on_sensor} filters, with the check-in lists built from them so far. */
+    private record SensorSide(
+            List<IngressFilter> filters, Set<Integer> namedSensors, Map<ListKey, IngressFilterList> lists) {
+        SensorSide(List<IngressFilter> filters, Set<Integer> namedSensors) {
+            this(List.copyOf(filters), Set.copyOf(namedSensors), new ConcurrentHashMap<>());
+        }
+    }
 
     public IngressFilters(IngressFilterStore store, Clock clock) {
         this.store = store;
@@ -131,6 +149,10 @@ public final class IngressFilters implements IngestRoute.OnCommit {
      * The enabled {@code filter_on_sensor} filters that apply to a sensor, for its check-in, highest priority first.
      */
     public List<IngressFilter> forSensor(Sensor s) {
+        return forSensor(s, sensorSide.filters());
+    }
+
+    private static List<IngressFilter> forSensor(Sensor s, List<IngressFilter> sensorSide) {
         int osBit = 1 << (s.osTypeCode() - 1);
         List<IngressFilter> out = new ArrayList<>();
         for (IngressFilter f : sensorSide) {
@@ -146,16 +168,22 @@ public final class IngressFilters implements IngestRoute.OnCommit {
     }
 
     /**
-     * The {@code filter_on_sensor} filters for a sensor's check-in, with a version that changes whenever one of them
-     * does (empty when there are none, so sensors without filters are never sent the field).
+     * The {@code filter_on_sensor} filters for a sensor's check-in, with a version that is a hash of exactly what the
+     * sensor is sent, so it changes whenever that does (a filter deleted and created again with other content
+     * included) and only then; empty when there are none, so sensors without filters are never sent the field.
+     * Built once per group, OS and named sensor until the filters change.
      */
     public IngressFilterList checkinList(Sensor s) {
-        List<IngressFilter> mine = forSensor(s);
-        if (mine.isEmpty()) return new IngressFilterList("", List.of());
-        StringBuilder key = new StringBuilder();
+        SensorSide side = sensorSide;
+        int named = side.namedSensors().contains(s.id()) ? s.id() : 0;
+        return side.lists().computeIfAbsent(new ListKey(s.groupId(), s.osTypeCode(), named), k -> buildList(s, side));
+    }
+
+    private static IngressFilterList buildList(Sensor s, SensorSide side) {
+        List<IngressFilter> mine = forSensor(s, side.filters());
+        if (mine.isEmpty()) return EMPTY_LIST;
         List<SensorIngressFilter> out = new ArrayList<>(mine.size());
         for (IngressFilter f : mine) {
-            key.append(f.id()).append(':').append(f.version()).append('\n');
             IngressFilter.Spec x = f.spec();
             out.add(new SensorIngressFilter(
                     f.id(),
@@ -172,7 +200,13 @@ public final class IngressFilters implements IngestRoute.OnCommit {
                     x.netconnFilters(),
                     x.crossprocFilters()));
         }
-        return new IngressFilterList(SensorRegistry.sha256(key.toString()).substring(0, 16), out);
+        String version;
+        try {
+            version = SensorRegistry.sha256(Json.MAPPER.writeValueAsString(out)).substring(0, 16);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new IngressFilterList(version, List.copyOf(out));
     }
 
     /**
@@ -228,7 +262,9 @@ public final class IngressFilters implements IngestRoute.OnCommit {
             if (f.spec().filterOnSensor()) sensor.add(f);
         }
         serverSide = new FilterSet(server);
-        sensorSide = List.copyOf(sensor);
+        Set<Integer> named = new HashSet<>();
+        for (IngressFilter f : sensor) named.addAll(f.spec().sensorIds());
+        sensorSide = new SensorSide(sensor, named);
     }
 
     private static String checkId(String id) {
@@ -260,9 +296,13 @@ public final class IngressFilters implements IngestRoute.OnCommit {
         if (s.groupIds().size() > MAX_IDS || s.sensorIds().size() > MAX_IDS) {
             throw new InvalidInput("invalid_ingress_filter", "at most " + MAX_IDS + " group or sensor ids");
         }
-        for (List<String> list : s.patternLists()) {
+        checkStoredLength("group_ids", s.groupIds());
+        checkStoredLength("sensor_ids", s.sensorIds());
+        for (Map.Entry<String, List<String>> named : s.patternLists().entrySet()) {
+            List<String> list = named.getValue();
             if (list.size() > MAX_PATTERNS) {
-                throw new InvalidInput("invalid_ingress_filter", "at most " + MAX_PATTERNS + " patterns per list");
+                throw new InvalidInput(
+                        "invalid_ingress_filter", named.getKey() + ": at most " + MAX_PATTERNS + " patterns per list");
             }
             for (String p : list) {
                 if (p.isEmpty() || p.length() > MAX_PATTERN || p.indexOf('\n') >= 0 || p.indexOf('\r') >= 0) {
@@ -271,6 +311,22 @@ public final class IngressFilters implements IngestRoute.OnCommit {
                             "a pattern must be 1-" + MAX_PATTERN + " characters on one line: '" + p + "'");
                 }
             }
+            checkStoredLength(named.getKey(), list);
+        }
+    }
+
+    /**
+     * A list is stored one entry per line in a column of {@value #MAX_STORED_LIST} characters (V10): longer is a 400
+     * naming the field rather than a database error.
+     */
+    private static void checkStoredLength(String field, List<?> list) {
+        long chars = Math.max(0, list.size() - 1);
+        for (Object v : list) chars += String.valueOf(v).length();
+        if (chars > MAX_STORED_LIST) {
+            throw new InvalidInput(
+                    "invalid_ingress_filter",
+                    field + " is too long: " + chars + " characters with one line break between entries, at most "
+                            + MAX_STORED_LIST);
         }
     }
 }

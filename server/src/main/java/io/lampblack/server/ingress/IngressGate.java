@@ -26,8 +26,11 @@ import java.util.function.Supplier;
  */
 public final class IngressGate implements IntakeFilter {
 
-    /** Processes remembered per sensor for descendant and later-upload filtering. */
-    static final int REMEMBERED_PER_SENSOR = 10_000;
+    /**
+     * Picked processes remembered, across all sensors, for descendant and later-upload filtering (least recently
+     * matched forgotten first; about 100 bytes each).
+     */
+    static final int REMEMBERED = 200_000;
 
     private final Supplier<FilterSet> filters;
     private final CollectionSettings collection;
@@ -63,41 +66,58 @@ public final class IngressGate implements IntakeFilter {
     }
 
     @Override
-    public DecodedEventLog keep(int sensorId, DecodedEventLog log) {
+    public Kept filter(int sensorId, DecodedEventLog log) {
         FilterSet set = filters.get();
-        boolean collectsAll = collection == CollectionSettings.EVERYTHING;
-        if (set.isEmpty() && collectsAll) return log;
+        boolean collectsAll = collection.collectsEverything(sensorId);
+        if (set.isEmpty() && collectsAll) return Kept.whole(log);
         Placement where = placement.apply(sensorId);
         List<CompiledFilter> applicable = set.forSensor(sensorId, where.groupId(), where.osBit());
-        if (applicable.isEmpty() && collectsAll) return log;
+        if (applicable.isEmpty() && collectsAll) return Kept.whole(log);
         BitSet dropped = new BitSet(log.size());
-        if (!collectsAll) dropUncollected(sensorId, log, dropped);
+        int uncollected = collectsAll ? 0 : dropUncollected(sensorId, log, dropped);
+        long[] hits = new long[applicable.size()];
         if (!applicable.isEmpty()) {
             FilteredProcesses.OfSensor memory = picked.of(sensorId);
             synchronized (memory) {
-                dropFiltered(applicable, memory, log, dropped);
+                dropFiltered(applicable, memory, log, dropped, hits);
             }
         }
-        return dropped.isEmpty() ? log : without(log, dropped);
+        if (dropped.isEmpty()) return Kept.whole(log);
+        return new Kept(without(log, dropped), () -> {
+            droppedByCollection.add(uncollected);
+            for (int i = 0; i < hits.length; i++) {
+                if (hits[i] == 0) continue;
+                applicable.get(i).hits(hits[i]);
+                droppedByFilters.add(hits[i]);
+            }
+        });
     }
 
-    private void dropUncollected(int sensorId, DecodedEventLog log, BitSet dropped) {
+    /** Marks the events of kinds the sensor's group does not collect; answers how many. */
+    private int dropUncollected(int sensorId, DecodedEventLog log, BitSet dropped) {
         // One question per kind and upload, not per event.
         EventKind[] kinds = EventKind.values();
         byte[] answer = new byte[kinds.length]; // 0 unknown, 1 collected, 2 not
         List<CbEventMsg> events = log.events();
+        int n = 0;
         for (int i = 0; i < events.size(); i++) {
             int k = EventKind.of(events.get(i)).ordinal();
             if (answer[k] == 0) answer[k] = (byte) (collection.collects(sensorId, kinds[k]) ? 1 : 2);
             if (answer[k] == 2) {
                 dropped.set(i);
-                droppedByCollection.increment();
+                n++;
             }
         }
+        return n;
     }
 
+    /** Marks what the filters drop, counting each filter's hits in {@code hits} (by index in {@code applicable}). */
     private void dropFiltered(
-            List<CompiledFilter> applicable, FilteredProcesses.OfSensor memory, DecodedEventLog log, BitSet dropped) {
+            List<CompiledFilter> applicable,
+            FilteredProcesses.OfSensor memory,
+            DecodedEventLog log,
+            BitSet dropped,
+            long[] hits) {
         boolean picking = false;
         for (CompiledFilter f : applicable) picking |= f.selectsProcesses;
         List<CbEventMsg> events = log.events();
@@ -114,13 +134,16 @@ public final class IngressGate implements IntakeFilter {
                     parentPicks = memory.picks(p.getParentPid(), p.getParentCreateTime());
                 }
             }
-            for (CompiledFilter f : applicable) {
-                if (drops(f, memory, ev, picks, parentPicks)) {
+            for (int j = 0; j < applicable.size(); j++) {
+                if (drops(applicable.get(j), memory, ev, picks, parentPicks)) {
                     dropped.set(i);
-                    f.hit();
-                    droppedByFilters.increment();
+                    hits[j]++;
                     break;
                 }
+            }
+            if (picks != null && ev.kind == EventKind.PROCESS_END) {
+                CbHeaderMsg h = ev.event.getHeader();
+                memory.ended(h.getProcessPid(), h.getProcessCreateTime());
             }
         }
     }

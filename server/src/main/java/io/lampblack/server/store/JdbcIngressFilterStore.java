@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,7 @@ public final class JdbcIngressFilterStore implements IngressFilterStore {
     @Override
     public synchronized boolean create(IngressFilter f) {
         if (find(f.id()).isPresent()) return false;
-        Object[] head = {f.id(), f.created(), f.modified(), f.createdBy(), f.modifiedBy(), f.version(), 0L};
+        Object[] head = {f.id(), utc(f.created()), utc(f.modified()), f.createdBy(), f.modifiedBy(), f.version(), 0L};
         Object[] args = concat(head, specValues(f.spec()));
         jdbc.update(
                 "insert into ingress_filter (" + COLUMNS + ") values (" + "?, ".repeat(args.length - 1) + "?)", args);
@@ -56,7 +59,7 @@ public final class JdbcIngressFilterStore implements IngressFilterStore {
     public synchronized boolean update(IngressFilter f) {
         String sets = String.join(" = ?, ", SPEC_COLUMNS.split(",\\s*")) + " = ?";
         Object[] args = concat(
-                concat(new Object[] {f.modified(), f.modifiedBy(), f.version()}, specValues(f.spec())),
+                concat(new Object[] {utc(f.modified()), f.modifiedBy(), f.version()}, specValues(f.spec())),
                 new Object[] {f.id()});
         return jdbc.update(
                         "update ingress_filter set modify_timestamp = ?, modify_username = ?, version = ?, " + sets
@@ -150,12 +153,17 @@ public final class JdbcIngressFilterStore implements IngressFilterStore {
         return new IngressFilter(
                 rs.getString("id"),
                 spec,
-                rs.getTimestamp("create_timestamp").toInstant(),
-                rs.getTimestamp("modify_timestamp").toInstant(),
+                rs.getObject("create_timestamp", OffsetDateTime.class).toInstant(),
+                rs.getObject("modify_timestamp", OffsetDateTime.class).toInstant(),
                 rs.getString("create_username"),
                 rs.getString("modify_username"),
                 rs.getInt("version"),
                 rs.getLong("hit_count"));
+    }
+
+    /** Timestamps with time zone (V14) are written as UTC offsets, whatever the JVM's zone. */
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
     }
 
     private static String lines(List<?> values) {

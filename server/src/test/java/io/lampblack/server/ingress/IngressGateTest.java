@@ -1,5 +1,6 @@
 package io.lampblack.server.ingress;
 
+import static io.lampblack.server.support.HostEvents.end;
 import static io.lampblack.server.support.HostEvents.filemod;
 import static io.lampblack.server.support.HostEvents.netconn;
 import static io.lampblack.server.support.HostEvents.regmod;
@@ -14,6 +15,7 @@ import io.lampblack.protocol.EventLogReader;
 import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileType;
+import io.lampblack.server.ingest.IntakeFilter;
 import io.lampblack.server.sensor.CollectionSettings;
 import java.time.Clock;
 import java.util.List;
@@ -77,6 +79,28 @@ class IngressGateTest {
     }
 
     @Test
+    void aSensorWhoseGroupCollectsEverythingIsNotAskedAboutKinds() throws Exception {
+        CollectionSettings groups = new CollectionSettings() {
+            @Override
+            public boolean collects(int sensorId, EventKind kind) {
+                throw new AssertionError("asked about " + kind + " for sensor " + sensorId);
+            }
+
+            @Override
+            public boolean collectsEverything(int sensorId) {
+                return true;
+            }
+        };
+        DecodedEventLog log = log(start(10, 0, "c:\\a.exe", "a", MD5), netconn(10, "x.example", "10.0.0.1", 80));
+        assertSame(
+                log,
+                filters.gate(groups, id -> {
+                            throw new AssertionError("placed without a filter");
+                        })
+                        .keep(1, log));
+    }
+
+    @Test
     void aPickedProcessAndItsChildrenToTheLevelAreDroppedHereAndInLaterUploads() throws Exception {
         IngressFilter f = filters.create(
                 Optional.of("noisy"), spec(List.of("*\\noisy.exe"), 1, true, List.of(), List.of()), "admin");
@@ -101,6 +125,31 @@ class IngressGateTest {
         filters.makeDurable();
         assertEquals(5, filters.find("noisy").orElseThrow().hitCount(), "hits survive being made durable once");
         assertEquals(f.id(), filters.all().getFirst().id());
+    }
+
+    @Test
+    void dropsAreCountedOnlyOnceTheUploadIsJournaled() throws Exception {
+        filters.create(Optional.of("all"), spec(List.of("*"), 0, true, List.of(), List.of()), "admin");
+        IngressGate gate = gate();
+        DecodedEventLog upload = log(start(70, 0, "c:\\a.exe", "a", MD5), regmod(70, "hklm\\x"));
+        IntakeFilter.Kept failed = gate.filter(1, upload); // the journal then fails: onJournaled never runs
+        assertEquals(0, failed.log().size());
+        assertEquals(0, filters.find("all").orElseThrow().hitCount(), "nothing counted before it is journaled");
+        IntakeFilter.Kept retried = gate.filter(1, upload); // the sensor sends it again
+        retried.onJournaled().run();
+        assertEquals(2, filters.find("all").orElseThrow().hitCount(), "counted once, not for the failed attempt");
+        assertEquals(2, gate.droppedByFilters());
+    }
+
+    @Test
+    void aPickedProcessIsForgottenWhenItEnds() throws Exception {
+        filters.create(Optional.of("noisy"), spec(List.of("*\\noisy.exe"), 0, true, List.of(), List.of()), "admin");
+        IngressGate gate = gate();
+        assertEquals(
+                0,
+                gate.keep(1, log(start(10, 0, "c:\\noisy.exe", "noisy", MD5))).size());
+        assertEquals(0, gate.keep(1, log(regmod(10, "hklm\\x"), end(10))).size(), "its events and its end dropped");
+        assertEquals(1, gate.keep(1, log(regmod(10, "hklm\\y"))).size(), "an ended process is no longer remembered");
     }
 
     @Test

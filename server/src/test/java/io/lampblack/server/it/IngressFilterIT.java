@@ -147,6 +147,13 @@ class IngressFilterIT {
                 400,
                 send(t, "POST", BASE, "[{\"description\": \"x\", \"os_mask\": 9}]")
                         .status());
+        // 100 patterns of 1,000 characters are within the per-pattern limits but not within the column.
+        String longList =
+                "[" + String.join(",", java.util.Collections.nCopies(100, "\"" + "a".repeat(1000) + "\"")) + "]";
+        TestServer.Response tooLong =
+                send(t, "POST", BASE, "[{\"description\": \"x\", \"netconn_filters\": " + longList + "}]");
+        assertEquals(400, tooLong.status(), "not a database error");
+        assertTrue(tooLong.json().get("message").asText().contains("netconn_filters"));
 
         // Without an id the server makes one up; the answer is still an array of one id.
         JsonNode generated =

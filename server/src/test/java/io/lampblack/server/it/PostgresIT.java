@@ -280,6 +280,50 @@ class PostgresIT {
         }
     }
 
+    @Test
+    void ingressFiltersLiveInPostgresWithZonedTimestamps() throws Exception {
+        String[] settings = {"db", URL, "db-schema", schema, "db-user", USER};
+        String created;
+        try (TestServer s = TestServer.start(data, settings)) {
+            TestServer.Response made =
+                    s.post("/api/v1/ingress_whitelist", "[{\"id\": \"pg\", \"description\": \"pg filter\"}]");
+            assertEquals(200, made.status(), made.text());
+            assertEquals(
+                    200,
+                    s.send(HttpRequest.newBuilder(URI.create(s.server.url() + "/api/v1/ingress_whitelist/pg"))
+                                    .header("X-Auth-Token", s.token)
+                                    .PUT(HttpRequest.BodyPublishers.ofString("{\"description\": \"changed\"}")))
+                            .status());
+        }
+        try (TestServer s = TestServer.start(data, settings)) {
+            var f = s.get("/api/v1/ingress_whitelist/pg").json();
+            assertEquals("changed", f.get("description").asText());
+            assertEquals(2, f.get("version").asInt());
+            created = f.get("create_timestamp").asText();
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery("select data_type from information_schema.columns where table_schema = '" + schema
+                            + "' and table_name = 'ingress_filter' and column_name in ('create_timestamp',"
+                            + " 'modify_timestamp')")) {
+                int n = 0;
+                while (rs.next()) {
+                    assertEquals("timestamp with time zone", rs.getString(1));
+                    n++;
+                }
+                assertEquals(2, n);
+            }
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery("select create_timestamp from " + schema + ".ingress_filter where id = 'pg'")) {
+                assertTrue(rs.next());
+                assertEquals(
+                        java.time.Instant.parse(created),
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
+                        "the instant the API reports is the one stored");
+            }
+        }
+    }
+
     private static long count(Connection c, String sql) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();

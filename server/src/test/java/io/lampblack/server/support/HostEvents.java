@@ -49,6 +49,14 @@ public final class HostEvents {
                 .build();
     }
 
+    /** A process end. */
+    public static CbEventMsg end(int pid) {
+        return CbEventMsg.newBuilder()
+                .setHeader(header(pid))
+                .setProcess(CbProcessMsg.newBuilder().setPid(pid).setCreated(false))
+                .build();
+    }
+
     public static CbEventMsg netconn(int pid, String domain, String ipv4, int port) {
         return CbEventMsg.newBuilder()
                 .setHeader(header(pid))
