@@ -20,6 +20,7 @@ import io.lampblack.server.store.JdbcAuditLog;
 import io.lampblack.server.store.JdbcTeamStore;
 import io.lampblack.server.store.JdbcUserStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,10 +41,14 @@ public final class AccessAssembly implements RestRoutes {
     /**
      * @param auditSyslog {@code udp://host:port} of the audit mirror; empty = none
      * @param auditQueue  audit entries that may wait to be written
+     * @param auditRetentionDays days audit entries are kept
      */
-    public record Settings(String auditSyslog, int auditQueue) {
+    public record Settings(String auditSyslog, int auditQueue, int auditRetentionDays) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.AUDIT_SYSLOG), s.get(ServerSettings.AUDIT_QUEUE));
+            return new Settings(
+                    s.get(ServerSettings.AUDIT_SYSLOG),
+                    s.get(ServerSettings.AUDIT_QUEUE),
+                    s.get(ServerSettings.AUDIT_RETENTION_DAYS));
         }
     }
 
@@ -76,7 +81,8 @@ public final class AccessAssembly implements RestRoutes {
                 new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock),
                 clock);
         teams = new Teams(teamStore, groups, accounts);
-        audit = ctx.own(new AuditTrail(new JdbcAuditLog(store.database()), mirror, settings.auditQueue(), clock));
+        audit = ctx.own(new AuditTrail(new JdbcAuditLog(store.database()), mirror, settings.auditQueue(), clock)
+                .purgeDaily(Duration.ofDays(settings.auditRetentionDays())));
     }
 
     /** The admin's API token when this start created the admin user; empty on later starts (it is not kept). */
