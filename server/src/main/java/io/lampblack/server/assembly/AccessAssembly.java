@@ -14,6 +14,7 @@ import io.lampblack.server.auth.SensorGroups;
 import io.lampblack.server.auth.TeamAuthorizer;
 import io.lampblack.server.auth.Teams;
 import io.lampblack.server.auth.TokenVault;
+import io.lampblack.server.auth.VerifySlots;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.group.TeamAccess;
 import io.lampblack.server.store.JdbcAuditLog;
@@ -79,6 +80,7 @@ public final class AccessAssembly implements RestRoutes {
                 tokens,
                 authorizer,
                 new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock),
+                new VerifySlots(VerifySlots.defaultSlots(), Duration.ofSeconds(2)),
                 clock);
         teams = new Teams(teamStore, groups, accounts);
         audit = ctx.own(new AuditTrail(new JdbcAuditLog(store.database()), mirror, settings.auditQueue(), clock)
