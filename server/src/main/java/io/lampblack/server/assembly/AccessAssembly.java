@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start), the
+ * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start, when there is no user at all), the
  * roles from teams ({@link TeamAuthorizer}), logins, and the audit log of every API call and login. It makes the
  * router every feature adds its routes to, and adds the user, team and login routes itself. Built after the sensors,
  * because team documents name sensor groups.
