@@ -135,7 +135,8 @@ public final class LampblackServer implements AutoCloseable {
                     .ingest(ingest.pipeline(), route)
                     .bus(bus.publisher())
                     .ingress(ingress.filters(), ingress.gate())
-                    .redis(ingress.redis());
+                    .redis(ingress.redis())
+                    .audit(access.audit());
             api = new ApiAssembly(
                     ctx,
                     apiSettings,

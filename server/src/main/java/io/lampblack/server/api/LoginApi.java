@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.api.wire.AuthDocument;
 import io.lampblack.server.api.wire.UserActivityDocument;
+import io.lampblack.server.auth.AccessProblem;
 import io.lampblack.server.auth.Accounts;
 import io.lampblack.server.auth.AuditLog;
 import io.lampblack.server.auth.AuditTrail;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Username and password to API token (reference §4.1): {@code GET /api/auth} with HTTP Basic credentials, and
@@ -38,17 +40,18 @@ public final class LoginApi {
     public void register(Router r) {
         r.route("GET", "/api/auth", Router.Access.PUBLIC, ex -> {
             Optional<Credentials> c = basic(ex);
-            audited(ex, c.map(Credentials::username).orElse("-"));
+            AtomicReference<String> refusal =
+                    audited(ex, c.map(Credentials::username).orElse("-"));
             if (c.isEmpty()) throw challenge("HTTP Basic credentials (username:password) are required");
-            Accounts.Login login = login(ex, c.get());
+            Accounts.Login login = login(ex, c.get(), refusal);
             ex.json(200, AuthDocument.of(login.account(), login.token()));
         });
         r.route("POST", "/api/auth/retrieve-token", Router.Access.PUBLIC, ex -> {
             JsonNode b = JsonFields.object(ex.jsonBody(MAX_BODY));
             String username = JsonFields.text(b, "username", "");
-            audited(ex, username.isEmpty() ? "-" : username);
+            AtomicReference<String> refusal = audited(ex, username.isEmpty() ? "-" : username);
             if (username.isEmpty()) throw JsonFields.invalid("username", "is required");
-            Accounts.Login login = login(ex, new Credentials(username, JsonFields.text(b, "password", "")));
+            Accounts.Login login = login(ex, new Credentials(username, JsonFields.text(b, "password", "")), refusal);
             ex.json(200, new AuthDocument.TokenOnly(login.token()));
         });
         r.route("GET", "/api/useractivity", Router.Access.GLOBAL_ADMIN, ex -> {
@@ -59,13 +62,22 @@ public final class LoginApi {
         });
     }
 
-    private Accounts.Login login(Exchange ex, Credentials c) {
-        return accounts.login(c.username(), c.password(), ex.remoteAddress())
-                .orElseThrow(() -> challenge("wrong username or password"));
+    private Accounts.Login login(Exchange ex, Credentials c, AtomicReference<String> refusal) {
+        try {
+            return accounts.login(c.username(), c.password(), ex.remoteAddress())
+                    .orElseThrow(() -> challenge("wrong username or password"));
+        } catch (AccessProblem p) {
+            if ("login_busy".equals(p.reason())) refusal.set("login refused: server busy");
+            throw p;
+        }
     }
 
-    /** Records the attempt once it is answered, whatever the answer (401, 429, 200). */
-    private void audited(Exchange ex, String username) {
+    /**
+     * Records the attempt once it is answered, whatever the answer (401, 429, 200); the answered reference may name a
+     * refusal other than the usual ones.
+     */
+    private AtomicReference<String> audited(Exchange ex, String username) {
+        AtomicReference<String> refusal = new AtomicReference<>();
         ex.beforeAnswer(status -> audit.record(new AuditLog.Entry(
                 clock.instant(),
                 username,
@@ -73,9 +85,12 @@ public final class LoginApi {
                 ex.path(),
                 status,
                 ex.remoteAddress(),
-                status == 200
-                        ? "login succeeded"
-                        : status == 429 ? "login refused: too many failures" : "login failed")));
+                refusal.get() != null
+                        ? refusal.get()
+                        : status == 200
+                                ? "login succeeded"
+                                : status == 429 ? "login refused: too many failures" : "login failed")));
+        return refusal;
     }
 
     private static ApiException challenge(String message) {

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Users (reference §4.7) and their API tokens. Listing, creating and deleting users is for global administrators; a
- * user may read their own document (with their token), change their own names, e-mail and password, and rotate or
- * revoke their own token. Another user's document is answered 404 to anyone but a global administrator, so that
+ * user may read their own document (with their token), change their own names, e-mail and password (giving the
+ * current one), and rotate or revoke their own token (not the last token that lets a global administrator in). Another user's document is answered 404 to anyone but a global administrator, so that
  * usernames cannot be probed.
  */
 public final class UserApi {
@@ -88,8 +88,30 @@ public final class UserApi {
                         || !new HashSet<>(teams).equals(new HashSet<>(oldTeams)))) {
             throw new ApiException(403, "forbidden", "only a global administrator changes roles and teams");
         }
-        if (!accounts.update(user, teams, password(b))) throw notFound(ex);
+        Optional<String> password = password(b);
+        if (password.isPresent() && caller.username().equals(old.user().username())) selfService(ex, b, old);
+        if (!accounts.update(user, teams, password)) throw notFound(ex);
         ex.json(200, Result.SUCCESS);
+    }
+
+    /**
+     * A user changing their own password proves they know the current one ({@code current_password}, checked and
+     * throttled as a login is), so a stolen token cannot be turned into a password. A user without a password gets
+     * their first from a global administrator, unless they are one. A global administrator changing another user's
+     * password gives no current one. The token is not rotated by a password change (Carbon Black keeps it too).
+     */
+    private void selfService(Exchange ex, JsonNode b, Account old) {
+        String username = old.user().username();
+        if (!old.hasPassword()) {
+            if (ex.caller().globalAdmin()) return;
+            throw new ApiException(
+                    403, "forbidden", "a user without a password is given one by a global administrator");
+        }
+        Optional<String> current =
+                JsonFields.optionalText(b, "current_password").filter(s -> !s.isEmpty());
+        if (current.isEmpty()) throw JsonFields.invalid("current_password", "is required to change your own password");
+        if (!accounts.passwordMatches(username, current.get(), ex.remoteAddress()))
+            throw new ApiException(403, "wrong_current_password", "'current_password' is not your password");
     }
 
     private static User fields(JsonNode b, String username, Optional<User> old) {

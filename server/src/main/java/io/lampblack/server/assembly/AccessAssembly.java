@@ -14,18 +14,20 @@ import io.lampblack.server.auth.SensorGroups;
 import io.lampblack.server.auth.TeamAuthorizer;
 import io.lampblack.server.auth.Teams;
 import io.lampblack.server.auth.TokenVault;
+import io.lampblack.server.auth.VerifySlots;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.group.TeamAccess;
 import io.lampblack.server.store.JdbcAuditLog;
 import io.lampblack.server.store.JdbcTeamStore;
 import io.lampblack.server.store.JdbcUserStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start), the
+ * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start, when there is no user at all), the
  * roles from teams ({@link TeamAuthorizer}), logins, and the audit log of every API call and login. It makes the
  * router every feature adds its routes to, and adds the user, team and login routes itself. Built after the sensors,
  * because team documents name sensor groups.
@@ -40,10 +42,14 @@ public final class AccessAssembly implements RestRoutes {
     /**
      * @param auditSyslog {@code udp://host:port} of the audit mirror; empty = none
      * @param auditQueue  audit entries that may wait to be written
+     * @param auditRetentionDays days audit entries are kept
      */
-    public record Settings(String auditSyslog, int auditQueue) {
+    public record Settings(String auditSyslog, int auditQueue, int auditRetentionDays) {
         public static Settings from(ServerSettings s) {
-            return new Settings(s.get(ServerSettings.AUDIT_SYSLOG), s.get(ServerSettings.AUDIT_QUEUE));
+            return new Settings(
+                    s.get(ServerSettings.AUDIT_SYSLOG),
+                    s.get(ServerSettings.AUDIT_QUEUE),
+                    s.get(ServerSettings.AUDIT_RETENTION_DAYS));
         }
     }
 
@@ -74,9 +80,11 @@ public final class AccessAssembly implements RestRoutes {
                 tokens,
                 authorizer,
                 new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock),
+                new VerifySlots(VerifySlots.defaultSlots(), Duration.ofSeconds(2)),
                 clock);
         teams = new Teams(teamStore, groups, accounts);
-        audit = ctx.own(new AuditTrail(new JdbcAuditLog(store.database()), mirror, settings.auditQueue(), clock));
+        audit = ctx.own(new AuditTrail(new JdbcAuditLog(store.database()), mirror, settings.auditQueue(), clock)
+                .purgeDaily(Duration.ofDays(settings.auditRetentionDays())));
     }
 
     /** The admin's API token when this start created the admin user; empty on later starts (it is not kept). */

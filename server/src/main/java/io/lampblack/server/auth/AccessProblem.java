@@ -25,6 +25,12 @@ public final class AccessProblem extends RuntimeException implements Problem {
                 Kind.TOO_MANY, "too_many_login_failures", "too many failed logins; try again later", retryAfterSeconds);
     }
 
+    /** Too many password checks under way: the login was not checked. */
+    public static AccessProblem busy() {
+        return new AccessProblem(
+                Kind.TOO_MANY, "login_busy", "too many logins are being checked at once; try again shortly", 1);
+    }
+
     @Override
     public Kind kind() {
         return kind;

@@ -27,6 +27,7 @@ public final class Accounts {
     private final ApiTokens tokens;
     private final TeamAuthorizer authorizer;
     private final LoginThrottle throttle;
+    private final VerifySlots slots;
     private final Clock clock;
 
     public Accounts(
@@ -36,6 +37,7 @@ public final class Accounts {
             ApiTokens tokens,
             TeamAuthorizer authorizer,
             LoginThrottle throttle,
+            VerifySlots slots,
             Clock clock) {
         this.users = users;
         this.teams = teams;
@@ -43,6 +45,7 @@ public final class Accounts {
         this.tokens = tokens;
         this.authorizer = authorizer;
         this.throttle = throttle;
+        this.slots = slots;
         this.clock = clock;
     }
 
@@ -79,20 +82,39 @@ public final class Accounts {
     }
 
     /**
-     * Checks a username and password (a user without a password never matches), within the throttle's limits.
+     * Checks a username and password (a user without a password never matches), within the throttle's limits and
+     * the {@link VerifySlots}.
      *
-     * @throws AccessProblem 429 while the username or the address has failed too often
+     * @throws AccessProblem 429 while the username or the address has failed too often, or too many checks run
      */
     public Optional<Login> login(String username, String password, String address) {
-        throttle.check(username, address);
         Optional<Account> account = users.account(username);
-        boolean ok = hasher.verify(password, account.flatMap(a -> users.passwordHash(username)));
-        if (!ok || account.isEmpty()) {
-            throttle.failed(username, address);
-            return Optional.empty();
-        }
-        throttle.succeeded(username);
+        if (!passwordMatches(username, password, address, account.isPresent())) return Optional.empty();
         return Optional.of(new Login(account.get(), tokens.currentOrNew(username)));
+    }
+
+    /**
+     * Whether the user's password is this one, checked as a login is (throttled and counted the same way).
+     *
+     * @throws AccessProblem 429 as for {@link #login}
+     */
+    public boolean passwordMatches(String username, String password, String address) {
+        return passwordMatches(username, password, address, users.exists(username));
+    }
+
+    private boolean passwordMatches(String username, String password, String address, boolean exists) {
+        // Counted before the check, so that parallel guesses cannot pass the limit.
+        throttle.begin(username, address);
+        boolean ok;
+        try {
+            ok = slots.check(() -> hasher.verify(password, exists ? users.passwordHash(username) : Optional.empty()));
+        } catch (RuntimeException e) {
+            throttle.abandoned(username, address);
+            throw e;
+        }
+        if (!ok || !exists) return false;
+        throttle.succeeded(username, address);
+        return true;
     }
 
     /** Drops every cached token and role: the next request sees the change. */

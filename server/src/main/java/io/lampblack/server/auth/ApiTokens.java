@@ -32,9 +32,13 @@ public final class ApiTokens {
         return cache.get(SensorRegistry.sha256(token.trim()), users::findByTokenDigest);
     }
 
-    /** Creates the first global administrator if no user named {@code username} exists; returns its token. */
+    /**
+     * Creates the first global administrator when there is no user at all (the first start); returns its token. Once
+     * any user exists nothing is created, so an administrator who deleted or renamed away the bootstrap user does not
+     * see it come back on the next start.
+     */
     public Optional<String> bootstrapAdmin(String username) {
-        if (users.exists(username)) return Optional.empty();
+        if (users.anyUser()) return Optional.empty();
         Issued t = issue(username);
         users.create(
                 new UserChange(new User(username, "", "", "", true), java.util.List.of(), Optional.empty()),
@@ -52,9 +56,13 @@ public final class ApiTokens {
         return done ? Optional.of(token) : Optional.empty();
     }
 
-    /** Leaves the user without a token; false when the user does not exist. */
+    /**
+     * Leaves the user without a token; false when the user does not exist.
+     *
+     * @throws AccessProblem 409 for the last global administrator who could still sign in ({@link UserStore#revokeToken})
+     */
     public boolean revoke(String username) {
-        boolean done = users.setToken(username, null, null);
+        boolean done = users.revokeToken(username);
         invalidateAll();
         return done;
     }

@@ -21,9 +21,16 @@ public interface AuditLog {
         /** The longest path the audit log keeps (its column); a longer request path is recorded cut to it. */
         public static final int MAX_PATH = 2048;
 
+        /**
+         * Every text field is {@linkplain #clean cleaned}: the username of a login attempt, a path and an address come
+         * from the caller, and PostgreSQL refuses a NUL in text while CR and LF would forge lines in a syslog reader.
+         */
         public Entry {
-            path = TextLimits.truncated(path, MAX_PATH);
-            description = TextLimits.truncated(description == null ? "" : description, 255);
+            username = clean(username);
+            method = clean(method);
+            path = TextLimits.truncated(clean(path), MAX_PATH);
+            remoteAddress = clean(remoteAddress);
+            description = TextLimits.truncated(clean(description), 255);
         }
 
         public Entry(Instant at, String username, String method, String path, int status, String remoteAddress) {
@@ -32,4 +39,30 @@ public interface AuditLog {
     }
 
     void record(Entry entry);
+
+    /**
+     * The text with each control character (C0 including NUL, CR and LF, DEL, C1) and each unpaired surrogate replaced
+     * by {@code '?'}; null becomes empty.
+     */
+    static String clean(String s) {
+        if (s == null) return "";
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (b != null) b.append(c).append(s.charAt(i + 1));
+                    i++;
+                    continue;
+                }
+                bad = true;
+            } else if (Character.isLowSurrogate(c)) {
+                bad = true;
+            }
+            if (bad && b == null) b = new StringBuilder(s.length()).append(s, 0, i);
+            if (b != null) b.append(bad ? '?' : c);
+        }
+        return b == null ? s : b.toString();
+    }
 }

@@ -9,4 +9,7 @@ public interface AuditStore {
     void append(List<AuditLog.Entry> entries);
 
     List<AuditLog.Entry> recent(int limit);
+
+    /** Deletes the entries older than the instant; returns how many. */
+    int deleteBefore(java.time.Instant cutoff);
 }

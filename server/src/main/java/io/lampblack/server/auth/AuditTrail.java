@@ -1,5 +1,9 @@
 package io.lampblack.server.auth;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -20,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * <p>The queue is bounded. When it is full (the database is down or far behind), a request waits up to
  * {@link #FULL_WAIT} for room: the audit log slows the API before it loses anything. Only past that wait is the entry
  * given up, counted, logged as an error, and the count itself written to the audit log as an entry of method
- * {@code AUDIT} once the writer catches up, so a gap is never silent. A batch the store refuses is retried (with a
- * pause) until it is written or the server stops.
+ * {@code AUDIT} once the writer catches up, so a gap is never silent.
+ *
+ * <p>A batch the store cannot take because the database is unreachable (a connection failure) is retried, with a
+ * pause, until it is written or the server stops. A batch refused for anything else (an entry the database will not
+ * take) is written entry by entry instead, and the entries refused on their own are dropped, counted
+ * ({@link #dropped}) and logged: one bad entry never stops the log. Entries recorded once the server is closing and
+ * the writer has stopped are counted too ({@link #lost}), and logged.
  */
 public final class AuditTrail implements AuditLog, AutoCloseable {
 
@@ -38,11 +49,17 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Entry> queue;
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong lostTotal = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong purged = new AtomicLong();
+    private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("audit-purge").daemon(true).factory());
     private final Thread writer;
     private final Object progress = new Object();
     private long queued; // guarded by progress
     private long written; // guarded by progress
     private volatile boolean closing;
+    private volatile boolean closed;
 
     public AuditTrail(AuditStore store, Optional<AuditSyslog> mirror, int capacity, Clock clock) {
         this.store = store;
@@ -55,6 +72,10 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
 
     @Override
     public void record(Entry entry) {
+        if (closed) {
+            lostAfterClose(entry);
+            return;
+        }
         try {
             synchronized (progress) {
                 // Counted before it is queued so that flush() waits for it; un-counted if it is given up.
@@ -65,6 +86,7 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         long n = lost.incrementAndGet();
+        lostTotal.incrementAndGet();
         synchronized (progress) {
             written++; // nothing will be written for it: flush() must not wait for it
             progress.notifyAll();
@@ -105,9 +127,56 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
         return store.recent(limit);
     }
 
-    /** Entries given up because the queue stayed full (each also logged). */
+    /** Entries given up since start because the queue stayed full or the server was closing (each also logged). */
     public long lost() {
-        return lost.get();
+        return lostTotal.get();
+    }
+
+    /** Entries the store refused on their own since start (each also logged). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Entries deleted since start for being older than the retention. */
+    public long purged() {
+        return purged.get();
+    }
+
+    /**
+     * Deletes the entries older than {@code retention} a minute after start and then once a day ({@link #purge}).
+     */
+    public AuditTrail purgeDaily(Duration retention) {
+        purger.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        purge(retention);
+                    } catch (RuntimeException e) {
+                        LOG.error("audit log purge failed (retried tomorrow)", e);
+                    }
+                },
+                60,
+                Duration.ofDays(1).toSeconds(),
+                TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Deletes the entries older than {@code retention} by the server clock; returns how many (also counted, logged). */
+    public int purge(Duration retention) {
+        int n = store.deleteBefore(clock.instant().minus(retention));
+        purged.addAndGet(n);
+        if (n > 0) LOG.info("audit log: {} entries older than {} days deleted", n, retention.toDays());
+        return n;
+    }
+
+    private void lostAfterClose(Entry entry) {
+        long n = lostTotal.incrementAndGet();
+        LOG.error(
+                "audit log closed: entry of {} {} {} (status {}) lost ({} so far)",
+                entry.username(),
+                entry.method(),
+                entry.path(),
+                entry.status(),
+                n);
     }
 
     private void writeLoop() {
@@ -136,19 +205,62 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
     }
 
     private void writeUntilDone(List<Entry> batch) throws InterruptedException {
+        if (appendRetrying(batch) || batch.size() == 1) return;
+        // Refused, not for want of a connection: some entry is unacceptable. Write each alone, dropping the bad ones.
+        for (Entry e : batch) appendRetrying(List.of(e));
+    }
+
+    /**
+     * Appends, retrying while the database is unreachable. False when the store refused the entries for another
+     * reason; a single refused entry is then dropped and counted.
+     */
+    private boolean appendRetrying(List<Entry> entries) throws InterruptedException {
         while (true) {
             try {
-                store.append(batch);
-                return;
+                store.append(entries);
+                return true;
             } catch (RuntimeException e) {
-                if (closing) {
-                    LOG.error("audit log: {} entries not written at shutdown", batch.size(), e);
-                    return;
+                if (!connectionFailure(e)) {
+                    if (entries.size() == 1) {
+                        Entry x = entries.getFirst();
+                        long n = dropped.incrementAndGet();
+                        LOG.error(
+                                "audit log: entry of {} {} {} (status {}) refused by the database and dropped ({} so"
+                                        + " far)",
+                                x.username(),
+                                x.method(),
+                                x.path(),
+                                x.status(),
+                                n,
+                                e);
+                    } else {
+                        LOG.warn("audit log: batch of {} refused; writing its entries one by one", entries.size(), e);
+                    }
+                    return false;
                 }
-                LOG.error("audit log write failed; retrying {} entries", batch.size(), e);
+                if (closing) {
+                    LOG.error("audit log: {} entries not written at shutdown", entries.size(), e);
+                    lostTotal.addAndGet(entries.size());
+                    return true;
+                }
+                LOG.error("audit log write failed (database unreachable); retrying {} entries", entries.size(), e);
                 Thread.sleep(RETRY_PAUSE);
             }
         }
+    }
+
+    /** Whether the failure is the database being unreachable (SQLSTATE class 08, a connection exception). */
+    static boolean connectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) return true;
+            if (t instanceof SQLException q
+                    && q.getSQLState() != null
+                    && q.getSQLState().startsWith("08")) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 
     private Entry gapEntry(long count) {
@@ -160,6 +272,12 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closing = true;
+        purger.shutdownNow();
         writer.join(Duration.ofSeconds(30));
+        closed = true;
+        // Recorded while the writer was finishing, after its last look at the queue.
+        List<Entry> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.forEach(this::lostAfterClose);
     }
 }

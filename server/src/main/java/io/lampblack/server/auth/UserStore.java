@@ -15,6 +15,9 @@ public interface UserStore {
 
     boolean exists(String username);
 
+    /** Whether any user exists (false only before the first start created the bootstrap administrator). */
+    boolean anyUser();
+
     /** The user's e-mail address, if the user exists and has one. */
     Optional<String> emailOf(String username);
 
@@ -48,6 +51,14 @@ public interface UserStore {
 
     /** The sealed token, if the user has one that was kept sealed. */
     Optional<String> sealedToken(String username);
+
+    /**
+     * Leaves the user without a token; false when the user does not exist.
+     *
+     * @throws AccessProblem 409 when the user is a global administrator without a password and no other global
+     *     administrator has a token or a password: nobody could use the API as an administrator again
+     */
+    boolean revokeToken(String username);
 
     /** Replaces the user's token (both null: revoked); false when the user does not exist. */
     boolean setToken(String username, String tokenSha256, String sealedToken);

@@ -350,6 +350,9 @@ public final class ServerSettings {
             10_000_000,
             "audit entries waiting to be written; when full, requests wait up to 5 s for room before an entry is counted as lost");
 
+    public static final Setting<Integer> AUDIT_RETENTION_DAYS = Setting.integer(
+            "audit-retention-days", 90, 1, 36_500, "days audit entries are kept; older ones are deleted once a day");
+
     public static final Setting<String> REDIS_URL = new Setting<>(
                     "redis-url",
                     "",
@@ -427,7 +430,8 @@ public final class ServerSettings {
             SMTP_SERVER,
             SMTP_FROM,
             AUDIT_SYSLOG,
-            AUDIT_QUEUE);
+            AUDIT_QUEUE,
+            AUDIT_RETENTION_DAYS);
 
     private final Map<String, Object> values;
     private final List<Setting<?>> secretsOnCommandLine;

@@ -1,5 +1,6 @@
 package io.lampblack.server.metrics;
 
+import io.lampblack.server.auth.AuditTrail;
 import io.lampblack.server.bus.BusPublisher;
 import io.lampblack.server.bus.RedisEventPublisher;
 import io.lampblack.server.ingest.IngestPipeline;
@@ -143,6 +144,26 @@ public final class ServerMeters implements AutoCloseable {
                     .description("1 while connected to Redis")
                     .register(registry);
         });
+        return this;
+    }
+
+    /** Audit entries lost (queue full, server closing) and dropped (refused by the database on their own). */
+    public ServerMeters audit(AuditTrail audit) {
+        counter(
+                "lampblack.audit.lost",
+                "audit entries lost: the queue stayed full or the server was closing",
+                audit,
+                AuditTrail::lost);
+        counter(
+                "lampblack.audit.dropped",
+                "audit entries the database refused on their own, dropped",
+                audit,
+                AuditTrail::dropped);
+        counter(
+                "lampblack.audit.purged",
+                "audit entries older than --audit-retention-days deleted",
+                audit,
+                AuditTrail::purged);
         return this;
     }
 

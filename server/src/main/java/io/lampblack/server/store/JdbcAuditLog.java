@@ -3,6 +3,7 @@ package io.lampblack.server.store;
 import io.lampblack.server.auth.AuditLog.Entry;
 import io.lampblack.server.auth.AuditStore;
 import io.lampblack.server.problem.TextLimits;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -34,6 +35,11 @@ public final class JdbcAuditLog implements AuditStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff) {
+        return jdbc.update("delete from audit_log where at_time < ?", cutoff);
     }
 
     @Override

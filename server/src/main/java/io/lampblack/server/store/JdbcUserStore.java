@@ -46,6 +46,12 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public boolean anyUser() {
+        return jdbc.one("select 1 from app_user fetch first 1 rows only", rs -> 1)
+                .isPresent();
+    }
+
+    @Override
     public Optional<String> emailOf(String username) {
         return jdbc.one("select email from app_user where username = ?", rs -> rs.getString(1), username)
                 .filter(e -> !e.isBlank());
@@ -74,36 +80,49 @@ public final class JdbcUserStore implements UserStore {
                 "select " + USER_COLUMNS + " from app_user where username = ?", rs -> account(rs, teams), username);
     }
 
+    /** How often a creation that lost the race for a user_id tries the next one. */
+    private static final int CREATE_ATTEMPTS = 10;
+
     @Override
     public void create(UserChange change, String tokenSha256, String sealedToken, Instant now) {
         User u = change.user();
-        try {
-            JdbcTx.run(ds, tx -> {
-                if (tx.one("select 1 from app_user where username = ?", rs -> 1, u.username())
-                        .isPresent()) throw duplicate(u.username());
-                int userId = tx.one("select coalesce(max(user_id), 0) + 1 from app_user", rs -> rs.getInt(1))
-                        .orElse(1);
-                tx.update(
-                        "insert into app_user (username, first_name, last_name, email, global_admin, token_sha256,"
-                                + " token_cipher, password_hash, user_id, created_time)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        u.username(),
-                        u.firstName(),
-                        u.lastName(),
-                        u.email(),
-                        u.globalAdmin(),
-                        tokenSha256,
-                        sealedToken,
-                        change.passwordHash().orElse(null),
-                        userId,
-                        now);
-                insertTeams(tx, u.username(), change.teamIds());
-                return null;
-            });
-        } catch (Jdbc.StoreException e) {
-            if (JdbcTx.duplicateKey(e)) throw duplicate(u.username()); // created meanwhile by another request
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(change, tokenSha256, sealedToken, now);
+                return;
+            } catch (Jdbc.StoreException e) {
+                if (!JdbcTx.duplicateKey(e)) throw e;
+                if (exists(u.username())) throw duplicate(u.username()); // created meanwhile by another request
+                if (attempt == CREATE_ATTEMPTS) throw e;
+                // Another user took the same user_id (unique since V12): the next attempt reads the new maximum.
+            }
         }
+    }
+
+    private void insert(UserChange change, String tokenSha256, String sealedToken, Instant now) {
+        User u = change.user();
+        JdbcTx.run(ds, tx -> {
+            if (tx.one("select 1 from app_user where username = ?", rs -> 1, u.username())
+                    .isPresent()) throw duplicate(u.username());
+            int userId = tx.one("select coalesce(max(user_id), 0) + 1 from app_user", rs -> rs.getInt(1))
+                    .orElse(1);
+            tx.update(
+                    "insert into app_user (username, first_name, last_name, email, global_admin, token_sha256,"
+                            + " token_cipher, password_hash, user_id, created_time)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    u.username(),
+                    u.firstName(),
+                    u.lastName(),
+                    u.email(),
+                    u.globalAdmin(),
+                    tokenSha256,
+                    sealedToken,
+                    change.passwordHash().orElse(null),
+                    userId,
+                    now);
+            insertTeams(tx, u.username(), change.teamIds());
+            return null;
+        });
     }
 
     @Override
@@ -156,6 +175,34 @@ public final class JdbcUserStore implements UserStore {
                 "select token_cipher from app_user where username = ? and token_cipher is not null",
                 rs -> rs.getString(1),
                 username);
+    }
+
+    @Override
+    public boolean revokeToken(String username) {
+        return JdbcTx.run(ds, tx -> {
+            List<String> admins = lockAdmins(tx);
+            Optional<Boolean> hasPassword = tx.one(
+                    "select password_hash is not null from app_user where username = ? for update",
+                    rs -> rs.getBoolean(1),
+                    username);
+            if (hasPassword.isEmpty()) return false;
+            if (admins.contains(username)
+                    && !hasPassword.get()
+                    && tx.one(
+                                    "select 1 from app_user where global_admin = true and username <> ? and"
+                                            + " (token_sha256 is not null or password_hash is not null)",
+                                    rs -> 1,
+                                    username)
+                            .isEmpty()) {
+                throw AccessProblem.conflict(
+                        "last_global_admin",
+                        "cannot revoke the token of '" + username + "': it has no password and no other global"
+                                + " administrator has a token or a password, so nobody could administer the server;"
+                                + " set a password first");
+            }
+            tx.update("update app_user set token_sha256 = null, token_cipher = null where username = ?", username);
+            return true;
+        });
     }
 
     @Override

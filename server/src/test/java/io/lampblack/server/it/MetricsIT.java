@@ -66,6 +66,9 @@ class MetricsIT {
             assertEquals(value(text, "lampblack_bus_published_total"), value(text, "lampblack_bus_confirmed_total"));
             assertEquals(0, value(text, "lampblack_bus_undelivered_total"));
             assertEquals(0, value(text, "lampblack_bus_shed_total"));
+            assertEquals(0, value(text, "lampblack_audit_lost_total"));
+            assertEquals(0, value(text, "lampblack_audit_dropped_total"));
+            assertEquals(0, value(text, "lampblack_audit_purged_total"));
             // The route of the one upload, stage by stage: each step ran once, and every queue is there.
             for (String step : List.of(
                     "stage=\"received\",step=\"IngressHits\"",

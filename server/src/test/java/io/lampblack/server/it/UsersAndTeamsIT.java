@@ -208,9 +208,21 @@ class UsersAndTeamsIT {
                         .json()
                         .get("first_name")
                         .asText());
-        // Their own password, without the old one (they hold the token already); then they can log in with it.
-        TestServer.Response pw = api.call(
+        // Without a password, their first one comes from a global administrator (a token alone does not make one);
+        // then they change it themselves giving the current one (AccountSafetyIT), and log in with it.
+        TestServer.Response first = api.call(
                 "PUT", "/api/user/dave", "{\"password\": \"dave's own password\", \"username\": \"dave\"}", dave);
+        assertEquals(403, first.status(), first.text());
+        assertEquals(
+                200,
+                api.admin("PUT", "/api/user/dave", "{\"password\": \"given by admin\", \"username\": \"dave\"}")
+                        .status());
+        TestServer.Response pw = api.call(
+                "PUT",
+                "/api/user/dave",
+                "{\"current_password\": \"given by admin\", \"password\": \"dave's own password\","
+                        + " \"username\": \"dave\"}",
+                dave);
         assertEquals(200, pw.status(), pw.text());
         assertEquals(200, basicAuth("dave", "dave's own password").status());
         // Others' documents and tokens are not theirs to see.
