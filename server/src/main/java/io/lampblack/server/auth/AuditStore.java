@@ -10,6 +10,12 @@ public interface AuditStore {
 
     List<AuditLog.Entry> recent(int limit);
 
+    /**
+     * Whether a failed {@link #append} means the store could not be reached (worth retrying the same entries) rather
+     * than that it refused them (one of them cannot be stored, whatever the retries).
+     */
+    boolean unreachable(RuntimeException failure);
+
     /** Deletes the entries older than the instant; returns how many. */
     int deleteBefore(java.time.Instant cutoff);
 }

@@ -1,9 +1,5 @@
 package io.lampblack.server.auth;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,7 +216,7 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
                 store.append(entries);
                 return true;
             } catch (RuntimeException e) {
-                if (!connectionFailure(e)) {
+                if (!store.unreachable(e)) {
                     if (entries.size() == 1) {
                         Entry x = entries.getFirst();
                         long n = dropped.incrementAndGet();
@@ -247,20 +243,6 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
                 Thread.sleep(RETRY_PAUSE);
             }
         }
-    }
-
-    /** Whether the failure is the database being unreachable (SQLSTATE class 08, a connection exception). */
-    static boolean connectionFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException) return true;
-            if (t instanceof SQLException q
-                    && q.getSQLState() != null
-                    && q.getSQLState().startsWith("08")) return true;
-            if (t.getCause() == t) break;
-        }
-        return false;
     }
 
     private Entry gapEntry(long count) {

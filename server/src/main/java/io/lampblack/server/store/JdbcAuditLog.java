@@ -3,6 +3,10 @@ package io.lampblack.server.store;
 import io.lampblack.server.auth.AuditLog.Entry;
 import io.lampblack.server.auth.AuditStore;
 import io.lampblack.server.problem.TextLimits;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
@@ -35,6 +39,25 @@ public final class JdbcAuditLog implements AuditStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public boolean unreachable(RuntimeException failure) {
+        return connectionFailure(failure);
+    }
+
+    /** Whether the failure is the database being unreachable (SQLSTATE class 08, a connection exception). */
+    static boolean connectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) return true;
+            if (t instanceof SQLException q
+                    && q.getSQLState() != null
+                    && q.getSQLState().startsWith("08")) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 
     @Override
