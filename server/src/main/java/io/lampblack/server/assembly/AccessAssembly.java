@@ -8,9 +8,9 @@ import io.lampblack.server.auth.Accounts;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.AuditSyslog;
 import io.lampblack.server.auth.AuditTrail;
+import io.lampblack.server.auth.GroupNames;
 import io.lampblack.server.auth.LoginThrottle;
 import io.lampblack.server.auth.PasswordHasher;
-import io.lampblack.server.auth.SensorGroups;
 import io.lampblack.server.auth.TeamAuthorizer;
 import io.lampblack.server.auth.Teams;
 import io.lampblack.server.auth.TokenVault;
@@ -63,7 +63,7 @@ public final class AccessAssembly implements RestRoutes {
     private final Clock clock;
     private Router router;
 
-    public AccessAssembly(ServerContext ctx, Settings settings, StoreAssembly store, SensorGroups groups) {
+    public AccessAssembly(ServerContext ctx, Settings settings, StoreAssembly store, GroupNames groups) {
         clock = ctx.clock();
         Optional<AuditSyslog> mirror = settings.auditSyslog().isBlank()
                 ? Optional.empty()

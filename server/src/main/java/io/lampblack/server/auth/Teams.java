@@ -12,10 +12,10 @@ import java.util.Set;
 public final class Teams {
 
     private final TeamStore store;
-    private final SensorGroups groups;
+    private final GroupNames groups;
     private final Accounts accounts;
 
-    public Teams(TeamStore store, SensorGroups groups, Accounts accounts) {
+    public Teams(TeamStore store, GroupNames groups, Accounts accounts) {
         this.store = store;
         this.groups = groups;
         this.accounts = accounts;

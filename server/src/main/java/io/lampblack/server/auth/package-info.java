@@ -10,6 +10,6 @@
  * audit entries for every API call and login, written asynchronously by {@link io.lampblack.server.auth.AuditTrail}.
  * Users, teams and audit entries are persisted through the {@link io.lampblack.server.auth.UserStore},
  * {@link io.lampblack.server.auth.TeamStore} and {@link io.lampblack.server.auth.AuditStore} roles, implemented in
- * {@code store}; sensor group names come through {@link io.lampblack.server.auth.SensorGroups}.
+ * {@code store}; sensor group names come through {@link io.lampblack.server.auth.GroupNames}.
  */
 package io.lampblack.server.auth;
