@@ -86,6 +86,12 @@ public final class SensorProtocol {
      * @param sensorUptime    seconds since the sensor started
      * @param clock           the sensor's clock, epoch milliseconds, when it sent the report
      * @param isolated        whether the host is network-isolated now
+     * @param supportsLiveResponse whether the sensor takes live-response sessions (§7); the REST API's
+     *                        {@code supports_cblr}
+     * @param droppedEvents   events the sensor collected but could not keep (its spool full), in all since it was
+     *                        installed: a count that only grows, so a lost check-in loses nothing
+     * @param droppedEventLogs event logs the sensor discarded whole (spool full, or refused by the server as
+     *                        malformed), in all since it was installed
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -103,7 +109,47 @@ public final class SensorProtocol {
             @JsonProperty("num_eventlog_bytes") Long queuedEventLogBytes,
             @JsonProperty("num_storefiles") Long queuedStoreFiles,
             @JsonProperty("num_storefile_bytes") Long queuedStoreFileBytes,
-            @JsonProperty("is_isolating") Boolean isolated) {}
+            @JsonProperty("is_isolating") Boolean isolated,
+            @JsonProperty("supports_cblr") Boolean supportsLiveResponse,
+            @JsonProperty("dropped_events") Long droppedEvents,
+            @JsonProperty("dropped_eventlogs") Long droppedEventLogs) {
+
+        /** The facts of protocol v1 before live response (no live-response support, nothing dropped reported). */
+        public HostStatus(
+                String networkAdapters,
+                String osEnvironment,
+                Long uptime,
+                Long sensorUptime,
+                Long systemVolumeTotal,
+                Long systemVolumeFree,
+                Long physicalMemory,
+                String buildVersion,
+                Long clock,
+                Long queuedEventLogs,
+                Long queuedEventLogBytes,
+                Long queuedStoreFiles,
+                Long queuedStoreFileBytes,
+                Boolean isolated) {
+            this(
+                    networkAdapters,
+                    osEnvironment,
+                    uptime,
+                    sensorUptime,
+                    systemVolumeTotal,
+                    systemVolumeFree,
+                    physicalMemory,
+                    buildVersion,
+                    clock,
+                    queuedEventLogs,
+                    queuedEventLogBytes,
+                    queuedStoreFiles,
+                    queuedStoreFileBytes,
+                    isolated,
+                    null,
+                    null,
+                    null);
+        }
+    }
 
     /** How an action the sensor was sent ended: {@link #APPLIED} or {@link #FAILED}, with a message for people. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -228,6 +274,10 @@ public final class SensorProtocol {
     /**
      * @param banList only when the sensor holds another version than the server's (left out otherwise)
      * @param config  the group's settings, only when the sensor holds another version (left out otherwise)
+     * @param binaryRequests MD5s (lower-case hex) of files this sensor reported (module info) whose content the
+     *                       server's binary store lacks: the sensor uploads each it still has ({@link #BINARY})
+     * @param liveResponse   a live-response session waits for this sensor or is open on it: hold the live-response
+     *                       poll (§7) if not holding it already
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckinResponse(
@@ -241,10 +291,25 @@ public final class SensorProtocol {
             SensorConfig config,
 
             @JsonProperty("ingress_filters") @JsonInclude(JsonInclude.Include.NON_NULL)
-            IngressFilterList ingressFilters) {
+            IngressFilterList ingressFilters,
+
+            @JsonProperty("binary_requests") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            List<String> binaryRequests,
+
+            @JsonProperty("live_response") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+            boolean liveResponse) {
 
         public CheckinResponse(List<Action> actions, int checkinIntervalSeconds, BanList banList) {
             this(actions, checkinIntervalSeconds, banList, null, null);
+        }
+
+        public CheckinResponse(
+                List<Action> actions,
+                int checkinIntervalSeconds,
+                BanList banList,
+                SensorConfig config,
+                IngressFilterList ingressFilters) {
+            this(actions, checkinIntervalSeconds, banList, config, ingressFilters, List.of(), false);
         }
     }
 

@@ -1,7 +1,13 @@
 package io.lampblack.sensor.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.EventLogWriter;
+import io.lampblack.protocol.sensor.LiveResponseProtocol;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.FileStored;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.PollRequest;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.PollResponse;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Result;
 import io.lampblack.protocol.sensor.SensorProtocol;
 import io.lampblack.protocol.sensor.SensorProtocol.BinaryUploadResponse;
 import io.lampblack.protocol.sensor.SensorProtocol.CheckinRequest;
@@ -27,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
@@ -186,6 +193,64 @@ public final class SensorClient {
         }
     }
 
+    /**
+     * Holds the live-response poll (docs/sensor-protocol.md §7) until the server has work for this sensor or the
+     * wait ends; the answer's work is empty then. A 409 {@code poll_in_progress} means another poll of this sensor
+     * is held.
+     */
+    public PollResponse pollLiveResponse(Identity id, int waitSeconds) throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(new PollRequest(waitSeconds));
+        HttpRequest req = auth(post(LiveResponseProtocol.POLL, body, "application/json"), id)
+                .timeout(Duration.ofSeconds(waitSeconds + 30L))
+                .build();
+        return send(req, PollResponse.class, id.sensorId());
+    }
+
+    /** Reports the outcome of one piece of live-response work. */
+    public void liveResponseResult(Identity id, Result result) throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(result);
+        send(
+                auth(post(LiveResponseProtocol.RESULT, body, "application/json"), id)
+                        .build(),
+                JsonNode.class);
+    }
+
+    /**
+     * Streams the content a {@code get file} or {@code memdump} command produced to the server, under the file id
+     * the command named; nothing is held in memory ({@code content} is read as it is sent, chunked).
+     */
+    public FileStored uploadLiveResponseFile(Identity id, long sessionId, long fileId, Supplier<InputStream> content)
+            throws IOException, InterruptedException {
+        String path = LiveResponseProtocol.FILE_UPLOAD + "?session_id=" + sessionId + "&file_id=" + fileId;
+        HttpRequest req = auth(HttpRequest.newBuilder(URI.create(base + path)), id)
+                .timeout(Duration.ofHours(2))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(content))
+                .expectContinue(true)
+                .build();
+        return send(req, FileStored.class);
+    }
+
+    /**
+     * Downloads the file an analyst uploaded for a {@code put file} command into {@code target} (streamed to disk),
+     * and answers its length.
+     */
+    public long downloadLiveResponseFile(Identity id, long sessionId, long fileId, Path target)
+            throws IOException, InterruptedException {
+        String path = LiveResponseProtocol.FILE_DOWNLOAD + fileId + "?session_id=" + sessionId;
+        HttpRequest req = auth(HttpRequest.newBuilder(URI.create(base + path)), id)
+                .timeout(Duration.ofHours(2))
+                .GET()
+                .build();
+        HttpResponse<Path> resp = http.send(req, HttpResponse.BodyHandlers.ofFile(target));
+        if (resp.statusCode() / 100 != 2) {
+            byte[] err = Files.readAllBytes(target);
+            Files.deleteIfExists(target);
+            read(new BytesResponse(resp, err), JsonNode.class);
+        }
+        return Files.size(target);
+    }
+
     private HttpRequest.Builder post(String path, byte[] body, String contentType) {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(120))
@@ -223,6 +288,44 @@ public final class SensorClient {
             throw new SensorProtocolException(resp.statusCode(), reason, message);
         }
         return JSON.readValue(resp.body(), type);
+    }
+
+    /** An error answer that was streamed to a file, seen as the byte answer {@link #read} takes. */
+    private record BytesResponse(HttpResponse<?> original, byte[] body) implements HttpResponse<byte[]> {
+        @Override
+        public int statusCode() {
+            return original.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return original.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<byte[]>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return original.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return original.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return original.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return original.version();
+        }
     }
 
     /** Extended so that the JDK does not wrap it with its own host-name check. */
