@@ -1,0 +1,307 @@
+package io.lampblack.sensor.liveresponse;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongPredicate;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * {@code memdump} on Linux. Carbon Black's Windows sensor dumps the machine's physical memory; Linux offers no
+ * user-space equivalent worth having ({@code /proc/kcore} is the kernel's view and needs root and lockdown off), so
+ * the dump is of processes' memory: with {@code pid} in the command's arguments, that process; without (what cbapi's
+ * {@code memdump()} sends), every process the sensor may read except itself.
+ *
+ * <p>A process's dump is an ELF core file (ET_CORE, one PT_LOAD segment per readable mapping, at its address, with
+ * its permissions; no registers or notes) read from {@code /proc/<pid>/mem} while the process runs: it is not
+ * stopped, so the dump is not a consistent snapshot, which is the price of not freezing a production process (gcore
+ * would ptrace-stop it). Pages the kernel refuses to read are zeros. Device mappings and the kernel's [vvar] /
+ * [vsyscall] pages are left out. The whole-machine dump is a tar of {@code <pid>-<name>.core} files; with
+ * {@code compress} either form is a zip (deflated) at the object's name with ".zip" appended, as cbapi expects.
+ */
+final class MemoryDump {
+
+    private static final int CHUNK = 1 << 20;
+    private static final int PAGE = 4096;
+    private static final int EHDR = 64;
+    private static final int PHDR = 56;
+    private static final int MAX_SEGMENTS = 0xFFFE;
+
+    /** One readable mapping of {@code /proc/<pid>/maps}. */
+    record Region(long start, long end, boolean write, boolean exec) {
+        long size() {
+            return end - start;
+        }
+    }
+
+    private final LongPredicate includeInMachineDump;
+
+    /** The sensor's: a whole-machine dump covers every process but the sensor. */
+    MemoryDump() {
+        this(pid -> pid != ProcessHandle.current().pid());
+    }
+
+    /** Tests narrow the whole-machine dump to processes they started. */
+    MemoryDump(LongPredicate includeInMachineDump) {
+        this.includeInMachineDump = includeInMachineDump;
+    }
+
+    /**
+     * Writes the dump to {@code target} (".zip" appended when compressed) and answers the file written. The file
+     * must not exist; a failed or cancelled dump leaves none.
+     */
+    Path dump(Long pid, Path target, boolean compress, Cancellation cancellation)
+            throws CommandFailure, InterruptedException {
+        Path out = compress ? target.resolveSibling(target.getFileName() + ".zip") : target;
+        if (pid != null && !Files.isDirectory(Path.of("/proc", pid.toString()))) {
+            throw CommandFailure.invalid("no process with pid " + pid);
+        }
+        boolean done = false;
+        try (OutputStream file = new BufferedOutputStream(
+                Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), CHUNK)) {
+            if (pid != null) {
+                List<Region> regions = regions(pid);
+                if (compress) {
+                    try (ZipOutputStream zip = new ZipOutputStream(file)) {
+                        zip.putNextEntry(new ZipEntry(target.getFileName().toString()));
+                        writeCore(pid, regions, zip, cancellation);
+                        zip.closeEntry();
+                    }
+                } else {
+                    writeCore(pid, regions, file, cancellation);
+                }
+            } else if (compress) {
+                try (ZipOutputStream zip = new ZipOutputStream(file)) {
+                    for (ProcessTable.ProcessEntry p : processesOfMachine()) {
+                        List<Region> regions = readableRegions(p.pid());
+                        if (regions == null) continue;
+                        zip.putNextEntry(new ZipEntry(entryName(p)));
+                        writeCore(p.pid(), regions, zip, cancellation);
+                        zip.closeEntry();
+                    }
+                }
+            } else {
+                for (ProcessTable.ProcessEntry p : processesOfMachine()) {
+                    List<Region> regions = readableRegions(p.pid());
+                    if (regions == null) continue;
+                    file.write(Tar.header(entryName(p), coreSize(regions)));
+                    writeCore(p.pid(), regions, file, cancellation);
+                    file.write(new byte[Tar.padding(coreSize(regions))]);
+                }
+                file.write(Tar.end());
+            }
+            done = true;
+        } catch (ClosedByInterruptException e) {
+            throw new InterruptedException("memdump cancelled");
+        } catch (IOException e) {
+            throw CommandFailure.of(e, out);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // best effort: the failure itself is what gets reported
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<ProcessTable.ProcessEntry> processesOfMachine() throws CommandFailure {
+        return ProcessTable.snapshot().stream()
+                .filter(p -> includeInMachineDump.test(p.pid()))
+                .toList();
+    }
+
+    private static String entryName(ProcessTable.ProcessEntry p) {
+        return p.pid() + "-" + p.comm().replaceAll("[^A-Za-z0-9._-]", "_") + ".core";
+    }
+
+    /**
+     * The process's readable regions, or null when the sensor may not read its memory, it has none or it is gone
+     * (another user's process when not root, kernel threads, exited processes).
+     */
+    private static List<Region> readableRegions(long pid) {
+        try (FileChannel ignored = FileChannel.open(Path.of("/proc", Long.toString(pid), "mem"))) {
+            List<Region> r = regions(pid);
+            return r.isEmpty() ? null : r;
+        } catch (CommandFailure | IOException e) {
+            return null;
+        }
+    }
+
+    static List<Region> regions(long pid) throws CommandFailure {
+        Path maps = Path.of("/proc", Long.toString(pid), "maps");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(maps, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw CommandFailure.of(e, maps);
+        }
+        List<Region> regions = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.split("\\s+", 6);
+            if (f.length < 5 || f[1].charAt(0) != 'r') continue;
+            String name = f.length > 5 ? f[5].trim() : "";
+            if (name.startsWith("/dev/")
+                    || name.equals("[vvar]")
+                    || name.equals("[vsyscall]")
+                    || name.startsWith("[vvar")) {
+                continue;
+            }
+            int dash = f[0].indexOf('-');
+            long start = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
+            long end = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
+            if (start < 0 || end <= start) continue; // above the user address space
+            regions.add(new Region(start, end, f[1].charAt(1) == 'w', f[1].charAt(2) == 'x'));
+            if (regions.size() == MAX_SEGMENTS) break;
+        }
+        return regions;
+    }
+
+    static long headerSize(int segments) {
+        long raw = EHDR + (long) PHDR * segments;
+        return (raw + PAGE - 1) / PAGE * PAGE;
+    }
+
+    static long coreSize(List<Region> regions) {
+        long size = headerSize(regions.size());
+        for (Region r : regions) size += r.size();
+        return size;
+    }
+
+    /** Writes exactly {@link #coreSize} bytes. */
+    static void writeCore(long pid, List<Region> regions, OutputStream out, Cancellation cancellation)
+            throws IOException, InterruptedException {
+        long offset = headerSize(regions.size());
+        ByteBuffer h = ByteBuffer.allocate((int) offset).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        h.putShort((short) 4); // ET_CORE
+        h.putShort(elfMachine());
+        h.putInt(1);
+        h.putLong(0); // entry
+        h.putLong(EHDR); // program headers right after this header
+        h.putLong(0); // no section headers
+        h.putInt(0);
+        h.putShort((short) EHDR);
+        h.putShort((short) PHDR);
+        h.putShort((short) regions.size());
+        h.putShort((short) 0);
+        h.putShort((short) 0);
+        h.putShort((short) 0);
+        for (Region r : regions) {
+            h.putInt(1); // PT_LOAD
+            h.putInt(4 | (r.write() ? 2 : 0) | (r.exec() ? 1 : 0));
+            h.putLong(offset);
+            h.putLong(r.start());
+            h.putLong(0);
+            h.putLong(r.size());
+            h.putLong(r.size());
+            h.putLong(PAGE);
+            offset += r.size();
+        }
+        out.write(h.array());
+        byte[] chunk = new byte[CHUNK];
+        ByteBuffer buf = ByteBuffer.wrap(chunk);
+        try (FileChannel mem = FileChannel.open(Path.of("/proc", Long.toString(pid), "mem"))) {
+            for (Region r : regions) {
+                for (long at = r.start(); at < r.end(); at += CHUNK) {
+                    if (cancellation.cancelled() || Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException("memdump cancelled");
+                    }
+                    int len = (int) Math.min(CHUNK, r.end() - at);
+                    buf.clear().limit(len);
+                    readFully(mem, buf, at);
+                    // what could not be read (a guard page, an I/O mapping) stays zeros
+                    java.util.Arrays.fill(chunk, buf.position(), len, (byte) 0);
+                    out.write(chunk, 0, len);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // the process exited before we opened its memory: its regions are zeros
+            byte[] zeros = new byte[CHUNK];
+            for (Region r : regions) {
+                for (long left = r.size(); left > 0; left -= CHUNK) out.write(zeros, 0, (int) Math.min(CHUNK, left));
+            }
+        }
+    }
+
+    private static void readFully(FileChannel mem, ByteBuffer buf, long at) throws ClosedByInterruptException {
+        while (buf.hasRemaining()) {
+            try {
+                int n = mem.read(buf, at + buf.position());
+                if (n <= 0) return;
+            } catch (ClosedByInterruptException e) {
+                throw e;
+            } catch (IOException unreadable) {
+                // EIO for pages the kernel will not hand out: skip a page and go on
+                int skip = Math.min(PAGE - (int) ((at + buf.position()) % PAGE), buf.remaining());
+                java.util.Arrays.fill(buf.array(), buf.position(), buf.position() + skip, (byte) 0);
+                buf.position(buf.position() + skip);
+            }
+        }
+    }
+
+    private static short elfMachine() {
+        return switch (System.getProperty("os.arch")) {
+            case "aarch64" -> (short) 183;
+            case "riscv64" -> (short) 243;
+            default -> (short) 62; // x86-64
+        };
+    }
+
+    /** The little of ustar a whole-machine dump needs: regular files, sizes past 8 GiB in base-256. */
+    static final class Tar {
+        private Tar() {}
+
+        static byte[] header(String name, long size) {
+            byte[] h = new byte[512];
+            put(h, 0, name.length() > 99 ? name.substring(0, 99) : name);
+            put(h, 100, "0000600");
+            put(h, 108, "0000000");
+            put(h, 116, "0000000");
+            if (size < 077777777777L) {
+                put(h, 124, String.format("%011o", size));
+            } else {
+                h[124] = (byte) 0x80;
+                for (int i = 0; i < 8; i++) h[135 - i] = (byte) (size >>> (8 * i));
+            }
+            put(h, 136, String.format("%011o", System.currentTimeMillis() / 1000));
+            h[156] = '0';
+            put(h, 257, "ustar");
+            h[263] = '0';
+            h[264] = '0';
+            java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+            int sum = 0;
+            for (byte b : h) sum += b & 0xff;
+            put(h, 148, String.format("%06o", sum));
+            h[154] = 0;
+            h[155] = ' ';
+            return h;
+        }
+
+        static int padding(long size) {
+            return (int) ((512 - size % 512) % 512);
+        }
+
+        static byte[] end() {
+            return new byte[1024];
+        }
+
+        private static void put(byte[] h, int at, String s) {
+            byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(b, 0, h, at, b.length);
+        }
+    }
+}
