@@ -51,7 +51,11 @@ public final class CommandFailure extends Exception {
                 new CommandFailure(LiveResponseProtocol.E_ALREADY_EXISTS, path + ": already exists");
             case DirectoryNotEmptyException x ->
                 new CommandFailure(LiveResponseProtocol.E_FAIL, path + ": directory not empty");
-            default -> new CommandFailure(LiveResponseProtocol.E_FAIL, path + ": " + what);
+            // EPERM (an immutable file, a protected process) and EROFS refuse like EACCES does
+            default ->
+                what.contains("Operation not permitted") || what.contains("Read-only file system")
+                        ? new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, path + ": " + what)
+                        : new CommandFailure(LiveResponseProtocol.E_FAIL, path + ": " + what);
         };
     }
 

@@ -67,9 +67,14 @@ final class MemoryDump {
         if (pid != null && !Files.isDirectory(Path.of("/proc", pid.toString()))) {
             throw CommandFailure.invalid("no process with pid " + pid);
         }
+        OutputStream created;
+        try {
+            created = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw CommandFailure.of(e, out);
+        }
         boolean done = false;
-        try (OutputStream file = new BufferedOutputStream(
-                Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), CHUNK)) {
+        try (OutputStream file = new BufferedOutputStream(created, CHUNK)) {
             if (pid != null) {
                 List<Region> regions = regions(pid);
                 if (compress) {

@@ -60,16 +60,22 @@ final class ProcessCommands {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         });
-        result.put("return_code", process.waitFor());
+        int exit = process.waitFor();
+        if (cancellation.cancelled()) throw new InterruptedException("cancelled"); // it ended because it was killed
+        result.put("return_code", exit);
         return result;
     }
 
     private static CommandFailure startFailure(String program, String outputFile, IOException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("error=2,")) {
+        // "error=2, ..." or "Exec failed, error: 2 (...)", depending on how the JDK launches processes
+        java.util.regex.Matcher errno =
+                java.util.regex.Pattern.compile("error[=:] ?(\\d+)").matcher(m);
+        int code = errno.find() ? Integer.parseInt(errno.group(1)) : -1;
+        if (code == 2) {
             return new CommandFailure(LiveResponseProtocol.E_FILE_NOT_FOUND, program + ": no such program");
         }
-        if (m.contains("error=13,")) {
+        if (code == 13) {
             return new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, program + ": permission denied");
         }
         if (outputFile != null && !m.startsWith("Cannot run program")) {

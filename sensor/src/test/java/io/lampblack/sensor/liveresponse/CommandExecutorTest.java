@@ -1,0 +1,548 @@
+package io.lampblack.sensor.liveresponse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.ProcessGuid;
+import io.lampblack.protocol.sensor.LiveResponseProtocol;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every command of the catalogue on this machine's real files and processes, and the errors a user would meet. */
+class CommandExecutorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SENSOR = 7;
+
+    @TempDir
+    Path dir;
+
+    private final CommandExecutor executor = new CommandExecutor(SENSOR);
+    private final MemoryFiles files = new MemoryFiles();
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    // --- directory list
+
+    @Test
+    void aDirectoryListsDotEntriesThenItsEntriesWithWindowsAttributes() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.txt"), "hello");
+        Files.setLastModifiedTime(a, FileTime.from(Instant.ofEpochSecond(1_600_000_000L)));
+        Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(dir.resolve(".hidden"), "x");
+        Files.createSymbolicLink(dir.resolve("link"), dir.resolve("sub"));
+        Path ro = Files.writeString(dir.resolve("ro.txt"), "r");
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r--r--r--"));
+
+        JsonNode listed =
+                run(LiveResponseProtocol.DIRECTORY_LIST, dir + "/", null).get("files");
+
+        assertEquals(List.of(".", "..", ".hidden", "a.txt", "link", "ro.txt", "sub"), names(listed));
+        Map<String, JsonNode> byName = byName(listed);
+        assertEquals(List.of("DIRECTORY"), attributes(byName.get(".")));
+        assertEquals(List.of("ARCHIVE"), attributes(byName.get("a.txt")));
+        assertEquals(5, byName.get("a.txt").get("size").asLong());
+        assertEquals(1_600_000_000L, byName.get("a.txt").get("last_write_time").asLong());
+        assertTrue(byName.get("a.txt").get("create_time").isIntegralNumber());
+        assertTrue(byName.get("a.txt").get("last_access_time").isIntegralNumber());
+        assertEquals(List.of("DIRECTORY"), attributes(byName.get("sub")));
+        assertEquals(0, byName.get("sub").get("size").asLong());
+        assertEquals(List.of("ARCHIVE", "HIDDEN"), attributes(byName.get(".hidden")));
+        assertEquals(List.of("REPARSE_POINT"), attributes(byName.get("link")), "a link is never walked into");
+        assertEquals(List.of("ARCHIVE", "READONLY"), attributes(byName.get("ro.txt")));
+    }
+
+    @Test
+    void withoutTrailingSlashADirectoryStillListsItsEntries() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "hello");
+        assertEquals(
+                List.of(".", "..", "a.txt"),
+                names(run(LiveResponseProtocol.DIRECTORY_LIST, dir.toString(), null)
+                        .get("files")));
+    }
+
+    @Test
+    void aWildcardListsWhatMatchesAndStarMatchesDotEntriesAsOnWindows() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "1");
+        Files.writeString(dir.resolve("b.log"), "2");
+        assertEquals(
+                List.of("a.txt"),
+                names(run(LiveResponseProtocol.DIRECTORY_LIST, dir + "/*.txt", null)
+                        .get("files")));
+        assertEquals(
+                List.of(".", "..", "a.txt", "b.log"),
+                names(run(LiveResponseProtocol.DIRECTORY_LIST, dir + "/*", null).get("files")));
+    }
+
+    @Test
+    void aFileListsItselfAndRelativePathsStartInTheSessionDirectory() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "hello");
+        JsonNode listed =
+                run(LiveResponseProtocol.DIRECTORY_LIST, "a.txt", null).get("files");
+        assertEquals(List.of("a.txt"), names(listed));
+        assertEquals(5, listed.get(0).get("size").asLong());
+    }
+
+    @Test
+    void listingWhatIsNotThereSaysWhichPartIsMissing() {
+        assertFails(LiveResponseProtocol.E_FILE_NOT_FOUND, LiveResponseProtocol.DIRECTORY_LIST, dir + "/nothing", null);
+        assertFails(
+                LiveResponseProtocol.E_PATH_NOT_FOUND, LiveResponseProtocol.DIRECTORY_LIST, dir + "/no/such/*", null);
+        assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.DIRECTORY_LIST, "", null);
+    }
+
+    // --- files
+
+    @Test
+    void getFileUploadsTheContentWholeOrFromOffsetForCount() throws Exception {
+        Files.writeString(dir.resolve("f.txt"), "0123456789");
+        run(work(LiveResponseProtocol.GET_FILE, "f.txt", null, 11L, null));
+        assertEquals("0123456789", files.uploadedText(11));
+
+        run(work(LiveResponseProtocol.GET_FILE, dir + "/f.txt", args("offset", 3, "get_count", 4), 12L, null));
+        assertEquals("3456", files.uploadedText(12));
+
+        run(work(LiveResponseProtocol.GET_FILE, dir + "/f.txt", args("offset", "7"), 13L, null));
+        assertEquals("789", files.uploadedText(13));
+    }
+
+    @Test
+    void getFileRefusesWhatItCannotSendAndUploadsNothing() {
+        assertFails(
+                LiveResponseProtocol.E_FILE_NOT_FOUND, work(LiveResponseProtocol.GET_FILE, "missing", null, 1L, null));
+        assertFails(
+                LiveResponseProtocol.E_PATH_NOT_FOUND, work(LiveResponseProtocol.GET_FILE, "no/such", null, 1L, null));
+        assertFails(
+                LiveResponseProtocol.E_ACCESS_DENIED,
+                work(LiveResponseProtocol.GET_FILE, dir.toString(), null, 1L, null));
+        assertFails(LiveResponseProtocol.E_INVALIDARG, work(LiveResponseProtocol.GET_FILE, "x", null, null, null));
+        assertTrue(files.uploads.isEmpty());
+    }
+
+    @Test
+    void getFilePastTheEndIsAnInvalidArgument() throws Exception {
+        Files.writeString(dir.resolve("f.txt"), "abc");
+        assertFails(
+                LiveResponseProtocol.E_INVALIDARG,
+                work(LiveResponseProtocol.GET_FILE, "f.txt", args("offset", 4), 1L, null));
+        assertFails(
+                LiveResponseProtocol.E_INVALIDARG,
+                work(LiveResponseProtocol.GET_FILE, "f.txt", args("offset", "x"), 1L, null));
+    }
+
+    @Test
+    void putFileWritesTheAnalystsFileAndLeavesNoPartialFile() throws Exception {
+        files.analystFiles.put(5L, "uploaded content".getBytes(StandardCharsets.UTF_8));
+        run(work(LiveResponseProtocol.PUT_FILE, dir + "/new.txt", null, 5L, 16L));
+        assertEquals("uploaded content", Files.readString(dir.resolve("new.txt")));
+        assertEquals(List.of("new.txt"), listNames(dir));
+    }
+
+    @Test
+    void putFileNeverOverwritesAndFailsCleanly() throws Exception {
+        Files.writeString(dir.resolve("old.txt"), "keep me");
+        files.analystFiles.put(5L, "new".getBytes(StandardCharsets.UTF_8));
+        assertFails(
+                LiveResponseProtocol.E_ALREADY_EXISTS, work(LiveResponseProtocol.PUT_FILE, "old.txt", null, 5L, 3L));
+        assertEquals("keep me", Files.readString(dir.resolve("old.txt")));
+
+        assertFails(
+                LiveResponseProtocol.E_PATH_NOT_FOUND, work(LiveResponseProtocol.PUT_FILE, "no/dir/x", null, 5L, 3L));
+        assertFails(LiveResponseProtocol.E_FAIL, work(LiveResponseProtocol.PUT_FILE, "short.txt", null, 5L, 99L));
+        assertFails(LiveResponseProtocol.E_FAIL, work(LiveResponseProtocol.PUT_FILE, "unknown.txt", null, 6L, 3L));
+        assertEquals(List.of("old.txt"), listNames(dir), "no partial or temporary file is left behind");
+    }
+
+    @Test
+    void deleteFileAndCreateDirectory() throws Exception {
+        Files.writeString(dir.resolve("gone.txt"), "x");
+        run(LiveResponseProtocol.DELETE_FILE, "gone.txt", null);
+        assertFalse(Files.exists(dir.resolve("gone.txt")));
+        assertFails(LiveResponseProtocol.E_FILE_NOT_FOUND, LiveResponseProtocol.DELETE_FILE, "gone.txt", null);
+        assertFails(LiveResponseProtocol.E_PATH_NOT_FOUND, LiveResponseProtocol.DELETE_FILE, "no/such/file", null);
+
+        run(LiveResponseProtocol.CREATE_DIRECTORY, dir + "/made", null);
+        assertTrue(Files.isDirectory(dir.resolve("made")));
+        assertFails(LiveResponseProtocol.E_ALREADY_EXISTS, LiveResponseProtocol.CREATE_DIRECTORY, "made", null);
+        assertFails(LiveResponseProtocol.E_PATH_NOT_FOUND, LiveResponseProtocol.CREATE_DIRECTORY, "a/b/c", null);
+        assertFails(LiveResponseProtocol.E_ACCESS_DENIED, LiveResponseProtocol.DELETE_FILE, "made", null);
+        assertTrue(Files.isDirectory(dir.resolve("made")), "delete file never removes a directory");
+    }
+
+    // --- processes
+
+    @Test
+    void processListShowsAChildWithGuidsFromItsStartTime() throws Exception {
+        Process child = startReady(null);
+        JsonNode procs = run(LiveResponseProtocol.PROCESS_LIST, null, null).get("processes");
+        JsonNode mine = find(procs, child.pid());
+        JsonNode parent = find(procs, ProcessHandle.current().pid());
+
+        assertEquals(ProcessHandle.current().pid(), mine.get("parent").asLong());
+        assertEquals(
+                Path.of("/bin/sh").toRealPath().toString(), mine.get("path").asText());
+        assertEquals(
+                "/bin/sh -c \"echo ready; read line\"", mine.get("command_line").asText());
+        assertEquals(Long.toString(uid()), mine.get("sid").asText());
+        assertFalse(mine.get("username").asText().isEmpty());
+        long startTicks = ProcessStartTime.startTicks(child.pid());
+        ProcessGuid guid = ProcessGuid.parse(mine.get("proc_guid").asText());
+        assertEquals(new ProcessGuid(SENSOR, (int) child.pid(), ProcessStartTime.fileTime(startTicks)), guid);
+        assertEquals(parent.get("proc_guid").asText(), mine.get("parent_guid").asText());
+        long started = child.info().startInstant().orElseThrow().getEpochSecond();
+        assertTrue(Math.abs(mine.get("create_time").asLong() - started) <= 1, mine + " vs " + started);
+    }
+
+    @Test
+    void killEndsAProcessAndSaysWhenThereIsNone() throws Exception {
+        Process child = startReady(null);
+        run(LiveResponseProtocol.KILL, Long.toString(child.pid()), null);
+        assertEquals(137, child.waitFor(), "SIGKILL");
+        assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.KILL, Long.toString(child.pid()), null);
+        assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.KILL, "notapid", null);
+        assertFails(
+                LiveResponseProtocol.E_ACCESS_DENIED,
+                LiveResponseProtocol.KILL,
+                Long.toString(ProcessHandle.current().pid()),
+                null);
+    }
+
+    @Test
+    void createProcessWaitsWritesOutputAndReportsTheExitCode() throws Exception {
+        Files.createDirectory(dir.resolve("wd"));
+        ObjectNode result = run(
+                LiveResponseProtocol.CREATE_PROCESS,
+                "/bin/sh -c 'pwd; echo \"two words\" out; echo err >&2; exit 3'",
+                args("wait", true, "output_file", "out.txt", "working_directory", dir + "/wd"));
+        assertEquals(3, result.get("return_code").asInt());
+        assertTrue(result.get("pid").asLong() > 0);
+        assertEquals(dir.resolve("wd") + "\ntwo words out\nerr\n", Files.readString(dir.resolve("out.txt")));
+    }
+
+    @Test
+    void createProcessWithoutWaitAnswersAtOnceWithThePid() throws Exception {
+        ObjectNode result = run(LiveResponseProtocol.CREATE_PROCESS, "sleep 600", args("wait", false));
+        long pid = result.get("pid").asLong();
+        ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
+        assertTrue(h.isAlive());
+        assertFalse(result.has("return_code"));
+        h.destroyForcibly();
+    }
+
+    @Test
+    void createProcessErrors() throws IOException {
+        Path notExecutable = Files.writeString(dir.resolve("script"), "#!/bin/sh\ntrue\n");
+        assertFails(
+                LiveResponseProtocol.E_FILE_NOT_FOUND,
+                LiveResponseProtocol.CREATE_PROCESS,
+                "/no/such/program",
+                args("wait", true));
+        assertFails(
+                LiveResponseProtocol.E_ACCESS_DENIED,
+                LiveResponseProtocol.CREATE_PROCESS,
+                notExecutable.toString(),
+                args("wait", true));
+        assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.CREATE_PROCESS, "echo 'unclosed", null);
+        assertFails(
+                LiveResponseProtocol.E_PATH_NOT_FOUND,
+                LiveResponseProtocol.CREATE_PROCESS,
+                "true",
+                args("working_directory", dir + "/missing"));
+    }
+
+    @Test
+    void cancellingAWaitedProcessKillsItAndItsChildren() throws Exception {
+        Cancellation cancellation = new Cancellation();
+        Path pidFile = dir.resolve("pid");
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.complete(executor.execute(
+                        work(
+                                LiveResponseProtocol.CREATE_PROCESS,
+                                "/bin/sh -c 'sleep 600 & echo $! > " + pidFile + "; wait'",
+                                args("wait", true),
+                                null,
+                                null),
+                        dir,
+                        files,
+                        cancellation));
+            } catch (Exception e) {
+                outcome.complete(e);
+            }
+        });
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) Thread.sleep(20);
+        long grandchild = Long.parseLong(Files.readString(pidFile).trim());
+        cancellation.cancel();
+        t.interrupt();
+        assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+        ProcessHandle.of(grandchild).ifPresent(h -> h.onExit().join());
+        assertFalse(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    // --- memdump
+
+    @Test
+    void memdumpOfAProcessIsAnElfCoreHoldingItsMemory() throws Exception {
+        String marker = "LAMPBLACK-MARKER-" + System.nanoTime();
+        Process child = startReady(marker);
+        run(LiveResponseProtocol.MEMDUMP, "dump.core", args("pid", child.pid()));
+        Path core = dir.resolve("dump.core");
+        byte[] head = new byte[18];
+        try (InputStream in = Files.newInputStream(core)) {
+            in.readNBytes(head, 0, 18);
+        }
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1}, java.util.Arrays.copyOf(head, 7));
+        assertEquals(4, head[16], "ET_CORE");
+        assertEquals(describedSize(core), Files.size(core));
+        assertTrue(contains(Files.newInputStream(core), marker), "the environment on the stack is in the dump");
+    }
+
+    @Test
+    void memdumpCompressedIsAZipNextToTheName() throws Exception {
+        String marker = "LAMPBLACK-MARKER-" + System.nanoTime();
+        Process child = startReady(marker);
+        run(LiveResponseProtocol.MEMDUMP, dir + "/m", args("pid", child.pid(), "compress", true));
+        assertFalse(Files.exists(dir.resolve("m")));
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(dir.resolve("m.zip")))) {
+            assertEquals("m", zip.getNextEntry().getName());
+            assertTrue(contains(zip, marker));
+        }
+    }
+
+    @Test
+    void memdumpOfTheMachineIsATarOfEveryProcessCore() throws Exception {
+        String marker = "LAMPBLACK-MARKER-" + System.nanoTime();
+        Process a = startReady(marker);
+        Process b = startReady(null);
+        CommandExecutor narrowed = new CommandExecutor(SENSOR, new MemoryDump(pid -> pid == a.pid() || pid == b.pid()));
+        narrowed.execute(work(LiveResponseProtocol.MEMDUMP, "all", null, null, null), dir, files, new Cancellation());
+        List<String> names = new ArrayList<>();
+        boolean found = false;
+        try (InputStream in = Files.newInputStream(dir.resolve("all"))) {
+            while (true) {
+                byte[] header = in.readNBytes(512);
+                if (header.length < 512 || header[0] == 0) break;
+                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
+                long size = Long.parseLong(new String(header, 124, 11, StandardCharsets.US_ASCII), 8);
+                names.add(name);
+                byte[] body = in.readNBytes((int) size);
+                if (name.startsWith(a.pid() + "-")) found = contains(new java.io.ByteArrayInputStream(body), marker);
+                in.skipNBytes(MemoryDump.Tar.padding(size));
+            }
+        }
+        assertEquals(
+                List.of(a.pid() + "-sh.core", b.pid() + "-sh.core").stream()
+                        .sorted()
+                        .toList(),
+                names.stream().sorted().toList());
+        assertTrue(found);
+    }
+
+    @Test
+    void memdumpErrorsLeaveNoFile() throws Exception {
+        assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.MEMDUMP, "x", args("pid", 999_999_999));
+        assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.MEMDUMP, "x", args("pid", "abc"));
+        Files.writeString(dir.resolve("taken"), "keep");
+        Process child = startReady(null);
+        assertFails(
+                LiveResponseProtocol.E_ALREADY_EXISTS, LiveResponseProtocol.MEMDUMP, "taken", args("pid", child.pid()));
+        assertEquals("keep", Files.readString(dir.resolve("taken")));
+        assertEquals(List.of("taken"), listNames(dir));
+    }
+
+    // --- the rest
+
+    @Test
+    void registryCommandsAreNotSupportedOnLinux() {
+        for (String reg : List.of(
+                LiveResponseProtocol.REG_ENUM_KEY,
+                LiveResponseProtocol.REG_QUERY_VALUE,
+                LiveResponseProtocol.REG_SET_VALUE,
+                LiveResponseProtocol.REG_CREATE_KEY,
+                LiveResponseProtocol.REG_DELETE_KEY,
+                LiveResponseProtocol.REG_DELETE_VALUE)) {
+            CommandFailure f = assertThrows(CommandFailure.class, () -> run(reg, "HKLM\\Software", null));
+            assertEquals(LiveResponseProtocol.E_NOTIMPL, f.hresult());
+            assertTrue(f.getMessage().contains("not supported on this platform"), f.getMessage());
+        }
+        assertFails(LiveResponseProtocol.E_NOTIMPL, "format c:", null, null);
+    }
+
+    // --- helpers
+
+    /**
+     * A shell that said it is ready and then waits on its stdin: its executable, memory map and command line no
+     * longer change (a process just started may still be the JDK's launch helper).
+     */
+    private Process startReady(String marker) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "echo ready; read line");
+        if (marker != null) pb.environment().put("LB_MARKER", marker);
+        Process p = pb.start();
+        started.add(p);
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        assertEquals("ready", line);
+        return p;
+    }
+
+    /** The size an ELF core's own headers describe: its header block plus every segment. */
+    private static long describedSize(Path core) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(core)) {
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(h, 0);
+            int phnum = h.getShort(56) & 0xffff;
+            java.nio.ByteBuffer ph = java.nio.ByteBuffer.allocate(56 * phnum).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(ph, 64);
+            long end = MemoryDump.headerSize(phnum);
+            for (int i = 0; i < phnum; i++) {
+                assertEquals(1, ph.getInt(i * 56), "PT_LOAD");
+                end = Math.max(end, ph.getLong(i * 56 + 8) + ph.getLong(i * 56 + 32));
+            }
+            return end;
+        }
+    }
+
+    private static long uid() throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+
+    private static boolean contains(InputStream in, String marker) throws IOException {
+        byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
+        try (in) {
+            byte[] buf = new byte[1 << 20];
+            byte[] carry = new byte[0];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                byte[] window = new byte[carry.length + n];
+                System.arraycopy(carry, 0, window, 0, carry.length);
+                System.arraycopy(buf, 0, window, carry.length, n);
+                if (indexOf(window, needle) >= 0) return true;
+                carry = java.util.Arrays.copyOfRange(window, Math.max(0, window.length - needle.length), window.length);
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    private static JsonNode find(JsonNode processes, long pid) {
+        for (JsonNode p : processes) if (p.get("pid").asLong() == pid) return p;
+        throw new AssertionError("pid " + pid + " not listed");
+    }
+
+    private static List<String> names(JsonNode files) {
+        List<String> out = new ArrayList<>();
+        files.forEach(f -> out.add(f.get("filename").asText()));
+        return out;
+    }
+
+    private static Map<String, JsonNode> byName(JsonNode files) {
+        Map<String, JsonNode> out = new HashMap<>();
+        files.forEach(f -> out.put(f.get("filename").asText(), f));
+        return out;
+    }
+
+    private static List<String> attributes(JsonNode entry) {
+        List<String> out = new ArrayList<>();
+        entry.get("attributes").forEach(a -> out.add(a.asText()));
+        return out;
+    }
+
+    private static List<String> listNames(Path d) throws IOException {
+        try (var s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    static ObjectNode args(Object... kv) {
+        ObjectNode o = JSON.createObjectNode();
+        for (int i = 0; i < kv.length; i += 2) o.set((String) kv[i], JSON.valueToTree(kv[i + 1]));
+        return o;
+    }
+
+    static Work work(String name, String object, ObjectNode args, Long fileId, Long fileSize) {
+        return new Work(LiveResponseProtocol.COMMAND, 1, 1L, name, object, args, fileId, fileSize);
+    }
+
+    private ObjectNode run(String name, String object, ObjectNode args) throws Exception {
+        return run(work(name, object, args, null, null));
+    }
+
+    private ObjectNode run(Work w) throws Exception {
+        return executor.execute(w, dir, files, new Cancellation());
+    }
+
+    private void assertFails(long hresult, String name, String object, ObjectNode args) {
+        assertFails(hresult, work(name, object, args, null, null));
+    }
+
+    private void assertFails(long hresult, Work w) {
+        CommandFailure f = assertThrows(CommandFailure.class, () -> run(w));
+        assertEquals(Long.toHexString(hresult), Long.toHexString(f.hresult()), f.getMessage());
+        assertFalse(f.getMessage().isBlank());
+    }
+
+    /** The session's file store as plain memory: what was uploaded, and the analyst's files to download. */
+    static final class MemoryFiles implements SessionFiles {
+        final Map<Long, byte[]> uploads = new HashMap<>();
+        final Map<Long, byte[]> analystFiles = new HashMap<>();
+
+        @Override
+        public void upload(long fileId, Supplier<InputStream> content) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (InputStream in = content.get()) {
+                in.transferTo(out);
+            }
+            uploads.put(fileId, out.toByteArray());
+        }
+
+        @Override
+        public long download(long fileId, Path target) throws IOException {
+            byte[] b = analystFiles.get(fileId);
+            if (b == null) throw new IOException("404 file_not_found: no file " + fileId);
+            Files.write(target, b);
+            return b.length;
+        }
+
+        String uploadedText(long fileId) {
+            return new String(uploads.get(fileId), StandardCharsets.UTF_8);
+        }
+    }
+}
