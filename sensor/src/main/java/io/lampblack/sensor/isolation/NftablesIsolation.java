@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Host isolation with nftables: a table of its own ({@value #TABLE}) whose chains drop everything but
+ * Host isolation with nftables: a table of its own ({@value #TABLE}) whose chains stop everything but
  *
  * <ul>
  *   <li>loopback (the sensor's own services, and a server on the same machine);
@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>any traffic to and from the group's isolation exclusions (addresses or CIDR blocks; host names are resolved
  *       when isolating).
  * </ul>
+ *
+ * <p>What comes in otherwise is dropped; what the host sends otherwise is refused at once (a TCP reset, or ICMP
+ * "administratively prohibited"), so that its programs fail fast rather than hang.
  *
  * <p>The table is replaced in one nftables transaction (an isolation never leaves a half-written rule set), and
  * un-isolating deletes it, which touches no other table of the host. The table outlives the sensor process, so
@@ -163,6 +166,9 @@ public final class NftablesIsolation implements HostIsolation {
                 + "    tcp dport 53 accept\n"
                 + "    udp dport { 67, 68, 546, 547 } accept\n"
                 + out
+                // the host's own programs learn at once that they are cut off, instead of hanging in retries
+                + "    meta l4proto tcp reject with tcp reset\n"
+                + "    reject with icmpx admin-prohibited\n"
                 + "  }\n"
                 + "}\n";
     }
