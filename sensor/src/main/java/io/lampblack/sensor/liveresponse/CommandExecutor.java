@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.LiveResponseProtocol;
 import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -72,18 +69,7 @@ public final class CommandExecutor {
                 memoryDump.dump(pid, path(cwd, work), ProcessCommands.flag(work.args(), "compress"), cancellation);
         if (work.fileId() != null) {
             // the server asked for the content at once as well (it may also fetch it later with "get file")
-            try {
-                files.upload(work.fileId(), () -> {
-                    try {
-                        return Files.newInputStream(written);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException | UncheckedIOException e) {
-                throw new CommandFailure(
-                        LiveResponseProtocol.E_FAIL, "uploading the dump " + written + " failed: " + e.getMessage());
-            }
+            FileCommands.upload(files, work.fileId(), written, 0, 0);
         }
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** {@code get file}, {@code put file}, {@code delete file} and {@code create directory}. */
 final class FileCommands {
@@ -40,12 +42,34 @@ final class FileCommands {
         if (offset > size) {
             throw CommandFailure.invalid("offset " + offset + " is past the end of " + path + " (" + size + " bytes)");
         }
+        upload(files, fileId, path, offset, count);
+    }
+
+    /**
+     * Streams {@code path} (from {@code offset}, {@code count} bytes when positive) to the session's file store. The
+     * HTTP client closes a stream it read to the end; those of an upload that failed half-way are closed here.
+     */
+    static void upload(SessionFiles files, long fileId, Path path, long offset, long count)
+            throws CommandFailure, InterruptedException {
+        List<InputStream> opened = new CopyOnWriteArrayList<>();
         try {
-            files.upload(fileId, () -> open(path, offset, count));
+            files.upload(fileId, () -> {
+                InputStream in = open(path, offset, count);
+                opened.add(in);
+                return in;
+            });
         } catch (UncheckedIOException e) {
             throw CommandFailure.of(e.getCause(), path);
         } catch (IOException e) {
             throw new CommandFailure(LiveResponseProtocol.E_FAIL, "uploading " + path + " failed: " + e.getMessage());
+        } finally {
+            for (InputStream in : opened) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // closing a file we only read cannot lose anything
+                }
+            }
         }
     }
 

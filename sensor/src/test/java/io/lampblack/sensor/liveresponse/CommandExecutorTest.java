@@ -316,8 +316,9 @@ class CommandExecutorTest {
     void memdumpOfAProcessIsAnElfCoreHoldingItsMemory() throws Exception {
         String marker = "LAMPBLACK-MARKER-" + System.nanoTime();
         Process child = startReady(marker);
-        run(LiveResponseProtocol.MEMDUMP, "dump.core", args("pid", child.pid()));
+        run(work(LiveResponseProtocol.MEMDUMP, "dump.core", args("pid", child.pid()), 21L, null));
         Path core = dir.resolve("dump.core");
+        assertArrayEquals(Files.readAllBytes(core), files.uploads.get(21L), "with a file_id the dump is uploaded too");
         byte[] head = new byte[18];
         try (InputStream in = Files.newInputStream(core)) {
             in.readNBytes(head, 0, 18);
