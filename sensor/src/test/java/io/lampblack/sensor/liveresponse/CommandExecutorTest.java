@@ -382,6 +382,21 @@ class CommandExecutorTest {
         assertEquals(List.of("taken"), listNames(dir));
     }
 
+    @Test
+    void aCancelledMemdumpStopsAndLeavesNoFile() throws Exception {
+        Process child = startReady(null);
+        Cancellation cancelled = new Cancellation();
+        cancelled.cancel();
+        assertThrows(
+                InterruptedException.class,
+                () -> executor.execute(
+                        work(LiveResponseProtocol.MEMDUMP, "dump", args("pid", child.pid()), null, null),
+                        dir,
+                        files,
+                        cancelled));
+        assertEquals(List.of(), listNames(dir));
+    }
+
     // --- the rest
 
     @Test
