@@ -110,23 +110,14 @@ class LiveResponseServiceIT {
 
     @Test
     void aLongCommandDoesNotHoldUpOthersAndCancelStopsIt() throws Exception {
-        Path pidFile = dir.resolve("pid");
-        server.work.add(command(
-                1,
-                LiveResponseProtocol.CREATE_PROCESS,
-                "/bin/sh -c 'echo $$ > " + pidFile + "; exec sleep 600'",
-                args("wait", true),
-                null,
-                null));
+        ProcessHandle sleeper = startWaitedProcess(1);
         server.work.add(command(2, LiveResponseProtocol.PROCESS_LIST, null, null, null, null));
         Result list = server.nextResult();
         assertEquals(2, list.commandId(), "the process list is answered while the long command runs");
         assertEquals(LiveResponseProtocol.COMPLETE, list.status());
-
-        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) Thread.sleep(20);
-        ProcessHandle sleeper = ProcessHandle.of(
-                        Long.parseLong(Files.readString(pidFile).trim()))
-                .orElseThrow();
+        assertTrue(
+                list.result().get("processes").findValuesAsText("pid").contains(Long.toString(sleeper.pid())),
+                "the long command's process is running meanwhile");
         assertNull(server.results.peek(), "the long command has not answered");
 
         server.work.add(Work.cancel(SESSION, 1));
@@ -140,18 +131,7 @@ class LiveResponseServiceIT {
 
     @Test
     void closingTheSessionStopsWhatItRuns() throws Exception {
-        Path pidFile = dir.resolve("pid");
-        server.work.add(command(
-                1,
-                LiveResponseProtocol.CREATE_PROCESS,
-                "/bin/sh -c 'echo $$ > " + pidFile + "; exec sleep 600'",
-                args("wait", true),
-                null,
-                null));
-        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) Thread.sleep(20);
-        ProcessHandle sleeper = ProcessHandle.of(
-                        Long.parseLong(Files.readString(pidFile).trim()))
-                .orElseThrow();
+        ProcessHandle sleeper = startWaitedProcess(1);
         server.work.add(Work.close(SESSION));
         sleeper.onExit().join();
         assertFalse(sleeper.isAlive());
@@ -164,21 +144,25 @@ class LiveResponseServiceIT {
 
     @Test
     void closingTheServiceStopsRunningCommands() throws Exception {
-        Path pidFile = dir.resolve("pid");
+        ProcessHandle sleeper = startWaitedProcess(1);
+        service.close();
+        sleeper.onExit().join();
+        assertFalse(service.busy());
+    }
+
+    /** Command {@code id}: a process the service waits for, which runs until it is killed; answers it once it runs. */
+    private ProcessHandle startWaitedProcess(long id) throws Exception {
+        Path pidFile = dir.resolve("pid-" + id);
         server.work.add(command(
-                1,
+                id,
                 LiveResponseProtocol.CREATE_PROCESS,
                 "/bin/sh -c 'echo $$ > " + pidFile + "; exec sleep 600'",
                 args("wait", true),
                 null,
                 null));
         while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) Thread.sleep(20);
-        ProcessHandle sleeper = ProcessHandle.of(
-                        Long.parseLong(Files.readString(pidFile).trim()))
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
                 .orElseThrow();
-        service.close();
-        sleeper.onExit().join();
-        assertFalse(service.busy());
     }
 
     private static Work command(long id, String name, String object, ObjectNode args, Long fileId, Long fileSize) {
