@@ -368,6 +368,17 @@ class CommandExecutorTest {
                         .toList(),
                 names.stream().sorted().toList());
         assertTrue(found);
+
+        narrowed.execute(
+                work(LiveResponseProtocol.MEMDUMP, "all-zipped", args("compress", true), null, null),
+                dir,
+                files,
+                new Cancellation());
+        List<String> zipped = new ArrayList<>();
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(dir.resolve("all-zipped.zip")))) {
+            for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) zipped.add(e.getName());
+        }
+        assertEquals(names.stream().sorted().toList(), zipped.stream().sorted().toList());
     }
 
     @Test
