@@ -7,7 +7,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public final class CommandFailure extends Exception {
     /** "File not found" when the parent directory exists, else "path not found". */
     public static CommandFailure missing(Path path) {
         Path parent = path.toAbsolutePath().getParent();
-        if (parent == null || Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(parent)) {
+        if (parent == null || Files.isDirectory(parent)) {
             return new CommandFailure(LiveResponseProtocol.E_FILE_NOT_FOUND, path + ": no such file");
         }
         return new CommandFailure(LiveResponseProtocol.E_PATH_NOT_FOUND, path + ": no such directory: " + parent);

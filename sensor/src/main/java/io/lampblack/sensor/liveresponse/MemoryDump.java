@@ -75,37 +75,16 @@ final class MemoryDump {
         }
         boolean done = false;
         try (OutputStream file = new BufferedOutputStream(created, CHUNK)) {
+            Cores cores = compress ? new ZipCores(file) : pid != null ? new BareCore(file) : new TarCores(file);
             if (pid != null) {
-                List<Region> regions = regions(pid);
-                if (compress) {
-                    try (ZipOutputStream zip = new ZipOutputStream(file)) {
-                        zip.putNextEntry(new ZipEntry(target.getFileName().toString()));
-                        writeCore(pid, regions, zip, cancellation);
-                        zip.closeEntry();
-                    }
-                } else {
-                    writeCore(pid, regions, file, cancellation);
-                }
-            } else if (compress) {
-                try (ZipOutputStream zip = new ZipOutputStream(file)) {
-                    for (ProcessTable.ProcessEntry p : processesOfMachine()) {
-                        List<Region> regions = readableRegions(p.pid());
-                        if (regions == null) continue;
-                        zip.putNextEntry(new ZipEntry(entryName(p)));
-                        writeCore(p.pid(), regions, zip, cancellation);
-                        zip.closeEntry();
-                    }
-                }
+                cores.add(target.getFileName().toString(), pid, regions(pid), cancellation);
             } else {
                 for (ProcessTable.ProcessEntry p : processesOfMachine()) {
                     List<Region> regions = readableRegions(p.pid());
-                    if (regions == null) continue;
-                    file.write(Tar.header(entryName(p), coreSize(regions)));
-                    writeCore(p.pid(), regions, file, cancellation);
-                    file.write(new byte[Tar.padding(coreSize(regions))]);
+                    if (regions != null) cores.add(entryName(p), p.pid(), regions, cancellation);
                 }
-                file.write(Tar.end());
             }
+            cores.finish();
             done = true;
         } catch (ClosedByInterruptException e) {
             throw new InterruptedException("memdump cancelled");
@@ -264,6 +243,62 @@ final class MemoryDump {
             case "riscv64" -> (short) 243;
             default -> (short) 62; // x86-64
         };
+    }
+
+    /** Where the cores go: the output file itself (one process), a tar, or a zip. */
+    private interface Cores {
+        void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+                throws IOException, InterruptedException;
+
+        void finish() throws IOException;
+    }
+
+    private record BareCore(OutputStream out) implements Cores {
+        @Override
+        public void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+                throws IOException, InterruptedException {
+            writeCore(pid, regions, out, cancellation);
+        }
+
+        @Override
+        public void finish() {}
+    }
+
+    private record TarCores(OutputStream out) implements Cores {
+        @Override
+        public void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+                throws IOException, InterruptedException {
+            long size = coreSize(regions);
+            out.write(Tar.header(name, size));
+            writeCore(pid, regions, out, cancellation);
+            out.write(new byte[Tar.padding(size)]);
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.write(Tar.end());
+        }
+    }
+
+    private static final class ZipCores implements Cores {
+        private final ZipOutputStream zip;
+
+        ZipCores(OutputStream out) {
+            zip = new ZipOutputStream(out);
+        }
+
+        @Override
+        public void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+                throws IOException, InterruptedException {
+            zip.putNextEntry(new ZipEntry(name));
+            writeCore(pid, regions, zip, cancellation);
+            zip.closeEntry();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            zip.finish();
+        }
     }
 
     /** The little of ustar a whole-machine dump needs: regular files, sizes past 8 GiB in base-256. */
