@@ -3,10 +3,12 @@ package io.lampblack.server.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.agent.SensorAgent;
 import io.lampblack.sensor.agent.SensorOptions;
 import io.lampblack.sensor.client.SensorClient;
@@ -35,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +164,11 @@ class LinuxSensorAgentIT {
     void observedEventsBecomeSearchableProcessesAndTheHostIsDescribed() throws Exception {
         TestServer t = TestServer.start(dir.resolve("server"), "checkin-seconds", "1");
         open.add(t);
+        // Without --cacert the sensor trusts the system's CAs only: the self-signed server is refused, not trusted.
+        assertThrows(
+                SSLHandshakeException.class,
+                () -> new SensorClient(URI.create(t.server.url()), SensorClient.verifyingHttpClient(null))
+                        .register(new RegisterRequest("untrusting", null, "linux", "server", null, null, null, 1), ""));
         FakeTelemetry telemetry = new FakeTelemetry();
         Path data = dir.resolve("sensor");
         SensorAgent a = agent(t, data, telemetry, new FakeIsolation());
