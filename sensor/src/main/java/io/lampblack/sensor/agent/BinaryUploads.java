@@ -34,11 +34,14 @@ final class BinaryUploads implements AutoCloseable {
     private final SensorClient client;
     private final SensorClient.Identity id;
     private final Supplier<Telemetry> telemetry;
+    private final Runnable checkinNow;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("sensor-binaries").daemon(true).factory());
 
-    BinaryUploads(SensorClient client, SensorClient.Identity id, Supplier<Telemetry> telemetry) {
+    /** @param checkinNow called when an upload's answer says actions wait for the sensor */
+    BinaryUploads(SensorClient client, SensorClient.Identity id, Supplier<Telemetry> telemetry, Runnable checkinNow) {
+        this.checkinNow = checkinNow;
         this.client = client;
         this.id = id;
         this.telemetry = telemetry;
@@ -81,6 +84,7 @@ final class BinaryUploads implements AutoCloseable {
         }
         var answer = client.uploadBinary(id, md5, content);
         LOG.info("binary {} ({}, {} bytes) uploaded{}", md5, file.get(), size, answer.duplicate() ? " (had it)" : "");
+        if (client.checkinNowHinted(id.sensorId())) checkinNow.run();
     }
 
     private static String md5Of(byte[] content) {
