@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,15 +18,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * a few MD5s at a time; an MD5 it did not send is asked again after {@code retryAfter}, at most {@code maxAsks}
  * times (the sensor may no longer have the file); once the store has the file it is never asked for again.
  *
- * <p>Bounded: at most {@code perSensor} MD5s wait per sensor (further ones are not remembered and counted: the
- * catalog hears of a binary again when the sensor reports it again). Kept in memory only: after a server restart,
+ * <p>Bounded: at most {@code perSensor} MD5s wait per sensor and {@code total} in all (further ones are not
+ * remembered, and counted: the catalog hears of a binary again when the sensor reports it again). Kept in memory only: after a server restart,
  * binaries are asked for when sensors describe them again.
  */
 public final class BinaryRequests {
 
-    /** How many requests wait per sensor, and how they are handed out. */
-    public record Limits(int perSensor, int perCheckin, Duration retryAfter, int maxAsks) {
-        public static final Limits DEFAULT = new Limits(256, 16, Duration.ofMinutes(10), 3);
+    /**
+     * How many requests wait, per sensor and in all (about 150 bytes of heap each: the total bounds the memory when
+     * many sensors describe binaries they are never asked for, e.g. simulated ones that do not check in), and how
+     * they are handed out.
+     */
+    public record Limits(int perSensor, int total, int perCheckin, Duration retryAfter, int maxAsks) {
+        public static final Limits DEFAULT = new Limits(256, 100_000, 16, Duration.ofMinutes(10), 3);
     }
 
     private static final class Wanted {
@@ -38,6 +43,7 @@ public final class BinaryRequests {
     private final Clock clock;
     private final ConcurrentHashMap<Integer, LinkedHashMap<String, Wanted>> bySensor = new ConcurrentHashMap<>();
     private final AtomicLong notRemembered = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public BinaryRequests(BinaryStore store, Limits limits, Clock clock) {
         this.store = store;
@@ -55,11 +61,12 @@ public final class BinaryRequests {
                 // forCheckin removes a sensor's emptied map: then take the one that replaced it.
                 if (bySensor.get(sensorId) != wanted) continue;
                 if (wanted.containsKey(upper)) return;
-                if (wanted.size() >= limits.perSensor()) {
+                if (wanted.size() >= limits.perSensor() || waiting.get() >= limits.total()) {
                     notRemembered.incrementAndGet();
                     return;
                 }
                 wanted.put(upper, new Wanted());
+                waiting.incrementAndGet();
                 return;
             }
         }
@@ -80,11 +87,13 @@ public final class BinaryRequests {
                 Wanted w = e.getValue();
                 if (store.contains(e.getKey())) {
                     it.remove();
+                    waiting.decrementAndGet();
                     continue;
                 }
                 if (w.asks > 0 && now - w.lastAskedMillis < limits.retryAfter().toMillis()) continue;
                 if (w.asks >= limits.maxAsks()) {
                     it.remove();
+                    waiting.decrementAndGet();
                     continue;
                 }
                 if (ask.size() >= limits.perCheckin()) break;
@@ -99,13 +108,7 @@ public final class BinaryRequests {
 
     /** MD5s waiting to be asked for or asked again, across sensors. */
     public int waiting() {
-        int n = 0;
-        for (var w : bySensor.values()) {
-            synchronized (w) {
-                n += w.size();
-            }
-        }
-        return n;
+        return waiting.get();
     }
 
     /** Binaries not remembered because a sensor had {@code perSensor} waiting already. */

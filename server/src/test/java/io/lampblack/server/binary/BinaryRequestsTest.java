@@ -31,7 +31,7 @@ class BinaryRequestsTest {
     void askedOnlyOfTheSensorThatDescribedItAndAgainAfterTheRetryWaitAtMostMaxAsksTimes() throws Exception {
         FileBinaryStore store = new FileBinaryStore(dir, BinaryObservations.NONE, clock);
         BinaryRequests requests =
-                new BinaryRequests(store, new BinaryRequests.Limits(8, 4, Duration.ofMinutes(10), 2), clock);
+                new BinaryRequests(store, new BinaryRequests.Limits(8, 100, 4, Duration.ofMinutes(10), 2), clock);
         String m = md5("a".getBytes(StandardCharsets.US_ASCII));
         requests.described(7, m);
 
@@ -49,7 +49,7 @@ class BinaryRequestsTest {
     void storedBinariesAreNeverAskedForAndEachCheckinAsksAFew() throws Exception {
         FileBinaryStore store = new FileBinaryStore(dir, BinaryObservations.NONE, clock);
         BinaryRequests requests =
-                new BinaryRequests(store, new BinaryRequests.Limits(4, 2, Duration.ofMinutes(10), 3), clock);
+                new BinaryRequests(store, new BinaryRequests.Limits(4, 100, 2, Duration.ofMinutes(10), 3), clock);
         byte[] stored = "stored".getBytes(StandardCharsets.US_ASCII);
         store.put(md5(stored), new ByteArrayInputStream(stored), 1 << 20);
         requests.described(7, md5(stored));
@@ -67,5 +67,18 @@ class BinaryRequestsTest {
         assertEquals(2, first.size(), "a few per check-in: " + first);
         assertEquals(false, first.contains(md5(later).toLowerCase()));
         assertEquals(1, requests.forCheckin(7).size(), "the rest at the next check-in");
+    }
+
+    @Test
+    void theTotalAcrossSensorsIsBounded() throws Exception {
+        FileBinaryStore store = new FileBinaryStore(dir, BinaryObservations.NONE, clock);
+        BinaryRequests requests =
+                new BinaryRequests(store, new BinaryRequests.Limits(4, 3, 16, Duration.ofMinutes(10), 3), clock);
+        for (int sensor = 1; sensor <= 4; sensor++) {
+            requests.described(sensor, md5(("s" + sensor).getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertEquals(3, requests.waiting());
+        assertEquals(1, requests.notRemembered());
+        assertEquals(List.of(), requests.forCheckin(4), "the fourth sensor's was not remembered");
     }
 }
