@@ -1,6 +1,8 @@
 package io.lampblack.sensor.agent;
 
 import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.isolation.NftablesIsolation;
+import io.lampblack.sensor.liveresponse.LiveResponseService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,12 +85,10 @@ public final class SensorMain {
 
     /** The parts acting on this host. */
     static SensorAgent.Parts parts(SensorOptions options) {
-        // LEAD: plug LinuxTelemetry / NftablesIsolation / LiveResponseService here at merge, e.g.
-        //   (sink, sensorId) -> LinuxTelemetry.start(new TelemetrySettings(options.watch(), Duration.ofMillis(200),
-        //   isRoot()), sink, sensorId), new NftablesIsolation(), Optional.of((c, id, dir) -> LiveResponseService.start(
-        //   c, id, dir)::close)
         return new SensorAgent.Parts(
-                (sink, sensorId) -> Placeholders.noTelemetry(), Placeholders.unsupportedIsolation(), Optional.empty());
+                (sink, sensorId) -> Placeholders.noTelemetry(),
+                new NftablesIsolation(),
+                Optional.of((client, id, workDir) -> LiveResponseService.start(client, id, workDir)::close));
     }
 
     /** The usage text of {@code --help}. */
