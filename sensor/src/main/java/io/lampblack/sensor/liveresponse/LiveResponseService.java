@@ -9,6 +9,7 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.client.SensorClient.SensorProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,8 +255,9 @@ public final class LiveResponseService implements AutoCloseable {
             }
 
             @Override
-            public long download(long fileId, Path target) throws IOException, InterruptedException {
-                return client.downloadLiveResponseFile(id, sessionId, fileId, target);
+            public long download(long fileId, OutputStream target, long maxBytes)
+                    throws IOException, InterruptedException {
+                return client.downloadLiveResponseFile(id, sessionId, fileId, target, maxBytes);
             }
         };
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,13 +44,17 @@ class CommandExecutorTest {
     private final CommandExecutor executor = new CommandExecutor(SENSOR);
     private final MemoryFiles files = new MemoryFiles();
     private final List<Process> started = new ArrayList<>();
+    /** Processes a test started through the executor, killed whatever the test's outcome. */
+    private final List<ProcessHandle> orphans = new ArrayList<>();
 
     @AfterEach
     void killChildren() {
         for (Process p : started) {
+            if (p == null) continue;
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+        orphans.forEach(ProcessHandle::destroyForcibly);
     }
 
     // --- directory list
@@ -184,6 +189,68 @@ class CommandExecutorTest {
     }
 
     @Test
+    void getFileReadsProcFilesThatSayTheyAreEmptyFromAnOffset() throws Exception {
+        Path cmdline = Path.of("/proc/self/cmdline");
+        assertEquals(0, Files.size(cmdline), "the kernel reports size 0 for /proc files");
+        byte[] whole = Files.readAllBytes(cmdline);
+        run(work(LiveResponseProtocol.GET_FILE, cmdline.toString(), args("offset", 2, "get_count", 5), 14L, null));
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, 2, 7), files.uploads.get(14L));
+    }
+
+    @Test
+    void filesTheSensorWritesAreTheSensorUsersAlone() throws Exception {
+        files.analystFiles.put(5L, "tool".getBytes(StandardCharsets.UTF_8));
+        run(work(LiveResponseProtocol.PUT_FILE, "put.bin", null, 5L, 4L));
+        run(LiveResponseProtocol.CREATE_PROCESS, "echo secret", args("wait", true, "output_file", "out.txt"));
+        Process child = startReady(null);
+        run(LiveResponseProtocol.MEMDUMP, "dump.core", args("pid", child.pid()));
+        for (String name : List.of("put.bin", "out.txt", "dump.core")) {
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+        }
+
+        // an output file that is a link is not written through, and what it points to is left alone
+        Path victim = Files.writeString(dir.resolve("victim"), "keep");
+        Files.createSymbolicLink(dir.resolve("linked.txt"), victim);
+        assertFails(
+                LiveResponseProtocol.E_ACCESS_DENIED,
+                LiveResponseProtocol.CREATE_PROCESS,
+                "echo overwritten",
+                args("wait", true, "output_file", "linked.txt"));
+        assertEquals("keep", Files.readString(victim));
+    }
+
+    @Test
+    void putFileNeverWritesThroughALinkSwappedInForItsPartFile() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "keep");
+        files.analystFiles.put(5L, "evil".getBytes(StandardCharsets.UTF_8));
+        files.beforeDownload = () -> {
+            try (var s = Files.list(dir)) {
+                Path part = s.filter(p -> p.getFileName().toString().endsWith(".lbpart"))
+                        .findFirst()
+                        .orElseThrow();
+                Files.delete(part);
+                Files.createSymbolicLink(part, victim);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertFails(LiveResponseProtocol.E_FAIL, work(LiveResponseProtocol.PUT_FILE, "placed", null, 5L, 4L));
+        assertEquals("keep", Files.readString(victim));
+        assertEquals(List.of("victim"), listNames(dir), "nothing placed, the swapped-in link removed");
+    }
+
+    @Test
+    void putFileLongerThanAnnouncedIsRefusedWithoutStoringItAll() throws Exception {
+        files.analystFiles.put(5L, "0123456789".getBytes(StandardCharsets.UTF_8));
+        CommandFailure f = assertThrows(
+                CommandFailure.class, () -> run(work(LiveResponseProtocol.PUT_FILE, "long", null, 5L, 3L)));
+        assertEquals(LiveResponseProtocol.E_FAIL, f.hresult());
+        assertTrue(f.getMessage().contains("more than 3"), f.getMessage());
+        assertEquals(List.of(), listNames(dir));
+    }
+
+    @Test
     void deleteFileAndCreateDirectory() throws Exception {
         Files.writeString(dir.resolve("gone.txt"), "x");
         run(LiveResponseProtocol.DELETE_FILE, "gone.txt", null);
@@ -254,9 +321,11 @@ class CommandExecutorTest {
         ObjectNode result = run(LiveResponseProtocol.CREATE_PROCESS, "sleep 600", args("wait", false));
         long pid = result.get("pid").asLong();
         ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
+        orphans.add(h);
         assertTrue(h.isAlive());
+        assertEquals(
+                "sleep", Path.of(h.info().command().orElse("?")).getFileName().toString(), "the pid is the program's");
         assertFalse(result.has("return_code"));
-        h.destroyForcibly();
     }
 
     @Test
@@ -308,6 +377,43 @@ class CommandExecutorTest {
         assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
         ProcessHandle.of(grandchild).ifPresent(h -> h.onExit().join());
         assertFalse(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void aCreatedProcessLeadsItsOwnGroupAndCancelKillsWhatLeftItsTree() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")));
+        Cancellation cancellation = new Cancellation();
+        Path pidFile = dir.resolve("pid");
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.complete(executor.execute(
+                        work(
+                                LiveResponseProtocol.CREATE_PROCESS,
+                                // the subshell exits at once: its sleep is re-parented, out of the process tree
+                                "/bin/sh -c '(sleep 600 & echo $! > " + pidFile + "); exec sleep 601'",
+                                args("wait", true),
+                                null,
+                                null),
+                        dir,
+                        files,
+                        cancellation));
+            } catch (Exception e) {
+                outcome.complete(e);
+            }
+        });
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) Thread.sleep(20);
+        long orphan = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle orphanHandle = ProcessHandle.of(orphan).orElseThrow();
+        orphans.add(orphanHandle);
+        long group = processGroup(orphan);
+        assertTrue(group != processGroup(ProcessHandle.current().pid()), "not in the sensor's process group");
+        assertEquals(group, processGroup(group), "the started process leads the group");
+        cancellation.cancel();
+        t.interrupt();
+        assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+        orphanHandle.onExit().join();
+        assertFalse(orphanHandle.isAlive());
     }
 
     // --- memdump
@@ -459,6 +565,11 @@ class CommandExecutorTest {
         }
     }
 
+    private static long processGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+    }
+
     private static long uid() throws IOException {
         return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
@@ -550,6 +661,8 @@ class CommandExecutorTest {
     static final class MemoryFiles implements SessionFiles {
         final Map<Long, byte[]> uploads = new HashMap<>();
         final Map<Long, byte[]> analystFiles = new HashMap<>();
+        /** Runs while a download has started and not yet written anything (to race against put file). */
+        Runnable beforeDownload;
 
         @Override
         public void upload(long fileId, Supplier<InputStream> content) throws IOException {
@@ -561,11 +674,13 @@ class CommandExecutorTest {
         }
 
         @Override
-        public long download(long fileId, Path target) throws IOException {
+        public long download(long fileId, java.io.OutputStream target, long maxBytes) throws IOException {
             byte[] b = analystFiles.get(fileId);
             if (b == null) throw new IOException("404 file_not_found: no file " + fileId);
-            Files.write(target, b);
-            return b.length;
+            int n = (int) Math.min(b.length, maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1);
+            if (beforeDownload != null) beforeDownload.run();
+            target.write(b, 0, n);
+            return n;
         }
 
         String uploadedText(long fileId) {
