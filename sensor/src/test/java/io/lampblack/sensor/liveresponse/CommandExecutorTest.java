@@ -514,6 +514,109 @@ class CommandExecutorTest {
         assertEquals(List.of(), listNames(dir));
     }
 
+    @Test
+    void cancellingAMemdumpOfALargeProcessMidReadStopsItAndRemovesTheFile() throws Exception {
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        MemoryDump dump = new MemoryDump(pid -> false, MemoryDump.DEFAULT_MAX_BYTES, written -> {
+            if (written < 8 << 20) return;
+            reached.countDown();
+            try {
+                stopped.await(); // the service's cancel arrives while the dump is half-way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Cancellation cancellation = new Cancellation();
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        // this test's own JVM: hundreds of megabytes of readable memory
+        long large = ProcessHandle.current().pid();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.complete(dump.dump(large, dir.resolve("big.core"), false, cancellation));
+            } catch (Exception e) {
+                outcome.complete(e);
+            }
+        });
+        reached.await();
+        assertTrue(Files.size(dir.resolve("big.core")) > 0, "the dump was being written");
+        cancellation.cancel();
+        t.interrupt();
+        stopped.countDown();
+        assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+        assertEquals(List.of(), listNames(dir), "the half-written dump is removed");
+    }
+
+    @Test
+    void aMemdumpLargerThanItsBudgetIsRefusedAndLeavesNoFile() throws Exception {
+        Process child = startReady(null);
+        CommandExecutor capped =
+                new CommandExecutor(SENSOR, new MemoryDump(pid -> pid == child.pid(), 64 * 1024, written -> {}));
+        for (ObjectNode a : List.of(args("pid", child.pid()), args("pid", child.pid(), "compress", true))) {
+            CommandFailure f = assertThrows(
+                    CommandFailure.class,
+                    () -> capped.execute(
+                            work(LiveResponseProtocol.MEMDUMP, "capped", a, null, null),
+                            dir,
+                            files,
+                            new Cancellation()));
+            assertEquals(Long.toHexString(MemoryDump.E_DISK_FULL), Long.toHexString(f.hresult()), f.getMessage());
+            assertTrue(f.getMessage().contains("at most 65536"), f.getMessage());
+        }
+        assertEquals(List.of(), listNames(dir));
+    }
+
+    @Test
+    void sharedMemoryIsDumpedAndDeviceMappingsAreNot() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm), "no /dev/shm");
+        Path file = Files.createTempFile(shm, "lampblack-test-", ".shm");
+        try (var ch = java.nio.channels.FileChannel.open(
+                file, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            var mapped = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 4096);
+            mapped.put("shared".getBytes(StandardCharsets.US_ASCII));
+            long start = -1;
+            List<Long> devices = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                String[] f = line.split("\\s+", 6);
+                long at = Long.parseUnsignedLong(f[0].substring(0, f[0].indexOf('-')), 16);
+                if (line.endsWith(file.toString())) start = at;
+                if (f.length > 5 && f[5].startsWith("/dev/") && !f[5].startsWith("/dev/shm/")) devices.add(at);
+            }
+            assertTrue(start >= 0, "the mapping is in /proc/self/maps");
+            List<Long> dumped = MemoryDump.regions(ProcessHandle.current().pid()).stream()
+                    .map(MemoryDump.Region::start)
+                    .toList();
+            assertTrue(dumped.contains(start), "a /dev/shm mapping is process memory and dumped");
+            for (long d : devices) assertFalse(dumped.contains(d), "device mapping at " + Long.toHexString(d));
+            java.lang.ref.Reference.reachabilityFence(mapped);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void aCoreWithMoreSegmentsThanE_phnumHoldsCountsThemInSectionHeaderZero() {
+        List<MemoryDump.Region> many = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++)
+            many.add(new MemoryDump.Region(0x10000L + i * 4096L, 0x11000L + i * 4096L, true, false));
+        java.nio.ByteBuffer h = MemoryDump.header(many).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xFFFF, h.getShort(56) & 0xffff, "e_phnum is PN_XNUM");
+        long shoff = h.getLong(40);
+        assertEquals(64 + 56L * 70_000, shoff);
+        assertEquals(64, h.getShort(58) & 0xffff, "e_shentsize");
+        assertEquals(1, h.getShort(60) & 0xffff, "e_shnum");
+        assertEquals(70_000, h.getInt((int) shoff + 44), "sh_info of section 0 holds the count");
+        assertEquals(MemoryDump.headerSize(70_000), h.capacity());
+        assertTrue(MemoryDump.headerSize(70_000) >= shoff + 64);
+        long lastOffset = h.getLong(64 + 56 * 69_999 + 8);
+        assertEquals(MemoryDump.headerSize(70_000) + 69_999L * 4096, lastOffset, "segments follow the headers");
+
+        java.nio.ByteBuffer small = MemoryDump.header(many.subList(0, 3)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(3, small.getShort(56));
+        assertEquals(0, small.getShort(60), "no section header when e_phnum holds the count");
+    }
+
     // --- the rest
 
     @Test
