@@ -110,6 +110,25 @@ class CommandExecutorTest {
     }
 
     @Test
+    void onlyStarAndQuestionMarkAreWildcardsAndNoPatternIsMalformed() throws Exception {
+        Files.writeString(dir.resolve("a[1].txt"), "1");
+        Files.writeString(dir.resolve("b{x,y}.log"), "2");
+        Files.writeString(dir.resolve("c\\d"), "3");
+        Files.writeString(dir.resolve("a1.txt"), "4");
+        assertEquals(List.of("a[1].txt"), names(list(dir + "/a[1]*")));
+        assertEquals(List.of("b{x,y}.log"), names(list(dir + "/*{x,y}*")));
+        assertEquals(List.of("c\\d"), names(list(dir + "/c\\?")));
+        assertEquals(List.of("a1.txt"), names(list(dir + "/a?.txt")));
+        for (String malformed : List.of("[*", "*{", "*\\", "*[a-")) {
+            assertEquals(List.of(), names(list(dir + "/" + malformed)), malformed);
+        }
+    }
+
+    private JsonNode list(String object) throws Exception {
+        return run(LiveResponseProtocol.DIRECTORY_LIST, object, null).get("files");
+    }
+
+    @Test
     void aFileListsItselfAndRelativePathsStartInTheSessionDirectory() throws Exception {
         Files.writeString(dir.resolve("a.txt"), "hello");
         JsonNode listed =
@@ -288,6 +307,20 @@ class CommandExecutorTest {
         assertEquals(parent.get("proc_guid").asText(), mine.get("parent_guid").asText());
         long started = child.info().startInstant().orElseThrow().getEpochSecond();
         assertTrue(Math.abs(mine.get("create_time").asLong() - started) <= 1, mine + " vs " + started);
+    }
+
+    @Test
+    void aHugeCommandLineIsShownCut() throws Exception {
+        String huge = "x".repeat(100_000);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "echo ready; read line", huge);
+        Process p = pb.start();
+        started.add(p);
+        assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine());
+        String shown = find(run(LiveResponseProtocol.PROCESS_LIST, null, null).get("processes"), p.pid())
+                .get("command_line")
+                .asText();
+        assertTrue(shown.startsWith("/bin/sh -c \"echo ready; read line\" xxx"), shown.substring(0, 40));
+        assertTrue(shown.length() <= ProcessTable.MAX_COMMAND_LINE + 16, "length " + shown.length());
     }
 
     @Test
