@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The sensor's side of live response (docs/sensor-protocol.md §7). While it runs it holds the poll: a new poll goes
  * out as soon as the last one was answered, so a command reaches the sensor at once. Each command runs on a virtual
  * thread of its own, so a long one (a memory dump, a process waited for) never holds up the others or the poll;
- * its result is posted when it ends. {@code cancel} and {@code close} stop what still runs; {@link #close()} stops
- * the poll and every command.
+ * its result is posted when it ends. At most {@link Limits#maxRunning()} commands run at once (one more is answered
+ * "busy"), a command handed out again after it finished is not run again, and an idle session is forgotten.
+ * {@code cancel} and {@code close} stop what still runs; {@link #close()} stops the poll and every command.
  *
  * <p>Network errors are retried after a pause that doubles from one second up to a minute, each drawn at random
  * from its upper half so that sensors cut off together do not come back together; a 409 (another poll of this
