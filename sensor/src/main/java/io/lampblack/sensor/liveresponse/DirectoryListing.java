@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.LiveResponseProtocol;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code directory list} on Linux, shaped as Carbon Black's Windows sensor answers it: a directory (with or without
@@ -36,7 +36,7 @@ final class DirectoryListing {
         if (pattern) {
             String dirPart = object.substring(0, object.length() - last.length());
             Path dir = cwd.resolve(dirPart.isEmpty() ? "." : dirPart);
-            return listDirectory(dir, FileSystems.getDefault().getPathMatcher("glob:" + last));
+            return listDirectory(dir, wildcard(last));
         }
         Path path = cwd.resolve(object);
         if (Files.isDirectory(path)) return listDirectory(path, null);
@@ -48,6 +48,27 @@ final class DirectoryListing {
             throw CommandFailure.of(e, path);
         }
         return files;
+    }
+
+    /**
+     * A Windows wildcard: {@code *} any run of characters, {@code ?} any one; every other character, brackets and
+     * braces and backslashes included, stands for itself (so no pattern is malformed).
+     */
+    static PathMatcher wildcard(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            if (c == '*' || c == '?') {
+                if (!literal.isEmpty()) regex.append(Pattern.quote(literal.toString()));
+                literal.setLength(0);
+                regex.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (!literal.isEmpty()) regex.append(Pattern.quote(literal.toString()));
+        Pattern p = Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return path -> p.matcher(path.toString()).matches();
     }
 
     private static ArrayNode listDirectory(Path dir, PathMatcher matcher) throws CommandFailure {

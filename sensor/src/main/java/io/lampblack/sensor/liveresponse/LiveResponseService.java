@@ -9,12 +9,16 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.client.SensorClient.SensorProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The sensor's side of live response (docs/sensor-protocol.md §7). While it runs it holds the poll: a new poll goes
  * out as soon as the last one was answered, so a command reaches the sensor at once. Each command runs on a virtual
  * thread of its own, so a long one (a memory dump, a process waited for) never holds up the others or the poll;
- * its result is posted when it ends. {@code cancel} and {@code close} stop what still runs; {@link #close()} stops
- * the poll and every command.
+ * its result is posted when it ends. At most {@link Limits#maxRunning()} commands run at once (one more is answered
+ * "busy"), a command handed out again after it finished is not run again, and an idle session is forgotten.
+ * {@code cancel} and {@code close} stop what still runs; {@link #close()} stops the poll and every command.
  *
  * <p>Network errors are retried after a pause that doubles from one second up to a minute, each drawn at random
  * from its upper half so that sensors cut off together do not come back together; a 409 (another poll of this
@@ -50,14 +55,43 @@ public final class LiveResponseService implements AutoCloseable {
         }
     }
 
-    /** An open session: where its relative paths start and what runs in it now. */
+    /**
+     * How much the sensor takes on: at most {@code maxRunning} commands at once over all sessions (one more is
+     * answered "busy" at once), and a session without work or running commands for {@code sessionIdle} is forgotten
+     * (the server closes sessions itself; this only bounds what a sensor holds when a close never came).
+     */
+    record Limits(int maxRunning, Duration sessionIdle) {
+        static final Limits DEFAULT = new Limits(8, Duration.ofHours(1));
+    }
+
+    /** How many finished command ids a session remembers, so that a command handed out twice is not run twice. */
+    static final int REMEMBERED_COMMANDS = 1024;
+
+    /** An open session: what runs in it now, what it already ran, and when it was last used. */
     private static final class Session {
         final long id;
         final Map<Long, Running> commands = new ConcurrentHashMap<>();
+        private final Set<Long> finished = new LinkedHashSet<>();
         volatile boolean closed;
+        volatile long lastUsed = System.nanoTime();
 
         Session(long id) {
             this.id = id;
+        }
+
+        synchronized boolean ranAlready(long commandId) {
+            return finished.contains(commandId);
+        }
+
+        synchronized void finished(long commandId) {
+            finished.add(commandId);
+            if (finished.size() > REMEMBERED_COMMANDS)
+                finished.remove(finished.iterator().next());
+            lastUsed = System.nanoTime();
+        }
+
+        boolean idleFor(Duration d) {
+            return commands.isEmpty() && System.nanoTime() - lastUsed > d.toNanos();
         }
     }
 
@@ -73,13 +107,22 @@ public final class LiveResponseService implements AutoCloseable {
     private final CommandExecutor executor;
     private final Path cwd;
     private final Pauses pauses;
+    private final Limits limits;
+    private final Semaphore slots;
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
 
     private LiveResponseService(
-            SensorClient client, SensorClient.Identity id, CommandExecutor executor, Path workDir, Pauses pauses) {
+            SensorClient client,
+            SensorClient.Identity id,
+            CommandExecutor executor,
+            Path workDir,
+            Pauses pauses,
+            Limits limits) {
         this.client = client;
+        this.limits = limits;
+        this.slots = new Semaphore(limits.maxRunning());
         this.id = id;
         this.executor = executor;
         this.cwd = workDir != null && Files.isDirectory(workDir) ? workDir.toAbsolutePath() : Path.of("/");
@@ -92,12 +135,17 @@ public final class LiveResponseService implements AutoCloseable {
      * session starts; "/" when it is not a directory.
      */
     public static LiveResponseService start(SensorClient client, SensorClient.Identity id, Path workDir) {
-        return start(client, id, workDir, new CommandExecutor(id.sensorId()), Pauses.DEFAULT);
+        return start(client, id, workDir, new CommandExecutor(id.sensorId()), Pauses.DEFAULT, Limits.DEFAULT);
     }
 
     static LiveResponseService start(
-            SensorClient client, SensorClient.Identity id, Path workDir, CommandExecutor executor, Pauses pauses) {
-        LiveResponseService s = new LiveResponseService(client, id, executor, workDir, pauses);
+            SensorClient client,
+            SensorClient.Identity id,
+            Path workDir,
+            CommandExecutor executor,
+            Pauses pauses,
+            Limits limits) {
+        LiveResponseService s = new LiveResponseService(client, id, executor, workDir, pauses, limits);
         s.poller.start();
         return s;
     }
@@ -116,6 +164,7 @@ public final class LiveResponseService implements AutoCloseable {
                 if (answer != null && answer.work() != null) {
                     for (Work w : answer.work()) dispatch(w);
                 }
+                forgetIdleSessions();
             } catch (SensorProtocolException e) {
                 if (!running) break;
                 if (e.status() == 409) {
@@ -151,8 +200,14 @@ public final class LiveResponseService implements AutoCloseable {
         }
     }
 
+    private void forgetIdleSessions() {
+        sessions.values().removeIf(s -> s.idleFor(limits.sessionIdle()));
+    }
+
     private void dispatch(Work w) {
         if (w == null || w.type() == null) return;
+        Session known = sessions.get(w.sessionId());
+        if (known != null) known.lastUsed = System.nanoTime();
         switch (w.type()) {
             case LiveResponseProtocol.OPEN -> {
                 sessions.computeIfAbsent(w.sessionId(), Session::new);
@@ -183,7 +238,19 @@ public final class LiveResponseService implements AutoCloseable {
             return;
         }
         Session session = sessions.computeIfAbsent(w.sessionId(), Session::new);
-        if (session.commands.containsKey(w.commandId())) return; // handed out twice: it already runs
+        // handed out twice (a poll answered again after a lost result): it runs or ran already
+        if (session.commands.containsKey(w.commandId()) || session.ranAlready(w.commandId())) return;
+        if (!slots.tryAcquire()) {
+            Thread.ofVirtual()
+                    .name("lr-busy-" + w.sessionId() + "-" + w.commandId())
+                    .start(() -> post(Result.error(
+                            w.sessionId(),
+                            w.commandId(),
+                            LiveResponseProtocol.E_FAIL,
+                            "busy: " + limits.maxRunning()
+                                    + " commands already run on this sensor; try again when one has finished")));
+            return;
+        }
         Cancellation cancellation = new Cancellation();
         Thread t = Thread.ofVirtual()
                 .name("lr-" + w.sessionId() + "-" + w.commandId())
@@ -208,7 +275,9 @@ public final class LiveResponseService implements AutoCloseable {
                     ? aborted(sid, cid)
                     : Result.error(sid, cid, LiveResponseProtocol.E_FAIL, w.name() + " failed: " + e);
         } finally {
+            session.finished(cid);
             session.commands.remove(cid);
+            slots.release(); // before the result goes out: whoever reads it may send the next command at once
         }
         Thread.interrupted(); // a cancel that came late must not stop the result from being posted
         if (session.closed || !running) return; // the server dropped the session; nobody waits for the result
@@ -219,7 +288,10 @@ public final class LiveResponseService implements AutoCloseable {
         return Result.error(sid, cid, LiveResponseProtocol.E_ABORT, "cancelled");
     }
 
-    /** Posts a result, retrying network errors; a 404 means the server no longer waits for it. */
+    /**
+     * Posts a result, retrying network errors. A 404 means the server no longer waits for it, a 400 that it will
+     * never take it (retrying the same body cannot help); either drops it.
+     */
     private void post(Result result) {
         for (int attempt = 1; attempt <= RESULT_ATTEMPTS && running; attempt++) {
             try {
@@ -254,8 +326,9 @@ public final class LiveResponseService implements AutoCloseable {
             }
 
             @Override
-            public long download(long fileId, Path target) throws IOException, InterruptedException {
-                return client.downloadLiveResponseFile(id, sessionId, fileId, target);
+            public long download(long fileId, OutputStream target, long maxBytes)
+                    throws IOException, InterruptedException {
+                return client.downloadLiveResponseFile(id, sessionId, fileId, target, maxBytes);
             }
         };
     }

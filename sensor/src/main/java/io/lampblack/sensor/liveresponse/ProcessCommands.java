@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.LiveResponseProtocol;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** {@code create process} and {@code kill}. */
@@ -22,12 +28,15 @@ final class ProcessCommands {
     /**
      * Starts the command line ({@link CommandLine}) in {@code working_directory} (default: the session's), with
      * stdin from /dev/null and stdout and stderr together into {@code output_file} when given (else discarded).
-     * With {@code wait}, answers {@code pid} and {@code return_code} once it exited; a cancelled command kills the
-     * process and its descendants. Without, answers {@code pid} at once and leaves the process running.
+     * The process leads a session and process group of its own (through {@code setsid}, which execs it in place, so
+     * the pid answered is the program's): it is not hit by signals meant for the sensor's group, and a cancel can
+     * end everything it started, even what left its process tree. With {@code wait}, answers {@code pid} and
+     * {@code return_code} once it exited; a cancelled command kills its process group and descendants. Without,
+     * answers {@code pid} at once and leaves the process running.
      */
     static ObjectNode createProcess(Path cwd, String object, JsonNode args, Cancellation cancellation)
             throws CommandFailure, InterruptedException {
-        List<String> argv = CommandLine.split(object);
+        List<String> argv = new ArrayList<>(CommandLine.split(object));
         boolean wait = flag(args, "wait");
         Path dir = cwd;
         String wd = text(args, "working_directory");
@@ -38,12 +47,20 @@ final class ProcessCommands {
                         LiveResponseProtocol.E_PATH_NOT_FOUND, "working directory " + dir + " is not a directory");
             }
         }
+        String program = argv.getFirst();
+        Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
+        if (setsid.isPresent()) {
+            // setsid would only report a missing program by its exit code: look it up first, as exec would
+            argv.set(0, executable(program, dir).toString());
+            argv.addFirst(setsid.get().toString());
+        }
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         String outputFile = text(args, "output_file");
         if (outputFile != null) {
             Path out = cwd.resolve(outputFile);
-            pb.redirectErrorStream(true).redirectOutput(out.toFile());
+            createOutputFile(out);
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
         } else {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         }
@@ -51,19 +68,115 @@ final class ProcessCommands {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw startFailure(argv.getFirst(), outputFile, e);
+            throw startFailure(program, outputFile, e);
         }
         ObjectNode result = NODES.objectNode();
         result.put("pid", process.pid());
         if (!wait) return result;
-        cancellation.onCancel(() -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        });
+        boolean ownGroup = setsid.isPresent();
+        cancellation.onCancel(() -> killGroup(process, ownGroup));
         int exit = process.waitFor();
         if (cancellation.cancelled()) throw new InterruptedException("cancelled"); // it ended because it was killed
         result.put("return_code", exit);
         return result;
+    }
+
+    /** Where {@code setsid} (util-linux or busybox) is found; without it processes run in the sensor's group. */
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+    /**
+     * The program as exec would find it: a name with a "/" relative to the working directory, else the first
+     * executable of that name on the PATH. Missing is "file not found", not executable "access denied".
+     */
+    static Path executable(String program, Path dir) throws CommandFailure {
+        if (program.isEmpty()) throw CommandFailure.invalid("create process needs a program");
+        List<Path> candidates = new ArrayList<>();
+        if (program.contains("/")) {
+            candidates.add(dir.resolve(program));
+        } else {
+            String path = System.getenv("PATH");
+            for (String d : (path == null || path.isEmpty() ? "/usr/local/bin:/usr/bin:/bin" : path).split(":")) {
+                candidates.add(dir.resolve(d.isEmpty() ? "." : d).resolve(program));
+            }
+        }
+        Path denied = null;
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                if (Files.isExecutable(c)) return c.toAbsolutePath();
+                if (denied == null) denied = c;
+            } else if (Files.isDirectory(c) && denied == null) {
+                denied = c;
+            }
+        }
+        if (denied != null) {
+            throw new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, program + ": permission denied");
+        }
+        throw new CommandFailure(LiveResponseProtocol.E_FILE_NOT_FOUND, program + ": no such program");
+    }
+
+    /**
+     * SIGKILL to the process, every process still in its process group (also those that left its tree, such as a
+     * daemonised child) and its remaining descendants.
+     */
+    static void killGroup(Process process, boolean ownGroup) {
+        long group = process.pid();
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> doomed = new ArrayList<>(process.descendants().toList());
+        // without setsid the process is in the sensor's own group, which must not be touched
+        if (ownGroup) scanGroup(group, self, doomed);
+        process.destroyForcibly();
+        doomed.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void scanGroup(long group, long self, List<ProcessHandle> doomed) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                PROC, p -> ProcessTable.isNumber(p.getFileName().toString()))) {
+            for (Path d : dirs) {
+                long pid = Long.parseLong(d.getFileName().toString());
+                if (pid != self && processGroup(d) == group)
+                    ProcessHandle.of(pid).ifPresent(doomed::add);
+            }
+        } catch (IOException e) {
+            // /proc unreadable: the tree alone is killed
+        }
+    }
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** The process group of /proc/<pid>, or -1 when it is gone. */
+    private static long processGroup(Path procDir) {
+        try {
+            String stat = Files.readString(procDir.resolve("stat"));
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(rest[2]);
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
+    /**
+     * Creates (or empties) the output file as the sensor user's alone ({@code rw-------}; what a command prints may
+     * be secret), refusing a symbolic link in its place; the process then appends to it.
+     */
+    private static void createOutputFile(Path out) throws CommandFailure {
+        try {
+            Files.newByteChannel(
+                            out,
+                            Set.of(
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE,
+                                    StandardOpenOption.TRUNCATE_EXISTING,
+                                    LinkOption.NOFOLLOW_LINKS),
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    .close();
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(out)) {
+                throw new CommandFailure(
+                        LiveResponseProtocol.E_ACCESS_DENIED,
+                        out + ": a symbolic link; output is not written through one");
+            }
+            throw CommandFailure.of(e, out);
+        }
     }
 
     private static CommandFailure startFailure(String program, String outputFile, IOException e) {

@@ -25,6 +25,7 @@ final class ProcessTable {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Path PROC = Path.of("/proc");
+    static final int MAX_COMMAND_LINE = 32 * 1024;
 
     private ProcessTable() {}
 
@@ -92,7 +93,10 @@ final class ProcessTable {
     static String commandLine(Path dir) {
         byte[] raw;
         try {
-            raw = Files.readAllBytes(dir.resolve("cmdline"));
+            // a command line can be megabytes; the start of it says what the process is
+            try (var in = Files.newInputStream(dir.resolve("cmdline"))) {
+                raw = in.readNBytes(MAX_COMMAND_LINE);
+            }
         } catch (IOException e) {
             return "";
         }

@@ -2,7 +2,7 @@ package io.lampblack.sensor.liveresponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +14,9 @@ public interface SessionFiles {
     /** Streams {@code content} to the server under {@code fileId}. */
     void upload(long fileId, Supplier<InputStream> content) throws IOException, InterruptedException;
 
-    /** Streams the analyst's file {@code fileId} into {@code target} and answers its length. */
-    long download(long fileId, Path target) throws IOException, InterruptedException;
+    /**
+     * Streams the analyst's file {@code fileId} into {@code target} (a file the caller opened and owns) and answers
+     * the bytes written, stopping after {@code maxBytes + 1}: one byte more than allowed says "too long".
+     */
+    long download(long fileId, OutputStream target, long maxBytes) throws IOException, InterruptedException;
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,13 +44,17 @@ class CommandExecutorTest {
     private final CommandExecutor executor = new CommandExecutor(SENSOR);
     private final MemoryFiles files = new MemoryFiles();
     private final List<Process> started = new ArrayList<>();
+    /** Processes a test started through the executor, killed whatever the test's outcome. */
+    private final List<ProcessHandle> orphans = new ArrayList<>();
 
     @AfterEach
     void killChildren() {
         for (Process p : started) {
+            if (p == null) continue;
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+        orphans.forEach(ProcessHandle::destroyForcibly);
     }
 
     // --- directory list
@@ -102,6 +107,25 @@ class CommandExecutorTest {
         assertEquals(
                 List.of(".", "..", "a.txt", "b.log"),
                 names(run(LiveResponseProtocol.DIRECTORY_LIST, dir + "/*", null).get("files")));
+    }
+
+    @Test
+    void onlyStarAndQuestionMarkAreWildcardsAndNoPatternIsMalformed() throws Exception {
+        Files.writeString(dir.resolve("a[1].txt"), "1");
+        Files.writeString(dir.resolve("b{x,y}.log"), "2");
+        Files.writeString(dir.resolve("c\\d"), "3");
+        Files.writeString(dir.resolve("a1.txt"), "4");
+        assertEquals(List.of("a[1].txt"), names(list(dir + "/a[1]*")));
+        assertEquals(List.of("b{x,y}.log"), names(list(dir + "/*{x,y}*")));
+        assertEquals(List.of("c\\d"), names(list(dir + "/c\\?")));
+        assertEquals(List.of("a1.txt"), names(list(dir + "/a?.txt")));
+        for (String malformed : List.of("[*", "*{", "*\\", "*[a-")) {
+            assertEquals(List.of(), names(list(dir + "/" + malformed)), malformed);
+        }
+    }
+
+    private JsonNode list(String object) throws Exception {
+        return run(LiveResponseProtocol.DIRECTORY_LIST, object, null).get("files");
     }
 
     @Test
@@ -184,6 +208,68 @@ class CommandExecutorTest {
     }
 
     @Test
+    void getFileReadsProcFilesThatSayTheyAreEmptyFromAnOffset() throws Exception {
+        Path cmdline = Path.of("/proc/self/cmdline");
+        assertEquals(0, Files.size(cmdline), "the kernel reports size 0 for /proc files");
+        byte[] whole = Files.readAllBytes(cmdline);
+        run(work(LiveResponseProtocol.GET_FILE, cmdline.toString(), args("offset", 2, "get_count", 5), 14L, null));
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, 2, 7), files.uploads.get(14L));
+    }
+
+    @Test
+    void filesTheSensorWritesAreTheSensorUsersAlone() throws Exception {
+        files.analystFiles.put(5L, "tool".getBytes(StandardCharsets.UTF_8));
+        run(work(LiveResponseProtocol.PUT_FILE, "put.bin", null, 5L, 4L));
+        run(LiveResponseProtocol.CREATE_PROCESS, "echo secret", args("wait", true, "output_file", "out.txt"));
+        Process child = startReady(null);
+        run(LiveResponseProtocol.MEMDUMP, "dump.core", args("pid", child.pid()));
+        for (String name : List.of("put.bin", "out.txt", "dump.core")) {
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+        }
+
+        // an output file that is a link is not written through, and what it points to is left alone
+        Path victim = Files.writeString(dir.resolve("victim"), "keep");
+        Files.createSymbolicLink(dir.resolve("linked.txt"), victim);
+        assertFails(
+                LiveResponseProtocol.E_ACCESS_DENIED,
+                LiveResponseProtocol.CREATE_PROCESS,
+                "echo overwritten",
+                args("wait", true, "output_file", "linked.txt"));
+        assertEquals("keep", Files.readString(victim));
+    }
+
+    @Test
+    void putFileNeverWritesThroughALinkSwappedInForItsPartFile() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "keep");
+        files.analystFiles.put(5L, "evil".getBytes(StandardCharsets.UTF_8));
+        files.beforeDownload = () -> {
+            try (var s = Files.list(dir)) {
+                Path part = s.filter(p -> p.getFileName().toString().endsWith(".lbpart"))
+                        .findFirst()
+                        .orElseThrow();
+                Files.delete(part);
+                Files.createSymbolicLink(part, victim);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertFails(LiveResponseProtocol.E_FAIL, work(LiveResponseProtocol.PUT_FILE, "placed", null, 5L, 4L));
+        assertEquals("keep", Files.readString(victim));
+        assertEquals(List.of("victim"), listNames(dir), "nothing placed, the swapped-in link removed");
+    }
+
+    @Test
+    void putFileLongerThanAnnouncedIsRefusedWithoutStoringItAll() throws Exception {
+        files.analystFiles.put(5L, "0123456789".getBytes(StandardCharsets.UTF_8));
+        CommandFailure f = assertThrows(
+                CommandFailure.class, () -> run(work(LiveResponseProtocol.PUT_FILE, "long", null, 5L, 3L)));
+        assertEquals(LiveResponseProtocol.E_FAIL, f.hresult());
+        assertTrue(f.getMessage().contains("more than 3"), f.getMessage());
+        assertEquals(List.of(), listNames(dir));
+    }
+
+    @Test
     void deleteFileAndCreateDirectory() throws Exception {
         Files.writeString(dir.resolve("gone.txt"), "x");
         run(LiveResponseProtocol.DELETE_FILE, "gone.txt", null);
@@ -224,6 +310,20 @@ class CommandExecutorTest {
     }
 
     @Test
+    void aHugeCommandLineIsShownCut() throws Exception {
+        String huge = "x".repeat(100_000);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "echo ready; read line", huge);
+        Process p = pb.start();
+        started.add(p);
+        assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine());
+        String shown = find(run(LiveResponseProtocol.PROCESS_LIST, null, null).get("processes"), p.pid())
+                .get("command_line")
+                .asText();
+        assertTrue(shown.startsWith("/bin/sh -c \"echo ready; read line\" xxx"), shown.substring(0, 40));
+        assertTrue(shown.length() <= ProcessTable.MAX_COMMAND_LINE + 16, "length " + shown.length());
+    }
+
+    @Test
     void killEndsAProcessAndSaysWhenThereIsNone() throws Exception {
         Process child = startReady(null);
         run(LiveResponseProtocol.KILL, Long.toString(child.pid()), null);
@@ -254,9 +354,11 @@ class CommandExecutorTest {
         ObjectNode result = run(LiveResponseProtocol.CREATE_PROCESS, "sleep 600", args("wait", false));
         long pid = result.get("pid").asLong();
         ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
-        assertTrue(h.isAlive());
+        orphans.add(h);
+        // setsid runs first and then execs the program in place: the answered pid becomes the program's
+        while (h.isAlive() && !h.info().command().orElse("").endsWith("/sleep")) Thread.sleep(10);
+        assertTrue(h.isAlive(), "the pid answered is the program's, still running");
         assertFalse(result.has("return_code"));
-        h.destroyForcibly();
     }
 
     @Test
@@ -308,6 +410,43 @@ class CommandExecutorTest {
         assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
         ProcessHandle.of(grandchild).ifPresent(h -> h.onExit().join());
         assertFalse(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void aCreatedProcessLeadsItsOwnGroupAndCancelKillsWhatLeftItsTree() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")));
+        Cancellation cancellation = new Cancellation();
+        Path pidFile = dir.resolve("pid");
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.complete(executor.execute(
+                        work(
+                                LiveResponseProtocol.CREATE_PROCESS,
+                                // the subshell exits at once: its sleep is re-parented, out of the process tree
+                                "/bin/sh -c '(sleep 600 & echo $! > " + pidFile + "); exec sleep 601'",
+                                args("wait", true),
+                                null,
+                                null),
+                        dir,
+                        files,
+                        cancellation));
+            } catch (Exception e) {
+                outcome.complete(e);
+            }
+        });
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) Thread.sleep(20);
+        long orphan = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle orphanHandle = ProcessHandle.of(orphan).orElseThrow();
+        orphans.add(orphanHandle);
+        long group = processGroup(orphan);
+        assertTrue(group != processGroup(ProcessHandle.current().pid()), "not in the sensor's process group");
+        assertEquals(group, processGroup(group), "the started process leads the group");
+        cancellation.cancel();
+        t.interrupt();
+        assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+        orphanHandle.onExit().join();
+        assertFalse(orphanHandle.isAlive());
     }
 
     // --- memdump
@@ -408,6 +547,109 @@ class CommandExecutorTest {
         assertEquals(List.of(), listNames(dir));
     }
 
+    @Test
+    void cancellingAMemdumpOfALargeProcessMidReadStopsItAndRemovesTheFile() throws Exception {
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        MemoryDump dump = new MemoryDump(pid -> false, MemoryDump.DEFAULT_MAX_BYTES, written -> {
+            if (written < 8 << 20) return;
+            reached.countDown();
+            try {
+                stopped.await(); // the service's cancel arrives while the dump is half-way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Cancellation cancellation = new Cancellation();
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        // this test's own JVM: hundreds of megabytes of readable memory
+        long large = ProcessHandle.current().pid();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.complete(dump.dump(large, dir.resolve("big.core"), false, cancellation));
+            } catch (Exception e) {
+                outcome.complete(e);
+            }
+        });
+        reached.await();
+        assertTrue(Files.size(dir.resolve("big.core")) > 0, "the dump was being written");
+        cancellation.cancel();
+        t.interrupt();
+        stopped.countDown();
+        assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+        assertEquals(List.of(), listNames(dir), "the half-written dump is removed");
+    }
+
+    @Test
+    void aMemdumpLargerThanItsBudgetIsRefusedAndLeavesNoFile() throws Exception {
+        Process child = startReady(null);
+        CommandExecutor capped =
+                new CommandExecutor(SENSOR, new MemoryDump(pid -> pid == child.pid(), 64 * 1024, written -> {}));
+        for (ObjectNode a : List.of(args("pid", child.pid()), args("pid", child.pid(), "compress", true))) {
+            CommandFailure f = assertThrows(
+                    CommandFailure.class,
+                    () -> capped.execute(
+                            work(LiveResponseProtocol.MEMDUMP, "capped", a, null, null),
+                            dir,
+                            files,
+                            new Cancellation()));
+            assertEquals(Long.toHexString(MemoryDump.E_DISK_FULL), Long.toHexString(f.hresult()), f.getMessage());
+            assertTrue(f.getMessage().contains("at most 65536"), f.getMessage());
+        }
+        assertEquals(List.of(), listNames(dir));
+    }
+
+    @Test
+    void sharedMemoryIsDumpedAndDeviceMappingsAreNot() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm), "no /dev/shm");
+        Path file = Files.createTempFile(shm, "lampblack-test-", ".shm");
+        try (var ch = java.nio.channels.FileChannel.open(
+                file, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            var mapped = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 4096);
+            mapped.put("shared".getBytes(StandardCharsets.US_ASCII));
+            long start = -1;
+            List<Long> devices = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                String[] f = line.split("\\s+", 6);
+                long at = Long.parseUnsignedLong(f[0].substring(0, f[0].indexOf('-')), 16);
+                if (line.endsWith(file.toString())) start = at;
+                if (f.length > 5 && f[5].startsWith("/dev/") && !f[5].startsWith("/dev/shm/")) devices.add(at);
+            }
+            assertTrue(start >= 0, "the mapping is in /proc/self/maps");
+            List<Long> dumped = MemoryDump.regions(ProcessHandle.current().pid()).stream()
+                    .map(MemoryDump.Region::start)
+                    .toList();
+            assertTrue(dumped.contains(start), "a /dev/shm mapping is process memory and dumped");
+            for (long d : devices) assertFalse(dumped.contains(d), "device mapping at " + Long.toHexString(d));
+            java.lang.ref.Reference.reachabilityFence(mapped);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void aCoreWithMoreSegmentsThanE_phnumHoldsCountsThemInSectionHeaderZero() {
+        List<MemoryDump.Region> many = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++)
+            many.add(new MemoryDump.Region(0x10000L + i * 4096L, 0x11000L + i * 4096L, true, false));
+        java.nio.ByteBuffer h = MemoryDump.header(many).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xFFFF, h.getShort(56) & 0xffff, "e_phnum is PN_XNUM");
+        long shoff = h.getLong(40);
+        assertEquals(64 + 56L * 70_000, shoff);
+        assertEquals(64, h.getShort(58) & 0xffff, "e_shentsize");
+        assertEquals(1, h.getShort(60) & 0xffff, "e_shnum");
+        assertEquals(70_000, h.getInt((int) shoff + 44), "sh_info of section 0 holds the count");
+        assertEquals(MemoryDump.headerSize(70_000), h.capacity());
+        assertTrue(MemoryDump.headerSize(70_000) >= shoff + 64);
+        long lastOffset = h.getLong(64 + 56 * 69_999 + 8);
+        assertEquals(MemoryDump.headerSize(70_000) + 69_999L * 4096, lastOffset, "segments follow the headers");
+
+        java.nio.ByteBuffer small = MemoryDump.header(many.subList(0, 3)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(3, small.getShort(56));
+        assertEquals(0, small.getShort(60), "no section header when e_phnum holds the count");
+    }
+
     // --- the rest
 
     @Test
@@ -457,6 +699,11 @@ class CommandExecutorTest {
             }
             return end;
         }
+    }
+
+    private static long processGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
     }
 
     private static long uid() throws IOException {
@@ -550,6 +797,8 @@ class CommandExecutorTest {
     static final class MemoryFiles implements SessionFiles {
         final Map<Long, byte[]> uploads = new HashMap<>();
         final Map<Long, byte[]> analystFiles = new HashMap<>();
+        /** Runs while a download has started and not yet written anything (to race against put file). */
+        Runnable beforeDownload;
 
         @Override
         public void upload(long fileId, Supplier<InputStream> content) throws IOException {
@@ -561,11 +810,13 @@ class CommandExecutorTest {
         }
 
         @Override
-        public long download(long fileId, Path target) throws IOException {
+        public long download(long fileId, java.io.OutputStream target, long maxBytes) throws IOException {
             byte[] b = analystFiles.get(fileId);
             if (b == null) throw new IOException("404 file_not_found: no file " + fileId);
-            Files.write(target, b);
-            return b.length;
+            int n = (int) Math.min(b.length, maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1);
+            if (beforeDownload != null) beforeDownload.run();
+            target.write(b, 0, n);
+            return n;
         }
 
         String uploadedText(long fileId) {

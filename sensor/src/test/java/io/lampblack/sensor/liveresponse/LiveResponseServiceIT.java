@@ -42,13 +42,18 @@ class LiveResponseServiceIT {
         server = new SectionSevenServer(SENSOR, "s3cret");
         server.conflictsLeft.set(1);
         server.failuresLeft.set(2);
+        service = startService(LiveResponseService.Limits.DEFAULT);
+    }
+
+    private LiveResponseService startService(LiveResponseService.Limits limits) {
         SensorClient client = new SensorClient(server.uri(), HttpClient.newHttpClient());
-        service = LiveResponseService.start(
+        return LiveResponseService.start(
                 client,
                 new SensorClient.Identity(SENSOR, "s3cret"),
                 dir,
                 new CommandExecutor(SENSOR),
-                new LiveResponseService.Pauses(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10)));
+                new LiveResponseService.Pauses(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10)),
+                limits);
     }
 
     @AfterEach
@@ -148,6 +153,60 @@ class LiveResponseServiceIT {
         service.close();
         sleeper.onExit().join();
         assertFalse(service.busy());
+    }
+
+    @Test
+    void aCommandBeyondTheLimitIsAnsweredBusyAndACommandHandedOutTwiceRunsOnce() throws Exception {
+        service.close();
+        service = startService(new LiveResponseService.Limits(1, Duration.ofHours(1)));
+        ProcessHandle sleeper = startWaitedProcess(1);
+
+        server.work.add(command(2, LiveResponseProtocol.PROCESS_LIST, null, null, null, null));
+        Result busy = server.nextResult();
+        assertEquals(2, busy.commandId());
+        assertEquals(LiveResponseProtocol.ERROR, busy.status());
+        assertEquals(LiveResponseProtocol.E_FAIL, busy.resultCode());
+        assertTrue(busy.resultDesc().startsWith("busy"), busy.resultDesc());
+
+        server.work.add(Work.cancel(SESSION, 1));
+        assertEquals(LiveResponseProtocol.E_ABORT, server.nextResult().resultCode());
+        sleeper.onExit().join();
+
+        Path made = dir.resolve("made");
+        server.work.add(command(3, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
+        assertEquals(LiveResponseProtocol.COMPLETE, server.nextResult().status(), "a slot is free again");
+        Files.delete(made);
+        server.work.add(command(3, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
+        server.work.add(command(4, LiveResponseProtocol.DIRECTORY_LIST, ".", null, null, null));
+        Result next = server.nextResult();
+        assertEquals(4, next.commandId(), "command 3 handed out again was not run again");
+        assertFalse(Files.exists(made));
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheLimitIsForgotten() throws Exception {
+        service.close();
+        service = startService(new LiveResponseService.Limits(8, Duration.ZERO));
+        Path made = dir.resolve("made");
+        server.work.add(command(3, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
+        assertEquals(LiveResponseProtocol.COMPLETE, server.nextResult().status());
+        Files.delete(made);
+        server.work.add(Work.open(SESSION + 1)); // any answer of the poll: the idle session is forgotten after it
+        assertEquals(SESSION + 1, server.nextResult().sessionId());
+        server.work.add(command(3, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
+        assertEquals(3, server.nextResult().commandId(), "a forgotten session remembers no commands");
+        assertTrue(Files.exists(made));
+    }
+
+    @Test
+    void aPutFileLongerThanAnnouncedIsRefusedAndLeavesNothing() throws Exception {
+        server.analystFiles.put(77L, "far more than four bytes".getBytes(StandardCharsets.UTF_8));
+        server.work.add(command(1, LiveResponseProtocol.PUT_FILE, dir + "/tool.sh", null, 77L, 4L));
+        Result put = server.nextResult();
+        assertEquals(LiveResponseProtocol.E_FAIL, put.resultCode(), put.resultDesc());
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList());
+        }
     }
 
     /** Command {@code id}: a process the service waits for, which runs until it is killed; answers it once it runs. */

@@ -29,13 +29,24 @@ public final class UnprivilegedCommands {
             SessionFiles files = new SessionFiles() {
                 @Override
                 public void upload(long fileId, Supplier<InputStream> content) throws IOException {
-                    try (InputStream in = content.get()) {
-                        uploaded[0] = in.transferTo(java.io.OutputStream.nullOutputStream());
+                    // as the JDK's HttpClient does: the body is asked for on a thread of its own, and what that
+                    // throws comes back as a plain IOException
+                    var sent = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try (InputStream in = content.get()) {
+                            return in.transferTo(java.io.OutputStream.nullOutputStream());
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    try {
+                        uploaded[0] = sent.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        throw new IOException("upload failed", e.getCause());
                     }
                 }
 
                 @Override
-                public long download(long fileId, Path target) throws IOException {
+                public long download(long fileId, java.io.OutputStream target, long maxBytes) throws IOException {
                     throw new IOException("no downloads here");
                 }
             };
