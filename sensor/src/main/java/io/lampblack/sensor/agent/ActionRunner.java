@@ -103,6 +103,21 @@ final class ActionRunner {
         return o.applied() ? applied(a, o.message()) : failed(a, o.message());
     }
 
+    /**
+     * While the host is isolated, isolates it again: the server's name is resolved afresh (a changed address would
+     * otherwise cut the sensor off for good, with no way left to lift the isolation) and the group's exclusions as
+     * they are now. Called after every answered check-in; replacing the rule set is atomic, so nothing leaks between.
+     */
+    void refreshIsolation() {
+        try {
+            if (!isolation.isolated()) return;
+            HostIsolation.Outcome o = isolation.isolate(server, exclusions.get());
+            if (!o.applied()) LOG.warn("isolation could not be refreshed: {}", o.message());
+        } catch (RuntimeException e) {
+            LOG.warn("isolation could not be refreshed: {}", e.toString());
+        }
+    }
+
     private ActionResult unisolate(Action a) {
         if (!isolation.supported()) return failed(a, "network isolation is not supported on this host");
         HostIsolation.Outcome o = isolation.unisolate();

@@ -341,6 +341,7 @@ public final class SensorAgent implements AutoCloseable {
             state.ingressFilterVersion(r.ingressFilters().version());
         if (r.binaryRequests() != null && !r.binaryRequests().isEmpty()) binaries.request(r.binaryRequests());
         if (r.liveResponse()) startLiveResponse();
+        actions.refreshIsolation();
         return r.actions() != null && !r.actions().isEmpty() && actions.carryOut(r.actions());
     }
 
