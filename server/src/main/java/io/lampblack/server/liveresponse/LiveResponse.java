@@ -584,6 +584,11 @@ public final class LiveResponse implements AutoCloseable {
         }
     }
 
+    /** Whether the sensor holds its poll now. */
+    public boolean polling(int sensorId) {
+        return mailboxes.polling(sensorId);
+    }
+
     /** Sessions open now, for metrics and tests. */
     public int openSessions() {
         return openBySensor.size();
