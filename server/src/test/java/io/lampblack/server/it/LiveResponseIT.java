@@ -404,7 +404,11 @@ class LiveResponseIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, r.statusCode());
-            Map<String, byte[]> entries = untar(new GZIPInputStream(r.body()));
+            Map<String, byte[]> entries;
+            try (InputStream body = r.body()) {
+                entries = untar(new GZIPInputStream(body));
+                body.transferTo(java.io.OutputStream.nullOutputStream());
+            }
             String root = "session-" + sid + "/";
             assertEquals("evidence", new String(entries.get(root + "files/" + fid)));
             assertEquals(
