@@ -85,7 +85,7 @@ public final class LiveResponse implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        expiry.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        expiry.scheduleWithFixedDelay(this::expireNow, 1, 1, TimeUnit.SECONDS);
     }
 
     public LiveResponseLimits limits() {
@@ -439,6 +439,14 @@ public final class LiveResponse implements AutoCloseable {
         }
         ObjectNode fields =
                 r.result() == null ? Json.MAPPER.createObjectNode() : r.result().deepCopy();
+        // The file a failed get file or memdump was to fill shows the failure before the command does (a client that
+        // sees the command end may read the file at once).
+        if (error) {
+            s.command(r.commandId())
+                    .filter(c -> !c.status().done() && !isPutFile(c))
+                    .flatMap(LiveCommand::fileId)
+                    .ifPresent(f -> s.files.failed(f, r.resultCode()));
+        }
         LiveCommand done = s.finish(
                         r.commandId(),
                         c -> c.ended(
@@ -450,7 +458,6 @@ public final class LiveResponse implements AutoCloseable {
                                 fields))
                 .orElseThrow(() -> LiveResponseProblem.notFound(
                         "session_not_found", "Session " + r.sessionId() + " has no pending command " + r.commandId()));
-        if (error) done.fileId().filter(f -> !isPutFile(done)).ifPresent(f -> s.files.failed(f, r.resultCode()));
         audit.command(
                 done.username(),
                 done,
@@ -490,7 +497,8 @@ public final class LiveResponse implements AutoCloseable {
 
     // Expiry
 
-    private void expire() {
+    /** Ends the sessions whose timeouts passed and forgets those whose storage time ended (every second; tests). */
+    void expireNow() {
         try {
             Instant now = clock.instant();
             for (LiveSession s : List.copyOf(sessions.values())) {
@@ -594,9 +602,17 @@ public final class LiveResponse implements AutoCloseable {
         return openBySensor.size();
     }
 
+    /**
+     * Ends the sensors' held polls (answered empty, at once) so that the HTTPS server stops without waiting for them;
+     * polls that start after this end at once too.
+     */
+    public void endPolls() {
+        mailboxes.close();
+    }
+
     @Override
     public void close() {
         expiry.shutdownNow();
-        mailboxes.wakeAll();
+        mailboxes.close();
     }
 }
