@@ -99,7 +99,12 @@ public final class LiveResponse implements AutoCloseable {
 
     /** The group of a session's sensor, for the access decision; empty for an unknown session. */
     public Optional<Integer> sessionGroup(long sessionId) {
-        return Optional.ofNullable(sessions.get(sessionId)).map(s -> s.sensor.groupId());
+        LiveSession s = sessions.get(sessionId);
+        if (s == null) return Optional.empty();
+        // The sensor's group now (it may have been moved since the session began), else the one it had then.
+        return Optional.of(sensors.sensor(s.sensor.id())
+                .map(LiveSensors.LiveSensor::groupId)
+                .orElse(s.sensor.groupId()));
     }
 
     // Sessions
@@ -169,8 +174,7 @@ public final class LiveResponse implements AutoCloseable {
      */
     public SessionView session(long id) {
         LiveSession s = find(id);
-        if (s.status() == SessionStatus.TIMEOUT
-                && s.view(limits.storageTtl()).supportedCommands().isEmpty()) {
+        if (s.timedOutPending()) {
             throw LiveResponseProblem.notFound(
                     "session_not_found", "Session " + id + " timed out before the sensor took it up");
         }
