@@ -55,6 +55,8 @@ public final class LiveResponse implements AutoCloseable {
     /** When each sensor last started or ended a poll: an active session whose sensor stopped polling ends. */
     private final Map<Integer, Instant> lastPoll = new ConcurrentHashMap<>();
 
+    private final java.util.concurrent.atomic.AtomicLong commandsIssued = new java.util.concurrent.atomic.AtomicLong();
+
     private final ScheduledExecutorService expiry;
     private long nextSessionId;
 
@@ -281,6 +283,7 @@ public final class LiveResponse implements AutoCloseable {
                         c.args(),
                         file.orElse(null),
                         name.equals(LiveResponseProtocol.PUT_FILE) ? fileSize : null));
+        commandsIssued.incrementAndGet();
         audit.command(username, c, "issued");
         return c;
     }
@@ -619,6 +622,21 @@ public final class LiveResponse implements AutoCloseable {
     /** Whether the sensor holds its poll now. */
     public boolean polling(int sensorId) {
         return mailboxes.polling(sensorId);
+    }
+
+    /** Sensors' polls held now (metrics). */
+    public int pollsHeld() {
+        return mailboxes.held();
+    }
+
+    /** Commands issued since the server started (metrics). */
+    public long commandsIssued() {
+        return commandsIssued.get();
+    }
+
+    /** Bytes the live-response files take (metrics). */
+    public long storageBytes() {
+        return budget.used();
     }
 
     /** Sessions open now, for metrics and tests. */
