@@ -74,7 +74,8 @@ public final class IngestAssembly implements RestRoutes {
             IngestRoute route,
             BinaryAssembly binaries,
             AlertAssembly alerts,
-            IngressAssembly ingress) {
+            IngressAssembly ingress,
+            SensorProtocolApi.LiveResponseHints liveResponse) {
         journal = Journal.open(ctx.dir("journal"), settings.journalFileSize(), ctx.clock());
         // Segment ids already indexed (their journal files possibly trimmed) must never be handed out again.
         journal.receiptTimesAfter(index.maxServerTime());
@@ -112,7 +113,8 @@ public final class IngestAssembly implements RestRoutes {
                 settings.protocol(),
                 sensors.groups().rules(),
                 ingress.filters()::checkinList,
-                binaries.requests()::forCheckin);
+                binaries.requests()::forCheckin,
+                liveResponse);
     }
 
     public IngestPipeline pipeline() {

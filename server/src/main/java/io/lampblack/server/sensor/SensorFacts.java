@@ -33,7 +33,8 @@ public record SensorFacts(
         @JsonProperty("num_storefile_bytes") Long queuedStoreFileBytes,
         @JsonProperty("is_isolating") Boolean isolated,
         @JsonProperty("dropped_events") Long droppedEvents,
-        @JsonProperty("dropped_eventlogs") Long droppedEventLogs) {
+        @JsonProperty("dropped_eventlogs") Long droppedEventLogs,
+        @JsonProperty("supports_cblr") Boolean supportsCblr) {
 
     /**
      * The longest text field kept ({@code network_adapters}, {@code os_environment_display_string},
@@ -44,7 +45,7 @@ public record SensorFacts(
     public static final int MAX_TEXT = 1000;
 
     public static final SensorFacts NONE = new SensorFacts(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** These facts updated by a report received at {@code receivedAt}; a null report changes nothing. */
     public SensorFacts updatedBy(HostStatus r, Instant receivedAt) {
@@ -65,7 +66,8 @@ public record SensorFacts(
                 either(nonNegative(r.queuedStoreFileBytes()), queuedStoreFileBytes),
                 either(r.isolated(), isolated),
                 either(nonNegative(r.droppedEvents()), droppedEvents),
-                either(nonNegative(r.droppedEventLogs()), droppedEventLogs));
+                either(nonNegative(r.droppedEventLogs()), droppedEventLogs),
+                either(r.supportsLiveResponse(), supportsCblr));
     }
 
     /** At most {@link #MAX_TEXT} characters, control characters as spaces (each escapes to at most two in JSON). */
@@ -85,6 +87,11 @@ public record SensorFacts(
 
     private static <T> T either(T reported, T kept) {
         return reported != null ? reported : kept;
+    }
+
+    /** Whether the sensor's last report said it takes live-response sessions (never reported: no). */
+    public boolean takesLiveResponse() {
+        return Boolean.TRUE.equals(supportsCblr);
     }
 
     public long queuedEventLogBytesOrZero() {
