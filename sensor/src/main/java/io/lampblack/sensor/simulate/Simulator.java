@@ -9,6 +9,8 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,21 +59,29 @@ public final class Simulator {
     }
 
     public List<SimSensor> register(int count, long seed) throws IOException, InterruptedException {
+        return register(count, seed, SimulatedPlatform.WINDOWS);
+    }
+
+    /** Registers {@code count} sensors of a platform (their host names say which) and checks each in once. */
+    public List<SimSensor> register(int count, long seed, SimulatedPlatform platform)
+            throws IOException, InterruptedException {
         List<SimSensor> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String host = String.format("SIM-WIN10-%05d", i);
+            String host = platform.hostName(i);
             RegisterResponse r = client.register(
                     new RegisterRequest(
                             host,
                             host.toLowerCase() + ".sim.local",
-                            "windows",
+                            platform.osType(),
                             i % 10 == 0 ? "server" : "workstation",
-                            "Windows 10 Enterprise (simulated)",
+                            platform.osName(),
                             "",
                             "sim-1.0",
                             1),
                     registrationToken);
             SensorClient.Identity id = new SensorClient.Identity(r.sensorId(), r.secret());
+            endpoints.computeIfAbsent(
+                    id.sensorId(), k -> new SimulatedEndpoint(endpoints.size(), System.currentTimeMillis(), platform));
             checkin(id);
             out.add(new SimSensor(i, id, new SyntheticHost(seed + i)));
         }
@@ -82,6 +92,44 @@ public final class Simulator {
     public SimulatedEndpoint endpoint(SensorClient.Identity id) {
         return endpoints.computeIfAbsent(
                 id.sensorId(), k -> new SimulatedEndpoint(endpoints.size(), System.currentTimeMillis()));
+    }
+
+    /**
+     * Makes {@code sensors} answer live response: each reports {@code supports_cblr} (a check-in, done here, so that
+     * sessions can be opened on it at once) and holds the live-response poll until the returned polls are closed.
+     * Windows hosts list their synthetic processes (the process GUIDs of their events); Linux hosts a systemd tree of
+     * their own.
+     *
+     * @param memdumpBytes the size of a memory dump
+     */
+    public LiveResponsePolls answerLiveResponse(List<SimSensor> sensors, int waitSeconds, long memdumpBytes)
+            throws IOException, InterruptedException {
+        Path scratch = Files.createTempDirectory("lampblack-simulate-lr");
+        Map<SensorClient.Identity, SimulatedLiveResponse> answers = new java.util.LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> checkins = new ArrayList<>();
+            for (SimSensor s : sensors) {
+                SimulatedEndpoint host = endpoint(s.identity());
+                host.supportsLiveResponse(true);
+                SimulatedProcesses processes =
+                        host.platform() == SimulatedPlatform.WINDOWS ? s.host() : new LinuxProcessTable(s.index());
+                answers.put(
+                        s.identity(),
+                        new SimulatedLiveResponse(
+                                s.identity().sensorId(),
+                                host.platform(),
+                                host.platform().hostName(s.index()),
+                                processes,
+                                s.index(),
+                                scratch.resolve(Integer.toString(s.identity().sensorId())),
+                                memdumpBytes));
+                checkins.add(pool.submit(() -> checkin(s.identity())));
+            }
+            for (Future<?> f : checkins) f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        return LiveResponsePolls.start(client, answers, waitSeconds, scratch);
     }
 
     /**
