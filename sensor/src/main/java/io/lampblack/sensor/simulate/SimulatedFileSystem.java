@@ -138,7 +138,22 @@ final class SimulatedFileSystem {
         file("/boot/vmlinuz-6.8.0-45-generic", 14 * MIB + 8_417);
         file("/boot/initrd.img-6.8.0-45-generic", 68 * MIB + 1_202);
         for (String f : new String[] {
-            "bash", "ls", "cat", "ps", "curl", "ssh", "sudo", "top", "tmux", "python3.12", "dbus-daemon"
+            "bash",
+            "ls",
+            "cat",
+            "ps",
+            "curl",
+            "ssh",
+            "sudo",
+            "top",
+            "tmux",
+            "sleep",
+            "hostname",
+            "whoami",
+            "id",
+            "uname",
+            "python3.12",
+            "dbus-daemon"
         }) file("/usr/bin/" + f, size(f));
         for (String f : new String[] {"sshd", "cron", "rsyslogd", "nginx", "NetworkManager"})
             file("/usr/sbin/" + f, size(f));
