@@ -133,6 +133,26 @@ public final class ServerChild implements AutoCloseable {
         }
     }
 
+    /** CPU time the server's process has used so far (user and system). */
+    public long cpuNanos() {
+        return process.info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
+    }
+
+    /** The server's resident set size (Linux; 0 where /proc is not there). */
+    public long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return 0;
+    }
+
     public double secondsSinceSpawn() {
         return (System.nanoTime() - spawnedNanos) / 1e9;
     }

@@ -171,7 +171,8 @@ public final class Simulator {
 
     /**
      * Paced run: uploads of {@code eventsPerUpload} events at {@code eventsPerSecond} in total (0 = as fast as the
-     * server takes them) for {@code seconds}, with a check-in every {@code checkinSeconds}.
+     * server takes them) for {@code seconds}, with a check-in every {@code checkinSeconds}. Linux sensors only check
+     * in: the event generator's mix is a Windows host's.
      */
     public BlastResult run(
             List<SimSensor> sensors,
@@ -189,6 +190,10 @@ public final class Simulator {
         double perSensorInterval = eventsPerSecond <= 0 ? 0 : eventsPerUpload * sensors.size() / eventsPerSecond;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (SimSensor s : sensors) {
+                if (endpoint(s.identity()).platform() != SimulatedPlatform.WINDOWS) {
+                    pool.submit(() -> checkInUntil(s, end, checkinSeconds, failures));
+                    continue;
+                }
                 pool.submit(() -> {
                     long next = System.nanoTime();
                     long nextCheckin = next + checkinSeconds * 1_000_000_000L;
@@ -227,6 +232,20 @@ public final class Simulator {
             }
         }
         return new BlastResult(uploads.get(), events.get(), failures.get(), System.nanoTime() - start, new long[0]);
+    }
+
+    private Void checkInUntil(SimSensor s, long endNanos, int checkinSeconds, AtomicLong failures)
+            throws InterruptedException {
+        while (System.nanoTime() < endNanos) {
+            try {
+                checkin(s.identity());
+            } catch (IOException e) {
+                failures.incrementAndGet();
+            }
+            long sleep = Math.min(checkinSeconds * 1_000_000_000L, endNanos - System.nanoTime());
+            if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        }
+        return null;
     }
 
     /** Encodes uploads for every sensor up front: {@code uploadsPerSensor} uploads of {@code eventsPerUpload}. */
