@@ -15,6 +15,7 @@ import io.lampblack.server.assembly.IntelAssembly;
 import io.lampblack.server.assembly.IntelDetailsAssembly;
 import io.lampblack.server.assembly.InvestigationAssembly;
 import io.lampblack.server.assembly.Lifecycle;
+import io.lampblack.server.assembly.LiveResponseAssembly;
 import io.lampblack.server.assembly.PartitionAssembly;
 import io.lampblack.server.assembly.ProcessReportAssembly;
 import io.lampblack.server.assembly.SearchAssembly;
@@ -55,6 +56,7 @@ public final class LampblackServer implements AutoCloseable {
     private final Optional<String> adminToken;
     private final SensorAssembly sensors;
     private final AccessAssembly access;
+    private final LiveResponseAssembly liveResponse;
     private final StoreAssembly store;
     private final BusAssembly bus;
     private final BinaryAssembly binaries;
@@ -76,6 +78,7 @@ public final class LampblackServer implements AutoCloseable {
         FeedAssembly.Settings feedSettings = FeedAssembly.Settings.from(s);
         SensorAssembly.Settings sensorSettings = SensorAssembly.Settings.from(s);
         IngressAssembly.Settings ingressSettings = IngressAssembly.Settings.from(s);
+        LiveResponseAssembly.Settings liveResponseSettings = LiveResponseAssembly.Settings.from(s);
         for (Setting<?> secret : s.secretsOnCommandLine()) {
             LOG.warn(
                     "--{} is on the command line, where every local user can read it (ps); give it as --{} PATH or"
@@ -97,6 +100,7 @@ public final class LampblackServer implements AutoCloseable {
                     AccessAssembly.Settings.from(s),
                     store,
                     groupId -> sensors.registry().group(groupId).map(SensorGroup::name));
+            liveResponse = new LiveResponseAssembly(ctx, liveResponseSettings, sensors, access);
             bus = new BusAssembly(ctx, broker, store.tags());
             phases.done("bus (waiting for the broker)");
             binaries = new BinaryAssembly(ctx, BinaryAssembly.Settings.from(s), bus, store.tags(), sensors.registry());
@@ -124,7 +128,15 @@ public final class LampblackServer implements AutoCloseable {
                     .durable(ingress.filters())
                     .build();
             ingest = new IngestAssembly(
-                    ctx, IngestAssembly.Settings.from(s), sensors, search.index(), route, binaries, alerts, ingress);
+                    ctx,
+                    IngestAssembly.Settings.from(s),
+                    sensors,
+                    search.index(),
+                    route,
+                    binaries,
+                    alerts,
+                    ingress,
+                    liveResponse.hints());
             phases.done("ingest (journal opened, replay started)");
             partitions = new PartitionAssembly(ctx, PartitionAssembly.Settings.from(s), search.index(), ingest);
             watchlists = new WatchlistRunAssembly(
@@ -155,6 +167,7 @@ public final class LampblackServer implements AutoCloseable {
                             ingress,
                             partitions,
                             backups,
+                            liveResponse,
                             new InvestigationAssembly(ctx, store, search),
                             new IntelDetailsAssembly(feeds, alerts, binaries, search),
                             new ProcessReportAssembly(search),
@@ -255,6 +268,10 @@ public final class LampblackServer implements AutoCloseable {
 
     public AccessAssembly access() {
         return access;
+    }
+
+    public LiveResponseAssembly liveResponse() {
+        return liveResponse;
     }
 
     public SensorAssembly sensors() {

@@ -202,6 +202,60 @@ public final class Exchange {
         };
     }
 
+    /** A file part of a multipart upload, on disk (never in memory whole); its name is the client's, not a path. */
+    public record UploadedFile(String fileName, java.nio.file.Path file) {}
+
+    /**
+     * The part {@code partName} of a {@code multipart/form-data} body, written to a file in {@code dir} by Jetty's
+     * multipart parser as it arrives; the other parts are discarded. The caller owns (moves or deletes) the file.
+     *
+     * @throws ApiException 400 when the body is not multipart or lacks the part, 413 when the part exceeds
+     *     {@code maxFileSize}
+     */
+    public UploadedFile multipartFile(String partName, java.nio.file.Path dir, long maxFileSize) throws IOException {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw ApiException.badRequest(
+                    "not_multipart", "the body must be multipart/form-data with a part '" + partName + "'");
+        }
+        String boundary = org.eclipse.jetty.http.MultiPart.extractBoundary(type);
+        if (boundary == null || boundary.isEmpty())
+            throw ApiException.badRequest("not_multipart", "the multipart Content-Type names no boundary");
+        bodyRead = true;
+        java.nio.file.Files.createDirectories(dir);
+        org.eclipse.jetty.http.MultiPartFormData.Parser parser =
+                new org.eclipse.jetty.http.MultiPartFormData.Parser(boundary);
+        parser.setFilesDirectory(dir);
+        parser.setMaxMemoryFileSize(0);
+        parser.setUseFilesForPartsWithoutFileName(true);
+        parser.setMaxFileSize(maxFileSize);
+        parser.setMaxLength(-1);
+        parser.setMaxParts(16);
+        org.eclipse.jetty.http.MultiPartFormData.Parts parts;
+        try {
+            parts = parser.parse(request).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading a multipart body", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            closeAfterAnswer();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String m = String.valueOf(cause.getMessage());
+            if (m.toLowerCase(java.util.Locale.ROOT).contains("max"))
+                throw new ApiException(413, "request_too_large", "the upload exceeds " + maxFileSize + " bytes");
+            throw ApiException.badRequest("malformed_multipart", "cannot read the multipart body: " + m);
+        }
+        try (parts) {
+            org.eclipse.jetty.http.MultiPart.Part part = parts.getFirst(partName);
+            if (part == null)
+                throw ApiException.badRequest("missing_part", "the multipart body has no part '" + partName + "'");
+            java.nio.file.Path target = java.nio.file.Files.createTempFile(dir, "upload-", ".part");
+            java.nio.file.Files.delete(target);
+            part.writeTo(target);
+            return new UploadedFile(part.getFileName(), target);
+        }
+    }
+
     /** Sets a header of the answer (before it is sent). */
     public void responseHeader(String name, String value) {
         response.getHeaders().put(name, value);

@@ -12,7 +12,7 @@ public final class InfoApi {
     public static final String LAMPBLACK_VERSION = "0.1.0";
 
     /**
-     * What this server says about itself: no live response, installers or VDI yet; banning is on (banned hashes are
+     * What this server says about itself: live response on (sensors that report supports_cblr), no installers or VDI yet; banning is on (banned hashes are
      * enforced, reference §4.12); documents are immutable (6.x segments) and addresses may be IPv6; no event
      * exclusions or third-party sharing.
      */
@@ -21,7 +21,7 @@ public final class InfoApi {
             CB_API_VERSION + "-1",
             LAMPBLACK_VERSION,
             "lampblack",
-            false,
+            true,
             10,
             10,
             "last_update desc",

@@ -61,6 +61,38 @@ public final class SensorProtocolApi {
     private final SensorConfigs configs = new SensorConfigs();
     private final Function<Sensor, IngressFilterList> ingressFilters;
     private final AtomicLong ignoredStatusFields = new AtomicLong();
+    private final LiveResponseHints liveResponse;
+
+    /**
+     * What the sensor protocol's other answers tell a sensor of live response (docs/sensor-protocol.md §7): check-ins
+     * say {@code live_response: true} while a session is pending or open on it, and every answer asks it to check in
+     * now while a session waits for it to poll.
+     */
+    public interface LiveResponseHints {
+        /** A session is pending or open on the sensor. */
+        boolean live(int sensorId);
+
+        /** A pending session waits for the sensor to poll. */
+        boolean waitingFor(int sensorId);
+
+        /** The sensor's check-in answer told it of its session. */
+        void told(int sensorId);
+
+        LiveResponseHints NONE = new LiveResponseHints() {
+            @Override
+            public boolean live(int sensorId) {
+                return false;
+            }
+
+            @Override
+            public boolean waitingFor(int sensorId) {
+                return false;
+            }
+
+            @Override
+            public void told(int sensorId) {}
+        };
+    }
 
     /** The ban list of a sensor whose group has banning off: empty, under a version no real list has. */
     static final BanList NO_BANS = new BanList("banning-disabled", List.of());
@@ -103,6 +135,32 @@ public final class SensorProtocolApi {
             Settings settings,
             GroupRules groups,
             Function<Sensor, IngressFilterList> ingressFilters) {
+        this(
+                sensors,
+                control,
+                registrationToken,
+                intake,
+                binaries,
+                banList,
+                settings,
+                groups,
+                ingressFilters,
+                LiveResponseHints.NONE);
+    }
+
+    /** @param liveResponse what check-ins and other answers tell sensors of live-response sessions */
+    public SensorProtocolApi(
+            SensorRegistry sensors,
+            SensorControl control,
+            RegistrationToken registrationToken,
+            UploadIntake intake,
+            Optional<BinaryStore> binaries,
+            Supplier<BanList> banList,
+            Settings settings,
+            GroupRules groups,
+            Function<Sensor, IngressFilterList> ingressFilters,
+            LiveResponseHints liveResponse) {
+        this.liveResponse = liveResponse;
         this.groups = groups;
         this.ingressFilters = ingressFilters;
         this.binaries = binaries;
@@ -215,18 +273,27 @@ public final class SensorProtocolApi {
         IngressFilterList filters = ingressFilters.apply(s);
         boolean sendFilters =
                 !filters.version().equals(b.path("ingress_filter_version").asText(""));
+        // A session pending or open on the sensor: the answer says so (a sensor that polls only then starts now), and
+        // while the session waits for the sensor, it is told to come back soon.
+        boolean live = liveResponse.live(s.id());
+        if (live) liveResponse.told(s.id());
+        int interval = liveResponse.waitingFor(s.id())
+                ? Math.min(answer.intervalSeconds(), SensorControl.HURRIED_SECONDS)
+                : answer.intervalSeconds();
         // No "check in now" on the check-in answer itself: it carries the actions already, and a sensor obeying the
         // header on it would check in again at once, in a loop, while an action waits.
         ex.json(
                 200,
                 new CheckinResponse(
                         list,
-                        answer.intervalSeconds(),
+                        interval,
                         sendBans ? bans : null,
                         config.filter(c -> !c.version()
                                         .equals(b.path("config_version").asText("")))
                                 .orElse(null),
-                        sendFilters ? filters : null));
+                        sendFilters ? filters : null,
+                        List.of(),
+                        live));
     }
 
     /**
@@ -257,9 +324,10 @@ public final class SensorProtocolApi {
         return ignoredStatusFields.get();
     }
 
-    /** "Check in now" on every answer to a sensor that actions wait for. */
+    /** "Check in now" on every answer to a sensor that actions or a live-response session wait for. */
     private void hint(Exchange ex, Sensor s) {
-        if (control.waiting(s.id())) ex.responseHeader(SensorProtocol.HEADER_CHECKIN_NOW, "1");
+        if (control.waiting(s.id()) || liveResponse.waitingFor(s.id()))
+            ex.responseHeader(SensorProtocol.HEADER_CHECKIN_NOW, "1");
     }
 
     /**

@@ -74,7 +74,8 @@ public final class IngestAssembly implements RestRoutes {
             IngestRoute route,
             BinaryAssembly binaries,
             AlertAssembly alerts,
-            IngressAssembly ingress) {
+            IngressAssembly ingress,
+            SensorProtocolApi.LiveResponseHints liveResponse) {
         journal = Journal.open(ctx.dir("journal"), settings.journalFileSize(), ctx.clock());
         // Segment ids already indexed (their journal files possibly trimmed) must never be handed out again.
         journal.receiptTimesAfter(index.maxServerTime());
@@ -111,7 +112,8 @@ public final class IngestAssembly implements RestRoutes {
                 alerts.bans()::list,
                 settings.protocol(),
                 sensors.groups().rules(),
-                ingress.filters()::checkinList);
+                ingress.filters()::checkinList,
+                liveResponse);
     }
 
     public IngestPipeline pipeline() {

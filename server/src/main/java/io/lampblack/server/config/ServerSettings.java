@@ -366,6 +366,54 @@ public final class ServerSettings {
             "",
             "raw event types published to --redis-url: * or a comma list of procstart (or process), procend, childproc,"
                     + " moduleload, module, filemod, regmod, netconn");
+    public static final Setting<Integer> LR_MAX_SESSIONS = Setting.integer(
+            "lr-max-sessions",
+            10,
+            1,
+            100_000,
+            "live-response sessions pending or active at once, across all sensors (Carbon Black's default is 10)");
+    public static final Setting<Integer> LR_SENSOR_WAIT_SECONDS = Setting.integer(
+            "lr-sensor-wait-seconds",
+            120,
+            5,
+            86_400,
+            "seconds a pending live-response session waits for its sensor, once told of it, to take it up (sensor_wait_timeout)");
+    public static final Setting<Integer> LR_SESSION_TIMEOUT_SECONDS = Setting.integer(
+            "lr-session-timeout-seconds",
+            300,
+            5,
+            86_400,
+            "seconds a live-response session stays open without a client's command, read or keepalive (session_timeout)");
+    public static final Setting<Integer> LR_CHECKIN_TIMEOUT_SECONDS = Setting.integer(
+            "lr-checkin-timeout-seconds",
+            1200,
+            5,
+            604_800,
+            "seconds a pending live-response session waits for a sensor that has not checked in since (check_in_timeout)");
+    public static final Setting<Integer> LR_STORAGE_TTL_DAYS = Setting.integer(
+            "lr-storage-ttl-days",
+            7,
+            1,
+            3650,
+            "days the files and command log of an ended live-response session are kept (storage_ttl)");
+    public static final Setting<Long> LR_MAX_FILE = Setting.bytes(
+            "lr-max-file",
+            8L << 30,
+            1024,
+            1L << 42,
+            "largest file one live-response transfer (an analyst's upload, a sensor's get file or memdump) may store");
+    public static final Setting<Long> LR_MAX_STORAGE = Setting.bytes(
+            "lr-max-storage",
+            64L << 30,
+            1L << 20,
+            1L << 50,
+            "bytes all live-response session files may take together under DATA/liveresponse");
+    public static final Setting<Integer> LR_COMMAND_WAIT_SECONDS = Setting.integer(
+            "lr-command-wait-seconds",
+            120,
+            1,
+            3600,
+            "longest a GET of a live-response command with ?wait=true blocks before answering it still pending");
     public static final List<Setting<?>> ALL = List.of(
             DATA,
             PORT,
@@ -431,7 +479,15 @@ public final class ServerSettings {
             SMTP_FROM,
             AUDIT_SYSLOG,
             AUDIT_QUEUE,
-            AUDIT_RETENTION_DAYS);
+            AUDIT_RETENTION_DAYS,
+            LR_MAX_SESSIONS,
+            LR_SENSOR_WAIT_SECONDS,
+            LR_SESSION_TIMEOUT_SECONDS,
+            LR_CHECKIN_TIMEOUT_SECONDS,
+            LR_STORAGE_TTL_DAYS,
+            LR_MAX_FILE,
+            LR_MAX_STORAGE,
+            LR_COMMAND_WAIT_SECONDS);
 
     private final Map<String, Object> values;
     private final List<Setting<?>> secretsOnCommandLine;

@@ -29,7 +29,8 @@ public record SensorFacts(
         @JsonProperty("num_eventlog_bytes") Long queuedEventLogBytes,
         @JsonProperty("num_storefiles") Long queuedStoreFiles,
         @JsonProperty("num_storefile_bytes") Long queuedStoreFileBytes,
-        @JsonProperty("is_isolating") Boolean isolated) {
+        @JsonProperty("is_isolating") Boolean isolated,
+        @JsonProperty("supports_cblr") Boolean supportsCblr) {
 
     /**
      * The longest text field kept ({@code network_adapters}, {@code os_environment_display_string},
@@ -40,7 +41,7 @@ public record SensorFacts(
     public static final int MAX_TEXT = 1000;
 
     public static final SensorFacts NONE =
-            new SensorFacts(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new SensorFacts(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** These facts updated by a report received at {@code receivedAt}; a null report changes nothing. */
     public SensorFacts updatedBy(HostStatus r, Instant receivedAt) {
@@ -59,7 +60,8 @@ public record SensorFacts(
                 either(nonNegative(r.queuedEventLogBytes()), queuedEventLogBytes),
                 either(nonNegative(r.queuedStoreFiles()), queuedStoreFiles),
                 either(nonNegative(r.queuedStoreFileBytes()), queuedStoreFileBytes),
-                either(r.isolated(), isolated));
+                either(r.isolated(), isolated),
+                either(r.supportsLiveResponse(), supportsCblr));
     }
 
     /** At most {@link #MAX_TEXT} characters, control characters as spaces (each escapes to at most two in JSON). */
@@ -79,6 +81,11 @@ public record SensorFacts(
 
     private static <T> T either(T reported, T kept) {
         return reported != null ? reported : kept;
+    }
+
+    /** Whether the sensor's last report said it takes live-response sessions (never reported: no). */
+    public boolean takesLiveResponse() {
+        return Boolean.TRUE.equals(supportsCblr);
     }
 
     public long queuedEventLogBytesOrZero() {

@@ -30,7 +30,7 @@ class AdministrationIT {
         try (TestServer t = TestServer.start(data)) {
             JsonNode info = t.get("/api/info").json();
             assertTrue(info.get("banningEnabled").asBoolean(), "banned hashes are enforced");
-            assertFalse(info.get("cblrEnabled").asBoolean(), "no live response yet");
+            assertTrue(info.get("cblrEnabled").asBoolean(), "live response is offered");
             assertFalse(info.get("linuxInstallerExists").asBoolean());
             assertFalse(info.get("osxInstallerExists").asBoolean());
             assertTrue(info.get("version").asText().matches("\\d+\\.\\d+\\.\\d+"));

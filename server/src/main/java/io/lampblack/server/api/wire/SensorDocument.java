@@ -133,7 +133,7 @@ public record SensorDocument(
                 0,
                 status,
                 false,
-                false,
+                f.takesLiveResponse(),
                 true,
                 number(f.systemVolumeFree()),
                 number(f.systemVolumeTotal()),

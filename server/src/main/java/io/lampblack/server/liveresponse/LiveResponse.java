@@ -1,0 +1,597 @@
+package io.lampblack.server.liveresponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.sensor.LiveResponseProtocol;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.FileStored;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Result;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
+import io.lampblack.server.auth.AuditLog;
+import io.lampblack.server.json.Json;
+import io.lampblack.server.problem.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live response: sessions on sensors, their commands and files, and the sensors' side of it (the long poll, results,
+ * file contents). One session per sensor at a time, shared by every client that asks for one (as Carbon Black does:
+ * cbapi reuses an open session it finds). Sessions, commands and their state live in memory; files under
+ * {@code DATA/liveresponse/sessions/<id>}, kept {@code storage_ttl} after the session ended.
+ */
+public final class LiveResponse implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveResponse.class);
+
+    private final LiveSensors sensors;
+    private final LiveResponseLimits limits;
+    private final Clock clock;
+    private final Path sessionsDir;
+    private final Path tmpDir;
+    private final StorageBudget budget;
+    private final SensorMailboxes mailboxes;
+    private final LiveAudit audit;
+    private final Map<Long, LiveSession> sessions = new ConcurrentHashMap<>();
+    /** The open (pending or active) session of each sensor; changed only under {@code this}. */
+    private final Map<Integer, LiveSession> openBySensor = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService expiry;
+    private long nextSessionId;
+
+    public LiveResponse(Path dir, LiveSensors sensors, LiveResponseLimits limits, AuditLog auditLog, Clock clock)
+            throws IOException {
+        this.sensors = sensors;
+        this.limits = limits;
+        this.clock = clock;
+        this.sessionsDir = Files.createDirectories(dir.resolve("sessions"));
+        this.tmpDir = dir.resolve("tmp");
+        SessionFiles.deleteTree(tmpDir);
+        Files.createDirectories(tmpDir);
+        this.audit = new LiveAudit(auditLog, clock);
+        this.mailboxes = new SensorMailboxes(limits.maxPollWait());
+        // Sessions do not survive a restart (docs/compatibility.md); their files stay for the storage time, and new
+        // sessions are numbered after them so that no id names two sessions' files.
+        long used = 0;
+        long maxId = 0;
+        try (Stream<Path> old = Files.list(sessionsDir)) {
+            for (Path p : old.toList()) {
+                Optional<Long> id = parseId(p.getFileName().toString());
+                if (id.isEmpty()) continue;
+                maxId = Math.max(maxId, id.get());
+                used += sizeOf(p);
+            }
+        }
+        this.nextSessionId = maxId + 1;
+        this.budget = new StorageBudget(limits.maxStorageBytes(), used);
+        this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lr-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        expiry.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public LiveResponseLimits limits() {
+        return limits;
+    }
+
+    /** The group of a sensor, for the access decision of a request about it; empty for an unknown sensor. */
+    public Optional<Integer> sensorGroup(int sensorId) {
+        return sensors.sensor(sensorId).map(LiveSensors.LiveSensor::groupId);
+    }
+
+    /** The group of a session's sensor, for the access decision; empty for an unknown session. */
+    public Optional<Integer> sessionGroup(long sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId)).map(s -> s.sensor.groupId());
+    }
+
+    // Sessions
+
+    /**
+     * The sensor's open session, or a new one. A new one is pending until the sensor takes it up.
+     *
+     * @param sessionTimeout the client's {@code session_timeout}, else the server's
+     * @throws LiveResponseProblem for an unknown sensor (not found), one that does not take sessions (conflict,
+     *     {@code cblr_not_supported}), or when {@code --lr-max-sessions} are open (too many)
+     */
+    public SessionView open(int sensorId, String username, Optional<Duration> sessionTimeout) throws IOException {
+        LiveSensors.LiveSensor sensor = sensors.sensor(sensorId)
+                .orElseThrow(
+                        () -> LiveResponseProblem.notFound("sensor_not_found", "Sensor " + sensorId + " not found"));
+        LiveSession s;
+        synchronized (this) {
+            LiveSession existing = openBySensor.get(sensorId);
+            if (existing != null && existing.status().open()) {
+                existing.touchedByClient(clock.instant());
+                return existing.view(limits.storageTtl());
+            }
+            if (!sensor.supportsCblr()) {
+                throw LiveResponseProblem.conflict(
+                        "cblr_not_supported",
+                        "Sensor " + sensorId + " does not support live response (its status does not say"
+                                + " supports_cblr)");
+            }
+            if (openBySensor.size() >= limits.maxSessions()) {
+                throw new LiveResponseProblem(
+                        Problem.Kind.TOO_MANY,
+                        "too_many_sessions",
+                        "Sessions are open on " + limits.maxSessions()
+                                + " sensors already (--lr-max-sessions); close one first");
+            }
+            long id = nextSessionId++;
+            Path dir = sessionsDir.resolve(Long.toString(id));
+            Files.createDirectories(dir);
+            s = new LiveSession(
+                    id,
+                    sensor,
+                    clock.instant(),
+                    sessionTimeout.orElse(limits.sessionTimeout()),
+                    limits.sensorWait(),
+                    limits.checkinTimeout(),
+                    new SessionFiles(dir, tmpDir, budget, limits.maxFileBytes()));
+            sessions.put(id, s);
+            openBySensor.put(sensorId, s);
+        }
+        mailboxes.post(sensorId, Work.open(s.id));
+        audit.session(username, s, "session opened");
+        return s.view(limits.storageTtl());
+    }
+
+    /** Every session known (ended ones until their storage time ends), or only the pending and active ones. */
+    public List<SessionView> sessions(boolean openOnly) {
+        return sessions.values().stream()
+                .filter(s -> !openOnly || s.status().open())
+                .sorted(Comparator.comparingLong(s -> s.id))
+                .map(s -> s.view(limits.storageTtl()))
+                .toList();
+    }
+
+    /**
+     * A session; reading it counts as a client's use of it. A session that timed out before the sensor took it up
+     * is answered as not found, as Carbon Black does (cbapi then stops waiting for it).
+     */
+    public SessionView session(long id) {
+        LiveSession s = find(id);
+        if (s.status() == SessionStatus.TIMEOUT
+                && s.view(limits.storageTtl()).supportedCommands().isEmpty()) {
+            throw LiveResponseProblem.notFound(
+                    "session_not_found", "Session " + id + " timed out before the sensor took it up");
+        }
+        s.touchedByClient(clock.instant());
+        return s.view(limits.storageTtl());
+    }
+
+    /** Closes a session (a client's PUT with status close); closing a session that ended changes nothing. */
+    public SessionView close(long id, String username) {
+        LiveSession s = find(id);
+        end(s, SessionStatus.CLOSE, username, "closed by " + username);
+        return s.view(limits.storageTtl());
+    }
+
+    /** A client's keepalive: the session's {@code session_timeout} counts from now. */
+    public SessionView keepalive(long id) {
+        LiveSession s = open(id);
+        s.touchedByClient(clock.instant());
+        return s.view(limits.storageTtl());
+    }
+
+    private void end(LiveSession s, SessionStatus outcome, String username, String why) {
+        if (!s.end(outcome, clock.instant())) return;
+        synchronized (this) {
+            openBySensor.remove(s.sensor.id(), s);
+        }
+        mailboxes.withdraw(s.sensor.id(), w -> w.sessionId() == s.id);
+        mailboxes.post(s.sensor.id(), Work.close(s.id));
+        audit.session(username, s, "session " + outcome.wire() + ": " + why);
+    }
+
+    // Commands
+
+    /**
+     * Issues a command in an open session and hands it to the sensor.
+     *
+     * @param object what it acts on, as sent; null for none
+     * @param args   the request's other keys
+     * @throws LiveResponseProblem for an unknown or ended session (not found, message starting with "Session"), a
+     *     name not in the catalogue, or a {@code put file} naming no complete file of the session (invalid)
+     */
+    public LiveCommand command(long sessionId, String username, String name, JsonNode object, ObjectNode args) {
+        LiveSession s = open(sessionId);
+        if (name == null || !LiveResponseProtocol.ALL_COMMANDS.contains(name)) {
+            throw LiveResponseProblem.invalid(
+                    "invalid_command",
+                    "unknown command " + (name == null ? "(none)" : "'" + name + "'") + "; commands are "
+                            + String.join(", ", LiveResponseProtocol.ALL_COMMANDS));
+        }
+        if (!name.equals(LiveResponseProtocol.PROCESS_LIST) && (object == null || object.isNull())) {
+            throw LiveResponseProblem.invalid("invalid_command", "'" + name + "' needs an object");
+        }
+        Optional<Long> fileId = Optional.empty();
+        long fileSize = 0;
+        if (name.equals(LiveResponseProtocol.PUT_FILE)) {
+            JsonNode f = args.get("file_id");
+            if (f == null || !f.canConvertToLong()) {
+                throw LiveResponseProblem.invalid("invalid_command", "'put file' needs the file_id of an upload");
+            }
+            StoredFile stored = s.files
+                    .get(f.asLong())
+                    .filter(StoredFile::complete)
+                    .orElseThrow(() -> LiveResponseProblem.invalid(
+                            "invalid_command", "'put file' names file " + f.asLong() + ", which this session has not"));
+            fileId = Optional.of(stored.id());
+            fileSize = stored.size();
+            args.remove("file_id");
+        } else if (name.equals(LiveResponseProtocol.GET_FILE) || name.equals(LiveResponseProtocol.MEMDUMP)) {
+            long id = s.allocateFileId();
+            s.files.allocate(id, object.asText());
+            fileId = Optional.of(id);
+        }
+        Optional<Long> file = fileId;
+        Instant now = clock.instant();
+        LiveCommand c = s.add(id -> new LiveCommand(
+                        id,
+                        sessionId,
+                        s.sensor.id(),
+                        name,
+                        object == null ? null : object.deepCopy(),
+                        args.deepCopy(),
+                        username,
+                        now,
+                        CommandStatus.PENDING,
+                        Optional.empty(),
+                        0,
+                        LiveResponseProtocol.WIN_HRESULT,
+                        "",
+                        Json.MAPPER.createObjectNode(),
+                        file))
+                .orElseThrow(() -> closed(sessionId));
+        s.touchedByClient(now);
+        mailboxes.post(
+                s.sensor.id(),
+                new Work(
+                        LiveResponseProtocol.COMMAND,
+                        sessionId,
+                        c.id(),
+                        name,
+                        c.objectText(),
+                        c.args(),
+                        file.orElse(null),
+                        name.equals(LiveResponseProtocol.PUT_FILE) ? fileSize : null));
+        audit.command(username, c, "issued");
+        return c;
+    }
+
+    public List<LiveCommand> commands(long sessionId) {
+        LiveSession s = find(sessionId);
+        s.touchedByClient(clock.instant());
+        return s.commands();
+    }
+
+    /**
+     * A command; with a wait, once it is done or the wait (at most {@code --lr-command-wait}) ended, whichever is
+     * first.
+     */
+    public LiveCommand command(long sessionId, long commandId, Duration wait) throws InterruptedException {
+        LiveSession s = find(sessionId);
+        s.touchedByClient(clock.instant());
+        Duration bounded = wait.compareTo(limits.maxCommandWait()) > 0 ? limits.maxCommandWait() : wait;
+        LiveCommand c = s.await(commandId, bounded).orElseThrow(() -> unknownCommand(sessionId, commandId));
+        s.touchedByClient(clock.instant());
+        return c;
+    }
+
+    /** Cancels a pending command (the sensor is told to stop it); a command already done is answered as it is. */
+    public LiveCommand cancel(long sessionId, long commandId, String username) {
+        LiveSession s = find(sessionId);
+        s.touchedByClient(clock.instant());
+        Optional<LiveCommand> cancelled = s.finish(
+                commandId,
+                c -> c.ended(
+                        CommandStatus.CANCEL,
+                        clock.instant(),
+                        LiveResponseProtocol.E_ABORT,
+                        LiveResponseProtocol.WIN_HRESULT,
+                        "cancelled by " + username,
+                        c.result()));
+        if (cancelled.isPresent()) {
+            mailboxes.post(s.sensor.id(), Work.cancel(sessionId, commandId));
+            audit.command(username, cancelled.get(), "cancelled");
+            return cancelled.get();
+        }
+        return s.command(commandId).orElseThrow(() -> unknownCommand(sessionId, commandId));
+    }
+
+    // Files
+
+    /** An analyst's upload (for {@code put file}), already on disk where Jetty's multipart parser wrote it. */
+    public StoredFile upload(long sessionId, String fileName, Path uploaded) throws IOException {
+        LiveSession s = open(sessionId);
+        s.touchedByClient(clock.instant());
+        return s.files.adopt(s.allocateFileId(), fileName == null ? "" : fileName, uploaded);
+    }
+
+    public List<StoredFile> files(long sessionId) {
+        LiveSession s = find(sessionId);
+        s.touchedByClient(clock.instant());
+        return s.files.list();
+    }
+
+    public StoredFile file(long sessionId, long fileId) {
+        LiveSession s = find(sessionId);
+        s.touchedByClient(clock.instant());
+        return s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
+    }
+
+    /** The content of a complete file, to stream; the caller closes it. */
+    public InputStream content(long sessionId, long fileId) throws IOException {
+        LiveSession s = find(sessionId);
+        s.touchedByClient(clock.instant());
+        StoredFile f = s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
+        if (!f.complete()) {
+            throw LiveResponseProblem.conflict(
+                    "file_incomplete",
+                    "File " + fileId + " of session " + sessionId + " is not complete yet (" + f.sizeUploaded()
+                            + " bytes stored); wait for its command to complete");
+        }
+        return s.files.open(fileId);
+    }
+
+    public void deleteFile(long sessionId, long fileId) throws IOException {
+        LiveSession s = find(sessionId);
+        s.touchedByClient(clock.instant());
+        s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
+        s.files.delete(fileId);
+    }
+
+    /**
+     * Writes the session's archive: its document, its command log and the list of its files as JSON (rendered by
+     * the caller, as clients see them), then every complete file under {@code files/<id>}.
+     */
+    public void archive(long sessionId, byte[] sessionJson, byte[] commandsJson, OutputStream out) throws IOException {
+        LiveSession s = find(sessionId);
+        long mtime = clock.instant().getEpochSecond();
+        List<StoredFile> files = s.files.list();
+        try (TarGzWriter tar = new TarGzWriter(out)) {
+            String root = "session-" + sessionId + "/";
+            tar.add(root + "session.json", sessionJson, mtime);
+            tar.add(root + "commands.json", commandsJson, mtime);
+            tar.add(root + "files.json", Json.MAPPER.writeValueAsBytes(files), mtime);
+            for (StoredFile f : files) {
+                if (!f.complete()) continue;
+                try (InputStream in = s.files.open(f.id())) {
+                    tar.add(root + "files/" + f.id(), f.size(), in, mtime);
+                }
+            }
+        }
+    }
+
+    // The sensor's side
+
+    /** The sensor's long poll (docs/sensor-protocol.md §7); the sessions it opens count as told to the sensor. */
+    public List<Work> poll(int sensorId, Duration wait) throws InterruptedException {
+        LiveSession open = openBySensor.get(sensorId);
+        if (open != null) open.toldSensor(clock.instant());
+        List<Work> work = mailboxes.poll(sensorId, wait);
+        for (Work w : work) {
+            if (w.type().equals(LiveResponseProtocol.OPEN)) {
+                LiveSession s = sessions.get(w.sessionId());
+                if (s != null) s.delivered(clock.instant());
+            }
+        }
+        return work;
+    }
+
+    /** A check-in answered with {@code live_response: true}: the sensor has been told of its pending session. */
+    public void toldAtCheckin(int sensorId) {
+        LiveSession s = openBySensor.get(sensorId);
+        if (s != null) s.toldSensor(clock.instant());
+    }
+
+    /** Whether the sensor has a session pending or open (its check-ins then say {@code live_response: true}). */
+    public boolean live(int sensorId) {
+        LiveSession s = openBySensor.get(sensorId);
+        return s != null && s.status().open();
+    }
+
+    /** Whether a session waits for the sensor to poll (its other answers then ask it to check in now). */
+    public boolean waitingFor(int sensorId) {
+        LiveSession s = openBySensor.get(sensorId);
+        return s != null && s.waitingForSensor();
+    }
+
+    /**
+     * A result from the sensor: the answer to {@code open} (command 0) activates the session, or ends it in error;
+     * any other ends its command.
+     *
+     * @throws LiveResponseProblem (not found, {@code session_not_found}) when the session is not this sensor's, has
+     *     ended, or the command is unknown or already done: the sensor drops it
+     */
+    public void result(int sensorId, Result r) {
+        LiveSession s = sensorSession(sensorId, r.sessionId());
+        Instant now = clock.instant();
+        boolean error = LiveResponseProtocol.ERROR.equals(r.status());
+        if (r.commandId() == 0) {
+            if (error) {
+                end(s, SessionStatus.ERROR, LiveAudit.SERVER, "the sensor refused it: " + r.resultDesc());
+                return;
+            }
+            SessionInfo info = r.session() == null ? new SessionInfo(List.of(), List.of(), "") : r.session();
+            if (!s.activate(info)) throw gone(r.sessionId());
+            audit.session(LiveAudit.SERVER, s, "session active");
+            return;
+        }
+        ObjectNode fields =
+                r.result() == null ? Json.MAPPER.createObjectNode() : r.result().deepCopy();
+        LiveCommand done = s.finish(
+                        r.commandId(),
+                        c -> c.ended(
+                                error ? CommandStatus.ERROR : CommandStatus.COMPLETE,
+                                now,
+                                error ? r.resultCode() : 0,
+                                r.resultType() == null ? LiveResponseProtocol.WIN_HRESULT : r.resultType(),
+                                r.resultDesc() == null ? "" : r.resultDesc(),
+                                fields))
+                .orElseThrow(() -> LiveResponseProblem.notFound(
+                        "session_not_found", "Session " + r.sessionId() + " has no pending command " + r.commandId()));
+        if (error) done.fileId().filter(f -> !isPutFile(done)).ifPresent(f -> s.files.failed(f, r.resultCode()));
+        audit.command(
+                done.username(),
+                done,
+                error ? "error 0x" + Long.toHexString(r.resultCode()) + " " + done.resultDesc() : "complete");
+    }
+
+    private static boolean isPutFile(LiveCommand c) {
+        return c.name().equals(LiveResponseProtocol.PUT_FILE);
+    }
+
+    /** The content of a {@code get file} or {@code memdump} result, streamed from the sensor. */
+    public FileStored receive(int sensorId, long sessionId, long fileId, InputStream in) throws IOException {
+        LiveSession s = sensorSession(sensorId, sessionId);
+        StoredFile f = s.files.receive(fileId, in);
+        return new FileStored(f.id(), f.size());
+    }
+
+    /** A file an analyst uploaded, for the sensor's {@code put file}; the caller streams and closes it. */
+    public StoredFileContent forSensor(int sensorId, long sessionId, long fileId) throws IOException {
+        LiveSession s = sensorSession(sensorId, sessionId);
+        StoredFile f = s.files
+                .get(fileId)
+                .filter(StoredFile::complete)
+                .orElseThrow(() -> LiveResponseProblem.notFound(
+                        "file_not_found", "File " + fileId + " is not in session " + sessionId));
+        return new StoredFileContent(f, s.files.open(fileId));
+    }
+
+    /** A complete file's description and its open content. */
+    public record StoredFileContent(StoredFile file, InputStream content) {}
+
+    private LiveSession sensorSession(int sensorId, long sessionId) {
+        LiveSession s = sessions.get(sessionId);
+        if (s == null || s.sensor.id() != sensorId || !s.status().open()) throw gone(sessionId);
+        return s;
+    }
+
+    // Expiry
+
+    private void expire() {
+        try {
+            Instant now = clock.instant();
+            for (LiveSession s : List.copyOf(sessions.values())) {
+                Optional<String> why = s.expiredAt(now);
+                if (why.isPresent()) end(s, SessionStatus.TIMEOUT, LiveAudit.SERVER, why.get());
+                Optional<Instant> ended = s.ended();
+                if (ended.isPresent() && now.isAfter(ended.get().plus(limits.storageTtl()))) {
+                    sessions.remove(s.id);
+                    s.files.deleteAll();
+                }
+            }
+            purgeOldDirectories(now);
+        } catch (RuntimeException e) {
+            LOG.error("live-response expiry failed", e);
+        }
+    }
+
+    /** Directories of sessions from before a restart (not in memory) go once their storage time has passed. */
+    private void purgeOldDirectories(Instant now) {
+        try (Stream<Path> dirs = Files.list(sessionsDir)) {
+            for (Path p : dirs.toList()) {
+                Optional<Long> id = parseId(p.getFileName().toString());
+                if (id.isEmpty() || sessions.containsKey(id.get())) continue;
+                if (Files.getLastModifiedTime(p)
+                        .toInstant()
+                        .plus(limits.storageTtl())
+                        .isBefore(now)) {
+                    long size = sizeOf(p);
+                    SessionFiles.deleteTree(p);
+                    budget.release(size);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot purge old live-response sessions: {}", e.toString());
+        }
+    }
+
+    // Lookups
+
+    private LiveSession find(long id) {
+        LiveSession s = sessions.get(id);
+        if (s == null) throw LiveResponseProblem.notFound("session_not_found", "Session " + id + " not found");
+        return s;
+    }
+
+    /** A session that takes commands: pending or active. */
+    private LiveSession open(long id) {
+        LiveSession s = find(id);
+        if (!s.status().open()) throw closed(id);
+        return s;
+    }
+
+    private static LiveResponseProblem closed(long id) {
+        return LiveResponseProblem.notFound("session_not_found", "Session " + id + " is no longer open");
+    }
+
+    private static LiveResponseProblem gone(long id) {
+        return LiveResponseProblem.notFound("session_not_found", "Session " + id + " is not open on this sensor");
+    }
+
+    private static LiveResponseProblem unknownCommand(long sessionId, long commandId) {
+        return LiveResponseProblem.notFound(
+                "command_not_found", "Command " + commandId + " not found in session " + sessionId);
+    }
+
+    private static LiveResponseProblem unknownFile(long sessionId, long fileId) {
+        return LiveResponseProblem.notFound("file_not_found", "File " + fileId + " not found in session " + sessionId);
+    }
+
+    private static Optional<Long> parseId(String name) {
+        try {
+            return Optional.of(Long.parseLong(name));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long sizeOf(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Sessions open now, for metrics and tests. */
+    public int openSessions() {
+        return openBySensor.size();
+    }
+
+    @Override
+    public void close() {
+        expiry.shutdownNow();
+        mailboxes.wakeAll();
+    }
+}

@@ -1,0 +1,274 @@
+package io.lampblack.server.liveresponse;
+
+import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One session's state: its status, what the sensor said it offers, its commands, its files, and the times its
+ * timeouts count from. Every change happens under its lock, and wakes whoever waits for a command of it
+ * ({@code ?wait=true}).
+ */
+final class LiveSession {
+
+    final long id;
+    final LiveSensors.LiveSensor sensor;
+    final Instant created;
+    final Duration sessionTimeout;
+    final Duration sensorWait;
+    final Duration checkinTimeout;
+    final SessionFiles files;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private SessionStatus status = SessionStatus.PENDING;
+    private SessionInfo info = new SessionInfo(List.of(), List.of(), "");
+    private final Map<Long, LiveCommand> commands = new LinkedHashMap<>();
+    private long nextCommandId = 1;
+    private long nextFileId = 1;
+    private Instant lastClientUse;
+    /** When the sensor was first told of the session (a check-in answer or its poll); null before. */
+    private Instant toldSensor;
+    /** Whether the sensor's poll took the session's {@code open} work. */
+    private boolean delivered;
+
+    private Instant ended;
+
+    LiveSession(
+            long id,
+            LiveSensors.LiveSensor sensor,
+            Instant created,
+            Duration sessionTimeout,
+            Duration sensorWait,
+            Duration checkinTimeout,
+            SessionFiles files) {
+        this.id = id;
+        this.sensor = sensor;
+        this.created = created;
+        this.lastClientUse = created;
+        this.sessionTimeout = sessionTimeout;
+        this.sensorWait = sensorWait;
+        this.checkinTimeout = checkinTimeout;
+        this.files = files;
+    }
+
+    SessionView view(Duration storageTtl) {
+        lock.lock();
+        try {
+            return new SessionView(
+                    id,
+                    sensor,
+                    status,
+                    info.supportedCommands() == null ? List.of() : List.copyOf(info.supportedCommands()),
+                    info.drives() == null ? List.of() : List.copyOf(info.drives()),
+                    info.currentWorkingDirectory() == null ? "" : info.currentWorkingDirectory(),
+                    sessionTimeout,
+                    sensorWait,
+                    checkinTimeout,
+                    files.totalSize(),
+                    storageTtl,
+                    created);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    SessionStatus status() {
+        lock.lock();
+        try {
+            return status;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Optional<Instant> ended() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(ended);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The session ends (unless it has already); answers whether this call ended it. */
+    boolean end(SessionStatus outcome, Instant at) {
+        lock.lock();
+        try {
+            if (!status.open()) return false;
+            status = outcome;
+            ended = at;
+            for (LiveCommand c : List.copyOf(commands.values())) {
+                if (!c.status().done()) {
+                    commands.put(
+                            c.id(),
+                            c.ended(CommandStatus.CANCEL, at, 0, "WinHresult", "the session ended", c.result()));
+                }
+            }
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sensor took the session up: it is active now, offering what the sensor said. */
+    boolean activate(SessionInfo offered) {
+        lock.lock();
+        try {
+            if (status != SessionStatus.PENDING) return false;
+            status = SessionStatus.ACTIVE;
+            info = offered;
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void touchedByClient(Instant at) {
+        lock.lock();
+        try {
+            if (at.isAfter(lastClientUse)) lastClientUse = at;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void toldSensor(Instant at) {
+        lock.lock();
+        try {
+            if (toldSensor == null) toldSensor = at;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void delivered(Instant at) {
+        lock.lock();
+        try {
+            delivered = true;
+            if (toldSensor == null) toldSensor = at;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Pending and its {@code open} not yet taken by the sensor's poll. */
+    boolean waitingForSensor() {
+        lock.lock();
+        try {
+            return status == SessionStatus.PENDING && !delivered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The timeout the session has run into at {@code now}, if any: a pending one waits {@code check_in_timeout} for a
+     * sensor never told of it and {@code sensor_wait_timeout} once it was; an open one ends {@code session_timeout}
+     * after a client last used it.
+     */
+    Optional<String> expiredAt(Instant now) {
+        lock.lock();
+        try {
+            if (status == SessionStatus.PENDING) {
+                if (toldSensor != null && now.isAfter(toldSensor.plus(sensorWait)))
+                    return Optional.of("the sensor did not take the session up within " + sensorWait.toSeconds()
+                            + " s (sensor_wait_timeout)");
+                if (now.isAfter(created.plus(checkinTimeout)))
+                    return Optional.of("the sensor did not check in within " + checkinTimeout.toSeconds()
+                            + " s (check_in_timeout)");
+            }
+            if (status.open() && now.isAfter(lastClientUse.plus(sessionTimeout)))
+                return Optional.of(
+                        "no client used the session for " + sessionTimeout.toSeconds() + " s (session_timeout)");
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long allocateFileId() {
+        lock.lock();
+        try {
+            return nextFileId++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds a command made from its id; refused (empty) when the session no longer takes commands. */
+    Optional<LiveCommand> add(java.util.function.LongFunction<LiveCommand> make) {
+        lock.lock();
+        try {
+            if (!status.open()) return Optional.empty();
+            LiveCommand c = make.apply(nextCommandId++);
+            commands.put(c.id(), c);
+            return Optional.of(c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Optional<LiveCommand> command(long commandId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(commands.get(commandId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<LiveCommand> commands() {
+        lock.lock();
+        try {
+            return new ArrayList<>(commands.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a pending command; answers the ended command, or empty when it had ended already (or is unknown). */
+    Optional<LiveCommand> finish(long commandId, java.util.function.UnaryOperator<LiveCommand> outcome) {
+        lock.lock();
+        try {
+            LiveCommand c = commands.get(commandId);
+            if (c == null || c.status().done()) return Optional.empty();
+            LiveCommand done = outcome.apply(c);
+            commands.put(commandId, done);
+            changed.signalAll();
+            return Optional.of(done);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the command is done or {@code max} passed; answers it as it then is. */
+    Optional<LiveCommand> await(long commandId, Duration max) throws InterruptedException {
+        long nanos = max.toNanos();
+        lock.lock();
+        try {
+            LiveCommand c = commands.get(commandId);
+            while (c != null && !c.status().done() && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+                c = commands.get(commandId);
+            }
+            return Optional.ofNullable(c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static long seconds(Duration d) {
+        return TimeUnit.NANOSECONDS.toSeconds(d.toNanos());
+    }
+}

@@ -1,0 +1,139 @@
+package io.lampblack.server.liveresponse;
+
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The work waiting for each sensor, and the one long poll each sensor may hold: a poll blocks (on its own virtual
+ * thread) until work is posted, which wakes it at once, or until its wait ends. Waits end up to a fifth early, at
+ * random, so that many sensors' polls spread out instead of ending (and coming back) together.
+ */
+public final class SensorMailboxes {
+
+    /** A sensor's mailbox; its queue and poll flag are guarded by its lock. */
+    private static final class Mailbox {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition arrived = lock.newCondition();
+        final ArrayDeque<Work> queue = new ArrayDeque<>();
+        boolean polling;
+        /** Incremented by {@link #wake}: a held poll returns (empty) so that the sensor polls again. */
+        long wakeups;
+    }
+
+    private final Map<Integer, Mailbox> boxes = new ConcurrentHashMap<>();
+    private final Duration maxWait;
+
+    public SensorMailboxes(Duration maxWait) {
+        this.maxWait = maxWait;
+    }
+
+    private Mailbox box(int sensorId) {
+        return boxes.computeIfAbsent(sensorId, id -> new Mailbox());
+    }
+
+    /** Queues work for the sensor and wakes its poll, if one is held. */
+    public void post(int sensorId, Work work) {
+        Mailbox b = box(sensorId);
+        b.lock.lock();
+        try {
+            b.queue.add(work);
+            b.arrived.signalAll();
+        } finally {
+            b.lock.unlock();
+        }
+    }
+
+    /** Drops queued work the predicate matches (work of a session that ended before the sensor took it). */
+    public void withdraw(int sensorId, java.util.function.Predicate<Work> which) {
+        Mailbox b = boxes.get(sensorId);
+        if (b == null) return;
+        b.lock.lock();
+        try {
+            b.queue.removeIf(which);
+        } finally {
+            b.lock.unlock();
+        }
+    }
+
+    /** Whether the sensor holds a poll now. */
+    public boolean polling(int sensorId) {
+        Mailbox b = boxes.get(sensorId);
+        if (b == null) return false;
+        b.lock.lock();
+        try {
+            return b.polling;
+        } finally {
+            b.lock.unlock();
+        }
+    }
+
+    /**
+     * Holds the sensor's poll until there is work or the wait ends, and answers the work (empty when none came).
+     *
+     * @param requested the sensor's wish, capped at the server's maximum and shortened by up to a fifth at random
+     * @throws LiveResponseProblem ({@code poll_in_progress}, a conflict) while another poll of the sensor is held
+     */
+    public List<Work> poll(int sensorId, Duration requested) throws InterruptedException {
+        Duration wait = requested.compareTo(maxWait) > 0 || requested.isNegative() ? maxWait : requested;
+        long nanos = wait.toNanos();
+        nanos -= (long) (nanos * ThreadLocalRandom.current().nextDouble(0, 0.2));
+        Mailbox b = box(sensorId);
+        b.lock.lock();
+        try {
+            if (b.polling) {
+                throw LiveResponseProblem.conflict(
+                        "poll_in_progress", "Sensor " + sensorId + " already holds a live-response poll");
+            }
+            b.polling = true;
+            try {
+                long wakeups = b.wakeups;
+                while (b.queue.isEmpty() && nanos > 0 && b.wakeups == wakeups) nanos = b.arrived.awaitNanos(nanos);
+                List<Work> work = new ArrayList<>(b.queue);
+                b.queue.clear();
+                return work;
+            } finally {
+                b.polling = false;
+            }
+        } finally {
+            b.lock.unlock();
+        }
+    }
+
+    /** Ends every held poll at once (the server is closing). */
+    public void wakeAll() {
+        for (Mailbox b : boxes.values()) {
+            b.lock.lock();
+            try {
+                b.wakeups++;
+                b.arrived.signalAll();
+            } finally {
+                b.lock.unlock();
+            }
+        }
+    }
+
+    /** Queued work of a sensor, for tests. */
+    int queued(int sensorId) {
+        Mailbox b = boxes.get(sensorId);
+        if (b == null) return 0;
+        b.lock.lock();
+        try {
+            return b.queue.size();
+        } finally {
+            b.lock.unlock();
+        }
+    }
+
+    static long toMillis(Duration d) {
+        return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
+    }
+}

@@ -1,0 +1,159 @@
+package io.lampblack.server.liveresponse;
+
+import io.lampblack.server.problem.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One session's files on disk, each under {@code <session dir>/files/<id>}: names are never paths, so no file name
+ * can reach outside the session's directory. Content is streamed in and out, never held whole; it is written to a
+ * temporary file and moved into place once complete, so a reader never sees half a file.
+ */
+final class SessionFiles {
+
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path dir;
+    private final Path tmp;
+    private final StorageBudget budget;
+    private final long maxFile;
+    private final Map<Long, StoredFile> files = new LinkedHashMap<>();
+
+    SessionFiles(Path sessionDir, Path tmp, StorageBudget budget, long maxFile) {
+        this.dir = sessionDir.resolve("files");
+        this.tmp = tmp;
+        this.budget = budget;
+        this.maxFile = maxFile;
+    }
+
+    synchronized void allocate(long id, String fileName) {
+        files.put(id, new StoredFile(id, fileName, 0, 0, 0, false));
+    }
+
+    synchronized Optional<StoredFile> get(long id) {
+        return Optional.ofNullable(files.get(id));
+    }
+
+    synchronized List<StoredFile> list() {
+        return new ArrayList<>(files.values());
+    }
+
+    synchronized long totalSize() {
+        return files.values().stream().mapToLong(StoredFile::sizeUploaded).sum();
+    }
+
+    synchronized void failed(long id, long hresult) {
+        files.computeIfPresent(id, (k, f) -> f.failed(hresult));
+    }
+
+    /** An analyst's upload that Jetty's multipart parser already wrote to {@code uploaded}: moved into place. */
+    StoredFile adopt(long id, String fileName, Path uploaded) throws IOException {
+        long size = Files.size(uploaded);
+        if (size > maxFile) throw tooLarge();
+        budget.reserve(size);
+        try {
+            Files.createDirectories(dir);
+            Files.move(uploaded, path(id), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            budget.release(size);
+            throw e;
+        }
+        StoredFile f = new StoredFile(id, fileName, 0, size, size, true);
+        synchronized (this) {
+            files.put(id, f);
+        }
+        return f;
+    }
+
+    /**
+     * Stores content streamed from the sensor under an id allocated before; a repeated upload (a retry) replaces the
+     * earlier one.
+     */
+    StoredFile receive(long id, InputStream in) throws IOException {
+        StoredFile before = get(id).orElseThrow(() ->
+                LiveResponseProblem.notFound("file_not_found", "File " + id + " was not asked of this sensor"));
+        Files.createDirectories(dir);
+        Files.createDirectories(tmp);
+        Path part = Files.createTempFile(tmp, "lr-", ".part");
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(part)) {
+            byte[] buf = new byte[BUFFER];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                if (written + n > maxFile) throw tooLarge();
+                budget.reserve(n);
+                written += n;
+                out.write(buf, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            budget.release(written);
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        Files.move(part, path(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StoredFile done;
+        synchronized (this) {
+            StoredFile now = files.getOrDefault(id, before);
+            if (now.complete()) budget.release(now.sizeUploaded()); // the retry replaced it
+            done = now.completed(written);
+            files.put(id, done);
+        }
+        return done;
+    }
+
+    /** The content of a complete file, to stream. */
+    InputStream open(long id) throws IOException {
+        return Files.newInputStream(path(id));
+    }
+
+    Path path(long id) {
+        return dir.resolve(Long.toString(id));
+    }
+
+    void delete(long id) throws IOException {
+        StoredFile f;
+        synchronized (this) {
+            f = files.remove(id);
+        }
+        if (f == null) return;
+        Files.deleteIfExists(path(id));
+        budget.release(f.sizeUploaded());
+    }
+
+    /** Deletes every file and the session's directory (its storage time ended). */
+    void deleteAll() {
+        List<StoredFile> all;
+        synchronized (this) {
+            all = new ArrayList<>(files.values());
+            files.clear();
+        }
+        for (StoredFile f : all) budget.release(f.sizeUploaded());
+        deleteTree(dir.getParent());
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private LiveResponseProblem tooLarge() {
+        return new LiveResponseProblem(
+                Problem.Kind.TOO_LARGE,
+                "file_too_large",
+                "a live-response file may hold at most " + maxFile + " bytes (--lr-max-file)");
+    }
+}
