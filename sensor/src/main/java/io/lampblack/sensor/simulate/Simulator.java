@@ -106,6 +106,8 @@ public final class Simulator {
             throws IOException, InterruptedException {
         Path scratch = Files.createTempDirectory("lampblack-simulate-lr");
         Map<SensorClient.Identity, SimulatedLiveResponse> answers = new java.util.LinkedHashMap<>();
+        // A few check-ins at a time: a thousand TLS handshakes at once only make them all slow.
+        java.util.concurrent.Semaphore reportLiveResponse = new java.util.concurrent.Semaphore(16);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> checkins = new ArrayList<>();
             for (SimSensor s : sensors) {
@@ -123,13 +125,35 @@ public final class Simulator {
                                 s.index(),
                                 scratch.resolve(Integer.toString(s.identity().sensorId())),
                                 memdumpBytes));
-                checkins.add(pool.submit(() -> checkin(s.identity())));
+                checkins.add(pool.submit(() -> {
+                    reportLiveResponse.acquire();
+                    try {
+                        return checkinRetrying(s.identity());
+                    } finally {
+                        reportLiveResponse.release();
+                    }
+                }));
             }
             for (Future<?> f : checkins) f.get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
         return LiveResponsePolls.start(client, answers, waitSeconds, scratch);
+    }
+
+    /**
+     * A check-in tried up to three times, a second apart: a pooled connection the server closed while it was idle
+     * fails the first request on it, and a sensor would simply check in again.
+     */
+    private int checkinRetrying(SensorClient.Identity id) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return checkin(id);
+            } catch (IOException e) {
+                if (attempt == 3) throw e;
+                Thread.sleep(1000);
+            }
+        }
     }
 
     /**
