@@ -39,7 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * server's heap and RSS, and its CPU-seconds per command. Targets (reported, not asserted): 1,000 concurrent
  * sessions; p50 under 20 ms, p99 under 200 ms.
  *
- * <p>Options: {@code --sensors 1000}, {@code --commands 5} per session per round, {@code --rounds 3}.
+ * <p>Options: {@code --sensors 1000}, {@code --commands 5} per session per round, {@code --rounds 3},
+ * {@code --concurrency N} sessions driven at once (default: all of them; fewer shows the round trip without the
+ * queueing of a thousand commands in flight on a small machine).
  */
 public final class LiveResponseBench {
 
@@ -55,33 +57,38 @@ public final class LiveResponseBench {
         int sensors = 1000;
         int commands = 5;
         int rounds = 3;
+        int concurrency = -1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sensors" -> sensors = Integer.parseInt(args[i + 1]);
                 case "--commands" -> commands = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("bench lr: unknown option " + args[i]);
             }
         }
-        if (sensors < 1 || commands < 1 || rounds < 1)
-            throw new IllegalArgumentException("bench lr: --sensors, --commands and --rounds must be at least 1");
+        if (concurrency < 0) concurrency = sensors;
+        if (sensors < 1 || commands < 1 || rounds < 1 || concurrency < 1)
+            throw new IllegalArgumentException(
+                    "bench lr: --sensors, --commands, --rounds and --concurrency must be at least 1");
         System.out.printf(
-                "bench lr: %d sensors with one session each, %d commands per session per round, %d rounds each,"
-                        + " %d cores%n",
-                sensors, commands, rounds, Runtime.getRuntime().availableProcessors());
+                "bench lr: %d sensors with one session each, %d commands per session per round, %d sessions driven"
+                        + " at once, %d rounds each, %d cores%n",
+                sensors, commands, concurrency, rounds, Runtime.getRuntime().availableProcessors());
         Path data = Files.createTempDirectory("lampblack-bench-lr");
         // Client and server share the machine: a thousand TLS handshakes at once on two busy cores take longer than
         // the default 10 s deadline, which is meant for clients that stall, not for this.
         List<String> settings =
                 List.of("--lr-max-sessions", Integer.toString(sensors + 100), "--tls-handshake-seconds", "120");
         try (ServerChild server = ServerChild.start(ServerChild.defaultHome(), data, settings, line -> {})) {
-            run(server, data, sensors, commands, rounds);
+            run(server, data, sensors, commands, rounds, concurrency);
         } finally {
             IngestBench.deleteTree(data);
         }
     }
 
-    private static void run(ServerChild server, Path data, int sensors, int commands, int rounds) throws Exception {
+    private static void run(ServerChild server, Path data, int sensors, int commands, int rounds, int concurrency)
+            throws Exception {
         HttpClient http = SensorClient.httpClient(null);
         String token = ServerChild.serverInfo(data, "api_token").orElseThrow();
         String registration =
@@ -98,8 +105,8 @@ public final class LiveResponseBench {
 
             // Not measured: opens the connections the rounds use (each worker holds one), so that no round pays for
             // a thousand handshakes.
-            baselineRound(rest, sessions, 1);
-            commandRound(rest, sessions, 1, 0);
+            baselineRound(rest, sessions, 1, concurrency);
+            commandRound(rest, sessions, 1, concurrency, 0);
 
             List<Double> lrP50 = new ArrayList<>();
             List<Double> lrP99 = new ArrayList<>();
@@ -115,7 +122,9 @@ public final class LiveResponseBench {
                 boolean lr = round % 2 == 1;
                 long cpu0 = server.cpuNanos();
                 long w0 = System.nanoTime();
-                Round r = lr ? commandRound(rest, sessions, commands, round) : baselineRound(rest, sessions, commands);
+                Round r = lr
+                        ? commandRound(rest, sessions, commands, concurrency, round)
+                        : baselineRound(rest, sessions, commands, concurrency);
                 long wall = System.nanoTime() - w0;
                 long cpu = server.cpuNanos() - cpu0;
                 double p50 = percentileMillis(r.latencies(), 50);
@@ -161,6 +170,10 @@ public final class LiveResponseBench {
                     "server_heap_used_mb %.0f%n",
                     rest.heapUsedBytes().map(b -> b / 1e6).orElse(Double.NaN));
             System.out.printf("server_rss_mb %.0f%n", server.rssBytes() / 1e6);
+            if (server.collectGarbage())
+                System.out.printf(
+                        "server_heap_used_after_gc_mb %.0f (%d sessions open)%n",
+                        rest.heapUsedBytes().map(b -> b / 1e6).orElse(Double.NaN), sessions.length);
             System.out.printf(
                     "sensor_side polls %d, work %d, failures %d%n", polls.polls(), polls.work(), polls.failures());
         }
@@ -189,47 +202,49 @@ public final class LiveResponseBench {
 
     private record Round(long[] latencies, long failures) {}
 
-    private static Round commandRound(Rest rest, long[] sessions, int commands, int round) throws Exception {
-        long[] latency = new long[sessions.length * commands];
-        AtomicLong failures = new AtomicLong();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int s = 0; s < sessions.length; s++) {
-                int session = s;
-                pool.submit(() -> {
-                    for (int c = 0; c < commands; c++) {
-                        int k = (session + c + round) % MIX.length;
-                        long t0 = System.nanoTime();
-                        try {
-                            if (!rest.command(sessions[session], MIX[k], MIX_OBJECTS[k])) failures.incrementAndGet();
-                        } catch (IOException e) {
-                            failures.incrementAndGet();
-                        }
-                        latency[session * commands + c] = System.nanoTime() - t0;
-                    }
-                    return null;
-                });
-            }
-        }
-        return new Round(latency, failures.get());
+    /** One request (or command) of a round: true when it succeeded. */
+    private interface Step {
+        boolean run(int session, int index) throws IOException, InterruptedException;
     }
 
-    private static Round baselineRound(Rest rest, long[] sessions, int commands) throws Exception {
-        long[] latency = new long[sessions.length * commands];
+    private static Round commandRound(Rest rest, long[] sessions, int commands, int concurrency, int round)
+            throws Exception {
+        return round(sessions.length, commands, concurrency, (s, c) -> {
+            int k = (s + c + round) % MIX.length;
+            return rest.command(sessions[s], MIX[k], MIX_OBJECTS[k]);
+        });
+    }
+
+    private static Round baselineRound(Rest rest, long[] sessions, int commands, int concurrency) throws Exception {
+        return round(
+                sessions.length,
+                commands,
+                concurrency,
+                (s, c) -> rest.get("/api/v1/cblr/session/" + sessions[s]).statusCode() == 200);
+    }
+
+    /**
+     * {@code commands} steps on each of {@code sessions} sessions, one after another per session, by
+     * {@code concurrency} workers at once (worker w takes sessions w, w + concurrency, ...): the latency of each.
+     */
+    private static Round round(int sessions, int commands, int concurrency, Step step) throws Exception {
+        long[] latency = new long[sessions * commands];
         AtomicLong failures = new AtomicLong();
+        int workers = Math.min(concurrency, sessions);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int s = 0; s < sessions.length; s++) {
-                int session = s;
+            for (int w = 0; w < workers; w++) {
+                int worker = w;
                 pool.submit(() -> {
-                    for (int c = 0; c < commands; c++) {
-                        long t0 = System.nanoTime();
-                        try {
-                            if (rest.get("/api/v1/cblr/session/" + sessions[session])
-                                            .statusCode()
-                                    != 200) failures.incrementAndGet();
-                        } catch (IOException e) {
-                            failures.incrementAndGet();
+                    for (int s = worker; s < sessions; s += workers) {
+                        for (int c = 0; c < commands; c++) {
+                            long t0 = System.nanoTime();
+                            try {
+                                if (!step.run(s, c)) failures.incrementAndGet();
+                            } catch (IOException e) {
+                                failures.incrementAndGet();
+                            }
+                            latency[s * commands + c] = System.nanoTime() - t0;
                         }
-                        latency[session * commands + c] = System.nanoTime() - t0;
                     }
                     return null;
                 });

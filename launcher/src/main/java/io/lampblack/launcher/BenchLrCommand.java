@@ -37,6 +37,12 @@ final class BenchLrCommand implements Callable<Integer> {
             description = "Rounds of each kind, baseline and live response alternating (default: 3).")
     Integer rounds;
 
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "Sessions driven at once (default: all; fewer shows the round trip without queueing).")
+    Integer concurrency;
+
     @Override
     public Integer call() throws Exception {
         return BenchCommand.run(benchArgs());
@@ -47,6 +53,7 @@ final class BenchLrCommand implements Callable<Integer> {
                 .option("--sensors", sensors)
                 .option("--commands", commands)
                 .option("--rounds", rounds)
+                .option("--concurrency", concurrency)
                 .list();
     }
 }
