@@ -174,6 +174,9 @@ public final class LampblackServer implements AutoCloseable {
                             new AdministrationAssembly(
                                     ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),
                             new HealthRoutes(ctx, store, bus, search, ingest)));
+            // Closed first: the sensors' held polls end before the HTTPS server stops (it would wait for them).
+            AutoCloseable endPolls = liveResponse.liveResponse()::endPolls;
+            ctx.own(endPolls);
             ownPorts.add(api.port());
             phases.done("https (TLS, routes, Jetty)");
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));

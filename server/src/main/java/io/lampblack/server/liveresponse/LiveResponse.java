@@ -85,7 +85,7 @@ public final class LiveResponse implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        expiry.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        expiry.scheduleWithFixedDelay(this::expireNow, 1, 1, TimeUnit.SECONDS);
     }
 
     public LiveResponseLimits limits() {
@@ -99,7 +99,12 @@ public final class LiveResponse implements AutoCloseable {
 
     /** The group of a session's sensor, for the access decision; empty for an unknown session. */
     public Optional<Integer> sessionGroup(long sessionId) {
-        return Optional.ofNullable(sessions.get(sessionId)).map(s -> s.sensor.groupId());
+        LiveSession s = sessions.get(sessionId);
+        if (s == null) return Optional.empty();
+        // The sensor's group now (it may have been moved since the session began), else the one it had then.
+        return Optional.of(sensors.sensor(s.sensor.id())
+                .map(LiveSensors.LiveSensor::groupId)
+                .orElse(s.sensor.groupId()));
     }
 
     // Sessions
@@ -169,8 +174,7 @@ public final class LiveResponse implements AutoCloseable {
      */
     public SessionView session(long id) {
         LiveSession s = find(id);
-        if (s.status() == SessionStatus.TIMEOUT
-                && s.view(limits.storageTtl()).supportedCommands().isEmpty()) {
+        if (s.timedOutPending()) {
             throw LiveResponseProblem.notFound(
                     "session_not_found", "Session " + id + " timed out before the sensor took it up");
         }
@@ -439,6 +443,14 @@ public final class LiveResponse implements AutoCloseable {
         }
         ObjectNode fields =
                 r.result() == null ? Json.MAPPER.createObjectNode() : r.result().deepCopy();
+        // The file a failed get file or memdump was to fill shows the failure before the command does (a client that
+        // sees the command end may read the file at once).
+        if (error) {
+            s.command(r.commandId())
+                    .filter(c -> !c.status().done() && !isPutFile(c))
+                    .flatMap(LiveCommand::fileId)
+                    .ifPresent(f -> s.files.failed(f, r.resultCode()));
+        }
         LiveCommand done = s.finish(
                         r.commandId(),
                         c -> c.ended(
@@ -450,7 +462,6 @@ public final class LiveResponse implements AutoCloseable {
                                 fields))
                 .orElseThrow(() -> LiveResponseProblem.notFound(
                         "session_not_found", "Session " + r.sessionId() + " has no pending command " + r.commandId()));
-        if (error) done.fileId().filter(f -> !isPutFile(done)).ifPresent(f -> s.files.failed(f, r.resultCode()));
         audit.command(
                 done.username(),
                 done,
@@ -490,7 +501,8 @@ public final class LiveResponse implements AutoCloseable {
 
     // Expiry
 
-    private void expire() {
+    /** Ends the sessions whose timeouts passed and forgets those whose storage time ended (every second; tests). */
+    void expireNow() {
         try {
             Instant now = clock.instant();
             for (LiveSession s : List.copyOf(sessions.values())) {
@@ -584,14 +596,27 @@ public final class LiveResponse implements AutoCloseable {
         }
     }
 
+    /** Whether the sensor holds its poll now. */
+    public boolean polling(int sensorId) {
+        return mailboxes.polling(sensorId);
+    }
+
     /** Sessions open now, for metrics and tests. */
     public int openSessions() {
         return openBySensor.size();
     }
 
+    /**
+     * Ends the sensors' held polls (answered empty, at once) so that the HTTPS server stops without waiting for them;
+     * polls that start after this end at once too.
+     */
+    public void endPolls() {
+        mailboxes.close();
+    }
+
     @Override
     public void close() {
         expiry.shutdownNow();
-        mailboxes.wakeAll();
+        mailboxes.close();
     }
 }

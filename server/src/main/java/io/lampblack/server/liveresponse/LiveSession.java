@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -41,6 +40,8 @@ final class LiveSession {
     private boolean delivered;
 
     private Instant ended;
+    /** Whether the sensor ever took the session up (a session that timed out before is answered as not found). */
+    private boolean wasActive;
 
     LiveSession(
             long id,
@@ -126,9 +127,20 @@ final class LiveSession {
         try {
             if (status != SessionStatus.PENDING) return false;
             status = SessionStatus.ACTIVE;
+            wasActive = true;
             info = offered;
             changed.signalAll();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ended by a timeout before the sensor took it up. */
+    boolean timedOutPending() {
+        lock.lock();
+        try {
+            return status == SessionStatus.TIMEOUT && !wasActive;
         } finally {
             lock.unlock();
         }
@@ -266,9 +278,5 @@ final class LiveSession {
         } finally {
             lock.unlock();
         }
-    }
-
-    static long seconds(Duration d) {
-        return TimeUnit.NANOSECONDS.toSeconds(d.toNanos());
     }
 }

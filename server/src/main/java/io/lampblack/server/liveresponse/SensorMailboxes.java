@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,6 +30,8 @@ public final class SensorMailboxes {
 
     private final Map<Integer, Mailbox> boxes = new ConcurrentHashMap<>();
     private final Duration maxWait;
+    /** Once closed (the server is stopping), polls end at once, empty. */
+    private volatile boolean closed;
 
     public SensorMailboxes(Duration maxWait) {
         this.maxWait = maxWait;
@@ -96,7 +97,8 @@ public final class SensorMailboxes {
             b.polling = true;
             try {
                 long wakeups = b.wakeups;
-                while (b.queue.isEmpty() && nanos > 0 && b.wakeups == wakeups) nanos = b.arrived.awaitNanos(nanos);
+                while (!closed && b.queue.isEmpty() && nanos > 0 && b.wakeups == wakeups)
+                    nanos = b.arrived.awaitNanos(nanos);
                 List<Work> work = new ArrayList<>(b.queue);
                 b.queue.clear();
                 return work;
@@ -108,7 +110,13 @@ public final class SensorMailboxes {
         }
     }
 
-    /** Ends every held poll at once (the server is closing). */
+    /** Ends every held poll at once, and every later one as soon as it starts (the server is stopping). */
+    public void close() {
+        closed = true;
+        wakeAll();
+    }
+
+    /** Ends every held poll at once. */
     public void wakeAll() {
         for (Mailbox b : boxes.values()) {
             b.lock.lock();
@@ -131,9 +139,5 @@ public final class SensorMailboxes {
         } finally {
             b.lock.unlock();
         }
-    }
-
-    static long toMillis(Duration d) {
-        return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
     }
 }

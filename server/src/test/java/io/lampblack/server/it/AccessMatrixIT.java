@@ -59,7 +59,10 @@ class AccessMatrixIT {
             Map.entry("cfg", "999999"),
             Map.entry("os", "linux"),
             Map.entry("kind", "exe"),
-            Map.entry("process_id", "00000001-0000-0001-01d0-000000000001"));
+            Map.entry("process_id", "00000001-0000-0001-01d0-000000000001"),
+            Map.entry("session", "999999"),
+            Map.entry("command", "999999"),
+            Map.entry("file", "999999"));
 
     private static final List<Row> TABLE = new ArrayList<>();
 
@@ -232,6 +235,27 @@ class AccessMatrixIT {
         row("PUT", "/api/v1/sensor/{id}", Level.GROUP_ADMIN);
         row("PUT", "/api/v2/group/{id}", Level.GLOBAL_ADMIN);
         row("PUT", "/api/v3/group/{id}", Level.GLOBAL_ADMIN);
+        // Issue 14: live response (group-scoped rows on a session of a group 1 sensor)
+        row("GET", "/api/v1/cblr/session", Level.READ);
+        row("POST", "/api/v1/cblr/session", Level.ANALYST);
+        row("GET", "/api/v1/cblr/session/{session}", Level.GROUP_ADMIN);
+        row("PUT", "/api/v1/cblr/session/{session}", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/cblr/session/{session}/keepalive", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/cblr/session/{session}/command", Level.GROUP_ADMIN);
+        row("POST", "/api/v1/cblr/session/{session}/command", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/cblr/session/{session}/command/{command}", Level.GROUP_ADMIN);
+        row("PUT", "/api/v1/cblr/session/{session}/command/{command}", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/cblr/session/{session}/file", Level.GROUP_ADMIN);
+        row("POST", "/api/v1/cblr/session/{session}/file", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/cblr/session/{session}/file/{file}", Level.GROUP_ADMIN);
+        row("PUT", "/api/v1/cblr/session/{session}/file/{file}", Level.GROUP_ADMIN);
+        row("DELETE", "/api/v1/cblr/session/{session}/file/{file}", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/cblr/session/{session}/file/{file}/content", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/cblr/session/{session}/archive", Level.GROUP_ADMIN);
+        row("POST", "/sensor/v1/lr/poll", Level.SENSOR);
+        row("POST", "/sensor/v1/lr/result", Level.SENSOR);
+        row("PUT", "/sensor/v1/lr/file", Level.SENSOR);
+        row("GET", "/sensor/v1/lr/file/{file}", Level.SENSOR);
         row("POST", "/sensor/v1/binary", Level.SENSOR);
         row("POST", "/sensor/v1/checkin", Level.SENSOR);
         row("POST", "/sensor/v1/eventlog", Level.SENSOR);
@@ -338,7 +362,16 @@ class AccessMatrixIT {
                 .orElseThrow()
                 .get("unique_id")
                 .asText();
-        return Map.of("id", Integer.toString(sensorId), "guid", guid, "alert", alert);
+        // A live-response session on a group 1 sensor that takes them (pending: the sensor does not poll).
+        int lrSensor = io.lampblack.server.support.TestLiveSensor.register(s, "matrix-lr", 1, true)
+                .id
+                .sensorId();
+        String session = new ApiCalls(s)
+                .admin("POST", "/api/v1/cblr/session", "{\"sensor_id\": " + lrSensor + "}")
+                .json()
+                .get("id")
+                .asText();
+        return Map.of("id", Integer.toString(sensorId), "guid", guid, "alert", alert, "session", session);
     }
 
     private static void checkTableCoversEveryRoute(List<Router.RouteInfo> routes) {

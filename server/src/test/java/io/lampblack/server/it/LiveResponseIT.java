@@ -1,0 +1,464 @@
+package io.lampblack.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.protocol.sensor.LiveResponseProtocol;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
+import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.server.support.ApiCalls;
+import io.lampblack.server.support.LiveResponseCalls;
+import io.lampblack.server.support.TestLiveSensor;
+import io.lampblack.server.support.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live response end to end: a real server, a test sensor on {@link SensorClient}'s poll, result and file calls, and
+ * clients on {@code /api/v1/cblr} — sessions, every command of the catalogue, files both ways, cancel and close, the
+ * refusals, what check-ins tell the sensor, the archive and the audit log.
+ */
+class LiveResponseIT {
+
+    private static final String BASE = LiveResponseCalls.BASE;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void sessionIsSharedAndEveryCommandReachesTheSensorWithItsKeys() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor =
+                        TestLiveSensor.register(s, "LR-HOST-1", 1, true).start()) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            assertTrue(s.get("/api/v1/sensor/" + sensor.id.sensorId())
+                    .json()
+                    .get("supports_cblr")
+                    .asBoolean());
+
+            JsonNode session = lr.activeSession(sensor.id.sensorId());
+            long sid = session.get("id").asLong();
+            assertEquals(
+                    LiveResponseProtocol.ALL_COMMANDS.size(),
+                    session.get("supported_commands").size());
+            assertEquals("C:\\", session.get("drives").get(0).asText());
+            assertEquals(
+                    "C:\\Windows\\CarbonBlack",
+                    session.get("current_working_directory").asText());
+            assertEquals("LR-HOST-1", session.get("hostname").asText());
+            assertEquals(300, session.get("session_timeout").asInt());
+            assertEquals(120, session.get("sensor_wait_timeout").asInt());
+            assertEquals(1200, session.get("check_in_timeout").asInt());
+            assertTrue(session.get("storage_size").isTextual());
+            assertTrue(session.get("create_time").isDouble());
+
+            // A second client asking for a session on the same sensor gets the same one.
+            assertEquals(
+                    sid,
+                    lr.ok("POST", BASE, "{\"sensor_id\": " + sensor.id.sensorId() + "}")
+                            .get("id")
+                            .asLong());
+            JsonNode open = lr.ok("GET", BASE + "?active_only=true", null);
+            assertEquals(1, open.size());
+            assertEquals(sensor.id.sensorId(), open.get(0).get("sensor_id").asInt());
+
+            sensor.files.put("C:\\Windows\\Temp\\a.txt", "hello from the host".getBytes());
+            JsonNode list = lr.run(sid, "{\"name\": \"directory list\", \"object\": \"C:\\\\Windows\\\\Temp\\\\\"}");
+            assertEquals("complete", list.get("status").asText());
+            assertEquals(List.of(".", "..", "a.txt"), list.get("files").findValuesAsText("filename"));
+
+            JsonNode ps = lr.run(sid, "{\"name\": \"process list\"}");
+            assertEquals(2, ps.get("processes").size());
+            assertEquals(
+                    "NT AUTHORITY\\SYSTEM",
+                    ps.get("processes").get(0).get("username").asText());
+
+            // get file: the file id is in the POST reply; offset and get_count reach the sensor.
+            JsonNode get = lr.ok(
+                    "POST",
+                    BASE + "/" + sid + "/command",
+                    "{\"name\": \"get file\", \"object\": \"C:\\\\Windows\\\\Temp\\\\a.txt\", \"offset\": 6,"
+                            + " \"get_count\": 4}");
+            assertTrue(get.get("file_id").canConvertToLong(), get.toString());
+            assertEquals(
+                    "complete",
+                    lr.done(sid, get.get("id").asLong()).get("status").asText());
+            assertEquals(
+                    "from", new String(lr.contentBytes(sid, get.get("file_id").asLong())));
+
+            // put file: multipart upload (part "file"), then the sensor downloads it.
+            byte[] payload = "uploaded by the analyst\n".repeat(1000).getBytes();
+            JsonNode up = lr.upload(sid, "tool.exe", payload).json();
+            assertEquals("tool.exe", up.get("file_name").asText());
+            assertEquals(payload.length, up.get("size").asLong());
+            JsonNode put = lr.run(
+                    sid,
+                    "{\"name\": \"put file\", \"object\": \"C:\\\\Windows\\\\Temp\\\\tool.exe\", \"file_id\": "
+                            + up.get("id").asLong() + "}");
+            assertEquals("complete", put.get("status").asText(), put.toString());
+            assertArrayEquals(payload, sensor.files.get("C:\\Windows\\Temp\\tool.exe"));
+
+            // create process with its keys, and the registry commands with theirs.
+            JsonNode proc = lr.run(
+                    sid,
+                    "{\"name\": \"create process\", \"object\": \"cmd.exe /c dir\", \"wait\": true,"
+                            + " \"output_file\": \"C:\\\\Windows\\\\Temp\\\\out.txt\","
+                            + " \"working_directory\": \"C:\\\\Windows\"}");
+            assertEquals(0, proc.get("return_code").asInt());
+            assertTrue(proc.get("pid").asInt() > 0);
+            assertEquals(true, proc.get("wait").asBoolean(), "the request's keys stay on the command");
+            JsonNode reg = lr.run(
+                    sid,
+                    "{\"name\": \"reg set value\", \"object\": \"HKLM\\\\Software\\\\X\\\\V\", \"overwrite\": true,"
+                            + " \"value_type\": \"REG_MULTI_SZ\", \"value_data\": [\"a\", \"b\"]}");
+            assertEquals("complete", reg.get("status").asText());
+            JsonNode enumKey = lr.run(sid, "{\"name\": \"reg enum key\", \"object\": \"HKLM\\\\Software\\\\X\"}");
+            assertEquals("Sub", enumKey.get("sub_keys").get(0).asText());
+            assertEquals(
+                    "REG_SZ", enumKey.get("values").get(0).get("value_type").asText());
+            for (String name : List.of("reg query value", "reg create key", "reg delete key", "reg delete value")) {
+                assertEquals(
+                        "complete",
+                        lr.run(sid, "{\"name\": \"" + name + "\", \"object\": \"HKLM\\\\X\"}")
+                                .get("status")
+                                .asText());
+            }
+            assertEquals(
+                    "complete",
+                    lr.run(sid, "{\"name\": \"create directory\", \"object\": \"C:\\\\new\"}")
+                            .get("status")
+                            .asText());
+            assertTrue(sensor.dirs.contains("C:\\new"));
+            JsonNode mem = lr.run(
+                    sid, "{\"name\": \"memdump\", \"object\": \"C:\\\\Windows\\\\Temp\\\\m.dmp\", \"compress\": true}");
+            assertEquals("complete", mem.get("status").asText());
+            assertTrue(lr.contentBytes(sid, mem.get("file_id").asLong()).length > 1000);
+            assertEquals(
+                    "complete",
+                    lr.run(sid, "{\"name\": \"kill\", \"object\": 1234}")
+                            .get("status")
+                            .asText());
+            assertFalse(sensor.processes.containsKey(1234));
+            assertEquals(
+                    "complete",
+                    lr.run(sid, "{\"name\": \"delete file\", \"object\": \"C:\\\\Windows\\\\Temp\\\\a.txt\"}")
+                            .get("status")
+                            .asText());
+
+            Map<String, Work> byName = new LinkedHashMap<>();
+            for (Work w : sensor.received) if (w.name() != null) byName.put(w.name(), w);
+            assertEquals(
+                    new java.util.TreeSet<>(LiveResponseProtocol.ALL_COMMANDS),
+                    new java.util.TreeSet<>(byName.keySet()),
+                    "every command of the catalogue reached the sensor");
+            Work cp = byName.get("create process");
+            assertEquals("cmd.exe /c dir", cp.object());
+            assertTrue(cp.args().get("wait").asBoolean());
+            assertEquals(
+                    "C:\\Windows\\Temp\\out.txt", cp.args().get("output_file").asText());
+            assertEquals("C:\\Windows", cp.args().get("working_directory").asText());
+            Work rs = byName.get("reg set value");
+            assertEquals("REG_MULTI_SZ", rs.args().get("value_type").asText());
+            assertEquals(2, rs.args().get("value_data").size());
+            assertTrue(rs.args().get("overwrite").asBoolean());
+            assertEquals(6, byName.get("get file").args().get("offset").asInt());
+            assertEquals(4, byName.get("get file").args().get("get_count").asInt());
+            assertTrue(byName.get("memdump").args().get("compress").asBoolean());
+            assertEquals("1234", byName.get("kill").object());
+            assertEquals(payload.length, byName.get("put file").fileSize());
+
+            // The command list holds them all, in order.
+            JsonNode all = lr.ok("GET", BASE + "/" + sid + "/command", null);
+            assertEquals(
+                    sensor.received.stream().filter(w -> w.commandId() != null).count(), all.size());
+            assertEquals(1, all.get(0).get("id").asInt());
+        }
+    }
+
+    @Test
+    void errorsCarryTheHresultAndEndedSessionsAnswerAsCbapiExpects() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor =
+                        TestLiveSensor.register(s, "LR-HOST-2", 1, true).start()) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            long sid = lr.activeSession(sensor.id.sensorId()).get("id").asLong();
+
+            JsonNode missing = lr.run(sid, "{\"name\": \"get file\", \"object\": \"C:\\\\nope.txt\"}");
+            assertEquals("error", missing.get("status").asText());
+            assertEquals(
+                    LiveResponseProtocol.E_FILE_NOT_FOUND,
+                    missing.get("result_code").asLong());
+            assertEquals("WinHresult", missing.get("result_type").asText());
+            assertTrue(missing.get("result_desc").asText().contains("nope.txt"));
+            JsonNode file = lr.ok(
+                    "GET", BASE + "/" + sid + "/file/" + missing.get("file_id").asLong(), null);
+            assertEquals(
+                    LiveResponseProtocol.E_FILE_NOT_FOUND, file.get("status").asLong());
+
+            assertEquals(
+                    400,
+                    lr.call("POST", BASE + "/" + sid + "/command", "{\"name\": \"format c:\"}")
+                            .status());
+            assertEquals(
+                    400,
+                    lr.call(
+                                    "POST",
+                                    BASE + "/" + sid + "/command",
+                                    "{\"name\": \"put file\", \"object\": \"C:\\\\x\"," + " \"file_id\": 999}")
+                            .status(),
+                    "put file must name an uploaded file");
+
+            // Cancel a command that runs until cancelled: the sensor is told, the command shows cancel.
+            JsonNode hang = lr.ok(
+                    "POST", BASE + "/" + sid + "/command", "{\"name\": \"create process\", \"object\":" + " \"hang\"}");
+            long hid = hang.get("id").asLong();
+            assertEquals("pending", hang.get("status").asText());
+            JsonNode cancelled =
+                    lr.ok("PUT", BASE + "/" + sid + "/command/" + hid, "{\"id\": " + hid + ", \"status\": \"cancel\"}");
+            assertEquals("cancel", cancelled.get("status").asText());
+            awaitWork(sensor, LiveResponseProtocol.CANCEL);
+            assertEquals(
+                    "cancel",
+                    lr.ok("GET", BASE + "/" + sid + "/command/" + hid, null)
+                            .get("status")
+                            .asText());
+
+            // Close the way cbapi does: GET the session, set status close, PUT it back.
+            JsonNode doc = lr.ok("GET", BASE + "/" + sid, null);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc).put("status", "close");
+            assertEquals(
+                    "close",
+                    lr.ok("PUT", BASE + "/" + sid, doc.toString()).get("status").asText());
+            awaitWork(sensor, LiveResponseProtocol.CLOSE);
+
+            // A command for the closed session: 404 whose JSON says NOT_FOUND (cbapi then opens a new session).
+            TestServer.Response closed = lr.call(
+                    "POST", BASE + "/" + sid + "/command", "{\"name\": \"process list\", \"session_id\": " + sid + "}");
+            assertEquals(404, closed.status());
+            assertEquals("NOT_FOUND", closed.json().get("status").asText());
+            assertTrue(closed.json().get("message").asText().startsWith("Session"));
+            TestServer.Response unknown = lr.call("GET", BASE + "/987654/command/1", null);
+            assertEquals(404, unknown.status());
+            assertEquals("NOT_FOUND", unknown.json().get("status").asText());
+            assertEquals(0, lr.ok("GET", BASE + "?active_only=true", null).size());
+            assertEquals("close", lr.ok("GET", BASE, null).get(0).get("status").asText(), "ended sessions still list");
+
+            // A new session for the sensor is a new one.
+            long again = lr.activeSession(sensor.id.sensorId()).get("id").asLong();
+            assertTrue(again > sid);
+        }
+    }
+
+    @Test
+    void refusalsAndAccess() throws Exception {
+        try (TestServer s = TestServer.start(data, "lr-max-sessions", "1");
+                TestLiveSensor a = TestLiveSensor.register(s, "LR-A", 1, true).start();
+                TestLiveSensor b = TestLiveSensor.register(s, "LR-B", 1, true).start();
+                TestLiveSensor old = TestLiveSensor.register(s, "LR-OLD", 1, false)) {
+            LiveResponseCalls admin = new LiveResponseCalls(s, s.token);
+            TestServer.Response unsupported = admin.call("POST", BASE, "{\"sensor_id\": " + old.id.sensorId() + "}");
+            assertEquals(409, unsupported.status());
+            assertEquals("cblr_not_supported", unsupported.json().get("reason").asText());
+            TestServer.Response nobody = admin.call("POST", BASE, "{\"sensor_id\": 424242}");
+            assertEquals(404, nobody.status());
+            assertTrue(nobody.json().get("message").asText().startsWith("Sensor"));
+            assertEquals(400, admin.call("POST", BASE, "{\"sensor_id\": \"x\"}").status());
+
+            long sid = admin.activeSession(a.id.sensorId()).get("id").asLong();
+            TestServer.Response full = admin.call("POST", BASE, "{\"sensor_id\": " + b.id.sensorId() + "}");
+            assertEquals(429, full.status(), "--lr-max-sessions 1");
+            assertEquals("too_many_sessions", full.json().get("reason").asText());
+
+            // Roles: a Viewer of group 1 may not use live response, a user without access does not see it.
+            ApiCalls api = new ApiCalls(s);
+            int viewers = api.createTeam("lr viewers", 1, "Viewer");
+            int none = api.createTeam("lr none", 1, "No Access");
+            int admins = api.createTeam("lr admins", 1, "Administrator");
+            LiveResponseCalls viewer =
+                    new LiveResponseCalls(s, api.createUser("lr-viewer", "viewer password", false, viewers));
+            LiveResponseCalls stranger =
+                    new LiveResponseCalls(s, api.createUser("lr-none", "none password", false, none));
+            LiveResponseCalls groupAdmin =
+                    new LiveResponseCalls(s, api.createUser("lr-admin", "admin password", false, admins));
+            assertEquals(403, viewer.call("GET", BASE + "/" + sid, null).status());
+            assertEquals(
+                    403,
+                    viewer.call("POST", BASE, "{\"sensor_id\": " + a.id.sensorId() + "}")
+                            .status());
+            assertEquals(0, viewer.ok("GET", BASE, null).size(), "a Viewer lists no sessions");
+            assertEquals(404, stranger.call("GET", BASE + "/" + sid, null).status());
+            // Creation needs the Administrator role in some group (the router) before the sensor's group is read.
+            assertEquals(
+                    403,
+                    stranger.call("POST", BASE, "{\"sensor_id\": " + a.id.sensorId() + "}")
+                            .status());
+            assertEquals(
+                    sid,
+                    groupAdmin
+                            .ok("POST", BASE, "{\"sensor_id\": " + a.id.sensorId() + "}")
+                            .get("id")
+                            .asLong());
+            assertEquals(
+                    "complete",
+                    groupAdmin
+                            .run(sid, "{\"name\": \"process list\"}")
+                            .get("status")
+                            .asText());
+
+            // A second poll of a sensor that holds one: 409 poll_in_progress.
+            awaitPolling(s, a);
+            SensorClient.SensorProtocolException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    SensorClient.SensorProtocolException.class, () -> a.client.pollLiveResponse(a.id, 1));
+            assertEquals(409, e.status());
+            assertEquals("poll_in_progress", e.reason());
+
+            // Session and command events are in the audit log, with user, sensor and command.
+            s.server.access().audit().flush(Duration.ofSeconds(30));
+            List<String> lrEntries = s.server.access().audit().recent(500).stream()
+                    .filter(en -> en.method().equals("LR"))
+                    .map(en -> en.username() + " " + en.description())
+                    .toList();
+            assertTrue(
+                    lrEntries.stream()
+                            .anyMatch(x ->
+                                    x.startsWith("admin sensor " + a.id.sensorId()) && x.contains("session opened")),
+                    lrEntries.toString());
+            assertTrue(
+                    lrEntries.stream()
+                            .anyMatch(x ->
+                                    x.startsWith("lr-admin sensor " + a.id.sensorId() + ": process list: complete")),
+                    lrEntries.toString());
+        }
+    }
+
+    @Test
+    void checkInsTellTheSensorOfItsSessionUntilItPolls() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor = TestLiveSensor.register(s, "LR-LATE", 1, true)) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            var quiet = sensor.client.checkin(sensor.id, List.of());
+            assertFalse(quiet.liveResponse());
+            long sid = lr.ok("POST", BASE, "{\"sensor_id\": " + sensor.id.sensorId() + "}")
+                    .get("id")
+                    .asLong();
+            assertEquals(
+                    "pending",
+                    lr.ok("GET", BASE + "/" + sid, null).get("status").asText());
+
+            var told = sensor.client.checkin(sensor.id, List.of());
+            assertTrue(told.liveResponse(), "the check-in answer says a session waits");
+            assertTrue(told.checkinIntervalSeconds() <= 5, "and asks the sensor back soon");
+            sensor.client.uploadBinary(sensor.id, "a binary".getBytes());
+            assertTrue(sensor.client.checkinNowHinted(sensor.id.sensorId()), "other answers say check in now");
+
+            sensor.start();
+            assertEquals(
+                    "active",
+                    lr.awaitStatus(BASE + "/" + sid, "active", 600)
+                            .get("status")
+                            .asText());
+            sensor.client.uploadBinary(sensor.id, "another binary".getBytes());
+            assertFalse(sensor.client.checkinNowHinted(sensor.id.sensorId()), "the sensor took it up");
+            assertTrue(sensor.client.checkin(sensor.id, List.of()).liveResponse(), "still open");
+            lr.ok("PUT", BASE + "/" + sid, "{\"id\": " + sid + ", \"status\": \"close\"}");
+            assertFalse(sensor.client.checkin(sensor.id, List.of()).liveResponse());
+        }
+    }
+
+    @Test
+    void archiveHoldsTheCommandLogAndTheFiles() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor =
+                        TestLiveSensor.register(s, "LR-ARCH", 1, true).start()) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            long sid = lr.activeSession(sensor.id.sensorId()).get("id").asLong();
+            sensor.files.put("C:\\evidence.log", "evidence".getBytes());
+            JsonNode get = lr.run(sid, "{\"name\": \"get file\", \"object\": \"C:\\\\evidence.log\"}");
+            long fid = get.get("file_id").asLong();
+            // A name that tries to leave the session's directory is only a name.
+            JsonNode up = lr.upload(sid, "../../../etc/passwd", "not a path".getBytes())
+                    .json();
+            assertEquals("../../../etc/passwd", up.get("file_name").asText());
+            assertFalse(Files.exists(data.resolve("liveresponse/etc/passwd")));
+
+            HttpResponse<InputStream> r = s.http.send(
+                    HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))
+                            .header("X-Auth-Token", s.token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, r.statusCode());
+            Map<String, byte[]> entries;
+            try (InputStream body = r.body()) {
+                entries = untar(new GZIPInputStream(body));
+                body.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            String root = "session-" + sid + "/";
+            assertEquals("evidence", new String(entries.get(root + "files/" + fid)));
+            assertEquals(
+                    "not a path",
+                    new String(entries.get(root + "files/" + up.get("id").asLong())));
+            String log = new String(entries.get(root + "commands.json"), StandardCharsets.UTF_8);
+            assertTrue(log.contains("C:\\\\evidence.log"), log);
+            assertTrue(new String(entries.get(root + "session.json")).contains("\"id\":" + sid));
+
+            // Files can be deleted.
+            assertEquals(
+                    200,
+                    lr.call("DELETE", BASE + "/" + sid + "/file/" + fid, null).status());
+            assertEquals(
+                    404,
+                    lr.call("GET", BASE + "/" + sid + "/file/" + fid + "/content", null)
+                            .status());
+            assertEquals(1, lr.ok("GET", BASE + "/" + sid + "/file", null).size());
+        }
+    }
+
+    /** Entries of a ustar archive by name (regular files only). */
+    static Map<String, byte[]> untar(InputStream in) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        while (true) {
+            byte[] h = in.readNBytes(512);
+            if (h.length < 512 || h[0] == 0) return out;
+            String name = new String(h, 0, 100, StandardCharsets.UTF_8).replace("\0", "");
+            long size = Long.parseLong(new String(h, 124, 11, StandardCharsets.US_ASCII).trim(), 8);
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            content.write(in.readNBytes((int) size));
+            in.readNBytes((int) ((512 - size % 512) % 512));
+            out.put(name, content.toByteArray());
+        }
+    }
+
+    static void awaitWork(TestLiveSensor sensor, String type) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (sensor.received.stream().anyMatch(w -> w.type().equals(type))) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sensor never received " + type + ": " + sensor.received);
+    }
+
+    /** Waits until the server holds the sensor's poll. */
+    static void awaitPolling(TestServer s, TestLiveSensor sensor) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (s.server.liveResponse().liveResponse().polling(sensor.id.sensorId())) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sensor never polled");
+    }
+}

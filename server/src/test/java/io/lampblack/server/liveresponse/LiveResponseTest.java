@@ -1,0 +1,239 @@
+package io.lampblack.server.liveresponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.lampblack.protocol.sensor.LiveResponseProtocol;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Result;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
+import io.lampblack.server.auth.AuditLog;
+import io.lampblack.server.json.Json;
+import io.lampblack.server.problem.Problem;
+import io.lampblack.server.support.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiveResponseTest {
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    final List<AuditLog.Entry> audit = new CopyOnWriteArrayList<>();
+    final Map<Integer, LiveSensors.LiveSensor> sensors = Map.of(
+            1, new LiveSensors.LiveSensor(1, 1, "HOST-1", "10.0.0.1", "Linux", true),
+            2, new LiveSensors.LiveSensor(2, 1, "HOST-2", "10.0.0.2", "Linux", true),
+            3, new LiveSensors.LiveSensor(3, 2, "OLD", "", "Windows XP", false));
+    LiveResponse lr;
+
+    @BeforeEach
+    void start() throws Exception {
+        lr = open(LiveResponseLimits.defaults());
+    }
+
+    LiveResponse open(LiveResponseLimits limits) throws Exception {
+        return new LiveResponse(dir, id -> Optional.ofNullable(sensors.get(id)), limits, audit::add, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        lr.close();
+    }
+
+    @Test
+    void oneSessionPerSensorUntilItEnds() throws Exception {
+        SessionView a = lr.open(1, "alice", Optional.empty());
+        assertEquals(SessionStatus.PENDING, a.status());
+        assertEquals(a.id(), lr.open(1, "bob", Optional.empty()).id(), "bob gets alice's session");
+        assertTrue(lr.live(1));
+        assertTrue(lr.waitingFor(1));
+        assertEquals(List.of(Work.open(a.id())), lr.poll(1, Duration.ZERO));
+        assertFalse(lr.waitingFor(1), "the sensor took it");
+        lr.result(1, Result.opened(a.id(), new SessionInfo(List.of("process list"), List.of("/"), "/root")));
+        SessionView active = lr.session(a.id());
+        assertEquals(SessionStatus.ACTIVE, active.status());
+        assertEquals(List.of("/"), active.drives());
+        assertEquals("/root", active.currentWorkingDirectory());
+
+        lr.close(a.id(), "alice");
+        assertFalse(lr.live(1));
+        assertEquals(List.of(Work.close(a.id())), lr.poll(1, Duration.ZERO));
+        assertTrue(lr.open(1, "bob", Optional.empty()).id() > a.id());
+        assertTrue(audit.stream()
+                .anyMatch(e -> e.username().equals("alice")
+                        && e.description().equals("sensor 1 (HOST-1): session close: closed by alice")));
+    }
+
+    @Test
+    void refusesUnknownAndUnsupportedSensorsAndMoreThanTheMaximum() throws Exception {
+        assertEquals(
+                Problem.Kind.NOT_FOUND,
+                assertThrows(LiveResponseProblem.class, () -> lr.open(9, "a", Optional.empty()))
+                        .kind());
+        LiveResponseProblem old = assertThrows(LiveResponseProblem.class, () -> lr.open(3, "a", Optional.empty()));
+        assertEquals("cblr_not_supported", old.reason());
+        lr.close();
+        lr = open(new LiveResponseLimits(
+                1,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                Duration.ofSeconds(1200),
+                Duration.ofDays(7),
+                1 << 20,
+                1 << 20,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60)));
+        lr.open(1, "a", Optional.empty());
+        LiveResponseProblem full = assertThrows(LiveResponseProblem.class, () -> lr.open(2, "a", Optional.empty()));
+        assertEquals(Problem.Kind.TOO_MANY, full.kind());
+    }
+
+    @Test
+    void pendingSessionsTimeOutAsCarbonBlackSays() throws Exception {
+        SessionView told = lr.open(1, "a", Optional.empty());
+        lr.toldAtCheckin(1);
+        clock.advance(Duration.ofSeconds(119));
+        lr.expireNow();
+        assertTrue(lr.live(1));
+        clock.advance(Duration.ofSeconds(2));
+        lr.expireNow();
+        assertFalse(lr.live(1), "sensor_wait_timeout after the sensor was told");
+        assertEquals(SessionStatus.TIMEOUT, lr.sessions(false).getFirst().status());
+        assertEquals(
+                Problem.Kind.NOT_FOUND,
+                assertThrows(LiveResponseProblem.class, () -> lr.session(told.id()))
+                        .kind(),
+                "cbapi stops waiting for a session that timed out pending");
+
+        // The sensor never checks in; a client keeps reading the session (cbapi polls it), so session_timeout does
+        // not end it first.
+        SessionView waiting = lr.open(2, "a", Optional.empty());
+        for (int i = 0; i < 11; i++) {
+            clock.advance(Duration.ofSeconds(109));
+            lr.session(waiting.id());
+        }
+        lr.expireNow();
+        assertTrue(lr.live(2));
+        clock.advance(Duration.ofSeconds(2));
+        lr.expireNow();
+        assertFalse(lr.live(2), "check_in_timeout");
+    }
+
+    @Test
+    void openSessionsTimeOutWithoutClientsAndKeepaliveKeepsThem() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.of(Duration.ofSeconds(60)));
+        lr.poll(1, Duration.ZERO);
+        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        clock.advance(Duration.ofSeconds(50));
+        lr.keepalive(s.id());
+        clock.advance(Duration.ofSeconds(50));
+        lr.expireNow();
+        assertTrue(lr.live(1), "the keepalive restarted session_timeout");
+        clock.advance(Duration.ofSeconds(11));
+        lr.expireNow();
+        assertFalse(lr.live(1));
+        assertTrue(audit.stream().anyMatch(e -> e.description().contains("session_timeout")));
+    }
+
+    @Test
+    void commandsEndWithTheSensorsResultAndFilesStayInTheSessionsDirectory() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO);
+        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        LiveCommand get =
+                lr.command(s.id(), "a", "get file", TextNode.valueOf("/etc/hostname"), Json.MAPPER.createObjectNode());
+        long fid = get.fileId().orElseThrow();
+        Work w = lr.poll(1, Duration.ZERO).getFirst();
+        assertEquals(fid, w.fileId());
+        lr.receive(1, s.id(), fid, new ByteArrayInputStream("myhost\n".getBytes()));
+        lr.result(1, Result.complete(s.id(), get.id(), null));
+        assertEquals(
+                CommandStatus.COMPLETE,
+                lr.command(s.id(), get.id(), Duration.ZERO).status());
+        try (var in = lr.content(s.id(), fid)) {
+            assertEquals("myhost\n", new String(in.readAllBytes()));
+        }
+        assertTrue(Files.exists(dir.resolve("sessions/" + s.id() + "/files/" + fid)));
+        // A second result for the same command is refused: the sensor drops it.
+        assertThrows(LiveResponseProblem.class, () -> lr.result(1, Result.complete(s.id(), get.id(), null)));
+        // Another sensor cannot answer for this session.
+        assertThrows(LiveResponseProblem.class, () -> lr.result(2, Result.complete(s.id(), get.id(), null)));
+
+        LiveCommand kill = lr.command(s.id(), "a", "kill", IntNode.valueOf(99), Json.MAPPER.createObjectNode());
+        lr.result(1, Result.error(s.id(), kill.id(), LiveResponseProtocol.E_INVALIDARG, "no such process"));
+        LiveCommand failed = lr.command(s.id(), kill.id(), Duration.ZERO);
+        assertEquals(CommandStatus.ERROR, failed.status());
+        assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.resultCode());
+        assertEquals("no such process", failed.resultDesc());
+
+        assertEquals(
+                "invalid_command",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.command(
+                                        s.id(), "a", "rm -rf", TextNode.valueOf("/"), Json.MAPPER.createObjectNode()))
+                        .reason());
+    }
+
+    @Test
+    void filesOverTheCapsAreRefusedWhole() throws Exception {
+        lr.close();
+        lr = open(new LiveResponseLimits(
+                10,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                Duration.ofSeconds(1200),
+                Duration.ofDays(7),
+                1000,
+                1500,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60)));
+        SessionView s = lr.open(1, "a", Optional.empty());
+        LiveCommand one = lr.command(s.id(), "a", "get file", TextNode.valueOf("/a"), Json.MAPPER.createObjectNode());
+        LiveCommand two = lr.command(s.id(), "a", "get file", TextNode.valueOf("/b"), Json.MAPPER.createObjectNode());
+        LiveResponseProblem big = assertThrows(
+                LiveResponseProblem.class,
+                () -> lr.receive(1, s.id(), one.fileId().orElseThrow(), new ByteArrayInputStream(new byte[1001])));
+        assertEquals("file_too_large", big.reason());
+        lr.receive(1, s.id(), one.fileId().orElseThrow(), new ByteArrayInputStream(new byte[1000]));
+        LiveResponseProblem full = assertThrows(
+                LiveResponseProblem.class,
+                () -> lr.receive(1, s.id(), two.fileId().orElseThrow(), new ByteArrayInputStream(new byte[600])));
+        assertEquals("storage_full", full.reason());
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            assertEquals(0, files.count(), "nothing half-written is left");
+        }
+        lr.deleteFile(s.id(), one.fileId().orElseThrow());
+        lr.receive(1, s.id(), two.fileId().orElseThrow(), new ByteArrayInputStream(new byte[600]));
+    }
+
+    @Test
+    void endedSessionsAreForgottenWithTheirFilesAfterTheStorageTime() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        LiveCommand get = lr.command(s.id(), "a", "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
+        lr.receive(1, s.id(), get.fileId().orElseThrow(), new ByteArrayInputStream(new byte[10]));
+        lr.close(s.id(), "a");
+        clock.advance(Duration.ofDays(6));
+        lr.expireNow();
+        assertEquals(1, lr.sessions(false).size());
+        clock.advance(Duration.ofDays(2));
+        lr.expireNow();
+        assertEquals(0, lr.sessions(false).size());
+        assertFalse(Files.exists(dir.resolve("sessions/" + s.id())));
+    }
+}
