@@ -272,13 +272,24 @@ public final class LiveResponseBench {
                     HttpResponse.BodyHandlers.ofByteArray());
         }
 
-        /** As {@link #send}; a GET is tried once more when its pooled connection had been closed by the server. */
+        /**
+         * As {@link #send}; tried up to three times when the connection could not be made, and a GET also when its
+         * pooled connection had been closed by the server.
+         */
         JsonNode json(String method, String path, Object body) throws IOException, InterruptedException {
-            try {
-                return send(method, path, body);
-            } catch (IOException e) {
-                if (body != null || e.getMessage() == null || e.getMessage().contains("answered")) throw e;
-                return send(method, path, body);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return send(method, path, body);
+                } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+                    // Nothing was sent: any request may be tried again.
+                    if (attempt == 3) throw e;
+                } catch (IOException e) {
+                    if (attempt == 3
+                            || body != null
+                            || e.getMessage() == null
+                            || e.getMessage().contains("answered")) throw e;
+                }
+                Thread.sleep(1000);
             }
         }
 

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public final class LiveResponsePolls implements AutoCloseable {
 
     private static final long RETRY_MILLIS = 1000;
+    /** How many sensors begin to poll per second. */
+    private static final int STARTS_PER_SECOND = 200;
 
     private final SensorClient client;
     private final int waitSeconds;
@@ -55,8 +57,21 @@ public final class LiveResponsePolls implements AutoCloseable {
             int waitSeconds,
             Path scratch) {
         LiveResponsePolls polls = new LiveResponsePolls(client, waitSeconds, scratch);
-        sensors.forEach((id, answers) -> polls.threads.add(
-                Thread.ofVirtual().name("lr-poll-" + id.sensorId()).start(() -> polls.hold(id, answers))));
+        int i = 0;
+        for (var e : sensors.entrySet()) {
+            // Spread over time as real sensors' starts are: a thousand connections opened in the same instant
+            // time out in the server's accept queue on a small machine.
+            long delayMillis = i++ * 1000L / STARTS_PER_SECOND;
+            polls.threads.add(
+                    Thread.ofVirtual().name("lr-poll-" + e.getKey().sensorId()).start(() -> {
+                        try {
+                            Thread.sleep(delayMillis);
+                        } catch (InterruptedException x) {
+                            return;
+                        }
+                        polls.hold(e.getKey(), e.getValue());
+                    }));
+        }
         return polls;
     }
 
