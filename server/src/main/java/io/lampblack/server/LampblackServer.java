@@ -148,7 +148,8 @@ public final class LampblackServer implements AutoCloseable {
                     .bus(bus.publisher())
                     .ingress(ingress.filters(), ingress.gate())
                     .redis(ingress.redis())
-                    .audit(access.audit());
+                    .audit(access.audit())
+                    .liveResponse(liveResponse.liveResponse());
             api = new ApiAssembly(
                     ctx,
                     apiSettings,

@@ -54,7 +54,8 @@ public final class LiveResponseAssembly implements RestRoutes {
                 settings.limits(),
                 access.audit(),
                 ctx.clock()));
-        api = new LiveResponseApi(liveResponse, dir.resolve("uploads"));
+        // Under tmp: whatever a crash leaves there is deleted at the next start.
+        api = new LiveResponseApi(liveResponse, dir.resolve("tmp").resolve("uploads"));
         sensorApi = new LiveResponseSensorApi(registry, liveResponse, settings.uploadReadTimeout());
     }
 

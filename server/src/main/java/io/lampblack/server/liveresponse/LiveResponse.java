@@ -52,6 +52,11 @@ public final class LiveResponse implements AutoCloseable {
     /** The open (pending or active) session of each sensor; changed only under {@code this}. */
     private final Map<Integer, LiveSession> openBySensor = new ConcurrentHashMap<>();
 
+    /** When each sensor last started or ended a poll: an active session whose sensor stopped polling ends. */
+    private final Map<Integer, Instant> lastPoll = new ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicLong commandsIssued = new java.util.concurrent.atomic.AtomicLong();
+
     private final ScheduledExecutorService expiry;
     private long nextSessionId;
 
@@ -278,6 +283,7 @@ public final class LiveResponse implements AutoCloseable {
                         c.args(),
                         file.orElse(null),
                         name.equals(LiveResponseProtocol.PUT_FILE) ? fileSize : null));
+        commandsIssued.incrementAndGet();
         audit.command(username, c, "issued");
         return c;
     }
@@ -392,7 +398,13 @@ public final class LiveResponse implements AutoCloseable {
     public List<Work> poll(int sensorId, Duration wait) throws InterruptedException {
         LiveSession open = openBySensor.get(sensorId);
         if (open != null) open.toldSensor(clock.instant());
-        List<Work> work = mailboxes.poll(sensorId, wait);
+        lastPoll.put(sensorId, clock.instant());
+        List<Work> work;
+        try {
+            work = mailboxes.poll(sensorId, wait);
+        } finally {
+            lastPoll.put(sensorId, clock.instant());
+        }
         for (Work w : work) {
             if (w.type().equals(LiveResponseProtocol.OPEN)) {
                 LiveSession s = sessions.get(w.sessionId());
@@ -506,7 +518,7 @@ public final class LiveResponse implements AutoCloseable {
         try {
             Instant now = clock.instant();
             for (LiveSession s : List.copyOf(sessions.values())) {
-                Optional<String> why = s.expiredAt(now);
+                Optional<String> why = s.expiredAt(now).or(() -> sensorGone(s, now));
                 if (why.isPresent()) end(s, SessionStatus.TIMEOUT, LiveAudit.SERVER, why.get());
                 Optional<Instant> ended = s.ended();
                 if (ended.isPresent() && now.isAfter(ended.get().plus(limits.storageTtl()))) {
@@ -518,6 +530,17 @@ public final class LiveResponse implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("live-response expiry failed", e);
         }
+    }
+
+    /**
+     * An active session's sensor that has held no poll for {@code sensor_wait_timeout} is gone (stopped, or lost the
+     * network): its commands would wait for ever, so the session ends rather than let clients poll it.
+     */
+    private Optional<String> sensorGone(LiveSession s, Instant now) {
+        if (s.status() != SessionStatus.ACTIVE || mailboxes.polling(s.sensor.id())) return Optional.empty();
+        Instant last = lastPoll.get(s.sensor.id());
+        if (last == null || !now.isAfter(last.plus(s.sensorWait))) return Optional.empty();
+        return Optional.of("the sensor has not polled for " + s.sensorWait.toSeconds() + " s (sensor_wait_timeout)");
     }
 
     /** Directories of sessions from before a restart (not in memory) go once their storage time has passed. */
@@ -599,6 +622,21 @@ public final class LiveResponse implements AutoCloseable {
     /** Whether the sensor holds its poll now. */
     public boolean polling(int sensorId) {
         return mailboxes.polling(sensorId);
+    }
+
+    /** Sensors' polls held now (metrics). */
+    public int pollsHeld() {
+        return mailboxes.held();
+    }
+
+    /** Commands issued since the server started (metrics). */
+    public long commandsIssued() {
+        return commandsIssued.get();
+    }
+
+    /** Bytes the live-response files take (metrics). */
+    public long storageBytes() {
+        return budget.used();
     }
 
     /** Sessions open now, for metrics and tests. */

@@ -33,6 +33,8 @@ public final class SensorMailboxes {
     /** Once closed (the server is stopping), polls end at once, empty. */
     private volatile boolean closed;
 
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
     public SensorMailboxes(Duration maxWait) {
         this.maxWait = maxWait;
     }
@@ -65,6 +67,11 @@ public final class SensorMailboxes {
         }
     }
 
+    /** Polls held now, across all sensors. */
+    public int held() {
+        return held.get();
+    }
+
     /** Whether the sensor holds a poll now. */
     public boolean polling(int sensorId) {
         Mailbox b = boxes.get(sensorId);
@@ -95,6 +102,7 @@ public final class SensorMailboxes {
                         "poll_in_progress", "Sensor " + sensorId + " already holds a live-response poll");
             }
             b.polling = true;
+            held.incrementAndGet();
             try {
                 long wakeups = b.wakeups;
                 while (!closed && b.queue.isEmpty() && nanos > 0 && b.wakeups == wakeups)
@@ -104,6 +112,7 @@ public final class SensorMailboxes {
                 return work;
             } finally {
                 b.polling = false;
+                held.decrementAndGet();
             }
         } finally {
             b.lock.unlock();

@@ -8,6 +8,7 @@ import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.ingest.StageTimer;
 import io.lampblack.server.ingress.IngressFilters;
 import io.lampblack.server.ingress.IngressGate;
+import io.lampblack.server.liveresponse.LiveResponse;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -164,6 +165,21 @@ public final class ServerMeters implements AutoCloseable {
                 "audit entries older than --audit-retention-days deleted",
                 audit,
                 AuditTrail::purged);
+        return this;
+    }
+
+    public ServerMeters liveResponse(LiveResponse lr) {
+        Gauge.builder("lampblack.lr.sessions.open", lr, LiveResponse::openSessions)
+                .description("live-response sessions pending or active")
+                .register(registry);
+        Gauge.builder("lampblack.lr.polls.held", lr, LiveResponse::pollsHeld)
+                .description("sensors' live-response polls held now")
+                .register(registry);
+        Gauge.builder("lampblack.lr.storage", lr, LiveResponse::storageBytes)
+                .description("bytes the live-response session files take")
+                .baseUnit("bytes")
+                .register(registry);
+        counter("lampblack.lr.commands", "live-response commands issued", lr, LiveResponse::commandsIssued);
         return this;
     }
 

@@ -184,6 +184,10 @@ class LiveResponseIT {
             assertEquals("1234", byName.get("kill").object());
             assertEquals(payload.length, byName.get("put file").fileSize());
 
+            String metrics = s.get("/metrics").text();
+            assertTrue(metrics.contains("lampblack_lr_sessions_open 1.0"), metrics);
+            assertTrue(metrics.contains("lampblack_lr_commands_total"), metrics);
+
             // The command list holds them all, in order.
             JsonNode all = lr.ok("GET", BASE + "/" + sid + "/command", null);
             assertEquals(

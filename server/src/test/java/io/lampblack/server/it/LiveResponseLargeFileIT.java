@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A memory dump larger than any Java array (2 GiB + 1 MiB) goes sensor → server → client intact: the test sensor
  * streams generated content into a {@code get file}, the client streams it out of {@code .../content}, and the
- * SHA-256 of what arrived equals that of what was sent. Nothing on the way can hold it whole (it does not fit in a
+ * SHA-256 of what arrived equals that of what was sent. The same size goes the other way too: a multipart upload,
+ * then {@code put file} to the sensor. Nothing on the way can hold it whole (it does not fit in a
  * byte array). Tagged {@code large} (it moves 4 GiB over TLS and writes 2 GiB to disk): leave it out with
  * {@code -DexcludedGroups=large}.
  */
@@ -66,6 +67,35 @@ class LiveResponseLargeFileIT {
             }
             assertEquals(SIZE, count);
             assertEquals(HexFormat.of().formatHex(sent.digest()), HexFormat.of().formatHex(received.digest()));
+
+            // The other way: a multipart upload of the same size (part "file"), then put file to the sensor.
+            MessageDigest uploaded = MessageDigest.getInstance("SHA-256");
+            String boundary = "----lampblack-large-boundary";
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\""
+                            + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes();
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
+            HttpResponse<String> up = s.http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(s.server.url() + LiveResponseCalls.BASE + "/" + sid + "/file"))
+                            .header("X-Auth-Token", s.token)
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                                    new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
+                                            new java.io.ByteArrayInputStream(head),
+                                            new Generated(SIZE, 7, uploaded),
+                                            new java.io.ByteArrayInputStream(tail))))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, up.statusCode(), up.body());
+            JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(up.body());
+            assertEquals(SIZE, file.get("size").asLong());
+            JsonNode put = lr.run(
+                    sid,
+                    "{\"name\": \"put file\", \"object\": \"C:\\\\big.bin\", \"file_id\": "
+                            + file.get("id").asLong() + "}");
+            assertEquals("complete", put.get("status").asText(), put.toString());
+            assertEquals(HexFormat.of().formatHex(uploaded.digest()), sensor.putDigests.get("C:\\big.bin"));
         }
     }
 

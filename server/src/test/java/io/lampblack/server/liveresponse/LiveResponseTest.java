@@ -151,6 +151,25 @@ class LiveResponseTest {
     }
 
     @Test
+    void anActiveSessionEndsWhenItsSensorStopsPolling() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO);
+        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        clock.advance(Duration.ofSeconds(100));
+        lr.keepalive(s.id());
+        lr.poll(1, Duration.ZERO);
+        clock.advance(Duration.ofSeconds(100));
+        lr.keepalive(s.id());
+        lr.expireNow();
+        assertTrue(lr.live(1), "it polled 100 s ago");
+        clock.advance(Duration.ofSeconds(21));
+        lr.keepalive(s.id());
+        lr.expireNow();
+        assertFalse(lr.live(1), "no poll for 121 s");
+        assertTrue(audit.stream().anyMatch(e -> e.description().contains("has not polled")));
+    }
+
+    @Test
     void commandsEndWithTheSensorsResultAndFilesStayInTheSessionsDirectory() throws Exception {
         SessionView s = lr.open(1, "a", Optional.empty());
         lr.poll(1, Duration.ZERO);

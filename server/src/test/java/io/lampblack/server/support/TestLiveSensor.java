@@ -48,6 +48,11 @@ public final class TestLiveSensor implements AutoCloseable {
     /** Content served for a {@code get file} of a path, generated rather than stored (large files). */
     public final Map<String, Supplier<InputStream>> generated = new ConcurrentHashMap<>();
 
+    /** For {@code put file}s larger than {@link #LARGE}: the SHA-256 (hex) of what arrived, instead of the bytes. */
+    public final Map<String, String> putDigests = new ConcurrentHashMap<>();
+
+    static final long LARGE = 64L << 20;
+
     private final Map<Long, Thread> running = new ConcurrentHashMap<>();
     private final Map<Long, CountDownLatch> hanging = new ConcurrentHashMap<>();
     private volatile boolean stopped;
@@ -165,8 +170,9 @@ public final class TestLiveSensor implements AutoCloseable {
                 case LiveResponseProtocol.PUT_FILE -> {
                     Path tmp = Files.createTempFile("test-sensor-", ".put");
                     try {
-                        client.downloadLiveResponseFile(id, s, w.fileId(), tmp);
-                        files.put(obj, Files.readAllBytes(tmp));
+                        long size = client.downloadLiveResponseFile(id, s, w.fileId(), tmp);
+                        if (size > LARGE) putDigests.put(obj, sha256(tmp));
+                        else files.put(obj, Files.readAllBytes(tmp));
                     } finally {
                         Files.deleteIfExists(tmp);
                     }
@@ -316,6 +322,17 @@ public final class TestLiveSensor implements AutoCloseable {
 
     private static String name(String p) {
         return p.substring(p.lastIndexOf('\\') + 1);
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) >= 0; ) md.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
