@@ -351,10 +351,4 @@ public final class SimulatedLiveResponse {
         }
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
-
-    /** The disk and registry as they are now, for tests: {@code null} before the first session. */
-    SimulatedFileSystem disk() {
-        state();
-        return disk;
-    }
 }
