@@ -133,6 +133,47 @@ public final class ServerChild implements AutoCloseable {
         }
     }
 
+    /** CPU time the server's process has used so far (user and system). */
+    public long cpuNanos() {
+        return process.info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
+    }
+
+    /**
+     * Asks the server's JVM for a full collection ({@code jcmd PID GC.run}), so that its heap figure after it is what
+     * it holds rather than garbage; false when jcmd is not there or failed.
+     */
+    public boolean collectGarbage() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) return false;
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The server's resident set size (Linux; 0 where /proc is not there). */
+    public long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return 0;
+    }
+
     public double secondsSinceSpawn() {
         return (System.nanoTime() - spawnedNanos) / 1e9;
     }

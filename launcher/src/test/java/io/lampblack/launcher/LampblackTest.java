@@ -55,6 +55,7 @@ class LampblackTest {
                 "bench durability",
                 "bench scope",
                 "bench checkin",
+                "bench lr",
                 "backup",
                 "restore")) {
             for (String flag : List.of("--help", "-h")) {
@@ -111,7 +112,7 @@ class LampblackTest {
                 List.of(
                         "bench frob",
                         "unknown command 'frob' (there are: ingest, query, bus, intel, ingress, compare, fuzz, startup,"
-                                + " durability, scope, checkin)"),
+                                + " durability, scope, checkin, lr)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
                 List.of("simulate --sensors many", "Invalid value for option '--sensors': 'many' is not an int"),
@@ -163,6 +164,12 @@ class LampblackTest {
         assertEquals(0, simulate.rate);
         assertEquals(60, simulate.seconds);
         assertEquals(500, simulate.eventsPerUpload);
+        assertEquals(false, simulate.liveResponse, "live response only when asked for");
+        assertEquals(0, simulate.linuxSensors);
+        assertEquals(64, simulate.memdumpMib);
+        SimulateCommand lr = parsed("simulate", "--live-response", "--linux-sensors", "2");
+        assertEquals(true, lr.liveResponse);
+        assertEquals(2, lr.linuxSensors);
 
         SimulateCommand twice = parsed("simulate", "--sensors", "3", "--server", "https://h:1", "--sensors=4");
         assertEquals(4, twice.sensors, "the last one wins");
@@ -211,6 +218,11 @@ class LampblackTest {
         assertEquals(
                 List.of("fuzz", "--target", "upload", "--seconds", "30"),
                 this.<BenchFuzzCommand>parsed("bench", "fuzz", "--seconds", "30", "--target", "upload")
+                        .benchArgs());
+        assertEquals(List.of("lr"), this.<BenchLrCommand>parsed("bench", "lr").benchArgs());
+        assertEquals(
+                List.of("lr", "--sensors", "50", "--rounds", "4"),
+                this.<BenchLrCommand>parsed("bench", "lr", "--rounds", "4", "--sensors", "50")
                         .benchArgs());
     }
 

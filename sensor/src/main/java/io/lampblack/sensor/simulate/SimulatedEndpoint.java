@@ -22,6 +22,8 @@ public final class SimulatedEndpoint {
     private final long bootMillis;
     private final long sensorStartMillis;
     private final String address;
+    private final SimulatedPlatform platform;
+    private volatile boolean supportsLiveResponse;
     private final Map<String, String> failures = new HashMap<>();
     private final List<ActionResult> unreported = new ArrayList<>();
     private boolean isolated;
@@ -34,6 +36,12 @@ public final class SimulatedEndpoint {
 
     /** @param index which simulated host: its address is derived from it */
     public SimulatedEndpoint(int index, long nowMillis) {
+        this(index, nowMillis, SimulatedPlatform.WINDOWS);
+    }
+
+    /** @param index which simulated host: its address is derived from it */
+    public SimulatedEndpoint(int index, long nowMillis, SimulatedPlatform platform) {
+        this.platform = platform;
         this.bootMillis = nowMillis - 3_600_000L - index * 1000L;
         this.sensorStartMillis = nowMillis;
         this.address = "10." + (index >> 16 & 255) + "." + (index >> 8 & 255) + "." + (index & 255);
@@ -112,7 +120,7 @@ public final class SimulatedEndpoint {
     public synchronized HostStatus status(long nowMillis) {
         return new HostStatus(
                 address + ",00505600" + String.format("%04x", (address.hashCode() & 0xffff)) + "|",
-                "Windows 10 Enterprise (simulated)",
+                platform.osName(),
                 (nowMillis - bootMillis) / 1000,
                 (nowMillis - sensorStartMillis) / 1000,
                 256 * GIB,
@@ -124,7 +132,20 @@ public final class SimulatedEndpoint {
                 0L,
                 0L,
                 0L,
-                isolated);
+                isolated,
+                // Said only by a host that answers live response, so that other runs report what they did before.
+                supportsLiveResponse ? Boolean.TRUE : null,
+                null,
+                null);
+    }
+
+    public SimulatedPlatform platform() {
+        return platform;
+    }
+
+    /** Whether the host answers live response (it reports {@code supports_cblr} from its next check-in). */
+    public void supportsLiveResponse(boolean supports) {
+        this.supportsLiveResponse = supports;
     }
 
     public synchronized boolean isolated() {

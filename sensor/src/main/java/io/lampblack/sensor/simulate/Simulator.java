@@ -9,6 +9,8 @@ import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,21 +59,29 @@ public final class Simulator {
     }
 
     public List<SimSensor> register(int count, long seed) throws IOException, InterruptedException {
+        return register(count, seed, SimulatedPlatform.WINDOWS);
+    }
+
+    /** Registers {@code count} sensors of a platform (their host names say which) and checks each in once. */
+    public List<SimSensor> register(int count, long seed, SimulatedPlatform platform)
+            throws IOException, InterruptedException {
         List<SimSensor> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String host = String.format("SIM-WIN10-%05d", i);
+            String host = platform.hostName(i);
             RegisterResponse r = client.register(
                     new RegisterRequest(
                             host,
                             host.toLowerCase() + ".sim.local",
-                            "windows",
+                            platform.osType(),
                             i % 10 == 0 ? "server" : "workstation",
-                            "Windows 10 Enterprise (simulated)",
+                            platform.osName(),
                             "",
                             "sim-1.0",
                             1),
                     registrationToken);
             SensorClient.Identity id = new SensorClient.Identity(r.sensorId(), r.secret());
+            endpoints.computeIfAbsent(
+                    id.sensorId(), k -> new SimulatedEndpoint(endpoints.size(), System.currentTimeMillis(), platform));
             checkin(id);
             out.add(new SimSensor(i, id, new SyntheticHost(seed + i)));
         }
@@ -82,6 +92,68 @@ public final class Simulator {
     public SimulatedEndpoint endpoint(SensorClient.Identity id) {
         return endpoints.computeIfAbsent(
                 id.sensorId(), k -> new SimulatedEndpoint(endpoints.size(), System.currentTimeMillis()));
+    }
+
+    /**
+     * Makes {@code sensors} answer live response: each reports {@code supports_cblr} (a check-in, done here, so that
+     * sessions can be opened on it at once) and holds the live-response poll until the returned polls are closed.
+     * Windows hosts list their synthetic processes (the process GUIDs of their events); Linux hosts a systemd tree of
+     * their own.
+     *
+     * @param memdumpBytes the size of a memory dump
+     */
+    public LiveResponsePolls answerLiveResponse(List<SimSensor> sensors, int waitSeconds, long memdumpBytes)
+            throws IOException, InterruptedException {
+        Path scratch = Files.createTempDirectory("lampblack-simulate-lr");
+        Map<SensorClient.Identity, SimulatedLiveResponse> answers = new java.util.LinkedHashMap<>();
+        // A few check-ins at a time: a thousand TLS handshakes at once only make them all slow.
+        java.util.concurrent.Semaphore reportLiveResponse = new java.util.concurrent.Semaphore(16);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> checkins = new ArrayList<>();
+            for (SimSensor s : sensors) {
+                SimulatedEndpoint host = endpoint(s.identity());
+                host.supportsLiveResponse(true);
+                SimulatedProcesses processes =
+                        host.platform() == SimulatedPlatform.WINDOWS ? s.host() : new LinuxProcessTable(s.index());
+                answers.put(
+                        s.identity(),
+                        new SimulatedLiveResponse(
+                                s.identity().sensorId(),
+                                host.platform(),
+                                host.platform().hostName(s.index()),
+                                processes,
+                                s.index(),
+                                scratch.resolve(Integer.toString(s.identity().sensorId())),
+                                memdumpBytes));
+                checkins.add(pool.submit(() -> {
+                    reportLiveResponse.acquire();
+                    try {
+                        return checkinRetrying(s.identity());
+                    } finally {
+                        reportLiveResponse.release();
+                    }
+                }));
+            }
+            for (Future<?> f : checkins) f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        return LiveResponsePolls.start(client, answers, waitSeconds, scratch);
+    }
+
+    /**
+     * A check-in tried up to three times, a second apart: a pooled connection the server closed while it was idle
+     * fails the first request on it, and a sensor would simply check in again.
+     */
+    private int checkinRetrying(SensorClient.Identity id) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return checkin(id);
+            } catch (IOException e) {
+                if (attempt == 3) throw e;
+                Thread.sleep(1000);
+            }
+        }
     }
 
     /**
@@ -123,7 +195,8 @@ public final class Simulator {
 
     /**
      * Paced run: uploads of {@code eventsPerUpload} events at {@code eventsPerSecond} in total (0 = as fast as the
-     * server takes them) for {@code seconds}, with a check-in every {@code checkinSeconds}.
+     * server takes them) for {@code seconds}, with a check-in every {@code checkinSeconds}. Linux sensors only check
+     * in: the event generator's mix is a Windows host's.
      */
     public BlastResult run(
             List<SimSensor> sensors,
@@ -141,6 +214,10 @@ public final class Simulator {
         double perSensorInterval = eventsPerSecond <= 0 ? 0 : eventsPerUpload * sensors.size() / eventsPerSecond;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (SimSensor s : sensors) {
+                if (endpoint(s.identity()).platform() != SimulatedPlatform.WINDOWS) {
+                    pool.submit(() -> checkInUntil(s, end, checkinSeconds, failures));
+                    continue;
+                }
                 pool.submit(() -> {
                     long next = System.nanoTime();
                     long nextCheckin = next + checkinSeconds * 1_000_000_000L;
@@ -179,6 +256,20 @@ public final class Simulator {
             }
         }
         return new BlastResult(uploads.get(), events.get(), failures.get(), System.nanoTime() - start, new long[0]);
+    }
+
+    private Void checkInUntil(SimSensor s, long endNanos, int checkinSeconds, AtomicLong failures)
+            throws InterruptedException {
+        while (System.nanoTime() < endNanos) {
+            try {
+                checkin(s.identity());
+            } catch (IOException e) {
+                failures.incrementAndGet();
+            }
+            long sleep = Math.min(checkinSeconds * 1_000_000_000L, endNanos - System.nanoTime());
+            if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        }
+        return null;
     }
 
     /** Encodes uploads for every sensor up front: {@code uploadsPerSensor} uploads of {@code eventsPerUpload}. */

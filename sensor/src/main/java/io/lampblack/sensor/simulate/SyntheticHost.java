@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * messages). Paths, keys and domains repeat the way real hosts repeat them: most from fixed pools, some fresh.
  * Deterministic for a given seed, so a benchmark can generate the same data twice.
  */
-public final class SyntheticHost {
+public final class SyntheticHost implements SimulatedProcesses {
 
     private static final String[] IMAGES = {
         "svchost.exe",
@@ -142,9 +142,24 @@ public final class SyntheticHost {
             SyntheticCatalog.Image image,
             boolean resident) {}
 
+    /**
+     * A process running on the host as a live-response process list shows it; its pid and create time are those of
+     * its events, so its process GUID is the one the server derives from them.
+     */
+    public record RunningProcess(
+            int pid,
+            long createTime,
+            String path,
+            String commandLine,
+            int parentPid,
+            long parentCreateTime,
+            String username) {}
+
     private final SplittableRandom rnd;
     private final Profile profile;
     private final List<Proc> running = new ArrayList<>();
+    /** Starts and ends that live response caused (create process, kill), sent first in the next upload. */
+    private final List<CbEventMsg> pendingEvents = new ArrayList<>();
     /** Paths whose module-info message this host has sent (query profile): a sensor describes a binary once. */
     private final java.util.Set<String> reported = new java.util.HashSet<>();
 
@@ -169,9 +184,83 @@ public final class SyntheticHost {
         }
     }
 
-    /** The next upload of this host: {@code events} events in event-log framing, with process starts first. */
-    public byte[] nextUpload(int events) {
-        return profile == Profile.INGEST ? nextIngestUpload(events) : nextQueryUpload(events);
+    /**
+     * The next upload of this host: {@code events} events in event-log framing, with process starts first. Starts
+     * and ends that live response caused come first and count towards {@code events}.
+     */
+    public synchronized byte[] nextUpload(int events) {
+        if (pendingEvents.isEmpty())
+            return profile == Profile.INGEST ? nextIngestUpload(events) : nextQueryUpload(events);
+        int caused = Math.min(events, pendingEvents.size());
+        List<CbEventMsg> out = new ArrayList<>(pendingEvents.subList(0, caused));
+        pendingEvents.subList(0, caused).clear();
+        if (caused < events) {
+            byte[] rest =
+                    profile == Profile.INGEST ? nextIngestUpload(events - caused) : nextQueryUpload(events - caused);
+            return concat(EventLogWriter.frame(out), rest);
+        }
+        return EventLogWriter.frame(out);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The processes running now, oldest first. */
+    @Override
+    public synchronized List<RunningProcess> processes() {
+        return running.stream()
+                .map(p -> new RunningProcess(
+                        p.pid, p.createTime, p.path, p.cmdline, p.parentPid, p.parentCreate, p.username))
+                .toList();
+    }
+
+    /**
+     * Ends a running process (live response's {@code kill}); its end event goes out with the next upload.
+     *
+     * @return false when no process has that pid
+     */
+    @Override
+    public synchronized boolean kill(int pid) {
+        for (Proc p : running) {
+            if (p.pid == pid) {
+                running.remove(p);
+                pendingEvents.add(processEnd(p));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts a process (live response's {@code create process}) as a child of the oldest running one; its start
+     * goes out with the next upload, and its end too when {@code exits}.
+     */
+    @Override
+    public synchronized RunningProcess start(String path, String commandLine, String username, boolean exits) {
+        Proc parent = running.getFirst();
+        clock += 10_000L;
+        int pid = nextPid += 4;
+        Proc p = new Proc(
+                pid,
+                clock,
+                rnd.nextLong(),
+                path,
+                md5(path),
+                commandLine,
+                parent.pid,
+                parent.createTime,
+                parent.path,
+                username,
+                null,
+                false);
+        pendingEvents.add(processStart(p));
+        pendingEvents.add(childproc(parent, p));
+        if (exits) pendingEvents.add(processEnd(p));
+        else running.add(p);
+        return new RunningProcess(p.pid, p.createTime, p.path, p.cmdline, p.parentPid, p.parentCreate, p.username);
     }
 
     private byte[] nextIngestUpload(int events) {

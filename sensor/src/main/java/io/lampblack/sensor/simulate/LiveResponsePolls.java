@@ -1,0 +1,172 @@
+package io.lampblack.sensor.simulate;
+
+import io.lampblack.protocol.sensor.LiveResponseProtocol.PollResponse;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Result;
+import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
+import io.lampblack.sensor.client.SensorClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Holds the live-response poll (docs/sensor-protocol.md §7) of many simulated sensors: one virtual thread per
+ * sensor holds its poll, every piece of work is carried out on a virtual thread of its own (so the poll is held
+ * again at once and a long transfer does not hold up the next command), and its result is posted. All sensors share
+ * one {@link SensorClient} and so one HTTP client. A failed poll is retried after a second, so a server that is away
+ * costs nothing.
+ */
+public final class LiveResponsePolls implements AutoCloseable {
+
+    private static final long RETRY_MILLIS = 1000;
+    /** How many sensors begin to poll per second. */
+    private static final int STARTS_PER_SECOND = 200;
+
+    private final SensorClient client;
+    private final int waitSeconds;
+    private final Path scratch;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong work = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running = true;
+
+    private LiveResponsePolls(SensorClient client, int waitSeconds, Path scratch) {
+        this.client = client;
+        this.waitSeconds = waitSeconds;
+        this.scratch = scratch;
+    }
+
+    /**
+     * Starts holding the polls of {@code sensors}.
+     *
+     * @param waitSeconds how long each poll asks the server to wait
+     * @param scratch     the folder the sensors keep put files in; deleted by {@link #close}
+     */
+    public static LiveResponsePolls start(
+            SensorClient client,
+            Map<SensorClient.Identity, SimulatedLiveResponse> sensors,
+            int waitSeconds,
+            Path scratch) {
+        LiveResponsePolls polls = new LiveResponsePolls(client, waitSeconds, scratch);
+        int i = 0;
+        for (var e : sensors.entrySet()) {
+            // Spread over time as real sensors' starts are: a thousand connections opened in the same instant
+            // time out in the server's accept queue on a small machine.
+            long delayMillis = i++ * 1000L / STARTS_PER_SECOND;
+            polls.threads.add(
+                    Thread.ofVirtual().name("lr-poll-" + e.getKey().sensorId()).start(() -> {
+                        try {
+                            Thread.sleep(delayMillis);
+                        } catch (InterruptedException x) {
+                            return;
+                        }
+                        polls.hold(e.getKey(), e.getValue());
+                    }));
+        }
+        return polls;
+    }
+
+    /** Polls answered so far (with or without work). */
+    public long polls() {
+        return polls.get();
+    }
+
+    /** Pieces of work received. */
+    public long work() {
+        return work.get();
+    }
+
+    /** Polls and results that failed (the server away, refusing, or the session gone). */
+    public long failures() {
+        return failures.get();
+    }
+
+    private void hold(SensorClient.Identity id, SimulatedLiveResponse answers) {
+        FileTransfers transfers = transfers(id);
+        while (running) {
+            try {
+                PollResponse r = client.pollLiveResponse(id, waitSeconds);
+                polls.incrementAndGet();
+                if (r.work() == null) continue;
+                for (Work w : r.work()) {
+                    work.incrementAndGet();
+                    Thread.ofVirtual()
+                            .name("lr-work-" + id.sensorId())
+                            .start(() -> carryOut(id, answers, w, transfers));
+                }
+            } catch (IOException e) {
+                if (!running) return;
+                failures.incrementAndGet();
+                try {
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException x) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void carryOut(SensorClient.Identity id, SimulatedLiveResponse answers, Work w, FileTransfers transfers) {
+        try {
+            Result result = answers.answer(w, transfers);
+            if (result != null) client.liveResponseResult(id, result);
+        } catch (IOException e) {
+            // The session or command is gone (404), or the server is away: the server times the command out.
+            failures.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private FileTransfers transfers(SensorClient.Identity id) {
+        return new FileTransfers() {
+            @Override
+            public void upload(long sessionId, long fileId, Supplier<InputStream> content)
+                    throws IOException, InterruptedException {
+                try {
+                    client.uploadLiveResponseFile(id, sessionId, fileId, content);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            }
+
+            @Override
+            public long download(long sessionId, long fileId, Path target) throws IOException, InterruptedException {
+                return client.downloadLiveResponseFile(id, sessionId, fileId, target);
+            }
+        };
+    }
+
+    /** Stops holding the polls (the server sees the connections go) and removes the files put on the sensors. */
+    @Override
+    public void close() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (Files.isDirectory(scratch)) {
+            try (Stream<Path> s = Files.walk(scratch)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // leftovers in the temporary folder
+            }
+        }
+    }
+}
