@@ -1,0 +1,247 @@
+package io.lampblack.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.support.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A group's Linux installer as an administrator gets it (issue 14): downloaded from a real server, unpacked with
+ * {@code tar}, its contents checked (the runtime runs, the configuration names the group and the server, the
+ * certificate is the server's, the token is the group's), and its start script run with data in a temporary
+ * directory so that the sensor registers into the group, on a server that admits no sensor without a token.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LinuxInstallerIT {
+
+    /** Where the sensor module's build leaves the sensor's jars (failsafe runs in the server module's directory). */
+    private static final Path DIST =
+            Path.of("..", "sensor", "target", "dist").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    static Path work;
+
+    static TestServer ts;
+    static int groupId;
+    static Path unpacked;
+    static String enrolmentToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isDirectory(DIST.resolve("lib"))) {
+            fail(DIST + "/lib does not exist: the sensor module's package phase makes it (mvn verify -pl server -am)");
+        }
+        ts = TestServer.start(data, "open-registration", "false", "sensor-dist", DIST.toString());
+        TestServer.Response g = ts.post(
+                "/api/group", "{\"name\": \"Linux fleet 'west'\", \"site_id\": 1, \"sensorbackend_server\": \"\"}");
+        assertEquals(200, g.status(), g.text());
+        groupId = g.json().get("id").asInt();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ts != null) ts.close();
+    }
+
+    @Test
+    @Order(1)
+    void aGroupWithoutAnEnrolmentTokenGetsNoInstallerButIsToldHowToMakeOne() throws Exception {
+        TestServer.Response r = ts.get("/api/v1/group/" + groupId + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("no_enrolment_token", r.json().get("reason").asText());
+        assertTrue(
+                r.json().get("message").asText().contains("POST /api/v1/group/" + groupId + "/registration_token"),
+                r.text());
+    }
+
+    @Test
+    @Order(2)
+    void theInstallerCarriesTheSensorTheRuntimeTheServerAndTheGroup() throws Exception {
+        TestServer.Response t = ts.post("/api/v1/group/" + groupId + "/registration_token", "{}");
+        assertEquals(200, t.status(), t.text());
+        enrolmentToken = t.json().get("registration_token").asText();
+
+        Path archive = work.resolve("installer.tar.gz");
+        HttpResponse<Path> r = ts.http.send(
+                HttpRequest.newBuilder(URI.create(ts.server.url() + "/api/v1/group/" + groupId + "/installer/linux"))
+                        .header("X-Auth-Token", ts.token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofFile(archive));
+        assertEquals(200, r.statusCode(), () -> read(archive));
+        assertEquals("application/gzip", r.headers().firstValue("content-type").orElse(""));
+        assertTrue(
+                r.headers()
+                        .firstValue("content-disposition")
+                        .orElse("")
+                        .contains("lampblack-sensor-linux-group-" + groupId + ".tar.gz"),
+                r.headers().toString());
+
+        Path into = Files.createDirectories(work.resolve("unpacked"));
+        String tarOutput = run(List.of("tar", "-xzf", archive.toString(), "-C", into.toString()), into);
+        unpacked = into.resolve("lampblack-sensor");
+        assertTrue(Files.isDirectory(unpacked), "tar said: " + tarOutput);
+
+        for (String script : List.of("install.sh", "uninstall.sh", "bin/lampblack-sensor")) {
+            assertTrue(Files.isExecutable(unpacked.resolve(script)), script + " is executable");
+        }
+        assertTrue(read(unpacked.resolve("lampblack-sensor.service"))
+                .contains("ExecStart=/opt/lampblack-sensor/bin/lampblack-sensor --data /var/lib/lampblack-sensor"));
+
+        // The configuration names the server as the administrator reached it, and the group.
+        String conf = read(unpacked.resolve("sensor.conf"));
+        assertTrue(conf.contains("LAMPBLACK_SERVER='" + ts.server.url() + "'\n"), conf);
+        assertTrue(conf.contains("LAMPBLACK_GROUP_ID=" + groupId + "\n"), conf);
+        assertTrue(conf.contains("LAMPBLACK_GROUP_NAME='Linux fleet '\\''west'\\'''\n"), conf);
+
+        // The token is the group's, readable by its owner only.
+        Path token = unpacked.resolve("registration-token");
+        assertEquals(enrolmentToken, read(token).strip());
+        assertEquals(
+                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(token),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+
+        // The certificate to trust is the one the server presents (its self-signed one, from its data directory).
+        assertEquals(certificates(data.resolve("tls/server.crt")), certificates(unpacked.resolve("server.pem")));
+
+        // The sensor's jars, its dependencies and a logging binding.
+        List<String> jars = list(unpacked.resolve("lib"));
+        for (String prefix : List.of(
+                "lampblack-sensor-", "lampblack-protocol-", "protobuf-java-", "jackson-databind-", "slf4j-simple-")) {
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith(prefix) && j.endsWith(".jar")), prefix + " in " + jars);
+        }
+
+        // A Java runtime of this feature version that runs, holding the sensor's modules and not a whole JDK.
+        Path java = unpacked.resolve("runtime/bin/java");
+        String version = run(List.of(java.toString(), "-version"), unpacked);
+        assertTrue(version.contains("version \"" + Runtime.version().feature()), version);
+        String modules = run(List.of(java.toString(), "--list-modules"), unpacked);
+        assertTrue(modules.contains("java.net.http"), modules);
+        assertFalse(modules.contains("jdk.compiler"), modules);
+        assertFalse(Files.exists(unpacked.resolve("runtime/bin/javac")));
+    }
+
+    @Test
+    @Order(3)
+    void theStartScriptRegistersTheSensorIntoTheGroup() throws Exception {
+        Assumptions.assumeTrue(unpacked != null, "the installer was not unpacked (see the test before)");
+        Path sensorJar = list(unpacked.resolve("lib")).stream()
+                .filter(j -> j.startsWith("lampblack-sensor-"))
+                .map(j -> unpacked.resolve("lib").resolve(j))
+                .findFirst()
+                .orElseThrow();
+        try (JarFile jar = new JarFile(sensorJar.toFile())) {
+            Assumptions.assumeTrue(
+                    jar.getEntry("io/lampblack/sensor/agent/SensorMain.class") != null,
+                    "the sensor's entry point (io.lampblack.sensor.agent.SensorMain, slice B) is not in this build:"
+                            + " registration through the installer's start script is not tested");
+        }
+        Path sensorData = work.resolve("sensor-data");
+        Path log = work.resolve("sensor.log");
+        Process sensor = new ProcessBuilder(
+                        unpacked.resolve("bin/lampblack-sensor").toString(), "--data", sensorData.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            JsonNode registered = awaitSensorInGroup(sensor, log);
+            assertEquals(groupId, registered.get("group_id").asInt(), registered.toString());
+            assertEquals("linux", registered.path("os_type").asText("linux"), registered.toString());
+        } finally {
+            stopSensor(sensor);
+        }
+    }
+
+    /**
+     * Waits for the sensor to show up in the group. The deadline only keeps a broken sensor from hanging the build;
+     * a sensor that exits first fails at once, with its output.
+     */
+    private static JsonNode awaitSensorInGroup(Process sensor, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            TestServer.Response r = ts.get("/api/v1/sensor?groupid=" + groupId);
+            assertEquals(200, r.status(), r.text());
+            for (JsonNode s : r.json()) {
+                if (s.get("group_id").asInt() == groupId) return s;
+            }
+            if (!sensor.isAlive()) fail("the sensor exited (" + sensor.exitValue() + ") unregistered: " + read(log));
+            Thread.sleep(200);
+        }
+        fail("the sensor did not register into group " + groupId + " in 3 minutes: " + read(log));
+        return null;
+    }
+
+    private static void stopSensor(Process sensor) throws InterruptedException {
+        List<ProcessHandle> children = sensor.descendants().toList();
+        sensor.destroy();
+        if (!sensor.waitFor(30, TimeUnit.SECONDS)) sensor.destroyForcibly().waitFor();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static List<Certificate> certificates(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+        }
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Runs a command to its end; its output, or a failure with that output when it exits non-zero. */
+    private static String run(List<String> cmd, Path dir) throws Exception {
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        if (exit != 0) fail(String.join(" ", cmd) + " exited " + exit + ": " + out);
+        return out;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(" + p + " unreadable: " + e + ")";
+        }
+    }
+}
