@@ -31,6 +31,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -51,11 +52,23 @@ public final class SensorClient {
     public static final class SensorProtocolException extends IOException {
         private final int status;
         private final String reason;
+        private final Optional<Duration> retryAfter;
 
         public SensorProtocolException(int status, String reason, String message) {
+            this(status, reason, message, Optional.empty());
+        }
+
+        /** @param retryAfter the answer's {@code Retry-After} (429, 503): when to send the request again */
+        public SensorProtocolException(int status, String reason, String message, Optional<Duration> retryAfter) {
             super(status + " " + reason + ": " + message);
             this.status = status;
             this.reason = reason;
+            this.retryAfter = retryAfter;
+        }
+
+        /** When the server asked the request to be sent again ({@code Retry-After} in seconds), if it did. */
+        public Optional<Duration> retryAfter() {
+            return retryAfter;
         }
 
         public int status() {
@@ -111,6 +124,24 @@ public final class SensorClient {
                     .version(HttpClient.Version.HTTP_1_1)
                     .build();
         } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An HTTP client for a sensor on a real host, which never trusts blindly: with {@code caFile}, only that PEM
+     * certificate (or chain); without it, the JDK's default trust store (the system's CAs) and the usual host-name
+     * check.
+     */
+    public static HttpClient verifyingHttpClient(Path caFile) {
+        if (caFile != null) return httpClient(caFile);
+        try {
+            return HttpClient.newBuilder()
+                    .sslContext(SSLContext.getDefault())
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
@@ -285,9 +316,21 @@ public final class SensorClient {
             } catch (IOException ignored) {
                 // not a JSON error body; keep the raw text
             }
-            throw new SensorProtocolException(resp.statusCode(), reason, message);
+            throw new SensorProtocolException(resp.statusCode(), reason, message, retryAfter(resp));
         }
         return JSON.readValue(resp.body(), type);
+    }
+
+    /** {@code Retry-After} in seconds (the form the server sends); an HTTP date or garbage is ignored. */
+    private static Optional<Duration> retryAfter(HttpResponse<?> resp) {
+        return resp.headers().firstValue("Retry-After").flatMap(v -> {
+            try {
+                long seconds = Long.parseLong(v.strip());
+                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** An error answer that was streamed to a file, seen as the byte answer {@link #read} takes. */
@@ -303,8 +346,8 @@ public final class SensorClient {
         }
 
         @Override
-        public java.util.Optional<HttpResponse<byte[]>> previousResponse() {
-            return java.util.Optional.empty();
+        public Optional<HttpResponse<byte[]>> previousResponse() {
+            return Optional.empty();
         }
 
         @Override
@@ -313,7 +356,7 @@ public final class SensorClient {
         }
 
         @Override
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
             return original.sslSession();
         }
 

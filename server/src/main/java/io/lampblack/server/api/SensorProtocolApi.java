@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -60,6 +61,7 @@ public final class SensorProtocolApi {
     private final GroupRules groups;
     private final SensorConfigs configs = new SensorConfigs();
     private final Function<Sensor, IngressFilterList> ingressFilters;
+    private final IntFunction<List<String>> binaryRequests;
     private final AtomicLong ignoredStatusFields = new AtomicLong();
 
     /** The ban list of a sensor whose group has banning off: empty, under a version no real list has. */
@@ -103,6 +105,35 @@ public final class SensorProtocolApi {
             Settings settings,
             GroupRules groups,
             Function<Sensor, IngressFilterList> ingressFilters) {
+        this(
+                sensors,
+                control,
+                registrationToken,
+                intake,
+                binaries,
+                banList,
+                settings,
+                groups,
+                ingressFilters,
+                sensorId -> List.of());
+    }
+
+    /**
+     * @param binaryRequests the MD5s to ask a sensor for in its check-in answer ({@code binary_requests}), by sensor
+     *                       id: files it described whose content the binary store lacks
+     */
+    public SensorProtocolApi(
+            SensorRegistry sensors,
+            SensorControl control,
+            RegistrationToken registrationToken,
+            UploadIntake intake,
+            Optional<BinaryStore> binaries,
+            Supplier<BanList> banList,
+            Settings settings,
+            GroupRules groups,
+            Function<Sensor, IngressFilterList> ingressFilters,
+            IntFunction<List<String>> binaryRequests) {
+        this.binaryRequests = binaryRequests;
         this.groups = groups;
         this.ingressFilters = ingressFilters;
         this.binaries = binaries;
@@ -226,7 +257,9 @@ public final class SensorProtocolApi {
                         config.filter(c -> !c.version()
                                         .equals(b.path("config_version").asText("")))
                                 .orElse(null),
-                        sendFilters ? filters : null));
+                        sendFilters ? filters : null,
+                        binaries.isPresent() ? binaryRequests.apply(s.id()) : List.of(),
+                        false));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.lampblack.server.auth.Caller;
 import io.lampblack.server.binary.BinaryCatalog;
 import io.lampblack.server.binary.BinaryJson;
 import io.lampblack.server.binary.BinaryRecord;
+import io.lampblack.server.binary.BinaryRequests;
 import io.lampblack.server.binary.BinarySearch;
 import io.lampblack.server.binary.BinaryStore;
 import io.lampblack.server.binary.FileBinaryStore;
@@ -46,6 +47,7 @@ public final class BinaryAssembly implements RestRoutes {
     private final BinaryCatalog catalog;
     private final BinarySearch search;
     private final BinaryStore store;
+    private final BinaryRequests requests;
     private final TagStore tags;
     private final CallerScope scope;
 
@@ -54,8 +56,10 @@ public final class BinaryAssembly implements RestRoutes {
         this.scope = new CallerScope(sensors);
         this.tags = tags;
         index = ctx.own(new LuceneBinaryIndex(ctx.dir("index", "binaries")));
-        catalog = ctx.own(
-                new BinaryCatalog(index, bus.binaryObservations(), settings.seenCache(), settings.flushMillis()));
+        store = new FileBinaryStore(ctx.dir("binaries"), bus.binaryObservations(), ctx.clock());
+        requests = new BinaryRequests(store, BinaryRequests.Limits.DEFAULT, ctx.clock());
+        catalog = ctx.own(new BinaryCatalog(
+                index, bus.binaryObservations(), settings.seenCache(), settings.flushMillis(), requests));
         search = new LuceneBinarySearch(
                 index,
                 ctx.clock(),
@@ -66,7 +70,6 @@ public final class BinaryAssembly implements RestRoutes {
                         ctx.clock(),
                         LuceneBinarySearch::documentsOf,
                         DynamicFieldResolver.unsupported()));
-        store = new FileBinaryStore(ctx.dir("binaries"), bus.binaryObservations(), ctx.clock());
     }
 
     /** The catalog: a hook on the ingest route's indexed stage, made durable before each index commit. */
@@ -81,6 +84,11 @@ public final class BinaryAssembly implements RestRoutes {
     /** Where sensors' binary file uploads go. */
     public BinaryStore store() {
         return store;
+    }
+
+    /** The binaries each sensor is asked to upload at check-in (described in module info, not in the store). */
+    public BinaryRequests requests() {
+        return requests;
     }
 
     /** A binary's document as searched, with what was observed so far (flushed first: a feed hit's storage hit). */

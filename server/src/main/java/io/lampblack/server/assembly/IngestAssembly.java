@@ -111,7 +111,8 @@ public final class IngestAssembly implements RestRoutes {
                 alerts.bans()::list,
                 settings.protocol(),
                 sensors.groups().rules(),
-                ingress.filters()::checkinList);
+                ingress.filters()::checkinList,
+                binaries.requests()::forCheckin);
     }
 
     public IngestPipeline pipeline() {

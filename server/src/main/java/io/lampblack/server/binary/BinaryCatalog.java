@@ -41,9 +41,13 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
     private final Object flushLock = new Object();
     private final AtomicLong scanFailures = new AtomicLong();
     private final AtomicLong documentsWritten = new AtomicLong();
+    /** Told which sensor described which binary, to ask the sensor for files the store lacks; may be null. */
+    private final BinaryRequests requests;
+
     private final UploadScanner.Sink sink = new UploadScanner.Sink() {
         @Override
         public void moduleInfo(ModuleInfo info, SensorSighting sensor, long serverTime) {
+            if (requests != null) requests.described(sensor.sensorId(), info.md5());
             pending.compute(
                     info.md5(),
                     (md5, d) -> (d == null ? new BinaryDelta(md5) : d).moduleInfo(info, sensor, serverTime));
@@ -65,6 +69,17 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
      * @param flushMillis  how often new observations are written and made searchable
      */
     public BinaryCatalog(BinaryIndex index, BinaryObservations observers, int seenCapacity, int flushMillis) {
+        this(index, observers, seenCapacity, flushMillis, null);
+    }
+
+    /** @param requests told of every binary a sensor describes in module info (to ask it for the file), or null */
+    public BinaryCatalog(
+            BinaryIndex index,
+            BinaryObservations observers,
+            int seenCapacity,
+            int flushMillis,
+            BinaryRequests requests) {
+        this.requests = requests;
         this.index = index;
         this.observers = observers;
         this.scanner = new UploadScanner(new SeenKeys(seenCapacity));

@@ -1,0 +1,62 @@
+package io.lampblack.sensor.agent;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The sensor's files: readable by its own user only (the identity holds its secret), written whole or not at all
+ * (a crash leaves the old file or the new one, never half of one).
+ */
+final class OwnerOnlyFiles {
+
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private OwnerOnlyFiles() {}
+
+    /** Creates the directory (and its parents) and makes it owner-only. */
+    static Path directory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (POSIX) Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        return dir;
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically and durably: a temporary file, fsync, rename, fsync. */
+    static void write(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            if (POSIX) Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            var buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) ch.write(buf);
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /** Whether a name is one of {@link #write}'s temporary files (left over by a crash). */
+    static boolean isTemporary(Path p) {
+        return p.getFileName().toString().startsWith(".tmp-");
+    }
+
+    /** Makes a rename or delete in {@code dir} durable (Linux allows fsync on a directory opened for reading). */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Not every file system lets a directory be synced; the rename itself is still atomic.
+        }
+    }
+}

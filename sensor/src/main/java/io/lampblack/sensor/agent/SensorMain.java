@@ -1,0 +1,95 @@
+package io.lampblack.sensor.agent;
+
+import io.lampblack.sensor.client.SensorClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The sensor's process: {@code ./lampblack sensor ...}, or {@code java -cp 'lib/*' io.lampblack.sensor.agent.SensorMain
+ * ...} as installed. Runs until stopped (SIGTERM, Ctrl-C) or uninstalled by the server. Exit status 2 for a wrong
+ * command line, 1 when the sensor cannot start (e.g. its registration refused).
+ */
+public final class SensorMain {
+
+    private SensorMain() {}
+
+    public static void main(String[] args) {
+        int status = run(List.of(args));
+        if (status != 0) System.exit(status);
+    }
+
+    /** Runs the sensor; answers the exit status (0 once it has stopped). */
+    static int run(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.println(usage());
+            return 0;
+        }
+        SensorOptions options;
+        try {
+            options = SensorOptions.parse(args, System.getenv(), isRoot(), Path.of(System.getProperty("user.home")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("lampblack sensor: " + e.getMessage());
+            System.err.println("Try './lampblack sensor --help'.");
+            return 2;
+        }
+        AtomicReference<SensorAgent> running = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            SensorAgent a = running.get();
+            if (a != null) a.close();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SensorClient client = new SensorClient(
+                    options.server(),
+                    SensorClient.verifyingHttpClient(options.caCert().orElse(null)));
+            SensorAgent agent =
+                    SensorAgent.start(client, options.server(), SensorAgent.Settings.of(options), parts(options));
+            running.set(agent);
+            System.out.println("lampblack sensor: sensor " + agent.identity().sensorId() + " reporting to "
+                    + options.server() + " (data in " + options.dataDir() + ")");
+            agent.awaitStopped();
+            if (agent.uninstalled()) System.out.println("lampblack sensor: uninstalled by the server");
+            return 0;
+        } catch (IOException | IllegalStateException e) {
+            System.err.println("lampblack sensor: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** The parts acting on this host. */
+    static SensorAgent.Parts parts(SensorOptions options) {
+        // LEAD: plug LinuxTelemetry / NftablesIsolation / LiveResponseService here at merge, e.g.
+        //   (sink, sensorId) -> LinuxTelemetry.start(new TelemetrySettings(options.watch(), Duration.ofMillis(200),
+        //   isRoot()), sink, sensorId), new NftablesIsolation(), Optional.of((c, id, dir) -> LiveResponseService.start(
+        //   c, id, dir)::close)
+        return new SensorAgent.Parts(
+                (sink, sensorId) -> Placeholders.noTelemetry(), Placeholders.unsupportedIsolation(), Optional.empty());
+    }
+
+    static String usage() {
+        StringBuilder b = new StringBuilder();
+        b.append("Usage: ./lampblack sensor --server URL [OPTION VALUE]...\n");
+        b.append("The Lampblack sensor for Linux: registers with the server once, then reports this machine's")
+                .append(" processes,\nnetwork connections, module loads and file modifications, and carries out")
+                .append(" what the server asks.\nAs root it sees every process; as another user, what that user may")
+                .append(" see.\n\nOptions:\n");
+        for (String line : SensorOptions.USAGE) b.append("  ").append(line).append('\n');
+        b.append("  -h, --help                show this help and exit\n");
+        return b.toString();
+    }
+
+    static boolean isRoot() {
+        try {
+            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return uid instanceof Integer i && i == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.lampblack.sensor.agent;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command line of {@code ./lampblack sensor} (and of the installed sensor): what server, what to trust, how to
+ * enrol, where to keep its data, what to watch.
+ *
+ * @param server            the server's URL, {@code https://host:port}
+ * @param caCert            the only certificate to trust (PEM); without it, the system's trust store
+ * @param registrationToken the server's or a group's enrolment token; only needed until the sensor has registered
+ * @param dataDir           identity, spool and state
+ * @param watch             directories whose file modifications are reported
+ * @param groupId           the group to register into (a group's enrolment token overrides it)
+ * @param spoolMaxBytes     most bytes of event logs kept on disk while the server cannot take them
+ */
+public record SensorOptions(
+        URI server,
+        Optional<Path> caCert,
+        String registrationToken,
+        Path dataDir,
+        List<Path> watch,
+        int groupId,
+        long spoolMaxBytes) {
+
+    /** The environment variable the registration token may come from (kept out of the process list). */
+    public static final String TOKEN_ENV = "LAMPBLACK_SENSOR_REGISTRATION_TOKEN";
+
+    public static final long DEFAULT_SPOOL_MAX_BYTES = 256L << 20;
+
+    /** One line per option, for {@code --help}. */
+    public static final List<String> USAGE = List.of(
+            "--server URL              the Lampblack server, https://HOST:PORT (required)",
+            "--cacert PEM              trust only this certificate (the server's); default: the system's trust store",
+            "--registration-token T    the server's or a sensor group's enrolment token (or env " + TOKEN_ENV + ");"
+                    + " needed only for the first start",
+            "--data DIR                identity, spool and state (default: /var/lib/lampblack-sensor as root,"
+                    + " else ~/.lampblack-sensor)",
+            "--watch DIR               report file modifications under DIR (repeatable)",
+            "--group-id N              the sensor group to register into (default: 1; a group's token decides)",
+            "--spool-max-bytes N       most bytes of event logs kept while the server is away (default: 268435456);"
+                    + " beyond it the oldest are dropped and counted");
+
+    /**
+     * Reads the options; a wrong one is an {@link IllegalArgumentException} whose message says what is wrong.
+     *
+     * @param env   the environment (for the token)
+     * @param root  whether the sensor runs as root (decides the default data directory)
+     * @param home  the user's home directory
+     */
+    public static SensorOptions parse(List<String> args, Map<String, String> env, boolean root, Path home) {
+        URI server = null;
+        Path ca = null;
+        String token = env.getOrDefault(TOKEN_ENV, "");
+        Path data = null;
+        List<Path> watch = new ArrayList<>();
+        int group = 1;
+        long spool = DEFAULT_SPOOL_MAX_BYTES;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (!List.of(
+                            "--server",
+                            "--cacert",
+                            "--registration-token",
+                            "--data",
+                            "--watch",
+                            "--group-id",
+                            "--spool-max-bytes")
+                    .contains(name)) {
+                throw new IllegalArgumentException("unknown option '" + arg + "' (--help lists them)");
+            }
+            if (value == null) {
+                if (i + 1 >= args.size()) throw new IllegalArgumentException(name + " needs a value");
+                value = args.get(++i);
+            }
+            switch (name) {
+                case "--server" -> server = serverUri(value);
+                case "--cacert" -> ca = Path.of(value);
+                case "--registration-token" -> token = value;
+                case "--data" -> data = Path.of(value);
+                case "--watch" -> watch.add(Path.of(value));
+                case "--group-id" -> group = positive(name, value);
+                case "--spool-max-bytes" -> spool = positiveLong(name, value);
+                default -> throw new IllegalStateException(name);
+            }
+        }
+        if (server == null) throw new IllegalArgumentException("--server URL is required");
+        if (data == null) data = root ? Path.of("/var/lib/lampblack-sensor") : home.resolve(".lampblack-sensor");
+        return new SensorOptions(
+                server, Optional.ofNullable(ca), token, data.toAbsolutePath(), List.copyOf(watch), group, spool);
+    }
+
+    private static URI serverUri(String value) {
+        URI u;
+        try {
+            u = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--server: not a URL: " + value);
+        }
+        if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+            throw new IllegalArgumentException("--server must be https://HOST[:PORT], not " + value);
+        }
+        return u;
+    }
+
+    private static int positive(String name, String value) {
+        long v = positiveLong(name, value);
+        if (v > Integer.MAX_VALUE) throw new IllegalArgumentException(name + " is too large: " + value);
+        return (int) v;
+    }
+
+    private static long positiveLong(String name, String value) {
+        try {
+            long v = Long.parseLong(value.strip());
+            if (v <= 0) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive number, not '" + value + "'");
+        }
+    }
+}
