@@ -111,6 +111,16 @@ class LinuxInstallerIT {
                         .contains("lampblack-sensor-linux-group-" + groupId + ".tar.gz"),
                 r.headers().toString());
 
+        // The download is in the audit log: who took the group's token, when, from where.
+        JsonNode activity = ts.get("/api/useractivity?limit=20").json();
+        String path = "/api/v1/group/" + groupId + "/installer/linux";
+        assertTrue(
+                activity.findParents("path").stream()
+                        .anyMatch(e -> e.get("path").asText().equals(path)
+                                && e.get("username").asText().equals("admin")
+                                && e.get("http_status").asInt() == 200),
+                activity.toString());
+
         Path into = Files.createDirectories(work.resolve("unpacked"));
         String tarOutput = run(List.of("tar", "-xzf", archive.toString(), "-C", into.toString()), into);
         unpacked = into.resolve("lampblack-sensor");
@@ -188,6 +198,19 @@ class LinuxInstallerIT {
         } finally {
             stopSensor(sensor);
         }
+    }
+
+    @Test
+    @Order(4)
+    void aRevokedTokenIsNoLongerHandedOut() throws Exception {
+        TestServer.Response revoked = ts.send(
+                HttpRequest.newBuilder(URI.create(ts.server.url() + "/api/v1/group/" + groupId + "/registration_token"))
+                        .header("X-Auth-Token", ts.token)
+                        .DELETE());
+        assertEquals(200, revoked.status(), revoked.text());
+        TestServer.Response r = ts.get("/api/v1/group/" + groupId + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("no_enrolment_token", r.json().get("reason").asText());
     }
 
     /**
