@@ -1,11 +1,11 @@
 #!/bin/sh
-# Stops and removes the Lampblack sensor installed by install.sh (in /opt/lampblack-sensor, or
-# LAMPBLACK_SENSOR_PREFIX as given to install.sh). Its data directory (/var/lib/lampblack-sensor: its
-# identity and any events not yet sent) stays unless --purge is given. The sensor stays listed on the server, as
-# offline, until an administrator removes it there.
+# Stops and removes the Lampblack sensor installed by install.sh. Its data directory (its identity and any events not
+# yet sent) stays unless --purge is given. The sensor stays listed on the server, as offline, until an administrator
+# removes it there. Takes the environment install.sh took (LAMPBLACK_SENSOR_PREFIX, LAMPBLACK_SENSOR_DATA,
+# LAMPBLACK_SENSOR_SYSTEMD=no) when it was given one.
 set -eu
 PREFIX="${LAMPBLACK_SENSOR_PREFIX:-/opt/lampblack-sensor}"
-DATA=/var/lib/lampblack-sensor
+DATA="${LAMPBLACK_SENSOR_DATA:-/var/lib/lampblack-sensor}"
 UNIT=/etc/systemd/system/lampblack-sensor.service
 if [ "$(id -u)" -ne 0 ]; then
   echo "uninstall.sh: run this as root (sudo $0)" >&2
@@ -15,7 +15,7 @@ if [ ! -x "$PREFIX/bin/lampblack-sensor" ] || [ ! -f "$PREFIX/sensor.conf" ]; th
   echo "uninstall.sh: $PREFIX does not hold an installed Lampblack sensor; nothing removed" >&2
   exit 1
 fi
-if command -v systemctl >/dev/null 2>&1 && [ -f "$UNIT" ]; then
+if [ "${LAMPBLACK_SENSOR_SYSTEMD:-yes}" != no ] && command -v systemctl >/dev/null 2>&1 && [ -f "$UNIT" ]; then
   systemctl disable --now lampblack-sensor || true
   rm -f "$UNIT"
   systemctl daemon-reload || true

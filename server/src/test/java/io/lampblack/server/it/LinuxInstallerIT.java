@@ -214,6 +214,54 @@ class LinuxInstallerIT {
     }
 
     /**
+     * install.sh and uninstall.sh, run as root into a temporary prefix and data directory and told to leave systemd
+     * alone (the host's own services are never touched by a test).
+     */
+    @Test
+    @Order(5)
+    void installAndUninstallScriptsCopyAndRemoveTheSensor() throws Exception {
+        Assumptions.assumeTrue(unpacked != null, "the installer was not unpacked (see the tests before)");
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "install.sh runs as root only; this test is not root");
+        Path prefix = work.resolve("opt/lampblack-sensor");
+        Path sensorData = work.resolve("var/lib/lampblack-sensor");
+        List<String> env = List.of(
+                "LAMPBLACK_SENSOR_PREFIX=" + prefix,
+                "LAMPBLACK_SENSOR_DATA=" + sensorData,
+                "LAMPBLACK_SENSOR_SYSTEMD=no");
+
+        String installed = run(command(env, unpacked.resolve("install.sh").toString()), work);
+        assertTrue(installed.contains(prefix + "/bin/lampblack-sensor --data " + sensorData), installed);
+        assertTrue(Files.isExecutable(prefix.resolve("runtime/bin/java")));
+        assertTrue(Files.isExecutable(prefix.resolve("bin/lampblack-sensor")));
+        assertEquals(list(unpacked.resolve("lib")), list(prefix.resolve("lib")));
+        assertEquals(read(unpacked.resolve("sensor.conf")), read(prefix.resolve("sensor.conf")));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(prefix.resolve("registration-token"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sensorData)));
+        String version = run(List.of(prefix.resolve("runtime/bin/java").toString(), "-version"), work);
+        assertTrue(version.contains("version \"" + Runtime.version().feature()), version);
+
+        Files.writeString(sensorData.resolve("identity"), "kept");
+        String removed = run(command(env, prefix.resolve("uninstall.sh").toString()), work);
+        assertFalse(Files.exists(prefix), removed);
+        assertEquals("kept", read(sensorData.resolve("identity")), "the sensor's data stays without --purge");
+
+        run(command(env, unpacked.resolve("install.sh").toString()), work);
+        run(command(env, prefix.resolve("uninstall.sh").toString(), "--purge"), work);
+        assertFalse(Files.exists(prefix));
+        assertFalse(Files.exists(sensorData));
+    }
+
+    private static List<String> command(List<String> env, String... cmd) {
+        List<String> all = new ArrayList<>(List.of("env"));
+        all.addAll(env);
+        all.addAll(List.of(cmd));
+        return all;
+    }
+
+    /**
      * Waits for the sensor to show up in the group. The deadline only keeps a broken sensor from hanging the build;
      * a sensor that exits first fails at once, with its output.
      */
