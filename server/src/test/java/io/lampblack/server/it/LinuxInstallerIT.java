@@ -262,7 +262,7 @@ class LinuxInstallerIT {
     }
 
     /**
-     * Waits for the sensor to show up in the group. The deadline only keeps a broken sensor from hanging the build;
+     * Waits for the sensor to show up in the group and check in. The deadline only keeps a broken sensor from hanging the build;
      * a sensor that exits first fails at once, with its output.
      */
     private static JsonNode awaitSensorInGroup(Process sensor, Path log) throws Exception {
@@ -271,12 +271,14 @@ class LinuxInstallerIT {
             TestServer.Response r = ts.get("/api/v1/sensor?groupid=" + groupId);
             assertEquals(200, r.status(), r.text());
             for (JsonNode s : r.json()) {
-                if (s.get("group_id").asInt() == groupId) return s;
+                // Registered, and checked in since: the sensor runs on the installer's runtime, not only starts.
+                if (s.get("group_id").asInt() == groupId
+                        && !s.path("last_checkin_time").isNull()) return s;
             }
             if (!sensor.isAlive()) fail("the sensor exited (" + sensor.exitValue() + ") unregistered: " + read(log));
             Thread.sleep(200);
         }
-        fail("the sensor did not register into group " + groupId + " in 3 minutes: " + read(log));
+        fail("the sensor did not register into group " + groupId + " and check in within 3 minutes: " + read(log));
         return null;
     }
 
