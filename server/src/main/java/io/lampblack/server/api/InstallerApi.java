@@ -3,6 +3,7 @@ package io.lampblack.server.api;
 import io.lampblack.server.api.wire.SensorBuilds;
 import io.lampblack.server.group.GroupConfig;
 import io.lampblack.server.group.SensorGroups;
+import io.lampblack.server.installer.CertificateNames;
 import io.lampblack.server.installer.LinuxInstallers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,8 +83,20 @@ public final class InstallerApi {
                                 + " made before installers existed, of which only a digest is kept); a global"
                                 + " administrator makes one with POST /api/v1/group/" + group.id()
                                 + "/registration_token, then the installer can be downloaded"));
-        LinuxInstallers.Installer installer = linux.prepare(new LinuxInstallers.Enrolment(
-                serverUrl(ex, group), group.id(), group.name(), token, pem(ex.serverCertificates())));
+        String url = serverUrl(ex, group);
+        List<X509Certificate> chain = ex.serverCertificates();
+        String host = URI.create(url).getHost();
+        if (chain.isEmpty() || !CertificateNames.names(chain.getFirst(), host)) {
+            throw new ApiException(
+                    409,
+                    "certificate_does_not_name_host",
+                    "sensors of group " + group.id() + " would reach this server at " + url + ", but its certificate"
+                            + " does not name " + host + ", so they could never connect; set the group's"
+                            + " sensorbackend_server (or the server's --public-url) to a URL whose host the"
+                            + " certificate names, or give the server a certificate for " + host + " (--tls-cert)");
+        }
+        LinuxInstallers.Installer installer =
+                linux.prepare(new LinuxInstallers.Enrolment(url, group.id(), group.name(), token, pem(chain)));
         ex.responseHeader(
                 "Content-Disposition",
                 "attachment; filename=\"lampblack-sensor-linux-group-" + group.id() + ".tar.gz\"");
@@ -112,7 +125,6 @@ public final class InstallerApi {
     }
 
     private static String pem(List<X509Certificate> chain) {
-        if (chain.isEmpty()) throw new IllegalStateException("an installer is made over TLS only");
         StringBuilder b = new StringBuilder();
         Base64.Encoder enc = Base64.getMimeEncoder(64, new byte[] {'\n'});
         for (X509Certificate c : chain) {

@@ -201,6 +201,24 @@ class LinuxInstallerIT {
     }
 
     @Test
+    @Order(2)
+    void aGroupWhoseServerUrlTheCertificateDoesNotNameGetsNoInstaller() throws Exception {
+        TestServer.Response g = ts.post(
+                "/api/group",
+                "{\"name\": \"Elsewhere\", \"site_id\": 1, \"sensorbackend_server\": \"https://sensors.example:8443\"}");
+        assertEquals(200, g.status(), g.text());
+        int elsewhere = g.json().get("id").asInt();
+        assertEquals(
+                200,
+                ts.post("/api/v1/group/" + elsewhere + "/registration_token", "{}")
+                        .status());
+        TestServer.Response r = ts.get("/api/v1/group/" + elsewhere + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("certificate_does_not_name_host", r.json().get("reason").asText());
+        assertTrue(r.json().get("message").asText().contains("sensors.example"), r.text());
+    }
+
+    @Test
     @Order(4)
     void aRevokedTokenIsNoLongerHandedOut() throws Exception {
         TestServer.Response revoked = ts.send(
