@@ -1,14 +1,18 @@
 package io.lampblack.launcher;
 
+import io.lampblack.sensor.agent.SensorAgent;
+import io.lampblack.sensor.agent.SensorMain;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.replay.CorpusLoader;
 import io.lampblack.sensor.replay.Replay;
 import io.lampblack.server.LampblackServer;
+import io.lampblack.server.config.ServerSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,12 +20,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-/** {@code ./lampblack demo}: a server with the sample corpus replayed into it, and queries to try. */
+/**
+ * {@code ./lampblack demo}: a server with the sample corpus replayed into it, a sensor for this machine, and queries
+ * to try.
+ */
 @Command(
         name = "demo",
         customSynopsis = "${COMMAND-FULL-NAME} [-h] [--KEY VALUE | --KEY=VALUE]...",
         description = {
-            "Start a server with the sample corpus replayed into it.",
+            "Start a server with the sample corpus replayed into it, and a sensor for this machine.",
             "The corpus is read from ../shared/corpus when it is there. Takes the server's settings"
                     + " (./lampblack server --help lists them); --data defaults to data/demo."
         })
@@ -42,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
         // ServerSettings lets a later setting win, so a --data given here replaces this one.
         List<String> args = new ArrayList<>(List.of("--data", "data/demo"));
         args.addAll(settings);
-        LampblackServer s = ServerCommand.start(ServerCommand.settings(spec, args));
+        ServerSettings settings = ServerCommand.settings(spec, args);
+        LampblackServer s = ServerCommand.start(settings);
         Path corpus = Lampblack.projectHome().resolve("../shared/corpus").normalize();
         List<Path> inputs = List.of(
                 corpus.resolve("protobuf"),
@@ -61,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             System.out.println("No sample corpus at " + corpus + "; the server starts empty.");
         }
+        Optional<SensorAgent> sensor = localSensor(s, settings);
         System.out.println();
         System.out.println("Try (the admin's token read from server-info.json, so that it stays out of this output):");
         System.out.println("  TOKEN=$(sed -n 's/.*\"api_token\" *: *\"\\(.*\\)\".*/\\1/p' " + s.serverInfoFile() + ")");
@@ -71,8 +80,39 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println(
                     "  curl -k -H \"X-Auth-Token: $TOKEN\" \"" + s.url() + "/api/v1/process?q=" + q + "&rows=5\"");
         }
+        sensor.ifPresent(a -> System.out.println("  curl -k -H \"X-Auth-Token: $TOKEN\" \"" + s.url()
+                + "/api/v1/process?q=sensor_id:" + a.identity().sensorId() + "&rows=5\"   # this machine"));
         System.out.println("\nServing until Ctrl-C.");
+        // Its own hook: the sensor spools what it still holds while the server closes.
+        sensor.ifPresent(a -> Runtime.getRuntime().addShutdownHook(new Thread(a::close, "demo-sensor-shutdown")));
         ServerCommand.awaitShutdown(s);
         return 0;
+    }
+
+    /**
+     * One sensor for this machine, in this process, trusting the demo server's own certificate and enrolled with its
+     * registration token, its data beside the server's: the newcomer's own processes show next to the corpus.
+     */
+    private static Optional<SensorAgent> localSensor(LampblackServer s, ServerSettings settings) {
+        String operatorCert = settings.get(ServerSettings.TLS_CERT);
+        Path cert = operatorCert.isEmpty() ? s.dataDir().resolve("tls").resolve("server.crt") : Path.of(operatorCert);
+        List<String> args = new ArrayList<>(List.of(
+                "--server",
+                s.url(),
+                "--cacert",
+                cert.toString(),
+                "--data",
+                s.dataDir().resolve("sensor").toString()));
+        s.registrationToken().ifPresent(t -> args.addAll(List.of("--registration-token", t)));
+        try {
+            SensorAgent a = SensorMain.start(SensorMain.options(args));
+            System.out.println(
+                    "Started a sensor for this machine: sensor " + a.identity().sensorId() + ", data in "
+                            + s.dataDir().resolve("sensor") + "; its processes show next to the corpus.");
+            return Optional.of(a);
+        } catch (Exception e) {
+            System.out.println("The sensor for this machine did not start: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The one entry point behind {@code ./lampblack}: server, demo, replay, simulate, bench, backup, restore. */
+/** The one entry point behind {@code ./lampblack}: server, demo, replay, simulate, sensor, bench, backup, restore. */
 @Command(
         name = "./lampblack",
         synopsisSubcommandLabel = "COMMAND",
@@ -27,6 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             DemoCommand.class,
             ReplayCommand.class,
             SimulateCommand.class,
+            SensorCommand.class,
             BenchCommand.class,
             BackupCommand.class,
             RestoreCommand.class,

@@ -45,6 +45,7 @@ class LampblackTest {
                 "demo",
                 "replay",
                 "simulate",
+                "sensor",
                 "bench",
                 "bench ingest",
                 "bench query",
@@ -70,9 +71,26 @@ class LampblackTest {
     void theOverviewListsEveryCommandIncludingTheScriptsTest() {
         for (Run r : List.of(run(), run("help"), run("--help"))) {
             assertEquals(0, r.status());
-            for (String command :
-                    List.of("server", "demo", "replay", "simulate", "bench", "backup", "restore", "help", "test")) {
+            for (String command : List.of(
+                    "server", "demo", "replay", "simulate", "sensor", "bench", "backup", "restore", "help", "test")) {
                 assertTrue(r.out().contains("\n  " + command + " "), command + " in:\n" + r.out());
+            }
+        }
+    }
+
+    @Test
+    void sensorHelpListsTheSensorsOwnOptions() {
+        for (Run r : List.of(run("sensor", "--help"), run("help", "sensor"))) {
+            assertEquals(0, r.status());
+            for (String option : List.of(
+                    "--server URL",
+                    "--cacert PEM",
+                    "--registration-token T",
+                    "--data DIR",
+                    "--watch DIR",
+                    "--group-id N",
+                    "--spool-max-bytes N")) {
+                assertTrue(r.out().contains(option), option + " in:\n" + r.out());
             }
         }
     }
@@ -104,6 +122,10 @@ class LampblackTest {
                 List.of("server --port", "setting 'port' needs a value"),
                 List.of("server --port 99999", "setting 'port': '99999' is out of range"),
                 List.of("demo --port=x", "setting 'port'"),
+                List.of("sensor", "--server URL is required"),
+                List.of("sensor --server http://x --data d", "--server must be https://HOST[:PORT]"),
+                List.of("sensor --server https://x --spool-max-bytes lots", "--spool-max-bytes must be a positive"),
+                List.of("sensor --server https://x --frob 1", "unknown option '--frob'"),
                 List.of("bench bus --ingest maybe", "Invalid value for option '--ingest'"),
                 List.of("bench ingest --evnts 5", "Unknown options: '--evnts'"));
         for (List<String> c : cases) {

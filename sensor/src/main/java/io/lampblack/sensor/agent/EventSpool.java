@@ -40,6 +40,11 @@ final class EventSpool {
     private long nextSequence;
     /** The log being uploaded: never dropped for the cap (the server may be storing it right now). */
     private SpoolFile inFlight;
+    /** Drops since the last warning: a full spool drops a log per new one, the log says so once a minute. */
+    private long unwarnedLogs;
+
+    private long unwarnedEvents;
+    private long lastWarnMillis;
 
     EventSpool(Path dir, long maxBytes, AgentState state) throws IOException {
         this.dir = OwnerOnlyFiles.directory(dir);
@@ -99,13 +104,22 @@ final class EventSpool {
             Files.deleteIfExists(f.path());
             state.dropped(f.events(), 1);
         }
-        if (!dropped.isEmpty()) {
-            LOG.warn(
-                    "spool full ({} bytes at most): dropped the {} oldest event logs ({} events), counted",
-                    maxBytes,
-                    dropped.size(),
-                    dropped.stream().mapToLong(SpoolFile::events).sum());
-        }
+        if (!dropped.isEmpty()) warnDropped(dropped);
+    }
+
+    private synchronized void warnDropped(List<SpoolFile> dropped) {
+        unwarnedLogs += dropped.size();
+        unwarnedEvents += dropped.stream().mapToLong(SpoolFile::events).sum();
+        long now = System.currentTimeMillis();
+        if (now - lastWarnMillis < 60_000) return;
+        LOG.warn(
+                "spool full ({} bytes at most): dropped the {} oldest event logs ({} events), counted and reported",
+                maxBytes,
+                unwarnedLogs,
+                unwarnedEvents);
+        lastWarnMillis = now;
+        unwarnedLogs = 0;
+        unwarnedEvents = 0;
     }
 
     /**

@@ -21,7 +21,7 @@ public final class SensorMain {
         if (status != 0) System.exit(status);
     }
 
-    /** Runs the sensor; answers the exit status (0 once it has stopped). */
+    /** Reads the command line and runs the sensor; answers the exit status (0 once it has stopped). */
     static int run(List<String> args) {
         if (args.contains("--help") || args.contains("-h")) {
             System.out.println(usage());
@@ -29,24 +29,35 @@ public final class SensorMain {
         }
         SensorOptions options;
         try {
-            options = SensorOptions.parse(args, System.getenv(), isRoot(), Path.of(System.getProperty("user.home")));
+            options = options(args);
         } catch (IllegalArgumentException e) {
             System.err.println("lampblack sensor: " + e.getMessage());
             System.err.println("Try './lampblack sensor --help'.");
             return 2;
         }
+        return run(options);
+    }
+
+    /** The options of a command line, with this process's environment, user and home directory. */
+    public static SensorOptions options(List<String> args) {
+        return SensorOptions.parse(args, System.getenv(), isRoot(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * Runs the sensor until it is stopped (the JVM shuts down) or uninstalled; answers the exit status: 0, or 1 when
+     * it could not start (its registration refused, its data directory unusable).
+     */
+    public static int run(SensorOptions options) {
         AtomicReference<SensorAgent> running = new AtomicReference<>();
-        Thread hook = new Thread(() -> {
-            SensorAgent a = running.get();
-            if (a != null) a.close();
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            SensorAgent a = running.get();
+                            if (a != null) a.close();
+                        },
+                        "sensor-shutdown"));
         try {
-            SensorClient client = new SensorClient(
-                    options.server(),
-                    SensorClient.verifyingHttpClient(options.caCert().orElse(null)));
-            SensorAgent agent =
-                    SensorAgent.start(client, options.server(), SensorAgent.Settings.of(options), parts(options));
+            SensorAgent agent = start(options);
             running.set(agent);
             System.out.println("lampblack sensor: sensor " + agent.identity().sensorId() + " reporting to "
                     + options.server() + " (data in " + options.dataDir() + ")");
@@ -62,6 +73,14 @@ public final class SensorMain {
         }
     }
 
+    /** Starts a sensor with these options and this host's parts, returning once it has registered. */
+    public static SensorAgent start(SensorOptions options) throws IOException, InterruptedException {
+        SensorClient client = new SensorClient(
+                options.server(),
+                SensorClient.verifyingHttpClient(options.caCert().orElse(null)));
+        return SensorAgent.start(client, options.server(), SensorAgent.Settings.of(options), parts(options));
+    }
+
     /** The parts acting on this host. */
     static SensorAgent.Parts parts(SensorOptions options) {
         // LEAD: plug LinuxTelemetry / NftablesIsolation / LiveResponseService here at merge, e.g.
@@ -72,7 +91,8 @@ public final class SensorMain {
                 (sink, sensorId) -> Placeholders.noTelemetry(), Placeholders.unsupportedIsolation(), Optional.empty());
     }
 
-    static String usage() {
+    /** The usage text of {@code --help}. */
+    public static String usage() {
         StringBuilder b = new StringBuilder();
         b.append("Usage: ./lampblack sensor --server URL [OPTION VALUE]...\n");
         b.append("The Lampblack sensor for Linux: registers with the server once, then reports this machine's")

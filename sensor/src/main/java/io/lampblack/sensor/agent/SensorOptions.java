@@ -36,15 +36,16 @@ public record SensorOptions(
     /** One line per option, for {@code --help}. */
     public static final List<String> USAGE = List.of(
             "--server URL              the Lampblack server, https://HOST:PORT (required)",
-            "--cacert PEM              trust only this certificate (the server's); default: the system's trust store",
-            "--registration-token T    the server's or a sensor group's enrolment token (or env " + TOKEN_ENV + ");"
-                    + " needed only for the first start",
-            "--data DIR                identity, spool and state (default: /var/lib/lampblack-sensor as root,"
-                    + " else ~/.lampblack-sensor)",
+            "--cacert PEM              trust only this certificate (the server's);",
+            "                          default: the system's trust store",
+            "--registration-token T    the server's or a sensor group's enrolment token, needed for the first",
+            "                          start only (or the environment variable " + TOKEN_ENV + ")",
+            "--data DIR                identity, spool and state (default: /var/lib/lampblack-sensor as root,",
+            "                          else ~/.lampblack-sensor)",
             "--watch DIR               report file modifications under DIR (repeatable)",
             "--group-id N              the sensor group to register into (default: 1; a group's token decides)",
-            "--spool-max-bytes N       most bytes of event logs kept while the server is away (default: 268435456);"
-                    + " beyond it the oldest are dropped and counted");
+            "--spool-max-bytes N       event logs kept on disk while the server is away, at most (default:",
+            "                          268435456); beyond it the oldest are dropped, and counted");
 
     /**
      * Reads the options; a wrong one is an {@link IllegalArgumentException} whose message says what is wrong.

@@ -12,6 +12,8 @@ import java.time.Instant;
  * fields it carries, so a sensor may send what changed. Null: never reported.
  *
  * @param clockDeltaMillis the sensor's clock minus the server's when the report arrived
+ * @param droppedEvents    events the sensor could not keep since it was installed (its spool full, logs refused)
+ * @param droppedEventLogs whole event logs the sensor discarded since it was installed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,7 +31,9 @@ public record SensorFacts(
         @JsonProperty("num_eventlog_bytes") Long queuedEventLogBytes,
         @JsonProperty("num_storefiles") Long queuedStoreFiles,
         @JsonProperty("num_storefile_bytes") Long queuedStoreFileBytes,
-        @JsonProperty("is_isolating") Boolean isolated) {
+        @JsonProperty("is_isolating") Boolean isolated,
+        @JsonProperty("dropped_events") Long droppedEvents,
+        @JsonProperty("dropped_eventlogs") Long droppedEventLogs) {
 
     /**
      * The longest text field kept ({@code network_adapters}, {@code os_environment_display_string},
@@ -39,8 +43,8 @@ public record SensorFacts(
      */
     public static final int MAX_TEXT = 1000;
 
-    public static final SensorFacts NONE =
-            new SensorFacts(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final SensorFacts NONE = new SensorFacts(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** These facts updated by a report received at {@code receivedAt}; a null report changes nothing. */
     public SensorFacts updatedBy(HostStatus r, Instant receivedAt) {
@@ -59,7 +63,9 @@ public record SensorFacts(
                 either(nonNegative(r.queuedEventLogBytes()), queuedEventLogBytes),
                 either(nonNegative(r.queuedStoreFiles()), queuedStoreFiles),
                 either(nonNegative(r.queuedStoreFileBytes()), queuedStoreFileBytes),
-                either(r.isolated(), isolated));
+                either(r.isolated(), isolated),
+                either(nonNegative(r.droppedEvents()), droppedEvents),
+                either(nonNegative(r.droppedEventLogs()), droppedEventLogs));
     }
 
     /** At most {@link #MAX_TEXT} characters, control characters as spaces (each escapes to at most two in JSON). */

@@ -12,7 +12,9 @@ import java.util.Optional;
  * A sensor as cbapi's {@code Sensor} reads it (reference §5.6), keys in alphabetical order as Carbon Black's server
  * wrote them. Sizes, uptimes and the clock delta are numeric strings, times are Carbon Black's database form
  * ({@code 2018-02-06 12:44:40.002234+00:00}), {@code os_type} is 1 Windows, 2 OSX, 3 Linux. The six fields cbapi
- * sends back on save are always present. What the sensor never reported is {@code "0"} or empty.
+ * sends back on save are always present. What the sensor never reported is {@code "0"} or empty. Lampblack adds
+ * {@code dropped_events} and {@code dropped_eventlogs}: what the sensor had to drop since it was installed (its spool
+ * full, or logs refused as malformed), as it last reported them.
  */
 public record SensorDocument(
         @JsonProperty("boot_id") String bootId,
@@ -24,6 +26,8 @@ public record SensorDocument(
         @JsonProperty("computer_sid") String computerSid,
         @JsonProperty("cookie") int cookie,
         @JsonProperty("display") boolean display,
+        @JsonProperty("dropped_eventlogs") String droppedEventLogs,
+        @JsonProperty("dropped_events") String droppedEvents,
         @JsonProperty("emet_dump_flags") String emetDumpFlags,
         @JsonProperty("emet_exploit_action") String emetExploitAction,
         @JsonProperty("emet_is_gpo") boolean emetIsGpo,
@@ -98,6 +102,8 @@ public record SensorDocument(
                 "",
                 0,
                 true,
+                number(f.droppedEventLogs()),
+                number(f.droppedEvents()),
                 "",
                 "",
                 false,
