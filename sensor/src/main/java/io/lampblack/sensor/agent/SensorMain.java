@@ -1,6 +1,9 @@
 package io.lampblack.sensor.agent;
 
 import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.isolation.HostIsolation;
+import io.lampblack.sensor.isolation.NftablesIsolation;
+import io.lampblack.sensor.liveresponse.LiveResponseService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,20 +78,27 @@ public final class SensorMain {
 
     /** Starts a sensor with these options and this host's parts, returning once it has registered. */
     public static SensorAgent start(SensorOptions options) throws IOException, InterruptedException {
+        return start(options, parts(new NftablesIsolation()));
+    }
+
+    /** Starts a sensor with these options and these parts, returning once it has registered. */
+    public static SensorAgent start(SensorOptions options, SensorAgent.Parts parts)
+            throws IOException, InterruptedException {
         SensorClient client = new SensorClient(
                 options.server(),
                 SensorClient.verifyingHttpClient(options.caCert().orElse(null)));
-        return SensorAgent.start(client, options.server(), SensorAgent.Settings.of(options), parts(options));
+        return SensorAgent.start(client, options.server(), SensorAgent.Settings.of(options), parts);
     }
 
-    /** The parts acting on this host. */
-    static SensorAgent.Parts parts(SensorOptions options) {
-        // LEAD: plug LinuxTelemetry / NftablesIsolation / LiveResponseService here at merge, e.g.
-        //   (sink, sensorId) -> LinuxTelemetry.start(new TelemetrySettings(options.watch(), Duration.ofMillis(200),
-        //   isRoot()), sink, sensorId), new NftablesIsolation(), Optional.of((c, id, dir) -> LiveResponseService.start(
-        //   c, id, dir)::close)
+    /**
+     * The parts acting on this host, with this isolation ({@link Placeholders#unsupportedIsolation()} where the
+     * host's network must never be cut off, e.g. the demo's sensor).
+     */
+    public static SensorAgent.Parts parts(HostIsolation isolation) {
         return new SensorAgent.Parts(
-                (sink, sensorId) -> Placeholders.noTelemetry(), Placeholders.unsupportedIsolation(), Optional.empty());
+                (sink, sensorId) -> Placeholders.noTelemetry(),
+                isolation,
+                Optional.of((client, id, workDir) -> LiveResponseService.start(client, id, workDir)::close));
     }
 
     /** The usage text of {@code --help}. */

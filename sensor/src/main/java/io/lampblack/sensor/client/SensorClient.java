@@ -282,6 +282,38 @@ public final class SensorClient {
         return Files.size(target);
     }
 
+    /**
+     * Streams the file an analyst uploaded for a {@code put file} command into {@code target}, stopping once more
+     * than {@code maxBytes} arrived, and answers how many bytes were written (at most {@code maxBytes + 1}, so that
+     * the caller sees a file longer than announced without storing all of it). The caller owns {@code target}: it
+     * is an already opened file, never reopened here by name.
+     */
+    public long downloadLiveResponseFile(
+            Identity id, long sessionId, long fileId, java.io.OutputStream target, long maxBytes)
+            throws IOException, InterruptedException {
+        String path = LiveResponseProtocol.FILE_DOWNLOAD + fileId + "?session_id=" + sessionId;
+        HttpRequest req = auth(HttpRequest.newBuilder(URI.create(base + path)), id)
+                .timeout(Duration.ofHours(2))
+                .GET()
+                .build();
+        HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = resp.body()) {
+            if (resp.statusCode() / 100 != 2) {
+                read(new BytesResponse(resp, in.readNBytes(64 * 1024)), JsonNode.class);
+            }
+            long limit = maxBytes < Long.MAX_VALUE ? maxBytes + 1 : Long.MAX_VALUE;
+            byte[] buf = new byte[64 * 1024];
+            long written = 0;
+            while (written < limit) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, limit - written));
+                if (n < 0) break;
+                target.write(buf, 0, n);
+                written += n;
+            }
+            return written;
+        }
+    }
+
     private HttpRequest.Builder post(String path, byte[] body, String contentType) {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(120))

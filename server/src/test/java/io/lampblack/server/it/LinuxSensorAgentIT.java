@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.sensor.agent.SensorAgent;
@@ -255,6 +256,33 @@ class LinuxSensorAgentIT {
         assertTrue(Long.parseLong(s.path("dropped_events").asText()) > 0, "the cap dropped some: " + s);
         assertTrue(Long.parseLong(s.path("dropped_eventlogs").asText()) > 0, s.toString());
         assertTrue(found(second, "lbtestcap") > 0, "the newest were kept");
+    }
+
+    @Test
+    void aLogTheServerRefusesIsSetAsideAndCountedNotSentForever() throws Exception {
+        TestServer t = TestServer.start(dir.resolve("server"), "checkin-seconds", "1");
+        open.add(t);
+        // A log on the spool whose first record claims 5 bytes and has 2 (say, a disk error): the server answers
+        // 400 malformed_upload, and will for ever.
+        Path data = dir.resolve("sensor");
+        Path spool = Files.createDirectories(data.resolve("spool"));
+        String bad = "00000000000000000001-deadbeef-7.gz";
+        Files.write(spool.resolve(bad), EventLogWriter.gzip(new byte[] {5, 0, 0, 0, 1, 2}));
+        FakeTelemetry telemetry = new FakeTelemetry();
+        SensorAgent a = agent(t, data, telemetry, new FakeIsolation());
+        telemetry.emit(start(4000, "lbtestafter"));
+
+        await("the log after it delivered", () -> found(t, "lbtestafter") == 1);
+        await(
+                "the refused log counted and reported",
+                () -> sensor(t, a.identity().sensorId())
+                        .path("dropped_eventlogs")
+                        .asText()
+                        .equals("1"));
+        assertEquals(
+                "7", sensor(t, a.identity().sensorId()).path("dropped_events").asText());
+        assertTrue(Files.exists(spool.resolve("rejected").resolve(bad)), "kept aside to look at");
+        assertFalse(Files.exists(spool.resolve(bad)));
     }
 
     @Test

@@ -1,0 +1,243 @@
+package io.lampblack.sensor.liveresponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lampblack.protocol.sensor.LiveResponseProtocol;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** {@code create process} and {@code kill}. */
+final class ProcessCommands {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ProcessCommands() {}
+
+    /**
+     * Starts the command line ({@link CommandLine}) in {@code working_directory} (default: the session's), with
+     * stdin from /dev/null and stdout and stderr together into {@code output_file} when given (else discarded).
+     * The process leads a session and process group of its own (through {@code setsid}, which execs it in place, so
+     * the pid answered is the program's): it is not hit by signals meant for the sensor's group, and a cancel can
+     * end everything it started, even what left its process tree. With {@code wait}, answers {@code pid} and
+     * {@code return_code} once it exited; a cancelled command kills its process group and descendants. Without,
+     * answers {@code pid} at once and leaves the process running.
+     */
+    static ObjectNode createProcess(Path cwd, String object, JsonNode args, Cancellation cancellation)
+            throws CommandFailure, InterruptedException {
+        List<String> argv = new ArrayList<>(CommandLine.split(object));
+        boolean wait = flag(args, "wait");
+        Path dir = cwd;
+        String wd = text(args, "working_directory");
+        if (wd != null) {
+            dir = cwd.resolve(wd);
+            if (!Files.isDirectory(dir)) {
+                throw new CommandFailure(
+                        LiveResponseProtocol.E_PATH_NOT_FOUND, "working directory " + dir + " is not a directory");
+            }
+        }
+        String program = argv.getFirst();
+        Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
+        if (setsid.isPresent()) {
+            // setsid would only report a missing program by its exit code: look it up first, as exec would
+            argv.set(0, executable(program, dir).toString());
+            argv.addFirst(setsid.get().toString());
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        String outputFile = text(args, "output_file");
+        if (outputFile != null) {
+            Path out = cwd.resolve(outputFile);
+            createOutputFile(out);
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw startFailure(program, outputFile, e);
+        }
+        ObjectNode result = NODES.objectNode();
+        result.put("pid", process.pid());
+        if (!wait) return result;
+        boolean ownGroup = setsid.isPresent();
+        cancellation.onCancel(() -> killGroup(process, ownGroup));
+        int exit = process.waitFor();
+        if (cancellation.cancelled()) throw new InterruptedException("cancelled"); // it ended because it was killed
+        result.put("return_code", exit);
+        return result;
+    }
+
+    /** Where {@code setsid} (util-linux or busybox) is found; without it processes run in the sensor's group. */
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+    /**
+     * The program as exec would find it: a name with a "/" relative to the working directory, else the first
+     * executable of that name on the PATH. Missing is "file not found", not executable "access denied".
+     */
+    static Path executable(String program, Path dir) throws CommandFailure {
+        if (program.isEmpty()) throw CommandFailure.invalid("create process needs a program");
+        List<Path> candidates = new ArrayList<>();
+        if (program.contains("/")) {
+            candidates.add(dir.resolve(program));
+        } else {
+            String path = System.getenv("PATH");
+            for (String d : (path == null || path.isEmpty() ? "/usr/local/bin:/usr/bin:/bin" : path).split(":")) {
+                candidates.add(dir.resolve(d.isEmpty() ? "." : d).resolve(program));
+            }
+        }
+        Path denied = null;
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                if (Files.isExecutable(c)) return c.toAbsolutePath();
+                if (denied == null) denied = c;
+            } else if (Files.isDirectory(c) && denied == null) {
+                denied = c;
+            }
+        }
+        if (denied != null) {
+            throw new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, program + ": permission denied");
+        }
+        throw new CommandFailure(LiveResponseProtocol.E_FILE_NOT_FOUND, program + ": no such program");
+    }
+
+    /**
+     * SIGKILL to the process, every process still in its process group (also those that left its tree, such as a
+     * daemonised child) and its remaining descendants.
+     */
+    static void killGroup(Process process, boolean ownGroup) {
+        long group = process.pid();
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> doomed = new ArrayList<>(process.descendants().toList());
+        // without setsid the process is in the sensor's own group, which must not be touched
+        if (ownGroup) scanGroup(group, self, doomed);
+        process.destroyForcibly();
+        doomed.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void scanGroup(long group, long self, List<ProcessHandle> doomed) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                PROC, p -> ProcessTable.isNumber(p.getFileName().toString()))) {
+            for (Path d : dirs) {
+                long pid = Long.parseLong(d.getFileName().toString());
+                if (pid != self && processGroup(d) == group)
+                    ProcessHandle.of(pid).ifPresent(doomed::add);
+            }
+        } catch (IOException e) {
+            // /proc unreadable: the tree alone is killed
+        }
+    }
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** The process group of /proc/<pid>, or -1 when it is gone. */
+    private static long processGroup(Path procDir) {
+        try {
+            String stat = Files.readString(procDir.resolve("stat"));
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(rest[2]);
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
+    /**
+     * Creates (or empties) the output file as the sensor user's alone ({@code rw-------}; what a command prints may
+     * be secret), refusing a symbolic link in its place; the process then appends to it.
+     */
+    private static void createOutputFile(Path out) throws CommandFailure {
+        try {
+            Files.newByteChannel(
+                            out,
+                            Set.of(
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE,
+                                    StandardOpenOption.TRUNCATE_EXISTING,
+                                    LinkOption.NOFOLLOW_LINKS),
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    .close();
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(out)) {
+                throw new CommandFailure(
+                        LiveResponseProtocol.E_ACCESS_DENIED,
+                        out + ": a symbolic link; output is not written through one");
+            }
+            throw CommandFailure.of(e, out);
+        }
+    }
+
+    private static CommandFailure startFailure(String program, String outputFile, IOException e) {
+        String m = String.valueOf(e.getMessage());
+        // "error=2, ..." or "Exec failed, error: 2 (...)", depending on how the JDK launches processes
+        java.util.regex.Matcher errno =
+                java.util.regex.Pattern.compile("error[=:] ?(\\d+)").matcher(m);
+        int code = errno.find() ? Integer.parseInt(errno.group(1)) : -1;
+        if (code == 2) {
+            return new CommandFailure(LiveResponseProtocol.E_FILE_NOT_FOUND, program + ": no such program");
+        }
+        if (code == 13) {
+            return new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, program + ": permission denied");
+        }
+        if (outputFile != null && !m.startsWith("Cannot run program")) {
+            // the redirect to the output file is opened before the program runs
+            return new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, "cannot write " + outputFile + ": " + m);
+        }
+        return new CommandFailure(LiveResponseProtocol.E_FAIL, program + ": " + m);
+    }
+
+    /**
+     * Sends SIGKILL to the process whose pid is {@code object} and waits for it to be gone. The sensor does not kill
+     * itself.
+     */
+    static ObjectNode kill(String object) throws CommandFailure, InterruptedException {
+        long pid = pid(object);
+        if (pid == ProcessHandle.current().pid()) {
+            throw new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, "pid " + pid + " is the sensor itself");
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) throw CommandFailure.invalid("no process with pid " + pid);
+        if (!handle.get().destroyForcibly()) {
+            if (!handle.get().isAlive()) return NODES.objectNode();
+            throw new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, "not permitted to kill pid " + pid);
+        }
+        try {
+            // SIGKILL cannot be caught; the wait only covers the kernel tearing the process down
+            handle.get().onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // still being torn down (e.g. in uninterruptible I/O): the signal was delivered
+        }
+        return NODES.objectNode();
+    }
+
+    static long pid(String object) throws CommandFailure {
+        if (object == null || !ProcessTable.isNumber(object.trim())) {
+            throw CommandFailure.invalid("not a process id: " + object);
+        }
+        return Long.parseLong(object.trim());
+    }
+
+    static boolean flag(JsonNode args, String name) {
+        if (args == null || !args.hasNonNull(name)) return false;
+        JsonNode v = args.get(name);
+        return v.isBoolean() ? v.booleanValue() : v.asText().equalsIgnoreCase("true") || v.asInt(0) != 0;
+    }
+
+    static String text(JsonNode args, String name) {
+        if (args == null || !args.hasNonNull(name)) return null;
+        String v = args.get(name).asText();
+        return v.isEmpty() ? null : v;
+    }
+}
