@@ -1,5 +1,6 @@
 package io.lampblack.launcher;
 
+import io.lampblack.sensor.agent.Placeholders;
 import io.lampblack.sensor.agent.SensorAgent;
 import io.lampblack.sensor.agent.SensorMain;
 import io.lampblack.sensor.client.SensorClient;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +69,6 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             System.out.println("No sample corpus at " + corpus + "; the server starts empty.");
         }
-        Optional<SensorAgent> sensor = localSensor(s, settings);
         System.out.println();
         System.out.println("Try (the admin's token read from server-info.json, so that it stays out of this output):");
         System.out.println("  TOKEN=$(sed -n 's/.*\"api_token\" *: *\"\\(.*\\)\".*/\\1/p' " + s.serverInfoFile() + ")");
@@ -80,11 +79,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println(
                     "  curl -k -H \"X-Auth-Token: $TOKEN\" \"" + s.url() + "/api/v1/process?q=" + q + "&rows=5\"");
         }
-        sensor.ifPresent(a -> System.out.println("  curl -k -H \"X-Auth-Token: $TOKEN\" \"" + s.url()
-                + "/api/v1/process?q=sensor_id:" + a.identity().sensorId() + "&rows=5\"   # this machine"));
         System.out.println("\nServing until Ctrl-C.");
-        // Its own hook: the sensor spools what it still holds while the server closes.
-        sensor.ifPresent(a -> Runtime.getRuntime().addShutdownHook(new Thread(a::close, "demo-sensor-shutdown")));
+        // Started beside the server, never in its way: a sensor that cannot register does not hold up the demo.
+        Thread.ofPlatform().name("demo-sensor-start").daemon(true).start(() -> localSensor(s, settings));
         ServerCommand.awaitShutdown(s);
         return 0;
     }
@@ -93,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
      * One sensor for this machine, in this process, trusting the demo server's own certificate and enrolled with its
      * registration token, its data beside the server's: the newcomer's own processes show next to the corpus.
      */
-    private static Optional<SensorAgent> localSensor(LampblackServer s, ServerSettings settings) {
+    private static void localSensor(LampblackServer s, ServerSettings settings) {
         String operatorCert = settings.get(ServerSettings.TLS_CERT);
         Path cert = operatorCert.isEmpty() ? s.dataDir().resolve("tls").resolve("server.crt") : Path.of(operatorCert);
         List<String> args = new ArrayList<>(List.of(
@@ -105,14 +102,21 @@ final class DemoCommand implements Callable<Integer> {
                 s.dataDir().resolve("sensor").toString()));
         s.registrationToken().ifPresent(t -> args.addAll(List.of("--registration-token", t)));
         try {
-            SensorAgent a = SensorMain.start(SensorMain.options(args));
+            // Live response, yes (a newcomer can open a session on this machine); isolation, never: a demo must not
+            // cut the machine it runs on off its network.
+            SensorAgent a =
+                    SensorMain.start(SensorMain.options(args), SensorMain.parts(Placeholders.unsupportedIsolation()));
+            // Its own hook: the sensor spools what it still holds while the server closes.
+            Runtime.getRuntime().addShutdownHook(new Thread(a::close, "demo-sensor-shutdown"));
             System.out.println(
                     "Started a sensor for this machine: sensor " + a.identity().sensorId() + ", data in "
-                            + s.dataDir().resolve("sensor") + "; its processes show next to the corpus.");
-            return Optional.of(a);
+                            + s.dataDir().resolve("sensor") + "; its processes show next to the corpus:");
+            System.out.println("  curl -k -H \"X-Auth-Token: $TOKEN\" \"" + s.url() + "/api/v1/process?q=sensor_id:"
+                    + a.identity().sensorId() + "&rows=5\"");
+            System.out.println("Live response sessions on it run commands as " + System.getProperty("user.name")
+                    + ", the user running this demo; network isolation is off in the demo.");
         } catch (Exception e) {
             System.out.println("The sensor for this machine did not start: " + e.getMessage());
-            return Optional.empty();
         }
     }
 }

@@ -11,6 +11,7 @@ import io.lampblack.server.assembly.FeedAssembly;
 import io.lampblack.server.assembly.HealthRoutes;
 import io.lampblack.server.assembly.IngestAssembly;
 import io.lampblack.server.assembly.IngressAssembly;
+import io.lampblack.server.assembly.InstallerAssembly;
 import io.lampblack.server.assembly.IntelAssembly;
 import io.lampblack.server.assembly.IntelDetailsAssembly;
 import io.lampblack.server.assembly.InvestigationAssembly;
@@ -159,6 +160,10 @@ public final class LampblackServer implements AutoCloseable {
                             access,
                             sensors,
                             sensors.groups().routes(access.teamAccess(), ingress.filters()::namingGroup),
+                            new InstallerAssembly(
+                                    ctx,
+                                    InstallerAssembly.Settings.from(s),
+                                    sensors.groups().groups()),
                             binaries,
                             search,
                             feeds,

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,10 @@ final class ActionRunner {
         }
     };
     private final Map<Long, ActionResult> unreported = new LinkedHashMap<>();
+    /** When isolation was last found unsupported (asking may run a program); null when it was supported. */
+    private volatile Long unsupportedSince;
+
+    private static final long UNSUPPORTED_CACHED_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     ActionRunner(HostIsolation isolation, InetSocketAddress server, Supplier<List<String>> exclusions, Agent agent) {
         this.isolation = isolation;
@@ -85,15 +90,50 @@ final class ActionRunner {
                     agent.restart();
                     yield applied(a, "restarted");
                 }
-                case SensorProtocol.UNINSTALL -> {
-                    agent.uninstallAfterReport();
-                    yield applied(a, "uninstalling");
-                }
+                case SensorProtocol.UNINSTALL -> uninstall(a);
                 default -> failed(a, "unknown action type '" + a.type() + "'");
             };
         } catch (Exception e) {
             LOG.error("action {} ({}) failed", a.id(), a.type(), e);
             return failed(a, e.toString());
+        }
+    }
+
+    /**
+     * An uninstalled sensor can never lift an isolation: the host would stay cut off for good. So the isolation is
+     * lifted first, and if that fails the sensor stays installed (and says why).
+     */
+    private ActionResult uninstall(Action a) {
+        if (isolation.isolated()) {
+            HostIsolation.Outcome o = isolation.unisolate();
+            if (!o.applied()) {
+                return failed(
+                        a,
+                        "not uninstalled: the host is isolated and the isolation could not be lifted: " + o.message());
+            }
+            LOG.info("isolation lifted before uninstalling");
+        }
+        agent.uninstallAfterReport();
+        return applied(a, "uninstalling");
+    }
+
+    /**
+     * Whether the host is isolated now: asked once per check-in (for its status, and whether to refresh). A host
+     * whose isolation is not supported is not asked again for {@link #UNSUPPORTED_CACHED_NANOS}.
+     */
+    boolean isolated() {
+        long now = System.nanoTime();
+        if (unsupportedSince != null && now - unsupportedSince < UNSUPPORTED_CACHED_NANOS) return false;
+        try {
+            if (!isolation.supported()) {
+                unsupportedSince = now;
+                return false;
+            }
+            unsupportedSince = null;
+            return isolation.isolated();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot tell whether the host is isolated: {}", e.toString());
+            return false;
         }
     }
 
@@ -106,11 +146,11 @@ final class ActionRunner {
     /**
      * While the host is isolated, isolates it again: the server's name is resolved afresh (a changed address would
      * otherwise cut the sensor off for good, with no way left to lift the isolation) and the group's exclusions as
-     * they are now. Called after every answered check-in; replacing the rule set is atomic, so nothing leaks between.
+     * they are now. Called after every answered check-in that found the host isolated ({@link #isolated}), before
+     * that check-in's actions; replacing the rule set is atomic, so nothing leaks between.
      */
     void refreshIsolation() {
         try {
-            if (!isolation.isolated()) return;
             HostIsolation.Outcome o = isolation.isolate(server, exclusions.get());
             if (!o.applied()) LOG.warn("isolation could not be refreshed: {}", o.message());
         } catch (RuntimeException e) {
@@ -149,6 +189,11 @@ final class ActionRunner {
     /** The results no check-in has reported yet. */
     synchronized List<ActionResult> unreported() {
         return new ArrayList<>(unreported.values());
+    }
+
+    /** Whether results wait for a check-in to report them (then the sensor checks in again at once). */
+    synchronized boolean hasUnreported() {
+        return !unreported.isEmpty();
     }
 
     /** A check-in carrying these results was answered 200. */

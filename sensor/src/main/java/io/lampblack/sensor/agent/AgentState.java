@@ -86,6 +86,7 @@ final class AgentState {
         config = c;
         EnumSet<EventKind> kinds = EnumSet.noneOf(EventKind.class);
         for (String k : c.eventKinds() == null ? java.util.List.<String>of() : c.eventKinds()) {
+            if (k == null) continue; // a server's slip: nothing to collect for it
             try {
                 kinds.add(EventKind.valueOf(k));
             } catch (IllegalArgumentException e) {
@@ -147,10 +148,5 @@ final class AgentState {
             // Kept in memory and reported all the same; the next change tries to save again.
             LOG.warn("cannot save {}: {}", file, e.toString());
         }
-    }
-
-    /** For uninstall: the file is removed with the rest of the data. */
-    Path path() {
-        return file;
     }
 }

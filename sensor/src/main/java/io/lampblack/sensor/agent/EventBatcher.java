@@ -32,9 +32,10 @@ final class EventBatcher implements EventSink, AutoCloseable {
      * @param maxBytes    framed (uncompressed) bytes per event log at most
      * @param maxDelay    how long the first event of a batch waits for others
      * @param queueEvents events waiting for the writer at most (beyond: dropped, counted)
+     * @param queueBytes  serialized bytes of the events waiting for the writer at most (beyond: dropped, counted)
      */
-    record Limits(int maxEvents, int maxBytes, Duration maxDelay, int queueEvents) {
-        static final Limits DEFAULT = new Limits(5_000, 2 << 20, Duration.ofSeconds(1), 100_000);
+    record Limits(int maxEvents, int maxBytes, Duration maxDelay, int queueEvents, long queueBytes) {
+        static final Limits DEFAULT = new Limits(5_000, 2 << 20, Duration.ofSeconds(1), 100_000, 64L << 20);
     }
 
     private final EventSpool spool;
@@ -42,7 +43,7 @@ final class EventBatcher implements EventSink, AutoCloseable {
     private final Limits limits;
     private final LinkedBlockingQueue<CbEventMsg> queue;
     private final AtomicLong droppedUnsaved = new AtomicLong();
-    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
     private volatile boolean flushRequested;
@@ -60,16 +61,12 @@ final class EventBatcher implements EventSink, AutoCloseable {
     @Override
     public void accept(CbEventMsg event) {
         if (!running || !state.collects(EventKind.of(event))) return;
-        if (queue.offer(event)) {
-            accepted.incrementAndGet();
-        } else {
+        // Bounded by bytes as well as by count: a burst of huge events (long command lines) must not fill the heap.
+        int size = event.getSerializedSize();
+        if (queuedBytes.addAndGet(size) > limits.queueBytes() || !queue.offer(event)) {
+            queuedBytes.addAndGet(-size);
             droppedUnsaved.incrementAndGet();
         }
-    }
-
-    /** Events taken in (of collected kinds) since start. */
-    long accepted() {
-        return accepted.get();
     }
 
     /** Closes the batch being gathered now; until {@code until}, batches close after a tenth of a second. */
@@ -89,16 +86,17 @@ final class EventBatcher implements EventSink, AutoCloseable {
                         : limits.maxDelay().toMillis();
                 // Never interrupted (an interrupt would close the spool file being written): flags are looked at
                 // at least every 200 ms.
-                long wait = Math.min(
-                        200, batch.isEmpty() ? 200 : Math.max(0, firstAt + delay - System.currentTimeMillis()));
+                long wait = Math.min(200, batch.isEmpty() ? 200 : Math.max(0, firstAt + delay - nowMillis()));
                 CbEventMsg e = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (e != null) {
-                    if (batch.isEmpty()) firstAt = System.currentTimeMillis();
+                    int size = e.getSerializedSize();
+                    queuedBytes.addAndGet(-size);
+                    if (batch.isEmpty()) firstAt = nowMillis();
                     batch.add(e);
-                    batchBytes += EventLogWriter.PREFIX_BYTES + e.getSerializedSize();
+                    batchBytes += EventLogWriter.PREFIX_BYTES + size;
                 }
                 boolean full = batch.size() >= limits.maxEvents() || batchBytes >= limits.maxBytes();
-                boolean due = !batch.isEmpty() && System.currentTimeMillis() - firstAt >= delay;
+                boolean due = !batch.isEmpty() && nowMillis() - firstAt >= delay;
                 if (full || due || (flushRequested && queue.isEmpty())) {
                     flushRequested = false;
                     write(batch);
@@ -113,6 +111,11 @@ final class EventBatcher implements EventSink, AutoCloseable {
         }
         write(batch);
         saveDrops();
+    }
+
+    /** Milliseconds of the monotonic clock: a batch's delay never stretches or shrinks when the wall clock is set. */
+    private static long nowMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     }
 
     private void write(List<CbEventMsg> batch) {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ final class EventSpool {
     private long unwarnedLogs;
 
     private long unwarnedEvents;
-    private long lastWarnMillis;
+    private long lastWarnNanos;
+    private boolean warnedOnce;
 
     EventSpool(Path dir, long maxBytes, AgentState state) throws IOException {
         this.dir = OwnerOnlyFiles.directory(dir);
@@ -101,8 +103,8 @@ final class EventSpool {
             notifyAll();
         }
         for (SpoolFile f : dropped) {
+            state.dropped(f.events(), 1); // counted first: a crash before the delete over-counts, never under-counts
             Files.deleteIfExists(f.path());
-            state.dropped(f.events(), 1);
         }
         if (!dropped.isEmpty()) warnDropped(dropped);
     }
@@ -110,14 +112,15 @@ final class EventSpool {
     private synchronized void warnDropped(List<SpoolFile> dropped) {
         unwarnedLogs += dropped.size();
         unwarnedEvents += dropped.stream().mapToLong(SpoolFile::events).sum();
-        long now = System.currentTimeMillis();
-        if (now - lastWarnMillis < 60_000) return;
+        long now = System.nanoTime();
+        if (warnedOnce && now - lastWarnNanos < TimeUnit.MINUTES.toNanos(1)) return;
+        warnedOnce = true;
         LOG.warn(
                 "spool full ({} bytes at most): dropped the {} oldest event logs ({} events), counted and reported",
                 maxBytes,
                 unwarnedLogs,
                 unwarnedEvents);
-        lastWarnMillis = now;
+        lastWarnNanos = now;
         unwarnedLogs = 0;
         unwarnedEvents = 0;
     }
@@ -127,11 +130,11 @@ final class EventSpool {
      * {@link #delivered}, {@link #setAside} or {@link #release}.
      */
     synchronized Optional<SpoolFile> next(long waitMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + waitMillis;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (files.isEmpty()) {
-            long left = deadline - System.currentTimeMillis();
+            long left = deadline - System.nanoTime();
             if (left <= 0) return Optional.empty();
-            wait(left);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         inFlight = files.first();
         return Optional.of(inFlight);
@@ -155,22 +158,49 @@ final class EventSpool {
         if (f.equals(inFlight)) inFlight = null;
     }
 
-    /** The server refuses it for good: kept aside for diagnosis, its events counted as dropped. */
-    void setAside(SpoolFile f, String why) throws IOException {
+    /**
+     * It will never be delivered (refused for good, unreadable): it leaves the queue and its events are counted as
+     * dropped, and the file is kept aside for diagnosis (deleted if even that fails, so that it is not picked up
+     * again at the next start).
+     */
+    void setAside(SpoolFile f, String why) {
+        forget(f);
+        LOG.error(
+                "event log {} ({} events) set aside, its events counted as dropped: {}", f.uploadId(), f.events(), why);
+        try {
+            Files.createDirectories(rejected);
+            Files.move(f.path(), rejected.resolve(f.path().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            List<Path> kept = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(rejected)) {
+                ds.forEach(kept::add);
+            }
+            kept.sort(null);
+            for (int i = 0; i < kept.size() - REJECTED_KEPT; i++) Files.deleteIfExists(kept.get(i));
+        } catch (IOException e) {
+            LOG.error("cannot set event log {} aside ({}); deleting it", f.uploadId(), e.toString());
+            try {
+                Files.deleteIfExists(f.path());
+            } catch (IOException again) {
+                LOG.error("cannot delete event log {} either: {}", f.path(), again.toString());
+            }
+        }
+    }
+
+    /** Its file is gone (removed by someone else): it leaves the queue, its events counted as dropped. */
+    void lost(SpoolFile f) {
+        forget(f);
+        LOG.error("event log {} ({} events) vanished from the spool; counted as dropped", f.path(), f.events());
+    }
+
+    /** Out of the queue and its accounting, counted as dropped: before anything is done to the file. */
+    private void forget(SpoolFile f) {
+        boolean queued;
         synchronized (this) {
-            if (files.remove(f)) bytes -= f.bytes();
+            queued = files.remove(f);
+            if (queued) bytes -= f.bytes();
             if (f.equals(inFlight)) inFlight = null;
         }
-        Files.createDirectories(rejected);
-        Files.move(f.path(), rejected.resolve(f.path().getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        state.dropped(f.events(), 1);
-        LOG.error("the server refused event log {} ({} events) for good, set aside: {}", f.uploadId(), f.events(), why);
-        List<Path> kept = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(rejected)) {
-            ds.forEach(kept::add);
-        }
-        kept.sort(null);
-        for (int i = 0; i < kept.size() - REJECTED_KEPT; i++) Files.deleteIfExists(kept.get(i));
+        if (queued) state.dropped(f.events(), 1);
     }
 
     synchronized Size size() {

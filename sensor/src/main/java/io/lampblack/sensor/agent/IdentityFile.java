@@ -32,8 +32,11 @@ final class IdentityFile {
         return file;
     }
 
-    /** The identity, if the sensor registered already; a damaged file is an error (never silently re-registered). */
-    Optional<SensorClient.Identity> read() throws IOException {
+    /**
+     * The identity, if the sensor registered already with {@code server}; a damaged file is an error (never silently
+     * re-registered), and so is an identity from another server (its id and secret mean nothing there).
+     */
+    Optional<SensorClient.Identity> read(String server) throws IOException {
         if (!Files.exists(file)) return Optional.empty();
         Contents c;
         try {
@@ -44,7 +47,19 @@ final class IdentityFile {
         if (c.sensorId() <= 0 || c.secret() == null || c.secret().isEmpty()) {
             throw new IOException(file + " holds no sensor id and secret; remove it to register again");
         }
+        if (c.server() != null && !sameServer(c.server(), server)) {
+            throw new IOException("this sensor registered with " + c.server() + ", not " + server
+                    + ": to register with " + server + ", remove " + file + " (the sensor then registers afresh)");
+        }
         return Optional.of(new SensorClient.Identity(c.sensorId(), c.secret()));
+    }
+
+    private static boolean sameServer(String a, String b) {
+        return strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     void write(SensorClient.Identity id, String server) throws IOException {

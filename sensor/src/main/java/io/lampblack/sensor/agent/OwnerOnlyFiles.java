@@ -21,8 +21,12 @@ final class OwnerOnlyFiles {
 
     private OwnerOnlyFiles() {}
 
-    /** Creates the directory (and its parents) and makes it owner-only. */
+    /**
+     * Creates the directory (and its parents) and makes it owner-only; a directory that exists already keeps its
+     * mode (it may be one an administrator set up, or shared).
+     */
     static Path directory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return dir;
         Files.createDirectories(dir);
         if (POSIX) Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         return dir;

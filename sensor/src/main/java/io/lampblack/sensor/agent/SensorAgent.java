@@ -93,7 +93,8 @@ public final class SensorAgent implements AutoCloseable {
                     groupId,
                     spoolMaxBytes,
                     maxBackoff,
-                    new EventBatcher.Limits(events, batch.maxBytes(), batch.maxDelay(), batch.queueEvents()));
+                    new EventBatcher.Limits(
+                            events, batch.maxBytes(), batch.maxDelay(), batch.queueEvents(), batch.queueBytes()));
         }
     }
 
@@ -113,6 +114,10 @@ public final class SensorAgent implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object wake = new Object();
     private final Thread checkins;
+    private final DataDirectory data;
+    /** Held while loops start or stop: a restart action never races close or uninstall. */
+    private final Object lifecycle = new Object();
+
     private volatile Loops loops;
     private volatile AutoCloseable liveResponse;
     private volatile boolean stopping;
@@ -129,8 +134,10 @@ public final class SensorAgent implements AutoCloseable {
             int intervalSeconds,
             Settings settings,
             Parts parts,
-            AgentState state)
+            AgentState state,
+            DataDirectory data)
             throws IOException {
+        this.data = data;
         this.client = client;
         this.id = id;
         this.settings = settings;
@@ -153,10 +160,21 @@ public final class SensorAgent implements AutoCloseable {
      */
     public static SensorAgent start(SensorClient client, URI server, Settings settings, Parts parts)
             throws IOException, InterruptedException {
-        OwnerOnlyFiles.directory(settings.dataDir());
+        DataDirectory data = DataDirectory.claim(settings.dataDir());
+        try {
+            return start(client, server, settings, parts, data);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    private static SensorAgent start(
+            SensorClient client, URI server, Settings settings, Parts parts, DataDirectory data)
+            throws IOException, InterruptedException {
         AgentState state = new AgentState(settings.dataDir());
         IdentityFile identityFile = new IdentityFile(settings.dataDir());
-        Optional<SensorClient.Identity> known = identityFile.read();
+        Optional<SensorClient.Identity> known = identityFile.read(server.toString());
         SensorClient.Identity id;
         int interval = 30;
         if (known.isPresent()) {
@@ -169,7 +187,7 @@ public final class SensorAgent implements AutoCloseable {
             interval = r.checkinIntervalSeconds();
             LOG.info("registered with {} as sensor {} in group {}", server, r.sensorId(), r.groupId());
         }
-        return new SensorAgent(client, server, id, interval, settings, parts, state);
+        return new SensorAgent(client, server, id, interval, settings, parts, state, data);
     }
 
     private static RegisterResponse register(SensorClient client, URI server, Settings settings)
@@ -180,18 +198,37 @@ public final class SensorAgent implements AutoCloseable {
             try {
                 return client.register(probe.registration(settings.groupId()), settings.registrationToken());
             } catch (SensorProtocolException e) {
-                if (e.status() == 401) {
+                if (e.status() == 401 || e.status() == 403) {
                     throw new IOException(
                             "the server refused the registration token (give the server's or a group's enrolment"
                                     + " token with --registration-token): " + e.getMessage(),
                             e);
                 }
-                if (e.status() / 100 == 4) throw new IOException("the server refused the registration: " + e, e);
+                // What will not change by asking again; anything else (429, 5xx, a proxy's 404) may.
+                if (e.status() == 400) throw new IOException("the server refused the registration: " + e, e);
                 waitBeforeRetry(backoff, server, e);
             } catch (IOException e) {
+                if (untrusted(e)) {
+                    throw new IOException(
+                            "the server's TLS certificate is not trusted (give the certificate of the authority that"
+                                    + " signed it with --cacert): " + e,
+                            e);
+                }
                 waitBeforeRetry(backoff, server, e);
             }
         }
+    }
+
+    /** Whether the connection failed because the server's certificate did not verify: asking again will not help. */
+    static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException
+                    || t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                    || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void waitBeforeRetry(Backoff backoff, URI server, IOException e) throws InterruptedException {
@@ -281,14 +318,8 @@ public final class SensorAgent implements AutoCloseable {
         liveResponse = null;
     }
 
-    private HostStatus status() {
+    private HostStatus status(boolean isolated) {
         var size = spool.size();
-        boolean isolated;
-        try {
-            isolated = parts.isolation().isolated();
-        } catch (RuntimeException e) {
-            isolated = false;
-        }
         return probe.status(
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos),
                 new HostProbe.Spooled(size.logs(), size.bytes()),
@@ -300,60 +331,81 @@ public final class SensorAgent implements AutoCloseable {
     private void checkinLoop() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), settings.maxBackoff());
         while (!stopping) {
-            var results = actions.unreported();
-            boolean uninstallReported = uninstallPending;
-            CheckinRequest request = new CheckinRequest(
-                    List.of(),
-                    JSON.valueToTree(status()),
-                    state.banListVersion(),
-                    results,
-                    state.ingressFilterVersion(),
-                    state.configVersion());
-            SensorClient.Checkin answer;
             try {
-                answer = client.checkin(id, request);
-            } catch (IOException e) {
+                if (!checkIn(backoff)) return;
+            } catch (RuntimeException e) {
+                // A bug or a surprising answer must not end the check-ins: the sensor could never be reached again.
                 Duration d = backoff.next();
-                LOG.warn("check-in failed ({}); trying again in {} ms", e.toString(), d.toMillis());
+                LOG.error("check-in went wrong; trying again in {} ms", d.toMillis(), e);
                 pause(d);
-                continue;
-            } catch (InterruptedException e) {
-                return;
             }
-            backoff.reset();
-            lastCheckin = Instant.now();
-            actions.reported(results);
-            if (uninstallReported) {
-                uninstall();
-                return;
-            }
-            boolean again = apply(answer.response());
-            if (!again) pause(Duration.ofSeconds(Math.max(1, intervalSeconds)));
         }
     }
 
-    /** Applies a check-in's answer; true when actions were carried out and their results should go out at once. */
-    private boolean apply(CheckinResponse r) {
+    /** One check-in and what follows it; false when the check-ins end (stopping, uninstalled). */
+    private boolean checkIn(Backoff backoff) {
+        var results = actions.unreported();
+        boolean uninstallReported = uninstallPending;
+        // Asked once: reported, and whether to refresh the isolation after the answer.
+        boolean isolated = actions.isolated();
+        CheckinRequest request = new CheckinRequest(
+                List.of(),
+                JSON.valueToTree(status(isolated)),
+                state.banListVersion(),
+                results,
+                state.ingressFilterVersion(),
+                state.configVersion());
+        SensorClient.Checkin answer;
+        try {
+            answer = client.checkin(id, request);
+        } catch (IOException e) {
+            Duration d = backoff.next();
+            LOG.warn("check-in failed ({}); trying again in {} ms", e.toString(), d.toMillis());
+            pause(d);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+        backoff.reset();
+        lastCheckin = Instant.now();
+        actions.reported(results);
+        if (uninstallReported) {
+            uninstall();
+            return false;
+        }
+        boolean again = apply(answer.response(), isolated);
+        if (!again) pause(Duration.ofSeconds(Math.max(1, intervalSeconds)));
+        return true;
+    }
+
+    /**
+     * Applies a check-in's answer; true when results wait to be reported (actions carried out now, or re-delivered
+     * ones answered again): the sensor then checks in at once.
+     */
+    private boolean apply(CheckinResponse r, boolean isolated) {
         intervalSeconds = r.checkinIntervalSeconds();
         if (r.config() != null) state.config(r.config());
         if (r.banList() != null) state.banList(r.banList());
         if (r.ingressFilters() != null)
             state.ingressFilterVersion(r.ingressFilters().version());
         if (r.binaryRequests() != null && !r.binaryRequests().isEmpty()) binaries.request(r.binaryRequests());
-        if (r.liveResponse()) startLiveResponse();
-        actions.refreshIsolation();
-        return r.actions() != null && !r.actions().isEmpty() && actions.carryOut(r.actions());
+        // Whether or not a session waits (r.liveResponse()): a start that failed is tried again at every check-in.
+        startLiveResponse();
+        // Before the actions: an unisolate among them must not be undone by a refresh from the earlier state.
+        if (isolated) actions.refreshIsolation();
+        if (r.actions() != null && !r.actions().isEmpty()) actions.carryOut(r.actions());
+        return actions.hasUnreported();
     }
 
     /** Waits {@code d}, or less when woken ({@link #checkinNow}) or stopping. */
     private void pause(Duration d) {
-        long deadline = System.currentTimeMillis() + d.toMillis();
+        long deadline = System.nanoTime() + d.toNanos();
         synchronized (wake) {
             while (!stopping && !checkinNow) {
-                long left = deadline - System.currentTimeMillis();
+                long left = deadline - System.nanoTime();
                 if (left <= 0) break;
                 try {
-                    wake.wait(left);
+                    TimeUnit.NANOSECONDS.timedWait(wake, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -373,12 +425,15 @@ public final class SensorAgent implements AutoCloseable {
 
         @Override
         public void restart() {
-            LOG.info("restarting telemetry, spooling and uploads");
-            Loops old = loops;
-            stopLoops(old);
-            loops = startLoops();
-            stopLiveResponse();
-            startLiveResponse();
+            synchronized (lifecycle) {
+                if (stopping) return; // close or uninstall stops the loops themselves
+                LOG.info("restarting telemetry, spooling and uploads");
+                Loops old = loops;
+                stopLoops(old);
+                loops = startLoops();
+                stopLiveResponse();
+                startLiveResponse();
+            }
         }
 
         @Override
@@ -390,21 +445,33 @@ public final class SensorAgent implements AutoCloseable {
     /** The server heard the uninstall's result: stop everything and remove what the sensor keeps. */
     private void uninstall() {
         LOG.info("uninstalling: stopping and removing the sensor's data in {}", settings.dataDir());
-        stopping = true;
-        stopLiveResponse();
-        stopLoops(loops);
-        binaries.close();
-        Path data = settings.dataDir();
-        // Only what the sensor itself created: the data directory may have been given as any directory.
-        for (String name : List.of("identity.json", "state.json", "spool", "liveresponse")) {
-            deleteTree(data.resolve(name));
+        synchronized (lifecycle) {
+            stopping = true;
+            stopLiveResponse();
+            stopLoops(loops);
+            binaries.close();
+            Path dir = settings.dataDir();
+            // Only what the sensor itself created (the directory was empty or new when it took it).
+            for (String name : List.of(
+                    "identity.json",
+                    ".tmp-identity.json",
+                    "state.json",
+                    ".tmp-state.json",
+                    "spool",
+                    "liveresponse",
+                    DataDirectory.MARKER,
+                    ".tmp-" + DataDirectory.MARKER)) {
+                deleteTree(dir.resolve(name));
+            }
+            data.close();
+            deleteTree(dir.resolve(DataDirectory.LOCK));
+            try (Stream<Path> rest = Files.list(dir)) {
+                if (rest.findAny().isEmpty()) Files.delete(dir);
+            } catch (IOException e) {
+                LOG.warn("{} not removed: {}", dir, e.toString());
+            }
+            uninstalled = true;
         }
-        try (Stream<Path> rest = Files.list(data)) {
-            if (rest.findAny().isEmpty()) Files.delete(data);
-        } catch (IOException e) {
-            LOG.warn("{} not removed: {}", data, e.toString());
-        }
-        uninstalled = true;
         stopped.countDown();
     }
 
@@ -424,14 +491,21 @@ public final class SensorAgent implements AutoCloseable {
         stopping = true;
         checkinNow();
         try {
-            checkins.join(30_000);
+            // A check-in under way (the server slow to answer) is interrupted rather than waited for.
+            if (!checkins.join(Duration.ofSeconds(5))) {
+                checkins.interrupt();
+                checkins.join(Duration.ofSeconds(25));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!uninstalled) {
-            stopLiveResponse();
-            stopLoops(loops);
-            binaries.close();
+        synchronized (lifecycle) {
+            if (!uninstalled) {
+                stopLiveResponse();
+                stopLoops(loops);
+                binaries.close();
+                data.close();
+            }
         }
         stopped.countDown();
     }

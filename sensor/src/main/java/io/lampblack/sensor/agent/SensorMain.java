@@ -1,6 +1,7 @@
 package io.lampblack.sensor.agent;
 
 import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.isolation.HostIsolation;
 import io.lampblack.sensor.isolation.NftablesIsolation;
 import io.lampblack.sensor.liveresponse.LiveResponseService;
 import java.io.IOException;
@@ -77,17 +78,26 @@ public final class SensorMain {
 
     /** Starts a sensor with these options and this host's parts, returning once it has registered. */
     public static SensorAgent start(SensorOptions options) throws IOException, InterruptedException {
+        return start(options, parts(new NftablesIsolation()));
+    }
+
+    /** Starts a sensor with these options and these parts, returning once it has registered. */
+    public static SensorAgent start(SensorOptions options, SensorAgent.Parts parts)
+            throws IOException, InterruptedException {
         SensorClient client = new SensorClient(
                 options.server(),
                 SensorClient.verifyingHttpClient(options.caCert().orElse(null)));
-        return SensorAgent.start(client, options.server(), SensorAgent.Settings.of(options), parts(options));
+        return SensorAgent.start(client, options.server(), SensorAgent.Settings.of(options), parts);
     }
 
-    /** The parts acting on this host. */
-    static SensorAgent.Parts parts(SensorOptions options) {
+    /**
+     * The parts acting on this host, with this isolation ({@link Placeholders#unsupportedIsolation()} where the
+     * host's network must never be cut off, e.g. the demo's sensor).
+     */
+    public static SensorAgent.Parts parts(HostIsolation isolation) {
         return new SensorAgent.Parts(
                 (sink, sensorId) -> Placeholders.noTelemetry(),
-                new NftablesIsolation(),
+                isolation,
                 Optional.of((client, id, workDir) -> LiveResponseService.start(client, id, workDir)::close));
     }
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.IdleTimeout;
@@ -63,6 +66,30 @@ public final class Exchange {
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /**
+     * {@code https://host:port} as the client addressed this server (its Host header, else the address it
+     * connected to).
+     */
+    public String origin() {
+        HttpURI uri = request.getHttpURI();
+        String host = Request.getServerName(request);
+        int port = Request.getServerPort(request);
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return (uri.getScheme() == null ? "https" : uri.getScheme()) + "://" + h + (port > 0 ? ":" + port : "");
+    }
+
+    /** The certificate chain this server presented on the request's TLS connection; empty on a plain connection. */
+    public List<X509Certificate> serverCertificates() {
+        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls))
+            return List.of();
+        Certificate[] chain = tls.sslSession().getLocalCertificates();
+        if (chain == null) return List.of();
+        return Arrays.stream(chain)
+                .filter(c -> c instanceof X509Certificate)
+                .map(c -> (X509Certificate) c)
+                .toList();
     }
 
     public String remoteAddress() {

@@ -63,7 +63,7 @@ public final class SensorAssembly implements RestRoutes {
     public SensorAssembly(ServerContext ctx, Settings settings, StoreAssembly store) throws IOException {
         JdbcSensorStore sensorStore = new JdbcSensorStore(store.database());
         registry = new SensorRegistry(sensorStore, ctx.clock());
-        groups = new GroupAssembly(store, registry);
+        groups = new GroupAssembly(ctx, store, registry);
         // Each sensor's check-in interval: its group's, else the server's --checkin-seconds.
         CheckinInterval interval =
                 sensorId -> groups.rules().checkinSeconds(sensorId).orElse(settings.checkinSeconds());

@@ -57,8 +57,12 @@ public final class DataDirectoryBackup {
         <T> T withoutCommits(Callable<T> work) throws Exception;
     }
 
-    /** Not copied: Qpid's work files (queues live in memory), half-written binaries, Lucene's locks, the database. */
-    private static final Set<Path> SKIPPED = Set.of(Path.of("bus", "work"), Path.of("binaries", "tmp"), Path.of("db"));
+    /**
+     * Not copied: Qpid's work files (queues live in memory), half-written binaries, Lucene's locks, the database, the
+     * installers' Java runtime (a cache of tens of megabytes, made again on the next installer request).
+     */
+    private static final Set<Path> SKIPPED =
+            Set.of(Path.of("bus", "work"), Path.of("binaries", "tmp"), Path.of("db"), Path.of("installer"));
 
     private final Path dataDir;
     private final IndexCopy indexes;

@@ -55,6 +55,8 @@ public final class BinaryCatalog implements IngestRoute.OnIndexed, IngestRoute.O
 
         @Override
         public void sighting(String md5, SensorSighting sensor, String path, long serverTime) {
+            // Another sensor with the binary can send it when the one that described it cannot.
+            if (requests != null) requests.sighted(sensor.sensorId(), md5);
             pending.compute(md5, (k, d) -> (d == null ? new BinaryDelta(k) : d).sighting(sensor, path, serverTime));
         }
 

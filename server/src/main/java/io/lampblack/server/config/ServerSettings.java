@@ -216,6 +216,11 @@ public final class ServerSettings {
                     "shared token sensors must present (X-Registration-Token) to register; empty = the one generated"
                             + " on first start and kept in DATA (sensor_registration_token in server-info.json)")
             .asSecret();
+    public static final Setting<String> SENSOR_DIST = Setting.string(
+            "sensor-dist",
+            "",
+            "directory holding the Linux sensor's jars in lib/ (made by the build in sensor/target/dist), from which"
+                    + " group installers are made; empty = sensor/target/dist of the checkout ./lampblack runs from");
     public static final Setting<Boolean> OPEN_REGISTRATION = Setting.bool(
             "open-registration",
             false,
@@ -454,6 +459,7 @@ public final class ServerSettings {
             BINARY_SEEN_CACHE,
             BINARY_FLUSH_MS,
             REGISTRATION_TOKEN,
+            SENSOR_DIST,
             OPEN_REGISTRATION,
             BUS,
             BUS_BIND,

@@ -33,14 +33,19 @@ public final class SensorGroups {
     private final GroupStore store;
     private final SiteStore sites;
     private final IntConsumer changed;
+    private final EnrolmentTokenSeal seal;
     private final Map<Integer, Cached> cache = new ConcurrentHashMap<>();
     private volatile Map<Integer, String> enrolmentDigests;
 
-    /** @param changed told the id of every group changed or deleted (the sensor registry caches names) */
-    public SensorGroups(GroupStore store, SiteStore sites, IntConsumer changed) {
+    /**
+     * @param changed told the id of every group changed or deleted (the sensor registry caches names)
+     * @param seal    keeps enrolment tokens recoverable for installers
+     */
+    public SensorGroups(GroupStore store, SiteStore sites, IntConsumer changed, EnrolmentTokenSeal seal) {
         this.store = store;
         this.sites = sites;
         this.changed = changed;
+        this.seal = seal;
         this.enrolmentDigests = Map.copyOf(store.enrolmentDigests());
     }
 
@@ -106,24 +111,32 @@ public final class SensorGroups {
     }
 
     /**
-     * Gives the group a new enrolment token (replacing any it had: the old one stops working at once). Only its
-     * digest is stored; the token is shown this once.
+     * Gives the group a new enrolment token (replacing any it had: the old one stops working at once). Registration
+     * looks it up by its digest; it is also kept sealed, for the group's installer to carry.
      */
     public synchronized String newEnrolmentToken(int groupId) {
         byte[] raw = new byte[20];
         RANDOM.nextBytes(raw);
         String token = HexFormat.of().formatHex(raw);
-        setEnrolmentDigest(groupId, SensorRegistry.sha256(token));
+        setEnrolmentToken(groupId, SensorRegistry.sha256(token), seal.seal(groupId, token));
         return token;
     }
 
     /** Removes the group's enrolment token; sensors registered with it keep their own credentials. */
     public synchronized void revokeEnrolmentToken(int groupId) {
-        setEnrolmentDigest(groupId, null);
+        setEnrolmentToken(groupId, null, null);
     }
 
-    private void setEnrolmentDigest(int groupId, String digest) {
-        if (!store.enrolmentDigest(groupId, digest)) throw GroupProblem.notFound("sensor group " + groupId);
+    /**
+     * The group's current enrolment token, for its installer; empty when it has none, or has one from before tokens
+     * were kept sealed (only its digest is known: a new one must be made).
+     */
+    public Optional<String> enrolmentToken(int groupId) {
+        return store.sealedEnrolmentToken(groupId).flatMap(s -> seal.open(groupId, s));
+    }
+
+    private void setEnrolmentToken(int groupId, String digest, String sealed) {
+        if (!store.enrolmentToken(groupId, digest, sealed)) throw GroupProblem.notFound("sensor group " + groupId);
         enrolmentDigests = Map.copyOf(store.enrolmentDigests());
         cache.remove(groupId);
     }

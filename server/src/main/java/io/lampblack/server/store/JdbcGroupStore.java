@@ -94,9 +94,25 @@ public final class JdbcGroupStore implements GroupStore {
     }
 
     @Override
-    public boolean enrolmentDigest(int groupId, String sha256OrNull) {
-        return jdbc.update("update sensor_group set enrolment_token_sha256 = ? where id = ?", sha256OrNull, groupId)
+    public boolean enrolmentToken(int groupId, String sha256OrNull, String sealedOrNull) {
+        return jdbc.update(
+                        "update sensor_group set enrolment_token_sha256 = ?, enrolment_token_sealed = ? where id = ?",
+                        sha256OrNull,
+                        sealedOrNull,
+                        groupId)
                 == 1;
+    }
+
+    @Override
+    public Optional<String> sealedEnrolmentToken(int groupId) {
+        return jdbc
+                .query(
+                        "select enrolment_token_sealed from sensor_group where id = ? and enrolment_token_sealed is not"
+                                + " null",
+                        rs -> rs.getString(1),
+                        groupId)
+                .stream()
+                .findFirst();
     }
 
     @Override

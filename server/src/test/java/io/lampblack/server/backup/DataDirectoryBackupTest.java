@@ -72,6 +72,8 @@ class DataDirectoryBackupTest {
         Files.writeString(data.resolve("bus").resolve("work").resolve("config.json"), "{}");
         Files.createDirectories(data.resolve("binaries/tmp"));
         Files.writeString(data.resolve("binaries/tmp/partial"), "x");
+        Files.createDirectories(data.resolve("installer/runtime-0123/bin"));
+        Files.writeString(data.resolve("installer/runtime-0123/bin/java"), "a cached runtime");
         Files.createDirectories(data.resolve("journal"));
         Files.createDirectories(data.resolve("index"));
         Files.writeString(data.resolve("journal/00000000000000000000.jnl"), "records");
@@ -82,6 +84,7 @@ class DataDirectoryBackupTest {
         assertTrue(Files.exists(backup.resolve("journal/00000000000000000000.jnl")));
         assertFalse(Files.exists(backup.resolve("bus/work")));
         assertFalse(Files.exists(backup.resolve("binaries/tmp")));
+        assertFalse(Files.exists(backup.resolve("installer")));
         try (Stream<Path> s = Files.walk(backup)) {
             for (Path p : s.toList()) {
                 assertEquals(

@@ -30,8 +30,8 @@ class BinaryRequestsTest {
     @Test
     void askedOnlyOfTheSensorThatDescribedItAndAgainAfterTheRetryWaitAtMostMaxAsksTimes() throws Exception {
         FileBinaryStore store = new FileBinaryStore(dir, BinaryObservations.NONE, clock);
-        BinaryRequests requests =
-                new BinaryRequests(store, new BinaryRequests.Limits(8, 100, 4, Duration.ofMinutes(10), 2), clock);
+        BinaryRequests requests = new BinaryRequests(
+                store, new BinaryRequests.Limits(8, 100, 4, Duration.ofMinutes(10), 2, Duration.ofDays(1)), clock);
         String m = md5("a".getBytes(StandardCharsets.US_ASCII));
         requests.described(7, m);
 
@@ -48,8 +48,8 @@ class BinaryRequestsTest {
     @Test
     void storedBinariesAreNeverAskedForAndEachCheckinAsksAFew() throws Exception {
         FileBinaryStore store = new FileBinaryStore(dir, BinaryObservations.NONE, clock);
-        BinaryRequests requests =
-                new BinaryRequests(store, new BinaryRequests.Limits(4, 100, 2, Duration.ofMinutes(10), 3), clock);
+        BinaryRequests requests = new BinaryRequests(
+                store, new BinaryRequests.Limits(4, 100, 2, Duration.ofMinutes(10), 3, Duration.ofDays(1)), clock);
         byte[] stored = "stored".getBytes(StandardCharsets.US_ASCII);
         store.put(md5(stored), new ByteArrayInputStream(stored), 1 << 20);
         requests.described(7, md5(stored));
@@ -72,13 +72,39 @@ class BinaryRequestsTest {
     @Test
     void theTotalAcrossSensorsIsBounded() throws Exception {
         FileBinaryStore store = new FileBinaryStore(dir, BinaryObservations.NONE, clock);
-        BinaryRequests requests =
-                new BinaryRequests(store, new BinaryRequests.Limits(4, 3, 16, Duration.ofMinutes(10), 3), clock);
+        BinaryRequests requests = new BinaryRequests(
+                store, new BinaryRequests.Limits(4, 3, 16, Duration.ofMinutes(10), 3, Duration.ofDays(1)), clock);
         for (int sensor = 1; sensor <= 4; sensor++) {
             requests.described(sensor, md5(("s" + sensor).getBytes(StandardCharsets.US_ASCII)));
         }
         assertEquals(3, requests.waiting());
         assertEquals(1, requests.notRemembered());
         assertEquals(List.of(), requests.forCheckin(4), "the fourth sensor's was not remembered");
+    }
+
+    @Test
+    void anotherSensorReportingADescribedBinaryIsAskedTooAndRequestsExpire() throws Exception {
+        FileBinaryStore store = new FileBinaryStore(dir, BinaryObservations.NONE, clock);
+        BinaryRequests requests = new BinaryRequests(
+                store, new BinaryRequests.Limits(8, 100, 4, Duration.ofMinutes(10), 3, Duration.ofHours(1)), clock);
+        String m = md5("shared".getBytes(StandardCharsets.US_ASCII));
+        String never = md5("nobody described it".getBytes(StandardCharsets.US_ASCII));
+        requests.sighted(8, never);
+        assertEquals(List.of(), requests.forCheckin(8), "a sighting alone asks for nothing");
+
+        requests.described(7, m);
+        requests.sighted(8, m);
+        assertEquals(List.of(m.toLowerCase()), requests.forCheckin(8), "the second sensor with the binary is asked");
+        assertEquals(List.of(m.toLowerCase()), requests.forCheckin(7));
+
+        String late = md5("described by a sensor that never checks in".getBytes(StandardCharsets.US_ASCII));
+        requests.described(9, late);
+        assertEquals(3, requests.waiting());
+        clock.advance(Duration.ofHours(1));
+        requests.described(7, md5("x".getBytes(StandardCharsets.US_ASCII))); // sweeps what expired meanwhile
+        assertEquals(1, requests.waiting(), "expired requests forgotten, also of sensors that never check in");
+        assertEquals(List.of(), requests.forCheckin(9));
+        requests.sighted(10, m);
+        assertEquals(List.of(), requests.forCheckin(10), "an expired binary is not asked of sensors that see it");
     }
 }

@@ -191,8 +191,9 @@ class AccessMatrixIT {
         row("GET", "/api/v1/feed/{id}/requirements", Level.READ);
         row("GET", "/api/v1/group/{id}/datasharing", Level.GROUP_READ);
         row("GET", "/api/v1/group/{id}/datasharing/{cfg}", Level.GROUP_READ);
-        row("GET", "/api/v1/group/{id}/installer/{os}", Level.GROUP_READ);
-        row("GET", "/api/v1/group/{id}/installer/{os}/{kind}", Level.GROUP_READ);
+        // An installer carries the group's enrolment token (issue 14).
+        row("GET", "/api/v1/group/{id}/installer/{os}", Level.GROUP_ADMIN);
+        row("GET", "/api/v1/group/{id}/installer/{os}/{kind}", Level.GROUP_ADMIN);
         row("GET", "/api/v1/ingress_whitelist", Level.GLOBAL_ADMIN);
         row("GET", "/api/v1/ingress_whitelist/{id}", Level.GLOBAL_ADMIN);
         row("GET", "/api/v1/license", Level.READ);

@@ -61,7 +61,12 @@ class BinaryRequestsIT {
             assertEquals(List.of(), asked(client, other), "only the sensor that described it is asked");
             assertEquals(404, t.get("/api/v1/binary/" + md5).status(), "no file before the upload");
 
-            client.uploadBinary(host, md5, tool);
+            // The first host cannot send it (it never does here); the second describes the same binary: asked too.
+            client.upload(other, "m-0", BinaryEvents.upload(List.of(module)));
+            t.server.ingest().pipeline().awaitIndexed(30_000);
+            assertEquals(List.of(md5), asked(client, other), "a second sensor with the binary is asked for it");
+
+            client.uploadBinary(other, md5, tool);
             TestServer.Response r = t.get("/api/v1/binary/" + md5);
             assertEquals(200, r.status(), r.text());
             try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(r.body()))) {

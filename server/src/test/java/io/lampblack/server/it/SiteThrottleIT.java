@@ -168,7 +168,7 @@ class SiteThrottleIT {
     }
 
     @Test
-    void buildsAreHonestlyEmptyAndInstallersSayWhy() throws Exception {
+    void buildsAreHonestlyEmptyAndInstallersSayWhyNot() throws Exception {
         // cb.select(SensorBuilds) reads all three keys
         JsonNode builds = ts.get("/api/v2/builds").json();
         for (String os : List.of("Windows", "Linux", "OSX")) {
@@ -177,12 +177,18 @@ class SiteThrottleIT {
         }
         assertEquals("[]", ts.get("/api/builds").text());
 
-        for (String os : List.of("windows/exe", "windows/msi", "osx", "linux")) {
+        for (String os : List.of("windows/exe", "windows/msi", "osx")) {
             TestServer.Response r = ts.get("/api/v1/group/1/installer/" + os);
             assertEquals(404, r.status(), os);
             assertEquals("installer_not_available", r.json().get("reason").asText());
-            assertTrue(r.json().get("message").asText().contains("Linux sensor"), r.text());
+            assertTrue(r.json().get("message").asText().contains("Linux only"), r.text());
         }
+        // The Linux installer carries the group's enrolment token, which the Default Group has not got
+        // (LinuxInstallerIT downloads one).
+        TestServer.Response linux = ts.get("/api/v1/group/1/installer/linux");
+        assertEquals(409, linux.status(), linux.text());
+        assertEquals("no_enrolment_token", linux.json().get("reason").asText());
+        assertTrue(linux.json().get("message").asText().contains("/api/v1/group/1/registration_token"), linux.text());
         TestServer.Response unknownGroup = ts.get("/api/v1/group/77/installer/linux");
         assertEquals(404, unknownGroup.status());
         assertEquals("not_found", unknownGroup.json().get("reason").asText());

@@ -1,0 +1,341 @@
+package io.lampblack.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.support.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A group's Linux installer as an administrator gets it (issue 14): downloaded from a real server, unpacked with
+ * {@code tar}, its contents checked (the runtime runs, the configuration names the group and the server, the
+ * certificate is the server's, the token is the group's), and its start script run with data in a temporary
+ * directory so that the sensor registers into the group, on a server that admits no sensor without a token.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LinuxInstallerIT {
+
+    /** Where the sensor module's build leaves the sensor's jars (failsafe runs in the server module's directory). */
+    private static final Path DIST =
+            Path.of("..", "sensor", "target", "dist").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    static Path work;
+
+    static TestServer ts;
+    static int groupId;
+    static Path unpacked;
+    static String enrolmentToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isDirectory(DIST.resolve("lib"))) {
+            fail(DIST + "/lib does not exist: the sensor module's package phase makes it (mvn verify -pl server -am)");
+        }
+        ts = TestServer.start(data, "open-registration", "false", "sensor-dist", DIST.toString());
+        TestServer.Response g = ts.post(
+                "/api/group", "{\"name\": \"Linux fleet 'west'\", \"site_id\": 1, \"sensorbackend_server\": \"\"}");
+        assertEquals(200, g.status(), g.text());
+        groupId = g.json().get("id").asInt();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ts != null) ts.close();
+    }
+
+    @Test
+    @Order(1)
+    void aGroupWithoutAnEnrolmentTokenGetsNoInstallerButIsToldHowToMakeOne() throws Exception {
+        TestServer.Response r = ts.get("/api/v1/group/" + groupId + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("no_enrolment_token", r.json().get("reason").asText());
+        assertTrue(
+                r.json().get("message").asText().contains("POST /api/v1/group/" + groupId + "/registration_token"),
+                r.text());
+    }
+
+    @Test
+    @Order(2)
+    void theInstallerCarriesTheSensorTheRuntimeTheServerAndTheGroup() throws Exception {
+        TestServer.Response t = ts.post("/api/v1/group/" + groupId + "/registration_token", "{}");
+        assertEquals(200, t.status(), t.text());
+        enrolmentToken = t.json().get("registration_token").asText();
+
+        Path archive = work.resolve("installer.tar.gz");
+        HttpResponse<Path> r = ts.http.send(
+                HttpRequest.newBuilder(URI.create(ts.server.url() + "/api/v1/group/" + groupId + "/installer/linux"))
+                        .header("X-Auth-Token", ts.token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofFile(archive));
+        assertEquals(200, r.statusCode(), () -> read(archive));
+        assertEquals("application/gzip", r.headers().firstValue("content-type").orElse(""));
+        assertTrue(
+                r.headers()
+                        .firstValue("content-disposition")
+                        .orElse("")
+                        .contains("lampblack-sensor-linux-group-" + groupId + ".tar.gz"),
+                r.headers().toString());
+
+        // The download is in the audit log: who took the group's token, when, from where.
+        JsonNode activity = ts.get("/api/useractivity?limit=20").json();
+        String path = "/api/v1/group/" + groupId + "/installer/linux";
+        assertTrue(
+                activity.findParents("path").stream()
+                        .anyMatch(e -> e.get("path").asText().equals(path)
+                                && e.get("username").asText().equals("admin")
+                                && e.get("http_status").asInt() == 200),
+                activity.toString());
+
+        Path into = Files.createDirectories(work.resolve("unpacked"));
+        String tarOutput = run(List.of("tar", "-xzf", archive.toString(), "-C", into.toString()), into);
+        unpacked = into.resolve("lampblack-sensor");
+        assertTrue(Files.isDirectory(unpacked), "tar said: " + tarOutput);
+
+        for (String script : List.of("install.sh", "uninstall.sh", "bin/lampblack-sensor")) {
+            assertTrue(Files.isExecutable(unpacked.resolve(script)), script + " is executable");
+        }
+        assertTrue(read(unpacked.resolve("lampblack-sensor.service"))
+                .contains("ExecStart=/opt/lampblack-sensor/bin/lampblack-sensor --data /var/lib/lampblack-sensor"));
+
+        // The configuration names the server as the administrator reached it, and the group.
+        String conf = read(unpacked.resolve("sensor.conf"));
+        assertTrue(conf.contains("LAMPBLACK_SERVER='" + ts.server.url() + "'\n"), conf);
+        assertTrue(conf.contains("LAMPBLACK_GROUP_ID=" + groupId + "\n"), conf);
+        assertTrue(conf.contains("LAMPBLACK_GROUP_NAME='Linux fleet '\\''west'\\'''\n"), conf);
+
+        // The token is the group's, readable by its owner only.
+        Path token = unpacked.resolve("registration-token");
+        assertEquals(enrolmentToken, read(token).strip());
+        assertEquals(
+                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(token),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+
+        // The certificate to trust is the one the server presents (its self-signed one, from its data directory).
+        assertEquals(certificates(data.resolve("tls/server.crt")), certificates(unpacked.resolve("server.pem")));
+
+        // The sensor's jars, its dependencies and a logging binding.
+        List<String> jars = list(unpacked.resolve("lib"));
+        for (String prefix : List.of(
+                "lampblack-sensor-", "lampblack-protocol-", "protobuf-java-", "jackson-databind-", "slf4j-simple-")) {
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith(prefix) && j.endsWith(".jar")), prefix + " in " + jars);
+        }
+
+        // A Java runtime of this feature version that runs, holding the sensor's modules and not a whole JDK.
+        Path java = unpacked.resolve("runtime/bin/java");
+        String version = run(List.of(java.toString(), "-version"), unpacked);
+        assertTrue(version.contains("version \"" + Runtime.version().feature()), version);
+        String modules = run(List.of(java.toString(), "--list-modules"), unpacked);
+        assertTrue(modules.contains("java.net.http"), modules);
+        assertFalse(modules.contains("jdk.compiler"), modules);
+        assertFalse(Files.exists(unpacked.resolve("runtime/bin/javac")));
+    }
+
+    @Test
+    @Order(3)
+    void theStartScriptRegistersTheSensorIntoTheGroup() throws Exception {
+        Assumptions.assumeTrue(unpacked != null, "the installer was not unpacked (see the test before)");
+        Path sensorJar = list(unpacked.resolve("lib")).stream()
+                .filter(j -> j.startsWith("lampblack-sensor-"))
+                .map(j -> unpacked.resolve("lib").resolve(j))
+                .findFirst()
+                .orElseThrow();
+        try (JarFile jar = new JarFile(sensorJar.toFile())) {
+            Assumptions.assumeTrue(
+                    jar.getEntry("io/lampblack/sensor/agent/SensorMain.class") != null,
+                    "the sensor's entry point (io.lampblack.sensor.agent.SensorMain, slice B) is not in this build:"
+                            + " registration through the installer's start script is not tested");
+        }
+        Path sensorData = work.resolve("sensor-data");
+        Path log = work.resolve("sensor.log");
+        Process sensor = new ProcessBuilder(
+                        unpacked.resolve("bin/lampblack-sensor").toString(), "--data", sensorData.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            JsonNode registered = awaitSensorInGroup(sensor, log);
+            assertEquals(groupId, registered.get("group_id").asInt(), registered.toString());
+            // The Lampblack sensor itself, over TLS that trusted server.pem alone, with the group's token alone.
+            assertTrue(
+                    registered.get("build_version_string").asText().startsWith("lampblack-sensor"),
+                    registered.toString());
+        } finally {
+            stopSensor(sensor);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aGroupWhoseServerUrlTheCertificateDoesNotNameGetsNoInstaller() throws Exception {
+        TestServer.Response g = ts.post(
+                "/api/group",
+                "{\"name\": \"Elsewhere\", \"site_id\": 1, \"sensorbackend_server\": \"https://sensors.example:8443\"}");
+        assertEquals(200, g.status(), g.text());
+        int elsewhere = g.json().get("id").asInt();
+        assertEquals(
+                200,
+                ts.post("/api/v1/group/" + elsewhere + "/registration_token", "{}")
+                        .status());
+        TestServer.Response r = ts.get("/api/v1/group/" + elsewhere + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("certificate_does_not_name_host", r.json().get("reason").asText());
+        assertTrue(r.json().get("message").asText().contains("sensors.example"), r.text());
+    }
+
+    @Test
+    @Order(4)
+    void aRevokedTokenIsNoLongerHandedOut() throws Exception {
+        TestServer.Response revoked = ts.send(
+                HttpRequest.newBuilder(URI.create(ts.server.url() + "/api/v1/group/" + groupId + "/registration_token"))
+                        .header("X-Auth-Token", ts.token)
+                        .DELETE());
+        assertEquals(200, revoked.status(), revoked.text());
+        TestServer.Response r = ts.get("/api/v1/group/" + groupId + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("no_enrolment_token", r.json().get("reason").asText());
+    }
+
+    /**
+     * install.sh and uninstall.sh, run as root into a temporary prefix and data directory and told to leave systemd
+     * alone (the host's own services are never touched by a test).
+     */
+    @Test
+    @Order(5)
+    void installAndUninstallScriptsCopyAndRemoveTheSensor() throws Exception {
+        Assumptions.assumeTrue(unpacked != null, "the installer was not unpacked (see the tests before)");
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "install.sh runs as root only; this test is not root");
+        Path prefix = work.resolve("opt/lampblack-sensor");
+        Path sensorData = work.resolve("var/lib/lampblack-sensor");
+        List<String> env = List.of(
+                "LAMPBLACK_SENSOR_PREFIX=" + prefix,
+                "LAMPBLACK_SENSOR_DATA=" + sensorData,
+                "LAMPBLACK_SENSOR_SYSTEMD=no");
+
+        String installed = run(command(env, unpacked.resolve("install.sh").toString()), work);
+        assertTrue(installed.contains(prefix + "/bin/lampblack-sensor --data " + sensorData), installed);
+        assertTrue(Files.isExecutable(prefix.resolve("runtime/bin/java")));
+        assertTrue(Files.isExecutable(prefix.resolve("bin/lampblack-sensor")));
+        assertEquals(list(unpacked.resolve("lib")), list(prefix.resolve("lib")));
+        assertEquals(read(unpacked.resolve("sensor.conf")), read(prefix.resolve("sensor.conf")));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(prefix.resolve("registration-token"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sensorData)));
+        String version = run(List.of(prefix.resolve("runtime/bin/java").toString(), "-version"), work);
+        assertTrue(version.contains("version \"" + Runtime.version().feature()), version);
+
+        Files.writeString(sensorData.resolve("identity"), "kept");
+        String removed = run(command(env, prefix.resolve("uninstall.sh").toString()), work);
+        assertFalse(Files.exists(prefix), removed);
+        assertEquals("kept", read(sensorData.resolve("identity")), "the sensor's data stays without --purge");
+
+        run(command(env, unpacked.resolve("install.sh").toString()), work);
+        run(command(env, prefix.resolve("uninstall.sh").toString(), "--purge"), work);
+        assertFalse(Files.exists(prefix));
+        assertFalse(Files.exists(sensorData));
+    }
+
+    private static List<String> command(List<String> env, String... cmd) {
+        List<String> all = new ArrayList<>(List.of("env"));
+        all.addAll(env);
+        all.addAll(List.of(cmd));
+        return all;
+    }
+
+    /**
+     * Waits for the sensor to show up in the group and check in. The deadline only keeps a broken sensor from hanging the build;
+     * a sensor that exits first fails at once, with its output.
+     */
+    private static JsonNode awaitSensorInGroup(Process sensor, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            TestServer.Response r = ts.get("/api/v1/sensor?groupid=" + groupId);
+            assertEquals(200, r.status(), r.text());
+            for (JsonNode s : r.json()) {
+                // Registered, and checked in since: the sensor runs on the installer's runtime, not only starts.
+                if (s.get("group_id").asInt() == groupId
+                        && !s.path("last_checkin_time").isNull()) return s;
+            }
+            if (!sensor.isAlive()) fail("the sensor exited (" + sensor.exitValue() + ") unregistered: " + read(log));
+            Thread.sleep(200);
+        }
+        fail("the sensor did not register into group " + groupId + " and check in within 3 minutes: " + read(log));
+        return null;
+    }
+
+    private static void stopSensor(Process sensor) throws InterruptedException {
+        List<ProcessHandle> children = sensor.descendants().toList();
+        sensor.destroy();
+        if (!sensor.waitFor(30, TimeUnit.SECONDS)) sensor.destroyForcibly().waitFor();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static List<Certificate> certificates(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+        }
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Runs a command to its end; its output, or a failure with that output when it exits non-zero. */
+    private static String run(List<String> cmd, Path dir) throws Exception {
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        if (exit != 0) fail(String.join(" ", cmd) + " exited " + exit + ": " + out);
+        return out;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(" + p + " unreadable: " + e + ")";
+        }
+    }
+}
