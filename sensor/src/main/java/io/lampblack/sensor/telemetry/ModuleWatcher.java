@@ -1,0 +1,108 @@
+package io.lampblack.sensor.telemetry;
+
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Module loads from the executable file mappings of each process ({@code /proc/<pid>/maps}): a file newly mapped
+ * executable (a shared object, the program itself, a library opened with dlopen) is reported once per process, with
+ * its MD5. A process is read at the first scan after it started, then again in turn with the others (a bounded number
+ * per scan), so a library loaded late is reported up to a few rounds after it was loaded. Forked children that did not
+ * exec share their process's mappings and are not read separately.
+ */
+final class ModuleWatcher {
+
+    /** Processes read again per scan, besides the new ones. */
+    private static final int REREAD_PER_SCAN = 16;
+
+    private final ProcFs proc;
+    private final ProcessTracker tracker;
+    private final FileHasher hasher;
+    private final BinaryCatalog binaries;
+    private final OrderedEmitter emitter;
+    /** Per process (pid, create time), the files (device:inode) already reported. */
+    private final Map<ProcessImage, Set<String>> loaded = new HashMap<>();
+
+    private final Deque<ProcessImage> turn = new ArrayDeque<>();
+    private long reported;
+
+    ModuleWatcher(
+            ProcFs proc, ProcessTracker tracker, FileHasher hasher, BinaryCatalog binaries, OrderedEmitter emitter) {
+        this.proc = proc;
+        this.tracker = tracker;
+        this.hasher = hasher;
+        this.binaries = binaries;
+        this.emitter = emitter;
+    }
+
+    long reported() {
+        return reported;
+    }
+
+    void scan() {
+        Set<ProcessImage> alive = new HashSet<>();
+        for (int pid : tracker.pids()) {
+            tracker.imageOf(pid).filter(image -> image.pid() == pid).ifPresent(alive::add);
+        }
+        loaded.keySet().retainAll(alive);
+        turn.removeIf(image -> !alive.contains(image));
+        for (ProcessImage image : alive) {
+            if (!loaded.containsKey(image)) {
+                loaded.put(image, new HashSet<>());
+                read(image);
+                turn.addLast(image);
+            }
+        }
+        for (int i = 0; i < REREAD_PER_SCAN && !turn.isEmpty(); i++) {
+            ProcessImage image = turn.pollFirst();
+            read(image);
+            turn.addLast(image);
+        }
+    }
+
+    private void read(ProcessImage image) {
+        Path maps = proc.root().resolve(Integer.toString(image.pid())).resolve("maps");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(maps);
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Set<String> seen = loaded.get(image);
+        List<String[]> fresh = new ArrayList<>();
+        for (String line : lines) {
+            // address perms offset dev inode path
+            String[] f = line.split("\\s+", 6);
+            if (f.length < 6 || f[1].indexOf('x') < 0 || !f[5].startsWith("/")) {
+                continue;
+            }
+            String key = f[3] + ":" + f[4];
+            if (seen.add(key)) {
+                String path = f[5].endsWith(" (deleted)") ? f[5].substring(0, f[5].length() - 10) : f[5];
+                fresh.add(new String[] {path});
+            }
+        }
+        long ts = CbEvents.now();
+        for (String[] entry : fresh) {
+            Path path = Path.of(entry[0]);
+            var hash = hasher.hash(path, path);
+            reported++;
+            emitter.submit(hash, () -> {
+                List<CbEventMsg> out = new ArrayList<>(2);
+                out.addAll(binaries.describe(hash.join(), ts));
+                out.add(CbEvents.moduleLoad(image, 0, entry[0], hash.join(), ts));
+                return out;
+            });
+        }
+    }
+}
