@@ -77,7 +77,12 @@ final class FileHasher implements AutoCloseable {
      * done; empty when it cannot be read, is over the size limit, or the queue is full.
      */
     CompletableFuture<Optional<FileHash>> hash(Path readFrom, Path path) {
-        Optional<FileKey> key = keyOf(readFrom);
+        // The key is the reported path's while that file is there: what the path names is what is described (an
+        // exe link read a moment later may already show the program of a later exec).
+        Optional<FileKey> key = keyOf(path);
+        if (key.isEmpty()) {
+            key = keyOf(readFrom);
+        }
         if (key.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }

@@ -79,6 +79,15 @@ final class ProcessTracker {
         ProcessImage before = byPid.get(pid);
         Optional<ProcFs.Facts> facts = proc.read(pid);
         Long forkedAt = forkNanos.remove(pid);
+        if (before != null
+                && before.pid() == pid
+                && facts.filter(f ->
+                                f.exe().equals(before.path()) && f.cmdline().equals(before.cmdline()))
+                        .isPresent()) {
+            // The previous exec's report already read this program: /proc showed the pid after this exec (a
+            // launcher such as Java's jspawnhelper execs at once). It is one process, reported once.
+            return;
+        }
         if (before != null && before.pid() == pid) {
             // A second exec in the same pid: the old image ends, the new one is a process of its own whose create
             // time is the exec (the pid's start is the old one's), its parent the old image.

@@ -117,10 +117,6 @@ class LinuxTelemetryIT {
                     .fileFor(HexFormat.of().formatHex(digest("MD5", program)))
                     .isPresent());
         }
-        sink.all().stream()
-                .filter(e -> e.hasModule())
-                .forEach(e ->
-                                + e.getModule().getUtf8OnDiskFilename()));
         // Every binary the events name is described once, with its MD5 as 32 upper-case hex characters.
         CbEventMsg info = sink.await(
                 "module info of " + program,
