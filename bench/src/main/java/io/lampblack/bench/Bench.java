@@ -20,10 +20,11 @@ public final class Bench {
             case "durability" -> DurabilityBench.main(rest);
             case "scope" -> ScopeBench.main(rest);
             case "checkin" -> CheckinBench.main(rest);
+            case "sensor" -> SensorBench.main(rest);
             default ->
                 throw new IllegalArgumentException(
                         "unknown benchmark '" + which
-                                + "' (available: ingest, query, bus, intel, ingress, compare, fuzz, startup, durability, scope, checkin)");
+                                + "' (available: ingest, query, bus, intel, ingress, compare, fuzz, startup, durability, scope, checkin, sensor)");
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
 final class ModuleWatcher {
 
     /** Processes read again per scan, besides the new ones. */
-    private static final int REREAD_PER_SCAN = 16;
+    private static final int REREAD_PER_SCAN = 4;
 
     private final ProcFs proc;
     private final ProcessTracker tracker;
@@ -79,28 +79,38 @@ final class ModuleWatcher {
             return;
         }
         Set<String> seen = loaded.get(image);
-        List<String[]> fresh = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
         for (String line : lines) {
-            // address perms offset dev inode path
-            String[] f = line.split("\\s+", 6);
-            if (f.length < 6 || f[1].indexOf('x') < 0 || !f[5].startsWith("/")) {
+            // "address perms offset dev inode path": read by hand, as a JVM's maps run to thousands of lines.
+            int perms = line.indexOf(' ') + 1;
+            if (perms <= 0 || perms + 4 > line.length() || line.charAt(perms + 2) != 'x') {
                 continue;
             }
-            String key = f[3] + ":" + f[4];
-            if (seen.add(key)) {
-                String path = f[5].endsWith(" (deleted)") ? f[5].substring(0, f[5].length() - 10) : f[5];
-                fresh.add(new String[] {path});
+            int slash = line.indexOf('/', perms);
+            if (slash < 0) {
+                continue;
+            }
+            int offset = line.indexOf(' ', perms) + 1;
+            int dev = line.indexOf(' ', offset) + 1;
+            int inode = line.indexOf(' ', dev) + 1;
+            int inodeEnd = line.indexOf(' ', inode);
+            if (offset <= 0 || dev <= 0 || inode <= 0 || inodeEnd < 0 || inodeEnd > slash) {
+                continue;
+            }
+            if (seen.add(line.substring(dev, inodeEnd))) {
+                String path = line.substring(slash);
+                fresh.add(path.endsWith(" (deleted)") ? path.substring(0, path.length() - 10) : path);
             }
         }
         long ts = CbEvents.now();
-        for (String[] entry : fresh) {
-            Path path = Path.of(entry[0]);
+        for (String entry : fresh) {
+            Path path = Path.of(entry);
             var hash = hasher.hash(path, path);
             reported++;
             emitter.submit(hash, () -> {
                 List<CbEventMsg> out = new ArrayList<>(2);
                 out.addAll(binaries.describe(hash.join(), ts));
-                out.add(CbEvents.moduleLoad(image, 0, entry[0], hash.join(), ts));
+                out.add(CbEvents.moduleLoad(image, 0, entry, hash.join(), ts));
                 return out;
             });
         }

@@ -24,7 +24,10 @@ final class ProcFs {
     private static final long FILETIME_PER_TICK = 10_000_000L / TICKS_PER_SECOND;
     private static final int MAX_CMDLINE = 32 * 1024;
 
-    /** What one read of {@code /proc/<pid>} found; {@code exe} is empty when the link cannot be read. */
+    /**
+     * What one read of {@code /proc/<pid>} found: {@code exe} "" when unknown, {@code startTicks} -1 and {@code ppid} 0
+     * when the process was gone before they were read, {@code uid} -1 when unknown.
+     */
     record Facts(int pid, int ppid, long startTicks, String exe, String cmdline, int uid) {}
 
     private final Path root;
@@ -81,15 +84,20 @@ final class ProcFs {
         }
     }
 
-    /** Everything the telemetry reports about a process, or empty when it is gone (or was never there). */
+    /**
+     * Everything the telemetry reports about a process, or empty when it is gone (or was never there). The executable
+     * is read first: a short-lived process is often gone a moment later, and its program is what matters most. When
+     * the process went away after that, the facts carry the program with start ticks -1 and parent 0 (unknown).
+     */
     Optional<Facts> read(int pid) {
         Path dir = root.resolve(Integer.toString(pid));
+        Optional<String> link = exeLink(dir);
         Optional<long[]> sp = startAndParent(pid);
         if (sp.isEmpty()) {
-            return Optional.empty();
+            return link.map(exe -> new Facts(pid, 0, -1, exe, "", -1));
         }
         String cmdline = cmdline(dir);
-        String exe = exe(dir, cmdline);
+        String exe = link.orElseGet(() -> firstWordIfAbsolute(cmdline));
         int uid;
         try {
             uid = (Integer) Files.getAttribute(dir, "unix:uid");
@@ -117,19 +125,21 @@ final class ProcFs {
         }
     }
 
-    /**
-     * The executable's path. Without the right to read the link (another user's process, as a normal user) the first
-     * word of the command line is taken when it is an absolute path; else unknown ("").
-     */
-    private static String exe(Path dir, String cmdline) {
+    /** The executable's path, when this user may read the link (else another user's process, as a normal user). */
+    private static Optional<String> exeLink(Path dir) {
         try {
             String target = Files.readSymbolicLink(dir.resolve("exe")).toString();
-            return target.endsWith(" (deleted)") ? target.substring(0, target.length() - 10) : target;
+            return Optional.of(target.endsWith(" (deleted)") ? target.substring(0, target.length() - 10) : target);
         } catch (IOException | UnsupportedOperationException e) {
-            int space = cmdline.indexOf(' ');
-            String first = space < 0 ? cmdline : cmdline.substring(0, space);
-            return first.startsWith("/") ? first : "";
+            return Optional.empty();
         }
+    }
+
+    /** Without the exe link, the first word of the command line when it is an absolute path; else unknown (""). */
+    private static String firstWordIfAbsolute(String cmdline) {
+        int space = cmdline.indexOf(' ');
+        String first = space < 0 ? cmdline : cmdline.substring(0, space);
+        return first.startsWith("/") ? first : "";
     }
 
     private static long bootEpochSeconds(Path root) {

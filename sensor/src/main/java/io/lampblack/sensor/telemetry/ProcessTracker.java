@@ -50,7 +50,7 @@ final class ProcessTracker {
     synchronized void scanRunning() {
         List<ProcFs.Facts> running = new ArrayList<>();
         for (int pid : proc.pids()) {
-            proc.read(pid).filter(ProcessTracker::isUserProcess).ifPresent(running::add);
+            proc.read(pid).filter(ProcessTracker::isWhole).ifPresent(running::add);
         }
         running.sort(Comparator.comparingLong(ProcFs.Facts::startTicks));
         for (ProcFs.Facts f : running) {
@@ -98,7 +98,8 @@ final class ProcessTracker {
         }
         ProcessImage parent =
                 before != null ? before : parentOf(facts.map(ProcFs.Facts::ppid).orElse(0));
-        long created = facts.map(f -> proc.fileTimeOfTicks(f.startTicks()))
+        long created = facts.filter(f -> f.startTicks() >= 0)
+                .map(f -> proc.fileTimeOfTicks(f.startTicks()))
                 .orElseGet(() -> proc.fileTimeOfBootNanos(forkedAt != null ? forkedAt : bootNanos));
         start(facts.orElse(null), pid, parent, created, true);
     }
@@ -108,7 +109,7 @@ final class ProcessTracker {
         if (byPid.containsKey(pid)) {
             return;
         }
-        proc.read(pid).filter(ProcessTracker::isUserProcess).ifPresent(f -> {
+        proc.read(pid).filter(ProcessTracker::isWhole).ifPresent(f -> {
             start(f, parentOf(f.ppid()), proc.fileTimeOfTicks(f.startTicks()), true);
         });
     }
@@ -131,7 +132,7 @@ final class ProcessTracker {
         if (image != null) {
             return Optional.of(image);
         }
-        Optional<ProcFs.Facts> facts = proc.read(pid).filter(ProcessTracker::isUserProcess);
+        Optional<ProcFs.Facts> facts = proc.read(pid).filter(ProcessTracker::isWhole);
         if (facts.isEmpty()) {
             return Optional.empty();
         }
@@ -199,8 +200,11 @@ final class ProcessTracker {
                 .orElse(ProcessImage.UNKNOWN);
     }
 
-    /** Kernel threads (no command line, no executable) are not processes a sensor reports. */
-    private static boolean isUserProcess(ProcFs.Facts f) {
-        return !(f.cmdline().isEmpty() && f.exe().isEmpty());
+    /**
+     * Facts of a process that can be reported without a kernel event: read whole (start time known), and not a kernel
+     * thread (those have neither command line nor executable, and are not processes a sensor reports).
+     */
+    private static boolean isWhole(ProcFs.Facts f) {
+        return f.startTicks() >= 0 && !(f.cmdline().isEmpty() && f.exe().isEmpty());
     }
 }
