@@ -36,6 +36,8 @@ final class FileHasher implements AutoCloseable {
         }
     }
 
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
     private static final int MAX_QUEUE = 4096;
     private static final int MAX_CACHE = 16_384;
     static final long MAX_SIZE = 256L * 1024 * 1024;
@@ -63,7 +65,10 @@ final class FileHasher implements AutoCloseable {
     /** The key of the file behind {@code path} (symbolic links, /proc's exe links included, followed). */
     static Optional<FileKey> keyOf(Path path) {
         try {
-            Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime");
+            Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime,mode");
+            if (((Integer) a.get("mode") & S_IFMT) != S_IFREG) {
+                return Optional.empty(); // a device (a mapping of /dev/zero) or a pipe has no content to hash
+            }
             FileTime mtime = (FileTime) a.get("lastModifiedTime");
             return Optional.of(new FileKey(
                     (Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"), mtime.to(TimeUnit.NANOSECONDS)));
@@ -143,10 +148,16 @@ final class FileHasher implements AutoCloseable {
                 if (keyOf(readFrom).filter(key::equals).isEmpty()) {
                     return Optional.empty();
                 }
+                // At most the size the key names: a file still being written is not followed.
+                long left = key.size();
                 int n;
-                while ((n = in.read(buf)) > 0) {
+                while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
                     md5.update(buf, 0, n);
                     sha.update(buf, 0, n);
+                    left -= n;
+                }
+                if (left > 0) {
+                    return Optional.empty();
                 }
             }
             return Optional.of(new FileHash(key, path, md5.digest(), sha.digest()));

@@ -100,8 +100,8 @@ final class FileModWatcher {
                 : CompletableFuture.completedFuture(Optional.empty());
         emitter.submit(hash, () -> {
             List<CbEventMsg> out = new ArrayList<>(2);
-            out.addAll(binaries.describe(hash.join(), ts));
-            out.add(CbEvents.fileMod(writer, forkPid, action, key, hash.join(), type, ts));
+            out.addAll(binaries.describe(hash.getNow(Optional.empty()), ts));
+            out.add(CbEvents.fileMod(writer, forkPid, action, key, hash.getNow(Optional.empty()), type, ts));
             return out;
         });
     }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -109,8 +110,8 @@ final class ModuleWatcher {
             reported++;
             emitter.submit(hash, () -> {
                 List<CbEventMsg> out = new ArrayList<>(2);
-                out.addAll(binaries.describe(hash.join(), ts));
-                out.add(CbEvents.moduleLoad(image, 0, entry, hash.join(), ts));
+                out.addAll(binaries.describe(hash.getNow(Optional.empty()), ts));
+                out.add(CbEvents.moduleLoad(image, 0, entry, hash.getNow(Optional.empty()), ts));
                 return out;
             });
         }

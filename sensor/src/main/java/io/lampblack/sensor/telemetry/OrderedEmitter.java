@@ -21,6 +21,11 @@ final class OrderedEmitter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderedEmitter.class);
     private static final int CAPACITY = 65_536;
+    /**
+     * How long an event waits for its inputs at most (a hash of a huge file on a slow disk); then it is built with
+     * what is known, so that one slow file never holds up the events behind it for long.
+     */
+    private static final long READY_WAIT_SECONDS = 10;
 
     private record Pending(CompletableFuture<?> ready, Supplier<List<CbEventMsg>> events) {}
 
@@ -75,7 +80,7 @@ final class OrderedEmitter implements AutoCloseable {
                 continue;
             }
             try {
-                p.ready.handle((v, t) -> null).get(60, TimeUnit.SECONDS);
+                p.ready.handle((v, t) -> null).get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // it completed one way or another; the supplier makes do with what is known
             }
