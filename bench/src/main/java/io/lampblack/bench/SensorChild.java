@@ -36,7 +36,11 @@ public final class SensorChild {
                 new TelemetrySettings(List.of(), Duration.ofMillis(200), privileged),
                 (CbEventMsg e) -> {
                     events.incrementAndGet();
-                    if (e.hasProcess() && e.getProcess().getParentPid() == shell.get()) {
+                    // The shell's children; not the shell itself, which names its launcher's image (same pid) as
+                    // its parent when Java's launcher helper exec'd it.
+                    if (e.hasProcess()
+                            && e.getProcess().getParentPid() == shell.get()
+                            && e.getHeader().getProcessPid() != shell.get()) {
                         (e.getProcess().getCreated() ? stormStarts : stormEnds).incrementAndGet();
                         if (e.getProcess().getCreated()
                                 && storm.equals(e.getHeader().getProcessPath())) {

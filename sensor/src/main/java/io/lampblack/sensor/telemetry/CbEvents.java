@@ -14,7 +14,6 @@ import io.lampblack.protocol.events.SensorEvents.CbProcessMsg;
 import io.lampblack.protocol.events.SensorEvents.CbStringMsg;
 import io.lampblack.protocol.events.SensorEvents.ProtocolType;
 import io.lampblack.sensor.telemetry.FileHasher.FileHash;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -228,9 +227,5 @@ final class CbEvents {
 
     private static ByteString ascii(String hex) {
         return ByteString.copyFrom(hex.toUpperCase(Locale.ROOT), StandardCharsets.US_ASCII);
-    }
-
-    static InetAddress any() {
-        return InetAddress.ofLiteral("0.0.0.0");
     }
 }

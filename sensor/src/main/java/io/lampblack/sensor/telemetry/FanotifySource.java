@@ -28,7 +28,6 @@ final class FanotifySource implements AutoCloseable {
     private static final int FAN_MARK_ADD = 0x1;
     private static final long FAN_MODIFY = 0x2;
     private static final long FAN_CLOSE_WRITE = 0x8;
-    private static final long FAN_Q_OVERFLOW = 0x4000;
     private static final long FAN_EVENT_ON_CHILD = 0x0800_0000;
     /** fanotify_event_metadata: event_len u32, vers u8, reserved u8, metadata_len u16, mask u64, fd s32, pid s32. */
     private static final int METADATA_LEN = 24;
@@ -38,7 +37,6 @@ final class FanotifySource implements AutoCloseable {
     private final Set<Path> marked = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long overflows;
 
     private FanotifySource(int fd, FileModWatcher watcher) {
         this.fd = fd;
@@ -71,10 +69,6 @@ final class FanotifySource implements AutoCloseable {
         }
     }
 
-    long overflows() {
-        return overflows;
-    }
-
     private void run() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(64 * 1024, 8);
@@ -91,9 +85,6 @@ final class FanotifySource implements AutoCloseable {
                     int pid = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 20);
                     if (len < METADATA_LEN) {
                         break;
-                    }
-                    if ((mask & FAN_Q_OVERFLOW) != 0) {
-                        overflows++;
                     }
                     if (eventFd >= 0) {
                         handle(eventFd, mask, pid);

@@ -16,7 +16,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * MD5 and SHA-256 of files, each file hashed once per (device, inode, size, modification time): a binary run a
@@ -49,8 +48,6 @@ final class FileHasher implements AutoCloseable {
             return size() > MAX_CACHE;
         }
     };
-    private final AtomicLong hashed = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
 
     FileHasher() {
         pool = new ThreadPoolExecutor(
@@ -102,7 +99,6 @@ final class FileHasher implements AutoCloseable {
             cache.put(k, future);
         }
         if (k.size() > MAX_SIZE) {
-            skipped.incrementAndGet();
             future.complete(Optional.empty());
             return future;
         }
@@ -113,7 +109,6 @@ final class FileHasher implements AutoCloseable {
             synchronized (cache) {
                 cache.remove(k);
             }
-            skipped.incrementAndGet();
             f.complete(Optional.empty());
         }
         return f;
@@ -133,8 +128,6 @@ final class FileHasher implements AutoCloseable {
             synchronized (cache) {
                 cache.remove(key);
             }
-        } else {
-            hashed.incrementAndGet();
         }
         return out;
     }
@@ -164,14 +157,6 @@ final class FileHasher implements AutoCloseable {
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    long filesHashed() {
-        return hashed.get();
-    }
-
-    long filesSkipped() {
-        return skipped.get();
     }
 
     @Override

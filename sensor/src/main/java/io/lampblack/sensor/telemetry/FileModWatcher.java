@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +35,6 @@ final class FileModWatcher {
     private final OrderedEmitter emitter;
     private final ProcessImage unknownWriter;
     private final Set<String> writing = new HashSet<>();
-    private final AtomicLong reported = new AtomicLong();
 
     FileModWatcher(
             List<Path> roots,
@@ -51,10 +49,6 @@ final class FileModWatcher {
         this.binaries = binaries;
         this.emitter = emitter;
         this.unknownWriter = ProcessImage.stub(-1, startFileTime);
-    }
-
-    long reported() {
-        return reported.get();
     }
 
     /** The watched directories and their subdirectories that are not in {@code marked}, up to the limit. */
@@ -88,7 +82,6 @@ final class FileModWatcher {
         ProcessImage writer = writerPid > 0 ? tracker.imageOf(writerPid).orElse(unknownWriter) : unknownWriter;
         int forkPid = writerPid > 0 ? writerPid : 0;
         long ts = CbEvents.now();
-        reported.incrementAndGet();
         if (action != CbFileModAction.actionFileModLastWrite) {
             emitter.submit(() -> List.of(
                     CbEvents.fileMod(writer, forkPid, action, key, Optional.empty(), CbFileType.filetypeUnknown, ts)));

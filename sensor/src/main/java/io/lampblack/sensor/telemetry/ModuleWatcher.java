@@ -35,7 +35,6 @@ final class ModuleWatcher {
     private final Map<ProcessImage, Set<String>> loaded = new HashMap<>();
 
     private final Deque<ProcessImage> turn = new ArrayDeque<>();
-    private long reported;
 
     ModuleWatcher(
             ProcFs proc, ProcessTracker tracker, FileHasher hasher, BinaryCatalog binaries, OrderedEmitter emitter) {
@@ -44,10 +43,6 @@ final class ModuleWatcher {
         this.hasher = hasher;
         this.binaries = binaries;
         this.emitter = emitter;
-    }
-
-    long reported() {
-        return reported;
     }
 
     void scan() {
@@ -107,7 +102,6 @@ final class ModuleWatcher {
         for (String entry : fresh) {
             Path path = Path.of(entry);
             var hash = hasher.hash(path, path);
-            reported++;
             emitter.submit(hash, () -> {
                 List<CbEventMsg> out = new ArrayList<>(2);
                 out.addAll(binaries.describe(hash.getNow(Optional.empty()), ts));

@@ -44,17 +44,12 @@ final class NetworkWatcher {
     private final OrderedEmitter emitter;
     private Set<Connection> previous = Set.of();
     private Map<Long, Integer> owners = Map.of();
-    private long reported;
 
     NetworkWatcher(ProcFs proc, ProcessTracker tracker, HostNames names, OrderedEmitter emitter) {
         this.proc = proc;
         this.tracker = tracker;
         this.names = names;
         this.emitter = emitter;
-    }
-
-    long reported() {
-        return reported;
     }
 
     void scan() {
@@ -92,7 +87,6 @@ final class NetworkWatcher {
             }
             tracker.imageOf(pid).ifPresent(image -> {
                 String domain = names.nameOf(c.remote());
-                reported++;
                 emitter.submit(() -> List.<CbEventMsg>of(CbEvents.netConn(image, pid, c, domain, ts)));
             });
         }

@@ -41,7 +41,6 @@ final class ProcessConnector implements AutoCloseable {
     private final ProcessTracker tracker;
     private final Thread thread;
     private final AtomicLong overruns = new AtomicLong();
-    private final AtomicLong messages = new AtomicLong();
     private volatile boolean running = true;
 
     private ProcessConnector(int fd, ProcessTracker tracker) {
@@ -104,10 +103,6 @@ final class ProcessConnector implements AutoCloseable {
         return overruns.get();
     }
 
-    long messages() {
-        return messages.get();
-    }
-
     private void run() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(64 * 1024, 8);
@@ -152,7 +147,6 @@ final class ProcessConnector implements AutoCloseable {
     }
 
     private void event(MemorySegment buf, long ev) {
-        messages.incrementAndGet();
         int what = buf.get(INT, ev);
         long nanos = buf.get(LONG, ev + 8);
         long data = ev + EVENT_DATA;
