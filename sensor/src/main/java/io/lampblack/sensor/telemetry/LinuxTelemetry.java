@@ -85,7 +85,10 @@ public final class LinuxTelemetry implements Telemetry {
      *                 create time carried in every event; kept for sources that may need GUIDs themselves)
      */
     public static Telemetry start(TelemetrySettings settings, EventSink sink, int sensorId) {
-        return new LinuxTelemetry(settings, sink, Path.of("/proc"));
+        TelemetrySettings s = settings.watchedDirectories() == null
+                ? new TelemetrySettings(List.of(), settings.procPollInterval(), settings.privileged())
+                : settings;
+        return new LinuxTelemetry(s, sink, Path.of("/proc"));
     }
 
     private void openFileSources(boolean privileged) {

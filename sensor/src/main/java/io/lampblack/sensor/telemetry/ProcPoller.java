@@ -40,9 +40,10 @@ final class ProcPoller implements AutoCloseable {
     ProcPoller(ProcFs proc, ProcessTracker tracker, Duration interval) {
         this.proc = proc;
         this.tracker = tracker;
-        Duration every = interval.isZero() || interval.isNegative() || interval.compareTo(MAX_INTERVAL) > 0
-                ? MAX_INTERVAL
-                : interval;
+        Duration every =
+                interval == null || interval.isZero() || interval.isNegative() || interval.compareTo(MAX_INTERVAL) > 0
+                        ? MAX_INTERVAL
+                        : interval;
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("telemetry-procpoll").unstarted(r));
         previous = new HashSet<>(proc.pids());
