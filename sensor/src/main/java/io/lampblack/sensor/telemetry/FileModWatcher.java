@@ -28,6 +28,9 @@ final class FileModWatcher {
     /** Directories marked at most, counting subdirectories (kernel watches cost memory). */
     static final int MAX_DIRECTORIES = 10_000;
 
+    /** Files remembered as being written (their first write reported, their close not yet seen), at most. */
+    private static final int MAX_OPEN_WRITES = 10_000;
+
     private final List<Path> roots;
     private final ProcessTracker tracker;
     private final FileHasher hasher;
@@ -72,6 +75,9 @@ final class FileModWatcher {
     void changed(Path path, CbFileModAction action, int writerPid) {
         String key = path.toString();
         synchronized (writing) {
+            if (writing.size() > MAX_OPEN_WRITES) {
+                writing.clear(); // files written and never closed (still open, or lost events): report writes again
+            }
             if (action == CbFileModAction.actionFileModWrite && !writing.add(key)) {
                 return; // reported at the first write; the next report is the close
             }
