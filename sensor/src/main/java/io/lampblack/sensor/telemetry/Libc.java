@@ -9,6 +9,8 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -60,8 +62,22 @@ final class Libc {
 
     private Libc() {}
 
+    /**
+     * The C function, or, when this C library lacks it (fanotify on an exotic libc), a stand-in that throws
+     * UnsupportedOperationException when called: the source that needs it then reports itself unavailable instead of
+     * the whole class failing to load.
+     */
     private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(C.findOrThrow(name), descriptor, Linker.Option.captureCallState("errno"));
+        return C.find(name)
+                .map(f -> LINKER.downcallHandle(f, descriptor, Linker.Option.captureCallState("errno")))
+                .orElseGet(() -> {
+                    MethodType type = descriptor.toMethodType().insertParameterTypes(0, MemorySegment.class);
+                    MethodHandle thrower = MethodHandles.insertArguments(
+                            MethodHandles.throwException(type.returnType(), UnsupportedOperationException.class),
+                            0,
+                            new UnsupportedOperationException(name + " is not in this C library"));
+                    return MethodHandles.dropArguments(thrower, 0, type.parameterList());
+                });
     }
 
     /** The errno captured by this thread's last call through this class. */
