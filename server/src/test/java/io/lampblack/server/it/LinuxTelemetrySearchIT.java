@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.protocol.EventLogWriter;
 import io.lampblack.protocol.NetOrder;
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileModAction;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterRequest;
 import io.lampblack.protocol.sensor.SensorProtocol.RegisterResponse;
 import io.lampblack.sensor.client.SensorClient;
@@ -127,6 +128,44 @@ class LinuxTelemetrySearchIT {
             assertEquals(
                     md5.toUpperCase(Locale.ROOT),
                     client.uploadBinary(id, Files.readAllBytes(offered)).md5().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Without root, file changes come from inotify, which does not name the writer: the server shows them under the
+     * unknown process of that sensor run, found by the file's path.
+     */
+    @Test
+    void aFileChangedUnderAWatchedDirectoryIsFoundUnderTheUnknownWriter() throws Exception {
+        Path watched = Files.createDirectory(temp.resolve("watched"));
+        Path note = watched.resolve("note-" + UUID.randomUUID().toString().substring(0, 8) + ".txt");
+        try (TestServer server = TestServer.start(data)) {
+            SensorClient client = server.sensorClient();
+            RegisterResponse r = client.register(
+                    new RegisterRequest("lampblack-linux-user", null, "linux", "server", "Linux", null, null, 1), "");
+            SensorClient.Identity id = new SensorClient.Identity(r.sensorId(), r.secret());
+            try (Telemetry telemetry = LinuxTelemetry.start(
+                    new TelemetrySettings(List.of(watched), Duration.ofMillis(100), false),
+                    this::collect,
+                    r.sensorId())) {
+                Files.writeString(note, "hello");
+                await(e -> e.hasFilemod()
+                        && e.getFilemod().getAction() == CbFileModAction.actionFileModLastWrite
+                        && e.getStringsList().stream()
+                                .anyMatch(s -> s.getUtf8String().toStringUtf8().equals(note.toString())));
+            }
+            List<CbEventMsg> fileEvents;
+            synchronized (events) {
+                fileEvents = events.stream().filter(CbEventMsg::hasFilemod).toList();
+            }
+            client.upload(id, "linux-files", EventLogWriter.frame(fileEvents));
+            server.server.ingest().pipeline().awaitIndexed(60_000);
+            JsonNode found = server.get(TestServer.processQuery("filemod:" + note.getFileName(), ""))
+                    .json()
+                    .get("results");
+            assertEquals(1, found.size(), found.toString());
+            assertEquals("(unknown)", found.get(0).get("process_name").asText(), found.toString());
+            assertEquals(-1, found.get(0).get("process_pid").asInt(), found.toString());
         }
     }
 
