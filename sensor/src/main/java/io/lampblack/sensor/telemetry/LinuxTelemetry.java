@@ -2,6 +2,7 @@ package io.lampblack.sensor.telemetry;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +36,22 @@ public final class LinuxTelemetry implements Telemetry {
     private final BinaryCatalog binaries;
     private final ProcessTracker tracker;
     private final ProcessConnector connector;
-    private final ProcPoller poller;
+    private final ProcFs proc;
+    private final Duration pollInterval;
+    /** Reading /proc: from the start without the process connector, or once it failed. */
+    private volatile ProcPoller poller;
+
     private final NetworkWatcher network;
     private final ModuleWatcher modules;
     private final FileModWatcher files;
     private final List<AutoCloseable> fileSources = new ArrayList<>();
     private final ScheduledExecutorService scanner;
     private int scans;
+    private boolean closed;
 
     private LinuxTelemetry(TelemetrySettings settings, EventSink sink, Path procRoot) {
-        ProcFs proc = new ProcFs(procRoot);
+        proc = new ProcFs(procRoot);
+        pollInterval = settings.procPollInterval();
         hasher = new FileHasher();
         emitter = new OrderedEmitter(sink);
         binaries = new BinaryCatalog();
@@ -52,7 +59,7 @@ public final class LinuxTelemetry implements Telemetry {
         ProcessConnector opened = null;
         if (settings.privileged()) {
             try {
-                opened = ProcessConnector.open(tracker);
+                opened = ProcessConnector.open(tracker, this::pollInstead);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Process connector not available ({}); reading /proc instead", e.getMessage());
             }
@@ -63,9 +70,8 @@ public final class LinuxTelemetry implements Telemetry {
         tracker.scanRunning();
         if (connector != null) {
             connector.begin();
-            poller = null;
         } else {
-            poller = new ProcPoller(proc, tracker, settings.procPollInterval());
+            pollInstead();
         }
         network = new NetworkWatcher(proc, tracker, new HostNames(Path.of("/etc/hosts")), emitter);
         modules = new ModuleWatcher(proc, tracker, hasher, binaries, emitter);
@@ -89,6 +95,12 @@ public final class LinuxTelemetry implements Telemetry {
                 ? new TelemetrySettings(List.of(), settings.procPollInterval(), settings.privileged())
                 : settings;
         return new LinuxTelemetry(s, sink, Path.of("/proc"));
+    }
+
+    private synchronized void pollInstead() {
+        if (poller == null && !closed) {
+            poller = new ProcPoller(proc, tracker, pollInterval);
+        }
     }
 
     private void openFileSources(boolean privileged) {
@@ -142,8 +154,11 @@ public final class LinuxTelemetry implements Telemetry {
         if (connector != null) {
             connector.close();
         }
-        if (poller != null) {
-            poller.close();
+        synchronized (this) {
+            closed = true;
+            if (poller != null) {
+                poller.close();
+            }
         }
         scanner.shutdownNow();
         try {

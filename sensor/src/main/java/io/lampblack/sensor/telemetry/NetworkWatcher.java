@@ -1,9 +1,13 @@
 package io.lampblack.sensor.telemetry;
 
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +41,21 @@ final class NetworkWatcher {
     private static final String SYN_SENT = "02";
     private static final String SYN_RECV = "03";
     private static final String LISTEN = "0A";
+    /** Scans that look for the process of a new connection before it is given up. */
+    private static final int OWNER_TRIES = 3;
 
     private final ProcFs proc;
     private final ProcessTracker tracker;
     private final HostNames names;
     private final OrderedEmitter emitter;
     private Set<Connection> previous = Set.of();
+    private Set<Integer> listenedBefore = Set.of();
+    /** One buffer for the tables, big enough that the kernel prints a table in few reads. */
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+
     private Map<Long, Integer> owners = Map.of();
+    /** Sockets of new connections whose process was not found yet, with the scans that looked. */
+    private Map<Long, Integer> unowned = Map.of();
 
     NetworkWatcher(ProcFs proc, ProcessTracker tracker, HostNames names, OrderedEmitter emitter) {
         this.proc = proc;
@@ -54,19 +66,25 @@ final class NetworkWatcher {
 
     void scan() {
         Set<Connection> current = new HashSet<>();
-        Set<Integer> listening = new HashSet<>();
-        read("tcp", true, current, listening);
-        read("tcp6", true, current, listening);
-        read("udp", false, current, listening);
-        read("udp6", false, current, listening);
+        Set<Integer> listeningNow = new HashSet<>();
+        read("tcp", true, current, listeningNow);
+        read("tcp6", true, current, listeningNow);
+        read("udp", false, current, listeningNow);
+        read("udp6", false, current, listeningNow);
+        // The kernel prints its tables a buffer at a time, and a table changing in between can lose a line from
+        // one read: a port listening in this read or the last counts, so that one lost line does not turn an
+        // inbound connection outbound.
+        Set<Integer> listening = new HashSet<>(listeningNow);
+        listening.addAll(listenedBefore);
+        listenedBefore = listeningNow;
         List<Connection> fresh = new ArrayList<>();
         for (Connection c : current) {
             if (!previous.contains(c)) {
                 fresh.add(c);
             }
         }
-        previous = current;
         if (fresh.isEmpty()) {
+            previous = current;
             return;
         }
         Set<Long> wanted = new HashSet<>();
@@ -79,10 +97,18 @@ final class NetworkWatcher {
             owners = socketOwners(wanted);
         }
         long ts = CbEvents.now();
+        Map<Long, Integer> stillUnowned = new HashMap<>();
         for (Connection c0 : fresh) {
             Connection c = c0.tcp() && listening.contains(c0.localPort()) ? withOutbound(c0, false) : c0;
             Integer pid = owners.get(c.inode());
             if (pid == null) {
+                // Not found (the walk over open files raced with a process opening and closing them, or the socket
+                // is not this user's to see): looked for again at the next scans, a few times.
+                int tries = unowned.getOrDefault(c.inode(), 0) + 1;
+                if (tries < OWNER_TRIES) {
+                    stillUnowned.put(c.inode(), tries);
+                    current.remove(c0);
+                }
                 continue;
             }
             tracker.imageOf(pid).ifPresent(image -> {
@@ -90,6 +116,8 @@ final class NetworkWatcher {
                 emitter.submit(() -> List.<CbEventMsg>of(CbEvents.netConn(image, pid, c, domain, ts)));
             });
         }
+        unowned = stillUnowned;
+        previous = current;
     }
 
     private static Connection withOutbound(Connection c, boolean outbound) {
@@ -98,8 +126,14 @@ final class NetworkWatcher {
 
     private void read(String table, boolean tcp, Set<Connection> out, Set<Integer> listening) {
         List<String> lines;
-        try {
-            lines = Files.readAllLines(proc.root().resolve("net").resolve(table));
+        try (FileChannel in = FileChannel.open(proc.root().resolve("net").resolve(table))) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            buffer.clear();
+            while (in.read(buffer) > 0) {
+                all.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            lines = all.toString(StandardCharsets.US_ASCII).lines().toList();
         } catch (IOException e) {
             return;
         }

@@ -46,7 +46,9 @@ final class ProcPoller implements AutoCloseable {
                         : interval;
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("telemetry-procpoll").unstarted(r));
-        previous = new HashSet<>(proc.pids());
+        // What the tracker knows is what was seen: any other pid is new at the first poll (a process that started
+        // while the telemetry was starting, or after the process connector failed).
+        previous = new HashSet<>(tracker.pids());
         timer.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 

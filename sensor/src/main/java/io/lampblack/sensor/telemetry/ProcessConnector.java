@@ -39,23 +39,26 @@ final class ProcessConnector implements AutoCloseable {
 
     private final int fd;
     private final ProcessTracker tracker;
+    private final Runnable onFailure;
     private final Thread thread;
     private final AtomicLong overruns = new AtomicLong();
     private volatile boolean running = true;
 
-    private ProcessConnector(int fd, ProcessTracker tracker) {
+    private ProcessConnector(int fd, ProcessTracker tracker, Runnable onFailure) {
         this.fd = fd;
         this.tracker = tracker;
+        this.onFailure = onFailure;
         this.thread = Thread.ofPlatform().daemon().name("telemetry-netlink").unstarted(this::run);
     }
 
     /**
      * Subscribes to the process connector; the caller then reports what is running and calls {@link #begin()}, so
-     * that nothing that starts in between is missed.
+     * that nothing that starts in between is missed. {@code onFailure} runs (once, on the reader's thread) when the
+     * connector stops delivering while it should, so that another source can take over.
      *
      * @throws IOException when the kernel refuses (not root, no connector in this kernel or namespace)
      */
-    static ProcessConnector open(ProcessTracker tracker) throws IOException {
+    static ProcessConnector open(ProcessTracker tracker, Runnable onFailure) throws IOException {
         int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_CONNECTOR);
         if (fd < 0) {
             throw new IOException("netlink socket: errno " + Libc.errno());
@@ -78,7 +81,7 @@ final class ProcessConnector implements AutoCloseable {
             Libc.close(fd);
             throw e;
         }
-        return new ProcessConnector(fd, tracker);
+        return new ProcessConnector(fd, tracker, onFailure);
     }
 
     private static boolean control(int fd, int op, Arena arena) {
@@ -108,7 +111,10 @@ final class ProcessConnector implements AutoCloseable {
             MemorySegment buf = arena.allocate(64 * 1024, 8);
             while (running) {
                 int ready = Libc.pollReadable(fd, 250);
-                if (ready <= 0) {
+                if (ready < 0) {
+                    throw new IllegalStateException("poll failed: errno " + Libc.errno());
+                }
+                if (ready == 0) {
                     continue;
                 }
                 long n = Libc.recv(fd, buf);
@@ -117,7 +123,8 @@ final class ProcessConnector implements AutoCloseable {
                     if (errno == Libc.ENOBUFS) {
                         overruns.incrementAndGet();
                     } else if (errno != Libc.EINTR && errno != Libc.EAGAIN) {
-                        LOG.warn("Process connector receive failed (errno {}); process events stop", errno);
+                        LOG.warn("Process connector receive failed (errno {}); reading /proc instead", errno);
+                        onFailure.run();
                         return;
                     }
                     continue;
@@ -125,7 +132,8 @@ final class ProcessConnector implements AutoCloseable {
                 dispatch(buf, n);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Process connector reader failed; process events stop", e);
+            LOG.warn("Process connector reader failed; reading /proc instead", e);
+            onFailure.run();
         }
     }
 
