@@ -21,10 +21,11 @@ public final class Bench {
             case "scope" -> ScopeBench.main(rest);
             case "checkin" -> CheckinBench.main(rest);
             case "lr" -> LiveResponseBench.main(rest);
+            case "sensor" -> SensorBench.main(rest);
             default ->
                 throw new IllegalArgumentException(
                         "unknown benchmark '" + which
-                                + "' (available: ingest, query, bus, intel, ingress, compare, fuzz, startup, durability, scope, checkin, lr)");
+                                + "' (available: ingest, query, bus, intel, ingress, compare, fuzz, startup, durability, scope, checkin, lr, sensor)");
         }
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         name = "bench",
         synopsisSubcommandLabel = "[BENCHMARK]",
         description = {
-            "Benchmarks: ingest, query, bus, intel, ingress, startup, durability, scope, checkin, lr; compare runs one against a baseline checkout;"
+            "Benchmarks: ingest, query, bus, intel, ingress, startup, durability, scope, checkin, lr, sensor; compare runs one against a baseline checkout;"
                     + " fuzz runs a fuzz target.",
             "Each prints one line per figure, with a ceiling or baseline measured in the same run. Without a"
                     + " benchmark: ingest with its defaults."
@@ -32,7 +32,8 @@ import picocli.CommandLine.Mixin;
             BenchDurabilityCommand.class,
             BenchScopeCommand.class,
             BenchCheckinCommand.class,
-            BenchLrCommand.class
+            BenchLrCommand.class,
+            BenchSensorCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
 

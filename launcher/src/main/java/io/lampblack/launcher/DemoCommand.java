@@ -3,6 +3,7 @@ package io.lampblack.launcher;
 import io.lampblack.sensor.agent.Placeholders;
 import io.lampblack.sensor.agent.SensorAgent;
 import io.lampblack.sensor.agent.SensorMain;
+import io.lampblack.sensor.agent.SensorOptions;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.replay.CorpusLoader;
 import io.lampblack.sensor.replay.Replay;
@@ -102,10 +103,10 @@ final class DemoCommand implements Callable<Integer> {
                 s.dataDir().resolve("sensor").toString()));
         s.registrationToken().ifPresent(t -> args.addAll(List.of("--registration-token", t)));
         try {
+            SensorOptions options = SensorMain.options(args);
             // Live response, yes (a newcomer can open a session on this machine); isolation, never: a demo must not
             // cut the machine it runs on off its network.
-            SensorAgent a =
-                    SensorMain.start(SensorMain.options(args), SensorMain.parts(Placeholders.unsupportedIsolation()));
+            SensorAgent a = SensorMain.start(options, SensorMain.parts(options, Placeholders.unsupportedIsolation()));
             // Its own hook: the sensor spools what it still holds while the server closes.
             Runtime.getRuntime().addShutdownHook(new Thread(a::close, "demo-sensor-shutdown"));
             System.out.println(

@@ -112,7 +112,7 @@ class LampblackTest {
                 List.of(
                         "bench frob",
                         "unknown command 'frob' (there are: ingest, query, bus, intel, ingress, compare, fuzz, startup,"
-                                + " durability, scope, checkin, lr)"),
+                                + " durability, scope, checkin, lr, sensor)"),
                 List.of("simulate --nope", "Unknown option: '--nope'"),
                 List.of("simulate --sensors", "Missing required parameter for option '--sensors'"),
                 List.of("simulate --sensors many", "Invalid value for option '--sensors': 'many' is not an int"),

@@ -4,8 +4,11 @@ import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.isolation.HostIsolation;
 import io.lampblack.sensor.isolation.NftablesIsolation;
 import io.lampblack.sensor.liveresponse.LiveResponseService;
+import io.lampblack.sensor.telemetry.LinuxTelemetry;
+import io.lampblack.sensor.telemetry.TelemetrySettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,7 +81,7 @@ public final class SensorMain {
 
     /** Starts a sensor with these options and this host's parts, returning once it has registered. */
     public static SensorAgent start(SensorOptions options) throws IOException, InterruptedException {
-        return start(options, parts(new NftablesIsolation()));
+        return start(options, parts(options, new NftablesIsolation()));
     }
 
     /** Starts a sensor with these options and these parts, returning once it has registered. */
@@ -94,9 +97,12 @@ public final class SensorMain {
      * The parts acting on this host, with this isolation ({@link Placeholders#unsupportedIsolation()} where the
      * host's network must never be cut off, e.g. the demo's sensor).
      */
-    public static SensorAgent.Parts parts(HostIsolation isolation) {
+    public static SensorAgent.Parts parts(SensorOptions options, HostIsolation isolation) {
+        // Root gets the kernel's process connector and fanotify; anyone else polls /proc (every 200 ms, the most the
+        // issue allows) and watches files with inotify, seeing what that user may see.
+        TelemetrySettings telemetry = new TelemetrySettings(options.watch(), Duration.ofMillis(200), isRoot());
         return new SensorAgent.Parts(
-                (sink, sensorId) -> Placeholders.noTelemetry(),
+                (sink, sensorId) -> LinuxTelemetry.start(telemetry, sink, sensorId),
                 isolation,
                 Optional.of((client, id, workDir) -> LiveResponseService.start(client, id, workDir)::close));
     }

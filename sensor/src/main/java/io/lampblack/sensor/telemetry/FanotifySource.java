@@ -1,0 +1,126 @@
+package io.lampblack.sensor.telemetry;
+
+import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileModAction;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * File writes under the watched directories from fanotify (root only): each notification names the writing process.
+ * Fanotify in this mode (file descriptors, no file-handle reporting, which older kernels lack) tells writes and the
+ * close after writing, not creations or removals; those come from {@link InotifySource} beside it.
+ */
+final class FanotifySource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FanotifySource.class);
+
+    // linux/fanotify.h
+    private static final int FAN_CLOEXEC = 0x1;
+    private static final int FAN_NONBLOCK = 0x2;
+    private static final int FAN_CLASS_NOTIF = 0x0;
+    private static final int FAN_MARK_ADD = 0x1;
+    private static final long FAN_MODIFY = 0x2;
+    private static final long FAN_CLOSE_WRITE = 0x8;
+    private static final long FAN_EVENT_ON_CHILD = 0x0800_0000;
+    /** fanotify_event_metadata: event_len u32, vers u8, reserved u8, metadata_len u16, mask u64, fd s32, pid s32. */
+    private static final int METADATA_LEN = 24;
+
+    private final int fd;
+    private final FileModWatcher watcher;
+    private final Set<Path> marked = new HashSet<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private FanotifySource(int fd, FileModWatcher watcher) {
+        this.fd = fd;
+        this.watcher = watcher;
+        this.thread = Thread.ofPlatform().daemon().name("telemetry-fanotify").unstarted(this::run);
+    }
+
+    /** @throws IOException when fanotify is not available (not root, or a kernel without it) */
+    static FanotifySource open(FileModWatcher watcher) throws IOException {
+        int fd = Libc.fanotifyInit(
+                FAN_CLASS_NOTIF | FAN_CLOEXEC | FAN_NONBLOCK, Libc.O_RDONLY | Libc.O_LARGEFILE | Libc.O_CLOEXEC);
+        if (fd < 0) {
+            throw new IOException("fanotify_init: errno " + Libc.errno());
+        }
+        FanotifySource source = new FanotifySource(fd, watcher);
+        source.refresh();
+        source.thread.start();
+        return source;
+    }
+
+    /** Marks the watched directories not marked yet (new subdirectories included). */
+    synchronized void refresh() {
+        for (Path dir : watcher.unmarkedDirectories(marked)) {
+            if (Libc.fanotifyMark(fd, FAN_MARK_ADD, FAN_MODIFY | FAN_CLOSE_WRITE | FAN_EVENT_ON_CHILD, dir.toString())
+                    == 0) {
+                marked.add(dir);
+            } else {
+                LOG.debug("fanotify_mark {}: errno {}", dir, Libc.errno());
+            }
+        }
+    }
+
+    private void run() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(64 * 1024, 8);
+            while (running) {
+                if (Libc.pollReadable(fd, 250) <= 0) {
+                    continue;
+                }
+                long n = Libc.read(fd, buf);
+                long at = 0;
+                while (n > 0 && at + METADATA_LEN <= n) {
+                    int len = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+                    long mask = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8);
+                    int eventFd = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 16);
+                    int pid = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 20);
+                    if (len < METADATA_LEN) {
+                        break;
+                    }
+                    if (eventFd >= 0) {
+                        handle(eventFd, mask, pid);
+                    }
+                    at += len;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("fanotify reader failed; file events from it stop", e);
+        }
+    }
+
+    private void handle(int eventFd, long mask, int pid) {
+        try {
+            Path path = Files.readSymbolicLink(Path.of("/proc/self/fd/" + eventFd));
+            if ((mask & FAN_MODIFY) != 0) {
+                watcher.changed(path, CbFileModAction.actionFileModWrite, pid);
+            }
+            if ((mask & FAN_CLOSE_WRITE) != 0) {
+                watcher.changed(path, CbFileModAction.actionFileModLastWrite, pid);
+            }
+        } catch (IOException e) {
+            // the descriptor's path could not be read: nothing to report
+        } finally {
+            Libc.close(eventFd);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Libc.close(fd);
+    }
+}

@@ -1,0 +1,295 @@
+package io.lampblack.sensor.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lampblack.protocol.NetOrder;
+import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileModAction;
+import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileType;
+import io.lampblack.protocol.events.SensorEvents.CbHeaderMsg;
+import io.lampblack.protocol.events.SensorEvents.CbNetConnMsgv2;
+import io.lampblack.protocol.events.SensorEvents.ProtocolType;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.SymbolLookup;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The telemetry of this machine, observed through real processes, sockets, files and libraries the test creates.
+ * Every test runs twice: privileged (process connector and fanotify; the build runs as root) and with /proc polling
+ * and inotify, as a normal user's sensor would.
+ */
+class LinuxTelemetryIT {
+
+    private static final long SELF = ProcessHandle.current().pid();
+
+    @TempDir
+    Path temp;
+
+    private static TelemetrySettings settings(boolean privileged, List<Path> watched) {
+        return new TelemetrySettings(watched, Duration.ofMillis(100), privileged);
+    }
+
+    @ParameterizedTest(name = "privileged={0}")
+    @ValueSource(booleans = {true, false})
+    void aProcessTheTestStartsIsReportedWithItsFacts(boolean privileged) throws Exception {
+        Path program = temp.resolve("lb-sleep-" + UUID.randomUUID().toString().substring(0, 8));
+        copyUnique(Path.of("/usr/bin/sleep"), program);
+        program.toFile().setExecutable(true);
+        CollectingSink sink = new CollectingSink();
+        try (Telemetry telemetry = LinuxTelemetry.start(settings(privileged, List.of()), sink, 7)) {
+            assertEquals(
+                    privileged ? LinuxTelemetry.NETLINK : LinuxTelemetry.PROC_POLLING,
+                    telemetry.stats().processSource());
+            Process p = new ProcessBuilder(program.toString(), "30").start();
+            CbEventMsg start = sink.await(
+                    "process start of " + program,
+                    e -> e.hasProcess()
+                            && e.getProcess().getCreated()
+                            && program.toString().equals(e.getHeader().getProcessPath()));
+            CbHeaderMsg h = start.getHeader();
+            assertEquals((int) p.pid(), h.getProcessPid());
+            assertEquals(4, h.getVersion());
+            assertEquals(program + " 30", start.getProcess().getCommandline().toStringUtf8());
+            assertArrayEquals(digest("MD5", program), h.getProcessMd5().toByteArray());
+            assertArrayEquals(
+                    digest("MD5", program), start.getProcess().getMd5Hash().toByteArray());
+            assertArrayEquals(
+                    digest("SHA-256", program),
+                    start.getProcess().getSha256Hash().toByteArray());
+            assertEquals(program.toString(), pathString(start, h.getFilepathStringGuid()));
+            assertEquals("root", start.getProcess().getUsername());
+            assertEquals("0", start.getProcess().getUid());
+            assertTrue(start.getProcess().getCreationobserved());
+            assertParentIsThisJvm(sink, start);
+
+            // The parent reports the child, with the child's identity.
+            int parentPid = start.getProcess().getParentPid();
+            long parentCreate = start.getProcess().getParentCreateTime();
+            CbEventMsg child = sink.await(
+                    "childproc start of " + program,
+                    e -> e.hasChildproc()
+                            && e.getChildproc().getCreated()
+                            && e.getChildproc().getPid() == p.pid()
+                            && program.toString().equals(e.getChildproc().getPath()));
+            assertEquals(parentPid, child.getHeader().getProcessPid());
+            assertEquals(parentCreate, child.getHeader().getProcessCreateTime());
+            assertEquals(h.getProcessCreateTime(), child.getChildproc().getCreateTime());
+            assertArrayEquals(
+                    digest("MD5", program), child.getChildproc().getMd5Hash().toByteArray());
+            assertEquals(program + " 30", child.getChildproc().getCommandline().toStringUtf8());
+
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+            CbEventMsg end = sink.await(
+                    "process end of " + program,
+                    e -> e.hasProcess()
+                            && !e.getProcess().getCreated()
+                            && e.getHeader().getProcessPid() == p.pid()
+                            && e.getHeader().getProcessCreateTime() == h.getProcessCreateTime());
+            assertEquals(parentPid, end.getProcess().getParentPid());
+            sink.await(
+                    "childproc end of " + program,
+                    e -> e.hasChildproc()
+                            && !e.getChildproc().getCreated()
+                            && e.getChildproc().getPid() == p.pid()
+                            && e.getChildproc().getCreateTime() == h.getProcessCreateTime());
+            assertTrue(telemetry
+                    .fileFor(HexFormat.of().formatHex(digest("MD5", program)))
+                    .isPresent());
+        }
+        // Every binary the events name is described once, with its MD5 as 32 upper-case hex characters.
+        CbEventMsg info = sink.await(
+                "module info of " + program,
+                e -> e.hasModule() && e.getModule().getUtf8OnDiskFilename().equals(program.toString()));
+        assertEquals(
+                HexFormat.of().formatHex(digest("MD5", program)).toUpperCase(Locale.ROOT),
+                info.getModule().getMd5().toStringUtf8());
+        assertEquals(Files.size(program), info.getModule().getOriginalModuleLength());
+        assertFalse(info.getHeader().hasProcessPid());
+    }
+
+    /**
+     * The process start names this JVM as parent; or, when Java's launcher helper ran in the child's pid first (the
+     * program was exec'd from it, and the kernel reports both execs), the helper, whose own parent is this JVM.
+     */
+    private static void assertParentIsThisJvm(CollectingSink sink, CbEventMsg start) {
+        int parentPid = start.getProcess().getParentPid();
+        if (parentPid == SELF) {
+            return;
+        }
+        assertEquals(start.getHeader().getProcessPid(), parentPid, "parent is neither this JVM nor a launcher");
+        CbEventMsg launcher = sink.find(e -> e.hasProcess()
+                        && e.getProcess().getCreated()
+                        && e.getHeader().getProcessPid() == parentPid
+                        && e.getHeader().getProcessCreateTime()
+                                == start.getProcess().getParentCreateTime())
+                .orElseThrow();
+        assertEquals(SELF, launcher.getProcess().getParentPid());
+    }
+
+    @ParameterizedTest(name = "privileged={0}")
+    @ValueSource(booleans = {true, false})
+    void aTcpConnectionTheTestMakesIsReportedBothWays(boolean privileged) throws Exception {
+        CollectingSink sink = new CollectingSink();
+        try (Telemetry telemetry = LinuxTelemetry.start(settings(privileged, List.of()), sink, 7);
+                ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
+            int port = server.getLocalPort();
+            CbEventMsg out = sink.await(
+                    "outbound connection to port " + port,
+                    e -> e.hasNetworkv2()
+                            && e.getNetworkv2().getOutbound()
+                            && NetOrder.port(e.getNetworkv2().getRemotePort()) == port);
+            CbNetConnMsgv2 n = out.getNetworkv2();
+            assertEquals((int) SELF, out.getHeader().getProcessPid());
+            assertEquals(ProtocolType.ProtoTcp, n.getProtocol());
+            assertEquals("127.0.0.1", NetOrder.ipToString(n.getRemoteIpAddress()));
+            assertEquals(client.getLocalPort(), NetOrder.port(n.getLocalPort()));
+            assertEquals(hostsName("127.0.0.1"), n.getUtf8Netpath().toStringUtf8());
+            CbEventMsg in = sink.await(
+                    "inbound connection on port " + port,
+                    e -> e.hasNetworkv2()
+                            && !e.getNetworkv2().getOutbound()
+                            && NetOrder.port(e.getNetworkv2().getLocalPort()) == port);
+            assertEquals((int) SELF, in.getHeader().getProcessPid());
+            assertEquals(client.getLocalPort(), NetOrder.port(in.getNetworkv2().getRemotePort()));
+            assertTrue(telemetry.stats().events() > 0);
+        }
+    }
+
+    @ParameterizedTest(name = "privileged={0}")
+    @ValueSource(booleans = {true, false})
+    void aFileWrittenInAWatchedDirectoryIsReported(boolean privileged) throws Exception {
+        Path watched = Files.createDirectory(temp.resolve("watched"));
+        CollectingSink sink = new CollectingSink();
+        try (Telemetry telemetry = LinuxTelemetry.start(settings(privileged, List.of(watched)), sink, 7)) {
+            Path note = watched.resolve("note.txt");
+            Files.writeString(note, "hello", StandardCharsets.UTF_8);
+            Path binary = watched.resolve("copied-true");
+            // One write of an executable of its own (unique bytes appended): its close reports this content's MD5.
+            byte[] program = Files.readAllBytes(Path.of("/usr/bin/true"));
+            byte[] unique = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] content = java.util.Arrays.copyOf(program, program.length + unique.length);
+            System.arraycopy(unique, 0, content, program.length, unique.length);
+            Files.write(binary, content);
+            CbEventMsg write =
+                    sink.await("write of " + note, e -> isFileMod(e, note, CbFileModAction.actionFileModWrite));
+            CbEventMsg last = sink.await(
+                    "last write of " + note, e -> isFileMod(e, note, CbFileModAction.actionFileModLastWrite));
+            CbEventMsg bin = sink.await(
+                    "last write of " + binary, e -> isFileMod(e, binary, CbFileModAction.actionFileModLastWrite));
+            assertEquals(CbFileType.filetypeElf, bin.getFilemod().getType());
+            assertArrayEquals(
+                    digest("MD5", binary), bin.getFilemod().getMd5Hash().toByteArray());
+            assertTrue(last.getFilemod().getMd5Hash().isEmpty());
+            // fanotify names the writer (this JVM); inotify cannot, so the writer is the unknown process.
+            int writer = privileged ? (int) SELF : -1;
+            assertEquals(writer, write.getHeader().getProcessPid());
+            assertEquals(writer, last.getHeader().getProcessPid());
+            assertEquals(writer, bin.getHeader().getProcessPid());
+
+            Files.delete(note);
+            sink.await("delete of " + note, e -> isFileMod(e, note, CbFileModAction.actionFileModDelete));
+            sink.await("create of " + binary, e -> isFileMod(e, binary, CbFileModAction.actionFileModCreate));
+            // A directory made after the start is watched too.
+            Path sub = Files.createDirectory(watched.resolve("later"));
+            Path inner = sub.resolve("inner.txt");
+            // (A write before the new directory is marked goes unseen, so the test writes until one is reported.)
+            sink.awaitRepeating(
+                    "last write of " + inner,
+                    () -> Files.writeString(inner, "again"),
+                    e -> isFileMod(e, inner, CbFileModAction.actionFileModLastWrite));
+            assertTrue(telemetry
+                    .fileFor(HexFormat.of().formatHex(digest("MD5", binary)))
+                    .isPresent());
+        }
+    }
+
+    @ParameterizedTest(name = "privileged={0}")
+    @ValueSource(booleans = {true, false})
+    void aLibraryTheTestLoadsIsReportedAsModuleLoad(boolean privileged) throws Exception {
+        Path library = temp.resolve("liblb-" + UUID.randomUUID().toString().substring(0, 8) + ".so");
+        copyUnique(Path.of("/usr/lib/x86_64-linux-gnu/libz.so.1"), library);
+        CollectingSink sink = new CollectingSink();
+        try (Telemetry telemetry = LinuxTelemetry.start(settings(privileged, List.of()), sink, 7);
+                Arena arena = Arena.ofShared()) {
+            SymbolLookup.libraryLookup(library, arena).findOrThrow("zlibVersion");
+            CbEventMsg load = sink.await(
+                    "module load of " + library,
+                    e -> e.hasModload()
+                            && library.toString()
+                                    .equals(pathString(e, e.getHeader().getFilepathStringGuid())));
+            assertEquals((int) SELF, load.getHeader().getProcessPid());
+            assertArrayEquals(
+                    digest("MD5", library), load.getModload().getMd5Hash().toByteArray());
+            assertArrayEquals(
+                    digest("SHA-256", library),
+                    load.getModload().getSha256Hash().toByteArray());
+            String md5 = HexFormat.of().formatHex(digest("MD5", library));
+            CbEventMsg info = sink.await(
+                    "module info of " + library,
+                    e -> e.hasModule() && e.getModule().getMd5().toStringUtf8().equalsIgnoreCase(md5));
+            assertEquals(library.toString(), info.getModule().getUtf8OnDiskFilename());
+            assertEquals(Optional.of(library), telemetry.fileFor(md5));
+        }
+    }
+
+    /**
+     * A copy with bytes of its own appended (the loader ignores what follows an ELF file's contents): a binary the
+     * machine has not described before, so its module info carries this path.
+     */
+    private static void copyUnique(Path from, Path to) throws IOException {
+        Files.copy(from, to);
+        Files.writeString(to, "lampblack test " + UUID.randomUUID(), java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static boolean isFileMod(CbEventMsg e, Path path, CbFileModAction action) {
+        return e.hasFilemod()
+                && e.getFilemod().getAction() == action
+                && path.toString().equals(pathString(e, e.getHeader().getFilepathStringGuid()));
+    }
+
+    private static String pathString(CbEventMsg e, long guid) {
+        return e.getStringsList().stream()
+                .filter(s -> s.getGuid() == guid)
+                .map(s -> s.getUtf8String().toStringUtf8())
+                .findFirst()
+                .orElse("");
+    }
+
+    private static byte[] digest(String algorithm, Path file) throws Exception {
+        return MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file));
+    }
+
+    /** The first name /etc/hosts gives the address, "" when none: the only names the sensor claims to know. */
+    private static String hostsName(String address) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/etc/hosts"))) {
+            String[] f = line.replaceAll("#.*", "").trim().split("\\s+");
+            if (f.length >= 2 && f[0].equals(address)) {
+                return f[1];
+            }
+        }
+        return "";
+    }
+}
