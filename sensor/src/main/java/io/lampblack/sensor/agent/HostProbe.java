@@ -142,7 +142,10 @@ final class HostProbe {
         return null;
     }
 
-    /** {@code "ip,mac|ip,mac|"} of the interfaces that are up, loopback left out. */
+    /**
+     * {@code "ip,mac|ip,mac|"} of the interfaces that are up, loopback left out; null (left out of the status, so
+     * the server keeps what it knew) when none could be listed.
+     */
     static String networkAdapters() {
         StringBuilder b = new StringBuilder();
         try {
@@ -161,7 +164,7 @@ final class HostProbe {
         } catch (IOException e) {
             // left out below
         }
-        return b.toString();
+        return b.isEmpty() ? null : b.toString();
     }
 
     private static String firstLine(Path p) {

@@ -120,6 +120,7 @@ public final class SensorAgent implements AutoCloseable {
 
     private volatile Loops loops;
     private volatile AutoCloseable liveResponse;
+    private int liveResponseFailures;
     private volatile boolean stopping;
     private volatile boolean checkinNow;
     private volatile boolean uninstallPending;
@@ -303,8 +304,11 @@ public final class SensorAgent implements AutoCloseable {
         try {
             Path work = OwnerOnlyFiles.directory(settings.dataDir().resolve("liveresponse"));
             liveResponse = parts.liveResponse().get().start(client, id, work);
+            liveResponseFailures = 0;
         } catch (Exception e) {
-            LOG.error("live response did not start (tried again when a session waits)", e);
+            // Tried again at every check-in: the whole trace once, then a line each time.
+            if (liveResponseFailures++ == 0) LOG.error("live response did not start (tried again at each check-in)", e);
+            else LOG.warn("live response did not start again: {}", e.toString());
         }
     }
 

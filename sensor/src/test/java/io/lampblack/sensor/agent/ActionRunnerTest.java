@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lampblack.protocol.sensor.SensorProtocol;
 import io.lampblack.protocol.sensor.SensorProtocol.Action;
 import io.lampblack.protocol.sensor.SensorProtocol.ActionResult;
+import io.lampblack.sensor.isolation.HostIsolation;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,69 @@ class ActionRunnerTest {
         assertEquals(false, runner.carryOut(sent));
         assertEquals(2, done.size());
         assertEquals(results, runner.unreported());
+        assertTrue(runner.hasUnreported(), "re-delivered: the results go out at once, not an interval later");
         runner.reported(results);
         assertEquals(List.of(), runner.unreported());
+        assertEquals(false, runner.hasUnreported());
+    }
+
+    /** Isolation that is on until lifted; lifting can be made to fail. */
+    private static final class Isolated implements HostIsolation {
+        boolean isolated = true;
+        boolean canLift;
+
+        @Override
+        public boolean supported() {
+            return true;
+        }
+
+        @Override
+        public Outcome isolate(InetSocketAddress server, List<String> exclusions) {
+            isolated = true;
+            return new Outcome(true, "");
+        }
+
+        @Override
+        public Outcome unisolate() {
+            if (!canLift) return new Outcome(false, "nft said no");
+            isolated = false;
+            return new Outcome(true, "");
+        }
+
+        @Override
+        public boolean isolated() {
+            return isolated;
+        }
+    }
+
+    @Test
+    void anIsolatedHostIsUnisolatedBeforeUninstallingAndStaysInstalledIfThatFails() throws Exception {
+        Isolated isolation = new Isolated();
+        List<String> asked = new ArrayList<>();
+        ActionRunner r = new ActionRunner(
+                isolation, InetSocketAddress.createUnresolved("lb", 8443), List::of, new ActionRunner.Agent() {
+                    @Override
+                    public void flush(Instant until) {}
+
+                    @Override
+                    public void restart() {}
+
+                    @Override
+                    public void uninstallAfterReport() {
+                        asked.add("uninstall");
+                    }
+                });
+        r.carryOut(List.of(action(1, SensorProtocol.UNINSTALL, "{}")));
+        ActionResult refused = r.unreported().getFirst();
+        assertEquals("failed", refused.outcome());
+        assertTrue(refused.message().contains("nft said no"), refused.message());
+        assertEquals(List.of(), asked, "not uninstalled: nothing could lift the isolation afterwards");
+        assertTrue(isolation.isolated);
+
+        isolation.canLift = true;
+        r.carryOut(List.of(action(2, SensorProtocol.UNINSTALL, "{}")));
+        assertEquals("applied", r.unreported().getLast().outcome());
+        assertEquals(List.of("uninstall"), asked);
+        assertEquals(false, isolation.isolated, "the host's network is whole again");
     }
 }

@@ -8,6 +8,7 @@ import io.lampblack.protocol.EventKind;
 import io.lampblack.protocol.sensor.SensorProtocol.BanList;
 import io.lampblack.protocol.sensor.SensorProtocol.SensorConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class AgentStateTest {
                 "5d0c9a1e77b3f2a4",
                 2,
                 Map.of("collect_netconns", false),
-                List.of("PROCESS_START", "PROCESS_END", "MODULE_INFO", "NO_SUCH_KIND"),
+                Arrays.asList("PROCESS_START", "PROCESS_END", "MODULE_INFO", "NO_SUCH_KIND", null),
                 30,
                 true,
                 List.of("10.0.0.1")));

@@ -3,9 +3,12 @@ package io.lampblack.sensor.agent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -87,5 +90,34 @@ class EventSpoolTest {
         EventSpool spool = new EventSpool(dir, 1 << 20, new AgentState(data));
         assertEquals(new EventSpool.Size(0, 0), spool.size());
         assertFalse(Files.exists(dir.resolve(".tmp-00000000000000000001-abcdef01-3.gz")));
+    }
+
+    @Test
+    void aVanishedLogIsCountedAndAnUnreadableOneSetAsideNeitherHoldsUpTheRest() throws Exception {
+        AgentState state = new AgentState(data);
+        EventSpool spool = new EventSpool(data.resolve("spool"), 1 << 20, state);
+        spool.add(bytes(10, 1), 3);
+        spool.add(bytes(10, 2), 4);
+        spool.add(bytes(10, 3), 5);
+
+        SpoolFile gone = spool.next(0).orElseThrow();
+        Files.delete(gone.path());
+        assertThrows(NoSuchFileException.class, () -> spool.read(gone));
+        spool.lost(gone);
+        SpoolFile unreadable = spool.next(0).orElseThrow();
+        assertFalse(unreadable.equals(gone), "the next log comes up");
+        Files.delete(unreadable.path());
+        Files.createDirectory(unreadable.path()); // reading it fails, not with "no such file"
+        assertThrows(IOException.class, () -> spool.read(unreadable));
+        spool.setAside(unreadable, "cannot be read");
+
+        SpoolFile last = spool.next(0).orElseThrow();
+        assertArrayEquals(bytes(10, 3), spool.read(last));
+        assertEquals(new EventSpool.Size(1, 10), spool.size());
+        assertEquals(7, state.droppedEvents());
+        assertEquals(2, state.droppedEventLogs());
+        assertTrue(Files.exists(data.resolve("spool")
+                .resolve("rejected")
+                .resolve(unreadable.path().getFileName())));
     }
 }

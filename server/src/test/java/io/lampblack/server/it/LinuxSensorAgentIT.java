@@ -122,9 +122,16 @@ class LinuxSensorAgentIT {
 
     private SensorAgent agent(TestServer t, Path data, FakeTelemetry telemetry, HostIsolation isolation, String... more)
             throws Exception {
+        return agent(t.server.url(), t, data, telemetry, isolation, more);
+    }
+
+    /** A sensor of {@code t} that reaches it at {@code url} (through a proxy, say). */
+    private SensorAgent agent(
+            String url, TestServer t, Path data, FakeTelemetry telemetry, HostIsolation isolation, String... more)
+            throws Exception {
         Path cert = t.server.dataDir().resolve("tls").resolve("server.crt");
-        List<String> args = new ArrayList<>(
-                List.of("--server", t.server.url(), "--cacert", cert.toString(), "--data", data.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("--server", url, "--cacert", cert.toString(), "--data", data.toString()));
         args.addAll(List.of(more));
         SensorOptions o = SensorOptions.parse(args, Map.of(), false, dir);
         // Trusts only the server's certificate, as the sensor does with --cacert.
@@ -266,6 +273,7 @@ class LinuxSensorAgentIT {
         // 400 malformed_upload, and will for ever.
         Path data = dir.resolve("sensor");
         Path spool = Files.createDirectories(data.resolve("spool"));
+        Files.writeString(data.resolve(".lampblack-sensor"), ""); // the sensor's own data directory
         String bad = "00000000000000000001-deadbeef-7.gz";
         Files.write(spool.resolve(bad), EventLogWriter.gzip(new byte[] {5, 0, 0, 0, 1, 2}));
         FakeTelemetry telemetry = new FakeTelemetry();
@@ -363,5 +371,235 @@ class LinuxSensorAgentIT {
             }
         }
         assertArrayEquals(content, filedata);
+    }
+
+    @Test
+    void uninstallingAnIsolatedHostLiftsTheIsolationFirst() throws Exception {
+        TestServer t = TestServer.start(dir.resolve("server"));
+        open.add(t);
+        FakeTelemetry telemetry = new FakeTelemetry();
+        FakeIsolation isolation = new FakeIsolation();
+        Path data = dir.resolve("sensor");
+        SensorAgent a = agent(t, data, telemetry, isolation);
+        int id = a.identity().sensorId();
+        await("the first check-in", () -> a.lastCheckin().isPresent());
+        assertEquals(
+                204,
+                SensorIsolationIT.put(t, id, SensorIsolationIT.saveBody(null, 1, true, false, false))
+                        .status());
+        telemetry.emit(start(7000, "lbtestisolated")); // its upload's answer says: check in now
+        await("isolated", () -> sensor(t, id).path("is_isolating").asBoolean());
+
+        // Uninstalled while isolated: nothing would ever lift the isolation afterwards.
+        assertEquals(
+                204,
+                SensorIsolationIT.put(t, id, SensorIsolationIT.saveBody(null, 1, true, false, true))
+                        .status());
+        telemetry.emit(start(7001, "lbtestisolated"));
+        assertTrue(a.awaitStopped(Duration.ofSeconds(60)), "the sensor stopped");
+        assertTrue(a.uninstalled());
+        assertFalse(isolation.isolated, "the isolation was lifted before the sensor went");
+        assertFalse(Files.exists(data), "its data removed");
+    }
+
+    @Test
+    void aSpoolLogThatVanishesOrCannotBeReadIsCountedAndTheLaterOnesFlow() throws Exception {
+        Path serverData = dir.resolve("server");
+        TestServer first = TestServer.start(serverData, "checkin-seconds", "1");
+        int port = first.server.port();
+        FakeTelemetry telemetry = new FakeTelemetry();
+        Path data = dir.resolve("sensor");
+        // Five events per log.
+        SensorAgent a = agent(first, data, telemetry, new FakeIsolation(), "--spool-max-bytes", "10000000");
+        int id = a.identity().sensorId();
+        first.close();
+        for (int pid = 5000; pid < 5015; pid++) telemetry.emit(start(pid, "lbtestspool"));
+        await("three logs spooled", () -> a.spooledLogs() == 3);
+        List<Path> logs;
+        try (var files = Files.list(data.resolve("spool"))) {
+            logs = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertEquals(3, logs.size(), logs.toString());
+        Files.delete(logs.get(0)); // removed by someone
+        Files.delete(logs.get(1));
+        Files.createDirectory(logs.get(1)); // something the sensor cannot read as a log
+
+        TestServer second = TestServer.start(serverData, "checkin-seconds", "1", "port", Integer.toString(port));
+        open.add(second);
+        await("the third log's processes searchable", () -> found(second, "lbtestspool") == 5);
+        await(
+                "the two lost logs counted and reported",
+                () -> sensor(second, id).path("dropped_eventlogs").asText().equals("2"));
+        assertEquals("10", sensor(second, id).path("dropped_events").asText());
+        assertEquals(0, a.spooledLogs());
+    }
+
+    @Test
+    void aLostAnswerIsSentAgainUnderTheSameIdAndAnsweredAsADuplicate() throws Exception {
+        TestServer t = TestServer.start(dir.resolve("server"), "checkin-seconds", "1");
+        open.add(t);
+        Path cert = t.server.dataDir().resolve("tls").resolve("server.crt");
+        AnswerLosingHttpClient http = new AnswerLosingHttpClient(SensorClient.verifyingHttpClient(cert));
+        SensorOptions o = SensorOptions.parse(
+                List.of(
+                        "--server",
+                        t.server.url(),
+                        "--cacert",
+                        cert.toString(),
+                        "--data",
+                        dir.resolve("s").toString()),
+                Map.of(),
+                false,
+                dir);
+        FakeTelemetry telemetry = new FakeTelemetry();
+        SensorAgent a = SensorAgent.start(
+                new SensorClient(o.server(), http),
+                o.server(),
+                SensorAgent.Settings.of(o).withMaxBackoff(Duration.ofMillis(500)),
+                new SensorAgent.Parts(telemetry::start, new FakeIsolation(), Optional.empty()));
+        open.add(a);
+
+        http.loseNextUploadAnswer();
+        telemetry.emit(start(6000, "lbtestlost"));
+        await("the upload and its resend answered", () -> http.uploads().size() >= 2);
+        await("the log left the spool", () -> a.spooledLogs() == 0);
+        List<String> uploads = http.uploads();
+        assertEquals(2, uploads.size(), uploads.toString());
+        String id = uploads.get(0).split(" ")[0];
+        assertTrue(uploads.get(0).contains("\"duplicate\":false"), "the first stored: " + uploads);
+        assertEquals(id, uploads.get(1).split(" ")[0], "the resend under the same id");
+        assertTrue(uploads.get(1).contains("\"duplicate\":true"), "and recognised: " + uploads);
+        t.server.ingest().pipeline().awaitIndexed(30_000);
+        t.server.search().index().refresh(); // so that a second indexing would show
+        assertEquals(1, found(t, "lbtestlost"), "indexed once");
+    }
+
+    @Test
+    void aServerWhoseCertificateIsNotTrustedIsAnErrorNotRetriedForEver() throws Exception {
+        TestServer t = TestServer.start(dir.resolve("server"));
+        open.add(t);
+        TestServer other = TestServer.start(dir.resolve("other"));
+        open.add(other);
+        Path wrongCert = other.server.dataDir().resolve("tls").resolve("server.crt");
+        SensorOptions o = SensorOptions.parse(
+                List.of(
+                        "--server",
+                        t.server.url(),
+                        "--cacert",
+                        wrongCert.toString(),
+                        "--data",
+                        dir.resolve("s").toString()),
+                Map.of(),
+                false,
+                dir);
+        SensorClient client = new SensorClient(o.server(), SensorClient.verifyingHttpClient(wrongCert));
+        java.io.IOException e = assertThrows(
+                java.io.IOException.class,
+                () -> SensorAgent.start(
+                        client,
+                        o.server(),
+                        SensorAgent.Settings.of(o),
+                        new SensorAgent.Parts(new FakeTelemetry()::start, new FakeIsolation(), Optional.empty())));
+        assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+    }
+
+    /**
+     * The sensor's real HTTP client, except that the answer to one event-log upload is thrown away after the server
+     * sent it (the connection lost on the way back): the server stored the log, the sensor never heard. Records each
+     * upload's id and answer.
+     */
+    static final class AnswerLosingHttpClient extends java.net.http.HttpClient {
+        private final java.net.http.HttpClient http;
+        private final java.util.concurrent.atomic.AtomicBoolean loseNext =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final List<String> uploads = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        AnswerLosingHttpClient(java.net.http.HttpClient http) {
+            this.http = http;
+        }
+
+        void loseNextUploadAnswer() {
+            loseNext.set(true);
+        }
+
+        /** "upload-id answer" for each upload answered. */
+        List<String> uploads() {
+            return List.copyOf(uploads);
+        }
+
+        @Override
+        public <T> java.net.http.HttpResponse<T> send(
+                java.net.http.HttpRequest req, java.net.http.HttpResponse.BodyHandler<T> handler)
+                throws java.io.IOException, InterruptedException {
+            java.net.http.HttpResponse<T> r = http.send(req, handler);
+            String query = req.uri().getRawQuery();
+            if (query != null && query.startsWith("upload_id=") && r.body() instanceof byte[] b) {
+                uploads.add(java.net.URLDecoder.decode(query.substring(10), StandardCharsets.UTF_8) + " "
+                        + new String(b, StandardCharsets.UTF_8).replace(" ", ""));
+                if (r.statusCode() == 200 && loseNext.compareAndSet(true, false)) {
+                    throw new java.io.IOException("connection reset (the test lost the answer)");
+                }
+            }
+            return r;
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest req, java.net.http.HttpResponse.BodyHandler<T> handler) {
+            return http.sendAsync(req, handler);
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest req,
+                java.net.http.HttpResponse.BodyHandler<T> handler,
+                java.net.http.HttpResponse.PushPromiseHandler<T> push) {
+            return http.sendAsync(req, handler, push);
+        }
+
+        @Override
+        public Optional<java.net.CookieHandler> cookieHandler() {
+            return http.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return http.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return http.followRedirects();
+        }
+
+        @Override
+        public Optional<java.net.ProxySelector> proxy() {
+            return http.proxy();
+        }
+
+        @Override
+        public javax.net.ssl.SSLContext sslContext() {
+            return http.sslContext();
+        }
+
+        @Override
+        public javax.net.ssl.SSLParameters sslParameters() {
+            return http.sslParameters();
+        }
+
+        @Override
+        public Optional<java.net.Authenticator> authenticator() {
+            return http.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return http.version();
+        }
+
+        @Override
+        public Optional<java.util.concurrent.Executor> executor() {
+            return http.executor();
+        }
     }
 }
