@@ -7,11 +7,13 @@ import io.lampblack.server.api.wire.LiveResponseFileDocument;
 import io.lampblack.server.api.wire.LiveResponseSessionDocument;
 import io.lampblack.server.auth.Caller;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.liveresponse.LiveClient;
 import io.lampblack.server.liveresponse.LiveCommand;
 import io.lampblack.server.liveresponse.LiveResponse;
 import io.lampblack.server.liveresponse.LiveResponseProblem;
 import io.lampblack.server.liveresponse.SessionView;
 import io.lampblack.server.liveresponse.StoredFile;
+import io.lampblack.server.liveresponse.UploadRoom;
 import io.lampblack.server.problem.Problem;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,9 +51,13 @@ public final class LiveResponseApi {
         Router.Access session = Router.Access.groupAdmin(this::sessionGroup);
         r.route("GET", BASE, Router.Access.READ, lr(this::list));
         r.route("POST", BASE, Router.Access.ANALYST, lr(this::create));
-        r.route("GET", BASE + "/{session}", session, lr(ex -> ex.json(200, doc(lr.session(sid(ex))))));
+        r.route("GET", BASE + "/{session}", session, lr(ex -> ex.json(200, doc(lr.session(sid(ex), client(ex))))));
         r.route("PUT", BASE + "/{session}", session, lr(this::change));
-        r.route("GET", BASE + "/{session}/keepalive", session, lr(ex -> ex.json(200, doc(lr.keepalive(sid(ex))))));
+        r.route(
+                "GET",
+                BASE + "/{session}/keepalive",
+                session,
+                lr(ex -> ex.json(200, doc(lr.keepalive(sid(ex), client(ex))))));
         r.route("GET", BASE + "/{session}/command", session, lr(this::commands));
         r.route("POST", BASE + "/{session}/command", session, lr(this::issue));
         r.route("GET", BASE + "/{session}/command/{command}", session, lr(this::command));
@@ -62,16 +68,27 @@ public final class LiveResponseApi {
                 "GET",
                 BASE + "/{session}/file/{file}",
                 session,
-                lr(ex -> ex.json(200, fileDoc(ex, lr.file(sid(ex), fid(ex))))));
+                lr(ex -> ex.json(200, fileDoc(ex, lr.file(sid(ex), fid(ex), client(ex))))));
         r.route("PUT", BASE + "/{session}/file/{file}", session, lr(this::changeFile));
         r.route("DELETE", BASE + "/{session}/file/{file}", session, lr(this::deleteFile));
         r.route("GET", BASE + "/{session}/file/{file}/content", session, lr(this::content));
         r.route("GET", BASE + "/{session}/archive", session, lr(this::archive));
     }
 
+    /**
+     * The session's group for the router's first decision (a Viewer of it gets 403). A session the caller may not
+     * see, like an unknown one, passes on to the handler, whose lookup answers both with the same live-response 404
+     * (and is what guards a session created after this check, while the request's body was read).
+     */
     private Optional<Integer> sessionGroup(Exchange ex) {
         java.util.OptionalLong id = Numbers.parseLong(ex.pathParam("session"));
-        return id.isPresent() ? lr.sessionGroup(id.getAsLong()) : Optional.empty();
+        if (id.isEmpty()) return Optional.empty();
+        return lr.sessionGroup(id.getAsLong()).filter(g -> ex.caller().maySee(g));
+    }
+
+    private static LiveClient client(Exchange ex) {
+        Caller caller = ex.caller();
+        return new LiveClient(caller.username(), caller::mayAdminister);
     }
 
     /**
@@ -97,11 +114,8 @@ public final class LiveResponseApi {
         boolean openOnly = ex.param("active_only")
                 .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
                 .orElse(false);
-        Caller caller = ex.caller();
         List<LiveResponseSessionDocument> docs = new ArrayList<>();
-        for (SessionView s : lr.sessions(openOnly)) {
-            if (caller.mayAdminister(s.sensor().groupId())) docs.add(doc(s));
-        }
+        for (SessionView s : lr.sessions(openOnly, client(ex))) docs.add(doc(s));
         ex.json(200, docs);
     }
 
@@ -139,13 +153,13 @@ public final class LiveResponseApi {
             throw ApiException.badRequest(
                     "invalid_session", "a session can only be closed (PUT it with \"status\": \"close\")");
         }
-        ex.json(200, doc(lr.close(sid(ex), ex.caller().username())));
+        ex.json(200, doc(lr.close(sid(ex), client(ex))));
     }
 
     private void commands(Exchange ex) {
         Optional<String> status = ex.param("status");
         int count = ex.intParam("count", Integer.MAX_VALUE);
-        List<ObjectNode> docs = lr.commands(sid(ex)).stream()
+        List<ObjectNode> docs = lr.commands(sid(ex), client(ex)).stream()
                 .filter(c -> status.isEmpty() || c.status().wire().equals(status.get()))
                 .limit(Math.max(0, count))
                 .map(LiveResponseCommandDocument::of)
@@ -162,8 +176,8 @@ public final class LiveResponseApi {
         args.remove("session_id");
         args.remove("id");
         args.remove("status");
-        LiveCommand c = lr.command(
-                sid(ex), ex.caller().username(), name == null || name.isNull() ? null : name.asText(), object, args);
+        LiveCommand c =
+                lr.command(sid(ex), client(ex), name == null || name.isNull() ? null : name.asText(), object, args);
         ex.json(200, LiveResponseCommandDocument.of(c));
     }
 
@@ -171,7 +185,7 @@ public final class LiveResponseApi {
         boolean wait = ex.param("wait")
                 .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
                 .orElse(false);
-        LiveCommand c = lr.command(sid(ex), cid(ex), wait ? lr.limits().maxCommandWait() : Duration.ZERO);
+        LiveCommand c = lr.command(sid(ex), cid(ex), wait ? lr.limits().maxCommandWait() : Duration.ZERO, client(ex));
         ex.json(200, LiveResponseCommandDocument.of(c));
     }
 
@@ -182,30 +196,33 @@ public final class LiveResponseApi {
             throw ApiException.badRequest(
                     "invalid_command", "a command can only be cancelled (PUT it with \"status\": \"cancel\")");
         }
-        ex.json(
-                200,
-                LiveResponseCommandDocument.of(
-                        lr.cancel(sid(ex), cid(ex), ex.caller().username())));
+        ex.json(200, LiveResponseCommandDocument.of(lr.cancel(sid(ex), cid(ex), client(ex))));
     }
 
     private void files(Exchange ex) {
         long sid = sid(ex);
         ex.json(
                 200,
-                lr.files(sid).stream()
+                lr.files(sid, client(ex)).stream()
                         .map(f -> LiveResponseFileDocument.of(sid, f))
                         .toList());
     }
 
     private void upload(Exchange ex) throws Exception {
         long sid = sid(ex);
-        lr.session(sid); // an unknown session is refused before its body is read
-        Exchange.UploadedFile up = ex.multipartFile("file", uploads, lr.limits().maxFileBytes());
-        try {
-            StoredFile f = lr.upload(sid, up.fileName(), up.file());
-            ex.json(200, LiveResponseFileDocument.of(sid, f));
-        } finally {
-            Files.deleteIfExists(up.file());
+        LiveClient client = client(ex);
+        java.util.OptionalLong declared =
+                Numbers.parseLong(ex.header("Content-Length").orElse("").trim());
+        // The room is taken before the body is read (an unknown session is refused first), and the parser stops
+        // at it: uploads in flight never hold more than the storage cap.
+        try (UploadRoom room = lr.uploadRoom(sid, client, declared, Exchange.MULTIPART_OVERHEAD)) {
+            Exchange.UploadedFile up = ex.multipartFile("file", uploads, room.bytes());
+            try {
+                StoredFile f = lr.upload(sid, client, up.fileName(), up.file(), room);
+                ex.json(200, LiveResponseFileDocument.of(sid, f));
+            } finally {
+                Files.deleteIfExists(up.file());
+            }
         }
     }
 
@@ -214,33 +231,36 @@ public final class LiveResponseApi {
         JsonNode b = ex.jsonBody(64 * 1024);
         long sid = sid(ex);
         long fid = fid(ex);
+        LiveClient client = client(ex);
         if (b.path("delete").asBoolean(false)) {
-            StoredFile f = lr.file(sid, fid);
-            lr.deleteFile(sid, fid);
+            StoredFile f = lr.file(sid, fid, client);
+            lr.deleteFile(sid, fid, client);
             ex.json(200, LiveResponseFileDocument.of(sid, f));
         } else {
-            ex.json(200, LiveResponseFileDocument.of(sid, lr.file(sid, fid)));
+            ex.json(200, LiveResponseFileDocument.of(sid, lr.file(sid, fid, client)));
         }
     }
 
     private void deleteFile(Exchange ex) throws Exception {
-        lr.deleteFile(sid(ex), fid(ex));
+        lr.deleteFile(sid(ex), fid(ex), client(ex));
         ex.json(200, Map.of("result", "success"));
     }
 
     private void content(Exchange ex) throws Exception {
-        try (InputStream in = lr.content(sid(ex), fid(ex))) {
+        try (InputStream in = lr.content(sid(ex), fid(ex), client(ex))) {
             ex.stream(200, "application/octet-stream", out -> in.transferTo(out));
         }
     }
 
     private void archive(Exchange ex) throws Exception {
         long sid = sid(ex);
-        byte[] session = Json.MAPPER.writeValueAsBytes(doc(lr.session(sid)));
-        byte[] commands = Json.MAPPER.writeValueAsBytes(
-                lr.commands(sid).stream().map(LiveResponseCommandDocument::of).toList());
+        LiveClient client = client(ex);
+        byte[] session = Json.MAPPER.writeValueAsBytes(doc(lr.session(sid, client)));
+        byte[] commands = Json.MAPPER.writeValueAsBytes(lr.commands(sid, client).stream()
+                .map(LiveResponseCommandDocument::of)
+                .toList());
         ex.responseHeader("Content-Disposition", "attachment; filename=\"session-" + sid + ".tar.gz\"");
-        ex.stream(200, "application/gzip", out -> lr.archive(sid, session, commands, out));
+        ex.stream(200, "application/gzip", out -> lr.archive(sid, session, commands, out, client));
     }
 
     private static LiveResponseSessionDocument doc(SessionView s) {

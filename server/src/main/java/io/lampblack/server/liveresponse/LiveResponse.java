@@ -62,6 +62,13 @@ public final class LiveResponse implements AutoCloseable {
 
     public LiveResponse(Path dir, LiveSensors sensors, LiveResponseLimits limits, AuditLog auditLog, Clock clock)
             throws IOException {
+        this(dir, sensors, limits, auditLog, clock, true);
+    }
+
+    /** @param scheduled whether expiry runs every second by itself (tests call {@link #expireNow} instead) */
+    LiveResponse(
+            Path dir, LiveSensors sensors, LiveResponseLimits limits, AuditLog auditLog, Clock clock, boolean scheduled)
+            throws IOException {
         this.sensors = sensors;
         this.limits = limits;
         this.clock = clock;
@@ -90,7 +97,7 @@ public final class LiveResponse implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        expiry.scheduleWithFixedDelay(this::expireNow, 1, 1, TimeUnit.SECONDS);
+        if (scheduled) expiry.scheduleWithFixedDelay(this::expireNow, 1, 1, TimeUnit.SECONDS);
     }
 
     public LiveResponseLimits limits() {
@@ -105,11 +112,14 @@ public final class LiveResponse implements AutoCloseable {
     /** The group of a session's sensor, for the access decision; empty for an unknown session. */
     public Optional<Integer> sessionGroup(long sessionId) {
         LiveSession s = sessions.get(sessionId);
-        if (s == null) return Optional.empty();
-        // The sensor's group now (it may have been moved since the session began), else the one it had then.
-        return Optional.of(sensors.sensor(s.sensor.id())
+        return s == null ? Optional.empty() : Optional.of(currentGroup(s));
+    }
+
+    /** The group of the session's sensor now (it may have been moved since the session began), else its first. */
+    private int currentGroup(LiveSession s) {
+        return sensors.sensor(s.sensor.id())
                 .map(LiveSensors.LiveSensor::groupId)
-                .orElse(s.sensor.groupId()));
+                .orElse(s.sensor.groupId());
     }
 
     // Sessions
@@ -164,10 +174,14 @@ public final class LiveResponse implements AutoCloseable {
         return s.view(limits.storageTtl());
     }
 
-    /** Every session known (ended ones until their storage time ends), or only the pending and active ones. */
-    public List<SessionView> sessions(boolean openOnly) {
+    /**
+     * The sessions the client may act on (by their sensors' groups now): every one known (ended ones until their
+     * storage time ends), or only the pending and active ones.
+     */
+    public List<SessionView> sessions(boolean openOnly, LiveClient client) {
         return sessions.values().stream()
                 .filter(s -> !openOnly || s.status().open())
+                .filter(s -> client.administers().test(currentGroup(s)))
                 .sorted(Comparator.comparingLong(s -> s.id))
                 .map(s -> s.view(limits.storageTtl()))
                 .toList();
@@ -177,8 +191,8 @@ public final class LiveResponse implements AutoCloseable {
      * A session; reading it counts as a client's use of it. A session that timed out before the sensor took it up
      * is answered as not found, as Carbon Black does (cbapi then stops waiting for it).
      */
-    public SessionView session(long id) {
-        LiveSession s = find(id);
+    public SessionView session(long id, LiveClient client) {
+        LiveSession s = find(id, client);
         if (s.timedOutPending()) {
             throw LiveResponseProblem.notFound(
                     "session_not_found", "Session " + id + " timed out before the sensor took it up");
@@ -188,15 +202,15 @@ public final class LiveResponse implements AutoCloseable {
     }
 
     /** Closes a session (a client's PUT with status close); closing a session that ended changes nothing. */
-    public SessionView close(long id, String username) {
-        LiveSession s = find(id);
-        end(s, SessionStatus.CLOSE, username, "closed by " + username);
+    public SessionView close(long id, LiveClient client) {
+        LiveSession s = find(id, client);
+        end(s, SessionStatus.CLOSE, client.username(), "closed by " + client.username());
         return s.view(limits.storageTtl());
     }
 
     /** A client's keepalive: the session's {@code session_timeout} counts from now. */
-    public SessionView keepalive(long id) {
-        LiveSession s = open(id);
+    public SessionView keepalive(long id, LiveClient client) {
+        LiveSession s = open(id, client);
         s.touchedByClient(clock.instant());
         return s.view(limits.storageTtl());
     }
@@ -221,8 +235,9 @@ public final class LiveResponse implements AutoCloseable {
      * @throws LiveResponseProblem for an unknown or ended session (not found, message starting with "Session"), a
      *     name not in the catalogue, or a {@code put file} naming no complete file of the session (invalid)
      */
-    public LiveCommand command(long sessionId, String username, String name, JsonNode object, ObjectNode args) {
-        LiveSession s = open(sessionId);
+    public LiveCommand command(long sessionId, LiveClient client, String name, JsonNode object, ObjectNode args) {
+        LiveSession s = open(sessionId, client);
+        String username = client.username();
         if (name == null || !LiveResponseProtocol.ALL_COMMANDS.contains(name)) {
             throw LiveResponseProblem.invalid(
                     "invalid_command",
@@ -288,8 +303,8 @@ public final class LiveResponse implements AutoCloseable {
         return c;
     }
 
-    public List<LiveCommand> commands(long sessionId) {
-        LiveSession s = find(sessionId);
+    public List<LiveCommand> commands(long sessionId, LiveClient client) {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         return s.commands();
     }
@@ -298,8 +313,9 @@ public final class LiveResponse implements AutoCloseable {
      * A command; with a wait, once it is done or the wait (at most {@code --lr-command-wait}) ended, whichever is
      * first.
      */
-    public LiveCommand command(long sessionId, long commandId, Duration wait) throws InterruptedException {
-        LiveSession s = find(sessionId);
+    public LiveCommand command(long sessionId, long commandId, Duration wait, LiveClient client)
+            throws InterruptedException {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         Duration bounded = wait.compareTo(limits.maxCommandWait()) > 0 ? limits.maxCommandWait() : wait;
         LiveCommand c = s.await(commandId, bounded).orElseThrow(() -> unknownCommand(sessionId, commandId));
@@ -308,8 +324,9 @@ public final class LiveResponse implements AutoCloseable {
     }
 
     /** Cancels a pending command (the sensor is told to stop it); a command already done is answered as it is. */
-    public LiveCommand cancel(long sessionId, long commandId, String username) {
-        LiveSession s = find(sessionId);
+    public LiveCommand cancel(long sessionId, long commandId, LiveClient client) {
+        String username = client.username();
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         Optional<LiveCommand> cancelled = s.finish(
                 commandId,
@@ -330,28 +347,51 @@ public final class LiveResponse implements AutoCloseable {
 
     // Files
 
-    /** An analyst's upload (for {@code put file}), already on disk where Jetty's multipart parser wrote it. */
-    public StoredFile upload(long sessionId, String fileName, Path uploaded) throws IOException {
-        LiveSession s = open(sessionId);
+    /**
+     * Takes room in the storage budget for an analyst's upload to an open session, before its body is read: as much
+     * as the request says it holds (at most {@code --lr-max-file}), else the most a file may hold, in both cases no
+     * more than the budget has left.
+     *
+     * @param declared the request's length, when it says it; the file is never larger
+     * @throws LiveResponseProblem for a session the client may not use (not found), a declared length over the
+     *     file cap plus {@code overhead} or an empty budget (too large)
+     */
+    public UploadRoom uploadRoom(long sessionId, LiveClient client, java.util.OptionalLong declared, long overhead) {
+        LiveSession s = open(sessionId, client);
         s.touchedByClient(clock.instant());
-        return s.files.adopt(s.allocateFileId(), fileName == null ? "" : fileName, uploaded);
+        if (declared.isPresent() && declared.getAsLong() > limits.maxFileBytes() + overhead)
+            throw SessionFiles.tooLarge(limits.maxFileBytes());
+        long wanted =
+                declared.isPresent() ? Math.min(limits.maxFileBytes(), declared.getAsLong()) : limits.maxFileBytes();
+        return new UploadRoom(budget, budget.reserveUpTo(Math.max(1, wanted)));
     }
 
-    public List<StoredFile> files(long sessionId) {
-        LiveSession s = find(sessionId);
+    /** An analyst's upload (for {@code put file}), already on disk where Jetty's multipart parser wrote it. */
+    public StoredFile upload(long sessionId, LiveClient client, String fileName, Path uploaded, UploadRoom room)
+            throws IOException {
+        LiveSession s = open(sessionId, client);
+        s.touchedByClient(clock.instant());
+        StoredFile f = s.files.adopt(s.allocateFileId(), fileName == null ? "" : fileName, uploaded, room);
+        audit.session(
+                client.username(), s, "file " + f.id() + " uploaded: '" + f.fileName() + "', " + f.size() + " bytes");
+        return f;
+    }
+
+    public List<StoredFile> files(long sessionId, LiveClient client) {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         return s.files.list();
     }
 
-    public StoredFile file(long sessionId, long fileId) {
-        LiveSession s = find(sessionId);
+    public StoredFile file(long sessionId, long fileId, LiveClient client) {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         return s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
     }
 
     /** The content of a complete file, to stream; the caller closes it. */
-    public InputStream content(long sessionId, long fileId) throws IOException {
-        LiveSession s = find(sessionId);
+    public InputStream content(long sessionId, long fileId, LiveClient client) throws IOException {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         StoredFile f = s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
         if (!f.complete()) {
@@ -363,8 +403,8 @@ public final class LiveResponse implements AutoCloseable {
         return s.files.open(fileId);
     }
 
-    public void deleteFile(long sessionId, long fileId) throws IOException {
-        LiveSession s = find(sessionId);
+    public void deleteFile(long sessionId, long fileId, LiveClient client) throws IOException {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
         s.files.delete(fileId);
@@ -374,8 +414,9 @@ public final class LiveResponse implements AutoCloseable {
      * Writes the session's archive: its document, its command log and the list of its files as JSON (rendered by
      * the caller, as clients see them), then every complete file under {@code files/<id>}.
      */
-    public void archive(long sessionId, byte[] sessionJson, byte[] commandsJson, OutputStream out) throws IOException {
-        LiveSession s = find(sessionId);
+    public void archive(long sessionId, byte[] sessionJson, byte[] commandsJson, OutputStream out, LiveClient client)
+            throws IOException {
+        LiveSession s = find(sessionId, client);
         long mtime = clock.instant().getEpochSecond();
         List<StoredFile> files = s.files.list();
         try (TarGzWriter tar = new TarGzWriter(out)) {
@@ -553,9 +594,7 @@ public final class LiveResponse implements AutoCloseable {
                         .toInstant()
                         .plus(limits.storageTtl())
                         .isBefore(now)) {
-                    long size = sizeOf(p);
-                    SessionFiles.deleteTree(p);
-                    budget.release(size);
+                    budget.release(SessionFiles.deleteCounting(p));
                 }
             }
         } catch (IOException e) {
@@ -565,15 +604,20 @@ public final class LiveResponse implements AutoCloseable {
 
     // Lookups
 
-    private LiveSession find(long id) {
+    /**
+     * The session, if the client administers its sensor's group now; otherwise, or when there is none, the same
+     * not-found answer, so that nobody learns of another group's sessions or reaches them by naming an id.
+     */
+    private LiveSession find(long id, LiveClient client) {
         LiveSession s = sessions.get(id);
-        if (s == null) throw LiveResponseProblem.notFound("session_not_found", "Session " + id + " not found");
+        if (s == null || !client.administers().test(currentGroup(s)))
+            throw LiveResponseProblem.notFound("session_not_found", "Session " + id + " not found");
         return s;
     }
 
     /** A session that takes commands: pending or active. */
-    private LiveSession open(long id) {
-        LiveSession s = find(id);
+    private LiveSession open(long id, LiveClient client) {
+        LiveSession s = find(id, client);
         if (!s.status().open()) throw closed(id);
         return s;
     }

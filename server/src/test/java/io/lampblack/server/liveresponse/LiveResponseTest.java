@@ -40,6 +40,8 @@ class LiveResponseTest {
             2, new LiveSensors.LiveSensor(2, 1, "HOST-2", "10.0.0.2", "Linux", true),
             3, new LiveSensors.LiveSensor(3, 2, "OLD", "", "Windows XP", false));
     LiveResponse lr;
+    /** A client that administers every group. */
+    static final LiveClient A = LiveClient.everywhere("a");
 
     @BeforeEach
     void start() throws Exception {
@@ -47,7 +49,8 @@ class LiveResponseTest {
     }
 
     LiveResponse open(LiveResponseLimits limits) throws Exception {
-        return new LiveResponse(dir, id -> Optional.ofNullable(sensors.get(id)), limits, audit::add, clock);
+        // Without the expiry thread: the tests move the clock and call expireNow themselves.
+        return new LiveResponse(dir, id -> Optional.ofNullable(sensors.get(id)), limits, audit::add, clock, false);
     }
 
     @AfterEach
@@ -65,12 +68,12 @@ class LiveResponseTest {
         assertEquals(List.of(Work.open(a.id())), lr.poll(1, Duration.ZERO));
         assertFalse(lr.waitingFor(1), "the sensor took it");
         lr.result(1, Result.opened(a.id(), new SessionInfo(List.of("process list"), List.of("/"), "/root")));
-        SessionView active = lr.session(a.id());
+        SessionView active = lr.session(a.id(), A);
         assertEquals(SessionStatus.ACTIVE, active.status());
         assertEquals(List.of("/"), active.drives());
         assertEquals("/root", active.currentWorkingDirectory());
 
-        lr.close(a.id(), "alice");
+        lr.close(a.id(), LiveClient.everywhere("alice"));
         assertFalse(lr.live(1));
         assertEquals(List.of(Work.close(a.id())), lr.poll(1, Duration.ZERO));
         assertTrue(lr.open(1, "bob", Optional.empty()).id() > a.id());
@@ -113,10 +116,10 @@ class LiveResponseTest {
         clock.advance(Duration.ofSeconds(2));
         lr.expireNow();
         assertFalse(lr.live(1), "sensor_wait_timeout after the sensor was told");
-        assertEquals(SessionStatus.TIMEOUT, lr.sessions(false).getFirst().status());
+        assertEquals(SessionStatus.TIMEOUT, lr.sessions(false, A).getFirst().status());
         assertEquals(
                 Problem.Kind.NOT_FOUND,
-                assertThrows(LiveResponseProblem.class, () -> lr.session(told.id()))
+                assertThrows(LiveResponseProblem.class, () -> lr.session(told.id(), A))
                         .kind(),
                 "cbapi stops waiting for a session that timed out pending");
 
@@ -125,7 +128,7 @@ class LiveResponseTest {
         SessionView waiting = lr.open(2, "a", Optional.empty());
         for (int i = 0; i < 11; i++) {
             clock.advance(Duration.ofSeconds(109));
-            lr.session(waiting.id());
+            lr.session(waiting.id(), A);
         }
         lr.expireNow();
         assertTrue(lr.live(2));
@@ -140,7 +143,7 @@ class LiveResponseTest {
         lr.poll(1, Duration.ZERO);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         clock.advance(Duration.ofSeconds(50));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         clock.advance(Duration.ofSeconds(50));
         lr.expireNow();
         assertTrue(lr.live(1), "the keepalive restarted session_timeout");
@@ -156,14 +159,14 @@ class LiveResponseTest {
         lr.poll(1, Duration.ZERO);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         clock.advance(Duration.ofSeconds(100));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         lr.poll(1, Duration.ZERO);
         clock.advance(Duration.ofSeconds(100));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         lr.expireNow();
         assertTrue(lr.live(1), "it polled 100 s ago");
         clock.advance(Duration.ofSeconds(21));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         lr.expireNow();
         assertFalse(lr.live(1), "no poll for 121 s");
         assertTrue(audit.stream().anyMatch(e -> e.description().contains("has not polled")));
@@ -175,7 +178,7 @@ class LiveResponseTest {
         lr.poll(1, Duration.ZERO);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         LiveCommand get =
-                lr.command(s.id(), "a", "get file", TextNode.valueOf("/etc/hostname"), Json.MAPPER.createObjectNode());
+                lr.command(s.id(), A, "get file", TextNode.valueOf("/etc/hostname"), Json.MAPPER.createObjectNode());
         long fid = get.fileId().orElseThrow();
         Work w = lr.poll(1, Duration.ZERO).getFirst();
         assertEquals(fid, w.fileId());
@@ -183,8 +186,8 @@ class LiveResponseTest {
         lr.result(1, Result.complete(s.id(), get.id(), null));
         assertEquals(
                 CommandStatus.COMPLETE,
-                lr.command(s.id(), get.id(), Duration.ZERO).status());
-        try (var in = lr.content(s.id(), fid)) {
+                lr.command(s.id(), get.id(), Duration.ZERO, A).status());
+        try (var in = lr.content(s.id(), fid, A)) {
             assertEquals("myhost\n", new String(in.readAllBytes()));
         }
         assertTrue(Files.exists(dir.resolve("sessions/" + s.id() + "/files/" + fid)));
@@ -193,9 +196,9 @@ class LiveResponseTest {
         // Another sensor cannot answer for this session.
         assertThrows(LiveResponseProblem.class, () -> lr.result(2, Result.complete(s.id(), get.id(), null)));
 
-        LiveCommand kill = lr.command(s.id(), "a", "kill", IntNode.valueOf(99), Json.MAPPER.createObjectNode());
+        LiveCommand kill = lr.command(s.id(), A, "kill", IntNode.valueOf(99), Json.MAPPER.createObjectNode());
         lr.result(1, Result.error(s.id(), kill.id(), LiveResponseProtocol.E_INVALIDARG, "no such process"));
-        LiveCommand failed = lr.command(s.id(), kill.id(), Duration.ZERO);
+        LiveCommand failed = lr.command(s.id(), kill.id(), Duration.ZERO, A);
         assertEquals(CommandStatus.ERROR, failed.status());
         assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.resultCode());
         assertEquals("no such process", failed.resultDesc());
@@ -205,7 +208,7 @@ class LiveResponseTest {
                 assertThrows(
                                 LiveResponseProblem.class,
                                 () -> lr.command(
-                                        s.id(), "a", "rm -rf", TextNode.valueOf("/"), Json.MAPPER.createObjectNode()))
+                                        s.id(), A, "rm -rf", TextNode.valueOf("/"), Json.MAPPER.createObjectNode()))
                         .reason());
     }
 
@@ -223,8 +226,8 @@ class LiveResponseTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(60)));
         SessionView s = lr.open(1, "a", Optional.empty());
-        LiveCommand one = lr.command(s.id(), "a", "get file", TextNode.valueOf("/a"), Json.MAPPER.createObjectNode());
-        LiveCommand two = lr.command(s.id(), "a", "get file", TextNode.valueOf("/b"), Json.MAPPER.createObjectNode());
+        LiveCommand one = lr.command(s.id(), A, "get file", TextNode.valueOf("/a"), Json.MAPPER.createObjectNode());
+        LiveCommand two = lr.command(s.id(), A, "get file", TextNode.valueOf("/b"), Json.MAPPER.createObjectNode());
         LiveResponseProblem big = assertThrows(
                 LiveResponseProblem.class,
                 () -> lr.receive(1, s.id(), one.fileId().orElseThrow(), new ByteArrayInputStream(new byte[1001])));
@@ -237,22 +240,22 @@ class LiveResponseTest {
         try (var files = Files.list(dir.resolve("tmp"))) {
             assertEquals(0, files.count(), "nothing half-written is left");
         }
-        lr.deleteFile(s.id(), one.fileId().orElseThrow());
+        lr.deleteFile(s.id(), one.fileId().orElseThrow(), A);
         lr.receive(1, s.id(), two.fileId().orElseThrow(), new ByteArrayInputStream(new byte[600]));
     }
 
     @Test
     void endedSessionsAreForgottenWithTheirFilesAfterTheStorageTime() throws Exception {
         SessionView s = lr.open(1, "a", Optional.empty());
-        LiveCommand get = lr.command(s.id(), "a", "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
+        LiveCommand get = lr.command(s.id(), A, "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
         lr.receive(1, s.id(), get.fileId().orElseThrow(), new ByteArrayInputStream(new byte[10]));
-        lr.close(s.id(), "a");
+        lr.close(s.id(), A);
         clock.advance(Duration.ofDays(6));
         lr.expireNow();
-        assertEquals(1, lr.sessions(false).size());
+        assertEquals(1, lr.sessions(false, A).size());
         clock.advance(Duration.ofDays(2));
         lr.expireNow();
-        assertEquals(0, lr.sessions(false).size());
+        assertEquals(0, lr.sessions(false, A).size());
         assertFalse(Files.exists(dir.resolve("sessions/" + s.id())));
     }
 }
