@@ -16,6 +16,7 @@ import io.lampblack.server.json.Json;
 import io.lampblack.server.problem.Problem;
 import io.lampblack.server.support.MutableClock;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +36,10 @@ class LiveResponseTest {
 
     final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     final List<AuditLog.Entry> audit = new CopyOnWriteArrayList<>();
-    final Map<Integer, LiveSensors.LiveSensor> sensors = Map.of(
+    final Map<Integer, LiveSensors.LiveSensor> sensors = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
             1, new LiveSensors.LiveSensor(1, 1, "HOST-1", "10.0.0.1", "Linux", true),
             2, new LiveSensors.LiveSensor(2, 1, "HOST-2", "10.0.0.2", "Linux", true),
-            3, new LiveSensors.LiveSensor(3, 2, "OLD", "", "Windows XP", false));
+            3, new LiveSensors.LiveSensor(3, 2, "OLD", "", "Windows XP", false)));
     LiveResponse lr;
     /** A client that administers every group. */
     static final LiveClient A = LiveClient.everywhere("a");
@@ -257,5 +258,139 @@ class LiveResponseTest {
         lr.expireNow();
         assertEquals(0, lr.sessions(false, A).size());
         assertFalse(Files.exists(dir.resolve("sessions/" + s.id())));
+    }
+
+    /**
+     * Every lookup checks the caller against the group of the session's sensor at that moment: another group's
+     * administrator gets exactly what an unknown id gets, whatever the route, and a sensor that moves takes its session
+     * (and its place in the list) to its new group.
+     */
+    @Test
+    void aSessionIsReachedOnlyByAdministratorsOfItsSensorsGroupNow() throws Exception {
+        LiveClient one = new LiveClient("one", g -> g == 1);
+        LiveClient two = new LiveClient("two", g -> g == 2);
+        SessionView s = lr.open(1, "one", Optional.empty());
+        LiveCommand get = lr.command(s.id(), one, "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
+        long fid = get.fileId().orElseThrow();
+
+        LiveResponseProblem unknown = assertThrows(LiveResponseProblem.class, () -> lr.session(s.id() + 100, two));
+        List<org.junit.jupiter.api.function.Executable> asTwo = List.of(
+                () -> lr.session(s.id(), two),
+                () -> lr.keepalive(s.id(), two),
+                () -> lr.commands(s.id(), two),
+                () -> lr.command(s.id(), get.id(), Duration.ZERO, two),
+                () -> lr.command(s.id(), two, "process list", null, Json.MAPPER.createObjectNode()),
+                () -> lr.cancel(s.id(), get.id(), two),
+                () -> lr.files(s.id(), two),
+                () -> lr.file(s.id(), fid, two),
+                () -> lr.content(s.id(), fid, two),
+                () -> lr.deleteFile(s.id(), fid, two),
+                () -> lr.uploadRoom(s.id(), two, java.util.OptionalLong.of(10), 0),
+                () -> lr.archive(s.id(), new byte[0], new byte[0], java.io.OutputStream.nullOutputStream(), two),
+                () -> lr.close(s.id(), two));
+        for (var call : asTwo) {
+            LiveResponseProblem p = assertThrows(LiveResponseProblem.class, call);
+            assertEquals(unknown.kind(), p.kind());
+            assertEquals(unknown.reason(), p.reason());
+            assertEquals(
+                    unknown.getMessage().replace(Long.toString(s.id() + 100), Long.toString(s.id())), p.getMessage());
+        }
+        assertEquals(List.of(), lr.sessions(false, two));
+        assertEquals(1, lr.commands(s.id(), one).size(), "nothing was issued as two");
+        assertEquals(
+                CommandStatus.PENDING,
+                lr.command(s.id(), get.id(), Duration.ZERO, one).status());
+        assertEquals(1, lr.files(s.id(), one).size(), "nothing was deleted as two");
+        assertTrue(lr.live(1), "two did not close it");
+
+        // The sensor moves to group 2: so does its session.
+        sensors.put(1, new LiveSensors.LiveSensor(1, 2, "HOST-1", "10.0.0.1", "Linux", true));
+        assertEquals(
+                List.of(s.id()),
+                lr.sessions(false, two).stream().map(SessionView::id).toList());
+        assertEquals(List.of(), lr.sessions(true, one));
+        assertThrows(LiveResponseProblem.class, () -> lr.session(s.id(), one));
+        assertEquals(s.id(), lr.session(s.id(), two).id());
+    }
+
+    @Test
+    void uploadsTakeTheirRoomBeforeTheyAreReadAndGiveBackWhatTheyDoNotKeep() throws Exception {
+        lr.close();
+        lr = open(new LiveResponseLimits(
+                10,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                Duration.ofSeconds(1200),
+                Duration.ofDays(7),
+                1000,
+                1500,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60)));
+        SessionView s = lr.open(1, "a", Optional.empty());
+        assertEquals(
+                "file_too_large",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(2000), 100))
+                        .reason(),
+                "a declared length over the file cap is refused before a byte is read");
+        UploadRoom first = lr.uploadRoom(s.id(), A, java.util.OptionalLong.empty(), 100);
+        assertEquals(1000, first.bytes(), "unknown length: the file cap");
+        UploadRoom second = lr.uploadRoom(s.id(), A, java.util.OptionalLong.empty(), 100);
+        assertEquals(500, second.bytes(), "what the budget has left");
+        assertEquals(
+                "storage_full",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(10), 100))
+                        .reason(),
+                "uploads in flight hold the whole budget");
+        second.close();
+        Path uploaded = Files.write(dir.resolve("upload"), new byte[300]);
+        StoredFile f = lr.upload(s.id(), A, "a.bin", uploaded, first);
+        first.close();
+        assertEquals(300, f.size());
+        assertEquals(300, lr.storageBytes(), "the surplus and the failed upload's room went back");
+        assertTrue(audit.stream()
+                .anyMatch(e -> e.description().contains("file " + f.id() + " uploaded: 'a.bin', 300 bytes")));
+    }
+
+    @Test
+    void storageAccountingStaysExact() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        LiveCommand get = lr.command(s.id(), A, "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
+        long fid = get.fileId().orElseThrow();
+        // Deleted while it arrives: it stays deleted, and its bytes go back.
+        InputStream deletingMidway = new InputStream() {
+            int sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (sent == 1) lr.deleteFile(s.id(), fid, A);
+                if (sent++ >= 2) return -1;
+                b[off] = 7;
+                return 1;
+            }
+        };
+        LiveResponseProblem gone =
+                assertThrows(LiveResponseProblem.class, () -> lr.receive(1, s.id(), fid, deletingMidway));
+        assertEquals("file_not_found", gone.reason());
+        assertEquals(List.of(), lr.files(s.id(), A));
+        assertFalse(Files.exists(dir.resolve("sessions/" + s.id() + "/files/" + fid)));
+        assertEquals(0, lr.storageBytes());
+
+        LiveCommand again = lr.command(s.id(), A, "get file", TextNode.valueOf("/y"), Json.MAPPER.createObjectNode());
+        lr.receive(1, s.id(), again.fileId().orElseThrow(), new ByteArrayInputStream(new byte[10]));
+        assertEquals(10, lr.storageBytes());
+        lr.close(s.id(), A);
+        clock.advance(Duration.ofDays(8));
+        lr.expireNow();
+        lr.expireNow();
+        assertEquals(0, lr.storageBytes(), "released once, not again by the purge of old directories");
     }
 }
