@@ -260,7 +260,26 @@ public final class LiveResponseApi {
                 .map(LiveResponseCommandDocument::of)
                 .toList());
         ex.responseHeader("Content-Disposition", "attachment; filename=\"session-" + sid + ".tar.gz\"");
-        ex.stream(200, "application/gzip", out -> lr.archive(sid, session, commands, out, client));
+        ex.stream(
+                200,
+                "application/gzip",
+                out -> lr.archive(sid, session, commands, files -> filesJson(sid, files), out, client));
+    }
+
+    /** The archive's list of files, as clients see them in {@code GET .../file}. */
+    private static byte[] filesJson(long sid, List<StoredFile> files) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(
+                    files.stream().map(f -> LiveResponseFileDocument.of(sid, f)).toList());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A session's command log as clients see it in {@code GET .../command}. */
+    public static byte[] commandLog(List<LiveCommand> commands) throws java.io.IOException {
+        return Json.MAPPER.writeValueAsBytes(
+                commands.stream().map(LiveResponseCommandDocument::of).toList());
     }
 
     private static LiveResponseSessionDocument doc(SessionView s) {

@@ -40,6 +40,21 @@ public final class LiveResponse implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveResponse.class);
 
+    /**
+     * The sensor's results a session may hold in memory while it is open (each result is bounded by the sensor API);
+     * a result beyond it ends its command in error, so that a session cannot fill the heap.
+     */
+    static final long MAX_RESULT_BYTES_PER_SESSION = 64L << 20;
+
+    /** E_OUTOFMEMORY: a result the session has no room left for. */
+    static final long E_OUTOFMEMORY = 0x8007000EL;
+
+    /** Renders a session's command log as clients see it (JSON), for the file kept once the session ended. */
+    @FunctionalInterface
+    public interface CommandLog {
+        byte[] render(List<LiveCommand> commands) throws IOException;
+    }
+
     private final LiveSensors sensors;
     private final LiveResponseLimits limits;
     private final Clock clock;
@@ -48,6 +63,10 @@ public final class LiveResponse implements AutoCloseable {
     private final StorageBudget budget;
     private final SensorMailboxes mailboxes;
     private final LiveAudit audit;
+    private final CommandLog commandLog;
+    /** {@link #MAX_RESULT_BYTES_PER_SESSION}; lowered by tests, which cannot send 64 MiB cheaply. */
+    long maxResultBytesPerSession = MAX_RESULT_BYTES_PER_SESSION;
+
     private final Map<Long, LiveSession> sessions = new ConcurrentHashMap<>();
     /** The open (pending or active) session of each sensor; changed only under {@code this}. */
     private final Map<Integer, LiveSession> openBySensor = new ConcurrentHashMap<>();
@@ -60,15 +79,29 @@ public final class LiveResponse implements AutoCloseable {
     private final ScheduledExecutorService expiry;
     private long nextSessionId;
 
-    public LiveResponse(Path dir, LiveSensors sensors, LiveResponseLimits limits, AuditLog auditLog, Clock clock)
+    /** @param commandLog renders the command log written to {@code sessions/<id>/commands.json} when a session ends */
+    public LiveResponse(
+            Path dir,
+            LiveSensors sensors,
+            LiveResponseLimits limits,
+            AuditLog auditLog,
+            Clock clock,
+            CommandLog commandLog)
             throws IOException {
-        this(dir, sensors, limits, auditLog, clock, true);
+        this(dir, sensors, limits, auditLog, clock, commandLog, true);
     }
 
     /** @param scheduled whether expiry runs every second by itself (tests call {@link #expireNow} instead) */
     LiveResponse(
-            Path dir, LiveSensors sensors, LiveResponseLimits limits, AuditLog auditLog, Clock clock, boolean scheduled)
+            Path dir,
+            LiveSensors sensors,
+            LiveResponseLimits limits,
+            AuditLog auditLog,
+            Clock clock,
+            CommandLog commandLog,
+            boolean scheduled)
             throws IOException {
+        this.commandLog = commandLog;
         this.sensors = sensors;
         this.limits = limits;
         this.clock = clock;
@@ -223,7 +256,33 @@ public final class LiveResponse implements AutoCloseable {
         mailboxes.withdraw(s.sensor.id(), w -> w.sessionId() == s.id);
         mailboxes.post(s.sensor.id(), Work.close(s.id));
         audit.session(username, s, "session " + outcome.wire() + ": " + why);
+        keepCommandLog(s);
     }
+
+    /**
+     * Writes an ended session's command log, results included, to {@code commands.json} in its directory (counted in
+     * the storage budget; the archive holds it) and drops the results from memory: an ended session is kept for the
+     * storage time, and its results must not hold the heap that long. Should the log not be written, the results
+     * stay in memory (nothing is lost).
+     */
+    private void keepCommandLog(LiveSession s) {
+        try {
+            byte[] log = commandLog.render(s.commands());
+            budget.reserve(log.length);
+            try {
+                Files.createDirectories(s.files.sessionDir());
+                Files.write(s.files.sessionDir().resolve(COMMAND_LOG), log);
+            } catch (IOException | RuntimeException e) {
+                budget.release(log.length);
+                throw e;
+            }
+            s.dropResults(Json.MAPPER.createObjectNode());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("session {}: command log not written, its results stay in memory: {}", s.id, e.toString());
+        }
+    }
+
+    private static final String COMMAND_LOG = "commands.json";
 
     // Commands
 
@@ -412,18 +471,32 @@ public final class LiveResponse implements AutoCloseable {
 
     /**
      * Writes the session's archive: its document, its command log and the list of its files as JSON (rendered by
-     * the caller, as clients see them), then every complete file under {@code files/<id>}.
+     * the caller, as clients see them; once the session ended, the command log written then, which holds the results),
+     * then every complete file under {@code files/<id>}.
      */
-    public void archive(long sessionId, byte[] sessionJson, byte[] commandsJson, OutputStream out, LiveClient client)
+    public void archive(
+            long sessionId,
+            byte[] sessionJson,
+            byte[] commandsJson,
+            java.util.function.Function<List<StoredFile>, byte[]> filesJson,
+            OutputStream out,
+            LiveClient client)
             throws IOException {
         LiveSession s = find(sessionId, client);
         long mtime = clock.instant().getEpochSecond();
         List<StoredFile> files = s.files.list();
+        Path log = s.files.sessionDir().resolve(COMMAND_LOG);
         try (TarGzWriter tar = new TarGzWriter(out)) {
             String root = "session-" + sessionId + "/";
             tar.add(root + "session.json", sessionJson, mtime);
-            tar.add(root + "commands.json", commandsJson, mtime);
-            tar.add(root + "files.json", Json.MAPPER.writeValueAsBytes(files), mtime);
+            if (s.resultsOnDisk()) {
+                try (InputStream in = Files.newInputStream(log)) {
+                    tar.add(root + "commands.json", Files.size(log), in, mtime);
+                }
+            } else {
+                tar.add(root + "commands.json", commandsJson, mtime);
+            }
+            tar.add(root + "files.json", filesJson.apply(files), mtime);
             for (StoredFile f : files) {
                 if (!f.complete()) continue;
                 try (InputStream in = s.files.open(f.id())) {
@@ -494,31 +567,51 @@ public final class LiveResponse implements AutoCloseable {
             audit.session(LiveAudit.SERVER, s, "session active");
             return;
         }
-        ObjectNode fields =
+        ObjectNode sent =
                 r.result() == null ? Json.MAPPER.createObjectNode() : r.result().deepCopy();
+        long size = resultBytes(sent);
+        boolean pending =
+                s.command(r.commandId()).filter(c -> !c.status().done()).isPresent();
+        // Over the session's share of results, the command ends in error rather than the heap fill up.
+        boolean fits = !pending || s.takeResultBytes(size, maxResultBytesPerSession);
+        boolean failed = error || !fits;
+        long code = !fits ? E_OUTOFMEMORY : error ? r.resultCode() : 0;
+        String desc = !fits
+                ? "the result (" + size + " bytes) does not fit: a session holds at most " + maxResultBytesPerSession
+                        + " bytes of results; close it and open another"
+                : r.resultDesc() == null ? "" : r.resultDesc();
+        ObjectNode fields = fits ? sent : Json.MAPPER.createObjectNode();
         // The file a failed get file or memdump was to fill shows the failure before the command does (a client that
         // sees the command end may read the file at once).
-        if (error) {
+        if (failed) {
             s.command(r.commandId())
                     .filter(c -> !c.status().done() && !isPutFile(c))
                     .flatMap(LiveCommand::fileId)
-                    .ifPresent(f -> s.files.failed(f, r.resultCode()));
+                    .ifPresent(f -> s.files.failed(f, code));
         }
         LiveCommand done = s.finish(
                         r.commandId(),
                         c -> c.ended(
-                                error ? CommandStatus.ERROR : CommandStatus.COMPLETE,
+                                failed ? CommandStatus.ERROR : CommandStatus.COMPLETE,
                                 now,
-                                error ? r.resultCode() : 0,
-                                r.resultType() == null ? LiveResponseProtocol.WIN_HRESULT : r.resultType(),
-                                r.resultDesc() == null ? "" : r.resultDesc(),
+                                code,
+                                r.resultType() == null || !fits ? LiveResponseProtocol.WIN_HRESULT : r.resultType(),
+                                desc,
                                 fields))
                 .orElseThrow(() -> LiveResponseProblem.notFound(
                         "session_not_found", "Session " + r.sessionId() + " has no pending command " + r.commandId()));
         audit.command(
                 done.username(),
                 done,
-                error ? "error 0x" + Long.toHexString(r.resultCode()) + " " + done.resultDesc() : "complete");
+                failed ? "error 0x" + Long.toHexString(code) + " " + done.resultDesc() : "complete");
+    }
+
+    private static long resultBytes(ObjectNode fields) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(fields).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean isPutFile(LiveCommand c) {

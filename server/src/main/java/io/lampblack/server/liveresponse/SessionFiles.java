@@ -123,6 +123,11 @@ final class SessionFiles {
         return LiveResponseProblem.notFound("file_not_found", "File " + id + " was not asked of this sensor");
     }
 
+    /** The session's directory (its files under {@code files/}, its command log once it ended). */
+    Path sessionDir() {
+        return dir.getParent();
+    }
+
     /** The content of a complete file, to stream. */
     InputStream open(long id) throws IOException {
         return Files.newInputStream(path(id));

@@ -428,6 +428,52 @@ class LiveResponseIT {
         }
     }
 
+    /**
+     * An upload takes its room in the storage budget before its body is read, and the multipart parser stops at it:
+     * no upload, however it is shaped (larger than what is left, many parts), puts more on the disk than the cap
+     * allows, and what it refused leaves nothing behind.
+     */
+    @Test
+    void uploadsNeverHoldMoreThanTheStorageCap() throws Exception {
+        try (TestServer s = TestServer.start(data, "lr-max-storage", "1048576");
+                TestLiveSensor a = TestLiveSensor.register(s, "LR-CAP", 1, true).start()) {
+            LiveResponseCalls admin = new LiveResponseCalls(s, s.token);
+            long sid = admin.activeSession(a.id.sensorId()).get("id").asLong();
+            assertEquals(200, admin.upload(sid, "a.bin", new byte[700_000]).status());
+            TestServer.Response over = admin.upload(sid, "b.bin", new byte[500_000]);
+            assertEquals(413, over.status(), over.text());
+            assertEquals(700_000, s.server.liveResponse().liveResponse().storageBytes());
+
+            // Three parts, each small: refused whole.
+            String boundary = "----lampblack-three-parts";
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                body.append("--")
+                        .append(boundary)
+                        .append("\r\nContent-Disposition: form-data; name=\"file")
+                        .append(i == 0 ? "" : Integer.toString(i))
+                        .append("\"; filename=\"p")
+                        .append(i)
+                        .append("\"\r\n\r\n")
+                        .append("x".repeat(100))
+                        .append("\r\n");
+            }
+            body.append("--").append(boundary).append("--\r\n");
+            TestServer.Response many =
+                    s.send(HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/file"))
+                            .header("X-Auth-Token", s.token)
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            assertTrue(many.status() == 400 || many.status() == 413, many.status() + " " + many.text());
+
+            assertEquals(1, admin.ok("GET", BASE + "/" + sid + "/file", null).size(), "only the first upload");
+            assertEquals(700_000, s.server.liveResponse().liveResponse().storageBytes());
+            try (var left = Files.walk(data.resolve("liveresponse").resolve("tmp"))) {
+                assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "nothing refused stays on disk");
+            }
+        }
+    }
+
     @Test
     void checkInsTellTheSensorOfItsSessionUntilItPolls() throws Exception {
         try (TestServer s = TestServer.start(data);

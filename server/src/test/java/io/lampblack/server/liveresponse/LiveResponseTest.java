@@ -51,7 +51,21 @@ class LiveResponseTest {
 
     LiveResponse open(LiveResponseLimits limits) throws Exception {
         // Without the expiry thread: the tests move the clock and call expireNow themselves.
-        return new LiveResponse(dir, id -> Optional.ofNullable(sensors.get(id)), limits, audit::add, clock, false);
+        return new LiveResponse(
+                dir,
+                id -> Optional.ofNullable(sensors.get(id)),
+                limits,
+                audit::add,
+                clock,
+                LiveResponseTest::commandLog,
+                false);
+    }
+
+    /** The command log's id and result of each command (the server renders the API documents). */
+    static byte[] commandLog(List<LiveCommand> commands) throws java.io.IOException {
+        return Json.MAPPER.writeValueAsBytes(commands.stream()
+                .map(c -> Map.of("id", c.id(), "result", c.result()))
+                .toList());
     }
 
     @AfterEach
@@ -286,7 +300,13 @@ class LiveResponseTest {
                 () -> lr.content(s.id(), fid, two),
                 () -> lr.deleteFile(s.id(), fid, two),
                 () -> lr.uploadRoom(s.id(), two, java.util.OptionalLong.of(10), 0),
-                () -> lr.archive(s.id(), new byte[0], new byte[0], java.io.OutputStream.nullOutputStream(), two),
+                () -> lr.archive(
+                        s.id(),
+                        new byte[0],
+                        new byte[0],
+                        f -> new byte[0],
+                        java.io.OutputStream.nullOutputStream(),
+                        two),
                 () -> lr.close(s.id(), two));
         for (var call : asTwo) {
             LiveResponseProblem p = assertThrows(LiveResponseProblem.class, call);
@@ -392,5 +412,64 @@ class LiveResponseTest {
         lr.expireNow();
         lr.expireNow();
         assertEquals(0, lr.storageBytes(), "released once, not again by the purge of old directories");
+    }
+
+    @Test
+    void anEndedSessionKeepsItsCommandLogOnDiskAndItsResultsLeaveMemory() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO);
+        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        LiveCommand ps = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        var fields = Json.MAPPER.createObjectNode();
+        fields.putArray("processes").addObject().put("pid", 4321).put("path", "/usr/bin/top");
+        lr.result(1, new Result(s.id(), ps.id(), "complete", fields, 0, "WinHresult", "", null));
+        assertEquals(fields, lr.command(s.id(), ps.id(), Duration.ZERO, A).result());
+
+        lr.close(s.id(), A);
+        assertEquals(
+                Json.MAPPER.createObjectNode(),
+                lr.command(s.id(), ps.id(), Duration.ZERO, A).result());
+        Path log = dir.resolve("sessions/" + s.id() + "/commands.json");
+        var written = Json.MAPPER.readTree(log.toFile());
+        assertEquals(
+                4321,
+                written.get(0).get("result").get("processes").get(0).get("pid").asInt());
+        assertEquals(Files.size(log), lr.storageBytes(), "the log counts in the storage budget");
+
+        Path archive = dir.resolve("archive.tar.gz");
+        try (var out = Files.newOutputStream(archive)) {
+            lr.archive(s.id(), new byte[0], "[]".getBytes(), f -> "[]".getBytes(), out, A);
+        }
+        Path x = Files.createDirectories(dir.resolve("x"));
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", x.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(tar.getInputStream().readAllBytes());
+        assertEquals(0, tar.waitFor(), output);
+        assertEquals(
+                written,
+                Json.MAPPER.readTree(
+                        x.resolve("session-" + s.id() + "/commands.json").toFile()),
+                "the archive holds the log written at the end, results included");
+    }
+
+    @Test
+    void resultsBeyondTheSessionsShareEndTheirCommandInError() throws Exception {
+        lr.maxResultBytesPerSession = 1000;
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO);
+        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        LiveCommand small = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        LiveCommand big = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        var fields = Json.MAPPER.createObjectNode().put("x", "y".repeat(600));
+        lr.result(1, new Result(s.id(), small.id(), "complete", fields, 0, "WinHresult", "", null));
+        lr.result(1, new Result(s.id(), big.id(), "complete", fields, 0, "WinHresult", "", null));
+        assertEquals(
+                CommandStatus.COMPLETE,
+                lr.command(s.id(), small.id(), Duration.ZERO, A).status());
+        LiveCommand refused = lr.command(s.id(), big.id(), Duration.ZERO, A);
+        assertEquals(CommandStatus.ERROR, refused.status());
+        assertEquals(LiveResponse.E_OUTOFMEMORY, refused.resultCode());
+        assertTrue(refused.resultDesc().contains("at most 1000 bytes of results"), refused.resultDesc());
     }
 }
