@@ -147,6 +147,7 @@ public final class LiveResponseApi {
 
     /** A PUT of the session document: {@code "status": "close"} closes it; anything else is refused. */
     private void change(Exchange ex) {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(256 * 1024);
         String status = b.path("status").asText("");
         if (!status.equals("close")) {
@@ -168,6 +169,7 @@ public final class LiveResponseApi {
     }
 
     private void issue(Exchange ex) {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(1024 * 1024);
         if (!b.isObject()) throw ApiException.badRequest("invalid_command", "the body must be a command object");
         ObjectNode args = ((ObjectNode) b).deepCopy();
@@ -191,6 +193,7 @@ public final class LiveResponseApi {
 
     /** Carbon Black's cancel: a PUT of the command with {@code "status": "cancel"}. */
     private void cancel(Exchange ex) {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(64 * 1024);
         if (!b.path("status").asText("").equals("cancel")) {
             throw ApiException.badRequest(
@@ -228,6 +231,7 @@ public final class LiveResponseApi {
 
     /** Carbon Black's other way to delete a file: PUT it with {@code "delete": true}. */
     private void changeFile(Exchange ex) throws Exception {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(64 * 1024);
         long sid = sid(ex);
         long fid = fid(ex);

@@ -74,6 +74,12 @@ public final class LiveResponse implements AutoCloseable {
     /** When each sensor last started or ended a poll: an active session whose sensor stopped polling ends. */
     private final Map<Integer, Instant> lastPoll = new ConcurrentHashMap<>();
 
+    /** Waits ({@code ?wait=true}) each user holds now. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> waits = new ConcurrentHashMap<>();
+
+    /** Waits a user may hold at once; more are answered at once. */
+    static final int MAX_WAITS_PER_USER = 16;
+
     private final java.util.concurrent.atomic.AtomicLong commandsIssued = new java.util.concurrent.atomic.AtomicLong();
 
     private final ScheduledExecutorService expiry;
@@ -173,6 +179,7 @@ public final class LiveResponse implements AutoCloseable {
             LiveSession existing = openBySensor.get(sensorId);
             if (existing != null && existing.status().open()) {
                 existing.touchedByClient(clock.instant());
+                audit.session(username, existing, "session joined");
                 return existing.view(limits.storageTtl());
             }
             if (!sensor.supportsCblr()) {
@@ -232,6 +239,14 @@ public final class LiveResponse implements AutoCloseable {
         }
         s.touchedByClient(clock.instant());
         return s.view(limits.storageTtl());
+    }
+
+    /**
+     * Refuses a session the client may not use as unknown, before a request's body is read and judged (so that a
+     * bad body does not tell a caller more than an unknown id would). The lookups after the body check again.
+     */
+    public void requireSession(long id, LiveClient client) {
+        find(id, client);
     }
 
     /** Closes a session (a client's PUT with status close); closing a session that ended changes nothing. */
@@ -358,8 +373,20 @@ public final class LiveResponse implements AutoCloseable {
                         file.orElse(null),
                         name.equals(LiveResponseProtocol.PUT_FILE) ? fileSize : null));
         commandsIssued.incrementAndGet();
-        audit.command(username, c, "issued");
+        audit.command(username, c, "issued" + issuedWith(c));
         return c;
+    }
+
+    /** What the audit entry of an issued command adds to its name and object: the file it sends, the other keys. */
+    private static String issuedWith(LiveCommand c) {
+        StringBuilder with = new StringBuilder();
+        if (c.name().equals(LiveResponseProtocol.PUT_FILE))
+            c.fileId().ifPresent(f -> with.append(" (file ").append(f).append(')'));
+        if (!c.args().isEmpty()) {
+            String args = c.args().toString();
+            with.append(" with ").append(args.length() > 1024 ? args.substring(0, 1024) + "..." : args);
+        }
+        return with.toString();
     }
 
     public List<LiveCommand> commands(long sessionId, LiveClient client) {
@@ -377,7 +404,17 @@ public final class LiveResponse implements AutoCloseable {
         LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         Duration bounded = wait.compareTo(limits.maxCommandWait()) > 0 ? limits.maxCommandWait() : wait;
-        LiveCommand c = s.await(commandId, bounded).orElseThrow(() -> unknownCommand(sessionId, commandId));
+        java.util.concurrent.atomic.AtomicInteger held =
+                waits.computeIfAbsent(client.username(), u -> new java.util.concurrent.atomic.AtomicInteger());
+        // A user holding many waits already is answered at once (the command as it is): each wait holds a
+        // connection and a thread, and one user's script must not hold them all.
+        if (held.incrementAndGet() > MAX_WAITS_PER_USER) bounded = Duration.ZERO;
+        LiveCommand c;
+        try {
+            c = s.await(commandId, bounded).orElseThrow(() -> unknownCommand(sessionId, commandId));
+        } finally {
+            held.decrementAndGet();
+        }
         s.touchedByClient(clock.instant());
         return c;
     }
@@ -764,6 +801,12 @@ public final class LiveResponse implements AutoCloseable {
     /** Sensors' polls held now (metrics). */
     public int pollsHeld() {
         return mailboxes.held();
+    }
+
+    /** Waits ({@code ?wait=true}) the user holds now (tests). */
+    int waitsHeld(String username) {
+        java.util.concurrent.atomic.AtomicInteger n = waits.get(username);
+        return n == null ? 0 : n.get();
     }
 
     /** Commands issued since the server started (metrics). */

@@ -472,4 +472,58 @@ class LiveResponseTest {
         assertEquals(LiveResponse.E_OUTOFMEMORY, refused.resultCode());
         assertTrue(refused.resultDesc().contains("at most 1000 bytes of results"), refused.resultDesc());
     }
+
+    /**
+     * A user holding {@link LiveResponse#MAX_WAITS_PER_USER} waits is answered at once on the next (with the wait at
+     * an hour, a missing cap would hang this test rather than pass it).
+     */
+    @Test
+    void aUserHoldsABoundedNumberOfWaits() throws Exception {
+        lr.close();
+        lr = open(new LiveResponseLimits(
+                10,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                Duration.ofSeconds(1200),
+                Duration.ofDays(7),
+                1000,
+                1500,
+                Duration.ofHours(1),
+                Duration.ofSeconds(60)));
+        SessionView s = lr.open(1, "a", Optional.empty());
+        LiveCommand ps = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<LiveCommand>> held = new java.util.ArrayList<>();
+            for (int i = 0; i < LiveResponse.MAX_WAITS_PER_USER; i++)
+                held.add(pool.submit(() -> lr.command(s.id(), ps.id(), Duration.ofHours(1), A)));
+            while (lr.waitsHeld("a") < LiveResponse.MAX_WAITS_PER_USER) Thread.onSpinWait();
+            assertEquals(
+                    CommandStatus.PENDING,
+                    lr.command(s.id(), ps.id(), Duration.ofHours(1), A).status());
+            // Another user still waits (and is woken by the result like the others).
+            var other = pool.submit(() -> lr.command(s.id(), ps.id(), Duration.ofHours(1), LiveClient.everywhere("b")));
+            while (lr.waitsHeld("b") < 1) Thread.onSpinWait();
+            lr.poll(1, Duration.ZERO);
+            lr.result(1, Result.complete(s.id(), ps.id(), null));
+            for (var f : held) assertEquals(CommandStatus.COMPLETE, f.get().status());
+            assertEquals(CommandStatus.COMPLETE, other.get().status());
+        }
+        assertEquals(0, lr.waitsHeld("a"));
+    }
+
+    @Test
+    void theAuditNamesJoinsAndWhatCommandsCarry() throws Exception {
+        SessionView s = lr.open(1, "alice", Optional.empty());
+        lr.open(1, "bob", Optional.empty());
+        var args = Json.MAPPER.createObjectNode().put("value_type", "REG_SZ").put("value_data", "evil");
+        lr.command(s.id(), LiveClient.everywhere("bob"), "reg set value", TextNode.valueOf("HKLM\\x\\y"), args);
+        List<String> entries =
+                audit.stream().map(e -> e.username() + " " + e.description()).toList();
+        assertTrue(entries.contains("bob sensor 1 (HOST-1): session joined"), entries.toString());
+        assertTrue(
+                entries.stream()
+                        .anyMatch(e -> e.startsWith("bob sensor 1: reg set value HKLM\\x\\y: issued with ")
+                                && e.contains("\"value_data\":\"evil\"")),
+                entries.toString());
+    }
 }
