@@ -82,6 +82,9 @@ public final class LiveResponse implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicLong commandsIssued = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Directories of sessions from before the last restart, and when their storage time ends. */
+    private final Map<Path, Instant> oldDirectories = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService expiry;
     private long nextSessionId;
 
@@ -127,6 +130,7 @@ public final class LiveResponse implements AutoCloseable {
                 if (id.isEmpty()) continue;
                 maxId = Math.max(maxId, id.get());
                 used += sizeOf(p);
+                oldDirectories.put(p, Files.getLastModifiedTime(p).toInstant().plus(limits.storageTtl()));
             }
         }
         this.nextSessionId = maxId + 1;
@@ -714,22 +718,16 @@ public final class LiveResponse implements AutoCloseable {
         return Optional.of("the sensor has not polled for " + s.sensorWait.toSeconds() + " s (sensor_wait_timeout)");
     }
 
-    /** Directories of sessions from before a restart (not in memory) go once their storage time has passed. */
+    /**
+     * Directories of sessions from before a restart (found once, at start; none is added later) go once their
+     * storage time has passed.
+     */
     private void purgeOldDirectories(Instant now) {
-        try (Stream<Path> dirs = Files.list(sessionsDir)) {
-            for (Path p : dirs.toList()) {
-                Optional<Long> id = parseId(p.getFileName().toString());
-                if (id.isEmpty() || sessions.containsKey(id.get())) continue;
-                if (Files.getLastModifiedTime(p)
-                        .toInstant()
-                        .plus(limits.storageTtl())
-                        .isBefore(now)) {
-                    budget.release(SessionFiles.deleteCounting(p));
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot purge old live-response sessions: {}", e.toString());
-        }
+        oldDirectories.entrySet().removeIf(e -> {
+            if (!e.getValue().isBefore(now)) return false;
+            budget.release(SessionFiles.deleteCounting(e.getKey()));
+            return true;
+        });
     }
 
     // Lookups

@@ -524,18 +524,14 @@ class LiveResponseIT {
             assertEquals("../../../etc/passwd", up.get("file_name").asText());
             assertFalse(Files.exists(data.resolve("liveresponse/etc/passwd")));
 
-            HttpResponse<InputStream> r = s.http.send(
-                    HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))
-                            .header("X-Auth-Token", s.token)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals(200, r.statusCode());
-            Map<String, byte[]> entries;
-            try (InputStream body = r.body()) {
-                entries = untar(new GZIPInputStream(body));
-                body.transferTo(java.io.OutputStream.nullOutputStream());
-            }
+            Map<String, byte[]> entries = archive(s, sid);
             String root = "session-" + sid + "/";
+            assertEquals(
+                    lr.ok("GET", BASE + "/" + sid + "/file", null),
+                    com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                            .build()
+                            .readTree(entries.get(root + "files.json")),
+                    "files.json lists the files as GET .../file shows them");
             assertEquals("evidence", new String(entries.get(root + "files/" + fid)));
             assertEquals(
                     "not a path",
@@ -553,6 +549,31 @@ class LiveResponseIT {
                     lr.call("GET", BASE + "/" + sid + "/file/" + fid + "/content", null)
                             .status());
             assertEquals(1, lr.ok("GET", BASE + "/" + sid + "/file", null).size());
+
+            // Once the session ended, the results leave memory; the archive's command log still has them.
+            JsonNode ps = lr.run(sid, "{\"name\": \"process list\"}");
+            String cmd = BASE + "/" + sid + "/command/" + ps.get("id").asLong();
+            assertTrue(lr.ok("GET", cmd, null).has("processes"));
+            lr.ok("PUT", BASE + "/" + sid, "{\"status\": \"close\"}");
+            assertFalse(lr.ok("GET", cmd, null).has("processes"));
+            JsonNode kept = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .build()
+                    .readTree(archive(s, sid).get(root + "commands.json"));
+            assertTrue(kept.get(kept.size() - 1).has("processes"), kept.toString());
+        }
+    }
+
+    private static Map<String, byte[]> archive(TestServer s, long sid) throws Exception {
+        HttpResponse<InputStream> r = s.http.send(
+                HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))
+                        .header("X-Auth-Token", s.token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (InputStream body = r.body()) {
+            Map<String, byte[]> entries = untar(new GZIPInputStream(body));
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+            return entries;
         }
     }
 

@@ -526,4 +526,24 @@ class LiveResponseTest {
                                 && e.contains("\"value_data\":\"evil\"")),
                 entries.toString());
     }
+
+    @Test
+    void directoriesFromBeforeARestartGoAfterTheirStorageTime() throws Exception {
+        lr.close();
+        Path old = Files.createDirectories(dir.resolve("sessions/5/files"));
+        Files.write(old.resolve("1"), new byte[10]);
+        Files.setLastModifiedTime(old.getParent(), java.nio.file.attribute.FileTime.from(clock.instant()));
+        lr = open(LiveResponseLimits.defaults());
+        assertEquals(10, lr.storageBytes());
+        long fresh = lr.open(1, "a", Optional.empty()).id();
+        assertTrue(fresh > 5, "new sessions are numbered after old ones");
+        clock.advance(Duration.ofDays(6));
+        lr.expireNow();
+        assertTrue(Files.exists(old));
+        clock.advance(Duration.ofDays(2));
+        lr.expireNow();
+        assertFalse(Files.exists(old.getParent()));
+        // What is left is the new session's command log (it timed out pending meanwhile).
+        assertEquals(Files.size(dir.resolve("sessions/" + fresh + "/commands.json")), lr.storageBytes());
+    }
 }
