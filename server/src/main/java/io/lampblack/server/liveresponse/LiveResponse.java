@@ -463,7 +463,13 @@ public final class LiveResponse implements AutoCloseable {
             throw SessionFiles.tooLarge(limits.maxFileBytes());
         long wanted =
                 declared.isPresent() ? Math.min(limits.maxFileBytes(), declared.getAsLong()) : limits.maxFileBytes();
-        return new UploadRoom(budget, budget.reserveUpTo(Math.max(1, wanted)));
+        UploadRoom room = new UploadRoom(budget, budget.reserveUpTo(Math.max(1, wanted)));
+        if (declared.isPresent() && declared.getAsLong() - overhead > room.bytes()) {
+            // The body says it holds more than the budget has left, even without its multipart framing.
+            room.close();
+            throw budget.full();
+        }
+        return room;
     }
 
     /** An analyst's upload (for {@code put file}), already on disk where Jetty's multipart parser wrote it. */

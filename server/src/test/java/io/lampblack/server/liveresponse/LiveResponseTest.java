@@ -366,6 +366,13 @@ class LiveResponseTest {
                         .reason(),
                 "uploads in flight hold the whole budget");
         second.close();
+        assertEquals(
+                "storage_full",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(700), 100))
+                        .reason(),
+                "a declared length over what is left is refused before a byte is read");
         Path uploaded = Files.write(dir.resolve("upload"), new byte[300]);
         StoredFile f = lr.upload(s.id(), A, "a.bin", uploaded, first);
         first.close();
