@@ -28,8 +28,10 @@ import java.util.Optional;
 /**
  * Live response for clients, {@code /api/v1/cblr} (reference §4.16), as cbapi-python's live-response code uses it.
  * Every route but the session list and creation is scoped to the session's sensor group and needs its
- * Administrator role ({@link Router.Access#groupAdmin}); the list shows the sessions of the groups the caller
- * administers, and creation checks the named sensor's group itself (it is in the body, which the router does not
+ * Administrator role ({@link Router.Access#groupAdmin}, which answers a Viewer 403); every lookup of the session in
+ * {@link LiveResponse} checks it again against the sensor's group at that moment ({@link LiveClient}), answering any
+ * other caller as for an unknown session. The list shows the sessions of the groups the caller administers, and
+ * creation checks the named sensor's group itself (it is in the body, which the router does not
  * read). A session, command or file that does not exist (or a session that is no longer open, for commands) is a 404
  * whose JSON body says {@code "status": "NOT_FOUND"} and whose message starts with "Session": cbapi then opens a
  * session again and retries.
