@@ -237,8 +237,11 @@ public final class Exchange {
      * multipart parser as it arrives; the other parts are discarded. The caller owns (moves or deletes) the file.
      *
      * @throws ApiException 400 when the body is not multipart or lacks the part, 413 when the part exceeds
-     *     {@code maxFileSize}
+     *     {@code maxFileSize}, the body that plus {@link #MULTIPART_OVERHEAD}, or it has more than two parts
      */
+    /** What a multipart body may hold beyond its file part: boundaries, part headers, a small field. */
+    public static final long MULTIPART_OVERHEAD = 64 * 1024;
+
     public UploadedFile multipartFile(String partName, java.nio.file.Path dir, long maxFileSize) throws IOException {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
@@ -256,8 +259,10 @@ public final class Exchange {
         parser.setMaxMemoryFileSize(0);
         parser.setUseFilesForPartsWithoutFileName(true);
         parser.setMaxFileSize(maxFileSize);
-        parser.setMaxLength(-1);
-        parser.setMaxParts(16);
+        // One file part and perhaps one small field (cbapi sends the file alone): the whole body is bounded, so that
+        // nothing beyond the file's allowance reaches the disk.
+        parser.setMaxLength(maxFileSize + MULTIPART_OVERHEAD);
+        parser.setMaxParts(2);
         org.eclipse.jetty.http.MultiPartFormData.Parts parts;
         try {
             parts = parser.parse(request).get();

@@ -7,11 +7,13 @@ import io.lampblack.server.api.wire.LiveResponseFileDocument;
 import io.lampblack.server.api.wire.LiveResponseSessionDocument;
 import io.lampblack.server.auth.Caller;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.liveresponse.LiveClient;
 import io.lampblack.server.liveresponse.LiveCommand;
 import io.lampblack.server.liveresponse.LiveResponse;
 import io.lampblack.server.liveresponse.LiveResponseProblem;
 import io.lampblack.server.liveresponse.SessionView;
 import io.lampblack.server.liveresponse.StoredFile;
+import io.lampblack.server.liveresponse.UploadRoom;
 import io.lampblack.server.problem.Problem;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,8 +28,10 @@ import java.util.Optional;
 /**
  * Live response for clients, {@code /api/v1/cblr} (reference §4.16), as cbapi-python's live-response code uses it.
  * Every route but the session list and creation is scoped to the session's sensor group and needs its
- * Administrator role ({@link Router.Access#groupAdmin}); the list shows the sessions of the groups the caller
- * administers, and creation checks the named sensor's group itself (it is in the body, which the router does not
+ * Administrator role ({@link Router.Access#groupAdmin}, which answers a Viewer 403); every lookup of the session in
+ * {@link LiveResponse} checks it again against the sensor's group at that moment ({@link LiveClient}), answering any
+ * other caller as for an unknown session. The list shows the sessions of the groups the caller administers, and
+ * creation checks the named sensor's group itself (it is in the body, which the router does not
  * read). A session, command or file that does not exist (or a session that is no longer open, for commands) is a 404
  * whose JSON body says {@code "status": "NOT_FOUND"} and whose message starts with "Session": cbapi then opens a
  * session again and retries.
@@ -49,9 +53,13 @@ public final class LiveResponseApi {
         Router.Access session = Router.Access.groupAdmin(this::sessionGroup);
         r.route("GET", BASE, Router.Access.READ, lr(this::list));
         r.route("POST", BASE, Router.Access.ANALYST, lr(this::create));
-        r.route("GET", BASE + "/{session}", session, lr(ex -> ex.json(200, doc(lr.session(sid(ex))))));
+        r.route("GET", BASE + "/{session}", session, lr(ex -> ex.json(200, doc(lr.session(sid(ex), client(ex))))));
         r.route("PUT", BASE + "/{session}", session, lr(this::change));
-        r.route("GET", BASE + "/{session}/keepalive", session, lr(ex -> ex.json(200, doc(lr.keepalive(sid(ex))))));
+        r.route(
+                "GET",
+                BASE + "/{session}/keepalive",
+                session,
+                lr(ex -> ex.json(200, doc(lr.keepalive(sid(ex), client(ex))))));
         r.route("GET", BASE + "/{session}/command", session, lr(this::commands));
         r.route("POST", BASE + "/{session}/command", session, lr(this::issue));
         r.route("GET", BASE + "/{session}/command/{command}", session, lr(this::command));
@@ -62,16 +70,27 @@ public final class LiveResponseApi {
                 "GET",
                 BASE + "/{session}/file/{file}",
                 session,
-                lr(ex -> ex.json(200, fileDoc(ex, lr.file(sid(ex), fid(ex))))));
+                lr(ex -> ex.json(200, fileDoc(ex, lr.file(sid(ex), fid(ex), client(ex))))));
         r.route("PUT", BASE + "/{session}/file/{file}", session, lr(this::changeFile));
         r.route("DELETE", BASE + "/{session}/file/{file}", session, lr(this::deleteFile));
         r.route("GET", BASE + "/{session}/file/{file}/content", session, lr(this::content));
         r.route("GET", BASE + "/{session}/archive", session, lr(this::archive));
     }
 
+    /**
+     * The session's group for the router's first decision (a Viewer of it gets 403). A session the caller may not
+     * see, like an unknown one, passes on to the handler, whose lookup answers both with the same live-response 404
+     * (and is what guards a session created after this check, while the request's body was read).
+     */
     private Optional<Integer> sessionGroup(Exchange ex) {
         java.util.OptionalLong id = Numbers.parseLong(ex.pathParam("session"));
-        return id.isPresent() ? lr.sessionGroup(id.getAsLong()) : Optional.empty();
+        if (id.isEmpty()) return Optional.empty();
+        return lr.sessionGroup(id.getAsLong()).filter(g -> ex.caller().maySee(g));
+    }
+
+    private static LiveClient client(Exchange ex) {
+        Caller caller = ex.caller();
+        return new LiveClient(caller.username(), caller::mayAdminister);
     }
 
     /**
@@ -97,11 +116,8 @@ public final class LiveResponseApi {
         boolean openOnly = ex.param("active_only")
                 .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
                 .orElse(false);
-        Caller caller = ex.caller();
         List<LiveResponseSessionDocument> docs = new ArrayList<>();
-        for (SessionView s : lr.sessions(openOnly)) {
-            if (caller.mayAdminister(s.sensor().groupId())) docs.add(doc(s));
-        }
+        for (SessionView s : lr.sessions(openOnly, client(ex))) docs.add(doc(s));
         ex.json(200, docs);
     }
 
@@ -133,19 +149,20 @@ public final class LiveResponseApi {
 
     /** A PUT of the session document: {@code "status": "close"} closes it; anything else is refused. */
     private void change(Exchange ex) {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(256 * 1024);
         String status = b.path("status").asText("");
         if (!status.equals("close")) {
             throw ApiException.badRequest(
                     "invalid_session", "a session can only be closed (PUT it with \"status\": \"close\")");
         }
-        ex.json(200, doc(lr.close(sid(ex), ex.caller().username())));
+        ex.json(200, doc(lr.close(sid(ex), client(ex))));
     }
 
     private void commands(Exchange ex) {
         Optional<String> status = ex.param("status");
         int count = ex.intParam("count", Integer.MAX_VALUE);
-        List<ObjectNode> docs = lr.commands(sid(ex)).stream()
+        List<ObjectNode> docs = lr.commands(sid(ex), client(ex)).stream()
                 .filter(c -> status.isEmpty() || c.status().wire().equals(status.get()))
                 .limit(Math.max(0, count))
                 .map(LiveResponseCommandDocument::of)
@@ -154,6 +171,7 @@ public final class LiveResponseApi {
     }
 
     private void issue(Exchange ex) {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(1024 * 1024);
         if (!b.isObject()) throw ApiException.badRequest("invalid_command", "the body must be a command object");
         ObjectNode args = ((ObjectNode) b).deepCopy();
@@ -162,8 +180,8 @@ public final class LiveResponseApi {
         args.remove("session_id");
         args.remove("id");
         args.remove("status");
-        LiveCommand c = lr.command(
-                sid(ex), ex.caller().username(), name == null || name.isNull() ? null : name.asText(), object, args);
+        LiveCommand c =
+                lr.command(sid(ex), client(ex), name == null || name.isNull() ? null : name.asText(), object, args);
         ex.json(200, LiveResponseCommandDocument.of(c));
     }
 
@@ -171,76 +189,103 @@ public final class LiveResponseApi {
         boolean wait = ex.param("wait")
                 .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
                 .orElse(false);
-        LiveCommand c = lr.command(sid(ex), cid(ex), wait ? lr.limits().maxCommandWait() : Duration.ZERO);
+        LiveCommand c = lr.command(sid(ex), cid(ex), wait ? lr.limits().maxCommandWait() : Duration.ZERO, client(ex));
         ex.json(200, LiveResponseCommandDocument.of(c));
     }
 
     /** Carbon Black's cancel: a PUT of the command with {@code "status": "cancel"}. */
     private void cancel(Exchange ex) {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(64 * 1024);
         if (!b.path("status").asText("").equals("cancel")) {
             throw ApiException.badRequest(
                     "invalid_command", "a command can only be cancelled (PUT it with \"status\": \"cancel\")");
         }
-        ex.json(
-                200,
-                LiveResponseCommandDocument.of(
-                        lr.cancel(sid(ex), cid(ex), ex.caller().username())));
+        ex.json(200, LiveResponseCommandDocument.of(lr.cancel(sid(ex), cid(ex), client(ex))));
     }
 
     private void files(Exchange ex) {
         long sid = sid(ex);
         ex.json(
                 200,
-                lr.files(sid).stream()
+                lr.files(sid, client(ex)).stream()
                         .map(f -> LiveResponseFileDocument.of(sid, f))
                         .toList());
     }
 
     private void upload(Exchange ex) throws Exception {
         long sid = sid(ex);
-        lr.session(sid); // an unknown session is refused before its body is read
-        Exchange.UploadedFile up = ex.multipartFile("file", uploads, lr.limits().maxFileBytes());
-        try {
-            StoredFile f = lr.upload(sid, up.fileName(), up.file());
-            ex.json(200, LiveResponseFileDocument.of(sid, f));
-        } finally {
-            Files.deleteIfExists(up.file());
+        LiveClient client = client(ex);
+        java.util.OptionalLong declared =
+                Numbers.parseLong(ex.header("Content-Length").orElse("").trim());
+        // The room is taken before the body is read (an unknown session is refused first), and the parser stops
+        // at it: uploads in flight never hold more than the storage cap.
+        try (UploadRoom room = lr.uploadRoom(sid, client, declared, Exchange.MULTIPART_OVERHEAD)) {
+            Exchange.UploadedFile up = ex.multipartFile("file", uploads, room.bytes());
+            try {
+                StoredFile f = lr.upload(sid, client, up.fileName(), up.file(), room);
+                ex.json(200, LiveResponseFileDocument.of(sid, f));
+            } finally {
+                Files.deleteIfExists(up.file());
+            }
         }
     }
 
     /** Carbon Black's other way to delete a file: PUT it with {@code "delete": true}. */
     private void changeFile(Exchange ex) throws Exception {
+        lr.requireSession(sid(ex), client(ex));
         JsonNode b = ex.jsonBody(64 * 1024);
         long sid = sid(ex);
         long fid = fid(ex);
+        LiveClient client = client(ex);
         if (b.path("delete").asBoolean(false)) {
-            StoredFile f = lr.file(sid, fid);
-            lr.deleteFile(sid, fid);
+            StoredFile f = lr.file(sid, fid, client);
+            lr.deleteFile(sid, fid, client);
             ex.json(200, LiveResponseFileDocument.of(sid, f));
         } else {
-            ex.json(200, LiveResponseFileDocument.of(sid, lr.file(sid, fid)));
+            ex.json(200, LiveResponseFileDocument.of(sid, lr.file(sid, fid, client)));
         }
     }
 
     private void deleteFile(Exchange ex) throws Exception {
-        lr.deleteFile(sid(ex), fid(ex));
+        lr.deleteFile(sid(ex), fid(ex), client(ex));
         ex.json(200, Map.of("result", "success"));
     }
 
     private void content(Exchange ex) throws Exception {
-        try (InputStream in = lr.content(sid(ex), fid(ex))) {
+        try (InputStream in = lr.content(sid(ex), fid(ex), client(ex))) {
             ex.stream(200, "application/octet-stream", out -> in.transferTo(out));
         }
     }
 
     private void archive(Exchange ex) throws Exception {
         long sid = sid(ex);
-        byte[] session = Json.MAPPER.writeValueAsBytes(doc(lr.session(sid)));
-        byte[] commands = Json.MAPPER.writeValueAsBytes(
-                lr.commands(sid).stream().map(LiveResponseCommandDocument::of).toList());
+        LiveClient client = client(ex);
+        byte[] session = Json.MAPPER.writeValueAsBytes(doc(lr.session(sid, client)));
+        byte[] commands = Json.MAPPER.writeValueAsBytes(lr.commands(sid, client).stream()
+                .map(LiveResponseCommandDocument::of)
+                .toList());
         ex.responseHeader("Content-Disposition", "attachment; filename=\"session-" + sid + ".tar.gz\"");
-        ex.stream(200, "application/gzip", out -> lr.archive(sid, session, commands, out));
+        ex.stream(
+                200,
+                "application/gzip",
+                out -> lr.archive(sid, session, commands, files -> filesJson(sid, files), out, client));
+    }
+
+    /** The archive's list of files, as clients see them in {@code GET .../file}. */
+    private static byte[] filesJson(long sid, List<StoredFile> files) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(
+                    files.stream().map(f -> LiveResponseFileDocument.of(sid, f)).toList());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A session's command log as clients see it in {@code GET .../command}. */
+    public static byte[] commandLog(List<LiveCommand> commands) throws java.io.IOException {
+        return Json.MAPPER.writeValueAsBytes(
+                commands.stream().map(LiveResponseCommandDocument::of).toList());
     }
 
     private static LiveResponseSessionDocument doc(SessionView s) {

@@ -6,6 +6,7 @@ import io.lampblack.protocol.sensor.LiveResponseProtocol.PollResponse;
 import io.lampblack.protocol.sensor.LiveResponseProtocol.Result;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.liveresponse.LiveResponse;
+import io.lampblack.server.liveresponse.LiveResponseProblem;
 import io.lampblack.server.sensor.Sensor;
 import io.lampblack.server.sensor.SensorRegistry;
 import java.io.IOException;
@@ -18,6 +19,12 @@ import java.util.Map;
  * directions, streamed. Sensors authenticate as on every other sensor route.
  */
 public final class LiveResponseSensorApi {
+
+    /**
+     * Largest result body: a process list or a directory listing of a large directory fits many times over; the
+     * results a session holds together are bounded too ({@link LiveResponse}).
+     */
+    static final long MAX_RESULT_BYTES = 16L << 20;
 
     private final SensorRegistry sensors;
     private final LiveResponse lr;
@@ -45,7 +52,10 @@ public final class LiveResponseSensorApi {
 
     private void result(Exchange ex) throws Exception {
         Sensor s = authenticate(ex);
-        Result r = read(ex, Result.class, 32L << 20);
+        // A sensor without a session gets its answer before its body is read (it drops the result, §7).
+        if (!lr.live(s.id()))
+            throw LiveResponseProblem.notFound("session_not_found", "Sensor " + s.id() + " has no open session");
+        Result r = read(ex, Result.class, MAX_RESULT_BYTES);
         if (r.status() == null
                 || !(r.status().equals(LiveResponseProtocol.COMPLETE)
                         || r.status().equals(LiveResponseProtocol.ERROR))) {

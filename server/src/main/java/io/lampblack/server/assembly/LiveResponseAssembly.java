@@ -53,7 +53,8 @@ public final class LiveResponseAssembly implements RestRoutes {
                 id -> registry.sensor(id).map(LiveResponseAssembly::view),
                 settings.limits(),
                 access.audit(),
-                ctx.clock()));
+                ctx.clock(),
+                LiveResponseApi::commandLog));
         // Under tmp: whatever a crash leaves there is deleted at the next start.
         api = new LiveResponseApi(liveResponse, dir.resolve("tmp").resolve("uploads"));
         sensorApi = new LiveResponseSensorApi(registry, liveResponse, settings.uploadReadTimeout());

@@ -54,4 +54,23 @@ public record LiveCommand(
                 fields,
                 fileId);
     }
+
+    LiveCommand withResult(ObjectNode fields) {
+        return new LiveCommand(
+                id,
+                sessionId,
+                sensorId,
+                name,
+                object,
+                args,
+                username,
+                created,
+                status,
+                completed,
+                resultCode,
+                resultType,
+                resultDesc,
+                fields,
+                fileId);
+    }
 }

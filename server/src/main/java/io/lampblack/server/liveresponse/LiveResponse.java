@@ -40,6 +40,21 @@ public final class LiveResponse implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveResponse.class);
 
+    /**
+     * The sensor's results a session may hold in memory while it is open (each result is bounded by the sensor API);
+     * a result beyond it ends its command in error, so that a session cannot fill the heap.
+     */
+    static final long MAX_RESULT_BYTES_PER_SESSION = 64L << 20;
+
+    /** E_OUTOFMEMORY: a result the session has no room left for. */
+    static final long E_OUTOFMEMORY = 0x8007000EL;
+
+    /** Renders a session's command log as clients see it (JSON), for the file kept once the session ended. */
+    @FunctionalInterface
+    public interface CommandLog {
+        byte[] render(List<LiveCommand> commands) throws IOException;
+    }
+
     private final LiveSensors sensors;
     private final LiveResponseLimits limits;
     private final Clock clock;
@@ -48,6 +63,10 @@ public final class LiveResponse implements AutoCloseable {
     private final StorageBudget budget;
     private final SensorMailboxes mailboxes;
     private final LiveAudit audit;
+    private final CommandLog commandLog;
+    /** {@link #MAX_RESULT_BYTES_PER_SESSION}; lowered by tests, which cannot send 64 MiB cheaply. */
+    long maxResultBytesPerSession = MAX_RESULT_BYTES_PER_SESSION;
+
     private final Map<Long, LiveSession> sessions = new ConcurrentHashMap<>();
     /** The open (pending or active) session of each sensor; changed only under {@code this}. */
     private final Map<Integer, LiveSession> openBySensor = new ConcurrentHashMap<>();
@@ -55,13 +74,43 @@ public final class LiveResponse implements AutoCloseable {
     /** When each sensor last started or ended a poll: an active session whose sensor stopped polling ends. */
     private final Map<Integer, Instant> lastPoll = new ConcurrentHashMap<>();
 
+    /** Waits ({@code ?wait=true}) each user holds now. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> waits = new ConcurrentHashMap<>();
+
+    /** Waits a user may hold at once; more are answered at once. */
+    static final int MAX_WAITS_PER_USER = 16;
+
     private final java.util.concurrent.atomic.AtomicLong commandsIssued = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Directories of sessions from before the last restart, and when their storage time ends. */
+    private final Map<Path, Instant> oldDirectories = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService expiry;
     private long nextSessionId;
 
-    public LiveResponse(Path dir, LiveSensors sensors, LiveResponseLimits limits, AuditLog auditLog, Clock clock)
+    /** @param commandLog renders the command log written to {@code sessions/<id>/commands.json} when a session ends */
+    public LiveResponse(
+            Path dir,
+            LiveSensors sensors,
+            LiveResponseLimits limits,
+            AuditLog auditLog,
+            Clock clock,
+            CommandLog commandLog)
             throws IOException {
+        this(dir, sensors, limits, auditLog, clock, commandLog, true);
+    }
+
+    /** @param scheduled whether expiry runs every second by itself (tests call {@link #expireNow} instead) */
+    LiveResponse(
+            Path dir,
+            LiveSensors sensors,
+            LiveResponseLimits limits,
+            AuditLog auditLog,
+            Clock clock,
+            CommandLog commandLog,
+            boolean scheduled)
+            throws IOException {
+        this.commandLog = commandLog;
         this.sensors = sensors;
         this.limits = limits;
         this.clock = clock;
@@ -81,6 +130,7 @@ public final class LiveResponse implements AutoCloseable {
                 if (id.isEmpty()) continue;
                 maxId = Math.max(maxId, id.get());
                 used += sizeOf(p);
+                oldDirectories.put(p, Files.getLastModifiedTime(p).toInstant().plus(limits.storageTtl()));
             }
         }
         this.nextSessionId = maxId + 1;
@@ -90,7 +140,7 @@ public final class LiveResponse implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        expiry.scheduleWithFixedDelay(this::expireNow, 1, 1, TimeUnit.SECONDS);
+        if (scheduled) expiry.scheduleWithFixedDelay(this::expireNow, 1, 1, TimeUnit.SECONDS);
     }
 
     public LiveResponseLimits limits() {
@@ -105,11 +155,14 @@ public final class LiveResponse implements AutoCloseable {
     /** The group of a session's sensor, for the access decision; empty for an unknown session. */
     public Optional<Integer> sessionGroup(long sessionId) {
         LiveSession s = sessions.get(sessionId);
-        if (s == null) return Optional.empty();
-        // The sensor's group now (it may have been moved since the session began), else the one it had then.
-        return Optional.of(sensors.sensor(s.sensor.id())
+        return s == null ? Optional.empty() : Optional.of(currentGroup(s));
+    }
+
+    /** The group of the session's sensor now (it may have been moved since the session began), else its first. */
+    private int currentGroup(LiveSession s) {
+        return sensors.sensor(s.sensor.id())
                 .map(LiveSensors.LiveSensor::groupId)
-                .orElse(s.sensor.groupId()));
+                .orElse(s.sensor.groupId());
     }
 
     // Sessions
@@ -130,6 +183,7 @@ public final class LiveResponse implements AutoCloseable {
             LiveSession existing = openBySensor.get(sensorId);
             if (existing != null && existing.status().open()) {
                 existing.touchedByClient(clock.instant());
+                audit.session(username, existing, "session joined");
                 return existing.view(limits.storageTtl());
             }
             if (!sensor.supportsCblr()) {
@@ -164,10 +218,14 @@ public final class LiveResponse implements AutoCloseable {
         return s.view(limits.storageTtl());
     }
 
-    /** Every session known (ended ones until their storage time ends), or only the pending and active ones. */
-    public List<SessionView> sessions(boolean openOnly) {
+    /**
+     * The sessions the client may act on (by their sensors' groups now): every one known (ended ones until their
+     * storage time ends), or only the pending and active ones.
+     */
+    public List<SessionView> sessions(boolean openOnly, LiveClient client) {
         return sessions.values().stream()
                 .filter(s -> !openOnly || s.status().open())
+                .filter(s -> client.administers().test(currentGroup(s)))
                 .sorted(Comparator.comparingLong(s -> s.id))
                 .map(s -> s.view(limits.storageTtl()))
                 .toList();
@@ -177,8 +235,8 @@ public final class LiveResponse implements AutoCloseable {
      * A session; reading it counts as a client's use of it. A session that timed out before the sensor took it up
      * is answered as not found, as Carbon Black does (cbapi then stops waiting for it).
      */
-    public SessionView session(long id) {
-        LiveSession s = find(id);
+    public SessionView session(long id, LiveClient client) {
+        LiveSession s = find(id, client);
         if (s.timedOutPending()) {
             throw LiveResponseProblem.notFound(
                     "session_not_found", "Session " + id + " timed out before the sensor took it up");
@@ -187,16 +245,24 @@ public final class LiveResponse implements AutoCloseable {
         return s.view(limits.storageTtl());
     }
 
+    /**
+     * Refuses a session the client may not use as unknown, before a request's body is read and judged (so that a
+     * bad body does not tell a caller more than an unknown id would). The lookups after the body check again.
+     */
+    public void requireSession(long id, LiveClient client) {
+        find(id, client);
+    }
+
     /** Closes a session (a client's PUT with status close); closing a session that ended changes nothing. */
-    public SessionView close(long id, String username) {
-        LiveSession s = find(id);
-        end(s, SessionStatus.CLOSE, username, "closed by " + username);
+    public SessionView close(long id, LiveClient client) {
+        LiveSession s = find(id, client);
+        end(s, SessionStatus.CLOSE, client.username(), "closed by " + client.username());
         return s.view(limits.storageTtl());
     }
 
     /** A client's keepalive: the session's {@code session_timeout} counts from now. */
-    public SessionView keepalive(long id) {
-        LiveSession s = open(id);
+    public SessionView keepalive(long id, LiveClient client) {
+        LiveSession s = open(id, client);
         s.touchedByClient(clock.instant());
         return s.view(limits.storageTtl());
     }
@@ -209,7 +275,33 @@ public final class LiveResponse implements AutoCloseable {
         mailboxes.withdraw(s.sensor.id(), w -> w.sessionId() == s.id);
         mailboxes.post(s.sensor.id(), Work.close(s.id));
         audit.session(username, s, "session " + outcome.wire() + ": " + why);
+        keepCommandLog(s);
     }
+
+    /**
+     * Writes an ended session's command log, results included, to {@code commands.json} in its directory (counted in
+     * the storage budget; the archive holds it) and drops the results from memory: an ended session is kept for the
+     * storage time, and its results must not hold the heap that long. Should the log not be written, the results
+     * stay in memory (nothing is lost).
+     */
+    private void keepCommandLog(LiveSession s) {
+        try {
+            byte[] log = commandLog.render(s.commands());
+            budget.reserve(log.length);
+            try {
+                Files.createDirectories(s.files.sessionDir());
+                Files.write(s.files.sessionDir().resolve(COMMAND_LOG), log);
+            } catch (IOException | RuntimeException e) {
+                budget.release(log.length);
+                throw e;
+            }
+            s.dropResults(Json.MAPPER.createObjectNode());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("session {}: command log not written, its results stay in memory: {}", s.id, e.toString());
+        }
+    }
+
+    private static final String COMMAND_LOG = "commands.json";
 
     // Commands
 
@@ -221,8 +313,9 @@ public final class LiveResponse implements AutoCloseable {
      * @throws LiveResponseProblem for an unknown or ended session (not found, message starting with "Session"), a
      *     name not in the catalogue, or a {@code put file} naming no complete file of the session (invalid)
      */
-    public LiveCommand command(long sessionId, String username, String name, JsonNode object, ObjectNode args) {
-        LiveSession s = open(sessionId);
+    public LiveCommand command(long sessionId, LiveClient client, String name, JsonNode object, ObjectNode args) {
+        LiveSession s = open(sessionId, client);
+        String username = client.username();
         if (name == null || !LiveResponseProtocol.ALL_COMMANDS.contains(name)) {
             throw LiveResponseProblem.invalid(
                     "invalid_command",
@@ -284,12 +377,24 @@ public final class LiveResponse implements AutoCloseable {
                         file.orElse(null),
                         name.equals(LiveResponseProtocol.PUT_FILE) ? fileSize : null));
         commandsIssued.incrementAndGet();
-        audit.command(username, c, "issued");
+        audit.command(username, c, "issued" + issuedWith(c));
         return c;
     }
 
-    public List<LiveCommand> commands(long sessionId) {
-        LiveSession s = find(sessionId);
+    /** What the audit entry of an issued command adds to its name and object: the file it sends, the other keys. */
+    private static String issuedWith(LiveCommand c) {
+        StringBuilder with = new StringBuilder();
+        if (c.name().equals(LiveResponseProtocol.PUT_FILE))
+            c.fileId().ifPresent(f -> with.append(" (file ").append(f).append(')'));
+        if (!c.args().isEmpty()) {
+            String args = c.args().toString();
+            with.append(" with ").append(args.length() > 1024 ? args.substring(0, 1024) + "..." : args);
+        }
+        return with.toString();
+    }
+
+    public List<LiveCommand> commands(long sessionId, LiveClient client) {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         return s.commands();
     }
@@ -298,18 +403,30 @@ public final class LiveResponse implements AutoCloseable {
      * A command; with a wait, once it is done or the wait (at most {@code --lr-command-wait}) ended, whichever is
      * first.
      */
-    public LiveCommand command(long sessionId, long commandId, Duration wait) throws InterruptedException {
-        LiveSession s = find(sessionId);
+    public LiveCommand command(long sessionId, long commandId, Duration wait, LiveClient client)
+            throws InterruptedException {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         Duration bounded = wait.compareTo(limits.maxCommandWait()) > 0 ? limits.maxCommandWait() : wait;
-        LiveCommand c = s.await(commandId, bounded).orElseThrow(() -> unknownCommand(sessionId, commandId));
+        java.util.concurrent.atomic.AtomicInteger held =
+                waits.computeIfAbsent(client.username(), u -> new java.util.concurrent.atomic.AtomicInteger());
+        // A user holding many waits already is answered at once (the command as it is): each wait holds a
+        // connection and a thread, and one user's script must not hold them all.
+        if (held.incrementAndGet() > MAX_WAITS_PER_USER) bounded = Duration.ZERO;
+        LiveCommand c;
+        try {
+            c = s.await(commandId, bounded).orElseThrow(() -> unknownCommand(sessionId, commandId));
+        } finally {
+            held.decrementAndGet();
+        }
         s.touchedByClient(clock.instant());
         return c;
     }
 
     /** Cancels a pending command (the sensor is told to stop it); a command already done is answered as it is. */
-    public LiveCommand cancel(long sessionId, long commandId, String username) {
-        LiveSession s = find(sessionId);
+    public LiveCommand cancel(long sessionId, long commandId, LiveClient client) {
+        String username = client.username();
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         Optional<LiveCommand> cancelled = s.finish(
                 commandId,
@@ -330,28 +447,57 @@ public final class LiveResponse implements AutoCloseable {
 
     // Files
 
-    /** An analyst's upload (for {@code put file}), already on disk where Jetty's multipart parser wrote it. */
-    public StoredFile upload(long sessionId, String fileName, Path uploaded) throws IOException {
-        LiveSession s = open(sessionId);
+    /**
+     * Takes room in the storage budget for an analyst's upload to an open session, before its body is read: as much
+     * as the request says it holds (at most {@code --lr-max-file}), else the most a file may hold, in both cases no
+     * more than the budget has left.
+     *
+     * @param declared the request's length, when it says it; the file is never larger
+     * @throws LiveResponseProblem for a session the client may not use (not found), a declared length over the
+     *     file cap plus {@code overhead} or an empty budget (too large)
+     */
+    public UploadRoom uploadRoom(long sessionId, LiveClient client, java.util.OptionalLong declared, long overhead) {
+        LiveSession s = open(sessionId, client);
         s.touchedByClient(clock.instant());
-        return s.files.adopt(s.allocateFileId(), fileName == null ? "" : fileName, uploaded);
+        if (declared.isPresent() && declared.getAsLong() > limits.maxFileBytes() + overhead)
+            throw SessionFiles.tooLarge(limits.maxFileBytes());
+        long wanted =
+                declared.isPresent() ? Math.min(limits.maxFileBytes(), declared.getAsLong()) : limits.maxFileBytes();
+        UploadRoom room = new UploadRoom(budget, budget.reserveUpTo(Math.max(1, wanted)));
+        if (declared.isPresent() && declared.getAsLong() - overhead > room.bytes()) {
+            // The body says it holds more than the budget has left, even without its multipart framing.
+            room.close();
+            throw budget.full();
+        }
+        return room;
     }
 
-    public List<StoredFile> files(long sessionId) {
-        LiveSession s = find(sessionId);
+    /** An analyst's upload (for {@code put file}), already on disk where Jetty's multipart parser wrote it. */
+    public StoredFile upload(long sessionId, LiveClient client, String fileName, Path uploaded, UploadRoom room)
+            throws IOException {
+        LiveSession s = open(sessionId, client);
+        s.touchedByClient(clock.instant());
+        StoredFile f = s.files.adopt(s.allocateFileId(), fileName == null ? "" : fileName, uploaded, room);
+        audit.session(
+                client.username(), s, "file " + f.id() + " uploaded: '" + f.fileName() + "', " + f.size() + " bytes");
+        return f;
+    }
+
+    public List<StoredFile> files(long sessionId, LiveClient client) {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         return s.files.list();
     }
 
-    public StoredFile file(long sessionId, long fileId) {
-        LiveSession s = find(sessionId);
+    public StoredFile file(long sessionId, long fileId, LiveClient client) {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         return s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
     }
 
     /** The content of a complete file, to stream; the caller closes it. */
-    public InputStream content(long sessionId, long fileId) throws IOException {
-        LiveSession s = find(sessionId);
+    public InputStream content(long sessionId, long fileId, LiveClient client) throws IOException {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         StoredFile f = s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
         if (!f.complete()) {
@@ -363,8 +509,8 @@ public final class LiveResponse implements AutoCloseable {
         return s.files.open(fileId);
     }
 
-    public void deleteFile(long sessionId, long fileId) throws IOException {
-        LiveSession s = find(sessionId);
+    public void deleteFile(long sessionId, long fileId, LiveClient client) throws IOException {
+        LiveSession s = find(sessionId, client);
         s.touchedByClient(clock.instant());
         s.files.get(fileId).orElseThrow(() -> unknownFile(sessionId, fileId));
         s.files.delete(fileId);
@@ -372,17 +518,32 @@ public final class LiveResponse implements AutoCloseable {
 
     /**
      * Writes the session's archive: its document, its command log and the list of its files as JSON (rendered by
-     * the caller, as clients see them), then every complete file under {@code files/<id>}.
+     * the caller, as clients see them; once the session ended, the command log written then, which holds the results),
+     * then every complete file under {@code files/<id>}.
      */
-    public void archive(long sessionId, byte[] sessionJson, byte[] commandsJson, OutputStream out) throws IOException {
-        LiveSession s = find(sessionId);
+    public void archive(
+            long sessionId,
+            byte[] sessionJson,
+            byte[] commandsJson,
+            java.util.function.Function<List<StoredFile>, byte[]> filesJson,
+            OutputStream out,
+            LiveClient client)
+            throws IOException {
+        LiveSession s = find(sessionId, client);
         long mtime = clock.instant().getEpochSecond();
         List<StoredFile> files = s.files.list();
+        Path log = s.files.sessionDir().resolve(COMMAND_LOG);
         try (TarGzWriter tar = new TarGzWriter(out)) {
             String root = "session-" + sessionId + "/";
             tar.add(root + "session.json", sessionJson, mtime);
-            tar.add(root + "commands.json", commandsJson, mtime);
-            tar.add(root + "files.json", Json.MAPPER.writeValueAsBytes(files), mtime);
+            if (s.resultsOnDisk()) {
+                try (InputStream in = Files.newInputStream(log)) {
+                    tar.add(root + "commands.json", Files.size(log), in, mtime);
+                }
+            } else {
+                tar.add(root + "commands.json", commandsJson, mtime);
+            }
+            tar.add(root + "files.json", filesJson.apply(files), mtime);
             for (StoredFile f : files) {
                 if (!f.complete()) continue;
                 try (InputStream in = s.files.open(f.id())) {
@@ -453,31 +614,51 @@ public final class LiveResponse implements AutoCloseable {
             audit.session(LiveAudit.SERVER, s, "session active");
             return;
         }
-        ObjectNode fields =
+        ObjectNode sent =
                 r.result() == null ? Json.MAPPER.createObjectNode() : r.result().deepCopy();
+        long size = resultBytes(sent);
+        boolean pending =
+                s.command(r.commandId()).filter(c -> !c.status().done()).isPresent();
+        // Over the session's share of results, the command ends in error rather than the heap fill up.
+        boolean fits = !pending || s.takeResultBytes(size, maxResultBytesPerSession);
+        boolean failed = error || !fits;
+        long code = !fits ? E_OUTOFMEMORY : error ? r.resultCode() : 0;
+        String desc = !fits
+                ? "the result (" + size + " bytes) does not fit: a session holds at most " + maxResultBytesPerSession
+                        + " bytes of results; close it and open another"
+                : r.resultDesc() == null ? "" : r.resultDesc();
+        ObjectNode fields = fits ? sent : Json.MAPPER.createObjectNode();
         // The file a failed get file or memdump was to fill shows the failure before the command does (a client that
         // sees the command end may read the file at once).
-        if (error) {
+        if (failed) {
             s.command(r.commandId())
                     .filter(c -> !c.status().done() && !isPutFile(c))
                     .flatMap(LiveCommand::fileId)
-                    .ifPresent(f -> s.files.failed(f, r.resultCode()));
+                    .ifPresent(f -> s.files.failed(f, code));
         }
         LiveCommand done = s.finish(
                         r.commandId(),
                         c -> c.ended(
-                                error ? CommandStatus.ERROR : CommandStatus.COMPLETE,
+                                failed ? CommandStatus.ERROR : CommandStatus.COMPLETE,
                                 now,
-                                error ? r.resultCode() : 0,
-                                r.resultType() == null ? LiveResponseProtocol.WIN_HRESULT : r.resultType(),
-                                r.resultDesc() == null ? "" : r.resultDesc(),
+                                code,
+                                r.resultType() == null || !fits ? LiveResponseProtocol.WIN_HRESULT : r.resultType(),
+                                desc,
                                 fields))
                 .orElseThrow(() -> LiveResponseProblem.notFound(
                         "session_not_found", "Session " + r.sessionId() + " has no pending command " + r.commandId()));
         audit.command(
                 done.username(),
                 done,
-                error ? "error 0x" + Long.toHexString(r.resultCode()) + " " + done.resultDesc() : "complete");
+                failed ? "error 0x" + Long.toHexString(code) + " " + done.resultDesc() : "complete");
+    }
+
+    private static long resultBytes(ObjectNode fields) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(fields).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean isPutFile(LiveCommand c) {
@@ -543,37 +724,34 @@ public final class LiveResponse implements AutoCloseable {
         return Optional.of("the sensor has not polled for " + s.sensorWait.toSeconds() + " s (sensor_wait_timeout)");
     }
 
-    /** Directories of sessions from before a restart (not in memory) go once their storage time has passed. */
+    /**
+     * Directories of sessions from before a restart (found once, at start; none is added later) go once their
+     * storage time has passed.
+     */
     private void purgeOldDirectories(Instant now) {
-        try (Stream<Path> dirs = Files.list(sessionsDir)) {
-            for (Path p : dirs.toList()) {
-                Optional<Long> id = parseId(p.getFileName().toString());
-                if (id.isEmpty() || sessions.containsKey(id.get())) continue;
-                if (Files.getLastModifiedTime(p)
-                        .toInstant()
-                        .plus(limits.storageTtl())
-                        .isBefore(now)) {
-                    long size = sizeOf(p);
-                    SessionFiles.deleteTree(p);
-                    budget.release(size);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot purge old live-response sessions: {}", e.toString());
-        }
+        oldDirectories.entrySet().removeIf(e -> {
+            if (!e.getValue().isBefore(now)) return false;
+            budget.release(SessionFiles.deleteCounting(e.getKey()));
+            return true;
+        });
     }
 
     // Lookups
 
-    private LiveSession find(long id) {
+    /**
+     * The session, if the client administers its sensor's group now; otherwise, or when there is none, the same
+     * not-found answer, so that nobody learns of another group's sessions or reaches them by naming an id.
+     */
+    private LiveSession find(long id, LiveClient client) {
         LiveSession s = sessions.get(id);
-        if (s == null) throw LiveResponseProblem.notFound("session_not_found", "Session " + id + " not found");
+        if (s == null || !client.administers().test(currentGroup(s)))
+            throw LiveResponseProblem.notFound("session_not_found", "Session " + id + " not found");
         return s;
     }
 
     /** A session that takes commands: pending or active. */
-    private LiveSession open(long id) {
-        LiveSession s = find(id);
+    private LiveSession open(long id, LiveClient client) {
+        LiveSession s = find(id, client);
         if (!s.status().open()) throw closed(id);
         return s;
     }
@@ -627,6 +805,12 @@ public final class LiveResponse implements AutoCloseable {
     /** Sensors' polls held now (metrics). */
     public int pollsHeld() {
         return mailboxes.held();
+    }
+
+    /** Waits ({@code ?wait=true}) the user holds now (tests). */
+    int waitsHeld(String username) {
+        java.util.concurrent.atomic.AtomicInteger n = waits.get(username);
+        return n == null ? 0 : n.get();
     }
 
     /** Commands issued since the server started (metrics). */

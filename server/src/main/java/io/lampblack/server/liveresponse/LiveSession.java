@@ -1,5 +1,6 @@
 package io.lampblack.server.liveresponse;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,10 @@ final class LiveSession {
     private boolean delivered;
 
     private Instant ended;
+    /** Bytes of the sensor's results held (in memory, until the session ends): bounded per session. */
+    private long resultBytes;
+    /** Whether the results went to the command log on disk when the session ended (and left memory). */
+    private boolean resultsOnDisk;
     /** Whether the sensor ever took the session up (a session that timed out before is answered as not found). */
     private boolean wasActive;
 
@@ -275,6 +280,41 @@ final class LiveSession {
                 c = commands.get(commandId);
             }
             return Optional.ofNullable(c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Counts a result's bytes against the session's share; answers false (counting nothing) when they do not fit.
+     */
+    boolean takeResultBytes(long bytes, long max) {
+        lock.lock();
+        try {
+            if (resultBytes + bytes > max) return false;
+            resultBytes += bytes;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The command log is on disk: the results leave memory (the documents keep everything else). */
+    void dropResults(ObjectNode empty) {
+        lock.lock();
+        try {
+            for (LiveCommand c : List.copyOf(commands.values())) commands.put(c.id(), c.withResult(empty));
+            resultBytes = 0;
+            resultsOnDisk = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean resultsOnDisk() {
+        lock.lock();
+        try {
+            return resultsOnDisk;
         } finally {
             lock.unlock();
         }

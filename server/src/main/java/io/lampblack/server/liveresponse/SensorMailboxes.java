@@ -24,6 +24,11 @@ public final class SensorMailboxes {
         final Condition arrived = lock.newCondition();
         final ArrayDeque<Work> queue = new ArrayDeque<>();
         boolean polling;
+        /**
+         * Incremented by each poll: a held poll whose number is no longer the latest was superseded by a new one of
+         * the same sensor (its connection broke and it reconnected) and returns empty, leaving the work to the new.
+         */
+        long generation;
         /** Incremented by {@link #wake}: a held poll returns (empty) so that the sensor polls again. */
         long wakeups;
     }
@@ -87,8 +92,11 @@ public final class SensorMailboxes {
     /**
      * Holds the sensor's poll until there is work or the wait ends, and answers the work (empty when none came).
      *
+     * A new poll of a sensor that holds one replaces it: the held one (most likely on a connection that broke
+     * without the server noticing) returns empty at once without taking any work, so that no work goes to a dead
+     * connection and a reconnecting sensor is never turned away.
+     *
      * @param requested the sensor's wish, capped at the server's maximum and shortened by up to a fifth at random
-     * @throws LiveResponseProblem ({@code poll_in_progress}, a conflict) while another poll of the sensor is held
      */
     public List<Work> poll(int sensorId, Duration requested) throws InterruptedException {
         Duration wait = requested.compareTo(maxWait) > 0 || requested.isNegative() ? maxWait : requested;
@@ -97,22 +105,23 @@ public final class SensorMailboxes {
         Mailbox b = box(sensorId);
         b.lock.lock();
         try {
-            if (b.polling) {
-                throw LiveResponseProblem.conflict(
-                        "poll_in_progress", "Sensor " + sensorId + " already holds a live-response poll");
-            }
+            long mine = ++b.generation;
+            if (b.polling) b.arrived.signalAll(); // the held poll sees it is superseded
+            else held.incrementAndGet();
             b.polling = true;
-            held.incrementAndGet();
             try {
                 long wakeups = b.wakeups;
-                while (!closed && b.queue.isEmpty() && nanos > 0 && b.wakeups == wakeups)
+                while (!closed && b.queue.isEmpty() && nanos > 0 && b.wakeups == wakeups && b.generation == mine)
                     nanos = b.arrived.awaitNanos(nanos);
+                if (b.generation != mine) return List.of();
                 List<Work> work = new ArrayList<>(b.queue);
                 b.queue.clear();
                 return work;
             } finally {
-                b.polling = false;
-                held.decrementAndGet();
+                if (b.generation == mine) {
+                    b.polling = false;
+                    held.decrementAndGet();
+                }
             }
         } finally {
             b.lock.unlock();

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  */
 final class SessionFiles {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionFiles.class);
+
     private static final int BUFFER = 256 * 1024;
 
     private final Path dir;
@@ -57,18 +59,17 @@ final class SessionFiles {
         files.computeIfPresent(id, (k, f) -> f.failed(hresult));
     }
 
-    /** An analyst's upload that Jetty's multipart parser already wrote to {@code uploaded}: moved into place. */
-    StoredFile adopt(long id, String fileName, Path uploaded) throws IOException {
+    /**
+     * An analyst's upload that Jetty's multipart parser already wrote to {@code uploaded}: moved into place; the
+     * bytes were reserved in {@code room} before the upload was read.
+     */
+    StoredFile adopt(long id, String fileName, Path uploaded, UploadRoom room) throws IOException {
         long size = Files.size(uploaded);
         if (size > maxFile) throw tooLarge();
-        budget.reserve(size);
-        try {
-            Files.createDirectories(dir);
-            Files.move(uploaded, path(id), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            budget.release(size);
-            throw e;
-        }
+        if (size > room.bytes()) throw budget.full();
+        Files.createDirectories(dir);
+        Files.move(uploaded, path(id), StandardCopyOption.REPLACE_EXISTING);
+        room.keep(size);
         StoredFile f = new StoredFile(id, fileName, 0, size, size, true);
         synchronized (this) {
             files.put(id, f);
@@ -81,34 +82,50 @@ final class SessionFiles {
      * earlier one.
      */
     StoredFile receive(long id, InputStream in) throws IOException {
-        StoredFile before = get(id).orElseThrow(() ->
-                LiveResponseProblem.notFound("file_not_found", "File " + id + " was not asked of this sensor"));
+        get(id).orElseThrow(() -> notAsked(id));
         Files.createDirectories(dir);
         Files.createDirectories(tmp);
         Path part = Files.createTempFile(tmp, "lr-", ".part");
         long written = 0;
-        try (OutputStream out = Files.newOutputStream(part)) {
-            byte[] buf = new byte[BUFFER];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                if (written + n > maxFile) throw tooLarge();
-                budget.reserve(n);
-                written += n;
-                out.write(buf, 0, n);
+        try {
+            try (OutputStream out = Files.newOutputStream(part)) {
+                byte[] buf = new byte[BUFFER];
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    if (written + n > maxFile) throw tooLarge();
+                    budget.reserve(n);
+                    written += n;
+                    out.write(buf, 0, n);
+                }
             }
+            Files.move(part, path(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             budget.release(written);
             Files.deleteIfExists(part);
             throw e;
         }
-        Files.move(part, path(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         StoredFile done;
         synchronized (this) {
-            StoredFile now = files.getOrDefault(id, before);
+            StoredFile now = files.get(id);
+            if (now == null) {
+                // Deleted (or its session's storage time ended) while it arrived: it stays deleted.
+                Files.deleteIfExists(path(id));
+                budget.release(written);
+                throw notAsked(id);
+            }
             if (now.complete()) budget.release(now.sizeUploaded()); // the retry replaced it
             done = now.completed(written);
             files.put(id, done);
         }
         return done;
+    }
+
+    private static LiveResponseProblem notAsked(long id) {
+        return LiveResponseProblem.notFound("file_not_found", "File " + id + " was not asked of this sensor");
+    }
+
+    /** The session's directory (its files under {@code files/}, its command log once it ended). */
+    Path sessionDir() {
+        return dir.getParent();
     }
 
     /** The content of a complete file, to stream. */
@@ -120,25 +137,43 @@ final class SessionFiles {
         return dir.resolve(Long.toString(id));
     }
 
+    /** Forgets a file and deletes its content; its bytes go back to the budget once they are gone from the disk. */
     void delete(long id) throws IOException {
         StoredFile f;
         synchronized (this) {
             f = files.remove(id);
+            if (f == null) return;
+            // Under the lock, so that a retry of its upload finishing now cannot put it back (see receive).
+            Files.deleteIfExists(path(id));
         }
-        if (f == null) return;
-        Files.deleteIfExists(path(id));
         budget.release(f.sizeUploaded());
     }
 
     /** Deletes every file and the session's directory (its storage time ended). */
     void deleteAll() {
-        List<StoredFile> all;
         synchronized (this) {
-            all = new ArrayList<>(files.values());
             files.clear();
         }
-        for (StoredFile f : all) budget.release(f.sizeUploaded());
-        deleteTree(dir.getParent());
+        budget.release(deleteCounting(dir.getParent()));
+    }
+
+    /**
+     * Deletes a tree, file by file; answers the bytes of the files actually deleted (the storage budget gets back
+     * exactly those, and a tree left half deleted is found and finished later).
+     */
+    static long deleteCounting(Path root) {
+        if (!Files.exists(root)) return 0;
+        long freed = 0;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                long size = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
+                Files.deleteIfExists(p);
+                freed += size;
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete {} entirely: {}", root, e.toString());
+        }
+        return freed;
     }
 
     static void deleteTree(Path root) {
@@ -151,6 +186,10 @@ final class SessionFiles {
     }
 
     private LiveResponseProblem tooLarge() {
+        return tooLarge(maxFile);
+    }
+
+    static LiveResponseProblem tooLarge(long maxFile) {
         return new LiveResponseProblem(
                 Problem.Kind.TOO_LARGE,
                 "file_too_large",

@@ -19,11 +19,21 @@ final class StorageBudget {
         long now = used.addAndGet(bytes);
         if (now > max) {
             used.addAndGet(-bytes);
-            throw new LiveResponseProblem(
-                    Problem.Kind.TOO_LARGE,
-                    "storage_full",
-                    "live-response storage is full (" + max + " bytes); delete files or sessions, or raise"
-                            + " --lr-max-storage");
+            throw full();
+        }
+    }
+
+    /**
+     * Reserves up to {@code wanted} bytes, as many as are left; answers how many.
+     *
+     * @throws LiveResponseProblem ({@code storage_full}) when nothing is left
+     */
+    long reserveUpTo(long wanted) {
+        while (true) {
+            long now = used.get();
+            long take = Math.min(wanted, max - now);
+            if (take <= 0) throw full();
+            if (used.compareAndSet(now, now + take)) return take;
         }
     }
 
@@ -33,5 +43,13 @@ final class StorageBudget {
 
     long used() {
         return used.get();
+    }
+
+    LiveResponseProblem full() {
+        return new LiveResponseProblem(
+                Problem.Kind.TOO_LARGE,
+                "storage_full",
+                "live-response storage is full (" + max + " bytes); delete files or sessions, or raise"
+                        + " --lr-max-storage");
     }
 }

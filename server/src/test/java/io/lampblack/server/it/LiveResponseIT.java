@@ -326,12 +326,16 @@ class LiveResponseIT {
                             .get("status")
                             .asText());
 
-            // A second poll of a sensor that holds one: 409 poll_in_progress.
+            // A second poll of a sensor that holds one (its connection broke unseen, and it reconnected) replaces the
+            // held one, which ends empty: the sensor is not turned away, and later work still reaches it.
             awaitPolling(s, a);
-            SensorClient.SensorProtocolException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    SensorClient.SensorProtocolException.class, () -> a.client.pollLiveResponse(a.id, 1));
-            assertEquals(409, e.status());
-            assertEquals("poll_in_progress", e.reason());
+            a.client.pollLiveResponse(a.id, 1);
+            assertEquals(
+                    "complete",
+                    groupAdmin
+                            .run(sid, "{\"name\": \"process list\"}")
+                            .get("status")
+                            .asText());
 
             // Session and command events are in the audit log, with user, sensor and command.
             s.server.access().audit().flush(Duration.ofSeconds(30));
@@ -349,6 +353,124 @@ class LiveResponseIT {
                             .anyMatch(x ->
                                     x.startsWith("lr-admin sensor " + a.id.sensorId() + ": process list: complete")),
                     lrEntries.toString());
+        }
+    }
+
+    /**
+     * An Administrator of another group reaches no route of a session of group 1, and is answered exactly as for an
+     * unknown session (the same live-response 404 body), so that naming ids finds nothing; the list shows none.
+     */
+    @Test
+    void anotherGroupsAdministratorReachesNothingOfASession() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor a = TestLiveSensor.register(s, "LR-G1", 1, true).start()) {
+            a.files.put("C:\\secret.txt", "secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            LiveResponseCalls admin = new LiveResponseCalls(s, s.token);
+            long sid = admin.activeSession(a.id.sensorId()).get("id").asLong();
+            JsonNode get = admin.run(sid, "{\"name\": \"get file\", \"object\": \"C:\\\\secret.txt\"}");
+            assertEquals("complete", get.get("status").asText(), get.toString());
+            long fid = get.get("file_id").asLong();
+            long cid = get.get("id").asLong();
+
+            int other = s.server.sensors().registry().createGroup("Other").id();
+            ApiCalls api = new ApiCalls(s);
+            int admins = api.createTeam("other admins", other, "Administrator");
+            LiveResponseCalls intruder =
+                    new LiveResponseCalls(s, api.createUser("lr-other", "other password", false, admins));
+            String at = BASE + "/" + sid;
+            List<String[]> routes = List.of(
+                    new String[] {"GET", at, null},
+                    new String[] {"GET", at + "/keepalive", null},
+                    new String[] {"GET", at + "/command", null},
+                    new String[] {"POST", at + "/command", "{\"name\": \"kill\", \"object\": 4}"},
+                    new String[] {"GET", at + "/command/" + cid, null},
+                    new String[] {"GET", at + "/command/" + cid + "?wait=true", null},
+                    new String[] {"PUT", at + "/command/" + cid, "{\"status\": \"cancel\"}"},
+                    new String[] {"GET", at + "/file", null},
+                    new String[] {"GET", at + "/file/" + fid, null},
+                    new String[] {"GET", at + "/file/" + fid + "/content", null},
+                    new String[] {"PUT", at + "/file/" + fid, "{\"delete\": true}"},
+                    new String[] {"DELETE", at + "/file/" + fid, null},
+                    new String[] {"GET", at + "/archive", null},
+                    new String[] {"PUT", at, "{\"status\": \"close\"}"});
+            for (String[] r : routes) {
+                TestServer.Response mine = intruder.call(r[0], r[1], r[2]);
+                TestServer.Response unknown = intruder.call(r[0], r[1].replace(at, BASE + "/424242"), r[2]);
+                assertEquals(404, mine.status(), r[0] + " " + r[1] + ": " + mine.text());
+                assertEquals(
+                        unknown.text().replace("424242", Long.toString(sid)),
+                        mine.text(),
+                        r[0] + " " + r[1] + " answers as for an unknown session");
+            }
+            TestServer.Response upload = intruder.upload(sid, "x.bin", new byte[10]);
+            assertEquals(404, upload.status(), upload.text());
+            assertEquals("NOT_FOUND", upload.json().get("status").asText());
+            assertEquals(0, intruder.ok("GET", BASE, null).size(), "the list shows no session of group 1");
+
+            // Nothing changed: the session is open, its command log and its file are as they were.
+            assertEquals("active", admin.ok("GET", at, null).get("status").asText());
+            assertEquals(1, admin.ok("GET", at + "/command", null).size());
+            assertEquals(
+                    List.of(Work.open(sid).type(), LiveResponseProtocol.COMMAND),
+                    a.received.stream().map(Work::type).toList());
+            assertEquals("secret", new String(admin.contentBytes(sid, fid), java.nio.charset.StandardCharsets.UTF_8));
+
+            // The sensor moves to the other group: so does its session, for the list and every route.
+            assertEquals(
+                    204,
+                    admin.call(
+                                    "PUT",
+                                    "/api/v1/sensor/" + a.id.sensorId(),
+                                    SensorIsolationIT.saveBody(null, other, false, false, false))
+                            .status());
+            assertEquals(1, intruder.ok("GET", BASE, null).size());
+            assertEquals("active", intruder.ok("GET", at, null).get("status").asText());
+        }
+    }
+
+    /**
+     * An upload takes its room in the storage budget before its body is read, and the multipart parser stops at it:
+     * no upload, however it is shaped (larger than what is left, many parts), puts more on the disk than the cap
+     * allows, and what it refused leaves nothing behind.
+     */
+    @Test
+    void uploadsNeverHoldMoreThanTheStorageCap() throws Exception {
+        try (TestServer s = TestServer.start(data, "lr-max-storage", "1048576");
+                TestLiveSensor a = TestLiveSensor.register(s, "LR-CAP", 1, true).start()) {
+            LiveResponseCalls admin = new LiveResponseCalls(s, s.token);
+            long sid = admin.activeSession(a.id.sensorId()).get("id").asLong();
+            assertEquals(200, admin.upload(sid, "a.bin", new byte[700_000]).status());
+            TestServer.Response over = admin.upload(sid, "b.bin", new byte[500_000]);
+            assertEquals(413, over.status(), over.text());
+            assertEquals(700_000, s.server.liveResponse().liveResponse().storageBytes());
+
+            // Three parts, each small: refused whole.
+            String boundary = "----lampblack-three-parts";
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                body.append("--")
+                        .append(boundary)
+                        .append("\r\nContent-Disposition: form-data; name=\"file")
+                        .append(i == 0 ? "" : Integer.toString(i))
+                        .append("\"; filename=\"p")
+                        .append(i)
+                        .append("\"\r\n\r\n")
+                        .append("x".repeat(100))
+                        .append("\r\n");
+            }
+            body.append("--").append(boundary).append("--\r\n");
+            TestServer.Response many =
+                    s.send(HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/file"))
+                            .header("X-Auth-Token", s.token)
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            assertTrue(many.status() == 400 || many.status() == 413, many.status() + " " + many.text());
+
+            assertEquals(1, admin.ok("GET", BASE + "/" + sid + "/file", null).size(), "only the first upload");
+            assertEquals(700_000, s.server.liveResponse().liveResponse().storageBytes());
+            try (var left = Files.walk(data.resolve("liveresponse").resolve("tmp"))) {
+                assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "nothing refused stays on disk");
+            }
         }
     }
 
@@ -402,18 +524,14 @@ class LiveResponseIT {
             assertEquals("../../../etc/passwd", up.get("file_name").asText());
             assertFalse(Files.exists(data.resolve("liveresponse/etc/passwd")));
 
-            HttpResponse<InputStream> r = s.http.send(
-                    HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))
-                            .header("X-Auth-Token", s.token)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals(200, r.statusCode());
-            Map<String, byte[]> entries;
-            try (InputStream body = r.body()) {
-                entries = untar(new GZIPInputStream(body));
-                body.transferTo(java.io.OutputStream.nullOutputStream());
-            }
+            Map<String, byte[]> entries = archive(s, sid);
             String root = "session-" + sid + "/";
+            assertEquals(
+                    lr.ok("GET", BASE + "/" + sid + "/file", null),
+                    com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                            .build()
+                            .readTree(entries.get(root + "files.json")),
+                    "files.json lists the files as GET .../file shows them");
             assertEquals("evidence", new String(entries.get(root + "files/" + fid)));
             assertEquals(
                     "not a path",
@@ -431,6 +549,31 @@ class LiveResponseIT {
                     lr.call("GET", BASE + "/" + sid + "/file/" + fid + "/content", null)
                             .status());
             assertEquals(1, lr.ok("GET", BASE + "/" + sid + "/file", null).size());
+
+            // Once the session ended, the results leave memory; the archive's command log still has them.
+            JsonNode ps = lr.run(sid, "{\"name\": \"process list\"}");
+            String cmd = BASE + "/" + sid + "/command/" + ps.get("id").asLong();
+            assertTrue(lr.ok("GET", cmd, null).has("processes"));
+            lr.ok("PUT", BASE + "/" + sid, "{\"status\": \"close\"}");
+            assertFalse(lr.ok("GET", cmd, null).has("processes"));
+            JsonNode kept = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .build()
+                    .readTree(archive(s, sid).get(root + "commands.json"));
+            assertTrue(kept.get(kept.size() - 1).has("processes"), kept.toString());
+        }
+    }
+
+    private static Map<String, byte[]> archive(TestServer s, long sid) throws Exception {
+        HttpResponse<InputStream> r = s.http.send(
+                HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))
+                        .header("X-Auth-Token", s.token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (InputStream body = r.body()) {
+            Map<String, byte[]> entries = untar(new GZIPInputStream(body));
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+            return entries;
         }
     }
 

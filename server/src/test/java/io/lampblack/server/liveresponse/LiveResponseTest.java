@@ -16,6 +16,7 @@ import io.lampblack.server.json.Json;
 import io.lampblack.server.problem.Problem;
 import io.lampblack.server.support.MutableClock;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +36,13 @@ class LiveResponseTest {
 
     final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     final List<AuditLog.Entry> audit = new CopyOnWriteArrayList<>();
-    final Map<Integer, LiveSensors.LiveSensor> sensors = Map.of(
+    final Map<Integer, LiveSensors.LiveSensor> sensors = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
             1, new LiveSensors.LiveSensor(1, 1, "HOST-1", "10.0.0.1", "Linux", true),
             2, new LiveSensors.LiveSensor(2, 1, "HOST-2", "10.0.0.2", "Linux", true),
-            3, new LiveSensors.LiveSensor(3, 2, "OLD", "", "Windows XP", false));
+            3, new LiveSensors.LiveSensor(3, 2, "OLD", "", "Windows XP", false)));
     LiveResponse lr;
+    /** A client that administers every group. */
+    static final LiveClient A = LiveClient.everywhere("a");
 
     @BeforeEach
     void start() throws Exception {
@@ -47,7 +50,22 @@ class LiveResponseTest {
     }
 
     LiveResponse open(LiveResponseLimits limits) throws Exception {
-        return new LiveResponse(dir, id -> Optional.ofNullable(sensors.get(id)), limits, audit::add, clock);
+        // Without the expiry thread: the tests move the clock and call expireNow themselves.
+        return new LiveResponse(
+                dir,
+                id -> Optional.ofNullable(sensors.get(id)),
+                limits,
+                audit::add,
+                clock,
+                LiveResponseTest::commandLog,
+                false);
+    }
+
+    /** The command log's id and result of each command (the server renders the API documents). */
+    static byte[] commandLog(List<LiveCommand> commands) throws java.io.IOException {
+        return Json.MAPPER.writeValueAsBytes(commands.stream()
+                .map(c -> Map.of("id", c.id(), "result", c.result()))
+                .toList());
     }
 
     @AfterEach
@@ -65,12 +83,12 @@ class LiveResponseTest {
         assertEquals(List.of(Work.open(a.id())), lr.poll(1, Duration.ZERO));
         assertFalse(lr.waitingFor(1), "the sensor took it");
         lr.result(1, Result.opened(a.id(), new SessionInfo(List.of("process list"), List.of("/"), "/root")));
-        SessionView active = lr.session(a.id());
+        SessionView active = lr.session(a.id(), A);
         assertEquals(SessionStatus.ACTIVE, active.status());
         assertEquals(List.of("/"), active.drives());
         assertEquals("/root", active.currentWorkingDirectory());
 
-        lr.close(a.id(), "alice");
+        lr.close(a.id(), LiveClient.everywhere("alice"));
         assertFalse(lr.live(1));
         assertEquals(List.of(Work.close(a.id())), lr.poll(1, Duration.ZERO));
         assertTrue(lr.open(1, "bob", Optional.empty()).id() > a.id());
@@ -113,10 +131,10 @@ class LiveResponseTest {
         clock.advance(Duration.ofSeconds(2));
         lr.expireNow();
         assertFalse(lr.live(1), "sensor_wait_timeout after the sensor was told");
-        assertEquals(SessionStatus.TIMEOUT, lr.sessions(false).getFirst().status());
+        assertEquals(SessionStatus.TIMEOUT, lr.sessions(false, A).getFirst().status());
         assertEquals(
                 Problem.Kind.NOT_FOUND,
-                assertThrows(LiveResponseProblem.class, () -> lr.session(told.id()))
+                assertThrows(LiveResponseProblem.class, () -> lr.session(told.id(), A))
                         .kind(),
                 "cbapi stops waiting for a session that timed out pending");
 
@@ -125,7 +143,7 @@ class LiveResponseTest {
         SessionView waiting = lr.open(2, "a", Optional.empty());
         for (int i = 0; i < 11; i++) {
             clock.advance(Duration.ofSeconds(109));
-            lr.session(waiting.id());
+            lr.session(waiting.id(), A);
         }
         lr.expireNow();
         assertTrue(lr.live(2));
@@ -140,7 +158,7 @@ class LiveResponseTest {
         lr.poll(1, Duration.ZERO);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         clock.advance(Duration.ofSeconds(50));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         clock.advance(Duration.ofSeconds(50));
         lr.expireNow();
         assertTrue(lr.live(1), "the keepalive restarted session_timeout");
@@ -156,14 +174,14 @@ class LiveResponseTest {
         lr.poll(1, Duration.ZERO);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         clock.advance(Duration.ofSeconds(100));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         lr.poll(1, Duration.ZERO);
         clock.advance(Duration.ofSeconds(100));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         lr.expireNow();
         assertTrue(lr.live(1), "it polled 100 s ago");
         clock.advance(Duration.ofSeconds(21));
-        lr.keepalive(s.id());
+        lr.keepalive(s.id(), A);
         lr.expireNow();
         assertFalse(lr.live(1), "no poll for 121 s");
         assertTrue(audit.stream().anyMatch(e -> e.description().contains("has not polled")));
@@ -175,7 +193,7 @@ class LiveResponseTest {
         lr.poll(1, Duration.ZERO);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         LiveCommand get =
-                lr.command(s.id(), "a", "get file", TextNode.valueOf("/etc/hostname"), Json.MAPPER.createObjectNode());
+                lr.command(s.id(), A, "get file", TextNode.valueOf("/etc/hostname"), Json.MAPPER.createObjectNode());
         long fid = get.fileId().orElseThrow();
         Work w = lr.poll(1, Duration.ZERO).getFirst();
         assertEquals(fid, w.fileId());
@@ -183,8 +201,8 @@ class LiveResponseTest {
         lr.result(1, Result.complete(s.id(), get.id(), null));
         assertEquals(
                 CommandStatus.COMPLETE,
-                lr.command(s.id(), get.id(), Duration.ZERO).status());
-        try (var in = lr.content(s.id(), fid)) {
+                lr.command(s.id(), get.id(), Duration.ZERO, A).status());
+        try (var in = lr.content(s.id(), fid, A)) {
             assertEquals("myhost\n", new String(in.readAllBytes()));
         }
         assertTrue(Files.exists(dir.resolve("sessions/" + s.id() + "/files/" + fid)));
@@ -193,9 +211,9 @@ class LiveResponseTest {
         // Another sensor cannot answer for this session.
         assertThrows(LiveResponseProblem.class, () -> lr.result(2, Result.complete(s.id(), get.id(), null)));
 
-        LiveCommand kill = lr.command(s.id(), "a", "kill", IntNode.valueOf(99), Json.MAPPER.createObjectNode());
+        LiveCommand kill = lr.command(s.id(), A, "kill", IntNode.valueOf(99), Json.MAPPER.createObjectNode());
         lr.result(1, Result.error(s.id(), kill.id(), LiveResponseProtocol.E_INVALIDARG, "no such process"));
-        LiveCommand failed = lr.command(s.id(), kill.id(), Duration.ZERO);
+        LiveCommand failed = lr.command(s.id(), kill.id(), Duration.ZERO, A);
         assertEquals(CommandStatus.ERROR, failed.status());
         assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.resultCode());
         assertEquals("no such process", failed.resultDesc());
@@ -205,7 +223,7 @@ class LiveResponseTest {
                 assertThrows(
                                 LiveResponseProblem.class,
                                 () -> lr.command(
-                                        s.id(), "a", "rm -rf", TextNode.valueOf("/"), Json.MAPPER.createObjectNode()))
+                                        s.id(), A, "rm -rf", TextNode.valueOf("/"), Json.MAPPER.createObjectNode()))
                         .reason());
     }
 
@@ -223,8 +241,8 @@ class LiveResponseTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(60)));
         SessionView s = lr.open(1, "a", Optional.empty());
-        LiveCommand one = lr.command(s.id(), "a", "get file", TextNode.valueOf("/a"), Json.MAPPER.createObjectNode());
-        LiveCommand two = lr.command(s.id(), "a", "get file", TextNode.valueOf("/b"), Json.MAPPER.createObjectNode());
+        LiveCommand one = lr.command(s.id(), A, "get file", TextNode.valueOf("/a"), Json.MAPPER.createObjectNode());
+        LiveCommand two = lr.command(s.id(), A, "get file", TextNode.valueOf("/b"), Json.MAPPER.createObjectNode());
         LiveResponseProblem big = assertThrows(
                 LiveResponseProblem.class,
                 () -> lr.receive(1, s.id(), one.fileId().orElseThrow(), new ByteArrayInputStream(new byte[1001])));
@@ -237,22 +255,302 @@ class LiveResponseTest {
         try (var files = Files.list(dir.resolve("tmp"))) {
             assertEquals(0, files.count(), "nothing half-written is left");
         }
-        lr.deleteFile(s.id(), one.fileId().orElseThrow());
+        lr.deleteFile(s.id(), one.fileId().orElseThrow(), A);
         lr.receive(1, s.id(), two.fileId().orElseThrow(), new ByteArrayInputStream(new byte[600]));
     }
 
     @Test
     void endedSessionsAreForgottenWithTheirFilesAfterTheStorageTime() throws Exception {
         SessionView s = lr.open(1, "a", Optional.empty());
-        LiveCommand get = lr.command(s.id(), "a", "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
+        LiveCommand get = lr.command(s.id(), A, "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
         lr.receive(1, s.id(), get.fileId().orElseThrow(), new ByteArrayInputStream(new byte[10]));
-        lr.close(s.id(), "a");
+        lr.close(s.id(), A);
         clock.advance(Duration.ofDays(6));
         lr.expireNow();
-        assertEquals(1, lr.sessions(false).size());
+        assertEquals(1, lr.sessions(false, A).size());
         clock.advance(Duration.ofDays(2));
         lr.expireNow();
-        assertEquals(0, lr.sessions(false).size());
+        assertEquals(0, lr.sessions(false, A).size());
         assertFalse(Files.exists(dir.resolve("sessions/" + s.id())));
+    }
+
+    /**
+     * Every lookup checks the caller against the group of the session's sensor at that moment: another group's
+     * administrator gets exactly what an unknown id gets, whatever the route, and a sensor that moves takes its session
+     * (and its place in the list) to its new group.
+     */
+    @Test
+    void aSessionIsReachedOnlyByAdministratorsOfItsSensorsGroupNow() throws Exception {
+        LiveClient one = new LiveClient("one", g -> g == 1);
+        LiveClient two = new LiveClient("two", g -> g == 2);
+        SessionView s = lr.open(1, "one", Optional.empty());
+        LiveCommand get = lr.command(s.id(), one, "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
+        long fid = get.fileId().orElseThrow();
+
+        LiveResponseProblem unknown = assertThrows(LiveResponseProblem.class, () -> lr.session(s.id() + 100, two));
+        List<org.junit.jupiter.api.function.Executable> asTwo = List.of(
+                () -> lr.session(s.id(), two),
+                () -> lr.keepalive(s.id(), two),
+                () -> lr.commands(s.id(), two),
+                () -> lr.command(s.id(), get.id(), Duration.ZERO, two),
+                () -> lr.command(s.id(), two, "process list", null, Json.MAPPER.createObjectNode()),
+                () -> lr.cancel(s.id(), get.id(), two),
+                () -> lr.files(s.id(), two),
+                () -> lr.file(s.id(), fid, two),
+                () -> lr.content(s.id(), fid, two),
+                () -> lr.deleteFile(s.id(), fid, two),
+                () -> lr.uploadRoom(s.id(), two, java.util.OptionalLong.of(10), 0),
+                () -> lr.archive(
+                        s.id(),
+                        new byte[0],
+                        new byte[0],
+                        f -> new byte[0],
+                        java.io.OutputStream.nullOutputStream(),
+                        two),
+                () -> lr.close(s.id(), two));
+        for (var call : asTwo) {
+            LiveResponseProblem p = assertThrows(LiveResponseProblem.class, call);
+            assertEquals(unknown.kind(), p.kind());
+            assertEquals(unknown.reason(), p.reason());
+            assertEquals(
+                    unknown.getMessage().replace(Long.toString(s.id() + 100), Long.toString(s.id())), p.getMessage());
+        }
+        assertEquals(List.of(), lr.sessions(false, two));
+        assertEquals(1, lr.commands(s.id(), one).size(), "nothing was issued as two");
+        assertEquals(
+                CommandStatus.PENDING,
+                lr.command(s.id(), get.id(), Duration.ZERO, one).status());
+        assertEquals(1, lr.files(s.id(), one).size(), "nothing was deleted as two");
+        assertTrue(lr.live(1), "two did not close it");
+
+        // The sensor moves to group 2: so does its session.
+        sensors.put(1, new LiveSensors.LiveSensor(1, 2, "HOST-1", "10.0.0.1", "Linux", true));
+        assertEquals(
+                List.of(s.id()),
+                lr.sessions(false, two).stream().map(SessionView::id).toList());
+        assertEquals(List.of(), lr.sessions(true, one));
+        assertThrows(LiveResponseProblem.class, () -> lr.session(s.id(), one));
+        assertEquals(s.id(), lr.session(s.id(), two).id());
+    }
+
+    @Test
+    void uploadsTakeTheirRoomBeforeTheyAreReadAndGiveBackWhatTheyDoNotKeep() throws Exception {
+        lr.close();
+        lr = open(new LiveResponseLimits(
+                10,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                Duration.ofSeconds(1200),
+                Duration.ofDays(7),
+                1000,
+                1500,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60)));
+        SessionView s = lr.open(1, "a", Optional.empty());
+        assertEquals(
+                "file_too_large",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(2000), 100))
+                        .reason(),
+                "a declared length over the file cap is refused before a byte is read");
+        UploadRoom first = lr.uploadRoom(s.id(), A, java.util.OptionalLong.empty(), 100);
+        assertEquals(1000, first.bytes(), "unknown length: the file cap");
+        UploadRoom second = lr.uploadRoom(s.id(), A, java.util.OptionalLong.empty(), 100);
+        assertEquals(500, second.bytes(), "what the budget has left");
+        assertEquals(
+                "storage_full",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(10), 100))
+                        .reason(),
+                "uploads in flight hold the whole budget");
+        second.close();
+        assertEquals(
+                "storage_full",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(700), 100))
+                        .reason(),
+                "a declared length over what is left is refused before a byte is read");
+        Path uploaded = Files.write(dir.resolve("upload"), new byte[300]);
+        StoredFile f = lr.upload(s.id(), A, "a.bin", uploaded, first);
+        first.close();
+        assertEquals(300, f.size());
+        assertEquals(300, lr.storageBytes(), "the surplus and the failed upload's room went back");
+        assertTrue(audit.stream()
+                .anyMatch(e -> e.description().contains("file " + f.id() + " uploaded: 'a.bin', 300 bytes")));
+    }
+
+    @Test
+    void storageAccountingStaysExact() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        LiveCommand get = lr.command(s.id(), A, "get file", TextNode.valueOf("/x"), Json.MAPPER.createObjectNode());
+        long fid = get.fileId().orElseThrow();
+        // Deleted while it arrives: it stays deleted, and its bytes go back.
+        InputStream deletingMidway = new InputStream() {
+            int sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (sent == 1) lr.deleteFile(s.id(), fid, A);
+                if (sent++ >= 2) return -1;
+                b[off] = 7;
+                return 1;
+            }
+        };
+        LiveResponseProblem gone =
+                assertThrows(LiveResponseProblem.class, () -> lr.receive(1, s.id(), fid, deletingMidway));
+        assertEquals("file_not_found", gone.reason());
+        assertEquals(List.of(), lr.files(s.id(), A));
+        assertFalse(Files.exists(dir.resolve("sessions/" + s.id() + "/files/" + fid)));
+        assertEquals(0, lr.storageBytes());
+
+        LiveCommand again = lr.command(s.id(), A, "get file", TextNode.valueOf("/y"), Json.MAPPER.createObjectNode());
+        lr.receive(1, s.id(), again.fileId().orElseThrow(), new ByteArrayInputStream(new byte[10]));
+        assertEquals(10, lr.storageBytes());
+        lr.close(s.id(), A);
+        clock.advance(Duration.ofDays(8));
+        lr.expireNow();
+        lr.expireNow();
+        assertEquals(0, lr.storageBytes(), "released once, not again by the purge of old directories");
+    }
+
+    @Test
+    void anEndedSessionKeepsItsCommandLogOnDiskAndItsResultsLeaveMemory() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO);
+        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        LiveCommand ps = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        var fields = Json.MAPPER.createObjectNode();
+        fields.putArray("processes").addObject().put("pid", 4321).put("path", "/usr/bin/top");
+        lr.result(1, new Result(s.id(), ps.id(), "complete", fields, 0, "WinHresult", "", null));
+        assertEquals(fields, lr.command(s.id(), ps.id(), Duration.ZERO, A).result());
+
+        lr.close(s.id(), A);
+        assertEquals(
+                Json.MAPPER.createObjectNode(),
+                lr.command(s.id(), ps.id(), Duration.ZERO, A).result());
+        Path log = dir.resolve("sessions/" + s.id() + "/commands.json");
+        var written = Json.MAPPER.readTree(log.toFile());
+        assertEquals(
+                4321,
+                written.get(0).get("result").get("processes").get(0).get("pid").asInt());
+        assertEquals(Files.size(log), lr.storageBytes(), "the log counts in the storage budget");
+
+        Path archive = dir.resolve("archive.tar.gz");
+        try (var out = Files.newOutputStream(archive)) {
+            lr.archive(s.id(), new byte[0], "[]".getBytes(), f -> "[]".getBytes(), out, A);
+        }
+        Path x = Files.createDirectories(dir.resolve("x"));
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", x.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(tar.getInputStream().readAllBytes());
+        assertEquals(0, tar.waitFor(), output);
+        assertEquals(
+                written,
+                Json.MAPPER.readTree(
+                        x.resolve("session-" + s.id() + "/commands.json").toFile()),
+                "the archive holds the log written at the end, results included");
+    }
+
+    @Test
+    void resultsBeyondTheSessionsShareEndTheirCommandInError() throws Exception {
+        lr.maxResultBytesPerSession = 1000;
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO);
+        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        LiveCommand small = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        LiveCommand big = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        var fields = Json.MAPPER.createObjectNode().put("x", "y".repeat(600));
+        lr.result(1, new Result(s.id(), small.id(), "complete", fields, 0, "WinHresult", "", null));
+        lr.result(1, new Result(s.id(), big.id(), "complete", fields, 0, "WinHresult", "", null));
+        assertEquals(
+                CommandStatus.COMPLETE,
+                lr.command(s.id(), small.id(), Duration.ZERO, A).status());
+        LiveCommand refused = lr.command(s.id(), big.id(), Duration.ZERO, A);
+        assertEquals(CommandStatus.ERROR, refused.status());
+        assertEquals(LiveResponse.E_OUTOFMEMORY, refused.resultCode());
+        assertTrue(refused.resultDesc().contains("at most 1000 bytes of results"), refused.resultDesc());
+    }
+
+    /**
+     * A user holding {@link LiveResponse#MAX_WAITS_PER_USER} waits is answered at once on the next (with the wait at
+     * an hour, a missing cap would hang this test rather than pass it).
+     */
+    @Test
+    void aUserHoldsABoundedNumberOfWaits() throws Exception {
+        lr.close();
+        lr = open(new LiveResponseLimits(
+                10,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                Duration.ofSeconds(1200),
+                Duration.ofDays(7),
+                1000,
+                1500,
+                Duration.ofHours(1),
+                Duration.ofSeconds(60)));
+        SessionView s = lr.open(1, "a", Optional.empty());
+        LiveCommand ps = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<LiveCommand>> held = new java.util.ArrayList<>();
+            for (int i = 0; i < LiveResponse.MAX_WAITS_PER_USER; i++)
+                held.add(pool.submit(() -> lr.command(s.id(), ps.id(), Duration.ofHours(1), A)));
+            while (lr.waitsHeld("a") < LiveResponse.MAX_WAITS_PER_USER) Thread.onSpinWait();
+            assertEquals(
+                    CommandStatus.PENDING,
+                    lr.command(s.id(), ps.id(), Duration.ofHours(1), A).status());
+            // Another user still waits (and is woken by the result like the others).
+            var other = pool.submit(() -> lr.command(s.id(), ps.id(), Duration.ofHours(1), LiveClient.everywhere("b")));
+            while (lr.waitsHeld("b") < 1) Thread.onSpinWait();
+            lr.poll(1, Duration.ZERO);
+            lr.result(1, Result.complete(s.id(), ps.id(), null));
+            for (var f : held) assertEquals(CommandStatus.COMPLETE, f.get().status());
+            assertEquals(CommandStatus.COMPLETE, other.get().status());
+        }
+        assertEquals(0, lr.waitsHeld("a"));
+    }
+
+    @Test
+    void theAuditNamesJoinsAndWhatCommandsCarry() throws Exception {
+        SessionView s = lr.open(1, "alice", Optional.empty());
+        lr.open(1, "bob", Optional.empty());
+        var args = Json.MAPPER.createObjectNode().put("value_type", "REG_SZ").put("value_data", "evil");
+        lr.command(s.id(), LiveClient.everywhere("bob"), "reg set value", TextNode.valueOf("HKLM\\x\\y"), args);
+        List<String> entries =
+                audit.stream().map(e -> e.username() + " " + e.description()).toList();
+        assertTrue(entries.contains("bob sensor 1 (HOST-1): session joined"), entries.toString());
+        assertTrue(
+                entries.stream()
+                        .anyMatch(e -> e.startsWith("bob sensor 1: reg set value HKLM\\x\\y: issued with ")
+                                && e.contains("\"value_data\":\"evil\"")),
+                entries.toString());
+    }
+
+    @Test
+    void directoriesFromBeforeARestartGoAfterTheirStorageTime() throws Exception {
+        lr.close();
+        Path old = Files.createDirectories(dir.resolve("sessions/5/files"));
+        Files.write(old.resolve("1"), new byte[10]);
+        Files.setLastModifiedTime(old.getParent(), java.nio.file.attribute.FileTime.from(clock.instant()));
+        lr = open(LiveResponseLimits.defaults());
+        assertEquals(10, lr.storageBytes());
+        long fresh = lr.open(1, "a", Optional.empty()).id();
+        assertTrue(fresh > 5, "new sessions are numbered after old ones");
+        clock.advance(Duration.ofDays(6));
+        lr.expireNow();
+        assertTrue(Files.exists(old));
+        clock.advance(Duration.ofDays(2));
+        lr.expireNow();
+        assertFalse(Files.exists(old.getParent()));
+        // What is left is the new session's command log (it timed out pending meanwhile).
+        assertEquals(Files.size(dir.resolve("sessions/" + fresh + "/commands.json")), lr.storageBytes());
     }
 }
