@@ -109,9 +109,21 @@ public final class LiveResponseProtocol {
      *
      * @param waitSeconds how long the sensor is willing to wait for work (the server caps it and ends the wait up to
      *                    a fifth earlier, at random, so that many sensors' polls do not end together)
+     * @param replace     the sensor's previous poll broke (no answer came): a poll the server still holds for it is
+     *                    on a dead connection and is replaced, without handing it any work; without this, a second
+     *                    poll while one is held is refused (409 {@code poll_in_progress})
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PollRequest(@JsonProperty("wait_seconds") int waitSeconds) {}
+    public record PollRequest(
+            @JsonProperty("wait_seconds") int waitSeconds,
+
+            @JsonProperty("replace") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+            boolean replace) {
+
+        public PollRequest(int waitSeconds) {
+            this(waitSeconds, false);
+        }
+    }
 
     /** The poll's answer: the work waiting now, empty when the wait ended without any. */
     @JsonIgnoreProperties(ignoreUnknown = true)

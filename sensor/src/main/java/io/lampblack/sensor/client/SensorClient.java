@@ -230,7 +230,16 @@ public final class SensorClient {
      * is held.
      */
     public PollResponse pollLiveResponse(Identity id, int waitSeconds) throws IOException, InterruptedException {
-        byte[] body = JSON.writeValueAsBytes(new PollRequest(waitSeconds));
+        return pollLiveResponse(id, waitSeconds, false);
+    }
+
+    /**
+     * As {@link #pollLiveResponse(Identity, int)}; {@code replace} says the previous poll broke (no answer came), so
+     * that the server replaces a poll it may still hold for this sensor instead of answering 409.
+     */
+    public PollResponse pollLiveResponse(Identity id, int waitSeconds, boolean replace)
+            throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(new PollRequest(waitSeconds, replace));
         HttpRequest req = auth(post(LiveResponseProtocol.POLL, body, "application/json"), id)
                 .timeout(Duration.ofSeconds(waitSeconds + 30L))
                 .build();

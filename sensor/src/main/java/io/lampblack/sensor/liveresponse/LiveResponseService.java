@@ -157,10 +157,13 @@ public final class LiveResponseService implements AutoCloseable {
 
     private void pollLoop() {
         int failures = 0;
+        // After a poll that got no answer, the server may still hold it on the dead connection: the next one says so.
+        boolean broke = false;
         while (running) {
             try {
-                PollResponse answer = client.pollLiveResponse(id, POLL_WAIT_SECONDS);
+                PollResponse answer = client.pollLiveResponse(id, POLL_WAIT_SECONDS, broke);
                 failures = 0;
+                broke = false;
                 if (answer != null && answer.work() != null) {
                     for (Work w : answer.work()) dispatch(w);
                 }
@@ -178,6 +181,7 @@ public final class LiveResponseService implements AutoCloseable {
             } catch (IOException e) {
                 if (!running) break;
                 failures++;
+                broke = true;
                 LOG.warn("live-response poll failed ({}); retrying", String.valueOf(e.getMessage()));
                 pause(pauses.backoff(failures));
             } catch (InterruptedException e) {

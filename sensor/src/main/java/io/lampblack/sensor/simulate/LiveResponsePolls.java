@@ -92,9 +92,11 @@ public final class LiveResponsePolls implements AutoCloseable {
 
     private void hold(SensorClient.Identity id, SimulatedLiveResponse answers) {
         FileTransfers transfers = transfers(id);
+        boolean broke = false; // the last poll got no answer: the server may still hold it (docs/sensor-protocol.md §7)
         while (running) {
             try {
-                PollResponse r = client.pollLiveResponse(id, waitSeconds);
+                PollResponse r = client.pollLiveResponse(id, waitSeconds, broke);
+                broke = false;
                 polls.incrementAndGet();
                 if (r.work() == null) continue;
                 for (Work w : r.work()) {
@@ -106,6 +108,7 @@ public final class LiveResponsePolls implements AutoCloseable {
             } catch (IOException e) {
                 if (!running) return;
                 failures.incrementAndGet();
+                broke = !(e instanceof SensorClient.SensorProtocolException);
                 try {
                     Thread.sleep(RETRY_MILLIS);
                 } catch (InterruptedException x) {

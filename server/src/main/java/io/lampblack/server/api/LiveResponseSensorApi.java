@@ -47,7 +47,9 @@ public final class LiveResponseSensorApi {
     private void poll(Exchange ex) throws Exception {
         Sensor s = authenticate(ex);
         PollRequest req = read(ex, PollRequest.class, 4096);
-        ex.json(200, new PollResponse(lr.poll(s.id(), Duration.ofSeconds(Math.max(0, req.waitSeconds())))));
+        ex.json(
+                200,
+                new PollResponse(lr.poll(s.id(), Duration.ofSeconds(Math.max(0, req.waitSeconds())), req.replace())));
     }
 
     private void result(Exchange ex) throws Exception {

@@ -556,13 +556,13 @@ public final class LiveResponse implements AutoCloseable {
     // The sensor's side
 
     /** The sensor's long poll (docs/sensor-protocol.md §7); the sessions it opens count as told to the sensor. */
-    public List<Work> poll(int sensorId, Duration wait) throws InterruptedException {
+    public List<Work> poll(int sensorId, Duration wait, boolean replace) throws InterruptedException {
         LiveSession open = openBySensor.get(sensorId);
         if (open != null) open.toldSensor(clock.instant());
         lastPoll.put(sensorId, clock.instant());
         List<Work> work;
         try {
-            work = mailboxes.poll(sensorId, wait);
+            work = mailboxes.poll(sensorId, wait, replace);
         } finally {
             lastPoll.put(sensorId, clock.instant());
         }

@@ -92,19 +92,25 @@ public final class SensorMailboxes {
     /**
      * Holds the sensor's poll until there is work or the wait ends, and answers the work (empty when none came).
      *
-     * A new poll of a sensor that holds one replaces it: the held one (most likely on a connection that broke
-     * without the server noticing) returns empty at once without taking any work, so that no work goes to a dead
-     * connection and a reconnecting sensor is never turned away.
+     * One poll per sensor: a second one while the first is held is refused (409 {@code poll_in_progress}), unless
+     * the sensor says its previous poll broke ({@code replace}): the held one (on a connection that broke without the
+     * server noticing) then returns empty at once without taking any work, so that no work goes to a dead connection
+     * and a reconnecting sensor is not turned away.
      *
      * @param requested the sensor's wish, capped at the server's maximum and shortened by up to a fifth at random
+     * @throws LiveResponseProblem conflict {@code poll_in_progress}
      */
-    public List<Work> poll(int sensorId, Duration requested) throws InterruptedException {
+    public List<Work> poll(int sensorId, Duration requested, boolean replace) throws InterruptedException {
         Duration wait = requested.compareTo(maxWait) > 0 || requested.isNegative() ? maxWait : requested;
         long nanos = wait.toNanos();
         nanos -= (long) (nanos * ThreadLocalRandom.current().nextDouble(0, 0.2));
         Mailbox b = box(sensorId);
         b.lock.lock();
         try {
+            if (b.polling && !replace)
+                throw LiveResponseProblem.conflict(
+                        "poll_in_progress",
+                        "this sensor holds a live-response poll already; send \"replace\": true if it broke");
             long mine = ++b.generation;
             if (b.polling) b.arrived.signalAll(); // the held poll sees it is superseded
             else held.incrementAndGet();

@@ -326,10 +326,15 @@ class LiveResponseIT {
                             .get("status")
                             .asText());
 
-            // A second poll of a sensor that holds one (its connection broke unseen, and it reconnected) replaces the
-            // held one, which ends empty: the sensor is not turned away, and later work still reaches it.
+            // One poll per sensor: a second one while the first is held is refused...
             awaitPolling(s, a);
-            a.client.pollLiveResponse(a.id, 1);
+            SensorClient.SensorProtocolException second = org.junit.jupiter.api.Assertions.assertThrows(
+                    SensorClient.SensorProtocolException.class, () -> a.client.pollLiveResponse(a.id, 1));
+            assertEquals(409, second.status());
+            assertEquals("poll_in_progress", second.reason());
+            // ... unless the sensor says its previous poll broke (the connection died unseen, and it reconnected): the
+            // held one is replaced and ends empty, the sensor is not turned away, and later work still reaches it.
+            a.client.pollLiveResponse(a.id, 1, true);
             assertEquals(
                     "complete",
                     groupAdmin

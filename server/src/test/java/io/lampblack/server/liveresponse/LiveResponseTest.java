@@ -80,7 +80,7 @@ class LiveResponseTest {
         assertEquals(a.id(), lr.open(1, "bob", Optional.empty()).id(), "bob gets alice's session");
         assertTrue(lr.live(1));
         assertTrue(lr.waitingFor(1));
-        assertEquals(List.of(Work.open(a.id())), lr.poll(1, Duration.ZERO));
+        assertEquals(List.of(Work.open(a.id())), lr.poll(1, Duration.ZERO, false));
         assertFalse(lr.waitingFor(1), "the sensor took it");
         lr.result(1, Result.opened(a.id(), new SessionInfo(List.of("process list"), List.of("/"), "/root")));
         SessionView active = lr.session(a.id(), A);
@@ -90,7 +90,7 @@ class LiveResponseTest {
 
         lr.close(a.id(), LiveClient.everywhere("alice"));
         assertFalse(lr.live(1));
-        assertEquals(List.of(Work.close(a.id())), lr.poll(1, Duration.ZERO));
+        assertEquals(List.of(Work.close(a.id())), lr.poll(1, Duration.ZERO, false));
         assertTrue(lr.open(1, "bob", Optional.empty()).id() > a.id());
         assertTrue(audit.stream()
                 .anyMatch(e -> e.username().equals("alice")
@@ -155,7 +155,7 @@ class LiveResponseTest {
     @Test
     void openSessionsTimeOutWithoutClientsAndKeepaliveKeepsThem() throws Exception {
         SessionView s = lr.open(1, "a", Optional.of(Duration.ofSeconds(60)));
-        lr.poll(1, Duration.ZERO);
+        lr.poll(1, Duration.ZERO, false);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         clock.advance(Duration.ofSeconds(50));
         lr.keepalive(s.id(), A);
@@ -171,11 +171,11 @@ class LiveResponseTest {
     @Test
     void anActiveSessionEndsWhenItsSensorStopsPolling() throws Exception {
         SessionView s = lr.open(1, "a", Optional.empty());
-        lr.poll(1, Duration.ZERO);
+        lr.poll(1, Duration.ZERO, false);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         clock.advance(Duration.ofSeconds(100));
         lr.keepalive(s.id(), A);
-        lr.poll(1, Duration.ZERO);
+        lr.poll(1, Duration.ZERO, false);
         clock.advance(Duration.ofSeconds(100));
         lr.keepalive(s.id(), A);
         lr.expireNow();
@@ -190,12 +190,12 @@ class LiveResponseTest {
     @Test
     void commandsEndWithTheSensorsResultAndFilesStayInTheSessionsDirectory() throws Exception {
         SessionView s = lr.open(1, "a", Optional.empty());
-        lr.poll(1, Duration.ZERO);
+        lr.poll(1, Duration.ZERO, false);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         LiveCommand get =
                 lr.command(s.id(), A, "get file", TextNode.valueOf("/etc/hostname"), Json.MAPPER.createObjectNode());
         long fid = get.fileId().orElseThrow();
-        Work w = lr.poll(1, Duration.ZERO).getFirst();
+        Work w = lr.poll(1, Duration.ZERO, false).getFirst();
         assertEquals(fid, w.fileId());
         lr.receive(1, s.id(), fid, new ByteArrayInputStream("myhost\n".getBytes()));
         lr.result(1, Result.complete(s.id(), get.id(), null));
@@ -424,7 +424,7 @@ class LiveResponseTest {
     @Test
     void anEndedSessionKeepsItsCommandLogOnDiskAndItsResultsLeaveMemory() throws Exception {
         SessionView s = lr.open(1, "a", Optional.empty());
-        lr.poll(1, Duration.ZERO);
+        lr.poll(1, Duration.ZERO, false);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         LiveCommand ps = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
         var fields = Json.MAPPER.createObjectNode();
@@ -464,7 +464,7 @@ class LiveResponseTest {
     void resultsBeyondTheSessionsShareEndTheirCommandInError() throws Exception {
         lr.maxResultBytesPerSession = 1000;
         SessionView s = lr.open(1, "a", Optional.empty());
-        lr.poll(1, Duration.ZERO);
+        lr.poll(1, Duration.ZERO, false);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
         LiveCommand small = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
         LiveCommand big = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
@@ -510,7 +510,7 @@ class LiveResponseTest {
             // Another user still waits (and is woken by the result like the others).
             var other = pool.submit(() -> lr.command(s.id(), ps.id(), Duration.ofHours(1), LiveClient.everywhere("b")));
             while (lr.waitsHeld("b") < 1) Thread.onSpinWait();
-            lr.poll(1, Duration.ZERO);
+            lr.poll(1, Duration.ZERO, false);
             lr.result(1, Result.complete(s.id(), ps.id(), null));
             for (var f : held) assertEquals(CommandStatus.COMPLETE, f.get().status());
             assertEquals(CommandStatus.COMPLETE, other.get().status());

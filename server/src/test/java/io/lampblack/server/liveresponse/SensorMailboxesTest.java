@@ -54,7 +54,7 @@ class SensorMailboxesTest {
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return boxes.poll(sensor, Duration.ofSeconds(60));
+                        return boxes.poll(sensor, Duration.ofSeconds(60), true);
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
@@ -68,17 +68,17 @@ class SensorMailboxesTest {
         boxes.post(1, Work.open(1));
         boxes.post(1, Work.close(1));
         boxes.post(2, Work.open(2));
-        assertEquals(List.of(Work.open(1), Work.close(1)), boxes.poll(1, Duration.ofSeconds(60)));
+        assertEquals(List.of(Work.open(1), Work.close(1)), boxes.poll(1, Duration.ofSeconds(60), false));
         boxes.withdraw(2, w -> w.sessionId() == 2);
-        assertEquals(List.of(), boxes.poll(2, Duration.ZERO), "withdrawn work is not handed out");
+        assertEquals(List.of(), boxes.poll(2, Duration.ZERO, false), "withdrawn work is not handed out");
     }
 
     @Test
     void aPollWithoutWorkEndsEmptyAndWakeAllEndsHeldPolls() throws Exception {
         SensorMailboxes boxes = new SensorMailboxes(Duration.ofSeconds(60));
-        assertEquals(List.of(), boxes.poll(1, Duration.ofMillis(1)));
+        assertEquals(List.of(), boxes.poll(1, Duration.ofMillis(1), false));
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            var held = pool.submit(() -> boxes.poll(5, Duration.ofSeconds(60)));
+            var held = pool.submit(() -> boxes.poll(5, Duration.ofSeconds(60), false));
             while (!boxes.polling(5)) Thread.onSpinWait();
             boxes.wakeAll();
             assertTrue(held.get(30, TimeUnit.SECONDS).isEmpty());
