@@ -213,13 +213,24 @@ final class ProcessCommands {
             if (!handle.get().isAlive()) return NODES.objectNode();
             throw new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, "not permitted to kill pid " + pid);
         }
-        try {
-            // SIGKILL cannot be caught; the wait only covers the kernel tearing the process down
-            handle.get().onExit().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // still being torn down (e.g. in uninterruptible I/O): the signal was delivered
-        }
+        // SIGKILL cannot be caught; the wait only covers the kernel tearing the process down. A killed process whose
+        // parent has not reaped it yet stays in /proc as a zombie: it is dead, and waiting for its parent (which
+        // ProcessHandle.onExit would) made the command outlast cbapi's 10 s wait for a kill.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (alive(pid) && System.nanoTime() < deadline) Thread.sleep(10);
         return NODES.objectNode();
+    }
+
+    /** Whether {@code pid} still runs: it is in /proc and neither a zombie nor dead. */
+    static boolean alive(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state != 'Z' && state != 'X' && state != 'x';
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     static long pid(String object) throws CommandFailure {

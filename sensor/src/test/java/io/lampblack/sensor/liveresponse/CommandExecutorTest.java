@@ -337,6 +337,28 @@ class CommandExecutorTest {
                 null);
     }
 
+    /**
+     * A killed process its parent does not reap stays in /proc as a zombie; it counts as gone, so that a kill answers
+     * at once instead of waiting for the parent (cbapi gives a kill 10 s).
+     */
+    @Test
+    void aKilledProcessLeftAZombieCountsAsGone() throws Exception {
+        // sh starts a background sleep, prints its pid, then becomes a sleep that never reaps it
+        Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 300 & echo $!; exec sleep 300").start();
+        try {
+            long orphan = Long.parseLong(
+                    new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
+                            .readLine()
+                            .trim());
+            assertTrue(ProcessCommands.alive(orphan));
+            run(LiveResponseProtocol.KILL, Long.toString(orphan), null);
+            assertTrue(Files.exists(Path.of("/proc", Long.toString(orphan))), "not reaped: a zombie");
+            assertFalse(ProcessCommands.alive(orphan));
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void createProcessWaitsWritesOutputAndReportsTheExitCode() throws Exception {
         Files.createDirectory(dir.resolve("wd"));
