@@ -45,7 +45,7 @@ is_install() {
 if [ -e "$PREFIX" ] || [ -L "$PREFIX" ]; then
   [ -d "$PREFIX" ] && [ ! -L "$PREFIX" ] || fail "$PREFIX exists and is not a directory; nothing changed"
   if [ "$(cd "$PREFIX" && pwd -P)" = "$SRC" ]; then
-    fail "run the install.sh of an unpacked installer, not the installed copy in $PREFIX; nothing changed"
+    fail "this installer is unpacked in $PREFIX itself, which the install replaces: unpack it elsewhere (e.g. /tmp) and run its install.sh; nothing changed"
   fi
   is_empty_dir "$PREFIX" || is_install "$PREFIX" ||
     fail "$PREFIX holds files that are not a Lampblack sensor's: set LAMPBLACK_SENSOR_PREFIX to a new or empty directory; nothing changed"

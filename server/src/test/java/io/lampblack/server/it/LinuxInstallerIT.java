@@ -293,10 +293,16 @@ class LinuxInstallerIT {
         String version = run(List.of(prefix.resolve("runtime/bin/java").toString(), "-version"), work);
         assertTrue(version.contains("version \"" + Runtime.version().feature()), version);
 
-        // Run from the installed copy, install.sh would replace the files it runs from.
-        String again = fails(command(env, prefix.resolve("install.sh").toString()));
-        assertTrue(again.contains("not the installed copy"), again);
-        assertTrue(Files.isExecutable(prefix.resolve("runtime/bin/java")), "the install is intact");
+        // Unpacked into the prefix itself, install.sh would replace the files it runs from.
+        Path inPlace = work.resolve("in-place");
+        run(List.of("cp", "-a", unpacked.toString(), inPlace.toString()), work);
+        List<String> inPlaceEnv = List.of(
+                "LAMPBLACK_SENSOR_PREFIX=" + inPlace,
+                "LAMPBLACK_SENSOR_DATA=" + sensorData,
+                "LAMPBLACK_SENSOR_SYSTEMD=no");
+        String again = fails(command(inPlaceEnv, inPlace.resolve("install.sh").toString()));
+        assertTrue(again.contains("unpack it elsewhere"), again);
+        assertTrue(Files.isExecutable(inPlace.resolve("runtime/bin/java")), "the unpacked installer is intact");
 
         // An upgrade of a sensor that has registered: its identity stays, the enrolment token is not brought back.
         Files.writeString(sensorData.resolve("identity.json"), "kept");
