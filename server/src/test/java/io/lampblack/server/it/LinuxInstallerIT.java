@@ -22,6 +22,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -221,6 +224,46 @@ class LinuxInstallerIT {
         assertEquals(409, r.status(), r.text());
         assertEquals("certificate_does_not_name_host", r.json().get("reason").asText());
         assertTrue(r.json().get("message").asText().contains("sensors.example"), r.text());
+    }
+
+    /**
+     * The token is kept sealed: the database alone does not give it away, and a sealed token copied to another
+     * group's row does not open there (no installer for that group carries it).
+     */
+    @Test
+    @Order(3)
+    void theEnrolmentTokenIsSealedToItsGroup() throws Exception {
+        assertNotNull(enrolmentToken, "the group's token was made (see the tests before)");
+        TestServer.Response g = ts.post(
+                "/api/group",
+                "{\"name\": \"Copy target\", \"site_id\": 1, \"sensorbackend_server\": \"" + ts.server.url() + "\"}");
+        assertEquals(200, g.status(), g.text());
+        int other = g.json().get("id").asInt();
+        try (Connection c = ts.server.store().database().dataSource().getConnection()) {
+            String sealed;
+            String digest;
+            try (PreparedStatement q = c.prepareStatement(
+                    "select enrolment_token_sealed, enrolment_token_sha256 from sensor_group where id = ?")) {
+                q.setInt(1, groupId);
+                try (ResultSet r = q.executeQuery()) {
+                    assertTrue(r.next());
+                    sealed = r.getString(1);
+                    digest = r.getString(2);
+                }
+            }
+            assertNotNull(sealed);
+            assertFalse(sealed.contains(enrolmentToken), "no plaintext in the sealed column");
+            try (PreparedStatement u = c.prepareStatement(
+                    "update sensor_group set enrolment_token_sealed = ?, enrolment_token_sha256 = ? where id = ?")) {
+                u.setString(1, sealed);
+                u.setString(2, digest);
+                u.setInt(3, other);
+                assertEquals(1, u.executeUpdate());
+            }
+        }
+        TestServer.Response r = ts.get("/api/v1/group/" + other + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("no_enrolment_token", r.json().get("reason").asText());
     }
 
     /** A server URL no other host could use is refused, saying what to set. */
