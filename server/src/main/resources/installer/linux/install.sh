@@ -4,47 +4,102 @@
 # installed sensor upgrades it: the sensor keeps its identity (in /var/lib/lampblack-sensor).
 # Environment: LAMPBLACK_SENSOR_PREFIX (instead of /opt/lampblack-sensor), LAMPBLACK_SENSOR_DATA (instead of
 # /var/lib/lampblack-sensor), LAMPBLACK_SENSOR_SYSTEMD=no (copy only, leave systemd alone: container images).
+# It never takes over a directory that holds anything but a Lampblack sensor: PREFIX must be new, empty or an earlier
+# install (install.env), DATA new, empty or a sensor's (.lampblack-sensor), because uninstall.sh deletes both.
 set -eu
+umask 022
 SRC="$(cd "$(dirname "$0")" && pwd -P)"
 PREFIX="${LAMPBLACK_SENSOR_PREFIX:-/opt/lampblack-sensor}"
 DATA="${LAMPBLACK_SENSOR_DATA:-/var/lib/lampblack-sensor}"
 UNIT=/etc/systemd/system/lampblack-sensor.service
+fail() {
+  echo "install.sh: $*" >&2
+  exit 1
+}
 if [ "$(id -u)" -ne 0 ]; then
   echo "install.sh: run this as root (sudo $0): the sensor goes into $PREFIX and runs as a system service." >&2
   echo "To try it as yourself instead, without installing: $SRC/bin/lampblack-sensor" >&2
   exit 1
 fi
+# Plain absolute paths only: they go into the unit file (sed) and into rm -rf, where a space, a '..' or a
+# '#' would do harm.
 for dir in "$PREFIX" "$DATA"; do
   case "$dir" in
     /?*) ;;
-    *) echo "install.sh: LAMPBLACK_SENSOR_PREFIX and LAMPBLACK_SENSOR_DATA must be absolute paths, not '$dir'" >&2; exit 1 ;;
+    *) fail "LAMPBLACK_SENSOR_PREFIX and LAMPBLACK_SENSOR_DATA must be absolute paths, not '$dir'" ;;
+  esac
+  case "$dir" in
+    *[!A-Za-z0-9._/-]* | *//* | */./* | */../* | */. | */.. | */)
+      fail "'$dir' is not a plain absolute path (letters, digits, '.', '_', '-' and single '/', no '.' or '..' parts, no '/' at the end)" ;;
   esac
 done
+case "$DATA/" in "$PREFIX/"*) fail "LAMPBLACK_SENSOR_DATA ($DATA) must not be inside LAMPBLACK_SENSOR_PREFIX ($PREFIX)" ;; esac
+case "$PREFIX/" in "$DATA/"*) fail "LAMPBLACK_SENSOR_PREFIX ($PREFIX) must not be inside LAMPBLACK_SENSOR_DATA ($DATA)" ;; esac
+is_empty_dir() {
+  [ -d "$1" ] && [ -z "$(ls -A "$1")" ]
+}
+# An earlier install: install.env (this version on), or sensor.conf beside bin/lampblack-sensor (before it).
+is_install() {
+  [ -f "$1/install.env" ] || { [ -f "$1/sensor.conf" ] && [ -f "$1/bin/lampblack-sensor" ]; }
+}
+if [ -e "$PREFIX" ] || [ -L "$PREFIX" ]; then
+  [ -d "$PREFIX" ] && [ ! -L "$PREFIX" ] || fail "$PREFIX exists and is not a directory; nothing changed"
+  if [ "$(cd "$PREFIX" && pwd -P)" = "$SRC" ]; then
+    fail "this installer is unpacked in $PREFIX itself, which the install replaces: unpack it elsewhere (e.g. /tmp) and run its install.sh; nothing changed"
+  fi
+  is_empty_dir "$PREFIX" || is_install "$PREFIX" ||
+    fail "$PREFIX holds files that are not a Lampblack sensor's: set LAMPBLACK_SENSOR_PREFIX to a new or empty directory; nothing changed"
+fi
+if [ -e "$DATA" ] || [ -L "$DATA" ]; then
+  [ -d "$DATA" ] && [ ! -L "$DATA" ] || fail "$DATA exists and is not a directory; nothing changed"
+  is_empty_dir "$DATA" || [ -f "$DATA/.lampblack-sensor" ] ||
+    fail "$DATA holds files that are not a Lampblack sensor's: set LAMPBLACK_SENSOR_DATA to a new or empty directory; nothing changed"
+fi
 has_systemd() {
   [ "${LAMPBLACK_SENSOR_SYSTEMD:-yes}" != no ] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]
 }
+
+# The new files are staged first, in PREFIX/.new: a copy that fails (a full disk) leaves the running sensor as it was.
+mkdir -p "$PREFIX"
+rm -rf "$PREFIX/.new" "$PREFIX/.old"
+mkdir "$PREFIX/.new"
+cp -R "$SRC/runtime" "$SRC/lib" "$SRC/bin" "$PREFIX/.new/"
+cp "$SRC/sensor.conf" "$SRC/server.pem" "$SRC/uninstall.sh" "$SRC/lampblack-sensor.service" "$SRC/README" "$PREFIX/.new/"
+chmod 755 "$PREFIX/.new/bin/lampblack-sensor" "$PREFIX/.new/uninstall.sh"
+printf "LAMPBLACK_SENSOR_PREFIX=%s\nLAMPBLACK_SENSOR_DATA=%s\n" "$PREFIX" "$DATA" >"$PREFIX/.new/install.env"
+# The enrolment token only for a sensor yet to register; the sensor deletes it once it has (bin/lampblack-sensor).
+if [ ! -f "$DATA/identity.json" ] && [ -f "$SRC/registration-token" ]; then
+  (umask 077 && cp "$SRC/registration-token" "$PREFIX/.new/registration-token")
+  chmod 600 "$PREFIX/.new/registration-token"
+fi
+chown -R 0:0 "$PREFIX"
+chmod 755 "$PREFIX"
 
 if has_systemd && systemctl is-active --quiet lampblack-sensor; then
   echo "Stopping the running sensor to upgrade it ..."
   systemctl stop lampblack-sensor
 fi
-mkdir -p "$PREFIX"
 # Whole directories are replaced, so no jar of an older version stays on the class path.
-rm -rf "$PREFIX/runtime" "$PREFIX/lib" "$PREFIX/bin"
-cp -R "$SRC/runtime" "$SRC/lib" "$SRC/bin" "$PREFIX/"
-cp "$SRC/sensor.conf" "$SRC/server.pem" "$SRC/uninstall.sh" "$SRC/lampblack-sensor.service" "$SRC/README" "$PREFIX/"
-cp "$SRC/registration-token" "$PREFIX/registration-token"
-chmod 600 "$PREFIX/registration-token"
-chmod 755 "$PREFIX/bin/lampblack-sensor" "$PREFIX/uninstall.sh"
-mkdir -p "$DATA"
-chmod 700 "$DATA"
+mkdir "$PREFIX/.old"
+for f in runtime lib bin sensor.conf server.pem uninstall.sh lampblack-sensor.service README install.env registration-token; do
+  if [ -e "$PREFIX/$f" ]; then mv "$PREFIX/$f" "$PREFIX/.old/"; fi
+  if [ -e "$PREFIX/.new/$f" ]; then mv "$PREFIX/.new/$f" "$PREFIX/"; fi
+done
+rm -rf "$PREFIX/.new" "$PREFIX/.old"
+if [ ! -d "$DATA" ]; then
+  mkdir -p "$(dirname "$DATA")"
+  mkdir -m 700 "$DATA"
+  echo "The data of a Lampblack sensor; removed when the sensor is uninstalled." >"$DATA/.lampblack-sensor"
+  chmod 600 "$DATA/.lampblack-sensor"
+fi
 
 if has_systemd; then
   sed -e "s#/opt/lampblack-sensor#$PREFIX#g" -e "s#/var/lib/lampblack-sensor#$DATA#g" \
     "$SRC/lampblack-sensor.service" >"$UNIT"
   chmod 644 "$UNIT"
   systemctl daemon-reload
-  systemctl enable --now lampblack-sensor
+  systemctl enable lampblack-sensor
+  systemctl restart lampblack-sensor
   echo "The Lampblack sensor is installed in $PREFIX and running (systemctl status lampblack-sensor;"
   echo "its log: journalctl -u lampblack-sensor). It registers with $(sed -n "s/^LAMPBLACK_SERVER=//p" "$PREFIX/sensor.conf")."
 else

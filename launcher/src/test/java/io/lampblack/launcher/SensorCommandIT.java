@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lampblack.sensor.agent.SensorMain;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.server.LampblackServer;
 import io.lampblack.server.config.ServerSettings;
@@ -102,7 +103,10 @@ class SensorCommandIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(204, put.statusCode(), put.body());
 
-            assertEquals(0, sensor.get(60, TimeUnit.SECONDS), "stopped by the uninstall");
+            assertEquals(
+                    SensorMain.UNINSTALLED,
+                    sensor.get(60, TimeUnit.SECONDS),
+                    "stopped by the uninstall, with the status that keeps systemd from restarting it");
             assertFalse(Files.exists(data), "its data removed");
             HttpResponse<String> doc = http.send(
                     HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/sensor/" + id))

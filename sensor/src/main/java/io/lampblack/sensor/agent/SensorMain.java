@@ -7,18 +7,34 @@ import io.lampblack.sensor.liveresponse.LiveResponseService;
 import io.lampblack.sensor.telemetry.LinuxTelemetry;
 import io.lampblack.sensor.telemetry.TelemetrySettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sensor's process: {@code ./lampblack sensor ...}, or {@code java -cp 'lib/*' io.lampblack.sensor.agent.SensorMain
  * ...} as installed. Runs until stopped (SIGTERM, Ctrl-C) or uninstalled by the server. Exit status 2 for a wrong
- * command line, 1 when the sensor cannot start (e.g. its registration refused).
+ * command line, 1 when the sensor cannot start (e.g. its registration refused), {@value #UNINSTALLED} once the server
+ * uninstalled it (the installer's systemd unit restarts it after neither 2 nor 3).
  */
 public final class SensorMain {
+
+    /** The exit status after an uninstall by the server: nothing should start this sensor again. */
+    public static final int UNINSTALLED = 3;
+
+    /**
+     * Set ({@code yes}) by the installed start script: delete the file of {@link SensorOptions#TOKEN_FILE_ENV} once
+     * the sensor has its identity, so that the group's enrolment token does not stay on the host.
+     */
+    static final String FORGET_TOKEN_ENV = "LAMPBLACK_SENSOR_FORGET_REGISTRATION_TOKEN";
+
+    /** Set by the installer's systemd unit to its own name: the unit the sensor disables when uninstalled. */
+    static final String UNIT_ENV = "LAMPBLACK_SENSOR_UNIT";
 
     private SensorMain() {}
 
@@ -67,8 +83,13 @@ public final class SensorMain {
             running.set(agent);
             System.out.println("lampblack sensor: sensor " + agent.identity().sensorId() + " reporting to "
                     + options.server() + " (data in " + options.dataDir() + ")");
+            forgetRegistrationToken(System.getenv());
             agent.awaitStopped();
-            if (agent.uninstalled()) System.out.println("lampblack sensor: uninstalled by the server");
+            if (agent.uninstalled()) {
+                System.out.println("lampblack sensor: uninstalled by the server");
+                disableUnit(System.getenv());
+                return UNINSTALLED;
+            }
             return 0;
         } catch (IOException | IllegalStateException e) {
             System.err.println("lampblack sensor: " + e.getMessage());
@@ -76,6 +97,42 @@ public final class SensorMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    /**
+     * Deletes the installed copy of the enrolment token once the sensor holds its identity (it never needs it again),
+     * when the start script asked for that; says so when it cannot.
+     */
+    static void forgetRegistrationToken(Map<String, String> env) {
+        String file = env.getOrDefault(SensorOptions.TOKEN_FILE_ENV, "");
+        if (file.isEmpty() || !"yes".equals(env.get(FORGET_TOKEN_ENV))) return;
+        try {
+            if (Files.deleteIfExists(Path.of(file))) {
+                System.out.println("lampblack sensor: registered; " + file + " (the enrolment token) is deleted");
+            }
+        } catch (IOException e) {
+            System.err.println("lampblack sensor: could not delete " + file + " (the enrolment token): " + e);
+        }
+    }
+
+    /**
+     * After an uninstall under the installer's unit: disable it, so that the next boot does not start (and, with an
+     * enrolment token at hand, re-register) a sensor the server removed.
+     */
+    private static void disableUnit(Map<String, String> env) {
+        String unit = env.getOrDefault(UNIT_ENV, "");
+        if (unit.isEmpty() || env.get("INVOCATION_ID") == null) return;
+        try {
+            Process p = new ProcessBuilder("systemctl", "disable", unit)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
+        } catch (IOException e) {
+            System.err.println("lampblack sensor: could not disable " + unit + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,10 @@
 package io.lampblack.sensor.agent;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +34,12 @@ public record SensorOptions(
 
     /** The environment variable the registration token may come from (kept out of the process list). */
     public static final String TOKEN_ENV = "LAMPBLACK_SENSOR_REGISTRATION_TOKEN";
+
+    /**
+     * The environment variable naming a file the token is read from when none is given otherwise (the installer's
+     * start script sets it, so that the token itself is in no process's environment).
+     */
+    public static final String TOKEN_FILE_ENV = "LAMPBLACK_SENSOR_REGISTRATION_TOKEN_FILE";
 
     public static final long DEFAULT_SPOOL_MAX_BYTES = 256L << 20;
 
@@ -98,9 +108,23 @@ public record SensorOptions(
             }
         }
         if (server == null) throw new IllegalArgumentException("--server URL is required");
+        if (token.isEmpty() && !env.getOrDefault(TOKEN_FILE_ENV, "").isEmpty()) {
+            token = tokenFrom(Path.of(env.get(TOKEN_FILE_ENV)));
+        }
         if (data == null) data = root ? Path.of("/var/lib/lampblack-sensor") : home.resolve(".lampblack-sensor");
         return new SensorOptions(
                 server, Optional.ofNullable(ca), token, data.toAbsolutePath(), List.copyOf(watch), group, spool);
+    }
+
+    /** The token in this file; none when it is gone (deleted once the sensor registered, see {@code SensorMain}). */
+    private static String tokenFrom(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            throw new IllegalArgumentException(TOKEN_FILE_ENV + ": cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static URI serverUri(String value) {

@@ -55,6 +55,9 @@ final class ProcessCommands {
             argv.addFirst(setsid.get().toString());
         }
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
+        // The sensor's enrolment token (agent.SensorOptions) is not for what an operator runs on the host.
+        pb.environment().remove("LAMPBLACK_SENSOR_REGISTRATION_TOKEN");
+        pb.environment().remove("LAMPBLACK_SENSOR_REGISTRATION_TOKEN_FILE");
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         String outputFile = text(args, "output_file");
         if (outputFile != null) {

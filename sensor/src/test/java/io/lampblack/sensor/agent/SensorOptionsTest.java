@@ -1,15 +1,18 @@
 package io.lampblack.sensor.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SensorOptionsTest {
 
@@ -61,6 +64,36 @@ class SensorOptionsTest {
                                 false,
                                 HOME)
                         .registrationToken());
+    }
+
+    /** The installer's start script passes the token as a file; the installed copy is deleted once not needed. */
+    @Test
+    void theTokenFromAFileAndTheInstalledCopyForgottenOnceRegistered(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("registration-token");
+        Files.writeString(file, "from-file\n");
+        Map<String, String> env = Map.of(SensorOptions.TOKEN_FILE_ENV, file.toString());
+        List<String> args = List.of("--server", "https://lb");
+        assertEquals("from-file", SensorOptions.parse(args, env, false, HOME).registrationToken());
+        assertEquals(
+                "from-env",
+                SensorOptions.parse(
+                                args,
+                                Map.of(
+                                        SensorOptions.TOKEN_ENV,
+                                        "from-env",
+                                        SensorOptions.TOKEN_FILE_ENV,
+                                        file.toString()),
+                                false,
+                                HOME)
+                        .registrationToken(),
+                "a token given outright wins");
+
+        SensorMain.forgetRegistrationToken(env);
+        assertTrue(Files.exists(file), "kept when the start script did not ask (an unpacked installer, tried out)");
+        SensorMain.forgetRegistrationToken(
+                Map.of(SensorOptions.TOKEN_FILE_ENV, file.toString(), SensorMain.FORGET_TOKEN_ENV, "yes"));
+        assertFalse(Files.exists(file), "the installed copy is deleted");
+        assertEquals("", SensorOptions.parse(args, env, false, HOME).registrationToken(), "gone: no token");
     }
 
     @Test

@@ -599,8 +599,12 @@ public final class Exchange {
         this.status = status;
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        try (java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
+        // Not try-with-resources: closing writes the last chunk, which would make a body cut short by a failure look
+        // complete. On failure only the callback hears of it, and Jetty aborts the answer.
+        java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response);
+        try {
             writer.write(out);
+            out.close();
         } catch (IOException | RuntimeException e) {
             callback.failed(e);
             throw e;

@@ -97,6 +97,8 @@ public final class InstallerApi {
         }
         LinuxInstallers.Installer installer =
                 linux.prepare(new LinuxInstallers.Enrolment(url, group.id(), group.name(), token, pem(chain)));
+        // The archive holds the group's enrolment token: no cache along the way may keep a copy.
+        ex.responseHeader("Cache-Control", "no-store");
         ex.responseHeader(
                 "Content-Disposition",
                 "attachment; filename=\"lampblack-sensor-linux-group-" + group.id() + ".tar.gz\"");
@@ -106,13 +108,46 @@ public final class InstallerApi {
     /**
      * Where the group's sensors reach the server: the group's {@code sensorbackend_server} when it is an https URL
      * (Carbon Black's meaning of that setting), else the server's {@code --public-url}, else the address the
-     * administrator reached this server at.
+     * administrator reached this server at, unless that is a loopback address, which other hosts cannot reach. A
+     * group setting that is not an https URL is refused rather than passed over, so the administrator learns of it.
      */
     private String serverUrl(Exchange ex, GroupConfig group) {
-        for (String configured : List.of(group.sensorbackendServer().strip(), publicUrl.strip())) {
+        String configured = group.sensorbackendServer().strip();
+        if (!configured.isEmpty()) {
             if (httpsUrl(configured)) return configured;
+            throw new ApiException(
+                    409,
+                    "invalid_sensorbackend_server",
+                    "sensor group " + group.id() + " has sensorbackend_server '" + configured + "', which is not an"
+                            + " https://HOST[:PORT] URL the sensors could reach this server at; correct it (or empty"
+                            + " it to use the server's --public-url)");
         }
-        return ex.origin();
+        if (httpsUrl(publicUrl.strip())) return publicUrl.strip();
+        String origin = ex.origin();
+        if (loopback(URI.create(origin).getHost())) {
+            throw new ApiException(
+                    409,
+                    "loopback_server_url",
+                    "this server was reached at " + origin + ", a loopback address other hosts cannot reach it at;"
+                            + " start the server with --public-url https://HOST:PORT (or set sensor group " + group.id()
+                            + "'s sensorbackend_server) to the address the sensors reach it at, or download the"
+                            + " installer through that address");
+        }
+        return origin;
+    }
+
+    /** localhost, a name under .localhost, or a loopback IP literal (no name is looked up). */
+    static boolean loopback(String host) {
+        if (host == null) return false;
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        if (h.equals("localhost") || h.endsWith(".localhost")) return true;
+        if (!h.matches("[0-9.]+") && !h.contains(":")) return false;
+        try {
+            return java.net.InetAddress.ofLiteral(h).isLoopbackAddress();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean httpsUrl(String s) {

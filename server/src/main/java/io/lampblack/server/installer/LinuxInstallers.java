@@ -110,11 +110,29 @@ public final class LinuxInstallers {
 
     private void write(OutputStream raw, Enrolment e, List<Path> jars, Path image) throws IOException {
         // The runtime is most of the bytes and compresses to about a third at any level: the fast one saves CPU.
-        GZIPOutputStream gz = new GZIPOutputStream(raw, 64 * 1024) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        };
+        FastGzip gz = new FastGzip(raw);
+        try {
+            writeTar(gz, e, jars, image);
+            gz.finish();
+            gz.flush();
+        } finally {
+            gz.release(); // not close(): the answer's stream underneath is the caller's to close
+        }
+    }
+
+    /** Gzip at the fast level; {@link #release} frees its native compressor without closing the stream beneath. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+
+        void release() {
+            def.end();
+        }
+    }
+
+    private void writeTar(OutputStream gz, Enrolment e, List<Path> jars, Path image) throws IOException {
         try (TarWriter tar = new TarWriter(gz, clock.instant().getEpochSecond())) {
             tar.directory(TOP);
             tar.directory(TOP + "bin");
@@ -126,8 +144,6 @@ public final class LinuxInstallers {
             for (Path j : jars) tar.file(TOP + "lib/" + j.getFileName(), 0644, j);
             writeTree(tar, image, TOP + "runtime");
         }
-        gz.finish();
-        gz.flush();
     }
 
     /** The runtime image as it is, executables staying executable (links are followed: legal notices are links). */
@@ -152,7 +168,17 @@ public final class LinuxInstallers {
         return "# Made by the Lampblack server for sensor group " + e.groupId() + ". Read by bin/lampblack-sensor.\n"
                 + "LAMPBLACK_SERVER=" + shellQuoted(e.serverUrl()) + "\n"
                 + "LAMPBLACK_GROUP_ID=" + e.groupId() + "\n"
-                + "LAMPBLACK_GROUP_NAME=" + shellQuoted(e.groupName()) + "\n";
+                + "LAMPBLACK_GROUP_NAME=" + shellQuoted(printable(e.groupName())) + "\n";
+    }
+
+    /**
+     * The text without control characters (each becomes '?'): a NUL ends a shell's reading of sensor.conf early and a
+     * newline or carriage return would garble it; the group name there is for people, not for the sensor.
+     */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
     }
 
     static String shellQuoted(String s) {

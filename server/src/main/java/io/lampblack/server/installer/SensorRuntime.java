@@ -39,8 +39,17 @@ final class SensorRuntime {
     /** How long jdeps or jlink may take before the attempt is given up (and the tool stopped). */
     private static final long TOOL_MINUTES = 5;
 
+    /** How long a failure to make a runtime is answered again without trying again (jlink is costly). */
+    private static final java.time.Duration REMEMBER_FAILURE = java.time.Duration.ofMinutes(1);
+
     private final Path javaHome;
     private final Path cacheDir;
+
+    /** The last failure to make a runtime: its key, when, and what it was; null after a success. */
+    private String failedKey;
+
+    private java.time.Instant failedAt;
+    private InstallerProblem failure;
 
     SensorRuntime(Path javaHome, Path cacheDir) {
         this.javaHome = javaHome;
@@ -57,6 +66,20 @@ final class SensorRuntime {
         String key = key(jars);
         Path image = cacheDir.resolve("runtime-" + key);
         if (Files.isExecutable(image.resolve("bin/java"))) return image;
+        if (key.equals(failedKey) && java.time.Instant.now().isBefore(failedAt.plus(REMEMBER_FAILURE))) throw failure;
+        try {
+            Path made = make(jars, key, image);
+            failedKey = null;
+            return made;
+        } catch (InstallerProblem e) {
+            failedKey = key;
+            failedAt = java.time.Instant.now();
+            failure = e;
+            throw e;
+        }
+    }
+
+    private Path make(List<Path> jars, String key, Path image) {
         Path jlink = tool("jlink");
         Path jdeps = tool("jdeps");
         try {
@@ -85,6 +108,9 @@ final class SensorRuntime {
                     "--output",
                     partial.toString());
             run(cmd, "jlink");
+            // A runtime-<key> left without bin/java (a disk that filled up, a hand that deleted in it) would make
+            // the move fail at every request.
+            deleteTree(image);
             Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
             return image;
         } catch (IOException e) {
@@ -123,12 +149,15 @@ final class SensorRuntime {
                 done = p.waitFor(TOOL_MINUTES, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 p.destroyForcibly();
+                p.onExit().join();
                 Thread.currentThread().interrupt();
                 throw InstallerProblem.unavailable(name + " was interrupted");
             }
             String out = Files.readString(log, StandardCharsets.UTF_8);
             if (!done) {
+                // Waited for, so that the tool no longer writes into the directory being cleaned up.
                 p.destroyForcibly();
+                p.onExit().join();
                 throw InstallerProblem.unavailable(name + " did not finish in " + TOOL_MINUTES + " minutes");
             }
             if (p.exitValue() != 0) {

@@ -80,6 +80,23 @@ class InstallerFilesTest {
         assertFalse(Files.exists(dir.resolve("pwned")));
     }
 
+    /** A NUL would end dash's reading of the quoted name early, leaving the rest to run as commands. */
+    @Test
+    void controlCharactersInAGroupNameBecomeQuestionMarks() throws Exception {
+        String name = "a\u0000'$(touch pwned)'\nb\rc\u0007";
+        LinuxInstallers.Enrolment e =
+                new LinuxInstallers.Enrolment("https://edr.example:8443", 12, name, "abc123", "PEM");
+        Path conf = dir.resolve("control.conf");
+        Files.writeString(conf, LinuxInstallers.sensorConf(e));
+        for (String shell : List.of("sh", "dash", "bash")) {
+            if (run(List.of("sh", "-c", "command -v " + shell + " || true")).isBlank()) continue;
+            String out = run(
+                    List.of(shell, "-c", ". \"$1\"; printf '%s' \"$LAMPBLACK_GROUP_NAME\"", shell, conf.toString()));
+            assertEquals("a?'$(touch pwned)'?b?c?", out, shell);
+        }
+        assertFalse(Files.exists(dir.resolve("pwned")));
+    }
+
     @Test
     void anEnrolmentOverPlainHttpOrWithAStrangeTokenIsRefused() {
         assertThrows(

@@ -2,6 +2,8 @@ package io.lampblack.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,10 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -66,8 +71,11 @@ class LinuxInstallerIT {
             fail(DIST + "/lib does not exist: the sensor module's package phase makes it (mvn verify -pl server -am)");
         }
         ts = TestServer.start(data, "open-registration", "false", "sensor-dist", DIST.toString());
+        // The test server listens on a loopback address: the group names it as where its sensors reach the server.
         TestServer.Response g = ts.post(
-                "/api/group", "{\"name\": \"Linux fleet 'west'\", \"site_id\": 1, \"sensorbackend_server\": \"\"}");
+                "/api/group",
+                "{\"name\": \"Linux fleet 'west'\", \"site_id\": 1, \"sensorbackend_server\": \"" + ts.server.url()
+                        + "\"}");
         assertEquals(200, g.status(), g.text());
         groupId = g.json().get("id").asInt();
     }
@@ -104,6 +112,7 @@ class LinuxInstallerIT {
                 HttpResponse.BodyHandlers.ofFile(archive));
         assertEquals(200, r.statusCode(), () -> read(archive));
         assertEquals("application/gzip", r.headers().firstValue("content-type").orElse(""));
+        assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), "it holds a secret");
         assertTrue(
                 r.headers()
                         .firstValue("content-disposition")
@@ -169,17 +178,16 @@ class LinuxInstallerIT {
     @Test
     @Order(3)
     void theStartScriptRegistersTheSensorIntoTheGroup() throws Exception {
-        Assumptions.assumeTrue(unpacked != null, "the installer was not unpacked (see the test before)");
+        assertNotNull(unpacked, "the installer was not unpacked (see the test before)");
         Path sensorJar = list(unpacked.resolve("lib")).stream()
                 .filter(j -> j.startsWith("lampblack-sensor-"))
                 .map(j -> unpacked.resolve("lib").resolve(j))
                 .findFirst()
                 .orElseThrow();
         try (JarFile jar = new JarFile(sensorJar.toFile())) {
-            Assumptions.assumeTrue(
-                    jar.getEntry("io/lampblack/sensor/agent/SensorMain.class") != null,
-                    "the sensor's entry point (io.lampblack.sensor.agent.SensorMain, slice B) is not in this build:"
-                            + " registration through the installer's start script is not tested");
+            assertNotNull(
+                    jar.getEntry("io/lampblack/sensor/agent/SensorMain.class"),
+                    "the sensor's entry point (io.lampblack.sensor.agent.SensorMain) is missing from the sensor jar");
         }
         Path sensorData = work.resolve("sensor-data");
         Path log = work.resolve("sensor.log");
@@ -218,6 +226,68 @@ class LinuxInstallerIT {
         assertTrue(r.json().get("message").asText().contains("sensors.example"), r.text());
     }
 
+    /**
+     * The token is kept sealed: the database alone does not give it away, and a sealed token copied to another
+     * group's row does not open there (no installer for that group carries it).
+     */
+    @Test
+    @Order(3)
+    void theEnrolmentTokenIsSealedToItsGroup() throws Exception {
+        assertNotNull(enrolmentToken, "the group's token was made (see the tests before)");
+        TestServer.Response g = ts.post(
+                "/api/group",
+                "{\"name\": \"Copy target\", \"site_id\": 1, \"sensorbackend_server\": \"" + ts.server.url() + "\"}");
+        assertEquals(200, g.status(), g.text());
+        int other = g.json().get("id").asInt();
+        try (Connection c = ts.server.store().database().dataSource().getConnection()) {
+            String sealed;
+            String digest;
+            try (PreparedStatement q = c.prepareStatement(
+                    "select enrolment_token_sealed, enrolment_token_sha256 from sensor_group where id = ?")) {
+                q.setInt(1, groupId);
+                try (ResultSet r = q.executeQuery()) {
+                    assertTrue(r.next());
+                    sealed = r.getString(1);
+                    digest = r.getString(2);
+                }
+            }
+            assertNotNull(sealed);
+            assertFalse(sealed.contains(enrolmentToken), "no plaintext in the sealed column");
+            try (PreparedStatement u = c.prepareStatement(
+                    "update sensor_group set enrolment_token_sealed = ?, enrolment_token_sha256 = ? where id = ?")) {
+                u.setString(1, sealed);
+                u.setString(2, digest);
+                u.setInt(3, other);
+                assertEquals(1, u.executeUpdate());
+            }
+        }
+        TestServer.Response r = ts.get("/api/v1/group/" + other + "/installer/linux");
+        assertEquals(409, r.status(), r.text());
+        assertEquals("no_enrolment_token", r.json().get("reason").asText());
+    }
+
+    /** A server URL no other host could use is refused, saying what to set. */
+    @Test
+    @Order(2)
+    void aLoopbackOrAnInvalidServerUrlGetsNoInstaller() throws Exception {
+        for (String[] c : List.of(
+                new String[] {"", "loopback_server_url", "--public-url"},
+                new String[] {"http://sensors.example", "invalid_sensorbackend_server", "sensorbackend_server"})) {
+            TestServer.Response g = ts.post(
+                    "/api/group",
+                    "{\"name\": \"Group " + c[1] + "\", \"site_id\": 1, \"sensorbackend_server\": \"" + c[0] + "\"}");
+            assertEquals(200, g.status(), g.text());
+            int id = g.json().get("id").asInt();
+            assertEquals(
+                    200,
+                    ts.post("/api/v1/group/" + id + "/registration_token", "{}").status());
+            TestServer.Response r = ts.get("/api/v1/group/" + id + "/installer/linux");
+            assertEquals(409, r.status(), r.text());
+            assertEquals(c[1], r.json().get("reason").asText());
+            assertTrue(r.json().get("message").asText().contains(c[2]), r.text());
+        }
+    }
+
     @Test
     @Order(4)
     void aRevokedTokenIsNoLongerHandedOut() throws Exception {
@@ -232,15 +302,14 @@ class LinuxInstallerIT {
     }
 
     /**
-     * install.sh and uninstall.sh, run as root into a temporary prefix and data directory and told to leave systemd
-     * alone (the host's own services are never touched by a test).
+     * install.sh and uninstall.sh, run as root of a user and network namespace of their own ({@code unshare -rn}) into
+     * a temporary prefix and data directory and told to leave systemd alone: the host's own services, directories and
+     * firewall are never touched by a test.
      */
     @Test
     @Order(5)
     void installAndUninstallScriptsCopyAndRemoveTheSensor() throws Exception {
-        Assumptions.assumeTrue(unpacked != null, "the installer was not unpacked (see the tests before)");
-        Assumptions.assumeTrue(
-                "root".equals(System.getProperty("user.name")), "install.sh runs as root only; this test is not root");
+        assertNotNull(unpacked, "the installer was not unpacked (see the tests before)");
         Path prefix = work.resolve("opt/lampblack-sensor");
         Path sensorData = work.resolve("var/lib/lampblack-sensor");
         List<String> env = List.of(
@@ -255,25 +324,115 @@ class LinuxInstallerIT {
         assertEquals(list(unpacked.resolve("lib")), list(prefix.resolve("lib")));
         assertEquals(read(unpacked.resolve("sensor.conf")), read(prefix.resolve("sensor.conf")));
         assertEquals(
+                "LAMPBLACK_SENSOR_PREFIX=" + prefix + "\nLAMPBLACK_SENSOR_DATA=" + sensorData + "\n",
+                read(prefix.resolve("install.env")));
+        assertFalse(Files.exists(prefix.resolve(".new")), "nothing staged is left");
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(prefix)));
+        assertEquals(
                 "rw-------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(prefix.resolve("registration-token"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sensorData)));
+        assertTrue(Files.exists(sensorData.resolve(".lampblack-sensor")), "the data directory is marked the sensor's");
         String version = run(List.of(prefix.resolve("runtime/bin/java").toString(), "-version"), work);
         assertTrue(version.contains("version \"" + Runtime.version().feature()), version);
 
-        Files.writeString(sensorData.resolve("identity"), "kept");
-        String removed = run(command(env, prefix.resolve("uninstall.sh").toString()), work);
+        // Unpacked into the prefix itself, install.sh would replace the files it runs from.
+        Path inPlace = work.resolve("in-place");
+        run(List.of("cp", "-a", unpacked.toString(), inPlace.toString()), work);
+        List<String> inPlaceEnv = List.of(
+                "LAMPBLACK_SENSOR_PREFIX=" + inPlace,
+                "LAMPBLACK_SENSOR_DATA=" + sensorData,
+                "LAMPBLACK_SENSOR_SYSTEMD=no");
+        String again = fails(command(inPlaceEnv, inPlace.resolve("install.sh").toString()));
+        assertTrue(again.contains("unpack it elsewhere"), again);
+        assertTrue(Files.isExecutable(inPlace.resolve("runtime/bin/java")), "the unpacked installer is intact");
+
+        // An upgrade of a sensor that has registered: its identity stays, the enrolment token is not brought back.
+        Files.writeString(sensorData.resolve("identity.json"), "kept");
+        Files.delete(prefix.resolve("registration-token"));
+        run(command(env, unpacked.resolve("install.sh").toString()), work);
+        assertEquals("kept", read(sensorData.resolve("identity.json")));
+        assertFalse(Files.exists(prefix.resolve("registration-token")), "a registered sensor needs no token");
+
+        // The uninstall lifts the sensor's network isolation (in the namespace it runs in), finds DATA in install.env.
+        String removed = run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "nft add table inet lampblack_isolation && LAMPBLACK_SENSOR_SYSTEMD=no \"$0\""
+                                + " && if nft list table inet lampblack_isolation >/dev/null 2>&1; then exit 9; fi",
+                        prefix.resolve("uninstall.sh").toString()),
+                work);
         assertFalse(Files.exists(prefix), removed);
-        assertEquals("kept", read(sensorData.resolve("identity")), "the sensor's data stays without --purge");
+        assertTrue(removed.contains("isolation"), removed);
+        assertEquals("kept", read(sensorData.resolve("identity.json")), "the sensor's data stays without --purge");
 
         run(command(env, unpacked.resolve("install.sh").toString()), work);
-        run(command(env, prefix.resolve("uninstall.sh").toString(), "--purge"), work);
+        run(
+                command(
+                        List.of("LAMPBLACK_SENSOR_SYSTEMD=no"),
+                        prefix.resolve("uninstall.sh").toString(),
+                        "--purge"),
+                work);
         assertFalse(Files.exists(prefix));
         assertFalse(Files.exists(sensorData));
     }
 
+    /** What install.sh and uninstall.sh refuse, so that a mistyped directory never loses its files or its mode. */
+    @Test
+    @Order(6)
+    void theScriptsTakeOverNoDirectoryThatIsNotTheSensors() throws Exception {
+        assertNotNull(unpacked, "the installer was not unpacked (see the tests before)");
+        Path usrLocal = Files.createDirectories(work.resolve("usr/local"));
+        Files.createDirectories(usrLocal.resolve("bin"));
+        Files.writeString(usrLocal.resolve("bin/tool"), "someone's");
+        Path etc = Files.createDirectories(work.resolve("etc"));
+        Files.writeString(etc.resolve("passwd"), "root");
+        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path freshData = work.resolve("fresh-data");
+        String install = unpacked.resolve("install.sh").toString();
+
+        for (List<String> c : List.of(
+                List.of("LAMPBLACK_SENSOR_PREFIX=" + usrLocal, "holds files that are not a Lampblack sensor's"),
+                List.of("LAMPBLACK_SENSOR_DATA=" + etc, "holds files that are not a Lampblack sensor's"),
+                List.of("LAMPBLACK_SENSOR_PREFIX=" + work + "/a/../usr/local", "not a plain absolute path"),
+                List.of("LAMPBLACK_SENSOR_PREFIX=" + work + "/a#b", "not a plain absolute path"),
+                List.of("LAMPBLACK_SENSOR_PREFIX=" + work + "/a b", "not a plain absolute path"),
+                List.of("LAMPBLACK_SENSOR_PREFIX=relative", "must be absolute paths"),
+                List.of("LAMPBLACK_SENSOR_PREFIX=" + freshData + "/opt", "must not be inside"))) {
+            List<String> env = new ArrayList<>(List.of(
+                    "LAMPBLACK_SENSOR_PREFIX=" + work.resolve("opt/other"),
+                    "LAMPBLACK_SENSOR_DATA=" + freshData,
+                    "LAMPBLACK_SENSOR_SYSTEMD=no"));
+            env.add(c.get(0));
+            String out = fails(command(env, install));
+            assertTrue(out.contains(c.get(1)), c + ": " + out);
+        }
+        assertEquals("someone's", read(usrLocal.resolve("bin/tool")));
+        assertEquals(List.of("bin"), list(usrLocal));
+        assertEquals(List.of("passwd"), list(etc));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(etc)));
+        assertFalse(Files.exists(work.resolve("opt/other")), "nothing installed");
+        assertFalse(Files.exists(freshData), "nothing made");
+
+        // --purge removes a data directory only when it is the sensor's.
+        Path prefix = work.resolve("opt/purge");
+        List<String> env = List.of(
+                "LAMPBLACK_SENSOR_PREFIX=" + prefix, "LAMPBLACK_SENSOR_DATA=" + etc, "LAMPBLACK_SENSOR_SYSTEMD=no");
+        Files.createDirectories(prefix.resolve("bin"));
+        Files.writeString(prefix.resolve("sensor.conf"), "");
+        Files.copy(
+                unpacked.resolve("bin/lampblack-sensor"),
+                prefix.resolve("bin/lampblack-sensor"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        String purged = run(command(env, unpacked.resolve("uninstall.sh").toString(), "--purge"), work);
+        assertTrue(purged.contains("not a Lampblack sensor's data directory"), purged);
+        assertEquals(List.of("passwd"), list(etc));
+    }
+
     private static List<String> command(List<String> env, String... cmd) {
-        List<String> all = new ArrayList<>(List.of("env"));
+        List<String> all =
+                new ArrayList<>(List.of("env", "-u", "LAMPBLACK_SENSOR_PREFIX", "-u", "LAMPBLACK_SENSOR_DATA"));
         all.addAll(env);
         all.addAll(List.of(cmd));
         return all;
@@ -319,8 +478,31 @@ class LinuxInstallerIT {
         }
     }
 
-    /** Runs a command to its end; its output, or a failure with that output when it exits non-zero. */
+    /** Runs a command to its end in a user and network namespace of its own; its output, which says why it failed. */
+    private static String fails(List<String> cmd) throws Exception {
+        List<String> all = new ArrayList<>(List.of("unshare", "-rn"));
+        all.addAll(cmd);
+        Process p = new ProcessBuilder(all)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertNotEquals(0, p.waitFor(), () -> String.join(" ", cmd) + " succeeded: " + out);
+        return out;
+    }
+
+    /**
+     * Runs a command to its end; its output, or a failure with that output when it exits non-zero. The installer's
+     * scripts run as root of a user and network namespace of their own ({@code unshare -rn}).
+     */
     private static String run(List<String> cmd, Path dir) throws Exception {
+        if (cmd.contains("env")
+                || cmd.getFirst().endsWith(".sh")
+                || cmd.getFirst().equals("sh")) {
+            List<String> all = new ArrayList<>(List.of("unshare", "-rn"));
+            all.addAll(cmd);
+            cmd = all;
+        }
         Process p = new ProcessBuilder(cmd)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
