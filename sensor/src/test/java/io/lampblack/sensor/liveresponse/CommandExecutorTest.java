@@ -346,8 +346,8 @@ class CommandExecutorTest {
         // sh starts a background sleep, prints its pid, then becomes a sleep that never reaps it
         Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 300 & echo $!; exec sleep 300").start();
         try {
-            long orphan = Long.parseLong(
-                    new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
+            long orphan =
+                    Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
                             .readLine()
                             .trim());
             assertTrue(ProcessCommands.alive(orphan));
