@@ -28,19 +28,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * live-response poll, each with one open session created through the REST API as cbapi creates it (look for a
  * reusable session, else {@code POST /api/v1/cblr/session}, then {@code GET} it every second until it is active).
  *
- * <p>After an unmeasured round of each kind (it opens the connections the rounds use), rounds alternate (baseline, live response, baseline, ...; at least 3 each). In a live-response round
- * every session runs {@code --commands} commands one after another (a mix of directory list, process list and, on
- * Windows, reg enum key), all sessions at once: the round trip is from the {@code POST .../command} until the
- * command reads {@code complete}, fetched with {@code GET .../command/<id>?wait=true} (the server holds it until
- * the command is done; asked again if it answers still pending). In a baseline round the same number of workers
- * each make as many plain authenticated REST GETs of their session ({@code GET /api/v1/cblr/session/<id>}): what
- * the server costs for a request that does not reach the sensor. Printed: p50/p99 per round and over all rounds,
- * the ratio of the live-response p50 to the baseline p50 (median over rounds, min–max), sessions held, the
- * server's heap and RSS, and its CPU-seconds per command. Targets (reported, not asserted): 1,000 concurrent
- * sessions; p50 under 20 ms, p99 under 200 ms.
+ * <p>The analysts are API users created through the REST API, one per 16 workers: the server holds at most 16
+ * {@code ?wait=true} GETs per user and answers the rest at once, which would turn one user's thousand fetches into a
+ * busy loop. GETs per command are printed (1.00 means every fetch was held until the command was done). Analysts and
+ * sensors use separate HTTP clients on virtual threads.
+ *
+ * <p>After an unmeasured round of each kind (it opens the connections the rounds use), rounds alternate (baseline,
+ * live response, baseline, ...). In a live-response round every session runs {@code --commands} commands one after
+ * another (a mix of directory list, process list and, on Windows, reg enum key), all sessions at once: the round trip
+ * is from the {@code POST .../command} until the command reads {@code complete}, fetched with
+ * {@code GET .../command/<id>?wait=true}; any other end (error, cancelled) or two minutes pending is a failure. In a
+ * baseline round the same workers each make as many plain authenticated REST GETs of their session. Failures are
+ * counted, not timed; connection retries (same policy for both kinds) are counted; a run with any failure is marked
+ * invalid. Printed per round: commands (or requests) per second, p50/p99, failures, retries, analyst requests per
+ * step, server and bench-JVM CPU; for live response also GETs and sensor requests per command. Then over all rounds:
+ * p50/p99, the ratio of the live-response p50 to the baseline p50 (a command is 2 analyst requests plus about 2 sensor
+ * exchanges, a baseline step 1 GET), sessions held, the server's heap and RSS, server CPU-seconds per command and per
+ * baseline request, and the bench JVM's CPU per command (it shares the cores with the server). A closed loop: with
+ * all sessions driven at once the latency includes the queue of that many commands in flight. Targets (reported, not
+ * asserted): 1,000 concurrent sessions; p50 under 20 ms, p99 under 200 ms.
  *
  * <p>Options: {@code --sensors 1000}, {@code --commands 5} per session per round, {@code --rounds 3},
- * {@code --concurrency N} sessions driven at once (default: all of them; fewer shows the round trip without the
+ * {@code --rate R} open loop: R steps per second in all, each session on a fixed schedule (latency from the scheduled
+ * start; 0, the default, is the closed loop), {@code --concurrency N} sessions driven at once (default: all of them; fewer shows the round trip without the
  * queueing of a thousand commands in flight on a small machine).
  */
 public final class LiveResponseBench {
@@ -58,16 +68,21 @@ public final class LiveResponseBench {
         int commands = 5;
         int rounds = 3;
         int concurrency = -1;
+        double rate = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sensors" -> sensors = Integer.parseInt(args[i + 1]);
                 case "--commands" -> commands = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+                case "--rate" -> rate = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("bench lr: unknown option " + args[i]);
             }
         }
         if (concurrency < 0) concurrency = sensors;
+        if (rate < 0 || !Double.isFinite(rate))
+            throw new IllegalArgumentException("bench lr: --rate must be a number of commands per second, 0 or more");
+        if (rate > 0) concurrency = sensors; // open loop: every session on its own schedule
         if (sensors < 1 || commands < 1 || rounds < 1 || concurrency < 1)
             throw new IllegalArgumentException(
                     "bench lr: --sensors, --commands, --rounds and --concurrency must be at least 1");
@@ -81,13 +96,14 @@ public final class LiveResponseBench {
         List<String> settings =
                 List.of("--lr-max-sessions", Integer.toString(sensors + 100), "--tls-handshake-seconds", "120");
         try (ServerChild server = ServerChild.start(ServerChild.defaultHome(), data, settings, line -> {})) {
-            run(server, data, sensors, commands, rounds, concurrency);
+            run(server, data, sensors, commands, rounds, concurrency, rate);
         } finally {
             IngestBench.deleteTree(data);
         }
     }
 
-    private static void run(ServerChild server, Path data, int sensors, int commands, int rounds, int concurrency)
+    private static void run(
+            ServerChild server, Path data, int sensors, int commands, int rounds, int concurrency, double rate)
             throws Exception {
         // Separate clients for the analysts and the sensors, each on virtual threads: a shared client's default
         // executor is a handful of platform threads that both sides would queue behind.
@@ -117,8 +133,13 @@ public final class LiveResponseBench {
 
             // Not measured: opens the connections the rounds use (each worker holds one), so that no round pays for
             // a thousand handshakes.
-            baselineRound(analysts, sessions, 1, workers);
-            commandRound(analysts, sessions, 1, workers, 0);
+            baselineRound(analysts, sessions, 1, workers, 0);
+            commandRound(analysts, sessions, 1, workers, 0, 0);
+            if (rate > 0)
+                System.out.printf(
+                        "open_loop %.1f steps/s in all: each session one every %.2f s from a random phase; latency"
+                                + " from the scheduled start%n",
+                        rate, sessions.length / rate);
 
             List<Double> lrP50 = new ArrayList<>();
             List<Double> lrP99 = new ArrayList<>();
@@ -144,8 +165,8 @@ public final class LiveResponseBench {
                 long work0 = polls.work();
                 long w0 = System.nanoTime();
                 Round r = lr
-                        ? commandRound(analysts, sessions, commands, workers, round)
-                        : baselineRound(analysts, sessions, commands, workers);
+                        ? commandRound(analysts, sessions, commands, workers, round, rate)
+                        : baselineRound(analysts, sessions, commands, workers, rate);
                 long wall = System.nanoTime() - w0;
                 long cpu = server.cpuNanos() - cpu0;
                 long selfCpu = self.getProcessCpuTime() - self0;
@@ -291,30 +312,35 @@ public final class LiveResponseBench {
         boolean run(Rest analyst, int session, int index) throws IOException, InterruptedException;
     }
 
-    private static Round commandRound(Rest[] analysts, long[] sessions, int commands, int workers, int round)
-            throws Exception {
-        return round(analysts, sessions.length, commands, workers, (a, s, c) -> {
+    private static Round commandRound(
+            Rest[] analysts, long[] sessions, int commands, int workers, int round, double rate) throws Exception {
+        return round(analysts, sessions.length, commands, workers, rate, (a, s, c) -> {
             int k = (s + c + round) % MIX.length;
             return a.command(sessions[s], MIX[k], MIX_OBJECTS[k]);
         });
     }
 
-    private static Round baselineRound(Rest[] analysts, long[] sessions, int commands, int workers) throws Exception {
-        return round(
-                analysts,
-                sessions.length,
-                commands,
-                workers,
-                (a, s, c) -> a.json("GET", "/api/v1/cblr/session/" + sessions[s], null)
+    private static Round baselineRound(Rest[] analysts, long[] sessions, int commands, int workers, double rate)
+            throws Exception {
+        return round(analysts, sessions.length, commands, workers, rate, (a, s, c) -> a.json(
+                                "GET", "/api/v1/cblr/session/" + sessions[s], null)
                         .has("status"));
     }
 
     /**
      * {@code commands} steps on each of {@code sessions} sessions, one after another per session, by
      * {@code workers} workers at once (worker w takes sessions w, w + workers, ..., as analyst w / 16): the latency
-     * of each that succeeded.
+     * of each that succeeded. With a {@code rate} (steps per second in all; then one worker per session) each session
+     * starts a step every {@code sessions / rate} seconds from a random phase, and its latency counts from when it was
+     * due (a step that finds the one before still running starts late, and that wait is part of its latency).
      */
-    private static Round round(Rest[] analysts, int sessions, int commands, int workers, Step step) throws Exception {
+    private static Round round(Rest[] analysts, int sessions, int commands, int workers, double rate, Step step)
+            throws Exception {
+        long intervalNanos = rate > 0 ? (long) (sessions / rate * 1e9) : 0;
+        long origin = System.nanoTime();
+        java.util.SplittableRandom phases = new java.util.SplittableRandom(42);
+        long[] phase = new long[sessions];
+        for (int i = 0; i < sessions; i++) phase[i] = intervalNanos == 0 ? 0 : phases.nextLong(intervalNanos);
         long[] latency = new long[sessions * commands];
         boolean[] succeeded = new boolean[sessions * commands];
         AtomicLong failures = new AtomicLong();
@@ -326,6 +352,12 @@ public final class LiveResponseBench {
                     for (int s = worker; s < sessions; s += workers) {
                         for (int c = 0; c < commands; c++) {
                             long t0 = System.nanoTime();
+                            if (intervalNanos > 0) {
+                                long due = origin + phase[s] + c * intervalNanos;
+                                if (due > t0) java.util.concurrent.locks.LockSupport.parkNanos(due - t0);
+                                while (System.nanoTime() < due) Thread.sleep(1); // woken early
+                                t0 = due;
+                            }
                             boolean good;
                             try {
                                 good = step.run(analyst, s, c);
