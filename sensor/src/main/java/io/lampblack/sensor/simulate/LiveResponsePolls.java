@@ -144,7 +144,19 @@ public final class LiveResponsePolls implements AutoCloseable {
     private void carryOut(SensorClient.Identity id, SimulatedLiveResponse answers, Work w, FileTransfers transfers) {
         try {
             Result result = answers.answer(w, transfers);
-            if (result != null) client.liveResponseResult(id, result);
+            // A result not delivered leaves the command (or the session's opening) to time out: a connection that
+            // failed is tried again, as for the poll; an answer from the server (the session gone) is final.
+            for (int attempt = 1; result != null; attempt++) {
+                try {
+                    client.liveResponseResult(id, result);
+                    return;
+                } catch (SensorClient.SensorProtocolException e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (attempt == 3 || !running) throw e;
+                    Thread.sleep(RETRY_MILLIS);
+                }
+            }
         } catch (IOException e) {
             // The session or command is gone (404), or the server is away: the server times the command out.
             failures.incrementAndGet();
