@@ -43,6 +43,13 @@ final class BenchLrCommand implements Callable<Integer> {
             description = "Sessions driven at once (default: all; fewer shows the round trip without queueing).")
     Integer concurrency;
 
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description = "Open loop: R commands per second in all, each session on a fixed schedule, latency from"
+                    + " the scheduled start (default: 0, the closed loop).")
+    Double rate;
+
     @Override
     public Integer call() throws Exception {
         return BenchCommand.run(benchArgs());
@@ -54,6 +61,7 @@ final class BenchLrCommand implements Callable<Integer> {
                 .option("--commands", commands)
                 .option("--rounds", rounds)
                 .option("--concurrency", concurrency)
+                .option("--rate", rate)
                 .list();
     }
 }

@@ -99,6 +99,11 @@ public final class SensorClient {
      * is null, any certificate: acceptable only for the development tools talking to a local server.
      */
     public static HttpClient httpClient(Path caFile) {
+        return httpClient(caFile, null);
+    }
+
+    /** As {@link #httpClient(Path)}, its work done on {@code executor} (null: the client's own). */
+    public static HttpClient httpClient(Path caFile, java.util.concurrent.Executor executor) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             if (caFile == null) {
@@ -117,8 +122,9 @@ public final class SensorClient {
             }
             SSLParameters params = new SSLParameters();
             if (caFile == null) params.setEndpointIdentificationAlgorithm(null);
-            return HttpClient.newBuilder()
-                    .sslContext(ctx)
+            HttpClient.Builder builder = HttpClient.newBuilder();
+            if (executor != null) builder.executor(executor);
+            return builder.sslContext(ctx)
                     .sslParameters(params)
                     .connectTimeout(Duration.ofSeconds(10))
                     .version(HttpClient.Version.HTTP_1_1)

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * Holds the live-response poll (docs/sensor-protocol.md §7) of many simulated sensors: one virtual thread per
- * sensor holds its poll, every piece of work is carried out on a virtual thread of its own (so the poll is held
- * again at once and a long transfer does not hold up the next command), and its result is posted. All sensors share
+ * sensor holds its poll, and another carries out that sensor's work in the order it came (so the poll is held again
+ * at once; a cancel is applied on arrival so that it reaches a command still queued or streaming), posting each
+ * result. All sensors share
  * one {@link SensorClient} and so one HTTP client. A failed poll is retried after a second, so a server that is away
  * costs nothing.
  */
@@ -92,6 +93,25 @@ public final class LiveResponsePolls implements AutoCloseable {
 
     private void hold(SensorClient.Identity id, SimulatedLiveResponse answers) {
         FileTransfers transfers = transfers(id);
+        // The sensor's work in the order the server gave it (an open before its session's commands, a command
+        // before the next), on one thread of its own so that the poll is held again at once.
+        java.util.concurrent.LinkedBlockingQueue<Work> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread worker = Thread.ofVirtual().name("lr-work-" + id.sensorId()).start(() -> {
+            try {
+                while (true) carryOut(id, answers, queue.take(), transfers);
+            } catch (InterruptedException e) {
+                // closed
+            }
+        });
+        try {
+            poll(id, answers, queue);
+        } finally {
+            worker.interrupt();
+        }
+    }
+
+    private void poll(
+            SensorClient.Identity id, SimulatedLiveResponse answers, java.util.concurrent.BlockingQueue<Work> queue) {
         boolean broke = false; // the last poll got no answer: the server may still hold it (docs/sensor-protocol.md §7)
         while (running) {
             try {
@@ -101,9 +121,10 @@ public final class LiveResponsePolls implements AutoCloseable {
                 if (r.work() == null) continue;
                 for (Work w : r.work()) {
                     work.incrementAndGet();
-                    Thread.ofVirtual()
-                            .name("lr-work-" + id.sensorId())
-                            .start(() -> carryOut(id, answers, w, transfers));
+                    // A cancel takes effect at once, also for a command still queued or streaming.
+                    if (w.type().equals(io.lampblack.protocol.sensor.LiveResponseProtocol.CANCEL))
+                        answers.answer(w, null);
+                    else queue.add(w);
                 }
             } catch (IOException e) {
                 if (!running) return;
@@ -123,7 +144,19 @@ public final class LiveResponsePolls implements AutoCloseable {
     private void carryOut(SensorClient.Identity id, SimulatedLiveResponse answers, Work w, FileTransfers transfers) {
         try {
             Result result = answers.answer(w, transfers);
-            if (result != null) client.liveResponseResult(id, result);
+            // A result not delivered leaves the command (or the session's opening) to time out: a connection that
+            // failed is tried again, as for the poll; an answer from the server (the session gone) is final.
+            for (int attempt = 1; result != null; attempt++) {
+                try {
+                    client.liveResponseResult(id, result);
+                    return;
+                } catch (SensorClient.SensorProtocolException e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (attempt == 3 || !running) throw e;
+                    Thread.sleep(RETRY_MILLIS);
+                }
+            }
         } catch (IOException e) {
             // The session or command is gone (404), or the server is away: the server times the command out.
             failures.incrementAndGet();

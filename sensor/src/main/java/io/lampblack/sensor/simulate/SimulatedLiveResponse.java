@@ -124,6 +124,10 @@ public final class SimulatedLiveResponse {
                     if (cancelled.remove(cid))
                         return Result.error(w.sessionId(), cid, E_ABORT, "the command was cancelled");
                     return Result.error(w.sessionId(), cid, E_FAIL, "transfer failed: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    // A bug or a refusal of the simulated host (a file that cannot be kept, a kill of its last
+                    // processes): the command still gets its answer, as a failure, rather than none until it times out.
+                    return Result.error(w.sessionId(), cid, E_FAIL, String.valueOf(e.getMessage()));
                 } finally {
                     cancelled.remove(cid);
                 }

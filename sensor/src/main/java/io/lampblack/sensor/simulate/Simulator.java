@@ -211,7 +211,11 @@ public final class Simulator {
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
-        double perSensorInterval = eventsPerSecond <= 0 ? 0 : eventsPerUpload * sensors.size() / eventsPerSecond;
+        // Only Windows sensors upload: the rate is theirs to share.
+        long uploaders = sensors.stream()
+                .filter(s -> endpoint(s.identity()).platform() == SimulatedPlatform.WINDOWS)
+                .count();
+        double perSensorInterval = eventsPerSecond <= 0 ? 0 : eventsPerUpload * (double) uploaders / eventsPerSecond;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (SimSensor s : sensors) {
                 if (endpoint(s.identity()).platform() != SimulatedPlatform.WINDOWS) {

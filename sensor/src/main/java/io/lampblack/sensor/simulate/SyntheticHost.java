@@ -217,13 +217,20 @@ public final class SyntheticHost implements SimulatedProcesses {
                 .toList();
     }
 
+    /** Fewest processes a kill leaves running. */
+    static final int MIN_RUNNING = 12;
+
     /**
      * Ends a running process (live response's {@code kill}); its end event goes out with the next upload.
      *
      * @return false when no process has that pid
+     * @throws IllegalStateException when only {@value #MIN_RUNNING} processes run: the generator picks parents and
+     *     activity among the running ones and needs some left (live response answers it as a failed command)
      */
     @Override
     public synchronized boolean kill(int pid) {
+        if (running.size() <= MIN_RUNNING)
+            throw new IllegalStateException("the simulated host keeps its last " + MIN_RUNNING + " processes");
         for (Proc p : running) {
             if (p.pid == pid) {
                 running.remove(p);

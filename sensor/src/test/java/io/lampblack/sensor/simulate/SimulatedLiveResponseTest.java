@@ -172,6 +172,28 @@ class SimulatedLiveResponseTest {
     }
 
     @Test
+    void killingTheHostsLastProcessesFailsWithAnAnswerAndTheHostGoesOn() throws Exception {
+        SyntheticHost host = new SyntheticHost(3);
+        SimulatedLiveResponse lr = windows(host);
+        JsonNode listed = ok(lr, LiveResponseProtocol.PROCESS_LIST, "").result().get("processes");
+        int killed = 0;
+        long refused = 0;
+        for (int i = listed.size() - 1; i >= 0 && refused == 0; i--) {
+            String pid = listed.get(i).get("pid").asText();
+            if (Integer.parseInt(pid) <= 4) continue;
+            Result r = command(lr, LiveResponseProtocol.KILL, pid, JsonNodeFactory.instance.objectNode(), null);
+            if (r.status().equals(LiveResponseProtocol.COMPLETE)) killed++;
+            else refused = r.resultCode();
+        }
+        assertEquals(LiveResponseProtocol.E_FAIL, refused, "a kill of the last processes is answered as failed");
+        assertTrue(killed > 0);
+        JsonNode after = ok(lr, LiveResponseProtocol.PROCESS_LIST, "").result().get("processes");
+        assertEquals(listed.size() - killed, after.size());
+        // The generator still finds processes to run activity in.
+        assertTrue(EventLogReader.lenient(host.nextUpload(200)).iterator().hasNext());
+    }
+
+    @Test
     void theProcessListIsTheHostsProcessesWithTheGuidsOfTheirEvents() throws Exception {
         SyntheticHost host = new SyntheticHost(3);
         SimulatedLiveResponse lr = windows(host);

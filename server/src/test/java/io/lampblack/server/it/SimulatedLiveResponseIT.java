@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every command of the catalogue run on a Windows host and the platform's own on a Linux host, results and file
  * contents read back as an analyst reads them.
  */
+// A command or session that never leaves pending would otherwise hang the build.
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SimulatedLiveResponseIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +59,9 @@ class SimulatedLiveResponseIT {
         long id = ok(t.post("/api/v1/cblr/session", "{\"sensor_id\": " + sensorId + "}"))
                 .path("id")
                 .asLong();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (true) {
+            assertTrue(System.nanoTime() < deadline, "session " + id + " still pending after 60 s");
             JsonNode s = ok(t.get("/api/v1/cblr/session/" + id));
             String status = s.path("status").asText();
             if (status.equals("active")) return id;
@@ -77,7 +82,9 @@ class SimulatedLiveResponseIT {
     /** Posts a command and fetches it with {@code ?wait=true} until it is no longer pending. */
     private JsonNode run(long session, String name, String object, ObjectNode extra) throws Exception {
         long cid = issue(session, name, object, extra).path("id").asLong();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
         while (true) {
+            assertTrue(System.nanoTime() < deadline, name + " still pending after 120 s");
             JsonNode c = ok(t.get("/api/v1/cblr/session/" + session + "/command/" + cid + "?wait=true"));
             if (!c.path("status").asText().equals("pending")) return c;
         }
