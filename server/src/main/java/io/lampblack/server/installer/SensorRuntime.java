@@ -90,6 +90,9 @@ final class SensorRuntime {
             // sensor's own code names them.
             Set<String> modules = new LinkedHashSet<>(modulesOf(jdeps, jars));
             modules.removeAll(LIBRARY_OPTIONAL);
+            // protobuf-java logs through java.util.logging the first time an enum class loads (RuntimeVersion); jdeps
+            // missed it, and the installed sensor then died as its telemetry encoded the first event.
+            modules.add("java.logging");
             modules.addAll(modulesOf(
                     jdeps,
                     jars.stream()
