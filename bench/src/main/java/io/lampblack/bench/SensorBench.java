@@ -39,7 +39,7 @@ final class SensorBench {
     private SensorBench() {}
 
     static void main(String[] args) throws Exception {
-        int rounds = 2;
+        int rounds = 3;
         int idleSeconds = 60;
         int stormRate = 2000;
         int stormSeconds = 10;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         name = "sensor",
         description = {
             "The Linux sensor's telemetry benchmark (run as root for the process connector).",
-            "Netlink (subject) against /proc polling (baseline) in alternating rounds: idle CPU (% of a core) and RSS"
+            "Netlink (subject) against /proc polling (baseline) in alternating rounds: idle CPU (%% of a core) and RSS"
                     + " of a JVM running the telemetry on this machine; a fork storm (processes started, captured,"
                     + " missed) and CPU-seconds per 1,000 processes."
         })
@@ -19,7 +19,7 @@ final class BenchSensorCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds of each mode (default: 2).")
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds of each mode (default: 3).")
     Integer rounds;
 
     @Option(names = "--idle-seconds", paramLabel = "S", description = "Idle measurement per round (default: 60).")

@@ -151,19 +151,19 @@ public final class LampblackServer implements AutoCloseable {
                     .redis(ingress.redis())
                     .audit(access.audit())
                     .liveResponse(liveResponse.liveResponse());
+            InstallerAssembly installers = new InstallerAssembly(
+                    ctx, InstallerAssembly.Settings.from(s), sensors.groups().groups());
             api = new ApiAssembly(
                     ctx,
                     apiSettings,
                     access,
                     meters,
+                    installers::linuxInstallerAvailable,
                     List.of(
                             access,
                             sensors,
                             sensors.groups().routes(access.teamAccess(), ingress.filters()::namingGroup),
-                            new InstallerAssembly(
-                                    ctx,
-                                    InstallerAssembly.Settings.from(s),
-                                    sensors.groups().groups()),
+                            installers,
                             binaries,
                             search,
                             feeds,

@@ -9,6 +9,7 @@ import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.metrics.ServerMeters;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTPS edge, last: the router with every feature's routes (added in flow order), server info and metrics, TLS
@@ -56,10 +57,15 @@ public final class ApiAssembly {
     private final String url;
 
     public ApiAssembly(
-            ServerContext ctx, Settings settings, AccessAssembly access, ServerMeters meters, List<RestRoutes> features)
+            ServerContext ctx,
+            Settings settings,
+            AccessAssembly access,
+            ServerMeters meters,
+            BooleanSupplier linuxInstaller,
+            List<RestRoutes> features)
             throws Exception {
         Router router = access.router();
-        new InfoApi().register(router);
+        new InfoApi(linuxInstaller).register(router);
         new MetricsApi(ctx.own(meters).registry()).register(router);
         for (RestRoutes f : features) f.register(router);
         TlsMaterial tls = settings.tlsCert().isBlank()

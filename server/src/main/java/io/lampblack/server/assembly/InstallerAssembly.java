@@ -33,11 +33,17 @@ public final class InstallerAssembly implements RestRoutes {
     }
 
     private final InstallerApi api;
+    private final LinuxInstallers linux;
 
     public InstallerAssembly(ServerContext ctx, Settings settings, SensorGroups groups) {
-        LinuxInstallers linux = new LinuxInstallers(
+        linux = new LinuxInstallers(
                 settings.sensorDist(), Path.of(System.getProperty("java.home")), ctx.dir(CACHE_DIR), ctx.clock());
         api = new InstallerApi(groups, linux, settings.publicUrl());
+    }
+
+    /** Whether a Linux installer can be made now ({@code linuxInstallerExists} of {@code /api/info}). */
+    public boolean linuxInstallerAvailable() {
+        return linux.available();
     }
 
     @Override

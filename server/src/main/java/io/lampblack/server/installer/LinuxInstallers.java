@@ -90,6 +90,16 @@ public final class LinuxInstallers {
         return out -> write(out, enrolment, jars, image);
     }
 
+    /** Whether installers can be made: the sensor's jars are in the distribution directory. */
+    public boolean available() {
+        try {
+            jars();
+            return true;
+        } catch (InstallerProblem | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private List<Path> jars() {
         Path lib = distDir.resolve("lib");
         List<Path> jars;

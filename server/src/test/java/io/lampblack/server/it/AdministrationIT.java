@@ -31,7 +31,9 @@ class AdministrationIT {
             JsonNode info = t.get("/api/info").json();
             assertTrue(info.get("banningEnabled").asBoolean(), "banned hashes are enforced");
             assertTrue(info.get("cblrEnabled").asBoolean(), "live response is offered");
-            assertFalse(info.get("linuxInstallerExists").asBoolean());
+            assertFalse(
+                    info.get("linuxInstallerExists").asBoolean(),
+                    "this server has no sensor jars (LinuxInstallerIT's has)");
             assertFalse(info.get("osxInstallerExists").asBoolean());
             assertTrue(info.get("version").asText().matches("\\d+\\.\\d+\\.\\d+"));
 

@@ -86,6 +86,13 @@ class LinuxInstallerIT {
     }
 
     @Test
+    @Order(0)
+    void apiInfoSaysALinuxInstallerExistsWhenTheSensorIsThere() throws Exception {
+        // AdministrationIT's server has no sensor jars and says false.
+        assertTrue(ts.get("/api/info").json().get("linuxInstallerExists").asBoolean());
+    }
+
+    @Test
     @Order(1)
     void aGroupWithoutAnEnrolmentTokenGetsNoInstallerButIsToldHowToMakeOne() throws Exception {
         TestServer.Response r = ts.get("/api/v1/group/" + groupId + "/installer/linux");
@@ -355,16 +362,30 @@ class LinuxInstallerIT {
         assertFalse(Files.exists(prefix.resolve("registration-token")), "a registered sensor needs no token");
 
         // The uninstall lifts the sensor's network isolation (in the namespace it runs in), finds DATA in install.env.
+        // Without nft on this machine (.ci/run installs it) only the removal is checked.
+        boolean nft = Files.isExecutable(Path.of("/usr/sbin/nft")) || Files.isExecutable(Path.of("/sbin/nft"));
         String removed = run(
-                List.of(
-                        "sh",
-                        "-c",
-                        "nft add table inet lampblack_isolation && LAMPBLACK_SENSOR_SYSTEMD=no \"$0\""
-                                + " && if nft list table inet lampblack_isolation >/dev/null 2>&1; then exit 9; fi",
-                        prefix.resolve("uninstall.sh").toString()),
+                nft
+                        ? List.of(
+                                "sh",
+                                "-c",
+                                "nft add table inet lampblack_isolation && LAMPBLACK_SENSOR_SYSTEMD=no \"$0\""
+                                        + " && if nft list table inet lampblack_isolation >/dev/null 2>&1; then exit"
+                                        + " 9; fi",
+                                prefix.resolve("uninstall.sh").toString())
+                        : List.of(
+                                "sh",
+                                "-c",
+                                "LAMPBLACK_SENSOR_SYSTEMD=no \"$0\"",
+                                prefix.resolve("uninstall.sh").toString()),
                 work);
         assertFalse(Files.exists(prefix), removed);
-        assertTrue(removed.contains("isolation"), removed);
+        if (nft) {
+            assertTrue(removed.contains("isolation"), removed);
+        } else {
+            System.out.println(
+                    "LinuxInstallerIT: nft is not installed; the uninstall's lifting of isolation is not checked");
+        }
         assertEquals("kept", read(sensorData.resolve("identity.json")), "the sensor's data stays without --purge");
 
         run(command(env, unpacked.resolve("install.sh").toString()), work);

@@ -37,4 +37,30 @@ public record ApiInfo(
             @JsonProperty("event_exclusions") boolean eventExclusions,
             @JsonProperty("thirdparty_sharing") boolean thirdpartySharing,
             @JsonProperty("ipv6_support") boolean ipv6Support) {}
+
+    /** This document with {@code linuxInstallerExists} set. */
+    public ApiInfo withLinuxInstaller(boolean exists) {
+        return new ApiInfo(
+                version,
+                versionRelease,
+                lampblackVersion,
+                serverProduct,
+                cblrEnabled,
+                processPageSize,
+                binaryPageSize,
+                processOrder,
+                binaryOrder,
+                maxSearchResultRows,
+                maxRowsSolrReportQuery,
+                searchExportCount,
+                timestampDeltaThreshold,
+                exists,
+                osxInstallerExists,
+                liveResponseAutoAttach,
+                banningEnabled,
+                vdiGloballyEnabled,
+                cloudInstall,
+                features,
+                userPreferences);
+    }
 }
