@@ -9,6 +9,7 @@ import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
 import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
 import io.lampblack.server.auth.AuditLog;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.json.JsonHeap;
 import io.lampblack.server.problem.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,10 +42,23 @@ public final class LiveResponse implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveResponse.class);
 
     /**
-     * The sensor's results a session may hold in memory while it is open (each result is bounded by the sensor API);
-     * a result beyond it ends its command in error, so that a session cannot fill the heap.
+     * The heap the sensor's results may hold in a session while it is open (each result is bounded by the sensor
+     * API), by {@link JsonHeap}'s estimate of their trees plus their descriptions: a result beyond it ends its command
+     * in error, so that a session cannot fill the heap. A process list or directory listing of about 30 MiB of JSON
+     * fits; the same bytes of {@code {},{},...} do not.
      */
-    static final long MAX_RESULT_BYTES_PER_SESSION = 64L << 20;
+    static final long MAX_RESULT_BYTES_PER_SESSION = 128L << 20;
+
+    /**
+     * The longest {@code result_desc} and {@code result_type} kept (characters); a longer one is cut, and says so.
+     * They are kept with the command, for the session's storage time, and go into the audit log.
+     */
+    static final int MAX_RESULT_TEXT = 4096;
+
+    /** The most drives a session's sensor may list, and the longest drive or working directory kept. */
+    static final int MAX_DRIVES = 64;
+
+    static final int MAX_PATH_TEXT = 4096;
 
     /** E_OUTOFMEMORY: a result the session has no room left for. */
     static final long E_OUTOFMEMORY = 0x8007000EL;
@@ -64,7 +78,7 @@ public final class LiveResponse implements AutoCloseable {
     private final SensorMailboxes mailboxes;
     private final LiveAudit audit;
     private final CommandLog commandLog;
-    /** {@link #MAX_RESULT_BYTES_PER_SESSION}; lowered by tests, which cannot send 64 MiB cheaply. */
+    /** {@link #MAX_RESULT_BYTES_PER_SESSION}; lowered by tests, which cannot send 128 MiB cheaply. */
     long maxResultBytesPerSession = MAX_RESULT_BYTES_PER_SESSION;
 
     private final Map<Long, LiveSession> sessions = new ConcurrentHashMap<>();
@@ -606,17 +620,18 @@ public final class LiveResponse implements AutoCloseable {
         boolean error = LiveResponseProtocol.ERROR.equals(r.status());
         if (r.commandId() == 0) {
             if (error) {
-                end(s, SessionStatus.ERROR, LiveAudit.SERVER, "the sensor refused it: " + r.resultDesc());
+                end(s, SessionStatus.ERROR, LiveAudit.SERVER, "the sensor refused it: " + capped(r.resultDesc()));
                 return;
             }
-            SessionInfo info = r.session() == null ? new SessionInfo(List.of(), List.of(), "") : r.session();
-            if (!s.activate(info)) throw gone(r.sessionId());
+            if (!s.activate(offered(r.session()))) throw gone(r.sessionId());
             audit.session(LiveAudit.SERVER, s, "session active");
             return;
         }
-        ObjectNode sent =
-                r.result() == null ? Json.MAPPER.createObjectNode() : r.result().deepCopy();
-        long size = resultBytes(sent);
+        // The request's own tree, which nothing else holds: kept as it is, not copied.
+        ObjectNode sent = r.result() == null ? Json.MAPPER.createObjectNode() : r.result();
+        String sentDesc = capped(r.resultDesc());
+        String sentType = r.resultType() == null ? null : capped(r.resultType());
+        long size = JsonHeap.of(sent) + 2L * (sentDesc.length() + (sentType == null ? 0 : sentType.length()));
         boolean pending =
                 s.command(r.commandId()).filter(c -> !c.status().done()).isPresent();
         // Over the session's share of results, the command ends in error rather than the heap fill up.
@@ -624,9 +639,9 @@ public final class LiveResponse implements AutoCloseable {
         boolean failed = error || !fits;
         long code = !fits ? E_OUTOFMEMORY : error ? r.resultCode() : 0;
         String desc = !fits
-                ? "the result (" + size + " bytes) does not fit: a session holds at most " + maxResultBytesPerSession
-                        + " bytes of results; close it and open another"
-                : r.resultDesc() == null ? "" : r.resultDesc();
+                ? "the result (about " + size + " bytes in memory) does not fit: a session's results may take at most "
+                        + maxResultBytesPerSession + " bytes of server memory; close it and open another"
+                : sentDesc;
         ObjectNode fields = fits ? sent : Json.MAPPER.createObjectNode();
         // The file a failed get file or memdump was to fill shows the failure before the command does (a client that
         // sees the command end may read the file at once).
@@ -642,7 +657,7 @@ public final class LiveResponse implements AutoCloseable {
                                 failed ? CommandStatus.ERROR : CommandStatus.COMPLETE,
                                 now,
                                 code,
-                                r.resultType() == null || !fits ? LiveResponseProtocol.WIN_HRESULT : r.resultType(),
+                                sentType == null || !fits ? LiveResponseProtocol.WIN_HRESULT : sentType,
                                 desc,
                                 fields))
                 .orElseThrow(() -> LiveResponseProblem.notFound(
@@ -653,12 +668,40 @@ public final class LiveResponse implements AutoCloseable {
                 failed ? "error 0x" + Long.toHexString(code) + " " + done.resultDesc() : "complete");
     }
 
-    private static long resultBytes(ObjectNode fields) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(fields).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A sensor's text kept with a command: at most {@link #MAX_RESULT_TEXT} characters, cut with a note. */
+    static String capped(String text) {
+        return truncated(text == null ? "" : text, MAX_RESULT_TEXT);
+    }
+
+    /** The text, or its first {@code max} characters followed by a note of how many were cut. */
+    static String truncated(String text, int max) {
+        if (text.length() <= max) return text;
+        String kept = io.lampblack.server.problem.TextLimits.truncated(text, max);
+        return kept + "... [" + (text.length() - kept.length()) + " more characters cut]";
+    }
+
+    /**
+     * What the sensor says its session offers, bounded (it is kept with the session and shown to clients): the
+     * commands of the catalogue it names, at most {@link #MAX_DRIVES} drives, paths cut at {@link #MAX_PATH_TEXT}.
+     */
+    private static SessionInfo offered(SessionInfo sent) {
+        if (sent == null) return new SessionInfo(List.of(), List.of(), "");
+        List<String> commands = sent.supportedCommands() == null
+                ? List.of()
+                : sent.supportedCommands().stream()
+                        .filter(LiveResponseProtocol.ALL_COMMANDS::contains)
+                        .distinct()
+                        .toList();
+        List<String> drives = sent.drives() == null
+                ? List.of()
+                : sent.drives().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .limit(MAX_DRIVES)
+                        .map(d -> truncated(d, MAX_PATH_TEXT))
+                        .toList();
+        String cwd =
+                sent.currentWorkingDirectory() == null ? "" : truncated(sent.currentWorkingDirectory(), MAX_PATH_TEXT);
+        return new SessionInfo(commands, drives, cwd);
     }
 
     private static boolean isPutFile(LiveCommand c) {

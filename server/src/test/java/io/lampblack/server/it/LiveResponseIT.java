@@ -568,6 +568,76 @@ class LiveResponseIT {
         }
     }
 
+    /**
+     * A hostile sensor cannot exhaust the heap through its results: it may send two at once (a third is refused
+     * before its body is read), memory is reserved as a body arrives and not as it is announced, and a small body
+     * that would make a huge tree ({@code {},{},...}) is refused before it is parsed. Its pending command is untouched.
+     */
+    @Test
+    void aSensorsResultsInFlightAreBoundedInNumberAndMemory() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor =
+                        TestLiveSensor.register(s, "LR-RESULTS", 1, true).start()) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            long sid = lr.activeSession(sensor.id.sensorId()).get("id").asLong();
+            long hang = lr.ok(
+                            "POST",
+                            BASE + "/" + sid + "/command",
+                            "{\"name\": \"create process\", \"object\": \"hang\"}")
+                    .get("id")
+                    .asLong();
+            var budget = s.server.liveResponse().resultsInFlight();
+
+            // Two results announcing 16 MiB each, sending one byte: they hold what arrived, not what they announce.
+            List<javax.net.ssl.SSLSocket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    javax.net.ssl.SSLSocket c =
+                            io.lampblack.server.support.RawHttps.open(URI.create(s.server.url()), 30_000);
+                    String head = "POST " + LiveResponseProtocol.RESULT + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + "X-Sensor-Id: " + sensor.id.sensorId() + "\r\nX-Sensor-Secret: " + sensor.id.secret()
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + (16 << 20) + "\r\n\r\n{";
+                    c.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    c.getOutputStream().flush();
+                    slow.add(c);
+                }
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (budget.inUse() < 2 * (64 << 10) && System.nanoTime() < deadline) Thread.sleep(20);
+                assertEquals(2 * (64 << 10), budget.inUse(), "each holds its first 64 KiB, not 16 MiB");
+
+                SensorClient.SensorProtocolException third = org.junit.jupiter.api.Assertions.assertThrows(
+                        SensorClient.SensorProtocolException.class,
+                        () -> sensor.client.liveResponseResult(
+                                sensor.id, LiveResponseProtocol.Result.complete(sid, hang, null)));
+                assertEquals(429, third.status());
+                assertEquals("results_in_progress", third.reason());
+            } finally {
+                for (var c : slow) c.close();
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (budget.inUse() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(0, budget.inUse(), "the broken results gave their memory back");
+
+            // 6 MB of empty objects would take about 200 MiB once parsed: refused before it is.
+            String bomb = "{\"session_id\": " + sid + ", \"command_id\": " + hang + ", \"status\": \"complete\","
+                    + " \"result\": {\"x\": [" + "{},".repeat(2_000_000) + "{}]}}";
+            TestServer.Response refused =
+                    s.send(HttpRequest.newBuilder(URI.create(s.server.url() + LiveResponseProtocol.RESULT))
+                            .header("X-Sensor-Id", Integer.toString(sensor.id.sensorId()))
+                            .header("X-Sensor-Secret", sensor.id.secret())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bomb)));
+            assertEquals(413, refused.status(), refused.json().toString());
+            assertEquals("upload_too_large", refused.json().get("reason").asText());
+            assertEquals(0, budget.inUse());
+            assertEquals(
+                    "pending",
+                    lr.ok("GET", BASE + "/" + sid + "/command/" + hang, null)
+                            .get("status")
+                            .asText());
+        }
+    }
+
     private static Map<String, byte[]> archive(TestServer s, long sid) throws Exception {
         HttpResponse<InputStream> r = s.http.send(
                 HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))

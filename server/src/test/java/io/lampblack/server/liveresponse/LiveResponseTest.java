@@ -462,7 +462,8 @@ class LiveResponseTest {
 
     @Test
     void resultsBeyondTheSessionsShareEndTheirCommandInError() throws Exception {
-        lr.maxResultBytesPerSession = 1000;
+        // One result below takes about 1,400 bytes of heap by JsonHeap's estimate: one fits, two do not.
+        lr.maxResultBytesPerSession = 2000;
         SessionView s = lr.open(1, "a", Optional.empty());
         lr.poll(1, Duration.ZERO, false);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
@@ -477,7 +478,58 @@ class LiveResponseTest {
         LiveCommand refused = lr.command(s.id(), big.id(), Duration.ZERO, A);
         assertEquals(CommandStatus.ERROR, refused.status());
         assertEquals(LiveResponse.E_OUTOFMEMORY, refused.resultCode());
-        assertTrue(refused.resultDesc().contains("at most 1000 bytes of results"), refused.resultDesc());
+        assertTrue(refused.resultDesc().contains("at most 2000 bytes of server memory"), refused.resultDesc());
+    }
+
+    /**
+     * What a sensor says besides the result fields is bounded and counted too: a 15 MiB description is kept cut to
+     * 4 KiB (saying so) and counts in the session's share, so error results cannot hold the heap for the storage time.
+     */
+    @Test
+    void descriptionsAreCutAndCountTowardTheSessionsShare() throws Exception {
+        lr.maxResultBytesPerSession = 40_000;
+        SessionView s = activeSession(1);
+        String huge = "E".repeat(15 << 20);
+        List<LiveCommand> failed = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            LiveCommand c = lr.command(s.id(), A, "kill", IntNode.valueOf(99), Json.MAPPER.createObjectNode());
+            lr.result(
+                    1, new Result(s.id(), c.id(), "error", null, LiveResponseProtocol.E_INVALIDARG, huge, huge, null));
+            failed.add(lr.command(s.id(), c.id(), Duration.ZERO, A));
+        }
+        LiveCommand first = failed.getFirst();
+        assertEquals(LiveResponseProtocol.E_INVALIDARG, first.resultCode());
+        assertTrue(first.resultDesc().startsWith("E".repeat(LiveResponse.MAX_RESULT_TEXT)), "the start is kept");
+        assertTrue(first.resultDesc().length() < LiveResponse.MAX_RESULT_TEXT + 100, "and not much more");
+        assertTrue(first.resultDesc().endsWith(((15 << 20) - LiveResponse.MAX_RESULT_TEXT) + " more characters cut]"));
+        assertTrue(first.resultType().length() < LiveResponse.MAX_RESULT_TEXT + 100);
+        // Each keeps two texts of about 4 KiB (two bytes a character), 16.6 KB: two fit in 40,000 bytes, three do not.
+        assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.get(1).resultCode());
+        assertEquals(LiveResponse.E_OUTOFMEMORY, failed.get(2).resultCode());
+    }
+
+    /** What the sensor says its session offers is kept bounded: catalogue commands, 64 drives, 4 KiB paths. */
+    @Test
+    void theSessionInfoASensorSendsIsBounded() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO, false);
+        List<String> commands = new java.util.ArrayList<>(LiveResponseProtocol.ALL_COMMANDS);
+        for (int i = 0; i < 10_000; i++) commands.add("made up " + i);
+        List<String> drives = java.util.Collections.nCopies(10_000, "D".repeat(10_000));
+        lr.result(1, Result.opened(s.id(), new SessionInfo(commands, drives, "/".repeat(1 << 20))));
+        SessionView active = lr.session(s.id(), A);
+        assertEquals(SessionStatus.ACTIVE, active.status());
+        assertEquals(LiveResponseProtocol.ALL_COMMANDS, active.supportedCommands());
+        assertEquals(LiveResponse.MAX_DRIVES, active.drives().size());
+        assertTrue(active.drives().getFirst().length() < LiveResponse.MAX_PATH_TEXT + 100);
+        assertTrue(active.currentWorkingDirectory().length() < LiveResponse.MAX_PATH_TEXT + 100);
+    }
+
+    private SessionView activeSession(int sensorId) throws Exception {
+        SessionView s = lr.open(sensorId, "a", Optional.empty());
+        lr.poll(sensorId, Duration.ZERO, false);
+        lr.result(sensorId, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        return s;
     }
 
     /**
