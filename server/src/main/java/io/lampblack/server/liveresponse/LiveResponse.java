@@ -227,7 +227,8 @@ public final class LiveResponse implements AutoCloseable {
             sessions.put(id, s);
             openBySensor.put(sensorId, s);
         }
-        mailboxes.post(sensorId, Work.open(s.id));
+        // Only while it is open: a session a client closed at once must not reach the sensor after its close.
+        s.whileOpen(() -> mailboxes.post(sensorId, Work.open(s.id)));
         audit.session(username, s, "session opened");
         return s.view(limits.storageTtl());
     }
@@ -282,12 +283,16 @@ public final class LiveResponse implements AutoCloseable {
     }
 
     private void end(LiveSession s, SessionStatus outcome, String username, String why) {
-        if (!s.end(outcome, clock.instant())) return;
+        // What the sensor has not taken yet is withdrawn under the session's lock, under which commands are handed
+        // over too: no command of the session reaches the sensor after its close.
+        boolean ended = s.end(outcome, clock.instant(), () -> {
+            mailboxes.withdraw(s.sensor.id(), w -> w.sessionId() == s.id);
+            mailboxes.post(s.sensor.id(), Work.close(s.id));
+        });
+        if (!ended) return;
         synchronized (this) {
             openBySensor.remove(s.sensor.id(), s);
         }
-        mailboxes.withdraw(s.sensor.id(), w -> w.sessionId() == s.id);
-        mailboxes.post(s.sensor.id(), Work.close(s.id));
         audit.session(username, s, "session " + outcome.wire() + ": " + why);
         keepCommandLog(s);
     }
@@ -360,36 +365,40 @@ public final class LiveResponse implements AutoCloseable {
             fileId = Optional.of(id);
         }
         Optional<Long> file = fileId;
+        long putSize = fileSize;
         Instant now = clock.instant();
-        LiveCommand c = s.add(id -> new LiveCommand(
-                        id,
-                        sessionId,
-                        s.sensor.id(),
-                        name,
-                        object == null ? null : object.deepCopy(),
-                        args.deepCopy(),
-                        username,
-                        now,
-                        CommandStatus.PENDING,
-                        Optional.empty(),
-                        0,
-                        LiveResponseProtocol.WIN_HRESULT,
-                        "",
-                        Json.MAPPER.createObjectNode(),
-                        file))
+        // Added and handed to the sensor under the session's lock, which its end takes too: a command is either
+        // withdrawn by the end or never posted.
+        LiveCommand c = s.add(
+                        id -> new LiveCommand(
+                                id,
+                                sessionId,
+                                s.sensor.id(),
+                                name,
+                                object == null ? null : object.deepCopy(),
+                                args.deepCopy(),
+                                username,
+                                now,
+                                CommandStatus.PENDING,
+                                Optional.empty(),
+                                0,
+                                LiveResponseProtocol.WIN_HRESULT,
+                                "",
+                                Json.MAPPER.createObjectNode(),
+                                file),
+                        added -> mailboxes.post(
+                                s.sensor.id(),
+                                new Work(
+                                        LiveResponseProtocol.COMMAND,
+                                        sessionId,
+                                        added.id(),
+                                        name,
+                                        added.objectText(),
+                                        added.args(),
+                                        file.orElse(null),
+                                        name.equals(LiveResponseProtocol.PUT_FILE) ? putSize : null)))
                 .orElseThrow(() -> closed(sessionId));
         s.touchedByClient(now);
-        mailboxes.post(
-                s.sensor.id(),
-                new Work(
-                        LiveResponseProtocol.COMMAND,
-                        sessionId,
-                        c.id(),
-                        name,
-                        c.objectText(),
-                        c.args(),
-                        file.orElse(null),
-                        name.equals(LiveResponseProtocol.PUT_FILE) ? fileSize : null));
         commandsIssued.incrementAndGet();
         audit.command(username, c, "issued" + issuedWith(c));
         return c;
@@ -437,7 +446,10 @@ public final class LiveResponse implements AutoCloseable {
         return c;
     }
 
-    /** Cancels a pending command (the sensor is told to stop it); a command already done is answered as it is. */
+    /**
+     * Cancels a pending command; a command already done is answered as it is. A command the sensor has not taken yet
+     * is withdrawn (it never runs); one it has taken is stopped (the sensor is told to cancel it).
+     */
     public LiveCommand cancel(long sessionId, long commandId, LiveClient client) {
         String username = client.username();
         LiveSession s = find(sessionId, client);
@@ -450,9 +462,18 @@ public final class LiveResponse implements AutoCloseable {
                         LiveResponseProtocol.E_ABORT,
                         LiveResponseProtocol.WIN_HRESULT,
                         "cancelled by " + username,
-                        c.result()));
+                        c.result()),
+                c -> {
+                    // A poll takes the queue whole under the mailbox's lock: the command is still queued (and is
+                    // withdrawn), or a poll has it (and the sensor is told).
+                    int withdrawn = mailboxes.withdraw(
+                            s.sensor.id(),
+                            w -> LiveResponseProtocol.COMMAND.equals(w.type())
+                                    && w.sessionId() == sessionId
+                                    && Long.valueOf(commandId).equals(w.commandId()));
+                    if (withdrawn == 0) mailboxes.post(s.sensor.id(), Work.cancel(sessionId, commandId));
+                });
         if (cancelled.isPresent()) {
-            mailboxes.post(s.sensor.id(), Work.cancel(sessionId, commandId));
             audit.command(username, cancelled.get(), "cancelled");
             return cancelled.get();
         }

@@ -234,6 +234,8 @@ class LiveResponseIT {
                     "POST", BASE + "/" + sid + "/command", "{\"name\": \"create process\", \"object\":" + " \"hang\"}");
             long hid = hang.get("id").asLong();
             assertEquals("pending", hang.get("status").asText());
+            // Taken by the sensor first (a command it had not taken would be withdrawn, and no cancel sent).
+            awaitCommand(sensor, hid);
             JsonNode cancelled =
                     lr.ok("PUT", BASE + "/" + sid + "/command/" + hid, "{\"id\": " + hid + ", \"status\": \"cancel\"}");
             assertEquals("cancel", cancelled.get("status").asText());
@@ -673,6 +675,14 @@ class LiveResponseIT {
             Thread.sleep(50);
         }
         throw new AssertionError("the sensor never received " + type + ": " + sensor.received);
+    }
+
+    static void awaitCommand(TestLiveSensor sensor, long commandId) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (sensor.received.stream().anyMatch(w -> Long.valueOf(commandId).equals(w.commandId()))) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sensor never received command " + commandId + ": " + sensor.received);
     }
 
     /** Waits until the server holds the sensor's poll. */

@@ -525,6 +525,62 @@ class LiveResponseTest {
         assertTrue(active.currentWorkingDirectory().length() < LiveResponse.MAX_PATH_TEXT + 100);
     }
 
+    /**
+     * A command cancelled before the sensor took it is withdrawn: the sensor's next poll has neither it nor a cancel
+     * (had both come together, the sensor would have run it). One the sensor has taken gets a cancel.
+     */
+    @Test
+    void aCommandCancelledBeforeTheSensorTookItNeverReachesIt() throws Exception {
+        SessionView s = activeSession(1);
+        LiveCommand queued = lr.command(s.id(), A, "create process", TextNode.valueOf("format c:"), args());
+        assertEquals(CommandStatus.CANCEL, lr.cancel(s.id(), queued.id(), A).status());
+        LiveCommand taken = lr.command(s.id(), A, "process list", null, args());
+        List<Work> work = lr.poll(1, Duration.ZERO, false);
+        assertEquals(List.of(taken.id()), work.stream().map(Work::commandId).toList(), work.toString());
+        assertEquals(LiveResponseProtocol.COMMAND, work.getFirst().type());
+
+        lr.cancel(s.id(), taken.id(), A);
+        assertEquals(List.of(Work.cancel(s.id(), taken.id())), lr.poll(1, Duration.ZERO, false));
+        assertTrue(audit.stream()
+                        .filter(e -> e.description().endsWith(": cancelled"))
+                        .count()
+                == 2);
+    }
+
+    /**
+     * A session that ends while a command is being handed to the sensor: the end waits until the hand-over is done
+     * and then withdraws the command, so nothing of the session reaches the sensor after its close (which would run
+     * it in a session the server has ended). The close is started at the moment the command is made into work.
+     */
+    @Test
+    void noCommandReachesTheSensorAfterItsSessionsClose() throws Exception {
+        SessionView s = activeSession(1);
+        var closer = new java.util.concurrent.atomic.AtomicReference<Thread>();
+        TextNode line = new TextNode("cmd.exe /c dir") {
+            @Override
+            public String asText() {
+                if (closer.get() == null) {
+                    Thread t = Thread.ofPlatform().start(() -> lr.close(s.id(), A));
+                    closer.set(t);
+                    // Until the close is done, or waits for the session (which the hand-over holds).
+                    while (t.isAlive() && t.getState() != Thread.State.WAITING && t.getState() != Thread.State.BLOCKED)
+                        Thread.onSpinWait();
+                }
+                return super.asText();
+            }
+        };
+        LiveCommand c = lr.command(s.id(), A, "create process", line, args());
+        closer.get().join();
+        assertEquals(List.of(Work.close(s.id())), lr.poll(1, Duration.ZERO, false));
+        assertEquals(
+                CommandStatus.CANCEL,
+                lr.command(s.id(), c.id(), Duration.ZERO, A).status());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode args() {
+        return Json.MAPPER.createObjectNode();
+    }
+
     private SessionView activeSession(int sensorId) throws Exception {
         SessionView s = lr.open(sensorId, "a", Optional.empty());
         lr.poll(sensorId, Duration.ZERO, false);
