@@ -729,7 +729,10 @@ public final class LiveResponse implements AutoCloseable {
         return c.name().equals(LiveResponseProtocol.PUT_FILE);
     }
 
-    /** The content of a {@code get file} or {@code memdump} result, streamed from the sensor. */
+    /**
+     * The content of a {@code get file} or {@code memdump} result, streamed from the sensor: taken only for a file
+     * such a command of the session waits for while it is pending (a retry replaces it), else not found.
+     */
     public FileStored receive(int sensorId, long sessionId, long fileId, InputStream in) throws IOException {
         LiveSession s = sensorSession(sensorId, sessionId);
         StoredFile f = s.files.receive(fileId, in);

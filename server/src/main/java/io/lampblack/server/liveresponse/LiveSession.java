@@ -122,6 +122,7 @@ final class LiveSession {
                     LiveCommand done =
                             c.ended(CommandStatus.CANCEL, at, 0, "WinHresult", "the session ended", c.result());
                     commands.put(c.id(), done);
+                    settled(done);
                 }
             }
             tellSensor.run();
@@ -145,6 +146,15 @@ final class LiveSession {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A command is done: the file a {@code get file} or {@code memdump} was to fill takes no more content from the
+     * sensor (a late or repeated upload cannot replace what the command produced, nor fill a cancelled one's).
+     */
+    private void settled(LiveCommand c) {
+        if (c.status().done() && !c.name().equals(io.lampblack.protocol.sensor.LiveResponseProtocol.PUT_FILE))
+            c.fileId().ifPresent(files::seal);
     }
 
     /** The sensor took the session up: it is active now, offering what the sensor said. */
@@ -296,6 +306,7 @@ final class LiveSession {
             if (c == null || c.status().done()) return Optional.empty();
             LiveCommand done = outcome.apply(c);
             commands.put(commandId, done);
+            settled(done);
             tellSensor.accept(done);
             changed.signalAll();
             return Optional.of(done);

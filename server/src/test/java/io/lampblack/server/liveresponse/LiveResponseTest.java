@@ -577,6 +577,93 @@ class LiveResponseTest {
                 lr.command(s.id(), c.id(), Duration.ZERO, A).status());
     }
 
+    /**
+     * The sensor writes only the file a pending get file or memdump of its session waits for: not an analyst's
+     * upload, not the file of a command that completed, failed or was cancelled, not one of a closed session.
+     */
+    @Test
+    void theSensorWritesOnlyTheFileAPendingCommandWaitsFor() throws Exception {
+        SessionView s = activeSession(1);
+        Path uploaded = Files.write(dir.resolve("upload"), "the analyst's tool".getBytes());
+        StoredFile tool;
+        try (UploadRoom room = lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(100), 0)) {
+            tool = lr.upload(s.id(), A, "tool.exe", uploaded, room);
+        }
+        assertRefused(s.id(), tool.id());
+        assertEquals("the analyst's tool", content(s.id(), tool.id()));
+
+        LiveCommand get = lr.command(s.id(), A, "get file", TextNode.valueOf("/etc/hostname"), args());
+        long fid = get.fileId().orElseThrow();
+        lr.receive(1, s.id(), fid, bytes("first try"));
+        lr.receive(1, s.id(), fid, bytes("myhost")); // a retry while pending replaces it
+        lr.result(1, Result.complete(s.id(), get.id(), null));
+        assertRefused(s.id(), fid);
+        assertEquals("myhost", content(s.id(), fid));
+
+        LiveCommand failed = lr.command(s.id(), A, "memdump", TextNode.valueOf("/tmp/m"), args());
+        lr.result(1, Result.error(s.id(), failed.id(), LiveResponseProtocol.E_ACCESS_DENIED, "denied"));
+        assertRefused(s.id(), failed.fileId().orElseThrow());
+        assertEquals(
+                LiveResponseProtocol.E_ACCESS_DENIED,
+                lr.file(s.id(), failed.fileId().orElseThrow(), A).status(),
+                "the failed file still says why");
+
+        LiveCommand cancelled = lr.command(s.id(), A, "get file", TextNode.valueOf("/x"), args());
+        lr.cancel(s.id(), cancelled.id(), A);
+        assertRefused(s.id(), cancelled.fileId().orElseThrow());
+
+        // Cancelled while its content arrived: the content is thrown away, and its room given back.
+        LiveCommand racing = lr.command(s.id(), A, "get file", TextNode.valueOf("/y"), args());
+        long before = lr.storageBytes();
+        InputStream cancelledMidway = new InputStream() {
+            int sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent == 1) lr.cancel(s.id(), racing.id(), A);
+                if (sent++ >= 2) return -1;
+                b[off] = 7;
+                return 1;
+            }
+        };
+        assertEquals(
+                "file_not_found",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.receive(1, s.id(), racing.fileId().orElseThrow(), cancelledMidway))
+                        .reason());
+        assertFalse(lr.file(s.id(), racing.fileId().orElseThrow(), A).complete());
+        assertEquals(before, lr.storageBytes());
+
+        LiveCommand open = lr.command(s.id(), A, "get file", TextNode.valueOf("/z"), args());
+        lr.close(s.id(), A);
+        assertThrows(
+                LiveResponseProblem.class,
+                () -> lr.receive(1, s.id(), open.fileId().orElseThrow(), bytes("late")));
+    }
+
+    private void assertRefused(long sessionId, long fileId) {
+        LiveResponseProblem p = assertThrows(
+                LiveResponseProblem.class, () -> lr.receive(1, sessionId, fileId, bytes("replaced by the sensor")));
+        assertEquals(Problem.Kind.NOT_FOUND, p.kind());
+        assertEquals("file_not_found", p.reason());
+    }
+
+    private String content(long sessionId, long fileId) throws Exception {
+        try (InputStream in = lr.content(sessionId, fileId, A)) {
+            return new String(in.readAllBytes());
+        }
+    }
+
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes());
+    }
+
     private static com.fasterxml.jackson.databind.node.ObjectNode args() {
         return Json.MAPPER.createObjectNode();
     }
