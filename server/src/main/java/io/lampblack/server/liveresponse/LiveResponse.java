@@ -410,8 +410,7 @@ public final class LiveResponse implements AutoCloseable {
         if (c.name().equals(LiveResponseProtocol.PUT_FILE))
             c.fileId().ifPresent(f -> with.append(" (file ").append(f).append(')'));
         if (!c.args().isEmpty()) {
-            String args = c.args().toString();
-            with.append(" with ").append(args.length() > 1024 ? args.substring(0, 1024) + "..." : args);
+            with.append(" with ").append(truncated(c.args().toString(), LiveAudit.MAX_OBJECT));
         }
         return with.toString();
     }

@@ -640,6 +640,51 @@ class LiveResponseIT {
         }
     }
 
+    /**
+     * The audit log keeps a command line whole (up to 1,024 characters), as an auditor reads it through
+     * {@code /api/useractivity}: padding it with spaces does not push the payload out of the record.
+     */
+    @Test
+    void theAuditLogKeepsTheWholeCommandLine() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor =
+                        TestLiveSensor.register(s, "LR-AUDIT", 1, true).start()) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            long sid = lr.activeSession(sensor.id.sensorId()).get("id").asLong();
+            String line = "cmd /c echo" + " ".repeat(240) + "& powershell -enc SQBFAFgA";
+            lr.run(
+                    sid,
+                    "{\"name\": \"create process\", \"object\": \"" + line
+                            + "\", \"wait\": true, \"working_directory\": \"C:\\\\Windows\"}");
+            String longer = "cmd /c echo " + "z".repeat(2000) + " & evil";
+            lr.ok(
+                    "POST",
+                    BASE + "/" + sid + "/command",
+                    "{\"name\": \"create process\", \"object\": \"" + longer + "\"}");
+            s.server.access().audit().flush(Duration.ofSeconds(30));
+
+            JsonNode activity = new ApiCalls(s)
+                    .admin("GET", "/api/useractivity?limit=100", null)
+                    .json();
+            List<String> lrEntries = new java.util.ArrayList<>();
+            for (JsonNode e : activity)
+                if (e.get("method").asText().equals("LR"))
+                    lrEntries.add(e.get("http_description").asText());
+            assertTrue(
+                    lrEntries.stream()
+                            .anyMatch(d -> d.startsWith("sensor " + sensor.id.sensorId() + ": create process " + line
+                                    + ": issued with {\"wait\":true,\"working_directory\":\"C:\\\\Windows\"}")),
+                    lrEntries.toString());
+            assertTrue(lrEntries.stream().anyMatch(d -> d.contains(line + ": complete")), lrEntries.toString());
+            // Past 1,024 characters the line is cut, and the entry says how much was.
+            assertTrue(
+                    lrEntries.stream()
+                            .anyMatch(d -> d.contains(longer.substring(0, 1024) + "... [" + (longer.length() - 1024)
+                                    + " more characters cut]: issued")),
+                    lrEntries.toString());
+        }
+    }
+
     private static Map<String, byte[]> archive(TestServer s, long sid) throws Exception {
         HttpResponse<InputStream> r = s.http.send(
                 HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))

@@ -506,6 +506,7 @@ class LiveResponseTest {
         // Each keeps two texts of about 4 KiB (two bytes a character), 16.6 KB: two fit in 40,000 bytes, three do not.
         assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.get(1).resultCode());
         assertEquals(LiveResponse.E_OUTOFMEMORY, failed.get(2).resultCode());
+        assertTrue(audit.stream().allMatch(e -> e.description().length() <= AuditLog.Entry.MAX_DESCRIPTION));
     }
 
     /** What the sensor says its session offers is kept bounded: catalogue commands, 64 drives, 4 KiB paths. */
