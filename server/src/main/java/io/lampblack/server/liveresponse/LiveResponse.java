@@ -60,6 +60,19 @@ public final class LiveResponse implements AutoCloseable {
 
     static final int MAX_PATH_TEXT = 4096;
 
+    /**
+     * The most commands one session holds (each is kept, with its request, while the session is open and its
+     * document for the storage time after); one more is refused (409 {@code too_many_commands}).
+     */
+    static final int MAX_COMMANDS_PER_SESSION = 10_000;
+
+    /**
+     * The most a command's {@code object} and other keys may take (as JSON): they are kept with the command while
+     * its session is open, and a command line, a path or a registry value fits many times over. More is refused (400
+     * {@code command_too_large}).
+     */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
+
     /** E_OUTOFMEMORY: a result the session has no room left for. */
     static final long E_OUTOFMEMORY = 0x8007000EL;
 
@@ -80,6 +93,8 @@ public final class LiveResponse implements AutoCloseable {
     private final CommandLog commandLog;
     /** {@link #MAX_RESULT_BYTES_PER_SESSION}; lowered by tests, which cannot send 128 MiB cheaply. */
     long maxResultBytesPerSession = MAX_RESULT_BYTES_PER_SESSION;
+    /** {@link #MAX_COMMANDS_PER_SESSION}; lowered by tests. */
+    int maxCommandsPerSession = MAX_COMMANDS_PER_SESSION;
 
     private final Map<Long, LiveSession> sessions = new ConcurrentHashMap<>();
     /** The open (pending or active) session of each sensor; changed only under {@code this}. */
@@ -299,9 +314,10 @@ public final class LiveResponse implements AutoCloseable {
 
     /**
      * Writes an ended session's command log, results included, to {@code commands.json} in its directory (counted in
-     * the storage budget; the archive holds it) and drops the results from memory: an ended session is kept for the
-     * storage time, and its results must not hold the heap that long. Should the log not be written, the results
-     * stay in memory (nothing is lost).
+     * the storage budget; the archive holds it) and drops from memory what it holds in full: the results, the
+     * requests' other keys, and all but the first {@link #MAX_KEPT_OBJECT} characters of each object. An ended
+     * session is kept for the storage time, and its commands must not hold the heap that long. Should the log not be
+     * written, everything stays in memory (nothing is lost).
      */
     private void keepCommandLog(LiveSession s) {
         try {
@@ -314,13 +330,26 @@ public final class LiveResponse implements AutoCloseable {
                 budget.release(log.length);
                 throw e;
             }
-            s.dropResults(Json.MAPPER.createObjectNode());
+            ObjectNode empty = Json.MAPPER.createObjectNode();
+            s.dropResults(c -> c.withRequestAndResult(keptObject(c.object()), empty, empty));
         } catch (IOException | RuntimeException e) {
             LOG.warn("session {}: command log not written, its results stay in memory: {}", s.id, e.toString());
         }
     }
 
     private static final String COMMAND_LOG = "commands.json";
+
+    /**
+     * The object an ended session's command keeps in memory (the command log has it whole): a text cut at
+     * {@link #MAX_KEPT_OBJECT} characters, with a note; anything else as it is (a pid).
+     */
+    private static JsonNode keptObject(JsonNode object) {
+        if (object == null || !object.isTextual() || object.textValue().length() <= MAX_KEPT_OBJECT) return object;
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(truncated(object.textValue(), MAX_KEPT_OBJECT));
+    }
+
+    /** The longest object text an ended session's command keeps in memory. */
+    static final int MAX_KEPT_OBJECT = 1024;
 
     // Commands
 
@@ -343,6 +372,13 @@ public final class LiveResponse implements AutoCloseable {
         }
         if (!name.equals(LiveResponseProtocol.PROCESS_LIST) && (object == null || object.isNull())) {
             throw LiveResponseProblem.invalid("invalid_command", "'" + name + "' needs an object");
+        }
+        long size = jsonBytes(object) + jsonBytes(args);
+        if (size > MAX_COMMAND_BYTES) {
+            throw LiveResponseProblem.invalid(
+                    "command_too_large",
+                    "the command's object and other keys take " + size + " bytes of JSON; a command may take at most "
+                            + MAX_COMMAND_BYTES);
         }
         Optional<Long> fileId = Optional.empty();
         long fileSize = 0;
@@ -370,6 +406,7 @@ public final class LiveResponse implements AutoCloseable {
         // Added and handed to the sensor under the session's lock, which its end takes too: a command is either
         // withdrawn by the end or never posted.
         LiveCommand c = s.add(
+                        maxCommandsPerSession,
                         id -> new LiveCommand(
                                 id,
                                 sessionId,
@@ -402,6 +439,15 @@ public final class LiveResponse implements AutoCloseable {
         commandsIssued.incrementAndGet();
         audit.command(username, c, "issued" + issuedWith(c));
         return c;
+    }
+
+    private static long jsonBytes(JsonNode node) {
+        if (node == null) return 0;
+        try {
+            return Json.MAPPER.writeValueAsBytes(node).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the audit entry of an issued command adds to its name and object: the file it sends, the other keys. */

@@ -1,6 +1,5 @@
 package io.lampblack.server.liveresponse;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,12 +256,21 @@ final class LiveSession {
     /**
      * Adds a command made from its id and hands it to the sensor ({@code handOver}, under the session's lock: see
      * {@link #end}); refused (empty) when the session no longer takes commands.
+     *
+     * @throws LiveResponseProblem (conflict, {@code too_many_commands}) when the session holds {@code max} already
      */
     Optional<LiveCommand> add(
-            java.util.function.LongFunction<LiveCommand> make, java.util.function.Consumer<LiveCommand> handOver) {
+            int max,
+            java.util.function.LongFunction<LiveCommand> make,
+            java.util.function.Consumer<LiveCommand> handOver) {
         lock.lock();
         try {
             if (!status.open()) return Optional.empty();
+            if (commands.size() >= max)
+                throw LiveResponseProblem.conflict(
+                        "too_many_commands",
+                        "Session " + id + " holds " + max + " commands, the most one session may; close it and open"
+                                + " another");
             LiveCommand c = make.apply(nextCommandId++);
             commands.put(c.id(), c);
             handOver.accept(c);
@@ -345,11 +353,14 @@ final class LiveSession {
         }
     }
 
-    /** The command log is on disk: the results leave memory (the documents keep everything else). */
-    void dropResults(ObjectNode empty) {
+    /**
+     * The command log is on disk: what it holds in full leaves memory, each command made {@code smaller} (the
+     * documents keep the rest).
+     */
+    void dropResults(java.util.function.UnaryOperator<LiveCommand> smaller) {
         lock.lock();
         try {
-            for (LiveCommand c : List.copyOf(commands.values())) commands.put(c.id(), c.withResult(empty));
+            for (LiveCommand c : List.copyOf(commands.values())) commands.put(c.id(), smaller.apply(c));
             resultBytes = 0;
             resultsOnDisk = true;
         } finally {

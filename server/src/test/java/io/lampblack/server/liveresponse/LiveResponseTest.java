@@ -669,6 +669,42 @@ class LiveResponseTest {
         return Json.MAPPER.createObjectNode();
     }
 
+    /**
+     * A session holds a bounded number of commands of bounded size, and an ended one keeps little of them in memory
+     * (the command log on disk keeps everything).
+     */
+    @Test
+    void commandsAreBoundedInSizeAndNumberAndEndedSessionsKeepLittle() throws Exception {
+        lr.maxCommandsPerSession = 3;
+        SessionView s = activeSession(1);
+        var big = args().put("value_data", "x".repeat(LiveResponse.MAX_COMMAND_BYTES));
+        LiveResponseProblem tooLarge = assertThrows(
+                LiveResponseProblem.class,
+                () -> lr.command(s.id(), A, "reg set value", TextNode.valueOf("HKLM\\x"), big));
+        assertEquals(Problem.Kind.INVALID, tooLarge.kind());
+        assertEquals("command_too_large", tooLarge.reason());
+        assertTrue(tooLarge.getMessage().contains("at most " + LiveResponse.MAX_COMMAND_BYTES), tooLarge.getMessage());
+
+        String line = "cmd.exe /c " + "y".repeat(5000);
+        LiveCommand proc = lr.command(s.id(), A, "create process", TextNode.valueOf(line), args().put("wait", true));
+        lr.command(s.id(), A, "process list", null, args());
+        lr.command(s.id(), A, "process list", null, args());
+        LiveResponseProblem tooMany =
+                assertThrows(LiveResponseProblem.class, () -> lr.command(s.id(), A, "process list", null, args()));
+        assertEquals(Problem.Kind.CONFLICT, tooMany.kind());
+        assertEquals("too_many_commands", tooMany.reason());
+        assertEquals(3, lr.commands(s.id(), A).size());
+
+        lr.close(s.id(), A);
+        LiveCommand kept = lr.command(s.id(), proc.id(), Duration.ZERO, A);
+        assertTrue(kept.args().isEmpty(), kept.args().toString());
+        assertTrue(kept.objectText().startsWith("cmd.exe /c yyy"));
+        assertTrue(kept.objectText().length() < LiveResponse.MAX_KEPT_OBJECT + 100, "cut in memory");
+        var log = Json.MAPPER.readTree(
+                dir.resolve("sessions/" + s.id() + "/commands.json").toFile());
+        assertEquals(proc.id(), log.get(0).get("id").asLong(), "the log on disk has the commands");
+    }
+
     private SessionView activeSession(int sensorId) throws Exception {
         SessionView s = lr.open(sensorId, "a", Optional.empty());
         lr.poll(sensorId, Duration.ZERO, false);
