@@ -199,7 +199,10 @@ public final class LiveResponse implements AutoCloseable {
     /**
      * The sensor's open session, or a new one. A new one is pending until the sensor takes it up.
      *
-     * @param sessionTimeout the client's {@code session_timeout}, else the server's
+     * @param sessionTimeout the client's {@code session_timeout}: kept when shorter than the server's
+     *     ({@code --lr-session-timeout-seconds}), which it gets otherwise. Sessions are open on at most
+     *     {@code --lr-max-sessions} sensors across all groups, and a longer one would let one client hold a slot
+     *     longer than the server's operator allows.
      * @throws LiveResponseProblem for an unknown sensor (not found), one that does not take sessions (conflict,
      *     {@code cblr_not_supported}), or when {@code --lr-max-sessions} are open (too many)
      */
@@ -235,7 +238,9 @@ public final class LiveResponse implements AutoCloseable {
                     id,
                     sensor,
                     clock.instant(),
-                    sessionTimeout.orElse(limits.sessionTimeout()),
+                    sessionTimeout
+                            .filter(t -> t.compareTo(limits.sessionTimeout()) < 0)
+                            .orElse(limits.sessionTimeout()),
                     limits.sensorWait(),
                     limits.checkinTimeout(),
                     new SessionFiles(dir, tmpDir, budget, limits.maxFileBytes()));

@@ -705,6 +705,20 @@ class LiveResponseTest {
         assertEquals(proc.id(), log.get(0).get("id").asLong(), "the log on disk has the commands");
     }
 
+    /**
+     * A client may ask a shorter session_timeout than the server's, never a longer one: sessions are shared by all
+     * groups (--lr-max-sessions), and one client must not hold a slot for a day.
+     */
+    @Test
+    void aClientsSessionTimeoutIsCappedAtTheServers() throws Exception {
+        assertEquals(
+                Duration.ofSeconds(300),
+                lr.open(1, "a", Optional.of(Duration.ofDays(1))).sessionTimeout());
+        assertEquals(
+                Duration.ofSeconds(60),
+                lr.open(2, "a", Optional.of(Duration.ofSeconds(60))).sessionTimeout());
+    }
+
     private SessionView activeSession(int sensorId) throws Exception {
         SessionView s = lr.open(sensorId, "a", Optional.empty());
         lr.poll(sensorId, Duration.ZERO, false);
