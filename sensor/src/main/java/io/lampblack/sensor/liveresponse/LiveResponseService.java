@@ -241,7 +241,19 @@ public final class LiveResponseService implements AutoCloseable {
             LOG.warn("live-response command without an id in session {} ignored", w.sessionId());
             return;
         }
-        Session session = sessions.computeIfAbsent(w.sessionId(), Session::new);
+        Session session = sessions.get(w.sessionId());
+        if (session == null) {
+            // Not opened here, or closed (or forgotten): it runs only in a session the server opened and has not
+            // closed, and the server hears why (a server that ended the session drops the answer).
+            Thread.ofVirtual()
+                    .name("lr-nosession-" + w.sessionId() + "-" + w.commandId())
+                    .start(() -> post(Result.error(
+                            w.sessionId(),
+                            w.commandId(),
+                            LiveResponseProtocol.E_FAIL,
+                            "session " + w.sessionId() + " is not open on this sensor")));
+            return;
+        }
         // handed out twice (a poll answered again after a lost result): it runs or ran already
         if (session.commands.containsKey(w.commandId()) || session.ranAlready(w.commandId())) return;
         if (!slots.tryAcquire()) {

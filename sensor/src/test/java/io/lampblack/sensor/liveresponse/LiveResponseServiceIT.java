@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service against a server speaking §7 over real HTTP: sessions opened, commands run and answered, files both
- * ways, a long command beside short ones, cancel and close, and a poll that survives 409s and server errors.
+ * The service against a server speaking §7 over real HTTP: sessions opened, commands run and answered (only in an
+ * open session), files both ways, a long command beside short ones, cancel and close, and a poll that survives 409s
+ * and server errors.
  */
 class LiveResponseServiceIT {
 
@@ -187,19 +188,46 @@ class LiveResponseServiceIT {
     void aSessionIdleLongerThanTheLimitIsForgotten() throws Exception {
         service.close();
         service = startService(new LiveResponseService.Limits(8, Duration.ZERO));
+        // Idle at once: forgotten after the poll answer that opened it, before the next poll can bring a command.
+        openSession();
         Path made = dir.resolve("made");
         server.work.add(command(3, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
-        assertEquals(LiveResponseProtocol.COMPLETE, server.nextResult().status());
-        Files.delete(made);
-        server.work.add(Work.open(SESSION + 1)); // any answer of the poll: the idle session is forgotten after it
-        assertEquals(SESSION + 1, server.nextResult().sessionId());
-        server.work.add(command(3, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
-        assertEquals(3, server.nextResult().commandId(), "a forgotten session remembers no commands");
-        assertTrue(Files.exists(made));
+        Result refused = server.nextResult();
+        assertEquals(3, refused.commandId());
+        assertEquals(LiveResponseProtocol.ERROR, refused.status(), "a forgotten session runs nothing");
+        assertTrue(refused.resultDesc().contains("not open"), refused.resultDesc());
+        assertFalse(Files.exists(made));
+    }
+
+    /**
+     * A command runs only in a session the server opened and has not closed: one for a session never opened here,
+     * or for a closed one, is answered with an error and does not run (a command the server handed out after the
+     * session's close must not run).
+     */
+    @Test
+    void aCommandOutsideAnOpenSessionIsRefusedAndDoesNotRun() throws Exception {
+        Path made = dir.resolve("made");
+        server.work.add(command(1, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
+        Result unknown = server.nextResult();
+        assertEquals(1, unknown.commandId());
+        assertEquals(LiveResponseProtocol.ERROR, unknown.status());
+        assertTrue(unknown.resultDesc().contains("not open"), unknown.resultDesc());
+
+        openSession();
+        server.work.add(Work.close(SESSION));
+        server.work.add(command(2, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
+        Result closed = server.nextResult();
+        assertEquals(2, closed.commandId());
+        assertEquals(LiveResponseProtocol.ERROR, closed.status());
+        assertFalse(Files.exists(made), "neither command ran");
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList());
+        }
     }
 
     @Test
     void aPutFileLongerThanAnnouncedIsRefusedAndLeavesNothing() throws Exception {
+        openSession();
         server.analystFiles.put(77L, "far more than four bytes".getBytes(StandardCharsets.UTF_8));
         server.work.add(command(1, LiveResponseProtocol.PUT_FILE, dir + "/tool.sh", null, 77L, 4L));
         Result put = server.nextResult();
@@ -211,6 +239,7 @@ class LiveResponseServiceIT {
 
     /** Command {@code id}: a process the service waits for, which runs until it is killed; answers it once it runs. */
     private ProcessHandle startWaitedProcess(long id) throws Exception {
+        openSession();
         Path pidFile = dir.resolve("pid-" + id);
         server.work.add(command(
                 id,
@@ -222,6 +251,13 @@ class LiveResponseServiceIT {
         while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) Thread.sleep(20);
         return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
                 .orElseThrow();
+    }
+
+    /** Opens {@link #SESSION}, as the server does before it sends commands; answers once it is open. */
+    private void openSession() throws InterruptedException {
+        server.work.add(Work.open(SESSION));
+        Result opened = server.nextResult();
+        assertEquals(0, opened.commandId());
     }
 
     private static Work command(long id, String name, String object, ObjectNode args, Long fileId, Long fileSize) {

@@ -142,8 +142,8 @@ public final class LiveResponseApi {
             throw ApiException.forbidden("live response needs the Administrator role in sensor group " + group.get());
         Optional<Duration> timeout = Optional.empty();
         JsonNode t = b.path("session_timeout");
-        if (t.canConvertToInt() && t.asInt() > 0)
-            timeout = Optional.of(Duration.ofSeconds(Math.min(t.asInt(), 86_400)));
+        // At most the server's own (LiveResponse.open): a client may ask for less, never for more.
+        if (t.canConvertToInt() && t.asInt() > 0) timeout = Optional.of(Duration.ofSeconds(t.asInt()));
         ex.json(200, doc(lr.open(sensorId, caller.username(), timeout)));
     }
 

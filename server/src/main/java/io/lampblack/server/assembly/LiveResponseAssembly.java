@@ -22,8 +22,12 @@ import java.util.Optional;
  */
 public final class LiveResponseAssembly implements RestRoutes {
 
-    /** @param uploadReadTimeout longest a sensor's or analyst's file transfer may go without a byte arriving */
-    public record Settings(LiveResponseLimits limits, Duration uploadReadTimeout) {
+    /**
+     * @param uploadReadTimeout longest a sensor's or analyst's file transfer (or a sensor's result) may go without a
+     *                          byte arriving
+     * @param uploadMinRate     bytes per second a sensor's result must average over each such stretch
+     */
+    public record Settings(LiveResponseLimits limits, Duration uploadReadTimeout, long uploadMinRate) {
         public static Settings from(ServerSettings s) {
             return new Settings(
                     new LiveResponseLimits(
@@ -36,7 +40,8 @@ public final class LiveResponseAssembly implements RestRoutes {
                             s.get(ServerSettings.LR_MAX_STORAGE),
                             Duration.ofSeconds(s.get(ServerSettings.LR_COMMAND_WAIT_SECONDS)),
                             Duration.ofSeconds(60)),
-                    Duration.ofSeconds(s.get(ServerSettings.UPLOAD_READ_TIMEOUT)));
+                    Duration.ofSeconds(s.get(ServerSettings.UPLOAD_READ_TIMEOUT)),
+                    s.get(ServerSettings.UPLOAD_MIN_RATE));
         }
     }
 
@@ -57,7 +62,8 @@ public final class LiveResponseAssembly implements RestRoutes {
                 LiveResponseApi::commandLog));
         // Under tmp: whatever a crash leaves there is deleted at the next start.
         api = new LiveResponseApi(liveResponse, dir.resolve("tmp").resolve("uploads"));
-        sensorApi = new LiveResponseSensorApi(registry, liveResponse, settings.uploadReadTimeout());
+        sensorApi = new LiveResponseSensorApi(
+                registry, liveResponse, settings.uploadReadTimeout(), settings.uploadMinRate());
     }
 
     private static LiveSensors.LiveSensor view(Sensor s) {
@@ -91,6 +97,11 @@ public final class LiveResponseAssembly implements RestRoutes {
                 liveResponse.toldAtCheckin(sensorId);
             }
         };
+    }
+
+    /** The heap that sensors' results being received hold (tests). */
+    public io.lampblack.server.ingest.InflightBudget resultsInFlight() {
+        return sensorApi.resultsBudget();
     }
 
     public LiveResponse liveResponse() {

@@ -22,6 +22,12 @@ public interface AuditLog {
         public static final int MAX_PATH = 2048;
 
         /**
+         * The longest description the audit log keeps (its column, since V16): room for a live-response command line
+         * (up to 1,024 characters) with the command's other keys and its outcome.
+         */
+        public static final int MAX_DESCRIPTION = 4096;
+
+        /**
          * Every text field is {@linkplain #clean cleaned}: the username of a login attempt, a path and an address come
          * from the caller, and PostgreSQL refuses a NUL in text while CR and LF would forge lines in a syslog reader.
          */
@@ -30,7 +36,7 @@ public interface AuditLog {
             method = clean(method);
             path = TextLimits.truncated(clean(path), MAX_PATH);
             remoteAddress = clean(remoteAddress);
-            description = TextLimits.truncated(clean(description), 255);
+            description = TextLimits.truncated(clean(description), MAX_DESCRIPTION);
         }
 
         public Entry(Instant at, String username, String method, String path, int status, String remoteAddress) {

@@ -31,8 +31,15 @@ final class LiveAudit {
                 "sensor " + s.sensor.id() + " (" + s.sensor.hostname() + "): " + what);
     }
 
+    /**
+     * The most of a command's object an entry records. A command line is recorded whole up to it (the description
+     * holds {@link AuditLog.Entry#MAX_DESCRIPTION} characters), before the outcome and the other keys, so that what
+     * follows cannot push it out; a longer one is cut with a note of how much was cut.
+     */
+    static final int MAX_OBJECT = 1024;
+
     void command(String user, LiveCommand c, String what) {
-        String object = c.objectText() == null ? "" : " " + c.objectText();
+        String object = c.objectText() == null ? "" : " " + LiveResponse.truncated(c.objectText(), MAX_OBJECT);
         record(
                 user,
                 "/api/v1/cblr/session/" + c.sessionId() + "/command/" + c.id(),

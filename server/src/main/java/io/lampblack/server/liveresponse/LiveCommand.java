@@ -55,7 +55,8 @@ public record LiveCommand(
                 fileId);
     }
 
-    LiveCommand withResult(ObjectNode fields) {
+    /** The command with {@code object}, {@code args} and {@code result} replaced (an ended session's, made small). */
+    LiveCommand withRequestAndResult(JsonNode object, ObjectNode args, ObjectNode fields) {
         return new LiveCommand(
                 id,
                 sessionId,

@@ -9,6 +9,7 @@ import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
 import io.lampblack.protocol.sensor.LiveResponseProtocol.Work;
 import io.lampblack.server.auth.AuditLog;
 import io.lampblack.server.json.Json;
+import io.lampblack.server.json.JsonHeap;
 import io.lampblack.server.problem.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,10 +42,36 @@ public final class LiveResponse implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveResponse.class);
 
     /**
-     * The sensor's results a session may hold in memory while it is open (each result is bounded by the sensor API);
-     * a result beyond it ends its command in error, so that a session cannot fill the heap.
+     * The heap the sensor's results may hold in a session while it is open (each result is bounded by the sensor
+     * API), by {@link JsonHeap}'s estimate of their trees plus their descriptions: a result beyond it ends its command
+     * in error, so that a session cannot fill the heap. A process list or directory listing of about 30 MiB of JSON
+     * fits; the same bytes of {@code {},{},...} do not.
      */
-    static final long MAX_RESULT_BYTES_PER_SESSION = 64L << 20;
+    static final long MAX_RESULT_BYTES_PER_SESSION = 128L << 20;
+
+    /**
+     * The longest {@code result_desc} and {@code result_type} kept (characters); a longer one is cut, and says so.
+     * They are kept with the command, for the session's storage time, and go into the audit log.
+     */
+    static final int MAX_RESULT_TEXT = 4096;
+
+    /** The most drives a session's sensor may list, and the longest drive or working directory kept. */
+    static final int MAX_DRIVES = 64;
+
+    static final int MAX_PATH_TEXT = 4096;
+
+    /**
+     * The most commands one session holds (each is kept, with its request, while the session is open and its
+     * document for the storage time after); one more is refused (409 {@code too_many_commands}).
+     */
+    static final int MAX_COMMANDS_PER_SESSION = 10_000;
+
+    /**
+     * The most a command's {@code object} and other keys may take (as JSON): they are kept with the command while
+     * its session is open, and a command line, a path or a registry value fits many times over. More is refused (400
+     * {@code command_too_large}).
+     */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
 
     /** E_OUTOFMEMORY: a result the session has no room left for. */
     static final long E_OUTOFMEMORY = 0x8007000EL;
@@ -64,8 +91,10 @@ public final class LiveResponse implements AutoCloseable {
     private final SensorMailboxes mailboxes;
     private final LiveAudit audit;
     private final CommandLog commandLog;
-    /** {@link #MAX_RESULT_BYTES_PER_SESSION}; lowered by tests, which cannot send 64 MiB cheaply. */
+    /** {@link #MAX_RESULT_BYTES_PER_SESSION}; lowered by tests, which cannot send 128 MiB cheaply. */
     long maxResultBytesPerSession = MAX_RESULT_BYTES_PER_SESSION;
+    /** {@link #MAX_COMMANDS_PER_SESSION}; lowered by tests. */
+    int maxCommandsPerSession = MAX_COMMANDS_PER_SESSION;
 
     private final Map<Long, LiveSession> sessions = new ConcurrentHashMap<>();
     /** The open (pending or active) session of each sensor; changed only under {@code this}. */
@@ -170,7 +199,10 @@ public final class LiveResponse implements AutoCloseable {
     /**
      * The sensor's open session, or a new one. A new one is pending until the sensor takes it up.
      *
-     * @param sessionTimeout the client's {@code session_timeout}, else the server's
+     * @param sessionTimeout the client's {@code session_timeout}: kept when shorter than the server's
+     *     ({@code --lr-session-timeout-seconds}), which it gets otherwise. Sessions are open on at most
+     *     {@code --lr-max-sessions} sensors across all groups, and a longer one would let one client hold a slot
+     *     longer than the server's operator allows.
      * @throws LiveResponseProblem for an unknown sensor (not found), one that does not take sessions (conflict,
      *     {@code cblr_not_supported}), or when {@code --lr-max-sessions} are open (too many)
      */
@@ -206,14 +238,17 @@ public final class LiveResponse implements AutoCloseable {
                     id,
                     sensor,
                     clock.instant(),
-                    sessionTimeout.orElse(limits.sessionTimeout()),
+                    sessionTimeout
+                            .filter(t -> t.compareTo(limits.sessionTimeout()) < 0)
+                            .orElse(limits.sessionTimeout()),
                     limits.sensorWait(),
                     limits.checkinTimeout(),
                     new SessionFiles(dir, tmpDir, budget, limits.maxFileBytes()));
             sessions.put(id, s);
             openBySensor.put(sensorId, s);
         }
-        mailboxes.post(sensorId, Work.open(s.id));
+        // Only while it is open: a session a client closed at once must not reach the sensor after its close.
+        s.whileOpen(() -> mailboxes.post(sensorId, Work.open(s.id)));
         audit.session(username, s, "session opened");
         return s.view(limits.storageTtl());
     }
@@ -268,21 +303,26 @@ public final class LiveResponse implements AutoCloseable {
     }
 
     private void end(LiveSession s, SessionStatus outcome, String username, String why) {
-        if (!s.end(outcome, clock.instant())) return;
+        // What the sensor has not taken yet is withdrawn under the session's lock, under which commands are handed
+        // over too: no command of the session reaches the sensor after its close.
+        boolean ended = s.end(outcome, clock.instant(), () -> {
+            mailboxes.withdraw(s.sensor.id(), w -> w.sessionId() == s.id);
+            mailboxes.post(s.sensor.id(), Work.close(s.id));
+        });
+        if (!ended) return;
         synchronized (this) {
             openBySensor.remove(s.sensor.id(), s);
         }
-        mailboxes.withdraw(s.sensor.id(), w -> w.sessionId() == s.id);
-        mailboxes.post(s.sensor.id(), Work.close(s.id));
         audit.session(username, s, "session " + outcome.wire() + ": " + why);
         keepCommandLog(s);
     }
 
     /**
      * Writes an ended session's command log, results included, to {@code commands.json} in its directory (counted in
-     * the storage budget; the archive holds it) and drops the results from memory: an ended session is kept for the
-     * storage time, and its results must not hold the heap that long. Should the log not be written, the results
-     * stay in memory (nothing is lost).
+     * the storage budget; the archive holds it) and drops from memory what it holds in full: the results, the
+     * requests' other keys, and all but the first {@link #MAX_KEPT_OBJECT} characters of each object. An ended
+     * session is kept for the storage time, and its commands must not hold the heap that long. Should the log not be
+     * written, everything stays in memory (nothing is lost).
      */
     private void keepCommandLog(LiveSession s) {
         try {
@@ -295,13 +335,26 @@ public final class LiveResponse implements AutoCloseable {
                 budget.release(log.length);
                 throw e;
             }
-            s.dropResults(Json.MAPPER.createObjectNode());
+            ObjectNode empty = Json.MAPPER.createObjectNode();
+            s.dropResults(c -> c.withRequestAndResult(keptObject(c.object()), empty, empty));
         } catch (IOException | RuntimeException e) {
             LOG.warn("session {}: command log not written, its results stay in memory: {}", s.id, e.toString());
         }
     }
 
     private static final String COMMAND_LOG = "commands.json";
+
+    /**
+     * The object an ended session's command keeps in memory (the command log has it whole): a text cut at
+     * {@link #MAX_KEPT_OBJECT} characters, with a note; anything else as it is (a pid).
+     */
+    private static JsonNode keptObject(JsonNode object) {
+        if (object == null || !object.isTextual() || object.textValue().length() <= MAX_KEPT_OBJECT) return object;
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(truncated(object.textValue(), MAX_KEPT_OBJECT));
+    }
+
+    /** The longest object text an ended session's command keeps in memory. */
+    static final int MAX_KEPT_OBJECT = 1024;
 
     // Commands
 
@@ -325,6 +378,13 @@ public final class LiveResponse implements AutoCloseable {
         if (!name.equals(LiveResponseProtocol.PROCESS_LIST) && (object == null || object.isNull())) {
             throw LiveResponseProblem.invalid("invalid_command", "'" + name + "' needs an object");
         }
+        long size = jsonBytes(object) + jsonBytes(args);
+        if (size > MAX_COMMAND_BYTES) {
+            throw LiveResponseProblem.invalid(
+                    "command_too_large",
+                    "the command's object and other keys take " + size + " bytes of JSON; a command may take at most "
+                            + MAX_COMMAND_BYTES);
+        }
         Optional<Long> fileId = Optional.empty();
         long fileSize = 0;
         if (name.equals(LiveResponseProtocol.PUT_FILE)) {
@@ -346,39 +406,53 @@ public final class LiveResponse implements AutoCloseable {
             fileId = Optional.of(id);
         }
         Optional<Long> file = fileId;
+        long putSize = fileSize;
         Instant now = clock.instant();
-        LiveCommand c = s.add(id -> new LiveCommand(
-                        id,
-                        sessionId,
-                        s.sensor.id(),
-                        name,
-                        object == null ? null : object.deepCopy(),
-                        args.deepCopy(),
-                        username,
-                        now,
-                        CommandStatus.PENDING,
-                        Optional.empty(),
-                        0,
-                        LiveResponseProtocol.WIN_HRESULT,
-                        "",
-                        Json.MAPPER.createObjectNode(),
-                        file))
+        // Added and handed to the sensor under the session's lock, which its end takes too: a command is either
+        // withdrawn by the end or never posted.
+        LiveCommand c = s.add(
+                        maxCommandsPerSession,
+                        id -> new LiveCommand(
+                                id,
+                                sessionId,
+                                s.sensor.id(),
+                                name,
+                                object == null ? null : object.deepCopy(),
+                                args.deepCopy(),
+                                username,
+                                now,
+                                CommandStatus.PENDING,
+                                Optional.empty(),
+                                0,
+                                LiveResponseProtocol.WIN_HRESULT,
+                                "",
+                                Json.MAPPER.createObjectNode(),
+                                file),
+                        added -> mailboxes.post(
+                                s.sensor.id(),
+                                new Work(
+                                        LiveResponseProtocol.COMMAND,
+                                        sessionId,
+                                        added.id(),
+                                        name,
+                                        added.objectText(),
+                                        added.args(),
+                                        file.orElse(null),
+                                        name.equals(LiveResponseProtocol.PUT_FILE) ? putSize : null)))
                 .orElseThrow(() -> closed(sessionId));
         s.touchedByClient(now);
-        mailboxes.post(
-                s.sensor.id(),
-                new Work(
-                        LiveResponseProtocol.COMMAND,
-                        sessionId,
-                        c.id(),
-                        name,
-                        c.objectText(),
-                        c.args(),
-                        file.orElse(null),
-                        name.equals(LiveResponseProtocol.PUT_FILE) ? fileSize : null));
         commandsIssued.incrementAndGet();
         audit.command(username, c, "issued" + issuedWith(c));
         return c;
+    }
+
+    private static long jsonBytes(JsonNode node) {
+        if (node == null) return 0;
+        try {
+            return Json.MAPPER.writeValueAsBytes(node).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the audit entry of an issued command adds to its name and object: the file it sends, the other keys. */
@@ -387,8 +461,7 @@ public final class LiveResponse implements AutoCloseable {
         if (c.name().equals(LiveResponseProtocol.PUT_FILE))
             c.fileId().ifPresent(f -> with.append(" (file ").append(f).append(')'));
         if (!c.args().isEmpty()) {
-            String args = c.args().toString();
-            with.append(" with ").append(args.length() > 1024 ? args.substring(0, 1024) + "..." : args);
+            with.append(" with ").append(truncated(c.args().toString(), LiveAudit.MAX_OBJECT));
         }
         return with.toString();
     }
@@ -423,7 +496,10 @@ public final class LiveResponse implements AutoCloseable {
         return c;
     }
 
-    /** Cancels a pending command (the sensor is told to stop it); a command already done is answered as it is. */
+    /**
+     * Cancels a pending command; a command already done is answered as it is. A command the sensor has not taken yet
+     * is withdrawn (it never runs); one it has taken is stopped (the sensor is told to cancel it).
+     */
     public LiveCommand cancel(long sessionId, long commandId, LiveClient client) {
         String username = client.username();
         LiveSession s = find(sessionId, client);
@@ -436,9 +512,18 @@ public final class LiveResponse implements AutoCloseable {
                         LiveResponseProtocol.E_ABORT,
                         LiveResponseProtocol.WIN_HRESULT,
                         "cancelled by " + username,
-                        c.result()));
+                        c.result()),
+                c -> {
+                    // A poll takes the queue whole under the mailbox's lock: the command is still queued (and is
+                    // withdrawn), or a poll has it (and the sensor is told).
+                    int withdrawn = mailboxes.withdraw(
+                            s.sensor.id(),
+                            w -> LiveResponseProtocol.COMMAND.equals(w.type())
+                                    && w.sessionId() == sessionId
+                                    && Long.valueOf(commandId).equals(w.commandId()));
+                    if (withdrawn == 0) mailboxes.post(s.sensor.id(), Work.cancel(sessionId, commandId));
+                });
         if (cancelled.isPresent()) {
-            mailboxes.post(s.sensor.id(), Work.cancel(sessionId, commandId));
             audit.command(username, cancelled.get(), "cancelled");
             return cancelled.get();
         }
@@ -606,17 +691,18 @@ public final class LiveResponse implements AutoCloseable {
         boolean error = LiveResponseProtocol.ERROR.equals(r.status());
         if (r.commandId() == 0) {
             if (error) {
-                end(s, SessionStatus.ERROR, LiveAudit.SERVER, "the sensor refused it: " + r.resultDesc());
+                end(s, SessionStatus.ERROR, LiveAudit.SERVER, "the sensor refused it: " + capped(r.resultDesc()));
                 return;
             }
-            SessionInfo info = r.session() == null ? new SessionInfo(List.of(), List.of(), "") : r.session();
-            if (!s.activate(info)) throw gone(r.sessionId());
+            if (!s.activate(offered(r.session()))) throw gone(r.sessionId());
             audit.session(LiveAudit.SERVER, s, "session active");
             return;
         }
-        ObjectNode sent =
-                r.result() == null ? Json.MAPPER.createObjectNode() : r.result().deepCopy();
-        long size = resultBytes(sent);
+        // The request's own tree, which nothing else holds: kept as it is, not copied.
+        ObjectNode sent = r.result() == null ? Json.MAPPER.createObjectNode() : r.result();
+        String sentDesc = capped(r.resultDesc());
+        String sentType = r.resultType() == null ? null : capped(r.resultType());
+        long size = JsonHeap.of(sent) + 2L * (sentDesc.length() + (sentType == null ? 0 : sentType.length()));
         boolean pending =
                 s.command(r.commandId()).filter(c -> !c.status().done()).isPresent();
         // Over the session's share of results, the command ends in error rather than the heap fill up.
@@ -624,9 +710,9 @@ public final class LiveResponse implements AutoCloseable {
         boolean failed = error || !fits;
         long code = !fits ? E_OUTOFMEMORY : error ? r.resultCode() : 0;
         String desc = !fits
-                ? "the result (" + size + " bytes) does not fit: a session holds at most " + maxResultBytesPerSession
-                        + " bytes of results; close it and open another"
-                : r.resultDesc() == null ? "" : r.resultDesc();
+                ? "the result (about " + size + " bytes in memory) does not fit: a session's results may take at most "
+                        + maxResultBytesPerSession + " bytes of server memory; close it and open another"
+                : sentDesc;
         ObjectNode fields = fits ? sent : Json.MAPPER.createObjectNode();
         // The file a failed get file or memdump was to fill shows the failure before the command does (a client that
         // sees the command end may read the file at once).
@@ -642,7 +728,7 @@ public final class LiveResponse implements AutoCloseable {
                                 failed ? CommandStatus.ERROR : CommandStatus.COMPLETE,
                                 now,
                                 code,
-                                r.resultType() == null || !fits ? LiveResponseProtocol.WIN_HRESULT : r.resultType(),
+                                sentType == null || !fits ? LiveResponseProtocol.WIN_HRESULT : sentType,
                                 desc,
                                 fields))
                 .orElseThrow(() -> LiveResponseProblem.notFound(
@@ -653,19 +739,50 @@ public final class LiveResponse implements AutoCloseable {
                 failed ? "error 0x" + Long.toHexString(code) + " " + done.resultDesc() : "complete");
     }
 
-    private static long resultBytes(ObjectNode fields) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(fields).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A sensor's text kept with a command: at most {@link #MAX_RESULT_TEXT} characters, cut with a note. */
+    static String capped(String text) {
+        return truncated(text == null ? "" : text, MAX_RESULT_TEXT);
+    }
+
+    /** The text, or its first {@code max} characters followed by a note of how many were cut. */
+    static String truncated(String text, int max) {
+        if (text.length() <= max) return text;
+        String kept = io.lampblack.server.problem.TextLimits.truncated(text, max);
+        return kept + "... [" + (text.length() - kept.length()) + " more characters cut]";
+    }
+
+    /**
+     * What the sensor says its session offers, bounded (it is kept with the session and shown to clients): the
+     * commands of the catalogue it names, at most {@link #MAX_DRIVES} drives, paths cut at {@link #MAX_PATH_TEXT}.
+     */
+    private static SessionInfo offered(SessionInfo sent) {
+        if (sent == null) return new SessionInfo(List.of(), List.of(), "");
+        List<String> commands = sent.supportedCommands() == null
+                ? List.of()
+                : sent.supportedCommands().stream()
+                        .filter(LiveResponseProtocol.ALL_COMMANDS::contains)
+                        .distinct()
+                        .toList();
+        List<String> drives = sent.drives() == null
+                ? List.of()
+                : sent.drives().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .limit(MAX_DRIVES)
+                        .map(d -> truncated(d, MAX_PATH_TEXT))
+                        .toList();
+        String cwd =
+                sent.currentWorkingDirectory() == null ? "" : truncated(sent.currentWorkingDirectory(), MAX_PATH_TEXT);
+        return new SessionInfo(commands, drives, cwd);
     }
 
     private static boolean isPutFile(LiveCommand c) {
         return c.name().equals(LiveResponseProtocol.PUT_FILE);
     }
 
-    /** The content of a {@code get file} or {@code memdump} result, streamed from the sensor. */
+    /**
+     * The content of a {@code get file} or {@code memdump} result, streamed from the sensor: taken only for a file
+     * such a command of the session waits for while it is pending (a retry replaces it), else not found.
+     */
     public FileStored receive(int sensorId, long sessionId, long fileId, InputStream in) throws IOException {
         LiveSession s = sensorSession(sensorId, sessionId);
         StoredFile f = s.files.receive(fileId, in);

@@ -1,6 +1,5 @@
 package io.lampblack.server.liveresponse;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.LiveResponseProtocol.SessionInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,8 +104,13 @@ final class LiveSession {
         }
     }
 
-    /** The session ends (unless it has already); answers whether this call ended it. */
-    boolean end(SessionStatus outcome, Instant at) {
+    /**
+     * The session ends (unless it has already); answers whether this call ended it. {@code tellSensor} runs under the
+     * session's lock once it has ended (it withdraws the work still queued for the sensor and tells it to close), so
+     * that no command of the session can be handed to the sensor after it: {@link #add} hands a command over under
+     * the same lock, and only while the session is open.
+     */
+    boolean end(SessionStatus outcome, Instant at, Runnable tellSensor) {
         lock.lock();
         try {
             if (!status.open()) return false;
@@ -114,16 +118,42 @@ final class LiveSession {
             ended = at;
             for (LiveCommand c : List.copyOf(commands.values())) {
                 if (!c.status().done()) {
-                    commands.put(
-                            c.id(),
-                            c.ended(CommandStatus.CANCEL, at, 0, "WinHresult", "the session ended", c.result()));
+                    LiveCommand done =
+                            c.ended(CommandStatus.CANCEL, at, 0, "WinHresult", "the session ended", c.result());
+                    commands.put(c.id(), done);
+                    settled(done);
                 }
             }
+            tellSensor.run();
             changed.signalAll();
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code handOver} under the session's lock if the session is open (a pending session's {@code open} work is
+     * posted this way, so that it never follows the session's end); answers whether it ran.
+     */
+    boolean whileOpen(Runnable handOver) {
+        lock.lock();
+        try {
+            if (!status.open()) return false;
+            handOver.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A command is done: the file a {@code get file} or {@code memdump} was to fill takes no more content from the
+     * sensor (a late or repeated upload cannot replace what the command produced, nor fill a cancelled one's).
+     */
+    private void settled(LiveCommand c) {
+        if (c.status().done() && !c.name().equals(io.lampblack.protocol.sensor.LiveResponseProtocol.PUT_FILE))
+            c.fileId().ifPresent(files::seal);
     }
 
     /** The sensor took the session up: it is active now, offering what the sensor said. */
@@ -223,13 +253,27 @@ final class LiveSession {
         }
     }
 
-    /** Adds a command made from its id; refused (empty) when the session no longer takes commands. */
-    Optional<LiveCommand> add(java.util.function.LongFunction<LiveCommand> make) {
+    /**
+     * Adds a command made from its id and hands it to the sensor ({@code handOver}, under the session's lock: see
+     * {@link #end}); refused (empty) when the session no longer takes commands.
+     *
+     * @throws LiveResponseProblem (conflict, {@code too_many_commands}) when the session holds {@code max} already
+     */
+    Optional<LiveCommand> add(
+            int max,
+            java.util.function.LongFunction<LiveCommand> make,
+            java.util.function.Consumer<LiveCommand> handOver) {
         lock.lock();
         try {
             if (!status.open()) return Optional.empty();
+            if (commands.size() >= max)
+                throw LiveResponseProblem.conflict(
+                        "too_many_commands",
+                        "Session " + id + " holds " + max + " commands, the most one session may; close it and open"
+                                + " another");
             LiveCommand c = make.apply(nextCommandId++);
             commands.put(c.id(), c);
+            handOver.accept(c);
             return Optional.of(c);
         } finally {
             lock.unlock();
@@ -256,12 +300,22 @@ final class LiveSession {
 
     /** Ends a pending command; answers the ended command, or empty when it had ended already (or is unknown). */
     Optional<LiveCommand> finish(long commandId, java.util.function.UnaryOperator<LiveCommand> outcome) {
+        return finish(commandId, outcome, c -> {});
+    }
+
+    /** {@link #finish}, then {@code tellSensor} of the ended command, under the session's lock. */
+    Optional<LiveCommand> finish(
+            long commandId,
+            java.util.function.UnaryOperator<LiveCommand> outcome,
+            java.util.function.Consumer<LiveCommand> tellSensor) {
         lock.lock();
         try {
             LiveCommand c = commands.get(commandId);
             if (c == null || c.status().done()) return Optional.empty();
             LiveCommand done = outcome.apply(c);
             commands.put(commandId, done);
+            settled(done);
+            tellSensor.accept(done);
             changed.signalAll();
             return Optional.of(done);
         } finally {
@@ -299,11 +353,14 @@ final class LiveSession {
         }
     }
 
-    /** The command log is on disk: the results leave memory (the documents keep everything else). */
-    void dropResults(ObjectNode empty) {
+    /**
+     * The command log is on disk: what it holds in full leaves memory, each command made {@code smaller} (the
+     * documents keep the rest).
+     */
+    void dropResults(java.util.function.UnaryOperator<LiveCommand> smaller) {
         lock.lock();
         try {
-            for (LiveCommand c : List.copyOf(commands.values())) commands.put(c.id(), c.withResult(empty));
+            for (LiveCommand c : List.copyOf(commands.values())) commands.put(c.id(), smaller.apply(c));
             resultBytes = 0;
             resultsOnDisk = true;
         } finally {

@@ -60,13 +60,18 @@ public final class SensorMailboxes {
         }
     }
 
-    /** Drops queued work the predicate matches (work of a session that ended before the sensor took it). */
-    public void withdraw(int sensorId, java.util.function.Predicate<Work> which) {
+    /**
+     * Drops queued work the predicate matches (work of a session that ended, or a command cancelled, before the sensor
+     * took it); answers how many were dropped. Work a poll has taken is not queued any more: it is not dropped.
+     */
+    public int withdraw(int sensorId, java.util.function.Predicate<Work> which) {
         Mailbox b = boxes.get(sensorId);
-        if (b == null) return;
+        if (b == null) return 0;
         b.lock.lock();
         try {
+            int before = b.queue.size();
             b.queue.removeIf(which);
+            return before - b.queue.size();
         } finally {
             b.lock.unlock();
         }

@@ -31,6 +31,12 @@ final class SessionFiles {
     private final StorageBudget budget;
     private final long maxFile;
     private final Map<Long, StoredFile> files = new LinkedHashMap<>();
+    /**
+     * The files a pending {@code get file} or {@code memdump} waits for: the only ones the sensor may write. A file
+     * leaves the set when its command ends (complete, error, cancel, or its session's end) and never comes back, so
+     * that a sensor cannot replace a result, fill a cancelled command's file, or overwrite an analyst's upload.
+     */
+    private final java.util.Set<Long> awaited = new java.util.HashSet<>();
 
     SessionFiles(Path sessionDir, Path tmp, StorageBudget budget, long maxFile) {
         this.dir = sessionDir.resolve("files");
@@ -39,8 +45,15 @@ final class SessionFiles {
         this.maxFile = maxFile;
     }
 
+    /** A file a command asks of the sensor: the sensor may write it until {@link #seal}. */
     synchronized void allocate(long id, String fileName) {
         files.put(id, new StoredFile(id, fileName, 0, 0, 0, false));
+        awaited.add(id);
+    }
+
+    /** The command that waited for the file ended: the sensor may write it no more. */
+    synchronized void seal(long id) {
+        awaited.remove(id);
     }
 
     synchronized Optional<StoredFile> get(long id) {
@@ -56,6 +69,7 @@ final class SessionFiles {
     }
 
     synchronized void failed(long id, long hresult) {
+        awaited.remove(id);
         files.computeIfPresent(id, (k, f) -> f.failed(hresult));
     }
 
@@ -78,11 +92,16 @@ final class SessionFiles {
     }
 
     /**
-     * Stores content streamed from the sensor under an id allocated before; a repeated upload (a retry) replaces the
-     * earlier one.
+     * Stores content streamed from the sensor for a file its pending command waits for; a repeated upload (a retry)
+     * replaces the earlier one while the command is pending.
+     *
+     * @throws LiveResponseProblem (not found, {@code file_not_found}) for any other file: unknown, an analyst's upload,
+     *     or one whose command has ended, before the content is read or once it is
      */
     StoredFile receive(long id, InputStream in) throws IOException {
-        get(id).orElseThrow(() -> notAsked(id));
+        synchronized (this) {
+            if (!awaited.contains(id) || !files.containsKey(id)) throw notAsked(id);
+        }
         Files.createDirectories(dir);
         Files.createDirectories(tmp);
         Path part = Files.createTempFile(tmp, "lr-", ".part");
@@ -97,26 +116,23 @@ final class SessionFiles {
                     out.write(buf, 0, n);
                 }
             }
-            Files.move(part, path(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // Judged again and moved into place under the lock: the command may have ended (or the file been
+            // deleted) while the content arrived, and two uploads of the same file must not interleave their moves
+            // and their accounting.
+            synchronized (this) {
+                StoredFile now = files.get(id);
+                if (now == null || !awaited.contains(id)) throw notAsked(id);
+                Files.move(part, path(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                if (now.complete()) budget.release(now.sizeUploaded()); // the retry replaced it
+                StoredFile done = now.completed(written);
+                files.put(id, done);
+                return done;
+            }
         } catch (IOException | RuntimeException e) {
             budget.release(written);
             Files.deleteIfExists(part);
             throw e;
         }
-        StoredFile done;
-        synchronized (this) {
-            StoredFile now = files.get(id);
-            if (now == null) {
-                // Deleted (or its session's storage time ended) while it arrived: it stays deleted.
-                Files.deleteIfExists(path(id));
-                budget.release(written);
-                throw notAsked(id);
-            }
-            if (now.complete()) budget.release(now.sizeUploaded()); // the retry replaced it
-            done = now.completed(written);
-            files.put(id, done);
-        }
-        return done;
     }
 
     private static LiveResponseProblem notAsked(long id) {
@@ -142,6 +158,7 @@ final class SessionFiles {
         StoredFile f;
         synchronized (this) {
             f = files.remove(id);
+            awaited.remove(id);
             if (f == null) return;
             // Under the lock, so that a retry of its upload finishing now cannot put it back (see receive).
             Files.deleteIfExists(path(id));
@@ -153,6 +170,7 @@ final class SessionFiles {
     void deleteAll() {
         synchronized (this) {
             files.clear();
+            awaited.clear();
         }
         budget.release(deleteCounting(dir.getParent()));
     }

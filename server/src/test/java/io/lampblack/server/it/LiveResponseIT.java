@@ -234,6 +234,8 @@ class LiveResponseIT {
                     "POST", BASE + "/" + sid + "/command", "{\"name\": \"create process\", \"object\":" + " \"hang\"}");
             long hid = hang.get("id").asLong();
             assertEquals("pending", hang.get("status").asText());
+            // Taken by the sensor first (a command it had not taken would be withdrawn, and no cancel sent).
+            awaitCommand(sensor, hid);
             JsonNode cancelled =
                     lr.ok("PUT", BASE + "/" + sid + "/command/" + hid, "{\"id\": " + hid + ", \"status\": \"cancel\"}");
             assertEquals("cancel", cancelled.get("status").asText());
@@ -568,6 +570,121 @@ class LiveResponseIT {
         }
     }
 
+    /**
+     * A hostile sensor cannot exhaust the heap through its results: it may send two at once (a third is refused
+     * before its body is read), memory is reserved as a body arrives and not as it is announced, and a small body
+     * that would make a huge tree ({@code {},{},...}) is refused before it is parsed. Its pending command is untouched.
+     */
+    @Test
+    void aSensorsResultsInFlightAreBoundedInNumberAndMemory() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor =
+                        TestLiveSensor.register(s, "LR-RESULTS", 1, true).start()) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            long sid = lr.activeSession(sensor.id.sensorId()).get("id").asLong();
+            long hang = lr.ok(
+                            "POST",
+                            BASE + "/" + sid + "/command",
+                            "{\"name\": \"create process\", \"object\": \"hang\"}")
+                    .get("id")
+                    .asLong();
+            var budget = s.server.liveResponse().resultsInFlight();
+
+            // Two results announcing 16 MiB each, sending one byte: they hold what arrived, not what they announce.
+            List<javax.net.ssl.SSLSocket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    javax.net.ssl.SSLSocket c =
+                            io.lampblack.server.support.RawHttps.open(URI.create(s.server.url()), 30_000);
+                    String head = "POST " + LiveResponseProtocol.RESULT + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + "X-Sensor-Id: " + sensor.id.sensorId() + "\r\nX-Sensor-Secret: " + sensor.id.secret()
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + (16 << 20) + "\r\n\r\n{";
+                    c.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    c.getOutputStream().flush();
+                    slow.add(c);
+                }
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (budget.inUse() < 2 * (64 << 10) && System.nanoTime() < deadline) Thread.sleep(20);
+                assertEquals(2 * (64 << 10), budget.inUse(), "each holds its first 64 KiB, not 16 MiB");
+
+                SensorClient.SensorProtocolException third = org.junit.jupiter.api.Assertions.assertThrows(
+                        SensorClient.SensorProtocolException.class,
+                        () -> sensor.client.liveResponseResult(
+                                sensor.id, LiveResponseProtocol.Result.complete(sid, hang, null)));
+                assertEquals(429, third.status());
+                assertEquals("results_in_progress", third.reason());
+            } finally {
+                for (var c : slow) c.close();
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (budget.inUse() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(0, budget.inUse(), "the broken results gave their memory back");
+
+            // 6 MB of empty objects would take about 200 MiB once parsed: refused before it is.
+            String bomb = "{\"session_id\": " + sid + ", \"command_id\": " + hang + ", \"status\": \"complete\","
+                    + " \"result\": {\"x\": [" + "{},".repeat(2_000_000) + "{}]}}";
+            TestServer.Response refused =
+                    s.send(HttpRequest.newBuilder(URI.create(s.server.url() + LiveResponseProtocol.RESULT))
+                            .header("X-Sensor-Id", Integer.toString(sensor.id.sensorId()))
+                            .header("X-Sensor-Secret", sensor.id.secret())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bomb)));
+            assertEquals(413, refused.status(), refused.json().toString());
+            assertEquals("upload_too_large", refused.json().get("reason").asText());
+            assertEquals(0, budget.inUse());
+            assertEquals(
+                    "pending",
+                    lr.ok("GET", BASE + "/" + sid + "/command/" + hang, null)
+                            .get("status")
+                            .asText());
+        }
+    }
+
+    /**
+     * The audit log keeps a command line whole (up to 1,024 characters), as an auditor reads it through
+     * {@code /api/useractivity}: padding it with spaces does not push the payload out of the record.
+     */
+    @Test
+    void theAuditLogKeepsTheWholeCommandLine() throws Exception {
+        try (TestServer s = TestServer.start(data);
+                TestLiveSensor sensor =
+                        TestLiveSensor.register(s, "LR-AUDIT", 1, true).start()) {
+            LiveResponseCalls lr = new LiveResponseCalls(s, s.token);
+            long sid = lr.activeSession(sensor.id.sensorId()).get("id").asLong();
+            String line = "cmd /c echo" + " ".repeat(240) + "& powershell -enc SQBFAFgA";
+            lr.run(
+                    sid,
+                    "{\"name\": \"create process\", \"object\": \"" + line
+                            + "\", \"wait\": true, \"working_directory\": \"C:\\\\Windows\"}");
+            String longer = "cmd /c echo " + "z".repeat(2000) + " & evil";
+            lr.ok(
+                    "POST",
+                    BASE + "/" + sid + "/command",
+                    "{\"name\": \"create process\", \"object\": \"" + longer + "\"}");
+            s.server.access().audit().flush(Duration.ofSeconds(30));
+
+            JsonNode activity = new ApiCalls(s)
+                    .admin("GET", "/api/useractivity?limit=100", null)
+                    .json();
+            List<String> lrEntries = new java.util.ArrayList<>();
+            for (JsonNode e : activity)
+                if (e.get("method").asText().equals("LR"))
+                    lrEntries.add(e.get("http_description").asText());
+            assertTrue(
+                    lrEntries.stream()
+                            .anyMatch(d -> d.startsWith("sensor " + sensor.id.sensorId() + ": create process " + line
+                                    + ": issued with {\"wait\":true,\"working_directory\":\"C:\\\\Windows\"}")),
+                    lrEntries.toString());
+            assertTrue(lrEntries.stream().anyMatch(d -> d.contains(line + ": complete")), lrEntries.toString());
+            // Past 1,024 characters the line is cut, and the entry says how much was.
+            assertTrue(
+                    lrEntries.stream()
+                            .anyMatch(d -> d.contains(longer.substring(0, 1024) + "... [" + (longer.length() - 1024)
+                                    + " more characters cut]: issued")),
+                    lrEntries.toString());
+        }
+    }
+
     private static Map<String, byte[]> archive(TestServer s, long sid) throws Exception {
         HttpResponse<InputStream> r = s.http.send(
                 HttpRequest.newBuilder(URI.create(s.server.url() + BASE + "/" + sid + "/archive"))
@@ -603,6 +720,14 @@ class LiveResponseIT {
             Thread.sleep(50);
         }
         throw new AssertionError("the sensor never received " + type + ": " + sensor.received);
+    }
+
+    static void awaitCommand(TestLiveSensor sensor, long commandId) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (sensor.received.stream().anyMatch(w -> Long.valueOf(commandId).equals(w.commandId()))) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sensor never received command " + commandId + ": " + sensor.received);
     }
 
     /** Waits until the server holds the sensor's poll. */

@@ -78,6 +78,13 @@ class PostgresIT {
             assertEquals(1, count(c, "select count(*) from " + schema + ".sensor where hostname = 'PG-HOST'"));
             assertEquals(1, count(c, "select count(*) from " + schema + ".sensor_group where name = 'Default Group'"));
             assertTrue(count(c, "select count(*) from " + schema + ".audit_log where method = 'POST'") >= 1);
+            // V16: a description holds a live-response command line whole (4,096 characters), in PostgreSQL too.
+            assertEquals(
+                    io.lampblack.server.auth.AuditLog.Entry.MAX_DESCRIPTION,
+                    count(
+                            c,
+                            "select character_maximum_length from information_schema.columns where table_schema = '"
+                                    + schema + "' and table_name = 'audit_log' and column_name = 'description'"));
         }
         // A restart on the same schema keeps the admin token and the sensor's credentials.
         try (TestServer s = TestServer.start(data, settings)) {

@@ -462,7 +462,8 @@ class LiveResponseTest {
 
     @Test
     void resultsBeyondTheSessionsShareEndTheirCommandInError() throws Exception {
-        lr.maxResultBytesPerSession = 1000;
+        // One result below takes about 1,400 bytes of heap by JsonHeap's estimate: one fits, two do not.
+        lr.maxResultBytesPerSession = 2000;
         SessionView s = lr.open(1, "a", Optional.empty());
         lr.poll(1, Duration.ZERO, false);
         lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
@@ -477,7 +478,252 @@ class LiveResponseTest {
         LiveCommand refused = lr.command(s.id(), big.id(), Duration.ZERO, A);
         assertEquals(CommandStatus.ERROR, refused.status());
         assertEquals(LiveResponse.E_OUTOFMEMORY, refused.resultCode());
-        assertTrue(refused.resultDesc().contains("at most 1000 bytes of results"), refused.resultDesc());
+        assertTrue(refused.resultDesc().contains("at most 2000 bytes of server memory"), refused.resultDesc());
+    }
+
+    /**
+     * What a sensor says besides the result fields is bounded and counted too: a 15 MiB description is kept cut to
+     * 4 KiB (saying so) and counts in the session's share, so error results cannot hold the heap for the storage time.
+     */
+    @Test
+    void descriptionsAreCutAndCountTowardTheSessionsShare() throws Exception {
+        lr.maxResultBytesPerSession = 40_000;
+        SessionView s = activeSession(1);
+        String huge = "E".repeat(15 << 20);
+        List<LiveCommand> failed = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            LiveCommand c = lr.command(s.id(), A, "kill", IntNode.valueOf(99), Json.MAPPER.createObjectNode());
+            lr.result(
+                    1, new Result(s.id(), c.id(), "error", null, LiveResponseProtocol.E_INVALIDARG, huge, huge, null));
+            failed.add(lr.command(s.id(), c.id(), Duration.ZERO, A));
+        }
+        LiveCommand first = failed.getFirst();
+        assertEquals(LiveResponseProtocol.E_INVALIDARG, first.resultCode());
+        assertTrue(first.resultDesc().startsWith("E".repeat(LiveResponse.MAX_RESULT_TEXT)), "the start is kept");
+        assertTrue(first.resultDesc().length() < LiveResponse.MAX_RESULT_TEXT + 100, "and not much more");
+        assertTrue(first.resultDesc().endsWith(((15 << 20) - LiveResponse.MAX_RESULT_TEXT) + " more characters cut]"));
+        assertTrue(first.resultType().length() < LiveResponse.MAX_RESULT_TEXT + 100);
+        // Each keeps two texts of about 4 KiB (two bytes a character), 16.6 KB: two fit in 40,000 bytes, three do not.
+        assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.get(1).resultCode());
+        assertEquals(LiveResponse.E_OUTOFMEMORY, failed.get(2).resultCode());
+        assertTrue(audit.stream().allMatch(e -> e.description().length() <= AuditLog.Entry.MAX_DESCRIPTION));
+    }
+
+    /** What the sensor says its session offers is kept bounded: catalogue commands, 64 drives, 4 KiB paths. */
+    @Test
+    void theSessionInfoASensorSendsIsBounded() throws Exception {
+        SessionView s = lr.open(1, "a", Optional.empty());
+        lr.poll(1, Duration.ZERO, false);
+        List<String> commands = new java.util.ArrayList<>(LiveResponseProtocol.ALL_COMMANDS);
+        for (int i = 0; i < 10_000; i++) commands.add("made up " + i);
+        List<String> drives = java.util.Collections.nCopies(10_000, "D".repeat(10_000));
+        lr.result(1, Result.opened(s.id(), new SessionInfo(commands, drives, "/".repeat(1 << 20))));
+        SessionView active = lr.session(s.id(), A);
+        assertEquals(SessionStatus.ACTIVE, active.status());
+        assertEquals(LiveResponseProtocol.ALL_COMMANDS, active.supportedCommands());
+        assertEquals(LiveResponse.MAX_DRIVES, active.drives().size());
+        assertTrue(active.drives().getFirst().length() < LiveResponse.MAX_PATH_TEXT + 100);
+        assertTrue(active.currentWorkingDirectory().length() < LiveResponse.MAX_PATH_TEXT + 100);
+    }
+
+    /**
+     * A command cancelled before the sensor took it is withdrawn: the sensor's next poll has neither it nor a cancel
+     * (had both come together, the sensor would have run it). One the sensor has taken gets a cancel.
+     */
+    @Test
+    void aCommandCancelledBeforeTheSensorTookItNeverReachesIt() throws Exception {
+        SessionView s = activeSession(1);
+        LiveCommand queued = lr.command(s.id(), A, "create process", TextNode.valueOf("format c:"), args());
+        assertEquals(CommandStatus.CANCEL, lr.cancel(s.id(), queued.id(), A).status());
+        LiveCommand taken = lr.command(s.id(), A, "process list", null, args());
+        List<Work> work = lr.poll(1, Duration.ZERO, false);
+        assertEquals(List.of(taken.id()), work.stream().map(Work::commandId).toList(), work.toString());
+        assertEquals(LiveResponseProtocol.COMMAND, work.getFirst().type());
+
+        lr.cancel(s.id(), taken.id(), A);
+        assertEquals(List.of(Work.cancel(s.id(), taken.id())), lr.poll(1, Duration.ZERO, false));
+        assertTrue(audit.stream()
+                        .filter(e -> e.description().endsWith(": cancelled"))
+                        .count()
+                == 2);
+    }
+
+    /**
+     * A session that ends while a command is being handed to the sensor: the end waits until the hand-over is done
+     * and then withdraws the command, so nothing of the session reaches the sensor after its close (which would run
+     * it in a session the server has ended). The close is started at the moment the command is made into work.
+     */
+    @Test
+    void noCommandReachesTheSensorAfterItsSessionsClose() throws Exception {
+        SessionView s = activeSession(1);
+        var closer = new java.util.concurrent.atomic.AtomicReference<Thread>();
+        TextNode line = new TextNode("cmd.exe /c dir") {
+            @Override
+            public String asText() {
+                if (closer.get() == null) {
+                    Thread t = Thread.ofPlatform().start(() -> lr.close(s.id(), A));
+                    closer.set(t);
+                    // Until the close is done, or waits for the session (which the hand-over holds).
+                    while (t.isAlive() && t.getState() != Thread.State.WAITING && t.getState() != Thread.State.BLOCKED)
+                        Thread.onSpinWait();
+                }
+                return super.asText();
+            }
+        };
+        LiveCommand c = lr.command(s.id(), A, "create process", line, args());
+        closer.get().join();
+        assertEquals(List.of(Work.close(s.id())), lr.poll(1, Duration.ZERO, false));
+        assertEquals(
+                CommandStatus.CANCEL,
+                lr.command(s.id(), c.id(), Duration.ZERO, A).status());
+    }
+
+    /**
+     * The sensor writes only the file a pending get file or memdump of its session waits for: not an analyst's
+     * upload, not the file of a command that completed, failed or was cancelled, not one of a closed session.
+     */
+    @Test
+    void theSensorWritesOnlyTheFileAPendingCommandWaitsFor() throws Exception {
+        SessionView s = activeSession(1);
+        Path uploaded = Files.write(dir.resolve("upload"), "the analyst's tool".getBytes());
+        StoredFile tool;
+        try (UploadRoom room = lr.uploadRoom(s.id(), A, java.util.OptionalLong.of(100), 0)) {
+            tool = lr.upload(s.id(), A, "tool.exe", uploaded, room);
+        }
+        assertRefused(s.id(), tool.id());
+        assertEquals("the analyst's tool", content(s.id(), tool.id()));
+
+        LiveCommand get = lr.command(s.id(), A, "get file", TextNode.valueOf("/etc/hostname"), args());
+        long fid = get.fileId().orElseThrow();
+        lr.receive(1, s.id(), fid, bytes("first try"));
+        lr.receive(1, s.id(), fid, bytes("myhost")); // a retry while pending replaces it
+        lr.result(1, Result.complete(s.id(), get.id(), null));
+        assertRefused(s.id(), fid);
+        assertEquals("myhost", content(s.id(), fid));
+
+        LiveCommand failed = lr.command(s.id(), A, "memdump", TextNode.valueOf("/tmp/m"), args());
+        lr.result(1, Result.error(s.id(), failed.id(), LiveResponseProtocol.E_ACCESS_DENIED, "denied"));
+        assertRefused(s.id(), failed.fileId().orElseThrow());
+        assertEquals(
+                LiveResponseProtocol.E_ACCESS_DENIED,
+                lr.file(s.id(), failed.fileId().orElseThrow(), A).status(),
+                "the failed file still says why");
+
+        LiveCommand cancelled = lr.command(s.id(), A, "get file", TextNode.valueOf("/x"), args());
+        lr.cancel(s.id(), cancelled.id(), A);
+        assertRefused(s.id(), cancelled.fileId().orElseThrow());
+
+        // Cancelled while its content arrived: the content is thrown away, and its room given back.
+        LiveCommand racing = lr.command(s.id(), A, "get file", TextNode.valueOf("/y"), args());
+        long before = lr.storageBytes();
+        InputStream cancelledMidway = new InputStream() {
+            int sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent == 1) lr.cancel(s.id(), racing.id(), A);
+                if (sent++ >= 2) return -1;
+                b[off] = 7;
+                return 1;
+            }
+        };
+        assertEquals(
+                "file_not_found",
+                assertThrows(
+                                LiveResponseProblem.class,
+                                () -> lr.receive(1, s.id(), racing.fileId().orElseThrow(), cancelledMidway))
+                        .reason());
+        assertFalse(lr.file(s.id(), racing.fileId().orElseThrow(), A).complete());
+        assertEquals(before, lr.storageBytes());
+
+        LiveCommand open = lr.command(s.id(), A, "get file", TextNode.valueOf("/z"), args());
+        lr.close(s.id(), A);
+        assertThrows(
+                LiveResponseProblem.class,
+                () -> lr.receive(1, s.id(), open.fileId().orElseThrow(), bytes("late")));
+    }
+
+    private void assertRefused(long sessionId, long fileId) {
+        LiveResponseProblem p = assertThrows(
+                LiveResponseProblem.class, () -> lr.receive(1, sessionId, fileId, bytes("replaced by the sensor")));
+        assertEquals(Problem.Kind.NOT_FOUND, p.kind());
+        assertEquals("file_not_found", p.reason());
+    }
+
+    private String content(long sessionId, long fileId) throws Exception {
+        try (InputStream in = lr.content(sessionId, fileId, A)) {
+            return new String(in.readAllBytes());
+        }
+    }
+
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode args() {
+        return Json.MAPPER.createObjectNode();
+    }
+
+    /**
+     * A session holds a bounded number of commands of bounded size, and an ended one keeps little of them in memory
+     * (the command log on disk keeps everything).
+     */
+    @Test
+    void commandsAreBoundedInSizeAndNumberAndEndedSessionsKeepLittle() throws Exception {
+        lr.maxCommandsPerSession = 3;
+        SessionView s = activeSession(1);
+        var big = args().put("value_data", "x".repeat(LiveResponse.MAX_COMMAND_BYTES));
+        LiveResponseProblem tooLarge = assertThrows(
+                LiveResponseProblem.class,
+                () -> lr.command(s.id(), A, "reg set value", TextNode.valueOf("HKLM\\x"), big));
+        assertEquals(Problem.Kind.INVALID, tooLarge.kind());
+        assertEquals("command_too_large", tooLarge.reason());
+        assertTrue(tooLarge.getMessage().contains("at most " + LiveResponse.MAX_COMMAND_BYTES), tooLarge.getMessage());
+
+        String line = "cmd.exe /c " + "y".repeat(5000);
+        LiveCommand proc = lr.command(s.id(), A, "create process", TextNode.valueOf(line), args().put("wait", true));
+        lr.command(s.id(), A, "process list", null, args());
+        lr.command(s.id(), A, "process list", null, args());
+        LiveResponseProblem tooMany =
+                assertThrows(LiveResponseProblem.class, () -> lr.command(s.id(), A, "process list", null, args()));
+        assertEquals(Problem.Kind.CONFLICT, tooMany.kind());
+        assertEquals("too_many_commands", tooMany.reason());
+        assertEquals(3, lr.commands(s.id(), A).size());
+
+        lr.close(s.id(), A);
+        LiveCommand kept = lr.command(s.id(), proc.id(), Duration.ZERO, A);
+        assertTrue(kept.args().isEmpty(), kept.args().toString());
+        assertTrue(kept.objectText().startsWith("cmd.exe /c yyy"));
+        assertTrue(kept.objectText().length() < LiveResponse.MAX_KEPT_OBJECT + 100, "cut in memory");
+        var log = Json.MAPPER.readTree(
+                dir.resolve("sessions/" + s.id() + "/commands.json").toFile());
+        assertEquals(proc.id(), log.get(0).get("id").asLong(), "the log on disk has the commands");
+    }
+
+    /**
+     * A client may ask a shorter session_timeout than the server's, never a longer one: sessions are shared by all
+     * groups (--lr-max-sessions), and one client must not hold a slot for a day.
+     */
+    @Test
+    void aClientsSessionTimeoutIsCappedAtTheServers() throws Exception {
+        assertEquals(
+                Duration.ofSeconds(300),
+                lr.open(1, "a", Optional.of(Duration.ofDays(1))).sessionTimeout());
+        assertEquals(
+                Duration.ofSeconds(60),
+                lr.open(2, "a", Optional.of(Duration.ofSeconds(60))).sessionTimeout());
+    }
+
+    private SessionView activeSession(int sensorId) throws Exception {
+        SessionView s = lr.open(sensorId, "a", Optional.empty());
+        lr.poll(sensorId, Duration.ZERO, false);
+        lr.result(sensorId, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
+        return s;
     }
 
     /**
