@@ -67,6 +67,8 @@ public final class LiveResponseService implements AutoCloseable {
     /** How many finished command ids a session remembers, so that a command handed out twice is not run twice. */
     static final int REMEMBERED_COMMANDS = 1024;
 
+    static final int REMEMBERED_CLOSED_SESSIONS = 1024;
+
     /** An open session: what runs in it now, what it already ran, and when it was last used. */
     private static final class Session {
         final long id;
@@ -110,6 +112,9 @@ public final class LiveResponseService implements AutoCloseable {
     private final Limits limits;
     private final Semaphore slots;
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    /** The sessions the server closed, most recent last: a command for one of them is refused. */
+    private final Set<Long> closedSessions = new LinkedHashSet<>();
+
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -204,6 +209,20 @@ public final class LiveResponseService implements AutoCloseable {
         }
     }
 
+    private void rememberClosed(long sessionId) {
+        synchronized (closedSessions) {
+            closedSessions.add(sessionId);
+            if (closedSessions.size() > REMEMBERED_CLOSED_SESSIONS)
+                closedSessions.remove(closedSessions.iterator().next());
+        }
+    }
+
+    private boolean wasClosed(long sessionId) {
+        synchronized (closedSessions) {
+            return closedSessions.contains(sessionId);
+        }
+    }
+
     private void forgetIdleSessions() {
         sessions.values().removeIf(s -> s.idleFor(limits.sessionIdle()));
     }
@@ -226,6 +245,7 @@ public final class LiveResponseService implements AutoCloseable {
                 if (r != null) r.stop();
             }
             case LiveResponseProtocol.CLOSE -> {
+                rememberClosed(w.sessionId());
                 Session s = sessions.remove(w.sessionId());
                 if (s != null) {
                     s.closed = true;
@@ -241,19 +261,21 @@ public final class LiveResponseService implements AutoCloseable {
             LOG.warn("live-response command without an id in session {} ignored", w.sessionId());
             return;
         }
-        Session session = sessions.get(w.sessionId());
-        if (session == null) {
-            // Not opened here, or closed (or forgotten): it runs only in a session the server opened and has not
-            // closed, and the server hears why (a server that ended the session drops the answer).
+        if (wasClosed(w.sessionId())) {
+            // A command handed out after its session's close never runs; the server hears why (a server that ended
+            // the session drops the answer).
             Thread.ofVirtual()
                     .name("lr-nosession-" + w.sessionId() + "-" + w.commandId())
                     .start(() -> post(Result.error(
                             w.sessionId(),
                             w.commandId(),
                             LiveResponseProtocol.E_FAIL,
-                            "session " + w.sessionId() + " is not open on this sensor")));
+                            "session " + w.sessionId() + " is closed on this sensor")));
             return;
         }
+        // Forgotten while idle (a session kept open by keepalives alone) or opened before this sensor restarted: the
+        // server still has it open, so it is taken up again.
+        Session session = sessions.computeIfAbsent(w.sessionId(), Session::new);
         // handed out twice (a poll answered again after a lost result): it runs or ran already
         if (session.commands.containsKey(w.commandId()) || session.ranAlready(w.commandId())) return;
         if (!slots.tryAcquire()) {
