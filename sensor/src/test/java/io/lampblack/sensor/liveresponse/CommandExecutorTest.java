@@ -639,9 +639,9 @@ class CommandExecutorTest {
                 if (f.length > 5 && f[5].startsWith("/dev/") && !f[5].startsWith("/dev/shm/")) devices.add(at);
             }
             assertTrue(start >= 0, "the mapping is in /proc/self/maps");
-            List<Long> dumped = MemoryDump.regions(ProcessHandle.current().pid()).stream()
-                    .map(MemoryDump.Region::start)
-                    .toList();
+            MemoryRegions regions = MemoryRegions.read(ProcessHandle.current().pid());
+            List<Long> dumped = new ArrayList<>();
+            for (int i = 0; i < regions.count(); i++) dumped.add(regions.start(i));
             assertTrue(dumped.contains(start), "a /dev/shm mapping is process memory and dumped");
             for (long d : devices) assertFalse(dumped.contains(d), "device mapping at " + Long.toHexString(d));
             java.lang.ref.Reference.reachabilityFence(mapped);
@@ -651,11 +651,10 @@ class CommandExecutorTest {
     }
 
     @Test
-    void aCoreWithMoreSegmentsThanE_phnumHoldsCountsThemInSectionHeaderZero() {
-        List<MemoryDump.Region> many = new ArrayList<>();
-        for (int i = 0; i < 70_000; i++)
-            many.add(new MemoryDump.Region(0x10000L + i * 4096L, 0x11000L + i * 4096L, true, false));
-        java.nio.ByteBuffer h = MemoryDump.header(many).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    void aCoreWithMoreSegmentsThanE_phnumHoldsCountsThemInSectionHeaderZero() throws Exception {
+        long[][] many = new long[70_000][];
+        for (int i = 0; i < 70_000; i++) many[i] = new long[] {0x10000L + i * 4096L, 0x11000L + i * 4096L, 1, 0};
+        java.nio.ByteBuffer h = header(MemoryRegions.of(many));
         assertEquals(0xFFFF, h.getShort(56) & 0xffff, "e_phnum is PN_XNUM");
         long shoff = h.getLong(40);
         assertEquals(64 + 56L * 70_000, shoff);
@@ -663,11 +662,12 @@ class CommandExecutorTest {
         assertEquals(1, h.getShort(60) & 0xffff, "e_shnum");
         assertEquals(70_000, h.getInt((int) shoff + 44), "sh_info of section 0 holds the count");
         assertEquals(MemoryDump.headerSize(70_000), h.capacity());
+        assertEquals(4 | 2, h.getInt(64 + 4), "PF_R | PF_W, as the mapping's permissions");
         assertTrue(MemoryDump.headerSize(70_000) >= shoff + 64);
         long lastOffset = h.getLong(64 + 56 * 69_999 + 8);
         assertEquals(MemoryDump.headerSize(70_000) + 69_999L * 4096, lastOffset, "segments follow the headers");
 
-        java.nio.ByteBuffer small = MemoryDump.header(many.subList(0, 3)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer small = header(MemoryRegions.of(java.util.Arrays.copyOf(many, 3)));
         assertEquals(3, small.getShort(56));
         assertEquals(0, small.getShort(60), "no section header when e_phnum holds the count");
     }
@@ -704,6 +704,12 @@ class CommandExecutorTest {
         String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
         assertEquals("ready", line);
         return p;
+    }
+
+    private static java.nio.ByteBuffer header(MemoryRegions regions) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MemoryDump.writeHeader(regions, out);
+        return java.nio.ByteBuffer.wrap(out.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The size an ELF core's own headers describe: its header block plus every segment. */
