@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ final class EventBatcher implements EventSink, AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean flushRequested;
     private volatile Instant flushingUntil = Instant.EPOCH;
+    /** Unexpected failures of the writer's loop (logged at the first and every thousandth). */
+    private long unexpected;
 
     EventBatcher(EventSpool spool, AgentState state, Limits limits) {
         this.spool = spool;
@@ -103,11 +106,19 @@ final class EventBatcher implements EventSink, AutoCloseable {
                     batch = new ArrayList<>();
                     batchBytes = 0;
                 }
+                saveDrops();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Exception e) {
+                // A bug must not end the writer: the sensor would go on checking in and report nothing. The batch
+                // at hand may be what broke it, so it is dropped and counted; an Error ends the sensor's process.
+                if (unexpected++ % 1000 == 0) LOG.error("the spool writer failed ({} times so far)", unexpected, e);
+                state.dropped(batch.size(), 0);
+                batch = new ArrayList<>();
+                batchBytes = 0;
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // no busy loop if it fails every time
             }
-            saveDrops();
         }
         write(batch);
         saveDrops();

@@ -337,8 +337,9 @@ public final class SensorAgent implements AutoCloseable {
         while (!stopping) {
             try {
                 if (!checkIn(backoff)) return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 // A bug or a surprising answer must not end the check-ins: the sensor could never be reached again.
+                // (An Error ends the process instead: SensorMain.exitOnUncaughtError, -XX:+ExitOnOutOfMemoryError.)
                 Duration d = backoff.next();
                 LOG.error("check-in went wrong; trying again in {} ms", d.toMillis(), e);
                 pause(d);

@@ -186,8 +186,8 @@ public final class LiveResponseService implements AutoCloseable {
                 pause(pauses.backoff(failures));
             } catch (InterruptedException e) {
                 if (!running) break;
-            } catch (RuntimeException e) {
-                // a malformed answer: the poll must go on regardless
+            } catch (Exception e) {
+                // a malformed answer, or a bug: the poll must go on regardless (an Error ends the sensor's process)
                 if (!running) break;
                 failures++;
                 LOG.warn("live-response poll answer not understood", e);
@@ -273,7 +273,7 @@ public final class LiveResponseService implements AutoCloseable {
             result = cancellation.cancelled() ? aborted(sid, cid) : Result.error(sid, cid, f.hresult(), f.getMessage());
         } catch (InterruptedException e) {
             result = aborted(sid, cid);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("live-response command {} '{}' failed", cid, w.name(), e);
             result = cancellation.cancelled()
                     ? aborted(sid, cid)
@@ -316,6 +316,14 @@ public final class LiveResponseService implements AutoCloseable {
                 LOG.warn("posting a live-response result failed ({}); retrying", String.valueOf(e.getMessage()));
                 pause(pauses.backoff(attempt));
             } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // not the network's doing: sending the same result again would fail the same way
+                LOG.warn(
+                        "live-response result for session {} command {} not sent",
+                        result.sessionId(),
+                        result.commandId(),
+                        e);
                 return;
             }
         }
