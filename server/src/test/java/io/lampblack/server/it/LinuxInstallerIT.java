@@ -202,10 +202,11 @@ class LinuxInstallerIT {
                 .redirectOutput(log.toFile())
                 .start();
         try {
-            // the script execs the JVM: out of memory, it exits (and systemd restarts it) rather than run half-alive
+            JsonNode registered = awaitSensorInGroup(sensor, log);
+            // The script has exec'd the JVM by now: out of memory, it exits (and systemd restarts it) rather than
+            // run on half-alive.
             List<String> jvmArguments = List.of(sensor.info().arguments().orElse(new String[0]));
             assertTrue(jvmArguments.contains("-XX:+ExitOnOutOfMemoryError"), jvmArguments.toString());
-            JsonNode registered = awaitSensorInGroup(sensor, log);
             assertEquals(groupId, registered.get("group_id").asInt(), registered.toString());
             // The Lampblack sensor itself, over TLS that trusted server.pem alone, with the group's token alone.
             assertTrue(
