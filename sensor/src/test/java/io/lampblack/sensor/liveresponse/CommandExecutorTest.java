@@ -145,6 +145,22 @@ class CommandExecutorTest {
         assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.DIRECTORY_LIST, "", null);
     }
 
+    @Test
+    void aDirectoryWithMoreEntriesThanTheCapIsRefusedAndAWildcardNarrowsIt() throws Exception {
+        Path big = Files.createDirectory(dir.resolve("big"));
+        for (int i = 0; i <= DirectoryListing.MAX_ENTRIES; i++) Files.createFile(big.resolve("f" + i));
+        Files.createFile(big.resolve("wanted.log"));
+
+        CommandFailure f = assertThrows(
+                CommandFailure.class, () -> run(LiveResponseProtocol.DIRECTORY_LIST, big.toString(), null));
+        assertEquals(Long.toHexString(LiveResponseProtocol.E_FAIL), Long.toHexString(f.hresult()));
+        assertTrue(f.getMessage().startsWith("too many entries: narrow the path or use a wildcard"), f.getMessage());
+
+        JsonNode narrowed =
+                run(LiveResponseProtocol.DIRECTORY_LIST, big + "/*.log", null).get("files");
+        assertEquals(List.of("wanted.log"), names(narrowed));
+    }
+
     // --- files
 
     @Test
