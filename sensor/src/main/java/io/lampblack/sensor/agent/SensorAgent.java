@@ -115,6 +115,7 @@ public final class SensorAgent implements AutoCloseable {
     private final Object wake = new Object();
     private final Thread checkins;
     private final DataDirectory data;
+    private final IsolationRefresh isolationRefresh = new IsolationRefresh(System::nanoTime);
     /** Held while loops start or stop: a restart action never races close or uninstall. */
     private final Object lifecycle = new Object();
 
@@ -334,6 +335,12 @@ public final class SensorAgent implements AutoCloseable {
 
     private void checkinLoop() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), settings.maxBackoff());
+        try {
+            // An isolation kept from before this start may name an address the server no longer has.
+            if (actions.isolated()) refreshIsolation();
+        } catch (Exception e) {
+            LOG.error("isolation not refreshed at start-up", e);
+        }
         while (!stopping) {
             try {
                 if (!checkIn(backoff)) return;
@@ -366,6 +373,10 @@ public final class SensorAgent implements AutoCloseable {
         } catch (IOException e) {
             Duration d = backoff.next();
             LOG.warn("check-in failed ({}); trying again in {} ms", e.toString(), d.toMillis());
+            // Isolated, the failure may be the isolation's: the server's name may point elsewhere now.
+            if (isolated && isolationRefresh.dueAfterFailure(Duration.ofSeconds(Math.max(1, intervalSeconds)))) {
+                refreshIsolation();
+            }
             pause(d);
             return true;
         } catch (InterruptedException e) {
@@ -397,9 +408,14 @@ public final class SensorAgent implements AutoCloseable {
         // Whether or not a session waits (r.liveResponse()): a start that failed is tried again at every check-in.
         startLiveResponse();
         // Before the actions: an unisolate among them must not be undone by a refresh from the earlier state.
-        if (isolated) actions.refreshIsolation();
+        if (isolated) refreshIsolation();
         if (r.actions() != null && !r.actions().isEmpty()) actions.carryOut(r.actions());
         return actions.hasUnreported();
+    }
+
+    private void refreshIsolation() {
+        isolationRefresh.refreshed();
+        actions.refreshIsolation();
     }
 
     /** Waits {@code d}, or less when woken ({@link #checkinNow}) or stopping. */
