@@ -248,11 +248,51 @@ class CommandExecutorTest {
         Path victim = Files.writeString(dir.resolve("victim"), "keep");
         Files.createSymbolicLink(dir.resolve("linked.txt"), victim);
         assertFails(
-                LiveResponseProtocol.E_ACCESS_DENIED,
+                LiveResponseProtocol.E_ALREADY_EXISTS,
                 LiveResponseProtocol.CREATE_PROCESS,
                 "echo overwritten",
                 args("wait", true, "output_file", "linked.txt"));
         assertEquals("keep", Files.readString(victim));
+    }
+
+    @Test
+    void anExistingOutputFileIsRefusedNotTakenOverAndNothingRuns() throws Exception {
+        // a file someone else made (here: nobody's) would stay hers, and readable by her, were it emptied and reused
+        Path hers = Files.writeString(dir.resolve("hers.txt"), "her notes");
+        if (uid() == 0) Files.setAttribute(hers, "unix:uid", 65534);
+        Path marker = dir.resolve("ran");
+        CommandFailure f = assertThrows(
+                CommandFailure.class,
+                () -> run(
+                        LiveResponseProtocol.CREATE_PROCESS,
+                        "touch " + marker,
+                        args("wait", true, "output_file", "hers.txt")));
+        assertEquals(Long.toHexString(LiveResponseProtocol.E_ALREADY_EXISTS), Long.toHexString(f.hresult()));
+        assertTrue(f.getMessage().contains("already exists"), f.getMessage());
+        assertEquals("her notes", Files.readString(hers));
+        assertFalse(Files.exists(marker), "the process was not started");
+    }
+
+    @Test
+    void theOutputGoesToTheFileCreatedEvenIfALinkIsSwappedInForItsName() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "keep");
+        Path out = dir.resolve("out.txt");
+        try (OutputFile created = OutputFile.create(out)) {
+            // someone who may write to the directory moves the new file away and puts a link in its place
+            Files.move(out, dir.resolve("moved.txt"));
+            Files.createSymbolicLink(out, victim);
+            Process p = new ProcessBuilder("echo", "root's output")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(created.forRedirect()))
+                    .start();
+            started.add(p);
+            assertEquals(0, p.waitFor());
+        }
+        assertEquals("keep", Files.readString(victim), "nothing went through the link");
+        assertEquals(
+                "root's output\n", Files.readString(dir.resolve("moved.txt")), "the output is in the file created");
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("moved.txt"))));
     }
 
     @Test
@@ -351,6 +391,17 @@ class CommandExecutorTest {
                 LiveResponseProtocol.KILL,
                 Long.toString(ProcessHandle.current().pid()),
                 null);
+    }
+
+    @Test
+    void aProcessStillRunningAfterTheKillsWaitIsAFailureNotASuccess() throws Exception {
+        Process child = startReady(null);
+        // as init, or a process stuck in the kernel, would look: SIGKILL sent, and it is still there
+        CommandFailure f = assertThrows(
+                CommandFailure.class,
+                () -> ProcessCommands.kill(Long.toString(child.pid()), java.time.Duration.ZERO, pid -> true));
+        assertEquals(Long.toHexString(LiveResponseProtocol.E_FAIL), Long.toHexString(f.hresult()));
+        assertTrue(f.getMessage().contains("still running after SIGKILL"), f.getMessage());
     }
 
     /**
