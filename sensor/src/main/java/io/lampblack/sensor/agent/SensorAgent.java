@@ -202,8 +202,12 @@ public final class SensorAgent implements AutoCloseable {
             } catch (SensorProtocolException e) {
                 if (e.status() == 401 || e.status() == 403) {
                     throw new IOException(
-                            "the server refused the registration token (give the server's or a group's enrolment"
-                                    + " token with --registration-token): " + e.getMessage(),
+                            (settings.registrationToken().isEmpty()
+                                            ? "no registration token was given"
+                                            : "the server refused the registration token")
+                                    + " (give the server's or a group's enrolment token with"
+                                    + " --registration-token-file PATH or $" + SensorOptions.TOKEN_ENV + "): "
+                                    + e.getMessage(),
                             e);
                 }
                 // What will not change by asking again; anything else (429, 5xx, a proxy's 404) may.
