@@ -33,10 +33,12 @@ final class EventBatcher implements EventSink, AutoCloseable {
      * @param maxBytes    framed (uncompressed) bytes per event log at most
      * @param maxDelay    how long the first event of a batch waits for others
      * @param queueEvents events waiting for the writer at most (beyond: dropped, counted)
-     * @param queueBytes  serialized bytes of the events waiting for the writer at most (beyond: dropped, counted)
+     * @param queueBytes  serialized bytes of the events waiting for the writer at most (beyond: dropped, counted);
+     *                    in the heap a protobuf event takes several times its serialized size, so 16 MiB of them is
+     *                    already a good part of the sensor's 96 MiB: drops are counted before the heap runs out
      */
     record Limits(int maxEvents, int maxBytes, Duration maxDelay, int queueEvents, long queueBytes) {
-        static final Limits DEFAULT = new Limits(5_000, 2 << 20, Duration.ofSeconds(1), 100_000, 64L << 20);
+        static final Limits DEFAULT = new Limits(5_000, 2 << 20, Duration.ofSeconds(1), 100_000, 16L << 20);
     }
 
     private final EventSpool spool;

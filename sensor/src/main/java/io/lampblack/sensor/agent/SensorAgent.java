@@ -150,7 +150,8 @@ public final class SensorAgent implements AutoCloseable {
         InetSocketAddress serverAddress =
                 new InetSocketAddress(server.getHost(), server.getPort() < 0 ? 443 : server.getPort());
         this.actions = new ActionRunner(parts.isolation(), serverAddress, state::isolationExclusions, new Actions());
-        this.binaries = new BinaryUploads(client, id, () -> loops == null ? null : loops.telemetry(), this::checkinNow);
+        this.binaries = new BinaryUploads(
+                client, id, () -> loops == null ? null : loops.telemetry(), this::checkinNow, settings.dataDir());
         this.loops = startLoops();
         startLiveResponse();
         this.checkins = Thread.ofPlatform().name("sensor-checkin").daemon(true).start(this::checkinLoop);
@@ -482,6 +483,7 @@ public final class SensorAgent implements AutoCloseable {
                     ".tmp-identity.json",
                     "state.json",
                     ".tmp-state.json",
+                    BinaryUploads.GZIPPED,
                     "spool",
                     "liveresponse",
                     DataDirectory.MARKER,

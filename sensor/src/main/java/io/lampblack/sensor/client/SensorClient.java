@@ -219,6 +219,23 @@ public final class SensorClient {
         return send(b.expectContinue(true).build(), BinaryUploadResponse.class, id.sensorId());
     }
 
+    /**
+     * As {@link #uploadBinary(Identity, String, byte[])}, the body streamed from {@code gzipped}, the file already
+     * gzip-compressed (the Linux sensor's way: a 25 MiB binary never needs to be in its heap).
+     */
+    public BinaryUploadResponse uploadBinary(Identity id, String md5, Path gzipped)
+            throws IOException, InterruptedException {
+        String path = SensorProtocol.BINARY + "?md5=" + URLEncoder.encode(md5, StandardCharsets.UTF_8);
+        HttpRequest req = auth(HttpRequest.newBuilder(URI.create(base + path)), id)
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofFile(gzipped))
+                .expectContinue(true)
+                .build();
+        return send(req, BinaryUploadResponse.class, id.sensorId());
+    }
+
     /** As {@link #uploadBinary(Identity, String, byte[])}, with the MD5 computed here. */
     public BinaryUploadResponse uploadBinary(Identity id, byte[] content) throws IOException, InterruptedException {
         try {
