@@ -16,8 +16,8 @@ import java.util.Optional;
  * enrol, where to keep its data, what to watch.
  *
  * @param server            the server's URL, {@code https://host:port}
- * @param caCert            the only certificate to trust (PEM); without it, the CAs of the Java runtime's own trust
- *                          store ({@code lib/security/cacerts}, not the operating system's)
+ * @param caCert            the only certificate to trust (PEM); without it, the Java runtime's trust store ({@code
+ *                          lib/security/cacerts}, which need not be the operating system's CA list)
  * @param registrationToken the server's or a group's enrolment token; only needed until the sensor has registered
  * @param dataDir           identity, spool and state
  * @param watch             directories whose file modifications are reported
@@ -47,8 +47,9 @@ public record SensorOptions(
     /** One line per option, for {@code --help}. */
     public static final List<String> USAGE = List.of(
             "--server URL              the Lampblack server, https://HOST:PORT (required)",
-            "--cacert PEM              trust only this certificate (the server's); default: the CAs of the Java",
-            "                          runtime's own trust store (lib/security/cacerts), not the system's",
+            "--cacert PEM              trust only this certificate (the server's); default: the Java runtime's",
+            "                          trust store (its lib/security/cacerts), which need not be the operating",
+            "                          system's CA list",
             "--registration-token-file PATH",
             "                          the server's or a sensor group's enrolment token, read from PATH (needed",
             "                          for the first start only; a missing file is no token, so it may be deleted",

@@ -135,6 +135,7 @@ class SensorOptionsTest {
         String help = SensorMain.usage();
         assertTrue(help.contains("--registration-token-file PATH"), help);
         assertTrue(help.contains("prefer the file or the environment variable"), help);
+        assertTrue(help.contains("default: the Java runtime's"), "says whose trust store it is: " + help);
     }
 
     @Test
