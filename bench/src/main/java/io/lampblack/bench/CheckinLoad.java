@@ -40,7 +40,7 @@ public final class CheckinLoad {
         int interval = Integer.parseInt(args[4]);
         boolean forever = args.length > 5 && args[5].equals("--forever");
         Simulator sim = new Simulator(
-                new SensorClient(URI.create(url), SensorClient.httpClient(null)),
+                new SensorClient(URI.create(url), SensorClient.trustAllHttpClient()),
                 System.getenv().getOrDefault(LoadGenerator.TOKEN_VARIABLE, ""));
         List<SensorClient.Identity> sensors = Collections.synchronizedList(new ArrayList<>());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

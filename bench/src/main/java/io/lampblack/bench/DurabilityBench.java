@@ -103,7 +103,7 @@ public final class DurabilityBench {
 
     static Result run(Optional<Path> home, Path data, int cycles, int sensorCount, int perUpload, long seed)
             throws Exception {
-        HttpClient http = SensorClient.httpClient(null);
+        HttpClient http = SensorClient.trustAllHttpClient();
         Random random = new Random(seed);
         List<SyntheticHost> hosts = new ArrayList<>();
         for (int i = 0; i < sensorCount; i++) hosts.add(new SyntheticHost(seed * 1_000 + i));

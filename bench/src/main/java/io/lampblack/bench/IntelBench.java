@@ -179,7 +179,7 @@ final class IntelBench {
 
     /** Configures intel (when {@code feed} is set), starts the probes and a consumer of their hits. */
     private static BusTap tap(LampblackServer server, Path feed, int watchlists, Probes probes) throws Exception {
-        HttpClient http = SensorClient.httpClient(null);
+        HttpClient http = SensorClient.trustAllHttpClient();
         String token = server.adminToken().orElseThrow();
         if (feed != null) {
             long t0 = System.nanoTime();
@@ -276,7 +276,7 @@ final class IntelBench {
         private volatile boolean stop;
 
         Prober(LampblackServer server, Probes probes) throws Exception {
-            SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(null));
+            SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.trustAllHttpClient());
             RegisterResponse reg = client.register(
                     new RegisterRequest("PROBE", "probe", "windows", "workstation", "probe", "", "bench", 1),
                     server.registrationToken().orElse(""));

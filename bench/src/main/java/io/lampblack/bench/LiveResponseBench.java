@@ -107,8 +107,8 @@ public final class LiveResponseBench {
             throws Exception {
         // Separate clients for the analysts and the sensors, each on virtual threads: a shared client's default
         // executor is a handful of platform threads that both sides would queue behind.
-        HttpClient sensorHttp = SensorClient.httpClient(null, Executors.newVirtualThreadPerTaskExecutor());
-        HttpClient restHttp = SensorClient.httpClient(null, Executors.newVirtualThreadPerTaskExecutor());
+        HttpClient sensorHttp = SensorClient.trustAllHttpClient(Executors.newVirtualThreadPerTaskExecutor());
+        HttpClient restHttp = SensorClient.trustAllHttpClient(Executors.newVirtualThreadPerTaskExecutor());
         String token = ServerChild.serverInfo(data, "api_token").orElseThrow();
         String registration =
                 ServerChild.serverInfo(data, "sensor_registration_token").orElse("");

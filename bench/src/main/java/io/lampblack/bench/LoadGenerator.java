@@ -33,7 +33,7 @@ public final class LoadGenerator {
         int warmupPerSensor = Integer.parseInt(args[6]);
         double pace = args.length > 7 ? Double.parseDouble(args[7]) : 0;
         Simulator sim = new Simulator(
-                new SensorClient(URI.create(url), SensorClient.httpClient(null)),
+                new SensorClient(URI.create(url), SensorClient.trustAllHttpClient()),
                 System.getenv().getOrDefault(TOKEN_VARIABLE, ""));
         List<Simulator.SimSensor> list = sim.register(sensors, seed);
         // Warm-up: the JIT of both JVMs (TLS, parsing, indexing) reaches steady state before anything is timed.

@@ -253,7 +253,7 @@ public final class QueryBench {
      * from the first upload until everything is indexed.
      */
     private static Properties load(LampblackServer server, Options o, int uploadsPerSensor) throws Exception {
-        SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(null));
+        SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.trustAllHttpClient());
         Simulator sim = new Simulator(client, server.registrationToken().orElse(""));
         ConcurrentLinkedQueue<Feed> idle = new ConcurrentLinkedQueue<>();
         for (Simulator.SimSensor s : sim.register(o.sensors(), o.seed())) {
@@ -528,7 +528,7 @@ public final class QueryBench {
             PrintStream out)
             throws Exception {
         if (o.restRequests() == 0) return;
-        HttpClient http = SensorClient.httpClient(null);
+        HttpClient http = SensorClient.trustAllHttpClient();
         String token = server.adminToken().orElseThrow();
         for (int ci = 0; ci < classes.size(); ci++) {
             QueryMix.QueryClass c = classes.get(ci);

@@ -71,7 +71,9 @@ final class BackupCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalArgumentException(
                         "no API token: set LAMPBLACK_API_TOKEN or give --data DIR with the server's server-info.json"));
         Path cert = data.resolve("tls").resolve("server.crt");
-        HttpClient http = SensorClient.httpClient(server == null && Files.exists(cert) ? cert : null);
+        HttpClient http = server == null && Files.exists(cert)
+                ? SensorClient.httpClient(cert)
+                : SensorClient.trustAllHttpClient();
         String body = Json.MAPPER.writeValueAsString(
                 Map.of("directory", to.toAbsolutePath().normalize().toString()));
         HttpResponse<String> r = http.send(

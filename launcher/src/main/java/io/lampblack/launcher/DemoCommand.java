@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                 corpus.resolve("rawsensordata/bundles"));
         if (inputs.stream().allMatch(Files::isDirectory)) {
             System.out.println("Replaying the sample corpus from " + corpus + " ...");
-            SensorClient client = new SensorClient(URI.create(s.url()), SensorClient.httpClient(null));
+            SensorClient client = new SensorClient(URI.create(s.url()), SensorClient.trustAllHttpClient());
             Replay.run(
                     client,
                     CorpusLoader.load(inputs, 500),

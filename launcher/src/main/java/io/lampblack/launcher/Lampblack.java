@@ -43,6 +43,8 @@ public final class Lampblack implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // This JVM is the sensor alone: a thread of it that dies of an Error ends it (SensorMain says why).
+        if (args.length > 0 && args[0].equals("sensor")) io.lampblack.sensor.agent.SensorMain.exitOnUncaughtError();
         int status = commandLine().execute(args);
         // Success returns normally, as before picocli: a server's main thread wakes up only during JVM shutdown.
         if (status != 0) System.exit(status);

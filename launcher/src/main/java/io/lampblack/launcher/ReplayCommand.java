@@ -60,7 +60,9 @@ final class ReplayCommand implements Callable<Integer> {
         for (Path f : files) {
             if (!Files.exists(f)) throw new ParameterException(spec.commandLine(), "no such file: " + f);
         }
-        SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(caCert));
+        SensorClient client = new SensorClient(
+                URI.create(server.url()),
+                caCert != null ? SensorClient.httpClient(caCert) : SensorClient.trustAllHttpClient());
         List<ReplaySource> sources = CorpusLoader.load(files, eventsPerUpload);
         Replay.run(client, sources, server.registrationToken(), System.out);
         return 0;

@@ -77,7 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.httpClient(null));
+        SensorClient client = new SensorClient(URI.create(server.url()), SensorClient.trustAllHttpClient());
         Simulator sim = new Simulator(client, server.registrationToken());
         List<Simulator.SimSensor> list = new ArrayList<>(sim.register(sensors, SEED));
         list.addAll(sim.register(linuxSensors, SEED + sensors, SimulatedPlatform.LINUX));

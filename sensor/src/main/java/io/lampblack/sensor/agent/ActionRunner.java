@@ -147,7 +147,8 @@ final class ActionRunner {
      * While the host is isolated, isolates it again: the server's name is resolved afresh (a changed address would
      * otherwise cut the sensor off for good, with no way left to lift the isolation) and the group's exclusions as
      * they are now. Called after every answered check-in that found the host isolated ({@link #isolated}), before
-     * that check-in's actions; replacing the rule set is atomic, so nothing leaks between.
+     * that check-in's actions, and also at start-up and after failed check-ins ({@link IsolationRefresh}); replacing
+     * the rule set is atomic, so nothing leaks between.
      */
     void refreshIsolation() {
         try {

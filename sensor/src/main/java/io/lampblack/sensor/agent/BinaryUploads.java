@@ -4,16 +4,18 @@ import io.lampblack.protocol.Hashes;
 import io.lampblack.sensor.client.SensorClient;
 import io.lampblack.sensor.telemetry.Telemetry;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,9 @@ final class BinaryUploads implements AutoCloseable {
     private final Supplier<Telemetry> telemetry;
     private final Runnable checkinNow;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** The gzipped copy of the file being sent, in the data directory; removed after each upload. */
+    static final String GZIPPED = ".tmp-binary.gz";
+
     /** Uploads waiting at most; more requests are not remembered (the server asks again later). */
     static final int QUEUED_AT_MOST = 64;
 
@@ -55,8 +61,20 @@ final class BinaryUploads implements AutoCloseable {
             new ArrayBlockingQueue<>(QUEUED_AT_MOST),
             Thread.ofPlatform().name("sensor-binaries").daemon(true).factory());
 
-    /** @param checkinNow called when an upload's answer says actions wait for the sensor */
-    BinaryUploads(SensorClient client, SensorClient.Identity id, Supplier<Telemetry> telemetry, Runnable checkinNow) {
+    /** Where a requested file is gzipped before it is sent (the sensor's data directory; one upload at a time). */
+    private final Path gzipped;
+
+    /**
+     * @param dataDir    where the file being sent is gzipped ({@value #GZIPPED})
+     * @param checkinNow called when an upload's answer says actions wait for the sensor
+     */
+    BinaryUploads(
+            SensorClient client,
+            SensorClient.Identity id,
+            Supplier<Telemetry> telemetry,
+            Runnable checkinNow,
+            Path dataDir) {
+        this.gzipped = dataDir.resolve(GZIPPED);
         this.checkinNow = checkinNow;
         this.client = client;
         this.id = id;
@@ -93,26 +111,39 @@ final class BinaryUploads implements AutoCloseable {
             return;
         }
         Path path = file.get();
-        Optional<byte[]> read = readRegularFile(path);
-        if (read.isEmpty()) return;
-        byte[] content = read.get();
-        long size = content.length;
-        if (!md5Of(content).equals(md5)) {
-            LOG.info("binary {} changed on disk ({}) since it was reported; not sent", md5, path);
-            return;
+        try {
+            Optional<Compressed> read = compressRegularFile(path, gzipped);
+            if (read.isEmpty()) return;
+            if (!read.get().md5().equals(md5)) {
+                LOG.info("binary {} changed on disk ({}) since it was reported; not sent", md5, path);
+                return;
+            }
+            var answer = client.uploadBinary(id, md5, gzipped);
+            LOG.info(
+                    "binary {} ({}, {} bytes) uploaded{}",
+                    md5,
+                    path,
+                    read.get().size(),
+                    answer.duplicate() ? " (had it)" : "");
+        } finally {
+            Files.deleteIfExists(gzipped);
         }
-        var answer = client.uploadBinary(id, md5, content);
-        LOG.info("binary {} ({}, {} bytes) uploaded{}", md5, file.get(), size, answer.duplicate() ? " (had it)" : "");
         if (client.checkinNowHinted(id.sensorId())) checkinNow.run();
     }
 
+    /** What {@link #compressRegularFile} read: the content's MD5 (lower-case hex) and length. */
+    record Compressed(String md5, long size) {}
+
     /**
-     * The content of {@code path} if it is a regular file of at most {@link #MAX_BYTES}. The sensor may run as root
-     * while the file is in a place any user can write: a symbolic link is not followed (it could point at a secret or
-     * a device), a FIFO or device is not opened (it could block or never end), and no more than the limit is read
-     * whatever the file grows to. The file opened must be the regular file looked at (same device and inode).
+     * Gzips {@code path} into {@code gzipped} while hashing it, if it is a regular file of at most {@link #MAX_BYTES}:
+     * streamed, so that a 25 MiB binary costs a buffer of the sensor's small heap, not two or three copies of it.
+     * The sensor may run as root while the file is in a place any user can write: a symbolic link is not followed (it
+     * could point at a secret or a device), a FIFO or device is not opened (it could block or never end), and no
+     * more than the limit is read whatever the file grows to. The file opened must be the regular file looked at
+     * (same device and inode). {@code gzipped} (in the sensor's data directory) is made new and owner-only: it holds
+     * a copy of what may be another user's file.
      */
-    static Optional<byte[]> readRegularFile(Path path) throws IOException {
+    static Optional<Compressed> compressRegularFile(Path path, Path gzipped) throws IOException {
         BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!before.isRegularFile()) {
             LOG.info("{} is not a regular file; not sent", path);
@@ -129,27 +160,36 @@ final class BinaryUploads implements AutoCloseable {
                 LOG.info("{} was replaced while it was opened; not sent", path);
                 return Optional.empty();
             }
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_BYTES + 1, Math.max(before.size() + 1, 8192)));
-            while (true) {
-                if (!buf.hasRemaining()) {
-                    if (buf.capacity() > MAX_BYTES) {
+            MessageDigest md5 = md5();
+            long size = 0;
+            Files.deleteIfExists(gzipped); // a leftover of a crash; never followed if a link
+            try (OutputStream out = new GZIPOutputStream(
+                    Channels.newOutputStream(Files.newByteChannel(
+                            gzipped,
+                            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))),
+                    BUFFER)) {
+                ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+                for (int n = ch.read(buf); n >= 0; n = ch.read(buf)) {
+                    size += n;
+                    if (size > MAX_BYTES) {
                         LOG.info("{} grew past {} bytes; not sent", path, MAX_BYTES);
                         return Optional.empty();
                     }
-                    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(MAX_BYTES + 1, (long) buf.capacity() * 2));
-                    buf.flip();
-                    bigger.put(buf);
-                    buf = bigger;
+                    md5.update(buf.array(), 0, n);
+                    out.write(buf.array(), 0, n);
+                    buf.clear();
                 }
-                if (ch.read(buf) < 0) break;
             }
-            return Optional.of(Arrays.copyOf(buf.array(), buf.position()));
+            return Optional.of(new Compressed(Hashes.hexLower(md5.digest()), size));
         }
     }
 
-    private static String md5Of(byte[] content) {
+    private static final int BUFFER = 64 * 1024;
+
+    private static MessageDigest md5() {
         try {
-            return Hashes.hexLower(MessageDigest.getInstance("MD5").digest(content));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,12 @@ final class EventBatcher implements EventSink, AutoCloseable {
      * @param maxBytes    framed (uncompressed) bytes per event log at most
      * @param maxDelay    how long the first event of a batch waits for others
      * @param queueEvents events waiting for the writer at most (beyond: dropped, counted)
-     * @param queueBytes  serialized bytes of the events waiting for the writer at most (beyond: dropped, counted)
+     * @param queueBytes  serialized bytes of the events waiting for the writer at most (beyond: dropped, counted);
+     *                    in the heap a protobuf event takes several times its serialized size, so 16 MiB of them is
+     *                    already a good part of the sensor's 96 MiB: drops are counted before the heap runs out
      */
     record Limits(int maxEvents, int maxBytes, Duration maxDelay, int queueEvents, long queueBytes) {
-        static final Limits DEFAULT = new Limits(5_000, 2 << 20, Duration.ofSeconds(1), 100_000, 64L << 20);
+        static final Limits DEFAULT = new Limits(5_000, 2 << 20, Duration.ofSeconds(1), 100_000, 16L << 20);
     }
 
     private final EventSpool spool;
@@ -48,6 +51,8 @@ final class EventBatcher implements EventSink, AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean flushRequested;
     private volatile Instant flushingUntil = Instant.EPOCH;
+    /** Unexpected failures of the writer's loop (logged at the first and every thousandth). */
+    private long unexpected;
 
     EventBatcher(EventSpool spool, AgentState state, Limits limits) {
         this.spool = spool;
@@ -103,11 +108,19 @@ final class EventBatcher implements EventSink, AutoCloseable {
                     batch = new ArrayList<>();
                     batchBytes = 0;
                 }
+                saveDrops();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Exception e) {
+                // A bug must not end the writer: the sensor would go on checking in and report nothing. The batch
+                // at hand may be what broke it, so it is dropped and counted; an Error ends the sensor's process.
+                if (unexpected++ % 1000 == 0) LOG.error("the spool writer failed ({} times so far)", unexpected, e);
+                state.dropped(batch.size(), 0);
+                batch = new ArrayList<>();
+                batchBytes = 0;
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // no busy loop if it fails every time
             }
-            saveDrops();
         }
         write(batch);
         saveDrops();

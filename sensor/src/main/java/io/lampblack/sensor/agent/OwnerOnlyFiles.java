@@ -5,10 +5,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The sensor's files: readable by its own user only (the identity holds its secret), written whole or not at all
@@ -32,12 +35,21 @@ final class OwnerOnlyFiles {
         return dir;
     }
 
-    /** Writes {@code bytes} to {@code target} atomically and durably: a temporary file, fsync, rename, fsync. */
+    /**
+     * Writes {@code bytes} to {@code target} atomically and durably: a temporary file, fsync, rename, fsync. The
+     * temporary file is made new, owner-only from its creation (never a moment with the umask's mode, when another
+     * user could open it and read the secret later written) and never through a symbolic link; one a crash left is
+     * removed first.
+     */
     static void write(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
-        try (FileChannel ch = FileChannel.open(
-                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            if (POSIX) Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        Files.deleteIfExists(tmp); // removes a link itself, never what it points to
+        Set<OpenOption> create =
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel ch = POSIX
+                ? FileChannel.open(
+                        tmp, create, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(tmp, create)) {
             var buf = java.nio.ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(true);

@@ -115,6 +115,7 @@ public final class SensorAgent implements AutoCloseable {
     private final Object wake = new Object();
     private final Thread checkins;
     private final DataDirectory data;
+    private final IsolationRefresh isolationRefresh = new IsolationRefresh(System::nanoTime);
     /** Held while loops start or stop: a restart action never races close or uninstall. */
     private final Object lifecycle = new Object();
 
@@ -149,7 +150,8 @@ public final class SensorAgent implements AutoCloseable {
         InetSocketAddress serverAddress =
                 new InetSocketAddress(server.getHost(), server.getPort() < 0 ? 443 : server.getPort());
         this.actions = new ActionRunner(parts.isolation(), serverAddress, state::isolationExclusions, new Actions());
-        this.binaries = new BinaryUploads(client, id, () -> loops == null ? null : loops.telemetry(), this::checkinNow);
+        this.binaries = new BinaryUploads(
+                client, id, () -> loops == null ? null : loops.telemetry(), this::checkinNow, settings.dataDir());
         this.loops = startLoops();
         startLiveResponse();
         this.checkins = Thread.ofPlatform().name("sensor-checkin").daemon(true).start(this::checkinLoop);
@@ -201,8 +203,12 @@ public final class SensorAgent implements AutoCloseable {
             } catch (SensorProtocolException e) {
                 if (e.status() == 401 || e.status() == 403) {
                     throw new IOException(
-                            "the server refused the registration token (give the server's or a group's enrolment"
-                                    + " token with --registration-token): " + e.getMessage(),
+                            (settings.registrationToken().isEmpty()
+                                            ? "no registration token was given"
+                                            : "the server refused the registration token")
+                                    + " (give the server's or a group's enrolment token with"
+                                    + " --registration-token-file PATH or $" + SensorOptions.TOKEN_ENV + "): "
+                                    + e.getMessage(),
                             e);
                 }
                 // What will not change by asking again; anything else (429, 5xx, a proxy's 404) may.
@@ -334,11 +340,18 @@ public final class SensorAgent implements AutoCloseable {
 
     private void checkinLoop() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), settings.maxBackoff());
+        try {
+            // An isolation kept from before this start may name an address the server no longer has.
+            if (actions.isolated()) refreshIsolation();
+        } catch (Exception e) {
+            LOG.error("isolation not refreshed at start-up", e);
+        }
         while (!stopping) {
             try {
                 if (!checkIn(backoff)) return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 // A bug or a surprising answer must not end the check-ins: the sensor could never be reached again.
+                // (An Error ends the process instead: SensorMain.exitOnUncaughtError, -XX:+ExitOnOutOfMemoryError.)
                 Duration d = backoff.next();
                 LOG.error("check-in went wrong; trying again in {} ms", d.toMillis(), e);
                 pause(d);
@@ -365,6 +378,10 @@ public final class SensorAgent implements AutoCloseable {
         } catch (IOException e) {
             Duration d = backoff.next();
             LOG.warn("check-in failed ({}); trying again in {} ms", e.toString(), d.toMillis());
+            // Isolated, the failure may be the isolation's: the server's name may point elsewhere now.
+            if (isolated && isolationRefresh.dueAfterFailure(Duration.ofSeconds(Math.max(1, intervalSeconds)))) {
+                refreshIsolation();
+            }
             pause(d);
             return true;
         } catch (InterruptedException e) {
@@ -396,9 +413,14 @@ public final class SensorAgent implements AutoCloseable {
         // Whether or not a session waits (r.liveResponse()): a start that failed is tried again at every check-in.
         startLiveResponse();
         // Before the actions: an unisolate among them must not be undone by a refresh from the earlier state.
-        if (isolated) actions.refreshIsolation();
+        if (isolated) refreshIsolation();
         if (r.actions() != null && !r.actions().isEmpty()) actions.carryOut(r.actions());
         return actions.hasUnreported();
+    }
+
+    private void refreshIsolation() {
+        isolationRefresh.refreshed();
+        actions.refreshIsolation();
     }
 
     /** Waits {@code d}, or less when woken ({@link #checkinNow}) or stopping. */
@@ -461,6 +483,7 @@ public final class SensorAgent implements AutoCloseable {
                     ".tmp-identity.json",
                     "state.json",
                     ".tmp-state.json",
+                    BinaryUploads.GZIPPED,
                     "spool",
                     "liveresponse",
                     DataDirectory.MARKER,

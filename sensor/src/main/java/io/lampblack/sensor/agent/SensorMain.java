@@ -20,12 +20,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * The sensor's process: {@code ./lampblack sensor ...}, or {@code java -cp 'lib/*' io.lampblack.sensor.agent.SensorMain
  * ...} as installed. Runs until stopped (SIGTERM, Ctrl-C) or uninstalled by the server. Exit status 2 for a wrong
  * command line, 1 when the sensor cannot start (e.g. its registration refused), {@value #UNINSTALLED} once the server
- * uninstalled it (the installer's systemd unit restarts it after neither 2 nor 3).
+ * uninstalled it (the installer's systemd unit restarts it after neither 2 nor 4). Both launch paths run the JVM with
+ * {@code -XX:+ExitOnOutOfMemoryError}, which exits with status 3: a sensor out of memory is restarted.
  */
 public final class SensorMain {
 
-    /** The exit status after an uninstall by the server: nothing should start this sensor again. */
-    public static final int UNINSTALLED = 3;
+    /**
+     * The exit status after an uninstall by the server: nothing should start this sensor again. Not 3, which is the
+     * JVM's own status when {@code -XX:+ExitOnOutOfMemoryError} ends it, and such a sensor must be restarted.
+     */
+    public static final int UNINSTALLED = 4;
 
     /**
      * Set ({@code yes}) by the installed start script: delete the file of {@link SensorOptions#TOKEN_FILE_ENV} once
@@ -39,8 +43,33 @@ public final class SensorMain {
     private SensorMain() {}
 
     public static void main(String[] args) {
+        exitOnUncaughtError();
         int status = run(List.of(args));
         if (status != 0) System.exit(status);
+    }
+
+    /**
+     * For a process that is the sensor alone ({@code main}, {@code ./lampblack sensor}): an {@link Error} that ends
+     * any thread ends the process (status 1; the installer's unit restarts it), as running out of memory does through
+     * {@code -XX:+ExitOnOutOfMemoryError}. The sensor's loops log other exceptions and go on, but a sensor with a
+     * dead thread would check in and report nothing, which nobody would notice. It halts rather than exits: what a
+     * broken JVM's shutdown hooks would do cannot be trusted, and events only in memory are lost as after a crash.
+     */
+    public static void exitOnUncaughtError() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof Error) {
+                System.err.println("lampblack sensor: thread " + thread.getName() + " died of " + e + "; exiting");
+                e.printStackTrace();
+                Runtime.getRuntime().halt(1);
+            }
+            if (before != null) {
+                before.uncaughtException(thread, e);
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace();
+            }
+        });
     }
 
     /** Reads the command line and runs the sensor; answers the exit status (0 once it has stopped). */

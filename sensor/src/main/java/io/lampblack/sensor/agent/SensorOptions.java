@@ -16,7 +16,8 @@ import java.util.Optional;
  * enrol, where to keep its data, what to watch.
  *
  * @param server            the server's URL, {@code https://host:port}
- * @param caCert            the only certificate to trust (PEM); without it, the system's trust store
+ * @param caCert            the only certificate to trust (PEM); without it, the Java runtime's trust store ({@code
+ *                          lib/security/cacerts}, which need not be the operating system's CA list)
  * @param registrationToken the server's or a group's enrolment token; only needed until the sensor has registered
  * @param dataDir           identity, spool and state
  * @param watch             directories whose file modifications are reported
@@ -46,10 +47,16 @@ public record SensorOptions(
     /** One line per option, for {@code --help}. */
     public static final List<String> USAGE = List.of(
             "--server URL              the Lampblack server, https://HOST:PORT (required)",
-            "--cacert PEM              trust only this certificate (the server's);",
-            "                          default: the system's trust store",
-            "--registration-token T    the server's or a sensor group's enrolment token, needed for the first",
-            "                          start only (or the environment variable " + TOKEN_ENV + ")",
+            "--cacert PEM              trust only this certificate (the server's); default: the Java runtime's",
+            "                          trust store (its lib/security/cacerts), which need not be the operating",
+            "                          system's CA list",
+            "--registration-token-file PATH",
+            "                          the server's or a sensor group's enrolment token, read from PATH (needed",
+            "                          for the first start only; a missing file is no token, so it may be deleted",
+            "                          once the sensor has registered); or the environment variable",
+            "                          " + TOKEN_ENV,
+            "--registration-token T    the token on the command line, where every local user can read it (ps,",
+            "                          /proc): prefer the file or the environment variable",
             "--data DIR                identity, spool and state (default: /var/lib/lampblack-sensor as root,",
             "                          else ~/.lampblack-sensor)",
             "--watch DIR               report file modifications under DIR (repeatable)",
@@ -68,6 +75,8 @@ public record SensorOptions(
         URI server = null;
         Path ca = null;
         String token = env.getOrDefault(TOKEN_ENV, "");
+        String tokenOption = null;
+        Path tokenFile = null;
         Path data = null;
         List<Path> watch = new ArrayList<>();
         int group = 1;
@@ -85,6 +94,7 @@ public record SensorOptions(
                             "--server",
                             "--cacert",
                             "--registration-token",
+                            "--registration-token-file",
                             "--data",
                             "--watch",
                             "--group-id",
@@ -99,7 +109,8 @@ public record SensorOptions(
             switch (name) {
                 case "--server" -> server = serverUri(value);
                 case "--cacert" -> ca = Path.of(value);
-                case "--registration-token" -> token = value;
+                case "--registration-token" -> tokenOption = value;
+                case "--registration-token-file" -> tokenFile = Path.of(value);
                 case "--data" -> data = Path.of(value);
                 case "--watch" -> watch.add(Path.of(value));
                 case "--group-id" -> group = positive(name, value);
@@ -108,22 +119,31 @@ public record SensorOptions(
             }
         }
         if (server == null) throw new IllegalArgumentException("--server URL is required");
+        // The command line wins over the environment; a token and its file together are a mistake, as in the server.
+        if (tokenOption != null && tokenFile != null) {
+            throw new IllegalArgumentException("give --registration-token or --registration-token-file, not both");
+        }
+        if (tokenOption != null) token = tokenOption;
+        if (tokenFile != null) token = tokenFrom(tokenFile, "--registration-token-file");
         if (token.isEmpty() && !env.getOrDefault(TOKEN_FILE_ENV, "").isEmpty()) {
-            token = tokenFrom(Path.of(env.get(TOKEN_FILE_ENV)));
+            token = tokenFrom(Path.of(env.get(TOKEN_FILE_ENV)), TOKEN_FILE_ENV);
         }
         if (data == null) data = root ? Path.of("/var/lib/lampblack-sensor") : home.resolve(".lampblack-sensor");
         return new SensorOptions(
                 server, Optional.ofNullable(ca), token, data.toAbsolutePath(), List.copyOf(watch), group, spool);
     }
 
-    /** The token in this file; none when it is gone (deleted once the sensor registered, see {@code SensorMain}). */
-    private static String tokenFrom(Path file) {
+    /**
+     * The token in this file, surrounding white space removed; none when it is gone (deleted once the sensor
+     * registered: by the installed sensor itself, see {@code SensorMain}, or by an administrator).
+     */
+    private static String tokenFrom(Path file, String from) {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (NoSuchFileException e) {
             return "";
         } catch (IOException e) {
-            throw new IllegalArgumentException(TOKEN_FILE_ENV + ": cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(from + ": cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -59,6 +59,10 @@ final class SpoolUploader implements AutoCloseable {
                 next = spool.next(1000);
             } catch (InterruptedException e) {
                 return;
+            } catch (Exception e) {
+                LOG.error("looking for the next event log failed unexpectedly", e);
+                sleep(backoff.next());
+                continue;
             }
             if (next.isEmpty()) continue;
             SpoolFile f = next.get();
@@ -67,7 +71,7 @@ final class SpoolUploader implements AutoCloseable {
             } catch (InterruptedException e) {
                 spool.release(f);
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 spool.release(f);
                 LOG.error("uploading event log {} failed unexpectedly", f.uploadId(), e);
                 sleep(backoff.next());

@@ -31,6 +31,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,15 +96,28 @@ public final class SensorClient {
     }
 
     /**
-     * An HTTP client that trusts the given PEM certificate (the server's self-signed one), or, when {@code caFile}
-     * is null, any certificate: acceptable only for the development tools talking to a local server.
+     * An HTTP client that trusts the given PEM certificate (or chain) alone, e.g. the server's self-signed one, with
+     * the usual host-name check.
      */
     public static HttpClient httpClient(Path caFile) {
-        return httpClient(caFile, null);
+        return build(Objects.requireNonNull(caFile, "caFile (trustAllHttpClient trusts any certificate)"), null);
     }
 
-    /** As {@link #httpClient(Path)}, its work done on {@code executor} (null: the client's own). */
-    public static HttpClient httpClient(Path caFile, java.util.concurrent.Executor executor) {
+    /**
+     * An HTTP client that trusts ANY certificate and checks no host name: for tests, benchmarks and the development
+     * tools talking to a server on this machine, never for a sensor on a real host ({@link #verifyingHttpClient}).
+     */
+    public static HttpClient trustAllHttpClient() {
+        return build(null, null);
+    }
+
+    /** As {@link #trustAllHttpClient()}, its work done on {@code executor}. */
+    public static HttpClient trustAllHttpClient(java.util.concurrent.Executor executor) {
+        return build(null, Objects.requireNonNull(executor));
+    }
+
+    /** Trusting {@code caFile} alone, or anything when it is null; on {@code executor} (null: the client's own). */
+    private static HttpClient build(Path caFile, java.util.concurrent.Executor executor) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             if (caFile == null) {
@@ -136,8 +150,9 @@ public final class SensorClient {
 
     /**
      * An HTTP client for a sensor on a real host, which never trusts blindly: with {@code caFile}, only that PEM
-     * certificate (or chain); without it, the JDK's default trust store (the system's CAs) and the usual host-name
-     * check.
+     * certificate (or chain); without it, the Java runtime's default trust store ({@code lib/security/cacerts} of
+     * the JDK or of the installer's runtime, which need not be the operating system's CA list) and the usual
+     * host-name check.
      */
     public static HttpClient verifyingHttpClient(Path caFile) {
         if (caFile != null) return httpClient(caFile);
@@ -217,6 +232,23 @@ public final class SensorClient {
         HttpRequest.Builder b =
                 auth(post(path, body, "application/octet-stream"), id).header("Content-Encoding", "gzip");
         return send(b.expectContinue(true).build(), BinaryUploadResponse.class, id.sensorId());
+    }
+
+    /**
+     * As {@link #uploadBinary(Identity, String, byte[])}, the body streamed from {@code gzipped}, the file already
+     * gzip-compressed (the Linux sensor's way: a 25 MiB binary never needs to be in its heap).
+     */
+    public BinaryUploadResponse uploadBinary(Identity id, String md5, Path gzipped)
+            throws IOException, InterruptedException {
+        String path = SensorProtocol.BINARY + "?md5=" + URLEncoder.encode(md5, StandardCharsets.UTF_8);
+        HttpRequest req = auth(HttpRequest.newBuilder(URI.create(base + path)), id)
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofFile(gzipped))
+                .expectContinue(true)
+                .build();
+        return send(req, BinaryUploadResponse.class, id.sensorId());
     }
 
     /** As {@link #uploadBinary(Identity, String, byte[])}, with the MD5 computed here. */

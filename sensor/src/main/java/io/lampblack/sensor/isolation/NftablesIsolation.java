@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>loopback (the sensor's own services, and a server on the same machine);
  *   <li>TCP to each address of the server (its name resolved at every {@link #isolate}) on the server's port;
  *   <li>DNS to the name servers of {@code /etc/resolv.conf} only (UDP and TCP, which answers too long for UDP
- *       need), so that the server stays reachable by name; DHCP as a client (out from port 68 to 67 and 546 to 547,
+ *       need), so that the server stays reachable by name; when that names only a local resolver (unbound,
+ *       dnsmasq) whose upstream servers the sensor cannot find, DNS to any address (see {@link Dns}); DHCP as a
+ *       client (out from port 68 to 67 and 546 to 547,
  *       in only to 68 and 546), so that the address lease is kept; and ICMP, as Carbon Black's isolation allows;
  *   <li>any traffic to and from the group's isolation exclusions (addresses or CIDR blocks; host names are resolved
  *       when isolating).
@@ -119,15 +121,19 @@ public final class NftablesIsolation implements HostIsolation {
                 notes.add("exclusion '" + e + "' ignored: " + bad.getMessage());
             }
         }
-        List<InetAddress> nameServers = nameServers();
-        String rules = ruleset(List.copyOf(serverAddresses), server.getPort(), excluded, nameServers);
+        Dns dns = dns();
+        String rules = ruleset(List.copyOf(serverAddresses), server.getPort(), excluded, dns);
         Result r = run(List.of("nft", "-f", "-"), rules);
         if (!r.ok())
             return new Outcome(
                     false, "nft refused the isolation rules: " + r.output().strip());
         StringBuilder msg =
                 new StringBuilder("isolated; reachable: " + addressList(serverAddresses) + " port " + server.getPort());
-        if (!nameServers.isEmpty()) msg.append(", DNS ").append(addressList(nameServers));
+        if (dns.anywhere()) {
+            msg.append(", DNS to any address (port 53: the local resolver's upstream servers are unknown)");
+        } else if (!dns.servers().isEmpty()) {
+            msg.append(", DNS ").append(addressList(dns.servers()));
+        }
         if (!excluded.isEmpty()) msg.append(", exclusions ").append(String.join(" ", excluded));
         for (String n : notes) msg.append("; ").append(n);
         return new Outcome(true, msg.toString());
@@ -151,17 +157,31 @@ public final class NftablesIsolation implements HostIsolation {
     }
 
     /**
+     * Where DNS may go: to {@code servers}, or, with {@code anywhere}, to port 53 of any address. The latter when the
+     * host's resolver is local (a loopback name server: unbound, dnsmasq) and its upstream servers are nowhere this
+     * sensor looks: that resolver asks servers the rules would otherwise cut off, and the server's name would stop
+     * resolving. Only port 53 is opened; telling the resolver's own queries apart (by its user, {@code meta skuid})
+     * is not reliable across resolvers, so any process may use it while isolated.
+     */
+    record Dns(List<InetAddress> servers, boolean anywhere) {}
+
+    /**
      * The name servers DNS may go to: those of the first resolver file; when it names a loopback stub (which the
      * loopback rule already lets through), also those of the others, the stub's upstream servers.
      */
     List<InetAddress> nameServers() {
+        return dns().servers();
+    }
+
+    Dns dns() {
         Set<InetAddress> out = new LinkedHashSet<>();
         for (int i = 0; i < resolverFiles.size(); i++) {
             if (i > 0 && out.stream().noneMatch(InetAddress::isLoopbackAddress)) break;
             out.addAll(nameServers(resolverFiles.get(i)));
         }
+        boolean local = out.stream().anyMatch(InetAddress::isLoopbackAddress);
         out.removeIf(InetAddress::isLoopbackAddress);
-        return List.copyOf(out);
+        return new Dns(List.copyOf(out), local && out.isEmpty());
     }
 
     static List<InetAddress> nameServers(Path resolvConf) {
@@ -188,7 +208,7 @@ public final class NftablesIsolation implements HostIsolation {
     }
 
     /** The whole table, written so that nft replaces an existing one in the same transaction. */
-    static String ruleset(List<InetAddress> server, int port, List<String> excluded, List<InetAddress> nameServers) {
+    static String ruleset(List<InetAddress> server, int port, List<String> excluded, Dns dns) {
         StringBuilder in = new StringBuilder();
         StringBuilder out = new StringBuilder();
         for (InetAddress a : server) {
@@ -200,7 +220,8 @@ public final class NftablesIsolation implements HostIsolation {
                     .append(port)
                     .append(" accept\n");
         }
-        for (InetAddress ns : nameServers) {
+        if (dns.anywhere()) out.append("    udp dport 53 accept\n    tcp dport 53 accept\n");
+        for (InetAddress ns : dns.servers()) {
             for (String proto : List.of("udp", "tcp")) {
                 out.append("    ")
                         .append(family(ns))

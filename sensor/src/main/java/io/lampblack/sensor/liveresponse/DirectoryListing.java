@@ -22,10 +22,17 @@ import java.util.regex.Pattern;
  * a trailing "/") lists its entries with "." and ".." first; a last component with wildcards ({@code /tmp/*},
  * {@code /var/log/*.log}) lists the matching entries ("*" matches "." and ".." as on Windows, which cbapi's
  * {@code walk} expects and skips); a plain file lists itself. Symbolic links are listed, never followed.
+ *
+ * <p>At most {@link #MAX_ENTRIES} entries and {@link ResultSize#MAX_BYTES} of result are listed: a directory of
+ * 80,000 files would make a result the server refuses, built in the sensor's small heap first. Beyond, the command
+ * fails (E_FAIL) saying to narrow the path or use a wildcard, as soon as the cap is passed.
  */
 final class DirectoryListing {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The most entries one listing answers (about 4 MB of JSON with short names). */
+    static final int MAX_ENTRIES = 25_000;
 
     private DirectoryListing() {}
 
@@ -78,6 +85,8 @@ final class DirectoryListing {
                     : CommandFailure.missing(dir);
         }
         ArrayNode files = NODES.arrayNode();
+        String narrow = "too many entries: narrow the path or use a wildcard (" + dir + ")";
+        ResultSize size = new ResultSize(narrow);
         try {
             for (String special : List.of(".", "..")) {
                 if (matcher == null || matcher.matches(Path.of(special))) {
@@ -87,13 +96,20 @@ final class DirectoryListing {
             List<Path> entries = new ArrayList<>();
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
                 for (Path p : stream) {
-                    if (matcher == null || matcher.matches(p.getFileName())) entries.add(p);
+                    if (matcher != null && !matcher.matches(p.getFileName())) continue;
+                    if (entries.size() == MAX_ENTRIES) {
+                        throw new CommandFailure(
+                                LiveResponseProtocol.E_FAIL, narrow + ": more than " + MAX_ENTRIES + " entries");
+                    }
+                    entries.add(p);
                 }
             }
             entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
             for (Path p : entries) {
                 try {
-                    files.add(entry(p.getFileName().toString(), p));
+                    ObjectNode e = entry(p.getFileName().toString(), p);
+                    size.add(e);
+                    files.add(e);
                 } catch (java.nio.file.NoSuchFileException gone) {
                     // removed between listing and reading its attributes: it is not there any more
                 }

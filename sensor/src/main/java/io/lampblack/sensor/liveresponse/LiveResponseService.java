@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Network errors are retried after a pause that doubles from one second up to a minute, each drawn at random
  * from its upper half so that sensors cut off together do not come back together; a 409 (another poll of this
- * sensor is still held, e.g. by a sensor process that just restarted) waits a few seconds and tries again.
+ * sensor is still held, e.g. by a sensor process that just restarted) waits a few seconds and tries again. A result
+ * the server refuses as too large (413) is not sent again: a short error result says so instead.
  */
 public final class LiveResponseService implements AutoCloseable {
 
@@ -191,8 +192,8 @@ public final class LiveResponseService implements AutoCloseable {
                 pause(pauses.backoff(failures));
             } catch (InterruptedException e) {
                 if (!running) break;
-            } catch (RuntimeException e) {
-                // a malformed answer: the poll must go on regardless
+            } catch (Exception e) {
+                // a malformed answer, or a bug: the poll must go on regardless (an Error ends the sensor's process)
                 if (!running) break;
                 failures++;
                 LOG.warn("live-response poll answer not understood", e);
@@ -307,7 +308,7 @@ public final class LiveResponseService implements AutoCloseable {
             result = cancellation.cancelled() ? aborted(sid, cid) : Result.error(sid, cid, f.hresult(), f.getMessage());
         } catch (InterruptedException e) {
             result = aborted(sid, cid);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("live-response command {} '{}' failed", cid, w.name(), e);
             result = cancellation.cancelled()
                     ? aborted(sid, cid)
@@ -328,7 +329,8 @@ public final class LiveResponseService implements AutoCloseable {
 
     /**
      * Posts a result, retrying network errors. A 404 means the server no longer waits for it, a 400 that it will
-     * never take it (retrying the same body cannot help); either drops it.
+     * never take it (retrying the same body cannot help); either drops it. A 413 (larger than the server takes) is
+     * final too: a short error result goes in its place, so that the analyst learns why rather than waiting.
      */
     private void post(Result result) {
         for (int attempt = 1; attempt <= RESULT_ATTEMPTS && running; attempt++) {
@@ -336,7 +338,21 @@ public final class LiveResponseService implements AutoCloseable {
                 client.liveResponseResult(id, result);
                 return;
             } catch (SensorProtocolException e) {
-                if (e.status() == 404 || e.status() == 400) {
+                if (e.status() == 413 && LiveResponseProtocol.COMPLETE.equals(result.status())) {
+                    LOG.warn(
+                            "live-response result for session {} command {} is too large for the server: {}",
+                            result.sessionId(),
+                            result.commandId(),
+                            e.getMessage());
+                    post(Result.error(
+                            result.sessionId(),
+                            result.commandId(),
+                            LiveResponseProtocol.E_FAIL,
+                            "the result is larger than the server takes (" + e.getMessage()
+                                    + "); ask for less, e.g. narrow the path or use a wildcard"));
+                    return;
+                }
+                if (e.status() == 404 || e.status() == 400 || e.status() == 413) {
                     LOG.info(
                             "live-response result for session {} command {} not taken: {}",
                             result.sessionId(),
@@ -350,6 +366,14 @@ public final class LiveResponseService implements AutoCloseable {
                 LOG.warn("posting a live-response result failed ({}); retrying", String.valueOf(e.getMessage()));
                 pause(pauses.backoff(attempt));
             } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // not the network's doing: sending the same result again would fail the same way
+                LOG.warn(
+                        "live-response result for session {} command {} not sent",
+                        result.sessionId(),
+                        result.commandId(),
+                        e);
                 return;
             }
         }

@@ -15,10 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
@@ -37,6 +34,9 @@ import java.util.zip.ZipOutputStream;
  * would ptrace-stop it). Pages the kernel refuses to read are zeros. Device mappings and the kernel's [vvar] /
  * [vsyscall] pages are left out. The whole-machine dump is a tar of {@code <pid>-<name>.core} files; with
  * {@code compress} either form is a zip (deflated) at the object's name with ".zip" appended, as cbapi expects.
+ *
+ * <p>The sensor's heap is small and a process may have hundreds of thousands of mappings: the mappings of one
+ * process at a time are held, packed ({@link MemoryRegions}), and its core's headers are streamed.
  */
 final class MemoryDump {
 
@@ -51,13 +51,6 @@ final class MemoryDump {
     static final long E_DISK_FULL = 0x80070070L;
     /** The largest dump written unless the sensor is built with another cap. */
     static final long DEFAULT_MAX_BYTES = 64L << 30;
-
-    /** One readable mapping of {@code /proc/<pid>/maps}. */
-    record Region(long start, long end, boolean write, boolean exec) {
-        long size() {
-            return end - start;
-        }
-    }
 
     private final LongPredicate includeInMachineDump;
     private final long maxBytes;
@@ -104,24 +97,33 @@ final class MemoryDump {
         }
         boolean done = false;
         try {
-            // what is dumped is decided first, so that its size can be checked against the space there is
-            List<Core> plan = new ArrayList<>();
-            if (pid != null) {
-                plan.add(new Core(target.getFileName().toString(), pid, regions(pid)));
-            } else {
-                for (ProcessTable.ProcessEntry p : processesOfMachine()) {
-                    List<Region> regions = readableRegions(p.pid());
-                    if (regions != null) plan.add(new Core(entryName(p), p.pid(), regions));
-                }
-            }
+            // one process's mappings are held at a time, and only while its core is written: a machine whose
+            // processes have millions of mappings between them must not need them all in the sensor's heap
             long budget = budget(out);
-            long size = pid == null ? 1024 : 0;
-            for (Core c : plan) size += coreSize(c.regions()) + (pid == null ? 512 + 511 : 0);
-            if (!compress && size > budget) throw tooLarge(out, size, budget);
-            try (OutputStream file = new BufferedOutputStream(new Budgeted(created, budget), CHUNK)) {
-                Cores cores = compress ? new ZipCores(file) : pid != null ? new BareCore(file) : new TarCores(file);
-                for (Core c : plan) cores.add(c.name(), c.pid(), c.regions(), cancellation);
-                cores.finish();
+            if (pid != null) {
+                MemoryRegions regions = MemoryRegions.read(pid);
+                if (!compress && coreSize(regions) > budget) throw tooLarge(out, coreSize(regions), budget);
+                try (OutputStream file = new BufferedOutputStream(new Budgeted(created, budget), CHUNK)) {
+                    Cores cores = compress ? new ZipCores(file) : new BareCore(file);
+                    cores.add(target.getFileName().toString(), pid, regions, cancellation);
+                    cores.finish();
+                }
+            } else {
+                List<ProcessTable.ProcessEntry> processes = processesOfMachine();
+                // uncompressed, the size is known before writing: a dump that cannot fit is refused before it fills
+                // the disk (the budget still stops one whose processes grew meanwhile)
+                if (!compress) {
+                    long size = machineDumpSize(processes, cancellation);
+                    if (size > budget) throw tooLarge(out, size, budget);
+                }
+                try (OutputStream file = new BufferedOutputStream(new Budgeted(created, budget), CHUNK)) {
+                    Cores cores = compress ? new ZipCores(file) : new TarCores(file);
+                    for (ProcessTable.ProcessEntry p : processes) {
+                        MemoryRegions regions = readableRegions(p.pid());
+                        if (regions != null) cores.add(entryName(p), p.pid(), regions, cancellation);
+                    }
+                    cores.finish();
+                }
             }
             done = true;
         } catch (ClosedByInterruptException e) {
@@ -150,7 +152,19 @@ final class MemoryDump {
         return out;
     }
 
-    private record Core(String name, long pid, List<Region> regions) {}
+    /** A tar of the cores of {@code processes} as they are mapped now. */
+    private static long machineDumpSize(List<ProcessTable.ProcessEntry> processes, Cancellation cancellation)
+            throws InterruptedException {
+        long size = Tar.end().length;
+        for (ProcessTable.ProcessEntry p : processes) {
+            if (cancellation.cancelled() || Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("memdump cancelled");
+            }
+            MemoryRegions regions = readableRegions(p.pid());
+            if (regions != null) size += 512 + coreSize(regions) + Tar.padding(coreSize(regions));
+        }
+        return size;
+    }
 
     /**
      * How much the dump may take: the cap, and never the file system's last 5% (at least 64 MiB, at most 1 GiB):
@@ -217,71 +231,16 @@ final class MemoryDump {
 
     /**
      * The process's readable regions, or null when the sensor may not read its memory, it has none or it is gone
-     * (another user's process when not root, kernel threads, exited processes).
+     * (another user's process when not root, kernel threads, exited processes), or it has more mappings than are
+     * held ({@link MemoryRegions#MAX_MAPPINGS}).
      */
-    private static List<Region> readableRegions(long pid) {
+    private static MemoryRegions readableRegions(long pid) {
         try (FileChannel ignored = FileChannel.open(Path.of("/proc", Long.toString(pid), "mem"))) {
-            List<Region> r = regions(pid);
-            return r.isEmpty() ? null : r;
+            MemoryRegions r = MemoryRegions.read(pid);
+            return r.count() == 0 ? null : r;
         } catch (CommandFailure | IOException e) {
             return null;
         }
-    }
-
-    /**
-     * The mappings of {@code /proc/<pid>/smaps} worth dumping: readable ones, except those the kernel marks as I/O
-     * or raw page-frame mappings (VmFlags {@code io}, {@code pf}: device memory, where a read can have side effects
-     * or hang), mappings of character and block devices, and the kernel's [vvar] and [vsyscall] pages. Shared memory
-     * ({@code /dev/shm}, memfd, {@code /dev/zero (deleted)} for shared anonymous memory) is process memory and kept.
-     */
-    static List<Region> regions(long pid) throws CommandFailure {
-        Path smaps = Path.of("/proc", Long.toString(pid), "smaps");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(smaps, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw CommandFailure.of(e, smaps);
-        }
-        List<Region> regions = new ArrayList<>();
-        Map<String, Boolean> devices = new HashMap<>();
-        Region pending = null;
-        for (String line : lines) {
-            String[] f = line.split("\\s+", 6);
-            if (MAPPING.matcher(f[0]).matches() && f.length >= 5) {
-                if (pending != null) regions.add(pending); // a kernel without VmFlags: keep what maps showed
-                pending = null;
-                if (f[1].charAt(0) != 'r') continue;
-                String name = f.length > 5 ? f[5].trim() : "";
-                if (name.startsWith("[vvar") || name.equals("[vsyscall]") || isDevice(name, devices)) continue;
-                int dash = f[0].indexOf('-');
-                long start = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
-                long end = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
-                if (start < 0 || end <= start) continue; // above the user address space
-                pending = new Region(start, end, f[1].charAt(1) == 'w', f[1].charAt(2) == 'x');
-            } else if (pending != null && f[0].equals("VmFlags:")) {
-                List<String> flags =
-                        List.of(line.substring("VmFlags:".length()).trim().split("\\s+"));
-                if (!flags.contains("io") && !flags.contains("pf")) regions.add(pending);
-                pending = null;
-            }
-        }
-        if (pending != null) regions.add(pending);
-        return regions;
-    }
-
-    private static final java.util.regex.Pattern MAPPING = java.util.regex.Pattern.compile("[0-9a-f]+-[0-9a-f]+");
-
-    /** Whether a mapping's name is a character or block device (as this sensor sees the file system). */
-    private static boolean isDevice(String name, Map<String, Boolean> seen) {
-        if (!name.startsWith("/") || name.endsWith(" (deleted)")) return false;
-        return seen.computeIfAbsent(name, n -> {
-            try {
-                return Files.readAttributes(Path.of(n), java.nio.file.attribute.PosixFileAttributes.class)
-                        .isOther();
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        });
     }
 
     /** The ELF header, the program headers and, past 65,534 segments, the section header that counts them. */
@@ -290,21 +249,20 @@ final class MemoryDump {
         return (raw + PAGE - 1) / PAGE * PAGE;
     }
 
-    static long coreSize(List<Region> regions) {
-        long size = headerSize(regions.size());
-        for (Region r : regions) size += r.size();
-        return size;
+    static long coreSize(MemoryRegions regions) {
+        return headerSize(regions.count()) + regions.bytes();
     }
 
     /**
-     * The core's headers for {@code regions}, padded to a page. Past 65,534 segments e_phnum is PN_XNUM and the
-     * real count is in section header 0's sh_info, as the kernel writes such cores.
+     * Writes the core's headers for {@code regions}, padded to a page, a batch of program headers at a time (a
+     * process with 100,000 mappings has 5.6 MB of them). Past 65,534 segments e_phnum is PN_XNUM and the real count
+     * is in section header 0's sh_info, as the kernel writes such cores.
      */
-    static ByteBuffer header(List<Region> regions) {
-        int n = regions.size();
+    static void writeHeader(MemoryRegions regions, OutputStream out) throws IOException {
+        int n = regions.count();
         boolean xnum = n >= PN_XNUM;
         long offset = headerSize(n);
-        ByteBuffer h = ByteBuffer.allocate((int) offset).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer h = ByteBuffer.allocate(PHDR * 512).order(ByteOrder.LITTLE_ENDIAN);
         h.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         h.putShort((short) 4); // ET_CORE
         h.putShort(elfMachine());
@@ -319,35 +277,52 @@ final class MemoryDump {
         h.putShort((short) (xnum ? SHDR : 0));
         h.putShort((short) (xnum ? 1 : 0));
         h.putShort((short) 0);
-        for (Region r : regions) {
+        long written = 0;
+        for (int i = 0; i < n; i++) {
+            if (h.remaining() < PHDR) written += drain(h, out);
             h.putInt(1); // PT_LOAD
-            h.putInt(4 | (r.write() ? 2 : 0) | (r.exec() ? 1 : 0));
+            h.putInt(4 | (regions.write(i) ? 2 : 0) | (regions.exec(i) ? 1 : 0));
             h.putLong(offset);
-            h.putLong(r.start());
+            h.putLong(regions.start(i));
             h.putLong(0);
-            h.putLong(r.size());
-            h.putLong(r.size());
+            h.putLong(regions.size(i));
+            h.putLong(regions.size(i));
             h.putLong(PAGE);
-            offset += r.size();
+            offset += regions.size(i);
         }
-        if (xnum) h.putInt(EHDR + PHDR * n + 44, n); // sh_info of section header 0 (SHT_NULL)
-        return h;
+        if (xnum) {
+            if (h.remaining() < SHDR) written += drain(h, out);
+            byte[] section = new byte[SHDR]; // SHT_NULL, all zeros but sh_info
+            ByteBuffer.wrap(section).order(ByteOrder.LITTLE_ENDIAN).putInt(44, n);
+            h.put(section);
+        }
+        written += drain(h, out);
+        byte[] zeros = new byte[PAGE];
+        for (long left = headerSize(n) - written; left > 0; left -= PAGE)
+            out.write(zeros, 0, (int) Math.min(PAGE, left));
+    }
+
+    private static int drain(ByteBuffer h, OutputStream out) throws IOException {
+        int len = h.position();
+        out.write(h.array(), 0, len);
+        h.clear();
+        return len;
     }
 
     /** Writes exactly {@link #coreSize} bytes. */
-    static void writeCore(long pid, List<Region> regions, OutputStream out, Cancellation cancellation)
+    static void writeCore(long pid, MemoryRegions regions, OutputStream out, Cancellation cancellation)
             throws IOException, InterruptedException {
-        ByteBuffer h = header(regions);
-        out.write(h.array());
+        writeHeader(regions, out);
         byte[] chunk = new byte[CHUNK];
         ByteBuffer buf = ByteBuffer.wrap(chunk);
         try (FileChannel mem = FileChannel.open(Path.of("/proc", Long.toString(pid), "mem"))) {
-            for (Region r : regions) {
-                for (long at = r.start(); at < r.end(); at += CHUNK) {
+            for (int i = 0; i < regions.count(); i++) {
+                long end = regions.end(i);
+                for (long at = regions.start(i); at < end; at += CHUNK) {
                     if (cancellation.cancelled() || Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("memdump cancelled");
                     }
-                    int len = (int) Math.min(CHUNK, r.end() - at);
+                    int len = (int) Math.min(CHUNK, end - at);
                     buf.clear().limit(len);
                     readFully(mem, buf, at);
                     // what could not be read (a guard page, an I/O mapping) stays zeros
@@ -358,9 +333,7 @@ final class MemoryDump {
         } catch (java.nio.file.NoSuchFileException gone) {
             // the process exited before we opened its memory: its regions are zeros
             byte[] zeros = new byte[CHUNK];
-            for (Region r : regions) {
-                for (long left = r.size(); left > 0; left -= CHUNK) out.write(zeros, 0, (int) Math.min(CHUNK, left));
-            }
+            for (long left = regions.bytes(); left > 0; left -= CHUNK) out.write(zeros, 0, (int) Math.min(CHUNK, left));
         }
     }
 
@@ -390,7 +363,7 @@ final class MemoryDump {
 
     /** Where the cores go: the output file itself (one process), a tar, or a zip. */
     private interface Cores {
-        void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+        void add(String name, long pid, MemoryRegions regions, Cancellation cancellation)
                 throws IOException, InterruptedException;
 
         void finish() throws IOException;
@@ -398,7 +371,7 @@ final class MemoryDump {
 
     private record BareCore(OutputStream out) implements Cores {
         @Override
-        public void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+        public void add(String name, long pid, MemoryRegions regions, Cancellation cancellation)
                 throws IOException, InterruptedException {
             writeCore(pid, regions, out, cancellation);
         }
@@ -409,7 +382,7 @@ final class MemoryDump {
 
     private record TarCores(OutputStream out) implements Cores {
         @Override
-        public void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+        public void add(String name, long pid, MemoryRegions regions, Cancellation cancellation)
                 throws IOException, InterruptedException {
             long size = coreSize(regions);
             out.write(Tar.header(name, size));
@@ -431,7 +404,7 @@ final class MemoryDump {
         }
 
         @Override
-        public void add(String name, long pid, List<Region> regions, Cancellation cancellation)
+        public void add(String name, long pid, MemoryRegions regions, Cancellation cancellation)
                 throws IOException, InterruptedException {
             zip.putNextEntry(new ZipEntry(name));
             writeCore(pid, regions, zip, cancellation);

@@ -7,16 +7,14 @@ import io.lampblack.protocol.sensor.LiveResponseProtocol;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /** {@code create process} and {@code kill}. */
 final class ProcessCommands {
@@ -60,16 +58,15 @@ final class ProcessCommands {
         pb.environment().remove("LAMPBLACK_SENSOR_REGISTRATION_TOKEN_FILE");
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         String outputFile = text(args, "output_file");
-        if (outputFile != null) {
-            Path out = cwd.resolve(outputFile);
-            createOutputFile(out);
-            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        OutputFile out = outputFile == null ? null : createOutputFile(cwd.resolve(outputFile));
+        if (out != null) {
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.forRedirect()));
         } else {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         }
         Process process;
-        try {
-            process = pb.start();
+        try (out) {
+            process = pb.start(); // the child holds the file from here on; the sensor's descriptor is closed
         } catch (IOException e) {
             throw startFailure(program, outputFile, e);
         }
@@ -158,26 +155,17 @@ final class ProcessCommands {
     }
 
     /**
-     * Creates (or empties) the output file as the sensor user's alone ({@code rw-------}; what a command prints may
-     * be secret), refusing a symbolic link in its place; the process then appends to it.
+     * Creates the output file, new and the sensor user's alone ({@link OutputFile}); an existing name is refused
+     * rather than emptied, since a file another user made keeps her as its owner.
      */
-    private static void createOutputFile(Path out) throws CommandFailure {
+    private static OutputFile createOutputFile(Path out) throws CommandFailure {
         try {
-            Files.newByteChannel(
-                            out,
-                            Set.of(
-                                    StandardOpenOption.CREATE,
-                                    StandardOpenOption.WRITE,
-                                    StandardOpenOption.TRUNCATE_EXISTING,
-                                    LinkOption.NOFOLLOW_LINKS),
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    .close();
+            return OutputFile.create(out);
+        } catch (FileAlreadyExistsException e) {
+            throw new CommandFailure(
+                    LiveResponseProtocol.E_ALREADY_EXISTS,
+                    out + ": already exists (the output file is always a new one: delete it or name another)");
         } catch (IOException e) {
-            if (Files.isSymbolicLink(out)) {
-                throw new CommandFailure(
-                        LiveResponseProtocol.E_ACCESS_DENIED,
-                        out + ": a symbolic link; output is not written through one");
-            }
             throw CommandFailure.of(e, out);
         }
     }
@@ -201,11 +189,21 @@ final class ProcessCommands {
         return new CommandFailure(LiveResponseProtocol.E_FAIL, program + ": " + m);
     }
 
+    /** How long a killed process may take to be gone: cbapi waits 10 s for a kill's answer. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
     /**
      * Sends SIGKILL to the process whose pid is {@code object} and waits for it to be gone. The sensor does not kill
-     * itself.
+     * itself. A process still running when the wait is over (init, which the kernel shields from SIGKILL; one stuck
+     * in uninterruptible sleep, state D) is E_FAIL: the analyst must not be told it is gone.
      */
     static ObjectNode kill(String object) throws CommandFailure, InterruptedException {
+        return kill(object, KILL_WAIT, ProcessCommands::alive);
+    }
+
+    /** {@link #kill(String)}, with the wait and the look at the process given (tests cannot make one unkillable). */
+    static ObjectNode kill(String object, Duration wait, LongPredicate alive)
+            throws CommandFailure, InterruptedException {
         long pid = pid(object);
         if (pid == ProcessHandle.current().pid()) {
             throw new CommandFailure(LiveResponseProtocol.E_ACCESS_DENIED, "pid " + pid + " is the sensor itself");
@@ -219,8 +217,14 @@ final class ProcessCommands {
         // SIGKILL cannot be caught; the wait only covers the kernel tearing the process down. A killed process whose
         // parent has not reaped it yet stays in /proc as a zombie: it is dead, and waiting for its parent (which
         // ProcessHandle.onExit would) made the command outlast cbapi's 10 s wait for a kill.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (alive(pid) && System.nanoTime() < deadline) Thread.sleep(10);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (alive.test(pid) && System.nanoTime() < deadline) Thread.sleep(10);
+        if (alive.test(pid)) {
+            throw new CommandFailure(
+                    LiveResponseProtocol.E_FAIL,
+                    "pid " + pid + " still running after SIGKILL (" + wait.toSeconds()
+                            + " s): init, or stuck in the kernel (state D)");
+        }
         return NODES.objectNode();
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * sensor reports. {@code sid} is the effective uid as text (Linux has no SIDs); {@code username} its name from
  * {@code /etc/passwd}, or the uid when it has none there. The path of a process whose executable the sensor may
  * not read (another user's, when not root) or that has none (kernel threads) is empty, as is a kernel thread's
- * command line.
+ * command line. The list is at most {@link ResultSize#MAX_BYTES} of JSON (thousands of processes with command
+ * lines of tens of kilobytes would make more than the server takes): beyond, the command fails (E_FAIL).
  */
 final class ProcessTable {
 
@@ -56,6 +57,8 @@ final class ProcessTable {
         for (ProcessEntry p : processes) startOf.put(p.pid(), p.startTicks());
         Map<Long, String> users = usersByUid();
         ArrayNode out = NODES.arrayNode();
+        ResultSize size = new ResultSize("the process list is too large to send: " + processes.size()
+                + " processes, some with long command lines (the telemetry's process events carry them)");
         for (ProcessEntry p : processes) {
             Path dir = PROC.resolve(Long.toString(p.pid()));
             ObjectNode o = NODES.objectNode();
@@ -72,6 +75,7 @@ final class ProcessTable {
             long uid = effectiveUid(dir);
             o.put("sid", uid < 0 ? "" : Long.toString(uid));
             o.put("username", uid < 0 ? "" : users.getOrDefault(uid, Long.toString(uid)));
+            size.add(o);
             out.add(o);
         }
         return out;

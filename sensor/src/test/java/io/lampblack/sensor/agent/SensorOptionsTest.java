@@ -22,7 +22,7 @@ class SensorOptionsTest {
     void defaultsAndEveryOption() {
         SensorOptions d = SensorOptions.parse(List.of("--server", "https://lb:8443"), Map.of(), false, HOME);
         assertEquals(URI.create("https://lb:8443"), d.server());
-        assertEquals(Optional.empty(), d.caCert(), "the system's trust store");
+        assertEquals(Optional.empty(), d.caCert(), "the Java runtime's trust store");
         assertEquals(HOME.resolve(".lampblack-sensor"), d.dataDir());
         assertEquals(
                 Path.of("/var/lib/lampblack-sensor"),
@@ -94,6 +94,48 @@ class SensorOptionsTest {
                 Map.of(SensorOptions.TOKEN_FILE_ENV, file.toString(), SensorMain.FORGET_TOKEN_ENV, "yes"));
         assertFalse(Files.exists(file), "the installed copy is deleted");
         assertEquals("", SensorOptions.parse(args, env, false, HOME).registrationToken(), "gone: no token");
+    }
+
+    /** The token out of the process list: from a file named on the command line, which --help recommends. */
+    @Test
+    void theTokenFromAFileNamedOnTheCommandLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "  from-option-file \n");
+        assertEquals(
+                "from-option-file",
+                SensorOptions.parse(
+                                List.of("--server", "https://lb", "--registration-token-file", file.toString()),
+                                Map.of(SensorOptions.TOKEN_ENV, "from-env"),
+                                false,
+                                HOME)
+                        .registrationToken(),
+                "read, trimmed, and preferred to the environment");
+        assertEquals(
+                "",
+                SensorOptions.parse(
+                                List.of("--server", "https://lb", "--registration-token-file=" + dir.resolve("gone")),
+                                Map.of(),
+                                false,
+                                HOME)
+                        .registrationToken(),
+                "a file deleted once the sensor registered is no token");
+        var both = assertThrows(
+                IllegalArgumentException.class,
+                () -> SensorOptions.parse(
+                        List.of(
+                                "--server",
+                                "https://lb",
+                                "--registration-token",
+                                "t",
+                                "--registration-token-file",
+                                file.toString()),
+                        Map.of(),
+                        false,
+                        HOME));
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+        String help = SensorMain.usage();
+        assertTrue(help.contains("--registration-token-file PATH"), help);
+        assertTrue(help.contains("prefer the file or the environment variable"), help);
+        assertTrue(help.contains("default: the Java runtime's"), "says whose trust store it is: " + help);
     }
 
     @Test

@@ -240,6 +240,28 @@ class NftablesIsolationIT {
         assertTrue(reachableFrom(guestNs, OTHER, PORT), "and forwards again");
     }
 
+    /**
+     * A host whose resolv.conf names only a local resolver (unbound, dnsmasq on 127.0.0.1) and no systemd-resolved
+     * upstream file: that resolver must still reach its upstream servers, wherever they are, or the server's name
+     * stops resolving; so DNS may go anywhere, and nothing else does.
+     */
+    @Test
+    void aLocalResolverWhoseUpstreamIsUnknownKeepsDnsToAnyAddress() throws Exception {
+        Path localOnly = Files.writeString(dir.resolve("local-resolv.conf"), "nameserver 127.0.0.1\n");
+        NftablesIsolation local = new NftablesIsolation(
+                List.of("ip", "netns", "exec", hostNs), List.of(localOnly, dir.resolve("no-resolved-upstream")));
+
+        HostIsolation.Outcome outcome = local.isolate(new InetSocketAddress(SERVER, PORT), List.of());
+
+        assertTrue(outcome.applied(), outcome.message());
+        assertTrue(outcome.message().contains("DNS to any address"), outcome.message());
+        assertTrue(reachable(OTHER, 53), "DNS (TCP 53) to any address");
+        assertTrue(reachable(NAMESERVER, 53));
+        assertFalse(reachable(OTHER, PORT), "nothing else to that address");
+        assertTrue(reachable(SERVER, PORT), "the server stays reachable");
+        assertTrue(local.unisolate().applied());
+    }
+
     /** Whether a peer, from its address {@code from}, gets a TCP connection to the host's listener accepted. */
     private boolean connectsIn(String from) throws Exception {
         Process p = inNamespace(peerNs, NetProbe.class, "connect", from, HOST, Integer.toString(LISTEN_TCP))

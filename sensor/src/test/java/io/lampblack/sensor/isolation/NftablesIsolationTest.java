@@ -59,6 +59,25 @@ class NftablesIsolationTest {
                 new NftablesIsolation(List.of(), List.of(plain, upstream)).nameServers(),
                 "the upstream file is read only behind a loopback stub");
         assertEquals(List.of(), new NftablesIsolation(List.of(), List.of(dir.resolve("missing"))).nameServers());
+        assertFalse(new NftablesIsolation(List.of(), List.of(dir.resolve("missing")))
+                .dns()
+                .anywhere());
+    }
+
+    @Test
+    void aLocalResolverWithoutKnownUpstreamLetsDnsGoAnywhere(@TempDir Path dir) throws Exception {
+        Path local = Files.writeString(dir.resolve("local"), "nameserver 127.0.0.1\nnameserver ::1\n");
+        NftablesIsolation.Dns dns =
+                new NftablesIsolation(List.of(), List.of(local, dir.resolve("no-systemd-resolved"))).dns();
+        assertEquals(new NftablesIsolation.Dns(List.of(), true), dns);
+        String rules = NftablesIsolation.ruleset(List.of(InetAddress.getByName("192.0.2.1")), 443, List.of(), dns);
+        assertTrue(rules.contains("\n    udp dport 53 accept\n    tcp dport 53 accept\n"), rules);
+
+        Path stub = Files.writeString(dir.resolve("stub"), "nameserver 127.0.0.53\n");
+        Path upstream = Files.writeString(dir.resolve("upstream"), "nameserver 10.0.0.1\n");
+        assertFalse(
+                new NftablesIsolation(List.of(), List.of(stub, upstream)).dns().anywhere(),
+                "a stub whose upstream is known: only that upstream");
     }
 
     @Test
@@ -67,7 +86,7 @@ class NftablesIsolationTest {
                 List.of(InetAddress.getByName("192.0.2.1")),
                 443,
                 List.of("198.51.100.0/24"),
-                List.of(InetAddress.getByName("192.0.2.53")));
+                new NftablesIsolation.Dns(List.of(InetAddress.getByName("192.0.2.53")), false));
         String input = rules.substring(rules.indexOf("chain input"), rules.indexOf("chain forward"));
         String forward = rules.substring(rules.indexOf("chain forward"), rules.indexOf("chain output"));
         assertTrue(forward.contains("hook forward") && forward.contains("policy drop"), forward);

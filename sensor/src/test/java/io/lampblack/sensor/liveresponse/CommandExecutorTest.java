@@ -145,6 +145,22 @@ class CommandExecutorTest {
         assertFails(LiveResponseProtocol.E_INVALIDARG, LiveResponseProtocol.DIRECTORY_LIST, "", null);
     }
 
+    @Test
+    void aDirectoryWithMoreEntriesThanTheCapIsRefusedAndAWildcardNarrowsIt() throws Exception {
+        Path big = Files.createDirectory(dir.resolve("big"));
+        for (int i = 0; i <= DirectoryListing.MAX_ENTRIES; i++) Files.createFile(big.resolve("f" + i));
+        Files.createFile(big.resolve("wanted.log"));
+
+        CommandFailure f = assertThrows(
+                CommandFailure.class, () -> run(LiveResponseProtocol.DIRECTORY_LIST, big.toString(), null));
+        assertEquals(Long.toHexString(LiveResponseProtocol.E_FAIL), Long.toHexString(f.hresult()));
+        assertTrue(f.getMessage().startsWith("too many entries: narrow the path or use a wildcard"), f.getMessage());
+
+        JsonNode narrowed =
+                run(LiveResponseProtocol.DIRECTORY_LIST, big + "/*.log", null).get("files");
+        assertEquals(List.of("wanted.log"), names(narrowed));
+    }
+
     // --- files
 
     @Test
@@ -232,11 +248,51 @@ class CommandExecutorTest {
         Path victim = Files.writeString(dir.resolve("victim"), "keep");
         Files.createSymbolicLink(dir.resolve("linked.txt"), victim);
         assertFails(
-                LiveResponseProtocol.E_ACCESS_DENIED,
+                LiveResponseProtocol.E_ALREADY_EXISTS,
                 LiveResponseProtocol.CREATE_PROCESS,
                 "echo overwritten",
                 args("wait", true, "output_file", "linked.txt"));
         assertEquals("keep", Files.readString(victim));
+    }
+
+    @Test
+    void anExistingOutputFileIsRefusedNotTakenOverAndNothingRuns() throws Exception {
+        // a file someone else made (here: nobody's) would stay hers, and readable by her, were it emptied and reused
+        Path hers = Files.writeString(dir.resolve("hers.txt"), "her notes");
+        if (uid() == 0) Files.setAttribute(hers, "unix:uid", 65534);
+        Path marker = dir.resolve("ran");
+        CommandFailure f = assertThrows(
+                CommandFailure.class,
+                () -> run(
+                        LiveResponseProtocol.CREATE_PROCESS,
+                        "touch " + marker,
+                        args("wait", true, "output_file", "hers.txt")));
+        assertEquals(Long.toHexString(LiveResponseProtocol.E_ALREADY_EXISTS), Long.toHexString(f.hresult()));
+        assertTrue(f.getMessage().contains("already exists"), f.getMessage());
+        assertEquals("her notes", Files.readString(hers));
+        assertFalse(Files.exists(marker), "the process was not started");
+    }
+
+    @Test
+    void theOutputGoesToTheFileCreatedEvenIfALinkIsSwappedInForItsName() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "keep");
+        Path out = dir.resolve("out.txt");
+        try (OutputFile created = OutputFile.create(out)) {
+            // someone who may write to the directory moves the new file away and puts a link in its place
+            Files.move(out, dir.resolve("moved.txt"));
+            Files.createSymbolicLink(out, victim);
+            Process p = new ProcessBuilder("echo", "root's output")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(created.forRedirect()))
+                    .start();
+            started.add(p);
+            assertEquals(0, p.waitFor());
+        }
+        assertEquals("keep", Files.readString(victim), "nothing went through the link");
+        assertEquals(
+                "root's output\n", Files.readString(dir.resolve("moved.txt")), "the output is in the file created");
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("moved.txt"))));
     }
 
     @Test
@@ -335,6 +391,17 @@ class CommandExecutorTest {
                 LiveResponseProtocol.KILL,
                 Long.toString(ProcessHandle.current().pid()),
                 null);
+    }
+
+    @Test
+    void aProcessStillRunningAfterTheKillsWaitIsAFailureNotASuccess() throws Exception {
+        Process child = startReady(null);
+        // as init, or a process stuck in the kernel, would look: SIGKILL sent, and it is still there
+        CommandFailure f = assertThrows(
+                CommandFailure.class,
+                () -> ProcessCommands.kill(Long.toString(child.pid()), java.time.Duration.ZERO, pid -> true));
+        assertEquals(Long.toHexString(LiveResponseProtocol.E_FAIL), Long.toHexString(f.hresult()));
+        assertTrue(f.getMessage().contains("still running after SIGKILL"), f.getMessage());
     }
 
     /**
@@ -639,9 +706,9 @@ class CommandExecutorTest {
                 if (f.length > 5 && f[5].startsWith("/dev/") && !f[5].startsWith("/dev/shm/")) devices.add(at);
             }
             assertTrue(start >= 0, "the mapping is in /proc/self/maps");
-            List<Long> dumped = MemoryDump.regions(ProcessHandle.current().pid()).stream()
-                    .map(MemoryDump.Region::start)
-                    .toList();
+            MemoryRegions regions = MemoryRegions.read(ProcessHandle.current().pid());
+            List<Long> dumped = new ArrayList<>();
+            for (int i = 0; i < regions.count(); i++) dumped.add(regions.start(i));
             assertTrue(dumped.contains(start), "a /dev/shm mapping is process memory and dumped");
             for (long d : devices) assertFalse(dumped.contains(d), "device mapping at " + Long.toHexString(d));
             java.lang.ref.Reference.reachabilityFence(mapped);
@@ -651,11 +718,10 @@ class CommandExecutorTest {
     }
 
     @Test
-    void aCoreWithMoreSegmentsThanE_phnumHoldsCountsThemInSectionHeaderZero() {
-        List<MemoryDump.Region> many = new ArrayList<>();
-        for (int i = 0; i < 70_000; i++)
-            many.add(new MemoryDump.Region(0x10000L + i * 4096L, 0x11000L + i * 4096L, true, false));
-        java.nio.ByteBuffer h = MemoryDump.header(many).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    void aCoreWithMoreSegmentsThanE_phnumHoldsCountsThemInSectionHeaderZero() throws Exception {
+        long[][] many = new long[70_000][];
+        for (int i = 0; i < 70_000; i++) many[i] = new long[] {0x10000L + i * 4096L, 0x11000L + i * 4096L, 1, 0};
+        java.nio.ByteBuffer h = header(MemoryRegions.of(many));
         assertEquals(0xFFFF, h.getShort(56) & 0xffff, "e_phnum is PN_XNUM");
         long shoff = h.getLong(40);
         assertEquals(64 + 56L * 70_000, shoff);
@@ -663,11 +729,12 @@ class CommandExecutorTest {
         assertEquals(1, h.getShort(60) & 0xffff, "e_shnum");
         assertEquals(70_000, h.getInt((int) shoff + 44), "sh_info of section 0 holds the count");
         assertEquals(MemoryDump.headerSize(70_000), h.capacity());
+        assertEquals(4 | 2, h.getInt(64 + 4), "PF_R | PF_W, as the mapping's permissions");
         assertTrue(MemoryDump.headerSize(70_000) >= shoff + 64);
         long lastOffset = h.getLong(64 + 56 * 69_999 + 8);
         assertEquals(MemoryDump.headerSize(70_000) + 69_999L * 4096, lastOffset, "segments follow the headers");
 
-        java.nio.ByteBuffer small = MemoryDump.header(many.subList(0, 3)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer small = header(MemoryRegions.of(java.util.Arrays.copyOf(many, 3)));
         assertEquals(3, small.getShort(56));
         assertEquals(0, small.getShort(60), "no section header when e_phnum holds the count");
     }
@@ -704,6 +771,12 @@ class CommandExecutorTest {
         String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
         assertEquals("ready", line);
         return p;
+    }
+
+    private static java.nio.ByteBuffer header(MemoryRegions regions) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MemoryDump.writeHeader(regions, out);
+        return java.nio.ByteBuffer.wrap(out.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The size an ELF core's own headers describe: its header block plus every segment. */

@@ -115,6 +115,20 @@ class LiveResponseServiceIT {
     }
 
     @Test
+    void aResultTheServerRefusesAsTooLargeIsReplacedByAShortErrorNotSentAgain() throws Exception {
+        server.work.add(Work.open(SESSION));
+        server.nextResult();
+        server.maxResultBytes = 4096; // any process list of a real machine is larger
+        server.work.add(command(1, LiveResponseProtocol.PROCESS_LIST, null, null, null, null));
+        Result r = server.nextResult();
+        assertEquals(1, r.commandId());
+        assertEquals(LiveResponseProtocol.ERROR, r.status());
+        assertEquals(LiveResponseProtocol.E_FAIL, r.resultCode());
+        assertTrue(r.resultDesc().contains("larger than the server takes"), r.resultDesc());
+        assertEquals(1, server.resultsTooLarge.get(), "the big result was sent once, not retried");
+    }
+
+    @Test
     void aLongCommandDoesNotHoldUpOthersAndCancelStopsIt() throws Exception {
         ProcessHandle sleeper = startWaitedProcess(1);
         server.work.add(command(2, LiveResponseProtocol.PROCESS_LIST, null, null, null, null));

@@ -40,6 +40,10 @@ final class SectionSevenServer implements AutoCloseable {
     final AtomicInteger conflictsLeft = new AtomicInteger();
     /** Polls answered 503 before any is held. */
     final AtomicInteger failuresLeft = new AtomicInteger();
+    /** Results larger than this are answered 413, as the server answers those over its limit. */
+    volatile int maxResultBytes = Integer.MAX_VALUE;
+    /** Results answered 413. */
+    final AtomicInteger resultsTooLarge = new AtomicInteger();
 
     private final HttpServer http;
     private final int sensorId;
@@ -75,7 +79,13 @@ final class SectionSevenServer implements AutoCloseable {
             if (path.equals(LiveResponseProtocol.POLL)) {
                 poll(ex);
             } else if (path.equals(LiveResponseProtocol.RESULT)) {
-                results.add(JSON.readValue(ex.getRequestBody(), Result.class));
+                byte[] body = ex.getRequestBody().readAllBytes();
+                if (body.length > maxResultBytes) {
+                    resultsTooLarge.incrementAndGet();
+                    answer(ex, 413, Map.of("reason", "request_too_large", "message", "at most " + maxResultBytes));
+                    return;
+                }
+                results.add(JSON.readValue(body, Result.class));
                 answer(ex, 200, Map.of());
             } else if (path.equals(LiveResponseProtocol.FILE_UPLOAD)
                     && ex.getRequestMethod().equals("PUT")) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BinaryCrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = SensorClient.httpClient(null);
+    private static final HttpClient HTTP = SensorClient.trustAllHttpClient();
 
     @TempDir
     Path data;
@@ -40,7 +40,7 @@ class BinaryCrashIT {
         byte[] fromB = BinaryEvents.upload(List.of(BinaryFixture.mx()));
         // No commit before the kill: everything the binary index knows must come back from the journal.
         try (ServerProcess first = ServerProcess.start(data, "--commit-ms", "600000", "--binary-flush-ms", "100")) {
-            SensorClient client = new SensorClient(URI.create(first.url), SensorClient.httpClient(null));
+            SensorClient client = new SensorClient(URI.create(first.url), SensorClient.trustAllHttpClient());
             a = register(client, "HOST-A");
             b = register(client, "HOST-B");
             client.upload(a, "a-1", fromA);
@@ -53,7 +53,7 @@ class BinaryCrashIT {
             first.kill();
         }
         try (ServerProcess second = ServerProcess.start(data, "--binary-flush-ms", "100")) {
-            SensorClient client = new SensorClient(URI.create(second.url), SensorClient.httpClient(null));
+            SensorClient client = new SensorClient(URI.create(second.url), SensorClient.trustAllHttpClient());
             // Rebuilt by the replay: both binaries, and both hosts of MX.
             await(
                     second,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.sensor.agent.SensorMain;
 import io.lampblack.server.support.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,8 +146,12 @@ class LinuxInstallerIT {
         for (String script : List.of("install.sh", "uninstall.sh", "bin/lampblack-sensor")) {
             assertTrue(Files.isExecutable(unpacked.resolve(script)), script + " is executable");
         }
-        assertTrue(read(unpacked.resolve("lampblack-sensor.service"))
-                .contains("ExecStart=/opt/lampblack-sensor/bin/lampblack-sensor --data /var/lib/lampblack-sensor"));
+        String unit = read(unpacked.resolve("lampblack-sensor.service"));
+        assertTrue(
+                unit.contains("ExecStart=/opt/lampblack-sensor/bin/lampblack-sensor --data /var/lib/lampblack-sensor"));
+        // Not restarted once uninstalled by the server; restarted after running out of memory (the JVM exits 3).
+        assertTrue(unit.contains("\nRestart=on-failure\n"), unit);
+        assertTrue(unit.contains("\nRestartPreventExitStatus=2 " + SensorMain.UNINSTALLED + "\n"), unit);
 
         // The configuration names the server as the administrator reached it, and the group.
         String conf = read(unpacked.resolve("sensor.conf"));
@@ -205,6 +210,10 @@ class LinuxInstallerIT {
                 .start();
         try {
             JsonNode registered = awaitSensorInGroup(sensor, log);
+            // The script has exec'd the JVM by now: out of memory, it exits (and systemd restarts it) rather than
+            // run on half-alive.
+            List<String> jvmArguments = List.of(sensor.info().arguments().orElse(new String[0]));
+            assertTrue(jvmArguments.contains("-XX:+ExitOnOutOfMemoryError"), jvmArguments.toString());
             assertEquals(groupId, registered.get("group_id").asInt(), registered.toString());
             // The Lampblack sensor itself, over TLS that trusted server.pem alone, with the group's token alone.
             assertTrue(

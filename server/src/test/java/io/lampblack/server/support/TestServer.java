@@ -27,7 +27,7 @@ public final class TestServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public final LampblackServer server;
-    public final HttpClient http = SensorClient.httpClient(null);
+    public final HttpClient http = SensorClient.trustAllHttpClient();
     public final String token;
 
     private TestServer(LampblackServer server) {
