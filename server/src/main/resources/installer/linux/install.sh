@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the Lampblack sensor into /opt/lampblack-sensor and, where systemd runs, installs and starts the
-# lampblack-sensor service; elsewhere it says how to start the sensor. Run as root. Installing again over an
-# installed sensor upgrades it: the sensor keeps its identity (in /var/lib/lampblack-sensor).
+# lampblack-sensor service; elsewhere it says how to start the sensor. Run as root (sudo), from the directory the
+# archive was unpacked into, a new one of the unpacking user's own (mktemp -d): it refuses a directory anyone else
+# owns or can write. Installing again over an installed sensor upgrades it: the sensor keeps its identity (in
+# /var/lib/lampblack-sensor).
 # Environment: LAMPBLACK_SENSOR_PREFIX (instead of /opt/lampblack-sensor), LAMPBLACK_SENSOR_DATA (instead of
 # /var/lib/lampblack-sensor), LAMPBLACK_SENSOR_SYSTEMD=no (copy only, leave systemd alone: container images).
 # It never takes over a directory that holds anything but a Lampblack sensor: PREFIX must be new, empty or an earlier
@@ -19,6 +21,30 @@ fail() {
 if [ "$(id -u)" -ne 0 ]; then
   echo "install.sh: run this as root (sudo $0): the sensor goes into $PREFIX and runs as a system service." >&2
   echo "To try it as yourself instead, without installing: $SRC/bin/lampblack-sensor" >&2
+  exit 1
+fi
+# Everything here is copied into PREFIX and run as root: it must be what the archive unpacked, changed by no one
+# since. A directory another user could reach first (a fixed name in /tmp, which they could make before the archive
+# was unpacked into it) would let them swap bin/, lib/ or runtime/ for their own before this runs. So this directory
+# and all in it must be root's, or the sudo user's (SUDO_UID: who unpacked it), writable by no one else, and hold
+# only directories and plain files (the archive has nothing else).
+if [ -n "${SUDO_UID:-}" ]; then
+  case "$SUDO_UID" in
+    *[!0-9]*) fail "SUDO_UID ($SUDO_UID) is not a user id; nothing changed" ;;
+  esac
+  owner_sudo="$SUDO_UID"
+else
+  owner_sudo=0
+fi
+untrusted="$(find "$SRC" \( ! -user 0 ! -user "$owner_sudo" \) -print -o \( -perm -020 -o -perm -002 \) -print \
+  -o \( ! -type d ! -type f \) -print | head -n 10)"
+if [ -n "$untrusted" ]; then
+  echo "install.sh: refusing to install from $SRC: what follows is not root's (or, with sudo, yours), is writable by" >&2
+  echo "other users, or is not a plain file or directory, so someone else may have changed it:" >&2
+  echo "$untrusted" | sed 's/^/  /' >&2
+  echo "Unpack the installer again into a new directory only you can write, and run its install.sh from there:" >&2
+  echo "  cd \"\$(mktemp -d)\" && tar -xzf /path/to/lampblack-sensor.tar.gz && sudo ./lampblack-sensor/install.sh" >&2
+  echo "Nothing changed." >&2
   exit 1
 fi
 # Plain absolute paths only: they go into the unit file (sed) and into rm -rf, where a space, a '..' or a
@@ -45,7 +71,7 @@ is_install() {
 if [ -e "$PREFIX" ] || [ -L "$PREFIX" ]; then
   [ -d "$PREFIX" ] && [ ! -L "$PREFIX" ] || fail "$PREFIX exists and is not a directory; nothing changed"
   if [ "$(cd "$PREFIX" && pwd -P)" = "$SRC" ]; then
-    fail "this installer is unpacked in $PREFIX itself, which the install replaces: unpack it elsewhere (e.g. /tmp) and run its install.sh; nothing changed"
+    fail "this installer is unpacked in $PREFIX itself, which the install replaces: unpack it elsewhere (cd \"\$(mktemp -d)\" && tar -xzf ...) and run its install.sh; nothing changed"
   fi
   is_empty_dir "$PREFIX" || is_install "$PREFIX" ||
     fail "$PREFIX holds files that are not a Lampblack sensor's: set LAMPBLACK_SENSOR_PREFIX to a new or empty directory; nothing changed"

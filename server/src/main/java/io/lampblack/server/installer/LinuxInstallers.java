@@ -1,5 +1,6 @@
 package io.lampblack.server.installer;
 
+import io.lampblack.server.tar.TarWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Makes the Linux sensor's installer of a sensor group: a gzipped tar holding, under {@code lampblack-sensor/}, the
@@ -120,30 +120,7 @@ public final class LinuxInstallers {
 
     private void write(OutputStream raw, Enrolment e, List<Path> jars, Path image) throws IOException {
         // The runtime is most of the bytes and compresses to about a third at any level: the fast one saves CPU.
-        FastGzip gz = new FastGzip(raw);
-        try {
-            writeTar(gz, e, jars, image);
-            gz.finish();
-            gz.flush();
-        } finally {
-            gz.release(); // not close(): the answer's stream underneath is the caller's to close
-        }
-    }
-
-    /** Gzip at the fast level; {@link #release} frees its native compressor without closing the stream beneath. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
-            super(out, 64 * 1024);
-            def.setLevel(Deflater.BEST_SPEED);
-        }
-
-        void release() {
-            def.end();
-        }
-    }
-
-    private void writeTar(OutputStream gz, Enrolment e, List<Path> jars, Path image) throws IOException {
-        try (TarWriter tar = new TarWriter(gz, clock.instant().getEpochSecond())) {
+        try (TarWriter tar = TarWriter.gzipped(raw, clock.instant().getEpochSecond(), Deflater.BEST_SPEED)) {
             tar.directory(TOP);
             tar.directory(TOP + "bin");
             for (Script s : SCRIPTS) tar.file(TOP + s.name(), s.mode(), resource(s.name()));

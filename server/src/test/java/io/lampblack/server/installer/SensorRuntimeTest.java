@@ -67,8 +67,8 @@ class SensorRuntimeTest {
     private static void writeJar(Path jar, int extra) throws Exception {
         try (OutputStream out = Files.newOutputStream(jar);
                 JarOutputStream j = new JarOutputStream(out);
-                InputStream cls = SensorRuntimeTest.class.getResourceAsStream("TarWriter.class")) {
-            j.putNextEntry(new JarEntry("io/lampblack/server/installer/TarWriter.class"));
+                InputStream cls = SensorRuntimeTest.class.getResourceAsStream("CertificateNames.class")) {
+            j.putNextEntry(new JarEntry("io/lampblack/server/installer/CertificateNames.class"));
             cls.transferTo(j);
             j.closeEntry();
             j.putNextEntry(new JarEntry("pad.txt"));

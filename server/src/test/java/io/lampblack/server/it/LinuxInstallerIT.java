@@ -460,6 +460,89 @@ class LinuxInstallerIT {
         assertEquals(List.of("passwd"), list(etc));
     }
 
+    /**
+     * What install.sh copies runs as root, so it installs nothing from a directory someone else could have changed
+     * since it was unpacked: one writable by others, holding a link, or holding what another user owns (unless that
+     * user is who ran it with sudo).
+     */
+    @Test
+    @Order(7)
+    void anUnpackedDirectoryAnotherUserCouldHaveChangedIsNotInstalled() throws Exception {
+        assertNotNull(unpacked, "the installer was not unpacked (see the tests before)");
+        Path copy = Files.createDirectories(work.resolve("shared")).resolve("lampblack-sensor");
+        run(List.of("cp", "-a", unpacked.toString(), copy.toString()), work);
+        copy = copy.toRealPath();
+        Path prefix = work.resolve("opt/from-shared");
+        List<String> env = List.of(
+                "LAMPBLACK_SENSOR_PREFIX=" + prefix,
+                "LAMPBLACK_SENSOR_DATA=" + work.resolve("from-shared-data"),
+                "LAMPBLACK_SENSOR_SYSTEMD=no");
+        String install = copy.resolve("install.sh").toString();
+
+        // Writable by others or by the group: the directory itself, a directory in it, a file in it.
+        for (Path p : List.of(copy, copy.resolve("lib"), copy.resolve("runtime/bin/java"))) {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(p);
+            for (PosixFilePermission w : List.of(PosixFilePermission.OTHERS_WRITE, PosixFilePermission.GROUP_WRITE)) {
+                Set<PosixFilePermission> writable = new java.util.HashSet<>(mode);
+                writable.add(w);
+                Files.setPosixFilePermissions(p, writable);
+                String out = fails(command(env, install));
+                assertTrue(out.contains("refusing to install from " + copy), out);
+                assertTrue(out.contains("\n  " + p + "\n"), p + " " + w + " is named: " + out);
+                assertTrue(out.contains("mktemp -d"), "it says how to unpack it safely: " + out);
+                Files.setPosixFilePermissions(p, mode);
+            }
+        }
+
+        // A link: the archive holds none.
+        Path link = Files.createSymbolicLink(copy.resolve("lib/extra.jar"), Path.of("/etc/hostname"));
+        String linked = fails(command(env, install));
+        assertTrue(linked.contains("\n  " + link + "\n"), linked);
+        Files.delete(link);
+
+        // Another user's file (bind-mounted over README in a mount namespace of the script's own): refused as root,
+        // installed when that user is who ran install.sh with sudo.
+        Path readme = copy.resolve("README");
+        String mountThen = "mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"";
+        List<String> foreign = new ArrayList<>(List.of(
+                "unshare", "-m", "sh", "-c", mountThen, "sh", foreignFile().toString(), readme.toString()));
+        foreign.addAll(command(env, install));
+        String owned = fails(foreign);
+        assertTrue(owned.contains("\n  " + readme + "\n"), owned);
+        assertFalse(Files.exists(prefix), "nothing installed");
+
+        List<String> bySudoUser = new ArrayList<>(List.of(
+                "unshare",
+                "-m",
+                "sh",
+                "-c",
+                "mount --bind \"$1\" \"$2\" && SUDO_UID=\"$(stat -c %u \"$2\")\" && export SUDO_UID && shift 2"
+                        + " && exec \"$@\"",
+                "sh",
+                foreignFile().toString(),
+                readme.toString()));
+        bySudoUser.addAll(command(env, install));
+        String installed = run(bySudoUser, work);
+        assertTrue(installed.contains(prefix + "/bin/lampblack-sensor"), installed);
+        assertTrue(Files.isExecutable(prefix.resolve("runtime/bin/java")));
+    }
+
+    /**
+     * A file that is not the test user's (who is root in the scripts' namespace): root's {@code /etc/passwd}, or one
+     * given to nobody when the tests run as root.
+     */
+    private static Path foreignFile() throws IOException {
+        Path passwd = Path.of("/etc/passwd");
+        if (!Files.getAttribute(passwd, "unix:uid").equals(Files.getAttribute(work, "unix:uid"))) return passwd;
+        Path f = work.resolve("nobodys-file");
+        if (!Files.exists(f)) {
+            Files.writeString(f, "not the installer's\n");
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--")); // readable by the scripts
+            Files.setAttribute(f, "unix:uid", 65534);
+        }
+        return f;
+    }
+
     private static List<String> command(List<String> env, String... cmd) {
         List<String> all =
                 new ArrayList<>(List.of("env", "-u", "LAMPBLACK_SENSOR_PREFIX", "-u", "LAMPBLACK_SENSOR_DATA"));
