@@ -28,6 +28,7 @@ final class FanotifySource implements AutoCloseable {
     private static final int FAN_MARK_ADD = 0x1;
     private static final long FAN_MODIFY = 0x2;
     private static final long FAN_CLOSE_WRITE = 0x8;
+    private static final long FAN_Q_OVERFLOW = 0x4000;
     private static final long FAN_EVENT_ON_CHILD = 0x0800_0000;
     /** fanotify_event_metadata: event_len u32, vers u8, reserved u8, metadata_len u16, mask u64, fd s32, pid s32. */
     private static final int METADATA_LEN = 24;
@@ -77,23 +78,33 @@ final class FanotifySource implements AutoCloseable {
                     continue;
                 }
                 long n = Libc.read(fd, buf);
-                long at = 0;
-                while (n > 0 && at + METADATA_LEN <= n) {
-                    int len = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at);
-                    long mask = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8);
-                    int eventFd = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 16);
-                    int pid = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 20);
-                    if (len < METADATA_LEN) {
-                        break;
-                    }
-                    if (eventFd >= 0) {
-                        handle(eventFd, mask, pid);
-                    }
-                    at += len;
+                if (n > 0) {
+                    dispatch(buf, n);
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("fanotify reader failed; file events from it stop", e);
+        }
+    }
+
+    /** Hands the notifications read into {@code buf} to the watcher, closing each one's file descriptor. */
+    void dispatch(MemorySegment buf, long n) {
+        long at = 0;
+        while (at + METADATA_LEN <= n) {
+            int len = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+            long mask = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8);
+            int eventFd = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 16);
+            int pid = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 20);
+            if (len < METADATA_LEN) {
+                break;
+            }
+            if ((mask & FAN_Q_OVERFLOW) != 0) {
+                watcher.overflowed(); // comes without a file (FAN_NOFD)
+            }
+            if (eventFd >= 0) {
+                handle(eventFd, mask, pid);
+            }
+            at += len;
         }
     }
 
@@ -108,6 +119,9 @@ final class FanotifySource implements AutoCloseable {
             }
         } catch (IOException e) {
             // the descriptor's path could not be read: nothing to report
+        } catch (RuntimeException e) {
+            // one notification that could not be handled; the reader goes on (and the descriptor is closed)
+            watcher.failed(e);
         } finally {
             Libc.close(eventFd);
         }

@@ -88,38 +88,54 @@ final class InotifySource implements AutoCloseable {
                     continue;
                 }
                 long n = Libc.read(fd, buf);
-                long at = 0;
-                boolean newDirectory = false;
-                // struct inotify_event: wd s32, mask u32, cookie u32, len u32, name[len] (NUL-padded)
-                while (n > 0 && at + 16 <= n) {
-                    int wd = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at);
-                    int m = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 4);
-                    int len = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 12);
-                    String name = name(buf, at + 16, len);
-                    at += 16 + len;
-                    if ((m & IN_Q_OVERFLOW) != 0 || name.isEmpty()) {
-                        continue;
-                    }
-                    Path dir;
-                    synchronized (directories) {
-                        dir = directories.get(wd);
-                    }
-                    if (dir == null) {
-                        continue;
-                    }
-                    if ((m & IN_ISDIR) != 0) {
-                        newDirectory |= (m & (IN_CREATE | IN_MOVED_TO)) != 0;
-                        continue;
-                    }
-                    report(dir.resolve(name), m);
-                }
-                if (newDirectory) {
+                if (n > 0 && dispatch(buf, n)) {
                     refresh();
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("inotify reader failed; file events from it stop", e);
         }
+    }
+
+    /**
+     * Hands the events read into {@code buf} to the watcher; true when a directory may have been made (to be watched).
+     */
+    boolean dispatch(MemorySegment buf, long n) {
+        long at = 0;
+        boolean newDirectory = false;
+        // struct inotify_event: wd s32, mask u32, cookie u32, len u32, name[len] (NUL-padded)
+        while (at + 16 <= n) {
+            int wd = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+            int m = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 4);
+            int len = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 12);
+            String name = name(buf, at + 16, len);
+            at += 16 + len;
+            if ((m & IN_Q_OVERFLOW) != 0) {
+                watcher.overflowed();
+                newDirectory = true; // a lost creation may have been a directory's
+                continue;
+            }
+            if (name.isEmpty()) {
+                continue;
+            }
+            Path dir;
+            synchronized (directories) {
+                dir = directories.get(wd);
+            }
+            if (dir == null) {
+                continue;
+            }
+            if ((m & IN_ISDIR) != 0) {
+                newDirectory |= (m & (IN_CREATE | IN_MOVED_TO)) != 0;
+                continue;
+            }
+            try {
+                report(dir.resolve(name), m);
+            } catch (RuntimeException e) {
+                watcher.failed(e); // one event that could not be handled; the reader goes on
+            }
+        }
+        return newDirectory;
     }
 
     private void report(Path path, int m) {

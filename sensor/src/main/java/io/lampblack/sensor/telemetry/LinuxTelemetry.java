@@ -75,7 +75,15 @@ public final class LinuxTelemetry implements Telemetry {
         }
         network = new NetworkWatcher(proc, tracker, new HostNames(Path.of("/etc/hosts")), emitter);
         modules = new ModuleWatcher(proc, tracker, hasher, binaries, emitter);
-        files = new FileModWatcher(settings.watchedDirectories(), tracker, hasher, binaries, emitter, CbEvents.now());
+        files = new FileModWatcher(
+                settings.watchedDirectories(),
+                settings.ownDataDirectory(),
+                ProcessHandle.current().pid(),
+                tracker,
+                hasher,
+                binaries,
+                emitter,
+                CbEvents.now());
         if (!settings.watchedDirectories().isEmpty()) {
             openFileSources(settings.privileged());
         }
@@ -91,9 +99,11 @@ public final class LinuxTelemetry implements Telemetry {
      *                 create time carried in every event; kept for sources that may need GUIDs themselves)
      */
     public static Telemetry start(TelemetrySettings settings, EventSink sink, int sensorId) {
-        TelemetrySettings s = settings.watchedDirectories() == null
-                ? new TelemetrySettings(List.of(), settings.procPollInterval(), settings.privileged())
-                : settings;
+        TelemetrySettings s = new TelemetrySettings(
+                settings.watchedDirectories() == null ? List.of() : settings.watchedDirectories(),
+                settings.procPollInterval(),
+                settings.privileged(),
+                settings.ownDataDirectory() == null ? Optional.empty() : settings.ownDataDirectory());
         return new LinuxTelemetry(s, sink, Path.of("/proc"));
     }
 
@@ -145,7 +155,7 @@ public final class LinuxTelemetry implements Telemetry {
 
     @Override
     public Stats stats() {
-        long missed = emitter.dropped() + (connector == null ? 0 : connector.overruns());
+        long missed = emitter.dropped() + (connector == null ? 0 : connector.overruns()) + files.lost();
         return new Stats(emitter.delivered(), tracker.starts(), missed, connector != null ? NETLINK : PROC_POLLING);
     }
 
