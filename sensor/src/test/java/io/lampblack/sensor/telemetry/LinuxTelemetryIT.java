@@ -147,6 +147,11 @@ class LinuxTelemetryIT {
         assertEquals(SELF, launcher.getProcess().getParentPid());
     }
 
+    /**
+     * Both ends of one loopback connection, each found by its own four ports and addresses (the telemetry reports
+     * every connection of the machine: on a busy one, others may share a port with the test's) and held open until
+     * its event is in, however long the scans take; then its direction and process are checked.
+     */
     @ParameterizedTest(name = "privileged={0}")
     @ValueSource(booleans = {true, false})
     void aTcpConnectionTheTestMakesIsReportedBothWays(boolean privileged) throws Exception {
@@ -156,26 +161,33 @@ class LinuxTelemetryIT {
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 Socket accepted = server.accept()) {
             int port = server.getLocalPort();
+            int clientPort = client.getLocalPort();
             CbEventMsg out = sink.await(
-                    "outbound connection to port " + port,
-                    e -> e.hasNetworkv2()
-                            && e.getNetworkv2().getOutbound()
-                            && NetOrder.port(e.getNetworkv2().getRemotePort()) == port);
+                    "connection from port " + clientPort + " to port " + port, e -> isLoopbackTcp(e, clientPort, port));
             CbNetConnMsgv2 n = out.getNetworkv2();
+            assertTrue(n.getOutbound(), "the client's end is outbound: " + out);
             assertEquals((int) SELF, out.getHeader().getProcessPid());
             assertEquals(ProtocolType.ProtoTcp, n.getProtocol());
-            assertEquals("127.0.0.1", NetOrder.ipToString(n.getRemoteIpAddress()));
-            assertEquals(client.getLocalPort(), NetOrder.port(n.getLocalPort()));
             assertEquals(hostsName("127.0.0.1"), n.getUtf8Netpath().toStringUtf8());
             CbEventMsg in = sink.await(
-                    "inbound connection on port " + port,
-                    e -> e.hasNetworkv2()
-                            && !e.getNetworkv2().getOutbound()
-                            && NetOrder.port(e.getNetworkv2().getLocalPort()) == port);
+                    "connection on port " + port + " from port " + clientPort, e -> isLoopbackTcp(e, port, clientPort));
+            assertFalse(in.getNetworkv2().getOutbound(), "the accepted end is inbound: " + in);
             assertEquals((int) SELF, in.getHeader().getProcessPid());
-            assertEquals(client.getLocalPort(), NetOrder.port(in.getNetworkv2().getRemotePort()));
             assertTrue(telemetry.stats().events() > 0);
         }
+    }
+
+    /** A TCP connection event between the loopback address's two ports, as the end at {@code localPort} has it. */
+    private static boolean isLoopbackTcp(CbEventMsg e, int localPort, int remotePort) {
+        if (!e.hasNetworkv2()) {
+            return false;
+        }
+        CbNetConnMsgv2 n = e.getNetworkv2();
+        return n.getProtocol() == ProtocolType.ProtoTcp
+                && NetOrder.port(n.getLocalPort()) == localPort
+                && NetOrder.port(n.getRemotePort()) == remotePort
+                && "127.0.0.1".equals(NetOrder.ipToString(n.getLocalIpAddress()))
+                && "127.0.0.1".equals(NetOrder.ipToString(n.getRemoteIpAddress()));
     }
 
     @ParameterizedTest(name = "privileged={0}")
