@@ -7,8 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +32,11 @@ final class FanotifySource implements AutoCloseable {
     /** fanotify_event_metadata: event_len u32, vers u8, reserved u8, metadata_len u16, mask u64, fd s32, pid s32. */
     private static final int METADATA_LEN = 24;
 
+    private static final String DELETED = " (deleted)";
+
     private final int fd;
     private final FileModWatcher watcher;
-    private final Set<Path> marked = new HashSet<>();
+
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -53,18 +54,26 @@ final class FanotifySource implements AutoCloseable {
             throw new IOException("fanotify_init: errno " + Libc.errno());
         }
         FanotifySource source = new FanotifySource(fd, watcher);
-        source.refresh();
+        try {
+            source.refresh();
+        } catch (RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
         source.thread.start();
         return source;
     }
 
-    /** Marks the watched directories not marked yet (new subdirectories included). */
+    /**
+     * Marks every watched directory there now (new subdirectories included). A mark belongs to the directory's inode,
+     * and fanotify in this mode does not tell when one goes: a directory removed and made again under the same path,
+     * maybe with the same inode number, has none, while marking a marked directory again changes nothing. A directory
+     * moved out of the tree keeps its mark; what is written there is not reported.
+     */
     synchronized void refresh() {
-        for (Path dir : watcher.unmarkedDirectories(marked)) {
+        for (Path dir : watcher.marking(Map.of()).toMark().keySet()) {
             if (Libc.fanotifyMark(fd, FAN_MARK_ADD, FAN_MODIFY | FAN_CLOSE_WRITE | FAN_EVENT_ON_CHILD, dir.toString())
-                    == 0) {
-                marked.add(dir);
-            } else {
+                    != 0) {
                 LOG.debug("fanotify_mark {}: errno {}", dir, Libc.errno());
             }
         }
@@ -110,7 +119,10 @@ final class FanotifySource implements AutoCloseable {
 
     private void handle(int eventFd, long mask, int pid) {
         try {
-            Path path = Files.readSymbolicLink(Path.of("/proc/self/fd/" + eventFd));
+            String link =
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + eventFd)).toString();
+            // A file removed before its notification is read is named so by /proc: reported by its path.
+            Path path = Path.of(link.endsWith(DELETED) ? link.substring(0, link.length() - DELETED.length()) : link);
             if ((mask & FAN_MODIFY) != 0) {
                 watcher.changed(path, CbFileModAction.actionFileModWrite, pid);
             }

@@ -13,7 +13,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +46,8 @@ final class FileModWatcher {
     private static final int MAX_OPEN_WRITES = 10_000;
 
     private final List<Path> roots;
+    /** The roots as the sources may name them (fanotify names files by their real path). */
+    private final List<Path> rootNames;
     /** The sensor's data directory as the sources may name it (as given, and with links resolved). */
     private final List<Path> unreported;
 
@@ -67,6 +72,7 @@ final class FileModWatcher {
             long startFileTime) {
         // Absolute: inotify's events are named from the root as given.
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.rootNames = this.roots.stream().flatMap(p -> namesOf(p).stream()).toList();
         this.unreported = ownDataDirectory.map(FileModWatcher::namesOf).orElse(List.of());
         this.ownPid = ownPid;
         this.tracker = tracker;
@@ -77,12 +83,19 @@ final class FileModWatcher {
     }
 
     /**
-     * The watched directories and their subdirectories that are not in {@code marked}, up to the limit; the sensor's
-     * data directory and what is under it left out (known by its inode as well: a watched path may reach it through
-     * a link).
+     * What a source is to change in its marks: directories to mark (new ones, and ones made again under a path already
+     * marked, whose mark went with the old directory), each with its file key; and marked paths no longer there.
      */
-    List<Path> unmarkedDirectories(Set<Path> marked) {
-        List<Path> out = new ArrayList<>();
+    record Marking(Map<Path, Object> toMark, Set<Path> gone) {}
+
+    /**
+     * The watched directories and their subdirectories against what a source marked ({@code marked}: each path with
+     * the file key it had when marked), up to the limit; the sensor's data directory and what is under it left out
+     * (known by its inode as well: a watched path may reach it through a link).
+     */
+    Marking marking(Map<Path, Object> marked) {
+        Map<Path, Object> seen = new LinkedHashMap<>();
+        boolean[] cut = {false};
         Object own = ownDirectoryKey();
         for (Path root : roots) {
             try {
@@ -92,12 +105,11 @@ final class FileModWatcher {
                         if (unreported(dir) || (own != null && own.equals(attrs.fileKey()))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
-                        if (marked.size() + out.size() >= MAX_DIRECTORIES) {
+                        if (seen.size() >= MAX_DIRECTORIES) {
+                            cut[0] = true;
                             return FileVisitResult.TERMINATE;
                         }
-                        if (!marked.contains(dir)) {
-                            out.add(dir);
-                        }
+                        seen.put(dir, attrs.fileKey());
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -110,7 +122,22 @@ final class FileModWatcher {
                 // a root that is gone or unreadable is watched again when it is back
             }
         }
-        return out;
+        Map<Path, Object> toMark = new LinkedHashMap<>();
+        seen.forEach((dir, key) -> {
+            if (!Objects.equals(marked.get(dir), key)) {
+                toMark.put(dir, key);
+            }
+        });
+        // Past the limit some directories were not looked at: only what was seen is known to be there.
+        Set<Path> gone = new HashSet<>();
+        if (!cut[0]) {
+            for (Path dir : marked.keySet()) {
+                if (!seen.containsKey(dir)) {
+                    gone.add(dir);
+                }
+            }
+        }
+        return new Marking(toMark, gone);
     }
 
     private Object ownDirectoryKey() {
@@ -127,7 +154,7 @@ final class FileModWatcher {
 
     /** A notification: {@code writerPid} 0 when the interface does not name the writer. */
     void changed(Path path, CbFileModAction action, int writerPid) {
-        if (writerPid == ownPid || unreported(path)) {
+        if (writerPid == ownPid || unreported(path) || !watched(path)) {
             return;
         }
         String key = path.toString();
@@ -182,6 +209,19 @@ final class FileModWatcher {
      */
     long lost() {
         return lost.get();
+    }
+
+    /**
+     * Whether a path is under a watched directory: a marked directory moved out of the tree keeps its fanotify mark,
+     * and what is written there is no longer the watched directories' business.
+     */
+    private boolean watched(Path path) {
+        for (Path root : rootNames) {
+            if (path.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean unreported(Path path) {

@@ -115,12 +115,23 @@ public final class LinuxTelemetry implements Telemetry {
 
     private void openFileSources(boolean privileged) {
         if (privileged) {
+            FanotifySource fanotify = null;
             try {
-                fileSources.add(FanotifySource.open(files));
-                fileSources.add(InotifySource.open(files, InotifySource.CREATE_DELETE));
-                return;
+                fanotify = FanotifySource.open(files);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("fanotify not available ({}); file writers will be unknown", e.getMessage());
+            }
+            if (fanotify != null) {
+                // Opened apart: inotify failing (its instances used up) must not leave fanotify running beside a
+                // second inotify reporting writes too.
+                fileSources.add(fanotify);
+                try {
+                    fileSources.add(InotifySource.open(files, InotifySource.CREATE_DELETE));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn(
+                            "inotify not available ({}); file creations and removals are not reported", e.getMessage());
+                }
+                return;
             }
         }
         try {

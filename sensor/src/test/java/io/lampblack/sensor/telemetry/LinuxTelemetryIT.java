@@ -295,6 +295,30 @@ class LinuxTelemetryIT {
         }
     }
 
+    @ParameterizedTest(name = "privileged={0}")
+    @ValueSource(booleans = {true, false})
+    void aDirectoryRemovedAndMadeAgainIsWatchedAgain(boolean privileged) throws Exception {
+        Path watched = Files.createDirectory(temp.resolve("watched"));
+        Path sub = Files.createDirectory(watched.resolve("build"));
+        CollectingSink sink = new CollectingSink();
+        try (Telemetry telemetry = LinuxTelemetry.start(settings(privileged, List.of(watched)), sink, 7)) {
+            Path first = sub.resolve("first.txt");
+            sink.awaitRepeating(
+                    "last write of " + first,
+                    () -> shell("printf one > \"$1\"", first.toString()),
+                    e -> isFileMod(e, first, CbFileModAction.actionFileModLastWrite));
+            // Removed and made again under the same path (a build's output directory): a directory of its own.
+            Files.delete(first);
+            Files.delete(sub);
+            Files.createDirectory(sub);
+            Path second = sub.resolve("second.txt");
+            sink.awaitRepeating(
+                    "last write of " + second,
+                    () -> shell("printf two > \"$1\"", second.toString()),
+                    e -> isFileMod(e, second, CbFileModAction.actionFileModLastWrite));
+        }
+    }
+
     /** Runs {@code script} with {@code /bin/sh}, its arguments from $1, to its end. */
     private static void shell(String script, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "sh"));
