@@ -185,8 +185,10 @@ public final class SensorMain {
      */
     public static SensorAgent.Parts parts(SensorOptions options, HostIsolation isolation) {
         // Root gets the kernel's process connector and fanotify; anyone else polls /proc (every 200 ms, the most the
-        // issue allows) and watches files with inotify, seeing what that user may see.
-        TelemetrySettings telemetry = new TelemetrySettings(options.watch(), Duration.ofMillis(200), isRoot());
+        // issue allows) and watches files with inotify, seeing what that user may see. The data directory is the
+        // sensor's own: its spool written for every upload is not reported, though under a watched directory.
+        TelemetrySettings telemetry = new TelemetrySettings(
+                options.watch(), Duration.ofMillis(200), isRoot(), Optional.of(options.dataDir()));
         return new SensorAgent.Parts(
                 (sink, sensorId) -> LinuxTelemetry.start(telemetry, sink, sensorId),
                 isolation,

@@ -7,8 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +27,16 @@ final class FanotifySource implements AutoCloseable {
     private static final int FAN_MARK_ADD = 0x1;
     private static final long FAN_MODIFY = 0x2;
     private static final long FAN_CLOSE_WRITE = 0x8;
+    private static final long FAN_Q_OVERFLOW = 0x4000;
     private static final long FAN_EVENT_ON_CHILD = 0x0800_0000;
     /** fanotify_event_metadata: event_len u32, vers u8, reserved u8, metadata_len u16, mask u64, fd s32, pid s32. */
     private static final int METADATA_LEN = 24;
 
+    private static final String DELETED = " (deleted)";
+
     private final int fd;
     private final FileModWatcher watcher;
-    private final Set<Path> marked = new HashSet<>();
+
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -52,18 +54,26 @@ final class FanotifySource implements AutoCloseable {
             throw new IOException("fanotify_init: errno " + Libc.errno());
         }
         FanotifySource source = new FanotifySource(fd, watcher);
-        source.refresh();
+        try {
+            source.refresh();
+        } catch (RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
         source.thread.start();
         return source;
     }
 
-    /** Marks the watched directories not marked yet (new subdirectories included). */
+    /**
+     * Marks every watched directory there now (new subdirectories included). A mark belongs to the directory's inode,
+     * and fanotify in this mode does not tell when one goes: a directory removed and made again under the same path,
+     * maybe with the same inode number, has none, while marking a marked directory again changes nothing. A directory
+     * moved out of the tree keeps its mark; what is written there is not reported.
+     */
     synchronized void refresh() {
-        for (Path dir : watcher.unmarkedDirectories(marked)) {
+        for (Path dir : watcher.marking(Map.of()).toMark().keySet()) {
             if (Libc.fanotifyMark(fd, FAN_MARK_ADD, FAN_MODIFY | FAN_CLOSE_WRITE | FAN_EVENT_ON_CHILD, dir.toString())
-                    == 0) {
-                marked.add(dir);
-            } else {
+                    != 0) {
                 LOG.debug("fanotify_mark {}: errno {}", dir, Libc.errno());
             }
         }
@@ -77,19 +87,8 @@ final class FanotifySource implements AutoCloseable {
                     continue;
                 }
                 long n = Libc.read(fd, buf);
-                long at = 0;
-                while (n > 0 && at + METADATA_LEN <= n) {
-                    int len = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at);
-                    long mask = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8);
-                    int eventFd = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 16);
-                    int pid = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 20);
-                    if (len < METADATA_LEN) {
-                        break;
-                    }
-                    if (eventFd >= 0) {
-                        handle(eventFd, mask, pid);
-                    }
-                    at += len;
+                if (n > 0) {
+                    dispatch(buf, n);
                 }
             }
         } catch (RuntimeException e) {
@@ -97,9 +96,33 @@ final class FanotifySource implements AutoCloseable {
         }
     }
 
+    /** Hands the notifications read into {@code buf} to the watcher, closing each one's file descriptor. */
+    void dispatch(MemorySegment buf, long n) {
+        long at = 0;
+        while (at + METADATA_LEN <= n) {
+            int len = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+            long mask = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8);
+            int eventFd = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 16);
+            int pid = buf.get(ValueLayout.JAVA_INT_UNALIGNED, at + 20);
+            if (len < METADATA_LEN) {
+                break;
+            }
+            if ((mask & FAN_Q_OVERFLOW) != 0) {
+                watcher.overflowed(); // comes without a file (FAN_NOFD)
+            }
+            if (eventFd >= 0) {
+                handle(eventFd, mask, pid);
+            }
+            at += len;
+        }
+    }
+
     private void handle(int eventFd, long mask, int pid) {
         try {
-            Path path = Files.readSymbolicLink(Path.of("/proc/self/fd/" + eventFd));
+            String link =
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + eventFd)).toString();
+            // A file removed before its notification is read is named so by /proc: reported by its path.
+            Path path = Path.of(link.endsWith(DELETED) ? link.substring(0, link.length() - DELETED.length()) : link);
             if ((mask & FAN_MODIFY) != 0) {
                 watcher.changed(path, CbFileModAction.actionFileModWrite, pid);
             }
@@ -108,6 +131,9 @@ final class FanotifySource implements AutoCloseable {
             }
         } catch (IOException e) {
             // the descriptor's path could not be read: nothing to report
+        } catch (RuntimeException e) {
+            // one notification that could not be handled; the reader goes on (and the descriptor is closed)
+            watcher.failed(e);
         } finally {
             Libc.close(eventFd);
         }

@@ -6,15 +6,23 @@ import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileType;
 import io.lampblack.sensor.telemetry.FileHasher.FileHash;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns file notifications from the watched directories into filemod events, the same way whichever kernel interface
@@ -22,8 +30,14 @@ import java.util.stream.Stream;
  * executables and the file's type, as Carbon Black reports written binaries), creation as Create, removal as Delete.
  * A writer the notification names (fanotify) is the event's process; otherwise the event goes to the unknown writer
  * (pid -1 and the telemetry's start as create time, shown by the server as an unknown process).
+ *
+ * <p>The sensor's own writes are not reported: each upload empties the spool, which would be another write to report,
+ * and so on. Its pid is known (fanotify names the writer); inotify names none, so the sensor's data directory, when
+ * given, is neither watched nor reported, whoever writes there.
  */
 final class FileModWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileModWatcher.class);
 
     /** Directories marked at most, counting subdirectories (kernel watches cost memory). */
     static final int MAX_DIRECTORIES = 10_000;
@@ -32,21 +46,35 @@ final class FileModWatcher {
     private static final int MAX_OPEN_WRITES = 10_000;
 
     private final List<Path> roots;
+    /** The roots as the sources may name them (fanotify names files by their real path). */
+    private final List<Path> rootNames;
+    /** The sensor's data directory as the sources may name it (as given, and with links resolved). */
+    private final List<Path> unreported;
+
+    private final long ownPid;
     private final ProcessTracker tracker;
     private final FileHasher hasher;
     private final BinaryCatalog binaries;
     private final OrderedEmitter emitter;
     private final ProcessImage unknownWriter;
     private final Set<String> writing = new HashSet<>();
+    private final AtomicLong lost = new AtomicLong();
+    private volatile boolean warned;
 
     FileModWatcher(
             List<Path> roots,
+            Optional<Path> ownDataDirectory,
+            long ownPid,
             ProcessTracker tracker,
             FileHasher hasher,
             BinaryCatalog binaries,
             OrderedEmitter emitter,
             long startFileTime) {
-        this.roots = List.copyOf(roots);
+        // Absolute: inotify's events are named from the root as given.
+        this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.rootNames = this.roots.stream().flatMap(p -> namesOf(p).stream()).toList();
+        this.unreported = ownDataDirectory.map(FileModWatcher::namesOf).orElse(List.of());
+        this.ownPid = ownPid;
         this.tracker = tracker;
         this.hasher = hasher;
         this.binaries = binaries;
@@ -54,25 +82,81 @@ final class FileModWatcher {
         this.unknownWriter = ProcessImage.stub(-1, startFileTime);
     }
 
-    /** The watched directories and their subdirectories that are not in {@code marked}, up to the limit. */
-    List<Path> unmarkedDirectories(Set<Path> marked) {
-        List<Path> out = new ArrayList<>();
+    /**
+     * What a source is to change in its marks: directories to mark (new ones, and ones made again under a path already
+     * marked, whose mark went with the old directory), each with its file key; and marked paths no longer there.
+     */
+    record Marking(Map<Path, Object> toMark, Set<Path> gone) {}
+
+    /**
+     * The watched directories and their subdirectories against what a source marked ({@code marked}: each path with
+     * the file key it had when marked), up to the limit; the sensor's data directory and what is under it left out
+     * (known by its inode as well: a watched path may reach it through a link).
+     */
+    Marking marking(Map<Path, Object> marked) {
+        Map<Path, Object> seen = new LinkedHashMap<>();
+        boolean[] cut = {false};
+        Object own = ownDirectoryKey();
         for (Path root : roots) {
-            try (Stream<Path> tree = Files.walk(root)) {
-                tree.filter(Files::isDirectory).forEach(dir -> {
-                    if (marked.size() + out.size() < MAX_DIRECTORIES && !marked.contains(dir)) {
-                        out.add(dir);
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (unreported(dir) || (own != null && own.equals(attrs.fileKey()))) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (seen.size() >= MAX_DIRECTORIES) {
+                            cut[0] = true;
+                            return FileVisitResult.TERMINATE;
+                        }
+                        seen.put(dir, attrs.fileKey());
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE; // gone or unreadable: the rest is still watched
                     }
                 });
             } catch (IOException | RuntimeException e) {
                 // a root that is gone or unreadable is watched again when it is back
             }
         }
-        return out;
+        Map<Path, Object> toMark = new LinkedHashMap<>();
+        seen.forEach((dir, key) -> {
+            if (!Objects.equals(marked.get(dir), key)) {
+                toMark.put(dir, key);
+            }
+        });
+        // Past the limit some directories were not looked at: only what was seen is known to be there.
+        Set<Path> gone = new HashSet<>();
+        if (!cut[0]) {
+            for (Path dir : marked.keySet()) {
+                if (!seen.containsKey(dir)) {
+                    gone.add(dir);
+                }
+            }
+        }
+        return new Marking(toMark, gone);
+    }
+
+    private Object ownDirectoryKey() {
+        if (unreported.isEmpty()) {
+            return null;
+        }
+        try {
+            return Files.readAttributes(unreported.getFirst(), BasicFileAttributes.class)
+                    .fileKey();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** A notification: {@code writerPid} 0 when the interface does not name the writer. */
     void changed(Path path, CbFileModAction action, int writerPid) {
+        if (writerPid == ownPid || unreported(path) || !watched(path)) {
+            return;
+        }
         String key = path.toString();
         synchronized (writing) {
             if (writing.size() > MAX_OPEN_WRITES) {
@@ -103,6 +187,60 @@ final class FileModWatcher {
             out.add(CbEvents.fileMod(writer, forkPid, action, key, hash.getNow(Optional.empty()), type, ts));
             return out;
         });
+    }
+
+    /** The kernel's queue overflowed: an unknown number of notifications was lost. */
+    void overflowed() {
+        lost.incrementAndGet();
+    }
+
+    /** A notification that could not be handled: counted as lost, logged the first time. */
+    void failed(RuntimeException e) {
+        lost.incrementAndGet();
+        if (!warned) {
+            warned = true;
+            LOG.warn("A file notification could not be handled; it is counted as missed (logged once)", e);
+        }
+    }
+
+    /**
+     * Overflows of the kernel's queues (each for an unknown number of lost notifications) and notifications that
+     * could not be handled.
+     */
+    long lost() {
+        return lost.get();
+    }
+
+    /**
+     * Whether a path is under a watched directory: a marked directory moved out of the tree keeps its fanotify mark,
+     * and what is written there is no longer the watched directories' business.
+     */
+    private boolean watched(Path path) {
+        for (Path root : rootNames) {
+            if (path.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean unreported(Path path) {
+        for (Path dir : unreported) {
+            if (path.startsWith(dir)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Path> namesOf(Path dir) {
+        Path given = dir.toAbsolutePath().normalize();
+        try {
+            Path real = given.toRealPath();
+            return real.equals(given) ? List.of(given) : List.of(given, real);
+        } catch (IOException e) {
+            return List.of(given);
+        }
     }
 
     /** The file's type from its first bytes. */

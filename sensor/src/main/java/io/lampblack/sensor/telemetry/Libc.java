@@ -59,6 +59,7 @@ final class Libc {
     private static final MethodHandle FANOTIFY_MARK = bind("fanotify_mark", FunctionDescriptor.of(I, I, I, L, I, P));
     private static final MethodHandle INOTIFY_INIT1 = bind("inotify_init1", FunctionDescriptor.of(I, I));
     private static final MethodHandle INOTIFY_ADD_WATCH = bind("inotify_add_watch", FunctionDescriptor.of(I, I, P, I));
+    private static final MethodHandle INOTIFY_RM_WATCH = bind("inotify_rm_watch", FunctionDescriptor.of(I, I, I));
 
     private Libc() {}
 
@@ -189,6 +190,14 @@ final class Libc {
     static int inotifyAddWatch(int fd, String path, int mask) {
         try (Arena arena = Arena.ofConfined()) {
             return (int) INOTIFY_ADD_WATCH.invokeExact(STATE.get(), fd, arena.allocateFrom(path), mask);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    static int inotifyRmWatch(int fd, int wd) {
+        try {
+            return (int) INOTIFY_RM_WATCH.invokeExact(STATE.get(), fd, wd);
         } catch (Throwable t) {
             throw fail(t);
         }

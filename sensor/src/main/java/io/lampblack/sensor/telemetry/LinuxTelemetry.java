@@ -75,7 +75,15 @@ public final class LinuxTelemetry implements Telemetry {
         }
         network = new NetworkWatcher(proc, tracker, new HostNames(Path.of("/etc/hosts")), emitter);
         modules = new ModuleWatcher(proc, tracker, hasher, binaries, emitter);
-        files = new FileModWatcher(settings.watchedDirectories(), tracker, hasher, binaries, emitter, CbEvents.now());
+        files = new FileModWatcher(
+                settings.watchedDirectories(),
+                settings.ownDataDirectory(),
+                ProcessHandle.current().pid(),
+                tracker,
+                hasher,
+                binaries,
+                emitter,
+                CbEvents.now());
         if (!settings.watchedDirectories().isEmpty()) {
             openFileSources(settings.privileged());
         }
@@ -91,9 +99,11 @@ public final class LinuxTelemetry implements Telemetry {
      *                 create time carried in every event; kept for sources that may need GUIDs themselves)
      */
     public static Telemetry start(TelemetrySettings settings, EventSink sink, int sensorId) {
-        TelemetrySettings s = settings.watchedDirectories() == null
-                ? new TelemetrySettings(List.of(), settings.procPollInterval(), settings.privileged())
-                : settings;
+        TelemetrySettings s = new TelemetrySettings(
+                settings.watchedDirectories() == null ? List.of() : settings.watchedDirectories(),
+                settings.procPollInterval(),
+                settings.privileged(),
+                settings.ownDataDirectory() == null ? Optional.empty() : settings.ownDataDirectory());
         return new LinuxTelemetry(s, sink, Path.of("/proc"));
     }
 
@@ -105,12 +115,23 @@ public final class LinuxTelemetry implements Telemetry {
 
     private void openFileSources(boolean privileged) {
         if (privileged) {
+            FanotifySource fanotify = null;
             try {
-                fileSources.add(FanotifySource.open(files));
-                fileSources.add(InotifySource.open(files, InotifySource.CREATE_DELETE));
-                return;
+                fanotify = FanotifySource.open(files);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("fanotify not available ({}); file writers will be unknown", e.getMessage());
+            }
+            if (fanotify != null) {
+                // Opened apart: inotify failing (its instances used up) must not leave fanotify running beside a
+                // second inotify reporting writes too.
+                fileSources.add(fanotify);
+                try {
+                    fileSources.add(InotifySource.open(files, InotifySource.CREATE_DELETE));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn(
+                            "inotify not available ({}); file creations and removals are not reported", e.getMessage());
+                }
+                return;
             }
         }
         try {
@@ -145,7 +166,7 @@ public final class LinuxTelemetry implements Telemetry {
 
     @Override
     public Stats stats() {
-        long missed = emitter.dropped() + (connector == null ? 0 : connector.overruns());
+        long missed = emitter.dropped() + (connector == null ? 0 : connector.overruns()) + files.lost();
         return new Stats(emitter.delivered(), tracker.starts(), missed, connector != null ? NETLINK : PROC_POLLING);
     }
 

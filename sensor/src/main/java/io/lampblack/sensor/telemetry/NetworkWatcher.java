@@ -183,7 +183,8 @@ final class NetworkWatcher {
     /** Which pid holds each wanted socket inode: a walk over the open files of the processes this user may see. */
     private Map<Long, Integer> socketOwners(Set<Long> wanted) {
         Map<Long, Integer> found = new HashMap<>();
-        for (int pid : proc.pids()) {
+        // Lowest pids first (/proc lists them so): see below.
+        for (int pid : proc.pids().stream().sorted().toList()) {
             Path fds = proc.root().resolve(Integer.toString(pid)).resolve("fd");
             try (DirectoryStream<Path> dir = Files.newDirectoryStream(fds)) {
                 for (Path fd : dir) {
@@ -195,7 +196,9 @@ final class NetworkWatcher {
                     }
                     if (target.startsWith("socket:[")) {
                         long inode = Long.parseLong(target, 8, target.length() - 1, 10);
-                        found.put(inode, pid);
+                        // Held by several (a child inherits its parent's descriptors until it closes or execs): the
+                        // first, lowest pid, is the one that opened it, short of the pid numbers wrapping.
+                        found.putIfAbsent(inode, pid);
                     }
                 }
             } catch (IOException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.lampblack.sensor.telemetry;
 
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Hands events to the sink in the order they were observed, each once what it waits for (the hashes of the files it
  * names) is known. The sources never wait: they queue an event and its inputs and go back to the kernel. One thread
  * builds and delivers, so a process's end never reaches the sink before its start. The queue is bounded; what does
- * not fit is counted as dropped, never silently lost.
+ * not fit is counted as dropped, never silently lost. Nothing reaches the sink once {@link #close()} has returned
+ * (the agent closes what the sink writes to next): what could not be delivered by then is counted as dropped.
  */
 final class OrderedEmitter implements AutoCloseable {
 
@@ -25,7 +28,10 @@ final class OrderedEmitter implements AutoCloseable {
      * How long an event waits for its inputs at most (a hash of a huge file on a slow disk); then it is built with
      * what is known, so that one slow file never holds up the events behind it for long.
      */
-    private static final long READY_WAIT_SECONDS = 10;
+    private static final Duration READY_WAIT = Duration.ofSeconds(10);
+
+    /** How long closing waits for what is queued to be delivered. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private record Pending(CompletableFuture<?> ready, Supplier<List<CbEventMsg>> events) {}
 
@@ -34,10 +40,22 @@ final class OrderedEmitter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Duration readyWait;
+    private final Duration closeWait;
     private volatile boolean running = true;
+    /** Held while delivering; guards {@link #open}. */
+    private final Object delivery = new Object();
+    /** Whether the sink may still be called. */
+    private boolean open = true;
 
     OrderedEmitter(EventSink sink) {
+        this(sink, READY_WAIT, CLOSE_WAIT);
+    }
+
+    OrderedEmitter(EventSink sink, Duration readyWait, Duration closeWait) {
         this.sink = sink;
+        this.readyWait = readyWait;
+        this.closeWait = closeWait;
         this.thread = Thread.ofPlatform().daemon().name("telemetry-emit").start(this::run);
     }
 
@@ -80,14 +98,21 @@ final class OrderedEmitter implements AutoCloseable {
                 continue;
             }
             try {
-                p.ready.handle((v, t) -> null).get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
+                p.ready.handle((v, t) -> null).get(readyWait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                // it completed one way or another; the supplier makes do with what is known
+                // it completed one way or another (or closing cut the wait); the supplier makes do with what is known
             }
             try {
-                for (CbEventMsg event : p.events.get()) {
-                    sink.accept(event);
-                    delivered.incrementAndGet();
+                List<CbEventMsg> events = p.events.get();
+                synchronized (delivery) {
+                    if (!open) {
+                        dropped.incrementAndGet();
+                        break;
+                    }
+                    for (CbEventMsg event : events) {
+                        sink.accept(event);
+                        delivered.incrementAndGet();
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Telemetry event could not be built or delivered; dropped", e);
@@ -96,14 +121,24 @@ final class OrderedEmitter implements AutoCloseable {
         }
     }
 
-    /** Delivers what is queued, then stops. */
+    /**
+     * Delivers what is queued (waiting up to ten seconds), then stops: once it returns, the sink is not called again,
+     * and what was still queued is counted as dropped.
+     */
     @Override
     public void close() {
         running = false;
         try {
-            thread.join(10_000);
+            thread.join(closeWait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        synchronized (delivery) {
+            open = false;
+        }
+        thread.interrupt(); // a wait for a slow hash ends; what it waited for is dropped
+        List<Pending> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        dropped.addAndGet(rest.size());
     }
 }

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * The kernel's process connector (netlink, {@code NETLINK_CONNECTOR}, group {@code CN_IDX_PROC}): every fork, exec
  * and exit on the machine, as it happens, handed to the {@link ProcessTracker}. Needs CAP_NET_ADMIN (root). The
  * kernel drops messages when the socket's buffer is full ({@code ENOBUFS} on the next receive): each such overrun is
- * counted, so that losses under a fork storm are visible.
+ * counted, so that losses under a fork storm are visible, and the tracker is then brought in line with /proc
+ * ({@link ProcessTracker#reconcile()}, at the point {@link OverrunResync} tells), so that lost exits do not leave
+ * processes running forever and lost execs do not leave processes unreported.
  */
 final class ProcessConnector implements AutoCloseable {
 
@@ -42,6 +44,7 @@ final class ProcessConnector implements AutoCloseable {
     private final Runnable onFailure;
     private final Thread thread;
     private final AtomicLong overruns = new AtomicLong();
+    private final OverrunResync resync = new OverrunResync();
     private volatile boolean running = true;
 
     private ProcessConnector(int fd, ProcessTracker tracker, Runnable onFailure) {
@@ -110,18 +113,21 @@ final class ProcessConnector implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(64 * 1024, 8);
             while (running) {
-                int ready = Libc.pollReadable(fd, 250);
+                int ready = Libc.pollReadable(fd, resync.pending() ? 0 : 250);
                 if (ready < 0) {
                     throw new IllegalStateException("poll failed: errno " + Libc.errno());
                 }
                 if (ready == 0) {
+                    if (resync.pending()) {
+                        reconcile(); // everything queued before the loss is handled
+                    }
                     continue;
                 }
                 long n = Libc.recv(fd, buf);
                 if (n < 0) {
                     int errno = Libc.errno();
                     if (errno == Libc.ENOBUFS) {
-                        overruns.incrementAndGet();
+                        overrun();
                     } else if (errno != Libc.EINTR && errno != Libc.EAGAIN) {
                         LOG.warn("Process connector receive failed (errno {}); reading /proc instead", errno);
                         onFailure.run();
@@ -146,7 +152,7 @@ final class ProcessConnector implements AutoCloseable {
                 return;
             }
             if (type == NLMSG_OVERRUN) {
-                overruns.incrementAndGet();
+                overrun();
             } else if (type != NLMSG_ERROR && len >= NLMSG_HDRLEN + CN_MSG_LEN + EVENT_DATA + 8) {
                 event(buf, at + NLMSG_HDRLEN + CN_MSG_LEN);
             }
@@ -154,9 +160,22 @@ final class ProcessConnector implements AutoCloseable {
         }
     }
 
+    private void overrun() {
+        overruns.incrementAndGet();
+        resync.lost(System.nanoTime());
+    }
+
+    private void reconcile() {
+        resync.done();
+        tracker.reconcile();
+    }
+
     private void event(MemorySegment buf, long ev) {
         int what = buf.get(INT, ev);
         long nanos = buf.get(LONG, ev + 8);
+        if (resync.dueBefore(nanos)) {
+            reconcile();
+        }
         long data = ev + EVENT_DATA;
         switch (what) {
             case PROC_EVENT_FORK -> {

@@ -9,7 +9,13 @@ import java.util.Optional;
  */
 public interface Telemetry extends AutoCloseable {
 
-    /** Counters for the check-in status and the closing figures. */
+    /**
+     * Counters for the check-in status and the closing figures.
+     *
+     * @param processesMissed despite its name, every loss the telemetry knows of: events its queue could not hold,
+     *                        process-connector overruns and file-notification queue overflows (each once, for an
+     *                        unknown number of events), notifications that could not be handled
+     */
     record Stats(long events, long processStarts, long processesMissed, String processSource) {}
 
     /**

@@ -147,6 +147,11 @@ class LinuxTelemetryIT {
         assertEquals(SELF, launcher.getProcess().getParentPid());
     }
 
+    /**
+     * Both ends of one loopback connection, each found by its own four ports and addresses (the telemetry reports
+     * every connection of the machine: on a busy one, others may share a port with the test's) and held open until
+     * its event is in, however long the scans take; then its direction and process are checked.
+     */
     @ParameterizedTest(name = "privileged={0}")
     @ValueSource(booleans = {true, false})
     void aTcpConnectionTheTestMakesIsReportedBothWays(boolean privileged) throws Exception {
@@ -156,43 +161,62 @@ class LinuxTelemetryIT {
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 Socket accepted = server.accept()) {
             int port = server.getLocalPort();
+            int clientPort = client.getLocalPort();
             CbEventMsg out = sink.await(
-                    "outbound connection to port " + port,
-                    e -> e.hasNetworkv2()
-                            && e.getNetworkv2().getOutbound()
-                            && NetOrder.port(e.getNetworkv2().getRemotePort()) == port);
+                    "connection from port " + clientPort + " to port " + port, e -> isLoopbackTcp(e, clientPort, port));
             CbNetConnMsgv2 n = out.getNetworkv2();
+            assertTrue(n.getOutbound(), "the client's end is outbound: " + out);
             assertEquals((int) SELF, out.getHeader().getProcessPid());
             assertEquals(ProtocolType.ProtoTcp, n.getProtocol());
-            assertEquals("127.0.0.1", NetOrder.ipToString(n.getRemoteIpAddress()));
-            assertEquals(client.getLocalPort(), NetOrder.port(n.getLocalPort()));
             assertEquals(hostsName("127.0.0.1"), n.getUtf8Netpath().toStringUtf8());
             CbEventMsg in = sink.await(
-                    "inbound connection on port " + port,
-                    e -> e.hasNetworkv2()
-                            && !e.getNetworkv2().getOutbound()
-                            && NetOrder.port(e.getNetworkv2().getLocalPort()) == port);
+                    "connection on port " + port + " from port " + clientPort, e -> isLoopbackTcp(e, port, clientPort));
+            assertFalse(in.getNetworkv2().getOutbound(), "the accepted end is inbound: " + in);
             assertEquals((int) SELF, in.getHeader().getProcessPid());
-            assertEquals(client.getLocalPort(), NetOrder.port(in.getNetworkv2().getRemotePort()));
             assertTrue(telemetry.stats().events() > 0);
         }
+    }
+
+    /** A TCP connection event between the loopback address's two ports, as the end at {@code localPort} has it. */
+    private static boolean isLoopbackTcp(CbEventMsg e, int localPort, int remotePort) {
+        if (!e.hasNetworkv2()) {
+            return false;
+        }
+        CbNetConnMsgv2 n = e.getNetworkv2();
+        return n.getProtocol() == ProtocolType.ProtoTcp
+                && NetOrder.port(n.getLocalPort()) == localPort
+                && NetOrder.port(n.getRemotePort()) == remotePort
+                && "127.0.0.1".equals(NetOrder.ipToString(n.getLocalIpAddress()))
+                && "127.0.0.1".equals(NetOrder.ipToString(n.getRemoteIpAddress()));
     }
 
     @ParameterizedTest(name = "privileged={0}")
     @ValueSource(booleans = {true, false})
     void aFileWrittenInAWatchedDirectoryIsReported(boolean privileged) throws Exception {
         Path watched = Files.createDirectory(temp.resolve("watched"));
+        // An executable of its own (unique bytes appended), written outside the watched directory, then copied in.
+        byte[] program = Files.readAllBytes(Path.of("/usr/bin/true"));
+        byte[] unique = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] content = java.util.Arrays.copyOf(program, program.length + unique.length);
+        System.arraycopy(unique, 0, content, program.length, unique.length);
+        Path source = Files.write(temp.resolve("content"), content);
         CollectingSink sink = new CollectingSink();
+        Path note = watched.resolve("note.txt");
+        Path binary = watched.resolve("copied-true");
+        Process writer = null;
         try (Telemetry telemetry = LinuxTelemetry.start(settings(privileged, List.of(watched)), sink, 7)) {
-            Path note = watched.resolve("note.txt");
-            Files.writeString(note, "hello", StandardCharsets.UTF_8);
-            Path binary = watched.resolve("copied-true");
-            // One write of an executable of its own (unique bytes appended): its close reports this content's MD5.
-            byte[] program = Files.readAllBytes(Path.of("/usr/bin/true"));
-            byte[] unique = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-            byte[] content = java.util.Arrays.copyOf(program, program.length + unique.length);
-            System.arraycopy(unique, 0, content, program.length, unique.length);
-            Files.write(binary, content);
+            // Another process writes (the sensor's own writes are not reported), and waits until the test ends, so
+            // that it still runs when its writes are read. It writes the binary through a descriptor of its own, so
+            // that the close after writing is its own, not cat's.
+            writer = new ProcessBuilder(
+                            "/bin/sh",
+                            "-c",
+                            "printf hello > \"$1\"; exec 3>\"$2\"; cat \"$3\" >&3; exec 3>&-; read line",
+                            "sh",
+                            note.toString(),
+                            binary.toString(),
+                            source.toString())
+                    .start();
             CbEventMsg write =
                     sink.await("write of " + note, e -> isFileMod(e, note, CbFileModAction.actionFileModWrite));
             CbEventMsg last = sink.await(
@@ -203,11 +227,11 @@ class LinuxTelemetryIT {
             assertArrayEquals(
                     digest("MD5", binary), bin.getFilemod().getMd5Hash().toByteArray());
             assertTrue(last.getFilemod().getMd5Hash().isEmpty());
-            // fanotify names the writer (this JVM); inotify cannot, so the writer is the unknown process.
-            int writer = privileged ? (int) SELF : -1;
-            assertEquals(writer, write.getHeader().getProcessPid());
-            assertEquals(writer, last.getHeader().getProcessPid());
-            assertEquals(writer, bin.getHeader().getProcessPid());
+            // fanotify names the writer; inotify cannot, so the writer is the unknown process.
+            int expected = privileged ? (int) writer.pid() : -1;
+            assertEquals(expected, write.getHeader().getProcessPid());
+            assertEquals(expected, last.getHeader().getProcessPid());
+            assertEquals(expected, bin.getHeader().getProcessPid());
 
             Files.delete(note);
             sink.await("delete of " + note, e -> isFileMod(e, note, CbFileModAction.actionFileModDelete));
@@ -218,12 +242,90 @@ class LinuxTelemetryIT {
             // (A write before the new directory is marked goes unseen, so the test writes until one is reported.)
             sink.awaitRepeating(
                     "last write of " + inner,
-                    () -> Files.writeString(inner, "again"),
+                    () -> shell("printf again > \"$1\"", inner.toString()),
                     e -> isFileMod(e, inner, CbFileModAction.actionFileModLastWrite));
             assertTrue(telemetry
                     .fileFor(HexFormat.of().formatHex(digest("MD5", binary)))
                     .isPresent());
+        } finally {
+            if (writer != null) {
+                writer.getOutputStream().close();
+                writer.waitFor(30, TimeUnit.SECONDS);
+                writer.destroyForcibly();
+            }
         }
+    }
+
+    @ParameterizedTest(name = "privileged={0}")
+    @ValueSource(booleans = {true, false})
+    void theSensorsOwnWritesAreNotReported(boolean privileged) throws Exception {
+        Path watched = Files.createDirectory(temp.resolve("watched"));
+        Path data = Files.createDirectories(watched.resolve("sensor-data"));
+        Files.createDirectories(data.resolve("spool"));
+        CollectingSink sink = new CollectingSink();
+        TelemetrySettings settings =
+                new TelemetrySettings(List.of(watched), Duration.ofMillis(100), privileged, Optional.of(data));
+        Path own = watched.resolve("own.txt");
+        Path marker = watched.resolve("marker.txt");
+        try (Telemetry telemetry = LinuxTelemetry.start(settings, sink, 7)) {
+            // What the sensor does at each upload: spool files written and removed in its data directory.
+            Path log = Files.writeString(data.resolve("spool").resolve("1.log"), "events");
+            Files.writeString(data.resolve("state"), "uploaded 1");
+            Files.delete(log);
+            // As root fanotify names the writer: the sensor's writes elsewhere are not reported either.
+            Files.writeString(own, "mine");
+            // Then another process writes: once its events are in, everything before them was handled.
+            shell("printf done > \"$1\"", marker.toString());
+            sink.await("last write of " + marker, e -> isFileMod(e, marker, CbFileModAction.actionFileModLastWrite));
+            sink.await("create of " + marker, e -> isFileMod(e, marker, CbFileModAction.actionFileModCreate));
+            List<String> reported = sink.all().stream()
+                    .filter(CbEventMsg::hasFilemod)
+                    .map(e -> pathString(e, e.getHeader().getFilepathStringGuid()))
+                    .toList();
+            assertTrue(
+                    reported.stream().noneMatch(p -> p.startsWith(data.toString())),
+                    "nothing in the data directory is reported: " + reported);
+            if (privileged) {
+                assertFalse(
+                        sink.find(e -> isFileMod(e, own, CbFileModAction.actionFileModWrite)
+                                        || isFileMod(e, own, CbFileModAction.actionFileModLastWrite))
+                                .isPresent(),
+                        "the sensor's own write is not reported");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "privileged={0}")
+    @ValueSource(booleans = {true, false})
+    void aDirectoryRemovedAndMadeAgainIsWatchedAgain(boolean privileged) throws Exception {
+        Path watched = Files.createDirectory(temp.resolve("watched"));
+        Path sub = Files.createDirectory(watched.resolve("build"));
+        CollectingSink sink = new CollectingSink();
+        try (Telemetry telemetry = LinuxTelemetry.start(settings(privileged, List.of(watched)), sink, 7)) {
+            Path first = sub.resolve("first.txt");
+            sink.awaitRepeating(
+                    "last write of " + first,
+                    () -> shell("printf one > \"$1\"", first.toString()),
+                    e -> isFileMod(e, first, CbFileModAction.actionFileModLastWrite));
+            // Removed and made again under the same path (a build's output directory): a directory of its own.
+            Files.delete(first);
+            Files.delete(sub);
+            Files.createDirectory(sub);
+            Path second = sub.resolve("second.txt");
+            sink.awaitRepeating(
+                    "last write of " + second,
+                    () -> shell("printf two > \"$1\"", second.toString()),
+                    e -> isFileMod(e, second, CbFileModAction.actionFileModLastWrite));
+        }
+    }
+
+    /** Runs {@code script} with {@code /bin/sh}, its arguments from $1, to its end. */
+    private static void shell(String script, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "sh"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell ended");
+        assertEquals(0, p.exitValue());
     }
 
     @ParameterizedTest(name = "privileged={0}")
