@@ -2,12 +2,12 @@ package io.lampblack.sensor.agent;
 
 import io.lampblack.protocol.Hashes;
 import io.lampblack.sensor.client.SensorClient;
+import io.lampblack.sensor.telemetry.RegularFile;
 import io.lampblack.sensor.telemetry.Telemetry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -153,7 +153,8 @@ final class BinaryUploads implements AutoCloseable {
             LOG.info("{} ({} bytes) is larger than the server takes; not sent", path, before.size());
             return Optional.empty();
         }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        // Opened without blocking and only as a regular file: a FIFO swapped in after the look above is refused.
+        try (InputStream in = RegularFile.open(path, false)) {
             BasicFileAttributes opened =
                     Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!opened.isRegularFile() || !Objects.equals(before.fileKey(), opened.fileKey())) {
@@ -169,16 +170,15 @@ final class BinaryUploads implements AutoCloseable {
                             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))),
                     BUFFER)) {
-                ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-                for (int n = ch.read(buf); n >= 0; n = ch.read(buf)) {
+                byte[] buf = new byte[BUFFER];
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                     size += n;
                     if (size > MAX_BYTES) {
                         LOG.info("{} grew past {} bytes; not sent", path, MAX_BYTES);
                         return Optional.empty();
                     }
-                    md5.update(buf.array(), 0, n);
-                    out.write(buf.array(), 0, n);
-                    buf.clear();
+                    md5.update(buf, 0, n);
+                    out.write(buf, 0, n);
                 }
             }
             return Optional.of(new Compressed(Hashes.hexLower(md5.digest()), size));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lampblack.protocol.sensor.LiveResponseProtocol;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ final class ProcessCommands {
     /** The process group of /proc/<pid>, or -1 when it is gone. */
     private static long processGroup(Path procDir) {
         try {
-            String stat = Files.readString(procDir.resolve("stat"));
+            String stat = new String(Files.readAllBytes(procDir.resolve("stat")), StandardCharsets.UTF_8);
             String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(rest[2]);
         } catch (IOException | RuntimeException gone) {
@@ -231,7 +232,9 @@ final class ProcessCommands {
     /** Whether {@code pid} still runs: it is in /proc and neither a zombie nor dead. */
     static boolean alive(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = new String(
+                    java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "stat")),
+                    java.nio.charset.StandardCharsets.UTF_8);
             int close = stat.lastIndexOf(')');
             char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
             return state != 'Z' && state != 'X' && state != 'x';

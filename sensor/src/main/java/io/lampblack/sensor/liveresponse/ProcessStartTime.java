@@ -3,6 +3,7 @@ package io.lampblack.sensor.liveresponse;
 import io.lampblack.protocol.FileTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,7 +54,8 @@ public final class ProcessStartTime {
      */
     public static long startTicks(long pid) {
         try {
-            return ProcStat.parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")))
+            return ProcStat.parse(new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "stat")), StandardCharsets.UTF_8))
                     .startTicks();
         } catch (IOException | IllegalArgumentException e) {
             return -1;

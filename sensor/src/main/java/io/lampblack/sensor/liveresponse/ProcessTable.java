@@ -39,7 +39,8 @@ final class ProcessTable {
                 Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path dir : dirs) {
                 try {
-                    var stat = ProcessStartTime.ProcStat.parse(Files.readString(dir.resolve("stat")));
+                    var stat = ProcessStartTime.ProcStat.parse(
+                            new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.UTF_8));
                     out.add(new ProcessEntry(stat.pid(), stat.ppid(), stat.comm(), stat.startTicks()));
                 } catch (IOException | IllegalArgumentException gone) {
                     // exited while we listed: not running any more
@@ -127,7 +128,9 @@ final class ProcessTable {
 
     private static long effectiveUid(Path dir) {
         try {
-            for (String line : Files.readAllLines(dir.resolve("status"))) {
+            // Decoded leniently: its Name line is whatever bytes the program chose.
+            for (String line :
+                    new String(Files.readAllBytes(dir.resolve("status")), StandardCharsets.UTF_8).split("\n")) {
                 if (line.startsWith("Uid:")) {
                     String[] f = line.substring(4).trim().split("\\s+");
                     return Long.parseLong(f.length > 1 ? f[1] : f[0]);

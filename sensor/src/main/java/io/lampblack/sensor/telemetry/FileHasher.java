@@ -137,7 +137,7 @@ final class FileHasher implements AutoCloseable {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[64 * 1024];
-            try (InputStream in = Files.newInputStream(readFrom)) {
+            try (InputStream in = RegularFile.open(readFrom, true)) {
                 if (keyOf(readFrom).filter(key::equals).isEmpty()) {
                     return Optional.empty();
                 }

@@ -247,7 +247,7 @@ final class FileModWatcher {
     static CbFileType typeOf(Path path) {
         byte[] head = new byte[4];
         int n;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = RegularFile.open(path, false)) {
             n = in.readNBytes(head, 0, 4);
         } catch (IOException | RuntimeException e) {
             return CbFileType.filetypeUnknown;

@@ -35,6 +35,9 @@ final class Libc {
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
     static final int O_LARGEFILE = 0x8000;
+    static final int O_NONBLOCK = 0x800;
+    /** arm64 numbers it apart from the generic value (x86-64, riscv64). */
+    static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0x8000 : 0x20000;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup C = LINKER.defaultLookup();
@@ -53,6 +56,13 @@ final class Libc {
     private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(L, I, P, L, I));
     private static final MethodHandle SETSOCKOPT = bind("setsockopt", FunctionDescriptor.of(I, I, I, I, P, I));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(I, I));
+    /** open(2) is variadic: the mode (unused without O_CREAT) is passed as its variadic argument. */
+    private static final MethodHandle OPEN = LINKER.downcallHandle(
+            C.find("open").orElseThrow(),
+            FunctionDescriptor.of(I, P, I, I),
+            Linker.Option.captureCallState("errno"),
+            Linker.Option.firstVariadicArg(2));
+
     private static final MethodHandle READ = bind("read", FunctionDescriptor.of(L, I, P, L));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(I, P, L, I));
     private static final MethodHandle FANOTIFY_INIT = bind("fanotify_init", FunctionDescriptor.of(I, I, I));
@@ -122,6 +132,15 @@ final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocateFrom(I, value);
             return (int) SETSOCKOPT.invokeExact(STATE.get(), fd, level, option, v, 4);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** open(2) of an existing file: the descriptor, or -1 with {@link #errno()} set. */
+    static int open(String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) OPEN.invokeExact(STATE.get(), arena.allocateFrom(path), flags, 0);
         } catch (Throwable t) {
             throw fail(t);
         }

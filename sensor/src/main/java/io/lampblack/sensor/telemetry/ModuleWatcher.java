@@ -1,7 +1,10 @@
 package io.lampblack.sensor.telemetry;
 
 import io.lampblack.protocol.events.SensorEvents.CbEventMsg;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -68,34 +71,19 @@ final class ModuleWatcher {
 
     private void read(ProcessImage image) {
         Path maps = proc.root().resolve(Integer.toString(image.pid())).resolve("maps");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(maps);
-        } catch (IOException | RuntimeException e) {
-            return;
-        }
         Set<String> seen = loaded.get(image);
         List<String> fresh = new ArrayList<>();
-        for (String line : lines) {
-            // "address perms offset dev inode path": read by hand, as a JVM's maps run to thousands of lines.
-            int perms = line.indexOf(' ') + 1;
-            if (perms <= 0 || perms + 4 > line.length() || line.charAt(perms + 2) != 'x') {
-                continue;
+        // Read a line at a time (a process may map tens of thousands of files; the sensor's heap is small), decoded
+        // leniently (a file name that is not UTF-8 must not hide the process's other modules). A read cut short (the
+        // process exited) still reports what was read.
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(Files.newInputStream(maps), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                note(line, seen, fresh);
             }
-            int slash = line.indexOf('/', perms);
-            if (slash < 0) {
-                continue;
-            }
-            int offset = line.indexOf(' ', perms) + 1;
-            int dev = line.indexOf(' ', offset) + 1;
-            int inode = line.indexOf(' ', dev) + 1;
-            int inodeEnd = line.indexOf(' ', inode);
-            if (offset <= 0 || dev <= 0 || inode <= 0 || inodeEnd < 0 || inodeEnd > slash) {
-                continue;
-            }
-            if (seen.add(line.substring(dev, inodeEnd))) {
-                String path = line.substring(slash);
-                fresh.add(path.endsWith(" (deleted)") ? path.substring(0, path.length() - 10) : path);
+        } catch (IOException | RuntimeException e) {
+            if (fresh.isEmpty()) {
+                return;
             }
         }
         long ts = CbEvents.now();
@@ -108,6 +96,30 @@ final class ModuleWatcher {
                 out.add(CbEvents.moduleLoad(image, 0, entry, hash.getNow(Optional.empty()), ts));
                 return out;
             });
+        }
+    }
+
+    /** One line of maps: an executable mapping of a file not seen in this process yet goes to {@code fresh}. */
+    private static void note(String line, Set<String> seen, List<String> fresh) {
+        // "address perms offset dev inode path": read by hand, as a JVM's maps run to thousands of lines.
+        int perms = line.indexOf(' ') + 1;
+        if (perms <= 0 || perms + 4 > line.length() || line.charAt(perms + 2) != 'x') {
+            return;
+        }
+        int slash = line.indexOf('/', perms);
+        if (slash < 0) {
+            return;
+        }
+        int offset = line.indexOf(' ', perms) + 1;
+        int dev = line.indexOf(' ', offset) + 1;
+        int inode = line.indexOf(' ', dev) + 1;
+        int inodeEnd = line.indexOf(' ', inode);
+        if (offset <= 0 || dev <= 0 || inode <= 0 || inodeEnd < 0 || inodeEnd > slash) {
+            return;
+        }
+        if (seen.add(line.substring(dev, inodeEnd))) {
+            String path = line.substring(slash);
+            fresh.add(path.endsWith(" (deleted)") ? path.substring(0, path.length() - 10) : path);
         }
     }
 }

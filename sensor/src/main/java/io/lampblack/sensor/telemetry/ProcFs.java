@@ -75,7 +75,9 @@ final class ProcFs {
     /** The start time (ticks since boot) and parent of a process, without the costlier reads. */
     Optional<long[]> startAndParent(int pid) {
         try {
-            String stat = Files.readString(root.resolve(Integer.toString(pid)).resolve("stat"));
+            // Decoded leniently: the process name in it is whatever bytes the program chose (readString would throw).
+            String stat = new String(
+                    Files.readAllBytes(root.resolve(Integer.toString(pid)).resolve("stat")), StandardCharsets.UTF_8);
             // "pid (comm) state ppid ..." - comm may hold spaces and parentheses, so parse after the last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Optional.of(new long[] {Long.parseLong(f[19]), Long.parseLong(f[1])});

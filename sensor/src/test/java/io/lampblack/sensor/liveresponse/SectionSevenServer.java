@@ -63,8 +63,11 @@ final class SectionSevenServer implements AutoCloseable {
     }
 
     /** The next result, waiting for it as long as it takes (the build's own timeout bounds a hung test). */
+    /** The next result the sensor posted; a result that never comes fails the test instead of hanging the build. */
     Result nextResult() throws InterruptedException {
-        return results.take();
+        Result r = results.poll(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (r == null) throw new AssertionError("no result from the sensor within 120 s");
+        return r;
     }
 
     private void handle(HttpExchange ex) throws IOException {
