@@ -130,7 +130,7 @@ public final class NftablesIsolation implements HostIsolation {
         StringBuilder msg =
                 new StringBuilder("isolated; reachable: " + addressList(serverAddresses) + " port " + server.getPort());
         if (dns.anywhere()) {
-            msg.append(", DNS to any address (port 53: the local resolver's upstream servers are unknown)");
+            msg.append(", DNS to any address (UDP port 53: the local resolver's upstream servers are unknown)");
         } else if (!dns.servers().isEmpty()) {
             msg.append(", DNS ").append(addressList(dns.servers()));
         }
@@ -220,7 +220,8 @@ public final class NftablesIsolation implements HostIsolation {
                     .append(port)
                     .append(" accept\n");
         }
-        if (dns.anywhere()) out.append("    udp dport 53 accept\n    tcp dport 53 accept\n");
+        // UDP only: a TCP connection to port 53 anywhere would be a full channel out of an isolated host.
+        if (dns.anywhere()) out.append("    udp dport 53 accept\n");
         for (InetAddress ns : dns.servers()) {
             for (String proto : List.of("udp", "tcp")) {
                 out.append("    ")

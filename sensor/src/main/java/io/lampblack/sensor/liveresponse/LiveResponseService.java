@@ -45,6 +45,11 @@ public final class LiveResponseService implements AutoCloseable {
     static final int POLL_WAIT_SECONDS = 30;
 
     private static final int RESULT_ATTEMPTS = 6;
+    /**
+     * Waits for a server that is busy taking this sensor's other results (429, or 503 when its memory for results is
+     * taken): not failures, so they use no attempt while the session is open here; at most this many, a few minutes.
+     */
+    private static final int RESULT_BUSY_WAITS = 120;
 
     /** The pauses of the poll loop, shortened by tests. */
     record Pauses(Duration firstBackoff, Duration maxBackoff, Duration onConflict) {
@@ -218,6 +223,12 @@ public final class LiveResponseService implements AutoCloseable {
         }
     }
 
+    private void forgetClosed(long sessionId) {
+        synchronized (closedSessions) {
+            closedSessions.remove(sessionId);
+        }
+    }
+
     private boolean wasClosed(long sessionId) {
         synchronized (closedSessions) {
             return closedSessions.contains(sessionId);
@@ -234,6 +245,8 @@ public final class LiveResponseService implements AutoCloseable {
         if (known != null) known.lastUsed = System.nanoTime();
         switch (w.type()) {
             case LiveResponseProtocol.OPEN -> {
+                // An id the server opens again (its numbering restarted after old sessions were purged) is new.
+                forgetClosed(w.sessionId());
                 sessions.computeIfAbsent(w.sessionId(), Session::new);
                 Thread.ofVirtual()
                         .name("lr-open-" + w.sessionId())
@@ -333,11 +346,20 @@ public final class LiveResponseService implements AutoCloseable {
      * final too: a short error result goes in its place, so that the analyst learns why rather than waiting.
      */
     private void post(Result result) {
+        int busyWaits = 0;
         for (int attempt = 1; attempt <= RESULT_ATTEMPTS && running; attempt++) {
             try {
                 client.liveResponseResult(id, result);
                 return;
             } catch (SensorProtocolException e) {
+                if ((e.status() == 429 || e.status() == 503)
+                        && busyWaits < RESULT_BUSY_WAITS
+                        && sessions.containsKey(result.sessionId())) {
+                    busyWaits++;
+                    attempt--;
+                    pause(pauses.backoff(2));
+                    continue;
+                }
                 if (e.status() == 413 && LiveResponseProtocol.COMPLETE.equals(result.status())) {
                     LOG.warn(
                             "live-response result for session {} command {} is too large for the server: {}",

@@ -3,6 +3,7 @@ package io.lampblack.sensor.liveresponse;
 import io.lampblack.protocol.sensor.LiveResponseProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,9 @@ final class MemoryRegions {
         Path smaps = Path.of("/proc", Long.toString(pid), "smaps");
         MemoryRegions regions = new MemoryRegions();
         Map<String, Boolean> devices = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(smaps, StandardCharsets.UTF_8)) {
+        // Decoded leniently: a mapped file's name may be any bytes (a strict decoder would hide the process).
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(Files.newInputStream(smaps), StandardCharsets.UTF_8))) {
             boolean pending = false;
             long start = 0;
             long end = 0;

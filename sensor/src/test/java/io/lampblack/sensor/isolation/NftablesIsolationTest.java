@@ -71,7 +71,8 @@ class NftablesIsolationTest {
                 new NftablesIsolation(List.of(), List.of(local, dir.resolve("no-systemd-resolved"))).dns();
         assertEquals(new NftablesIsolation.Dns(List.of(), true), dns);
         String rules = NftablesIsolation.ruleset(List.of(InetAddress.getByName("192.0.2.1")), 443, List.of(), dns);
-        assertTrue(rules.contains("\n    udp dport 53 accept\n    tcp dport 53 accept\n"), rules);
+        assertTrue(rules.contains("\n    udp dport 53 accept\n"), rules);
+        assertFalse(rules.contains("tcp dport 53"), "no TCP channel to port 53 anywhere: " + rules);
 
         Path stub = Files.writeString(dir.resolve("stub"), "nameserver 127.0.0.53\n");
         Path upstream = Files.writeString(dir.resolve("upstream"), "nameserver 10.0.0.1\n");

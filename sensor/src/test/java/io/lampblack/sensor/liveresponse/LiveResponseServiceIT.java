@@ -128,6 +128,18 @@ class LiveResponseServiceIT {
         assertEquals(1, server.resultsTooLarge.get(), "the big result was sent once, not retried");
     }
 
+    /** A server busy with the sensor's other results (429) is waited for, more times than a failure is retried. */
+    @Test
+    void aResultTheServerIsTooBusyToTakeIsSentOnceItCan() throws Exception {
+        openSession();
+        server.resultsBusyLeft.set(20);
+        server.work.add(command(1, LiveResponseProtocol.DIRECTORY_LIST, dir.toString(), null, null, null));
+        Result r = server.nextResult();
+        assertEquals(1, r.commandId());
+        assertEquals(LiveResponseProtocol.COMPLETE, r.status());
+        assertEquals(0, server.resultsBusyLeft.get());
+    }
+
     @Test
     void aLongCommandDoesNotHoldUpOthersAndCancelStopsIt() throws Exception {
         ProcessHandle sleeper = startWaitedProcess(1);
@@ -235,6 +247,11 @@ class LiveResponseServiceIT {
         try (var s = Files.list(dir)) {
             assertEquals(List.of(), s.toList());
         }
+        // A server whose numbering restarted (its old sessions purged) opens the same id again: a new session.
+        openSession();
+        server.work.add(command(3, LiveResponseProtocol.CREATE_DIRECTORY, made.toString(), null, null, null));
+        assertEquals(LiveResponseProtocol.COMPLETE, server.nextResult().status());
+        assertTrue(Files.exists(made));
     }
 
     @Test

@@ -44,6 +44,8 @@ final class SectionSevenServer implements AutoCloseable {
     volatile int maxResultBytes = Integer.MAX_VALUE;
     /** Results answered 413. */
     final AtomicInteger resultsTooLarge = new AtomicInteger();
+    /** Results answered 429 (busy with this sensor's other results) before any is taken. */
+    final AtomicInteger resultsBusyLeft = new AtomicInteger();
 
     private final HttpServer http;
     private final int sensorId;
@@ -83,6 +85,10 @@ final class SectionSevenServer implements AutoCloseable {
                 poll(ex);
             } else if (path.equals(LiveResponseProtocol.RESULT)) {
                 byte[] body = ex.getRequestBody().readAllBytes();
+                if (resultsBusyLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    answer(ex, 429, Map.of("reason", "results_in_progress", "message", "busy"));
+                    return;
+                }
                 if (body.length > maxResultBytes) {
                     resultsTooLarge.incrementAndGet();
                     answer(ex, 413, Map.of("reason", "request_too_large", "message", "at most " + maxResultBytes));
