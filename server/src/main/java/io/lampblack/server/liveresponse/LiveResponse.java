@@ -74,7 +74,7 @@ public final class LiveResponse implements AutoCloseable {
      * together: so that a session's memory stays bounded however long it runs. Beyond either, 409
      * {@code too_many_commands}.
      */
-    static final int MAX_REMEMBERED_COMMANDS_PER_SESSION = 1_000_000;
+    static final int MAX_REMEMBERED_COMMANDS_PER_SESSION = 100_000;
 
     static final long MAX_REQUEST_BYTES_PER_SESSION = 64L << 20;
 
