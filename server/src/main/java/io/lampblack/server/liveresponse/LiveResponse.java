@@ -43,9 +43,10 @@ public final class LiveResponse implements AutoCloseable {
 
     /**
      * The heap the sensor's results may hold in a session while it is open (each result is bounded by the sensor
-     * API), by {@link JsonHeap}'s estimate of their trees plus their descriptions: a result beyond it ends its command
-     * in error, so that a session cannot fill the heap. A process list or directory listing of about 30 MiB of JSON
-     * fits; the same bytes of {@code {},{},...} do not.
+     * API), by {@link JsonHeap}'s estimate of their trees plus their descriptions: beyond it the oldest finished
+     * commands' results leave memory (evicted, their documents say so), so that a session cannot fill the heap and a
+     * long one keeps working. A single result larger than all of it ends its command in error. A process list or
+     * directory listing of about 30 MiB of JSON fits; the same bytes of {@code {},{},...} do not.
      */
     static final long MAX_RESULT_BYTES_PER_SESSION = 128L << 20;
 
@@ -61,10 +62,21 @@ public final class LiveResponse implements AutoCloseable {
     static final int MAX_PATH_TEXT = 4096;
 
     /**
-     * The most commands one session holds (each is kept, with its request, while the session is open and its
-     * document for the storage time after); one more is refused (409 {@code too_many_commands}).
+     * The most commands one session may have pending (not yet complete, failed or cancelled) at once; one more is
+     * refused (409 {@code too_many_commands}). Finished ones do not count: cbapi's {@code walk()} sends two commands a
+     * directory in one session and would stop, silently, half way.
      */
     static final int MAX_COMMANDS_PER_SESSION = 10_000;
+
+    /**
+     * The most commands one session remembers, finished ones included (each is kept, with its request, while the
+     * session is open and its document for the storage time after), and the most JSON bytes their requests may take
+     * together: so that a session's memory stays bounded however long it runs. Beyond either, 409
+     * {@code too_many_commands}.
+     */
+    static final int MAX_REMEMBERED_COMMANDS_PER_SESSION = 100_000;
+
+    static final long MAX_REQUEST_BYTES_PER_SESSION = 64L << 20;
 
     /**
      * The most a command's {@code object} and other keys may take (as JSON): they are kept with the command while
@@ -95,6 +107,10 @@ public final class LiveResponse implements AutoCloseable {
     long maxResultBytesPerSession = MAX_RESULT_BYTES_PER_SESSION;
     /** {@link #MAX_COMMANDS_PER_SESSION}; lowered by tests. */
     int maxCommandsPerSession = MAX_COMMANDS_PER_SESSION;
+    /** {@link #MAX_REMEMBERED_COMMANDS_PER_SESSION}; lowered by tests. */
+    int maxRememberedCommandsPerSession = MAX_REMEMBERED_COMMANDS_PER_SESSION;
+    /** {@link #MAX_REQUEST_BYTES_PER_SESSION}; lowered by tests. */
+    long maxRequestBytesPerSession = MAX_REQUEST_BYTES_PER_SESSION;
 
     private final Map<Long, LiveSession> sessions = new ConcurrentHashMap<>();
     /** The open (pending or active) session of each sensor; changed only under {@code this}. */
@@ -320,7 +336,7 @@ public final class LiveResponse implements AutoCloseable {
     /**
      * Writes an ended session's command log, results included, to {@code commands.json} in its directory (counted in
      * the storage budget; the archive holds it) and drops from memory what it holds in full: the results, the
-     * requests' other keys, and all but the first {@link #MAX_KEPT_OBJECT} characters of each object. An ended
+     * requests' other keys, and all but the first {@link #MAX_KEPT_OBJECT} characters of each object and file name. An ended
      * session is kept for the storage time, and its commands must not hold the heap that long. Should the log not be
      * written, everything stays in memory (nothing is lost).
      */
@@ -337,6 +353,7 @@ public final class LiveResponse implements AutoCloseable {
             }
             ObjectNode empty = Json.MAPPER.createObjectNode();
             s.dropResults(c -> c.withRequestAndResult(keptObject(c.object()), empty, empty));
+            s.files.renameAll(n -> truncated(n, MAX_KEPT_OBJECT));
         } catch (IOException | RuntimeException e) {
             LOG.warn("session {}: command log not written, its results stay in memory: {}", s.id, e.toString());
         }
@@ -400,34 +417,43 @@ public final class LiveResponse implements AutoCloseable {
             fileId = Optional.of(stored.id());
             fileSize = stored.size();
             args.remove("file_id");
-        } else if (name.equals(LiveResponseProtocol.GET_FILE) || name.equals(LiveResponseProtocol.MEMDUMP)) {
-            long id = s.allocateFileId();
-            s.files.allocate(id, object.asText());
-            fileId = Optional.of(id);
         }
-        Optional<Long> file = fileId;
+        // The file a get file or memdump fills is made only once the session takes the command (under its lock, after
+        // its checks): a refused command leaves no file the sensor could write or a client would see.
+        boolean fillsFile = name.equals(LiveResponseProtocol.GET_FILE) || name.equals(LiveResponseProtocol.MEMDUMP);
+        Optional<Long> putFile = fileId;
         long putSize = fileSize;
         Instant now = clock.instant();
         // Added and handed to the sensor under the session's lock, which its end takes too: a command is either
         // withdrawn by the end or never posted.
         LiveCommand c = s.add(
-                        maxCommandsPerSession,
-                        id -> new LiveCommand(
-                                id,
-                                sessionId,
-                                s.sensor.id(),
-                                name,
-                                object == null ? null : object.deepCopy(),
-                                args.deepCopy(),
-                                username,
-                                now,
-                                CommandStatus.PENDING,
-                                Optional.empty(),
-                                0,
-                                LiveResponseProtocol.WIN_HRESULT,
-                                "",
-                                Json.MAPPER.createObjectNode(),
-                                file),
+                        new LiveSession.CommandCaps(
+                                maxCommandsPerSession, maxRememberedCommandsPerSession, maxRequestBytesPerSession),
+                        size,
+                        id -> {
+                            Optional<Long> file = putFile;
+                            if (fillsFile) {
+                                long f = s.allocateFileId();
+                                s.files.allocate(f, object.asText());
+                                file = Optional.of(f);
+                            }
+                            return new LiveCommand(
+                                    id,
+                                    sessionId,
+                                    s.sensor.id(),
+                                    name,
+                                    object == null ? null : object.deepCopy(),
+                                    args.deepCopy(),
+                                    username,
+                                    now,
+                                    CommandStatus.PENDING,
+                                    Optional.empty(),
+                                    0,
+                                    LiveResponseProtocol.WIN_HRESULT,
+                                    "",
+                                    Json.MAPPER.createObjectNode(),
+                                    file);
+                        },
                         added -> mailboxes.post(
                                 s.sensor.id(),
                                 new Work(
@@ -437,8 +463,11 @@ public final class LiveResponse implements AutoCloseable {
                                         name,
                                         added.objectText(),
                                         added.args(),
-                                        file.orElse(null),
-                                        name.equals(LiveResponseProtocol.PUT_FILE) ? putSize : null)))
+                                        added.fileId().orElse(null),
+                                        name.equals(LiveResponseProtocol.PUT_FILE) ? putSize : null)),
+                        refused -> {
+                            if (fillsFile) refused.fileId().ifPresent(s.files::discard);
+                        })
                 .orElseThrow(() -> closed(sessionId));
         s.touchedByClient(now);
         commandsIssued.incrementAndGet();
@@ -703,15 +732,14 @@ public final class LiveResponse implements AutoCloseable {
         String sentDesc = capped(r.resultDesc());
         String sentType = r.resultType() == null ? null : capped(r.resultType());
         long size = JsonHeap.of(sent) + 2L * (sentDesc.length() + (sentType == null ? 0 : sentType.length()));
-        boolean pending =
-                s.command(r.commandId()).filter(c -> !c.status().done()).isPresent();
-        // Over the session's share of results, the command ends in error rather than the heap fill up.
-        boolean fits = !pending || s.takeResultBytes(size, maxResultBytesPerSession);
+        // A result larger than the session's whole share ends its command in error rather than fill the heap; others
+        // are held, older ones evicted to make room (see LiveSession#finish).
+        boolean fits = size <= maxResultBytesPerSession;
         boolean failed = error || !fits;
         long code = !fits ? E_OUTOFMEMORY : error ? r.resultCode() : 0;
         String desc = !fits
                 ? "the result (about " + size + " bytes in memory) does not fit: a session's results may take at most "
-                        + maxResultBytesPerSession + " bytes of server memory; close it and open another"
+                        + maxResultBytesPerSession + " bytes of server memory"
                 : sentDesc;
         ObjectNode fields = fits ? sent : Json.MAPPER.createObjectNode();
         // The file a failed get file or memdump was to fill shows the failure before the command does (a client that
@@ -730,7 +758,11 @@ public final class LiveResponse implements AutoCloseable {
                                 code,
                                 sentType == null || !fits ? LiveResponseProtocol.WIN_HRESULT : sentType,
                                 desc,
-                                fields))
+                                fields),
+                        c -> {},
+                        fits ? size : 0,
+                        maxResultBytesPerSession,
+                        this::evicted)
                 .orElseThrow(() -> LiveResponseProblem.notFound(
                         "session_not_found", "Session " + r.sessionId() + " has no pending command " + r.commandId()));
         audit.command(
@@ -738,6 +770,25 @@ public final class LiveResponse implements AutoCloseable {
                 done,
                 failed ? "error 0x" + Long.toHexString(code) + " " + done.resultDesc() : "complete");
     }
+
+    /**
+     * A finished command whose result left memory to make room for newer ones: its status, code and request stay,
+     * its result fields go, and its {@code result_desc} says so.
+     */
+    private LiveCommand evicted(LiveCommand c) {
+        return c.ended(
+                c.status(),
+                c.completed().orElseGet(clock::instant),
+                c.resultCode(),
+                c.resultType(),
+                EVICTED + maxResultBytesPerSession
+                        + " bytes of server memory, and older results make room for newer ones; read a result"
+                        + " soon after its command completes)",
+                Json.MAPPER.createObjectNode());
+    }
+
+    /** How the {@code result_desc} of a command whose result was evicted starts. */
+    static final String EVICTED = "the result is no longer held (a session's results may take at most ";
 
     /** A sensor's text kept with a command: at most {@link #MAX_RESULT_TEXT} characters, cut with a note. */
     static String capped(String text) {

@@ -40,8 +40,14 @@ final class LiveSession {
     private boolean delivered;
 
     private Instant ended;
-    /** Bytes of the sensor's results held (in memory, until the session ends): bounded per session. */
+    /** Bytes of the sensor's results held (in memory, until the session ends): bounded per session by eviction. */
     private long resultBytes;
+    /** The finished commands whose results are held, oldest first, with what each result takes. */
+    private final java.util.ArrayDeque<long[]> heldResults = new java.util.ArrayDeque<>();
+    /** Commands pending or in progress (the cap on commands counts these). */
+    private int unfinished;
+    /** JSON bytes of the requests ({@code object} and other keys) of the commands the session remembers. */
+    private long requestBytes;
     /** Whether the results went to the command log on disk when the session ended (and left memory). */
     private boolean resultsOnDisk;
     /** Whether the sensor ever took the session up (a session that timed out before is answered as not found). */
@@ -121,6 +127,7 @@ final class LiveSession {
                     LiveCommand done =
                             c.ended(CommandStatus.CANCEL, at, 0, "WinHresult", "the session ended", c.result());
                     commands.put(c.id(), done);
+                    unfinished--;
                     settled(done);
                 }
             }
@@ -253,27 +260,52 @@ final class LiveSession {
         }
     }
 
+    /** The bounds on a session's commands (see {@link LiveResponse#MAX_COMMANDS_PER_SESSION} and those after it). */
+    record CommandCaps(int maxUnfinished, int maxRemembered, long maxRequestBytes) {}
+
     /**
      * Adds a command made from its id and hands it to the sensor ({@code handOver}, under the session's lock: see
-     * {@link #end}); refused (empty) when the session no longer takes commands.
+     * {@link #end}); refused (empty) when the session no longer takes commands. {@code make} runs only once the
+     * command is taken, under the lock, so that what it sets up (the file a {@code get file} fills) exists only for a
+     * command that does; should the hand-over fail, {@code undo} takes it back.
      *
-     * @throws LiveResponseProblem (conflict, {@code too_many_commands}) when the session holds {@code max} already
+     * @param requestBytes the JSON bytes of the command's {@code object} and other keys
+     * @throws LiveResponseProblem (conflict, {@code too_many_commands}) when the session has {@code maxUnfinished}
+     *     commands pending, or remembers {@code maxRemembered} commands or {@code maxRequestBytes} of requests
      */
     Optional<LiveCommand> add(
-            int max,
+            CommandCaps caps,
+            long requestBytes,
             java.util.function.LongFunction<LiveCommand> make,
-            java.util.function.Consumer<LiveCommand> handOver) {
+            java.util.function.Consumer<LiveCommand> handOver,
+            java.util.function.Consumer<LiveCommand> undo) {
         lock.lock();
         try {
             if (!status.open()) return Optional.empty();
-            if (commands.size() >= max)
+            if (unfinished >= caps.maxUnfinished())
                 throw LiveResponseProblem.conflict(
                         "too_many_commands",
-                        "Session " + id + " holds " + max + " commands, the most one session may; close it and open"
-                                + " another");
+                        "Session " + id + " has " + caps.maxUnfinished() + " commands pending, the most one session"
+                                + " may; wait for some to complete");
+            if (commands.size() >= caps.maxRemembered() || this.requestBytes + requestBytes > caps.maxRequestBytes())
+                throw LiveResponseProblem.conflict(
+                        "too_many_commands",
+                        "Session " + id + " holds " + commands.size() + " commands (" + this.requestBytes
+                                + " bytes of requests), the most one session may: " + caps.maxRemembered()
+                                + " commands, " + caps.maxRequestBytes() + " bytes; close it and open another");
             LiveCommand c = make.apply(nextCommandId++);
             commands.put(c.id(), c);
-            handOver.accept(c);
+            unfinished++;
+            this.requestBytes += requestBytes;
+            try {
+                handOver.accept(c);
+            } catch (RuntimeException e) {
+                commands.remove(c.id());
+                unfinished--;
+                this.requestBytes -= requestBytes;
+                undo.accept(c);
+                throw e;
+            }
             return Optional.of(c);
         } finally {
             lock.unlock();
@@ -308,16 +340,42 @@ final class LiveSession {
             long commandId,
             java.util.function.UnaryOperator<LiveCommand> outcome,
             java.util.function.Consumer<LiveCommand> tellSensor) {
+        return finish(commandId, outcome, tellSensor, 0, Long.MAX_VALUE, c -> c);
+    }
+
+    /**
+     * {@link #finish}, the ended command's result held in memory as taking {@code resultSize} bytes: while the
+     * session's held results take more than {@code maxHeld}, the oldest finished command's is evicted (the command
+     * made {@code evicted}), so that a long session (a directory walk) keeps its newest results and memory stays
+     * bounded.
+     */
+    Optional<LiveCommand> finish(
+            long commandId,
+            java.util.function.UnaryOperator<LiveCommand> outcome,
+            java.util.function.Consumer<LiveCommand> tellSensor,
+            long resultSize,
+            long maxHeld,
+            java.util.function.UnaryOperator<LiveCommand> evicted) {
         lock.lock();
         try {
             LiveCommand c = commands.get(commandId);
             if (c == null || c.status().done()) return Optional.empty();
             LiveCommand done = outcome.apply(c);
             commands.put(commandId, done);
+            unfinished--;
             settled(done);
+            if (resultSize > 0 && !resultsOnDisk) {
+                heldResults.addLast(new long[] {commandId, resultSize});
+                resultBytes += resultSize;
+                while (resultBytes > maxHeld && !heldResults.isEmpty()) {
+                    long[] oldest = heldResults.removeFirst();
+                    resultBytes -= oldest[1];
+                    commands.computeIfPresent(oldest[0], (k, old) -> evicted.apply(old));
+                }
+            }
             tellSensor.accept(done);
             changed.signalAll();
-            return Optional.of(done);
+            return Optional.of(commands.get(commandId));
         } finally {
             lock.unlock();
         }
@@ -340,20 +398,6 @@ final class LiveSession {
     }
 
     /**
-     * Counts a result's bytes against the session's share; answers false (counting nothing) when they do not fit.
-     */
-    boolean takeResultBytes(long bytes, long max) {
-        lock.lock();
-        try {
-            if (resultBytes + bytes > max) return false;
-            resultBytes += bytes;
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
      * The command log is on disk: what it holds in full leaves memory, each command made {@code smaller} (the
      * documents keep the rest).
      */
@@ -362,6 +406,7 @@ final class LiveSession {
         try {
             for (LiveCommand c : List.copyOf(commands.values())) commands.put(c.id(), smaller.apply(c));
             resultBytes = 0;
+            heldResults.clear();
             resultsOnDisk = true;
         } finally {
             lock.unlock();

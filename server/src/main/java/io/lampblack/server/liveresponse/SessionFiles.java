@@ -51,6 +51,23 @@ final class SessionFiles {
         awaited.add(id);
     }
 
+    /**
+     * Forgets a file its command never took (the command was refused after the file was made); nothing was asked of
+     * the sensor under its id.
+     */
+    void discard(long id) {
+        try {
+            delete(id);
+        } catch (IOException e) {
+            LOG.warn("file {} of a refused command not deleted: {}", id, e.toString());
+        }
+    }
+
+    /** Every file's name replaced by {@code shorter} of it (an ended session keeps little in memory). */
+    synchronized void renameAll(java.util.function.UnaryOperator<String> shorter) {
+        files.replaceAll((id, f) -> f.renamed(shorter.apply(f.fileName())));
+    }
+
     /** The command that waited for the file ended: the sensor may write it no more. */
     synchronized void seal(long id) {
         awaited.remove(id);

@@ -16,6 +16,10 @@ public record StoredFile(long id, String fileName, long status, long size, long 
         return new StoredFile(id, fileName, 0, length, length, true);
     }
 
+    StoredFile renamed(String name) {
+        return new StoredFile(id, name, status, size, sizeUploaded, complete);
+    }
+
     StoredFile failed(long hresult) {
         return new StoredFile(id, fileName, hresult, size, sizeUploaded, complete);
     }

@@ -461,24 +461,57 @@ class LiveResponseTest {
     }
 
     @Test
-    void resultsBeyondTheSessionsShareEndTheirCommandInError() throws Exception {
-        // One result below takes about 1,400 bytes of heap by JsonHeap's estimate: one fits, two do not.
-        lr.maxResultBytesPerSession = 2000;
-        SessionView s = lr.open(1, "a", Optional.empty());
-        lr.poll(1, Duration.ZERO, false);
-        lr.result(1, Result.opened(s.id(), new SessionInfo(LiveResponseProtocol.ALL_COMMANDS, List.of(), "")));
-        LiveCommand small = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
+    void aResultLargerThanTheSessionsWholeShareEndsItsCommandInError() throws Exception {
+        // The result below takes about 1,400 bytes of heap by JsonHeap's estimate.
+        lr.maxResultBytesPerSession = 1000;
+        SessionView s = activeSession(1);
         LiveCommand big = lr.command(s.id(), A, "process list", null, Json.MAPPER.createObjectNode());
         var fields = Json.MAPPER.createObjectNode().put("x", "y".repeat(600));
-        lr.result(1, new Result(s.id(), small.id(), "complete", fields, 0, "WinHresult", "", null));
         lr.result(1, new Result(s.id(), big.id(), "complete", fields, 0, "WinHresult", "", null));
-        assertEquals(
-                CommandStatus.COMPLETE,
-                lr.command(s.id(), small.id(), Duration.ZERO, A).status());
         LiveCommand refused = lr.command(s.id(), big.id(), Duration.ZERO, A);
         assertEquals(CommandStatus.ERROR, refused.status());
         assertEquals(LiveResponse.E_OUTOFMEMORY, refused.resultCode());
-        assertTrue(refused.resultDesc().contains("at most 2000 bytes of server memory"), refused.resultDesc());
+        assertTrue(refused.resultDesc().contains("at most 1000 bytes of server memory"), refused.resultDesc());
+        assertTrue(refused.result().isEmpty());
+    }
+
+    /**
+     * A long session (cbapi's walk(): a directory list and a path_islink per directory, errors swallowed) runs far
+     * more commands than its results' share holds, and more than the cap on pending commands: nothing fails, the
+     * newest results are readable, the oldest say they are no longer held.
+     */
+    @Test
+    void aLongWalkKeepsWorkingAndItsOldestResultsAreEvicted() throws Exception {
+        // Each result takes about 1,400 bytes of heap: three fit in 5,000.
+        lr.maxResultBytesPerSession = 5000;
+        lr.maxCommandsPerSession = 2;
+        SessionView s = activeSession(1);
+        List<LiveCommand> done = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            LiveCommand c = lr.command(s.id(), A, "directory list", TextNode.valueOf("/d" + i + "/"), args());
+            var fields =
+                    Json.MAPPER.createObjectNode().put("x", Integer.toString(i).repeat(600 / 2));
+            lr.result(1, new Result(s.id(), c.id(), "complete", fields, 0, "WinHresult", "", null));
+            done.add(lr.command(s.id(), c.id(), Duration.ZERO, A));
+        }
+        assertTrue(done.stream().allMatch(c -> c.status() == CommandStatus.COMPLETE && c.resultCode() == 0));
+        assertTrue(done.stream().allMatch(c -> !c.result().isEmpty()), "each was read whole when it completed");
+        LiveCommand newest = lr.command(s.id(), done.getLast().id(), Duration.ZERO, A);
+        assertEquals("59".repeat(300), newest.result().get("x").asText());
+        assertEquals("", newest.resultDesc());
+        LiveCommand oldest = lr.command(s.id(), done.getFirst().id(), Duration.ZERO, A);
+        assertEquals(CommandStatus.COMPLETE, oldest.status());
+        assertEquals(0, oldest.resultCode());
+        assertTrue(oldest.result().isEmpty(), oldest.result().toString());
+        assertTrue(oldest.resultDesc().startsWith(LiveResponse.EVICTED), oldest.resultDesc());
+        assertEquals(TextNode.valueOf("/d0/"), oldest.object(), "the request stays");
+        assertTrue(oldest.completed().isPresent());
+        long held = lr.commands(s.id(), A).stream()
+                .filter(c -> !c.result().isEmpty())
+                .count();
+        assertEquals(3, held, "the session holds what its share allows, the newest");
+        assertTrue(lr.commands(s.id(), A).subList(57, 60).stream()
+                .allMatch(c -> !c.result().isEmpty()));
     }
 
     /**
@@ -503,9 +536,14 @@ class LiveResponseTest {
         assertTrue(first.resultDesc().length() < LiveResponse.MAX_RESULT_TEXT + 100, "and not much more");
         assertTrue(first.resultDesc().endsWith(((15 << 20) - LiveResponse.MAX_RESULT_TEXT) + " more characters cut]"));
         assertTrue(first.resultType().length() < LiveResponse.MAX_RESULT_TEXT + 100);
-        // Each keeps two texts of about 4 KiB (two bytes a character), 16.6 KB: two fit in 40,000 bytes, three do not.
+        // Each keeps two texts of about 4 KiB (two bytes a character), 16.6 KB: two fit in 40,000 bytes, so the third
+        // evicts the first.
         assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.get(1).resultCode());
-        assertEquals(LiveResponse.E_OUTOFMEMORY, failed.get(2).resultCode());
+        assertEquals(LiveResponseProtocol.E_INVALIDARG, failed.get(2).resultCode());
+        LiveCommand evicted = lr.command(s.id(), first.id(), Duration.ZERO, A);
+        assertEquals(CommandStatus.ERROR, evicted.status());
+        assertEquals(LiveResponseProtocol.E_INVALIDARG, evicted.resultCode());
+        assertTrue(evicted.resultDesc().startsWith(LiveResponse.EVICTED), "its texts left memory");
         assertTrue(audit.stream().allMatch(e -> e.description().length() <= AuditLog.Entry.MAX_DESCRIPTION));
     }
 
@@ -688,12 +726,17 @@ class LiveResponseTest {
         String line = "cmd.exe /c " + "y".repeat(5000);
         LiveCommand proc = lr.command(s.id(), A, "create process", TextNode.valueOf(line), args().put("wait", true));
         lr.command(s.id(), A, "process list", null, args());
-        lr.command(s.id(), A, "process list", null, args());
+        LiveCommand third = lr.command(s.id(), A, "process list", null, args());
         LiveResponseProblem tooMany =
                 assertThrows(LiveResponseProblem.class, () -> lr.command(s.id(), A, "process list", null, args()));
         assertEquals(Problem.Kind.CONFLICT, tooMany.kind());
         assertEquals("too_many_commands", tooMany.reason());
+        assertTrue(tooMany.getMessage().contains("3 commands pending"), tooMany.getMessage());
         assertEquals(3, lr.commands(s.id(), A).size());
+        // Only pending commands count: once one is done, another is taken.
+        lr.result(1, new Result(s.id(), third.id(), "complete", args(), 0, "WinHresult", "", null));
+        lr.command(s.id(), A, "process list", null, args());
+        assertEquals(4, lr.commands(s.id(), A).size());
 
         lr.close(s.id(), A);
         LiveCommand kept = lr.command(s.id(), proc.id(), Duration.ZERO, A);
@@ -703,6 +746,67 @@ class LiveResponseTest {
         var log = Json.MAPPER.readTree(
                 dir.resolve("sessions/" + s.id() + "/commands.json").toFile());
         assertEquals(proc.id(), log.get(0).get("id").asLong(), "the log on disk has the commands");
+    }
+
+    /** A session remembers a bounded number of commands, finished ones included, and of request bytes. */
+    @Test
+    void aSessionRemembersABoundedNumberOfCommands() throws Exception {
+        lr.maxRememberedCommandsPerSession = 5;
+        SessionView s = activeSession(1);
+        for (int i = 0; i < 5; i++) {
+            LiveCommand c = lr.command(s.id(), A, "process list", null, args());
+            lr.result(1, new Result(s.id(), c.id(), "complete", args(), 0, "WinHresult", "", null));
+        }
+        LiveResponseProblem full =
+                assertThrows(LiveResponseProblem.class, () -> lr.command(s.id(), A, "process list", null, args()));
+        assertEquals(Problem.Kind.CONFLICT, full.kind());
+        assertEquals("too_many_commands", full.reason());
+        assertTrue(full.getMessage().contains("close it and open another"), full.getMessage());
+
+        lr.maxRememberedCommandsPerSession = 1000;
+        lr.maxRequestBytesPerSession = 10_000;
+        String path = "/" + "p".repeat(4000);
+        lr.command(s.id(), A, "directory list", TextNode.valueOf(path), args());
+        lr.command(s.id(), A, "directory list", TextNode.valueOf(path), args());
+        LiveResponseProblem bytes = assertThrows(
+                LiveResponseProblem.class,
+                () -> lr.command(s.id(), A, "directory list", TextNode.valueOf(path), args()));
+        assertEquals("too_many_commands", bytes.reason());
+        assertEquals(7, lr.commands(s.id(), A).size());
+    }
+
+    /**
+     * A get file the session refuses leaves no file behind: none listed, none the sensor may write (it was made only
+     * for a command taken).
+     */
+    @Test
+    void aRefusedGetFileLeavesNoFile() throws Exception {
+        lr.maxCommandsPerSession = 1;
+        SessionView s = activeSession(1);
+        lr.command(s.id(), A, "process list", null, args());
+        String name = "/" + "n".repeat(60_000);
+        LiveResponseProblem refused = assertThrows(
+                LiveResponseProblem.class, () -> lr.command(s.id(), A, "get file", TextNode.valueOf(name), args()));
+        assertEquals("too_many_commands", refused.reason());
+        assertEquals(List.of(), lr.files(s.id(), A));
+        LiveResponseProblem notAsked =
+                assertThrows(LiveResponseProblem.class, () -> lr.receive(1, s.id(), 1, bytes("stolen")));
+        assertEquals("file_not_found", notAsked.reason());
+        assertEquals(List.of(), lr.files(s.id(), A));
+        assertEquals(0, lr.storageBytes());
+    }
+
+    /** An ended session keeps its files' names cut, as its commands' objects (the command log has them whole). */
+    @Test
+    void anEndedSessionKeepsItsFileNamesCut() throws Exception {
+        SessionView s = activeSession(1);
+        String name = "/" + "n".repeat(60_000);
+        LiveCommand get = lr.command(s.id(), A, "get file", TextNode.valueOf(name), args());
+        assertEquals(name, lr.file(s.id(), get.fileId().orElseThrow(), A).fileName(), "whole while open");
+        lr.close(s.id(), A);
+        String kept = lr.file(s.id(), get.fileId().orElseThrow(), A).fileName();
+        assertTrue(kept.startsWith("/nnn"), kept);
+        assertTrue(kept.length() < LiveResponse.MAX_KEPT_OBJECT + 100, "cut in memory: " + kept.length());
     }
 
     /**
