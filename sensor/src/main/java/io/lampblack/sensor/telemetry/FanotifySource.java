@@ -2,7 +2,6 @@ package io.lampblack.sensor.telemetry;
 
 import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileModAction;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
@@ -37,13 +36,12 @@ final class FanotifySource implements AutoCloseable {
     private final int fd;
     private final FileModWatcher watcher;
 
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final NotificationReader reader;
 
     private FanotifySource(int fd, FileModWatcher watcher) {
         this.fd = fd;
         this.watcher = watcher;
-        this.thread = Thread.ofPlatform().daemon().name("telemetry-fanotify").unstarted(this::run);
+        this.reader = new NotificationReader(fd, "fanotify", this::dispatch);
     }
 
     /** @throws IOException when fanotify is not available (not root, or a kernel without it) */
@@ -60,7 +58,7 @@ final class FanotifySource implements AutoCloseable {
             Libc.close(fd);
             throw e;
         }
-        source.thread.start();
+        source.reader.start();
         return source;
     }
 
@@ -76,23 +74,6 @@ final class FanotifySource implements AutoCloseable {
                     != 0) {
                 LOG.debug("fanotify_mark {}: errno {}", dir, Libc.errno());
             }
-        }
-    }
-
-    private void run() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(64 * 1024, 8);
-            while (running) {
-                if (Libc.pollReadable(fd, 250) <= 0) {
-                    continue;
-                }
-                long n = Libc.read(fd, buf);
-                if (n > 0) {
-                    dispatch(buf, n);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("fanotify reader failed; file events from it stop", e);
         }
     }
 
@@ -141,12 +122,6 @@ final class FanotifySource implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Libc.close(fd);
+        reader.close();
     }
 }

@@ -2,7 +2,6 @@ package io.lampblack.sensor.telemetry;
 
 import io.lampblack.protocol.events.SensorEvents.CbFileModMsg.CbFileModAction;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -47,14 +46,17 @@ final class InotifySource implements AutoCloseable {
     /** Watched directories, each with its file key when watched. */
     private final Map<Path, Object> marked = new HashMap<>();
 
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final NotificationReader reader;
 
     private InotifySource(int fd, int mask, FileModWatcher watcher) {
         this.fd = fd;
         this.mask = mask;
         this.watcher = watcher;
-        this.thread = Thread.ofPlatform().daemon().name("telemetry-inotify").unstarted(this::run);
+        this.reader = new NotificationReader(fd, "inotify", (buf, n) -> {
+            if (dispatch(buf, n)) {
+                refresh();
+            }
+        });
     }
 
     static InotifySource open(FileModWatcher watcher, int mask) throws IOException {
@@ -69,7 +71,7 @@ final class InotifySource implements AutoCloseable {
             Libc.close(fd);
             throw e;
         }
-        source.thread.start();
+        source.reader.start();
         return source;
     }
 
@@ -118,23 +120,6 @@ final class InotifySource implements AutoCloseable {
         }
         for (int wd : wds) {
             Libc.inotifyRmWatch(fd, wd); // fails harmlessly when the kernel removed it already
-        }
-    }
-
-    private void run() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(64 * 1024, 8);
-            while (running) {
-                if (Libc.pollReadable(fd, 250) <= 0) {
-                    continue;
-                }
-                long n = Libc.read(fd, buf);
-                if (n > 0 && dispatch(buf, n)) {
-                    refresh();
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("inotify reader failed; file events from it stop", e);
         }
     }
 
@@ -219,12 +204,6 @@ final class InotifySource implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Libc.close(fd);
+        reader.close();
     }
 }
