@@ -1,0 +1,103 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, request, setCsrfToken, setUnauthorizedHandler } from "./client";
+
+/** What the server says about the logged-in user (GET /api/console/session). */
+export interface ConsoleSession {
+  username: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  global_admin: boolean;
+  csrf_token: string;
+  expires: string;
+  idle_seconds: number;
+  group_roles: { group_id: number; group_name: string; role: "Administrator" | "Viewer" }[];
+}
+
+type State = { status: "loading" } | { status: "anonymous"; expired: boolean } | { status: "in"; session: ConsoleSession };
+
+interface SessionApi {
+  state: State;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<State>({ status: "loading" });
+  const queries = useQueryClient();
+
+  const signedIn = useCallback((session: ConsoleSession) => {
+    setCsrfToken(session.csrf_token);
+    setState({ status: "in", session });
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      queries.clear();
+      setState({ status: "anonymous", expired: true });
+    });
+    request<ConsoleSession>("/api/console/session", { quiet401: true })
+      .then(signedIn)
+      .catch(() => setState({ status: "anonymous", expired: false }));
+    return () => setUnauthorizedHandler(null);
+  }, [queries, signedIn]);
+
+  const value = useMemo<SessionApi>(
+    () => ({
+      state,
+      async login(username, password) {
+        const session = await request<ConsoleSession>("/api/console/login", {
+          method: "POST",
+          body: { username, password },
+          quiet401: true,
+        });
+        signedIn(session);
+      },
+      async logout() {
+        try {
+          await api.post("/api/console/logout");
+        } finally {
+          setCsrfToken(null);
+          queries.clear();
+          setState({ status: "anonymous", expired: false });
+        }
+      },
+    }),
+    [state, signedIn, queries],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSessionApi(): SessionApi {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error("useSessionApi outside SessionProvider");
+  return s;
+}
+
+/** The logged-in user's session; only for components under the signed-in layout. */
+export function useSession(): ConsoleSession {
+  const { state } = useSessionApi();
+  if (state.status !== "in") throw new Error("useSession without a session");
+  return state.session;
+}
+
+/**
+ * What the user may do, so the console offers only that (the server refuses the rest anyway): a global administrator
+ * does everything; others act on the sensor groups they administer.
+ */
+export function usePermissions() {
+  const s = useSession();
+  return useMemo(() => {
+    const administered = new Set(s.group_roles.filter((g) => g.role === "Administrator").map((g) => g.group_id));
+    return {
+      globalAdmin: s.global_admin,
+      administersAnyGroup: s.global_admin || administered.size > 0,
+      administers: (groupId: number | undefined | null) =>
+        s.global_admin || (groupId !== undefined && groupId !== null && administered.has(groupId)),
+    };
+  }, [s]);
+}

@@ -1,0 +1,5 @@
+import { PageTitle } from "../../components/common";
+
+export default function DashboardPage() {
+  return <PageTitle>Dashboard</PageTitle>;
+}
