@@ -17,6 +17,13 @@ function fileList(): Plugin {
 export default defineConfig({
   plugins: [react(), fileList()],
   base: "/",
+  // `npm run dev` against a running server: LAMPBLACK_URL=https://127.0.0.1:8443 (its self-signed certificate is
+  // accepted here only). Log in with a user of that server; the session cookie passes through the proxy.
+  server: {
+    proxy: {
+      "/api": { target: process.env.LAMPBLACK_URL ?? "https://127.0.0.1:8443", secure: false, changeOrigin: true },
+    },
+  },
   build: {
     // Into the Maven module's classes, so the console's jar carries it under console/.
     outDir: "target/classes/console",
