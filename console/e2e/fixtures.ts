@@ -1,12 +1,17 @@
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 
-/** What the Java side (ConsoleEndToEndIT) passes: the server, a global administrator's password and API token. */
+/**
+ * What the Java side (ConsoleEndToEndIT) passes: the server, a global administrator with a password, a Viewer (a user
+ * whose team is Viewer on every group), and the bootstrap administrator's API token (another user).
+ */
 export const env = {
   url: process.env.LAMPBLACK_URL ?? "https://127.0.0.1:8443",
   user: process.env.LAMPBLACK_USER ?? "analyst",
   password: process.env.LAMPBLACK_PASSWORD ?? "analyst-pass-1",
+  viewer: process.env.LAMPBLACK_VIEWER ?? "viewer",
+  viewerPassword: process.env.LAMPBLACK_VIEWER_PASSWORD ?? "viewer-pass-1",
   token: process.env.LAMPBLACK_TOKEN ?? "",
   screenshots: process.env.LAMPBLACK_SCREENSHOTS ?? "target/screenshots",
 };
@@ -32,14 +37,60 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
 }
 
+// What fails any test whatever it checks: a Content-Security-Policy violation (an inline script or style, a resource
+// from elsewhere: the console must work under the server's strict policy) or an error no code caught. Network errors
+// (a 401 before login, a 403 a test provokes) are the server's answers, not problems of the page.
+const problems: string[] = [];
+
+/** Chromium reports a blocked resource in the console; the page's own event names the directive, even for workers. */
+const CSP_MESSAGE = /Content Security Policy|Content-Security-Policy/i;
+
+/** Watches a page for CSP violations and uncaught errors (pages of the fixtures' contexts are watched already). */
+export function watch(page: Page) {
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && CSP_MESSAGE.test(msg.text())) problems.push(`CSP violation on ${page.url()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`uncaught error on ${page.url()}: ${err.stack ?? err.message}`));
+}
+
+async function watched(context: BrowserContext) {
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"}`),
+    );
+  });
+  context.on("page", watch);
+  return context;
+}
+
+/** A fresh browser context (its own cookies and cache) for another user, watched as the test's own page is. */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  return watched(
+    await browser.newContext({ baseURL: env.url, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } }),
+  );
+}
+
 type Fixtures = {
   /** The REST API as cbapi calls it (X-Auth-Token), to check what the console shows against what the server says. */
   api: APIRequestContext;
   /** A page already logged in. */
   loggedIn: Page;
+  /** Fails the test when one of its pages reported a CSP violation or an uncaught error. */
+  pageProblems: void;
 };
 
 export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    await use(await watched(context));
+  },
+  pageProblems: [
+    async ({}, use) => {
+      problems.length = 0;
+      await use();
+      expect(problems, "CSP violations and uncaught errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   api: async ({ playwright }, use) => {
     const ctx = await playwright.request.newContext({
       baseURL: env.url,
