@@ -249,13 +249,15 @@ public final class Router extends Handler.Abstract {
             ex.user(user);
             return user;
         }
-        ConsoleSessions.Authenticated a = ex.cookies(ConsoleSessions.COOKIE).stream()
+        List<String> cookies = ex.cookies(ConsoleSessions.COOKIE);
+        if (cookies.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
+        ConsoleSessions.Authenticated a = cookies.stream()
                 .limit(4)
                 .map(sessions::authenticate)
                 .flatMap(Optional::stream)
                 .findFirst()
-                .orElseThrow(() ->
-                        new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token (or console session)"));
+                .orElseThrow(() -> new ApiException(
+                        401, "unauthorized", "the console session has ended (or never was); log in again"));
         ex.user(a.user());
         ex.session(a.session());
         if (!SAFE_METHODS.contains(ex.method())
