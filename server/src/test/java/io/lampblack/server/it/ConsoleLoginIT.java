@@ -145,6 +145,19 @@ class ConsoleLoginIT {
                 .header("Cookie", "lampblack_session=" + browser.cookie());
         assertEquals(401, server.send(both).status());
         assertEquals(401, status(new ConsoleBrowser(server).call("GET", "/api/users", null)), "no cookie, no token");
+        for (String odd : List.of(
+                "lampblack_session=",
+                "lampblack_session=\"unterminated",
+                "lampblack_session=" + "A".repeat(5_000),
+                ";;;=; =x; lampblack_session",
+                // A stale cookie of another path beside the live one: the live one counts (the first four are tried).
+                "lampblack_session=a; lampblack_session=b; lampblack_session=c; lampblack_session="
+                        + browser.cookie())) {
+            int st = server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/users"))
+                            .header("Cookie", odd))
+                    .status();
+            assertEquals(odd.endsWith(browser.cookie()) ? 200 : 401, st, odd.substring(0, Math.min(60, odd.length())));
+        }
     }
 
     @Test
