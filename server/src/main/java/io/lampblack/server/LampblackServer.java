@@ -187,7 +187,12 @@ public final class LampblackServer implements AutoCloseable {
             phases.done("https (TLS, routes, Jetty)");
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(
-                    dataDir, api.url(), adminToken, sensors.registrationToken().current(), bus.url());
+                    dataDir,
+                    api.url(),
+                    adminToken,
+                    access.createdAdminPassword().or(() -> ServerInfo.previousPassword(dataDir)),
+                    sensors.registrationToken().current(),
+                    bus.url());
             phases.serving();
         } catch (Exception | Error e) {
             lifecycle.close();
@@ -261,6 +266,11 @@ public final class LampblackServer implements AutoCloseable {
     /** The admin API token, when this start created it (the one time it may be shown). */
     public Optional<String> createdAdminToken() {
         return access.createdAdminToken();
+    }
+
+    /** The admin's first password (the console's first login), when this start created the admin. */
+    public Optional<String> createdAdminPassword() {
+        return access.createdAdminPassword();
     }
 
     /** The token sensors present to register now; empty when registration is open. */

@@ -71,6 +71,7 @@ public final class AccessAssembly implements RestRoutes {
     private final ConsoleSessions sessions;
     private final GroupNames groups;
     private final Optional<String> createdAdminToken;
+    private final Optional<String> createdAdminPassword;
     private final Clock clock;
     private Router router;
 
@@ -82,14 +83,19 @@ public final class AccessAssembly implements RestRoutes {
                 : Optional.of(ctx.own(AuditSyslog.open(settings.auditSyslog())));
         users = new JdbcUserStore(store.database());
         tokens = new ApiTokens(users, TokenVault.openOrCreate(ctx.dir(TOKEN_KEY_FILE)), clock);
-        createdAdminToken = tokens.bootstrapAdmin(ADMIN_USER);
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.Cost.OWASP);
+        // The first start's admin also gets a password, so that the web console can be logged into at once; like the
+        // token it is shown once and kept in server-info.json (owner-only).
+        String initialPassword = PasswordHasher.randomPassword();
+        createdAdminToken = tokens.bootstrapAdmin(ADMIN_USER, () -> hasher.hash(initialPassword));
+        createdAdminPassword = createdAdminToken.map(t -> initialPassword);
         authorizer = new TeamAuthorizer(users);
         JdbcTeamStore teamStore = new JdbcTeamStore(store.database());
         sessions = new ConsoleSessions(users, settings.consoleSessions(), clock);
         accounts = new Accounts(
                 users,
                 teamStore,
-                new PasswordHasher(PasswordHasher.Cost.OWASP),
+                hasher,
                 tokens,
                 authorizer,
                 new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock),
@@ -104,6 +110,11 @@ public final class AccessAssembly implements RestRoutes {
     /** The admin's API token when this start created the admin user; empty on later starts (it is not kept). */
     public Optional<String> createdAdminToken() {
         return createdAdminToken;
+    }
+
+    /** The admin's first password when this start created the admin user; empty on later starts. */
+    public Optional<String> createdAdminPassword() {
+        return createdAdminPassword;
     }
 
     /** A user's e-mail address by username (watchlist and feed e-mail actions). */

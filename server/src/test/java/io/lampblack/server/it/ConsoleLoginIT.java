@@ -128,6 +128,18 @@ class ConsoleLoginIT {
     }
 
     @Test
+    void theFirstStartsAdminLogsIntoTheConsoleWithThePasswordInServerInfo() throws Exception {
+        String password =
+                io.lampblack.server.assembly.ServerInfo.read(data).orElseThrow().password();
+        assertEquals(server.server.createdAdminPassword(), java.util.Optional.of(password));
+        ConsoleBrowser browser = new ConsoleBrowser(server);
+        HttpResponse<byte[]> login = browser.login("admin", password);
+        assertEquals(200, status(login), text(login));
+        assertTrue(ConsoleBrowser.json(login).get("global_admin").asBoolean());
+        assertEquals(401, status(new ConsoleBrowser(server).login("admin", password + "x")));
+    }
+
+    @Test
     void tokenCallsAreUnchangedAndAWrongTokenIsNotRescuedByACookie() throws Exception {
         String token = api.createUser("tom", "tom password", true);
         ConsoleBrowser browser = new ConsoleBrowser(server);
