@@ -72,7 +72,7 @@ class AccessMatrixIT {
                 pattern,
                 level,
                 fill(pattern, PARAMS),
-                method.equals("GET") || method.equals("DELETE") ? null : "{}"));
+                method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") ? null : "{}"));
     }
 
     static {
@@ -261,6 +261,16 @@ class AccessMatrixIT {
         row("POST", "/sensor/v1/checkin", Level.SENSOR);
         row("POST", "/sensor/v1/eventlog", Level.SENSOR);
         row("POST", "/sensor/v1/register", Level.SENSOR);
+        // Issue 15: the web console's login and session (a session is the same caller as the user's token), its files
+        row("POST", "/api/console/login", Level.PUBLIC);
+        row("GET", "/api/console/session", Level.READ);
+        row("POST", "/api/console/logout", Level.READ);
+        row("GET", "/", Level.PUBLIC);
+        row("HEAD", "/", Level.PUBLIC);
+        row("GET", "/index.html", Level.PUBLIC);
+        row("HEAD", "/index.html", Level.PUBLIC);
+        row("GET", "/assets/{file}", Level.PUBLIC);
+        row("HEAD", "/assets/{file}", Level.PUBLIC);
     }
 
     /**
@@ -294,7 +304,8 @@ class AccessMatrixIT {
 
     @Test
     void everyRouteAnswersEveryRoleAsItsLevelSays() throws Exception {
-        try (TestServer s = TestServer.start(data)) {
+        Path console = io.lampblack.server.support.ConsoleFixture.write(data.resolve("console"));
+        try (TestServer s = TestServer.start(data.resolve("data"), "console-dir", console.toString())) {
             ApiCalls api = new ApiCalls(s);
             int admins = api.createTeam("group 1 administrators", 1, "Administrator");
             int viewers = api.createTeam("group 1 viewers", 1, "Viewer");
