@@ -106,6 +106,24 @@ export interface BulkChange {
   skipped: number;
 }
 
+export interface ConsoleSessionDocument {
+  username: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  global_admin: boolean;
+  csrf_token: string;
+  expires: string;
+  idle_seconds: number;
+  group_roles: ConsoleSessionDocument_GroupRoleEntry[];
+}
+
+export interface ConsoleSessionDocument_GroupRoleEntry {
+  group_id: number;
+  group_name: string;
+  role: string;
+}
+
 export interface Created {
   id: number;
 }
