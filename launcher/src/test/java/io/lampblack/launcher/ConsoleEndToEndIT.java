@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ class ConsoleEndToEndIT {
                         CONSOLE.resolve("target/screenshots").toString());
                 Path log = CONSOLE.resolve("target/e2e.log");
                 PlaywrightRun.Outcome run =
-                        PlaywrightRun.run(npx.get(), CONSOLE, extraArgs(), env, log, PLAYWRIGHT_TIMEOUT);
+                        PlaywrightRun.run(npx.get(), CONSOLE, playwrightArgs(), env, log, PLAYWRIGHT_TIMEOUT);
                 System.out.printf(
                         "e2e: Playwright exited %d after %d s (server ready after %d s; %d failed sensor check-ins)"
                                 + "; output in %s%n",
@@ -153,9 +154,12 @@ class ConsoleEndToEndIT {
         Replay.run(client, CorpusLoader.load(inputs, 500), registration, System.out);
     }
 
-    private static List<String> extraArgs() {
+    /** A test.only left in a spec fails the run instead of quietly running that test alone. */
+    private static List<String> playwrightArgs() {
+        List<String> out = new ArrayList<>(List.of("--forbid-only"));
         String args = System.getProperty("lampblack.e2e.args", "").strip();
-        return args.isEmpty() ? List.of() : Arrays.asList(args.split("\\s+"));
+        if (!args.isEmpty()) out.addAll(Arrays.asList(args.split("\\s+")));
+        return out;
     }
 
     private static Optional<Path> onPath(String command) {
