@@ -78,7 +78,10 @@ class ConsoleEndToEndIT {
                 "--bus-port",
                 "0",
                 "--checkin-seconds",
-                Integer.toString(CHECKIN_SECONDS)));
+                Integer.toString(CHECKIN_SECONDS),
+                // A watchlist a test makes raises its alerts within seconds, not a minute.
+                "--watchlist-seconds",
+                "10"));
         try (LampblackServer s = LampblackServer.start(settings)) {
             HttpClient http = SensorClient.httpClient(s.dataDir().resolve("tls").resolve("server.crt"));
             int session = http.send(
@@ -119,9 +122,14 @@ class ConsoleEndToEndIT {
                 PlaywrightRun.Outcome run =
                         PlaywrightRun.run(npx.get(), CONSOLE, playwrightArgs(), env, log, PLAYWRIGHT_TIMEOUT);
                 System.out.printf(
-                        "e2e: Playwright exited %d after %d s (server ready after %d s; %d failed sensor check-ins)"
-                                + "; output in %s%n",
-                        run.exitCode(), run.took().toSeconds(), ready.toSeconds(), fleet.failedCheckins(), log);
+                        "e2e: Playwright exited %d after %d s (server ready after %d s; %d failed sensor check-ins,"
+                                + " %d failed uploads); output in %s%n",
+                        run.exitCode(),
+                        run.took().toSeconds(),
+                        ready.toSeconds(),
+                        fleet.failedCheckins(),
+                        fleet.failedUploads(),
+                        log);
                 assertEquals(
                         0,
                         run.exitCode(),

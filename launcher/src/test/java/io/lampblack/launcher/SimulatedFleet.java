@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Simulated sensors that stay alive for a whole end-to-end run: Windows- and Linux-like hosts that check in every
  * interval (so they stay online and carry out isolation, restart and flush at the next check-in), hold the
- * live-response poll and answer every command, and whose Windows hosts upload a few logs of synthetic processes at
- * the start. Closing stops them all.
+ * live-response poll and answer every command. The Windows hosts upload a few logs of synthetic processes at the
+ * start and a small one every interval after (so that a watchlist a test makes sees new processes and raises alerts).
+ * Closing stops them all.
  */
 final class SimulatedFleet implements AutoCloseable {
 
@@ -23,16 +24,29 @@ final class SimulatedFleet implements AutoCloseable {
 
     private static final int EVENTS_PER_UPLOAD = 400;
 
+    /** Each Windows host's log every interval: a trickle, not a load. */
+    private static final int EVENTS_PER_TRICKLE = 40;
+
+    private final SensorClient client;
     private final Simulator simulator;
+    private final List<Simulator.SimSensor> windows;
     private final List<Simulator.SimSensor> sensors;
     private final LiveResponsePolls polls;
     private final Thread checkins;
     private final AtomicLong failedCheckins = new AtomicLong();
+    private final AtomicLong failedUploads = new AtomicLong();
     private volatile boolean running = true;
 
     private SimulatedFleet(
-            Simulator simulator, List<Simulator.SimSensor> sensors, LiveResponsePolls polls, int checkinSeconds) {
+            SensorClient client,
+            Simulator simulator,
+            List<Simulator.SimSensor> windows,
+            List<Simulator.SimSensor> sensors,
+            LiveResponsePolls polls,
+            int checkinSeconds) {
+        this.client = client;
         this.simulator = simulator;
+        this.windows = windows;
         this.sensors = sensors;
         this.polls = polls;
         this.checkins =
@@ -59,7 +73,7 @@ final class SimulatedFleet implements AutoCloseable {
                         s.identity(), "e2e-" + s.index() + "-" + i, s.host().nextUpload(EVENTS_PER_UPLOAD));
             }
         }
-        return new SimulatedFleet(sim, all, polls, checkinSeconds);
+        return new SimulatedFleet(client, sim, windowsHosts, all, polls, checkinSeconds);
     }
 
     /** The sensor ids the server gave, Windows hosts first. */
@@ -72,8 +86,26 @@ final class SimulatedFleet implements AutoCloseable {
         return failedCheckins.get();
     }
 
+    /** Trickle uploads that failed so far. */
+    long failedUploads() {
+        return failedUploads.get();
+    }
+
     private void checkInEvery(int seconds) {
-        while (running) {
+        for (int round = 0; running; round++) {
+            for (Simulator.SimSensor s : windows) {
+                if (!running) return;
+                try {
+                    client.upload(
+                            s.identity(),
+                            "e2e-trickle-" + s.index() + "-" + round,
+                            s.host().nextUpload(EVENTS_PER_TRICKLE));
+                } catch (IOException e) {
+                    failedUploads.incrementAndGet();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             for (Simulator.SimSensor s : sensors) {
                 if (!running) return;
                 try {
