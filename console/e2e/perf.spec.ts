@@ -20,18 +20,30 @@ test("first load of the search page, cold cache, until the first result row show
   expect(login.status()).toBe(200);
   const page = await context.newPage();
 
+  // A result row of the virtualised table (the table's "nothing to show" row has no row index), timed in the page
+  // at the first animation frame it is there: navigation start is the page's time origin.
   const started = Date.now();
-  await page.goto(`/#/search?q=${encodeURIComponent(query)}`);
-  const firstRow = page.getByRole("main").getByRole("row").nth(1);
+  await page.goto(`/#/search?q=${encodeURIComponent(query)}`, { waitUntil: "commit" });
+  let inPageMs: number;
   try {
-    await firstRow.waitFor({ state: "visible", timeout: 20_000 });
+    const shown = await page.waitForFunction(
+      () => {
+        const row = document.querySelector("main tbody tr[aria-rowindex]");
+        return row !== null && row.getBoundingClientRect().height > 0 ? Math.round(performance.now()) : false;
+      },
+      undefined,
+      { polling: "raf", timeout: 20_000 },
+    );
+    inPageMs = (await shown.jsonValue()) as number;
   } catch {
     await context.close();
     test.skip(true, "the search page showed no result row within 20 s (not built yet?)");
     return;
   }
   const wallMs = Date.now() - started;
-  const inPageMs = await page.evaluate(() => Math.round(performance.now()));
+  await expect(page.locator("main tbody tr[aria-rowindex]").first(), "a row of what was searched for").toContainText(
+    results[0].process_name,
+  );
   const transferred = await page.evaluate(() =>
     performance
       .getEntriesByType("resource")
@@ -40,7 +52,7 @@ test("first load of the search page, cold cache, until the first result row show
   );
   console.log(
     `perf: search page first load (cold cache, "${query}", ${total} segments on the server): first row after ${inPageMs} ms` +
-      ` from navigation start (${wallMs} ms around page.goto); ${(transferred / 1024).toFixed(0)} KB transferred`,
+      ` from navigation start (${wallMs} ms by the test's clock from page.goto); ${(transferred / 1024).toFixed(0)} KB transferred`,
   );
   test.info().annotations.push({ type: "first load (ms)", description: String(inPageMs) });
   await context.close();
