@@ -1,7 +1,6 @@
 package io.lampblack.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lampblack.sensor.client.SensorClient;
@@ -57,13 +56,13 @@ class ConsoleEndToEndIT {
         Path chromium = Path.of(Optional.ofNullable(System.getenv("LAMPBLACK_CHROMIUM"))
                 .filter(s -> !s.isBlank())
                 .orElse("/usr/bin/chromium"));
-        assumeTrue(
+        skipUnless(
                 Files.isExecutable(chromium),
                 "the console's end-to-end tests need Chromium at " + chromium
                         + " (apt-get install chromium, or set LAMPBLACK_CHROMIUM); skipped");
         Optional<Path> npx = onPath("npx");
-        assumeTrue(npx.isPresent(), "the console's end-to-end tests need npx (Node.js 20.19+ with npm); skipped");
-        assumeTrue(
+        skipUnless(npx.isPresent(), "the console's end-to-end tests need npx (Node.js 20.19+ with npm); skipped");
+        skipUnless(
                 Files.isDirectory(
                         CONSOLE.resolve("node_modules").resolve("@playwright").resolve("test")),
                 "no " + CONSOLE.resolve("node_modules") + " with Playwright (the console's build, or npm ci in "
@@ -89,8 +88,9 @@ class ConsoleEndToEndIT {
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
                     .statusCode();
-            if (session == 404)
-                abort("this server has no console login yet (GET /api/console/session answered 404); skipped");
+            skipUnless(
+                    session != 404,
+                    "this server has no console login yet (GET /api/console/session answered 404); skipped");
 
             String registration = s.registrationToken().orElse("");
             replayCorpus(s, registration);
@@ -141,6 +141,12 @@ class ConsoleEndToEndIT {
                                 + CONSOLE.resolve("target/e2e-results") + ". Its end:\n" + run.tail());
             }
         }
+    }
+
+    /** A skip that also says why in the build's output, where it is read (the report alone keeps it quiet). */
+    private static void skipUnless(boolean condition, String why) {
+        if (!condition) System.out.println("e2e: " + why);
+        assumeTrue(condition, why);
     }
 
     /** The sample corpus replayed as the demo replays it, when this checkout has one beside it. */
