@@ -227,15 +227,17 @@ function FilterForm({
       </label>
       <fieldset className="range">
         <legend>Severity</legend>
-        <label>
-          <span className="sr-only">Minimum severity</span>
-          <input name="minsev" type="number" min={0} max={100} placeholder="min" defaultValue={filters.minSeverity ?? ""} />
-        </label>
-        <span aria-hidden="true">–</span>
-        <label>
-          <span className="sr-only">Maximum severity</span>
-          <input name="maxsev" type="number" min={0} max={100} placeholder="max" defaultValue={filters.maxSeverity ?? ""} />
-        </label>
+        <div className="range-inputs">
+          <label>
+            <span className="sr-only">Minimum severity</span>
+            <input name="minsev" type="number" min={0} max={100} placeholder="min" defaultValue={filters.minSeverity ?? ""} />
+          </label>
+          <span aria-hidden="true">–</span>
+          <label>
+            <span className="sr-only">Maximum severity</span>
+            <input name="maxsev" type="number" min={0} max={100} placeholder="max" defaultValue={filters.maxSeverity ?? ""} />
+          </label>
+        </div>
       </fieldset>
       <label>
         Watchlist or feed
@@ -359,10 +361,11 @@ export function alertColumns(selectable: boolean): ColumnDef<Alert, unknown>[] {
       cell: ({ row }) => {
         const a = row.original;
         const feed = a.feed_id > 0;
+        const name = feed ? a.feed_name : a.watchlist_name;
         return (
-          <span title={a.alert_type}>
-            {feed ? a.feed_name : a.watchlist_name}
-            <span className="muted"> · {feed ? "feed" : "watchlist"}</span>
+          <span className="alert-source" title={`${feed ? "Feed" : "Watchlist"} ${name} (${a.alert_type})`}>
+            {name}
+            <span className="sr-only"> ({feed ? "feed" : "watchlist"})</span>
           </span>
         );
       },

@@ -42,7 +42,7 @@ describe("the sensor list", () => {
     expect(screen.getByTestId("sensor-count")).toHaveTextContent("4 sensors");
     const vmRow = screen.getByRole("link", { name: "vm" }).closest("tr")!;
     expect(within(vmRow).getByText("Servers")).toBeInTheDocument();
-    expect(within(vmRow).getByText("Linux")).toBeInTheDocument();
+    expect(within(vmRow).getByText("Debian GNU/Linux 12")).toHaveAttribute("title", "Linux: Debian GNU/Linux 12");
     const pendingRow = screen.getByRole("link", { name: "SIM-WIN10-00000" }).closest("tr")!;
     expect(within(pendingRow).getByText("Isolating…")).toBeInTheDocument();
     const isolatedRow = screen.getByRole("link", { name: "sim-lnx-00000" }).closest("tr")!;

@@ -183,10 +183,10 @@ export function sensorColumns(groupName: (id: number) => string): ColumnDef<Sens
       id: "os",
       header: "OS",
       accessorFn: (s) => osName(s.os_type),
+      // The environment string names the OS already ("Windows 10 Enterprise"); the family alone when there is none.
       cell: ({ row }) => (
-        <span title={row.original.os_environment_display_string}>
-          {osName(row.original.os_type)}
-          <span className="muted"> · {row.original.os_environment_display_string}</span>
+        <span className="sensor-os" title={`${osName(row.original.os_type)}: ${row.original.os_environment_display_string}`}>
+          {row.original.os_environment_display_string || osName(row.original.os_type)}
         </span>
       ),
     },
