@@ -79,16 +79,6 @@ export interface SensorQueued {
   num_storefile_bytes: number;
 }
 
-export interface SensorResourceStatus {
-  sensor_id: number;
-  timestamp: string | null;
-  physical_memory_size: number;
-  systemvolume_total_size: number;
-  systemvolume_free_size: number;
-  uptime: number;
-  sensor_uptime: number;
-}
-
 /** The most sensors one list asks for (the server's cap): the page filters and sorts them itself. */
 export const SENSOR_LIST_ROWS = 10_000;
 
@@ -100,10 +90,6 @@ export const sensorsApi = {
     api.get<SensorActivity[] | undefined>(`/api/v1/sensor/${id}/activity`, undefined, signal).then((a) => a ?? []),
   queued: (id: number | string, signal?: AbortSignal) =>
     api.get<SensorQueued[] | undefined>(`/api/v1/sensor/${id}/queued`, undefined, signal).then((a) => a ?? []),
-  resourceStatus: (id: number | string, signal?: AbortSignal) =>
-    api
-      .get<SensorResourceStatus[] | undefined>(`/api/v1/sensor/${id}/resourcestatus`, undefined, signal)
-      .then((a) => a ?? []),
   /** PUT the six fields cbapi's `Sensor.save()` sends, from the current document with the change laid over it. */
   change: (sensor: Sensor, change: SensorChange) => api.put<void>(`/api/v1/sensor/${sensor.id}`, sensorChangeBody(sensor, change)),
   groups: (signal?: AbortSignal) => api.get<SensorGroup[]>("/api/group", undefined, signal),

@@ -197,6 +197,8 @@ function FilterForm({
       status: (ALERT_STATUSES as readonly string[]).includes(status) ? (status as AlertStatus) : null,
       minSeverity: num("minsev"),
       maxSeverity: num("maxsev"),
+      minScore: num("minscore"),
+      maxScore: num("maxscore"),
       source: String(d.get("source") ?? ""),
       hostname: String(d.get("host") ?? ""),
       window: String(d.get("window") ?? "") as TimeWindow,
@@ -208,6 +210,8 @@ function FilterForm({
     filters.status !== DEFAULT_FILTERS.status ||
     filters.minSeverity !== null ||
     filters.maxSeverity !== null ||
+    filters.minScore !== null ||
+    filters.maxScore !== null ||
     filters.source ||
     filters.hostname ||
     filters.window ||
@@ -225,20 +229,8 @@ function FilterForm({
           ))}
         </select>
       </label>
-      <fieldset className="range">
-        <legend>Severity</legend>
-        <div className="range-inputs">
-          <label>
-            <span className="sr-only">Minimum severity</span>
-            <input name="minsev" type="number" min={0} max={100} placeholder="min" defaultValue={filters.minSeverity ?? ""} />
-          </label>
-          <span aria-hidden="true">–</span>
-          <label>
-            <span className="sr-only">Maximum severity</span>
-            <input name="maxsev" type="number" min={0} max={100} placeholder="max" defaultValue={filters.maxSeverity ?? ""} />
-          </label>
-        </div>
-      </fieldset>
+      <Range legend="Severity" name="sev" min={0} max={100} low={filters.minSeverity} high={filters.maxSeverity} />
+      <Range legend="Score" name="score" min={-100} max={100} low={filters.minScore} high={filters.maxScore} />
       <label>
         Watchlist or feed
         <input name="source" type="text" list="alert-sources" defaultValue={filters.source} />
@@ -274,7 +266,7 @@ function FilterForm({
           <button
             type="button"
             onClick={() =>
-              onApply({ status: DEFAULT_FILTERS.status, minSeverity: null, maxSeverity: null, source: "", hostname: "", window: "", query: "" })
+              onApply({ ...DEFAULT_FILTERS, sort: filters.sort, desc: filters.desc, rows: filters.rows })
             }
           >
             Reset
@@ -282,6 +274,26 @@ function FilterForm({
         )}
       </div>
     </form>
+  );
+}
+
+/** A from–to pair of number inputs (`min<name>`, `max<name>` in the form); either end may stay open. */
+function Range({ legend, name, min, max, low, high }: { legend: string; name: string; min: number; max: number; low: number | null; high: number | null }) {
+  return (
+    <fieldset className="range">
+      <legend>{legend}</legend>
+      <div className="range-inputs">
+        <label>
+          <span className="sr-only">Minimum {legend.toLowerCase()}</span>
+          <input name={`min${name}`} type="number" min={min} max={max} placeholder="min" defaultValue={low ?? ""} />
+        </label>
+        <span aria-hidden="true">–</span>
+        <label>
+          <span className="sr-only">Maximum {legend.toLowerCase()}</span>
+          <input name={`max${name}`} type="number" min={min} max={max} placeholder="max" defaultValue={high ?? ""} />
+        </label>
+      </div>
+    </fieldset>
   );
 }
 

@@ -11,13 +11,15 @@ describe("the alerts page's URL", () => {
 
   it("holds every filter, the order and the page, and reads back the same", () => {
     const p = new URLSearchParams(
-      "status=In+Progress&minsev=40&maxsev=90&source=Console+alerts%3A+svchost.exe&host=SIM*&window=24h&q=username%3Aalice&sort=report_score&dir=asc&page=3&rows=50",
+      "status=In+Progress&minsev=40&maxsev=90&minscore=50&source=Console+alerts%3A+svchost.exe&host=SIM*&window=24h&q=username%3Aalice&sort=report_score&dir=asc&page=3&rows=50",
     );
     const f = parseFilters(p);
     expect(f).toEqual({
       status: "In Progress",
       minSeverity: 40,
       maxSeverity: 90,
+      minScore: 50,
+      maxScore: null,
       source: "Console alerts: svchost.exe",
       hostname: "SIM*",
       window: "24h",
@@ -29,7 +31,7 @@ describe("the alerts page's URL", () => {
     });
     expect(parseFilters(filtersToParams(f))).toEqual(f);
     expect(searchParams(f)).toEqual({
-      q: 'status:"In Progress" alert_severity:[40 TO 90] (watchlist_name:"Console alerts: svchost.exe" OR feed_name:"Console alerts: svchost.exe") hostname:SIM* created_time:-24h (username:alice)',
+      q: 'status:"In Progress" alert_severity:[40 TO 90] report_score:[50 TO *] (watchlist_name:"Console alerts: svchost.exe" OR feed_name:"Console alerts: svchost.exe") hostname:SIM* created_time:-24h (username:alice)',
       sort: "report_score asc",
       start: 100,
       rows: 50,

@@ -23,6 +23,9 @@ export interface AlertFilters {
   status: AlertStatus | null;
   minSeverity: number | null;
   maxSeverity: number | null;
+  /** The report's score (a feed report's, or a watchlist's fixed one). */
+  minScore: number | null;
+  maxScore: number | null;
   /** A watchlist or feed name. */
   source: string;
   hostname: string;
@@ -41,6 +44,8 @@ export const DEFAULT_FILTERS: AlertFilters = {
   status: "Unresolved",
   minSeverity: null,
   maxSeverity: null,
+  minScore: null,
+  maxScore: null,
   source: "",
   hostname: "",
   window: "",
@@ -70,6 +75,8 @@ export function parseFilters(p: URLSearchParams): AlertFilters {
       status === null ? DEFAULT_FILTERS.status : (ALERT_STATUSES as readonly string[]).includes(status) ? (status as AlertStatus) : null,
     minSeverity: number(p.get("minsev"), 0, 100),
     maxSeverity: number(p.get("maxsev"), 0, 100),
+    minScore: number(p.get("minscore"), -100, 100),
+    maxScore: number(p.get("maxscore"), -100, 100),
     source: p.get("source") ?? "",
     hostname: p.get("host") ?? "",
     window: TIME_WINDOWS.some((w) => w.key === window) ? window : "",
@@ -87,6 +94,8 @@ export function filtersToParams(f: AlertFilters): URLSearchParams {
   if (f.status !== DEFAULT_FILTERS.status) p.set("status", f.status ?? "any");
   if (f.minSeverity !== null) p.set("minsev", String(f.minSeverity));
   if (f.maxSeverity !== null) p.set("maxsev", String(f.maxSeverity));
+  if (f.minScore !== null) p.set("minscore", String(f.minScore));
+  if (f.maxScore !== null) p.set("maxscore", String(f.maxScore));
   if (f.source.trim()) p.set("source", f.source.trim());
   if (f.hostname.trim()) p.set("host", f.hostname.trim());
   if (f.window) p.set("window", f.window);
@@ -104,6 +113,9 @@ export function alertQuery(f: AlertFilters): string {
   if (f.status) clauses.push(`status:${queryValue(f.status)}`);
   if (f.minSeverity !== null || f.maxSeverity !== null) {
     clauses.push(`alert_severity:[${f.minSeverity ?? "*"} TO ${f.maxSeverity ?? "*"}]`);
+  }
+  if (f.minScore !== null || f.maxScore !== null) {
+    clauses.push(`report_score:[${f.minScore ?? "*"} TO ${f.maxScore ?? "*"}]`);
   }
   if (f.source.trim()) {
     const v = queryValue(f.source);

@@ -1,9 +1,10 @@
 import { screen, within, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import SensorsPage from "./SensorsPage";
-import { fakeServer, giveElementsASize, renderAt, sensorDoc, session } from "./testSupport";
+import { fakeServer, giveElementsASize, polyfillDialog, renderAt, sensorDoc, session } from "./testSupport";
 
 giveElementsASize();
+polyfillDialog();
 
 const sensors = [
   sensorDoc(1, { computer_name: "JASON-WIN81-VM", status: "Offline", network_adapters: "" }),
@@ -20,6 +21,7 @@ function server(who = session()) {
   return fakeServer(who, ({ method, url }) => {
     if (method === "GET" && url.pathname === "/api/v2/sensor") return { body: { results: sensors, total_results: sensors.length, facets: {} } };
     if (method === "GET" && url.pathname === "/api/group") return { body: groups };
+    if (method === "POST" && url.pathname === "/api/v1/group/1/registration_token") return { body: { registration_token: "0123456789abcdef" } };
     return undefined;
   });
 }
@@ -119,5 +121,20 @@ describe("the groups tab", () => {
     expect(within(table).queryByRole("link", { name: /installer of Default Group/ })).toBeNull();
     expect(within(table).getAllByRole("link", { name: /installer of Servers/ })).toHaveLength(4);
     expect(within(table).queryByRole("button", { name: /enrolment token/ })).toBeNull();
+  });
+
+  it("makes a group's enrolment token after confirmation and shows it once", async () => {
+    const { calls } = server();
+    renderAt("/sensors?tab=groups", "/sensors", <SensorsPage />);
+    const table = await screen.findByRole("table", { name: "Sensor groups" });
+    await userEvent.click(within(table).getByRole("button", { name: "Make a new enrolment token for Default Group" }));
+    const dialog = screen.getByRole("dialog", { name: "Make an enrolment token?" });
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Make token" }));
+    const shown = await screen.findByRole("region", { name: "New enrolment token" });
+    expect(within(shown).getByText("0123456789abcdef")).toBeInTheDocument();
+    const post = calls.find((c) => c.method === "POST")!;
+    expect(post.url.pathname).toBe("/api/v1/group/1/registration_token");
+    expect(post.headers["X-CSRF-Token"]).toBe("csrf-1");
   });
 });

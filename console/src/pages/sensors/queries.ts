@@ -7,11 +7,10 @@ export const PENDING_POLL_MS = 2_000;
 export const IDLE_POLL_MS = 30_000;
 
 export const sensorKeys = {
-  list: ["sensors"] as const,
+  list: ["sensors", "all"] as const,
   one: (id: number) => ["sensor", id] as const,
   activity: (id: number) => ["sensor", id, "activity"] as const,
   queued: (id: number) => ["sensor", id, "queued"] as const,
-  resources: (id: number) => ["sensor", id, "resourcestatus"] as const,
   groups: ["sensor-groups"] as const,
 };
 
