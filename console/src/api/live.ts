@@ -107,6 +107,8 @@ const BASE = "/api/v1/cblr/session";
 export const live = {
   sensors: () => api.get<LiveSensor[]>("/api/v1/sensor"),
   sensor: (id: number) => api.get<LiveSensor>(`/api/v1/sensor/${id}`),
+  /** The sensor groups (§5.7), for their names. */
+  groups: () => api.get<{ id: number; name: string }[]>("/api/v3/group"),
   sessions: (activeOnly: boolean) =>
     api.get<LrSession[]>(BASE, activeOnly ? { active_only: "true" } : undefined),
   /** The sensor's open session when it has one (shared by every client, as cbapi expects), else a new pending one. */

@@ -46,7 +46,7 @@ export function CommandHistory({ sessionId, live: open }: { sessionId: number; l
   });
   const rows = useMemo(() => [...(q.data ?? [])].sort((a, b) => b.id - a.id), [q.data]);
   return (
-    <section className="panel" aria-labelledby={`history-${sessionId}`}>
+    <section className="panel live-panel" aria-labelledby={`history-${sessionId}`}>
       <h2 id={`history-${sessionId}`}>Commands of session {sessionId}</h2>
       {q.isPending && <Loading label="Loading the commands" />}
       <ErrorBox error={q.error} />

@@ -26,6 +26,8 @@ export function LiveHome() {
     refetchInterval: 15_000,
   });
   const sensors = useQuery({ queryKey: ["live", "sensors"], queryFn: live.sensors });
+  const groups = useQuery({ queryKey: ["live", "groups"], queryFn: live.groups, staleTime: 5 * 60_000 });
+  const groupName = useMemo(() => new Map((groups.data ?? []).map((g) => [g.id, g.name])), [groups.data]);
   const byId = useMemo(() => new Map((sensors.data ?? []).map((s) => [s.id, s])), [sensors.data]);
   const capable = useMemo(
     () => (sensors.data ?? []).filter((s) => s.supports_cblr).sort((a, b) => a.computer_name.localeCompare(b.computer_name)),
@@ -100,7 +102,7 @@ export function LiveHome() {
         header: "Status",
         cell: (c) => <span className={`badge ${c.getValue() === "Online" ? "ok" : ""}`}>{c.getValue()}</span>,
       }),
-      col.accessor("group_id", { header: "Group" }),
+      col.accessor((s) => groupName.get(s.group_id) ?? String(s.group_id), { id: "group", header: "Group" }),
       col.accessor("last_checkin_time", { header: "Last check-in", cell: (c) => formatAgo(c.getValue()) }),
       col.display({
         id: "go",
@@ -115,12 +117,12 @@ export function LiveHome() {
           ),
       }),
     ];
-  }, [perms]);
+  }, [perms, groupName]);
 
   return (
     <>
       <PageTitle>Live response</PageTitle>
-      <section className="panel" aria-labelledby="live-sessions">
+      <section className="panel live-panel" aria-labelledby="live-sessions">
         <div className="row live-heading">
           <h2 id="live-sessions">Sessions</h2>
           <label className="inline">
@@ -142,7 +144,7 @@ export function LiveHome() {
         )}
       </section>
       {selected !== null && <CommandHistory sessionId={selected} live={false} />}
-      <section className="panel" aria-labelledby="live-sensors">
+      <section className="panel live-panel" aria-labelledby="live-sensors">
         <h2 id="live-sensors">Sensors that take live response</h2>
         {sensors.isPending && <Loading label="Loading the sensors" />}
         <ErrorBox error={sensors.error} />

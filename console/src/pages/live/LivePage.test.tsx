@@ -71,6 +71,7 @@ describe("the live-response list", () => {
   it("shows the open sessions with their commands, and Go live only where the user administers the group", async () => {
     const api = mockApi(groupAdmin, {
       "GET /api/v1/sensor": sensors,
+      "GET /api/v3/group": [{ id: 1, name: "Default Group" }, { id: 2, name: "Servers" }],
       "GET /api/v1/cblr/session": [lrSession(3, 6, "active")],
       "GET /api/v1/cblr/session/3/command": [command(1, "directory list", "C:\\"), command(2, "process list", null, { processes: [{ pid: 4 }] })],
     });
@@ -89,6 +90,7 @@ describe("the live-response list", () => {
     expect(within(sensorTable).getByRole("link", { name: "Go live on SIM-WIN10-00000" })).toHaveAttribute("href", "/live/6");
     expect(within(sensorTable).queryByRole("link", { name: "Go live on sim-lnx-00000" })).toBeNull();
     expect(within(sensorTable).getByText("needs the Administrator role")).toBeInTheDocument();
+    expect(within(within(sensorTable).getByRole("row", { name: /sim-lnx-00000/ })).getByText("Servers")).toBeInTheDocument();
     expect(within(sensorTable).queryByText("JASON-WIN81-VM")).toBeNull();
   });
 

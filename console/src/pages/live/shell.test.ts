@@ -209,6 +209,19 @@ describe("the live-response shell", () => {
     release();
   });
 
+  it("keeps what is typed while a command runs for the next prompt", async () => {
+    const t = setup();
+    const release = t.holdCommands();
+    t.shell.input("ls\r");
+    await new Promise((r) => setTimeout(r, 0));
+    t.shell.input("pw");
+    t.shell.input("d\r");
+    release();
+    await settle(t.shell);
+    await settle(t.shell);
+    expect(t.screen.lines().slice(-2)).toEqual(["C:\\Windows\\system32", "SIM-WIN10 C:\\Windows\\system32>"]);
+  });
+
   it("prints the API's refusal with its status and reason", async () => {
     const t = setup();
     t.answers.set("kill", { status: "refuse" as LrCommand["status"] });

@@ -65,6 +65,7 @@ export class LiveShell {
   private abort: AbortController | null = null;
   private commandId: number | null = null;
   private closed = false;
+  private typeAhead = "";
   cwd: string;
   readonly platform: Platform;
 
@@ -108,7 +109,13 @@ export class LiveShell {
   input(data: string) {
     if (this.closed) return;
     if (this.mode === "running") {
-      if (data.includes("\x03")) this.interrupt();
+      // Ctrl-C cancels; anything else typed meanwhile waits for the prompt (type-ahead), as in a shell.
+      if (data.includes("\x03")) {
+        this.typeAhead = "";
+        this.interrupt();
+      } else {
+        this.typeAhead += data;
+      }
       return;
     }
     const r = handleInput(this.editor, data, this.host.cols());
@@ -166,7 +173,12 @@ export class LiveShell {
       this.abort = null;
       this.commandId = null;
       this.mode = "idle";
-      if (!this.closed) this.newPrompt();
+      if (!this.closed) {
+        this.newPrompt();
+        const ahead = this.typeAhead;
+        this.typeAhead = "";
+        if (ahead) this.input(ahead);
+      }
     }
   }
 
