@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, screenshot, test } from "./fixtures";
+import { readFileSync } from "node:fs";
+import { expect, expectAccessible, login, screenshot, test } from "./fixtures";
 import { namesFromDirectoryLines } from "../src/pages/live/render";
 
 interface Sensor {
@@ -65,6 +66,32 @@ test("a live-response terminal on a simulated sensor lists a directory and the p
   expect(printed).toEqual(listed.files.map((f: { filename: string }) => f.filename));
   await screenshot(page, "live-terminal");
 
+  // put: the browser's file picker, an upload, then the file on the host; get: it comes back as a browser download
+  const windows = root !== "/";
+  const dir = windows ? `${root}Windows\\Temp` : "/tmp";
+  const name = `lampblack-e2e-${Date.now()}.txt`;
+  const remote = windows ? `${dir}\\${name}` : `${dir}/${name}`;
+  const content = `put by the console's end-to-end test at ${new Date().toISOString()}\n`;
+  const chooser = page.waitForEvent("filechooser");
+  await typeLine(page, "clear");
+  await typeLine(page, `put ${dir}`);
+  await (await chooser).setFiles({ name, mimeType: "text/plain", buffer: Buffer.from(content) });
+  await expect(page.locator(".live-terminal .xterm-rows")).toContainText(`written to ${remote}`, { timeout: 60_000 });
+  const download = page.waitForEvent("download");
+  await typeLine(page, `get ${remote}`);
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(name);
+  expect(readFileSync(await file.path(), "utf8")).toBe(content);
+  // the host as it was
+  const removed = await (
+    await api.post(`/api/v1/cblr/session/${sessionId}/command`, {
+      data: { name: "delete file", object: remote, session_id: sessionId },
+    })
+  ).json();
+  expect((await (await api.get(`/api/v1/cblr/session/${sessionId}/command/${removed.id}?wait=true`)).json()).status).toBe(
+    "complete",
+  );
+
   // ps: a table of processes, the ones shown being the sensor's
   await typeLine(page, "clear");
   await typeLine(page, "ps");
@@ -95,4 +122,24 @@ test("a live-response terminal on a simulated sensor lists a directory and the p
   await expect
     .poll(async () => (await (await api.get(`/api/v1/cblr/session/${sessionId}`)).json()).status)
     .toBe("close");
+});
+
+test("a Viewer of the sensors' group is offered no live response", async ({ page, api }) => {
+  const viewer = process.env.LAMPBLACK_VIEWER;
+  test.skip(!viewer, "LAMPBLACK_VIEWER is not set");
+  const sensors: Sensor[] = await (await api.get("/api/v1/sensor")).json();
+  const sensor = sensors.find((s) => s.supports_cblr);
+  test.skip(!sensor, "no sensor takes live response");
+  const before: unknown[] = await (await api.get("/api/v1/cblr/session")).json();
+
+  await login(page, viewer!, process.env.LAMPBLACK_VIEWER_PASSWORD ?? "");
+  await page.goto("/#/live");
+  const table = page.getByRole("table", { name: "Sensors that take live-response sessions" });
+  await expect(table.getByRole("row").filter({ hasText: sensor!.computer_name })).toContainText("needs the Administrator role");
+  await expect(page.getByRole("link", { name: /^Go live/ })).toHaveCount(0);
+  await page.goto(`/#/live/${sensor!.id}`);
+  await expect(page.getByText(/needs the Administrator role in this sensor's group/)).toBeVisible();
+  await expectAccessible(page);
+  // nothing was opened on the server
+  expect(await (await api.get("/api/v1/cblr/session")).json()).toHaveLength(before.length);
 });
