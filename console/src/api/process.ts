@@ -152,6 +152,12 @@ export function feedScores(doc: ProcessDocument): { feed: string; score: number 
   return out.sort((a, b) => b.score - a.score);
 }
 
+/** Whether any threat feed scored the document (cheaper than {@link feedScores} when only that matters). */
+export function hasFeedScore(doc: ProcessDocument): boolean {
+  for (const key in doc) if (key.startsWith("alliance_score_")) return true;
+  return false;
+}
+
 /** What POST /api/v1/watchlist answers (the server returns the whole watchlist, reference §5.8). */
 export interface CreatedWatchlist {
   id: string;

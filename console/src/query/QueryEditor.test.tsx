@@ -59,6 +59,27 @@ describe("the query box", () => {
     expect(error.getAttribute("title")).toBe("unbalanced parenthesis: '(' is never closed");
   });
 
+  it("underlines where the server said the query is wrong, until the next edit", () => {
+    const r = render(
+      <>
+        <span id="label">Query</span>
+        <QueryEditor
+          value="process_name:cmd.exe ipaddr:999.1.1.1"
+          onChange={() => {}}
+          onSubmit={() => {}}
+          labelledBy="label"
+          serverError={{ position: 28, message: "'999.1.1.1' is not an IPv4 address (at position 28)" }}
+        />
+      </>,
+    );
+    const error = r.container.querySelector(".cm-q-error")!;
+    expect(error.textContent).toBe("999.1.1.1");
+    expect(error.getAttribute("title")).toBe("'999.1.1.1' is not an IPv4 address (at position 28)");
+    const view = EditorView.findFromDOM(r.container.querySelector<HTMLElement>(".cm-content")!)!;
+    view.dispatch({ changes: { from: 28, to: 31, insert: "10" } });
+    expect(r.container.querySelector(".cm-q-error")).toBeNull();
+  });
+
   it("completes field names", async () => {
     const { view, container } = setup();
     view.dispatch({ changes: { from: 0, insert: "netc" }, selection: { anchor: 4 } });

@@ -70,16 +70,18 @@ const serverError = StateField.define<DecorationSet>({
       }
       const len = tr.state.doc.length;
       const from = Math.max(0, Math.min(e.value.position, len));
-      // Underline from the reported position to the end of that token (at least one character).
-      let to = from;
+      // Underline the token at the reported position (a parenthesis alone), at least one character.
       const text = tr.state.doc.toString();
-      while (to < len && !/\s/.test(text[to])) to++;
-      if (to === from) {
-        if (from === 0) deco = Decoration.none;
-        else deco = Decoration.set([Decoration.mark({ class: "cm-q-error", attributes: { title: e.value.message } }).range(from - 1, from)]);
-        continue;
-      }
-      deco = Decoration.set([Decoration.mark({ class: "cm-q-error", attributes: { title: e.value.message } }).range(from, to)]);
+      let start = from;
+      let to = from;
+      if (text[from] === "(" || text[from] === ")") to = from + 1;
+      else while (to < len && !/\s/.test(text[to])) to++;
+      // At the end or on a space: the character before it.
+      if (to === start) start = Math.max(0, from - 1);
+      deco =
+        start < to
+          ? Decoration.set([Decoration.mark({ class: "cm-q-error", attributes: { title: e.value.message } }).range(start, to)])
+          : Decoration.none;
     }
     return deco;
   },

@@ -58,7 +58,7 @@ function option(entries: FacetEntry[], timeline: boolean, labels: string[]) {
       type: "category",
       inverse: true,
       data: labels,
-      axisLabel: { color: text, fontSize: 11, width: 120, overflow: "truncate" },
+      axisLabel: { color: text, fontSize: 11, width: 100, overflow: "truncate" },
       axisLine: { show: false },
       axisTick: { show: false },
     },

@@ -3,7 +3,7 @@ import { Link, useNavigate } from "react-router";
 import type { ColumnDef, SortingState, Updater } from "@tanstack/react-table";
 import { DataTable } from "../../components/DataTable";
 import { formatTime } from "../../components/format";
-import { feedScores, processPath, type ProcessDocument } from "../../api/process";
+import { feedScores, hasFeedScore, processPath, type ProcessDocument } from "../../api/process";
 import { DEFAULT_SORT } from "./searchState";
 
 /** The API sort (`"start desc"`) as the table's sorting state; the default order marks no column. */
@@ -125,7 +125,7 @@ export function ResultsTable({
   empty: string;
 }) {
   const navigate = useNavigate();
-  const withTags = useMemo(() => rows.some((r) => (r.watchlists?.length ?? 0) > 0 || feedScores(r).length > 0), [rows]);
+  const withTags = useMemo(() => rows.some((r) => (r.watchlists?.length ?? 0) > 0 || hasFeedScore(r)), [rows]);
   const cols = useMemo(() => columns(withTags), [withTags]);
   const sorting = useMemo(() => sortingOf(sort), [sort]);
   const renderStart = useMemo(() => performance.now(), [rows]);

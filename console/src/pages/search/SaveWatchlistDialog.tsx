@@ -52,7 +52,7 @@ export function SaveWatchlistDialog({
       <form onSubmit={submit} className="stack">
         <h2 id="save-watchlist-title">Save as watchlist</h2>
         <label>
-          Name
+          Watchlist name
           <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus maxLength={200} />
         </label>
         <div>

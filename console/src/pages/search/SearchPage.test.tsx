@@ -232,7 +232,7 @@ describe("process search page", () => {
     const calls = fakeServer({ admin: true });
     renderAt("/search?q=process_name%3Asvchost.exe");
     await userEvent.click(await screen.findByRole("button", { name: "Save as watchlist" }));
-    await userEvent.type(screen.getByLabelText("Name"), "svchost everywhere");
+    await userEvent.type(screen.getByLabelText("Watchlist name"), "svchost everywhere");
     await userEvent.click(screen.getByRole("button", { name: "Save watchlist" }));
     expect(await screen.findByText(/Saved watchlist “svchost everywhere” \(id 7\)/)).toBeInTheDocument();
     const post = calls.find((c) => c.method === "POST")!;

@@ -284,7 +284,7 @@ export default function SearchPage() {
       </div>
       {error && !syntaxError && <ErrorBox error={error} />}
 
-      <div className={`search-layout${showFacets ? " with-facets" : ""}`}>
+      <div className="search-layout">
         <section className="facets" aria-labelledby="facets-heading">
           <div className="section-head">
             <h2 id="facets-heading">Facets</h2>
