@@ -102,7 +102,7 @@ export default function SearchPage() {
   const [notice, setNotice] = useState<ReactNode>(null);
 
   const go = useCallback(
-    (patch: Partial<SearchState>) => setParams(toSearchParams({ ...state, ...patch })),
+    (patch: Partial<SearchState>, replace = false) => setParams(toSearchParams({ ...state, ...patch }), { replace }),
     [setParams, state],
   );
 
@@ -240,12 +240,12 @@ export default function SearchPage() {
                 <input
                   type="datetime-local"
                   value={toLocalInput(state.from)}
-                  onChange={(e) => go({ from: fromLocalInput(e.target.value), start: 0 })}
+                  onChange={(e) => go({ from: fromLocalInput(e.target.value), start: 0 }, true)}
                 />
               </label>
               <label className="inline">
                 To
-                <input type="datetime-local" value={toLocalInput(state.to)} onChange={(e) => go({ to: fromLocalInput(e.target.value), start: 0 })} />
+                <input type="datetime-local" value={toLocalInput(state.to)} onChange={(e) => go({ to: fromLocalInput(e.target.value), start: 0 }, true)} />
               </label>
             </>
           )}
