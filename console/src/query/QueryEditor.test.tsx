@@ -1,7 +1,10 @@
-import { fireEvent, render, waitFor } from "@testing-library/react";
+import { configure, fireEvent, render, waitFor } from "@testing-library/react";
 import { EditorView } from "@codemirror/view";
 import { startCompletion } from "@codemirror/autocomplete";
 import { QueryEditor } from "./QueryEditor";
+
+// The machine running the tests may be busy: wait for the page longer than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 function setup(value = "") {
   const onSubmit = vi.fn();

@@ -1,8 +1,11 @@
-import { render, screen, within } from "@testing-library/react";
+import { configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import type { ProcessDocument } from "../../api/process";
 import { ResultsTable, sortOf, sortingOf } from "./ResultsTable";
+
+// The machine running the tests may be busy: wait for the page longer than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 600 });

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
@@ -6,6 +6,9 @@ import type { ReactNode } from "react";
 import { SessionProvider, useSessionApi, type ConsoleSession } from "../../api/session";
 import type { FacetEntry, ProcessDocument, ProcessSearchResponse } from "../../api/process";
 import SearchPage from "./SearchPage";
+
+// The machine running the tests may be busy: wait for the page longer than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 // The canvas chart cannot draw in jsdom: a stand-in renders one button per bar and calls onPick as a bar click would.
 vi.mock("./FacetChart", () => ({
