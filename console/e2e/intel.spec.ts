@@ -65,6 +65,7 @@ test("add a feed by URL, read its reports, ignore and heed them, synchronise, di
     // A URL nothing answers is refused, and the dialog says why.
     await page.getByRole("button", { name: "Add feed" }).click();
     const dialog = page.getByRole("dialog", { name: "Add a feed" });
+    await expectAccessible(page);
     await dialog.getByLabel("Feed URL").fill(url.replace("/feed.json", "/missing.json"));
     await dialog.getByRole("button", { name: "Add feed" }).click();
     await expect(dialog.getByRole("alert")).toBeVisible();

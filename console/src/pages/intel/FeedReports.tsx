@@ -124,7 +124,7 @@ export function FeedReports({
       <form className="row intel-filters" onSubmit={search} role="search" aria-label="Filter reports">
         <label>
           Search the reports
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="title:phishing or an MD5" />
+          <input type="search" size={32} value={text} onChange={(e) => setText(e.target.value)} placeholder="title:phishing or an MD5" />
         </label>
         <label>
           Show
