@@ -168,13 +168,9 @@ test("the account page shows who you are, reveals your API token, copies and rot
   const shown = page.getByTestId("api-token");
   await expect(shown).toHaveText(/^•+$/);
 
-  // The token as the server gives it to this session (its own route, or the user document on servers without it).
+  // The token as the server gives it to this session: the user's own document carries it.
   const serverToken = () =>
-    page.evaluate(async (user) => {
-      const r = await fetch("/api/console/token");
-      if (r.ok) return (await r.json()).api_token as string;
-      return (await (await fetch(`/api/user/${encodeURIComponent(user)}`)).json()).auth_token as string;
-    }, env.user);
+    page.evaluate(async (user) => (await (await fetch(`/api/user/${encodeURIComponent(user)}`)).json()).auth_token as string, env.user);
   const old = await serverToken();
   expect(old).toMatch(/^[0-9a-f]{40}$/);
 

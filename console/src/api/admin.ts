@@ -1,7 +1,6 @@
 // Administration: users, teams and their role per sensor group, the audit log, banned hashes, and the caller's own
-// API token (reference rest_api.md §4.7, §4.12, §5.12; the server's UserApi, TeamApi, LoginApi, BanningApi and the
-// console's token routes). Shapes as the server answers them.
-import { api, ApiError } from "./client";
+// API token (reference rest_api.md §4.7, §4.12, §5.12; the server's UserApi, TeamApi, LoginApi, BanningApi). Shapes as the server answers them.
+import { api } from "./client";
 
 export interface TeamRef {
   id: number;
@@ -117,28 +116,17 @@ export const bansApi = {
 export const MD5 = /^[0-9a-fA-F]{32}$/;
 
 // ---- the caller's own API token -----------------------------------------------------------------------------------
+// The server's user routes serve the caller's own token to a console session as to a token (docs/compatibility.md,
+// "One's own API token"): the user document carries it, POST .../token rotates it.
 
-/**
- * The caller's API token: the console's own route, or (on a server without it) the user document, which the server
- * shows its own user with the token.
- */
+/** The caller's API token; an error saying so when the server has none to show (revoked, or kept only hashed). */
 export async function readOwnToken(username: string): Promise<string> {
-  try {
-    return (await api.get<{ api_token: string }>("/api/console/token")).api_token;
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404)) throw e;
-    const me = await usersApi.get(username);
-    if (!me.auth_token) throw new Error("the server shows no API token for you");
-    return me.auth_token;
-  }
+  const me = await usersApi.get(username);
+  if (!me.auth_token) throw new Error("the server has no API token of yours to show (revoked, or made before it kept them readable): rotate to get one");
+  return me.auth_token;
 }
 
 /** A new API token for the caller; the old one stops working. */
-export async function rotateOwnToken(username: string): Promise<string> {
-  try {
-    return (await api.post<{ api_token: string }>("/api/console/token")).api_token;
-  } catch (e) {
-    if (!(e instanceof ApiError && (e.status === 404 || e.status === 405))) throw e;
-    return usersApi.rotateToken(username);
-  }
+export function rotateOwnToken(username: string): Promise<string> {
+  return usersApi.rotateToken(username);
 }

@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { fakeServer, json, prepareDom, renderPage, sessionOf } from "../intel/testing";
+import { fakeServer, prepareDom, renderPage, sessionOf } from "../intel/testing";
 import AccountPage from "./AccountPage";
 
 beforeAll(prepareDom);
@@ -16,8 +16,10 @@ it("says who you are and your role in each group", async () => {
   expect(screen.getByRole("cell", { name: "Default Group" }).closest("tr")).toHaveTextContent("Viewer");
 });
 
+const me = (token?: string) => ({ username: "ann", first_name: "Ann", last_name: "Alyst", email: "", global_admin: true, teams: [], auth_token: token });
+
 it("hides the token until asked, then shows what the server says", async () => {
-  const calls = fakeServer({ "GET /api/console/token": { api_token: OLD } });
+  const calls = fakeServer({ "GET /api/user/ann": me(OLD) });
   renderPage(<AccountPage />, "/account");
   const token = await screen.findByTestId("api-token");
   expect(token).toHaveTextContent(/^•+$/);
@@ -28,15 +30,15 @@ it("hides the token until asked, then shows what the server says", async () => {
   expect(token).toHaveTextContent(/^•+$/);
 });
 
-it("reads the token from your user document on a server without the console's token route", async () => {
-  fakeServer({ "GET /api/user/ann": { username: "ann", auth_token: OLD, teams: [] } });
+it("says so when the server has no token of yours to show", async () => {
+  fakeServer({ "GET /api/user/ann": me(undefined) });
   renderPage(<AccountPage />, "/account");
   await userEvent.click(await screen.findByRole("button", { name: "Show" }));
-  expect(await screen.findByText(OLD)).toBeInTheDocument();
+  expect(await screen.findByRole("alert")).toHaveTextContent(/rotate to get one/);
 });
 
 it("copies the token to the clipboard", async () => {
-  fakeServer({ "GET /api/console/token": { api_token: OLD } });
+  fakeServer({ "GET /api/user/ann": me(OLD) });
   const writeText = vi.fn(async () => {});
   Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText } });
   renderPage(<AccountPage />, "/account");
@@ -47,7 +49,7 @@ it("copies the token to the clipboard", async () => {
 });
 
 it("rotates the token once confirmed and shows the new one", async () => {
-  const calls = fakeServer({ "GET /api/console/token": { api_token: OLD }, "POST /api/console/token": { api_token: NEW } });
+  const calls = fakeServer({ "GET /api/user/ann": me(OLD), "POST /api/v1/user/ann/token": { auth_token: NEW } });
   renderPage(<AccountPage />, "/account");
   await userEvent.click(await screen.findByRole("button", { name: "Rotate…" }));
   const dialog = screen.getByRole("dialog", { name: "Rotate your API token?" });
@@ -57,16 +59,5 @@ it("rotates the token once confirmed and shows the new one", async () => {
   await userEvent.click(within(screen.getByRole("dialog", { name: "Rotate your API token?" })).getByRole("button", { name: "Rotate token" }));
   expect(await screen.findByText(NEW)).toBeInTheDocument();
   expect(screen.getByText(/the old one no longer works/)).toBeInTheDocument();
-});
-
-it("rotates through the user token route on a server without the console's", async () => {
-  const calls = fakeServer({
-    "POST /api/console/token": () => json(404, { reason: "not_found", message: "route /api/console/token not found" }),
-    "POST /api/v1/user/ann/token": { auth_token: NEW },
-  });
-  renderPage(<AccountPage />, "/account");
-  await userEvent.click(await screen.findByRole("button", { name: "Rotate…" }));
-  await userEvent.click(within(screen.getByRole("dialog", { name: "Rotate your API token?" })).getByRole("button", { name: "Rotate token" }));
-  expect(await screen.findByText(NEW)).toBeInTheDocument();
-  expect(calls.filter((c) => c.method === "POST").map((c) => c.url.pathname)).toEqual(["/api/console/token", "/api/v1/user/ann/token"]);
+  expect(calls.filter((c) => c.method === "POST").map((c) => c.url.pathname)).toEqual(["/api/v1/user/ann/token"]);
 });
