@@ -7,6 +7,8 @@ import react from "@vitejs/plugin-react";
 function fileList(): Plugin {
   return {
     name: "lampblack-file-list",
+    // After Vite's own HTML plugin has emitted index.html into the bundle.
+    enforce: "post",
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).concat("lampblack-files.json").sort();
       this.emitFile({ type: "asset", fileName: "lampblack-files.json", source: JSON.stringify(files) });

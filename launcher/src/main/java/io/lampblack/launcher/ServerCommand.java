@@ -85,6 +85,8 @@ final class ServerCommand implements Callable<Integer> {
     static void printStarted(LampblackServer s, PrintStream out, boolean terminal) {
         String info = s.serverInfoFile().toString();
         out.println("Lampblack is running at " + s.url());
+        out.println("  web console:             " + s.url() + "/ (user admin, password "
+                + shown(s.createdAdminPassword(), terminal, info, "password") + ")");
         out.println("  API token (user admin):  " + shown(s.createdAdminToken(), terminal, info, "api_token"));
         out.println("  sensor registration:     "
                 + (s.registrationToken().isEmpty()

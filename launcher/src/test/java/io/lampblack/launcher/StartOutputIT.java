@@ -63,16 +63,20 @@ class StartOutputIT {
     @Test
     void secretsAreShownOnceOnTheTerminalAndNeverInALog() throws Exception {
         String adminToken;
+        String adminPassword;
         String registrationToken;
         String busPassword;
         try (LampblackServer s = LampblackServer.start(settings())) {
             adminToken = s.createdAdminToken().orElseThrow();
+            adminPassword = s.createdAdminPassword().orElseThrow();
+            assertTrue(adminPassword.length() >= 20, "the admin's generated first password");
             registrationToken = s.createdRegistrationToken().orElseThrow();
             busPassword = busPassword(s);
             assertTrue(busPassword.length() >= 16, "the embedded broker's generated password");
             String logged = output();
             assertTrue(logged.contains("embedded AMQP"), "the server's log lines are captured: " + logged);
             assertFalse(logged.contains(adminToken), logged);
+            assertFalse(logged.contains(adminPassword), logged);
             assertFalse(logged.contains(registrationToken), logged);
             assertFalse(logged.contains(busPassword), logged);
 
@@ -81,6 +85,8 @@ class StartOutputIT {
             ServerCommand.printStarted(s, System.out, false);
             String toLog = output();
             assertFalse(toLog.contains(adminToken), toLog);
+            assertFalse(toLog.contains(adminPassword), toLog);
+            assertTrue(toLog.contains("web console:             " + s.url() + "/"), toLog);
             assertFalse(toLog.contains(registrationToken), toLog);
             assertFalse(toLog.contains(busPassword), toLog);
             assertTrue(toLog.contains(s.serverInfoFile().toString()), toLog);
@@ -91,6 +97,7 @@ class StartOutputIT {
             ServerCommand.printStarted(s, new PrintStream(terminal, true, StandardCharsets.UTF_8), true);
             String shown = terminal.toString(StandardCharsets.UTF_8);
             assertTrue(shown.contains(adminToken), shown);
+            assertTrue(shown.contains(adminPassword), shown);
             assertTrue(shown.contains(registrationToken), shown);
             assertFalse(shown.contains(busPassword), shown);
         }
@@ -100,11 +107,13 @@ class StartOutputIT {
             // A later start, even on a terminal, shows none of them again.
             ServerCommand.printStarted(s, System.out, true);
             assertTrue(s.createdAdminToken().isEmpty());
+            assertTrue(s.createdAdminPassword().isEmpty());
             assertTrue(s.createdRegistrationToken().isEmpty());
         }
         String second = output();
         assertTrue(second.contains("Lampblack is running at"), second);
         assertFalse(second.contains(adminToken), second);
+        assertFalse(second.contains(adminPassword), second);
         assertFalse(second.contains(registrationToken), second);
         assertFalse(second.contains(busPassword), second);
     }

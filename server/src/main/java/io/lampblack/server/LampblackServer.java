@@ -26,10 +26,12 @@ import io.lampblack.server.assembly.ServerInfo;
 import io.lampblack.server.assembly.StartupPhases;
 import io.lampblack.server.assembly.StoreAssembly;
 import io.lampblack.server.assembly.WatchlistRunAssembly;
+import io.lampblack.server.auth.GroupNames;
 import io.lampblack.server.config.OwnerOnlyTree;
 import io.lampblack.server.config.ProcessUmask;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.config.Setting;
+import io.lampblack.server.group.GroupConfig;
 import io.lampblack.server.ingest.IngestRoute;
 import io.lampblack.server.metrics.ServerMeters;
 import io.lampblack.server.sensor.SensorGroup;
@@ -39,6 +41,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,11 +100,7 @@ public final class LampblackServer implements AutoCloseable {
             store = new StoreAssembly(ctx, StoreAssembly.Settings.from(s));
             phases.done("database");
             sensors = new SensorAssembly(ctx, sensorSettings, store);
-            access = new AccessAssembly(
-                    ctx,
-                    AccessAssembly.Settings.from(s),
-                    store,
-                    groupId -> sensors.registry().group(groupId).map(SensorGroup::name));
+            access = new AccessAssembly(ctx, AccessAssembly.Settings.from(s), store, groupNames(sensors));
             liveResponse = new LiveResponseAssembly(ctx, liveResponseSettings, sensors, access);
             bus = new BusAssembly(ctx, broker, store.tags());
             phases.done("bus (waiting for the broker)");
@@ -178,7 +178,13 @@ public final class LampblackServer implements AutoCloseable {
                             new IntelDetailsAssembly(feeds, alerts, binaries, search),
                             new ProcessReportAssembly(search),
                             new AdministrationAssembly(
-                                    ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),
+                                    ctx,
+                                    AdministrationAssembly.Settings.from(s),
+                                    store,
+                                    sensors,
+                                    search,
+                                    alerts,
+                                    ingest),
                             new HealthRoutes(ctx, store, bus, search, ingest)));
             // Closed first: the sensors' held polls end before the HTTPS server stops (it would wait for them).
             AutoCloseable endPolls = liveResponse.liveResponse()::endPolls;
@@ -187,12 +193,34 @@ public final class LampblackServer implements AutoCloseable {
             phases.done("https (TLS, routes, Jetty)");
             adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(
-                    dataDir, api.url(), adminToken, sensors.registrationToken().current(), bus.url());
+                    dataDir,
+                    api.url(),
+                    adminToken,
+                    access.createdAdminPassword().or(() -> ServerInfo.previousPassword(dataDir)),
+                    sensors.registrationToken().current(),
+                    bus.url());
             phases.serving();
         } catch (Exception | Error e) {
             lifecycle.close();
             throw e;
         }
+    }
+
+    /** The sensor groups' names, as teams and console sessions name them. */
+    private static GroupNames groupNames(SensorAssembly sensors) {
+        return new GroupNames() {
+            @Override
+            public Optional<String> name(int groupId) {
+                return sensors.registry().group(groupId).map(SensorGroup::name);
+            }
+
+            @Override
+            public SortedMap<Integer, String> all() {
+                SortedMap<Integer, String> names = new TreeMap<>();
+                for (GroupConfig g : sensors.groups().groups().all()) names.put(g.id(), g.name());
+                return names;
+            }
+        };
     }
 
     /**
@@ -244,6 +272,11 @@ public final class LampblackServer implements AutoCloseable {
     /** The admin API token, when this start created it (the one time it may be shown). */
     public Optional<String> createdAdminToken() {
         return access.createdAdminToken();
+    }
+
+    /** The admin's first password (the console's first login), when this start created the admin. */
+    public Optional<String> createdAdminPassword() {
+        return access.createdAdminPassword();
     }
 
     /** The token sensors present to register now; empty when registration is open. */

@@ -2,6 +2,7 @@ package io.lampblack.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lampblack.server.auth.Caller;
+import io.lampblack.server.auth.ConsoleSessions;
 import io.lampblack.server.auth.User;
 import io.lampblack.server.json.Json;
 import io.lampblack.server.problem.Problem;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
@@ -38,6 +40,7 @@ public final class Exchange {
     private Fields query;
     private User user;
     private Caller caller;
+    private ConsoleSessions.Session session;
     private boolean answered;
     private boolean bodyRead;
     private int status = 200;
@@ -66,6 +69,15 @@ public final class Exchange {
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** The values of the request's cookies of this name, in the order sent (a browser may send more than one). */
+    public List<String> cookies(String name) {
+        if (!request.getHeaders().contains(HttpHeader.COOKIE)) return List.of();
+        return Request.getCookies(request).stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .toList();
     }
 
     /**
@@ -502,6 +514,15 @@ public final class Exchange {
         this.caller = c;
     }
 
+    /** The console session the request was authenticated by; empty for an API token (or no authentication). */
+    public Optional<ConsoleSessions.Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    void session(ConsoleSessions.Session s) {
+        this.session = s;
+    }
+
     public int status() {
         return status;
     }
@@ -563,11 +584,16 @@ public final class Exchange {
     }
 
     public void noContent() {
+        empty(204);
+    }
+
+    /** An answer without a body: 204, or 304 to a conditional request. */
+    public void empty(int status) {
         closeIfBodyUnread();
-        beforeAnswer.accept(204);
+        beforeAnswer.accept(status);
         answered = true;
-        this.status = 204;
-        response.setStatus(204);
+        this.status = status;
+        response.setStatus(status);
         callback.succeeded();
     }
 

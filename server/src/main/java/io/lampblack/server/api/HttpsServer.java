@@ -12,7 +12,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Jetty on HTTPS only (Carbon Black clients refuse plain http), handlers on virtual threads. */
+/**
+ * Jetty on HTTPS only (Carbon Black clients refuse plain http), handlers on virtual threads, every answer with the
+ * {@link SecurityHeaders}.
+ */
 public final class HttpsServer implements AutoCloseable {
 
     private final Server server;
@@ -58,7 +61,7 @@ public final class HttpsServer implements AutoCloseable {
         if (limits.maxAcceptRate() > 0)
             server.addBean(new AcceptRateLimit(limits.maxAcceptRate(), 1, TimeUnit.SECONDS, connector));
         server.setErrorHandler(new JsonErrorHandler());
-        server.setHandler(router);
+        server.setHandler(new SecurityHeaders(router));
         server.setStopTimeout(5_000);
     }
 

@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * What Jetty answers itself, before a request reaches the {@link Router} (a URI or header it cannot parse, a request
  * line too long): the one JSON error shape instead of Jetty's HTML page. A 4xx says what Jetty found wrong with the
- * request; anything else says only its status, as the router's 500 does.
+ * request; anything else says only its status, as the router's 500 does. It carries the {@link SecurityHeaders} too:
+ * these answers never pass the handler that adds them.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -24,6 +25,7 @@ final class JsonErrorHandler extends ErrorHandler {
         boolean clientError = HttpStatus.isClientError(code);
         String text = clientError && message != null && !message.isBlank() ? message : HttpStatus.getMessage(code);
         byte[] body = Json.MAPPER.writeValueAsBytes(ErrorBody.of(reason(code), text));
+        SecurityHeaders.addTo(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

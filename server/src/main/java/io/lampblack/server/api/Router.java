@@ -4,6 +4,7 @@ import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.AuditLog;
 import io.lampblack.server.auth.Authorizer;
 import io.lampblack.server.auth.Caller;
+import io.lampblack.server.auth.ConsoleSessions;
 import io.lampblack.server.auth.User;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,9 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, on every REST route, 401
- * otherwise), passes the one authorization filter (403), runs the handler, records every API call (reads too) in the
- * audit log, and hands every failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
+ * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, or else the web console's session
+ * cookie, on every REST route, 401 otherwise), checks a cookie-authenticated change's CSRF token (403), passes the one
+ * authorization filter (403), runs the handler, records every API call (reads too) in the audit log, and hands every
+ * failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
+ *
+ * <p>A console session is the same {@link Caller} as the user's token, so it may do exactly what the token may. What a
+ * cookie adds is the risk of a request another site makes the browser send: the cookie is {@code SameSite=Strict}, and
+ * besides, every method but GET, HEAD and OPTIONS must carry the session's CSRF token in {@code X-CSRF-Token}, which
+ * another site cannot read.
  */
 public final class Router extends Handler.Abstract {
 
@@ -40,7 +48,8 @@ public final class Router extends Handler.Abstract {
 
     /**
      * Who may call a route, decided here for every route from the request's {@link Caller}. SENSOR routes
-     * authenticate sensors themselves; PUBLIC routes need nobody. Every other level needs an API token (401):
+     * authenticate sensors themselves; PUBLIC routes need nobody. Every other level needs an API token or a console
+     * session (401):
      *
      * <ul>
      *   <li>{@link #READ}: any user; what the handler answers is filtered to the groups the caller may see
@@ -79,11 +88,17 @@ public final class Router extends Handler.Abstract {
             return new Access(Level.GROUP_ADMIN, groupOf);
         }
 
-        /** Whether the route is called with an API token (everything but sensor and public routes). */
+        /** Whether the route is called with an API token or session (everything but sensor and public routes). */
         public boolean api() {
             return level != Level.PUBLIC && level != Level.SENSOR;
         }
     }
+
+    /** The header a cookie-authenticated change carries its session's CSRF token in. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /** Methods that change nothing, and so need no CSRF token. */
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private record Route(String method, String pattern, String[] parts, Access access, Action action) {}
 
@@ -92,13 +107,15 @@ public final class Router extends Handler.Abstract {
 
     private final List<Route> routes = new ArrayList<>();
     private final ApiTokens tokens;
+    private final ConsoleSessions sessions;
     private final Authorizer authorizer;
     private final AuditLog audit;
     private final Clock clock;
     private final ErrorMapper errors;
 
-    public Router(ApiTokens tokens, Authorizer authorizer, AuditLog audit, Clock clock) {
+    public Router(ApiTokens tokens, ConsoleSessions sessions, Authorizer authorizer, AuditLog audit, Clock clock) {
         this.tokens = tokens;
+        this.sessions = sessions;
         this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
@@ -163,10 +180,8 @@ public final class Router extends Handler.Abstract {
         }
         try {
             if (apiRoute) {
-                Optional<User> user = tokens.authenticate(token(ex));
-                if (user.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
-                ex.user(user.get());
-                Caller caller = authorizer.callerOf(user.get());
+                User user = authenticate(ex);
+                Caller caller = authorizer.callerOf(user);
                 ex.caller(caller);
                 authorize(route.access, caller, ex);
             }
@@ -218,6 +233,40 @@ public final class Router extends Handler.Abstract {
 
     private static ApiException forbidden(String message) {
         return ApiException.forbidden(message);
+    }
+
+    /**
+     * The caller: by API token when the request has one (a wrong one is not rescued by a cookie), else by the console
+     * session its cookie names, whose CSRF token a change must carry.
+     *
+     * @throws ApiException 401 without either, 403 {@code csrf_token_invalid} for a change without the session's token
+     */
+    private User authenticate(Exchange ex) {
+        String token = token(ex);
+        if (token != null) {
+            User user = tokens.authenticate(token)
+                    .orElseThrow(() -> new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token"));
+            ex.user(user);
+            return user;
+        }
+        List<String> cookies = ex.cookies(ConsoleSessions.COOKIE);
+        if (cookies.isEmpty()) throw new ApiException(401, "unauthorized", "missing or invalid X-Auth-Token");
+        ConsoleSessions.Authenticated a = cookies.stream()
+                .limit(4)
+                .map(sessions::authenticate)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> new ApiException(
+                        401, "unauthorized", "the console session has ended (or never was); log in again"));
+        ex.user(a.user());
+        ex.session(a.session());
+        if (!SAFE_METHODS.contains(ex.method())
+                && !a.session().csrfMatches(ex.header(CSRF_HEADER).orElse(null)))
+            throw new ApiException(
+                    403,
+                    "csrf_token_invalid",
+                    "a change made with the console's session needs its CSRF token in " + CSRF_HEADER);
+        return a.user();
     }
 
     /** {@code X-Auth-Token} as Carbon Black clients send it, else a bearer token (what Prometheus can send). */

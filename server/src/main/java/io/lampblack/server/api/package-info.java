@@ -3,11 +3,15 @@
  *
  * <p>In: HTTP requests on one HTTPS listener ({@link io.lampblack.server.api.HttpsServer}, with the operator's or a
  * self-signed certificate). {@link io.lampblack.server.api.Router} matches the route, authenticates REST routes by
- * API token (sensor routes check the sensor's id and secret in their handler), authorizes, and runs the handler:
+ * API token or the web console's session cookie (with its CSRF token on changes; sensor routes check the sensor's id
+ * and secret in their handler), authorizes, and runs the handler:
  * sensor registration, check-in, event-log upload (into {@code ingest}) and binary-file upload (into the binary
  * store) ({@link io.lampblack.server.api.SensorProtocolApi}), process search, summaries, segments and events
  * ({@link io.lampblack.server.api.ProcessApi}), binary search, summaries, icons and file downloads
- * ({@link io.lampblack.server.api.BinaryApi}), server info and partitions ({@link io.lampblack.server.api.InfoApi}).
+ * ({@link io.lampblack.server.api.BinaryApi}), server info and partitions ({@link io.lampblack.server.api.InfoApi}),
+ * the console's login ({@link io.lampblack.server.api.ConsoleLoginApi}) and files
+ * ({@link io.lampblack.server.api.ConsoleFilesApi}). Every answer carries the
+ * {@link io.lampblack.server.api.SecurityHeaders}.
  *
  * <p>Out: JSON answers in Carbon Black's shapes (reference rest_api.md; the documents are records in
  * {@code api.wire}), raw events rendered as the per-version

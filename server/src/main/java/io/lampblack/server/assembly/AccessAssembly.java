@@ -1,6 +1,8 @@
 package io.lampblack.server.assembly;
 
+import io.lampblack.server.api.ConsoleLoginApi;
 import io.lampblack.server.api.LoginApi;
+import io.lampblack.server.api.PasswordLogins;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.TeamApi;
 import io.lampblack.server.api.UserApi;
@@ -8,6 +10,7 @@ import io.lampblack.server.auth.Accounts;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.AuditSyslog;
 import io.lampblack.server.auth.AuditTrail;
+import io.lampblack.server.auth.ConsoleSessions;
 import io.lampblack.server.auth.GroupNames;
 import io.lampblack.server.auth.LoginThrottle;
 import io.lampblack.server.auth.PasswordHasher;
@@ -28,7 +31,8 @@ import java.util.function.Function;
 
 /**
  * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start, when there is no user at all), the
- * roles from teams ({@link TeamAuthorizer}), logins, and the audit log of every API call and login. It makes the
+ * roles from teams ({@link TeamAuthorizer}), logins and the web console's sessions ({@link ConsoleSessions}), and the
+ * audit log of every API call and login. It makes the
  * router every feature adds its routes to, and adds the user, team and login routes itself. Built after the sensors,
  * because team documents name sensor groups.
  */
@@ -43,13 +47,18 @@ public final class AccessAssembly implements RestRoutes {
      * @param auditSyslog {@code udp://host:port} of the audit mirror; empty = none
      * @param auditQueue  audit entries that may wait to be written
      * @param auditRetentionDays days audit entries are kept
+     * @param consoleSessions how long web console sessions last, and how many there may be
      */
-    public record Settings(String auditSyslog, int auditQueue, int auditRetentionDays) {
+    public record Settings(
+            String auditSyslog, int auditQueue, int auditRetentionDays, ConsoleSessions.Limits consoleSessions) {
         public static Settings from(ServerSettings s) {
             return new Settings(
                     s.get(ServerSettings.AUDIT_SYSLOG),
                     s.get(ServerSettings.AUDIT_QUEUE),
-                    s.get(ServerSettings.AUDIT_RETENTION_DAYS));
+                    s.get(ServerSettings.AUDIT_RETENTION_DAYS),
+                    ConsoleSessions.Limits.of(
+                            Duration.ofMinutes(s.get(ServerSettings.CONSOLE_SESSION_IDLE_MINUTES)),
+                            Duration.ofHours(s.get(ServerSettings.CONSOLE_SESSION_HOURS))));
         }
     }
 
@@ -59,28 +68,39 @@ public final class AccessAssembly implements RestRoutes {
     private final Accounts accounts;
     private final Teams teams;
     private final AuditTrail audit;
+    private final ConsoleSessions sessions;
+    private final GroupNames groups;
     private final Optional<String> createdAdminToken;
+    private final Optional<String> createdAdminPassword;
     private final Clock clock;
     private Router router;
 
     public AccessAssembly(ServerContext ctx, Settings settings, StoreAssembly store, GroupNames groups) {
         clock = ctx.clock();
+        this.groups = groups;
         Optional<AuditSyslog> mirror = settings.auditSyslog().isBlank()
                 ? Optional.empty()
                 : Optional.of(ctx.own(AuditSyslog.open(settings.auditSyslog())));
         users = new JdbcUserStore(store.database());
         tokens = new ApiTokens(users, TokenVault.openOrCreate(ctx.dir(TOKEN_KEY_FILE)), clock);
-        createdAdminToken = tokens.bootstrapAdmin(ADMIN_USER);
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.Cost.OWASP);
+        // The first start's admin also gets a password, so that the web console can be logged into at once; like the
+        // token it is shown once and kept in server-info.json (owner-only).
+        String initialPassword = PasswordHasher.randomPassword();
+        createdAdminToken = tokens.bootstrapAdmin(ADMIN_USER, () -> hasher.hash(initialPassword));
+        createdAdminPassword = createdAdminToken.map(t -> initialPassword);
         authorizer = new TeamAuthorizer(users);
         JdbcTeamStore teamStore = new JdbcTeamStore(store.database());
+        sessions = new ConsoleSessions(users, settings.consoleSessions(), clock);
         accounts = new Accounts(
                 users,
                 teamStore,
-                new PasswordHasher(PasswordHasher.Cost.OWASP),
+                hasher,
                 tokens,
                 authorizer,
                 new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock),
                 new VerifySlots(VerifySlots.defaultSlots(), Duration.ofSeconds(2)),
+                sessions,
                 clock);
         teams = new Teams(teamStore, groups, accounts);
         audit = ctx.own(new AuditTrail(new JdbcAuditLog(store.database()), mirror, settings.auditQueue(), clock)
@@ -90,6 +110,11 @@ public final class AccessAssembly implements RestRoutes {
     /** The admin's API token when this start created the admin user; empty on later starts (it is not kept). */
     public Optional<String> createdAdminToken() {
         return createdAdminToken;
+    }
+
+    /** The admin's first password when this start created the admin user; empty on later starts. */
+    public Optional<String> createdAdminPassword() {
+        return createdAdminPassword;
     }
 
     /** A user's e-mail address by username (watchlist and feed e-mail actions). */
@@ -132,12 +157,14 @@ public final class AccessAssembly implements RestRoutes {
     public void register(Router r) {
         new UserApi(accounts, tokens).register(r);
         new TeamApi(teams).register(r);
-        new LoginApi(accounts, audit, clock).register(r);
+        PasswordLogins logins = new PasswordLogins(accounts, audit, clock);
+        new LoginApi(logins, audit).register(r);
+        new ConsoleLoginApi(logins, sessions, authorizer, groups).register(r);
     }
 
     /** The HTTPS edge's router: every route authenticated, authorized and audited alike. */
     Router router() {
-        router = new Router(tokens, authorizer, audit, clock);
+        router = new Router(tokens, sessions, authorizer, audit, clock);
         return router;
     }
 }

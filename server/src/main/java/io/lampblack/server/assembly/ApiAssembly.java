@@ -1,22 +1,29 @@
 package io.lampblack.server.assembly;
 
+import io.lampblack.server.api.ConsoleFilesApi;
 import io.lampblack.server.api.HttpsServer;
 import io.lampblack.server.api.InfoApi;
 import io.lampblack.server.api.MetricsApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.TlsMaterial;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.console.ConsoleFiles;
 import io.lampblack.server.metrics.ServerMeters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS edge, last: the router with every feature's routes (added in flow order), server info and metrics, TLS
+ * The HTTPS edge, last: the router with every feature's routes (added in flow order), server info and metrics, the
+ * web console's files (from its module's jar, or {@code --console-dir}), TLS
  * (a self-signed certificate in DATA/tls unless the operator's is given), and the listener. Once it has started, the
  * server answers.
  */
 public final class ApiAssembly {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiAssembly.class);
 
     /**
      * @param bind      listening address
@@ -25,6 +32,7 @@ public final class ApiAssembly {
      * @param tlsKey    its PEM private key
      * @param publicUrl the URL to announce; empty = https://BIND:PORT
      * @param connections handshake and idle timeouts, connection and accept-rate limits
+     * @param consoleDir  the directory the web console is served from; empty = the console module's jar
      */
     public record Settings(
             String bind,
@@ -32,7 +40,8 @@ public final class ApiAssembly {
             String tlsCert,
             String tlsKey,
             String publicUrl,
-            HttpsServer.Connections connections) {
+            HttpsServer.Connections connections,
+            String consoleDir) {
         public static Settings from(ServerSettings s) {
             String cert = s.get(ServerSettings.TLS_CERT);
             String key = s.get(ServerSettings.TLS_KEY);
@@ -49,7 +58,8 @@ public final class ApiAssembly {
                             s.get(ServerSettings.TLS_HANDSHAKE_SECONDS),
                             s.get(ServerSettings.IDLE_SECONDS),
                             s.get(ServerSettings.MAX_CONNECTIONS),
-                            s.get(ServerSettings.MAX_ACCEPT_RATE)));
+                            s.get(ServerSettings.MAX_ACCEPT_RATE)),
+                    s.get(ServerSettings.CONSOLE_DIR));
         }
     }
 
@@ -68,6 +78,7 @@ public final class ApiAssembly {
         new InfoApi(linuxInstaller).register(router);
         new MetricsApi(ctx.own(meters).registry()).register(router);
         for (RestRoutes f : features) f.register(router);
+        new ConsoleFilesApi(consoleFiles(settings.consoleDir())).register(router);
         TlsMaterial tls = settings.tlsCert().isBlank()
                 ? TlsMaterial.selfSigned(ctx.dir("tls"))
                 : TlsMaterial.fromPem(Path.of(settings.tlsCert()), Path.of(settings.tlsKey()));
@@ -78,6 +89,16 @@ public final class ApiAssembly {
         url = settings.publicUrl().isBlank()
                 ? "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port()
                 : settings.publicUrl();
+    }
+
+    /** The web console's files, read once; absent (and said so in the log) when this build has none. */
+    private static ConsoleFiles consoleFiles(String dir) {
+        ConsoleFiles files = dir.isBlank()
+                ? ConsoleFiles.fromClasspath(ApiAssembly.class.getClassLoader())
+                : ConsoleFiles.fromDirectory(Path.of(dir));
+        if (files.present()) LOG.info("web console: {} files, {} KiB in memory", files.count(), files.bytes() >> 10);
+        else LOG.warn("web console not served: {}", files.absence().orElseThrow());
+        return files;
     }
 
     /** The URL clients use ({@code --public-url}, else https://BIND:PORT). */

@@ -23,6 +23,7 @@ public final class ServerInfo {
             @JsonProperty("url") String url,
             @JsonProperty("api_token") String apiToken,
             @JsonProperty("username") String username,
+            @JsonProperty("password") String password,
             @JsonProperty("sensor_registration_token") String sensorRegistrationToken,
             @JsonProperty("certificate") String certificate,
             @JsonProperty("bus_url") String busUrl,
@@ -43,8 +44,17 @@ public final class ServerInfo {
 
     /** The admin token an earlier start wrote, if any. */
     public static Optional<String> previousToken(Path dataDir) {
+        return previous(dataDir, Contents::apiToken);
+    }
+
+    /** The admin's first password, as an earlier start wrote it, if any (the admin may have changed it since). */
+    public static Optional<String> previousPassword(Path dataDir) {
+        return previous(dataDir, Contents::password);
+    }
+
+    private static Optional<String> previous(Path dataDir, java.util.function.Function<Contents, String> field) {
         try {
-            return read(dataDir).map(Contents::apiToken).filter(t -> !t.isEmpty());
+            return read(dataDir).map(field).filter(t -> t != null && !t.isEmpty());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -54,13 +64,19 @@ public final class ServerInfo {
      * @param registrationToken what sensors present to register; empty when registration is open
      */
     public static void write(
-            Path dataDir, String url, Optional<String> adminToken, Optional<String> registrationToken, String busUrl) {
+            Path dataDir,
+            String url,
+            Optional<String> adminToken,
+            Optional<String> adminPassword,
+            Optional<String> registrationToken,
+            String busUrl) {
         write(
                 dataDir,
                 new Contents(
                         url,
                         adminToken.orElse(""),
                         AccessAssembly.ADMIN_USER,
+                        adminPassword.orElse(""),
                         registrationToken.orElse(""),
                         dataDir.resolve("tls").resolve("server.crt").toString(),
                         busUrl,
@@ -79,6 +95,7 @@ public final class ServerInfo {
                         o.url(),
                         o.apiToken(),
                         o.username(),
+                        o.password(),
                         token,
                         o.certificate(),
                         o.busUrl(),

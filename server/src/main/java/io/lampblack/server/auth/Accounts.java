@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Users as administrators manage them and as they log in: validated changes (400 naming the field), each one
  * transaction in the {@link UserStore}, followed at once by dropping every cached token and role; passwords hashed
- * with {@link PasswordHasher}; logins throttled by {@link LoginThrottle}.
+ * with {@link PasswordHasher}; logins throttled by {@link LoginThrottle}. Deleting a user or giving them a new password
+ * ends their {@link ConsoleSessions console sessions}: whoever held the old password is logged out.
  */
 public final class Accounts {
 
@@ -28,6 +29,7 @@ public final class Accounts {
     private final TeamAuthorizer authorizer;
     private final LoginThrottle throttle;
     private final VerifySlots slots;
+    private final ConsoleSessions sessions;
     private final Clock clock;
 
     public Accounts(
@@ -38,6 +40,7 @@ public final class Accounts {
             TeamAuthorizer authorizer,
             LoginThrottle throttle,
             VerifySlots slots,
+            ConsoleSessions sessions,
             Clock clock) {
         this.users = users;
         this.teams = teams;
@@ -46,6 +49,7 @@ public final class Accounts {
         this.authorizer = authorizer;
         this.throttle = throttle;
         this.slots = slots;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -70,6 +74,7 @@ public final class Accounts {
     public boolean update(User user, List<Integer> teamIds, Optional<String> password) {
         validate(user, teamIds, password);
         boolean done = users.update(new UserChange(user, teamIds, password.map(hasher::hash)));
+        if (done && password.isPresent()) sessions.endAllOf(user.username());
         changed();
         return done;
     }
@@ -77,26 +82,33 @@ public final class Accounts {
     /** False when the user does not exist; @throws AccessProblem 409 for the last global administrator */
     public boolean delete(String username) {
         boolean done = users.delete(username);
+        if (done) sessions.endAllOf(username);
         changed();
         return done;
     }
 
     /**
-     * Checks a username and password (a user without a password never matches), within the throttle's limits and
-     * the {@link VerifySlots}.
+     * The account whose username and password these are (a user without a password never matches), checked within
+     * the throttle's limits and the {@link VerifySlots}. Nothing is handed out: a login route then gives the account's
+     * token ({@link #tokenOf}) or a console session.
      *
      * @throws AccessProblem 429 while the username or the address has failed too often, or too many checks run
      */
-    public Optional<Login> login(String username, String password, String address) {
+    public Optional<Account> verify(String username, String password, String address) {
         Optional<Account> account = users.account(username);
         if (!passwordMatches(username, password, address, account.isPresent())) return Optional.empty();
-        return Optional.of(new Login(account.get(), tokens.currentOrNew(username)));
+        return account;
+    }
+
+    /** The login of an account whose password was {@linkplain #verify verified}: its current token, or a new one. */
+    public Login tokenOf(Account account) {
+        return new Login(account, tokens.currentOrNew(account.user().username()));
     }
 
     /**
      * Whether the user's password is this one, checked as a login is (throttled and counted the same way).
      *
-     * @throws AccessProblem 429 as for {@link #login}
+     * @throws AccessProblem 429 as for {@link #verify}
      */
     public boolean passwordMatches(String username, String password, String address) {
         return passwordMatches(username, password, address, users.exists(username));
@@ -117,10 +129,11 @@ public final class Accounts {
         return true;
     }
 
-    /** Drops every cached token and role: the next request sees the change. */
+    /** Drops every cached token, role and session user: the next request sees the change. */
     public void changed() {
         tokens.invalidateAll();
         authorizer.invalidateAll();
+        sessions.usersChanged();
     }
 
     private void validate(User u, List<Integer> teamIds, Optional<String> password) {

@@ -33,15 +33,17 @@ public final class ApiTokens {
     }
 
     /**
-     * Creates the first global administrator when there is no user at all (the first start); returns its token. Once
+     * Creates the first global administrator when there is no user at all (the first start), with the password whose
+     * hash is given (the console's first login); returns its token. Once
      * any user exists nothing is created, so an administrator who deleted or renamed away the bootstrap user does not
      * see it come back on the next start.
      */
-    public Optional<String> bootstrapAdmin(String username) {
+    public Optional<String> bootstrapAdmin(String username, java.util.function.Supplier<String> passwordHash) {
         if (users.anyUser()) return Optional.empty();
         Issued t = issue(username);
         users.create(
-                new UserChange(new User(username, "", "", "", true), java.util.List.of(), Optional.empty()),
+                new UserChange(
+                        new User(username, "", "", "", true), java.util.List.of(), Optional.of(passwordHash.get())),
                 t.digest(),
                 t.sealed(),
                 clock.instant());

@@ -35,6 +35,16 @@ public final class PasswordHasher {
 
     private final Cost cost;
 
+    /**
+     * A new random password (120 bits, URL-safe base64, 20 characters): the bootstrap admin's first one. Long enough
+     * that nobody needs to change it for strength, short enough to type.
+     */
+    public static String randomPassword() {
+        byte[] b = new byte[15];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
     public PasswordHasher(Cost cost) {
         this.cost = cost;
         this.decoy = hash("decoy password, never a user's");

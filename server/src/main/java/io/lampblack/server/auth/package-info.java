@@ -6,7 +6,9 @@
  * sealed in the {@link io.lampblack.server.auth.TokenVault} so their owner can see them); the
  * {@link io.lampblack.server.auth.Caller} with a {@link io.lampblack.server.auth.GroupRole} per sensor group from the
  * user's teams ({@link io.lampblack.server.auth.TeamAuthorizer}); Argon2id password checks
- * ({@link io.lampblack.server.auth.PasswordHasher}) throttled by {@link io.lampblack.server.auth.LoginThrottle}; and
+ * ({@link io.lampblack.server.auth.PasswordHasher}) throttled by {@link io.lampblack.server.auth.LoginThrottle}; the web
+ * console's sessions ({@link io.lampblack.server.auth.ConsoleSessions}: in memory, bounded, with a CSRF token each);
+ * and
  * audit entries for every API call and login, written asynchronously by {@link io.lampblack.server.auth.AuditTrail}.
  * Users, teams and audit entries are persisted through the {@link io.lampblack.server.auth.UserStore},
  * {@link io.lampblack.server.auth.TeamStore} and {@link io.lampblack.server.auth.AuditStore} roles, implemented in

@@ -419,6 +419,23 @@ public final class ServerSettings {
             1,
             3600,
             "longest a GET of a live-response command with ?wait=true blocks before answering it still pending");
+    public static final Setting<Integer> CONSOLE_SESSION_IDLE_MINUTES = Setting.integer(
+            "console-session-idle-minutes",
+            30,
+            1,
+            24 * 60,
+            "a web console session without a request for this many minutes ends (the analyst logs in again)");
+    public static final Setting<Integer> CONSOLE_SESSION_HOURS = Setting.integer(
+            "console-session-hours",
+            12,
+            1,
+            24 * 30,
+            "a web console session ends this many hours after its login, however busy it is");
+    public static final Setting<String> CONSOLE_DIR = Setting.string(
+            "console-dir",
+            "",
+            "serve the web console from this directory (index.html, assets/, lampblack-files.json: a console build's"
+                    + " output, for console development); empty = from the console module's jar on the classpath");
     public static final List<Setting<?>> ALL = List.of(
             DATA,
             PORT,
@@ -493,7 +510,10 @@ public final class ServerSettings {
             LR_STORAGE_TTL_DAYS,
             LR_MAX_FILE,
             LR_MAX_STORAGE,
-            LR_COMMAND_WAIT_SECONDS);
+            LR_COMMAND_WAIT_SECONDS,
+            CONSOLE_SESSION_IDLE_MINUTES,
+            CONSOLE_SESSION_HOURS,
+            CONSOLE_DIR);
 
     private final Map<String, Object> values;
     private final List<Setting<?>> secretsOnCommandLine;

@@ -78,7 +78,7 @@ class RouterAccessTest {
 
     @Test
     void theRouterListsItsRoutesWithTheirLevels() {
-        Router r = new Router(null, null, null, null);
+        Router r = new Router(null, null, null, null, null);
         r.route("GET", "/api/a/{id}", Router.Access.READ, ex -> {});
         r.route("POST", "/api/b", Router.Access.GLOBAL_ADMIN, ex -> {});
         assertEquals(2, r.routes().size());

@@ -18,6 +18,7 @@ class ServerInfoTest {
                 data,
                 "https://127.0.0.1:8443",
                 Optional.of("abc123"),
+                Optional.of("pw789"),
                 Optional.of("reg456"),
                 "amqp://cb:pw@127.0.0.1:5004/");
         String certificate = data.resolve("tls").resolve("server.crt").toString();
@@ -25,10 +26,17 @@ class ServerInfoTest {
                 read("server-info.json").replace("${certificate}", certificate),
                 Files.readString(ServerInfo.file(data), StandardCharsets.UTF_8));
         assertEquals(Optional.of("abc123"), ServerInfo.previousToken(data));
+        assertEquals(Optional.of("pw789"), ServerInfo.previousPassword(data));
 
         ServerInfo.write(
-                data, "https://127.0.0.1:8443", Optional.empty(), Optional.empty(), "amqp://cb:pw@127.0.0.1:5004/");
+                data,
+                "https://127.0.0.1:8443",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "amqp://cb:pw@127.0.0.1:5004/");
         assertEquals(Optional.empty(), ServerInfo.previousToken(data), "a start that created no admin writes no token");
+        assertEquals(Optional.empty(), ServerInfo.previousPassword(data));
     }
 
     @Test

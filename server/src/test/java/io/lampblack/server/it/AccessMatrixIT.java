@@ -72,7 +72,7 @@ class AccessMatrixIT {
                 pattern,
                 level,
                 fill(pattern, PARAMS),
-                method.equals("GET") || method.equals("DELETE") ? null : "{}"));
+                method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") ? null : "{}"));
     }
 
     static {
@@ -186,6 +186,7 @@ class AccessMatrixIT {
         row("GET", "/api/throttle/{id}", Level.GLOBAL_ADMIN);
         row("GET", "/api/v1/binary/{md5}/threat_intel_hits", Level.READ);
         row("GET", "/api/v1/dashboard/statistics", Level.READ);
+        row("GET", "/api/v1/dashboard/ingest", Level.READ);
         row("GET", "/api/v1/feed/{id}/icon", Level.READ);
         row("GET", "/api/v1/feed/{id}/report/{rid}/stats", Level.READ);
         row("GET", "/api/v1/feed/{id}/requirements", Level.READ);
@@ -261,6 +262,16 @@ class AccessMatrixIT {
         row("POST", "/sensor/v1/checkin", Level.SENSOR);
         row("POST", "/sensor/v1/eventlog", Level.SENSOR);
         row("POST", "/sensor/v1/register", Level.SENSOR);
+        // Issue 15: the web console's login and session (a session is the same caller as the user's token), its files
+        row("POST", "/api/console/login", Level.PUBLIC);
+        row("GET", "/api/console/session", Level.READ);
+        row("POST", "/api/console/logout", Level.READ);
+        row("GET", "/", Level.PUBLIC);
+        row("HEAD", "/", Level.PUBLIC);
+        row("GET", "/index.html", Level.PUBLIC);
+        row("HEAD", "/index.html", Level.PUBLIC);
+        row("GET", "/assets/{file}", Level.PUBLIC);
+        row("HEAD", "/assets/{file}", Level.PUBLIC);
     }
 
     /**
@@ -294,7 +305,8 @@ class AccessMatrixIT {
 
     @Test
     void everyRouteAnswersEveryRoleAsItsLevelSays() throws Exception {
-        try (TestServer s = TestServer.start(data)) {
+        Path console = io.lampblack.server.support.ConsoleFixture.write(data.resolve("console"));
+        try (TestServer s = TestServer.start(data.resolve("data"), "console-dir", console.toString())) {
             ApiCalls api = new ApiCalls(s);
             int admins = api.createTeam("group 1 administrators", 1, "Administrator");
             int viewers = api.createTeam("group 1 viewers", 1, "Viewer");
