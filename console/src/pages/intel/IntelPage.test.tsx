@@ -211,7 +211,7 @@ describe("watchlists", () => {
     fakeServer({ "GET /api/v1/watchlist": [] });
     renderPage(<IntelPage />, "/intel/watchlists?new=process_name%3Apowershell.exe", "/intel/:tab");
     const dialog = await screen.findByRole("dialog", { name: "New watchlist" });
-    expect(within(dialog).getByLabelText("Query")).toHaveValue("process_name:powershell.exe");
+    expect(within(dialog).getByLabelText("Query")).toHaveTextContent("process_name:powershell.exe");
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/intel\/watchlists$/);
   });

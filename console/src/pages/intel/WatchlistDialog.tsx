@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { buildSearchQuery, parseSearchQuery, watchlistsApi, type IndexType, type Watchlist, type WatchlistInput } from "../../api/intel";
 import { FormDialog } from "./ui";
+import { QueryEditor } from "../../query/QueryEditor";
 
 export interface WatchlistForm {
   name: string;
@@ -97,19 +98,36 @@ export function WatchlistDialog({
           Binaries
         </label>
       </fieldset>
-      <label>
-        Query
-        <textarea
-          className="mono intel-query"
-          required
-          rows={4}
-          spellCheck={false}
-          value={form.q}
-          onChange={(e) => set({ q: e.target.value })}
-          placeholder={form.type === "events" ? "process_name:powershell.exe AND netconn_count:[1 TO *]" : "digsig_result:Unsigned"}
-          aria-describedby="watchlist-query-help"
-        />
-      </label>
+      {form.type === "events" ? (
+        // Process watchlists: the search page's query box (highlighting, field completion, errors underlined).
+        <div className="intel-query-box">
+          <span id="watchlist-query-label" className="intel-label">
+            Query
+          </span>
+          <QueryEditor
+            value={form.q}
+            onChange={(q) => set({ q })}
+            onSubmit={() => undefined}
+            labelledBy="watchlist-query-label"
+            describedBy="watchlist-query-help"
+            placeholder="process_name:powershell.exe AND netconn_count:[1 TO *]"
+          />
+        </div>
+      ) : (
+        <label>
+          Query
+          <textarea
+            className="mono intel-query"
+            required
+            rows={4}
+            spellCheck={false}
+            value={form.q}
+            onChange={(e) => set({ q: e.target.value })}
+            placeholder="digsig_result:Unsigned"
+            aria-describedby="watchlist-query-help"
+          />
+        </label>
+      )}
       <p id="watchlist-query-help" className="muted intel-help">
         The Carbon Black query language, as on the search page. Matching {form.type === "events" ? "processes" : "binaries"} are
         tagged as they arrive and by a periodic run.
