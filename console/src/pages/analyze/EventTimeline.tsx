@@ -24,16 +24,17 @@ export function typesFromParams(params: URLSearchParams): Set<EventType> {
 /** The time of an event to the millisecond (events of one second are common), in the analyst's zone; UTC on hover. */
 export function formatEventTime(ms: number): string {
   if (Number.isNaN(ms)) return "—";
-  const d = new Date(ms);
-  const base = d.toLocaleString(undefined, {
+  // Compact (numeric date, 24-hour clock): the column has to leave room for the event itself.
+  return new Date(ms).toLocaleString(undefined, {
     year: "numeric",
-    month: "short",
+    month: "2-digit",
     day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
+    fractionalSecondDigits: 3,
+    hourCycle: "h23",
   });
-  return `${base}.${String(d.getMilliseconds()).padStart(3, "0")}`;
 }
 
 const md5Link = (md5: string, label?: string) =>
@@ -97,14 +98,14 @@ const columns: ColumnDef<TimelineEvent, unknown>[] = [
         {formatEventTime(row.original.time)}
       </span>
     ),
-    size: 200,
+    size: 205,
   },
   {
     id: "type",
     header: "Type",
     accessorFn: (e) => EVENT_LABELS[e.type],
     cell: ({ row }) => <span className={`etype etype-${row.original.type}`}>{EVENT_LABELS[row.original.type]}</span>,
-    size: 120,
+    size: 115,
   },
   {
     id: "event",
@@ -122,7 +123,7 @@ const columns: ColumnDef<TimelineEvent, unknown>[] = [
     header: "Related",
     enableSorting: false,
     cell: ({ row }) => <Related e={row.original} />,
-    size: 260,
+    size: 320,
   },
 ];
 
@@ -163,7 +164,7 @@ export function EventTimeline({ doc, busy }: { doc: ProcessEvents["process"] | u
     });
 
   return (
-    <div className="stack" aria-busy={busy}>
+    <div className="stack timeline" aria-busy={busy}>
       <div className="timeline-filters">
         <fieldset className="type-filters">
           <legend>Event types</legend>

@@ -15,6 +15,8 @@ import {
 } from "./tree";
 
 const ROW_HEIGHT = 28;
+/** The tree grows with its rows up to this, then scrolls. */
+const MAX_HEIGHT = 420;
 
 interface TreeState {
   rootId: string;
@@ -115,7 +117,7 @@ export function ProcessTree({ focus }: { focus: ProcessSummary }) {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    initialRect: { width: 600, height: 420 },
+    initialRect: { width: 600, height: MAX_HEIGHT },
   });
   const idPrefix = useId();
   const rowDomId = (i: number) => `${idPrefix}-row-${i}`;
@@ -200,6 +202,7 @@ export function ProcessTree({ focus }: { focus: ProcessSummary }) {
       <div
         ref={scroller}
         className="ptree"
+        style={{ height: Math.min(MAX_HEIGHT, Math.max(3, rows.length) * ROW_HEIGHT + 4) }}
         role="tree"
         aria-label="Process tree"
         aria-describedby={`${idPrefix}-help`}
@@ -241,7 +244,7 @@ export function ProcessTree({ focus }: { focus: ProcessSummary }) {
             }
             const doc = docs.get(row.id);
             const stub = stubs.get(row.id);
-            const name = doc?.process_name ?? stub?.name ?? row.id;
+            const name = doc ? doc.process_name || "(unknown)" : (stub?.name ?? row.id);
             const pid = doc?.process_pid ?? stub?.pid;
             const isFocus = row.id === focusId;
             const known = childrenOf(row.id);
@@ -285,12 +288,12 @@ function SelectedProcess({ doc, isFocus }: { doc: ProcessDoc | undefined; isFocu
   return (
     <section className="ptree-selected" aria-label="Selected process" aria-live="polite">
       <div className="row">
-        <strong>{doc.process_name}</strong>
+        <strong>{doc.process_name || "(unknown)"}</strong>
         <span className="muted">pid {doc.process_pid}</span>
         {isFocus ? (
           <span className="badge">analysed here</span>
         ) : (
-          <Link to={`/analyze/${doc.id}`}>Analyze {doc.process_name}</Link>
+          <Link to={`/analyze/${doc.id}`}>Analyze {doc.process_name || `pid ${doc.process_pid}`}</Link>
         )}
       </div>
       <div className="mono ptree-cmd" title={doc.cmdline || doc.path}>

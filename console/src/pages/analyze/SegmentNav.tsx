@@ -37,7 +37,7 @@ export function SegmentNav({ guid, segments, current }: { guid: string; segments
           <option value="0">Whole process (all {segments.length} segments)</option>
           {segments.map((s, i) => (
             <option key={s.segment_id} value={String(s.segment_id)}>
-              {i + 1}: until {formatTime(s.last_update)} ({eventsIn(s).toLocaleString()} events)
+              {i + 1}: until {formatTime(s.last_update)} ({eventsIn(s).toLocaleString()} {eventsIn(s) === 1 ? "event" : "events"})
             </option>
           ))}
           {current !== 0 && index < 0 && <option value={String(current)}>{current} (not found)</option>}

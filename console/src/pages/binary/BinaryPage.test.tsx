@@ -152,6 +152,31 @@ describe("the binary page", () => {
   });
 });
 
+describe("a binary the sensor could not describe (a Linux sensor sends \"(unknown)\")", () => {
+  it("is named after the path it was seen at, leaves placeholders out, and reads the signature code", async () => {
+    const linux = {
+      ...binary,
+      original_filename: "(unknown)",
+      internal_name: "(unknown)",
+      company_name: "(unknown)",
+      file_version: "(unknown)",
+      observed_filename: ["/usr/bin/gawk"],
+      digsig_result: "Unsigned",
+      digsig_result_code: "2148204800",
+      digsig_publisher: undefined,
+    };
+    fakeServer()
+      .on("GET", `/api/v1/binary/${MD5}/summary`, () => linux)
+      .on("GET", "/api/v1/process/host/count", () => ({ hostCount: 1, globalCount: 1, numDocs: 10 }))
+      .on("GET", new RegExp("^/api/v1/banning/blacklist/"), () => json(404, { reason: "not_found", message: "not banned" }));
+    renderPage(`/binary/${MD5}`, routes);
+    expect(await screen.findByRole("heading", { level: 1, name: "gawk" })).toBeInTheDocument();
+    expect(screen.queryByText("(unknown)")).toBeNull();
+    expect(within(screen.getByRole("region", { name: "Signature" })).getByText("2148204800 (0x800B0100)")).toBeInTheDocument();
+    expect(within(screen.getByRole("region", { name: "Signature" })).getByText("Unsigned")).toHaveClass("warn");
+  });
+});
+
 describe("endpoints", () => {
   it("reads HOST|sensor_id entries", () => {
     expect(parseEndpoints(["WIN-OTEMNUTBS23|2", "odd|name|7", "nohost"])).toEqual([

@@ -59,8 +59,8 @@ function Binary({ md5 }: { md5: string }) {
       </>
     );
   }
-  const b = binary.data;
-  const name = b.original_filename || b.internal_name || b.observed_filename?.[0]?.split(/[\\/]/).pop() || md5;
+  const b = withoutPlaceholders(binary.data);
+  const name = displayName(b);
   return (
     <div className="binary">
       <PageTitle
@@ -91,7 +91,7 @@ function Binary({ md5 }: { md5: string }) {
               ["Seen as", b.observed_filename?.length ? <PathList paths={b.observed_filename} /> : null],
               ["Size", b.orig_mod_len !== undefined ? `${formatBytes(b.orig_mod_len)} (${formatCount(b.orig_mod_len)} bytes)` : null],
               [
-                "Stored copy",
+                "Copied by the sensor",
                 b.copied_mod_len !== undefined
                   ? b.copied_mod_len === b.orig_mod_len
                     ? "whole file"
@@ -115,7 +115,7 @@ function Binary({ md5 }: { md5: string }) {
               ["Subject", b.digsig_subject],
               ["Program", b.digsig_prog_name],
               ["Signing time", b.digsig_sign_time ? formatTime(b.digsig_sign_time) : null],
-              ["Result code", b.digsig_result_code],
+              ["Result code", resultCode(b.digsig_result_code)],
             ]}
           />
         </section>
@@ -161,6 +161,25 @@ function Binary({ md5 }: { md5: string }) {
       </section>
     </div>
   );
+}
+
+/** Sensors send "(unknown)" for version fields a file lacks: shown as not recorded, not as a value. */
+function withoutPlaceholders(doc: BinaryDoc): BinaryDoc {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!(typeof v === "string" && v.trim().toLowerCase() === "(unknown)")) out[k] = v;
+  return out as unknown as BinaryDoc;
+}
+
+/** What to call a binary: its original name, its internal name, the last part of a path it was seen at, its md5. */
+export function displayName(b: BinaryDoc): string {
+  return b.original_filename || b.internal_name || b.observed_filename?.[0]?.split(/[\\/]/).pop() || b.md5;
+}
+
+/** Windows signature check results are HRESULTs: 2148204800 reads better as 0x800B0100 (no signature). */
+function resultCode(code: string | undefined): string | undefined {
+  const n = Number(code);
+  if (!code || !Number.isInteger(n) || n === 0) return code;
+  return `${code} (0x${(n >>> 0).toString(16).toUpperCase().padStart(8, "0")})`;
 }
 
 function kindOf(b: BinaryDoc): string | null {
