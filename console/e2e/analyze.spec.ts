@@ -143,7 +143,11 @@ test("a viewer sees the analysis but no action that changes an endpoint", async 
   test.skip(!process.env.LAMPBLACK_VIEWER, "no viewer account given (LAMPBLACK_VIEWER)");
   const c = await findProcess(api);
   await login(page, process.env.LAMPBLACK_VIEWER!, process.env.LAMPBLACK_VIEWER_PASSWORD ?? "");
+  // What the buttons would depend on (the sensor's group, the hash's ban) has arrived before their absence is checked.
+  const sensorRead = page.waitForResponse((r) => /\/api\/v1\/sensor\/\d+$/.test(new URL(r.url()).pathname));
+  const banRead = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/api/v1/banning/blacklist/"));
   await openAnalysis(page, c);
+  await Promise.all([sensorRead, banRead]);
   await expect(page.getByRole("tree", { name: "Process tree" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: /^Showing/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Isolate host" })).toHaveCount(0);

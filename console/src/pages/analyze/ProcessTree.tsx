@@ -54,7 +54,10 @@ export function ProcessTree({ focus }: { focus: ProcessSummary }) {
   const focusId = focus.process.id;
   const [state, setState] = useState<TreeState>(() => initialState(focus));
   useEffect(() => {
+    remembered.delete(focusId);
     remembered.set(focusId, state);
+    // The last few dozen trees are enough to go back and forth; the oldest is forgotten first.
+    if (remembered.size > 50) remembered.delete(remembered.keys().next().value!);
   }, [focusId, state]);
 
   const parent = parentOf(focus);
