@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { analysisApi, keys } from "../../api/analysis";
 import { ProcessTree } from "./ProcessTree";
 import { guid, processDoc, summary } from "./fixtures";
-import { fakeServer, giveElementsHeight, renderPage } from "./test-utils";
+import { fakeServer, giveElementsHeight, json, renderPage } from "./test-utils";
 
 let restoreLayout: () => void;
 beforeEach(() => {
@@ -128,6 +128,27 @@ describe("the process tree", () => {
       expect.stringContaining("svchost.exe"),
     ]);
     expect(screen.getByRole("treeitem", { name: /svchost\.exe/ })).toHaveAttribute("aria-level", "3");
+    expect(screen.queryByRole("button", { name: /Show parent/ })).toBeNull();
+  });
+
+  it("offers no parent the server does not know, and steps back when an ancestor turns out unknown", async () => {
+    const f = family(0x600, 1);
+    // The analysed process's parent is not recorded (summary parent {}): nothing above it is offered.
+    fakeServer();
+    const first = renderPage("/analyze/x", [{ path: "/analyze/:guid", element: <ProcessTree focus={summary(f.focus, null, [f.child])} /> }]);
+    expect(await screen.findByText("No earlier ancestor recorded.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Show parent/ })).toBeNull();
+    expect(screen.getAllByRole("treeitem")[0]).toHaveTextContent("svchost.exe");
+    first.unmount();
+
+    // The parent names a grandparent the server answers 404 for.
+    const g = family(0x700, 1);
+    const server = fakeServer().on("GET", `/api/v1/process/${g.grand.id}/0`, () => json(404, { reason: "not_found", message: "process not found" }));
+    renderTree(g);
+    fireEvent.click(await screen.findByRole("button", { name: "Show parent: wininit.exe (pid 608)" }));
+    expect(await screen.findByText("wininit.exe is not recorded on this server.")).toBeInTheDocument();
+    expect(server.calls).toContain(`GET /api/v1/process/${g.grand.id}/0?children=1000`);
+    expect(screen.getAllByRole("treeitem")[0]).toHaveTextContent("services.exe");
     expect(screen.queryByRole("button", { name: /Show parent/ })).toBeNull();
   });
 

@@ -3,6 +3,7 @@ import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Link, useNavigate } from "react-router";
 import { analysisApi, CHILD_LIMIT, keys, parentOf, type ProcessDoc, type ProcessSummary } from "../../api/analysis";
+import { ApiError } from "../../api/client";
 import { formatTime } from "../../components/format";
 import {
   childrenFromSummary,
@@ -26,6 +27,8 @@ interface TreeState {
   /** Name and pid of ancestors not fetched yet, from their child's parent_name / parent_pid. */
   stubs: [string, { name: string; pid: number | undefined }][];
   activeId: string;
+  /** Ancestors the server answered 404 for: not offered again. */
+  unknown?: string[];
 }
 
 // Where the analyst left each process's tree: coming back (or pressing Back) reopens it as it was.
@@ -169,6 +172,24 @@ export function ProcessTree({ focus }: { focus: ProcessSummary }) {
     else setActive(move.index);
   };
 
+  // An ancestor the server does not know (404): back to the tree as it was, saying why.
+  const [notice, setNotice] = useState<string | null>(null);
+  const rootError = byId.get(state.rootId)?.error;
+  useEffect(() => {
+    if (!(rootError instanceof ApiError && rootError.status === 404)) return;
+    const from = state.pinned.find(([up]) => up === state.rootId)?.[1];
+    if (!from) return;
+    const name = stubs.get(state.rootId)?.name ?? "The parent";
+    setState((s) => ({
+      ...s,
+      rootId: from,
+      expanded: s.expanded.filter((e) => e !== s.rootId),
+      pinned: s.pinned.filter(([up]) => up !== s.rootId),
+      unknown: [...(s.unknown ?? []), s.rootId],
+    }));
+    setNotice(`${name} is not recorded on this server.`);
+  }, [rootError, state.rootId, state.pinned, stubs]);
+
   const showParentOfRoot = () => {
     if (!rootDoc?.parent_id) return;
     const up = rootDoc.parent_id;
@@ -185,7 +206,13 @@ export function ProcessTree({ focus }: { focus: ProcessSummary }) {
   const activeRendered = items.some((i) => i.index === current);
   const activeRow = rows[current];
   const activeDoc = activeRow?.kind === "node" ? docs.get(activeRow.id) : undefined;
-  const rootParentName = rootDoc?.parent_id ? (rootDoc.parent_name ?? "its parent") : null;
+  // Whether the root has a parent to show: its own summary says so when it was fetched (`parent: {}` when the server
+  // has none); for the analysed process's parent, not fetched, its document's parent_id is all there is to go by.
+  const rootSummary = state.rootId === focusId ? focus : byId.get(state.rootId)?.data;
+  const hasParent =
+    !(state.unknown ?? []).includes(rootDoc?.parent_id ?? "") &&
+    (rootSummary ? parentOf(rootSummary) !== null : !!rootDoc?.parent_id);
+  const rootParentName = hasParent && rootDoc?.parent_id ? (rootDoc.parent_name || "its parent") : null;
 
   return (
     <div className="ptree-wrap">
@@ -196,7 +223,9 @@ export function ProcessTree({ focus }: { focus: ProcessSummary }) {
             {rootDoc?.parent_pid !== undefined && rootDoc.parent_pid >= 0 ? ` (pid ${rootDoc.parent_pid})` : ""}
           </button>
         ) : (
-          <span className="muted">{rootDoc ? "No earlier ancestor recorded." : ""}</span>
+          <span className="muted" role="status">
+            {notice ?? (rootDoc ? "No earlier ancestor recorded." : "")}
+          </span>
         )}
         <span className="muted ptree-help" id={`${idPrefix}-help`}>
           Arrow keys move, Enter or → opens, ← closes.
