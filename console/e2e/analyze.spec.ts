@@ -41,7 +41,11 @@ async function findProcess(api: APIRequestContext): Promise<Candidate> {
   const { body } = await getJson<{ results: Doc[] }>(api, `/api/v1/process?q=${q}&rows=200&start=0`);
   const tried = new Set<string>();
   let fallback: Candidate | null = null;
-  for (const row of body.results) {
+  // Richest segments first: the screenshots then show a timeline worth looking at.
+  const events = (d: Doc & Record<string, unknown>) =>
+    ["netconn", "modload", "filemod", "regmod", "crossproc", "childproc"].reduce((n, t) => n + Number(d[`${t}_count`] ?? 0), 0);
+  const rows = [...body.results].sort((a, b) => events(b as Doc & Record<string, unknown>) - events(a as Doc & Record<string, unknown>));
+  for (const row of rows) {
     if (row.netconn_count < 1 || tried.has(row.id)) continue;
     tried.add(row.id);
     if (tried.size > 40) break;
