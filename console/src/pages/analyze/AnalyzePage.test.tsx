@@ -38,7 +38,7 @@ const sensor = {
 
 function server(session: Partial<ConsoleSession> = {}) {
   let sensorState = { ...sensor };
-  return fakeServer(session)
+  const fake = fakeServer(session)
     .on("GET", `/api/v1/process/${focus.id}/0`, () => summary(focus, parent, [child, child2]))
     .on("GET", `/api/v1/process/${focus.id}/segment`, () => ({ process: { segments: [...SEGMENTS].reverse() } }))
     .on("GET", new RegExp(`^/api/v4/process/${focus.id}/\\d+/event$`), () => eventsDoc(focus))
@@ -56,6 +56,11 @@ function server(session: Partial<ConsoleSession> = {}) {
       return new Response(null, { status: 204 });
     })
     .on("GET", new RegExp("^/api/v1/banning/blacklist/"), () => json(404, { reason: "not_found", message: "not banned" }));
+  return Object.assign(fake, {
+    /** The sensor's next check-in: it now enforces what was asked. */
+    confirmIsolation: () => (sensorState = { ...sensorState, is_isolating: sensorState.network_isolation_enabled }),
+    setSensor: (change: Partial<typeof sensor>) => (sensorState = { ...sensorState, ...change }),
+  });
 }
 
 const routes = [
@@ -188,5 +193,16 @@ describe("actions by role", () => {
     expect(await screen.findByText("Isolating host…")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Isolate host" })).toBeNull();
     expect(screen.getByText(/Isolation of WIN-OTEMNUTBS23 requested/)).toBeInTheDocument();
+    // The sensor confirms: the page, which keeps asking, says so.
+    s.confirmIsolation();
+    expect(await screen.findByText("Host isolated", {}, { timeout: 4000 })).toBeInTheDocument();
+  });
+
+  it("shows a release of isolation in progress, with nothing to click", async () => {
+    const s = server();
+    s.setSensor({ network_isolation_enabled: false, is_isolating: true });
+    renderPage(`/analyze/${focus.id}`, routes);
+    expect(await screen.findByText("Releasing isolation…")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Isolate host" })).toBeNull();
   });
 });

@@ -16,8 +16,8 @@ export function ProcessActions({ doc }: { doc: ProcessDoc }) {
   const sensor = useQuery({
     queryKey: keys.sensor(doc.sensor_id),
     queryFn: ({ signal }) => analysisApi.sensor(doc.sensor_id, signal),
-    // Until the sensor confirms an isolation asked for, look again every two seconds.
-    refetchInterval: (q) => (q.state.data?.network_isolation_enabled && !q.state.data.is_isolating ? 2000 : false),
+    // Until the sensor confirms an isolation (or its release) asked for, look again every two seconds.
+    refetchInterval: (q) => (q.state.data && q.state.data.network_isolation_enabled !== q.state.data.is_isolating ? 2000 : false),
   });
   const [asking, setAsking] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -30,13 +30,22 @@ export function ProcessActions({ doc }: { doc: ProcessDoc }) {
 
   const s = sensor.data;
   const mayAdminister = s ? perms.administers(s.group_id) : false;
-  const isolation = s?.network_isolation_enabled ? (s.is_isolating ? "Host isolated" : "Isolating host…") : null;
+  // Asked for (network_isolation_enabled) and confirmed by the sensor (is_isolating) are two states: show both.
+  const isolation = !s
+    ? null
+    : s.network_isolation_enabled
+      ? s.is_isolating
+        ? "Host isolated"
+        : "Isolating host…"
+      : s.is_isolating
+        ? "Releasing isolation…"
+        : null;
   const md5 = doc.process_md5 && /^[0-9a-f]{32}$/i.test(doc.process_md5) ? doc.process_md5 : null;
 
   return (
     <>
-      {isolation && <span className={`badge ${s?.is_isolating ? "danger" : "warn"}`}>{isolation}</span>}
-      {s && mayAdminister && !s.network_isolation_enabled && s.supports_isolation !== false && (
+      {isolation && <span className={`badge ${isolation === "Host isolated" ? "danger" : "warn"}`}>{isolation}</span>}
+      {s && mayAdminister && !s.network_isolation_enabled && !s.is_isolating && s.supports_isolation !== false && (
         <button type="button" className="danger" onClick={() => setAsking(true)} disabled={isolate.isPending}>
           Isolate host
         </button>
