@@ -2,7 +2,7 @@
 // §5.2–§5.5, §5.12) and checked against a running server's answers. The search page's own process type lives in
 // process.ts; ProcessDoc here holds only what these pages read.
 
-import { api, ApiError, withQuery } from "./client";
+import { api, ApiError } from "./client";
 
 /** A process document (§5.2): a search row, a summary's process/parent/children/siblings. */
 export interface ProcessDoc {
@@ -242,7 +242,8 @@ export const analysisApi = {
   unbanHash: (md5: string) => api.del<unknown>(`/api/v1/banning/blacklist/${encodeURIComponent(md5.trim().toLowerCase())}`),
   /** The stored file as Carbon Black serves it (a zip of `filedata` and `metadata`); 404 when the server has no copy. */
   download: async (md5: string): Promise<Blob> => {
-    const response = await fetch(withQuery(`/api/v1/binary/${encodeURIComponent(upper(md5))}`), {
+    // Not through api.get: the answer is a file (a Blob), not JSON or text.
+    const response = await fetch(`/api/v1/binary/${encodeURIComponent(upper(md5))}`, {
       credentials: "same-origin",
       headers: { Accept: "application/zip, application/json" },
     });
