@@ -178,7 +178,13 @@ public final class LampblackServer implements AutoCloseable {
                             new IntelDetailsAssembly(feeds, alerts, binaries, search),
                             new ProcessReportAssembly(search),
                             new AdministrationAssembly(
-                                    ctx, AdministrationAssembly.Settings.from(s), store, sensors, search, alerts),
+                                    ctx,
+                                    AdministrationAssembly.Settings.from(s),
+                                    store,
+                                    sensors,
+                                    search,
+                                    alerts,
+                                    ingest),
                             new HealthRoutes(ctx, store, bus, search, ingest)));
             // Closed first: the sensors' held polls end before the HTTPS server stops (it would wait for them).
             AutoCloseable endPolls = liveResponse.liveResponse()::endPolls;

@@ -6,6 +6,7 @@ import io.lampblack.server.administration.PlatformServer;
 import io.lampblack.server.administration.ServerNode;
 import io.lampblack.server.api.AdministrationApi;
 import io.lampblack.server.api.DashboardApi;
+import io.lampblack.server.api.IngestRateApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.config.ServerSettings;
 import io.lampblack.server.store.JdbcSettingStore;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * Server-wide administration routes: license, cluster listing, login capabilities, platform-server settings (kept
  * in the metadata database) and the dashboard's statistics, measured from the data directory, the event partitions,
- * the sensor registry and the alert index.
+ * the sensor registry and the alert index, and the ingest rate, read from the ingest pipeline's counter.
  */
 public final class AdministrationAssembly implements RestRoutes {
 
@@ -34,6 +35,7 @@ public final class AdministrationAssembly implements RestRoutes {
 
     private final AdministrationApi administration;
     private final DashboardApi dashboard;
+    private final IngestRateApi ingestRate;
 
     public AdministrationAssembly(
             ServerContext ctx,
@@ -41,7 +43,8 @@ public final class AdministrationAssembly implements RestRoutes {
             StoreAssembly store,
             SensorAssembly sensors,
             SearchAssembly search,
-            AlertAssembly alerts) {
+            AlertAssembly alerts,
+            IngestAssembly ingest) {
         JdbcSettingStore stored = new JdbcSettingStore(store.database());
         administration = new AdministrationApi(
                 new Licensing(stored, ctx.clock()),
@@ -57,12 +60,14 @@ public final class AdministrationAssembly implements RestRoutes {
                         .total(),
                 sensors.control()::status,
                 search.scope());
+        ingestRate = ctx.own(IngestRateApi.started(ingest.pipeline()::eventsIndexed, ctx.clock()));
     }
 
     @Override
     public void register(Router router) {
         administration.register(router);
         dashboard.register(router);
+        ingestRate.register(router);
     }
 
     private static String localHostname() {

@@ -105,9 +105,10 @@ public final class FeedSync implements AutoCloseable {
             throw new UncheckedIOException("cannot keep the copy of feed " + feed.id(), e);
         }
         IocIndex index = fetched.index().build(feed.id());
+        // In microseconds, as the database keeps it: the feed answered now and the feed read back later agree.
         Feed synced = feed.synced(
                 fetched.summary().info(),
-                clock.instant(),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                 fetched.summary().reports(),
                 fetched.summary().iocs());
         feeds.update(synced);

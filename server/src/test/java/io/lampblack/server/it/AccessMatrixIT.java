@@ -186,6 +186,7 @@ class AccessMatrixIT {
         row("GET", "/api/throttle/{id}", Level.GLOBAL_ADMIN);
         row("GET", "/api/v1/binary/{md5}/threat_intel_hits", Level.READ);
         row("GET", "/api/v1/dashboard/statistics", Level.READ);
+        row("GET", "/api/v1/dashboard/ingest", Level.READ);
         row("GET", "/api/v1/feed/{id}/icon", Level.READ);
         row("GET", "/api/v1/feed/{id}/report/{rid}/stats", Level.READ);
         row("GET", "/api/v1/feed/{id}/requirements", Level.READ);

@@ -60,6 +60,11 @@ class FeedApiIT {
             assertEquals(3.0, f.get("provider_rating").asDouble());
             assertTrue(f.get("enabled").asBoolean());
             assertEquals(feedFile.toUri().toString(), f.get("feed_url").asText());
+            // Lampblack's own keys, which the console lists: the add was the first synchronisation.
+            assertEquals(2, f.get("report_count").asLong());
+            assertEquals(3, f.get("ioc_count").asLong());
+            assertTrue(f.get("last_sync").isTextual(), f.toString());
+            assertEquals("", f.get("last_sync_error").asText());
             assertEquals(
                     List.of(
                             "id",
@@ -85,7 +90,11 @@ class FeedApiIT {
                             "ssl_client_key",
                             "requires",
                             "requires_who",
-                            "requires_what"),
+                            "requires_what",
+                            "last_sync",
+                            "last_sync_error",
+                            "report_count",
+                            "ioc_count"),
                     names(f));
 
             JsonNode list = t.get("/api/v1/feed").json();

@@ -2,16 +2,23 @@ package io.lampblack.server.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lampblack.server.intel.Feed;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * A feed as cbapi's feed model declares it (reference §5.9): what its {@code feedinfo} says as last fetched, and how
  * it is fetched. {@code name} is the one used in queries ({@code alliance_score_<name>}).
+ *
+ * <p>After the reference's keys come Lampblack's own, which the console shows and cbapi ignores: how the last
+ * synchronisation went ({@code last_sync}, in Carbon Black's database time format, null before the first;
+ * {@code last_sync_error}, empty when it worked) and how many reports and indicators the feed holds.
  *
  * <p>The feed's secrets, {@code password} and {@code ssl_client_key}, are write-only: a set one reads as
  * {@link #SECRET_MASK}, an unset one as {@code ""}. The client certificate is public and reads as stored.
  *
  * @param providerRating null when the feed gives none
  * @param localRating    null until an analyst rates it
+ * @param lastSync       null until the feed was first synchronised
  */
 public record FeedDocument(
         @JsonProperty("id") long id,
@@ -37,13 +44,21 @@ public record FeedDocument(
         @JsonProperty("ssl_client_key") String sslClientKey,
         @JsonProperty("requires") String requires,
         @JsonProperty("requires_who") String requiresWho,
-        @JsonProperty("requires_what") String requiresWhat) {
+        @JsonProperty("requires_what") String requiresWhat,
+        @JsonProperty("last_sync") String lastSync,
+        @JsonProperty("last_sync_error") String lastSyncError,
+        @JsonProperty("report_count") long reportCount,
+        @JsonProperty("ioc_count") long iocCount) {
 
     /**
      * What a set secret reads as. A client that sends it back (cbapi's {@code save()} sends the whole object it read)
      * leaves the stored secret as it is.
      */
     public static final String SECRET_MASK = "********";
+
+    /** Carbon Black's database time format, as watchlists show times. */
+    private static final DateTimeFormatter DATES =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
     /** Feeds here need nothing installed or agreed to first: the {@code requires*} fields are empty. */
     public static FeedDocument of(Feed f) {
@@ -72,7 +87,11 @@ public record FeedDocument(
                 masked(f.sslClientKey()),
                 "",
                 "",
-                "");
+                "",
+                f.lastSync().map(DATES::format).orElse(null),
+                f.lastSyncError(),
+                f.reportCount(),
+                f.iocCount());
     }
 
     private static String masked(String secret) {

@@ -189,7 +189,11 @@ class WireShapesTest {
                         "ssl_client_key",
                         "requires",
                         "requires_who",
-                        "requires_what"),
+                        "requires_what",
+                        "last_sync",
+                        "last_sync_error",
+                        "report_count",
+                        "ioc_count"),
                 keys(feed));
         assertTrue(feed.get("id").isIntegralNumber(), "a feed's id is a number (a watchlist's a string)");
         assertTrue(

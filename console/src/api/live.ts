@@ -1,0 +1,205 @@
+// Live response (reference §4.16, shapes §5.15–§5.16; the server's LiveResponseApi): sessions on a sensor, commands in
+// a session, files moved both ways. Every route but the list and creation needs the Administrator role in the
+// sensor's group; the server answers an unknown or foreign session 404 {"status": "NOT_FOUND", ...}.
+import { api, ApiError, request } from "./client";
+
+export type SessionStatus = "pending" | "active" | "close" | "timeout" | "error";
+
+/** §5.15, as GET /api/v1/cblr/session[/<id>] answers it. */
+export interface LrSession {
+  id: number;
+  sensor_id: number;
+  status: SessionStatus;
+  supported_commands: string[];
+  drives: string[];
+  current_working_directory: string;
+  hostname?: string;
+  address?: string;
+  os_version?: string;
+  session_timeout?: number;
+  sensor_wait_timeout?: number;
+  check_in_timeout?: number;
+  storage_size?: string;
+  storage_ttl?: number;
+  /** Epoch seconds (a float). */
+  create_time: number;
+}
+
+export type CommandStatus = "pending" | "complete" | "error" | "cancel";
+
+/** One entry of a directory list (`files`). Times are epoch seconds. */
+export interface LrDirEntry {
+  filename: string;
+  attributes: string[];
+  size: number;
+  create_time?: number;
+  last_access_time?: number;
+  last_write_time?: number;
+  alt_name?: string;
+}
+
+/** One entry of a process list (`processes`). */
+export interface LrProcess {
+  pid: number;
+  parent?: number;
+  parent_guid?: string;
+  proc_guid?: string;
+  path?: string;
+  command_line?: string;
+  create_time?: number;
+  sid?: string;
+  username?: string;
+}
+
+/** §5.16: the command's own keys, the request's other keys, and once done its result. */
+export interface LrCommand {
+  id: number;
+  session_id: number;
+  sensor_id: number;
+  name: string;
+  object: string | null;
+  status: CommandStatus;
+  username?: string;
+  create_time: number;
+  completion?: number;
+  result_code?: number;
+  result_type?: string;
+  result_desc?: string;
+  file_id?: number;
+  files?: LrDirEntry[];
+  processes?: LrProcess[];
+  pid?: number;
+  return_code?: number;
+  [extra: string]: unknown;
+}
+
+/** GET .../file (and the upload's answer). */
+export interface LrFile {
+  id: number;
+  file_name?: string;
+  size?: number;
+  size_uploaded?: number;
+  status?: number;
+}
+
+/** The fields of a sensor document (§5.6) the live-response pages read. */
+export interface LiveSensor {
+  id: number;
+  computer_name: string;
+  status: string;
+  supports_cblr?: boolean;
+  /** 1 Windows, 2 macOS, 3 Linux. */
+  os_type: number;
+  os_environment_display_string?: string;
+  group_id: number;
+  network_isolation_enabled?: boolean;
+  last_checkin_time?: string;
+}
+
+export interface CommandRequest {
+  name: string;
+  object?: string;
+  [extra: string]: unknown;
+}
+
+const BASE = "/api/v1/cblr/session";
+
+export const live = {
+  sensors: () => api.get<LiveSensor[]>("/api/v1/sensor"),
+  sensor: (id: number) => api.get<LiveSensor>(`/api/v1/sensor/${id}`),
+  /** The sensor groups (§5.7), for their names. */
+  groups: () => api.get<{ id: number; name: string }[]>("/api/v3/group"),
+  sessions: (activeOnly: boolean) =>
+    api.get<LrSession[]>(BASE, activeOnly ? { active_only: "true" } : undefined),
+  /** The sensor's open session when it has one (shared by every client, as cbapi expects), else a new pending one. */
+  open: (sensorId: number) => api.post<LrSession>(BASE, { sensor_id: sensorId }),
+  session: (id: number) => api.get<LrSession>(`${BASE}/${id}`),
+  keepalive: (id: number) => api.get<LrSession>(`${BASE}/${id}/keepalive`),
+  close: (session: LrSession) => api.put<LrSession>(`${BASE}/${session.id}`, { ...session, status: "close" }),
+  commands: (id: number) => api.get<LrCommand[]>(`${BASE}/${id}/command`),
+  issue: (id: number, command: CommandRequest) =>
+    api.post<LrCommand>(`${BASE}/${id}/command`, { ...command, session_id: id }),
+  /** Blocks on the server until the command is done (or its wait of about two minutes passed: then still pending). */
+  waitOnce: (id: number, commandId: number, signal?: AbortSignal) =>
+    api.get<LrCommand>(`${BASE}/${id}/command/${commandId}`, { wait: "true" }, signal),
+  cancel: (id: number, commandId: number) =>
+    api.put<LrCommand>(`${BASE}/${id}/command/${commandId}`, { id: commandId, status: "cancel" }),
+  contentUrl: (id: number, fileId: number) => `${BASE}/${id}/file/${fileId}/content`,
+  /** A file's content as text (the output of `exec`). */
+  contentText: (id: number, fileId: number) => request<string>(`${BASE}/${id}/file/${fileId}/content`),
+  file: (id: number, fileId: number) => api.get<LrFile>(`${BASE}/${id}/file/${fileId}`),
+};
+
+/** Waits for a command to finish: the server holds each GET up to its limit, so this loops only for long commands. */
+export async function waitForCommand(sessionId: number, commandId: number, signal?: AbortSignal): Promise<LrCommand> {
+  for (;;) {
+    const c = await live.waitOnce(sessionId, commandId, signal);
+    if (c.status !== "pending") return c;
+  }
+}
+
+/**
+ * Uploads a file into the session (multipart, part `file`) with progress, which fetch cannot report: XMLHttpRequest,
+ * with the same cookie and CSRF token the API client sends.
+ */
+export function uploadFile(
+  sessionId: number,
+  file: File,
+  csrfToken: string,
+  onProgress: (sent: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<LrFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `${BASE}/${sessionId}/file`);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: { reason?: string; message?: string; id?: number } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: the status says enough
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && typeof body.id === "number") resolve(body as LrFile);
+      else reject(new ApiError(xhr.status, body.reason ?? `http_${xhr.status}`, body.message ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, "network", "the upload failed (network)"));
+    xhr.onabort = () => reject(new ApiError(0, "cancelled", "upload cancelled"));
+    signal?.addEventListener("abort", () => xhr.abort());
+    const form = new FormData();
+    form.append("file", file, file.name);
+    xhr.send(form);
+  });
+}
+
+/**
+ * Closes a session while the page goes away (a tab closed, a reload): a fetch marked keepalive outlives the page,
+ * which the client's ordinary calls do not.
+ */
+export function closeOnUnload(session: LrSession, csrfToken: string) {
+  void fetch(`${BASE}/${session.id}`, {
+    method: "PUT",
+    keepalive: true,
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken },
+    body: JSON.stringify({ id: session.id, status: "close" }),
+  }).catch(() => undefined);
+}
+
+/** A browser download of a file the session holds (same origin: the session cookie goes along). */
+export function downloadFile(sessionId: number, fileId: number, name: string) {
+  const a = document.createElement("a");
+  a.href = live.contentUrl(sessionId, fileId);
+  a.download = name;
+  a.rel = "noopener";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** True when the server says the session (or command) is gone: the 404 live response answers with. */
+export function isGone(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}

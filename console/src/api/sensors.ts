@@ -1,0 +1,266 @@
+// Sensors and sensor groups (reference rest_api.md §4.4, §4.5, §5.6, §5.7; server SensorApi, GroupApi, InstallerApi):
+// the typed calls the sensors pages make and what the answers mean (isolation state, addresses, times).
+import { api } from "./client";
+
+/** The sensor document (§5.6) as the server sends it; sizes and uptimes are numeric strings, times CB DB times. */
+export interface Sensor {
+  id: number;
+  computer_name: string;
+  computer_dns_name: string;
+  network_adapters: string;
+  os_environment_display_string: string;
+  /** 1 Windows, 2 macOS, 3 Linux. */
+  os_type: number;
+  status: string;
+  group_id: number;
+  build_version_string: string;
+  registration_time: string | null;
+  last_checkin_time: string | null;
+  next_checkin_time: string | null;
+  uptime: string;
+  sensor_uptime: string;
+  physical_memory_size: string;
+  systemvolume_total_size: string;
+  systemvolume_free_size: string;
+  num_eventlog_bytes: string;
+  num_storefiles_bytes: string;
+  dropped_events?: string;
+  dropped_eventlogs?: string;
+  sensor_health_status: number;
+  sensor_health_message: string;
+  supports_cblr: boolean;
+  supports_isolation: boolean;
+  /** What was asked: the host should be cut off the network. */
+  network_isolation_enabled: boolean;
+  /** What the sensor confirmed: the host is cut off. */
+  is_isolating: boolean;
+  restart_queued: boolean;
+  uninstall: boolean;
+  uninstalled: boolean;
+  notes: string;
+  event_log_flush_time: string | null;
+}
+
+/** A sensor group (§5.7); only what the console shows. */
+export interface SensorGroup {
+  id: number;
+  name: string;
+  site_id: number;
+  sensorbackend_server: string;
+  number_of_hosts: number;
+  alert_criticality: number;
+  /** Lampblack's: whether an installer can carry an enrolment token (else a global administrator makes one). */
+  has_enrolment_token?: boolean;
+}
+
+export interface SensorSearch {
+  results: Sensor[];
+  total_results: number;
+}
+
+/** One action sent to a sensor and how it ended (`/api/v1/sensor/<id>/activity`, newest first). */
+export interface SensorActivity {
+  id: number;
+  sensor_id: number;
+  action: string;
+  /** pending, applied, failed or withdrawn */
+  status: string;
+  message: string;
+  requested: string;
+  completed: string | null;
+}
+
+export interface SensorQueued {
+  sensor_id: number;
+  timestamp: string | null;
+  num_eventlogs: number;
+  num_eventlog_bytes: number;
+  num_storefiles: number;
+  num_storefile_bytes: number;
+}
+
+/** The most sensors one list asks for (the server's cap): the page filters and sorts them itself. */
+export const SENSOR_LIST_ROWS = 10_000;
+
+export const sensorsApi = {
+  list: (signal?: AbortSignal) =>
+    api.get<SensorSearch>("/api/v2/sensor", { rows: SENSOR_LIST_ROWS, start: 0, "sort.col": "id", "sort.dir": "asc" }, signal),
+  get: (id: number | string, signal?: AbortSignal) => api.get<Sensor>(`/api/v1/sensor/${id}`, undefined, signal),
+  activity: (id: number | string, signal?: AbortSignal) =>
+    api.get<SensorActivity[] | undefined>(`/api/v1/sensor/${id}/activity`, undefined, signal).then((a) => a ?? []),
+  queued: (id: number | string, signal?: AbortSignal) =>
+    api.get<SensorQueued[] | undefined>(`/api/v1/sensor/${id}/queued`, undefined, signal).then((a) => a ?? []),
+  /** PUT the six fields cbapi's `Sensor.save()` sends, from the current document with the change laid over it. */
+  change: (sensor: Sensor, change: SensorChange) => api.put<void>(`/api/v1/sensor/${sensor.id}`, sensorChangeBody(sensor, change)),
+  groups: (signal?: AbortSignal) => api.get<SensorGroup[]>("/api/group", undefined, signal),
+  newEnrolmentToken: (groupId: number) =>
+    api.post<{ registration_token: string }>(`/api/v1/group/${groupId}/registration_token`),
+};
+
+/** What an administrator asks of a sensor (one field at a time in the console). */
+export type SensorChange =
+  | { kind: "isolate" }
+  | { kind: "unisolate" }
+  | { kind: "restart" }
+  | { kind: "flush"; until: Date }
+  | { kind: "move"; groupId: number };
+
+/** The body cbapi sends: exactly these six fields, all present, the current values except the one changed. */
+export interface SensorChangeBody {
+  event_log_flush_time: string | null;
+  group_id: number;
+  network_isolation_enabled: boolean;
+  notes: string;
+  restart_queued: boolean;
+  uninstall: boolean;
+}
+
+export function sensorChangeBody(s: Sensor, c: SensorChange): SensorChangeBody {
+  const body: SensorChangeBody = {
+    // null unless a flush is asked: the document's value is the last confirmed flush, not a request.
+    event_log_flush_time: null,
+    group_id: s.group_id,
+    network_isolation_enabled: s.network_isolation_enabled,
+    notes: s.notes ?? "",
+    restart_queued: s.restart_queued,
+    uninstall: s.uninstall,
+  };
+  switch (c.kind) {
+    case "isolate":
+      body.network_isolation_enabled = true;
+      break;
+    case "unisolate":
+      body.network_isolation_enabled = false;
+      break;
+    case "restart":
+      body.restart_queued = true;
+      break;
+    case "flush":
+      // RFC 822 in GMT, as cbapi's flush_events() sends it: "Tue, 05 Feb 2019 10:00:00 GMT".
+      body.event_log_flush_time = c.until.toUTCString();
+      break;
+    case "move":
+      body.group_id = c.groupId;
+      break;
+  }
+  return body;
+}
+
+/** The document as it reads right after the server accepted a change (before the sensor acts on it). */
+export function applyRequested(s: Sensor, c: SensorChange): Sensor {
+  const b = sensorChangeBody(s, c);
+  return { ...s, group_id: b.group_id, network_isolation_enabled: b.network_isolation_enabled, restart_queued: b.restart_queued };
+}
+
+/**
+ * Isolation as the analyst should read it. The request (`network_isolation_enabled`) is stored at once; the sensor
+ * carries it out at its next check-in and confirms it (`is_isolating`). Until both agree the change is pending.
+ */
+export type IsolationState = "isolated" | "isolating" | "releasing" | "none";
+
+export function isolationState(s: Pick<Sensor, "network_isolation_enabled" | "is_isolating">): IsolationState {
+  if (s.network_isolation_enabled && s.is_isolating) return "isolated";
+  if (s.network_isolation_enabled) return "isolating";
+  if (s.is_isolating) return "releasing";
+  return "none";
+}
+
+export const isolationLabel: Record<IsolationState, string> = {
+  isolated: "Isolated",
+  isolating: "Isolating…",
+  releasing: "Releasing isolation…",
+  none: "Not isolated",
+};
+
+export function isolationPending(s: Pick<Sensor, "network_isolation_enabled" | "is_isolating">): boolean {
+  const st = isolationState(s);
+  return st === "isolating" || st === "releasing";
+}
+
+export interface Adapter {
+  ip: string;
+  mac: string;
+}
+
+/** `"ip,mac|ip,mac|"` → the adapters; the MAC as aa:bb:cc:dd:ee:ff. */
+export function networkAdapters(text: string | null | undefined): Adapter[] {
+  if (!text) return [];
+  return text
+    .split("|")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const comma = part.indexOf(",");
+      const ip = (comma < 0 ? part : part.slice(0, comma)).trim();
+      const raw = comma < 0 ? "" : part.slice(comma + 1).trim();
+      const mac = /^[0-9a-fA-F]{12}$/.test(raw) ? raw.toLowerCase().match(/../g)!.join(":") : raw;
+      return { ip, mac };
+    })
+    .filter((a) => a.ip.length > 0);
+}
+
+export function osName(osType: number | null | undefined): string {
+  switch (osType) {
+    case 1:
+      return "Windows";
+    case 2:
+      return "macOS";
+    case 3:
+      return "Linux";
+    default:
+      return "Unknown";
+  }
+}
+
+/**
+ * Carbon Black's database times (`2026-12-08 00:24:40.146654+00:00`) as ISO-8601 that every browser parses
+ * (`2026-12-08T00:24:40.146+00:00`); ISO input passes through. Null for nothing.
+ */
+export function cbTimeToIso(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return text;
+  const fraction = m[3] ? "." + m[3].slice(0, 3).padEnd(3, "0") : "";
+  let zone = m[4] ?? "Z";
+  if (/^[+-]\d{4}$/.test(zone)) zone = zone.slice(0, 3) + ":" + zone.slice(3);
+  return `${m[1]}T${m[2]}${fraction}${zone}`;
+}
+
+/** "3 d 4 h", "12 min", "40 s" from a number of seconds (numeric strings too); "—" when unknown. */
+export function formatDuration(seconds: string | number | null | undefined): string {
+  if (seconds === null || seconds === undefined || seconds === "") return "—";
+  const total = typeof seconds === "number" ? seconds : Number(seconds);
+  if (!Number.isFinite(total) || total < 0) return "—";
+  const s = Math.floor(total);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${s} s`;
+}
+
+/** A numeric string ("17179869184") as a number; null when it is not one. */
+export function numeric(text: string | number | null | undefined): number | null {
+  if (text === null || text === undefined || text === "") return null;
+  const n = typeof text === "number" ? text : Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The installer kinds of `GET /api/v1/group/<id>/installer/<kind>` (§4.5), with what each one is. */
+export const INSTALLER_KINDS: { kind: string; label: string }[] = [
+  { kind: "linux", label: "Linux (tar.gz)" },
+  { kind: "windows/exe", label: "Windows (EXE)" },
+  { kind: "windows/msi", label: "Windows (MSI)" },
+  { kind: "osx", label: "macOS (PKG)" },
+];
+
+export function installerUrl(groupId: number, kind: string): string {
+  return `/api/v1/group/${groupId}/installer/${kind}`;
+}
+
+/** The process search of one sensor (the search page's URL). */
+export function sensorProcessesPath(id: number): string {
+  return `/search?q=sensor_id:${id}`;
+}
