@@ -201,6 +201,10 @@ export interface FeedDocument {
   requires: string;
   requires_who: string;
   requires_what: string;
+  last_sync: string;
+  last_sync_error: string;
+  report_count: number;
+  ioc_count: number;
 }
 
 export interface FeedRequirements {
@@ -242,6 +246,20 @@ export interface HostCount {
   hostCount: number;
   globalCount: number;
   numDocs: number;
+}
+
+export interface IngestRateDocument {
+  interval_seconds: number;
+  events_indexed_total: number;
+  events_per_second: number;
+  intervals: IngestRateDocument_Interval[];
+}
+
+export interface IngestRateDocument_Interval {
+  start: string;
+  end: string;
+  events: number;
+  events_per_second: number;
 }
 
 export interface IngressFilterDocument {
