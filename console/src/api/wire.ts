@@ -86,7 +86,7 @@ export interface BanDocument {
   user_id: number;
   timestamp: string;
   block_count: number;
-  last_block_time: string;
+  last_block_time: string | null;
   last_block_sensor_id: number | null;
   last_block_hostname: string;
   audit: BanDocument_AuditEntry[];
@@ -145,7 +145,7 @@ export interface DashboardStatistics_Partition {
   size_bytes: number;
   doc_count: number;
   start_date: string;
-  end_date: string;
+  end_date: string | null;
 }
 
 export interface DashboardStatistics_Sensors {
@@ -201,7 +201,7 @@ export interface FeedDocument {
   requires: string;
   requires_who: string;
   requires_what: string;
-  last_sync: string;
+  last_sync: string | null;
   last_sync_error: string;
   report_count: number;
   ioc_count: number;
@@ -320,7 +320,7 @@ export interface LicenseDocument {
   licensed_sensor_count_exceeded: boolean;
   actual_sensor_count: number;
   license_request_block: string;
-  license_applied_at: string;
+  license_applied_at: string | null;
 }
 
 export interface LiveResponseFileDocument {
@@ -352,8 +352,8 @@ export interface LiveResponseSessionDocument {
 }
 
 export interface LoginCaps {
-  login_ui_sso_label: string;
-  login_ui_sso_link: string;
+  login_ui_sso_label: string | null;
+  login_ui_sso_link: string | null;
 }
 
 export interface PartitionDocument {
@@ -365,7 +365,7 @@ export interface PartitionDocument {
 export interface PartitionDocument_Info {
   sizeInBytes: number;
   startDate: string;
-  endDate: string;
+  endDate: string | null;
   partitionId: number;
   deletedDocs: number;
   maxDoc: number;
@@ -402,7 +402,7 @@ export interface ReportStats {
   total_hits: number;
   process_hits: number;
   binary_hits: number;
-  last_hit: string;
+  last_hit: string | null;
 }
 
 export interface Result {
@@ -466,7 +466,7 @@ export interface SensorActivity {
   status: string;
   message: string;
   requested: string;
-  completed: string;
+  completed: string | null;
 }
 
 export interface SensorBuilds {
@@ -500,16 +500,16 @@ export interface SensorDocument {
   emet_report_setting: string;
   emet_telemetry_path: string;
   emet_version: string;
-  event_log_flush_time: string;
+  event_log_flush_time: string | null;
   group_id: number;
   id: number;
   is_isolating: boolean;
-  last_checkin_time: string;
+  last_checkin_time: string | null;
   last_update: string;
   license_expiration: string;
   network_adapters: string;
   network_isolation_enabled: boolean;
-  next_checkin_time: string;
+  next_checkin_time: string | null;
   node_id: number;
   notes: string;
   num_eventlog_bytes: string;
@@ -540,7 +540,7 @@ export interface SensorDocument {
 export interface SensorQueued {
   id: number;
   sensor_id: number;
-  timestamp: string;
+  timestamp: string | null;
   num_eventlogs: number;
   num_eventlog_bytes: number;
   num_storefiles: number;
@@ -549,7 +549,7 @@ export interface SensorQueued {
 
 export interface SensorResourceStatus {
   sensor_id: number;
-  timestamp: string;
+  timestamp: string | null;
   physical_memory_size: number;
   systemvolume_total_size: number;
   systemvolume_free_size: number;
@@ -648,13 +648,13 @@ export interface UserActivityDocument {
 }
 
 export interface UserDocument {
-  username?: string;
-  first_name?: string;
-  last_name?: string;
-  email?: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  email: string;
   global_admin: boolean;
   auth_token?: string;
-  teams?: UserDocument_TeamRef[];
+  teams: UserDocument_TeamRef[];
 }
 
 export interface UserDocument_TeamRef {
@@ -670,14 +670,14 @@ export interface WatchlistDocument {
   enabled: boolean;
   description: string;
   date_added: string;
-  last_hit: string;
+  last_hit: string | null;
   last_hit_count: number;
   total_hits: string;
   total_tags: string;
-  search_timestamp: string;
+  search_timestamp: string | null;
   readonly: boolean;
   group_id: number;
-  alliance_id: string;
+  alliance_id: string | null;
   from_alliance: boolean;
   last_execution_time_ms: number;
 }

@@ -21,7 +21,7 @@ public record BanDocument(
         @JsonProperty("user_id") int userId,
         @JsonProperty("timestamp") String timestamp,
         @JsonProperty("block_count") long blockCount,
-        @JsonProperty("last_block_time") String lastBlockTime,
+        @MayBeNull @JsonProperty("last_block_time") String lastBlockTime,
         @JsonProperty("last_block_sensor_id") Integer lastBlockSensorId,
         @JsonProperty("last_block_hostname") String lastBlockHostname,
         @JsonProperty("audit") List<AuditEntry> audit) {

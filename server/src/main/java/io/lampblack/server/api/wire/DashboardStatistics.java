@@ -10,7 +10,7 @@ import java.util.Map;
  * data directory is on, the bytes of each of its parts and the event partitions), sensors and alerts.
  */
 public record DashboardStatistics(
-        @JsonProperty("storage") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("storage") @JsonInclude(JsonInclude.Include.NON_NULL) @MayBeNull
         Storage storage,
 
         @JsonProperty("sensors") Sensors sensors,
@@ -34,7 +34,7 @@ public record DashboardStatistics(
             @JsonProperty("size_bytes") long sizeBytes,
             @JsonProperty("doc_count") long docCount,
             @JsonProperty("start_date") String startDate,
-            @JsonProperty("end_date") String endDate) {}
+            @MayBeNull @JsonProperty("end_date") String endDate) {}
 
     /** {@code online}: the sensor's status is "Online"; {@code isolated}: isolation requested. */
     public record Sensors(

@@ -13,7 +13,7 @@ public record ErrorBody(
         @JsonProperty("reason") String reason,
         @JsonProperty("message") String message,
 
-        @JsonProperty("error_id") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("error_id") @JsonInclude(JsonInclude.Include.NON_NULL) @MayBeNull
         String errorId) {
 
     public static ErrorBody of(String reason, String message) {

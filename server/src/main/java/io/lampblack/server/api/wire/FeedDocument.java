@@ -45,7 +45,7 @@ public record FeedDocument(
         @JsonProperty("requires") String requires,
         @JsonProperty("requires_who") String requiresWho,
         @JsonProperty("requires_what") String requiresWhat,
-        @JsonProperty("last_sync") String lastSync,
+        @MayBeNull @JsonProperty("last_sync") String lastSync,
         @JsonProperty("last_sync_error") String lastSyncError,
         @JsonProperty("report_count") long reportCount,
         @JsonProperty("ioc_count") long iocCount) {

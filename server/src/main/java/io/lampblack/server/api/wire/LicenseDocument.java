@@ -17,7 +17,7 @@ public record LicenseDocument(
         @JsonProperty("licensed_sensor_count_exceeded") boolean licensedSensorCountExceeded,
         @JsonProperty("actual_sensor_count") int actualSensorCount,
         @JsonProperty("license_request_block") String licenseRequestBlock,
-        @JsonProperty("license_applied_at") String licenseAppliedAt) {
+        @MayBeNull @JsonProperty("license_applied_at") String licenseAppliedAt) {
 
     public static LicenseDocument of(Licensing.Status s) {
         return new LicenseDocument(

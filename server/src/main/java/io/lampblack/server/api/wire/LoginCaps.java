@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** {@code GET /api/login-caps}: how the login page may sign users in; no single sign-on here, so both are null. */
 public record LoginCaps(
-        @JsonProperty("login_ui_sso_label") String ssoLabel,
-        @JsonProperty("login_ui_sso_link") String ssoLink) {
+        @MayBeNull @JsonProperty("login_ui_sso_label") String ssoLabel,
+        @MayBeNull @JsonProperty("login_ui_sso_link") String ssoLink) {
 
     public static final LoginCaps NO_SSO = new LoginCaps(null, null);
 }

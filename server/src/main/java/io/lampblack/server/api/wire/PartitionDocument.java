@@ -21,7 +21,7 @@ public record PartitionDocument(
     public record Info(
             @JsonProperty("sizeInBytes") long sizeInBytes,
             @JsonProperty("startDate") String startDate,
-            @JsonProperty("endDate") String endDate,
+            @MayBeNull @JsonProperty("endDate") String endDate,
             @JsonProperty("partitionId") long partitionId,
             @JsonProperty("deletedDocs") int deletedDocs,
             @JsonProperty("maxDoc") int maxDoc,

@@ -12,4 +12,4 @@ public record ReportStats(
         @JsonProperty("total_hits") long totalHits,
         @JsonProperty("process_hits") long processHits,
         @JsonProperty("binary_hits") long binaryHits,
-        @JsonProperty("last_hit") String lastHit) {}
+        @MayBeNull @JsonProperty("last_hit") String lastHit) {}

@@ -28,9 +28,9 @@ public record SearchEnvelope(
         @JsonProperty("terms") List<String> terms,
         @JsonProperty("highlights") List<? extends Map<String, Object>> highlights,
         @JsonProperty("facets") Map<String, ? extends List<? extends Map<String, Object>>> facets,
-        @JsonUnwrapped ProcessKeys process,
+        @JsonUnwrapped @MayBeNull ProcessKeys process,
 
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("filtered")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("filtered") @MayBeNull
         Map<String, Object> filtered) {
 
     /** An envelope that says nothing of filtering beside the process keys (a caller who sees everything). */

@@ -15,7 +15,7 @@ public record SensorActivity(
         @JsonProperty("status") String status,
         @JsonProperty("message") String message,
         @JsonProperty("requested") String requested,
-        @JsonProperty("completed") String completed) {
+        @MayBeNull @JsonProperty("completed") String completed) {
 
     public static SensorActivity of(ActionRecord a) {
         return new SensorActivity(

@@ -8,7 +8,7 @@ import io.lampblack.server.sensor.SensorFacts;
 public record SensorQueued(
         @JsonProperty("id") int id,
         @JsonProperty("sensor_id") int sensorId,
-        @JsonProperty("timestamp") String timestamp,
+        @MayBeNull @JsonProperty("timestamp") String timestamp,
         @JsonProperty("num_eventlogs") long numEventlogs,
         @JsonProperty("num_eventlog_bytes") long numEventlogBytes,
         @JsonProperty("num_storefiles") long numStorefiles,

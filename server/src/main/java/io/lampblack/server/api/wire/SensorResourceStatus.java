@@ -7,7 +7,7 @@ import io.lampblack.server.sensor.SensorFacts;
 /** The host's memory, disk and uptimes as of the sensor's last check-in ({@code /resourcestatus}). */
 public record SensorResourceStatus(
         @JsonProperty("sensor_id") int sensorId,
-        @JsonProperty("timestamp") String timestamp,
+        @MayBeNull @JsonProperty("timestamp") String timestamp,
         @JsonProperty("physical_memory_size") long physicalMemorySize,
         @JsonProperty("systemvolume_total_size") long systemvolumeTotalSize,
         @JsonProperty("systemvolume_free_size") long systemvolumeFreeSize,

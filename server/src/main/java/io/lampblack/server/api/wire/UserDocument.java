@@ -16,7 +16,7 @@ public record UserDocument(
         @JsonProperty("last_name") String lastName,
         @JsonProperty("email") String email,
         @JsonProperty("global_admin") boolean globalAdmin,
-        @JsonProperty("auth_token") String authToken,
+        @MayBeNull @JsonProperty("auth_token") String authToken,
         @JsonProperty("teams") List<TeamRef> teams) {
 
     public record TeamRef(

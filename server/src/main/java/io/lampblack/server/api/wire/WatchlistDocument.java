@@ -24,14 +24,14 @@ public record WatchlistDocument(
         @JsonProperty("enabled") boolean enabled,
         @JsonProperty("description") String description,
         @JsonProperty("date_added") String dateAdded,
-        @JsonProperty("last_hit") String lastHit,
+        @MayBeNull @JsonProperty("last_hit") String lastHit,
         @JsonProperty("last_hit_count") int lastHitCount,
         @JsonProperty("total_hits") String totalHits,
         @JsonProperty("total_tags") String totalTags,
-        @JsonProperty("search_timestamp") String searchTimestamp,
+        @MayBeNull @JsonProperty("search_timestamp") String searchTimestamp,
         @JsonProperty("readonly") boolean readonly,
         @JsonProperty("group_id") int groupId,
-        @JsonProperty("alliance_id") String allianceId,
+        @MayBeNull @JsonProperty("alliance_id") String allianceId,
         @JsonProperty("from_alliance") boolean fromAlliance,
         @JsonProperty("last_execution_time_ms") long lastExecutionTimeMs) {
 

@@ -42,9 +42,13 @@ import java.util.stream.Stream;
  * lists, sets and arrays {@code T[]} ({@code byte[]} is base64 text); maps {@code Record<string, V>}; {@code Optional<T>}
  * {@code T | null}; {@code JsonNode}, {@code Object}, wildcards and pre-serialised values {@code unknown}; an enum the
  * union of its constants' JSON values; a record an interface named after its Java name ({@code A.B} is {@code A_B}); a
- * sealed interface the union of the records it permits. A property Jackson leaves out when null or empty is optional;
- * so are the properties flattened from an {@code @JsonUnwrapped} component (none is written when it is null). Strings
- * are typed {@code string} although a record may hold null in one: Java does not say where.
+ * sealed interface the union of the records it permits.
+ *
+ * <p>Null: a component marked {@link MayBeNull} is {@code T | null}, and so is a boxed primitive or an
+ * {@code Optional}; any other reference (a string, a list, a record) always holds a value, so its type admits no
+ * null. A property Jackson leaves out when null is optional instead, without {@code | null}, where it may be null; one
+ * left out when empty is optional whatever it holds; so are the properties flattened from an {@code @JsonUnwrapped}
+ * component (none is written when it is null).
  */
 final class TypeScriptWireTypes {
 
@@ -249,8 +253,16 @@ final class TypeScriptWireTypes {
             }
             JsonInclude.Include inclusion =
                     classInclusion.withOverrides(p.findInclusion()).getValueInclusion();
-            boolean optional = allOptional || leftOutSometimes(inclusion, type);
-            Property property = new Property(rename.transform(p.getName()), typeOf(type, false), optional);
+            boolean marked = accessor.hasAnnotation(MayBeNull.class);
+            if (marked && type.isPrimitive())
+                throw new IllegalStateException(
+                        raw.getName() + "." + p.getName() + " is a primitive: it cannot be null (@MayBeNull)");
+            boolean optional = allOptional || leftOutSometimes(inclusion, type, marked || holdsNull(type));
+            String ts = typeOf(type, false);
+            // A null is written as null unless the mapper leaves it out: then the key is optional, never null.
+            if (leavesOutNull(inclusion)) ts = ts.replaceFirst(" \\| null$", "");
+            else if (marked && !ts.endsWith(" | null")) ts = ts + " | null";
+            Property property = new Property(rename.transform(p.getName()), ts, optional);
             into.merge(
                     property.name(),
                     property,
@@ -266,13 +278,27 @@ final class TypeScriptWireTypes {
                 .anyMatch(m -> m != null && Boolean.TRUE.equals(annotations.hasAnyGetter(m)));
     }
 
-    /** Whether the mapper leaves a value of this type out under this inclusion (a primitive is never null or empty). */
-    private static boolean leftOutSometimes(JsonInclude.Include inclusion, JavaType type) {
+    /**
+     * Whether the mapper leaves a value out under this inclusion: a null one only where the component may be null, an
+     * empty one wherever a value can be empty (a primitive is never null or empty).
+     */
+    private static boolean leftOutSometimes(JsonInclude.Include inclusion, JavaType type, boolean mayBeNull) {
         return switch (inclusion) {
             case ALWAYS, USE_DEFAULTS -> false;
-            case NON_NULL, NON_ABSENT, NON_EMPTY -> !type.isPrimitive();
+            case NON_NULL, NON_ABSENT -> mayBeNull;
+            case NON_EMPTY -> !type.isPrimitive();
             case NON_DEFAULT, CUSTOM -> true;
         };
+    }
+
+    private static boolean leavesOutNull(JsonInclude.Include inclusion) {
+        return inclusion != JsonInclude.Include.ALWAYS && inclusion != JsonInclude.Include.USE_DEFAULTS;
+    }
+
+    /** Types a record uses to hold null without saying so: boxed primitives and Optional. */
+    private static boolean holdsNull(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        return BOXED.contains(raw) || raw == java.util.Optional.class || type.isReferenceType();
     }
 
     /**

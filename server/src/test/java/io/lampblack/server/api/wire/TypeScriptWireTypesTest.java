@@ -65,10 +65,13 @@ class TypeScriptWireTypesTest {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Lean(
             @JsonProperty("count") int count,
-            @JsonProperty("note") String note) {}
+            @JsonProperty("name") String name,
+            @JsonProperty("note") @MayBeNull String note,
+            @JsonProperty("rank") Integer rank) {}
 
     record Everything(
             @JsonProperty("text") String text,
+            @JsonProperty("maybe_text") @MayBeNull String maybeText,
             @JsonProperty("letter") char letter,
             @JsonProperty("big") long big,
             @JsonProperty("ratio") double ratio,
@@ -105,6 +108,7 @@ class TypeScriptWireTypesTest {
         assertEquals("""
                 export interface TypeScriptWireTypesTest_Everything {
                   text: string;
+                  maybe_text: string | null;
                   letter: string;
                   big: number;
                   ratio: number;
@@ -147,14 +151,25 @@ class TypeScriptWireTypesTest {
     }
 
     @Test
-    void aClassWideInclusionMakesEveryNullableKeyOptional() {
+    void aClassWideNonNullInclusionMakesOptionalTheKeysThatMayBeNullAndOnlyThose() {
         assertEquals(
                 """
                 export interface TypeScriptWireTypesTest_Lean {
                   count: number;
+                  name: string;
                   note?: string;
+                  rank?: number;
                 }
                 """, declaration(TypeScriptWireTypes.generate(List.of(Lean.class)), "TypeScriptWireTypesTest_Lean"));
+    }
+
+    record NullPrimitive(@JsonProperty("n") @MayBeNull int n) {}
+
+    @Test
+    void aPrimitiveMarkedAsMaybeNullFailsTheGeneration() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> TypeScriptWireTypes.generate(List.of(NullPrimitive.class)));
+        assertTrue(e.getMessage().contains("NullPrimitive.n"), e.getMessage());
     }
 
     @Test
@@ -185,8 +200,9 @@ class TypeScriptWireTypesTest {
     }
 
     /**
-     * Every record of the package built twice, once with a value in every component and once with nulls (zeros,
-     * false) where it allows them, and written by the server's mapper: the first has every key its interface
+     * Every record of the package built twice, once with a value in every component and once as bare as it may be:
+     * null where it says a component may be null ({@link MayBeNull}, boxed), else zeros, false, empty text, lists
+     * and maps, and records as bare; both written by the server's mapper. The first has every key its interface
      * declares and no other, the second lacks only optional ones.
      */
     @Test
@@ -203,7 +219,7 @@ class TypeScriptWireTypesTest {
             try {
                 empty = sample(c, false);
             } catch (InvocationTargetException refused) {
-                empty = null; // the record refuses nulls: the mapper never sees them
+                empty = null; // the record refuses the bare values: the mapper never sees them
             }
             if (empty != null) {
                 Set<String> written = keys(Json.MAPPER.valueToTree(empty));
@@ -249,36 +265,35 @@ class TypeScriptWireTypesTest {
         return out;
     }
 
-    /** A record with every component set ({@code filled}) or null/zero. */
+    /** A record with every component set ({@code filled}) or as bare as it may be. */
     private static Object sample(Class<?> c, boolean filled) throws ReflectiveOperationException {
         RecordComponent[] components = c.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = value(types[i], filled);
+            boolean mayBeNull = components[i].isAnnotationPresent(MayBeNull.class) || BOXED.contains(types[i]);
+            values[i] = filled ? value(types[i], true) : mayBeNull ? null : value(types[i], false);
         }
         Constructor<?> canonical = c.getDeclaredConstructor(types);
         canonical.setAccessible(true);
         return canonical.newInstance(values);
     }
 
+    private static final Set<Class<?>> BOXED = Set.of(Integer.class, Long.class, Double.class, Boolean.class);
+
+    /** A value of a component's type: filled, or bare (zero, false, empty: never null). */
     private static Object value(Class<?> t, boolean filled) throws ReflectiveOperationException {
-        if (t == boolean.class) return filled;
-        if (t == int.class) return filled ? 1 : 0;
-        if (t == long.class) return filled ? 1L : 0L;
-        if (t == double.class) return filled ? 1.5 : 0.0;
-        if (!filled) return null;
-        if (t == String.class) return "s";
-        if (t == Integer.class) return 1;
-        if (t == Long.class) return 1L;
-        if (t == Double.class) return 1.5;
-        if (t == Boolean.class) return true;
+        if (t == boolean.class || t == Boolean.class) return filled;
+        if (t == int.class || t == Integer.class) return filled ? 1 : 0;
+        if (t == long.class || t == Long.class) return filled ? 1L : 0L;
+        if (t == double.class || t == Double.class) return filled ? 1.5 : 0.0;
+        if (t == String.class) return filled ? "s" : "";
         if (t == List.class) return List.of();
         if (t == Map.class) return new LinkedHashMap<>();
-        if (t == JsonNode.class) return TextNode.valueOf("node");
+        if (t == JsonNode.class) return TextNode.valueOf(filled ? "node" : "");
         if (t == RawJson.class) return RawJson.of("{}".getBytes(StandardCharsets.UTF_8));
-        if (t.isRecord()) return sample(t, true);
+        if (t.isRecord()) return sample(t, filled);
         throw new IllegalStateException("no sample value of " + t + ": add one");
     }
 }
