@@ -1,24 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { env, expect, expectAccessible, screenshot, test } from "./fixtures";
+import type { TeamDocument, UserDocument } from "../src/api/wire";
 
 // Administration and the account page against a real server: teams and users made, changed and deleted through the
 // page and read back from the REST API; the audit log shows the login just made; a hash banned and unbanned; the
 // logged-in user's own API token shown, copied and rotated (the `api` fixture uses another user's token: the
 // bootstrap administrator's). What the tests add they delete again (a ban can only be lifted: it stays, disabled).
 
-interface ApiUser {
-  username: string;
-  first_name: string;
-  last_name: string;
-  global_admin: boolean;
-  teams: { id: number; name: string }[];
-  auth_token?: string;
-}
-interface ApiTeam {
-  id: number;
-  name: string;
-  group_access: { group_id: number; group_name: string; access_category: string }[];
-}
+type ApiUser = Pick<UserDocument, "username" | "first_name" | "last_name" | "global_admin" | "teams" | "auth_token">;
+type ApiTeam = TeamDocument;
 
 test("teams and users: make a team with a role per group, a user in it, reset their token, delete both", async ({ loggedIn: page, api }) => {
   const stamp = Date.now();

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { expect, expectAccessible, login, screenshot, test } from "./fixtures";
+import type { FeedDocument, WatchlistDocument } from "../src/api/wire";
 
 // Threat intelligence against a real server: a feed added by URL (served from this test, since the server cannot
 // reach the internet), its reports ignored and heeded, a watchlist created, edited and deleted; every state is read
@@ -46,13 +47,7 @@ async function serve(body: string): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.json`, server };
 }
 
-interface ApiFeed {
-  id: number;
-  name: string;
-  display_name: string;
-  enabled: boolean;
-  feed_url: string;
-}
+type ApiFeed = Pick<FeedDocument, "id" | "name" | "display_name" | "enabled" | "feed_url">;
 
 test("add a feed by URL, read its reports, ignore and heed them, synchronise, disable and delete it", async ({ loggedIn: page, api }) => {
   const name = `e2efeed${Date.now()}`;
@@ -163,14 +158,7 @@ test("add a feed by URL, read its reports, ignore and heed them, synchronise, di
   }
 });
 
-interface ApiWatchlist {
-  id: string;
-  name: string;
-  search_query: string;
-  index_type: string;
-  enabled: boolean;
-  total_hits: string;
-}
+type ApiWatchlist = Pick<WatchlistDocument, "id" | "name" | "search_query" | "index_type" | "enabled" | "total_hits">;
 
 test("create a watchlist, see it as the server has it, edit, disable and delete it", async ({ loggedIn: page, api }) => {
   const name = `E2E watchlist ${Date.now()}`;

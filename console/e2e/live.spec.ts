@@ -2,13 +2,9 @@ import type { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { expect, expectAccessible, login, screenshot, test } from "./fixtures";
 import { namesFromDirectoryLines } from "../src/pages/live/render";
+import type { SensorDocument } from "../src/api/wire";
 
-interface Sensor {
-  id: number;
-  computer_name: string;
-  status: string;
-  supports_cblr?: boolean;
-}
+type Sensor = Pick<SensorDocument, "id" | "computer_name" | "status" | "supports_cblr">;
 
 /** The terminal's rows as text (xterm.js draws each row as a DOM element; spaces may be non-breaking). */
 async function terminalLines(page: Page): Promise<string[]> {

@@ -1,13 +1,9 @@
 import { env, expect, expectAccessible, login, newContext, screenshot, test } from "./fixtures";
+import type { UserActivityDocument } from "../src/api/wire";
 
 // Logging in and out, the session cookie and the headers that keep the console safe, and what a Viewer is offered.
 
-interface Activity {
-  username: string;
-  timestamp: string;
-  http_status: number;
-  path: string;
-}
+type Activity = Pick<UserActivityDocument, "username" | "timestamp" | "http_status" | "path">;
 
 /** The audit's console logins of a user (GET /api/useractivity, newest first). */
 async function consoleLogins(api: import("@playwright/test").APIRequestContext, username: string): Promise<Activity[]> {

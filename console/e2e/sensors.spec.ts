@@ -1,23 +1,25 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, expectAccessible, login, screenshot, test } from "./fixtures";
+import type { SensorDocument } from "../src/api/wire";
 
 // The sensors pages against a real server: what the page shows is what /api/v1/sensor and /api/group say, and
 // isolating a simulated sensor shows "Isolating…" until the sensor confirms (the API's is_isolating), then "Isolated".
 
-interface ApiSensor {
-  id: number;
-  computer_name: string;
-  status: string;
-  group_id: number;
-  os_environment_display_string: string;
-  network_adapters: string;
-  build_version_string: string;
-  supports_isolation: boolean;
-  network_isolation_enabled: boolean;
-  is_isolating: boolean;
-  notes: string;
-  restart_queued: boolean;
-}
+type ApiSensor = Pick<
+  SensorDocument,
+  | "id"
+  | "computer_name"
+  | "status"
+  | "group_id"
+  | "os_environment_display_string"
+  | "network_adapters"
+  | "build_version_string"
+  | "supports_isolation"
+  | "network_isolation_enabled"
+  | "is_isolating"
+  | "notes"
+  | "restart_queued"
+>;
 
 async function sensors(api: APIRequestContext): Promise<ApiSensor[]> {
   const r = await api.get("/api/v1/sensor");

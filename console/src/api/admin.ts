@@ -1,22 +1,23 @@
 // Administration: users, teams and their role per sensor group, the audit log, banned hashes, and the caller's own
 // API token (reference rest_api.md §4.7, §4.12, §5.12; the server's UserApi, TeamApi, LoginApi, BanningApi). Shapes as the server answers them.
 import { api } from "./client";
+import type { Named, Narrowed } from "./narrowed";
+import type {
+  AuthDocument_TokenOnly,
+  BanDocument,
+  GroupDocument,
+  Result,
+  TeamDocument,
+  TeamDocument_GroupAccess,
+  UserActivityDocument,
+  UserDocument,
+  UserDocument_TeamRef,
+} from "./wire";
 
-export interface TeamRef {
-  id: number;
-  name: string;
-}
+export type TeamRef = UserDocument_TeamRef;
 
-export interface User {
-  username: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  global_admin: boolean;
-  teams: TeamRef[];
-  /** Only in the single-user document. */
-  auth_token?: string;
-}
+/** A user (the server's UserDocument); `auth_token` only in the single-user document, to its owner or an admin. */
+export type User = UserDocument;
 
 export interface UserInput {
   username: string;
@@ -35,65 +36,41 @@ export interface UserInput {
 export type AccessCategory = "Administrator" | "Viewer" | "No Access";
 export const ACCESS_CATEGORIES: AccessCategory[] = ["Administrator", "Viewer", "No Access"];
 
-export interface GroupAccess {
-  group_id: number;
-  group_name: string;
-  access_category: AccessCategory;
-}
+/** A team's role in one group: the server's record holds the category as a String, always one of the three. */
+export type GroupAccess = Narrowed<TeamDocument_GroupAccess, { access_category: AccessCategory }>;
 
-export interface Team {
-  id: number;
-  name: string;
-  group_access: GroupAccess[];
-}
+/** A team (TeamDocument), as the server answers it and as the console sends it back. */
+export type Team = Narrowed<TeamDocument, { group_access: GroupAccess[] }>;
 
-/** A sensor group, as much of it as the team editor needs (§5.7). */
-export interface SensorGroup {
-  id: number;
-  name: string;
-}
+/** A sensor group, as much of it as the team editor needs (§5.7, GroupDocument). */
+export type SensorGroup = Pick<Named<GroupDocument>, "id" | "name">;
 
-/** One entry of /api/useractivity, newest first. */
-export interface Activity {
-  username: string;
-  timestamp: string;
-  ip_address: string;
-  http_status: number;
-  http_description: string;
-  method: string;
-  path: string;
-}
+/** One entry of /api/useractivity, newest first (UserActivityDocument). */
+export type Activity = UserActivityDocument;
 
-/** A banned hash (§5.12): in force while enabled; unbanning keeps it, with its history. */
-export interface Ban {
-  md5hash: string;
-  text: string;
-  enabled: boolean;
-  username: string;
-  timestamp: string;
-  block_count: number;
-  last_block_time: string | null;
-  last_block_hostname: string | null;
-  audit: { username: string; timestamp: string; text: string; enabled: boolean }[];
-}
+/**
+ * A banned hash (§5.12, BanDocument): in force while enabled; unbanning keeps it, with its history. `md5hash` in
+ * upper case; `last_block_time` null until a sensor reported a block, `last_block_hostname` empty then.
+ */
+export type Ban = BanDocument;
 
 export const usersApi = {
   list: () => api.get<User[]>("/api/users"),
   get: (username: string) => api.get<User>(`/api/user/${encodeURIComponent(username)}`),
-  create: (u: UserInput) => api.post<{ result: string }>("/api/user", u),
+  create: (u: UserInput) => api.post<Result>("/api/user", u),
   /** The server keeps what the body leaves out (the password when none is given). */
-  update: (u: UserInput) => api.put<{ result: string }>(`/api/user/${encodeURIComponent(u.username)}`, u),
-  remove: (username: string) => api.del<{ result: string }>(`/api/user/${encodeURIComponent(username)}`),
+  update: (u: UserInput) => api.put<Result>(`/api/user/${encodeURIComponent(u.username)}`, u),
+  remove: (username: string) => api.del<Result>(`/api/user/${encodeURIComponent(username)}`),
   /** A new API token for the user; their old one stops working. */
   rotateToken: (username: string) =>
-    api.post<{ auth_token: string }>(`/api/v1/user/${encodeURIComponent(username)}/token`).then((r) => r.auth_token),
+    api.post<AuthDocument_TokenOnly>(`/api/v1/user/${encodeURIComponent(username)}/token`).then((r) => r.auth_token),
 };
 
 export const teamsApi = {
   list: () => api.get<Team[]>("/api/teams"),
   create: (name: string, access: GroupAccess[]) => api.post<Team>("/api/team", { name, group_access: access }),
   update: (t: Team) => api.put<Team>(`/api/team/${t.id}`, t),
-  remove: (id: number) => api.del<{ result: string }>(`/api/team/${id}`),
+  remove: (id: number) => api.del<Result>(`/api/team/${id}`),
   groups: () => api.get<SensorGroup[]>("/api/group"),
 };
 
@@ -106,7 +83,7 @@ export const auditApi = {
 
 export const bansApi = {
   list: () => api.get<Ban[]>("/api/v1/banning/blacklist", { count: 10000 }),
-  ban: (md5: string, text: string) => api.post<{ result: string }>("/api/v1/banning/blacklist", { md5hash: md5, text, enabled: true }),
+  ban: (md5: string, text: string) => api.post<Result>("/api/v1/banning/blacklist", { md5hash: md5, text, enabled: true }),
   /** Puts a ban back in force (or changes its text). */
   enable: (md5: string, text: string) => api.put<Ban>(`/api/v1/banning/blacklist/${md5}`, { md5hash: md5, text, enabled: true }),
   /** Unbans: the hash may run again; the ban stays listed, disabled, with its history. */

@@ -1,13 +1,20 @@
 // Alerts (reference rest_api.md §4.11, §5.11; server AlertApi): search through `/api/v2/alert` with the query
 // language, and triage many at once as cbapi's AlertQuery.change_status() does (`POST /api/v1/alerts`).
 import { api } from "./client";
+import type { Narrowed } from "./narrowed";
+import type { BulkChange, SearchEnvelope } from "./wire";
 
 /** The statuses an analyst sets, in the server's spelling. */
 export const ALERT_STATUSES = ["Unresolved", "In Progress", "Resolved", "False Positive"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** An alert document (§5.11): the fields the console reads. */
-export interface Alert {
+/**
+ * An alert document (§5.11): the fields the console reads. Hand-written: the server builds alert documents as JSON
+ * objects (alert.Alerts), not records, so nothing is generated for them. The process keys are there only for an
+ * alert on a process (`watchlist.hit.*.process`); `segment_id` is the segment's number, `watchlist_id` a string (a
+ * feed report's id for feed alerts), `created_time` ISO-8601.
+ */
+export type Alert = {
   unique_id: string;
   alert_type: string;
   status: string;
@@ -20,9 +27,7 @@ export interface Alert {
   watchlist_name: string;
   process_name?: string;
   process_id?: string;
-  /** Set by some servers beside process_id: the process's unique id (`<guid>-<segment hex>`). */
-  process_unique_id?: string;
-  segment_id?: number | string;
+  segment_id?: number;
   process_path?: string;
   md5: string;
   sensor_id: number;
@@ -31,28 +36,18 @@ export interface Alert {
   os_type: string;
   username?: string;
   assigned_to: string;
-  ioc_type?: string;
-  ioc_value?: string;
-}
+  ioc_type: string;
+  ioc_value: string;
+};
 
-export interface FacetValue {
+/** One facet value (§1.3; hand-written: facet entries are maps on the server). */
+export type FacetValue = {
   name: string;
   value: number;
-}
+};
 
-export interface AlertSearch {
-  results: Alert[];
-  total_results: number;
-  start: number;
-  facets: Record<string, FacetValue[]>;
-}
-
-/** `{"result":"success"}` with, from Lampblack, how many alerts changed and how many were left alone. */
-export interface BulkChangeResult {
-  result: string;
-  changed?: number;
-  skipped?: number;
-}
+/** An alert search: the server's SearchEnvelope, its rows the alert documents. */
+export type AlertSearch = Narrowed<SearchEnvelope, { results: Alert[]; facets: Record<string, FacetValue[]> }>;
 
 /** cbapi sends at most this many ids per bulk request. */
 export const BULK_BATCH = 500;
@@ -84,10 +79,9 @@ export const alertsApi = {
     let skipped = 0;
     for (let i = 0; i < ids.length; i += BULK_BATCH) {
       const batch = ids.slice(i, i + BULK_BATCH);
-      const r = await api.post<BulkChangeResult>("/api/v1/alerts", { alert_ids: batch, requested_status: status });
-      // A server that only says "success" changed them all as far as we can tell.
-      changed += r?.changed ?? batch.length;
-      skipped += r?.skipped ?? 0;
+      const r = await api.post<BulkChange>("/api/v1/alerts", { alert_ids: batch, requested_status: status });
+      changed += r.changed;
+      skipped += r.skipped;
     }
     return { changed, skipped };
   },
@@ -95,10 +89,10 @@ export const alertsApi = {
 
 /** Where an alert leads: its process (the analysis page, in webui_link form) or, for a binary alert, the binary. */
 export function alertTarget(a: Alert): { kind: "process" | "binary"; path: string } | null {
-  const processId = a.process_unique_id || a.process_id;
+  const processId = a.process_id;
   const isBinary = a.alert_type.includes(".binary") || !processId;
   if (!isBinary && processId) {
-    const segment = a.segment_id === undefined || a.segment_id === null || a.segment_id === "" ? "" : `/${a.segment_id}`;
+    const segment = a.segment_id === undefined ? "" : `/${a.segment_id}`;
     return { kind: "process", path: `/analyze/${processId}${segment}` };
   }
   if (a.md5) return { kind: "binary", path: `/binary/${a.md5.toUpperCase()}` };

@@ -3,8 +3,25 @@
 // process.ts; ProcessDoc here holds only what these pages read.
 
 import { api, ApiError } from "./client";
+import type { Narrowed } from "./narrowed";
+import type {
+  BanDocument,
+  HostCount,
+  ProcessEvents as WireProcessEvents,
+  ProcessSummary as WireProcessSummary,
+  Result,
+  SearchEnvelope,
+  SegmentList,
+  SegmentList_Segment,
+  SensorDocument,
+  TaggedEventDocument,
+  WatchlistDocument,
+} from "./wire";
 
-/** A process document (§5.2): a search row, a summary's process/parent/children/siblings. */
+/**
+ * A process document (§5.2): a search row, a summary's process/parent/children/siblings. Hand-written: the server
+ * serves the stored segment documents as JSON (its records type them as unknown), so nothing is generated for them.
+ */
 export interface ProcessDoc {
   id: string;
   unique_id: string;
@@ -42,23 +59,22 @@ export interface ProcessDoc {
   [key: `alliance_${string}`]: unknown;
 }
 
-/** GET /api/v1/process/<guid>/<segment>?children=N (§5.3); `parent` is `{}` for a process without a known parent. */
-export interface ProcessSummary {
-  process: ProcessDoc;
-  parent: ProcessDoc | Record<string, never>;
-  children: ProcessDoc[];
-  siblings: ProcessDoc[];
-}
+/**
+ * GET /api/v1/process/<guid>/<segment>?children=N (§5.3; the server's ProcessSummary, its documents narrowed to
+ * ProcessDoc); `parent` is `{}` for a process without a known parent.
+ */
+export type ProcessSummary = Narrowed<
+  WireProcessSummary,
+  { process: ProcessDoc; parent: ProcessDoc | Record<string, never>; children: ProcessDoc[]; siblings: ProcessDoc[] }
+>;
 
-export interface SegmentInfo {
-  unique_id: string;
-  segment_id: number;
-  last_update: string;
-  last_server_update?: string;
-  event_counts?: Partial<Record<"modload" | "filemod" | "regmod" | "netconn" | "childproc" | "crossproc" | "processblock", number>>;
-}
+/** One segment of GET /api/v1/process/<guid>/segment (the server's SegmentList): its times and events per type. */
+export type SegmentInfo = SegmentList_Segment;
 
-/** The v2–v4 netconn object (IPs are signed int32 in v2/v3, dotted strings in v4). */
+/**
+ * The v2–v4 netconn object (IPs are signed int32 in v2/v3, dotted strings in v4). This and the child process object
+ * are hand-written: they are elements of the event document's arrays, built as JSON by the server.
+ */
 export interface NetconnObject {
   timestamp: string;
   remote_ip: string | number;
@@ -87,22 +103,30 @@ export interface ChildprocObject {
   userName?: string;
 }
 
-/** GET /api/vN/process/<guid>/<segment>/event (§5.4): the document plus its events, and the binaries it names. */
-export interface ProcessEvents {
-  process: ProcessDoc & {
-    modload_complete?: string[];
-    filemod_complete?: string[];
-    regmod_complete?: string[];
-    netconn_complete?: (string | NetconnObject)[];
-    childproc_complete?: (string | ChildprocObject)[];
-    crossproc_complete?: string[];
-    processblock_complete?: string[];
-    binaries?: Record<string, BinaryDoc>;
-  };
-  elapsed?: number;
-}
+/**
+ * GET /api/vN/process/<guid>/<segment>/event (§5.4; the server's ProcessEvents): the document plus its events, and
+ * the binaries it names.
+ */
+export type ProcessEvents = Narrowed<
+  WireProcessEvents,
+  {
+    process: ProcessDoc & {
+      modload_complete?: string[];
+      filemod_complete?: string[];
+      regmod_complete?: string[];
+      netconn_complete?: (string | NetconnObject)[];
+      childproc_complete?: (string | ChildprocObject)[];
+      crossproc_complete?: string[];
+      processblock_complete?: string[];
+      binaries?: Record<string, BinaryDoc>;
+    };
+  }
+>;
 
-/** A binary document (§5.5); the summary adds `icon` (base64 PNG). */
+/**
+ * A binary document (§5.5); the summary adds `icon` (base64 PNG). Hand-written: the server builds binary documents as
+ * JSON (BinaryJson), not records.
+ */
 export interface BinaryDoc {
   md5: string;
   original_filename?: string;
@@ -141,58 +165,32 @@ export interface BinaryDoc {
   [key: `alliance_${string}`]: unknown;
 }
 
-/** GET /api/v1/process/host/count: on how many hosts the binary ran as a process, out of how many. */
-export interface HostCount {
-  hostCount: number;
-  globalCount: number;
-  numDocs: number;
-}
+/** GET /api/v1/process/host/count (the server's HostCount): on how many hosts the binary ran as a process, out of how many. */
+export type { HostCount };
 
-/** A banned hash (§5.12). */
-export interface BannedHash {
-  md5hash: string;
-  text?: string;
-  enabled: boolean;
-  username?: string;
-  timestamp?: string;
-  block_count?: number;
-  last_block_time?: string | null;
-  last_block_hostname?: string | null;
-}
+/**
+ * A banned hash (§5.12; the server's BanDocument): what the binary page reads. `md5hash` is upper case;
+ * `last_block_time` null until a sensor reported a block.
+ */
+export type BannedHash = Pick<
+  BanDocument,
+  "md5hash" | "text" | "enabled" | "username" | "timestamp" | "block_count" | "last_block_time" | "last_block_hostname"
+>;
 
-/** What the analysis page reads of a sensor (§5.6): where it is, whether it can be isolated or reached live. */
-export interface SensorState {
-  id: number;
-  computer_name: string;
-  group_id: number;
-  status: string;
-  supports_cblr: boolean;
-  supports_isolation?: boolean;
-  network_isolation_enabled: boolean;
-  is_isolating: boolean;
-}
+/** What the analysis page reads of a sensor (§5.6, SensorDocument): where it is, whether it can be isolated or reached live. */
+export type SensorState = Pick<
+  SensorDocument,
+  "id" | "computer_name" | "group_id" | "status" | "supports_cblr" | "supports_isolation" | "network_isolation_enabled" | "is_isolating"
+>;
 
-/** A tagged event of an investigation (§5.14). */
-export interface TaggedEvent {
-  id: number;
-  investigation_id: number;
-  event_type: string;
-  unique_id: string;
-  segment_id?: number;
-  process_id?: string;
-  notes?: string;
-  start_date?: string;
-  date_tagged?: string;
-  /** The tagger's username. */
-  tagged_by_user_id?: string;
-  /** As the tagging client described the event (Carbon Black's console puts a `description` there). */
-  event_data?: Record<string, unknown> | null;
-}
+/**
+ * A tagged event of an investigation (§5.14; the server's TaggedEventDocument). `tagged_by_user_id` is the tagger's
+ * username; `event_data` the JSON object the tagging client described the event with (Carbon Black's console puts a
+ * `description` there; the server takes only an object).
+ */
+export type TaggedEvent = Narrowed<TaggedEventDocument, { event_data: Record<string, unknown> }>;
 
-export interface WatchlistName {
-  id: string;
-  name: string;
-}
+export type WatchlistName = Pick<WatchlistDocument, "id" | "name">;
 
 /** At most this many children (and siblings) per summary; more than that is a search, not a tree. */
 export const CHILD_LIMIT = 1000;
@@ -205,13 +203,13 @@ export const analysisApi = {
     api.get<ProcessSummary>(`/api/v1/process/${encodeURIComponent(guid)}/${seg(segment)}`, { children }, signal),
   segments: (guid: string, signal?: AbortSignal) =>
     api
-      .get<{ process: { segments: SegmentInfo[] } }>(`/api/v1/process/${encodeURIComponent(guid)}/segment`, undefined, signal)
+      .get<SegmentList>(`/api/v1/process/${encodeURIComponent(guid)}/segment`, undefined, signal)
       .then((r) => [...(r.process?.segments ?? [])].sort((a, b) => a.segment_id - b.segment_id)),
   events: (guid: string, segment: number | string, signal?: AbortSignal) =>
     api.get<ProcessEvents>(`/api/v4/process/${encodeURIComponent(guid)}/${seg(segment)}/event`, undefined, signal),
   /** The process's segments as search rows: the only documents the server decorates with watchlist and feed hits. */
   hits: (guid: string, signal?: AbortSignal) =>
-    api.get<{ results: ProcessDoc[]; total_results: number }>(
+    api.get<Narrowed<Pick<SearchEnvelope, "results" | "total_results">, { results: ProcessDoc[] }>>(
       "/api/v1/process",
       { q: `process_id:${guid}`, rows: 200, start: 0, facet: "false" },
       signal,
@@ -238,8 +236,8 @@ export const analysisApi = {
     }
   },
   banHash: (md5: string, text: string) =>
-    api.post<unknown>("/api/v1/banning/blacklist", { md5hash: md5.trim().toLowerCase(), text, enabled: true }),
-  unbanHash: (md5: string) => api.del<unknown>(`/api/v1/banning/blacklist/${encodeURIComponent(md5.trim().toLowerCase())}`),
+    api.post<Result>("/api/v1/banning/blacklist", { md5hash: md5.trim().toLowerCase(), text, enabled: true }),
+  unbanHash: (md5: string) => api.del<BanDocument>(`/api/v1/banning/blacklist/${encodeURIComponent(md5.trim().toLowerCase())}`),
   /** The stored file as Carbon Black serves it (a zip of `filedata` and `metadata`); 404 when the server has no copy. */
   download: async (md5: string): Promise<Blob> => {
     // Not through api.get: the answer is a file (a Blob), not JSON or text.

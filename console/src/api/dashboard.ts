@@ -1,60 +1,35 @@
 // What the dashboard reads: the server's statistics (sensors, alerts, and for a global administrator the disk and the
 // event partitions), the ingest rate, alert facets (by day and severity band, by feed) and the watchlists' hits.
 import { api } from "./client";
+import type { Narrowed } from "./narrowed";
+import type { DashboardStatistics, IngestRateDocument, SearchEnvelope, WatchlistDocument } from "./wire";
 
-/** GET /api/v1/dashboard/statistics (DashboardApi; `storage` only for a global administrator). */
-export interface DashboardStatistics {
-  storage?: {
-    file_system_bytes: number;
-    free_bytes: number;
-    data_bytes: number;
-    /** Bytes under each top-level part of the data directory (index, journal, binaries, db, ...). */
-    parts: Record<string, number>;
-    event_partitions: {
-      name: string;
-      status: string;
-      size_bytes: number;
-      doc_count: number;
-      start_date: string;
-      end_date: string | null;
-    }[];
-  };
-  sensors: { total: number; online: number; offline: number; isolated: number };
-  alerts: { total: number; unresolved: number };
-}
+/**
+ * GET /api/v1/dashboard/statistics (the server's DashboardStatistics): sensors, alerts, and for a global administrator
+ * `storage`: the disk, the bytes under each top-level part of the data directory (index, journal, binaries, db, ...)
+ * and the event partitions (`end_date` null for the hot one).
+ */
+export type { DashboardStatistics };
 
-/** GET /api/v1/dashboard/ingest (IngestRateApi): events indexed per minute over the last hour, the last running. */
-export interface IngestRate {
-  interval_seconds: number;
-  events_indexed_total: number;
-  events_per_second: number;
-  intervals: { start: string; end: string; events: number; events_per_second: number }[];
-}
+/** GET /api/v1/dashboard/ingest (IngestRateDocument): events indexed per minute over the last hour, the last running. */
+export type IngestRate = IngestRateDocument;
 
-/** One facet value (§1.3). */
-export interface FacetEntry {
+/**
+ * One facet value (§1.3). Hand-written: the server builds facet entries as maps (its search envelope types them as
+ * unknown objects). `name` is a string for keyword facets and day buckets, a number for numeric ones.
+ */
+export type FacetEntry = {
   name: string | number;
   value: number;
   percent: number;
   ratio: number;
-}
+};
 
-export interface AlertFacets {
-  total_results: number;
-  facets: Record<string, FacetEntry[]>;
-}
+/** An alert search (the server's SearchEnvelope) asked for counts and facets only. */
+export type AlertFacets = Narrowed<Pick<SearchEnvelope, "total_results" | "facets">, { facets: Record<string, FacetEntry[]> }>;
 
-/** The fields of a watchlist (§5.8) the dashboard reads. */
-export interface WatchlistHits {
-  id: string;
-  name: string;
-  enabled: boolean;
-  index_type: string;
-  /** A number sent as a string. */
-  total_hits?: string;
-  last_hit?: string;
-  last_hit_count?: number;
-}
+/** The fields of a watchlist (§5.8, WatchlistDocument) the dashboard reads; `total_hits` is a number sent as a string. */
+export type WatchlistHits = Pick<WatchlistDocument, "id" | "name" | "total_hits">;
 
 export const dashboard = {
   statistics: () => api.get<DashboardStatistics>("/api/v1/dashboard/statistics"),

@@ -43,10 +43,10 @@ describe("threat reports", () => {
   });
 
   it("are counted per feed from a feed_id facet", () => {
-    const counts = countsByFeed({ results: [], total_results: 5, start: 0, facets: { feed_id: [{ name: "7", value: 3 }, { name: 9, value: 2 }] } });
+    const counts = countsByFeed({ facets: { feed_id: [{ name: "7", value: 3 }, { name: 9, value: 2 }] } });
     expect(counts.get(7)).toBe(3);
     expect(counts.get(9)).toBe(2);
-    expect(countsByFeed({ results: [], total_results: 0, start: 0 }).size).toBe(0);
+    expect(countsByFeed({ facets: {} }).size).toBe(0);
   });
 });
 

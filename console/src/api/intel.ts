@@ -1,42 +1,21 @@
 // Threat intelligence: feeds, their reports, watchlists and the actions of both (reference rest_api.md §4.8–§4.10,
 // §5.8–§5.10; the server's FeedApi, ThreatReportApi and WatchlistApi). Shapes as the server answers them.
 import { api } from "./client";
+import type { Narrowed } from "./narrowed";
+import type { ActionCreated, ActionDocument, FeedDocument, Result, SearchEnvelope as WireSearchEnvelope, WatchlistDocument } from "./wire";
 
-/** The search envelope of report and alert searches (reference §1.3). */
-export interface SearchEnvelope<T> {
-  results: T[];
-  total_results: number;
-  start: number;
-  facets?: Record<string, { name: string | number; value: number }[]>;
-}
+/** A facet value of a report or alert search (§1.3; hand-written: facet entries are maps on the server). */
+export type FacetCount = { name: string | number; value: number };
 
-/** A feed (§5.9). The last four keys are Lampblack's own (absent on servers before them). */
-export interface Feed {
-  id: number;
-  name: string;
-  display_name: string;
-  enabled: boolean;
-  feed_url: string;
-  provider_url: string;
-  summary: string;
-  tech_data: string;
-  category: string;
-  icon: string;
-  icon_small: string;
-  provider_rating: number | null;
-  local_rating: number | null;
-  order: number;
-  manually_added: boolean;
-  use_proxy: boolean;
-  validate_server_cert: boolean;
-  username: string;
-  /** "********" when set: write-only. */
-  password: string;
-  last_sync?: string | null;
-  last_sync_error?: string;
-  report_count?: number;
-  ioc_count?: number;
-}
+/** The search envelope of report and alert searches (reference §1.3; the server's SearchEnvelope), rows of type T. */
+export type SearchEnvelope<T> = Narrowed<WireSearchEnvelope, { results: T[]; facets: Record<string, FacetCount[]> }>;
+
+/**
+ * A feed (§5.9; the server's FeedDocument). Secrets read "********" when set (write-only). After the reference's keys
+ * come Lampblack's: `last_sync` (null before the first), `last_sync_error` (empty when it worked), `report_count`,
+ * `ioc_count`.
+ */
+export type Feed = FeedDocument;
 
 /** What adding a feed sends (§4.9): the server fetches the URL first and names the feed from its document. */
 export interface NewFeed {
@@ -53,11 +32,15 @@ export interface QueryIoc {
   search_query: string;
 }
 
-/** A feed's threat report (§5.10). */
-export interface ThreatReport {
+/**
+ * A feed's threat report (§5.10). Hand-written: the server builds report documents as JSON objects
+ * (intel.ThreatReports), not records, so nothing is generated for them.
+ */
+export type ThreatReport = {
   id: string;
   feed_id: number;
   feed_name: string;
+  feed_category: string;
   title: string;
   score: number;
   link: string;
@@ -68,38 +51,22 @@ export interface ThreatReport {
   is_ignored: boolean;
   /** md5, sha256, ipv4, ipv6, dns, ja3, ja3s: lists of values; query: one {index_type, search_query}. */
   iocs: Record<string, string[] | QueryIoc[]>;
-}
+};
 
 export type IndexType = "events" | "modules";
 
-/** A watchlist (§5.8): ids and hit totals are strings, times in Carbon Black's database format. */
-export interface Watchlist {
-  id: string;
-  name: string;
-  search_query: string;
-  index_type: IndexType;
-  enabled: boolean;
-  description: string;
-  date_added: string;
-  last_hit: string | null;
-  last_hit_count: number;
-  total_hits: string;
-  total_tags: string;
-  search_timestamp: string | null;
-  readonly: boolean;
-  group_id: number;
-  last_execution_time_ms?: number;
-}
+/**
+ * A watchlist (§5.8; the server's WatchlistDocument): ids and hit totals are strings, times in Carbon Black's
+ * database format (`last_hit`, `search_timestamp` null until the first). The record holds `index_type` as a String;
+ * the server writes only these two.
+ */
+export type Watchlist = Narrowed<WatchlistDocument, { index_type: IndexType }>;
 
-/** An action of a watchlist or a feed (§4.8, §4.9). */
-export interface IntelAction {
-  id: number;
-  action_type: ActionType;
-  /** JSON text, e.g. {"url": "..."} for an HTTP POST. */
-  action_data: string;
-  watchlist_id: number;
-  group_id: number;
-}
+/**
+ * An action of a watchlist or a feed (§4.8, §4.9; the server's ActionDocument): `action_data` is JSON text, e.g.
+ * {"url": "..."} for an HTTP POST; the owner's id is in `watchlist_id` or, for a feed, `group_id`, the other -1.
+ */
+export type IntelAction = Narrowed<ActionDocument, { action_type: ActionType }>;
 
 export const ACTION_TYPES = [
   { type: 0, label: "E-mail me", hint: "mails the user who turned it on" },
@@ -147,9 +114,9 @@ export function iocCount(r: Pick<ThreatReport, "iocs">): number {
 }
 
 /** Counts per feed id from a facet on feed_id. */
-export function countsByFeed(envelope: SearchEnvelope<unknown>): Map<number, number> {
+export function countsByFeed(envelope: Pick<SearchEnvelope<unknown>, "facets">): Map<number, number> {
   const out = new Map<number, number>();
-  for (const e of envelope.facets?.feed_id ?? []) out.set(Number(e.name), e.value);
+  for (const e of envelope.facets.feed_id ?? []) out.set(Number(e.name), e.value);
   return out;
 }
 
@@ -159,15 +126,12 @@ export const feedsApi = {
   list: () => api.get<Feed[]>("/api/v1/feed"),
   add: (f: NewFeed) => api.post<Feed>("/api/v1/feed", f),
   /** The server keeps what the body leaves out. */
-  update: (id: number, changes: Partial<Feed>) => api.put<{ result: string }>(`/api/v1/feed/${id}`, changes),
-  remove: (id: number) => api.del<{ result: string }>(`/api/v1/feed/${id}`),
-  synchronize: (id: number) => api.post<{ result: string }>(`/api/v1/feed/${id}/synchronize`, { full_sync: true }),
+  update: (id: number, changes: Partial<Feed>) => api.put<Result>(`/api/v1/feed/${id}`, changes),
+  remove: (id: number) => api.del<Result>(`/api/v1/feed/${id}`),
+  synchronize: (id: number) => api.post<Result>(`/api/v1/feed/${id}/synchronize`, { full_sync: true }),
   /** Feed hits, counted as the alerts each feed raised (the server's report statistics count the same way). */
   hitsByFeed: () =>
     api.get<SearchEnvelope<unknown>>("/api/v2/alert", { q: "", rows: 0, facet: true, "facet.field": "feed_id" }).then(countsByFeed),
-  /** Reports per feed, for servers whose feed objects do not carry report_count. */
-  reportsByFeed: () =>
-    api.get<SearchEnvelope<unknown>>("/api/v1/threat_report", { q: "", rows: 0, facet: true, "facet.field": "feed_id" }).then(countsByFeed),
 };
 
 // ---- threat reports ---------------------------------------------------------------------------------------------
@@ -200,7 +164,7 @@ export const reportsApi = {
     ),
   /** Ignores or heeds the given reports of one feed. */
   setIgnored: (feedId: number, reportIds: string[], ignored: boolean) =>
-    api.post<{ result: string }>("/api/v1/threat_report", { ids: { [String(feedId)]: reportIds }, updates: { is_ignored: ignored } }),
+    api.post<Result>("/api/v1/threat_report", { ids: { [String(feedId)]: reportIds }, updates: { is_ignored: ignored } }),
 };
 
 // ---- watchlists -------------------------------------------------------------------------------------------------
@@ -216,9 +180,8 @@ export interface WatchlistInput {
 export const watchlistsApi = {
   list: () => api.get<Watchlist[]>("/api/v1/watchlist"),
   create: (w: WatchlistInput) => api.post<Watchlist>("/api/v1/watchlist", w),
-  update: (id: string, changes: Partial<WatchlistInput>) =>
-    api.put<{ result: string }>(`/api/v1/watchlist/${encodeURIComponent(id)}`, changes),
-  remove: (id: string) => api.del<{ result: string }>(`/api/v1/watchlist/${encodeURIComponent(id)}`),
+  update: (id: string, changes: Partial<WatchlistInput>) => api.put<Result>(`/api/v1/watchlist/${encodeURIComponent(id)}`, changes),
+  remove: (id: string) => api.del<Result>(`/api/v1/watchlist/${encodeURIComponent(id)}`),
 };
 
 // ---- actions ----------------------------------------------------------------------------------------------------
@@ -226,15 +189,15 @@ export const watchlistsApi = {
 export const actionsApi = {
   list: (o: ActionOwner) => api.get<IntelAction[]>(ownerPath(o)),
   add: (o: ActionOwner, type: ActionType, data: string) =>
-    api.post<{ id: number }>(ownerPath(o), {
+    api.post<ActionCreated>(ownerPath(o), {
       action_type: type,
       action_data: data,
       // The two owners name themselves in different keys (§4.8, §4.9); the other one is -1.
       ...(o.kind === "feed" ? { group_id: o.id, watchlist_id: -1 } : { watchlist_id: Number(o.id) }),
     }),
   update: (o: ActionOwner, action: IntelAction, data: string) =>
-    api.put<{ result: string }>(`${ownerPath(o)}/${action.id}`, { ...action, action_data: data }),
-  remove: (o: ActionOwner, actionId: number) => api.del<{ result: string }>(`${ownerPath(o)}/${actionId}`),
+    api.put<Result>(`${ownerPath(o)}/${action.id}`, { ...action, action_data: data }),
+  remove: (o: ActionOwner, actionId: number) => api.del<Result>(`${ownerPath(o)}/${actionId}`),
 };
 
 /** The URL of an HTTP POST action's data, or "" when it has none. */

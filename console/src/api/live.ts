@@ -2,28 +2,17 @@
 // a session, files moved both ways. Every route but the list and creation needs the Administrator role in the
 // sensor's group; the server answers an unknown or foreign session 404 {"status": "NOT_FOUND", ...}.
 import { api, ApiError, request } from "./client";
+import type { Named, Narrowed } from "./narrowed";
+import type { GroupDocument, LiveResponseFileDocument, LiveResponseSessionDocument, SensorDocument } from "./wire";
 
+/** A session's state: the server's SessionStatus values (its record holds the value as a String). */
 export type SessionStatus = "pending" | "active" | "close" | "timeout" | "error";
 
-/** §5.15, as GET /api/v1/cblr/session[/<id>] answers it. */
-export interface LrSession {
-  id: number;
-  sensor_id: number;
-  status: SessionStatus;
-  supported_commands: string[];
-  drives: string[];
-  current_working_directory: string;
-  hostname?: string;
-  address?: string;
-  os_version?: string;
-  session_timeout?: number;
-  sensor_wait_timeout?: number;
-  check_in_timeout?: number;
-  storage_size?: string;
-  storage_ttl?: number;
-  /** Epoch seconds (a float). */
-  create_time: number;
-}
+/**
+ * §5.15, as GET /api/v1/cblr/session[/<id>] answers it (the server's LiveResponseSessionDocument): `create_time` epoch
+ * seconds (a float), `storage_size` a string, `storage_ttl` days.
+ */
+export type LrSession = Narrowed<LiveResponseSessionDocument, { status: SessionStatus }>;
 
 export type CommandStatus = "pending" | "complete" | "error" | "cancel";
 
@@ -51,15 +40,20 @@ export interface LrProcess {
   username?: string;
 }
 
-/** §5.16: the command's own keys, the request's other keys, and once done its result. */
+/**
+ * §5.16: the command's own keys, the request's other keys, and once done its result. Hand-written: the server builds
+ * command documents as JSON objects (LiveResponseCommandDocument), not records, since the request's and the sensor's
+ * keys are passed through. `object` is what the issuing client sent (a path, or a pid as a number), null for none;
+ * `completion` and the `result_*` keys only once the command ended.
+ */
 export interface LrCommand {
   id: number;
   session_id: number;
   sensor_id: number;
   name: string;
-  object: string | null;
+  object: string | number | null;
   status: CommandStatus;
-  username?: string;
+  username: string;
   create_time: number;
   completion?: number;
   result_code?: number;
@@ -73,28 +67,22 @@ export interface LrCommand {
   [extra: string]: unknown;
 }
 
-/** GET .../file (and the upload's answer). */
-export interface LrFile {
-  id: number;
-  file_name?: string;
-  size?: number;
-  size_uploaded?: number;
-  status?: number;
-}
+/** GET .../file (and the upload's answer): the server's LiveResponseFileDocument (`status` 0 or an HRESULT). */
+export type LrFile = LiveResponseFileDocument;
 
-/** The fields of a sensor document (§5.6) the live-response pages read. */
-export interface LiveSensor {
-  id: number;
-  computer_name: string;
-  status: string;
-  supports_cblr?: boolean;
-  /** 1 Windows, 2 macOS, 3 Linux. */
-  os_type: number;
-  os_environment_display_string?: string;
-  group_id: number;
-  network_isolation_enabled?: boolean;
-  last_checkin_time?: string;
-}
+/** The fields of a sensor document (§5.6, SensorDocument) the live-response pages read; `os_type` 1 Windows, 2 macOS, 3 Linux. */
+export type LiveSensor = Pick<
+  SensorDocument,
+  | "id"
+  | "computer_name"
+  | "status"
+  | "supports_cblr"
+  | "os_type"
+  | "os_environment_display_string"
+  | "group_id"
+  | "network_isolation_enabled"
+  | "last_checkin_time"
+>;
 
 export interface CommandRequest {
   name: string;
@@ -108,7 +96,7 @@ export const live = {
   sensors: () => api.get<LiveSensor[]>("/api/v1/sensor"),
   sensor: (id: number) => api.get<LiveSensor>(`/api/v1/sensor/${id}`),
   /** The sensor groups (§5.7), for their names. */
-  groups: () => api.get<{ id: number; name: string }[]>("/api/v3/group"),
+  groups: () => api.get<Pick<Named<GroupDocument>, "id" | "name">[]>("/api/v3/group"),
   sessions: (activeOnly: boolean) =>
     api.get<LrSession[]>(BASE, activeOnly ? { active_only: "true" } : undefined),
   /** The sensor's open session when it has one (shared by every client, as cbapi expects), else a new pending one. */

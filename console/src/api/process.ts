@@ -2,8 +2,14 @@
 // checked against the server's answers. Shared with the process analysis pages.
 
 import { api, type Query } from "./client";
+import type { Narrowed } from "./narrowed";
+import type { SearchEnvelope, WatchlistDocument } from "./wire";
 
-/** A process segment as search results, summaries (`process`, `parent`, children) and events carry it. */
+/**
+ * A process segment as search results, summaries (`process`, `parent`, children) and events carry it. Hand-written
+ * (from §5.2 and the server's answers): the server stores and serves these documents as JSON as the sensors' events
+ * built them, never as records, so nothing is generated for them.
+ */
 export interface ProcessDocument {
   /** Process GUID (36 characters). */
   id: string;
@@ -58,30 +64,29 @@ export interface ProcessDocument {
   [feedKey: `alliance_${string}`]: unknown;
 }
 
-/** One facet value: `value` its count, `percent` relative to the largest (100), `ratio` its share of all, in %. */
-export interface FacetEntry {
-  name: string;
+/**
+ * One facet value: `value` its count, `percent` relative to the largest (100), `ratio` its share of all, in %.
+ * Hand-written: the server builds facet entries as maps. `name` is a string for keyword facets and day buckets
+ * (ISO-8601), a number for numeric ones (`hour_of_day`, `day_of_week`, numeric fields).
+ */
+export type FacetEntry = {
+  name: string | number;
   value: number;
   percent: number;
   ratio: number;
-}
+};
 
-/** The search envelope (reference §1.3–1.4) of a process search. */
-export interface ProcessSearchResponse {
-  results: ProcessDocument[];
-  total_results: number;
-  start: number;
-  elapsed: number;
-  terms: string[];
-  highlights: { name: string; ids: string[] }[];
-  /** Field → values, largest count first; `{}` without `facet=true`. */
-  facets: Record<string, FacetEntry[]>;
-  tagged_pids?: Record<string, unknown>;
-  filtered?: Record<string, unknown>;
-  comprehensive_search?: boolean;
-  all_segments?: boolean;
-  incomplete_results?: boolean;
-}
+/** A matched value wrapped in `PREPREPRE...POSTPOSTPOST`, and the rows holding it. */
+export type Highlight = { name: string; ids: string[] };
+
+/**
+ * The search envelope (reference §1.3–1.4; the server's SearchEnvelope) of a process search: facets field → values,
+ * largest count first (`{}` without `facet=true`); the process-only keys (`comprehensive_search`, ...) after them.
+ */
+export type ProcessSearchResponse = Narrowed<
+  SearchEnvelope,
+  { results: ProcessDocument[]; highlights: Highlight[]; facets: Record<string, FacetEntry[]> }
+>;
 
 /** The process facet fields (reference §5). */
 export type ProcessFacetField =
@@ -158,14 +163,8 @@ export function hasFeedScore(doc: ProcessDocument): boolean {
   return false;
 }
 
-/** What POST /api/v1/watchlist answers (the server returns the whole watchlist, reference §5.8). */
-export interface CreatedWatchlist {
-  id: string;
-  name: string;
-  search_query: string;
-  index_type: "events" | "modules";
-  enabled: boolean;
-}
+/** What POST /api/v1/watchlist answers (the server returns the whole watchlist, WatchlistDocument): what is read of it. */
+export type CreatedWatchlist = Pick<WatchlistDocument, "id" | "name" | "search_query" | "index_type" | "enabled">;
 
 /** Saves a process query as a watchlist (global administrators only; the server checks the query first). */
 export function createProcessWatchlist(name: string, q: string): Promise<CreatedWatchlist> {

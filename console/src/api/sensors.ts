@@ -1,83 +1,34 @@
 // Sensors and sensor groups (reference rest_api.md §4.4, §4.5, §5.6, §5.7; server SensorApi, GroupApi, InstallerApi):
 // the typed calls the sensors pages make and what the answers mean (isolation state, addresses, times).
 import { api } from "./client";
+import type { Named } from "./narrowed";
+import type { GroupDocument, GroupEnrolmentToken, SensorActivity, SensorDocument, SensorQueued, SensorSearchResult } from "./wire";
 
-/** The sensor document (§5.6) as the server sends it; sizes and uptimes are numeric strings, times CB DB times. */
-export interface Sensor {
-  id: number;
-  computer_name: string;
-  computer_dns_name: string;
-  network_adapters: string;
-  os_environment_display_string: string;
-  /** 1 Windows, 2 macOS, 3 Linux. */
-  os_type: number;
-  status: string;
-  group_id: number;
-  build_version_string: string;
-  registration_time: string | null;
-  last_checkin_time: string | null;
-  next_checkin_time: string | null;
-  uptime: string;
-  sensor_uptime: string;
-  physical_memory_size: string;
-  systemvolume_total_size: string;
-  systemvolume_free_size: string;
-  num_eventlog_bytes: string;
-  num_storefiles_bytes: string;
-  dropped_events?: string;
-  dropped_eventlogs?: string;
-  sensor_health_status: number;
-  sensor_health_message: string;
-  supports_cblr: boolean;
-  supports_isolation: boolean;
-  /** What was asked: the host should be cut off the network. */
-  network_isolation_enabled: boolean;
-  /** What the sensor confirmed: the host is cut off. */
-  is_isolating: boolean;
-  restart_queued: boolean;
-  uninstall: boolean;
-  uninstalled: boolean;
-  notes: string;
-  event_log_flush_time: string | null;
-}
+/**
+ * The sensor document (§5.6) exactly as the server sends it (generated from its SensorDocument record): sizes and
+ * uptimes are numeric strings, times CB database times (null before the first check-in, flush, ...), `os_type` 1
+ * Windows, 2 macOS, 3 Linux. `network_isolation_enabled` is what was asked (cut the host off), `is_isolating` what
+ * the sensor confirmed.
+ */
+export type Sensor = SensorDocument;
 
-/** A sensor group (§5.7); only what the console shows. */
-export interface SensorGroup {
-  id: number;
-  name: string;
-  site_id: number;
-  sensorbackend_server: string;
-  number_of_hosts: number;
-  alert_criticality: number;
-  /** Lampblack's: whether an installer can carry an enrolment token (else a global administrator makes one). */
-  has_enrolment_token?: boolean;
-}
+/**
+ * A sensor group (§5.7; the server's GroupDocument): only what the console shows. `has_enrolment_token` is
+ * Lampblack's: whether an installer can carry an enrolment token (else a global administrator makes one).
+ */
+export type SensorGroup = Pick<
+  Named<GroupDocument>,
+  "id" | "name" | "site_id" | "sensorbackend_server" | "number_of_hosts" | "alert_criticality" | "has_enrolment_token"
+>;
 
-export interface SensorSearch {
-  results: Sensor[];
-  total_results: number;
-}
+/** `GET /api/v2/sensor` (the server's SensorSearchResult). */
+export type SensorSearch = SensorSearchResult;
 
-/** One action sent to a sensor and how it ended (`/api/v1/sensor/<id>/activity`, newest first). */
-export interface SensorActivity {
-  id: number;
-  sensor_id: number;
-  action: string;
-  /** pending, applied, failed or withdrawn */
-  status: string;
-  message: string;
-  requested: string;
-  completed: string | null;
-}
-
-export interface SensorQueued {
-  sensor_id: number;
-  timestamp: string | null;
-  num_eventlogs: number;
-  num_eventlog_bytes: number;
-  num_storefiles: number;
-  num_storefile_bytes: number;
-}
+/**
+ * One action sent to a sensor and how it ended (`/api/v1/sensor/<id>/activity`, newest first; `status` pending,
+ * applied, failed or withdrawn), and what a sensor holds unsent (`/queued`): the server's records.
+ */
+export type { SensorActivity, SensorQueued };
 
 /** The most sensors one list asks for (the server's cap): the page filters and sorts them itself. */
 export const SENSOR_LIST_ROWS = 10_000;
@@ -94,7 +45,7 @@ export const sensorsApi = {
   change: (sensor: Sensor, change: SensorChange) => api.put<void>(`/api/v1/sensor/${sensor.id}`, sensorChangeBody(sensor, change)),
   groups: (signal?: AbortSignal) => api.get<SensorGroup[]>("/api/group", undefined, signal),
   newEnrolmentToken: (groupId: number) =>
-    api.post<{ registration_token: string }>(`/api/v1/group/${groupId}/registration_token`),
+    api.post<GroupEnrolmentToken>(`/api/v1/group/${groupId}/registration_token`),
 };
 
 /** What an administrator asks of a sensor (one field at a time in the console). */

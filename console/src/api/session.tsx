@@ -1,19 +1,20 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, request, setCsrfToken, setUnauthorizedHandler } from "./client";
+import type { Narrowed } from "./narrowed";
+import type { ConsoleSessionDocument, ConsoleSessionDocument_GroupRoleEntry } from "./wire";
 
-/** What the server says about the logged-in user (GET /api/console/session). */
-export interface ConsoleSession {
-  username: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  global_admin: boolean;
-  csrf_token: string;
-  expires: string;
-  idle_seconds: number;
-  group_roles: { group_id: number; group_name: string; role: "Administrator" | "Viewer" }[];
-}
+/** A role in a sensor group: the server's GroupRole categories it lists (it leaves out groups with No Access). */
+export type GroupRoleName = "Administrator" | "Viewer";
+
+/**
+ * What the server says about the logged-in user (GET /api/console/session; its ConsoleSessionDocument record), the
+ * role narrowed to the two the server sends (the record holds it as a String).
+ */
+export type ConsoleSession = Narrowed<
+  ConsoleSessionDocument,
+  { group_roles: Narrowed<ConsoleSessionDocument_GroupRoleEntry, { role: GroupRoleName }>[] }
+>;
 
 type State = { status: "loading" } | { status: "anonymous"; expired: boolean } | { status: "in"; session: ConsoleSession };
 

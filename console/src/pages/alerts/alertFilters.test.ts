@@ -75,8 +75,8 @@ describe("where an alert leads", () => {
       kind: "process",
       path: "/analyze/00000007-0000-0494-01da-1747f4936c30/1796689930750",
     });
-    expect(alertTarget({ ...base, process_unique_id: "00000007-0000-0494-01da-1747f4936c30-01a2b3c4d5e6", process_id: "x", segment_id: 1 })?.path).toBe(
-      "/analyze/00000007-0000-0494-01da-1747f4936c30-01a2b3c4d5e6/1",
+    expect(alertTarget({ ...base, process_id: "00000007-0000-0494-01da-1747f4936c30" })?.path).toBe(
+      "/analyze/00000007-0000-0494-01da-1747f4936c30",
     );
   });
   it("a binary alert to the binary", () => {

@@ -43,18 +43,33 @@ export function summary(process: ProcessDoc, parent: ProcessDoc | null, children
   return { process, parent: parent ?? {}, children, siblings };
 }
 
+/** A segment's events per type as the segment list counts them: none but those given. */
+const counts = (some: Partial<SegmentInfo["event_counts"]>): SegmentInfo["event_counts"] => ({
+  modload: 0,
+  filemod: 0,
+  regmod: 0,
+  netconn: 0,
+  childproc: 0,
+  crossproc: 0,
+  processblock: 0,
+  emet: 0,
+  ...some,
+});
+
 export const SEGMENTS: SegmentInfo[] = [
   {
     unique_id: "x-01a25309ca5b",
     segment_id: 1796689480283,
     last_update: "2015-11-16T18:13:57.257Z",
-    event_counts: { childproc: 1, crossproc: 2 },
+    last_server_update: "2015-11-16T18:14:01.112Z",
+    event_counts: counts({ childproc: 1, crossproc: 2 }),
   },
   {
     unique_id: "x-01a25309ca70",
     segment_id: 1796689480304,
     last_update: "2015-11-16T18:14:29.076Z",
-    event_counts: { regmod: 75, crossproc: 4 },
+    last_server_update: "2015-11-16T18:14:33.540Z",
+    event_counts: counts({ regmod: 75, crossproc: 4 }),
   },
 ];
 

@@ -69,8 +69,8 @@ describe("dashboard figures", () => {
   });
 
   it("rank watchlists by their hits and leave out those without", () => {
-    const w = (name: string, total_hits?: string) => ({ id: name, name, enabled: true, index_type: "events", total_hits });
-    expect(topWatchlists([w("a", "3"), w("b", "87"), w("c", "0"), w("d"), w("e", "3")], 3)).toEqual([
+    const w = (name: string, total_hits: string) => ({ id: name, name, total_hits });
+    expect(topWatchlists([w("a", "3"), w("b", "87"), w("c", "0"), w("d", "not a number"), w("e", "3")], 3)).toEqual([
       { name: "b", hits: 87 },
       { name: "a", hits: 3 },
       { name: "e", hits: 3 },

@@ -85,7 +85,7 @@ export interface Top {
 /** The watchlists with the most hits (total_hits), most first. */
 export function topWatchlists(watchlists: WatchlistHits[], n = 5): Top[] {
   return watchlists
-    .map((w) => ({ name: w.name, hits: Number(w.total_hits ?? 0) || 0 }))
+    .map((w) => ({ name: w.name, hits: Number(w.total_hits) || 0 }))
     .filter((w) => w.hits > 0)
     .sort((a, b) => b.hits - a.hits || a.name.localeCompare(b.name))
     .slice(0, n);

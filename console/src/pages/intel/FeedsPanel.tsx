@@ -12,19 +12,14 @@ import { FeedReports } from "./FeedReports";
 import { EnabledBadge, failure, useConfirm, useStatus } from "./ui";
 import { readReportView, writeReportView, type ReportView } from "./urlState";
 
-/** A feed with what the list shows beside it: its reports and its hits (alerts raised). */
+/** A feed with what the list shows beside it: its hits (alerts raised). */
 export interface FeedRow {
   feed: Feed;
-  reports: number | null;
   hits: number;
 }
 
-export function feedRows(feeds: Feed[], hits: Map<number, number> | undefined, reports: Map<number, number> | undefined): FeedRow[] {
-  return feeds.map((feed) => ({
-    feed,
-    reports: feed.report_count ?? reports?.get(feed.id) ?? null,
-    hits: hits?.get(feed.id) ?? 0,
-  }));
+export function feedRows(feeds: Feed[], hits: Map<number, number> | undefined): FeedRow[] {
+  return feeds.map((feed) => ({ feed, hits: hits?.get(feed.id) ?? 0 }));
 }
 
 /**
@@ -39,9 +34,6 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
 
   const feeds = useQuery({ queryKey: ["feeds"], queryFn: feedsApi.list });
   const hits = useQuery({ queryKey: ["feeds", "hits"], queryFn: feedsApi.hitsByFeed });
-  // Only servers whose feed objects lack report_count need the report counts asked separately.
-  const needCounts = (feeds.data ?? []).some((f) => f.report_count === undefined);
-  const reportCounts = useQuery({ queryKey: ["feeds", "report-counts"], queryFn: feedsApi.reportsByFeed, enabled: needCounts });
 
   const [status, say] = useStatus();
   const [confirm, ask] = useConfirm();
@@ -79,7 +71,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
     onError: (e, f) => say(`Could not delete ${f.display_name}: ${failure(e)}`, true),
   });
 
-  const rows = useMemo(() => feedRows(feeds.data ?? [], hits.data, reportCounts.data), [feeds.data, hits.data, reportCounts.data]);
+  const rows = useMemo(() => feedRows(feeds.data ?? [], hits.data), [feeds.data, hits.data]);
   const busy = toggle.isPending || sync.isPending || remove.isPending;
 
   const columns = useMemo<ColumnDef<FeedRow, unknown>[]>(() => {
@@ -113,7 +105,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
           const t = cbTime(f.last_sync);
           return (
             <span title={t ? formatTime(t) : undefined}>
-              {f.last_sync === undefined ? "—" : formatAgo(t)}
+              {formatAgo(t)}
               {f.last_sync_error ? (
                 <>
                   {" "}
@@ -126,7 +118,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
           );
         },
       },
-      { id: "reports", header: "Reports", accessorFn: (r) => r.reports ?? -1, cell: ({ row }) => formatCount(row.original.reports) },
+      { id: "reports", header: "Reports", accessorFn: (r) => r.feed.report_count, cell: ({ row }) => formatCount(row.original.feed.report_count) },
       { id: "hits", header: "Hits", accessorFn: (r) => r.hits, cell: ({ row }) => formatCount(row.original.hits) },
     ];
     if (canChange) {

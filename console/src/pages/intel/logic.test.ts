@@ -71,13 +71,11 @@ describe("adding a feed", () => {
     });
   });
 
-  it("lists report counts from the feed, or from the report search on servers without report_count", () => {
-    const feed = (id: number, report_count?: number) => ({ id, report_count }) as never;
-    const rows = feedRows([feed(1, 10), feed(2)], new Map([[1, 4]]), new Map([[2, 7]]));
-    expect(rows.map((r) => [r.reports, r.hits])).toEqual([
-      [10, 4],
-      [7, 0],
-    ]);
+  it("lists each feed with the alerts it raised (none when the facet does not name it)", () => {
+    const feed = (id: number) => ({ id }) as never;
+    const rows = feedRows([feed(1), feed(2)], new Map([[1, 4]]));
+    expect(rows.map((r) => r.hits)).toEqual([4, 0]);
+    expect(feedRows([feed(1)], undefined).map((r) => r.hits)).toEqual([0]);
   });
 });
 

@@ -79,7 +79,7 @@ describe("rendering live-response results", () => {
   });
 
   it("summarizes commands for the history", () => {
-    const base = { id: 1, session_id: 1, sensor_id: 6, object: null, create_time: 1 } as const;
+    const base = { id: 1, session_id: 1, sensor_id: 6, object: null, username: "analyst", create_time: 1 } as const;
     expect(summarize({ ...base, name: "process list", status: "complete", processes: [{ pid: 1 }, { pid: 2 }] })).toBe("2 processes");
     expect(summarize({ ...base, name: "directory list", status: "complete", files: [] })).toBe("0 entries");
     expect(summarize({ ...base, name: "create process", status: "complete", pid: 12, return_code: 0 })).toBe("pid 12, exit code 0");

@@ -1,8 +1,23 @@
 import type { LrSession } from "../../api/live";
 import { SessionLeases } from "./sessionLease";
 
-const session = (id: number, sensor_id: number, status: LrSession["status"] = "pending") =>
-  ({ id, sensor_id, status, supported_commands: [], drives: [], current_working_directory: "", create_time: 0 }) as LrSession;
+const session = (id: number, sensor_id: number, status: LrSession["status"] = "pending"): LrSession => ({
+  id,
+  sensor_id,
+  status,
+  supported_commands: [],
+  drives: [],
+  current_working_directory: "",
+  hostname: `host-${sensor_id}`,
+  address: "10.0.0.1",
+  os_version: "Linux",
+  session_timeout: 300,
+  sensor_wait_timeout: 120,
+  check_in_timeout: 1200,
+  storage_size: "0",
+  storage_ttl: 7,
+  create_time: 0,
+});
 
 function fakeServer(open: LrSession[] = []) {
   const calls: string[] = [];

@@ -3,6 +3,9 @@ import type { CommandRequest, LrCommand, LrFile } from "../../api/live";
 import { LiveShell, type ShellApi, type ShellHost } from "./shell";
 import { Screen } from "./screen.testkit";
 
+/** A file of session 1 as the server describes it (LiveResponseFileDocument), complete. */
+const fileDoc = (id: number, size: number): LrFile => ({ id, session_id: 1, file_name: `file-${id}`, status: 0, size, size_uploaded: size, delete: false });
+
 type Answer = Partial<LrCommand> | ((req: CommandRequest) => Partial<LrCommand>);
 
 /** A session whose commands are answered from a script, and a terminal screen showing what the analyst sees. */
@@ -43,7 +46,7 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
       return `output of file ${fid}\nsecond line`;
     },
     async file(fid): Promise<LrFile> {
-      return { id: fid, size: 64 * 1024 * 1024 };
+      return fileDoc(fid, 64 * 1024 * 1024);
     },
   };
   const host: ShellHost = {
@@ -55,7 +58,7 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
       uploads.push(file);
       onProgress(file.size / 2, file.size);
       onProgress(file.size, file.size);
-      return { id: 42 };
+      return fileDoc(42, file.size);
     },
     download: (fid, name) => downloads.push([fid, name]),
     commandDone: () => done++,

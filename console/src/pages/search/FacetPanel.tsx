@@ -19,7 +19,7 @@ function FacetCard({
   const spec = FACETS[facet]!;
   const shown = useMemo(() => shownEntries(facet, entries), [facet, entries]);
   const labels = useMemo(
-    () => shown.map((e) => (spec.timeline ? e.name.slice(5, 10) : e.name === "" ? "(empty)" : e.name)),
+    () => shown.map((e) => (spec.timeline ? String(e.name).slice(5, 10) : e.name === "" ? "(empty)" : String(e.name))),
     [shown, spec.timeline],
   );
   const nonEmpty = entries.filter((e) => e.value > 0);

@@ -24,7 +24,8 @@ export const FACETS: Partial<Record<ProcessFacetField, FacetSpec>> = {
 
 /** The value a facet entry selects: a day bucket (`2026-12-07T00:00:00Z`) selects that whole day. */
 export function facetValue(facet: ProcessFacetField, entry: FacetEntry): string {
-  return facet === "start" ? entry.name.slice(0, 10) : entry.name;
+  const name = String(entry.name);
+  return facet === "start" ? name.slice(0, 10) : name;
 }
 
 /** Whether clicking the entry can narrow the search (an empty value or an empty bucket cannot). */
@@ -41,6 +42,6 @@ export function queryWithFacet(query: string, facet: ProcessFacetField, entry: F
 
 /** The entries a facet card draws: top values by count, or every day bucket in time order. */
 export function shownEntries(facet: ProcessFacetField, entries: FacetEntry[], top = 8): FacetEntry[] {
-  if (FACETS[facet]?.timeline) return [...entries].sort((a, b) => a.name.localeCompare(b.name));
+  if (FACETS[facet]?.timeline) return [...entries].sort((a, b) => String(a.name).localeCompare(String(b.name)));
   return entries.filter((e) => e.value > 0).slice(0, top);
 }
