@@ -146,10 +146,13 @@ test("paging keeps the analyst's place through back and forward", async ({ logge
   await scroller.evaluate((el) => (el.scrollTop = 600));
   await page.waitForTimeout(200);
 
+  // The simulated sensors keep uploading processes (with sensor-clock times inside the window), so a second API call
+  // may already see a shifted page: the page must show what the API answered to its own request for page 2.
+  const answered = page.waitForResponse((r) => r.url().includes("/api/v1/process?") && r.url().includes("start=100"));
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page).toHaveURL(/start=100&/);
   await expect(page.getByText(/^101–/)).toBeVisible();
-  const page2 = await search(api, { q: "", sort: "start desc", start: "100", rows: "1", "cb.group": "id", "cb.max_last_update": to });
+  const page2 = (await (await answered).json()) as { results: { process_pid: number }[] };
   await expect(resultRows(page).first().locator("td").nth(4)).toHaveText(String(page2.results[0].process_pid));
 
   await page.goBack();
