@@ -51,7 +51,9 @@ final class ServerOption {
     String url() throws IOException {
         if (given != null) return given;
         for (Path data : LOCAL_DATA) {
-            Optional<String> url = ServerInfo.read(data).map(ServerInfo.Contents::url);
+            // Empty when a first start failed before it listened (it wrote the file early for its credentials).
+            Optional<String> url =
+                    ServerInfo.read(data).map(ServerInfo.Contents::url).filter(u -> !u.isEmpty());
             if (url.isPresent()) return url.get();
         }
         return "https://127.0.0.1:8443";

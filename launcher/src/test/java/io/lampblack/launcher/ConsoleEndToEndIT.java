@@ -11,8 +11,6 @@ import io.lampblack.server.config.ServerSettings;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,15 +81,6 @@ class ConsoleEndToEndIT {
                 "10"));
         try (LampblackServer s = LampblackServer.start(settings)) {
             HttpClient http = SensorClient.httpClient(s.dataDir().resolve("tls").resolve("server.crt"));
-            int session = http.send(
-                            HttpRequest.newBuilder(URI.create(s.url() + "/api/console/session"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            skipUnless(
-                    session != 404,
-                    "this server has no console login yet (GET /api/console/session answered 404); skipped");
-
             String registration = s.registrationToken().orElse("");
             replayCorpus(s, registration);
             try (SimulatedFleet fleet = SimulatedFleet.start(s.url(), registration, 3, 2, 5, CHECKIN_SECONDS)) {

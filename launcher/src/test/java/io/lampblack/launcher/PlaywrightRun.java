@@ -14,10 +14,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code npx playwright test} in the console's directory, its output copied line by line to this JVM's output (the
- * test's log) and to a file, ended (with the browsers it started) when it runs past its time.
+ * test's log) and to a file, ended (with the browsers it started) when it runs past its time or the thread waiting for
+ * it is interrupted.
  */
 final class PlaywrightRun {
 
@@ -36,9 +38,9 @@ final class PlaywrightRun {
             Path npx, Path consoleDir, List<String> args, Map<String, String> env, Path log, Duration timeout)
             throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(java.util.stream.Stream.concat(
-                                java.util.stream.Stream.of(npx.toString(), "playwright", "test"), args.stream())
-                        .toList())
+        ProcessBuilder pb = new ProcessBuilder(
+                        Stream.concat(Stream.of(npx.toString(), "playwright", "test"), args.stream())
+                                .toList())
                 .directory(consoleDir.toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -46,17 +48,29 @@ final class PlaywrightRun {
         Process p = pb.start();
         Deque<String> tail = new ArrayDeque<>();
         Thread copier = Thread.ofPlatform().daemon().name("playwright-output").start(() -> copy(p, log, tail));
-        boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            // Its browsers and workers first, so that none outlives it holding the port or the display.
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+        boolean finished = false;
+        try {
+            finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            // Run past its time, or this thread interrupted (the build stopped): nothing of it may outlive the test.
+            if (!finished) end(p);
         }
         copier.join(10_000);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         synchronized (tail) {
             return new Outcome(finished ? p.exitValue() : -1, String.join("\n", tail), took);
+        }
+    }
+
+    /** Ends the process with its browsers and workers, these first: none may outlive it holding a port or a display. */
+    private static void end(Process p) {
+        // Listed before the process ends: its orphans would no longer be its descendants.
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

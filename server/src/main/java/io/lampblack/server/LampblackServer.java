@@ -101,6 +101,18 @@ public final class LampblackServer implements AutoCloseable {
             phases.done("database");
             sensors = new SensorAssembly(ctx, sensorSettings, store);
             access = new AccessAssembly(ctx, AccessAssembly.Settings.from(s), store, groupNames(sensors));
+            adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
+            Optional<String> adminPassword =
+                    access.createdAdminPassword().or(() -> ServerInfo.previousPassword(dataDir));
+            // This start created the admin (or gave an earlier version's admin its first password): written now, in
+            // case the rest of the start fails.
+            if (access.createdAdminPassword().isPresent())
+                ServerInfo.writeCreated(
+                        dataDir,
+                        apiSettings.knownUrl(),
+                        adminToken,
+                        adminPassword,
+                        sensors.registrationToken().current());
             liveResponse = new LiveResponseAssembly(ctx, liveResponseSettings, sensors, access);
             bus = new BusAssembly(ctx, broker, store.tags());
             phases.done("bus (waiting for the broker)");
@@ -191,12 +203,11 @@ public final class LampblackServer implements AutoCloseable {
             ctx.own(endPolls);
             ownPorts.add(api.port());
             phases.done("https (TLS, routes, Jetty)");
-            adminToken = access.createdAdminToken().or(() -> ServerInfo.previousToken(dataDir));
             ServerInfo.write(
                     dataDir,
                     api.url(),
                     adminToken,
-                    access.createdAdminPassword().or(() -> ServerInfo.previousPassword(dataDir)),
+                    adminPassword,
                     sensors.registrationToken().current(),
                     bus.url());
             phases.serving();

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * The web console's login (Lampblack's own): {@code POST /api/console/login} checks a username and password as
  * {@code /api/auth} does ({@link PasswordLogins}: throttled, audited as "console login ...") and opens a
- * {@link ConsoleSessions session}, whose id goes into an HttpOnly, Secure, SameSite=Strict cookie the {@link Router}
+ * {@link ConsoleSessions session}, whose id goes into an HttpOnly, Secure, SameSite=Strict cookie ({@code
+ * __Host-lampblack_session}: Path=/ and no Domain, which the prefix makes browsers insist on) the {@link Router}
  * then authenticates every API route by. {@code GET /api/console/session} answers the session the cookie names (the
  * console asks it on load), {@code POST /api/console/logout} ends it and clears the cookie.
  *
@@ -54,10 +55,15 @@ public final class ConsoleLoginApi {
         String username = JsonFields.text(b, "username", "");
         PasswordLogins.Attempt attempt = logins.attempt(ex, username.isEmpty() ? "-" : username, "console login");
         if (username.isEmpty()) throw JsonFields.invalid("username", "is required");
+        // Read before the check: a password change that ends the user's sessions after this refuses the session
+        // below, though the check may have read the password it replaced.
+        long generation = sessions.generation(username);
         Account account = attempt.check(username, JsonFields.text(b, "password", ""));
+        ConsoleSessions.Opened opened = sessions.open(username, generation)
+                .orElseThrow(() -> PasswordLogins.unauthorized(
+                        "the password was changed while this login was checked; log in again"));
         // A session the browser still holds is replaced, not left to run out beside the new one.
         ex.cookies(ConsoleSessions.COOKIE).forEach(sessions::end);
-        ConsoleSessions.Opened opened = sessions.open(username);
         ex.responseHeader(
                 "Set-Cookie", cookie(opened.id(), sessions.limits().lifetime().toSeconds()));
         ex.json(200, document(authorizer.callerOf(account.user()), opened.session()));

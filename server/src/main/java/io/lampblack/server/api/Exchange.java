@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpCookie;
@@ -44,7 +45,7 @@ public final class Exchange {
     private boolean answered;
     private boolean bodyRead;
     private int status = 200;
-    private java.util.function.IntConsumer beforeAnswer = st -> {};
+    private IntConsumer beforeAnswer = st -> {};
 
     Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams) {
         this.request = request;
@@ -539,9 +540,12 @@ public final class Exchange {
         }
     }
 
-    /** Runs just before the answer is written (the audit log: a call is recorded before its caller learns the outcome). */
-    void beforeAnswer(java.util.function.IntConsumer hook) {
-        this.beforeAnswer = hook;
+    /**
+     * Runs just before the answer is written (the audit log: a call is recorded before its caller learns the outcome),
+     * after the hooks added before it: the router's audit entry and a login's own are both kept.
+     */
+    void beforeAnswer(IntConsumer hook) {
+        this.beforeAnswer = this.beforeAnswer.andThen(hook);
     }
 
     /** An unread body up to this size is drained before an answer; a larger one closes the connection instead. */

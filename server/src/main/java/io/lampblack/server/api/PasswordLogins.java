@@ -26,7 +26,10 @@ public final class PasswordLogins {
         this.clock = clock;
     }
 
-    /** One login attempt on an exchange: audited when the exchange is answered. */
+    /**
+     * One login attempt on an exchange: audited when the exchange is answered (its own entry, with the username tried,
+     * after any hook the router added).
+     */
     final class Attempt {
         private final Exchange ex;
         private final AtomicReference<String> refusal = new AtomicReference<>();

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP edge: matches a route, authenticates (`X-Auth-Token`, or a bearer token, or else the web console's session
  * cookie, on every REST route, 401 otherwise), checks a cookie-authenticated change's CSRF token (403), passes the one
  * authorization filter (403), runs the handler, records every API call (reads too) in the audit log, and hands every
- * failure to the {@link ErrorMapper}, which answers it in the one JSON error shape.
+ * failure to the {@link ErrorMapper}, which answers it in the one JSON error shape. Every answer is
+ * {@code Cache-Control: no-store} unless its route says otherwise.
  *
  * <p>A console session is the same {@link Caller} as the user's token, so it may do exactly what the token may. What a
  * cookie adds is the risk of a request another site makes the browser send: the cookie is {@code SameSite=Strict}, and
@@ -154,6 +155,9 @@ public final class Router extends Handler.Abstract {
             }
         }
         Exchange ex = new Exchange(request, response, callback, Map.copyOf(params));
+        // API and sensor answers carry tokens (a user's own, a session's CSRF token, a sensor's); no cache keeps them.
+        // A route that sets its own (the console's files) replaces this.
+        ex.responseHeader("Cache-Control", "no-store");
         if (route == null) {
             fail(
                     ex,
@@ -283,6 +287,8 @@ public final class Router extends Handler.Abstract {
     private void fail(Exchange ex, Throwable failure) {
         ErrorMapper.Answer answer = errors.answer(failure, ex.method() + " " + ex.path());
         if (ex.answered()) return;
+        // Whatever the route meant to cache, an error is not it.
+        ex.responseHeader("Cache-Control", "no-store");
         if (answer.retryAfterSeconds() > 0)
             ex.responseHeader("Retry-After", Integer.toString(answer.retryAfterSeconds()));
         ex.json(answer.status(), answer.body());

@@ -6,6 +6,7 @@ import io.lampblack.server.api.PasswordLogins;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.api.TeamApi;
 import io.lampblack.server.api.UserApi;
+import io.lampblack.server.auth.Account;
 import io.lampblack.server.auth.Accounts;
 import io.lampblack.server.auth.ApiTokens;
 import io.lampblack.server.auth.AuditSyslog;
@@ -30,7 +31,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start, when there is no user at all), the
+ * Who may use the API: users, teams and their API tokens (the {@code admin} user is created on first start, when there
+ * is no user at all, and given a password when an earlier version left it without one), the
  * roles from teams ({@link TeamAuthorizer}), logins and the web console's sessions ({@link ConsoleSessions}), and the
  * audit log of every API call and login. It makes the
  * router every feature adds its routes to, and adds the user, team and login routes itself. Built after the sensors,
@@ -88,7 +90,10 @@ public final class AccessAssembly implements RestRoutes {
         // token it is shown once and kept in server-info.json (owner-only).
         String initialPassword = PasswordHasher.randomPassword();
         createdAdminToken = tokens.bootstrapAdmin(ADMIN_USER, () -> hasher.hash(initialPassword));
-        createdAdminPassword = createdAdminToken.map(t -> initialPassword);
+        createdAdminPassword =
+                createdAdminToken.isPresent() || passwordForAdminOfAnEarlierVersion(ctx, hasher, initialPassword)
+                        ? Optional.of(initialPassword)
+                        : Optional.empty();
         authorizer = new TeamAuthorizer(users);
         JdbcTeamStore teamStore = new JdbcTeamStore(store.database());
         sessions = new ConsoleSessions(users, settings.consoleSessions(), clock);
@@ -107,12 +112,28 @@ public final class AccessAssembly implements RestRoutes {
                 .purgeDaily(Duration.ofDays(settings.auditRetentionDays())));
     }
 
+    /**
+     * Whether the admin created by a version without the console (a global administrator without a password)
+     * was given this password now, as the first start gives one: without it, nobody could log into the console of an
+     * upgraded data directory, and server-info.json would point at an empty password. Not when server-info.json has a
+     * password (it is the admin's, or was until an administrator changed it), nor to an admin who has one.
+     */
+    private boolean passwordForAdminOfAnEarlierVersion(ServerContext ctx, PasswordHasher hasher, String password) {
+        if (ServerInfo.previousPassword(ctx.dataDir()).isPresent()) return false;
+        Optional<Account> admin = users.account(ADMIN_USER);
+        if (admin.isEmpty() || !admin.get().user().globalAdmin() || admin.get().hasPassword()) return false;
+        return users.givePasswordToAdminWithout(ADMIN_USER, hasher.hash(password));
+    }
+
     /** The admin's API token when this start created the admin user; empty on later starts (it is not kept). */
     public Optional<String> createdAdminToken() {
         return createdAdminToken;
     }
 
-    /** The admin's first password when this start created the admin user; empty on later starts. */
+    /**
+     * The admin's first password when this start created the admin user, or gave a password to the admin of an
+     * earlier version that had none; empty on later starts.
+     */
     public Optional<String> createdAdminPassword() {
         return createdAdminPassword;
     }

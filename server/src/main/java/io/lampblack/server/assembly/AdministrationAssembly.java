@@ -9,6 +9,7 @@ import io.lampblack.server.api.DashboardApi;
 import io.lampblack.server.api.IngestRateApi;
 import io.lampblack.server.api.Router;
 import io.lampblack.server.config.ServerSettings;
+import io.lampblack.server.ingest.IngestRateSampler;
 import io.lampblack.server.store.JdbcSettingStore;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Server-wide administration routes: license, cluster listing, login capabilities, platform-server settings (kept
  * in the metadata database) and the dashboard's statistics, measured from the data directory, the event partitions,
- * the sensor registry and the alert index, and the ingest rate, read from the ingest pipeline's counter.
+ * the sensor registry and the alert index, and the ingest rate, from readings of the ingest pipeline's counter taken
+ * once the journal replay is over.
  */
 public final class AdministrationAssembly implements RestRoutes {
 
@@ -60,7 +62,8 @@ public final class AdministrationAssembly implements RestRoutes {
                         .total(),
                 sensors.control()::status,
                 search.scope());
-        ingestRate = ctx.own(IngestRateApi.started(ingest.pipeline()::eventsIndexed, ctx.clock()));
+        ingestRate = new IngestRateApi(ctx.own(IngestRateSampler.started(
+                ingest.pipeline()::eventsIndexed, ingest.pipeline()::replaying, ctx.clock())));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.lampblack.server.console.ConsoleFiles;
 import io.lampblack.server.metrics.ServerMeters;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,18 @@ public final class ApiAssembly {
                             s.get(ServerSettings.MAX_ACCEPT_RATE)),
                     s.get(ServerSettings.CONSOLE_DIR));
         }
+
+        /** The URL clients use ({@code --public-url}, else https://BIND:PORT) once the server listens on {@code port}. */
+        String url(int listening) {
+            if (!publicUrl.isBlank()) return publicUrl;
+            String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
+            return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + listening;
+        }
+
+        /** The URL clients will use, when it is known before the server listens (not for a free port, 0). */
+        public Optional<String> knownUrl() {
+            return !publicUrl.isBlank() || port != 0 ? Optional.of(url(port)) : Optional.empty();
+        }
     }
 
     private final HttpsServer http;
@@ -85,10 +98,7 @@ public final class ApiAssembly {
         http = new HttpsServer(settings.bind(), settings.port(), tls, router, settings.connections());
         http.start();
         ctx.own(http);
-        String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
-        url = settings.publicUrl().isBlank()
-                ? "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port()
-                : settings.publicUrl();
+        url = settings.url(http.port());
     }
 
     /** The web console's files, read once; absent (and said so in the log) when this build has none. */

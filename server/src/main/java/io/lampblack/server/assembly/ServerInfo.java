@@ -9,12 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code DATA/server-info.json}, for scripts: url, api_token, sensor_registration_token, bus_url and versions.
  * Readable by its owner only (it holds credentials): it is where the operator finds the secrets a start created,
  * which the terminal shows only once. The admin token is known only on the start that created the admin user; later
- * starts keep the one written then. A rotated registration token replaces the one in the file at once.
+ * starts keep the one written then. That start writes the file as soon as the admin exists ({@link #writeCreated}),
+ * and again once it serves. A rotated registration token replaces the one in the file at once.
  */
 public final class ServerInfo {
 
@@ -52,12 +54,40 @@ public final class ServerInfo {
         return previous(dataDir, Contents::password);
     }
 
-    private static Optional<String> previous(Path dataDir, java.util.function.Function<Contents, String> field) {
+    private static Optional<String> previous(Path dataDir, Function<Contents, String> field) {
+        return readQuietly(dataDir).map(field).filter(t -> !t.isEmpty());
+    }
+
+    /** What an earlier start wrote; empty when there is no file or it cannot be read (damaged, an odd shape). */
+    private static Optional<Contents> readQuietly(Path dataDir) {
         try {
-            return read(dataDir).map(field).filter(t -> t != null && !t.isEmpty());
+            return read(dataDir);
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The secrets a start just created (the admin's token and password, committed to the database), written before
+     * the rest of the start can fail (the HTTPS port taken, the broker not starting): the file written at the end of
+     * the start would never be, and nobody would know the credentials of the admin that exists from now on. What is
+     * not known yet is what an earlier start wrote, else empty: the URL (unless {@code url} is known already, a fixed
+     * port or {@code --public-url}) and the bus URL. The end of the start writes the whole file again.
+     */
+    public static void writeCreated(
+            Path dataDir,
+            Optional<String> url,
+            Optional<String> adminToken,
+            Optional<String> adminPassword,
+            Optional<String> registrationToken) {
+        Optional<Contents> before = readQuietly(dataDir);
+        write(
+                dataDir,
+                url.or(() -> before.map(Contents::url)).orElse(""),
+                adminToken,
+                adminPassword,
+                registrationToken,
+                before.map(Contents::busUrl).orElse(""));
     }
 
     /**

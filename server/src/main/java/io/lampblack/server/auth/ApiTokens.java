@@ -4,7 +4,9 @@ import io.lampblack.server.sensor.SensorRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * API-token authentication (`X-Auth-Token`, 40 hex characters as in Carbon Black). Tokens are looked up by their
@@ -38,12 +40,11 @@ public final class ApiTokens {
      * any user exists nothing is created, so an administrator who deleted or renamed away the bootstrap user does not
      * see it come back on the next start.
      */
-    public Optional<String> bootstrapAdmin(String username, java.util.function.Supplier<String> passwordHash) {
+    public Optional<String> bootstrapAdmin(String username, Supplier<String> passwordHash) {
         if (users.anyUser()) return Optional.empty();
         Issued t = issue(username);
         users.create(
-                new UserChange(
-                        new User(username, "", "", "", true), java.util.List.of(), Optional.of(passwordHash.get())),
+                new UserChange(new User(username, "", "", "", true), List.of(), Optional.of(passwordHash.get())),
                 t.digest(),
                 t.sealed(),
                 clock.instant());

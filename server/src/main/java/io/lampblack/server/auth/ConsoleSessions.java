@@ -24,13 +24,22 @@ import java.util.Optional;
  * logins cannot fill the heap. A session ends after {@link Limits#idle} without a request, {@link Limits#lifetime}
  * after its login, at logout, and when its user is deleted or given a new password ({@link #endAllOf}).
  *
+ * <p>A login checks the password, then opens a session; a password change stores the new hash, then ends the user's
+ * sessions. A login whose check read the old hash could open its session just after that end and outlive the change:
+ * so each user has a generation that {@link #endAllOf} moves on, the login reads it before the check
+ * ({@link #generation}), and {@link #open} refuses when it moved meanwhile.
+ *
  * <p>The user a session authenticates is read afresh (through a cache dropped on every change to users and teams,
  * {@link #usersChanged}), so a demotion applies to the very next request, as for API tokens.
  */
 public final class ConsoleSessions {
 
-    /** The cookie that carries a session's id. */
-    public static final String COOKIE = "lampblack_session";
+    /**
+     * The cookie that carries a session's id. The {@code __Host-} prefix makes browsers take it only when it is
+     * Secure, has Path=/ and no Domain, so that a sibling host or a page at a narrower path cannot toss in a cookie
+     * of this name (a session of its own choosing) beside or instead of ours.
+     */
+    public static final String COOKIE = "__Host-lampblack_session";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -108,6 +117,9 @@ public final class ConsoleSessions {
     // Both guarded by this; in login order, so the first entries are the oldest.
     private final LinkedHashMap<String, Held> byDigest = new LinkedHashMap<>();
     private final Map<String, ArrayDeque<Held>> byUser = new HashMap<>();
+    // Guarded by this: how often each user's sessions were all ended. Never shrinks: it holds a number per user ever
+    // deleted or given a new password, and forgetting one would let a login in flight see an unchanged generation.
+    private final Map<String, Long> generations = new HashMap<>();
 
     public ConsoleSessions(UserStore users, Limits limits, Clock clock) {
         this.users = users;
@@ -119,13 +131,25 @@ public final class ConsoleSessions {
         return limits;
     }
 
-    /** A new session of the user (whose password was just checked). */
-    public Opened open(String username) {
+    /**
+     * The user's generation, read by a login before it checks the password and given back to {@link #open}: a
+     * password change or deletion that ends the user's sessions in between moves it on.
+     */
+    public synchronized long generation(String username) {
+        return generations.getOrDefault(username, 0L);
+    }
+
+    /**
+     * A new session of the user, whose password was just checked; empty when {@link #endAllOf} ended the user's
+     * sessions since {@code generation} was read (the check may have read the password that was replaced).
+     */
+    public Optional<Opened> open(String username, long generation) {
         String id = random();
         Instant now = clock.instant();
         Session session = new Session(username, random(), now, now.plus(limits.lifetime()));
         Held held = new Held(digest(id), session);
         synchronized (this) {
+            if (generation(username) != generation) return Optional.empty();
             ArrayDeque<Held> own = byUser.computeIfAbsent(username, u -> new ArrayDeque<>());
             own.removeIf(h -> {
                 boolean over = ended(h, now);
@@ -139,7 +163,7 @@ public final class ConsoleSessions {
             byDigest.put(held.digest, held);
             byUser.computeIfAbsent(username, u -> new ArrayDeque<>()).addLast(held);
         }
-        return new Opened(id, session);
+        return Optional.of(new Opened(id, session));
     }
 
     /**
@@ -192,8 +216,12 @@ public final class ConsoleSessions {
         }
     }
 
-    /** Ends every session of the user (deleted, or given a new password). */
+    /**
+     * Ends every session of the user (deleted, or given a new password), and refuses the sessions of logins that
+     * read the user's generation before this.
+     */
     public synchronized void endAllOf(String username) {
+        generations.merge(username, 1L, Long::sum);
         ArrayDeque<Held> own = byUser.remove(username);
         if (own != null) own.forEach(h -> byDigest.remove(h.digest));
     }

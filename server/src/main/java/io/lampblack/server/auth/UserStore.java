@@ -49,6 +49,13 @@ public interface UserStore {
 
     Optional<String> passwordHash(String username);
 
+    /**
+     * Gives a global administrator who has no password this one (a user without a password cannot log in, so nothing
+     * is taken away); false, and nothing changed, when the user does not exist, is no global administrator or has a
+     * password.
+     */
+    boolean givePasswordToAdminWithout(String username, String passwordHash);
+
     /** The sealed token, if the user has one that was kept sealed. */
     Optional<String> sealedToken(String username);
 

@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,7 +97,7 @@ public final class FeedSync implements AutoCloseable {
      * is enabled, and the feed's counts and {@code last_sync} are updated.
      */
     public Feed attach(Feed feed, Fetched fetched) throws FeedStore.DuplicateFeedException {
-        java.time.Instant started = clock.instant();
+        Instant started = clock.instant();
         try {
             Files.move(
                     fetched.copy(),
@@ -108,7 +111,7 @@ public final class FeedSync implements AutoCloseable {
         // In microseconds, as the database keeps it: the feed answered now and the feed read back later agree.
         Feed synced = feed.synced(
                 fetched.summary().info(),
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
                 fetched.summary().reports(),
                 fetched.summary().iocs());
         feeds.update(synced);
@@ -132,8 +135,8 @@ public final class FeedSync implements AutoCloseable {
 
     /** Synchronises one feed now; on failure records the error on the feed and rethrows. */
     public Feed synchronize(Feed feed) throws FeedFetchException, InvalidFeedException {
-        FeedSource source = new FeedSource(
-                java.net.URI.create(feed.feedUrl()), feed.validateServerCert(), feed.username(), feed.password());
+        FeedSource source =
+                new FeedSource(URI.create(feed.feedUrl()), feed.validateServerCert(), feed.username(), feed.password());
         try {
             return attach(feed, fetch(source));
         } catch (FeedFetchException | InvalidFeedException e) {

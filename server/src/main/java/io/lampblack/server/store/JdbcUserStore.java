@@ -170,6 +170,16 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public boolean givePasswordToAdminWithout(String username, String passwordHash) {
+        return jdbc.update(
+                        "update app_user set password_hash = ? where username = ? and global_admin = true"
+                                + " and password_hash is null",
+                        passwordHash,
+                        username)
+                > 0;
+    }
+
+    @Override
     public Optional<String> sealedToken(String username) {
         return jdbc.one(
                 "select token_cipher from app_user where username = ? and token_cipher is not null",

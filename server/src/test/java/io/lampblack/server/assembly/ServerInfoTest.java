@@ -40,6 +40,35 @@ class ServerInfoTest {
     }
 
     @Test
+    void whatAStartCreatedIsWrittenAtOnceWithWhatIsNotKnownYetKeptFromTheFileBefore(@TempDir Path data)
+            throws Exception {
+        ServerInfo.writeCreated(data, Optional.empty(), Optional.of("t1"), Optional.of("p1"), Optional.of("r1"));
+        ServerInfo.Contents first = ServerInfo.read(data).orElseThrow();
+        assertEquals("", first.url(), "a free port is not known before the server listens");
+        assertEquals("", first.busUrl());
+        assertEquals("t1", first.apiToken());
+        assertEquals("p1", first.password());
+        assertEquals("r1", first.sensorRegistrationToken());
+
+        ServerInfo.write(
+                data,
+                "https://127.0.0.1:8443",
+                Optional.of("t1"),
+                Optional.of("p1"),
+                Optional.of("r1"),
+                "amqp://cb:pw@127.0.0.1:5004/");
+        ServerInfo.writeCreated(data, Optional.empty(), Optional.of("t1"), Optional.of("p2"), Optional.empty());
+        ServerInfo.Contents kept = ServerInfo.read(data).orElseThrow();
+        assertEquals("https://127.0.0.1:8443", kept.url());
+        assertEquals("amqp://cb:pw@127.0.0.1:5004/", kept.busUrl());
+        assertEquals("p2", kept.password());
+        ServerInfo.writeCreated(
+                data, Optional.of("https://edr.example.org"), Optional.of("t1"), Optional.of("p2"), Optional.empty());
+        assertEquals(
+                "https://edr.example.org", ServerInfo.read(data).orElseThrow().url());
+    }
+
+    @Test
     void anOlderOrDamagedFileGivesNoTokenRatherThanFailing(@TempDir Path data) throws Exception {
         Files.writeString(
                 ServerInfo.file(data), "{\"url\": \"https://x\", \"api_token\": \"t0k\", \"added_later\": 1}");

@@ -37,6 +37,11 @@ class ConsoleSessionsTest {
                 store(), new ConsoleSessions.Limits(Duration.ofMinutes(30), Duration.ofHours(12), max, perUser), clock);
     }
 
+    /** A login with nothing changing the user meanwhile: the generation read just before the session opens. */
+    private static ConsoleSessions.Opened login(ConsoleSessions s, String username) {
+        return s.open(username, s.generation(username)).orElseThrow();
+    }
+
     private void user(String name, boolean admin) {
         users.put(name, new User(name, "F", "L", name + "@example.org", admin));
     }
@@ -45,7 +50,7 @@ class ConsoleSessionsTest {
     void aSessionIdAuthenticatesItsUserAndCarriesACsrfToken() {
         user("ann", false);
         ConsoleSessions s = sessions(100, 10);
-        ConsoleSessions.Opened o = s.open("ann");
+        ConsoleSessions.Opened o = login(s, "ann");
         assertTrue(o.id().matches("[A-Za-z0-9_-]{43}"), "256 random bits, base64url: " + o.id());
         assertTrue(o.session().csrfToken().matches("[A-Za-z0-9_-]{43}"));
         assertNotEquals(o.id(), o.session().csrfToken());
@@ -61,7 +66,7 @@ class ConsoleSessionsTest {
         assertFalse(s.authenticate(null).isPresent());
         assertFalse(o.toString().contains(o.id()), "the id is never in what may be logged");
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 5; i++) ids.add(s.open("ann").id());
+        for (int i = 0; i < 5; i++) ids.add(login(s, "ann").id());
         assertEquals(5, ids.size());
     }
 
@@ -69,7 +74,7 @@ class ConsoleSessionsTest {
     void aSessionEndsAfterItsIdleTimeWithoutARequest() {
         user("ann", false);
         ConsoleSessions s = sessions(100, 10);
-        String id = s.open("ann").id();
+        String id = login(s, "ann").id();
         clock.advance(Duration.ofMinutes(29));
         assertTrue(s.authenticate(id).isPresent());
         clock.advance(Duration.ofMinutes(29));
@@ -84,7 +89,7 @@ class ConsoleSessionsTest {
     void aBusySessionStillEndsAtItsLifetime() {
         user("ann", false);
         ConsoleSessions s = sessions(100, 10);
-        String id = s.open("ann").id();
+        String id = login(s, "ann").id();
         for (int i = 0; i < 35; i++) {
             clock.advance(Duration.ofMinutes(20));
             assertTrue(s.authenticate(id).isPresent(), "after " + (i + 1) * 20 + " minutes");
@@ -98,13 +103,13 @@ class ConsoleSessionsTest {
         user("ann", false);
         user("bob", false);
         ConsoleSessions s = sessions(100, 10);
-        ConsoleSessions.Opened first = s.open("ann");
-        String second = s.open("ann").id();
-        String bobs = s.open("bob").id();
+        ConsoleSessions.Opened first = login(s, "ann");
+        String second = login(s, "ann").id();
+        String bobs = login(s, "bob").id();
         s.end(s.authenticate(first.id()).orElseThrow().session());
         assertFalse(s.authenticate(first.id()).isPresent());
         assertTrue(s.authenticate(second).isPresent());
-        String third = s.open("ann").id();
+        String third = login(s, "ann").id();
         assertTrue(s.end(third));
         assertFalse(s.end(third));
         s.endAllOf("ann");
@@ -116,7 +121,7 @@ class ConsoleSessionsTest {
     void theUserIsReadAgainAfterAChangeAndAGoneUserEndsTheSession() {
         user("ann", false);
         ConsoleSessions s = sessions(100, 10);
-        String id = s.open("ann").id();
+        String id = login(s, "ann").id();
         assertFalse(s.authenticate(id).orElseThrow().user().globalAdmin());
         user("ann", true);
         assertFalse(s.authenticate(id).orElseThrow().user().globalAdmin(), "cached until told of a change");
@@ -134,19 +139,19 @@ class ConsoleSessionsTest {
     void loginsBeyondTheBoundsEndTheOldestSessions() {
         for (int u = 0; u < 5; u++) user("u" + u, false);
         ConsoleSessions s = sessions(8, 3);
-        String firstOfU0 = s.open("u0").id();
-        String secondOfU0 = s.open("u0").id();
-        s.open("u0");
-        s.open("u0"); // a fourth: the first of u0 ends
+        String firstOfU0 = login(s, "u0").id();
+        String secondOfU0 = login(s, "u0").id();
+        login(s, "u0");
+        login(s, "u0"); // a fourth: the first of u0 ends
         assertFalse(s.authenticate(firstOfU0).isPresent());
         assertTrue(s.authenticate(secondOfU0).isPresent());
         assertEquals(3, s.held());
 
-        String firstOfU1 = s.open("u1").id();
-        for (int i = 0; i < 1_000; i++) s.open("u" + (2 + i % 3));
+        String firstOfU1 = login(s, "u1").id();
+        for (int i = 0; i < 1_000; i++) login(s, "u" + (2 + i % 3));
         assertEquals(8, s.held(), "a flood of logins holds no more than the bound");
         assertFalse(s.authenticate(firstOfU1).isPresent(), "the oldest went first");
-        String latest = s.open("u1").id();
+        String latest = login(s, "u1").id();
         assertTrue(s.authenticate(latest).isPresent());
     }
 
@@ -155,14 +160,38 @@ class ConsoleSessionsTest {
         user("ann", false);
         user("bob", false);
         ConsoleSessions s = sessions(3, 3);
-        s.open("ann");
-        s.open("ann");
+        login(s, "ann");
+        login(s, "ann");
         clock.advance(Duration.ofMinutes(20));
-        String bobs = s.open("bob").id();
+        String bobs = login(s, "bob").id();
         clock.advance(Duration.ofMinutes(15)); // ann's have been idle 35 minutes, bob's 15
-        String again = s.open("bob").id();
+        String again = login(s, "bob").id();
         assertTrue(s.authenticate(bobs).isPresent(), "room was made by dropping ann's idle sessions");
         assertTrue(s.authenticate(again).isPresent());
         assertEquals(2, s.held());
+    }
+
+    @Test
+    void aLoginWhosePasswordCheckRacedAPasswordChangeOpensNoSession() {
+        user("ann", false);
+        user("bob", false);
+        ConsoleSessions s = sessions(100, 10);
+        // The race, one step at a time: the login reads the generation and checks the old password; the change
+        // stores the new hash and ends ann's sessions; only then does the login open its session.
+        long before = s.generation("ann");
+        long bobsBefore = s.generation("bob");
+        s.endAllOf("ann");
+        assertEquals(Optional.empty(), s.open("ann", before), "the old password opens nothing after the change");
+        assertEquals(0, s.held());
+        assertTrue(s.open("bob", bobsBefore).isPresent(), "another user's login is not refused");
+
+        // The other order: the session opened before the change ends with it.
+        long again = s.generation("ann");
+        String early = s.open("ann", again).orElseThrow().id();
+        s.endAllOf("ann");
+        assertFalse(s.authenticate(early).isPresent());
+
+        // A login that starts after the change reads the new generation and opens its session.
+        assertTrue(s.authenticate(login(s, "ann").id()).isPresent());
     }
 }

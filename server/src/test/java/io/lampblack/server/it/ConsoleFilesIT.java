@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lampblack.server.assembly.ServerInfo;
+import io.lampblack.server.support.ConsoleBrowser;
 import io.lampblack.server.support.ConsoleFixture;
 import io.lampblack.server.support.RawHttps;
 import io.lampblack.server.support.TestServer;
@@ -195,6 +197,38 @@ class ConsoleFilesIT {
                     head.contains(name + ": " + value.toLowerCase(Locale.ROOT)),
                     shown + " lacks " + name + "\n" + head));
         }
+    }
+
+    @Test
+    void apiAndSensorAnswersAreNeverStoredTheConsolesFilesKeepTheirCaching() throws Exception {
+        HttpResponse<byte[]> own = server.http.send(
+                HttpRequest.newBuilder(URI.create(server.server.url() + "/api/user/admin"))
+                        .header("X-Auth-Token", server.token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, own.statusCode());
+        assertTrue(new String(own.body(), StandardCharsets.UTF_8).contains(server.token), "it carries the token");
+        assertEquals("no-store", header(own, "Cache-Control"), "a user's own token");
+
+        ConsoleBrowser browser = new ConsoleBrowser(server);
+        String password = ServerInfo.read(dir.resolve("data")).orElseThrow().password();
+        HttpResponse<byte[]> login = browser.login("admin", password);
+        assertEquals(200, login.statusCode());
+        assertEquals("no-store", header(login, "Cache-Control"), "the session's CSRF token");
+        assertEquals(
+                "no-store", header(browser.call("GET", "/api/console/session", null), "Cache-Control"), "the same");
+
+        assertEquals("no-store", header(get(server, "/api/info"), "Cache-Control"), "a 401");
+        assertEquals("no-store", header(get(server, "/api/no/such/route"), "Cache-Control"), "an unknown route");
+        assertEquals("no-store", header(get(server, "/assets/index-00000000.js"), "Cache-Control"), "no such asset");
+        HttpResponse<byte[]> checkin = send(server, "POST", "/sensor/v1/checkin");
+        assertTrue(checkin.statusCode() >= 400, "a check-in of nobody: " + checkin.statusCode());
+        assertEquals("no-store", header(checkin, "Cache-Control"), "a sensor route");
+
+        assertEquals("no-cache", header(get(server, "/"), "Cache-Control"));
+        assertEquals(
+                "public, max-age=31536000, immutable",
+                header(get(server, "/" + ConsoleFixture.SCRIPT), "Cache-Control"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lampblack.server.assembly.ServerInfo;
 import io.lampblack.server.support.ApiCalls;
 import io.lampblack.server.support.ConsoleBrowser;
 import io.lampblack.server.support.MutableClock;
@@ -13,11 +14,13 @@ import io.lampblack.server.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleLoginIT {
 
     private static final Pattern SET_COOKIE = Pattern.compile(
-            "lampblack_session=([A-Za-z0-9_-]{43}); Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=(\\d+)");
+            "__Host-lampblack_session=([A-Za-z0-9_-]{43}); Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=(\\d+)");
 
     @TempDir
     static Path data;
@@ -59,7 +62,7 @@ class ConsoleLoginIT {
     }
 
     private static String text(HttpResponse<byte[]> r) {
-        return r.statusCode() + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        return r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -119,7 +122,7 @@ class ConsoleLoginIT {
         HttpResponse<byte[]> logout = browser.call("POST", "/api/console/logout", null);
         assertEquals(204, status(logout), text(logout));
         assertEquals(
-                "lampblack_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
+                "__Host-lampblack_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
                 logout.headers().firstValue("Set-Cookie").orElseThrow());
         HttpResponse<byte[]> after = browser.call("GET", "/api/console/session", null);
         assertEquals(401, status(after), "the session ended on the server, whatever the browser keeps");
@@ -129,9 +132,8 @@ class ConsoleLoginIT {
 
     @Test
     void theFirstStartsAdminLogsIntoTheConsoleWithThePasswordInServerInfo() throws Exception {
-        String password =
-                io.lampblack.server.assembly.ServerInfo.read(data).orElseThrow().password();
-        assertEquals(server.server.createdAdminPassword(), java.util.Optional.of(password));
+        String password = ServerInfo.read(data).orElseThrow().password();
+        assertEquals(server.server.createdAdminPassword(), Optional.of(password));
         ConsoleBrowser browser = new ConsoleBrowser(server);
         HttpResponse<byte[]> login = browser.login("admin", password);
         assertEquals(200, status(login), text(login));
@@ -154,22 +156,25 @@ class ConsoleLoginIT {
                 "a token needs no CSRF token");
         HttpRequest.Builder both = HttpRequest.newBuilder(URI.create(server.server.url() + "/api/users"))
                 .header("X-Auth-Token", "0".repeat(40))
-                .header("Cookie", "lampblack_session=" + browser.cookie());
+                .header("Cookie", "__Host-lampblack_session=" + browser.cookie());
         assertEquals(401, server.send(both).status());
         assertEquals(401, status(new ConsoleBrowser(server).call("GET", "/api/users", null)), "no cookie, no token");
         for (String odd : List.of(
-                "lampblack_session=",
-                "lampblack_session=\"unterminated",
-                "lampblack_session=" + "A".repeat(5_000),
-                ";;;=; =x; lampblack_session",
-                // A stale cookie of another path beside the live one: the live one counts (the first four are tried).
-                "lampblack_session=a; lampblack_session=b; lampblack_session=c; lampblack_session="
-                        + browser.cookie())) {
+                "__Host-lampblack_session=",
+                "__Host-lampblack_session=\"unterminated",
+                "__Host-lampblack_session=" + "A".repeat(5_000),
+                ";;;=; =x; __Host-lampblack_session",
+                // Stale cookies beside the live one: the live one counts (the first four are tried).
+                "__Host-lampblack_session=a; __Host-lampblack_session=b; __Host-lampblack_session=c;"
+                        + " __Host-lampblack_session=" + browser.cookie())) {
             int st = server.send(HttpRequest.newBuilder(URI.create(server.server.url() + "/api/users"))
                             .header("Cookie", odd))
                     .status();
             assertEquals(odd.endsWith(browser.cookie()) ? 200 : 401, st, odd.substring(0, Math.min(60, odd.length())));
         }
+        HttpRequest.Builder unprefixed = HttpRequest.newBuilder(URI.create(server.server.url() + "/api/users"))
+                .header("Cookie", "lampblack_session=" + browser.cookie());
+        assertEquals(401, server.send(unprefixed).status(), "only the __Host- cookie, which no sibling host can set");
     }
 
     @Test
@@ -337,7 +342,7 @@ class ConsoleLoginIT {
         String before = again.cookie();
         assertEquals(200, status(again.login("max", "max password")));
         HttpRequest.Builder old = HttpRequest.newBuilder(URI.create(server.server.url() + "/api/console/session"))
-                .header("Cookie", "lampblack_session=" + before);
+                .header("Cookie", "__Host-lampblack_session=" + before);
         assertEquals(401, server.send(old).status());
         assertEquals(200, status(browsers.get(2).call("GET", "/api/console/session", null)), "not evicted");
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class ConsoleBrowser {
 
-    private static final Pattern COOKIE = Pattern.compile("lampblack_session=([^;]*);");
+    private static final Pattern COOKIE = Pattern.compile("__Host-lampblack_session=([^;]*);");
 
     private final TestServer server;
     private String cookie;
@@ -56,7 +56,7 @@ public final class ConsoleBrowser {
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(jsonOrNull));
         if (jsonOrNull != null) b.header("Content-Type", "application/json");
-        if (cookie != null) b.header("Cookie", "theme=dark; lampblack_session=" + cookie);
+        if (cookie != null) b.header("Cookie", "theme=dark; __Host-lampblack_session=" + cookie);
         if (csrfOrNull != null) b.header("X-CSRF-Token", csrfOrNull);
         return send(b);
     }

@@ -2,8 +2,6 @@ package io.lampblack.server.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lampblack.server.intel.Feed;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A feed as cbapi's feed model declares it (reference §5.9): what its {@code feedinfo} says as last fetched, and how
@@ -56,10 +54,6 @@ public record FeedDocument(
      */
     public static final String SECRET_MASK = "********";
 
-    /** Carbon Black's database time format, as watchlists show times. */
-    private static final DateTimeFormatter DATES =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
-
     /** Feeds here need nothing installed or agreed to first: the {@code requires*} fields are empty. */
     public static FeedDocument of(Feed f) {
         var info = f.info();
@@ -88,7 +82,7 @@ public record FeedDocument(
                 "",
                 "",
                 "",
-                f.lastSync().map(DATES::format).orElse(null),
+                f.lastSync().map(DbTime::of).orElse(null),
                 f.lastSyncError(),
                 f.reportCount(),
                 f.iocCount());
