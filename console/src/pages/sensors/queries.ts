@@ -51,7 +51,7 @@ export function useSensorChange(sensor: Sensor | undefined) {
   return useMutation({
     mutationFn: (change: SensorChange) => {
       if (!sensor) throw new Error("no sensor");
-      return sensorsApi.change(sensor, change);
+      return sensorsApi.change(sensor.id, change);
     },
     onSuccess: (_void, change) => {
       if (!sensor) return;
