@@ -9,6 +9,20 @@ import { failure, selectColumn } from "./ui";
 import { ignoredFilterValue, REPORT_ROWS, type IgnoredFilter, type ReportView } from "./urlState";
 
 /**
+ * A report's link as a feed sent it, when it is a web page (http or https); null otherwise. A feed is someone else's
+ * data: `javascript:` or `data:` in a link would run in the console when clicked.
+ */
+export function webLink(link: string | null | undefined): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * One feed's reports, a page at a time (the threat-report search, `feed_id:<id>`), with a filter, server-side sort on
  * score and time, and ignoring or heeding reports one by one or selected together (global administrators only).
  */
@@ -54,14 +68,16 @@ export function FeedReports({
         id: "title",
         header: "Title",
         enableSorting: false,
-        cell: ({ row }) =>
-          row.original.link ? (
-            <a href={row.original.link} target="_blank" rel="noopener noreferrer" title={row.original.description || row.original.title}>
+        cell: ({ row }) => {
+          const href = webLink(row.original.link);
+          return href ? (
+            <a href={href} target="_blank" rel="noopener noreferrer" title={row.original.description || row.original.title}>
               {row.original.title}
             </a>
           ) : (
-            row.original.title
-          ),
+            <span title={row.original.link ? `Link not offered (not http or https): ${row.original.link}` : undefined}>{row.original.title}</span>
+          );
+        },
       },
       { id: "score", header: "Score", accessorFn: (r) => r.score, size: 80 },
       { id: "iocs", header: "Indicators", accessorFn: (r) => iocCount(r), enableSorting: false, size: 100 },
