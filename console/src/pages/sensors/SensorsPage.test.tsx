@@ -1,4 +1,4 @@
-import { screen, within, waitFor } from "@testing-library/react";
+import { act, screen, within, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import SensorsPage from "./SensorsPage";
 import { fakeServer, giveElementsASize, polyfillDialog, renderAt, sensorDoc, session } from "./testSupport";
@@ -52,6 +52,21 @@ describe("the sensor list", () => {
     // One request for the whole list; the filters work on it.
     expect(calls.filter((c) => c.url.pathname === "/api/v2/sensor")).toHaveLength(1);
     expect(calls[0].url.searchParams.get("rows")).toBe("10000");
+  });
+
+  it("does not poll the whole list fast for an isolation this page did not ask for", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { calls } = server();
+      renderAt("/sensors", "/sensors", <SensorsPage />);
+      await screen.findByRole("link", { name: "SIM-WIN10-00000" }); // Isolating…, asked elsewhere
+      await act(() => vi.advanceTimersByTimeAsync(20_000));
+      expect(calls.filter((c) => c.url.pathname === "/api/v2/sensor")).toHaveLength(1);
+      await act(() => vi.advanceTimersByTimeAsync(11_000));
+      expect(calls.filter((c) => c.url.pathname === "/api/v2/sensor")).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("filters from the URL and writes new filters to it", async () => {
