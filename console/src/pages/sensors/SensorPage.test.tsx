@@ -153,6 +153,8 @@ describe("a sensor's page", () => {
     sensorServer(session({ global_admin: false, group_roles: [{ group_id: 1, group_name: "Default Group", role: "Viewer" }] }));
     renderAt("/sensors/6", "/sensors/:id", <SensorPage />);
     await screen.findByRole("heading", { level: 1, name: "SIM-WIN10-00000" });
+    expect(screen.getByRole("link", { name: "Processes" })).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Live response" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Isolate host" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Restart sensor" })).toBeNull();
     expect(screen.queryByRole("heading", { name: "Actions" })).toBeNull();

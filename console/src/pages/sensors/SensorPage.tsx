@@ -95,7 +95,7 @@ function SensorDetail({
             <Link className="sensor-link-button" to={sensorProcessesPath(s.id)}>
               Processes
             </Link>
-            {s.supports_cblr && (
+            {s.supports_cblr && mayAdminister && (
               <Link className="sensor-link-button" to={`/live/${s.id}`}>
                 Live response
               </Link>
