@@ -4,6 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { Link, useParams } from "react-router";
 import { analysisApi, feedScores, keys, type BinaryDoc } from "../../api/analysis";
 import { ApiError } from "../../api/client";
+import { saveFile } from "../../components/download";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading, PageTitle } from "../../components/common";
 import { formatBytes, formatCount, formatTime } from "../../components/format";
@@ -298,14 +299,7 @@ function DownloadButton({ md5 }: { md5: string }) {
     mutationFn: () => analysisApi.download(md5),
     onMutate: () => setStatus("Downloading…"),
     onSuccess: (blob) => {
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${md5}.zip`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(blob, `${md5}.zip`);
       setStatus(`Downloaded ${md5}.zip (${formatBytes(blob.size)}).`);
     },
     onError: (e) =>

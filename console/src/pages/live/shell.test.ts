@@ -16,6 +16,7 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
   const downloads: [number, string][] = [];
   const uploads: File[] = [];
   let picked: File | null = null;
+  let failDownload: Error | null = null;
   let hold: Promise<void> | null = null;
   let done = 0;
   const results = new Map<number, LrCommand>();
@@ -62,7 +63,10 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
       onProgress(file.size, file.size);
       return { id: 42 };
     },
-    download: (fid, name) => downloads.push([fid, name]),
+    download: async (fid, name) => {
+      if (failDownload) throw failDownload;
+      downloads.push([fid, name]);
+    },
     commandDone: () => done++,
   };
   const shell = new LiveShell(api, host, {
@@ -83,6 +87,7 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
     uploads,
     done: () => done,
     pick: (f: File | null) => (picked = f),
+    failDownloads: (e: Error) => (failDownload = e),
     holdCommands: () => {
       let release!: () => void;
       hold = new Promise((r) => (release = r));
@@ -151,6 +156,15 @@ describe("the live-response shell", () => {
     await t.run("get ..\\win.ini");
     expect(t.issued).toEqual([{ name: "get file", object: "C:\\Windows\\win.ini" }]);
     expect(t.downloads).toEqual([[7, "win.ini"]]);
+  });
+
+  it("says why a download failed", async () => {
+    const t = setup();
+    t.answers.set("get file", { file_id: 7 });
+    t.failDownloads(new ApiError(404, "file_not_found", "File 7 not found"));
+    await t.run("get C:\\win.ini");
+    expect(t.screen.text()).toContain("HTTP 404 file_not_found: File 7 not found");
+    expect(t.screen.text()).not.toContain("downloaded as");
   });
 
   it("uploads a chosen file with progress, then puts it into the directory", async () => {

@@ -43,7 +43,8 @@ export interface ShellHost {
   /** Opens the browser's file picker; null when the analyst chose nothing (or the signal aborted). */
   pickFile(signal: AbortSignal): Promise<File | null>;
   upload(file: File, onProgress: (sent: number, total: number) => void, signal: AbortSignal): Promise<LrFile>;
-  download(fileId: number, name: string): void;
+  /** Fetches the session's file and hands it to the browser to save. */
+  download(fileId: number, name: string): Promise<void>;
   /** A command finished (the commands history is out of date). */
   commandDone(): void;
 }
@@ -285,8 +286,10 @@ export class LiveShell {
         const file = this.path(args[0]);
         const c = await this.command({ name: "get file", object: file }, signal);
         if (c.file_id === undefined) throw new Error("the server named no file for the download");
-        this.host.download(c.file_id, baseName(file, this.platform));
-        this.print(ansi.green(printable(`${file}: downloading as ${baseName(file, this.platform)}`)));
+        this.host.write(ansi.dim("downloading…"));
+        await this.host.download(c.file_id, baseName(file, this.platform));
+        this.host.write(ERASE_LINE);
+        this.print(ansi.green(printable(`${file}: downloaded as ${baseName(file, this.platform)}`)));
         return;
       }
       case "put":
@@ -369,7 +372,9 @@ export class LiveShell {
       this.print(ansi.dim("kept on the server with the session's files (the session archive holds it)"));
       return;
     }
-    this.host.download(c.file_id, baseName(dump, this.platform));
-    this.print(ansi.green(`downloading ${baseName(dump, this.platform)}`));
+    this.host.write(ansi.dim("downloading…"));
+    await this.host.download(c.file_id, baseName(dump, this.platform));
+    this.host.write(ERASE_LINE);
+    this.print(ansi.green(`downloaded ${baseName(dump, this.platform)}`));
   }
 }
