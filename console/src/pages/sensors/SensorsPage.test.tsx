@@ -85,6 +85,19 @@ describe("the sensor list", () => {
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/sensors$/);
   });
 
+  it("keeps what is typed in the hostname box, spaces too", async () => {
+    server();
+    renderAt("/sensors", "/sensors", <SensorsPage />);
+    await screen.findByRole("link", { name: "vm" });
+    const box = screen.getByLabelText("Hostname or IP");
+    await userEvent.type(box, "sim lnx");
+    expect(box).toHaveValue("sim lnx");
+    await userEvent.clear(box);
+    await userEvent.type(box, "SIM ");
+    expect(box).toHaveValue("SIM ");
+    expect(hostnamesShown()).toEqual(["sim-lnx-00000", "SIM-WIN10-00000"]);
+  });
+
   it("sorts by a column when its header is clicked, and keeps the order in the URL", async () => {
     server();
     renderAt("/sensors", "/sensors", <SensorsPage />);

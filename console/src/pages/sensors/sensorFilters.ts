@@ -44,7 +44,8 @@ export function applySensorFilters(current: URLSearchParams, f: SensorFilters): 
   set("status", f.status);
   set("isolation", f.isolation);
   set("group", f.group === null ? "" : String(f.group));
-  set("q", f.text.trim());
+  // As typed: the box shows what the URL holds, so trimming here would swallow a space as it is typed.
+  set("q", f.text);
   set("sort", f.sort === "computer_name" && !f.desc ? "" : `${f.sort}:${f.desc ? "desc" : "asc"}`);
   return p;
 }
