@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { readOwnToken, rotateOwnToken } from "../../api/admin";
@@ -32,17 +32,26 @@ export async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error("the browser does not allow copying here; select the token and copy it");
 }
 
-/** The caller's API token: hidden until asked for, copied, rotated (confirmed). */
+/**
+ * The caller's API token: hidden until asked for, copied, rotated (confirmed). It is kept in memory only while shown:
+ * hiding it or leaving the page drops it from the query cache (gcTime 0 too), and copying reads it without keeping it.
+ */
 function ApiToken({ username }: { username: string }) {
   const queries = useQueryClient();
+  const key = useMemo(() => ["own-token", username] as const, [username]);
   const [shown, setShown] = useState(false);
   const [status, say] = useStatus();
   const [confirm, ask] = useConfirm();
-  const token = useQuery({ queryKey: ["own-token", username], queryFn: () => readOwnToken(username), enabled: shown, staleTime: Infinity });
+  const token = useQuery({ queryKey: key, queryFn: () => readOwnToken(username), enabled: shown, staleTime: Infinity, gcTime: 0 });
+  useEffect(() => () => queries.removeQueries({ queryKey: key, exact: true }), [queries, key]);
+  const hide = () => {
+    setShown(false);
+    queries.removeQueries({ queryKey: key, exact: true });
+  };
   const rotate = useMutation({
     mutationFn: () => rotateOwnToken(username),
     onSuccess: (t) => {
-      queries.setQueryData(["own-token", username], t);
+      queries.setQueryData(key, t);
       setShown(true);
       say("Your API token was replaced: the old one no longer works. Scripts need the new one.");
     },
@@ -50,9 +59,8 @@ function ApiToken({ username }: { username: string }) {
   });
   const copy = async () => {
     try {
-      // Copying does not show the token: it is read when not read yet.
+      // Copying does not show the token, nor keep it: it is read for the copy when it is not shown.
       const t = token.data ?? (await readOwnToken(username));
-      queries.setQueryData(["own-token", username], t);
       await copyText(t);
       say("Your API token is on the clipboard.");
     } catch (e) {
@@ -69,7 +77,7 @@ function ApiToken({ username }: { username: string }) {
         <code data-testid="api-token" aria-label={shown ? "Your API token" : "Your API token, hidden"}>
           {shown ? (token.data ?? (token.isLoading ? "loading…" : "—")) : "•".repeat(40)}
         </code>
-        <button type="button" onClick={() => setShown(!shown)} aria-pressed={shown}>
+        <button type="button" onClick={() => (shown ? hide() : setShown(true))} aria-pressed={shown}>
           {shown ? "Hide" : "Show"}
         </button>
         <button type="button" onClick={() => void copy()}>
