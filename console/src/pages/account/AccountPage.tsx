@@ -7,8 +7,7 @@ import { useSession, type ConsoleSession } from "../../api/session";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, PageTitle } from "../../components/common";
 import { formatTime } from "../../components/format";
-import { failure, useConfirm, useStatus } from "../intel/ui";
-import "../intel/intel.css";
+import { failure, useConfirm, useStatus } from "../../components/forms";
 
 /** Copies text: the Clipboard API where the page may use it, else a selected textarea and the copy command. */
 export async function copyText(text: string): Promise<void> {
@@ -73,7 +72,7 @@ function ApiToken({ username }: { username: string }) {
       <p className="muted">
         Scripts and cbapi send it as <code>X-Auth-Token</code>. It acts as you: keep it secret.
       </p>
-      <div className="intel-token">
+      <div className="ui-token">
         <code data-testid="api-token" aria-label={shown ? "Your API token" : "Your API token, hidden"}>
           {shown ? (token.data ?? (token.isLoading ? "loading…" : "—")) : "•".repeat(40)}
         </code>
@@ -122,7 +121,7 @@ export default function AccountPage() {
   const s = useSession();
   const name = `${s.first_name} ${s.last_name}`.trim();
   return (
-    <div className="intel-page">
+    <div className="ui-page">
       <PageTitle>Your account</PageTitle>
       <div className="grid">
         <section className="panel" aria-labelledby="who-title">

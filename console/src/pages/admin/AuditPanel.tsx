@@ -51,7 +51,7 @@ export function AuditPanel() {
 
   return (
     <div className="stack">
-      <form className="row intel-filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+      <form className="row ui-filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <label>
           User
           <select value={filter.user} onChange={(e) => set({ user: e.target.value })}>
@@ -100,7 +100,7 @@ export function AuditPanel() {
             {filter.status && !["2xx", "4xx", "401", "403", "5xx"].includes(filter.status) && <option value={filter.status}>{filter.status}</option>}
           </select>
         </label>
-        <div className="row intel-filters-group">
+        <div className="row ui-filters-group">
           <label>
             From
             <input type="datetime-local" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
@@ -119,7 +119,7 @@ export function AuditPanel() {
           </button>
         </div>
       </form>
-      <p className="muted intel-count" aria-live="polite" data-testid="audit-count">
+      <p className="muted ui-count" aria-live="polite" data-testid="audit-count">
         {log.data
           ? `${formatCount(shown.length)} of the newest ${formatCount(entries.length)} entries${entries.length >= ACTIVITY_LIMIT ? " (older ones are not loaded)" : ""}`
           : ""}

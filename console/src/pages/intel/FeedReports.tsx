@@ -5,7 +5,7 @@ import { iocCount, reportsApi, type Feed, type ThreatReport } from "../../api/in
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox } from "../../components/common";
 import { formatCount, formatTime } from "../../components/format";
-import { failure, selectColumn } from "./ui";
+import { failure, selectColumn } from "../../components/forms";
 import { ignoredFilterValue, REPORT_ROWS, type IgnoredFilter, type ReportView } from "./urlState";
 
 /**
@@ -99,7 +99,7 @@ export function FeedReports({
         cell: ({ row }) => (
           <button
             type="button"
-            className="intel-small"
+            className="ui-small"
             disabled={setIgnored.isPending}
             onClick={() => setIgnored.mutate({ ids: [row.original.id], ignore: !row.original.is_ignored })}
             aria-label={`${row.original.is_ignored ? "Heed" : "Ignore"} ${row.original.title}`}
@@ -131,13 +131,13 @@ export function FeedReports({
 
   return (
     <section className="panel" aria-labelledby="feed-reports-title">
-      <div className="row intel-between">
+      <div className="row ui-between">
         <h2 id="feed-reports-title">Reports of {feed.display_name || feed.name}</h2>
         <button type="button" onClick={() => onView({ feedId: null })}>
           Close reports
         </button>
       </div>
-      <form className="row intel-filters" onSubmit={search} role="search" aria-label="Filter reports">
+      <form className="row ui-filters" onSubmit={search} role="search" aria-label="Filter reports">
         <label>
           Search the reports
           <input type="search" size={32} value={text} onChange={(e) => setText(e.target.value)} placeholder="title:phishing or an MD5" />
@@ -153,7 +153,7 @@ export function FeedReports({
         <button type="submit">Search</button>
       </form>
       <ErrorBox error={reports.error} />
-      <div className="row intel-between intel-toolbar">
+      <div className="row ui-between intel-toolbar">
         <p className="muted" aria-live="polite" data-testid="report-range">
           {reports.isLoading ? "Loading reports…" : `${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} reports`}
         </p>

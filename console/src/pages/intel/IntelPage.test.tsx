@@ -227,13 +227,4 @@ describe("watchlists", () => {
       enabled: true,
     });
   });
-
-  it("opens a new watchlist with the query another page handed over", async () => {
-    fakeServer({ "GET /api/v1/watchlist": [] });
-    renderPage(<IntelPage />, "/intel/watchlists?new=process_name%3Apowershell.exe", "/intel/:tab");
-    const dialog = await screen.findByRole("dialog", { name: "New watchlist" });
-    expect(within(dialog).getByLabelText("Query")).toHaveTextContent("process_name:powershell.exe");
-    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    expect(screen.getByTestId("location")).toHaveTextContent(/^\/intel\/watchlists$/);
-  });
 });
