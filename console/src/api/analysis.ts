@@ -264,14 +264,3 @@ export function parentOf(summary: ProcessSummary): ProcessDoc | null {
   const p = summary.parent as Partial<ProcessDoc>;
   return p && typeof p.id === "string" && p.id !== "" ? (p as ProcessDoc) : null;
 }
-
-/** Feed hits of a document: alliance_score_<feed> → score (and the feed names that have one). */
-export function feedScores(doc: Record<string, unknown>): { feed: string; score: string }[] {
-  const out: { feed: string; score: string }[] = [];
-  for (const [k, v] of Object.entries(doc)) {
-    if (k.startsWith("alliance_score_") && v !== null && v !== undefined && v !== "") {
-      out.push({ feed: k.slice("alliance_score_".length), score: String(v) });
-    }
-  }
-  return out.sort((a, b) => a.feed.localeCompare(b.feed));
-}

@@ -1,6 +1,5 @@
 import {
   applyRequested,
-  cbTimeToIso,
   formatDuration,
   isolationLabel,
   isolationPending,
@@ -51,13 +50,6 @@ describe("sensor facts", () => {
     ]);
     expect(networkAdapters("")).toEqual([]);
     expect(networkAdapters("10.1.2.3|")).toEqual([{ ip: "10.1.2.3", mac: "" }]);
-  });
-
-  it("turns Carbon Black database times into ISO that Date parses", () => {
-    expect(cbTimeToIso("2026-12-08 00:24:40.146654+00:00")).toBe("2026-12-08T00:24:40.146+00:00");
-    expect(Date.parse(cbTimeToIso("2018-02-06 12:44:40.002234-06:00")!)).toBe(Date.UTC(2018, 1, 6, 18, 44, 40, 2));
-    expect(cbTimeToIso("2026-12-08T00:32:11.020060943Z")).toBe("2026-12-08T00:32:11.020Z");
-    expect(cbTimeToIso(null)).toBeNull();
   });
 
   it("says durations the way people read them", () => {

@@ -202,20 +202,6 @@ export function osName(osType: number | null | undefined): string {
   }
 }
 
-/**
- * Carbon Black's database times (`2026-12-08 00:24:40.146654+00:00`) as ISO-8601 that every browser parses
- * (`2026-12-08T00:24:40.146+00:00`); ISO input passes through. Null for nothing.
- */
-export function cbTimeToIso(text: string | null | undefined): string | null {
-  if (!text) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
-  if (!m) return text;
-  const fraction = m[3] ? "." + m[3].slice(0, 3).padEnd(3, "0") : "";
-  let zone = m[4] ?? "Z";
-  if (/^[+-]\d{4}$/.test(zone)) zone = zone.slice(0, 3) + ":" + zone.slice(3);
-  return `${m[1]}T${m[2]}${fraction}${zone}`;
-}
-
 /** "3 d 4 h", "12 min", "40 s" from a number of seconds (numeric strings too); "—" when unknown. */
 export function formatDuration(seconds: string | number | null | undefined): string {
   if (seconds === null || seconds === undefined || seconds === "") return "—";

@@ -3,10 +3,9 @@ import { useSearchParams } from "react-router";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { ACTIVITY_LIMIT, auditApi, type Activity } from "../../api/admin";
-import { cbTime } from "../../api/intel";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatCount, formatTime } from "../../components/format";
 import { distinct, filterActivity, isFiltered, readAuditFilter, writeAuditFilter, type AuditFilter } from "./auditFilter";
 
 function statusClass(s: number) {
@@ -16,7 +15,7 @@ function statusClass(s: number) {
 type Row = Activity & { seq: number };
 
 const columns: ColumnDef<Row, unknown>[] = [
-  { id: "time", header: "Time", accessorFn: (e) => e.timestamp, cell: ({ row }) => formatTime(cbTime(row.original.timestamp)) },
+  { id: "time", header: "Time", accessorFn: (e) => e.timestamp, cell: ({ row }) => formatTime(cbTimeToIso(row.original.timestamp)) },
   { id: "user", header: "User", accessorFn: (e) => e.username },
   { id: "ip", header: "Address", accessorFn: (e) => e.ip_address },
   { id: "method", header: "Method", accessorFn: (e) => e.method },

@@ -2,7 +2,8 @@ import { useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Link, useParams } from "react-router";
-import { analysisApi, feedScores, keys, type BinaryDoc } from "../../api/analysis";
+import { analysisApi, keys, type BinaryDoc } from "../../api/analysis";
+import { feedScores } from "../../api/process";
 import { ApiError } from "../../api/client";
 import { saveFile } from "../../components/download";
 import { DataTable } from "../../components/DataTable";
@@ -230,7 +231,7 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
 }
 
 function Hits({ doc }: { doc: BinaryDoc }) {
-  const feeds = feedScores(doc as unknown as Record<string, unknown>);
+  const feeds = feedScores(doc);
   const watchlists = doc.watchlists ?? [];
   if (feeds.length === 0 && watchlists.length === 0) return <p className="muted">No watchlist or feed hits.</p>;
   return (

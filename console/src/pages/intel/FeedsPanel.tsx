@@ -2,10 +2,10 @@ import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { cbTime, feedsApi, type ActionOwner, type Feed } from "../../api/intel";
+import { feedsApi, type ActionOwner, type Feed } from "../../api/intel";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { formatAgo, formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatAgo, formatCount, formatTime } from "../../components/format";
 import { ActionsDialog } from "./ActionsDialog";
 import { AddFeedDialog } from "./AddFeedDialog";
 import { FeedReports } from "./FeedReports";
@@ -110,7 +110,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
         accessorFn: (r) => r.feed.last_sync ?? "",
         cell: ({ row }) => {
           const f = row.original.feed;
-          const t = cbTime(f.last_sync);
+          const t = cbTimeToIso(f.last_sync);
           return (
             <span title={t ? formatTime(t) : undefined}>
               {f.last_sync === undefined ? "—" : formatAgo(t)}

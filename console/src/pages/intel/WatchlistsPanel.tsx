@@ -2,10 +2,10 @@ import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { cbTime, parseSearchQuery, watchlistsApi, type ActionOwner, type Watchlist } from "../../api/intel";
+import { parseSearchQuery, watchlistsApi, type ActionOwner, type Watchlist } from "../../api/intel";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { formatAgo, formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatAgo, formatCount, formatTime } from "../../components/format";
 import { ActionsDialog } from "./ActionsDialog";
 import { WatchlistDialog } from "./WatchlistDialog";
 import { EnabledBadge, failure, useConfirm, useStatus } from "../../components/forms";
@@ -81,7 +81,7 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
         header: "Last hit",
         accessorFn: (w) => w.last_hit ?? "",
         cell: ({ row }) => {
-          const t = cbTime(row.original.last_hit);
+          const t = cbTimeToIso(row.original.last_hit);
           return <span title={t ? formatTime(t) : undefined}>{formatAgo(t)}</span>;
         },
       },

@@ -4,10 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "../../components/DataTable";
 import { ConfirmDialog, ErrorBox, Loading, PageTitle } from "../../components/common";
-import { formatAgo, formatBytes, formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatAgo, formatBytes, formatCount, formatTime } from "../../components/format";
 import { usePermissions } from "../../api/session";
 import {
-  cbTimeToIso,
   formatDuration,
   isolationPending,
   isolationState,
