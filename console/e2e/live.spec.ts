@@ -120,6 +120,27 @@ test("a live-response terminal on a simulated sensor lists a directory and the p
     .toBe("close");
 });
 
+test("logging out closes the session the page opened, while the login still holds", async ({ loggedIn: page, api }) => {
+  test.setTimeout(180_000);
+  const sensors: Sensor[] = await (await api.get("/api/v1/sensor")).json();
+  const open: { sensor_id: number }[] = await (await api.get("/api/v1/cblr/session?active_only=true")).json();
+  const busy = new Set(open.map((s) => s.sensor_id));
+  const sensor = sensors.find((s) => s.status === "Online" && s.supports_cblr && !busy.has(s.id) && /^sim-/i.test(s.computer_name));
+  test.skip(!sensor, "no simulated sensor free for a session");
+  await page.goto(`/#/live/${sensor!.id}`);
+  const status = page.getByRole("status").filter({ hasText: /Session \d+/ });
+  await expect(status).toContainText("You opened it", { timeout: 120_000 });
+  const sessionId = Number(/Session (\d+)/.exec((await status.textContent()) ?? "")?.[1]);
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByLabel("Username")).toBeVisible();
+  // Logged out by choice: not told the session ended on its own (a close refused after the logout would say so).
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect
+    .poll(async () => (await (await api.get(`/api/v1/cblr/session/${sessionId}`)).json()).status, { timeout: 10_000 })
+    .toBe("close");
+});
+
 test("a Viewer of the sensors' group is offered no live response", async ({ page, api }) => {
   const viewer = process.env.LAMPBLACK_VIEWER;
   test.skip(!viewer, "LAMPBLACK_VIEWER is not set");

@@ -73,6 +73,18 @@ test("every page of the navigation loads under the policy without an error", asy
   // The fixture fails the test for any CSP violation or uncaught error these pages reported.
 });
 
+test("the skip link moves the keyboard to the page's content and stays on the page", async ({ loggedIn: page }) => {
+  await page.goto("/#/sensors?tab=groups");
+  await expect(page.getByRole("heading", { level: 1, name: "Sensors" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  expect(new URL(page.url()).hash).toBe("#/sensors?tab=groups");
+  await expect(page.getByRole("heading", { level: 1, name: "Sensors" })).toBeVisible();
+});
+
 test("a Viewer is not offered administration and is refused it by the server", async ({ browser }) => {
   const context = await newContext(browser);
   const page = await context.newPage();

@@ -135,6 +135,8 @@ test("isolating a simulated sensor shows Isolating… until it confirms, then Is
     const status = page.getByTestId("isolation-status");
     await expect(status).toHaveText("Network isolation: Not isolated");
     await page.getByRole("button", { name: "Isolate host" }).click();
+    // A dangerous action's confirmation starts on Cancel: an Enter meant for something else isolates nothing.
+    await expect(page.getByRole("dialog").getByRole("button", { name: "Cancel" })).toBeFocused();
     await page.getByRole("dialog").getByRole("button", { name: "Isolate", exact: true }).click();
 
     // Asked at once; shown pending until the sensor's check-in confirms it.

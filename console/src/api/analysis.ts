@@ -2,7 +2,7 @@
 // §5.2–§5.5, §5.12) and checked against a running server's answers. The search page's own process type lives in
 // process.ts; ProcessDoc here holds only what these pages read.
 
-import { api, ApiError } from "./client";
+import { api, ApiError, requestBlob } from "./client";
 import type { Narrowed } from "./narrowed";
 import type {
   BanDocument,
@@ -239,26 +239,8 @@ export const analysisApi = {
     api.post<Result>("/api/v1/banning/blacklist", { md5hash: md5.trim().toLowerCase(), text, enabled: true }),
   unbanHash: (md5: string) => api.del<BanDocument>(`/api/v1/banning/blacklist/${encodeURIComponent(md5.trim().toLowerCase())}`),
   /** The stored file as Carbon Black serves it (a zip of `filedata` and `metadata`); 404 when the server has no copy. */
-  download: async (md5: string): Promise<Blob> => {
-    // Not through api.get: the answer is a file (a Blob), not JSON or text.
-    const response = await fetch(`/api/v1/binary/${encodeURIComponent(upper(md5))}`, {
-      credentials: "same-origin",
-      headers: { Accept: "application/zip, application/json" },
-    });
-    if (!response.ok) {
-      let reason = "http_" + response.status;
-      let message = response.statusText || "download failed";
-      try {
-        const body = await response.json();
-        if (typeof body?.reason === "string") reason = body.reason;
-        if (typeof body?.message === "string") message = body.message;
-      } catch {
-        // not JSON
-      }
-      throw new ApiError(response.status, reason, message);
-    }
-    return response.blob();
-  },
+  download: (md5: string): Promise<Blob> =>
+    requestBlob(`/api/v1/binary/${encodeURIComponent(upper(md5))}`, { accept: "application/zip" }).then((d) => d.blob),
 };
 
 /** Query keys, shared so a mutation invalidates exactly what it changed. */
@@ -279,15 +261,4 @@ export const keys = {
 export function parentOf(summary: ProcessSummary): ProcessDoc | null {
   const p = summary.parent as Partial<ProcessDoc>;
   return p && typeof p.id === "string" && p.id !== "" ? (p as ProcessDoc) : null;
-}
-
-/** Feed hits of a document: alliance_score_<feed> → score (and the feed names that have one). */
-export function feedScores(doc: Record<string, unknown>): { feed: string; score: string }[] {
-  const out: { feed: string; score: string }[] = [];
-  for (const [k, v] of Object.entries(doc)) {
-    if (k.startsWith("alliance_score_") && v !== null && v !== undefined && v !== "") {
-      out.push({ feed: k.slice("alliance_score_".length), score: String(v) });
-    }
-  }
-  return out.sort((a, b) => a.feed.localeCompare(b.feed));
 }

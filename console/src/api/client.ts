@@ -51,9 +51,10 @@ export interface RequestOptions {
   quiet401?: boolean;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a call and gives back the server's answer when it succeeded; a failure becomes an ApiError. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? "GET";
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: accept };
   let body: BodyInit | undefined;
   if (options.raw !== undefined) body = options.raw;
   else if (options.body !== undefined) {
@@ -69,10 +70,44 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     signal: options.signal,
   });
   if (!response.ok) throw await toError(response, options.quiet401 ?? false);
+  return response;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, "application/json");
   if (response.status === 204) return undefined as T;
   const type = response.headers.get("Content-Type") ?? "";
   if (type.includes("json")) return (await response.json()) as T;
   return (await response.text()) as T;
+}
+
+/** A file the server sends, and the name it gave it (Content-Disposition), if any. */
+export interface Download {
+  blob: Blob;
+  filename: string | null;
+}
+
+/**
+ * A download: the same session, 401 handling and error reasons as {@link request}, the answer as a Blob. `accept`
+ * names the file's types (failures come as JSON whatever is asked).
+ */
+export async function requestBlob(path: string, options: RequestOptions & { accept?: string } = {}): Promise<Download> {
+  const response = await send(path, options, options.accept ?? "*/*");
+  return { blob: await response.blob(), filename: dispositionName(response.headers.get("Content-Disposition") ?? "") };
+}
+
+/** `attachment; filename="x.zip"` or RFC 5987's `filename*=UTF-8''x%20y.zip` → the name; null for none. */
+function dispositionName(header: string): string | null {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // malformed: try the plain form
+    }
+  }
+  const plain = /filename="([^"]+)"|filename=([^;\s]+)/i.exec(header);
+  return plain ? (plain[1] ?? plain[2]) : null;
 }
 
 async function toError(response: Response, quiet401: boolean): Promise<ApiError> {

@@ -210,12 +210,3 @@ export function actionUrl(data: string): string {
   }
   return "";
 }
-
-/** A Carbon Black database time ("2026-12-08 00:30:56.032462+00:00") or ISO text as an ISO string for formatTime. */
-export function cbTime(t: string | null | undefined): string | null {
-  if (!t) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(t.trim());
-  if (!m) return t;
-  const frac = m[3] ? m[3].slice(0, 4) : "";
-  return `${m[1]}T${m[2]}${frac}${m[4] ?? "Z"}`;
-}

@@ -1,7 +1,8 @@
 // Live response (reference §4.16, shapes §5.15–§5.16; the server's LiveResponseApi): sessions on a sensor, commands in
 // a session, files moved both ways. Every route but the list and creation needs the Administrator role in the
 // sensor's group; the server answers an unknown or foreign session 404 {"status": "NOT_FOUND", ...}.
-import { api, ApiError, request } from "./client";
+import { saveFile } from "../components/download";
+import { api, ApiError, request, requestBlob } from "./client";
 import type { Named, Narrowed } from "./narrowed";
 import type { GroupDocument, LiveResponseFileDocument, LiveResponseSessionDocument, SensorDocument } from "./wire";
 
@@ -176,15 +177,13 @@ export function closeOnUnload(session: LrSession, csrfToken: string) {
   }).catch(() => undefined);
 }
 
-/** A browser download of a file the session holds (same origin: the session cookie goes along). */
-export function downloadFile(sessionId: number, fileId: number, name: string) {
-  const a = document.createElement("a");
-  a.href = live.contentUrl(sessionId, fileId);
-  a.download = name;
-  a.rel = "noopener";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
+/**
+ * Downloads a file the session holds and hands it to the browser to save; a failure (the file gone, the session
+ * ended) is an ApiError, as for any call.
+ */
+export async function downloadFile(sessionId: number, fileId: number, name: string): Promise<void> {
+  const { blob } = await requestBlob(live.contentUrl(sessionId, fileId));
+  saveFile(blob, name);
 }
 
 /** True when the server says the session (or command) is gone: the 404 live response answers with. */

@@ -146,15 +146,18 @@ export function processPath(doc: Pick<ProcessDocument, "id" | "unique_id" | "seg
   return `/analyze/${guid}/${doc.segment_id}`;
 }
 
-/** The feed scores of a document (`alliance_score_<feed>` keys), highest first. */
-export function feedScores(doc: ProcessDocument): { feed: string; score: number }[] {
+/**
+ * The feed scores of a document (its `alliance_score_<feed>` keys: a process, a segment or a binary), highest first,
+ * ties by feed name.
+ */
+export function feedScores(doc: object): { feed: string; score: number }[] {
   const out: { feed: string; score: number }[] = [];
   for (const [key, v] of Object.entries(doc)) {
-    if (key.startsWith("alliance_score_") && v !== null && v !== "" && !Number.isNaN(Number(v))) {
+    if (key.startsWith("alliance_score_") && v !== null && v !== undefined && v !== "" && !Number.isNaN(Number(v))) {
       out.push({ feed: key.slice("alliance_score_".length), score: Number(v) });
     }
   }
-  return out.sort((a, b) => b.score - a.score);
+  return out.sort((a, b) => b.score - a.score || a.feed.localeCompare(b.feed));
 }
 
 /** Whether any threat feed scored the document (cheaper than {@link feedScores} when only that matters). */

@@ -41,8 +41,8 @@ export const sensorsApi = {
     api.get<SensorActivity[] | undefined>(`/api/v1/sensor/${id}/activity`, undefined, signal).then((a) => a ?? []),
   queued: (id: number | string, signal?: AbortSignal) =>
     api.get<SensorQueued[] | undefined>(`/api/v1/sensor/${id}/queued`, undefined, signal).then((a) => a ?? []),
-  /** PUT the six fields cbapi's `Sensor.save()` sends, from the current document with the change laid over it. */
-  change: (sensor: Sensor, change: SensorChange) => api.put<void>(`/api/v1/sensor/${sensor.id}`, sensorChangeBody(sensor, change)),
+  /** PUT only the field the change is about (see {@link sensorChangeBody}). */
+  change: (id: number, change: SensorChange) => api.put<void>(`/api/v1/sensor/${id}`, sensorChangeBody(change)),
   groups: (signal?: AbortSignal) => api.get<SensorGroup[]>("/api/group", undefined, signal),
   newEnrolmentToken: (groupId: number) =>
     api.post<GroupEnrolmentToken>(`/api/v1/group/${groupId}/registration_token`),
@@ -56,7 +56,7 @@ export type SensorChange =
   | { kind: "flush"; until: Date }
   | { kind: "move"; groupId: number };
 
-/** The body cbapi sends: exactly these six fields, all present, the current values except the one changed. */
+/** The six fields cbapi's `Sensor.save()` sends. */
 export interface SensorChangeBody {
   event_log_flush_time: string | null;
   group_id: number;
@@ -66,41 +66,31 @@ export interface SensorChangeBody {
   uninstall: boolean;
 }
 
-export function sensorChangeBody(s: Sensor, c: SensorChange): SensorChangeBody {
-  const body: SensorChangeBody = {
-    // null unless a flush is asked: the document's value is the last confirmed flush, not a request.
-    event_log_flush_time: null,
-    group_id: s.group_id,
-    network_isolation_enabled: s.network_isolation_enabled,
-    notes: s.notes ?? "",
-    restart_queued: s.restart_queued,
-    uninstall: s.uninstall,
-  };
+/**
+ * The body of a change: only the field it changes. The server keeps every field left out as it is when it carries
+ * the change out, so a document this page read a while ago cannot undo what another analyst did since (an isolation,
+ * a restart, a move). cbapi sends all six from its copy; the console need not.
+ */
+export function sensorChangeBody(c: SensorChange): Partial<SensorChangeBody> {
   switch (c.kind) {
     case "isolate":
-      body.network_isolation_enabled = true;
-      break;
+      return { network_isolation_enabled: true };
     case "unisolate":
-      body.network_isolation_enabled = false;
-      break;
+      return { network_isolation_enabled: false };
     case "restart":
-      body.restart_queued = true;
-      break;
+      return { restart_queued: true };
     case "flush":
       // RFC 822 in GMT, as cbapi's flush_events() sends it: "Tue, 05 Feb 2019 10:00:00 GMT".
-      body.event_log_flush_time = c.until.toUTCString();
-      break;
+      return { event_log_flush_time: c.until.toUTCString() };
     case "move":
-      body.group_id = c.groupId;
-      break;
+      return { group_id: c.groupId };
   }
-  return body;
 }
 
 /** The document as it reads right after the server accepted a change (before the sensor acts on it). */
 export function applyRequested(s: Sensor, c: SensorChange): Sensor {
-  const b = sensorChangeBody(s, c);
-  return { ...s, group_id: b.group_id, network_isolation_enabled: b.network_isolation_enabled, restart_queued: b.restart_queued };
+  // A flush is not shown as asked: the document's flush time is the last one the sensor confirmed.
+  return c.kind === "flush" ? s : { ...s, ...sensorChangeBody(c) };
 }
 
 /**
@@ -161,20 +151,6 @@ export function osName(osType: number | null | undefined): string {
     default:
       return "Unknown";
   }
-}
-
-/**
- * Carbon Black's database times (`2026-12-08 00:24:40.146654+00:00`) as ISO-8601 that every browser parses
- * (`2026-12-08T00:24:40.146+00:00`); ISO input passes through. Null for nothing.
- */
-export function cbTimeToIso(text: string | null | undefined): string | null {
-  if (!text) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
-  if (!m) return text;
-  const fraction = m[3] ? "." + m[3].slice(0, 3).padEnd(3, "0") : "";
-  let zone = m[4] ?? "Z";
-  if (/^[+-]\d{4}$/.test(zone)) zone = zone.slice(0, 3) + ":" + zone.slice(3);
-  return `${m[1]}T${m[2]}${fraction}${zone}`;
 }
 
 /** "3 d 4 h", "12 min", "40 s" from a number of seconds (numeric strings too); "—" when unknown. */

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, request, setCsrfToken, setUnauthorizedHandler } from "./client";
+import { watchIdle } from "./idle";
 import type { Narrowed } from "./narrowed";
 import type { ConsoleSessionDocument, ConsoleSessionDocument_GroupRoleEntry } from "./wire";
 
@@ -26,6 +27,24 @@ interface SessionApi {
 
 const SessionContext = createContext<SessionApi | null>(null);
 
+const logoutHooks = new Set<() => Promise<unknown>>();
+/** The longest a logout waits for what must happen before it (closing live-response sessions). */
+const BEFORE_LOGOUT_MS = 5_000;
+
+/**
+ * Something to do while the login still holds, each time the user logs out (or the console does, when idle): the
+ * live-response pages close the sessions they opened. Returns the function that removes it.
+ */
+export function beforeLogout(hook: () => Promise<unknown>): () => void {
+  logoutHooks.add(hook);
+  return () => logoutHooks.delete(hook);
+}
+
+async function runBeforeLogout() {
+  const all = Promise.allSettled([...logoutHooks].map((hook) => hook()));
+  await Promise.race([all, new Promise((r) => setTimeout(r, BEFORE_LOGOUT_MS))]);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: "loading" });
   const queries = useQueryClient();
@@ -34,6 +53,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(session.csrf_token);
     setState({ status: "in", session });
   }, []);
+
+  const signOut = useCallback(
+    async (expired: boolean) => {
+      await runBeforeLogout();
+      try {
+        await api.post("/api/console/logout");
+      } finally {
+        setCsrfToken(null);
+        queries.clear();
+        setState({ status: "anonymous", expired });
+      }
+    },
+    [queries],
+  );
+
+  // No input for the session's idle time, in any tab: the console logs out and says the session has ended.
+  const idleSeconds = state.status === "in" ? state.session.idle_seconds : 0;
+  useEffect(() => {
+    if (!idleSeconds || idleSeconds <= 0) return;
+    return watchIdle(idleSeconds * 1000, () => void signOut(true).catch(() => undefined));
+  }, [idleSeconds, signOut]);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
@@ -58,17 +98,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         });
         signedIn(session);
       },
-      async logout() {
-        try {
-          await api.post("/api/console/logout");
-        } finally {
-          setCsrfToken(null);
-          queries.clear();
-          setState({ status: "anonymous", expired: false });
-        }
-      },
+      logout: () => signOut(false),
     }),
-    [state, signedIn, queries],
+    [state, signedIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

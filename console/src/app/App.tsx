@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createHashRouter, RouterProvider } from "react-router";
+import { createHashRouter, RouterProvider, type RouteObject } from "react-router";
 import { SessionProvider, useSessionApi } from "../api/session";
 import { ApiError } from "../api/client";
 import { LoginPage } from "../pages/LoginPage";
 import { Layout } from "./Layout";
+import { RouteError } from "./RouteError";
 import { routes } from "./routes";
 
 const queryClient = new QueryClient({
@@ -18,8 +19,17 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * The route tree around the pages: the layout, and inside it an error boundary, so a page that fails to load (a chunk
+ * gone after an upgrade) or throws while drawing shows what happened and Reload where the page would be, with the
+ * navigation kept. Should the layout itself fail, the same message shows alone.
+ */
+export function consoleRoutes(pages: RouteObject[]): RouteObject[] {
+  return [{ path: "/", element: <Layout />, errorElement: <RouteError />, children: [{ errorElement: <RouteError />, children: pages }] }];
+}
+
 // The hash router: the URL holds the whole page state, and /#/analyze/<guid>/<segment> is Carbon Black's webui_link.
-const router = createHashRouter([{ path: "/", element: <Layout />, children: routes }]);
+const router = createHashRouter(consoleRoutes(routes));
 
 function Gate() {
   const { state } = useSessionApi();

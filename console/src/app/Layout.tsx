@@ -1,9 +1,18 @@
-import { useState } from "react";
+import { useState, type MouseEvent } from "react";
 import { NavLink, Outlet, useNavigation } from "react-router";
 import { useSession, useSessionApi } from "../api/session";
 import { applyTheme, initialTheme, type Theme } from "./theme";
 import { nav } from "./routes";
 import logo from "../assets/favicon.svg";
+
+/**
+ * The skip link moves the focus to the page's content itself: followed as a link, `#main` would be a route of the
+ * hash router (a page that does not exist), not a place in this one.
+ */
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  document.getElementById("main")?.focus();
+}
 
 export function Layout() {
   const session = useSession();
@@ -17,7 +26,7 @@ export function Layout() {
   };
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
       <header className="topbar">

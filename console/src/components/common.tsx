@@ -35,7 +35,8 @@ export function Loading({ label = "Loading" }: { label?: string }) {
 
 /**
  * A modal confirmation (the native dialog element: focus is trapped and Escape cancels). Used before anything that
- * changes an endpoint or deletes data.
+ * changes an endpoint or deletes data. The focus starts on the confirming button, except for a dangerous action
+ * (isolate, delete, rotate): there it starts on Cancel, so an Enter meant for something else does no harm.
  */
 export function ConfirmDialog({
   open,
@@ -55,22 +56,28 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal?.();
+    if (open && !d.open) {
+      d.showModal?.();
+      (danger ? cancelRef : confirmRef).current?.focus();
+    }
     if (!open && d.open) d.close?.();
+    // Where the focus starts is decided as the dialog opens.
   }, [open]);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={onCancel} onClose={() => open && onCancel()}>
       <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
-        <button type="button" onClick={onCancel}>
+        <button type="button" ref={cancelRef} onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className={danger ? "danger" : "primary"} onClick={onConfirm} autoFocus>
+        <button type="button" ref={confirmRef} className={danger ? "danger" : "primary"} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

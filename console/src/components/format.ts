@@ -1,5 +1,28 @@
 // How values read in the console: times in the analyst's locale (UTC shown on hover), sizes in binary units.
 
+const CB_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Carbon Black's times as ISO-8601 that every browser parses alike, to the millisecond: its database form
+ * (`2026-12-08 00:24:40.146654+00:00`), the events' form without a zone (`2015-11-16 18:17:48.741`, which is UTC)
+ * and ISO itself. Other text passes through as it is; null for nothing.
+ */
+export function cbTimeToIso(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const m = CB_TIME.exec(text.trim());
+  if (!m) return text;
+  const fraction = m[3] ? "." + m[3].slice(0, 3).padEnd(3, "0") : "";
+  let zone = m[4] ?? "Z";
+  if (/^[+-]\d{4}$/.test(zone)) zone = zone.slice(0, 3) + ":" + zone.slice(3);
+  return `${m[1]}T${m[2]}${fraction}${zone}`;
+}
+
+/** The same time as epoch milliseconds; NaN when the text is no such time. */
+export function cbTimeMs(text: string | null | undefined): number {
+  if (!text || !CB_TIME.test(text.trim())) return NaN;
+  return Date.parse(cbTimeToIso(text)!);
+}
+
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   const d = new Date(iso);

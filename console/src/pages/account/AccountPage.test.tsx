@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { QueryClient } from "@tanstack/react-query";
 import { fakeServer, prepareDom, renderPage, sessionOf } from "../intel/testing";
 import AccountPage from "./AccountPage";
 
@@ -28,6 +29,38 @@ it("hides the token until asked, then shows what the server says", async () => {
   expect(await screen.findByText(OLD)).toBe(token);
   await userEvent.click(screen.getByRole("button", { name: "Hide" }));
   expect(token).toHaveTextContent(/^•+$/);
+});
+
+/** The tokens the page's query cache holds. */
+const cachedTokens = (client: QueryClient) =>
+  client
+    .getQueryCache()
+    .findAll({ queryKey: ["own-token"] })
+    .map((q) => q.state.data)
+    .filter((d) => d !== undefined);
+
+it("keeps the token in memory only while it is shown", async () => {
+  fakeServer({ "GET /api/user/ann": me(OLD) });
+  const page = renderPage(<AccountPage />, "/account");
+  await userEvent.click(await screen.findByRole("button", { name: "Show" }));
+  await screen.findByText(OLD);
+  expect(cachedTokens(page.client)).toEqual([OLD]);
+  await userEvent.click(screen.getByRole("button", { name: "Hide" }));
+  expect(cachedTokens(page.client)).toEqual([]);
+
+  await userEvent.click(screen.getByRole("button", { name: "Show" }));
+  await screen.findByText(OLD);
+  page.unmount(); // the analyst leaves the page
+  expect(cachedTokens(page.client)).toEqual([]);
+});
+
+it("copies the token without keeping it", async () => {
+  fakeServer({ "GET /api/user/ann": me(OLD) });
+  Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: vi.fn(async () => {}) } });
+  const page = renderPage(<AccountPage />, "/account");
+  await userEvent.click(await screen.findByRole("button", { name: "Copy" }));
+  await screen.findByText("Your API token is on the clipboard.");
+  expect(cachedTokens(page.client)).toEqual([]);
 });
 
 it("says so when the server has no token of yours to show", async () => {

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { readOwnToken, rotateOwnToken } from "../../api/admin";
@@ -7,8 +7,7 @@ import { useSession, type ConsoleSession } from "../../api/session";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, PageTitle } from "../../components/common";
 import { formatTime } from "../../components/format";
-import { failure, useConfirm, useStatus } from "../intel/ui";
-import "../intel/intel.css";
+import { failure, useConfirm, useStatus } from "../../components/forms";
 
 /** Copies text: the Clipboard API where the page may use it, else a selected textarea and the copy command. */
 export async function copyText(text: string): Promise<void> {
@@ -32,17 +31,26 @@ export async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error("the browser does not allow copying here; select the token and copy it");
 }
 
-/** The caller's API token: hidden until asked for, copied, rotated (confirmed). */
+/**
+ * The caller's API token: hidden until asked for, copied, rotated (confirmed). It is kept in memory only while shown:
+ * hiding it or leaving the page drops it from the query cache (gcTime 0 too), and copying reads it without keeping it.
+ */
 function ApiToken({ username }: { username: string }) {
   const queries = useQueryClient();
+  const key = useMemo(() => ["own-token", username] as const, [username]);
   const [shown, setShown] = useState(false);
   const [status, say] = useStatus();
   const [confirm, ask] = useConfirm();
-  const token = useQuery({ queryKey: ["own-token", username], queryFn: () => readOwnToken(username), enabled: shown, staleTime: Infinity });
+  const token = useQuery({ queryKey: key, queryFn: () => readOwnToken(username), enabled: shown, staleTime: Infinity, gcTime: 0 });
+  useEffect(() => () => queries.removeQueries({ queryKey: key, exact: true }), [queries, key]);
+  const hide = () => {
+    setShown(false);
+    queries.removeQueries({ queryKey: key, exact: true });
+  };
   const rotate = useMutation({
     mutationFn: () => rotateOwnToken(username),
     onSuccess: (t) => {
-      queries.setQueryData(["own-token", username], t);
+      queries.setQueryData(key, t);
       setShown(true);
       say("Your API token was replaced: the old one no longer works. Scripts need the new one.");
     },
@@ -50,9 +58,8 @@ function ApiToken({ username }: { username: string }) {
   });
   const copy = async () => {
     try {
-      // Copying does not show the token: it is read when not read yet.
+      // Copying does not show the token, nor keep it: it is read for the copy when it is not shown.
       const t = token.data ?? (await readOwnToken(username));
-      queries.setQueryData(["own-token", username], t);
       await copyText(t);
       say("Your API token is on the clipboard.");
     } catch (e) {
@@ -65,11 +72,11 @@ function ApiToken({ username }: { username: string }) {
       <p className="muted">
         Scripts and cbapi send it as <code>X-Auth-Token</code>. It acts as you: keep it secret.
       </p>
-      <div className="intel-token">
+      <div className="ui-token">
         <code data-testid="api-token" aria-label={shown ? "Your API token" : "Your API token, hidden"}>
           {shown ? (token.data ?? (token.isLoading ? "loading…" : "—")) : "•".repeat(40)}
         </code>
-        <button type="button" onClick={() => setShown(!shown)} aria-pressed={shown}>
+        <button type="button" onClick={() => (shown ? hide() : setShown(true))} aria-pressed={shown}>
           {shown ? "Hide" : "Show"}
         </button>
         <button type="button" onClick={() => void copy()}>
@@ -114,7 +121,7 @@ export default function AccountPage() {
   const s = useSession();
   const name = `${s.first_name} ${s.last_name}`.trim();
   return (
-    <div className="intel-page">
+    <div className="ui-page">
       <PageTitle>Your account</PageTitle>
       <div className="grid">
         <section className="panel" aria-labelledby="who-title">

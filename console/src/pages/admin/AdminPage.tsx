@@ -6,7 +6,6 @@ import { AuditPanel } from "./AuditPanel";
 import { BansPanel } from "./BansPanel";
 import { TeamsPanel } from "./TeamsPanel";
 import { UsersPanel } from "./UsersPanel";
-import "../intel/intel.css";
 
 const TABS = [
   { key: "users", label: "Users" },
@@ -25,7 +24,7 @@ export default function AdminPage() {
   if (!KEYS.includes(tab)) return <NotFoundPage />;
   if (!globalAdmin) {
     return (
-      <div className="intel-page">
+      <div className="ui-page">
         <PageTitle>Administration</PageTitle>
         <p>Administration is for global administrators. Your own account and API token are on your account page.</p>
       </div>
@@ -33,7 +32,7 @@ export default function AdminPage() {
   }
   const active = tab as Tab;
   return (
-    <div className="intel-page">
+    <div className="ui-page">
       <PageTitle>Administration</PageTitle>
       <Tabs tabs={[...TABS]} active={active} onChange={(k) => navigate(`/admin/${k}`)} label="Administration" />
       <div role="tabpanel" aria-labelledby={`tab-${active}`}>

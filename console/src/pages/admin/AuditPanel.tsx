@@ -3,10 +3,9 @@ import { useSearchParams } from "react-router";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { ACTIVITY_LIMIT, auditApi, type Activity } from "../../api/admin";
-import { cbTime } from "../../api/intel";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatCount, formatTime } from "../../components/format";
 import { distinct, filterActivity, isFiltered, readAuditFilter, writeAuditFilter, type AuditFilter } from "./auditFilter";
 
 function statusClass(s: number) {
@@ -16,7 +15,7 @@ function statusClass(s: number) {
 type Row = Activity & { seq: number };
 
 const columns: ColumnDef<Row, unknown>[] = [
-  { id: "time", header: "Time", accessorFn: (e) => e.timestamp, cell: ({ row }) => formatTime(cbTime(row.original.timestamp)) },
+  { id: "time", header: "Time", accessorFn: (e) => e.timestamp, cell: ({ row }) => formatTime(cbTimeToIso(row.original.timestamp)) },
   { id: "user", header: "User", accessorFn: (e) => e.username },
   { id: "ip", header: "Address", accessorFn: (e) => e.ip_address },
   { id: "method", header: "Method", accessorFn: (e) => e.method },
@@ -51,7 +50,7 @@ export function AuditPanel() {
 
   return (
     <div className="stack">
-      <form className="row intel-filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+      <form className="row ui-filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <label>
           User
           <select value={filter.user} onChange={(e) => set({ user: e.target.value })}>
@@ -100,7 +99,7 @@ export function AuditPanel() {
             {filter.status && !["2xx", "4xx", "401", "403", "5xx"].includes(filter.status) && <option value={filter.status}>{filter.status}</option>}
           </select>
         </label>
-        <div className="row intel-filters-group">
+        <div className="row ui-filters-group">
           <label>
             From
             <input type="datetime-local" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
@@ -119,7 +118,7 @@ export function AuditPanel() {
           </button>
         </div>
       </form>
-      <p className="muted intel-count" aria-live="polite" data-testid="audit-count">
+      <p className="muted ui-count" aria-live="polite" data-testid="audit-count">
         {log.data
           ? `${formatCount(shown.length)} of the newest ${formatCount(entries.length)} entries${entries.length >= ACTIVITY_LIMIT ? " (older ones are not loaded)" : ""}`
           : ""}

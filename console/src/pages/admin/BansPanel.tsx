@@ -6,7 +6,7 @@ import { bansApi, MD5, type Ban } from "../../api/admin";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
 import { formatCount, formatTime } from "../../components/format";
-import { EnabledBadge, failure, useConfirm, useStatus } from "../intel/ui";
+import { EnabledBadge, failure, useConfirm, useStatus } from "../../components/forms";
 
 /**
  * Banned hashes: sensors of groups with banning on refuse to run them. Banning again and unbanning keep the ban's
@@ -87,7 +87,7 @@ export function BansPanel() {
           return b.enabled ? (
             <button
               type="button"
-              className="intel-small"
+              className="ui-small"
               disabled={busy}
               aria-label={`Unban ${b.md5hash}`}
               onClick={() =>
@@ -105,7 +105,7 @@ export function BansPanel() {
           ) : (
             <button
               type="button"
-              className="intel-small"
+              className="ui-small"
               disabled={busy}
               aria-label={`Ban ${b.md5hash} again`}
               onClick={() =>
@@ -129,7 +129,7 @@ export function BansPanel() {
 
   return (
     <div className="stack">
-      <form className="row intel-filters" onSubmit={submit} aria-label="Ban a hash">
+      <form className="row ui-filters" onSubmit={submit} aria-label="Ban a hash">
         <label>
           MD5 to ban
           <input

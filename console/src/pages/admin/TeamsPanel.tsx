@@ -4,7 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { ACCESS_CATEGORIES, teamsApi, type AccessCategory, type GroupAccess, type SensorGroup, type Team } from "../../api/admin";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { FormDialog, failure, useConfirm, useStatus } from "../intel/ui";
+import { FormDialog, failure, useConfirm, useStatus } from "../../components/forms";
 
 const NO_GROUPS: SensorGroup[] = [];
 
@@ -83,7 +83,7 @@ function TeamDialog({
         Name
         <input required autoFocus={team === null} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
-      <fieldset className="intel-fieldset column">
+      <fieldset className="ui-fieldset column">
         <legend>Role in each sensor group</legend>
         {groups.length === 0 && <span className="muted">Loading the groups…</span>}
         {groups.map((g) => (
@@ -99,7 +99,7 @@ function TeamDialog({
           </label>
         ))}
       </fieldset>
-      <p className="muted intel-help">
+      <p className="muted ui-help">
         Administrators act on the group's sensors (isolate, live response, ban); Viewers only read them; No Access hides
         the group. A user in several teams gets the strongest role each team gives.
       </p>
@@ -133,13 +133,13 @@ export function TeamsPanel() {
         header: () => <span className="sr-only">Actions</span>,
         enableSorting: false,
         cell: ({ row }) => (
-          <span className="row intel-actions">
-            <button type="button" className="intel-small" aria-label={`Edit ${row.original.name}`} onClick={() => setEditing(row.original)}>
+          <span className="row ui-actions">
+            <button type="button" className="ui-small" aria-label={`Edit ${row.original.name}`} onClick={() => setEditing(row.original)}>
               Edit
             </button>
             <button
               type="button"
-              className="intel-small"
+              className="ui-small"
               disabled={remove.isPending}
               aria-label={`Delete ${row.original.name}`}
               onClick={() =>
@@ -162,8 +162,8 @@ export function TeamsPanel() {
   );
   return (
     <div className="stack">
-      <div className="row intel-between">
-        <p className="muted intel-lead">A team gives its members a role in each sensor group.</p>
+      <div className="row ui-between">
+        <p className="muted ui-lead">A team gives its members a role in each sensor group.</p>
         <button type="button" className="primary" onClick={() => setEditing("new")}>
           Add team
         </button>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { usersApi, type Team, type User, type UserInput } from "../../api/admin";
-import { FormDialog } from "../intel/ui";
+import { FormDialog } from "../../components/forms";
 
 export interface UserForm {
   username: string;
@@ -160,7 +160,7 @@ export function UserDialog({
         <input type="checkbox" checked={form.global_admin} onChange={(e) => set({ global_admin: e.target.checked })} />
         Global administrator (everything, on every sensor group)
       </label>
-      <fieldset className="intel-fieldset">
+      <fieldset className="ui-fieldset">
         <legend>Teams</legend>
         {teams.length === 0 && <span className="muted">No team yet (make them on the Teams tab).</span>}
         {teams.map((t) => (

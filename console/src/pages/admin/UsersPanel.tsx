@@ -5,7 +5,7 @@ import { teamsApi, usersApi, type User } from "../../api/admin";
 import { useSession } from "../../api/session";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { failure, useConfirm, useStatus } from "../intel/ui";
+import { failure, useConfirm, useStatus } from "../../components/forms";
 import { UserDialog } from "./UserDialog";
 
 /** The users: who they are, whether they are global administrators, their teams; add, edit, delete, new token. */
@@ -53,13 +53,13 @@ export function UsersPanel() {
           const u = row.original;
           const self = u.username === me;
           return (
-            <span className="row intel-actions">
-              <button type="button" className="intel-small" aria-label={`Edit ${u.username}`} onClick={() => setEditing(u)}>
+            <span className="row ui-actions">
+              <button type="button" className="ui-small" aria-label={`Edit ${u.username}`} onClick={() => setEditing(u)}>
                 Edit
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={rotate.isPending}
                 aria-label={`Reset the API token of ${u.username}`}
                 onClick={() =>
@@ -76,7 +76,7 @@ export function UsersPanel() {
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={self || remove.isPending}
                 title={self ? "You cannot delete yourself here" : undefined}
                 aria-label={`Delete ${u.username}`}
@@ -103,8 +103,8 @@ export function UsersPanel() {
   const editingUser = editing === "new" ? null : editing;
   return (
     <div className="stack">
-      <div className="row intel-between">
-        <p className="muted intel-lead intel-count">{users.data ? `${users.data.length} users` : ""}</p>
+      <div className="row ui-between">
+        <p className="muted ui-lead ui-count">{users.data ? `${users.data.length} users` : ""}</p>
         <button type="button" className="primary" onClick={() => setEditing("new")}>
           Add user
         </button>

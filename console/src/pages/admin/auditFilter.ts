@@ -1,7 +1,7 @@
 // The audit log's filters: the server answers the newest entries, the console filters them. The filters live in the
 // URL (user, method, path, status, from, to) so a filtered view can be reloaded, shared and gone back to.
 import type { Activity } from "../../api/admin";
-import { cbTime } from "../../api/intel";
+import { cbTimeMs } from "../../components/format";
 
 export interface AuditFilter {
   user: string;
@@ -59,7 +59,7 @@ export function filterActivity<T extends Activity>(entries: T[], f: AuditFilter)
     if (path && !e.path.toLowerCase().includes(path)) return false;
     if (!statusMatches(e.http_status, f.status)) return false;
     if (!Number.isNaN(from) || !Number.isNaN(to)) {
-      const t = new Date(cbTime(e.timestamp) ?? "").getTime();
+      const t = cbTimeMs(e.timestamp);
       if (!Number.isNaN(from) && t < from) return false;
       if (!Number.isNaN(to) && t > to) return false;
     }

@@ -79,9 +79,9 @@ describe("the alerts page", () => {
     expect(within(table()).getByRole("link", { name: "SIM-WIN10-00001" })).toHaveAttribute("href", "/sensors/7");
   });
 
-  it("resolves the selected alerts in one bulk change and shows their new status in place", async () => {
+  it("resolves the selected alerts in one bulk change, then searches again", async () => {
     const srv = server();
-    renderAt("/alerts", "/alerts", <AlertsPage />);
+    renderAt("/alerts?status=any", "/alerts", <AlertsPage />);
     await screen.findByRole("link", { name: "SIM-WIN10-00001" });
     const resolve = screen.getByRole("button", { name: "Resolve" });
     expect(resolve).toBeDisabled();
@@ -93,11 +93,61 @@ describe("the alerts page", () => {
     expect(srv.posts).toHaveLength(1);
     expect(srv.posts[0].body).toEqual({ alert_ids: ["alert-1", "alert-2"], requested_status: "Resolved" });
     expect(srv.posts[0].headers["X-CSRF-Token"]).toBe("csrf-1");
-    const statuses = within(table()).getAllByTestId("alert-status").map((s) => s.textContent);
-    expect(statuses).toEqual(["Resolved", "Resolved", "Unresolved"]);
-    // No new search: the rows changed where they are.
-    expect(srv.searches).toHaveLength(1);
+    await waitFor(() => expect(srv.searches).toHaveLength(2));
     expect(screen.getByRole("checkbox", { name: /SIM-WIN10-00001/ })).not.toBeChecked();
+  });
+
+  /** Sixty unresolved alerts; the server answers what is unresolved at the time of each search. */
+  function changingServer() {
+    const all = Array.from({ length: 60 }, (_, i) => alert(i + 1));
+    const searches: URLSearchParams[] = [];
+    fakeServer(session(), (call) => {
+      const { method, url } = call;
+      if (method === "GET" && url.pathname === "/api/v2/alert") {
+        const open = all.filter((a) => a.status === "Unresolved");
+        if (url.searchParams.get("rows") === "0") return { body: { results: [], total_results: open.length, start: 0, facets: {} } };
+        searches.push(url.searchParams);
+        const start = Number(url.searchParams.get("start"));
+        const rows = Number(url.searchParams.get("rows"));
+        return { body: { results: open.slice(start, start + rows), total_results: open.length, start, facets: {} } };
+      }
+      if (method === "POST" && url.pathname === "/api/v1/alerts") {
+        const { alert_ids, requested_status } = call.body as { alert_ids: string[]; requested_status: string };
+        for (const a of all) if (alert_ids.includes(a.unique_id)) a.status = requested_status;
+        return { body: { result: "success", changed: alert_ids.length, skipped: 0 } };
+      }
+      return undefined;
+    });
+    return searches;
+  }
+
+  it("refills the page after a bulk change, so Next skips no alert", async () => {
+    const searches = changingServer();
+    renderAt("/alerts?rows=50", "/alerts", <AlertsPage />);
+    await screen.findByRole("link", { name: "SIM-WIN10-00001" });
+    expect(screen.getByText("Page 1 of 2")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select every alert on this page" }));
+    await userEvent.click(screen.getByRole("button", { name: "Resolve" }));
+    await screen.findByText("50 alerts marked Resolved.");
+
+    // The ten alerts that were on page 2 are on page 1 now, and there is no page 2 to skip them with.
+    expect(await within(table()).findByRole("link", { name: "SIM-WIN10-000051" })).toBeInTheDocument();
+    expect(screen.getByTestId("alert-count")).toHaveTextContent(/^10 alerts/);
+    expect(screen.getByText("Page 1 of 1")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Next" })).toBeDisabled();
+    expect(searches.at(-1)!.get("start")).toBe("0");
+  });
+
+  it("goes back to the last page there is when its alerts were all triaged", async () => {
+    changingServer();
+    renderAt("/alerts?page=2&rows=50", "/alerts", <AlertsPage />);
+    await screen.findByRole("link", { name: "SIM-WIN10-000060" });
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select every alert on this page" }));
+    await userEvent.click(screen.getByRole("button", { name: "Mark false positive" }));
+    await screen.findByText("10 alerts marked False Positive.");
+    expect(await within(table()).findByRole("link", { name: "SIM-WIN10-00001" })).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/alerts\?rows=50$/);
+    expect(screen.getByText("Page 1 of 1")).toBeInTheDocument();
   });
 
   it("marks every alert of the page false positive or in progress", async () => {

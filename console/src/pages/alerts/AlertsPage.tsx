@@ -6,7 +6,7 @@ import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading, PageTitle } from "../../components/common";
 import { formatAgo, formatCount, formatTime } from "../../components/format";
 import { usePermissions } from "../../api/session";
-import { ALERT_STATUSES, alertsApi, alertTarget, type Alert, type AlertSearch, type AlertStatus } from "../../api/alerts";
+import { ALERT_STATUSES, alertsApi, alertTarget, type Alert, type AlertStatus } from "../../api/alerts";
 import {
   DEFAULT_FILTERS,
   PAGE_SIZES,
@@ -60,18 +60,10 @@ export default function AlertsPage() {
 
   const triage = useMutation({
     mutationFn: ({ ids, status }: { ids: string[]; status: AlertStatus }) => alertsApi.changeStatus(ids, status),
-    onSuccess: (r, { ids, status }) => {
-      const changedAll = r.skipped === 0;
-      if (changedAll) {
-        // The rows show their new status where they are; they leave a filtered view at its next search.
-        const wanted = new Set(ids);
-        client.setQueryData<AlertSearch>(alertKeys.search(request), (old) =>
-          old ? { ...old, results: old.results.map((a) => (wanted.has(a.unique_id) ? { ...a, status } : a)) } : old,
-        );
-        void client.invalidateQueries({ queryKey: alertKeys.all, refetchType: "none" });
-      } else {
-        void client.invalidateQueries({ queryKey: alertKeys.all });
-      }
+    onSuccess: (r, { status }) => {
+      // Searched again, not patched in place: changed alerts may leave this view, and the page must refill from the
+      // next ones with the new total, or Next would skip as many alerts as left.
+      void client.invalidateQueries({ queryKey: alertKeys.all });
       setSelection({});
       setOutcome(
         `${r.changed} ${r.changed === 1 ? "alert" : "alerts"} marked ${status}` +
@@ -92,6 +84,11 @@ export default function AlertsPage() {
   };
   const total = alerts.data?.total_results ?? 0;
   const pages = pageCount(total, filters.rows);
+  // A page that emptied (its alerts triaged away) gives way to the last page there is.
+  const beyond = alerts.data !== undefined && !alerts.isPlaceholderData && filters.page > pages;
+  useEffect(() => {
+    if (beyond) setParams(filtersToParams({ ...filters, page: pages }), { replace: true });
+  }, [beyond, pages, filters, setParams]);
   const sourceNames = useMemo(() => {
     const f = sources.data?.facets ?? {};
     const names = new Set<string>();

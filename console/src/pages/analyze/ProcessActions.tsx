@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { analysisApi, keys, type ProcessDoc } from "../../api/analysis";
 import { usePermissions } from "../../api/session";
+import { noteSensorChange, sensorPollInterval } from "../../api/sensorPolling";
 import { ConfirmDialog } from "../../components/common";
 import { BanControl } from "../binary/BanControl";
 
@@ -16,14 +17,22 @@ export function ProcessActions({ doc }: { doc: ProcessDoc }) {
   const sensor = useQuery({
     queryKey: keys.sensor(doc.sensor_id),
     queryFn: ({ signal }) => analysisApi.sensor(doc.sensor_id, signal),
-    // Until the sensor confirms an isolation (or its release) asked for, look again every two seconds.
-    refetchInterval: (q) => (q.state.data && q.state.data.network_isolation_enabled !== q.state.data.is_isolating ? 2000 : false),
+    // Until the sensor confirms an isolation (or its release): every 2 s for a few minutes after this page asked for
+    // it, else every 30 s; once confirmed, not at all.
+    refetchInterval: (q) => {
+      const s = q.state.data;
+      if (!s || s.network_isolation_enabled === s.is_isolating) return false;
+      return sensorPollInterval([s]);
+    },
   });
   const [asking, setAsking] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   const isolate = useMutation({
     mutationFn: () => analysisApi.isolate(doc.sensor_id),
-    onSuccess: () => setOutcome(`Isolation of ${doc.hostname} requested; waiting for the sensor to confirm.`),
+    onSuccess: () => {
+      noteSensorChange(doc.sensor_id);
+      setOutcome(`Isolation of ${doc.hostname} requested; waiting for the sensor to confirm.`);
+    },
     onError: (e) => setOutcome(`Could not isolate ${doc.hostname}: ${e instanceof Error ? e.message : String(e)}`),
     onSettled: () => queries.invalidateQueries({ queryKey: keys.sensor(doc.sensor_id) }),
   });

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import { analysisApi, CHILD_LIMIT, feedScores, keys, parentOf, type ProcessDoc, type ProcessSummary } from "../../api/analysis";
+import { analysisApi, CHILD_LIMIT, keys, parentOf, type ProcessDoc, type ProcessSummary } from "../../api/analysis";
+import { feedScores } from "../../api/process";
 import { formatCount, formatTime } from "../../components/format";
 
 /** The whole process's facts: where it ran, as whom, from what binary, when, and its parent. */
@@ -99,7 +100,7 @@ export function ProcessHits({ summary }: { summary: ProcessSummary }) {
   const docs: ProcessDoc[] = [summary.process, ...(hits.data?.results ?? [])];
 
   const watchlists = new Map<string, { value: string; segments: Set<number> }>();
-  const feeds = new Map<string, string>();
+  const feeds = new Map<string, number>();
   for (const d of docs) {
     for (const w of d.watchlists ?? []) {
       const seen = watchlists.get(w.wid) ?? { value: w.value, segments: new Set<number>() };
@@ -107,9 +108,9 @@ export function ProcessHits({ summary }: { summary: ProcessSummary }) {
       (w.segments_hit ?? []).forEach((s) => seen.segments.add(s));
       watchlists.set(w.wid, seen);
     }
-    for (const f of feedScores(d as unknown as Record<string, unknown>)) {
+    for (const f of feedScores(d)) {
       const prev = feeds.get(f.feed);
-      if (prev === undefined || Number(f.score) > Number(prev)) feeds.set(f.feed, f.score);
+      if (prev === undefined || f.score > prev) feeds.set(f.feed, f.score);
     }
   }
   const names = useQuery({

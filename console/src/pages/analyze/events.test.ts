@@ -11,7 +11,6 @@ import {
   describe,
   filterEvents,
   ipv4,
-  parseEventTime,
   timeline,
   type EventType,
 } from "./events";
@@ -20,16 +19,6 @@ import {
 // on /api/v1…v4/process/<guid>/0/event.
 
 group("event times and addresses", () => {
-  it("reads the event time as UTC, with or without milliseconds, and ISO forms", () => {
-    expect(parseEventTime("2015-11-16 18:17:48.741")).toBe(Date.UTC(2015, 10, 16, 18, 17, 48, 741));
-    expect(parseEventTime("2013-09-19 22:07:07.000000")).toBe(Date.UTC(2013, 8, 19, 22, 7, 7, 0));
-    expect(parseEventTime("2013-09-19 22:07:07")).toBe(Date.UTC(2013, 8, 19, 22, 7, 7));
-    expect(parseEventTime("2015-11-16T18:17:48.741Z")).toBe(Date.UTC(2015, 10, 16, 18, 17, 48, 741));
-    expect(parseEventTime("2015-11-16T19:17:48+01:00")).toBe(Date.UTC(2015, 10, 16, 18, 17, 48));
-    expect(parseEventTime("yesterday")).toBeNaN();
-    expect(parseEventTime("")).toBeNaN();
-  });
-
   it("turns v1–v3 signed 32-bit addresses into dotted quads and keeps v4's strings", () => {
     expect(ipv4(-1379741839)).toBe("173.194.207.113");
     expect(ipv4("-889163440")).toBe("203.0.113.80");

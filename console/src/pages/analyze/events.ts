@@ -4,6 +4,7 @@
 // version and the tests can feed it the strings a server really sends.
 
 import type { BinaryDoc, ChildprocObject, NetconnObject, ProcessEvents } from "../../api/analysis";
+import { cbTimeMs } from "../../components/format";
 
 export const EVENT_TYPES = ["netconn", "modload", "filemod", "regmod", "crossproc", "childproc", "processblock"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -109,20 +110,6 @@ export type TimelineEvent =
   | ChildprocEvent
   | ProcessblockEvent;
 
-/**
- * An event time: `2015-11-16 18:17:48.741` (UTC, the form every version uses) or ISO-8601. Carbon Black strips the
- * zone, and the server writes UTC.
- */
-export function parseEventTime(s: string | null | undefined): number {
-  if (!s) return NaN;
-  const t = s.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
-  if (!m) return NaN;
-  if (m[8]) return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ? "." + m[7].slice(0, 3).padEnd(3, "0") : ""}${m[8]}`);
-  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
-  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
-}
-
 /** An IPv4 address as v1–v3 send it (a signed 32-bit integer, network order: -1379741839 is 173.194.207.113). */
 export function ipv4(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === "") return "";
@@ -179,7 +166,7 @@ export function decodeModload(raw: string, id: string, binaries?: Record<string,
   const [ts, md5 = "", ...path] = raw.split("|");
   const p = path.join("|");
   const signature = (md5 && binaries?.[md5.toUpperCase()]?.digsig_result) || null;
-  return { type: "modload", id, time: parseEventTime(ts), md5, path: p, signature, text: textOf(p, md5, signature) };
+  return { type: "modload", id, time: cbTimeMs(ts), md5, path: p, signature, text: textOf(p, md5, signature) };
 }
 
 /** `type|ts|path|md5|filetype|tamper` (all versions). */
@@ -194,7 +181,7 @@ export function decodeFilemod(raw: string, id: string): FilemodEvent {
   return {
     type: "filemod",
     id,
-    time: parseEventTime(f[1]),
+    time: cbTimeMs(f[1]),
     action,
     path,
     md5,
@@ -213,7 +200,7 @@ export function decodeRegmod(raw: string, id: string): RegmodEvent {
   return {
     type: "regmod",
     id,
-    time: parseEventTime(f[1]),
+    time: cbTimeMs(f[1]),
     action,
     path,
     tampered: tamperAt < f.length && bool(f[tamperAt]),
@@ -231,7 +218,7 @@ export function decodeNetconn(raw: string | NetconnObject, id: string): NetconnE
     return {
       type: "netconn",
       id,
-      time: parseEventTime(ts),
+      time: cbTimeMs(ts),
       direction,
       protocol,
       remoteIp,
@@ -255,7 +242,7 @@ export function decodeNetconn(raw: string | NetconnObject, id: string): NetconnE
   return {
     type: "netconn",
     id,
-    time: parseEventTime(raw.timestamp),
+    time: cbTimeMs(raw.timestamp),
     direction,
     protocol,
     remoteIp,
@@ -281,7 +268,7 @@ export function decodeChildproc(raw: string | ChildprocObject, id: string): Chil
     return {
       type: "childproc",
       id,
-      time: parseEventTime(ts),
+      time: cbTimeMs(ts),
       childGuid: guidOf(unique),
       md5,
       path,
@@ -298,7 +285,7 @@ export function decodeChildproc(raw: string | ChildprocObject, id: string): Chil
   return {
     type: "childproc",
     id,
-    time: parseEventTime(started ? raw.start : (raw.end ?? raw.start)),
+    time: cbTimeMs(started ? raw.start : (raw.end ?? raw.start)),
     childGuid: guidOf(raw.processId ?? ""),
     md5: raw.md5 ?? "",
     path: raw.path ?? "",
@@ -325,7 +312,7 @@ export function decodeCrossproc(raw: string, id: string): CrossprocEvent {
   return {
     type: "crossproc",
     id,
-    time: parseEventTime(ts),
+    time: cbTimeMs(ts),
     kind,
     targetGuid: guidOf(target),
     targetMd5: md5,
@@ -349,7 +336,7 @@ export function decodeProcessblock(raw: string | Record<string, unknown>, id: st
   return {
     type: "processblock",
     id,
-    time: parseEventTime(String(o.timestamp ?? "")),
+    time: cbTimeMs(String(o.timestamp ?? "")),
     md5,
     path,
     cmdline,

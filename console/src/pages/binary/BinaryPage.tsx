@@ -2,8 +2,10 @@ import { useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Link, useParams } from "react-router";
-import { analysisApi, feedScores, keys, type BinaryDoc } from "../../api/analysis";
+import { analysisApi, keys, type BinaryDoc } from "../../api/analysis";
+import { feedScores } from "../../api/process";
 import { ApiError } from "../../api/client";
+import { saveFile } from "../../components/download";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading, PageTitle } from "../../components/common";
 import { formatBytes, formatCount, formatTime } from "../../components/format";
@@ -229,7 +231,7 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
 }
 
 function Hits({ doc }: { doc: BinaryDoc }) {
-  const feeds = feedScores(doc as unknown as Record<string, unknown>);
+  const feeds = feedScores(doc);
   const watchlists = doc.watchlists ?? [];
   if (feeds.length === 0 && watchlists.length === 0) return <p className="muted">No watchlist or feed hits.</p>;
   return (
@@ -298,14 +300,7 @@ function DownloadButton({ md5 }: { md5: string }) {
     mutationFn: () => analysisApi.download(md5),
     onMutate: () => setStatus("Downloading…"),
     onSuccess: (blob) => {
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${md5}.zip`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(blob, `${md5}.zip`);
       setStatus(`Downloaded ${md5}.zip (${formatBytes(blob.size)}).`);
     },
     onError: (e) =>

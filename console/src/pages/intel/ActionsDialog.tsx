@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ACTION_TYPES, actionUrl, actionsApi, type ActionOwner, type ActionType, type IntelAction } from "../../api/intel";
 import { Loading, ErrorBox } from "../../components/common";
-import { FormDialog } from "./ui";
+import { FormDialog } from "../../components/forms";
 
 /** What the form asks for: each kind of action on or off, and the URL an HTTP POST goes to. */
 export interface ActionChoice {
@@ -55,7 +55,7 @@ export function ActionsDialog({
   onDone: (message: string) => void;
 }) {
   const queries = useQueryClient();
-  const key = ["intel-actions", owner?.kind, owner?.id];
+  const key = ["ui-actions", owner?.kind, owner?.id];
   const actions = useQuery({ queryKey: key, queryFn: () => actionsApi.list(owner!), enabled: owner !== null, staleTime: 0 });
   // The form starts from the actions as loaded, once: a later refetch does not undo what the user ticked.
   const [choice, setChoice] = useState<ActionChoice | null>(null);
@@ -99,7 +99,7 @@ export function ActionsDialog({
       <ErrorBox error={actions.error} />
       {choice && (
         <>
-          <fieldset className="intel-fieldset">
+          <fieldset className="ui-fieldset">
             <legend>On each hit</legend>
             {ACTION_TYPES.map(({ type, label, hint }) => (
               <label key={type} className="inline">

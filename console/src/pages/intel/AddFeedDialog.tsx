@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { feedsApi, type Feed, type NewFeed } from "../../api/intel";
-import { FormDialog } from "./ui";
+import { FormDialog } from "../../components/forms";
 
 const EMPTY: NewFeed = { feed_url: "", enabled: true, validate_server_cert: true, use_proxy: false, username: "", password: "" };
 
@@ -61,7 +61,7 @@ export function AddFeedDialog({ open, onClose, onAdded }: { open: boolean; onClo
           aria-describedby="add-feed-url-help"
         />
       </label>
-      <p id="add-feed-url-help" className="muted intel-help">
+      <p id="add-feed-url-help" className="muted ui-help">
         A Carbon Black feed document (https, http, or a file: URL on the server). Its name and reports come from the
         document; the server fetches it now and refuses it if it is not a valid feed.
       </p>

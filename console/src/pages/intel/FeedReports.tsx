@@ -5,8 +5,22 @@ import { iocCount, reportsApi, type Feed, type ThreatReport } from "../../api/in
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox } from "../../components/common";
 import { formatCount, formatTime } from "../../components/format";
-import { failure, selectColumn } from "./ui";
+import { failure, selectColumn } from "../../components/forms";
 import { ignoredFilterValue, REPORT_ROWS, type IgnoredFilter, type ReportView } from "./urlState";
+
+/**
+ * A report's link as a feed sent it, when it is a web page (http or https); null otherwise. A feed is someone else's
+ * data: `javascript:` or `data:` in a link would run in the console when clicked.
+ */
+export function webLink(link: string | null | undefined): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * One feed's reports, a page at a time (the threat-report search, `feed_id:<id>`), with a filter, server-side sort on
@@ -54,14 +68,16 @@ export function FeedReports({
         id: "title",
         header: "Title",
         enableSorting: false,
-        cell: ({ row }) =>
-          row.original.link ? (
-            <a href={row.original.link} target="_blank" rel="noopener noreferrer" title={row.original.description || row.original.title}>
+        cell: ({ row }) => {
+          const href = webLink(row.original.link);
+          return href ? (
+            <a href={href} target="_blank" rel="noopener noreferrer" title={row.original.description || row.original.title}>
               {row.original.title}
             </a>
           ) : (
-            row.original.title
-          ),
+            <span title={row.original.link ? `Link not offered (not http or https): ${row.original.link}` : undefined}>{row.original.title}</span>
+          );
+        },
       },
       { id: "score", header: "Score", accessorFn: (r) => r.score, size: 80 },
       { id: "iocs", header: "Indicators", accessorFn: (r) => iocCount(r), enableSorting: false, size: 100 },
@@ -83,7 +99,7 @@ export function FeedReports({
         cell: ({ row }) => (
           <button
             type="button"
-            className="intel-small"
+            className="ui-small"
             disabled={setIgnored.isPending}
             onClick={() => setIgnored.mutate({ ids: [row.original.id], ignore: !row.original.is_ignored })}
             aria-label={`${row.original.is_ignored ? "Heed" : "Ignore"} ${row.original.title}`}
@@ -115,13 +131,13 @@ export function FeedReports({
 
   return (
     <section className="panel" aria-labelledby="feed-reports-title">
-      <div className="row intel-between">
+      <div className="row ui-between">
         <h2 id="feed-reports-title">Reports of {feed.display_name || feed.name}</h2>
         <button type="button" onClick={() => onView({ feedId: null })}>
           Close reports
         </button>
       </div>
-      <form className="row intel-filters" onSubmit={search} role="search" aria-label="Filter reports">
+      <form className="row ui-filters" onSubmit={search} role="search" aria-label="Filter reports">
         <label>
           Search the reports
           <input type="search" size={32} value={text} onChange={(e) => setText(e.target.value)} placeholder="title:phishing or an MD5" />
@@ -137,7 +153,7 @@ export function FeedReports({
         <button type="submit">Search</button>
       </form>
       <ErrorBox error={reports.error} />
-      <div className="row intel-between intel-toolbar">
+      <div className="row ui-between intel-toolbar">
         <p className="muted" aria-live="polite" data-testid="report-range">
           {reports.isLoading ? "Loading reports…" : `${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} reports`}
         </p>

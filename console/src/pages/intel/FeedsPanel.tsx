@@ -2,14 +2,14 @@ import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { cbTime, feedsApi, type ActionOwner, type Feed } from "../../api/intel";
+import { feedsApi, type ActionOwner, type Feed } from "../../api/intel";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { formatAgo, formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatAgo, formatCount, formatTime } from "../../components/format";
 import { ActionsDialog } from "./ActionsDialog";
 import { AddFeedDialog } from "./AddFeedDialog";
 import { FeedReports } from "./FeedReports";
-import { EnabledBadge, failure, useConfirm, useStatus } from "./ui";
+import { EnabledBadge, failure, useConfirm, useStatus } from "../../components/forms";
 import { readReportView, writeReportView, type ReportView } from "./urlState";
 
 /** A feed with what the list shows beside it: its hits (alerts raised). */
@@ -102,7 +102,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
         accessorFn: (r) => r.feed.last_sync ?? "",
         cell: ({ row }) => {
           const f = row.original.feed;
-          const t = cbTime(f.last_sync);
+          const t = cbTimeToIso(f.last_sync);
           return (
             <span title={t ? formatTime(t) : undefined}>
               {formatAgo(t)}
@@ -130,10 +130,10 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
           const f = row.original.feed;
           const name = f.display_name || f.name;
           return (
-            <span className="row intel-actions">
+            <span className="row ui-actions">
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={busy}
                 aria-label={`${f.enabled ? "Disable" : "Enable"} ${name}`}
                 onClick={() => toggle.mutate(f)}
@@ -142,7 +142,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={busy || !f.enabled}
                 title={f.enabled ? undefined : "A disabled feed is not synchronised"}
                 aria-label={`Synchronise ${name} now`}
@@ -152,7 +152,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 aria-label={`Actions of ${name}`}
                 onClick={() => setActionsOf({ owner: { kind: "feed", id: f.id }, name })}
               >
@@ -160,7 +160,7 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={busy}
                 aria-label={`Delete ${name}`}
                 onClick={() =>
@@ -187,8 +187,8 @@ export function FeedsPanel({ canChange }: { canChange: boolean }) {
 
   return (
     <div className="stack">
-      <div className="row intel-between">
-        <p className="muted intel-lead">
+      <div className="row ui-between">
+        <p className="muted ui-lead">
           Feeds are lists of threat reports (hashes, addresses, domains, queries) fetched from a URL; a hit is an alert a
           report raised.
         </p>

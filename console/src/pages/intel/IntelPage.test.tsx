@@ -146,6 +146,27 @@ describe("feeds", () => {
     expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: { "3": ["r1", "r2"] }, updates: { is_ignored: true } });
   });
 
+  it("links a report's title only to a web page", async () => {
+    intelServer({
+      "GET /api/v1/threat_report": envelope([
+        report("r1", "Web page", { link: "https://intel.example/reports/1" }),
+        report("r2", "Script", { link: "javascript:alert(document.cookie)" }),
+        report("r3", "Data", { link: " data:text/html,<script>alert(1)</script>" }),
+        report("r4", "Plain", { link: "http://intel.example/r4" }),
+        report("r5", "Odd", { link: "JaVaScRiPt:alert(1)" }),
+      ]),
+    });
+    renderPage(<IntelPage />, "/intel/feeds?feed=3", "/intel/:tab");
+    const table = await screen.findByRole("table", { name: "Reports of tor display" });
+    await within(table).findByText("Script");
+    expect(within(table).getByRole("link", { name: "Web page" })).toHaveAttribute("href", "https://intel.example/reports/1");
+    expect(within(table).getByRole("link", { name: "Plain" })).toHaveAttribute("href", "http://intel.example/r4");
+    for (const title of ["Script", "Data", "Odd"]) {
+      expect(within(table).queryByRole("link", { name: title })).toBeNull();
+      expect(within(table).getByText(title)).toBeInTheDocument();
+    }
+  });
+
   it("asks the page the URL names, with its filter", async () => {
     const calls = intelServer();
     renderPage(<IntelPage />, "/intel/feeds?feed=3&start=100&ignored=heeded&rq=tor", "/intel/:tab");
@@ -214,14 +235,5 @@ describe("watchlists", () => {
       description: "",
       enabled: true,
     });
-  });
-
-  it("opens a new watchlist with the query another page handed over", async () => {
-    fakeServer({ "GET /api/v1/watchlist": [] });
-    renderPage(<IntelPage />, "/intel/watchlists?new=process_name%3Apowershell.exe", "/intel/:tab");
-    const dialog = await screen.findByRole("dialog", { name: "New watchlist" });
-    expect(within(dialog).getByLabelText("Query")).toHaveTextContent("process_name:powershell.exe");
-    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    expect(screen.getByTestId("location")).toHaveTextContent(/^\/intel\/watchlists$/);
   });
 });

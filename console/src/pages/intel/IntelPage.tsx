@@ -20,7 +20,7 @@ export default function IntelPage() {
   if (tab !== "feeds" && tab !== "watchlists") return <NotFoundPage />;
   const active = tab as Tab;
   return (
-    <div className="intel-page">
+    <div className="ui-page">
       <PageTitle>Threat intelligence</PageTitle>
       <Tabs tabs={[...TABS]} active={active} onChange={(k) => navigate(`/intel/${k}`)} label="Threat intelligence" />
       <div role="tabpanel" aria-labelledby={`tab-${active}`}>

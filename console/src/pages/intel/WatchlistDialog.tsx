@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { buildSearchQuery, parseSearchQuery, watchlistsApi, type IndexType, type Watchlist, type WatchlistInput } from "../../api/intel";
-import { FormDialog } from "./ui";
+import { FormDialog } from "../../components/forms";
 import { QueryEditor } from "../../query/QueryEditor";
 
 export interface WatchlistForm {
@@ -14,8 +14,8 @@ export interface WatchlistForm {
   rest: [string, string][];
 }
 
-export function formOf(w: Watchlist | null, initialQuery = ""): WatchlistForm {
-  if (!w) return { name: "", type: "events", q: initialQuery, description: "", enabled: true, rest: [] };
+export function formOf(w: Watchlist | null): WatchlistForm {
+  if (!w) return { name: "", type: "events", q: "", description: "", enabled: true, rest: [] };
   const { q, rest } = parseSearchQuery(w.search_query);
   return { name: w.name, type: w.index_type, q, description: w.description, enabled: w.enabled, rest };
 }
@@ -37,22 +37,20 @@ export function inputOf(f: WatchlistForm): WatchlistInput {
 export function WatchlistDialog({
   open,
   watchlist,
-  initialQuery,
   onClose,
   onSaved,
 }: {
   open: boolean;
   /** null: a new watchlist. */
   watchlist: Watchlist | null;
-  initialQuery?: string;
   onClose: () => void;
   onSaved: (message: string) => void;
 }) {
   const queries = useQueryClient();
-  const [form, setForm] = useState<WatchlistForm>(() => formOf(watchlist, initialQuery));
+  const [form, setForm] = useState<WatchlistForm>(() => formOf(watchlist));
   useEffect(() => {
-    if (open) setForm(formOf(watchlist, initialQuery));
-  }, [open, watchlist, initialQuery]);
+    if (open) setForm(formOf(watchlist));
+  }, [open, watchlist]);
   const save = useMutation({
     mutationFn: async () => {
       const input = inputOf(form);
@@ -87,7 +85,7 @@ export function WatchlistDialog({
         Name
         <input required autoFocus value={form.name} onChange={(e) => set({ name: e.target.value })} />
       </label>
-      <fieldset className="intel-fieldset">
+      <fieldset className="ui-fieldset">
         <legend>Searches</legend>
         <label className="inline">
           <input type="radio" name="watchlist-type" checked={form.type === "events"} onChange={() => set({ type: "events" })} />
@@ -128,7 +126,7 @@ export function WatchlistDialog({
           />
         </label>
       )}
-      <p id="watchlist-query-help" className="muted intel-help">
+      <p id="watchlist-query-help" className="muted ui-help">
         The Carbon Black query language, as on the search page. Matching {form.type === "events" ? "processes" : "binaries"} are
         tagged as they arrive and by a periodic run.
         {form.rest.length > 0 && (

@@ -1,14 +1,14 @@
 import { useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { cbTime, parseSearchQuery, watchlistsApi, type ActionOwner, type Watchlist } from "../../api/intel";
+import { parseSearchQuery, watchlistsApi, type ActionOwner, type Watchlist } from "../../api/intel";
 import { DataTable } from "../../components/DataTable";
 import { ErrorBox, Loading } from "../../components/common";
-import { formatAgo, formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatAgo, formatCount, formatTime } from "../../components/format";
 import { ActionsDialog } from "./ActionsDialog";
 import { WatchlistDialog } from "./WatchlistDialog";
-import { EnabledBadge, failure, useConfirm, useStatus } from "./ui";
+import { EnabledBadge, failure, useConfirm, useStatus } from "../../components/forms";
 
 /**
  * Where a process watchlist's hits are: the process search for what it tagged (`watchlist_<id>:*`, the tag the server
@@ -21,27 +21,16 @@ export function hitsLink(w: Pick<Watchlist, "id" | "index_type">): string | null
 
 /**
  * Watchlists: saved queries the server runs on what arrives, tagging what matches and acting on it. A global
- * administrator creates, edits, enables, deletes them and sets their actions. `?new=<query>` opens a new watchlist
- * with that query (how other pages hand one over).
+ * administrator creates, edits, enables, deletes them and sets their actions. (The search page saves its query as a
+ * watchlist itself, without leaving the search.)
  */
 export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
   const queries = useQueryClient();
-  const [params, setParams] = useSearchParams();
   const watchlists = useQuery({ queryKey: ["watchlists"], queryFn: watchlistsApi.list });
   const [status, say] = useStatus();
   const [confirm, ask] = useConfirm();
   const [editing, setEditing] = useState<Watchlist | "new" | null>(null);
   const [actionsOf, setActionsOf] = useState<{ owner: ActionOwner; name: string } | null>(null);
-  const handedQuery = params.get("new");
-  const dialogOpen = editing !== null || (canChange && handedQuery !== null);
-  const closeDialog = () => {
-    setEditing(null);
-    if (handedQuery !== null) {
-      const p = new URLSearchParams(params);
-      p.delete("new");
-      setParams(p, { replace: true });
-    }
-  };
 
   const refresh = () => void queries.invalidateQueries({ queryKey: ["watchlists"] });
   const toggle = useMutation({
@@ -92,7 +81,7 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
         header: "Last hit",
         accessorFn: (w) => w.last_hit ?? "",
         cell: ({ row }) => {
-          const t = cbTime(row.original.last_hit);
+          const t = cbTimeToIso(row.original.last_hit);
           return <span title={t ? formatTime(t) : undefined}>{formatAgo(t)}</span>;
         },
       },
@@ -121,10 +110,10 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
         cell: ({ row }) => {
           const w = row.original;
           return (
-            <span className="row intel-actions">
+            <span className="row ui-actions">
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={w.readonly}
                 aria-label={`Edit ${w.name}`}
                 onClick={() => setEditing(w)}
@@ -133,7 +122,7 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={busy || w.readonly}
                 aria-label={`${w.enabled ? "Disable" : "Enable"} ${w.name}`}
                 onClick={() => toggle.mutate(w)}
@@ -142,7 +131,7 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 aria-label={`Actions of ${w.name}`}
                 onClick={() => setActionsOf({ owner: { kind: "watchlist", id: w.id }, name: w.name })}
               >
@@ -150,7 +139,7 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
               </button>
               <button
                 type="button"
-                className="intel-small"
+                className="ui-small"
                 disabled={busy}
                 aria-label={`Delete ${w.name}`}
                 onClick={() =>
@@ -175,8 +164,8 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
 
   return (
     <div className="stack">
-      <div className="row intel-between">
-        <p className="muted intel-lead">Watchlists are saved searches run on everything that arrives; what matches is tagged and acted on.</p>
+      <div className="row ui-between">
+        <p className="muted ui-lead">Watchlists are saved searches run on everything that arrives; what matches is tagged and acted on.</p>
         {canChange && (
           <button type="button" className="primary" onClick={() => setEditing("new")}>
             New watchlist
@@ -199,10 +188,9 @@ export function WatchlistsPanel({ canChange }: { canChange: boolean }) {
       )}
       {canChange && (
         <WatchlistDialog
-          open={dialogOpen}
+          open={editing !== null}
           watchlist={editing === "new" || editing === null ? null : editing}
-          initialQuery={editing === null ? (handedQuery ?? "") : ""}
-          onClose={closeDialog}
+          onClose={() => setEditing(null)}
           onSaved={(m) => say(m)}
         />
       )}

@@ -80,10 +80,10 @@ function LocationProbe() {
   return <output data-testid="location">{l.pathname + l.search}</output>;
 }
 
-/** Renders a page at `path` (matched by `pattern`) for a signed-in user, with a fresh query cache. */
+/** Renders a page at `path` (matched by `pattern`) for a signed-in user, with a fresh query cache (`client`). */
 export function renderPage(element: ReactNode, path: string, pattern = "*") {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 0 }, mutations: { retry: false } } });
-  return render(
+  const rendered = render(
     <QueryClientProvider client={client}>
       <SessionProvider>
         <SignedIn>
@@ -97,4 +97,5 @@ export function renderPage(element: ReactNode, path: string, pattern = "*") {
       </SessionProvider>
     </QueryClientProvider>,
   );
+  return { ...rendered, client };
 }

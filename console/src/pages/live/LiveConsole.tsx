@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { closeOnUnload, isGone, live, type LiveSensor, type LrSession } from "../../api/live";
-import { usePermissions, useSession } from "../../api/session";
+import { beforeLogout, usePermissions, useSession } from "../../api/session";
 import { ConfirmDialog, ErrorBox, Loading, PageTitle } from "../../components/common";
 import { CommandHistory, commandsKey } from "./CommandHistory";
 import { LiveTerminal } from "./LiveTerminal";
@@ -14,6 +14,9 @@ export const leases = new SessionLeases({
   open: (sensorId) => live.open(sensorId),
   close: (session) => live.close(session),
 });
+
+// Logging out closes them first: the closes need the login the logout ends.
+beforeLogout(() => leases.closeOpened());
 
 export const sessionKey = (id: number) => ["live", "session", id] as const;
 

@@ -34,6 +34,20 @@ export function LiveHome() {
     [sensors.data],
   );
   const sessionRows = useMemo(() => [...(sessions.data ?? [])].sort((a, b) => b.id - a.id), [sessions.data]);
+  // A session's commands are read with the Administrator role in its sensor's group only (the server refuses others).
+  const administersSession = useMemo(() => {
+    return (s: LrSession) => {
+      const sensor = byId.get(s.sensor_id);
+      return sensor !== undefined && perms.administers(sensor.group_id);
+    };
+  }, [byId, perms]);
+  const shownSession = selected === null ? undefined : sessionRows.find((s) => s.id === selected);
+  // A session no longer listed (ended, with ended ones hidden) is still shown when chosen: the server decides then.
+  const showCommands =
+    selected !== null &&
+    sessions.data !== undefined &&
+    sensors.data !== undefined &&
+    (shownSession === undefined || administersSession(shownSession));
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -60,20 +74,26 @@ export function LiveHome() {
         cell: (c) => <span className={`badge ${statusBadge[c.getValue()] ?? ""}`}>{c.getValue()}</span>,
       }),
       col.accessor("create_time", { header: "Created", cell: (c) => formatTime(epochToIso(c.getValue())) }),
-      col.display({ id: "activity", header: "Last update", cell: (c) => <SessionActivity session={c.row.original} part="last" /> }),
-      col.display({ id: "count", header: "Commands", cell: (c) => <SessionActivity session={c.row.original} part="count" /> }),
+      col.display({
+        id: "activity",
+        header: "Last update",
+        cell: (c) => <SessionActivity session={c.row.original} part="last" readable={administersSession(c.row.original)} />,
+      }),
+      col.display({
+        id: "count",
+        header: "Commands",
+        cell: (c) => <SessionActivity session={c.row.original} part="count" readable={administersSession(c.row.original)} />,
+      }),
       col.display({
         id: "actions",
         header: "Actions",
         cell: (c) => {
           const s = c.row.original;
           const open = s.status === "active" || s.status === "pending";
-          const sensor = byId.get(s.sensor_id);
+          if (!administersSession(s)) return <span className="muted">needs the Administrator role</span>;
           return (
             <span className="row">
-              {open && sensor && perms.administers(sensor.group_id) && (
-                <Link to={`/live/${s.sensor_id}`}>Open terminal</Link>
-              )}
+              {open && <Link to={`/live/${s.sensor_id}`}>Open terminal</Link>}
               <button
                 type="button"
                 className="link"
@@ -88,7 +108,7 @@ export function LiveHome() {
       }),
     ];
     // setParam only changes the URL; it need not rebuild the columns
-  }, [byId, perms, selected]);
+  }, [byId, administersSession, selected]);
 
   const sensorColumns = useMemo(() => {
     const col = createColumnHelper<LiveSensor>();
@@ -143,7 +163,7 @@ export function LiveHome() {
           />
         )}
       </section>
-      {selected !== null && <CommandHistory sessionId={selected} live={false} />}
+      {showCommands && selected !== null && <CommandHistory sessionId={selected} live={false} />}
       <section className="panel live-panel" aria-labelledby="live-sensors">
         <h2 id="live-sensors">Sensors that take live response</h2>
         {sensors.isPending && <Loading label="Loading the sensors" />}
@@ -165,14 +185,16 @@ export function LiveHome() {
 
 /**
  * The session's last command time or its number of commands, read from its command list when the row is shown (the
- * session document carries neither; rows out of view fetch nothing).
+ * session document carries neither; rows out of view fetch nothing). Only for an administrator of its sensor's group.
  */
-function SessionActivity({ session, part }: { session: LrSession; part: "last" | "count" }) {
+function SessionActivity({ session, part, readable }: { session: LrSession; part: "last" | "count"; readable: boolean }) {
   const q = useQuery({
     queryKey: commandsKey(session.id),
     queryFn: () => live.commands(session.id),
     staleTime: 30_000,
+    enabled: readable,
   });
+  if (!readable) return <span className="muted">—</span>;
   if (q.isPending) return <span className="muted">…</span>;
   if (q.error) return <span className="muted">—</span>;
   const commands = q.data ?? [];

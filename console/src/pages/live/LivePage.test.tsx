@@ -94,6 +94,26 @@ describe("the live-response list", () => {
     expect(within(sensorTable).queryByText("JASON-WIN81-VM")).toBeNull();
   });
 
+  it("offers a session's commands only to an administrator of its sensor's group, and reads none for others", async () => {
+    const api = mockApi(groupAdmin, {
+      "GET /api/v1/sensor": sensors,
+      "GET /api/v1/cblr/session": [lrSession(3, 6, "active"), lrSession(4, 9, "active")],
+      "GET /api/v1/cblr/session/3/command": [command(1, "directory list", "C:\\")],
+    });
+    renderRoutes("/live?session=4", routes);
+    const sessionsTable = await screen.findByRole("table", { name: "Live-response sessions" });
+    const mine = await within(sessionsTable).findByRole("row", { name: /SIM-WIN10-00000/ });
+    const theirs = await within(sessionsTable).findByRole("row", { name: /sim-lnx-00000/ });
+    expect(within(mine).getByRole("button", { name: "Commands" })).toBeInTheDocument();
+    expect(within(theirs).queryByRole("button", { name: "Commands" })).toBeNull();
+    expect(within(theirs).queryByRole("link", { name: "Open terminal" })).toBeNull();
+    expect(within(theirs).getByText("needs the Administrator role")).toBeInTheDocument();
+    // Even named in the URL, the other group's session shows no history and its commands are not asked for.
+    expect(screen.queryByRole("table", { name: /Commands issued in live-response session 4/ })).toBeNull();
+    await waitFor(() => expect(api.calls.some((c) => c.path === "/api/v1/cblr/session/3/command")).toBe(true));
+    expect(api.calls.some((c) => c.path === "/api/v1/cblr/session/4/command")).toBe(false);
+  });
+
   it("keeps the chosen session's commands and the ended-sessions switch in the URL", async () => {
     const api = mockApi(groupAdmin, {
       "GET /api/v1/sensor": sensors,

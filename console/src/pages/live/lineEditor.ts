@@ -169,7 +169,8 @@ function handleKey(s: EditorState, key: string, cols: number): EditResult {
     case "\t":
       return complete(s, cols);
     default:
-      if (key.length !== 1 || key < " ") return { state: s, output: "" };
+      // Control characters (C0 and C1, pasted) are not part of a line: echoed, they would act on the terminal.
+      if (key.length !== 1 || key < " " || (key >= "\x7f" && key <= "\x9f")) return { state: s, output: "" };
       return edit(s, replaceBuffer(s, s.buffer.slice(0, s.cursor) + key + s.buffer.slice(s.cursor), s.cursor + 1), cols);
   }
 }

@@ -3,6 +3,8 @@ import type { LrCommand, LrDirEntry, LrProcess } from "../../api/live";
 import {
   hresult,
   namesFromDirectoryLines,
+  printable,
+  printableOutput,
   renderCommandError,
   renderDirectory,
   renderFailure,
@@ -89,5 +91,19 @@ describe("rendering live-response results", () => {
 
   it("turns line feeds into what a terminal needs", () => {
     expect(toTerminal("a\nb\r\nc")).toBe("a\r\nb\r\nc");
+  });
+
+  it("shows every control character as text, C0 in caret notation and C1 in hex", () => {
+    expect(printable("a\x1b[2K\rb")).toBe("a^[[2K^Mb");
+    expect(printable("\u009b6n\u0085\x7f\x00")).toBe("\\x9b6n\\x85^?^@");
+    expect(printable("\x1b]8;;https://x.test/\x1b\\link")).toBe("^[]8;;https://x.test/^[\\link");
+    expect(printable("tab\there\n")).toBe("tab^Ihere^J");
+    expect(printable("ünïcødé ✓ C:\\Temp")).toBe("ünïcødé ✓ C:\\Temp");
+    expect(printableOutput("a\r\nb\tc\rd\n")).toBe("a\nb\tc^Md\n");
+  });
+
+  it("fits names by what shows of them", () => {
+    const lines = renderDirectory("C:\\", [entry("x\x1b[31my")], utcTime);
+    expect(namesFromDirectoryLines(lines)).toEqual(["x^[[31my"]);
   });
 });

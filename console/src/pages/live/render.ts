@@ -17,6 +17,29 @@ export const ansi = {
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
+/** A control character as text: C0 in caret notation (`^[` for ESC, `^M` for CR), DEL as `^?`, C1 as `\x9b`. */
+function visible(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x20) return "^" + String.fromCharCode(code + 0x40);
+  if (code === 0x7f) return "^?";
+  return "\\x" + code.toString(16);
+}
+
+/**
+ * Text from the sensor or the server made safe to write into the terminal: every C0 and C1 control character is
+ * shown as text, so a file name, a user name or a message cannot move the cursor, erase what was printed, set the
+ * window title, plant a link or make the terminal answer (`ESC [6n`). `keep` names the few left as they are (the
+ * line feeds and tabs of a command's output). Applied before colouring and width fitting, so widths count what shows.
+ */
+export function printable(text: string, keep = ""): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => (keep.includes(ch) ? ch : visible(ch)));
+}
+
+/** A program's output for the terminal: its lines and tabs kept (CRLF read as a line end), any other control shown. */
+export function printableOutput(text: string): string {
+  return printable(text.replace(/\r\n/g, "\n"), "\n\t");
+}
+
 export function stripAnsi(s: string): string {
   return s.replace(ANSI, "");
 }
@@ -29,9 +52,9 @@ export function hresult(code: number | undefined): string {
 
 /** A command that ended in error: its result code and the sensor's description, in red. */
 export function renderCommandError(c: LrCommand): string {
-  const what = c.object ? `${c.name} ${c.object}` : c.name;
+  const what = printable(c.object ? `${c.name} ${c.object}` : c.name);
   const code = hresult(c.result_code);
-  const desc = c.result_desc ? `: ${c.result_desc}` : "";
+  const desc = c.result_desc ? `: ${printable(c.result_desc)}` : "";
   return ansi.red(`error ${code}${desc} (${what})`);
 }
 
@@ -39,9 +62,9 @@ export function renderCommandError(c: LrCommand): string {
 export function renderFailure(error: unknown): string {
   if (error instanceof ApiError) {
     const status = error.status ? `HTTP ${error.status} ` : "";
-    return ansi.red(`${status}${error.reason}: ${error.message}`);
+    return ansi.red(printable(`${status}${error.reason}: ${error.message}`));
   }
-  return ansi.red(error instanceof Error ? error.message : String(error));
+  return ansi.red(printable(error instanceof Error ? error.message : String(error)));
 }
 
 export type TimeFormat = (epochSeconds: number) => string;
@@ -64,7 +87,7 @@ export function isDirectory(e: LrDirEntry): boolean {
  * the name; directories in blue, hidden files dimmed), then the totals.
  */
 export function renderDirectory(path: string, files: LrDirEntry[], time: TimeFormat = localTime): string[] {
-  const lines = [` Directory of ${path}`, ""];
+  const lines = [` Directory of ${printable(path)}`, ""];
   let dirs = 0;
   let bytes = 0;
   for (const f of files) {
@@ -74,7 +97,8 @@ export function renderDirectory(path: string, files: LrDirEntry[], time: TimeFor
     else bytes += f.size ?? 0;
     const size = dir ? "<DIR>".padEnd(14) : (f.size ?? 0).toLocaleString("en-US").padStart(14);
     const hidden = f.attributes?.includes("HIDDEN");
-    const name = dir ? ansi.blue(f.filename) : hidden ? ansi.dim(f.filename) : f.filename;
+    const shown = printable(f.filename);
+    const name = dir ? ansi.blue(shown) : hidden ? ansi.dim(shown) : shown;
     lines.push(`${when}  ${size}  ${name}`);
   }
   const fileCount = files.length - dirs;
@@ -104,19 +128,17 @@ function fit(s: string, width: number): string {
  * what fits, sorted by PID.
  */
 export function renderProcesses(processes: LrProcess[], cols: number): string[] {
-  const rows = [...processes].sort((a, b) => a.pid - b.pid);
-  const user = Math.min(
-    24,
-    Math.max(4, ...rows.map((p) => (p.username ?? "").length)),
-  );
+  const rows = [...processes]
+    .sort((a, b) => a.pid - b.pid)
+    .map((p) => ({ ...p, username: printable(p.username ?? ""), command: printable(p.command_line || p.path || "") }));
+  const user = Math.min(24, Math.max(4, ...rows.map((p) => p.username.length)));
   const fixed = 7 + 1 + 7 + 1 + user + 1;
   const cmd = Math.max(10, cols - fixed - 1);
   const header = ansi.bold(`${"PID".padStart(7)} ${"PPID".padStart(7)} ${fit("USER", user)} ${"COMMAND"}`);
   const lines = [header];
   for (const p of rows) {
-    const command = p.command_line || p.path || "";
     lines.push(
-      `${String(p.pid).padStart(7)} ${String(p.parent ?? "").padStart(7)} ${fit(p.username ?? "", user)} ${fit(command, cmd).trimEnd()}`,
+      `${String(p.pid).padStart(7)} ${String(p.parent ?? "").padStart(7)} ${fit(p.username, user)} ${fit(p.command, cmd).trimEnd()}`,
     );
   }
   lines.push(ansi.dim(`${rows.length} process${rows.length === 1 ? "" : "es"}`));

@@ -120,4 +120,19 @@ describe("session leases", () => {
     fail = false;
     await expect(leases.acquire(6)).resolves.toMatchObject({ opened: true });
   });
+
+  it("close every session this page created at logout, at once, and hold nothing after", async () => {
+    const server = fakeServer([session(7, 8, "active")]);
+    const leases = new SessionLeases(server.api, 20);
+    await leases.acquire(6); // created: 100
+    await leases.acquire(8); // joined: 7, someone else's
+    await leases.acquire(9); // created: 101, left a moment ago (its close is waiting)
+    leases.release(9);
+    await leases.closeOpened();
+    expect(server.calls.filter((c) => c.startsWith("close")).sort()).toEqual(["close 100", "close 101"]);
+    expect(leases.openedSessions()).toEqual([]);
+    leases.release(6);
+    await later(40);
+    expect(server.calls.filter((c) => c.startsWith("close"))).toHaveLength(2);
+  });
 });

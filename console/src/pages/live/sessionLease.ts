@@ -89,6 +89,19 @@ export class SessionLeases {
     await this.api.close(lease.session);
   }
 
+  /**
+   * Logging out: every session this page created is closed now, while the login still holds (closed after the
+   * logout, they would be refused), and nothing is held any more (a later release closes nothing).
+   */
+  async closeOpened(): Promise<void> {
+    const held = [...this.entries.values()];
+    for (const e of held) if (e.closing) clearTimeout(e.closing);
+    this.entries.clear();
+    await Promise.all(
+      held.map((e) => e.lease.then((l) => (l.opened ? this.api.close(l.session) : undefined)).catch(() => undefined)),
+    );
+  }
+
   /** The sessions this page created and still holds: what a page unload closes. */
   openedSessions(): LrSession[] {
     return [...this.entries.values()].flatMap((e) => (e.settled?.opened ? [e.settled.session] : []));

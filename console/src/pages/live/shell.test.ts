@@ -9,14 +9,17 @@ const fileDoc = (id: number, size: number): LrFile => ({ id, session_id: 1, file
 type Answer = Partial<LrCommand> | ((req: CommandRequest) => Partial<LrCommand>);
 
 /** A session whose commands are answered from a script, and a terminal screen showing what the analyst sees. */
-function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd?: string } = {}) {
+function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd?: string; hostname?: string; output?: string } = {}) {
   const screen = new Screen(100);
+  /** Everything written to the terminal, as written. */
+  let raw = "";
   const issued: CommandRequest[] = [];
   const answers = new Map<string, Answer>();
   const cancelled: number[] = [];
   const downloads: [number, string][] = [];
   const uploads: File[] = [];
   let picked: File | null = null;
+  let failDownload: Error | null = null;
   let hold: Promise<void> | null = null;
   let done = 0;
   const results = new Map<number, LrCommand>();
@@ -43,14 +46,17 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
       return {};
     },
     async contentText(fid) {
-      return `output of file ${fid}\nsecond line`;
+      return opts.output ?? `output of file ${fid}\nsecond line`;
     },
     async file(fid): Promise<LrFile> {
       return fileDoc(fid, 64 * 1024 * 1024);
     },
   };
   const host: ShellHost = {
-    write: (t) => screen.write(t),
+    write: (t) => {
+      raw += t;
+      screen.write(t);
+    },
     cols: () => 100,
     clear: () => screen.write("\x1b[H\x1b[2J"),
     pickFile: async () => picked,
@@ -60,19 +66,23 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
       onProgress(file.size, file.size);
       return fileDoc(42, file.size);
     },
-    download: (fid, name) => downloads.push([fid, name]),
+    download: async (fid, name) => {
+      if (failDownload) throw failDownload;
+      downloads.push([fid, name]);
+    },
     commandDone: () => done++,
   };
   const shell = new LiveShell(api, host, {
     cwd: opts.cwd ?? "C:\\Windows\\system32",
     platform: opts.platform ?? "windows",
-    hostname: "SIM-WIN10",
+    hostname: opts.hostname ?? "SIM-WIN10",
     supported: opts.supported ?? [],
   });
   shell.begin();
   return {
     shell,
     screen,
+    raw: () => raw,
     issued,
     answers,
     cancelled,
@@ -80,6 +90,7 @@ function setup(opts: { supported?: string[]; platform?: "windows" | "posix"; cwd
     uploads,
     done: () => done,
     pick: (f: File | null) => (picked = f),
+    failDownloads: (e: Error) => (failDownload = e),
     holdCommands: () => {
       let release!: () => void;
       hold = new Promise((r) => (release = r));
@@ -148,6 +159,15 @@ describe("the live-response shell", () => {
     await t.run("get ..\\win.ini");
     expect(t.issued).toEqual([{ name: "get file", object: "C:\\Windows\\win.ini" }]);
     expect(t.downloads).toEqual([[7, "win.ini"]]);
+  });
+
+  it("says why a download failed", async () => {
+    const t = setup();
+    t.answers.set("get file", { file_id: 7 });
+    t.failDownloads(new ApiError(404, "file_not_found", "File 7 not found"));
+    await t.run("get C:\\win.ini");
+    expect(t.screen.text()).toContain("HTTP 404 file_not_found: File 7 not found");
+    expect(t.screen.text()).not.toContain("downloaded as");
   });
 
   it("uploads a chosen file with progress, then puts it into the directory", async () => {
@@ -260,5 +280,88 @@ describe("the live-response shell", () => {
     for (const name of ["ls [DIR]", "cd DIR", "get FILE", "put [DIR]", "ps", "kill PID", "exec CMDLINE", "memdump [PID]"]) {
       expect(t.screen.text()).toContain(name);
     }
+  });
+});
+
+describe("what the endpoint and the server send is shown, never obeyed by the terminal", () => {
+  // Each would act on a real terminal: erase the line and write over it, clear the screen with the 8-bit CSI, set the
+  // window title (OSC 0), plant a link (OSC 8), make the terminal type its cursor position into the session (DSR).
+  const ERASE = "a\x1b[2K\rfake.txt";
+  const CSI8 = "b\u009b2Jc";
+  const TITLE = "\x1b]0;owned\x07d";
+  const LINK = "\x1b]8;;https://evil.test/\x1b\\click\x1b]8;;\x1b\\";
+  const ASK = "e\x1b[6n";
+  const EVIL = [ERASE, CSI8, TITLE, LINK, ASK];
+
+  /** Nothing of the attack reached the terminal as written. */
+  function expectInert(raw: string) {
+    expect(raw).not.toContain("\x1b[2K\rfake");
+    expect(raw).not.toContain("\u009b");
+    expect(raw).not.toContain("\x1b]");
+    expect(raw).not.toContain("\x07");
+    expect(raw).not.toContain("\x1b[6n");
+  }
+
+  it("in file names", async () => {
+    const t = setup();
+    t.answers.set("directory list", { files: EVIL.map((n) => dirEntry(n)) });
+    await t.run("ls");
+    expectInert(t.raw());
+    const text = t.screen.text();
+    expect(text).toContain("a^[[2K^Mfake.txt");
+    expect(text).toContain("b\\x9b2Jc");
+    expect(text).toContain("^[]0;owned^Gd");
+    expect(text).toContain("^[]8;;https://evil.test/^[\\click^[]8;;^[\\");
+    expect(text).toContain("e^[[6n");
+  });
+
+  it("in the process list's users and command lines, still fitted to the terminal", async () => {
+    const t = setup();
+    t.answers.set("process list", {
+      processes: EVIL.map((e, i) => ({ pid: 100 + i, parent: 4, username: e, command_line: `${e} ${"x".repeat(120)}` })),
+    });
+    await t.run("ps");
+    expectInert(t.raw());
+    const lines = t.screen.lines();
+    expect(lines.some((l) => l.includes("e^[[6n"))).toBe(true);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+  });
+
+  it("in a command's error and in the server's refusal", async () => {
+    const t = setup();
+    t.answers.set("directory list", { status: "error", result_code: 2147942403, result_desc: TITLE + ASK });
+    await t.run("ls");
+    t.answers.set("kill", (req) => {
+      throw new ApiError(409, "refused" + CSI8, `no ${req.object}` + LINK);
+    });
+    await t.run("kill 4");
+    expectInert(t.raw());
+    expect(t.screen.text()).toContain("error 0x80070003: ^[]0;owned^Gde^[[6n");
+    expect(t.screen.text()).toContain("HTTP 409 refusedb\\x9b2Jc: no 4^[]8;;");
+  });
+
+  it("in the host's name and the session's directory", async () => {
+    const t = setup({ hostname: "HOST" + ERASE, cwd: "C:\\" + ASK });
+    await t.run("pwd");
+    expectInert(t.raw());
+    expect(t.screen.text()).toContain("Live response on HOSTa^[[2K^Mfake.txt.");
+    expect(t.screen.lines().at(-1)).toBe("HOSTa^[[2K^Mfake.txt C:\\e^[[6n>");
+  });
+
+  it("in a program's output, whose lines and tabs are kept", async () => {
+    const t = setup({ output: `one\r\ntwo\tcols\n${TITLE}${ASK}\n` });
+    t.answers.set("create process", { pid: 7, return_code: 0 });
+    t.answers.set("get file", { file_id: 3 });
+    await t.run("exec cmd.exe /c type evil.txt");
+    expectInert(t.raw());
+    expect(t.raw()).toContain("one\r\ntwo\tcols\r\n");
+    expect(t.screen.text()).toContain("^[]0;owned^Gde^[[6n\npid 7, exit code 0");
+  });
+
+  it("in what is pasted at the prompt", () => {
+    const t = setup();
+    t.shell.input("ls \u009b2J\u009d0;x");
+    expectInert(t.raw());
+    expect(t.screen.lines().at(-1)).toBe("SIM-WIN10 C:\\Windows\\system32> ls 2J0;x");
   });
 });

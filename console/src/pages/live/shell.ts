@@ -13,7 +13,17 @@ import {
   type Platform,
 } from "./commandLine";
 import { drawPrompt, freshLine, handleInput, newEditor, type EditorState } from "./lineEditor";
-import { ansi, renderCommandError, renderDirectory, renderFailure, renderHelp, renderProcesses, toTerminal } from "./render";
+import {
+  ansi,
+  printable,
+  printableOutput,
+  renderCommandError,
+  renderDirectory,
+  renderFailure,
+  renderHelp,
+  renderProcesses,
+  toTerminal,
+} from "./render";
 
 /** The session's API, bound to one session. */
 export interface ShellApi {
@@ -33,7 +43,8 @@ export interface ShellHost {
   /** Opens the browser's file picker; null when the analyst chose nothing (or the signal aborted). */
   pickFile(signal: AbortSignal): Promise<File | null>;
   upload(file: File, onProgress: (sent: number, total: number) => void, signal: AbortSignal): Promise<LrFile>;
-  download(fileId: number, name: string): void;
+  /** Fetches the session's file and hands it to the browser to save. */
+  download(fileId: number, name: string): Promise<void>;
   /** A command finished (the commands history is out of date). */
   commandDone(): void;
 }
@@ -80,7 +91,7 @@ export class LiveShell {
   }
 
   prompt(): string {
-    return `${ansi.green(this.start.hostname)} ${ansi.blue(this.cwd)}> `;
+    return `${ansi.green(printable(this.start.hostname))} ${ansi.blue(printable(this.cwd))}> `;
   }
 
   get busy(): boolean {
@@ -91,7 +102,7 @@ export class LiveShell {
   begin() {
     this.host.write(
       toTerminal(
-        `${ansi.bold("Live response")} on ${this.start.hostname}. Type ${ansi.bold("help")} for the commands.\n`,
+        `${ansi.bold("Live response")} on ${printable(this.start.hostname)}. Type ${ansi.bold("help")} for the commands.\n`,
       ),
     );
     this.host.write(drawPrompt(this.editor));
@@ -102,7 +113,7 @@ export class LiveShell {
     if (this.closed) return;
     this.closed = true;
     this.abort?.abort();
-    this.host.write(ERASE_LINE + ansi.yellow(reason) + "\r\n");
+    this.host.write(ERASE_LINE + ansi.yellow(printable(reason)) + "\r\n");
   }
 
   /** Keys from the terminal. */
@@ -167,7 +178,7 @@ export class LiveShell {
       this.host.write(ERASE_LINE);
       if (e instanceof Cancelled || this.abort.signal.aborted) this.host.write(ansi.yellow("^C cancelled") + "\r\n");
       else if (e instanceof CommandFailed) this.host.write(renderCommandError(e.command) + "\r\n");
-      else if (e instanceof ParseError) this.host.write(ansi.red(e.message) + "\r\n");
+      else if (e instanceof ParseError) this.host.write(ansi.red(printable(e.message)) + "\r\n");
       else this.host.write(renderFailure(e) + "\r\n");
     } finally {
       this.abort = null;
@@ -252,7 +263,7 @@ export class LiveShell {
         this.host.clear();
         return;
       case "pwd":
-        this.print(this.cwd);
+        this.print(printable(this.cwd));
         return;
       case "ls":
       case "dir": {
@@ -275,8 +286,10 @@ export class LiveShell {
         const file = this.path(args[0]);
         const c = await this.command({ name: "get file", object: file }, signal);
         if (c.file_id === undefined) throw new Error("the server named no file for the download");
-        this.host.download(c.file_id, baseName(file, this.platform));
-        this.print(ansi.green(`${file}: downloading as ${baseName(file, this.platform)}`));
+        this.host.write(ansi.dim("downloading…"));
+        await this.host.download(c.file_id, baseName(file, this.platform));
+        this.host.write(ERASE_LINE);
+        this.print(ansi.green(printable(`${file}: downloaded as ${baseName(file, this.platform)}`)));
         return;
       }
       case "put":
@@ -300,7 +313,7 @@ export class LiveShell {
         if (args.length > 1 || (args.length === 1 && !/^\d+$/.test(args[0]))) return usage("memdump [PID]");
         return this.memdump(args[0], signal);
       default:
-        this.print(ansi.red(`unknown command '${name}' (help lists the commands)`));
+        this.print(ansi.red(`unknown command '${printable(name)}' (help lists the commands)`));
     }
   }
 
@@ -308,20 +321,20 @@ export class LiveShell {
     if (args.length > 1) return this.print(ansi.red("usage: put [DIR]"));
     const dir = this.path(args[0]);
     if (!this.supports("put file")) throw new Error("this sensor does not offer 'put file'");
-    this.host.write(ansi.dim(`choose a file to upload into ${dir} (Ctrl-C to cancel)`));
+    this.host.write(ansi.dim(`choose a file to upload into ${printable(dir)} (Ctrl-C to cancel)`));
     const file = await this.host.pickFile(signal);
     this.host.write(ERASE_LINE);
     if (!file) throw new Cancelled();
     const progress = (sent: number, total: number) => {
       const pct = total > 0 ? Math.floor((sent / total) * 100) : 100;
-      this.host.write(`${ERASE_LINE}uploading ${file.name}: ${pct}% (${formatBytes(sent)} of ${formatBytes(total)})`);
+      this.host.write(`${ERASE_LINE}uploading ${printable(file.name)}: ${pct}% (${formatBytes(sent)} of ${formatBytes(total)})`);
     };
     progress(0, file.size);
     const stored = await this.host.upload(file, progress, signal);
     this.host.write(ERASE_LINE);
     const target = joinPath(dir, file.name, this.platform);
     await this.command({ name: "put file", object: target, file_id: stored.id }, signal);
-    this.print(ansi.green(`${file.name} (${formatBytes(file.size)}) written to ${target}`));
+    this.print(ansi.green(printable(`${file.name} (${formatBytes(file.size)}) written to ${target}`)));
   }
 
   /** cbapi's create_process with output: run and wait, read the output file back, then delete it on the host. */
@@ -334,7 +347,8 @@ export class LiveShell {
     const fetched = await this.command({ name: "get file", object: output }, signal);
     this.api.issue({ name: "delete file", object: output }).catch(() => undefined);
     const text = fetched.file_id !== undefined ? await this.api.contentText(fetched.file_id) : "";
-    if (text) this.host.write(toTerminal(text.endsWith("\n") ? text : text + "\n"));
+    const shown = printableOutput(text);
+    if (shown) this.host.write(toTerminal(shown.endsWith("\n") ? shown : shown + "\n"));
     const code = run.return_code !== undefined ? `exit code ${run.return_code}` : "started";
     this.print(ansi.dim(`pid ${run.pid ?? "?"}, ${code}`));
   }
@@ -358,7 +372,9 @@ export class LiveShell {
       this.print(ansi.dim("kept on the server with the session's files (the session archive holds it)"));
       return;
     }
-    this.host.download(c.file_id, baseName(dump, this.platform));
-    this.print(ansi.green(`downloading ${baseName(dump, this.platform)}`));
+    this.host.write(ansi.dim("downloading…"));
+    await this.host.download(c.file_id, baseName(dump, this.platform));
+    this.host.write(ERASE_LINE);
+    this.print(ansi.green(`downloaded ${baseName(dump, this.platform)}`));
   }
 }

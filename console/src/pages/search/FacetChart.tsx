@@ -93,6 +93,7 @@ export function FacetChart({
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
   const theme = useThemeName();
   const latest = useRef({ entries, onPick });
   latest.current = { entries, onPick };
@@ -100,18 +101,21 @@ export function FacetChart({
   useEffect(() => {
     let disposed = false;
     let resize: ResizeObserver | undefined;
-    import("./echarts").then(({ init }) => {
-      if (disposed || !host.current) return;
-      const c = init(host.current, undefined, { renderer: "canvas" });
-      c.on("click", (p) => {
-        const entry = latest.current.entries[p.dataIndex];
-        if (entry) latest.current.onPick(entry);
-      });
-      resize = new ResizeObserver(() => c.resize());
-      resize.observe(host.current);
-      chart.current = c;
-      setReady(true);
-    });
+    import("./echarts")
+      .then(({ init }) => {
+        if (disposed || !host.current) return;
+        const c = init(host.current, undefined, { renderer: "canvas" });
+        c.on("click", (p) => {
+          const entry = latest.current.entries[p.dataIndex];
+          if (entry) latest.current.onPick(entry);
+        });
+        resize = new ResizeObserver(() => c.resize());
+        resize.observe(host.current);
+        chart.current = c;
+        setReady(true);
+      })
+      // The chart library's chunk did not arrive (the server was upgraded under this tab, or the network failed).
+      .catch(() => !disposed && setFailed(true));
     return () => {
       disposed = true;
       resize?.disconnect();
@@ -126,5 +130,11 @@ export function FacetChart({
     chart.current.resize();
   }, [ready, entries, labels, timeline, theme]);
 
+  if (failed)
+    return (
+      <p className="muted facet-chart-failed">
+        The chart could not be loaded (reload the page to try again); its values are listed below.
+      </p>
+    );
   return <div ref={host} className="facet-chart" aria-hidden="true" style={{ height: chartHeight(entries.length, timeline) }} />;
 }

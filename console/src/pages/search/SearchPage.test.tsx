@@ -231,6 +231,34 @@ describe("process search page", () => {
     expect(screen.getByText(/Page 2 of 13/)).toBeInTheDocument();
   });
 
+  it("anchors a relative window when the search runs, so reload and back repeat the same search", async () => {
+    const calls = fakeServer({});
+    const before = Math.floor(Date.now() / 60_000);
+    renderAt("/search?q=process_name%3Asvchost.exe&window=24h");
+    await screen.findByTestId("total-results");
+    await waitFor(() => expect(searchParamsOf().get("at")).not.toBeNull());
+    const at = Number(searchParamsOf().get("at"));
+    expect(at).toBeGreaterThanOrEqual(before);
+    const min = new Date((at - 24 * 60) * 60_000).toISOString().replace(".000Z", "Z");
+    expect(processCalls(calls, false).map((c) => c.url.searchParams.get("cb.min_last_update"))).toEqual([min]);
+
+    await userEvent.click(screen.getByRole("button", { name: "Next" }));
+    await waitFor(() => expect(searchParamsOf().get("start")).toBe("100"));
+    expect(searchParamsOf().get("at")).toBe(String(at));
+    await waitFor(() => expect(processCalls(calls, false)).toHaveLength(2));
+    expect(processCalls(calls, false)[1].url.searchParams.get("cb.min_last_update")).toBe(min);
+  });
+
+  it("repeats an anchored search exactly, however long ago it ran", async () => {
+    const calls = fakeServer({});
+    renderAt("/search?q=&window=1h&at=29425000&start=0");
+    await screen.findByTestId("total-results");
+    expect(processCalls(calls, false)[0].url.searchParams.get("cb.min_last_update")).toBe(
+      new Date((29_425_000 - 60) * 60_000).toISOString().replace(".000Z", "Z"),
+    );
+    expect(searchParamsOf().get("at")).toBe("29425000");
+  });
+
   it("offers 'Save as watchlist' to a global administrator, and saves the query", async () => {
     const calls = fakeServer({ admin: true });
     renderAt("/search?q=process_name%3Asvchost.exe");

@@ -18,6 +18,8 @@ import {
   WINDOW_LABELS,
   alignedStart,
   facetsRequest,
+  isRelative,
+  minuteOf,
   parseSearchState,
   resultsRequest,
   toSearchParams,
@@ -27,7 +29,8 @@ import {
 } from "./searchState";
 import "./search.css";
 
-const minuteNow = () => Math.floor(Date.now() / 60_000) * 60_000;
+/** The anchor a relative window gets when a search runs now (none for the others). */
+const anchorNow = (window: TimeWindow) => (isRelative(window) ? minuteOf(Date.now()) : undefined);
 const FACETS_KEY = "lampblack.search.facets";
 
 /** "unbalanced parenthesis ... (at position 13)" → where to underline the query. */
@@ -89,14 +92,17 @@ function useScrollMemory(wrap: RefObject<HTMLDivElement | null>, key: string, re
 
 export default function SearchPage() {
   const [params, setParams] = useSearchParams();
-  const state = useMemo(() => parseSearchState(params), [params]);
+  const parsed = useMemo(() => parseSearchState(params), [params]);
+  // A relative window without its anchor (a link from elsewhere, an old bookmark) is anchored now, and the URL says so.
+  const state = useMemo(() => (isRelative(parsed.window) && parsed.at === undefined ? { ...parsed, at: anchorNow(parsed.window) } : parsed), [parsed]);
+  useEffect(() => {
+    if (state !== parsed) setParams(toSearchParams(state), { replace: true });
+  }, [state, parsed, setParams]);
   const location = useLocation();
   const { globalAdmin } = usePermissions();
 
   const [draft, setDraft] = useState(state.q);
   useEffect(() => setDraft(state.q), [state.q]);
-  // Relative windows ("last 24 h") are fixed when the search runs, so paging does not shift them.
-  const [now, setNow] = useState(minuteNow);
   const [showFacets, setShowFacets] = useState(() => localStorage.getItem(FACETS_KEY) !== "hidden");
   const [watchlistOpen, setWatchlistOpen] = useState(false);
   const [notice, setNotice] = useState<ReactNode>(null);
@@ -106,13 +112,13 @@ export default function SearchPage() {
     [setParams, state],
   );
 
-  const request = useMemo(() => resultsRequest(state, now), [state, now]);
+  const request = useMemo(() => resultsRequest(state, Date.now()), [state]);
   const results = useQuery({
     queryKey: ["process-search", request],
     queryFn: ({ signal }) => searchProcesses(request, signal),
     placeholderData: keepPreviousData,
   });
-  const facetRequest = useMemo(() => facetsRequest(state, now), [state, now]);
+  const facetRequest = useMemo(() => facetsRequest(state, Date.now()), [state]);
   const facets = useQuery({
     queryKey: ["process-facets", facetRequest],
     queryFn: ({ signal }) => searchProcesses(facetRequest, signal),
@@ -123,15 +129,18 @@ export default function SearchPage() {
   const submit = (text: string) => {
     const q = text.trim();
     setNotice(null);
+    // A search that runs now anchors a relative window now (paging, back/forward and reload keep that anchor).
+    const at = anchorNow(state.window);
     if (q === state.q && state.start === 0) {
       // The same search again: the analyst wants it fresh.
-      setNow(minuteNow());
-      void results.refetch();
-      if (showFacets) void facets.refetch();
+      if (at !== state.at) go({ at }, true);
+      else {
+        void results.refetch();
+        if (showFacets) void facets.refetch();
+      }
       return;
     }
-    setNow(minuteNow());
-    go({ q, start: 0 });
+    go({ q, start: 0, at });
   };
 
   const pickFacet = useCallback(
@@ -148,10 +157,8 @@ export default function SearchPage() {
     setShowFacets(next);
   };
 
-  const setWindow = (w: TimeWindow) => {
-    setNow(minuteNow());
-    go({ window: w, start: 0, from: w === "custom" ? state.from : undefined, to: w === "custom" ? state.to : undefined });
-  };
+  const setWindow = (w: TimeWindow) =>
+    go({ window: w, start: 0, from: w === "custom" ? state.from : undefined, to: w === "custom" ? state.to : undefined, at: anchorNow(w) });
 
   const error = results.error;
   const syntaxError = error instanceof ApiError && error.reason === "query_malformed_syntax" ? error : null;

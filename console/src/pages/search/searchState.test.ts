@@ -27,6 +27,15 @@ describe("search state in the URL", () => {
     const custom: SearchState = { ...DEFAULT_STATE, q: "x", window: "custom", from: "2026-12-01T00:00:00Z", to: "2026-12-02T12:30:00Z" };
     expect(roundTrip(custom)).toEqual(custom);
     expect(roundTrip(DEFAULT_STATE)).toEqual(DEFAULT_STATE);
+    const anchored: SearchState = { ...DEFAULT_STATE, q: "x", window: "24h", at: 29_425_000 };
+    expect(roundTrip(anchored)).toEqual(anchored);
+    expect(toSearchParams(anchored).get("at")).toBe("29425000");
+  });
+
+  it("keeps an anchor only for a relative window", () => {
+    expect(parseSearchState(new URLSearchParams("window=all&at=29425000")).at).toBeUndefined();
+    expect(parseSearchState(new URLSearchParams("window=7d&at=soon")).at).toBeUndefined();
+    expect(toSearchParams({ ...DEFAULT_STATE, window: "custom", from: "2026-12-01T00:00:00Z", at: 29_425_000 }).has("at")).toBe(false);
   });
 
   it("writes the whole state as the issue's URL form", () => {
@@ -52,6 +61,9 @@ describe("search state in the URL", () => {
     expect(windowBounds({ ...DEFAULT_STATE, window: "24h" }, now)).toEqual({ min: "2026-12-07T12:00:00Z" });
     expect(windowBounds({ ...DEFAULT_STATE, window: "1h" }, now)).toEqual({ min: "2026-12-08T11:00:00Z" });
     expect(windowBounds({ ...DEFAULT_STATE, window: "all" }, now)).toEqual({});
+    // Anchored, the window ends at its minute whenever the search is repeated.
+    const at = Date.parse("2026-12-01T08:30:00Z") / 60_000;
+    expect(windowBounds({ ...DEFAULT_STATE, window: "24h", at }, now)).toEqual({ min: "2026-11-30T08:30:00Z" });
     expect(windowBounds({ ...DEFAULT_STATE, window: "custom", to: "2026-12-01T00:00:00Z" }, now)).toEqual({
       min: undefined,
       max: "2026-12-01T00:00:00Z",

@@ -35,6 +35,11 @@ export interface SearchState {
   /** Bounds of a custom window, UTC `YYYY-MM-DDThh:mm:ssZ`; either may be open. */
   from?: string;
   to?: string;
+  /**
+   * When a relative window ("last 24 hours") ends: the minute the search ran (minutes since the epoch). In the URL,
+   * so paging, back/forward and reload repeat exactly the same search instead of one shifted to the present.
+   */
+  at?: number;
   /** `"<field> asc|desc"`. */
   sort: string;
   start: number;
@@ -74,6 +79,8 @@ export function parseSearchState(params: URLSearchParams): SearchState {
   const start = Number.isInteger(startParam) && startParam > 0 ? startParam : 0;
   const group: Grouping = params.get("group") === "segment" ? "segment" : "process";
   const state: SearchState = { q: params.get("q") ?? "", window, sort: parseSort(params.get("sort")), start, rows, group };
+  const at = Number(params.get("at"));
+  if (isRelative(window) && Number.isSafeInteger(at) && at > 0) state.at = at;
   if (window === "custom") {
     const from = params.get("from");
     const to = params.get("to");
@@ -92,6 +99,7 @@ export function toSearchParams(state: SearchState): URLSearchParams {
     if (state.from) p.set("from", state.from);
     if (state.to) p.set("to", state.to);
   }
+  if (isRelative(state.window) && state.at !== undefined) p.set("at", String(state.at));
   p.set("sort", state.sort);
   p.set("start", String(state.start));
   p.set("rows", String(state.rows));
@@ -101,11 +109,25 @@ export function toSearchParams(state: SearchState): URLSearchParams {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-/** The window as the API's `cb.min_last_update` / `cb.max_last_update` (sensor clock, UTC), relative to `now`. */
+/** A window that ends at the time the search ran ("last 24 hours"): it needs an anchor time. */
+export function isRelative(window: TimeWindow): window is keyof typeof WINDOW_MS {
+  return window in WINDOW_MS;
+}
+
+/** The current minute, as `at` holds it. */
+export function minuteOf(ms: number): number {
+  return Math.floor(ms / 60_000);
+}
+
+/**
+ * The window as the API's `cb.min_last_update` / `cb.max_last_update` (sensor clock, UTC): a relative one ends at
+ * the state's anchor minute, or at `now` while it has none.
+ */
 export function windowBounds(state: SearchState, now: number): { min?: string; max?: string } {
   if (state.window === "all") return {};
   if (state.window === "custom") return { min: state.from, max: state.to };
-  return { min: iso(now - WINDOW_MS[state.window]) };
+  const end = state.at !== undefined ? state.at * 60_000 : now;
+  return { min: iso(end - WINDOW_MS[state.window]) };
 }
 
 /** The facets the page shows, in the order it shows them. */

@@ -4,7 +4,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "../../components/DataTable";
 import { ConfirmDialog, ErrorBox, Loading } from "../../components/common";
+import { requestBlob } from "../../api/client";
 import { usePermissions } from "../../api/session";
+import { saveFile } from "../../components/download";
 import { INSTALLER_KINDS, installerUrl, sensorsApi, type SensorGroup } from "../../api/sensors";
 import { sensorKeys, useSensorGroups } from "./queries";
 
@@ -38,28 +40,9 @@ export function GroupsPanel() {
     e.preventDefault();
     setOutcome({ ok: true, text: `Preparing the ${label} installer of ${g.name}…` });
     try {
-      const r = await fetch(installerUrl(g.id, kind), { credentials: "same-origin" });
-      if (!r.ok) {
-        let message = r.statusText;
-        try {
-          const body = await r.json();
-          if (typeof body?.message === "string") message = body.message;
-        } catch {
-          // keep the status text
-        }
-        setOutcome({ ok: false, text: `${label} installer of ${g.name}: ${message}` });
-        return;
-      }
-      const blob = await r.blob();
-      const name = /filename="([^"]+)"/.exec(r.headers.get("Content-Disposition") ?? "")?.[1] ?? `sensor-${g.id}-${kind.replace("/", "-")}`;
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const { blob, filename } = await requestBlob(installerUrl(g.id, kind));
+      const name = filename ?? `sensor-${g.id}-${kind.replace("/", "-")}`;
+      saveFile(blob, name);
       setOutcome({ ok: true, text: `Downloaded ${name}.` });
     } catch (err) {
       setOutcome({ ok: false, text: `${label} installer of ${g.name}: ${err instanceof Error ? err.message : String(err)}` });

@@ -27,8 +27,14 @@ function sensorServer(who = session(), start: Partial<Sensor> = {}) {
       if (method === "GET") return { body: doc };
       if (method === "PUT") {
         puts.push(call);
+        // As the server does: a field left out keeps its value.
         const b = call.body as Partial<Sensor>;
-        doc = { ...doc, network_isolation_enabled: b.network_isolation_enabled!, restart_queued: b.restart_queued!, group_id: b.group_id! };
+        doc = {
+          ...doc,
+          network_isolation_enabled: b.network_isolation_enabled ?? doc.network_isolation_enabled,
+          restart_queued: b.restart_queued ?? doc.restart_queued,
+          group_id: b.group_id ?? doc.group_id,
+        };
         return { status: 204 };
       }
     }
@@ -45,6 +51,11 @@ function sensorServer(who = session(), start: Partial<Sensor> = {}) {
     confirm: () => {
       doc = { ...doc, is_isolating: doc.network_isolation_enabled, restart_queued: false };
     },
+    /** Another analyst changes the sensor (cbapi, another tab): this page's copy is out of date. */
+    changeElsewhere: (change: Partial<Sensor>) => {
+      doc = { ...doc, ...change };
+    },
+    current: () => doc,
   };
 }
 
@@ -82,14 +93,7 @@ describe("a sensor's page", () => {
     await waitFor(() => expect(status).toHaveTextContent("Isolating…"));
     expect(srv.puts).toHaveLength(1);
     expect(srv.puts[0].headers["X-CSRF-Token"]).toBe("csrf-1");
-    expect(srv.puts[0].body).toEqual({
-      event_log_flush_time: null,
-      group_id: 1,
-      network_isolation_enabled: true,
-      notes: "",
-      restart_queued: false,
-      uninstall: false,
-    });
+    expect(srv.puts[0].body).toEqual({ network_isolation_enabled: true });
     expect(screen.getByRole("button", { name: "Release isolation" })).toBeInTheDocument();
 
     // The sensor checks in; the page, polling every 2 s while pending, sees it.
@@ -122,6 +126,20 @@ describe("a sensor's page", () => {
     expect((srv.puts[2].body as Sensor).group_id).toBe(2);
   });
 
+  it("cannot undo, from a page read earlier, what another analyst did since", async () => {
+    const srv = sensorServer();
+    renderAt("/sensors/6", "/sensors/:id", <SensorPage />);
+    await screen.findByRole("heading", { level: 1, name: "SIM-WIN10-00000" });
+    expect(screen.getByTestId("isolation-status")).toHaveTextContent("Not isolated");
+    srv.changeElsewhere({ network_isolation_enabled: true, is_isolating: true, group_id: 2 });
+
+    await userEvent.click(screen.getByRole("button", { name: "Restart sensor" }));
+    await userEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Restart sensor" }));
+    await screen.findByText("Restart queued.");
+    expect(srv.puts.map((p) => p.body)).toEqual([{ restart_queued: true }]);
+    expect(srv.current()).toMatchObject({ network_isolation_enabled: true, group_id: 2, restart_queued: true });
+  });
+
   it("sends nothing when the analyst cancels", async () => {
     const srv = sensorServer();
     renderAt("/sensors/6", "/sensors/:id", <SensorPage />);
@@ -135,6 +153,8 @@ describe("a sensor's page", () => {
     sensorServer(session({ global_admin: false, group_roles: [{ group_id: 1, group_name: "Default Group", role: "Viewer" }] }));
     renderAt("/sensors/6", "/sensors/:id", <SensorPage />);
     await screen.findByRole("heading", { level: 1, name: "SIM-WIN10-00000" });
+    expect(screen.getByRole("link", { name: "Processes" })).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Live response" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Isolate host" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Restart sensor" })).toBeNull();
     expect(screen.queryByRole("heading", { name: "Actions" })).toBeNull();

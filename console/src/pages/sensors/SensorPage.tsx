@@ -4,10 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "../../components/DataTable";
 import { ConfirmDialog, ErrorBox, Loading, PageTitle } from "../../components/common";
-import { formatAgo, formatBytes, formatCount, formatTime } from "../../components/format";
+import { cbTimeToIso, formatAgo, formatBytes, formatCount, formatTime } from "../../components/format";
 import { usePermissions } from "../../api/session";
 import {
-  cbTimeToIso,
   formatDuration,
   isolationPending,
   isolationState,
@@ -95,7 +94,7 @@ function SensorDetail({
             <Link className="sensor-link-button" to={sensorProcessesPath(s.id)}>
               Processes
             </Link>
-            {s.supports_cblr && (
+            {s.supports_cblr && mayAdminister && (
               <Link className="sensor-link-button" to={`/live/${s.id}`}>
                 Live response
               </Link>

@@ -1,4 +1,4 @@
-import { screen, within, waitFor } from "@testing-library/react";
+import { act, screen, within, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import SensorsPage from "./SensorsPage";
 import { fakeServer, giveElementsASize, polyfillDialog, renderAt, sensorDoc, session } from "./testSupport";
@@ -54,6 +54,21 @@ describe("the sensor list", () => {
     expect(calls[0].url.searchParams.get("rows")).toBe("10000");
   });
 
+  it("does not poll the whole list fast for an isolation this page did not ask for", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { calls } = server();
+      renderAt("/sensors", "/sensors", <SensorsPage />);
+      await screen.findByRole("link", { name: "SIM-WIN10-00000" }); // Isolating…, asked elsewhere
+      await act(() => vi.advanceTimersByTimeAsync(20_000));
+      expect(calls.filter((c) => c.url.pathname === "/api/v2/sensor")).toHaveLength(1);
+      await act(() => vi.advanceTimersByTimeAsync(11_000));
+      expect(calls.filter((c) => c.url.pathname === "/api/v2/sensor")).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("filters from the URL and writes new filters to it", async () => {
     server();
     renderAt("/sensors?status=online&group=1", "/sensors", <SensorsPage />);
@@ -68,6 +83,19 @@ describe("the sensor list", () => {
     await userEvent.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => expect(hostnamesShown()).toHaveLength(4));
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/sensors$/);
+  });
+
+  it("keeps what is typed in the hostname box, spaces too", async () => {
+    server();
+    renderAt("/sensors", "/sensors", <SensorsPage />);
+    await screen.findByRole("link", { name: "vm" });
+    const box = screen.getByLabelText("Hostname or IP");
+    await userEvent.type(box, "sim lnx");
+    expect(box).toHaveValue("sim lnx");
+    await userEvent.clear(box);
+    await userEvent.type(box, "SIM ");
+    expect(box).toHaveValue("SIM ");
+    expect(hostnamesShown()).toEqual(["sim-lnx-00000", "SIM-WIN10-00000"]);
   });
 
   it("sorts by a column when its header is clicked, and keeps the order in the URL", async () => {

@@ -1,10 +1,9 @@
-// The sensors pages' data: TanStack Query keys and hooks over src/api/sensors.ts. A sensor whose isolation is pending
-// is polled every 2 s until the sensor confirms; otherwise the pages refresh slowly, to keep check-in ages current.
+// The sensors pages' data: TanStack Query keys and hooks over src/api/sensors.ts. After this page asked for an
+// isolation or its release, the sensor is polled every 2 s for a few minutes while the sensor has not confirmed it;
+// otherwise the pages refresh slowly, to keep check-in ages current (see api/sensorPolling.ts).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { applyRequested, isolationPending, sensorsApi, type Sensor, type SensorChange, type SensorSearch } from "../../api/sensors";
-
-export const PENDING_POLL_MS = 2_000;
-export const IDLE_POLL_MS = 30_000;
+import { applyRequested, sensorsApi, type Sensor, type SensorChange, type SensorSearch } from "../../api/sensors";
+import { noteSensorChange, sensorPollInterval } from "../../api/sensorPolling";
 
 export const sensorKeys = {
   list: ["sensors", "all"] as const,
@@ -19,7 +18,7 @@ export function useSensorList() {
     queryKey: sensorKeys.list,
     queryFn: ({ signal }) => sensorsApi.list(signal),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.results.some(isolationPending) ? PENDING_POLL_MS : IDLE_POLL_MS),
+    refetchInterval: (q) => sensorPollInterval(q.state.data?.results ?? []),
   });
 }
 
@@ -28,7 +27,7 @@ export function useSensor(id: number) {
     queryKey: sensorKeys.one(id),
     queryFn: ({ signal }) => sensorsApi.get(id, signal),
     enabled: Number.isInteger(id) && id > 0,
-    refetchInterval: (q) => (q.state.data && isolationPending(q.state.data) ? PENDING_POLL_MS : IDLE_POLL_MS),
+    refetchInterval: (q) => sensorPollInterval(q.state.data ? [q.state.data] : []),
   });
 }
 
@@ -51,10 +50,11 @@ export function useSensorChange(sensor: Sensor | undefined) {
   return useMutation({
     mutationFn: (change: SensorChange) => {
       if (!sensor) throw new Error("no sensor");
-      return sensorsApi.change(sensor, change);
+      return sensorsApi.change(sensor.id, change);
     },
     onSuccess: (_void, change) => {
       if (!sensor) return;
+      noteSensorChange(sensor.id);
       const after = applyRequested(sensor, change);
       client.setQueryData<Sensor>(sensorKeys.one(sensor.id), (old) => (old ? applyRequested(old, change) : after));
       client.setQueryData<SensorSearch>(sensorKeys.list, (old) =>

@@ -1,7 +1,8 @@
 // The sensor list's state in the URL (`/#/sensors?status=online&group=2&q=web&sort=last_checkin_time:desc`) and the
 // filtering and sorting it means. The list is one request of every sensor the user may see (a few thousand at most):
 // filtering it here is instant and case-insensitive, which the server's hostname filter (case-sensitive) is not.
-import { cbTimeToIso, isolationState, networkAdapters, osName, type Sensor } from "../../api/sensors";
+import { isolationState, networkAdapters, osName, type Sensor } from "../../api/sensors";
+import { cbTimeToIso } from "../../components/format";
 
 export type StatusFilter = "" | "online" | "offline" | "uninstalled";
 export type IsolationFilter = "" | "isolated" | "pending" | "none";
@@ -44,7 +45,8 @@ export function applySensorFilters(current: URLSearchParams, f: SensorFilters): 
   set("status", f.status);
   set("isolation", f.isolation);
   set("group", f.group === null ? "" : String(f.group));
-  set("q", f.text.trim());
+  // As typed: the box shows what the URL holds, so trimming here would swallow a space as it is typed.
+  set("q", f.text);
   set("sort", f.sort === "computer_name" && !f.desc ? "" : `${f.sort}:${f.desc ? "desc" : "asc"}`);
   return p;
 }

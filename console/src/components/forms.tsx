@@ -2,8 +2,9 @@
 // page, a polite status line for what an action did, and a selection column for tables.
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { ApiError } from "../../api/client";
-import { ConfirmDialog, ErrorBox } from "../../components/common";
+import { ApiError } from "../api/client";
+import { ConfirmDialog, ErrorBox } from "./common";
+import "./forms.css";
 
 /**
  * A modal form on the native dialog element (focus stays inside, Escape cancels). The form submits with Enter or
@@ -45,7 +46,7 @@ export function FormDialog({
   return (
     <dialog
       ref={ref}
-      className={wide ? "dialog intel-form-dialog intel-dialog-wide" : "dialog intel-form-dialog"}
+      className={wide ? "dialog ui-form-dialog ui-dialog-wide" : "dialog ui-form-dialog"}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
@@ -106,7 +107,7 @@ export function useStatus(): [ReactNode, (message: string, isError?: boolean) =>
   const [status, setStatus] = useState<{ message: string; error: boolean }>({ message: "", error: false });
   const say = useCallback((message: string, isError = false) => setStatus({ message, error: isError }), []);
   const node = (
-    <p role="status" aria-live="polite" className={status.error ? "error intel-status" : "muted intel-status"}>
+    <p role="status" aria-live="polite" className={status.error ? "error ui-status" : "muted ui-status"}>
       {status.message}
     </p>
   );
