@@ -87,6 +87,13 @@ final class NetworkWatcher {
             previous = current;
             return;
         }
+        // A server that started listening since the last scan, and whose LISTEN line this read lost, would make its
+        // first accepted connection outbound: before calling a new TCP connection outbound, read the listening ports
+        // once more (new connections are few; the tables are read again only then).
+        if (fresh.stream().anyMatch(c -> c.tcp() && !listening.contains(c.localPort()))) {
+            read("tcp", true, new HashSet<>(), listening);
+            read("tcp6", true, new HashSet<>(), listening);
+        }
         Set<Long> wanted = new HashSet<>();
         for (Connection c : fresh) {
             if (!owners.containsKey(c.inode())) {
