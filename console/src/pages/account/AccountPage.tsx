@@ -43,11 +43,8 @@ function ApiToken({ username }: { username: string }) {
   const [confirm, ask] = useConfirm();
   const token = useQuery({ queryKey: key, queryFn: () => readOwnToken(username), enabled: shown, staleTime: Infinity, gcTime: 0 });
   useEffect(() => () => queries.removeQueries({ queryKey: key, exact: true }), [queries, key]);
-  const hide = () => {
-    setShown(false);
-    queries.removeQueries({ queryKey: key, exact: true });
-  };
   const rotate = useMutation({
+    gcTime: 0,
     mutationFn: () => rotateOwnToken(username),
     onSuccess: (t) => {
       queries.setQueryData(key, t);
@@ -56,6 +53,11 @@ function ApiToken({ username }: { username: string }) {
     },
     onError: (e) => say(`Could not rotate your token: ${failure(e)}`, true),
   });
+  const hide = () => {
+    setShown(false);
+    rotate.reset();
+    queries.removeQueries({ queryKey: key, exact: true });
+  };
   const copy = async () => {
     try {
       // Copying does not show the token, nor keep it: it is read for the copy when it is not shown.

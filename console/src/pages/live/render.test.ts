@@ -107,3 +107,16 @@ describe("rendering live-response results", () => {
     expect(namesFromDirectoryLines(lines)).toEqual(["x^[[31my"]);
   });
 });
+
+describe("numbers the endpoint sends unchecked", () => {
+  it("a pid, parent or size holding escapes is shown as text, never obeyed", () => {
+    const evil = "\u001b[2J\u001b]0;x\u0007";
+    const procs = [{ pid: evil, parent: evil, username: "root", command_line: "sh" }] as unknown as LrProcess[];
+    const ps = renderProcesses(procs, 80).join("\n");
+    expect(ps).not.toContain("\u001b[2J");
+    expect(ps).not.toContain("\u001b]0;");
+    const files = [{ filename: "a", size: evil, attributes: [] }] as unknown as LrDirEntry[];
+    const dir = renderDirectory("C:\\", files, () => "").join("\n");
+    expect(dir).not.toContain("\u001b[2J");
+  });
+});

@@ -31,6 +31,16 @@ function visible(ch: string): string {
  * window title, plant a link or make the terminal answer (`ESC [6n`). `keep` names the few left as they are (the
  * line feeds and tabs of a command's output). Applied before colouring and width fitting, so widths count what shows.
  */
+/** A number the endpoint sent, or NaN: its JSON is not checked, so a "number" may be a string holding escapes. */
+export function num(v: unknown): number {
+  return typeof v === "number" && Number.isFinite(v) ? v : NaN;
+}
+
+/** A number the endpoint sent, as text for the terminal (escapes in a non-number shown, not obeyed). */
+export function numText(v: unknown): string {
+  return typeof v === "number" ? String(v) : printable(String(v ?? ""));
+}
+
 export function printable(text: string, keep = ""): string {
   return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => (keep.includes(ch) ? ch : visible(ch)));
 }
@@ -94,8 +104,8 @@ export function renderDirectory(path: string, files: LrDirEntry[], time: TimeFor
     const when = f.last_write_time ? time(f.last_write_time) : "".padEnd(16);
     const dir = isDirectory(f);
     if (dir) dirs++;
-    else bytes += f.size ?? 0;
-    const size = dir ? "<DIR>".padEnd(14) : (f.size ?? 0).toLocaleString("en-US").padStart(14);
+    else bytes += num(f.size ?? 0) || 0;
+    const size = dir ? "<DIR>".padEnd(14) : numText(f.size ?? 0).replace(/^\d+$/, (d) => Number(d).toLocaleString("en-US")).padStart(14);
     const hidden = f.attributes?.includes("HIDDEN");
     const shown = printable(f.filename);
     const name = dir ? ansi.blue(shown) : hidden ? ansi.dim(shown) : shown;
@@ -138,7 +148,7 @@ export function renderProcesses(processes: LrProcess[], cols: number): string[] 
   const lines = [header];
   for (const p of rows) {
     lines.push(
-      `${String(p.pid).padStart(7)} ${String(p.parent ?? "").padStart(7)} ${fit(p.username, user)} ${fit(p.command, cmd).trimEnd()}`,
+      `${numText(p.pid).padStart(7)} ${numText(p.parent ?? "").padStart(7)} ${fit(p.username, user)} ${fit(p.command, cmd).trimEnd()}`,
     );
   }
   lines.push(ansi.dim(`${rows.length} process${rows.length === 1 ? "" : "es"}`));

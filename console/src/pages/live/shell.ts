@@ -16,6 +16,7 @@ import { drawPrompt, freshLine, handleInput, newEditor, type EditorState } from 
 import {
   ansi,
   printable,
+  numText,
   printableOutput,
   renderCommandError,
   renderDirectory,
@@ -349,8 +350,8 @@ export class LiveShell {
     const text = fetched.file_id !== undefined ? await this.api.contentText(fetched.file_id) : "";
     const shown = printableOutput(text);
     if (shown) this.host.write(toTerminal(shown.endsWith("\n") ? shown : shown + "\n"));
-    const code = run.return_code !== undefined ? `exit code ${run.return_code}` : "started";
-    this.print(ansi.dim(`pid ${run.pid ?? "?"}, ${code}`));
+    const code = run.return_code !== undefined ? `exit code ${numText(run.return_code)}` : "started";
+    this.print(ansi.dim(`pid ${run.pid === undefined ? "?" : numText(run.pid)}, ${code}`));
   }
 
   /** A memory dump into the host's temp directory; the server keeps its content, then the browser may download it. */
