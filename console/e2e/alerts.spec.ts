@@ -81,8 +81,11 @@ test.afterAll(async ({ playwright }) => {
 test("the alert list's total is the API's for the same filters", async ({ loggedIn: page, api }) => {
   test.setTimeout(300_000);
   await openAlert(api);
-  // A window closed in the past, so that alerts raised meanwhile do not change the total.
-  const until = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  // A window closed in the past, so that alerts raised meanwhile do not change the total. It ends at the next whole
+  // second (the query's resolution), after it has passed: the alert just found (created within this second) is inside.
+  const untilMs = Math.ceil((Date.now() + 1) / 1000) * 1000;
+  await page.waitForTimeout(untilMs - Date.now() + 500);
+  const until = new Date(untilMs).toISOString().replace(/\.\d+Z$/, "Z");
   const q = `created_time:[* TO ${until}]`;
   const all = await searchAlerts(api, q);
   const open = await searchAlerts(api, `status:Unresolved ${q}`);
