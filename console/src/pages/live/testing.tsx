@@ -5,6 +5,7 @@ import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { SessionProvider, useSessionApi, type ConsoleSession } from "../../api/session";
+import { sessionOf } from "../../testing/session";
 
 export interface Call {
   method: string;
@@ -15,20 +16,7 @@ export interface Call {
 
 export type Handler = unknown | ((call: Call) => unknown);
 
-export function sessionOf(overrides: Partial<ConsoleSession> = {}): ConsoleSession {
-  return {
-    username: "analyst",
-    first_name: "Ann",
-    last_name: "Alyst",
-    email: "ann@example.com",
-    global_admin: true,
-    csrf_token: "csrf-1",
-    expires: "2099-01-01T00:00:00Z",
-    idle_seconds: 1800,
-    group_roles: [],
-    ...overrides,
-  };
-}
+export { sessionOf };
 
 /**
  * Stubs fetch: "GET /api/v1/sensor" → a body (or a function of the call giving one; an Error with `status` is

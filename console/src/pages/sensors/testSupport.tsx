@@ -5,22 +5,10 @@ import { render } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { SessionProvider, useSessionApi, type ConsoleSession } from "../../api/session";
+import { sessionOf } from "../../testing/session";
 import type { Sensor } from "../../api/sensors";
 
-export function session(overrides: Partial<ConsoleSession> = {}): ConsoleSession {
-  return {
-    username: "analyst",
-    first_name: "Ann",
-    last_name: "Alyst",
-    email: "ann@example.com",
-    global_admin: true,
-    csrf_token: "csrf-1",
-    expires: "2099-01-01T00:00:00Z",
-    idle_seconds: 1800,
-    group_roles: [],
-    ...overrides,
-  };
-}
+export const session = sessionOf;
 
 export interface Call {
   method: string;
